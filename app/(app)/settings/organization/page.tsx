@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { InvitationsPanel } from "@/components/settings/invitations-panel";
+import { MembersPanel } from "@/components/settings/members-panel";
+import { RenameOrganizationForm } from "@/components/settings/rename-organization-form";
+import { getSession } from "@/lib/auth/session";
+import { hasRole } from "@/lib/auth/roles";
+import { withRls } from "@/lib/db";
+import { listInvitations } from "@/lib/orgs/invitations";
+import { listMembers } from "@/lib/orgs/members";
+
+export const metadata: Metadata = { title: "Organization settings" };
+
+export default async function OrganizationSettingsPage() {
+  const session = (await getSession())!;
+  const org = session.org!;
+  const isAdmin = hasRole(org.role, "admin");
+  const [members, invitations] = await withRls(session.claims, async (tx) => [
+    await listMembers(tx, org.orgId),
+    isAdmin ? await listInvitations(tx, org.orgId) : [],
+  ] as const);
+  return (
+    <div className="space-y-6">
+      <RenameOrganizationForm name={org.orgName} canEdit={isAdmin} />
+      <MembersPanel
+        initialMembers={JSON.parse(JSON.stringify(members))}
+        currentUserId={session.user.id}
+        currentRole={org.role}
+        orgName={org.orgName}
+      />
+      {isAdmin && <InvitationsPanel initialInvitations={JSON.parse(JSON.stringify(invitations))} currentRole={org.role} />}
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { ForgotPasswordForm } from "@/components/auth/forgot-password-form";
+
+export const metadata: Metadata = { title: "Reset password" };
+
+export default async function ForgotPasswordPage() {
+  const t = await getTranslations("auth");
+  return (
+    <>
+      <h1 className="text-xl font-semibold">{t("forgotTitle")}</h1>
+      <p className="mt-1 mb-5 text-sm text-zinc-600 dark:text-zinc-400">{t("forgotIntro")}</p>
+      <ForgotPasswordForm />
+    </>
+  );
+}

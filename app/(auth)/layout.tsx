@@ -1,0 +1,18 @@
+import type { ReactNode } from "react";
+import { getTranslations } from "next-intl/server";
+import { Logo } from "@/components/shell/logo";
+
+export default async function AuthLayout({ children }: { children: ReactNode }) {
+  const t = await getTranslations("app");
+  return (
+    <main className="flex min-h-screen flex-col items-center justify-center px-4 py-12">
+      <div className="mb-6 flex flex-col items-center gap-2 text-center">
+        <Logo className="size-10" />
+        <p className="text-sm text-zinc-500">{t("tagline")}</p>
+      </div>
+      <div className="w-full max-w-md rounded-lg border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+        {children}
+      </div>
+    </main>
+  );
+}

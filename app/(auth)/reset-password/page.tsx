@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { ResetPasswordForm } from "@/components/auth/reset-password-form";
+import { Alert } from "@/components/ui/alert";
+
+export const metadata: Metadata = { title: "Choose a new password" };
+
+export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
+  const { token } = await searchParams;
+  const t = await getTranslations("auth");
+  return (
+    <>
+      <h1 className="mb-5 text-xl font-semibold">{t("resetTitle")}</h1>
+      {token ? <ResetPasswordForm token={token} /> : <Alert tone="error">{t("resetMissingToken")}</Alert>}
+    </>
+  );
+}

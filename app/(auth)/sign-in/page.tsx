@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { getSession } from "@/lib/auth/session";
+import { safeNext } from "@/lib/client/safe-next";
+import { isEmbeddedDatabase } from "@/lib/env";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string; email?: string }> }) {
+  const { next, email } = await searchParams;
+  if (await getSession()) redirect(safeNext(next));
+  const t = await getTranslations("auth");
+  return (
+    <>
+      <h1 className="mb-5 text-xl font-semibold">{t("signInTitle")}</h1>
+      <SignInForm next={next} defaultEmail={email} />
+      <div className="mt-5 space-y-2 text-sm">
+        <p>
+          <Link href="/forgot-password" className="text-orange-700 hover:underline dark:text-orange-400">
+            {t("forgot")}
+          </Link>
+        </p>
+        <p className="text-zinc-600 dark:text-zinc-400">
+          {t("noAccount")}{" "}
+          <Link href="/sign-up" className="text-orange-700 hover:underline dark:text-orange-400">
+            {t("createAccount")}
+          </Link>
+        </p>
+        {isEmbeddedDatabase() && <p className="rounded bg-zinc-100 p-2 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400">{t("demoHint")}</p>}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { SignUpForm } from "@/components/auth/sign-up-form";
+import { getSession } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Create account" };
+
+export default async function SignUpPage() {
+  if (await getSession()) redirect("/dashboard");
+  const t = await getTranslations("auth");
+  return (
+    <>
+      <h1 className="mb-5 text-xl font-semibold">{t("signUpTitle")}</h1>
+      <SignUpForm />
+      <p className="mt-5 text-sm text-zinc-600 dark:text-zinc-400">
+        {t("haveAccount")}{" "}
+        <Link href="/sign-in" className="text-orange-700 hover:underline dark:text-orange-400">
+          {t("signInLink")}
+        </Link>
+      </p>
+    </>
+  );
+}

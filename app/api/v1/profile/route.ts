@@ -1,0 +1,10 @@
+import { withRls } from "@/lib/db";
+import { route } from "@/lib/http/route";
+import { updateProfileSchema } from "@/lib/orgs/schema";
+
+export const PATCH = route({ body: updateProfileSchema }, async ({ session, body }) => {
+  await withRls(session.claims, (tx) =>
+    tx.query("update public.profiles set full_name = $1 where id = (select auth.uid())", [body.fullName]),
+  );
+  return { profile: { fullName: body.fullName } };
+});

@@ -1,0 +1,36 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { hardNavigate } from "@/lib/client/hard-navigate";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { api, ApiError } from "@/lib/client/api";
+
+export function AcceptInvitationButton({ token }: { token: string }) {
+  const t = useTranslations("invite");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="space-y-3">
+      {error && <Alert tone="error">{error}</Alert>}
+      <Button
+        className="w-full"
+        loading={busy}
+        onClick={async () => {
+          setBusy(true);
+          setError(null);
+          try {
+            await api("/api/v1/invitations/accept", { body: { token } });
+            hardNavigate("/dashboard");
+          } catch (e) {
+            setError(e instanceof ApiError ? e.message : String(e));
+            setBusy(false);
+          }
+        }}
+      >
+        {t("accept")}
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { TextField } from "@/components/ui/field";
+import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
+import { api, ApiError } from "@/lib/client/api";
+import { useApiForm } from "@/lib/client/use-api-form";
+import type { Project } from "@/lib/orgs/projects";
+import { projectSchema } from "@/lib/orgs/schema";
+
+export function ProjectsPanel({ initialProjects, canManage }: { initialProjects: Project[]; canManage: boolean }) {
+  const t = useTranslations();
+  const queryClient = useQueryClient();
+  const [showArchived, setShowArchived] = useState(false);
+  const [rowError, setRowError] = useState<string | null>(null);
+  const projects = useQuery({
+    queryKey: ["projects"],
+    queryFn: async () => (await api<{ projects: Project[] }>("/api/v1/projects?archived=true")).projects,
+    initialData: initialProjects,
+  });
+  const { form, submit, formError } = useApiForm(projectSchema, { defaultValues: { name: "", description: "" } });
+  const { errors, isSubmitting } = form.formState;
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["projects"] });
+  const update = async (id: string, changes: Record<string, unknown>) => {
+    setRowError(null);
+    try {
+      await api(`/api/v1/projects/${id}`, { method: "PATCH", body: changes });
+      await refresh();
+    } catch (e) {
+      setRowError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  const visible = (projects.data ?? []).filter((p) => showArchived || !p.archivedAt);
+
+  return (
+    <Card
+      title={t("projects.title")}
+      description={canManage ? t("projects.description") : t("projects.managerOnly")}
+      actions={
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />
+          {t("projects.showArchived")}
+        </label>
+      }
+    >
+      {canManage && (
+        <form
+          noValidate
+          className="mb-5 grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end"
+          onSubmit={submit(async (values) => {
+            await api("/api/v1/projects", { body: values });
+            form.reset();
+            await refresh();
+          })}
+        >
+          <TextField label={t("common.name")} error={errors.name?.message} {...form.register("name")} />
+          <TextField label={t("common.description")} error={errors.description?.message} {...form.register("description")} />
+          <Button type="submit" loading={isSubmitting}>
+            {t("projects.create")}
+          </Button>
+        </form>
+      )}
+      {formError && <Alert tone="error" className="mb-3">{formError}</Alert>}
+      {rowError && <Alert tone="error" className="mb-3">{rowError}</Alert>}
+      {projects.isPending ? (
+        <LoadingState label={t("common.loading")} />
+      ) : projects.isError ? (
+        <ErrorState message={t("common.loadError")} />
+      ) : visible.length === 0 ? (
+        <EmptyState title={t("projects.empty")} />
+      ) : (
+        <ul className="divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="projects-list">
+          {visible.map((project) => (
+            <li key={project.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
+              <div className="min-w-0">
+                <p className="text-sm font-medium">
+                  {project.name} {project.archivedAt && <Badge>{t("projects.archived")}</Badge>}
+                </p>
+                {project.description && <p className="truncate text-xs text-zinc-500">{project.description}</p>}
+              </div>
+              {canManage && (
+                <div className="flex gap-2">
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    onClick={() => {
+                      const name = window.prompt(t("projects.rename"), project.name);
+                      if (name && name.trim() !== project.name) void update(project.id, { name });
+                    }}
+                  >
+                    {t("projects.rename")}
+                  </Button>
+                  <Button size="sm" variant="secondary" onClick={() => update(project.id, { archived: !project.archivedAt })}>
+                    {project.archivedAt ? t("projects.restore") : t("projects.archive")}
+                  </Button>
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,7 @@
+/** Sidebar sections; each later module adds its entry here as it is built. */
+export type NavItem = { href: string; labelKey: "dashboard" | "settings"; icon: "home" | "settings" };
+
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/dashboard", labelKey: "dashboard", icon: "home" },
+  { href: "/settings/organization", labelKey: "settings", icon: "settings" },
+];

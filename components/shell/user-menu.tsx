@@ -1,0 +1,60 @@
+"use client";
+
+import { DropdownMenu } from "radix-ui";
+import { hardNavigate } from "@/lib/client/hard-navigate";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useTheme } from "next-themes";
+import { api } from "@/lib/client/api";
+
+const item = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100 dark:data-[highlighted]:bg-zinc-800";
+
+export function UserMenu({ name, email }: { name: string; email: string }) {
+  const t = useTranslations("nav");
+  const { theme, setTheme } = useTheme();
+  const initials = (name || email).split(/\s+/).map((part) => part[0]).join("").slice(0, 2).toUpperCase();
+  return (
+    <DropdownMenu.Root>
+      <DropdownMenu.Trigger
+        aria-label={t("userMenu")}
+        data-testid="user-menu"
+        className="flex size-9 items-center justify-center rounded-full bg-orange-100 text-sm font-semibold text-orange-800 hover:ring-2 hover:ring-orange-300 dark:bg-orange-900 dark:text-orange-100"
+      >
+        {initials}
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content align="end" sideOffset={6} className="z-50 w-64 rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900">
+          <div className="px-2 py-1.5">
+            <p className="truncate text-sm font-medium">{name || email}</p>
+            <p className="truncate text-xs text-zinc-500">{email}</p>
+          </div>
+          <DropdownMenu.Separator className="my-1 h-px bg-zinc-200 dark:bg-zinc-800" />
+          <DropdownMenu.Item asChild className={item}>
+            <Link href="/settings/account">{t("account")}</Link>
+          </DropdownMenu.Item>
+          <DropdownMenu.Label className="px-2 pt-2 text-xs text-zinc-500">{t("theme")}</DropdownMenu.Label>
+          <DropdownMenu.RadioGroup value={theme ?? "system"} onValueChange={setTheme}>
+            {(["light", "dark", "system"] as const).map((value) => (
+              <DropdownMenu.RadioItem key={value} value={value} className={item}>
+                <span className="inline-block size-2 rounded-full border border-zinc-400 data-[state=checked]:bg-orange-600" />
+                <DropdownMenu.ItemIndicator className="sr-only">✓</DropdownMenu.ItemIndicator>
+                {t(value === "light" ? "themeLight" : value === "dark" ? "themeDark" : "themeSystem")}
+                {theme === value && <span className="ms-auto text-orange-600">●</span>}
+              </DropdownMenu.RadioItem>
+            ))}
+          </DropdownMenu.RadioGroup>
+          <DropdownMenu.Separator className="my-1 h-px bg-zinc-200 dark:bg-zinc-800" />
+          <DropdownMenu.Item
+            className={item}
+            onSelect={async () => {
+              await api("/api/auth/sign-out", { method: "POST" }).catch(() => undefined);
+              hardNavigate("/sign-in");
+            }}
+          >
+            {t("signOut")}
+          </DropdownMenu.Item>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}

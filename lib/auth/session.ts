@@ -1,0 +1,106 @@
+import { cache } from "react";
+import { withRls, type Claims, type Tx } from "@/lib/db";
+import { isSupabaseAuth } from "@/lib/env";
+import { verifySessionToken } from "./jwt";
+import type { Role } from "./roles";
+
+export const SESSION_COOKIE = "kiln_session";
+/** Supabase mode only: which organization the switcher chose (built-in mode keeps it in user_sessions). */
+export const ORG_COOKIE = "kiln_org";
+
+export type Membership = { orgId: string; orgName: string; role: Role };
+
+export type Session = {
+  claims: Claims & { sub: string };
+  user: { id: string; email: string; fullName: string };
+  /** The user_sessions row (built-in auth); null with Supabase Auth. */
+  sessionId: string | null;
+  /** The organization the user is working in; null when they belong to none. */
+  org: Membership | null;
+  memberships: Membership[];
+};
+
+type CookieReader = (name: string) => string | undefined;
+
+export function readCookie(cookieHeader: string | null, name: string): string | undefined {
+  if (!cookieHeader) return undefined;
+  for (const part of cookieHeader.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join("="));
+    } catch {
+      return undefined; // a mangled cookie is no cookie, not a server error
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Loads everything a request needs about its user in one RLS transaction. For built-in
+ * sessions it also checks the user_sessions row, so a signed-out or revoked session is
+ * rejected even while its JWT is still unexpired.
+ */
+async function loadSession(claims: Claims & { sub: string }, preferredOrgId: string | undefined): Promise<Session | null> {
+  const sessionId = typeof claims.session_id === "string" ? claims.session_id : null;
+  return withRls(claims, async (tx) => {
+    let currentOrgId = preferredOrgId;
+    if (sessionId) {
+      const { rows } = await tx.query<{ current_org_id: string | null }>(
+        `select current_org_id from public.user_sessions
+          where id = $1 and user_id = (select auth.uid()) and revoked_at is null and expires_at > now()`,
+        [sessionId],
+      );
+      if (!rows[0]) return null;
+      currentOrgId = rows[0].current_org_id ?? undefined;
+    }
+    const profile = await tx.query<{ email: string; full_name: string }>(
+      "select email, full_name from public.profiles where id = (select auth.uid())",
+    );
+    if (!profile.rows[0]) return null;
+    const memberships = await listMemberships(tx);
+    const org = memberships.find((m) => m.orgId === currentOrgId) ?? memberships[0] ?? null;
+    return {
+      claims,
+      user: { id: claims.sub, email: profile.rows[0].email, fullName: profile.rows[0].full_name },
+      sessionId,
+      org,
+      memberships,
+    };
+  });
+}
+
+export async function listMemberships(tx: Tx): Promise<Membership[]> {
+  const { rows } = await tx.query<Membership>(
+    `select m.org_id as "orgId", o.name as "orgName", m.role
+       from public.memberships m join public.organizations o on o.id = m.org_id
+      where m.user_id = (select auth.uid())
+      order by o.name, o.id`,
+  );
+  return rows;
+}
+
+async function resolve(readCookieValue: CookieReader): Promise<Session | null> {
+  if (isSupabaseAuth()) {
+    const { supabaseClaims } = await import("./supabase");
+    const claims = await supabaseClaims();
+    return claims ? loadSession(claims, readCookieValue(ORG_COOKIE)) : null;
+  }
+  const token = readCookieValue(SESSION_COOKIE);
+  if (!token) return null;
+  const claims = await verifySessionToken(token);
+  return claims ? loadSession(claims, undefined) : null;
+}
+
+/** The session of a route handler's request. */
+export function sessionFromRequest(request: Request): Promise<Session | null> {
+  const header = request.headers.get("cookie");
+  return resolve((name) => readCookie(header, name));
+}
+
+/** The session of the current page render; memoised per request. */
+export const getSession = cache(async (): Promise<Session | null> => {
+  const { cookies } = await import("next/headers");
+  const store = await cookies();
+  return resolve((name) => store.get(name)?.value);
+});

@@ -1,0 +1,39 @@
+/**
+ * Browser-side calls to our route handlers. Errors arrive as problem+json and are
+ * thrown as ApiError, whose field errors forms show next to their inputs.
+ */
+export type Problem = { title: string; status: number; detail?: string; errors?: Record<string, string[]> };
+
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.name = "ApiError";
+  }
+  get status() {
+    return this.problem.status;
+  }
+}
+
+export async function api<T = unknown>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+      headers: init.body === undefined ? undefined : { "content-type": "application/json" },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      credentials: "same-origin",
+    });
+  } catch {
+    throw new ApiError({ title: "Network error", status: 0, detail: "Could not reach Kiln. Check your connection and try again." });
+  }
+  if (response.status === 204) return undefined as T;
+  const data = await response.json().catch(() => null);
+  if (!response.ok) {
+    throw new ApiError(
+      data && typeof data === "object" && "title" in data
+        ? (data as Problem)
+        : { title: response.statusText || "Error", status: response.status, detail: "Something went wrong. Try again." },
+    );
+  }
+  return data as T;
+}

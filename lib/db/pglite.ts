@@ -1,0 +1,38 @@
+import { PGlite } from "@electric-sql/pglite";
+import { acquireDirectoryLock } from "./lock";
+import type { Driver, Tx } from "./types";
+
+/** `memory://` gives a throw-away in-process database (tests); anything else is a folder. */
+export async function openPglite(dir: string): Promise<Driver> {
+  const inMemory = dir.startsWith("memory://");
+  const release = inMemory ? () => {} : acquireDirectoryLock(dir);
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dir);
+  } catch (error) {
+    release();
+    throw error;
+  }
+  return {
+    kind: "pglite",
+    // PGlite has a single connection and serialises transactions itself.
+    transaction: (fn) =>
+      db.transaction((inner) => {
+        const tx: Tx = {
+          async query(sql, params) {
+            const result = await inner.query(sql, params);
+            // PGlite reports affectedRows 0 for SELECT; match node-postgres, which counts returned rows.
+            return { rows: result.rows as never[], rowCount: Math.max(result.affectedRows ?? 0, result.rows.length) };
+          },
+          async exec(sql) {
+            await inner.exec(sql);
+          },
+        };
+        return fn(tx);
+      }),
+    async close() {
+      await db.close();
+      release();
+    },
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Demo data for the embedded database: two organizations whose people can sign in with
+ * the password below. Built through the same module functions the app uses.
+ * Later modules add their own demo data here.
+ */
+import { actAs } from "./index";
+import type { Driver, Tx } from "./types";
+import { hashPassword } from "@/lib/auth/password";
+import { insertAuthUser } from "@/lib/auth/users";
+import type { Role } from "@/lib/auth/roles";
+import { createInvitation } from "@/lib/orgs/invitations";
+import { createOrganization } from "@/lib/orgs/organization";
+import { createProject } from "@/lib/orgs/projects";
+
+export const DEMO_PASSWORD = "kiln-demo-pass";
+
+type DemoOrg = {
+  name: string;
+  people: { email: string; fullName: string; role: Role }[];
+  projects: { name: string; description: string }[];
+  pendingInvites?: { email: string; role: Role }[];
+};
+
+export const DEMO_ORGS: DemoOrg[] = [
+  {
+    name: "Acme Solar",
+    people: [
+      { email: "owner@acme.test", fullName: "Olivia Hart", role: "owner" },
+      { email: "admin@acme.test", fullName: "Adam Brooks", role: "admin" },
+      { email: "manager@acme.test", fullName: "Maya Chen", role: "manager" },
+      { email: "rep@acme.test", fullName: "Ravi Patel", role: "rep" },
+    ],
+    projects: [
+      { name: "Residential rooftop", description: "Home solar installations in the Zurich and Basel regions." },
+      { name: "Commercial storage", description: "Battery storage for warehouses and farms." },
+    ],
+    pendingInvites: [{ email: "lena.vogel@acme.test", role: "rep" }],
+  },
+  {
+    name: "Globex",
+    people: [{ email: "owner@globex.test", fullName: "Grace Lindqvist", role: "owner" }],
+    projects: [{ name: "Pilot accounts", description: "First enterprise pilots." }],
+  },
+];
+
+async function seedOrg(tx: Tx, org: DemoOrg, passwordHash: string): Promise<void> {
+  await actAs(tx, "service_role");
+  const ids = new Map<string, string>();
+  for (const person of org.people) {
+    ids.set(person.email, await insertAuthUser(tx, { email: person.email, passwordHash, fullName: person.fullName }));
+  }
+  const owner = org.people.find((p) => p.role === "owner")!;
+  const ownerId = ids.get(owner.email)!;
+  await actAs(tx, { sub: ownerId, email: owner.email, role: "authenticated" });
+  const orgId = await createOrganization(tx, ownerId, org.name);
+
+  await actAs(tx, "service_role");
+  for (const person of org.people.filter((p) => p !== owner)) {
+    await tx.query("insert into public.memberships (org_id, user_id, role) values ($1, $2, $3)", [orgId, ids.get(person.email), person.role]);
+  }
+  await actAs(tx, { sub: ownerId, email: owner.email, role: "authenticated" });
+  for (const project of org.projects) await createProject(tx, ownerId, orgId, project);
+  for (const invite of org.pendingInvites ?? []) await createInvitation(tx, ownerId, orgId, invite.email, invite.role);
+}
+
+export async function seed(driver: Driver): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await driver.transaction(async (tx) => {
+    for (const org of DEMO_ORGS) await seedOrg(tx, org, passwordHash);
+  });
+}
+
+/** Seeds only a database with no organizations at all; returns whether it did. */
+export async function seedIfEmpty(driver: Driver): Promise<boolean> {
+  const empty = await driver.transaction(async (tx) => (await tx.query("select 1 from public.organizations limit 1")).rows.length === 0);
+  if (!empty) return false;
+  await seed(driver);
+  return true;
+}

@@ -1,0 +1,126 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Every environment variable Kiln reads, validated once. A bad value stops the
+ * process at start-up with a message naming the variable, instead of failing
+ * later in some request.
+ */
+const optionalString = z.string().trim().min(1).optional();
+const optionalUrl = z.url().optional();
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    APP_URL: z.url().default("http://localhost:3000"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    KILN_DATA_DIR: z.string().default(".data"),
+
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection string")
+      .optional(),
+    DATABASE_URL_DIRECT: z.string().regex(/^postgres(ql)?:\/\//).optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    PGLITE_DIR: z.string().default(".data/pglite"),
+    /** Seed demo data into an empty embedded database on start (default on, except in tests). */
+    KILN_DEMO_SEED: z.enum(["true", "false"]).optional(),
+
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 48`)").optional(),
+    ENCRYPTION_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded (`openssl rand -base64 32`)")
+      .optional(),
+
+    NEXT_PUBLIC_SUPABASE_URL: optionalUrl,
+    NEXT_PUBLIC_SUPABASE_ANON_KEY: optionalString,
+    SUPABASE_SERVICE_ROLE_KEY: optionalString,
+
+    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must look like AC followed by 32 hex characters").optional(),
+    TWILIO_AUTH_TOKEN: optionalString,
+    WHATSAPP_APP_SECRET: optionalString,
+    WHATSAPP_VERIFY_TOKEN: optionalString,
+    WHATSAPP_ACCESS_TOKEN: optionalString,
+    CALENDLY_CLIENT_ID: optionalString,
+    CALENDLY_CLIENT_SECRET: optionalString,
+    CALENDLY_WEBHOOK_SIGNING_KEY: optionalString,
+    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, "must start with sk_test_, sk_live_, rk_test_ or rk_live_").optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, "must start with whsec_").optional(),
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: optionalUrl,
+    OPENAI_MODEL: optionalString,
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+    EMAIL_FROM: z.string().default("Kiln <no-reply@kiln.localhost>"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production") {
+      for (const key of ["AUTH_SECRET", "ENCRYPTION_KEY"] as const) {
+        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when NODE_ENV=production" });
+      }
+    }
+    if (Boolean(env.NEXT_PUBLIC_SUPABASE_URL) !== Boolean(env.NEXT_PUBLIC_SUPABASE_ANON_KEY)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.NEXT_PUBLIC_SUPABASE_URL ? "NEXT_PUBLIC_SUPABASE_ANON_KEY" : "NEXT_PUBLIC_SUPABASE_URL"],
+        message: "must be set together with its pair to enable Supabase Auth",
+      });
+    }
+    if (Boolean(env.TWILIO_ACCOUNT_SID) !== Boolean(env.TWILIO_AUTH_TOKEN)) {
+      ctx.addIssue({ code: "custom", path: ["TWILIO_AUTH_TOKEN"], message: "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN go together" });
+    }
+  });
+
+type Parsed = z.infer<typeof schema>;
+export type Env = Omit<Parsed, "AUTH_SECRET" | "ENCRYPTION_KEY"> & { AUTH_SECRET: string; ENCRYPTION_KEY: string };
+
+export class EnvError extends Error {
+  constructor(issues: z.core.$ZodIssue[]) {
+    const lines = issues.map((i) => `  - ${i.path.join(".") || "(environment)"}: ${i.message}`);
+    super(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example for every variable.`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses an environment; exported for tests. Empty strings count as unset. */
+export function parseEnv(source: Record<string, string | undefined>): Parsed {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) throw new EnvError(result.error.issues);
+  return result.data;
+}
+
+/**
+ * Development secrets are generated once and kept under the data folder, so
+ * sessions and encrypted values survive restarts without any setup.
+ */
+function developmentSecrets(dataDir: string): { AUTH_SECRET: string; ENCRYPTION_KEY: string } {
+  const file = path.join(dataDir, "secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+  const secrets = {
+    AUTH_SECRET: randomBytes(48).toString("base64"),
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: "wx" });
+  return secrets;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = parseEnv(process.env);
+  let { AUTH_SECRET, ENCRYPTION_KEY } = parsed;
+  if (!AUTH_SECRET || !ENCRYPTION_KEY) {
+    const generated = developmentSecrets(parsed.KILN_DATA_DIR);
+    AUTH_SECRET ??= generated.AUTH_SECRET;
+    ENCRYPTION_KEY ??= generated.ENCRYPTION_KEY;
+  }
+  cached = { ...parsed, AUTH_SECRET, ENCRYPTION_KEY };
+  return cached;
+}
+
+export const isSupabaseAuth = () => Boolean(env().NEXT_PUBLIC_SUPABASE_URL && env().NEXT_PUBLIC_SUPABASE_ANON_KEY);
+export const isEmbeddedDatabase = () => !env().DATABASE_URL;

@@ -1,0 +1,40 @@
+import { badRequest, HttpError } from "./errors";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const tooLarge = () => new HttpError(413, "Content too large", `The request body must be at most ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+
+/** Reads at most MAX_BODY_BYTES, refusing early on a declared or streamed oversize body. */
+export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+}
+
+export async function readJson(request: Request): Promise<unknown> {
+  const text = await readBodyText(request);
+  if (!text.trim()) return {};
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
+    throw new HttpError(415, "Unsupported media type", "Send the body as application/json.");
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw badRequest("The request body is not valid JSON.");
+  }
+}

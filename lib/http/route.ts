@@ -1,0 +1,124 @@
+import { randomUUID } from "node:crypto";
+import { z, type ZodType } from "zod";
+import { sessionFromRequest, type Session } from "@/lib/auth/session";
+import { hasRole, type Role } from "@/lib/auth/roles";
+import { env } from "@/lib/env";
+import { requestLogger, type Logger } from "@/lib/log";
+import { readJson } from "./body";
+import { forbidden, fromDatabaseError, HttpError, invalid, notFound, unauthorized, type FieldErrors } from "./errors";
+import { problemResponse } from "./problem";
+
+type Auth = "required" | "none";
+
+type Options<B, Q, P> = {
+  /** "required" (default): a signed-in user; "none": public (sign-in, health, webhooks). */
+  auth?: Auth;
+  /** Minimum role in the current organization. Checked here for a clear 403; RLS decides in the end. */
+  role?: Role;
+  body?: ZodType<B>;
+  query?: ZodType<Q>;
+  params?: ZodType<P>;
+};
+
+export type RouteContext<B, Q, P, A extends Auth> = {
+  request: Request;
+  session: A extends "none" ? Session | null : Session;
+  body: B;
+  query: Q;
+  params: P;
+  log: Logger;
+  requestId: string;
+};
+
+/** A session with an organization, for handlers that declared a `role`. */
+export function requireOrg(session: Session): NonNullable<Session["org"]> {
+  if (!session.org) throw forbidden("You are not a member of any organization.");
+  return session.org;
+}
+
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    (errors[key] ??= []).push(issue.message);
+  }
+  return errors;
+}
+
+function parse<T>(schema: ZodType<T> | undefined, value: unknown): T {
+  if (!schema) return undefined as T;
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalid(fieldErrors(result.error));
+  return result.data;
+}
+
+const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Cookie-authenticated state changes must come from our own pages. Browsers always send
+ * Origin on such requests; a request with cookies and a foreign or missing Origin is refused.
+ */
+function checkSameOrigin(request: Request): void {
+  if (!STATE_CHANGING.has(request.method) || !request.headers.get("cookie")) return;
+  const origin = request.headers.get("origin");
+  const allowed = new Set([new URL(env().APP_URL).origin, new URL(request.url).origin]);
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (host) allowed.add(`${request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "")}://${host}`);
+  if (!origin || !allowed.has(origin)) throw forbidden("Cross-site requests are not allowed.");
+}
+
+export function json(data: unknown, init: ResponseInit = {}): Response {
+  return Response.json(data, init);
+}
+
+/**
+ * The one wrapper for route handlers: request id and logger, same-origin check,
+ * authentication, role check, zod parsing of params, query and body, and errors as
+ * application/problem+json. A handler returns a Response or a value sent as JSON.
+ */
+export function route<B = undefined, Q = undefined, P = undefined, A extends Auth = "required">(
+  options: Options<B, Q, P> & { auth?: A },
+  handler: (ctx: RouteContext<B, Q, P, A>) => Promise<Response | unknown>,
+) {
+  return async (request: Request, context?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+    const requestId = request.headers.get("x-request-id") ?? randomUUID();
+    const log = requestLogger(requestId);
+    try {
+      checkSameOrigin(request);
+      // An id that cannot exist is simply not found.
+      const params = options.params?.safeParse((await context?.params) ?? {});
+      if (params && !params.success) throw notFound();
+      const query = parse(options.query, Object.fromEntries(new URL(request.url).searchParams));
+      const session = await sessionFromRequest(request);
+      if ((options.auth ?? "required") === "required" && !session) throw unauthorized();
+      if (options.role) {
+        const org = requireOrg(session!);
+        if (!hasRole(org.role, options.role)) throw forbidden(`This needs the ${options.role} role or higher.`);
+      }
+      const body = options.body ? parse(options.body, await readJson(request)) : (undefined as B);
+      const result = await handler({
+        request,
+        session: session as RouteContext<B, Q, P, A>["session"],
+        body,
+        query,
+        params: params?.data as P,
+        log,
+        requestId,
+      });
+      const response = result instanceof Response ? result : json(result ?? { ok: true });
+      response.headers.set("x-request-id", requestId);
+      return response;
+    } catch (error) {
+      const httpError = error instanceof HttpError ? error : fromDatabaseError(error);
+      if (httpError) {
+        if (httpError.status >= 500) log.error({ err: error }, "request failed");
+        else log.info({ status: httpError.status, path: new URL(request.url).pathname }, httpError.title);
+        return problemResponse(httpError, requestId);
+      }
+      log.error({ err: error, path: new URL(request.url).pathname }, "unhandled error");
+      return problemResponse(new HttpError(500, "Internal server error", "Something went wrong on our side."), requestId);
+    }
+  };
+}
+
+export const uuidParam = z.uuid("That id is not valid.");

@@ -1,0 +1,32 @@
+/**
+ * Kiln's lead scoring engine: BANT and HEAT, pure and framework-free. See README.md for the rules.
+ *
+ * The database layer calls `evaluate(lead, signal, now)` for every event and stores what it returns.
+ */
+export * from "./types";
+export {
+  BANT_WEIGHTS,
+  applyBantUpdate,
+  bantBreakdown,
+  bantScore,
+  describeDimension,
+  dimensionPoints,
+  disqualifiedDimensions,
+  emptyBant,
+  isBantQualified,
+  isDisqualified,
+} from "./bant";
+export {
+  HEAT_RULES,
+  HEAT_THRESHOLDS,
+  RULES_VERSION,
+  activeOverride,
+  bantHeatPoints,
+  effectiveLevel,
+  heatScore,
+  lastContactAt,
+  levelFor,
+} from "./heat";
+export { applyEngagementSignal, emptyEngagement, nextMeetingAt, type EngagementSignal } from "./engagement";
+export { evaluate, initialLeadScoring } from "./evaluate";
+export { MINUS, QUOTE_MAX_CHARS, formatPoints, truncate } from "./format";

@@ -1,0 +1,75 @@
+import { createServerClient } from "@supabase/ssr";
+import { NextResponse, type NextRequest } from "next/server";
+
+/**
+ * Runs before every page and route: a request id, a per-request CSP nonce, the security
+ * headers, and (with Supabase Auth) the session refresh from Supabase's Next.js guide.
+ * It never touches the database; pages and routes authenticate through getSession().
+ */
+function contentSecurityPolicy(nonce: string): string {
+  const dev = process.env.NODE_ENV === "development";
+  const supabase = process.env.NEXT_PUBLIC_SUPABASE_URL ?? "";
+  const https = (process.env.APP_URL ?? "").startsWith("https://");
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    // Radix positions popovers with style attributes, which nonces cannot cover.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' blob: data:",
+    "font-src 'self'",
+    `connect-src 'self'${supabase ? ` ${supabase}` : ""}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(https ? ["upgrade-insecure-requests"] : []),
+  ].join("; ");
+}
+
+export async function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const requestId = request.headers.get("x-request-id")?.slice(0, 64) || crypto.randomUUID();
+  const csp = contentSecurityPolicy(nonce);
+
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("x-request-id", requestId);
+  requestHeaders.set("content-security-policy", csp);
+  // Lets server layouts send a signed-out visitor back here after sign-in.
+  requestHeaders.set("x-pathname", request.nextUrl.pathname + request.nextUrl.search);
+
+  let response = NextResponse.next({ request: { headers: requestHeaders } });
+
+  const supabaseUrl = process.env.NEXT_PUBLIC_SUPABASE_URL;
+  const supabaseKey = process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY;
+  if (supabaseUrl && supabaseKey) {
+    const supabase = createServerClient(supabaseUrl, supabaseKey, {
+      cookies: {
+        getAll: () => request.cookies.getAll(),
+        setAll: (toSet) => {
+          for (const { name, value } of toSet) request.cookies.set(name, value);
+          response = NextResponse.next({ request: { headers: requestHeaders } });
+          for (const { name, value, options } of toSet) response.cookies.set(name, value, options);
+        },
+      },
+    });
+    // Refreshes an expiring session; do not put code between creating the client and this call.
+    await supabase.auth.getClaims();
+  }
+
+  response.headers.set("content-security-policy", csp);
+  response.headers.set("x-request-id", requestId);
+  return response;
+}
+
+export const config = {
+  matcher: [
+    {
+      source: "/((?!_next/static|_next/image|favicon.ico|icon.svg).*)",
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "purpose", value: "prefetch" },
+      ],
+    },
+  ],
+};

@@ -1,0 +1,606 @@
+-- The role matrix: what an owner, admin, manager and rep of organization A, the owner of
+-- another organization (B), a signed-in user with no organization, and an anonymous
+-- visitor may and may not do. Each allowed and each denied action is asserted.
+--
+-- Plain SQL + plpgsql `assert` (no pgTAP: the embedded database has none), so it runs
+-- the same on PGlite and PostgreSQL. The runner (tests/integration/sql-tests.test.ts)
+-- executes this file as the superuser inside one transaction and rolls it back, which is
+-- why every `set_config(..., true)` and `set local role` below is transaction-local.
+--
+-- Switching identity is done exactly as withRls() / PostgREST do it:
+--   reset role;
+--   select set_config('request.jwt.claims', '{"sub":"<uuid>","role":"authenticated"}', true);
+--   set local role authenticated;
+-- Fixture ids are kept in transaction-local settings `kiln_test.*` so DO blocks can read them.
+--
+-- Users (ids are fixed; everything is rolled back):
+--   a1…01 owner of A   a1…02 admin of A   a1…03 manager of A   a1…04 rep of A
+--   b1…01 owner of B   c1…01 signed in, member of nothing
+
+-- ---------------------------------------------------------------------------------------
+-- Fixtures, as the superuser.
+
+select set_config('request.jwt.claims', '', true);
+
+insert into auth.users (id, email, encrypted_password, raw_user_meta_data) values
+  ('a1000000-0000-4000-8000-000000000001', 'owner-a@rls-matrix.test', 'x', '{"full_name":"Owner A"}'),
+  ('a1000000-0000-4000-8000-000000000002', 'admin-a@rls-matrix.test', 'x', '{"full_name":"Admin A"}'),
+  ('a1000000-0000-4000-8000-000000000003', 'manager-a@rls-matrix.test', 'x', '{"full_name":"Manager A"}'),
+  ('a1000000-0000-4000-8000-000000000004', 'rep-a@rls-matrix.test', 'x', '{"full_name":"Rep A"}'),
+  ('b1000000-0000-4000-8000-000000000001', 'owner-b@rls-matrix.test', 'x', '{"full_name":"Owner B"}'),
+  ('c1000000-0000-4000-8000-000000000001', 'loner@rls-matrix.test', 'x', '{"full_name":"Loner"}');
+
+-- Organizations are created the way the app creates them: by the signed-in user, through
+-- private.create_organization(), which also makes them the owner.
+select set_config('request.jwt.claims', '{"sub":"a1000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
+set local role authenticated;
+select set_config('kiln_test.org_a', private.create_organization('RLS Matrix A')::text, true);
+reset role;
+
+select set_config('request.jwt.claims', '{"sub":"b1000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
+set local role authenticated;
+select set_config('kiln_test.org_b', private.create_organization('RLS Matrix B')::text, true);
+reset role;
+
+select set_config('request.jwt.claims', '', true);
+
+insert into public.memberships (org_id, user_id, role) values
+  (current_setting('kiln_test.org_a')::uuid, 'a1000000-0000-4000-8000-000000000002', 'admin'),
+  (current_setting('kiln_test.org_a')::uuid, 'a1000000-0000-4000-8000-000000000003', 'manager'),
+  (current_setting('kiln_test.org_a')::uuid, 'a1000000-0000-4000-8000-000000000004', 'rep');
+
+insert into public.projects (id, org_id, name, created_by) values
+  ('a2000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, 'Rooftop solar', 'a1000000-0000-4000-8000-000000000003'),
+  ('b2000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_b')::uuid, 'B project', 'b1000000-0000-4000-8000-000000000001');
+
+insert into public.invitations (id, org_id, email, role, token_hash, invited_by, expires_at) values
+  ('a3000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, 'invitee-a@rls-matrix.test', 'rep',
+   private.hash_token('rls-matrix-token-a'), 'a1000000-0000-4000-8000-000000000002', now() + interval '7 days');
+
+insert into public.audit_log (id, org_id, actor_id, action) values
+  ('a4000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, 'a1000000-0000-4000-8000-000000000001', 'org.created'),
+  ('b4000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_b')::uuid, 'b1000000-0000-4000-8000-000000000001', 'org.created');
+
+insert into public.user_sessions (id, user_id, current_org_id, expires_at) values
+  ('a5000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, now() + interval '1 day'),
+  ('a5000000-0000-4000-8000-000000000004', 'a1000000-0000-4000-8000-000000000004', current_setting('kiln_test.org_a')::uuid, now() + interval '1 day'),
+  ('b5000000-0000-4000-8000-000000000001', 'b1000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_b')::uuid, now() + interval '1 day');
+
+insert into public.login_attempts (email, succeeded) values ('owner-a@rls-matrix.test', true);
+
+insert into public.password_reset_tokens (user_id, token_hash, expires_at) values
+  ('a1000000-0000-4000-8000-000000000004', private.hash_token('rls-matrix-reset-a'), now() + interval '1 hour');
+
+-- ---------------------------------------------------------------------------------------
+-- Owner of A.
+
+select set_config('request.jwt.claims', '{"sub":"a1000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
+set local role authenticated;
+
+do $$
+declare
+  org_a uuid := current_setting('kiln_test.org_a')::uuid;
+  n int;
+begin
+  assert (select count(*) from public.organizations) = 1, 'owner A reads exactly their own organization';
+  assert (select count(*) from public.memberships where org_id = org_a) = 4, 'owner A reads all four memberships of A';
+  assert (select count(*) from public.memberships) = 4, 'owner A reads no membership of another organization';
+  assert (select count(*) from public.profiles) = 4, 'owner A reads the profiles of their teammates and no one else';
+  assert (select count(*) from public.projects) = 1, 'owner A reads A''s project only';
+  assert (select count(*) from public.invitations) = 1, 'owner A reads A''s invitations';
+  assert (select count(*) from public.audit_log) = 1, 'owner A reads A''s audit log only';
+  assert (select count(*) from public.user_sessions) = 1, 'owner A reads their own session only';
+
+  update public.organizations set name = 'RLS Matrix A (renamed by owner)' where id = org_a;
+  get diagnostics n = row_count;
+  assert n = 1, 'owner A can rename the organization';
+
+  insert into public.invitations (org_id, email, role, token_hash, invited_by, expires_at)
+  values (org_a, 'co-owner-a@rls-matrix.test', 'owner', private.hash_token('rls-matrix-owner-invite'),
+          'a1000000-0000-4000-8000-000000000001', now() + interval '7 days');
+  get diagnostics n = row_count;
+  assert n = 1, 'owner A can invite another owner';
+end
+$$;
+
+-- The last owner can neither step down nor leave.
+do $$
+begin
+  update public.memberships set role = 'admin' where user_id = 'a1000000-0000-4000-8000-000000000001';
+  assert false, 'the last owner of A could demote themselves';
+exception when raise_exception then
+  assert sqlerrm like '%at least one owner%', 'unexpected error demoting the last owner: ' || sqlerrm;
+end
+$$;
+
+do $$
+begin
+  delete from public.memberships where user_id = 'a1000000-0000-4000-8000-000000000001';
+  assert false, 'the last owner of A could leave the organization';
+exception when raise_exception then
+  assert sqlerrm like '%at least one owner%', 'unexpected error removing the last owner: ' || sqlerrm;
+end
+$$;
+
+-- With a second owner the first may step down: the guard is about the last owner only.
+-- Undone by raising a private SQLSTATE at the end of the block.
+do $$
+declare
+  n int;
+begin
+  update public.memberships set role = 'owner' where user_id = 'a1000000-0000-4000-8000-000000000002';
+  get diagnostics n = row_count;
+  assert n = 1, 'owner A can make the admin an owner';
+  update public.memberships set role = 'admin' where user_id = 'a1000000-0000-4000-8000-000000000001';
+  get diagnostics n = row_count;
+  assert n = 1, 'an owner who is not the last one can step down';
+  raise exception 'undo' using errcode = 'KT001';
+exception when sqlstate 'KT001' then
+  null;
+end
+$$;
+
+reset role;
+
+-- ---------------------------------------------------------------------------------------
+-- Admin of A.
+
+select set_config('request.jwt.claims', '{"sub":"a1000000-0000-4000-8000-000000000002","role":"authenticated"}', true);
+set local role authenticated;
+
+do $$
+declare
+  org_a uuid := current_setting('kiln_test.org_a')::uuid;
+  n int;
+begin
+  assert (select count(*) from public.organizations where id = org_a) = 1, 'admin A reads their organization';
+  assert (select count(*) from public.memberships) = 4, 'admin A reads A''s memberships only';
+  assert (select count(*) from public.invitations) = 2, 'admin A reads A''s invitations';
+  assert (select count(*) from public.audit_log) = 1, 'admin A reads A''s audit log';
+
+  update public.organizations set name = 'RLS Matrix A (renamed by admin)' where id = org_a;
+  get diagnostics n = row_count;
+  assert n = 1, 'admin A can rename the organization';
+
+  insert into public.invitations (org_id, email, role, token_hash, invited_by, expires_at)
+  values (org_a, 'new-rep-a@rls-matrix.test', 'rep', private.hash_token('rls-matrix-admin-invite'),
+          'a1000000-0000-4000-8000-000000000002', now() + interval '7 days');
+  get diagnostics n = row_count;
+  assert n = 1, 'admin A can invite a rep';
+
+  update public.invitations set revoked_at = now() where id = 'a3000000-0000-4000-8000-000000000001';
+  get diagnostics n = row_count;
+  assert n = 1, 'admin A can revoke an invitation';
+
+  update public.memberships set role = 'manager' where user_id = 'a1000000-0000-4000-8000-000000000004';
+  get diagnostics n = row_count;
+  assert n = 1, 'admin A can promote the rep to manager';
+  update public.memberships set role = 'rep' where user_id = 'a1000000-0000-4000-8000-000000000004';
+  get diagnostics n = row_count;
+  assert n = 1, 'admin A can demote the manager back to rep';
+end
+$$;
+
+do $$
+begin
+  insert into public.invitations (org_id, email, role, token_hash, invited_by, expires_at)
+  values (current_setting('kiln_test.org_a')::uuid, 'would-be-owner@rls-matrix.test', 'owner',
+          private.hash_token('rls-matrix-admin-owner-invite'), 'a1000000-0000-4000-8000-000000000002', now() + interval '7 days');
+  assert false, 'admin A could invite an owner';
+exception when insufficient_privilege then
+  null;
+end
+$$;
+
+do $$
+begin
+  insert into public.invitations (org_id, email, role, token_hash, invited_by, expires_at)
+  values (current_setting('kiln_test.org_a')::uuid, 'spoofed@rls-matrix.test', 'rep',
+          private.hash_token('rls-matrix-spoofed-invite'), 'a1000000-0000-4000-8000-000000000001', now() + interval '7 days');
+  assert false, 'admin A could invite in the owner''s name';
+exception when insufficient_privilege then
+  null;
+end
+$$;
+
+do $$
+begin
+  update public.memberships set role = 'admin' where user_id = 'a1000000-0000-4000-8000-000000000001';
+  assert false, 'admin A could demote the owner';
+exception when insufficient_privilege then
+  null;
+end
+$$;
+
+do $$
+begin
+  delete from public.memberships where user_id = 'a1000000-0000-4000-8000-000000000001';
+  assert false, 'admin A could remove the owner';
+exception when insufficient_privilege then
+  null;
+end
+$$;
+
+do $$
+begin
+  update public.memberships set role = 'owner' where user_id = 'a1000000-0000-4000-8000-000000000002';
+  assert false, 'admin A could make themselves an owner';
+exception when insufficient_privilege then
+  null;
+end
+$$;
+
+do $$
+begin
+  update public.memberships set org_id = current_setting('kiln_test.org_b')::uuid
+  where user_id = 'a1000000-0000-4000-8000-000000000004';
+  assert false, 'admin A could move a membership to another organization';
+exception when insufficient_privilege then
+  null;
+end
+$$;
+
+do $$
+begin
+  perform 1 from public.login_attempts;
+  assert false, 'admin A could read login_attempts';
+exception when insufficient_privilege then
+  null;
+end
+$$;
+
+reset role;
+
+-- ---------------------------------------------------------------------------------------
+-- Manager of A.
+
+select set_config('request.jwt.claims', '{"sub":"a1000000-0000-4000-8000-000000000003","role":"authenticated"}', true);
+set local role authenticated;
+
+do $$
+declare
+  org_a uuid := current_setting('kiln_test.org_a')::uuid;
+  n int;
+begin
+  assert (select count(*) from public.organizations where id = org_a) = 1, 'manager A reads their organization';
+  assert (select count(*) from public.memberships) = 4, 'manager A reads A''s memberships';
+  assert (select count(*) from public.projects) = 1, 'manager A reads A''s projects';
+  assert (select count(*) from public.invitations) = 0, 'manager A reads no invitations';
+  assert (select count(*) from public.audit_log) = 0, 'manager A reads no audit log';
+
+  insert into public.projects (org_id, name, created_by)
+  values (org_a, 'Heat pumps', 'a1000000-0000-4000-8000-000000000003');
+  get diagnostics n = row_count;
+  assert n = 1, 'manager A can create a project';
+
+  update public.projects set name = 'Rooftop solar (renamed)' where id = 'a2000000-0000-4000-8000-000000000001';
+  get diagnostics n = row_count;
+  assert n = 1, 'manager A can rename a project';
+
+  update public.organizations set name = 'renamed by manager' where id = org_a;
+  get diagnostics n = row_count;
+  assert n = 0, 'manager A cannot rename the organization';
+
+  update public.memberships set role = 'manager' where user_id = 'a1000000-0000-4000-8000-000000000004';
+  get diagnostics n = row_count;
+  assert n = 0, 'manager A cannot change roles';
+
+  delete from public.memberships where user_id = 'a1000000-0000-4000-8000-000000000004';
+  get diagnostics n = row_count;
+  assert n = 0, 'manager A cannot remove a member';
+end
+$$;
+
+do $$
+begin
+  insert into public.invitations (org_id, email, role, token_hash, invited_by, expires_at)
+  values (current_setting('kiln_test.org_a')::uuid, 'manager-invitee@rls-matrix.test', 'rep',
+          private.hash_token('rls-matrix-manager-invite'), 'a1000000-0000-4000-8000-000000000003', now() + interval '7 days');
+  assert false, 'manager A could invite';
+exception when insufficient_privilege then
+  null;
+end
+$$;
+
+reset role;
+
+-- ---------------------------------------------------------------------------------------
+-- Rep of A.
+
+select set_config('request.jwt.claims', '{"sub":"a1000000-0000-4000-8000-000000000004","role":"authenticated"}', true);
+set local role authenticated;
+
+do $$
+declare
+  org_a uuid := current_setting('kiln_test.org_a')::uuid;
+  n int;
+begin
+  assert (select count(*) from public.organizations) = 1, 'rep A reads their organization';
+  assert (select name from public.organizations where id = org_a) = 'RLS Matrix A (renamed by admin)',
+    'rep A sees the organization as the admin left it';
+  assert (select count(*) from public.memberships) = 4, 'rep A reads A''s memberships';
+  assert (select count(*) from public.profiles) = 4, 'rep A reads their teammates'' profiles';
+  assert (select count(*) from public.projects) = 2, 'rep A reads A''s projects';
+  assert (select count(*) from public.invitations) = 0, 'rep A reads no invitations';
+  assert (select count(*) from public.audit_log) = 0, 'rep A reads no audit log';
+  assert (select count(*) from public.user_sessions) = 1, 'rep A reads their own session only';
+
+  update public.organizations set name = 'renamed by rep' where id = org_a;
+  get diagnostics n = row_count;
+  assert n = 0, 'rep A cannot rename the organization';
+
+  update public.memberships set role = 'admin' where user_id = 'a1000000-0000-4000-8000-000000000004';
+  get diagnostics n = row_count;
+  assert n = 0, 'rep A cannot promote themselves';
+
+  update public.memberships set role = 'rep' where user_id = 'a1000000-0000-4000-8000-000000000003';
+  get diagnostics n = row_count;
+  assert n = 0, 'rep A cannot change another member''s role';
+
+  delete from public.memberships where user_id = 'a1000000-0000-4000-8000-000000000003';
+  get diagnostics n = row_count;
+  assert n = 0, 'rep A cannot remove another member';
+
+  update public.projects set name = 'renamed by rep' where id = 'a2000000-0000-4000-8000-000000000001';
+  get diagnostics n = row_count;
+  assert n = 0, 'rep A cannot rename a project';
+
+  update public.profiles set full_name = 'renamed by rep' where id = 'a1000000-0000-4000-8000-000000000001';
+  get diagnostics n = row_count;
+  assert n = 0, 'rep A cannot edit a teammate''s profile';
+
+  update public.profiles set full_name = 'Rep A, renamed' where id = 'a1000000-0000-4000-8000-000000000004';
+  get diagnostics n = row_count;
+  assert n = 1, 'rep A can edit their own profile';
+
+  update public.user_sessions set revoked_at = now() where id = 'a5000000-0000-4000-8000-000000000001';
+  get diagnostics n = row_count;
+  assert n = 0, 'rep A cannot sign out the owner''s session';
+
+  insert into public.audit_log (org_id, actor_id, action) values (org_a, 'a1000000-0000-4000-8000-000000000004', 'lead.viewed');
+  get diagnostics n = row_count;
+  assert n = 1, 'rep A can record their own action';
+end
+$$;
+
+do $$
+begin
+  insert into public.projects (org_id, name, created_by)
+  values (current_setting('kiln_test.org_a')::uuid, 'Rep project', 'a1000000-0000-4000-8000-000000000004');
+  assert false, 'rep A could create a project';
+exception when insufficient_privilege then
+  null;
+end
+$$;
+
+do $$
+begin
+  insert into public.audit_log (org_id, actor_id, action)
+  values (current_setting('kiln_test.org_a')::uuid, 'a1000000-0000-4000-8000-000000000001', 'member.removed');
+  assert false, 'rep A could record an action in the owner''s name';
+exception when insufficient_privilege then
+  null;
+end
+$$;
+
+do $$
+begin
+  update public.profiles set email = 'hijack@rls-matrix.test' where id = 'a1000000-0000-4000-8000-000000000004';
+  assert false, 'rep A could change the email on their profile';
+exception when insufficient_privilege then
+  null;
+end
+$$;
+
+do $$
+begin
+  perform 1 from public.login_attempts;
+  assert false, 'rep A could read login_attempts';
+exception when insufficient_privilege then
+  null;
+end
+$$;
+
+do $$
+begin
+  perform 1 from public.password_reset_tokens;
+  assert false, 'rep A could read password_reset_tokens';
+exception when insufficient_privilege then
+  null;
+end
+$$;
+
+-- A member may leave on their own (undone at the end of the block).
+do $$
+declare
+  n int;
+begin
+  delete from public.memberships where user_id = 'a1000000-0000-4000-8000-000000000004';
+  get diagnostics n = row_count;
+  assert n = 1, 'rep A can leave the organization';
+  assert (select count(*) from public.organizations) = 0, 'after leaving, rep A no longer reads the organization';
+  raise exception 'undo' using errcode = 'KT001';
+exception when sqlstate 'KT001' then
+  null;
+end
+$$;
+
+reset role;
+
+-- ---------------------------------------------------------------------------------------
+-- Owner of B: a member of another organization sees and changes nothing of A.
+
+select set_config('request.jwt.claims', '{"sub":"b1000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
+set local role authenticated;
+
+do $$
+declare
+  org_a uuid := current_setting('kiln_test.org_a')::uuid;
+  a_users uuid[] := array[
+    'a1000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000002',
+    'a1000000-0000-4000-8000-000000000003', 'a1000000-0000-4000-8000-000000000004']::uuid[];
+  n int;
+begin
+  assert (select count(*) from public.organizations) = 1, 'owner B reads their own organization';
+  assert (select count(*) from public.organizations where id = org_a) = 0, 'owner B reads no organization A';
+  assert (select count(*) from public.memberships where org_id = org_a or user_id = any (a_users)) = 0,
+    'owner B reads none of A''s memberships';
+  assert (select count(*) from public.profiles where id = any (a_users)) = 0, 'owner B reads none of A''s profiles';
+  assert (select count(*) from public.projects where org_id = org_a) = 0, 'owner B reads none of A''s projects';
+  assert (select count(*) from public.invitations where org_id = org_a) = 0, 'owner B reads none of A''s invitations';
+  assert (select count(*) from public.audit_log where org_id = org_a) = 0, 'owner B reads none of A''s audit log';
+  assert (select count(*) from public.audit_log) = 1, 'owner B reads their own audit log';
+  assert (select count(*) from public.user_sessions where user_id = any (a_users)) = 0, 'owner B reads none of A''s sessions';
+  assert (select count(*) from private.invitation_preview('rls-matrix-token-a')) = 1,
+    'the invitation preview (by token) still works for anyone holding the link';
+
+  update public.organizations set name = 'renamed by B' where id = org_a;
+  get diagnostics n = row_count;
+  assert n = 0, 'owner B cannot rename A';
+
+  update public.memberships set role = 'rep' where org_id = org_a;
+  get diagnostics n = row_count;
+  assert n = 0, 'owner B cannot change roles in A';
+
+  delete from public.memberships where org_id = org_a;
+  get diagnostics n = row_count;
+  assert n = 0, 'owner B cannot remove members of A';
+
+  update public.projects set name = 'renamed by B' where org_id = org_a;
+  get diagnostics n = row_count;
+  assert n = 0, 'owner B cannot rename A''s projects';
+
+  update public.invitations set revoked_at = now() where org_id = org_a;
+  get diagnostics n = row_count;
+  assert n = 0, 'owner B cannot revoke A''s invitations';
+
+  update public.user_sessions set revoked_at = now() where user_id = any (a_users);
+  get diagnostics n = row_count;
+  assert n = 0, 'owner B cannot sign out A''s users';
+
+  assert private.is_member(org_a) = false, 'owner B is not a member of A';
+  assert private.has_role(org_a, 'rep') = false, 'owner B has no role in A';
+end
+$$;
+
+do $$
+begin
+  insert into public.projects (org_id, name, created_by)
+  values (current_setting('kiln_test.org_a')::uuid, 'Planted by B', 'b1000000-0000-4000-8000-000000000001');
+  assert false, 'owner B could create a project in A';
+exception when insufficient_privilege then
+  null;
+end
+$$;
+
+do $$
+begin
+  insert into public.invitations (org_id, email, role, token_hash, invited_by, expires_at)
+  values (current_setting('kiln_test.org_a')::uuid, 'owner-b@rls-matrix.test', 'owner',
+          private.hash_token('rls-matrix-b-into-a'), 'b1000000-0000-4000-8000-000000000001', now() + interval '7 days');
+  assert false, 'owner B could invite themselves into A';
+exception when insufficient_privilege then
+  null;
+end
+$$;
+
+do $$
+begin
+  insert into public.audit_log (org_id, actor_id, action)
+  values (current_setting('kiln_test.org_a')::uuid, 'b1000000-0000-4000-8000-000000000001', 'org.updated');
+  assert false, 'owner B could write into A''s audit log';
+exception when insufficient_privilege then
+  null;
+end
+$$;
+
+do $$
+begin
+  update public.user_sessions set current_org_id = current_setting('kiln_test.org_a')::uuid
+  where id = 'b5000000-0000-4000-8000-000000000001';
+  assert false, 'owner B could switch their session to organization A';
+exception when insufficient_privilege then
+  null;
+end
+$$;
+
+do $$
+begin
+  -- owner A's pending invitation for co-owner-a@… (an owner invitation, to make it count)
+  perform private.accept_invitation('rls-matrix-owner-invite');
+  assert false, 'owner B could accept an invitation addressed to someone else';
+exception when raise_exception then
+  assert sqlerrm like '%Sign in with that address%', 'unexpected error accepting someone else''s invitation: ' || sqlerrm;
+end
+$$;
+
+reset role;
+
+-- ---------------------------------------------------------------------------------------
+-- A signed-in user who belongs to no organization.
+
+select set_config('request.jwt.claims', '{"sub":"c1000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
+set local role authenticated;
+
+do $$
+begin
+  assert (select count(*) from public.organizations) = 0, 'a user with no organization reads no organization';
+  assert (select count(*) from public.memberships) = 0, 'a user with no organization reads no membership';
+  assert (select count(*) from public.projects) = 0, 'a user with no organization reads no project';
+  assert (select count(*) from public.invitations) = 0, 'a user with no organization reads no invitation';
+  assert (select count(*) from public.audit_log) = 0, 'a user with no organization reads no audit log';
+  assert (select count(*) from public.user_sessions) = 0, 'a user with no organization reads no session';
+  assert (select count(*) from public.profiles) = 1, 'a user with no organization reads only their own profile';
+end
+$$;
+
+reset role;
+
+-- ---------------------------------------------------------------------------------------
+-- Anonymous visitors: every table is closed (permission denied or no rows).
+
+select set_config('request.jwt.claims', '{"role":"anon"}', true);
+set local role anon;
+
+do $$
+declare
+  t text;
+  n int;
+begin
+  for t in select c.relname from pg_class c join pg_namespace s on s.oid = c.relnamespace
+           where s.nspname = 'public' and c.relkind in ('r', 'p') order by 1 loop
+    begin
+      execute format('select count(*) from public.%I', t) into n;
+      assert n = 0, format('anon reads %s rows of public.%s', n, t);
+    exception when insufficient_privilege then
+      null;
+    end;
+    begin
+      execute format('delete from public.%I', t);
+      get diagnostics n = row_count;
+      assert n = 0, format('anon deleted %s rows of public.%s', n, t);
+    exception when insufficient_privilege then
+      null;
+    end;
+  end loop;
+end
+$$;
+
+do $$
+begin
+  perform private.create_organization('Anon Org');
+  assert false, 'anon could create an organization';
+exception when insufficient_privilege then
+  null;
+end
+$$;
+
+do $$
+begin
+  assert (select count(*) from private.invitation_preview('rls-matrix-token-a')) = 1, 'anon can preview an invitation by its token';
+  assert (select count(*) from private.invitation_preview('not-a-token')) = 0, 'anon previews nothing with a wrong token';
+end
+$$;
+
+reset role;
+select set_config('request.jwt.claims', '', true);

@@ -1,0 +1,237 @@
+import { randomUUID } from "node:crypto";
+import { expect } from "vitest";
+import * as passwordResetConfirm from "@/app/api/auth/password-reset/confirm/route";
+import * as passwordReset from "@/app/api/auth/password-reset/route";
+import * as password from "@/app/api/auth/password/route";
+import * as signIn from "@/app/api/auth/sign-in/route";
+import * as signOutEverywhere from "@/app/api/auth/sign-out-everywhere/route";
+import * as signOut from "@/app/api/auth/sign-out/route";
+import * as signUp from "@/app/api/auth/sign-up/route";
+import * as health from "@/app/api/health/route";
+import * as me from "@/app/api/me/route";
+import * as auditLog from "@/app/api/v1/audit-log/route";
+import * as invitation from "@/app/api/v1/invitations/[id]/route";
+import * as invitationAccept from "@/app/api/v1/invitations/accept/route";
+import * as invitations from "@/app/api/v1/invitations/route";
+import * as member from "@/app/api/v1/members/[userId]/route";
+import * as members from "@/app/api/v1/members/route";
+import * as organization from "@/app/api/v1/organization/route";
+import * as organizations from "@/app/api/v1/organizations/route";
+import * as profile from "@/app/api/v1/profile/route";
+import * as project from "@/app/api/v1/projects/[id]/route";
+import * as projects from "@/app/api/v1/projects/route";
+import * as sessionOrganization from "@/app/api/v1/session/organization/route";
+
+/**
+ * A tiny in-process "browser" for the API: it calls the real route handlers with real
+ * Request objects, keeps the cookies they set, and sends them back (with our own Origin,
+ * as a browser does on a same-site fetch). Tests read as a person's journey:
+ *
+ *   const alice = new Browser();
+ *   await alice.post("/api/auth/sign-up", { ... });
+ *   const me = await alice.get("/api/me");
+ */
+
+export const APP_ORIGIN = "http://localhost:3000";
+
+// Response bodies are whatever JSON the handler sent; the tests assert their shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+type Handler = (request: Request, context?: { params?: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", Handler>>;
+type Method = keyof RouteModule;
+
+// Static segments before dynamic ones, as Next matches them.
+const ROUTES: [pattern: string, module: RouteModule][] = [
+  ["/api/auth/sign-up", signUp],
+  ["/api/auth/sign-in", signIn],
+  ["/api/auth/sign-out", signOut],
+  ["/api/auth/sign-out-everywhere", signOutEverywhere],
+  ["/api/auth/password", password],
+  ["/api/auth/password-reset", passwordReset],
+  ["/api/auth/password-reset/confirm", passwordResetConfirm],
+  ["/api/health", health],
+  ["/api/me", me],
+  ["/api/v1/session/organization", sessionOrganization],
+  ["/api/v1/organization", organization],
+  ["/api/v1/organizations", organizations],
+  ["/api/v1/members", members],
+  ["/api/v1/members/[userId]", member],
+  ["/api/v1/invitations", invitations],
+  ["/api/v1/invitations/accept", invitationAccept],
+  ["/api/v1/invitations/[id]", invitation],
+  ["/api/v1/projects", projects],
+  ["/api/v1/projects/[id]", project],
+  ["/api/v1/audit-log", auditLog],
+  ["/api/v1/profile", profile],
+];
+
+function resolveRoute(pathname: string): { module: RouteModule; params: Record<string, string> } {
+  const segments = pathname.split("/").filter(Boolean);
+  for (const [pattern, module] of ROUTES) {
+    const parts = pattern.split("/").filter(Boolean);
+    if (parts.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    const matches = parts.every((part, i) => {
+      const dynamic = /^\[(\w+)\]$/.exec(part);
+      if (dynamic) {
+        params[dynamic[1]!] = decodeURIComponent(segments[i]!);
+        return true;
+      }
+      return part === segments[i];
+    });
+    if (matches) return { module, params };
+  }
+  throw new Error(`No route handler for ${pathname}`);
+}
+
+export type ApiResponse<T = Json> = {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON (problem+json included), or null for an empty body. */
+  body: T;
+  /** Problem details' field errors, when there are any. */
+  errors: Record<string, string[]> | undefined;
+};
+
+export type RequestOptions = {
+  /** Sent verbatim instead of JSON.stringify(body). */
+  rawBody?: string;
+  /** Overrides application/json; null sends no content-type. */
+  contentType?: string | null;
+  /** Overrides our own origin; null sends no Origin header. */
+  origin?: string | null;
+  headers?: Record<string, string>;
+};
+
+export class Browser {
+  private readonly jar = new Map<string, string>();
+
+  constructor(cookies: Record<string, string> = {}) {
+    for (const [name, value] of Object.entries(cookies)) this.jar.set(name, value);
+  }
+
+  /** The value of one cookie in the jar. */
+  cookie(name: string): string | undefined {
+    return this.jar.get(name);
+  }
+
+  /** Another browser holding a copy of this one's cookies (e.g. a stolen or kept-back cookie). */
+  copy(): Browser {
+    return new Browser(Object.fromEntries(this.jar));
+  }
+
+  get<T = Json>(path: string, options?: RequestOptions) {
+    return this.request<T>("GET", path, undefined, options);
+  }
+  post<T = Json>(path: string, body?: unknown, options?: RequestOptions) {
+    return this.request<T>("POST", path, body, options);
+  }
+  put<T = Json>(path: string, body?: unknown, options?: RequestOptions) {
+    return this.request<T>("PUT", path, body, options);
+  }
+  patch<T = Json>(path: string, body?: unknown, options?: RequestOptions) {
+    return this.request<T>("PATCH", path, body, options);
+  }
+  delete<T = Json>(path: string, options?: RequestOptions) {
+    return this.request<T>("DELETE", path, undefined, options);
+  }
+
+  async request<T = Json>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const url = new URL(path, APP_ORIGIN);
+    const { module, params } = resolveRoute(url.pathname);
+    const handler = module[method];
+    if (!handler) throw new Error(`${url.pathname} has no ${method} handler`);
+
+    const headers = new Headers(options.headers);
+    const payload = options.rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
+    if (payload !== undefined && options.contentType !== null) headers.set("content-type", options.contentType ?? "application/json");
+    const origin = options.origin === undefined ? APP_ORIGIN : options.origin;
+    if (origin !== null && method !== "GET") headers.set("origin", origin);
+    if (this.jar.size && !headers.has("cookie")) {
+      headers.set("cookie", [...this.jar].map(([name, value]) => `${name}=${value}`).join("; "));
+    }
+    headers.set("user-agent", "kiln-integration-tests");
+
+    const response = await handler(new Request(url, { method, headers, body: payload }), { params: Promise.resolve(params) });
+    this.store(response.headers.getSetCookie());
+    const text = await response.text();
+    const parsed = text ? JSON.parse(text) : null;
+    return { status: response.status, headers: response.headers, body: parsed as T, errors: parsed?.errors };
+  }
+
+  private store(setCookies: string[]): void {
+    for (const header of setCookies) {
+      const [pair, ...attributes] = header.split(";").map((part) => part.trim());
+      const separator = pair!.indexOf("=");
+      const name = pair!.slice(0, separator);
+      const value = pair!.slice(separator + 1);
+      const expired = attributes.some((a) => /^max-age=(0|-\d+)$/i.test(a)) || value === "";
+      if (expired) this.jar.delete(name);
+      else this.jar.set(name, value);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// People, built through the API the way a person would.
+
+export const PASSWORD = "correct horse battery";
+
+export const uniqueEmail = (prefix = "user") => `${prefix}-${randomUUID()}@kiln.test`;
+export const uniqueName = (prefix: string) => `${prefix} ${randomUUID().slice(0, 8)}`;
+
+export type Person = {
+  browser: Browser;
+  email: string;
+  password: string;
+  userId: string;
+  fullName: string;
+  /** The organization sign-up created or joined. */
+  orgId: string;
+};
+
+/** Signs up in a fresh browser, creating a new organization (or joining one with `inviteToken`). */
+export async function signUpPerson(
+  options: { prefix?: string; email?: string; password?: string; fullName?: string; organizationName?: string; inviteToken?: string } = {},
+): Promise<Person> {
+  const browser = new Browser();
+  const person = {
+    email: options.email ?? uniqueEmail(options.prefix),
+    password: options.password ?? PASSWORD,
+    fullName: options.fullName ?? `${options.prefix ?? "User"} ${randomUUID().slice(0, 4)}`,
+  };
+  const response = await browser.post("/api/auth/sign-up", {
+    ...person,
+    ...(options.inviteToken ? { inviteToken: options.inviteToken } : { organizationName: options.organizationName ?? uniqueName("Org") }),
+  });
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return { browser, ...person, userId: response.body.userId, orgId: response.body.orgId };
+}
+
+/** The token at the end of an invitation link. */
+export const tokenFromLink = (link: string) => new URL(link).pathname.split("/").pop()!;
+
+/** `admin` invites a new address with `role`; returns the invitation's id and token. */
+export async function invite(admin: Browser, email: string, role: string): Promise<{ id: string; token: string; link: string }> {
+  const response = await admin.post("/api/v1/invitations", { email, role });
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return { id: response.body.invitation.id, token: tokenFromLink(response.body.link), link: response.body.link };
+}
+
+/** A new person joins the inviter's current organization with `role`, through an invitation link. */
+export async function joinAs(admin: Browser, role: string, prefix: string = role): Promise<Person> {
+  const email = uniqueEmail(prefix);
+  const { token } = await invite(admin, email, role);
+  return signUpPerson({ email, prefix, inviteToken: token });
+}
+
+/** An owner with a fresh organization, plus an admin, a manager and a rep who joined it. */
+export async function team(): Promise<{ orgId: string; owner: Person; admin: Person; manager: Person; rep: Person }> {
+  const owner = await signUpPerson({ prefix: "owner" });
+  const admin = await joinAs(owner.browser, "admin");
+  const manager = await joinAs(owner.browser, "manager");
+  const rep = await joinAs(owner.browser, "rep");
+  return { orgId: owner.orgId, owner, admin, manager, rep };
+}

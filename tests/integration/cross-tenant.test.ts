@@ -1,0 +1,328 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withAnon, withRls, withService, type Claims, type Tx } from "@/lib/db";
+import { closeDatabase } from "@/lib/db/client";
+import { addMember, createTestOrg, createTestUser, uniqueName, type TestUser } from "./helpers";
+
+/**
+ * The generic cross-tenant test. It does not trust a list of "tenant tables": it asks the
+ * database for every table in schema `public`, makes sure organization A has rows in each,
+ * and then checks that the owner of organization B (and an anonymous visitor) can neither
+ * read, change, delete nor forge any of them.
+ *
+ * Adding a table? Add a builder to FIXTURES below that puts at least one row of org A's
+ * world into it (through the app's own path where one exists) and returns the new ids.
+ */
+
+type World = {
+  orgId: string;
+  orgName: string;
+  owner: TestUser;
+  rep: TestUser;
+  outsider: TestUser; // owner of organization B
+};
+
+type FixtureBuilder = (world: World) => Promise<string[]>;
+
+const idsOf = (rows: { id: string }[]) => rows.map((r) => r.id);
+
+const FIXTURES: Record<string, FixtureBuilder> = {
+  // Created by createTestOrg / createTestUser already; these just name A's rows.
+  organizations: async (a) => [a.orgId],
+  profiles: async (a) => [a.owner.id, a.rep.id],
+  memberships: (a) =>
+    withService(async (tx) =>
+      idsOf((await tx.query<{ id: string }>("select id from public.memberships where org_id = $1", [a.orgId])).rows),
+    ),
+  projects: (a) =>
+    withRls(a.owner.claims, async (tx) =>
+      idsOf(
+        (
+          await tx.query<{ id: string }>(
+            "insert into public.projects (org_id, name, created_by) values ($1, $2, $3) returning id",
+            [a.orgId, uniqueName("Project"), a.owner.id],
+          )
+        ).rows,
+      ),
+    ),
+  invitations: (a) =>
+    withRls(a.owner.claims, async (tx) =>
+      idsOf(
+        (
+          await tx.query<{ id: string }>(
+            `insert into public.invitations (org_id, email, role, token_hash, invited_by, expires_at)
+             values ($1, $2, 'manager', private.hash_token($3), $4, now() + interval '7 days') returning id`,
+            [a.orgId, `invitee-${randomUUID().slice(0, 8)}@kiln.test`, randomUUID(), a.owner.id],
+          )
+        ).rows,
+      ),
+    ),
+  audit_log: (a) =>
+    withRls(a.owner.claims, async (tx) =>
+      idsOf(
+        (
+          await tx.query<{ id: string }>(
+            "insert into public.audit_log (org_id, actor_id, action, target_type, target_id) values ($1, $2, 'member.invited', 'user', $3) returning id",
+            [a.orgId, a.owner.id, a.rep.id],
+          )
+        ).rows,
+      ),
+    ),
+  // Built-in auth writes these with the service role (before or outside a user's request).
+  user_sessions: (a) =>
+    withService(async (tx) =>
+      idsOf(
+        (
+          await tx.query<{ id: string }>(
+            "insert into public.user_sessions (user_id, current_org_id, user_agent, expires_at) values ($1, $2, 'vitest', now() + interval '1 day'), ($3, $2, 'vitest', now() + interval '1 day') returning id",
+            [a.rep.id, a.orgId, a.owner.id],
+          )
+        ).rows,
+      ),
+    ),
+  login_attempts: (a) =>
+    withService(async (tx) =>
+      idsOf(
+        (
+          await tx.query<{ id: string }>(
+            "insert into public.login_attempts (email, succeeded) values ($1, true), ($2, false) returning id",
+            [a.rep.email, a.owner.email],
+          )
+        ).rows,
+      ),
+    ),
+  password_reset_tokens: (a) =>
+    withService(async (tx) =>
+      idsOf(
+        (
+          await tx.query<{ id: string }>(
+            "insert into public.password_reset_tokens (user_id, token_hash, expires_at) values ($1, $2, now() + interval '1 hour') returning id",
+            [a.rep.id, randomUUID()],
+          )
+        ).rows,
+      ),
+    ),
+};
+
+// ---------------------------------------------------------------------------------------
+
+type TableInfo = { name: string; rls: boolean; columns: string[]; updatable: string[] };
+
+const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
+
+async function listPublicTables(): Promise<TableInfo[]> {
+  return withService(async (tx) => {
+    const { rows } = await tx.query<{ name: string; rls: boolean; columns: string[]; updatable: string[] | null }>(
+      `select c.relname as name, c.relrowsecurity as rls,
+              array_agg(a.attname::text order by a.attnum) as columns,
+              array_agg(a.attname::text order by a.attnum)
+                filter (where has_column_privilege('authenticated', c.oid, a.attnum, 'UPDATE')) as updatable
+         from pg_class c
+         join pg_namespace n on n.oid = c.relnamespace
+         join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+        where n.nspname = 'public' and c.relkind in ('r', 'p')
+        group by c.oid, c.relname, c.relrowsecurity
+        order by c.relname`,
+    );
+    return rows.map((r) => ({ ...r, updatable: r.updatable ?? [] }));
+  });
+}
+
+// Collected at load time so every table gets its own named tests.
+const tables = await listPublicTables();
+
+let world: World;
+/** Every id, email and name that belongs to org A's world; none may reach B. */
+let markers: string[] = [];
+const fixtureErrors = new Map<string, string>();
+
+/** SQL predicate: "this row mentions something of org A". $1 is the markers array. */
+const mentionsA = "exists (select 1 from unnest($1::text[]) as m(v) where strpos(to_jsonb(t)::text, m.v) > 0)";
+
+class Rollback extends Error {}
+
+type Outcome = { denied: true; rowCount: 0 } | { denied: false; rowCount: number; rows: unknown[] };
+
+/** Runs `fn` as `claims`, always rolls back, and reports "permission denied" as an outcome. */
+async function attempt(claims: Claims, fn: (tx: Tx) => Promise<{ rows: unknown[]; rowCount: number }>): Promise<Outcome> {
+  let outcome: Outcome | undefined;
+  try {
+    await withRls(claims, async (tx) => {
+      const result = await fn(tx);
+      outcome = { denied: false, rowCount: result.rowCount, rows: result.rows };
+      throw new Rollback();
+    });
+  } catch (error) {
+    if (error instanceof Rollback && outcome) return outcome;
+    if ((error as { code?: string }).code === "42501") return { denied: true, rowCount: 0 };
+    throw error;
+  }
+  throw new Error("unreachable");
+}
+
+function requireFixture(table: string): void {
+  const problem = fixtureErrors.get(table);
+  if (problem) throw new Error(problem);
+}
+
+async function aRowsOf(table: string): Promise<Record<string, unknown>[]> {
+  return withService(async (tx) => {
+    const { rows } = await tx.query<{ row: Record<string, unknown> }>(
+      `select to_jsonb(t) as row from public.${quote(table)} t where ${mentionsA}`,
+      [markers],
+    );
+    return rows.map((r) => r.row);
+  });
+}
+
+beforeAll(async () => {
+  const owner = await createTestUser({ fullName: "Owner A" });
+  const rep = await createTestUser({ fullName: "Rep A" });
+  const outsider = await createTestUser({ fullName: "Owner B" });
+  const orgName = uniqueName("Tenant A");
+  const orgId = await createTestOrg(owner, orgName);
+  await addMember(orgId, rep, "rep");
+  await createTestOrg(outsider, uniqueName("Tenant B"));
+  world = { orgId, orgName, owner, rep, outsider };
+  markers = [orgId, orgName, owner.id, owner.email, rep.id, rep.email];
+
+  for (const table of tables) {
+    const build = FIXTURES[table.name];
+    if (!build) {
+      fixtureErrors.set(
+        table.name,
+        `public.${table.name} has no fixture in tests/integration/cross-tenant.test.ts. ` +
+          `Add a FIXTURES["${table.name}"] builder that inserts at least one row belonging to org A ` +
+          `(its organization, its users or its records) so the cross-tenant checks cover this table.`,
+      );
+      continue;
+    }
+    markers.push(...(await build(world)));
+  }
+  for (const table of tables) {
+    if (fixtureErrors.has(table.name)) continue;
+    if ((await aRowsOf(table.name)).length === 0) {
+      fixtureErrors.set(
+        table.name,
+        `FIXTURES["${table.name}"] ran but public.${table.name} holds no row mentioning org A's ids; fix the builder.`,
+      );
+    }
+  }
+});
+
+afterAll(() => closeDatabase());
+
+describe("cross-tenant isolation of every table in schema public", () => {
+  it("finds the tables to check", () => {
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["organizations", "memberships"]));
+  });
+
+  it("exposes no view in schema public that would run with its owner's rights", async () => {
+    const views = await withService(async (tx) => {
+      const { rows } = await tx.query<{ name: string }>(
+        `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = 'public' and c.relkind in ('v', 'm')
+            and not coalesce('security_invoker=true' = any (c.reloptions), false)`,
+      );
+      return rows.map((r) => r.name);
+    });
+    expect(views, "views in public must be `with (security_invoker = true)` so RLS applies to the caller").toEqual([]);
+  });
+
+  it("lets org A's own members read org A (control: the checks below are not vacuous)", async () => {
+    const seen = await attempt(world.rep.claims, (tx) =>
+      tx.query("select id from public.organizations where id = $1", [world.orgId]),
+    );
+    // rows, not rowCount: PGlite's driver reports rowCount 0 for SELECTs.
+    expect(seen.denied ? [] : seen.rows).toHaveLength(1);
+  });
+
+  describe.each(tables.map((table) => [table.name, table] as const))("public.%s", (_name, table) => {
+    it("has row level security enabled", () => {
+      expect(table.rls, `enable row level security on public.${table.name}`).toBe(true);
+    });
+
+    it("has fixture rows belonging to org A", () => {
+      requireFixture(table.name);
+    });
+
+    it(`a member of another organization reads none of org A's rows in ${table.name}`, async () => {
+      requireFixture(table.name);
+      const result = await attempt(world.outsider.claims, (tx) =>
+        tx.query<{ row: string }>(`select to_jsonb(t)::text as row from public.${quote(table.name)} t`),
+      );
+      if (result.denied) return;
+      const leaked = (result.rows as { row: string }[]).filter(({ row }) => markers.some((m) => row.includes(m)));
+      expect(leaked, `org B's owner can read org A's rows in public.${table.name}`).toEqual([]);
+    });
+
+    it(`a member of another organization changes and deletes none of org A's rows in ${table.name}`, async () => {
+      requireFixture(table.name);
+      // Every column the authenticated role may update, plus org_id (where the brief of an
+      // attacker would be "move it to my organization"); denied and 0 rows are both fine.
+      const columns = new Set(table.updatable);
+      if (table.columns.includes("org_id")) columns.add("org_id");
+      for (const column of columns) {
+        const col = quote(column);
+        const updated = await attempt(world.outsider.claims, (tx) =>
+          tx.query(`update public.${quote(table.name)} t set ${col} = t.${col} where ${mentionsA}`, [markers]),
+        );
+        expect(updated.rowCount, `org B's owner updated ${column} of org A's rows in public.${table.name}`).toBe(0);
+      }
+      if (table.columns.includes("org_id")) {
+        const moved = await attempt(world.outsider.claims, (tx) =>
+          tx.query(`update public.${quote(table.name)} set org_id = org_id where org_id = $1`, [world.orgId]),
+        );
+        expect(moved.rowCount, `org B's owner updated org A's rows in public.${table.name}`).toBe(0);
+        const deletedByOrg = await attempt(world.outsider.claims, (tx) =>
+          tx.query(`delete from public.${quote(table.name)} where org_id = $1`, [world.orgId]),
+        );
+        expect(deletedByOrg.rowCount, `org B's owner deleted org A's rows in public.${table.name}`).toBe(0);
+      }
+      const deleted = await attempt(world.outsider.claims, (tx) =>
+        tx.query(`delete from public.${quote(table.name)} t where ${mentionsA}`, [markers]),
+      );
+      expect(deleted.rowCount, `org B's owner deleted org A's rows in public.${table.name}`).toBe(0);
+      expect(await aRowsOf(table.name)).not.toHaveLength(0);
+    });
+
+    it(`a member of another organization cannot insert a copy of an org A row into ${table.name}`, async () => {
+      requireFixture(table.name);
+      const [original] = await aRowsOf(table.name);
+      // Two forgeries: the row as it is (new id), and the row claimed in B's owner's name,
+      // which is what a policy like `created_by = auth.uid()` would otherwise stop on its own.
+      const userIds = new Set([world.owner.id, world.rep.id]);
+      const asIs = { ...original, id: randomUUID() };
+      const claimed = Object.fromEntries(
+        Object.entries(asIs).map(([key, value]) => [key, typeof value === "string" && userIds.has(value) ? world.outsider.id : value]),
+      );
+      for (const [label, copy] of [["as is", asIs], ["in B's owner's name", claimed]] as const) {
+        let error: { code?: string; message?: string } | undefined;
+        const result = await attempt(world.outsider.claims, (tx) =>
+          tx.query(`insert into public.${quote(table.name)} select * from jsonb_populate_record(null::public.${quote(table.name)}, $1::jsonb)`, [
+            JSON.stringify(copy),
+          ]),
+        ).catch((e: { code?: string; message?: string }) => {
+          error = e;
+          return undefined;
+        });
+        // RLS and privileges are checked before constraints, so only 42501 proves the insert
+        // was refused for being someone else's; a unique or foreign-key error would mean it got past them.
+        expect(error, `inserting a copy (${label}) into public.${table.name} failed for another reason: ${error?.code} ${error?.message}`).toBeUndefined();
+        expect(result?.denied, `org B's owner inserted a copy (${label}) of org A's row into public.${table.name}`).toBe(true);
+      }
+    });
+
+    it(`an anonymous visitor reads nothing from ${table.name}`, async () => {
+      const result = await (async () => {
+        try {
+          return await withAnon(async (tx) => (await tx.query(`select 1 from public.${quote(table.name)} limit 1`)).rows.length);
+        } catch (error) {
+          if ((error as { code?: string }).code === "42501") return 0;
+          throw error;
+        }
+      })();
+      expect(result, `anon can read public.${table.name}`).toBe(0);
+    });
+  });
+});

@@ -1,0 +1,97 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig, type Plugin, type TestProjectInlineConfiguration } from "vitest/config";
+
+/**
+ * Three projects:
+ * - `unit`: pure logic, no database.
+ * - `integration`: modules against a real database. Each file runs in its own forked
+ *   process with its own in-memory PGlite (PGLITE_DIR=memory://), so files never share state.
+ * - `integration-pg`: the same files against a PostgreSQL server, active only when
+ *   TEST_DATABASE_URL is set. The files share that one database, so they run one after
+ *   another and must use unique emails / organization names.
+ */
+const root = fileURLToPath(new URL(".", import.meta.url));
+
+// Next's `server-only` guard has no meaning outside a Next bundle: resolve it to an empty module.
+const emptyServerOnly: Plugin = {
+  name: "kiln:empty-server-only",
+  enforce: "pre",
+  resolveId: (id) => (id === "server-only" ? "\0kiln:server-only" : null),
+  load: (id) => (id === "\0kiln:server-only" ? "export {};" : null),
+};
+
+// Fixed, non-secret values: production-shaped secrets so no test generates files under .data/.
+const testSecrets = {
+  AUTH_SECRET: "kiln-test-auth-secret-0123456789abcdefghijklmnop",
+  ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+};
+
+const integrationFiles = ["tests/integration/**/*.test.ts"];
+
+const testDatabaseUrl = process.env.TEST_DATABASE_URL;
+
+const projects: TestProjectInlineConfiguration[] = [
+  {
+    extends: true,
+    test: {
+      name: "unit",
+      include: ["tests/unit/**/*.test.ts"],
+      environment: "node",
+      env: { NODE_ENV: "test", LOG_LEVEL: "silent", KILN_DATA_DIR: ".data/test", ...testSecrets },
+    },
+  },
+  {
+    extends: true,
+    test: {
+      name: "integration",
+      include: integrationFiles,
+      environment: "node",
+      pool: "forks",
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+      env: {
+        NODE_ENV: "test",
+        PGLITE_DIR: "memory://",
+        DATABASE_URL: "",
+        KILN_DATA_DIR: ".data/test",
+        KILN_DEMO_SEED: "false",
+        LOG_LEVEL: "silent",
+        ...testSecrets,
+      },
+    },
+  },
+];
+
+if (testDatabaseUrl) {
+  projects.push({
+    extends: true,
+    test: {
+      name: "integration-pg",
+      include: integrationFiles,
+      environment: "node",
+      pool: "forks",
+      fileParallelism: false,
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+      globalSetup: ["tests/integration/pg-global-setup.ts"],
+      env: {
+        NODE_ENV: "test",
+        DATABASE_URL: testDatabaseUrl,
+        DATABASE_POOL_MAX: "4",
+        KILN_DATA_DIR: ".data/test",
+        KILN_DEMO_SEED: "false",
+        LOG_LEVEL: "silent",
+        ...testSecrets,
+      },
+    },
+  });
+}
+
+export default defineConfig({
+  plugins: [emptyServerOnly],
+  resolve: { alias: { "@": root.replace(/\/$/, "") } },
+  test: {
+    passWithNoTests: true,
+    projects,
+  },
+});

@@ -1,21 +1,14 @@
-import { headers } from "next/headers";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { Logo } from "@/components/shell/logo";
 import { MobileNav } from "@/components/shell/mobile-nav";
 import { OrgSwitcher } from "@/components/shell/org-switcher";
 import { SidebarNav } from "@/components/shell/sidebar-nav";
 import { UserMenu } from "@/components/shell/user-menu";
-import { getSession } from "@/lib/auth/session";
+import { requireOrgSession } from "@/lib/auth/page-session";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  const session = await getSession();
-  if (!session) {
-    const path = (await headers()).get("x-pathname") ?? "/dashboard";
-    redirect(`/sign-in?next=${encodeURIComponent(path)}`);
-  }
-  if (!session.org) redirect("/onboarding");
+  const session = await requireOrgSession();
   const switcher = <OrgSwitcher current={session.org} memberships={session.memberships} />;
   return (
     <div className="flex min-h-screen">

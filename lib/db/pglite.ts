@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { acquireDirectoryLock } from "./lock";
 import type { Driver, Tx } from "./types";
 
@@ -8,7 +9,8 @@ export async function openPglite(dir: string): Promise<Driver> {
   const release = inMemory ? () => {} : acquireDirectoryLock(dir);
   let db: PGlite;
   try {
-    db = await PGlite.create(dir);
+    // Extensions the migrations create must be compiled in; PGlite loads them here.
+    db = await PGlite.create(dir, { extensions: { pg_trgm } });
   } catch (error) {
     release();
     throw error;

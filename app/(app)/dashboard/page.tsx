@@ -2,15 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
-import { getSession } from "@/lib/auth/session";
+import { requireOrgSession } from "@/lib/auth/page-session";
 import { withRls } from "@/lib/db";
 import { getOrganizationSummary } from "@/lib/orgs/organization";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
-  const session = (await getSession())!;
-  const org = session.org!;
+  const session = await requireOrgSession();
+  const org = session.org;
   const [t, summary] = await Promise.all([getTranslations(), withRls(session.claims, (tx) => getOrganizationSummary(tx, org.orgId))]);
   const links = [
     { href: "/settings/organization", label: t("dashboard.inviteTeam") },

@@ -1,16 +1,16 @@
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SettingsNav } from "@/components/settings/settings-nav";
-import { getSession } from "@/lib/auth/session";
+import { requireOrgSession } from "@/lib/auth/page-session";
 import { hasRole } from "@/lib/auth/roles";
 
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
-  const [t, session] = await Promise.all([getTranslations("settings"), getSession()]);
+  const [t, session] = await Promise.all([getTranslations("settings"), requireOrgSession()]);
   const items = [
     { href: "/settings/organization", label: t("organization") },
     { href: "/settings/projects", label: t("projects") },
     { href: "/settings/account", label: t("account") },
-    ...(hasRole(session?.org?.role, "admin") ? [{ href: "/settings/audit", label: t("audit") }] : []),
+    ...(hasRole(session.org.role, "admin") ? [{ href: "/settings/audit", label: t("audit") }] : []),
   ];
   return (
     <div className="space-y-6">

@@ -5,7 +5,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/states";
 import { listAudit } from "@/lib/audit";
-import { getSession } from "@/lib/auth/session";
+import { requireOrgSession } from "@/lib/auth/page-session";
 import { hasRole } from "@/lib/auth/roles";
 import { withRls } from "@/lib/db";
 import { decodeCursor, encodeCursor, type Keyset } from "@/lib/http/cursor";
@@ -20,8 +20,8 @@ function describe(metadata: Record<string, unknown>): string {
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
-  const session = (await getSession())!;
-  const org = session.org!;
+  const session = await requireOrgSession();
+  const org = session.org;
   if (!hasRole(org.role, "admin")) notFound();
   const { cursor } = await searchParams;
   let before: Keyset | undefined;

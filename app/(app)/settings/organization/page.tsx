@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { InvitationsPanel } from "@/components/settings/invitations-panel";
 import { MembersPanel } from "@/components/settings/members-panel";
 import { RenameOrganizationForm } from "@/components/settings/rename-organization-form";
-import { getSession } from "@/lib/auth/session";
+import { requireOrgSession } from "@/lib/auth/page-session";
 import { hasRole } from "@/lib/auth/roles";
 import { withRls } from "@/lib/db";
 import { listInvitations } from "@/lib/orgs/invitations";
@@ -11,8 +11,8 @@ import { listMembers } from "@/lib/orgs/members";
 export const metadata: Metadata = { title: "Organization settings" };
 
 export default async function OrganizationSettingsPage() {
-  const session = (await getSession())!;
-  const org = session.org!;
+  const session = await requireOrgSession();
+  const org = session.org;
   const isAdmin = hasRole(org.role, "admin");
   const [members, invitations] = await withRls(session.claims, async (tx) => [
     await listMembers(tx, org.orgId),

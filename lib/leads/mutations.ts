@@ -1,0 +1,223 @@
+import type { Tx } from "@/lib/db";
+import { recordAudit } from "@/lib/audit";
+import { conflict, invalid, notFound, type FieldErrors } from "@/lib/http/errors";
+import type { Signal } from "@/lib/scoring";
+import { normalizePhone } from "./phone";
+import type { BantPatch, BulkUpdateInput, CreateLeadInput, UpdateLeadInput } from "./schema";
+import { applySignals, insertLeadEvent } from "./signals";
+import type { Actor } from "./types";
+
+type UserActor = Extract<Actor, { type: "user" }>;
+
+async function defaultCountry(tx: Tx, orgId: string): Promise<string | null> {
+  const { rows } = await tx.query<{ country: string | null }>("select settings ->> 'default_country' as country from public.organizations where id = $1", [orgId]);
+  return rows[0]?.country ?? null;
+}
+
+/** Phone as typed → E.164, or a field error. */
+async function phoneFor(tx: Tx, orgId: string, phone: string | null | undefined): Promise<string | null | undefined> {
+  if (phone === undefined || phone === null) return phone;
+  const normalized = normalizePhone(phone, await defaultCountry(tx, orgId));
+  if (!normalized) throw invalid({ phone: ["Enter a valid phone number with its country code, e.g. +41 44 668 18 00."] });
+  return normalized;
+}
+
+/** Unique violations on email/phone become 409s that say which lead already has it. */
+function duplicateError(error: unknown): never {
+  const constraint = (error as { code?: string; constraint?: string }).code === "23505" ? (error as { constraint?: string }).constraint : undefined;
+  if (constraint === "leads_org_email_key" || constraint === "leads_org_phone_key") {
+    const field = constraint === "leads_org_email_key" ? "email" : "phone";
+    const errors: FieldErrors = { [field]: [`Another lead already has this ${field}.`] };
+    throw conflict(`Another lead in this organization already has this ${field}.`, errors);
+  }
+  throw error;
+}
+
+export async function createLead(tx: Tx, actor: UserActor, orgId: string, input: CreateLeadInput): Promise<string> {
+  const phone = await phoneFor(tx, orgId, input.phone);
+  let id: string;
+  try {
+    await tx.query("savepoint create_lead");
+    const { rows } = await tx.query<{ id: string }>(
+      `insert into public.leads (org_id, project_id, owner_id, name, email, phone, company, title, source, status, tags, created_by, bant)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
+      [
+        orgId,
+        input.projectId ?? null,
+        input.ownerId ?? null,
+        input.name,
+        input.email ?? null,
+        phone ?? null,
+        input.company ?? null,
+        input.title ?? null,
+        input.source ?? "manual",
+        input.status ?? "new",
+        input.tags ?? [],
+        actor.id,
+        {},
+      ],
+    );
+    id = rows[0]!.id;
+  } catch (error) {
+    await tx.query("rollback to savepoint create_lead");
+    duplicateError(error);
+  }
+  await insertLeadEvent(tx, { orgId, leadId: id, type: "created", actor, reason: `Created by ${actor.name}`, data: { source: input.source ?? "manual" } });
+  return id;
+}
+
+const FIELD_COLUMNS = {
+  name: "name",
+  email: "email",
+  phone: "phone",
+  company: "company",
+  title: "title",
+  status: "status",
+  tags: "tags",
+  projectId: "project_id",
+  ownerId: "owner_id",
+} as const;
+
+export async function updateLead(tx: Tx, actor: UserActor, orgId: string, leadId: string, input: UpdateLeadInput): Promise<void> {
+  const { rows } = await tx.query<Record<string, unknown>>(
+    "select name, email, phone, company, title, status, tags, project_id, owner_id from public.leads where id = $1 and org_id = $2 and deleted_at is null for update",
+    [leadId, orgId],
+  );
+  const before = rows[0];
+  if (!before) throw notFound("Lead not found.");
+  const values: Record<string, unknown> = { ...input };
+  if (input.phone !== undefined) values.phone = await phoneFor(tx, orgId, input.phone);
+
+  const sets: string[] = [];
+  const params: unknown[] = [leadId, orgId];
+  const changed: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [key, column] of Object.entries(FIELD_COLUMNS)) {
+    const value = values[key];
+    if (value === undefined) continue;
+    if (JSON.stringify(before[column]) === JSON.stringify(value)) continue;
+    params.push(value);
+    sets.push(`${column} = $${params.length}`);
+    changed[key] = { from: before[column], to: value };
+  }
+  if (!sets.length) return;
+  try {
+    await tx.query("savepoint update_lead");
+    await tx.query(`update public.leads set ${sets.join(", ")} where id = $1 and org_id = $2`, params);
+  } catch (error) {
+    await tx.query("rollback to savepoint update_lead");
+    duplicateError(error);
+  }
+  const { status, ownerId, ...rest } = changed;
+  if (status) {
+    await insertLeadEvent(tx, { orgId, leadId, type: "status_changed", actor, reason: `Status ${status.from} → ${status.to}`, data: status });
+  }
+  if (ownerId) {
+    await insertLeadEvent(tx, { orgId, leadId, type: "owner_changed", actor, reason: ownerId.to ? "Reassigned" : "Unassigned", data: ownerId });
+  }
+  if (Object.keys(rest).length) {
+    await insertLeadEvent(tx, { orgId, leadId, type: "updated", actor, reason: `Updated ${Object.keys(rest).join(", ")}`, data: rest });
+  }
+}
+
+/** Manual BANT edits go through the scoring engine like any other evidence. */
+export async function setBant(tx: Tx, actor: UserActor, orgId: string, leadId: string, patch: BantPatch) {
+  const at = new Date().toISOString();
+  const signals: Signal[] = [];
+  for (const dimension of ["budget", "authority", "need", "timeline"] as const) {
+    const change = patch[dimension];
+    if (!change) continue;
+    signals.push({
+      type: "bant_update",
+      at,
+      dimension,
+      status: change.status,
+      value: change.value,
+      evidence: { kind: "user", ref: actor.id, by: `set by ${actor.name}`, ...(change.evidence ? { text: change.evidence } : {}) },
+    } as Signal);
+  }
+  return applySignals(tx, { orgId, leadId, signals, actor });
+}
+
+export async function overrideHeat(
+  tx: Tx,
+  actor: UserActor,
+  orgId: string,
+  leadId: string,
+  input: { level: "cold" | "warm" | "hot" | "burning" | null; reason: string; expiresAt?: Date | null },
+) {
+  const at = new Date().toISOString();
+  const signal = (
+    input.level
+      ? { type: "heat_override", level: input.level, reason: input.reason, by: actor.name, at, expiresAt: input.expiresAt?.toISOString() ?? null }
+      : { type: "heat_override_cleared", by: actor.name, at }
+  ) as Signal;
+  return applySignals(tx, { orgId, leadId, signals: [signal], actor });
+}
+
+export async function addNote(tx: Tx, actor: UserActor, orgId: string, leadId: string, text: string): Promise<void> {
+  const { rows } = await tx.query("select 1 from public.leads where id = $1 and org_id = $2 and deleted_at is null", [leadId, orgId]);
+  if (!rows.length) throw notFound("Lead not found.");
+  await insertLeadEvent(tx, { orgId, leadId, type: "note", actor, reason: text });
+  await tx.query("update public.leads set last_activity_at = now() where id = $1", [leadId]);
+}
+
+/** Soft delete (managers and above, enforced by the database); restorable for 30 days. */
+export async function setDeleted(tx: Tx, actor: UserActor, orgId: string, leadId: string, deleted: boolean): Promise<void> {
+  const { rows } = await tx.query<{ name: string }>(
+    `update public.leads set deleted_at = case when $3 then now() else null end, deleted_by = case when $3 then $4::uuid else null end
+      where id = $1 and org_id = $2 and (deleted_at is null) = $3
+        and ($3 or deleted_at > now() - interval '30 days')
+      returning name`,
+    [leadId, orgId, deleted, actor.id],
+  );
+  if (!rows[0]) throw notFound(deleted ? "Lead not found." : "No deleted lead with that id (deleted leads can be restored for 30 days).");
+  await insertLeadEvent(tx, { orgId, leadId, type: deleted ? "deleted" : "restored", actor, reason: `${deleted ? "Deleted" : "Restored"} by ${actor.name}` });
+  await recordAudit(tx, { orgId, actorId: actor.id, action: deleted ? "lead.deleted" : "lead.restored", targetType: "lead", targetId: leadId, metadata: { name: rows[0].name } });
+}
+
+/**
+ * Up to 1,000 leads in one transaction: every id must be a live lead the user can see,
+ * or nothing changes. Returns how many leads changed.
+ */
+export async function bulkUpdate(tx: Tx, actor: UserActor, orgId: string, input: BulkUpdateInput): Promise<number> {
+  const ids = [...new Set(input.ids)];
+  const { rows } = await tx.query<{ id: string }>(
+    "select id from public.leads where org_id = $1 and id = any($2::uuid[]) and deleted_at is null for update",
+    [orgId, ids],
+  );
+  if (rows.length !== ids.length) {
+    const found = new Set(rows.map((r) => r.id));
+    const missing = ids.filter((id) => !found.has(id)).slice(0, 10);
+    throw invalid({ ids: [`${ids.length - rows.length} of the selected leads do not exist or are not visible to you: ${missing.join(", ")}`] });
+  }
+  const { changes } = input;
+  const sets: string[] = [];
+  const params: unknown[] = [orgId, ids];
+  const set = (sql: (p: string) => string, value: unknown) => {
+    params.push(value);
+    sets.push(sql(`$${params.length}`));
+  };
+  if (changes.ownerId !== undefined) set((p) => `owner_id = ${p}::uuid`, changes.ownerId);
+  if (changes.status !== undefined) set((p) => `status = ${p}`, changes.status);
+  if (changes.projectId !== undefined) set((p) => `project_id = ${p}::uuid`, changes.projectId);
+  if (changes.addTags?.length || changes.removeTags?.length) {
+    params.push(changes.addTags ?? [], changes.removeTags ?? []);
+    const add = `$${params.length - 1}::text[]`;
+    const remove = `$${params.length}::text[]`;
+    sets.push(
+      `tags = (select coalesce(array_agg(distinct t order by t), '{}') from unnest(tags || ${add}) t where t <> all(${remove}))`,
+    );
+  }
+  const { rowCount } = await tx.query(`update public.leads set ${sets.join(", ")} where org_id = $1 and id = any($2::uuid[])`, params);
+  const summary = Object.entries(changes)
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => k)
+    .join(", ");
+  await tx.query(
+    `insert into public.lead_events (org_id, lead_id, type, actor_type, actor_id, reason, data)
+     select $1, id, case when $4::boolean then 'owner_changed' when $5::boolean then 'status_changed' else 'updated' end,
+            'user', $3, $6, $7 from unnest($2::uuid[]) as id`,
+    [orgId, ids, actor.id, changes.ownerId !== undefined, changes.status !== undefined, `Bulk update: ${summary}`, changes],
+  );
+  return rowCount;
+}

@@ -1,0 +1,154 @@
+import { z } from "zod";
+import type { Tx } from "@/lib/db";
+import { openCursor, sealCursor } from "@/lib/http/cursor";
+import { badRequest } from "@/lib/http/errors";
+import type { HeatLevel } from "@/lib/scoring";
+import type { ListLeadsQuery } from "./schema";
+import type { LeadEvent, LeadListItem } from "./types";
+
+/** Each sort is a keyset over (column, id), newest / hottest first, backed by an index. */
+const SORTS = {
+  last_activity: { column: "l.last_activity_at", cast: "timestamptz" },
+  heat: { column: "l.heat_score", cast: "int" },
+  created: { column: "l.created_at", cast: "timestamptz" },
+} as const;
+
+const cursorSchema = z.object({ s: z.enum(["last_activity", "heat", "created"]), v: z.string().max(64), id: z.uuid() });
+
+export const LEAD_COLUMNS = `
+  l.id, l.name, l.email, l.phone, l.company, l.title, l.status, l.source, l.tags,
+  l.heat_level as "heatLevel", l.heat_score as "heatScore", (l.heat_override is not null) as "heatOverridden",
+  jsonb_build_object(
+    'budget', coalesce(l.bant #>> '{budget,status}', 'unknown'),
+    'authority', coalesce(l.bant #>> '{authority,status}', 'unknown'),
+    'need', coalesce(l.bant #>> '{need,status}', 'unknown'),
+    'timeline', coalesce(l.bant #>> '{timeline,status}', 'unknown')
+  ) as "bantStatuses",
+  l.bant_score as "bantScore", l.bant_qualified as "bantQualified",
+  l.owner_id as "ownerId", nullif(coalesce(nullif(op.full_name, ''), op.email), '') as "ownerName",
+  l.project_id as "projectId", p.name as "projectName",
+  l.last_activity_at as "lastActivityAt", l.created_at as "createdAt", l.updated_at as "updatedAt", l.deleted_at as "deletedAt"`;
+
+export const LEAD_JOINS = `
+  left join public.profiles op on op.id = l.owner_id
+  left join public.projects p on p.id = l.project_id`;
+
+/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
+const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The WHERE clause for the list's filters; shared with counts and CSV export. */
+export function leadFilters(orgId: string, userId: string, query: Partial<ListLeadsQuery>, params: unknown[] = []) {
+  const add = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const where = [`l.org_id = ${add(orgId)}`, query.deleted ? "l.deleted_at is not null" : "l.deleted_at is null"];
+  if (query.heat?.length) where.push(`l.heat_level = any(${add(query.heat)}::text[])`);
+  if (query.status?.length) where.push(`l.status = any(${add(query.status)}::text[])`);
+  if (query.owner === "me") where.push(`l.owner_id = ${add(userId)}`);
+  else if (query.owner === "unassigned") where.push("l.owner_id is null");
+  else if (query.owner) where.push(`l.owner_id = ${add(query.owner)}`);
+  if (query.project) where.push(`l.project_id = ${add(query.project)}`);
+  if (query.tag) where.push(`l.tags @> array[${add(query.tag)}]::text[]`);
+  if (query.qualified !== undefined) where.push(`l.bant_qualified = ${add(query.qualified)}`);
+  if (query.q) where.push(`l.search like ${add(likePattern(query.q))}`);
+  if (query.updatedSince) where.push(`l.updated_at >= ${add(query.updatedSince)}`);
+  return { where: where.join(" and "), params };
+}
+
+export type LeadPage = { leads: LeadListItem[]; nextCursor: string | null; prevCursor: string | null };
+
+/**
+ * One page of leads in keyset order. `next` walks toward colder / older rows, `prev`
+ * back toward the start; both use the sort's index, so page 2,000 costs what page 1 does.
+ */
+export async function listLeads(tx: Tx, orgId: string, userId: string, query: ListLeadsQuery): Promise<LeadPage> {
+  const sort = SORTS[query.sort];
+  const { where, params } = leadFilters(orgId, userId, query);
+  const cursor = query.cursor ? openCursor(query.cursor, cursorSchema) : null;
+  if (cursor && cursor.s !== query.sort) throw badRequest("The cursor belongs to another sort order. Start again from the first page.");
+  const backwards = Boolean(cursor) && query.direction === "prev";
+  let keyset = "";
+  if (cursor) {
+    params.push(cursor.v, cursor.id);
+    const op = backwards ? ">" : "<";
+    keyset = ` and (${sort.column}, l.id) ${op} ($${params.length - 1}::${sort.cast}, $${params.length}::uuid)`;
+  }
+  params.push(query.limit + 1);
+  const order = backwards ? "asc" : "desc";
+  const { rows } = await tx.query<LeadListItem & { sortValue: string }>(
+    `select ${LEAD_COLUMNS}, ${sort.column}::text as "sortValue"
+       from public.leads l ${LEAD_JOINS}
+      where ${where}${keyset}
+      order by ${sort.column} ${order}, l.id ${order}
+      limit $${params.length}`,
+    params,
+  );
+  const hasMore = rows.length > query.limit;
+  const page = rows.slice(0, query.limit);
+  if (backwards) page.reverse();
+  const seal = (row: (typeof page)[number] | undefined) => (row ? sealCursor({ s: query.sort, v: row.sortValue, id: row.id }) : null);
+  const first = page[0];
+  const last = page[page.length - 1];
+  const nextCursor = backwards ? (cursor ? seal(last) : null) : hasMore ? seal(last) : null;
+  const prevCursor = backwards ? (hasMore ? seal(first) : null) : cursor ? seal(first) : null;
+  return { leads: page.map(({ sortValue: _sortValue, ...lead }) => lead), nextCursor, prevCursor };
+}
+
+export type LeadDetail = LeadListItem & {
+  bant: Record<string, { status: string; value: string | null; evidence: unknown }>;
+  heatOverride: { level: HeatLevel; reason: string; by: unknown; at: string; expiresAt: string | null } | null;
+  heatExplanation: string[];
+  engagement: Record<string, unknown>;
+  createdBy: string | null;
+};
+
+export async function getLead(tx: Tx, orgId: string, leadId: string, opts: { includeDeleted?: boolean } = {}): Promise<LeadDetail | null> {
+  const { rows } = await tx.query<LeadDetail>(
+    `select ${LEAD_COLUMNS}, l.bant, l.heat_override as "heatOverride", l.heat_explanation as "heatExplanation",
+            l.engagement, l.created_by as "createdBy"
+       from public.leads l ${LEAD_JOINS}
+      where l.id = $1 and l.org_id = $2 ${opts.includeDeleted ? "" : "and l.deleted_at is null"}`,
+    [leadId, orgId],
+  );
+  return rows[0] ?? null;
+}
+
+const eventCursorSchema = z.object({ at: z.string().max(64), id: z.uuid() });
+
+export async function listLeadEvents(
+  tx: Tx,
+  orgId: string,
+  leadId: string,
+  opts: { cursor?: string; limit: number },
+): Promise<{ events: LeadEvent[]; nextCursor: string | null }> {
+  const before = opts.cursor ? openCursor(opts.cursor, eventCursorSchema) : null;
+  const { rows } = await tx.query<LeadEvent & { cursorAt: string }>(
+    `select e.id, e.type, e.actor_type as "actorType", e.actor_id as "actorId",
+            coalesce(nullif(p.full_name, ''), p.email, e.data ->> 'actorName') as "actorName",
+            e.reason, e.evidence, e.data, e.created_at as "createdAt", e.created_at::text as "cursorAt"
+       from public.lead_events e left join public.profiles p on p.id = e.actor_id
+      where e.lead_id = $1 and e.org_id = $2
+        and ($3::timestamptz is null or (e.created_at, e.id) < ($3::timestamptz, $4::uuid))
+      order by e.created_at desc, e.id desc
+      limit $5`,
+    [leadId, orgId, before?.at ?? null, before?.id ?? null, opts.limit + 1],
+  );
+  const page = rows.slice(0, opts.limit);
+  const last = page[page.length - 1];
+  return {
+    events: page.map(({ cursorAt: _cursorAt, ...event }) => event),
+    nextCursor: rows.length > opts.limit && last ? sealCursor({ at: last.cursorAt, id: last.id }) : null,
+  };
+}
+
+/** Live leads per heat level, for the list's header. */
+export async function countLeadsByHeat(tx: Tx, orgId: string): Promise<Record<HeatLevel, number>> {
+  const { rows } = await tx.query<{ level: HeatLevel; n: number }>(
+    `select heat_level as level, count(*) as n from public.leads l where l.org_id = $1 and l.deleted_at is null group by heat_level`,
+    [orgId],
+  );
+  const counts: Record<HeatLevel, number> = { cold: 0, warm: 0, hot: 0, burning: 0 };
+  for (const row of rows) counts[row.level] = row.n;
+  return counts;
+}

@@ -1,0 +1,99 @@
+import { z } from "zod";
+import { bantStatusSchema, bantValueSchema, heatLevelSchema, HEAT_LEVELS } from "@/lib/scoring";
+
+export const LEAD_SOURCES = ["manual", "import", "whatsapp", "sms", "voice", "email", "calendly", "api"] as const;
+export const LEAD_STATUSES = ["new", "contacted", "qualified", "meeting_scheduled", "won", "lost", "disqualified"] as const;
+export const LEAD_SORTS = ["last_activity", "heat", "created"] as const;
+
+export const leadSourceSchema = z.enum(LEAD_SOURCES, { error: `Source must be one of ${LEAD_SOURCES.join(", ")}.` });
+export const leadStatusSchema = z.enum(LEAD_STATUSES, { error: `Status must be one of ${LEAD_STATUSES.join(", ")}.` });
+export type LeadStatus = z.infer<typeof leadStatusSchema>;
+export type LeadSource = z.infer<typeof leadSourceSchema>;
+
+const optionalText = (max: number, label: string) =>
+  z.union([z.literal("").transform(() => null), z.string().trim().max(max, `${label} can have at most ${max} characters.`), z.null()]).optional();
+
+export const tagSchema = z.string().trim().toLowerCase().min(1, "Tags cannot be empty.").max(40, "Tags can have at most 40 characters.");
+export const tagsSchema = z.array(tagSchema).max(20, "A lead can have at most 20 tags.").transform((tags) => [...new Set(tags)]);
+
+/** Email as typed; the server lower-cases it. Phone as typed; the server normalises it to E.164. */
+export const leadFieldsSchema = z.object({
+  name: z.string().trim().min(1, "Enter a name.").max(200, "Use at most 200 characters."),
+  email: z
+    .union([z.literal("").transform(() => null), z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")), z.null()])
+    .optional(),
+  phone: z.union([z.literal("").transform(() => null), z.string().trim().max(40, "That phone number is too long."), z.null()]).optional(),
+  company: optionalText(200, "Company"),
+  title: optionalText(200, "Title"),
+  status: leadStatusSchema.optional(),
+  tags: tagsSchema.optional(),
+  projectId: z.uuid("Choose a project.").nullable().optional(),
+  ownerId: z.uuid("Choose an owner.").nullable().optional(),
+});
+
+export const createLeadSchema = leadFieldsSchema.extend({ source: leadSourceSchema.optional() });
+export type CreateLeadInput = z.infer<typeof createLeadSchema>;
+
+export const updateLeadSchema = leadFieldsSchema.partial().refine((v) => Object.values(v).some((x) => x !== undefined), {
+  message: "Nothing to change.",
+});
+export type UpdateLeadInput = z.infer<typeof updateLeadSchema>;
+
+/** PATCH /leads/:id/bant — one or more dimensions, each set by the signed-in user. */
+const bantDimensionInput = z
+  .object({
+    status: bantStatusSchema,
+    value: bantValueSchema,
+    evidence: z.string().trim().max(500, "Evidence can have at most 500 characters.").nullable().optional(),
+  })
+  .optional();
+export const bantPatchSchema = z
+  .object({ budget: bantDimensionInput, authority: bantDimensionInput, need: bantDimensionInput, timeline: bantDimensionInput })
+  .strict()
+  .refine((v) => Object.values(v).some(Boolean), { message: "Change at least one BANT dimension." });
+export type BantPatch = z.infer<typeof bantPatchSchema>;
+
+/** POST /leads/:id/heat — a manager pins the level (or clears the pin with level null). */
+export const heatOverrideInputSchema = z.object({
+  level: heatLevelSchema.nullable(),
+  reason: z.string().trim().min(3, "Say why (at least 3 characters).").max(500, "Use at most 500 characters."),
+  expiresAt: z.coerce.date().nullable().optional(),
+});
+
+export const noteSchema = z.object({ text: z.string().trim().min(1, "Write a note.").max(2000, "Use at most 2000 characters.") });
+
+const csv = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v), z.array(item).max(20));
+
+/** GET /leads — every filter lives in the URL, so a link reproduces the view. */
+export const listLeadsQuerySchema = z.object({
+  heat: csv(z.enum(HEAT_LEVELS)).optional(),
+  status: csv(leadStatusSchema).optional(),
+  owner: z.union([z.literal("me"), z.literal("unassigned"), z.uuid("Owner must be me, unassigned or a user id.")]).optional(),
+  project: z.uuid("Project must be a project id.").optional(),
+  tag: tagSchema.optional(),
+  qualified: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  q: z.string().trim().max(100, "Search for at most 100 characters.").optional(),
+  updatedSince: z.coerce.date({ error: "updatedSince must be a date." }).optional(),
+  sort: z.enum(LEAD_SORTS).default("last_activity"),
+  cursor: z.string().max(300).optional(),
+  direction: z.enum(["next", "prev"]).default("next"),
+  limit: z.coerce.number().int().min(1).max(100, "limit can be at most 100.").default(25),
+  deleted: z.enum(["true"]).transform(() => true).optional(),
+});
+export type ListLeadsQuery = z.infer<typeof listLeadsQuerySchema>;
+
+export const bulkUpdateSchema = z.object({
+  ids: z.array(z.uuid("Every id must be a lead id.")).min(1, "Select at least one lead.").max(1000, "Update at most 1,000 leads at once."),
+  changes: z
+    .object({
+      ownerId: z.uuid().nullable().optional(),
+      status: leadStatusSchema.optional(),
+      projectId: z.uuid().nullable().optional(),
+      addTags: tagsSchema.optional(),
+      removeTags: tagsSchema.optional(),
+    })
+    .strict()
+    .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "Choose what to change." }),
+});
+export type BulkUpdateInput = z.infer<typeof bulkUpdateSchema>;

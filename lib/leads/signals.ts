@@ -1,0 +1,152 @@
+/**
+ * The one way a lead's BANT and HEAT change. Inbox, AI, Calendly, imports and manual
+ * edits all call applySignals: it locks the lead, folds each signal through the scoring
+ * engine, writes the lead once and appends a timeline event per change, with the
+ * engine's explanation. Heat level changes and "BANT qualified" are timeline events of
+ * their own, which the notifications module consumes.
+ */
+import type { Tx } from "@/lib/db";
+import { notFound } from "@/lib/http/errors";
+import { evaluate, isBantQualified, type Evaluation, type Signal } from "@/lib/scoring";
+import type { Actor } from "./types";
+
+type LockedLead = {
+  bant: unknown;
+  heat_level: string;
+  heat_score: number;
+  heat_override: unknown;
+  engagement: unknown;
+};
+
+export type SignalOutcome = {
+  heatLevelChanged: { from: string; to: string } | null;
+  becameBantQualified: boolean;
+  explanation: string[];
+  evaluation: Evaluation;
+};
+
+const ENGAGEMENT_SIGNALS = new Set(["inbound_reply", "outbound_message", "meeting_booked", "meeting_rescheduled", "meeting_held"]);
+
+export async function insertLeadEvent(
+  tx: Tx,
+  event: { orgId: string; leadId: string; type: string; actor: Actor; reason?: string | null; evidence?: unknown; data?: Record<string, unknown> },
+): Promise<void> {
+  await tx.query(
+    `insert into public.lead_events (org_id, lead_id, type, actor_type, actor_id, reason, evidence, data)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      event.orgId,
+      event.leadId,
+      event.type,
+      event.actor.type,
+      event.actor.type === "user" ? event.actor.id : null,
+      event.reason ? event.reason.slice(0, 2000) : null,
+      event.evidence ?? null,
+      { ...(event.actor.type !== "user" && event.actor.name ? { actorName: event.actor.name } : {}), ...event.data },
+    ],
+  );
+}
+
+export async function applySignals(
+  tx: Tx,
+  input: { orgId: string; leadId: string; signals: Signal[]; actor: Actor; now?: Date },
+): Promise<SignalOutcome> {
+  const now = input.now ?? new Date();
+  const { rows } = await tx.query<LockedLead>(
+    `select bant, heat_level, heat_score, heat_override, engagement from public.leads
+      where id = $1 and org_id = $2 and deleted_at is null for update`,
+    [input.leadId, input.orgId],
+  );
+  const lead = rows[0];
+  if (!lead) throw notFound("Lead not found.");
+
+  let state = {
+    bant: lead.bant,
+    heat: { level: lead.heat_level, score: lead.heat_score, override: lead.heat_override ?? null },
+    engagement: lead.engagement,
+  };
+  const startLevel = lead.heat_level;
+  let evaluation: Evaluation | undefined;
+  let becameBantQualified = false;
+  let activityAt: Date | null = null;
+  const explanation: string[] = [];
+
+  for (const signal of input.signals) {
+    evaluation = evaluate(state as never, signal, now);
+    state = { bant: evaluation.bant, heat: evaluation.heat, engagement: evaluation.engagement } as typeof state;
+    becameBantQualified ||= evaluation.changes.becameBantQualified;
+    explanation.push(...evaluation.explanation);
+    if (ENGAGEMENT_SIGNALS.has(signal.type) && "at" in signal && signal.at) {
+      const at = new Date(signal.at);
+      if (!activityAt || at > activityAt) activityAt = at;
+    }
+
+    if (signal.type === "bant_update") {
+      await insertLeadEvent(tx, {
+        orgId: input.orgId,
+        leadId: input.leadId,
+        type: "bant_changed",
+        actor: input.actor,
+        reason: evaluation.explanation.find((line) => line.toLowerCase().startsWith(signal.dimension)) ?? evaluation.summary,
+        evidence: signal.evidence,
+        data: { dimension: signal.dimension, status: signal.status, value: signal.value, bantScore: evaluation.bantScore },
+      });
+    } else if (signal.type === "heat_override" || signal.type === "heat_override_cleared") {
+      await insertLeadEvent(tx, {
+        orgId: input.orgId,
+        leadId: input.leadId,
+        type: "heat_override",
+        actor: input.actor,
+        reason: signal.type === "heat_override" ? signal.reason : "Manual heat override cleared",
+        data: signal.type === "heat_override" ? { level: signal.level, expiresAt: signal.expiresAt ?? null } : { cleared: true },
+      });
+    } else {
+      await insertLeadEvent(tx, {
+        orgId: input.orgId,
+        leadId: input.leadId,
+        type: "signal",
+        actor: input.actor,
+        reason: evaluation.summary,
+        data: { signal: signal.type, heatScore: evaluation.heat.score },
+      });
+    }
+  }
+  if (!evaluation) throw new Error("applySignals needs at least one signal");
+
+  const final = evaluation;
+  const heatLevelChanged = final.heat.level !== startLevel ? { from: startLevel, to: final.heat.level } : null;
+  await tx.query(
+    `update public.leads set
+        bant = $3, bant_score = $4, bant_qualified = $5, heat_level = $6, heat_score = $7,
+        heat_override = $8, heat_explanation = $9, engagement = $10,
+        last_activity_at = greatest(last_activity_at, coalesce($11::timestamptz, last_activity_at))
+      where id = $1 and org_id = $2`,
+    [
+      input.leadId,
+      input.orgId,
+      final.bant,
+      final.bantScore,
+      isBantQualified(final.bant),
+      final.heat.level,
+      final.heat.score,
+      final.heat.override,
+      final.explanation.slice(0, 20),
+      final.engagement,
+      activityAt,
+    ],
+  );
+  if (heatLevelChanged) {
+    await insertLeadEvent(tx, {
+      orgId: input.orgId,
+      leadId: input.leadId,
+      type: "heat_changed",
+      actor: input.actor,
+      reason: explanation.join("\n"),
+      data: { from: heatLevelChanged.from, to: heatLevelChanged.to, score: final.heat.score },
+    });
+  }
+  if (becameBantQualified) {
+    await insertLeadEvent(tx, { orgId: input.orgId, leadId: input.leadId, type: "bant_qualified", actor: input.actor, reason: "All four BANT dimensions confirmed" });
+  }
+  return { heatLevelChanged, becameBantQualified, explanation, evaluation: final };
+}

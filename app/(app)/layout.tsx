@@ -29,7 +29,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </div>
           <UserMenu name={session.user.fullName} email={session.user.email} />
         </header>
-        <main className="mx-auto w-full max-w-5xl flex-1 p-4 md:p-8">{children}</main>
+        {/* Pages with wide tables (the leads list) mark themselves data-wide to get more room. */}
+        <main className="mx-auto w-full max-w-5xl flex-1 p-4 has-[[data-wide]]:max-w-7xl md:p-8">{children}</main>
       </div>
     </div>
   );

@@ -19,6 +19,7 @@ export function ProjectsPanel({ initialProjects, canManage }: { initialProjects:
   const queryClient = useQueryClient();
   const [showArchived, setShowArchived] = useState(false);
   const [rowError, setRowError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const projects = useQuery({
     queryKey: ["projects"],
     queryFn: async () => (await api<{ projects: Project[] }>("/api/v1/projects?archived=true")).projects,
@@ -78,22 +79,25 @@ export function ProjectsPanel({ initialProjects, canManage }: { initialProjects:
         <ul className="divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="projects-list">
           {visible.map((project) => (
             <li key={project.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
+              {editing === project.id ? (
+                <RenameProjectForm
+                  project={project}
+                  onDone={async (name) => {
+                    if (name !== undefined && name !== project.name) await update(project.id, { name });
+                    setEditing(null);
+                  }}
+                />
+              ) : (
               <div className="min-w-0">
                 <p className="text-sm font-medium">
                   {project.name} {project.archivedAt && <Badge>{t("projects.archived")}</Badge>}
                 </p>
                 {project.description && <p className="truncate text-xs text-zinc-500">{project.description}</p>}
               </div>
-              {canManage && (
+              )}
+              {canManage && editing !== project.id && (
                 <div className="flex gap-2">
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    onClick={() => {
-                      const name = window.prompt(t("projects.rename"), project.name);
-                      if (name && name.trim() !== project.name) void update(project.id, { name });
-                    }}
-                  >
+                  <Button size="sm" variant="ghost" onClick={() => setEditing(project.id)}>
                     {t("projects.rename")}
                   </Button>
                   <Button size="sm" variant="secondary" onClick={() => update(project.id, { archived: !project.archivedAt })}>
@@ -106,5 +110,33 @@ export function ProjectsPanel({ initialProjects, canManage }: { initialProjects:
         </ul>
       )}
     </Card>
+  );
+}
+
+function RenameProjectForm({ project, onDone }: { project: Project; onDone: (name?: string) => Promise<void> }) {
+  const t = useTranslations();
+  const [name, setName] = useState(project.name);
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      className="flex flex-1 items-end gap-2"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        setBusy(true);
+        await onDone(name.trim());
+        setBusy(false);
+      }}
+      onKeyDown={(event) => {
+        if (event.key === "Escape") void onDone();
+      }}
+    >
+      <TextField className="flex-1" label={t("projects.rename")} value={name} autoFocus maxLength={120} onChange={(e) => setName(e.target.value)} />
+      <Button type="submit" size="sm" loading={busy} disabled={!name.trim()}>
+        {t("common.save")}
+      </Button>
+      <Button size="sm" variant="ghost" onClick={() => onDone()}>
+        {t("common.cancel")}
+      </Button>
+    </form>
   );
 }

@@ -11,6 +11,7 @@ import type { Role } from "@/lib/auth/roles";
 import { createInvitation } from "@/lib/orgs/invitations";
 import { createOrganization } from "@/lib/orgs/organization";
 import { createProject } from "@/lib/orgs/projects";
+import { seedDemoLeads } from "@/lib/leads/demo";
 
 export const DEMO_PASSWORD = "kiln-demo-pass";
 
@@ -19,7 +20,11 @@ type DemoOrg = {
   people: { email: string; fullName: string; role: Role }[];
   projects: { name: string; description: string }[];
   pendingInvites?: { email: string; role: Role }[];
+  /** How many demo leads to create (lib/leads/demo.ts), and the PRNG seed that shapes them. */
+  leads: { count: number; seed: number };
 };
+
+type SeededOrg = { orgId: string; owner: { id: string; email: string; name: string }; memberIds: string[]; projectIds: string[] };
 
 export const DEMO_ORGS: DemoOrg[] = [
   {
@@ -35,15 +40,17 @@ export const DEMO_ORGS: DemoOrg[] = [
       { name: "Commercial storage", description: "Battery storage for warehouses and farms." },
     ],
     pendingInvites: [{ email: "lena.vogel@acme.test", role: "rep" }],
+    leads: { count: 500, seed: 20261122 },
   },
   {
     name: "Globex",
     people: [{ email: "owner@globex.test", fullName: "Grace Lindqvist", role: "owner" }],
     projects: [{ name: "Pilot accounts", description: "First enterprise pilots." }],
+    leads: { count: 36, seed: 4242 },
   },
 ];
 
-async function seedOrg(tx: Tx, org: DemoOrg, passwordHash: string): Promise<void> {
+async function seedOrg(tx: Tx, org: DemoOrg, passwordHash: string): Promise<SeededOrg> {
   await actAs(tx, "service_role");
   const ids = new Map<string, string>();
   for (const person of org.people) {
@@ -59,14 +66,32 @@ async function seedOrg(tx: Tx, org: DemoOrg, passwordHash: string): Promise<void
     await tx.query("insert into public.memberships (org_id, user_id, role) values ($1, $2, $3)", [orgId, ids.get(person.email), person.role]);
   }
   await actAs(tx, { sub: ownerId, email: owner.email, role: "authenticated" });
-  for (const project of org.projects) await createProject(tx, ownerId, orgId, project);
+  const projectIds: string[] = [];
+  for (const project of org.projects) projectIds.push((await createProject(tx, ownerId, orgId, project)).id);
   for (const invite of org.pendingInvites ?? []) await createInvitation(tx, ownerId, orgId, invite.email, invite.role);
+  return { orgId, owner: { id: ownerId, email: owner.email, name: owner.fullName }, memberIds: [...ids.values()], projectIds };
+}
+
+/** Leads with histories, created by the owner through lib/leads (see lib/leads/demo.ts). */
+async function seedLeads(tx: Tx, org: DemoOrg, seeded: SeededOrg): Promise<void> {
+  const { owner } = seeded;
+  await actAs(tx, { sub: owner.id, email: owner.email, role: "authenticated" });
+  await seedDemoLeads(tx, {
+    orgId: seeded.orgId,
+    actor: { type: "user", id: owner.id, name: owner.name },
+    ownerIds: seeded.memberIds,
+    projectIds: seeded.projectIds,
+    count: org.leads.count,
+    seed: org.leads.seed,
+  });
 }
 
 export async function seed(driver: Driver): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await driver.transaction(async (tx) => {
-    for (const org of DEMO_ORGS) await seedOrg(tx, org, passwordHash);
+    const seeded: SeededOrg[] = [];
+    for (const org of DEMO_ORGS) seeded.push(await seedOrg(tx, org, passwordHash));
+    for (const [i, org] of DEMO_ORGS.entries()) await seedLeads(tx, org, seeded[i]!);
   });
 }
 

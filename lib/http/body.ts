@@ -2,13 +2,21 @@ import { badRequest, HttpError } from "./errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const tooLarge = () => new HttpError(413, "Content too large", `The request body must be at most ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+const tooLarge = (limit: number) => new HttpError(413, "Content too large", `The request body must be at most ${+(limit / 1024 / 1024).toFixed(2)} MB.`);
 
-/** Reads at most MAX_BODY_BYTES, refusing early on a declared or streamed oversize body. */
+/** Reads at most MAX_BODY_BYTES as UTF-8 text (invalid bytes become U+FFFD). */
 export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  return new TextDecoder("utf-8", { fatal: false }).decode(await readBodyBytes(request, limit));
+}
+
+/**
+ * Reads at most `limit` bytes, refusing early on a declared or streamed oversize body: it
+ * stops reading (and cancels the stream) at the first chunk past the limit.
+ */
+export async function readBodyBytes(request: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) throw tooLarge();
-  if (!request.body) return "";
+  if (declared > limit) throw tooLarge(limit);
+  if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -18,11 +26,11 @@ export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Pr
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw tooLarge();
+      throw tooLarge(limit);
     }
     chunks.push(value);
   }
-  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
 export async function readJson(request: Request): Promise<unknown> {

@@ -29,7 +29,7 @@ export const tooManyRequests = (retryAfterSeconds: number, detail: string) =>
 
 type PgError = { code?: string; hint?: string; message?: string; constraint?: string };
 
-const HINT_STATUS: Record<string, number> = { not_found: 404, conflict: 409, gone: 410, forbidden: 403, last_owner: 409 };
+const HINT_STATUS: Record<string, number> = { not_found: 404, conflict: 409, gone: 410, forbidden: 403, last_owner: 409, invalid_owner: 422 };
 
 /**
  * Database errors a client can cause, mapped to 4xx. Anything else stays a 500.
@@ -41,7 +41,9 @@ export function fromDatabaseError(error: unknown): HttpError | null {
   switch (e.code) {
     case "P0001": {
       const status = HINT_STATUS[e.hint ?? ""];
-      return status ? new HttpError(status, titleFor(status), e.message) : null;
+      if (!status) return null;
+      // An invalid owner is a field problem the form can show next to the owner picker.
+      return new HttpError(status, titleFor(status), e.message, e.hint === "invalid_owner" ? { errors: { ownerId: [e.message!] } } : {});
     }
     case "42501": // insufficient_privilege, including "new row violates row-level security policy"
       return forbidden();
@@ -60,5 +62,5 @@ export function fromDatabaseError(error: unknown): HttpError | null {
 }
 
 function titleFor(status: number): string {
-  return { 403: "Forbidden", 404: "Not found", 409: "Conflict", 410: "Gone" }[status] ?? "Error";
+  return { 403: "Forbidden", 404: "Not found", 409: "Conflict", 410: "Gone", 422: "Unprocessable content" }[status] ?? "Error";
 }

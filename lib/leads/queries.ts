@@ -42,8 +42,11 @@ export function leadFilters(orgId: string, userId: string, query: Partial<ListLe
     params.push(value);
     return `$${params.length}`;
   };
-  const where = [`l.org_id = ${add(orgId)}`, query.deleted ? "l.deleted_at is not null" : "l.deleted_at is null"];
-  if (query.heat?.length) where.push(`l.heat_level = any(${add(query.heat)}::text[])`);
+  const org = add(orgId);
+  const where = [`l.org_id = ${org}`, query.deleted ? "l.deleted_at is not null" : "l.deleted_at is null"];
+  // One level as `=`, so the (org, heat_level, activity) index returns rows already in order.
+  if (query.heat?.length === 1) where.push(`l.heat_level = ${add(query.heat[0])}`);
+  else if (query.heat?.length) where.push(`l.heat_level = any(${add(query.heat)}::text[])`);
   if (query.status?.length) where.push(`l.status = any(${add(query.status)}::text[])`);
   if (query.owner === "me") where.push(`l.owner_id = ${add(userId)}`);
   else if (query.owner === "unassigned") where.push("l.owner_id is null");
@@ -51,7 +54,9 @@ export function leadFilters(orgId: string, userId: string, query: Partial<ListLe
   if (query.project) where.push(`l.project_id = ${add(query.project)}`);
   if (query.tag) where.push(`l.tags @> array[${add(query.tag)}]::text[]`);
   if (query.qualified !== undefined) where.push(`l.bant_qualified = ${add(query.qualified)}`);
-  if (query.q) where.push(`l.search like ${add(likePattern(query.q))}`);
+  // Through private.search_lead_ids so the trigram index works under RLS (see the migration).
+  // The org is a parameter, not l.org_id, so the search runs once per statement (an initplan).
+  if (query.q) where.push(`l.id = any((select private.search_lead_ids(${org}::uuid, ${add(likePattern(query.q))}))::uuid[])`);
   if (query.updatedSince) where.push(`l.updated_at >= ${add(query.updatedSince)}`);
   return { where: where.join(" and "), params };
 }
@@ -76,12 +81,16 @@ export async function listLeads(tx: Tx, orgId: string, userId: string, query: Li
   }
   params.push(query.limit + 1);
   const order = backwards ? "asc" : "desc";
+  // The page is chosen first; owner and project are joined to its rows only, so the
+  // profiles policy runs for a page of rows, not for every candidate.
   const { rows } = await tx.query<LeadListItem & { sortValue: string }>(
     `select ${LEAD_COLUMNS}, ${sort.column}::text as "sortValue"
-       from public.leads l ${LEAD_JOINS}
-      where ${where}${keyset}
-      order by ${sort.column} ${order}, l.id ${order}
-      limit $${params.length}`,
+       from (select * from public.leads l
+              where ${where}${keyset}
+              order by ${sort.column} ${order}, l.id ${order}
+              limit $${params.length}) l
+       ${LEAD_JOINS}
+      order by ${sort.column} ${order}, l.id ${order}`,
     params,
   );
   const hasMore = rows.length > query.limit;
@@ -92,7 +101,7 @@ export async function listLeads(tx: Tx, orgId: string, userId: string, query: Li
   const last = page[page.length - 1];
   const nextCursor = backwards ? (cursor ? seal(last) : null) : hasMore ? seal(last) : null;
   const prevCursor = backwards ? (hasMore ? seal(first) : null) : cursor ? seal(first) : null;
-  return { leads: page.map(({ sortValue: _sortValue, ...lead }) => lead), nextCursor, prevCursor };
+  return { leads: page.map(({ sortValue, ...lead }) => lead), nextCursor, prevCursor };
 }
 
 export type LeadDetail = LeadListItem & {
@@ -137,7 +146,7 @@ export async function listLeadEvents(
   const page = rows.slice(0, opts.limit);
   const last = page[page.length - 1];
   return {
-    events: page.map(({ cursorAt: _cursorAt, ...event }) => event),
+    events: page.map(({ cursorAt, ...event }) => event),
     nextCursor: rows.length > opts.limit && last ? sealCursor({ at: last.cursorAt, id: last.id }) : null,
   };
 }

@@ -52,6 +52,8 @@ create index leads_org_created_idx on public.leads (org_id, created_at desc, id 
 create index leads_org_level_activity_idx on public.leads (org_id, heat_level, last_activity_at desc, id desc) where deleted_at is null;
 create index leads_org_owner_idx on public.leads (org_id, owner_id, last_activity_at desc, id desc) where deleted_at is null;
 create index leads_org_updated_idx on public.leads (org_id, updated_at);
+-- Counts by heat stay an index-only scan although the policy reads owner_id.
+create index leads_org_level_owner_idx on public.leads (org_id, heat_level) include (owner_id) where deleted_at is null;
 create index leads_org_deleted_idx on public.leads (org_id, deleted_at) where deleted_at is not null;
 create index leads_tags_idx on public.leads using gin (tags);
 create index leads_search_idx on public.leads using gin (search extensions.gin_trgm_ops);
@@ -64,27 +66,34 @@ create trigger leads_set_updated_at before update on public.leads
 -- Visibility. Managers and above see every lead of their organizations; reps too,
 -- unless the organization turned on "reps see only their own and unassigned leads".
 
--- Organizations where the current user sees all leads. Called once per statement.
+-- Organizations where the current user sees all leads. Called once per statement;
+-- PL/pgSQL so its plan is cached (see private.current_org_ids).
 create or replace function private.orgs_seeing_all_leads() returns uuid[]
-  language sql stable security definer
+  language plpgsql stable security definer
   set search_path = ''
 as $$
-  select coalesce(array_agg(m.org_id), '{}')
-  from public.memberships m
-  join public.organizations o on o.id = m.org_id
-  where m.user_id = (select auth.uid())
-    and (private.role_rank(m.role) >= private.role_rank('manager')
-         or coalesce((o.settings ->> 'reps_see_own_leads_only')::boolean, false) = false)
+begin
+  return (
+    select coalesce(array_agg(m.org_id), '{}')
+      from public.memberships m
+      join public.organizations o on o.id = m.org_id
+     where m.user_id = (select auth.uid())
+       and (private.role_rank(m.role) >= private.role_rank('manager')
+            or coalesce((o.settings ->> 'reps_see_own_leads_only')::boolean, false) = false));
+end
 $$;
 
 -- Organizations where the current user is a manager or above (reassign, delete, restore).
 create or replace function private.orgs_managed() returns uuid[]
-  language sql stable security definer
+  language plpgsql stable security definer
   set search_path = ''
 as $$
-  select coalesce(array_agg(m.org_id), '{}')
-  from public.memberships m
-  where m.user_id = (select auth.uid()) and private.role_rank(m.role) >= private.role_rank('manager')
+begin
+  return (
+    select coalesce(array_agg(m.org_id), '{}')
+      from public.memberships m
+     where m.user_id = (select auth.uid()) and private.role_rank(m.role) >= private.role_rank('manager'));
+end
 $$;
 
 revoke all on function private.orgs_seeing_all_leads(), private.orgs_managed() from public;
@@ -104,8 +113,9 @@ create policy "Members can read the leads their role lets them see" on public.le
     and (deleted_at is null or org_id = any ((select private.orgs_managed())::uuid[]))
     and (
       org_id = any ((select private.orgs_seeing_all_leads())::uuid[])
-      or owner_id = (select auth.uid())
-      or owner_id is null
+      -- owner_id is null or owner_id = me, written as one comparison: as an OR the planner
+      -- builds a bitmap over the whole organization instead of filtering the rows it reads.
+      or coalesce(owner_id, (select auth.uid())) = (select auth.uid())
     )
   );
 
@@ -125,8 +135,9 @@ create policy "Members can update the leads they can see" on public.leads
     and (deleted_at is null or org_id = any ((select private.orgs_managed())::uuid[]))
     and (
       org_id = any ((select private.orgs_seeing_all_leads())::uuid[])
-      or owner_id = (select auth.uid())
-      or owner_id is null
+      -- owner_id is null or owner_id = me, written as one comparison: as an OR the planner
+      -- builds a bitmap over the whole organization instead of filtering the rows it reads.
+      or coalesce(owner_id, (select auth.uid())) = (select auth.uid())
     )
   )
   with check (org_id = any ((select private.current_org_ids())::uuid[]));
@@ -137,6 +148,12 @@ create or replace function private.guard_lead_change() returns trigger
   set search_path = ''
 as $$
 begin
+  -- BEFORE triggers run ahead of the policies' WITH CHECK: for an organization the caller
+  -- does not belong to, say nothing (not even whether someone is a member there) and let
+  -- RLS refuse the row.
+  if (select auth.role()) = 'authenticated' and not private.is_member(new.org_id) then
+    return new;
+  end if;
   if new.owner_id is not null and (tg_op = 'INSERT' or new.owner_id is distinct from old.owner_id)
      and not exists (select 1 from public.memberships m where m.org_id = new.org_id and m.user_id = new.owner_id) then
     raise exception 'The owner must be a member of the organization.' using errcode = 'P0001', hint = 'invalid_owner';
@@ -197,3 +214,35 @@ create policy "Members can add events to leads they can see, as themselves" on p
     and exists (select 1 from public.leads l where l.id = lead_events.lead_id and l.org_id = lead_events.org_id)
     and (actor_type <> 'user' or actor_id = (select auth.uid()))
   );
+
+-- ---------------------------------------------------------------------------
+-- Text search. `like` is not leakproof, so under RLS Postgres never uses the trigram
+-- index for it ahead of the policy (a search scanned the whole organization: measured by
+-- bench/leads.bench.ts). This function runs the search as its owner, restricted to the
+-- leads the caller's policy would show anyway; the query still applies RLS to the ids.
+create or replace function private.search_lead_ids(org uuid, pattern text) returns uuid[]
+  language plpgsql stable security definer
+  set search_path = ''
+as $$
+declare
+  uid uuid := (select auth.uid());
+  sees_all boolean;
+begin
+  -- service_role and the table owner (jobs, platform tools) bypass RLS anyway; anon may not call this.
+  if (select auth.role()) is distinct from 'authenticated' then
+    return (select coalesce(array_agg(l.id), '{}') from public.leads l where l.org_id = org and l.search like pattern);
+  end if;
+  if uid is null or not private.is_member(org) then
+    return '{}';
+  end if;
+  sees_all := org = any (private.orgs_seeing_all_leads()); -- once, not per candidate row
+  return (
+    select coalesce(array_agg(l.id), '{}')
+      from public.leads l
+     where l.org_id = org
+       and l.search like pattern
+       and (sees_all or coalesce(l.owner_id, uid) = uid));
+end
+$$;
+revoke all on function private.search_lead_ids(uuid, text) from public;
+grant execute on function private.search_lead_ids(uuid, text) to authenticated, service_role;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withAnon, withRls, withService, type Claims, type Tx } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
+import { addNote, createLead } from "@/lib/leads/mutations";
 import { addMember, createTestOrg, createTestUser, uniqueName, type TestUser } from "./helpers";
 
 /**
@@ -25,6 +26,18 @@ type World = {
 type FixtureBuilder = (world: World) => Promise<string[]>;
 
 const idsOf = (rows: { id: string }[]) => rows.map((r) => r.id);
+
+let leadA: Promise<string> | undefined;
+const leadOfA = (a: World) =>
+  (leadA ??= withRls(a.owner.claims, (tx) =>
+    createLead(tx, { type: "user", id: a.owner.id, name: "Owner A" }, a.orgId, {
+      name: "Tenant A lead",
+      email: `lead-${randomUUID().slice(0, 8)}@tenant-a.test`,
+      phone: "+41 79 555 01 23",
+      ownerId: a.rep.id,
+      tags: ["tenant-a"],
+    }),
+  ));
 
 const FIXTURES: Record<string, FixtureBuilder> = {
   // Created by createTestOrg / createTestUser already; these just name A's rows.
@@ -68,6 +81,16 @@ const FIXTURES: Record<string, FixtureBuilder> = {
         ).rows,
       ),
     ),
+  // A lead created the app's way (its `created` event lands in lead_events) and owned by the rep,
+  // plus a note the rep adds. Tables are visited alphabetically, so both builders share one lead.
+  leads: async (a) => [await leadOfA(a)],
+  lead_events: async (a) => {
+    const leadId = await leadOfA(a);
+    await withRls(a.rep.claims, (tx) => addNote(tx, { type: "user", id: a.rep.id, name: "Rep A" }, a.orgId, leadId, "Called, call back Monday."));
+    return withService(async (tx) =>
+      idsOf((await tx.query<{ id: string }>("select id from public.lead_events where lead_id = $1", [leadId])).rows),
+    );
+  },
   // Built-in auth writes these with the service role (before or outside a user's request).
   user_sessions: (a) =>
     withService(async (tx) =>
@@ -106,15 +129,17 @@ const FIXTURES: Record<string, FixtureBuilder> = {
 
 // ---------------------------------------------------------------------------------------
 
-type TableInfo = { name: string; rls: boolean; columns: string[]; updatable: string[] };
+/** `insertable`: the columns minus generated ones (e.g. leads.search), which an insert cannot name. */
+type TableInfo = { name: string; rls: boolean; columns: string[]; insertable: string[]; updatable: string[] };
 
 const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
 
 async function listPublicTables(): Promise<TableInfo[]> {
   return withService(async (tx) => {
-    const { rows } = await tx.query<{ name: string; rls: boolean; columns: string[]; updatable: string[] | null }>(
+    const { rows } = await tx.query<{ name: string; rls: boolean; columns: string[]; insertable: string[]; updatable: string[] | null }>(
       `select c.relname as name, c.relrowsecurity as rls,
               array_agg(a.attname::text order by a.attnum) as columns,
+              array_agg(a.attname::text order by a.attnum) filter (where a.attgenerated = '') as insertable,
               array_agg(a.attname::text order by a.attnum)
                 filter (where has_column_privilege('authenticated', c.oid, a.attnum, 'UPDATE')) as updatable
          from pg_class c
@@ -299,9 +324,11 @@ describe("cross-tenant isolation of every table in schema public", () => {
       for (const [label, copy] of [["as is", asIs], ["in B's owner's name", claimed]] as const) {
         let error: { code?: string; message?: string } | undefined;
         const result = await attempt(world.outsider.claims, (tx) =>
-          tx.query(`insert into public.${quote(table.name)} select * from jsonb_populate_record(null::public.${quote(table.name)}, $1::jsonb)`, [
-            JSON.stringify(copy),
-          ]),
+          tx.query(
+            `insert into public.${quote(table.name)} (${table.insertable.map(quote).join(", ")})
+             select ${table.insertable.map(quote).join(", ")} from jsonb_populate_record(null::public.${quote(table.name)}, $1::jsonb)`,
+            [JSON.stringify(copy)],
+          ),
         ).catch((e: { code?: string; message?: string }) => {
           error = e;
           return undefined;

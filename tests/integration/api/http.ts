@@ -13,6 +13,18 @@ import * as auditLog from "@/app/api/v1/audit-log/route";
 import * as invitation from "@/app/api/v1/invitations/[id]/route";
 import * as invitationAccept from "@/app/api/v1/invitations/accept/route";
 import * as invitations from "@/app/api/v1/invitations/route";
+import * as leadBant from "@/app/api/v1/leads/[id]/bant/route";
+import * as leadEvents from "@/app/api/v1/leads/[id]/events/route";
+import * as leadHeat from "@/app/api/v1/leads/[id]/heat/route";
+import * as leadNotes from "@/app/api/v1/leads/[id]/notes/route";
+import * as leadRestore from "@/app/api/v1/leads/[id]/restore/route";
+import * as lead from "@/app/api/v1/leads/[id]/route";
+import * as leadsBulk from "@/app/api/v1/leads/bulk/route";
+import * as leadsCounts from "@/app/api/v1/leads/counts/route";
+import * as leadsExport from "@/app/api/v1/leads/export/route";
+import * as leadsImportPreview from "@/app/api/v1/leads/import/preview/route";
+import * as leadsImport from "@/app/api/v1/leads/import/route";
+import * as leads from "@/app/api/v1/leads/route";
 import * as member from "@/app/api/v1/members/[userId]/route";
 import * as members from "@/app/api/v1/members/route";
 import * as organization from "@/app/api/v1/organization/route";
@@ -65,6 +77,18 @@ const ROUTES: [pattern: string, module: RouteModule][] = [
   ["/api/v1/projects/[id]", project],
   ["/api/v1/audit-log", auditLog],
   ["/api/v1/profile", profile],
+  ["/api/v1/leads", leads],
+  ["/api/v1/leads/counts", leadsCounts],
+  ["/api/v1/leads/bulk", leadsBulk],
+  ["/api/v1/leads/export", leadsExport],
+  ["/api/v1/leads/import", leadsImport],
+  ["/api/v1/leads/import/preview", leadsImportPreview],
+  ["/api/v1/leads/[id]", lead],
+  ["/api/v1/leads/[id]/bant", leadBant],
+  ["/api/v1/leads/[id]/heat", leadHeat],
+  ["/api/v1/leads/[id]/notes", leadNotes],
+  ["/api/v1/leads/[id]/events", leadEvents],
+  ["/api/v1/leads/[id]/restore", leadRestore],
 ];
 
 function resolveRoute(pathname: string): { module: RouteModule; params: Record<string, string> } {
@@ -91,13 +115,15 @@ export type ApiResponse<T = Json> = {
   headers: Headers;
   /** Parsed JSON (problem+json included), or null for an empty body. */
   body: T;
+  /** The body as text (CSV, NDJSON, or the JSON before parsing). */
+  text: string;
   /** Problem details' field errors, when there are any. */
   errors: Record<string, string[]> | undefined;
 };
 
 export type RequestOptions = {
-  /** Sent verbatim instead of JSON.stringify(body). */
-  rawBody?: string;
+  /** Sent verbatim instead of JSON.stringify(body): text, bytes, a stream, or FormData (multipart). */
+  rawBody?: string | Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> | FormData;
   /** Overrides application/json; null sends no content-type. */
   contentType?: string | null;
   /** Overrides our own origin; null sends no Origin header. */
@@ -146,7 +172,8 @@ export class Browser {
 
     const headers = new Headers(options.headers);
     const payload = options.rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
-    if (payload !== undefined && options.contentType !== null) headers.set("content-type", options.contentType ?? "application/json");
+    const multipart = payload instanceof FormData && options.contentType === undefined; // Request sets the boundary
+    if (payload !== undefined && options.contentType !== null && !multipart) headers.set("content-type", options.contentType ?? "application/json");
     const origin = options.origin === undefined ? APP_ORIGIN : options.origin;
     if (origin !== null && method !== "GET") headers.set("origin", origin);
     if (this.jar.size && !headers.has("cookie")) {
@@ -154,11 +181,14 @@ export class Browser {
     }
     headers.set("user-agent", "kiln-integration-tests");
 
-    const response = await handler(new Request(url, { method, headers, body: payload }), { params: Promise.resolve(params) });
+    const init: RequestInit & { duplex?: "half" } = { method, headers, body: payload };
+    if (payload instanceof ReadableStream) init.duplex = "half";
+    const response = await handler(new Request(url, init), { params: Promise.resolve(params) });
     this.store(response.headers.getSetCookie());
     const text = await response.text();
-    const parsed = text ? JSON.parse(text) : null;
-    return { status: response.status, headers: response.headers, body: parsed as T, errors: parsed?.errors };
+    const isJson = /json/.test(response.headers.get("content-type") ?? "json") && !/ndjson/.test(response.headers.get("content-type") ?? "");
+    const parsed = text && isJson ? JSON.parse(text) : null;
+    return { status: response.status, headers: response.headers, body: parsed as T, text, errors: parsed?.errors };
   }
 
   private store(setCookies: string[]): void {

@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { LeadDetail } from "@/components/leads/lead-detail";
+import { toJson } from "@/components/leads/types";
+import { requireOrgSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/roles";
+import { withRls } from "@/lib/db";
+import { getLead, listLeadEvents } from "@/lib/leads/queries";
+import { listMembers } from "@/lib/orgs/members";
+import { listProjects } from "@/lib/orgs/projects";
+import { bantSchema, engagementStateSchema, formatPoints, heatScore } from "@/lib/scoring";
+
+export const metadata: Metadata = { title: "Lead" };
+
+/**
+ * The full breakdown of the stored heat score, recomputed as of the lead's last evaluation so
+ * its lines add up to the score shown (the stored explanation only says what changed last).
+ */
+function heatBreakdown(bant: unknown, engagement: unknown): { detail: string; points: string }[] {
+  const parsedBant = bantSchema.safeParse(bant ?? {});
+  const parsedEngagement = engagementStateSchema.safeParse(engagement ?? {});
+  if (!parsedBant.success || !parsedEngagement.success) return [];
+  const at = parsedEngagement.data.lastEvaluatedAt ? new Date(parsedEngagement.data.lastEvaluatedAt) : new Date();
+  return heatScore(parsedBant.data, parsedEngagement.data, at)
+    .contributions.filter((c) => c.points !== 0)
+    .map((c) => ({ detail: c.detail, points: formatPoints(c.points) }));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function LeadPage({ params }: { params: Promise<{ id: string }> }) {
+  const session = await requireOrgSession();
+  const org = session.org;
+  const { id } = await params;
+  if (!UUID.test(id)) notFound();
+  const canManage = hasRole(org.role, "manager");
+  const data = await withRls(session.claims, async (tx) => {
+    const lead = await getLead(tx, org.orgId, id, { includeDeleted: canManage });
+    if (!lead) return null;
+    const events = await listLeadEvents(tx, org.orgId, id, { limit: 30 });
+    const members = await listMembers(tx, org.orgId);
+    const projects = await listProjects(tx, org.orgId);
+    return { lead, events, members, projects };
+  });
+  if (!data) notFound();
+  return (
+    <LeadDetail
+      key={id}
+      initialLead={toJson(data.lead)}
+      initialEvents={toJson(data.events)}
+      breakdown={heatBreakdown(data.lead.bant, data.lead.engagement)}
+      members={data.members.map((m) => ({ userId: m.userId, name: m.fullName || m.email, role: m.role }))}
+      projects={data.projects.map((p) => ({ id: p.id, name: p.name }))}
+      currentUserId={session.user.id}
+      canManage={canManage}
+    />
+  );
+}

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { ImportWizard } from "@/components/leads/import-wizard";
+import { requireOrgSession } from "@/lib/auth/page-session";
+
+export const metadata: Metadata = { title: "Import leads" };
+
+export default async function ImportLeadsPage() {
+  await requireOrgSession();
+  const t = await getTranslations("leads");
+  return (
+    <div className="space-y-4">
+      <Link href="/leads" className="inline-block text-sm text-orange-700 hover:underline dark:text-orange-400">
+        ← {t("backToLeads")}
+      </Link>
+      <div>
+        <h1 className="text-2xl font-semibold">{t("import.title")}</h1>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t("import.intro")}</p>
+      </div>
+      <ImportWizard />
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { CreateLeadForm } from "@/components/leads/lead-form";
+import { Card } from "@/components/ui/card";
+import { requireOrgSession } from "@/lib/auth/page-session";
+import { withRls } from "@/lib/db";
+import { listProjects } from "@/lib/orgs/projects";
+
+export const metadata: Metadata = { title: "New lead" };
+
+export default async function NewLeadPage() {
+  const session = await requireOrgSession();
+  const [t, projects] = await Promise.all([
+    getTranslations("leads"),
+    withRls(session.claims, (tx) => listProjects(tx, session.org.orgId)),
+  ]);
+  return (
+    <div className="mx-auto max-w-2xl space-y-4">
+      <Link href="/leads" className="inline-block text-sm text-orange-700 hover:underline dark:text-orange-400">
+        ← {t("backToLeads")}
+      </Link>
+      <Card title={t("newLeadTitle")} description={t("newLeadIntro")}>
+        <CreateLeadForm projects={projects.map((p) => ({ id: p.id, name: p.name }))} />
+      </Card>
+    </div>
+  );
+}

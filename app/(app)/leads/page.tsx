@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import { LeadsView } from "@/components/leads/leads-view";
+import { canonicalQuery, fromRecord } from "@/components/leads/query";
+import { toJson } from "@/components/leads/types";
+import { requireOrgSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/roles";
+import { withRls } from "@/lib/db";
+import { countLeadsByHeat, listLeads, type LeadPage } from "@/lib/leads/queries";
+import { listLeadsQuerySchema } from "@/lib/leads/schema";
+import { listMembers } from "@/lib/orgs/members";
+import { listProjects } from "@/lib/orgs/projects";
+
+export const metadata: Metadata = { title: "Leads" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function LeadsPage({ searchParams }: { searchParams: SearchParams }) {
+  const session = await requireOrgSession();
+  const org = session.org;
+  const canManage = hasRole(org.role, "manager");
+  const view = new URLSearchParams(canonicalQuery(fromRecord(await searchParams)));
+  if (!canManage) view.delete("deleted");
+  const parsed = listLeadsQuerySchema.safeParse(Object.fromEntries(view));
+
+  const [page, counts, members, projects] = await withRls(session.claims, async (tx) => {
+    let first: LeadPage | null = null;
+    if (parsed.success) {
+      // A stale or tampered cursor is not worth an error page; the client shows the problem when it refetches.
+      await tx.query("savepoint list_leads");
+      try {
+        first = await listLeads(tx, org.orgId, session.user.id, parsed.data);
+      } catch {
+        await tx.query("rollback to savepoint list_leads");
+      }
+    }
+    // One connection per transaction: the reads run one after the other.
+    const byHeat = await countLeadsByHeat(tx, org.orgId);
+    const people = await listMembers(tx, org.orgId);
+    const openProjects = await listProjects(tx, org.orgId);
+    return [first, byHeat, people, openProjects] as const;
+  });
+
+  return (
+    <LeadsView
+      initialKey={view.toString()}
+      initialPage={page ? toJson(page) : null}
+      initialCounts={counts}
+      members={members.map((m) => ({ userId: m.userId, name: m.fullName || m.email, role: m.role }))}
+      projects={projects.map((p) => ({ id: p.id, name: p.name }))}
+      currentUserId={session.user.id}
+      canManage={canManage}
+    />
+  );
+}

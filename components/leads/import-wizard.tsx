@@ -1,0 +1,307 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useId, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import type { Problem } from "@/lib/client/api";
+
+type Preview = { headers: string[]; mapping: Record<string, string | null>; rows: string[][]; fields: string[] };
+type Report = { total: number; created: number; merged: number; skipped: number; errors: { row: number; errors: Record<string, string[]> }[] };
+type Progress = { phase: "upload" | "import"; done: number; total: number };
+
+class UploadError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+  }
+}
+
+/**
+ * Multipart POST with upload progress (fetch cannot report it). `onChunk` sees the response
+ * text as it streams in, for the import's NDJSON progress lines.
+ */
+function send<T>(url: string, body: FormData, onUpload: (loaded: number, total: number) => void, onChunk?: (text: string) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onUpload(e.loaded, e.total);
+    xhr.onprogress = () => onChunk?.(xhr.responseText);
+    xhr.onerror = () => reject(new UploadError({ title: "Network error", status: 0, detail: "Could not reach Kiln. Check your connection and try again." }));
+    xhr.onload = () => {
+      let data: unknown = null;
+      try {
+        data = JSON.parse(xhr.responseText);
+      } catch {
+        data = xhr.responseText;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data as T);
+      else reject(new UploadError(data && typeof data === "object" && "title" in data ? (data as Problem) : { title: xhr.statusText || "Error", status: xhr.status }));
+    };
+    xhr.send(body);
+  });
+}
+
+/** The last complete NDJSON line of the import's stream. */
+function lastLine(text: string): Record<string, unknown> | null {
+  const lines = text.split("\n").filter((l) => l.trim());
+  for (let i = lines.length - 1; i >= 0; i--) {
+    try {
+      return JSON.parse(lines[i]!);
+    } catch {
+      continue;
+    }
+  }
+  return null;
+}
+
+export function ImportWizard() {
+  const t = useTranslations("leads.import");
+  const queryClient = useQueryClient();
+  const fileId = useId();
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [mapping, setMapping] = useState<Record<string, string>>({});
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [report, setReport] = useState<Report | null>(null);
+  const [error, setError] = useState<{ message: string; details: string[] } | null>(null);
+
+  const fail = (e: unknown) => {
+    const problem = e instanceof UploadError ? e.problem : null;
+    setError({
+      message: problem ? (problem.detail ?? problem.title) : String(e),
+      details: Object.entries(problem?.errors ?? {}).map(([k, v]) => `${k}: ${v.join(" ")}`),
+    });
+  };
+
+  const upload = async (chosen: File) => {
+    setFile(chosen);
+    setPreview(null);
+    setReport(null);
+    setError(null);
+    const body = new FormData();
+    body.append("file", chosen);
+    setProgress({ phase: "upload", done: 0, total: chosen.size });
+    try {
+      const result = await send<Preview>("/api/v1/leads/import/preview", body, (done, total) => setProgress({ phase: "upload", done, total }));
+      setPreview(result);
+      setMapping(Object.fromEntries(result.headers.map((h) => [h, result.mapping[h] ?? ""])));
+    } catch (e) {
+      fail(e);
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  const runImport = async () => {
+    if (!file || !preview) return;
+    setError(null);
+    const body = new FormData();
+    body.append("file", file);
+    body.append("mapping", JSON.stringify(Object.fromEntries(Object.entries(mapping).map(([h, f]) => [h, f || null]))));
+    setProgress({ phase: "upload", done: 0, total: file.size });
+    try {
+      const raw = await send<unknown>(
+        "/api/v1/leads/import?stream=1",
+        body,
+        (done, total) => setProgress({ phase: done < total ? "upload" : "import", done: done < total ? done : 0, total: done < total ? total : 0 }),
+        (text) => {
+          const line = lastLine(text);
+          if (line && typeof line.processed === "number" && typeof line.total === "number") {
+            setProgress({ phase: "import", done: line.processed, total: line.total });
+          }
+        },
+      );
+      // Streamed: NDJSON text whose last line is { report }; plain: the report itself.
+      const final = typeof raw === "string" ? lastLine(raw) : (raw as Record<string, unknown>);
+      const result = (final && "report" in final ? final.report : final) as Report | { error?: Problem } | null;
+      if (!result || !("created" in result)) {
+        throw new UploadError((result as { error?: Problem } | null)?.error ?? { title: t("failed"), status: 500 });
+      }
+      setReport(result);
+      await Promise.all([queryClient.invalidateQueries({ queryKey: ["leads"] }), queryClient.invalidateQueries({ queryKey: ["lead-counts"] })]);
+    } catch (e) {
+      fail(e);
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  const used = Object.values(mapping).filter(Boolean);
+  const hasName = used.includes("name") || used.includes("first_name") || used.includes("last_name");
+  const duplicate = used.find((f, i) => used.indexOf(f) !== i);
+
+  return (
+    <div className="space-y-5">
+      <Card title={t("step1")} description={t("step1Intro")}>
+        <label htmlFor={fileId} className="block text-sm font-medium">
+          {t("file")}
+        </label>
+        <input
+          id={fileId}
+          type="file"
+          accept=".csv,text/csv"
+          disabled={Boolean(progress)}
+          onChange={(e) => {
+            const chosen = e.target.files?.[0];
+            if (chosen) void upload(chosen);
+          }}
+          className="mt-1 block w-full text-sm file:me-3 file:rounded-md file:border-0 file:bg-orange-600 file:px-3 file:py-2 file:text-sm file:font-medium file:text-white hover:file:bg-orange-700"
+        />
+        <p className="mt-2 text-xs text-zinc-500">{t("hint")}</p>
+      </Card>
+
+      {progress && <ProgressBar progress={progress} />}
+      {error && (
+        <Alert tone="error">
+          <p>{error.message}</p>
+          {error.details.length > 0 && (
+            <ul className="mt-1 list-disc ps-5">
+              {error.details.map((d) => (
+                <li key={d}>{d}</li>
+              ))}
+            </ul>
+          )}
+        </Alert>
+      )}
+
+      {preview && !report && (
+        <Card title={t("step2")} description={t("step2Intro", { file: file?.name ?? "" })}>
+          <div className="overflow-x-auto">
+            <table className="w-full text-start text-sm" data-testid="import-preview">
+              <thead>
+                <tr className="align-bottom">
+                  {preview.headers.map((header, i) => (
+                    <th key={header} scope="col" className="min-w-40 px-2 py-2 text-start font-normal">
+                      <span className="block truncate text-xs font-semibold text-zinc-700 uppercase dark:text-zinc-300">{header}</span>
+                      <label htmlFor={`map-${i}`} className="sr-only">
+                        {t("mapLabel", { column: header })}
+                      </label>
+                      <select
+                        id={`map-${i}`}
+                        value={mapping[header] ?? ""}
+                        onChange={(e) => setMapping({ ...mapping, [header]: e.target.value })}
+                        className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+                      >
+                        <option value="">{t("skip")}</option>
+                        {preview.fields.map((field) => (
+                          <option key={field} value={field}>
+                            {t(`fields.${field}`)}
+                          </option>
+                        ))}
+                      </select>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+                {preview.rows.map((row, r) => (
+                  <tr key={r}>
+                    {preview.headers.map((header, c) => (
+                      <td key={header} className={mapping[header] ? "px-2 py-1.5" : "px-2 py-1.5 text-zinc-400 line-through"}>
+                        {row[c] ?? ""}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {!hasName && <Alert tone="warning" className="mt-3">{t("needName")}</Alert>}
+          {duplicate && <Alert tone="warning" className="mt-3">{t("duplicate", { field: t(`fields.${duplicate}`) })}</Alert>}
+          <div className="mt-4 flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => setPreview(null)} disabled={Boolean(progress)}>
+              {t("startOver")}
+            </Button>
+            <Button onClick={runImport} loading={Boolean(progress)} disabled={!hasName || Boolean(duplicate)}>
+              {t("run")}
+            </Button>
+          </div>
+        </Card>
+      )}
+
+      {report && (
+        <Card title={t("reportTitle")}>
+          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="import-report">
+            {(["total", "created", "merged", "skipped"] as const).map((k) => (
+              <div key={k} className="rounded-md bg-zinc-50 p-3 dark:bg-zinc-800">
+                <dt className="text-xs text-zinc-500">{t(`report.${k}`)}</dt>
+                <dd className="text-2xl font-semibold tabular-nums">{report[k]}</dd>
+              </div>
+            ))}
+          </dl>
+          {report.errors.length > 0 && (
+            <div className="mt-4 overflow-x-auto">
+              <p className="mb-2 text-sm font-medium">{t("rowErrors", { count: report.errors.length })}</p>
+              <table className="w-full text-start text-sm">
+                <thead className="text-xs text-zinc-500 uppercase">
+                  <tr>
+                    <th scope="col" className="py-1 pe-4 text-start">{t("row")}</th>
+                    <th scope="col" className="py-1 text-start">{t("problem")}</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+                  {report.errors.map((e) => (
+                    <tr key={e.row}>
+                      <td className="py-1 pe-4 tabular-nums">{e.row}</td>
+                      <td className="py-1">
+                        {Object.entries(e.errors).map(([field, messages]) => (
+                          <span key={field} className="block">
+                            <span className="font-medium">{field}</span>: {messages.join(" ")}
+                          </span>
+                        ))}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <div className="mt-4 flex gap-3">
+            <Link href="/leads" className="text-sm text-orange-700 hover:underline dark:text-orange-400">
+              {t("viewLeads")} →
+            </Link>
+            <button
+              type="button"
+              className="text-sm text-zinc-600 hover:underline dark:text-zinc-400"
+              onClick={() => {
+                setReport(null);
+                setPreview(null);
+                setFile(null);
+              }}
+            >
+              {t("another")}
+            </button>
+          </div>
+        </Card>
+      )}
+    </div>
+  );
+}
+
+function ProgressBar({ progress }: { progress: Progress }) {
+  const t = useTranslations("leads.import");
+  const percent = progress.total ? Math.round((progress.done / progress.total) * 100) : null;
+  const label = progress.phase === "upload" ? t("uploading") : t("importing");
+  return (
+    <div className="space-y-1" data-testid="import-progress">
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        {label}
+        {percent !== null && ` ${percent}%`}
+        {progress.phase === "import" && progress.total > 0 && ` (${t("rowsProgress", { done: progress.done, total: progress.total })})`}
+      </p>
+      <div
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent ?? undefined}
+        className="h-2 w-full overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800"
+      >
+        <div className={percent === null ? "h-full w-1/3 animate-pulse bg-orange-500" : "h-full bg-orange-600 transition-[width]"} style={percent === null ? undefined : { width: `${percent}%` }} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+"use client";
+
+import { useFormatter, useNow } from "next-intl";
+
+/** "5 minutes ago", with the exact time on hover. */
+export function RelativeTime({ date }: { date: string | Date }) {
+  const format = useFormatter();
+  const now = useNow({ updateInterval: 60_000 });
+  const value = new Date(date);
+  return (
+    <time dateTime={value.toISOString()} title={format.dateTime(value, { dateStyle: "medium", timeStyle: "short" })} suppressHydrationWarning>
+      {format.relativeTime(value, now)}
+    </time>
+  );
+}

@@ -1,0 +1,596 @@
+/**
+ * CSV export and import of leads.
+ *
+ * Export walks the list's filters in keyset batches of 1,000 (each batch its own short
+ * RLS transaction, so a slow download holds no transaction open) and streams CSV rows.
+ * Cells a spreadsheet would run as a formula (= + - @, tab, CR) get a leading apostrophe;
+ * phones are the exception, as the database holds them in E.164 (`+` and digits only).
+ *
+ * Import is two requests: `previewImport` reads the file and suggests a mapping of its
+ * columns to lead fields; `importLeads` receives the file again with the chosen mapping,
+ * validates every row, and in one transaction creates the new leads and merges rows whose
+ * email or phone matches an existing lead (fills its empty fields, adds tags). Importing
+ * the same file twice creates nothing the second time.
+ */
+import { randomUUID } from "node:crypto";
+import Papa from "papaparse";
+import { z } from "zod";
+import type { Claims, Tx } from "@/lib/db";
+import { withRls } from "@/lib/db";
+import { readBodyBytes } from "@/lib/http/body";
+import { HttpError, invalid, type FieldErrors } from "@/lib/http/errors";
+import { fieldErrors } from "@/lib/http/route";
+import { hasRole, type Role } from "@/lib/auth/roles";
+import { normalizePhone } from "./phone";
+import { leadFilters } from "./queries";
+import { leadFieldsSchema, LEAD_STATUSES, type ListLeadsQuery } from "./schema";
+import type { Actor } from "./types";
+
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+export const EXPORT_BATCH = 1000;
+export const IMPORT_BATCH = 500;
+const PREVIEW_ROWS = 10;
+
+// ---------------------------------------------------------------------------------------
+// Export
+
+export const EXPORT_COLUMNS = [
+  "name", "email", "phone", "company", "title", "status", "source", "tags", "heat_level", "heat_score",
+  "bant_score", "bant_qualified", "owner_email", "project", "last_activity_at", "created_at",
+] as const;
+
+type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], unknown> & { cursor_at: string; id: string };
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A cell as text, with a leading apostrophe where a spreadsheet would see a formula. */
+export function safeCell(value: unknown, column?: string): string {
+  if (value === null || value === undefined) return "";
+  const text = Array.isArray(value) ? value.join(", ") : value instanceof Date ? value.toISOString() : String(value);
+  if (column === "phone" && /^\+[1-9][0-9]{6,14}$/.test(text)) return text;
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+const csvLine = (cells: string[]) => `${Papa.unparse([cells], { newline: "\r\n" })}\r\n`;
+
+/** One batch of the export, after `after` in (created_at desc, id desc) order. */
+async function exportBatch(tx: Tx, orgId: string, userId: string, query: Partial<ListLeadsQuery>, after: { at: string; id: string } | null) {
+  const { where, params } = leadFilters(orgId, userId, query);
+  let keyset = "";
+  if (after) {
+    params.push(after.at, after.id);
+    keyset = ` and (l.created_at, l.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+  }
+  params.push(EXPORT_BATCH);
+  const { rows } = await tx.query<ExportRow>(
+    `select l.id, l.name, l.email, l.phone, l.company, l.title, l.status, l.source, l.tags, l.heat_level, l.heat_score,
+            l.bant_score, l.bant_qualified, op.email as owner_email, p.name as project,
+            l.last_activity_at, l.created_at, l.created_at::text as cursor_at
+       from public.leads l
+       left join public.profiles op on op.id = l.owner_id
+       left join public.projects p on p.id = l.project_id
+      where ${where}${keyset}
+      order by l.created_at desc, l.id desc
+      limit $${params.length}`,
+    params,
+  );
+  return rows;
+}
+
+/**
+ * The leads matching the list's filters as a CSV stream (UTF-8 with a BOM, so Excel reads
+ * accents right). Sorted newest first by creation, which no edit can reorder mid-export.
+ */
+export function exportLeadsCsv(claims: Claims, orgId: string, userId: string, query: Partial<ListLeadsQuery>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let after: { at: string; id: string } | null = null;
+  let done = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(`\uFEFF${csvLine([...EXPORT_COLUMNS])}`));
+    },
+    async pull(controller) {
+      if (done) return;
+      const rows = await withRls(claims, (tx) => exportBatch(tx, orgId, userId, query, after));
+      if (rows.length) {
+        const text = rows.map((row) => csvLine(EXPORT_COLUMNS.map((column) => safeCell(row[column], column)))).join("");
+        controller.enqueue(encoder.encode(text));
+        const last = rows[rows.length - 1]!;
+        after = { at: last.cursor_at, id: last.id };
+      }
+      if (rows.length < EXPORT_BATCH) {
+        done = true;
+        controller.close();
+      }
+    },
+  });
+}
+
+export const exportFilename = (now = new Date()) => `leads-${now.toISOString().slice(0, 10)}.csv`;
+
+// ---------------------------------------------------------------------------------------
+// Reading an upload
+
+export const IMPORT_FIELDS = ["name", "first_name", "last_name", "email", "phone", "company", "title", "status", "tags", "owner_email", "project"] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+const unprocessable = (detail: string, errors?: FieldErrors) => new HttpError(422, "Unprocessable content", detail, { errors });
+
+/** Strict UTF-8 (a BOM is dropped); anything else is a 422 that says what to do. */
+export function decodeCsv(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw unprocessable("The file is not UTF-8 text. Save it as \"CSV UTF-8\" (in Excel: Save As → CSV UTF-8) and upload it again.", {
+      file: ["The file is not UTF-8 encoded."],
+    });
+  }
+}
+
+export type Upload = { text: string; fields: Record<string, string> };
+
+/**
+ * Reads an upload of at most 50 MB, stopping at the first byte past it: multipart/form-data
+ * with a `file` part (other parts become `fields`), text/csv, or JSON `{ csv, mapping }`.
+ */
+export async function readUpload(request: Request, limit = MAX_IMPORT_BYTES): Promise<Upload> {
+  const type = (request.headers.get("content-type") ?? "").toLowerCase();
+  const bytes = await readBodyBytes(request, limit);
+  if (type.startsWith("multipart/form-data")) {
+    let form: FormData;
+    try {
+      form = await new Response(bytes, { headers: { "content-type": type.includes("boundary") ? request.headers.get("content-type")! : type } }).formData();
+    } catch {
+      throw new HttpError(400, "Bad request", "The multipart body could not be read.");
+    }
+    const file = form.get("file");
+    if (!file || typeof file === "string") throw unprocessable("Attach the CSV file as the form field \"file\".", { file: ["Choose a CSV file."] });
+    const fields: Record<string, string> = {};
+    for (const [key, value] of form) if (typeof value === "string") fields[key] = value;
+    return { text: decodeCsv(new Uint8Array(await file.arrayBuffer())), fields };
+  }
+  if (type.startsWith("text/csv") || type.startsWith("text/plain") || type.startsWith("application/csv")) {
+    return { text: decodeCsv(bytes), fields: {} };
+  }
+  if (/^application\/([\w.+-]*\+)?json\b/.test(type)) {
+    let body: unknown;
+    try {
+      body = JSON.parse(decodeCsv(bytes));
+    } catch (error) {
+      if (error instanceof HttpError) throw error;
+      throw new HttpError(400, "Bad request", "The request body is not valid JSON.");
+    }
+    const parsed = z.object({ csv: z.string(), mapping: z.unknown().optional() }).safeParse(body);
+    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+    return { text: parsed.data.csv, fields: parsed.data.mapping === undefined ? {} : { mapping: JSON.stringify(parsed.data.mapping) } };
+  }
+  throw new HttpError(415, "Unsupported media type", "Send the CSV as multipart/form-data (field \"file\") or as text/csv.");
+}
+
+type Table = { headers: string[]; rows: string[][] };
+
+/** Parses CSV text; the first row must be a header row with a name column. */
+function parseTable(text: string, maxRows?: number): Table {
+  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), {
+    header: false,
+    skipEmptyLines: "greedy",
+    ...(maxRows ? { preview: maxRows + 1 } : {}),
+  });
+  const [first, ...rows] = result.data;
+  if (!first || !first.some((cell) => cell.trim())) throw unprocessable("The file is empty: it needs a header row and at least one lead.", { file: ["The file is empty."] });
+  const headers = first.map((h) => h.trim());
+  const dupes = headers.filter((h, i) => h && headers.indexOf(h) !== i);
+  if (dupes.length) throw unprocessable(`The header row names a column twice: ${[...new Set(dupes)].join(", ")}.`, { file: ["Duplicate column names."] });
+  return { headers, rows };
+}
+
+// ---------------------------------------------------------------------------------------
+// Mapping
+
+const SYNONYMS: Record<ImportField, string[]> = {
+  name: ["name", "fullname", "contact", "contactname", "leadname", "person", "customer"],
+  first_name: ["firstname", "first", "givenname", "forename", "vorname", "prenom"],
+  last_name: ["lastname", "last", "surname", "familyname", "nachname", "nom"],
+  email: ["email", "emailaddress", "mail", "emailadresse", "courriel"],
+  phone: ["phone", "phonenumber", "mobile", "mobilephone", "tel", "telephone", "cell", "cellphone", "telefon", "handy", "whatsapp", "natel"],
+  company: ["company", "companyname", "organization", "organisation", "account", "firma", "unternehmen", "employer"],
+  title: ["title", "jobtitle", "position", "role", "funktion"],
+  status: ["status", "leadstatus", "stage"],
+  tags: ["tags", "tag", "labels", "label"],
+  owner_email: ["owner", "owneremail", "assignedto", "rep", "salesrep"],
+  project: ["project", "projectname", "projekt"],
+};
+
+const normalizeHeader = (header: string) => header.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]/g, "");
+
+export function suggestMapping(headers: string[]): Record<string, ImportField | null> {
+  const taken = new Set<ImportField>();
+  const mapping: Record<string, ImportField | null> = {};
+  for (const header of headers) {
+    const key = normalizeHeader(header);
+    const field = IMPORT_FIELDS.find((f) => !taken.has(f) && SYNONYMS[f].includes(key)) ?? null;
+    if (field) taken.add(field);
+    mapping[header] = field;
+  }
+  return mapping;
+}
+
+const looksLikeData = (cell: string) => /@|^\+?[\d\s()./-]{6,}$/.test(cell.trim());
+
+/** Refuses a first row that is data rather than headers, and a mapping without a name. */
+function requireHeaderRow(headers: string[]): void {
+  if (headers.some(looksLikeData)) {
+    throw unprocessable("The first row looks like a lead, not a header row. Add a header row (e.g. name,email,phone) as the first line.", {
+      file: ["The header row is missing."],
+    });
+  }
+}
+
+const mappingSchema = z.record(z.string(), z.union([z.enum(IMPORT_FIELDS, { error: `Map each column to one of ${IMPORT_FIELDS.join(", ")}, or null to skip it.` }), z.null(), z.literal("")]));
+
+export function parseMapping(raw: string | undefined, headers: string[]): Record<string, ImportField> {
+  let value: unknown = undefined;
+  if (raw !== undefined) {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw invalid({ mapping: ["The mapping must be a JSON object of column → field."] });
+    }
+  }
+  const parsed = value === undefined ? { success: true as const, data: suggestMapping(headers) } : mappingSchema.safeParse(value);
+  if (!parsed.success) throw invalid(Object.fromEntries(Object.entries(fieldErrors(parsed.error)).map(([k, v]) => [`mapping.${k}`, v])));
+  const mapping: Record<string, ImportField> = {};
+  const used = new Set<string>();
+  const errors: FieldErrors = {};
+  for (const [header, field] of Object.entries(parsed.data)) {
+    if (!field) continue;
+    if (!headers.includes(header)) (errors[`mapping.${header}`] ??= []).push(`The file has no column "${header}".`);
+    if (used.has(field)) (errors[`mapping.${header}`] ??= []).push(`Two columns are mapped to ${field}.`);
+    used.add(field);
+    mapping[header] = field;
+  }
+  if (!used.has("name") && !used.has("first_name") && !used.has("last_name")) {
+    errors.mapping = ["Map a column to name (or to first_name / last_name)."];
+  }
+  if (Object.keys(errors).length) throw invalid(errors, "The column mapping is not valid.");
+  return mapping;
+}
+
+export type ImportPreview = {
+  headers: string[];
+  mapping: Record<string, ImportField | null>;
+  rows: string[][];
+  fields: readonly ImportField[];
+};
+
+export function previewImport(text: string): ImportPreview {
+  const { headers, rows } = parseTable(text, PREVIEW_ROWS);
+  requireHeaderRow(headers);
+  const mapping = suggestMapping(headers);
+  const mapped = new Set(Object.values(mapping));
+  if (!mapped.has("name") && !mapped.has("first_name") && !mapped.has("last_name")) {
+    throw unprocessable(`No column looks like the lead's name (found: ${headers.join(", ")}). Add a "name" column, or "first name" and "last name".`, {
+      file: ["No name column."],
+    });
+  }
+  return { headers, mapping, rows: rows.slice(0, PREVIEW_ROWS), fields: IMPORT_FIELDS };
+}
+
+// ---------------------------------------------------------------------------------------
+// Import
+
+export type ImportReport = {
+  total: number;
+  created: number;
+  merged: number;
+  skipped: number;
+  errors: { row: number; errors: FieldErrors }[];
+};
+export type ImportProgress = { processed: number; total: number };
+
+type Candidate = {
+  row: number;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  company: string | null;
+  title: string | null;
+  status: string | undefined;
+  tags: string[];
+  ownerId: string | null | undefined;
+  projectId: string | null | undefined;
+};
+
+type Existing = { id: string; email: string | null; phone: string | null; company: string | null; title: string | null; tags: string[]; deleted: boolean };
+
+/** A cell we exported with a protective apostrophe comes back as its original text. */
+const cellValue = (cell: string | undefined) => {
+  const text = (cell ?? "").trim();
+  return /^'[=+\-@]/.test(text) ? text.slice(1) : text;
+};
+
+const statusValue = (text: string) => {
+  const key = text.toLowerCase().replace(/[\s-]+/g, "_");
+  return (LEAD_STATUSES as readonly string[]).includes(key) ? key : text;
+};
+
+async function lookups(tx: Tx, orgId: string) {
+  const [org, members, projects] = await Promise.all([
+    tx.query<{ country: string | null }>("select settings ->> 'default_country' as country from public.organizations where id = $1", [orgId]),
+    tx.query<{ id: string; email: string }>(
+      "select m.user_id as id, lower(p.email) as email from public.memberships m join public.profiles p on p.id = m.user_id where m.org_id = $1",
+      [orgId],
+    ),
+    tx.query<{ id: string; name: string }>("select id, lower(name) as name from public.projects where org_id = $1", [orgId]),
+  ]);
+  return {
+    country: org.rows[0]?.country ?? null,
+    members: new Map(members.rows.map((m) => [m.email, m.id])),
+    projects: new Map(projects.rows.map((p) => [p.name, p.id])),
+  };
+}
+
+/** Every row checked; the valid ones become candidates, the others a row report. */
+function validateRows(
+  table: Table,
+  mapping: Record<string, ImportField>,
+  ctx: Awaited<ReturnType<typeof lookups>> & { actorId: string; canAssign: boolean },
+) {
+  const index = Object.entries(mapping).map(([header, field]) => [table.headers.indexOf(header), field] as const);
+  const candidates: Candidate[] = [];
+  const errors: ImportReport["errors"] = [];
+  table.rows.forEach((cells, i) => {
+    const row = i + 2; // the spreadsheet's row number: the header is row 1
+    const raw: Partial<Record<ImportField, string>> = {};
+    for (const [column, field] of index) raw[field] = cellValue(cells[column]);
+    const rowErrors: FieldErrors = {};
+    const name = raw.name || [raw.first_name, raw.last_name].filter(Boolean).join(" ");
+    const parsed = leadFieldsSchema.safeParse({
+      name,
+      email: raw.email || null,
+      phone: raw.phone || null,
+      company: raw.company || null,
+      title: raw.title || null,
+      status: raw.status ? statusValue(raw.status) : undefined,
+      tags: raw.tags ? raw.tags.split(/[,;|]/).map((t) => t.trim()).filter(Boolean) : [],
+    });
+    if (!parsed.success) Object.assign(rowErrors, fieldErrors(parsed.error));
+    let phone: string | null = null;
+    if (raw.phone) {
+      phone = normalizePhone(raw.phone, ctx.country);
+      if (!phone) (rowErrors.phone ??= []).push("Enter a valid phone number with its country code, e.g. +41 44 668 18 00.");
+    }
+    let ownerId: string | null | undefined;
+    if (raw.owner_email) {
+      ownerId = ctx.members.get(raw.owner_email.toLowerCase()) ?? null;
+      if (!ownerId) (rowErrors.owner_email ??= []).push(`${raw.owner_email} is not a member of this organization.`);
+      else if (ownerId !== ctx.actorId && !ctx.canAssign) (rowErrors.owner_email ??= []).push("Only managers, admins and owners can assign leads to others.");
+    }
+    let projectId: string | null | undefined;
+    if (raw.project) {
+      projectId = ctx.projects.get(raw.project.toLowerCase()) ?? null;
+      if (!projectId) (rowErrors.project ??= []).push(`There is no project named "${raw.project}".`);
+    }
+    if (Object.keys(rowErrors).length || !parsed.success) {
+      errors.push({ row, errors: rowErrors });
+      return;
+    }
+    const lead = parsed.data;
+    candidates.push({
+      row,
+      name: lead.name,
+      email: lead.email ?? null,
+      phone,
+      company: lead.company ?? null,
+      title: lead.title ?? null,
+      status: lead.status,
+      tags: lead.tags ?? [],
+      ownerId,
+      projectId,
+    });
+  });
+  return { candidates, errors };
+}
+
+/** Merged tags, at most 20 (the lead's own first). */
+const unionTags = (a: string[], b: string[]) => [...new Set([...a, ...b])].slice(0, 20);
+
+async function importBatch(
+  tx: Tx,
+  orgId: string,
+  actor: Extract<Actor, { type: "user" }>,
+  batch: Candidate[],
+  known: Map<string, Existing>,
+  report: ImportReport,
+): Promise<void> {
+  // Existing leads this batch could match, locked for the merge.
+  const keys = (c: Candidate) => [c.email && `e:${c.email}`, c.phone && `p:${c.phone}`].filter((k): k is string => Boolean(k));
+  const emails = batch.map((c) => c.email).filter((e): e is string => Boolean(e) && !known.has(`e:${e}`));
+  const phones = batch.map((c) => c.phone).filter((p): p is string => Boolean(p) && !known.has(`p:${p}`));
+  if (emails.length || phones.length) {
+    const { rows } = await tx.query<Existing>(
+      `select id, email, phone, company, title, tags, deleted_at is not null as deleted from public.leads
+        where org_id = $1 and (email = any($2::text[]) or phone = any($3::text[])) for update`,
+      [orgId, emails, phones],
+    );
+    for (const lead of rows) {
+      if (lead.email) known.set(`e:${lead.email}`, lead);
+      if (lead.phone) known.set(`p:${lead.phone}`, lead);
+    }
+  }
+
+  const creates: (Candidate & { id: string })[] = [];
+  const merges = new Map<string, { lead: Existing; rows: number[]; changed: Set<string> }>();
+  for (const c of batch) {
+    const matches = [...new Set(keys(c).map((k) => known.get(k)).filter((l): l is Existing => Boolean(l)))];
+    if (matches.length > 1) {
+      report.errors.push({ row: c.row, errors: { _: ["The email matches one lead and the phone another; merge those two leads first."] } });
+      continue;
+    }
+    const lead = matches[0];
+    if (lead?.deleted) {
+      report.errors.push({ row: c.row, errors: { _: ["A deleted lead has this email or phone; restore it instead."] } });
+      continue;
+    }
+    if (!lead) {
+      const id = randomUUID();
+      creates.push({ ...c, id });
+      const created: Existing = { id, email: c.email, phone: c.phone, company: c.company, title: c.title, tags: c.tags, deleted: false };
+      for (const k of keys(c)) known.set(k, created);
+      continue;
+    }
+    // Merge: fill what the lead lacks, add tags; never overwrite.
+    const merge = merges.get(lead.id) ?? { lead, rows: [], changed: new Set<string>() };
+    merges.set(lead.id, merge);
+    merge.rows.push(c.row);
+    const fill = (field: "email" | "phone" | "company" | "title") => {
+      const value = c[field];
+      if (!lead[field] && value && !(field === "email" || field === "phone" ? known.has(`${field[0]}:${value}`) : false)) {
+        lead[field] = value;
+        merge.changed.add(field);
+        if (field === "email" || field === "phone") known.set(`${field[0]}:${value}`, lead);
+      }
+    };
+    (["email", "phone", "company", "title"] as const).forEach(fill);
+    const tags = unionTags(lead.tags, c.tags);
+    if (tags.length !== lead.tags.length) {
+      lead.tags = tags;
+      merge.changed.add("tags");
+    }
+  }
+
+  // Rows of this file that merged into a lead this same import creates update that new row.
+  const createdIds = new Set(creates.map((c) => c.id));
+  for (const [id, merge] of merges) {
+    if (!createdIds.has(id)) continue;
+    const target = creates.find((c) => c.id === id)!;
+    Object.assign(target, { email: merge.lead.email, phone: merge.lead.phone, company: merge.lead.company, title: merge.lead.title, tags: merge.lead.tags });
+    merge.changed.clear();
+  }
+
+  if (creates.length) {
+    const { rows } = await tx.query<{ id: string }>(
+      `insert into public.leads (id, org_id, project_id, owner_id, name, email, phone, company, title, source, status, tags, created_by)
+       select r.id, $1, r.project_id, r.owner_id, r.name, r.email, r.phone, r.company, r.title, 'import', coalesce(r.status, 'new'),
+              coalesce(r.tags, '{}'), $2
+         from jsonb_to_recordset($3::jsonb) as r(id uuid, project_id uuid, owner_id uuid, name text, email text, phone text,
+                                                 company text, title text, status text, tags text[])
+       on conflict do nothing
+       returning id`,
+      [
+        orgId,
+        actor.id,
+        JSON.stringify(
+          creates.map((c) => ({
+            id: c.id,
+            project_id: c.projectId ?? null,
+            owner_id: c.ownerId ?? null,
+            name: c.name,
+            email: c.email,
+            phone: c.phone,
+            company: c.company,
+            title: c.title,
+            status: c.status ?? null,
+            tags: c.tags,
+          })),
+        ),
+      ],
+    );
+    const inserted = new Set(rows.map((r) => r.id));
+    for (const c of creates) {
+      if (inserted.has(c.id)) continue;
+      // A lead this user cannot see (another rep's, or deleted) already has the email or phone.
+      report.errors.push({ row: c.row, errors: { _: ["Another lead, which you cannot see, already has this email or phone."] } });
+    }
+    const done = creates.filter((c) => inserted.has(c.id));
+    report.created += done.length;
+    for (const [id, merge] of merges) if (createdIds.has(id) && inserted.has(id)) report.merged += merge.rows.length;
+    if (done.length) {
+      await tx.query(
+        `insert into public.lead_events (org_id, lead_id, type, actor_type, actor_id, reason, data)
+         select $1, r.id, 'created', 'user', $2, $3, jsonb_build_object('source', 'import', 'row', r.row)
+           from jsonb_to_recordset($4::jsonb) as r(id uuid, row int)`,
+        [orgId, actor.id, `Imported by ${actor.name}`, JSON.stringify(done.map((c) => ({ id: c.id, row: c.row })))],
+      );
+    }
+  }
+
+  const updates = [...merges.values()].filter((m) => !createdIds.has(m.lead.id));
+  report.merged += updates.reduce((n, m) => n + m.rows.length, 0);
+  const changed = updates.filter((m) => m.changed.size);
+  if (changed.length) {
+    await tx.query(
+      `update public.leads l set email = r.email, phone = r.phone, company = r.company, title = r.title, tags = r.tags
+         from jsonb_to_recordset($2::jsonb) as r(id uuid, email text, phone text, company text, title text, tags text[])
+        where l.id = r.id and l.org_id = $1`,
+      [orgId, JSON.stringify(changed.map(({ lead }) => ({ id: lead.id, email: lead.email, phone: lead.phone, company: lead.company, title: lead.title, tags: lead.tags })))],
+    );
+    await tx.query(
+      `insert into public.lead_events (org_id, lead_id, type, actor_type, actor_id, reason, data)
+       select $1, r.id, 'updated', 'user', $2, r.reason, jsonb_build_object('source', 'import', 'rows', r.rows, 'fields', r.fields)
+         from jsonb_to_recordset($3::jsonb) as r(id uuid, reason text, rows jsonb, fields jsonb)`,
+      [
+        orgId,
+        actor.id,
+        JSON.stringify(
+          changed.map((m) => ({ id: m.lead.id, reason: `Merged from import by ${actor.name}: ${[...m.changed].join(", ")}`, rows: m.rows, fields: [...m.changed] })),
+        ),
+      ],
+    );
+  }
+}
+
+export type PreparedImport = { table: Table; mapping: Record<string, ImportField> };
+
+/** Parses the file and checks the mapping (a missing one is the suggested one); 422 on either. */
+export function prepareImport(text: string, rawMapping: string | undefined): PreparedImport {
+  const table = parseTable(text);
+  requireHeaderRow(table.headers);
+  return { table, mapping: parseMapping(rawMapping, table.headers) };
+}
+
+/**
+ * Imports every valid row in one transaction, in batches of 500; reports per row.
+ * `onProgress` is called after each batch (before the commit).
+ */
+export async function importLeads(
+  claims: Claims,
+  orgId: string,
+  role: Role,
+  actor: Extract<Actor, { type: "user" }>,
+  { table, mapping }: PreparedImport,
+  onProgress?: (progress: ImportProgress) => void,
+): Promise<ImportReport> {
+  return withRls(claims, async (tx) => {
+    const ctx = await lookups(tx, orgId);
+    const { candidates, errors } = validateRows(table, mapping, { ...ctx, actorId: actor.id, canAssign: hasRole(role, "manager") });
+    const report: ImportReport = { total: table.rows.length, created: 0, merged: 0, skipped: 0, errors };
+    const known = new Map<string, Existing>();
+    onProgress?.({ processed: errors.length, total: table.rows.length });
+    for (let i = 0; i < candidates.length; i += IMPORT_BATCH) {
+      await importBatch(tx, orgId, actor, candidates.slice(i, i + IMPORT_BATCH), known, report);
+      onProgress?.({ processed: errors.length + Math.min(i + IMPORT_BATCH, candidates.length), total: table.rows.length });
+    }
+    report.errors.sort((a, b) => a.row - b.row);
+    report.skipped = report.errors.length;
+    return report;
+  });
+}
+
+/** NDJSON: `{ processed, total }` lines while importing, then `{ report }` (or `{ error }`). */
+export function importLeadsStream(run: (onProgress: (p: ImportProgress) => void) => Promise<ImportReport>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const line = (value: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`));
+      try {
+        const report = await run((progress) => line(progress));
+        line({ report });
+      } catch (error) {
+        const http = error instanceof HttpError ? error : null;
+        line({ error: { status: http?.status ?? 500, detail: http?.detail ?? "The import failed; nothing was imported.", errors: http?.extra.errors } });
+      }
+      controller.close();
+    },
+  });
+}

@@ -1,0 +1,244 @@
+import { randomUUID } from "node:crypto";
+import Papa from "papaparse";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withRls, withService } from "@/lib/db";
+import { closeDatabase } from "@/lib/db/client";
+import { MAX_IMPORT_BYTES } from "@/lib/leads/csv";
+import { type Browser, signUpPerson, team, type Person } from "./http";
+
+afterAll(() => closeDatabase());
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+type Team = Awaited<ReturnType<typeof team>>;
+
+const run = randomUUID().slice(0, 8);
+const mail = (name: string) => `${name}-${run}@import.test`;
+
+/** The file as a browser uploads it: multipart with `file`, plus `mapping` when given. */
+function form(csv: string | Uint8Array<ArrayBuffer>, mapping?: Record<string, string | null>): FormData {
+  const data = new FormData();
+  data.set("file", new Blob([csv], { type: "text/csv" }), "leads.csv");
+  if (mapping) data.set("mapping", JSON.stringify(mapping));
+  return data;
+}
+
+const preview = (browser: Browser, csv: string | Uint8Array<ArrayBuffer>) => browser.post("/api/v1/leads/import/preview", undefined, { rawBody: form(csv) });
+const importCsv = (browser: Browser, csv: string, mapping?: Record<string, string | null>) =>
+  browser.post("/api/v1/leads/import", undefined, { rawBody: form(csv, mapping) });
+
+async function leadByEmail(browser: Browser, email: string): Promise<Json> {
+  const page = (await browser.get(`/api/v1/leads?q=${encodeURIComponent(email)}`)).body;
+  return page.leads.find((l: Json) => l.email === email);
+}
+
+describe("CSV import", () => {
+  let t: Team;
+  beforeAll(async () => {
+    t = await team();
+    await withService((tx) => tx.query(`update public.organizations set settings = settings || '{"default_country": "CH"}' where id = $1`, [t.orgId]));
+  });
+
+  describe("preview", () => {
+    it("detects headers (BOM or not), suggests a mapping and shows the first 10 rows", async () => {
+      const rows = Array.from({ length: 15 }, (_, i) => `Person ${i},p${i}-${run}@import.test,079 000 00 ${String(i).padStart(2, "0")},Firma ${i}`);
+      const response = await preview(t.rep.browser, `\uFEFFFull Name,E-Mail,Mobile,Firma,Notes\n${rows.join("\n")}\n`);
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      expect(response.body.headers).toEqual(["Full Name", "E-Mail", "Mobile", "Firma", "Notes"]);
+      expect(response.body.mapping).toEqual({ "Full Name": "name", "E-Mail": "email", Mobile: "phone", Firma: "company", Notes: null });
+      expect(response.body.rows).toHaveLength(10);
+      expect(response.body.rows[0][0]).toBe("Person 0");
+    });
+
+    it("accepts a text/csv body too", async () => {
+      const response = await t.rep.browser.post("/api/v1/leads/import/preview", undefined, { rawBody: "name,email\nAnna,a@b.ch\n", contentType: "text/csv" });
+      expect(response.status).toBe(200);
+      expect(response.body.mapping).toEqual({ name: "name", email: "email" });
+    });
+
+    it("a file that is not UTF-8 is a 422 that says so", async () => {
+      const latin1 = new Uint8Array(Buffer.from("name,company\nJ\xfcrg M\xfcller,B\xe4ckerei\n", "latin1"));
+      const response = await preview(t.rep.browser, latin1);
+      expect(response.status).toBe(422);
+      expect(response.body.detail).toMatch(/not UTF-8/);
+    });
+
+    it("a missing header row, or no name column, is a 422", async () => {
+      const noHeader = await preview(t.rep.browser, "Anna Keller,anna@example.ch,+41791112233\n");
+      expect(noHeader.status).toBe(422);
+      expect(noHeader.body.detail).toMatch(/header row/);
+      const noName = await preview(t.rep.browser, "email,phone\nanna@example.ch,+41791112233\n");
+      expect(noName.status).toBe(422);
+      expect(noName.body.detail).toMatch(/name/);
+      expect((await preview(t.rep.browser, "")).status).toBe(422);
+    });
+
+    it("a body over 50 MB is a 413, refused without reading all of it", async () => {
+      const chunk = new Uint8Array(1024 * 1024).fill(0x61);
+      let pulled = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (pulled >= 80 * 1024 * 1024) return controller.close();
+          pulled += chunk.byteLength;
+          controller.enqueue(chunk);
+        },
+      });
+      const response = await t.rep.browser.post("/api/v1/leads/import/preview", undefined, { rawBody: body, contentType: "text/csv" });
+      expect(response.status).toBe(413);
+      expect(pulled).toBeLessThanOrEqual(MAX_IMPORT_BYTES + 4 * chunk.byteLength);
+      const declared = await t.rep.browser.post("/api/v1/leads/import", undefined, {
+        rawBody: "name\nx\n",
+        contentType: "text/csv",
+        headers: { "content-length": String(MAX_IMPORT_BYTES + 1) },
+      });
+      expect(declared.status).toBe(413);
+    });
+  });
+
+  describe("import", () => {
+    it("imports with a mapping and reports every invalid row", async () => {
+      const csv = [
+        "Kontakt,Mail,Tel,Firma,Stand,Labels",
+        `Anna Keller,${mail("anna")},079 123 45 01,Seeland AG,contacted,"rooftop, referral"`,
+        `Beat Huber,not-an-email,079 123 45 02,,new,`,
+        `Carla Roth,${mail("carla")},12,,new,`,
+        `,${mail("nameless")},,,,`,
+        `Dario Meier,${mail("dario")},,,hot,`,
+        `Eva Graf,${mail("eva")},+41 79 123 45 06,,Meeting scheduled,battery`,
+      ].join("\n");
+      const mapping = { Kontakt: "name", Mail: "email", Tel: "phone", Firma: "company", Stand: "status", Labels: "tags" };
+      const response = await importCsv(t.rep.browser, csv, mapping);
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      expect(response.body).toMatchObject({ total: 6, created: 2, merged: 0, skipped: 4 });
+      expect(response.body.errors.map((e: Json) => [e.row, Object.keys(e.errors)])).toEqual([
+        [3, ["email"]],
+        [4, ["phone"]],
+        [5, ["name"]],
+        [6, ["status"]],
+      ]);
+      const anna = await leadByEmail(t.rep.browser, mail("anna"));
+      expect(anna).toMatchObject({ name: "Anna Keller", phone: "+41791234501", company: "Seeland AG", status: "contacted", tags: ["rooftop", "referral"], source: "import" });
+      expect((await leadByEmail(t.rep.browser, mail("eva"))).status).toBe("meeting_scheduled");
+      const events = (await t.rep.browser.get(`/api/v1/leads/${anna.id}/events`)).body.events;
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ type: "created", data: { source: "import", row: 2 } });
+    });
+
+    it("an invalid mapping is a 422", async () => {
+      const csv = `name,email\nX,${mail("x")}\n`;
+      expect((await importCsv(t.rep.browser, csv, { name: "fullname" })).status).toBe(422);
+      expect((await importCsv(t.rep.browser, csv, { nope: "name" })).status).toBe(422);
+      expect((await importCsv(t.rep.browser, csv, { email: "email" })).status).toBe(422);
+    });
+
+    it("merges rows into existing leads by email or phone: fills empty fields, adds tags, never duplicates", async () => {
+      const byEmail = (await t.rep.browser.post("/api/v1/leads", { name: "Fritz Wyss", email: mail("fritz"), tags: ["vip"] })).body.lead;
+      const byPhone = (await t.rep.browser.post("/api/v1/leads", { name: "Greta Vogt", phone: "+41 79 555 66 77", company: "Keep Me AG" })).body.lead;
+      const csv = [
+        "name,email,phone,company,title,tags",
+        `Fritz W.,${mail("fritz")},,Wyss Holzbau,CEO,farm`,
+        `Greta V.,${mail("greta")},079 555 66 77,Other AG,,`,
+      ].join("\n");
+      const report = (await importCsv(t.rep.browser, csv)).body;
+      expect(report).toMatchObject({ created: 0, merged: 2, skipped: 0, errors: [] });
+      const fritz = (await t.rep.browser.get(`/api/v1/leads/${byEmail.id}`)).body.lead;
+      expect(fritz).toMatchObject({ name: "Fritz Wyss", company: "Wyss Holzbau", title: "CEO", tags: ["vip", "farm"] });
+      const greta = (await t.rep.browser.get(`/api/v1/leads/${byPhone.id}`)).body.lead;
+      expect(greta).toMatchObject({ name: "Greta Vogt", company: "Keep Me AG", email: mail("greta") });
+      const events = (await t.rep.browser.get(`/api/v1/leads/${byEmail.id}/events`)).body.events;
+      expect(events[0]).toMatchObject({ type: "updated", data: { source: "import", fields: ["company", "title", "tags"] } });
+    });
+
+    it("rows that repeat within one file become one lead", async () => {
+      const csv = `name,email,tags\nHanna Egli,${mail("hanna")},a\nHanna Egli,${mail("hanna")},b\n`;
+      const report = (await importCsv(t.rep.browser, csv)).body;
+      expect(report).toMatchObject({ created: 1, merged: 1, skipped: 0 });
+      expect((await leadByEmail(t.rep.browser, mail("hanna"))).tags).toEqual(["a", "b"]);
+    });
+
+    it("importing the same file twice creates nothing the second time", async () => {
+      const csv = ["name,email,phone", `Ivo Marti,${mail("ivo")},079 777 00 01`, `Jana Frei,${mail("jana")},079 777 00 02`, "Kurt Lüthi,,079 777 00 03"].join("\n");
+      const first = (await importCsv(t.manager.browser, csv)).body;
+      expect(first).toMatchObject({ created: 3, merged: 0, skipped: 0 });
+      const second = (await importCsv(t.manager.browser, csv)).body;
+      expect(second).toMatchObject({ created: 0, merged: 3, skipped: 0 });
+      const kurt = (await t.manager.browser.get("/api/v1/leads?q=%2B41797770003")).body.leads;
+      expect(kurt).toHaveLength(1);
+    });
+
+    it("assigns owners by email; a rep may not assign to others", async () => {
+      const csv = `name,email,owner\nLisa Ammann,${mail("lisa")},${t.rep.email}\nMax Hess,${mail("max")},${t.manager.email}\nNora Favre,${mail("nora")},stranger@nowhere.test\n`;
+      const report = (await importCsv(t.rep.browser, csv)).body;
+      expect(report).toMatchObject({ created: 1, skipped: 2 });
+      expect(report.errors.map((e: Json) => Object.keys(e.errors))).toEqual([["owner_email"], ["owner_email"]]);
+      expect((await leadByEmail(t.rep.browser, mail("lisa"))).ownerId).toBe(t.rep.userId);
+    });
+
+    it("streams NDJSON progress and then the report", async () => {
+      const rows = Array.from({ length: 1200 }, (_, i) => `Stream ${i},stream-${i}-${run}@import.test`);
+      const response = await t.manager.browser.post("/api/v1/leads/import?stream=1", undefined, { rawBody: form(`name,email\n${rows.join("\n")}\n`) });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("application/x-ndjson");
+      const lines = response.text.trim().split("\n").map((l) => JSON.parse(l));
+      const progress = lines.filter((l) => "processed" in l);
+      expect(progress.length).toBeGreaterThanOrEqual(3);
+      expect(progress.at(-1)).toEqual({ processed: 1200, total: 1200 });
+      expect(lines.at(-1).report).toMatchObject({ total: 1200, created: 1200, skipped: 0 });
+    });
+  });
+
+  describe("export", () => {
+    let e: Person;
+    beforeAll(async () => {
+      e = await signUpPerson({ prefix: "exporter" });
+      await withRls({ sub: e.userId, email: e.email, role: "authenticated" }, (tx) =>
+        tx.query(
+          `insert into public.leads (org_id, name, email, tags, created_by)
+           select $1, 'Many ' || i, 'many-' || i || $2, array['many'], $3 from generate_series(1, 1205) i`,
+          [e.orgId, `-${run}@export.test`, e.userId],
+        ),
+      );
+    });
+
+    it("streams every lead of the filter across keyset batches, with a filename", async () => {
+      const response = await e.browser.get("/api/v1/leads/export?tag=many");
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+      expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="leads-\d{4}-\d{2}-\d{2}\.csv"$/);
+      const parsed = Papa.parse<Record<string, string>>(response.text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+      expect(parsed.meta.fields).toEqual([
+        "name", "email", "phone", "company", "title", "status", "source", "tags", "heat_level", "heat_score",
+        "bant_score", "bant_qualified", "owner_email", "project", "last_activity_at", "created_at",
+      ]);
+      expect(parsed.data).toHaveLength(1205);
+      expect(new Set(parsed.data.map((r) => r.email)).size).toBe(1205);
+      expect((await e.browser.get("/api/v1/leads/export?tag=nothing-has-this")).text.trim().split("\n")).toHaveLength(1);
+      expect((await e.browser.get("/api/v1/leads/export?status=bogus")).status).toBe(422);
+    });
+
+    it("neutralises cells a spreadsheet would run as formulas, and the export imports back", async () => {
+      const created = await e.browser.post("/api/v1/leads", {
+        name: '=HYPERLINK("http://evil.test","click")',
+        email: mail("formula"),
+        phone: "+41 79 888 77 66",
+        company: "@SUM(A1:A2)",
+        title: "-2+3",
+        tags: ["+cmd"],
+      });
+      expect(created.status).toBe(201);
+      const response = await e.browser.get(`/api/v1/leads/export?q=${encodeURIComponent(mail("formula"))}`);
+      const [row] = Papa.parse<Record<string, string>>(response.text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data;
+      expect(row).toMatchObject({
+        name: `'=HYPERLINK("http://evil.test","click")`,
+        company: "'@SUM(A1:A2)",
+        title: "'-2+3",
+        tags: "'+cmd",
+        phone: "+41798887766",
+        owner_email: "",
+      });
+      const again = (await importCsv(e.browser, response.text)).body;
+      expect(again).toMatchObject({ created: 0, merged: 1, skipped: 0 });
+      expect((await e.browser.get(`/api/v1/leads/${created.body.lead.id}`)).body.lead.name).toBe('=HYPERLINK("http://evil.test","click")');
+    });
+  });
+});

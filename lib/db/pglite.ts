@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { acquireDirectoryLock } from "./lock";
 import type { Driver, Tx } from "./types";
@@ -10,7 +11,7 @@ export async function openPglite(dir: string): Promise<Driver> {
   let db: PGlite;
   try {
     // Extensions the migrations create must be compiled in; PGlite loads them here.
-    db = await PGlite.create(dir, { extensions: { pg_trgm } });
+    db = await PGlite.create(dir, { extensions: { btree_gin, pg_trgm } });
   } catch (error) {
     release();
     throw error;

@@ -4,6 +4,8 @@
 
 create schema if not exists extensions;
 create extension if not exists pg_trgm with schema extensions;
+-- Lets one GIN index hold org_id next to the trigrams, so a search reads one organization only.
+create extension if not exists btree_gin with schema extensions;
 
 create table public.leads (
   id uuid primary key default gen_random_uuid(),
@@ -56,7 +58,7 @@ create index leads_org_updated_idx on public.leads (org_id, updated_at);
 create index leads_org_level_owner_idx on public.leads (org_id, heat_level) include (owner_id) where deleted_at is null;
 create index leads_org_deleted_idx on public.leads (org_id, deleted_at) where deleted_at is not null;
 create index leads_tags_idx on public.leads using gin (tags);
-create index leads_search_idx on public.leads using gin (search extensions.gin_trgm_ops);
+create index leads_org_search_idx on public.leads using gin (org_id, search extensions.gin_trgm_ops);
 create index leads_project_idx on public.leads (project_id) where project_id is not null;
 
 create trigger leads_set_updated_at before update on public.leads

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { withRls, withService } from "@/lib/db";
+import { decayLeads } from "@/lib/leads/decay";
+import { createLead } from "@/lib/leads/mutations";
+import { applySignals } from "@/lib/leads/signals";
+import { createTestOrg, createTestUser } from "./helpers";
+
+const DAY = 86_400_000;
+
+describe("daily heat review", () => {
+  it("cools a lead that went silent, with the system as actor and the reason on its timeline", async () => {
+    const owner = await createTestUser({ fullName: "Dora Weiss" });
+    const orgId = await createTestOrg(owner, `Decay ${owner.id.slice(0, 8)}`);
+    const actor = { type: "user" as const, id: owner.id, name: "Dora Weiss" };
+    const twelveDaysAgo = new Date(Date.now() - 12 * DAY);
+
+    const leadId = await withRls(owner.claims, async (tx) => {
+      const id = await createLead(tx, actor, orgId, { name: "Silent Prospect", email: `silent-${owner.id.slice(0, 8)}@example.test` });
+      await applySignals(tx, {
+        orgId,
+        leadId: id,
+        actor,
+        now: twelveDaysAgo,
+        signals: [
+          { type: "inbound_reply", at: twelveDaysAgo.toISOString(), responseSeconds: 600 },
+          { type: "bant_update", at: twelveDaysAgo.toISOString(), dimension: "need", status: "confirmed", value: "Rooftop array", evidence: { kind: "user", by: "set by Dora Weiss" } },
+          { type: "bant_update", at: twelveDaysAgo.toISOString(), dimension: "budget", status: "confirmed", value: "CHF 20k", evidence: { kind: "user", by: "set by Dora Weiss" } },
+        ],
+      });
+      return id;
+    });
+    const before = await withService(async (tx) => (await tx.query<{ heat_level: string; heat_score: number }>("select heat_level, heat_score from public.leads where id = $1", [leadId])).rows[0]!);
+
+    const report = await decayLeads({ olderThanHours: 1 });
+    expect(report.evaluated).toBeGreaterThanOrEqual(1);
+
+    const after = await withService(async (tx) => (await tx.query<{ heat_level: string; heat_score: number }>("select heat_level, heat_score from public.leads where id = $1", [leadId])).rows[0]!);
+    expect(after.heat_score).toBeLessThan(before.heat_score);
+    const events = await withService(async (tx) =>
+      (await tx.query<{ type: string; actor_type: string; reason: string }>("select type, actor_type, reason from public.lead_events where lead_id = $1 order by created_at", [leadId])).rows,
+    );
+    const review = events.filter((e) => e.actor_type === "system");
+    expect(review.length).toBeGreaterThanOrEqual(1);
+    expect(review.map((e) => e.reason).join("\n")).toMatch(/silen|reply|days/i);
+
+    // A second run the same day finds nothing new to evaluate for this lead.
+    const again = await decayLeads({ olderThanHours: 1 });
+    const stillAfter = await withService(async (tx) => (await tx.query<{ heat_score: number }>("select heat_score from public.leads where id = $1", [leadId])).rows[0]!);
+    expect(stillAfter.heat_score).toBe(after.heat_score);
+    expect(again.evaluated).toBeGreaterThanOrEqual(0);
+  });
+});

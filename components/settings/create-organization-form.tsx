@@ -7,11 +7,11 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
-import { renameOrganizationSchema } from "@/lib/orgs/schema";
+import { createOrganizationSchema } from "@/lib/orgs/schema";
 
 export function CreateOrganizationForm() {
   const t = useTranslations();
-  const { form, submit, formError } = useApiForm(renameOrganizationSchema, { defaultValues: { name: "" } });
+  const { form, submit, formError } = useApiForm(createOrganizationSchema, { defaultValues: { name: "" } });
   return (
     <form
       noValidate

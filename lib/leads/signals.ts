@@ -7,7 +7,7 @@
  */
 import type { Tx } from "@/lib/db";
 import { notFound } from "@/lib/http/errors";
-import { evaluate, isBantQualified, type Evaluation, type Signal } from "@/lib/scoring";
+import { evaluate, formatPoints, isBantQualified, type Evaluation, type Signal } from "@/lib/scoring";
 import type { Actor } from "./types";
 
 type LockedLead = {
@@ -115,6 +115,13 @@ export async function applySignals(
 
   const final = evaluation;
   const heatLevelChanged = final.heat.level !== startLevel ? { from: startLevel, to: final.heat.level } : null;
+  // Why the lead stands where it does now: the net contributions, not each folded step's
+  // intermediate lines (which would show clamping at 0 between steps, say).
+  const standing = [
+    `Heat ${lead.heat_score} → ${final.heat.score}`,
+    ...final.contributions.filter((c) => c.points !== 0).map((c) => `${c.detail} (${formatPoints(c.points)})`),
+    ...(final.heat.override ? [`${final.heat.override.by} pinned the level at ${final.heat.override.level}: "${final.heat.override.reason}"`] : []),
+  ];
   await tx.query(
     `update public.leads set
         bant = $3, bant_score = $4, bant_qualified = $5, heat_level = $6, heat_score = $7,
@@ -130,7 +137,7 @@ export async function applySignals(
       final.heat.level,
       final.heat.score,
       final.heat.override,
-      final.explanation.slice(0, 20),
+      standing.slice(0, 20),
       final.engagement,
       activityAt,
     ],
@@ -141,7 +148,7 @@ export async function applySignals(
       leadId: input.leadId,
       type: "heat_changed",
       actor: input.actor,
-      reason: explanation.join("\n"),
+      reason: standing.join("\n"),
       data: { from: heatLevelChanged.from, to: heatLevelChanged.to, score: final.heat.score },
     });
   }

@@ -2,7 +2,19 @@ import { z } from "zod";
 import { emailSchema, orgNameSchema } from "@/lib/auth/schema";
 import { roleSchema } from "@/lib/auth/roles";
 
-export const renameOrganizationSchema = z.object({ name: orgNameSchema });
+export const createOrganizationSchema = z.object({ name: orgNameSchema });
+
+/** Settings → Organization: the name and the tenant-wide switches (admins and owners). */
+export const updateOrganizationSchema = z
+  .object({
+    name: orgNameSchema.optional(),
+    repsSeeOwnLeadsOnly: z.boolean().optional(),
+    defaultCountry: z
+      .union([z.literal("").transform(() => null), z.string().regex(/^[A-Z]{2}$/, "Choose a country."), z.null()])
+      .optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "Nothing to change." });
+export type UpdateOrganizationInput = z.infer<typeof updateOrganizationSchema>;
 export const inviteSchema = z.object({ email: emailSchema, role: roleSchema });
 export const changeRoleSchema = z.object({ role: roleSchema });
 export const switchOrganizationSchema = z.object({ orgId: z.uuid("Choose an organization.") });

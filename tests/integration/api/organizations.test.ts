@@ -27,7 +27,7 @@ describe("the organization", () => {
     const name = uniqueName("Renamed");
     const response = await t.owner.browser.patch("/api/v1/organization", { name: `  ${name}  ` });
     expect(response.status).toBe(200);
-    expect(response.body.organization).toEqual({ id: t.orgId, name });
+    expect(response.body.organization).toMatchObject({ id: t.orgId, name });
     expect((await t.rep.browser.get("/api/v1/organization")).body.organization.name).toBe(name);
     expect((await t.rep.browser.get("/api/me")).body.organization.orgName).toBe(name);
 
@@ -209,5 +209,54 @@ describe("the organization switcher", () => {
   it("needs a signed-in user", async () => {
     const person = await signUpPerson({ prefix: "anonswitch" });
     expect((await new Browser().put("/api/v1/session/organization", { orgId: person.orgId })).status).toBe(401);
+  });
+});
+
+describe("organization settings", () => {
+  it("an admin restricts reps to their own and unassigned leads, and the database enforces it", async () => {
+    const t = await team();
+    const mine = await t.rep.browser.post("/api/v1/leads", { name: "Rep's own lead", ownerId: t.rep.userId });
+    const unassigned = await t.manager.browser.post("/api/v1/leads", { name: "Nobody's lead" });
+    const managers = await t.manager.browser.post("/api/v1/leads", { name: "Manager's lead", ownerId: t.manager.userId });
+    expect([mine.status, unassigned.status, managers.status]).toEqual([201, 201, 201]);
+    const names = async (person: Person) =>
+      ((await person.browser.get("/api/v1/leads?limit=100")).body.leads as { name: string }[]).map((l) => l.name).sort();
+    expect(await names(t.rep)).toEqual(["Manager's lead", "Nobody's lead", "Rep's own lead"]);
+
+    expect((await t.rep.browser.patch("/api/v1/organization", { repsSeeOwnLeadsOnly: true })).status).toBe(403);
+    const saved = await t.admin.browser.patch("/api/v1/organization", { repsSeeOwnLeadsOnly: true, defaultCountry: "CH" });
+    expect(saved.status).toBe(200);
+    expect(saved.body.organization).toMatchObject({ repsSeeOwnLeadsOnly: true, defaultCountry: "CH" });
+
+    expect(await names(t.rep)).toEqual(["Nobody's lead", "Rep's own lead"]);
+    expect((await t.rep.browser.get(`/api/v1/leads/${managers.body.lead.id}`)).status).toBe(404);
+    expect(await names(t.manager)).toEqual(["Manager's lead", "Nobody's lead", "Rep's own lead"]);
+
+    const audit = await t.owner.browser.get("/api/v1/audit-log?limit=1");
+    expect(audit.body.entries[0]).toMatchObject({
+      action: "organization.settings_changed",
+      actorId: t.admin.userId,
+      metadata: { reps_see_own_leads_only: true, default_country: "CH" },
+    });
+  });
+
+  it("reads phone numbers without a country code in the organization's default country", async () => {
+    const t = await team();
+    const without = await t.rep.browser.post("/api/v1/leads", { name: "Local number", phone: "044 668 18 00" });
+    expect(without.status).toBe(422);
+    expect(without.body.errors.phone).toBeDefined();
+    expect((await t.admin.browser.patch("/api/v1/organization", { defaultCountry: "CH" })).status).toBe(200);
+    const withCountry = await t.rep.browser.post("/api/v1/leads", { name: "Local number", phone: "044 668 18 00" });
+    expect(withCountry.status).toBe(201);
+    expect(withCountry.body.lead.phone).toBe("+41446681800");
+  });
+
+  it("rejects an unknown country code or an empty change with 422 and changes nothing", async () => {
+    const t = await team();
+    const bad = await t.owner.browser.patch("/api/v1/organization", { defaultCountry: "Switzerland" });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.defaultCountry).toBeDefined();
+    expect((await t.owner.browser.patch("/api/v1/organization", {})).status).toBe(422);
+    expect((await t.owner.browser.get("/api/v1/organization")).body.organization.defaultCountry).toBeNull();
   });
 });

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import { InvitationsPanel } from "@/components/settings/invitations-panel";
 import { MembersPanel } from "@/components/settings/members-panel";
-import { RenameOrganizationForm } from "@/components/settings/rename-organization-form";
+import { OrganizationSettingsForm } from "@/components/settings/organization-settings-form";
 import { requireOrgSession } from "@/lib/auth/page-session";
 import { hasRole } from "@/lib/auth/roles";
 import { withRls } from "@/lib/db";
 import { listInvitations } from "@/lib/orgs/invitations";
 import { listMembers } from "@/lib/orgs/members";
+import { getOrganizationSummary } from "@/lib/orgs/organization";
 
 export const metadata: Metadata = { title: "Organization settings" };
 
@@ -14,13 +15,19 @@ export default async function OrganizationSettingsPage() {
   const session = await requireOrgSession();
   const org = session.org;
   const isAdmin = hasRole(org.role, "admin");
-  const [members, invitations] = await withRls(session.claims, async (tx) => [
+  const [summary, members, invitations] = await withRls(session.claims, async (tx) => [
+    await getOrganizationSummary(tx, org.orgId),
     await listMembers(tx, org.orgId),
     isAdmin ? await listInvitations(tx, org.orgId) : [],
   ] as const);
   return (
     <div className="space-y-6">
-      <RenameOrganizationForm name={org.orgName} canEdit={isAdmin} />
+      <OrganizationSettingsForm
+        name={org.orgName}
+        repsSeeOwnLeadsOnly={summary?.repsSeeOwnLeadsOnly ?? false}
+        defaultCountry={summary?.defaultCountry ?? null}
+        canEdit={isAdmin}
+      />
       <MembersPanel
         initialMembers={JSON.parse(JSON.stringify(members))}
         currentUserId={session.user.id}

@@ -1,8 +1,8 @@
 import { withRls } from "@/lib/db";
 import { notFound } from "@/lib/http/errors";
 import { requireOrg, route } from "@/lib/http/route";
-import { getOrganizationSummary, renameOrganization } from "@/lib/orgs/organization";
-import { renameOrganizationSchema } from "@/lib/orgs/schema";
+import { getOrganizationSummary, updateOrganization } from "@/lib/orgs/organization";
+import { updateOrganizationSchema } from "@/lib/orgs/schema";
 
 /** The current organization. */
 export const GET = route({}, async ({ session }) => {
@@ -12,8 +12,8 @@ export const GET = route({}, async ({ session }) => {
   return { organization: { ...summary, role: org.role } };
 });
 
-export const PATCH = route({ role: "admin", body: renameOrganizationSchema }, async ({ session, body }) => {
+export const PATCH = route({ role: "admin", body: updateOrganizationSchema }, async ({ session, body }) => {
   const org = requireOrg(session);
-  await withRls(session.claims, (tx) => renameOrganization(tx, session.user.id, org.orgId, body.name));
-  return { organization: { id: org.orgId, name: body.name } };
+  const organization = await withRls(session.claims, (tx) => updateOrganization(tx, session.user.id, org.orgId, body));
+  return { organization };
 });

@@ -1,5 +1,6 @@
 "use client";
 
+import { forwardRef, type SelectHTMLAttributes } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -40,14 +41,7 @@ export function CreateLeadForm({ projects }: { projects: ProjectOption[] }) {
         <TextField label={t("fields.phone")} type="tel" autoComplete="off" hint={t("fields.phoneHint")} error={errors.phone?.message} {...form.register("phone")} />
         <TextField label={t("fields.company")} error={errors.company?.message} {...form.register("company")} />
         <TextField label={t("fields.title")} error={errors.title?.message} {...form.register("title")} />
-        <SelectField label={t("fields.project")} error={errors.projectId?.message} {...form.register("projectId", { setValueAs: emptyToNull })}>
-          <option value="">{t("noProject")}</option>
-          {projects.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </SelectField>
+        <ProjectSelect projects={projects} error={errors.projectId?.message} {...form.register("projectId", { setValueAs: emptyToNull })} />
         <SelectField label={t("fields.status")} error={errors.status?.message} {...form.register("status")}>
           {LEAD_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -107,14 +101,7 @@ export function EditLeadForm({ lead, projects, onSaved, onCancel }: {
         <TextField label={t("fields.company")} error={errors.company?.message} {...form.register("company")} />
         <TextField label={t("fields.title")} error={errors.title?.message} {...form.register("title")} />
       </div>
-      <SelectField label={t("fields.project")} error={errors.projectId?.message} {...form.register("projectId", { setValueAs: emptyToNull })}>
-        <option value="">{t("noProject")}</option>
-        {projects.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
-          </option>
-        ))}
-      </SelectField>
+      <ProjectSelect projects={projects} error={errors.projectId?.message} {...form.register("projectId", { setValueAs: emptyToNull })} />
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onCancel}>
           {t("cancel")}
@@ -126,3 +113,19 @@ export function EditLeadForm({ lead, projects, onSaved, onCancel }: {
     </form>
   );
 }
+
+const ProjectSelect = forwardRef<HTMLSelectElement, SelectHTMLAttributes<HTMLSelectElement> & { projects: ProjectOption[]; error?: string }>(
+  function ProjectSelect({ projects, error, ...props }, ref) {
+    const t = useTranslations("leads");
+    return (
+      <SelectField ref={ref} label={t("fields.project")} error={error} {...props}>
+        <option value="">{t("noProject")}</option>
+        {projects.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </SelectField>
+    );
+  },
+);

@@ -34,7 +34,8 @@ export async function decayLeads(opts: { now?: Date; olderThanHours?: number; ba
       );
       report.evaluated++;
       const change = outcome.heatLevelChanged;
-      if (change) order.indexOf(change.to) < order.indexOf(change.from) ? report.cooled++ : report.warmed++;
+      if (change && order.indexOf(change.to) < order.indexOf(change.from)) report.cooled++;
+      else if (change) report.warmed++;
     }
     after = rows[rows.length - 1]!.id;
   }

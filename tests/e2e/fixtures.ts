@@ -6,6 +6,7 @@ export const uniqueEmail = (prefix: string) => `${prefix}.${Date.now().toString(
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/sign-in");
+  await page.waitForLoadState("networkidle"); // typed values before hydration would be reset by the form library
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();

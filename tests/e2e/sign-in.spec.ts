@@ -25,6 +25,7 @@ test("five wrong passwords for one email throttle the sixth attempt with a clear
   // An address of its own, so the lock-out does not touch the demo accounts other tests use.
   const email = uniqueEmail("throttled");
   await page.goto("/sign-in");
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Email").fill(email);
   for (let attempt = 1; attempt <= 5; attempt++) {
     await page.getByLabel("Password").fill(`wrong-password-${attempt}`);

@@ -10,6 +10,7 @@ test("a new user signs up, invites a teammate who joins, and sees a role change 
   const ownerContext = await browser.newContext();
   const owner = await ownerContext.newPage();
   await owner.goto("/sign-up");
+  await owner.waitForLoadState("networkidle");
   await owner.getByLabel("Full name").fill("Nora Quist");
   await owner.getByLabel("Email").fill(ownerEmail);
   await owner.getByLabel("Password").fill("correct-horse-battery");
@@ -20,6 +21,7 @@ test("a new user signs up, invites a teammate who joins, and sees a role change 
 
   // They invite a teammate as a sales rep; without SMTP the link is shown to them.
   await owner.goto("/settings/organization");
+  await owner.waitForLoadState("networkidle"); // typed values before hydration would be reset by the form library
   await owner.getByLabel("Email", { exact: true }).fill(teammateEmail);
   await owner.getByLabel("Role", { exact: true }).selectOption("rep");
   await owner.getByRole("button", { name: "Send invitation" }).click();
@@ -31,6 +33,7 @@ test("a new user signs up, invites a teammate who joins, and sees a role change 
   const teammateContext = await browser.newContext();
   const teammate = await teammateContext.newPage();
   await teammate.goto(new URL(link).pathname);
+  await teammate.waitForLoadState("networkidle");
   await expect(teammate.getByRole("heading", { name: `Join ${orgName} on Kiln` })).toBeVisible();
   await expect(teammate.getByLabel("Email")).toHaveValue(teammateEmail);
   await teammate.getByLabel("Full name").fill("Theo Marsh");

@@ -48,6 +48,7 @@ test("a new user signs up, invites a teammate who joins, and sees a role change 
 
   // The owner sees the new member and makes them a manager.
   await owner.reload();
+  await owner.waitForLoadState("networkidle");
   const row = owner.getByTestId(`member-${teammateEmail}`);
   await expect(row).toContainText("Theo Marsh");
   await row.getByRole("combobox").selectOption("manager");
@@ -65,6 +66,7 @@ test("a new user signs up, invites a teammate who joins, and sees a role change 
 
 test("a rep sees members but no controls to change roles, invite or rename", async ({ page }) => {
   await page.goto("/sign-in");
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Email").fill("rep@acme.test");
   await page.getByLabel("Password").fill("kiln-demo-pass");
   await page.getByRole("button", { name: "Sign in" }).click();

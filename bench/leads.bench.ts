@@ -34,6 +34,7 @@ import { sealCursor } from "@/lib/http/cursor";
 import { countLeadsByHeat, listLeads } from "@/lib/leads/queries";
 import { listLeadsQuerySchema } from "@/lib/leads/schema";
 import { existingFixture, seedLeads, type Fixture, type SeedReport, type SeedSize } from "./seed-leads";
+import { sampleInterleaved, type Stats } from "./measure";
 
 // Cursors are HMAC-sealed with AUTH_SECRET; the bench seals and opens its own, so any fixed value will do.
 // A fixed ENCRYPTION_KEY too, so lib/env does not write development secrets to disk.
@@ -211,20 +212,6 @@ const repClaims = (fixture: Fixture): Claims => ({ sub: fixture.rep.id, email: f
 // ---------------------------------------------------------------------------
 // Timing.
 
-type Stats = { median: number; p95: number; mean: number; min: number; n: number };
-
-function stats(samples: number[]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { median: at(0.5), p95: at(0.95), mean: sorted.reduce((a, b) => a + b, 0) / sorted.length, min: sorted[0]!, n: sorted.length };
-}
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
 type Measured = { rls: Stats; baseline: Stats; setup: Stats };
 
 async function measure(driver: Driver, claims: Claims, c: Case): Promise<Measured> {
@@ -238,15 +225,8 @@ async function measure(driver: Driver, claims: Claims, c: Case): Promise<Measure
   const variants = [rls, baseline, setup];
   const n = c.kind === "count" ? N_COUNTS : N;
   const warmup = Math.max(5, Math.floor(n / 10));
-  const samples: number[][] = variants.map(() => []);
-  for (let i = 0; i < warmup; i++) for (const variant of variants) await variant();
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < variants.length; k++) {
-      const v = (i + k) % variants.length;
-      samples[v]!.push(await time(variants[v]!));
-    }
-  }
-  return { rls: stats(samples[0]!), baseline: stats(samples[1]!), setup: stats(samples[2]!) };
+  const [rlsStats, baselineStats, setupStats] = await sampleInterleaved(variants, n, warmup);
+  return { rls: rlsStats!, baseline: baselineStats!, setup: setupStats! };
 }
 
 // ---------------------------------------------------------------------------

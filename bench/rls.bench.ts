@@ -19,6 +19,7 @@ import { migrate } from "@/lib/db/migrate";
 import { openPglite } from "@/lib/db/pglite";
 import { openPostgres } from "@/lib/db/postgres";
 import type { Driver } from "@/lib/db/types";
+import { sampleInterleaved } from "./measure";
 
 const N = Number(process.env.BENCH_N ?? 2000);
 const WARMUP = Math.min(200, N);
@@ -76,19 +77,6 @@ async function seed(driver: Driver): Promise<Fixture> {
   };
 }
 
-type Stats = { median: number; p95: number; mean: number };
-
-function stats(samples: number[]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { median: at(0.5), p95: at(0.95), mean: sorted.reduce((a, b) => a + b, 0) / sorted.length };
-}
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
 async function bench(label: string, driver: Driver) {
   await migrate(driver);
@@ -113,16 +101,8 @@ async function bench(label: string, driver: Driver) {
         if (rows.length !== 1) throw new Error(`${label}: baseline should read the organization`);
       });
     const variants = [rls, baseline, setupOnly];
-    const samples: number[][] = variants.map(() => []);
-    for (let i = 0; i < WARMUP; i++) for (const variant of variants) await variant();
-    for (let i = 0; i < N; i++) {
-      // Rotate which goes first so none always runs on a warmer cache.
-      for (let k = 0; k < variants.length; k++) {
-        const v = (i + k) % variants.length;
-        samples[v]!.push(await time(variants[v]!));
-      }
-    }
-    return { label, rls: stats(samples[0]!), baseline: stats(samples[1]!), setup: stats(samples[2]!) };
+    const [rlsStats, baselineStats, setupStats] = await sampleInterleaved(variants, N, WARMUP);
+    return { label, rls: rlsStats!, baseline: baselineStats!, setup: setupStats! };
   } finally {
     await fixture.cleanup();
   }

@@ -100,7 +100,8 @@ export async function applySignals(
         reason: signal.type === "heat_override" ? signal.reason : "Manual heat override cleared",
         data: signal.type === "heat_override" ? { level: signal.level, expiresAt: signal.expiresAt ?? null } : { cleared: true },
       });
-    } else {
+    } else if (signal.type !== "decay" || evaluation.changes.heatScoreDelta !== 0) {
+      // A daily review that moved nothing leaves no trace; every other signal is worth a line.
       await insertLeadEvent(tx, {
         orgId: input.orgId,
         leadId: input.leadId,

@@ -43,8 +43,12 @@ describe("daily heat review", () => {
     expect(review.length).toBeGreaterThanOrEqual(1);
     expect(review.map((e) => e.reason).join("\n")).toMatch(/silen|reply|days/i);
 
-    // A second run the same day finds nothing new to evaluate for this lead.
-    const again = await decayLeads({ olderThanHours: 1 });
+    // A second run the same day moves nothing and leaves no timeline noise.
+    const countEvents = async () =>
+      withService(async (tx) => (await tx.query<{ n: number }>("select count(*) as n from public.lead_events where lead_id = $1", [leadId])).rows[0]!.n);
+    const eventsBefore = await countEvents();
+    const again = await decayLeads({ olderThanHours: 0 });
+    expect(await countEvents()).toBe(eventsBefore);
     const stillAfter = await withService(async (tx) => (await tx.query<{ heat_score: number }>("select heat_score from public.leads where id = $1", [leadId])).rows[0]!);
     expect(stillAfter.heat_score).toBe(after.heat_score);
     expect(again.evaluated).toBeGreaterThanOrEqual(0);

@@ -20,3 +20,10 @@ try {
   console.error(`Kiln could not open its database: ${(error as Error).message}`);
   process.exit(1);
 }
+
+// Job workers run in this process unless a separate `npm run worker` does (KILN_WORKER=off).
+if (env().KILN_WORKER === "inline" && env().NODE_ENV !== "test") {
+  const { startWorkers } = await import("./lib/jobs/worker");
+  const { JOB_CATALOG } = await import("./lib/jobs/catalog");
+  startWorkers(JOB_CATALOG).catch((error) => logger.error({ err: error }, "job workers could not start"));
+}

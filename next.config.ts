@@ -5,7 +5,7 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "pino", "pg", "bcryptjs", "nodemailer"],
+  serverExternalPackages: ["@electric-sql/pglite", "pino", "pg", "bcryptjs", "nodemailer", "pg-boss", "twilio"],
   poweredByHeader: false,
   // Headers every response gets, static assets included; the CSP (with its nonce) comes from proxy.ts.
   async headers() {

@@ -43,6 +43,11 @@ const schema = z
     WHATSAPP_APP_SECRET: optionalString,
     WHATSAPP_VERIFY_TOKEN: optionalString,
     WHATSAPP_ACCESS_TOKEN: optionalString,
+    /** Where the official SDKs send API calls; only changed to point at a local stand-in in tests and benchmarks. */
+    TWILIO_API_BASE_URL: optionalUrl,
+    WHATSAPP_GRAPH_URL: z.url().default("https://graph.facebook.com/v21.0"),
+    /** "inline": this process also runs the job workers (development, single instance); "off": only `npm run worker` does. */
+    KILN_WORKER: z.enum(["inline", "off"]).default("inline"),
     CALENDLY_CLIENT_ID: optionalString,
     CALENDLY_CLIENT_SECRET: optionalString,
     CALENDLY_WEBHOOK_SIGNING_KEY: optionalString,

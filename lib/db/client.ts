@@ -17,7 +17,7 @@ const globalState = globalThis as typeof globalThis & { __kilnDb?: State };
 async function start(): Promise<Driver> {
   const config = env();
   const driver = config.DATABASE_URL
-    ? openPostgres(config.DATABASE_URL, config.DATABASE_POOL_MAX)
+    ? openPostgres(config.DATABASE_URL, config.DATABASE_POOL_MAX, config.DATABASE_URL_DIRECT)
     : await openPglite(config.PGLITE_DIR);
   const applied = await migrate(driver);
   if (applied.length) logger.info({ applied }, "database migrated");

@@ -18,6 +18,11 @@ export async function openPglite(dir: string): Promise<Driver> {
   }
   return {
     kind: "pglite",
+    native: { pglite: db },
+    async listen(channel, onPayload) {
+      const unsubscribe = await db.listen(channel, onPayload);
+      return () => unsubscribe();
+    },
     // PGlite has a single connection and serialises transactions itself.
     transaction: (fn) =>
       db.transaction((inner) => {

@@ -4,12 +4,63 @@ import type { Driver, Tx } from "./types";
 // bigint counts come back as numbers on both drivers (PGlite already does this).
 pg.types.setTypeParser(20, (value) => Number(value));
 
-export function openPostgres(connectionString: string, max: number): Driver {
+/**
+ * LISTEN on a dedicated connection (a pooled one would be handed to someone else). When
+ * the connection drops it reconnects with backoff; notifications sent while it was down
+ * are gone, so subscribers treat a reconnect as "something may have changed".
+ */
+function listenOn(connectionString: string, channel: string, onPayload: (payload: string) => void, onReconnect?: () => void) {
+  let client: pg.Client | undefined;
+  let closed = false;
+  let delay = 500;
+  const connect = async (): Promise<void> => {
+    if (closed) return;
+    const next = new pg.Client({ connectionString, application_name: "kiln-listen" });
+    next.on("notification", (message) => {
+      if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+    });
+    next.on("error", () => {
+      next.end().catch(() => {});
+      if (client === next) retry();
+    });
+    try {
+      await next.connect();
+      await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+      client = next;
+      delay = 500;
+      onReconnect?.();
+    } catch {
+      next.end().catch(() => {});
+      retry();
+    }
+  };
+  const retry = () => {
+    client = undefined;
+    if (closed) return;
+    setTimeout(() => void connect(), delay).unref();
+    delay = Math.min(delay * 2, 15_000);
+  };
+  return {
+    ready: connect(),
+    close: async () => {
+      closed = true;
+      await client?.end().catch(() => {});
+    },
+  };
+}
+
+export function openPostgres(connectionString: string, max: number, listenConnectionString = connectionString): Driver {
   const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, application_name: "kiln" });
   // An idle client that errors (server restart) must not crash the process.
   pool.on("error", () => {});
   return {
     kind: "postgres",
+    native: { connectionString },
+    async listen(channel, onPayload) {
+      const listener = listenOn(listenConnectionString, channel, onPayload);
+      await listener.ready;
+      return listener.close;
+    },
     async transaction(fn) {
       const client = await pool.connect();
       const tx: Tx = {

@@ -7,6 +7,13 @@ export interface Tx {
 
 export interface Driver {
   readonly kind: "pglite" | "postgres";
+  /**
+   * Subscribes to a NOTIFY channel. PGlite delivers in-process; PostgreSQL holds one
+   * dedicated connection per subscription and reconnects after it drops.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /** What the job queue needs to reach the same database (pg-boss's own adapter or pool). */
+  readonly native: { pglite: import("@electric-sql/pglite").PGlite } | { connectionString: string };
   /** Runs `fn` in one transaction: commit on success, rollback on any error. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;

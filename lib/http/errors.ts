@@ -29,7 +29,17 @@ export const tooManyRequests = (retryAfterSeconds: number, detail: string) =>
 
 type PgError = { code?: string; hint?: string; message?: string; constraint?: string };
 
-const HINT_STATUS: Record<string, number> = { not_found: 404, conflict: 409, gone: 410, forbidden: 403, last_owner: 409, invalid_owner: 422 };
+const HINT_STATUS: Record<string, number> = {
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  forbidden: 403,
+  last_owner: 409,
+  invalid_owner: 422,
+  invalid_assignee: 422,
+};
+/** Hints that are about one field, so a form can show the message next to it. */
+const HINT_FIELD: Record<string, string> = { invalid_owner: "ownerId", invalid_assignee: "assigneeId" };
 
 /**
  * Database errors a client can cause, mapped to 4xx. Anything else stays a 500.
@@ -42,8 +52,8 @@ export function fromDatabaseError(error: unknown): HttpError | null {
     case "P0001": {
       const status = HINT_STATUS[e.hint ?? ""];
       if (!status) return null;
-      // An invalid owner is a field problem the form can show next to the owner picker.
-      return new HttpError(status, titleFor(status), e.message, e.hint === "invalid_owner" ? { errors: { ownerId: [e.message!] } } : {});
+      const field = HINT_FIELD[e.hint ?? ""];
+      return new HttpError(status, titleFor(status), e.message, field ? { errors: { [field]: [e.message!] } } : {});
     }
     case "42501": // insufficient_privilege, including "new row violates row-level security policy"
       return forbidden();

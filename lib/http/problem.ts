@@ -6,6 +6,7 @@ export function problemResponse(error: HttpError, requestId?: string): Response 
     title: error.title,
     status: error.status,
     detail: error.detail,
+    ...(error.extra.code ? { code: error.extra.code } : {}),
     ...(error.extra.errors ? { errors: error.extra.errors } : {}),
     ...(requestId ? { requestId } : {}),
   };

@@ -34,7 +34,7 @@ export const LEAD_JOINS = `
   left join public.projects p on p.id = l.project_id`;
 
 /** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
-const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The WHERE clause for the list's filters; shared with counts and CSV export. */
 export function leadFilters(orgId: string, userId: string, query: Partial<ListLeadsQuery>, params: unknown[] = []) {

@@ -2,6 +2,10 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withAnon, withRls, withService, type Claims, type Tx } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
+import { createChannel } from "@/lib/channels/admin";
+import { recordInboundEvents } from "@/lib/inbox/ingest";
+import { queueReply, startConversation } from "@/lib/inbox/mutations";
+import { recordJobFailure } from "@/lib/jobs/failures";
 import { addNote, createLead } from "@/lib/leads/mutations";
 import { addMember, createTestOrg, createTestUser, uniqueName, type TestUser } from "./helpers";
 
@@ -38,6 +42,24 @@ const leadOfA = (a: World) =>
       tags: ["tenant-a"],
     }),
   ));
+
+// The inbox's rows hang off each other (channel → conversation → message), built the app's way.
+let channelA: Promise<string> | undefined;
+const channelOfA = (a: World) =>
+  (channelA ??= withRls(a.owner.claims, (tx) =>
+    createChannel(tx, a.owner.id, a.orgId, {
+      provider: "twilio",
+      address: `+4176${String(Math.floor(1_000_000 + Math.random() * 8_999_999))}`,
+      capabilities: ["sms"],
+      label: "Tenant A line",
+    }),
+  ));
+let conversationA: Promise<string> | undefined;
+const conversationOfA = (a: World) =>
+  (conversationA ??= (async () => {
+    const [leadId, channelId] = [await leadOfA(a), await channelOfA(a)];
+    return withRls(a.rep.claims, (tx) => startConversation(tx, { type: "user", id: a.rep.id, name: "Rep A" }, a.orgId, { leadId, channelId, medium: "sms" }));
+  })());
 
 const FIXTURES: Record<string, FixtureBuilder> = {
   // Created by createTestOrg / createTestUser already; these just name A's rows.
@@ -90,6 +112,25 @@ const FIXTURES: Record<string, FixtureBuilder> = {
     return withService(async (tx) =>
       idsOf((await tx.query<{ id: string }>("select id from public.lead_events where lead_id = $1", [leadId])).rows),
     );
+  },
+  channels: async (a) => [await channelOfA(a)],
+  conversations: async (a) => [await conversationOfA(a)],
+  messages: async (a) => {
+    const conversationId = await conversationOfA(a);
+    return [await withRls(a.rep.claims, (tx) => queueReply(tx, { type: "user", id: a.rep.id, name: "Rep A" }, a.orgId, conversationId, "Hello from A"))];
+  },
+  // Webhook deliveries are written by the service role after the signature was verified.
+  inbound_events: async () => {
+    const ids = await recordInboundEvents(
+      [{ provider: "twilio", eventId: `SM${randomUUID().replace(/-/g, "")}`, kind: "message", payload: { Body: "Tenant A's lead" } }],
+      { headers: {} },
+    );
+    return ids;
+  },
+  job_failures: async (a) => {
+    const jobId = randomUUID();
+    await recordJobFailure({ orgId: a.orgId, queue: "inbox.send-message", jobId, data: { messageId: randomUUID() }, error: "Provider down", attempts: 5 });
+    return withService(async (tx) => idsOf((await tx.query<{ id: string }>("select id from public.job_failures where job_id = $1", [jobId])).rows));
   },
   // Built-in auth writes these with the service role (before or outside a user's request).
   user_sessions: (a) =>

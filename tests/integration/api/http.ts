@@ -10,6 +10,19 @@ import * as signUp from "@/app/api/auth/sign-up/route";
 import * as health from "@/app/api/health/route";
 import * as me from "@/app/api/me/route";
 import * as auditLog from "@/app/api/v1/audit-log/route";
+import * as channelSimulate from "@/app/api/v1/channels/[id]/simulate/route";
+import * as channel from "@/app/api/v1/channels/[id]/route";
+import * as channels from "@/app/api/v1/channels/route";
+import * as conversationMessages from "@/app/api/v1/conversations/[id]/messages/route";
+import * as conversationRead from "@/app/api/v1/conversations/[id]/read/route";
+import * as conversation from "@/app/api/v1/conversations/[id]/route";
+import * as conversations from "@/app/api/v1/conversations/route";
+import * as jobFailureRetry from "@/app/api/v1/job-failures/[id]/retry/route";
+import * as jobFailures from "@/app/api/v1/job-failures/route";
+import * as messageRetry from "@/app/api/v1/messages/[id]/retry/route";
+import * as twilioMessaging from "@/app/api/webhooks/twilio/messaging/route";
+import * as twilioStatus from "@/app/api/webhooks/twilio/status/route";
+import * as whatsapp from "@/app/api/webhooks/whatsapp/route";
 import * as invitation from "@/app/api/v1/invitations/[id]/route";
 import * as invitationAccept from "@/app/api/v1/invitations/accept/route";
 import * as invitations from "@/app/api/v1/invitations/route";
@@ -89,6 +102,19 @@ const ROUTES: [pattern: string, module: RouteModule][] = [
   ["/api/v1/leads/[id]/notes", leadNotes],
   ["/api/v1/leads/[id]/events", leadEvents],
   ["/api/v1/leads/[id]/restore", leadRestore],
+  ["/api/v1/channels", channels],
+  ["/api/v1/channels/[id]", channel],
+  ["/api/v1/channels/[id]/simulate", channelSimulate],
+  ["/api/v1/conversations", conversations],
+  ["/api/v1/conversations/[id]", conversation],
+  ["/api/v1/conversations/[id]/read", conversationRead],
+  ["/api/v1/conversations/[id]/messages", conversationMessages],
+  ["/api/v1/messages/[id]/retry", messageRetry],
+  ["/api/v1/job-failures", jobFailures],
+  ["/api/v1/job-failures/[id]/retry", jobFailureRetry],
+  ["/api/webhooks/twilio/messaging", twilioMessaging],
+  ["/api/webhooks/twilio/status", twilioStatus],
+  ["/api/webhooks/whatsapp", whatsapp],
 ];
 
 function resolveRoute(pathname: string): { module: RouteModule; params: Record<string, string> } {

@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { withRls } from "@/lib/db";
+import { requireOrg, route, uuidParam } from "@/lib/http/route";
+import { sendSoon } from "@/lib/inbox/jobs";
+import { requeueMessage } from "@/lib/inbox/mutations";
+import { getMessage } from "@/lib/inbox/queries";
+
+/** "Retry" on a failed message: back in the queue and sent again right away. */
+export const POST = route({ params: z.object({ id: uuidParam }) }, async ({ session, params }) => {
+  const org = requireOrg(session);
+  const message = await withRls(session.claims, async (tx) => {
+    await requeueMessage(tx, org.orgId, params.id);
+    return getMessage(tx, org.orgId, params.id);
+  });
+  sendSoon({ id: params.id, orgId: org.orgId });
+  return { message };
+});

@@ -1,0 +1,85 @@
+/** Settings → Channels: the organization's numbers (admins change them; RLS enforces it). */
+import type { Tx } from "@/lib/db";
+import { recordAudit } from "@/lib/audit";
+import { conflict, notFound } from "@/lib/http/errors";
+import { liveProviders } from "./index";
+import type { CreateChannelInput, UpdateChannelInput } from "./schema";
+
+export type Channel = {
+  id: string;
+  provider: "twilio" | "whatsapp_cloud";
+  address: string;
+  phoneNumberId: string | null;
+  capabilities: ("sms" | "whatsapp" | "voice")[];
+  label: string;
+  active: boolean;
+  sandbox: boolean;
+  conversationCount: number;
+  createdAt: Date;
+};
+
+const COLUMNS = `ch.id, ch.provider, ch.address, ch.phone_number_id as "phoneNumberId", ch.capabilities, ch.label, ch.active, ch.created_at as "createdAt",
+  (select count(*)::int from public.conversations c where c.channel_id = ch.id) as "conversationCount"`;
+
+const withMode = (row: Omit<Channel, "sandbox">): Channel => ({ ...row, sandbox: !liveProviders()[row.provider] });
+
+export async function listChannels(tx: Tx, orgId: string): Promise<Channel[]> {
+  const { rows } = await tx.query<Omit<Channel, "sandbox">>(
+    `select ${COLUMNS} from public.channels ch where ch.org_id = $1 order by ch.active desc, ch.created_at`,
+    [orgId],
+  );
+  return rows.map(withMode);
+}
+
+export async function getChannel(tx: Tx, orgId: string, id: string): Promise<Channel | null> {
+  const { rows } = await tx.query<Omit<Channel, "sandbox">>(`select ${COLUMNS} from public.channels ch where ch.id = $1 and ch.org_id = $2`, [id, orgId]);
+  return rows[0] ? withMode(rows[0]) : null;
+}
+
+/** A number is routed to exactly one organization, so a number in use anywhere is a conflict. */
+function inUse(error: unknown): never {
+  const e = error as { code?: string; constraint?: string };
+  if (e.code === "23505" && (e.constraint === "channels_provider_address_key" || e.constraint === "channels_cloud_number_key")) {
+    const field = e.constraint === "channels_cloud_number_key" ? "phoneNumberId" : "address";
+    throw conflict("This number is already connected to an organization.", { [field]: ["Already connected."] });
+  }
+  throw error;
+}
+
+export async function createChannel(tx: Tx, actorId: string, orgId: string, input: CreateChannelInput): Promise<string> {
+  let id: string;
+  try {
+    await tx.query("savepoint create_channel");
+    const { rows } = await tx.query<{ id: string }>(
+      `insert into public.channels (org_id, provider, address, phone_number_id, capabilities, label, created_by)
+       values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+      [orgId, input.provider, input.address, input.phoneNumberId ?? null, input.capabilities, input.label, actorId],
+    );
+    id = rows[0]!.id;
+  } catch (error) {
+    await tx.query("rollback to savepoint create_channel");
+    inUse(error);
+  }
+  await recordAudit(tx, { orgId, actorId, action: "channel.created", targetType: "channel", targetId: id, metadata: { provider: input.provider, address: input.address } });
+  return id;
+}
+
+export async function updateChannel(tx: Tx, actorId: string, orgId: string, id: string, input: UpdateChannelInput): Promise<void> {
+  const { rowCount } = await tx.query(
+    `update public.channels set label = coalesce($3, label), capabilities = coalesce($4, capabilities), active = coalesce($5, active)
+      where id = $1 and org_id = $2`,
+    [id, orgId, input.label ?? null, input.capabilities ?? null, input.active ?? null],
+  );
+  if (!rowCount) throw notFound("Channel not found.");
+  await recordAudit(tx, { orgId, actorId, action: "channel.updated", targetType: "channel", targetId: id, metadata: { ...input } });
+}
+
+/** Removing a number with conversations would delete them; it can only be deactivated then. */
+export async function deleteChannel(tx: Tx, actorId: string, orgId: string, id: string): Promise<void> {
+  const channel = await getChannel(tx, orgId, id);
+  if (!channel) throw notFound("Channel not found.");
+  if (channel.conversationCount > 0) throw conflict("This number has conversations. Deactivate it instead, so their history stays.");
+  const { rowCount } = await tx.query("delete from public.channels where id = $1 and org_id = $2", [id, orgId]);
+  if (!rowCount) throw notFound("Channel not found.");
+  await recordAudit(tx, { orgId, actorId, action: "channel.deleted", targetType: "channel", targetId: id, metadata: { address: channel.address } });
+}

@@ -1,0 +1,19 @@
+/** What every sender needs to put one message on the wire. */
+export type OutboundMessage = {
+  provider: "twilio" | "whatsapp_cloud";
+  medium: "sms" | "whatsapp";
+  from: string; // E.164 of our channel
+  phoneNumberId: string | null; // Cloud API's id for our number
+  to: string; // E.164 of the lead
+  body: string;
+};
+
+export type SendResult =
+  | { ok: true; provider: "twilio" | "whatsapp_cloud" | "sandbox"; providerMessageId: string; status: "queued" | "sent"; sandbox: boolean }
+  /** `retryable`: the provider or network had a passing problem; otherwise the message itself was refused. */
+  | { ok: false; retryable: boolean; errorCode: string; errorMessage: string };
+
+export interface Sender {
+  readonly name: "twilio" | "whatsapp_cloud" | "sandbox";
+  send(message: OutboundMessage): Promise<SendResult>;
+}

@@ -1,0 +1,200 @@
+/**
+ * Webhook deliveries after their signature was verified: stored once (record), then turned
+ * into leads, conversations, messages and status changes (process). Recording is all the
+ * provider waits for; processing runs right after the response and again from the sweeper
+ * job for anything a crash or a transient error left pending.
+ */
+import { withService, type Tx } from "@/lib/db";
+import { logger } from "@/lib/log";
+import { normalizePhone } from "@/lib/leads/phone";
+import { matchLeadByPhone } from "@/lib/leads/match";
+import { applySignals } from "@/lib/leads/signals";
+import {
+  readTwilioMessage,
+  readTwilioStatus,
+  readWhatsappMessage,
+  readWhatsappStatus,
+  type InboundEventDraft,
+  type InboundMessage,
+  type StatusUpdate,
+} from "./inbound";
+
+/** After this many failed processing attempts an event is parked as failed. */
+export const MAX_PROCESSING_ATTEMPTS = 8;
+
+/** Stores events once; returns the ids of those that are new (a retried delivery returns none). */
+export async function recordInboundEvents(
+  drafts: InboundEventDraft[],
+  meta: { headers: Record<string, string> },
+): Promise<string[]> {
+  if (!drafts.length) return [];
+  return withService(async (tx) => {
+    const { rows } = await tx.query<{ id: string }>(
+      `insert into public.inbound_events (provider, event_id, kind, headers, payload, signature_ok)
+       select d.provider, d.event_id, d.kind, $2::jsonb, d.payload, true
+         from jsonb_to_recordset($1::jsonb) as d(provider text, event_id text, kind text, payload jsonb)
+       on conflict (provider, event_id) do nothing
+       returning id`,
+      [JSON.stringify(drafts.map((d) => ({ provider: d.provider, event_id: d.eventId, kind: d.kind, payload: d.payload }))), JSON.stringify(meta.headers)],
+    );
+    return rows.map((r) => r.id);
+  });
+}
+
+/** Raised for a condition that may clear up by itself (a status for a message whose send has not committed yet). */
+class NotYet extends Error {}
+
+type StoredEvent = { id: string; provider: "twilio" | "whatsapp_cloud"; kind: "message" | "status"; payload: Record<string, unknown>; received_at: Date; attempts: number };
+type Outcome = { state: "processed" | "unroutable"; orgId: string | null };
+
+export type ProcessResult = "processed" | "unroutable" | "retry" | "failed" | "skipped";
+
+export async function processInboundEvent(id: string): Promise<ProcessResult> {
+  return withService(async (tx) => {
+    // SKIP LOCKED: if the sweeper and the after-response run meet, one of them walks away.
+    const { rows } = await tx.query<StoredEvent>(
+      `select id, provider, kind, payload, received_at, attempts from public.inbound_events
+        where id = $1 and state = 'pending' for update skip locked`,
+      [id],
+    );
+    const event = rows[0];
+    if (!event) return "skipped";
+    await tx.query("savepoint process_event");
+    try {
+      const outcome = await handle(tx, event);
+      await tx.query(
+        `update public.inbound_events set state = $2, org_id = $3, processed_at = now(), attempts = attempts + 1, error = null where id = $1`,
+        [id, outcome.state, outcome.orgId],
+      );
+      return outcome.state;
+    } catch (error) {
+      await tx.query("rollback to savepoint process_event");
+      const attempts = event.attempts + 1;
+      const parked = attempts >= MAX_PROCESSING_ATTEMPTS;
+      if (!(error instanceof NotYet)) logger.error({ err: error, eventId: id }, "inbound event processing failed");
+      await tx.query(
+        `update public.inbound_events set attempts = $2, error = left($3, 1000), state = $4 where id = $1`,
+        [id, attempts, error instanceof Error ? error.message : String(error), parked ? "failed" : "pending"],
+      );
+      return parked ? "failed" : "retry";
+    }
+  });
+}
+
+function handle(tx: Tx, event: StoredEvent): Promise<Outcome> {
+  const receivedAt = new Date(event.received_at).toISOString();
+  if (event.kind === "message") {
+    const message = event.provider === "twilio" ? readTwilioMessage(event.payload, receivedAt) : readWhatsappMessage(event.payload);
+    return ingestMessage(tx, message);
+  }
+  const status = event.provider === "twilio" ? readTwilioStatus(event.payload, receivedAt) : readWhatsappStatus(event.payload);
+  return status ? applyStatus(tx, status) : Promise.resolve({ state: "processed", orgId: null });
+}
+
+type Channel = { id: string; org_id: string; default_country: string | null };
+
+async function channelFor(tx: Tx, message: InboundMessage): Promise<Channel | undefined> {
+  const byCloudId = "phoneNumberId" in message.receiver;
+  const { rows } = await tx.query<Channel>(
+    `select ch.id, ch.org_id, o.settings ->> 'default_country' as default_country
+       from public.channels ch join public.organizations o on o.id = ch.org_id
+      where ch.active and ch.provider = $1 and ${byCloudId ? "ch.phone_number_id" : "ch.address"} = $2`,
+    [message.provider, "phoneNumberId" in message.receiver ? message.receiver.phoneNumberId : normalizePhone(message.receiver.address) ?? message.receiver.address],
+  );
+  return rows[0];
+}
+
+const preview = (message: InboundMessage) =>
+  (message.body || (message.media.length ? `📎 ${message.media[0]!.contentType ?? "attachment"}` : "")).replace(/\s+/g, " ").slice(0, 160);
+
+async function ingestMessage(tx: Tx, message: InboundMessage): Promise<Outcome> {
+  const channel = await channelFor(tx, message);
+  // Nobody here owns the number it was sent to: kept as unroutable (never dropped), answered 200.
+  if (!channel) return { state: "unroutable", orgId: null };
+
+  const from = normalizePhone(message.from, channel.default_country);
+  if (!from) throw new Error("The sender's number is not a valid phone number.");
+  const source = message.medium === "whatsapp" ? "whatsapp" : "sms";
+  const label = message.medium === "whatsapp" ? "WhatsApp" : "SMS";
+  const actor = { type: "webhook" as const, name: label };
+  const lead = await matchLeadByPhone(tx, channel.org_id, from, {
+    name: message.profileName ?? from,
+    source,
+    actor,
+    why: `Created from an inbound ${label} message`,
+  });
+
+  // One thread per lead, number and medium; a new message reopens it and counts as unread.
+  const { rows: before } = await tx.query<{ last_message_at: Date; last_message_direction: string | null }>(
+    `select last_message_at, last_message_direction from public.conversations where lead_id = $1 and channel_id = $2 and medium = $3`,
+    [lead.id, channel.id, message.medium],
+  );
+  const { rows: conversations } = await tx.query<{ id: string }>(
+    `insert into public.conversations as c (org_id, lead_id, channel_id, medium, assignee_id, last_message_at, last_message_preview,
+                                            last_message_direction, last_inbound_at, unread_count)
+     values ($1, $2, $3, $4, $5, $6, $7, 'inbound', $6, 1)
+     on conflict (lead_id, channel_id, medium) do update set
+       status = case when c.status = 'closed' then 'open' else c.status end,
+       last_message_at = greatest(c.last_message_at, excluded.last_message_at),
+       last_message_preview = case when excluded.last_message_at >= c.last_message_at then excluded.last_message_preview else c.last_message_preview end,
+       last_message_direction = case when excluded.last_message_at >= c.last_message_at then 'inbound' else c.last_message_direction end,
+       last_inbound_at = greatest(c.last_inbound_at, excluded.last_inbound_at),
+       unread_count = c.unread_count + 1
+     returning id`,
+    [channel.org_id, lead.id, channel.id, message.medium, lead.ownerId, message.at, preview(message)],
+  );
+  const conversationId = conversations[0]!.id;
+
+  const inserted = await tx.query(
+    `insert into public.messages (org_id, conversation_id, direction, body, media, status, provider, provider_message_id, author_type, created_at, status_at)
+     values ($1, $2, 'inbound', $3, $4, 'received', $5, $6, 'lead', $7, $7)
+     on conflict (provider, provider_message_id) where provider_message_id is not null do nothing`,
+    [channel.org_id, conversationId, message.body, JSON.stringify(message.media), message.provider, message.providerMessageId, message.at],
+  );
+  if (!inserted.rowCount) {
+    // The same provider message under another event id: already in the thread, undo the counters.
+    throw new Error(`Message ${message.providerMessageId} is already stored.`);
+  }
+
+  const previous = before[0];
+  const responseSeconds =
+    previous?.last_message_direction === "outbound"
+      ? Math.max(0, (new Date(message.at).getTime() - new Date(previous.last_message_at).getTime()) / 1000)
+      : undefined;
+  await applySignals(tx, {
+    orgId: channel.org_id,
+    leadId: lead.id,
+    signals: [{ type: "inbound_reply", at: message.at, ...(responseSeconds !== undefined ? { responseSeconds } : {}) }],
+    actor,
+  });
+  return { state: "processed", orgId: channel.org_id };
+}
+
+async function applyStatus(tx: Tx, update: StatusUpdate): Promise<Outcome> {
+  const { rows } = await tx.query<{ org_id: string }>(
+    `update public.messages set
+        status = $3,
+        status_at = $4,
+        error_code = case when $3 = 'failed' then coalesce($5, error_code) else error_code end,
+        error_message = case when $3 = 'failed' then coalesce($6, error_message) else error_message end
+      where provider = $1 and provider_message_id = $2 and direction = 'outbound'
+      returning org_id`,
+    [update.provider, update.providerMessageId, update.status, update.at, update.errorCode, update.errorMessage],
+  );
+  // The callback can overtake the commit of our own send; try again shortly.
+  if (!rows[0]) throw new NotYet(`No outbound message ${update.providerMessageId} (yet).`);
+  return { state: "processed", orgId: rows[0].org_id };
+}
+
+/** Events still pending a while after they arrived: their after-response run did not finish. */
+export async function pendingInboundEventIds(olderThanSeconds: number, limit = 200): Promise<string[]> {
+  return withService(async (tx) => {
+    const { rows } = await tx.query<{ id: string }>(
+      `select id from public.inbound_events
+        where state = 'pending' and received_at < now() - make_interval(secs => $1)
+        order by received_at limit $2`,
+      [olderThanSeconds, limit],
+    );
+    return rows.map((r) => r.id);
+  });
+}

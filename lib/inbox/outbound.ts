@@ -1,0 +1,86 @@
+/**
+ * Putting a queued outbound message on the wire. A short transaction claims the message
+ * (so the after-response attempt, a retry job and the sweeper never send it twice), the
+ * provider call happens outside any transaction (it can take seconds; on the embedded
+ * database a held transaction would stall every request), and a second transaction
+ * records the outcome.
+ */
+import { withService } from "@/lib/db";
+import { senderFor, type SendResult } from "@/lib/channels";
+
+/** Sending tries (the first right after the request, then the retry job's) before a message that keeps hitting passing errors is marked failed. */
+export const MAX_SEND_ATTEMPTS = 6;
+
+type Claimed = {
+  id: string;
+  org_id: string;
+  body: string;
+  provider: "twilio" | "whatsapp_cloud";
+  medium: "sms" | "whatsapp";
+  address: string;
+  phone_number_id: string | null;
+  lead_phone: string | null;
+  send_attempts: number;
+};
+
+/** failed: the provider refused the message; gave_up: passing errors until the attempts ran out. */
+export type DeliveryResult = "sent" | "failed" | "gave_up" | "retry" | "skipped";
+
+export async function deliverMessage(messageId: string): Promise<DeliveryResult> {
+  const claimed = await withService(async (tx) => {
+    const { rows } = await tx.query<Claimed>(
+      `update public.messages m set send_claimed_until = now() + interval '60 seconds', send_attempts = m.send_attempts + 1
+         from public.conversations c, public.channels ch, public.leads l
+        where m.id = $1 and m.status = 'queued' and m.direction = 'outbound'
+          and (m.send_claimed_until is null or m.send_claimed_until < now())
+          and c.id = m.conversation_id and ch.id = c.channel_id and l.id = c.lead_id
+        returning m.id, m.org_id, m.body, ch.provider, c.medium, ch.address, ch.phone_number_id, l.phone as lead_phone, m.send_attempts`,
+      [messageId],
+    );
+    return rows[0];
+  });
+  if (!claimed) return "skipped";
+
+  const result: SendResult = claimed.lead_phone
+    ? await senderFor(claimed.provider).send({
+        provider: claimed.provider,
+        medium: claimed.medium,
+        from: claimed.address,
+        phoneNumberId: claimed.phone_number_id,
+        to: claimed.lead_phone,
+        body: claimed.body,
+      })
+    : { ok: false, retryable: false, errorCode: "no_phone", errorMessage: "The lead has no phone number any more." };
+
+  return withService(async (tx) => {
+    if (result.ok) {
+      await tx.query(
+        `update public.messages set status = $2, provider = $3, provider_message_id = $4, sandbox = $5, status_at = now(),
+                error_code = null, error_message = null, send_claimed_until = null
+          where id = $1`,
+        [claimed.id, result.status, result.provider, result.providerMessageId, result.sandbox],
+      );
+      return "sent";
+    }
+    const giveUp = !result.retryable || claimed.send_attempts >= MAX_SEND_ATTEMPTS;
+    await tx.query(
+      `update public.messages set status = $2, error_code = $3, error_message = $4, status_at = now(), send_claimed_until = null where id = $1`,
+      [claimed.id, giveUp ? "failed" : "queued", result.errorCode, result.errorMessage],
+    );
+    return !giveUp ? "retry" : result.retryable ? "gave_up" : "failed";
+  });
+}
+
+/** Outbound messages queued for a while and not held by any sender: their first attempt was lost. */
+export async function staleQueuedMessageIds(olderThanSeconds: number, limit = 200): Promise<{ id: string; orgId: string }[]> {
+  return withService(async (tx) => {
+    const { rows } = await tx.query<{ id: string; orgId: string }>(
+      `select id, org_id as "orgId" from public.messages
+        where status = 'queued' and created_at < now() - make_interval(secs => $1)
+          and (send_claimed_until is null or send_claimed_until < now())
+        order by created_at limit $2`,
+      [olderThanSeconds, limit],
+    );
+    return rows;
+  });
+}

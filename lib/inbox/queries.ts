@@ -1,0 +1,158 @@
+import { z } from "zod";
+import type { Tx } from "@/lib/db";
+import { liveProviders } from "@/lib/channels";
+import { openCursor, sealCursor } from "@/lib/http/cursor";
+import { likePattern } from "@/lib/leads/queries";
+import type { ListConversationsQuery } from "./schema";
+import type { ConversationDetail, ConversationListItem, Message } from "./types";
+
+const cursorSchema = z.object({ at: z.string().min(1).max(64), id: z.uuid() });
+
+/** WhatsApp lets a business answer freely for 24 hours after the customer's last message. */
+export const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
+
+const LIST_COLUMNS = `
+  c.id, c.lead_id as "leadId", l.name as "leadName", l.phone as "leadPhone", l.heat_level as "heatLevel",
+  c.medium, c.channel_id as "channelId", ch.label as "channelLabel", c.status,
+  c.assignee_id as "assigneeId", nullif(coalesce(nullif(ap.full_name, ''), ap.email), '') as "assigneeName",
+  c.mode, c.last_message_at as "lastMessageAt", c.last_message_preview as "lastMessagePreview",
+  c.last_message_direction as "lastMessageDirection", c.unread_count as "unreadCount"`;
+
+const LIST_JOINS = `
+  join public.leads l on l.id = c.lead_id and l.deleted_at is null
+  join public.channels ch on ch.id = c.channel_id
+  left join public.profiles ap on ap.id = c.assignee_id`;
+
+export async function listConversations(
+  tx: Tx,
+  orgId: string,
+  userId: string,
+  query: ListConversationsQuery,
+): Promise<{ conversations: ConversationListItem[]; nextCursor: string | null; prevCursor: string | null }> {
+  const params: unknown[] = [orgId];
+  const add = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const where = ["c.org_id = $1"];
+  if (query.status !== "all") where.push(`c.status = ${add(query.status)}`);
+  if (query.channel === "sms" || query.channel === "whatsapp") where.push(`c.medium = ${add(query.channel)}`);
+  else if (query.channel) where.push(`c.channel_id = ${add(query.channel)}::uuid`);
+  if (query.assigned === "me") where.push(`c.assignee_id = ${add(userId)}::uuid`);
+  if (query.assigned === "unassigned") where.push("c.assignee_id is null");
+  if (query.unread) where.push("c.unread_count > 0");
+  if (query.heat?.length) where.push(`l.heat_level = any(${add(query.heat)}::text[])`);
+  if (query.q) {
+    // Lead name, number, email or company, or any message's text; both through the
+    // security-definer searches so the trigram indexes work under RLS (see the migrations).
+    const pattern = add(likePattern(query.q));
+    where.push(`(c.lead_id = any((select private.search_lead_ids($1::uuid, ${pattern}))::uuid[])
+                 or c.id = any((select private.search_conversation_ids($1::uuid, ${pattern}))::uuid[]))`);
+  }
+  const cursor = query.cursor ? openCursor(query.cursor, cursorSchema) : null;
+  const backwards = Boolean(cursor) && query.direction === "prev";
+  if (cursor) where.push(`(c.last_message_at, c.id) ${backwards ? ">" : "<"} (${add(cursor.at)}::timestamptz, ${add(cursor.id)}::uuid)`);
+  const order = backwards ? "asc" : "desc";
+  const { rows } = await tx.query<ConversationListItem & { cursorAt: string }>(
+    `select ${LIST_COLUMNS}, c.last_message_at::text as "cursorAt"
+       from public.conversations c ${LIST_JOINS}
+      where ${where.join(" and ")}
+      order by c.last_message_at ${order}, c.id ${order}
+      limit ${add(query.limit + 1)}`,
+    params,
+  );
+  const hasMore = rows.length > query.limit;
+  const page = rows.slice(0, query.limit);
+  if (backwards) page.reverse();
+  const seal = (row: (typeof page)[number] | undefined) => (row ? sealCursor({ at: row.cursorAt, id: row.id }) : null);
+  const nextCursor = backwards ? seal(page[page.length - 1]) : hasMore ? seal(page[page.length - 1]) : null;
+  const prevCursor = backwards ? (hasMore ? seal(page[0]) : null) : cursor ? seal(page[0]) : null;
+  return { conversations: page.map(({ cursorAt: _cursorAt, ...item }) => item), nextCursor, prevCursor };
+}
+
+export async function getConversation(tx: Tx, orgId: string, id: string): Promise<ConversationDetail | null> {
+  const { rows } = await tx.query<
+    ConversationListItem & {
+      lastInboundAt: Date | null;
+      channel: Omit<ConversationDetail["channel"], "sandbox">;
+      lead: ConversationDetail["lead"];
+    }
+  >(
+    `select ${LIST_COLUMNS}, c.last_inbound_at as "lastInboundAt",
+            jsonb_build_object('id', ch.id, 'provider', ch.provider, 'address', ch.address, 'label', ch.label, 'active', ch.active) as channel,
+            jsonb_build_object(
+              'id', l.id, 'name', l.name, 'phone', l.phone, 'email', l.email, 'company', l.company, 'status', l.status,
+              'heatLevel', l.heat_level, 'heatScore', l.heat_score, 'heatExplanation', to_jsonb(l.heat_explanation),
+              'bantStatuses', jsonb_build_object(
+                'budget', coalesce(l.bant #>> '{budget,status}', 'unknown'),
+                'authority', coalesce(l.bant #>> '{authority,status}', 'unknown'),
+                'need', coalesce(l.bant #>> '{need,status}', 'unknown'),
+                'timeline', coalesce(l.bant #>> '{timeline,status}', 'unknown')),
+              'bantScore', l.bant_score,
+              'ownerId', l.owner_id,
+              'ownerName', nullif(coalesce(nullif(op.full_name, ''), op.email), '')
+            ) as lead
+       from public.conversations c ${LIST_JOINS}
+       left join public.profiles op on op.id = l.owner_id
+      where c.id = $1 and c.org_id = $2`,
+    [id, orgId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const lastInbound = row.lastInboundAt ? new Date(row.lastInboundAt) : null;
+  const windowEnd = lastInbound ? new Date(lastInbound.getTime() + WHATSAPP_WINDOW_MS) : null;
+  return {
+    ...row,
+    windowOpenUntil: row.medium === "whatsapp" && windowEnd && windowEnd > new Date() ? windowEnd : null,
+    channel: { ...row.channel, sandbox: !liveProviders()[row.channel.provider] },
+  };
+}
+
+const MESSAGE_COLUMNS = `
+  m.id, m.conversation_id as "conversationId", m.direction, m.body, m.media, m.status,
+  m.error_code as "errorCode", m.error_message as "errorMessage", m.provider,
+  m.author_type as "authorType", m.author_id as "authorId",
+  nullif(coalesce(nullif(p.full_name, ''), p.email), '') as "authorName",
+  m.sandbox, m.created_at as "createdAt", m.status_at as "statusAt"`;
+
+/** A page of a thread, newest first from the cursor back; the client shows them oldest first. */
+export async function listMessages(
+  tx: Tx,
+  orgId: string,
+  conversationId: string,
+  opts: { before?: string; limit: number },
+): Promise<{ messages: Message[]; olderCursor: string | null }> {
+  const before = opts.before ? openCursor(opts.before, cursorSchema) : null;
+  const { rows } = await tx.query<Message & { cursorAt: string }>(
+    `select ${MESSAGE_COLUMNS}, m.created_at::text as "cursorAt"
+       from public.messages m left join public.profiles p on p.id = m.author_id
+      where m.conversation_id = $1 and m.org_id = $2
+        and ($3::timestamptz is null or (m.created_at, m.id) < ($3::timestamptz, $4::uuid))
+      order by m.created_at desc, m.id desc
+      limit $5`,
+    [conversationId, orgId, before?.at ?? null, before?.id ?? null, opts.limit + 1],
+  );
+  const page = rows.slice(0, opts.limit);
+  const last = page[page.length - 1];
+  return {
+    messages: page.reverse().map(({ cursorAt: _cursorAt, ...m }) => m),
+    olderCursor: rows.length > opts.limit && last ? sealCursor({ at: last.cursorAt, id: last.id }) : null,
+  };
+}
+
+export async function getMessage(tx: Tx, orgId: string, id: string): Promise<Message | null> {
+  const { rows } = await tx.query<Message>(
+    `select ${MESSAGE_COLUMNS} from public.messages m left join public.profiles p on p.id = m.author_id where m.id = $1 and m.org_id = $2`,
+    [id, orgId],
+  );
+  return rows[0] ?? null;
+}
+
+/** Unread threads the user would see in the inbox (the sidebar badge). */
+export async function countUnreadConversations(tx: Tx, orgId: string): Promise<number> {
+  const { rows } = await tx.query<{ n: number }>(
+    `select count(*)::int as n from public.conversations c where c.org_id = $1 and c.unread_count > 0 and c.status <> 'closed'`,
+    [orgId],
+  );
+  return rows[0]?.n ?? 0;
+}

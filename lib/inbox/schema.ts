@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+const HEAT = ["cold", "warm", "hot", "burning"] as const;
+
+/** The inbox list's filters; all of them live in the URL. */
+export const listConversationsQuerySchema = z.object({
+  status: z.enum(["open", "pending", "closed", "all"]).default("open"),
+  /** A channel id, or a medium. */
+  channel: z.union([z.uuid(), z.enum(["sms", "whatsapp"])]).optional(),
+  assigned: z.enum(["me", "unassigned", "any"]).default("any"),
+  unread: z.enum(["true", "false"]).optional().transform((v) => v === "true"),
+  heat: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined;
+      const levels = v.split(",").filter(Boolean);
+      for (const level of levels) {
+        if (!(HEAT as readonly string[]).includes(level)) {
+          ctx.addIssue({ code: "custom", message: `Heat must be among ${HEAT.join(", ")}.` });
+          return z.NEVER;
+        }
+      }
+      return levels as (typeof HEAT)[number][];
+    }),
+  q: z.string().trim().max(100, "Search for at most 100 characters.").optional(),
+  cursor: z.string().max(600).optional(),
+  direction: z.enum(["next", "prev"]).default("next"),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type ListConversationsQuery = z.infer<typeof listConversationsQuerySchema>;
+
+export const updateConversationSchema = z
+  .object({
+    status: z.enum(["open", "pending", "closed"]).optional(),
+    assigneeId: z.uuid("Choose a member of your organization.").nullable().optional(),
+    mode: z.enum(["ai", "human"]).optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: "Nothing to change." });
+export type UpdateConversationInput = z.infer<typeof updateConversationSchema>;
+
+export const sendMessageSchema = z.object({
+  body: z.string().trim().min(1, "Write a message first.").max(1600, "A message can be at most 1600 characters."),
+});
+
+export const startConversationSchema = z.object({
+  leadId: z.uuid(),
+  channelId: z.uuid("Choose a channel."),
+  medium: z.enum(["sms", "whatsapp"]),
+});
+
+export const listMessagesQuerySchema = z.object({
+  before: z.string().max(600).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});

@@ -1,0 +1,56 @@
+import { withRls, withService, type Claims } from "@/lib/db";
+import { notFound } from "@/lib/http/errors";
+import type { AnyJob } from "./define";
+import { enqueue } from "./boss";
+
+export type JobFailure = {
+  id: string;
+  queue: string;
+  jobId: string;
+  data: Record<string, unknown>;
+  error: string;
+  attempts: number;
+  failedAt: string;
+  retriedAt: string | null;
+};
+
+/** A platform step after a job used up its retries: the organization's admins see it. */
+export async function recordJobFailure(failure: { orgId: string; queue: string; jobId: string; data: unknown; error: string; attempts: number }) {
+  await withService((tx) =>
+    tx.query(
+      `insert into public.job_failures (org_id, queue, job_id, data, error, attempts)
+       values ($1, $2, $3, $4, left($5, 2000), $6)
+       on conflict (queue, job_id) do update set error = excluded.error, attempts = excluded.attempts, failed_at = now()`,
+      [failure.orgId, failure.queue, failure.jobId, JSON.stringify(failure.data ?? {}), failure.error, failure.attempts],
+    ),
+  );
+}
+
+export async function listJobFailures(claims: Claims, orgId: string, limit = 100): Promise<JobFailure[]> {
+  return withRls(claims, async (tx) => {
+    const { rows } = await tx.query<JobFailure>(
+      `select id, queue, job_id as "jobId", data, error, attempts, failed_at as "failedAt", retried_at as "retriedAt"
+         from public.job_failures where org_id = $1 order by failed_at desc, id desc limit $2`,
+      [orgId, limit],
+    );
+    return rows;
+  });
+}
+
+/**
+ * An admin asks for a dead letter to run again. RLS decides whether they may (the update
+ * only matches rows of organizations they administer); then the job goes back on its queue.
+ */
+export async function retryJobFailure(claims: Claims, id: string, catalog: AnyJob[]): Promise<void> {
+  const failure = await withRls(claims, async (tx) => {
+    const { rows } = await tx.query<{ queue: string; data: unknown }>(
+      `update public.job_failures set retried_at = now(), retried_by = $2 where id = $1 and retried_at is null returning queue, data`,
+      [id, claims.sub],
+    );
+    return rows[0];
+  });
+  if (!failure) throw notFound("That failed job does not exist or was already retried.");
+  const definition = catalog.find((d) => d.name === failure.queue);
+  if (!definition) throw notFound("That kind of job no longer exists.");
+  await enqueue(definition, failure.data as never);
+}

@@ -1,0 +1,53 @@
+import { logger } from "@/lib/log";
+import type { AnyJob } from "./define";
+import { ensureQueue, jobQueue } from "./boss";
+import { recordJobFailure } from "./failures";
+
+/**
+ * Starts a worker for every job kind and registers the schedules. Runs inside the app
+ * process in development (KILN_WORKER=inline) and as `npm run worker` in production.
+ * Idempotent per process.
+ */
+const globalState = globalThis as typeof globalThis & { __kilnWorkers?: Promise<void> };
+
+export function startWorkers(catalog: AnyJob[]): Promise<void> {
+  globalState.__kilnWorkers ??= registerAll(catalog).catch((error) => {
+    globalState.__kilnWorkers = undefined;
+    throw error;
+  });
+  return globalState.__kilnWorkers;
+}
+
+async function registerAll(catalog: AnyJob[]): Promise<void> {
+  const boss = await jobQueue();
+  for (const definition of catalog) {
+    await ensureQueue(definition);
+    await boss.work(
+      definition.name,
+      { batchSize: 1, localConcurrency: definition.concurrency ?? 2, pollingIntervalSeconds: 2, includeMetadata: true },
+      async ([job]) => {
+        if (!job) return;
+        const input = definition.input.safeParse(job.data);
+        if (!input.success) {
+          // A job that can never succeed is not retried.
+          logger.error({ queue: definition.name, jobId: job.id, issues: input.error.issues }, "job input is invalid; dropped");
+          return;
+        }
+        try {
+          await definition.run(input.data, { id: job.id, attempt: job.retryCount + 1 });
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          const lastAttempt = job.retryCount >= job.retryLimit;
+          logger.warn({ queue: definition.name, jobId: job.id, attempt: job.retryCount + 1, lastAttempt, err: message }, "job failed");
+          const orgId = definition.orgOf?.(input.data);
+          if (lastAttempt && orgId) {
+            await recordJobFailure({ orgId, queue: definition.name, jobId: job.id, data: job.data, error: message, attempts: job.retryCount + 1 });
+          }
+          throw error;
+        }
+      },
+    );
+    if (definition.schedule) await boss.schedule(definition.name, definition.schedule, {}, { tz: "UTC" });
+  }
+  logger.info({ jobs: catalog.map((d) => d.name) }, "job workers started");
+}

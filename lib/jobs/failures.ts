@@ -42,15 +42,17 @@ export async function listJobFailures(claims: Claims, orgId: string, limit = 100
  * only matches rows of organizations they administer); then the job goes back on its queue.
  */
 export async function retryJobFailure(claims: Claims, id: string, catalog: AnyJob[]): Promise<void> {
-  const failure = await withRls(claims, async (tx) => {
+  const { definition, data } = await withRls(claims, async (tx) => {
     const { rows } = await tx.query<{ queue: string; data: unknown }>(
-      `update public.job_failures set retried_at = now(), retried_by = $2 where id = $1 and retried_at is null returning queue, data`,
-      [id, claims.sub],
+      "select queue, data from public.job_failures where id = $1 and retried_at is null for update",
+      [id],
     );
-    return rows[0];
+    const failure = rows[0];
+    if (!failure) throw notFound("That failed job does not exist or was already retried.");
+    const definition = catalog.find((d) => d.name === failure.queue);
+    if (!definition) throw notFound("That kind of job no longer exists.");
+    await tx.query("update public.job_failures set retried_at = now(), retried_by = $2 where id = $1", [id, claims.sub]);
+    return { definition, data: failure.data };
   });
-  if (!failure) throw notFound("That failed job does not exist or was already retried.");
-  const definition = catalog.find((d) => d.name === failure.queue);
-  if (!definition) throw notFound("That kind of job no longer exists.");
-  await enqueue(definition, failure.data as never);
+  await enqueue(definition, data);
 }

@@ -24,7 +24,7 @@ async function registerAll(catalog: AnyJob[]): Promise<void> {
     await ensureQueue(definition);
     await boss.work(
       definition.name,
-      { batchSize: 1, localConcurrency: definition.concurrency ?? 2, pollingIntervalSeconds: 2, includeMetadata: true },
+      { batchSize: 1, localConcurrency: definition.concurrency ?? 2, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2, includeMetadata: true },
       async ([job]) => {
         if (!job) return;
         const input = definition.input.safeParse(job.data);

@@ -16,6 +16,7 @@ import { LEAD_STATUSES } from "@/lib/leads/schema";
 import { HEAT_LEVELS, type HeatLevel } from "@/lib/scoring";
 import { BantEditor } from "./bant-editor";
 import { HeatBadge } from "./heat-badge";
+import { LeadConversations, type ChannelOption, type LeadConversationData } from "./lead-conversations";
 import { EditLeadForm } from "./lead-form";
 import { LeadTimeline, NoteComposer } from "./lead-timeline";
 import { RelativeTime } from "./relative-time";
@@ -30,9 +31,11 @@ type Props = {
   canManage: boolean;
   /** The heat score's contributions when the page loaded. */
   breakdown: { detail: string; points: string }[];
+  conversations: LeadConversationData[];
+  channels: ChannelOption[];
 };
 
-export function LeadDetail({ initialLead, initialEvents, members, projects, currentUserId, canManage, breakdown }: Props) {
+export function LeadDetail({ initialLead, initialEvents, members, projects, currentUserId, canManage, breakdown, conversations, channels }: Props) {
   const t = useTranslations("leads");
   const queryClient = useQueryClient();
   const id = initialLead.id;
@@ -210,6 +213,7 @@ export function LeadDetail({ initialLead, initialEvents, members, projects, curr
         <div className="space-y-5">
           <BantEditor lead={lead} disabled={deleted} onSaved={settle} />
           {canManage && !deleted && <HeatOverrideCard lead={lead} onSaved={settle} />}
+          <LeadConversations leadId={id} hasPhone={Boolean(lead.phone)} conversations={conversations} channels={channels} disabled={deleted} />
         </div>
         <Card title={t("activity")}>
           {!deleted && <NoteComposer leadId={id} onAdded={() => settle(null)} />}

@@ -156,3 +156,18 @@ export async function countUnreadConversations(tx: Tx, orgId: string): Promise<n
   );
   return rows[0]?.n ?? 0;
 }
+
+export type LeadConversation = Pick<ConversationListItem, "id" | "medium" | "channelId" | "channelLabel" | "status" | "lastMessageAt" | "lastMessagePreview" | "lastMessageDirection" | "unreadCount">;
+
+/** A lead's threads, for the lead page. */
+export async function listLeadConversations(tx: Tx, orgId: string, leadId: string): Promise<LeadConversation[]> {
+  const { rows } = await tx.query<LeadConversation>(
+    `select c.id, c.medium, c.channel_id as "channelId", ch.label as "channelLabel", c.status, c.last_message_at as "lastMessageAt",
+            c.last_message_preview as "lastMessagePreview", c.last_message_direction as "lastMessageDirection", c.unread_count as "unreadCount"
+       from public.conversations c join public.channels ch on ch.id = c.channel_id
+      where c.org_id = $1 and c.lead_id = $2
+      order by c.last_message_at desc limit 20`,
+    [orgId, leadId],
+  );
+  return rows;
+}

@@ -5,6 +5,8 @@ import { toJson } from "@/components/leads/types";
 import { requireOrgSession } from "@/lib/auth/page-session";
 import { hasRole } from "@/lib/auth/roles";
 import { withRls } from "@/lib/db";
+import { listChannels } from "@/lib/channels/admin";
+import { listLeadConversations } from "@/lib/inbox/queries";
 import { getLead, listLeadEvents } from "@/lib/leads/queries";
 import { listMembers } from "@/lib/orgs/members";
 import { listProjects } from "@/lib/orgs/projects";
@@ -40,7 +42,9 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
     const events = await listLeadEvents(tx, org.orgId, id, { limit: 30 });
     const members = await listMembers(tx, org.orgId);
     const projects = await listProjects(tx, org.orgId);
-    return { lead, events, members, projects };
+    const conversations = await listLeadConversations(tx, org.orgId, id);
+    const channels = await listChannels(tx, org.orgId);
+    return { lead, events, members, projects, conversations, channels };
   });
   if (!data) notFound();
   return (
@@ -53,6 +57,8 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
       projects={data.projects.map((p) => ({ id: p.id, name: p.name }))}
       currentUserId={session.user.id}
       canManage={canManage}
+      conversations={toJson(data.conversations)}
+      channels={data.channels.map((c) => ({ id: c.id, label: c.label, capabilities: c.capabilities, active: c.active }))}
     />
   );
 }

@@ -2,7 +2,9 @@
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
 import { conflict, notFound } from "@/lib/http/errors";
+import { env } from "@/lib/env";
 import { liveProviders } from "./index";
+import { webhookSecrets } from "./secrets";
 import type { CreateChannelInput, UpdateChannelInput } from "./schema";
 
 export type Channel = {
@@ -82,4 +84,31 @@ export async function deleteChannel(tx: Tx, actorId: string, orgId: string, id: 
   const { rowCount } = await tx.query("delete from public.channels where id = $1 and org_id = $2", [id, orgId]);
   if (!rowCount) throw notFound("Channel not found.");
   await recordAudit(tx, { orgId, actorId, action: "channel.deleted", targetType: "channel", targetId: id, metadata: { address: channel.address } });
+}
+
+/**
+ * Everything Settings → Channels shows: the channels, the webhook URLs to give the
+ * providers, whether each provider sends live, and, for admins while a provider runs in
+ * sandbox mode, the derived secrets to sign test deliveries with (never a real secret).
+ */
+export async function channelsOverview(tx: Tx, orgId: string, isAdmin: boolean) {
+  const channels = await listChannels(tx, orgId);
+  const base = env().APP_URL;
+  const secrets = webhookSecrets();
+  const live = liveProviders();
+  return {
+    channels,
+    webhooks: {
+      twilioMessaging: new URL("/api/webhooks/twilio/messaging", base).toString(),
+      twilioStatus: new URL("/api/webhooks/twilio/status", base).toString(),
+      whatsapp: new URL("/api/webhooks/whatsapp", base).toString(),
+    },
+    modes: { twilio: live.twilio ? "live" : "sandbox", whatsapp_cloud: live.whatsapp_cloud ? "live" : "sandbox" } as const,
+    sandbox: {
+      twilio: secrets.sandbox.twilio,
+      whatsapp: secrets.sandbox.whatsapp,
+      ...(isAdmin && secrets.sandbox.twilio ? { twilioSigningSecret: secrets.twilioAuthToken } : {}),
+      ...(isAdmin && secrets.sandbox.whatsapp ? { whatsappAppSecret: secrets.whatsappAppSecret, whatsappVerifyToken: secrets.whatsappVerifyToken } : {}),
+    },
+  };
 }

@@ -12,6 +12,7 @@ import { createInvitation } from "@/lib/orgs/invitations";
 import { createOrganization } from "@/lib/orgs/organization";
 import { createProject } from "@/lib/orgs/projects";
 import { seedDemoLeads } from "@/lib/leads/demo";
+import { seedDemoInbox, type DemoChannel } from "@/lib/inbox/demo";
 
 export const DEMO_PASSWORD = "kiln-demo-pass";
 
@@ -22,6 +23,8 @@ type DemoOrg = {
   pendingInvites?: { email: string; role: Role }[];
   /** How many demo leads to create (lib/leads/demo.ts), and the PRNG seed that shapes them. */
   leads: { count: number; seed: number };
+  /** Numbers and demo conversations with leads that have phones (lib/inbox/demo.ts). */
+  inbox?: { channels: DemoChannel[]; conversations: number; seed: number };
 };
 
 type SeededOrg = { orgId: string; owner: { id: string; email: string; name: string }; memberIds: string[]; projectIds: string[] };
@@ -41,12 +44,22 @@ export const DEMO_ORGS: DemoOrg[] = [
     ],
     pendingInvites: [{ email: "lena.vogel@acme.test", role: "rep" }],
     leads: { count: 500, seed: 20261122 },
+    inbox: {
+      channels: [
+        // One Twilio number can carry SMS and WhatsApp; the Cloud API number carries WhatsApp only.
+        { provider: "twilio", address: "+14155550100", capabilities: ["sms", "whatsapp"], label: "Main line" },
+        { provider: "whatsapp_cloud", address: "+14155550123", phoneNumberId: "109876543210", capabilities: ["whatsapp"], label: "WhatsApp Business" },
+      ],
+      conversations: 40,
+      seed: 112026,
+    },
   },
   {
     name: "Globex",
     people: [{ email: "owner@globex.test", fullName: "Grace Lindqvist", role: "owner" }],
     projects: [{ name: "Pilot accounts", description: "First enterprise pilots." }],
     leads: { count: 36, seed: 4242 },
+    inbox: { channels: [{ provider: "twilio", address: "+12125550100", capabilities: ["sms"], label: "Globex SMS" }], conversations: 0, seed: 4243 },
   },
 ];
 
@@ -92,6 +105,9 @@ export async function seed(driver: Driver): Promise<void> {
     const seeded: SeededOrg[] = [];
     for (const org of DEMO_ORGS) seeded.push(await seedOrg(tx, org, passwordHash));
     for (const [i, org] of DEMO_ORGS.entries()) await seedLeads(tx, org, seeded[i]!);
+    for (const [i, org] of DEMO_ORGS.entries()) {
+      if (org.inbox) await seedDemoInbox(tx, { orgId: seeded[i]!.orgId, createdBy: seeded[i]!.owner.id, ...org.inbox });
+    }
   });
 }
 

@@ -10,7 +10,13 @@ export default async function SettingsLayout({ children }: { children: ReactNode
     { href: "/settings/organization", label: t("organization") },
     { href: "/settings/projects", label: t("projects") },
     { href: "/settings/account", label: t("account") },
-    ...(hasRole(session.org.role, "admin") ? [{ href: "/settings/audit", label: t("audit") }] : []),
+    { href: "/settings/channels", label: t("channels") },
+    ...(hasRole(session.org.role, "admin")
+      ? [
+          { href: "/settings/audit", label: t("audit") },
+          { href: "/settings/jobs", label: t("jobs") },
+        ]
+      : []),
   ];
   return (
     <div className="space-y-6">

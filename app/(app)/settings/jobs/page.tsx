@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { JobFailuresPanel } from "@/components/settings/jobs/job-failures-panel";
+import { requireOrgSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/roles";
+import { listJobFailures } from "@/lib/jobs/failures";
+
+export const metadata: Metadata = { title: "Background jobs" };
+
+/** Settings → Background jobs: dead letters of this organization, for admins. */
+export default async function JobsPage() {
+  const session = await requireOrgSession();
+  const org = session.org;
+  if (!hasRole(org.role, "admin")) notFound();
+  const failures = await listJobFailures(session.claims, org.orgId);
+  return <JobFailuresPanel initialFailures={JSON.parse(JSON.stringify(failures))} />;
+}

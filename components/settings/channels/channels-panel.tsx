@@ -1,0 +1,231 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { parsePhoneNumberFromString } from "libphonenumber-js";
+import { useTranslations } from "next-intl";
+import { useState, type ReactNode } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { TextField } from "@/components/ui/field";
+import { EmptyState, ErrorState } from "@/components/ui/states";
+import { api, ApiError } from "@/lib/client/api";
+import { AddChannelDialog } from "./add-channel-dialog";
+import { SimulateDialog } from "./simulate-dialog";
+import { CHANNELS_QUERY_KEY, type ChannelRow, type ChannelsOverview, type ProviderModes } from "./types";
+import { WebhookSetup } from "./webhook-setup";
+
+export const formatNumber = (e164: string) => parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+
+const MODE_BADGE = {
+  sandbox: "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200",
+  live: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
+} as const;
+
+const PILL = {
+  ...MODE_BADGE,
+  active: "bg-emerald-50 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200",
+  inactive: "bg-zinc-100 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400",
+  capability: "bg-sky-50 text-sky-800 dark:bg-sky-950 dark:text-sky-200",
+} as const;
+
+/** A coloured badge (components/ui Badge has one fixed colour). */
+function Pill({ tone, title, children }: { tone: keyof typeof PILL; title?: string; children: ReactNode }) {
+  return (
+    <span title={title} className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${PILL[tone]}`}>
+      {children}
+    </span>
+  );
+}
+
+export function ChannelsPanel({ initial, canManage, modes }: { initial: ChannelsOverview; canManage: boolean; modes: ProviderModes }) {
+  const t = useTranslations("channels");
+  const tc = useTranslations("common");
+  const queryClient = useQueryClient();
+  const overview = useQuery({
+    queryKey: CHANNELS_QUERY_KEY,
+    queryFn: () => api<ChannelsOverview>("/api/v1/channels"),
+    initialData: initial,
+  });
+  const [notice, setNotice] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: CHANNELS_QUERY_KEY });
+  const data = overview.data ?? initial;
+  const channels = data.channels;
+
+  const change = async (id: string, method: "PATCH" | "DELETE", body?: Record<string, unknown>) => {
+    setNotice(null);
+    try {
+      await api(`/api/v1/channels/${id}`, { method, body });
+      await refresh();
+      return true;
+    } catch (error) {
+      setNotice({ tone: "error", text: error instanceof ApiError ? error.message : String(error) });
+      return false;
+    }
+  };
+
+  return (
+    <div className="space-y-6">
+      <Card
+        title={t("title")}
+        description={canManage ? t("description") : t("readOnly")}
+        actions={
+          canManage && (
+            <AddChannelDialog
+              onCreated={async (channel) => {
+                setNotice({ tone: "success", text: t("created", { label: channel.label }) });
+                await refresh();
+              }}
+            />
+          )
+        }
+      >
+        <div className="mb-4 flex flex-wrap gap-2" aria-label={t("modes")} role="group" data-testid="provider-modes">
+          {(["twilio", "whatsapp_cloud"] as const).map((provider) => (
+            <span key={provider} className={`inline-flex items-center gap-1.5 rounded-md px-2.5 py-1 text-xs font-medium ${MODE_BADGE[modes[provider]]}`}>
+              <span aria-hidden className={`size-1.5 rounded-full ${modes[provider] === "live" ? "bg-emerald-500" : "bg-amber-500"}`} />
+              <span className="font-semibold">{t(`providers.${provider}`)}:</span>
+              {modes[provider] === "live" ? t("liveLong") : t("sandboxLong")}
+            </span>
+          ))}
+        </div>
+        {notice && (
+          <Alert tone={notice.tone} className="mb-3">
+            {notice.text}
+          </Alert>
+        )}
+        {overview.isError && <ErrorState message={tc("loadError")} retry={<Button size="sm" variant="secondary" onClick={() => overview.refetch()}>{tc("retry")}</Button>} />}
+        {channels.length === 0 ? (
+          <EmptyState title={t("empty")}>{canManage ? t("emptyAdmin") : t("emptyMember")}</EmptyState>
+        ) : (
+          <ul className="divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="channels-list">
+            {channels.map((channel) => (
+              <ChannelItem key={channel.id} channel={channel} canManage={canManage} change={change} onSimulated={refresh} />
+            ))}
+          </ul>
+        )}
+      </Card>
+      <WebhookSetup webhooks={data.webhooks} sandbox={data.sandbox} />
+    </div>
+  );
+}
+
+function ChannelItem({ channel, canManage, change, onSimulated }: {
+  channel: ChannelRow;
+  canManage: boolean;
+  change: (id: string, method: "PATCH" | "DELETE", body?: Record<string, unknown>) => Promise<boolean>;
+  onSimulated: () => Promise<void>;
+}) {
+  const t = useTranslations("channels");
+  const tc = useTranslations("common");
+  const [renaming, setRenaming] = useState(false);
+  const [toggling, setToggling] = useState(false);
+  const number = formatNumber(channel.address);
+
+  return (
+    <li className="flex flex-wrap items-start justify-between gap-3 py-4" data-testid="channel-row">
+      {renaming ? (
+        <RenameForm
+          label={channel.label}
+          onDone={async (label) => {
+            if (label === undefined || label === channel.label || (await change(channel.id, "PATCH", { label }))) setRenaming(false);
+          }}
+        />
+      ) : (
+        <div className="min-w-0 space-y-1.5">
+          <div className="flex flex-wrap items-center gap-2">
+            <p className={`text-sm font-semibold ${channel.active ? "" : "text-zinc-500"}`}>{channel.label}</p>
+            <Pill tone={channel.active ? "active" : "inactive"}>{channel.active ? t("active") : t("inactive")}</Pill>
+            <Pill tone={channel.sandbox ? "sandbox" : "live"} title={channel.sandbox ? t("sandboxLong") : t("liveLong")}>
+              {channel.sandbox ? t("sandbox") : t("live")}
+            </Pill>
+          </div>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            <span>{t(`providers.${channel.provider}`)}</span>
+            <span aria-hidden> · </span>
+            <span className="font-mono text-xs tabular-nums">{number}</span>
+            {channel.phoneNumberId && (
+              <>
+                <span aria-hidden> · </span>
+                <span className="text-xs">{t("phoneNumberIdShort", { id: channel.phoneNumberId })}</span>
+              </>
+            )}
+          </p>
+          <div className="flex flex-wrap items-center gap-1.5">
+            {channel.capabilities.map((capability) => (
+              <Pill key={capability} tone="capability">
+                {t(`capabilityNames.${capability}`)}
+              </Pill>
+            ))}
+            <span className="ms-1 text-xs text-zinc-500">{t("conversations", { count: channel.conversationCount })}</span>
+          </div>
+        </div>
+      )}
+      {canManage && !renaming && (
+        <div className="flex flex-wrap items-center gap-2" role="group" aria-label={t("actionsFor", { label: channel.label })}>
+          {channel.sandbox && channel.active && <SimulateDialog channel={channel} number={number} onSent={onSimulated} />}
+          <Button size="sm" variant="ghost" onClick={() => setRenaming(true)}>
+            {t("rename")}
+          </Button>
+          <Button
+            size="sm"
+            variant="secondary"
+            loading={toggling}
+            onClick={async () => {
+              setToggling(true);
+              await change(channel.id, "PATCH", { active: !channel.active });
+              setToggling(false);
+            }}
+          >
+            {channel.active ? t("deactivate") : t("activate")}
+          </Button>
+          <ConfirmDialog
+            trigger={
+              <Button size="sm" variant="ghost" className="text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-950">
+                {t("delete")}
+              </Button>
+            }
+            title={t("deleteTitle", { label: channel.label })}
+            description={t("deleteBody", { number })}
+            confirmLabel={t("delete")}
+            cancelLabel={tc("cancel")}
+            onConfirm={async () => {
+              // A refusal (409: it has conversations) is shown above the list; the dialog closes.
+              await change(channel.id, "DELETE");
+            }}
+          />
+        </div>
+      )}
+    </li>
+  );
+}
+
+function RenameForm({ label, onDone }: { label: string; onDone: (label?: string) => Promise<void> }) {
+  const t = useTranslations("channels");
+  const tc = useTranslations("common");
+  const [value, setValue] = useState(label);
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      className="flex flex-1 flex-wrap items-end gap-2"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        setBusy(true);
+        await onDone(value.trim());
+        setBusy(false);
+      }}
+      onKeyDown={(event) => {
+        if (event.key === "Escape") void onDone();
+      }}
+    >
+      <TextField className="min-w-48 flex-1" label={t("renameLabel")} value={value} autoFocus maxLength={80} onChange={(e) => setValue(e.target.value)} />
+      <Button type="submit" size="sm" loading={busy} disabled={!value.trim()}>
+        {tc("save")}
+      </Button>
+      <Button size="sm" variant="ghost" onClick={() => onDone()}>
+        {tc("cancel")}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,133 @@
+"use client";
+
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+import { simulateInboundSchema } from "@/lib/channels/schema";
+import { api } from "@/lib/client/api";
+import { useApiForm } from "@/lib/client/use-api-form";
+import { DialogShell } from "./dialog-shell";
+import type { ChannelRow } from "./types";
+
+/** Sandbox channels only: a lead's message through the real inbound pipeline. */
+export function SimulateDialog({ channel, number, onSent }: { channel: ChannelRow; number: string; onSent: () => Promise<void> }) {
+  const t = useTranslations("channels");
+  const tc = useTranslations("common");
+  const [open, setOpen] = useState(false);
+  const [sent, setSent] = useState(false);
+  const mediums = (["sms", "whatsapp"] as const).filter((m) => channel.capabilities.includes(m));
+  const defaults = { from: "", body: "", medium: mediums[0] ?? "sms" };
+  const { form, submit, formError, setFormError } = useApiForm(simulateInboundSchema, { defaultValues: defaults });
+  const { errors, isSubmitting } = form.formState;
+
+  return (
+    <DialogShell
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) {
+          form.reset(defaults);
+          setFormError(null);
+          setSent(false);
+        }
+      }}
+      trigger={
+        <Button size="sm" variant="secondary">
+          {t("simulateShort")}
+        </Button>
+      }
+      title={t("simulateTitle")}
+      description={t("simulateDescription", { number })}
+    >
+      <form
+        noValidate
+        className="space-y-4"
+        data-testid="simulate-form"
+        onSubmit={submit(async (values) => {
+          setSent(false);
+          await api(`/api/v1/channels/${channel.id}/simulate`, { body: values });
+          setSent(true);
+          // Keep the sender for a follow-up message; clear what they said.
+          form.reset({ ...values, body: "" });
+          await onSent();
+        })}
+      >
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextField
+            label={t("from")}
+            type="tel"
+            autoComplete="off"
+            placeholder="+41 79 555 01 23"
+            hint={t("fromHint")}
+            error={errors.from?.message}
+            {...form.register("from")}
+          />
+          <TextField
+            label={t("profileName")}
+            autoComplete="off"
+            placeholder="Lena Vogel"
+            hint={t("profileNameHint")}
+            error={errors.profileName?.message}
+            {...form.register("profileName", { setValueAs: (value: string) => (value?.trim() ? value.trim() : undefined) })}
+          />
+        </div>
+        <div className="space-y-1">
+          <label htmlFor={`simulate-body-${channel.id}`} className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
+            {t("body")}
+          </label>
+          <textarea
+            id={`simulate-body-${channel.id}`}
+            rows={3}
+            maxLength={1600}
+            placeholder={t("bodyPlaceholder")}
+            aria-invalid={errors.body ? true : undefined}
+            aria-describedby={errors.body ? `simulate-body-${channel.id}-error` : undefined}
+            className={`block w-full rounded-md border bg-white px-3 py-2 text-sm text-zinc-900 shadow-xs placeholder:text-zinc-400 focus:outline-2 focus:outline-offset-0 focus:outline-orange-500 dark:bg-zinc-900 dark:text-zinc-100 ${errors.body ? "border-red-500" : "border-zinc-300 dark:border-zinc-700"}`}
+            {...form.register("body")}
+          />
+          {errors.body?.message && (
+            <p id={`simulate-body-${channel.id}-error`} role="alert" className="text-sm text-red-600 dark:text-red-400">
+              {errors.body.message}
+            </p>
+          )}
+        </div>
+        <fieldset>
+          <legend className="text-sm font-medium text-zinc-800 dark:text-zinc-200">{t("medium")}</legend>
+          <div className="flex gap-4 pt-1">
+            {mediums.map((medium) => (
+              <label key={medium} className="flex items-center gap-2 text-sm">
+                <input type="radio" value={medium} className="size-4 accent-orange-600" {...form.register("medium")} />
+                {t(`capabilityNames.${medium}`)}
+              </label>
+            ))}
+          </div>
+          {errors.medium?.message && (
+            <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+              {errors.medium.message}
+            </p>
+          )}
+        </fieldset>
+        {formError && <Alert tone="error">{formError}</Alert>}
+        {sent && (
+          <Alert tone="success" className="flex flex-wrap items-center justify-between gap-2">
+            <span>{t("simulated")}</span>
+            <Link href="/inbox" className="font-medium underline underline-offset-2">
+              {t("openInbox")} →
+            </Link>
+          </Alert>
+        )}
+        <div className="flex justify-end gap-2 pt-1">
+          <Button variant="secondary" onClick={() => setOpen(false)}>
+            {tc("cancel")}
+          </Button>
+          <Button type="submit" loading={isSubmitting}>
+            {t("send")}
+          </Button>
+        </div>
+      </form>
+    </DialogShell>
+  );
+}

@@ -1,15 +1,24 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
+import { api } from "@/lib/client/api";
 import { Icon } from "./icons";
 import { NAV_ITEMS } from "./nav-items";
 
 export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
   const t = useTranslations("nav");
   const pathname = usePathname();
+  // Live events invalidate this key, so the badge follows new messages without polling.
+  const unread = useQuery({
+    queryKey: ["inbox-unread"],
+    queryFn: () => api<{ count: number }>("/api/v1/conversations/unread-count"),
+    staleTime: 30_000,
+  });
+  const unreadCount = unread.data?.count ?? 0;
   return (
     <nav aria-label={t("main")} className="space-y-1">
       {NAV_ITEMS.map((item) => {
@@ -29,7 +38,12 @@ export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
             )}
           >
             <Icon name={item.icon} className="size-4" />
-            {t(item.labelKey)}
+            <span className="flex-1">{t(item.labelKey)}</span>
+            {item.href === "/inbox" && unreadCount > 0 && (
+              <span className="rounded-full bg-orange-600 px-1.5 text-xs font-semibold text-white" aria-label={t("unread", { count: unreadCount })}>
+                {unreadCount > 99 ? "99+" : unreadCount}
+              </span>
+            )}
           </Link>
         );
       })}

@@ -17,6 +17,7 @@ import * as conversationMessages from "@/app/api/v1/conversations/[id]/messages/
 import * as conversationRead from "@/app/api/v1/conversations/[id]/read/route";
 import * as conversation from "@/app/api/v1/conversations/[id]/route";
 import * as conversations from "@/app/api/v1/conversations/route";
+import * as conversationsUnread from "@/app/api/v1/conversations/unread-count/route";
 import * as jobFailureRetry from "@/app/api/v1/job-failures/[id]/retry/route";
 import * as jobFailures from "@/app/api/v1/job-failures/route";
 import * as messageRetry from "@/app/api/v1/messages/[id]/retry/route";
@@ -106,6 +107,7 @@ const ROUTES: [pattern: string, module: RouteModule][] = [
   ["/api/v1/channels/[id]", channel],
   ["/api/v1/channels/[id]/simulate", channelSimulate],
   ["/api/v1/conversations", conversations],
+  ["/api/v1/conversations/unread-count", conversationsUnread],
   ["/api/v1/conversations/[id]", conversation],
   ["/api/v1/conversations/[id]/read", conversationRead],
   ["/api/v1/conversations/[id]/messages", conversationMessages],

@@ -345,6 +345,8 @@ describe("the inbox list", () => {
     expect(back.body.conversations.map((c: { id: string }) => c.id)).toEqual(firstIds);
 
     const unread = await t.manager.browser.get("/api/v1/conversations?status=all&unread=true&limit=100");
+    const badge = await t.manager.browser.get("/api/v1/conversations/unread-count");
+    expect(badge.body.count).toBe(unread.body.conversations.filter((c: { status: string }) => c.status !== "closed").length);
     expect(unread.body.conversations.every((c: { unreadCount: number }) => c.unreadCount > 0)).toBe(true);
     const target = unread.body.conversations[0];
     expect((await t.manager.browser.patch(`/api/v1/conversations/${target.id}`, { status: "closed", assigneeId: t.rep.userId })).status).toBe(200);

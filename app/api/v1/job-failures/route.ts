@@ -1,4 +1,3 @@
-import { withRls } from "@/lib/db";
 import { requireOrg, route } from "@/lib/http/route";
 import { listJobFailures } from "@/lib/jobs/failures";
 

@@ -1,0 +1,27 @@
+import { useTranslations } from "next-intl";
+import { cn } from "@/components/ui/cn";
+
+const STYLES = {
+  sms: "bg-sky-50 text-sky-800 ring-sky-200 dark:bg-sky-950 dark:text-sky-200 dark:ring-sky-900",
+  whatsapp: "bg-emerald-50 text-emerald-800 ring-emerald-200 dark:bg-emerald-950 dark:text-emerald-200 dark:ring-emerald-900",
+} as const;
+
+/** "SMS" or "WhatsApp", coloured so the two stand apart in a long list. */
+export function ChannelBadge({ medium, className }: { medium: "sms" | "whatsapp"; className?: string }) {
+  const t = useTranslations("inbox");
+  return (
+    <span
+      data-testid="channel-badge"
+      className={cn("inline-flex items-center gap-1 rounded-full px-1.5 py-px text-[11px] font-semibold ring-1 ring-inset", STYLES[medium], className)}
+    >
+      <svg aria-hidden viewBox="0 0 24 24" className="size-3" fill="currentColor">
+        {medium === "whatsapp" ? (
+          <path d="M12 2a10 10 0 0 0-8.6 15.1L2 22l5-1.3A10 10 0 1 0 12 2zm5.3 14.1c-.2.6-1.3 1.2-1.8 1.2-.5.1-1 .1-3.2-.8-2.7-1.1-4.4-3.9-4.5-4.1-.1-.2-1.1-1.5-1.1-2.8s.7-2 1-2.3c.2-.3.5-.3.7-.3h.5c.2 0 .4 0 .6.5l.8 2c.1.2.1.3 0 .5l-.4.6c-.1.2-.3.3-.1.6.2.3.7 1.2 1.6 2 1.1 1 2 1.3 2.3 1.4.3.1.4.1.6-.1l.8-1c.2-.3.4-.2.6-.1l1.9.9c.3.1.5.2.5.3.1.1.1.7-.1 1.3z" />
+        ) : (
+          <path d="M4 4h16a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H8l-4 3.5V17a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" />
+        )}
+      </svg>
+      {t(`medium.${medium}`)}
+    </span>
+  );
+}

@@ -1,0 +1,124 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { useId, useRef, type FormEvent, type KeyboardEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { MAX_MESSAGE_LENGTH } from "./types";
+
+type Props = {
+  medium: "sms" | "whatsapp";
+  draft: string;
+  onDraftChange: (value: string) => void;
+  onSend: (body: string) => void;
+  sending: boolean;
+  error: string | null;
+  /** Why replies cannot be sent right now (closed WhatsApp window, inactive number), if so. */
+  blocked: { title: string; detail: string } | null;
+  windowOpenUntil: string | null;
+  sandbox: boolean;
+};
+
+/** Enter sends, Shift+Enter breaks the line; the limit and the reason a reply is impossible are always visible. */
+export function Composer({ medium, draft, onDraftChange, onSend, sending, error, blocked, windowOpenUntil, sandbox }: Props) {
+  const t = useTranslations("inbox");
+  const format = useFormatter();
+  const id = useId();
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const length = draft.length;
+  const tooLong = length > MAX_MESSAGE_LENGTH;
+  const canSend = !blocked && !sending && draft.trim().length > 0 && !tooLong;
+
+  const submit = (e?: FormEvent) => {
+    e?.preventDefault();
+    if (!canSend) return;
+    onSend(draft.trim());
+    textarea.current?.focus();
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      submit();
+    }
+  };
+
+  return (
+    <form onSubmit={submit} className="border-t border-zinc-200 p-3 dark:border-zinc-800" data-testid="composer">
+      {blocked && (
+        <div role="status" className="mb-2 flex gap-3 rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100" data-testid="composer-blocked">
+          <svg aria-hidden viewBox="0 0 24 24" className="mt-0.5 size-5 shrink-0" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round">
+            <rect x="5" y="11" width="14" height="10" rx="2" />
+            <path d="M8 11V8a4 4 0 0 1 8 0v3" />
+          </svg>
+          <div>
+            <p className="font-medium">{blocked.title}</p>
+            <p className="mt-0.5 text-amber-800 dark:text-amber-200">{blocked.detail}</p>
+          </div>
+        </div>
+      )}
+      {error && !blocked && (
+        <p role="alert" className="mb-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200" data-testid="composer-error">
+          {error}
+        </p>
+      )}
+      <div
+        className={cn(
+          "flex items-end gap-2 rounded-xl border bg-white p-1.5 ps-3 shadow-xs focus-within:outline-2 focus-within:outline-orange-500 dark:bg-zinc-900",
+          blocked && "cursor-not-allowed bg-zinc-50 opacity-70 dark:bg-zinc-900/60",
+          tooLong ? "border-red-400" : "border-zinc-300 dark:border-zinc-700",
+        )}
+      >
+        <label htmlFor={id} className="sr-only">
+          {t("composer.label")}
+        </label>
+        <textarea
+          ref={textarea}
+          id={id}
+          value={draft}
+          onChange={(e) => onDraftChange(e.target.value)}
+          onKeyDown={onKeyDown}
+          rows={1}
+          disabled={Boolean(blocked)}
+          placeholder={medium === "whatsapp" ? t("composer.placeholderWhatsapp") : t("composer.placeholderSms")}
+          title={t("composer.keyboardHint")}
+          aria-invalid={tooLong || undefined}
+          aria-describedby={`${id}-count`}
+          data-testid="composer-input"
+          className="field-sizing-content max-h-48 min-h-9 flex-1 resize-none bg-transparent py-1.5 text-sm placeholder:text-zinc-400 focus:outline-none disabled:cursor-not-allowed"
+        />
+        <Button type="submit" size="sm" disabled={!canSend} loading={sending} className="h-9 shrink-0" data-testid="composer-send">
+          {sending ? t("composer.sending") : t("composer.send")}
+          {!sending && (
+            <svg aria-hidden viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">
+              <path d="M5 12h14M13 6l6 6-6 6" />
+            </svg>
+          )}
+        </Button>
+      </div>
+      <div className="mt-1.5 flex items-center justify-between gap-3 px-1 text-xs text-zinc-500">
+        <span className={cn("min-w-0 truncate", blocked && "invisible")}>
+          {[
+            sandbox ? t("composer.sandboxNote") : null,
+            medium === "whatsapp" && windowOpenUntil
+              ? t("composer.windowOpenUntil", { time: format.dateTime(new Date(windowOpenUntil), { dateStyle: "short", timeStyle: "short", timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }) })
+              : null,
+          ]
+            .filter(Boolean)
+            .join(" · ")}
+          <span className="hidden lg:inline">{sandbox || windowOpenUntil ? " · " : ""}{t("composer.keyboardHint")}</span>
+        </span>
+        <span id={`${id}-count`} className={cn("shrink-0 tabular-nums", tooLong && "font-medium text-red-600 dark:text-red-400")} data-testid="composer-count">
+          {tooLong ? t("composer.tooLong", { max: MAX_MESSAGE_LENGTH }) : t("composer.count", { count: length, max: MAX_MESSAGE_LENGTH })}
+          {medium === "sms" && length > 160 && !tooLong && <span className="ms-2">{t("composer.segments", { count: smsSegments(draft) })}</span>}
+        </span>
+      </div>
+    </form>
+  );
+}
+
+/** GSM-7 fits 160 per message (153 when split); anything else is UCS-2, 70 (67). */
+function smsSegments(text: string): number {
+  const gsm = /^[\n\r\x20-\x7E£¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ¤¡ÄÖÑÜ§¿äöñüà€^{}\\[~\]|]*$/.test(text);
+  const [single, multi] = gsm ? [160, 153] : [70, 67];
+  return text.length <= single ? 1 : Math.ceil(text.length / multi);
+}

@@ -1,0 +1,386 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { DropdownMenu } from "radix-ui";
+import { useEffect, useState, type MouseEvent } from "react";
+import { HEAT_STYLES } from "@/components/leads/heat-badge";
+import { RelativeTime } from "@/components/leads/relative-time";
+import { useLiveStatus } from "@/components/realtime/live-events";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { api, ApiError } from "@/lib/client/api";
+import { HEAT_LEVELS, type HeatLevel } from "@/lib/scoring";
+import type { Navigate } from "./inbox-view";
+import { FILTER_KEYS, inboxHref, initials, STATUS_TABS } from "./query";
+import type { ConversationPage, ConversationRow } from "./types";
+import { ChannelBadge } from "./channel-badge";
+
+type Props = {
+  listKey: string;
+  initialKey: string;
+  initialPage: ConversationPage | null;
+  selectedId: string | null;
+  navigate: Navigate;
+  onSelect: (id: string) => void;
+};
+
+const selectClass =
+  "h-8 w-full min-w-0 rounded-md border border-zinc-300 bg-white px-2 text-sm text-zinc-900 focus:outline-2 focus:outline-orange-500 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
+
+export function ConversationList({ listKey, initialKey, initialPage, selectedId, navigate, onSelect }: Props) {
+  const t = useTranslations("inbox");
+  const tc = useTranslations("common");
+  const params = new URLSearchParams(listKey);
+  const status = params.get("status") ?? "open";
+  const heat = (params.get("heat") ?? "").split(",").filter(Boolean);
+  const activeFilters = FILTER_KEYS.filter((k) => k !== "q" && params.get(k)).length;
+  const hasFilters = activeFilters > 0 || Boolean(params.get("q"));
+
+  const list = useQuery({
+    queryKey: ["conversations", listKey],
+    queryFn: () => api<ConversationPage>(`/api/v1/conversations${listKey ? `?${listKey}` : ""}`),
+    initialData: listKey === initialKey && initialPage ? initialPage : undefined,
+    placeholderData: keepPreviousData,
+  });
+
+  // Search box: typed text goes to the URL after a pause; Back/forward put the URL's text back.
+  const urlQ = params.get("q") ?? "";
+  const [search, setSearch] = useState(urlQ);
+  const [seenQ, setSeenQ] = useState(urlQ);
+  if (urlQ !== seenQ) {
+    setSeenQ(urlQ);
+    setSearch(urlQ);
+  }
+  useEffect(() => {
+    if (search.trim() === urlQ) return;
+    const timer = window.setTimeout(() => navigate({ q: search.trim() || null }, { replace: true }), 300);
+    return () => window.clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only typing starts a new search
+  }, [search]);
+
+  const page = list.data;
+  const rows = page?.conversations ?? [];
+
+  return (
+    <>
+      <div className="space-y-3 border-b border-zinc-200 p-3 dark:border-zinc-800">
+        <div className="flex items-center justify-between gap-2">
+          <h1 className="text-lg font-semibold">{t("title")}</h1>
+          <LiveIndicator />
+        </div>
+        <div className="relative">
+          <svg aria-hidden viewBox="0 0 24 24" className="pointer-events-none absolute start-2.5 top-2.5 size-4 text-zinc-400" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round">
+            <circle cx="11" cy="11" r="7" />
+            <path d="m20 20-3.5-3.5" />
+          </svg>
+          <input
+            type="search"
+            aria-label={t("filters.search")}
+            value={search}
+            placeholder={t("filters.searchPlaceholder")}
+            onChange={(e) => setSearch(e.target.value)}
+            maxLength={100}
+            data-testid="inbox-search"
+            className="block h-9 w-full rounded-md border border-zinc-300 bg-white ps-8 pe-2 text-sm placeholder:text-zinc-400 focus:outline-2 focus:outline-orange-500 dark:border-zinc-700 dark:bg-zinc-900"
+          />
+        </div>
+        <div role="group" aria-label={t("filters.statusTabs")} className="grid grid-cols-4 gap-0.5 rounded-lg bg-zinc-100 p-0.5 dark:bg-zinc-800">
+          {STATUS_TABS.map((tab) => (
+            <button
+              key={tab}
+              type="button"
+              aria-pressed={status === tab}
+              data-testid={`status-tab-${tab}`}
+              onClick={() => navigate({ status: tab === "open" ? null : tab })}
+              className={cn(
+                "rounded-md px-2 py-1 text-xs font-medium transition-colors focus-visible:outline-2 focus-visible:outline-orange-500",
+                status === tab
+                  ? "bg-white text-zinc-900 shadow-sm dark:bg-zinc-950 dark:text-zinc-100"
+                  : "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100",
+              )}
+            >
+              {t(`status.${tab}`)}
+            </button>
+          ))}
+        </div>
+        <div className="grid grid-cols-2 gap-2">
+          <label className="min-w-0">
+            <span className="sr-only">{t("filters.channel")}</span>
+            <select className={selectClass} value={params.get("channel") ?? ""} data-testid="filter-channel" onChange={(e) => navigate({ channel: e.target.value || null })}>
+              <option value="">{t("filters.anyChannel")}</option>
+              <option value="sms">{t("medium.sms")}</option>
+              <option value="whatsapp">{t("medium.whatsapp")}</option>
+            </select>
+          </label>
+          <label className="min-w-0">
+            <span className="sr-only">{t("filters.assigned")}</span>
+            <select className={selectClass} value={params.get("assigned") ?? "any"} data-testid="filter-assigned" onChange={(e) => navigate({ assigned: e.target.value === "any" ? null : e.target.value })}>
+              <option value="any">{t("filters.assignedAny")}</option>
+              <option value="me">{t("filters.assignedMe")}</option>
+              <option value="unassigned">{t("filters.assignedUnassigned")}</option>
+            </select>
+          </label>
+          <HeatFilter selected={heat} onChange={(levels) => navigate({ heat: HEAT_LEVELS.filter((h) => levels.includes(h)).join(",") || null })} />
+          <label
+            className={cn(
+              "flex h-8 cursor-pointer items-center gap-2 rounded-md border px-2 text-sm",
+              params.get("unread") === "true"
+                ? "border-orange-400 bg-orange-50 text-orange-900 dark:border-orange-700 dark:bg-orange-950 dark:text-orange-100"
+                : "border-zinc-300 dark:border-zinc-700",
+            )}
+          >
+            <input
+              type="checkbox"
+              className="size-3.5 accent-orange-600"
+              data-testid="filter-unread"
+              checked={params.get("unread") === "true"}
+              onChange={(e) => navigate({ unread: e.target.checked ? "true" : null })}
+            />
+            {t("filters.unread")}
+          </label>
+        </div>
+        {hasFilters && (
+          <div className="flex items-center justify-between text-xs text-zinc-500">
+            <span>{activeFilters > 0 ? t("filters.activeCount", { count: activeFilters }) : null}</span>
+            <button
+              type="button"
+              className="font-medium text-orange-700 hover:underline dark:text-orange-400"
+              onClick={() => {
+                setSearch("");
+                navigate(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])));
+              }}
+            >
+              {t("filters.clear")}
+            </button>
+          </div>
+        )}
+      </div>
+
+      <div className="min-h-0 flex-1 overflow-y-auto" aria-busy={list.isFetching || undefined} data-testid="conversation-list">
+        {list.isError && !page ? (
+          <div role="alert" className="m-3 space-y-2 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+            <p>{list.error instanceof ApiError ? list.error.message : tc("loadError")}</p>
+            <div className="flex gap-2">
+              <Button size="sm" variant="secondary" onClick={() => void list.refetch()}>
+                {tc("retry")}
+              </Button>
+              {params.get("cursor") && (
+                <Button size="sm" variant="ghost" onClick={() => navigate({})}>
+                  {t("firstPage")}
+                </Button>
+              )}
+            </div>
+          </div>
+        ) : !page ? (
+          <ListSkeleton label={tc("loading")} />
+        ) : rows.length === 0 ? (
+          <div className="flex flex-col items-center px-6 py-12 text-center" data-testid="inbox-empty">
+            <p className="text-sm font-medium text-zinc-800 dark:text-zinc-200">{hasFilters || status !== "open" ? t("emptyFiltered") : t("empty")}</p>
+            {!hasFilters && <p className="mt-1 text-sm text-zinc-500">{t("emptyHint")}</p>}
+          </div>
+        ) : (
+          <ul className={cn("divide-y divide-zinc-100 dark:divide-zinc-800", list.isPlaceholderData && "opacity-60")}>
+            {rows.map((row) => (
+              <ConversationItem key={row.id} row={row} listKey={listKey} selected={row.id === selectedId} onSelect={onSelect} />
+            ))}
+          </ul>
+        )}
+      </div>
+
+      <nav aria-label={t("pagination")} className="flex items-center justify-between gap-2 border-t border-zinc-200 p-2 dark:border-zinc-800">
+        <Button
+          size="sm"
+          variant="ghost"
+          data-testid="newer-page"
+          disabled={!page?.prevCursor || list.isFetching}
+          onClick={() => page?.prevCursor && navigate({ cursor: page.prevCursor, direction: "prev" }, { keepPosition: true })}
+        >
+          ← {t("newer")}
+        </Button>
+        {list.isFetching && page && <span aria-hidden className="size-3 animate-spin rounded-full border-2 border-zinc-400 border-r-transparent" />}
+        <Button
+          size="sm"
+          variant="ghost"
+          data-testid="older-page"
+          disabled={!page?.nextCursor || list.isFetching}
+          onClick={() => page?.nextCursor && navigate({ cursor: page.nextCursor, direction: "next" }, { keepPosition: true })}
+        >
+          {t("older")} →
+        </Button>
+      </nav>
+    </>
+  );
+}
+
+function ConversationItem({ row, listKey, selected, onSelect }: { row: ConversationRow; listKey: string; selected: boolean; onSelect: (id: string) => void }) {
+  const t = useTranslations("inbox");
+  const tl = useTranslations("leads");
+  const unread = row.unreadCount > 0;
+  const open = (e: MouseEvent<HTMLAnchorElement>) => {
+    // Plain clicks stay in the page; modified clicks (new tab, …) follow the link.
+    if (e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.button !== 0) return;
+    e.preventDefault();
+    onSelect(row.id);
+  };
+  return (
+    <li>
+      <a
+        href={inboxHref(listKey, row.id)}
+        onClick={open}
+        aria-current={selected ? "true" : undefined}
+        data-testid="conversation-row"
+        data-conversation-id={row.id}
+        data-unread={unread || undefined}
+        className={cn(
+          "flex gap-3 border-s-2 px-3 py-3 transition-colors focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-orange-500",
+          selected
+            ? "border-orange-500 bg-orange-50/70 dark:bg-orange-950/40"
+            : "border-transparent hover:bg-zinc-50 dark:hover:bg-zinc-800/60",
+        )}
+      >
+        <div className="min-w-0 flex-1 space-y-1">
+          <div className="flex items-baseline justify-between gap-2">
+            <span className={cn("truncate text-sm", unread ? "font-semibold text-zinc-950 dark:text-white" : "font-medium text-zinc-800 dark:text-zinc-200")} data-testid="conversation-name">
+              {row.leadName}
+            </span>
+            <span className={cn("shrink-0 text-xs", unread ? "font-medium text-orange-700 dark:text-orange-400" : "text-zinc-500")}>
+              <RelativeTime date={row.lastMessageAt} />
+            </span>
+          </div>
+          <div className="flex items-center gap-2">
+            <p className={cn("min-w-0 flex-1 truncate text-sm", unread ? "text-zinc-900 dark:text-zinc-100" : "text-zinc-500 dark:text-zinc-400")} data-testid="conversation-preview">
+              {row.lastMessagePreview ? (
+                <>
+                  {row.lastMessageDirection === "outbound" && <span className="text-zinc-500">{t("you")}</span>}
+                  {row.lastMessagePreview}
+                </>
+              ) : (
+                <span className="italic">{t("noPreview")}</span>
+              )}
+            </p>
+            {unread && (
+              <span
+                className="inline-flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-orange-600 px-1.5 text-[11px] font-semibold text-white tabular-nums"
+                aria-label={t("unreadCount", { count: row.unreadCount })}
+                title={t("unreadCount", { count: row.unreadCount })}
+                data-testid="unread-count"
+              >
+                {row.unreadCount > 99 ? "99+" : row.unreadCount}
+              </span>
+            )}
+          </div>
+          <div className="flex items-center gap-1.5">
+            <ChannelBadge medium={row.medium} />
+            <span className={cn("inline-flex items-center rounded-full px-1.5 py-px text-[11px] font-semibold ring-1 ring-inset", HEAT_STYLES[row.heatLevel])} data-testid="heat-badge">
+              {tl(`heat.${row.heatLevel}`)}
+            </span>
+            {row.status !== "open" && (
+              <span className="rounded-full bg-zinc-100 px-1.5 py-px text-[11px] font-medium text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400">{t(`status.${row.status}`)}</span>
+            )}
+            <span className="ms-auto">
+              <Avatar name={row.assigneeName} title={row.assigneeName ? t("assignedTo", { name: row.assigneeName }) : t("unassigned")} />
+            </span>
+          </div>
+        </div>
+      </a>
+    </li>
+  );
+}
+
+export function Avatar({ name, title, className }: { name: string | null; title?: string; className?: string }) {
+  return (
+    <span
+      title={title}
+      aria-label={title}
+      role="img"
+      className={cn(
+        "inline-flex size-5 shrink-0 items-center justify-center rounded-full text-[9px] font-semibold",
+        name ? "bg-zinc-700 text-white dark:bg-zinc-300 dark:text-zinc-900" : "border border-dashed border-zinc-300 text-zinc-400 dark:border-zinc-600",
+        className,
+      )}
+    >
+      {name ? initials(name) : ""}
+    </span>
+  );
+}
+
+function HeatFilter({ selected, onChange }: { selected: string[]; onChange: (levels: string[]) => void }) {
+  const t = useTranslations("inbox");
+  const tl = useTranslations("leads");
+  const label = selected.length ? `${t("filters.heat")}: ${selected.map((h) => tl(`heat.${h as HeatLevel}`)).join(", ")}` : t("filters.anyHeat");
+  return (
+    <DropdownMenu.Root>
+      <DropdownMenu.Trigger asChild>
+        <button
+          type="button"
+          data-testid="filter-heat"
+          className={cn(
+            selectClass,
+            "flex items-center justify-between gap-1 text-start",
+            selected.length > 0 && "border-orange-400 bg-orange-50 text-orange-900 dark:border-orange-700 dark:bg-orange-950 dark:text-orange-100",
+          )}
+        >
+          <span className="truncate">{label}</span>
+          <svg aria-hidden viewBox="0 0 24 24" className="size-4 shrink-0 opacity-60" fill="none" stroke="currentColor" strokeWidth={2}>
+            <path d="m7 10 5 5 5-5" />
+          </svg>
+        </button>
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content align="start" sideOffset={4} className="z-50 min-w-44 rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900">
+          {[...HEAT_LEVELS].reverse().map((level) => (
+            <DropdownMenu.CheckboxItem
+              key={level}
+              checked={selected.includes(level)}
+              onSelect={(e) => e.preventDefault()}
+              onCheckedChange={(checked) => onChange(checked ? [...selected, level] : selected.filter((h) => h !== level))}
+              className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100 dark:data-[highlighted]:bg-zinc-800"
+            >
+              <span aria-hidden className="inline-flex size-4 items-center justify-center rounded border border-zinc-400 text-[10px]">
+                <DropdownMenu.ItemIndicator>✓</DropdownMenu.ItemIndicator>
+              </span>
+              <span className={cn("rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset", HEAT_STYLES[level])}>{tl(`heat.${level}`)}</span>
+            </DropdownMenu.CheckboxItem>
+          ))}
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}
+
+function LiveIndicator() {
+  const t = useTranslations("inbox");
+  const status = useLiveStatus();
+  const label = status === "live" ? t("live") : status === "polling" ? t("polling") : t("connecting");
+  const hint = status === "polling" ? t("pollingHint") : t("liveHint");
+  return (
+    <span className="inline-flex items-center gap-1.5 text-xs text-zinc-500" title={hint} data-testid="live-status" data-status={status}>
+      <span
+        aria-hidden
+        className={cn("size-2 rounded-full", status === "live" ? "bg-emerald-500 shadow-[0_0_0_3px] shadow-emerald-500/20" : status === "polling" ? "bg-amber-500" : "animate-pulse bg-zinc-400")}
+      />
+      {label}
+    </span>
+  );
+}
+
+function ListSkeleton({ label }: { label: string }) {
+  return (
+    <div role="status" aria-label={label} className="divide-y divide-zinc-100 dark:divide-zinc-800">
+      {Array.from({ length: 8 }, (_, i) => (
+        <div key={i} className="animate-pulse space-y-2 px-3 py-3.5">
+          <div className="flex justify-between">
+            <div className="h-3.5 w-32 rounded bg-zinc-200 dark:bg-zinc-800" />
+            <div className="h-3 w-10 rounded bg-zinc-100 dark:bg-zinc-800" />
+          </div>
+          <div className="h-3 w-56 rounded bg-zinc-100 dark:bg-zinc-800" />
+          <div className="flex gap-1.5">
+            <div className="h-3.5 w-10 rounded-full bg-zinc-100 dark:bg-zinc-800" />
+            <div className="h-3.5 w-12 rounded-full bg-zinc-100 dark:bg-zinc-800" />
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}

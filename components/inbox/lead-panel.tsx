@@ -1,0 +1,109 @@
+"use client";
+
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
+import { BANT_DOT } from "@/components/leads/bant-dots";
+import { HeatBadge } from "@/components/leads/heat-badge";
+import { cn } from "@/components/ui/cn";
+import { BANT_DIMENSIONS } from "@/lib/scoring";
+import type { ConversationData } from "./types";
+
+/** Who the thread is with: heat and why, BANT, owner and contact details, and the way to the lead page. */
+export function LeadPanel({ lead }: { lead: ConversationData["lead"] }) {
+  const t = useTranslations("inbox");
+  const tl = useTranslations("leads");
+  return (
+    <div className="space-y-5 p-4 text-sm" data-testid="lead-panel">
+      <div>
+        <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase">{t("lead.title")}</p>
+        <Link href={`/leads/${lead.id}`} className="mt-1 block text-base font-semibold text-zinc-900 hover:text-orange-700 hover:underline dark:text-zinc-100 dark:hover:text-orange-400">
+          {lead.name}
+        </Link>
+        {lead.company && <p className="text-zinc-500">{lead.company}</p>}
+      </div>
+
+      <section className="space-y-2">
+        <div className="flex items-center justify-between gap-2">
+          <h3 className="text-xs font-medium tracking-wide text-zinc-500 uppercase">{t("lead.heat")}</h3>
+          <HeatBadge level={lead.heatLevel} score={lead.heatScore} />
+        </div>
+        <div className="h-1.5 overflow-hidden rounded-full bg-zinc-100 dark:bg-zinc-800" aria-hidden>
+          <div
+            className={cn(
+              "h-full rounded-full",
+              lead.heatLevel === "burning" ? "bg-red-600" : lead.heatLevel === "hot" ? "bg-orange-500" : lead.heatLevel === "warm" ? "bg-amber-400" : "bg-sky-400",
+            )}
+            style={{ width: `${Math.max(2, Math.min(100, lead.heatScore))}%` }}
+          />
+        </div>
+        {lead.heatExplanation.length > 0 ? (
+          <ul className="space-y-1 text-xs text-zinc-600 dark:text-zinc-400" aria-label={t("lead.why")}>
+            {lead.heatExplanation.slice(0, 6).map((line, i) => (
+              <li key={i} className="flex gap-1.5">
+                <span aria-hidden className="text-zinc-400">•</span>
+                <span>{line}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-xs text-zinc-500">{t("lead.noExplanation")}</p>
+        )}
+      </section>
+
+      <section className="space-y-2">
+        <div className="flex items-center justify-between gap-2">
+          <h3 className="text-xs font-medium tracking-wide text-zinc-500 uppercase">{t("lead.bant")}</h3>
+          <span className="text-xs text-zinc-500 tabular-nums">{t("lead.bantScore", { score: lead.bantScore })}</span>
+        </div>
+        <dl className="grid grid-cols-2 gap-1.5">
+          {BANT_DIMENSIONS.map((d) => (
+            <div key={d} className="flex items-center gap-2 rounded-md border border-zinc-200 px-2 py-1.5 dark:border-zinc-800" data-testid={`bant-${d}`}>
+              <span aria-hidden className={cn("size-2.5 shrink-0 rounded-full ring-1 ring-inset", BANT_DOT[lead.bantStatuses[d]])} />
+              <div className="min-w-0">
+                <dt className="text-[11px] text-zinc-500">{tl(`bant.${d}`)}</dt>
+                <dd className="truncate text-xs font-medium">{tl(`bantStatus.${lead.bantStatuses[d]}`)}</dd>
+              </div>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <dl className="space-y-2.5">
+        <Detail label={t("lead.owner")}>{lead.ownerName ?? <span className="text-zinc-400">{t("lead.noOwner")}</span>}</Detail>
+        <Detail label={t("lead.status")}>{tl(`status.${lead.status}`)}</Detail>
+        {lead.phone && (
+          <Detail label={t("lead.phone")}>
+            <a href={`tel:${lead.phone}`} className="hover:underline">
+              {lead.phone}
+            </a>
+          </Detail>
+        )}
+        {lead.email && (
+          <Detail label={t("lead.email")}>
+            <a href={`mailto:${lead.email}`} className="break-all hover:underline">
+              {lead.email}
+            </a>
+          </Detail>
+        )}
+        {lead.company && <Detail label={t("lead.company")}>{lead.company}</Detail>}
+      </dl>
+
+      <Link
+        href={`/leads/${lead.id}`}
+        className="flex h-8 items-center justify-center rounded-md border border-zinc-300 bg-white text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800"
+      >
+        {t("lead.open")} →
+      </Link>
+    </div>
+  );
+}
+
+function Detail({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs text-zinc-500">{label}</dt>
+      <dd className="mt-0.5 font-medium text-zinc-800 dark:text-zinc-200">{children}</dd>
+    </div>
+  );
+}

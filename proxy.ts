@@ -62,10 +62,11 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
+// Provider webhooks skip the proxy: no page, no session, and they must be answered fast.
 export const config = {
   matcher: [
     {
-      source: "/((?!_next/static|_next/image|favicon.ico|icon.svg).*)",
+      source: "/((?!_next/static|_next/image|favicon.ico|icon.svg|api/webhooks/).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

@@ -52,13 +52,16 @@ export async function applySignals(
   input: { orgId: string; leadId: string; signals: Signal[]; actor: Actor; now?: Date },
 ): Promise<SignalOutcome> {
   const now = input.now ?? new Date();
-  const { rows } = await tx.query<LockedLead>(
-    `select bant, heat_level, heat_score, heat_override, engagement from public.leads
-      where id = $1 and org_id = $2 and deleted_at is null for update`,
-    [input.leadId, input.orgId],
+  // By primary key alone: with `and org_id = $2` the planner, when an organization is newer
+  // than the table's statistics, walked that organization's leads through an org index
+  // (8 ms instead of 0.09 ms, measured by bench/webhooks.bench.ts). The org is checked here.
+  const { rows } = await tx.query<LockedLead & { org_id: string; deleted_at: Date | null }>(
+    `select org_id, deleted_at, bant, heat_level, heat_score, heat_override, engagement from public.leads
+      where id = $1 for update`,
+    [input.leadId],
   );
   const lead = rows[0];
-  if (!lead) throw notFound("Lead not found.");
+  if (!lead || lead.org_id !== input.orgId || lead.deleted_at) throw notFound("Lead not found.");
 
   let state = {
     bant: lead.bant,
@@ -123,15 +126,15 @@ export async function applySignals(
     ...final.contributions.filter((c) => c.points !== 0).map((c) => `${c.detail} (${formatPoints(c.points)})`),
     ...(final.heat.override ? [`${final.heat.override.by} pinned the level at ${final.heat.override.level}: "${final.heat.override.reason}"`] : []),
   ];
+  // The lead is locked and its organization checked above; update by primary key only.
   await tx.query(
     `update public.leads set
-        bant = $3, bant_score = $4, bant_qualified = $5, heat_level = $6, heat_score = $7,
-        heat_override = $8, heat_explanation = $9, engagement = $10,
-        last_activity_at = greatest(last_activity_at, coalesce($11::timestamptz, last_activity_at))
-      where id = $1 and org_id = $2`,
+        bant = $2, bant_score = $3, bant_qualified = $4, heat_level = $5, heat_score = $6,
+        heat_override = $7, heat_explanation = $8, engagement = $9,
+        last_activity_at = greatest(last_activity_at, coalesce($10::timestamptz, last_activity_at))
+      where id = $1`,
     [
       input.leadId,
-      input.orgId,
       final.bant,
       final.bantScore,
       isBantQualified(final.bant),

@@ -25,8 +25,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { actAs, type Claims, type Tx } from "@/lib/db";
+import { type Claims, type Tx } from "@/lib/db";
 import { migrate } from "@/lib/db/migrate";
 import { openPostgres } from "@/lib/db/postgres";
 import type { Driver } from "@/lib/db/types";
@@ -35,6 +34,7 @@ import { countLeadsByHeat, listLeads } from "@/lib/leads/queries";
 import { listLeadsQuerySchema } from "@/lib/leads/schema";
 import { existingFixture, seedLeads, type Fixture, type SeedReport, type SeedSize } from "./seed-leads";
 import { sampleInterleaved, type Stats } from "./measure";
+import { adminUrl, recording, withClient, withRlsOn } from "./db";
 
 // Cursors are HMAC-sealed with AUTH_SECRET; the bench seals and opens its own, so any fixed value will do.
 // A fixed ENCRYPTION_KEY too, so lib/env does not write development secrets to disk.
@@ -55,24 +55,6 @@ const TARGET = { ratio: 1.5, listMs: 5, countMs: 50 };
 
 // ---------------------------------------------------------------------------
 // Database: create or reuse kiln_bench.
-
-function adminUrl(url: string): { admin: string; database: string } {
-  const u = new URL(url);
-  const database = decodeURIComponent(u.pathname.replace(/^\//, ""));
-  if (!database) throw new Error("BENCH_DATABASE_URL must name a database.");
-  u.pathname = "/postgres";
-  return { admin: u.toString(), database };
-}
-
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, application_name: "kiln-bench" });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 async function prepareDatabase(): Promise<{ fixture: Fixture; seed: SeedReport | null }> {
   const { admin, database } = adminUrl(BENCH_URL);
@@ -117,25 +99,6 @@ async function prepareDatabase(): Promise<{ fixture: Fixture; seed: SeedReport |
 
 // ---------------------------------------------------------------------------
 // Running the app's queries.
-
-/** withRls() on a given driver: the same transaction + actAs, without the process-wide handle. */
-function withRlsOn<T>(driver: Driver, claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return driver.transaction(async (tx) => {
-    await actAs(tx, claims);
-    return fn(tx);
-  });
-}
-
-/** A Tx that also remembers the statements it ran, so we can EXPLAIN exactly those. */
-function recording(tx: Tx, log: { sql: string; params: unknown[] }[]): Tx {
-  return {
-    query: (sql, params) => {
-      log.push({ sql, params: params ?? [] });
-      return tx.query(sql, params);
-    },
-    exec: (sql) => tx.exec(sql),
-  };
-}
 
 type Kind = "list" | "count";
 type Case = { key: string; label: string; kind: Kind; run: (tx: Tx) => Promise<unknown> };

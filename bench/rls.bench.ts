@@ -14,25 +14,18 @@
  * Env: BENCH_N (default 2000), BENCH_ORGS (other tenants seeded, default 200).
  */
 import { randomUUID } from "node:crypto";
-import { actAs, type Claims, type Tx } from "@/lib/db";
+import { type Claims } from "@/lib/db";
 import { migrate } from "@/lib/db/migrate";
 import { openPglite } from "@/lib/db/pglite";
 import { openPostgres } from "@/lib/db/postgres";
 import type { Driver } from "@/lib/db/types";
 import { sampleInterleaved } from "./measure";
+import { withRlsOn } from "./db";
 
 const N = Number(process.env.BENCH_N ?? 2000);
 const WARMUP = Math.min(200, N);
 const OTHER_ORGS = Number(process.env.BENCH_ORGS ?? 200);
 const QUERY = "select id, name from public.organizations where id = $1";
-
-/** withRls() on a given driver: the same transaction + actAs, without the process-wide handle. */
-function withRlsOn<T>(driver: Driver, claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return driver.transaction(async (tx) => {
-    await actAs(tx, claims);
-    return fn(tx);
-  });
-}
 
 type Fixture = { orgId: string; claims: Claims; cleanup: () => Promise<void> };
 

@@ -78,6 +78,7 @@ import { listConversations } from "@/lib/inbox/queries";
 import { listConversationsQuerySchema } from "@/lib/inbox/schema";
 import { sampleInterleaved, type Stats } from "./measure";
 import { existingInboxFixture, seedConversations, type InboxFixture, type InboxSeedSize, type SeedReport } from "./seed-conversations";
+import { adminUrl, recording, withClient, withRlsOn } from "./db";
 
 // Bench-only secrets: the server verifies with them, this process signs with them.
 const SECRETS = {
@@ -143,24 +144,6 @@ function printTable(header: string[], rows: string[][]) {
   console.log(line(header));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const row of rows) console.log(line(row));
-}
-
-function adminUrl(url: string): { admin: string; database: string } {
-  const u = new URL(url);
-  const database = decodeURIComponent(u.pathname.replace(/^\//, ""));
-  if (!database) throw new Error("BENCH_DATABASE_URL must name a database.");
-  u.pathname = "/postgres";
-  return { admin: u.toString(), database };
-}
-
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, application_name: "kiln-bench" });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 // ---------------------------------------------------------------------------
@@ -931,23 +914,6 @@ function summarizeProfiles(dir: string) {
 
 // ---------------------------------------------------------------------------
 // The inbox list at 1M conversations.
-
-function withRlsOn<T>(driver: Driver, claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return driver.transaction(async (tx) => {
-    await actAs(tx, claims);
-    return fn(tx);
-  });
-}
-
-function recording(tx: Tx, log: { sql: string; params: unknown[] }[]): Tx {
-  return {
-    query: (sql, params) => {
-      log.push({ sql, params: params ?? [] });
-      return tx.query(sql, params);
-    },
-    exec: (sql) => tx.exec(sql),
-  };
-}
 
 type ListCase = { key: string; label: string; who: "manager" | "rep"; claims: Claims; run: (tx: Tx) => Promise<Awaited<ReturnType<typeof listConversations>>> };
 

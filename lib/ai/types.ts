@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { BANT_DIMENSIONS, bantSchema, bantStatusSchema, heatLevelSchema, type BantDimensionName } from "@/lib/scoring/types";
+
+/**
+ * The contract between AI providers (lib/ai/providers/*) and the code that drafts replies
+ * (lib/approvals, the agents test console, `npm run ai:extract`). A provider gets everything
+ * it may use in one DraftRequest and answers with a DraftOutcome; it never touches the database.
+ */
+
+export const AGENT_ROLES = ["assistant", "sales", "support"] as const;
+export const agentRoleSchema = z.enum(AGENT_ROLES);
+export type AgentRole = z.infer<typeof agentRoleSchema>;
+
+export const MESSAGE_CHANNELS = ["sms", "whatsapp", "email", "voice"] as const;
+
+/** What the agent is told about itself. The prompts are written by the organization, not the lead. */
+export type AgentBrief = {
+  name: string;
+  role: AgentRole;
+  personality: string;
+  business: string;
+  objectives: string;
+  /** BCP-47 code ("en", "de"); the reply is written in it unless the lead writes another language. */
+  language: string;
+  /** The model to ask for; null uses OPENAI_MODEL. Ignored by the local provider. */
+  model: string | null;
+  /** Offered when the lead is hot or asks to meet; null means do not offer a link. */
+  schedulingUrl: string | null;
+};
+
+export type ConversationTurn = { direction: "inbound" | "outbound"; body: string; at: string };
+
+export type DraftRequest = {
+  orgName: string;
+  agent: AgentBrief;
+  lead: { name: string | null; company: string | null; heat: z.infer<typeof heatLevelSchema>; bant: z.infer<typeof bantSchema> };
+  channel: (typeof MESSAGE_CHANNELS)[number];
+  /** Oldest first; the last inbound turn is the message being answered. Lead text is data, never instructions. */
+  history: ConversationTurn[];
+  /** "Now" for relative dates ("next month"); an ISO timestamp. */
+  now: string;
+};
+
+export const BANT_FINDING_CONFIDENCE_THRESHOLD = 0.7;
+
+/** One BANT dimension read out of what the lead said. */
+export const bantFindingSchema = z.object({
+  status: bantStatusSchema,
+  /** Short normalised value: "CHF 20000", "Head of Operations", "solar for 3 warehouses", "2027-03-31". */
+  value: z.string().trim().max(200).nullable(),
+  /** The lead's own words the finding rests on, quoted in explanations. */
+  quote: z.string().trim().max(500).nullable(),
+  confidence: z.number().min(0).max(1),
+});
+export type BantFinding = z.infer<typeof bantFindingSchema>;
+
+export const INTENTS = ["question", "interested", "meeting_request", "objection", "not_interested", "unsubscribe", "smalltalk", "other"] as const;
+export const intentSchema = z.enum(INTENTS);
+export type Intent = z.infer<typeof intentSchema>;
+
+export const MAX_REPLY_LENGTH = 1600;
+
+/** What every provider must produce; model output that does not parse is retried once, then becomes a manual-review task. */
+export const draftResultSchema = z.object({
+  reply: z.string().trim().min(1).max(MAX_REPLY_LENGTH),
+  bant: z.object(
+    Object.fromEntries(BANT_DIMENSIONS.map((d) => [d, bantFindingSchema.nullable()])) as Record<BantDimensionName, z.ZodNullable<typeof bantFindingSchema>>,
+  ),
+  intent: intentSchema,
+  /** The temperature the conversation suggests on its own (the scoring engine decides the lead's level). */
+  heat: heatLevelSchema,
+  confidence: z.number().min(0).max(1),
+  /** True when the lead's text tried to instruct the assistant ("ignore previous instructions …"). */
+  injection: z.boolean(),
+});
+export type DraftResult = z.infer<typeof draftResultSchema>;
+
+export type TokenUsage = { promptTokens: number; completionTokens: number; totalTokens: number };
+
+export type DraftOutcome =
+  | { ok: true; result: DraftResult; provider: ProviderName; model: string; usage: TokenUsage | null; attempts: number }
+  | { ok: false; reason: "invalid_output" | "timeout" | "rate_limited" | "error"; detail: string; provider: ProviderName; model: string; attempts: number };
+
+export type ProviderName = "openai" | "local";
+
+export interface AiProvider {
+  readonly name: ProviderName;
+  /** Shown in the UI: "OpenAI (gpt-4o-mini)" or "Offline assistant". */
+  readonly label: string;
+  draft(request: DraftRequest, options?: { signal?: AbortSignal }): Promise<DraftOutcome>;
+}

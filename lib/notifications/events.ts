@@ -1,0 +1,27 @@
+import type { HeatLevel } from "@/lib/scoring/types";
+
+/**
+ * What happened, as producers report it to `notify(tx, event)` (lib/notifications/notify.ts).
+ * Producers say what happened; the notifications module alone decides who hears about it,
+ * on which channels, and when (preferences, quiet hours, digests).
+ */
+export type NotificationEvent =
+  | { kind: "heat_changed"; orgId: string; leadId: string; from: HeatLevel; to: HeatLevel; reason: string | null }
+  | { kind: "bant_qualified"; orgId: string; leadId: string }
+  | {
+      kind: "meeting_booked" | "meeting_canceled" | "meeting_rescheduled" | "meeting_no_show";
+      orgId: string;
+      leadId: string;
+      meetingId: string;
+      title: string;
+      startsAt: string;
+      /** Why it was canceled, when the invitee said. */
+      reason?: string | null;
+    }
+  | { kind: "meeting_reminder"; orgId: string; leadId: string; meetingId: string; title: string; startsAt: string; userId: string }
+  | { kind: "approval_requested"; orgId: string; taskId: string; leadId: string | null; conversationId: string | null; preview: string; agentName: string | null }
+  | { kind: "approval_decided"; orgId: string; taskId: string; leadId: string | null; conversationId: string | null; decision: "approved" | "rejected"; decidedBy: string; note: string | null }
+  | { kind: "inbound_message"; orgId: string; conversationId: string; leadId: string | null; messageId: string; preview: string }
+  | { kind: "integration_failing"; orgId: string; provider: "calendly" | "twilio" | "whatsapp_cloud"; status: "needs_reauth" | "error" | "disconnected"; detail: string };
+
+export type NotificationKind = NotificationEvent["kind"];

@@ -1,0 +1,101 @@
+import { re } from "./rx";
+
+/** An amount of money found in a message. */
+export type Money = {
+  amount: number;
+  /** Upper end of a range ("between 20'000 and 30'000"). */
+  upTo: number | null;
+  currency: "CHF" | "EUR" | "USD" | "GBP" | null;
+  period: "month" | "year" | null;
+  /** A multiplier like "k" or "Mio." was written: a strong sign the number is money even without a currency. */
+  scaled: boolean;
+  /** The multiplier applied ("k" → 1000), kept so "20-30k" can scale its lower end too. */
+  factor: number;
+  index: number;
+  end: number;
+};
+
+const CURRENCY_BEFORE = String.raw`(chf|sfr\.?|fr\.|eur|€|usd|us\$|\$|gbp|£)`;
+const CURRENCY_AFTER = String.raw`(chf|franken|fr\.|francs?|eur|euros?|€|usd|dollars?|\$|gbp|£|pounds?)`;
+// 20'000 · 20.000 · 20,000 · 20 000 (thousands groups), optionally with decimals: 1.5, 1,2
+const NUMBER = String.raw`(\d{1,3}(?:['.,](?=\d{3}(?!\d))\d{3}|\s(?=\d{3}(?![\d.,']))\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`;
+const MULTIPLIER = String.raw`(k|tsd\.?|tausend|thousand|mio\.?|millionen|millions?|mn|mrd\.?|milliarden?|billions?)`;
+
+const MONEY = re(
+  String.raw`(?:${CURRENCY_BEFORE}\s?)?(?<![\d.,'])${NUMBER}(?:\s?${MULTIPLIER}(?![\p{L}]))?(?:\s?${CURRENCY_AFTER}(?![\p{L}]))?`,
+  "g",
+);
+const PER_MONTH = re(String.raw`^\s*(?:\/\s?(?:month|mo|monat|mt)|per month|a month|each month|monthly|pro monat|im monat|monatlich)\b`);
+const PER_YEAR = re(String.raw`^\s*(?:\/\s?(?:year|yr|jahr)|per year|a year|annually|yearly|pro jahr|im jahr|jährlich)\b`);
+const RANGE_JOIN = re(String.raw`^\s?(?:-|to|and|bis|und)\s?$`);
+
+function currencyOf(token: string | undefined): Money["currency"] {
+  if (!token) return null;
+  const t = token.toLowerCase();
+  if (/^(chf|sfr|fr|franken|franc)/.test(t)) return "CHF";
+  if (/^(eur|€|euro)/.test(t)) return "EUR";
+  if (/^(usd|us\$|\$|dollar)/.test(t)) return "USD";
+  if (/^(gbp|£|pound)/.test(t)) return "GBP";
+  return null;
+}
+
+function multiplierOf(token: string | undefined): number {
+  if (!token) return 1;
+  const t = token.toLowerCase();
+  if (/^(k|tsd|tausend|thousand)/.test(t)) return 1_000;
+  if (/^(mio|million|mn)/.test(t)) return 1_000_000;
+  if (/^(mrd|milliard|billion)/.test(t)) return 1_000_000_000;
+  return 1;
+}
+
+/** "20'000" → 20000, "20.000" → 20000, "1,5" → 1.5, "1.500" → 1500, "12.5" → 12.5. */
+export function parseNumber(raw: string): number {
+  const s = raw.replace(/[\s']/g, "");
+  if (/^\d{1,3}([.,]\d{3})+$/.test(s)) return Number(s.replace(/[.,]/g, ""));
+  const grouped = s.match(/^(\d{1,3}(?:[.,]\d{3})+)[.,](\d{1,2})$/);
+  if (grouped) return Number(`${grouped[1]!.replace(/[.,]/g, "")}.${grouped[2]}`);
+  return Number(s.replace(",", "."));
+}
+
+/** Every amount of money in a prepared message, with ranges ("20'000 to 30'000") merged. */
+export function findMoney(text: string): Money[] {
+  const found: Money[] = [];
+  for (const m of text.matchAll(MONEY)) {
+    const [whole, before, num, mult, after] = m;
+    if (!num) continue;
+    const currency = currencyOf(before) ?? currencyOf(after);
+    const factor = multiplierOf(mult);
+    // "20% less", "30 kWp", "200 m²": not money
+    const next = text.slice(m.index + whole.length, m.index + whole.length + 3);
+    if (/^\s?%/.test(next) && !currency) continue;
+    const amount = parseNumber(num) * factor;
+    if (!Number.isFinite(amount) || amount <= 0) continue;
+    const end = m.index + whole.length;
+    const rest = text.slice(end, end + 24);
+    const period = PER_MONTH.test(rest) ? "month" : PER_YEAR.test(rest) ? "year" : null;
+    found.push({ amount, upTo: null, currency, period, scaled: factor > 1, factor, index: m.index, end });
+  }
+  // Merge "CHF 20'000 and 30'000" / "20-30k EUR" into one range
+  const merged: Money[] = [];
+  for (const money of found) {
+    const prev = merged.at(-1);
+    if (prev && prev.upTo === null && RANGE_JOIN.test(text.slice(prev.end, money.index))) {
+      const currency = prev.currency ?? money.currency;
+      // "20-30k": the multiplier written once applies to both ends
+      const low = !prev.scaled && money.scaled && prev.amount < 1000 ? prev.amount * money.factor : prev.amount;
+      merged[merged.length - 1] = { ...prev, amount: low, upTo: money.amount, currency, scaled: prev.scaled || money.scaled, period: prev.period ?? money.period, end: money.end };
+      continue;
+    }
+    merged.push(money);
+  }
+  return merged;
+}
+
+/** "CHF 20000", "CHF 20000–30000", "EUR 1500/month", or "20000" when no currency was written. */
+export function formatMoney(money: Money, fallbackCurrency: Money["currency"] = null): string {
+  const currency = money.currency ?? fallbackCurrency;
+  const round = (n: number) => String(Math.round(n));
+  const amount = money.upTo !== null && money.upTo > money.amount ? `${round(money.amount)}–${round(money.upTo)}` : round(money.amount);
+  const period = money.period ? `/${money.period}` : "";
+  return `${currency ? `${currency} ` : ""}${amount}${period}`;
+}

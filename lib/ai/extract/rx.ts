@@ -1,0 +1,57 @@
+/**
+ * Regular expressions with word boundaries that understand umlauts. JavaScript's `\b` only knows
+ * ASCII letters, so `\bübernehme` never matches; `re()` rewrites `\b` into a Unicode-aware
+ * boundary and always compiles case-insensitively with the `u` flag.
+ */
+const WORD = String.raw`[\p{L}\p{N}_]`;
+const BOUNDARY = `(?:(?<!${WORD})(?=${WORD})|(?<=${WORD})(?!${WORD}))`;
+
+export function re(source: string, flags = ""): RegExp {
+  return new RegExp(source.replaceAll(String.raw`\b`, BOUNDARY), `${flags}iu`);
+}
+
+/** One alternation group from a list of phrases (spaces match any run of whitespace). */
+export const anyOf = (phrases: readonly string[]) =>
+  `(?:${phrases.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, String.raw`\s+`)).join("|")})`;
+
+/** Light clean-up that keeps case and length-meaningful text: typographic quotes, dashes, spaces. */
+export function prep(text: string): string {
+  return text
+    .normalize("NFC")
+    .replace(/[\u2018\u2019\u201B\u02BC\u00B4`]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u00AB\u00BB]/g, '"')
+    .replace(/[\u2013\u2014\u2212]/g, "-")
+    .replace(/[\u00A0\u202F\u2009]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+export type Clause = { text: string; start: number };
+
+/**
+ * Clauses of a prepared message with their offsets: sentences, then parts joined by ";" or a
+ * comma before a new request ("…, can we talk tomorrow?"), so a date in one part is not read as
+ * the timeline of another.
+ */
+export function splitClauses(text: string): Clause[] {
+  const out: Clause[] = [];
+  const splitter = re(String.raw`(?<=[.!?;])(?<!\b(?:fr|sfr|ca|mio|mrd|tsd|bzw|dr|nr|st|vs|etc|inkl|exkl|approx|evtl|ggf|zb|usw)\.)\s+(?!\d)|;\s*|\s+-\s+|,\s+(?=(?:but|aber|can we|could we|can you|could you|können wir|können sie|please|bitte)\b)`, "g");
+  let last = 0;
+  for (const m of text.matchAll(splitter)) {
+    const part = text.slice(last, m.index);
+    if (part.trim()) out.push({ text: part.trim(), start: last + (part.length - part.trimStart().length) });
+    last = m.index + m[0].length;
+  }
+  const tail = text.slice(last);
+  if (tail.trim()) out.push({ text: tail.trim(), start: last + (tail.length - tail.trimStart().length) });
+  return out;
+}
+
+/** The sentence around `index`, for quoting the lead's own words. */
+export function sentenceAt(text: string, index: number): string {
+  let start = index;
+  while (start > 0 && !/[.!?]\s/.test(text.slice(start - 2, start))) start--;
+  let end = index;
+  while (end < text.length && !/[.!?]/.test(text[end]!)) end++;
+  return text.slice(start, Math.min(text.length, end + 1)).trim();
+}

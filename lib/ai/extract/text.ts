@@ -1,0 +1,88 @@
+/**
+ * Text helpers shared by the rule-based extractors. Everything here is pure and deterministic:
+ * the same message always gives the same clauses, language and numbers.
+ */
+
+export type Lang = "en" | "de";
+
+/** Lower-cases and folds the typographic variants people type on phones into plain ASCII forms. */
+export function normalize(text: string): string {
+  return text
+    .normalize("NFC")
+    .replace(/[\u2018\u2019\u201B\u02BC\u00B4`]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u00AB\u00BB]/g, '"')
+    .replace(/[\u2013\u2014\u2212]/g, "-")
+    .replace(/[\u00A0\u202F\u2009]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .toLowerCase();
+}
+
+/**
+ * Splits a message into clauses: sentences, then parts joined by ";" or ", but". A date in
+ * "can we talk tomorrow" must not be read as the project timeline of the clause next to it.
+ */
+export function clauses(text: string): string[] {
+  return text
+    .split(/(?<=[.!?;])\s+|;\s*|\s+-\s+|,\s+(?=(?:but|aber|und|and|können|could|can|can we|können wir)\b)/)
+    .map((c) => c.trim())
+    .filter(Boolean);
+}
+
+/** Sentences (for quotes): split after ., ! or ? followed by a space. */
+export function sentences(text: string): string[] {
+  return text.split(/(?<=[.!?])\s+/).map((s) => s.trim()).filter(Boolean);
+}
+
+const GERMAN_WORDS = new Set(
+  "ich wir sie und nicht kein keine keinen das die der den dem ist sind haben hat mit für bis nächste nächsten nächstes bitte danke vielen gerne unser unsere unseren mein meine meinem muss müssen möchten brauchen suchen noch schon auch aber oder wie was wann gibt es können sollte zu uns ein eine einen im vom zum zur sehr mal jetzt sofort leider hallo guten".split(" "),
+);
+const ENGLISH_WORDS = new Set(
+  "i we you and not no the is are have has with for by next please thanks thank our my need must would like looking can could should to us a an in on of it this that what when how do does just yes hi hello".split(" "),
+);
+
+/** "de" or "en" from function words and umlauts; `fallback` when the text gives no signal. */
+export function detectLanguage(text: string, fallback: Lang = "en"): Lang {
+  const words = normalize(text).match(/[a-zäöüß']+/g) ?? [];
+  let de = /[äöüß]/.test(text.toLowerCase()) ? 1 : 0;
+  let en = 0;
+  for (const w of words) {
+    if (GERMAN_WORDS.has(w)) de++;
+    if (ENGLISH_WORDS.has(w)) en++;
+  }
+  if (de === en) return fallback;
+  return de > en ? "de" : "en";
+}
+
+/** Maps any BCP-47 code to a language we have templates for. */
+export const templateLanguage = (code: string | null | undefined): Lang => (code?.toLowerCase().startsWith("de") ? "de" : "en");
+
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12,
+  couple: 2, few: 3, several: 3,
+  ein: 1, eine: 1, einem: 1, einen: 1, einer: 1, zwei: 2, drei: 3, vier: 4, fünf: 5, sechs: 6, sieben: 7, acht: 8, neun: 9, zehn: 10, zwölf: 12,
+  paar: 2,
+};
+
+/** "3", "three", "drei" → 3; null when it is not a small count. */
+export function countWord(word: string): number | null {
+  if (/^\d{1,3}$/.test(word)) return Number(word);
+  return NUMBER_WORDS[word] ?? null;
+}
+
+/** Shortens a quote to the limit the contract allows, on a word boundary. */
+export function clip(text: string, max: number): string {
+  const t = text.trim().replace(/\s+/g, " ");
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** The original-case slice of `original` for a clause found in its normalised form (quotes keep the lead's words). */
+export function originalSentence(original: string, normalizedNeedle: string): string {
+  for (const s of sentences(original)) {
+    if (normalize(s).includes(normalizedNeedle.slice(0, 40))) return s;
+  }
+  return original;
+}

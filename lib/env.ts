@@ -51,6 +51,13 @@ const schema = z
     CALENDLY_CLIENT_ID: optionalString,
     CALENDLY_CLIENT_SECRET: optionalString,
     CALENDLY_WEBHOOK_SIGNING_KEY: optionalString,
+    /** Where Calendly's REST API and OAuth server live; only changed to point at a local stand-in in tests. */
+    CALENDLY_API_BASE_URL: z.url().default("https://api.calendly.com"),
+    CALENDLY_AUTH_BASE_URL: z.url().default("https://auth.calendly.com"),
+    /** The organization that deliveries to a hand-made subscription (CALENDLY_WEBHOOK_SIGNING_KEY) belong to. */
+    CALENDLY_DEFAULT_ORG_ID: z.uuid().optional(),
+    /** "true": sandbox tools (simulated Calendly bookings) even when NODE_ENV=production. */
+    KILN_SANDBOX: z.enum(["true", "false"]).optional(),
     STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, "must start with sk_test_, sk_live_, rk_test_ or rk_live_").optional(),
     STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, "must start with whsec_").optional(),
     OPENAI_API_KEY: optionalString,

@@ -28,6 +28,8 @@ const env = {
   PGLITE_DIR: `${DATA_DIR}/pglite`,
   KILN_DATA_DIR: DATA_DIR,
   KILN_DEMO_SEED: "true",
+  // /dev/outbox (emails that would have been sent) is development-only; the browser tests read it.
+  KILN_DEV_OUTBOX: "true",
   APP_URL: `http://localhost:${PORT}`,
   // Test-only values; production mode refuses to start without them.
   AUTH_SECRET: "kiln-e2e-auth-secret-not-for-production-0123456789",

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { NotificationBell } from "@/components/notifications/bell";
 import { LiveEventsProvider } from "@/components/realtime/live-events";
 import { Logo } from "@/components/shell/logo";
 import { MobileNav } from "@/components/shell/mobile-nav";
@@ -29,7 +30,10 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
                 {session.org.orgName}
               </span>
             </div>
-            <UserMenu name={session.user.fullName} email={session.user.email} />
+            <div className="flex items-center gap-2">
+              <NotificationBell />
+              <UserMenu name={session.user.fullName} email={session.user.email} />
+            </div>
           </header>
           {/* Pages with wide tables (the leads list) mark themselves data-wide to get more room. */}
           <main className="mx-auto w-full max-w-5xl flex-1 p-4 has-[[data-wide]]:max-w-7xl md:p-8">{children}</main>

@@ -11,6 +11,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { api, ApiError } from "@/lib/client/api";
 import { ChannelBadge } from "./channel-badge";
 import { Composer } from "./composer";
+import { AiModeControls, AiSuggestion } from "./ai-panel";
 import { Avatar } from "./conversation-list";
 import { LeadPanel } from "./lead-panel";
 import { MessageList } from "./message-list";
@@ -272,23 +273,12 @@ export function Thread({ id, members, currentUserId, canAssignOthers, onBack }: 
                 ))}
               </select>
             </label>
-            <button
-              type="button"
-              disabled={update.isPending}
-              onClick={() => update.mutate({ mode: detail.mode === "ai" ? "human" : "ai" })}
-              title={detail.mode === "ai" ? t("thread.switchToHuman") : t("thread.switchToAi")}
-              data-testid="thread-mode"
-              data-mode={detail.mode}
-              className={cn(
-                "inline-flex h-7 items-center gap-1.5 rounded-md px-2 text-xs font-medium ring-1 ring-inset disabled:opacity-60",
-                detail.mode === "ai"
-                  ? "bg-violet-50 text-violet-800 ring-violet-200 hover:bg-violet-100 dark:bg-violet-950 dark:text-violet-200 dark:ring-violet-900"
-                  : "bg-zinc-50 text-zinc-700 ring-zinc-300 hover:bg-zinc-100 dark:bg-zinc-800 dark:text-zinc-200 dark:ring-zinc-700",
-              )}
-            >
-              <span className="text-zinc-500 dark:text-zinc-400">{t("thread.mode")}</span>
-              {detail.mode === "ai" ? t("thread.modeAi") : t("thread.modeHuman")}
-            </button>
+            <AiModeControls
+              conversation={detail}
+              canApprove={canAssignOthers}
+              // As the database decides (private.guard_conversation_agent): managers, or whoever the thread belongs to.
+              canChooseAgent={canAssignOthers || detail.assigneeId === null || detail.assigneeId === currentUserId}
+            />
           </div>
         </header>
         {detail.channel.sandbox && (
@@ -332,6 +322,7 @@ export function Thread({ id, members, currentUserId, canAssignOthers, onBack }: 
           />
         )}
 
+        {detail.mode === "human" && <AiSuggestion conversationId={id} composerEmpty={!draft.trim()} onUse={setDraft} />}
         <Composer
           medium={detail.medium}
           draft={draft}

@@ -15,7 +15,9 @@ import { api, ApiError } from "@/lib/client/api";
 import { LEAD_STATUSES } from "@/lib/leads/schema";
 import { HEAT_LEVELS, type HeatLevel } from "@/lib/scoring";
 import { BantEditor } from "./bant-editor";
+import { BantSuggestions } from "./bant-suggestions";
 import { HeatBadge } from "./heat-badge";
+import { MeetingsCard } from "./meetings-card";
 import { LeadConversations, type ChannelOption, type LeadConversationData } from "./lead-conversations";
 import { EditLeadForm } from "./lead-form";
 import { LeadTimeline, NoteComposer } from "./lead-timeline";
@@ -212,8 +214,10 @@ export function LeadDetail({ initialLead, initialEvents, members, projects, curr
       <div className="grid gap-5 lg:grid-cols-2">
         <div className="space-y-5">
           <BantEditor lead={lead} disabled={deleted} onSaved={settle} />
+          <BantSuggestions leadId={id} disabled={deleted} onAccepted={settle} />
           {canManage && !deleted && <HeatOverrideCard lead={lead} onSaved={settle} />}
           <LeadConversations leadId={id} hasPhone={Boolean(lead.phone)} conversations={conversations} channels={channels} disabled={deleted} />
+          <MeetingsCard leadId={id} />
         </div>
         <Card title={t("activity")}>
           {!deleted && <NoteComposer leadId={id} onAdded={() => settle(null)} />}

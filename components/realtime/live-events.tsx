@@ -12,7 +12,7 @@ import { createContext, useContext, useEffect, useRef, useState, type ReactNode 
  * refreshing the live keys every 10 seconds until the stream is back.
  */
 
-export type LiveTopic = "conversations" | "messages" | "ready";
+export type LiveTopic = "conversations" | "messages" | "hil_tasks" | "notifications" | "meetings" | "ready";
 export type LiveEventData = { id?: string | null; conversationId?: string | null };
 export type LiveStatus = "connecting" | "live" | "polling";
 
@@ -39,11 +39,22 @@ export function invalidateFor(queryClient: QueryClient, topic: LiveTopic, events
     const ids = new Set(events.map((e) => e.id).filter((id): id is string => Boolean(id)));
     for (const id of ids) keys.push(["conversation", id]);
     keys.push(["conversations"], ["inbox-unread"]);
+  } else if (topic === "hil_tasks") {
+    // A draft was created, decided or superseded: the queue, its badge and the threads' draft status.
+    keys.push(["approvals"], ["approvals-count"]);
+    const threads = new Set(events.map((e) => e.conversationId).filter((id): id is string => Boolean(id)));
+    for (const id of threads) keys.push(["conversation", id]);
+  } else if (topic === "meetings") {
+    // A booking, cancel or no-show: the meetings lists, and the lead it changed (heat, timeline).
+    keys.push(["meetings"], ["lead"], ["lead-events"]);
+  } else if (topic === "notifications") {
+    // The stream sends these only to their user: the bell, the dropdown and the full list.
+    keys.push(["notifications"], ["notifications-unread"]);
   }
   for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
 }
 
-const LIVE_KEYS = [["conversations"], ["conversation"], ["messages"], ["inbox-unread"]];
+const LIVE_KEYS = [["conversations"], ["conversation"], ["messages"], ["inbox-unread"], ["approvals"], ["approvals-count"], ["notifications"], ["notifications-unread"], ["meetings"]];
 const refreshAll = (queryClient: QueryClient) => {
   for (const queryKey of LIVE_KEYS) void queryClient.invalidateQueries({ queryKey });
 };
@@ -113,6 +124,9 @@ export function LiveEventsProvider({ orgId, children }: { orgId?: string; childr
       });
       source.addEventListener("conversations", (event) => emit("conversations", parse(event)));
       source.addEventListener("messages", (event) => emit("messages", parse(event)));
+      source.addEventListener("hil_tasks", (event) => emit("hil_tasks", parse(event)));
+      source.addEventListener("notifications", (event) => emit("notifications", parse(event)));
+      source.addEventListener("meetings", (event) => emit("meetings", parse(event)));
       source.onerror = () => {
         failures += 1;
         if (failures >= FAILURES_BEFORE_POLLING) startPolling();

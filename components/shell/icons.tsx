@@ -9,10 +9,13 @@ const PATHS = {
   close: "M6 6l12 12M18 6 6 18",
   chevron: "m7 10 5 5 5-5",
   check: "m5 12 5 5 9-11",
+  meetings: "M7 2v3M17 2v3M4 7h16M5 4h14a1 1 0 0 1 1 1v15a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1zM8 12h3v3H8z",
+  approvals: "M9 4H6a1 1 0 0 0-1 1v15a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V5a1 1 0 0 0-1-1h-3M9 3h6v3H9zM9 14l2 2 4-4",
+  agents: "M12 2v3M7 5h10a3 3 0 0 1 3 3v8a3 3 0 0 1-3 3H7a3 3 0 0 1-3-3V8a3 3 0 0 1 3-3zM9 11v1M15 11v1M9 16h6",
 } as const;
 
 export function Icon({ name, className = "size-5" }: { name: keyof typeof PATHS; className?: string }) {
-  const stroke = name === "menu" || name === "close" || name === "chevron" || name === "check";
+  const stroke = name === "menu" || name === "close" || name === "chevron" || name === "check" || name === "approvals" || name === "agents" || name === "meetings";
   return (
     <svg viewBox="0 0 24 24" aria-hidden className={className} fill={stroke ? "none" : "currentColor"} stroke={stroke ? "currentColor" : "none"} strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">
       <path d={PATHS[name]} />

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
+import { hasRole, type Role } from "@/lib/auth/roles";
 import { api } from "@/lib/client/api";
 import { Icon } from "./icons";
 import { NAV_ITEMS } from "./nav-items";
@@ -19,9 +20,25 @@ export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
     staleTime: 30_000,
   });
   const unreadCount = unread.data?.count ?? 0;
+  // The role picks the entries; a hard navigation (switching organizations) drops this cache.
+  const me = useQuery({
+    queryKey: ["me"],
+    queryFn: () => api<{ organization: { role: Role } | null }>("/api/me"),
+    staleTime: 5 * 60_000,
+  });
+  const role = me.data?.organization?.role;
+  const approver = hasRole(role, "manager");
+  // Live events ("hil_tasks") invalidate this key, so the badge follows new and decided drafts.
+  const approvals = useQuery({
+    queryKey: ["approvals-count"],
+    queryFn: () => api<{ pending: number }>("/api/v1/approvals/count"),
+    staleTime: 30_000,
+    enabled: approver,
+  });
+  const pendingApprovals = approver ? (approvals.data?.pending ?? 0) : 0;
   return (
     <nav aria-label={t("main")} className="space-y-1">
-      {NAV_ITEMS.map((item) => {
+      {NAV_ITEMS.filter((item) => !item.minRole || hasRole(role, item.minRole)).map((item) => {
         const section = item.href.split("/")[1];
         const active = pathname.startsWith(`/${section}`);
         return (
@@ -42,6 +59,11 @@ export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
             {item.href === "/inbox" && unreadCount > 0 && (
               <span className="rounded-full bg-orange-600 px-1.5 text-xs font-semibold text-white" aria-label={t("unread", { count: unreadCount })}>
                 {unreadCount > 99 ? "99+" : unreadCount}
+              </span>
+            )}
+            {item.href === "/approvals" && pendingApprovals > 0 && (
+              <span className="rounded-full bg-violet-600 px-1.5 text-xs font-semibold text-white" aria-label={t("pendingApprovals", { count: pendingApprovals })} data-testid="approvals-badge">
+                {pendingApprovals > 99 ? "99+" : pendingApprovals}
               </span>
             )}
           </Link>

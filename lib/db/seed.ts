@@ -13,6 +13,9 @@ import { createOrganization } from "@/lib/orgs/organization";
 import { createProject } from "@/lib/orgs/projects";
 import { seedDemoLeads } from "@/lib/leads/demo";
 import { seedDemoInbox, type DemoChannel } from "@/lib/inbox/demo";
+import { seedDemoAgents } from "@/lib/agents/demo";
+import type { PlanName } from "@/lib/agents/types";
+import { localProvider } from "@/lib/ai/providers/local";
 
 export const DEMO_PASSWORD = "kiln-demo-pass";
 
@@ -25,6 +28,8 @@ type DemoOrg = {
   leads: { count: number; seed: number };
   /** Numbers and demo conversations with leads that have phones (lib/inbox/demo.ts). */
   inbox?: { channels: DemoChannel[]; conversations: number; seed: number };
+  /** The plan, AI agents and a few pending drafts (lib/agents/demo.ts). */
+  agents?: { plan: PlanName; drafts: number; schedulingUrl?: string };
 };
 
 type SeededOrg = { orgId: string; owner: { id: string; email: string; name: string }; memberIds: string[]; projectIds: string[] };
@@ -53,6 +58,7 @@ export const DEMO_ORGS: DemoOrg[] = [
       conversations: 40,
       seed: 112026,
     },
+    agents: { plan: "pro", drafts: 4, schedulingUrl: "https://calendly.com/acme-solar/site-visit" },
   },
   {
     name: "Globex",
@@ -107,6 +113,9 @@ export async function seed(driver: Driver): Promise<void> {
     for (const [i, org] of DEMO_ORGS.entries()) await seedLeads(tx, org, seeded[i]!);
     for (const [i, org] of DEMO_ORGS.entries()) {
       if (org.inbox) await seedDemoInbox(tx, { orgId: seeded[i]!.orgId, createdBy: seeded[i]!.owner.id, ...org.inbox });
+    }
+    for (const [i, org] of DEMO_ORGS.entries()) {
+      if (org.agents) await seedDemoAgents(tx, { orgId: seeded[i]!.orgId, createdBy: seeded[i]!.owner.id, provider: localProvider(), ...org.agents });
     }
   });
 }

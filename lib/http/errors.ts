@@ -37,9 +37,10 @@ const HINT_STATUS: Record<string, number> = {
   last_owner: 409,
   invalid_owner: 422,
   invalid_assignee: 422,
+  invalid_agent: 422,
 };
 /** Hints that are about one field, so a form can show the message next to it. */
-const HINT_FIELD: Record<string, string> = { invalid_owner: "ownerId", invalid_assignee: "assigneeId" };
+const HINT_FIELD: Record<string, string> = { invalid_owner: "ownerId", invalid_assignee: "assigneeId", invalid_agent: "agentId" };
 
 /**
  * Database errors a client can cause, mapped to 4xx. Anything else stays a 500.

@@ -9,6 +9,8 @@ import { logger } from "@/lib/log";
 import { normalizePhone } from "@/lib/leads/phone";
 import { matchLeadByPhone } from "@/lib/leads/match";
 import { applySignals } from "@/lib/leads/signals";
+import { notify } from "@/lib/notifications/notify";
+import { draftAfterInbound } from "@/lib/approvals/jobs";
 import {
   readTwilioMessage,
   readTwilioStatus,
@@ -54,7 +56,7 @@ export async function processInboundEvent(id: string): Promise<ProcessResult> {
     // SKIP LOCKED: if the sweeper and the after-response run meet, one of them walks away.
     const { rows } = await tx.query<StoredEvent>(
       `select id, provider, kind, payload, received_at, attempts from public.inbound_events
-        where id = $1 and state = 'pending' for update skip locked`,
+        where id = $1 and state = 'pending' and provider in ('twilio', 'whatsapp_cloud') for update skip locked`,
       [id],
     );
     const event = rows[0];
@@ -145,10 +147,11 @@ async function ingestMessage(tx: Tx, message: InboundMessage): Promise<Outcome> 
   );
   const conversationId = conversations[0]!.id;
 
-  const inserted = await tx.query(
+  const inserted = await tx.query<{ id: string }>(
     `insert into public.messages (org_id, conversation_id, direction, body, media, status, provider, provider_message_id, author_type, created_at, status_at)
      values ($1, $2, 'inbound', $3, $4, 'received', $5, $6, 'lead', $7, $7)
-     on conflict (provider, provider_message_id) where provider_message_id is not null do nothing`,
+     on conflict (provider, provider_message_id) where provider_message_id is not null do nothing
+     returning id`,
     [channel.org_id, conversationId, message.body, JSON.stringify(message.media), message.provider, message.providerMessageId, message.at],
   );
   if (!inserted.rowCount) {
@@ -167,6 +170,8 @@ async function ingestMessage(tx: Tx, message: InboundMessage): Promise<Outcome> 
     signals: [{ type: "inbound_reply", at: message.at, ...(responseSeconds !== undefined ? { responseSeconds } : {}) }],
     actor,
   });
+  await notify(tx, { kind: "inbound_message", orgId: channel.org_id, conversationId, leadId: lead.id, messageId: inserted.rows[0]!.id, preview: preview(message) });
+  await draftAfterInbound(tx, { orgId: channel.org_id, conversationId, messageId: inserted.rows[0]!.id });
   return { state: "processed", orgId: channel.org_id };
 }
 
@@ -191,7 +196,7 @@ export async function pendingInboundEventIds(olderThanSeconds: number, limit = 2
   return withService(async (tx) => {
     const { rows } = await tx.query<{ id: string }>(
       `select id from public.inbound_events
-        where state = 'pending' and received_at < now() - make_interval(secs => $1)
+        where state = 'pending' and provider in ('twilio', 'whatsapp_cloud') and received_at < now() - make_interval(secs => $1)
         order by received_at limit $2`,
       [olderThanSeconds, limit],
     );

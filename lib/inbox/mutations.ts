@@ -1,6 +1,7 @@
 import type { Tx } from "@/lib/db";
 import { conflict, HttpError, notFound } from "@/lib/http/errors";
 import { applySignals } from "@/lib/leads/signals";
+import { supersedePendingDrafts } from "@/lib/approvals/supersede";
 import type { Actor } from "@/lib/leads/types";
 import { WHATSAPP_WINDOW_MS } from "./queries";
 import type { UpdateConversationInput } from "./schema";
@@ -50,6 +51,7 @@ export async function queueReply(tx: Tx, actor: UserActor, orgId: string, conver
     [conversationId, now, body, actor.id],
   );
   await applySignals(tx, { orgId, leadId: conversation.lead_id, signals: [{ type: "outbound_message", at: now.toISOString() }], actor, now });
+  await supersedePendingDrafts(tx, orgId, conversationId, `${actor.name} replied in the conversation.`);
   return inserted[0]!.id;
 }
 
@@ -63,6 +65,7 @@ export async function updateConversation(tx: Tx, orgId: string, id: string, inpu
   if (input.status !== undefined) set("status", input.status);
   if (input.assigneeId !== undefined) set("assignee_id", input.assigneeId);
   if (input.mode !== undefined) set("mode", input.mode);
+  if (input.agentId !== undefined) set("agent_id", input.agentId);
   const { rowCount } = await tx.query(`update public.conversations set ${sets.join(", ")} where id = $1 and org_id = $2`, params);
   if (!rowCount) throw notFound("Conversation not found.");
 }

@@ -74,11 +74,25 @@ export async function getConversation(tx: Tx, orgId: string, id: string): Promis
   const { rows } = await tx.query<
     ConversationListItem & {
       lastInboundAt: Date | null;
+      pendingDraft: ConversationDetail["pendingDraft"];
+      agentId: string | null;
+      agent: ConversationDetail["agent"];
       channel: Omit<ConversationDetail["channel"], "sandbox">;
       lead: ConversationDetail["lead"];
     }
   >(
     `select ${LIST_COLUMNS}, c.last_inbound_at as "lastInboundAt",
+            (select jsonb_build_object('taskId', t.id, 'draft', t.payload ->> 'draft', 'createdAt', t.created_at)
+               from public.hil_tasks t
+              where t.conversation_id = c.id and t.status = 'pending' and t.kind = 'message_approval'
+                and (t.expires_at is null or t.expires_at > now())) as "pendingDraft",
+            c.agent_id as "agentId",
+            -- The same choice as agentForConversation (lib/agents/queries.ts).
+            (select jsonb_build_object('id', a.id, 'name', a.name, 'isDefault', a.is_default)
+               from public.ai_agents a
+              where a.org_id = c.org_id and a.active and (a.is_default or a.id = c.agent_id)
+              order by (a.id = c.agent_id) is true desc
+              limit 1) as agent,
             jsonb_build_object('id', ch.id, 'provider', ch.provider, 'address', ch.address, 'label', ch.label, 'active', ch.active) as channel,
             jsonb_build_object(
               'id', l.id, 'name', l.name, 'phone', l.phone, 'email', l.email, 'company', l.company, 'status', l.status,

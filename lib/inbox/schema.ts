@@ -35,6 +35,8 @@ export const updateConversationSchema = z
     status: z.enum(["open", "pending", "closed"]).optional(),
     assigneeId: z.uuid("Choose a member of your organization.").nullable().optional(),
     mode: z.enum(["ai", "human"]).optional(),
+    /** The AI agent answering the thread; null follows the organization's default agent. */
+    agentId: z.uuid("Choose one of your organization's agents.").nullable().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { message: "Nothing to change." });
 export type UpdateConversationInput = z.infer<typeof updateConversationSchema>;

@@ -26,6 +26,15 @@ export type ConversationDetail = ConversationListItem & {
   lastInboundAt: Date | null;
   /** WhatsApp only: free-form replies are allowed until then (null: closed, or not WhatsApp). */
   windowOpenUntil: Date | null;
+  /** The AI's draft waiting for approval in this thread (lib/approvals), if any. */
+  pendingDraft: { taskId: string; draft: string; createdAt: string } | null;
+  /** The agent chosen for this thread; null follows the organization's default agent. */
+  agentId: string | null;
+  /**
+   * The agent that answers now: the chosen one while active, else the organization's default
+   * (`isDefault`); null when no active agent would answer.
+   */
+  agent: { id: string; name: string; isDefault: boolean } | null;
   channel: { id: string; provider: "twilio" | "whatsapp_cloud"; address: string; label: string; active: boolean; sandbox: boolean };
   lead: {
     id: string;

@@ -8,6 +8,9 @@ import { logger } from "@/lib/log";
  * loop. Failures are logged; the durable retry is each domain's job and sweeper.
  */
 const pending = new Set<Promise<unknown>>();
+// Work handed to setImmediate but not started yet: settled() must wait for it too, or a chain
+// (processing → drafting → sending) would look finished between two links.
+let scheduled = 0;
 
 export function runSoon(label: string, work: () => Promise<unknown>): void {
   const run = () => {
@@ -21,12 +24,18 @@ export function runSoon(label: string, work: () => Promise<unknown>): void {
     after(run);
   } catch {
     // Outside a request scope `after` refuses; run detached instead.
-    setImmediate(run);
+    scheduled += 1;
+    setImmediate(() => {
+      scheduled -= 1;
+      void run();
+    });
   }
 }
 
 /** Resolves once all work started by runSoon in this process has finished (tests, shutdown). */
 export async function settled(): Promise<void> {
-  await new Promise((resolve) => setImmediate(resolve));
-  while (pending.size) await Promise.allSettled([...pending]);
+  do {
+    await new Promise((resolve) => setImmediate(resolve));
+    while (pending.size) await Promise.allSettled([...pending]);
+  } while (scheduled > 0 || pending.size > 0);
 }

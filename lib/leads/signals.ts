@@ -7,7 +7,8 @@
  */
 import type { Tx } from "@/lib/db";
 import { notFound } from "@/lib/http/errors";
-import { evaluate, formatPoints, isBantQualified, type Evaluation, type Signal } from "@/lib/scoring";
+import { notify } from "@/lib/notifications/notify";
+import { evaluate, formatPoints, isBantQualified, type Evaluation, type HeatLevel, type Signal } from "@/lib/scoring";
 import type { Actor } from "./types";
 
 type LockedLead = {
@@ -159,5 +160,10 @@ export async function applySignals(
   if (becameBantQualified) {
     await insertLeadEvent(tx, { orgId: input.orgId, leadId: input.leadId, type: "bant_qualified", actor: input.actor, reason: "All four BANT dimensions confirmed" });
   }
+  // The notifications module decides who hears about it (the owner, not the person who made the change).
+  if (heatLevelChanged) {
+    await notify(tx, { kind: "heat_changed", orgId: input.orgId, leadId: input.leadId, from: heatLevelChanged.from as HeatLevel, to: heatLevelChanged.to as HeatLevel, reason: final.summary || null });
+  }
+  if (becameBantQualified) await notify(tx, { kind: "bant_qualified", orgId: input.orgId, leadId: input.leadId });
   return { heatLevelChanged, becameBantQualified, explanation, evaluation: final };
 }

@@ -6,7 +6,15 @@ import { createChannel } from "@/lib/channels/admin";
 import { recordInboundEvents } from "@/lib/inbox/ingest";
 import { queueReply, startConversation } from "@/lib/inbox/mutations";
 import { recordJobFailure } from "@/lib/jobs/failures";
+import { createAgent } from "@/lib/agents/mutations";
+import { saveFeedback } from "@/lib/approvals/decide";
 import { addNote, createLead } from "@/lib/leads/mutations";
+import { notifyWithResult } from "@/lib/notifications/notify";
+import { savePushSubscription } from "@/lib/notifications/push";
+import { DEFAULT_SETTINGS, saveSettings } from "@/lib/notifications/settings";
+import { parseCalendlyWebhook } from "@/lib/integrations/calendly/events";
+import { saveConnection } from "@/lib/integrations/connections";
+import { processCalendlyEvent, recordCalendlyEvent } from "@/lib/meetings/ingest";
 import { addMember, createTestOrg, createTestUser, uniqueName, type TestUser } from "./helpers";
 
 /**
@@ -59,6 +67,27 @@ const conversationOfA = (a: World) =>
   (conversationA ??= (async () => {
     const [leadId, channelId] = [await leadOfA(a), await channelOfA(a)];
     return withRls(a.rep.claims, (tx) => startConversation(tx, { type: "user", id: a.rep.id, name: "Rep A" }, a.orgId, { leadId, channelId, medium: "sms" }));
+  })());
+
+// The AI side: an agent, a draft waiting for approval in A's conversation (written by the
+// drafting job's service role), feedback on it through the app's path.
+let agentA: Promise<string> | undefined;
+const agentOfA = (a: World) =>
+  (agentA ??= withRls(a.owner.claims, (tx) =>
+    createAgent(tx, a.owner.id, a.orgId, { name: "Tenant A agent", role: "sales", personality: "", business: "Solar", objectives: "Qualify", language: "en" }),
+  ));
+let taskA: Promise<string> | undefined;
+const taskOfA = (a: World) =>
+  (taskA ??= (async () => {
+    const [agentId, conversationId, leadId] = [await agentOfA(a), await conversationOfA(a), await leadOfA(a)];
+    return withService(async (tx) => {
+      const { rows } = await tx.query<{ id: string }>(
+        `insert into public.hil_tasks (org_id, kind, payload, lead_id, conversation_id, agent_id, expires_at)
+         values ($1, 'message_approval', '{"draft":"Tenant A draft"}', $2, $3, $4, now() + interval '2 days') returning id`,
+        [a.orgId, leadId, conversationId, agentId],
+      );
+      return rows[0]!.id;
+    });
   })());
 
 const FIXTURES: Record<string, FixtureBuilder> = {
@@ -119,6 +148,27 @@ const FIXTURES: Record<string, FixtureBuilder> = {
     const conversationId = await conversationOfA(a);
     return [await withRls(a.rep.claims, (tx) => queueReply(tx, { type: "user", id: a.rep.id, name: "Rep A" }, a.orgId, conversationId, "Hello from A"))];
   },
+  ai_agents: async (a) => [await agentOfA(a)],
+  hil_tasks: async (a) => [await taskOfA(a)],
+  ai_feedback: async (a) => {
+    const taskId = await taskOfA(a);
+    await withRls(a.rep.claims, (tx) => saveFeedback(tx, a.rep.id, a.orgId, taskId, { rating: "up", comment: "Good draft" }));
+    return withService(async (tx) => idsOf((await tx.query<{ id: string }>("select id from public.ai_feedback where task_id = $1", [taskId])).rows));
+  },
+  bant_suggestions: async (a) => {
+    const [leadId, taskId] = [await leadOfA(a), await taskOfA(a)];
+    return withService(async (tx) =>
+      idsOf(
+        (
+          await tx.query<{ id: string }>(
+            `insert into public.bant_suggestions (org_id, lead_id, task_id, dimension, status, value, quote, confidence)
+             values ($1, $2, $3, 'budget', 'partial', 'CHF 20000', 'maybe 20k', 0.5) returning id`,
+            [a.orgId, leadId, taskId],
+          )
+        ).rows,
+      ),
+    );
+  },
   // Webhook deliveries are written by the service role after the signature was verified.
   inbound_events: async () => {
     const ids = await recordInboundEvents(
@@ -132,6 +182,44 @@ const FIXTURES: Record<string, FixtureBuilder> = {
     await recordJobFailure({ orgId: a.orgId, queue: "inbox.send-message", jobId, data: { messageId: randomUUID() }, error: "Provider down", attempts: 5 });
     return withService(async (tx) => idsOf((await tx.query<{ id: string }>("select id from public.job_failures where job_id = $1", [jobId])).rows));
   },
+  // Notifications: written only through notify() (here for a failing integration, to A's owner);
+  // the owner keeps them in the app only, so nothing is sent anywhere while the test runs.
+  user_notification_settings: async (a) => {
+    for (const person of [a.owner, a.rep]) {
+      const settings = structuredClone(DEFAULT_SETTINGS);
+      settings.channels.integrations = { in_app: true, email: false, push: false, sms: false };
+      await withRls(person.claims, (tx) => saveSettings(tx, person.id, settings));
+    }
+    return [a.owner.id, a.rep.id];
+  },
+  notifications: async (a) => {
+    await FIXTURES.user_notification_settings!(a);
+    const result = await withService((tx) => notifyWithResult(tx, { kind: "integration_failing", orgId: a.orgId, provider: "twilio", status: "error", detail: "Tenant A alert" }));
+    return result.notifications.map((n) => n.notificationId);
+  },
+  notification_digests: (a) =>
+    withService(async (tx) =>
+      idsOf((await tx.query<{ id: string }>("insert into public.notification_digests (user_id, channel, item_count, status) values ($1, 'email', 1, 'sent') returning id", [a.owner.id])).rows),
+    ),
+  // Delivery state rows as the delivery job leaves them (already sent, so no worker picks them up).
+  notification_deliveries: async (a) => {
+    const [notificationId] = await FIXTURES.notifications!(a);
+    return withService(async (tx) =>
+      idsOf(
+        (
+          await tx.query<{ id: string }>(
+            "insert into public.notification_deliveries (notification_id, org_id, user_id, channel, status, attempts, sent_at) values ($1, $2, $3, 'email', 'sent', 1, now()) returning id",
+            [notificationId, a.orgId, a.owner.id],
+          )
+        ).rows,
+      ),
+    );
+  },
+  push_subscriptions: async (a) => [
+    await withRls(a.rep.claims, (tx) =>
+      savePushSubscription(tx, { endpoint: `https://push.tenant-a.test/${randomUUID()}`, keys: { p256dh: "BTenantAKey", auth: "tenantAauth" } }, "vitest"),
+    ),
+  ],
   // Built-in auth writes these with the service role (before or outside a user's request).
   user_sessions: (a) =>
     withService(async (tx) =>
@@ -151,6 +239,53 @@ const FIXTURES: Record<string, FixtureBuilder> = {
           await tx.query<{ id: string }>(
             "insert into public.login_attempts (email, succeeded) values ($1, true), ($2, false) returning id",
             [a.rep.email, a.owner.email],
+          )
+        ).rows,
+      ),
+    ),
+  // A Calendly booking for A's lead, recorded and processed the way the webhook does.
+  meetings: async (a) => {
+    const leadId = await leadOfA(a);
+    const email = await withService(async (tx) => (await tx.query<{ email: string }>("select email from public.leads where id = $1", [leadId])).rows[0]!.email);
+    const eventUri = `https://api.calendly.com/scheduled_events/${randomUUID()}`;
+    const body = {
+      event: "invitee.created",
+      created_at: new Date().toISOString(),
+      payload: {
+        uri: `${eventUri}/invitees/${randomUUID()}`,
+        email,
+        name: "Tenant A lead",
+        status: "active",
+        scheduled_event: { uri: eventUri, name: "Tenant A meeting", start_time: new Date(Date.now() + 86_400_000).toISOString(), end_time: new Date(Date.now() + 88_200_000).toISOString() },
+      },
+    };
+    const { id } = await recordCalendlyEvent(parseCalendlyWebhook(body), body, { orgId: a.orgId, headers: {} });
+    await processCalendlyEvent(id!);
+    return withService(async (tx) => idsOf((await tx.query<{ id: string }>("select id from public.meetings where lead_id = $1", [leadId])).rows));
+  },
+  integration_connections: async (a) => {
+    const id = randomUUID();
+    await withService((tx) =>
+      saveConnection(tx, {
+        id,
+        orgId: a.orgId,
+        tokens: { accessToken: "at-a", refreshToken: "rt-a", expiresAt: new Date(Date.now() + 3_600_000), scope: "default", owner: { userUri: "https://api.calendly.com/users/A", organizationUri: `https://api.calendly.com/organizations/${id}` } },
+        signingKey: "key-a",
+        subscriptionUri: `https://api.calendly.com/webhook_subscriptions/${id}`,
+        account: { uri: "https://api.calendly.com/users/A", name: "Owner A", email: a.owner.email, schedulingUrl: null, organizationUri: `https://api.calendly.com/organizations/${id}` },
+        connectedBy: a.owner.id,
+      }),
+    );
+    return [id];
+  },
+  oauth_states: (a) =>
+    withService(async (tx) =>
+      idsOf(
+        (
+          await tx.query<{ id: string }>(
+            `insert into public.oauth_states (state_hash, provider, org_id, user_id, code_verifier_sealed, redirect_uri, expires_at)
+             values ($1, 'calendly', $2, $3, 'v1.x.y.z', 'http://localhost:3000/api/oauth/calendly/callback', now() + interval '10 minutes') returning id`,
+            [randomUUID().replace(/-/g, "").padEnd(64, "0"), a.orgId, a.owner.id],
           )
         ).rows,
       ),

@@ -10,9 +10,11 @@ export default async function SettingsLayout({ children }: { children: ReactNode
     { href: "/settings/organization", label: t("organization") },
     { href: "/settings/projects", label: t("projects") },
     { href: "/settings/account", label: t("account") },
+    { href: "/settings/notifications", label: t("notifications") },
     { href: "/settings/channels", label: t("channels") },
     ...(hasRole(session.org.role, "admin")
       ? [
+          { href: "/settings/integrations", label: t("integrations") },
           { href: "/settings/audit", label: t("audit") },
           { href: "/settings/jobs", label: t("jobs") },
         ]

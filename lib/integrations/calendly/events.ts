@@ -121,7 +121,7 @@ export type CalendlyCanceled = Common & {
 };
 
 export type CalendlyNoShow = Common & { kind: "no_show"; noShowUri: string | null };
-export type CalendlyNoShowCleared = Common & { kind: "no_show_cleared" };
+export type CalendlyNoShowCleared = Common & { kind: "no_show_cleared"; noShowUri: string | null };
 
 export type CalendlyEvent = CalendlyBooked | CalendlyCanceled | CalendlyNoShow | CalendlyNoShowCleared;
 
@@ -172,7 +172,7 @@ function normalize(body: CalendlyWebhookBody): CalendlyEvent {
     case "invitee_no_show.created":
       return { kind: "no_show", event: body.event, occurredAt, inviteeUri: body.payload.inviteeUri, noShowUri: body.payload.noShowUri };
     case "invitee_no_show.deleted":
-      return { kind: "no_show_cleared", event: body.event, occurredAt, inviteeUri: body.payload.inviteeUri };
+      return { kind: "no_show_cleared", event: body.event, occurredAt, inviteeUri: body.payload.inviteeUri, noShowUri: body.payload.noShowUri };
   }
 }
 
@@ -190,7 +190,15 @@ export function safeParseCalendlyWebhook(body: unknown): { success: true; data: 
  * The `inbound_events` key: event name + invitee URI, as the issue specifies. Calendly
  * retries with the same body, so a retry maps to the same key, while the cancel and the new
  * booking of a reschedule carry different invitee URIs and are both kept.
+ *
+ * No-shows add the no-show resource's URI: an invitee marked, unmarked and marked again
+ * produces a second `invitee_no_show.created` for the same invitee, which must not be taken
+ * for a retry of the first. Without a URI (a deletion in the Invitee shape) the delivery's
+ * `created_at` stands in; processing a no-show twice changes nothing, so a retry with a new
+ * `created_at` is harmless.
  */
-export function idempotencyKey(event: Pick<CalendlyEvent, "event" | "inviteeUri">): string {
-  return `${event.event}:${event.inviteeUri}`;
+export function idempotencyKey(event: Pick<CalendlyEvent, "event" | "inviteeUri"> & { noShowUri?: string | null; occurredAt?: Date }): string {
+  const base = `${event.event}:${event.inviteeUri}`;
+  if (event.event !== "invitee_no_show.created" && event.event !== "invitee_no_show.deleted") return base;
+  return `${base}:${event.noShowUri ?? `at:${event.occurredAt?.toISOString() ?? ""}`}`;
 }

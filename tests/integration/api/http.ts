@@ -10,6 +10,24 @@ import * as signUp from "@/app/api/auth/sign-up/route";
 import * as health from "@/app/api/health/route";
 import * as me from "@/app/api/me/route";
 import * as auditLog from "@/app/api/v1/audit-log/route";
+import * as agent from "@/app/api/v1/agents/[id]/route";
+import * as agentTest from "@/app/api/v1/agents/[id]/test/route";
+import * as agents from "@/app/api/v1/agents/route";
+import * as agentTemplates from "@/app/api/v1/agents/templates/route";
+import * as approval from "@/app/api/v1/approvals/[id]/route";
+import * as approvalApprove from "@/app/api/v1/approvals/[id]/approve/route";
+import * as approvalFeedback from "@/app/api/v1/approvals/[id]/feedback/route";
+import * as approvalReject from "@/app/api/v1/approvals/[id]/reject/route";
+import * as approvals from "@/app/api/v1/approvals/route";
+import * as approvalsBulkApprove from "@/app/api/v1/approvals/bulk-approve/route";
+import * as approvalsCount from "@/app/api/v1/approvals/count/route";
+import * as approvalsSettings from "@/app/api/v1/approvals/settings/route";
+import * as conversationReturnToAi from "@/app/api/v1/conversations/[id]/return-to-ai/route";
+import * as conversationSuggest from "@/app/api/v1/conversations/[id]/suggest/route";
+import * as conversationTakeover from "@/app/api/v1/conversations/[id]/takeover/route";
+import * as leadBantSuggestionAccept from "@/app/api/v1/leads/[id]/bant-suggestions/[suggestionId]/accept/route";
+import * as leadBantSuggestionDismiss from "@/app/api/v1/leads/[id]/bant-suggestions/[suggestionId]/dismiss/route";
+import * as leadBantSuggestions from "@/app/api/v1/leads/[id]/bant-suggestions/route";
 import * as channelSimulate from "@/app/api/v1/channels/[id]/simulate/route";
 import * as channel from "@/app/api/v1/channels/[id]/route";
 import * as channels from "@/app/api/v1/channels/route";
@@ -24,6 +42,15 @@ import * as messageRetry from "@/app/api/v1/messages/[id]/retry/route";
 import * as twilioMessaging from "@/app/api/webhooks/twilio/messaging/route";
 import * as twilioStatus from "@/app/api/webhooks/twilio/status/route";
 import * as whatsapp from "@/app/api/webhooks/whatsapp/route";
+import * as calendlyWebhook from "@/app/api/webhooks/calendly/route";
+import * as calendlyOAuthStart from "@/app/api/oauth/calendly/start/route";
+import * as calendlyOAuthCallback from "@/app/api/oauth/calendly/callback/route";
+import * as integrations from "@/app/api/v1/integrations/route";
+import * as integrationCalendly from "@/app/api/v1/integrations/calendly/route";
+import * as integrationCalendlySimulate from "@/app/api/v1/integrations/calendly/simulate/route";
+import * as meetings from "@/app/api/v1/meetings/route";
+import * as meeting from "@/app/api/v1/meetings/[id]/route";
+import * as meetingSimulate from "@/app/api/v1/meetings/[id]/simulate/route";
 import * as invitation from "@/app/api/v1/invitations/[id]/route";
 import * as invitationAccept from "@/app/api/v1/invitations/accept/route";
 import * as invitations from "@/app/api/v1/invitations/route";
@@ -41,6 +68,15 @@ import * as leadsImport from "@/app/api/v1/leads/import/route";
 import * as leads from "@/app/api/v1/leads/route";
 import * as member from "@/app/api/v1/members/[userId]/route";
 import * as members from "@/app/api/v1/members/route";
+import * as notificationRead from "@/app/api/v1/notifications/[id]/read/route";
+import * as notificationsReadAll from "@/app/api/v1/notifications/read-all/route";
+import * as notifications from "@/app/api/v1/notifications/route";
+import * as notificationsUnread from "@/app/api/v1/notifications/unread-count/route";
+import * as notificationSettings from "@/app/api/v1/notification-settings/route";
+import * as pushSubscribe from "@/app/api/v1/push/subscribe/route";
+import * as pushTest from "@/app/api/v1/push/test/route";
+import * as pushUnsubscribe from "@/app/api/v1/push/unsubscribe/route";
+import * as pushVapidKey from "@/app/api/v1/push/vapid-public-key/route";
 import * as organization from "@/app/api/v1/organization/route";
 import * as organizations from "@/app/api/v1/organizations/route";
 import * as profile from "@/app/api/v1/profile/route";
@@ -112,11 +148,47 @@ const ROUTES: [pattern: string, module: RouteModule][] = [
   ["/api/v1/conversations/[id]/read", conversationRead],
   ["/api/v1/conversations/[id]/messages", conversationMessages],
   ["/api/v1/messages/[id]/retry", messageRetry],
+  ["/api/v1/agents", agents],
+  ["/api/v1/agents/templates", agentTemplates],
+  ["/api/v1/agents/[id]", agent],
+  ["/api/v1/agents/[id]/test", agentTest],
+  ["/api/v1/approvals", approvals],
+  ["/api/v1/approvals/count", approvalsCount],
+  ["/api/v1/approvals/settings", approvalsSettings],
+  ["/api/v1/approvals/bulk-approve", approvalsBulkApprove],
+  ["/api/v1/approvals/[id]", approval],
+  ["/api/v1/approvals/[id]/approve", approvalApprove],
+  ["/api/v1/approvals/[id]/reject", approvalReject],
+  ["/api/v1/approvals/[id]/feedback", approvalFeedback],
+  ["/api/v1/conversations/[id]/takeover", conversationTakeover],
+  ["/api/v1/conversations/[id]/return-to-ai", conversationReturnToAi],
+  ["/api/v1/conversations/[id]/suggest", conversationSuggest],
+  ["/api/v1/leads/[id]/bant-suggestions", leadBantSuggestions],
+  ["/api/v1/leads/[id]/bant-suggestions/[suggestionId]/accept", leadBantSuggestionAccept],
+  ["/api/v1/leads/[id]/bant-suggestions/[suggestionId]/dismiss", leadBantSuggestionDismiss],
   ["/api/v1/job-failures", jobFailures],
   ["/api/v1/job-failures/[id]/retry", jobFailureRetry],
+  ["/api/v1/notifications", notifications],
+  ["/api/v1/notifications/unread-count", notificationsUnread],
+  ["/api/v1/notifications/read-all", notificationsReadAll],
+  ["/api/v1/notifications/[id]/read", notificationRead],
+  ["/api/v1/notification-settings", notificationSettings],
+  ["/api/v1/push/vapid-public-key", pushVapidKey],
+  ["/api/v1/push/subscribe", pushSubscribe],
+  ["/api/v1/push/unsubscribe", pushUnsubscribe],
+  ["/api/v1/push/test", pushTest],
   ["/api/webhooks/twilio/messaging", twilioMessaging],
   ["/api/webhooks/twilio/status", twilioStatus],
   ["/api/webhooks/whatsapp", whatsapp],
+  ["/api/webhooks/calendly", calendlyWebhook],
+  ["/api/oauth/calendly/start", calendlyOAuthStart],
+  ["/api/oauth/calendly/callback", calendlyOAuthCallback],
+  ["/api/v1/integrations", integrations],
+  ["/api/v1/integrations/calendly", integrationCalendly],
+  ["/api/v1/integrations/calendly/simulate", integrationCalendlySimulate],
+  ["/api/v1/meetings", meetings],
+  ["/api/v1/meetings/[id]", meeting],
+  ["/api/v1/meetings/[id]/simulate", meetingSimulate],
 ];
 
 function resolveRoute(pathname: string): { module: RouteModule; params: Record<string, string> } {

@@ -150,8 +150,8 @@ describe("parseCalendlyWebhook", () => {
   it.each([
     ["the Invitee resource with no_show set", "invitee_no_show.created", invitee({ no_show: { uri: `${API}/invitee_no_shows/NS-1`, created_at: "2026-05-12T09:40:00Z" } }), { kind: "no_show", noShowUri: `${API}/invitee_no_shows/NS-1` }],
     ["the InviteeNoShow resource", "invitee_no_show.created", { uri: `${API}/invitee_no_shows/NS-1`, invitee: INVITEE, created_at: "2026-05-12T09:40:00Z" }, { kind: "no_show", noShowUri: `${API}/invitee_no_shows/NS-1` }],
-    ["the Invitee resource after the mark was removed", "invitee_no_show.deleted", invitee({ no_show: null }), { kind: "no_show_cleared" }],
-    ["the InviteeNoShow resource", "invitee_no_show.deleted", { uri: `${API}/invitee_no_shows/NS-1`, invitee: INVITEE }, { kind: "no_show_cleared" }],
+    ["the Invitee resource after the mark was removed", "invitee_no_show.deleted", invitee({ no_show: null }), { kind: "no_show_cleared", noShowUri: null }],
+    ["the InviteeNoShow resource", "invitee_no_show.deleted", { uri: `${API}/invitee_no_shows/NS-1`, invitee: INVITEE }, { kind: "no_show_cleared", noShowUri: `${API}/invitee_no_shows/NS-1` }],
   ])("reads a no-show delivery carrying %s (%s)", (_label, event, payload, expected) => {
     expect(parseCalendlyWebhook(envelope(event, payload))).toEqual({ event, occurredAt: new Date("2026-05-01T08:00:01Z"), inviteeUri: INVITEE, ...expected });
   });
@@ -235,5 +235,11 @@ describe("idempotencyKey", () => {
       parseCalendlyWebhook(envelope("invitee_no_show.deleted", { uri: `${API}/invitee_no_shows/NS-1`, invitee: INVITEE })),
     ].map(idempotencyKey);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it("tells a re-marked no-show (a new no-show resource) from a retry of the first", () => {
+    const mark = (uri: string) => idempotencyKey(parseCalendlyWebhook(envelope("invitee_no_show.created", { uri, invitee: INVITEE })));
+    expect(mark(`${API}/invitee_no_shows/NS-1`)).toBe(mark(`${API}/invitee_no_shows/NS-1`));
+    expect(mark(`${API}/invitee_no_shows/NS-2`)).not.toBe(mark(`${API}/invitee_no_shows/NS-1`));
   });
 });

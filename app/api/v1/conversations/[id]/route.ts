@@ -15,7 +15,7 @@ export const GET = route({ params }, async ({ session, params }) => {
   return { conversation };
 });
 
-/** Status (open / pending / closed), assignee, AI or human mode. */
+/** Status (open / pending / closed), assignee, AI or human mode, the answering agent (null: the default). */
 export const PATCH = route({ params, body: updateConversationSchema }, async ({ session, params, body }) => {
   const org = requireOrg(session);
   const conversation = await withRls(session.claims, async (tx) => {

@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { IntegrationsPanel } from "@/components/settings/integrations/integrations-panel";
+import { toJson } from "@/components/leads/types";
+import { requireOrgSession } from "@/lib/auth/page-session";
+import { hasRole } from "@/lib/auth/roles";
+import { withRls } from "@/lib/db";
+import { integrationsOverview } from "@/lib/integrations/overview";
+import { listMembers } from "@/lib/orgs/members";
+
+export const metadata: Metadata = { title: "Integrations" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** Settings → Integrations (admins): Calendly connection, setup help, sandbox bookings. */
+export default async function IntegrationsPage({ searchParams }: { searchParams: SearchParams }) {
+  const session = await requireOrgSession();
+  const org = session.org;
+  if (!hasRole(org.role, "admin")) redirect("/settings/organization");
+  const params = await searchParams;
+  const [overview, members] = await withRls(session.claims, async (tx) => [await integrationsOverview(tx, org.orgId), await listMembers(tx, org.orgId)] as const);
+  const pick = (v: string | string[] | undefined) => (typeof v === "string" ? v : null);
+  return (
+    <IntegrationsPanel
+      initial={toJson(overview)}
+      members={members.map((m) => ({ userId: m.userId, name: m.fullName || m.email }))}
+      result={{ connected: pick(params.calendly) === "connected", error: pick(params.calendly_error) }}
+    />
+  );
+}

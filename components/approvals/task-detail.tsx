@@ -1,0 +1,418 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useFormatter, useNow, useTranslations } from "next-intl";
+import { useEffect, useId, useRef, useState, type RefObject } from "react";
+import { RelativeTime } from "@/components/leads/relative-time";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { Spinner } from "@/components/ui/spinner";
+import { api, ApiError } from "@/lib/client/api";
+import { MAX_REPLY_LENGTH } from "@/lib/ai/types";
+import { Findings, HeatChip, InjectionBadge, ProviderBadge, ThumbIcon } from "./findings";
+import { draftPayload, reviewPayload, type ApprovalDetail, type ApprovalTask, type ContextMessage } from "./types";
+
+type Props = {
+  task: ApprovalTask;
+  detail: ApprovalDetail | undefined;
+  detailError: string | null;
+  onRetryDetail: () => void;
+  canApprove: boolean;
+  currentUserId: string;
+  /** The edited text while editing (undefined: showing the draft as the agent wrote it). */
+  editText: string | undefined;
+  onEditStart: () => void;
+  onEditChange: (text: string) => void;
+  onEditCancel: () => void;
+  textareaRef: RefObject<HTMLTextAreaElement | null>;
+  onApprove: () => void;
+  onReject: () => void;
+  approving: boolean;
+  actionError: string | null;
+};
+
+/** The selected task: the conversation so far beside the draft, what the agent read out of it, and the decision. */
+export function TaskDetail(props: Props) {
+  const { task, detail, detailError, onRetryDetail, canApprove, editText, onEditStart, onEditChange, onEditCancel, textareaRef, onApprove, onReject, approving, actionError } = props;
+  const t = useTranslations("approvals");
+  const tc = useTranslations("common");
+  const format = useFormatter();
+  const now = useNow({ updateInterval: 60_000 });
+  const textareaId = useId();
+  const draft = draftPayload(task);
+  const review = reviewPayload(task);
+  const pending = task.status === "pending";
+  const editing = editText !== undefined;
+  const edited = editing && draft !== null && editText.trim() !== draft.draft.trim();
+  const tooLong = editing && editText.length > MAX_REPLY_LENGTH;
+  const empty = editing && editText.trim().length === 0;
+  // The latest messages matter most: show the end of the conversation when it arrives.
+  const contextRef = useRef<HTMLElement>(null);
+  const messageCount = detail?.context.messages.length ?? 0;
+  useEffect(() => {
+    const pane = contextRef.current;
+    if (pane && messageCount) pane.scrollTop = pane.scrollHeight;
+  }, [messageCount]);
+
+  return (
+    <article className="flex min-h-0 flex-1 flex-col" data-testid="approval-detail" data-task-id={task.id} data-status={task.status} aria-labelledby={`${textareaId}-title`}>
+      <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
+        <h2 id={`${textareaId}-title`} className="min-w-0 truncate text-base font-semibold">
+          {task.lead ? (
+            <Link href={`/leads/${task.lead.id}`} className="hover:text-orange-700 hover:underline dark:hover:text-orange-400">
+              {task.lead.name}
+            </Link>
+          ) : (
+            t("unknownLead")
+          )}
+        </h2>
+        {task.lead && <HeatChip level={task.lead.heatLevel} />}
+        {task.conversation && <Badge>{t(`channel.${task.conversation.channel}`)}</Badge>}
+        <span className="text-xs text-zinc-500">
+          {task.agent ? t("byAgent", { agent: task.agent.name }) : t("noAgent")} · <RelativeTime date={task.createdAt} />
+        </span>
+        <span className="ms-auto flex items-center gap-2">
+          {task.conversation && (
+            <Link href={`/inbox?c=${task.conversation.id}`} className="text-xs font-medium text-orange-700 hover:underline dark:text-orange-400" data-testid="open-conversation">
+              {t("openConversation")}
+            </Link>
+          )}
+        </span>
+      </header>
+
+      {/* Stacked and scrolled together on narrow screens; side by side, each scrolling, on wide ones. */}
+      <div className="min-h-0 flex-1 overflow-y-auto xl:overflow-hidden">
+        <div className="grid gap-0 xl:h-full xl:grid-cols-[minmax(0,1fr)_minmax(0,1.15fr)]">
+          {/* Conversation context */}
+          <section
+            ref={contextRef}
+            aria-label={t("context.title")}
+            className="border-b border-zinc-200 bg-zinc-50 p-4 xl:min-h-0 xl:overflow-y-auto xl:border-e xl:border-b-0 dark:border-zinc-800 dark:bg-zinc-950/40"
+          >
+            <h3 className="mb-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase">{t("context.title")}</h3>
+            {detailError && !detail ? (
+              <div role="alert" className="space-y-2 text-sm text-red-700 dark:text-red-300">
+                <p>{detailError}</p>
+                <Button size="sm" variant="secondary" onClick={onRetryDetail}>
+                  {tc("retry")}
+                </Button>
+              </div>
+            ) : !detail ? (
+              <Spinner label={tc("loading")} />
+            ) : detail.context.messages.length === 0 ? (
+              <p className="text-sm text-zinc-500">{t("context.empty")}</p>
+            ) : (
+              <ContextMessages messages={detail.context.messages} highlight={draft?.inboundMessageId ?? review?.inboundMessageId ?? null} />
+            )}
+          </section>
+
+          {/* The draft and the decision */}
+          <section aria-label={t("draft.title")} className="space-y-4 p-4 xl:min-h-0 xl:overflow-y-auto">
+            {task.conversation?.mode === "human" && pending && <Alert tone="warning">{t("humanMode")}</Alert>}
+            {!pending && <DecisionSummary task={task} />}
+            {actionError && (
+              <Alert tone="error" className="whitespace-pre-line">
+                <span data-testid="action-error">{actionError}</span>
+              </Alert>
+            )}
+
+            {review && (
+              <div className="space-y-2" data-testid="manual-review">
+                <h3 className="text-sm font-semibold">{t("review.title")}</h3>
+                <Alert tone="warning">
+                  <p className="font-medium">{t.has(`review.reasons.${review.reason}`) ? t(`review.reasons.${review.reason}`) : review.reason}</p>
+                  <p className="mt-1 text-xs">{review.detail}</p>
+                </Alert>
+                <p className="text-xs text-zinc-500">{t("review.hint")}</p>
+              </div>
+            )}
+
+            {draft && (
+              <div className="space-y-2">
+                <div className="flex flex-wrap items-center gap-2">
+                  <h3 className="text-sm font-semibold">
+                    <label htmlFor={textareaId}>{t("draft.title")}</label>
+                  </h3>
+                  <ProviderBadge provider={draft.provider} model={draft.model} />
+                  {draft.injection && <InjectionBadge />}
+                  {edited && (
+                    <Badge className="bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-200">
+                      <span data-testid="edited-badge">{t("draft.edited")}</span>
+                    </Badge>
+                  )}
+                  {task.expiresAt && pending && (
+                    <span className="ms-auto text-xs text-zinc-500">
+                      {new Date(task.expiresAt) > now ? t("draft.expires", { when: format.relativeTime(new Date(task.expiresAt), now) }) : t("draft.expiring")}
+                    </span>
+                  )}
+                </div>
+                {draft.injection && <Alert tone="error">{t("injection.explain")}</Alert>}
+                {editing ? (
+                  <div className="space-y-1">
+                    <textarea
+                      id={textareaId}
+                      ref={textareaRef}
+                      value={editText}
+                      onChange={(e) => onEditChange(e.target.value)}
+                      onKeyDown={(e) => {
+                        if (e.key === "Escape") {
+                          e.preventDefault();
+                          e.currentTarget.blur();
+                        } else if (e.key === "Enter" && (e.metaKey || e.ctrlKey) && !tooLong && !empty) {
+                          e.preventDefault();
+                          onApprove();
+                        }
+                      }}
+                      rows={6}
+                      aria-invalid={tooLong || empty || undefined}
+                      data-testid="draft-editor"
+                      className={cn(
+                        "field-sizing-content block min-h-32 w-full resize-y rounded-lg border bg-white px-3 py-2 text-sm focus:outline-2 focus:outline-orange-500 dark:bg-zinc-900",
+                        tooLong || empty ? "border-red-400" : edited ? "border-sky-400" : "border-zinc-300 dark:border-zinc-700",
+                      )}
+                    />
+                    <div className="flex items-center justify-between text-xs text-zinc-500">
+                      <span>{empty ? t("draft.empty") : t("draft.editHint")}</span>
+                      <span className={cn("tabular-nums", tooLong && "font-medium text-red-600")}>
+                        {editText.length} / {MAX_REPLY_LENGTH}
+                      </span>
+                    </div>
+                  </div>
+                ) : (
+                  <p
+                    id={textareaId}
+                    className="rounded-lg border border-dashed border-orange-300 bg-orange-50/60 px-3 py-2 text-sm whitespace-pre-wrap dark:border-orange-900 dark:bg-orange-950/30"
+                    data-testid="draft-text"
+                  >
+                    {draft.draft}
+                  </p>
+                )}
+                {pending && canApprove && (
+                  <div className="flex flex-wrap items-center gap-2 pt-1">
+                    <Button onClick={onApprove} loading={approving} disabled={tooLong || empty} data-testid="approve">
+                      {t("actions.approve")}
+                      <Kbd>a</Kbd>
+                    </Button>
+                    {editing ? (
+                      <Button variant="secondary" onClick={onEditCancel} disabled={approving}>
+                        {edited ? t("actions.revert") : t("actions.stopEditing")}
+                      </Button>
+                    ) : (
+                      <Button variant="secondary" onClick={onEditStart} disabled={approving}>
+                        {t("actions.edit")}
+                        <Kbd>e</Kbd>
+                      </Button>
+                    )}
+                    <Button variant="ghost" className="text-red-700 dark:text-red-400" onClick={onReject} disabled={approving}>
+                      {t("actions.reject")}
+                      <Kbd>r</Kbd>
+                    </Button>
+                  </div>
+                )}
+                {pending && !canApprove && <p className="text-xs text-zinc-500">{t("readOnly.detail")}</p>}
+              </div>
+            )}
+
+            {review && pending && canApprove && (
+              <div className="flex flex-wrap gap-2">
+                {task.conversation && (
+                  <Link
+                    href={`/inbox?c=${task.conversation.id}`}
+                    className="inline-flex h-10 items-center rounded-md bg-orange-600 px-4 text-sm font-medium text-white hover:bg-orange-700"
+                  >
+                    {t("review.reply")}
+                  </Link>
+                )}
+                <Button variant="secondary" onClick={onReject}>
+                  {t("review.close")}
+                  <Kbd>r</Kbd>
+                </Button>
+              </div>
+            )}
+
+            {draft && (
+              <details open className="group rounded-lg border border-zinc-200 dark:border-zinc-800">
+                <summary className="cursor-pointer list-none px-3 py-2 text-sm font-semibold select-none">
+                  <span className="me-1 inline-block transition-transform group-open:rotate-90">›</span>
+                  {t("findings.title")}
+                </summary>
+                <div className="border-t border-zinc-200 p-3 dark:border-zinc-800">
+                  <Findings bant={draft.bant} intent={draft.intent} heat={draft.heat} confidence={draft.confidence} injection={draft.injection} />
+                  {draft.usage && (
+                    <p className="mt-2 text-xs text-zinc-500" data-testid="token-usage">
+                      {t("findings.usage", { prompt: draft.usage.promptTokens, completion: draft.usage.completionTokens })}
+                    </p>
+                  )}
+                </div>
+              </details>
+            )}
+
+            {/* Remounted once the detail (with this person's stored feedback) has arrived. */}
+            {draft && <FeedbackBox key={`${task.id}:${detail ? "loaded" : "loading"}`} task={task} detail={detail} currentUserId={props.currentUserId} />}
+          </section>
+        </div>
+      </div>
+    </article>
+  );
+}
+
+/** A key hint; inside a button it is decorative (the button's name stays "Approve and send"). */
+export function Kbd({ children, decorative = true }: { children: string; decorative?: boolean }) {
+  return (
+    <kbd aria-hidden={decorative || undefined} className="rounded border border-current/30 px-1 font-mono text-[10px] leading-4 opacity-70">
+      {children}
+    </kbd>
+  );
+}
+
+function ContextMessages({ messages, highlight }: { messages: ContextMessage[]; highlight: string | null }) {
+  const t = useTranslations("approvals");
+  return (
+    <ol className="space-y-2" data-testid="context-messages">
+      {messages.map((message) => {
+        const inbound = message.direction === "inbound";
+        return (
+          <li key={message.id} className={cn("flex", inbound ? "justify-start" : "justify-end")}>
+            <div
+              className={cn(
+                "max-w-[85%] rounded-2xl px-3 py-1.5 text-sm whitespace-pre-wrap shadow-xs",
+                inbound ? "rounded-bl-sm bg-white text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100" : "rounded-br-sm bg-orange-600 text-white",
+                message.id === highlight && "ring-2 ring-orange-400 ring-offset-1 dark:ring-offset-zinc-900",
+              )}
+              data-testid="context-message"
+              data-direction={message.direction}
+            >
+              {message.id === highlight && <span className="mb-0.5 block text-[10px] font-semibold tracking-wide text-orange-700 uppercase dark:text-orange-300">{t("context.answering")}</span>}
+              {message.body}
+              <span className={cn("mt-0.5 block text-[10px]", inbound ? "text-zinc-500" : "text-orange-100")}>
+                <RelativeTime date={message.createdAt} />
+              </span>
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function DecisionSummary({ task }: { task: ApprovalTask }) {
+  const t = useTranslations("approvals");
+  const tone = task.status === "approved" ? "success" : task.status === "rejected" ? "error" : "warning";
+  return (
+    <Alert tone={tone === "error" ? "warning" : tone}>
+      <p className="font-medium" data-testid="decision">
+        {t(`statusLine.${task.status}`, { name: task.decidedBy?.name ?? t("someone") })}
+        {task.decidedAt && (
+          <>
+            {" · "}
+            <RelativeTime date={task.decidedAt} />
+          </>
+        )}
+      </p>
+      {task.decisionNote && <p className="mt-1 text-xs">{task.decisionNote}</p>}
+    </Alert>
+  );
+}
+
+/** Thumbs up/down and a comment per person: what trains our judgement of the agent. */
+function FeedbackBox({ task, detail, currentUserId }: { task: ApprovalTask; detail: ApprovalDetail | undefined; currentUserId: string }) {
+  const t = useTranslations("approvals");
+  const queryClient = useQueryClient();
+  const mine = detail?.feedback.find((f) => f.userId === currentUserId) ?? null;
+  const [rating, setRating] = useState<"up" | "down" | null>(mine?.rating ?? null);
+  const [comment, setComment] = useState(mine?.comment ?? "");
+  const [saved, setSaved] = useState(false);
+  const commentId = useId();
+
+  const save = useMutation({
+    mutationFn: (body: { rating: "up" | "down"; comment?: string }) => api(`/api/v1/approvals/${task.id}/feedback`, { body }),
+    onMutate: () => setSaved(false),
+    onSuccess: () => {
+      setSaved(true);
+      void queryClient.invalidateQueries({ queryKey: ["approvals", "detail", task.id] });
+      void queryClient.invalidateQueries({ queryKey: ["agents"] });
+    },
+  });
+  const submit = (next: "up" | "down" | null = rating) => {
+    if (!next) return;
+    setRating(next);
+    save.mutate({ rating: next, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+  };
+  const others = (detail?.feedback ?? []).filter((f) => f.userId !== currentUserId);
+
+  return (
+    <section className="space-y-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800" aria-label={t("feedback.title")} data-testid="feedback">
+      <div className="flex flex-wrap items-center gap-2">
+        <h3 className="text-sm font-semibold">{t("feedback.title")}</h3>
+        <div className="flex gap-1" role="group" aria-label={t("feedback.rating")}>
+          {(["up", "down"] as const).map((value) => (
+            <button
+              key={value}
+              type="button"
+              aria-pressed={rating === value}
+              aria-label={t(`feedback.${value}`)}
+              title={t(`feedback.${value}`)}
+              onClick={() => submit(value)}
+              disabled={save.isPending}
+              className={cn(
+                "rounded-md border px-2 py-1 text-sm disabled:opacity-60",
+                rating === value
+                  ? value === "up"
+                    ? "border-emerald-400 bg-emerald-50 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200"
+                    : "border-red-400 bg-red-50 text-red-800 dark:bg-red-950 dark:text-red-200"
+                  : "border-zinc-300 hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800",
+              )}
+            >
+              <ThumbIcon down={value === "down"} />
+            </button>
+          ))}
+        </div>
+        {others.length > 0 && (
+          <span className="text-xs text-zinc-500">
+            {t("feedback.others", { up: others.filter((f) => f.rating === "up").length, down: others.filter((f) => f.rating === "down").length })}
+          </span>
+        )}
+        {save.isPending && <Spinner className="size-3.5" />}
+        {saved && !save.isPending && (
+          <span role="status" className="text-xs text-emerald-700 dark:text-emerald-400">
+            {t("feedback.saved")}
+          </span>
+        )}
+      </div>
+      <form
+        className="flex gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <label htmlFor={commentId} className="sr-only">
+          {t("feedback.comment")}
+        </label>
+        <input
+          id={commentId}
+          value={comment}
+          maxLength={1000}
+          onChange={(e) => {
+            setComment(e.target.value);
+            setSaved(false);
+          }}
+          placeholder={t("feedback.commentPlaceholder")}
+          className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+        />
+        <Button type="submit" size="sm" variant="secondary" disabled={!rating || save.isPending}>
+          {t("feedback.save")}
+        </Button>
+      </form>
+      {!rating && <p className="text-xs text-zinc-500">{t("feedback.pickRating")}</p>}
+      {save.isError && (
+        <p role="alert" className="text-xs text-red-700 dark:text-red-300">
+          {save.error instanceof ApiError ? save.error.message : String(save.error)}
+        </p>
+      )}
+    </section>
+  );
+}

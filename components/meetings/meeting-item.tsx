@@ -1,0 +1,61 @@
+"use client";
+
+import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
+import { SimulateMeetingActions } from "./simulate-actions";
+import { MeetingStatusBadge } from "./status-badge";
+import type { MeetingRow } from "./types";
+
+/** One meeting: when, with whom (linked to the lead), owner, where to join, and its status. */
+export function MeetingItem({ meeting, showLead = true, canSimulate, onChanged }: { meeting: MeetingRow; showLead?: boolean; canSimulate: boolean; onChanged: () => void }) {
+  const t = useTranslations("meetings");
+  const format = useFormatter();
+  const start = new Date(meeting.startsAt);
+  const end = new Date(meeting.endsAt);
+  const inactive = meeting.status === "canceled" || meeting.status === "no_show";
+  return (
+    <li className="flex flex-wrap items-start justify-between gap-3 py-3" data-testid="meeting-row" data-meeting-id={meeting.id}>
+      <div className="min-w-0 space-y-1">
+        <div className="flex flex-wrap items-center gap-2">
+          <p className={`text-sm font-semibold ${inactive ? "text-zinc-500" : ""}`}>{meeting.title || t("untitled")}</p>
+          <MeetingStatusBadge status={meeting.status} />
+          {meeting.provider === "calendly" && <span className="text-xs text-zinc-500">{t("viaCalendly")}</span>}
+        </div>
+        <p className="text-sm text-zinc-700 dark:text-zinc-300">
+          <time dateTime={start.toISOString()} suppressHydrationWarning>
+            {format.dateTime(start, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })}
+          </time>
+          {"–"}
+          <time dateTime={end.toISOString()} suppressHydrationWarning>
+            {format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}
+          </time>
+          {showLead && (
+            <>
+              <span aria-hidden> · </span>
+              <Link href={`/leads/${meeting.leadId}`} className="font-medium text-orange-700 hover:underline dark:text-orange-400">
+                {meeting.leadName}
+              </Link>
+            </>
+          )}
+          <span aria-hidden> · </span>
+          <span className="text-zinc-500">{meeting.ownerName ?? t("unassigned")}</span>
+        </p>
+        {meeting.status === "rescheduled" && meeting.rescheduledFromStartsAt && (
+          <p className="text-xs text-sky-800 dark:text-sky-300">
+            {t("movedFrom", { when: format.dateTime(new Date(meeting.rescheduledFromStartsAt), { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }) })}
+          </p>
+        )}
+        {meeting.status === "canceled" && meeting.canceledReason && <p className="text-xs text-zinc-500">{t("canceledBecause", { reason: meeting.canceledReason })}</p>}
+        {meeting.location && !meeting.joinUrl && <p className="text-xs text-zinc-500">{meeting.location}</p>}
+      </div>
+      <div className="flex flex-col items-end gap-2">
+        {meeting.joinUrl && !inactive && (
+          <a href={meeting.joinUrl} target="_blank" rel="noopener noreferrer" className="text-sm font-medium text-orange-700 hover:underline dark:text-orange-400">
+            {t("join")} ↗
+          </a>
+        )}
+        {canSimulate && <SimulateMeetingActions meeting={meeting} onDone={onChanged} />}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,169 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import type { Jsonified } from "@/components/leads/types";
+import { RelativeTime } from "@/components/leads/relative-time";
+import { CopyButton } from "@/components/settings/channels/copy-button";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { SelectField } from "@/components/ui/field";
+import { api, ApiError } from "@/lib/client/api";
+import type { IntegrationsOverview } from "@/lib/integrations/overview";
+import { SimulateBookingDialog } from "./simulate-booking-dialog";
+
+type Overview = Jsonified<IntegrationsOverview>;
+const KEY = ["integrations"];
+const KNOWN_ERRORS = ["state", "expired", "used", "denied", "role", "exchange", "account", "subscription", "not_configured"];
+
+const STATUS_TONE: Record<string, string> = {
+  connected: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
+  needs_reauth: "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200",
+  error: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200",
+  disconnected: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
+  sandbox: "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200",
+};
+
+function Code({ value, label }: { value: string; label: string }) {
+  return (
+    <div className="flex items-center gap-2">
+      <code className="min-w-0 flex-1 truncate rounded bg-zinc-100 px-2 py-1 font-mono text-xs dark:bg-zinc-800" title={value}>
+        {value}
+      </code>
+      <CopyButton value={value} name={label} />
+    </div>
+  );
+}
+
+export function IntegrationsPanel({ initial, members, result }: { initial: Overview; members: { userId: string; name: string }[]; result: { connected: boolean; error: string | null } }) {
+  const t = useTranslations("integrations");
+  const queryClient = useQueryClient();
+  const overview = useQuery({ queryKey: KEY, queryFn: () => api<Overview>("/api/v1/integrations"), initialData: initial });
+  const calendly = (overview.data ?? initial).calendly;
+  const connection = calendly.connection;
+  const live = connection && connection.status !== "disconnected";
+  const [notice, setNotice] = useState<{ tone: "success" | "error" | "warning"; text: string } | null>(
+    result.connected ? { tone: "success", text: t("connectedNotice") } : result.error ? { tone: "error", text: t(`errors.${KNOWN_ERRORS.includes(result.error) ? result.error : "state"}`) } : null,
+  );
+  const refresh = () => queryClient.invalidateQueries({ queryKey: KEY });
+
+  const disconnect = async () => {
+    try {
+      const response = await api<{ warnings: string[] }>("/api/v1/integrations/calendly", { method: "DELETE" });
+      setNotice(response.warnings.length ? { tone: "warning", text: `${t("disconnected")} ${response.warnings.join(" ")}` } : { tone: "success", text: t("disconnected") });
+      await refresh();
+    } catch (e) {
+      setNotice({ tone: "error", text: e instanceof ApiError ? e.message : String(e) });
+    }
+  };
+  const setOwner = async (defaultOwnerId: string) => {
+    try {
+      await api("/api/v1/integrations/calendly", { method: "PATCH", body: { defaultOwnerId: defaultOwnerId || null } });
+      await refresh();
+    } catch (e) {
+      setNotice({ tone: "error", text: e instanceof ApiError ? e.message : String(e) });
+    }
+  };
+
+  const badge = live ? connection.status : calendly.configured ? "disconnected" : "sandbox";
+  return (
+    <div className="space-y-6">
+      <Card
+        title={
+          <span className="flex items-center gap-2">
+            Calendly
+            <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_TONE[badge]}`} data-testid="calendly-status">
+              {t(`status.${badge}`)}
+            </span>
+          </span>
+        }
+        description={t("calendlyDescription")}
+        actions={
+          <div className="flex flex-wrap gap-2">
+            {calendly.configured && (!live || connection.status !== "connected") && (
+              // A plain navigation: the start route redirects to Calendly.
+              <a href="/api/oauth/calendly/start" className="inline-flex h-10 items-center rounded-md bg-orange-600 px-4 text-sm font-medium text-white hover:bg-orange-700">
+                {live ? t("reconnect") : t("connect")}
+              </a>
+            )}
+            {live && (
+              <ConfirmDialog
+                trigger={<Button variant="secondary">{t("disconnect")}</Button>}
+                title={t("disconnectTitle")}
+                description={t("disconnectBody")}
+                confirmLabel={t("disconnect")}
+                cancelLabel={t("cancel")}
+                onConfirm={disconnect}
+              />
+            )}
+          </div>
+        }
+      >
+        <div className="space-y-4 text-sm">
+          {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
+          {live ? (
+            <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
+              <dt className="text-zinc-500">{t("account")}</dt>
+              <dd>{[connection.accountName, connection.accountEmail].filter(Boolean).join(" · ") || "—"}</dd>
+              <dt className="text-zinc-500">{t("lastSync")}</dt>
+              <dd>{connection.lastSyncAt ? <RelativeTime date={connection.lastSyncAt} /> : t("never")}</dd>
+              {connection.lastError && (
+                <>
+                  <dt className="text-zinc-500">{t("lastError")}</dt>
+                  <dd className="text-red-700 dark:text-red-400">{connection.lastError}</dd>
+                </>
+              )}
+              <dt className="text-zinc-500">{t("newLeadsOwner")}</dt>
+              <dd>
+                <SelectField label={t("newLeadsOwner")} hideLabel value={connection.defaultOwnerId ?? ""} onChange={(e) => setOwner(e.target.value)}>
+                  <option value="">{t("unassigned")}</option>
+                  {members.map((m) => (
+                    <option key={m.userId} value={m.userId}>
+                      {m.name}
+                    </option>
+                  ))}
+                </SelectField>
+              </dd>
+            </dl>
+          ) : !calendly.configured ? (
+            <div className="space-y-3" data-testid="calendly-setup">
+              <p>{t("setupIntro")}</p>
+              <ol className="list-decimal space-y-2 ps-5">
+                <li>{t("setupStep1")}</li>
+                <li className="space-y-1">
+                  <p>{t("setupStep2")}</p>
+                  <Code value={calendly.redirectUri} label={t("copyRedirect")} />
+                </li>
+                <li>
+                  {t.rich("setupStep3", { code: (chunks) => <code className="rounded bg-zinc-100 px-1 font-mono text-xs dark:bg-zinc-800">{chunks}</code> })}
+                </li>
+              </ol>
+              <p className="text-zinc-500">{t.rich("handMade", { code: (chunks) => <code className="rounded bg-zinc-100 px-1 font-mono text-xs dark:bg-zinc-800">{chunks}</code> })}</p>
+            </div>
+          ) : (
+            <p>{t("readyToConnect")}</p>
+          )}
+          {calendly.handMadeSubscription.enabled && (
+            <div className="space-y-1">
+              <p className="font-medium">{t("handMadeActive")}</p>
+              <Code value={calendly.handMadeSubscription.webhookUrl} label={t("copyWebhook")} />
+            </div>
+          )}
+        </div>
+      </Card>
+
+      {calendly.sandbox && (
+        <Card title={t("sandboxTitle")} description={t("sandboxDescription")} actions={<SimulateBookingDialog onSimulated={(text) => setNotice({ tone: "success", text })} />}>
+          <div className="space-y-2 text-sm">
+            <p className="text-zinc-600 dark:text-zinc-400">{t("sandboxCurl")}</p>
+            <Code value={calendly.sandbox.webhookUrl} label={t("copyWebhook")} />
+            <Code value={calendly.sandbox.signingKey} label={t("copyKey")} />
+          </div>
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { DialogShell } from "@/components/settings/channels/dialog-shell";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+import { api, ApiError } from "@/lib/client/api";
+
+type LeadOption = { id: string; name: string; email: string | null };
+
+/** Sandbox: "Calendly" books a meeting for a lead (or a new email) through the real webhook pipeline. */
+export function SimulateBookingDialog({ onSimulated }: { onSimulated: (text: string) => void }) {
+  const t = useTranslations("integrations");
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [q, setQ] = useState("");
+  const [lead, setLead] = useState<LeadOption | null>(null);
+  const [email, setEmail] = useState("");
+  const [name, setName] = useState("");
+  const [title, setTitle] = useState("Intro call");
+  const [startsAt, setStartsAt] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [done, setDone] = useState<string | null>(null);
+
+  const search = useQuery({
+    queryKey: ["leads", "simulate-picker", q],
+    queryFn: () => api<{ leads: LeadOption[] }>(`/api/v1/leads?limit=6&q=${encodeURIComponent(q)}`),
+    enabled: open && q.trim().length >= 2 && !lead,
+  });
+
+  const reset = () => {
+    setQ("");
+    setLead(null);
+    setEmail("");
+    setName("");
+    setError(null);
+    setErrors({});
+    setDone(null);
+  };
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setErrors({});
+    try {
+      await api("/api/v1/integrations/calendly/simulate", {
+        body: {
+          ...(lead ? { leadId: lead.id } : { email, ...(name.trim() ? { name } : {}) }),
+          title,
+          ...(startsAt ? { startsAt: new Date(startsAt).toISOString() } : {}),
+        },
+      });
+      const who = lead?.name ?? email;
+      setDone(lead?.id ?? null);
+      onSimulated(t("simulated", { who }));
+      void queryClient.invalidateQueries({ queryKey: ["meetings"] });
+    } catch (e) {
+      if (e instanceof ApiError) {
+        setErrors(e.problem.errors ?? {});
+        setError(e.message);
+      } else setError(String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <DialogShell
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) reset();
+      }}
+      trigger={<Button variant="secondary">{t("simulateBooking")}</Button>}
+      title={t("simulateTitle")}
+      description={t("simulateDescription")}
+    >
+      <form noValidate onSubmit={submit} className="space-y-4" data-testid="simulate-booking-form">
+        {lead ? (
+          <div className="flex items-center justify-between rounded-md border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700">
+            <span>
+              <span className="font-medium">{lead.name}</span> <span className="text-zinc-500">{lead.email}</span>
+            </span>
+            <Button size="sm" variant="ghost" onClick={() => setLead(null)}>
+              {t("change")}
+            </Button>
+          </div>
+        ) : (
+          <div className="space-y-2">
+            <TextField label={t("findLead")} value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("findLeadPlaceholder")} autoComplete="off" error={errors.leadId?.[0]} />
+            {search.data && search.data.leads.length > 0 && (
+              <ul className="max-h-48 divide-y divide-zinc-200 overflow-y-auto rounded-md border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800" aria-label={t("matchingLeads")}>
+                {search.data.leads.map((option) => (
+                  <li key={option.id}>
+                    <button
+                      type="button"
+                      disabled={!option.email}
+                      onClick={() => setLead(option)}
+                      className="flex w-full justify-between gap-2 px-3 py-2 text-start text-sm hover:bg-zinc-50 disabled:cursor-not-allowed disabled:opacity-50 dark:hover:bg-zinc-800"
+                    >
+                      <span className="font-medium">{option.name}</span>
+                      <span className="truncate text-zinc-500">{option.email ?? t("noEmail")}</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p className="text-xs text-zinc-500">{t("orNewEmail")}</p>
+            <div className="grid gap-3 sm:grid-cols-2">
+              <TextField label={t("email")} type="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email?.[0]} autoComplete="off" />
+              <TextField label={t("name")} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
+            </div>
+          </div>
+        )}
+        <div className="grid gap-3 sm:grid-cols-2">
+          <TextField label={t("meetingTitle")} value={title} onChange={(e) => setTitle(e.target.value)} error={errors.title?.[0]} />
+          <TextField label={t("startsAt")} type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} hint={t("startsAtHint")} error={errors.startsAt?.[0]} />
+        </div>
+        {error && <Alert tone="error">{error}</Alert>}
+        {done !== null && (
+          <Alert tone="success" className="flex flex-wrap items-center justify-between gap-2">
+            <span>{t("simulatedShort")}</span>
+            <span className="flex gap-3">
+              {done && (
+                <Link href={`/leads/${done}`} className="font-medium underline underline-offset-2">
+                  {t("openLead")} →
+                </Link>
+              )}
+              <Link href="/meetings" className="font-medium underline underline-offset-2">
+                {t("openMeetings")} →
+              </Link>
+            </span>
+          </Alert>
+        )}
+        <div className="flex justify-end gap-2">
+          <Button type="submit" loading={busy}>
+            {t("simulateSubmit")}
+          </Button>
+        </div>
+      </form>
+    </DialogShell>
+  );
+}

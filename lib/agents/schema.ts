@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { agentRoleSchema } from "@/lib/ai/types";
+
+const prompt = (max: number) => z.string().trim().max(max, `Keep it under ${max} characters.`);
+
+/** The fields a manager edits; the inferred types are the only types for these shapes. */
+export const agentFieldsSchema = z.object({
+  name: z.string().trim().min(1, "Give the agent a name.").max(80),
+  role: agentRoleSchema,
+  personality: prompt(4000).default(""),
+  business: prompt(8000).default(""),
+  objectives: prompt(4000).default(""),
+  language: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, "Use a language code such as en or de-CH.")
+    .default("en"),
+  model: z.string().trim().min(1).max(100).nullable().optional(),
+  active: z.boolean().optional(),
+  isDefault: z.boolean().optional(),
+  autoSend: z.boolean().optional(),
+  schedulingUrl: z
+    .url({ protocol: /^https$/, error: "Use an https:// link." })
+    .max(500)
+    .nullable()
+    .optional(),
+});
+
+export const createAgentSchema = agentFieldsSchema;
+export type CreateAgentInput = z.infer<typeof createAgentSchema>;
+
+export const updateAgentSchema = z
+  .object({
+    name: agentFieldsSchema.shape.name,
+    role: agentRoleSchema,
+    personality: prompt(4000),
+    business: prompt(8000),
+    objectives: prompt(4000),
+    language: agentFieldsSchema.shape.language.unwrap(),
+    model: agentFieldsSchema.shape.model,
+    active: z.boolean(),
+    isDefault: z.boolean(),
+    autoSend: z.boolean(),
+    schedulingUrl: agentFieldsSchema.shape.schedulingUrl,
+  })
+  .partial()
+  .refine((value) => Object.keys(value).length > 0, { message: "Change at least one field." });
+export type UpdateAgentInput = z.infer<typeof updateAgentSchema>;
+
+export const testAgentSchema = z.object({
+  message: z.string().trim().min(1, "Write a sample message.").max(2000),
+  leadName: z.string().trim().min(1).max(120).optional(),
+});

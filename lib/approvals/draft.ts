@@ -1,0 +1,410 @@
+/**
+ * Drafting a reply to a lead's message: load the thread, ask the AI provider (outside any
+ * transaction: a call can take seconds, and on the embedded database a held transaction
+ * stalls every request), then record the outcome in one transaction: the draft task for a
+ * person to approve (or, for an auto-send agent, the message itself), BANT evidence applied
+ * through the scoring engine or kept as suggestions, and the notification.
+ */
+import { distance } from "fastest-levenshtein";
+import { aiProvider } from "@/lib/ai";
+import {
+  BANT_FINDING_CONFIDENCE_THRESHOLD,
+  type AiProvider,
+  type BantFinding,
+  type DraftOutcome,
+  type DraftRequest,
+  type DraftResult,
+} from "@/lib/ai/types";
+import { agentBrief, agentForConversation, type ResolvedAgent } from "@/lib/agents/queries";
+import { recordAudit } from "@/lib/audit";
+import { withService, type Tx } from "@/lib/db";
+import { applySignals, insertLeadEvent } from "@/lib/leads/signals";
+import type { Actor } from "@/lib/leads/types";
+import { logger } from "@/lib/log";
+import { notify } from "@/lib/notifications/notify";
+import { BANT_DIMENSIONS, bantSchema, type Bant, type BantDimensionName, type Signal } from "@/lib/scoring";
+import type { ManualReviewPayload, MessageApprovalPayload } from "./schema";
+import { acquireDraftSlot, releaseDraftSlot } from "./slots";
+import { supersedePendingDrafts } from "./supersede";
+
+/** How long a provider call may take before it counts as a timeout. */
+export const PROVIDER_TIMEOUT_MS = 45_000;
+/** How long a draft waits for a decision before it expires. */
+export const DRAFT_TTL_HOURS = 48;
+/** Messages of the thread the provider sees. */
+export const HISTORY_LENGTH = 20;
+
+export type DraftJobInput = { orgId: string; conversationId: string; inboundMessageId: string; attempt: number };
+
+export type DraftRun =
+  | { status: "drafted" | "auto_sent" | "manual_review"; taskId: string; messageId?: string }
+  | { status: "skipped"; reason: string }
+  | { status: "busy" }
+  | { status: "retry"; reason: string };
+
+type ConversationRow = {
+  id: string;
+  org_id: string;
+  org_name: string;
+  lead_id: string;
+  medium: "sms" | "whatsapp";
+  mode: "ai" | "human";
+  lead_name: string | null;
+  lead_company: string | null;
+  heat_level: DraftRequest["lead"]["heat"];
+  bant: unknown;
+  owner_id: string | null;
+};
+
+export type DraftContext = {
+  conversation: ConversationRow;
+  agent: ResolvedAgent | null;
+  /** The newest inbound message (what a draft answers), null when the lead has not written. */
+  newestInboundId: string | null;
+  request: DraftRequest | null;
+};
+
+/**
+ * Everything a draft needs, read in the caller's transaction (the service role for the job,
+ * the user's RLS for "suggest"). Returns null when the conversation is not there.
+ */
+export async function loadDraftContext(tx: Tx, orgId: string, conversationId: string, now = new Date()): Promise<DraftContext | null> {
+  const { rows } = await tx.query<ConversationRow>(
+    `select c.id, c.org_id, o.name as org_name, c.lead_id, c.medium, c.mode, l.name as lead_name, l.company as lead_company,
+            l.heat_level, l.bant, l.owner_id
+       from public.conversations c
+       join public.organizations o on o.id = c.org_id
+       join public.leads l on l.id = c.lead_id and l.deleted_at is null
+      where c.id = $1 and c.org_id = $2`,
+    [conversationId, orgId],
+  );
+  const conversation = rows[0];
+  if (!conversation) return null;
+  const [agent, messages, calendly] = await Promise.all([
+    agentForConversation(tx, orgId, conversationId),
+    tx.query<{ id: string; direction: "inbound" | "outbound"; body: string; media: unknown[]; created_at: Date }>(
+      `select id, direction, body, media, created_at from public.messages
+        where conversation_id = $1 and org_id = $2 and status <> 'failed'
+        order by created_at desc, id desc limit $3`,
+      [conversationId, orgId, HISTORY_LENGTH],
+    ),
+    // An agent without its own link offers the connected Calendly account's booking page.
+    tx.query<{ scheduling_url: string | null }>(
+      `select scheduling_url from public.integration_connections
+        where org_id = $1 and provider = 'calendly' and status = 'connected' and scheduling_url is not null limit 1`,
+      [orgId],
+    ),
+  ]);
+  const history = messages.rows.reverse();
+  const newestInbound = [...history].reverse().find((m) => m.direction === "inbound");
+  const request: DraftRequest | null = agent
+    ? {
+        orgName: conversation.org_name,
+        agent: { ...agentBrief(agent), schedulingUrl: agent.schedulingUrl ?? calendly.rows[0]?.scheduling_url ?? null },
+        lead: {
+          name: conversation.lead_name,
+          company: conversation.lead_company,
+          heat: conversation.heat_level,
+          bant: bantSchema.parse(conversation.bant ?? {}),
+        },
+        channel: conversation.medium,
+        history: history.map((m) => ({
+          direction: m.direction,
+          body: m.body || (Array.isArray(m.media) && m.media.length ? "[attachment]" : ""),
+          at: new Date(m.created_at).toISOString(),
+        })),
+        now: now.toISOString(),
+      }
+    : null;
+  return { conversation, agent, newestInboundId: newestInbound?.id ?? null, request };
+}
+
+/** Calls the provider with a deadline; an exception from a provider is a failed outcome, never a crash. */
+export async function callProvider(provider: AiProvider, request: DraftRequest, timeoutMs = PROVIDER_TIMEOUT_MS): Promise<DraftOutcome> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve("timeout");
+    }, timeoutMs);
+  });
+  const failed = (reason: "timeout" | "error", detail: string): DraftOutcome => ({
+    ok: false,
+    reason,
+    detail,
+    provider: provider.name,
+    model: request.agent.model ?? "default",
+    attempts: 1,
+  });
+  try {
+    const outcome = await Promise.race([provider.draft(request, { signal: controller.signal }), deadline]);
+    return outcome === "timeout" ? failed("timeout", `The AI provider did not answer within ${Math.round(timeoutMs / 1000)} seconds.`) : outcome;
+  } catch {
+    return failed("error", "The AI provider failed unexpectedly.");
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Transient failures worth another try later; invalid output already had its retry inside the provider. */
+const TRANSIENT = new Set(["timeout", "rate_limited", "error"]);
+export const MAX_DRAFT_ATTEMPTS = 3;
+
+async function existingTaskFor(tx: Tx, inboundMessageId: string): Promise<boolean> {
+  const { rows } = await tx.query(
+    "select 1 from public.hil_tasks where inbound_message_id = $1 and kind in ('message_approval', 'manual_review') limit 1",
+    [inboundMessageId],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * The drafting job's work for one inbound message. `provider` is a seam for tests and the
+ * benchmark; by default the configured provider (lib/ai).
+ */
+export async function draftReply(input: DraftJobInput, options: { provider?: AiProvider; now?: () => Date } = {}): Promise<DraftRun> {
+  const now = options.now ?? (() => new Date());
+  // The ingest transaction that scheduled this holds the same lock until it commits, so the
+  // message is visible here (and a rolled-back ingest leaves nothing to answer).
+  const context = await withService(async (tx) => {
+    await tx.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`ai-draft:${input.conversationId}`]);
+    const loaded = await loadDraftContext(tx, input.orgId, input.conversationId, now());
+    if (!loaded) return { skip: "conversation not found" } as const;
+    if (loaded.conversation.mode !== "ai") return { skip: "a person handles this conversation" } as const;
+    if (!loaded.agent || !loaded.request) return { skip: "no active agent for the conversation" } as const;
+    if (loaded.newestInboundId !== input.inboundMessageId) return { skip: "a newer message will be answered instead" } as const;
+    if (await existingTaskFor(tx, input.inboundMessageId)) return { skip: "already drafted" } as const;
+    return { loaded } as const;
+  });
+  if ("skip" in context) return { status: "skipped", reason: context.skip! };
+  const { loaded } = context;
+  const provider = options.provider ?? aiProvider();
+
+  const lease = await acquireDraftSlot(input.orgId, Math.ceil(PROVIDER_TIMEOUT_MS / 1000) + 15);
+  if (!lease) return { status: "busy" };
+  let outcome: DraftOutcome;
+  try {
+    outcome = await callProvider(provider, loaded.request!);
+  } finally {
+    await releaseDraftSlot(input.orgId, lease);
+  }
+  if (!outcome.ok && TRANSIENT.has(outcome.reason) && input.attempt < MAX_DRAFT_ATTEMPTS) {
+    logger.warn({ orgId: input.orgId, conversationId: input.conversationId, reason: outcome.reason, attempt: input.attempt }, "AI draft failed; will retry");
+    return { status: "retry", reason: outcome.reason };
+  }
+  return recordOutcome(input, loaded, outcome, now());
+}
+
+async function recordOutcome(input: DraftJobInput, loaded: DraftContext, outcome: DraftOutcome, now: Date): Promise<DraftRun> {
+  const run = await withService((tx) => recordDraftOutcome(tx, input, loaded, outcome, now));
+  if (run.status === "auto_sent" && run.messageId) {
+    const { sendSoon } = await import("@/lib/inbox/jobs");
+    sendSoon({ id: run.messageId, orgId: input.orgId });
+  }
+  return run;
+}
+
+/**
+ * Records a provider's outcome in the caller's transaction (the service role): re-checks
+ * that the draft still answers the newest message of a thread in AI mode, then writes the
+ * task (or the auto-sent message), the BANT findings and the notification. An auto-sent
+ * message is queued; the caller sends it after commit.
+ */
+export async function recordDraftOutcome(tx: Tx, input: DraftJobInput, loaded: DraftContext, outcome: DraftOutcome, now: Date): Promise<DraftRun> {
+  const agent = loaded.agent!;
+  // Re-check under the conversation's lock: the world may have moved during the call.
+  const { rows } = await tx.query<{ mode: string }>("select mode from public.conversations where id = $1 and org_id = $2 for update", [
+    input.conversationId,
+    input.orgId,
+  ]);
+  if (!rows[0]) return { status: "skipped", reason: "conversation not found" };
+  if (rows[0].mode !== "ai") return { status: "skipped", reason: "a person took over while drafting" };
+  const { rows: newest } = await tx.query<{ id: string }>(
+    `select id from public.messages where conversation_id = $1 and direction = 'inbound' order by created_at desc, id desc limit 1`,
+    [input.conversationId],
+  );
+  if (newest[0]?.id !== input.inboundMessageId) return { status: "skipped", reason: "a newer message arrived while drafting" };
+  if (await existingTaskFor(tx, input.inboundMessageId)) return { status: "skipped", reason: "already drafted" };
+
+  await supersedePendingDrafts(tx, input.orgId, input.conversationId, "A newer draft replaced this one.");
+  const { conversation } = loaded;
+  const expiresAt = new Date(now.getTime() + DRAFT_TTL_HOURS * 3_600_000);
+
+  if (!outcome.ok) {
+    const payload: ManualReviewPayload = { reason: outcome.reason, detail: outcome.detail.slice(0, 1000), inboundMessageId: input.inboundMessageId };
+    const taskId = await insertTask(tx, { kind: "manual_review", status: "pending", payload, conversation, agentId: agent.id, inboundMessageId: input.inboundMessageId, expiresAt });
+    await notify(tx, {
+      kind: "approval_requested",
+      orgId: input.orgId,
+      taskId,
+      leadId: conversation.lead_id,
+      conversationId: conversation.id,
+      preview: `The AI could not draft a reply (${outcome.reason}). Please answer yourself.`,
+      agentName: agent.name,
+    });
+    return { status: "manual_review", taskId };
+  }
+
+  const result = outcome.result;
+  const payload: MessageApprovalPayload = {
+    draft: result.reply,
+    bant: result.bant,
+    intent: result.intent,
+    heat: result.heat,
+    confidence: result.confidence,
+    injection: result.injection,
+    provider: outcome.provider,
+    model: outcome.model,
+    inboundMessageId: input.inboundMessageId,
+    usage: outcome.usage,
+  };
+  const agentActor: Actor = { type: "agent", name: agent.name };
+  let taskId: string;
+  let sendMessageId: string | undefined;
+  if (agent.autoSend) {
+    taskId = await insertTask(tx, { kind: "message_approval", status: "approved", payload, conversation, agentId: agent.id, inboundMessageId: input.inboundMessageId, expiresAt: null, finalBody: result.reply });
+    sendMessageId = await queueAgentMessage(tx, { orgId: input.orgId, taskId, conversationId: conversation.id, leadId: conversation.lead_id, body: result.reply, actor: agentActor, now });
+    await insertLeadEvent(tx, {
+      orgId: input.orgId,
+      leadId: conversation.lead_id,
+      type: "ai_auto_sent",
+      actor: agentActor,
+      reason: `${agent.name} replied without approval (auto-send)`,
+      data: { taskId, messageId: sendMessageId, agentId: agent.id },
+    });
+    // Every auto-sent message is audited; ids only, never the text.
+    await recordAudit(tx, {
+      orgId: input.orgId,
+      actorId: null,
+      action: "ai.auto_sent",
+      targetType: "message",
+      targetId: sendMessageId,
+      metadata: { agentId: agent.id, agentName: agent.name, taskId, conversationId: conversation.id, provider: outcome.provider, model: outcome.model },
+    });
+  } else {
+    taskId = await insertTask(tx, { kind: "message_approval", status: "pending", payload, conversation, agentId: agent.id, inboundMessageId: input.inboundMessageId, expiresAt });
+    await notify(tx, {
+      kind: "approval_requested",
+      orgId: input.orgId,
+      taskId,
+      leadId: conversation.lead_id,
+      conversationId: conversation.id,
+      preview: result.reply.replace(/\s+/g, " ").slice(0, 140),
+      agentName: agent.name,
+    });
+  }
+  await applyFindings(tx, { orgId: input.orgId, leadId: conversation.lead_id, taskId, messageId: input.inboundMessageId, findings: result.bant, actor: agentActor, now });
+  return sendMessageId ? { status: "auto_sent", taskId, messageId: sendMessageId } : { status: "drafted", taskId };
+}
+
+async function insertTask(
+  tx: Tx,
+  task: {
+    kind: "message_approval" | "manual_review";
+    status: "pending" | "approved";
+    payload: MessageApprovalPayload | ManualReviewPayload;
+    conversation: { id: string; org_id: string; lead_id: string };
+    agentId: string;
+    inboundMessageId: string;
+    expiresAt: Date | null;
+    finalBody?: string;
+  },
+): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(
+    `insert into public.hil_tasks (org_id, kind, status, payload, lead_id, conversation_id, agent_id, inbound_message_id, expires_at,
+                                   decided_at, final_body, edit_distance)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, case when $3 = 'pending' then null else now() end, $10, case when $10::text is null then null else 0 end)
+     returning id`,
+    [
+      task.conversation.org_id,
+      task.kind,
+      task.status,
+      task.payload,
+      task.conversation.lead_id,
+      task.conversation.id,
+      task.agentId,
+      task.inboundMessageId,
+      task.expiresAt,
+      task.finalBody ?? null,
+    ],
+  );
+  return rows[0]!.id;
+}
+
+/**
+ * Queues the agent's message (through private.queue_approved_draft, which checks the task
+ * was approved) and updates the thread and the lead the way a person's reply does, except
+ * that the thread stays with the AI.
+ */
+export async function queueAgentMessage(
+  tx: Tx,
+  input: { orgId: string; taskId: string; conversationId: string; leadId: string; body: string; actor: Actor; now: Date },
+): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>("select private.queue_approved_draft($1, $2) as id", [input.taskId, input.body]);
+  const messageId = rows[0]!.id;
+  await tx.query(
+    `update public.conversations set
+        last_message_at = greatest(last_message_at, $2), last_message_preview = left(regexp_replace($3, '\\s+', ' ', 'g'), 160),
+        last_message_direction = 'outbound', status = case when status = 'closed' then 'open' else status end, unread_count = 0
+      where id = $1`,
+    [input.conversationId, input.now, input.body],
+  );
+  await applySignals(tx, { orgId: input.orgId, leadId: input.leadId, signals: [{ type: "outbound_message", at: input.now.toISOString() }], actor: input.actor, now: input.now });
+  return messageId;
+}
+
+const RANK = { unknown: 0, partial: 1, confirmed: 2, disqualified: 2 } as const;
+
+/**
+ * Confident findings update the lead through the scoring engine, with the lead's words as
+ * evidence so the explanation quotes them; the rest wait as suggestions. A finding that
+ * would only restate or weaken what the lead already has is kept as a suggestion too.
+ */
+async function applyFindings(
+  tx: Tx,
+  input: { orgId: string; leadId: string; taskId: string; messageId: string; findings: DraftResult["bant"]; actor: Actor; now: Date },
+): Promise<void> {
+  const { rows } = await tx.query<{ bant: unknown }>("select bant from public.leads where id = $1", [input.leadId]);
+  const current: Bant = bantSchema.parse(rows[0]?.bant ?? {});
+  const signals: Signal[] = [];
+  const suggestions: { dimension: BantDimensionName; finding: BantFinding }[] = [];
+  for (const dimension of BANT_DIMENSIONS) {
+    const finding = input.findings[dimension];
+    if (!finding || finding.status === "unknown") continue;
+    const have = current[dimension];
+    if (have.status === finding.status && (have.value ?? null) === (finding.value ?? null)) continue;
+    const weaker = RANK[finding.status] < RANK[have.status];
+    if (finding.confidence >= BANT_FINDING_CONFIDENCE_THRESHOLD && !weaker) {
+      signals.push({
+        type: "bant_update",
+        dimension,
+        status: finding.status,
+        value: finding.value,
+        evidence: finding.quote ? { kind: "quote", text: finding.quote, ref: input.messageId } : { kind: "message", ref: input.messageId },
+        at: input.now.toISOString(),
+      });
+    } else {
+      suggestions.push({ dimension, finding });
+    }
+  }
+  if (signals.length) await applySignals(tx, { orgId: input.orgId, leadId: input.leadId, signals, actor: input.actor, now: input.now });
+  if (suggestions.length) {
+    await tx.query(
+      `insert into public.bant_suggestions (org_id, lead_id, task_id, message_id, dimension, status, value, quote, confidence)
+       select $1, $2, $3, $4, s.dimension, s.status, s.value, s.quote, s.confidence
+         from jsonb_to_recordset($5::jsonb) as s(dimension text, status text, value text, quote text, confidence real)
+       on conflict (message_id, dimension) where message_id is not null do nothing`,
+      [
+        input.orgId,
+        input.leadId,
+        input.taskId,
+        input.messageId,
+        JSON.stringify(suggestions.map(({ dimension, finding }) => ({ dimension, status: finding.status, value: finding.value, quote: finding.quote, confidence: finding.confidence }))),
+      ],
+    );
+  }
+}
+
+/** Levenshtein distance between the draft and what was sent (0 = sent as drafted). */
+export const editDistance = (draft: string, sent: string) => (draft === sent ? 0 : distance(draft, sent));

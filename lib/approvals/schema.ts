@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { bantFindingSchema, intentSchema, MAX_REPLY_LENGTH } from "@/lib/ai/types";
+import { BANT_DIMENSIONS, bantDimensionNameSchema, heatLevelSchema, type BantDimensionName } from "@/lib/scoring/types";
+
+export const TASK_KINDS = ["message_approval", "offer_approval", "date_confirmation", "room_approval", "manual_review", "event_confirmation"] as const;
+export const taskKindSchema = z.enum(TASK_KINDS);
+export const TASK_STATUSES = ["pending", "approved", "rejected", "expired", "superseded"] as const;
+export const taskStatusSchema = z.enum(TASK_STATUSES);
+
+const tokenUsageSchema = z.object({ promptTokens: z.number(), completionTokens: z.number(), totalTokens: z.number() });
+
+/** What a message_approval task carries: the draft and what the provider read from the lead's message. */
+export const messageApprovalPayloadSchema = z.object({
+  draft: z.string().min(1).max(MAX_REPLY_LENGTH),
+  bant: z.object(
+    Object.fromEntries(BANT_DIMENSIONS.map((d) => [d, bantFindingSchema.nullable()])) as Record<BantDimensionName, z.ZodNullable<typeof bantFindingSchema>>,
+  ),
+  intent: intentSchema,
+  heat: heatLevelSchema,
+  confidence: z.number().min(0).max(1),
+  injection: z.boolean(),
+  provider: z.enum(["openai", "local"]),
+  model: z.string(),
+  inboundMessageId: z.uuid().nullable(),
+  usage: tokenUsageSchema.nullable(),
+});
+export type MessageApprovalPayload = z.infer<typeof messageApprovalPayloadSchema>;
+
+/** Drafting failed: a person reads the thread and answers it themselves. */
+export const manualReviewPayloadSchema = z.object({
+  reason: z.string().min(1).max(60),
+  detail: z.string().max(1000),
+  inboundMessageId: z.uuid().nullable(),
+});
+export type ManualReviewPayload = z.infer<typeof manualReviewPayloadSchema>;
+
+export const PAYLOAD_SCHEMAS = {
+  message_approval: messageApprovalPayloadSchema,
+  manual_review: manualReviewPayloadSchema,
+} as const;
+
+const csvOrOne = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.length ? v.split(",") : v), z.array(item).min(1).max(10)).optional();
+
+export const listTasksQuerySchema = z.object({
+  status: taskStatusSchema.default("pending"),
+  kind: taskKindSchema.optional(),
+  agentId: z.uuid("That agent id is not valid.").optional(),
+  heat: csvOrOne(heatLevelSchema),
+  olderThanMinutes: z.coerce.number().int().min(0).max(60 * 24 * 365).optional(),
+  conversationId: z.uuid("That conversation id is not valid.").optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type ListTasksQuery = z.infer<typeof listTasksQuerySchema>;
+
+export const approveSchema = z.object({
+  body: z.string().trim().min(1, "The message cannot be empty.").max(MAX_REPLY_LENGTH, `Keep the message under ${MAX_REPLY_LENGTH} characters.`).optional(),
+});
+
+export const rejectSchema = z.object({
+  reason: z.string().trim().min(1, "Say why the draft is rejected.").max(500),
+});
+
+export const bulkApproveSchema = z.object({
+  ids: z.array(z.uuid("That task id is not valid.")).min(1, "Choose at least one task.").max(50, "Approve at most 50 at once."),
+});
+
+export const feedbackSchema = z.object({
+  rating: z.enum(["up", "down"]),
+  comment: z.string().trim().max(1000).optional(),
+});
+
+export const bantDimensionParam = bantDimensionNameSchema;

@@ -1,0 +1,56 @@
+import { withRls, type Claims, type Tx } from "@/lib/db";
+import { conflict, notFound } from "@/lib/http/errors";
+import type { Actor } from "@/lib/leads/types";
+import { aiProvider } from "@/lib/ai";
+import type { AiProvider, DraftOutcome } from "@/lib/ai/types";
+import { callProvider, loadDraftContext } from "./draft";
+import { draftSoon } from "./jobs";
+import { supersedePendingDrafts } from "./supersede";
+
+type UserActor = Extract<Actor, { type: "user" }>;
+
+/**
+ * "Take over": a person answers from now on. The AI drafts nothing more for the thread
+ * and its pending draft is retired; an unassigned thread becomes the person's.
+ */
+export async function takeOver(tx: Tx, actor: UserActor, orgId: string, conversationId: string): Promise<void> {
+  const { rowCount } = await tx.query(
+    `update public.conversations set mode = 'human', assignee_id = coalesce(assignee_id, $3) where id = $1 and org_id = $2`,
+    [conversationId, orgId, actor.id],
+  );
+  if (!rowCount) throw notFound("Conversation not found.");
+  await supersedePendingDrafts(tx, orgId, conversationId, `${actor.name} took over the conversation.`);
+}
+
+/**
+ * "Return to AI": the agent answers again. When the lead spoke last, a draft for their
+ * latest message is made right away rather than waiting for the next one.
+ */
+export async function returnToAi(claims: Claims, orgId: string, conversationId: string): Promise<void> {
+  const waiting = await withRls(claims, async (tx) => {
+    const { rows } = await tx.query<{ last_message_direction: string | null }>(
+      `update public.conversations set mode = 'ai' where id = $1 and org_id = $2 returning last_message_direction`,
+      [conversationId, orgId],
+    );
+    if (!rows[0]) throw notFound("Conversation not found.");
+    if (rows[0].last_message_direction !== "inbound") return null;
+    const { rows: inbound } = await tx.query<{ id: string }>(
+      `select id from public.messages where conversation_id = $1 and direction = 'inbound' order by created_at desc, id desc limit 1`,
+      [conversationId],
+    );
+    return inbound[0]?.id ?? null;
+  });
+  if (waiting) draftSoon({ orgId, conversationId, inboundMessageId: waiting });
+}
+
+/**
+ * "Suggest a reply": a draft on demand in any mode, from the conversation's agent, shown to
+ * the person and stored nowhere.
+ */
+export async function suggestReply(claims: Claims, orgId: string, conversationId: string, provider?: AiProvider): Promise<DraftOutcome> {
+  const context = await withRls(claims, (tx) => loadDraftContext(tx, orgId, conversationId));
+  if (!context) throw notFound("Conversation not found.");
+  if (!context.request) throw conflict("There is no active AI agent to suggest a reply. Create one on the Agents page.");
+  if (!context.request.history.some((turn) => turn.direction === "inbound")) throw conflict("The lead has not written yet, so there is nothing to answer.");
+  return callProvider(provider ?? aiProvider(), context.request);
+}

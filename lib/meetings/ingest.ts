@@ -1,0 +1,405 @@
+/**
+ * Calendly deliveries after their signature was verified: stored once in inbound_events
+ * (record), then turned into meetings, lead signals, timeline entries and notifications
+ * (process). Recording is all Calendly waits for; processing runs right after the response,
+ * from the retry job, and from the sweeper for anything a crash left pending.
+ */
+import { createHash } from "node:crypto";
+import { withService, type Tx } from "@/lib/db";
+import { defaultOwnerFor, orgByCalendlyUri, touchConnection } from "@/lib/integrations/connections";
+import {
+  idempotencyKey,
+  parseCalendlyWebhook,
+  type CalendlyBooked,
+  type CalendlyCanceled,
+  type CalendlyEvent,
+  type CalendlyNoShow,
+  type CalendlyNoShowCleared,
+} from "@/lib/integrations/calendly/events";
+import { env } from "@/lib/env";
+import { matchLeadByEmail } from "@/lib/leads/match";
+import { applySignals, insertLeadEvent } from "@/lib/leads/signals";
+import type { Actor } from "@/lib/leads/types";
+import { logger } from "@/lib/log";
+import { notify } from "@/lib/notifications/notify";
+import { formatTimestamp } from "@/lib/scoring/format";
+
+/** After this many failed processing attempts an event is parked as failed. */
+export const MAX_PROCESSING_ATTEMPTS = 8;
+
+const ACTOR: Actor = { type: "webhook", name: "Calendly" };
+
+// ---------------------------------------------------------------------------------------
+// Routing and recording
+
+/**
+ * The organization of a delivery to the hand-made subscription (CALENDLY_WEBHOOK_SIGNING_KEY,
+ * no `?connection=`): the connection whose Calendly user or organization made it; otherwise
+ * CALENDLY_DEFAULT_ORG_ID; otherwise, on a single-organization install, that organization.
+ * Null when none of these decides (the delivery is kept as unroutable).
+ */
+export async function resolveHandMadeOrg(tx: Tx, body: Record<string, unknown>): Promise<string | null> {
+  const uris = [body.created_by, (body.payload as { scheduled_event?: { event_memberships?: { user?: unknown }[] } } | undefined)?.scheduled_event?.event_memberships?.map((m) => m.user)]
+    .flat()
+    .filter((v): v is string => typeof v === "string");
+  const byConnection = await orgByCalendlyUri(tx, uris);
+  if (byConnection) return byConnection;
+  const fallback = env().CALENDLY_DEFAULT_ORG_ID;
+  if (fallback) {
+    const { rows } = await tx.query("select 1 from public.organizations where id = $1", [fallback]);
+    if (rows.length) return fallback;
+  }
+  const { rows } = await tx.query<{ id: string }>("select id from public.organizations limit 2");
+  return rows.length === 1 ? rows[0]!.id : null;
+}
+
+/**
+ * Stores a verified delivery once. `orgId` undefined: resolve it as a hand-made
+ * subscription's. Returns the new event's id (null for a repeated delivery).
+ */
+export async function recordCalendlyEvent(
+  event: CalendlyEvent,
+  body: Record<string, unknown>,
+  meta: { orgId?: string; headers: Record<string, string> },
+): Promise<{ id: string | null; orgId: string | null }> {
+  return withService(async (tx) => {
+    const orgId = meta.orgId ?? (await resolveHandMadeOrg(tx, body));
+    const { rows } = await tx.query<{ id: string }>(
+      `insert into public.inbound_events (provider, event_id, kind, org_id, headers, payload, signature_ok, state)
+       values ('calendly', $1, $2, $3, $4, $5, true, $6)
+       on conflict (provider, event_id) do nothing
+       returning id`,
+      [idempotencyKey(event), event.event, orgId, JSON.stringify(meta.headers), JSON.stringify(body), orgId ? "pending" : "unroutable"],
+    );
+    if (orgId && rows[0]) await touchConnection(tx, orgId);
+    return { id: orgId ? (rows[0]?.id ?? null) : null, orgId };
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Processing
+
+/** A condition that may clear up by itself (a no-show for a booking not processed yet). */
+class NotYet extends Error {}
+
+type StoredEvent = { id: string; org_id: string | null; payload: Record<string, unknown>; attempts: number };
+type Outcome = { state: "processed" | "unroutable"; followUps?: string[] };
+export type ProcessResult = "processed" | "unroutable" | "retry" | "failed" | "skipped";
+
+export async function processCalendlyEvent(id: string): Promise<{ result: ProcessResult; followUps: string[] }> {
+  return withService(async (tx) => {
+    // SKIP LOCKED: if the sweeper and the after-response run meet, one of them walks away.
+    const { rows } = await tx.query<StoredEvent>(
+      `select id, org_id, payload, attempts from public.inbound_events
+        where id = $1 and provider = 'calendly' and state = 'pending' for update skip locked`,
+      [id],
+    );
+    const stored = rows[0];
+    if (!stored) return { result: "skipped" as const, followUps: [] };
+    await tx.query("savepoint process_event");
+    try {
+      const outcome = stored.org_id ? await handle(tx, stored.org_id, stored.payload) : { state: "unroutable" as const };
+      await tx.query(`update public.inbound_events set state = $2, processed_at = now(), attempts = attempts + 1, error = null where id = $1`, [
+        id,
+        outcome.state,
+      ]);
+      return { result: outcome.state, followUps: outcome.followUps ?? [] };
+    } catch (error) {
+      await tx.query("rollback to savepoint process_event");
+      const attempts = stored.attempts + 1;
+      const parked = attempts >= MAX_PROCESSING_ATTEMPTS;
+      if (!(error instanceof NotYet)) logger.error({ err: error, eventId: id }, "calendly event processing failed");
+      await tx.query(`update public.inbound_events set attempts = $2, error = left($3, 1000), state = $4 where id = $1`, [
+        id,
+        attempts,
+        error instanceof Error ? error.message : String(error),
+        parked ? "failed" : "pending",
+      ]);
+      return { result: parked ? ("failed" as const) : ("retry" as const), followUps: [] };
+    }
+  });
+}
+
+function handle(tx: Tx, orgId: string, body: Record<string, unknown>): Promise<Outcome> {
+  const event = parseCalendlyWebhook(body);
+  switch (event.kind) {
+    case "booked":
+      return booked(tx, orgId, event);
+    case "canceled":
+      return canceled(tx, orgId, event, body.payload as Record<string, unknown>);
+    case "no_show":
+    case "no_show_cleared":
+      return noShow(tx, orgId, event);
+  }
+}
+
+type MeetingRow = {
+  id: string;
+  lead_id: string;
+  status: string;
+  title: string;
+  starts_at: Date;
+  no_show: boolean;
+  no_show_changed_at: Date | null;
+  rescheduled_to_id: string | null;
+};
+
+async function meetingByInvitee(tx: Tx, orgId: string, inviteeUri: string): Promise<MeetingRow | undefined> {
+  const { rows } = await tx.query<MeetingRow>(
+    `select id, lead_id, status, title, starts_at, no_show, no_show_changed_at, rescheduled_to_id from public.meetings
+      where org_id = $1 and provider = 'calendly' and provider_invitee_uri = $2 for update`,
+    [orgId, inviteeUri],
+  );
+  return rows[0];
+}
+
+const titleOf = (e: Pick<CalendlyBooked, "eventName">) => e.eventName || "Calendly meeting";
+const when = (at: Date | string) => formatTimestamp(new Date(at).toISOString());
+
+/** The lead behind a booking: matched by email, or created (source calendly) for the connection's default owner. */
+async function leadFor(tx: Tx, orgId: string, e: Pick<CalendlyBooked, "email" | "name">) {
+  const lead = await matchLeadByEmail(tx, orgId, e.email, { name: e.name || e.email, source: "calendly", actor: ACTOR, why: "Created from a Calendly booking" });
+  if (lead.created) {
+    const owner = await defaultOwnerFor(tx, orgId);
+    if (owner) {
+      await tx.query("update public.leads set owner_id = $2 where id = $1", [lead.id, owner]);
+      return { ...lead, ownerId: owner };
+    }
+  }
+  return lead;
+}
+
+/** Inserts the booking, or fills in an existing row (one a cancel created first) without touching its status. */
+async function upsertMeeting(
+  tx: Tx,
+  orgId: string,
+  leadId: string,
+  ownerId: string | null,
+  e: CalendlyBooked,
+  status: "scheduled" | "canceled",
+): Promise<{ id: string; inserted: boolean }> {
+  const { rows } = await tx.query<{ id: string; inserted: boolean }>(
+    `insert into public.meetings as m (org_id, lead_id, owner_id, provider, provider_event_uri, provider_invitee_uri, title, starts_at, ends_at,
+                                       timezone, location, join_url, status, invitee_name, invitee_email, answers, booked_at)
+     values ($1, $2, $3, 'calendly', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+     on conflict (org_id, provider, provider_invitee_uri) where provider_invitee_uri is not null do update set
+       provider_event_uri = excluded.provider_event_uri, title = excluded.title, starts_at = excluded.starts_at, ends_at = excluded.ends_at,
+       timezone = coalesce(excluded.timezone, m.timezone), location = coalesce(excluded.location, m.location),
+       join_url = coalesce(excluded.join_url, m.join_url), invitee_name = coalesce(excluded.invitee_name, m.invitee_name),
+       invitee_email = excluded.invitee_email,
+       answers = case when jsonb_array_length(excluded.answers) > 0 then excluded.answers else m.answers end
+     returning id, (xmax = 0) as inserted`,
+    [
+      orgId,
+      leadId,
+      ownerId,
+      e.eventUri,
+      e.inviteeUri,
+      titleOf(e).slice(0, 300),
+      e.start,
+      e.end,
+      e.timezone,
+      (e.location ?? e.locationType)?.slice(0, 1000) ?? null,
+      e.joinUrl?.slice(0, 2000) ?? null,
+      status,
+      e.name?.slice(0, 300) ?? null,
+      e.email.toLowerCase(),
+      JSON.stringify(e.answers),
+      e.occurredAt,
+    ],
+  );
+  return rows[0]!;
+}
+
+/** Booked meetings move the lead forward to meeting_scheduled (never back from won, lost or disqualified). */
+async function markLeadScheduled(tx: Tx, orgId: string, leadId: string): Promise<void> {
+  const { rows } = await tx.query<{ from: string }>(
+    `update public.leads l set status = 'meeting_scheduled' from (select status from public.leads where id = $1) old
+      where l.id = $1 and l.status in ('new', 'contacted', 'qualified') returning old.status as "from"`,
+    [leadId],
+  );
+  if (rows[0]) {
+    await insertLeadEvent(tx, { orgId, leadId, type: "status_changed", actor: ACTOR, reason: `Status ${rows[0].from} → meeting_scheduled`, data: { from: rows[0].from, to: "meeting_scheduled" } });
+  }
+}
+
+async function booked(tx: Tx, orgId: string, e: CalendlyBooked): Promise<Outcome> {
+  const lead = await leadFor(tx, orgId, e);
+  const meeting = await upsertMeeting(tx, orgId, lead.id, lead.ownerId, e, "scheduled");
+  // Already there: a cancel that overtook this booking created it (and a canceled booking is
+  // not resurrected), or this is a re-processing. Either way nothing new happened to the lead.
+  if (!meeting.inserted) return { state: "processed", followUps: await waitingEvents(tx, orgId, e.inviteeUri) };
+
+  const title = titleOf(e);
+  const previous = e.rescheduledFrom ? await meetingByInvitee(tx, orgId, e.rescheduledFrom) : undefined;
+  if (previous) {
+    await tx.query(
+      `update public.meetings set rescheduled_to_id = $2, status = 'canceled', canceled_at = coalesce(canceled_at, $3) where id = $1`,
+      [previous.id, meeting.id, e.occurredAt],
+    );
+    await tx.query("update public.meetings set rescheduled_from_id = $2 where id = $1", [meeting.id, previous.id]);
+  }
+  if (e.rescheduledFrom) {
+    await insertLeadEvent(tx, {
+      orgId,
+      leadId: lead.id,
+      type: "meeting_rescheduled",
+      actor: ACTOR,
+      reason: previous
+        ? `Calendly meeting rescheduled: ${title} moved from ${when(previous.starts_at)} to ${when(e.start)}`
+        : `Calendly meeting rescheduled: ${title} on ${when(e.start)}`,
+      evidence: { kind: "meeting", ref: meeting.id },
+      data: { meetingId: meeting.id, previousMeetingId: previous?.id ?? null, startsAt: e.start.toISOString() },
+    });
+    await applySignals(tx, {
+      orgId,
+      leadId: lead.id,
+      actor: ACTOR,
+      signals: [{ type: "meeting_rescheduled", at: e.occurredAt.toISOString(), meetingId: e.inviteeUri, previousMeetingId: e.rescheduledFrom, startsAt: e.start.toISOString() }],
+    });
+    await markLeadScheduled(tx, orgId, lead.id);
+    await notify(tx, { kind: "meeting_rescheduled", orgId, leadId: lead.id, meetingId: meeting.id, title, startsAt: e.start.toISOString() });
+  } else {
+    await insertLeadEvent(tx, {
+      orgId,
+      leadId: lead.id,
+      type: "meeting_booked",
+      actor: ACTOR,
+      reason: `Calendly meeting booked: ${title} on ${when(e.start)}`,
+      evidence: { kind: "meeting", ref: meeting.id },
+      data: { meetingId: meeting.id, startsAt: e.start.toISOString(), joinUrl: e.joinUrl },
+    });
+    await applySignals(tx, {
+      orgId,
+      leadId: lead.id,
+      actor: ACTOR,
+      signals: [{ type: "meeting_booked", at: e.occurredAt.toISOString(), meetingId: e.inviteeUri, startsAt: e.start.toISOString(), source: "Calendly" }],
+    });
+    await markLeadScheduled(tx, orgId, lead.id);
+    await notify(tx, { kind: "meeting_booked", orgId, leadId: lead.id, meetingId: meeting.id, title, startsAt: e.start.toISOString() });
+  }
+  return { state: "processed", followUps: await waitingEvents(tx, orgId, e.inviteeUri) };
+}
+
+/** The invitee's cancel payload is the full Invitee resource: enough to create the row when the booking has not arrived. */
+function bookingFromCancel(e: CalendlyCanceled, payload: Record<string, unknown>): CalendlyBooked {
+  const booked = parseCalendlyWebhook({ event: "invitee.created", created_at: e.occurredAt.toISOString(), payload });
+  if (booked.kind !== "booked") throw new Error("unreachable");
+  // The cancel of a reschedule's old half is not itself a reschedule's new half.
+  delete booked.rescheduledFrom;
+  return { ...booked, occurredAt: e.occurredAt };
+}
+
+async function canceled(tx: Tx, orgId: string, e: CalendlyCanceled, payload: Record<string, unknown>): Promise<Outcome> {
+  let row = await meetingByInvitee(tx, orgId, e.inviteeUri);
+  let createdHere = false;
+  if (!row) {
+    // Out of order: the cancel overtook the booking. The row starts out canceled, and the
+    // booking, when it arrives, fills in details without bringing it back.
+    const booking = bookingFromCancel(e, payload);
+    const lead = await leadFor(tx, orgId, booking);
+    await upsertMeeting(tx, orgId, lead.id, lead.ownerId, booking, "canceled");
+    row = (await meetingByInvitee(tx, orgId, e.inviteeUri))!;
+    createdHere = true;
+  }
+  const wasCanceled = row.status === "canceled" && !createdHere;
+  await tx.query(
+    `update public.meetings set status = 'canceled', canceled_reason = $2, canceled_by = $3, canceled_at = coalesce(canceled_at, $4) where id = $1`,
+    [row.id, e.reason?.slice(0, 1000) ?? null, e.canceledBy?.slice(0, 300) ?? null, e.occurredAt],
+  );
+
+  if (e.rescheduled) {
+    // One rescheduled meeting, not a cancellation: link the halves if the new one is here;
+    // otherwise its booking links them when it arrives. The lead does not cool down.
+    if (e.newInviteeUri) {
+      const next = await meetingByInvitee(tx, orgId, e.newInviteeUri);
+      if (next) {
+        await tx.query("update public.meetings set rescheduled_to_id = $2 where id = $1", [row.id, next.id]);
+        await tx.query("update public.meetings set rescheduled_from_id = $2 where id = $1 and rescheduled_from_id is null", [next.id, row.id]);
+      }
+    }
+    return { state: "processed" };
+  }
+  if (wasCanceled || row.rescheduled_to_id) return { state: "processed" };
+
+  const title = row.title || "Calendly meeting";
+  await insertLeadEvent(tx, {
+    orgId,
+    leadId: row.lead_id,
+    type: "meeting_canceled",
+    actor: ACTOR,
+    reason: `Calendly meeting canceled: ${title} on ${when(row.starts_at)}${e.reason ? ` (“${e.reason.slice(0, 300)}”)` : ""}`,
+    evidence: { kind: "meeting", ref: row.id },
+    data: { meetingId: row.id, cancelerType: e.cancelerType },
+  });
+  await applySignals(tx, {
+    orgId,
+    leadId: row.lead_id,
+    actor: ACTOR,
+    signals: [{ type: "meeting_canceled", at: e.occurredAt.toISOString(), meetingId: e.inviteeUri, ...(e.reason ? { reason: e.reason.slice(0, 500) } : {}) }],
+  });
+  await notify(tx, { kind: "meeting_canceled", orgId, leadId: row.lead_id, meetingId: row.id, title, startsAt: new Date(row.starts_at).toISOString(), reason: e.reason });
+  return { state: "processed" };
+}
+
+async function noShow(tx: Tx, orgId: string, e: CalendlyNoShow | CalendlyNoShowCleared): Promise<Outcome> {
+  const row = await meetingByInvitee(tx, orgId, e.inviteeUri);
+  // The booking has not been processed yet: retry (its processing also nudges this event).
+  if (!row) throw new NotYet(`No meeting for invitee ${e.inviteeUri} (yet).`);
+  const marked = e.kind === "no_show";
+  // A late delivery of an older change never undoes a newer one.
+  if (row.no_show_changed_at && new Date(row.no_show_changed_at).getTime() > e.occurredAt.getTime()) return { state: "processed" };
+  await tx.query("update public.meetings set no_show = $2, no_show_uri = $3, no_show_changed_at = $4 where id = $1", [
+    row.id,
+    marked,
+    marked ? (e.noShowUri ?? null) : null,
+    e.occurredAt,
+  ]);
+  if (row.no_show === marked) return { state: "processed" };
+
+  const title = row.title || "Calendly meeting";
+  await insertLeadEvent(tx, {
+    orgId,
+    leadId: row.lead_id,
+    type: marked ? "meeting_no_show" : "meeting_no_show_cleared",
+    actor: ACTOR,
+    reason: marked ? `Calendly: no-show for ${title} on ${when(row.starts_at)}` : `Calendly: no-show cleared for ${title} on ${when(row.starts_at)}`,
+    evidence: { kind: "meeting", ref: row.id },
+    data: { meetingId: row.id },
+  });
+  await applySignals(tx, {
+    orgId,
+    leadId: row.lead_id,
+    actor: ACTOR,
+    signals: [{ type: marked ? "meeting_no_show" : "meeting_no_show_cleared", at: e.occurredAt.toISOString(), meetingId: e.inviteeUri }],
+  });
+  if (marked) await notify(tx, { kind: "meeting_no_show", orgId, leadId: row.lead_id, meetingId: row.id, title, startsAt: new Date(row.starts_at).toISOString() });
+  return { state: "processed" };
+}
+
+/** Pending no-show deliveries that were waiting for this booking. */
+async function waitingEvents(tx: Tx, orgId: string, inviteeUri: string): Promise<string[]> {
+  const { rows } = await tx.query<{ id: string }>(
+    `select id from public.inbound_events
+      where provider = 'calendly' and org_id = $1 and state = 'pending' and kind like 'invitee_no_show.%' and payload::text like $2
+      order by received_at`,
+    [orgId, `%${inviteeUri.replace(/[\\%_]/g, (c) => `\\${c}`)}%`],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Calendly events still pending a while after they arrived: their after-response run did not finish. */
+export async function pendingCalendlyEventIds(olderThanSeconds: number, limit = 200): Promise<string[]> {
+  return withService(async (tx) => {
+    const { rows } = await tx.query<{ id: string }>(
+      `select id from public.inbound_events
+        where provider = 'calendly' and state = 'pending' and received_at < now() - make_interval(secs => $1)
+        order by received_at limit $2`,
+      [olderThanSeconds, limit],
+    );
+    return rows.map((r) => r.id);
+  });
+}
+
+/** A short, stable fingerprint of a body, for logs (never the body itself: it holds personal data). */
+export const bodyFingerprint = (raw: Buffer) => createHash("sha256").update(raw).digest("hex").slice(0, 16);

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { withRls, type Claims, type Tx } from "@/lib/db";
+import { sendPushNotification, type PushTarget } from "./transports";
+
+const base64url = z.string().regex(/^[A-Za-z0-9_-]+={0,2}$/, "Expected a base64url key.");
+
+/** The browser's PushSubscription.toJSON(). */
+export const pushSubscriptionSchema = z.object({
+  endpoint: z.url("The push endpoint must be a URL.").max(1000).refine((u) => /^https?:\/\//.test(u), "The push endpoint must be an http(s) URL."),
+  keys: z.object({ p256dh: base64url.max(200), auth: base64url.max(100) }),
+});
+export type PushSubscriptionInput = z.infer<typeof pushSubscriptionSchema>;
+
+export async function savePushSubscription(tx: Tx, input: PushSubscriptionInput, userAgent: string | null): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>("select private.save_push_subscription($1, $2, $3, $4) as id", [
+    input.endpoint,
+    input.keys.p256dh,
+    input.keys.auth,
+    userAgent?.slice(0, 300) ?? null,
+  ]);
+  return rows[0]!.id;
+}
+
+/** Removes this browser's subscription (RLS: only the caller's own). */
+export async function removePushSubscription(tx: Tx, endpoint: string): Promise<boolean> {
+  const { rowCount } = await tx.query("delete from public.push_subscriptions where endpoint = $1", [endpoint]);
+  return rowCount > 0;
+}
+
+export async function countPushSubscriptions(tx: Tx, userId: string): Promise<number> {
+  const { rows } = await tx.query<{ n: number }>("select count(*)::int as n from public.push_subscriptions where user_id = $1", [userId]);
+  return rows[0]!.n;
+}
+
+/**
+ * "Send test notification": one push to each of the caller's browsers, right now (not
+ * through quiet hours: the user asked for it), sent outside any transaction. Subscriptions
+ * the push service forgot are removed.
+ */
+export async function sendTestPush(claims: Claims, userId: string): Promise<{ ok: boolean; browsers: number; error: string | null }> {
+  const rows = await withRls(claims, async (tx) =>
+    (await tx.query<PushTarget>("select id, endpoint, p256dh, auth from public.push_subscriptions where user_id = $1", [userId])).rows,
+  );
+  if (!rows.length) return { ok: false, browsers: 0, error: "No browser is subscribed to push notifications." };
+  const result = await sendPushNotification(rows, { title: "Kiln test notification", body: "Push notifications work in this browser.", url: "/settings/notifications", tag: "kiln-test" });
+  if (result.gone.length) await withRls(claims, (tx) => tx.query("delete from public.push_subscriptions where id = any ($1::uuid[])", [result.gone]));
+  return { ok: result.ok, browsers: rows.length - result.gone.length, error: result.ok ? null : result.error };
+}

@@ -1,0 +1,142 @@
+import { z } from "zod";
+import type { Tx } from "@/lib/db";
+import { badRequest, notFound } from "@/lib/http/errors";
+import { CATEGORIES } from "./categories";
+
+export const listNotificationsQuerySchema = z.object({
+  category: z.enum(CATEGORIES, { error: `Category must be one of ${CATEGORIES.join(", ")}.` }).optional(),
+  unread: z
+    .enum(["true", "false"], { error: "Use unread=true or unread=false." })
+    .optional()
+    .transform((v) => v === "true"),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1, "At least 1.").max(100, "At most 100.").default(20),
+});
+export type ListNotificationsQuery = z.infer<typeof listNotificationsQuerySchema>;
+
+export type DeliveryState = {
+  channel: "email" | "push" | "sms";
+  status: "pending" | "held" | "sent" | "failed" | "skipped";
+  attempts: number;
+  lastError: string | null;
+  heldUntil: string | null;
+  sentAt: string | null;
+};
+
+export type NotificationItem = {
+  id: string;
+  kind: string;
+  category: string;
+  title: string;
+  message: string;
+  type: "success" | "info" | "warning" | "error";
+  priority: "normal" | "urgent";
+  actionUrl: string | null;
+  metadata: Record<string, unknown>;
+  readAt: string | null;
+  createdAt: string;
+  deliveries: DeliveryState[];
+};
+
+export type NotificationPage = { notifications: NotificationItem[]; nextCursor: string | null };
+
+/** Keyset cursor: the last row's (created_at with microseconds, id), opaque to clients. */
+const encodeCursor = (at: string, id: string) => Buffer.from(`${at}|${id}`).toString("base64url");
+function decodeCursor(cursor: string): { at: string; id: string } {
+  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  if (!at || !id || !z.uuid().safeParse(id).success || Number.isNaN(Date.parse(at))) throw badRequest("That page cursor is not valid; start from the first page.");
+  return { at, id };
+}
+
+type Row = {
+  id: string;
+  kind: string;
+  category: string;
+  title: string;
+  message: string;
+  type: NotificationItem["type"];
+  priority: NotificationItem["priority"];
+  action_url: string | null;
+  metadata: Record<string, unknown>;
+  read_at: Date | null;
+  created_at: Date;
+  cursor_at: string;
+  deliveries: { channel: DeliveryState["channel"]; status: DeliveryState["status"]; attempts: number; last_error: string | null; held_until: string | null; sent_at: string | null }[];
+};
+
+const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+
+/** The signed-in user's notifications in their current organization, newest first (RLS: only their own). */
+export async function listNotifications(tx: Tx, orgId: string, userId: string, query: ListNotificationsQuery): Promise<NotificationPage> {
+  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  const { rows } = await tx.query<Row>(
+    `select n.id, n.kind, n.category, n.title, n.message, n.type, n.priority, n.action_url, n.metadata, n.read_at, n.created_at,
+            to_char(n.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at,
+            coalesce((select json_agg(json_build_object('channel', d.channel, 'status', d.status, 'attempts', d.attempts,
+                                                        'last_error', d.last_error, 'held_until', d.held_until, 'sent_at', d.sent_at)
+                                      order by d.channel)
+                        from public.notification_deliveries d where d.notification_id = n.id), '[]') as deliveries
+       from public.notifications n
+      where n.user_id = $1 and n.org_id = $2 and n.in_app
+        and ($3::text is null or n.category = $3)
+        and (not $4::boolean or n.read_at is null)
+        and ($5::timestamptz is null or (n.created_at, n.id) < ($5::timestamptz, $6::uuid))
+      order by n.created_at desc, n.id desc
+      limit $7`,
+    [userId, orgId, query.category ?? null, query.unread, cursor?.at ?? null, cursor?.id ?? null, query.limit + 1],
+  );
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    notifications: page.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      category: r.category,
+      title: r.title,
+      message: r.message,
+      type: r.type,
+      priority: r.priority,
+      actionUrl: r.action_url,
+      metadata: r.metadata,
+      readAt: iso(r.read_at),
+      createdAt: iso(r.created_at)!,
+      deliveries: r.deliveries.map((d) => ({
+        channel: d.channel,
+        status: d.status,
+        attempts: d.attempts,
+        lastError: d.last_error,
+        heldUntil: iso(d.held_until),
+        sentAt: iso(d.sent_at),
+      })),
+    })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.cursor_at, last.id) : null,
+  };
+}
+
+export async function unreadCount(tx: Tx, orgId: string, userId: string): Promise<number> {
+  const { rows } = await tx.query<{ count: number }>(
+    "select count(*)::int as count from public.notifications where user_id = $1 and org_id = $2 and in_app and read_at is null",
+    [userId, orgId],
+  );
+  return rows[0]!.count;
+}
+
+/** Marks one notification read (idempotent); 404 when it is not the caller's. */
+export async function markRead(tx: Tx, userId: string, id: string): Promise<{ readAt: string }> {
+  const { rows } = await tx.query<{ read_at: Date }>(
+    "update public.notifications set read_at = coalesce(read_at, now()) where id = $1 and user_id = $2 returning read_at",
+    [id, userId],
+  );
+  if (!rows[0]) throw notFound("Notification not found.");
+  return { readAt: iso(rows[0].read_at)! };
+}
+
+/** Marks every unread notification of the current organization read; returns how many changed. */
+export async function markAllRead(tx: Tx, orgId: string, userId: string, category?: string): Promise<number> {
+  const { rowCount } = await tx.query(
+    `update public.notifications set read_at = now()
+      where user_id = $1 and org_id = $2 and in_app and read_at is null and ($3::text is null or category = $3)`,
+    [userId, orgId, category ?? null],
+  );
+  return rowCount;
+}

@@ -1,0 +1,53 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./fixtures";
+
+/**
+ * Calendly in the sandbox: an admin simulates a booking in Settings → Integrations for a
+ * demo lead; the signed delivery goes through the real webhook pipeline, the lead page shows
+ * the meeting and turns hot with "Calendly meeting booked", and /meetings lists it.
+ * (The e2e server is a demo install: embedded database + KILN_DEMO_SEED, so sandbox tools are on.)
+ */
+const run = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+test("an admin simulates a Calendly booking: the lead turns hot and the meeting is listed", async ({ page }) => {
+  await signIn(page, "admin@acme.test");
+  const id = run();
+  const name = `Booker ${id}`;
+  // A demo lead warm from four confirmed BANT dimensions (40 points): the booking's +25 makes it hot.
+  const created = await page.request.post("/api/v1/leads", { data: { name, email: `booker.${id}@example.test` }, headers: { origin: "http://localhost:3100" } });
+  expect(created.status(), await created.text()).toBe(201);
+  const lead = (await created.json()).lead;
+  const bant = await page.request.patch(`/api/v1/leads/${lead.id}/bant`, {
+    data: {
+      budget: { status: "confirmed", value: "CHF 30k" },
+      authority: { status: "confirmed", value: "Owner" },
+      need: { status: "confirmed", value: "Roof solar" },
+      timeline: { status: "confirmed", value: "This quarter" },
+    },
+    headers: { origin: "http://localhost:3100" },
+  });
+  expect(bant.status(), await bant.text()).toBe(200);
+
+  await page.goto("/settings/integrations");
+  await expect(page.getByTestId("calendly-status")).toHaveText("Sandbox");
+  await expect(page.getByTestId("calendly-setup")).toContainText("/api/oauth/calendly/callback");
+  await page.getByRole("button", { name: "Simulate booking" }).click();
+  const form = page.getByTestId("simulate-booking-form");
+  await form.getByLabel("Lead").fill(name);
+  await form.getByRole("button", { name: new RegExp(name) }).click();
+  await form.getByLabel("Meeting").fill(`Roof check ${id}`);
+  await form.getByRole("button", { name: "Simulate booking" }).click();
+  await expect(form.getByText("Booking delivered.")).toBeVisible();
+
+  await page.goto(`/leads/${lead.id}`);
+  const card = page.getByTestId("lead-meetings");
+  await expect(card.getByText(`Roof check ${id}`)).toBeVisible();
+  await expect(card.getByTestId("meeting-status")).toHaveText("Scheduled");
+  await expect(page.getByRole("button", { name: /hot/i }).first()).toBeVisible();
+  await expect(page.getByTestId("timeline")).toContainText("Calendly meeting booked");
+
+  await page.goto("/meetings");
+  const row = page.getByTestId("meeting-row").filter({ hasText: `Roof check ${id}` });
+  await expect(row).toBeVisible();
+  await expect(row.getByRole("link", { name })).toHaveAttribute("href", `/leads/${lead.id}`);
+});

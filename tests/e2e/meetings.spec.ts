@@ -1,12 +1,18 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./fixtures";
 
 /**
  * Calendly in the sandbox: an admin simulates a booking in Settings → Integrations for a
  * demo lead; the signed delivery goes through the real webhook pipeline, the lead page shows
- * the meeting and turns hot with "Calendly meeting booked", and /meetings lists it.
+ * the meeting and turns hot with "Calendly meeting booked", the owner's bell counts up live,
+ * and /meetings lists it.
  * (The e2e server is a demo install: embedded database + KILN_DEMO_SEED, so sandbox tools are on.)
  */
+async function unread(page: Page): Promise<number> {
+  const response = await page.request.get("/api/v1/notifications/unread-count");
+  return ((await response.json()) as { unread: number }).unread;
+}
+
 const run = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 test("an admin simulates a Calendly booking: the lead turns hot and the meeting is listed", async ({ page }) => {
@@ -30,6 +36,9 @@ test("an admin simulates a Calendly booking: the lead turns hot and the meeting 
 
   await page.goto("/settings/integrations");
   await expect(page.getByTestId("calendly-status")).toHaveText("Sandbox");
+  // The admin created the lead, so they own it: the booking rings their bell, live.
+  await expect(page.getByTestId("notification-bell")).toBeVisible();
+  const unreadBefore = await unread(page);
   await expect(page.getByTestId("calendly-setup")).toContainText("/api/oauth/calendly/callback");
   await page.getByRole("button", { name: "Simulate booking" }).click();
   const form = page.getByTestId("simulate-booking-form");
@@ -38,6 +47,9 @@ test("an admin simulates a Calendly booking: the lead turns hot and the meeting 
   await form.getByLabel("Meeting").fill(`Roof check ${id}`);
   await form.getByRole("button", { name: "Simulate booking" }).click();
   await expect(form.getByText("Booking delivered.")).toBeVisible();
+  await expect(page.getByTestId("toast").filter({ hasText: `${name} booked a meeting` })).toBeVisible();
+  await expect.poll(() => unread(page)).toBeGreaterThan(unreadBefore);
+  await expect(page.getByTestId("notification-count")).toHaveText(String(await unread(page)));
 
   await page.goto(`/leads/${lead.id}`);
   const card = page.getByTestId("lead-meetings");

@@ -1,5 +1,6 @@
 import type { Jsonified } from "@/components/leads/types";
-import type { Agent, AgentsOverview, AgentTemplate } from "@/lib/agents/types";
+import { agentBrief, type Agent, type AgentsOverview, type AgentTemplate } from "@/lib/agents/types";
+import type { AgentBrief } from "@/lib/ai/types";
 
 /** GET /api/v1/agents as the browser receives it (dates as ISO strings). */
 export type AgentData = Jsonified<Agent>;
@@ -7,26 +8,13 @@ export type AgentsOverviewData = Jsonified<AgentsOverview>;
 export type TemplateData = AgentTemplate;
 
 /** What the create and edit form sends (POST /api/v1/agents, PATCH /api/v1/agents/[id]). */
-export type AgentFields = Pick<AgentData, "name" | "role" | "personality" | "business" | "objectives" | "language"> & {
-  model: string | null;
-  active: boolean;
-  isDefault: boolean;
-  autoSend: boolean;
-  schedulingUrl: string | null;
-};
+export type AgentFields = AgentBrief & Pick<AgentData, "active" | "isDefault" | "autoSend">;
 
 export const fieldsOf = (agent: AgentData): AgentFields => ({
-  name: agent.name,
-  role: agent.role,
-  personality: agent.personality,
-  business: agent.business,
-  objectives: agent.objectives,
-  language: agent.language,
-  model: agent.model,
+  ...agentBrief(agent),
   active: agent.active,
   isDefault: agent.isDefault,
   autoSend: agent.autoSend,
-  schedulingUrl: agent.schedulingUrl,
 });
 
 export const fieldsFromTemplate = (template: TemplateData, firstAgent: boolean): AgentFields => ({

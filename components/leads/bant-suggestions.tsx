@@ -9,21 +9,12 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { api, ApiError } from "@/lib/client/api";
-import type { BantDimensionName, BantStatus } from "@/lib/scoring";
+import type { BantSuggestion } from "@/lib/approvals/types";
 import { BANT_DOT } from "./bant-dots";
 import { RelativeTime } from "./relative-time";
-import type { LeadData } from "./types";
+import type { Jsonified, LeadData } from "./types";
 
-type Suggestion = {
-  id: string;
-  dimension: BantDimensionName;
-  status: BantStatus;
-  value: string | null;
-  quote: string | null;
-  confidence: number;
-  messageId: string | null;
-  createdAt: string;
-};
+type Suggestion = Jsonified<BantSuggestion>;
 
 /**
  * BANT evidence the agent read out of the lead's messages but was not sure enough to apply.

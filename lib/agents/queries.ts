@@ -1,5 +1,4 @@
 import type { Tx } from "@/lib/db";
-import type { AgentBrief } from "@/lib/ai/types";
 import { PLAN_AGENT_LIMITS, type Agent, type AgentStats, type PlanName } from "./types";
 
 const AGENT_COLUMNS = `
@@ -117,17 +116,7 @@ export async function planOf(tx: Tx, orgId: string): Promise<{ name: PlanName; a
   return { name: plan, activeLimit: PLAN_AGENT_LIMITS[plan], activeCount: rows[0]?.active ?? 0 };
 }
 
-/** An agent as the provider sees it. */
-export const agentBrief = (agent: Pick<Agent, "name" | "role" | "personality" | "business" | "objectives" | "language" | "model" | "schedulingUrl">): AgentBrief => ({
-  name: agent.name,
-  role: agent.role,
-  personality: agent.personality,
-  business: agent.business,
-  objectives: agent.objectives,
-  language: agent.language,
-  model: agent.model,
-  schedulingUrl: agent.schedulingUrl,
-});
+export { agentBrief } from "./types";
 
 export type ResolvedAgent = AgentRow;
 

@@ -1,4 +1,4 @@
-import type { AgentRole, ProviderName } from "@/lib/ai/types";
+import type { AgentBrief, AgentRole, ProviderName } from "@/lib/ai/types";
 
 export type PlanName = "basic" | "pro" | "enterprise";
 
@@ -22,23 +22,28 @@ export type AgentStats = {
   conversations: number;
 };
 
-export type Agent = {
+/** An agent is its brief (what the provider is told) plus how the organization runs it. */
+export type Agent = AgentBrief & {
   id: string;
-  name: string;
-  role: AgentRole;
-  personality: string;
-  business: string;
-  objectives: string;
-  language: string;
-  model: string | null;
   active: boolean;
   isDefault: boolean;
   autoSend: boolean;
-  schedulingUrl: string | null;
   createdAt: Date;
   updatedAt: Date;
   stats: AgentStats;
 };
+
+/** An agent as the provider sees it. */
+export const agentBrief = (agent: AgentBrief): AgentBrief => ({
+  name: agent.name,
+  role: agent.role,
+  personality: agent.personality,
+  business: agent.business,
+  objectives: agent.objectives,
+  language: agent.language,
+  model: agent.model,
+  schedulingUrl: agent.schedulingUrl,
+});
 
 export type AgentTemplate = { role: AgentRole; name: string; personality: string; business: string; objectives: string };
 

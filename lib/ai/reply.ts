@@ -158,7 +158,8 @@ export function composeReply({ request, analysis, lang }: ComposeInput): string 
   const limit = REPLY_LIMITS[channel];
   const render = (ps: [string, boolean][]) => {
     const body = ps.map(([t]) => t).join(" ");
-    return channel === "email" ? `${greeting}\n\n${body}${signature}` : `${greeting} ${body}`;
+    // On one line the greeting closes with "!", so the next sentence may start with a capital.
+    return channel === "email" ? `${greeting}\n\n${body}${signature}` : `${greeting.replace(/,$/, "!")} ${body}`;
   };
   let kept = [...parts];
   while (render(kept).length > limit) {

@@ -54,6 +54,11 @@ export const bantFindingSchema = z.object({
 });
 export type BantFinding = z.infer<typeof bantFindingSchema>;
 
+/** A finding (or null) for each BANT dimension. */
+export const bantFindingsSchema = z.object(
+  Object.fromEntries(BANT_DIMENSIONS.map((d) => [d, bantFindingSchema.nullable()])) as Record<BantDimensionName, z.ZodNullable<typeof bantFindingSchema>>,
+);
+
 export const INTENTS = ["question", "interested", "meeting_request", "objection", "not_interested", "unsubscribe", "smalltalk", "other"] as const;
 export const intentSchema = z.enum(INTENTS);
 export type Intent = z.infer<typeof intentSchema>;
@@ -63,9 +68,7 @@ export const MAX_REPLY_LENGTH = 1600;
 /** What every provider must produce; model output that does not parse is retried once, then becomes a manual-review task. */
 export const draftResultSchema = z.object({
   reply: z.string().trim().min(1).max(MAX_REPLY_LENGTH),
-  bant: z.object(
-    Object.fromEntries(BANT_DIMENSIONS.map((d) => [d, bantFindingSchema.nullable()])) as Record<BantDimensionName, z.ZodNullable<typeof bantFindingSchema>>,
-  ),
+  bant: bantFindingsSchema,
   intent: intentSchema,
   /** The temperature the conversation suggests on its own (the scoring engine decides the lead's level). */
   heat: heatLevelSchema,
@@ -75,13 +78,15 @@ export const draftResultSchema = z.object({
 });
 export type DraftResult = z.infer<typeof draftResultSchema>;
 
-export type TokenUsage = { promptTokens: number; completionTokens: number; totalTokens: number };
+export const tokenUsageSchema = z.object({ promptTokens: z.number(), completionTokens: z.number(), totalTokens: z.number() });
+export type TokenUsage = z.infer<typeof tokenUsageSchema>;
 
 export type DraftOutcome =
   | { ok: true; result: DraftResult; provider: ProviderName; model: string; usage: TokenUsage | null; attempts: number }
   | { ok: false; reason: "invalid_output" | "timeout" | "rate_limited" | "error"; detail: string; provider: ProviderName; model: string; attempts: number };
 
-export type ProviderName = "openai" | "local";
+export const providerNameSchema = z.enum(["openai", "local"]);
+export type ProviderName = z.infer<typeof providerNameSchema>;
 
 export interface AiProvider {
   readonly name: ProviderName;

@@ -230,19 +230,13 @@ export async function recordDraftOutcome(tx: Tx, input: DraftJobInput, loaded: D
   await supersedePendingDrafts(tx, input.orgId, input.conversationId, "A newer draft replaced this one.");
   const { conversation } = loaded;
   const expiresAt = new Date(now.getTime() + DRAFT_TTL_HOURS * 3_600_000);
+  const requestApproval = (taskId: string, preview: string) =>
+    notify(tx, { kind: "approval_requested", orgId: input.orgId, taskId, leadId: conversation.lead_id, conversationId: conversation.id, preview, agentName: agent.name });
 
   if (!outcome.ok) {
     const payload: ManualReviewPayload = { reason: outcome.reason, detail: outcome.detail.slice(0, 1000), inboundMessageId: input.inboundMessageId };
     const taskId = await insertTask(tx, { kind: "manual_review", status: "pending", payload, conversation, agentId: agent.id, inboundMessageId: input.inboundMessageId, expiresAt });
-    await notify(tx, {
-      kind: "approval_requested",
-      orgId: input.orgId,
-      taskId,
-      leadId: conversation.lead_id,
-      conversationId: conversation.id,
-      preview: `The AI could not draft a reply (${outcome.reason}). Please answer yourself.`,
-      agentName: agent.name,
-    });
+    await requestApproval(taskId, `The AI could not draft a reply (${outcome.reason}). Please answer yourself.`);
     return { status: "manual_review", taskId };
   }
 
@@ -284,15 +278,7 @@ export async function recordDraftOutcome(tx: Tx, input: DraftJobInput, loaded: D
     });
   } else {
     taskId = await insertTask(tx, { kind: "message_approval", status: "pending", payload, conversation, agentId: agent.id, inboundMessageId: input.inboundMessageId, expiresAt });
-    await notify(tx, {
-      kind: "approval_requested",
-      orgId: input.orgId,
-      taskId,
-      leadId: conversation.lead_id,
-      conversationId: conversation.id,
-      preview: result.reply.replace(/\s+/g, " ").slice(0, 140),
-      agentName: agent.name,
-    });
+    await requestApproval(taskId, result.reply.replace(/\s+/g, " ").slice(0, 140));
   }
   await applyFindings(tx, { orgId: input.orgId, leadId: conversation.lead_id, taskId, messageId: input.inboundMessageId, findings: result.bant, actor: agentActor, now });
   return sendMessageId ? { status: "auto_sent", taskId, messageId: sendMessageId } : { status: "drafted", taskId };

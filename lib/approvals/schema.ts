@@ -1,25 +1,21 @@
 import { z } from "zod";
-import { bantFindingSchema, intentSchema, MAX_REPLY_LENGTH } from "@/lib/ai/types";
-import { BANT_DIMENSIONS, bantDimensionNameSchema, heatLevelSchema, type BantDimensionName } from "@/lib/scoring/types";
+import { bantFindingsSchema, intentSchema, MAX_REPLY_LENGTH, providerNameSchema, tokenUsageSchema } from "@/lib/ai/types";
+import { bantDimensionNameSchema, heatLevelSchema } from "@/lib/scoring/types";
 
 export const TASK_KINDS = ["message_approval", "offer_approval", "date_confirmation", "room_approval", "manual_review", "event_confirmation"] as const;
 export const taskKindSchema = z.enum(TASK_KINDS);
 export const TASK_STATUSES = ["pending", "approved", "rejected", "expired", "superseded"] as const;
 export const taskStatusSchema = z.enum(TASK_STATUSES);
 
-const tokenUsageSchema = z.object({ promptTokens: z.number(), completionTokens: z.number(), totalTokens: z.number() });
-
 /** What a message_approval task carries: the draft and what the provider read from the lead's message. */
 export const messageApprovalPayloadSchema = z.object({
   draft: z.string().min(1).max(MAX_REPLY_LENGTH),
-  bant: z.object(
-    Object.fromEntries(BANT_DIMENSIONS.map((d) => [d, bantFindingSchema.nullable()])) as Record<BantDimensionName, z.ZodNullable<typeof bantFindingSchema>>,
-  ),
+  bant: bantFindingsSchema,
   intent: intentSchema,
   heat: heatLevelSchema,
   confidence: z.number().min(0).max(1),
   injection: z.boolean(),
-  provider: z.enum(["openai", "local"]),
+  provider: providerNameSchema,
   model: z.string(),
   inboundMessageId: z.uuid().nullable(),
   usage: tokenUsageSchema.nullable(),

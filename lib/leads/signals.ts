@@ -162,7 +162,7 @@ export async function applySignals(
   }
   // The notifications module decides who hears about it (the owner, not the person who made the change).
   if (heatLevelChanged) {
-    await notify(tx, { kind: "heat_changed", orgId: input.orgId, leadId: input.leadId, from: heatLevelChanged.from as HeatLevel, to: heatLevelChanged.to as HeatLevel, reason: final.summary || null });
+    await notify(tx, { kind: "heat_changed", orgId: input.orgId, leadId: input.leadId, from: heatLevelChanged.from as HeatLevel, to: heatLevelChanged.to as HeatLevel, reason: explanation.slice(0, 3).join("; ") || final.summary || null });
   }
   if (becameBantQualified) await notify(tx, { kind: "bant_qualified", orgId: input.orgId, leadId: input.leadId });
   return { heatLevelChanged, becameBantQualified, explanation, evaluation: final };

@@ -8,85 +8,59 @@
 -- Conversations of A: e7…01 (rep's lead)  e7…02 (unassigned lead)
 -- Tasks of A: e8…01 pending draft in e7…01   e8…02 pending draft in e7…02   e8…03 manual review in e7…01
 
-select set_config('request.jwt.claims', '', true);
-
-insert into auth.users (id, email, encrypted_password, raw_user_meta_data) values
-  ('e1000000-0000-4000-8000-000000000001', 'owner-a@approvals-matrix.test', 'x', '{"full_name":"Owner A"}'),
-  ('e1000000-0000-4000-8000-000000000002', 'admin-a@approvals-matrix.test', 'x', '{"full_name":"Admin A"}'),
-  ('e1000000-0000-4000-8000-000000000003', 'manager-a@approvals-matrix.test', 'x', '{"full_name":"Manager A"}'),
-  ('e1000000-0000-4000-8000-000000000004', 'rep-a@approvals-matrix.test', 'x', '{"full_name":"Rep A"}'),
-  ('e2000000-0000-4000-8000-000000000001', 'owner-b@approvals-matrix.test', 'x', '{"full_name":"Owner B"}');
-
-select set_config('request.jwt.claims', '{"sub":"e1000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
-select set_config('kiln_test.appr_org_a', private.create_organization('Approvals Matrix A')::text, true);
-reset role;
-select set_config('request.jwt.claims', '{"sub":"e2000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
-select set_config('kiln_test.appr_org_b', private.create_organization('Approvals Matrix B')::text, true);
-reset role;
-select set_config('request.jwt.claims', '', true);
-
-insert into public.memberships (org_id, user_id, role) values
-  (current_setting('kiln_test.appr_org_a')::uuid, 'e1000000-0000-4000-8000-000000000002', 'admin'),
-  (current_setting('kiln_test.appr_org_a')::uuid, 'e1000000-0000-4000-8000-000000000003', 'manager'),
-  (current_setting('kiln_test.appr_org_a')::uuid, 'e1000000-0000-4000-8000-000000000004', 'rep');
+select kiln_test.make_world('Approvals Matrix',
+  a_owner => 'e1000000-0000-4000-8000-000000000001', a_admin => 'e1000000-0000-4000-8000-000000000002',
+  a_manager => 'e1000000-0000-4000-8000-000000000003', a_rep => 'e1000000-0000-4000-8000-000000000004',
+  b_owner => 'e2000000-0000-4000-8000-000000000001');
 
 insert into public.channels (id, org_id, provider, address, capabilities, label) values
-  ('e3000000-0000-4000-8000-000000000001', current_setting('kiln_test.appr_org_a')::uuid, 'twilio', '+41445550201', '{sms}', 'A line'),
-  ('e3000000-0000-4000-8000-000000000002', current_setting('kiln_test.appr_org_b')::uuid, 'twilio', '+41445550202', '{sms}', 'B line');
+  ('e3000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, 'twilio', '+41445550201', '{sms}', 'A line'),
+  ('e3000000-0000-4000-8000-000000000002', current_setting('kiln_test.org_b')::uuid, 'twilio', '+41445550202', '{sms}', 'B line');
 
 insert into public.leads (id, org_id, owner_id, name, phone) values
-  ('e6000000-0000-4000-8000-000000000001', current_setting('kiln_test.appr_org_a')::uuid, 'e1000000-0000-4000-8000-000000000004', 'Rep''s lead', '+41795550201'),
-  ('e6000000-0000-4000-8000-000000000002', current_setting('kiln_test.appr_org_a')::uuid, null, 'Nobody''s lead', '+41795550202'),
-  ('e6000000-0000-4000-8000-000000000009', current_setting('kiln_test.appr_org_b')::uuid, null, 'B''s lead', '+41795550209');
+  ('e6000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, 'e1000000-0000-4000-8000-000000000004', 'Rep''s lead', '+41795550201'),
+  ('e6000000-0000-4000-8000-000000000002', current_setting('kiln_test.org_a')::uuid, null, 'Nobody''s lead', '+41795550202'),
+  ('e6000000-0000-4000-8000-000000000009', current_setting('kiln_test.org_b')::uuid, null, 'B''s lead', '+41795550209');
 
 insert into public.conversations (id, org_id, lead_id, channel_id, medium, assignee_id) values
-  ('e7000000-0000-4000-8000-000000000001', current_setting('kiln_test.appr_org_a')::uuid, 'e6000000-0000-4000-8000-000000000001', 'e3000000-0000-4000-8000-000000000001', 'sms', 'e1000000-0000-4000-8000-000000000004'),
-  ('e7000000-0000-4000-8000-000000000002', current_setting('kiln_test.appr_org_a')::uuid, 'e6000000-0000-4000-8000-000000000002', 'e3000000-0000-4000-8000-000000000001', 'sms', null),
-  ('e7000000-0000-4000-8000-000000000009', current_setting('kiln_test.appr_org_b')::uuid, 'e6000000-0000-4000-8000-000000000009', 'e3000000-0000-4000-8000-000000000002', 'sms', null);
+  ('e7000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, 'e6000000-0000-4000-8000-000000000001', 'e3000000-0000-4000-8000-000000000001', 'sms', 'e1000000-0000-4000-8000-000000000004'),
+  ('e7000000-0000-4000-8000-000000000002', current_setting('kiln_test.org_a')::uuid, 'e6000000-0000-4000-8000-000000000002', 'e3000000-0000-4000-8000-000000000001', 'sms', null),
+  ('e7000000-0000-4000-8000-000000000009', current_setting('kiln_test.org_b')::uuid, 'e6000000-0000-4000-8000-000000000009', 'e3000000-0000-4000-8000-000000000002', 'sms', null);
 
 insert into public.messages (id, org_id, conversation_id, direction, body, status, provider, provider_message_id, author_type)
 select ('e5000000-0000-4000-8000-0000000000' || right(id::text, 2))::uuid, org_id, id, 'inbound', 'We have about CHF 20k set aside', 'received', 'twilio', 'SM-appr-matrix-' || id, 'lead'
   from public.conversations where id::text like 'e7%';
 
 insert into public.ai_agents (id, org_id, name, role, is_default) values
-  ('e4000000-0000-4000-8000-000000000001', current_setting('kiln_test.appr_org_a')::uuid, 'Sales assistant', 'sales', true),
-  ('e4000000-0000-4000-8000-000000000009', current_setting('kiln_test.appr_org_b')::uuid, 'B''s agent', 'sales', true);
+  ('e4000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, 'Sales assistant', 'sales', true),
+  ('e4000000-0000-4000-8000-000000000009', current_setting('kiln_test.org_b')::uuid, 'B''s agent', 'sales', true);
 
 insert into public.hil_tasks (id, org_id, kind, payload, lead_id, conversation_id, agent_id, inbound_message_id, expires_at) values
-  ('e8000000-0000-4000-8000-000000000001', current_setting('kiln_test.appr_org_a')::uuid, 'message_approval', '{"draft":"Thanks! When would you like the site visit?"}',
+  ('e8000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, 'message_approval', '{"draft":"Thanks! When would you like the site visit?"}',
    'e6000000-0000-4000-8000-000000000001', 'e7000000-0000-4000-8000-000000000001', 'e4000000-0000-4000-8000-000000000001', 'e5000000-0000-4000-8000-000000000001', now() + interval '2 days'),
-  ('e8000000-0000-4000-8000-000000000002', current_setting('kiln_test.appr_org_a')::uuid, 'message_approval', '{"draft":"Hello!"}',
+  ('e8000000-0000-4000-8000-000000000002', current_setting('kiln_test.org_a')::uuid, 'message_approval', '{"draft":"Hello!"}',
    'e6000000-0000-4000-8000-000000000002', 'e7000000-0000-4000-8000-000000000002', 'e4000000-0000-4000-8000-000000000001', 'e5000000-0000-4000-8000-000000000002', now() + interval '2 days'),
-  ('e8000000-0000-4000-8000-000000000003', current_setting('kiln_test.appr_org_a')::uuid, 'manual_review', '{"reason":"timeout","detail":"slow"}',
+  ('e8000000-0000-4000-8000-000000000003', current_setting('kiln_test.org_a')::uuid, 'manual_review', '{"reason":"timeout","detail":"slow"}',
    'e6000000-0000-4000-8000-000000000001', 'e7000000-0000-4000-8000-000000000001', 'e4000000-0000-4000-8000-000000000001', null, now() + interval '2 days'),
-  ('e8000000-0000-4000-8000-000000000009', current_setting('kiln_test.appr_org_b')::uuid, 'message_approval', '{"draft":"B draft"}',
+  ('e8000000-0000-4000-8000-000000000009', current_setting('kiln_test.org_b')::uuid, 'message_approval', '{"draft":"B draft"}',
    'e6000000-0000-4000-8000-000000000009', 'e7000000-0000-4000-8000-000000000009', 'e4000000-0000-4000-8000-000000000009', 'e5000000-0000-4000-8000-000000000009', now() + interval '2 days');
 
 insert into public.bant_suggestions (id, org_id, lead_id, task_id, message_id, dimension, status, value, quote, confidence) values
-  ('e9000000-0000-4000-8000-000000000001', current_setting('kiln_test.appr_org_a')::uuid, 'e6000000-0000-4000-8000-000000000001', 'e8000000-0000-4000-8000-000000000001',
+  ('e9000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, 'e6000000-0000-4000-8000-000000000001', 'e8000000-0000-4000-8000-000000000001',
    'e5000000-0000-4000-8000-000000000001', 'budget', 'partial', 'CHF 20000', 'about CHF 20k', 0.5),
-  ('e9000000-0000-4000-8000-000000000009', current_setting('kiln_test.appr_org_b')::uuid, 'e6000000-0000-4000-8000-000000000009', null,
+  ('e9000000-0000-4000-8000-000000000009', current_setting('kiln_test.org_b')::uuid, 'e6000000-0000-4000-8000-000000000009', null,
    'e5000000-0000-4000-8000-000000000009', 'budget', 'partial', 'CHF 1000', 'a thousand', 0.5);
 
 insert into public.ai_feedback (org_id, task_id, user_id, rating) values
-  (current_setting('kiln_test.appr_org_b')::uuid, 'e8000000-0000-4000-8000-000000000009', 'e2000000-0000-4000-8000-000000000001', 'up');
+  (current_setting('kiln_test.org_b')::uuid, 'e8000000-0000-4000-8000-000000000009', 'e2000000-0000-4000-8000-000000000001', 'up');
 
 -- Pending drafts in one conversation: never two.
-do $$
-begin
-  insert into public.hil_tasks (org_id, kind, conversation_id) values (current_setting('kiln_test.appr_org_a')::uuid, 'message_approval', 'e7000000-0000-4000-8000-000000000001');
-  assert false, 'two pending drafts in one conversation';
-exception when unique_violation then null;
-end
-$$;
+select kiln_test.assert_fails('unique_violation', 'two pending drafts in one conversation', $$insert into public.hil_tasks (org_id, kind, conversation_id) values (current_setting('kiln_test.org_a')::uuid, 'message_approval', 'e7000000-0000-4000-8000-000000000001')$$);
 
 -- ---------------------------------------------------------------------------------------
 -- Rep of A, reps may not approve (the default).
 
-select set_config('request.jwt.claims', '{"sub":"e1000000-0000-4000-8000-000000000004","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('e1000000-0000-4000-8000-000000000004');
 
 do $$
 declare
@@ -112,7 +86,7 @@ begin
   assert (select decided_at is not null and decided_by is null from public.hil_tasks where id = 'e8000000-0000-4000-8000-000000000002'), 'superseding stamps the time, not a decider';
 
   insert into public.ai_feedback (org_id, task_id, user_id, rating, comment)
-  values (current_setting('kiln_test.appr_org_a')::uuid, 'e8000000-0000-4000-8000-000000000001', 'e1000000-0000-4000-8000-000000000004', 'down', 'Too pushy');
+  values (current_setting('kiln_test.org_a')::uuid, 'e8000000-0000-4000-8000-000000000001', 'e1000000-0000-4000-8000-000000000004', 'down', 'Too pushy');
   get diagnostics n = row_count;
   assert n = 1, 'rep A can give feedback as themselves';
 
@@ -134,65 +108,34 @@ exception when raise_exception then
 end
 $$;
 
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could create an agent', $$
   insert into public.ai_agents (org_id, name, role, active, created_by)
-  values (current_setting('kiln_test.appr_org_a')::uuid, 'Rogue', 'sales', false, 'e1000000-0000-4000-8000-000000000004');
-  assert false, 'rep A could create an agent';
-exception when insufficient_privilege then null;
-end
-$$;
+  values (current_setting('kiln_test.org_a')::uuid, 'Rogue', 'sales', false, 'e1000000-0000-4000-8000-000000000004')
+$$);
 
-do $$
-begin
-  insert into public.hil_tasks (org_id, kind, conversation_id) values (current_setting('kiln_test.appr_org_a')::uuid, 'manual_review', 'e7000000-0000-4000-8000-000000000001');
-  assert false, 'rep A could create a task';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could create a task', $$insert into public.hil_tasks (org_id, kind, conversation_id) values (current_setting('kiln_test.org_a')::uuid, 'manual_review', 'e7000000-0000-4000-8000-000000000001')$$);
 
-do $$
-begin
-  update public.hil_tasks set payload = '{"draft":"90% off"}' where id = 'e8000000-0000-4000-8000-000000000001';
-  assert false, 'rep A could rewrite a draft''s payload';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could rewrite a draft''s payload', $$update public.hil_tasks set payload = '{"draft":"90% off"}' where id = 'e8000000-0000-4000-8000-000000000001'$$);
 
-do $$
-begin
-  perform private.queue_approved_draft('e8000000-0000-4000-8000-000000000001', 'Sent without approval');
-  assert false, 'rep A could send a pending draft';
-exception when raise_exception then null;
-end
-$$;
+select kiln_test.assert_fails('raise_exception', 'rep A could send a pending draft', $$select private.queue_approved_draft('e8000000-0000-4000-8000-000000000001', 'Sent without approval')$$);
 
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could give feedback in a colleague''s name', $$
   insert into public.ai_feedback (org_id, task_id, user_id, rating)
-  values (current_setting('kiln_test.appr_org_a')::uuid, 'e8000000-0000-4000-8000-000000000001', 'e1000000-0000-4000-8000-000000000003', 'up');
-  assert false, 'rep A could give feedback in a colleague''s name';
-exception when insufficient_privilege then null;
-end
-$$;
+  values (current_setting('kiln_test.org_a')::uuid, 'e8000000-0000-4000-8000-000000000001', 'e1000000-0000-4000-8000-000000000003', 'up')
+$$);
 
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could write a message as the agent', $$
   insert into public.messages (org_id, conversation_id, direction, body, status, provider, author_type)
-  values (current_setting('kiln_test.appr_org_a')::uuid, 'e7000000-0000-4000-8000-000000000001', 'outbound', 'As the agent', 'queued', 'twilio', 'agent');
-  assert false, 'rep A could write a message as the agent';
-exception when insufficient_privilege then null;
-end
-$$;
+  values (current_setting('kiln_test.org_a')::uuid, 'e7000000-0000-4000-8000-000000000001', 'outbound', 'As the agent', 'queued', 'twilio', 'agent')
+$$);
 
 reset role;
 
 -- ---------------------------------------------------------------------------------------
 -- Rep of A where the organization lets reps approve: approve and send, exactly once.
 
-update public.organizations set reps_can_approve = true where id = current_setting('kiln_test.appr_org_a')::uuid;
-select set_config('request.jwt.claims', '{"sub":"e1000000-0000-4000-8000-000000000004","role":"authenticated"}', true);
-set local role authenticated;
+update public.organizations set reps_can_approve = true where id = current_setting('kiln_test.org_a')::uuid;
+select kiln_test.as_user('e1000000-0000-4000-8000-000000000004');
 
 do $$
 declare
@@ -224,13 +167,12 @@ end
 $$;
 
 reset role;
-update public.organizations set reps_can_approve = false where id = current_setting('kiln_test.appr_org_a')::uuid;
+update public.organizations set reps_can_approve = false where id = current_setting('kiln_test.org_a')::uuid;
 
 -- ---------------------------------------------------------------------------------------
 -- Manager of A: decides drafts and manages agents, within the plan; no auto-send.
 
-select set_config('request.jwt.claims', '{"sub":"e1000000-0000-4000-8000-000000000003","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('e1000000-0000-4000-8000-000000000003');
 
 do $$
 declare
@@ -241,7 +183,7 @@ begin
   get diagnostics n = row_count;
   assert n = 1, 'manager A can reject a draft';
   insert into public.ai_agents (org_id, name, role, active, created_by)
-  values (current_setting('kiln_test.appr_org_a')::uuid, 'Support (off)', 'support', false, 'e1000000-0000-4000-8000-000000000003');
+  values (current_setting('kiln_test.org_a')::uuid, 'Support (off)', 'support', false, 'e1000000-0000-4000-8000-000000000003');
   get diagnostics n = row_count;
   assert n = 1, 'manager A can add an inactive agent beyond the plan';
   update public.organizations set plan = 'enterprise';
@@ -257,7 +199,7 @@ declare
   hint text;
 begin
   insert into public.ai_agents (org_id, name, role, created_by)
-  values (current_setting('kiln_test.appr_org_a')::uuid, 'Second active', 'support', 'e1000000-0000-4000-8000-000000000003');
+  values (current_setting('kiln_test.org_a')::uuid, 'Second active', 'support', 'e1000000-0000-4000-8000-000000000003');
   assert false, 'manager A went over the Basic plan''s one active agent';
 exception when raise_exception then
   get stacked diagnostics hint = pg_exception_hint;
@@ -275,31 +217,24 @@ exception when raise_exception then
 end
 $$;
 
-do $$
-begin
-  update public.hil_tasks set status = 'expired' where id = 'e8000000-0000-4000-8000-000000000001';
-  assert false, 'a task expired before its time';
-exception when raise_exception then null;
-end
-$$;
+select kiln_test.assert_fails('raise_exception', 'a task expired before its time', $$update public.hil_tasks set status = 'expired' where id = 'e8000000-0000-4000-8000-000000000001'$$);
 
 reset role;
 
 -- ---------------------------------------------------------------------------------------
 -- Admin of A: the plan, reps approving and auto-send.
 
-select set_config('request.jwt.claims', '{"sub":"e1000000-0000-4000-8000-000000000002","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('e1000000-0000-4000-8000-000000000002');
 
 do $$
 declare
   n int;
 begin
-  update public.organizations set plan = 'pro', reps_can_approve = true where id = current_setting('kiln_test.appr_org_a')::uuid;
+  update public.organizations set plan = 'pro', reps_can_approve = true where id = current_setting('kiln_test.org_a')::uuid;
   get diagnostics n = row_count;
   assert n = 1, 'admin A can change the plan and let reps approve';
   insert into public.ai_agents (org_id, name, role, auto_send, created_by)
-  values (current_setting('kiln_test.appr_org_a')::uuid, 'Support', 'support', true, 'e1000000-0000-4000-8000-000000000002');
+  values (current_setting('kiln_test.org_a')::uuid, 'Support', 'support', true, 'e1000000-0000-4000-8000-000000000002');
   get diagnostics n = row_count;
   assert n = 1, 'admin A can add a second active agent on Pro, sending without approval';
   raise exception 'undo' using errcode = 'KT001';
@@ -312,8 +247,7 @@ reset role;
 -- ---------------------------------------------------------------------------------------
 -- Owner of B: nothing of A, in any direction.
 
-select set_config('request.jwt.claims', '{"sub":"e2000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('e2000000-0000-4000-8000-000000000001');
 
 do $$
 declare
@@ -323,78 +257,43 @@ begin
   assert (select count(*) from public.hil_tasks) = 1, 'owner B sees B''s task only';
   assert (select count(*) from public.bant_suggestions) = 1, 'owner B sees B''s suggestion only';
   assert (select count(*) from public.ai_feedback) = 1, 'owner B sees B''s feedback only';
-  update public.hil_tasks set status = 'approved' where org_id = current_setting('kiln_test.appr_org_a')::uuid;
+  update public.hil_tasks set status = 'approved' where org_id = current_setting('kiln_test.org_a')::uuid;
   get diagnostics n = row_count;
   assert n = 0, 'owner B could approve A''s drafts';
-  update public.ai_agents set active = false where org_id = current_setting('kiln_test.appr_org_a')::uuid;
+  update public.ai_agents set active = false where org_id = current_setting('kiln_test.org_a')::uuid;
   get diagnostics n = row_count;
   assert n = 0, 'owner B could change A''s agents';
-  delete from public.ai_agents where org_id = current_setting('kiln_test.appr_org_a')::uuid;
+  delete from public.ai_agents where org_id = current_setting('kiln_test.org_a')::uuid;
   get diagnostics n = row_count;
   assert n = 0, 'owner B could delete A''s agents';
   update public.bant_suggestions set state = 'accepted', decided_by = 'e2000000-0000-4000-8000-000000000001'
-   where org_id = current_setting('kiln_test.appr_org_a')::uuid;
+   where org_id = current_setting('kiln_test.org_a')::uuid;
   get diagnostics n = row_count;
   assert n = 0, 'owner B could accept A''s suggestions';
 end
 $$;
 
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'owner B could rate A''s draft', $$
   insert into public.ai_feedback (org_id, task_id, user_id, rating)
-  values (current_setting('kiln_test.appr_org_a')::uuid, 'e8000000-0000-4000-8000-000000000001', 'e2000000-0000-4000-8000-000000000001', 'up');
-  assert false, 'owner B could rate A''s draft';
-exception when insufficient_privilege then null;
-end
-$$;
+  values (current_setting('kiln_test.org_a')::uuid, 'e8000000-0000-4000-8000-000000000001', 'e2000000-0000-4000-8000-000000000001', 'up')
+$$);
 
-do $$
-begin
-  perform private.queue_approved_draft('e8000000-0000-4000-8000-000000000001', 'From B');
-  assert false, 'owner B could send A''s draft';
-exception when raise_exception then null;
-end
-$$;
+select kiln_test.assert_fails('raise_exception', 'owner B could send A''s draft', $$select private.queue_approved_draft('e8000000-0000-4000-8000-000000000001', 'From B')$$);
 
 reset role;
 
 -- ---------------------------------------------------------------------------------------
 -- Anonymous visitors: nothing at all.
 
-select set_config('request.jwt.claims', '{"role":"anon"}', true);
-set local role anon;
+select kiln_test.as_anon();
 
-do $$
-begin
-  perform 1 from public.hil_tasks;
-  assert false, 'anon could read tasks';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'anon could read tasks', $$select 1 from public.hil_tasks$$);
 
-do $$
-begin
-  perform 1 from public.ai_agents;
-  assert false, 'anon could read agents';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'anon could read agents', $$select 1 from public.ai_agents$$);
 
-do $$
-begin
-  perform 1 from public.bant_suggestions;
-  assert false, 'anon could read suggestions';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'anon could read suggestions', $$select 1 from public.bant_suggestions$$);
 
-do $$
-begin
-  perform 1 from public.ai_feedback;
-  assert false, 'anon could read feedback';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'anon could read feedback', $$select 1 from public.ai_feedback$$);
 
 reset role;
 select set_config('request.jwt.claims', '', true);

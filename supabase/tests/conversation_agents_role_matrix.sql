@@ -7,51 +7,33 @@
 -- Conversations of A: cc…01 (the rep's)  cc…02 (unassigned)  cc…03 (the manager's)
 -- Agents: cd…01 A's default  cd…02 A's support  cd…03 A's inactive  cd…09 B's default
 
-select set_config('request.jwt.claims', '', true);
+select kiln_test.make_world('Conversation Agents',
+  a_owner => 'ca000000-0000-4000-8000-000000000001', a_manager => 'ca000000-0000-4000-8000-000000000003',
+  a_rep => 'ca000000-0000-4000-8000-000000000004', b_owner => 'cb000000-0000-4000-8000-000000000001');
 
-insert into auth.users (id, email, encrypted_password, raw_user_meta_data) values
-  ('ca000000-0000-4000-8000-000000000001', 'owner-a@conv-agents-matrix.test', 'x', '{"full_name":"Owner A"}'),
-  ('ca000000-0000-4000-8000-000000000003', 'manager-a@conv-agents-matrix.test', 'x', '{"full_name":"Manager A"}'),
-  ('ca000000-0000-4000-8000-000000000004', 'rep-a@conv-agents-matrix.test', 'x', '{"full_name":"Rep A"}'),
-  ('cb000000-0000-4000-8000-000000000001', 'owner-b@conv-agents-matrix.test', 'x', '{"full_name":"Owner B"}');
-
-select set_config('request.jwt.claims', '{"sub":"ca000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
-select set_config('kiln_test.ca_org_a', private.create_organization('Conversation Agents A')::text, true);
-reset role;
-select set_config('request.jwt.claims', '{"sub":"cb000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
-select set_config('kiln_test.ca_org_b', private.create_organization('Conversation Agents B')::text, true);
-reset role;
-select set_config('request.jwt.claims', '', true);
-
-update public.organizations set plan = 'pro' where id = current_setting('kiln_test.ca_org_a')::uuid;
-
-insert into public.memberships (org_id, user_id, role) values
-  (current_setting('kiln_test.ca_org_a')::uuid, 'ca000000-0000-4000-8000-000000000003', 'manager'),
-  (current_setting('kiln_test.ca_org_a')::uuid, 'ca000000-0000-4000-8000-000000000004', 'rep');
+update public.organizations set plan = 'pro' where id = current_setting('kiln_test.org_a')::uuid;
 
 insert into public.channels (id, org_id, provider, address, capabilities, label) values
-  ('ce000000-0000-4000-8000-000000000001', current_setting('kiln_test.ca_org_a')::uuid, 'twilio', '+41445550301', '{sms}', 'A line'),
-  ('ce000000-0000-4000-8000-000000000009', current_setting('kiln_test.ca_org_b')::uuid, 'twilio', '+41445550309', '{sms}', 'B line');
+  ('ce000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, 'twilio', '+41445550301', '{sms}', 'A line'),
+  ('ce000000-0000-4000-8000-000000000009', current_setting('kiln_test.org_b')::uuid, 'twilio', '+41445550309', '{sms}', 'B line');
 
 insert into public.leads (id, org_id, owner_id, name, phone) values
-  ('cf000000-0000-4000-8000-000000000001', current_setting('kiln_test.ca_org_a')::uuid, null, 'Lead one', '+41795550301'),
-  ('cf000000-0000-4000-8000-000000000002', current_setting('kiln_test.ca_org_a')::uuid, null, 'Lead two', '+41795550302'),
-  ('cf000000-0000-4000-8000-000000000003', current_setting('kiln_test.ca_org_a')::uuid, null, 'Lead three', '+41795550303'),
-  ('cf000000-0000-4000-8000-000000000009', current_setting('kiln_test.ca_org_b')::uuid, null, 'B''s lead', '+41795550309');
+  ('cf000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, null, 'Lead one', '+41795550301'),
+  ('cf000000-0000-4000-8000-000000000002', current_setting('kiln_test.org_a')::uuid, null, 'Lead two', '+41795550302'),
+  ('cf000000-0000-4000-8000-000000000003', current_setting('kiln_test.org_a')::uuid, null, 'Lead three', '+41795550303'),
+  ('cf000000-0000-4000-8000-000000000009', current_setting('kiln_test.org_b')::uuid, null, 'B''s lead', '+41795550309');
 
 insert into public.conversations (id, org_id, lead_id, channel_id, medium, assignee_id) values
-  ('cc000000-0000-4000-8000-000000000001', current_setting('kiln_test.ca_org_a')::uuid, 'cf000000-0000-4000-8000-000000000001', 'ce000000-0000-4000-8000-000000000001', 'sms', 'ca000000-0000-4000-8000-000000000004'),
-  ('cc000000-0000-4000-8000-000000000002', current_setting('kiln_test.ca_org_a')::uuid, 'cf000000-0000-4000-8000-000000000002', 'ce000000-0000-4000-8000-000000000001', 'sms', null),
-  ('cc000000-0000-4000-8000-000000000003', current_setting('kiln_test.ca_org_a')::uuid, 'cf000000-0000-4000-8000-000000000003', 'ce000000-0000-4000-8000-000000000001', 'sms', 'ca000000-0000-4000-8000-000000000003'),
-  ('cc000000-0000-4000-8000-000000000009', current_setting('kiln_test.ca_org_b')::uuid, 'cf000000-0000-4000-8000-000000000009', 'ce000000-0000-4000-8000-000000000009', 'sms', null);
+  ('cc000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, 'cf000000-0000-4000-8000-000000000001', 'ce000000-0000-4000-8000-000000000001', 'sms', 'ca000000-0000-4000-8000-000000000004'),
+  ('cc000000-0000-4000-8000-000000000002', current_setting('kiln_test.org_a')::uuid, 'cf000000-0000-4000-8000-000000000002', 'ce000000-0000-4000-8000-000000000001', 'sms', null),
+  ('cc000000-0000-4000-8000-000000000003', current_setting('kiln_test.org_a')::uuid, 'cf000000-0000-4000-8000-000000000003', 'ce000000-0000-4000-8000-000000000001', 'sms', 'ca000000-0000-4000-8000-000000000003'),
+  ('cc000000-0000-4000-8000-000000000009', current_setting('kiln_test.org_b')::uuid, 'cf000000-0000-4000-8000-000000000009', 'ce000000-0000-4000-8000-000000000009', 'sms', null);
 
 insert into public.ai_agents (id, org_id, name, role, active, is_default) values
-  ('cd000000-0000-4000-8000-000000000001', current_setting('kiln_test.ca_org_a')::uuid, 'Sales', 'sales', true, true),
-  ('cd000000-0000-4000-8000-000000000002', current_setting('kiln_test.ca_org_a')::uuid, 'Support', 'support', true, false),
-  ('cd000000-0000-4000-8000-000000000003', current_setting('kiln_test.ca_org_a')::uuid, 'Retired', 'sales', false, false),
-  ('cd000000-0000-4000-8000-000000000009', current_setting('kiln_test.ca_org_b')::uuid, 'B''s agent', 'sales', true, true);
+  ('cd000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, 'Sales', 'sales', true, true),
+  ('cd000000-0000-4000-8000-000000000002', current_setting('kiln_test.org_a')::uuid, 'Support', 'support', true, false),
+  ('cd000000-0000-4000-8000-000000000003', current_setting('kiln_test.org_a')::uuid, 'Retired', 'sales', false, false),
+  ('cd000000-0000-4000-8000-000000000009', current_setting('kiln_test.org_b')::uuid, 'B''s agent', 'sales', true, true);
 
 -- Even the service role cannot point a thread at another organization's agent.
 do $$
@@ -66,14 +48,13 @@ $$;
 -- ---------------------------------------------------------------------------------------
 -- Manager of A: any thread of A, any active agent of A.
 
-select set_config('request.jwt.claims', '{"sub":"ca000000-0000-4000-8000-000000000003","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('ca000000-0000-4000-8000-000000000003');
 
 do $$
 declare
   n int;
 begin
-  update public.conversations set agent_id = 'cd000000-0000-4000-8000-000000000002' where org_id = current_setting('kiln_test.ca_org_a')::uuid;
+  update public.conversations set agent_id = 'cd000000-0000-4000-8000-000000000002' where org_id = current_setting('kiln_test.org_a')::uuid;
   get diagnostics n = row_count;
   assert n = 3, 'manager A can choose the agent of every thread of A';
   update public.conversations set agent_id = null where id = 'cc000000-0000-4000-8000-000000000001';
@@ -109,8 +90,7 @@ reset role;
 -- ---------------------------------------------------------------------------------------
 -- Rep of A: their own thread and unassigned ones, not the manager's.
 
-select set_config('request.jwt.claims', '{"sub":"ca000000-0000-4000-8000-000000000004","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('ca000000-0000-4000-8000-000000000004');
 
 do $$
 declare
@@ -143,14 +123,13 @@ reset role;
 -- ---------------------------------------------------------------------------------------
 -- Owner of B: A's threads are not there; B's cannot take A's agent.
 
-select set_config('request.jwt.claims', '{"sub":"cb000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('cb000000-0000-4000-8000-000000000001');
 
 do $$
 declare
   n int;
 begin
-  update public.conversations set agent_id = null where org_id = current_setting('kiln_test.ca_org_a')::uuid;
+  update public.conversations set agent_id = null where org_id = current_setting('kiln_test.org_a')::uuid;
   get diagnostics n = row_count;
   assert n = 0, 'owner B touched A''s threads';
 end
@@ -170,16 +149,9 @@ reset role;
 -- ---------------------------------------------------------------------------------------
 -- Anonymous visitors cannot touch conversations at all.
 
-select set_config('request.jwt.claims', '{"role":"anon"}', true);
-set local role anon;
+select kiln_test.as_anon();
 
-do $$
-begin
-  update public.conversations set agent_id = null;
-  assert false, 'anon could choose an agent';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'anon could choose an agent', $$update public.conversations set agent_id = null$$);
 
 reset role;
 select set_config('request.jwt.claims', '', true);

@@ -7,57 +7,42 @@
 -- Users:  f1…01 owner of A   f1…02 admin of A   f1…04 rep of A   f1…05 second rep of A   f2…01 owner of B
 -- Conversations of A: f7…01 assigned to the rep   f7…02 assigned to the second rep   f7…03 unassigned
 
-select set_config('request.jwt.claims', '', true);
+select kiln_test.make_world('Inbox Matrix',
+  a_owner => 'f1000000-0000-4000-8000-000000000001', a_admin => 'f1000000-0000-4000-8000-000000000002',
+  a_rep => 'f1000000-0000-4000-8000-000000000004', b_owner => 'f2000000-0000-4000-8000-000000000001');
 
+-- A second rep, beside make_world's one.
 insert into auth.users (id, email, encrypted_password, raw_user_meta_data) values
-  ('f1000000-0000-4000-8000-000000000001', 'owner-a@inbox-matrix.test', 'x', '{"full_name":"Owner A"}'),
-  ('f1000000-0000-4000-8000-000000000002', 'admin-a@inbox-matrix.test', 'x', '{"full_name":"Admin A"}'),
-  ('f1000000-0000-4000-8000-000000000004', 'rep-a@inbox-matrix.test', 'x', '{"full_name":"Rep A"}'),
-  ('f1000000-0000-4000-8000-000000000005', 'rep2-a@inbox-matrix.test', 'x', '{"full_name":"Second rep A"}'),
-  ('f2000000-0000-4000-8000-000000000001', 'owner-b@inbox-matrix.test', 'x', '{"full_name":"Owner B"}');
-
-select set_config('request.jwt.claims', '{"sub":"f1000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
-select set_config('kiln_test.inbox_org_a', private.create_organization('Inbox Matrix A')::text, true);
-reset role;
-select set_config('request.jwt.claims', '{"sub":"f2000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
-select set_config('kiln_test.inbox_org_b', private.create_organization('Inbox Matrix B')::text, true);
-reset role;
-select set_config('request.jwt.claims', '', true);
-
+  ('f1000000-0000-4000-8000-000000000005', 'rep2-a@inbox-matrix.test', 'x', '{"full_name":"Second rep A"}');
 insert into public.memberships (org_id, user_id, role) values
-  (current_setting('kiln_test.inbox_org_a')::uuid, 'f1000000-0000-4000-8000-000000000002', 'admin'),
-  (current_setting('kiln_test.inbox_org_a')::uuid, 'f1000000-0000-4000-8000-000000000004', 'rep'),
-  (current_setting('kiln_test.inbox_org_a')::uuid, 'f1000000-0000-4000-8000-000000000005', 'rep');
+  (current_setting('kiln_test.org_a')::uuid, 'f1000000-0000-4000-8000-000000000005', 'rep');
 
 insert into public.channels (id, org_id, provider, address, capabilities, label) values
-  ('f3000000-0000-4000-8000-000000000001', current_setting('kiln_test.inbox_org_a')::uuid, 'twilio', '+41445550101', '{sms,whatsapp}', 'A line'),
-  ('f3000000-0000-4000-8000-000000000002', current_setting('kiln_test.inbox_org_b')::uuid, 'twilio', '+41445550102', '{sms}', 'B line');
+  ('f3000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, 'twilio', '+41445550101', '{sms,whatsapp}', 'A line'),
+  ('f3000000-0000-4000-8000-000000000002', current_setting('kiln_test.org_b')::uuid, 'twilio', '+41445550102', '{sms}', 'B line');
 
 insert into public.leads (id, org_id, owner_id, name, phone) values
-  ('f6000000-0000-4000-8000-000000000001', current_setting('kiln_test.inbox_org_a')::uuid, 'f1000000-0000-4000-8000-000000000004', 'Rep''s lead', '+41795550101'),
-  ('f6000000-0000-4000-8000-000000000002', current_setting('kiln_test.inbox_org_a')::uuid, 'f1000000-0000-4000-8000-000000000005', 'Second rep''s lead', '+41795550102'),
-  ('f6000000-0000-4000-8000-000000000003', current_setting('kiln_test.inbox_org_a')::uuid, null, 'Nobody''s lead', '+41795550103'),
-  ('f6000000-0000-4000-8000-000000000009', current_setting('kiln_test.inbox_org_b')::uuid, null, 'B''s lead', '+41795550109');
+  ('f6000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, 'f1000000-0000-4000-8000-000000000004', 'Rep''s lead', '+41795550101'),
+  ('f6000000-0000-4000-8000-000000000002', current_setting('kiln_test.org_a')::uuid, 'f1000000-0000-4000-8000-000000000005', 'Second rep''s lead', '+41795550102'),
+  ('f6000000-0000-4000-8000-000000000003', current_setting('kiln_test.org_a')::uuid, null, 'Nobody''s lead', '+41795550103'),
+  ('f6000000-0000-4000-8000-000000000009', current_setting('kiln_test.org_b')::uuid, null, 'B''s lead', '+41795550109');
 
 insert into public.conversations (id, org_id, lead_id, channel_id, medium, assignee_id) values
-  ('f7000000-0000-4000-8000-000000000001', current_setting('kiln_test.inbox_org_a')::uuid, 'f6000000-0000-4000-8000-000000000001', 'f3000000-0000-4000-8000-000000000001', 'sms', 'f1000000-0000-4000-8000-000000000004'),
-  ('f7000000-0000-4000-8000-000000000002', current_setting('kiln_test.inbox_org_a')::uuid, 'f6000000-0000-4000-8000-000000000002', 'f3000000-0000-4000-8000-000000000001', 'sms', 'f1000000-0000-4000-8000-000000000005'),
-  ('f7000000-0000-4000-8000-000000000003', current_setting('kiln_test.inbox_org_a')::uuid, 'f6000000-0000-4000-8000-000000000003', 'f3000000-0000-4000-8000-000000000001', 'whatsapp', null),
-  ('f7000000-0000-4000-8000-000000000009', current_setting('kiln_test.inbox_org_b')::uuid, 'f6000000-0000-4000-8000-000000000009', 'f3000000-0000-4000-8000-000000000002', 'sms', null);
+  ('f7000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, 'f6000000-0000-4000-8000-000000000001', 'f3000000-0000-4000-8000-000000000001', 'sms', 'f1000000-0000-4000-8000-000000000004'),
+  ('f7000000-0000-4000-8000-000000000002', current_setting('kiln_test.org_a')::uuid, 'f6000000-0000-4000-8000-000000000002', 'f3000000-0000-4000-8000-000000000001', 'sms', 'f1000000-0000-4000-8000-000000000005'),
+  ('f7000000-0000-4000-8000-000000000003', current_setting('kiln_test.org_a')::uuid, 'f6000000-0000-4000-8000-000000000003', 'f3000000-0000-4000-8000-000000000001', 'whatsapp', null),
+  ('f7000000-0000-4000-8000-000000000009', current_setting('kiln_test.org_b')::uuid, 'f6000000-0000-4000-8000-000000000009', 'f3000000-0000-4000-8000-000000000002', 'sms', null);
 
 insert into public.messages (org_id, conversation_id, direction, body, status, provider, provider_message_id, author_type)
 select org_id, id, 'inbound', 'Hello', 'received', 'twilio', 'SM-matrix-' || id, 'lead' from public.conversations where id::text like 'f7%';
 
 insert into public.inbound_events (provider, event_id, kind, payload, signature_ok, org_id)
-values ('twilio', 'SM-matrix-event', 'message', '{}', true, current_setting('kiln_test.inbox_org_a')::uuid);
+values ('twilio', 'SM-matrix-event', 'message', '{}', true, current_setting('kiln_test.org_a')::uuid);
 
 -- ---------------------------------------------------------------------------------------
 -- Rep of A, default settings: reads every thread of A; writes replies as themselves only.
 
-select set_config('request.jwt.claims', '{"sub":"f1000000-0000-4000-8000-000000000004","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('f1000000-0000-4000-8000-000000000004');
 
 do $$
 declare
@@ -68,7 +53,7 @@ begin
   assert (select count(*) from public.messages) = 3, 'rep A reads the messages of A''s conversations only';
 
   insert into public.messages (org_id, conversation_id, direction, body, status, provider, author_type, author_id)
-  values (current_setting('kiln_test.inbox_org_a')::uuid, 'f7000000-0000-4000-8000-000000000001', 'outbound', 'On my way', 'queued', 'twilio', 'user', 'f1000000-0000-4000-8000-000000000004');
+  values (current_setting('kiln_test.org_a')::uuid, 'f7000000-0000-4000-8000-000000000001', 'outbound', 'On my way', 'queued', 'twilio', 'user', 'f1000000-0000-4000-8000-000000000004');
   get diagnostics n = row_count;
   assert n = 1, 'rep A can queue a reply as themselves';
 
@@ -85,31 +70,17 @@ exception when sqlstate 'KT001' then
 end
 $$;
 
-do $$
-begin
-  perform 1 from public.inbound_events;
-  assert false, 'rep A could read webhook payloads (server-only)';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could read webhook payloads (server-only)', $$select 1 from public.inbound_events$$);
 
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could forge an inbound message', $$
   insert into public.messages (org_id, conversation_id, direction, body, status, provider, author_type, author_id)
-  values (current_setting('kiln_test.inbox_org_a')::uuid, 'f7000000-0000-4000-8000-000000000001', 'inbound', 'Forged lead message', 'received', 'twilio', 'lead', null);
-  assert false, 'rep A could forge an inbound message';
-exception when insufficient_privilege then null;
-end
-$$;
+  values (current_setting('kiln_test.org_a')::uuid, 'f7000000-0000-4000-8000-000000000001', 'inbound', 'Forged lead message', 'received', 'twilio', 'lead', null)
+$$);
 
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could send in a colleague''s name', $$
   insert into public.messages (org_id, conversation_id, direction, body, status, provider, author_type, author_id)
-  values (current_setting('kiln_test.inbox_org_a')::uuid, 'f7000000-0000-4000-8000-000000000001', 'outbound', 'In your name', 'queued', 'twilio', 'user', 'f1000000-0000-4000-8000-000000000005');
-  assert false, 'rep A could send in a colleague''s name';
-exception when insufficient_privilege then null;
-end
-$$;
+  values (current_setting('kiln_test.org_a')::uuid, 'f7000000-0000-4000-8000-000000000001', 'outbound', 'In your name', 'queued', 'twilio', 'user', 'f1000000-0000-4000-8000-000000000005')
+$$);
 
 do $$
 begin
@@ -119,28 +90,18 @@ exception when insufficient_privilege then null;
 end
 $$;
 
-do $$
-begin
-  update public.conversations set assignee_id = 'f1000000-0000-4000-8000-000000000004' where id = 'f7000000-0000-4000-8000-000000000002';
-  assert false, 'rep A could take a colleague''s conversation';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could take a colleague''s conversation', $$update public.conversations set assignee_id = 'f1000000-0000-4000-8000-000000000004' where id = 'f7000000-0000-4000-8000-000000000002'$$);
 
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could add a channel', $$
   insert into public.channels (org_id, provider, address, capabilities, label, created_by)
-  values (current_setting('kiln_test.inbox_org_a')::uuid, 'twilio', '+41445550199', '{sms}', 'Rogue', 'f1000000-0000-4000-8000-000000000004');
-  assert false, 'rep A could add a channel';
-exception when insufficient_privilege then null;
-end
-$$;
+  values (current_setting('kiln_test.org_a')::uuid, 'twilio', '+41445550199', '{sms}', 'Rogue', 'f1000000-0000-4000-8000-000000000004')
+$$);
 
 do $$
 declare
   n int;
 begin
-  update public.channels set label = 'Renamed' where org_id = current_setting('kiln_test.inbox_org_a')::uuid;
+  update public.channels set label = 'Renamed' where org_id = current_setting('kiln_test.org_a')::uuid;
   get diagnostics n = row_count;
   assert n = 0, 'rep A could rename a channel';
 end
@@ -152,10 +113,9 @@ reset role;
 -- "Reps see only their own leads" on: the rep sees threads assigned to them or to nobody.
 
 update public.organizations set settings = settings || '{"reps_see_own_leads_only": true}'
- where id = current_setting('kiln_test.inbox_org_a')::uuid;
+ where id = current_setting('kiln_test.org_a')::uuid;
 
-select set_config('request.jwt.claims', '{"sub":"f1000000-0000-4000-8000-000000000004","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('f1000000-0000-4000-8000-000000000004');
 do $$
 declare
   n int;
@@ -170,19 +130,18 @@ $$;
 reset role;
 
 update public.organizations set settings = settings - 'reps_see_own_leads_only'
- where id = current_setting('kiln_test.inbox_org_a')::uuid;
+ where id = current_setting('kiln_test.org_a')::uuid;
 
 -- ---------------------------------------------------------------------------------------
 -- Admin of A manages channels and assigns conversations to any member, not to outsiders.
 
-select set_config('request.jwt.claims', '{"sub":"f1000000-0000-4000-8000-000000000002","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('f1000000-0000-4000-8000-000000000002');
 do $$
 declare
   n int;
 begin
   insert into public.channels (org_id, provider, address, capabilities, label, created_by)
-  values (current_setting('kiln_test.inbox_org_a')::uuid, 'twilio', '+41445550198', '{sms}', 'Second line', 'f1000000-0000-4000-8000-000000000002');
+  values (current_setting('kiln_test.org_a')::uuid, 'twilio', '+41445550198', '{sms}', 'Second line', 'f1000000-0000-4000-8000-000000000002');
   get diagnostics n = row_count;
   assert n = 1, 'admin A can add a channel';
   update public.channels set active = false where id = 'f3000000-0000-4000-8000-000000000001';
@@ -209,42 +168,30 @@ exception when raise_exception then
 end
 $$;
 
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'admin A could add a channel to B', $$
   insert into public.channels (org_id, provider, address, capabilities, label, created_by)
-  values (current_setting('kiln_test.inbox_org_b')::uuid, 'twilio', '+41445550197', '{sms}', 'Into B', 'f1000000-0000-4000-8000-000000000002');
-  assert false, 'admin A could add a channel to B';
-exception when insufficient_privilege then null;
-end
-$$;
+  values (current_setting('kiln_test.org_b')::uuid, 'twilio', '+41445550197', '{sms}', 'Into B', 'f1000000-0000-4000-8000-000000000002')
+$$);
 reset role;
 
 -- ---------------------------------------------------------------------------------------
 -- Owner of B and an anonymous visitor see nothing of A.
 
-select set_config('request.jwt.claims', '{"sub":"f2000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('f2000000-0000-4000-8000-000000000001');
 do $$
 declare
   n int;
 begin
-  assert (select count(*) from public.conversations where org_id = current_setting('kiln_test.inbox_org_a')::uuid) = 0, 'owner B sees none of A''s conversations';
-  assert (select count(*) from public.messages where org_id = current_setting('kiln_test.inbox_org_a')::uuid) = 0, 'owner B reads none of A''s messages';
-  update public.conversations set status = 'closed' where org_id = current_setting('kiln_test.inbox_org_a')::uuid;
+  assert (select count(*) from public.conversations where org_id = current_setting('kiln_test.org_a')::uuid) = 0, 'owner B sees none of A''s conversations';
+  assert (select count(*) from public.messages where org_id = current_setting('kiln_test.org_a')::uuid) = 0, 'owner B reads none of A''s messages';
+  update public.conversations set status = 'closed' where org_id = current_setting('kiln_test.org_a')::uuid;
   get diagnostics n = row_count;
   assert n = 0, 'owner B cannot close A''s conversations';
-  assert cardinality(private.search_conversation_ids(current_setting('kiln_test.inbox_org_a')::uuid, '%hello%')) = 0, 'owner B cannot search A''s messages';
+  assert cardinality(private.search_conversation_ids(current_setting('kiln_test.org_a')::uuid, '%hello%')) = 0, 'owner B cannot search A''s messages';
 end
 $$;
 reset role;
 
-select set_config('request.jwt.claims', '{"role":"anon"}', true);
-set local role anon;
-do $$
-begin
-  perform 1 from public.conversations;
-  assert false, 'anon could read conversations';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.as_anon();
+select kiln_test.assert_fails('insufficient_privilege', 'anon could read conversations', $$select 1 from public.conversations$$);
 reset role;

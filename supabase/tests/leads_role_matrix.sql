@@ -9,40 +9,20 @@
 -- Leads of A: d6…01 the rep's   d6…02 the manager's   d6…03 unassigned   d6…04 the rep's, soft-deleted
 -- Lead of B:  e6…01
 
-select set_config('request.jwt.claims', '', true);
-
-insert into auth.users (id, email, encrypted_password, raw_user_meta_data) values
-  ('d1000000-0000-4000-8000-000000000001', 'owner-a@leads-matrix.test', 'x', '{"full_name":"Owner A"}'),
-  ('d1000000-0000-4000-8000-000000000003', 'manager-a@leads-matrix.test', 'x', '{"full_name":"Manager A"}'),
-  ('d1000000-0000-4000-8000-000000000004', 'rep-a@leads-matrix.test', 'x', '{"full_name":"Rep A"}'),
-  ('e1000000-0000-4000-8000-000000000001', 'owner-b@leads-matrix.test', 'x', '{"full_name":"Owner B"}');
-
-select set_config('request.jwt.claims', '{"sub":"d1000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
-select set_config('kiln_test.lead_org_a', private.create_organization('Leads Matrix A')::text, true);
-reset role;
-
-select set_config('request.jwt.claims', '{"sub":"e1000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
-select set_config('kiln_test.lead_org_b', private.create_organization('Leads Matrix B')::text, true);
-reset role;
-
-select set_config('request.jwt.claims', '', true);
-
-insert into public.memberships (org_id, user_id, role) values
-  (current_setting('kiln_test.lead_org_a')::uuid, 'd1000000-0000-4000-8000-000000000003', 'manager'),
-  (current_setting('kiln_test.lead_org_a')::uuid, 'd1000000-0000-4000-8000-000000000004', 'rep');
+select kiln_test.make_world('Leads Matrix',
+  a_owner => 'd1000000-0000-4000-8000-000000000001', a_manager => 'd1000000-0000-4000-8000-000000000003',
+  a_rep => 'd1000000-0000-4000-8000-000000000004', b_owner => 'e1000000-0000-4000-8000-000000000001');
 
 insert into public.leads (id, org_id, owner_id, name, email, created_by, deleted_at, deleted_by) values
-  ('d6000000-0000-4000-8000-000000000001', current_setting('kiln_test.lead_org_a')::uuid, 'd1000000-0000-4000-8000-000000000004',
+  ('d6000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, 'd1000000-0000-4000-8000-000000000004',
    'Rep''s lead', 'reps-lead@leads-matrix.test', 'd1000000-0000-4000-8000-000000000004', null, null),
-  ('d6000000-0000-4000-8000-000000000002', current_setting('kiln_test.lead_org_a')::uuid, 'd1000000-0000-4000-8000-000000000003',
+  ('d6000000-0000-4000-8000-000000000002', current_setting('kiln_test.org_a')::uuid, 'd1000000-0000-4000-8000-000000000003',
    'Manager''s lead', 'managers-lead@leads-matrix.test', 'd1000000-0000-4000-8000-000000000003', null, null),
-  ('d6000000-0000-4000-8000-000000000003', current_setting('kiln_test.lead_org_a')::uuid, null,
+  ('d6000000-0000-4000-8000-000000000003', current_setting('kiln_test.org_a')::uuid, null,
    'Unassigned lead', 'unassigned-lead@leads-matrix.test', 'd1000000-0000-4000-8000-000000000001', null, null),
-  ('d6000000-0000-4000-8000-000000000004', current_setting('kiln_test.lead_org_a')::uuid, 'd1000000-0000-4000-8000-000000000004',
+  ('d6000000-0000-4000-8000-000000000004', current_setting('kiln_test.org_a')::uuid, 'd1000000-0000-4000-8000-000000000004',
    'Deleted lead', 'deleted-lead@leads-matrix.test', 'd1000000-0000-4000-8000-000000000004', now(), 'd1000000-0000-4000-8000-000000000003'),
-  ('e6000000-0000-4000-8000-000000000001', current_setting('kiln_test.lead_org_b')::uuid, null,
+  ('e6000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_b')::uuid, null,
    'B''s lead', 'b-lead@leads-matrix.test', 'e1000000-0000-4000-8000-000000000001', null, null);
 
 insert into public.lead_events (org_id, lead_id, type, actor_type, actor_id)
@@ -51,8 +31,7 @@ select org_id, id, 'created', 'user', created_by from public.leads where email l
 -- ---------------------------------------------------------------------------------------
 -- Default settings: every member sees every live lead; only managers and above see deleted ones.
 
-select set_config('request.jwt.claims', '{"sub":"d1000000-0000-4000-8000-000000000004","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('d1000000-0000-4000-8000-000000000004');
 
 do $$
 declare
@@ -71,12 +50,12 @@ begin
   assert n = 1, 'rep A can claim an unassigned lead';
 
   insert into public.leads (org_id, owner_id, name, created_by)
-  values (current_setting('kiln_test.lead_org_a')::uuid, 'd1000000-0000-4000-8000-000000000004', 'Rep''s new lead', 'd1000000-0000-4000-8000-000000000004');
+  values (current_setting('kiln_test.org_a')::uuid, 'd1000000-0000-4000-8000-000000000004', 'Rep''s new lead', 'd1000000-0000-4000-8000-000000000004');
   get diagnostics n = row_count;
   assert n = 1, 'rep A can create a lead they own';
 
   insert into public.lead_events (org_id, lead_id, type, actor_type, actor_id, reason)
-  values (current_setting('kiln_test.lead_org_a')::uuid, 'd6000000-0000-4000-8000-000000000001', 'note', 'user', 'd1000000-0000-4000-8000-000000000004', 'Called');
+  values (current_setting('kiln_test.org_a')::uuid, 'd6000000-0000-4000-8000-000000000001', 'note', 'user', 'd1000000-0000-4000-8000-000000000004', 'Called');
   get diagnostics n = row_count;
   assert n = 1, 'rep A can add a note to a lead they see, as themselves';
   raise exception 'undo' using errcode = 'KT001';
@@ -86,79 +65,34 @@ end
 $$;
 
 -- Denied to the rep, each in its own block: 42501 from the guard, the policies or the grants.
-do $$
-begin
-  update public.leads set owner_id = 'd1000000-0000-4000-8000-000000000003' where id = 'd6000000-0000-4000-8000-000000000001';
-  assert false, 'rep A could reassign their lead to the manager';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could reassign their lead to the manager', $$update public.leads set owner_id = 'd1000000-0000-4000-8000-000000000003' where id = 'd6000000-0000-4000-8000-000000000001'$$);
 
-do $$
-begin
-  update public.leads set owner_id = 'd1000000-0000-4000-8000-000000000004' where id = 'd6000000-0000-4000-8000-000000000002';
-  assert false, 'rep A could take over the manager''s lead';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could take over the manager''s lead', $$update public.leads set owner_id = 'd1000000-0000-4000-8000-000000000004' where id = 'd6000000-0000-4000-8000-000000000002'$$);
 
-do $$
-begin
-  update public.leads set deleted_at = now(), deleted_by = 'd1000000-0000-4000-8000-000000000004' where id = 'd6000000-0000-4000-8000-000000000001';
-  assert false, 'rep A could soft-delete a lead';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could soft-delete a lead', $$update public.leads set deleted_at = now(), deleted_by = 'd1000000-0000-4000-8000-000000000004' where id = 'd6000000-0000-4000-8000-000000000001'$$);
 
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could create a lead owned by someone else', $$
   insert into public.leads (org_id, owner_id, name, created_by)
-  values (current_setting('kiln_test.lead_org_a')::uuid, 'd1000000-0000-4000-8000-000000000003', 'Given away', 'd1000000-0000-4000-8000-000000000004');
-  assert false, 'rep A could create a lead owned by someone else';
-exception when insufficient_privilege then null;
-end
-$$;
+  values (current_setting('kiln_test.org_a')::uuid, 'd1000000-0000-4000-8000-000000000003', 'Given away', 'd1000000-0000-4000-8000-000000000004')
+$$);
 
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could add an event in the manager''s name', $$
   insert into public.lead_events (org_id, lead_id, type, actor_type, actor_id, reason)
-  values (current_setting('kiln_test.lead_org_a')::uuid, 'd6000000-0000-4000-8000-000000000001', 'note', 'user', 'd1000000-0000-4000-8000-000000000003', 'Forged');
-  assert false, 'rep A could add an event in the manager''s name';
-exception when insufficient_privilege then null;
-end
-$$;
+  values (current_setting('kiln_test.org_a')::uuid, 'd6000000-0000-4000-8000-000000000001', 'note', 'user', 'd1000000-0000-4000-8000-000000000003', 'Forged')
+$$);
 
-do $$
-begin
-  delete from public.leads where id = 'd6000000-0000-4000-8000-000000000001';
-  assert false, 'rep A could hard-delete a lead';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could hard-delete a lead', $$delete from public.leads where id = 'd6000000-0000-4000-8000-000000000001'$$);
 
-do $$
-begin
-  update public.lead_events set reason = 'rewritten' where lead_id = 'd6000000-0000-4000-8000-000000000001';
-  assert false, 'rep A could rewrite the timeline';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could rewrite the timeline', $$update public.lead_events set reason = 'rewritten' where lead_id = 'd6000000-0000-4000-8000-000000000001'$$);
 
-do $$
-begin
-  delete from public.lead_events where lead_id = 'd6000000-0000-4000-8000-000000000001';
-  assert false, 'rep A could delete from the timeline';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could delete from the timeline', $$delete from public.lead_events where lead_id = 'd6000000-0000-4000-8000-000000000001'$$);
 
 reset role;
 
 -- ---------------------------------------------------------------------------------------
 -- Manager of A: sees deleted leads, reassigns, deletes and restores; the timeline stays append-only.
 
-select set_config('request.jwt.claims', '{"sub":"d1000000-0000-4000-8000-000000000003","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('d1000000-0000-4000-8000-000000000003');
 
 do $$
 declare
@@ -180,7 +114,7 @@ begin
   assert n = 1, 'manager A can restore a soft-deleted lead';
 
   insert into public.leads (org_id, owner_id, name, created_by)
-  values (current_setting('kiln_test.lead_org_a')::uuid, 'd1000000-0000-4000-8000-000000000004', 'Assigned to the rep', 'd1000000-0000-4000-8000-000000000003');
+  values (current_setting('kiln_test.org_a')::uuid, 'd1000000-0000-4000-8000-000000000004', 'Assigned to the rep', 'd1000000-0000-4000-8000-000000000003');
   get diagnostics n = row_count;
   assert n = 1, 'manager A can create a lead for the rep';
   raise exception 'undo' using errcode = 'KT001';
@@ -207,7 +141,7 @@ declare
   hint text;
 begin
   insert into public.leads (org_id, owner_id, name, created_by)
-  values (current_setting('kiln_test.lead_org_a')::uuid, 'e1000000-0000-4000-8000-000000000001', 'Outsider''s', 'd1000000-0000-4000-8000-000000000003');
+  values (current_setting('kiln_test.org_a')::uuid, 'e1000000-0000-4000-8000-000000000001', 'Outsider''s', 'd1000000-0000-4000-8000-000000000003');
   assert false, 'manager A could create a lead owned by the owner of B';
 exception when raise_exception then
   get stacked diagnostics hint = pg_exception_hint;
@@ -215,21 +149,9 @@ exception when raise_exception then
 end
 $$;
 
-do $$
-begin
-  update public.lead_events set reason = 'rewritten';
-  assert false, 'manager A could rewrite the timeline';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'manager A could rewrite the timeline', $$update public.lead_events set reason = 'rewritten'$$);
 
-do $$
-begin
-  delete from public.lead_events;
-  assert false, 'manager A could delete from the timeline';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'manager A could delete from the timeline', $$delete from public.lead_events$$);
 
 reset role;
 
@@ -237,10 +159,9 @@ reset role;
 -- "Reps see only their own and unassigned leads" on.
 
 update public.organizations set settings = settings || '{"reps_see_own_leads_only": true}'
- where id = current_setting('kiln_test.lead_org_a')::uuid;
+ where id = current_setting('kiln_test.org_a')::uuid;
 
-select set_config('request.jwt.claims', '{"sub":"d1000000-0000-4000-8000-000000000004","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('d1000000-0000-4000-8000-000000000004');
 
 do $$
 declare
@@ -263,19 +184,14 @@ exception when sqlstate 'KT001' then
 end
 $$;
 
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could add an event to a lead they cannot see', $$
   insert into public.lead_events (org_id, lead_id, type, actor_type, actor_id, reason)
-  values (current_setting('kiln_test.lead_org_a')::uuid, 'd6000000-0000-4000-8000-000000000002', 'note', 'user', 'd1000000-0000-4000-8000-000000000004', 'Peeking');
-  assert false, 'rep A could add an event to a lead they cannot see';
-exception when insufficient_privilege then null;
-end
-$$;
+  values (current_setting('kiln_test.org_a')::uuid, 'd6000000-0000-4000-8000-000000000002', 'note', 'user', 'd1000000-0000-4000-8000-000000000004', 'Peeking')
+$$);
 
 reset role;
 
-select set_config('request.jwt.claims', '{"sub":"d1000000-0000-4000-8000-000000000003","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('d1000000-0000-4000-8000-000000000003');
 
 do $$
 begin
@@ -285,8 +201,7 @@ $$;
 
 reset role;
 
-select set_config('request.jwt.claims', '{"sub":"d1000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('d1000000-0000-4000-8000-000000000001');
 
 do $$
 begin
@@ -299,8 +214,7 @@ reset role;
 -- ---------------------------------------------------------------------------------------
 -- Owner of B: nothing of A, whatever they try.
 
-select set_config('request.jwt.claims', '{"sub":"e1000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('e1000000-0000-4000-8000-000000000001');
 
 do $$
 declare
@@ -308,63 +222,38 @@ declare
 begin
   assert (select count(*) from public.leads) = 1, 'owner B sees only B''s lead';
   assert (select count(*) from public.lead_events) = 1, 'owner B reads only B''s timeline';
-  update public.leads set name = 'Taken' where org_id = current_setting('kiln_test.lead_org_a')::uuid;
+  update public.leads set name = 'Taken' where org_id = current_setting('kiln_test.org_a')::uuid;
   get diagnostics n = row_count;
   assert n = 0, 'owner B cannot change A''s leads';
 end
 $$;
 
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'owner B could create a lead in A', $$
   insert into public.leads (org_id, name, created_by)
-  values (current_setting('kiln_test.lead_org_a')::uuid, 'Planted', 'e1000000-0000-4000-8000-000000000001');
-  assert false, 'owner B could create a lead in A';
-exception when insufficient_privilege then null;
-end
-$$;
+  values (current_setting('kiln_test.org_a')::uuid, 'Planted', 'e1000000-0000-4000-8000-000000000001')
+$$);
 
 -- Naming A's rep as owner answers with the same refusal: no hint about who is a member of A.
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'owner B could create a lead in A for A''s rep', $$
   insert into public.leads (org_id, owner_id, name, created_by)
-  values (current_setting('kiln_test.lead_org_a')::uuid, 'd1000000-0000-4000-8000-000000000004', 'Planted', 'e1000000-0000-4000-8000-000000000001');
-  assert false, 'owner B could create a lead in A for A''s rep';
-exception when insufficient_privilege then null;
-end
-$$;
+  values (current_setting('kiln_test.org_a')::uuid, 'd1000000-0000-4000-8000-000000000004', 'Planted', 'e1000000-0000-4000-8000-000000000001')
+$$);
 
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'owner B could add an event to A''s lead', $$
   insert into public.lead_events (org_id, lead_id, type, actor_type, actor_id, reason)
-  values (current_setting('kiln_test.lead_org_a')::uuid, 'd6000000-0000-4000-8000-000000000001', 'note', 'user', 'e1000000-0000-4000-8000-000000000001', 'Planted');
-  assert false, 'owner B could add an event to A''s lead';
-exception when insufficient_privilege then null;
-end
-$$;
+  values (current_setting('kiln_test.org_a')::uuid, 'd6000000-0000-4000-8000-000000000001', 'note', 'user', 'e1000000-0000-4000-8000-000000000001', 'Planted')
+$$);
 
 reset role;
 
 -- ---------------------------------------------------------------------------------------
 -- Anonymous: no privileges on either table.
 
-select set_config('request.jwt.claims', '{"role":"anon"}', true);
-set local role anon;
+select kiln_test.as_anon();
 
-do $$
-begin
-  perform 1 from public.leads;
-  assert false, 'anon could read leads';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'anon could read leads', $$select 1 from public.leads$$);
 
-do $$
-begin
-  perform 1 from public.lead_events;
-  assert false, 'anon could read lead_events';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'anon could read lead_events', $$select 1 from public.lead_events$$);
 
 reset role;
 select set_config('request.jwt.claims', '', true);

@@ -5,50 +5,31 @@
 --
 -- Users: e1…01 owner A  e1…02 admin A  e1…03 manager A  e1…04 rep A  e2…01 owner B
 
-select set_config('request.jwt.claims', '', true);
-insert into auth.users (id, email, encrypted_password, raw_user_meta_data) values
-  ('e1000000-0000-4000-8000-000000000001', 'owner-a@meetings-matrix.test', 'x', '{"full_name":"Owner A"}'),
-  ('e1000000-0000-4000-8000-000000000002', 'admin-a@meetings-matrix.test', 'x', '{"full_name":"Admin A"}'),
-  ('e1000000-0000-4000-8000-000000000003', 'manager-a@meetings-matrix.test', 'x', '{"full_name":"Manager A"}'),
-  ('e1000000-0000-4000-8000-000000000004', 'rep-a@meetings-matrix.test', 'x', '{"full_name":"Rep A"}'),
-  ('e2000000-0000-4000-8000-000000000001', 'owner-b@meetings-matrix.test', 'x', '{"full_name":"Owner B"}');
-
-select set_config('request.jwt.claims', '{"sub":"e1000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
-select set_config('kiln_test.meet_org_a', private.create_organization('Meetings Matrix A')::text, true);
-reset role;
-select set_config('request.jwt.claims', '{"sub":"e2000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
-select set_config('kiln_test.meet_org_b', private.create_organization('Meetings Matrix B')::text, true);
-reset role;
-select set_config('request.jwt.claims', '', true);
-
-insert into public.memberships (org_id, user_id, role) values
-  (current_setting('kiln_test.meet_org_a')::uuid, 'e1000000-0000-4000-8000-000000000002', 'admin'),
-  (current_setting('kiln_test.meet_org_a')::uuid, 'e1000000-0000-4000-8000-000000000003', 'manager'),
-  (current_setting('kiln_test.meet_org_a')::uuid, 'e1000000-0000-4000-8000-000000000004', 'rep');
+select kiln_test.make_world('Meetings Matrix',
+  a_owner => 'e1000000-0000-4000-8000-000000000001', a_admin => 'e1000000-0000-4000-8000-000000000002',
+  a_manager => 'e1000000-0000-4000-8000-000000000003', a_rep => 'e1000000-0000-4000-8000-000000000004',
+  b_owner => 'e2000000-0000-4000-8000-000000000001');
 
 insert into public.leads (id, org_id, owner_id, name, email) values
-  ('e6000000-0000-4000-8000-000000000001', current_setting('kiln_test.meet_org_a')::uuid, 'e1000000-0000-4000-8000-000000000004', 'Rep''s lead', 'rep-lead@meetings-matrix.test'),
-  ('e6000000-0000-4000-8000-000000000002', current_setting('kiln_test.meet_org_a')::uuid, 'e1000000-0000-4000-8000-000000000003', 'Manager''s lead', 'mgr-lead@meetings-matrix.test'),
-  ('e6000000-0000-4000-8000-000000000009', current_setting('kiln_test.meet_org_b')::uuid, null, 'B''s lead', 'b-lead@meetings-matrix.test');
+  ('e6000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, 'e1000000-0000-4000-8000-000000000004', 'Rep''s lead', 'rep-lead@meetings-matrix.test'),
+  ('e6000000-0000-4000-8000-000000000002', current_setting('kiln_test.org_a')::uuid, 'e1000000-0000-4000-8000-000000000003', 'Manager''s lead', 'mgr-lead@meetings-matrix.test'),
+  ('e6000000-0000-4000-8000-000000000009', current_setting('kiln_test.org_b')::uuid, null, 'B''s lead', 'b-lead@meetings-matrix.test');
 
 insert into public.meetings (org_id, lead_id, owner_id, provider, provider_invitee_uri, title, starts_at, ends_at) values
-  (current_setting('kiln_test.meet_org_a')::uuid, 'e6000000-0000-4000-8000-000000000001', 'e1000000-0000-4000-8000-000000000004', 'calendly', 'https://api.calendly.com/scheduled_events/A1/invitees/1', 'A1', now() + interval '1 day', now() + interval '1 day 30 minutes'),
-  (current_setting('kiln_test.meet_org_a')::uuid, 'e6000000-0000-4000-8000-000000000002', 'e1000000-0000-4000-8000-000000000003', 'calendly', 'https://api.calendly.com/scheduled_events/A2/invitees/1', 'A2', now() + interval '2 days', now() + interval '2 days 30 minutes'),
-  (current_setting('kiln_test.meet_org_b')::uuid, 'e6000000-0000-4000-8000-000000000009', null, 'calendly', 'https://api.calendly.com/scheduled_events/B1/invitees/1', 'B1', now() + interval '1 day', now() + interval '1 day 30 minutes');
+  (current_setting('kiln_test.org_a')::uuid, 'e6000000-0000-4000-8000-000000000001', 'e1000000-0000-4000-8000-000000000004', 'calendly', 'https://api.calendly.com/scheduled_events/A1/invitees/1', 'A1', now() + interval '1 day', now() + interval '1 day 30 minutes'),
+  (current_setting('kiln_test.org_a')::uuid, 'e6000000-0000-4000-8000-000000000002', 'e1000000-0000-4000-8000-000000000003', 'calendly', 'https://api.calendly.com/scheduled_events/A2/invitees/1', 'A2', now() + interval '2 days', now() + interval '2 days 30 minutes'),
+  (current_setting('kiln_test.org_b')::uuid, 'e6000000-0000-4000-8000-000000000009', null, 'calendly', 'https://api.calendly.com/scheduled_events/B1/invitees/1', 'B1', now() + interval '1 day', now() + interval '1 day 30 minutes');
 
 insert into public.integration_connections (org_id, provider, status, access_token_sealed, refresh_token_sealed, webhook_signing_key_sealed, account_email) values
-  (current_setting('kiln_test.meet_org_a')::uuid, 'calendly', 'connected', 'v1.a.b.c', 'v1.d.e.f', 'v1.g.h.i', 'host-a@calendly.test'),
-  (current_setting('kiln_test.meet_org_b')::uuid, 'calendly', 'connected', 'v1.a.b.c', 'v1.d.e.f', 'v1.g.h.i', 'host-b@calendly.test');
+  (current_setting('kiln_test.org_a')::uuid, 'calendly', 'connected', 'v1.a.b.c', 'v1.d.e.f', 'v1.g.h.i', 'host-a@calendly.test'),
+  (current_setting('kiln_test.org_b')::uuid, 'calendly', 'connected', 'v1.a.b.c', 'v1.d.e.f', 'v1.g.h.i', 'host-b@calendly.test');
 
 insert into public.oauth_states (state_hash, provider, org_id, user_id, code_verifier_sealed, redirect_uri, expires_at) values
-  (repeat('a', 64), 'calendly', current_setting('kiln_test.meet_org_a')::uuid, 'e1000000-0000-4000-8000-000000000002', 'v1.x.y.z', 'http://localhost:3000/api/oauth/calendly/callback', now() + interval '10 minutes');
+  (repeat('a', 64), 'calendly', current_setting('kiln_test.org_a')::uuid, 'e1000000-0000-4000-8000-000000000002', 'v1.x.y.z', 'http://localhost:3000/api/oauth/calendly/callback', now() + interval '10 minutes');
 
 -- ---------------------------------------------------------------------------------------
 -- Rep of A: reads A's meetings (all, while reps see all leads); writes none; no integrations.
-select set_config('request.jwt.claims', '{"sub":"e1000000-0000-4000-8000-000000000004","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('e1000000-0000-4000-8000-000000000004');
 do $$
 declare n int;
 begin
@@ -60,25 +41,15 @@ begin
 exception when insufficient_privilege then null;
 end
 $$;
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could forge a meeting', $$
   insert into public.meetings (org_id, lead_id, provider, provider_invitee_uri, title, starts_at, ends_at)
-  values (current_setting('kiln_test.meet_org_a')::uuid, 'e6000000-0000-4000-8000-000000000001', 'calendly', 'https://x/forged', 'Forged', now(), now());
-  assert false, 'rep A could forge a meeting';
-exception when insufficient_privilege then null;
-end
-$$;
-do $$
-begin
-  perform 1 from public.oauth_states;
-  assert false, 'rep A could read OAuth states (server-only)';
-exception when insufficient_privilege then null;
-end
-$$;
+  values (current_setting('kiln_test.org_a')::uuid, 'e6000000-0000-4000-8000-000000000001', 'calendly', 'https://x/forged', 'Forged', now(), now())
+$$);
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could read OAuth states (server-only)', $$select 1 from public.oauth_states$$);
 reset role;
 
 -- With "reps see only their own leads": the rep sees the meeting of their own lead only.
-update public.organizations set settings = settings || '{"reps_see_own_leads_only": true}' where id = current_setting('kiln_test.meet_org_a')::uuid;
+update public.organizations set settings = settings || '{"reps_see_own_leads_only": true}' where id = current_setting('kiln_test.org_a')::uuid;
 set local role authenticated;
 do $$
 begin
@@ -89,8 +60,7 @@ $$;
 reset role;
 
 -- Manager of A: every meeting of A, still no integrations.
-select set_config('request.jwt.claims', '{"sub":"e1000000-0000-4000-8000-000000000003","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('e1000000-0000-4000-8000-000000000003');
 do $$
 begin
   assert (select count(*) from public.meetings) = 2, 'manager A sees every meeting of A';
@@ -100,8 +70,7 @@ $$;
 reset role;
 
 -- Admin of A: the connection's status columns, never its secrets; may set the default owner.
-select set_config('request.jwt.claims', '{"sub":"e1000000-0000-4000-8000-000000000002","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('e1000000-0000-4000-8000-000000000002');
 do $$
 declare n int;
 begin
@@ -112,32 +81,13 @@ begin
   assert n = 1, 'admin A can choose the default owner';
 end
 $$;
-do $$
-begin
-  perform access_token_sealed from public.integration_connections;
-  assert false, 'admin A could read a sealed token column';
-exception when insufficient_privilege then null;
-end
-$$;
-do $$
-begin
-  update public.integration_connections set status = 'connected', refresh_token_sealed = 'v1.forged';
-  assert false, 'admin A could write a token column';
-exception when insufficient_privilege then null;
-end
-$$;
-do $$
-begin
-  update public.integration_connections set default_owner_id = 'e2000000-0000-4000-8000-000000000001';
-  assert false, 'admin A could make a non-member the default owner';
-exception when raise_exception then null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'admin A could read a sealed token column', $$select access_token_sealed from public.integration_connections$$);
+select kiln_test.assert_fails('insufficient_privilege', 'admin A could write a token column', $$update public.integration_connections set status = 'connected', refresh_token_sealed = 'v1.forged'$$);
+select kiln_test.assert_fails('raise_exception', 'admin A could make a non-member the default owner', $$update public.integration_connections set default_owner_id = 'e2000000-0000-4000-8000-000000000001'$$);
 reset role;
 
 -- Owner of A: like the admin.
-select set_config('request.jwt.claims', '{"sub":"e1000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('e1000000-0000-4000-8000-000000000001');
 do $$
 begin
   assert (select count(*) from public.integration_connections) = 1, 'owner A sees A''s connection';
@@ -147,14 +97,13 @@ $$;
 reset role;
 
 -- Owner of B: nothing of A.
-select set_config('request.jwt.claims', '{"sub":"e2000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('e2000000-0000-4000-8000-000000000001');
 do $$
 declare n int;
 begin
   assert (select count(*) from public.meetings) = 1, 'owner B sees B''s meeting only';
   assert (select count(*) from public.integration_connections) = 1, 'owner B sees B''s connection only';
-  update public.integration_connections set default_owner_id = null where org_id = current_setting('kiln_test.meet_org_a')::uuid;
+  update public.integration_connections set default_owner_id = null where org_id = current_setting('kiln_test.org_a')::uuid;
   get diagnostics n = row_count;
   assert n = 0, 'owner B changed A''s connection';
 end
@@ -162,21 +111,8 @@ $$;
 reset role;
 
 -- Anonymous: nothing at all.
-select set_config('request.jwt.claims', '{"role":"anon"}', true);
-set local role anon;
-do $$
-begin
-  perform 1 from public.meetings;
-  assert false, 'anon could read meetings';
-exception when insufficient_privilege then null;
-end
-$$;
-do $$
-begin
-  perform 1 from public.integration_connections;
-  assert false, 'anon could read integrations';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.as_anon();
+select kiln_test.assert_fails('insufficient_privilege', 'anon could read meetings', $$select 1 from public.meetings$$);
+select kiln_test.assert_fails('insufficient_privilege', 'anon could read integrations', $$select 1 from public.integration_connections$$);
 reset role;
 select set_config('request.jwt.claims', '', true);

@@ -5,29 +5,10 @@
 --
 -- Users:  fa…01 owner of A   fa…02 admin of A   fa…03 manager of A   fa…04 rep of A   fb…01 owner of B
 
-select set_config('request.jwt.claims', '', true);
-
-insert into auth.users (id, email, encrypted_password, raw_user_meta_data) values
-  ('fa000000-0000-4000-8000-000000000001', 'owner-a@notify-matrix.test', 'x', '{"full_name":"Owner A"}'),
-  ('fa000000-0000-4000-8000-000000000002', 'admin-a@notify-matrix.test', 'x', '{"full_name":"Admin A"}'),
-  ('fa000000-0000-4000-8000-000000000003', 'manager-a@notify-matrix.test', 'x', '{"full_name":"Manager A"}'),
-  ('fa000000-0000-4000-8000-000000000004', 'rep-a@notify-matrix.test', 'x', '{"full_name":"Rep A"}'),
-  ('fb000000-0000-4000-8000-000000000001', 'owner-b@notify-matrix.test', 'x', '{"full_name":"Owner B"}');
-
-select set_config('request.jwt.claims', '{"sub":"fa000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
-select set_config('kiln_test.notify_org_a', private.create_organization('Notify Matrix A')::text, true);
-reset role;
-select set_config('request.jwt.claims', '{"sub":"fb000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
-select set_config('kiln_test.notify_org_b', private.create_organization('Notify Matrix B')::text, true);
-reset role;
-select set_config('request.jwt.claims', '', true);
-
-insert into public.memberships (org_id, user_id, role) values
-  (current_setting('kiln_test.notify_org_a')::uuid, 'fa000000-0000-4000-8000-000000000002', 'admin'),
-  (current_setting('kiln_test.notify_org_a')::uuid, 'fa000000-0000-4000-8000-000000000003', 'manager'),
-  (current_setting('kiln_test.notify_org_a')::uuid, 'fa000000-0000-4000-8000-000000000004', 'rep');
+select kiln_test.make_world('Notify Matrix',
+  a_owner => 'fa000000-0000-4000-8000-000000000001', a_admin => 'fa000000-0000-4000-8000-000000000002',
+  a_manager => 'fa000000-0000-4000-8000-000000000003', a_rep => 'fa000000-0000-4000-8000-000000000004',
+  b_owner => 'fb000000-0000-4000-8000-000000000001');
 
 -- The rep hears about approvals only in the app; everyone else keeps the defaults.
 insert into public.user_notification_settings (user_id, channels, phone) values
@@ -40,7 +21,7 @@ do $$
 declare
   created jsonb;
 begin
-  created := private.create_notifications(current_setting('kiln_test.notify_org_a')::uuid,
+  created := private.create_notifications(current_setting('kiln_test.org_a')::uuid,
     array['fa000000-0000-4000-8000-000000000001', 'fa000000-0000-4000-8000-000000000002', 'fa000000-0000-4000-8000-000000000003',
           'fa000000-0000-4000-8000-000000000004', 'fb000000-0000-4000-8000-000000000001']::uuid[],
     '{"kind": "approval_requested", "category": "approvals", "title": "A draft needs approval", "actionUrl": "/approvals"}');
@@ -48,15 +29,14 @@ begin
   assert (select count(*) from public.notification_deliveries d join public.notifications n on n.id = d.notification_id
            where n.user_id = 'fa000000-0000-4000-8000-000000000004') = 0, 'the rep''s email switch is honoured';
   assert (select count(*) from public.notification_deliveries where channel = 'email'
-           and org_id = current_setting('kiln_test.notify_org_a')::uuid) = 3, 'the others get an email delivery by default';
+           and org_id = current_setting('kiln_test.org_a')::uuid) = 3, 'the others get an email delivery by default';
   assert not exists (select 1 from public.notifications where user_id = 'fb000000-0000-4000-8000-000000000001'), 'B''s owner got nothing';
 end
 $$;
 reset role;
 
 -- Rep of A: own rows only; marks own read; cannot write rows or touch anyone else's.
-select set_config('request.jwt.claims', '{"sub":"fa000000-0000-4000-8000-000000000004","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('fa000000-0000-4000-8000-000000000004');
 do $$
 declare
   n int;
@@ -72,7 +52,7 @@ begin
   get diagnostics n = row_count;
   assert n = 1, 'rep A changes their own settings';
   -- A member may notify members of their own organization (producers run as the acting user).
-  created := private.create_notifications(current_setting('kiln_test.notify_org_a')::uuid,
+  created := private.create_notifications(current_setting('kiln_test.org_a')::uuid,
     array['fa000000-0000-4000-8000-000000000003', 'fb000000-0000-4000-8000-000000000001']::uuid[],
     '{"kind": "heat_changed", "category": "heat_progressions", "title": "Lead is hot"}');
   assert jsonb_array_length(created) = 1, 'rep A can notify A''s manager but never B''s owner';
@@ -84,43 +64,20 @@ exception when sqlstate 'KT001' then
 end
 $$;
 
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could write a notification row directly', $$
   insert into public.notifications (org_id, user_id, kind, category, title)
-  values (current_setting('kiln_test.notify_org_a')::uuid, 'fa000000-0000-4000-8000-000000000003', 'x', 'approvals', 'Forged');
-  assert false, 'rep A could write a notification row directly';
-exception when insufficient_privilege then null;
-end
-$$;
+  values (current_setting('kiln_test.org_a')::uuid, 'fa000000-0000-4000-8000-000000000003', 'x', 'approvals', 'Forged')
+$$);
 
-do $$
-begin
-  update public.notifications set title = 'Changed';
-  assert false, 'rep A could change a notification''s text';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could change a notification''s text', $$update public.notifications set title = 'Changed'$$);
 
-do $$
-begin
-  insert into public.user_notification_settings (user_id) values ('fa000000-0000-4000-8000-000000000003');
-  assert false, 'rep A could create settings for their manager';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could create settings for their manager', $$insert into public.user_notification_settings (user_id) values ('fa000000-0000-4000-8000-000000000003')$$);
 
-do $$
-begin
-  update public.notification_deliveries set status = 'sent';
-  assert false, 'rep A could change delivery state';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could change delivery state', $$update public.notification_deliveries set status = 'sent'$$);
 reset role;
 
 -- Owner of A: their own row only, not the rep's (being the owner gives no access to others' notifications).
-select set_config('request.jwt.claims', '{"sub":"fa000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('fa000000-0000-4000-8000-000000000001');
 do $$
 declare
   n int;
@@ -136,16 +93,14 @@ $$;
 reset role;
 
 -- Admin and manager of A: the same, their own only.
-select set_config('request.jwt.claims', '{"sub":"fa000000-0000-4000-8000-000000000002","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('fa000000-0000-4000-8000-000000000002');
 do $$
 begin
   assert (select count(*) from public.notifications) = 1, 'admin A sees only their own notification';
 end
 $$;
 reset role;
-select set_config('request.jwt.claims', '{"sub":"fa000000-0000-4000-8000-000000000003","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('fa000000-0000-4000-8000-000000000003');
 do $$
 begin
   assert (select count(*) from public.notifications) = 1, 'manager A sees only their own notification';
@@ -154,8 +109,7 @@ $$;
 reset role;
 
 -- Owner of B: nothing of A, and cannot notify A's members.
-select set_config('request.jwt.claims', '{"sub":"fb000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('fb000000-0000-4000-8000-000000000001');
 do $$
 begin
   assert (select count(*) from public.notifications) = 0, 'owner B sees no notification of A';
@@ -163,38 +117,15 @@ begin
   assert (select count(*) from public.user_notification_settings) = 0, 'owner B sees no settings of A''s members';
 end
 $$;
-do $$
-begin
-  perform private.create_notifications(current_setting('kiln_test.notify_org_a')::uuid,
-    array['fa000000-0000-4000-8000-000000000004']::uuid[], '{"kind": "x", "category": "approvals", "title": "Forged"}');
-  assert false, 'owner B could notify A''s rep';
-exception when insufficient_privilege then null;
-end
-$$;
-do $$
-begin
-  perform private.notification_context(current_setting('kiln_test.notify_org_a')::uuid, null, null, null);
-  assert false, 'owner B could read A''s notification context';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'owner B could notify A''s rep', $$
+  select private.create_notifications(current_setting('kiln_test.org_a')::uuid,
+    array['fa000000-0000-4000-8000-000000000004']::uuid[], '{"kind": "x", "category": "approvals", "title": "Forged"}')
+$$);
+select kiln_test.assert_fails('insufficient_privilege', 'owner B could read A''s notification context', $$select private.notification_context(current_setting('kiln_test.org_a')::uuid, null, null, null)$$);
 reset role;
 
 -- Anonymous visitors: nothing at all.
-select set_config('request.jwt.claims', '{"role":"anon"}', true);
-set local role anon;
-do $$
-begin
-  perform 1 from public.notifications;
-  assert false, 'anon could read notifications';
-exception when insufficient_privilege then null;
-end
-$$;
-do $$
-begin
-  perform private.create_notifications(current_setting('kiln_test.notify_org_a')::uuid, array[]::uuid[], '{"category": "approvals"}');
-  assert false, 'anon could call create_notifications';
-exception when insufficient_privilege then null;
-end
-$$;
+select kiln_test.as_anon();
+select kiln_test.assert_fails('insufficient_privilege', 'anon could read notifications', $$select 1 from public.notifications$$);
+select kiln_test.assert_fails('insufficient_privilege', 'anon could call create_notifications', $$select private.create_notifications(current_setting('kiln_test.org_a')::uuid, array[]::uuid[], '{"category": "approvals"}')$$);
 reset role;

@@ -7,10 +7,10 @@
 -- executes this file as the superuser inside one transaction and rolls it back, which is
 -- why every `set_config(..., true)` and `set local role` below is transaction-local.
 --
--- Switching identity is done exactly as withRls() / PostgREST do it:
+-- Switching identity is done exactly as withRls() / PostgREST do it, through the helpers
+-- in support/prelude.sql that the runner loads first:
 --   reset role;
---   select set_config('request.jwt.claims', '{"sub":"<uuid>","role":"authenticated"}', true);
---   set local role authenticated;
+--   select kiln_test.as_user('<uuid>');  -- the claims {"sub":"<uuid>","role":"authenticated"}, then set local role authenticated
 -- Fixture ids are kept in transaction-local settings `kiln_test.*` so DO blocks can read them.
 --
 -- Users (ids are fixed; everything is rolled back):
@@ -20,34 +20,14 @@
 -- ---------------------------------------------------------------------------------------
 -- Fixtures, as the superuser.
 
-select set_config('request.jwt.claims', '', true);
+select kiln_test.make_world('RLS Matrix',
+  a_owner => 'a1000000-0000-4000-8000-000000000001', a_admin => 'a1000000-0000-4000-8000-000000000002',
+  a_manager => 'a1000000-0000-4000-8000-000000000003', a_rep => 'a1000000-0000-4000-8000-000000000004',
+  b_owner => 'b1000000-0000-4000-8000-000000000001');
 
+-- Signed in, member of nothing.
 insert into auth.users (id, email, encrypted_password, raw_user_meta_data) values
-  ('a1000000-0000-4000-8000-000000000001', 'owner-a@rls-matrix.test', 'x', '{"full_name":"Owner A"}'),
-  ('a1000000-0000-4000-8000-000000000002', 'admin-a@rls-matrix.test', 'x', '{"full_name":"Admin A"}'),
-  ('a1000000-0000-4000-8000-000000000003', 'manager-a@rls-matrix.test', 'x', '{"full_name":"Manager A"}'),
-  ('a1000000-0000-4000-8000-000000000004', 'rep-a@rls-matrix.test', 'x', '{"full_name":"Rep A"}'),
-  ('b1000000-0000-4000-8000-000000000001', 'owner-b@rls-matrix.test', 'x', '{"full_name":"Owner B"}'),
   ('c1000000-0000-4000-8000-000000000001', 'loner@rls-matrix.test', 'x', '{"full_name":"Loner"}');
-
--- Organizations are created the way the app creates them: by the signed-in user, through
--- private.create_organization(), which also makes them the owner.
-select set_config('request.jwt.claims', '{"sub":"a1000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
-select set_config('kiln_test.org_a', private.create_organization('RLS Matrix A')::text, true);
-reset role;
-
-select set_config('request.jwt.claims', '{"sub":"b1000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
-select set_config('kiln_test.org_b', private.create_organization('RLS Matrix B')::text, true);
-reset role;
-
-select set_config('request.jwt.claims', '', true);
-
-insert into public.memberships (org_id, user_id, role) values
-  (current_setting('kiln_test.org_a')::uuid, 'a1000000-0000-4000-8000-000000000002', 'admin'),
-  (current_setting('kiln_test.org_a')::uuid, 'a1000000-0000-4000-8000-000000000003', 'manager'),
-  (current_setting('kiln_test.org_a')::uuid, 'a1000000-0000-4000-8000-000000000004', 'rep');
 
 insert into public.projects (id, org_id, name, created_by) values
   ('a2000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, 'Rooftop solar', 'a1000000-0000-4000-8000-000000000003'),
@@ -74,8 +54,7 @@ insert into public.password_reset_tokens (user_id, token_hash, expires_at) value
 -- ---------------------------------------------------------------------------------------
 -- Owner of A.
 
-select set_config('request.jwt.claims', '{"sub":"a1000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('a1000000-0000-4000-8000-000000000001');
 
 do $$
 declare
@@ -145,8 +124,7 @@ reset role;
 -- ---------------------------------------------------------------------------------------
 -- Admin of A.
 
-select set_config('request.jwt.claims', '{"sub":"a1000000-0000-4000-8000-000000000002","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('a1000000-0000-4000-8000-000000000002');
 
 do $$
 declare
@@ -181,81 +159,37 @@ begin
 end
 $$;
 
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'admin A could invite an owner', $$
   insert into public.invitations (org_id, email, role, token_hash, invited_by, expires_at)
   values (current_setting('kiln_test.org_a')::uuid, 'would-be-owner@rls-matrix.test', 'owner',
-          private.hash_token('rls-matrix-admin-owner-invite'), 'a1000000-0000-4000-8000-000000000002', now() + interval '7 days');
-  assert false, 'admin A could invite an owner';
-exception when insufficient_privilege then
-  null;
-end
-$$;
+          private.hash_token('rls-matrix-admin-owner-invite'), 'a1000000-0000-4000-8000-000000000002', now() + interval '7 days')
+$$);
 
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'admin A could invite in the owner''s name', $$
   insert into public.invitations (org_id, email, role, token_hash, invited_by, expires_at)
   values (current_setting('kiln_test.org_a')::uuid, 'spoofed@rls-matrix.test', 'rep',
-          private.hash_token('rls-matrix-spoofed-invite'), 'a1000000-0000-4000-8000-000000000001', now() + interval '7 days');
-  assert false, 'admin A could invite in the owner''s name';
-exception when insufficient_privilege then
-  null;
-end
-$$;
+          private.hash_token('rls-matrix-spoofed-invite'), 'a1000000-0000-4000-8000-000000000001', now() + interval '7 days')
+$$);
 
-do $$
-begin
-  update public.memberships set role = 'admin' where user_id = 'a1000000-0000-4000-8000-000000000001';
-  assert false, 'admin A could demote the owner';
-exception when insufficient_privilege then
-  null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'admin A could demote the owner', $$update public.memberships set role = 'admin' where user_id = 'a1000000-0000-4000-8000-000000000001'$$);
 
-do $$
-begin
-  delete from public.memberships where user_id = 'a1000000-0000-4000-8000-000000000001';
-  assert false, 'admin A could remove the owner';
-exception when insufficient_privilege then
-  null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'admin A could remove the owner', $$delete from public.memberships where user_id = 'a1000000-0000-4000-8000-000000000001'$$);
 
-do $$
-begin
-  update public.memberships set role = 'owner' where user_id = 'a1000000-0000-4000-8000-000000000002';
-  assert false, 'admin A could make themselves an owner';
-exception when insufficient_privilege then
-  null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'admin A could make themselves an owner', $$update public.memberships set role = 'owner' where user_id = 'a1000000-0000-4000-8000-000000000002'$$);
 
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'admin A could move a membership to another organization', $$
   update public.memberships set org_id = current_setting('kiln_test.org_b')::uuid
-  where user_id = 'a1000000-0000-4000-8000-000000000004';
-  assert false, 'admin A could move a membership to another organization';
-exception when insufficient_privilege then
-  null;
-end
-$$;
+  where user_id = 'a1000000-0000-4000-8000-000000000004'
+$$);
 
-do $$
-begin
-  perform 1 from public.login_attempts;
-  assert false, 'admin A could read login_attempts';
-exception when insufficient_privilege then
-  null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'admin A could read login_attempts', $$select 1 from public.login_attempts$$);
 
 reset role;
 
 -- ---------------------------------------------------------------------------------------
 -- Manager of A.
 
-select set_config('request.jwt.claims', '{"sub":"a1000000-0000-4000-8000-000000000003","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('a1000000-0000-4000-8000-000000000003');
 
 do $$
 declare
@@ -291,24 +225,18 @@ begin
 end
 $$;
 
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'manager A could invite', $$
   insert into public.invitations (org_id, email, role, token_hash, invited_by, expires_at)
   values (current_setting('kiln_test.org_a')::uuid, 'manager-invitee@rls-matrix.test', 'rep',
-          private.hash_token('rls-matrix-manager-invite'), 'a1000000-0000-4000-8000-000000000003', now() + interval '7 days');
-  assert false, 'manager A could invite';
-exception when insufficient_privilege then
-  null;
-end
-$$;
+          private.hash_token('rls-matrix-manager-invite'), 'a1000000-0000-4000-8000-000000000003', now() + interval '7 days')
+$$);
 
 reset role;
 
 -- ---------------------------------------------------------------------------------------
 -- Rep of A.
 
-select set_config('request.jwt.claims', '{"sub":"a1000000-0000-4000-8000-000000000004","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('a1000000-0000-4000-8000-000000000004');
 
 do $$
 declare
@@ -363,52 +291,21 @@ begin
 end
 $$;
 
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could create a project', $$
   insert into public.projects (org_id, name, created_by)
-  values (current_setting('kiln_test.org_a')::uuid, 'Rep project', 'a1000000-0000-4000-8000-000000000004');
-  assert false, 'rep A could create a project';
-exception when insufficient_privilege then
-  null;
-end
-$$;
+  values (current_setting('kiln_test.org_a')::uuid, 'Rep project', 'a1000000-0000-4000-8000-000000000004')
+$$);
 
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could record an action in the owner''s name', $$
   insert into public.audit_log (org_id, actor_id, action)
-  values (current_setting('kiln_test.org_a')::uuid, 'a1000000-0000-4000-8000-000000000001', 'member.removed');
-  assert false, 'rep A could record an action in the owner''s name';
-exception when insufficient_privilege then
-  null;
-end
-$$;
+  values (current_setting('kiln_test.org_a')::uuid, 'a1000000-0000-4000-8000-000000000001', 'member.removed')
+$$);
 
-do $$
-begin
-  update public.profiles set email = 'hijack@rls-matrix.test' where id = 'a1000000-0000-4000-8000-000000000004';
-  assert false, 'rep A could change the email on their profile';
-exception when insufficient_privilege then
-  null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could change the email on their profile', $$update public.profiles set email = 'hijack@rls-matrix.test' where id = 'a1000000-0000-4000-8000-000000000004'$$);
 
-do $$
-begin
-  perform 1 from public.login_attempts;
-  assert false, 'rep A could read login_attempts';
-exception when insufficient_privilege then
-  null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could read login_attempts', $$select 1 from public.login_attempts$$);
 
-do $$
-begin
-  perform 1 from public.password_reset_tokens;
-  assert false, 'rep A could read password_reset_tokens';
-exception when insufficient_privilege then
-  null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could read password_reset_tokens', $$select 1 from public.password_reset_tokens$$);
 
 -- A member may leave on their own (undone at the end of the block).
 do $$
@@ -430,8 +327,7 @@ reset role;
 -- ---------------------------------------------------------------------------------------
 -- Owner of B: a member of another organization sees and changes nothing of A.
 
-select set_config('request.jwt.claims', '{"sub":"b1000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('b1000000-0000-4000-8000-000000000001');
 
 do $$
 declare
@@ -483,46 +379,26 @@ begin
 end
 $$;
 
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'owner B could create a project in A', $$
   insert into public.projects (org_id, name, created_by)
-  values (current_setting('kiln_test.org_a')::uuid, 'Planted by B', 'b1000000-0000-4000-8000-000000000001');
-  assert false, 'owner B could create a project in A';
-exception when insufficient_privilege then
-  null;
-end
-$$;
+  values (current_setting('kiln_test.org_a')::uuid, 'Planted by B', 'b1000000-0000-4000-8000-000000000001')
+$$);
 
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'owner B could invite themselves into A', $$
   insert into public.invitations (org_id, email, role, token_hash, invited_by, expires_at)
   values (current_setting('kiln_test.org_a')::uuid, 'owner-b@rls-matrix.test', 'owner',
-          private.hash_token('rls-matrix-b-into-a'), 'b1000000-0000-4000-8000-000000000001', now() + interval '7 days');
-  assert false, 'owner B could invite themselves into A';
-exception when insufficient_privilege then
-  null;
-end
-$$;
+          private.hash_token('rls-matrix-b-into-a'), 'b1000000-0000-4000-8000-000000000001', now() + interval '7 days')
+$$);
 
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'owner B could write into A''s audit log', $$
   insert into public.audit_log (org_id, actor_id, action)
-  values (current_setting('kiln_test.org_a')::uuid, 'b1000000-0000-4000-8000-000000000001', 'org.updated');
-  assert false, 'owner B could write into A''s audit log';
-exception when insufficient_privilege then
-  null;
-end
-$$;
+  values (current_setting('kiln_test.org_a')::uuid, 'b1000000-0000-4000-8000-000000000001', 'org.updated')
+$$);
 
-do $$
-begin
+select kiln_test.assert_fails('insufficient_privilege', 'owner B could switch their session to organization A', $$
   update public.user_sessions set current_org_id = current_setting('kiln_test.org_a')::uuid
-  where id = 'b5000000-0000-4000-8000-000000000001';
-  assert false, 'owner B could switch their session to organization A';
-exception when insufficient_privilege then
-  null;
-end
-$$;
+  where id = 'b5000000-0000-4000-8000-000000000001'
+$$);
 
 do $$
 begin
@@ -539,8 +415,7 @@ reset role;
 -- ---------------------------------------------------------------------------------------
 -- A signed-in user who belongs to no organization.
 
-select set_config('request.jwt.claims', '{"sub":"c1000000-0000-4000-8000-000000000001","role":"authenticated"}', true);
-set local role authenticated;
+select kiln_test.as_user('c1000000-0000-4000-8000-000000000001');
 
 do $$
 begin
@@ -559,8 +434,7 @@ reset role;
 -- ---------------------------------------------------------------------------------------
 -- Anonymous visitors: every table is closed (permission denied or no rows).
 
-select set_config('request.jwt.claims', '{"role":"anon"}', true);
-set local role anon;
+select kiln_test.as_anon();
 
 do $$
 declare
@@ -586,14 +460,7 @@ begin
 end
 $$;
 
-do $$
-begin
-  perform private.create_organization('Anon Org');
-  assert false, 'anon could create an organization';
-exception when insufficient_privilege then
-  null;
-end
-$$;
+select kiln_test.assert_fails('insufficient_privilege', 'anon could create an organization', $$select private.create_organization('Anon Org')$$);
 
 do $$
 begin

@@ -7,9 +7,12 @@ import { closeDatabase, database } from "@/lib/db/client";
  * Runs every supabase/tests/*.sql file as the database superuser inside one transaction
  * that is always rolled back, so a file can build fixtures, switch roles and assert
  * freely without leaving anything behind. A file fails when its SQL raises (a failed
- * `assert` in a DO block raises too), with Postgres' own message.
+ * `assert` in a DO block raises too), with Postgres' own message. supabase/tests/support/
+ * prelude.sql runs first in the same transaction and gives every file the shared
+ * `kiln_test` helpers (make_world, as_user, as_anon, assert_fails); it is not a test itself.
  */
 const SQL_TESTS_DIR = path.join(process.cwd(), "supabase", "tests");
+const PRELUDE = readFileSync(path.join(SQL_TESTS_DIR, "support", "prelude.sql"), "utf8");
 const files = readdirSync(SQL_TESTS_DIR)
   .filter((file) => file.endsWith(".sql"))
   .sort();
@@ -62,6 +65,9 @@ describe("SQL tests (supabase/tests)", () => {
     await driver
       .transaction(async (tx) => {
         try {
+          await tx.exec(PRELUDE).catch((error: PgError) => {
+            throw Object.assign(error, { message: `support/prelude.sql: ${error.message}` });
+          });
           await tx.exec(sql);
         } catch (error) {
           failure = error as PgError;

@@ -2,20 +2,13 @@
  * Text helpers shared by the rule-based extractors. Everything here is pure and deterministic:
  * the same message always gives the same clauses, language and numbers.
  */
+import { prep } from "./rx";
 
 export type Lang = "en" | "de";
 
 /** Lower-cases and folds the typographic variants people type on phones into plain ASCII forms. */
 export function normalize(text: string): string {
-  return text
-    .normalize("NFC")
-    .replace(/[\u2018\u2019\u201B\u02BC\u00B4`]/g, "'")
-    .replace(/[\u201C\u201D\u201E\u00AB\u00BB]/g, '"')
-    .replace(/[\u2013\u2014\u2212]/g, "-")
-    .replace(/[\u00A0\u202F\u2009]/g, " ")
-    .replace(/\s+/g, " ")
-    .trim()
-    .toLowerCase();
+  return prep(text).toLowerCase();
 }
 
 /**

@@ -3,13 +3,12 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withService } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
-import { settled } from "@/lib/jobs/soon";
-import { AGENT_TEMPLATES } from "@/lib/agents/templates";
 import { acquireDraftSlot, releaseDraftSlot } from "@/lib/approvals/slots";
 import { callProvider } from "@/lib/approvals/draft";
 import { emptyBant } from "@/lib/scoring";
 import { team } from "../api/http";
-import { mobile, postTwilio, twilioInbound } from "../inbox/webhook-client";
+import { mobile } from "../inbox/webhook-client";
+import { addSmsLine, count, leadWritesTo, one, salesTemplate as sales, supportTemplate as support, tasksOf, type Team } from "./harness";
 
 /**
  * Agents: templates, the plan limit, who may turn on auto-send (and that auto-sent messages
@@ -17,43 +16,15 @@ import { mobile, postTwilio, twilioInbound } from "../inbox/webhook-client";
  */
 afterAll(() => closeDatabase());
 
-type Team = Awaited<ReturnType<typeof team>>;
 let t: Team;
 let twilioNumber: string;
 let agentId: string;
 
-async function drained() {
-  for (let round = 0; round < 4; round++) await settled();
-}
-const one = async <T>(sql: string, params: unknown[]) => withService(async (tx) => (await tx.query<T>(sql, params)).rows[0]);
-const count = async (sql: string, params: unknown[] = []) => (await one<{ n: number }>(`select count(*)::int as n from ${sql}`, params))!.n;
-
-async function leadWrites(from: string, body: string) {
-  expect((await postTwilio("/api/webhooks/twilio/messaging", twilioInbound(twilioNumber, from, body))).status).toBe(200);
-  await drained();
-  return (await one<{ id: string; lead_id: string }>(
-    "select c.id, c.lead_id from public.conversations c join public.leads l on l.id = c.lead_id where l.phone = $1 and c.org_id = $2",
-    [from, t.orgId],
-  ))!;
-}
-const tasksOf = (conversationId: string) =>
-  withService(
-    async (tx) =>
-      (
-        await tx.query<{ id: string; kind: string; status: string; payload: Record<string, unknown>; sent_message_id: string | null }>(
-          "select id, kind, status, payload, sent_message_id from public.hil_tasks where conversation_id = $1 order by created_at",
-          [conversationId],
-        )
-      ).rows,
-  );
-
-const sales = AGENT_TEMPLATES.find((template) => template.role === "sales")!;
-const support = AGENT_TEMPLATES.find((template) => template.role === "support")!;
+const leadWrites = (from: string, body: string) => leadWritesTo(t.orgId, twilioNumber, from, body);
 
 beforeAll(async () => {
   t = await team();
-  twilioNumber = mobile();
-  expect((await t.admin.browser.post("/api/v1/channels", { provider: "twilio", address: twilioNumber, capabilities: ["sms"], label: "Main line" })).status).toBe(201);
+  twilioNumber = await addSmsLine(t);
   const created = await t.manager.browser.post("/api/v1/agents", { ...sales, name: "Sunny" });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   agentId = created.body.agent.id;

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withService } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
-import { settled } from "@/lib/jobs/soon";
-import { AGENT_TEMPLATES } from "@/lib/agents/templates";
 import { team } from "../api/http";
-import { mobile, postTwilio, twilioInbound } from "../inbox/webhook-client";
+import { mobile } from "../inbox/webhook-client";
+import { addSmsLine, leadWritesTo, one, salesTemplate as sales, supportTemplate as support, type Team } from "./harness";
 
 /**
  * The agent per conversation: a thread can name the agent that answers it (null follows the
@@ -13,7 +12,6 @@ import { mobile, postTwilio, twilioInbound } from "../inbox/webhook-client";
  */
 afterAll(() => closeDatabase());
 
-type Team = Awaited<ReturnType<typeof team>>;
 let t: Team;
 let other: Team;
 let twilioNumber: string;
@@ -21,23 +19,9 @@ let salesId: string;
 let supportId: string;
 let otherOrgAgentId: string;
 
-const sales = AGENT_TEMPLATES.find((template) => template.role === "sales")!;
-const support = AGENT_TEMPLATES.find((template) => template.role === "support")!;
 const SUPPORT_QUESTION = "Could you describe in a bit more detail what you need help with?";
 
-async function drained() {
-  for (let round = 0; round < 4; round++) await settled();
-}
-const one = async <T>(sql: string, params: unknown[]) => withService(async (tx) => (await tx.query<T>(sql, params)).rows[0]);
-
-async function leadWrites(from: string, body: string) {
-  expect((await postTwilio("/api/webhooks/twilio/messaging", twilioInbound(twilioNumber, from, body))).status).toBe(200);
-  await drained();
-  return (await one<{ id: string; lead_id: string }>(
-    "select c.id, c.lead_id from public.conversations c join public.leads l on l.id = c.lead_id where l.phone = $1 and c.org_id = $2",
-    [from, t.orgId],
-  ))!;
-}
+const leadWrites = (from: string, body: string) => leadWritesTo(t.orgId, twilioNumber, from, body);
 
 /** The newest draft (or manual review) of a thread, with the agent that wrote it. */
 const latestTask = (conversationId: string) =>
@@ -51,8 +35,7 @@ const assign = (conversationId: string, assigneeId: string | null) =>
 
 beforeAll(async () => {
   [t, other] = await Promise.all([team(), team()]);
-  twilioNumber = mobile();
-  expect((await t.admin.browser.post("/api/v1/channels", { provider: "twilio", address: twilioNumber, capabilities: ["sms"], label: "Main line" })).status).toBe(201);
+  twilioNumber = await addSmsLine(t);
   // Two active agents need the Pro plan.
   await withService((tx) => tx.query("update public.organizations set plan = 'pro' where id = $1", [t.orgId]));
   const created = await t.manager.browser.post("/api/v1/agents", { ...sales, name: "Sunny" });

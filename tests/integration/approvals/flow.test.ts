@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withService } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
-import { settled } from "@/lib/jobs/soon";
-import { AGENT_TEMPLATES } from "@/lib/agents/templates";
 import { expireOverdueTasks } from "@/lib/approvals/jobs";
 import { team } from "../api/http";
-import { mobile, postTwilio, twilioInbound } from "../inbox/webhook-client";
+import { mobile } from "../inbox/webhook-client";
+import { addSmsLine, count, drained, leadWritesTo, one, salesTemplate as sales, tasksOf, type Team } from "./harness";
 
 /**
  * The human-in-the-loop loop end to end: a signed Twilio webhook, the drafting job (run
@@ -14,50 +13,16 @@ import { mobile, postTwilio, twilioInbound } from "../inbox/webhook-client";
  */
 afterAll(() => closeDatabase());
 
-type Team = Awaited<ReturnType<typeof team>>;
 let t: Team;
 let twilioNumber: string;
 let agentId: string;
 
-/**
- * Work started by work started after a response (processing → drafting → sending) is
- * scheduled on a later tick than `settled()` looks; draining a few rounds catches it.
- */
-async function drained() {
-  for (let round = 0; round < 4; round++) await settled();
-}
-
-const one = async <T>(sql: string, params: unknown[]) => withService(async (tx) => (await tx.query<T>(sql, params)).rows[0]);
-const count = async (sql: string, params: unknown[]) => (await one<{ n: number }>(`select count(*)::int as n from ${sql}`, params))!.n;
-
 /** The lead writes; the webhook is answered; the drafting that follows has finished. */
-async function leadWrites(from: string, body: string) {
-  const response = await postTwilio("/api/webhooks/twilio/messaging", twilioInbound(twilioNumber, from, body));
-  expect(response.status).toBe(200);
-  await drained();
-  return (await one<{ id: string; lead_id: string; mode: string }>(
-    `select c.id, c.lead_id, c.mode from public.conversations c join public.leads l on l.id = c.lead_id where l.phone = $1 and c.org_id = $2`,
-    [from, t.orgId],
-  ))!;
-}
-
-const tasksOf = (conversationId: string) =>
-  withService(
-    async (tx) =>
-      (
-        await tx.query<{ id: string; kind: string; status: string; payload: Record<string, unknown>; decision_note: string | null }>(
-          "select id, kind, status, payload, decision_note from public.hil_tasks where conversation_id = $1 order by created_at",
-          [conversationId],
-        )
-      ).rows,
-  );
+const leadWrites = (from: string, body: string) => leadWritesTo(t.orgId, twilioNumber, from, body);
 
 beforeAll(async () => {
   t = await team();
-  twilioNumber = mobile();
-  const channel = await t.admin.browser.post("/api/v1/channels", { provider: "twilio", address: twilioNumber, capabilities: ["sms"], label: "Main line" });
-  expect(channel.status, JSON.stringify(channel.body)).toBe(201);
-  const sales = AGENT_TEMPLATES.find((template) => template.role === "sales")!;
+  twilioNumber = await addSmsLine(t);
   const created = await t.manager.browser.post("/api/v1/agents", { ...sales, name: "Sunny", language: "en" });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   expect(created.body.agent).toMatchObject({ isDefault: true, active: true, autoSend: false });

@@ -16,6 +16,8 @@ import { seedDemoInbox, type DemoChannel } from "@/lib/inbox/demo";
 import { seedDemoAgents } from "@/lib/agents/demo";
 import type { PlanName } from "@/lib/agents/types";
 import { localProvider } from "@/lib/ai/providers/local";
+import { seedDemoMeetings } from "@/lib/meetings/demo";
+import { settleDemoNotifications } from "@/lib/notifications/demo";
 
 export const DEMO_PASSWORD = "kiln-demo-pass";
 
@@ -30,6 +32,8 @@ type DemoOrg = {
   inbox?: { channels: DemoChannel[]; conversations: number; seed: number };
   /** The plan, AI agents and a few pending drafts (lib/agents/demo.ts). */
   agents?: { plan: PlanName; drafts: number; schedulingUrl?: string };
+  /** A week of Calendly meetings with its demo leads (lib/meetings/demo.ts). */
+  meetings?: boolean;
 };
 
 type SeededOrg = { orgId: string; owner: { id: string; email: string; name: string }; memberIds: string[]; projectIds: string[] };
@@ -59,6 +63,7 @@ export const DEMO_ORGS: DemoOrg[] = [
       seed: 112026,
     },
     agents: { plan: "pro", drafts: 4, schedulingUrl: "https://calendly.com/acme-solar/site-visit" },
+    meetings: true,
   },
   {
     name: "Globex",
@@ -117,6 +122,11 @@ export async function seed(driver: Driver): Promise<void> {
     for (const [i, org] of DEMO_ORGS.entries()) {
       if (org.agents) await seedDemoAgents(tx, { orgId: seeded[i]!.orgId, createdBy: seeded[i]!.owner.id, provider: localProvider(), ...org.agents });
     }
+    for (const [i, org] of DEMO_ORGS.entries()) {
+      if (org.meetings) await seedDemoMeetings(tx, { orgId: seeded[i]!.orgId });
+    }
+    // Last: everything above notified as it went; leave a few unread and send nothing.
+    await settleDemoNotifications(tx, { orgIds: seeded.map((s) => s.orgId) });
   });
 }
 

@@ -62,18 +62,26 @@ export async function recordCalendlyEvent(
   body: Record<string, unknown>,
   meta: { orgId?: string; headers: Record<string, string> },
 ): Promise<{ id: string | null; orgId: string | null }> {
-  return withService(async (tx) => {
-    const orgId = meta.orgId ?? (await resolveHandMadeOrg(tx, body));
-    const { rows } = await tx.query<{ id: string }>(
-      `insert into public.inbound_events (provider, event_id, kind, org_id, headers, payload, signature_ok, state)
-       values ('calendly', $1, $2, $3, $4, $5, true, $6)
-       on conflict (provider, event_id) do nothing
-       returning id`,
-      [idempotencyKey(event), event.event, orgId, JSON.stringify(meta.headers), JSON.stringify(body), orgId ? "pending" : "unroutable"],
-    );
-    if (orgId && rows[0]) await touchConnection(tx, orgId);
-    return { id: orgId ? (rows[0]?.id ?? null) : null, orgId };
-  });
+  return withService((tx) => recordCalendlyEventIn(tx, event, body, meta));
+}
+
+/** recordCalendlyEvent on the caller's (service role) transaction: the demo seed records its deliveries inside its one transaction. */
+export async function recordCalendlyEventIn(
+  tx: Tx,
+  event: CalendlyEvent,
+  body: Record<string, unknown>,
+  meta: { orgId?: string; headers: Record<string, string> },
+): Promise<{ id: string | null; orgId: string | null }> {
+  const orgId = meta.orgId ?? (await resolveHandMadeOrg(tx, body));
+  const { rows } = await tx.query<{ id: string }>(
+    `insert into public.inbound_events (provider, event_id, kind, org_id, headers, payload, signature_ok, state)
+     values ('calendly', $1, $2, $3, $4, $5, true, $6)
+     on conflict (provider, event_id) do nothing
+     returning id`,
+    [idempotencyKey(event), event.event, orgId, JSON.stringify(meta.headers), JSON.stringify(body), orgId ? "pending" : "unroutable"],
+  );
+  if (orgId && rows[0]) await touchConnection(tx, orgId);
+  return { id: orgId ? (rows[0]?.id ?? null) : null, orgId };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -87,37 +95,43 @@ type Outcome = { state: "processed" | "unroutable"; followUps?: string[] };
 export type ProcessResult = "processed" | "unroutable" | "retry" | "failed" | "skipped";
 
 export async function processCalendlyEvent(id: string): Promise<{ result: ProcessResult; followUps: string[] }> {
-  return withService(async (tx) => {
-    // SKIP LOCKED: if the sweeper and the after-response run meet, one of them walks away.
-    const { rows } = await tx.query<StoredEvent>(
-      `select id, org_id, payload, attempts from public.inbound_events
-        where id = $1 and provider = 'calendly' and state = 'pending' for update skip locked`,
-      [id],
-    );
-    const stored = rows[0];
-    if (!stored) return { result: "skipped" as const, followUps: [] };
-    await tx.query("savepoint process_event");
-    try {
-      const outcome = stored.org_id ? await handle(tx, stored.org_id, stored.payload) : { state: "unroutable" as const };
-      await tx.query(`update public.inbound_events set state = $2, processed_at = now(), attempts = attempts + 1, error = null where id = $1`, [
-        id,
-        outcome.state,
-      ]);
-      return { result: outcome.state, followUps: outcome.followUps ?? [] };
-    } catch (error) {
-      await tx.query("rollback to savepoint process_event");
-      const attempts = stored.attempts + 1;
-      const parked = attempts >= MAX_PROCESSING_ATTEMPTS;
-      if (!(error instanceof NotYet)) logger.error({ err: error, eventId: id }, "calendly event processing failed");
-      await tx.query(`update public.inbound_events set attempts = $2, error = left($3, 1000), state = $4 where id = $1`, [
-        id,
-        attempts,
-        error instanceof Error ? error.message : String(error),
-        parked ? "failed" : "pending",
-      ]);
-      return { result: parked ? ("failed" as const) : ("retry" as const), followUps: [] };
-    }
-  });
+  return withService((tx) => processCalendlyEventIn(tx, id));
+}
+
+/**
+ * processCalendlyEvent on the caller's (service role) transaction. A failure is rolled back
+ * to a savepoint and recorded on the event, never thrown, so the caller's other work stands.
+ */
+export async function processCalendlyEventIn(tx: Tx, id: string): Promise<{ result: ProcessResult; followUps: string[] }> {
+  // SKIP LOCKED: if the sweeper and the after-response run meet, one of them walks away.
+  const { rows } = await tx.query<StoredEvent>(
+    `select id, org_id, payload, attempts from public.inbound_events
+      where id = $1 and provider = 'calendly' and state = 'pending' for update skip locked`,
+    [id],
+  );
+  const stored = rows[0];
+  if (!stored) return { result: "skipped" as const, followUps: [] };
+  await tx.query("savepoint process_event");
+  try {
+    const outcome = stored.org_id ? await handle(tx, stored.org_id, stored.payload) : { state: "unroutable" as const };
+    await tx.query(`update public.inbound_events set state = $2, processed_at = now(), attempts = attempts + 1, error = null where id = $1`, [
+      id,
+      outcome.state,
+    ]);
+    return { result: outcome.state, followUps: outcome.followUps ?? [] };
+  } catch (error) {
+    await tx.query("rollback to savepoint process_event");
+    const attempts = stored.attempts + 1;
+    const parked = attempts >= MAX_PROCESSING_ATTEMPTS;
+    if (!(error instanceof NotYet)) logger.error({ err: error, eventId: id }, "calendly event processing failed");
+    await tx.query(`update public.inbound_events set attempts = $2, error = left($3, 1000), state = $4 where id = $1`, [
+      id,
+      attempts,
+      error instanceof Error ? error.message : String(error),
+      parked ? "failed" : "pending",
+    ]);
+    return { result: parked ? ("failed" as const) : ("retry" as const), followUps: [] };
+  }
 }
 
 function handle(tx: Tx, orgId: string, body: Record<string, unknown>): Promise<Outcome> {

@@ -19,7 +19,8 @@ export function requireSandbox(): void {
   }
 }
 
-type Booking = {
+/** One Calendly booking, as the payload builders below turn it into deliveries. */
+export type Booking = {
   eventUri: string;
   inviteeUri: string;
   title: string;
@@ -34,11 +35,11 @@ type Booking = {
 };
 
 const api = () => calendlyEndpoints().api;
-const newEventUri = () => `${api()}/scheduled_events/${randomUUID()}`;
-const newInviteeUri = (eventUri: string) => `${eventUri}/invitees/${randomUUID()}`;
+export const newEventUri = () => `${api()}/scheduled_events/${randomUUID()}`;
+export const newInviteeUri = (eventUri: string) => `${eventUri}/invitees/${randomUUID()}`;
 
-/** The Invitee resource as Calendly's API v2 documents it. */
-function invitee(b: Booking, extra: Record<string, unknown> = {}) {
+/** The Invitee resource as Calendly's API v2 documents it (also the demo seed's, lib/meetings/demo.ts). */
+export function inviteePayload(b: Booking, extra: Record<string, unknown> = {}) {
   const [first, ...rest] = b.name.split(" ");
   const now = new Date().toISOString();
   return {
@@ -139,7 +140,7 @@ export async function prepareSimulatedBooking(tx: Tx, orgId: string, input: Simu
     joinUrl: `https://meet.google.com/${randomUUID().slice(0, 3)}-${randomUUID().slice(0, 4)}-${randomUUID().slice(0, 3)}`,
     answers: [{ question: "What would you like to discuss?", answer: "Solar panels for our roof (simulated booking)" }],
   };
-  return { inviteeUri: booking.inviteeUri, deliveries: [{ event: "invitee.created", payload: invitee(booking) }] };
+  return { inviteeUri: booking.inviteeUri, deliveries: [{ event: "invitee.created", payload: inviteePayload(booking) }] };
 }
 
 const nextHalfHour = (at: Date) => new Date(Math.ceil(at.getTime() / 1_800_000) * 1_800_000);
@@ -194,7 +195,7 @@ export async function prepareSimulatedAction(tx: Tx, orgId: string, meetingId: s
   switch (input.action) {
     case "cancel": {
       if (!active) throw new HttpError(409, "Conflict", "This meeting is not scheduled any more.");
-      return [{ event: "invitee.canceled", payload: invitee(booking, {
+      return [{ event: "invitee.canceled", payload: inviteePayload(booking, {
         status: "canceled",
         cancellation: { canceled_by: booking.name, reason: input.reason || "Something came up", canceler_type: "invitee", created_at: new Date().toISOString() },
       }) }];
@@ -207,13 +208,13 @@ export async function prepareSimulatedAction(tx: Tx, orgId: string, meetingId: s
       const moved: Booking = { ...booking, eventUri, inviteeUri: newInviteeUri(eventUri), startsAt, endsAt: new Date(startsAt.getTime() + duration) };
       // Calendly's order: the old invitee is canceled (rescheduled: true), then the new one is created.
       return [
-        { event: "invitee.canceled", payload: invitee(booking, {
+        { event: "invitee.canceled", payload: inviteePayload(booking, {
           status: "canceled",
           rescheduled: true,
           new_invitee: moved.inviteeUri,
           cancellation: { canceled_by: booking.name, reason: input.reason || null, canceler_type: "invitee", created_at: new Date().toISOString() },
         }) },
-        { event: "invitee.created", payload: invitee(moved, { old_invitee: booking.inviteeUri }) },
+        { event: "invitee.created", payload: inviteePayload(moved, { old_invitee: booking.inviteeUri }) },
       ];
     }
     case "no_show": {

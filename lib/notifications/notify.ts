@@ -35,13 +35,17 @@ export async function notify(tx: Tx, event: NotificationEvent): Promise<void> {
   await notifyWithResult(tx, event);
 }
 
-export async function notifyWithResult(tx: Tx, event: NotificationEvent, now = new Date()): Promise<NotifyResult> {
+/**
+ * notify() that says what it wrote. A caller that passes its own `now` (a test replaying the
+ * night, say) drives delivery itself: the after-commit attempt would run on the real clock.
+ */
+export async function notifyWithResult(tx: Tx, event: NotificationEvent, now?: Date): Promise<NotifyResult> {
   await tx.query("savepoint kiln_notify");
   try {
-    const result = await write(tx, event, now);
+    const result = await write(tx, event, now ?? new Date());
     await tx.query("release savepoint kiln_notify");
     const deliveries = result.notifications.flatMap((n) => n.deliveries.map((d) => d.id));
-    if (deliveries.length) deliverSoon(deliveries);
+    if (deliveries.length && !now) deliverSoon(deliveries);
     return result;
   } catch (error) {
     await tx.query("rollback to savepoint kiln_notify");

@@ -110,7 +110,7 @@ const deliveryOf = async (id: string) =>
   withService(async (tx) => (await tx.query<{ status: string; attempts: number; last_error: string | null; held_until: Date | null; digest_id: string | null }>("select status, attempts, last_error, held_until, digest_id from public.notification_deliveries where id = $1", [id])).rows[0]!);
 
 /** Notifies the admins of a failing integration (a category with no lead needed); returns the admin's deliveries. */
-async function integrationAlert(detail: string, now = new Date()) {
+async function integrationAlert(detail: string, now?: Date) {
   const result = await withService((tx) => notifyWithResult(tx, { kind: "integration_failing", orgId: t.orgId, provider: "twilio", status: "error", detail }, now));
   return result.notifications.find((n) => n.userId === t.admin.userId)!;
 }

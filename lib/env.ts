@@ -65,6 +65,13 @@ const schema = z
     OPENAI_MODEL: optionalString,
     SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
     EMAIL_FROM: z.string().default("Kiln <no-reply@kiln.localhost>"),
+    /** Web push signing pair; unset outside production, one is generated into <KILN_DATA_DIR>/vapid.json (lib/notifications/vapid.ts). */
+    VAPID_PUBLIC_KEY: optionalString,
+    VAPID_PRIVATE_KEY: optionalString,
+    /** Who push services contact about our pushes; defaults to EMAIL_FROM's address. */
+    VAPID_SUBJECT: z.string().trim().regex(/^(mailto:\S+|https:\/\/\S+)$/, "must be a mailto: address or an https:// URL").optional(),
+    /** "true": /dev/outbox in a production build too (the end-to-end test server only). */
+    KILN_DEV_OUTBOX: z.enum(["true", "false"]).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production") {
@@ -81,6 +88,10 @@ const schema = z
     }
     if (Boolean(env.TWILIO_ACCOUNT_SID) !== Boolean(env.TWILIO_AUTH_TOKEN)) {
       ctx.addIssue({ code: "custom", path: ["TWILIO_AUTH_TOKEN"], message: "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN go together" });
+    }
+    if (Boolean(env.VAPID_PUBLIC_KEY) !== Boolean(env.VAPID_PRIVATE_KEY)) {
+      // One half of a pair cannot sign anything: say so at start-up rather than quietly using another pair.
+      ctx.addIssue({ code: "custom", path: [env.VAPID_PUBLIC_KEY ? "VAPID_PRIVATE_KEY" : "VAPID_PUBLIC_KEY"], message: "VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together" });
     }
   });
 

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
+import { MarkHeldButton } from "./mark-held-button";
 import { SimulateMeetingActions } from "./simulate-actions";
 import { MeetingStatusBadge } from "./status-badge";
 import type { MeetingRow } from "./types";
@@ -54,6 +55,7 @@ export function MeetingItem({ meeting, showLead = true, canSimulate, onChanged }
             {t("join")} ↗
           </a>
         )}
+        <MarkHeldButton meeting={meeting} onDone={onChanged} />
         {canSimulate && <SimulateMeetingActions meeting={meeting} onDone={onChanged} />}
       </div>
     </li>

@@ -67,6 +67,10 @@ export function fromDatabaseError(error: unknown): HttpError | null {
       return new HttpError(422, "Unprocessable content", "A value is out of range or too long.");
     case "22P02":
       return badRequest("A value has the wrong format.");
+    // Two writers met (e.g. a person and a webhook on the same lead); Postgres undid one of them.
+    case "40P01":
+    case "40001":
+      return conflict("Someone else changed this at the same moment. Try again.");
     default:
       return null;
   }

@@ -10,8 +10,8 @@ import { randomUUID } from "node:crypto";
 import { actAs, type Tx } from "@/lib/db";
 import { calendlyEndpoints } from "@/lib/integrations/calendly/config";
 import { safeParseCalendlyWebhook, type CalendlyEventName } from "@/lib/integrations/calendly/events";
-import { applySignals } from "@/lib/leads/signals";
 import { evaluate } from "@/lib/scoring";
+import { markMeetingHeld } from "./held";
 import { processCalendlyEventIn, recordCalendlyEventIn } from "./ingest";
 import { inviteePayload, newEventUri, newInviteeUri, type Booking } from "./simulate";
 
@@ -282,18 +282,18 @@ export async function seedDemoMeetings(tx: Tx, options: DemoMeetingsOptions): Pr
   }
 
   // Calendly never reports that a meeting took place; the host records it. The held one is
-  // marked completed and counted as held, as the lead's owner would have done.
+  // marked the way its owner would have marked it in the app (lib/meetings/held.ts).
   for (const { lead, inviteeUri } of planned.filter((p) => p.plan.kind === "completed")) {
-    const { rows } = await tx.query<{ ends_at: Date }>(
-      `update public.meetings set status = 'completed' where org_id = $1 and provider = 'calendly' and provider_invitee_uri = $2 returning ends_at`,
+    const { rows } = await tx.query<{ id: string }>(
+      "select id from public.meetings where org_id = $1 and provider = 'calendly' and provider_invitee_uri = $2",
       [options.orgId, inviteeUri],
     );
     const { rows: owner } = await tx.query<{ name: string }>("select coalesce(nullif(full_name, ''), email) as name from public.profiles where id = $1", [lead.owner_id]);
-    await applySignals(tx, {
+    await markMeetingHeld(tx, {
       orgId: options.orgId,
-      leadId: lead.id,
+      meetingId: rows[0]!.id,
       actor: { type: "user", id: lead.owner_id, name: owner[0]?.name ?? "Owner" },
-      signals: [{ type: "meeting_held", at: new Date(rows[0]!.ends_at).toISOString(), meetingId: inviteeUri }],
+      now: new Date(now),
     });
   }
   return planned.map(({ plan, lead, inviteeUri }) => ({ kind: plan.kind, leadId: lead.id, inviteeUri }));

@@ -22,6 +22,8 @@ export type MeetingItem = {
   inviteeName: string | null;
   inviteeEmail: string | null;
   answers: { question: string; answer: string }[];
+  /** The viewer may mark it held now: the rule private.mark_meeting_held enforces, for the button. */
+  canMarkHeld: boolean;
 };
 
 export type MeetingPage = { meetings: MeetingItem[]; nextCursor: string | null };
@@ -29,11 +31,14 @@ export type MeetingPage = { meetings: MeetingItem[]; nextCursor: string | null }
 const DISPLAY_STATUS = `case when m.no_show then 'no_show' when m.status = 'canceled' then 'canceled'
   when m.rescheduled_from_id is not null and m.status = 'scheduled' then 'rescheduled' else m.status end`;
 
+// Both queries bind the organization as $1.
 const COLUMNS = `m.id, m.lead_id as "leadId", l.name as "leadName", m.owner_id as "ownerId",
   coalesce(nullif(p.full_name, ''), p.email) as "ownerName", m.provider, m.title, m.starts_at as "startsAt", m.ends_at as "endsAt",
   m.timezone, m.location, m.join_url as "joinUrl", ${DISPLAY_STATUS} as status, m.no_show as "noShow",
   m.canceled_reason as "canceledReason", prev.starts_at as "rescheduledFromStartsAt",
   m.invitee_name as "inviteeName", m.invitee_email as "inviteeEmail", m.answers,
+  coalesce(m.status = 'scheduled' and not m.no_show and m.rescheduled_to_id is null and m.starts_at <= now()
+    and (m.owner_id = (select auth.uid()) or (select private.has_role($1, 'manager'))), false) as "canMarkHeld",
   m.starts_at::text as sort_at`;
 
 const STATUS_FILTER: Record<NonNullable<ListMeetingsQuery["status"]>, string> = {

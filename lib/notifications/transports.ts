@@ -1,8 +1,6 @@
 import webpush from "web-push";
 import { senderFor } from "@/lib/channels";
 import { sendEmail } from "@/lib/email/send";
-import { env } from "@/lib/env";
-import { writeToOutbox } from "./outbox";
 import { vapidKeys } from "./vapid";
 
 /** How one attempt on one channel went. `retryable`: a passing problem worth another try. */
@@ -14,13 +12,8 @@ type SmtpError = Error & { code?: string; responseCode?: number; response?: stri
 
 /** Through SMTP_URL (lib/email/send.ts); without it into the local outbox (/dev/outbox). */
 export async function sendEmailNotification(email: { to: string; subject: string; text: string }): Promise<TransportResult> {
-  if (!env().SMTP_URL) {
-    await writeToOutbox(email);
-    return { ok: true, note: "outbox" };
-  }
   try {
-    await sendEmail(email);
-    return { ok: true };
+    return (await sendEmail(email)) ? { ok: true } : { ok: true, note: "outbox" };
   } catch (error) {
     const e = error as SmtpError;
     // 5xx is the server refusing this email for good (bad address, policy); connection

@@ -16,9 +16,8 @@ let cached: VapidKeys | null | undefined;
 export function vapidKeys(): VapidKeys | null {
   if (cached !== undefined) return cached;
   const config = env();
-  const subject = process.env.VAPID_SUBJECT?.trim() || `mailto:${config.EMAIL_FROM.match(/<([^>]+)>/)?.[1] ?? "no-reply@kiln.localhost"}`;
-  const publicKey = process.env.VAPID_PUBLIC_KEY?.trim();
-  const privateKey = process.env.VAPID_PRIVATE_KEY?.trim();
+  const subject = config.VAPID_SUBJECT ?? `mailto:${config.EMAIL_FROM.match(/<([^>]+)>/)?.[1] ?? "no-reply@kiln.localhost"}`;
+  const { VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey } = config;
   if (publicKey && privateKey) {
     cached = { publicKey, privateKey, subject };
   } else if (config.NODE_ENV === "production") {

@@ -110,9 +110,88 @@ end
 $$;
 reset role;
 
+-- ---------------------------------------------------------------------------------------
+-- "Mark as held" (private.mark_meeting_held): the meeting's owner or a manager and above, for
+-- a started, scheduled meeting; never by writing the table. Reps are still restricted to
+-- their own leads here. Each refusal is checked by its hint, which decides the HTTP status.
+insert into public.meetings (id, org_id, lead_id, owner_id, provider, title, starts_at, ends_at, status) values
+  ('e7000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, 'e6000000-0000-4000-8000-000000000001', 'e1000000-0000-4000-8000-000000000004', 'manual', 'Rep past 1', now() - interval '2 hours', now() - interval '90 minutes', 'scheduled'),
+  ('e7000000-0000-4000-8000-000000000002', current_setting('kiln_test.org_a')::uuid, 'e6000000-0000-4000-8000-000000000001', 'e1000000-0000-4000-8000-000000000004', 'manual', 'Rep past 2', now() - interval '1 day', now() - interval '23 hours', 'scheduled'),
+  ('e7000000-0000-4000-8000-000000000003', current_setting('kiln_test.org_a')::uuid, 'e6000000-0000-4000-8000-000000000002', 'e1000000-0000-4000-8000-000000000003', 'manual', 'Manager past', now() - interval '3 hours', now() - interval '2 hours', 'scheduled'),
+  ('e7000000-0000-4000-8000-000000000004', current_setting('kiln_test.org_a')::uuid, 'e6000000-0000-4000-8000-000000000001', 'e1000000-0000-4000-8000-000000000004', 'manual', 'Rep canceled', now() - interval '5 hours', now() - interval '4 hours', 'canceled'),
+  ('e7000000-0000-4000-8000-000000000009', current_setting('kiln_test.org_b')::uuid, 'e6000000-0000-4000-8000-000000000009', 'e2000000-0000-4000-8000-000000000001', 'manual', 'B past', now() - interval '2 hours', now() - interval '1 hour', 'scheduled');
+
+-- A refusal by hint: `statement` is run as whoever is current and must raise P0001 with `hint`.
+create function kiln_test.refused_with_hint(hint text, message text, statement text) returns void
+  language plpgsql
+as $$
+declare
+  got text;
+begin
+  begin
+    execute statement;
+  exception when raise_exception then
+    get stacked diagnostics got = pg_exception_hint;
+    assert got = hint, format('%s (hint %s, expected %s)', message, got, hint);
+    return;
+  end;
+  assert false, message;
+end
+$$;
+
+select kiln_test.as_user('e1000000-0000-4000-8000-000000000004');
+do $$
+begin
+  assert (select status from private.mark_meeting_held('e7000000-0000-4000-8000-000000000001')) = 'completed', 'rep A can mark their own past meeting held';
+  assert (select status from public.meetings where id = 'e7000000-0000-4000-8000-000000000001') = 'completed', 'rep A reads the meeting as completed';
+end
+$$;
+select kiln_test.refused_with_hint('conflict', 'rep A marked a meeting held twice', $$select private.mark_meeting_held('e7000000-0000-4000-8000-000000000001')$$);
+select kiln_test.refused_with_hint('not_started', 'rep A marked a meeting that has not started', $$select private.mark_meeting_held((select id from public.meetings where title = 'A1'))$$);
+select kiln_test.refused_with_hint('conflict', 'rep A marked a canceled meeting held', $$select private.mark_meeting_held('e7000000-0000-4000-8000-000000000004')$$);
+select kiln_test.refused_with_hint('not_found', 'a restricted rep A marked the meeting of a lead they cannot see', $$select private.mark_meeting_held('e7000000-0000-4000-8000-000000000003')$$);
+select kiln_test.refused_with_hint('not_found', 'rep A marked B''s meeting', $$select private.mark_meeting_held('e7000000-0000-4000-8000-000000000009')$$);
+select kiln_test.refused_with_hint('not_found', 'rep A marked a meeting that does not exist', $$select private.mark_meeting_held('e7000000-0000-4000-8000-0000000000ff')$$);
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could complete a meeting by writing the table', $$
+  update public.meetings set status = 'completed' where id = 'e7000000-0000-4000-8000-000000000002'
+$$);
+reset role;
+
+-- Reps who see every lead still may not mark someone else's meeting.
+update public.organizations set settings = settings || '{"reps_see_own_leads_only": false}' where id = current_setting('kiln_test.org_a')::uuid;
+select kiln_test.as_user('e1000000-0000-4000-8000-000000000004');
+select kiln_test.refused_with_hint('forbidden', 'rep A marked the manager''s meeting held', $$select private.mark_meeting_held('e7000000-0000-4000-8000-000000000003')$$);
+reset role;
+
+-- Manager of A: any meeting of A (here the rep's), nothing of B.
+select kiln_test.as_user('e1000000-0000-4000-8000-000000000003');
+do $$
+begin
+  assert (select status from private.mark_meeting_held('e7000000-0000-4000-8000-000000000002')) = 'completed', 'manager A can mark the rep''s meeting held';
+end
+$$;
+select kiln_test.refused_with_hint('not_found', 'manager A marked B''s meeting', $$select private.mark_meeting_held('e7000000-0000-4000-8000-000000000009')$$);
+reset role;
+
+-- Owner of B: their own, never A's.
+select kiln_test.as_user('e2000000-0000-4000-8000-000000000001');
+select kiln_test.refused_with_hint('not_found', 'owner B marked A''s meeting', $$select private.mark_meeting_held('e7000000-0000-4000-8000-000000000003')$$);
+do $$
+begin
+  assert (select status from private.mark_meeting_held('e7000000-0000-4000-8000-000000000009')) = 'completed', 'owner B can mark B''s meeting held';
+end
+$$;
+reset role;
+do $$
+begin
+  assert (select status from public.meetings where id = 'e7000000-0000-4000-8000-000000000003') = 'scheduled', 'the refused calls left the manager''s meeting scheduled';
+end
+$$;
+
 -- Anonymous: nothing at all.
 select kiln_test.as_anon();
 select kiln_test.assert_fails('insufficient_privilege', 'anon could read meetings', $$select 1 from public.meetings$$);
 select kiln_test.assert_fails('insufficient_privilege', 'anon could read integrations', $$select 1 from public.integration_connections$$);
+select kiln_test.assert_fails('insufficient_privilege', 'anon could mark a meeting held', $$select private.mark_meeting_held('e7000000-0000-4000-8000-000000000003')$$);
 reset role;
 select set_config('request.jwt.claims', '', true);

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { outboxEnabled, readOutbox } from "@/lib/notifications/outbox";
+import { outboxEnabled, readOutbox } from "@/lib/email/outbox";
 
 export const metadata: Metadata = { title: "Development outbox" };
 

@@ -51,6 +51,7 @@ import * as integrationCalendlySimulate from "@/app/api/v1/integrations/calendly
 import * as meetings from "@/app/api/v1/meetings/route";
 import * as meeting from "@/app/api/v1/meetings/[id]/route";
 import * as meetingSimulate from "@/app/api/v1/meetings/[id]/simulate/route";
+import * as meetingHeld from "@/app/api/v1/meetings/[id]/held/route";
 import * as invitation from "@/app/api/v1/invitations/[id]/route";
 import * as invitationAccept from "@/app/api/v1/invitations/accept/route";
 import * as invitations from "@/app/api/v1/invitations/route";
@@ -189,6 +190,7 @@ const ROUTES: [pattern: string, module: RouteModule][] = [
   ["/api/v1/meetings", meetings],
   ["/api/v1/meetings/[id]", meeting],
   ["/api/v1/meetings/[id]/simulate", meetingSimulate],
+  ["/api/v1/meetings/[id]/held", meetingHeld],
 ];
 
 function resolveRoute(pathname: string): { module: RouteModule; params: Record<string, string> } {

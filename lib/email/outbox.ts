@@ -1,23 +1,34 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { env } from "@/lib/env";
 
 /**
- * Without SMTP_URL, notification emails land here instead of leaving the machine: one JSON
- * file per email under `<KILN_DATA_DIR>/outbox`, listed by /dev/outbox in development.
+ * Without SMTP_URL, every email the app sends (invitations, password resets, notifications)
+ * lands here instead of leaving the machine: one JSON file per email under
+ * `<KILN_DATA_DIR>/outbox`, listed by /dev/outbox in development.
  */
 export type OutboxEmail = { id: string; to: string; subject: string; text: string; createdAt: string };
 
 const dir = () => path.join(env().KILN_DATA_DIR, "outbox");
 const KEEP = 500;
+/** Pruning lists the folder, so it runs on every PRUNE_EVERY-th write of this process, not on each. */
+const PRUNE_EVERY = 50;
+let writes = 0;
 
 export async function writeToOutbox(email: { to: string; subject: string; text: string }): Promise<OutboxEmail> {
   const entry: OutboxEmail = { id: randomUUID(), ...email, createdAt: new Date().toISOString() };
   await mkdir(dir(), { recursive: true });
-  // Sortable names: newest last, so listing needs no parsing.
-  await writeFile(path.join(dir(), `${entry.createdAt.replace(/[:.]/g, "-")}-${entry.id}.json`), JSON.stringify(entry, null, 2));
+  // Sortable names: newest last, so listing needs no parsing. Owner-only: these hold sign-in links.
+  await writeFile(path.join(dir(), `${entry.createdAt.replace(/[:.]/g, "-")}-${entry.id}.json`), JSON.stringify(entry, null, 2), { mode: 0o600 });
+  if (++writes % PRUNE_EVERY === 0) await prune();
   return entry;
+}
+
+/** Drops all but the newest KEEP: the page never shows more, and the folder must not grow forever. */
+async function prune(): Promise<void> {
+  const names = (await readdir(dir()).catch(() => [] as string[])).filter((n) => n.endsWith(".json")).sort();
+  await Promise.all(names.slice(0, Math.max(0, names.length - KEEP)).map((name) => unlink(path.join(dir(), name)).catch(() => undefined)));
 }
 
 /** Newest first, at most `limit`; only the newest KEEP are ever read. */
@@ -42,5 +53,5 @@ export async function readOutbox(limit = 100): Promise<OutboxEmail[]> {
 
 /** /dev/outbox exists in development, and in a production build only when the e2e server turns it on. */
 export function outboxEnabled(): boolean {
-  return env().NODE_ENV !== "production" || process.env.KILN_DEV_OUTBOX === "true";
+  return env().NODE_ENV !== "production" || env().KILN_DEV_OUTBOX === "true";
 }

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { withRls } from "@/lib/db";
+import { requireOrg, route, uuidParam } from "@/lib/http/route";
+import { userActor } from "@/lib/leads/actor";
+import { markMeetingHeld } from "@/lib/meetings/held";
+import { getMeeting } from "@/lib/meetings/queries";
+
+/**
+ * Marks a past (or running) scheduled meeting as held: the meeting's owner, or a manager and
+ * above. The database enforces who and which (private.mark_meeting_held); 403 for a rep on
+ * someone else's meeting, 404 for one the caller cannot see, 409 canceled / moved / no-show /
+ * already held, 422 not started yet.
+ */
+export const POST = route({ params: z.object({ id: uuidParam }) }, async ({ session, params }) => {
+  const org = requireOrg(session);
+  return withRls(session.claims, async (tx) => {
+    const held = await markMeetingHeld(tx, { orgId: org.orgId, meetingId: params.id, actor: userActor(session) });
+    return { meeting: await getMeeting(tx, org.orgId, held.meetingId), lead: { id: held.leadId, heatLevel: held.heat.level, heatScore: held.heat.score, heatChanged: held.heat.changed }, explanation: held.explanation };
+  });
+});

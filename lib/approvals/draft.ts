@@ -80,21 +80,20 @@ export async function loadDraftContext(tx: Tx, orgId: string, conversationId: st
   );
   const conversation = rows[0];
   if (!conversation) return null;
-  const [agent, messages, calendly] = await Promise.all([
-    agentForConversation(tx, orgId, conversationId),
-    tx.query<{ id: string; direction: "inbound" | "outbound"; body: string; media: unknown[]; created_at: Date }>(
-      `select id, direction, body, media, created_at from public.messages
-        where conversation_id = $1 and org_id = $2 and status <> 'failed'
-        order by created_at desc, id desc limit $3`,
-      [conversationId, orgId, HISTORY_LENGTH],
-    ),
-    // An agent without its own link offers the connected Calendly account's booking page.
-    tx.query<{ scheduling_url: string | null }>(
-      `select scheduling_url from public.integration_connections
-        where org_id = $1 and provider = 'calendly' and status = 'connected' and scheduling_url is not null limit 1`,
-      [orgId],
-    ),
-  ]);
+  // One after another: a transaction is one connection, which runs one statement at a time.
+  const agent = await agentForConversation(tx, orgId, conversationId);
+  const messages = await tx.query<{ id: string; direction: "inbound" | "outbound"; body: string; media: unknown[]; created_at: Date }>(
+    `select id, direction, body, media, created_at from public.messages
+      where conversation_id = $1 and org_id = $2 and status <> 'failed'
+      order by created_at desc, id desc limit $3`,
+    [conversationId, orgId, HISTORY_LENGTH],
+  );
+  // An agent without its own link offers the connected Calendly account's booking page.
+  const calendly = await tx.query<{ scheduling_url: string | null }>(
+    `select scheduling_url from public.integration_connections
+      where org_id = $1 and provider = 'calendly' and status = 'connected' and scheduling_url is not null limit 1`,
+    [orgId],
+  );
   const history = messages.rows.reverse();
   const newestInbound = [...history].reverse().find((m) => m.direction === "inbound");
   const request: DraftRequest | null = agent

@@ -51,17 +51,16 @@ export async function listTasks(
   const cursor = query.cursor ? openCursor(query.cursor, cursorSchema) : null;
   if (cursor) where.push(`(t.created_at, t.id) ${ascending ? ">" : "<"} (${add(cursor.at)}::timestamptz, ${add(cursor.id)}::uuid)`);
   const order = ascending ? "asc" : "desc";
-  const [{ rows }, pending] = await Promise.all([
-    tx.query<ApprovalTask & { cursorAt: string }>(
-      `select ${TASK_COLUMNS}, t.created_at::text as "cursorAt"
-         from public.hil_tasks t ${TASK_JOINS}
-        where ${where.join(" and ")}
-        order by t.created_at ${order}, t.id ${order}
-        limit ${add(query.limit + 1)}`,
-      params,
-    ),
-    countPendingTasks(tx, orgId),
-  ]);
+  // One after another: a transaction is one connection, which runs one statement at a time.
+  const { rows } = await tx.query<ApprovalTask & { cursorAt: string }>(
+    `select ${TASK_COLUMNS}, t.created_at::text as "cursorAt"
+       from public.hil_tasks t ${TASK_JOINS}
+      where ${where.join(" and ")}
+      order by t.created_at ${order}, t.id ${order}
+      limit ${add(query.limit + 1)}`,
+    params,
+  );
+  const pending = await countPendingTasks(tx, orgId);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
@@ -80,16 +79,14 @@ export async function getTask(tx: Tx, orgId: string, id: string): Promise<Approv
 export async function getTaskDetail(tx: Tx, orgId: string, id: string): Promise<TaskDetail | null> {
   const task = await getTask(tx, orgId, id);
   if (!task) return null;
-  const [messages, feedback] = await Promise.all([
-    task.conversation
-      ? tx.query<TaskContextMessage>(
-          `select id, direction, body, created_at as "createdAt", status from public.messages
-            where conversation_id = $1 and org_id = $2 order by created_at desc, id desc limit 20`,
-          [task.conversation.id, orgId],
-        )
-      : Promise.resolve({ rows: [] as TaskContextMessage[] }),
-    tx.query<TaskFeedback>(`select rating, comment, user_id as "userId" from public.ai_feedback where task_id = $1 order by updated_at`, [id]),
-  ]);
+  const messages = task.conversation
+    ? await tx.query<TaskContextMessage>(
+        `select id, direction, body, created_at as "createdAt", status from public.messages
+          where conversation_id = $1 and org_id = $2 order by created_at desc, id desc limit 20`,
+        [task.conversation.id, orgId],
+      )
+    : { rows: [] as TaskContextMessage[] };
+  const feedback = await tx.query<TaskFeedback>(`select rating, comment, user_id as "userId" from public.ai_feedback where task_id = $1 order by updated_at`, [id]);
   return { task, context: { messages: messages.rows.reverse() }, feedback: feedback.rows };
 }
 

@@ -315,14 +315,13 @@ const statusValue = (text: string) => {
 };
 
 async function lookups(tx: Tx, orgId: string) {
-  const [org, members, projects] = await Promise.all([
-    tx.query<{ country: string | null }>("select settings ->> 'default_country' as country from public.organizations where id = $1", [orgId]),
-    tx.query<{ id: string; email: string }>(
-      "select m.user_id as id, lower(p.email) as email from public.memberships m join public.profiles p on p.id = m.user_id where m.org_id = $1",
-      [orgId],
-    ),
-    tx.query<{ id: string; name: string }>("select id, lower(name) as name from public.projects where org_id = $1", [orgId]),
-  ]);
+  // One after another: a transaction is one connection, which runs one statement at a time.
+  const org = await tx.query<{ country: string | null }>("select settings ->> 'default_country' as country from public.organizations where id = $1", [orgId]);
+  const members = await tx.query<{ id: string; email: string }>(
+    "select m.user_id as id, lower(p.email) as email from public.memberships m join public.profiles p on p.id = m.user_id where m.org_id = $1",
+    [orgId],
+  );
+  const projects = await tx.query<{ id: string; name: string }>("select id, lower(name) as name from public.projects where org_id = $1", [orgId]);
   return {
     country: org.rows[0]?.country ?? null,
     members: new Map(members.rows.map((m) => [m.email, m.id])),

@@ -63,3 +63,25 @@ test("an admin simulates a Calendly booking: the lead turns hot and the meeting 
   await expect(row).toBeVisible();
   await expect(row.getByRole("link", { name })).toHaveAttribute("href", `/leads/${lead.id}`);
 });
+
+test("an admin marks a meeting that has started as held: it shows Completed and the lead's timeline says so", async ({ page }) => {
+  await signIn(page, "admin@acme.test");
+  const id = run();
+  const email = `held.${id}@example.test`;
+  // A booking that started an hour ago, delivered through the sandbox webhook pipeline.
+  const simulated = await page.request.post("/api/v1/integrations/calendly/simulate", {
+    data: { email, name: `Held ${id}`, title: `Site visit ${id}`, startsAt: new Date(Date.now() - 60 * 60_000).toISOString(), durationMinutes: 30 },
+    headers: { origin: "http://localhost:3100" },
+  });
+  expect(simulated.status(), await simulated.text()).toBe(202);
+
+  await page.goto("/meetings?tab=past");
+  const row = page.getByTestId("meeting-row").filter({ hasText: `Site visit ${id}` });
+  await expect(row.getByTestId("meeting-status")).toHaveText("Scheduled");
+  await row.getByRole("button", { name: `Mark “Site visit ${id}” as held` }).click();
+  await expect(row.getByTestId("meeting-status")).toHaveText("Completed");
+  await expect(row.getByTestId("mark-held")).toHaveCount(0);
+
+  await row.getByRole("link", { name: `Held ${id}` }).click();
+  await expect(page.getByTestId("timeline")).toContainText("Meeting held");
+});

@@ -10,7 +10,7 @@ import { requireOrg, route } from "@/lib/http/route";
 export const GET = route({ role: "rep" }, async ({ session }): Promise<AgentsOverview> => {
   const org = requireOrg(session);
   const provider = aiProvider();
-  const [agents, plan] = await withRls(session.claims, (tx) => Promise.all([listAgents(tx, org.orgId), planOf(tx, org.orgId)]));
+  const [agents, plan] = await withRls(session.claims, async (tx) => [await listAgents(tx, org.orgId), await planOf(tx, org.orgId)] as const);
   return { agents, plan, provider: { name: provider.name, label: provider.label } };
 });
 

@@ -375,28 +375,14 @@ create table private.ai_draft_slots (
   primary key (org_id, slot)
 );
 comment on table private.ai_draft_slots is 'Per-organization concurrency leases for AI provider calls; written by jobs only.';
+-- Server-only: RLS on and no policies, so only service_role (which bypasses RLS) reaches it.
+alter table private.ai_draft_slots enable row level security;
 revoke all on private.ai_draft_slots from public, anon, authenticated;
 grant select, insert, update, delete on private.ai_draft_slots to service_role;
 
 -- ---------------------------------------------------------------------------
--- Lead timeline: what the AI drafts lead to. The list is extended, not rewritten, so types
--- other migrations added survive whatever order they ran in.
-do $$
-declare
-  constraint_name text;
-  existing text[];
-  wanted text[] := array['ai_draft_approved', 'ai_draft_rejected', 'ai_auto_sent'];
-begin
-  select c.conname, array(select m[1] from regexp_matches(pg_get_constraintdef(c.oid), '''([a-z_]+)''', 'g') m)
-    into constraint_name, existing
-    from pg_constraint c
-   where c.conrelid = 'public.lead_events'::regclass and c.contype = 'c' and pg_get_constraintdef(c.oid) like '%type%'
-     and pg_get_constraintdef(c.oid) like '%bant_changed%';
-  execute format('alter table public.lead_events drop constraint %I', constraint_name);
-  execute format('alter table public.lead_events add constraint %I check (type = any (%L::text[]))',
-    constraint_name, (select array_agg(distinct t order by t) from unnest(existing || wanted) t));
-end
-$$;
+-- Lead timeline: what the AI drafts lead to (added to the list, see private.allow_lead_event_types).
+select private.allow_lead_event_types('ai_draft_approved', 'ai_draft_rejected', 'ai_auto_sent');
 
 revoke all on function private.plan_agent_limit(text), private.orgs_approving(), private.queue_approved_draft(uuid, text) from public;
 grant execute on function private.plan_agent_limit(text), private.orgs_approving(), private.queue_approved_draft(uuid, text) to authenticated, service_role;

@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
-import { api, ApiError } from "@/lib/client/api";
+import { api, errorText, problemCode } from "@/lib/client/api";
 import { AgentForm } from "./agent-form";
 import { TestConsole } from "./test-console";
 import { fieldsFromTemplate, fieldsOf, type AgentData, type AgentFields, type AgentsOverviewData, type TemplateData } from "./types";
@@ -20,7 +20,6 @@ type Props = { canSetAutoSend: boolean };
 
 type Editor = { mode: "pick" } | { mode: "create"; fields: AgentFields } | { mode: "edit"; agent: AgentData } | { mode: "test"; agent: AgentData } | null;
 
-const errorText = (error: unknown) => (error instanceof ApiError ? error.message : String(error));
 
 /** Agents for managers: what each one does, how its drafts fare, and the plan's room for more. */
 export function AgentsView({ canSetAutoSend }: Props) {
@@ -34,7 +33,7 @@ export function AgentsView({ canSetAutoSend }: Props) {
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["agents"] });
   const onProblem = (error: unknown) => {
-    const code = error instanceof ApiError ? (error.problem as { code?: string }).code : undefined;
+    const code = problemCode(error);
     setProblem({ text: errorText(error), planLimit: code === "plan_limit" });
   };
   const toggleActive = useMutation({

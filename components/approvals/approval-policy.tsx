@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { api, ApiError } from "@/lib/client/api";
+import { api, ApiError, errorText } from "@/lib/client/api";
 import type { ApprovalSettings } from "@/lib/approvals/settings";
 
 /** Owners and admins decide whether reps may approve drafts in the conversations they see. */
@@ -37,7 +37,7 @@ export function ApprovalPolicy() {
       </label>
       {error && (
         <Alert tone="error" className="mt-3">
-          {error instanceof ApiError ? error.message : t("failed")}
+          {error instanceof ApiError ? errorText(error) : t("failed")}
         </Alert>
       )}
     </Card>

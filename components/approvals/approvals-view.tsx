@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/spinner";
-import { api, ApiError } from "@/lib/client/api";
+import { api, ApiError, errorText, problemCode } from "@/lib/client/api";
 import { HEAT_LEVELS } from "@/lib/scoring";
 import { HeatChip } from "./findings";
 import { RejectDialog } from "./reject-dialog";
@@ -41,8 +41,6 @@ const AGES = ["15", "60", "240", "1440"] as const;
 const CONFLICT_CODES = new Set(["task_superseded", "task_expired", "task_decided"]);
 const BULK_LIMIT = 50;
 
-const errorText = (error: unknown) => (error instanceof ApiError ? error.message : String(error));
-const problemCode = (error: unknown) => (error instanceof ApiError ? (error.problem as { code?: string }).code : undefined);
 
 /** Keys typed into a field are text, not shortcuts. */
 function isTyping(target: EventTarget | null) {

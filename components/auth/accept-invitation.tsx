@@ -5,7 +5,7 @@ import { hardNavigate } from "@/lib/client/hard-navigate";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { api, ApiError } from "@/lib/client/api";
+import { api, errorText } from "@/lib/client/api";
 
 export function AcceptInvitationButton({ token }: { token: string }) {
   const t = useTranslations("invite");
@@ -24,7 +24,7 @@ export function AcceptInvitationButton({ token }: { token: string }) {
             await api("/api/v1/invitations/accept", { body: { token } });
             hardNavigate("/dashboard");
           } catch (e) {
-            setError(e instanceof ApiError ? e.message : String(e));
+            setError(errorText(e));
             setBusy(false);
           }
         }}

@@ -10,7 +10,7 @@ import type { DraftOutcomeData } from "@/components/approvals/types";
 import { RelativeTime } from "@/components/leads/relative-time";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { api, ApiError } from "@/lib/client/api";
+import { api, errorText } from "@/lib/client/api";
 import type { ConversationData } from "./types";
 
 /** GET /api/v1/conversations/[id] adds the draft waiting for approval, if any. */
@@ -19,7 +19,6 @@ type WithDraft = ConversationData & { pendingDraft?: PendingDraft | null };
 
 export const pendingDraftOf = (conversation: ConversationData): PendingDraft | null => (conversation as WithDraft).pendingDraft ?? null;
 
-const errorText = (error: unknown) => (error instanceof ApiError ? error.message : String(error));
 
 /**
  * Who answers this thread: the AI agent (drafts wait for approval) or a person. "Take over"

@@ -8,7 +8,7 @@ import { useEffect, useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/spinner";
-import { api, ApiError } from "@/lib/client/api";
+import { api, ApiError, errorText, problemCode } from "@/lib/client/api";
 import { ChannelBadge } from "./channel-badge";
 import { Composer } from "./composer";
 import { AiModeControls, AiSuggestion } from "./ai-panel";
@@ -28,7 +28,6 @@ type Props = {
 type Messages = InfiniteData<MessagePage, string | null>;
 type ConversationChange = { status?: "open" | "pending" | "closed"; assigneeId?: string | null; mode?: "ai" | "human" };
 
-const errorText = (error: unknown) => (error instanceof ApiError ? error.message : String(error));
 
 function subscribeVisibility(listener: () => void) {
   document.addEventListener("visibilitychange", listener);
@@ -144,7 +143,7 @@ export function Thread({ id, members, currentUserId, canAssignOthers, onBack }: 
       );
       // Give the text back so nothing typed is lost.
       setDraft((current) => current || body);
-      const code = error instanceof ApiError ? (error.problem as { code?: string }).code : undefined;
+      const code = problemCode(error);
       if (code === "whatsapp_window_closed") {
         setWindowRefusal(errorText(error));
         void queryClient.invalidateQueries({ queryKey: ["conversation", id] });

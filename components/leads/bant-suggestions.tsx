@@ -8,7 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { api, ApiError } from "@/lib/client/api";
+import { api, ApiError, errorText } from "@/lib/client/api";
 import type { BantSuggestion } from "@/lib/approvals/types";
 import { BANT_DOT } from "./bant-dots";
 import { RelativeTime } from "./relative-time";
@@ -47,7 +47,7 @@ export function BantSuggestions({ leadId, disabled, onAccepted }: { leadId: stri
       void queryClient.invalidateQueries({ queryKey: key });
     },
     onError: (e, { suggestion }) => {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(errorText(e));
       // Gone already (someone else decided): take it off the list.
       if (e instanceof ApiError && (e.status === 404 || e.status === 409)) drop(suggestion.id);
     },

@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SelectField, TextField } from "@/components/ui/field";
-import { api, ApiError } from "@/lib/client/api";
+import { api, ApiError, errorText } from "@/lib/client/api";
 import { LEAD_STATUSES } from "@/lib/leads/schema";
 import { HEAT_LEVELS, type HeatLevel } from "@/lib/scoring";
 import { BantEditor } from "./bant-editor";
@@ -59,7 +59,7 @@ export function LeadDetail({ initialLead, initialEvents, members, projects, curr
       queryClient.invalidateQueries({ queryKey: ["lead-counts"] }),
     ]);
   };
-  const onError = (e: unknown) => setError(e instanceof ApiError ? e.message : String(e));
+  const onError = (e: unknown) => setError(errorText(e));
   const patch = useMutation({
     mutationFn: (changes: Record<string, unknown>) => api<{ lead: LeadData }>(`/api/v1/leads/${id}`, { method: "PATCH", body: changes }),
     onMutate: () => setError(null),

@@ -13,7 +13,7 @@ import { cn } from "@/components/ui/cn";
 import { SelectField } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
-import { api, ApiError } from "@/lib/client/api";
+import { api, ApiError, errorText } from "@/lib/client/api";
 import { LEAD_STATUSES } from "@/lib/leads/schema";
 import { HEAT_LEVELS, type HeatLevel } from "@/lib/scoring";
 import { BantDots } from "./bant-dots";
@@ -151,7 +151,7 @@ export function LeadsView({ initialKey, initialPage, initialCounts, members, pro
   }
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
-  const onError = (e: unknown) => setActionError(e instanceof ApiError ? e.message : String(e));
+  const onError = (e: unknown) => setActionError(errorText(e));
 
   const bulk = useMutation({
     mutationFn: (changes: Record<string, unknown>) =>

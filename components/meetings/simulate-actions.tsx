@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { api, ApiError } from "@/lib/client/api";
+import { api, errorText } from "@/lib/client/api";
 import type { MeetingRow } from "./types";
 
 type Action = "cancel" | "reschedule" | "no_show" | "no_show_cleared";
@@ -25,7 +25,7 @@ export function SimulateMeetingActions({ meeting, onDone }: { meeting: MeetingRo
       await api(`/api/v1/meetings/${meeting.id}/simulate`, { body: { action } });
       onDone();
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setBusy(null);
     }

@@ -12,7 +12,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SelectField } from "@/components/ui/field";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { hasRole, ROLES, type Role } from "@/lib/auth/roles";
-import { api, ApiError } from "@/lib/client/api";
+import { api, errorText } from "@/lib/client/api";
 import type { Member } from "@/lib/orgs/members";
 
 export function MembersPanel({ initialMembers, currentUserId, currentRole, orgName }: {
@@ -30,7 +30,7 @@ export function MembersPanel({ initialMembers, currentUserId, currentRole, orgNa
     initialData: initialMembers,
   });
   const canManage = hasRole(currentRole, "admin");
-  const onError = (e: unknown) => setError(e instanceof ApiError ? e.message : String(e));
+  const onError = (e: unknown) => setError(errorText(e));
   const changeRole = useMutation({
     mutationFn: ({ userId, role }: { userId: string; role: Role }) => api(`/api/v1/members/${userId}`, { method: "PATCH", body: { role } }),
     onMutate: () => setError(null),

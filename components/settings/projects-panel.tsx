@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
-import { api, ApiError } from "@/lib/client/api";
+import { api, errorText } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
 import type { Project } from "@/lib/orgs/projects";
 import { projectSchema } from "@/lib/orgs/schema";
@@ -34,7 +34,7 @@ export function ProjectsPanel({ initialProjects, canManage }: { initialProjects:
       await api(`/api/v1/projects/${id}`, { method: "PATCH", body: changes });
       await refresh();
     } catch (e) {
-      setRowError(e instanceof ApiError ? e.message : String(e));
+      setRowError(errorText(e));
     }
   };
   const visible = (projects.data ?? []).filter((p) => showArchived || !p.archivedAt);

@@ -37,3 +37,9 @@ export async function api<T = unknown>(path: string, init: { method?: string; bo
   }
   return data as T;
 }
+
+/** What to show a person for a failed call: the server's explanation when there is one. */
+export const errorText = (error: unknown): string => (error instanceof ApiError ? error.message : String(error));
+
+/** The problem's machine-readable `code` (plan_limit, task_superseded, …), when the server sent one. */
+export const problemCode = (error: unknown): string | undefined => (error instanceof ApiError ? (error.problem as { code?: string }).code : undefined);

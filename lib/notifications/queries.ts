@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Tx } from "@/lib/db";
-import { badRequest, notFound } from "@/lib/http/errors";
+import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
+import { notFound } from "@/lib/http/errors";
 import { CATEGORIES } from "./categories";
 
 export const listNotificationsQuerySchema = z.object({
@@ -39,14 +40,6 @@ export type NotificationItem = {
 };
 
 export type NotificationPage = { notifications: NotificationItem[]; nextCursor: string | null };
-
-/** Keyset cursor: the last row's (created_at with microseconds, id), opaque to clients. */
-const encodeCursor = (at: string, id: string) => Buffer.from(`${at}|${id}`).toString("base64url");
-function decodeCursor(cursor: string): { at: string; id: string } {
-  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  if (!at || !id || !z.uuid().safeParse(id).success || Number.isNaN(Date.parse(at))) throw badRequest("That page cursor is not valid; start from the first page.");
-  return { at, id };
-}
 
 type Row = {
   id: string;
@@ -109,7 +102,7 @@ export async function listNotifications(tx: Tx, orgId: string, userId: string, q
         sentAt: iso(d.sent_at),
       })),
     })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last.cursor_at, last.id) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.cursor_at, id: last.id }) : null,
   };
 }
 

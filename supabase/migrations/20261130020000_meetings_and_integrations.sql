@@ -165,28 +165,36 @@ revoke all on public.oauth_states from anon, authenticated;
 grant all on public.oauth_states to service_role;
 
 -- ---------------------------------------------------------------------------
--- Timeline entries for meetings. Other modules widen the type list too, so the new list is
--- the current one plus ours rather than a fixed copy. The current list is read from the
--- constraint's definition in either form Postgres prints (ARRAY['a'::text, …] or '{a,…}'),
--- and written back in the ARRAY form so the next migration can read it the same way.
-do $$
+-- Timeline event types. Several modules add their own, so each adds to the current list
+-- instead of rewriting it: private.allow_lead_event_types reads the list from the constraint
+-- (in either form Postgres prints, ARRAY['a'::text, …] or '{a,…}') and writes it back with the
+-- new types, in the ARRAY form. Migrations only; not granted to anyone.
+create or replace function private.allow_lead_event_types(variadic added text[]) returns void
+  language plpgsql
+  set search_path = ''
+as $$
 declare
   constraint_name text;
   definition text;
-  current_types text[];
-  wanted text[];
+  types text[];
 begin
   select c.conname, pg_get_constraintdef(c.oid) into constraint_name, definition
     from pg_constraint c
    where c.conrelid = 'public.lead_events'::regclass and c.contype = 'c'
      and pg_get_constraintdef(c.oid) like '%type%' and pg_get_constraintdef(c.oid) like '%bant_changed%';
-  current_types := array(select m[1] from regexp_matches(coalesce(definition, ''), '([a-z_]+)', 'g') m where m[1] not in ('type', 'text'));
-  wanted := array(select distinct t from unnest(current_types || array[
-    'meeting_booked', 'meeting_canceled', 'meeting_rescheduled', 'meeting_no_show', 'meeting_no_show_cleared']) as t order by 1);
-  if constraint_name is not null then
-    execute format('alter table public.lead_events drop constraint %I', constraint_name);
+  if constraint_name is null then
+    raise exception 'public.lead_events has no type check to extend';
   end if;
+  types := array(
+    select distinct t from unnest(
+      array(select m[1] from regexp_matches(definition, '([a-z_]+)', 'g') m where m[1] not in ('type', 'text', 'any', 'array', 'check'))
+      || added) as t
+    order by 1);
+  execute format('alter table public.lead_events drop constraint %I', constraint_name);
   execute format('alter table public.lead_events add constraint lead_events_type_check check (type = any (array[%s]))',
-    (select string_agg(quote_literal(t), ', ') from unnest(wanted) t));
+    (select string_agg(quote_literal(t), ', ') from unnest(types) t));
 end
 $$;
+revoke all on function private.allow_lead_event_types(text[]) from public;
+
+select private.allow_lead_event_types('meeting_booked', 'meeting_canceled', 'meeting_rescheduled', 'meeting_no_show', 'meeting_no_show_cleared');

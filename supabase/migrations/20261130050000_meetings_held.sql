@@ -62,26 +62,5 @@ revoke all on function private.mark_meeting_held(uuid) from public;
 grant execute on function private.mark_meeting_held(uuid) to authenticated, service_role;
 
 -- ---------------------------------------------------------------------------
--- The timeline entry for it. Same procedure as 20261130020000: the current list of types
--- plus ours, read from the constraint in either form Postgres prints, written back in the
--- ARRAY form.
-do $$
-declare
-  constraint_name text;
-  definition text;
-  current_types text[];
-  wanted text[];
-begin
-  select c.conname, pg_get_constraintdef(c.oid) into constraint_name, definition
-    from pg_constraint c
-   where c.conrelid = 'public.lead_events'::regclass and c.contype = 'c'
-     and pg_get_constraintdef(c.oid) like '%type%' and pg_get_constraintdef(c.oid) like '%bant_changed%';
-  current_types := array(select m[1] from regexp_matches(coalesce(definition, ''), '([a-z_]+)', 'g') m where m[1] not in ('type', 'text'));
-  wanted := array(select distinct t from unnest(current_types || array['meeting_held']) as t order by 1);
-  if constraint_name is not null then
-    execute format('alter table public.lead_events drop constraint %I', constraint_name);
-  end if;
-  execute format('alter table public.lead_events add constraint lead_events_type_check check (type = any (array[%s]))',
-    (select string_agg(quote_literal(t), ', ') from unnest(wanted) t));
-end
-$$;
+-- The timeline entry for it.
+select private.allow_lead_event_types('meeting_held');

@@ -10,7 +10,7 @@ import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { TextField } from "@/components/ui/field";
 import { EmptyState, ErrorState } from "@/components/ui/states";
-import { api, ApiError } from "@/lib/client/api";
+import { api, errorText } from "@/lib/client/api";
 import { AddChannelDialog } from "./add-channel-dialog";
 import { SimulateDialog } from "./simulate-dialog";
 import { CHANNELS_QUERY_KEY, type ChannelRow, type ChannelsOverview, type ProviderModes } from "./types";
@@ -60,7 +60,7 @@ export function ChannelsPanel({ initial, canManage, modes }: { initial: Channels
       await refresh();
       return true;
     } catch (error) {
-      setNotice({ tone: "error", text: error instanceof ApiError ? error.message : String(error) });
+      setNotice({ tone: "error", text: errorText(error) });
       return false;
     }
   };

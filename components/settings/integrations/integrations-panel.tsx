@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SelectField } from "@/components/ui/field";
-import { api, ApiError } from "@/lib/client/api";
+import { api, errorText } from "@/lib/client/api";
 import type { IntegrationsOverview } from "@/lib/integrations/overview";
 import { SimulateBookingDialog } from "./simulate-booking-dialog";
 
@@ -56,7 +56,7 @@ export function IntegrationsPanel({ initial, members, result }: { initial: Overv
       setNotice(response.warnings.length ? { tone: "warning", text: `${t("disconnected")} ${response.warnings.join(" ")}` } : { tone: "success", text: t("disconnected") });
       await refresh();
     } catch (e) {
-      setNotice({ tone: "error", text: e instanceof ApiError ? e.message : String(e) });
+      setNotice({ tone: "error", text: errorText(e) });
     }
   };
   const setOwner = async (defaultOwnerId: string) => {
@@ -64,7 +64,7 @@ export function IntegrationsPanel({ initial, members, result }: { initial: Overv
       await api("/api/v1/integrations/calendly", { method: "PATCH", body: { defaultOwnerId: defaultOwnerId || null } });
       await refresh();
     } catch (e) {
-      setNotice({ tone: "error", text: e instanceof ApiError ? e.message : String(e) });
+      setNotice({ tone: "error", text: errorText(e) });
     }
   };
 

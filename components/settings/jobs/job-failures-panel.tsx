@@ -8,7 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorState } from "@/components/ui/states";
-import { api, ApiError } from "@/lib/client/api";
+import { api, errorText } from "@/lib/client/api";
 import type { JobFailure } from "@/lib/jobs/failures";
 
 const QUERY_KEY = ["job-failures"] as const;
@@ -50,7 +50,7 @@ export function JobFailuresPanel({ initialFailures }: { initialFailures: JobFail
       const retriedAt = new Date().toISOString();
       queryClient.setQueryData<JobFailure[]>(QUERY_KEY, (rows) => rows?.map((row) => (row.id === id ? { ...row, retriedAt } : row)));
     },
-    onError: (error) => setNotice({ tone: "error", text: error instanceof ApiError ? error.message : String(error) }),
+    onError: (error) => setNotice({ tone: "error", text: errorText(error) }),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: QUERY_KEY }),
   });
   // A retry from this tab can be newer than the minute-old clock: that is "now", not "in 1 second".

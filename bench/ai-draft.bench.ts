@@ -39,11 +39,10 @@ function percentile(sorted: number[], p: number): number {
 
 async function main() {
   const N = Number(arg("n") ?? process.env.BENCH_N ?? 50);
-  const [{ withRls, withService }, { closeDatabase, database }, { env }, { sandboxSecret }, { createChannel }, { createAgent }, { AGENT_TEMPLATES }, { settled }, route] =
+  const [{ withRls, withService }, { closeDatabase, database }, { webhookKey, webhookUrl }, { createChannel }, { createAgent }, { AGENT_TEMPLATES }, { settled }, route] =
     await Promise.all([
       import("@/lib/db"),
       import("@/lib/db/client"),
-      import("@/lib/env"),
       import("@/lib/channels/secrets"),
       import("@/lib/channels/admin"),
       import("@/lib/agents/mutations"),
@@ -75,8 +74,9 @@ async function main() {
   });
 
   const path = "/api/webhooks/twilio/messaging";
-  const url = `${env().APP_URL}${path}`;
-  const token = process.env.TWILIO_AUTH_TOKEN || sandboxSecret("twilio");
+  // This organization's sandbox URL and secret, or the plain URL and auth token when live.
+  const url = webhookUrl(path, "twilio", orgId);
+  const token = webhookKey(new URL(url), "twilio").secret;
   const messages = [
     "Hi, we have about CHF 20k set aside for solar on our house. I'm the owner.",
     "Do you also install battery storage? We'd like it before summer.",

@@ -96,7 +96,7 @@ async function main() {
   const { settled } = await import("@/lib/jobs/soon");
   const { env } = await import("@/lib/env");
   const twilio = (await import("twilio")).default;
-  const { sandboxSecret } = await import("@/lib/channels/secrets");
+  const { webhookKey, webhookUrl } = await import("@/lib/channels/secrets");
   const { POST } = await import("@/app/api/webhooks/twilio/messaging/route");
   await open();
 
@@ -132,7 +132,8 @@ async function main() {
 
   // --- 1. Latency ------------------------------------------------------------------------
   const path = "/api/webhooks/twilio/messaging";
-  const url = new URL(path, env().APP_URL).toString();
+  const url = webhookUrl(path, "twilio", orgId);
+  const token = webhookKey(new URL(url), "twilio").secret;
   const waiting = new Map<string, (at: number) => void>();
   const unsubscribe = await subscribe((event) => {
     if (event.topic === "notifications" && event.user_id === repId) for (const [, resolve] of waiting) resolve(performance.now());
@@ -141,7 +142,7 @@ async function main() {
   const toEvent: number[] = [];
   for (const [i, from] of leads.entries()) {
     const params = { MessageSid: `SM${randomBytes(16).toString("hex")}`, AccountSid: `AC${"0".repeat(32)}`, From: from, To: number, Body: `Bench message ${i}`, NumMedia: "0" };
-    const signature = twilio.getExpectedTwilioSignature(sandboxSecret("twilio"), url, params);
+    const signature = twilio.getExpectedTwilioSignature(token, url, params);
     const before = await withService(async (tx) => (await tx.query<{ n: number }>("select count(*)::int as n from public.notifications where user_id = $1", [repId])).rows[0]!.n);
     const key = randomUUID();
     const event = new Promise<number>((resolve) => waiting.set(key, resolve));

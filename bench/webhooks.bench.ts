@@ -213,6 +213,11 @@ async function resetWebhookOrganization(): Promise<WebhookOrg> {
               ($1, 'whatsapp_cloud', $3, $4, '{whatsapp}', 'Bench WhatsApp Cloud number')`,
       [orgId, TWILIO_NUMBER, CLOUD_NUMBER, CLOUD_PHONE_NUMBER_ID],
     );
+    // Live mode: deliveries are routed to the organization a platform admin allocated the number to.
+    await c.query(
+      `insert into public.number_allocations (provider, number, org_id) values ('twilio', $2, $1), ('whatsapp_cloud', $3, $1)`,
+      [orgId, TWILIO_NUMBER, CLOUD_PHONE_NUMBER_ID],
+    );
     // Existing leads: Swiss +4176… numbers (new senders use +4179… and +447400…).
     const { rows: phones } = await c.query<{ phone: string }>(
       `insert into public.leads (org_id, name, phone, source, status, heat_level, heat_score, last_activity_at, created_at)

@@ -1,10 +1,11 @@
 /** Settings → Channels: the organization's numbers (admins change them; RLS enforces it). */
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
-import { conflict, notFound } from "@/lib/http/errors";
-import { env } from "@/lib/env";
+import { conflict, HttpError, notFound } from "@/lib/http/errors";
+import { allocationNumber, isAllocatedTo } from "./allocations";
 import { liveProviders } from "./index";
-import { webhookSecrets } from "./secrets";
+import { inProviderAccount } from "./ownership";
+import { sandboxSecretsOf, sandboxWebhooks, webhookUrl } from "./secrets";
 import type { CreateChannelInput, UpdateChannelInput } from "./schema";
 
 export type Channel = {
@@ -38,17 +39,43 @@ export async function getChannel(tx: Tx, orgId: string, id: string): Promise<Cha
   return rows[0] ? withMode(rows[0]) : null;
 }
 
-/** A number is routed to exactly one organization, so a number in use anywhere is a conflict. */
+/** A number is a channel of an organization at most once; other organizations' numbers are none of its business. */
 function inUse(error: unknown): never {
   const e = error as { code?: string; constraint?: string };
-  if (e.code === "23505" && (e.constraint === "channels_provider_address_key" || e.constraint === "channels_cloud_number_key")) {
-    const field = e.constraint === "channels_cloud_number_key" ? "phoneNumberId" : "address";
-    throw conflict("This number is already connected to an organization.", { [field]: ["Already connected."] });
+  if (e.code === "23505" && (e.constraint === "channels_org_provider_address_key" || e.constraint === "channels_org_cloud_number_key")) {
+    const field = e.constraint === "channels_org_cloud_number_key" ? "phoneNumberId" : "address";
+    throw conflict("This number is already a channel of this organization.", { [field]: ["Already a channel here."] });
   }
   throw error;
 }
 
+/**
+ * The one answer to every refused claim on a live number, whether nobody has it, it is
+ * allocated to another organization or the provider account does not hold it: the status,
+ * text and field are the same, so the answer tells nothing about other organizations.
+ */
+function notAvailable(provider: CreateChannelInput["provider"]): HttpError {
+  const field = provider === "whatsapp_cloud" ? "phoneNumberId" : "address";
+  return new HttpError(422, "Unprocessable content", "This number is not available to this organization. A platform admin allocates the installation's numbers to organizations.", {
+    errors: { [field]: ["Not available to this organization."] },
+    code: "number_not_available",
+  });
+}
+
+/**
+ * With the installation's own provider account (live mode), a number is proved to be this
+ * organization's by a platform admin's allocation and the provider account holding it. In
+ * sandbox mode nothing is sent or received through the provider, and deliveries are routed
+ * by organization, so any number may serve as a sandbox channel.
+ */
+async function assertClaimable(tx: Tx, orgId: string, input: CreateChannelInput): Promise<void> {
+  if (!liveProviders()[input.provider]) return;
+  if (!(await isAllocatedTo(tx, orgId, input.provider, allocationNumber(input)))) throw notAvailable(input.provider);
+  if (!(await inProviderAccount(input))) throw notAvailable(input.provider);
+}
+
 export async function createChannel(tx: Tx, actorId: string, orgId: string, input: CreateChannelInput): Promise<string> {
+  await assertClaimable(tx, orgId, input);
   let id: string;
   try {
     await tx.query("savepoint create_channel");
@@ -87,28 +114,22 @@ export async function deleteChannel(tx: Tx, actorId: string, orgId: string, id: 
 }
 
 /**
- * Everything Settings → Channels shows: the channels, the webhook URLs to give the
- * providers, whether each provider sends live, and, for admins while a provider runs in
- * sandbox mode, the derived secrets to sign test deliveries with (never a real secret).
+ * Everything Settings → Channels shows: the channels, the webhook URLs to give the providers
+ * (this organization's own sandbox URLs while a provider runs in sandbox mode), whether each
+ * provider sends live, and, for admins, this organization's sandbox secrets (never a real one).
  */
 export async function channelsOverview(tx: Tx, orgId: string, isAdmin: boolean) {
   const channels = await listChannels(tx, orgId);
-  const base = env().APP_URL;
-  const secrets = webhookSecrets();
+  const sandbox = sandboxWebhooks();
   const live = liveProviders();
   return {
     channels,
     webhooks: {
-      twilioMessaging: new URL("/api/webhooks/twilio/messaging", base).toString(),
-      twilioStatus: new URL("/api/webhooks/twilio/status", base).toString(),
-      whatsapp: new URL("/api/webhooks/whatsapp", base).toString(),
+      twilioMessaging: webhookUrl("/api/webhooks/twilio/messaging", "twilio", orgId),
+      twilioStatus: webhookUrl("/api/webhooks/twilio/status", "twilio", orgId),
+      whatsapp: webhookUrl("/api/webhooks/whatsapp", "whatsapp", orgId),
     },
     modes: { twilio: live.twilio ? "live" : "sandbox", whatsapp_cloud: live.whatsapp_cloud ? "live" : "sandbox" } as const,
-    sandbox: {
-      twilio: secrets.sandbox.twilio,
-      whatsapp: secrets.sandbox.whatsapp,
-      ...(isAdmin && secrets.sandbox.twilio ? { twilioSigningSecret: secrets.twilioAuthToken } : {}),
-      ...(isAdmin && secrets.sandbox.whatsapp ? { whatsappAppSecret: secrets.whatsappAppSecret, whatsappVerifyToken: secrets.whatsappVerifyToken } : {}),
-    },
+    sandbox: { ...sandbox, ...(isAdmin ? sandboxSecretsOf(orgId) : {}) },
   };
 }

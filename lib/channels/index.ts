@@ -1,4 +1,6 @@
+import { withService } from "@/lib/db";
 import { env } from "@/lib/env";
+import { allocationNumber, isAllocatedTo } from "./allocations";
 import { sandboxSender } from "./sandbox";
 import { twilioSender } from "./twilio";
 import type { Sender } from "./types";
@@ -15,7 +17,27 @@ export function liveProviders(): { twilio: boolean; whatsapp_cloud: boolean } {
   };
 }
 
+/**
+ * A live send leaves from the installation's own provider account, so it goes only from a
+ * number a platform admin allocated to the sending organization: a channel row alone (which
+ * an organization's admin can write) proves nothing.
+ */
+function allocatedNumbersOnly(sender: Sender): Sender {
+  return {
+    name: sender.name,
+    async send(message) {
+      const number = allocationNumber({ provider: message.provider, address: message.from, phoneNumberId: message.phoneNumberId });
+      const allocated = await withService((tx) => isAllocatedTo(tx, message.orgId, message.provider, number));
+      if (!allocated) {
+        return { ok: false, retryable: false, errorCode: "number_not_allocated", errorMessage: "This number is not allocated to the organization; a platform admin allocates numbers." };
+      }
+      return sender.send(message);
+    },
+  };
+}
+
+const liveSenders = { twilio: allocatedNumbersOnly(twilioSender), whatsapp_cloud: allocatedNumbersOnly(whatsappCloudSender) };
+
 export function senderFor(provider: "twilio" | "whatsapp_cloud"): Sender {
-  if (!liveProviders()[provider]) return sandboxSender;
-  return provider === "twilio" ? twilioSender : whatsappCloudSender;
+  return liveProviders()[provider] ? liveSenders[provider] : sandboxSender;
 }

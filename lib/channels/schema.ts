@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/http/schemas";
 import { normalizePhone } from "@/lib/leads/phone";
 
 const CAPABILITIES = ["sms", "whatsapp", "voice"] as const;
@@ -21,7 +22,7 @@ export const createChannelSchema = z
     address: e164,
     phoneNumberId: z.string().trim().regex(/^\d{5,32}$/, "The phone number id is the number Meta shows in WhatsApp Manager (digits only).").optional(),
     capabilities: z.array(z.enum(CAPABILITIES)).min(1, "Choose at least one capability.").max(3),
-    label: z.string().trim().min(1, "Give the channel a name.").max(80),
+    label: text().min(1, "Give the channel a name.").max(80),
   })
   .superRefine((value, ctx) => {
     if (value.provider === "whatsapp_cloud") {
@@ -34,7 +35,7 @@ export type CreateChannelInput = z.infer<typeof createChannelSchema>;
 
 export const updateChannelSchema = z
   .object({
-    label: z.string().trim().min(1, "Give the channel a name.").max(80).optional(),
+    label: text().min(1, "Give the channel a name.").max(80).optional(),
     capabilities: z.array(z.enum(CAPABILITIES)).min(1, "Choose at least one capability.").max(3).optional(),
     active: z.boolean().optional(),
   })
@@ -43,7 +44,7 @@ export type UpdateChannelInput = z.infer<typeof updateChannelSchema>;
 
 export const simulateInboundSchema = z.object({
   from: e164,
-  body: z.string().trim().min(1, "Write the message the lead sends.").max(1600),
-  profileName: z.string().trim().max(200).optional(),
+  body: text().min(1, "Write the message the lead sends.").max(1600),
+  profileName: text().max(200).optional(),
   medium: z.enum(["sms", "whatsapp"]).default("sms"),
 });

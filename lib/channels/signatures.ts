@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import twilio from "twilio";
 import { env } from "@/lib/env";
 
@@ -17,10 +17,20 @@ export function verifyTwilioSignature(authToken: string, signature: string | nul
   return twilio.validateRequest(authToken, signature, url, params);
 }
 
+/** Exactly "sha256=" and 64 lowercase or uppercase hex digits: nothing before, nothing after. */
+const META_SIGNATURE = /^sha256=([0-9a-fA-F]{64})$/;
+
 /** Meta's X-Hub-Signature-256: "sha256=" + HMAC-SHA256 of the raw body with the app secret, compared in constant time. */
 export function verifyMetaSignature(appSecret: string, header: string | null, rawBody: Buffer): boolean {
-  if (!header?.startsWith("sha256=")) return false;
-  const given = Buffer.from(header.slice("sha256=".length), "hex");
+  // Buffer.from(hex) stops at the first non-hex character, so the format is checked whole first.
+  const hex = header ? META_SIGNATURE.exec(header)?.[1] : undefined;
+  if (!hex) return false;
   const expected = createHmac("sha256", appSecret).update(rawBody).digest();
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return timingSafeEqual(Buffer.from(hex, "hex"), expected);
+}
+
+/** Compares two secrets without revealing through timing how much of a guess was right. */
+export function sameSecret(given: string, expected: string): boolean {
+  const [a, b] = [createHash("sha256").update(given).digest(), createHash("sha256").update(expected).digest()];
+  return timingSafeEqual(a, b);
 }

@@ -4,7 +4,8 @@ import type { OutboundMessage, SendResult, Sender } from "./types";
 
 type TwilioClient = ReturnType<typeof twilio>;
 
-function client(): TwilioClient {
+/** The installation's Twilio account through the official SDK. */
+export function twilioClient(): TwilioClient {
   const config = env();
   const instance = twilio(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, { timeout: 10_000, autoRetry: false });
   // Tests and benchmarks point the SDK at a local stand-in; everything else stays the SDK's own.
@@ -23,7 +24,7 @@ export const twilioSender: Sender = {
   name: "twilio",
   async send(message): Promise<SendResult> {
     try {
-      const sent = await client().messages.create({
+      const sent = await twilioClient().messages.create({
         from: address(message.medium, message.from),
         to: address(message.medium, message.to),
         body: message.body,

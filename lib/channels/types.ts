@@ -1,5 +1,7 @@
 /** What every sender needs to put one message on the wire. */
 export type OutboundMessage = {
+  /** The organization whose channel sends; a live send needs the number allocated to it. */
+  orgId: string;
   provider: "twilio" | "whatsapp_cloud";
   medium: "sms" | "whatsapp";
   from: string; // E.164 of our channel

@@ -9,6 +9,7 @@
  */
 import { actAs } from "@/lib/db";
 import type { Tx } from "@/lib/db";
+import { seededRandom as prng } from "@/lib/random/seeded";
 
 export type DemoChannel = {
   provider: "twilio" | "whatsapp_cloud";
@@ -128,30 +129,6 @@ const FOLLOW_UPS = ["Any update on this?", "Also: could you send it by email too
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-
-/** mulberry32, as in lib/leads/demo.ts. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  const chance = (p: number) => next() < p;
-  const hex = (length: number) => Array.from({ length }, () => Math.floor(next() * 16).toString(16)).join("");
-  const shuffle = <T>(items: T[]): T[] => {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1));
-      [items[i], items[j]] = [items[j]!, items[i]!];
-    }
-    return items;
-  };
-  return { next, int, pick, chance, hex, shuffle };
-}
 
 type MessageRow = {
   conversation_key: number;

@@ -5,6 +5,7 @@
  * job for anything a crash or a transient error left pending.
  */
 import { withService, type Tx } from "@/lib/db";
+import { forbidden } from "@/lib/http/errors";
 import { logger } from "@/lib/log";
 import { normalizePhone } from "@/lib/leads/phone";
 import { matchLeadByPhone } from "@/lib/leads/match";
@@ -24,29 +25,62 @@ import {
 /** After this many failed processing attempts an event is parked as failed. */
 export const MAX_PROCESSING_ATTEMPTS = 8;
 
-/** Stores events once; returns the ids of those that are new (a retried delivery returns none). */
+/**
+ * Stores events once; returns the ids of those that are new (a retried delivery returns none).
+ * `sandboxOrg`: the delivery came through that organization's sandbox webhook URL (or its
+ * simulate action); it is kept to that organization and refused unless every message in it
+ * was sent to one of that organization's active channels.
+ */
 export async function recordInboundEvents(
   drafts: InboundEventDraft[],
-  meta: { headers: Record<string, string> },
+  meta: { headers: Record<string, string>; sandboxOrg?: string | null },
 ): Promise<string[]> {
   if (!drafts.length) return [];
+  const sandboxOrg = meta.sandboxOrg ?? null;
   return withService(async (tx) => {
+    if (sandboxOrg) await assertSandboxReceivers(tx, sandboxOrg, drafts);
     const { rows } = await tx.query<{ id: string }>(
-      `insert into public.inbound_events (provider, event_id, kind, headers, payload, signature_ok)
-       select d.provider, d.event_id, d.kind, $2::jsonb, d.payload, true
+      `insert into public.inbound_events (provider, event_id, kind, headers, payload, signature_ok, org_id, sandbox)
+       select d.provider, d.event_id, d.kind, $2::jsonb, d.payload, true, $3::uuid, $3::uuid is not null
          from jsonb_to_recordset($1::jsonb) as d(provider text, event_id text, kind text, payload jsonb)
        on conflict (provider, event_id) do nothing
        returning id`,
-      [JSON.stringify(drafts.map((d) => ({ provider: d.provider, event_id: d.eventId, kind: d.kind, payload: d.payload }))), JSON.stringify(meta.headers)],
+      [JSON.stringify(drafts.map((d) => ({ provider: d.provider, event_id: d.eventId, kind: d.kind, payload: d.payload }))), JSON.stringify(meta.headers), sandboxOrg],
     );
     return rows.map((r) => r.id);
   });
 }
 
+/** Scope of a stored event: a sandbox delivery reaches only its organization's channels. */
+type Scope = { sandbox: boolean; orgId: string | null };
+
+async function assertSandboxReceivers(tx: Tx, orgId: string, drafts: InboundEventDraft[]): Promise<void> {
+  const { rows } = await tx.query("select 1 from public.organizations where id = $1", [orgId]);
+  let known = rows.length > 0;
+  const receivedAt = new Date().toISOString();
+  for (const draft of drafts) {
+    if (!known) break;
+    if (draft.kind !== "message") continue;
+    const message = draft.provider === "twilio" ? readTwilioMessage(draft.payload, receivedAt) : readWhatsappMessage(draft.payload);
+    known = Boolean(await channelFor(tx, message, { sandbox: true, orgId }));
+  }
+  // Answered from this organization's own channels only, so it tells nothing about anyone else's.
+  if (!known) throw forbidden("A sandbox delivery can only reach the active channels of the organization whose webhook URL it was sent to.");
+}
+
 /** Raised for a condition that may clear up by itself (a status for a message whose send has not committed yet). */
 class NotYet extends Error {}
 
-type StoredEvent = { id: string; provider: "twilio" | "whatsapp_cloud"; kind: "message" | "status"; payload: Record<string, unknown>; received_at: Date; attempts: number };
+type StoredEvent = {
+  id: string;
+  provider: "twilio" | "whatsapp_cloud";
+  kind: "message" | "status";
+  payload: Record<string, unknown>;
+  received_at: Date;
+  attempts: number;
+  sandbox: boolean;
+  org_id: string | null;
+};
 type Outcome = { state: "processed" | "unroutable"; orgId: string | null };
 
 export type ProcessResult = "processed" | "unroutable" | "retry" | "failed" | "skipped";
@@ -55,7 +89,7 @@ export async function processInboundEvent(id: string): Promise<ProcessResult> {
   return withService(async (tx) => {
     // SKIP LOCKED: if the sweeper and the after-response run meet, one of them walks away.
     const { rows } = await tx.query<StoredEvent>(
-      `select id, provider, kind, payload, received_at, attempts from public.inbound_events
+      `select id, provider, kind, payload, received_at, attempts, sandbox, org_id from public.inbound_events
         where id = $1 and state = 'pending' and provider in ('twilio', 'whatsapp_cloud') for update skip locked`,
       [id],
     );
@@ -85,23 +119,33 @@ export async function processInboundEvent(id: string): Promise<ProcessResult> {
 
 function handle(tx: Tx, event: StoredEvent): Promise<Outcome> {
   const receivedAt = new Date(event.received_at).toISOString();
+  const scope: Scope = { sandbox: event.sandbox, orgId: event.org_id };
   if (event.kind === "message") {
     const message = event.provider === "twilio" ? readTwilioMessage(event.payload, receivedAt) : readWhatsappMessage(event.payload);
-    return ingestMessage(tx, message);
+    return ingestMessage(tx, message, scope);
   }
   const status = event.provider === "twilio" ? readTwilioStatus(event.payload, receivedAt) : readWhatsappStatus(event.payload);
-  return status ? applyStatus(tx, status) : Promise.resolve({ state: "processed", orgId: null });
+  return status ? applyStatus(tx, status, scope) : Promise.resolve({ state: "processed", orgId: event.org_id });
 }
 
 type Channel = { id: string; org_id: string; default_country: string | null };
 
-async function channelFor(tx: Tx, message: InboundMessage): Promise<Channel | undefined> {
+/**
+ * The channel a message was sent to. A sandbox delivery looks only among its organization's
+ * channels (an organization whose sandbox event outlived it finds none). A live delivery
+ * reaches the organization a platform admin allocated the number to: numbers are unique
+ * within an organization only, so the allocation is what makes routing unambiguous.
+ */
+async function channelFor(tx: Tx, message: InboundMessage, scope: Scope): Promise<Channel | undefined> {
   const byCloudId = "phoneNumberId" in message.receiver;
+  const key = byCloudId ? "ch.phone_number_id" : "ch.address";
   const { rows } = await tx.query<Channel>(
     `select ch.id, ch.org_id, o.settings ->> 'default_country' as default_country
        from public.channels ch join public.organizations o on o.id = ch.org_id
-      where ch.active and ch.provider = $1 and ${byCloudId ? "ch.phone_number_id" : "ch.address"} = $2`,
-    [message.provider, "phoneNumberId" in message.receiver ? message.receiver.phoneNumberId : normalizePhone(message.receiver.address) ?? message.receiver.address],
+      where ch.active and ch.provider = $1 and ${key} = $2
+        and case when $3 then ch.org_id = $4::uuid
+                 else exists (select 1 from public.number_allocations a where a.provider = ch.provider and a.number = ${key} and a.org_id = ch.org_id) end`,
+    [message.provider, "phoneNumberId" in message.receiver ? message.receiver.phoneNumberId : normalizePhone(message.receiver.address) ?? message.receiver.address, scope.sandbox, scope.orgId],
   );
   return rows[0];
 }
@@ -109,8 +153,8 @@ async function channelFor(tx: Tx, message: InboundMessage): Promise<Channel | un
 const preview = (message: InboundMessage) =>
   (message.body || (message.media.length ? `📎 ${message.media[0]!.contentType ?? "attachment"}` : "")).replace(/\s+/g, " ").slice(0, 160);
 
-async function ingestMessage(tx: Tx, message: InboundMessage): Promise<Outcome> {
-  const channel = await channelFor(tx, message);
+async function ingestMessage(tx: Tx, message: InboundMessage, scope: Scope): Promise<Outcome> {
+  const channel = await channelFor(tx, message, scope);
   // Nobody here owns the number it was sent to: kept as unroutable (never dropped), answered 200.
   if (!channel) return { state: "unroutable", orgId: null };
 
@@ -175,16 +219,16 @@ async function ingestMessage(tx: Tx, message: InboundMessage): Promise<Outcome> 
   return { state: "processed", orgId: channel.org_id };
 }
 
-async function applyStatus(tx: Tx, update: StatusUpdate): Promise<Outcome> {
+async function applyStatus(tx: Tx, update: StatusUpdate, scope: Scope): Promise<Outcome> {
   const { rows } = await tx.query<{ org_id: string }>(
     `update public.messages set
         status = $3,
         status_at = $4,
         error_code = case when $3 = 'failed' then coalesce($5, error_code) else error_code end,
         error_message = case when $3 = 'failed' then coalesce($6, error_message) else error_message end
-      where provider = $1 and provider_message_id = $2 and direction = 'outbound'
+      where provider = $1 and provider_message_id = $2 and direction = 'outbound' and (not $7 or org_id = $8::uuid)
       returning org_id`,
-    [update.provider, update.providerMessageId, update.status, update.at, update.errorCode, update.errorMessage],
+    [update.provider, update.providerMessageId, update.status, update.at, update.errorCode, update.errorMessage, scope.sandbox, scope.orgId],
   );
   // The callback can overtake the commit of our own send; try again shortly.
   if (!rows[0]) throw new NotYet(`No outbound message ${update.providerMessageId} (yet).`);

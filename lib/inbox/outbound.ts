@@ -43,6 +43,7 @@ export async function deliverMessage(messageId: string): Promise<DeliveryResult>
 
   const result: SendResult = claimed.lead_phone
     ? await senderFor(claimed.provider).send({
+        orgId: claimed.org_id,
         provider: claimed.provider,
         medium: claimed.medium,
         from: claimed.address,

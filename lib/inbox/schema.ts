@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/http/schemas";
 
 const HEAT = ["cold", "warm", "hot", "burning"] as const;
 
@@ -23,7 +24,7 @@ export const listConversationsQuerySchema = z.object({
       }
       return levels as (typeof HEAT)[number][];
     }),
-  q: z.string().trim().max(100, "Search for at most 100 characters.").optional(),
+  q: text().max(100, "Search for at most 100 characters.").optional(),
   cursor: z.string().max(600).optional(),
   direction: z.enum(["next", "prev"]).default("next"),
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -42,7 +43,7 @@ export const updateConversationSchema = z
 export type UpdateConversationInput = z.infer<typeof updateConversationSchema>;
 
 export const sendMessageSchema = z.object({
-  body: z.string().trim().min(1, "Write a message first.").max(1600, "A message can be at most 1600 characters."),
+  body: text().min(1, "Write a message first.").max(1600, "A message can be at most 1600 characters."),
 });
 
 export const startConversationSchema = z.object({

@@ -3,8 +3,8 @@
  * Route files only wire these to paths.
  */
 import type { z } from "zod";
-import { publicUrl, verifyMetaSignature, verifyTwilioSignature } from "@/lib/channels/signatures";
-import { webhookSecrets } from "@/lib/channels/secrets";
+import { publicUrl, sameSecret, verifyMetaSignature, verifyTwilioSignature } from "@/lib/channels/signatures";
+import { webhookKey, whatsappVerifyToken } from "@/lib/channels/secrets";
 import { badRequest, invalid, HttpError } from "@/lib/http/errors";
 import { fieldErrors } from "@/lib/http/route";
 import { formParams, headersOfInterest, signatureRejected, webhook } from "@/lib/http/webhook";
@@ -14,36 +14,43 @@ import { processSoon } from "./jobs";
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
-/** A Twilio endpoint: form body, X-Twilio-Signature over the public URL, TwiML answer. */
+/**
+ * A Twilio endpoint: form body, X-Twilio-Signature over the public URL, TwiML answer.
+ * In sandbox mode the URL names the organization and the signature must be made with its secret.
+ */
 export function twilioWebhook(toEvent: (params: Record<string, string>) => InboundEventDraft | z.ZodError) {
   return webhook(async ({ request, rawBody, log }) => {
     const params = formParams(request, rawBody);
     const signature = request.headers.get("x-twilio-signature");
     if (!signature) throw signatureRejected(log, request, "twilio", "missing");
-    if (!verifyTwilioSignature(webhookSecrets().twilioAuthToken, signature, publicUrl(request), params)) {
+    const key = webhookKey(new URL(request.url), "twilio");
+    if (!verifyTwilioSignature(key.secret, signature, publicUrl(request), params)) {
       throw signatureRejected(log, request, "twilio", "invalid");
     }
     const event = toEvent(params);
     if (!("eventId" in event)) throw invalid(fieldErrors(event), "The webhook is missing required fields.");
-    const created = await recordInboundEvents([event], { headers: headersOfInterest(request, ["i-twilio-idempotency-token"]) });
+    const created = await recordInboundEvents([event], { headers: headersOfInterest(request, ["i-twilio-idempotency-token"]), sandboxOrg: key.sandboxOrg });
     processSoon(created);
     return new Response(EMPTY_TWIML, { status: 200, headers: { "content-type": "text/xml; charset=utf-8" } });
   });
 }
 
 /** Meta's subscription handshake: echo the challenge when the verify token matches. */
-export function whatsappVerification(request: Request): Response {
-  const params = new URL(request.url).searchParams;
-  const ok = params.get("hub.mode") === "subscribe" && params.get("hub.verify_token") === webhookSecrets().whatsappVerifyToken;
-  const challenge = params.get("hub.challenge");
+export const whatsappVerification = webhook(async ({ request }) => {
+  const url = new URL(request.url);
+  const expected = whatsappVerifyToken(url);
+  const given = url.searchParams.get("hub.verify_token");
+  const ok = url.searchParams.get("hub.mode") === "subscribe" && expected !== null && given !== null && sameSecret(given, expected);
+  const challenge = url.searchParams.get("hub.challenge");
   if (!ok || !challenge) return new Response("Forbidden", { status: 403 });
   return new Response(challenge, { status: 200, headers: { "content-type": "text/plain" } });
-}
+});
 
 export const whatsappWebhook = webhook(async ({ request, rawBody, log }) => {
   const signature = request.headers.get("x-hub-signature-256");
   if (!signature) throw signatureRejected(log, request, "whatsapp_cloud", "missing");
-  if (!verifyMetaSignature(webhookSecrets().whatsappAppSecret, signature, rawBody)) {
+  const key = webhookKey(new URL(request.url), "whatsapp");
+  if (!verifyMetaSignature(key.secret, signature, rawBody)) {
     throw signatureRejected(log, request, "whatsapp_cloud", "invalid");
   }
   let json: unknown;
@@ -54,7 +61,7 @@ export const whatsappWebhook = webhook(async ({ request, rawBody, log }) => {
   }
   const envelope = cloudEnvelope.safeParse(json);
   if (!envelope.success) throw new HttpError(422, "Unprocessable content", "This is not a WhatsApp Business Account notification.", { errors: fieldErrors(envelope.error) });
-  const created = await recordInboundEvents(whatsappEvents(envelope.data), { headers: headersOfInterest(request, []) });
+  const created = await recordInboundEvents(whatsappEvents(envelope.data), { headers: headersOfInterest(request, []), sandboxOrg: key.sandboxOrg });
   processSoon(created);
   return Response.json({ ok: true });
 });

@@ -39,6 +39,11 @@ select org_id, id, 'inbound', 'Hello', 'received', 'twilio', 'SM-matrix-' || id,
 insert into public.inbound_events (provider, event_id, kind, payload, signature_ok, org_id)
 values ('twilio', 'SM-matrix-event', 'message', '{}', true, current_setting('kiln_test.org_a')::uuid);
 
+-- The installation's numbers, allocated by a platform admin (the server) to A and to B.
+insert into public.number_allocations (provider, number, org_id) values
+  ('twilio', '+41445550101', current_setting('kiln_test.org_a')::uuid),
+  ('twilio', '+41445550102', current_setting('kiln_test.org_b')::uuid);
+
 -- ---------------------------------------------------------------------------------------
 -- Rep of A, default settings: reads every thread of A; writes replies as themselves only.
 
@@ -71,6 +76,12 @@ end
 $$;
 
 select kiln_test.assert_fails('insufficient_privilege', 'rep A could read webhook payloads (server-only)', $$select 1 from public.inbound_events$$);
+
+do $$
+begin
+  assert (select count(*) from public.number_allocations) = 0, 'rep A reads no number allocations (admins only)';
+end
+$$;
 
 select kiln_test.assert_fails('insufficient_privilege', 'rep A could forge an inbound message', $$
   insert into public.messages (org_id, conversation_id, direction, body, status, provider, author_type, author_id)
@@ -168,6 +179,46 @@ exception when raise_exception then
 end
 $$;
 
+do $$
+begin
+  assert (select count(*) from public.number_allocations) = 1, 'admin A reads A''s number allocation only';
+  assert (select org_id from public.number_allocations) = current_setting('kiln_test.org_a')::uuid, 'and it is A''s';
+end
+$$;
+
+select kiln_test.assert_fails('insufficient_privilege', 'admin A could allocate a number to itself', $$
+  insert into public.number_allocations (provider, number, org_id) values ('twilio', '+41445550196', current_setting('kiln_test.org_a')::uuid)
+$$);
+
+select kiln_test.assert_fails('insufficient_privilege', 'admin A could take B''s allocation', $$
+  update public.number_allocations set org_id = current_setting('kiln_test.org_a')::uuid where number = '+41445550102'
+$$);
+
+select kiln_test.assert_fails('insufficient_privilege', 'admin A could release an allocation', $$
+  delete from public.number_allocations where number = '+41445550101'
+$$);
+
+-- A number is unique within an organization only: B's number as a channel of A conflicts with
+-- nothing (and reveals nothing); live routing and sending follow the allocation, not the row.
+do $$
+declare
+  n int;
+begin
+  insert into public.channels (org_id, provider, address, capabilities, label, created_by)
+  values (current_setting('kiln_test.org_a')::uuid, 'twilio', '+41445550102', '{sms}', 'Same number as B', 'f1000000-0000-4000-8000-000000000002');
+  get diagnostics n = row_count;
+  assert n = 1, 'admin A can add a number B also has';
+  raise exception 'undo' using errcode = 'KT001';
+exception when sqlstate 'KT001' then
+  null;
+end
+$$;
+
+select kiln_test.assert_fails('unique_violation', 'admin A could add the same number twice to A', $$
+  insert into public.channels (org_id, provider, address, capabilities, label, created_by)
+  values (current_setting('kiln_test.org_a')::uuid, 'twilio', '+41445550101', '{sms}', 'Twice', 'f1000000-0000-4000-8000-000000000002')
+$$);
+
 select kiln_test.assert_fails('insufficient_privilege', 'admin A could add a channel to B', $$
   insert into public.channels (org_id, provider, address, capabilities, label, created_by)
   values (current_setting('kiln_test.org_b')::uuid, 'twilio', '+41445550197', '{sms}', 'Into B', 'f1000000-0000-4000-8000-000000000002')
@@ -188,10 +239,12 @@ begin
   get diagnostics n = row_count;
   assert n = 0, 'owner B cannot close A''s conversations';
   assert cardinality(private.search_conversation_ids(current_setting('kiln_test.org_a')::uuid, '%hello%')) = 0, 'owner B cannot search A''s messages';
+  assert (select count(*) from public.number_allocations where org_id = current_setting('kiln_test.org_a')::uuid) = 0, 'owner B reads none of A''s number allocations';
 end
 $$;
 reset role;
 
 select kiln_test.as_anon();
 select kiln_test.assert_fails('insufficient_privilege', 'anon could read conversations', $$select 1 from public.conversations$$);
+select kiln_test.assert_fails('insufficient_privilege', 'anon could read number allocations', $$select 1 from public.number_allocations$$);
 reset role;

@@ -1,31 +1,16 @@
-import { createHmac, randomBytes } from "node:crypto";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import twilio from "twilio";
+import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./fixtures";
+import { deliverInboundSms } from "./sandbox-sms";
 
 /**
  * The inbox: live arrival of inbound messages, replying in the sandbox, keyset paging,
  * the WhatsApp 24-hour window and retrying a failed message. The e2e server has no Twilio
- * credentials, so webhooks are signed with the sandbox secret derived from its AUTH_SECRET
- * (lib/channels/secrets.ts).
+ * credentials, so webhooks go to Acme's sandbox URL, signed with Acme's sandbox secret derived
+ * from the server's AUTH_SECRET and the organization's id (lib/channels/secrets.ts).
  */
-const AUTH_SECRET = "kiln-e2e-auth-secret-not-for-production-0123456789";
-const TWILIO_SANDBOX_TOKEN = createHmac("sha256", AUTH_SECRET).update("kiln-sandbox-webhook:twilio").digest("hex");
-const MESSAGING_URL = "http://localhost:3100/api/webhooks/twilio/messaging";
-/** Acme's demo Twilio number (lib/db/seed.ts), carrying SMS and WhatsApp. */
-const ACME_TWILIO_NUMBER = "+14155550100";
-
 const run = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 /** A Swiss mobile number no demo lead has. */
 const newLeadNumber = () => `+4179555${String(Math.floor(Math.random() * 10_000)).padStart(4, "0")}`;
-
-/** What Twilio would POST for an inbound SMS, signed the way Twilio signs it. */
-async function deliverInboundSms(request: APIRequestContext, from: string, body: string) {
-  const params = { MessageSid: `SM${randomBytes(16).toString("hex")}`, AccountSid: `AC${"0".repeat(32)}`, From: from, To: ACME_TWILIO_NUMBER, Body: body, NumMedia: "0" };
-  const signature = twilio.getExpectedTwilioSignature(TWILIO_SANDBOX_TOKEN, MESSAGING_URL, params);
-  const response = await request.post("/api/webhooks/twilio/messaging", { form: params, headers: { "x-twilio-signature": signature } });
-  expect(response.status(), await response.text()).toBe(200);
-}
 
 async function openInbox(page: Page, query = "") {
   await page.goto(`/inbox${query}`);
@@ -51,7 +36,7 @@ test("an inbound SMS shows up in the open inbox without a reload, and a reply is
 
   const text = `Do you install on flat roofs? ${run()}`;
   const from = newLeadNumber();
-  await deliverInboundSms(request, from, text);
+  await deliverInboundSms(page, request, from, text);
 
   const arrived = page.getByTestId("conversation-row").filter({ hasText: text });
   await expect(arrived).toBeVisible({ timeout: 5_000 });
@@ -72,7 +57,7 @@ test("an inbound SMS shows up in the open inbox without a reload, and a reply is
 
   // A second inbound message while the thread is open arrives live too.
   const followUp = `And what about batteries? ${run()}`;
-  await deliverInboundSms(request, from, followUp);
+  await deliverInboundSms(page, request, from, followUp);
   await expect(thread.getByTestId("message").filter({ hasText: followUp })).toBeVisible({ timeout: 5_000 });
 
   // Reply: Enter sends; the bubble goes queued → sent, tagged as sandbox.

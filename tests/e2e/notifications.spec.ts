@@ -1,26 +1,14 @@
-import { createHmac, randomBytes } from "node:crypto";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import twilio from "twilio";
+import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./fixtures";
+import { deliverInboundSms } from "./sandbox-sms";
 
 /**
  * The notification center: a rep with the app open hears about a new message in a
  * conversation assigned to them without reloading (bell count, toast), marks it read,
- * and changes their preferences, which persist. Inbound SMS are simulated the way
- * tests/e2e/inbox.spec.ts does: signed with the sandbox secret of the e2e server.
+ * and changes their preferences, which persist. Inbound SMS go to Acme's sandbox webhook
+ * URL, signed with Acme's sandbox secret (./sandbox-sms.ts).
  */
-const AUTH_SECRET = "kiln-e2e-auth-secret-not-for-production-0123456789";
-const TWILIO_SANDBOX_TOKEN = createHmac("sha256", AUTH_SECRET).update("kiln-sandbox-webhook:twilio").digest("hex");
-const MESSAGING_URL = "http://localhost:3100/api/webhooks/twilio/messaging";
-const ACME_TWILIO_NUMBER = "+14155550100";
 const newLeadNumber = () => `+4179666${String(Math.floor(Math.random() * 10_000)).padStart(4, "0")}`;
-
-async function deliverInboundSms(request: APIRequestContext, from: string, body: string) {
-  const params = { MessageSid: `SM${randomBytes(16).toString("hex")}`, AccountSid: `AC${"0".repeat(32)}`, From: from, To: ACME_TWILIO_NUMBER, Body: body, NumMedia: "0" };
-  const signature = twilio.getExpectedTwilioSignature(TWILIO_SANDBOX_TOKEN, MESSAGING_URL, params);
-  const response = await request.post("/api/webhooks/twilio/messaging", { form: params, headers: { "x-twilio-signature": signature } });
-  expect(response.status(), await response.text()).toBe(200);
-}
 
 async function unread(page: Page): Promise<number> {
   const response = await page.request.get("/api/v1/notifications/unread-count");
@@ -32,7 +20,7 @@ test("a new message in the rep's conversation rings the bell live; mark read; pr
 
   // A thread the rep owns: a first message from a new number, which the rep takes.
   const from = newLeadNumber();
-  await deliverInboundSms(request, from, "Hello, is anyone there?");
+  await deliverInboundSms(page, request, from, "Hello, is anyone there?");
   let conversationId: string | undefined;
   await expect
     .poll(async () => {
@@ -52,7 +40,7 @@ test("a new message in the rep's conversation rings the bell live; mark read; pr
   const bell = page.getByTestId("notification-bell");
 
   const text = `Can you send the quote today? ${Date.now().toString(36)}`;
-  await deliverInboundSms(request, from, text);
+  await deliverInboundSms(page, request, from, text);
 
   // Live: a toast appears and the count goes up, without a reload. (The message may bring more
   // than one notification: the AI's draft for the thread asks its assignee for approval too.)

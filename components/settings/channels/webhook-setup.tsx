@@ -10,12 +10,14 @@ import type { ChannelsOverview } from "./types";
 const valueBox =
   "min-w-0 flex-1 truncate rounded-md border border-zinc-200 bg-zinc-50 px-3 py-1.5 font-mono text-xs text-zinc-800 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-200";
 
-function CopyRow({ label, value }: { label: string; value: string }) {
+function CopyRow({ label, value, sandbox = false }: { label: string; value: string; sandbox?: boolean }) {
+  const t = useTranslations("channels");
   const id = useId();
   return (
     <div className="space-y-1">
-      <p id={id} className="text-sm font-medium text-zinc-800 dark:text-zinc-200">
+      <p id={id} className="flex items-center gap-2 text-sm font-medium text-zinc-800 dark:text-zinc-200">
         {label}
+        {sandbox && <SandboxTag label={t("sandbox")} />}
       </p>
       <div className="flex items-center gap-2">
         <code aria-labelledby={id} className={valueBox} title={value}>
@@ -24,6 +26,14 @@ function CopyRow({ label, value }: { label: string; value: string }) {
         <CopyButton value={value} name={label} />
       </div>
     </div>
+  );
+}
+
+function SandboxTag({ label }: { label: string }) {
+  return (
+    <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200" data-testid="sandbox-tag">
+      {label}
+    </span>
   );
 }
 
@@ -75,9 +85,10 @@ export function WebhookSetup({ webhooks, sandbox }: Pick<ChannelsOverview, "webh
     <Card title={t("webhooksTitle")} description={t("webhooksDescription")}>
       <div className="space-y-6">
         <div className="space-y-4" data-testid="webhook-urls">
-          <CopyRow label={t("twilioMessaging")} value={webhooks.twilioMessaging} />
-          <CopyRow label={t("twilioStatus")} value={webhooks.twilioStatus} />
-          <CopyRow label={t("whatsappWebhook")} value={webhooks.whatsapp} />
+          <CopyRow label={t("twilioMessaging")} value={webhooks.twilioMessaging} sandbox={sandbox.twilio} />
+          <CopyRow label={t("twilioStatus")} value={webhooks.twilioStatus} sandbox={sandbox.twilio} />
+          <CopyRow label={t("whatsappWebhook")} value={webhooks.whatsapp} sandbox={sandbox.whatsapp} />
+          {(sandbox.twilio || sandbox.whatsapp) && <p className="text-xs text-zinc-500">{t("sandboxUrlsHint")}</p>}
           <p className="text-xs text-zinc-500">{t("appUrlHint")}</p>
         </div>
 

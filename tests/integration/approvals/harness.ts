@@ -34,7 +34,7 @@ export async function addSmsLine(t: Team): Promise<string> {
 
 /** The lead writes to the organization's number; the webhook is answered; the drafting that follows has finished. */
 export async function leadWritesTo(orgId: string, number: string, from: string, body: string) {
-  const response = await postTwilio("/api/webhooks/twilio/messaging", twilioInbound(number, from, body));
+  const response = await postTwilio(orgId, "/api/webhooks/twilio/messaging", twilioInbound(number, from, body));
   expect(response.status).toBe(200);
   await drained();
   return (await one<{ id: string; lead_id: string; mode: string }>(

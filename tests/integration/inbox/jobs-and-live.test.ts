@@ -83,7 +83,7 @@ describe("live updates", () => {
     const events: LiveEvent[] = [];
     const unsubscribe = await subscribe((event) => events.push(event));
     try {
-      await postTwilio("/api/webhooks/twilio/messaging", twilioInbound(channel.body.channel.address, mobile(), "Are you there?"));
+      await postTwilio(t.orgId, "/api/webhooks/twilio/messaging", twilioInbound(channel.body.channel.address, mobile(), "Are you there?"));
       await settled();
       const message = await until(async () => events.find((e) => e.topic === "messages" && e.org_id === t.orgId));
       expect(message.conversation_id).toBeTruthy();
@@ -114,8 +114,8 @@ describe("live updates", () => {
       }
     })();
 
-    await postTwilio("/api/webhooks/twilio/messaging", twilioInbound(outsiderChannel.body.channel.address, mobile(), "Not yours"));
-    await postTwilio("/api/webhooks/twilio/messaging", twilioInbound(channel.body.channel.address, mobile(), "Yours"));
+    await postTwilio(outsider.orgId, "/api/webhooks/twilio/messaging", twilioInbound(outsiderChannel.body.channel.address, mobile(), "Not yours"));
+    await postTwilio(t.orgId, "/api/webhooks/twilio/messaging", twilioInbound(channel.body.channel.address, mobile(), "Yours"));
     await settled();
     const ours = await withService(async (tx) =>
       (await tx.query<{ id: string }>("select id from public.conversations where channel_id = $1", [channel.body.channel.id])).rows[0]!.id,

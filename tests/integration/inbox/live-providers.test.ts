@@ -4,48 +4,25 @@
  * (the edge of the world we cannot reach), and webhooks are verified with the real
  * provider secrets instead of the sandbox ones.
  */
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
-import { randomInt } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACCOUNT_SID, startFakeProviders, liveModeAgainst } from "./fake-providers";
 
-type Recorded = { method: string; url: string; headers: IncomingMessage["headers"]; body: string };
-const recorded: Recorded[] = [];
-/** What the fake provider answers next, per path prefix. */
-let reply: (request: Recorded) => { status: number; body: unknown } = () => ({ status: 500, body: {} });
-
-const server = createServer((req, res) => {
-  let body = "";
-  req.on("data", (chunk) => (body += chunk));
-  req.on("end", () => {
-    const request = { method: req.method!, url: req.url!, headers: req.headers, body };
-    recorded.push(request);
-    const answer = reply(request);
-    res.writeHead(answer.status, { "content-type": "application/json" });
-    res.end(JSON.stringify(answer.body));
-  });
-});
-await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-// Before anything reads the environment (it is parsed once per process).
-const ACCOUNT_SID = `AC${"a1".repeat(16)}`;
-process.env.TWILIO_ACCOUNT_SID = ACCOUNT_SID;
-process.env.TWILIO_AUTH_TOKEN = "live-twilio-auth-token";
-process.env.TWILIO_API_BASE_URL = base;
-process.env.WHATSAPP_ACCESS_TOKEN = "live-whatsapp-access-token";
-process.env.WHATSAPP_APP_SECRET = "live-whatsapp-app-secret";
-process.env.WHATSAPP_GRAPH_URL = `${base}/v21.0`;
+const fake = await startFakeProviders();
+const recorded = fake.recorded;
+const PLATFORM_ADMIN = `platform-${randomUUID()}@kiln.test`;
+liveModeAgainst(fake.base, PLATFORM_ADMIN);
 
 const { withService } = await import("@/lib/db");
 const { closeDatabase } = await import("@/lib/db/client");
 const { settled } = await import("@/lib/jobs/soon");
-const { team } = await import("../api/http");
+const { signUpPerson, team } = await import("../api/http");
 const { cloudEnvelope, cloudText, metaSignature, mobile, postTwilio, postWhatsapp, sid, twilioInbound, twilioSignature, wamid } = await import("./webhook-client");
+const { sandboxSecret } = await import("@/lib/channels/secrets");
 
 afterAll(async () => {
   await closeDatabase();
-  server.close();
+  fake.close();
 });
 
 let t: Awaited<ReturnType<typeof team>>;
@@ -56,9 +33,18 @@ beforeAll(async () => {
   t = await team();
   twilioNumber = mobile();
   cloudNumberId = String(randomInt(100_000_000, 999_999_999));
+  const cloudAddress = mobile();
+  // The numbers are in the installation's accounts and a platform admin gave them to this organization.
+  fake.twilioNumbers.add(twilioNumber);
+  fake.cloudNumbers.set(cloudNumberId, cloudAddress.slice(1));
+  const platform = await signUpPerson({ email: PLATFORM_ADMIN });
+  for (const [provider, number] of [["twilio", twilioNumber], ["whatsapp_cloud", cloudNumberId]]) {
+    const allocated = await platform.browser.post("/api/v1/platform/number-allocations", { orgId: t.orgId, provider, number });
+    expect(allocated.status, JSON.stringify(allocated.body)).toBe(201);
+  }
   expect((await t.admin.browser.post("/api/v1/channels", { provider: "twilio", address: twilioNumber, capabilities: ["sms"], label: "Live line" })).status).toBe(201);
   expect(
-    (await t.admin.browser.post("/api/v1/channels", { provider: "whatsapp_cloud", address: mobile(), phoneNumberId: cloudNumberId, capabilities: ["whatsapp"], label: "Live WhatsApp" })).status,
+    (await t.admin.browser.post("/api/v1/channels", { provider: "whatsapp_cloud", address: cloudAddress, phoneNumberId: cloudNumberId, capabilities: ["whatsapp"], label: "Live WhatsApp" })).status,
   ).toBe(201);
 });
 
@@ -66,7 +52,7 @@ async function twilioConversation(): Promise<{ id: string; from: string }> {
   const from = mobile();
   const params = twilioInbound(twilioNumber, from, "Hello from a live number");
   const signature = twilioSignature("/api/webhooks/twilio/messaging", params, "live-twilio-auth-token");
-  expect((await postTwilio("/api/webhooks/twilio/messaging", params, { signature })).status).toBe(200);
+  expect((await postTwilio(null, "/api/webhooks/twilio/messaging", params, { signature })).status).toBe(200);
   await settled();
   const id = await withService(async (tx) =>
     (await tx.query<{ id: string }>("select c.id from public.conversations c join public.leads l on l.id = c.lead_id where l.phone = $1", [from])).rows[0]!.id,
@@ -78,15 +64,27 @@ const lastMessage = async (browser: typeof t.rep.browser, conversationId: string
   (await browser.get(`/api/v1/conversations/${conversationId}/messages`)).body.messages.at(-1);
 
 describe("live Twilio", () => {
-  it("verifies webhooks with the account's auth token, not the sandbox secret", async () => {
+  it("verifies webhooks with the account's auth token, not a sandbox secret, and takes no sandbox URL", async () => {
     const params = twilioInbound(twilioNumber, mobile(), "Signed with the sandbox secret");
-    expect((await postTwilio("/api/webhooks/twilio/messaging", params)).status).toBe(403);
+    const sandboxSigned = twilioSignature("/api/webhooks/twilio/messaging", params, sandboxSecret(t.orgId, "twilio"));
+    expect((await postTwilio(null, "/api/webhooks/twilio/messaging", params, { signature: sandboxSigned })).status).toBe(403);
+    expect((await postTwilio(t.orgId, "/api/webhooks/twilio/messaging", params)).status).toBe(404);
+  });
+
+  it("a message to a number nobody here was allocated is kept as unroutable and answered 200", async () => {
+    const params = twilioInbound(mobile(), mobile(), "Hello?");
+    const signature = twilioSignature("/api/webhooks/twilio/messaging", params, "live-twilio-auth-token");
+    expect((await postTwilio(null, "/api/webhooks/twilio/messaging", params, { signature })).status).toBe(200);
+    await settled();
+    const event = await withService(async (tx) => (await tx.query("select state, org_id from public.inbound_events where event_id = $1", [params.MessageSid])).rows[0]);
+    expect(event).toMatchObject({ state: "unroutable", org_id: null });
+    expect(await withService(async (tx) => (await tx.query("select 1 from public.messages where provider_message_id = $1", [params.MessageSid])).rowCount)).toBe(0);
   });
 
   it("sends a reply through the Twilio SDK with a status callback, and records Twilio's sid", async () => {
     const conversation = await twilioConversation();
     const twilioSid = sid();
-    reply = () => ({ status: 201, body: { sid: twilioSid, status: "queued", account_sid: ACCOUNT_SID } });
+    fake.reply = () => ({ status: 201, body: { sid: twilioSid, status: "queued", account_sid: ACCOUNT_SID } });
     const response = await t.rep.browser.post(`/api/v1/conversations/${conversation.id}/messages`, { body: "Thanks, we'll call you." });
     expect(response.status).toBe(201);
     await settled();
@@ -100,19 +98,19 @@ describe("live Twilio", () => {
     // Twilio then calls back, signed with the auth token.
     const status = { MessageSid: twilioSid, MessageStatus: "delivered", AccountSid: ACCOUNT_SID };
     const signature = twilioSignature("/api/webhooks/twilio/status", status, "live-twilio-auth-token");
-    expect((await postTwilio("/api/webhooks/twilio/status", status, { signature })).status).toBe(200);
+    expect((await postTwilio(null, "/api/webhooks/twilio/status", status, { signature })).status).toBe(200);
     await settled();
     expect(await lastMessage(t.rep.browser, conversation.id)).toMatchObject({ status: "delivered" });
   });
 
   it("a message Twilio refuses is failed with Twilio's code and reason; a passing outage stays queued for the retry job", async () => {
     const conversation = await twilioConversation();
-    reply = () => ({ status: 400, body: { code: 21211, message: "The 'To' number is not a valid phone number.", status: 400 } });
+    fake.reply = () => ({ status: 400, body: { code: 21211, message: "The 'To' number is not a valid phone number.", status: 400 } });
     await t.rep.browser.post(`/api/v1/conversations/${conversation.id}/messages`, { body: "Refused" });
     await settled();
     expect(await lastMessage(t.rep.browser, conversation.id)).toMatchObject({ status: "failed", errorCode: "21211", errorMessage: "The 'To' number is not a valid phone number." });
 
-    reply = () => ({ status: 503, body: { code: 20503, message: "Service unavailable", status: 503 } });
+    fake.reply = () => ({ status: 503, body: { code: 20503, message: "Service unavailable", status: 503 } });
     await t.rep.browser.post(`/api/v1/conversations/${conversation.id}/messages`, { body: "Outage" });
     await settled();
     const queued = await lastMessage(t.rep.browser, conversation.id);
@@ -126,15 +124,15 @@ describe("live WhatsApp Cloud API", () => {
   it("verifies deliveries with the app secret and replies through /{phone-number-id}/messages", async () => {
     const from = mobile();
     const envelope = cloudEnvelope(cloudNumberId, [{ contacts: [{ wa_id: from.slice(1), profile: { name: "Nora Baumann" } }], messages: [cloudText(from, "Price for 10 kWp?")] }]);
-    expect((await postWhatsapp(envelope)).status).toBe(403); // sandbox secret no longer valid
-    expect((await postWhatsapp(envelope, { signature: metaSignature(JSON.stringify(envelope), "live-whatsapp-app-secret") })).status).toBe(200);
+    expect((await postWhatsapp(null, envelope, { signature: metaSignature(JSON.stringify(envelope), sandboxSecret(t.orgId, "whatsapp")) })).status).toBe(403);
+    expect((await postWhatsapp(null, envelope, { signature: metaSignature(JSON.stringify(envelope), "live-whatsapp-app-secret") })).status).toBe(200);
     await settled();
     const conversationId = await withService(async (tx) =>
       (await tx.query<{ id: string }>("select c.id from public.conversations c join public.leads l on l.id = c.lead_id where l.phone = $1", [from])).rows[0]!.id,
     );
 
     const liveWamid = wamid();
-    reply = () => ({ status: 200, body: { messaging_product: "whatsapp", contacts: [{ wa_id: from.slice(1) }], messages: [{ id: liveWamid }] } });
+    fake.reply = () => ({ status: 200, body: { messaging_product: "whatsapp", contacts: [{ wa_id: from.slice(1) }], messages: [{ id: liveWamid }] } });
     expect((await t.rep.browser.post(`/api/v1/conversations/${conversationId}/messages`, { body: "About CHF 18k." })).status).toBe(201);
     await settled();
     const call = recorded.at(-1)!;
@@ -143,7 +141,7 @@ describe("live WhatsApp Cloud API", () => {
     expect(JSON.parse(call.body)).toMatchObject({ messaging_product: "whatsapp", to: from.slice(1), type: "text", text: { body: "About CHF 18k." } });
     expect(await lastMessage(t.rep.browser, conversationId)).toMatchObject({ status: "sent", provider: "whatsapp_cloud", sandbox: false });
 
-    reply = () => ({ status: 400, body: { error: { code: 131047, message: "Re-engagement message" } } });
+    fake.reply = () => ({ status: 400, body: { error: { code: 131047, message: "Re-engagement message" } } });
     await t.rep.browser.post(`/api/v1/conversations/${conversationId}/messages`, { body: "Second" });
     await settled();
     expect(await lastMessage(t.rep.browser, conversationId)).toMatchObject({ status: "failed", errorCode: "131047", errorMessage: "Re-engagement message" });

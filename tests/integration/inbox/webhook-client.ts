@@ -5,7 +5,10 @@ import { APP_ORIGIN, Browser } from "../api/http";
 
 /**
  * A provider as the tests play it: Twilio's form posts signed with the SDK's own
- * helper, Meta's JSON signed with an independently computed HMAC.
+ * helper, Meta's JSON signed with an independently computed HMAC. Without provider
+ * credentials, deliveries go to the organization's sandbox URL (`?org=`, what Settings →
+ * Channels shows) signed with that organization's sandbox secret; `org: null` posts to the
+ * plain URL (live mode, with an explicit signature).
  */
 export const provider = new Browser();
 
@@ -14,17 +17,25 @@ export const wamid = () => `wamid.${randomUUID().replace(/-/g, "")}`;
 /** A fresh Swiss mobile number, unique enough for the shared test database. */
 export const mobile = () => `+4179${String(randomInt(1_000_000, 9_999_999))}`;
 
-export function twilioSignature(path: string, params: Record<string, string>, token = sandboxSecret("twilio"), origin = APP_ORIGIN) {
+/** The webhook path an organization's sandbox deliveries go to. */
+export const sandboxPath = (path: string, org: string | null) => (org ? `${path}?org=${org}` : path);
+
+/** `path` includes the query string: Twilio signs the whole URL. */
+export function twilioSignature(path: string, params: Record<string, string>, token: string, origin = APP_ORIGIN) {
   return twilio.getExpectedTwilioSignature(token, `${origin}${path}`, params);
 }
 
+type TwilioOptions = { signature?: string | null; rawBody?: string; contentType?: string };
+
 export function postTwilio(
+  org: string | null,
   path: "/api/webhooks/twilio/messaging" | "/api/webhooks/twilio/status",
   params: Record<string, string>,
-  options: { signature?: string | null; rawBody?: string; contentType?: string } = {},
+  options: TwilioOptions = {},
 ) {
-  const signature = options.signature === undefined ? twilioSignature(path, params) : options.signature;
-  return provider.post(path, undefined, {
+  const url = sandboxPath(path, org);
+  const signature = options.signature === undefined ? twilioSignature(url, params, sandboxSecret(org!, "twilio")) : options.signature;
+  return provider.post(url, undefined, {
     rawBody: options.rawBody ?? new URLSearchParams(params).toString(),
     contentType: options.contentType ?? "application/x-www-form-urlencoded",
     origin: null,
@@ -32,14 +43,14 @@ export function postTwilio(
   });
 }
 
-export function metaSignature(raw: string | Buffer, secret = sandboxSecret("whatsapp")) {
+export function metaSignature(raw: string | Buffer, secret: string) {
   return `sha256=${createHmac("sha256", secret).update(raw).digest("hex")}`;
 }
 
-export function postWhatsapp(body: unknown, options: { signature?: string | null; raw?: string } = {}) {
+export function postWhatsapp(org: string | null, body: unknown, options: { signature?: string | null; raw?: string } = {}) {
   const raw = options.raw ?? JSON.stringify(body);
-  const signature = options.signature === undefined ? metaSignature(raw) : options.signature;
-  return provider.post("/api/webhooks/whatsapp", undefined, {
+  const signature = options.signature === undefined ? metaSignature(raw, sandboxSecret(org!, "whatsapp")) : options.signature;
+  return provider.post(sandboxPath("/api/webhooks/whatsapp", org), undefined, {
     rawBody: raw,
     contentType: "application/json",
     origin: null,

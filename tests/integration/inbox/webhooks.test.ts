@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sandboxSecret } from "@/lib/channels/secrets";
 import { withService } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
 import { settled } from "@/lib/jobs/soon";
@@ -12,6 +13,7 @@ import {
   postTwilio,
   postWhatsapp,
   provider,
+  sandboxPath,
   sid,
   twilioInbound,
   twilioSignature,
@@ -53,7 +55,7 @@ beforeAll(async () => {
 describe("Twilio inbound messages", () => {
   it("a signed SMS from a new number creates a cold SMS lead, an open unread conversation and the message, answered with empty TwiML", async () => {
     const from = mobile();
-    const response = await postTwilio("/api/webhooks/twilio/messaging", twilioInbound(twilioNumber, from, "Hi, do you install panels in Zug?"));
+    const response = await postTwilio(t.orgId, "/api/webhooks/twilio/messaging", twilioInbound(twilioNumber, from, "Hi, do you install panels in Zug?"));
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/text\/xml/);
     expect(response.text).toContain("<Response/>");
@@ -76,7 +78,7 @@ describe("Twilio inbound messages", () => {
     const phone = mobile();
     const created = await t.rep.browser.post("/api/v1/leads", { name: "Lena Vogt", phone });
     expect(created.status).toBe(201);
-    const response = await postTwilio("/api/webhooks/twilio/messaging", twilioInbound(`whatsapp:${twilioNumber}`, `whatsapp:${phone}`, "Can we talk tomorrow?", { ProfileName: "Lena" }));
+    const response = await postTwilio(t.orgId, "/api/webhooks/twilio/messaging", twilioInbound(`whatsapp:${twilioNumber}`, `whatsapp:${phone}`, "Can we talk tomorrow?", { ProfileName: "Lena" }));
     expect(response.status).toBe(200);
     await settled();
     const [conversation] = await conversationsOf(phone);
@@ -90,48 +92,49 @@ describe("Twilio inbound messages", () => {
   it("the same event delivered ten times at once stores one event, one message and one set of lead events", async () => {
     const from = mobile();
     // A first message creates the lead; the duplicated second one must add what one delivery adds, no more.
-    await postTwilio("/api/webhooks/twilio/messaging", twilioInbound(twilioNumber, from, "First"));
+    await postTwilio(t.orgId, "/api/webhooks/twilio/messaging", twilioInbound(twilioNumber, from, "First"));
     await settled();
     const [conversation] = await conversationsOf(from);
     const leadEvents = () => count("public.lead_events where lead_id = $1", [conversation!.lead_id]);
     const before = await leadEvents();
 
     const params = twilioInbound(twilioNumber, from, "Second, sent ten times");
-    const responses = await Promise.all(Array.from({ length: 10 }, () => postTwilio("/api/webhooks/twilio/messaging", params)));
+    const responses = await Promise.all(Array.from({ length: 10 }, () => postTwilio(t.orgId, "/api/webhooks/twilio/messaging", params)));
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
     await settled();
     expect(await count("public.inbound_events where provider = 'twilio' and event_id = $1", [params.MessageSid])).toBe(1);
     expect(await count("public.messages where provider_message_id = $1", [params.MessageSid])).toBe(1);
     const afterDuplicates = await leadEvents();
 
-    await postTwilio("/api/webhooks/twilio/messaging", twilioInbound(twilioNumber, from, "Third, once"));
+    await postTwilio(t.orgId, "/api/webhooks/twilio/messaging", twilioInbound(twilioNumber, from, "Third, once"));
     await settled();
     expect(afterDuplicates - before).toBe((await leadEvents()) - afterDuplicates);
     const [after] = await conversationsOf(from);
     expect(after!.unread_count).toBe(3);
   });
 
-  it("a message to a number nobody here owns is kept as unroutable and answered 200", async () => {
+  it("a sandbox message to a number that is not one of the organization's channels is refused and stored nowhere", async () => {
     const params = twilioInbound(mobile(), mobile(), "Hello?");
-    const response = await postTwilio("/api/webhooks/twilio/messaging", params);
-    expect(response.status).toBe(200);
-    await settled();
-    const event = await withService(async (tx) => (await tx.query("select state, org_id, payload from public.inbound_events where event_id = $1", [params.MessageSid])).rows[0]);
-    expect(event).toMatchObject({ state: "unroutable", org_id: null });
-    expect(await count("public.messages where provider_message_id = $1", [params.MessageSid])).toBe(0);
+    const response = await postTwilio(t.orgId, "/api/webhooks/twilio/messaging", params);
+    expect(response.status).toBe(403);
+    expect(await count("public.inbound_events where event_id = $1", [params.MessageSid])).toBe(0);
   });
 
   describe("refuses and stores nothing when the signature is", () => {
-    const cases: [string, (params: Record<string, string>) => Parameters<typeof postTwilio>[2], number][] = [
+    const cases: [string, (params: Record<string, string>) => Parameters<typeof postTwilio>[3], number][] = [
       ["missing", () => ({ signature: null }), 401],
-      ["forged with another token", (p) => ({ signature: twilioSignature("/api/webhooks/twilio/messaging", p, "not-the-auth-token") }), 403],
-      ["made for another URL", (p) => ({ signature: twilioSignature("/api/webhooks/twilio/messaging", p, undefined, "https://attacker.example") }), 403],
+      ["forged with another token", (p) => ({ signature: twilioSignature(sandboxPath("/api/webhooks/twilio/messaging", t.orgId), p, "not-the-auth-token") }), 403],
+      [
+        "made for another URL",
+        (p) => ({ signature: twilioSignature(sandboxPath("/api/webhooks/twilio/messaging", t.orgId), p, sandboxSecret(t.orgId, "twilio"), "https://attacker.example") }),
+        403,
+      ],
       ["over a different body (tampered)", (p) => ({ rawBody: new URLSearchParams({ ...p, Body: "Send me a refund" }).toString() }), 403],
     ];
     for (const [name, options, status] of cases) {
       it(name, async () => {
         const params = twilioInbound(twilioNumber, mobile(), "Original text");
-        const response = await postTwilio("/api/webhooks/twilio/messaging", params, options(params));
+        const response = await postTwilio(t.orgId, "/api/webhooks/twilio/messaging", params, options(params));
         expect(response.status).toBe(status);
         expect(response.headers.get("content-type")).toMatch(/problem\+json/);
         expect(await count("public.inbound_events where event_id = $1", [params.MessageSid])).toBe(0);
@@ -140,12 +143,12 @@ describe("Twilio inbound messages", () => {
   });
 
   it("rejects a signed body without the fields a message needs (422), a JSON body (415) and a 2 MB body (413)", async () => {
-    const missing = await postTwilio("/api/webhooks/twilio/messaging", { From: mobile(), To: twilioNumber, Body: "no sid" });
+    const missing = await postTwilio(t.orgId, "/api/webhooks/twilio/messaging", { From: mobile(), To: twilioNumber, Body: "no sid" });
     expect(missing.status).toBe(422);
     expect(missing.errors).toHaveProperty("MessageSid");
-    const json = await postTwilio("/api/webhooks/twilio/messaging", {}, { rawBody: "{}", contentType: "application/json" });
+    const json = await postTwilio(t.orgId, "/api/webhooks/twilio/messaging", {}, { rawBody: "{}", contentType: "application/json" });
     expect(json.status).toBe(415);
-    const huge = await postTwilio("/api/webhooks/twilio/messaging", {}, { rawBody: `Body=${"x".repeat(2 * 1024 * 1024)}` });
+    const huge = await postTwilio(t.orgId, "/api/webhooks/twilio/messaging", {}, { rawBody: `Body=${"x".repeat(2 * 1024 * 1024)}` });
     expect(huge.status).toBe(413);
   });
 });
@@ -153,7 +156,7 @@ describe("Twilio inbound messages", () => {
 describe("Twilio status callbacks", () => {
   async function outboundMessage(): Promise<{ id: string; sid: string }> {
     const from = mobile();
-    await postTwilio("/api/webhooks/twilio/messaging", twilioInbound(twilioNumber, from, "Please text me back"));
+    await postTwilio(t.orgId, "/api/webhooks/twilio/messaging", twilioInbound(twilioNumber, from, "Please text me back"));
     await settled();
     const [conversation] = await conversationsOf(from);
     const messageSid = sid();
@@ -171,7 +174,7 @@ describe("Twilio status callbacks", () => {
   }
   const statusOf = (id: string) => withService(async (tx) => (await tx.query("select status, error_code, error_message from public.messages where id = $1", [id])).rows[0]);
   const callback = (messageSid: string, status: string, extra: Record<string, string> = {}) =>
-    postTwilio("/api/webhooks/twilio/status", { MessageSid: messageSid, MessageStatus: status, AccountSid: `AC${"0".repeat(32)}`, ...extra });
+    postTwilio(t.orgId, "/api/webhooks/twilio/status", { MessageSid: messageSid, MessageStatus: status, AccountSid: `AC${"0".repeat(32)}`, ...extra });
 
   it("only move forward: a late 'sent' never hides 'delivered' or 'read'", async () => {
     const message = await outboundMessage();
@@ -201,12 +204,11 @@ describe("Twilio status callbacks", () => {
 
 describe("WhatsApp Cloud API webhook", () => {
   it("answers Meta's verification challenge only with the right verify token", async () => {
-    const { webhookSecrets } = await import("@/lib/channels/secrets");
-    const token = webhookSecrets().whatsappVerifyToken;
-    const ok = await provider.get(`/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${token}&hub.challenge=1158201444`);
+    const token = sandboxSecret(t.orgId, "whatsapp-verify");
+    const ok = await provider.get(`/api/webhooks/whatsapp?org=${t.orgId}&hub.mode=subscribe&hub.verify_token=${token}&hub.challenge=1158201444`);
     expect(ok.status).toBe(200);
     expect(ok.text).toBe("1158201444");
-    const wrong = await provider.get(`/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1158201444`);
+    const wrong = await provider.get(`/api/webhooks/whatsapp?org=${t.orgId}&hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1158201444`);
     expect(wrong.status).toBe(403);
   });
 
@@ -217,7 +219,7 @@ describe("WhatsApp Cloud API webhook", () => {
       { contacts: [{ wa_id: a.slice(1), profile: { name: "Jonas Meier" } }], messages: [cloudText(a, "Is there a subsidy?")] },
       { contacts: [{ wa_id: b.slice(1), profile: { name: "Sara Keller" } }], messages: [image] },
     ]);
-    const response = await postWhatsapp(envelope);
+    const response = await postWhatsapp(t.orgId, envelope);
     expect(response.status).toBe(200);
     await settled();
     const [first] = await conversationsOf(a);
@@ -229,7 +231,7 @@ describe("WhatsApp Cloud API webhook", () => {
     expect(media).toMatchObject({ body: "Our roof", media: [{ id: "MEDIA-1", contentType: "image/jpeg", caption: "Our roof" }] });
 
     // The same delivery again adds nothing.
-    expect((await postWhatsapp(envelope)).status).toBe(200);
+    expect((await postWhatsapp(t.orgId, envelope)).status).toBe(200);
     await settled();
     expect(await count("public.messages where conversation_id = any($1::uuid[])", [[first!.id, second!.id]])).toBe(2);
 
@@ -246,7 +248,7 @@ describe("WhatsApp Cloud API webhook", () => {
       { statuses: [{ id: outboundId, status: "read", timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: a.slice(1) }] },
       { statuses: [{ id: outboundId, status: "delivered", timestamp: String(Math.floor(Date.now() / 1000) - 5), recipient_id: a.slice(1) }] },
     ]);
-    expect((await postWhatsapp(statuses)).status).toBe(200);
+    expect((await postWhatsapp(t.orgId, statuses)).status).toBe(200);
     await settled();
     const status = await withService(async (tx) => (await tx.query("select status from public.messages where provider_message_id = $1", [outboundId])).rows[0]);
     expect(status).toMatchObject({ status: "read" });
@@ -255,16 +257,16 @@ describe("WhatsApp Cloud API webhook", () => {
   it("refuses a missing (401) or wrong (403) signature and a tampered body, storing nothing", async () => {
     const message = cloudText(mobile(), "Hello");
     const envelope = cloudEnvelope(cloudNumberId, [{ messages: [message] }]);
-    expect((await postWhatsapp(envelope, { signature: null })).status).toBe(401);
-    expect((await postWhatsapp(envelope, { signature: metaSignature(JSON.stringify(envelope), "wrong-secret") })).status).toBe(403);
+    expect((await postWhatsapp(t.orgId, envelope, { signature: null })).status).toBe(401);
+    expect((await postWhatsapp(t.orgId, envelope, { signature: metaSignature(JSON.stringify(envelope), "wrong-secret") })).status).toBe(403);
     const tampered = JSON.stringify(envelope).replace("Hello", "Hellp");
-    expect((await postWhatsapp(undefined, { raw: tampered, signature: metaSignature(JSON.stringify(envelope)) })).status).toBe(403);
+    expect((await postWhatsapp(t.orgId, undefined, { raw: tampered, signature: metaSignature(JSON.stringify(envelope), sandboxSecret(t.orgId, "whatsapp")) })).status).toBe(403);
     expect(await count("public.inbound_events where event_id = $1", [message.id])).toBe(0);
   });
 
   it("answers 400 to signed invalid JSON and 422 to a signed body that is not a WhatsApp notification", async () => {
-    expect((await postWhatsapp(undefined, { raw: "{not json" })).status).toBe(400);
-    const other = await postWhatsapp({ object: "page", entry: [] });
+    expect((await postWhatsapp(t.orgId, undefined, { raw: "{not json" })).status).toBe(400);
+    const other = await postWhatsapp(t.orgId, { object: "page", entry: [] });
     expect(other.status).toBe(422);
   });
 });
@@ -273,7 +275,7 @@ describe("replies", () => {
   async function inboundConversation(medium: "sms" | "whatsapp") {
     const from = mobile();
     const prefix = medium === "whatsapp" ? "whatsapp:" : "";
-    await postTwilio("/api/webhooks/twilio/messaging", twilioInbound(`${prefix}${twilioNumber}`, `${prefix}${from}`, "Hello there"));
+    await postTwilio(t.orgId, "/api/webhooks/twilio/messaging", twilioInbound(`${prefix}${twilioNumber}`, `${prefix}${from}`, "Hello there"));
     await settled();
     return (await conversationsOf(from))[0]!;
   }
@@ -332,7 +334,7 @@ describe("replies", () => {
 
 describe("the inbox list", () => {
   it("pages with a keyset cursor that moves both ways and filters by unread, status and assignment", async () => {
-    for (let i = 0; i < 7; i++) await postTwilio("/api/webhooks/twilio/messaging", twilioInbound(twilioNumber, mobile(), `Paging ${i}`));
+    for (let i = 0; i < 7; i++) await postTwilio(t.orgId, "/api/webhooks/twilio/messaging", twilioInbound(twilioNumber, mobile(), `Paging ${i}`));
     await settled();
     const first = await t.manager.browser.get("/api/v1/conversations?status=all&limit=3");
     expect(first.body.conversations).toHaveLength(3);

@@ -71,7 +71,7 @@ describe("notify()", () => {
     const events: LiveEvent[] = [];
     const unsubscribe = await subscribe((e) => events.push(e));
     try {
-      const response = await postTwilio("/api/webhooks/twilio/messaging", twilioInbound(channel.body.channel.address, phone, "Can we talk tomorrow?"));
+      const response = await postTwilio(t.orgId, "/api/webhooks/twilio/messaging", twilioInbound(channel.body.channel.address, phone, "Can we talk tomorrow?"));
       expect(response.status).toBe(200);
       await settled();
       const rows = (await rowsOf(t.rep.userId)).filter((r) => r.kind === "inbound_message");
@@ -89,7 +89,7 @@ describe("notify()", () => {
   it("an inbound message on an unassigned conversation notifies nobody", async () => {
     const channel = await t.admin.browser.post("/api/v1/channels", { provider: "twilio", address: mobile(), capabilities: ["sms"], label: "Unassigned line" });
     const before = await withService(async (tx) => (await tx.query<{ n: number }>("select count(*)::int as n from public.notifications where org_id = $1 and kind = 'inbound_message'", [t.orgId])).rows[0]!.n);
-    await postTwilio("/api/webhooks/twilio/messaging", twilioInbound(channel.body.channel.address, mobile(), "Hello?"));
+    await postTwilio(t.orgId, "/api/webhooks/twilio/messaging", twilioInbound(channel.body.channel.address, mobile(), "Hello?"));
     await settled();
     const after = await withService(async (tx) => (await tx.query<{ n: number }>("select count(*)::int as n from public.notifications where org_id = $1 and kind = 'inbound_message'", [t.orgId])).rows[0]!.n);
     expect(after).toBe(before);

@@ -3,6 +3,7 @@ import { channelsOverview, createChannel, getChannel } from "@/lib/channels/admi
 import { createChannelSchema } from "@/lib/channels/schema";
 import { withRls } from "@/lib/db";
 import { requireOrg, route } from "@/lib/http/route";
+import { MIN_ROLE } from "@/lib/auth/permissions";
 
 /** The organization's channels with webhook URLs and sandbox signing secrets (admins only). */
 export const GET = route({}, async ({ session }) => {
@@ -10,7 +11,7 @@ export const GET = route({}, async ({ session }) => {
   return withRls(session.claims, (tx) => channelsOverview(tx, org.orgId, hasRole(org.role, "admin")));
 });
 
-export const POST = route({ role: "admin", body: createChannelSchema }, async ({ session, body }) => {
+export const POST = route({ role: MIN_ROLE.manageChannels, body: createChannelSchema }, async ({ session, body }) => {
   const org = requireOrg(session);
   const channel = await withRls(session.claims, async (tx) => {
     const id = await createChannel(tx, session.user.id, org.orgId, body);

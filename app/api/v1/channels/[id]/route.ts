@@ -3,10 +3,11 @@ import { deleteChannel, getChannel, updateChannel } from "@/lib/channels/admin";
 import { updateChannelSchema } from "@/lib/channels/schema";
 import { withRls } from "@/lib/db";
 import { requireOrg, route, uuidParam } from "@/lib/http/route";
+import { MIN_ROLE } from "@/lib/auth/permissions";
 
 const params = z.object({ id: uuidParam });
 
-export const PATCH = route({ role: "admin", params, body: updateChannelSchema }, async ({ session, params, body }) => {
+export const PATCH = route({ role: MIN_ROLE.manageChannels, params, body: updateChannelSchema }, async ({ session, params, body }) => {
   const org = requireOrg(session);
   const channel = await withRls(session.claims, async (tx) => {
     await updateChannel(tx, session.user.id, org.orgId, params.id, body);
@@ -15,7 +16,7 @@ export const PATCH = route({ role: "admin", params, body: updateChannelSchema },
   return { channel };
 });
 
-export const DELETE = route({ role: "admin", params }, async ({ session, params }) => {
+export const DELETE = route({ role: MIN_ROLE.manageChannels, params }, async ({ session, params }) => {
   const org = requireOrg(session);
   await withRls(session.claims, (tx) => deleteChannel(tx, session.user.id, org.orgId, params.id));
   return new Response(null, { status: 204 });

@@ -10,7 +10,7 @@ import { processSoon } from "@/lib/inbox/jobs";
 export const POST = route({ role: "admin", params: z.object({ id: uuidParam }), body: simulateInboundSchema }, async ({ session, params, body }) => {
   const org = requireOrg(session);
   const event = await withRls(session.claims, (tx) => simulatedInboundEvent(tx, org.orgId, params.id, body));
-  const created = await recordInboundEvents([event], { headers: { "x-kiln-simulated-by": session.user.id } });
+  const created = await recordInboundEvents([event], { headers: { "x-kiln-simulated-by": session.user.id }, sandboxOrg: org.orgId });
   processSoon(created);
   return Response.json({ eventId: event.eventId }, { status: 202 });
 });

@@ -1,20 +1,44 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
+import { useTranslations } from "next-intl";
 import { hardNavigate } from "@/lib/client/hard-navigate";
-import { api } from "@/lib/client/api";
+import { api, errorText } from "@/lib/client/api";
+
+/**
+ * Signs out, and leaves the page only once the server has revoked the session: a failure
+ * is shown, never hidden behind a redirect that would make a still-valid session look gone.
+ */
+export function useSignOut(redirectTo = "/sign-in") {
+  const t = useTranslations("nav");
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const signOut = async () => {
+    setPending(true);
+    setError(null);
+    try {
+      await api("/api/auth/sign-out", { method: "POST" });
+      hardNavigate(redirectTo);
+    } catch (failure) {
+      setError(t("signOutFailed", { reason: errorText(failure) }));
+      setPending(false);
+    }
+  };
+  return { signOut, pending, error };
+}
 
 export function SignOutButton({ children, className, redirectTo = "/sign-in" }: { children: ReactNode; className?: string; redirectTo?: string }) {
+  const { signOut, pending, error } = useSignOut(redirectTo);
   return (
-    <button
-      type="button"
-      className={className}
-      onClick={async () => {
-        await api("/api/auth/sign-out", { method: "POST" }).catch(() => undefined);
-        hardNavigate(redirectTo);
-      }}
-    >
-      {children}
-    </button>
+    <>
+      <button type="button" className={className} disabled={pending} onClick={signOut}>
+        {children}
+      </button>
+      {error && (
+        <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+    </>
   );
 }

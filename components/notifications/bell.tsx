@@ -6,7 +6,7 @@ import { Popover } from "radix-ui";
 import { useRef, useState } from "react";
 import { useLiveEvent } from "@/components/realtime/live-events";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
-import { api } from "@/lib/client/api";
+import { api, errorText } from "@/lib/client/api";
 import { useLatest, useMarkAllRead, useMarkRead, useUnreadCount } from "./hooks";
 import { NotificationRow } from "./notification-item";
 import { ToastRegion, useToasts } from "./toasts";
@@ -44,8 +44,12 @@ export function NotificationBell() {
     }, 250);
   });
 
+  // A failed click must not pass silently: it lands in the same toast stack.
+  const failed = (error: unknown) =>
+    push({ id: `failed-${Date.now()}`, title: t("actionFailed"), message: errorText(error), href: null, tone: "error" });
+
   const open_ = (item: NotificationItem) => {
-    if (!item.readAt) markRead.mutate(item);
+    if (!item.readAt) markRead.mutate(item, { onError: failed });
     setOpen(false);
   };
 
@@ -80,7 +84,7 @@ export function NotificationBell() {
                 type="button"
                 data-testid="mark-all-read"
                 disabled={!count || markAll.isPending}
-                onClick={() => markAll.mutate(undefined)}
+                onClick={() => markAll.mutate(undefined, { onError: failed })}
                 className="text-xs font-medium text-orange-700 hover:underline disabled:cursor-not-allowed disabled:text-zinc-400 dark:text-orange-400"
               >
                 {t("markAllRead")}
@@ -118,7 +122,7 @@ export function NotificationBell() {
         dismiss={dismiss}
         onOpen={(id) => {
           const item = byId.current.get(id);
-          if (item) markRead.mutate(item);
+          if (item) markRead.mutate(item, { onError: failed });
         }}
       />
     </>

@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
-import { api } from "@/lib/client/api";
+import { api, errorText } from "@/lib/client/api";
 import { CATEGORIES } from "@/lib/notifications/categories";
 import { useMarkAllRead, useMarkRead } from "./hooks";
 import { NotificationRow } from "./notification-item";
@@ -64,6 +64,11 @@ export function NotificationsView() {
           {t("markAllRead")}
         </Button>
       </div>
+      {(markRead.error ?? markAll.error) && (
+        <p role="alert" data-testid="notifications-action-error" className="text-sm text-red-600 dark:text-red-400">
+          {t("actionFailed")}: {errorText(markRead.error ?? markAll.error)}
+        </p>
+      )}
       <div className="flex flex-wrap items-end gap-3">
         <SelectField label={t("filters.category")} value={category ?? ""} onChange={(e) => navigate({ category: e.target.value || null })} className="w-56" data-testid="category-filter">
           <option value="">{t("filters.all")}</option>

@@ -1,17 +1,17 @@
 "use client";
 
 import { DropdownMenu } from "radix-ui";
-import { hardNavigate } from "@/lib/client/hard-navigate";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useTheme } from "next-themes";
-import { api } from "@/lib/client/api";
+import { useSignOut } from "@/components/auth/sign-out-button";
 
 const item = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100 dark:data-[highlighted]:bg-zinc-800";
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
   const t = useTranslations("nav");
   const { theme, setTheme } = useTheme();
+  const signingOut = useSignOut();
   const initials = (name || email).split(/\s+/).map((part) => part[0]).join("").slice(0, 2).toUpperCase();
   return (
     <DropdownMenu.Root>
@@ -46,13 +46,19 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
           <DropdownMenu.Separator className="my-1 h-px bg-zinc-200 dark:bg-zinc-800" />
           <DropdownMenu.Item
             className={item}
-            onSelect={async () => {
-              await api("/api/auth/sign-out", { method: "POST" }).catch(() => undefined);
-              hardNavigate("/sign-in");
+            disabled={signingOut.pending}
+            onSelect={(event) => {
+              event.preventDefault(); // stay open: a failure is shown here
+              void signingOut.signOut();
             }}
           >
-            {t("signOut")}
+            {signingOut.pending ? t("signingOut") : t("signOut")}
           </DropdownMenu.Item>
+          {signingOut.error && (
+            <p role="alert" className="px-2 py-1.5 text-xs text-red-700 dark:text-red-400">
+              {signingOut.error}
+            </p>
+          )}
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
     </DropdownMenu.Root>

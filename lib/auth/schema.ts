@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/http/schemas";
 
 /** Shared by route handlers and the forms that call them (no server-only imports here). */
 export const passwordSchema = z
@@ -13,8 +14,8 @@ export const emailSchema = z
   .pipe(z.email("Enter a valid email address."))
   .transform((v) => v.toLowerCase());
 
-export const fullNameSchema = z.string().trim().min(1, "Enter your name.").max(120, "Use at most 120 characters.");
-export const orgNameSchema = z.string().trim().min(1, "Enter a name.").max(120, "Use at most 120 characters.");
+export const fullNameSchema = text().min(1, "Enter your name.").max(120, "Use at most 120 characters.");
+export const orgNameSchema = text().min(1, "Enter a name.").max(120, "Use at most 120 characters.");
 
 export const signUpSchema = z.object({
   fullName: fullNameSchema,
@@ -35,4 +36,5 @@ export const changePasswordSchema = z
   .refine((v) => v.currentPassword !== v.newPassword, { path: ["newPassword"], message: "Choose a password you are not using now." });
 
 export const resetRequestSchema = z.object({ email: emailSchema });
+export const confirmSignUpSchema = z.object({ token: z.string().min(20).max(200) });
 export const resetConfirmSchema = z.object({ token: z.string().min(20).max(200), newPassword: passwordSchema });

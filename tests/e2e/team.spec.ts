@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { uniqueEmail } from "./fixtures";
+import { emailedLink, uniqueEmail } from "./fixtures";
 
 test("a new user signs up, invites a teammate who joins, and sees a role change made by the owner", async ({ browser }) => {
   const ownerEmail = uniqueEmail("founder");
@@ -16,6 +16,11 @@ test("a new user signs up, invites a teammate who joins, and sees a role change 
   await owner.getByLabel("Password").fill("correct-horse-battery");
   await owner.getByLabel("Company or team name").fill(orgName);
   await owner.getByRole("button", { name: "Create account" }).click();
+  // The account is created from the link emailed to the address.
+  await expect(owner.getByText(`we sent a link to ${ownerEmail}`)).toBeVisible();
+  await owner.goto(await emailedLink(ownerEmail, "/sign-up/confirm"));
+  await owner.waitForLoadState("networkidle");
+  await owner.getByRole("button", { name: "Create my account" }).click();
   await expect(owner).toHaveURL(/\/dashboard$/);
   await expect(owner.getByTestId("dashboard-role")).toContainText(`${orgName} as Owner`);
 

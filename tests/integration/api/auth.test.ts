@@ -1,10 +1,40 @@
 import { SignJWT } from "jose";
 import { afterAll, describe, expect, it } from "vitest";
+import { ACCOUNT_FREE_FAILURES } from "@/lib/auth/local";
+import { RESETS_PER_EMAIL, SIGN_IN_FAILURES_GLOBAL, SIGN_IN_FAILURES_PER_ADDRESS, SIGN_UPS_PER_ADDRESS, SIGN_UPS_PER_EMAIL } from "@/lib/auth/limits";
 import { withService } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
-import { Browser, PASSWORD, signUpPerson, uniqueEmail, uniqueName } from "./http";
+import { Browser, joinAs, lastEmailTo, linkToken, PASSWORD, randomAddress, signUpPerson, uniqueEmail, uniqueName } from "./http";
 
 afterAll(() => closeDatabase());
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const retryAfterOf = (response: { headers: Headers }) => Number(response.headers.get("retry-after"));
+const signInFrom = (address: string, email: string, password: string) => new Browser({}, { address }).post("/api/auth/sign-in", { email, password });
+
+/** Sets a limit's count for `key` to its maximum in the current window, as if that many requests had just come in. */
+async function useUp(scope: string, key: string, windowSeconds: number, hits: number) {
+  await withService((tx) =>
+    tx.query(
+      `insert into public.rate_limit_counters (scope, key, window_start, hits)
+       values ($1, $2, to_timestamp(floor(extract(epoch from now()) / $3) * $3), $4)
+       on conflict (scope, key, window_start) do update set hits = excluded.hits`,
+      [scope, key, windowSeconds, hits],
+    ),
+  );
+}
+/** `count` wrong passwords for `email`, each from a fresh address, waiting out the account's delay where one applies. */
+async function failSignIns(email: string, count: number) {
+  for (let failed = 0; failed < count; ) {
+    const response = await signInFrom(randomAddress(), email, "wrong-password");
+    if (response.status === 429) await sleep(retryAfterOf(response) * 1000 + 50);
+    else {
+      expect(response.status).toBe(401);
+      failed++;
+    }
+  }
+}
+const forget = (scope: string) => withService((tx) => tx.query("delete from public.rate_limit_counters where scope = $1", [scope]));
 
 const countUsers = (email: string) =>
   withService(async (tx) => (await tx.query<{ n: number }>("select count(*)::int as n from auth.users where lower(email) = lower($1)", [email])).rows[0]!.n);
@@ -12,12 +42,17 @@ const countOrgs = (name: string) =>
   withService(async (tx) => (await tx.query<{ n: number }>("select count(*)::int as n from public.organizations where name = $1", [name])).rows[0]!.n);
 
 describe("sign-up", () => {
-  it("creates the user and a new organization they own, and signs them in", async () => {
+  it("answers 202 and emails a link; the link creates the user and a new organization they own, and signs them in", async () => {
     const browser = new Browser();
     const email = uniqueEmail("founder");
     const organizationName = uniqueName("Founders");
-    const response = await browser.post("/api/auth/sign-up", { fullName: "Fay Founder", email, password: PASSWORD, organizationName });
+    const requested = await browser.post("/api/auth/sign-up", { fullName: "Fay Founder", email, password: PASSWORD, organizationName });
+    expect(requested.status).toBe(202);
+    expect(requested.body).toEqual({ ok: true, confirmEmail: true });
+    expect(requested.headers.get("set-cookie")).toBeNull();
+    expect(await countUsers(email)).toBe(0);
 
+    const response = await browser.post("/api/auth/sign-up/confirm", { token: await linkToken(email, "/sign-up/confirm") });
     expect(response.status).toBe(201);
     expect(response.headers.get("set-cookie")).toMatch(/kiln_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
     expect(browser.cookie("kiln_session")).toBeTruthy();
@@ -31,39 +66,89 @@ describe("sign-up", () => {
 
   it("names the organization after the person when no name is given", async () => {
     const browser = new Browser();
-    const response = await browser.post("/api/auth/sign-up", { fullName: "Nora Noname", email: uniqueEmail(), password: PASSWORD });
+    const email = uniqueEmail();
+    expect((await browser.post("/api/auth/sign-up", { fullName: "Nora Noname", email, password: PASSWORD })).status).toBe(202);
+    const response = await browser.post("/api/auth/sign-up/confirm", { token: await linkToken(email, "/sign-up/confirm") });
     expect(response.status).toBe(201);
     expect((await browser.get("/api/me")).body.organization.orgName).toBe("Nora Noname's team");
   });
 
-  it("stores the email in lower case, so the same address in other case is a duplicate", async () => {
+  it("stores the email in lower case, so the same address in other case gets no second account", async () => {
     const email = uniqueEmail("Mixed.Case");
-    const first = await new Browser().post("/api/auth/sign-up", { fullName: "Mixed", email: email.toUpperCase(), password: PASSWORD });
-    expect(first.status).toBe(201);
+    await signUpPerson({ email: email.toUpperCase() });
     const second = await new Browser().post("/api/auth/sign-up", { fullName: "Mixed", email, password: PASSWORD });
-    expect(second.status).toBe(409);
+    expect(second.status).toBe(202);
+    expect(await countUsers(email)).toBe(1);
   });
 
-  it("refuses an email that already has an account with 409 and errors.email, creating nothing", async () => {
+  it("answers a sign-up for an email that has an account exactly like one for a new email, creates nothing, and tells the owner by email", async () => {
     const existing = await signUpPerson({ prefix: "taken" });
-    const intruder = new Browser();
     const organizationName = uniqueName("Second attempt");
-    const response = await intruder.post("/api/auth/sign-up", {
-      fullName: "Someone Else",
-      email: existing.email,
-      password: "another-password-123",
-      organizationName,
-    });
+    const attempt = { fullName: "Someone Else", password: "another-password-123", organizationName };
+    const intruder = new Browser();
+    const forExisting = await intruder.post("/api/auth/sign-up", { ...attempt, email: existing.email });
+    const forNew = await new Browser().post("/api/auth/sign-up", { ...attempt, email: uniqueEmail("fresh") });
 
-    expect(response.status).toBe(409);
-    expect(response.headers.get("content-type")).toBe("application/problem+json");
-    expect(response.errors?.email?.length).toBeGreaterThan(0);
-    expect(response.headers.get("set-cookie")).toBeNull();
+    expect(forExisting.status).toBe(202);
+    expect(forExisting.status).toBe(forNew.status);
+    expect(forExisting.text).toBe(forNew.text);
+    expect(forExisting.headers.get("content-type")).toBe(forNew.headers.get("content-type"));
+    expect(forExisting.headers.get("set-cookie")).toBeNull();
     expect(intruder.cookie("kiln_session")).toBeUndefined();
     expect(await countUsers(existing.email)).toBe(1);
     expect(await countOrgs(organizationName)).toBe(0);
+
+    const mail = await lastEmailTo(existing.email);
+    expect(mail?.subject).toBe("Someone tried to create a Kiln account with your email");
+    expect(mail?.text).not.toContain("/sign-up/confirm");
     // The original account still signs in with its own password.
     expect((await new Browser().post("/api/auth/sign-in", { email: existing.email, password: existing.password })).status).toBe(200);
+  });
+
+  it("uses a sign-up link once: a second use is 410 and creates nothing more", async () => {
+    const browser = new Browser();
+    const email = uniqueEmail("once");
+    await browser.post("/api/auth/sign-up", { fullName: "Once", email, password: PASSWORD });
+    const token = await linkToken(email, "/sign-up/confirm");
+    expect((await browser.post("/api/auth/sign-up/confirm", { token })).status).toBe(201);
+    const again = await new Browser().post("/api/auth/sign-up/confirm", { token });
+    expect(again.status).toBe(410);
+    expect(again.headers.get("set-cookie")).toBeNull();
+    expect(await countUsers(email)).toBe(1);
+  });
+
+  it("answers 410 for an expired sign-up link, and for an unknown one", async () => {
+    const email = uniqueEmail("late");
+    await new Browser().post("/api/auth/sign-up", { fullName: "Late", email, password: PASSWORD });
+    const token = await linkToken(email, "/sign-up/confirm");
+    await withService((tx) => tx.query("update public.sign_up_requests set expires_at = now() - interval '1 second' where email = $1", [email]));
+    expect((await new Browser().post("/api/auth/sign-up/confirm", { token })).status).toBe(410);
+    expect((await new Browser().post("/api/auth/sign-up/confirm", { token: "u".repeat(43) })).status).toBe(410);
+    expect(await countUsers(email)).toBe(0);
+  });
+
+  it("limits sign-up emails to one address: past the limit 429 with Retry-After, from any client", async () => {
+    const email = uniqueEmail("bombed");
+    for (let i = 1; i <= SIGN_UPS_PER_EMAIL.max; i++) {
+      expect((await new Browser().post("/api/auth/sign-up", { fullName: "Bomb", email, password: PASSWORD })).status, `sign-up ${i}`).toBe(202);
+    }
+    const refused = await new Browser().post("/api/auth/sign-up", { fullName: "Bomb", email, password: PASSWORD });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("content-type")).toBe("application/problem+json");
+    expect(retryAfterOf(refused)).toBeGreaterThan(0);
+    expect(retryAfterOf(refused)).toBeLessThanOrEqual(SIGN_UPS_PER_EMAIL.windowSeconds * 2);
+  });
+
+  it("limits sign-ups from one client address: past the limit 429 with Retry-After", async () => {
+    const address = randomAddress();
+    for (let i = 1; i <= SIGN_UPS_PER_ADDRESS.max; i++) {
+      const response = await new Browser({}, { address }).post("/api/auth/sign-up", { fullName: "Many", email: uniqueEmail("many"), password: PASSWORD });
+      expect(response.status, `sign-up ${i}`).toBe(202);
+    }
+    const refused = await new Browser({}, { address }).post("/api/auth/sign-up", { fullName: "Many", email: uniqueEmail("many"), password: PASSWORD });
+    expect(refused.status).toBe(429);
+    expect(retryAfterOf(refused)).toBeGreaterThan(0);
+    expect((await new Browser().post("/api/auth/sign-up", { fullName: "Other", email: uniqueEmail("other"), password: PASSWORD })).status).toBe(202);
   });
 
   it("answers 422 with a field error for an invalid email and a short password", async () => {
@@ -137,7 +222,7 @@ describe("sign-up", () => {
       { fullName: "Charset", email: uniqueEmail(), password: PASSWORD },
       { contentType: "application/json; charset=utf-8" },
     );
-    expect(response.status).toBe(201);
+    expect(response.status).toBe(202);
   });
 });
 
@@ -166,21 +251,76 @@ describe("sign-in", () => {
     expect(response.body.detail).toBe("Email or password is incorrect.");
   });
 
-  it("locks an email out after 5 wrong passwords: the 6th attempt is 429 with Retry-After, even with the right password", async () => {
+  it("the right password still signs in after five wrong ones from another address: at most a short wait, never a 15-minute lock", async () => {
     const person = await signUpPerson({ prefix: "throttled" });
-    for (let attempt = 1; attempt <= 5; attempt++) {
-      const response = await new Browser().post("/api/auth/sign-in", { email: person.email, password: `wrong-password-${attempt}` });
-      expect(response.status, `attempt ${attempt}`).toBe(401);
+    const attacker = randomAddress();
+    for (let attempt = 1; attempt <= ACCOUNT_FREE_FAILURES; attempt++) {
+      expect((await signInFrom(attacker, person.email, `wrong-password-${attempt}`)).status, `attempt ${attempt}`).toBe(401);
     }
     const browser = new Browser();
-    const locked = await browser.post("/api/auth/sign-in", { email: person.email, password: person.password });
-    expect(locked.status).toBe(429);
-    const retryAfter = Number(locked.headers.get("retry-after"));
-    expect(retryAfter).toBeGreaterThan(0);
-    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
-    expect(browser.cookie("kiln_session")).toBeUndefined();
-    // The lock-out is per email: the person's existing session is unaffected.
+    let response = await browser.post("/api/auth/sign-in", { email: person.email, password: person.password });
+    if (response.status === 429) {
+      expect(retryAfterOf(response)).toBeLessThanOrEqual(1);
+      expect(browser.cookie("kiln_session")).toBeUndefined();
+      await sleep(retryAfterOf(response) * 1000 + 50);
+      response = await browser.post("/api/auth/sign-in", { email: person.email, password: person.password });
+    }
+    expect(response.status).toBe(200);
+    expect(browser.cookie("kiln_session")).toBeTruthy();
+    // The person's existing session was never affected.
     expect((await person.browser.get("/api/me")).status).toBe(200);
+  });
+
+  it("makes each failure past the fifth wait longer, and an attempt during the wait neither checks the password nor counts", async () => {
+    const person = await signUpPerson({ prefix: "delayed" });
+    await failSignIns(person.email, ACCOUNT_FREE_FAILURES + 1);
+    // Six failures: the wait is two seconds since the last one.
+    const early = await signInFrom(randomAddress(), person.email, person.password);
+    expect(early.status).toBe(429);
+    expect(retryAfterOf(early)).toBeLessThanOrEqual(2);
+    expect(early.body.detail).toMatch(/reset your password/);
+    const failures = await withService(async (tx) =>
+      (await tx.query<{ n: number }>("select count(*)::int as n from public.login_attempts where email = $1", [person.email])).rows[0]!.n,
+    );
+    expect(failures).toBe(ACCOUNT_FREE_FAILURES + 1);
+    await sleep(retryAfterOf(early) * 1000 + 50);
+    expect((await signInFrom(randomAddress(), person.email, person.password)).status).toBe(200);
+  });
+
+  it("one client address guessing one password across many accounts gets 429 once its failures reach the limit; other addresses sign in", async () => {
+    const victim = await signUpPerson({ prefix: "sprayed" });
+    const sprayer = randomAddress();
+    for (let i = 1; i <= SIGN_IN_FAILURES_PER_ADDRESS.max; i++) {
+      expect((await signInFrom(sprayer, uniqueEmail("target"), "Summer2026!")).status, `guess ${i}`).toBe(401);
+    }
+    const refused = await signInFrom(sprayer, victim.email, "Summer2026!");
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("content-type")).toBe("application/problem+json");
+    expect(retryAfterOf(refused)).toBeGreaterThan(0);
+    expect(retryAfterOf(refused)).toBeLessThanOrEqual(SIGN_IN_FAILURES_PER_ADDRESS.windowSeconds * 2);
+    // Refused before the password was checked: it did not count against the account.
+    expect((await signInFrom(randomAddress(), victim.email, victim.password)).status).toBe(200);
+  });
+
+  it("successful sign-ins do not use up their address's allowance", async () => {
+    const person = await signUpPerson({ prefix: "office" });
+    const office = randomAddress();
+    for (let i = 1; i <= SIGN_IN_FAILURES_PER_ADDRESS.max + 2; i++) {
+      expect((await signInFrom(office, person.email, person.password)).status, `sign-in ${i}`).toBe(200);
+    }
+  });
+
+  it("refuses every failed-looking attempt with 429 once the installation-wide failure limit is reached", async () => {
+    const person = await signUpPerson({ prefix: "global" });
+    await useUp(SIGN_IN_FAILURES_GLOBAL.scope, "all", SIGN_IN_FAILURES_GLOBAL.windowSeconds, SIGN_IN_FAILURES_GLOBAL.max);
+    try {
+      const refused = await signInFrom(randomAddress(), person.email, person.password);
+      expect(refused.status).toBe(429);
+      expect(retryAfterOf(refused)).toBeGreaterThan(0);
+    } finally {
+      await forget(SIGN_IN_FAILURES_GLOBAL.scope);
+    }
+    expect((await signInFrom(randomAddress(), person.email, person.password)).status).toBe(200);
   });
 
   it("counts only failures since the last successful sign-in", async () => {
@@ -226,6 +366,31 @@ describe("sessions", () => {
 
     expect((await laptop.get("/api/me")).status).toBe(401);
     expect((await keptCookie.get("/api/me")).status).toBe(401);
+  });
+
+  it("a member removed from their current organization signs out with 200, and the old cookie no longer authenticates", async () => {
+    const owner = await signUpPerson({ prefix: "remover" });
+    const rep = await joinAs(owner.browser, "rep", "removed");
+    const keptCookie = rep.browser.copy();
+    expect((await owner.browser.delete(`/api/v1/members/${rep.userId}`)).status).toBeLessThan(300);
+
+    const response = await rep.browser.post("/api/auth/sign-out");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("set-cookie")).toMatch(/kiln_session=;.*Max-Age=0/);
+    expect((await keptCookie.get("/api/me")).status).toBe(401);
+  });
+
+  it("a member removed from their current organization signs out everywhere with 200, and every old cookie stops working", async () => {
+    const owner = await signUpPerson({ prefix: "remover" });
+    const rep = await joinAs(owner.browser, "rep", "removedall");
+    const laptop = new Browser();
+    expect((await laptop.post("/api/auth/sign-in", { email: rep.email, password: rep.password })).status).toBe(200);
+    expect((await owner.browser.delete(`/api/v1/members/${rep.userId}`)).status).toBeLessThan(300);
+
+    const response = await rep.browser.post("/api/auth/sign-out-everywhere");
+    expect(response.status).toBe(200);
+    expect(response.body.revoked).toBe(2);
+    expect((await laptop.get("/api/me")).status).toBe(401);
   });
 
   it("does not sign out other users' sessions with sign-out-everywhere", async () => {
@@ -343,13 +508,13 @@ describe("password change", () => {
 });
 
 describe("password reset", () => {
-  it("returns a dev link without SMTP; the link sets a new password once, signs out every session, and the old password stops working", async () => {
+  it("emails the link and never returns it; the link sets a new password once, signs out every session, and the old password stops working", async () => {
     const person = await signUpPerson({ prefix: "reset" });
 
     const request = await new Browser().post("/api/auth/password-reset", { email: person.email });
     expect(request.status).toBe(202);
-    expect(request.body.devLink).toMatch(/^http:\/\/localhost:3000\/reset-password\?token=/);
-    const token = new URL(request.body.devLink).searchParams.get("token")!;
+    expect(request.body).toEqual({ ok: true });
+    const token = await linkToken(person.email, "/reset-password");
 
     const confirm = await new Browser().post("/api/auth/password-reset/confirm", { token, newPassword: "reset-password-456" });
     expect(confirm.status).toBe(200);
@@ -376,8 +541,8 @@ describe("password reset", () => {
 
   it("answers 410 for an expired reset link and keeps the old password", async () => {
     const person = await signUpPerson({ prefix: "resetexpired" });
-    const request = await new Browser().post("/api/auth/password-reset", { email: person.email });
-    const token = new URL(request.body.devLink).searchParams.get("token")!;
+    expect((await new Browser().post("/api/auth/password-reset", { email: person.email })).status).toBe(202);
+    const token = await linkToken(person.email, "/reset-password");
     await withService((tx) =>
       tx.query(
         "update public.password_reset_tokens set expires_at = now() - interval '1 minute' where user_id = $1",
@@ -387,6 +552,51 @@ describe("password reset", () => {
     const confirm = await new Browser().post("/api/auth/password-reset/confirm", { token, newPassword: "reset-password-456" });
     expect(confirm.status).toBe(410);
     expect((await new Browser().post("/api/auth/sign-in", { email: person.email, password: person.password })).status).toBe(200);
+  });
+
+  it("a used reset link voids the user's other reset links", async () => {
+    const person = await signUpPerson({ prefix: "resettwice" });
+    await new Browser().post("/api/auth/password-reset", { email: person.email });
+    const first = await linkToken(person.email, "/reset-password");
+    await new Browser().post("/api/auth/password-reset", { email: person.email });
+    const second = await linkToken(person.email, "/reset-password");
+    expect(second).not.toBe(first);
+
+    expect((await new Browser().post("/api/auth/password-reset/confirm", { token: second, newPassword: "reset-password-456" })).status).toBe(200);
+    expect((await new Browser().post("/api/auth/password-reset/confirm", { token: first, newPassword: "attacker-password-1" })).status).toBe(410);
+    expect((await new Browser().post("/api/auth/sign-in", { email: person.email, password: "reset-password-456" })).status).toBe(200);
+  });
+
+  it("a password change voids every reset link asked for before it", async () => {
+    const person = await signUpPerson({ prefix: "resetthenchange" });
+    await new Browser().post("/api/auth/password-reset", { email: person.email });
+    const token = await linkToken(person.email, "/reset-password");
+    expect((await person.browser.patch("/api/auth/password", { currentPassword: person.password, newPassword: "changed-password-1" })).status).toBe(200);
+
+    expect((await new Browser().post("/api/auth/password-reset/confirm", { token, newPassword: "attacker-password-1" })).status).toBe(410);
+    expect((await new Browser().post("/api/auth/sign-in", { email: person.email, password: "changed-password-1" })).status).toBe(200);
+  });
+
+  it("a successful password reset clears the account's sign-in delay", async () => {
+    const person = await signUpPerson({ prefix: "resetclears" });
+    await failSignIns(person.email, ACCOUNT_FREE_FAILURES + 1);
+    expect((await signInFrom(randomAddress(), person.email, person.password)).status).toBe(429);
+
+    await new Browser().post("/api/auth/password-reset", { email: person.email });
+    const token = await linkToken(person.email, "/reset-password");
+    expect((await new Browser().post("/api/auth/password-reset/confirm", { token, newPassword: "reset-password-456" })).status).toBe(200);
+    expect((await signInFrom(randomAddress(), person.email, "reset-password-456")).status).toBe(200);
+  });
+
+  it("limits reset emails to one address: past the limit 429 with Retry-After, whether or not the address has an account", async () => {
+    for (const email of [(await signUpPerson({ prefix: "resetbomb" })).email, uniqueEmail("resetghost")]) {
+      for (let i = 1; i <= RESETS_PER_EMAIL.max; i++) {
+        expect((await new Browser().post("/api/auth/password-reset", { email })).status, `request ${i}`).toBe(202);
+      }
+      const refused = await new Browser().post("/api/auth/password-reset", { email });
+      expect(refused.status).toBe(429);
+      expect(retryAfterOf(refused)).toBeGreaterThan(0);
+    }
   });
 
   it("validates the new password on confirm", async () => {

@@ -1,25 +1,33 @@
+import { mayShowDevLink } from "@/lib/auth/dev-link";
+import { EVERYONE, RESETS_GLOBAL, RESETS_PER_ADDRESS, RESETS_PER_EMAIL } from "@/lib/auth/limits";
 import { createPasswordReset } from "@/lib/auth/local";
 import { resetRequestSchema } from "@/lib/auth/schema";
 import { sendEmail } from "@/lib/email/send";
 import { env } from "@/lib/env";
+import { clientAddress, enforce, hashedKey } from "@/lib/http/rate-limit";
 import { route } from "@/lib/http/route";
 
 /**
- * Always answers the same, so the form does not reveal who has an account. Without
- * SMTP in development, the link is returned for the page to show.
+ * Always answers the same, so the form does not reveal who has an account. Limited per
+ * client, per address and overall, so it cannot be used to flood an inbox. Without SMTP in
+ * development the link is returned for the page to show, to a request from this machine only.
  */
-export const POST = route({ auth: "none", body: resetRequestSchema }, async ({ body }) => {
+export const POST = route({ auth: "none", body: resetRequestSchema }, async ({ body, request }) => {
+  await enforce([
+    { limit: RESETS_PER_ADDRESS, key: clientAddress(request) },
+    { limit: RESETS_PER_EMAIL, key: hashedKey(body.email) },
+    { limit: RESETS_GLOBAL, key: EVERYONE },
+  ]);
   const token = await createPasswordReset(body.email);
-  const config = env();
   let devLink: string | undefined;
   if (token) {
-    const link = `${config.APP_URL.replace(/\/$/, "")}/reset-password?token=${token}`;
+    const link = `${env().APP_URL.replace(/\/$/, "")}/reset-password?token=${token}`;
     const sent = await sendEmail({
       to: body.email,
       subject: "Reset your Kiln password",
       text: `Someone asked to reset the password of your Kiln account.\n\nOpen this link within an hour to choose a new one:\n${link}\n\nIf it was not you, ignore this email.`,
     });
-    if (!sent && config.NODE_ENV !== "production") devLink = link;
+    if (mayShowDevLink(request, sent)) devLink = link;
   }
   return Response.json({ ok: true, ...(devLink ? { devLink } : {}) }, { status: 202 });
 });

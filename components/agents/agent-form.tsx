@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useId, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Form, SubmitButton } from "@/components/ui/form";
 import { cn } from "@/components/ui/cn";
 import { SelectField, TextField } from "@/components/ui/field";
 import { AGENT_ROLES, type AgentRole } from "@/lib/ai/types";
@@ -20,12 +21,14 @@ type Props = {
   initial: AgentFields;
   canSetAutoSend: boolean;
   providerIsLocal: boolean;
+  /** The models the server allows (OPENAI_ALLOWED_MODELS), the default first. */
+  models: string[];
   onSaved: (agent: AgentData) => void;
   onCancel: () => void;
 };
 
 /** Every editable field of an agent. The server validates again; its field errors land next to the inputs. */
-export function AgentForm({ agent, initial, canSetAutoSend, providerIsLocal, onSaved, onCancel }: Props) {
+export function AgentForm({ agent, initial, canSetAutoSend, providerIsLocal, models, onSaved, onCancel }: Props) {
   const t = useTranslations("agents");
   const tc = useTranslations("common");
   const [fields, setFields] = useState<AgentFields>(initial);
@@ -55,12 +58,12 @@ export function AgentForm({ agent, initial, canSetAutoSend, providerIsLocal, onS
   const languages: string[] = LANGUAGES.includes(fields.language as (typeof LANGUAGES)[number]) ? [...LANGUAGES] : [...LANGUAGES, fields.language];
 
   return (
-    <form
+    <Form
       className="space-y-4"
       data-testid="agent-form"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate({ ...fields, name: fields.name.trim(), model: fields.model?.trim() || null, schedulingUrl: fields.schedulingUrl?.trim() || null });
+        save.mutate({ ...fields, name: fields.name.trim(), model: fields.model || null, schedulingUrl: fields.schedulingUrl?.trim() || null });
       }}
     >
       <div className="grid gap-3 sm:grid-cols-2">
@@ -84,15 +87,23 @@ export function AgentForm({ agent, initial, canSetAutoSend, providerIsLocal, onS
             </option>
           ))}
         </SelectField>
-        <TextField
+        <SelectField
           label={t("form.model")}
           value={fields.model ?? ""}
-          maxLength={100}
-          placeholder={t("form.modelPlaceholder")}
-          onChange={(e) => set("model", e.target.value)}
+          onChange={(e) => set("model", e.target.value || null)}
           error={errors.model?.[0]}
           hint={providerIsLocal ? t("form.modelHintLocal") : t("form.modelHint")}
-        />
+          data-testid="agent-model"
+        >
+          <option value="">{t("form.modelDefault", { model: models[0] ?? "" })}</option>
+          {models.map((model) => (
+            <option key={model} value={model}>
+              {model}
+            </option>
+          ))}
+          {/* Saved before the operator's list changed: shown as it is, and runs on the default model. */}
+          {fields.model && !models.includes(fields.model) && <option value={fields.model}>{t("form.modelUnlisted", { model: fields.model })}</option>}
+        </SelectField>
       </div>
       <TextField
         label={t("form.schedulingUrl")}
@@ -140,11 +151,11 @@ export function AgentForm({ agent, initial, canSetAutoSend, providerIsLocal, onS
         <Button variant="secondary" onClick={onCancel} disabled={save.isPending}>
           {tc("cancel")}
         </Button>
-        <Button type="submit" loading={save.isPending}>
+        <SubmitButton loading={save.isPending}>
           {agent ? tc("save") : t("create")}
-        </Button>
+        </SubmitButton>
       </div>
-    </form>
+    </Form>
   );
 }
 

@@ -187,6 +187,7 @@ export function AgentsView({ canSetAutoSend }: Props) {
             initial={{ ...editor.fields, active: editor.fields.active && !full }}
             canSetAutoSend={canSetAutoSend}
             providerIsLocal={provider.name === "local"}
+            models={provider.models}
             onSaved={(agent) => saved(agent, true)}
             onCancel={() => setEditor(null)}
           />
@@ -197,6 +198,7 @@ export function AgentsView({ canSetAutoSend }: Props) {
             initial={fieldsOf(editor.agent)}
             canSetAutoSend={canSetAutoSend}
             providerIsLocal={provider.name === "local"}
+            models={provider.models}
             onSaved={(agent) => saved(agent, false)}
             onCancel={() => setEditor(null)}
           />

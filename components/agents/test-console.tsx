@@ -6,7 +6,7 @@ import { useId, useState } from "react";
 import { Findings, ProviderBadge } from "@/components/approvals/findings";
 import type { DraftOutcomeData } from "@/components/approvals/types";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Form, SubmitButton } from "@/components/ui/form";
 import { api, ApiError } from "@/lib/client/api";
 import type { ProviderName } from "@/lib/ai/types";
 import type { AgentData } from "./types";
@@ -31,7 +31,7 @@ export function TestConsole({ agent, provider }: { agent: AgentData; provider: {
       <Alert tone="info" className="text-xs">
         {t("test.nothingSaved")}
       </Alert>
-      <form
+      <Form
         className="space-y-3"
         onSubmit={(e) => {
           e.preventDefault();
@@ -81,11 +81,11 @@ export function TestConsole({ agent, provider }: { agent: AgentData; provider: {
               className="block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
             />
           </div>
-          <Button type="submit" loading={run.isPending} disabled={!message.trim() || message.trim().length > MAX_SAMPLE} data-testid="test-run">
+          <SubmitButton loading={run.isPending} disabled={!message.trim() || message.trim().length > MAX_SAMPLE} data-testid="test-run">
             {t("test.run")}
-          </Button>
+          </SubmitButton>
         </div>
-      </form>
+      </Form>
 
       {run.isError && <Alert tone="error">{run.error instanceof ApiError ? run.error.message : String(run.error)}</Alert>}
       {outcome && !outcome.ok && (

@@ -85,8 +85,8 @@ export function PushControls({ available }: { available: boolean }) {
     setBusy(true);
     setMessage(null);
     try {
-      const result = await api<{ ok: boolean; error: string | null }>("/api/v1/push/test", { method: "POST" });
-      setMessage(result.ok ? { tone: "ok", text: t("testSent") } : { tone: "error", text: result.error ?? t("failed") });
+      const result = await api<{ ok: boolean }>("/api/v1/push/test", { method: "POST" });
+      setMessage(result.ok ? { tone: "ok", text: t("testSent") } : { tone: "error", text: t("testFailed") });
     } catch (error) {
       fail(error instanceof ApiError ? error : error);
     } finally {

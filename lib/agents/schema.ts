@@ -1,11 +1,13 @@
 import { z } from "zod";
+import { text } from "@/lib/http/schemas";
+import { isAllowedModel } from "@/lib/ai/config";
 import { agentRoleSchema } from "@/lib/ai/types";
 
-const prompt = (max: number) => z.string().trim().max(max, `Keep it under ${max} characters.`);
+const prompt = (max: number) => text().max(max, `Keep it under ${max} characters.`);
 
 /** The fields a manager edits; the inferred types are the only types for these shapes. */
 export const agentFieldsSchema = z.object({
-  name: z.string().trim().min(1, "Give the agent a name.").max(80),
+  name: text().min(1, "Give the agent a name.").max(80),
   role: agentRoleSchema,
   personality: prompt(4000).default(""),
   business: prompt(8000).default(""),
@@ -15,7 +17,15 @@ export const agentFieldsSchema = z.object({
     .trim()
     .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, "Use a language code such as en or de-CH.")
     .default("en"),
-  model: z.string().trim().min(1).max(100).nullable().optional(),
+  // Read at parse time (server only): the operator's list, not something a tenant chooses.
+  model: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .refine((model) => isAllowedModel(model), "Pick one of the models this server allows.")
+    .nullable()
+    .optional(),
   active: z.boolean().optional(),
   isDefault: z.boolean().optional(),
   autoSend: z.boolean().optional(),
@@ -48,6 +58,6 @@ export const updateAgentSchema = z
 export type UpdateAgentInput = z.infer<typeof updateAgentSchema>;
 
 export const testAgentSchema = z.object({
-  message: z.string().trim().min(1, "Write a sample message.").max(2000),
-  leadName: z.string().trim().min(1).max(120).optional(),
+  message: text().min(1, "Write a sample message.").max(2000),
+  leadName: text().min(1).max(120).optional(),
 });

@@ -50,5 +50,6 @@ export type AgentTemplate = { role: AgentRole; name: string; personality: string
 export type AgentsOverview = {
   agents: Agent[];
   plan: { name: PlanName; activeLimit: number; activeCount: number };
-  provider: { name: ProviderName; label: string };
+  /** `models`: what an agent's model may be (OPENAI_ALLOWED_MODELS), the default first. */
+  provider: { name: ProviderName; label: string; models: string[] };
 };

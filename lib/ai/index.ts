@@ -11,7 +11,7 @@ import type { AiProvider, ProviderName } from "./types";
 export function aiProvider(source?: Record<string, string | undefined>): AiProvider {
   const config = aiConfig(source);
   if (!config.apiKey) return localProvider();
-  return openAiProvider({ apiKey: config.apiKey, baseURL: config.baseURL ?? undefined, model: config.model });
+  return openAiProvider({ apiKey: config.apiKey, baseURL: config.baseURL ?? undefined, model: config.model, allowedModels: config.allowedModels });
 }
 
 /** What the UI shows about the provider: "OpenAI (gpt-4o-mini)" or "Offline assistant". */

@@ -2,7 +2,8 @@
  * Drafting a reply to a lead's message: load the thread, ask the AI provider (outside any
  * transaction: a call can take seconds, and on the embedded database a held transaction
  * stalls every request), then record the outcome in one transaction: the draft task for a
- * person to approve (or, for an auto-send agent, the message itself), BANT evidence applied
+ * person to approve (or, for an auto-send agent, the message itself — never for a draft flagged
+ * as prompt injection, which always waits for a person), BANT evidence applied
  * through the scoring engine or kept as suggestions, and the notification.
  */
 import { distance } from "fastest-levenshtein";
@@ -255,7 +256,10 @@ export async function recordDraftOutcome(tx: Tx, input: DraftJobInput, loaded: D
   const agentActor: Actor = { type: "agent", name: agent.name };
   let taskId: string;
   let sendMessageId: string | undefined;
-  if (agent.autoSend) {
+  // A draft written while the lead's text tried to steer the model goes to a person even with
+  // auto-send on, and what the model read out of that text is only a suggestion: the lead wrote it.
+  const flagged = result.injection;
+  if (agent.autoSend && !flagged) {
     taskId = await insertTask(tx, { kind: "message_approval", status: "approved", payload, conversation, agentId: agent.id, inboundMessageId: input.inboundMessageId, expiresAt: null, finalBody: result.reply });
     sendMessageId = await queueAgentMessage(tx, { orgId: input.orgId, taskId, conversationId: conversation.id, leadId: conversation.lead_id, body: result.reply, actor: agentActor, now });
     await insertLeadEvent(tx, {
@@ -279,7 +283,7 @@ export async function recordDraftOutcome(tx: Tx, input: DraftJobInput, loaded: D
     taskId = await insertTask(tx, { kind: "message_approval", status: "pending", payload, conversation, agentId: agent.id, inboundMessageId: input.inboundMessageId, expiresAt });
     await requestApproval(taskId, result.reply.replace(/\s+/g, " ").slice(0, 140));
   }
-  await applyFindings(tx, { orgId: input.orgId, leadId: conversation.lead_id, taskId, messageId: input.inboundMessageId, findings: result.bant, actor: agentActor, now });
+  await applyFindings(tx, { orgId: input.orgId, leadId: conversation.lead_id, taskId, messageId: input.inboundMessageId, findings: result.bant, actor: agentActor, now, suggestOnly: flagged });
   return sendMessageId ? { status: "auto_sent", taskId, messageId: sendMessageId } : { status: "drafted", taskId };
 }
 
@@ -344,11 +348,12 @@ const RANK = { unknown: 0, partial: 1, confirmed: 2, disqualified: 2 } as const;
 /**
  * Confident findings update the lead through the scoring engine, with the lead's words as
  * evidence so the explanation quotes them; the rest wait as suggestions. A finding that
- * would only restate or weaken what the lead already has is kept as a suggestion too.
+ * would only restate or weaken what the lead already has is kept as a suggestion too, and so
+ * is every finding of a draft flagged as prompt injection (`suggestOnly`).
  */
 async function applyFindings(
   tx: Tx,
-  input: { orgId: string; leadId: string; taskId: string; messageId: string; findings: DraftResult["bant"]; actor: Actor; now: Date },
+  input: { orgId: string; leadId: string; taskId: string; messageId: string; findings: DraftResult["bant"]; actor: Actor; now: Date; suggestOnly: boolean },
 ): Promise<void> {
   const { rows } = await tx.query<{ bant: unknown }>("select bant from public.leads where id = $1", [input.leadId]);
   const current: Bant = bantSchema.parse(rows[0]?.bant ?? {});
@@ -360,7 +365,7 @@ async function applyFindings(
     const have = current[dimension];
     if (have.status === finding.status && (have.value ?? null) === (finding.value ?? null)) continue;
     const weaker = RANK[finding.status] < RANK[have.status];
-    if (finding.confidence >= BANT_FINDING_CONFIDENCE_THRESHOLD && !weaker) {
+    if (!input.suggestOnly && finding.confidence >= BANT_FINDING_CONFIDENCE_THRESHOLD && !weaker) {
       signals.push({
         type: "bant_update",
         dimension,

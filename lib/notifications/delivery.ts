@@ -113,13 +113,15 @@ async function forgetSubscriptions(ids: string[]): Promise<void> {
   await withService((tx) => tx.query("delete from public.push_subscriptions where id = any ($1::uuid[])", [ids]));
 }
 
-async function smsFrom(orgId: string): Promise<string | null> {
+type SmsSender = { address: string; orgId: string };
+
+async function smsFrom(orgId: string): Promise<SmsSender | null> {
   return withService(async (tx) => {
-    const { rows } = await tx.query<{ address: string }>(
-      `select address from public.channels where org_id = $1 and provider = 'twilio' and active and 'sms' = any (capabilities) order by created_at limit 1`,
+    const { rows } = await tx.query<SmsSender>(
+      `select address, org_id as "orgId" from public.channels where org_id = $1 and provider = 'twilio' and active and 'sms' = any (capabilities) order by created_at limit 1`,
       [orgId],
     );
-    return rows[0]?.address ?? null;
+    return rows[0] ?? null;
   });
 }
 
@@ -163,14 +165,14 @@ async function send(channel: Channel, content: Content): Promise<TransportResult
 }
 
 /** A digest spans the user's organizations: it goes from the number of any of them. */
-async function anySmsNumber(userId: string): Promise<string | null> {
+async function anySmsNumber(userId: string): Promise<SmsSender | null> {
   return withService(async (tx) => {
-    const { rows } = await tx.query<{ address: string }>(
-      `select c.address from public.channels c join public.memberships m on m.org_id = c.org_id and m.user_id = $1
+    const { rows } = await tx.query<SmsSender>(
+      `select c.address, c.org_id as "orgId" from public.channels c join public.memberships m on m.org_id = c.org_id and m.user_id = $1
         where c.provider = 'twilio' and c.active and 'sms' = any (c.capabilities) order by c.created_at limit 1`,
       [userId],
     );
-    return rows[0]?.address ?? null;
+    return rows[0] ?? null;
   });
 }
 

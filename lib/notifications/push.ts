@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { withRls, type Claims, type Tx } from "@/lib/db";
+import { invalid } from "@/lib/http/errors";
+import { pushEndpointProblem } from "./push-endpoints";
 import { sendPushNotification, type PushTarget } from "./transports";
 
 const base64url = z.string().regex(/^[A-Za-z0-9_-]+={0,2}$/, "Expected a base64url key.");
 
-/** The browser's PushSubscription.toJSON(). */
+/** The browser's PushSubscription.toJSON(); which endpoints are accepted is assertPushEndpoint's call. */
 export const pushSubscriptionSchema = z.object({
   endpoint: z.url("The push endpoint must be a URL.").max(1000).refine((u) => /^https?:\/\//.test(u), "The push endpoint must be an http(s) URL."),
   keys: z.object({ p256dh: base64url.max(200), auth: base64url.max(100) }),
@@ -35,14 +37,22 @@ export async function countPushSubscriptions(tx: Tx, userId: string): Promise<nu
 /**
  * "Send test notification": one push to each of the caller's browsers, right now (not
  * through quiet hours: the user asked for it), sent outside any transaction. Subscriptions
- * the push service forgot are removed.
+ * the push service forgot, or the outbound guard refuses, are removed. The answer says only
+ * delivered or not: what a push service answered stays in the server log (a user's endpoint
+ * must not become a way to probe hosts).
  */
-export async function sendTestPush(claims: Claims, userId: string): Promise<{ ok: boolean; browsers: number; error: string | null }> {
+export async function sendTestPush(claims: Claims, userId: string): Promise<{ ok: boolean; browsers: number }> {
   const rows = await withRls(claims, async (tx) =>
     (await tx.query<PushTarget>("select id, endpoint, p256dh, auth from public.push_subscriptions where user_id = $1", [userId])).rows,
   );
-  if (!rows.length) return { ok: false, browsers: 0, error: "No browser is subscribed to push notifications." };
+  if (!rows.length) return { ok: false, browsers: 0 };
   const result = await sendPushNotification(rows, { title: "Kiln test notification", body: "Push notifications work in this browser.", url: "/settings/notifications", tag: "kiln-test" });
   if (result.gone.length) await withRls(claims, (tx) => tx.query("delete from public.push_subscriptions where id = any ($1::uuid[])", [result.gone]));
-  return { ok: result.ok, browsers: rows.length - result.gone.length, error: result.ok ? null : result.error };
+  return { ok: result.ok, browsers: rows.length - result.gone.length };
+}
+
+/** Refuses (422 on `endpoint`) a subscription the server would not send to; see push-endpoints.ts. */
+export async function assertPushEndpoint(endpoint: string): Promise<void> {
+  const problem = await pushEndpointProblem(endpoint);
+  if (problem) throw invalid({ endpoint: [problem] });
 }

@@ -1,7 +1,12 @@
 import webpush from "web-push";
 import { senderFor } from "@/lib/channels";
 import { sendEmail } from "@/lib/email/send";
+import { guardedFetch, OutboundUrlError } from "@/lib/http/outbound";
+import { logger } from "@/lib/log";
+import { pushEndpointPolicy } from "./push-endpoints";
 import { vapidKeys } from "./vapid";
+
+const log = logger.child({ module: "notifications.transports" });
 
 /** How one attempt on one channel went. `retryable`: a passing problem worth another try. */
 export type TransportResult = { ok: true; note?: string } | { ok: false; retryable: boolean; error: string };
@@ -26,11 +31,18 @@ export async function sendEmailNotification(email: { to: string; subject: string
 export type PushTarget = { id: string; endpoint: string; p256dh: string; auth: string };
 export type PushPayload = { title: string; body: string; url: string | null; tag: string };
 
+const PUSH_REFUSED = "The push service did not accept the notification.";
+const PUSH_UNREACHABLE = "The push service could not be reached.";
+
 /**
  * Web push to every browser of the user, with VAPID and aes128gcm payload encryption by
- * the `web-push` library. The request is sent with fetch, so a push service reachable over
- * plain HTTP (the local stand-in of the tests) works like the real HTTPS ones.
- * `gone`: subscriptions the push service no longer knows (404/410), to be deleted.
+ * the `web-push` library, sent through the outbound guard (lib/http/outbound.ts) with the push
+ * endpoint policy: the endpoint is checked again at every send and the connection goes only to
+ * the address that was checked, with no redirects.
+ * `gone`: subscriptions to delete — the push service no longer knows them (404/410), or the
+ * guard refuses them for good (not a push service, a private address).
+ * Errors are generic on purpose: they reach the user, and the upstream's status or a socket error
+ * would tell them about hosts they should not learn about. The details go to the server log.
  */
 export async function sendPushNotification(
   targets: PushTarget[],
@@ -40,6 +52,7 @@ export async function sendPushNotification(
   const keys = vapidKeys();
   if (!keys) return { ok: false, retryable: false, error: "Web push is not configured on this server (VAPID keys).", gone: [] };
   if (!targets.length) return { ok: false, retryable: false, error: "No browser is subscribed to push notifications.", gone: [] };
+  const policy = pushEndpointPolicy();
   const gone: string[] = [];
   const errors: { retryable: boolean; error: string }[] = [];
   let delivered = 0;
@@ -50,19 +63,26 @@ export async function sendPushNotification(
         JSON.stringify(payload),
         { vapidDetails: keys, TTL: 24 * 60 * 60, urgency: options.urgent ? "high" : "normal", contentEncoding: "aes128gcm" },
       );
-      const response = await fetch(request.endpoint, {
-        method: request.method,
-        headers: request.headers as Record<string, string>,
-        body: request.body ? new Uint8Array(request.body) : undefined,
-        redirect: "error",
-        signal: AbortSignal.timeout(10_000),
-      });
-      await response.arrayBuffer().catch(() => undefined);
+      const response = await guardedFetch(
+        request.endpoint,
+        { method: request.method, headers: request.headers as Record<string, string>, body: request.body ? new Uint8Array(request.body) : undefined, timeoutMs: 10_000 },
+        policy,
+      );
       if (response.ok) delivered += 1;
       else if (response.status === 404 || response.status === 410) gone.push(target.id);
-      else errors.push({ retryable: response.status === 429 || response.status >= 500, error: `The push service answered ${response.status}.` });
+      else {
+        log.warn({ subscriptionId: target.id, status: response.status }, "push service refused a notification");
+        errors.push({ retryable: response.status === 429 || response.status >= 500, error: PUSH_REFUSED });
+      }
     } catch (error) {
-      errors.push({ retryable: true, error: short(error instanceof Error ? error.message : String(error)) });
+      if (error instanceof OutboundUrlError) {
+        log.warn({ subscriptionId: target.id, reason: error.reason }, "push endpoint refused by the outbound guard");
+        if (error.reason === "unresolvable") errors.push({ retryable: true, error: PUSH_UNREACHABLE });
+        else gone.push(target.id);
+      } else {
+        log.warn({ subscriptionId: target.id, err: error instanceof Error ? error.message : String(error) }, "push service unreachable");
+        errors.push({ retryable: true, error: PUSH_UNREACHABLE });
+      }
     }
   }
   if (delivered > 0) return { ok: true, gone };
@@ -71,10 +91,18 @@ export async function sendPushNotification(
 }
 
 /** SMS from the organization's own number, through lib/channels (the sandbox without Twilio credentials). */
-export async function sendSmsNotification(message: { from: string | null; to: string | null; body: string }): Promise<TransportResult> {
+export async function sendSmsNotification(message: { from: { address: string; orgId: string } | null; to: string | null; body: string }): Promise<TransportResult> {
   if (!message.to) return { ok: false, retryable: false, error: "No phone number for SMS in notification settings." };
   if (!message.from) return { ok: false, retryable: false, error: "The organization has no SMS number to send from." };
-  const result = await senderFor("twilio").send({ provider: "twilio", medium: "sms", from: message.from, phoneNumberId: null, to: message.to, body: message.body });
+  const result = await senderFor("twilio").send({
+    orgId: message.from.orgId,
+    provider: "twilio",
+    medium: "sms",
+    from: message.from.address,
+    phoneNumberId: null,
+    to: message.to,
+    body: message.body,
+  });
   if (result.ok) return { ok: true, note: result.sandbox ? "sandbox" : undefined };
   return { ok: false, retryable: result.retryable, error: short(result.errorMessage) };
 }

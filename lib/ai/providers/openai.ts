@@ -18,6 +18,11 @@ export type OpenAiProviderOptions = {
   maxRetryAfterMs?: number;
   /** Bounded so a slow model cannot run up cost; large enough for a full email reply with findings. */
   maxTokens?: number;
+  /**
+   * Models an agent may use (OPENAI_ALLOWED_MODELS). An agent saved with another model before the
+   * list existed or changed runs on the default model: the operator's key never pays for an unlisted one.
+   */
+  allowedModels?: readonly string[];
 };
 
 type Attempt = { ok: true; result: DraftResult } | { ok: false; problems: string[]; raw: string };
@@ -129,7 +134,9 @@ export function openAiProvider(options: OpenAiProviderOptions): AiProvider {
     name: "openai",
     label: `OpenAI (${defaultModel})`,
     async draft(request: DraftRequest, callOptions?: { signal?: AbortSignal }): Promise<DraftOutcome> {
-      const model = request.agent.model ?? defaultModel;
+      const wanted = request.agent.model ?? defaultModel;
+      const model = !options.allowedModels || options.allowedModels.includes(wanted) ? wanted : defaultModel;
+      if (model !== wanted) log.warn({ wanted, model }, "agent model is not in OPENAI_ALLOWED_MODELS; using the default model");
       const messages = buildMessages(request);
       let usage: TokenUsage | null = null;
       let attempts = 0;

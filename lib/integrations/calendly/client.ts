@@ -25,7 +25,13 @@ export class CalendlyApiError extends Error {
 }
 
 async function call(token: string, method: string, path: string, body?: unknown): Promise<Response> {
-  const url = path.startsWith("http") ? path : `${calendlyEndpoints().api}${path}`;
+  const api = calendlyEndpoints().api;
+  const url = path.startsWith("http") ? path : `${api}${path}`;
+  // Full URLs come from Calendly's own answers (pagination, subscription URIs); the bearer
+  // token still goes only to Calendly's API origin, whatever a stored URI says.
+  if (new URL(url).origin !== new URL(api).origin) {
+    throw new CalendlyApiError(`Refused to send the Calendly token to another origin (${new URL(url).origin}).`, null, { retryable: false });
+  }
   let response: Response;
   try {
     response = await fetch(url, {

@@ -1,8 +1,10 @@
+import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withService } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
 import { settled } from "@/lib/jobs/soon";
 import { freshAccessToken } from "@/lib/integrations/connections";
+import { CalendlyApiError, deleteWebhookSubscription } from "@/lib/integrations/calendly/client";
 import { refreshToken } from "@/lib/integrations/calendly/oauth";
 import { signCalendlyPayload } from "@/lib/integrations/calendly/signature";
 import { team, type Person } from "../api/http";
@@ -181,5 +183,23 @@ describe("disconnect", () => {
     expect(after).toMatchObject({ status: "disconnected", access_token_sealed: null, refresh_token_sealed: null, webhook_signing_key_sealed: null });
     const late = await calendly.post(`/api/webhooks/calendly?connection=${row.id}`, undefined, { rawBody: "{}", contentType: "application/json", origin: null, headers: { "calendly-webhook-signature": "t=1,v1=00" } });
     expect(late.status).toBe(404);
+  });
+});
+
+describe("Calendly API client", () => {
+  it("never sends the bearer token to an origin other than Calendly's API, whatever a stored URI says", async () => {
+    const seen: string[] = [];
+    const elsewhere = createServer((request, response) => {
+      seen.push(String(request.headers.authorization));
+      response.end();
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, "127.0.0.1", resolve));
+    const { port } = elsewhere.address() as { port: number };
+    try {
+      await expect(deleteWebhookSubscription("secret-token", `http://127.0.0.1:${port}/webhook_subscriptions/x`)).rejects.toBeInstanceOf(CalendlyApiError);
+      expect(seen).toEqual([]);
+    } finally {
+      await new Promise((resolve) => elsewhere.close(resolve));
+    }
   });
 });

@@ -120,6 +120,8 @@ beforeAll(async () => {
   // local server: env() is parsed once per process, so its value is pointed there directly.
   t = await team();
   env().SMTP_URL = smtpUrl;
+  // The stand-in is an origin the operator trusts (PUSH_SERVICE_HOSTS): plain http on loopback.
+  env().PUSH_SERVICE_HOSTS = pushOrigin;
 });
 
 describe("email", () => {
@@ -232,6 +234,57 @@ describe("web push", () => {
     expect((await t.manager.browser.post("/api/v1/push/unsubscribe", { endpoint })).body.removed).toBe(false);
     expect((await t.rep.browser.post("/api/v1/push/unsubscribe", { endpoint })).body.removed).toBe(true);
     expect((await t.rep.browser.post("/api/v1/push/subscribe", { endpoint: "javascript:alert(1)", keys: browserKeys() })).status).toBe(422);
+  });
+
+  it.each([
+    ["a loopback address", () => `http://127.0.0.1:${(pushServer.address() as AddressInfo).port + 1}/push/x`],
+    ["a private address", () => "https://10.0.0.1/push/x"],
+    ["the cloud metadata address", () => "https://169.254.169.254/latest/meta-data/"],
+    ["a decimal loopback address", () => "https://2130706433/push/x"],
+    ["an unknown host", () => "https://push.evil.example/x"],
+    ["a known push service over plain http", () => "http://fcm.googleapis.com/fcm/send/x"],
+  ])("subscribing with %s is refused with a field error (SSRF)", async (_label, endpoint) => {
+    const response = await t.rep.browser.post("/api/v1/push/subscribe", { endpoint: endpoint(), keys: browserKeys() });
+    expect(response.status).toBe(422);
+    expect(response.errors?.endpoint?.[0]).toMatch(/known push service/);
+  });
+
+  it("a test push never tells the upstream's status, only delivered or not", async () => {
+    const endpoint = `${pushOrigin}/push/${randomBytes(8).toString("hex")}`;
+    expect((await t.manager.browser.post("/api/v1/push/subscribe", { endpoint, keys: browserKeys() })).status).toBe(201);
+    try {
+      push.status = 503;
+      const response = await t.manager.browser.post("/api/v1/push/test");
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ ok: false, browsers: 1 });
+      expect(JSON.stringify(response.body)).not.toMatch(/503/);
+    } finally {
+      push.status = 201;
+      await t.manager.browser.post("/api/v1/push/unsubscribe", { endpoint });
+    }
+  });
+
+  it("a subscription stored before the guard, to an address the server must not call, is refused at send time and removed", async () => {
+    // Another local server, not the trusted stand-in: what a scan of the internal network would hit.
+    const internal = { hits: 0 };
+    const internalServer = createHttpServer((_request, response) => {
+      internal.hits += 1;
+      response.writeHead(201).end();
+    });
+    await new Promise<void>((resolve) => internalServer.listen(0, "127.0.0.1", resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(internalServer.address() as AddressInfo).port}/internal`;
+      const keys = browserKeys();
+      await withService((tx) =>
+        tx.query("insert into public.push_subscriptions (user_id, endpoint, p256dh, auth) values ($1, $2, $3, $4)", [t.owner.userId, endpoint, keys.p256dh, keys.auth]),
+      );
+      const response = await t.owner.browser.post("/api/v1/push/test");
+      expect(response.status).toBe(409);
+      expect(internal.hits).toBe(0);
+      expect(await withService(async (tx) => (await tx.query("select 1 from public.push_subscriptions where endpoint = $1", [endpoint])).rowCount)).toBe(0);
+    } finally {
+      internalServer.close();
+    }
   });
 });
 

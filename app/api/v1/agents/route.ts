@@ -1,4 +1,5 @@
 import { aiProvider } from "@/lib/ai";
+import { aiConfig } from "@/lib/ai/config";
 import { createAgent } from "@/lib/agents/mutations";
 import { getAgent, listAgents, planOf } from "@/lib/agents/queries";
 import { createAgentSchema } from "@/lib/agents/schema";
@@ -11,7 +12,7 @@ export const GET = route({ role: "rep" }, async ({ session }): Promise<AgentsOve
   const org = requireOrg(session);
   const provider = aiProvider();
   const [agents, plan] = await withRls(session.claims, async (tx) => [await listAgents(tx, org.orgId), await planOf(tx, org.orgId)] as const);
-  return { agents, plan, provider: { name: provider.name, label: provider.label } };
+  return { agents, plan, provider: { name: provider.name, label: provider.label, models: aiConfig().allowedModels } };
 });
 
 export const POST = route({ role: "manager", body: createAgentSchema }, async ({ session, body }) => {

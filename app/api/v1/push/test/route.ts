@@ -2,9 +2,9 @@ import { conflict } from "@/lib/http/errors";
 import { route } from "@/lib/http/route";
 import { sendTestPush } from "@/lib/notifications/push";
 
-/** Sends a test push to every browser of the signed-in user. */
+/** Sends a test push to every browser of the signed-in user; answers only whether it was delivered. */
 export const POST = route({}, async ({ session }) => {
   const result = await sendTestPush(session.claims, session.user.id);
-  if (!result.ok && result.browsers === 0) throw conflict(result.error ?? "No browser is subscribed to push notifications.");
-  return result;
+  if (!result.ok && result.browsers === 0) throw conflict("No browser is subscribed to push notifications.");
+  return { ok: result.ok, browsers: result.browsers };
 });

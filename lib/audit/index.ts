@@ -10,13 +10,21 @@ export type AuditEntry = {
   metadata?: Record<string, unknown>; // never secrets, tokens or message bodies
 };
 
-/** Records an action in the same transaction as the action itself, so neither exists without the other. */
+/**
+ * Records an action in the same transaction as the action itself, so neither exists without the other.
+ * Members cannot write audit_log themselves (not even through Supabase's Data API with their own
+ * token): private.record_audit writes it, as the member acting in their organization, or as the
+ * service role.
+ */
 export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
-  await tx.query(
-    `insert into public.audit_log (org_id, actor_id, action, target_type, target_id, metadata)
-     values ($1, $2, $3, $4, $5, $6)`,
-    [entry.orgId, entry.actorId, entry.action, entry.targetType ?? null, entry.targetId ?? null, entry.metadata ?? {}],
-  );
+  await tx.query("select private.record_audit($1, $2, $3, $4, $5, $6)", [
+    entry.orgId,
+    entry.actorId,
+    entry.action,
+    entry.targetType ?? null,
+    entry.targetId ?? null,
+    entry.metadata ?? {},
+  ]);
 }
 
 export type AuditRow = {

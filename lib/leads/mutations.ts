@@ -22,8 +22,21 @@ async function phoneFor(tx: Tx, orgId: string, phone: string | null | undefined)
   return normalized;
 }
 
-/** Unique violations on email/phone become 409s that say which lead already has it. */
-function duplicateError(error: unknown): never {
+/**
+ * A project of another organization and one that does not exist get the same answer (the
+ * database's foreign key holds a lead's project to the lead's organization), so the answer
+ * never tells whether someone else's project id exists.
+ */
+function projectError(error: unknown, field: string): void {
+  const e = error as { code?: string; constraint?: string };
+  if (e.code === "23503" && e.constraint === "leads_project_in_org_fkey") {
+    throw invalid({ [field]: ["There is no such project in this organization."] });
+  }
+}
+
+/** Unique violations on email/phone become 409s that say which lead already has it; a foreign project a 422. */
+function writeError(error: unknown): never {
+  projectError(error, "projectId");
   const constraint = (error as { code?: string; constraint?: string }).code === "23505" ? (error as { constraint?: string }).constraint : undefined;
   if (constraint === "leads_org_email_key" || constraint === "leads_org_phone_key") {
     const field = constraint === "leads_org_email_key" ? "email" : "phone";
@@ -39,8 +52,8 @@ export async function createLead(tx: Tx, actor: UserActor, orgId: string, input:
   try {
     await tx.query("savepoint create_lead");
     const { rows } = await tx.query<{ id: string }>(
-      `insert into public.leads (org_id, project_id, owner_id, name, email, phone, company, title, source, status, tags, created_by, bant)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
+      `insert into public.leads (org_id, project_id, owner_id, name, email, phone, company, title, source, status, tags, created_by)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id`,
       [
         orgId,
         input.projectId ?? null,
@@ -54,13 +67,12 @@ export async function createLead(tx: Tx, actor: UserActor, orgId: string, input:
         input.status ?? "new",
         input.tags ?? [],
         actor.id,
-        {},
       ],
     );
     id = rows[0]!.id;
   } catch (error) {
     await tx.query("rollback to savepoint create_lead");
-    duplicateError(error);
+    writeError(error);
   }
   await insertLeadEvent(tx, { orgId, leadId: id, type: "created", actor, reason: `Created by ${actor.name}`, data: { source: input.source ?? "manual" } });
   return id;
@@ -105,7 +117,7 @@ export async function updateLead(tx: Tx, actor: UserActor, orgId: string, leadId
     await tx.query(`update public.leads set ${sets.join(", ")} where id = $1 and org_id = $2`, params);
   } catch (error) {
     await tx.query("rollback to savepoint update_lead");
-    duplicateError(error);
+    writeError(error);
   }
   const { status, ownerId, ...rest } = changed;
   if (status) {
@@ -208,7 +220,12 @@ export async function bulkUpdate(tx: Tx, actor: UserActor, orgId: string, input:
       `tags = (select coalesce(array_agg(distinct t order by t), '{}') from unnest(tags || ${add}) t where t <> all(${remove}))`,
     );
   }
-  const { rowCount } = await tx.query(`update public.leads set ${sets.join(", ")} where org_id = $1 and id = any($2::uuid[])`, params);
+  const { rowCount } = await tx
+    .query(`update public.leads set ${sets.join(", ")} where org_id = $1 and id = any($2::uuid[])`, params)
+    .catch((error: unknown) => {
+      projectError(error, "changes.projectId");
+      throw error;
+    });
   const summary = Object.entries(changes)
     .filter(([, v]) => v !== undefined)
     .map(([k]) => k)

@@ -127,13 +127,12 @@ export async function applySignals(
     ...final.contributions.filter((c) => c.points !== 0).map((c) => `${c.detail} (${formatPoints(c.points)})`),
     ...(final.heat.override ? [`${final.heat.override.by} pinned the level at ${final.heat.override.level}: "${final.heat.override.reason}"`] : []),
   ];
-  // The lead is locked and its organization checked above; update by primary key only.
+  // The lead is locked and its organization checked above. Members may not write these columns
+  // themselves (the Data API would let them): private.store_lead_scoring stores the engine's
+  // result, checking the caller may see the lead and, for a changed heat override, is a manager.
+  // It updates by primary key only.
   await tx.query(
-    `update public.leads set
-        bant = $2, bant_score = $3, bant_qualified = $4, heat_level = $5, heat_score = $6,
-        heat_override = $7, heat_explanation = $8, engagement = $9,
-        last_activity_at = greatest(last_activity_at, coalesce($10::timestamptz, last_activity_at))
-      where id = $1`,
+    "select private.store_lead_scoring($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     [
       input.leadId,
       final.bant,

@@ -186,9 +186,6 @@ begin
   values (current_setting('kiln_test.org_a')::uuid, 'Support (off)', 'support', false, 'e1000000-0000-4000-8000-000000000003');
   get diagnostics n = row_count;
   assert n = 1, 'manager A can add an inactive agent beyond the plan';
-  update public.organizations set plan = 'enterprise';
-  get diagnostics n = row_count;
-  assert n = 0, 'manager A could change the plan';
   raise exception 'undo' using errcode = 'KT001';
 exception when sqlstate 'KT001' then null;
 end
@@ -217,12 +214,17 @@ exception when raise_exception then
 end
 $$;
 
+select kiln_test.assert_fails('insufficient_privilege', 'manager A could change the plan', $$update public.organizations set plan = 'enterprise'$$);
+
 select kiln_test.assert_fails('raise_exception', 'a task expired before its time', $$update public.hil_tasks set status = 'expired' where id = 'e8000000-0000-4000-8000-000000000001'$$);
 
 reset role;
 
 -- ---------------------------------------------------------------------------------------
--- Admin of A: the plan, reps approving and auto-send.
+-- Admin of A: reps approving and auto-send (on a Pro plan), never the plan itself.
+
+-- The plan is billing's: set as the superuser, put back after this section.
+update public.organizations set plan = 'pro' where id = current_setting('kiln_test.org_a')::uuid;
 
 select kiln_test.as_user('e1000000-0000-4000-8000-000000000002');
 
@@ -230,9 +232,9 @@ do $$
 declare
   n int;
 begin
-  update public.organizations set plan = 'pro', reps_can_approve = true where id = current_setting('kiln_test.org_a')::uuid;
+  update public.organizations set reps_can_approve = true where id = current_setting('kiln_test.org_a')::uuid;
   get diagnostics n = row_count;
-  assert n = 1, 'admin A can change the plan and let reps approve';
+  assert n = 1, 'admin A can let reps approve';
   insert into public.ai_agents (org_id, name, role, auto_send, created_by)
   values (current_setting('kiln_test.org_a')::uuid, 'Support', 'support', true, 'e1000000-0000-4000-8000-000000000002');
   get diagnostics n = row_count;
@@ -242,7 +244,11 @@ exception when sqlstate 'KT001' then null;
 end
 $$;
 
+select kiln_test.assert_fails('insufficient_privilege', 'admin A could change the plan', $$update public.organizations set plan = 'enterprise' where id = current_setting('kiln_test.org_a')::uuid$$);
+
 reset role;
+
+update public.organizations set plan = 'basic' where id = current_setting('kiln_test.org_a')::uuid;
 
 -- ---------------------------------------------------------------------------------------
 -- Owner of B: nothing of A, in any direction.

@@ -285,9 +285,9 @@ begin
   get diagnostics n = row_count;
   assert n = 0, 'rep A cannot sign out the owner''s session';
 
-  insert into public.audit_log (org_id, actor_id, action) values (org_a, 'a1000000-0000-4000-8000-000000000004', 'lead.viewed');
-  get diagnostics n = row_count;
-  assert n = 1, 'rep A can record their own action';
+  -- Only through the server's function: members have no insert grant on audit_log.
+  perform private.record_audit(org_a, 'a1000000-0000-4000-8000-000000000004', 'lead.viewed', null, null, '{}');
+  assert (select count(*) from public.audit_log) = 0, 'rep A still reads no audit log after their action is recorded';
 end
 $$;
 
@@ -297,8 +297,12 @@ select kiln_test.assert_fails('insufficient_privilege', 'rep A could create a pr
 $$);
 
 select kiln_test.assert_fails('insufficient_privilege', 'rep A could record an action in the owner''s name', $$
+  select private.record_audit(current_setting('kiln_test.org_a')::uuid, 'a1000000-0000-4000-8000-000000000001', 'member.removed', null, null, '{}')
+$$);
+
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could write the audit log by hand', $$
   insert into public.audit_log (org_id, actor_id, action)
-  values (current_setting('kiln_test.org_a')::uuid, 'a1000000-0000-4000-8000-000000000001', 'member.removed')
+  values (current_setting('kiln_test.org_a')::uuid, 'a1000000-0000-4000-8000-000000000004', 'lead.viewed')
 $$);
 
 select kiln_test.assert_fails('insufficient_privilege', 'rep A could change the email on their profile', $$update public.profiles set email = 'hijack@rls-matrix.test' where id = 'a1000000-0000-4000-8000-000000000004'$$);
@@ -391,8 +395,7 @@ select kiln_test.assert_fails('insufficient_privilege', 'owner B could invite th
 $$);
 
 select kiln_test.assert_fails('insufficient_privilege', 'owner B could write into A''s audit log', $$
-  insert into public.audit_log (org_id, actor_id, action)
-  values (current_setting('kiln_test.org_a')::uuid, 'b1000000-0000-4000-8000-000000000001', 'org.updated')
+  select private.record_audit(current_setting('kiln_test.org_a')::uuid, 'b1000000-0000-4000-8000-000000000001', 'org.updated', null, null, '{}')
 $$);
 
 select kiln_test.assert_fails('insufficient_privilege', 'owner B could switch their session to organization A', $$

@@ -71,9 +71,10 @@ end
 $$;
 
 -- Runs one statement as whoever is current and asserts it fails with the given condition
--- (insufficient_privilege, raise_exception or unique_violation); `message` names what would
--- have gone wrong had it succeeded. Any other error propagates unchanged, as it would from a
--- DO block that catches only the expected condition. The failed statement is undone.
+-- (insufficient_privilege, raise_exception, unique_violation or foreign_key_violation);
+-- `message` names what would have gone wrong had it succeeded. Any other error propagates
+-- unchanged, as it would from a DO block that catches only the expected condition. The failed
+-- statement is undone.
 create function kiln_test.assert_fails(condition text, message text, statement text) returns void
   language plpgsql
 as $$
@@ -82,6 +83,7 @@ declare
     when 'insufficient_privilege' then '42501'
     when 'raise_exception' then 'P0001'
     when 'unique_violation' then '23505'
+    when 'foreign_key_violation' then '23503'
   end;
 begin
   if expected is null then

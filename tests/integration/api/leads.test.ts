@@ -235,6 +235,35 @@ describe("leads API", () => {
       expect((await t.rep.browser.get("/api/v1/leads/not-a-uuid")).status).toBe(404);
     });
 
+    it("another organization's project and a project that does not exist get the same 422 on projectId, and nothing is written", async () => {
+      const foreignProject = (await other.browser.post("/api/v1/projects", { name: `Theirs ${run}` })).body.project.id as string;
+      const missingProject = randomUUID();
+      // The problem body without its per-request id: the rest must not tell the two apart.
+      const answer = (response: { status: number; body: Json }) => {
+        const { requestId: _requestId, ...rest } = response.body as Json;
+        return { status: response.status, ...rest };
+      };
+      const expected = { status: 422, errors: { projectId: ["There is no such project in this organization."] } };
+
+      const name = `Project probe ${run}`;
+      const createdForeign = answer(await t.rep.browser.post("/api/v1/leads", { name, projectId: foreignProject }));
+      const createdMissing = answer(await t.rep.browser.post("/api/v1/leads", { name, projectId: missingProject }));
+      expect(createdForeign).toMatchObject(expected);
+      expect(createdForeign).toEqual(createdMissing);
+      expect((await t.rep.browser.get(`/api/v1/leads?q=${encodeURIComponent(name)}`)).body.leads).toHaveLength(0);
+
+      const lead = await newLead(t.manager.browser);
+      const path = `/api/v1/leads/${lead.id}`;
+      const movedForeign = answer(await t.manager.browser.patch(path, { projectId: foreignProject }));
+      expect(movedForeign).toMatchObject(expected);
+      expect(movedForeign).toEqual(answer(await t.manager.browser.patch(path, { projectId: missingProject })));
+
+      const bulkForeign = answer(await t.manager.browser.post("/api/v1/leads/bulk", { ids: [lead.id], changes: { projectId: foreignProject } }));
+      expect(bulkForeign).toMatchObject({ status: 422, errors: { "changes.projectId": expected.errors.projectId } });
+      expect(bulkForeign).toEqual(answer(await t.manager.browser.post("/api/v1/leads/bulk", { ids: [lead.id], changes: { projectId: missingProject } })));
+      expect((await t.manager.browser.get(path)).body.lead.projectId).toBeNull();
+    });
+
     it("PATCH bant with the wrong shapes is a 422", async () => {
       const lead = await newLead(t.rep.browser);
       const path = `/api/v1/leads/${lead.id}/bant`;

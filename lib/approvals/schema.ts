@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/http/schemas";
 import { bantFindingsSchema, intentSchema, MAX_REPLY_LENGTH, providerNameSchema, tokenUsageSchema } from "@/lib/ai/types";
 import { bantDimensionNameSchema, heatLevelSchema } from "@/lib/scoring/types";
 
@@ -51,11 +52,11 @@ export const listTasksQuerySchema = z.object({
 export type ListTasksQuery = z.infer<typeof listTasksQuerySchema>;
 
 export const approveSchema = z.object({
-  body: z.string().trim().min(1, "The message cannot be empty.").max(MAX_REPLY_LENGTH, `Keep the message under ${MAX_REPLY_LENGTH} characters.`).optional(),
+  body: text().min(1, "The message cannot be empty.").max(MAX_REPLY_LENGTH, `Keep the message under ${MAX_REPLY_LENGTH} characters.`).optional(),
 });
 
 export const rejectSchema = z.object({
-  reason: z.string().trim().min(1, "Say why the draft is rejected.").max(500),
+  reason: text().min(1, "Say why the draft is rejected.").max(500),
 });
 
 export const bulkApproveSchema = z.object({
@@ -64,7 +65,7 @@ export const bulkApproveSchema = z.object({
 
 export const feedbackSchema = z.object({
   rating: z.enum(["up", "down"]),
-  comment: z.string().trim().max(1000).optional(),
+  comment: text().max(1000).optional(),
 });
 
 export const bantDimensionParam = bantDimensionNameSchema;

@@ -10,29 +10,67 @@ export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Pr
 }
 
 /**
- * Reads at most `limit` bytes, refusing early on a declared or streamed oversize body: it
- * stops reading (and cancels the stream) at the first chunk past the limit.
+ * The body as a stream that errors with a 413 at the first chunk past `limit` (and stops
+ * pulling from the client), for bodies read piece by piece rather than held whole.
  */
-export async function readBodyBytes(request: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array<ArrayBuffer>> {
+export function cappedBody(request: Request, limit: number): ReadableStream<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) throw tooLarge(limit);
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
+  if (!request.body) return new ReadableStream({ start: (controller) => controller.close() });
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge(limit);
-    }
-    chunks.push(value);
-  }
+  return request.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        size += chunk.byteLength;
+        if (size > limit) controller.error(tooLarge(limit));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+}
+
+/** Reads at most `limit` bytes, refusing a declared or streamed oversize body early (see cappedBody). */
+export async function readBodyBytes(request: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array<ArrayBuffer>> {
+  const reader = cappedBody(request, limit).getReader();
+  const chunks: Uint8Array[] = [];
+  for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
   return Buffer.concat(chunks);
 }
 
+/** Deeper than any body we accept; a JSON bomb of nested brackets stops here, before parsing. */
+export const MAX_JSON_DEPTH = 32;
+
+/** The deepest nesting of objects and arrays in JSON text, stopping early past `limit`. */
+function jsonDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
+/**
+ * Parses JSON text from a client: malformed or too deeply nested is a 400, and `__proto__`
+ * keys are dropped (they would otherwise rewrite an object's prototype when copied).
+ */
+export function parseJsonText(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
+  if (jsonDepthExceeds(text, maxDepth)) throw badRequest(`The JSON is nested too deeply (at most ${maxDepth} levels).`);
+  try {
+    return JSON.parse(text, (key, value) => (key === "__proto__" ? undefined : value));
+  } catch {
+    throw badRequest("The request body is not valid JSON.");
+  }
+}
+
+/** The JSON body of at most MAX_BODY_BYTES (413 beyond); an empty body is `{}`. */
 export async function readJson(request: Request): Promise<unknown> {
   const text = await readBodyText(request);
   if (!text.trim()) return {};
@@ -40,9 +78,5 @@ export async function readJson(request: Request): Promise<unknown> {
   if (!/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
     throw new HttpError(415, "Unsupported media type", "Send the body as application/json.");
   }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw badRequest("The request body is not valid JSON.");
-  }
+  return parseJsonText(text);
 }

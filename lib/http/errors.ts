@@ -67,6 +67,18 @@ export function fromDatabaseError(error: unknown): HttpError | null {
       return new HttpError(422, "Unprocessable content", "A value is out of range or too long.");
     case "22P02":
       return badRequest("A value has the wrong format.");
+    // A value Postgres cannot hold: NUL or an unconvertible character (22021, 22P05),
+    // a date outside its range or calendar (22008, 22007), a number too large (22003).
+    case "22021":
+    case "22P05":
+      return new HttpError(422, "Unprocessable content", "A text contains a character that cannot be stored.");
+    case "22008":
+    case "22007":
+      return new HttpError(422, "Unprocessable content", "A date is not valid or out of range.");
+    case "22003":
+      return new HttpError(422, "Unprocessable content", "A number is out of range.");
+    case "54001": // stack depth: a value nested beyond what the server evaluates
+      return badRequest("A value is nested too deeply.");
     // Two writers met (e.g. a person and a webhook on the same lead); Postgres undid one of them.
     case "40P01":
     case "40001":

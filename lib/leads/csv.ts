@@ -13,20 +13,25 @@
  * the same file twice creates nothing the second time.
  */
 import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import Papa from "papaparse";
 import { z } from "zod";
 import type { Claims, Tx } from "@/lib/db";
 import { withRls } from "@/lib/db";
-import { readBodyBytes } from "@/lib/http/body";
+import { cappedBody, parseJsonText, readBodyText } from "@/lib/http/body";
 import { HttpError, invalid, type FieldErrors } from "@/lib/http/errors";
 import { fieldErrors } from "@/lib/http/route";
 import { hasRole, type Role } from "@/lib/auth/roles";
+import { abandonImport, checkImportRows, completeImport, startImport, type ImportRun } from "./import-limits";
 import { normalizePhone } from "./phone";
 import { leadFilters } from "./queries";
 import { leadFieldsSchema, LEAD_STATUSES, type ListLeadsQuery } from "./schema";
 import type { Actor } from "./types";
 
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+/** Per file. The body is refused at the first byte past the cap, before it is all read. */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 50_000;
 export const EXPORT_BATCH = 1000;
 export const IMPORT_BATCH = 500;
 const PREVIEW_ROWS = 10;
@@ -116,72 +121,112 @@ export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 const unprocessable = (detail: string, errors?: FieldErrors) => new HttpError(422, "Unprocessable content", detail, { errors });
 
-/** Strict UTF-8 (a BOM is dropped); anything else is a 422 that says what to do. */
-export function decodeCsv(bytes: Uint8Array): string {
+const notUtf8 = () =>
+  unprocessable("The file is not UTF-8 text. Save it as \"CSV UTF-8\" (in Excel: Save As → CSV UTF-8) and upload it again.", {
+    file: ["The file is not UTF-8 encoded."],
+  });
+
+/** The CSV as text arriving piece by piece, and the mapping sent with it (undefined when none). */
+export type Upload = { csv: ReadableStream<string>; mapping: unknown };
+
+/** Strict UTF-8 (a BOM is dropped): a byte that is not UTF-8 errors the stream, which becomes a 422. */
+const decodeUtf8 = (bytes: ReadableStream<Uint8Array>) => bytes.pipeThrough(new TextDecoderStream("utf-8", { fatal: true }) as TransformStream<Uint8Array, string>);
+
+/** A mapping sent as a form field is JSON of one level: column → field. Anything deeper is refused before parsing. */
+function mappingField(raw: string | undefined): unknown {
+  if (raw === undefined) return undefined;
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return parseJsonText(raw, 1);
   } catch {
-    throw unprocessable("The file is not UTF-8 text. Save it as \"CSV UTF-8\" (in Excel: Save As → CSV UTF-8) and upload it again.", {
-      file: ["The file is not UTF-8 encoded."],
-    });
+    throw invalid({ mapping: ["The mapping must be a JSON object of column → field."] });
   }
 }
 
-export type Upload = { text: string; fields: Record<string, string> };
-
 /**
- * Reads an upload of at most 50 MB, stopping at the first byte past it: multipart/form-data
- * with a `file` part (other parts become `fields`), text/csv, or JSON `{ csv, mapping }`.
+ * Opens an upload of at most MAX_IMPORT_BYTES, refused (413) at the first byte past it.
+ * text/csv is parsed as it arrives; multipart/form-data (a `file` part and a `mapping`
+ * field, as the browser sends it) and JSON `{ csv, mapping }` are read whole first (the
+ * platform's multipart reader buffers), within the same cap, and then parsed as a stream.
  */
 export async function readUpload(request: Request, limit = MAX_IMPORT_BYTES): Promise<Upload> {
-  const type = (request.headers.get("content-type") ?? "").toLowerCase();
-  const bytes = await readBodyBytes(request, limit);
+  const contentType = request.headers.get("content-type") ?? "";
+  const type = contentType.toLowerCase();
   if (type.startsWith("multipart/form-data")) {
     let form: FormData;
     try {
-      form = await new Response(bytes, { headers: { "content-type": type.includes("boundary") ? request.headers.get("content-type")! : type } }).formData();
-    } catch {
+      form = await new Response(cappedBody(request, limit), { headers: { "content-type": contentType } }).formData();
+    } catch (error) {
+      if (error instanceof HttpError) throw error;
       throw new HttpError(400, "Bad request", "The multipart body could not be read.");
     }
     const file = form.get("file");
     if (!file || typeof file === "string") throw unprocessable("Attach the CSV file as the form field \"file\".", { file: ["Choose a CSV file."] });
-    const fields: Record<string, string> = {};
-    for (const [key, value] of form) if (typeof value === "string") fields[key] = value;
-    return { text: decodeCsv(new Uint8Array(await file.arrayBuffer())), fields };
+    const mapping = form.get("mapping");
+    return { csv: decodeUtf8(file.stream()), mapping: mappingField(typeof mapping === "string" ? mapping : undefined) };
   }
   if (type.startsWith("text/csv") || type.startsWith("text/plain") || type.startsWith("application/csv")) {
-    return { text: decodeCsv(bytes), fields: {} };
+    return { csv: decodeUtf8(cappedBody(request, limit)), mapping: undefined };
   }
   if (/^application\/([\w.+-]*\+)?json\b/.test(type)) {
-    let body: unknown;
-    try {
-      body = JSON.parse(decodeCsv(bytes));
-    } catch (error) {
-      if (error instanceof HttpError) throw error;
-      throw new HttpError(400, "Bad request", "The request body is not valid JSON.");
-    }
-    const parsed = z.object({ csv: z.string(), mapping: z.unknown().optional() }).safeParse(body);
+    const parsed = z
+      .object({ csv: z.string(), mapping: z.unknown().optional() })
+      .safeParse(parseJsonText(await readBodyText(request, limit), 2));
     if (!parsed.success) throw invalid(fieldErrors(parsed.error));
-    return { text: parsed.data.csv, fields: parsed.data.mapping === undefined ? {} : { mapping: JSON.stringify(parsed.data.mapping) } };
+    const text = parsed.data.csv;
+    return { csv: new ReadableStream({ start: (controller) => (controller.enqueue(text), controller.close()) }), mapping: parsed.data.mapping };
   }
   throw new HttpError(415, "Unsupported media type", "Send the CSV as multipart/form-data (field \"file\") or as text/csv.");
 }
 
 type Table = { headers: string[]; rows: string[][] };
 
-/** Parses CSV text; the first row must be a header row with a name column. */
-function parseTable(text: string, maxRows?: number): Table {
-  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), {
-    header: false,
-    skipEmptyLines: "greedy",
-    ...(maxRows ? { preview: maxRows + 1 } : {}),
+const tooManyRows = () =>
+  new HttpError(413, "Content too large", `The file has more than ${MAX_IMPORT_ROWS.toLocaleString("en")} rows. Split it into smaller files.`, {
+    errors: { file: [`At most ${MAX_IMPORT_ROWS.toLocaleString("en")} rows per file.`] },
   });
-  const [first, ...rows] = result.data;
+
+/**
+ * Parses the CSV as it arrives, row by row, never holding the file's text whole: up to
+ * `maxRows` data rows (then stops reading), or every row up to MAX_IMPORT_ROWS (413 beyond).
+ * The first row must be a header row with distinct names.
+ */
+async function readTable(csv: ReadableStream<string>, maxRows?: number): Promise<Table> {
+  const rows: string[][] = [];
+  const input = Readable.fromWeb(csv as NodeReadableStream<string>);
+  try {
+    // Papa reads the stream chunk by chunk (its Node-stream duplex mode is far slower).
+    await new Promise<void>((resolve, reject) => {
+      let refused: HttpError | null = null;
+      Papa.parse<string[]>(input as unknown as File, {
+        header: false,
+        skipEmptyLines: "greedy",
+        chunk(results, parser) {
+          rows.push(...results.data);
+          if (maxRows !== undefined && rows.length > maxRows) parser.abort();
+          else if (rows.length > MAX_IMPORT_ROWS + 1) {
+            refused = tooManyRows();
+            parser.abort();
+          }
+        },
+        complete: () => (refused ? reject(refused) : resolve()),
+        error: (error: unknown) => reject(error),
+      });
+    });
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    if ((error as { code?: string }).code === "ERR_ENCODING_INVALID_ENCODED_DATA") throw notUtf8();
+    throw error;
+  } finally {
+    // Stops reading the upload once we have what we need (or have refused it).
+    input.destroy();
+  }
+  if (maxRows !== undefined) rows.length = Math.min(rows.length, maxRows + 1);
+  const [first, ...data] = rows;
   if (!first || !first.some((cell) => cell.trim())) throw unprocessable("The file is empty: it needs a header row and at least one lead.", { file: ["The file is empty."] });
   const headers = first.map((h) => h.trim());
   const dupes = headers.filter((h, i) => h && headers.indexOf(h) !== i);
   if (dupes.length) throw unprocessable(`The header row names a column twice: ${[...new Set(dupes)].join(", ")}.`, { file: ["Duplicate column names."] });
-  return { headers, rows };
+  return { headers, rows: data };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -228,15 +273,8 @@ function requireHeaderRow(headers: string[]): void {
 
 const mappingSchema = z.record(z.string(), z.union([z.enum(IMPORT_FIELDS, { error: `Map each column to one of ${IMPORT_FIELDS.join(", ")}, or null to skip it.` }), z.null(), z.literal("")]));
 
-export function parseMapping(raw: string | undefined, headers: string[]): Record<string, ImportField> {
-  let value: unknown = undefined;
-  if (raw !== undefined) {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      throw invalid({ mapping: ["The mapping must be a JSON object of column → field."] });
-    }
-  }
+/** Checks a mapping (a parsed JSON object of column → field); none means the suggested one. */
+export function parseMapping(value: unknown, headers: string[]): Record<string, ImportField> {
   const parsed = value === undefined ? { success: true as const, data: suggestMapping(headers) } : mappingSchema.safeParse(value);
   if (!parsed.success) throw invalid(Object.fromEntries(Object.entries(fieldErrors(parsed.error)).map(([k, v]) => [`mapping.${k}`, v])));
   const mapping: Record<string, ImportField> = {};
@@ -263,8 +301,9 @@ export type ImportPreview = {
   fields: readonly ImportField[];
 };
 
-export function previewImport(text: string): ImportPreview {
-  const { headers, rows } = parseTable(text, PREVIEW_ROWS);
+/** Reads only the header and the first rows, then stops reading the upload. */
+export async function previewImport(upload: Upload): Promise<ImportPreview> {
+  const { headers, rows } = await readTable(upload.csv, PREVIEW_ROWS);
   requireHeaderRow(headers);
   const mapping = suggestMapping(headers);
   const mapped = new Set(Object.values(mapping));
@@ -539,13 +578,24 @@ async function importBatch(
   }
 }
 
-export type PreparedImport = { table: Table; mapping: Record<string, ImportField> };
+export type PreparedImport = { table: Table; mapping: Record<string, ImportField>; run: ImportRun };
 
-/** Parses the file and checks the mapping (a missing one is the suggested one); 422 on either. */
-export function prepareImport(text: string, rawMapping: string | undefined): PreparedImport {
-  const table = parseTable(text);
-  requireHeaderRow(table.headers);
-  return { table, mapping: parseMapping(rawMapping, table.headers) };
+/**
+ * Claims the organization's import slot (429 while another import runs or past the daily
+ * caps), then reads the file and checks the mapping (a missing one is the suggested one);
+ * 4xx on either, and then the slot is released.
+ */
+export async function prepareImport(claims: Claims, orgId: string, actor: Extract<Actor, { type: "user" }>, request: Request): Promise<PreparedImport> {
+  const run = await startImport(claims, orgId, actor.id);
+  try {
+    const upload = await readUpload(request);
+    const table = await readTable(upload.csv);
+    requireHeaderRow(table.headers);
+    return { table, mapping: parseMapping(upload.mapping, table.headers), run };
+  } catch (error) {
+    await abandonImport(claims, run, "refused");
+    throw error;
+  }
 }
 
 /**
@@ -557,10 +607,29 @@ export async function importLeads(
   orgId: string,
   role: Role,
   actor: Extract<Actor, { type: "user" }>,
-  { table, mapping }: PreparedImport,
+  { table, mapping, run }: PreparedImport,
+  onProgress?: (progress: ImportProgress) => void,
+): Promise<ImportReport> {
+  try {
+    return await importRows(claims, orgId, role, actor, table, mapping, run, onProgress);
+  } catch (error) {
+    await abandonImport(claims, run, error instanceof HttpError && error.status === 429 ? "refused" : "failed");
+    throw error;
+  }
+}
+
+async function importRows(
+  claims: Claims,
+  orgId: string,
+  role: Role,
+  actor: Extract<Actor, { type: "user" }>,
+  table: Table,
+  mapping: Record<string, ImportField>,
+  run: ImportRun,
   onProgress?: (progress: ImportProgress) => void,
 ): Promise<ImportReport> {
   return withRls(claims, async (tx) => {
+    await checkImportRows(tx, run, table.rows.length);
     const ctx = await lookups(tx, orgId);
     const { candidates, errors } = validateRows(table, mapping, { ...ctx, actorId: actor.id, canAssign: hasRole(role, "manager") });
     const report: ImportReport = { total: table.rows.length, created: 0, merged: 0, skipped: 0, errors };
@@ -572,6 +641,7 @@ export async function importLeads(
     }
     report.errors.sort((a, b) => a.row - b.row);
     report.skipped = report.errors.length;
+    await completeImport(tx, run, table.rows.length);
     return report;
   });
 }

@@ -14,6 +14,7 @@ import type { BantDimensionName, Signal } from "@/lib/scoring";
 import { addNote, createLead, overrideHeat, setDeleted } from "./mutations";
 import type { LeadStatus } from "./schema";
 import { applySignals } from "./signals";
+import { seededRandom as prng } from "@/lib/random/seeded";
 
 type UserActor = { type: "user"; id: string; name: string };
 
@@ -28,22 +29,6 @@ export type DemoLeadsOptions = {
   seed: number;
   now?: Date;
 };
-
-/** mulberry32: small, fast, good enough for demo data. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  const chance = (p: number) => next() < p;
-  return { next, int, pick, chance };
-}
 
 const FIRST = [
   "Luca", "Noah", "Lena", "Mia", "Elias", "Anna", "Jonas", "Sophie", "Leon", "Laura", "Nina", "Marco", "Sandro", "Reto",

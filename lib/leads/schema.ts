@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dateTime, futureDateTime, text } from "@/lib/http/schemas";
 import { bantStatusSchema, bantValueSchema, heatLevelSchema, HEAT_LEVELS } from "@/lib/scoring";
 
 export const LEAD_SOURCES = ["manual", "import", "whatsapp", "sms", "voice", "email", "calendly", "api"] as const;
@@ -11,18 +12,18 @@ export type LeadStatus = z.infer<typeof leadStatusSchema>;
 export type LeadSource = z.infer<typeof leadSourceSchema>;
 
 const optionalText = (max: number, label: string) =>
-  z.union([z.literal("").transform(() => null), z.string().trim().max(max, `${label} can have at most ${max} characters.`), z.null()]).optional();
+  z.union([z.literal("").transform(() => null), text().max(max, `${label} can have at most ${max} characters.`), z.null()]).optional();
 
-export const tagSchema = z.string().trim().toLowerCase().min(1, "Tags cannot be empty.").max(40, "Tags can have at most 40 characters.");
+export const tagSchema = text().toLowerCase().min(1, "Tags cannot be empty.").max(40, "Tags can have at most 40 characters.");
 export const tagsSchema = z.array(tagSchema).max(20, "A lead can have at most 20 tags.").transform((tags) => [...new Set(tags)]);
 
 /** Email as typed; the server lower-cases it. Phone as typed; the server normalises it to E.164. */
 export const leadFieldsSchema = z.object({
-  name: z.string().trim().min(1, "Enter a name.").max(200, "Use at most 200 characters."),
+  name: text().min(1, "Enter a name.").max(200, "Use at most 200 characters."),
   email: z
     .union([z.literal("").transform(() => null), z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")), z.null()])
     .optional(),
-  phone: z.union([z.literal("").transform(() => null), z.string().trim().max(40, "That phone number is too long."), z.null()]).optional(),
+  phone: z.union([z.literal("").transform(() => null), text().max(40, "That phone number is too long."), z.null()]).optional(),
   company: optionalText(200, "Company"),
   title: optionalText(200, "Title"),
   status: leadStatusSchema.optional(),
@@ -44,7 +45,7 @@ const bantDimensionInput = z
   .object({
     status: bantStatusSchema,
     value: bantValueSchema,
-    evidence: z.string().trim().max(500, "Evidence can have at most 500 characters.").nullable().optional(),
+    evidence: text().max(500, "Evidence can have at most 500 characters.").nullable().optional(),
   })
   .optional();
 export const bantPatchSchema = z
@@ -56,11 +57,11 @@ export type BantPatch = z.infer<typeof bantPatchSchema>;
 /** POST /leads/:id/heat — a manager pins the level (or clears the pin with level null). */
 export const heatOverrideInputSchema = z.object({
   level: heatLevelSchema.nullable(),
-  reason: z.string().trim().min(3, "Say why (at least 3 characters).").max(500, "Use at most 500 characters."),
-  expiresAt: z.coerce.date().nullable().optional(),
+  reason: text().min(3, "Say why (at least 3 characters).").max(500, "Use at most 500 characters."),
+  expiresAt: futureDateTime("The expiry must be in the future.").nullable().optional(),
 });
 
-export const noteSchema = z.object({ text: z.string().trim().min(1, "Write a note.").max(2000, "Use at most 2000 characters.") });
+export const noteSchema = z.object({ text: text().min(1, "Write a note.").max(2000, "Use at most 2000 characters.") });
 
 const csv = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v), z.array(item).max(20));
@@ -73,8 +74,8 @@ export const listLeadsQuerySchema = z.object({
   project: z.uuid("Project must be a project id.").optional(),
   tag: tagSchema.optional(),
   qualified: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
-  q: z.string().trim().max(100, "Search for at most 100 characters.").optional(),
-  updatedSince: z.coerce.date({ error: "updatedSince must be a date." }).optional(),
+  q: text().max(100, "Search for at most 100 characters.").optional(),
+  updatedSince: dateTime("updatedSince must be a date (ISO 8601).").optional(),
   sort: z.enum(LEAD_SORTS).default("last_activity"),
   cursor: z.string().max(300).optional(),
   direction: z.enum(["next", "prev"]).default("next"),
@@ -94,6 +95,7 @@ export const bulkUpdateSchema = z.object({
       removeTags: tagsSchema.optional(),
     })
     .strict()
-    .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "Choose what to change." }),
+    // An empty tag list changes nothing either.
+    .refine((v) => Object.values(v).some((x) => x !== undefined && !(Array.isArray(x) && x.length === 0)), { message: "Choose what to change." }),
 });
 export type BulkUpdateInput = z.infer<typeof bulkUpdateSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dateTime, text } from "@/lib/http/schemas";
 
 export const MEETING_TABS = ["upcoming", "past", "all"] as const;
 /** What a list shows: rescheduled = the new half of a reschedule; no_show = marked by the host. */
@@ -15,14 +16,14 @@ export const listMeetingsQuerySchema = z.object({
 });
 export type ListMeetingsQuery = z.infer<typeof listMeetingsQuerySchema>;
 
-const futureOrSoon = z.coerce.date({ error: "Enter a date and time." });
+const futureOrSoon = dateTime("Enter a date and time.");
 
 export const simulateBookingSchema = z
   .object({
     leadId: z.uuid("Choose a lead.").optional(),
     email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")).optional(),
-    name: z.string().trim().min(1).max(200).optional(),
-    title: z.string().trim().min(1, "Give the meeting a name.").max(200).default("Intro call"),
+    name: text().min(1).max(200).optional(),
+    title: text().min(1, "Give the meeting a name.").max(200).default("Intro call"),
     startsAt: futureOrSoon.optional(),
     durationMinutes: z.coerce.number().int().min(5, "At least 5 minutes.").max(480, "At most 8 hours.").default(30),
   })
@@ -32,7 +33,7 @@ export type SimulateBookingInput = z.infer<typeof simulateBookingSchema>;
 export const SIMULATED_ACTIONS = ["cancel", "reschedule", "no_show", "no_show_cleared"] as const;
 export const simulateMeetingActionSchema = z.object({
   action: z.enum(SIMULATED_ACTIONS, { error: `Action must be one of ${SIMULATED_ACTIONS.join(", ")}.` }),
-  reason: z.string().trim().max(300).optional(),
+  reason: text().max(300).optional(),
   startsAt: futureOrSoon.optional(),
 });
 export type SimulateMeetingActionInput = z.infer<typeof simulateMeetingActionSchema>;

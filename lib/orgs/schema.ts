@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/http/schemas";
 import { emailSchema, orgNameSchema } from "@/lib/auth/schema";
 import { roleSchema } from "@/lib/auth/roles";
 
@@ -20,17 +21,17 @@ export const changeRoleSchema = z.object({ role: roleSchema });
 export const switchOrganizationSchema = z.object({ orgId: z.uuid("Choose an organization.") });
 
 export const projectSchema = z.object({
-  name: z.string().trim().min(1, "Enter a project name.").max(120, "Use at most 120 characters."),
-  description: z.string().trim().max(2000, "Use at most 2000 characters.").default(""),
+  name: text().min(1, "Enter a project name.").max(120, "Use at most 120 characters."),
+  description: text().max(2000, "Use at most 2000 characters.").default(""),
 });
 export const updateProjectSchema = z
   .object({
     name: projectSchema.shape.name.optional(),
-    description: z.string().trim().max(2000, "Use at most 2000 characters.").optional(),
+    description: text().max(2000, "Use at most 2000 characters.").optional(),
     archived: z.boolean().optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "Nothing to change." });
 
 export const updateProfileSchema = z.object({
-  fullName: z.string().trim().min(1, "Enter your name.").max(120, "Use at most 120 characters."),
+  fullName: text().min(1, "Enter your name.").max(120, "Use at most 120 characters."),
 });

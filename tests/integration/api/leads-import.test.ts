@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import Papa from "papaparse";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { withRls, withService } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
-import { MAX_IMPORT_BYTES } from "@/lib/leads/csv";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "@/lib/leads/csv";
+import { DAILY_IMPORT_ROWS, DAILY_IMPORTS } from "@/lib/leads/import-limits";
 import { type Browser, signUpPerson, team, type Person } from "./http";
 
 afterAll(() => closeDatabase());
@@ -73,25 +74,58 @@ describe("CSV import", () => {
       expect((await preview(t.rep.browser, "")).status).toBe(422);
     });
 
-    it("a body over 50 MB is a 413, refused without reading all of it", async () => {
-      const chunk = new Uint8Array(1024 * 1024).fill(0x61);
-      let pulled = 0;
-      const body = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          if (pulled >= 80 * 1024 * 1024) return controller.close();
-          pulled += chunk.byteLength;
-          controller.enqueue(chunk);
-        },
-      });
-      const response = await t.rep.browser.post("/api/v1/leads/import/preview", undefined, { rawBody: body, contentType: "text/csv" });
-      expect(response.status).toBe(413);
-      expect(pulled).toBeLessThanOrEqual(MAX_IMPORT_BYTES + 4 * chunk.byteLength);
+    it("a 50 MB upload is a 413, refused at the cap without reading the rest of the body", async () => {
+      const fiftyMegabytes = 50 * 1024 * 1024;
+      // ~1 MB of wide rows, so the byte cap comes before the row cap.
+      const chunk = new TextEncoder().encode(`Anna Keller,${"Keller Solar AG ".repeat(30)}\n`.repeat(2_000));
+      const upload = () => {
+        const stream = { pulled: 0, body: null as unknown as ReadableStream<Uint8Array> };
+        stream.body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode("name,company\n"));
+          },
+          pull(controller) {
+            if (stream.pulled >= fiftyMegabytes) return controller.close();
+            stream.pulled += chunk.byteLength;
+            controller.enqueue(chunk);
+          },
+        });
+        return stream;
+      };
+      for (const path of ["/api/v1/leads/import/preview?x=1", "/api/v1/leads/import"]) {
+        const stream = upload();
+        const response = await t.rep.browser.post(path.replace("?x=1", ""), undefined, { rawBody: stream.body, contentType: "text/csv" });
+        if (path.includes("preview")) {
+          // A preview reads the header and ten rows, then stops reading.
+          expect(response.status, path).toBe(200);
+          expect(stream.pulled, path).toBeLessThanOrEqual(4 * chunk.byteLength);
+        } else {
+          expect(response.status, path).toBe(413);
+          expect(stream.pulled, path).toBeLessThanOrEqual(MAX_IMPORT_BYTES + 4 * chunk.byteLength);
+          expect(stream.pulled, path).toBeLessThan(fiftyMegabytes / 2);
+        }
+      }
+      const multipart = await t.rep.browser.post("/api/v1/leads/import", undefined, { rawBody: form(new Uint8Array(MAX_IMPORT_BYTES + 1).fill(0x61)) });
+      expect(multipart.status).toBe(413);
       const declared = await t.rep.browser.post("/api/v1/leads/import", undefined, {
         rawBody: "name\nx\n",
         contentType: "text/csv",
-        headers: { "content-length": String(MAX_IMPORT_BYTES + 1) },
+        headers: { "content-length": String(fiftyMegabytes) },
       });
       expect(declared.status).toBe(413);
+    });
+
+    it("a mapping nested 10 000 levels deep is a 4xx, in a form field or a JSON body", async () => {
+      const deep = `${'{"a":'.repeat(10_000)}"name"${"}".repeat(10_000)}`;
+      const data = form("name,email\nAnna,anna@example.ch\n");
+      data.set("mapping", deep);
+      const field = await t.rep.browser.post("/api/v1/leads/import", undefined, { rawBody: data });
+      expect(field.status).toBe(422);
+      expect(field.errors?.mapping).toBeDefined();
+      const json = await t.rep.browser.post("/api/v1/leads/import", undefined, { rawBody: `{"csv":"name\\nAnna\\n","mapping":${deep}}` });
+      expect(json.status).toBe(400);
+      const valid = await t.rep.browser.post("/api/v1/leads/import", { csv: `name,email\nDeep Test,${mail("deep")}\n`, mapping: { name: "name", email: "email" } });
+      expect(valid.status, JSON.stringify(valid.body)).toBe(200);
     });
   });
 
@@ -184,6 +218,80 @@ describe("CSV import", () => {
       expect(progress.length).toBeGreaterThanOrEqual(3);
       expect(progress.at(-1)).toEqual({ processed: 1200, total: 1200 });
       expect(lines.at(-1).report).toMatchObject({ total: 1200, created: 1200, skipped: 0 });
+    });
+  });
+
+  describe("limits per organization", () => {
+    let owner: Person;
+    const runs = (sql: string, params: unknown[]) => withService((tx) => tx.query(sql, params));
+    beforeAll(async () => {
+      owner = await signUpPerson({ prefix: "import-limits" });
+    });
+    afterEach(() => runs("delete from public.lead_imports where org_id = $1", [owner.orgId]));
+
+    it("a second import in the same organization while one is running is a 429, and the slot frees when it ends", async () => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const slow = new ReadableStream<Uint8Array>({
+        async start(controller) {
+          controller.enqueue(new TextEncoder().encode(`name,email\nSlow Upload,${mail("slow")}\n`));
+          await held;
+          controller.close();
+        },
+      });
+      const first = owner.browser.post("/api/v1/leads/import", undefined, { rawBody: slow, contentType: "text/csv" });
+      await expect.poll(async () => (await runs("select 1 from public.lead_imports where org_id = $1 and finished_at is null", [owner.orgId])).rows.length).toBe(1);
+
+      const second = await owner.browser.post("/api/v1/leads/import", undefined, { rawBody: `name\nSecond\n`, contentType: "text/csv" });
+      expect(second.status).toBe(429);
+      expect(second.body.detail).toMatch(/Another import is running/);
+      expect(Number(second.headers.get("retry-after"))).toBeGreaterThan(0);
+
+      release();
+      expect((await first).body).toMatchObject({ created: 1 });
+      const third = await owner.browser.post("/api/v1/leads/import", undefined, { rawBody: `name,email\nThird,${mail("third")}\n`, contentType: "text/csv" });
+      expect(third.status, JSON.stringify(third.body)).toBe(200);
+    });
+
+    it("a run left unfinished by a process that died no longer blocks the organization", async () => {
+      await runs("insert into public.lead_imports (org_id, user_id, started_at) values ($1, $2, now() - interval '1 hour')", [owner.orgId, owner.userId]);
+      const response = await owner.browser.post("/api/v1/leads/import", undefined, { rawBody: `name,email\nAfter Crash,${mail("crash")}\n`, contentType: "text/csv" });
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+    });
+
+    it("past the daily row cap an import is a 429 that says how many rows are left, and nothing is imported", async () => {
+      await runs("insert into public.lead_imports (org_id, user_id, finished_at, outcome, row_count) values ($1, $2, now(), 'done', $3)", [
+        owner.orgId,
+        owner.userId,
+        DAILY_IMPORT_ROWS - 1,
+      ]);
+      const response = await owner.browser.post("/api/v1/leads/import", undefined, { rawBody: `name,email\nOver A,${mail("over-a")}\nOver B,${mail("over-b")}\n`, contentType: "text/csv" });
+      expect(response.status).toBe(429);
+      expect(response.body.detail).toMatch(/may import 1 more today/);
+      expect(await leadByEmail(owner.browser, mail("over-a"))).toBeUndefined();
+    });
+
+    it(`past ${DAILY_IMPORTS} imports a day the next one is a 429; files refused as invalid do not count`, async () => {
+      await runs(
+        "insert into public.lead_imports (org_id, user_id, finished_at, outcome) select $1, $2, now(), 'refused' from generate_series(1, $3)",
+        [owner.orgId, owner.userId, DAILY_IMPORTS],
+      );
+      const allowed = await owner.browser.post("/api/v1/leads/import", undefined, { rawBody: `name,email\nCounted,${mail("counted")}\n`, contentType: "text/csv" });
+      expect(allowed.status, JSON.stringify(allowed.body)).toBe(200);
+      await runs(
+        "insert into public.lead_imports (org_id, user_id, finished_at, outcome) select $1, $2, now(), 'done' from generate_series(1, $3)",
+        [owner.orgId, owner.userId, DAILY_IMPORTS],
+      );
+      const refused = await owner.browser.post("/api/v1/leads/import", undefined, { rawBody: `name\nOne Too Many\n`, contentType: "text/csv" });
+      expect(refused.status).toBe(429);
+      expect(refused.body.detail).toMatch(/imports in the last 24 hours/);
+    });
+
+    it(`a file of more than ${MAX_IMPORT_ROWS.toLocaleString("en")} rows is a 413 and imports nothing`, async () => {
+      const csv = `name\n${"Row Lead\n".repeat(MAX_IMPORT_ROWS + 1)}`;
+      const response = await owner.browser.post("/api/v1/leads/import", undefined, { rawBody: csv, contentType: "text/csv" });
+      expect(response.status).toBe(413);
+      expect(response.errors?.file).toBeDefined();
     });
   });
 

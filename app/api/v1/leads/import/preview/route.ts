@@ -4,6 +4,5 @@ import { previewImport, readUpload } from "@/lib/leads/csv";
 /** Step 1 of an import: the file's headers, a suggested mapping and its first 10 rows. Nothing is stored. */
 export const POST = route({}, async ({ session, request }) => {
   requireOrg(session);
-  const { text } = await readUpload(request);
-  return previewImport(text);
+  return previewImport(await readUpload(request));
 });

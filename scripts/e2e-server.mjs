@@ -28,6 +28,8 @@ const env = {
   PGLITE_DIR: `${DATA_DIR}/pglite`,
   KILN_DATA_DIR: DATA_DIR,
   KILN_DEMO_SEED: "true",
+  // Production mode would give the demo accounts generated passwords; the browser tests sign in with this one.
+  KILN_DEMO_PASSWORD: "kiln-demo-pass",
   // /dev/outbox (emails that would have been sent) is development-only; the browser tests read it.
   KILN_DEV_OUTBOX: "true",
   APP_URL: `http://localhost:${PORT}`,

@@ -4,14 +4,12 @@ import { closeDatabase } from "@/lib/db/client";
 import { decayLeads } from "@/lib/leads/decay";
 
 loadEnvConfig(process.cwd());
-process.env.KILN_DEMO_SEED ??= "false";
+process.env.KILN_DEMO_SEED ||= "false"; // seeding is for db:seed, unless asked for
 
 decayLeads()
-  .then(async (report) => {
-    console.log(`Evaluated ${report.evaluated} leads: ${report.cooled} cooled, ${report.warmed} warmed.`);
-    await closeDatabase();
-  })
+  .then((report) => console.log(`Evaluated ${report.evaluated} leads: ${report.cooled} cooled, ${report.warmed} warmed.`))
   .catch((error) => {
     console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
+    process.exitCode = 1;
+  })
+  .finally(() => closeDatabase());

@@ -7,27 +7,37 @@
 import { loadEnvConfig } from "@next/env";
 
 loadEnvConfig(process.cwd());
-process.env.KILN_DEMO_SEED ??= "false";
+process.env.KILN_DEMO_SEED ||= "false"; // seeding is for db:seed, unless asked for
 
-const { env } = await import("@/lib/env");
-const { logger } = await import("@/lib/log");
-if (!env().DATABASE_URL) {
-  console.error("npm run worker needs DATABASE_URL. With the embedded database, `npm run dev` / `npm start` run the workers in-process.");
-  process.exit(1);
+// Imported after the .env files are loaded: these modules read the environment as they load.
+// (No top-level await: tsx runs this file as CommonJS.)
+async function main(): Promise<void> {
+  const { env } = await import("@/lib/env");
+  const { logger } = await import("@/lib/log");
+  if (!env().DATABASE_URL) {
+    console.error("npm run worker needs DATABASE_URL. With the embedded database, `npm run dev` / `npm start` run the workers in-process.");
+    process.exitCode = 1;
+    return;
+  }
+  const { startWorkers } = await import("@/lib/jobs/worker");
+  const { JOB_CATALOG } = await import("@/lib/jobs/catalog");
+  const { closeDatabase } = await import("@/lib/db/client");
+
+  // Closing the database stops the job queue first (running jobs finish, up to its timeout);
+  // with nothing left open the process exits by itself.
+  const shutdown = async () => {
+    logger.info("worker stopping");
+    await closeDatabase();
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+
+  await startWorkers(JOB_CATALOG);
+  logger.info("worker running; Ctrl-C to stop");
 }
-const { startWorkers } = await import("@/lib/jobs/worker");
-const { JOB_CATALOG } = await import("@/lib/jobs/catalog");
-const { stopJobQueue } = await import("@/lib/jobs/boss");
-const { closeDatabase } = await import("@/lib/db/client");
 
-await startWorkers(JOB_CATALOG);
-logger.info("worker running; Ctrl-C to stop");
-
-const shutdown = async () => {
-  logger.info("worker stopping");
-  await stopJobQueue();
-  await closeDatabase();
-  process.exit(0);
-};
-process.on("SIGINT", shutdown);
-process.on("SIGTERM", shutdown);
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+  void import("@/lib/db/client").then(({ closeDatabase }) => closeDatabase());
+});

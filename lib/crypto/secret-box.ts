@@ -1,18 +1,18 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { KEY_BYTES, parseKey } from "./key";
 
 /**
  * AES-256-GCM for secrets at rest (OAuth tokens, webhook signing keys).
  * Format: `v1.<iv>.<ciphertext>.<tag>`, each part base64url, so the value is one text
  * column and the version leaves room for key rotation later.
  *
- * The key is an argument, not read from the environment here, so tests and a future
- * key-rotation job can pass any key.
+ * The key is an argument (32 bytes in hex or base64, see ./key.ts), not read from the
+ * environment here, so tests and a future key-rotation job can pass any key.
  */
 
 const VERSION = "v1";
 const IV_BYTES = 12; // The GCM standard size; other sizes are hashed into one, with no benefit.
 const TAG_BYTES = 16;
-const KEY_BYTES = 32;
 const PART = /^[A-Za-z0-9_-]*$/;
 
 export class SecretBoxError extends Error {
@@ -22,9 +22,9 @@ export class SecretBoxError extends Error {
   }
 }
 
-function decodeKey(keyBase64: string): Buffer {
-  const key = Buffer.from(keyBase64, "base64");
-  if (key.length !== KEY_BYTES) throw new SecretBoxError(`The encryption key must be ${KEY_BYTES} bytes, base64-encoded.`);
+function decodeKey(encodedKey: string): Buffer {
+  const key = parseKey(encodedKey);
+  if (!key) throw new SecretBoxError(`The encryption key must be ${KEY_BYTES} bytes, as 64 hex characters or base64.`);
   return key;
 }
 
@@ -37,8 +37,8 @@ function aad(associatedData: string | undefined): Buffer {
   return Buffer.from(`kiln-secret-box:${VERSION}\0${associatedData ?? ""}`, "utf8");
 }
 
-export function seal(plaintext: string | Buffer, keyBase64: string, associatedData?: string): string {
-  const key = decodeKey(keyBase64);
+export function seal(plaintext: string | Buffer, encodedKey: string, associatedData?: string): string {
+  const key = decodeKey(encodedKey);
   // A random IV per message: with 96 bits, collisions stay negligible far beyond the
   // number of secrets this app will ever seal under one key.
   const iv = randomBytes(IV_BYTES);
@@ -50,8 +50,8 @@ export function seal(plaintext: string | Buffer, keyBase64: string, associatedDa
 }
 
 /** Throws SecretBoxError on a malformed value, the wrong key, the wrong associated data or any tampering. */
-export function openBuffer(sealed: string, keyBase64: string, associatedData?: string): Buffer {
-  const key = decodeKey(keyBase64);
+export function openBuffer(sealed: string, encodedKey: string, associatedData?: string): Buffer {
+  const key = decodeKey(encodedKey);
   const parts = sealed.split(".");
   if (parts.length !== 4 || parts[0] !== VERSION || !parts.slice(1).every((part) => PART.test(part))) {
     throw new SecretBoxError("The sealed value is malformed.");
@@ -73,6 +73,6 @@ export function openBuffer(sealed: string, keyBase64: string, associatedData?: s
   }
 }
 
-export function open(sealed: string, keyBase64: string, associatedData?: string): string {
-  return openBuffer(sealed, keyBase64, associatedData).toString("utf8");
+export function open(sealed: string, encodedKey: string, associatedData?: string): string {
+  return openBuffer(sealed, encodedKey, associatedData).toString("utf8");
 }

@@ -1,4 +1,4 @@
-import { env } from "@/lib/env";
+import { env, type Env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { migrate } from "./migrate";
 import { openPglite } from "./pglite";
@@ -12,7 +12,18 @@ import type { Driver } from "./types";
  * embedded folder twice.
  */
 type State = { ready: Promise<Driver> };
-const globalState = globalThis as typeof globalThis & { __kilnDb?: State };
+type Closer = () => Promise<void> | void;
+const globalState = globalThis as typeof globalThis & { __kilnDb?: State; __kilnDbClosers?: Set<Closer> };
+const closers = (globalState.__kilnDbClosers ??= new Set());
+
+/**
+ * Registers what a module opened on top of the database (the job queue's pool, timers and
+ * LISTEN connection, live-update subscriptions, background work still using it), so that
+ * closeDatabase() closes it first. Registering the same function twice registers it once.
+ */
+export function onDatabaseClose(close: Closer): void {
+  closers.add(close);
+}
 
 async function start(): Promise<Driver> {
   const config = env();
@@ -21,12 +32,20 @@ async function start(): Promise<Driver> {
     : await openPglite(config.PGLITE_DIR);
   const applied = await migrate(driver);
   if (applied.length) logger.info({ applied }, "database migrated");
-  const seedDemo = config.KILN_DEMO_SEED ? config.KILN_DEMO_SEED === "true" : !config.DATABASE_URL && config.NODE_ENV !== "test";
-  if (seedDemo) {
+  if (seedsDemoData(config)) {
     const { seedIfEmpty } = await import("./seed");
-    if (await seedIfEmpty(driver)) logger.info("demo data seeded");
+    if (await seedIfEmpty(driver, config)) logger.info("demo data seeded");
   }
   return driver;
+}
+
+/**
+ * Demo data (accounts included) only when asked for with KILN_DEMO_SEED=true, or by default
+ * on the embedded database of `npm run dev`; never by default in production or tests.
+ */
+export function seedsDemoData(config: Pick<Env, "KILN_DEMO_SEED" | "DATABASE_URL" | "NODE_ENV">): boolean {
+  if (config.KILN_DEMO_SEED) return config.KILN_DEMO_SEED === "true";
+  return !config.DATABASE_URL && config.NODE_ENV === "development";
 }
 
 export function database(): Promise<Driver> {
@@ -41,9 +60,18 @@ export function database(): Promise<Driver> {
   return globalState.__kilnDb.ready;
 }
 
-/** Closes the process-wide handle (scripts and tests). */
+/**
+ * Closes everything this process opened on the database, newest first, then the handle
+ * itself, so a script's event loop empties and it exits by itself. A closer may still use
+ * the database (background work finishing), so the handle is closed last.
+ */
 export async function closeDatabase(): Promise<void> {
+  while (closers.size) {
+    const close = [...closers].pop()!;
+    closers.delete(close);
+    await close();
+  }
   const state = globalState.__kilnDb;
   globalState.__kilnDb = undefined;
-  if (state) await (await state.ready).close();
+  if (state) await (await state.ready.catch(() => undefined))?.close();
 }

@@ -26,6 +26,11 @@ function listenOn(connectionString: string, channel: string, onPayload: (payload
     try {
       await next.connect();
       await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+      if (closed) {
+        // Closed while connecting: nobody else will end this client.
+        await next.end().catch(() => {});
+        return;
+      }
       client = next;
       delay = 500;
       onReconnect?.();
@@ -53,13 +58,20 @@ export function openPostgres(connectionString: string, max: number, listenConnec
   const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, application_name: "kiln" });
   // An idle client that errors (server restart) must not crash the process.
   pool.on("error", () => {});
+  // LISTEN clients live outside the pool: close() must end them too, or they keep the process alive.
+  const listeners = new Set<() => Promise<void>>();
   return {
     kind: "postgres",
     native: { connectionString },
     async listen(channel, onPayload) {
       const listener = listenOn(listenConnectionString, channel, onPayload);
+      const close = async () => {
+        listeners.delete(close);
+        await listener.close();
+      };
+      listeners.add(close);
       await listener.ready;
-      return listener.close;
+      return close;
     },
     async transaction(fn) {
       const client = await pool.connect();
@@ -84,6 +96,9 @@ export function openPostgres(connectionString: string, max: number, listenConnec
         client.release();
       }
     },
-    close: () => pool.end(),
+    async close() {
+      await Promise.all([...listeners].map((close) => close()));
+      await pool.end();
+    },
   };
 }

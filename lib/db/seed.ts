@@ -1,8 +1,9 @@
 /**
  * Demo data for the embedded database: two organizations whose people can sign in with
- * the password below. Built through the same module functions the app uses.
- * Later modules add their own demo data here.
+ * the password below (in development; see demoPasswords). Built through the same module
+ * functions the app uses. Later modules add their own demo data here.
  */
+import { randomBytes } from "node:crypto";
 import { actAs } from "./index";
 import type { Driver, Tx } from "./types";
 import { hashPassword } from "@/lib/auth/password";
@@ -18,8 +19,23 @@ import type { PlanName } from "@/lib/agents/types";
 import { localProvider } from "@/lib/ai/providers/local";
 import { seedDemoMeetings } from "@/lib/meetings/demo";
 import { settleDemoNotifications } from "@/lib/notifications/demo";
+import { env, type Env } from "@/lib/env";
+import { logger } from "@/lib/log";
 
+/** Published in the README: development only, never given to an account in production. */
 export const DEMO_PASSWORD = "kiln-demo-pass";
+
+/**
+ * Which password each demo account gets. An explicit KILN_DEMO_PASSWORD (the browser tests'
+ * server) wins; otherwise development uses the published one, and production, where anyone
+ * who read the README could sign in with it, a random one per account that the seed prints
+ * once and stores nowhere but as a hash.
+ */
+export function demoPasswords(config: Pick<Env, "NODE_ENV" | "KILN_DEMO_PASSWORD">): { passwordFor: (email: string) => string; generated: boolean } {
+  if (config.KILN_DEMO_PASSWORD) return { passwordFor: () => config.KILN_DEMO_PASSWORD!, generated: false };
+  if (config.NODE_ENV !== "production") return { passwordFor: () => DEMO_PASSWORD, generated: false };
+  return { passwordFor: () => randomBytes(18).toString("base64url"), generated: true };
+}
 
 type DemoOrg = {
   name: string;
@@ -74,11 +90,11 @@ export const DEMO_ORGS: DemoOrg[] = [
   },
 ];
 
-async function seedOrg(tx: Tx, org: DemoOrg, passwordHash: string): Promise<SeededOrg> {
+async function seedOrg(tx: Tx, org: DemoOrg, passwordHashes: Map<string, string>): Promise<SeededOrg> {
   await actAs(tx, "service_role");
   const ids = new Map<string, string>();
   for (const person of org.people) {
-    ids.set(person.email, await insertAuthUser(tx, { email: person.email, passwordHash, fullName: person.fullName }));
+    ids.set(person.email, await insertAuthUser(tx, { email: person.email, passwordHash: passwordHashes.get(person.email)!, fullName: person.fullName }));
   }
   const owner = org.people.find((p) => p.role === "owner")!;
   const ownerId = ids.get(owner.email)!;
@@ -110,11 +126,14 @@ async function seedLeads(tx: Tx, org: DemoOrg, seeded: SeededOrg): Promise<void>
   });
 }
 
-export async function seed(driver: Driver): Promise<void> {
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+export async function seed(driver: Driver, config: Pick<Env, "NODE_ENV" | "KILN_DEMO_PASSWORD"> = env()): Promise<void> {
+  const { passwordFor, generated } = demoPasswords(config);
+  const passwords = new Map(DEMO_ORGS.flatMap((org) => org.people.map((person) => [person.email, passwordFor(person.email)] as const)));
+  const hashes = new Map<string, string>();
+  for (const [email, password] of passwords) hashes.set(email, await hashPassword(password));
   await driver.transaction(async (tx) => {
     const seeded: SeededOrg[] = [];
-    for (const org of DEMO_ORGS) seeded.push(await seedOrg(tx, org, passwordHash));
+    for (const org of DEMO_ORGS) seeded.push(await seedOrg(tx, org, hashes));
     for (const [i, org] of DEMO_ORGS.entries()) await seedLeads(tx, org, seeded[i]!);
     for (const [i, org] of DEMO_ORGS.entries()) {
       if (org.inbox) await seedDemoInbox(tx, { orgId: seeded[i]!.orgId, createdBy: seeded[i]!.owner.id, ...org.inbox });
@@ -128,12 +147,17 @@ export async function seed(driver: Driver): Promise<void> {
     // Last: everything above notified as it went; leave a few unread and send nothing.
     await settleDemoNotifications(tx, { orgIds: seeded.map((s) => s.orgId) });
   });
+  if (generated) {
+    // In the message, not a field: the logger redacts `password` fields, and this is the only copy.
+    const list = [...passwords].map(([email, password]) => `${email}: ${password}`).join(", ");
+    logger.warn(`Demo accounts were created with generated passwords, shown only this once: ${list}`);
+  }
 }
 
 /** Seeds only a database with no organizations at all; returns whether it did. */
-export async function seedIfEmpty(driver: Driver): Promise<boolean> {
+export async function seedIfEmpty(driver: Driver, config: Pick<Env, "NODE_ENV" | "KILN_DEMO_PASSWORD"> = env()): Promise<boolean> {
   const empty = await driver.transaction(async (tx) => (await tx.query("select 1 from public.organizations limit 1")).rows.length === 0);
   if (!empty) return false;
-  await seed(driver);
+  await seed(driver, config);
   return true;
 }

@@ -1,7 +1,8 @@
 import { PgBoss, fromPglite } from "pg-boss";
-import { database } from "@/lib/db/client";
+import { database, onDatabaseClose } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 import type { AnyJob, JobDefinition } from "./define";
+import { settled } from "./soon";
 
 /**
  * The process-wide pg-boss instance, on the same database as everything else: through
@@ -25,6 +26,8 @@ async function start(): Promise<PgBoss> {
 
 export function jobQueue(): Promise<PgBoss> {
   if (!globalState.__kilnBoss) {
+    // pg-boss holds its own pool, a LISTEN connection and timers: closing the database stops it.
+    onDatabaseClose(stopJobQueue);
     const ready = start();
     globalState.__kilnBoss = { ready, queues: new Map() };
     ready.catch(() => {
@@ -70,8 +73,10 @@ export async function enqueue<T>(
   });
 }
 
+/** Stops the queue after the background work that may still enqueue has finished. */
 export async function stopJobQueue(): Promise<void> {
+  await settled();
   const state = globalState.__kilnBoss;
   globalState.__kilnBoss = undefined;
-  if (state) await (await state.ready).stop({ graceful: true, timeout: 5_000 });
+  if (state) await (await state.ready.catch(() => undefined))?.stop({ graceful: true, timeout: 5_000 });
 }

@@ -1,4 +1,5 @@
 import { after } from "next/server";
+import { onDatabaseClose } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 
 /**
@@ -13,6 +14,8 @@ const pending = new Set<Promise<unknown>>();
 let scheduled = 0;
 
 export function runSoon(label: string, work: () => Promise<unknown>): void {
+  // Closing the database waits for this work instead of pulling the handle from under it.
+  onDatabaseClose(settled);
   const run = () => {
     const promise: Promise<unknown> = work()
       .catch((err) => logger.error({ err, label }, "background work failed"))

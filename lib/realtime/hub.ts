@@ -1,13 +1,14 @@
 import { z } from "zod";
-import { database } from "@/lib/db/client";
+import { database, onDatabaseClose } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 
 /**
  * Live updates. Row triggers NOTIFY `kiln_events` with ids only (see the inbox migration);
  * each app process holds one LISTEN and fans events out to its open browser streams. As
  * every instance listens to the same database, an inbound message processed by one
- * instance reaches browsers connected to another. Browsers then re-read through RLS, so
- * an event never carries data a user may not see.
+ * instance reaches browsers connected to another. The hub hears every organization's
+ * events: each browser stream (./stream.ts) passes on only those whose rows its user can
+ * read through RLS, and browsers then re-read the rows themselves.
  */
 export const liveEventSchema = z.object({
   topic: z.string(),
@@ -35,7 +36,12 @@ function dispatch(payload: string) {
 
 async function start(): Promise<void> {
   const driver = await database();
-  await driver.listen("kiln_events", dispatch);
+  const unlisten = await driver.listen("kiln_events", dispatch);
+  onDatabaseClose(async () => {
+    // The next subscriber after a re-open listens again.
+    state.started = undefined;
+    await unlisten();
+  });
 }
 
 /** Subscribes to every live event of this process; returns the unsubscribe function. */

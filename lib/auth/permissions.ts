@@ -1,0 +1,23 @@
+import { hasRole, type Role } from "./roles";
+
+/**
+ * Who may do what, as the lowest role allowed: one table read by the API (route options'
+ * `role`) and by the pages that show or hide the link or button for it, so the UI never
+ * offers an action the API refuses. Row-level security decides in the end.
+ */
+export const MIN_ROLE = {
+  inviteMembers: "admin",
+  changeMembers: "admin",
+  editOrganization: "admin",
+  manageProjects: "manager",
+  manageChannels: "admin",
+  manageAgents: "manager",
+  changeApprovalSettings: "admin",
+  manageIntegrations: "admin",
+  readAuditLog: "admin",
+  readJobFailures: "admin",
+} as const satisfies Record<string, Role>;
+
+export type Action = keyof typeof MIN_ROLE;
+
+export const can = (role: Role | null | undefined, action: Action): boolean => hasRole(role, MIN_ROLE[action]);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useNow, useTimeZone, useTranslations } from "next-intl";
 import { Fragment, useLayoutEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -16,8 +16,6 @@ type Props = {
   currentUserId: string;
 };
 
-/** The browser's own time zone: messages render on the client only, so there is no hydration to match. */
-const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 const dayKey = (date: Date, timeZone: string) => date.toLocaleDateString("en-CA", { timeZone });
 
 /**
@@ -32,7 +30,9 @@ export function MessageList({ messages, hasOlder, loadingOlder, onLoadOlder, onR
   const atBottom = useRef(true);
   const previous = useRef<{ firstId?: string; lastId?: string; height: number } | null>(null);
   const [newBelow, setNewBelow] = useState(false);
-  const [timeZone] = useState(localZone);
+  // The reader's zone from the server (lib/i18n/time-zone.ts), as every other date on the page.
+  const timeZone = useTimeZone() ?? "UTC";
+  const now = useNow({ updateInterval: 60_000 });
 
   const first = messages[0];
   const last = messages[messages.length - 1];
@@ -66,7 +66,6 @@ export function MessageList({ messages, hasOlder, loadingOlder, onLoadOlder, onR
     if (el.scrollTop < 40 && hasOlder && !loadingOlder) onLoadOlder();
   };
 
-  const now = new Date();
   const today = dayKey(now, timeZone);
   const yesterday = dayKey(new Date(now.getTime() - 86_400_000), timeZone);
   const dayLabel = (date: Date) => {

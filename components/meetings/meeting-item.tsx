@@ -23,11 +23,11 @@ export function MeetingItem({ meeting, showLead = true, canSimulate, onChanged }
           {meeting.provider === "calendly" && <span className="text-xs text-zinc-500">{t("viaCalendly")}</span>}
         </div>
         <p className="text-sm text-zinc-700 dark:text-zinc-300">
-          <time dateTime={start.toISOString()} suppressHydrationWarning>
+          <time dateTime={start.toISOString()}>
             {format.dateTime(start, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })}
           </time>
           {"–"}
-          <time dateTime={end.toISOString()} suppressHydrationWarning>
+          <time dateTime={end.toISOString()}>
             {format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}
           </time>
           {showLead && (

@@ -11,7 +11,8 @@ import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SelectField } from "@/components/ui/field";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
-import { hasRole, ROLES, type Role } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/permissions";
+import { ROLES, type Role } from "@/lib/auth/roles";
 import { api, errorText } from "@/lib/client/api";
 import type { Member } from "@/lib/orgs/members";
 
@@ -29,7 +30,7 @@ export function MembersPanel({ initialMembers, currentUserId, currentRole, orgNa
     queryFn: async () => (await api<{ members: Member[] }>("/api/v1/members")).members,
     initialData: initialMembers,
   });
-  const canManage = hasRole(currentRole, "admin");
+  const canManage = can(currentRole, "changeMembers");
   const onError = (e: unknown) => setError(errorText(e));
   const changeRole = useMutation({
     mutationFn: ({ userId, role }: { userId: string; role: Role }) => api(`/api/v1/members/${userId}`, { method: "PATCH", body: { role } }),

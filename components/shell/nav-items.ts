@@ -1,3 +1,4 @@
+import { MIN_ROLE } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/auth/roles";
 
 /** Sidebar sections; each later module adds its entry here as it is built. */
@@ -16,6 +17,6 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/meetings", labelKey: "meetings", icon: "meetings" },
   // Reps see the drafts of their own conversations there, read-only.
   { href: "/approvals", labelKey: "approvals", icon: "approvals" },
-  { href: "/agents", labelKey: "agents", icon: "agents", minRole: "manager" },
+  { href: "/agents", labelKey: "agents", icon: "agents", minRole: MIN_ROLE.manageAgents },
   { href: "/settings/organization", labelKey: "settings", icon: "settings" },
 ];

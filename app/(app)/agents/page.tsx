@@ -4,6 +4,7 @@ import { AgentsView } from "@/components/agents/agents-view";
 import { ApprovalPolicy } from "@/components/approvals/approval-policy";
 import { Alert } from "@/components/ui/alert";
 import { requireOrgSession } from "@/lib/auth/page-session";
+import { can } from "@/lib/auth/permissions";
 import { hasRole } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Agents" };
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: "Agents" };
 export default async function AgentsPage() {
   const session = await requireOrgSession();
   const role = session.org.role;
-  if (!hasRole(role, "manager")) {
+  if (!can(role, "manageAgents")) {
     const t = await getTranslations("agents");
     return (
       <div className="space-y-4">

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { requireOrgSession } from "@/lib/auth/page-session";
+import { can } from "@/lib/auth/permissions";
 import { withRls } from "@/lib/db";
 import { getOrganizationSummary } from "@/lib/orgs/organization";
 
@@ -12,9 +13,10 @@ export default async function DashboardPage() {
   const session = await requireOrgSession();
   const org = session.org;
   const [t, summary] = await Promise.all([getTranslations(), withRls(session.claims, (tx) => getOrganizationSummary(tx, org.orgId))]);
+  // Only the steps this role can take: the API would refuse the others.
   const links = [
-    { href: "/settings/organization", label: t("dashboard.inviteTeam") },
-    { href: "/settings/projects", label: t("dashboard.manageProjects") },
+    ...(can(org.role, "inviteMembers") ? [{ href: "/settings/organization", label: t("dashboard.inviteTeam") }] : []),
+    ...(can(org.role, "manageProjects") ? [{ href: "/settings/projects", label: t("dashboard.manageProjects") }] : []),
     { href: "/settings/account", label: t("dashboard.account") },
   ];
   return (

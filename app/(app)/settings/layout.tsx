@@ -2,23 +2,20 @@ import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { requireOrgSession } from "@/lib/auth/page-session";
-import { hasRole } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/permissions";
 
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
   const [t, session] = await Promise.all([getTranslations("settings"), requireOrgSession()]);
+  const role = session.org.role;
   const items = [
     { href: "/settings/organization", label: t("organization") },
     { href: "/settings/projects", label: t("projects") },
     { href: "/settings/account", label: t("account") },
     { href: "/settings/notifications", label: t("notifications") },
     { href: "/settings/channels", label: t("channels") },
-    ...(hasRole(session.org.role, "admin")
-      ? [
-          { href: "/settings/integrations", label: t("integrations") },
-          { href: "/settings/audit", label: t("audit") },
-          { href: "/settings/jobs", label: t("jobs") },
-        ]
-      : []),
+    ...(can(role, "manageIntegrations") ? [{ href: "/settings/integrations", label: t("integrations") }] : []),
+    ...(can(role, "readAuditLog") ? [{ href: "/settings/audit", label: t("audit") }] : []),
+    ...(can(role, "readJobFailures") ? [{ href: "/settings/jobs", label: t("jobs") }] : []),
   ];
   return (
     <div className="space-y-6">

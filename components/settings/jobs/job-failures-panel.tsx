@@ -135,7 +135,6 @@ export function JobFailuresPanel({ initialFailures }: { initialFailures: JobFail
                           className="text-xs text-zinc-500"
                           dateTime={failure.retriedAt}
                           title={format.dateTime(new Date(failure.retriedAt), { dateStyle: "medium", timeStyle: "short" })}
-                          suppressHydrationWarning
                         >
                           {t("retried", { time: relative(failure.retriedAt) })}
                         </time>

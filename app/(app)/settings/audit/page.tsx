@@ -6,7 +6,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/states";
 import { listAudit } from "@/lib/audit";
 import { requireOrgSession } from "@/lib/auth/page-session";
-import { hasRole } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/permissions";
 import { withRls } from "@/lib/db";
 import { decodeCursor, encodeCursor, type Keyset } from "@/lib/http/cursor";
 
@@ -22,7 +22,7 @@ function describe(metadata: Record<string, unknown>): string {
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
   const session = await requireOrgSession();
   const org = session.org;
-  if (!hasRole(org.role, "admin")) notFound();
+  if (!can(org.role, "readAuditLog")) notFound();
   const { cursor } = await searchParams;
   let before: Keyset | undefined;
   try {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ChannelsPanel } from "@/components/settings/channels/channels-panel";
 import type { ChannelsOverview } from "@/components/settings/channels/types";
 import { requireOrgSession } from "@/lib/auth/page-session";
-import { hasRole } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/permissions";
 import { channelsOverview } from "@/lib/channels/admin";
 import { withRls } from "@/lib/db";
 
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Channels" };
 export default async function ChannelsPage() {
   const session = await requireOrgSession();
   const org = session.org;
-  const isAdmin = hasRole(org.role, "admin");
+  const isAdmin = can(org.role, "manageChannels");
   const { modes, ...overview } = await withRls(session.claims, (tx) => channelsOverview(tx, org.orgId, isAdmin));
   const initial: ChannelsOverview = JSON.parse(JSON.stringify(overview));
   return <ChannelsPanel initial={initial} canManage={isAdmin} modes={modes} />;

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { IntegrationsPanel } from "@/components/settings/integrations/integrations-panel";
 import { toJson } from "@/components/leads/types";
 import { requireOrgSession } from "@/lib/auth/page-session";
-import { hasRole } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/permissions";
 import { withRls } from "@/lib/db";
 import { integrationsOverview } from "@/lib/integrations/overview";
 import { listMembers } from "@/lib/orgs/members";
@@ -16,7 +16,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function IntegrationsPage({ searchParams }: { searchParams: SearchParams }) {
   const session = await requireOrgSession();
   const org = session.org;
-  if (!hasRole(org.role, "admin")) redirect("/settings/organization");
+  if (!can(org.role, "manageIntegrations")) redirect("/settings/organization");
   const params = await searchParams;
   const [overview, members] = await withRls(session.claims, async (tx) => [await integrationsOverview(tx, org.orgId), await listMembers(tx, org.orgId)] as const);
   const pick = (v: string | string[] | undefined) => (typeof v === "string" ? v : null);

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { JobFailuresPanel } from "@/components/settings/jobs/job-failures-panel";
 import { requireOrgSession } from "@/lib/auth/page-session";
-import { hasRole } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/permissions";
 import { listJobFailures } from "@/lib/jobs/failures";
 
 export const metadata: Metadata = { title: "Background jobs" };
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Background jobs" };
 export default async function JobsPage() {
   const session = await requireOrgSession();
   const org = session.org;
-  if (!hasRole(org.role, "admin")) notFound();
+  if (!can(org.role, "readJobFailures")) notFound();
   const failures = await listJobFailures(session.claims, org.orgId);
   return <JobFailuresPanel initialFailures={JSON.parse(JSON.stringify(failures))} />;
 }

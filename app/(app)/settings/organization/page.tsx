@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
+import { getLocale } from "next-intl/server";
 import { InvitationsPanel } from "@/components/settings/invitations-panel";
 import { MembersPanel } from "@/components/settings/members-panel";
 import { OrganizationSettingsForm } from "@/components/settings/organization-settings-form";
 import { requireOrgSession } from "@/lib/auth/page-session";
-import { hasRole } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/permissions";
 import { withRls } from "@/lib/db";
+import { countryOptions } from "@/lib/i18n/regions";
 import { listInvitations } from "@/lib/orgs/invitations";
 import { listMembers } from "@/lib/orgs/members";
 import { getOrganizationSummary } from "@/lib/orgs/organization";
@@ -14,19 +16,23 @@ export const metadata: Metadata = { title: "Organization settings" };
 export default async function OrganizationSettingsPage() {
   const session = await requireOrgSession();
   const org = session.org;
-  const isAdmin = hasRole(org.role, "admin");
-  const [summary, members, invitations] = await withRls(session.claims, async (tx) => [
-    await getOrganizationSummary(tx, org.orgId),
-    await listMembers(tx, org.orgId),
-    isAdmin ? await listInvitations(tx, org.orgId) : [],
-  ] as const);
+  const canInvite = can(org.role, "inviteMembers");
+  const [locale, [summary, members, invitations]] = await Promise.all([
+    getLocale(),
+    withRls(session.claims, async (tx) => [
+      await getOrganizationSummary(tx, org.orgId),
+      await listMembers(tx, org.orgId),
+      canInvite ? await listInvitations(tx, org.orgId) : [],
+    ] as const),
+  ]);
   return (
     <div className="space-y-6">
       <OrganizationSettingsForm
         name={org.orgName}
         repsSeeOwnLeadsOnly={summary?.repsSeeOwnLeadsOnly ?? false}
         defaultCountry={summary?.defaultCountry ?? null}
-        canEdit={isAdmin}
+        canEdit={can(org.role, "editOrganization")}
+        countries={countryOptions(locale)}
       />
       <MembersPanel
         initialMembers={JSON.parse(JSON.stringify(members))}
@@ -34,7 +40,7 @@ export default async function OrganizationSettingsPage() {
         currentRole={org.role}
         orgName={org.orgName}
       />
-      {isAdmin && <InvitationsPanel initialInvitations={JSON.parse(JSON.stringify(invitations))} currentRole={org.role} />}
+      {canInvite && <InvitationsPanel initialInvitations={JSON.parse(JSON.stringify(invitations))} currentRole={org.role} />}
     </div>
   );
 }

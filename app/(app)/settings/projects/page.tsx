@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ProjectsPanel } from "@/components/settings/projects-panel";
 import { requireOrgSession } from "@/lib/auth/page-session";
-import { hasRole } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/permissions";
 import { withRls } from "@/lib/db";
 import { listProjects } from "@/lib/orgs/projects";
 
@@ -11,5 +11,5 @@ export default async function ProjectsPage() {
   const session = await requireOrgSession();
   const org = session.org;
   const projects = await withRls(session.claims, (tx) => listProjects(tx, org.orgId, { includeArchived: true }));
-  return <ProjectsPanel initialProjects={JSON.parse(JSON.stringify(projects))} canManage={hasRole(org.role, "manager")} />;
+  return <ProjectsPanel initialProjects={JSON.parse(JSON.stringify(projects))} canManage={can(org.role, "manageProjects")} />;
 }

@@ -3,13 +3,14 @@ import { listAudit } from "@/lib/audit";
 import { withRls } from "@/lib/db";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { requireOrg, route } from "@/lib/http/route";
+import { MIN_ROLE } from "@/lib/auth/permissions";
 
 const query = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
-export const GET = route({ role: "admin", query }, async ({ session, query }) => {
+export const GET = route({ role: MIN_ROLE.readAuditLog, query }, async ({ session, query }) => {
   const org = requireOrg(session);
   const before = query.cursor ? decodeCursor(query.cursor) : undefined;
   const rows = await withRls(session.claims, (tx) => listAudit(tx, org.orgId, { before, limit: query.limit + 1 }));

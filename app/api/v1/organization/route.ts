@@ -3,6 +3,7 @@ import { notFound } from "@/lib/http/errors";
 import { requireOrg, route } from "@/lib/http/route";
 import { getOrganizationSummary, updateOrganization } from "@/lib/orgs/organization";
 import { updateOrganizationSchema } from "@/lib/orgs/schema";
+import { MIN_ROLE } from "@/lib/auth/permissions";
 
 /** The current organization. */
 export const GET = route({}, async ({ session }) => {
@@ -12,7 +13,7 @@ export const GET = route({}, async ({ session }) => {
   return { organization: { ...summary, role: org.role } };
 });
 
-export const PATCH = route({ role: "admin", body: updateOrganizationSchema }, async ({ session, body }) => {
+export const PATCH = route({ role: MIN_ROLE.editOrganization, body: updateOrganizationSchema }, async ({ session, body }) => {
   const org = requireOrg(session);
   const organization = await withRls(session.claims, (tx) => updateOrganization(tx, session.user.id, org.orgId, body));
   return { organization };

@@ -4,9 +4,10 @@ import { requireOrg, route } from "@/lib/http/route";
 import { disconnectCalendly, getConnectionSummary, setDefaultOwner } from "@/lib/integrations/connections";
 import { updateIntegrationSchema } from "@/lib/meetings/schema";
 import { recordAudit } from "@/lib/audit";
+import { MIN_ROLE } from "@/lib/auth/permissions";
 
 /** Who owns the leads a booking creates. */
-export const PATCH = route({ role: "admin", body: updateIntegrationSchema }, async ({ session, body }) => {
+export const PATCH = route({ role: MIN_ROLE.manageIntegrations, body: updateIntegrationSchema }, async ({ session, body }) => {
   const org = requireOrg(session);
   return withRls(session.claims, async (tx) => {
     if (!(await setDefaultOwner(tx, org.orgId, body.defaultOwnerId))) throw notFound("Calendly is not connected.");
@@ -15,7 +16,7 @@ export const PATCH = route({ role: "admin", body: updateIntegrationSchema }, asy
 });
 
 /** Disconnect: the webhook subscription is deleted and the tokens revoked at Calendly, then deleted here. */
-export const DELETE = route({ role: "admin" }, async ({ session }) => {
+export const DELETE = route({ role: MIN_ROLE.manageIntegrations }, async ({ session }) => {
   const org = requireOrg(session);
   const result = await disconnectCalendly(org.orgId);
   if (!result.disconnected) throw notFound("Calendly is not connected.");

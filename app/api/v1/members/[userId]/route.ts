@@ -4,10 +4,11 @@ import { forbidden } from "@/lib/http/errors";
 import { requireOrg, route, uuidParam } from "@/lib/http/route";
 import { changeRole, removeMember } from "@/lib/orgs/members";
 import { changeRoleSchema } from "@/lib/orgs/schema";
+import { MIN_ROLE } from "@/lib/auth/permissions";
 
 const params = z.object({ userId: uuidParam });
 
-export const PATCH = route({ role: "admin", params, body: changeRoleSchema }, async ({ session, params, body }) => {
+export const PATCH = route({ role: MIN_ROLE.changeMembers, params, body: changeRoleSchema }, async ({ session, params, body }) => {
   const org = requireOrg(session);
   if (body.role === "owner" && org.role !== "owner") throw forbidden("Only an owner can make someone an owner.");
   await withRls(session.claims, (tx) => changeRole(tx, session.user.id, org.orgId, params.userId, body.role));

@@ -1,12 +1,27 @@
+import { networkInterfaces } from "node:os";
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
+/**
+ * `next dev` serves its scripts and HMR socket only to pages opened at `localhost`: opened at
+ * 127.0.0.1 or at the machine's address the page loads but never hydrates. These are the
+ * names this machine answers to (the dev server itself listens on loopback unless
+ * KILN_DEV_HOST says otherwise, see scripts/dev.mjs).
+ */
+function devOrigins(): string[] {
+  const addresses = Object.values(networkInterfaces())
+    .flatMap((entries) => entries ?? [])
+    .map(({ address, family }) => (family === "IPv6" ? `[${address}]` : address));
+  return [...new Set(["localhost", "127.0.0.1", "[::1]", ...addresses])];
+}
+
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pino", "pg", "bcryptjs", "nodemailer", "pg-boss", "twilio"],
   poweredByHeader: false,
+  allowedDevOrigins: devOrigins(),
   // Headers every response gets, static assets included; the CSP (with its nonce) comes from proxy.ts.
   async headers() {
     const production = process.env.NODE_ENV === "production";

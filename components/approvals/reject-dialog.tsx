@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { Dialog } from "radix-ui";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { Form, SubmitButton } from "@/components/ui/form";
 
 const MAX_REASON = 500;
 const PRESETS = ["tone", "facts", "noReply", "human"] as const;
@@ -46,7 +47,7 @@ export function RejectDialog({ open, onOpenChange, leadName, manualReview, pendi
           <Dialog.Description className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
             {manualReview ? t("reject.descriptionReview") : t("reject.description", { name: leadName ?? t("unknownLead") })}
           </Dialog.Description>
-          <form
+          <Form
             className="mt-4 space-y-3"
             onSubmit={(e) => {
               e.preventDefault();
@@ -96,11 +97,11 @@ export function RejectDialog({ open, onOpenChange, leadName, manualReview, pendi
               <Dialog.Close asChild>
                 <Button variant="secondary">{tc("cancel")}</Button>
               </Dialog.Close>
-              <Button type="submit" variant="danger" disabled={!valid} loading={pending}>
+              <SubmitButton variant="danger" disabled={!valid} loading={pending}>
                 {manualReview ? t("reject.confirmReview") : t("reject.confirm")}
-              </Button>
+              </SubmitButton>
             </div>
-          </form>
+          </Form>
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>

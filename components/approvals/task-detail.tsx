@@ -8,6 +8,7 @@ import { RelativeTime } from "@/components/leads/relative-time";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Form, SubmitButton } from "@/components/ui/form";
 import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/spinner";
 import { api, ApiError } from "@/lib/client/api";
@@ -382,7 +383,7 @@ function FeedbackBox({ task, detail, currentUserId }: { task: ApprovalTask; deta
           </span>
         )}
       </div>
-      <form
+      <Form
         className="flex gap-2"
         onSubmit={(e) => {
           e.preventDefault();
@@ -403,10 +404,10 @@ function FeedbackBox({ task, detail, currentUserId }: { task: ApprovalTask; deta
           placeholder={t("feedback.commentPlaceholder")}
           className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
         />
-        <Button type="submit" size="sm" variant="secondary" disabled={!rating || save.isPending}>
+        <SubmitButton size="sm" variant="secondary" disabled={!rating || save.isPending}>
           {t("feedback.save")}
-        </Button>
-      </form>
+        </SubmitButton>
+      </Form>
       {!rating && <p className="text-xs text-zinc-500">{t("feedback.pickRating")}</p>}
       {save.isError && (
         <p role="alert" className="text-xs text-red-700 dark:text-red-300">

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Form, SubmitButton } from "@/components/ui/form";
 import { TextField } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
@@ -30,12 +30,12 @@ export function ForgotPasswordForm() {
     );
   }
   return (
-    <form noValidate className="space-y-4" onSubmit={submit(async (values) => setSent(await api("/api/auth/password-reset", { body: values })))}>
+    <Form className="space-y-4" onSubmit={submit(async (values) => setSent(await api("/api/auth/password-reset", { body: values })))}>
       {formError && <Alert tone="error">{formError}</Alert>}
       <TextField label={t("common.email")} type="email" autoComplete="email" error={errors.email?.message} {...form.register("email")} />
-      <Button type="submit" className="w-full" loading={isSubmitting}>
+      <SubmitButton className="w-full" loading={isSubmitting}>
         {t("auth.forgotSubmit")}
-      </Button>
-    </form>
+      </SubmitButton>
+    </Form>
   );
 }

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Form, SubmitButton } from "@/components/ui/form";
 import { TextField } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
@@ -26,8 +26,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
     );
   }
   return (
-    <form
-      noValidate
+    <Form
       className="space-y-4"
       onSubmit={submit(async (values) => {
         await api("/api/auth/password-reset/confirm", { body: values });
@@ -43,9 +42,9 @@ export function ResetPasswordForm({ token }: { token: string }) {
         error={errors.newPassword?.message ?? errors.token?.message}
         {...form.register("newPassword")}
       />
-      <Button type="submit" className="w-full" loading={isSubmitting}>
+      <SubmitButton className="w-full" loading={isSubmitting}>
         {t("auth.resetSubmit")}
-      </Button>
-    </form>
+      </SubmitButton>
+    </Form>
   );
 }

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { hardNavigate } from "@/lib/client/hard-navigate";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Form, SubmitButton } from "@/components/ui/form";
 import { TextField } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
 import { safeNext } from "@/lib/client/safe-next";
@@ -15,8 +15,7 @@ export function SignInForm({ next, defaultEmail }: { next?: string; defaultEmail
   const { form, submit, formError } = useApiForm(signInSchema, { defaultValues: { email: defaultEmail ?? "", password: "" } });
   const { errors, isSubmitting } = form.formState;
   return (
-    <form
-      noValidate
+    <Form
       className="space-y-4"
       onSubmit={submit(async (values) => {
         await api("/api/auth/sign-in", { body: values });
@@ -33,9 +32,9 @@ export function SignInForm({ next, defaultEmail }: { next?: string; defaultEmail
         error={errors.password?.message}
         {...form.register("password")}
       />
-      <Button type="submit" className="w-full" loading={isSubmitting}>
+      <SubmitButton className="w-full" loading={isSubmitting}>
         {t("auth.signInSubmit")}
-      </Button>
-    </form>
+      </SubmitButton>
+    </Form>
   );
 }

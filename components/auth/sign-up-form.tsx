@@ -1,9 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useState } from "react";
 import { hardNavigate } from "@/lib/client/hard-navigate";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Form, SubmitButton } from "@/components/ui/form";
 import { TextField } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
@@ -16,15 +17,32 @@ export function SignUpForm({ inviteToken, invitedEmail }: { inviteToken?: string
     defaultValues: { fullName: "", email: invitedEmail ?? "", password: "", organizationName: "" },
   });
   const { errors, isSubmitting } = form.formState;
+  const [sent, setSent] = useState<{ email: string; devLink?: string } | null>(null);
+  if (sent) {
+    return (
+      <div className="space-y-3">
+        <Alert tone="success">{t("auth.signUpCheckEmail", { email: sent.email })}</Alert>
+        {sent.devLink && (
+          <Alert tone="info">
+            {t("auth.signUpDevLink")}{" "}
+            <a href={sent.devLink} className="break-all font-medium underline" data-testid="sign-up-link">
+              {sent.devLink}
+            </a>
+          </Alert>
+        )}
+      </div>
+    );
+  }
   return (
-    <form
-      noValidate
+    <Form
       className="space-y-4"
       onSubmit={submit(async (values) => {
-        await api("/api/auth/sign-up", {
+        const answer = await api<{ confirmEmail?: boolean; devLink?: string }>("/api/auth/sign-up", {
           body: { ...values, inviteToken },
         });
-        hardNavigate("/dashboard");
+        // Without an invitation the account is created from the emailed link.
+        if (answer?.confirmEmail) setSent({ email: values.email, devLink: answer.devLink });
+        else hardNavigate("/dashboard");
       })}
     >
       {formError && <Alert tone="error">{formError}</Alert>}
@@ -54,9 +72,9 @@ export function SignUpForm({ inviteToken, invitedEmail }: { inviteToken?: string
           {...form.register("organizationName")}
         />
       )}
-      <Button type="submit" className="w-full" loading={isSubmitting}>
+      <SubmitButton className="w-full" loading={isSubmitting}>
         {t("auth.signUpSubmit")}
-      </Button>
-    </form>
+      </SubmitButton>
+    </Form>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { useId, useRef, type FormEvent, type KeyboardEvent } from "react";
-import { Button } from "@/components/ui/button";
+import { Form, SubmitButton } from "@/components/ui/form";
 import { cn } from "@/components/ui/cn";
 import { MAX_MESSAGE_LENGTH } from "./types";
 
@@ -43,7 +43,7 @@ export function Composer({ medium, draft, onDraftChange, onSend, sending, error,
   };
 
   return (
-    <form onSubmit={submit} className="border-t border-zinc-200 p-3 dark:border-zinc-800" data-testid="composer">
+    <Form onSubmit={submit} className="border-t border-zinc-200 p-3 dark:border-zinc-800" data-testid="composer">
       {blocked && (
         <div role="status" className="mb-2 flex gap-3 rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100" data-testid="composer-blocked">
           <svg aria-hidden viewBox="0 0 24 24" className="mt-0.5 size-5 shrink-0" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round">
@@ -86,21 +86,21 @@ export function Composer({ medium, draft, onDraftChange, onSend, sending, error,
           data-testid="composer-input"
           className="field-sizing-content max-h-48 min-h-9 flex-1 resize-none bg-transparent py-1.5 text-sm placeholder:text-zinc-400 focus:outline-none disabled:cursor-not-allowed"
         />
-        <Button type="submit" size="sm" disabled={!canSend} loading={sending} className="h-9 shrink-0" data-testid="composer-send">
+        <SubmitButton size="sm" disabled={!canSend} loading={sending} className="h-9 shrink-0" data-testid="composer-send">
           {sending ? t("composer.sending") : t("composer.send")}
           {!sending && (
             <svg aria-hidden viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">
               <path d="M5 12h14M13 6l6 6-6 6" />
             </svg>
           )}
-        </Button>
+        </SubmitButton>
       </div>
       <div className="mt-1.5 flex items-center justify-between gap-3 px-1 text-xs text-zinc-500">
         <span className={cn("min-w-0 truncate", blocked && "invisible")}>
           {[
             sandbox ? t("composer.sandboxNote") : null,
             medium === "whatsapp" && windowOpenUntil
-              ? t("composer.windowOpenUntil", { time: format.dateTime(new Date(windowOpenUntil), { dateStyle: "short", timeStyle: "short", timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }) })
+              ? t("composer.windowOpenUntil", { time: format.dateTime(new Date(windowOpenUntil), { dateStyle: "short", timeStyle: "short" }) })
               : null,
           ]
             .filter(Boolean)
@@ -112,7 +112,7 @@ export function Composer({ medium, draft, onDraftChange, onSend, sending, error,
           {medium === "sms" && length > 160 && !tooLong && <span className="ms-2">{t("composer.segments", { count: smsSegments(draft) })}</span>}
         </span>
       </div>
-    </form>
+    </Form>
   );
 }
 

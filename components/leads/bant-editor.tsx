@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Form, SubmitButton } from "@/components/ui/form";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { SelectField } from "@/components/ui/field";
@@ -85,7 +85,7 @@ function BantRow({ leadId, dimension, current, disabled, onSaved }: {
   });
   const id = `bant-${dimension}`;
   return (
-    <form
+    <Form
       className="space-y-2 py-3"
       aria-labelledby={`${id}-title`}
       data-testid={`bant-${dimension}`}
@@ -145,15 +145,15 @@ function BantRow({ leadId, dimension, current, disabled, onSaved }: {
             className="block w-full resize-y rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-xs focus:outline-2 focus:outline-orange-500 dark:border-zinc-700 dark:bg-zinc-900"
           />
         </div>
-        <Button type="submit" size="sm" className="mt-1" disabled={disabled || !dirty} loading={save.isPending} aria-label={t("bantSave", { dimension: label })}>
+        <SubmitButton size="sm" className="mt-1" disabled={disabled || !dirty} loading={save.isPending} aria-label={t("bantSave", { dimension: label })}>
           {t("save")}
-        </Button>
+        </SubmitButton>
       </div>
       {error && (
         <p role="alert" className="text-sm text-red-600 dark:text-red-400">
           {error}
         </p>
       )}
-    </form>
+    </Form>
   );
 }

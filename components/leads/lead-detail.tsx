@@ -8,6 +8,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Form, SubmitButton } from "@/components/ui/form";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -307,7 +308,7 @@ function TagsEditor({ tags, disabled, onChange }: { tags: string[]; disabled: bo
           </button>
         </span>
       ))}
-      <form
+      <Form
         className="flex items-center gap-1"
         onSubmit={(e) => {
           e.preventDefault();
@@ -326,10 +327,10 @@ function TagsEditor({ tags, disabled, onChange }: { tags: string[]; disabled: bo
           onChange={(e) => setDraft(e.target.value)}
           className="w-32 rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs dark:border-zinc-700 dark:bg-zinc-900"
         />
-        <Button type="submit" size="sm" variant="ghost" disabled={disabled || !draft.trim()}>
+        <SubmitButton size="sm" variant="ghost" disabled={disabled || !draft.trim()}>
           {t("addTag")}
-        </Button>
-      </form>
+        </SubmitButton>
+      </Form>
     </div>
   );
 }
@@ -358,7 +359,7 @@ function HeatOverrideCard({ lead, onSaved }: { lead: LeadData; onSaved: (lead: L
   });
   return (
     <Card title={t("override.title")} description={t("override.description")}>
-      <form
+      <Form
         className="space-y-3"
         data-testid="heat-override"
         onSubmit={(e) => {
@@ -388,11 +389,11 @@ function HeatOverrideCard({ lead, onSaved }: { lead: LeadData; onSaved: (lead: L
               {t("override.clear")}
             </Button>
           )}
-          <Button type="submit" loading={send.isPending && send.variables?.level !== null}>
+          <SubmitButton loading={send.isPending && send.variables?.level !== null}>
             {t("override.apply")}
-          </Button>
+          </SubmitButton>
         </div>
-      </form>
+      </Form>
     </Card>
   );
 }

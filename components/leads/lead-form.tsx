@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Form, SubmitButton } from "@/components/ui/form";
 import { SelectField, TextField } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
@@ -24,8 +25,7 @@ export function CreateLeadForm({ projects }: { projects: ProjectOption[] }) {
   });
   const { errors, isSubmitting } = form.formState;
   return (
-    <form
-      noValidate
+    <Form
       className="space-y-4"
       onSubmit={submit(async (values) => {
         const { lead } = await api<{ lead: LeadData }>("/api/v1/leads", { body: values });
@@ -54,11 +54,11 @@ export function CreateLeadForm({ projects }: { projects: ProjectOption[] }) {
         <Button variant="secondary" onClick={() => router.back()}>
           {t("cancel")}
         </Button>
-        <Button type="submit" loading={isSubmitting}>
+        <SubmitButton loading={isSubmitting}>
           {t("create")}
-        </Button>
+        </SubmitButton>
       </div>
-    </form>
+    </Form>
   );
 }
 
@@ -84,8 +84,7 @@ export function EditLeadForm({ lead, projects, onSaved, onCancel }: {
   });
   const { errors, isSubmitting } = form.formState;
   return (
-    <form
-      noValidate
+    <Form
       className="space-y-4"
       data-testid="edit-lead-form"
       onSubmit={submit(async (values) => {
@@ -106,11 +105,11 @@ export function EditLeadForm({ lead, projects, onSaved, onCancel }: {
         <Button variant="secondary" onClick={onCancel}>
           {t("cancel")}
         </Button>
-        <Button type="submit" loading={isSubmitting}>
+        <SubmitButton loading={isSubmitting}>
           {t("saveDetails")}
-        </Button>
+        </SubmitButton>
       </div>
-    </form>
+    </Form>
   );
 }
 

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Form, SubmitButton } from "@/components/ui/form";
 import { cn } from "@/components/ui/cn";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import { Spinner } from "@/components/ui/spinner";
@@ -122,8 +123,7 @@ export function NoteComposer({ leadId, onAdded }: { leadId: string; onAdded: () 
   const { form, submit, formError } = useApiForm(noteSchema, { defaultValues: { text: "" } });
   const { errors, isSubmitting } = form.formState;
   return (
-    <form
-      noValidate
+    <Form
       className="mb-5 space-y-2"
       onSubmit={submit(async (values) => {
         await api(`/api/v1/leads/${leadId}/notes`, { body: values });
@@ -156,10 +156,10 @@ export function NoteComposer({ leadId, onAdded }: { leadId: string; onAdded: () 
       )}
       {formError && <Alert tone="error">{formError}</Alert>}
       <div className="flex justify-end">
-        <Button type="submit" size="sm" loading={isSubmitting}>
+        <SubmitButton size="sm" loading={isSubmitting}>
           {t("saveNote")}
-        </Button>
+        </SubmitButton>
       </div>
-    </form>
+    </Form>
   );
 }

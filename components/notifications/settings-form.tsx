@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Form, SubmitButton } from "@/components/ui/form";
 import { SelectField, TextField } from "@/components/ui/field";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import { api, ApiError } from "@/lib/client/api";
@@ -13,7 +14,7 @@ import type { NotificationSettings } from "@/lib/notifications/settings";
 import { PushControls } from "./push-controls";
 
 type SettingsResponse = { settings: NotificationSettings; saved: boolean; push: { available: boolean } };
-type Form = Omit<NotificationSettings, "phone"> & { phone: string };
+type SettingsFields = Omit<NotificationSettings, "phone"> & { phone: string };
 
 function browserTimeZone(): string | null {
   try {
@@ -36,7 +37,7 @@ function SettingsEditor({ initial }: { initial: SettingsResponse }) {
   const t = useTranslations("notifications.settings");
   const tn = useTranslations("notifications");
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<Form>(() => {
+  const [form, setForm] = useState<SettingsFields>(() => {
     // Until the first save, suggest the browser's own zone instead of the server default.
     const zone = !initial.saved ? browserTimeZone() : null;
     return { ...initial.settings, timezone: zone ?? initial.settings.timezone, phone: initial.settings.phone ?? "" };
@@ -53,7 +54,7 @@ function SettingsEditor({ initial }: { initial: SettingsResponse }) {
   }, []);
 
   const save = useMutation({
-    mutationFn: (value: Form) => api<SettingsResponse>("/api/v1/notification-settings", { method: "PUT", body: { ...value, phone: value.phone.trim() || null } }),
+    mutationFn: (value: SettingsFields) => api<SettingsResponse>("/api/v1/notification-settings", { method: "PUT", body: { ...value, phone: value.phone.trim() || null } }),
     onSuccess: (data) => {
       setErrors({});
       setSavedAt(Date.now());
@@ -63,7 +64,7 @@ function SettingsEditor({ initial }: { initial: SettingsResponse }) {
     onError: (error) => setErrors(error instanceof ApiError ? (error.problem.errors ?? {}) : {}),
   });
 
-  const set = (patch: Partial<Form>) => {
+  const set = (patch: Partial<SettingsFields>) => {
     setForm({ ...form, ...patch });
     setSavedAt(null);
   };
@@ -73,9 +74,8 @@ function SettingsEditor({ initial }: { initial: SettingsResponse }) {
   const zoneList = zones.includes(form.timezone) ? zones : [form.timezone, ...zones];
 
   return (
-    <form
+    <Form
       className="space-y-8"
-      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         save.mutate(form);
@@ -184,13 +184,13 @@ function SettingsEditor({ initial }: { initial: SettingsResponse }) {
       </section>
 
       <div className="flex items-center gap-3">
-        <Button type="submit" loading={save.isPending} data-testid="save-notification-settings">
+        <SubmitButton loading={save.isPending} data-testid="save-notification-settings">
           {t("save")}
-        </Button>
+        </SubmitButton>
         {savedAt && <span role="status" className="text-sm text-emerald-700 dark:text-emerald-400">{t("saved")}</span>}
         {save.isError && !Object.keys(errors).length && <Alert tone="error">{save.error.message}</Alert>}
         {save.isError && Object.keys(errors).length > 0 && <span role="alert" className="text-sm text-red-600">{t("fixErrors")}</span>}
       </div>
-    </form>
+    </Form>
   );
 }

@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Form, SubmitButton } from "@/components/ui/form";
 import { TextField } from "@/components/ui/field";
 import { changePasswordSchema } from "@/lib/auth/schema";
 import { api } from "@/lib/client/api";
@@ -25,8 +26,7 @@ export function AccountPanels({ fullName, email, passwordManagedElsewhere }: { f
   return (
     <div className="space-y-6">
       <Card title={t("account.profile")}>
-        <form
-          noValidate
+        <Form
           className="space-y-3"
           onSubmit={profile.submit(async (values) => {
             setProfileSaved(false);
@@ -39,16 +39,15 @@ export function AccountPanels({ fullName, email, passwordManagedElsewhere }: { f
           <TextField label={t("common.fullName")} error={profile.form.formState.errors.fullName?.message} {...profile.form.register("fullName")} />
           {profile.formError && <Alert tone="error">{profile.formError}</Alert>}
           {profileSaved && <Alert tone="success">{t("account.profileSaved")}</Alert>}
-          <Button type="submit" loading={profile.form.formState.isSubmitting}>
+          <SubmitButton loading={profile.form.formState.isSubmitting}>
             {t("common.save")}
-          </Button>
-        </form>
+          </SubmitButton>
+        </Form>
       </Card>
 
       {!passwordManagedElsewhere && (
         <Card title={t("account.password")}>
-          <form
-            noValidate
+          <Form
             className="space-y-3"
             onSubmit={password.submit(async (values) => {
               setPasswordChanged(false);
@@ -74,10 +73,10 @@ export function AccountPanels({ fullName, email, passwordManagedElsewhere }: { f
             />
             {password.formError && <Alert tone="error">{password.formError}</Alert>}
             {passwordChanged && <Alert tone="success">{t("account.passwordChanged")}</Alert>}
-            <Button type="submit" loading={password.form.formState.isSubmitting}>
+            <SubmitButton loading={password.form.formState.isSubmitting}>
               {t("account.changePassword")}
-            </Button>
-          </form>
+            </SubmitButton>
+          </Form>
         </Card>
       )}
 

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { hardNavigate } from "@/lib/client/hard-navigate";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Form, SubmitButton } from "@/components/ui/form";
 import { TextField } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
@@ -13,8 +13,7 @@ export function CreateOrganizationForm() {
   const t = useTranslations();
   const { form, submit, formError } = useApiForm(createOrganizationSchema, { defaultValues: { name: "" } });
   return (
-    <form
-      noValidate
+    <Form
       className="mt-4 space-y-4"
       onSubmit={submit(async (values) => {
         await api("/api/v1/organizations", { body: values });
@@ -23,9 +22,9 @@ export function CreateOrganizationForm() {
     >
       {formError && <Alert tone="error">{formError}</Alert>}
       <TextField label={t("settings.orgNameLabel")} error={form.formState.errors.name?.message} {...form.register("name")} />
-      <Button type="submit" className="w-full" loading={form.formState.isSubmitting}>
+      <SubmitButton className="w-full" loading={form.formState.isSubmitting}>
         {t("onboarding.submit")}
-      </Button>
-    </form>
+      </SubmitButton>
+    </Form>
   );
 }

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Form, SubmitButton } from "@/components/ui/form";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -34,8 +35,7 @@ export function InvitationsPanel({ initialInvitations, currentRole }: { initialI
 
   return (
     <Card title={t("invitations.title")} description={t("invitations.description")}>
-      <form
-        noValidate
+      <Form
         className="grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-end"
         onSubmit={submit(async (values) => {
           setCreated(null);
@@ -54,10 +54,10 @@ export function InvitationsPanel({ initialInvitations, currentRole }: { initialI
             </option>
           ))}
         </SelectField>
-        <Button type="submit" loading={isSubmitting}>
+        <SubmitButton loading={isSubmitting}>
           {t("invitations.invite")}
-        </Button>
-      </form>
+        </SubmitButton>
+      </Form>
       {formError && <Alert tone="error" className="mt-3">{formError}</Alert>}
       {created && (
         <Alert tone={created.link ? "info" : "success"} className="mt-3 space-y-2">

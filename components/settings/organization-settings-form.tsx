@@ -1,38 +1,31 @@
 "use client";
 
-import { getCountries } from "libphonenumber-js";
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Form, SubmitButton } from "@/components/ui/form";
 import { Card } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
+import type { CountryOption } from "@/lib/i18n/regions";
 import { updateOrganizationSchema } from "@/lib/orgs/schema";
 
-type Props = { name: string; repsSeeOwnLeadsOnly: boolean; defaultCountry: string | null; canEdit: boolean };
+/** `countries`: named and sorted on the server (lib/i18n/regions.ts), so the hydrated list is the same. */
+type Props = { name: string; repsSeeOwnLeadsOnly: boolean; defaultCountry: string | null; canEdit: boolean; countries: CountryOption[] };
 
-export function OrganizationSettingsForm({ name, repsSeeOwnLeadsOnly, defaultCountry, canEdit }: Props) {
+export function OrganizationSettingsForm({ name, repsSeeOwnLeadsOnly, defaultCountry, canEdit, countries }: Props) {
   const t = useTranslations();
-  const locale = useLocale();
   const router = useRouter();
   const [saved, setSaved] = useState(false);
-  const countries = useMemo(() => {
-    const names = new Intl.DisplayNames([locale], { type: "region" });
-    return getCountries()
-      .map((code) => ({ code, label: names.of(code) ?? code }))
-      .sort((a, b) => a.label.localeCompare(b.label, locale));
-  }, [locale]);
   const { form, submit, formError } = useApiForm(updateOrganizationSchema, {
     defaultValues: { name, repsSeeOwnLeadsOnly, defaultCountry: defaultCountry ?? "" },
   });
   const { errors, isSubmitting } = form.formState;
   return (
     <Card title={t("settings.general")} description={canEdit ? undefined : t("settings.adminOnly")}>
-      <form
-        noValidate
+      <Form
         className="space-y-4"
         onSubmit={submit(async (values) => {
           setSaved(false);
@@ -66,11 +59,11 @@ export function OrganizationSettingsForm({ name, repsSeeOwnLeadsOnly, defaultCou
         {formError && <Alert tone="error">{formError}</Alert>}
         {saved && <Alert tone="success">{t("settings.saved")}</Alert>}
         {canEdit && (
-          <Button type="submit" loading={isSubmitting}>
+          <SubmitButton loading={isSubmitting}>
             {t("common.save")}
-          </Button>
+          </SubmitButton>
         )}
-      </form>
+      </Form>
     </Card>
   );
 }

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Form, SubmitButton } from "@/components/ui/form";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
@@ -51,8 +52,7 @@ export function ProjectsPanel({ initialProjects, canManage }: { initialProjects:
       }
     >
       {canManage && (
-        <form
-          noValidate
+        <Form
           className="mb-5 grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end"
           onSubmit={submit(async (values) => {
             await api("/api/v1/projects", { body: values });
@@ -62,10 +62,10 @@ export function ProjectsPanel({ initialProjects, canManage }: { initialProjects:
         >
           <TextField label={t("common.name")} error={errors.name?.message} {...form.register("name")} />
           <TextField label={t("common.description")} error={errors.description?.message} {...form.register("description")} />
-          <Button type="submit" loading={isSubmitting}>
+          <SubmitButton loading={isSubmitting}>
             {t("projects.create")}
-          </Button>
-        </form>
+          </SubmitButton>
+        </Form>
       )}
       {formError && <Alert tone="error" className="mb-3">{formError}</Alert>}
       {rowError && <Alert tone="error" className="mb-3">{rowError}</Alert>}
@@ -118,7 +118,7 @@ function RenameProjectForm({ project, onDone }: { project: Project; onDone: (nam
   const [name, setName] = useState(project.name);
   const [busy, setBusy] = useState(false);
   return (
-    <form
+    <Form
       className="flex flex-1 items-end gap-2"
       onSubmit={async (event) => {
         event.preventDefault();
@@ -131,12 +131,12 @@ function RenameProjectForm({ project, onDone }: { project: Project; onDone: (nam
       }}
     >
       <TextField className="flex-1" label={t("projects.rename")} value={name} autoFocus maxLength={120} onChange={(e) => setName(e.target.value)} />
-      <Button type="submit" size="sm" loading={busy} disabled={!name.trim()}>
+      <SubmitButton size="sm" loading={busy} disabled={!name.trim()}>
         {t("common.save")}
-      </Button>
+      </SubmitButton>
       <Button size="sm" variant="ghost" onClick={() => onDone()}>
         {t("common.cancel")}
       </Button>
-    </form>
+    </Form>
   );
 }

@@ -1,5 +1,6 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { safeNext } from "@/lib/client/safe-next";
 import { getSession, type Membership, type Session } from "./session";
 
 export type OrgSession = Session & { org: Membership };
@@ -12,7 +13,8 @@ export type OrgSession = Session & { org: Membership };
 export async function requireOrgSession(): Promise<OrgSession> {
   const session = await getSession();
   if (!session) {
-    const path = (await headers()).get("x-pathname") ?? "/dashboard";
+    // Set by proxy.ts, but requests it skips (prefetches) carry whatever the client sent.
+    const path = safeNext((await headers()).get("x-pathname"));
     redirect(`/sign-in?next=${encodeURIComponent(path)}`);
   }
   if (!session.org) redirect("/onboarding");

@@ -31,14 +31,19 @@ async function prune(): Promise<void> {
   await Promise.all(names.slice(0, Math.max(0, names.length - KEEP)).map((name) => unlink(path.join(dir(), name)).catch(() => undefined)));
 }
 
-/** Newest first, at most `limit`; only the newest KEEP are ever read. */
-export async function readOutbox(limit = 100): Promise<OutboxEmail[]> {
+/**
+ * Newest first, at most `limit`; only the newest KEEP are ever read. With `recipient`, only
+ * the emails addressed to that address (compared without case): the emails hold sign-in,
+ * reset and invitation links, so /dev/outbox shows a person only their own.
+ */
+export async function readOutbox(limit = 100, recipient?: string): Promise<OutboxEmail[]> {
   let names: string[];
   try {
-    names = (await readdir(dir())).filter((n) => n.endsWith(".json")).sort().reverse().slice(0, Math.min(limit, KEEP));
+    names = (await readdir(dir())).filter((n) => n.endsWith(".json")).sort().reverse().slice(0, KEEP);
   } catch {
     return [];
   }
+  if (recipient === undefined) names = names.slice(0, limit);
   const entries = await Promise.all(
     names.map(async (name) => {
       try {
@@ -48,7 +53,10 @@ export async function readOutbox(limit = 100): Promise<OutboxEmail[]> {
       }
     }),
   );
-  return entries.filter((e): e is OutboxEmail => e !== null);
+  const wanted = recipient?.trim().toLowerCase();
+  return entries
+    .filter((e): e is OutboxEmail => e !== null && (wanted === undefined || String(e.to).trim().toLowerCase() === wanted))
+    .slice(0, limit);
 }
 
 /** /dev/outbox exists in development, and in a production build only when the e2e server turns it on. */

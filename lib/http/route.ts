@@ -7,6 +7,7 @@ import { requestLogger, type Logger } from "@/lib/log";
 import { readJson } from "./body";
 import { forbidden, fromDatabaseError, HttpError, invalid, notFound, unauthorized, type FieldErrors } from "./errors";
 import { problemResponse } from "./problem";
+import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from "./schemas";
 
 type Auth = "required" | "none";
 
@@ -47,12 +48,41 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
 
 function parse<T>(schema: ZodType<T> | undefined, value: unknown): T {
   if (!schema) return undefined as T;
+  const unstorable = findUnstorableText(value);
+  if (unstorable) throw invalid({ [unstorable]: [UNSTORABLE_TEXT_MESSAGE] });
   const result = schema.safeParse(value);
   if (!result.success) throw invalid(fieldErrors(result.error));
   return result.data;
 }
 
+/** The query string as an object; a key given twice is a clear 400 rather than a silent pick. */
+function queryObject(request: Request): Record<string, string> {
+  const query: Record<string, string> = Object.create(null);
+  for (const [key, value] of new URL(request.url).searchParams) {
+    if (Object.hasOwn(query, key)) throw new HttpError(400, "Bad request", `Give the query parameter "${key}" only once.`, { errors: { [key]: ["Give this parameter only once."] } });
+    query[key] = value;
+  }
+  return query;
+}
+
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
+
+/**
+ * Where our own pages are served from: APP_URL, and when that is a loopback address its
+ * other spellings (a developer opening 127.0.0.1 for localhost). Never taken from the
+ * request: Host, X-Forwarded-Host and the URL Next builds from them are whatever the client
+ * or a proxy says.
+ */
+function ownOrigins(): Set<string> {
+  const app = new URL(env().APP_URL);
+  const origins = new Set([app.origin]);
+  if (LOOPBACK_HOSTS.includes(app.hostname)) {
+    for (const host of LOOPBACK_HOSTS) origins.add(`${app.protocol}//${host}${app.port ? `:${app.port}` : ""}`);
+  }
+  return origins;
+}
 
 /**
  * Cookie-authenticated state changes must come from our own pages. Browsers always send
@@ -61,10 +91,7 @@ const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 function checkSameOrigin(request: Request): void {
   if (!STATE_CHANGING.has(request.method) || !request.headers.get("cookie")) return;
   const origin = request.headers.get("origin");
-  const allowed = new Set([new URL(env().APP_URL).origin, new URL(request.url).origin]);
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (host) allowed.add(`${request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "")}://${host}`);
-  if (!origin || !allowed.has(origin)) throw forbidden("Cross-site requests are not allowed.");
+  if (!origin || !ownOrigins().has(origin)) throw forbidden("Cross-site requests are not allowed.");
 }
 
 export function json(data: unknown, init: ResponseInit = {}): Response {
@@ -88,7 +115,7 @@ export function route<B = undefined, Q = undefined, P = undefined, A extends Aut
       // An id that cannot exist is simply not found.
       const params = options.params?.safeParse((await context?.params) ?? {});
       if (params && !params.success) throw notFound();
-      const query = parse(options.query, Object.fromEntries(new URL(request.url).searchParams));
+      const query = options.query ? parse(options.query, queryObject(request)) : (undefined as Q);
       const session = await sessionFromRequest(request);
       if ((options.auth ?? "required") === "required" && !session) throw unauthorized();
       if (options.role) {

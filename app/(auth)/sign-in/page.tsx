@@ -9,14 +9,18 @@ import { isEmbeddedDatabase } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string; email?: string }> }) {
+// A query parameter is a string, an array when repeated, or missing: only a single string counts.
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { next, email } = await searchParams;
-  if (await getSession()) redirect(safeNext(next));
+  const destination = safeNext(next);
+  if (await getSession()) redirect(destination);
   const t = await getTranslations("auth");
   return (
     <>
       <h1 className="mb-5 text-xl font-semibold">{t("signInTitle")}</h1>
-      <SignInForm next={next} defaultEmail={email} />
+      <SignInForm next={destination} defaultEmail={typeof email === "string" ? email : undefined} />
       <div className="mt-5 space-y-2 text-sm">
         <p>
           <Link href="/forgot-password" className="text-orange-700 hover:underline dark:text-orange-400">

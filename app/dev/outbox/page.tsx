@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { connection } from "next/server";
+import { isPlatformAdmin } from "@/lib/auth/platform";
+import { getSession } from "@/lib/auth/session";
 import { outboxEnabled, readOutbox } from "@/lib/email/outbox";
 
 export const metadata: Metadata = { title: "Development outbox" };
@@ -8,24 +10,30 @@ export const metadata: Metadata = { title: "Development outbox" };
 /**
  * Emails that would have been sent, when SMTP_URL is not set. Development only: a
  * production build answers 404 unless KILN_DEV_OUTBOX=true (the end-to-end test server).
+ * The emails hold reset and invitation links, so a signed-in person sees only the ones
+ * addressed to them; a platform admin (KILN_PLATFORM_ADMINS) sees all.
  * Not translated on purpose: a developer tool, never shown to customers.
  */
 export default async function OutboxPage() {
   await connection();
   if (!outboxEnabled()) notFound();
-  const emails = await readOutbox(200);
+  const session = await getSession();
+  if (!session) redirect(`/sign-in?next=${encodeURIComponent("/dev/outbox")}`);
+  const everyone = isPlatformAdmin(session);
+  const emails = await readOutbox(200, everyone ? undefined : session.user.email);
   return (
     <main className="mx-auto max-w-3xl space-y-4 p-6">
       <h1 className="text-2xl font-semibold">Development outbox</h1>
-      <p className="text-sm text-zinc-600">
-        SMTP_URL is not set, so emails land here instead of leaving this machine. Newest first, {emails.length} shown.
+      <p className="text-sm text-zinc-600" data-testid="outbox-scope">
+        SMTP_URL is not set, so emails land here instead of leaving this machine.{" "}
+        {everyone ? "As a platform admin you see every email." : `Emails to ${session.user.email}.`} Newest first, {emails.length} shown.
       </p>
       {emails.length === 0 ? (
         <p className="rounded-md border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-500">No emails yet.</p>
       ) : (
         <ul className="space-y-3">
           {emails.map((email) => (
-            <li key={email.id} data-testid="outbox-email" className="rounded-md border border-zinc-200 p-4 dark:border-zinc-800">
+            <li key={email.id} data-testid="outbox-email" data-to={email.to} className="rounded-md border border-zinc-200 p-4 dark:border-zinc-800">
               <p className="text-xs text-zinc-500">
                 <time dateTime={email.createdAt}>{new Date(email.createdAt).toISOString().replace("T", " ").slice(0, 19)} UTC</time> · to {email.to}
               </p>

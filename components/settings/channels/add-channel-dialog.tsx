@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Form, SubmitButton } from "@/components/ui/form";
 import { SelectField, TextField } from "@/components/ui/field";
 import { createChannelSchema } from "@/lib/channels/schema";
 import { api } from "@/lib/client/api";
@@ -38,8 +39,7 @@ export function AddChannelDialog({ onCreated }: { onCreated: (channel: ChannelRo
       title={t("addTitle")}
       description={t("addDescription")}
     >
-      <form
-        noValidate
+      <Form
         className="space-y-4"
         data-testid="add-channel-form"
         onSubmit={submit(async (values) => {
@@ -107,11 +107,11 @@ export function AddChannelDialog({ onCreated }: { onCreated: (channel: ChannelRo
           <Button variant="secondary" onClick={() => setOpen(false)}>
             {tc("cancel")}
           </Button>
-          <Button type="submit" loading={isSubmitting}>
+          <SubmitButton loading={isSubmitting}>
             {t("create")}
-          </Button>
+          </SubmitButton>
         </div>
-      </form>
+      </Form>
     </DialogShell>
   );
 }

@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Form, SubmitButton } from "@/components/ui/form";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { TextField } from "@/components/ui/field";
@@ -207,7 +208,7 @@ function RenameForm({ label, onDone }: { label: string; onDone: (label?: string)
   const [value, setValue] = useState(label);
   const [busy, setBusy] = useState(false);
   return (
-    <form
+    <Form
       className="flex flex-1 flex-wrap items-end gap-2"
       onSubmit={async (event) => {
         event.preventDefault();
@@ -220,12 +221,12 @@ function RenameForm({ label, onDone }: { label: string; onDone: (label?: string)
       }}
     >
       <TextField className="min-w-48 flex-1" label={t("renameLabel")} value={value} autoFocus maxLength={80} onChange={(e) => setValue(e.target.value)} />
-      <Button type="submit" size="sm" loading={busy} disabled={!value.trim()}>
+      <SubmitButton size="sm" loading={busy} disabled={!value.trim()}>
         {tc("save")}
-      </Button>
+      </SubmitButton>
       <Button size="sm" variant="ghost" onClick={() => onDone()}>
         {tc("cancel")}
       </Button>
-    </form>
+    </Form>
   );
 }

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Form, SubmitButton } from "@/components/ui/form";
 import { TextField } from "@/components/ui/field";
 import { simulateInboundSchema } from "@/lib/channels/schema";
 import { api } from "@/lib/client/api";
@@ -42,8 +43,7 @@ export function SimulateDialog({ channel, number, onSent }: { channel: ChannelRo
       title={t("simulateTitle")}
       description={t("simulateDescription", { number })}
     >
-      <form
-        noValidate
+      <Form
         className="space-y-4"
         data-testid="simulate-form"
         onSubmit={submit(async (values) => {
@@ -123,11 +123,11 @@ export function SimulateDialog({ channel, number, onSent }: { channel: ChannelRo
           <Button variant="secondary" onClick={() => setOpen(false)}>
             {tc("cancel")}
           </Button>
-          <Button type="submit" loading={isSubmitting}>
+          <SubmitButton loading={isSubmitting}>
             {t("send")}
-          </Button>
+          </SubmitButton>
         </div>
-      </form>
+      </Form>
     </DialogShell>
   );
 }

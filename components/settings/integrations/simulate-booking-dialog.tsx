@@ -7,6 +7,7 @@ import { useState } from "react";
 import { DialogShell } from "@/components/settings/channels/dialog-shell";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Form, SubmitButton } from "@/components/ui/form";
 import { TextField } from "@/components/ui/field";
 import { api, ApiError } from "@/lib/client/api";
 
@@ -82,7 +83,7 @@ export function SimulateBookingDialog({ onSimulated }: { onSimulated: (text: str
       title={t("simulateTitle")}
       description={t("simulateDescription")}
     >
-      <form noValidate onSubmit={submit} className="space-y-4" data-testid="simulate-booking-form">
+      <Form onSubmit={submit} className="space-y-4" data-testid="simulate-booking-form">
         {lead ? (
           <div className="flex items-center justify-between rounded-md border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700">
             <span>
@@ -140,11 +141,11 @@ export function SimulateBookingDialog({ onSimulated }: { onSimulated: (text: str
           </Alert>
         )}
         <div className="flex justify-end gap-2">
-          <Button type="submit" loading={busy}>
+          <SubmitButton loading={busy}>
             {t("simulateSubmit")}
-          </Button>
+          </SubmitButton>
         </div>
-      </form>
+      </Form>
     </DialogShell>
   );
 }

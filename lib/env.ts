@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { isKey, KEY_FORMAT_HINT } from "@/lib/crypto/key";
 
 /**
  * Every environment variable Kiln reads, validated once. A bad value stops the
@@ -10,6 +11,18 @@ import { z } from "zod";
  */
 const optionalString = z.string().trim().min(1).optional();
 const optionalUrl = z.url().optional();
+
+/** A PUSH_SERVICE_HOSTS entry: a host pattern, or an exact http(s) origin (empty entries from a trailing comma are fine). */
+function isPushServiceEntry(entry: string): boolean {
+  if (!entry) return true;
+  if (/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(entry)) return true;
+  try {
+    const url = new URL(entry);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.origin === entry.replace(/\/$/, "");
+  } catch {
+    return false;
+  }
+}
 
 const schema = z
   .object({
@@ -25,14 +38,16 @@ const schema = z
     DATABASE_URL_DIRECT: z.string().regex(/^postgres(ql)?:\/\//).optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     PGLITE_DIR: z.string().default(".data/pglite"),
-    /** Seed demo data into an empty embedded database on start (default on, except in tests). */
+    /** Seed demo data into an empty database on start: "true" opts in; unset seeds only an embedded database in development. */
     KILN_DEMO_SEED: z.enum(["true", "false"]).optional(),
+    /**
+     * Test-only: the one password every demo account gets (the browser tests' server sets it).
+     * Unset, development uses the published demo password and production generates one per account.
+     */
+    KILN_DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
 
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 48`)").optional(),
-    ENCRYPTION_KEY: z
-      .string()
-      .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded (`openssl rand -base64 32`)")
-      .optional(),
+    ENCRYPTION_KEY: z.string().refine(isKey, KEY_FORMAT_HINT).optional(),
 
     NEXT_PUBLIC_SUPABASE_URL: optionalUrl,
     NEXT_PUBLIC_SUPABASE_ANON_KEY: optionalString,
@@ -58,11 +73,18 @@ const schema = z
     CALENDLY_DEFAULT_ORG_ID: z.uuid().optional(),
     /** "true": sandbox tools (simulated Calendly bookings) even when NODE_ENV=production. */
     KILN_SANDBOX: z.enum(["true", "false"]).optional(),
+    /** Platform admins (comma-separated emails): allocate provider numbers to organizations (lib/auth/platform.ts). */
+    KILN_PLATFORM_ADMINS: z.string().optional(),
     STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, "must start with sk_test_, sk_live_, rk_test_ or rk_live_").optional(),
     STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, "must start with whsec_").optional(),
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: optionalUrl,
     OPENAI_MODEL: optionalString,
+    /** Models an agent may pick (comma list); OPENAI_MODEL is always allowed (lib/ai/config.ts). */
+    OPENAI_ALLOWED_MODELS: z
+      .string()
+      .regex(/^\s*[\w.:/@-]+(\s*,\s*[\w.:/@-]+)*\s*,?\s*$/, "must be a comma-separated list of model names")
+      .optional(),
     SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
     EMAIL_FROM: z.string().default("Kiln <no-reply@kiln.localhost>"),
     /** Web push signing pair; unset outside production, one is generated into <KILN_DATA_DIR>/vapid.json (lib/notifications/vapid.ts). */
@@ -70,6 +92,16 @@ const schema = z
     VAPID_PRIVATE_KEY: optionalString,
     /** Who push services contact about our pushes; defaults to EMAIL_FROM's address. */
     VAPID_SUBJECT: z.string().trim().regex(/^(mailto:\S+|https:\/\/\S+)$/, "must be a mailto: address or an https:// URL").optional(),
+    /** Push services besides the well-known ones (comma list; lib/notifications/push-endpoints.ts). */
+    PUSH_SERVICE_HOSTS: z
+      .string()
+      .refine((v) => v.split(",").every((entry) => isPushServiceEntry(entry.trim())), "must be host names (push.example.org, *.example.org) or origins (http://push.lan:8080), comma-separated")
+      .optional(),
+    /**
+     * How many reverse proxies in front of Kiln append the client's address to X-Forwarded-For
+     * (0: none, the header is not trusted past what Next.js records). Used by rate limits (lib/http/rate-limit.ts).
+     */
+    KILN_TRUSTED_PROXIES: z.coerce.number().int("must be a whole number of proxies").min(0).max(10).default(0),
     /** "true": /dev/outbox in a production build too (the end-to-end test server only). */
     KILN_DEV_OUTBOX: z.enum(["true", "false"]).optional(),
   })
@@ -110,7 +142,13 @@ export class EnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Parsed {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const result = schema.safeParse(cleaned);
-  if (!result.success) throw new EnvError(result.error.issues);
+  // Same-origin checks and webhook signatures are computed against APP_URL, so a production
+  // server left on the development default would refuse every signed-in change: say so at start.
+  const issues = result.success ? [] : [...result.error.issues];
+  if (cleaned.NODE_ENV === "production" && !cleaned.APP_URL) {
+    issues.push({ code: "custom", path: ["APP_URL"], message: "is required when NODE_ENV=production (the public origin, e.g. https://crm.example.com)", input: undefined });
+  }
+  if (!result.success || issues.length) throw new EnvError(issues);
   return result.data;
 }
 

@@ -2,7 +2,12 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withAnon, withRls, withService, type Claims, type Tx } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
+import { recordAudit } from "@/lib/audit";
+import { requestSignUp } from "@/lib/auth/local";
+import { consume } from "@/lib/http/rate-limit";
+import { INVITATIONS_PER_ORGANIZATION } from "@/lib/orgs/invitation-limits";
 import { createChannel } from "@/lib/channels/admin";
+import { allocateNumber } from "@/lib/channels/allocations";
 import { recordInboundEvents } from "@/lib/inbox/ingest";
 import { queueReply, startConversation } from "@/lib/inbox/mutations";
 import { recordJobFailure } from "@/lib/jobs/failures";
@@ -15,6 +20,7 @@ import { DEFAULT_SETTINGS, saveSettings } from "@/lib/notifications/settings";
 import { parseCalendlyWebhook } from "@/lib/integrations/calendly/events";
 import { saveConnection } from "@/lib/integrations/connections";
 import { processCalendlyEvent, recordCalendlyEvent } from "@/lib/meetings/ingest";
+import { startImport } from "@/lib/leads/import-limits";
 import { addMember, createTestOrg, createTestUser, uniqueName, type TestUser } from "./helpers";
 
 /**
@@ -121,17 +127,12 @@ const FIXTURES: Record<string, FixtureBuilder> = {
         ).rows,
       ),
     ),
+  // Written through the app's one path (private.record_audit); members have no insert grant.
   audit_log: (a) =>
-    withRls(a.owner.claims, async (tx) =>
-      idsOf(
-        (
-          await tx.query<{ id: string }>(
-            "insert into public.audit_log (org_id, actor_id, action, target_type, target_id) values ($1, $2, 'member.invited', 'user', $3) returning id",
-            [a.orgId, a.owner.id, a.rep.id],
-          )
-        ).rows,
-      ),
-    ),
+    withRls(a.owner.claims, async (tx) => {
+      await recordAudit(tx, { orgId: a.orgId, actorId: a.owner.id, action: "member.invited", targetType: "user", targetId: a.rep.id });
+      return idsOf((await tx.query<{ id: string }>("select id from public.audit_log where org_id = $1 and action = 'member.invited'", [a.orgId])).rows);
+    }),
   // A lead created the app's way (its `created` event lands in lead_events) and owned by the rep,
   // plus a note the rep adds. Tables are visited alphabetically, so both builders share one lead.
   leads: async (a) => [await leadOfA(a)],
@@ -142,7 +143,14 @@ const FIXTURES: Record<string, FixtureBuilder> = {
       idsOf((await tx.query<{ id: string }>("select id from public.lead_events where lead_id = $1", [leadId])).rows),
     );
   },
+  // A's rep starting an import, the way the import route claims the organization's slot.
+  lead_imports: async (a) => [(await startImport(a.rep.claims, a.orgId, a.rep.id)).id],
   channels: async (a) => [await channelOfA(a)],
+  // Written by a platform admin through the service role; rows are keyed by the number, not an id.
+  number_allocations: async (a) => {
+    await withService((tx) => allocateNumber(tx, a.owner.id, { orgId: a.orgId, provider: "twilio", number: `+4144${String(Date.now()).slice(-7)}` }));
+    return [];
+  },
   conversations: async (a) => [await conversationOfA(a)],
   messages: async (a) => {
     const conversationId = await conversationOfA(a);
@@ -300,7 +308,16 @@ const FIXTURES: Record<string, FixtureBuilder> = {
           )
         ).rows,
       ),
-    ),
+    ),  // Server-only: A's invitation counter, counted the way the invitations route counts it.
+  rate_limit_counters: async (a) => {
+    expect(await consume([{ limit: INVITATIONS_PER_ORGANIZATION, key: a.orgId }])).toEqual({ allowed: true });
+    return [];
+  },
+  // Server-only: a sign-up waiting for its email link, naming A's organization.
+  sign_up_requests: async (a) => {
+    await requestSignUp({ email: `pending-${randomUUID().slice(0, 8)}@tenant-a.test`, fullName: "Pending A", password: "pending-password-1", organizationName: a.orgName });
+    return [];
+  },
 };
 
 // ---------------------------------------------------------------------------------------

@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import { expect } from "vitest";
+import { readOutbox, type OutboxEmail } from "@/lib/email/outbox";
 import * as passwordResetConfirm from "@/app/api/auth/password-reset/confirm/route";
 import * as passwordReset from "@/app/api/auth/password-reset/route";
 import * as password from "@/app/api/auth/password/route";
@@ -31,6 +34,7 @@ import * as leadBantSuggestions from "@/app/api/v1/leads/[id]/bant-suggestions/r
 import * as channelSimulate from "@/app/api/v1/channels/[id]/simulate/route";
 import * as channel from "@/app/api/v1/channels/[id]/route";
 import * as channels from "@/app/api/v1/channels/route";
+import * as platformNumberAllocations from "@/app/api/v1/platform/number-allocations/route";
 import * as conversationMessages from "@/app/api/v1/conversations/[id]/messages/route";
 import * as conversationRead from "@/app/api/v1/conversations/[id]/read/route";
 import * as conversation from "@/app/api/v1/conversations/[id]/route";
@@ -143,6 +147,7 @@ const ROUTES: [pattern: string, module: RouteModule][] = [
   ["/api/v1/channels", channels],
   ["/api/v1/channels/[id]", channel],
   ["/api/v1/channels/[id]/simulate", channelSimulate],
+  ["/api/v1/platform/number-allocations", platformNumberAllocations],
   ["/api/v1/conversations", conversations],
   ["/api/v1/conversations/unread-count", conversationsUnread],
   ["/api/v1/conversations/[id]", conversation],
@@ -193,21 +198,45 @@ const ROUTES: [pattern: string, module: RouteModule][] = [
   ["/api/v1/meetings/[id]/held", meetingHeld],
 ];
 
-function resolveRoute(pathname: string): { module: RouteModule; params: Record<string, string> } {
+/** The params of `pathname` under `pattern` ("/api/v1/leads/[id]"), or null when it does not match. */
+function matchPattern(pattern: string, pathname: string): Record<string, string> | null {
   const segments = pathname.split("/").filter(Boolean);
+  const parts = pattern.split("/").filter(Boolean);
+  if (parts.length !== segments.length) return null;
+  const params: Record<string, string> = {};
+  const matches = parts.every((part, i) => {
+    const dynamic = /^\[(\w+)\]$/.exec(part);
+    if (dynamic) {
+      params[dynamic[1]!] = decodeURIComponent(segments[i]!);
+      return true;
+    }
+    return part === segments[i];
+  });
+  return matches ? params : null;
+}
+
+const API_ROOT = path.resolve(__dirname, "../../../app/api");
+
+/**
+ * Every route.ts under app/api with its URL pattern, static segments before dynamic ones
+ * (as Next matches them). Routes missing from ROUTES are dispatched through this table, so
+ * a new route file is reachable from tests without editing the list above.
+ */
+export function apiRouteFiles(): { pattern: string; file: string }[] {
+  const files = readdirSync(API_ROOT, { recursive: true, encoding: "utf8" }).filter((f) => path.basename(f) === "route.ts");
+  const routes = files.map((f) => ({ pattern: `/api/${path.dirname(f).split(path.sep).join("/")}`, file: path.join(API_ROOT, f) }));
+  const order = (pattern: string) => pattern.split("/").map((part) => (part.startsWith("[") ? `~${part}` : part)).join("/");
+  return routes.sort((a, b) => (order(a.pattern) < order(b.pattern) ? -1 : 1));
+}
+
+export async function resolveRoute(pathname: string): Promise<{ module: RouteModule; params: Record<string, string> }> {
   for (const [pattern, module] of ROUTES) {
-    const parts = pattern.split("/").filter(Boolean);
-    if (parts.length !== segments.length) continue;
-    const params: Record<string, string> = {};
-    const matches = parts.every((part, i) => {
-      const dynamic = /^\[(\w+)\]$/.exec(part);
-      if (dynamic) {
-        params[dynamic[1]!] = decodeURIComponent(segments[i]!);
-        return true;
-      }
-      return part === segments[i];
-    });
-    if (matches) return { module, params };
+    const params = matchPattern(pattern, pathname);
+    if (params) return { module, params };
+  }
+  for (const { pattern, file } of apiRouteFiles()) {
+    const params = matchPattern(pattern, pathname);
+    if (params) return { module: (await import(file)) as RouteModule, params };
   }
   throw new Error(`No route handler for ${pathname}`);
 }
@@ -233,11 +262,17 @@ export type RequestOptions = {
   headers?: Record<string, string>;
 };
 
+/** A made-up public address per browser, so per-address rate limits see each test browser as its own client. */
+export const randomAddress = () => `203.0.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
+
 export class Browser {
   private readonly jar = new Map<string, string>();
+  /** The client address the server sees (as X-Forwarded-For, which Next.js sets from the socket). */
+  readonly address: string;
 
-  constructor(cookies: Record<string, string> = {}) {
+  constructor(cookies: Record<string, string> = {}, options: { address?: string } = {}) {
     for (const [name, value] of Object.entries(cookies)) this.jar.set(name, value);
+    this.address = options.address ?? randomAddress();
   }
 
   /** The value of one cookie in the jar. */
@@ -247,7 +282,7 @@ export class Browser {
 
   /** Another browser holding a copy of this one's cookies (e.g. a stolen or kept-back cookie). */
   copy(): Browser {
-    return new Browser(Object.fromEntries(this.jar));
+    return new Browser(Object.fromEntries(this.jar), { address: this.address });
   }
 
   get<T = Json>(path: string, options?: RequestOptions) {
@@ -268,7 +303,7 @@ export class Browser {
 
   async request<T = Json>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<ApiResponse<T>> {
     const url = new URL(path, APP_ORIGIN);
-    const { module, params } = resolveRoute(url.pathname);
+    const { module, params } = await resolveRoute(url.pathname);
     const handler = module[method];
     if (!handler) throw new Error(`${url.pathname} has no ${method} handler`);
 
@@ -282,6 +317,7 @@ export class Browser {
       headers.set("cookie", [...this.jar].map(([name, value]) => `${name}=${value}`).join("; "));
     }
     headers.set("user-agent", "kiln-integration-tests");
+    if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", this.address);
 
     const init: RequestInit & { duplex?: "half" } = { method, headers, body: payload };
     if (payload instanceof ReadableStream) init.duplex = "half";
@@ -334,12 +370,30 @@ export async function signUpPerson(
     password: options.password ?? PASSWORD,
     fullName: options.fullName ?? `${options.prefix ?? "User"} ${randomUUID().slice(0, 4)}`,
   };
-  const response = await browser.post("/api/auth/sign-up", {
+  let response = await browser.post("/api/auth/sign-up", {
     ...person,
     ...(options.inviteToken ? { inviteToken: options.inviteToken } : { organizationName: options.organizationName ?? uniqueName("Org") }),
   });
+  if (response.status === 202) {
+    // Without an invitation the account is created from the link emailed to the address.
+    response = await browser.post("/api/auth/sign-up/confirm", { token: await linkToken(person.email, "/sign-up/confirm") });
+  }
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return { browser, ...person, userId: response.body.userId, orgId: response.body.orgId };
+}
+
+/** The newest email the app wrote to the development outbox (no SMTP in tests) for `to`. */
+export async function lastEmailTo(to: string): Promise<OutboxEmail | undefined> {
+  const address = to.toLowerCase(); // the app stores and writes to addresses in lower case
+  return (await readOutbox(50)).find((e) => e.to === address) ?? (await readOutbox(500)).find((e) => e.to === address);
+}
+
+/** The token of the newest `/path?token=` link emailed to `to`. */
+export async function linkToken(to: string, linkPath: string): Promise<string> {
+  const mail = await lastEmailTo(to);
+  const link = mail?.text.match(/https?:\/\/\S+/g)?.find((url) => new URL(url).pathname === linkPath);
+  expect(link, `an email to ${to} with a ${linkPath} link`).toBeTruthy();
+  return new URL(link!).searchParams.get("token")!;
 }
 
 /** The token at the end of an invitation link. */

@@ -1,8 +1,10 @@
 /**
  * Validate the environment (a bad variable stops the server with a message naming it),
- * then migrate and, on an empty embedded database, seed demo data, before the first request.
+ * then migrate and, on an empty embedded database, seed demo data, before the first request;
+ * on SIGTERM / SIGINT, close the database before the process ends.
  */
-import { database } from "./lib/db/client";
+import { closeDatabase, database } from "./lib/db/client";
+import { closeOnSignal } from "./lib/db/shutdown";
 import { env } from "./lib/env";
 import { logger } from "./lib/log";
 
@@ -20,6 +22,14 @@ try {
   console.error(`Kiln could not open its database: ${(error as Error).message}`);
   process.exit(1);
 }
+
+closeOnSignal(
+  async () => {
+    await closeDatabase();
+    logger.info("database closed");
+  },
+  (error) => logger.error({ err: error }, "the database did not close cleanly"),
+);
 
 // Job workers run in this process unless a separate `npm run worker` does (KILN_WORKER=off).
 if (env().KILN_WORKER === "inline" && env().NODE_ENV !== "test") {

@@ -108,7 +108,7 @@ async function approveInTx(tx: Tx, actor: UserActor, orgId: string, taskId: stri
     [task.id, finalBody, distance],
   );
   if (!rowCount) return { ok: false, error: taskConflict("approved") };
-  const messageId = await queueAgentMessage(tx, { orgId, taskId: task.id, conversationId: task.conversation_id, leadId: task.lead_id, body: finalBody, actor, now });
+  const messageId = await queueAgentMessage(tx, { orgId, taskId: task.id, leadId: task.lead_id, body: finalBody, actor, now });
   await insertLeadEvent(tx, {
     orgId,
     leadId: task.lead_id,

@@ -261,7 +261,7 @@ export async function recordDraftOutcome(tx: Tx, input: DraftJobInput, loaded: D
   const flagged = result.injection;
   if (agent.autoSend && !flagged) {
     taskId = await insertTask(tx, { kind: "message_approval", status: "approved", payload, conversation, agentId: agent.id, inboundMessageId: input.inboundMessageId, expiresAt: null, finalBody: result.reply });
-    sendMessageId = await queueAgentMessage(tx, { orgId: input.orgId, taskId, conversationId: conversation.id, leadId: conversation.lead_id, body: result.reply, actor: agentActor, now });
+    sendMessageId = await queueAgentMessage(tx, { orgId: input.orgId, taskId, leadId: conversation.lead_id, body: result.reply, actor: agentActor, now });
     await insertLeadEvent(tx, {
       orgId: input.orgId,
       leadId: conversation.lead_id,
@@ -328,17 +328,11 @@ async function insertTask(
  */
 export async function queueAgentMessage(
   tx: Tx,
-  input: { orgId: string; taskId: string; conversationId: string; leadId: string; body: string; actor: Actor; now: Date },
+  input: { orgId: string; taskId: string; leadId: string; body: string; actor: Actor; now: Date },
 ): Promise<string> {
   const { rows } = await tx.query<{ id: string }>("select private.queue_approved_draft($1, $2) as id", [input.taskId, input.body]);
   const messageId = rows[0]!.id;
-  await tx.query(
-    `update public.conversations set
-        last_message_at = greatest(last_message_at, $2), last_message_preview = left(regexp_replace($3, '\\s+', ' ', 'g'), 160),
-        last_message_direction = 'outbound', status = case when status = 'closed' then 'open' else status end, unread_count = 0
-      where id = $1`,
-    [input.conversationId, input.now, input.body],
-  );
+  await tx.query("select private.record_outbound_message($1, $2)", [messageId, input.now]);
   await applySignals(tx, { orgId: input.orgId, leadId: input.leadId, signals: [{ type: "outbound_message", at: input.now.toISOString() }], actor: input.actor, now: input.now });
   return messageId;
 }

@@ -42,14 +42,7 @@ export async function queueReply(tx: Tx, actor: UserActor, orgId: string, conver
      values ($1, $2, 'outbound', $3, 'queued', $4, 'user', $5) returning id`,
     [orgId, conversationId, body, conversation.provider, actor.id],
   );
-  await tx.query(
-    `update public.conversations set
-        last_message_at = $2, last_message_preview = left(regexp_replace($3, '\\s+', ' ', 'g'), 160), last_message_direction = 'outbound',
-        mode = 'human', status = case when status = 'closed' then 'open' else status end,
-        assignee_id = coalesce(assignee_id, $4), unread_count = 0
-      where id = $1`,
-    [conversationId, now, body, actor.id],
-  );
+  await tx.query("select private.record_outbound_message($1, $2)", [inserted[0]!.id, now]);
   await applySignals(tx, { orgId, leadId: conversation.lead_id, signals: [{ type: "outbound_message", at: now.toISOString() }], actor, now });
   await supersedePendingDrafts(tx, orgId, conversationId, `${actor.name} replied in the conversation.`);
   return inserted[0]!.id;
@@ -70,13 +63,12 @@ export async function updateConversation(tx: Tx, orgId: string, id: string, inpu
   if (!rowCount) throw notFound("Conversation not found.");
 }
 
-/** Opening a thread clears its unread count for its assignee (or anyone, while unassigned). */
-export async function markConversationRead(tx: Tx, orgId: string, id: string, userId: string): Promise<void> {
-  await tx.query(
-    `update public.conversations set unread_count = 0
-      where id = $1 and org_id = $2 and unread_count > 0 and coalesce(assignee_id, $3) = $3`,
-    [id, orgId, userId],
-  );
+/**
+ * Opening a thread clears its unread count for its assignee (or anyone, while unassigned):
+ * private.mark_conversation_read, as the signed-in user.
+ */
+export async function markConversationRead(tx: Tx, orgId: string, id: string): Promise<void> {
+  await tx.query("select private.mark_conversation_read($1, $2)", [orgId, id]);
 }
 
 /** Puts a failed outbound message back in the queue (the "Retry" button). */

@@ -21,6 +21,7 @@ import type { Claims, Tx } from "@/lib/db";
 import { withRls } from "@/lib/db";
 import { cappedBody, parseJsonText, readBodyText } from "@/lib/http/body";
 import { HttpError, invalid, type FieldErrors } from "@/lib/http/errors";
+import { openMultipartFile } from "@/lib/http/multipart";
 import { fieldErrors } from "@/lib/http/route";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { abandonImport, checkImportRows, completeImport, startImport, type ImportRun } from "./import-limits";
@@ -126,8 +127,11 @@ const notUtf8 = () =>
     file: ["The file is not UTF-8 encoded."],
   });
 
-/** The CSV as text arriving piece by piece, and the mapping sent with it (undefined when none). */
-export type Upload = { csv: ReadableStream<string>; mapping: unknown };
+/**
+ * The CSV as text arriving piece by piece, and the mapping sent with it (undefined when
+ * none), known once the whole body is read: a multipart field may come after the file.
+ */
+export type Upload = { csv: ReadableStream<string>; mapping: () => Promise<unknown> };
 
 /** Strict UTF-8 (a BOM is dropped): a byte that is not UTF-8 errors the stream, which becomes a 422. */
 const decodeUtf8 = (bytes: ReadableStream<Uint8Array>) => bytes.pipeThrough(new TextDecoderStream("utf-8", { fatal: true }) as TransformStream<Uint8Array, string>);
@@ -143,29 +147,34 @@ function mappingField(raw: string | undefined): unknown {
 }
 
 /**
+ * A multipart upload as the browser sends it: a `file` part, parsed as it arrives, and a
+ * `mapping` field before or after it. A bad mapping sent first is refused before the file is read.
+ */
+async function readMultipart(request: Request, limit: number): Promise<Upload> {
+  const upload = await openMultipartFile(request, "file", limit);
+  if (!upload) throw unprocessable("Attach the CSV file as the form field \"file\".", { file: ["Choose a CSV file."] });
+  try {
+    mappingField(upload.before.get("mapping"));
+  } catch (error) {
+    await upload.file.cancel();
+    throw error;
+  }
+  return { csv: decodeUtf8(upload.file), mapping: async () => mappingField((await upload.fields()).get("mapping")) };
+}
+
+const given = (mapping: unknown) => () => Promise.resolve(mapping);
+
+/**
  * Opens an upload of at most MAX_IMPORT_BYTES, refused (413) at the first byte past it.
- * text/csv is parsed as it arrives; multipart/form-data (a `file` part and a `mapping`
- * field, as the browser sends it) and JSON `{ csv, mapping }` are read whole first (the
- * platform's multipart reader buffers), within the same cap, and then parsed as a stream.
+ * text/csv and multipart/form-data (a `file` part and a `mapping` field, as the browser
+ * sends it) are parsed as they arrive; JSON `{ csv, mapping }` is read whole first, within
+ * the same cap, and then parsed as a stream.
  */
 export async function readUpload(request: Request, limit = MAX_IMPORT_BYTES): Promise<Upload> {
-  const contentType = request.headers.get("content-type") ?? "";
-  const type = contentType.toLowerCase();
-  if (type.startsWith("multipart/form-data")) {
-    let form: FormData;
-    try {
-      form = await new Response(cappedBody(request, limit), { headers: { "content-type": contentType } }).formData();
-    } catch (error) {
-      if (error instanceof HttpError) throw error;
-      throw new HttpError(400, "Bad request", "The multipart body could not be read.");
-    }
-    const file = form.get("file");
-    if (!file || typeof file === "string") throw unprocessable("Attach the CSV file as the form field \"file\".", { file: ["Choose a CSV file."] });
-    const mapping = form.get("mapping");
-    return { csv: decodeUtf8(file.stream()), mapping: mappingField(typeof mapping === "string" ? mapping : undefined) };
-  }
+  const type = (request.headers.get("content-type") ?? "").toLowerCase();
+  if (type.startsWith("multipart/form-data")) return readMultipart(request, limit);
   if (type.startsWith("text/csv") || type.startsWith("text/plain") || type.startsWith("application/csv")) {
-    return { csv: decodeUtf8(cappedBody(request, limit)), mapping: undefined };
+    return { csv: decodeUtf8(cappedBody(request, limit)), mapping: given(undefined) };
   }
   if (/^application\/([\w.+-]*\+)?json\b/.test(type)) {
     const parsed = z
@@ -173,7 +182,7 @@ export async function readUpload(request: Request, limit = MAX_IMPORT_BYTES): Pr
       .safeParse(parseJsonText(await readBodyText(request, limit), 2));
     if (!parsed.success) throw invalid(fieldErrors(parsed.error));
     const text = parsed.data.csv;
-    return { csv: new ReadableStream({ start: (controller) => (controller.enqueue(text), controller.close()) }), mapping: parsed.data.mapping };
+    return { csv: new ReadableStream({ start: (controller) => (controller.enqueue(text), controller.close()) }), mapping: given(parsed.data.mapping) };
   }
   throw new HttpError(415, "Unsupported media type", "Send the CSV as multipart/form-data (field \"file\") or as text/csv.");
 }
@@ -591,7 +600,7 @@ export async function prepareImport(claims: Claims, orgId: string, actor: Extrac
     const upload = await readUpload(request);
     const table = await readTable(upload.csv);
     requireHeaderRow(table.headers);
-    return { table, mapping: parseMapping(upload.mapping, table.headers), run };
+    return { table, mapping: parseMapping(await upload.mapping(), table.headers), run };
   } catch (error) {
     await abandonImport(claims, run, "refused");
     throw error;

@@ -3,7 +3,7 @@
 -- API lets them do. Scores, BANT and the heat override change only through the scoring
 -- engine's private.store_lead_scoring; the plan is billing's; timeline events are the
 -- member's own `user` events; the audit log is the server's; a lead's project belongs to the
--- lead's organization. Same runner and style as the other matrices: plain SQL + `assert`,
+-- lead's organization; a thread's summary and unread count follow its messages. Same runner and style as the other matrices: plain SQL + `assert`,
 -- rolled back at the end; a block that must leave nothing changed raises KT001 to undo itself.
 --
 -- Users:  f1…01 owner of A  f1…02 admin  f1…03 manager  f1…04 rep  f2…01 owner of B
@@ -295,6 +295,134 @@ set local role service_role;
 
 select kiln_test.assert_fails('foreign_key_violation', 'the service role could put A''s lead in B''s project',
   $$update public.leads set project_id = 'f3000000-0000-4000-8000-000000000009' where id = 'f6000000-0000-4000-8000-000000000001'$$);
+
+reset role;
+select set_config('request.jwt.claims', '', true);
+
+-- ---------------------------------------------------------------------------------------
+-- A thread's summary (last message, preview, direction, unread count) follows its messages:
+-- members change a conversation's status, assignee and mode by hand, and the summary only
+-- through private.record_outbound_message (the reply just queued) and
+-- private.mark_conversation_read (the assignee opening it), for threads they can see.
+-- Conversations: f7…01 A, the rep's, 2 unread   f7…02 A, the manager's, 1 unread   f7…09 B, 1 unread
+-- Outbound messages written before the rep's turn (same transaction, so "just written"):
+-- f8…02 the rep's in the manager's thread   f8…09 the rep's in B's thread   f8…03 the manager's in the rep's thread
+-- f8…04 the rep's in their own thread, a day old   f8…05 the agent's in the rep's thread
+
+insert into public.channels (id, org_id, provider, address, capabilities, label) values
+  ('f4000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, 'twilio', '+41445550301', '{sms}', 'A line'),
+  ('f4000000-0000-4000-8000-000000000009', current_setting('kiln_test.org_b')::uuid, 'twilio', '+41445550309', '{sms}', 'B line');
+
+insert into public.conversations (id, org_id, lead_id, channel_id, medium, assignee_id, mode, last_message_at,
+                                  last_message_preview, last_message_direction, unread_count) values
+  ('f7000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, 'f6000000-0000-4000-8000-000000000001',
+   'f4000000-0000-4000-8000-000000000001', 'sms', 'f1000000-0000-4000-8000-000000000004', 'ai', now() - interval '1 hour', 'Hello', 'inbound', 2),
+  ('f7000000-0000-4000-8000-000000000002', current_setting('kiln_test.org_a')::uuid, 'f6000000-0000-4000-8000-000000000002',
+   'f4000000-0000-4000-8000-000000000001', 'sms', 'f1000000-0000-4000-8000-000000000003', 'ai', now() - interval '1 hour', 'Hello', 'inbound', 1),
+  ('f7000000-0000-4000-8000-000000000009', current_setting('kiln_test.org_b')::uuid, 'f6000000-0000-4000-8000-000000000009',
+   'f4000000-0000-4000-8000-000000000009', 'sms', null, 'ai', now() - interval '1 hour', 'Hello', 'inbound', 1);
+
+insert into public.messages (id, org_id, conversation_id, direction, body, status, provider, author_type, author_id, created_at) values
+  ('f8000000-0000-4000-8000-000000000002', current_setting('kiln_test.org_a')::uuid, 'f7000000-0000-4000-8000-000000000002',
+   'outbound', 'Ignore this thread', 'queued', 'twilio', 'user', 'f1000000-0000-4000-8000-000000000004', now()),
+  ('f8000000-0000-4000-8000-000000000009', current_setting('kiln_test.org_b')::uuid, 'f7000000-0000-4000-8000-000000000009',
+   'outbound', 'Hello from A', 'queued', 'twilio', 'user', 'f1000000-0000-4000-8000-000000000004', now()),
+  ('f8000000-0000-4000-8000-000000000003', current_setting('kiln_test.org_a')::uuid, 'f7000000-0000-4000-8000-000000000001',
+   'outbound', 'Manager here', 'queued', 'twilio', 'user', 'f1000000-0000-4000-8000-000000000003', now()),
+  ('f8000000-0000-4000-8000-000000000004', current_setting('kiln_test.org_a')::uuid, 'f7000000-0000-4000-8000-000000000001',
+   'outbound', 'Yesterday''s reply', 'queued', 'twilio', 'user', 'f1000000-0000-4000-8000-000000000004', now() - interval '1 day'),
+  ('f8000000-0000-4000-8000-000000000005', current_setting('kiln_test.org_a')::uuid, 'f7000000-0000-4000-8000-000000000001',
+   'outbound', 'Happy to   help,
+ Sunny', 'queued', 'twilio', 'agent', null, now());
+
+select kiln_test.as_user('f1000000-0000-4000-8000-000000000004');
+
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could rewrite a thread''s preview by hand',
+  $$update public.conversations set last_message_preview = 'All sorted, no need to reply' where id = 'f7000000-0000-4000-8000-000000000001'$$);
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could clear a colleague''s unread count by hand',
+  $$update public.conversations set unread_count = 0 where id = 'f7000000-0000-4000-8000-000000000002'$$);
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could push a thread to the top of the inbox by hand',
+  $$update public.conversations set last_message_at = now() + interval '10 years' where id = 'f7000000-0000-4000-8000-000000000001'$$);
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could make a thread look answered by hand',
+  $$update public.conversations set last_message_direction = 'outbound' where id = 'f7000000-0000-4000-8000-000000000002'$$);
+
+do $$
+declare
+  n int;
+  reply uuid;
+  c public.conversations;
+begin
+  update public.conversations set status = 'pending', mode = 'human' where id = 'f7000000-0000-4000-8000-000000000001';
+  get diagnostics n = row_count;
+  assert n = 1, 'rep A can still change a thread''s status and mode';
+
+  insert into public.messages (org_id, conversation_id, direction, body, status, provider, author_type, author_id)
+  values (current_setting('kiln_test.org_a')::uuid, 'f7000000-0000-4000-8000-000000000001', 'outbound', E'On my   way,\nsee you at 3', 'queued', 'twilio',
+          'user', 'f1000000-0000-4000-8000-000000000004')
+  returning id into reply;
+  perform private.record_outbound_message(reply, now());
+  select * into c from public.conversations where id = 'f7000000-0000-4000-8000-000000000001';
+  assert c.last_message_preview = 'On my way, see you at 3' and c.last_message_direction = 'outbound' and c.last_message_at = now()
+         and c.unread_count = 0 and c.mode = 'human', 'rep A''s reply becomes the summary of their thread';
+  raise exception 'undo' using errcode = 'KT001';
+exception when sqlstate 'KT001' then null;
+end
+$$;
+
+do $$
+declare
+  c public.conversations;
+begin
+  perform private.record_outbound_message('f8000000-0000-4000-8000-000000000005', now() - interval '2 hours');
+  select * into c from public.conversations where id = 'f7000000-0000-4000-8000-000000000001';
+  assert c.last_message_preview = 'Happy to help, Sunny' and c.last_message_direction = 'outbound' and c.unread_count = 0
+         and c.last_message_at = now() - interval '1 hour' and c.mode = 'ai',
+         'an approved agent message becomes the summary, keeps the thread with the AI and never moves its time backwards';
+  raise exception 'undo' using errcode = 'KT001';
+exception when sqlstate 'KT001' then null;
+end
+$$;
+
+do $$
+begin
+  assert private.mark_conversation_read(current_setting('kiln_test.org_a')::uuid, 'f7000000-0000-4000-8000-000000000001'),
+    'rep A clears the unread count of their own thread by opening it';
+  assert (select unread_count from public.conversations where id = 'f7000000-0000-4000-8000-000000000001') = 0, 'rep A''s thread has nothing unread';
+  raise exception 'undo' using errcode = 'KT001';
+exception when sqlstate 'KT001' then null;
+end
+$$;
+
+do $$
+begin
+  assert not private.mark_conversation_read(current_setting('kiln_test.org_a')::uuid, 'f7000000-0000-4000-8000-000000000002'),
+    'rep A could clear the unread count of the manager''s thread';
+  assert not private.mark_conversation_read(current_setting('kiln_test.org_b')::uuid, 'f7000000-0000-4000-8000-000000000009'),
+    'rep A could clear the unread count of a thread of B';
+end
+$$;
+
+select kiln_test.assert_fails('raise_exception', 'rep A could put the summary of B''s thread through the server''s function',
+  $$select private.record_outbound_message('f8000000-0000-4000-8000-000000000009', now())$$);
+select kiln_test.assert_fails('raise_exception', 'rep A could summarize their thread with the manager''s message',
+  $$select private.record_outbound_message('f8000000-0000-4000-8000-000000000003', now())$$);
+select kiln_test.assert_fails('raise_exception', 'rep A could replay an old reply to rewrite their thread''s preview',
+  $$select private.record_outbound_message('f8000000-0000-4000-8000-000000000004', now())$$);
+
+reset role;
+
+-- Reps restricted to their own leads do not see the manager's thread, nor write its summary.
+update public.organizations set settings = settings || '{"reps_see_own_leads_only": true}' where id = current_setting('kiln_test.org_a')::uuid;
+select kiln_test.as_user('f1000000-0000-4000-8000-000000000004');
+
+select kiln_test.assert_fails('raise_exception', 'rep A could write the summary of a thread they cannot see',
+  $$select private.record_outbound_message('f8000000-0000-4000-8000-000000000002', now())$$);
+
+do $$
+begin
+  assert (select count(*) from public.conversations where id = 'f7000000-0000-4000-8000-000000000002') = 0, 'rep A sees the manager''s thread while restricted';
+end
+$$;
 
 reset role;
 select set_config('request.jwt.claims', '', true);

@@ -115,6 +115,82 @@ describe("CSV import", () => {
       expect(declared.status).toBe(413);
     });
 
+    it("a 50 MB multipart upload is a 413, refused at the cap without reading the rest of the body", async () => {
+      const fiftyMegabytes = 50 * 1024 * 1024;
+      const boundary = `kiln-${run}`;
+      const encode = (text: string) => new TextEncoder().encode(text);
+      // ~1 MB of wide rows, so the byte cap comes before the row cap.
+      const chunk = encode(`Anna Keller,${"Keller Solar AG ".repeat(30)}\n`.repeat(2_000));
+      const upload = () => {
+        const stream = { pulled: 0, body: null as unknown as ReadableStream<Uint8Array> };
+        stream.body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(encode(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="leads.csv"\r\ncontent-type: text/csv\r\n\r\nname,company\n`));
+          },
+          pull(controller) {
+            if (stream.pulled >= fiftyMegabytes) {
+              controller.enqueue(encode(`\r\n--${boundary}--\r\n`));
+              return controller.close();
+            }
+            stream.pulled += chunk.byteLength;
+            controller.enqueue(chunk);
+          },
+        });
+        return stream;
+      };
+      for (const path of ["/api/v1/leads/import/preview", "/api/v1/leads/import"]) {
+        const stream = upload();
+        const response = await t.rep.browser.post(path, undefined, { rawBody: stream.body, contentType: `multipart/form-data; boundary=${boundary}` });
+        if (path.endsWith("preview")) {
+          // A preview reads the header and ten rows, then stops reading.
+          expect(response.status, path).toBe(200);
+          expect(response.body.rows, path).toHaveLength(10);
+          expect(stream.pulled, path).toBeLessThanOrEqual(4 * chunk.byteLength);
+        } else {
+          expect(response.status, path).toBe(413);
+          expect(stream.pulled, path).toBeLessThanOrEqual(MAX_IMPORT_BYTES + 4 * chunk.byteLength);
+          expect(stream.pulled, path).toBeLessThan(fiftyMegabytes / 2);
+        }
+      }
+    });
+
+    it("the mapping field is read whether it comes before or after the file part, and a bad one sent first is refused", async () => {
+      const csv = (who: string) => new Blob([`Kontakt,Mail\n${who},${mail(who)}\n`], { type: "text/csv" });
+      const mapping = JSON.stringify({ Kontakt: "name", Mail: "email" });
+      const after = new FormData();
+      after.append("file", csv("after"), "leads.csv");
+      after.append("mapping", mapping);
+      const before = new FormData();
+      before.append("mapping", mapping);
+      before.append("file", csv("before"), "leads.csv");
+      for (const data of [after, before]) {
+        const response = await t.rep.browser.post("/api/v1/leads/import", undefined, { rawBody: data });
+        expect(response.status, JSON.stringify(response.body)).toBe(200);
+        expect(response.body).toMatchObject({ created: 1, skipped: 0 });
+      }
+      expect((await leadByEmail(t.rep.browser, mail("after"))).name).toBe("after");
+      expect((await leadByEmail(t.rep.browser, mail("before"))).name).toBe("before");
+
+      const badFirst = new FormData();
+      badFirst.append("mapping", "{not json");
+      badFirst.append("file", csv("bad-first"), "leads.csv");
+      const refused = await t.rep.browser.post("/api/v1/leads/import", undefined, { rawBody: badFirst });
+      expect(refused.status).toBe(422);
+      expect(refused.errors?.mapping).toBeDefined();
+      const noFile = new FormData();
+      noFile.append("mapping", mapping);
+      noFile.append("file", "name\nNot A File\n");
+      const missing = await t.rep.browser.post("/api/v1/leads/import", undefined, { rawBody: noFile });
+      expect(missing.status).toBe(422);
+      expect(missing.errors?.file).toBeDefined();
+      const broken = await t.rep.browser.post("/api/v1/leads/import", undefined, {
+        rawBody: `--x\r\ncontent-disposition: form-data; name="file"; filename="a.csv"\r\n\r\nname\nCut Off`,
+        contentType: "multipart/form-data; boundary=x",
+      });
+      expect(broken.status).toBe(400);
+      expect(broken.body.detail).toMatch(/multipart body could not be read/);
+    });
+
     it("a mapping nested 10 000 levels deep is a 4xx, in a form field or a JSON body", async () => {
       const deep = `${'{"a":'.repeat(10_000)}"name"${"}".repeat(10_000)}`;
       const data = form("name,email\nAnna,anna@example.ch\n");

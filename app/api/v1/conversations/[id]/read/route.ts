@@ -6,6 +6,6 @@ import { markConversationRead } from "@/lib/inbox/mutations";
 /** The thread was opened: its unread count goes to zero for its assignee. */
 export const POST = route({ params: z.object({ id: uuidParam }) }, async ({ session, params }) => {
   const org = requireOrg(session);
-  await withRls(session.claims, (tx) => markConversationRead(tx, org.orgId, params.id, session.user.id));
+  await withRls(session.claims, (tx) => markConversationRead(tx, org.orgId, params.id));
   return { ok: true };
 });

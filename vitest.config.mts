@@ -49,6 +49,7 @@ const projects: TestProjectInlineConfiguration[] = [
       pool: "forks",
       testTimeout: 30_000,
       hookTimeout: 60_000,
+      setupFiles: ["tests/integration/setup-jobs.ts"],
       env: {
         NODE_ENV: "test",
         PGLITE_DIR: "memory://",
@@ -73,6 +74,7 @@ if (testDatabaseUrl) {
       fileParallelism: false,
       testTimeout: 30_000,
       hookTimeout: 60_000,
+      setupFiles: ["tests/integration/setup-jobs.ts"],
       globalSetup: ["tests/integration/pg-global-setup.ts"],
       env: {
         NODE_ENV: "test",

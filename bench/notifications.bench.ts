@@ -92,7 +92,9 @@ async function main() {
   const { subscribe } = await import("@/lib/realtime/hub");
   const { enqueue, stopJobQueue } = await import("@/lib/jobs/boss");
   const { startWorkers } = await import("@/lib/jobs/worker");
-  const { deliverJob, deliverSoon } = await import("@/lib/notifications/jobs");
+  await import("@/lib/jobs/catalog"); // registers the first-attempt handlers deliverSoon runs
+  const { deliverSoon } = await import("@/lib/notifications/queue");
+  const { deliverJob } = await import("@/lib/notifications/workers");
   const { settled } = await import("@/lib/jobs/soon");
   const { env } = await import("@/lib/env");
   const twilio = (await import("twilio")).default;

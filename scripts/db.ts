@@ -9,8 +9,9 @@ import { closeDatabase, database } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { openPglite } from "@/lib/db/pglite";
 import { openPostgres } from "@/lib/db/postgres";
-import { seed, seedIfEmpty } from "@/lib/db/seed";
+import { seed, seedIfEmpty } from "@/lib/demo/seed";
 import { env } from "@/lib/env";
+import "@/lib/jobs/catalog"; // the seed's notifications are delivered by the catalogue's first-attempt handlers
 
 loadEnvConfig(process.cwd()); // the same .env files `next dev` reads
 // Each command decides about seeding itself, whatever .env says (an empty KILN_DEMO_SEED= too).

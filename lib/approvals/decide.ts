@@ -6,7 +6,7 @@
  */
 import { withRls, type Claims, type Tx } from "@/lib/db";
 import { forbidden, HttpError, notFound } from "@/lib/http/errors";
-import { sendSoon } from "@/lib/inbox/jobs";
+import { sendSoon } from "@/lib/inbox/queue";
 import { WHATSAPP_WINDOW_MS } from "@/lib/inbox/queries";
 import { insertLeadEvent } from "@/lib/leads/signals";
 import type { Actor } from "@/lib/leads/types";

@@ -27,6 +27,8 @@ import { BANT_DIMENSIONS, bantSchema, type Bant, type BantDimensionName, type Si
 import type { ManualReviewPayload, MessageApprovalPayload } from "./schema";
 import { acquireDraftSlot, releaseDraftSlot } from "./slots";
 import { supersedePendingDrafts } from "./supersede";
+import { sendSoon } from "@/lib/inbox/queue";
+import type { DraftJobInput } from "./queue";
 
 /** How long a provider call may take before it counts as a timeout. */
 export const PROVIDER_TIMEOUT_MS = 45_000;
@@ -35,7 +37,7 @@ export const DRAFT_TTL_HOURS = 48;
 /** Messages of the thread the provider sees. */
 export const HISTORY_LENGTH = 20;
 
-export type DraftJobInput = { orgId: string; conversationId: string; inboundMessageId: string; attempt: number };
+export type { DraftJobInput };
 
 export type DraftRun =
   | { status: "drafted" | "auto_sent" | "manual_review"; taskId: string; messageId?: string }
@@ -199,7 +201,6 @@ export async function draftReply(input: DraftJobInput, options: { provider?: AiP
 async function recordOutcome(input: DraftJobInput, loaded: DraftContext, outcome: DraftOutcome, now: Date): Promise<DraftRun> {
   const run = await withService((tx) => recordDraftOutcome(tx, input, loaded, outcome, now));
   if (run.status === "auto_sent" && run.messageId) {
-    const { sendSoon } = await import("@/lib/inbox/jobs");
     sendSoon({ id: run.messageId, orgId: input.orgId });
   }
   return run;

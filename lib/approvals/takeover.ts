@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/leads/types";
 import { aiProvider } from "@/lib/ai";
 import type { AiProvider, DraftOutcome } from "@/lib/ai/types";
 import { callProvider, loadDraftContext } from "./draft";
-import { draftSoon } from "./jobs";
+import { draftSoon } from "./queue";
 import { supersedePendingDrafts } from "./supersede";
 
 type UserActor = Extract<Actor, { type: "user" }>;

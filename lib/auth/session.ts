@@ -82,6 +82,7 @@ export async function listMemberships(tx: Tx): Promise<Membership[]> {
 
 async function resolve(readCookieValue: CookieReader): Promise<Session | null> {
   if (isSupabaseAuth()) {
+    // Loaded only with Supabase Auth, so the local backend never loads the Supabase client (bundling, not a cycle).
     const { supabaseClaims } = await import("./supabase");
     const claims = await supabaseClaims();
     return claims ? loadSession(claims, readCookieValue(ORG_COOKIE)) : null;
@@ -100,6 +101,7 @@ export function sessionFromRequest(request: Request): Promise<Session | null> {
 
 /** The session of the current page render; memoised per request. */
 export const getSession = cache(async (): Promise<Session | null> => {
+  // next/headers works only inside a request: scripts and tests importing this module never load it.
   const { cookies } = await import("next/headers");
   const store = await cookies();
   return resolve((name) => store.get(name)?.value);

@@ -1,4 +1,4 @@
-import { env, type Env } from "@/lib/env";
+import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { migrate } from "./migrate";
 import { openPglite } from "./pglite";
@@ -32,20 +32,7 @@ async function start(): Promise<Driver> {
     : await openPglite(config.PGLITE_DIR);
   const applied = await migrate(driver);
   if (applied.length) logger.info({ applied }, "database migrated");
-  if (seedsDemoData(config)) {
-    const { seedIfEmpty } = await import("./seed");
-    if (await seedIfEmpty(driver, config)) logger.info("demo data seeded");
-  }
   return driver;
-}
-
-/**
- * Demo data (accounts included) only when asked for with KILN_DEMO_SEED=true, or by default
- * on the embedded database of `npm run dev`; never by default in production or tests.
- */
-export function seedsDemoData(config: Pick<Env, "KILN_DEMO_SEED" | "DATABASE_URL" | "NODE_ENV">): boolean {
-  if (config.KILN_DEMO_SEED) return config.KILN_DEMO_SEED === "true";
-  return !config.DATABASE_URL && config.NODE_ENV === "development";
 }
 
 export function database(): Promise<Driver> {

@@ -15,6 +15,7 @@ export default getRequestConfig(async ({ requestLocale }) => {
     locale,
     timeZone: await readerTimeZone(),
     now: new Date(),
+    // Only the reader's language is loaded, not every catalogue on every request.
     messages: (await import(`./messages/${locale}.json`)).default,
   };
 });

@@ -11,7 +11,7 @@ import { normalizePhone } from "@/lib/leads/phone";
 import { matchLeadByPhone } from "@/lib/leads/match";
 import { applySignals } from "@/lib/leads/signals";
 import { notify } from "@/lib/notifications/notify";
-import { draftAfterInbound } from "@/lib/approvals/jobs";
+import { draftAfterInbound } from "@/lib/approvals/inbound";
 import {
   readTwilioMessage,
   readTwilioStatus,

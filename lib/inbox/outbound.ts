@@ -9,7 +9,8 @@ import { withService } from "@/lib/db";
 import { senderFor, type SendResult } from "@/lib/channels";
 
 /** Sending tries (the first right after the request, then the retry job's) before a message that keeps hitting passing errors is marked failed. */
-export const MAX_SEND_ATTEMPTS = 6;
+import { MAX_SEND_ATTEMPTS } from "./queue";
+export { MAX_SEND_ATTEMPTS };
 
 type Claimed = {
   id: string;

@@ -10,7 +10,7 @@ import { fieldErrors } from "@/lib/http/route";
 import { formParams, headersOfInterest, signatureRejected, webhook } from "@/lib/http/webhook";
 import { cloudEnvelope, whatsappEvents, type InboundEventDraft } from "./inbound";
 import { recordInboundEvents } from "./ingest";
-import { processSoon } from "./jobs";
+import { processSoon } from "./queue";
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 

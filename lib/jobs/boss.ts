@@ -1,7 +1,7 @@
 import { PgBoss, fromPglite } from "pg-boss";
 import { database, onDatabaseClose } from "@/lib/db/client";
 import { logger } from "@/lib/log";
-import type { AnyJob, JobDefinition } from "./define";
+import type { AnyJob, JobQueue } from "./define";
 import { settled } from "./soon";
 
 /**
@@ -38,7 +38,7 @@ export function jobQueue(): Promise<PgBoss> {
 }
 
 /** Creates the job's queue once per process (and updates its retry policy if it changed). */
-export async function ensureQueue(definition: AnyJob): Promise<PgBoss> {
+export async function ensureQueue(definition: Omit<AnyJob, "run">): Promise<PgBoss> {
   const boss = await jobQueue();
   const queues = globalState.__kilnBoss!.queues;
   let created = queues.get(definition.name);
@@ -61,7 +61,7 @@ export async function ensureQueue(definition: AnyJob): Promise<PgBoss> {
  * the domain's sweeper picks up anything a crash left between commit and enqueue.
  */
 export async function enqueue<T>(
-  definition: JobDefinition<T>,
+  definition: JobQueue<T>,
   input: T,
   options: { singletonKey?: string; startAfterSeconds?: number } = {},
 ): Promise<string | null> {

@@ -3,10 +3,21 @@ import type { z } from "zod";
 
 /**
  * A kind of background work: its queue, the shape of its input, its retry policy and
- * its handler. Domains declare their jobs next to the code they run (lib/inbox/jobs.ts)
- * and lib/jobs/catalog.ts lists them for the worker.
+ * its handler. Per domain, producers use the queue side (lib/inbox/queue.ts: names, input,
+ * enqueue and …Soon functions; it imports only lib/jobs), the handlers live apart
+ * (lib/inbox/workers.ts), and lib/jobs/catalog.ts lists the workers.
  */
-export type JobDefinition<T> = {
+export type JobDefinition<T> = JobQueue<T> & {
+  run: (input: T, job: { id: string; attempt: number }) => Promise<void>;
+  /**
+   * The first attempt, run in this process right after the producer's transaction
+   * (runJobSoon); it hands anything that must be tried again to the queue.
+   */
+  soon?: (input: T) => Promise<void>;
+};
+
+/** What a producer needs to put work on a job's queue, without its handler. */
+export type JobQueue<T> = {
   name: string;
   input: z.ZodType<T>;
   /** Retries, backoff and expiry for every job of this kind. */
@@ -17,7 +28,6 @@ export type JobDefinition<T> = {
   schedule?: string;
   /** The organization a failed job is reported to (dead letters are shown to its admins). */
   orgOf?: (input: T) => string | undefined;
-  run: (input: T, job: { id: string; attempt: number }) => Promise<void>;
 };
 
 /** Any job kind, for lists of them (the catalog, the worker). */
@@ -26,6 +36,10 @@ export type AnyJob = JobDefinition<any>;
 
 export function defineJob<T>(definition: JobDefinition<T>): JobDefinition<T> {
   return definition;
+}
+
+export function defineQueue<T>(queue: JobQueue<T>): JobQueue<T> {
+  return queue;
 }
 
 /** Retry defaults: five tries with exponential backoff from 5 s (5, 10, 20, 40 s …, capped at 10 min). */

@@ -38,7 +38,7 @@ const api = () => calendlyEndpoints().api;
 export const newEventUri = () => `${api()}/scheduled_events/${randomUUID()}`;
 export const newInviteeUri = (eventUri: string) => `${eventUri}/invitees/${randomUUID()}`;
 
-/** The Invitee resource as Calendly's API v2 documents it (also the demo seed's, lib/meetings/demo.ts). */
+/** The Invitee resource as Calendly's API v2 documents it (also the demo seed's, lib/demo/meetings.ts). */
 export function inviteePayload(b: Booking, extra: Record<string, unknown> = {}) {
   const [first, ...rest] = b.name.split(" ");
   const now = new Date().toISOString();

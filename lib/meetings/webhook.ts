@@ -21,7 +21,7 @@ import { fieldErrors } from "@/lib/http/route";
 import { headersOfInterest, signatureRejected } from "@/lib/http/webhook";
 import type { Logger } from "@/lib/log";
 import { recordCalendlyEvent } from "./ingest";
-import { processCalendlySoon } from "./jobs";
+import { processCalendlySoon } from "./queue";
 
 const uuid = z.uuid();
 

@@ -15,7 +15,8 @@ import { sendEmailNotification, sendPushNotification, sendSmsNotification, type 
  * the outcome. After MAX_DELIVERY_ATTEMPTS passing failures the delivery is `failed`, which
  * the user sees on the notification ("Email not delivered").
  */
-export const MAX_DELIVERY_ATTEMPTS = 5;
+import { MAX_DELIVERY_ATTEMPTS } from "./queue";
+export { MAX_DELIVERY_ATTEMPTS };
 const CLAIM_SECONDS = 120;
 
 export type DeliveryOutcome = "sent" | "held" | "retry" | "failed" | "skipped" | "missing" | "done" | "busy";

@@ -2,7 +2,7 @@ import type { Tx } from "@/lib/db";
 import { logger } from "@/lib/log";
 import type { Role } from "@/lib/auth/roles";
 import { composeNotification } from "./compose";
-import { deliverSoon } from "./jobs";
+import { deliverSoon } from "./queue";
 import type { NotificationEvent } from "./events";
 import { recipientsFor } from "./recipients";
 

@@ -8,7 +8,7 @@ import twilio from "twilio";
  * derived from the server's AUTH_SECRET and the organization's id (lib/channels/secrets.ts).
  */
 const AUTH_SECRET = "kiln-e2e-auth-secret-not-for-production-0123456789";
-/** Acme's demo Twilio number (lib/db/seed.ts), carrying SMS and WhatsApp. */
+/** Acme's demo Twilio number (lib/demo/seed.ts), carrying SMS and WhatsApp. */
 export const ACME_TWILIO_NUMBER = "+14155550100";
 
 /** `page` is signed in at Acme; `request` is an outsider, as Twilio is. */

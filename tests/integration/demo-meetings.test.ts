@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actAs } from "@/lib/db";
 import { migrate } from "@/lib/db/migrate";
 import { openPglite } from "@/lib/db/pglite";
-import { seed } from "@/lib/db/seed";
+import { seed } from "@/lib/demo/seed";
 import type { Driver, Tx } from "@/lib/db/types";
 import { listMeetings } from "@/lib/meetings/queries";
 import { listMeetingsQuerySchema } from "@/lib/meetings/schema";
-import { DEMO_DELIVERY_NOTE } from "@/lib/notifications/demo";
+import { DEMO_DELIVERY_NOTE } from "@/lib/demo/notifications";
 
 /**
  * The demo seed's meetings and its notification clean-up, on a database of its own (a fresh

@@ -2,7 +2,7 @@ import bcrypt from "bcryptjs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 /**
- * The app's own seed path (lib/db/client.ts, run by instrumentation-node.ts on start) on a
+ * The app's own seed path (lib/demo/seed.ts seedOnStart, run by instrumentation-node.ts on start) on a
  * fresh embedded database, under the environment a deployment gives it.
  */
 async function startApp(vars: Record<string, string>) {
@@ -10,10 +10,11 @@ async function startApp(vars: Record<string, string>) {
   for (const [name, value] of Object.entries(vars)) vi.stubEnv(name, value);
   const { database, closeDatabase } = await import("@/lib/db/client");
   const { withService } = await import("@/lib/db");
+  const { seedOnStart } = await import("@/lib/demo/seed");
   const { logger } = await import("@/lib/log");
   const warn = vi.spyOn(logger, "warn");
   try {
-    await database();
+    await seedOnStart(await database());
     const { rows } = await withService((tx) =>
       tx.query<{ email: string; encrypted_password: string }>(
         "select email, encrypted_password from auth.users where email like '%@acme.test' or email like '%@globex.test' order by email",

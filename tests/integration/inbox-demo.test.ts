@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "@/lib/db/migrate";
 import { openPglite } from "@/lib/db/pglite";
-import { DEMO_ORGS, seed } from "@/lib/db/seed";
-import { seedDemoInbox } from "@/lib/inbox/demo";
+import { DEMO_ORGS, seed } from "@/lib/demo/seed";
+import { seedDemoInbox } from "@/lib/demo/inbox";
 import type { Driver, Tx } from "@/lib/db/types";
 
 /**

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seedsDemoData } from "@/lib/db/client";
-import { DEMO_PASSWORD, demoPasswords } from "@/lib/db/seed";
+import { DEMO_PASSWORD, demoPasswords, seedsDemoData } from "@/lib/demo/seed";
 
 describe("when the app seeds demo data", () => {
   it.each([

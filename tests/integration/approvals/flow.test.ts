@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withService } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
-import { expireOverdueTasks } from "@/lib/approvals/jobs";
+import { expireOverdueTasks } from "@/lib/approvals/workers";
 import { team } from "../api/http";
 import { mobile } from "../inbox/webhook-client";
 import { addSmsLine, count, drained, leadWritesTo, one, salesTemplate as sales, tasksOf, type Team } from "./harness";

@@ -4,7 +4,7 @@ import { simulatedInboundEvent } from "@/lib/channels/simulate";
 import { withRls } from "@/lib/db";
 import { requireOrg, route, uuidParam } from "@/lib/http/route";
 import { recordInboundEvents } from "@/lib/inbox/ingest";
-import { processSoon } from "@/lib/inbox/jobs";
+import { processSoon } from "@/lib/inbox/queue";
 
 /** Admins try a sandbox channel: a lead's message goes through the real inbound pipeline. */
 export const POST = route({ role: "admin", params: z.object({ id: uuidParam }), body: simulateInboundSchema }, async ({ session, params, body }) => {

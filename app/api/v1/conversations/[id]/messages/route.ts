@@ -2,7 +2,7 @@ import { z } from "zod";
 import { withRls } from "@/lib/db";
 import { notFound } from "@/lib/http/errors";
 import { requireOrg, route, uuidParam } from "@/lib/http/route";
-import { sendSoon } from "@/lib/inbox/jobs";
+import { sendSoon } from "@/lib/inbox/queue";
 import { queueReply } from "@/lib/inbox/mutations";
 import { getConversation, getMessage, listMessages } from "@/lib/inbox/queries";
 import { listMessagesQuerySchema, sendMessageSchema } from "@/lib/inbox/schema";

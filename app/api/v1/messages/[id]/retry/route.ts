@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { withRls } from "@/lib/db";
 import { requireOrg, route, uuidParam } from "@/lib/http/route";
-import { sendSoon } from "@/lib/inbox/jobs";
+import { sendSoon } from "@/lib/inbox/queue";
 import { requeueMessage } from "@/lib/inbox/mutations";
 import { getMessage } from "@/lib/inbox/queries";
 

@@ -1,26 +1,19 @@
-import { z } from "zod";
 import { enqueue } from "@/lib/jobs/boss";
-import { defineJob, RETRY_WITH_BACKOFF } from "@/lib/jobs/define";
-import { runSoon } from "@/lib/jobs/soon";
+import { defineJob } from "@/lib/jobs/define";
 import { logger } from "@/lib/log";
-import { deliverDigest, deliverNotification, gatherDigests, MAX_DELIVERY_ATTEMPTS, strandedWork, type DeliveryOutcome } from "./delivery";
+import { deliverDigest, deliverNotification, gatherDigests, strandedWork, type DeliveryOutcome } from "./delivery";
+import { deliverQueue, digestQueue, meetingRemindersQueue, type DeliverInput } from "./queue";
 import { sendMeetingReminders } from "./reminders";
 
 class TryAgain extends Error {}
 
-const deliverInput = z.union([z.object({ deliveryId: z.uuid() }), z.object({ digestId: z.uuid() })]);
-type DeliverInput = z.infer<typeof deliverInput>;
-
-/** The attempts after the first (which happens right after the notifying transaction commits). */
 export const deliverJob = defineJob({
-  name: "notifications.deliver",
-  input: deliverInput,
-  queue: { ...RETRY_WITH_BACKOFF, retryLimit: MAX_DELIVERY_ATTEMPTS - 2 },
-  concurrency: 4,
+  ...deliverQueue,
   async run(input) {
     const outcome = "deliveryId" in input ? await deliverNotification(input.deliveryId) : await deliverDigest(input.digestId);
     if (outcome === "retry" || outcome === "busy") throw new TryAgain("The notification could not be delivered yet.");
   },
+  soon: firstAttempt,
 });
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -40,14 +33,7 @@ async function firstAttempt(input: DeliverInput): Promise<void> {
   }
   const key = "deliveryId" in input ? input.deliveryId : input.digestId;
   if (outcome === "retry" || outcome === "busy" || outcome === "missing")
-    await enqueue(deliverJob, input, { singletonKey: key, startAfterSeconds: outcome === "missing" ? 10 : 5 });
-}
-
-export function deliverSoon(deliveryIds: string[]): void {
-  if (!deliveryIds.length) return;
-  runSoon("notifications.deliver", async () => {
-    for (const deliveryId of deliveryIds) await firstAttempt({ deliveryId });
-  });
+    await enqueue(deliverQueue, input, { singletonKey: key, startAfterSeconds: outcome === "missing" ? 10 : 5 });
 }
 
 /**
@@ -55,10 +41,7 @@ export function deliverSoon(deliveryIds: string[]): void {
  * digest per user and channel; first attempts lost to a crash are made now.
  */
 export const digestJob = defineJob({
-  name: "notifications.digest",
-  input: z.object({}).passthrough(),
-  queue: { retryLimit: 0, expireInSeconds: 120 },
-  schedule: "* * * * *",
+  ...digestQueue,
   async run() {
     const digests = await gatherDigests();
     for (const digestId of digests) await firstAttempt({ digestId });
@@ -69,12 +52,8 @@ export const digestJob = defineJob({
   },
 });
 
-/** Every minute: reminders for meetings entering their owner's reminder window. */
 export const meetingRemindersJob = defineJob({
-  name: "notifications.meeting-reminders",
-  input: z.object({}).passthrough(),
-  queue: { retryLimit: 0, expireInSeconds: 120 },
-  schedule: "* * * * *",
+  ...meetingRemindersQueue,
   async run() {
     await sendMeetingReminders();
   },

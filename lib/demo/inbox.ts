@@ -1,7 +1,7 @@
 /**
  * Demo inbox for the embedded database: the organization's numbers and a few dozen
  * conversations with its demo leads, so the inbox has something to show on first start.
- * Deterministic (seeded PRNG, timestamps relative to `now`), like lib/leads/demo.ts.
+ * Deterministic (seeded PRNG, timestamps relative to `now`), like lib/demo/leads.ts.
  *
  * Past conversations are history, not traffic: they are written directly as the service
  * role in two batched inserts (seed-only), with every conversation's summary columns

@@ -11,9 +11,9 @@ import { actAs, type Tx } from "@/lib/db";
 import { calendlyEndpoints } from "@/lib/integrations/calendly/config";
 import { safeParseCalendlyWebhook, type CalendlyEventName } from "@/lib/integrations/calendly/events";
 import { evaluate } from "@/lib/scoring";
-import { markMeetingHeld } from "./held";
-import { processCalendlyEventIn, recordCalendlyEventIn } from "./ingest";
-import { inviteePayload, newEventUri, newInviteeUri, type Booking } from "./simulate";
+import { markMeetingHeld } from "@/lib/meetings/held";
+import { processCalendlyEventIn, recordCalendlyEventIn } from "@/lib/meetings/ingest";
+import { inviteePayload, newEventUri, newInviteeUri, type Booking } from "@/lib/meetings/simulate";
 
 export type DemoMeetingsOptions = { orgId: string; now?: Date };
 

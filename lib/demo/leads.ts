@@ -11,9 +11,9 @@
 import { actAs } from "@/lib/db";
 import type { Tx } from "@/lib/db";
 import type { BantDimensionName, Signal } from "@/lib/scoring";
-import { addNote, createLead, overrideHeat, setDeleted } from "./mutations";
-import type { LeadStatus } from "./schema";
-import { applySignals } from "./signals";
+import { addNote, createLead, overrideHeat, setDeleted } from "@/lib/leads/mutations";
+import type { LeadStatus } from "@/lib/leads/schema";
+import { applySignals } from "@/lib/leads/signals";
 import { seededRandom as prng } from "@/lib/random/seeded";
 
 type UserActor = { type: "user"; id: string; name: string };

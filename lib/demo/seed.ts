@@ -4,21 +4,21 @@
  * functions the app uses. Later modules add their own demo data here.
  */
 import { randomBytes } from "node:crypto";
-import { actAs } from "./index";
-import type { Driver, Tx } from "./types";
+import { actAs } from "@/lib/db";
+import type { Driver, Tx } from "@/lib/db/types";
 import { hashPassword } from "@/lib/auth/password";
 import { insertAuthUser } from "@/lib/auth/users";
 import type { Role } from "@/lib/auth/roles";
 import { createInvitation } from "@/lib/orgs/invitations";
 import { createOrganization } from "@/lib/orgs/organization";
 import { createProject } from "@/lib/orgs/projects";
-import { seedDemoLeads } from "@/lib/leads/demo";
-import { seedDemoInbox, type DemoChannel } from "@/lib/inbox/demo";
-import { seedDemoAgents } from "@/lib/agents/demo";
+import { seedDemoLeads } from "./leads";
+import { seedDemoInbox, type DemoChannel } from "./inbox";
+import { seedDemoAgents } from "./agents";
 import type { PlanName } from "@/lib/agents/types";
 import { localProvider } from "@/lib/ai/providers/local";
-import { seedDemoMeetings } from "@/lib/meetings/demo";
-import { settleDemoNotifications } from "@/lib/notifications/demo";
+import { seedDemoMeetings } from "./meetings";
+import { settleDemoNotifications } from "./notifications";
 import { env, type Env } from "@/lib/env";
 import { logger } from "@/lib/log";
 
@@ -42,13 +42,13 @@ type DemoOrg = {
   people: { email: string; fullName: string; role: Role }[];
   projects: { name: string; description: string }[];
   pendingInvites?: { email: string; role: Role }[];
-  /** How many demo leads to create (lib/leads/demo.ts), and the PRNG seed that shapes them. */
+  /** How many demo leads to create (lib/demo/leads.ts), and the PRNG seed that shapes them. */
   leads: { count: number; seed: number };
-  /** Numbers and demo conversations with leads that have phones (lib/inbox/demo.ts). */
+  /** Numbers and demo conversations with leads that have phones (lib/demo/inbox.ts). */
   inbox?: { channels: DemoChannel[]; conversations: number; seed: number };
-  /** The plan, AI agents and a few pending drafts (lib/agents/demo.ts). */
+  /** The plan, AI agents and a few pending drafts (lib/demo/agents.ts). */
   agents?: { plan: PlanName; drafts: number; schedulingUrl?: string };
-  /** A week of Calendly meetings with its demo leads (lib/meetings/demo.ts). */
+  /** A week of Calendly meetings with its demo leads (lib/demo/meetings.ts). */
   meetings?: boolean;
 };
 
@@ -112,7 +112,7 @@ async function seedOrg(tx: Tx, org: DemoOrg, passwordHashes: Map<string, string>
   return { orgId, owner: { id: ownerId, email: owner.email, name: owner.fullName }, memberIds: [...ids.values()], projectIds };
 }
 
-/** Leads with histories, created by the owner through lib/leads (see lib/leads/demo.ts). */
+/** Leads with histories, created by the owner through lib/leads (see lib/demo/leads.ts). */
 async function seedLeads(tx: Tx, org: DemoOrg, seeded: SeededOrg): Promise<void> {
   const { owner } = seeded;
   await actAs(tx, { sub: owner.id, email: owner.email, role: "authenticated" });
@@ -152,6 +152,20 @@ export async function seed(driver: Driver, config: Pick<Env, "NODE_ENV" | "KILN_
     const list = [...passwords].map(([email, password]) => `${email}: ${password}`).join(", ");
     logger.warn(`Demo accounts were created with generated passwords, shown only this once: ${list}`);
   }
+}
+
+/**
+ * Demo data (accounts included) only when asked for with KILN_DEMO_SEED=true, or by default
+ * on the embedded database of `npm run dev`; never by default in production or tests.
+ */
+export function seedsDemoData(config: Pick<Env, "KILN_DEMO_SEED" | "DATABASE_URL" | "NODE_ENV">): boolean {
+  if (config.KILN_DEMO_SEED) return config.KILN_DEMO_SEED === "true";
+  return !config.DATABASE_URL && config.NODE_ENV === "development";
+}
+
+/** On server start (instrumentation-node.ts): seeds an empty database when seedsDemoData says so. */
+export async function seedOnStart(driver: Driver, config: Env = env()): Promise<void> {
+  if (seedsDemoData(config) && (await seedIfEmpty(driver, config))) logger.info("demo data seeded");
 }
 
 /** Seeds only a database with no organizations at all; returns whether it did. */

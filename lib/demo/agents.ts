@@ -7,8 +7,8 @@
 import { actAs, type Tx } from "@/lib/db";
 import type { AiProvider } from "@/lib/ai/types";
 import { loadDraftContext, recordDraftOutcome } from "@/lib/approvals/draft";
-import { AGENT_TEMPLATES } from "./templates";
-import type { PlanName } from "./types";
+import { AGENT_TEMPLATES } from "@/lib/agents/templates";
+import type { PlanName } from "@/lib/agents/types";
 
 export type DemoAgentsOptions = {
   orgId: string;

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { defineQueue, RETRY_WITH_BACKOFF } from "@/lib/jobs/define";
+import { runJobSoon } from "@/lib/jobs/run-soon";
+
+/** Send attempts before an outbound message is marked failed (the first one and the queue's retries). */
+export const MAX_SEND_ATTEMPTS = 6;
+
+/** Processing a stored webhook event again after a passing failure. */
+export const processInboundEventQueue = defineQueue({
+  name: "inbox.process-event",
+  input: z.object({ eventId: z.uuid() }),
+  queue: { ...RETRY_WITH_BACKOFF, retryLimit: 6 },
+});
+
+/** Sending an outbound message again after a passing provider failure. */
+export const sendMessageQueue = defineQueue({
+  name: "inbox.send-message",
+  input: z.object({ messageId: z.uuid(), orgId: z.uuid() }),
+  // The first attempt happens right after the request (sendSoon); these are the rest.
+  queue: { ...RETRY_WITH_BACKOFF, retryLimit: MAX_SEND_ATTEMPTS - 2 },
+  orgOf: (input) => input.orgId,
+});
+
+/** Every minute: events and outbound messages whose first attempt was lost (lib/inbox/workers.ts). */
+export const inboxSweepQueue = defineQueue({
+  name: "inbox.sweep",
+  input: z.object({}).passthrough(),
+  queue: { retryLimit: 0, expireInSeconds: 120 },
+  schedule: "* * * * *",
+});
+
+/** Processes new webhook events right after the provider has been answered; a failure goes to the retry queue. */
+export function processSoon(eventIds: string[]): void {
+  for (const eventId of eventIds) runJobSoon(processInboundEventQueue, { eventId });
+}
+
+/** Sends a just-queued message right after the response; a passing failure goes to the retry queue. */
+export function sendSoon(message: { id: string; orgId: string }): void {
+  runJobSoon(sendMessageQueue, { messageId: message.id, orgId: message.orgId });
+}

@@ -8,6 +8,7 @@ import { TextField } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
 import { resetRequestSchema } from "@/lib/auth/schema";
+import { EmailSent } from "./email-sent";
 
 export function ForgotPasswordForm() {
   const t = useTranslations();
@@ -15,19 +16,7 @@ export function ForgotPasswordForm() {
   const { form, submit, formError } = useApiForm(resetRequestSchema, { defaultValues: { email: "" } });
   const { errors, isSubmitting } = form.formState;
   if (sent) {
-    return (
-      <div className="space-y-3">
-        <Alert tone="success">{t("auth.forgotSent")}</Alert>
-        {sent.devLink && (
-          <Alert tone="info">
-            {t("auth.devLink")}{" "}
-            <a href={sent.devLink} className="break-all font-medium underline" data-testid="reset-link">
-              {sent.devLink}
-            </a>
-          </Alert>
-        )}
-      </div>
-    );
+    return <EmailSent message={t("auth.forgotSent")} devLink={sent.devLink} devLinkLabel={t("auth.devLink")} devLinkTestId="reset-link" />;
   }
   return (
     <Form className="space-y-4" onSubmit={submit(async (values) => setSent(await api("/api/auth/password-reset", { body: values })))}>

@@ -9,6 +9,7 @@ import { TextField } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
 import { signUpSchema } from "@/lib/auth/schema";
+import { EmailSent } from "./email-sent";
 
 /** Sign-up creates a new organization, or with an invite token joins the inviting one. */
 export function SignUpForm({ inviteToken, invitedEmail }: { inviteToken?: string; invitedEmail?: string }) {
@@ -19,19 +20,7 @@ export function SignUpForm({ inviteToken, invitedEmail }: { inviteToken?: string
   const { errors, isSubmitting } = form.formState;
   const [sent, setSent] = useState<{ email: string; devLink?: string } | null>(null);
   if (sent) {
-    return (
-      <div className="space-y-3">
-        <Alert tone="success">{t("auth.signUpCheckEmail", { email: sent.email })}</Alert>
-        {sent.devLink && (
-          <Alert tone="info">
-            {t("auth.signUpDevLink")}{" "}
-            <a href={sent.devLink} className="break-all font-medium underline" data-testid="sign-up-link">
-              {sent.devLink}
-            </a>
-          </Alert>
-        )}
-      </div>
-    );
+    return <EmailSent message={t("auth.signUpCheckEmail", { email: sent.email })} devLink={sent.devLink} devLinkLabel={t("auth.signUpDevLink")} devLinkTestId="sign-up-link" />;
   }
   return (
     <Form

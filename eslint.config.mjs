@@ -1,6 +1,11 @@
 import next from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+const FORM_RULE = {
+  selector: "JSXOpeningElement[name.name='form']",
+  message: "Use Form and SubmitButton from @/components/ui/form instead of a raw <form>: it posts, never GETs fields into a URL.",
+};
+
 const config = [
   ...next,
   ...nextTs,
@@ -15,12 +20,28 @@ const config = [
     // field into the URL; Form (with SubmitButton) is the one place that gets this right.
     ignores: ["components/ui/form.tsx"],
     rules: {
+      "no-restricted-syntax": ["error", FORM_RULE],
+    },
+  },
+  {
+    // Colours are semantic tokens (app/globals.css: bg-surface, text-muted-foreground, bg-primary…)
+    // whose dark values are set once on .dark. A `dark:` class or a raw orange (the brand) in a
+    // screen re-types a colour pair that the theme owns; only the kit in components/ui may do it.
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
+    ignores: ["components/ui/**"],
+    rules: {
       "no-restricted-syntax": [
         "error",
-        {
-          selector: "JSXOpeningElement[name.name='form']",
-          message: "Use Form and SubmitButton from @/components/ui/form instead of a raw <form>: it posts, never GETs fields into a URL.",
-        },
+        // Repeated here: a later block's no-restricted-syntax replaces the earlier one's list.
+        FORM_RULE,
+        ...["Literal[value=/(^|[\\s:])dark:/]", "TemplateElement[value.raw=/(^|[\\s:])dark:/]"].map((selector) => ({
+          selector,
+          message: "No dark: classes outside components/ui: use a colour token from app/globals.css (bg-surface, text-foreground, border-border…), whose dark value is set once.",
+        })),
+        ...["Literal[value=/(^|[\\s:])[a-z-]+-orange-[0-9]/]", "TemplateElement[value.raw=/(^|[\\s:])[a-z-]+-orange-[0-9]/]"].map((selector) => ({
+          selector,
+          message: "No raw orange classes: the brand colour is the primary token (bg-primary, text-primary-text, bg-primary-surface, outline-ring…).",
+        })),
       ],
     },
   },

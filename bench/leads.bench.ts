@@ -20,11 +20,10 @@
  * Env: BENCH_N (iterations per list query, default 200), BENCH_N_COUNTS (default 50),
  * BENCH_LEADS / BENCH_ORGS / BENCH_BIG_ORG (data size, default 1,000,000 / 100 / 100,000),
  * BENCH_LABEL (tag for the results file, e.g. "after-index-fix").
- * Results: a table on stdout, and everything (plans included) in bench/results/leads-<date>.json.
+ * Results: a table on stdout, the headline numbers appended to bench/results/leads.json (committed),
+ * and everything (plans included) in bench/results/raw/leads-<date>.json (git-ignored).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { type Claims, type Tx } from "@/lib/db";
 import { migrate } from "@/lib/db/migrate";
 import { openPostgres } from "@/lib/db/postgres";
@@ -35,6 +34,7 @@ import { listLeadsQuerySchema } from "@/lib/leads/schema";
 import { existingFixture, seedLeads, type Fixture, type SeedReport, type SeedSize } from "./seed-leads";
 import { sampleInterleaved, type Stats } from "./measure";
 import { adminUrl, recording, withClient, withRlsOn } from "./db";
+import { leadsSummary, saveRun } from "./results";
 
 // Cursors are HMAC-sealed with AUTH_SECRET; the bench seals and opens its own, so any fixed value will do.
 // A fixed ENCRYPTION_KEY too, so lib/env does not write development secrets to disk.
@@ -319,31 +319,20 @@ async function main() {
     );
 
     const now = new Date();
-    const stamp = now.toISOString().slice(0, 19).replace(/:/g, "-");
-    const label = process.env.BENCH_LABEL ? `-${process.env.BENCH_LABEL.replace(/[^a-z0-9_-]/gi, "_")}` : "";
-    const dir = path.join(process.cwd(), "bench", "results");
-    mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `leads-${stamp}${label}.json`);
-    writeFileSync(
-      file,
-      `${JSON.stringify(
-        {
-          at: now.toISOString(),
-          label: process.env.BENCH_LABEL ?? null,
-          machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-          postgres: env,
-          size: SIZE,
-          iterations: { list: N, counts: N_COUNTS },
-          target: TARGET,
-          generation: seed,
-          results: measured.map(({ c, m }) => ({ key: c.key, label: c.label, kind: c.kind, ...m, ...verdict(c, m) })),
-          plans,
-        },
-        null,
-        2,
-      )}\n`,
-    );
-    console.log(`Results: ${path.relative(process.cwd(), file)}`);
+    const dump = {
+      at: now.toISOString(),
+      label: process.env.BENCH_LABEL ?? null,
+      machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+      postgres: env,
+      size: SIZE,
+      iterations: { list: N, counts: N_COUNTS },
+      target: TARGET,
+      generation: seed,
+      results: measured.map(({ c, m }) => ({ key: c.key, label: c.label, kind: c.kind, ...m, ...verdict(c, m) })),
+      plans,
+    };
+    const saved = saveRun("leads", now, dump.label, dump, leadsSummary(dump));
+    console.log(`Results: ${saved.summary} (headline), ${saved.raw} (everything, not committed)`);
     if (seqScanFailures) process.exitCode = 1;
   } finally {
     await driver.close();

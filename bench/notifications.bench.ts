@@ -173,8 +173,8 @@ async function main() {
     const ids: string[] = [];
     for (let i = 0; i < EMAILS; i++) {
       const n = await tx.query<{ id: string }>(
-        "insert into public.notifications (org_id, user_id, kind, category, title, message, action_url) values ($1, $2, 'integration_failing', 'integrations', $3, 'Bench', '/settings') returning id",
-        [orgId, repId, `Bench email ${i}`],
+        "insert into public.notifications (org_id, user_id, kind, category, params, action_url) values ($1, $2, 'integration_failing', 'integrations', $3, '/settings') returning id",
+        [orgId, repId, { provider: "twilio", status: "error", detail: `Bench email ${i}` }],
       );
       const d = await tx.query<{ id: string }>("insert into public.notification_deliveries (notification_id, org_id, user_id, channel) values ($1, $2, $3, 'email') returning id", [n.rows[0]!.id, orgId, repId]);
       ids.push(d.rows[0]!.id);

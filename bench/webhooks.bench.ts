@@ -58,11 +58,12 @@
  * autocannon's per-second bursts apart from what the server can do), BENCH_UNROUTABLE=1
  * (a diagnostic: every delivery goes to a number no organization owns, so processing is a
  * single lookup and what remains is the cost of acknowledging), BENCH_LABEL.
- * Results: tables on stdout, everything in bench/results/webhooks-<date>.json.
+ * Results: tables on stdout, the headline numbers appended to bench/results/webhooks.json (committed),
+ * everything in bench/results/raw/webhooks-<date>.json (git-ignored).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
@@ -79,6 +80,7 @@ import { listConversationsQuerySchema } from "@/lib/inbox/schema";
 import { sampleInterleaved, type Stats } from "./measure";
 import { existingInboxFixture, seedConversations, type InboxFixture, type InboxSeedSize, type SeedReport } from "./seed-conversations";
 import { adminUrl, recording, withClient, withRlsOn } from "./db";
+import { saveRun, webhooksSummary } from "./results";
 
 // Bench-only secrets: the server verifies with them, this process signs with them.
 const SECRETS = {
@@ -1176,37 +1178,26 @@ async function main() {
     ).rows[0]!,
   );
   const now = new Date();
-  const stamp = now.toISOString().slice(0, 19).replace(/:/g, "-");
-  const label = process.env.BENCH_LABEL ? `-${process.env.BENCH_LABEL.replace(/[^a-z0-9_-]/gi, "_")}` : "";
-  const dir = path.join(process.cwd(), "bench", "results");
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `webhooks-${stamp}${label}.json`);
-  writeFileSync(
-    file,
-    `${JSON.stringify(
-      {
-        at: now.toISOString(),
-        label: process.env.BENCH_LABEL ?? null,
-        totalSeconds: round(totalS, 1),
-        machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadavg: os.loadavg() },
-        postgres: pgInfo,
-        settings: { rates: RATES, seconds: SECONDS, maxConnections: MAX_CONNECTIONS, duplicates: DUPLICATES, repeatSenders: REPEAT_SENDERS, inbox: INBOX, listRuns: N_LIST },
-        server: serverInfo,
-        build,
-        target: TARGET,
-        verdict,
-        load,
-        integrity,
-        serverLog: logSummary,
-        profile,
-        inboxSeed: seed,
-        list: list.map(({ c, m, plan }) => ({ key: c.key, who: c.who, label: c.label, ...m, ...listVerdict(m), sql: plan.sql, plan: plan.plan })),
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  console.log(`Results: ${path.relative(process.cwd(), file)}`);
+  const dump = {
+    at: now.toISOString(),
+    label: process.env.BENCH_LABEL ?? null,
+    totalSeconds: round(totalS, 1),
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadavg: os.loadavg() },
+    postgres: pgInfo,
+    settings: { rates: RATES, seconds: SECONDS, maxConnections: MAX_CONNECTIONS, duplicates: DUPLICATES, repeatSenders: REPEAT_SENDERS, inbox: INBOX, listRuns: N_LIST },
+    server: serverInfo,
+    build,
+    target: TARGET,
+    verdict,
+    load,
+    integrity,
+    serverLog: logSummary,
+    profile,
+    inboxSeed: seed,
+    list: list.map(({ c, m, plan }) => ({ key: c.key, who: c.who, label: c.label, ...m, ...listVerdict(m), sql: plan.sql, plan: plan.plan })),
+  };
+  const saved = saveRun("webhooks", now, dump.label, dump, webhooksSummary(dump));
+  console.log(`Results: ${saved.summary} (headline), ${saved.raw} (everything, not committed)`);
   if (verdict.integrity && !verdict.integrity.ok) process.exitCode = 1;
 }
 

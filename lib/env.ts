@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -183,5 +184,4 @@ export function env(): Env {
   return cached;
 }
 
-export const isSupabaseAuth = () => Boolean(env().NEXT_PUBLIC_SUPABASE_URL && env().NEXT_PUBLIC_SUPABASE_ANON_KEY);
 export const isEmbeddedDatabase = () => !env().DATABASE_URL;

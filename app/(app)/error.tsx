@@ -8,7 +8,7 @@ export default function AppError({ reset }: { error: Error & { digest?: string }
   return (
     <div role="alert" className="mx-auto max-w-md space-y-3 py-16 text-center">
       <h1 className="text-xl font-semibold">{t("errors.genericTitle")}</h1>
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("errors.genericBody")}</p>
+      <p className="text-sm text-muted-foreground">{t("errors.genericBody")}</p>
       <Button onClick={reset}>{t("common.retry")}</Button>
     </div>
   );

@@ -15,7 +15,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   return (
     <LiveEventsProvider orgId={session.org.orgId}>
       <div className="flex min-h-screen">
-        <aside className="hidden w-64 shrink-0 flex-col gap-4 border-e border-zinc-200 bg-white p-4 md:flex dark:border-zinc-800 dark:bg-zinc-900">
+        <aside className="hidden w-64 shrink-0 flex-col gap-4 border-e border-border bg-surface p-4 md:flex">
           <Link href="/dashboard" className="flex items-center gap-2 px-1 font-semibold">
             <Logo className="size-7" /> Kiln
           </Link>
@@ -23,7 +23,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <SidebarNav />
         </aside>
         <div className="flex min-w-0 flex-1 flex-col">
-          <header className="flex h-14 items-center justify-between gap-3 border-b border-zinc-200 bg-white px-4 dark:border-zinc-800 dark:bg-zinc-900">
+          <header className="flex h-14 items-center justify-between gap-3 border-b border-border bg-surface px-4">
             <div className="flex items-center gap-2">
               <MobileNav header={switcher} />
               <span className="truncate text-sm font-medium md:hidden" data-testid="current-org">

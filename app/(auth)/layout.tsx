@@ -10,7 +10,7 @@ export default async function AuthLayout({ children }: { children: ReactNode }) 
         <Logo className="size-10" />
         <p className="text-sm text-zinc-500">{t("tagline")}</p>
       </div>
-      <div className="w-full max-w-md rounded-lg border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+      <div className="w-full max-w-md rounded-lg border border-border bg-surface p-6 shadow-sm">
         {children}
       </div>
     </main>

@@ -15,9 +15,9 @@ export default async function OnboardingPage() {
   return (
     <main className="flex min-h-screen flex-col items-center justify-center px-4">
       <Logo className="mb-6 size-10" />
-      <div className="w-full max-w-md rounded-lg border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+      <div className="w-full max-w-md rounded-lg border border-border bg-surface p-6 shadow-sm">
         <h1 className="text-xl font-semibold">{t("title")}</h1>
-        {!session.org && <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">{t("intro")}</p>}
+        {!session.org && <p className="mt-1 mb-4 text-sm text-muted-foreground">{t("intro")}</p>}
         <CreateOrganizationForm />
       </div>
     </main>

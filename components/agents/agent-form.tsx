@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { cn } from "@/components/ui/cn";
 import { SelectField, TextField } from "@/components/ui/field";
+import { Checkbox, Textarea } from "@/components/ui/input";
 import { AGENT_ROLES, type AgentRole } from "@/lib/ai/types";
 import { api, ApiError } from "@/lib/client/api";
 import type { AgentData, AgentFields } from "./types";
@@ -117,7 +118,7 @@ export function AgentForm({ agent, initial, canSetAutoSend, providerIsLocal, mod
         hint={t("form.schedulingUrlHint")}
       />
 
-      <fieldset className="space-y-3 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
+      <fieldset className="space-y-3 rounded-lg border border-border p-3">
         <legend className="px-1 text-sm font-medium">{t("form.behaviour")}</legend>
         <Toggle checked={fields.active} onChange={(v) => set("active", v)} label={t("form.active")} hint={t("form.activeHint")} testId="agent-active" />
         <Toggle checked={fields.isDefault} onChange={(v) => set("isDefault", v)} label={t("form.isDefault")} hint={t("form.isDefaultHint")} testId="agent-default" />
@@ -133,7 +134,7 @@ export function AgentForm({ agent, initial, canSetAutoSend, providerIsLocal, mod
           {t("form.autoSendWarning")}
         </Alert>
         {errors.autoSend?.[0] && (
-          <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+          <p role="alert" className="text-sm text-danger-text">
             {errors.autoSend[0]}
           </p>
         )}
@@ -173,23 +174,12 @@ function PromptField({ label, hint, value, max, rows, onChange, error }: { label
   const over = value.length > max;
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
+      <label htmlFor={id} className="block text-sm font-medium text-foreground-soft">
         {label}
       </label>
-      <textarea
-        id={id}
-        value={value}
-        rows={rows}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error || over ? true : undefined}
-        aria-describedby={`${id}-hint`}
-        className={cn(
-          "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-xs focus:outline-2 focus:outline-orange-500 dark:bg-zinc-900",
-          error || over ? "border-red-500" : "border-zinc-300 dark:border-zinc-700",
-        )}
-      />
+      <Textarea id={id} value={value} rows={rows} onChange={(e) => onChange(e.target.value)} invalid={!!error || over} aria-describedby={`${id}-hint`} />
       <p id={`${id}-hint`} className="flex justify-between gap-3 text-xs text-zinc-500">
-        <span className={error ? "text-red-600 dark:text-red-400" : undefined} role={error ? "alert" : undefined}>
+        <span className={error ? "text-danger-text" : undefined} role={error ? "alert" : undefined}>
           {error ?? hint}
         </span>
         <span className={cn("shrink-0 tabular-nums", over && "font-medium text-red-600")}>
@@ -204,16 +194,15 @@ function Toggle({ checked, onChange, label, hint, disabled, testId }: { checked:
   const id = useId();
   return (
     <div className="flex items-start gap-3">
-      <input
+      <Checkbox
         id={id}
-        type="checkbox"
         role="switch"
         checked={checked}
         disabled={disabled}
         onChange={(e) => onChange(e.target.checked)}
         aria-describedby={`${id}-hint`}
         data-testid={testId}
-        className="mt-0.5 size-4 accent-orange-600 disabled:cursor-not-allowed"
+        className="mt-0.5"
       />
       <div>
         <label htmlFor={id} className={cn("text-sm font-medium", disabled && "text-zinc-500")}>

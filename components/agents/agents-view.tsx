@@ -1,8 +1,7 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { Dialog } from "radix-ui";
 import { useState, type ReactNode } from "react";
 import { ProviderBadge, ThumbIcon } from "@/components/approvals/findings";
 import { Alert } from "@/components/ui/alert";
@@ -10,11 +9,13 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { api, errorText, problemCode } from "@/lib/client/api";
 import { AgentForm } from "./agent-form";
+import { useAgentsOverview, useAgentTemplates, useRefreshAgents } from "./hooks";
 import { TestConsole } from "./test-console";
-import { fieldsFromTemplate, fieldsOf, type AgentData, type AgentFields, type AgentsOverviewData, type TemplateData } from "./types";
+import { fieldsFromTemplate, fieldsOf, type AgentData, type AgentFields, type TemplateData } from "./types";
 
 type Props = { canSetAutoSend: boolean };
 
@@ -25,13 +26,12 @@ type Editor = { mode: "pick" } | { mode: "create"; fields: AgentFields } | { mod
 export function AgentsView({ canSetAutoSend }: Props) {
   const t = useTranslations("agents");
   const tc = useTranslations("common");
-  const queryClient = useQueryClient();
-  const overview = useQuery({ queryKey: ["agents"], queryFn: () => api<AgentsOverviewData>("/api/v1/agents") });
+  const overview = useAgentsOverview();
   const [editor, setEditor] = useState<Editor>(null);
   const [problem, setProblem] = useState<{ text: string; planLimit: boolean } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ["agents"] });
+  const refresh = useRefreshAgents();
   const onProblem = (error: unknown) => {
     const code = problemCode(error);
     setProblem({ text: errorText(error), planLimit: code === "plan_limit" });
@@ -86,7 +86,7 @@ export function AgentsView({ canSetAutoSend }: Props) {
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">{t("title")}</h1>
-          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t("subtitle")}</p>
+          <p className="mt-1 text-sm text-muted-foreground">{t("subtitle")}</p>
         </div>
         <Button onClick={() => setEditor({ mode: "pick" })} data-testid="new-agent">
           {t("new")}
@@ -94,14 +94,14 @@ export function AgentsView({ canSetAutoSend }: Props) {
       </div>
 
       <div className="grid gap-3 sm:grid-cols-2">
-        <section className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900" data-testid="plan-usage">
+        <section className="rounded-lg border border-border bg-surface p-4" data-testid="plan-usage">
           <p className="text-sm font-medium">{t("plan.usage", { active: plan.activeCount, limit: plan.activeLimit, plan: t(`plan.names.${plan.name}`) })}</p>
-          <div className="mt-2 h-2 overflow-hidden rounded-full bg-zinc-100 dark:bg-zinc-800" role="progressbar" aria-valuemin={0} aria-valuemax={plan.activeLimit} aria-valuenow={plan.activeCount} aria-label={t("plan.label")}>
-            <div className={cn("h-full rounded-full", full ? "bg-amber-500" : "bg-orange-600")} style={{ width: `${Math.min(100, (plan.activeCount / Math.max(1, plan.activeLimit)) * 100)}%` }} />
+          <div className="mt-2 h-2 overflow-hidden rounded-full bg-muted" role="progressbar" aria-valuemin={0} aria-valuemax={plan.activeLimit} aria-valuenow={plan.activeCount} aria-label={t("plan.label")}>
+            <div className={cn("h-full rounded-full", full ? "bg-amber-500" : "bg-primary")} style={{ width: `${Math.min(100, (plan.activeCount / Math.max(1, plan.activeLimit)) * 100)}%` }} />
           </div>
-          {full && <p className="mt-2 text-xs text-amber-800 dark:text-amber-300">{t("plan.full", { plan: t(`plan.names.${plan.name}`) })}</p>}
+          {full && <p className="mt-2 text-xs text-warning-muted-foreground">{t("plan.full", { plan: t(`plan.names.${plan.name}`) })}</p>}
         </section>
-        <section className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900" data-testid="provider">
+        <section className="rounded-lg border border-border bg-surface p-4" data-testid="provider">
           <div className="flex items-center gap-2">
             <p className="text-sm font-medium">{t("provider.title")}</p>
             <ProviderBadge provider={provider.name} label={provider.label} />
@@ -155,10 +155,10 @@ export function AgentsView({ canSetAutoSend }: Props) {
         </ul>
       )}
 
-      <Sheet
+      <Dialog
         open={editor !== null}
         onOpenChange={(open) => !open && setEditor(null)}
-        wide={editor?.mode !== "pick"}
+        size={editor?.mode !== "pick" ? "lg" : "md"}
         title={
           editor?.mode === "pick"
             ? t("templates.title")
@@ -204,7 +204,7 @@ export function AgentsView({ canSetAutoSend }: Props) {
           />
         )}
         {editor?.mode === "test" && <TestConsole agent={editor.agent} provider={provider} />}
-      </Sheet>
+      </Dialog>
     </div>
   );
 }
@@ -224,7 +224,7 @@ function AgentCard({ agent, onTest, onEdit, onToggle, toggling, onDelete }: {
   const rate = stats.approvalRate === null ? "—" : `${Math.round(stats.approvalRate * 100)}%`;
   return (
     <li
-      className={cn("flex flex-col rounded-lg border bg-white shadow-xs dark:bg-zinc-900", agent.active ? "border-zinc-200 dark:border-zinc-800" : "border-dashed border-zinc-300 opacity-80 dark:border-zinc-700")}
+      className={cn("flex flex-col rounded-lg border bg-surface shadow-xs", agent.active ? "border-border" : "border-dashed border-border-strong opacity-80")}
       data-testid="agent-card"
       data-agent-id={agent.id}
       aria-label={agent.name}
@@ -238,24 +238,24 @@ function AgentCard({ agent, onTest, onEdit, onToggle, toggling, onDelete }: {
               {agent.model ? ` · ${agent.model}` : ""}
             </p>
           </div>
-          <Badge className={agent.active ? "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200" : undefined}>{agent.active ? t("active") : t("inactive")}</Badge>
+          <Badge tone={agent.active ? "success" : "neutral"}>{agent.active ? t("active") : t("inactive")}</Badge>
         </div>
         <div className="flex flex-wrap gap-1.5">
-          {agent.isDefault && <Badge className="bg-orange-100 text-orange-800 dark:bg-orange-950 dark:text-orange-200">{t("default")}</Badge>}
+          {agent.isDefault && <Badge tone="primary">{t("default")}</Badge>}
           {agent.autoSend && (
-            <Badge className="bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200">
+            <Badge tone="danger">
               <span title={t("form.autoSendWarning")}>{t("autoSendOn")}</span>
             </Badge>
           )}
           {agent.schedulingUrl && <Badge>{t("schedulingLink")}</Badge>}
           {stats.conversations > 0 && (
-            <Badge className="bg-violet-100 text-violet-800 dark:bg-violet-950 dark:text-violet-200">
+            <Badge tone="ai">
               <span title={ta("answersHint")} data-testid="agent-conversations">{ta("answers", { count: stats.conversations })}</span>
             </Badge>
           )}
         </div>
-        {agent.objectives && <p className="line-clamp-3 text-sm text-zinc-600 dark:text-zinc-400">{agent.objectives}</p>}
-        <dl className="grid grid-cols-3 gap-2 border-t border-zinc-100 pt-3 text-center dark:border-zinc-800" data-testid="agent-stats">
+        {agent.objectives && <p className="line-clamp-3 text-sm text-muted-foreground">{agent.objectives}</p>}
+        <dl className="grid grid-cols-3 gap-2 border-t border-border pt-3 text-center" data-testid="agent-stats">
           <Stat label={t("stats.drafts")} value={String(stats.drafts)} />
           <Stat label={t("stats.approvalRate")} value={rate} hint={t("stats.approvalRateHint", { approved: stats.approved, rejected: stats.rejected })} />
           <Stat label={t("stats.edited")} value={String(stats.edited)} hint={stats.avgEditDistance === null ? undefined : t("stats.avgEditDistance", { chars: Math.round(stats.avgEditDistance) })} />
@@ -273,7 +273,7 @@ function AgentCard({ agent, onTest, onEdit, onToggle, toggling, onDelete }: {
           <Stat label={t("stats.avgEdit")} value={stats.avgEditDistance === null ? "—" : t("stats.chars", { chars: Math.round(stats.avgEditDistance) })} />
         </dl>
       </div>
-      <div className="flex flex-wrap gap-1.5 border-t border-zinc-200 p-3 dark:border-zinc-800">
+      <div className="flex flex-wrap gap-1.5 border-t border-border p-3">
         <Button size="sm" onClick={onTest} data-testid="agent-test">
           {t("test.open")}
         </Button>
@@ -285,7 +285,7 @@ function AgentCard({ agent, onTest, onEdit, onToggle, toggling, onDelete }: {
         </Button>
         <ConfirmDialog
           trigger={
-            <Button size="sm" variant="ghost" className="ms-auto text-red-700 dark:text-red-400">
+            <Button size="sm" variant="ghost" className="ms-auto text-danger-text">
               {t("delete")}
             </Button>
           }
@@ -312,7 +312,7 @@ function Stat({ label, value, hint }: { label: string; value: ReactNode; hint?: 
 function TemplatePicker({ onPick, warnFull, planName }: { onPick: (template: TemplateData) => void; warnFull: boolean; planName: string }) {
   const t = useTranslations("agents");
   const tc = useTranslations("common");
-  const templates = useQuery({ queryKey: ["agent-templates"], queryFn: () => api<{ templates: TemplateData[] }>("/api/v1/agents/templates"), staleTime: Infinity });
+  const templates = useAgentTemplates();
   if (templates.isPending) return <LoadingState label={tc("loading")} />;
   if (templates.isError) return <ErrorState message={errorText(templates.error)} retry={<Button size="sm" variant="secondary" onClick={() => void templates.refetch()}>{tc("retry")}</Button>} />;
   return (
@@ -324,7 +324,7 @@ function TemplatePicker({ onPick, warnFull, planName }: { onPick: (template: Tem
             <button
               type="button"
               onClick={() => onPick(template)}
-              className="w-full rounded-lg border border-zinc-200 p-3 text-start hover:border-orange-400 hover:bg-orange-50/50 focus-visible:outline-2 focus-visible:outline-orange-500 dark:border-zinc-800 dark:hover:bg-orange-950/30"
+              className="w-full rounded-lg border border-border p-3 text-start hover:border-primary-border hover:bg-primary-surface/50 focus-visible:outline-2 focus-visible:outline-ring"
             >
               <span className="flex items-center gap-2">
                 <span className="font-medium">{template.name}</span>
@@ -336,25 +336,5 @@ function TemplatePicker({ onPick, warnFull, planName }: { onPick: (template: Tem
         ))}
       </ul>
     </div>
-  );
-}
-
-function Sheet({ open, onOpenChange, title, description, wide, children }: { open: boolean; onOpenChange: (open: boolean) => void; title: string; description: string; wide: boolean; children: ReactNode }) {
-  return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
-        <Dialog.Content
-          className={cn(
-            "fixed top-1/2 left-1/2 z-50 max-h-[calc(100dvh-2rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-5 shadow-xl dark:bg-zinc-900",
-            wide ? "w-[min(44rem,calc(100vw-2rem))]" : "w-[min(32rem,calc(100vw-2rem))]",
-          )}
-        >
-          <Dialog.Title className="text-base font-semibold">{title}</Dialog.Title>
-          <Dialog.Description className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{description}</Dialog.Description>
-          <div className="mt-4">{children}</div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
   );
 }

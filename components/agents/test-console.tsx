@@ -7,6 +7,7 @@ import { Findings, ProviderBadge } from "@/components/approvals/findings";
 import type { DraftOutcomeData } from "@/components/approvals/types";
 import { Alert } from "@/components/ui/alert";
 import { Form, SubmitButton } from "@/components/ui/form";
+import { Input, Textarea } from "@/components/ui/input";
 import { api, ApiError } from "@/lib/client/api";
 import type { ProviderName } from "@/lib/ai/types";
 import type { AgentData } from "./types";
@@ -44,14 +45,13 @@ export function TestConsole({ agent, provider }: { agent: AgentData; provider: {
           <label htmlFor={`${id}-message`} className="block text-sm font-medium">
             {t("test.message")}
           </label>
-          <textarea
+          <Textarea
             id={`${id}-message`}
             value={message}
             rows={3}
             onChange={(e) => setMessage(e.target.value)}
             placeholder={t("test.placeholder")}
             data-testid="test-message"
-            className="block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm focus:outline-2 focus:outline-orange-500 dark:border-zinc-700 dark:bg-zinc-900"
           />
           <div className="flex flex-wrap items-center gap-1.5 text-xs text-zinc-500">
             <span>{t("test.try")}</span>
@@ -60,7 +60,7 @@ export function TestConsole({ agent, provider }: { agent: AgentData; provider: {
                 key={sample}
                 type="button"
                 onClick={() => setMessage(sample)}
-                className="max-w-full truncate rounded-full border border-zinc-300 px-2 py-0.5 hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+                className="max-w-full truncate rounded-full border border-border-strong px-2 py-0.5 hover:bg-surface-hover"
               >
                 {sample}
               </button>
@@ -72,13 +72,12 @@ export function TestConsole({ agent, provider }: { agent: AgentData; provider: {
             <label htmlFor={`${id}-lead`} className="block text-sm font-medium">
               {t("test.leadName")}
             </label>
-            <input
+            <Input
               id={`${id}-lead`}
               value={leadName}
               maxLength={120}
               onChange={(e) => setLeadName(e.target.value)}
               placeholder={t("test.leadNamePlaceholder")}
-              className="block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
             />
           </div>
           <SubmitButton loading={run.isPending} disabled={!message.trim() || message.trim().length > MAX_SAMPLE} data-testid="test-run">
@@ -101,7 +100,7 @@ export function TestConsole({ agent, provider }: { agent: AgentData; provider: {
             <ProviderBadge provider={outcome.provider} model={outcome.model} label={outcome.provider === provider.name ? provider.label : undefined} />
             {outcome.usage && <span className="text-xs text-zinc-500">{ta("findings.usage", { prompt: outcome.usage.promptTokens, completion: outcome.usage.completionTokens })}</span>}
           </div>
-          <p className="rounded-lg border border-dashed border-orange-300 bg-orange-50/60 px-3 py-2 text-sm whitespace-pre-wrap dark:border-orange-900 dark:bg-orange-950/30" data-testid="test-draft">
+          <p className="rounded-lg border border-dashed border-primary-border bg-primary-surface/60 px-3 py-2 text-sm whitespace-pre-wrap" data-testid="test-draft">
             {outcome.result.reply}
           </p>
           <Findings bant={outcome.result.bant} intent={outcome.result.intent} heat={outcome.result.heat} confidence={outcome.result.confidence} injection={outcome.result.injection} />

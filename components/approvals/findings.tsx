@@ -20,8 +20,8 @@ export function ProviderBadge({ provider, model, label }: { provider: ProviderNa
       className={cn(
         "inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-[11px] font-semibold ring-1 ring-inset",
         offline
-          ? "bg-amber-50 text-amber-900 ring-amber-300 dark:bg-amber-950 dark:text-amber-100 dark:ring-amber-800"
-          : "bg-violet-50 text-violet-800 ring-violet-200 dark:bg-violet-950 dark:text-violet-200 dark:ring-violet-900",
+          ? "bg-warning-surface text-warning-muted-foreground ring-warning-border"
+          : "bg-ai-surface text-ai-muted-foreground ring-ai-border",
       )}
     >
       <svg aria-hidden viewBox="0 0 24 24" className="size-3" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round">
@@ -47,7 +47,7 @@ export function InjectionBadge() {
     <span
       data-testid="injection-badge"
       title={t("injection.hint")}
-      className="inline-flex items-center gap-1 rounded-full bg-red-50 px-2 py-0.5 text-[11px] font-semibold text-red-800 ring-1 ring-red-300 ring-inset dark:bg-red-950 dark:text-red-200 dark:ring-red-800"
+      className="inline-flex items-center gap-1 rounded-full bg-danger-surface px-2 py-0.5 text-[11px] font-semibold text-danger-muted-foreground ring-1 ring-danger-border ring-inset"
     >
       <svg aria-hidden viewBox="0 0 24 24" className="size-3" fill="none" stroke="currentColor" strokeWidth={2.2} strokeLinecap="round">
         <path d="M12 3 2 20h20L12 3zM12 10v4M12 17v.5" />
@@ -114,7 +114,7 @@ export function Findings({ bant, intent, heat, confidence, injection, compact = 
           const finding = bant[dimension];
           const status = finding?.status ?? "unknown";
           return (
-            <li key={dimension} className="rounded-md border border-zinc-200 p-2 text-xs dark:border-zinc-800" data-testid={`finding-${dimension}`} data-status={status}>
+            <li key={dimension} className="rounded-md border border-border p-2 text-xs" data-testid={`finding-${dimension}`} data-status={status}>
               <div className="flex items-center justify-between gap-2">
                 <span className="flex items-center gap-1.5 font-semibold">
                   <span aria-hidden className={cn("size-2.5 rounded-full ring-1 ring-inset", BANT_DOT[status])} />
@@ -125,8 +125,8 @@ export function Findings({ bant, intent, heat, confidence, injection, compact = 
                   {finding && <span className="ms-1 tabular-nums">· {percent(finding.confidence)}</span>}
                 </span>
               </div>
-              {finding?.value ? <p className="mt-1 font-medium text-zinc-900 dark:text-zinc-100">{finding.value}</p> : !finding && <p className="mt-1 text-zinc-400">{t("findings.nothing")}</p>}
-              {finding?.quote && <p className="mt-1 text-zinc-600 italic dark:text-zinc-400">“{finding.quote}”</p>}
+              {finding?.value ? <p className="mt-1 font-medium text-foreground">{finding.value}</p> : !finding && <p className="mt-1 text-zinc-400">{t("findings.nothing")}</p>}
+              {finding?.quote && <p className="mt-1 text-muted-foreground italic">“{finding.quote}”</p>}
             </li>
           );
         })}

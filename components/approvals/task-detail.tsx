@@ -1,19 +1,20 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useFormatter, useNow, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, type RefObject } from "react";
 import { RelativeTime } from "@/components/leads/relative-time";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { Button, buttonVariants } from "@/components/ui/button";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { cn } from "@/components/ui/cn";
+import { Input, Textarea } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
-import { api, ApiError } from "@/lib/client/api";
+import { ApiError } from "@/lib/client/api";
 import { MAX_REPLY_LENGTH } from "@/lib/ai/types";
 import { Findings, HeatChip, InjectionBadge, ProviderBadge, ThumbIcon } from "./findings";
+import { useTaskFeedback } from "./hooks";
 import { draftPayload, reviewPayload, type ApprovalDetail, type ApprovalTask, type ContextMessage } from "./types";
 
 type Props = {
@@ -60,10 +61,10 @@ export function TaskDetail(props: Props) {
 
   return (
     <article className="flex min-h-0 flex-1 flex-col" data-testid="approval-detail" data-task-id={task.id} data-status={task.status} aria-labelledby={`${textareaId}-title`}>
-      <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
+      <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-border px-4 py-3">
         <h2 id={`${textareaId}-title`} className="min-w-0 truncate text-base font-semibold">
           {task.lead ? (
-            <Link href={`/leads/${task.lead.id}`} className="hover:text-orange-700 hover:underline dark:hover:text-orange-400">
+            <Link href={`/leads/${task.lead.id}`} className="hover:text-primary-text hover:underline">
               {task.lead.name}
             </Link>
           ) : (
@@ -77,7 +78,7 @@ export function TaskDetail(props: Props) {
         </span>
         <span className="ms-auto flex items-center gap-2">
           {task.conversation && (
-            <Link href={`/inbox?c=${task.conversation.id}`} className="text-xs font-medium text-orange-700 hover:underline dark:text-orange-400" data-testid="open-conversation">
+            <Link href={`/inbox?c=${task.conversation.id}`} className="text-xs font-medium text-primary-text hover:underline" data-testid="open-conversation">
               {t("openConversation")}
             </Link>
           )}
@@ -91,11 +92,11 @@ export function TaskDetail(props: Props) {
           <section
             ref={contextRef}
             aria-label={t("context.title")}
-            className="border-b border-zinc-200 bg-zinc-50 p-4 xl:min-h-0 xl:overflow-y-auto xl:border-e xl:border-b-0 dark:border-zinc-800 dark:bg-zinc-950/40"
+            className="border-b border-border bg-surface-muted p-4 xl:min-h-0 xl:overflow-y-auto xl:border-e xl:border-b-0"
           >
             <h3 className="mb-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase">{t("context.title")}</h3>
             {detailError && !detail ? (
-              <div role="alert" className="space-y-2 text-sm text-red-700 dark:text-red-300">
+              <div role="alert" className="space-y-2 text-sm text-danger-text">
                 <p>{detailError}</p>
                 <Button size="sm" variant="secondary" onClick={onRetryDetail}>
                   {tc("retry")}
@@ -140,7 +141,7 @@ export function TaskDetail(props: Props) {
                   <ProviderBadge provider={draft.provider} model={draft.model} />
                   {draft.injection && <InjectionBadge />}
                   {edited && (
-                    <Badge className="bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-200">
+                    <Badge tone="info">
                       <span data-testid="edited-badge">{t("draft.edited")}</span>
                     </Badge>
                   )}
@@ -153,7 +154,7 @@ export function TaskDetail(props: Props) {
                 {draft.injection && <Alert tone="error">{t("injection.explain")}</Alert>}
                 {editing ? (
                   <div className="space-y-1">
-                    <textarea
+                    <Textarea
                       id={textareaId}
                       ref={textareaRef}
                       value={editText}
@@ -171,8 +172,8 @@ export function TaskDetail(props: Props) {
                       aria-invalid={tooLong || empty || undefined}
                       data-testid="draft-editor"
                       className={cn(
-                        "field-sizing-content block min-h-32 w-full resize-y rounded-lg border bg-white px-3 py-2 text-sm focus:outline-2 focus:outline-orange-500 dark:bg-zinc-900",
-                        tooLong || empty ? "border-red-400" : edited ? "border-sky-400" : "border-zinc-300 dark:border-zinc-700",
+                        "field-sizing-content min-h-32 resize-y rounded-lg shadow-none",
+                        tooLong || empty ? "border-red-400" : edited ? "border-sky-400" : "border-border-strong",
                       )}
                     />
                     <div className="flex items-center justify-between text-xs text-zinc-500">
@@ -185,7 +186,7 @@ export function TaskDetail(props: Props) {
                 ) : (
                   <p
                     id={textareaId}
-                    className="rounded-lg border border-dashed border-orange-300 bg-orange-50/60 px-3 py-2 text-sm whitespace-pre-wrap dark:border-orange-900 dark:bg-orange-950/30"
+                    className="rounded-lg border border-dashed border-primary-border bg-primary-surface/60 px-3 py-2 text-sm whitespace-pre-wrap"
                     data-testid="draft-text"
                   >
                     {draft.draft}
@@ -207,7 +208,7 @@ export function TaskDetail(props: Props) {
                         <Kbd>e</Kbd>
                       </Button>
                     )}
-                    <Button variant="ghost" className="text-red-700 dark:text-red-400" onClick={onReject} disabled={approving}>
+                    <Button variant="ghost" className="text-danger-text" onClick={onReject} disabled={approving}>
                       {t("actions.reject")}
                       <Kbd>r</Kbd>
                     </Button>
@@ -222,7 +223,7 @@ export function TaskDetail(props: Props) {
                 {task.conversation && (
                   <Link
                     href={`/inbox?c=${task.conversation.id}`}
-                    className="inline-flex h-10 items-center rounded-md bg-orange-600 px-4 text-sm font-medium text-white hover:bg-orange-700"
+                    className={buttonVariants()}
                   >
                     {t("review.reply")}
                   </Link>
@@ -235,12 +236,12 @@ export function TaskDetail(props: Props) {
             )}
 
             {draft && (
-              <details open className="group rounded-lg border border-zinc-200 dark:border-zinc-800">
+              <details open className="group rounded-lg border border-border">
                 <summary className="cursor-pointer list-none px-3 py-2 text-sm font-semibold select-none">
                   <span className="me-1 inline-block transition-transform group-open:rotate-90">›</span>
                   {t("findings.title")}
                 </summary>
-                <div className="border-t border-zinc-200 p-3 dark:border-zinc-800">
+                <div className="border-t border-border p-3">
                   <Findings bant={draft.bant} intent={draft.intent} heat={draft.heat} confidence={draft.confidence} injection={draft.injection} />
                   {draft.usage && (
                     <p className="mt-2 text-xs text-zinc-500" data-testid="token-usage">
@@ -280,15 +281,15 @@ function ContextMessages({ messages, highlight }: { messages: ContextMessage[]; 
             <div
               className={cn(
                 "max-w-[85%] rounded-2xl px-3 py-1.5 text-sm whitespace-pre-wrap shadow-xs",
-                inbound ? "rounded-bl-sm bg-white text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100" : "rounded-br-sm bg-orange-600 text-white",
-                message.id === highlight && "ring-2 ring-orange-400 ring-offset-1 dark:ring-offset-zinc-900",
+                inbound ? "rounded-bl-sm bg-surface text-foreground" : "rounded-br-sm bg-primary text-primary-foreground",
+                message.id === highlight && "ring-2 ring-ring ring-offset-1 ring-offset-surface",
               )}
               data-testid="context-message"
               data-direction={message.direction}
             >
-              {message.id === highlight && <span className="mb-0.5 block text-[10px] font-semibold tracking-wide text-orange-700 uppercase dark:text-orange-300">{t("context.answering")}</span>}
+              {message.id === highlight && <span className="mb-0.5 block text-[10px] font-semibold tracking-wide text-primary-text uppercase">{t("context.answering")}</span>}
               {message.body}
-              <span className={cn("mt-0.5 block text-[10px]", inbound ? "text-zinc-500" : "text-orange-100")}>
+              <span className={cn("mt-0.5 block text-[10px]", inbound ? "text-zinc-500" : "text-primary-foreground/80")}>
                 <RelativeTime date={message.createdAt} />
               </span>
             </div>
@@ -321,22 +322,17 @@ function DecisionSummary({ task }: { task: ApprovalTask }) {
 /** Thumbs up/down and a comment per person: what trains our judgement of the agent. */
 function FeedbackBox({ task, detail, currentUserId }: { task: ApprovalTask; detail: ApprovalDetail | undefined; currentUserId: string }) {
   const t = useTranslations("approvals");
-  const queryClient = useQueryClient();
   const mine = detail?.feedback.find((f) => f.userId === currentUserId) ?? null;
   const [rating, setRating] = useState<"up" | "down" | null>(mine?.rating ?? null);
   const [comment, setComment] = useState(mine?.comment ?? "");
   const [saved, setSaved] = useState(false);
   const commentId = useId();
 
-  const save = useMutation({
-    mutationFn: (body: { rating: "up" | "down"; comment?: string }) => api(`/api/v1/approvals/${task.id}/feedback`, { body }),
-    onMutate: () => setSaved(false),
-    onSuccess: () => {
-      setSaved(true);
-      void queryClient.invalidateQueries({ queryKey: ["approvals", "detail", task.id] });
-      void queryClient.invalidateQueries({ queryKey: ["agents"] });
-    },
-  });
+  const save = useTaskFeedback(
+    task.id,
+    () => setSaved(false),
+    () => setSaved(true),
+  );
   const submit = (next: "up" | "down" | null = rating) => {
     if (!next) return;
     setRating(next);
@@ -345,7 +341,7 @@ function FeedbackBox({ task, detail, currentUserId }: { task: ApprovalTask; deta
   const others = (detail?.feedback ?? []).filter((f) => f.userId !== currentUserId);
 
   return (
-    <section className="space-y-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800" aria-label={t("feedback.title")} data-testid="feedback">
+    <section className="space-y-2 rounded-lg border border-border p-3" aria-label={t("feedback.title")} data-testid="feedback">
       <div className="flex flex-wrap items-center gap-2">
         <h3 className="text-sm font-semibold">{t("feedback.title")}</h3>
         <div className="flex gap-1" role="group" aria-label={t("feedback.rating")}>
@@ -362,9 +358,9 @@ function FeedbackBox({ task, detail, currentUserId }: { task: ApprovalTask; deta
                 "rounded-md border px-2 py-1 text-sm disabled:opacity-60",
                 rating === value
                   ? value === "up"
-                    ? "border-emerald-400 bg-emerald-50 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200"
-                    : "border-red-400 bg-red-50 text-red-800 dark:bg-red-950 dark:text-red-200"
-                  : "border-zinc-300 hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800",
+                    ? "border-emerald-400 bg-success-surface text-success-muted-foreground"
+                    : "border-red-400 bg-danger-surface text-danger-muted-foreground"
+                  : "border-border-strong hover:bg-surface-hover",
               )}
             >
               <ThumbIcon down={value === "down"} />
@@ -378,7 +374,7 @@ function FeedbackBox({ task, detail, currentUserId }: { task: ApprovalTask; deta
         )}
         {save.isPending && <Spinner className="size-3.5" />}
         {saved && !save.isPending && (
-          <span role="status" className="text-xs text-emerald-700 dark:text-emerald-400">
+          <span role="status" className="text-xs text-success-text">
             {t("feedback.saved")}
           </span>
         )}
@@ -393,7 +389,8 @@ function FeedbackBox({ task, detail, currentUserId }: { task: ApprovalTask; deta
         <label htmlFor={commentId} className="sr-only">
           {t("feedback.comment")}
         </label>
-        <input
+        <Input
+          size="sm"
           id={commentId}
           value={comment}
           maxLength={1000}
@@ -402,7 +399,7 @@ function FeedbackBox({ task, detail, currentUserId }: { task: ApprovalTask; deta
             setSaved(false);
           }}
           placeholder={t("feedback.commentPlaceholder")}
-          className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          className="min-w-0 flex-1 shadow-none"
         />
         <SubmitButton size="sm" variant="secondary" disabled={!rating || save.isPending}>
           {t("feedback.save")}
@@ -410,7 +407,7 @@ function FeedbackBox({ task, detail, currentUserId }: { task: ApprovalTask; deta
       </Form>
       {!rating && <p className="text-xs text-zinc-500">{t("feedback.pickRating")}</p>}
       {save.isError && (
-        <p role="alert" className="text-xs text-red-700 dark:text-red-300">
+        <p role="alert" className="text-xs text-danger-text">
           {save.error instanceof ApiError ? save.error.message : String(save.error)}
         </p>
       )}

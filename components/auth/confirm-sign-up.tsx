@@ -14,7 +14,7 @@ export function ConfirmSignUp({ token }: { token: string }) {
   return (
     <div className="space-y-4">
       {error && <Alert tone="error">{error}</Alert>}
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("confirmSignUpIntro")}</p>
+      <p className="text-sm text-muted-foreground">{t("confirmSignUpIntro")}</p>
       <Button
         type="button"
         className="w-full"

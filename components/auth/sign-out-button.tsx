@@ -35,7 +35,7 @@ export function SignOutButton({ children, className, redirectTo = "/sign-in" }: 
         {children}
       </button>
       {error && (
-        <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
+        <p role="alert" className="mt-2 text-sm text-danger-text">
           {error}
         </p>
       )}

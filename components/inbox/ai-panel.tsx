@@ -1,16 +1,17 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import type { AgentsOverviewData } from "@/components/agents/types";
+import { useAgentsOverview } from "@/components/agents/hooks";
 import { ProviderBadge } from "@/components/approvals/findings";
 import type { DraftOutcomeData } from "@/components/approvals/types";
 import { RelativeTime } from "@/components/leads/relative-time";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { api, errorText } from "@/lib/client/api";
+import { useSwitchMode, useUpdateConversation } from "./hooks";
 import type { ConversationData } from "./types";
 
 /** GET /api/v1/conversations/[id] adds the draft waiting for approval, if any. */
@@ -26,27 +27,12 @@ export const pendingDraftOf = (conversation: ConversationData): PendingDraft | n
  */
 export function AiModeControls({ conversation, canApprove, canChooseAgent }: { conversation: ConversationData; canApprove: boolean; canChooseAgent: boolean }) {
   const t = useTranslations("aiPanel");
-  const queryClient = useQueryClient();
   const id = conversation.id;
   const ai = conversation.mode === "ai";
   const pending = pendingDraftOf(conversation);
   const [error, setError] = useState<string | null>(null);
 
-  const switchMode = useMutation({
-    mutationFn: (to: "human" | "ai") =>
-      api<{ conversation: Partial<WithDraft> }>(`/api/v1/conversations/${id}/${to === "human" ? "takeover" : "return-to-ai"}`, { method: "POST" }),
-    onMutate: () => setError(null),
-    onSuccess: (result, to) => {
-      queryClient.setQueryData<WithDraft>(["conversation", id], (data) =>
-        data ? { ...data, mode: result.conversation?.mode ?? to, ...(to === "human" ? { pendingDraft: null } : {}) } : data,
-      );
-      void queryClient.invalidateQueries({ queryKey: ["conversation", id] });
-      void queryClient.invalidateQueries({ queryKey: ["conversations"] });
-      void queryClient.invalidateQueries({ queryKey: ["approvals"] });
-      void queryClient.invalidateQueries({ queryKey: ["approvals-count"] });
-    },
-    onError: (e) => setError(errorText(e)),
-  });
+  const switchMode = useSwitchMode(id, { onMutate: () => setError(null), onError: (e) => setError(errorText(e)) });
 
   return (
     <div className="flex flex-wrap items-center gap-2" data-testid="ai-panel" data-mode={conversation.mode}>
@@ -58,11 +44,11 @@ export function AiModeControls({ conversation, canApprove, canChooseAgent }: { c
         className={cn(
           "inline-flex h-7 items-center gap-1.5 rounded-md px-2 text-xs font-medium ring-1 ring-inset",
           ai
-            ? "bg-violet-50 text-violet-800 ring-violet-200 dark:bg-violet-950 dark:text-violet-200 dark:ring-violet-900"
-            : "bg-zinc-50 text-zinc-700 ring-zinc-300 dark:bg-zinc-800 dark:text-zinc-200 dark:ring-zinc-700",
+            ? "bg-ai-surface text-ai-muted-foreground ring-ai-border"
+            : "bg-surface-hover text-foreground-soft ring-border-strong",
         )}
       >
-        <span className="text-zinc-500 dark:text-zinc-400">{t("mode")}</span>
+        <span className="text-muted-foreground">{t("mode")}</span>
         {ai ? t("modeAi") : t("modeHuman")}
       </span>
       {ai ? (
@@ -70,12 +56,12 @@ export function AiModeControls({ conversation, canApprove, canChooseAgent }: { c
           {t("takeOver")}
         </Button>
       ) : (
-        <Button size="sm" variant="ghost" className="h-7 border border-violet-300 text-xs text-violet-800 dark:border-violet-800 dark:text-violet-200" loading={switchMode.isPending} onClick={() => switchMode.mutate("ai")}>
+        <Button size="sm" variant="ghost" className="h-7 border border-ai-border text-xs text-ai-muted-foreground" loading={switchMode.isPending} onClick={() => switchMode.mutate("ai")}>
           {t("returnToAi")}
         </Button>
       )}
       {pending && (
-        <span className="inline-flex h-7 items-center gap-1.5 rounded-md bg-amber-50 px-2 text-xs font-medium text-amber-900 ring-1 ring-amber-200 ring-inset dark:bg-amber-950 dark:text-amber-100 dark:ring-amber-900" data-testid="pending-draft" title={pending.draft}>
+        <span className="inline-flex h-7 items-center gap-1.5 rounded-md bg-warning-surface px-2 text-xs font-medium text-warning-muted-foreground ring-1 ring-warning-border ring-inset" data-testid="pending-draft" title={pending.draft}>
           <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-amber-500" />
           {canApprove ? (
             <Link href={`/approvals?task=${pending.taskId}`} className="hover:underline">
@@ -90,7 +76,7 @@ export function AiModeControls({ conversation, canApprove, canChooseAgent }: { c
         </span>
       )}
       {error && (
-        <span role="alert" className="text-xs text-red-700 dark:text-red-300">
+        <span role="alert" className="text-xs text-danger-text">
           {error}
         </span>
       )}
@@ -105,20 +91,11 @@ export function AiModeControls({ conversation, canApprove, canChooseAgent }: { c
  */
 function AgentSelect({ conversation, canChange }: { conversation: ConversationData; canChange: boolean }) {
   const t = useTranslations("conversationAgent");
-  const queryClient = useQueryClient();
   const id = conversation.id;
   const [error, setError] = useState<string | null>(null);
-  // The agents page shares this key, so an agent edited there shows up here too.
-  const agents = useQuery({ queryKey: ["agents"], queryFn: () => api<AgentsOverviewData>("/api/v1/agents"), staleTime: 60_000 });
-  const change = useMutation({
-    mutationFn: (agentId: string | null) => api<{ conversation: ConversationData }>(`/api/v1/conversations/${id}`, { method: "PATCH", body: { agentId } }),
-    onMutate: () => setError(null),
-    onSuccess: ({ conversation: next }) => {
-      queryClient.setQueryData(["conversation", id], next);
-      void queryClient.invalidateQueries({ queryKey: ["agents"] });
-    },
-    onError: (e) => setError(errorText(e)),
-  });
+  // The agents page shares this query, so an agent edited there shows up here too.
+  const agents = useAgentsOverview({ staleTime: 60_000 });
+  const change = useUpdateConversation(id, { onMutate: () => setError(null), onError: (e) => setError(errorText(e)), refreshLists: false });
 
   const all = agents.data?.agents ?? [];
   const defaultAgent = all.find((a) => a.isDefault && a.active) ?? null;
@@ -137,20 +114,20 @@ function AgentSelect({ conversation, canChange }: { conversation: ConversationDa
     <>
       <label
         className={cn(
-          "flex items-center gap-1 rounded-md border border-violet-200 ps-2 text-xs dark:border-violet-900",
-          !effective && "border-amber-300 dark:border-amber-800",
+          "flex items-center gap-1 rounded-md border border-ai-border ps-2 text-xs",
+          !effective && "border-warning-border",
         )}
         title={canChange ? (effective ? t("hint", { name: effective.name }) : t("noneHint")) : t("noPermission")}
       >
-        <span className="text-zinc-500 dark:text-zinc-400">{t("label")}</span>
+        <span className="text-muted-foreground">{t("label")}</span>
         <select
           value={conversation.agentId ?? ""}
           disabled={!canChange || change.isPending || agents.isPending}
-          onChange={(e) => change.mutate(e.target.value || null)}
+          onChange={(e) => change.mutate({ agentId: e.target.value || null })}
           data-testid="conversation-agent"
           data-effective-agent={effective?.id ?? ""}
           aria-busy={change.isPending || agents.isPending}
-          className="h-7 max-w-48 truncate rounded-md bg-transparent pe-1 text-xs font-medium focus:outline-2 focus:outline-orange-500 disabled:cursor-not-allowed disabled:opacity-70"
+          className="h-7 max-w-48 truncate rounded-md bg-transparent pe-1 text-xs font-medium focus:outline-2 focus:outline-ring disabled:cursor-not-allowed disabled:opacity-70"
         >
           <option value="">{defaultLabel}</option>
           {options.map((a) => (
@@ -167,22 +144,22 @@ function AgentSelect({ conversation, canChange }: { conversation: ConversationDa
         </select>
       </label>
       {fallsBack && effective && (
-        <span className="text-xs text-amber-800 dark:text-amber-200" data-testid="conversation-agent-fallback">
+        <span className="text-xs text-warning-muted-foreground" data-testid="conversation-agent-fallback">
           {t("fallback", { name: effective.name })}
         </span>
       )}
       {!effective && (
-        <span className="text-xs text-amber-800 dark:text-amber-200" data-testid="conversation-agent-none">
+        <span className="text-xs text-warning-muted-foreground" data-testid="conversation-agent-none">
           {t("none")}
         </span>
       )}
       {agents.isError && (
-        <span role="alert" className="text-xs text-red-700 dark:text-red-300">
+        <span role="alert" className="text-xs text-danger-text">
           {t("loadError")}
         </span>
       )}
       {error && (
-        <span role="alert" className="text-xs text-red-700 dark:text-red-300">
+        <span role="alert" className="text-xs text-danger-text">
           {error}
         </span>
       )}
@@ -213,26 +190,26 @@ export function AiSuggestion({ conversationId, composerEmpty, onUse }: { convers
   const outcome = suggest.data?.outcome;
 
   return (
-    <section aria-label={t("suggestion.title")} className="border-t border-violet-200 bg-violet-50/60 px-3 py-2 dark:border-violet-900 dark:bg-violet-950/30" data-testid="ai-suggestion">
+    <section aria-label={t("suggestion.title")} className="border-t border-ai-border bg-ai-surface/60 px-3 py-2" data-testid="ai-suggestion">
       <div className="flex flex-wrap items-center gap-2">
-        <span className="text-xs font-semibold text-violet-900 dark:text-violet-200">{t("suggestion.title")}</span>
-        <span className="hidden text-xs text-violet-800/80 sm:inline dark:text-violet-300/80">{t("suggestion.hint")}</span>
+        <span className="text-xs font-semibold text-ai-muted-foreground">{t("suggestion.title")}</span>
+        <span className="hidden text-xs text-ai-muted-foreground/80 sm:inline">{t("suggestion.hint")}</span>
         <Button size="sm" variant="secondary" className="ms-auto h-7 text-xs" loading={suggest.isPending} onClick={() => suggest.mutate()} data-testid="suggest-reply">
           {outcome ? t("suggestion.again") : t("suggestion.ask")}
         </Button>
         {open && outcome && (
-          <button type="button" onClick={() => setOpen(false)} className="rounded p-1 text-xs text-violet-800 hover:bg-violet-100 dark:text-violet-200 dark:hover:bg-violet-900" aria-label={t("suggestion.hide")}>
+          <button type="button" onClick={() => setOpen(false)} className="rounded p-1 text-xs text-ai-muted-foreground hover:bg-ai-muted" aria-label={t("suggestion.hide")}>
             ✕
           </button>
         )}
       </div>
       {suggest.isError && (
-        <p role="alert" className="mt-1 text-xs text-red-700 dark:text-red-300">
+        <p role="alert" className="mt-1 text-xs text-danger-text">
           {errorText(suggest.error)}
         </p>
       )}
       {open && outcome && !outcome.ok && (
-        <p role="alert" className="mt-1 text-xs text-amber-800 dark:text-amber-200">
+        <p role="alert" className="mt-1 text-xs text-warning-muted-foreground">
           {t("suggestion.failed", { detail: outcome.detail })}
         </p>
       )}
@@ -240,15 +217,15 @@ export function AiSuggestion({ conversationId, composerEmpty, onUse }: { convers
         <div className="mt-2 space-y-1.5">
           {/* Once in the reply box, the text is shown there only. */}
           {!placed && (
-            <p className="rounded-md border border-dashed border-violet-300 bg-white px-2.5 py-1.5 text-sm whitespace-pre-wrap dark:border-violet-800 dark:bg-zinc-900" data-testid="suggestion-text">
+            <p className="rounded-md border border-dashed border-ai-border bg-surface px-2.5 py-1.5 text-sm whitespace-pre-wrap" data-testid="suggestion-text">
               {outcome.result.reply}
             </p>
           )}
           <div className="flex flex-wrap items-center gap-2 text-xs">
             <ProviderBadge provider={outcome.provider} model={outcome.model} />
-            {outcome.result.injection && <span className="font-semibold text-red-700 dark:text-red-400">⚠ {t("suggestion.injection")}</span>}
+            {outcome.result.injection && <span className="font-semibold text-danger-text">⚠ {t("suggestion.injection")}</span>}
             {placed ? (
-              <span role="status" className="text-violet-800 dark:text-violet-200">
+              <span role="status" className="text-ai-muted-foreground">
                 {t("suggestion.placed")}
               </span>
             ) : (

@@ -2,8 +2,8 @@ import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
 
 const STYLES = {
-  sms: "bg-sky-50 text-sky-800 ring-sky-200 dark:bg-sky-950 dark:text-sky-200 dark:ring-sky-900",
-  whatsapp: "bg-emerald-50 text-emerald-800 ring-emerald-200 dark:bg-emerald-950 dark:text-emerald-200 dark:ring-emerald-900",
+  sms: "bg-info-surface text-info-muted-foreground ring-info-border",
+  whatsapp: "bg-success-surface text-success-muted-foreground ring-success-border",
 } as const;
 
 /** "SMS" or "WhatsApp", coloured so the two stand apart in a long list. */

@@ -43,29 +43,29 @@ export function Composer({ medium, draft, onDraftChange, onSend, sending, error,
   };
 
   return (
-    <Form onSubmit={submit} className="border-t border-zinc-200 p-3 dark:border-zinc-800" data-testid="composer">
+    <Form onSubmit={submit} className="border-t border-border p-3" data-testid="composer">
       {blocked && (
-        <div role="status" className="mb-2 flex gap-3 rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100" data-testid="composer-blocked">
+        <div role="status" className="mb-2 flex gap-3 rounded-lg border border-warning-border bg-warning-surface p-3 text-sm text-warning-muted-foreground" data-testid="composer-blocked">
           <svg aria-hidden viewBox="0 0 24 24" className="mt-0.5 size-5 shrink-0" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round">
             <rect x="5" y="11" width="14" height="10" rx="2" />
             <path d="M8 11V8a4 4 0 0 1 8 0v3" />
           </svg>
           <div>
             <p className="font-medium">{blocked.title}</p>
-            <p className="mt-0.5 text-amber-800 dark:text-amber-200">{blocked.detail}</p>
+            <p className="mt-0.5 text-warning-muted-foreground">{blocked.detail}</p>
           </div>
         </div>
       )}
       {error && !blocked && (
-        <p role="alert" className="mb-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200" data-testid="composer-error">
+        <p role="alert" className="mb-2 rounded-md border border-danger-border bg-danger-surface px-3 py-2 text-sm text-danger-muted-foreground" data-testid="composer-error">
           {error}
         </p>
       )}
       <div
         className={cn(
-          "flex items-end gap-2 rounded-xl border bg-white p-1.5 ps-3 shadow-xs focus-within:outline-2 focus-within:outline-orange-500 dark:bg-zinc-900",
-          blocked && "cursor-not-allowed bg-zinc-50 opacity-70 dark:bg-zinc-900/60",
-          tooLong ? "border-red-400" : "border-zinc-300 dark:border-zinc-700",
+          "flex items-end gap-2 rounded-xl border bg-surface p-1.5 ps-3 shadow-xs focus-within:outline-2 focus-within:outline-ring",
+          blocked && "cursor-not-allowed bg-surface-muted opacity-70",
+          tooLong ? "border-red-400" : "border-border-strong",
         )}
       >
         <label htmlFor={id} className="sr-only">
@@ -107,7 +107,7 @@ export function Composer({ medium, draft, onDraftChange, onSend, sending, error,
             .join(" · ")}
           <span className="hidden lg:inline">{sandbox || windowOpenUntil ? " · " : ""}{t("composer.keyboardHint")}</span>
         </span>
-        <span id={`${id}-count`} className={cn("shrink-0 tabular-nums", tooLong && "font-medium text-red-600 dark:text-red-400")} data-testid="composer-count">
+        <span id={`${id}-count`} className={cn("shrink-0 tabular-nums", tooLong && "font-medium text-danger-text")} data-testid="composer-count">
           {tooLong ? t("composer.tooLong", { max: MAX_MESSAGE_LENGTH }) : t("composer.count", { count: length, max: MAX_MESSAGE_LENGTH })}
           {medium === "sms" && length > 160 && !tooLong && <span className="ms-2">{t("composer.segments", { count: smsSegments(draft) })}</span>}
         </span>

@@ -1,16 +1,19 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { DropdownMenu } from "radix-ui";
-import { useEffect, useState, type MouseEvent } from "react";
+import type { MouseEvent } from "react";
 import { HEAT_STYLES } from "@/components/leads/heat-badge";
 import { RelativeTime } from "@/components/leads/relative-time";
 import { useLiveStatus } from "@/components/realtime/live-events";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { api, ApiError } from "@/lib/client/api";
+import { Checkbox, controlVariants, Input, Select } from "@/components/ui/input";
+import { ApiError } from "@/lib/client/api";
+import { keysetPages } from "@/lib/client/keyset";
+import { useUrlSearch } from "@/lib/client/use-url-view";
 import { HEAT_LEVELS, type HeatLevel } from "@/lib/scoring";
+import { useConversationList } from "./hooks";
 import type { Navigate } from "./inbox-view";
 import { FILTER_KEYS, inboxHref, initials, STATUS_TABS } from "./query";
 import type { ConversationPage, ConversationRow } from "./types";
@@ -25,8 +28,8 @@ type Props = {
   onSelect: (id: string) => void;
 };
 
-const selectClass =
-  "h-8 w-full min-w-0 rounded-md border border-zinc-300 bg-white px-2 text-sm text-zinc-900 focus:outline-2 focus:outline-orange-500 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
+/** The filter selects are one row of compact controls. */
+const compact = "h-8 min-w-0 py-0 shadow-none";
 
 export function ConversationList({ listKey, initialKey, initialPage, selectedId, navigate, onSelect }: Props) {
   const t = useTranslations("inbox");
@@ -37,34 +40,18 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
   const activeFilters = FILTER_KEYS.filter((k) => k !== "q" && params.get(k)).length;
   const hasFilters = activeFilters > 0 || Boolean(params.get("q"));
 
-  const list = useQuery({
-    queryKey: ["conversations", listKey],
-    queryFn: () => api<ConversationPage>(`/api/v1/conversations${listKey ? `?${listKey}` : ""}`),
-    initialData: listKey === initialKey && initialPage ? initialPage : undefined,
-    placeholderData: keepPreviousData,
-  });
+  const list = useConversationList(listKey, { key: initialKey, page: initialPage });
 
   // Search box: typed text goes to the URL after a pause; Back/forward put the URL's text back.
-  const urlQ = params.get("q") ?? "";
-  const [search, setSearch] = useState(urlQ);
-  const [seenQ, setSeenQ] = useState(urlQ);
-  if (urlQ !== seenQ) {
-    setSeenQ(urlQ);
-    setSearch(urlQ);
-  }
-  useEffect(() => {
-    if (search.trim() === urlQ) return;
-    const timer = window.setTimeout(() => navigate({ q: search.trim() || null }, { replace: true }), 300);
-    return () => window.clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only typing starts a new search
-  }, [search]);
+  const [search, setSearch] = useUrlSearch(params.get("q") ?? "", (q) => navigate({ q }, { replace: true }), 300);
 
   const page = list.data;
+  const pages = keysetPages(page, list.isFetching, navigate);
   const rows = page?.conversations ?? [];
 
   return (
     <>
-      <div className="space-y-3 border-b border-zinc-200 p-3 dark:border-zinc-800">
+      <div className="space-y-3 border-b border-border p-3">
         <div className="flex items-center justify-between gap-2">
           <h1 className="text-lg font-semibold">{t("title")}</h1>
           <LiveIndicator />
@@ -74,7 +61,7 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
             <circle cx="11" cy="11" r="7" />
             <path d="m20 20-3.5-3.5" />
           </svg>
-          <input
+          <Input
             type="search"
             aria-label={t("filters.search")}
             value={search}
@@ -82,10 +69,10 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
             onChange={(e) => setSearch(e.target.value)}
             maxLength={100}
             data-testid="inbox-search"
-            className="block h-9 w-full rounded-md border border-zinc-300 bg-white ps-8 pe-2 text-sm placeholder:text-zinc-400 focus:outline-2 focus:outline-orange-500 dark:border-zinc-700 dark:bg-zinc-900"
+            className="h-9 py-0 ps-8 pe-2 shadow-none"
           />
         </div>
-        <div role="group" aria-label={t("filters.statusTabs")} className="grid grid-cols-4 gap-0.5 rounded-lg bg-zinc-100 p-0.5 dark:bg-zinc-800">
+        <div role="group" aria-label={t("filters.statusTabs")} className="grid grid-cols-4 gap-0.5 rounded-lg bg-muted p-0.5">
           {STATUS_TABS.map((tab) => (
             <button
               key={tab}
@@ -94,10 +81,10 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
               data-testid={`status-tab-${tab}`}
               onClick={() => navigate({ status: tab === "open" ? null : tab })}
               className={cn(
-                "rounded-md px-2 py-1 text-xs font-medium transition-colors focus-visible:outline-2 focus-visible:outline-orange-500",
+                "rounded-md px-2 py-1 text-xs font-medium transition-colors focus-visible:outline-2 focus-visible:outline-ring",
                 status === tab
-                  ? "bg-white text-zinc-900 shadow-sm dark:bg-zinc-950 dark:text-zinc-100"
-                  : "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100",
+                  ? "bg-surface text-foreground shadow-sm"
+                  : "text-muted-foreground hover:text-foreground",
               )}
             >
               {t(`status.${tab}`)}
@@ -107,32 +94,31 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
         <div className="grid grid-cols-2 gap-2">
           <label className="min-w-0">
             <span className="sr-only">{t("filters.channel")}</span>
-            <select className={selectClass} value={params.get("channel") ?? ""} data-testid="filter-channel" onChange={(e) => navigate({ channel: e.target.value || null })}>
+            <Select size="sm" className={compact} value={params.get("channel") ?? ""} data-testid="filter-channel" onChange={(e) => navigate({ channel: e.target.value || null })}>
               <option value="">{t("filters.anyChannel")}</option>
               <option value="sms">{t("medium.sms")}</option>
               <option value="whatsapp">{t("medium.whatsapp")}</option>
-            </select>
+            </Select>
           </label>
           <label className="min-w-0">
             <span className="sr-only">{t("filters.assigned")}</span>
-            <select className={selectClass} value={params.get("assigned") ?? "any"} data-testid="filter-assigned" onChange={(e) => navigate({ assigned: e.target.value === "any" ? null : e.target.value })}>
+            <Select size="sm" className={compact} value={params.get("assigned") ?? "any"} data-testid="filter-assigned" onChange={(e) => navigate({ assigned: e.target.value === "any" ? null : e.target.value })}>
               <option value="any">{t("filters.assignedAny")}</option>
               <option value="me">{t("filters.assignedMe")}</option>
               <option value="unassigned">{t("filters.assignedUnassigned")}</option>
-            </select>
+            </Select>
           </label>
           <HeatFilter selected={heat} onChange={(levels) => navigate({ heat: HEAT_LEVELS.filter((h) => levels.includes(h)).join(",") || null })} />
           <label
             className={cn(
               "flex h-8 cursor-pointer items-center gap-2 rounded-md border px-2 text-sm",
               params.get("unread") === "true"
-                ? "border-orange-400 bg-orange-50 text-orange-900 dark:border-orange-700 dark:bg-orange-950 dark:text-orange-100"
-                : "border-zinc-300 dark:border-zinc-700",
+                ? "border-primary-border bg-primary-surface text-primary-muted-foreground"
+                : "border-border-strong",
             )}
           >
-            <input
-              type="checkbox"
-              className="size-3.5 accent-orange-600"
+            <Checkbox
+              className="size-3.5"
               data-testid="filter-unread"
               checked={params.get("unread") === "true"}
               onChange={(e) => navigate({ unread: e.target.checked ? "true" : null })}
@@ -145,7 +131,7 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
             <span>{activeFilters > 0 ? t("filters.activeCount", { count: activeFilters }) : null}</span>
             <button
               type="button"
-              className="font-medium text-orange-700 hover:underline dark:text-orange-400"
+              className="font-medium text-primary-text hover:underline"
               onClick={() => {
                 setSearch("");
                 navigate(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])));
@@ -159,7 +145,7 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
 
       <div className="min-h-0 flex-1 overflow-y-auto" aria-busy={list.isFetching || undefined} data-testid="conversation-list">
         {list.isError && !page ? (
-          <div role="alert" className="m-3 space-y-2 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+          <div role="alert" className="m-3 space-y-2 rounded-md border border-danger-border bg-danger-surface p-3 text-sm text-danger-muted-foreground">
             <p>{list.error instanceof ApiError ? list.error.message : tc("loadError")}</p>
             <div className="flex gap-2">
               <Button size="sm" variant="secondary" onClick={() => void list.refetch()}>
@@ -176,11 +162,11 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
           <ListSkeleton label={tc("loading")} />
         ) : rows.length === 0 ? (
           <div className="flex flex-col items-center px-6 py-12 text-center" data-testid="inbox-empty">
-            <p className="text-sm font-medium text-zinc-800 dark:text-zinc-200">{hasFilters || status !== "open" ? t("emptyFiltered") : t("empty")}</p>
+            <p className="text-sm font-medium text-foreground-soft">{hasFilters || status !== "open" ? t("emptyFiltered") : t("empty")}</p>
             {!hasFilters && <p className="mt-1 text-sm text-zinc-500">{t("emptyHint")}</p>}
           </div>
         ) : (
-          <ul className={cn("divide-y divide-zinc-100 dark:divide-zinc-800", list.isPlaceholderData && "opacity-60")}>
+          <ul className={cn("divide-y divide-border", list.isPlaceholderData && "opacity-60")}>
             {rows.map((row) => (
               <ConversationItem key={row.id} row={row} listKey={listKey} selected={row.id === selectedId} onSelect={onSelect} />
             ))}
@@ -188,13 +174,13 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
         )}
       </div>
 
-      <nav aria-label={t("pagination")} className="flex items-center justify-between gap-2 border-t border-zinc-200 p-2 dark:border-zinc-800">
+      <nav aria-label={t("pagination")} className="flex items-center justify-between gap-2 border-t border-border p-2">
         <Button
           size="sm"
           variant="ghost"
           data-testid="newer-page"
-          disabled={!page?.prevCursor || list.isFetching}
-          onClick={() => page?.prevCursor && navigate({ cursor: page.prevCursor, direction: "prev" }, { keepPosition: true })}
+          disabled={pages.previous.disabled}
+          onClick={pages.previous.onClick}
         >
           ← {t("newer")}
         </Button>
@@ -203,8 +189,8 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
           size="sm"
           variant="ghost"
           data-testid="older-page"
-          disabled={!page?.nextCursor || list.isFetching}
-          onClick={() => page?.nextCursor && navigate({ cursor: page.nextCursor, direction: "next" }, { keepPosition: true })}
+          disabled={pages.next.disabled}
+          onClick={pages.next.onClick}
         >
           {t("older")} →
         </Button>
@@ -233,23 +219,23 @@ function ConversationItem({ row, listKey, selected, onSelect }: { row: Conversat
         data-conversation-id={row.id}
         data-unread={unread || undefined}
         className={cn(
-          "flex gap-3 border-s-2 px-3 py-3 transition-colors focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-orange-500",
+          "flex gap-3 border-s-2 px-3 py-3 transition-colors focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring",
           selected
-            ? "border-orange-500 bg-orange-50/70 dark:bg-orange-950/40"
-            : "border-transparent hover:bg-zinc-50 dark:hover:bg-zinc-800/60",
+            ? "border-primary bg-primary-surface/70"
+            : "border-transparent hover:bg-surface-hover",
         )}
       >
         <div className="min-w-0 flex-1 space-y-1">
           <div className="flex items-baseline justify-between gap-2">
-            <span className={cn("truncate text-sm", unread ? "font-semibold text-zinc-950 dark:text-white" : "font-medium text-zinc-800 dark:text-zinc-200")} data-testid="conversation-name">
+            <span className={cn("truncate text-sm", unread ? "font-semibold text-foreground" : "font-medium text-foreground-soft")} data-testid="conversation-name">
               {row.leadName}
             </span>
-            <span className={cn("shrink-0 text-xs", unread ? "font-medium text-orange-700 dark:text-orange-400" : "text-zinc-500")}>
+            <span className={cn("shrink-0 text-xs", unread ? "font-medium text-primary-text" : "text-zinc-500")}>
               <RelativeTime date={row.lastMessageAt} />
             </span>
           </div>
           <div className="flex items-center gap-2">
-            <p className={cn("min-w-0 flex-1 truncate text-sm", unread ? "text-zinc-900 dark:text-zinc-100" : "text-zinc-500 dark:text-zinc-400")} data-testid="conversation-preview">
+            <p className={cn("min-w-0 flex-1 truncate text-sm", unread ? "text-foreground" : "text-muted-foreground")} data-testid="conversation-preview">
               {row.lastMessagePreview ? (
                 <>
                   {row.lastMessageDirection === "outbound" && <span className="text-zinc-500">{t("you")}</span>}
@@ -261,7 +247,7 @@ function ConversationItem({ row, listKey, selected, onSelect }: { row: Conversat
             </p>
             {unread && (
               <span
-                className="inline-flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-orange-600 px-1.5 text-[11px] font-semibold text-white tabular-nums"
+                className="inline-flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-primary px-1.5 text-[11px] font-semibold text-primary-foreground tabular-nums"
                 aria-label={t("unreadCount", { count: row.unreadCount })}
                 title={t("unreadCount", { count: row.unreadCount })}
                 data-testid="unread-count"
@@ -276,7 +262,7 @@ function ConversationItem({ row, listKey, selected, onSelect }: { row: Conversat
               {tl(`heat.${row.heatLevel}`)}
             </span>
             {row.status !== "open" && (
-              <span className="rounded-full bg-zinc-100 px-1.5 py-px text-[11px] font-medium text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400">{t(`status.${row.status}`)}</span>
+              <span className="rounded-full bg-muted px-1.5 py-px text-[11px] font-medium text-muted-foreground">{t(`status.${row.status}`)}</span>
             )}
             <span className="ms-auto">
               <Avatar name={row.assigneeName} title={row.assigneeName ? t("assignedTo", { name: row.assigneeName }) : t("unassigned")} />
@@ -296,7 +282,7 @@ export function Avatar({ name, title, className }: { name: string | null; title?
       role="img"
       className={cn(
         "inline-flex size-5 shrink-0 items-center justify-center rounded-full text-[9px] font-semibold",
-        name ? "bg-zinc-700 text-white dark:bg-zinc-300 dark:text-zinc-900" : "border border-dashed border-zinc-300 text-zinc-400 dark:border-zinc-600",
+        name ? "bg-secondary-foreground text-surface" : "border border-dashed border-border-strong text-zinc-400",
         className,
       )}
     >
@@ -316,9 +302,10 @@ function HeatFilter({ selected, onChange }: { selected: string[]; onChange: (lev
           type="button"
           data-testid="filter-heat"
           className={cn(
-            selectClass,
+            controlVariants({ size: "sm" }),
+            compact,
             "flex items-center justify-between gap-1 text-start",
-            selected.length > 0 && "border-orange-400 bg-orange-50 text-orange-900 dark:border-orange-700 dark:bg-orange-950 dark:text-orange-100",
+            selected.length > 0 && "border-primary-border bg-primary-surface text-primary-muted-foreground",
           )}
         >
           <span className="truncate">{label}</span>
@@ -328,14 +315,14 @@ function HeatFilter({ selected, onChange }: { selected: string[]; onChange: (lev
         </button>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
-        <DropdownMenu.Content align="start" sideOffset={4} className="z-50 min-w-44 rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900">
+        <DropdownMenu.Content align="start" sideOffset={4} className="z-50 min-w-44 rounded-md border border-border bg-surface p-1 shadow-lg">
           {[...HEAT_LEVELS].reverse().map((level) => (
             <DropdownMenu.CheckboxItem
               key={level}
               checked={selected.includes(level)}
               onSelect={(e) => e.preventDefault()}
               onCheckedChange={(checked) => onChange(checked ? [...selected, level] : selected.filter((h) => h !== level))}
-              className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100 dark:data-[highlighted]:bg-zinc-800"
+              className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted"
             >
               <span aria-hidden className="inline-flex size-4 items-center justify-center rounded border border-zinc-400 text-[10px]">
                 <DropdownMenu.ItemIndicator>✓</DropdownMenu.ItemIndicator>
@@ -367,17 +354,17 @@ function LiveIndicator() {
 
 function ListSkeleton({ label }: { label: string }) {
   return (
-    <div role="status" aria-label={label} className="divide-y divide-zinc-100 dark:divide-zinc-800">
+    <div role="status" aria-label={label} className="divide-y divide-border">
       {Array.from({ length: 8 }, (_, i) => (
         <div key={i} className="animate-pulse space-y-2 px-3 py-3.5">
           <div className="flex justify-between">
-            <div className="h-3.5 w-32 rounded bg-zinc-200 dark:bg-zinc-800" />
-            <div className="h-3 w-10 rounded bg-zinc-100 dark:bg-zinc-800" />
+            <div className="h-3.5 w-32 rounded bg-border" />
+            <div className="h-3 w-10 rounded bg-muted" />
           </div>
-          <div className="h-3 w-56 rounded bg-zinc-100 dark:bg-zinc-800" />
+          <div className="h-3 w-56 rounded bg-muted" />
           <div className="flex gap-1.5">
-            <div className="h-3.5 w-10 rounded-full bg-zinc-100 dark:bg-zinc-800" />
-            <div className="h-3.5 w-12 rounded-full bg-zinc-100 dark:bg-zinc-800" />
+            <div className="h-3.5 w-10 rounded-full bg-muted" />
+            <div className="h-3.5 w-12 rounded-full bg-muted" />
           </div>
         </div>
       ))}

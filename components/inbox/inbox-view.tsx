@@ -1,10 +1,11 @@
 "use client";
 
-import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
+import { POSITION_KEYS } from "@/lib/client/url-view";
+import { useUrlView, type UpdateOptions } from "@/lib/client/use-url-view";
 import { ConversationList } from "./conversation-list";
-import { inboxHref, listQuery, type ListKey } from "./query";
+import { LIST_KEYS, listQuery, type ListKey } from "./query";
 import { Thread } from "./thread";
 import type { ConversationPage, InboxMember } from "./types";
 
@@ -16,7 +17,9 @@ type Props = {
   canAssignOthers: boolean;
 };
 
-export type Navigate = (changes: Partial<Record<ListKey, string | null>>, options?: { replace?: boolean; keepPosition?: boolean }) => void;
+export type Navigate = (changes: Partial<Record<ListKey, string | null>>, options?: UpdateOptions) => void;
+/** The list's keys, then the open conversation. */
+const VIEW_KEYS = [...LIST_KEYS, "c"] as const;
 
 /**
  * Two panes on desktop (list | thread, plus the lead panel on wide screens), one on phones.
@@ -25,33 +28,22 @@ export type Navigate = (changes: Partial<Record<ListKey, string | null>>, option
  */
 export function InboxView({ initialKey, initialPage, members, currentUserId, canAssignOthers }: Props) {
   const t = useTranslations("inbox");
-  const searchParams = useSearchParams();
-  const key = listQuery(searchParams);
-  const selectedId = searchParams.get("c");
+  const view = useUrlView({ keys: VIEW_KEYS, resets: POSITION_KEYS });
+  const key = listQuery(view);
+  const selectedId = view.get("c");
 
-  const navigate: Navigate = (changes, { replace = false, keepPosition = false } = {}) => {
-    const next = new URLSearchParams(key);
-    if (!keepPosition) {
-      next.delete("cursor");
-      next.delete("direction");
-    }
-    for (const [name, value] of Object.entries(changes)) {
-      if (value) next.set(name, value);
-      else next.delete(name);
-    }
-    window.history[replace ? "replaceState" : "pushState"](null, "", inboxHref(listQuery(next), selectedId));
-  };
-  const select = (id: string | null) => window.history.pushState(null, "", inboxHref(key, id));
+  const navigate: Navigate = (changes, options) => view.update(changes, options);
+  const select = (id: string | null) => view.update({ c: id }, { keepPosition: true });
 
   return (
     <div
       data-wide
       data-testid="inbox"
-      className="-m-4 flex h-[calc(100dvh-3.5rem)] overflow-hidden border-zinc-200 bg-white md:m-0 md:h-[calc(100dvh-7.5rem)] md:rounded-xl md:border md:shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+      className="-m-4 flex h-[calc(100dvh-3.5rem)] overflow-hidden border-border bg-surface md:m-0 md:h-[calc(100dvh-7.5rem)] md:rounded-xl md:border md:shadow-sm"
     >
       <section
         aria-label={t("list")}
-        className={cn("min-h-0 w-full flex-col border-zinc-200 md:flex md:w-72 md:shrink-0 md:border-e lg:w-80 2xl:w-96 dark:border-zinc-800", selectedId ? "hidden" : "flex")}
+        className={cn("min-h-0 w-full flex-col border-border md:flex md:w-72 md:shrink-0 md:border-e lg:w-80 2xl:w-96", selectedId ? "hidden" : "flex")}
       >
         <ConversationList
           listKey={key}
@@ -83,15 +75,15 @@ export function InboxView({ initialKey, initialPage, members, currentUserId, can
 function NoSelection() {
   const t = useTranslations("inbox");
   return (
-    <div className="flex flex-1 flex-col items-center justify-center gap-3 bg-zinc-50 p-8 text-center dark:bg-zinc-950/40">
-      <span className="flex size-14 items-center justify-center rounded-full bg-orange-100 text-orange-700 dark:bg-orange-950 dark:text-orange-300">
+    <div className="flex flex-1 flex-col items-center justify-center gap-3 bg-surface-muted p-8 text-center">
+      <span className="flex size-14 items-center justify-center rounded-full bg-primary-muted text-primary-text">
         <svg aria-hidden viewBox="0 0 24 24" className="size-7" fill="none" stroke="currentColor" strokeWidth={1.75} strokeLinecap="round" strokeLinejoin="round">
           <path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z" />
           <path d="M8.5 11h7M8.5 14.5h4" />
         </svg>
       </span>
       <div>
-        <p className="font-medium text-zinc-900 dark:text-zinc-100">{t("noSelection")}</p>
+        <p className="font-medium text-foreground">{t("noSelection")}</p>
         <p className="mt-1 text-sm text-zinc-500">{t("noSelectionHint")}</p>
       </div>
     </div>

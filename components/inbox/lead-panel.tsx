@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { BANT_DOT } from "@/components/leads/bant-dots";
-import { HeatBadge } from "@/components/leads/heat-badge";
+import { HEAT_BAR_STYLES, HeatBadge } from "@/components/leads/heat-badge";
+import { buttonVariants } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { BANT_DIMENSIONS } from "@/lib/scoring";
 import type { ConversationData } from "./types";
@@ -17,7 +18,7 @@ export function LeadPanel({ lead }: { lead: ConversationData["lead"] }) {
     <div className="space-y-5 p-4 text-sm" data-testid="lead-panel">
       <div>
         <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase">{t("lead.title")}</p>
-        <Link href={`/leads/${lead.id}`} className="mt-1 block text-base font-semibold text-zinc-900 hover:text-orange-700 hover:underline dark:text-zinc-100 dark:hover:text-orange-400">
+        <Link href={`/leads/${lead.id}`} className="mt-1 block text-base font-semibold text-foreground hover:text-primary-text hover:underline">
           {lead.name}
         </Link>
         {lead.company && <p className="text-zinc-500">{lead.company}</p>}
@@ -28,17 +29,14 @@ export function LeadPanel({ lead }: { lead: ConversationData["lead"] }) {
           <h3 className="text-xs font-medium tracking-wide text-zinc-500 uppercase">{t("lead.heat")}</h3>
           <HeatBadge level={lead.heatLevel} score={lead.heatScore} />
         </div>
-        <div className="h-1.5 overflow-hidden rounded-full bg-zinc-100 dark:bg-zinc-800" aria-hidden>
+        <div className="h-1.5 overflow-hidden rounded-full bg-muted" aria-hidden>
           <div
-            className={cn(
-              "h-full rounded-full",
-              lead.heatLevel === "burning" ? "bg-red-600" : lead.heatLevel === "hot" ? "bg-orange-500" : lead.heatLevel === "warm" ? "bg-amber-400" : "bg-sky-400",
-            )}
+            className={cn("h-full rounded-full", HEAT_BAR_STYLES[lead.heatLevel])}
             style={{ width: `${Math.max(2, Math.min(100, lead.heatScore))}%` }}
           />
         </div>
         {lead.heatExplanation.length > 0 ? (
-          <ul className="space-y-1 text-xs text-zinc-600 dark:text-zinc-400" aria-label={t("lead.why")}>
+          <ul className="space-y-1 text-xs text-muted-foreground" aria-label={t("lead.why")}>
             {lead.heatExplanation.slice(0, 6).map((line, i) => (
               <li key={i} className="flex gap-1.5">
                 <span aria-hidden className="text-zinc-400">•</span>
@@ -58,7 +56,7 @@ export function LeadPanel({ lead }: { lead: ConversationData["lead"] }) {
         </div>
         <dl className="grid grid-cols-2 gap-1.5">
           {BANT_DIMENSIONS.map((d) => (
-            <div key={d} className="flex items-center gap-2 rounded-md border border-zinc-200 px-2 py-1.5 dark:border-zinc-800" data-testid={`bant-${d}`}>
+            <div key={d} className="flex items-center gap-2 rounded-md border border-border px-2 py-1.5" data-testid={`bant-${d}`}>
               <span aria-hidden className={cn("size-2.5 shrink-0 rounded-full ring-1 ring-inset", BANT_DOT[lead.bantStatuses[d]])} />
               <div className="min-w-0">
                 <dt className="text-[11px] text-zinc-500">{tl(`bant.${d}`)}</dt>
@@ -91,7 +89,7 @@ export function LeadPanel({ lead }: { lead: ConversationData["lead"] }) {
 
       <Link
         href={`/leads/${lead.id}`}
-        className="flex h-8 items-center justify-center rounded-md border border-zinc-300 bg-white text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800"
+        className={buttonVariants({ variant: "secondary", size: "sm", className: "flex" })}
       >
         {t("lead.open")} →
       </Link>
@@ -103,7 +101,7 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div>
       <dt className="text-xs text-zinc-500">{label}</dt>
-      <dd className="mt-0.5 font-medium text-zinc-800 dark:text-zinc-200">{children}</dd>
+      <dd className="mt-0.5 font-medium text-foreground-soft">{children}</dd>
     </div>
   );
 }

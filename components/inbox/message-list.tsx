@@ -80,7 +80,7 @@ export function MessageList({ messages, hasOlder, loadingOlder, onLoadOlder, onR
       <div
         ref={scroller}
         onScroll={onScroll}
-        className="h-full overflow-y-auto bg-zinc-50 px-3 py-4 sm:px-6 dark:bg-zinc-950/40"
+        className="h-full overflow-y-auto bg-surface-muted px-3 py-4 sm:px-6"
         data-testid="message-scroller"
       >
         <div className="mb-4 flex justify-center">
@@ -107,9 +107,9 @@ export function MessageList({ messages, hasOlder, loadingOlder, onLoadOlder, onR
                 <Fragment key={message.id}>
                   {newDay && (
                     <li role="separator" className="flex items-center gap-3 py-3 text-xs font-medium text-zinc-500">
-                      <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+                      <span className="h-px flex-1 bg-border" />
                       {dayLabel(at)}
-                      <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+                      <span className="h-px flex-1 bg-border" />
                     </li>
                   )}
                   <MessageBubble
@@ -134,7 +134,7 @@ export function MessageList({ messages, hasOlder, loadingOlder, onLoadOlder, onR
             scroller.current?.scrollTo({ top: scroller.current.scrollHeight, behavior: "smooth" });
             setNewBelow(false);
           }}
-          className="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full bg-orange-600 px-3 py-1.5 text-xs font-medium text-white shadow-lg hover:bg-orange-700"
+          className="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full bg-primary px-3 py-1.5 text-xs font-medium text-primary-foreground shadow-lg hover:bg-primary-hover"
         >
           {t("thread.newMessages")} ↓
         </button>
@@ -171,9 +171,9 @@ function MessageBubble({ message, grouped, time, fullTime, mine, onRetry, retryi
         className={cn(
           "max-w-[85%] rounded-2xl px-3.5 py-2 text-sm shadow-xs ring-1 sm:max-w-[70%]",
           outbound
-            ? "rounded-ee-md bg-orange-50 text-zinc-900 ring-orange-200 dark:bg-orange-950/70 dark:text-orange-50 dark:ring-orange-900"
-            : "rounded-es-md bg-white text-zinc-900 ring-zinc-200 dark:bg-zinc-800 dark:text-zinc-100 dark:ring-zinc-700",
-          failed && "ring-red-300 dark:ring-red-800",
+            ? "rounded-ee-md bg-primary-surface text-foreground ring-primary-border"
+            : "rounded-es-md bg-surface text-foreground ring-border-strong",
+          failed && "ring-danger-border",
           message.optimistic && "opacity-80",
         )}
       >
@@ -187,10 +187,10 @@ function MessageBubble({ message, grouped, time, fullTime, mine, onRetry, retryi
             ))}
           </ul>
         )}
-        <div className={cn("mt-1 flex items-center justify-end gap-1.5 text-[11px]", outbound ? "text-zinc-500 dark:text-orange-200/70" : "text-zinc-500 dark:text-zinc-400")}>
+        <div className={cn("mt-1 flex items-center justify-end gap-1.5 text-[11px]", outbound ? "text-muted-foreground" : "text-muted-foreground")}>
           {message.sandbox && (
             <span
-              className="rounded bg-amber-100 px-1 py-px font-semibold tracking-wide text-amber-900 uppercase dark:bg-amber-900/60 dark:text-amber-100"
+              className="rounded bg-warning-muted px-1 py-px font-semibold tracking-wide text-warning-muted-foreground uppercase"
               title={t("message.sandboxHint")}
               data-testid="sandbox-tag"
             >
@@ -204,10 +204,10 @@ function MessageBubble({ message, grouped, time, fullTime, mine, onRetry, retryi
         </div>
       </div>
       {failed && (
-        <div role="alert" className="mt-1 flex max-w-[85%] flex-wrap items-center justify-end gap-2 text-xs text-red-700 sm:max-w-[70%] dark:text-red-400" data-testid="message-error">
+        <div role="alert" className="mt-1 flex max-w-[85%] flex-wrap items-center justify-end gap-2 text-xs text-danger-text sm:max-w-[70%]" data-testid="message-error">
           <span>
             {t("message.failedReason", { reason: message.errorMessage || t("message.unknownError") })}
-            {message.errorCode && <span className="ms-1 font-mono text-red-600/80 dark:text-red-400/80">({t("message.errorCode", { code: message.errorCode })})</span>}
+            {message.errorCode && <span className="ms-1 font-mono text-danger-text/80">({t("message.errorCode", { code: message.errorCode })})</span>}
           </span>
           <Button size="sm" variant="secondary" className="h-7 px-2 text-xs" onClick={onRetry} loading={retrying} data-testid="retry-message">
             {t("message.retry")}
@@ -235,7 +235,7 @@ export function StatusTicks({ status }: { status: MessageData["status"] }) {
   }
   if (status === "failed") {
     return (
-      <span {...common} title={label} className="inline-flex text-red-600 dark:text-red-400">
+      <span {...common} title={label} className="inline-flex text-danger-text">
         <svg aria-hidden viewBox="0 0 16 16" className="size-3.5" fill="currentColor">
           <path d="M8 1a7 7 0 1 1 0 14A7 7 0 0 1 8 1zm-.8 3.5.2 5h1.2l.2-5zM8 10.6a.9.9 0 1 0 0 1.8.9.9 0 0 0 0-1.8z" />
         </svg>
@@ -244,7 +244,7 @@ export function StatusTicks({ status }: { status: MessageData["status"] }) {
   }
   const double = status === "delivered" || status === "read";
   return (
-    <span {...common} title={label} className={cn("inline-flex", status === "read" && "text-sky-500 dark:text-sky-400")}>
+    <span {...common} title={label} className={cn("inline-flex", status === "read" && "text-info-text")}>
       <svg aria-hidden viewBox="0 0 18 16" className="h-3.5 w-4" fill="none" stroke="currentColor" strokeWidth={1.6} strokeLinecap="round" strokeLinejoin="round">
         <path d={double ? "m1.5 8.5 3 3 6.5-7.5" : "m3.5 8.5 3 3 6.5-7.5"} />
         {double && <path d="m8 11.5 6.5-7.5" />}
@@ -273,9 +273,9 @@ function AttachmentChip({ media }: { media: MessageData["media"][number] }) {
       <span className="max-w-48 truncate">{label}</span>
     </>
   );
-  const chip = "inline-flex items-center gap-1.5 rounded-md border border-zinc-300 bg-white/70 px-2 py-1 text-xs font-medium text-zinc-700 dark:border-zinc-600 dark:bg-zinc-900/50 dark:text-zinc-200";
+  const chip = "inline-flex items-center gap-1.5 rounded-md border border-border-strong bg-surface/70 px-2 py-1 text-xs font-medium text-foreground-soft";
   return media.url ? (
-    <a href={media.url} target="_blank" rel="noreferrer noopener" className={cn(chip, "hover:bg-white dark:hover:bg-zinc-900")} data-testid="attachment">
+    <a href={media.url} target="_blank" rel="noreferrer noopener" className={cn(chip, "hover:bg-surface")} data-testid="attachment">
       {content}
     </a>
   ) : (

@@ -1,3 +1,5 @@
+import { canonicalQuery, fromRecord, type ParamsLike } from "@/lib/client/url-view";
+
 /**
  * The inbox's view lives in the URL. These keys (in this order) choose the list; `c` is the
  * open conversation, kept apart so opening a thread does not refetch the list.
@@ -8,27 +10,10 @@ export type ListKey = (typeof LIST_KEYS)[number];
 export const FILTER_KEYS = ["channel", "assigned", "unread", "heat", "q"] as const;
 export const STATUS_TABS = ["open", "pending", "closed", "all"] as const;
 
-type ParamsLike = { get(name: string): string | null };
-
 /** The list's part of the URL, canonical (same filters → same string → same cache key). */
-export function listQuery(params: ParamsLike): string {
-  const out = new URLSearchParams();
-  for (const key of LIST_KEYS) {
-    const value = params.get(key);
-    if (value) out.set(key, value);
-  }
-  return out.toString();
-}
+export const listQuery = (params: ParamsLike): string => canonicalQuery(LIST_KEYS, params);
 
-/** Next's `searchParams` object (values may repeat) → something with get(). */
-export function fromRecord(record: Record<string, string | string[] | undefined>): ParamsLike {
-  return {
-    get: (name) => {
-      const value = record[name];
-      return (Array.isArray(value) ? value[0] : value) ?? null;
-    },
-  };
-}
+export { fromRecord };
 
 /** The inbox URL for a list view and (optionally) an open conversation. */
 export function inboxHref(list: string, conversationId?: string | null): string {

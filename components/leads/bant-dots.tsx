@@ -4,7 +4,7 @@ import type { BantStatus } from "@/lib/scoring";
 import { BANT_DIMENSIONS } from "@/lib/scoring";
 
 export const BANT_DOT: Record<BantStatus, string> = {
-  unknown: "bg-zinc-200 ring-zinc-300 dark:bg-zinc-700 dark:ring-zinc-600",
+  unknown: "bg-border-strong ring-border-strong",
   partial: "bg-amber-400 ring-amber-500",
   confirmed: "bg-emerald-500 ring-emerald-600",
   disqualified: "bg-red-500 ring-red-600",

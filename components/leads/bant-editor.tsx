@@ -8,6 +8,7 @@ import { Form, SubmitButton } from "@/components/ui/form";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { SelectField } from "@/components/ui/field";
+import { Input, Textarea } from "@/components/ui/input";
 import { api, ApiError } from "@/lib/client/api";
 import { BANT_DIMENSIONS, BANT_STATUSES, type BantDimensionName, type BantStatus } from "@/lib/scoring";
 import { BANT_DOT } from "./bant-dots";
@@ -21,7 +22,7 @@ export function BantEditor({ lead, disabled, onSaved }: { lead: LeadData; disabl
   const [explanation, setExplanation] = useState<string[] | null>(null);
   return (
     <Card title={t("bantTitle")} description={t("bantIntro")}>
-      <div className="divide-y divide-zinc-200 dark:divide-zinc-800">
+      <div className="divide-y divide-border">
         {BANT_DIMENSIONS.map((dimension) => (
           <BantRow
             // A saved value from the server starts the row over.
@@ -113,19 +114,18 @@ function BantRow({ leadId, dimension, current, disabled, onSaved }: {
           <label htmlFor={`${id}-value`} className="sr-only">
             {t("bantValueLabel", { dimension: label })}
           </label>
-          <input
+          <Input
             id={`${id}-value`}
             value={value}
             maxLength={200}
             disabled={disabled}
             placeholder={t(`bantPlaceholder.${dimension}`)}
             onChange={(e) => setValue(e.target.value)}
-            className="block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-xs focus:outline-2 focus:outline-orange-500 dark:border-zinc-700 dark:bg-zinc-900"
           />
         </div>
       </div>
       {evidence && (evidence.text || evidence.by) && (
-        <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid={`bant-${dimension}-evidence`}>
+        <p className="text-xs text-muted-foreground" data-testid={`bant-${dimension}-evidence`}>
           {evidence.text && <q className="italic">{evidence.text}</q>} {evidence.by && <span className="text-zinc-500">— {evidence.by}</span>}
         </p>
       )}
@@ -134,7 +134,7 @@ function BantRow({ leadId, dimension, current, disabled, onSaved }: {
           <label htmlFor={`${id}-evidence`} className="sr-only">
             {t("bantEvidenceLabel", { dimension: label })}
           </label>
-          <textarea
+          <Textarea
             id={`${id}-evidence`}
             rows={1}
             value={note}
@@ -142,7 +142,7 @@ function BantRow({ leadId, dimension, current, disabled, onSaved }: {
             disabled={disabled}
             placeholder={t("bantEvidencePlaceholder")}
             onChange={(e) => setNote(e.target.value)}
-            className="block w-full resize-y rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-xs focus:outline-2 focus:outline-orange-500 dark:border-zinc-700 dark:bg-zinc-900"
+            className="resize-y"
           />
         </div>
         <SubmitButton size="sm" className="mt-1" disabled={disabled || !dirty} loading={save.isPending} aria-label={t("bantSave", { dimension: label })}>
@@ -150,7 +150,7 @@ function BantRow({ leadId, dimension, current, disabled, onSaved }: {
         </SubmitButton>
       </div>
       {error && (
-        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+        <p role="alert" className="text-sm text-danger-text">
           {error}
         </p>
       )}

@@ -11,6 +11,7 @@ import { cn } from "@/components/ui/cn";
 import { api, ApiError, errorText } from "@/lib/client/api";
 import type { BantSuggestion } from "@/lib/approvals/types";
 import { BANT_DOT } from "./bant-dots";
+import { leadKeys } from "./keys";
 import { RelativeTime } from "./relative-time";
 import type { Jsonified, LeadData } from "./types";
 
@@ -25,7 +26,7 @@ export function BantSuggestions({ leadId, disabled, onAccepted }: { leadId: stri
   const t = useTranslations("aiPanel");
   const tl = useTranslations("leads");
   const queryClient = useQueryClient();
-  const key = ["bant-suggestions", leadId];
+  const key = leadKeys.bantSuggestions(leadId);
   const suggestions = useQuery({
     queryKey: key,
     queryFn: async () => (await api<{ suggestions: Suggestion[] }>(`/api/v1/leads/${leadId}/bant-suggestions`)).suggestions,
@@ -79,7 +80,7 @@ export function BantSuggestions({ leadId, disabled, onAccepted }: { leadId: stri
         {list.map((suggestion) => {
           const busy = decide.isPending && decide.variables?.suggestion.id === suggestion.id;
           return (
-            <li key={suggestion.id} className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800" data-testid="bant-suggestion" data-dimension={suggestion.dimension}>
+            <li key={suggestion.id} className="rounded-md border border-border p-3" data-testid="bant-suggestion" data-dimension={suggestion.dimension}>
               <div className="flex flex-wrap items-center gap-2 text-sm">
                 <span aria-hidden className={cn("size-2.5 rounded-full ring-1 ring-inset", BANT_DOT[suggestion.status])} />
                 <span className="font-semibold">{tl(`bant.${suggestion.dimension}`)}</span>
@@ -89,7 +90,7 @@ export function BantSuggestions({ leadId, disabled, onAccepted }: { leadId: stri
                   {t("bant.confidence", { value: Math.round(suggestion.confidence * 100) })}
                 </span>
               </div>
-              {suggestion.quote && <p className="mt-1 text-sm text-zinc-600 italic dark:text-zinc-400">“{suggestion.quote}”</p>}
+              {suggestion.quote && <p className="mt-1 text-sm text-muted-foreground italic">“{suggestion.quote}”</p>}
               <div className="mt-2 flex items-center gap-2">
                 <span className="text-xs text-zinc-500">
                   <RelativeTime date={suggestion.createdAt} />

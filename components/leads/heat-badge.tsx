@@ -3,10 +3,18 @@ import { cn } from "@/components/ui/cn";
 import type { HeatLevel } from "@/lib/scoring";
 
 export const HEAT_STYLES: Record<HeatLevel, string> = {
-  cold: "bg-sky-100 text-sky-800 ring-sky-300 dark:bg-sky-950 dark:text-sky-200 dark:ring-sky-800",
-  warm: "bg-amber-100 text-amber-900 ring-amber-300 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800",
-  hot: "bg-orange-100 text-orange-900 ring-orange-300 dark:bg-orange-950 dark:text-orange-200 dark:ring-orange-800",
-  burning: "bg-red-600 text-white ring-red-700 dark:bg-red-700",
+  cold: "bg-heat-cold text-heat-cold-foreground ring-heat-cold-ring",
+  warm: "bg-heat-warm text-heat-warm-foreground ring-heat-warm-ring",
+  hot: "bg-heat-hot text-heat-hot-foreground ring-heat-hot-ring",
+  burning: "bg-heat-burning text-heat-burning-foreground ring-heat-burning-ring",
+};
+
+/** The fill of a heat meter. */
+export const HEAT_BAR_STYLES: Record<HeatLevel, string> = {
+  cold: "bg-heat-cold-bar",
+  warm: "bg-heat-warm-bar",
+  hot: "bg-heat-hot-bar",
+  burning: "bg-heat-burning-bar",
 };
 
 /** Heat level and score; a pin marks a manager's override. */

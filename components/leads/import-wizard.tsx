@@ -1,13 +1,15 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Select } from "@/components/ui/input";
+import { Table, TBody, TCell, THead, THeader, TRow } from "@/components/ui/table";
 import type { Problem } from "@/lib/client/api";
+import { useRefreshLeadLists } from "./hooks";
 
 type Preview = { headers: string[]; mapping: Record<string, string | null>; rows: string[][]; fields: string[] };
 type Report = { total: number; created: number; merged: number; skipped: number; errors: { row: number; errors: Record<string, string[]> }[] };
@@ -59,7 +61,7 @@ function lastLine(text: string): Record<string, unknown> | null {
 
 export function ImportWizard() {
   const t = useTranslations("leads.import");
-  const queryClient = useQueryClient();
+  const refreshLists = useRefreshLeadLists();
   const fileId = useId();
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -121,7 +123,7 @@ export function ImportWizard() {
         throw new UploadError((result as { error?: Problem } | null)?.error ?? { title: t("failed"), status: 500 });
       }
       setReport(result);
-      await Promise.all([queryClient.invalidateQueries({ queryKey: ["leads"] }), queryClient.invalidateQueries({ queryKey: ["lead-counts"] })]);
+      await refreshLists();
     } catch (e) {
       fail(e);
     } finally {
@@ -148,7 +150,7 @@ export function ImportWizard() {
             const chosen = e.target.files?.[0];
             if (chosen) void upload(chosen);
           }}
-          className="mt-1 block w-full text-sm file:me-3 file:rounded-md file:border-0 file:bg-orange-600 file:px-3 file:py-2 file:text-sm file:font-medium file:text-white hover:file:bg-orange-700"
+          className="mt-1 block w-full text-sm file:me-3 file:rounded-md file:border-0 file:bg-primary file:px-3 file:py-2 file:text-sm file:font-medium file:text-primary-foreground hover:file:bg-primary-hover"
         />
         <p className="mt-2 text-xs text-zinc-500">{t("hint")}</p>
       </Card>
@@ -170,20 +172,21 @@ export function ImportWizard() {
       {preview && !report && (
         <Card title={t("step2")} description={t("step2Intro", { file: file?.name ?? "" })}>
           <div className="overflow-x-auto">
-            <table className="w-full text-start text-sm" data-testid="import-preview">
-              <thead>
-                <tr className="align-bottom">
+            <Table data-testid="import-preview">
+              <THead className="text-sm text-foreground normal-case">
+                <TRow className="align-bottom">
                   {preview.headers.map((header, i) => (
-                    <th key={header} scope="col" className="min-w-40 px-2 py-2 text-start font-normal">
-                      <span className="block truncate text-xs font-semibold text-zinc-700 uppercase dark:text-zinc-300">{header}</span>
+                    <THeader key={header} className="min-w-40 px-2 font-normal">
+                      <span className="block truncate text-xs font-semibold text-secondary-foreground uppercase">{header}</span>
                       <label htmlFor={`map-${i}`} className="sr-only">
                         {t("mapLabel", { column: header })}
                       </label>
-                      <select
+                      <Select
+                        size="sm"
                         id={`map-${i}`}
                         value={mapping[header] ?? ""}
                         onChange={(e) => setMapping({ ...mapping, [header]: e.target.value })}
-                        className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+                        className="mt-1 shadow-none"
                       >
                         <option value="">{t("skip")}</option>
                         {preview.fields.map((field) => (
@@ -191,23 +194,23 @@ export function ImportWizard() {
                             {t(`fields.${field}`)}
                           </option>
                         ))}
-                      </select>
-                    </th>
+                      </Select>
+                    </THeader>
                   ))}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+                </TRow>
+              </THead>
+              <TBody>
                 {preview.rows.map((row, r) => (
-                  <tr key={r}>
+                  <TRow key={r}>
                     {preview.headers.map((header, c) => (
-                      <td key={header} className={mapping[header] ? "px-2 py-1.5" : "px-2 py-1.5 text-zinc-400 line-through"}>
+                      <TCell key={header} className={mapping[header] ? "px-2 py-1.5" : "px-2 py-1.5 text-zinc-400 line-through"}>
                         {row[c] ?? ""}
-                      </td>
+                      </TCell>
                     ))}
-                  </tr>
+                  </TRow>
                 ))}
-              </tbody>
-            </table>
+              </TBody>
+            </Table>
           </div>
           {!hasName && <Alert tone="warning" className="mt-3">{t("needName")}</Alert>}
           {duplicate && <Alert tone="warning" className="mt-3">{t("duplicate", { field: t(`fields.${duplicate}`) })}</Alert>}
@@ -226,7 +229,7 @@ export function ImportWizard() {
         <Card title={t("reportTitle")}>
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="import-report">
             {(["total", "created", "merged", "skipped"] as const).map((k) => (
-              <div key={k} className="rounded-md bg-zinc-50 p-3 dark:bg-zinc-800">
+              <div key={k} className="rounded-md bg-surface-hover p-3">
                 <dt className="text-xs text-zinc-500">{t(`report.${k}`)}</dt>
                 <dd className="text-2xl font-semibold tabular-nums">{report[k]}</dd>
               </div>
@@ -235,37 +238,37 @@ export function ImportWizard() {
           {report.errors.length > 0 && (
             <div className="mt-4 overflow-x-auto">
               <p className="mb-2 text-sm font-medium">{t("rowErrors", { count: report.errors.length })}</p>
-              <table className="w-full text-start text-sm">
-                <thead className="text-xs text-zinc-500 uppercase">
-                  <tr>
-                    <th scope="col" className="py-1 pe-4 text-start">{t("row")}</th>
-                    <th scope="col" className="py-1 text-start">{t("problem")}</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+              <Table>
+                <THead>
+                  <TRow>
+                    <THeader className="py-1">{t("row")}</THeader>
+                    <THeader className="py-1 pe-0">{t("problem")}</THeader>
+                  </TRow>
+                </THead>
+                <TBody>
                   {report.errors.map((e) => (
-                    <tr key={e.row}>
-                      <td className="py-1 pe-4 tabular-nums">{e.row}</td>
-                      <td className="py-1">
+                    <TRow key={e.row}>
+                      <TCell className="py-1 tabular-nums">{e.row}</TCell>
+                      <TCell className="py-1 pe-0">
                         {Object.entries(e.errors).map(([field, messages]) => (
                           <span key={field} className="block">
                             <span className="font-medium">{field}</span>: {messages.join(" ")}
                           </span>
                         ))}
-                      </td>
-                    </tr>
+                      </TCell>
+                    </TRow>
                   ))}
-                </tbody>
-              </table>
+                </TBody>
+              </Table>
             </div>
           )}
           <div className="mt-4 flex gap-3">
-            <Link href="/leads" className="text-sm text-orange-700 hover:underline dark:text-orange-400">
+            <Link href="/leads" className="text-sm text-primary-text hover:underline">
               {t("viewLeads")} →
             </Link>
             <button
               type="button"
-              className="text-sm text-zinc-600 hover:underline dark:text-zinc-400"
+              className="text-sm text-muted-foreground hover:underline"
               onClick={() => {
                 setReport(null);
                 setPreview(null);
@@ -287,7 +290,7 @@ function ProgressBar({ progress }: { progress: Progress }) {
   const label = progress.phase === "upload" ? t("uploading") : t("importing");
   return (
     <div className="space-y-1" data-testid="import-progress">
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+      <p className="text-sm text-muted-foreground">
         {label}
         {percent !== null && ` ${percent}%`}
         {progress.phase === "import" && progress.total > 0 && ` (${t("rowsProgress", { done: progress.done, total: progress.total })})`}
@@ -298,9 +301,9 @@ function ProgressBar({ progress }: { progress: Progress }) {
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent ?? undefined}
-        className="h-2 w-full overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800"
+        className="h-2 w-full overflow-hidden rounded-full bg-border"
       >
-        <div className={percent === null ? "h-full w-1/3 animate-pulse bg-orange-500" : "h-full bg-orange-600 transition-[width]"} style={percent === null ? undefined : { width: `${percent}%` }} />
+        <div className={percent === null ? "h-full w-1/3 animate-pulse bg-ring" : "h-full bg-primary transition-[width]"} style={percent === null ? undefined : { width: `${percent}%` }} />
       </div>
     </div>
   );

@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Select } from "@/components/ui/input";
 import { api, ApiError } from "@/lib/client/api";
 import { RelativeTime } from "./relative-time";
 
@@ -59,13 +60,13 @@ export function LeadConversations({ leadId, hasPhone, conversations, channels, d
       {conversations.length === 0 ? (
         <p className="text-sm text-zinc-500">{t("empty")}</p>
       ) : (
-        <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
+        <ul className="divide-y divide-border">
           {conversations.map((c) => (
             <li key={c.id}>
-              <Link href={`/inbox?c=${c.id}`} className="flex items-center gap-3 py-2 hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
-                <Badge className={c.medium === "whatsapp" ? "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300" : "bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-300"}>{c.medium === "whatsapp" ? "WhatsApp" : "SMS"}</Badge>
+              <Link href={`/inbox?c=${c.id}`} className="flex items-center gap-3 py-2 hover:bg-surface-hover">
+                <Badge tone={c.medium === "whatsapp" ? "success" : "info"}>{c.medium === "whatsapp" ? "WhatsApp" : "SMS"}</Badge>
                 <span className="min-w-0 flex-1">
-                  <span className="block truncate text-sm text-zinc-900 dark:text-zinc-100">
+                  <span className="block truncate text-sm text-foreground">
                     {c.lastMessageDirection === "outbound" ? `${t("you")}: ` : ""}
                     {c.lastMessagePreview || t("noMessages")}
                   </span>
@@ -73,14 +74,14 @@ export function LeadConversations({ leadId, hasPhone, conversations, channels, d
                     {c.channelLabel} · {t(`status.${c.status}`)} · <RelativeTime date={c.lastMessageAt} />
                   </span>
                 </span>
-                {c.unreadCount > 0 && <Badge className="bg-red-600 text-white dark:bg-red-600 dark:text-white">{c.unreadCount}</Badge>}
+                {c.unreadCount > 0 && <Badge className="bg-danger text-danger-foreground">{c.unreadCount}</Badge>}
               </Link>
             </li>
           ))}
         </ul>
       )}
       {!disabled && (
-        <div className="mt-4 border-t border-zinc-100 pt-4 dark:border-zinc-800">
+        <div className="mt-4 border-t border-border pt-4">
           {!hasPhone ? (
             <p className="text-sm text-zinc-500">{t("needsPhone")}</p>
           ) : options.length === 0 ? (
@@ -90,16 +91,16 @@ export function LeadConversations({ leadId, hasPhone, conversations, channels, d
           ) : (
             <div className="flex flex-wrap items-end gap-2">
               <label className="flex-1 text-sm">
-                <span className="mb-1 block font-medium text-zinc-700 dark:text-zinc-300">{t("startWith")}</span>
-                <select
-                  className="w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+                <span className="mb-1 block font-medium text-secondary-foreground">{t("startWith")}</span>
+                <Select
+                  className="shadow-none"
                   value={choice}
                   onChange={(e) => setChoice(Number(e.target.value))}
                 >
                   {options.map((o, i) => (
                     <option key={`${o.channelId}-${o.medium}`} value={i}>{o.label}</option>
                   ))}
-                </select>
+                </Select>
               </label>
               <Button onClick={start} disabled={pending}>{pending ? t("opening") : t("open")}</Button>
             </div>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Popover } from "radix-ui";
@@ -12,12 +12,14 @@ import { Form, SubmitButton } from "@/components/ui/form";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SelectField, TextField } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { api, ApiError, errorText } from "@/lib/client/api";
 import { LEAD_STATUSES } from "@/lib/leads/schema";
 import { HEAT_LEVELS, type HeatLevel } from "@/lib/scoring";
 import { BantEditor } from "./bant-editor";
 import { BantSuggestions } from "./bant-suggestions";
 import { HeatBadge } from "./heat-badge";
+import { useLead, useSettleLead } from "./hooks";
 import { MeetingsCard } from "./meetings-card";
 import { LeadConversations, type ChannelOption, type LeadConversationData } from "./lead-conversations";
 import { EditLeadForm } from "./lead-form";
@@ -40,26 +42,13 @@ type Props = {
 
 export function LeadDetail({ initialLead, initialEvents, members, projects, currentUserId, canManage, breakdown, conversations, channels }: Props) {
   const t = useTranslations("leads");
-  const queryClient = useQueryClient();
   const id = initialLead.id;
-  const lead = useQuery({
-    queryKey: ["lead", id],
-    queryFn: async () => (await api<{ lead: LeadData }>(`/api/v1/leads/${id}`)).lead,
-    initialData: initialLead,
-    enabled: !initialLead.deletedAt,
-  }).data;
+  const lead = useLead(initialLead).data;
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
 
   /** A mutation's returned lead replaces the cached one; the timeline and lists reload. */
-  const settle = async (next: LeadData | null | undefined) => {
-    if (next) queryClient.setQueryData(["lead", id], next);
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: ["lead-events", id] }),
-      queryClient.invalidateQueries({ queryKey: ["leads"] }),
-      queryClient.invalidateQueries({ queryKey: ["lead-counts"] }),
-    ]);
-  };
+  const settle = useSettleLead(id);
   const onError = (e: unknown) => setError(errorText(e));
   const patch = useMutation({
     mutationFn: (changes: Record<string, unknown>) => api<{ lead: LeadData }>(`/api/v1/leads/${id}`, { method: "PATCH", body: changes }),
@@ -89,7 +78,7 @@ export function LeadDetail({ initialLead, initialEvents, members, projects, curr
 
   return (
     <div className="space-y-5">
-      <Link href="/leads" className="inline-block text-sm text-orange-700 hover:underline dark:text-orange-400">
+      <Link href="/leads" className="inline-block text-sm text-primary-text hover:underline">
         ← {t("backToLeads")}
       </Link>
       {deleted && (
@@ -104,21 +93,21 @@ export function LeadDetail({ initialLead, initialEvents, members, projects, curr
       )}
       {error && <Alert tone="error">{error}</Alert>}
 
-      <section className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
+      <section className="rounded-lg border border-border bg-surface p-5">
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div className="min-w-0 space-y-1">
             <h1 className="text-2xl font-semibold break-words" data-testid="lead-name">
               {lead.name}
             </h1>
-            {(lead.title || lead.company) && <p className="text-sm text-zinc-600 dark:text-zinc-400">{[lead.title, lead.company].filter(Boolean).join(" · ")}</p>}
+            {(lead.title || lead.company) && <p className="text-sm text-muted-foreground">{[lead.title, lead.company].filter(Boolean).join(" · ")}</p>}
             <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
               {lead.email && (
-                <a href={`mailto:${lead.email}`} className="text-orange-700 hover:underline dark:text-orange-400">
+                <a href={`mailto:${lead.email}`} className="text-primary-text hover:underline">
                   {lead.email}
                 </a>
               )}
               {lead.phone && (
-                <a href={`tel:${lead.phone}`} className="text-orange-700 hover:underline dark:text-orange-400" dir="ltr">
+                <a href={`tel:${lead.phone}`} className="text-primary-text hover:underline" dir="ltr">
                   {lead.phone}
                 </a>
               )}
@@ -134,11 +123,11 @@ export function LeadDetail({ initialLead, initialEvents, members, projects, curr
               <p className="text-xs text-zinc-500">{t("bantScore")}</p>
               <p className="text-lg font-semibold tabular-nums">{lead.bantScore}</p>
             </div>
-            {lead.bantQualified && <Badge className="bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">{t("qualified")}</Badge>}
+            {lead.bantQualified && <Badge tone="success">{t("qualified")}</Badge>}
           </div>
         </div>
 
-        <div className="mt-4 flex flex-wrap items-end gap-3 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+        <div className="mt-4 flex flex-wrap items-end gap-3 border-t border-border pt-4">
           <SelectField
             label={t("fields.status")}
             value={lead.status}
@@ -167,7 +156,7 @@ export function LeadDetail({ initialLead, initialEvents, members, projects, curr
             </SelectField>
           ) : (
             <div className="space-y-1">
-              <p className="text-sm font-medium text-zinc-800 dark:text-zinc-200">{t("fields.owner")}</p>
+              <p className="text-sm font-medium text-foreground-soft">{t("fields.owner")}</p>
               <p className="flex h-10 items-center gap-2 text-sm">
                 {lead.ownerName ?? owner?.name ?? <span className="text-zinc-500">{t("unassigned")}</span>}
                 {!lead.ownerId && !deleted && (
@@ -197,7 +186,7 @@ export function LeadDetail({ initialLead, initialEvents, members, projects, curr
           </div>
         </div>
         {editing && (
-          <div className="mt-4 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+          <div className="mt-4 border-t border-border pt-4">
             <EditLeadForm
               lead={lead}
               projects={projects}
@@ -234,15 +223,15 @@ function HeatPopover({ lead, breakdown }: { lead: LeadData; breakdown: Props["br
   return (
     <Popover.Root>
       <Popover.Trigger asChild>
-        <button type="button" className="rounded-full focus-visible:outline-2 focus-visible:outline-orange-500" aria-label={t("heatWhy", { level: t(`heat.${lead.heatLevel}`), score: lead.heatScore })}>
+        <button type="button" className="rounded-full focus-visible:outline-2 focus-visible:outline-ring" aria-label={t("heatWhy", { level: t(`heat.${lead.heatLevel}`), score: lead.heatScore })}>
           <HeatBadge level={lead.heatLevel} score={lead.heatScore} overridden={lead.heatOverridden} className="px-3 py-1 text-sm" />
         </button>
       </Popover.Trigger>
       <Popover.Portal>
-        <Popover.Content align="end" sideOffset={6} className="z-50 w-[min(24rem,calc(100vw-2rem))] rounded-md border border-zinc-200 bg-white p-4 text-sm shadow-lg dark:border-zinc-800 dark:bg-zinc-900" data-testid="heat-explanation">
+        <Popover.Content align="end" sideOffset={6} className="z-50 w-[min(24rem,calc(100vw-2rem))] rounded-md border border-border bg-surface p-4 text-sm shadow-lg" data-testid="heat-explanation">
           <p className="font-semibold">{t("heatExplanation")}</p>
           {lead.heatOverride && (
-            <p className="mt-2 rounded bg-amber-50 p-2 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+            <p className="mt-2 rounded bg-warning-surface p-2 text-xs text-warning-muted-foreground">
               {t("overrideInfo", { level: t(`heat.${lead.heatOverride.level}`), reason: lead.heatOverride.reason })}
               {lead.heatOverride.expiresAt && (
                 <>
@@ -267,7 +256,7 @@ function HeatPopover({ lead, breakdown }: { lead: LeadData; breakdown: Props["br
           )}
           <p className="mt-3 text-xs font-medium text-zinc-500 uppercase">{t("heatLatest")}</p>
           {lead.heatExplanation.length ? (
-            <ul className="mt-1 list-disc space-y-1 ps-5 text-zinc-700 dark:text-zinc-300">
+            <ul className="mt-1 list-disc space-y-1 ps-5 text-secondary-foreground">
               {lead.heatExplanation.map((line, i) => (
                 <li key={i}>{line}</li>
               ))}
@@ -275,7 +264,7 @@ function HeatPopover({ lead, breakdown }: { lead: LeadData; breakdown: Props["br
           ) : (
             <p className="mt-1 text-zinc-500">{t("noExplanation")}</p>
           )}
-          <Popover.Arrow className="fill-white dark:fill-zinc-900" />
+          <Popover.Arrow className="fill-surface" />
         </Popover.Content>
       </Popover.Portal>
     </Popover.Root>
@@ -292,17 +281,17 @@ function TagsEditor({ tags, disabled, onChange }: { tags: string[]; disabled: bo
     setDraft("");
   };
   return (
-    <div className="mt-4 flex flex-wrap items-center gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800" data-testid="tags-editor">
+    <div className="mt-4 flex flex-wrap items-center gap-2 border-t border-border pt-4" data-testid="tags-editor">
       <span className="text-sm font-medium">{t("fields.tags")}</span>
       {tags.map((tag) => (
-        <span key={tag} className="inline-flex items-center gap-1 rounded-full bg-zinc-100 ps-2 pe-1 py-0.5 text-xs dark:bg-zinc-800">
+        <span key={tag} className="inline-flex items-center gap-1 rounded-full bg-muted ps-2 pe-1 py-0.5 text-xs">
           {tag}
           <button
             type="button"
             disabled={disabled}
             aria-label={t("removeTag", { tag })}
             onClick={() => onChange(tags.filter((x) => x !== tag))}
-            className="rounded-full px-1 hover:bg-zinc-200 dark:hover:bg-zinc-700"
+            className="rounded-full px-1 hover:bg-border-strong"
           >
             ×
           </button>
@@ -318,14 +307,15 @@ function TagsEditor({ tags, disabled, onChange }: { tags: string[]; disabled: bo
         <label htmlFor="new-tag" className="sr-only">
           {t("newTag")}
         </label>
-        <input
+        <Input
+          size="sm"
           id="new-tag"
           value={draft}
           maxLength={40}
           disabled={disabled || tags.length >= 20}
           placeholder={t("newTag")}
           onChange={(e) => setDraft(e.target.value)}
-          className="w-32 rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs dark:border-zinc-700 dark:bg-zinc-900"
+          className="w-32 text-xs shadow-none"
         />
         <SubmitButton size="sm" variant="ghost" disabled={disabled || !draft.trim()}>
           {t("addTag")}

@@ -1,7 +1,6 @@
 "use client";
 
 import { forwardRef, type SelectHTMLAttributes } from "react";
-import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
@@ -11,6 +10,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
 import { createLeadSchema, leadFieldsSchema, LEAD_STATUSES } from "@/lib/leads/schema";
+import { useRefreshLeadLists } from "./hooks";
 import type { LeadData, ProjectOption } from "./types";
 
 const emptyToNull = (value: unknown) => (value === "" ? null : value);
@@ -19,7 +19,7 @@ const emptyToNull = (value: unknown) => (value === "" ? null : value);
 export function CreateLeadForm({ projects }: { projects: ProjectOption[] }) {
   const t = useTranslations("leads");
   const router = useRouter();
-  const queryClient = useQueryClient();
+  const refreshLists = useRefreshLeadLists();
   const { form, submit, formError } = useApiForm(createLeadSchema, {
     defaultValues: { name: "", email: "", phone: "", company: "", title: "", projectId: null, status: "new" },
   });
@@ -29,8 +29,7 @@ export function CreateLeadForm({ projects }: { projects: ProjectOption[] }) {
       className="space-y-4"
       onSubmit={submit(async (values) => {
         const { lead } = await api<{ lead: LeadData }>("/api/v1/leads", { body: values });
-        await queryClient.invalidateQueries({ queryKey: ["leads"] });
-        await queryClient.invalidateQueries({ queryKey: ["lead-counts"] });
+        await refreshLists();
         router.push(`/leads/${lead.id}`);
       })}
     >

@@ -1,17 +1,19 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { cn } from "@/components/ui/cn";
+import { Textarea } from "@/components/ui/input";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import { Spinner } from "@/components/ui/spinner";
 import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
+import { renderLeadEventReason } from "@/lib/leads/reasons";
 import { noteSchema } from "@/lib/leads/schema";
+import { useLeadTimeline } from "./hooks";
 import { RelativeTime } from "./relative-time";
 import type { EventsPage, LeadEventRow } from "./types";
 
@@ -19,33 +21,26 @@ const PAGE = 30;
 
 /** An icon (24×24 stroke path) and a tint per event type; unknown types fall back to a dot. */
 const EVENT_STYLE: Record<string, { path: string; tone: string }> = {
-  created: { path: "M12 5v14M5 12h14", tone: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200" },
-  imported: { path: "M12 16V4m0 0-4 4m4-4 4 4M4 20h16", tone: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200" },
-  updated: { path: "M4 20h4L19 9l-4-4L4 16v4z", tone: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-200" },
-  status_changed: { path: "M7 7h11l-3-3M17 17H6l3 3", tone: "bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-200" },
-  owner_changed: { path: "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-7 9a7 7 0 0 1 14 0", tone: "bg-violet-100 text-violet-800 dark:bg-violet-950 dark:text-violet-200" },
-  bant_changed: { path: "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zm0-5a4 4 0 1 0 0-8 4 4 0 0 0 0 8z", tone: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200" },
-  bant_qualified: { path: "m5 12 5 5 9-11", tone: "bg-emerald-600 text-white" },
-  heat_changed: { path: "M12 3c1 4 5 5 5 10a5 5 0 0 1-10 0c0-2 1-4 2-5 0 2 1 3 2 3 0-3-1-5 1-8z", tone: "bg-orange-100 text-orange-800 dark:bg-orange-950 dark:text-orange-200" },
-  heat_override: { path: "M9 4h6l-1 6 3 3H7l3-3-1-6zM12 13v7", tone: "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-100" },
-  note: { path: "M5 4h14v12l-4 4H5zM15 20v-4h4M8 9h8M8 13h5", tone: "bg-yellow-100 text-yellow-900 dark:bg-yellow-950 dark:text-yellow-100" },
-  signal: { path: "M13 3 5 14h6l-1 7 8-11h-6z", tone: "bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-200" },
-  deleted: { path: "M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3", tone: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200" },
-  restored: { path: "M4 12a8 8 0 1 0 3-6.3M4 4v5h5", tone: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200" },
+  created: { path: "M12 5v14M5 12h14", tone: "bg-success-muted text-success-muted-foreground" },
+  imported: { path: "M12 16V4m0 0-4 4m4-4 4 4M4 20h16", tone: "bg-success-muted text-success-muted-foreground" },
+  updated: { path: "M4 20h4L19 9l-4-4L4 16v4z", tone: "bg-muted text-foreground-soft" },
+  status_changed: { path: "M7 7h11l-3-3M17 17H6l3 3", tone: "bg-info-muted text-info-muted-foreground" },
+  owner_changed: { path: "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-7 9a7 7 0 0 1 14 0", tone: "bg-ai-muted text-ai-muted-foreground" },
+  bant_changed: { path: "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zm0-5a4 4 0 1 0 0-8 4 4 0 0 0 0 8z", tone: "bg-success-muted text-success-muted-foreground" },
+  bant_qualified: { path: "m5 12 5 5 9-11", tone: "bg-success text-success-foreground" },
+  heat_changed: { path: "M12 3c1 4 5 5 5 10a5 5 0 0 1-10 0c0-2 1-4 2-5 0 2 1 3 2 3 0-3-1-5 1-8z", tone: "bg-primary-muted text-primary-muted-foreground" },
+  heat_override: { path: "M9 4h6l-1 6 3 3H7l3-3-1-6zM12 13v7", tone: "bg-warning-muted text-warning-muted-foreground" },
+  note: { path: "M5 4h14v12l-4 4H5zM15 20v-4h4M8 9h8M8 13h5", tone: "bg-warning-muted text-warning-muted-foreground" },
+  signal: { path: "M13 3 5 14h6l-1 7 8-11h-6z", tone: "bg-info-muted text-info-muted-foreground" },
+  deleted: { path: "M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3", tone: "bg-danger-muted text-danger-muted-foreground" },
+  restored: { path: "M4 12a8 8 0 1 0 3-6.3M4 4v5h5", tone: "bg-success-muted text-success-muted-foreground" },
 };
-const FALLBACK = { path: "M12 14a2 2 0 1 0 0-4 2 2 0 0 0 0 4z", tone: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-200" };
+const FALLBACK = { path: "M12 14a2 2 0 1 0 0-4 2 2 0 0 0 0 4z", tone: "bg-muted text-foreground-soft" };
 
 export function LeadTimeline({ leadId, initialEvents }: { leadId: string; initialEvents: EventsPage }) {
   const t = useTranslations("leads");
   const tc = useTranslations("common");
-  const events = useInfiniteQuery({
-    queryKey: ["lead-events", leadId],
-    queryFn: ({ pageParam }) =>
-      api<EventsPage>(`/api/v1/leads/${leadId}/events?limit=${PAGE}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    initialData: { pages: [initialEvents], pageParams: [null] },
-  });
+  const events = useLeadTimeline(leadId, initialEvents, PAGE);
   const sentinel = useRef<HTMLDivElement>(null);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = events;
   useEffect(() => {
@@ -58,14 +53,14 @@ export function LeadTimeline({ leadId, initialEvents }: { leadId: string; initia
     return () => observer.disconnect();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
-  const rows = events.data?.pages.flatMap((p) => p.events) ?? [];
+  const rows = events.items;
   if (events.isError && !rows.length) {
     return <ErrorState message={tc("loadError")} retry={<Button size="sm" variant="secondary" onClick={() => events.refetch()}>{tc("retry")}</Button>} />;
   }
   if (!rows.length) return <EmptyState title={t("timelineEmpty")} />;
   return (
     <div>
-      <ol className="relative space-y-4 border-s border-zinc-200 ps-5 dark:border-zinc-800" data-testid="timeline" aria-label={t("timeline")}>
+      <ol className="relative space-y-4 border-s border-border ps-5" data-testid="timeline" aria-label={t("timeline")}>
         {rows.map((event) => (
           <TimelineItem key={event.id} event={event} />
         ))}
@@ -87,6 +82,9 @@ export function LeadTimeline({ leadId, initialEvents }: { leadId: string; initia
 
 function TimelineItem({ event }: { event: LeadEventRow }) {
   const t = useTranslations("leads");
+  const tr = useTranslations("timelineReasons");
+  // Rendered here in the reader's language and zone; a note or an override's reason is shown as typed.
+  const reason = renderLeadEventReason(event.reasonKey, event.reasonParams, event.reason, tr);
   const style = EVENT_STYLE[event.type] ?? FALLBACK;
   const evidence = (event.evidence && typeof event.evidence === "object" ? event.evidence : null) as { text?: string; by?: string } | null;
   const dimension = event.type === "bant_changed" && typeof event.data.dimension === "string" ? event.data.dimension : null;
@@ -94,7 +92,7 @@ function TimelineItem({ event }: { event: LeadEventRow }) {
   const title = t.has(`events.${event.type}`) ? t(`events.${event.type}`) : event.type;
   return (
     <li className="relative" data-testid="timeline-event" data-type={event.type}>
-      <span aria-hidden className={cn("absolute -start-[2.1rem] flex size-7 items-center justify-center rounded-full text-xs ring-4 ring-white dark:ring-zinc-900", style.tone)}>
+      <span aria-hidden className={cn("absolute -start-[2.1rem] flex size-7 items-center justify-center rounded-full text-xs ring-4 ring-surface", style.tone)}>
         <svg viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">
           <path d={style.path} />
         </svg>
@@ -108,9 +106,9 @@ function TimelineItem({ event }: { event: LeadEventRow }) {
           <RelativeTime date={event.createdAt} />
         </span>
       </p>
-      {event.reason && <p className={cn("mt-1 text-sm whitespace-pre-line text-zinc-700 dark:text-zinc-300", event.type === "note" && "rounded-md bg-yellow-50 p-2 dark:bg-yellow-950/40")}>{event.reason}</p>}
+      {reason && <p className={cn("mt-1 text-sm whitespace-pre-line text-secondary-foreground", event.type === "note" && "rounded-md bg-warning-surface/60 p-2")}>{reason}</p>}
       {evidence && (evidence.text || evidence.by) && (
-        <p className="mt-1 border-s-2 border-zinc-300 ps-2 text-xs text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+        <p className="mt-1 border-s-2 border-border-strong ps-2 text-xs text-muted-foreground">
           {evidence.text && <q className="italic">{evidence.text}</q>} {evidence.by && <span>— {evidence.by}</span>}
         </p>
       )}
@@ -134,23 +132,19 @@ export function NoteComposer({ leadId, onAdded }: { leadId: string; onAdded: () 
       <label htmlFor="note-text" className="block text-sm font-medium">
         {t("addNote")}
       </label>
-      <textarea
+      <Textarea
         id="note-text"
         rows={3}
         maxLength={2000}
-        aria-invalid={errors.text ? true : undefined}
+        invalid={!!errors.text}
         placeholder={t("notePlaceholder")}
         onKeyDown={(e) => {
           if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) e.currentTarget.form?.requestSubmit();
         }}
-        className={cn(
-          "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-xs focus:outline-2 focus:outline-orange-500 dark:bg-zinc-900",
-          errors.text ? "border-red-500" : "border-zinc-300 dark:border-zinc-700",
-        )}
         {...form.register("text")}
       />
       {errors.text && (
-        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+        <p role="alert" className="text-sm text-danger-text">
           {errors.text.message}
         </p>
       )}

@@ -1,33 +1,31 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { MeetingItem } from "@/components/meetings/meeting-item";
-import type { MeetingPageData } from "@/components/meetings/types";
+import { useLeadMeetings } from "@/components/meetings/hooks";
+import { meetingKeys } from "@/components/meetings/keys";
 import { useLiveEvent } from "@/components/realtime/live-events";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
-import { api } from "@/lib/client/api";
+import { useRefreshLead } from "./hooks";
 
 /** The lead's meetings (newest first, a reschedule shown once); live as Calendly reports changes. */
 export function MeetingsCard({ leadId }: { leadId: string }) {
   const t = useTranslations("meetings");
   const tc = useTranslations("common");
   const queryClient = useQueryClient();
-  const meetings = useQuery({
-    queryKey: ["meetings", "lead", leadId],
-    queryFn: () => api<MeetingPageData>(`/api/v1/meetings?tab=all&leadId=${leadId}&limit=20`),
-  });
+  const meetings = useLeadMeetings(leadId);
+  const refreshLead = useRefreshLead();
   useLiveEvent("meetings", () => {
-    void queryClient.invalidateQueries({ queryKey: ["meetings", "lead", leadId] });
-    void queryClient.invalidateQueries({ queryKey: ["lead", leadId] });
-    void queryClient.invalidateQueries({ queryKey: ["lead-events", leadId] });
+    void queryClient.invalidateQueries({ queryKey: meetingKeys.forLead(leadId) });
+    void refreshLead(leadId);
   });
   const rows = meetings.data?.meetings ?? [];
   return (
-    <Card title={t("leadCardTitle")} actions={<Link href="/meetings" className="text-sm text-orange-700 hover:underline dark:text-orange-400">{t("allMeetings")}</Link>}>
+    <Card title={t("leadCardTitle")} actions={<Link href="/meetings" className="text-sm text-primary-text hover:underline">{t("allMeetings")}</Link>}>
       <div data-testid="lead-meetings">
         {meetings.isPending ? (
           <LoadingState label={tc("loading")} />
@@ -36,7 +34,7 @@ export function MeetingsCard({ leadId }: { leadId: string }) {
         ) : rows.length === 0 ? (
           <EmptyState title={t("leadEmpty")}>{t("leadEmptyHint")}</EmptyState>
         ) : (
-          <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
+          <ul className="divide-y divide-border">
             {rows.map((meeting) => (
               <MeetingItem key={meeting.id} meeting={meeting} showLead={false} canSimulate={false} onChanged={() => undefined} />
             ))}

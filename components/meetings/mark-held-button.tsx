@@ -1,10 +1,11 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { api, ApiError } from "@/lib/client/api";
+import { useRefreshLead } from "@/components/leads/hooks";
+import { useRefreshMeetings } from "./hooks";
 import type { MeetingRow } from "./types";
 
 /**
@@ -14,7 +15,8 @@ import type { MeetingRow } from "./types";
  */
 export function MarkHeldButton({ meeting, onDone }: { meeting: MeetingRow; onDone: () => void }) {
   const t = useTranslations("meetingHeld");
-  const queryClient = useQueryClient();
+  const refreshMeetings = useRefreshMeetings();
+  const refreshLead = useRefreshLead();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (!meeting.canMarkHeld) return null;
@@ -25,11 +27,7 @@ export function MarkHeldButton({ meeting, onDone }: { meeting: MeetingRow; onDon
     try {
       await api(`/api/v1/meetings/${meeting.id}/held`, { method: "POST" });
       // The lead's heat and timeline moved too, wherever they are shown.
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ["meetings"] }),
-        queryClient.invalidateQueries({ queryKey: ["lead", meeting.leadId] }),
-        queryClient.invalidateQueries({ queryKey: ["lead-events", meeting.leadId] }),
-      ]);
+      await Promise.all([refreshMeetings(), refreshLead(meeting.leadId)]);
       onDone();
     } catch (e) {
       setError(e instanceof ApiError ? e.message : t("failed"));
@@ -44,7 +42,7 @@ export function MarkHeldButton({ meeting, onDone }: { meeting: MeetingRow; onDon
         {t("mark")}
       </Button>
       {error && (
-        <span role="alert" className="max-w-64 text-end text-xs text-red-600 dark:text-red-400">
+        <span role="alert" className="max-w-64 text-end text-xs text-danger-text">
           {error}
         </span>
       )}

@@ -22,7 +22,7 @@ export function MeetingItem({ meeting, showLead = true, canSimulate, onChanged }
           <MeetingStatusBadge status={meeting.status} />
           {meeting.provider === "calendly" && <span className="text-xs text-zinc-500">{t("viaCalendly")}</span>}
         </div>
-        <p className="text-sm text-zinc-700 dark:text-zinc-300">
+        <p className="text-sm text-secondary-foreground">
           <time dateTime={start.toISOString()}>
             {format.dateTime(start, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })}
           </time>
@@ -33,7 +33,7 @@ export function MeetingItem({ meeting, showLead = true, canSimulate, onChanged }
           {showLead && (
             <>
               <span aria-hidden> · </span>
-              <Link href={`/leads/${meeting.leadId}`} className="font-medium text-orange-700 hover:underline dark:text-orange-400">
+              <Link href={`/leads/${meeting.leadId}`} className="font-medium text-primary-text hover:underline">
                 {meeting.leadName}
               </Link>
             </>
@@ -42,7 +42,7 @@ export function MeetingItem({ meeting, showLead = true, canSimulate, onChanged }
           <span className="text-zinc-500">{meeting.ownerName ?? t("unassigned")}</span>
         </p>
         {meeting.status === "rescheduled" && meeting.rescheduledFromStartsAt && (
-          <p className="text-xs text-sky-800 dark:text-sky-300">
+          <p className="text-xs text-info-muted-foreground">
             {t("movedFrom", { when: format.dateTime(new Date(meeting.rescheduledFromStartsAt), { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }) })}
           </p>
         )}
@@ -51,7 +51,7 @@ export function MeetingItem({ meeting, showLead = true, canSimulate, onChanged }
       </div>
       <div className="flex flex-col items-end gap-2">
         {meeting.joinUrl && !inactive && (
-          <a href={meeting.joinUrl} target="_blank" rel="noopener noreferrer" className="text-sm font-medium text-orange-700 hover:underline dark:text-orange-400">
+          <a href={meeting.joinUrl} target="_blank" rel="noopener noreferrer" className="text-sm font-medium text-primary-text hover:underline">
             {t("join")} ↗
           </a>
         )}

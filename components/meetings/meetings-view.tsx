@@ -1,7 +1,5 @@
 "use client";
 
-import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -9,20 +7,14 @@ import { cn } from "@/components/ui/cn";
 import { SelectField } from "@/components/ui/field";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { useLiveEvent } from "@/components/realtime/live-events";
-import { api } from "@/lib/client/api";
+import { useUrlView } from "@/lib/client/use-url-view";
 import { MEETING_STATUS_FILTERS } from "@/lib/meetings/schema";
+import { useMeetingList, useRefreshMeetings } from "./hooks";
+import type { MeetingFilters } from "./keys";
 import { MeetingItem } from "./meeting-item";
 import type { MeetingPageData } from "./types";
 
-type Filters = { tab: "upcoming" | "past"; owner: string; status: string };
-
-const queryString = (f: Filters, cursor?: string | null) => {
-  const params = new URLSearchParams({ tab: f.tab, limit: "25" });
-  if (f.owner) params.set("owner", f.owner);
-  if (f.status) params.set("status", f.status);
-  if (cursor) params.set("cursor", cursor);
-  return params.toString();
-};
+type Filters = MeetingFilters;
 
 /** /meetings: upcoming and past, filtered by owner and status (in the URL), keyset-paged, live. */
 export function MeetingsView({ initial, initialFilters, members, canSimulate }: {
@@ -33,42 +25,30 @@ export function MeetingsView({ initial, initialFilters, members, canSimulate }: 
 }) {
   const t = useTranslations("meetings");
   const tc = useTranslations("common");
-  const router = useRouter();
-  const pathname = usePathname();
-  const search = useSearchParams();
-  const queryClient = useQueryClient();
+  const view = useUrlView({ keys: ["tab", "owner", "status"], history: "replace" });
+  const refresh = useRefreshMeetings();
   const filters: Filters = {
-    tab: search.get("tab") === "past" ? "past" : "upcoming",
-    owner: search.get("owner") ?? "",
-    status: search.get("status") ?? "",
+    tab: view.get("tab") === "past" ? "past" : "upcoming",
+    owner: view.get("owner") ?? "",
+    status: view.get("status") ?? "",
   };
   const sameAsInitial = JSON.stringify(filters) === JSON.stringify(initialFilters);
 
-  const meetings = useInfiniteQuery({
-    queryKey: ["meetings", "list", filters],
-    queryFn: ({ pageParam }) => api<MeetingPageData>(`/api/v1/meetings?${queryString(filters, pageParam)}`),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    ...(sameAsInitial && initial ? { initialData: { pages: [initial], pageParams: [null] } } : {}),
-  });
-  useLiveEvent("meetings", () => void queryClient.invalidateQueries({ queryKey: ["meetings"] }));
+  const meetings = useMeetingList(filters, sameAsInitial ? initial : null);
+  useLiveEvent("meetings", () => void refresh());
 
   const setFilter = (changes: Partial<Filters>) => {
     const next = { ...filters, ...changes };
-    const params = new URLSearchParams();
-    if (next.tab !== "upcoming") params.set("tab", next.tab);
-    if (next.owner) params.set("owner", next.owner);
-    if (next.status) params.set("status", next.status);
-    router.replace(`${pathname}${params.size ? `?${params}` : ""}`, { scroll: false });
+    view.update({ tab: next.tab === "upcoming" ? null : next.tab, owner: next.owner || null, status: next.status || null });
   };
 
-  const rows = meetings.data?.pages.flatMap((p) => p.meetings) ?? [];
+  const rows = meetings.items;
   return (
     <div className="space-y-5">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <Card>
-        <div className="flex flex-wrap items-end justify-between gap-3 border-b border-zinc-200 pb-4 dark:border-zinc-800">
-          <div role="tablist" aria-label={t("tabs")} className="inline-flex rounded-md border border-zinc-300 p-0.5 dark:border-zinc-700">
+        <div className="flex flex-wrap items-end justify-between gap-3 border-b border-border pb-4">
+          <div role="tablist" aria-label={t("tabs")} className="inline-flex rounded-md border border-border-strong p-0.5">
             {(["upcoming", "past"] as const).map((tab) => (
               <button
                 key={tab}
@@ -76,7 +56,7 @@ export function MeetingsView({ initial, initialFilters, members, canSimulate }: 
                 type="button"
                 aria-selected={filters.tab === tab}
                 onClick={() => setFilter({ tab })}
-                className={cn("rounded px-3 py-1.5 text-sm font-medium", filters.tab === tab ? "bg-orange-600 text-white" : "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800")}
+                className={cn("rounded px-3 py-1.5 text-sm font-medium", filters.tab === tab ? "bg-primary text-primary-foreground" : "text-secondary-foreground hover:bg-muted")}
               >
                 {t(`tab.${tab}`)}
               </button>
@@ -115,14 +95,14 @@ export function MeetingsView({ initial, initialFilters, members, canSimulate }: 
           </div>
         ) : (
           <>
-            <ul className="divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="meetings-list">
+            <ul className="divide-y divide-border" data-testid="meetings-list">
               {rows.map((meeting) => (
-                <MeetingItem key={meeting.id} meeting={meeting} canSimulate={canSimulate} onChanged={() => void queryClient.invalidateQueries({ queryKey: ["meetings"] })} />
+                <MeetingItem key={meeting.id} meeting={meeting} canSimulate={canSimulate} onChanged={() => void refresh()} />
               ))}
             </ul>
             {meetings.hasNextPage && (
               <div className="flex justify-center pt-3">
-                <Button size="sm" variant="secondary" loading={meetings.isFetchingNextPage} onClick={() => meetings.fetchNextPage()}>
+                <Button size="sm" variant="secondary" loading={meetings.isFetchingNextPage} onClick={meetings.loadMore}>
                   {t("loadMore")}
                 </Button>
               </div>

@@ -33,14 +33,14 @@ export function SimulateMeetingActions({ meeting, onDone }: { meeting: MeetingRo
 
   return (
     <div className="flex flex-wrap items-center gap-1.5" role="group" aria-label={t("simulateGroup")}>
-      <span className="rounded bg-amber-100 px-1.5 py-0.5 text-[10px] font-semibold tracking-wide text-amber-900 uppercase dark:bg-amber-950 dark:text-amber-200">{t("sandbox")}</span>
+      <span className="rounded bg-warning-muted px-1.5 py-0.5 text-[10px] font-semibold tracking-wide text-warning-muted-foreground uppercase">{t("sandbox")}</span>
       {actions.map((action) => (
         <Button key={action} size="sm" variant="ghost" loading={busy === action} disabled={busy !== null} onClick={() => run(action)}>
           {t(`simulate.${action}`)}
         </Button>
       ))}
       {error && (
-        <span role="alert" className="text-xs text-red-600 dark:text-red-400">
+        <span role="alert" className="text-xs text-danger-text">
           {error}
         </span>
       )}

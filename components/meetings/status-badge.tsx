@@ -5,11 +5,11 @@ import { cn } from "@/components/ui/cn";
 import type { MeetingRow } from "./types";
 
 const TONES: Record<MeetingRow["status"], string> = {
-  scheduled: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
-  rescheduled: "bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-200",
-  canceled: "bg-zinc-200 text-zinc-700 line-through decoration-1 dark:bg-zinc-800 dark:text-zinc-300",
-  no_show: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200",
-  completed: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
+  scheduled: "bg-success-muted text-success-muted-foreground",
+  rescheduled: "bg-info-muted text-info-muted-foreground",
+  canceled: "bg-border text-secondary-foreground line-through decoration-1",
+  no_show: "bg-danger-muted text-danger-muted-foreground",
+  completed: "bg-muted text-secondary-foreground",
 };
 
 export function MeetingStatusBadge({ status }: { status: MeetingRow["status"] }) {

@@ -11,6 +11,7 @@ import { useLatest, useMarkAllRead, useMarkRead, useUnreadCount } from "./hooks"
 import { NotificationRow } from "./notification-item";
 import { ToastRegion, useToasts } from "./toasts";
 import type { ListResponse, NotificationItem } from "./types";
+import { useNotificationText } from "./use-notification-text";
 
 /**
  * The header's bell: unread count (live), the latest ten in a dropdown with "mark all read",
@@ -18,6 +19,7 @@ import type { ListResponse, NotificationItem } from "./types";
  */
 export function NotificationBell() {
   const t = useTranslations("notifications");
+  const textOf = useNotificationText();
   const [open, setOpen] = useState(false);
   const unread = useUnreadCount();
   const latest = useLatest(open);
@@ -39,7 +41,7 @@ export function NotificationBell() {
         if (item.createdAt < since.current || seen.current.has(item.id)) continue;
         seen.current.add(item.id);
         byId.current.set(item.id, item);
-        push({ id: item.id, title: item.title, message: item.message, href: item.actionUrl, tone: item.type });
+        push({ id: item.id, ...textOf(item), href: item.actionUrl, tone: item.type });
       }
     }, 250);
   });
@@ -59,14 +61,14 @@ export function NotificationBell() {
         <Popover.Trigger
           data-testid="notification-bell"
           aria-label={count ? t("bellUnread", { count }) : t("bell")}
-          className="relative flex size-9 items-center justify-center rounded-full text-zinc-600 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-orange-500 dark:text-zinc-300 dark:hover:bg-zinc-800"
+          className="relative flex size-9 items-center justify-center rounded-full text-secondary-foreground hover:bg-muted focus-visible:outline-2 focus-visible:outline-ring"
         >
           <svg viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth={1.8} aria-hidden>
             <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" strokeLinecap="round" strokeLinejoin="round" />
             <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" strokeLinecap="round" />
           </svg>
           {count > 0 && (
-            <span data-testid="notification-count" className="absolute -end-0.5 -top-0.5 min-w-5 rounded-full bg-orange-600 px-1 text-center text-[11px] leading-5 font-semibold text-white">
+            <span data-testid="notification-count" className="absolute -end-0.5 -top-0.5 min-w-5 rounded-full bg-primary px-1 text-center text-[11px] leading-5 font-semibold text-primary-foreground">
               {count > 99 ? "99+" : count}
             </span>
           )}
@@ -76,16 +78,16 @@ export function NotificationBell() {
             align="end"
             sideOffset={6}
             aria-label={t("title")}
-            className="z-50 flex max-h-[min(32rem,80vh)] w-[22rem] max-w-[calc(100vw-1rem)] flex-col rounded-md border border-zinc-200 bg-white shadow-lg dark:border-zinc-800 dark:bg-zinc-900"
+            className="z-50 flex max-h-[min(32rem,80vh)] w-[22rem] max-w-[calc(100vw-1rem)] flex-col rounded-md border border-border bg-surface shadow-lg"
           >
-            <div className="flex items-center justify-between border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
+            <div className="flex items-center justify-between border-b border-border px-3 py-2">
               <h2 className="text-sm font-semibold">{t("title")}</h2>
               <button
                 type="button"
                 data-testid="mark-all-read"
                 disabled={!count || markAll.isPending}
                 onClick={() => markAll.mutate(undefined, { onError: failed })}
-                className="text-xs font-medium text-orange-700 hover:underline disabled:cursor-not-allowed disabled:text-zinc-400 dark:text-orange-400"
+                className="text-xs font-medium text-primary-text hover:underline disabled:cursor-not-allowed disabled:text-zinc-400"
               >
                 {t("markAllRead")}
               </button>
@@ -111,7 +113,7 @@ export function NotificationBell() {
                 </ul>
               )}
             </div>
-            <Link href="/notifications" onClick={() => setOpen(false)} className="border-t border-zinc-200 px-3 py-2 text-center text-sm font-medium text-orange-700 hover:bg-zinc-50 dark:border-zinc-800 dark:text-orange-400 dark:hover:bg-zinc-800">
+            <Link href="/notifications" onClick={() => setOpen(false)} className="border-t border-border px-3 py-2 text-center text-sm font-medium text-primary-text hover:bg-surface-hover">
               {t("seeAll")}
             </Link>
           </Popover.Content>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useFormatter, useNow, useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
 import type { NotificationItem } from "./types";
+import { useNotificationText } from "./use-notification-text";
 
 const DOT: Record<NotificationItem["type"], string> = {
   success: "bg-emerald-500",
@@ -26,9 +27,9 @@ export function DeliveryBadges({ item }: { item: NotificationItem }) {
           data-testid={`delivery-${d.channel}`}
           className={cn(
             "rounded px-1.5 py-0.5 text-[11px] font-medium",
-            d.status === "sent" && "bg-emerald-50 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200",
-            (d.status === "failed" || d.status === "skipped") && "bg-red-50 text-red-800 dark:bg-red-950 dark:text-red-200",
-            (d.status === "pending" || d.status === "held") && "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
+            d.status === "sent" && "bg-success-surface text-success-muted-foreground",
+            (d.status === "failed" || d.status === "skipped") && "bg-danger-surface text-danger-muted-foreground",
+            (d.status === "pending" || d.status === "held") && "bg-muted text-secondary-foreground",
           )}
         >
           {d.status === "held" && d.heldUntil
@@ -43,6 +44,8 @@ export function DeliveryBadges({ item }: { item: NotificationItem }) {
 /** One notification: a deep link that marks it read on the way. */
 export function NotificationRow({ item, onOpen, compact = false }: { item: NotificationItem; onOpen: (item: NotificationItem) => void; compact?: boolean }) {
   const t = useTranslations("notifications");
+  const textOf = useNotificationText();
+  const text = textOf(item);
   const format = useFormatter();
   const now = useNow({ updateInterval: 60_000 });
   const unread = !item.readAt;
@@ -50,11 +53,11 @@ export function NotificationRow({ item, onOpen, compact = false }: { item: Notif
     <>
       <span className={cn("mt-1.5 size-2 shrink-0 rounded-full", unread ? DOT[item.type] : "bg-transparent")} aria-hidden />
       <span className="min-w-0 flex-1">
-        <span className={cn("block text-sm", unread ? "font-semibold text-zinc-900 dark:text-zinc-50" : "text-zinc-700 dark:text-zinc-300")}>
-          {item.priority === "urgent" && <span className="me-1 rounded bg-red-600 px-1 text-[10px] font-bold text-white uppercase">{t("urgent")}</span>}
-          {item.title}
+        <span className={cn("block text-sm", unread ? "font-semibold text-foreground" : "text-secondary-foreground")}>
+          {item.priority === "urgent" && <span className="me-1 rounded bg-danger px-1 text-[10px] font-bold text-danger-foreground uppercase">{t("urgent")}</span>}
+          {text.title}
         </span>
-        {item.message && <span className={cn("block text-sm text-zinc-600 dark:text-zinc-400", compact && "line-clamp-2")}>{item.message}</span>}
+        {text.message && <span className={cn("block text-sm text-muted-foreground", compact && "line-clamp-2")}>{text.message}</span>}
         <span className="mt-0.5 block text-xs text-zinc-500">
           {t(`category.${item.category}` as never)} · <time dateTime={item.createdAt}>{format.relativeTime(new Date(item.createdAt), now)}</time>
           {unread && <span className="sr-only"> · {t("unread")}</span>}
@@ -63,7 +66,7 @@ export function NotificationRow({ item, onOpen, compact = false }: { item: Notif
       </span>
     </>
   );
-  const className = "flex w-full items-start gap-3 rounded-md px-3 py-2 text-start hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-orange-500 dark:hover:bg-zinc-800";
+  const className = "flex w-full items-start gap-3 rounded-md px-3 py-2 text-start hover:bg-surface-hover focus-visible:outline-2 focus-visible:outline-ring";
   return item.actionUrl ? (
     <Link href={item.actionUrl} onClick={() => onOpen(item)} className={className} data-testid="notification" data-unread={unread || undefined}>
       {body}

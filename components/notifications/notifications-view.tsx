@@ -1,56 +1,33 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";
+import { Checkbox } from "@/components/ui/input";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
-import { api, errorText } from "@/lib/client/api";
-import { CATEGORIES } from "@/lib/notifications/categories";
-import { useMarkAllRead, useMarkRead } from "./hooks";
+import { errorText } from "@/lib/client/api";
+import { useUrlView } from "@/lib/client/use-url-view";
+import { NOTIFICATION_CATEGORIES } from "@/lib/notifications/categories";
+import { useMarkAllRead, useMarkRead, useNotificationPages } from "./hooks";
 import { NotificationRow } from "./notification-item";
-import type { ListResponse } from "./types";
 
 /** The full notification center: filters in the URL, keyset "load more", delivery state per item. */
 export function NotificationsView() {
   const t = useTranslations("notifications");
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const category = CATEGORIES.find((c) => c === params.get("category")) ?? null;
-  const unreadOnly = params.get("unread") === "true";
+  const view = useUrlView({ keys: ["category", "unread"], history: "replace" });
+  const category = NOTIFICATION_CATEGORIES.find((c) => c === view.get("category")) ?? null;
+  const unreadOnly = view.get("unread") === "true";
   const markRead = useMarkRead();
   const markAll = useMarkAllRead();
 
-  const list = useInfiniteQuery({
-    queryKey: ["notifications", "page", category, unreadOnly],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const search = new URLSearchParams({ limit: "20" });
-      if (category) search.set("category", category);
-      if (unreadOnly) search.set("unread", "true");
-      if (pageParam) search.set("cursor", pageParam);
-      return api<ListResponse>(`/api/v1/notifications?${search}`);
-    },
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  const list = useNotificationPages(category, unreadOnly);
+  const navigate = (next: { category?: string | null; unread?: boolean }) =>
+    view.update({
+      ...(next.category !== undefined ? { category: next.category } : {}),
+      ...(next.unread !== undefined ? { unread: next.unread ? "true" : null } : {}),
+    });
 
-  const navigate = (next: { category?: string | null; unread?: boolean }) => {
-    const search = new URLSearchParams(params);
-    if (next.category !== undefined) {
-      if (next.category) search.set("category", next.category);
-      else search.delete("category");
-    }
-    if (next.unread !== undefined) {
-      if (next.unread) search.set("unread", "true");
-      else search.delete("unread");
-    }
-    const query = search.toString();
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-  };
-
-  const items = list.data?.pages.flatMap((p) => p.notifications) ?? [];
+  const items = list.items;
   const unread = list.data?.pages[0]?.unread ?? 0;
 
   return (
@@ -65,21 +42,21 @@ export function NotificationsView() {
         </Button>
       </div>
       {(markRead.error ?? markAll.error) && (
-        <p role="alert" data-testid="notifications-action-error" className="text-sm text-red-600 dark:text-red-400">
+        <p role="alert" data-testid="notifications-action-error" className="text-sm text-danger-text">
           {t("actionFailed")}: {errorText(markRead.error ?? markAll.error)}
         </p>
       )}
       <div className="flex flex-wrap items-end gap-3">
         <SelectField label={t("filters.category")} value={category ?? ""} onChange={(e) => navigate({ category: e.target.value || null })} className="w-56" data-testid="category-filter">
           <option value="">{t("filters.all")}</option>
-          {CATEGORIES.map((c) => (
+          {NOTIFICATION_CATEGORIES.map((c) => (
             <option key={c} value={c}>
               {t(`category.${c}`)}
             </option>
           ))}
         </SelectField>
         <label className="flex h-10 items-center gap-2 text-sm">
-          <input type="checkbox" checked={unreadOnly} onChange={(e) => navigate({ unread: e.target.checked })} className="size-4 accent-orange-600" />
+          <Checkbox checked={unreadOnly} onChange={(e) => navigate({ unread: e.target.checked })} />
           {t("filters.unreadOnly")}
         </label>
       </div>
@@ -91,7 +68,7 @@ export function NotificationsView() {
         <EmptyState title={category || unreadOnly ? t("emptyFiltered") : t("empty")}>{t("emptyHint")}</EmptyState>
       ) : (
         <>
-          <ul className="divide-y divide-zinc-100 rounded-md border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+          <ul className="divide-y divide-border rounded-md border border-border bg-surface">
             {items.map((item) => (
               <li key={item.id}>
                 <NotificationRow item={item} onOpen={(i) => !i.readAt && markRead.mutate(i)} />

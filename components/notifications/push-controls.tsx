@@ -95,7 +95,7 @@ export function PushControls({ available }: { available: boolean }) {
   };
 
   return (
-    <div className="space-y-2 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
+    <div className="space-y-2 rounded-md border border-border p-3">
       <p className="text-sm font-medium">{t("title")}</p>
       {!available ? (
         <p className="text-sm text-zinc-500">{t("notConfigured")}</p>

@@ -7,10 +7,13 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { SelectField, TextField } from "@/components/ui/field";
+import { Checkbox } from "@/components/ui/input";
 import { ErrorState, LoadingState } from "@/components/ui/states";
+import { Table, TBody, TCell, THead, THeader, TRow } from "@/components/ui/table";
 import { api, ApiError } from "@/lib/client/api";
-import { CATEGORIES, CHANNELS, type Category, type Channel } from "@/lib/notifications/categories";
+import { NOTIFICATION_CATEGORIES, CHANNELS, type Category, type Channel } from "@/lib/notifications/categories";
 import type { NotificationSettings } from "@/lib/notifications/settings";
+import { notificationKeys } from "./keys";
 import { PushControls } from "./push-controls";
 
 type SettingsResponse = { settings: NotificationSettings; saved: boolean; push: { available: boolean } };
@@ -27,7 +30,7 @@ function browserTimeZone(): string | null {
 /** Settings → Notifications: the category × channel matrix, quiet and working hours, time zone, reminders, SMS number, web push. */
 export function NotificationSettingsForm() {
   const tn = useTranslations("notifications");
-  const query = useQuery({ queryKey: ["notification-settings"], queryFn: () => api<SettingsResponse>("/api/v1/notification-settings") });
+  const query = useQuery({ queryKey: notificationKeys.settings(), queryFn: () => api<SettingsResponse>("/api/v1/notification-settings") });
   if (query.isPending) return <LoadingState label={tn("loading")} />;
   if (query.isError) return <ErrorState message={tn("loadError")} retry={<Button size="sm" variant="secondary" onClick={() => query.refetch()}>{tn("retry")}</Button>} />;
   return <SettingsEditor initial={query.data} />;
@@ -58,7 +61,7 @@ function SettingsEditor({ initial }: { initial: SettingsResponse }) {
     onSuccess: (data) => {
       setErrors({});
       setSavedAt(Date.now());
-      queryClient.setQueryData(["notification-settings"], data);
+      queryClient.setQueryData(notificationKeys.settings(), data);
       setForm({ ...data.settings, phone: data.settings.phone ?? "" });
     },
     onError: (error) => setErrors(error instanceof ApiError ? (error.problem.errors ?? {}) : {}),
@@ -86,41 +89,39 @@ function SettingsEditor({ initial }: { initial: SettingsResponse }) {
           <h2 className="text-lg font-semibold">{t("channelsTitle")}</h2>
           <p className="text-sm text-zinc-500">{t("channelsHint")}</p>
         </div>
-        <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800">
-          <table className="w-full text-sm">
-            <thead className="bg-zinc-50 text-start dark:bg-zinc-900">
-              <tr>
-                <th scope="col" className="px-3 py-2 text-start font-medium">{t("category")}</th>
+        <div className="overflow-x-auto rounded-md border border-border">
+          <Table>
+            <THead className="bg-table-header text-sm text-foreground normal-case">
+              <TRow>
+                <THeader className="px-3 font-medium">{t("category")}</THeader>
                 {CHANNELS.map((channel) => (
-                  <th key={channel} scope="col" className="px-3 py-2 text-center font-medium">{tn(`channel.${channel}`)}</th>
+                  <THeader key={channel} className="px-3 text-center font-medium">{tn(`channel.${channel}`)}</THeader>
                 ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-              {CATEGORIES.map((category) => (
-                <tr key={category}>
-                  <th scope="row" className="px-3 py-2 text-start font-normal">
+              </TRow>
+            </THead>
+            <TBody>
+              {NOTIFICATION_CATEGORIES.map((category) => (
+                <TRow key={category}>
+                  <THeader scope="row" className="px-3 font-normal">
                     <span className="block font-medium">{tn(`category.${category}`)}</span>
                     <span className="block text-xs text-zinc-500">{t(`categoryHint.${category}`)}</span>
-                  </th>
+                  </THeader>
                   {CHANNELS.map((channel) => (
-                    <td key={channel} className="px-3 py-2 text-center">
-                      <input
-                        type="checkbox"
+                    <TCell key={channel} className="px-3 text-center">
+                      <Checkbox
                         role="switch"
                         aria-checked={form.channels[category][channel]}
                         data-testid={`switch-${category}-${channel}`}
                         aria-label={t("switchLabel", { category: tn(`category.${category}`), channel: tn(`channel.${channel}`) })}
                         checked={form.channels[category][channel]}
                         onChange={(e) => toggle(category, channel, e.target.checked)}
-                        className="size-4 accent-orange-600"
                       />
-                    </td>
+                    </TCell>
                   ))}
-                </tr>
+                </TRow>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </div>
       </section>
 
@@ -144,10 +145,10 @@ function SettingsEditor({ initial }: { initial: SettingsResponse }) {
           hint={t("reminderHint")}
           data-testid="reminder-minutes"
         />
-        <fieldset className="space-y-2 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
+        <fieldset className="space-y-2 rounded-md border border-border p-3">
           <legend className="px-1 text-sm font-medium">{t("quietTitle")}</legend>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={form.quietHours.enabled} onChange={(e) => set({ quietHours: { ...form.quietHours, enabled: e.target.checked } })} className="size-4 accent-orange-600" data-testid="quiet-enabled" />
+            <Checkbox checked={form.quietHours.enabled} onChange={(e) => set({ quietHours: { ...form.quietHours, enabled: e.target.checked } })} data-testid="quiet-enabled" />
             {t("quietEnabled")}
           </label>
           <div className="grid grid-cols-2 gap-2">
@@ -155,7 +156,7 @@ function SettingsEditor({ initial }: { initial: SettingsResponse }) {
             <TextField label={t("until")} type="time" value={form.quietHours.end} disabled={!form.quietHours.enabled} onChange={(e) => set({ quietHours: { ...form.quietHours, end: e.target.value } })} error={error("quietHours.end")} />
           </div>
           <label className="flex items-start gap-2 text-sm">
-            <input type="checkbox" checked={form.allowUrgentDuringQuiet} onChange={(e) => set({ allowUrgentDuringQuiet: e.target.checked })} className="mt-0.5 size-4 accent-orange-600" data-testid="allow-urgent" />
+            <Checkbox checked={form.allowUrgentDuringQuiet} onChange={(e) => set({ allowUrgentDuringQuiet: e.target.checked })} className="mt-0.5" data-testid="allow-urgent" />
             <span>
               {t("allowUrgent")}
               <span className="block text-xs text-zinc-500">{t("allowUrgentHint")}</span>
@@ -163,10 +164,10 @@ function SettingsEditor({ initial }: { initial: SettingsResponse }) {
           </label>
           <p className="text-xs text-zinc-500">{t("quietHint")}</p>
         </fieldset>
-        <fieldset className="space-y-2 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
+        <fieldset className="space-y-2 rounded-md border border-border p-3">
           <legend className="px-1 text-sm font-medium">{t("workingTitle")}</legend>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={form.workingHours.enabled} onChange={(e) => set({ workingHours: { ...form.workingHours, enabled: e.target.checked } })} className="size-4 accent-orange-600" />
+            <Checkbox checked={form.workingHours.enabled} onChange={(e) => set({ workingHours: { ...form.workingHours, enabled: e.target.checked } })} />
             {t("workingEnabled")}
           </label>
           <div className="grid grid-cols-2 gap-2">
@@ -187,7 +188,7 @@ function SettingsEditor({ initial }: { initial: SettingsResponse }) {
         <SubmitButton loading={save.isPending} data-testid="save-notification-settings">
           {t("save")}
         </SubmitButton>
-        {savedAt && <span role="status" className="text-sm text-emerald-700 dark:text-emerald-400">{t("saved")}</span>}
+        {savedAt && <span role="status" className="text-sm text-success-text">{t("saved")}</span>}
         {save.isError && !Object.keys(errors).length && <Alert tone="error">{save.error.message}</Alert>}
         {save.isError && Object.keys(errors).length > 0 && <span role="alert" className="text-sm text-red-600">{t("fixErrors")}</span>}
       </div>

@@ -57,7 +57,7 @@ function ToastCard({ toast, dismiss, onOpen }: { toast: Toast; dismiss: (id: str
       onMouseLeave={() => setPaused(false)}
       onFocus={() => setPaused(true)}
       onBlur={() => setPaused(false)}
-      className={cn("pointer-events-auto rounded-md border border-s-4 border-zinc-200 bg-white p-3 shadow-lg dark:border-zinc-700 dark:bg-zinc-900", TONE[toast.tone])}
+      className={cn("pointer-events-auto rounded-md border border-s-4 border-border-strong bg-surface p-3 shadow-lg", TONE[toast.tone])}
     >
       <div className="flex items-start gap-2">
         <div className="min-w-0 flex-1">
@@ -68,9 +68,9 @@ function ToastCard({ toast, dismiss, onOpen }: { toast: Toast; dismiss: (id: str
           ) : (
             <p className="text-sm font-semibold">{toast.title}</p>
           )}
-          {toast.message && <p className="line-clamp-2 text-sm text-zinc-600 dark:text-zinc-400">{toast.message}</p>}
+          {toast.message && <p className="line-clamp-2 text-sm text-muted-foreground">{toast.message}</p>}
         </div>
-        <button type="button" onClick={() => dismiss(toast.id)} aria-label={t("dismiss")} className="rounded p-1 text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800">
+        <button type="button" onClick={() => dismiss(toast.id)} aria-label={t("dismiss")} className="rounded p-1 text-zinc-500 hover:bg-muted">
           ×
         </button>
       </div>

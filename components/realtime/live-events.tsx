@@ -1,19 +1,19 @@
 "use client";
 
-import { useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { invalidateFor, refreshLiveKeys, type LiveEventData, type LiveTopic } from "./live-keys";
 
 /**
  * Live updates for the signed-in tab: ONE EventSource on /api/v1/stream, shared by every
- * component through context. Events carry ids only; this module invalidates the React Query
- * keys that show those rows, so pages re-read them through the API (and RLS).
+ * component through context. Events carry ids only; ./live-keys.ts maps each topic to the React
+ * Query keys that show those rows, so pages re-read them through the API (and RLS).
  *
  * When the stream keeps failing (or the browser has no EventSource), the tab falls back to
  * refreshing the live keys every 10 seconds until the stream is back.
  */
 
-export type LiveTopic = "conversations" | "messages" | "hil_tasks" | "notifications" | "meetings" | "ready";
-export type LiveEventData = { id?: string | null; conversationId?: string | null };
+export type { LiveEventData, LiveTopic };
 export type LiveStatus = "connecting" | "live" | "polling";
 
 type Listener = (data: LiveEventData) => void;
@@ -26,38 +26,6 @@ const POLL_MS = 10_000;
 /** Consecutive failures before polling takes over (the stream keeps retrying meanwhile). */
 const FAILURES_BEFORE_POLLING = 3;
 const BATCH_MS = 120;
-
-/** The React Query keys each topic refreshes. Keys are prefixes: ["messages"] covers every thread. */
-export function invalidateFor(queryClient: QueryClient, topic: LiveTopic, events: LiveEventData[]) {
-  const keys: unknown[][] = [];
-  if (topic === "messages") {
-    const threads = new Set(events.map((e) => e.conversationId).filter((id): id is string => Boolean(id)));
-    for (const id of threads) keys.push(["messages", id], ["conversation", id]);
-    // A new message moves its thread to the top of the list and changes the preview.
-    keys.push(["conversations"], ["inbox-unread"]);
-  } else if (topic === "conversations") {
-    const ids = new Set(events.map((e) => e.id).filter((id): id is string => Boolean(id)));
-    for (const id of ids) keys.push(["conversation", id]);
-    keys.push(["conversations"], ["inbox-unread"]);
-  } else if (topic === "hil_tasks") {
-    // A draft was created, decided or superseded: the queue, its badge and the threads' draft status.
-    keys.push(["approvals"], ["approvals-count"]);
-    const threads = new Set(events.map((e) => e.conversationId).filter((id): id is string => Boolean(id)));
-    for (const id of threads) keys.push(["conversation", id]);
-  } else if (topic === "meetings") {
-    // A booking, cancel or no-show: the meetings lists, and the lead it changed (heat, timeline).
-    keys.push(["meetings"], ["lead"], ["lead-events"]);
-  } else if (topic === "notifications") {
-    // The stream sends these only to their user: the bell, the dropdown and the full list.
-    keys.push(["notifications"], ["notifications-unread"]);
-  }
-  for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
-}
-
-const LIVE_KEYS = [["conversations"], ["conversation"], ["messages"], ["inbox-unread"], ["approvals"], ["approvals-count"], ["notifications"], ["notifications-unread"], ["meetings"]];
-const refreshAll = (queryClient: QueryClient) => {
-  for (const queryKey of LIVE_KEYS) void queryClient.invalidateQueries({ queryKey });
-};
 
 /** `orgId`: the stream follows the session's organization, so switching organizations reconnects. */
 export function LiveEventsProvider({ orgId, children }: { orgId?: string; children: ReactNode }) {
@@ -92,7 +60,7 @@ export function LiveEventsProvider({ orgId, children }: { orgId?: string; childr
       if (pollTimer !== undefined) return;
       setStatus("polling");
       pollTimer = window.setInterval(() => {
-        if (document.visibilityState === "visible") refreshAll(queryClient);
+        if (document.visibilityState === "visible") refreshLiveKeys(queryClient);
       }, POLL_MS);
     };
     const stopPolling = () => {
@@ -119,7 +87,7 @@ export function LiveEventsProvider({ orgId, children }: { orgId?: string; childr
         stopPolling();
         setStatus("live");
         // Whatever changed while we were away was not announced to us: catch up once.
-        if (reconnected) refreshAll(queryClient);
+        if (reconnected) refreshLiveKeys(queryClient);
         emit("ready", parse(event));
       });
       source.addEventListener("conversations", (event) => emit("conversations", parse(event)));

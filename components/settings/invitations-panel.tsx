@@ -16,6 +16,7 @@ import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
 import type { Invitation } from "@/lib/orgs/invitations";
 import { inviteSchema } from "@/lib/orgs/schema";
+import { settingsKeys } from "./keys";
 
 type Created = { invitation: { id: string; email: string }; emailed: boolean; link?: string };
 
@@ -26,7 +27,7 @@ export function InvitationsPanel({ initialInvitations, currentRole }: { initialI
   const [created, setCreated] = useState<Created | null>(null);
   const [copied, setCopied] = useState(false);
   const invitations = useQuery({
-    queryKey: ["invitations"],
+    queryKey: settingsKeys.invitations(),
     queryFn: async () => (await api<{ invitations: Invitation[] }>("/api/v1/invitations")).invitations,
     initialData: initialInvitations,
   });
@@ -43,7 +44,7 @@ export function InvitationsPanel({ initialInvitations, currentRole }: { initialI
           const result = await api<Created>("/api/v1/invitations", { body: values });
           setCreated(result);
           form.reset({ email: "", role: values.role });
-          await queryClient.invalidateQueries({ queryKey: ["invitations"] });
+          await queryClient.invalidateQueries({ queryKey: settingsKeys.invitations() });
         })}
       >
         <TextField label={t("common.email")} type="email" autoComplete="off" error={errors.email?.message} {...form.register("email")} />
@@ -65,7 +66,7 @@ export function InvitationsPanel({ initialInvitations, currentRole }: { initialI
             <>
               <p>{t("invitations.linkBody", { email: created.invitation.email })}</p>
               <div className="flex items-center gap-2">
-                <code className="block flex-1 truncate rounded bg-white/70 px-2 py-1 text-xs dark:bg-black/30" data-testid="invite-link">
+                <code className="block flex-1 truncate rounded bg-surface/70 px-2 py-1 text-xs" data-testid="invite-link">
                   {created.link}
                 </code>
                 <Button
@@ -93,7 +94,7 @@ export function InvitationsPanel({ initialInvitations, currentRole }: { initialI
         ) : invitations.data.length === 0 ? (
           <EmptyState title={t("invitations.empty")} />
         ) : (
-          <ul className="divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="invitations-list">
+          <ul className="divide-y divide-border" data-testid="invitations-list">
             {invitations.data.map((invitation) => (
               <li key={invitation.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
                 <div>
@@ -115,7 +116,7 @@ export function InvitationsPanel({ initialInvitations, currentRole }: { initialI
                     cancelLabel={t("common.cancel")}
                     onConfirm={async () => {
                       await api(`/api/v1/invitations/${invitation.id}`, { method: "DELETE" });
-                      await queryClient.invalidateQueries({ queryKey: ["invitations"] });
+                      await queryClient.invalidateQueries({ queryKey: settingsKeys.invitations() });
                     }}
                   />
                 </div>

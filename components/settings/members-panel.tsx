@@ -15,6 +15,7 @@ import { can } from "@/lib/auth/permissions";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { api, errorText } from "@/lib/client/api";
 import type { Member } from "@/lib/orgs/members";
+import { settingsKeys } from "./keys";
 
 export function MembersPanel({ initialMembers, currentUserId, currentRole, orgName }: {
   initialMembers: Member[];
@@ -26,7 +27,7 @@ export function MembersPanel({ initialMembers, currentUserId, currentRole, orgNa
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const members = useQuery({
-    queryKey: ["members"],
+    queryKey: settingsKeys.members(),
     queryFn: async () => (await api<{ members: Member[] }>("/api/v1/members")).members,
     initialData: initialMembers,
   });
@@ -36,14 +37,14 @@ export function MembersPanel({ initialMembers, currentUserId, currentRole, orgNa
     mutationFn: ({ userId, role }: { userId: string; role: Role }) => api(`/api/v1/members/${userId}`, { method: "PATCH", body: { role } }),
     onMutate: () => setError(null),
     onError,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ["members"] }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: settingsKeys.members() }),
   });
   const remove = async (member: Member) => {
     setError(null);
     try {
       await api(`/api/v1/members/${member.userId}`, { method: "DELETE" });
       if (member.userId === currentUserId) hardNavigate("/dashboard");
-      else await queryClient.invalidateQueries({ queryKey: ["members"] });
+      else await queryClient.invalidateQueries({ queryKey: settingsKeys.members() });
     } catch (e) {
       onError(e);
     }
@@ -59,7 +60,7 @@ export function MembersPanel({ initialMembers, currentUserId, currentRole, orgNa
       ) : members.data.length === 0 ? (
         <EmptyState title={t("members.empty")} />
       ) : (
-        <ul className="divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="members-list">
+        <ul className="divide-y divide-border" data-testid="members-list">
           {members.data.map((member) => {
             const name = member.fullName || member.email;
             const self = member.userId === currentUserId;

@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { Card } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/field";
+import { Checkbox } from "@/components/ui/input";
 import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
 import type { CountryOption } from "@/lib/i18n/regions";
@@ -50,7 +51,7 @@ export function OrganizationSettingsForm({ name, repsSeeOwnLeadsOnly, defaultCou
           ))}
         </SelectField>
         <label className="flex items-start gap-3 text-sm">
-          <input type="checkbox" className="mt-1" disabled={!canEdit} {...form.register("repsSeeOwnLeadsOnly")} />
+          <Checkbox className="mt-0.5" disabled={!canEdit} {...form.register("repsSeeOwnLeadsOnly")} />
           <span>
             <span className="font-medium">{t("settings.repsSeeOwnLeadsOnly")}</span>
             <span className="block text-xs text-zinc-500">{t("settings.repsSeeOwnLeadsOnlyHint")}</span>

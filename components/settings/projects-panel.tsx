@@ -9,11 +9,13 @@ import { Button } from "@/components/ui/button";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
+import { Checkbox } from "@/components/ui/input";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { api, errorText } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
 import type { Project } from "@/lib/orgs/projects";
 import { projectSchema } from "@/lib/orgs/schema";
+import { settingsKeys } from "./keys";
 
 export function ProjectsPanel({ initialProjects, canManage }: { initialProjects: Project[]; canManage: boolean }) {
   const t = useTranslations();
@@ -22,13 +24,13 @@ export function ProjectsPanel({ initialProjects, canManage }: { initialProjects:
   const [rowError, setRowError] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const projects = useQuery({
-    queryKey: ["projects"],
+    queryKey: settingsKeys.projects(),
     queryFn: async () => (await api<{ projects: Project[] }>("/api/v1/projects?archived=true")).projects,
     initialData: initialProjects,
   });
   const { form, submit, formError } = useApiForm(projectSchema, { defaultValues: { name: "", description: "" } });
   const { errors, isSubmitting } = form.formState;
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ["projects"] });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: settingsKeys.projects() });
   const update = async (id: string, changes: Record<string, unknown>) => {
     setRowError(null);
     try {
@@ -46,7 +48,7 @@ export function ProjectsPanel({ initialProjects, canManage }: { initialProjects:
       description={canManage ? t("projects.description") : t("projects.managerOnly")}
       actions={
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />
+          <Checkbox checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />
           {t("projects.showArchived")}
         </label>
       }
@@ -76,7 +78,7 @@ export function ProjectsPanel({ initialProjects, canManage }: { initialProjects:
       ) : visible.length === 0 ? (
         <EmptyState title={t("projects.empty")} />
       ) : (
-        <ul className="divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="projects-list">
+        <ul className="divide-y divide-border" data-testid="projects-list">
           {visible.map((project) => (
             <li key={project.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
               {editing === project.id ? (

@@ -7,7 +7,7 @@ import { cn } from "@/components/ui/cn";
 export function SettingsNav({ items, label }: { items: { href: string; label: string }[]; label: string }) {
   const pathname = usePathname();
   return (
-    <nav aria-label={label} className="flex gap-1 overflow-x-auto border-b border-zinc-200 dark:border-zinc-800">
+    <nav aria-label={label} className="flex gap-1 overflow-x-auto border-b border-border">
       {items.map((item) => {
         const active = pathname === item.href;
         return (
@@ -17,7 +17,7 @@ export function SettingsNav({ items, label }: { items: { href: string; label: st
             aria-current={active ? "page" : undefined}
             className={cn(
               "-mb-px border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap",
-              active ? "border-orange-600 text-orange-700 dark:text-orange-400" : "border-transparent text-zinc-600 hover:text-zinc-900 dark:text-zinc-400",
+              active ? "border-primary text-primary-text" : "border-transparent text-muted-foreground hover:text-zinc-900",
             )}
           >
             {item.label}

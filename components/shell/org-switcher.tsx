@@ -9,7 +9,7 @@ import type { Membership } from "@/lib/auth/session";
 import { api, errorText } from "@/lib/client/api";
 import { Icon } from "./icons";
 
-const item = "flex cursor-pointer items-center justify-between gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100 dark:data-[highlighted]:bg-zinc-800";
+const item = "flex cursor-pointer items-center justify-between gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted";
 
 export function OrgSwitcher({ current, memberships }: { current: Membership; memberships: Membership[] }) {
   const t = useTranslations();
@@ -21,7 +21,7 @@ export function OrgSwitcher({ current, memberships }: { current: Membership; mem
         <DropdownMenu.Trigger
           aria-label={t("nav.switchOrg")}
           data-testid="org-switcher"
-          className="flex w-full items-center justify-between gap-2 rounded-md border border-zinc-200 px-3 py-2 text-left text-sm hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800"
+          className="flex w-full items-center justify-between gap-2 rounded-md border border-border px-3 py-2 text-left text-sm hover:bg-surface-hover"
         >
           <span className="min-w-0">
             <span className="block truncate font-medium">{current.orgName}</span>
@@ -30,7 +30,7 @@ export function OrgSwitcher({ current, memberships }: { current: Membership; mem
           <Icon name="chevron" className="size-4 shrink-0 text-zinc-500" />
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
-          <DropdownMenu.Content align="start" sideOffset={4} className="z-50 min-w-56 rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900">
+          <DropdownMenu.Content align="start" sideOffset={4} className="z-50 min-w-56 rounded-md border border-border bg-surface p-1 shadow-lg">
             {memberships.map((m) => (
               <DropdownMenu.Item
                 key={m.orgId}
@@ -50,10 +50,10 @@ export function OrgSwitcher({ current, memberships }: { current: Membership; mem
                 }}
               >
                 <span className="truncate">{m.orgName}</span>
-                {m.orgId === current.orgId && <Icon name="check" className="size-4 text-orange-600" />}
+                {m.orgId === current.orgId && <Icon name="check" className="size-4 text-primary" />}
               </DropdownMenu.Item>
             ))}
-            <DropdownMenu.Separator className="my-1 h-px bg-zinc-200 dark:bg-zinc-800" />
+            <DropdownMenu.Separator className="my-1 h-px bg-border" />
             <DropdownMenu.Item asChild className={item}>
               <Link href="/onboarding">{t("nav.createOrg")}</Link>
             </DropdownMenu.Item>
@@ -61,7 +61,7 @@ export function OrgSwitcher({ current, memberships }: { current: Membership; mem
         </DropdownMenu.Portal>
       </DropdownMenu.Root>
       {error && (
-        <p role="alert" className="mt-1 text-xs text-red-700 dark:text-red-400">
+        <p role="alert" className="mt-1 text-xs text-danger-text">
           {error}
         </p>
       )}

@@ -9,11 +9,11 @@ export function Card({ title, description, actions, children, className }: {
   className?: string;
 }) {
   return (
-    <section className={cn("rounded-lg border border-zinc-200 bg-white shadow-xs dark:border-zinc-800 dark:bg-zinc-900", className)}>
+    <section className={cn("rounded-lg border border-border bg-surface shadow-xs", className)}>
       {(title || actions) && (
-        <header className="flex flex-wrap items-start justify-between gap-3 border-b border-zinc-200 px-5 py-4 dark:border-zinc-800">
+        <header className="flex flex-wrap items-start justify-between gap-3 border-b border-border px-5 py-4">
           <div>
-            {title && <h2 className="text-base font-semibold text-zinc-900 dark:text-zinc-100">{title}</h2>}
+            {title && <h2 className="text-base font-semibold text-foreground">{title}</h2>}
             {description && <p className="mt-1 text-sm text-zinc-500">{description}</p>}
           </div>
           {actions}

@@ -13,8 +13,8 @@ export function LoadingState({ label }: { label: string }) {
 
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
   return (
-    <div className="rounded-md border border-dashed border-zinc-300 px-4 py-8 text-center dark:border-zinc-700">
-      <p className="text-sm font-medium text-zinc-800 dark:text-zinc-200">{title}</p>
+    <div className="rounded-md border border-dashed border-border-strong px-4 py-8 text-center">
+      <p className="text-sm font-medium text-foreground-soft">{title}</p>
       {children && <div className="mt-1 text-sm text-zinc-500">{children}</div>}
     </div>
   );

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "@/lib/db";
 import { HttpError, notFound } from "@/lib/http/errors";
 import type { CreateAgentInput, UpdateAgentInput } from "./schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "@/lib/db";
 import { PLAN_AGENT_LIMITS, type Agent, type AgentStats, type PlanName } from "./types";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { parseEnv } from "@/lib/env";
 
 export const DEFAULT_OPENAI_MODEL = "gpt-4o-mini";

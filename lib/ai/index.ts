@@ -1,3 +1,4 @@
+import "server-only";
 import { aiConfig } from "./config";
 import { localProvider } from "./providers/local";
 import { openAiProvider } from "./providers/openai";

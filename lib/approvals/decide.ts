@@ -4,14 +4,15 @@
  * database decides who may approve (private.guard_hil_task) and lets the agent's message
  * be written only for a task approved in the same transaction (private.queue_approved_draft).
  */
+import "server-only";
 import { withRls, type Claims, type Tx } from "@/lib/db";
 import { forbidden, HttpError, notFound } from "@/lib/http/errors";
 import { sendSoon } from "@/lib/inbox/queue";
-import { WHATSAPP_WINDOW_MS } from "@/lib/inbox/queries";
-import { insertLeadEvent } from "@/lib/leads/signals";
+import { queueOutboundMessage } from "@/lib/inbox/mutations";
+import { insertLeadEvent } from "@/lib/leads/events";
 import type { Actor } from "@/lib/leads/types";
 import { notify } from "@/lib/notifications/notify";
-import { editDistance, queueAgentMessage } from "./draft";
+import { editDistance } from "./draft";
 import { messageApprovalPayloadSchema } from "./schema";
 import type { TaskConflictCode, TaskStatus } from "./types";
 
@@ -88,19 +89,6 @@ async function approveInTx(tx: Tx, actor: UserActor, orgId: string, taskId: stri
   }
 
   const payload = messageApprovalPayloadSchema.parse(task.payload);
-  const { rows: threads } = await tx.query<{ active: boolean; medium: string; last_inbound_at: Date | null }>(
-    `select ch.active, c.medium, c.last_inbound_at from public.conversations c join public.channels ch on ch.id = c.channel_id where c.id = $1`,
-    [task.conversation_id],
-  );
-  const thread = threads[0];
-  if (!thread) throw notFound("The conversation of this draft is gone.");
-  if (!thread.active) throw new HttpError(409, "Conflict", "This conversation's number has been deactivated in Settings → Channels.", { code: "channel_inactive" });
-  if (thread.medium === "whatsapp" && (!thread.last_inbound_at || now.getTime() - new Date(thread.last_inbound_at).getTime() > WHATSAPP_WINDOW_MS)) {
-    throw new HttpError(422, "WhatsApp window closed", "WhatsApp only allows free-form replies within 24 hours of the lead's last message. Reject the draft and reach the lead by SMS.", {
-      code: "whatsapp_window_closed",
-    });
-  }
-
   const finalBody = body ?? payload.draft;
   const distance = editDistance(payload.draft, finalBody);
   const { rowCount } = await tx.query(
@@ -108,13 +96,21 @@ async function approveInTx(tx: Tx, actor: UserActor, orgId: string, taskId: stri
     [task.id, finalBody, distance],
   );
   if (!rowCount) return { ok: false, error: taskConflict("approved") };
-  const messageId = await queueAgentMessage(tx, { orgId, taskId: task.id, leadId: task.lead_id, body: finalBody, actor, now });
+  // Refuses (and so rolls the approval back) when the thread cannot take the message now.
+  const { id: messageId } = await queueOutboundMessage(tx, {
+    orgId,
+    conversationId: task.conversation_id,
+    body: finalBody,
+    author: { kind: "approved_draft", taskId: task.id, actor },
+    now,
+  });
   await insertLeadEvent(tx, {
     orgId,
     leadId: task.lead_id,
     type: "ai_draft_approved",
     actor,
-    reason: distance ? `${actor.name} edited and approved the AI's reply` : `${actor.name} approved the AI's reply`,
+    reasonKey: distance ? "reply_edited_approved" : "reply_approved",
+    reasonParams: { name: actor.name },
     evidence: { kind: "message", ref: messageId },
     data: { taskId: task.id, messageId, agentId: task.agent_id, edited: distance > 0, editDistance: distance },
   });
@@ -153,7 +149,8 @@ export async function rejectTask(claims: Claims, actor: UserActor, orgId: string
         leadId: task.lead_id,
         type: "ai_draft_rejected",
         actor,
-        reason: `${actor.name} rejected the AI's reply: ${reason}`,
+        reasonKey: "reply_rejected",
+        reasonParams: { name: actor.name, note: reason },
         data: { taskId: task.id, agentId: task.agent_id },
       });
     }

@@ -6,6 +6,7 @@
  * as prompt injection, which always waits for a person), BANT evidence applied
  * through the scoring engine or kept as suggestions, and the notification.
  */
+import "server-only";
 import { distance } from "fastest-levenshtein";
 import { aiProvider } from "@/lib/ai";
 import {
@@ -19,7 +20,8 @@ import {
 import { agentBrief, agentForConversation, type ResolvedAgent } from "@/lib/agents/queries";
 import { recordAudit } from "@/lib/audit";
 import { withService, type Tx } from "@/lib/db";
-import { applySignals, insertLeadEvent } from "@/lib/leads/signals";
+import { insertLeadEvent } from "@/lib/leads/events";
+import { applySignals } from "@/lib/leads/signals";
 import type { Actor } from "@/lib/leads/types";
 import { logger } from "@/lib/log";
 import { notify } from "@/lib/notifications/notify";
@@ -27,6 +29,7 @@ import { BANT_DIMENSIONS, bantSchema, type Bant, type BantDimensionName, type Si
 import type { ManualReviewPayload, MessageApprovalPayload } from "./schema";
 import { acquireDraftSlot, releaseDraftSlot } from "./slots";
 import { supersedePendingDrafts } from "./supersede";
+import { queueOutboundMessage } from "@/lib/inbox/mutations";
 import { sendSoon } from "@/lib/inbox/queue";
 import type { DraftJobInput } from "./queue";
 
@@ -262,13 +265,20 @@ export async function recordDraftOutcome(tx: Tx, input: DraftJobInput, loaded: D
   const flagged = result.injection;
   if (agent.autoSend && !flagged) {
     taskId = await insertTask(tx, { kind: "message_approval", status: "approved", payload, conversation, agentId: agent.id, inboundMessageId: input.inboundMessageId, expiresAt: null, finalBody: result.reply });
-    sendMessageId = await queueAgentMessage(tx, { orgId: input.orgId, taskId, leadId: conversation.lead_id, body: result.reply, actor: agentActor, now });
+    ({ id: sendMessageId } = await queueOutboundMessage(tx, {
+      orgId: input.orgId,
+      conversationId: conversation.id,
+      body: result.reply,
+      author: { kind: "approved_draft", taskId, actor: agentActor },
+      now,
+    }));
     await insertLeadEvent(tx, {
       orgId: input.orgId,
       leadId: conversation.lead_id,
       type: "ai_auto_sent",
       actor: agentActor,
-      reason: `${agent.name} replied without approval (auto-send)`,
+      reasonKey: "reply_auto_sent",
+      reasonParams: { agent: agent.name },
       data: { taskId, messageId: sendMessageId, agentId: agent.id },
     });
     // Every auto-sent message is audited; ids only, never the text.
@@ -320,22 +330,6 @@ async function insertTask(
     ],
   );
   return rows[0]!.id;
-}
-
-/**
- * Queues the agent's message (through private.queue_approved_draft, which checks the task
- * was approved) and updates the thread and the lead the way a person's reply does, except
- * that the thread stays with the AI.
- */
-export async function queueAgentMessage(
-  tx: Tx,
-  input: { orgId: string; taskId: string; leadId: string; body: string; actor: Actor; now: Date },
-): Promise<string> {
-  const { rows } = await tx.query<{ id: string }>("select private.queue_approved_draft($1, $2) as id", [input.taskId, input.body]);
-  const messageId = rows[0]!.id;
-  await tx.query("select private.record_outbound_message($1, $2)", [messageId, input.now]);
-  await applySignals(tx, { orgId: input.orgId, leadId: input.leadId, signals: [{ type: "outbound_message", at: input.now.toISOString() }], actor: input.actor, now: input.now });
-  return messageId;
 }
 
 const RANK = { unknown: 0, partial: 1, confirmed: 2, disqualified: 2 } as const;

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "@/lib/db";
 import { draftSoon } from "./queue";
 import { supersedePendingDrafts } from "./supersede";

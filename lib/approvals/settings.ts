@@ -1,7 +1,8 @@
+import "server-only";
 import { PLAN_AGENT_LIMITS, type PlanName } from "@/lib/agents/types";
-import { recordAudit } from "@/lib/audit";
 import type { Tx } from "@/lib/db";
 import { notFound } from "@/lib/http/errors";
+import { updateRepsCanApprove } from "@/lib/orgs/organization";
 
 export type ApprovalSettings = { repsCanApprove: boolean; plan: { name: PlanName; activeLimit: number } };
 
@@ -14,8 +15,7 @@ export async function approvalSettings(tx: Tx, orgId: string): Promise<ApprovalS
 
 /** Owners and admins only: the organizations policy and column grants enforce it. */
 export async function setRepsCanApprove(tx: Tx, orgId: string, actorId: string, repsCanApprove: boolean): Promise<ApprovalSettings> {
-  await tx.query("update public.organizations set reps_can_approve = $2 where id = $1", [orgId, repsCanApprove]);
-  await recordAudit(tx, { orgId, actorId, action: "organization.reps_can_approve_changed", targetType: "organization", targetId: orgId, metadata: { repsCanApprove } });
+  await updateRepsCanApprove(tx, actorId, orgId, repsCanApprove);
   return approvalSettings(tx, orgId);
 }
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "@/lib/db";
 import { conflict, notFound } from "@/lib/http/errors";
 import { applySignals } from "@/lib/leads/signals";

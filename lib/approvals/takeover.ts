@@ -1,5 +1,7 @@
+import "server-only";
 import { withRls, type Claims, type Tx } from "@/lib/db";
 import { conflict, notFound } from "@/lib/http/errors";
+import { handConversationToAi, handConversationToPerson } from "@/lib/inbox/mutations";
 import type { Actor } from "@/lib/leads/types";
 import { aiProvider } from "@/lib/ai";
 import type { AiProvider, DraftOutcome } from "@/lib/ai/types";
@@ -14,11 +16,7 @@ type UserActor = Extract<Actor, { type: "user" }>;
  * and its pending draft is retired; an unassigned thread becomes the person's.
  */
 export async function takeOver(tx: Tx, actor: UserActor, orgId: string, conversationId: string): Promise<void> {
-  const { rowCount } = await tx.query(
-    `update public.conversations set mode = 'human', assignee_id = coalesce(assignee_id, $3) where id = $1 and org_id = $2`,
-    [conversationId, orgId, actor.id],
-  );
-  if (!rowCount) throw notFound("Conversation not found.");
+  await handConversationToPerson(tx, orgId, conversationId, actor.id);
   await supersedePendingDrafts(tx, orgId, conversationId, `${actor.name} took over the conversation.`);
 }
 
@@ -28,12 +26,8 @@ export async function takeOver(tx: Tx, actor: UserActor, orgId: string, conversa
  */
 export async function returnToAi(claims: Claims, orgId: string, conversationId: string): Promise<void> {
   const waiting = await withRls(claims, async (tx) => {
-    const { rows } = await tx.query<{ last_message_direction: string | null }>(
-      `update public.conversations set mode = 'ai' where id = $1 and org_id = $2 returning last_message_direction`,
-      [conversationId, orgId],
-    );
-    if (!rows[0]) throw notFound("Conversation not found.");
-    if (rows[0].last_message_direction !== "inbound") return null;
+    const { lastMessageDirection } = await handConversationToAi(tx, orgId, conversationId);
+    if (lastMessageDirection !== "inbound") return null;
     const { rows: inbound } = await tx.query<{ id: string }>(
       `select id from public.messages where conversation_id = $1 and direction = 'inbound' order by created_at desc, id desc limit 1`,
       [conversationId],

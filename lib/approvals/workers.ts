@@ -1,3 +1,4 @@
+import "server-only";
 import { withService } from "@/lib/db";
 import { defineJob } from "@/lib/jobs/define";
 import { enqueue } from "@/lib/jobs/boss";

@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/lib/env";
 import { clientAddress, isLoopback } from "@/lib/http/rate-limit";
 

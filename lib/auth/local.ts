@@ -6,6 +6,7 @@
  * role for its own bookkeeping (auth.users, user_sessions, login_attempts, sign_up_requests) and switches
  * to the user's own claims (actAs) for anything tenant-scoped.
  */
+import "server-only";
 import { actAs, withRls, withService, type Claims, type Tx } from "@/lib/db";
 import { acceptInvitation } from "@/lib/orgs/invitations";
 import { createOrganization } from "@/lib/orgs/organization";

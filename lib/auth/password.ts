@@ -1,3 +1,4 @@
+import "server-only";
 import bcrypt from "bcryptjs";
 
 // bcrypt, as Supabase Auth stores it in auth.users.encrypted_password ($2a/$2b hashes are interchangeable).

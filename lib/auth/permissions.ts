@@ -12,6 +12,12 @@ export const MIN_ROLE = {
   manageProjects: "manager",
   manageChannels: "admin",
   manageAgents: "manager",
+  deleteLeads: "manager",
+  reassignLeads: "manager",
+  overrideHeat: "manager",
+  /** Asking is for every member: whether a rep's decision counts is the organization's setting, enforced by RLS. */
+  decideApprovals: "rep",
+  runSandboxSimulations: "admin",
   changeApprovalSettings: "admin",
   manageIntegrations: "admin",
   readAuditLog: "admin",

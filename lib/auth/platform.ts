@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/lib/env";
 import { forbidden } from "@/lib/http/errors";
 import type { Session } from "./session";

@@ -1,26 +1,10 @@
+import "server-only";
 import { cache } from "react";
 import { withRls, type Claims, type Tx } from "@/lib/db";
-import { isSupabaseAuth } from "@/lib/env";
-import { verifySessionToken } from "./jwt";
-import type { Role } from "./roles";
+import { authBackend, type CookieReader } from "./backend";
+import type { Membership, Session } from "./types";
 
-export const SESSION_COOKIE = "kiln_session";
-/** Supabase mode only: which organization the switcher chose (built-in mode keeps it in user_sessions). */
-export const ORG_COOKIE = "kiln_org";
-
-export type Membership = { orgId: string; orgName: string; role: Role };
-
-export type Session = {
-  claims: Claims & { sub: string };
-  user: { id: string; email: string; fullName: string };
-  /** The user_sessions row (built-in auth); null with Supabase Auth. */
-  sessionId: string | null;
-  /** The organization the user is working in; null when they belong to none. */
-  org: Membership | null;
-  memberships: Membership[];
-};
-
-type CookieReader = (name: string) => string | undefined;
+export type { Membership, Session } from "./types";
 
 export function readCookie(cookieHeader: string | null, name: string): string | undefined {
   if (!cookieHeader) return undefined;
@@ -81,16 +65,8 @@ export async function listMemberships(tx: Tx): Promise<Membership[]> {
 }
 
 async function resolve(readCookieValue: CookieReader): Promise<Session | null> {
-  if (isSupabaseAuth()) {
-    // Loaded only with Supabase Auth, so the local backend never loads the Supabase client (bundling, not a cycle).
-    const { supabaseClaims } = await import("./supabase");
-    const claims = await supabaseClaims();
-    return claims ? loadSession(claims, readCookieValue(ORG_COOKIE)) : null;
-  }
-  const token = readCookieValue(SESSION_COOKIE);
-  if (!token) return null;
-  const claims = await verifySessionToken(token);
-  return claims ? loadSession(claims, undefined) : null;
+  const read = await (await authBackend()).readSession(readCookieValue);
+  return read ? loadSession(read.claims, read.preferredOrgId) : null;
 }
 
 /** The session of a route handler's request. */

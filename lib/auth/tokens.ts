@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 
 /** A random URL-safe token for links (invitations, password resets); only its hash is stored. */

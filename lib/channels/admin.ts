@@ -1,4 +1,5 @@
 /** Settings → Channels: the organization's numbers (admins change them; RLS enforces it). */
+import "server-only";
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
 import { conflict, HttpError, notFound } from "@/lib/http/errors";

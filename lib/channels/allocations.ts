@@ -4,6 +4,7 @@
  * read their own allocations through RLS. Live inbound routing follows the allocation
  * (lib/inbox/ingest.ts), and a live channel can only be added for an allocated number.
  */
+import "server-only";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import type { Tx } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { withService } from "@/lib/db";
 import { env } from "@/lib/env";
 import { allocationNumber, isAllocatedTo } from "./allocations";

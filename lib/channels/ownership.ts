@@ -4,6 +4,7 @@
  * the phone number id with the configured token. Only asked in live mode, for a number a
  * platform admin allocated to the asking organization.
  */
+import "server-only";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { HttpError } from "@/lib/http/errors";

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { text } from "@/lib/http/schemas";
 import { normalizePhone } from "@/lib/leads/phone";
 
-const CAPABILITIES = ["sms", "whatsapp", "voice"] as const;
+/** The check constraints on public.channels (tests/integration/vocabularies.test.ts compares them). */
+export const CHANNEL_PROVIDERS = ["twilio", "whatsapp_cloud"] as const;
+export const CHANNEL_CAPABILITIES = ["sms", "whatsapp", "voice"] as const;
 
 const e164 = z
   .string()
@@ -18,10 +20,10 @@ const e164 = z
 
 export const createChannelSchema = z
   .object({
-    provider: z.enum(["twilio", "whatsapp_cloud"]),
+    provider: z.enum(CHANNEL_PROVIDERS),
     address: e164,
     phoneNumberId: z.string().trim().regex(/^\d{5,32}$/, "The phone number id is the number Meta shows in WhatsApp Manager (digits only).").optional(),
-    capabilities: z.array(z.enum(CAPABILITIES)).min(1, "Choose at least one capability.").max(3),
+    capabilities: z.array(z.enum(CHANNEL_CAPABILITIES)).min(1, "Choose at least one capability.").max(3),
     label: text().min(1, "Give the channel a name.").max(80),
   })
   .superRefine((value, ctx) => {
@@ -36,7 +38,7 @@ export type CreateChannelInput = z.infer<typeof createChannelSchema>;
 export const updateChannelSchema = z
   .object({
     label: text().min(1, "Give the channel a name.").max(80).optional(),
-    capabilities: z.array(z.enum(CAPABILITIES)).min(1, "Choose at least one capability.").max(3).optional(),
+    capabilities: z.array(z.enum(CHANNEL_CAPABILITIES)).min(1, "Choose at least one capability.").max(3).optional(),
     active: z.boolean().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { message: "Nothing to change." });

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { HttpError, notFound } from "@/lib/http/errors";

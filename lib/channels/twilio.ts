@@ -1,3 +1,4 @@
+import "server-only";
 import twilio from "twilio";
 import { env } from "@/lib/env";
 import type { OutboundMessage, SendResult, Sender } from "./types";

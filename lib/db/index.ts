@@ -1,7 +1,8 @@
+import "server-only";
 import { database } from "./client";
 import type { Claims, Tx } from "./types";
 
-export type { Claims, Tx } from "./types";
+export type { CamelRow, Claims, Json, TableRow, Tx } from "./types";
 
 /**
  * Runs `fn` as the caller, exactly as Supabase's PostgREST does: in one transaction

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Closing the database when the server is told to stop (SIGTERM from a process manager,
  * SIGINT from Ctrl-C), so the job queue finishes its running jobs, LISTEN connections and

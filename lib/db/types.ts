@@ -1,3 +1,5 @@
+import type { PublicTables } from "./schema.generated";
+
 /** The one query surface both drivers expose inside a transaction. */
 export interface Tx {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[]; rowCount: number }>;
@@ -27,3 +29,13 @@ export type Claims = {
   session_id?: string;
   [key: string]: unknown;
 };
+
+export type { Json, PublicTables } from "./schema.generated";
+
+/** The row type of a public table, generated from the migrations (lib/db/schema.generated.ts, `npm run db:types`). */
+export type TableRow<T extends keyof PublicTables> = PublicTables[T];
+
+type Camel<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
+
+/** A table's row with its columns as queries alias them for the API (`last_message_at as "lastMessageAt"`). */
+export type CamelRow<T extends keyof PublicTables> = { [K in keyof TableRow<T> as Camel<K & string>]: TableRow<T>[K] };

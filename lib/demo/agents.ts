@@ -4,11 +4,13 @@
  * the way the drafting job makes them (the conversation's thread through the provider,
  * recorded by recordDraftOutcome), only inside the seed's one transaction.
  */
+import "server-only";
 import { actAs, type Tx } from "@/lib/db";
 import type { AiProvider } from "@/lib/ai/types";
 import { loadDraftContext, recordDraftOutcome } from "@/lib/approvals/draft";
 import { AGENT_TEMPLATES } from "@/lib/agents/templates";
 import type { PlanName } from "@/lib/agents/types";
+import { setOrganizationPlan } from "@/lib/orgs/organization";
 
 export type DemoAgentsOptions = {
   orgId: string;
@@ -25,7 +27,7 @@ export type DemoAgentsOptions = {
 export async function seedDemoAgents(tx: Tx, options: DemoAgentsOptions): Promise<{ agentIds: string[]; taskIds: string[] }> {
   const now = options.now ?? new Date();
   await actAs(tx, "service_role");
-  await tx.query("update public.organizations set plan = $2 where id = $1", [options.orgId, options.plan]);
+  await setOrganizationPlan(tx, options.orgId, options.plan);
   const sales = AGENT_TEMPLATES.find((t) => t.role === "sales")!;
   const support = AGENT_TEMPLATES.find((t) => t.role === "support")!;
   const { rows: agents } = await tx.query<{ id: string }>(

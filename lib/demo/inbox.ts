@@ -7,6 +7,7 @@
  * role in two batched inserts (seed-only), with every conversation's summary columns
  * (last message, direction, last inbound, unread count) computed from its messages.
  */
+import "server-only";
 import { actAs } from "@/lib/db";
 import type { Tx } from "@/lib/db";
 import { seededRandom as prng } from "@/lib/random/seeded";

@@ -8,6 +8,7 @@
  * lead's created_at / last_activity_at and each event's created_at back to the moment
  * of the story it tells. That last step runs as the service role: it is seed-only.
  */
+import "server-only";
 import { actAs } from "@/lib/db";
 import type { Tx } from "@/lib/db";
 import type { BantDimensionName, Signal } from "@/lib/scoring";

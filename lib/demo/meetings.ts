@@ -6,6 +6,7 @@
  * would have produced. All on the seed's one transaction: the embedded database runs one
  * transaction at a time, so nothing here may open another.
  */
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { actAs, type Tx } from "@/lib/db";
 import { calendlyEndpoints } from "@/lib/integrations/calendly/config";

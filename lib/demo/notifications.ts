@@ -5,6 +5,7 @@
  * delivery queued for each. A new user should see a handful of unread items, not a wall,
  * and starting the app must not send a burst of emails about things that never happened.
  */
+import "server-only";
 import { actAs, type Tx } from "@/lib/db";
 
 /** Shown on the delivery's badge ("skipped") so nobody takes it for a failure. */

@@ -3,6 +3,7 @@
  * the password below (in development; see demoPasswords). Built through the same module
  * functions the app uses. Later modules add their own demo data here.
  */
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { actAs } from "@/lib/db";
 import type { Driver, Tx } from "@/lib/db/types";
@@ -10,6 +11,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { insertAuthUser } from "@/lib/auth/users";
 import type { Role } from "@/lib/auth/roles";
 import { createInvitation } from "@/lib/orgs/invitations";
+import { addMember } from "@/lib/orgs/members";
 import { createOrganization } from "@/lib/orgs/organization";
 import { createProject } from "@/lib/orgs/projects";
 import { seedDemoLeads } from "./leads";
@@ -103,7 +105,7 @@ async function seedOrg(tx: Tx, org: DemoOrg, passwordHashes: Map<string, string>
 
   await actAs(tx, "service_role");
   for (const person of org.people.filter((p) => p !== owner)) {
-    await tx.query("insert into public.memberships (org_id, user_id, role) values ($1, $2, $3)", [orgId, ids.get(person.email), person.role]);
+    await addMember(tx, orgId, ids.get(person.email)!, person.role);
   }
   await actAs(tx, { sub: ownerId, email: owner.email, role: "authenticated" });
   const projectIds: string[] = [];

@@ -5,6 +5,7 @@
  * as it streams, with backpressure: while nobody reads the file part, busboy stops taking
  * bytes and so the request body stops being pulled from the client.
  */
+import "server-only";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";

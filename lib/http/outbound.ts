@@ -18,6 +18,7 @@
  * `options.resolve` replaces DNS (tests); `policy.trustedOrigins` are exact origins the operator
  * configured (e.g. a push service on the own network): they skip the address check, nothing else.
  */
+import "server-only";
 import { lookup as dnsLookup } from "node:dns/promises";
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";

@@ -7,6 +7,7 @@
  * window's count is weighed in by how much of it still overlaps, so a burst at a
  * window's edge does not get twice the allowance.
  */
+import "server-only";
 import { createHash } from "node:crypto";
 import { withService, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";

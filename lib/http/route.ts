@@ -1,7 +1,9 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { z, type ZodType } from "zod";
-import { sessionFromRequest, type Session } from "@/lib/auth/session";
+import { sessionFromRequest, type Membership, type Session } from "@/lib/auth/session";
 import { hasRole, type Role } from "@/lib/auth/roles";
+import { withRls, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { requestLogger, type Logger } from "@/lib/log";
 import { readJson } from "./body";
@@ -11,30 +13,52 @@ import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from "./schemas";
 
 type Auth = "required" | "none";
 
-type Options<B, Q, P> = {
+type Options = {
   /** "required" (default): a signed-in user; "none": public (sign-in, health, webhooks). */
   auth?: Auth;
-  /** Minimum role in the current organization. Checked here for a clear 403; RLS decides in the end. */
+  /** The handler works in the user's current organization: 403 when they belong to none. */
+  org?: true;
+  /** Minimum role in the current organization (implies `org`). Checked here for a clear 403; RLS decides in the end. */
   role?: Role;
-  body?: ZodType<B>;
-  query?: ZodType<Q>;
-  params?: ZodType<P>;
+  body?: ZodType;
+  query?: ZodType;
+  params?: ZodType;
 };
 
-export type RouteContext<B, Q, P, A extends Auth> = {
+type Parsed<S> = S extends ZodType<infer T> ? T : undefined;
+type Public<O> = O extends { auth: "none" } ? true : false;
+type WithOrg<O> = O extends { role: Role } ? true : O extends { org: true } ? true : false;
+
+/** Runs `fn` in one transaction as the signed-in user (withRls with the session's claims). */
+export type RlsRunner = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+
+export type RouteContext<O extends Options> = {
   request: Request;
-  session: A extends "none" ? Session | null : Session;
-  body: B;
-  query: Q;
-  params: P;
+  session: Public<O> extends true ? Session | null : Session;
+  user: Public<O> extends true ? Session["user"] | null : Session["user"];
+  /** The current organization; always present when the route declared `org` or `role`. */
+  org: WithOrg<O> extends true ? Membership : Membership | null;
+  rls: RlsRunner;
+  body: Parsed<O["body"]>;
+  query: Parsed<O["query"]>;
+  params: Parsed<O["params"]>;
   log: Logger;
   requestId: string;
 };
 
-/** A session with an organization, for handlers that declared a `role`. */
-export function requireOrg(session: Session): NonNullable<Session["org"]> {
+/** The session's current organization: 401 signed out, 403 in none. */
+function requireOrg(session: Session | null): Membership {
+  if (!session) throw unauthorized();
   if (!session.org) throw forbidden("You are not a member of any organization.");
   return session.org;
+}
+
+/** The RLS runner of a request: as its user, or a 401 for a public route called signed out. */
+function rlsRunner(session: Session | null): RlsRunner {
+  return (fn) => {
+    if (!session) throw unauthorized();
+    return withRls(session.claims, fn);
+  };
 }
 
 export function fieldErrors(error: z.ZodError): FieldErrors {
@@ -46,8 +70,7 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   return errors;
 }
 
-function parse<T>(schema: ZodType<T> | undefined, value: unknown): T {
-  if (!schema) return undefined as T;
+function parse<T>(schema: ZodType<T>, value: unknown): T {
   const unstorable = findUnstorableText(value);
   if (unstorable) throw invalid({ [unstorable]: [UNSTORABLE_TEXT_MESSAGE] });
   const result = schema.safeParse(value);
@@ -100,13 +123,13 @@ export function json(data: unknown, init: ResponseInit = {}): Response {
 
 /**
  * The one wrapper for route handlers: request id and logger, same-origin check,
- * authentication, role check, zod parsing of params, query and body, and errors as
- * application/problem+json. A handler returns a Response or a value sent as JSON.
+ * authentication, organization and role check, zod parsing of params, query and body, and
+ * errors as application/problem+json. The handler gets the session, its user, the current
+ * organization and `rls(fn)`, which runs `fn` as that user under row-level security.
+ * A handler returns a Response or a value sent as JSON.
  */
-export function route<B = undefined, Q = undefined, P = undefined, A extends Auth = "required">(
-  options: Options<B, Q, P> & { auth?: A },
-  handler: (ctx: RouteContext<B, Q, P, A>) => Promise<Response | unknown>,
-) {
+export function route<const O extends Options>(options: O, handler: (ctx: RouteContext<O>) => Promise<Response | unknown>) {
+  type Ctx = RouteContext<O>;
   return async (request: Request, context?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
     const log = requestLogger(requestId);
@@ -115,20 +138,25 @@ export function route<B = undefined, Q = undefined, P = undefined, A extends Aut
       // An id that cannot exist is simply not found.
       const params = options.params?.safeParse((await context?.params) ?? {});
       if (params && !params.success) throw notFound();
-      const query = options.query ? parse(options.query, queryObject(request)) : (undefined as Q);
+      const query = options.query ? parse(options.query, queryObject(request)) : undefined;
       const session = await sessionFromRequest(request);
       if ((options.auth ?? "required") === "required" && !session) throw unauthorized();
       if (options.role) {
-        const org = requireOrg(session!);
+        const org = requireOrg(session);
         if (!hasRole(org.role, options.role)) throw forbidden(`This needs the ${options.role} role or higher.`);
       }
-      const body = options.body ? parse(options.body, await readJson(request)) : (undefined as B);
+      const body = options.body ? parse(options.body, await readJson(request)) : undefined;
+      // After the body, as the handlers checked it before this option existed: a bad body is 422 first.
+      if (options.org) requireOrg(session);
       const result = await handler({
         request,
-        session: session as RouteContext<B, Q, P, A>["session"],
-        body,
-        query,
-        params: params?.data as P,
+        session: session as Ctx["session"],
+        user: (session?.user ?? null) as Ctx["user"],
+        org: (session?.org ?? null) as Ctx["org"],
+        rls: rlsRunner(session),
+        body: body as Ctx["body"],
+        query: query as Ctx["query"],
+        params: params?.data as Ctx["params"],
         log,
         requestId,
       });

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { requestLogger, type Logger } from "@/lib/log";
 import { readBodyBytes } from "./body";

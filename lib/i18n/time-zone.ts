@@ -1,3 +1,4 @@
+import "server-only";
 import { getSession } from "@/lib/auth/session";
 import { withRls } from "@/lib/db";
 import { getSettings } from "@/lib/notifications/settings";

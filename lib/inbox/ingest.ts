@@ -1,16 +1,19 @@
 /**
- * Webhook deliveries after their signature was verified: stored once (record), then turned
- * into leads, conversations, messages and status changes (process). Recording is all the
- * provider waits for; processing runs right after the response and again from the sweeper
- * job for anything a crash or a transient error left pending.
+ * Messaging deliveries (Twilio, WhatsApp Cloud API) after their signature was verified:
+ * recorded once through the inbound-event pipeline (lib/inbound), then turned into leads,
+ * conversations, messages and status changes by the handlers below, which the job catalogue
+ * registers with the pipeline. The pipeline owns claiming, retries, parking and the sweeper.
  */
+import "server-only";
 import { withService, type Tx } from "@/lib/db";
 import { forbidden } from "@/lib/http/errors";
-import { logger } from "@/lib/log";
+import { recordInboundEventsIn } from "@/lib/inbound/events";
+import { defineInboundHandler, RetryLater, type InboundOutcome, type StoredInboundEvent } from "@/lib/inbound/handlers";
 import { normalizePhone } from "@/lib/leads/phone";
 import { matchLeadByPhone } from "@/lib/leads/match";
 import { applySignals } from "@/lib/leads/signals";
 import { notify } from "@/lib/notifications/notify";
+import { parseOrganizationSettings } from "@/lib/orgs/settings";
 import { draftAfterInbound } from "@/lib/approvals/inbound";
 import {
   readTwilioMessage,
@@ -22,16 +25,13 @@ import {
   type StatusUpdate,
 } from "./inbound";
 
-/** After this many failed processing attempts an event is parked as failed. */
-export const MAX_PROCESSING_ATTEMPTS = 8;
-
 /**
  * Stores events once; returns the ids of those that are new (a retried delivery returns none).
  * `sandboxOrg`: the delivery came through that organization's sandbox webhook URL (or its
  * simulate action); it is kept to that organization and refused unless every message in it
  * was sent to one of that organization's active channels.
  */
-export async function recordInboundEvents(
+export async function recordMessagingEvents(
   drafts: InboundEventDraft[],
   meta: { headers: Record<string, string>; sandboxOrg?: string | null },
 ): Promise<string[]> {
@@ -39,15 +39,7 @@ export async function recordInboundEvents(
   const sandboxOrg = meta.sandboxOrg ?? null;
   return withService(async (tx) => {
     if (sandboxOrg) await assertSandboxReceivers(tx, sandboxOrg, drafts);
-    const { rows } = await tx.query<{ id: string }>(
-      `insert into public.inbound_events (provider, event_id, kind, headers, payload, signature_ok, org_id, sandbox)
-       select d.provider, d.event_id, d.kind, $2::jsonb, d.payload, true, $3::uuid, $3::uuid is not null
-         from jsonb_to_recordset($1::jsonb) as d(provider text, event_id text, kind text, payload jsonb)
-       on conflict (provider, event_id) do nothing
-       returning id`,
-      [JSON.stringify(drafts.map((d) => ({ provider: d.provider, event_id: d.eventId, kind: d.kind, payload: d.payload }))), JSON.stringify(meta.headers), sandboxOrg],
-    );
-    return rows.map((r) => r.id);
+    return recordInboundEventsIn(tx, drafts, { headers: meta.headers, orgId: sandboxOrg, sandbox: sandboxOrg !== null });
   });
 }
 
@@ -68,67 +60,23 @@ async function assertSandboxReceivers(tx: Tx, orgId: string, drafts: InboundEven
   if (!known) throw forbidden("A sandbox delivery can only reach the active channels of the organization whose webhook URL it was sent to.");
 }
 
-/** Raised for a condition that may clear up by itself (a status for a message whose send has not committed yet). */
-class NotYet extends Error {}
-
-type StoredEvent = {
-  id: string;
-  provider: "twilio" | "whatsapp_cloud";
-  kind: "message" | "status";
-  payload: Record<string, unknown>;
-  received_at: Date;
-  attempts: number;
-  sandbox: boolean;
-  org_id: string | null;
-};
-type Outcome = { state: "processed" | "unroutable"; orgId: string | null };
-
-export type ProcessResult = "processed" | "unroutable" | "retry" | "failed" | "skipped";
-
-export async function processInboundEvent(id: string): Promise<ProcessResult> {
-  return withService(async (tx) => {
-    // SKIP LOCKED: if the sweeper and the after-response run meet, one of them walks away.
-    const { rows } = await tx.query<StoredEvent>(
-      `select id, provider, kind, payload, received_at, attempts, sandbox, org_id from public.inbound_events
-        where id = $1 and state = 'pending' and provider in ('twilio', 'whatsapp_cloud') for update skip locked`,
-      [id],
-    );
-    const event = rows[0];
-    if (!event) return "skipped";
-    await tx.query("savepoint process_event");
-    try {
-      const outcome = await handle(tx, event);
-      await tx.query(
-        `update public.inbound_events set state = $2, org_id = $3, processed_at = now(), attempts = attempts + 1, error = null where id = $1`,
-        [id, outcome.state, outcome.orgId],
-      );
-      return outcome.state;
-    } catch (error) {
-      await tx.query("rollback to savepoint process_event");
-      const attempts = event.attempts + 1;
-      const parked = attempts >= MAX_PROCESSING_ATTEMPTS;
-      if (!(error instanceof NotYet)) logger.error({ err: error, eventId: id }, "inbound event processing failed");
-      await tx.query(
-        `update public.inbound_events set attempts = $2, error = left($3, 1000), state = $4 where id = $1`,
-        [id, attempts, error instanceof Error ? error.message : String(error), parked ? "failed" : "pending"],
-      );
-      return parked ? "failed" : "retry";
-    }
-  });
-}
-
-function handle(tx: Tx, event: StoredEvent): Promise<Outcome> {
-  const receivedAt = new Date(event.received_at).toISOString();
-  const scope: Scope = { sandbox: event.sandbox, orgId: event.org_id };
+/** Turns a stored Twilio or WhatsApp Cloud API delivery into messages and status changes. */
+function processMessagingEvent(tx: Tx, event: StoredInboundEvent): Promise<InboundOutcome> {
+  const receivedAt = event.receivedAt.toISOString();
+  const scope: Scope = { sandbox: event.sandbox, orgId: event.orgId };
   if (event.kind === "message") {
     const message = event.provider === "twilio" ? readTwilioMessage(event.payload, receivedAt) : readWhatsappMessage(event.payload);
     return ingestMessage(tx, message, scope);
   }
   const status = event.provider === "twilio" ? readTwilioStatus(event.payload, receivedAt) : readWhatsappStatus(event.payload);
-  return status ? applyStatus(tx, status, scope) : Promise.resolve({ state: "processed", orgId: event.org_id });
+  return status ? applyStatus(tx, status, scope) : Promise.resolve({ state: "processed", orgId: event.orgId });
 }
 
-type Channel = { id: string; org_id: string; default_country: string | null };
+/** Registered with the inbound-event pipeline by the job catalogue. */
+export const twilioInbound = defineInboundHandler({ provider: "twilio", process: processMessagingEvent });
+export const whatsappInbound = defineInboundHandler({ provider: "whatsapp_cloud", process: processMessagingEvent });
+
+type Channel = { id: string; org_id: string; settings: unknown };
 
 /**
  * The channel a message was sent to. A sandbox delivery looks only among its organization's
@@ -140,7 +88,7 @@ async function channelFor(tx: Tx, message: InboundMessage, scope: Scope): Promis
   const byCloudId = "phoneNumberId" in message.receiver;
   const key = byCloudId ? "ch.phone_number_id" : "ch.address";
   const { rows } = await tx.query<Channel>(
-    `select ch.id, ch.org_id, o.settings ->> 'default_country' as default_country
+    `select ch.id, ch.org_id, o.settings
        from public.channels ch join public.organizations o on o.id = ch.org_id
       where ch.active and ch.provider = $1 and ${key} = $2
         and case when $3 then ch.org_id = $4::uuid
@@ -153,12 +101,12 @@ async function channelFor(tx: Tx, message: InboundMessage, scope: Scope): Promis
 const preview = (message: InboundMessage) =>
   (message.body || (message.media.length ? `📎 ${message.media[0]!.contentType ?? "attachment"}` : "")).replace(/\s+/g, " ").slice(0, 160);
 
-async function ingestMessage(tx: Tx, message: InboundMessage, scope: Scope): Promise<Outcome> {
+async function ingestMessage(tx: Tx, message: InboundMessage, scope: Scope): Promise<InboundOutcome> {
   const channel = await channelFor(tx, message, scope);
   // Nobody here owns the number it was sent to: kept as unroutable (never dropped), answered 200.
   if (!channel) return { state: "unroutable", orgId: null };
 
-  const from = normalizePhone(message.from, channel.default_country);
+  const from = normalizePhone(message.from, parseOrganizationSettings(channel.settings).defaultCountry);
   if (!from) throw new Error("The sender's number is not a valid phone number.");
   const source = message.medium === "whatsapp" ? "whatsapp" : "sms";
   const label = message.medium === "whatsapp" ? "WhatsApp" : "SMS";
@@ -167,7 +115,6 @@ async function ingestMessage(tx: Tx, message: InboundMessage, scope: Scope): Pro
     name: message.profileName ?? from,
     source,
     actor,
-    why: `Created from an inbound ${label} message`,
   });
 
   // One thread per lead, number and medium; a new message reopens it and counts as unread.
@@ -219,7 +166,7 @@ async function ingestMessage(tx: Tx, message: InboundMessage, scope: Scope): Pro
   return { state: "processed", orgId: channel.org_id };
 }
 
-async function applyStatus(tx: Tx, update: StatusUpdate, scope: Scope): Promise<Outcome> {
+async function applyStatus(tx: Tx, update: StatusUpdate, scope: Scope): Promise<InboundOutcome> {
   const { rows } = await tx.query<{ org_id: string }>(
     `update public.messages set
         status = $3,
@@ -231,19 +178,6 @@ async function applyStatus(tx: Tx, update: StatusUpdate, scope: Scope): Promise<
     [update.provider, update.providerMessageId, update.status, update.at, update.errorCode, update.errorMessage, scope.sandbox, scope.orgId],
   );
   // The callback can overtake the commit of our own send; try again shortly.
-  if (!rows[0]) throw new NotYet(`No outbound message ${update.providerMessageId} (yet).`);
+  if (!rows[0]) throw new RetryLater(`No outbound message ${update.providerMessageId} (yet).`);
   return { state: "processed", orgId: rows[0].org_id };
-}
-
-/** Events still pending a while after they arrived: their after-response run did not finish. */
-export async function pendingInboundEventIds(olderThanSeconds: number, limit = 200): Promise<string[]> {
-  return withService(async (tx) => {
-    const { rows } = await tx.query<{ id: string }>(
-      `select id from public.inbound_events
-        where state = 'pending' and provider in ('twilio', 'whatsapp_cloud') and received_at < now() - make_interval(secs => $1)
-        order by received_at limit $2`,
-      [olderThanSeconds, limit],
-    );
-    return rows.map((r) => r.id);
-  });
 }

@@ -1,51 +1,85 @@
+import "server-only";
 import type { Tx } from "@/lib/db";
 import { conflict, HttpError, notFound } from "@/lib/http/errors";
 import { applySignals } from "@/lib/leads/signals";
 import { supersedePendingDrafts } from "@/lib/approvals/supersede";
 import type { Actor } from "@/lib/leads/types";
-import { WHATSAPP_WINDOW_MS } from "./queries";
 import type { UpdateConversationInput } from "./schema";
+import { isWhatsappWindowClosed } from "./whatsapp-window";
 
 type UserActor = Extract<Actor, { type: "user" }>;
 
-const windowClosed = (lastInboundAt: Date | null) =>
-  new HttpError(
-    422,
-    "WhatsApp window closed",
+/**
+ * Who wrote an outbound message: a person replying in the thread, or an agent whose draft
+ * was approved (by a person, or by auto-send) — only private.queue_approved_draft writes those.
+ */
+export type OutboundAuthor = { kind: "person"; actor: UserActor } | { kind: "approved_draft"; taskId: string; actor: Actor };
+
+// The same refusal for a person's reply and an approved draft; only the advice differs.
+const WINDOW_CLOSED: Record<OutboundAuthor["kind"], (lastInboundAt: Date | null) => string> = {
+  person: (lastInboundAt) =>
     lastInboundAt
       ? "WhatsApp only allows free-form replies within 24 hours of the lead's last message, and that was more than 24 hours ago. Reach them by SMS or wait until they write again (message templates are not supported yet)."
       : "WhatsApp only allows free-form replies after the lead has written to you in the last 24 hours. Reach them by SMS or wait until they write (message templates are not supported yet).",
-    { code: "whatsapp_window_closed", errors: { body: ["The 24-hour WhatsApp window is closed."] } },
-  );
+  approved_draft: () => "WhatsApp only allows free-form replies within 24 hours of the lead's last message. Reject the draft and reach the lead by SMS.",
+};
+
+const windowClosed = (lastInboundAt: Date | null, author: OutboundAuthor["kind"]) =>
+  new HttpError(422, "WhatsApp window closed", WINDOW_CLOSED[author](lastInboundAt), {
+    code: "whatsapp_window_closed",
+    errors: { body: ["The 24-hour WhatsApp window is closed."] },
+  });
 
 /**
- * A person's reply in a thread: queued here (under RLS, as the user), sent right after
- * the response by lib/inbox/outbound.ts. Replying makes the thread human-handled and
- * takes an unassigned thread.
+ * The one way an outbound message is queued (a person's reply, an approved or auto-sent
+ * agent draft): checks the thread can take it (its number is active, a WhatsApp thread is
+ * inside the 24-hour window), writes the message, updates the thread
+ * (private.record_outbound_message) and the lead's engagement. A person's reply also
+ * retires the thread's pending draft. The caller sends it after commit (lib/inbox/outbound.ts).
  */
-export async function queueReply(tx: Tx, actor: UserActor, orgId: string, conversationId: string, body: string, now = new Date()): Promise<string> {
-  const { rows } = await tx.query<{ lead_id: string; medium: string; last_inbound_at: Date | null; active: boolean; provider: string; assignee_id: string | null }>(
-    `select c.lead_id, c.medium, c.last_inbound_at, ch.active, ch.provider, c.assignee_id
+export async function queueOutboundMessage(
+  tx: Tx,
+  input: { orgId: string; conversationId: string; body: string; author: OutboundAuthor; now?: Date },
+): Promise<{ id: string; leadId: string }> {
+  const { orgId, conversationId, body, author } = input;
+  const now = input.now ?? new Date();
+  const { rows } = await tx.query<{ lead_id: string; medium: string; last_inbound_at: Date | null; active: boolean; provider: string }>(
+    `select c.lead_id, c.medium, c.last_inbound_at, ch.active, ch.provider
        from public.conversations c join public.channels ch on ch.id = c.channel_id
       where c.id = $1 and c.org_id = $2 for update of c`,
     [conversationId, orgId],
   );
   const conversation = rows[0];
-  if (!conversation) throw notFound("Conversation not found.");
-  if (!conversation.active) throw conflict("This conversation's number has been deactivated in Settings → Channels.");
-  if (conversation.medium === "whatsapp") {
-    const last = conversation.last_inbound_at ? new Date(conversation.last_inbound_at) : null;
-    if (!last || now.getTime() - last.getTime() > WHATSAPP_WINDOW_MS) throw windowClosed(last);
+  if (!conversation) throw notFound(author.kind === "person" ? "Conversation not found." : "The conversation of this draft is gone.");
+  if (!conversation.active) {
+    throw new HttpError(409, "Conflict", "This conversation's number has been deactivated in Settings → Channels.", { code: "channel_inactive" });
   }
-  const { rows: inserted } = await tx.query<{ id: string }>(
-    `insert into public.messages (org_id, conversation_id, direction, body, status, provider, author_type, author_id)
-     values ($1, $2, 'outbound', $3, 'queued', $4, 'user', $5) returning id`,
-    [orgId, conversationId, body, conversation.provider, actor.id],
-  );
-  await tx.query("select private.record_outbound_message($1, $2)", [inserted[0]!.id, now]);
-  await applySignals(tx, { orgId, leadId: conversation.lead_id, signals: [{ type: "outbound_message", at: now.toISOString() }], actor, now });
-  await supersedePendingDrafts(tx, orgId, conversationId, `${actor.name} replied in the conversation.`);
-  return inserted[0]!.id;
+  const thread = { medium: conversation.medium, lastInboundAt: conversation.last_inbound_at };
+  if (isWhatsappWindowClosed(thread, now)) throw windowClosed(conversation.last_inbound_at ? new Date(conversation.last_inbound_at) : null, author.kind);
+
+  let id: string;
+  if (author.kind === "person") {
+    const { rows: inserted } = await tx.query<{ id: string }>(
+      `insert into public.messages (org_id, conversation_id, direction, body, status, provider, author_type, author_id)
+       values ($1, $2, 'outbound', $3, 'queued', $4, 'user', $5) returning id`,
+      [orgId, conversationId, body, conversation.provider, author.actor.id],
+    );
+    id = inserted[0]!.id;
+  } else {
+    // The database checks the task was approved (in this transaction, by this user) and not sent yet.
+    const { rows: queued } = await tx.query<{ id: string }>("select private.queue_approved_draft($1, $2) as id", [author.taskId, body]);
+    id = queued[0]!.id;
+  }
+  await tx.query("select private.record_outbound_message($1, $2)", [id, now]);
+  await applySignals(tx, { orgId, leadId: conversation.lead_id, signals: [{ type: "outbound_message", at: now.toISOString() }], actor: author.actor, now });
+  if (author.kind === "person") await supersedePendingDrafts(tx, orgId, conversationId, `${author.actor.name} replied in the conversation.`);
+  return { id, leadId: conversation.lead_id };
+}
+
+/** A person's reply in a thread, queued under RLS as the user (see queueOutboundMessage). */
+export async function queueReply(tx: Tx, actor: UserActor, orgId: string, conversationId: string, body: string, now = new Date()): Promise<string> {
+  const { id } = await queueOutboundMessage(tx, { orgId, conversationId, body, author: { kind: "person", actor }, now });
+  return id;
 }
 
 export async function updateConversation(tx: Tx, orgId: string, id: string, input: UpdateConversationInput): Promise<void> {
@@ -61,6 +95,25 @@ export async function updateConversation(tx: Tx, orgId: string, id: string, inpu
   if (input.agentId !== undefined) set("agent_id", input.agentId);
   const { rowCount } = await tx.query(`update public.conversations set ${sets.join(", ")} where id = $1 and org_id = $2`, params);
   if (!rowCount) throw notFound("Conversation not found.");
+}
+
+/** A person answers from now on: the thread leaves the AI and, when unassigned, becomes `assigneeId`'s. */
+export async function handConversationToPerson(tx: Tx, orgId: string, conversationId: string, assigneeId: string): Promise<void> {
+  const { rowCount } = await tx.query(
+    `update public.conversations set mode = 'human', assignee_id = coalesce(assignee_id, $3) where id = $1 and org_id = $2`,
+    [conversationId, orgId, assigneeId],
+  );
+  if (!rowCount) throw notFound("Conversation not found.");
+}
+
+/** The agent answers again. Returns who wrote last ("inbound": the lead is waiting for an answer). */
+export async function handConversationToAi(tx: Tx, orgId: string, conversationId: string): Promise<{ lastMessageDirection: string | null }> {
+  const { rows } = await tx.query<{ last_message_direction: string | null }>(
+    `update public.conversations set mode = 'ai' where id = $1 and org_id = $2 returning last_message_direction`,
+    [conversationId, orgId],
+  );
+  if (!rows[0]) throw notFound("Conversation not found.");
+  return { lastMessageDirection: rows[0].last_message_direction };
 }
 
 /**

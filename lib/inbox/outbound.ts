@@ -5,6 +5,7 @@
  * database a held transaction would stall every request), and a second transaction
  * records the outcome.
  */
+import "server-only";
 import { withService } from "@/lib/db";
 import { senderFor, type SendResult } from "@/lib/channels";
 

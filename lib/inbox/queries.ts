@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { Tx } from "@/lib/db";
 import { liveProviders } from "@/lib/channels";
@@ -5,11 +6,9 @@ import { openCursor, sealCursor } from "@/lib/http/cursor";
 import { likePattern } from "@/lib/leads/queries";
 import type { ListConversationsQuery } from "./schema";
 import type { ConversationDetail, ConversationListItem, Message } from "./types";
+import { whatsappWindowOpenUntil } from "./whatsapp-window";
 
 const cursorSchema = z.object({ at: z.string().min(1).max(64), id: z.uuid() });
-
-/** WhatsApp lets a business answer freely for 24 hours after the customer's last message. */
-export const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
 
 const LIST_COLUMNS = `
   c.id, c.lead_id as "leadId", l.name as "leadName", l.phone as "leadPhone", l.heat_level as "heatLevel",
@@ -113,11 +112,9 @@ export async function getConversation(tx: Tx, orgId: string, id: string): Promis
   );
   const row = rows[0];
   if (!row) return null;
-  const lastInbound = row.lastInboundAt ? new Date(row.lastInboundAt) : null;
-  const windowEnd = lastInbound ? new Date(lastInbound.getTime() + WHATSAPP_WINDOW_MS) : null;
   return {
     ...row,
-    windowOpenUntil: row.medium === "whatsapp" && windowEnd && windowEnd > new Date() ? windowEnd : null,
+    windowOpenUntil: whatsappWindowOpenUntil(row),
     channel: { ...row.channel, sandbox: !liveProviders()[row.channel.provider] },
   };
 }

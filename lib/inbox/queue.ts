@@ -5,13 +5,6 @@ import { runJobSoon } from "@/lib/jobs/run-soon";
 /** Send attempts before an outbound message is marked failed (the first one and the queue's retries). */
 export const MAX_SEND_ATTEMPTS = 6;
 
-/** Processing a stored webhook event again after a passing failure. */
-export const processInboundEventQueue = defineQueue({
-  name: "inbox.process-event",
-  input: z.object({ eventId: z.uuid() }),
-  queue: { ...RETRY_WITH_BACKOFF, retryLimit: 6 },
-});
-
 /** Sending an outbound message again after a passing provider failure. */
 export const sendMessageQueue = defineQueue({
   name: "inbox.send-message",
@@ -21,18 +14,13 @@ export const sendMessageQueue = defineQueue({
   orgOf: (input) => input.orgId,
 });
 
-/** Every minute: events and outbound messages whose first attempt was lost (lib/inbox/workers.ts). */
+/** Every minute: outbound messages whose first send attempt was lost (lib/inbox/workers.ts). */
 export const inboxSweepQueue = defineQueue({
   name: "inbox.sweep",
   input: z.object({}).passthrough(),
   queue: { retryLimit: 0, expireInSeconds: 120 },
   schedule: "* * * * *",
 });
-
-/** Processes new webhook events right after the provider has been answered; a failure goes to the retry queue. */
-export function processSoon(eventIds: string[]): void {
-  for (const eventId of eventIds) runJobSoon(processInboundEventQueue, { eventId });
-}
 
 /** Sends a just-queued message right after the response; a passing failure goes to the retry queue. */
 export function sendSoon(message: { id: string; orgId: string }): void {

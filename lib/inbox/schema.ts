@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { text } from "@/lib/http/schemas";
-
-const HEAT = ["cold", "warm", "hot", "burning"] as const;
+import { HEAT_LEVELS } from "@/lib/scoring";
+import { CONVERSATION_MEDIA, CONVERSATION_STATUSES } from "./types";
 
 /** The inbox list's filters; all of them live in the URL. */
 export const listConversationsQuerySchema = z.object({
-  status: z.enum(["open", "pending", "closed", "all"]).default("open"),
+  status: z.enum([...CONVERSATION_STATUSES, "all"]).default("open"),
   /** A channel id, or a medium. */
-  channel: z.union([z.uuid(), z.enum(["sms", "whatsapp"])]).optional(),
+  channel: z.union([z.uuid(), z.enum(CONVERSATION_MEDIA)]).optional(),
   assigned: z.enum(["me", "unassigned", "any"]).default("any"),
   unread: z.enum(["true", "false"]).optional().transform((v) => v === "true"),
   heat: z
@@ -17,12 +17,12 @@ export const listConversationsQuerySchema = z.object({
       if (!v) return undefined;
       const levels = v.split(",").filter(Boolean);
       for (const level of levels) {
-        if (!(HEAT as readonly string[]).includes(level)) {
-          ctx.addIssue({ code: "custom", message: `Heat must be among ${HEAT.join(", ")}.` });
+        if (!(HEAT_LEVELS as readonly string[]).includes(level)) {
+          ctx.addIssue({ code: "custom", message: `Heat must be among ${HEAT_LEVELS.join(", ")}.` });
           return z.NEVER;
         }
       }
-      return levels as (typeof HEAT)[number][];
+      return levels as (typeof HEAT_LEVELS)[number][];
     }),
   q: text().max(100, "Search for at most 100 characters.").optional(),
   cursor: z.string().max(600).optional(),
@@ -33,7 +33,7 @@ export type ListConversationsQuery = z.infer<typeof listConversationsQuerySchema
 
 export const updateConversationSchema = z
   .object({
-    status: z.enum(["open", "pending", "closed"]).optional(),
+    status: z.enum(CONVERSATION_STATUSES).optional(),
     assigneeId: z.uuid("Choose a member of your organization.").nullable().optional(),
     mode: z.enum(["ai", "human"]).optional(),
     /** The AI agent answering the thread; null follows the organization's default agent. */
@@ -49,7 +49,7 @@ export const sendMessageSchema = z.object({
 export const startConversationSchema = z.object({
   leadId: z.uuid(),
   channelId: z.uuid("Choose a channel."),
-  medium: z.enum(["sms", "whatsapp"]),
+  medium: z.enum(CONVERSATION_MEDIA),
 });
 
 export const listMessagesQuerySchema = z.object({

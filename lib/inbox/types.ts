@@ -1,25 +1,25 @@
+import type { CamelRow } from "@/lib/db/types";
 import type { HeatLevel, BantStatus } from "@/lib/scoring";
 
-export type ConversationStatus = "open" | "pending" | "closed";
-export type MessageStatus = "queued" | "sent" | "delivered" | "read" | "failed" | "received";
+/** The check constraints on public.conversations and public.messages (tests/integration/vocabularies.test.ts compares them). */
+export const CONVERSATION_MEDIA = ["sms", "whatsapp"] as const;
+export type ConversationMedium = (typeof CONVERSATION_MEDIA)[number];
+export const CONVERSATION_STATUSES = ["open", "pending", "closed"] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+export const MESSAGE_STATUSES = ["queued", "sent", "delivered", "read", "failed", "received"] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
-export type ConversationListItem = {
-  id: string;
-  leadId: string;
+/** Columns read as stored (typed from the migrations), then the joined and narrowed fields. */
+export type ConversationListItem = Pick<CamelRow<"conversations">, "id" | "leadId" | "channelId" | "assigneeId" | "lastMessageAt" | "lastMessagePreview" | "unreadCount"> & {
   leadName: string;
   leadPhone: string | null;
   heatLevel: HeatLevel;
-  medium: "sms" | "whatsapp";
-  channelId: string;
+  medium: ConversationMedium;
   channelLabel: string;
   status: ConversationStatus;
-  assigneeId: string | null;
   assigneeName: string | null;
   mode: "ai" | "human";
-  lastMessageAt: Date;
-  lastMessagePreview: string;
   lastMessageDirection: "inbound" | "outbound" | null;
-  unreadCount: number;
 };
 
 export type ConversationDetail = ConversationListItem & {
@@ -53,20 +53,12 @@ export type ConversationDetail = ConversationListItem & {
   };
 };
 
-export type Message = {
-  id: string;
-  conversationId: string;
+/** Columns read as stored (typed from the migrations), then the narrowed vocabularies and the author's name. */
+export type Message = Pick<CamelRow<"messages">, "id" | "conversationId" | "body" | "errorCode" | "errorMessage" | "authorId" | "sandbox" | "createdAt" | "statusAt"> & {
   direction: "inbound" | "outbound";
-  body: string;
   media: { url?: string; id?: string; contentType?: string; caption?: string }[];
   status: MessageStatus;
-  errorCode: string | null;
-  errorMessage: string | null;
   provider: "twilio" | "whatsapp_cloud" | "sandbox";
   authorType: "user" | "agent" | "lead" | "system";
-  authorId: string | null;
   authorName: string | null;
-  sandbox: boolean;
-  createdAt: Date;
-  statusAt: Date;
 };

@@ -2,6 +2,7 @@
  * The webhook endpoints' shared steps: verify, store once, answer, process after.
  * Route files only wire these to paths.
  */
+import "server-only";
 import type { z } from "zod";
 import { publicUrl, sameSecret, verifyMetaSignature, verifyTwilioSignature } from "@/lib/channels/signatures";
 import { webhookKey, whatsappVerifyToken } from "@/lib/channels/secrets";
@@ -9,8 +10,8 @@ import { badRequest, invalid, HttpError } from "@/lib/http/errors";
 import { fieldErrors } from "@/lib/http/route";
 import { formParams, headersOfInterest, signatureRejected, webhook } from "@/lib/http/webhook";
 import { cloudEnvelope, whatsappEvents, type InboundEventDraft } from "./inbound";
-import { recordInboundEvents } from "./ingest";
-import { processSoon } from "./queue";
+import { processInboundSoon } from "@/lib/inbound/queue";
+import { recordMessagingEvents } from "./ingest";
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
@@ -29,8 +30,8 @@ export function twilioWebhook(toEvent: (params: Record<string, string>) => Inbou
     }
     const event = toEvent(params);
     if (!("eventId" in event)) throw invalid(fieldErrors(event), "The webhook is missing required fields.");
-    const created = await recordInboundEvents([event], { headers: headersOfInterest(request, ["i-twilio-idempotency-token"]), sandboxOrg: key.sandboxOrg });
-    processSoon(created);
+    const created = await recordMessagingEvents([event], { headers: headersOfInterest(request, ["i-twilio-idempotency-token"]), sandboxOrg: key.sandboxOrg });
+    processInboundSoon(created);
     return new Response(EMPTY_TWIML, { status: 200, headers: { "content-type": "text/xml; charset=utf-8" } });
   });
 }
@@ -61,7 +62,7 @@ export const whatsappWebhook = webhook(async ({ request, rawBody, log }) => {
   }
   const envelope = cloudEnvelope.safeParse(json);
   if (!envelope.success) throw new HttpError(422, "Unprocessable content", "This is not a WhatsApp Business Account notification.", { errors: fieldErrors(envelope.error) });
-  const created = await recordInboundEvents(whatsappEvents(envelope.data), { headers: headersOfInterest(request, []), sandboxOrg: key.sandboxOrg });
-  processSoon(created);
+  const created = await recordMessagingEvents(whatsappEvents(envelope.data), { headers: headersOfInterest(request, []), sandboxOrg: key.sandboxOrg });
+  processInboundSoon(created);
   return Response.json({ ok: true });
 });

@@ -1,22 +1,10 @@
 import { defineJob } from "@/lib/jobs/define";
 import { enqueue } from "@/lib/jobs/boss";
 import { logger } from "@/lib/log";
-import { pendingInboundEventIds, processInboundEvent } from "./ingest";
 import { deliverMessage, staleQueuedMessageIds } from "./outbound";
-import { inboxSweepQueue, processInboundEventQueue, sendMessageQueue } from "./queue";
+import { inboxSweepQueue, sendMessageQueue } from "./queue";
 
 class TryAgain extends Error {}
-
-export const processInboundEventJob = defineJob({
-  ...processInboundEventQueue,
-  async run({ eventId }) {
-    const result = await processInboundEvent(eventId);
-    if (result === "retry") throw new TryAgain("The event could not be processed yet.");
-  },
-  async soon({ eventId }) {
-    if ((await processInboundEvent(eventId)) === "retry") await enqueue(processInboundEventQueue, { eventId }, { startAfterSeconds: 5 });
-  },
-});
 
 export const sendMessageJob = defineJob({
   ...sendMessageQueue,
@@ -32,16 +20,14 @@ export const sendMessageJob = defineJob({
 });
 
 /**
- * Every minute: events whose after-response processing never finished (a crash, a
- * restart mid-request) and outbound messages whose first send attempt was lost.
+ * Every minute: outbound messages whose first send attempt was lost (a crash, a restart
+ * mid-request). Inbound events have the pipeline's own sweeper (lib/inbound/workers.ts).
  */
 export const inboxSweepJob = defineJob({
   ...inboxSweepQueue,
   async run() {
-    const events = await pendingInboundEventIds(20);
-    for (const eventId of events) await processInboundEvent(eventId);
     const messages = await staleQueuedMessageIds(60);
     for (const message of messages) await enqueue(sendMessageQueue, { messageId: message.id, orgId: message.orgId }, { singletonKey: message.id });
-    if (events.length || messages.length) logger.info({ events: events.length, messages: messages.length }, "inbox sweep");
+    if (messages.length) logger.info({ messages: messages.length }, "inbox sweep");
   },
 });

@@ -4,6 +4,7 @@
  * so a value copied into another row or column does not open. Nothing in this module
  * returns a token to a caller outside lib/integrations, and nothing logs one.
  */
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { open, seal } from "@/lib/crypto/secret-box";
 import { withService, type Tx } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { PgBoss, fromPglite } from "pg-boss";
 import { database, onDatabaseClose } from "@/lib/db/client";
 import { logger } from "@/lib/log";

@@ -1,13 +1,22 @@
+import "server-only";
 import { approvalsSweepJob, draftJob } from "@/lib/approvals/workers";
-import { inboxSweepJob, processInboundEventJob, sendMessageJob } from "@/lib/inbox/workers";
-import { calendlySweepJob, processCalendlyEventJob } from "@/lib/meetings/workers";
+import { registerInboundHandlers, type InboundHandler } from "@/lib/inbound/handlers";
+import { inboundSweepJob, processInboundEventJob } from "@/lib/inbound/workers";
+import { twilioInbound, whatsappInbound } from "@/lib/inbox/ingest";
+import { inboxSweepJob, sendMessageJob } from "@/lib/inbox/workers";
+import { calendlyInbound } from "@/lib/meetings/ingest";
 import type { AnyJob } from "./define";
 import { leadsDecayJob, pruneJob } from "./maintenance";
 import { deliverJob as notificationsDeliverJob, digestJob as notificationsDigestJob, meetingRemindersJob } from "@/lib/notifications/workers";
 import { registerSoonHandlers } from "./run-soon";
 
 /** Every kind of background work; the worker starts one consumer per entry. */
-export const JOB_CATALOG: AnyJob[] = [processInboundEventJob, sendMessageJob, inboxSweepJob, leadsDecayJob, pruneJob, notificationsDeliverJob, notificationsDigestJob, meetingRemindersJob, processCalendlyEventJob, calendlySweepJob, draftJob, approvalsSweepJob];
+export const JOB_CATALOG: AnyJob[] = [processInboundEventJob, sendMessageJob, inboxSweepJob, leadsDecayJob, pruneJob, notificationsDeliverJob, notificationsDigestJob, meetingRemindersJob, inboundSweepJob, draftJob, approvalsSweepJob];
 
-// Loading the catalogue (a composition root does) lets producers' …Soon functions run the first attempts.
+/** Every webhook provider's handler for the inbound-event pipeline (lib/inbound): one per provider. */
+export const INBOUND_HANDLERS: InboundHandler[] = [twilioInbound, whatsappInbound, calendlyInbound];
+
+// Loading the catalogue (a composition root does) lets producers' …Soon functions run the first
+// attempts, and the inbound-event pipeline process each provider's deliveries.
 registerSoonHandlers(JOB_CATALOG);
+registerInboundHandlers(INBOUND_HANDLERS);

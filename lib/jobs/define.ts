@@ -1,3 +1,4 @@
+import "server-only";
 import type { QueueOptions } from "pg-boss";
 import type { z } from "zod";
 

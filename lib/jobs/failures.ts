@@ -1,3 +1,4 @@
+import "server-only";
 import { withRls, withService, type Claims } from "@/lib/db";
 import { notFound } from "@/lib/http/errors";
 import type { AnyJob } from "./define";

@@ -1,7 +1,11 @@
+import "server-only";
 import { z } from "zod";
+import { pruneAuthRecords } from "@/lib/auth/retention";
 import { withService } from "@/lib/db";
 import { pruneRateLimitCounters } from "@/lib/http/rate-limit";
+import { pruneInboundEvents } from "@/lib/inbound/events";
 import { decayLeads } from "@/lib/leads/decay";
+import { purgeDeletedLeads } from "@/lib/leads/mutations";
 import { logger } from "@/lib/log";
 import { defineJob } from "./define";
 
@@ -29,17 +33,13 @@ export const pruneJob = defineJob({
   queue: { retryLimit: 2, retryDelay: 300, expireInSeconds: 1_800 },
   schedule: "45 3 * * *",
   async run() {
-    const counts = await withService(async (tx) => {
-      const run = async (sql: string) => (await tx.query(sql)).rowCount;
-      return {
-        loginAttempts: await run("delete from public.login_attempts where created_at < now() - interval '1 day'"),
-        rateLimitCounters: await pruneRateLimitCounters(tx),
-        signUpRequests: await run("delete from public.sign_up_requests where expires_at < now()"),
-        sessions: await run("delete from public.user_sessions where coalesce(revoked_at, expires_at) < now() - interval '30 days'"),
-        leads: await run("delete from public.leads where deleted_at < now() - interval '30 days'"),
-        inboundEvents: await run("delete from public.inbound_events where state in ('processed', 'unroutable') and received_at < now() - interval '30 days'"),
-      };
-    });
+    // Each table's owner prunes its own rows.
+    const counts = await withService(async (tx) => ({
+      ...(await pruneAuthRecords(tx)),
+      rateLimitCounters: await pruneRateLimitCounters(tx),
+      leads: await purgeDeletedLeads(tx),
+      inboundEvents: await pruneInboundEvents(tx),
+    }));
     logger.info(counts, "daily prune");
   },
 });

@@ -1,3 +1,4 @@
+import "server-only";
 import { logger } from "@/lib/log";
 import { enqueue } from "./boss";
 import type { AnyJob, JobQueue } from "./define";

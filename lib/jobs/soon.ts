@@ -1,3 +1,4 @@
+import "server-only";
 import { after } from "next/server";
 import { onDatabaseClose } from "@/lib/db/client";
 import { logger } from "@/lib/log";

@@ -1,3 +1,4 @@
+import "server-only";
 import { logger } from "@/lib/log";
 import type { AnyJob } from "./define";
 import { ensureQueue, jobQueue } from "./boss";
@@ -29,6 +30,14 @@ async function runOne(definition: AnyJob, job: FetchedJob): Promise<JobResult> {
     return { id: job.id, status: "failed", output: { message } };
   }
 }
+
+/**
+ * Job kinds that no longer exist. Starting the workers deletes their queues, with the jobs
+ * and schedules in them, so a database that ran an older version stops making jobs nobody
+ * takes. The first three became the inbound-event pipeline's `inbound.process-event` and
+ * `inbound.sweep`, whose sweeper picks up every event their queued jobs were meant for.
+ */
+const RETIRED_JOBS = ["inbox.process-event", "meetings.process-calendly-event", "meetings.sweep"];
 
 /**
  * Starts a worker for every job kind and registers the schedules. Runs inside the app
@@ -68,5 +77,6 @@ async function registerAll(catalog: AnyJob[]): Promise<void> {
     );
     if (definition.schedule) await boss.schedule(definition.name, definition.schedule, {}, { tz: "UTC" });
   }
+  for (const name of RETIRED_JOBS) if (!catalog.some((d) => d.name === name)) await boss.deleteQueue(name);
   logger.info({ jobs: catalog.map((d) => d.name) }, "job workers started");
 }

@@ -12,6 +12,7 @@
  * email or phone matches an existing lead (fills its empty fields, adds tags). Importing
  * the same file twice creates nothing the second time.
  */
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
@@ -24,6 +25,8 @@ import { HttpError, invalid, type FieldErrors } from "@/lib/http/errors";
 import { openMultipartFile } from "@/lib/http/multipart";
 import { fieldErrors } from "@/lib/http/route";
 import { hasRole, type Role } from "@/lib/auth/roles";
+import { getOrganizationSettings } from "@/lib/orgs/settings";
+import { insertLeadEvents } from "./events";
 import { abandonImport, checkImportRows, completeImport, startImport, type ImportRun } from "./import-limits";
 import { normalizePhone } from "./phone";
 import { leadFilters } from "./queries";
@@ -364,14 +367,14 @@ const statusValue = (text: string) => {
 
 async function lookups(tx: Tx, orgId: string) {
   // One after another: a transaction is one connection, which runs one statement at a time.
-  const org = await tx.query<{ country: string | null }>("select settings ->> 'default_country' as country from public.organizations where id = $1", [orgId]);
+  const { defaultCountry } = await getOrganizationSettings(tx, orgId);
   const members = await tx.query<{ id: string; email: string }>(
     "select m.user_id as id, lower(p.email) as email from public.memberships m join public.profiles p on p.id = m.user_id where m.org_id = $1",
     [orgId],
   );
   const projects = await tx.query<{ id: string; name: string }>("select id, lower(name) as name from public.projects where org_id = $1", [orgId]);
   return {
-    country: org.rows[0]?.country ?? null,
+    country: defaultCountry,
     members: new Map(members.rows.map((m) => [m.email, m.id])),
     projects: new Map(projects.rows.map((p) => [p.name, p.id])),
   };
@@ -553,11 +556,9 @@ async function importBatch(
     report.created += done.length;
     for (const [id, merge] of merges) if (createdIds.has(id) && inserted.has(id)) report.merged += merge.rows.length;
     if (done.length) {
-      await tx.query(
-        `insert into public.lead_events (org_id, lead_id, type, actor_type, actor_id, reason, data)
-         select $1, r.id, 'created', 'user', $2, $3, jsonb_build_object('source', 'import', 'row', r.row)
-           from jsonb_to_recordset($4::jsonb) as r(id uuid, row int)`,
-        [orgId, actor.id, `Imported by ${actor.name}`, JSON.stringify(done.map((c) => ({ id: c.id, row: c.row })))],
+      await insertLeadEvents(
+        tx,
+        done.map((c) => ({ orgId, leadId: c.id, type: "created", actor, reasonKey: "imported_by", reasonParams: { name: actor.name }, data: { source: "import", row: c.row } })),
       );
     }
   }
@@ -572,17 +573,17 @@ async function importBatch(
         where l.id = r.id and l.org_id = $1`,
       [orgId, JSON.stringify(changed.map(({ lead }) => ({ id: lead.id, email: lead.email, phone: lead.phone, company: lead.company, title: lead.title, tags: lead.tags })))],
     );
-    await tx.query(
-      `insert into public.lead_events (org_id, lead_id, type, actor_type, actor_id, reason, data)
-       select $1, r.id, 'updated', 'user', $2, r.reason, jsonb_build_object('source', 'import', 'rows', r.rows, 'fields', r.fields)
-         from jsonb_to_recordset($3::jsonb) as r(id uuid, reason text, rows jsonb, fields jsonb)`,
-      [
+    await insertLeadEvents(
+      tx,
+      changed.map((m) => ({
         orgId,
-        actor.id,
-        JSON.stringify(
-          changed.map((m) => ({ id: m.lead.id, reason: `Merged from import by ${actor.name}: ${[...m.changed].join(", ")}`, rows: m.rows, fields: [...m.changed] })),
-        ),
-      ],
+        leadId: m.lead.id,
+        type: "updated",
+        actor,
+        reasonKey: "merged_from_import",
+        reasonParams: { name: actor.name, fields: [...m.changed] },
+        data: { source: "import", rows: m.rows, fields: [...m.changed] },
+      })),
     );
   }
 }

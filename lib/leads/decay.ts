@@ -5,6 +5,7 @@
  * Only leads whose last evaluation is older than `olderThanHours` are touched, in batches,
  * each lead in its own short transaction so a large organization never holds long locks.
  */
+import "server-only";
 import { withService } from "@/lib/db";
 import { applySignals } from "./signals";
 

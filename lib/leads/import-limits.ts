@@ -4,6 +4,7 @@
  * on rows. An import is the most expensive thing a member can start; without these, one
  * member (or a stolen session) could keep the server busy parsing and writing all day.
  */
+import "server-only";
 import type { Claims, Tx } from "@/lib/db";
 import { withRls } from "@/lib/db";
 import { tooManyRequests } from "@/lib/http/errors";

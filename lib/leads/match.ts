@@ -4,14 +4,20 @@
  * role) after the organization has been resolved. Concurrent deliveries from the same new
  * number meet at the unique (org_id, phone) index, so they end on one lead.
  */
+import "server-only";
 import type { Tx } from "@/lib/db";
 import type { LeadSource } from "./schema";
-import { insertLeadEvent } from "./signals";
+import { insertLeadEvent } from "./events";
 import type { Actor } from "./types";
 
 export type MatchedLead = { id: string; ownerId: string | null; name: string; created: boolean; restored: boolean };
 
-type Contact = { column: "phone" | "email"; value: string; name: string; source: LeadSource; actor: Actor; why: string };
+type Contact = { column: "phone" | "email"; value: string; name: string; source: LeadSource; actor: Actor };
+
+/** The timeline says where the contact came from: a booking, or a message on its channel. */
+const origin = (source: LeadSource) =>
+  source === "calendly" ? { created: "created_from_booking", restored: "restored_from_booking", params: {} } as const
+    : { created: "created_from_message", restored: "restored_from_message", params: { channel: source } } as const;
 
 async function matchOrCreate(tx: Tx, orgId: string, contact: Contact): Promise<MatchedLead> {
   const inserted = await tx.query<{ id: string; owner_id: string | null; name: string }>(
@@ -23,7 +29,7 @@ async function matchOrCreate(tx: Tx, orgId: string, contact: Contact): Promise<M
   );
   if (inserted.rows[0]) {
     const lead = inserted.rows[0];
-    await insertLeadEvent(tx, { orgId, leadId: lead.id, type: "created", actor: contact.actor, reason: contact.why, data: { source: contact.source } });
+    await insertLeadEvent(tx, { orgId, leadId: lead.id, type: "created", actor: contact.actor, reasonKey: origin(contact.source).created, reasonParams: origin(contact.source).params, data: { source: contact.source } });
     return { id: lead.id, ownerId: lead.owner_id, name: lead.name, created: true, restored: false };
   }
   const { rows } = await tx.query<{ id: string; owner_id: string | null; name: string; deleted_at: Date | null }>(
@@ -34,7 +40,7 @@ async function matchOrCreate(tx: Tx, orgId: string, contact: Contact): Promise<M
   // A deleted lead who writes again is back: restoring beats silently dropping the message.
   if (lead.deleted_at) {
     await tx.query("update public.leads set deleted_at = null, deleted_by = null where id = $1", [lead.id]);
-    await insertLeadEvent(tx, { orgId, leadId: lead.id, type: "restored", actor: contact.actor, reason: `Restored: ${contact.why.toLowerCase()}`, data: {} });
+    await insertLeadEvent(tx, { orgId, leadId: lead.id, type: "restored", actor: contact.actor, reasonKey: origin(contact.source).restored, reasonParams: origin(contact.source).params, data: {} });
   }
   return { id: lead.id, ownerId: lead.owner_id, name: lead.name, created: false, restored: Boolean(lead.deleted_at) };
 }

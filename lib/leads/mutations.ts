@@ -1,23 +1,21 @@
+import "server-only";
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
 import { conflict, invalid, notFound, type FieldErrors } from "@/lib/http/errors";
+import { getOrganizationSettings } from "@/lib/orgs/settings";
 import type { Signal } from "@/lib/scoring";
 import { normalizePhone } from "./phone";
 import type { BantPatch, BulkUpdateInput, CreateLeadInput, UpdateLeadInput } from "./schema";
-import { applySignals, insertLeadEvent } from "./signals";
+import { insertLeadEvent, insertLeadEvents } from "./events";
+import { applySignals } from "./signals";
 import type { Actor } from "./types";
 
 type UserActor = Extract<Actor, { type: "user" }>;
 
-async function defaultCountry(tx: Tx, orgId: string): Promise<string | null> {
-  const { rows } = await tx.query<{ country: string | null }>("select settings ->> 'default_country' as country from public.organizations where id = $1", [orgId]);
-  return rows[0]?.country ?? null;
-}
-
 /** Phone as typed → E.164, or a field error. */
 async function phoneFor(tx: Tx, orgId: string, phone: string | null | undefined): Promise<string | null | undefined> {
   if (phone === undefined || phone === null) return phone;
-  const normalized = normalizePhone(phone, await defaultCountry(tx, orgId));
+  const normalized = normalizePhone(phone, (await getOrganizationSettings(tx, orgId)).defaultCountry);
   if (!normalized) throw invalid({ phone: ["Enter a valid phone number with its country code, e.g. +41 44 668 18 00."] });
   return normalized;
 }
@@ -74,7 +72,7 @@ export async function createLead(tx: Tx, actor: UserActor, orgId: string, input:
     await tx.query("rollback to savepoint create_lead");
     writeError(error);
   }
-  await insertLeadEvent(tx, { orgId, leadId: id, type: "created", actor, reason: `Created by ${actor.name}`, data: { source: input.source ?? "manual" } });
+  await insertLeadEvent(tx, { orgId, leadId: id, type: "created", actor, reasonKey: "created_by", reasonParams: { name: actor.name }, data: { source: input.source ?? "manual" } });
   return id;
 }
 
@@ -121,13 +119,13 @@ export async function updateLead(tx: Tx, actor: UserActor, orgId: string, leadId
   }
   const { status, ownerId, ...rest } = changed;
   if (status) {
-    await insertLeadEvent(tx, { orgId, leadId, type: "status_changed", actor, reason: `Status ${status.from} → ${status.to}`, data: status });
+    await insertLeadEvent(tx, { orgId, leadId, type: "status_changed", actor, reasonKey: "status_changed", reasonParams: status, data: status });
   }
   if (ownerId) {
-    await insertLeadEvent(tx, { orgId, leadId, type: "owner_changed", actor, reason: ownerId.to ? "Reassigned" : "Unassigned", data: ownerId });
+    await insertLeadEvent(tx, { orgId, leadId, type: "owner_changed", actor, reasonKey: ownerId.to ? "reassigned" : "unassigned", data: ownerId });
   }
   if (Object.keys(rest).length) {
-    await insertLeadEvent(tx, { orgId, leadId, type: "updated", actor, reason: `Updated ${Object.keys(rest).join(", ")}`, data: rest });
+    await insertLeadEvent(tx, { orgId, leadId, type: "updated", actor, reasonKey: "fields_updated", reasonParams: { fields: Object.keys(rest) }, data: rest });
   }
 }
 
@@ -183,8 +181,13 @@ export async function setDeleted(tx: Tx, actor: UserActor, orgId: string, leadId
     [leadId, orgId, deleted, actor.id],
   );
   if (!rows[0]) throw notFound(deleted ? "Lead not found." : "No deleted lead with that id (deleted leads can be restored for 30 days).");
-  await insertLeadEvent(tx, { orgId, leadId, type: deleted ? "deleted" : "restored", actor, reason: `${deleted ? "Deleted" : "Restored"} by ${actor.name}` });
+  await insertLeadEvent(tx, { orgId, leadId, type: deleted ? "deleted" : "restored", actor, reasonKey: deleted ? "deleted_by" : "restored_by", reasonParams: { name: actor.name } });
   await recordAudit(tx, { orgId, actorId: actor.id, action: deleted ? "lead.deleted" : "lead.restored", targetType: "lead", targetId: leadId, metadata: { name: rows[0].name } });
+}
+
+/** Leads soft-deleted longer ago than the restore window, deleted for good (the daily prune, as the service role). */
+export async function purgeDeletedLeads(tx: Tx): Promise<number> {
+  return (await tx.query("delete from public.leads where deleted_at < now() - interval '30 days'")).rowCount;
 }
 
 /**
@@ -226,15 +229,13 @@ export async function bulkUpdate(tx: Tx, actor: UserActor, orgId: string, input:
       projectError(error, "changes.projectId");
       throw error;
     });
-  const summary = Object.entries(changes)
+  const fields = Object.entries(changes)
     .filter(([, v]) => v !== undefined)
-    .map(([k]) => k)
-    .join(", ");
-  await tx.query(
-    `insert into public.lead_events (org_id, lead_id, type, actor_type, actor_id, reason, data)
-     select $1, id, case when $4::boolean then 'owner_changed' when $5::boolean then 'status_changed' else 'updated' end,
-            'user', $3, $6, $7 from unnest($2::uuid[]) as id`,
-    [orgId, ids, actor.id, changes.ownerId !== undefined, changes.status !== undefined, `Bulk update: ${summary}`, changes],
+    .map(([k]) => k);
+  const type = changes.ownerId !== undefined ? "owner_changed" : changes.status !== undefined ? "status_changed" : "updated";
+  await insertLeadEvents(
+    tx,
+    ids.map((leadId) => ({ orgId, leadId, type, actor, reasonKey: "bulk_update", reasonParams: { fields }, data: changes })),
   );
   return rowCount;
 }

@@ -1,8 +1,11 @@
+import "server-only";
 import { z } from "zod";
 import type { Tx } from "@/lib/db";
 import { openCursor, sealCursor } from "@/lib/http/cursor";
 import { badRequest } from "@/lib/http/errors";
+import { readerTranslator } from "@/lib/i18n/reader";
 import type { HeatLevel } from "@/lib/scoring";
+import { renderLeadEventReason } from "./reasons";
 import type { ListLeadsQuery } from "./schema";
 import type { LeadEvent, LeadListItem } from "./types";
 
@@ -135,7 +138,8 @@ export async function listLeadEvents(
   const { rows } = await tx.query<LeadEvent & { cursorAt: string }>(
     `select e.id, e.type, e.actor_type as "actorType", e.actor_id as "actorId",
             coalesce(nullif(p.full_name, ''), p.email, e.data ->> 'actorName') as "actorName",
-            e.reason, e.evidence, e.data, e.created_at as "createdAt", e.created_at::text as "cursorAt"
+            e.reason, e.reason_key as "reasonKey", e.reason_params as "reasonParams",
+            e.evidence, e.data, e.created_at as "createdAt", e.created_at::text as "cursorAt"
        from public.lead_events e left join public.profiles p on p.id = e.actor_id
       where e.lead_id = $1 and e.org_id = $2
         and ($3::timestamptz is null or (e.created_at, e.id) < ($3::timestamptz, $4::uuid))
@@ -145,8 +149,13 @@ export async function listLeadEvents(
   );
   const page = rows.slice(0, opts.limit);
   const last = page[page.length - 1];
+  // `reason` in the caller's language, for API clients; the lead page renders reasonKey itself.
+  const t = page.some((e) => e.reasonKey) ? await readerTranslator(tx, "timelineReasons") : null;
   return {
-    events: page.map(({ cursorAt, ...event }) => event),
+    events: page.map(({ cursorAt, ...event }) => ({
+      ...event,
+      reason: t ? renderLeadEventReason(event.reasonKey, event.reasonParams, event.reason, t) : event.reason,
+    })),
     nextCursor: rows.length > opts.limit && last ? sealCursor({ at: last.cursorAt, id: last.id }) : null,
   };
 }

@@ -2,7 +2,35 @@ import { z } from "zod";
 import { dateTime, futureDateTime, text } from "@/lib/http/schemas";
 import { bantStatusSchema, bantValueSchema, heatLevelSchema, HEAT_LEVELS } from "@/lib/scoring";
 
+/** The rows of public.lead_sources (tests/integration/vocabularies.test.ts keeps them equal). */
 export const LEAD_SOURCES = ["manual", "import", "whatsapp", "sms", "voice", "email", "calendly", "api"] as const;
+/** The rows of public.lead_event_types: what a lead's timeline can record. A new type is a row and an entry here. */
+export const LEAD_EVENT_TYPES = [
+  "created",
+  "updated",
+  "bant_changed",
+  "heat_changed",
+  "heat_override",
+  "status_changed",
+  "owner_changed",
+  "note",
+  "deleted",
+  "restored",
+  "imported",
+  "signal",
+  "bant_qualified",
+  "meeting_booked",
+  "meeting_canceled",
+  "meeting_rescheduled",
+  "meeting_no_show",
+  "meeting_no_show_cleared",
+  "meeting_held",
+  "ai_draft_approved",
+  "ai_draft_rejected",
+  "ai_auto_sent",
+] as const;
+export type LeadEventType = (typeof LEAD_EVENT_TYPES)[number];
+/** The check constraint on public.leads.status. */
 export const LEAD_STATUSES = ["new", "contacted", "qualified", "meeting_scheduled", "won", "lost", "disqualified"] as const;
 export const LEAD_SORTS = ["last_activity", "heat", "created"] as const;
 

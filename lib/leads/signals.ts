@@ -5,10 +5,12 @@
  * engine's explanation. Heat level changes and "BANT qualified" are timeline events of
  * their own, which the notifications module consumes.
  */
+import "server-only";
 import type { Tx } from "@/lib/db";
 import { notFound } from "@/lib/http/errors";
 import { notify } from "@/lib/notifications/notify";
 import { evaluate, formatPoints, isBantQualified, type Evaluation, type HeatLevel, type Signal } from "@/lib/scoring";
+import { insertLeadEvent } from "./events";
 import type { Actor } from "./types";
 
 type LockedLead = {
@@ -27,26 +29,6 @@ export type SignalOutcome = {
 };
 
 const ENGAGEMENT_SIGNALS = new Set(["inbound_reply", "outbound_message", "meeting_booked", "meeting_rescheduled", "meeting_held"]);
-
-export async function insertLeadEvent(
-  tx: Tx,
-  event: { orgId: string; leadId: string; type: string; actor: Actor; reason?: string | null; evidence?: unknown; data?: Record<string, unknown> },
-): Promise<void> {
-  await tx.query(
-    `insert into public.lead_events (org_id, lead_id, type, actor_type, actor_id, reason, evidence, data)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [
-      event.orgId,
-      event.leadId,
-      event.type,
-      event.actor.type,
-      event.actor.type === "user" ? event.actor.id : null,
-      event.reason ? event.reason.slice(0, 2000) : null,
-      event.evidence ?? null,
-      { ...(event.actor.type !== "user" && event.actor.name ? { actorName: event.actor.name } : {}), ...event.data },
-    ],
-  );
-}
 
 export async function applySignals(
   tx: Tx,
@@ -91,7 +73,9 @@ export async function applySignals(
         leadId: input.leadId,
         type: "bant_changed",
         actor: input.actor,
-        reason: evaluation.explanation.find((line) => line.toLowerCase().startsWith(signal.dimension)) ?? evaluation.summary,
+        // The scoring engine's own line, kept as it wrote it (reasons.ts: `scoring`).
+        reasonKey: "scoring",
+        reasonParams: { lines: [evaluation.explanation.find((line) => line.toLowerCase().startsWith(signal.dimension)) ?? evaluation.summary] },
         evidence: signal.evidence,
         data: { dimension: signal.dimension, status: signal.status, value: signal.value, bantScore: evaluation.bantScore },
       });
@@ -101,7 +85,8 @@ export async function applySignals(
         leadId: input.leadId,
         type: "heat_override",
         actor: input.actor,
-        reason: signal.type === "heat_override" ? signal.reason : "Manual heat override cleared",
+        // The manager's reason is free text, stored as typed; clearing is a kind of its own.
+        ...(signal.type === "heat_override" ? { reason: signal.reason } : { reasonKey: "heat_override_cleared" as const }),
         data: signal.type === "heat_override" ? { level: signal.level, expiresAt: signal.expiresAt ?? null } : { cleared: true },
       });
     } else if (signal.type !== "decay" || evaluation.changes.heatScoreDelta !== 0) {
@@ -111,7 +96,8 @@ export async function applySignals(
         leadId: input.leadId,
         type: "signal",
         actor: input.actor,
-        reason: evaluation.summary,
+        reasonKey: "scoring",
+        reasonParams: { lines: [evaluation.summary] },
         data: { signal: signal.type, heatScore: evaluation.heat.score },
       });
     }
@@ -122,9 +108,10 @@ export async function applySignals(
   const heatLevelChanged = final.heat.level !== startLevel ? { from: startLevel, to: final.heat.level } : null;
   // Why the lead stands where it does now: the net contributions, not each folded step's
   // intermediate lines (which would show clamping at 0 between steps, say).
+  const contributions = final.contributions.filter((c) => c.points !== 0).map((c) => `${c.detail} (${formatPoints(c.points)})`);
   const standing = [
     `Heat ${lead.heat_score} → ${final.heat.score}`,
-    ...final.contributions.filter((c) => c.points !== 0).map((c) => `${c.detail} (${formatPoints(c.points)})`),
+    ...contributions,
     ...(final.heat.override ? [`${final.heat.override.by} pinned the level at ${final.heat.override.level}: "${final.heat.override.reason}"`] : []),
   ];
   // The lead is locked and its organization checked above. Members may not write these columns
@@ -152,12 +139,18 @@ export async function applySignals(
       leadId: input.leadId,
       type: "heat_changed",
       actor: input.actor,
-      reason: standing.join("\n"),
+      reasonKey: "heat_changed",
+      reasonParams: {
+        scoreFrom: lead.heat_score,
+        scoreTo: final.heat.score,
+        lines: contributions,
+        ...(final.heat.override ? { override: { by: final.heat.override.by, level: final.heat.override.level, reason: final.heat.override.reason } } : {}),
+      },
       data: { from: heatLevelChanged.from, to: heatLevelChanged.to, score: final.heat.score },
     });
   }
   if (becameBantQualified) {
-    await insertLeadEvent(tx, { orgId: input.orgId, leadId: input.leadId, type: "bant_qualified", actor: input.actor, reason: "All four BANT dimensions confirmed" });
+    await insertLeadEvent(tx, { orgId: input.orgId, leadId: input.leadId, type: "bant_qualified", actor: input.actor, reasonKey: "bant_qualified" });
   }
   // The notifications module decides who hears about it (the owner, not the person who made the change).
   if (heatLevelChanged) {

@@ -1,5 +1,6 @@
+import type { CamelRow } from "@/lib/db/types";
 import type { BantStatus, HeatLevel } from "@/lib/scoring";
-import type { LeadSource, LeadStatus } from "./schema";
+import type { LeadEventType, LeadSource, LeadStatus } from "./schema";
 
 /** Who changed a lead: a user, an AI agent, the system (jobs) or a webhook. */
 export type Actor =
@@ -8,40 +9,30 @@ export type Actor =
   | { type: "system"; id?: undefined; name?: string }
   | { type: "webhook"; id?: undefined; name: string };
 
-/** A row of the leads list. */
-export type LeadListItem = {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  company: string | null;
-  title: string | null;
+type LeadColumn = "id" | "name" | "email" | "phone" | "company" | "title" | "tags" | "heatScore" | "bantScore" | "bantQualified" | "ownerId" | "projectId" | "lastActivityAt" | "createdAt" | "updatedAt" | "deletedAt";
+
+/** A row of the leads list: columns read as stored (typed from the migrations), then the narrowed and joined fields. */
+export type LeadListItem = Pick<CamelRow<"leads">, LeadColumn> & {
   status: LeadStatus;
   source: LeadSource;
-  tags: string[];
   heatLevel: HeatLevel;
-  heatScore: number;
   heatOverridden: boolean;
   bantStatuses: { budget: BantStatus; authority: BantStatus; need: BantStatus; timeline: BantStatus };
-  bantScore: number;
-  bantQualified: boolean;
-  ownerId: string | null;
   ownerName: string | null;
-  projectId: string | null;
   projectName: string | null;
-  lastActivityAt: Date;
-  createdAt: Date;
-  updatedAt: Date;
-  deletedAt: Date | null;
 };
 
 export type LeadEvent = {
   id: string;
-  type: string;
+  type: LeadEventType;
   actorType: Actor["type"];
   actorId: string | null;
   actorName: string | null;
+  /** The entry's text in the reader's language: its free text as written, or rendered from reasonKey. */
   reason: string | null;
+  /** What the text is rendered from (lib/leads/reasons.ts); null for free text typed by a person. */
+  reasonKey: string | null;
+  reasonParams: Record<string, unknown>;
   evidence: unknown;
   data: Record<string, unknown>;
   createdAt: Date;

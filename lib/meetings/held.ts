@@ -5,12 +5,13 @@
  * the lead's timeline entry and the scoring engine's meeting_held signal, on the caller's
  * transaction so all of it commits or none of it does.
  */
+import "server-only";
 import type { Tx } from "@/lib/db";
 import { invalid, notFound } from "@/lib/http/errors";
-import { applySignals, insertLeadEvent } from "@/lib/leads/signals";
+import { insertLeadEvent } from "@/lib/leads/events";
+import { applySignals } from "@/lib/leads/signals";
 import type { Actor } from "@/lib/leads/types";
 import type { HeatLevel } from "@/lib/scoring";
-import { formatTimestamp } from "@/lib/scoring/format";
 
 type HeldRow = {
   id: string;
@@ -65,7 +66,8 @@ export async function markMeetingHeld(tx: Tx, input: { orgId: string; meetingId:
     leadId: row.lead_id,
     type: "meeting_held",
     actor: input.actor,
-    reason: `Meeting held: ${title} on ${formatTimestamp(new Date(row.starts_at).toISOString())}`,
+    reasonKey: "meeting_held",
+    reasonParams: { title, startsAt: new Date(row.starts_at).toISOString() },
     evidence: { kind: "meeting", ref: row.id },
     data: { meetingId: row.id },
   });

@@ -1,9 +1,10 @@
 /**
- * Calendly deliveries after their signature was verified: stored once in inbound_events
- * (record), then turned into meetings, lead signals, timeline entries and notifications
- * (process). Recording is all Calendly waits for; processing runs right after the response,
- * from the retry job, and from the sweeper for anything a crash left pending.
+ * Calendly deliveries after their signature was verified: routed to an organization and
+ * recorded once through the inbound-event pipeline (lib/inbound), then turned into meetings,
+ * lead signals, timeline entries and notifications by `calendlyInbound`, the handler the job
+ * catalogue registers with the pipeline (which owns claiming, retries, parking and sweeping).
  */
+import "server-only";
 import { createHash } from "node:crypto";
 import { withService, type Tx } from "@/lib/db";
 import { defaultOwnerFor, orgByCalendlyUri, touchConnection } from "@/lib/integrations/connections";
@@ -17,15 +18,14 @@ import {
   type CalendlyNoShowCleared,
 } from "@/lib/integrations/calendly/events";
 import { env } from "@/lib/env";
+import { recordInboundEventsIn, processInboundEventIn, waitingInboundEventIds, type Processed } from "@/lib/inbound/events";
+import { defineInboundHandler, RetryLater, type InboundHandler } from "@/lib/inbound/handlers";
 import { matchLeadByEmail } from "@/lib/leads/match";
-import { applySignals, insertLeadEvent } from "@/lib/leads/signals";
+import { assignFirstOwner, markMeetingScheduled } from "@/lib/leads/automation";
+import { insertLeadEvent } from "@/lib/leads/events";
+import { applySignals } from "@/lib/leads/signals";
 import type { Actor } from "@/lib/leads/types";
-import { logger } from "@/lib/log";
 import { notify } from "@/lib/notifications/notify";
-import { formatTimestamp } from "@/lib/scoring/format";
-
-/** After this many failed processing attempts an event is parked as failed. */
-export const MAX_PROCESSING_ATTEMPTS = 8;
 
 const ACTOR: Actor = { type: "webhook", name: "Calendly" };
 
@@ -73,65 +73,35 @@ export async function recordCalendlyEventIn(
   meta: { orgId?: string; headers: Record<string, string> },
 ): Promise<{ id: string | null; orgId: string | null }> {
   const orgId = meta.orgId ?? (await resolveHandMadeOrg(tx, body));
-  const { rows } = await tx.query<{ id: string }>(
-    `insert into public.inbound_events (provider, event_id, kind, org_id, headers, payload, signature_ok, state)
-     values ('calendly', $1, $2, $3, $4, $5, true, $6)
-     on conflict (provider, event_id) do nothing
-     returning id`,
-    [idempotencyKey(event), event.event, orgId, JSON.stringify(meta.headers), JSON.stringify(body), orgId ? "pending" : "unroutable"],
-  );
-  if (orgId && rows[0]) await touchConnection(tx, orgId);
-  return { id: orgId ? (rows[0]?.id ?? null) : null, orgId };
+  const [id] = await recordInboundEventsIn(tx, [{ provider: "calendly", eventId: idempotencyKey(event), kind: event.event, payload: body }], {
+    headers: meta.headers,
+    orgId,
+    state: orgId ? "pending" : "unroutable",
+  });
+  if (orgId && id) await touchConnection(tx, orgId);
+  return { id: orgId ? (id ?? null) : null, orgId };
 }
 
 // ---------------------------------------------------------------------------------------
 // Processing
 
-/** A condition that may clear up by itself (a no-show for a booking not processed yet). */
-class NotYet extends Error {}
-
-type StoredEvent = { id: string; org_id: string | null; payload: Record<string, unknown>; attempts: number };
 type Outcome = { state: "processed" | "unroutable"; followUps?: string[] };
-export type ProcessResult = "processed" | "unroutable" | "retry" | "failed" | "skipped";
-
-export async function processCalendlyEvent(id: string): Promise<{ result: ProcessResult; followUps: string[] }> {
-  return withService((tx) => processCalendlyEventIn(tx, id));
-}
 
 /**
- * processCalendlyEvent on the caller's (service role) transaction. A failure is rolled back
- * to a savepoint and recorded on the event, never thrown, so the caller's other work stands.
+ * Registered with the inbound-event pipeline by the job catalogue. A delivery no organization
+ * could be found for is unroutable; a booking's outcome names the no-shows that were waiting for it.
  */
-export async function processCalendlyEventIn(tx: Tx, id: string): Promise<{ result: ProcessResult; followUps: string[] }> {
-  // SKIP LOCKED: if the sweeper and the after-response run meet, one of them walks away.
-  const { rows } = await tx.query<StoredEvent>(
-    `select id, org_id, payload, attempts from public.inbound_events
-      where id = $1 and provider = 'calendly' and state = 'pending' for update skip locked`,
-    [id],
-  );
-  const stored = rows[0];
-  if (!stored) return { result: "skipped" as const, followUps: [] };
-  await tx.query("savepoint process_event");
-  try {
-    const outcome = stored.org_id ? await handle(tx, stored.org_id, stored.payload) : { state: "unroutable" as const };
-    await tx.query(`update public.inbound_events set state = $2, processed_at = now(), attempts = attempts + 1, error = null where id = $1`, [
-      id,
-      outcome.state,
-    ]);
-    return { result: outcome.state, followUps: outcome.followUps ?? [] };
-  } catch (error) {
-    await tx.query("rollback to savepoint process_event");
-    const attempts = stored.attempts + 1;
-    const parked = attempts >= MAX_PROCESSING_ATTEMPTS;
-    if (!(error instanceof NotYet)) logger.error({ err: error, eventId: id }, "calendly event processing failed");
-    await tx.query(`update public.inbound_events set attempts = $2, error = left($3, 1000), state = $4 where id = $1`, [
-      id,
-      attempts,
-      error instanceof Error ? error.message : String(error),
-      parked ? "failed" : "pending",
-    ]);
-    return { result: parked ? ("failed" as const) : ("retry" as const), followUps: [] };
-  }
+export const calendlyInbound: InboundHandler = defineInboundHandler({
+  provider: "calendly",
+  async process(tx, event) {
+    const outcome: Outcome = event.orgId ? await handle(tx, event.orgId, event.payload) : { state: "unroutable" };
+    return { ...outcome, orgId: event.orgId };
+  },
+});
+
+/** Processes a recorded delivery on the caller's (service role) transaction: the demo seed does its deliveries inside its one transaction. */
+export function processCalendlyEventIn(tx: Tx, id: string): Promise<Processed> {
+  return processInboundEventIn(tx, id, [calendlyInbound]);
 }
 
 function handle(tx: Tx, orgId: string, body: Record<string, unknown>): Promise<Outcome> {
@@ -168,15 +138,16 @@ async function meetingByInvitee(tx: Tx, orgId: string, inviteeUri: string): Prom
 }
 
 const titleOf = (e: Pick<CalendlyBooked, "eventName">) => e.eventName || "Calendly meeting";
-const when = (at: Date | string) => formatTimestamp(new Date(at).toISOString());
+/** A stamp as a timeline parameter (an ISO instant, shown in the reader's zone). */
+const when = (at: Date | string) => new Date(at).toISOString();
 
 /** The lead behind a booking: matched by email, or created (source calendly) for the connection's default owner. */
 async function leadFor(tx: Tx, orgId: string, e: Pick<CalendlyBooked, "email" | "name">) {
-  const lead = await matchLeadByEmail(tx, orgId, e.email, { name: e.name || e.email, source: "calendly", actor: ACTOR, why: "Created from a Calendly booking" });
+  const lead = await matchLeadByEmail(tx, orgId, e.email, { name: e.name || e.email, source: "calendly", actor: ACTOR });
   if (lead.created) {
     const owner = await defaultOwnerFor(tx, orgId);
     if (owner) {
-      await tx.query("update public.leads set owner_id = $2 where id = $1", [lead.id, owner]);
+      await assignFirstOwner(tx, { leadId: lead.id, ownerId: owner });
       return { ...lead, ownerId: owner };
     }
   }
@@ -225,24 +196,12 @@ async function upsertMeeting(
   return rows[0]!;
 }
 
-/** Booked meetings move the lead forward to meeting_scheduled (never back from won, lost or disqualified). */
-async function markLeadScheduled(tx: Tx, orgId: string, leadId: string): Promise<void> {
-  const { rows } = await tx.query<{ from: string }>(
-    `update public.leads l set status = 'meeting_scheduled' from (select status from public.leads where id = $1) old
-      where l.id = $1 and l.status in ('new', 'contacted', 'qualified') returning old.status as "from"`,
-    [leadId],
-  );
-  if (rows[0]) {
-    await insertLeadEvent(tx, { orgId, leadId, type: "status_changed", actor: ACTOR, reason: `Status ${rows[0].from} → meeting_scheduled`, data: { from: rows[0].from, to: "meeting_scheduled" } });
-  }
-}
-
 async function booked(tx: Tx, orgId: string, e: CalendlyBooked): Promise<Outcome> {
   const lead = await leadFor(tx, orgId, e);
   const meeting = await upsertMeeting(tx, orgId, lead.id, lead.ownerId, e, "scheduled");
   // Already there: a cancel that overtook this booking created it (and a canceled booking is
   // not resurrected), or this is a re-processing. Either way nothing new happened to the lead.
-  if (!meeting.inserted) return { state: "processed", followUps: await waitingEvents(tx, orgId, e.inviteeUri) };
+  if (!meeting.inserted) return { state: "processed", followUps: await waitingNoShows(tx, orgId, e.inviteeUri) };
 
   const title = titleOf(e);
   const previous = e.rescheduledFrom ? await meetingByInvitee(tx, orgId, e.rescheduledFrom) : undefined;
@@ -259,9 +218,9 @@ async function booked(tx: Tx, orgId: string, e: CalendlyBooked): Promise<Outcome
       leadId: lead.id,
       type: "meeting_rescheduled",
       actor: ACTOR,
-      reason: previous
-        ? `Calendly meeting rescheduled: ${title} moved from ${when(previous.starts_at)} to ${when(e.start)}`
-        : `Calendly meeting rescheduled: ${title} on ${when(e.start)}`,
+      ...(previous
+        ? { reasonKey: "meeting_moved" as const, reasonParams: { title, previousAt: when(previous.starts_at), startsAt: when(e.start) } }
+        : { reasonKey: "meeting_rescheduled" as const, reasonParams: { title, startsAt: when(e.start) } }),
       evidence: { kind: "meeting", ref: meeting.id },
       data: { meetingId: meeting.id, previousMeetingId: previous?.id ?? null, startsAt: e.start.toISOString() },
     });
@@ -271,7 +230,7 @@ async function booked(tx: Tx, orgId: string, e: CalendlyBooked): Promise<Outcome
       actor: ACTOR,
       signals: [{ type: "meeting_rescheduled", at: e.occurredAt.toISOString(), meetingId: e.inviteeUri, previousMeetingId: e.rescheduledFrom, startsAt: e.start.toISOString() }],
     });
-    await markLeadScheduled(tx, orgId, lead.id);
+    await markMeetingScheduled(tx, { orgId, leadId: lead.id, actor: ACTOR });
     await notify(tx, { kind: "meeting_rescheduled", orgId, leadId: lead.id, meetingId: meeting.id, title, startsAt: e.start.toISOString() });
   } else {
     await insertLeadEvent(tx, {
@@ -279,7 +238,8 @@ async function booked(tx: Tx, orgId: string, e: CalendlyBooked): Promise<Outcome
       leadId: lead.id,
       type: "meeting_booked",
       actor: ACTOR,
-      reason: `Calendly meeting booked: ${title} on ${when(e.start)}`,
+      reasonKey: "meeting_booked",
+      reasonParams: { title, startsAt: when(e.start) },
       evidence: { kind: "meeting", ref: meeting.id },
       data: { meetingId: meeting.id, startsAt: e.start.toISOString(), joinUrl: e.joinUrl },
     });
@@ -289,10 +249,10 @@ async function booked(tx: Tx, orgId: string, e: CalendlyBooked): Promise<Outcome
       actor: ACTOR,
       signals: [{ type: "meeting_booked", at: e.occurredAt.toISOString(), meetingId: e.inviteeUri, startsAt: e.start.toISOString(), source: "Calendly" }],
     });
-    await markLeadScheduled(tx, orgId, lead.id);
+    await markMeetingScheduled(tx, { orgId, leadId: lead.id, actor: ACTOR });
     await notify(tx, { kind: "meeting_booked", orgId, leadId: lead.id, meetingId: meeting.id, title, startsAt: e.start.toISOString() });
   }
-  return { state: "processed", followUps: await waitingEvents(tx, orgId, e.inviteeUri) };
+  return { state: "processed", followUps: await waitingNoShows(tx, orgId, e.inviteeUri) };
 }
 
 /** The invitee's cancel payload is the full Invitee resource: enough to create the row when the booking has not arrived. */
@@ -342,7 +302,8 @@ async function canceled(tx: Tx, orgId: string, e: CalendlyCanceled, payload: Rec
     leadId: row.lead_id,
     type: "meeting_canceled",
     actor: ACTOR,
-    reason: `Calendly meeting canceled: ${title} on ${when(row.starts_at)}${e.reason ? ` (“${e.reason.slice(0, 300)}”)` : ""}`,
+    reasonKey: "meeting_canceled",
+    reasonParams: { title, startsAt: when(row.starts_at), ...(e.reason ? { reason: e.reason.slice(0, 300) } : {}) },
     evidence: { kind: "meeting", ref: row.id },
     data: { meetingId: row.id, cancelerType: e.cancelerType },
   });
@@ -359,7 +320,7 @@ async function canceled(tx: Tx, orgId: string, e: CalendlyCanceled, payload: Rec
 async function noShow(tx: Tx, orgId: string, e: CalendlyNoShow | CalendlyNoShowCleared): Promise<Outcome> {
   const row = await meetingByInvitee(tx, orgId, e.inviteeUri);
   // The booking has not been processed yet: retry (its processing also nudges this event).
-  if (!row) throw new NotYet(`No meeting for invitee ${e.inviteeUri} (yet).`);
+  if (!row) throw new RetryLater(`No meeting for invitee ${e.inviteeUri} (yet).`);
   const marked = e.kind === "no_show";
   // A late delivery of an older change never undoes a newer one.
   if (row.no_show_changed_at && new Date(row.no_show_changed_at).getTime() > e.occurredAt.getTime()) return { state: "processed" };
@@ -377,7 +338,8 @@ async function noShow(tx: Tx, orgId: string, e: CalendlyNoShow | CalendlyNoShowC
     leadId: row.lead_id,
     type: marked ? "meeting_no_show" : "meeting_no_show_cleared",
     actor: ACTOR,
-    reason: marked ? `Calendly: no-show for ${title} on ${when(row.starts_at)}` : `Calendly: no-show cleared for ${title} on ${when(row.starts_at)}`,
+    reasonKey: marked ? "meeting_no_show" : "meeting_no_show_cleared",
+    reasonParams: { title, startsAt: when(row.starts_at) },
     evidence: { kind: "meeting", ref: row.id },
     data: { meetingId: row.id },
   });
@@ -392,27 +354,8 @@ async function noShow(tx: Tx, orgId: string, e: CalendlyNoShow | CalendlyNoShowC
 }
 
 /** Pending no-show deliveries that were waiting for this booking. */
-async function waitingEvents(tx: Tx, orgId: string, inviteeUri: string): Promise<string[]> {
-  const { rows } = await tx.query<{ id: string }>(
-    `select id from public.inbound_events
-      where provider = 'calendly' and org_id = $1 and state = 'pending' and kind like 'invitee_no_show.%' and payload::text like $2
-      order by received_at`,
-    [orgId, `%${inviteeUri.replace(/[\\%_]/g, (c) => `\\${c}`)}%`],
-  );
-  return rows.map((r) => r.id);
-}
-
-/** Calendly events still pending a while after they arrived: their after-response run did not finish. */
-export async function pendingCalendlyEventIds(olderThanSeconds: number, limit = 200): Promise<string[]> {
-  return withService(async (tx) => {
-    const { rows } = await tx.query<{ id: string }>(
-      `select id from public.inbound_events
-        where provider = 'calendly' and state = 'pending' and received_at < now() - make_interval(secs => $1)
-        order by received_at limit $2`,
-      [olderThanSeconds, limit],
-    );
-    return rows.map((r) => r.id);
-  });
+function waitingNoShows(tx: Tx, orgId: string, inviteeUri: string): Promise<string[]> {
+  return waitingInboundEventIds(tx, { provider: "calendly", orgId, kindPrefix: "invitee_no_show.", mention: inviteeUri });
 }
 
 /** A short, stable fingerprint of a body, for logs (never the body itself: it holds personal data). */

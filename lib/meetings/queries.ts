@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "@/lib/db";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import type { ListMeetingsQuery, MeetingDisplayStatus } from "./schema";

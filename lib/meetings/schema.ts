@@ -2,6 +2,8 @@ import { z } from "zod";
 import { dateTime, text } from "@/lib/http/schemas";
 
 export const MEETING_TABS = ["upcoming", "past", "all"] as const;
+/** The check constraint on public.meetings.status (tests/integration/vocabularies.test.ts compares them). */
+export const MEETING_RECORD_STATUSES = ["scheduled", "canceled", "completed"] as const;
 /** What a list shows: rescheduled = the new half of a reschedule; no_show = marked by the host. */
 export const MEETING_STATUS_FILTERS = ["scheduled", "rescheduled", "canceled", "no_show"] as const;
 export type MeetingDisplayStatus = "scheduled" | "rescheduled" | "canceled" | "no_show" | "completed";

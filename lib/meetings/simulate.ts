@@ -4,6 +4,7 @@
  * very function the webhook route uses, so a simulated booking is recorded, deduplicated and
  * processed exactly like a real one.
  */
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { HttpError, invalid, notFound } from "@/lib/http/errors";

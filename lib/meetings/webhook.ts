@@ -10,6 +10,7 @@
  * - neither: CALENDLY_WEBHOOK_SIGNING_KEY, for a subscription created by hand with a personal
  *   access token; the organization is resolved from the payload (see resolveHandMadeOrg).
  */
+import "server-only";
 import { z } from "zod";
 import { calendlySandboxEnabled, calendlySandboxKey } from "@/lib/integrations/calendly/config";
 import { isHandledCalendlyEvent, safeParseCalendlyWebhook } from "@/lib/integrations/calendly/events";
@@ -19,9 +20,9 @@ import { env } from "@/lib/env";
 import { badRequest, HttpError, notFound } from "@/lib/http/errors";
 import { fieldErrors } from "@/lib/http/route";
 import { headersOfInterest, signatureRejected } from "@/lib/http/webhook";
+import { processInboundSoon } from "@/lib/inbound/queue";
 import type { Logger } from "@/lib/log";
 import { recordCalendlyEvent } from "./ingest";
-import { processCalendlySoon } from "./queue";
 
 const uuid = z.uuid();
 
@@ -68,7 +69,7 @@ export async function receiveCalendlyDelivery(delivery: Delivery, reject: (reaso
   if (!parsed.success) throw new HttpError(422, "Unprocessable content", "This is not a Calendly invitee event.", { errors: fieldErrors(parsed.error) });
 
   const recorded = await recordCalendlyEvent(parsed.data, body, { orgId, headers: delivery.headers });
-  if (recorded.id) processCalendlySoon([recorded.id]);
+  if (recorded.id) processInboundSoon([recorded.id]);
   return { status: 200, body: { received: true, duplicate: recorded.id === null && recorded.orgId !== null, routed: recorded.orgId !== null } };
 }
 

@@ -1,7 +1,12 @@
+import { z } from "zod";
 import type { NotificationKind } from "./events";
 
-/** Stable keys: stored in settings and on every notification, so never renamed. */
-export const CATEGORIES = [
+/**
+ * The rows of public.notification_categories (tests/integration/vocabularies.test.ts keeps them
+ * equal; DEFAULT_CHANNELS below matches their default_* columns). Stable keys: stored in settings
+ * and on every notification, so never renamed. The order is the order the UI lists them in.
+ */
+export const NOTIFICATION_CATEGORIES = [
   "lead_updates",
   "meeting_reminders",
   "bant_qualifications",
@@ -11,7 +16,10 @@ export const CATEGORIES = [
   "inbox_messages",
   "integrations",
 ] as const;
-export type Category = (typeof CATEGORIES)[number];
+export type Category = (typeof NOTIFICATION_CATEGORIES)[number];
+export const notificationCategorySchema = z.enum(NOTIFICATION_CATEGORIES, {
+  error: `Category must be one of ${NOTIFICATION_CATEGORIES.join(", ")}.`,
+});
 
 export const CHANNELS = ["in_app", "email", "push", "sms"] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -24,8 +32,8 @@ export type ChannelSwitches = Record<Channel, boolean>;
 const on = (email: boolean): ChannelSwitches => ({ in_app: true, email, push: false, sms: false });
 
 /**
- * The defaults of the settings design. private.notification_channel_defaults() in the
- * notifications migration holds the same table (a test keeps them equal): everything in
+ * The defaults of the settings design. public.notification_categories holds the same table
+ * (read through private.notification_channel_defaults(); a test keeps them equal): everything in
  * the app; by email what is worth leaving the app for; push and SMS only when chosen.
  */
 export const DEFAULT_CHANNELS: Record<Category, ChannelSwitches> = {
@@ -63,4 +71,4 @@ export function categoryOf(kind: NotificationKind, detail?: { heatRising?: boole
   }
 }
 
-export const isCategory = (value: string): value is Category => (CATEGORIES as readonly string[]).includes(value);
+export const isCategory = (value: string): value is Category => (NOTIFICATION_CATEGORIES as readonly string[]).includes(value);

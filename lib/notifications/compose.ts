@@ -1,15 +1,18 @@
 import type { Priority } from "./quiet-hours";
 import { categoryOf, type Category } from "./categories";
 import type { NotificationEvent } from "./events";
+import { clip, type NotificationParams } from "./render";
 
 export type NotificationType = "success" | "info" | "warning" | "error";
 
-/** One notification as every recipient gets it (private.create_notifications' `item`). */
+/**
+ * One notification as every recipient gets it (private.create_notifications' `item`): a kind and
+ * the parameters its text is rendered from at read time (render.ts), never the text itself.
+ */
 export type ComposedNotification = {
   kind: NotificationEvent["kind"];
   category: Category;
-  title: string;
-  message: string;
+  params: NotificationParams;
   type: NotificationType;
   priority: Priority;
   /** A path inside the app; never a full URL. */
@@ -21,16 +24,6 @@ export type ComposedNotification = {
 
 const HOUR = 60 * 60_000;
 const HEAT_RANK = { cold: 0, warm: 1, hot: 2, burning: 3 } as const;
-const HEAT_LABEL = { cold: "cold", warm: "warm", hot: "hot", burning: "burning" } as const;
-
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-
-/** "Tue, 3 Dec, 14:30 UTC": recipients read it in emails too, so the zone is always named. */
-export function formatWhen(iso: string, timeZone = "UTC"): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone, timeZoneName: "short" }).format(date);
-}
 
 /**
  * A meeting about to start cannot wait for the morning digest: within the next hour it is
@@ -41,8 +34,13 @@ export function meetingPriority(startsAt: string, now: Date): Priority {
   return start >= now.getTime() - 5 * 60_000 && start - now.getTime() <= HOUR ? "urgent" : "normal";
 }
 
+/**
+ * What a recipient is told about `event`, as the parameters its text is rendered from. Free text
+ * (a message preview, a note, a reason, a provider's error) is a parameter, cut to the length a
+ * reader sees; the lead's name is kept as it was when it happened (null: "A lead" when rendered).
+ */
 export function composeNotification(event: NotificationEvent, subject: { leadName: string | null }, now = new Date()): ComposedNotification {
-  const lead = subject.leadName?.trim() || "A lead";
+  const lead = subject.leadName?.trim() || null;
   const leadId = "leadId" in event ? event.leadId : null;
   const leadUrl = leadId ? `/leads/${leadId}` : null;
   const base = { kind: event.kind, priority: "normal" as Priority, dedupeKey: null as string | null, type: "info" as NotificationType };
@@ -55,60 +53,36 @@ export function composeNotification(event: NotificationEvent, subject: { leadNam
         ...base,
         category: categoryOf(event.kind, { heatRising: rising }),
         type: rising ? (event.to === "hot" || event.to === "burning" ? "success" : "info") : "warning",
-        title: rising ? `${lead} is now ${HEAT_LABEL[event.to]}` : `${lead} cooled down to ${HEAT_LABEL[event.to]}`,
-        message: `Heat ${HEAT_LABEL[event.from]} → ${HEAT_LABEL[event.to]}${event.reason ? `: ${clip(event.reason.split("\n")[0]!, 300)}` : ""}`,
+        params: { lead, from: event.from, to: event.to, reason: event.reason ? clip(event.reason.split("\n")[0]!, 300) : null },
         actionUrl: leadUrl,
         extra: { from: event.from, to: event.to },
       };
       break;
     }
     case "bant_qualified":
-      composed = {
-        ...base,
-        category: categoryOf(event.kind),
-        type: "success",
-        title: `${lead} is BANT qualified`,
-        message: "Budget, authority, need and timeline are all confirmed.",
-        actionUrl: leadUrl,
-      };
+      composed = { ...base, category: categoryOf(event.kind), type: "success", params: { lead }, actionUrl: leadUrl };
       break;
     case "meeting_booked":
     case "meeting_canceled":
     case "meeting_rescheduled":
-    case "meeting_no_show": {
-      const when = formatWhen(event.startsAt);
-      const titles = {
-        meeting_booked: `${lead} booked a meeting`,
-        meeting_canceled: `${lead} canceled a meeting`,
-        meeting_rescheduled: `${lead} rescheduled a meeting`,
-        meeting_no_show: `${lead} did not show up`,
-      } as const;
-      const messages = {
-        meeting_booked: `${event.title} — ${when}`,
-        meeting_canceled: `${event.title} — ${when}${event.reason ? `. Reason: ${clip(event.reason, 300)}` : ""}`,
-        meeting_rescheduled: `${event.title} — now ${when}`,
-        meeting_no_show: `${event.title} — ${when}`,
-      } as const;
+    case "meeting_no_show":
       composed = {
         ...base,
         category: categoryOf(event.kind),
         type: event.kind === "meeting_booked" || event.kind === "meeting_rescheduled" ? "success" : "warning",
         priority: event.kind === "meeting_no_show" || event.kind === "meeting_canceled" ? "normal" : meetingPriority(event.startsAt, now),
-        title: titles[event.kind],
-        message: messages[event.kind],
+        params: { lead, title: event.title, startsAt: event.startsAt, ...(event.kind === "meeting_canceled" && event.reason ? { reason: clip(event.reason, 300) } : {}) },
         actionUrl: leadUrl,
         extra: { meetingId: event.meetingId, startsAt: event.startsAt },
       };
       break;
-    }
     case "meeting_reminder": {
       const minutes = Math.max(0, Math.round((new Date(event.startsAt).getTime() - now.getTime()) / 60_000));
       composed = {
         ...base,
         category: categoryOf(event.kind),
         priority: meetingPriority(event.startsAt, now),
-        title: minutes > 0 ? `Meeting with ${lead} in ${minutes} min` : `Meeting with ${lead} starts now`,
-        message: `${event.title} — ${formatWhen(event.startsAt)}`,
+        params: { lead, title: event.title, startsAt: event.startsAt, minutes },
         actionUrl: leadUrl,
         dedupeKey: `meeting_reminder:${event.meetingId}:${new Date(event.startsAt).toISOString()}`,
         extra: { meetingId: event.meetingId, startsAt: event.startsAt },
@@ -119,8 +93,7 @@ export function composeNotification(event: NotificationEvent, subject: { leadNam
       composed = {
         ...base,
         category: categoryOf(event.kind),
-        title: event.agentName ? `${event.agentName} drafted a reply to ${lead}` : `A reply to ${lead} needs approval`,
-        message: clip(event.preview.replace(/\s+/g, " "), 300),
+        params: { lead, agent: event.agentName, preview: clip(event.preview.replace(/\s+/g, " "), 300) },
         actionUrl: `/approvals?task=${event.taskId}`,
         extra: { taskId: event.taskId, conversationId: event.conversationId },
       };
@@ -130,8 +103,7 @@ export function composeNotification(event: NotificationEvent, subject: { leadNam
         ...base,
         category: categoryOf(event.kind),
         type: event.decision === "approved" ? "success" : "warning",
-        title: event.decision === "approved" ? `Reply to ${lead} approved` : `Reply to ${lead} rejected`,
-        message: event.note ? clip(event.note, 300) : event.decision === "approved" ? "The reply was sent." : "The draft was not sent.",
+        params: { lead, decision: event.decision, note: event.note ? clip(event.note, 300) : null },
         actionUrl: event.conversationId ? `/inbox?c=${event.conversationId}` : leadUrl,
         extra: { taskId: event.taskId, conversationId: event.conversationId, decision: event.decision },
       };
@@ -140,32 +112,22 @@ export function composeNotification(event: NotificationEvent, subject: { leadNam
       composed = {
         ...base,
         category: categoryOf(event.kind),
-        title: `New message from ${lead}`,
-        message: clip(event.preview.replace(/\s+/g, " "), 300) || "(attachment)",
+        params: { lead, preview: clip(event.preview.replace(/\s+/g, " "), 300) },
         actionUrl: `/inbox?c=${event.conversationId}`,
         extra: { conversationId: event.conversationId, messageId: event.messageId },
       };
       break;
-    case "integration_failing": {
-      const names = { calendly: "Calendly", twilio: "Twilio", whatsapp_cloud: "WhatsApp" } as const;
-      const states = { needs_reauth: "needs to be reconnected", error: "is failing", disconnected: "was disconnected" } as const;
+    case "integration_failing":
       composed = {
         ...base,
         category: categoryOf(event.kind),
         type: "error",
-        title: `${names[event.provider]} ${states[event.status]}`,
-        message: clip(event.detail, 500),
+        params: { provider: event.provider, status: event.status, detail: clip(event.detail, 500) },
         actionUrl: "/settings/integrations",
         extra: { provider: event.provider, status: event.status },
       };
       break;
-    }
   }
   const { extra, ...rest } = composed;
-  return {
-    ...rest,
-    title: clip(rest.title, 200),
-    message: clip(rest.message, 1000),
-    metadata: { category: rest.category, priority: rest.priority, kind: event.kind, leadId, ...extra },
-  };
+  return { ...rest, metadata: { category: rest.category, priority: rest.priority, kind: event.kind, leadId, ...extra } };
 }

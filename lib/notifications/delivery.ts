@@ -1,7 +1,11 @@
+import "server-only";
 import { withService, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
+import { translatorFor } from "@/lib/i18n/translator";
+import type { Translate } from "@/lib/i18n/translate";
 import { digestContent, type HeldItem } from "./digest";
 import type { Priority } from "./quiet-hours";
+import { renderNotification, type NotificationParams } from "./render";
 import { holdUntil } from "./schedule";
 import { fromRow, SETTINGS_COLUMNS, type NotificationSettings, type SettingsRow } from "./settings";
 import { sendEmailNotification, sendPushNotification, sendSmsNotification, type PushTarget, type TransportResult } from "./transports";
@@ -29,13 +33,18 @@ type Claimed = {
   userId: string;
   orgId: string;
   notificationId: string;
-  title: string;
-  message: string;
+  kind: string;
+  params: NotificationParams;
   actionUrl: string | null;
   priority: Priority;
   email: string;
+  /** The recipient's language setting (profiles.locale): what their email, push or SMS is written in. */
+  locale: string | null;
   settings: NotificationSettings;
 };
+
+/** The recipient's translator for notification texts, in their language and time zone. */
+const textsFor = (locale: string | null, settings: NotificationSettings): Translate => translatorFor(locale, "notificationTexts", settings.timezone);
 
 async function settingsOf(tx: Tx, userId: string): Promise<NotificationSettings> {
   const { rows } = await tx.query<SettingsRow>(`select ${SETTINGS_COLUMNS} from public.user_notification_settings where user_id = $1`, [userId]);
@@ -52,14 +61,15 @@ async function claimDelivery(id: string, now: Date): Promise<{ state: DeliveryOu
       user_id: string;
       org_id: string;
       notification_id: string;
-      title: string;
-      message: string;
+      kind: string;
+      params: NotificationParams;
       action_url: string | null;
       priority: Priority;
       email: string;
+      locale: string | null;
     }>(
       `select d.status, d.attempts, d.claimed_until, d.channel, d.user_id, d.org_id, d.notification_id,
-              n.title, n.message, n.action_url, n.priority, p.email
+              n.kind, n.params, n.action_url, n.priority, p.email, p.locale
          from public.notification_deliveries d
          join public.notifications n on n.id = d.notification_id
          join public.profiles p on p.id = d.user_id
@@ -89,11 +99,12 @@ async function claimDelivery(id: string, now: Date): Promise<{ state: DeliveryOu
         userId: row.user_id,
         orgId: row.org_id,
         notificationId: row.notification_id,
-        title: row.title,
-        message: row.message,
+        kind: row.kind,
+        params: row.params,
         actionUrl: row.action_url,
         priority: row.priority,
         email: row.email,
+        locale: row.locale,
         settings,
       },
     };
@@ -126,7 +137,7 @@ async function smsFrom(orgId: string): Promise<SmsSender | null> {
   });
 }
 
-type Content = { userId: string; orgId: string | null; email: string; settings: NotificationSettings; urgent: boolean; tag: string } & (
+type Content = { userId: string; orgId: string | null; email: string; settings: NotificationSettings; urgent: boolean; tag: string; t: Translate } & (
   | { kind: "single"; title: string; message: string; actionUrl: string | null }
   | { kind: "digest"; subject: string; text: string; pushTitle: string; pushBody: string; sms: string; url: string }
 );
@@ -134,12 +145,12 @@ type Content = { userId: string; orgId: string | null; email: string; settings: 
 /** `skip`: nothing to deliver to (no browser subscribed, no phone) — not a failure to retry. */
 async function send(channel: Channel, content: Content): Promise<TransportResult & { skip?: boolean }> {
   if (channel === "email") {
-    const footer = `\n\n—\nChange what Kiln emails you: ${absolute("/settings/notifications")}`;
+    const footer = `\n\n—\n${content.t("email.footer", { url: absolute("/settings/notifications")! })}`;
     return content.kind === "single"
       ? sendEmailNotification({
           to: content.email,
           subject: content.title,
-          text: `${content.message}${content.actionUrl ? `\n\nOpen in Kiln: ${absolute(content.actionUrl)}` : ""}${footer}`,
+          text: `${content.message}${content.actionUrl ? `\n\n${content.t("email.open", { url: absolute(content.actionUrl)! })}` : ""}${footer}`,
         })
       : sendEmailNotification({ to: content.email, subject: content.subject, text: `${content.text}${footer}` });
   }
@@ -160,7 +171,8 @@ async function send(channel: Channel, content: Content): Promise<TransportResult
   const from = content.orgId ? await smsFrom(content.orgId) : await anySmsNumber(content.userId);
   const body =
     content.kind === "single"
-      ? `Kiln: ${content.title}${content.message ? ` — ${content.message}` : ""}`.slice(0, 280) + (content.actionUrl ? ` ${absolute(content.actionUrl)}` : "")
+      ? (content.message ? content.t("sms.singleWithMessage", { title: content.title, message: content.message }) : content.t("sms.single", { title: content.title })).slice(0, 280) +
+        (content.actionUrl ? ` ${absolute(content.actionUrl)}` : "")
       : content.sms;
   return sendSmsNotification({ from, to: phone, body });
 }
@@ -182,6 +194,9 @@ export async function deliverNotification(id: string, now = new Date()): Promise
   const claimed = await claimDelivery(id, now);
   if (claimed.state !== "claimed") return claimed.state;
   const { claim } = claimed;
+  // Rendered now, for this recipient: their language and time zone, whatever the producer's.
+  const t = textsFor(claim.locale, claim.settings);
+  const text = renderNotification(claim.kind, claim.params, t);
   let result: TransportResult & { skip?: boolean };
   try {
     result = await send(claim.channel, {
@@ -192,8 +207,9 @@ export async function deliverNotification(id: string, now = new Date()): Promise
       settings: claim.settings,
       urgent: claim.priority === "urgent",
       tag: claim.notificationId,
-      title: claim.title,
-      message: claim.message,
+      t,
+      title: text.title,
+      message: text.message,
       actionUrl: claim.actionUrl,
     });
   } catch (error) {
@@ -254,16 +270,16 @@ export async function gatherDigests(now = new Date(), limit = 2000): Promise<str
 /** One attempt at sending a digest; its deliveries follow its outcome. */
 export async function deliverDigest(id: string, now = new Date()): Promise<DeliveryOutcome> {
   const claimed = await withService(async (tx) => {
-    const { rows } = await tx.query<{ status: string; attempts: number; claimed_until: Date | null; user_id: string; channel: Channel; email: string }>(
-      `select g.status, g.attempts, g.claimed_until, g.user_id, g.channel, p.email
+    const { rows } = await tx.query<{ status: string; attempts: number; claimed_until: Date | null; user_id: string; channel: Channel; email: string; locale: string | null }>(
+      `select g.status, g.attempts, g.claimed_until, g.user_id, g.channel, p.email, p.locale
          from public.notification_digests g join public.profiles p on p.id = g.user_id where g.id = $1 for update of g`,
       [id],
     );
     const row = rows[0];
     if (!row) return null;
     if (row.status !== "pending" || (row.claimed_until && new Date(row.claimed_until) > now)) return "done" as const;
-    const { rows: items } = await tx.query<{ created_at: Date; category: string; title: string; message: string; action_url: string | null }>(
-      `select n.created_at, n.category, n.title, n.message, n.action_url
+    const { rows: items } = await tx.query<{ created_at: Date; category: string; kind: string; params: NotificationParams; action_url: string | null }>(
+      `select n.created_at, n.category, n.kind, n.params, n.action_url
          from public.notification_deliveries d join public.notifications n on n.id = d.notification_id
         where d.digest_id = $1 order by n.created_at`,
       [id],
@@ -278,14 +294,14 @@ export async function deliverDigest(id: string, now = new Date()): Promise<Deliv
   if (claimed === null) return "missing";
   if (claimed === "done") return "done";
 
+  const t = textsFor(claimed.locale, claimed.settings);
   const items: HeldItem[] = claimed.items.map((i) => ({
     createdAt: new Date(i.created_at),
     category: i.category,
-    title: i.title,
-    message: i.message,
+    ...renderNotification(i.kind, i.params, t),
     actionUrl: i.action_url,
   }));
-  const content = digestContent(items, { appUrl: env().APP_URL, timeZone: claimed.settings.timezone });
+  const content = digestContent(items, { appUrl: env().APP_URL, t });
   let result: TransportResult & { skip?: boolean };
   try {
     result = await send(claimed.channel, {
@@ -296,6 +312,7 @@ export async function deliverDigest(id: string, now = new Date()): Promise<Deliv
       settings: claimed.settings,
       urgent: false,
       tag: `digest-${id}`,
+      t,
       ...content,
     });
   } catch (error) {

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "@/lib/db";
 import { logger } from "@/lib/log";
 import type { Role } from "@/lib/auth/roles";

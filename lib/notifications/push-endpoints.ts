@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/lib/env";
 import { assertPublicUrl, OutboundUrlError, type OutboundPolicy, type Resolver } from "@/lib/http/outbound";
 

@@ -1,6 +1,9 @@
+import "server-only";
 import { z } from "zod";
 import { withRls, type Claims, type Tx } from "@/lib/db";
 import { invalid } from "@/lib/http/errors";
+import { currentReader } from "@/lib/i18n/reader";
+import { translatorFor } from "@/lib/i18n/translator";
 import { pushEndpointProblem } from "./push-endpoints";
 import { sendPushNotification, type PushTarget } from "./transports";
 
@@ -42,11 +45,13 @@ export async function countPushSubscriptions(tx: Tx, userId: string): Promise<nu
  * must not become a way to probe hosts).
  */
 export async function sendTestPush(claims: Claims, userId: string): Promise<{ ok: boolean; browsers: number }> {
-  const rows = await withRls(claims, async (tx) =>
-    (await tx.query<PushTarget>("select id, endpoint, p256dh, auth from public.push_subscriptions where user_id = $1", [userId])).rows,
-  );
+  const { rows, reader } = await withRls(claims, async (tx) => ({
+    rows: (await tx.query<PushTarget>("select id, endpoint, p256dh, auth from public.push_subscriptions where user_id = $1", [userId])).rows,
+    reader: await currentReader(tx),
+  }));
   if (!rows.length) return { ok: false, browsers: 0 };
-  const result = await sendPushNotification(rows, { title: "Kiln test notification", body: "Push notifications work in this browser.", url: "/settings/notifications", tag: "kiln-test" });
+  const t = translatorFor(reader.locale, "notificationTexts", reader.timeZone);
+  const result = await sendPushNotification(rows, { title: t("push.testTitle"), body: t("push.testBody"), url: "/settings/notifications", tag: "kiln-test" });
   if (result.gone.length) await withRls(claims, (tx) => tx.query("delete from public.push_subscriptions where id = any ($1::uuid[])", [result.gone]));
   return { ok: result.ok, browsers: rows.length - result.gone.length };
 }

@@ -1,11 +1,14 @@
+import "server-only";
 import { z } from "zod";
-import type { Tx } from "@/lib/db";
+import type { TableRow, Tx } from "@/lib/db";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { notFound } from "@/lib/http/errors";
-import { CATEGORIES } from "./categories";
+import { readerTranslator } from "@/lib/i18n/reader";
+import { notificationCategorySchema } from "./categories";
+import { renderNotification, type NotificationParams } from "./render";
 
 export const listNotificationsQuerySchema = z.object({
-  category: z.enum(CATEGORIES, { error: `Category must be one of ${CATEGORIES.join(", ")}.` }).optional(),
+  category: notificationCategorySchema.optional(),
   unread: z
     .enum(["true", "false"], { error: "Use unread=true or unread=false." })
     .optional()
@@ -28,6 +31,9 @@ export type NotificationItem = {
   id: string;
   kind: string;
   category: string;
+  /** What the text is rendered from (render.ts); the app renders it in the reader's language itself. */
+  params: NotificationParams;
+  /** The text in the caller's language, for API clients that do not render kinds themselves. */
   title: string;
   message: string;
   type: "success" | "info" | "warning" | "error";
@@ -41,18 +47,11 @@ export type NotificationItem = {
 
 export type NotificationPage = { notifications: NotificationItem[]; nextCursor: string | null };
 
-type Row = {
-  id: string;
-  kind: string;
-  category: string;
-  title: string;
-  message: string;
+type Row = Pick<TableRow<"notifications">, "id" | "kind" | "category" | "action_url" | "read_at" | "created_at"> & {
+  params: NotificationParams;
   type: NotificationItem["type"];
   priority: NotificationItem["priority"];
-  action_url: string | null;
   metadata: Record<string, unknown>;
-  read_at: Date | null;
-  created_at: Date;
   cursor_at: string;
   deliveries: { channel: DeliveryState["channel"]; status: DeliveryState["status"]; attempts: number; last_error: string | null; held_until: string | null; sent_at: string | null }[];
 };
@@ -63,7 +62,7 @@ const iso = (value: Date | string | null) => (value === null ? null : new Date(v
 export async function listNotifications(tx: Tx, orgId: string, userId: string, query: ListNotificationsQuery): Promise<NotificationPage> {
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
   const { rows } = await tx.query<Row>(
-    `select n.id, n.kind, n.category, n.title, n.message, n.type, n.priority, n.action_url, n.metadata, n.read_at, n.created_at,
+    `select n.id, n.kind, n.category, n.params, n.type, n.priority, n.action_url, n.metadata, n.read_at, n.created_at,
             to_char(n.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at,
             coalesce((select json_agg(json_build_object('channel', d.channel, 'status', d.status, 'attempts', d.attempts,
                                                         'last_error', d.last_error, 'held_until', d.held_until, 'sent_at', d.sent_at)
@@ -80,13 +79,14 @@ export async function listNotifications(tx: Tx, orgId: string, userId: string, q
   );
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
+  const t = await readerTranslator(tx, "notificationTexts");
   return {
     notifications: page.map((r) => ({
       id: r.id,
       kind: r.kind,
       category: r.category,
-      title: r.title,
-      message: r.message,
+      params: r.params,
+      ...renderNotification(r.kind, r.params, t),
       type: r.type,
       priority: r.priority,
       actionUrl: r.action_url,

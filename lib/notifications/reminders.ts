@@ -1,3 +1,4 @@
+import "server-only";
 import { withService } from "@/lib/db";
 import { logger } from "@/lib/log";
 import { notify } from "./notify";

@@ -1,7 +1,8 @@
+import "server-only";
 import { z } from "zod";
 import type { Tx } from "@/lib/db";
 import { normalizePhone } from "@/lib/leads/phone";
-import { CATEGORIES, CHANNELS, DEFAULT_CHANNELS, type Category, type Channel, type ChannelSwitches } from "./categories";
+import { NOTIFICATION_CATEGORIES, CHANNELS, DEFAULT_CHANNELS, type Category, type Channel, type ChannelSwitches } from "./categories";
 import { DEFAULT_QUIET_HOURS, isValidTimeZone, type QuietHoursSettings } from "./quiet-hours";
 
 export const DEFAULT_TIMEZONE = "Europe/Zurich";
@@ -14,7 +15,7 @@ const switchesSchema = z.object(Object.fromEntries(CHANNELS.map((c) => [c, z.boo
 /** What Settings → Notifications edits; the API's GET and PUT shape. */
 export const notificationSettingsSchema = z
   .object({
-    channels: z.object(Object.fromEntries(CATEGORIES.map((c) => [c, switchesSchema])) as Record<Category, typeof switchesSchema>),
+    channels: z.object(Object.fromEntries(NOTIFICATION_CATEGORIES.map((c) => [c, switchesSchema])) as Record<Category, typeof switchesSchema>),
     timezone: z.string().trim().refine(isValidTimeZone, "Unknown time zone; use an IANA name such as Europe/Zurich."),
     quietHours: window,
     allowUrgentDuringQuiet: z.boolean(),
@@ -37,7 +38,7 @@ export const notificationSettingsSchema = z
       ctx.addIssue({ code: "custom", path: ["workingHours", "end"], message: "Working hours must end at another time than they start." });
     if (value.quietHours.enabled && value.quietHours.start === value.quietHours.end)
       ctx.addIssue({ code: "custom", path: ["quietHours", "end"], message: "Quiet hours must end at another time than they start." });
-    const sms = CATEGORIES.some((c) => value.channels[c].sms);
+    const sms = NOTIFICATION_CATEGORIES.some((c) => value.channels[c].sms);
     if (sms && !value.phone) ctx.addIssue({ code: "custom", path: ["phone"], message: "Add a phone number to receive SMS." });
   });
 export type NotificationSettings = z.infer<typeof notificationSettingsSchema>;
@@ -72,7 +73,7 @@ export const SETTINGS_COLUMNS =
 /** Stored switches over the defaults, so a category added later starts with its default. */
 export function fromRow(row: SettingsRow | undefined): NotificationSettings {
   if (!row) return structuredClone(DEFAULT_SETTINGS);
-  const channels = Object.fromEntries(CATEGORIES.map((c) => [c, { ...DEFAULT_CHANNELS[c], ...(row.channels?.[c] ?? {}) }])) as NotificationSettings["channels"];
+  const channels = Object.fromEntries(NOTIFICATION_CATEGORIES.map((c) => [c, { ...DEFAULT_CHANNELS[c], ...(row.channels?.[c] ?? {}) }])) as NotificationSettings["channels"];
   return {
     channels,
     timezone: isValidTimeZone(row.timezone) ? row.timezone : DEFAULT_TIMEZONE,

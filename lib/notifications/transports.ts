@@ -1,3 +1,4 @@
+import "server-only";
 import webpush from "web-push";
 import { senderFor } from "@/lib/channels";
 import { sendEmail } from "@/lib/email/send";

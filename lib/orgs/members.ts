@@ -1,9 +1,18 @@
+import "server-only";
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
 import type { Role } from "@/lib/auth/roles";
 import { notFound } from "@/lib/http/errors";
 
 export type Member = { userId: string; email: string; fullName: string; role: Role; joinedAt: Date };
+
+/**
+ * Adds a user to an organization directly, as the service role (the demo seed and platform
+ * tooling); people join through invitations (private.accept_invitation).
+ */
+export async function addMember(tx: Tx, orgId: string, userId: string, role: Role): Promise<void> {
+  await tx.query("insert into public.memberships (org_id, user_id, role) values ($1, $2, $3)", [orgId, userId, role]);
+}
 
 export async function listMembers(tx: Tx, orgId: string): Promise<Member[]> {
   const { rows } = await tx.query<Member>(

@@ -1,7 +1,10 @@
+import "server-only";
+import type { PlanName } from "@/lib/agents/types";
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
 import { notFound } from "@/lib/http/errors";
 import type { UpdateOrganizationInput } from "./schema";
+import { organizationSettingsPatch, parseOrganizationSettings, type OrganizationSettings } from "./settings";
 
 /** Creates an organization owned by the user acting in `tx`. */
 export async function createOrganization(tx: Tx, actorId: string, name: string): Promise<string> {
@@ -13,9 +16,7 @@ export async function createOrganization(tx: Tx, actorId: string, name: string):
 
 /** Name and settings in one statement; the audit row says what changed. */
 export async function updateOrganization(tx: Tx, actorId: string, orgId: string, input: UpdateOrganizationInput): Promise<OrganizationSummary> {
-  const settings: Record<string, unknown> = {};
-  if (input.repsSeeOwnLeadsOnly !== undefined) settings.reps_see_own_leads_only = input.repsSeeOwnLeadsOnly;
-  if (input.defaultCountry !== undefined) settings.default_country = input.defaultCountry;
+  const settings = organizationSettingsPatch({ repsSeeOwnLeadsOnly: input.repsSeeOwnLeadsOnly, defaultCountry: input.defaultCountry });
   const { rows } = await tx.query<{ previous_name: string; previous_settings: Record<string, unknown> }>(
     `update public.organizations o set name = coalesce($2, o.name), settings = o.settings || $3::jsonb
        from (select name as previous_name, settings as previous_settings from public.organizations where id = $1) old
@@ -33,25 +34,34 @@ export async function updateOrganization(tx: Tx, actorId: string, orgId: string,
   return (await getOrganizationSummary(tx, orgId))!;
 }
 
-export type OrganizationSummary = {
+/** The organization's plan; no member may change it (billing and platform tooling, as the service role). */
+export async function setOrganizationPlan(tx: Tx, orgId: string, plan: PlanName): Promise<void> {
+  await tx.query("update public.organizations set plan = $2 where id = $1", [orgId, plan]);
+}
+
+/** Whether reps may approve AI drafts in threads they see; owners and admins only (the policy and column grants enforce it). */
+export async function updateRepsCanApprove(tx: Tx, actorId: string, orgId: string, repsCanApprove: boolean): Promise<void> {
+  await tx.query("update public.organizations set reps_can_approve = $2 where id = $1", [orgId, repsCanApprove]);
+  await recordAudit(tx, { orgId, actorId, action: "organization.reps_can_approve_changed", targetType: "organization", targetId: orgId, metadata: { repsCanApprove } });
+}
+
+export type OrganizationSummary = OrganizationSettings & {
   id: string;
   name: string;
   members: number;
   projects: number;
   createdAt: Date;
-  repsSeeOwnLeadsOnly: boolean;
-  defaultCountry: string | null;
 };
 
 export async function getOrganizationSummary(tx: Tx, orgId: string): Promise<OrganizationSummary | null> {
-  const { rows } = await tx.query<OrganizationSummary>(
-    `select o.id, o.name, o.created_at as "createdAt",
-            coalesce((o.settings ->> 'reps_see_own_leads_only')::boolean, false) as "repsSeeOwnLeadsOnly",
-            o.settings ->> 'default_country' as "defaultCountry",
+  const { rows } = await tx.query<Omit<OrganizationSummary, keyof OrganizationSettings> & { settings: unknown }>(
+    `select o.id, o.name, o.created_at as "createdAt", o.settings,
             (select count(*) from public.memberships m where m.org_id = o.id) as members,
             (select count(*) from public.projects p where p.org_id = o.id and p.archived_at is null) as projects
        from public.organizations o where o.id = $1`,
     [orgId],
   );
-  return rows[0] ?? null;
+  if (!rows[0]) return null;
+  const { settings, ...summary } = rows[0];
+  return { ...summary, ...parseOrganizationSettings(settings) };
 }

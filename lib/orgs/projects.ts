@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
 import { conflict, notFound } from "@/lib/http/errors";

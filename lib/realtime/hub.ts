@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { database, onDatabaseClose } from "@/lib/db/client";
 import { logger } from "@/lib/log";

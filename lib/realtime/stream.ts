@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { Membership, Session } from "@/lib/auth/session";
 import { withRls, type Tx } from "@/lib/db";

@@ -24,7 +24,7 @@ begin
   created := private.create_notifications(current_setting('kiln_test.org_a')::uuid,
     array['fa000000-0000-4000-8000-000000000001', 'fa000000-0000-4000-8000-000000000002', 'fa000000-0000-4000-8000-000000000003',
           'fa000000-0000-4000-8000-000000000004', 'fb000000-0000-4000-8000-000000000001']::uuid[],
-    '{"kind": "approval_requested", "category": "approvals", "title": "A draft needs approval", "actionUrl": "/approvals"}');
+    '{"kind": "approval_requested", "category": "approvals", "params": {"lead": "Ada", "preview": "A draft"}, "actionUrl": "/approvals"}');
   assert jsonb_array_length(created) = 4, 'the service role notifies A''s four members, not B''s owner';
   assert (select count(*) from public.notification_deliveries d join public.notifications n on n.id = d.notification_id
            where n.user_id = 'fa000000-0000-4000-8000-000000000004') = 0, 'the rep''s email switch is honoured';
@@ -54,7 +54,7 @@ begin
   -- A member may notify members of their own organization (producers run as the acting user).
   created := private.create_notifications(current_setting('kiln_test.org_a')::uuid,
     array['fa000000-0000-4000-8000-000000000003', 'fb000000-0000-4000-8000-000000000001']::uuid[],
-    '{"kind": "heat_changed", "category": "heat_progressions", "title": "Lead is hot"}');
+    '{"kind": "heat_changed", "category": "heat_progressions", "params": {"lead": "Ada", "from": "warm", "to": "hot"}}');
   assert jsonb_array_length(created) = 1, 'rep A can notify A''s manager but never B''s owner';
   perform private.save_push_subscription('https://push.example.test/rep-a', 'BKey', 'auth', 'matrix');
   assert (select count(*) from public.push_subscriptions) = 1, 'rep A saves their own push subscription';
@@ -65,11 +65,11 @@ end
 $$;
 
 select kiln_test.assert_fails('insufficient_privilege', 'rep A could write a notification row directly', $$
-  insert into public.notifications (org_id, user_id, kind, category, title)
-  values (current_setting('kiln_test.org_a')::uuid, 'fa000000-0000-4000-8000-000000000003', 'x', 'approvals', 'Forged')
+  insert into public.notifications (org_id, user_id, kind, category, params)
+  values (current_setting('kiln_test.org_a')::uuid, 'fa000000-0000-4000-8000-000000000003', 'x', 'approvals', '{"legacy": {"title": "Forged"}}')
 $$);
 
-select kiln_test.assert_fails('insufficient_privilege', 'rep A could change a notification''s text', $$update public.notifications set title = 'Changed'$$);
+select kiln_test.assert_fails('insufficient_privilege', 'rep A could change a notification''s text', $$update public.notifications set params = '{"legacy": {"title": "Changed"}}'$$);
 
 select kiln_test.assert_fails('insufficient_privilege', 'rep A could create settings for their manager', $$insert into public.user_notification_settings (user_id) values ('fa000000-0000-4000-8000-000000000003')$$);
 
@@ -119,7 +119,7 @@ end
 $$;
 select kiln_test.assert_fails('insufficient_privilege', 'owner B could notify A''s rep', $$
   select private.create_notifications(current_setting('kiln_test.org_a')::uuid,
-    array['fa000000-0000-4000-8000-000000000004']::uuid[], '{"kind": "x", "category": "approvals", "title": "Forged"}')
+    array['fa000000-0000-4000-8000-000000000004']::uuid[], '{"kind": "x", "category": "approvals", "params": {"legacy": {"title": "Forged"}}}')
 $$);
 select kiln_test.assert_fails('insufficient_privilege', 'owner B could read A''s notification context', $$select private.notification_context(current_setting('kiln_test.org_a')::uuid, null, null, null)$$);
 reset role;

@@ -8,7 +8,7 @@ import { consume } from "@/lib/http/rate-limit";
 import { INVITATIONS_PER_ORGANIZATION } from "@/lib/orgs/invitation-limits";
 import { createChannel } from "@/lib/channels/admin";
 import { allocateNumber } from "@/lib/channels/allocations";
-import { recordInboundEvents } from "@/lib/inbox/ingest";
+import { processInboundEvent, recordInboundEvents } from "@/lib/inbound/events";
 import { queueReply, startConversation } from "@/lib/inbox/mutations";
 import { recordJobFailure } from "@/lib/jobs/failures";
 import { createAgent } from "@/lib/agents/mutations";
@@ -19,7 +19,7 @@ import { savePushSubscription } from "@/lib/notifications/push";
 import { DEFAULT_SETTINGS, saveSettings } from "@/lib/notifications/settings";
 import { parseCalendlyWebhook } from "@/lib/integrations/calendly/events";
 import { saveConnection } from "@/lib/integrations/connections";
-import { processCalendlyEvent, recordCalendlyEvent } from "@/lib/meetings/ingest";
+import { recordCalendlyEvent } from "@/lib/meetings/ingest";
 import { startImport } from "@/lib/leads/import-limits";
 import { addMember, createTestOrg, createTestUser, uniqueName, type TestUser } from "./helpers";
 
@@ -268,7 +268,7 @@ const FIXTURES: Record<string, FixtureBuilder> = {
       },
     };
     const { id } = await recordCalendlyEvent(parseCalendlyWebhook(body), body, { orgId: a.orgId, headers: {} });
-    await processCalendlyEvent(id!);
+    await processInboundEvent(id!);
     return withService(async (tx) => idsOf((await tx.query<{ id: string }>("select id from public.meetings where lead_id = $1", [leadId])).rows));
   },
   integration_connections: async (a) => {
@@ -346,8 +346,16 @@ async function listPublicTables(): Promise<TableInfo[]> {
   });
 }
 
+/**
+ * Vocabularies shared by every organization (lookup tables the migrations fill): no tenant
+ * data, so no fixture; instead every member may read them and nobody may change them.
+ */
+const VOCABULARIES = new Set(["lead_event_types", "lead_sources", "notification_categories"]);
+
 // Collected at load time so every table gets its own named tests.
-const tables = await listPublicTables();
+const allTables = await listPublicTables();
+const tables = allTables.filter((t) => !VOCABULARIES.has(t.name));
+const vocabularies = allTables.filter((t) => VOCABULARIES.has(t.name));
 
 let world: World;
 /** Every id, email and name that belongs to org A's world; none may reach B. */
@@ -376,6 +384,16 @@ async function attempt(claims: Claims, fn: (tx: Tx) => Promise<{ rows: unknown[]
     throw error;
   }
   throw new Error("unreachable");
+}
+
+/** Rows an anonymous visitor sees in `table` ("permission denied" counts as none). */
+async function anonRowCount(table: string): Promise<number> {
+  try {
+    return await withAnon(async (tx) => (await tx.query(`select 1 from public.${quote(table)} limit 1`)).rows.length);
+  } catch (error) {
+    if ((error as { code?: string }).code === "42501") return 0;
+    throw error;
+  }
 }
 
 function requireFixture(table: string): void {
@@ -534,15 +552,54 @@ describe("cross-tenant isolation of every table in schema public", () => {
     });
 
     it(`an anonymous visitor reads nothing from ${table.name}`, async () => {
-      const result = await (async () => {
-        try {
-          return await withAnon(async (tx) => (await tx.query(`select 1 from public.${quote(table.name)} limit 1`)).rows.length);
-        } catch (error) {
-          if ((error as { code?: string }).code === "42501") return 0;
-          throw error;
+      expect(await anonRowCount(table.name), `anon can read public.${table.name}`).toBe(0);
+    });
+  });
+});
+
+describe("shared vocabulary tables in schema public", () => {
+  it("are all found (the list above names no table that is gone)", () => {
+    expect(vocabularies.map((t) => t.name).sort()).toEqual([...VOCABULARIES].sort());
+  });
+
+  describe.each(vocabularies.map((table) => [table.name, table] as const))("public.%s", (_name, table) => {
+    it("has row level security enabled and holds no tenant column", () => {
+      expect(table.rls, `enable row level security on public.${table.name}`).toBe(true);
+      expect(table.columns.filter((c) => ["org_id", "user_id", "created_by"].includes(c))).toEqual([]);
+    });
+
+    it(`any signed-in member reads every row of ${table.name}`, async () => {
+      const total = await withService(async (tx) => (await tx.query(`select 1 from public.${quote(table.name)}`)).rows.length);
+      expect(total).toBeGreaterThan(0);
+      const seen = await attempt(world.outsider.claims, (tx) => tx.query(`select 1 from public.${quote(table.name)}`));
+      expect(seen.denied ? [] : seen.rows).toHaveLength(total);
+    });
+
+    it(`no signed-in member inserts, changes or deletes rows of ${table.name}`, async () => {
+      const key = quote(table.columns[0]!);
+      const row = Object.fromEntries(table.columns.map((c, i) => [c, i === 0 ? "forged_value" : true]));
+      const statements: [string, (tx: Tx) => Promise<{ rows: unknown[]; rowCount: number }>][] = [
+        [
+          "insert",
+          (tx) =>
+            tx.query(
+              `insert into public.${quote(table.name)} select * from jsonb_populate_record(null::public.${quote(table.name)}, $1::jsonb)`,
+              [JSON.stringify(row)],
+            ),
+        ],
+        ["update", (tx) => tx.query(`update public.${quote(table.name)} set ${key} = ${key}`)],
+        ["delete", (tx) => tx.query(`delete from public.${quote(table.name)}`)],
+      ];
+      for (const person of [world.owner, world.outsider]) {
+        for (const [command, run] of statements) {
+          const outcome = await attempt(person.claims, run);
+          expect(outcome.denied, `${command} on public.${table.name} was allowed to a signed-in member`).toBe(true);
         }
-      })();
-      expect(result, `anon can read public.${table.name}`).toBe(0);
+      }
+    });
+
+    it(`an anonymous visitor reads nothing from ${table.name}`, async () => {
+      expect(await anonRowCount(table.name), `anon can read public.${table.name}`).toBe(0);
     });
   });
 });

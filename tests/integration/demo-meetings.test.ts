@@ -122,7 +122,7 @@ describe("demo meetings seed", () => {
     expect(all.filter((m) => m.id === r.new_id || m.id === r.new_from).map((m) => m.status)).toEqual(["rescheduled"]);
     const [timeline] = await read<{ n: number }>(
       `select count(*)::int as n from public.lead_events e join public.meetings m on m.id = $1
-        where e.lead_id = m.lead_id and e.type = 'meeting_rescheduled' and e.reason like 'Calendly meeting rescheduled:%moved from%'`,
+        where e.lead_id = m.lead_id and e.type = 'meeting_rescheduled' and e.reason_key = 'meeting_moved'`,
       [r.new_id],
     );
     expect(timeline!.n).toBe(1);
@@ -132,7 +132,7 @@ describe("demo meetings seed", () => {
     const leads = await read<{ display: string; heat_level: string; status: string; booked_events: number; heat_events: number }>(
       `select case when m.status = 'completed' then 'completed' when m.rescheduled_from_id is not null then 'rescheduled' else 'scheduled' end as display,
               l.heat_level, l.status,
-              (select count(*) from public.lead_events e where e.lead_id = l.id and e.type = 'meeting_booked' and e.reason like 'Calendly meeting booked:%')::int as booked_events,
+              (select count(*) from public.lead_events e where e.lead_id = l.id and e.type = 'meeting_booked' and e.reason_key = 'meeting_booked')::int as booked_events,
               (select count(*) from public.lead_events e where e.lead_id = l.id and e.type = 'heat_changed' and e.actor_type = 'webhook')::int as heat_events
          from public.meetings m join public.leads l on l.id = m.lead_id
         where m.rescheduled_to_id is null and not m.no_show and (m.status = 'completed' or (m.status = 'scheduled' and m.starts_at > now()))`,

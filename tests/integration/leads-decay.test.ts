@@ -4,6 +4,7 @@ import { decayLeads } from "@/lib/leads/decay";
 import { createLead } from "@/lib/leads/mutations";
 import { applySignals } from "@/lib/leads/signals";
 import { createTestOrg, createTestUser } from "./helpers";
+import { REASON_COLUMNS, withReasonText } from "./timeline-text";
 
 const DAY = 86_400_000;
 
@@ -37,7 +38,10 @@ describe("daily heat review", () => {
     const after = await withService(async (tx) => (await tx.query<{ heat_level: string; heat_score: number }>("select heat_level, heat_score from public.leads where id = $1", [leadId])).rows[0]!);
     expect(after.heat_score).toBeLessThan(before.heat_score);
     const events = await withService(async (tx) =>
-      (await tx.query<{ type: string; actor_type: string; reason: string }>("select type, actor_type, reason from public.lead_events where lead_id = $1 order by created_at", [leadId])).rows,
+      (await tx.query<{ type: string; actor_type: string; reason: string | null; reason_key: string | null; reason_params: Record<string, unknown> }>(
+        `select type, actor_type, ${REASON_COLUMNS} from public.lead_events where lead_id = $1 order by created_at`,
+        [leadId],
+      )).rows.map(withReasonText),
     );
     const review = events.filter((e) => e.actor_type === "system");
     expect(review.length).toBeGreaterThanOrEqual(1);

@@ -25,7 +25,7 @@ export default async function DashboardPage() {
         <h1 className="text-2xl font-semibold" data-testid="dashboard-title">
           {t("dashboard.title", { name: session.user.fullName || session.user.email })}
         </h1>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400" data-testid="dashboard-role">
+        <p className="mt-1 text-sm text-muted-foreground" data-testid="dashboard-role">
           {t("dashboard.intro", { org: org.orgName, role: t(`roles.${org.role}`) })}
         </p>
       </div>
@@ -43,7 +43,7 @@ export default async function DashboardPage() {
         <ul className="space-y-2 text-sm">
           {links.map((link) => (
             <li key={link.href}>
-              <Link href={link.href} className="text-orange-700 hover:underline dark:text-orange-400">
+              <Link href={link.href} className="text-primary-text hover:underline">
                 {link.label} →
               </Link>
             </li>

@@ -9,7 +9,7 @@ export default async function ForgotPasswordPage() {
   return (
     <>
       <h1 className="text-xl font-semibold">{t("forgotTitle")}</h1>
-      <p className="mt-1 mb-5 text-sm text-zinc-600 dark:text-zinc-400">{t("forgotIntro")}</p>
+      <p className="mt-1 mb-5 text-sm text-muted-foreground">{t("forgotIntro")}</p>
       <ForgotPasswordForm />
     </>
   );

@@ -23,17 +23,17 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <SignInForm next={destination} defaultEmail={typeof email === "string" ? email : undefined} />
       <div className="mt-5 space-y-2 text-sm">
         <p>
-          <Link href="/forgot-password" className="text-orange-700 hover:underline dark:text-orange-400">
+          <Link href="/forgot-password" className="text-primary-text hover:underline">
             {t("forgot")}
           </Link>
         </p>
-        <p className="text-zinc-600 dark:text-zinc-400">
+        <p className="text-muted-foreground">
           {t("noAccount")}{" "}
-          <Link href="/sign-up" className="text-orange-700 hover:underline dark:text-orange-400">
+          <Link href="/sign-up" className="text-primary-text hover:underline">
             {t("createAccount")}
           </Link>
         </p>
-        {isEmbeddedDatabase() && <p className="rounded bg-zinc-100 p-2 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400">{t("demoHint")}</p>}
+        {isEmbeddedDatabase() && <p className="rounded bg-muted p-2 text-xs text-muted-foreground">{t("demoHint")}</p>}
       </div>
     </>
   );

@@ -14,9 +14,9 @@ export default async function SignUpPage() {
     <>
       <h1 className="mb-5 text-xl font-semibold">{t("signUpTitle")}</h1>
       <SignUpForm />
-      <p className="mt-5 text-sm text-zinc-600 dark:text-zinc-400">
+      <p className="mt-5 text-sm text-muted-foreground">
         {t("haveAccount")}{" "}
-        <Link href="/sign-in" className="text-orange-700 hover:underline dark:text-orange-400">
+        <Link href="/sign-in" className="text-primary-text hover:underline">
           {t("signInLink")}
         </Link>
       </p>

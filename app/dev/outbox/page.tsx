@@ -33,12 +33,12 @@ export default async function OutboxPage() {
       ) : (
         <ul className="space-y-3">
           {emails.map((email) => (
-            <li key={email.id} data-testid="outbox-email" data-to={email.to} className="rounded-md border border-zinc-200 p-4 dark:border-zinc-800">
+            <li key={email.id} data-testid="outbox-email" data-to={email.to} className="rounded-md border border-border p-4">
               <p className="text-xs text-zinc-500">
                 <time dateTime={email.createdAt}>{new Date(email.createdAt).toISOString().replace("T", " ").slice(0, 19)} UTC</time> · to {email.to}
               </p>
               <p className="font-medium">{email.subject}</p>
-              <pre className="mt-2 text-sm whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">{email.text}</pre>
+              <pre className="mt-2 text-sm whitespace-pre-wrap text-secondary-foreground">{email.text}</pre>
             </li>
           ))}
         </ul>

@@ -4,12 +4,13 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { SelectField, TextField } from "@/components/ui/field";
+import { Checkbox } from "@/components/ui/input";
 import { createChannelSchema } from "@/lib/channels/schema";
 import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
-import { DialogShell } from "./dialog-shell";
 import type { ChannelRow } from "./types";
 
 const TWILIO_CAPABILITIES = ["sms", "whatsapp", "voice"] as const;
@@ -26,7 +27,7 @@ export function AddChannelDialog({ onCreated }: { onCreated: (channel: ChannelRo
   const cloud = provider === "whatsapp_cloud";
 
   return (
-    <DialogShell
+    <Dialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
@@ -82,21 +83,21 @@ export function AddChannelDialog({ onCreated }: { onCreated: (channel: ChannelRo
           />
         )}
         <fieldset className="space-y-1">
-          <legend className="text-sm font-medium text-zinc-800 dark:text-zinc-200">{t("capabilities")}</legend>
+          <legend className="text-sm font-medium text-foreground-soft">{t("capabilities")}</legend>
           {cloud ? (
-            <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("cloudWhatsappOnly")}</p>
+            <p className="text-sm text-muted-foreground">{t("cloudWhatsappOnly")}</p>
           ) : (
             <div className="flex flex-wrap gap-4 pt-1">
               {TWILIO_CAPABILITIES.map((capability) => (
                 <label key={capability} className="flex items-center gap-2 text-sm">
-                  <input type="checkbox" value={capability} className="size-4 accent-orange-600" {...form.register("capabilities")} />
+                  <Checkbox value={capability} {...form.register("capabilities")} />
                   {t(`capabilityNames.${capability}`)}
                 </label>
               ))}
             </div>
           )}
           {errors.capabilities?.message && (
-            <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+            <p role="alert" className="text-sm text-danger-text">
               {errors.capabilities.message}
             </p>
           )}
@@ -112,6 +113,6 @@ export function AddChannelDialog({ onCreated }: { onCreated: (channel: ChannelRo
           </SubmitButton>
         </div>
       </Form>
-    </DialogShell>
+    </Dialog>
   );
 }

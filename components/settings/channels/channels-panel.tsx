@@ -12,23 +12,24 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { TextField } from "@/components/ui/field";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import { api, errorText } from "@/lib/client/api";
+import { settingsKeys } from "../keys";
 import { AddChannelDialog } from "./add-channel-dialog";
 import { SimulateDialog } from "./simulate-dialog";
-import { CHANNELS_QUERY_KEY, type ChannelRow, type ChannelsOverview, type ProviderModes } from "./types";
+import type { ChannelRow, ChannelsOverview, ProviderModes } from "./types";
 import { WebhookSetup } from "./webhook-setup";
 
 export const formatNumber = (e164: string) => parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
 
 const MODE_BADGE = {
-  sandbox: "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200",
-  live: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
+  sandbox: "bg-warning-muted text-warning-muted-foreground",
+  live: "bg-success-muted text-success-muted-foreground",
 } as const;
 
 const PILL = {
   ...MODE_BADGE,
-  active: "bg-emerald-50 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200",
-  inactive: "bg-zinc-100 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400",
-  capability: "bg-sky-50 text-sky-800 dark:bg-sky-950 dark:text-sky-200",
+  active: "bg-success-surface text-success-muted-foreground",
+  inactive: "bg-muted text-muted-foreground",
+  capability: "bg-info-surface text-info-muted-foreground",
 } as const;
 
 /** A coloured badge (components/ui Badge has one fixed colour). */
@@ -45,12 +46,12 @@ export function ChannelsPanel({ initial, canManage, modes }: { initial: Channels
   const tc = useTranslations("common");
   const queryClient = useQueryClient();
   const overview = useQuery({
-    queryKey: CHANNELS_QUERY_KEY,
+    queryKey: settingsKeys.channels(),
     queryFn: () => api<ChannelsOverview>("/api/v1/channels"),
     initialData: initial,
   });
   const [notice, setNotice] = useState<{ tone: "error" | "success"; text: string } | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: CHANNELS_QUERY_KEY });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: settingsKeys.channels() });
   const data = overview.data ?? initial;
   const channels = data.channels;
 
@@ -100,7 +101,7 @@ export function ChannelsPanel({ initial, canManage, modes }: { initial: Channels
         {channels.length === 0 ? (
           <EmptyState title={t("empty")}>{canManage ? t("emptyAdmin") : t("emptyMember")}</EmptyState>
         ) : (
-          <ul className="divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="channels-list">
+          <ul className="divide-y divide-border" data-testid="channels-list">
             {channels.map((channel) => (
               <ChannelItem key={channel.id} channel={channel} canManage={canManage} change={change} onSimulated={refresh} />
             ))}
@@ -142,7 +143,7 @@ function ChannelItem({ channel, canManage, change, onSimulated }: {
               {channel.sandbox ? t("sandbox") : t("live")}
             </Pill>
           </div>
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          <p className="text-sm text-muted-foreground">
             <span>{t(`providers.${channel.provider}`)}</span>
             <span aria-hidden> · </span>
             <span className="font-mono text-xs tabular-nums">{number}</span>
@@ -183,7 +184,7 @@ function ChannelItem({ channel, canManage, change, onSimulated }: {
           </Button>
           <ConfirmDialog
             trigger={
-              <Button size="sm" variant="ghost" className="text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-950">
+              <Button size="sm" variant="ghost" className="text-danger-text hover:bg-danger-surface">
                 {t("delete")}
               </Button>
             }

@@ -5,12 +5,13 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { TextField } from "@/components/ui/field";
+import { Checkbox, Textarea } from "@/components/ui/input";
 import { simulateInboundSchema } from "@/lib/channels/schema";
 import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
-import { DialogShell } from "./dialog-shell";
 import type { ChannelRow } from "./types";
 
 /** Sandbox channels only: a lead's message through the real inbound pipeline. */
@@ -25,7 +26,7 @@ export function SimulateDialog({ channel, number, onSent }: { channel: ChannelRo
   const { errors, isSubmitting } = form.formState;
 
   return (
-    <DialogShell
+    <Dialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
@@ -75,37 +76,36 @@ export function SimulateDialog({ channel, number, onSent }: { channel: ChannelRo
           />
         </div>
         <div className="space-y-1">
-          <label htmlFor={`simulate-body-${channel.id}`} className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
+          <label htmlFor={`simulate-body-${channel.id}`} className="block text-sm font-medium text-foreground-soft">
             {t("body")}
           </label>
-          <textarea
+          <Textarea
             id={`simulate-body-${channel.id}`}
             rows={3}
             maxLength={1600}
             placeholder={t("bodyPlaceholder")}
-            aria-invalid={errors.body ? true : undefined}
+            invalid={!!errors.body}
             aria-describedby={errors.body ? `simulate-body-${channel.id}-error` : undefined}
-            className={`block w-full rounded-md border bg-white px-3 py-2 text-sm text-zinc-900 shadow-xs placeholder:text-zinc-400 focus:outline-2 focus:outline-offset-0 focus:outline-orange-500 dark:bg-zinc-900 dark:text-zinc-100 ${errors.body ? "border-red-500" : "border-zinc-300 dark:border-zinc-700"}`}
             {...form.register("body")}
           />
           {errors.body?.message && (
-            <p id={`simulate-body-${channel.id}-error`} role="alert" className="text-sm text-red-600 dark:text-red-400">
+            <p id={`simulate-body-${channel.id}-error`} role="alert" className="text-sm text-danger-text">
               {errors.body.message}
             </p>
           )}
         </div>
         <fieldset>
-          <legend className="text-sm font-medium text-zinc-800 dark:text-zinc-200">{t("medium")}</legend>
+          <legend className="text-sm font-medium text-foreground-soft">{t("medium")}</legend>
           <div className="flex gap-4 pt-1">
             {mediums.map((medium) => (
               <label key={medium} className="flex items-center gap-2 text-sm">
-                <input type="radio" value={medium} className="size-4 accent-orange-600" {...form.register("medium")} />
+                <Checkbox type="radio" value={medium} {...form.register("medium")} />
                 {t(`capabilityNames.${medium}`)}
               </label>
             ))}
           </div>
           {errors.medium?.message && (
-            <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+            <p role="alert" className="text-sm text-danger-text">
               {errors.medium.message}
             </p>
           )}
@@ -128,6 +128,6 @@ export function SimulateDialog({ channel, number, onSent }: { channel: ChannelRo
           </SubmitButton>
         </div>
       </Form>
-    </DialogShell>
+    </Dialog>
   );
 }

@@ -17,5 +17,3 @@ export type ChannelsOverview = {
 
 /** Whether each provider sends for real here (credentials configured) or in sandbox mode. */
 export type ProviderModes = { twilio: "live" | "sandbox"; whatsapp_cloud: "live" | "sandbox" };
-
-export const CHANNELS_QUERY_KEY = ["channels"] as const;

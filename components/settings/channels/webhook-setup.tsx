@@ -8,14 +8,14 @@ import { CopyButton } from "./copy-button";
 import type { ChannelsOverview } from "./types";
 
 const valueBox =
-  "min-w-0 flex-1 truncate rounded-md border border-zinc-200 bg-zinc-50 px-3 py-1.5 font-mono text-xs text-zinc-800 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-200";
+  "min-w-0 flex-1 truncate rounded-md border border-border-strong bg-background px-3 py-1.5 font-mono text-xs text-foreground-soft";
 
 function CopyRow({ label, value, sandbox = false }: { label: string; value: string; sandbox?: boolean }) {
   const t = useTranslations("channels");
   const id = useId();
   return (
     <div className="space-y-1">
-      <p id={id} className="flex items-center gap-2 text-sm font-medium text-zinc-800 dark:text-zinc-200">
+      <p id={id} className="flex items-center gap-2 text-sm font-medium text-foreground-soft">
         {label}
         {sandbox && <SandboxTag label={t("sandbox")} />}
       </p>
@@ -31,7 +31,7 @@ function CopyRow({ label, value, sandbox = false }: { label: string; value: stri
 
 function SandboxTag({ label }: { label: string }) {
   return (
-    <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200" data-testid="sandbox-tag">
+    <span className="rounded-full bg-warning-muted px-2 py-0.5 text-xs font-medium text-warning-muted-foreground" data-testid="sandbox-tag">
       {label}
     </span>
   );
@@ -44,7 +44,7 @@ function SecretRow({ label, value }: { label: string; value: string }) {
   const [shown, setShown] = useState(false);
   return (
     <div className="space-y-1">
-      <p id={id} className="text-sm font-medium text-zinc-800 dark:text-zinc-200">
+      <p id={id} className="text-sm font-medium text-foreground-soft">
         {label}
       </p>
       <div className="flex items-center gap-2">
@@ -63,8 +63,8 @@ function SecretRow({ label, value }: { label: string; value: string }) {
 function Steps({ title, steps }: { title: string; steps: string[] }) {
   return (
     <div>
-      <h3 className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">{title}</h3>
-      <ol className="mt-2 list-decimal space-y-1 ps-5 text-sm text-zinc-600 dark:text-zinc-400">
+      <h3 className="text-sm font-semibold text-foreground">{title}</h3>
+      <ol className="mt-2 list-decimal space-y-1 ps-5 text-sm text-muted-foreground">
         {steps.map((step) => (
           <li key={step}>{step}</li>
         ))}
@@ -93,10 +93,10 @@ export function WebhookSetup({ webhooks, sandbox }: Pick<ChannelsOverview, "webh
         </div>
 
         {secrets.length > 0 && (
-          <div className="space-y-4 rounded-md border border-amber-200 bg-amber-50/60 p-4 dark:border-amber-900 dark:bg-amber-950/40" data-testid="sandbox-secrets">
+          <div className="space-y-4 rounded-md border border-warning-border bg-warning-surface/60 p-4" data-testid="sandbox-secrets">
             <div>
-              <h3 className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">{t("sandboxSecretsTitle")}</h3>
-              <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t("sandboxSecretsDescription")}</p>
+              <h3 className="text-sm font-semibold text-foreground">{t("sandboxSecretsTitle")}</h3>
+              <p className="mt-1 text-sm text-muted-foreground">{t("sandboxSecretsDescription")}</p>
             </div>
             {secrets.map((secret) => (
               <SecretRow key={secret.label} label={secret.label} value={secret.value} />

@@ -7,30 +7,31 @@ import type { Jsonified } from "@/components/leads/types";
 import { RelativeTime } from "@/components/leads/relative-time";
 import { CopyButton } from "@/components/settings/channels/copy-button";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Button, buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SelectField } from "@/components/ui/field";
 import { api, errorText } from "@/lib/client/api";
 import type { IntegrationsOverview } from "@/lib/integrations/overview";
+import { settingsKeys } from "../keys";
 import { SimulateBookingDialog } from "./simulate-booking-dialog";
 
 type Overview = Jsonified<IntegrationsOverview>;
-const KEY = ["integrations"];
+const KEY = settingsKeys.integrations();
 const KNOWN_ERRORS = ["state", "expired", "used", "denied", "role", "exchange", "account", "subscription", "not_configured"];
 
 const STATUS_TONE: Record<string, string> = {
-  connected: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
-  needs_reauth: "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200",
-  error: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200",
-  disconnected: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
-  sandbox: "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200",
+  connected: "bg-success-muted text-success-muted-foreground",
+  needs_reauth: "bg-warning-muted text-warning-muted-foreground",
+  error: "bg-danger-muted text-danger-muted-foreground",
+  disconnected: "bg-muted text-secondary-foreground",
+  sandbox: "bg-warning-muted text-warning-muted-foreground",
 };
 
 function Code({ value, label }: { value: string; label: string }) {
   return (
     <div className="flex items-center gap-2">
-      <code className="min-w-0 flex-1 truncate rounded bg-zinc-100 px-2 py-1 font-mono text-xs dark:bg-zinc-800" title={value}>
+      <code className="min-w-0 flex-1 truncate rounded bg-muted px-2 py-1 font-mono text-xs" title={value}>
         {value}
       </code>
       <CopyButton value={value} name={label} />
@@ -85,7 +86,7 @@ export function IntegrationsPanel({ initial, members, result }: { initial: Overv
           <div className="flex flex-wrap gap-2">
             {calendly.configured && (!live || connection.status !== "connected") && (
               // A plain navigation: the start route redirects to Calendly.
-              <a href="/api/oauth/calendly/start" className="inline-flex h-10 items-center rounded-md bg-orange-600 px-4 text-sm font-medium text-white hover:bg-orange-700">
+              <a href="/api/oauth/calendly/start" className={buttonVariants()}>
                 {live ? t("reconnect") : t("connect")}
               </a>
             )}
@@ -113,7 +114,7 @@ export function IntegrationsPanel({ initial, members, result }: { initial: Overv
               {connection.lastError && (
                 <>
                   <dt className="text-zinc-500">{t("lastError")}</dt>
-                  <dd className="text-red-700 dark:text-red-400">{connection.lastError}</dd>
+                  <dd className="text-danger-text">{connection.lastError}</dd>
                 </>
               )}
               <dt className="text-zinc-500">{t("newLeadsOwner")}</dt>
@@ -138,10 +139,10 @@ export function IntegrationsPanel({ initial, members, result }: { initial: Overv
                   <Code value={calendly.redirectUri} label={t("copyRedirect")} />
                 </li>
                 <li>
-                  {t.rich("setupStep3", { code: (chunks) => <code className="rounded bg-zinc-100 px-1 font-mono text-xs dark:bg-zinc-800">{chunks}</code> })}
+                  {t.rich("setupStep3", { code: (chunks) => <code className="rounded bg-muted px-1 font-mono text-xs">{chunks}</code> })}
                 </li>
               </ol>
-              <p className="text-zinc-500">{t.rich("handMade", { code: (chunks) => <code className="rounded bg-zinc-100 px-1 font-mono text-xs dark:bg-zinc-800">{chunks}</code> })}</p>
+              <p className="text-zinc-500">{t.rich("handMade", { code: (chunks) => <code className="rounded bg-muted px-1 font-mono text-xs">{chunks}</code> })}</p>
             </div>
           ) : (
             <p>{t("readyToConnect")}</p>
@@ -158,7 +159,7 @@ export function IntegrationsPanel({ initial, members, result }: { initial: Overv
       {calendly.sandbox && (
         <Card title={t("sandboxTitle")} description={t("sandboxDescription")} actions={<SimulateBookingDialog onSimulated={(text) => setNotice({ tone: "success", text })} />}>
           <div className="space-y-2 text-sm">
-            <p className="text-zinc-600 dark:text-zinc-400">{t("sandboxCurl")}</p>
+            <p className="text-muted-foreground">{t("sandboxCurl")}</p>
             <Code value={calendly.sandbox.webhookUrl} label={t("copyWebhook")} />
             <Code value={calendly.sandbox.signingKey} label={t("copyKey")} />
           </div>

@@ -4,9 +4,11 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { DialogShell } from "@/components/settings/channels/dialog-shell";
+import { leadKeys } from "@/components/leads/keys";
+import { meetingKeys } from "@/components/meetings/keys";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { TextField } from "@/components/ui/field";
 import { api, ApiError } from "@/lib/client/api";
@@ -30,7 +32,7 @@ export function SimulateBookingDialog({ onSimulated }: { onSimulated: (text: str
   const [done, setDone] = useState<string | null>(null);
 
   const search = useQuery({
-    queryKey: ["leads", "simulate-picker", q],
+    queryKey: leadKeys.search(q),
     queryFn: () => api<{ leads: LeadOption[] }>(`/api/v1/leads?limit=6&q=${encodeURIComponent(q)}`),
     enabled: open && q.trim().length >= 2 && !lead,
   });
@@ -61,7 +63,7 @@ export function SimulateBookingDialog({ onSimulated }: { onSimulated: (text: str
       const who = lead?.name ?? email;
       setDone(lead?.id ?? null);
       onSimulated(t("simulated", { who }));
-      void queryClient.invalidateQueries({ queryKey: ["meetings"] });
+      void queryClient.invalidateQueries({ queryKey: meetingKeys.all });
     } catch (e) {
       if (e instanceof ApiError) {
         setErrors(e.problem.errors ?? {});
@@ -73,7 +75,7 @@ export function SimulateBookingDialog({ onSimulated }: { onSimulated: (text: str
   };
 
   return (
-    <DialogShell
+    <Dialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
@@ -85,7 +87,7 @@ export function SimulateBookingDialog({ onSimulated }: { onSimulated: (text: str
     >
       <Form onSubmit={submit} className="space-y-4" data-testid="simulate-booking-form">
         {lead ? (
-          <div className="flex items-center justify-between rounded-md border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700">
+          <div className="flex items-center justify-between rounded-md border border-border-strong px-3 py-2 text-sm">
             <span>
               <span className="font-medium">{lead.name}</span> <span className="text-zinc-500">{lead.email}</span>
             </span>
@@ -97,14 +99,14 @@ export function SimulateBookingDialog({ onSimulated }: { onSimulated: (text: str
           <div className="space-y-2">
             <TextField label={t("findLead")} value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("findLeadPlaceholder")} autoComplete="off" error={errors.leadId?.[0]} />
             {search.data && search.data.leads.length > 0 && (
-              <ul className="max-h-48 divide-y divide-zinc-200 overflow-y-auto rounded-md border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800" aria-label={t("matchingLeads")}>
+              <ul className="max-h-48 divide-y divide-border overflow-y-auto rounded-md border border-border" aria-label={t("matchingLeads")}>
                 {search.data.leads.map((option) => (
                   <li key={option.id}>
                     <button
                       type="button"
                       disabled={!option.email}
                       onClick={() => setLead(option)}
-                      className="flex w-full justify-between gap-2 px-3 py-2 text-start text-sm hover:bg-zinc-50 disabled:cursor-not-allowed disabled:opacity-50 dark:hover:bg-zinc-800"
+                      className="flex w-full justify-between gap-2 px-3 py-2 text-start text-sm hover:bg-surface-hover disabled:cursor-not-allowed disabled:opacity-50"
                     >
                       <span className="font-medium">{option.name}</span>
                       <span className="truncate text-zinc-500">{option.email ?? t("noEmail")}</span>
@@ -146,6 +148,6 @@ export function SimulateBookingDialog({ onSimulated }: { onSimulated: (text: str
           </SubmitButton>
         </div>
       </Form>
-    </DialogShell>
+    </Dialog>
   );
 }

@@ -8,14 +8,16 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorState } from "@/components/ui/states";
+import { Table, TBody, TCell, THead, THeader, TRow } from "@/components/ui/table";
 import { api, errorText } from "@/lib/client/api";
 import type { JobFailure } from "@/lib/jobs/failures";
+import { settingsKeys } from "../keys";
 
-const QUERY_KEY = ["job-failures"] as const;
+const QUERY_KEY = settingsKeys.jobFailures();
 
 /** Queue names (lib/jobs/catalog.ts) → keys under jobs.queues; an unknown queue shows its name. */
 const QUEUE_LABELS: Record<string, "processEvent" | "sendMessage" | "sweep" | "decay" | "prune"> = {
-  "inbox.process-event": "processEvent",
+  "inbound.process-event": "processEvent",
   "inbox.send-message": "sendMessage",
   "inbox.sweep": "sweep",
   "leads.decay": "decay",
@@ -81,39 +83,39 @@ export function JobFailuresPanel({ initialFailures }: { initialFailures: JobFail
         <EmptyState title={t("empty")}>{t("emptyHint")}</EmptyState>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="job-failures-table">
-            <thead className="text-xs text-zinc-500 uppercase">
-              <tr>
-                <th className="py-2 pe-4">{t("job")}</th>
-                <th className="py-2 pe-4">{t("failedAt")}</th>
-                <th className="py-2 pe-4">{t("attempts")}</th>
-                <th className="py-2 pe-4">{t("error")}</th>
-                <th className="py-2 pe-4">{t("details")}</th>
-                <th className="py-2">
+          <Table data-testid="job-failures-table">
+            <THead>
+              <TRow>
+                <THeader>{t("job")}</THeader>
+                <THeader>{t("failedAt")}</THeader>
+                <THeader>{t("attempts")}</THeader>
+                <THeader>{t("error")}</THeader>
+                <THeader>{t("details")}</THeader>
+                <THeader className="pe-0">
                   <span className="sr-only">{tc("actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-200 align-top dark:divide-zinc-800">
+                </THeader>
+              </TRow>
+            </THead>
+            <TBody className="align-top">
               {rows.map((failure) => {
                 const ids = dataIds(failure.data);
                 const pending = retry.isPending && retry.variables === failure.id;
                 return (
-                  <tr key={failure.id}>
-                    <td className="py-3 pe-4">
+                  <TRow key={failure.id}>
+                    <TCell className="py-3">
                       <p className="font-medium">{label(failure.queue)}</p>
                       <p className="font-mono text-xs whitespace-nowrap text-zinc-500">{failure.queue}</p>
-                    </td>
-                    <td className="py-3 pe-4 whitespace-nowrap">
+                    </TCell>
+                    <TCell className="py-3 whitespace-nowrap">
                       <RelativeTime date={failure.failedAt} />
-                    </td>
-                    <td className="py-3 pe-4 tabular-nums">{format.number(failure.attempts)}</td>
-                    <td className="max-w-md py-3 pe-4">
-                      <p className="line-clamp-3 text-xs break-words text-red-700 dark:text-red-400" title={failure.error}>
+                    </TCell>
+                    <TCell className="py-3 tabular-nums">{format.number(failure.attempts)}</TCell>
+                    <TCell className="max-w-md py-3">
+                      <p className="line-clamp-3 text-xs break-words text-danger-text" title={failure.error}>
                         {failure.error}
                       </p>
-                    </td>
-                    <td className="py-3 pe-4">
+                    </TCell>
+                    <TCell className="py-3">
                       {ids.length ? (
                         <dl className="space-y-0.5 text-xs">
                           {ids.map(([key, value]) => (
@@ -128,8 +130,8 @@ export function JobFailuresPanel({ initialFailures }: { initialFailures: JobFail
                       ) : (
                         <span className="text-zinc-400">{t("noDetails")}</span>
                       )}
-                    </td>
-                    <td className="py-3 text-end whitespace-nowrap">
+                    </TCell>
+                    <TCell className="py-3 text-end whitespace-nowrap pe-0">
                       {failure.retriedAt ? (
                         <time
                           className="text-xs text-zinc-500"
@@ -150,12 +152,12 @@ export function JobFailuresPanel({ initialFailures }: { initialFailures: JobFail
                           {t("retry")}
                         </Button>
                       )}
-                    </td>
-                  </tr>
+                    </TCell>
+                  </TRow>
                 );
               })}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </div>
       )}
     </Card>

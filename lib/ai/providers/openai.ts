@@ -1,3 +1,4 @@
+import "server-only";
 import OpenAI from "openai";
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
 import { logger } from "@/lib/log";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { CALENDLY_EVENTS } from "./events";
 import { calendlyEndpoints } from "./config";

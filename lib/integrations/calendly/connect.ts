@@ -3,6 +3,7 @@
  * to the admin's session) and its callback (state check, code exchange, account lookup,
  * webhook subscription, encrypted storage).
  */
+import "server-only";
 import { createHash } from "node:crypto";
 import type { Session } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";

@@ -3,91 +3,6 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
 import { readOutbox, type OutboxEmail } from "@/lib/email/outbox";
-import * as passwordResetConfirm from "@/app/api/auth/password-reset/confirm/route";
-import * as passwordReset from "@/app/api/auth/password-reset/route";
-import * as password from "@/app/api/auth/password/route";
-import * as signIn from "@/app/api/auth/sign-in/route";
-import * as signOutEverywhere from "@/app/api/auth/sign-out-everywhere/route";
-import * as signOut from "@/app/api/auth/sign-out/route";
-import * as signUp from "@/app/api/auth/sign-up/route";
-import * as health from "@/app/api/health/route";
-import * as me from "@/app/api/me/route";
-import * as auditLog from "@/app/api/v1/audit-log/route";
-import * as agent from "@/app/api/v1/agents/[id]/route";
-import * as agentTest from "@/app/api/v1/agents/[id]/test/route";
-import * as agents from "@/app/api/v1/agents/route";
-import * as agentTemplates from "@/app/api/v1/agents/templates/route";
-import * as approval from "@/app/api/v1/approvals/[id]/route";
-import * as approvalApprove from "@/app/api/v1/approvals/[id]/approve/route";
-import * as approvalFeedback from "@/app/api/v1/approvals/[id]/feedback/route";
-import * as approvalReject from "@/app/api/v1/approvals/[id]/reject/route";
-import * as approvals from "@/app/api/v1/approvals/route";
-import * as approvalsBulkApprove from "@/app/api/v1/approvals/bulk-approve/route";
-import * as approvalsCount from "@/app/api/v1/approvals/count/route";
-import * as approvalsSettings from "@/app/api/v1/approvals/settings/route";
-import * as conversationReturnToAi from "@/app/api/v1/conversations/[id]/return-to-ai/route";
-import * as conversationSuggest from "@/app/api/v1/conversations/[id]/suggest/route";
-import * as conversationTakeover from "@/app/api/v1/conversations/[id]/takeover/route";
-import * as leadBantSuggestionAccept from "@/app/api/v1/leads/[id]/bant-suggestions/[suggestionId]/accept/route";
-import * as leadBantSuggestionDismiss from "@/app/api/v1/leads/[id]/bant-suggestions/[suggestionId]/dismiss/route";
-import * as leadBantSuggestions from "@/app/api/v1/leads/[id]/bant-suggestions/route";
-import * as channelSimulate from "@/app/api/v1/channels/[id]/simulate/route";
-import * as channel from "@/app/api/v1/channels/[id]/route";
-import * as channels from "@/app/api/v1/channels/route";
-import * as platformNumberAllocations from "@/app/api/v1/platform/number-allocations/route";
-import * as conversationMessages from "@/app/api/v1/conversations/[id]/messages/route";
-import * as conversationRead from "@/app/api/v1/conversations/[id]/read/route";
-import * as conversation from "@/app/api/v1/conversations/[id]/route";
-import * as conversations from "@/app/api/v1/conversations/route";
-import * as conversationsUnread from "@/app/api/v1/conversations/unread-count/route";
-import * as jobFailureRetry from "@/app/api/v1/job-failures/[id]/retry/route";
-import * as jobFailures from "@/app/api/v1/job-failures/route";
-import * as messageRetry from "@/app/api/v1/messages/[id]/retry/route";
-import * as twilioMessaging from "@/app/api/webhooks/twilio/messaging/route";
-import * as twilioStatus from "@/app/api/webhooks/twilio/status/route";
-import * as whatsapp from "@/app/api/webhooks/whatsapp/route";
-import * as calendlyWebhook from "@/app/api/webhooks/calendly/route";
-import * as calendlyOAuthStart from "@/app/api/oauth/calendly/start/route";
-import * as calendlyOAuthCallback from "@/app/api/oauth/calendly/callback/route";
-import * as integrations from "@/app/api/v1/integrations/route";
-import * as integrationCalendly from "@/app/api/v1/integrations/calendly/route";
-import * as integrationCalendlySimulate from "@/app/api/v1/integrations/calendly/simulate/route";
-import * as meetings from "@/app/api/v1/meetings/route";
-import * as meeting from "@/app/api/v1/meetings/[id]/route";
-import * as meetingSimulate from "@/app/api/v1/meetings/[id]/simulate/route";
-import * as meetingHeld from "@/app/api/v1/meetings/[id]/held/route";
-import * as invitation from "@/app/api/v1/invitations/[id]/route";
-import * as invitationAccept from "@/app/api/v1/invitations/accept/route";
-import * as invitations from "@/app/api/v1/invitations/route";
-import * as leadBant from "@/app/api/v1/leads/[id]/bant/route";
-import * as leadEvents from "@/app/api/v1/leads/[id]/events/route";
-import * as leadHeat from "@/app/api/v1/leads/[id]/heat/route";
-import * as leadNotes from "@/app/api/v1/leads/[id]/notes/route";
-import * as leadRestore from "@/app/api/v1/leads/[id]/restore/route";
-import * as lead from "@/app/api/v1/leads/[id]/route";
-import * as leadsBulk from "@/app/api/v1/leads/bulk/route";
-import * as leadsCounts from "@/app/api/v1/leads/counts/route";
-import * as leadsExport from "@/app/api/v1/leads/export/route";
-import * as leadsImportPreview from "@/app/api/v1/leads/import/preview/route";
-import * as leadsImport from "@/app/api/v1/leads/import/route";
-import * as leads from "@/app/api/v1/leads/route";
-import * as member from "@/app/api/v1/members/[userId]/route";
-import * as members from "@/app/api/v1/members/route";
-import * as notificationRead from "@/app/api/v1/notifications/[id]/read/route";
-import * as notificationsReadAll from "@/app/api/v1/notifications/read-all/route";
-import * as notifications from "@/app/api/v1/notifications/route";
-import * as notificationsUnread from "@/app/api/v1/notifications/unread-count/route";
-import * as notificationSettings from "@/app/api/v1/notification-settings/route";
-import * as pushSubscribe from "@/app/api/v1/push/subscribe/route";
-import * as pushTest from "@/app/api/v1/push/test/route";
-import * as pushUnsubscribe from "@/app/api/v1/push/unsubscribe/route";
-import * as pushVapidKey from "@/app/api/v1/push/vapid-public-key/route";
-import * as organization from "@/app/api/v1/organization/route";
-import * as organizations from "@/app/api/v1/organizations/route";
-import * as profile from "@/app/api/v1/profile/route";
-import * as project from "@/app/api/v1/projects/[id]/route";
-import * as projects from "@/app/api/v1/projects/route";
-import * as sessionOrganization from "@/app/api/v1/session/organization/route";
 
 /**
  * A tiny in-process "browser" for the API: it calls the real route handlers with real
@@ -109,131 +24,77 @@ type Handler = (request: Request, context?: { params?: Promise<Record<string, st
 type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", Handler>>;
 type Method = keyof RouteModule;
 
-// Static segments before dynamic ones, as Next matches them.
-const ROUTES: [pattern: string, module: RouteModule][] = [
-  ["/api/auth/sign-up", signUp],
-  ["/api/auth/sign-in", signIn],
-  ["/api/auth/sign-out", signOut],
-  ["/api/auth/sign-out-everywhere", signOutEverywhere],
-  ["/api/auth/password", password],
-  ["/api/auth/password-reset", passwordReset],
-  ["/api/auth/password-reset/confirm", passwordResetConfirm],
-  ["/api/health", health],
-  ["/api/me", me],
-  ["/api/v1/session/organization", sessionOrganization],
-  ["/api/v1/organization", organization],
-  ["/api/v1/organizations", organizations],
-  ["/api/v1/members", members],
-  ["/api/v1/members/[userId]", member],
-  ["/api/v1/invitations", invitations],
-  ["/api/v1/invitations/accept", invitationAccept],
-  ["/api/v1/invitations/[id]", invitation],
-  ["/api/v1/projects", projects],
-  ["/api/v1/projects/[id]", project],
-  ["/api/v1/audit-log", auditLog],
-  ["/api/v1/profile", profile],
-  ["/api/v1/leads", leads],
-  ["/api/v1/leads/counts", leadsCounts],
-  ["/api/v1/leads/bulk", leadsBulk],
-  ["/api/v1/leads/export", leadsExport],
-  ["/api/v1/leads/import", leadsImport],
-  ["/api/v1/leads/import/preview", leadsImportPreview],
-  ["/api/v1/leads/[id]", lead],
-  ["/api/v1/leads/[id]/bant", leadBant],
-  ["/api/v1/leads/[id]/heat", leadHeat],
-  ["/api/v1/leads/[id]/notes", leadNotes],
-  ["/api/v1/leads/[id]/events", leadEvents],
-  ["/api/v1/leads/[id]/restore", leadRestore],
-  ["/api/v1/channels", channels],
-  ["/api/v1/channels/[id]", channel],
-  ["/api/v1/channels/[id]/simulate", channelSimulate],
-  ["/api/v1/platform/number-allocations", platformNumberAllocations],
-  ["/api/v1/conversations", conversations],
-  ["/api/v1/conversations/unread-count", conversationsUnread],
-  ["/api/v1/conversations/[id]", conversation],
-  ["/api/v1/conversations/[id]/read", conversationRead],
-  ["/api/v1/conversations/[id]/messages", conversationMessages],
-  ["/api/v1/messages/[id]/retry", messageRetry],
-  ["/api/v1/agents", agents],
-  ["/api/v1/agents/templates", agentTemplates],
-  ["/api/v1/agents/[id]", agent],
-  ["/api/v1/agents/[id]/test", agentTest],
-  ["/api/v1/approvals", approvals],
-  ["/api/v1/approvals/count", approvalsCount],
-  ["/api/v1/approvals/settings", approvalsSettings],
-  ["/api/v1/approvals/bulk-approve", approvalsBulkApprove],
-  ["/api/v1/approvals/[id]", approval],
-  ["/api/v1/approvals/[id]/approve", approvalApprove],
-  ["/api/v1/approvals/[id]/reject", approvalReject],
-  ["/api/v1/approvals/[id]/feedback", approvalFeedback],
-  ["/api/v1/conversations/[id]/takeover", conversationTakeover],
-  ["/api/v1/conversations/[id]/return-to-ai", conversationReturnToAi],
-  ["/api/v1/conversations/[id]/suggest", conversationSuggest],
-  ["/api/v1/leads/[id]/bant-suggestions", leadBantSuggestions],
-  ["/api/v1/leads/[id]/bant-suggestions/[suggestionId]/accept", leadBantSuggestionAccept],
-  ["/api/v1/leads/[id]/bant-suggestions/[suggestionId]/dismiss", leadBantSuggestionDismiss],
-  ["/api/v1/job-failures", jobFailures],
-  ["/api/v1/job-failures/[id]/retry", jobFailureRetry],
-  ["/api/v1/notifications", notifications],
-  ["/api/v1/notifications/unread-count", notificationsUnread],
-  ["/api/v1/notifications/read-all", notificationsReadAll],
-  ["/api/v1/notifications/[id]/read", notificationRead],
-  ["/api/v1/notification-settings", notificationSettings],
-  ["/api/v1/push/vapid-public-key", pushVapidKey],
-  ["/api/v1/push/subscribe", pushSubscribe],
-  ["/api/v1/push/unsubscribe", pushUnsubscribe],
-  ["/api/v1/push/test", pushTest],
-  ["/api/webhooks/twilio/messaging", twilioMessaging],
-  ["/api/webhooks/twilio/status", twilioStatus],
-  ["/api/webhooks/whatsapp", whatsapp],
-  ["/api/webhooks/calendly", calendlyWebhook],
-  ["/api/oauth/calendly/start", calendlyOAuthStart],
-  ["/api/oauth/calendly/callback", calendlyOAuthCallback],
-  ["/api/v1/integrations", integrations],
-  ["/api/v1/integrations/calendly", integrationCalendly],
-  ["/api/v1/integrations/calendly/simulate", integrationCalendlySimulate],
-  ["/api/v1/meetings", meetings],
-  ["/api/v1/meetings/[id]", meeting],
-  ["/api/v1/meetings/[id]/simulate", meetingSimulate],
-  ["/api/v1/meetings/[id]/held", meetingHeld],
-];
+/** One segment of a route folder: literal, `[id]`, catch-all `[...slug]` or optional catch-all `[[...slug]]`. */
+type Segment = { kind: "static"; value: string } | { kind: "dynamic" | "catchAll" | "optionalCatchAll"; name: string };
 
-/** The params of `pathname` under `pattern` ("/api/v1/leads/[id]"), or null when it does not match. */
-function matchPattern(pattern: string, pathname: string): Record<string, string> | null {
-  const segments = pathname.split("/").filter(Boolean);
-  const parts = pattern.split("/").filter(Boolean);
-  if (parts.length !== segments.length) return null;
-  const params: Record<string, string> = {};
-  const matches = parts.every((part, i) => {
-    const dynamic = /^\[(\w+)\]$/.exec(part);
-    if (dynamic) {
-      params[dynamic[1]!] = decodeURIComponent(segments[i]!);
-      return true;
+function segmentOf(part: string): Segment {
+  const optional = /^\[\[\.\.\.(\w+)\]\]$/.exec(part);
+  if (optional) return { kind: "optionalCatchAll", name: optional[1]! };
+  const catchAll = /^\[\.\.\.(\w+)\]$/.exec(part);
+  if (catchAll) return { kind: "catchAll", name: catchAll[1]! };
+  const dynamic = /^\[(\w+)\]$/.exec(part);
+  return dynamic ? { kind: "dynamic", name: dynamic[1]! } : { kind: "static", value: part };
+}
+
+type Params = Record<string, string | string[]>;
+
+/**
+ * The params of `pathname` under `pattern` ("/api/v1/leads/[id]", "/api/files/[...path]"),
+ * or null when it does not match; catch-alls give the rest of the path as an array, as Next does.
+ */
+export function matchPattern(pattern: string, pathname: string): Params | null {
+  const segments = pathname.split("/").filter(Boolean).map((s) => decodeURIComponent(s));
+  const parts = pattern.split("/").filter(Boolean).map(segmentOf);
+  const params: Params = {};
+  for (const [i, part] of parts.entries()) {
+    if (part.kind === "catchAll" || part.kind === "optionalCatchAll") {
+      const rest = segments.slice(i);
+      if (!rest.length && part.kind === "catchAll") return null;
+      if (rest.length) params[part.name] = rest;
+      return i === parts.length - 1 ? params : null;
     }
-    return part === segments[i];
-  });
-  return matches ? params : null;
+    const segment = segments[i];
+    if (segment === undefined) return null;
+    if (part.kind === "static" && part.value !== segment) return null;
+    if (part.kind === "dynamic") params[part.name] = segment;
+  }
+  return parts.length === segments.length ? params : null;
 }
 
 const API_ROOT = path.resolve(__dirname, "../../../app/api");
 
-/**
- * Every route.ts under app/api with its URL pattern, static segments before dynamic ones
- * (as Next matches them). Routes missing from ROUTES are dispatched through this table, so
- * a new route file is reachable from tests without editing the list above.
- */
-export function apiRouteFiles(): { pattern: string; file: string }[] {
-  const files = readdirSync(API_ROOT, { recursive: true, encoding: "utf8" }).filter((f) => path.basename(f) === "route.ts");
-  const routes = files.map((f) => ({ pattern: `/api/${path.dirname(f).split(path.sep).join("/")}`, file: path.join(API_ROOT, f) }));
-  const order = (pattern: string) => pattern.split("/").map((part) => (part.startsWith("[") ? `~${part}` : part)).join("/");
-  return routes.sort((a, b) => (order(a.pattern) < order(b.pattern) ? -1 : 1));
+// Next tries, segment by segment, a literal before a [param] before a [...catchAll] before a [[...optional]].
+const RANK: Record<Segment["kind"], number> = { static: 0, dynamic: 1, catchAll: 2, optionalCatchAll: 3 };
+
+const literal = (segment: Segment) => (segment.kind === "static" ? segment.value : "");
+
+function comparePatterns(a: string, b: string): number {
+  const left = a.split("/").filter(Boolean).map(segmentOf);
+  const right = b.split("/").filter(Boolean).map(segmentOf);
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const byKind = RANK[left[i]!.kind] - RANK[right[i]!.kind];
+    if (byKind) return byKind;
+    const [x, y] = [literal(left[i]!), literal(right[i]!)];
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return left.length - right.length;
 }
 
-export async function resolveRoute(pathname: string): Promise<{ module: RouteModule; params: Record<string, string> }> {
-  for (const [pattern, module] of ROUTES) {
-    const params = matchPattern(pattern, pathname);
-    if (params) return { module, params };
-  }
+let routeFiles: { pattern: string; file: string }[] | undefined;
+
+/**
+ * Every route.ts under app/api with its URL pattern, in the order Next matches them. This walk
+ * is the tests' only route table: a new route file is reachable without editing anything.
+ */
+export function apiRouteFiles(): { pattern: string; file: string }[] {
+  routeFiles ??= readdirSync(API_ROOT, { recursive: true, encoding: "utf8" })
+    .filter((f) => path.basename(f) === "route.ts")
+    .map((f) => ({ pattern: `/api/${path.dirname(f).split(path.sep).join("/")}`, file: path.join(API_ROOT, f) }))
+    .sort((a, b) => comparePatterns(a.pattern, b.pattern));
+  return routeFiles;
+}
+
+export async function resolveRoute(pathname: string): Promise<{ module: RouteModule; params: Params }> {
   for (const { pattern, file } of apiRouteFiles()) {
     const params = matchPattern(pattern, pathname);
     if (params) return { module: (await import(file)) as RouteModule, params };

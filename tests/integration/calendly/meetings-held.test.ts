@@ -4,6 +4,7 @@ import { closeDatabase } from "@/lib/db/client";
 import { settled } from "@/lib/jobs/soon";
 import { Browser, signUpPerson, team, uniqueEmail, type Person } from "../api/http";
 import { booked, canceled, newInvitee, noShow, postCalendly } from "./payloads";
+import { REASON_COLUMNS, withReasonText } from "../timeline-text";
 
 /**
  * "Mark as held" (POST /api/v1/meetings/[id]/held) on meetings Calendly booked through the
@@ -30,7 +31,7 @@ const leadById = (id: string) => withService(async (tx) => (await tx.query<Row>(
 const eventsOf = (leadId: string) =>
   withService(
     async (tx) =>
-      (await tx.query<Row>("select type, reason, actor_type, actor_id, evidence, data from public.lead_events where lead_id = $1 order by created_at, id", [leadId])).rows,
+      (await tx.query<Row & { reason: string | null; reason_key: string | null; reason_params: Record<string, unknown> }>(`select type, ${REASON_COLUMNS}, actor_type, actor_id, evidence, data from public.lead_events where lead_id = $1 order by created_at, id`, [leadId])).rows.map(withReasonText),
   );
 
 /** A lead `owner` owns, warm from four confirmed BANT dimensions, with a Calendly booking that started `startedAgo` ms ago (negative: in the future). */

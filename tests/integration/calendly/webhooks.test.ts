@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withService } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
 import { settled } from "@/lib/jobs/soon";
-import { processCalendlyEvent } from "@/lib/meetings/ingest";
+import { processInboundEvent } from "@/lib/inbound/events";
 import { team, uniqueEmail } from "../api/http";
 import { booked, canceled, inviteeResource, newInvitee, noShow, noShowDeleted, postCalendly } from "./payloads";
+import { REASON_COLUMNS, withReasonText } from "../timeline-text";
 
 // A hand-made subscription's key; must be set before the first env() read.
 const HAND_MADE_KEY = "hand-made-signing-key-for-tests";
@@ -26,7 +27,12 @@ const meetingsOf = (inviteeUri: string) =>
   withService(async (tx) => (await tx.query<Row>("select * from public.meetings where provider_invitee_uri = $1", [inviteeUri])).rows as [Row, ...Row[]]);
 const leadById = (id: string) => withService(async (tx) => (await tx.query<Row>("select * from public.leads where id = $1", [id])).rows[0] as Row);
 const eventsOf = (leadId: string) =>
-  withService(async (tx) => (await tx.query<{ type: string; reason: string | null }>("select type, reason from public.lead_events where lead_id = $1 order by created_at", [leadId])).rows);
+  withService(async (tx) =>
+    (await tx.query<{ type: string; reason: string | null; reason_key: string | null; reason_params: Record<string, unknown> }>(
+      `select type, ${REASON_COLUMNS} from public.lead_events where lead_id = $1 order by created_at`,
+      [leadId],
+    )).rows.map(withReasonText),
+  );
 
 /** A lead the rep owns, warm from four confirmed BANT dimensions (40 points). */
 async function warmLead(email = uniqueEmail("lead")) {
@@ -251,7 +257,7 @@ describe("Calendly events", () => {
     expect(meeting.no_show).toBe(true);
     expect((await eventsOf(lead.id)).map((e) => e.type)).toContain("meeting_no_show");
     // Nothing left to do for the retry job or the sweeper.
-    expect((await processCalendlyEvent(pending[0]!.id)).result).toBe("skipped");
+    expect((await processInboundEvent(pending[0]!.id)).result).toBe("skipped");
   });
 
   it("no-show set, cleared and set again (a new no-show resource) are all applied", async () => {

@@ -9,7 +9,10 @@ type Outcome = { code: number | null; signal: NodeJS.Signals | null; output: str
 
 function serve(args: string[], signals: { first: NodeJS.Signals; second?: { signal: NodeJS.Signals; when: RegExp } }): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/fixtures/shutdown/server.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/fixtures/shutdown/server.ts", ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, TSX_TSCONFIG_PATH: "tsconfig.scripts.json" }, // `server-only` as scripts resolve it
+    });
     let output = "";
     let signalledAt = 0;
     let secondSent = false;

@@ -5,6 +5,8 @@ import { stopJobQueue } from "@/lib/jobs/boss";
 import { settled } from "@/lib/jobs/soon";
 import { DEFAULT_CHANNELS } from "@/lib/notifications/categories";
 import { notify, notifyWithResult } from "@/lib/notifications/notify";
+import { renderNotification } from "@/lib/notifications/render";
+import { translatorFor, translatorOver } from "@/lib/i18n/translator";
 import { subscribe, type LiveEvent } from "@/lib/realtime/hub";
 import { team, type Person } from "../api/http";
 import { mobile, postTwilio, twilioInbound } from "../inbox/webhook-client";
@@ -35,13 +37,16 @@ async function inAppOnly(person: Person) {
   expect(response.status, JSON.stringify(response.body)).toBe(200);
 }
 
+/** The user's rows, with the title they read (rendered in English from the stored kind and parameters). */
 async function rowsOf(userId: string) {
-  return withService(async (tx) =>
-    (await tx.query<{ id: string; kind: string; category: string; title: string; action_url: string; org_id: string; metadata: Record<string, unknown> }>(
-      "select id, kind, category, title, action_url, org_id, metadata from public.notifications where user_id = $1 order by created_at",
+  const texts = translatorFor("en", "notificationTexts", "UTC");
+  const rows = await withService(async (tx) =>
+    (await tx.query<{ id: string; kind: string; category: string; params: Record<string, unknown>; action_url: string; org_id: string; metadata: Record<string, unknown> }>(
+      "select id, kind, category, params, action_url, org_id, metadata from public.notifications where user_id = $1 order by created_at",
       [userId],
     )).rows,
   );
+  return rows.map((r) => ({ ...r, title: renderNotification(r.kind, r.params, texts).title }));
 }
 
 beforeAll(async () => {
@@ -183,12 +188,12 @@ describe("row-level security", () => {
     // Nobody writes notification rows directly; only private.create_notifications does.
     await expect(
       withRls(claimsOf(t.rep), (tx) =>
-        tx.query("insert into public.notifications (org_id, user_id, kind, category, title) values ($1, $2, 'x', 'approvals', 'Forged')", [t.orgId, t.manager.userId]),
+        tx.query("insert into public.notifications (org_id, user_id, kind, category, params) values ($1, $2, 'x', 'approvals', '{\"legacy\": {\"title\": \"Forged\"}}')", [t.orgId, t.manager.userId]),
       ),
     ).rejects.toThrow();
     await expect(
       withRls(claimsOf(outsider.owner), (tx) =>
-        tx.query("select private.create_notifications($1, $2, $3)", [t.orgId, [t.rep.userId], { kind: "x", category: "approvals", title: "Forged" }]),
+        tx.query("select private.create_notifications($1, $2, $3)", [t.orgId, [t.rep.userId], { kind: "x", category: "approvals", params: { legacy: { title: "Forged" } } }]),
       ),
     ).rejects.toThrow(/Only members/);
   });
@@ -258,5 +263,40 @@ describe("API", () => {
     expect(again.body.saved).toBe(true);
     expect(again.body.settings).toMatchObject({ timezone: "America/New_York", phone: "+41791234567", meetingReminderMinutes: 30 });
     expect(again.body.settings.channels.inbox_messages).toEqual({ in_app: true, email: false, push: false, sms: true });
+  });
+});
+
+describe("texts rendered at read time", () => {
+  it("a notification is stored as a kind with parameters and rendered in the reader's language", async () => {
+    const lead = await t.owner.browser.post("/api/v1/leads", { name: "Rita Reader", phone: mobile(), ownerId: t.rep.userId });
+    expect(lead.status, JSON.stringify(lead.body)).toBe(201);
+    await withService((tx) => notify(tx, { kind: "bant_qualified", orgId: t.orgId, leadId: lead.body.lead.id }));
+
+    // Stored: the kind and what its text is made of, no sentence.
+    const stored = (await rowsOf(t.rep.userId)).filter((r) => r.kind === "bant_qualified" && r.params.lead === "Rita Reader");
+    expect(stored.map((r) => r.params)).toEqual([{ lead: "Rita Reader" }]);
+
+    // Read through the API: kind and parameters for clients that render, and the text in the
+    // reader's language (a language Kiln does not ship falls back to English).
+    await withService((tx) => tx.query("update public.profiles set locale = 'de' where id = $1", [t.rep.userId]));
+    const list = await t.rep.browser.get("/api/v1/notifications?category=bant_qualifications");
+    const item = list.body.notifications.find((n: { params: { lead?: string } }) => n.params.lead === "Rita Reader");
+    expect(item).toMatchObject({
+      kind: "bant_qualified",
+      params: { lead: "Rita Reader" },
+      title: "Rita Reader is BANT qualified",
+      message: "Budget, authority, need and timeline are all confirmed.",
+    });
+
+    // The same stored row in another reader's catalogue reads in that language.
+    const german = translatorOver(
+      { notificationTexts: { aLead: "Ein Lead", bant_qualified: { title: "{lead} ist BANT-qualifiziert", message: "Budget, Befugnis, Bedarf und Zeitplan sind bestätigt." } } },
+      "de",
+      "notificationTexts",
+    );
+    expect(renderNotification(item.kind, item.params, german)).toEqual({
+      title: "Rita Reader ist BANT-qualifiziert",
+      message: "Budget, Befugnis, Bedarf und Zeitplan sind bestätigt.",
+    });
   });
 });

@@ -59,7 +59,7 @@ describe("ai:extract", () => {
     writeFileSync(file, `${LINES[0]}\n{broken\n`);
     const { PATH, HOME } = process.env;
     const run = promisify(execFile);
-    const result: { stdout: string; stderr: string } = await run(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/ai-extract.ts", file], {
+    const result: { stdout: string; stderr: string } = await run(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "--tsconfig", "tsconfig.scripts.json", "scripts/ai-extract.ts", file], {
       cwd: process.cwd(),
       env: { PATH, HOME, KILN_DATA_DIR: dir } as unknown as NodeJS.ProcessEnv,
     }).catch((error: { stdout: string; stderr: string }) => error);

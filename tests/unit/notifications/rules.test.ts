@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { CATEGORIES, categoryOf, DEFAULT_CHANNELS } from "@/lib/notifications/categories";
+import { NOTIFICATION_CATEGORIES, categoryOf, DEFAULT_CHANNELS } from "@/lib/notifications/categories";
 import { composeNotification, meetingPriority } from "@/lib/notifications/compose";
 import { digestContent } from "@/lib/notifications/digest";
 import type { NotificationEvent } from "@/lib/notifications/events";
 import { recipientsFor, type RecipientContext } from "@/lib/notifications/recipients";
+import { renderNotification } from "@/lib/notifications/render";
+import { translatorFor } from "@/lib/i18n/translator";
 import { holdUntil } from "@/lib/notifications/schedule";
 import { DEFAULT_SETTINGS, notificationSettingsSchema, type NotificationSettings } from "@/lib/notifications/settings";
 
@@ -23,6 +25,9 @@ const ctx = (over: Partial<RecipientContext> = {}): RecipientContext => ({
   actorId: null,
   ...over,
 });
+// What the recipient reads: the composed kind and parameters rendered in English.
+const texts = translatorFor("en", "notificationTexts", "UTC");
+const rendered = (n: ReturnType<typeof composeNotification>) => ({ ...n, ...renderNotification(n.kind, n.params, texts) });
 const heat: NotificationEvent = { kind: "heat_changed", orgId: org, leadId: "l", from: "warm", to: "hot", reason: null };
 
 describe("recipient rules", () => {
@@ -66,7 +71,7 @@ describe("composing", () => {
   it("heat going up is a progression, going down a lead update", () => {
     expect(categoryOf("heat_changed", { heatRising: true })).toBe("heat_progressions");
     expect(composeNotification({ ...heat, from: "hot", to: "warm" }, { leadName: "Ada" }).category).toBe("lead_updates");
-    expect(composeNotification(heat, { leadName: "Ada" })).toMatchObject({ title: "Ada is now hot", type: "success", actionUrl: "/leads/l" });
+    expect(rendered(composeNotification(heat, { leadName: "Ada" }))).toMatchObject({ title: "Ada is now hot", type: "success", actionUrl: "/leads/l" });
   });
   it("a meeting within the next hour is urgent", () => {
     const now = new Date("2026-12-01T09:00:00Z");
@@ -75,9 +80,9 @@ describe("composing", () => {
     expect(meetingPriority("2026-11-30T09:45:00Z", now)).toBe("normal");
   });
   it("deep links are relative paths and reminders carry a dedupe key per start time", () => {
-    const reminder = composeNotification({ kind: "meeting_reminder", orgId: org, leadId: "l", meetingId: "m", title: "Intro", startsAt: "2026-12-01T10:00:00Z", userId: REP }, { leadName: null }, new Date("2026-12-01T09:45:00Z"));
+    const reminder = rendered(composeNotification({ kind: "meeting_reminder", orgId: org, leadId: "l", meetingId: "m", title: "Intro", startsAt: "2026-12-01T10:00:00Z", userId: REP }, { leadName: null }, new Date("2026-12-01T09:45:00Z")));
     expect(reminder).toMatchObject({ title: "Meeting with A lead in 15 min", priority: "urgent", dedupeKey: "meeting_reminder:m:2026-12-01T10:00:00.000Z" });
-    expect(composeNotification({ kind: "inbound_message", orgId: org, conversationId: "c", leadId: null, messageId: "m", preview: "x".repeat(500) }, { leadName: "Bo" }).message.length).toBeLessThanOrEqual(300);
+    expect(rendered(composeNotification({ kind: "inbound_message", orgId: org, conversationId: "c", leadId: null, messageId: "m", preview: "x".repeat(500) }, { leadName: "Bo" })).message.length).toBeLessThanOrEqual(300);
   });
 });
 
@@ -118,7 +123,7 @@ describe("digest", () => {
       { createdAt: new Date("2026-12-01T23:10:00Z"), category: "inbox_messages", title: "New message from Bo", message: "Hello", actionUrl: "/inbox?c=2" },
       { createdAt: new Date("2026-12-02T01:00:00Z"), category: "heat_progressions", title: "Cy is now hot", message: "", actionUrl: "/leads/3" },
     ];
-    const digest = digestContent(items, { appUrl: "https://crm.example.com", timeZone: "Europe/Zurich" });
+    const digest = digestContent(items, { appUrl: "https://crm.example.com", t: translatorFor("en", "notificationTexts", "Europe/Zurich") });
     expect(digest.subject).toBe("3 notifications while you were away");
     expect(digest.pushBody).toBe("2 inbox messages, 1 heat progression");
     expect(digest.text.indexOf("Cy is now hot")).toBeLessThan(digest.text.indexOf("New message from Bo"));
@@ -129,7 +134,7 @@ describe("digest", () => {
 
 describe("preference switches", () => {
   it("defaults: everything in the app, email for a subset, push and SMS off", () => {
-    for (const c of CATEGORIES) expect(DEFAULT_CHANNELS[c]).toMatchObject({ in_app: true, push: false, sms: false });
+    for (const c of NOTIFICATION_CATEGORIES) expect(DEFAULT_CHANNELS[c]).toMatchObject({ in_app: true, push: false, sms: false });
     expect(DEFAULT_CHANNELS.heat_progressions.email).toBe(false);
     expect(DEFAULT_CHANNELS.meeting_reminders.email).toBe(true);
   });

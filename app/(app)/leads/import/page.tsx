@@ -11,12 +11,12 @@ export default async function ImportLeadsPage() {
   const t = await getTranslations("leads");
   return (
     <div className="space-y-4">
-      <Link href="/leads" className="inline-block text-sm text-orange-700 hover:underline dark:text-orange-400">
+      <Link href="/leads" className="inline-block text-sm text-primary-text hover:underline">
         ← {t("backToLeads")}
       </Link>
       <div>
         <h1 className="text-2xl font-semibold">{t("import.title")}</h1>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t("import.intro")}</p>
+        <p className="mt-1 text-sm text-muted-foreground">{t("import.intro")}</p>
       </div>
       <ImportWizard />
     </div>

@@ -17,7 +17,7 @@ export default async function NewLeadPage() {
   ]);
   return (
     <div className="mx-auto max-w-2xl space-y-4">
-      <Link href="/leads" className="inline-block text-sm text-orange-700 hover:underline dark:text-orange-400">
+      <Link href="/leads" className="inline-block text-sm text-primary-text hover:underline">
         ← {t("backToLeads")}
       </Link>
       <Card title={t("newLeadTitle")} description={t("newLeadIntro")}>

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { AccountPanels } from "@/components/settings/account-panels";
 import { requireOrgSession } from "@/lib/auth/page-session";
-import { isSupabaseAuth } from "@/lib/env";
+import { authBackend } from "@/lib/auth/backend";
 
 export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage() {
   const session = await requireOrgSession();
-  return <AccountPanels fullName={session.user.fullName} email={session.user.email} passwordManagedElsewhere={isSupabaseAuth()} />;
+  return <AccountPanels fullName={session.user.fullName} email={session.user.email} passwordManagedElsewhere={!(await authBackend()).managesPasswords} />;
 }

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/states";
+import { Table, TBody, TCell, THead, THeader, TRow } from "@/components/ui/table";
 import { listAudit } from "@/lib/audit";
 import { requireOrgSession } from "@/lib/auth/page-session";
 import { can } from "@/lib/auth/permissions";
@@ -45,30 +46,30 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <EmptyState title={t("empty")} />
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="audit-table">
-            <thead className="text-xs text-zinc-500 uppercase">
-              <tr>
-                <th className="py-2 pe-4">{t("when")}</th>
-                <th className="py-2 pe-4">{t("who")}</th>
-                <th className="py-2 pe-4">{t("what")}</th>
-                <th className="py-2">{t("details")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+          <Table data-testid="audit-table">
+            <THead>
+              <TRow>
+                <THeader>{t("when")}</THeader>
+                <THeader>{t("who")}</THeader>
+                <THeader>{t("what")}</THeader>
+                <THeader className="pe-0">{t("details")}</THeader>
+              </TRow>
+            </THead>
+            <TBody>
               {page.map((row) => (
-                <tr key={row.id}>
-                  <td className="py-2 pe-4 whitespace-nowrap">{format.dateTime(row.createdAt, { dateStyle: "medium", timeStyle: "short" })}</td>
-                  <td className="py-2 pe-4">{row.actorName || row.actorEmail || t("system")}</td>
-                  <td className="py-2 pe-4 font-mono text-xs">{row.action}</td>
-                  <td className="py-2 text-xs text-zinc-600 dark:text-zinc-400">{describe(row.metadata)}</td>
-                </tr>
+                <TRow key={row.id}>
+                  <TCell className="whitespace-nowrap">{format.dateTime(row.createdAt, { dateStyle: "medium", timeStyle: "short" })}</TCell>
+                  <TCell>{row.actorName || row.actorEmail || t("system")}</TCell>
+                  <TCell className="font-mono text-xs">{row.action}</TCell>
+                  <TCell className="text-xs text-muted-foreground pe-0">{describe(row.metadata)}</TCell>
+                </TRow>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </div>
       )}
       {next && (
-        <Link href={`/settings/audit?cursor=${encodeURIComponent(next)}`} className="mt-4 inline-block text-sm text-orange-700 hover:underline dark:text-orange-400">
+        <Link href={`/settings/audit?cursor=${encodeURIComponent(next)}`} className="mt-4 inline-block text-sm text-primary-text hover:underline">
           {t("more")} →
         </Link>
       )}

@@ -10,7 +10,7 @@ export default async function NotificationSettingsPage() {
   const [t] = await Promise.all([getTranslations("notifications.settings"), requireOrgSession()]);
   return (
     <div className="space-y-4">
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("intro")}</p>
+      <p className="text-sm text-muted-foreground">{t("intro")}</p>
       <NotificationSettingsForm />
     </div>
   );

@@ -23,7 +23,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">{t("invite.title", { org: invitation.orgName })}</h1>
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("invite.summary", { email: invitation.email, role })}</p>
+      <p className="text-sm text-muted-foreground">{t("invite.summary", { email: invitation.email, role })}</p>
       {session ? (
         session.user.email === invitation.email ? (
           <>
@@ -42,11 +42,11 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         <>
           <h2 className="text-sm font-semibold">{t("invite.createAccount")}</h2>
           <SignUpForm inviteToken={token} invitedEmail={invitation.email} />
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          <p className="text-sm text-muted-foreground">
             {t("invite.haveAccount")}{" "}
             <Link
               href={`/sign-in?next=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`}
-              className="text-orange-700 hover:underline dark:text-orange-400"
+              className="text-primary-text hover:underline"
             >
               {t("invite.signInToAccept")}
             </Link>

@@ -1,6 +1,6 @@
+import { authBackend } from "@/lib/auth/backend";
 import { mayShowDevLink } from "@/lib/auth/dev-link";
 import { EVERYONE, RESETS_GLOBAL, RESETS_PER_ADDRESS, RESETS_PER_EMAIL } from "@/lib/auth/limits";
-import { createPasswordReset } from "@/lib/auth/local";
 import { resetRequestSchema } from "@/lib/auth/schema";
 import { sendEmail } from "@/lib/email/send";
 import { env } from "@/lib/env";
@@ -18,7 +18,7 @@ export const POST = route({ auth: "none", body: resetRequestSchema }, async ({ b
     { limit: RESETS_PER_EMAIL, key: hashedKey(body.email) },
     { limit: RESETS_GLOBAL, key: EVERYONE },
   ]);
-  const token = await createPasswordReset(body.email);
+  const token = await (await authBackend()).createPasswordReset(body.email);
   let devLink: string | undefined;
   if (token) {
     const link = `${env().APP_URL.replace(/\/$/, "")}/reset-password?token=${token}`;

@@ -4,19 +4,17 @@ import { createAgent } from "@/lib/agents/mutations";
 import { getAgent, listAgents, planOf } from "@/lib/agents/queries";
 import { createAgentSchema } from "@/lib/agents/schema";
 import type { AgentsOverview } from "@/lib/agents/types";
-import { withRls } from "@/lib/db";
-import { requireOrg, route } from "@/lib/http/route";
+import { MIN_ROLE } from "@/lib/auth/permissions";
+import { route } from "@/lib/http/route";
 
 /** Every member sees which agents exist; the agents page itself is for managers. */
-export const GET = route({ role: "rep" }, async ({ session }): Promise<AgentsOverview> => {
-  const org = requireOrg(session);
+export const GET = route({ org: true }, async ({ org, rls }): Promise<AgentsOverview> => {
   const provider = aiProvider();
-  const [agents, plan] = await withRls(session.claims, async (tx) => [await listAgents(tx, org.orgId), await planOf(tx, org.orgId)] as const);
+  const [agents, plan] = await rls(async (tx) => [await listAgents(tx, org.orgId), await planOf(tx, org.orgId)] as const);
   return { agents, plan, provider: { name: provider.name, label: provider.label, models: aiConfig().allowedModels } };
 });
 
-export const POST = route({ role: "manager", body: createAgentSchema }, async ({ session, body }) => {
-  const org = requireOrg(session);
-  const agent = await withRls(session.claims, async (tx) => getAgent(tx, org.orgId, await createAgent(tx, session.user.id, org.orgId, body)));
+export const POST = route({ role: MIN_ROLE.manageAgents, body: createAgentSchema }, async ({ org, body, rls, user }) => {
+  const agent = await rls(async (tx) => getAgent(tx, org.orgId, await createAgent(tx, user.id, org.orgId, body)));
   return Response.json({ agent }, { status: 201 });
 });

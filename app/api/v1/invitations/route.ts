@@ -1,33 +1,28 @@
-import { withRls } from "@/lib/db";
 import { sendEmail } from "@/lib/email/send";
 import { env } from "@/lib/env";
 import { forbidden } from "@/lib/http/errors";
 import { enforce, hashedKey } from "@/lib/http/rate-limit";
-import { requireOrg, route } from "@/lib/http/route";
+import { route } from "@/lib/http/route";
 import { createInvitation, invitationLink, listInvitations } from "@/lib/orgs/invitations";
 import { INVITATIONS_PER_EMAIL, INVITATIONS_PER_ORGANIZATION } from "@/lib/orgs/invitation-limits";
 import { inviteSchema } from "@/lib/orgs/schema";
 import { MIN_ROLE } from "@/lib/auth/permissions";
 
-export const GET = route({ role: MIN_ROLE.inviteMembers }, async ({ session }) => {
-  const org = requireOrg(session);
-  return { invitations: await withRls(session.claims, (tx) => listInvitations(tx, org.orgId)) };
-});
+export const GET = route({ role: MIN_ROLE.inviteMembers }, async ({ org, rls }) => ({ invitations: await rls((tx) => listInvitations(tx, org.orgId)) }));
 
 /**
  * Invites by email. With SMTP_URL the link is emailed; without it the inviter gets the
  * link to pass on, so inviting works on a machine with no mail server.
  */
-export const POST = route({ role: MIN_ROLE.inviteMembers, body: inviteSchema }, async ({ session, body, log }) => {
-  const org = requireOrg(session);
+export const POST = route({ role: MIN_ROLE.inviteMembers, body: inviteSchema }, async ({ org, body, log, rls, user }) => {
   if (body.role === "owner" && org.role !== "owner") throw forbidden("Only an owner can invite another owner.");
   await enforce([
     { limit: INVITATIONS_PER_ORGANIZATION, key: org.orgId },
     { limit: INVITATIONS_PER_EMAIL, key: hashedKey(body.email) },
   ]);
-  const { id, token } = await withRls(session.claims, (tx) => createInvitation(tx, session.user.id, org.orgId, body.email, body.role));
+  const { id, token } = await rls((tx) => createInvitation(tx, user.id, org.orgId, body.email, body.role));
   const link = invitationLink(env().APP_URL, token);
-  const inviter = session.user.fullName || session.user.email;
+  const inviter = user.fullName || user.email;
   const emailed = await sendEmail({
     to: body.email,
     subject: `${inviter} invited you to ${org.orgName} on Kiln`,

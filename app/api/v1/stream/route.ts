@@ -1,4 +1,4 @@
-import { requireOrg, route } from "@/lib/http/route";
+import { route } from "@/lib/http/route";
 import { EVENT_STREAM_HEADERS, liveEventStream } from "@/lib/realtime/stream";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +9,4 @@ export const dynamic = "force-dynamic";
  * every 20 s keeps proxies from closing an idle stream; EventSource reconnects by itself, and
  * a stream ended by a lost membership is refused on reconnect (403).
  */
-export const GET = route({}, async ({ request, session }) => {
-  const org = requireOrg(session);
-  return new Response(liveEventStream({ ...session, org }, request.signal), { headers: EVENT_STREAM_HEADERS });
-});
+export const GET = route({ org: true }, async ({ org, request, session }) => new Response(liveEventStream({ ...session, org }, request.signal), { headers: EVENT_STREAM_HEADERS }));

@@ -1,7 +1,7 @@
 import { route } from "@/lib/http/route";
 import { calendlyClient } from "@/lib/integrations/calendly/config";
 import { startCalendlyOAuth } from "@/lib/integrations/calendly/connect";
-import { hasRole } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +17,7 @@ const settings = (params: Record<string, string>) => {
 /** "Connect Calendly": PKCE + a session-bound state, then off to Calendly's consent screen. */
 export const GET = route({ auth: "none" }, async ({ session }) => {
   if (!session) return redirect(new URL(`/sign-in?next=${encodeURIComponent("/settings/integrations")}`, env().APP_URL));
-  if (!session.org || !hasRole(session.org.role, "admin")) return settings({ calendly_error: "role" });
+  if (!session.org || !can(session.org.role, "manageIntegrations")) return settings({ calendly_error: "role" });
   if (!calendlyClient()) return settings({ calendly_error: "not_configured" });
   return redirect(await startCalendlyOAuth(session), 302);
 });

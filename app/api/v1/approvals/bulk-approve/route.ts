@@ -1,10 +1,8 @@
 import { bulkApprove } from "@/lib/approvals/decide";
 import { bulkApproveSchema } from "@/lib/approvals/schema";
-import { requireOrg, route } from "@/lib/http/route";
+import { MIN_ROLE } from "@/lib/auth/permissions";
+import { route } from "@/lib/http/route";
 import { userActor } from "@/lib/leads/actor";
 
 /** Approves each draft as drafted; conflicts are reported per task, not as a failure of the whole batch. */
-export const POST = route({ role: "rep", body: bulkApproveSchema }, async ({ session, body }) => {
-  const org = requireOrg(session);
-  return { results: await bulkApprove(session.claims, userActor(session), org.orgId, body.ids) };
-});
+export const POST = route({ role: MIN_ROLE.decideApprovals, body: bulkApproveSchema }, async ({ org, session, body }) => ({ results: await bulkApprove(session.claims, userActor(session), org.orgId, body.ids) }));

@@ -1,12 +1,11 @@
 import { z } from "zod";
-import { switchOrganization } from "@/lib/auth/local";
-import { withRls } from "@/lib/db";
+import { authBackend } from "@/lib/auth/backend";
 import { route } from "@/lib/http/route";
 import { acceptInvitation } from "@/lib/orgs/invitations";
 
 /** A signed-in user accepts an invitation addressed to their email, and switches to that organization. */
-export const POST = route({ body: z.object({ token: z.string().min(20, "That invitation link is not valid.").max(200) }) }, async ({ session, body }) => {
-  const orgId = await withRls(session.claims, (tx) => acceptInvitation(tx, session.user.id, body.token));
-  if (session.sessionId) await switchOrganization(session.claims, session.sessionId, orgId);
+export const POST = route({ body: z.object({ token: z.string().min(20, "That invitation link is not valid.").max(200) }) }, async ({ session, body, rls, user }) => {
+  const orgId = await rls((tx) => acceptInvitation(tx, user.id, body.token));
+  await (await authBackend()).enterOrganization(session, orgId);
   return { orgId };
 });

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { withRls } from "@/lib/db";
 import { forbidden, notFound } from "@/lib/http/errors";
-import { requireOrg, route, uuidParam } from "@/lib/http/route";
-import { hasRole } from "@/lib/auth/roles";
+import { route, uuidParam } from "@/lib/http/route";
+import { can, MIN_ROLE } from "@/lib/auth/permissions";
 import { userActor } from "@/lib/leads/actor";
 import { setDeleted, updateLead } from "@/lib/leads/mutations";
 import { getLead } from "@/lib/leads/queries";
@@ -10,19 +9,17 @@ import { updateLeadSchema } from "@/lib/leads/schema";
 
 const params = z.object({ id: uuidParam });
 
-export const GET = route({ params }, async ({ session, params }) => {
-  const org = requireOrg(session);
-  const lead = await withRls(session.claims, (tx) => getLead(tx, org.orgId, params.id));
+export const GET = route({ org: true, params }, async ({ org, params, rls }) => {
+  const lead = await rls((tx) => getLead(tx, org.orgId, params.id));
   if (!lead) throw notFound("Lead not found.");
   return { lead };
 });
 
-export const PATCH = route({ params, body: updateLeadSchema }, async ({ session, params, body }) => {
-  const org = requireOrg(session);
-  if (body.ownerId !== undefined && !hasRole(org.role, "manager") && body.ownerId !== session.user.id) {
+export const PATCH = route({ org: true, params, body: updateLeadSchema }, async ({ org, session, params, body, rls, user }) => {
+  if (body.ownerId !== undefined && !can(org.role, "reassignLeads") && body.ownerId !== user.id) {
     throw forbidden("Only managers, admins and owners can reassign leads.");
   }
-  const lead = await withRls(session.claims, async (tx) => {
+  const lead = await rls(async (tx) => {
     await updateLead(tx, userActor(session), org.orgId, params.id, body);
     return getLead(tx, org.orgId, params.id);
   });
@@ -30,8 +27,7 @@ export const PATCH = route({ params, body: updateLeadSchema }, async ({ session,
 });
 
 /** Soft delete: restorable for 30 days through POST .../restore. */
-export const DELETE = route({ params, role: "manager" }, async ({ session, params }) => {
-  const org = requireOrg(session);
-  await withRls(session.claims, (tx) => setDeleted(tx, userActor(session), org.orgId, params.id, true));
+export const DELETE = route({ params, role: MIN_ROLE.deleteLeads }, async ({ org, session, params, rls }) => {
+  await rls((tx) => setDeleted(tx, userActor(session), org.orgId, params.id, true));
   return new Response(null, { status: 204 });
 });

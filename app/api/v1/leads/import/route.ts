@@ -1,4 +1,4 @@
-import { requireOrg, route } from "@/lib/http/route";
+import { route } from "@/lib/http/route";
 import { userActor } from "@/lib/leads/actor";
 import { importLeads, importLeadsStream, prepareImport } from "@/lib/leads/csv";
 
@@ -8,8 +8,7 @@ import { importLeads, importLeadsStream, prepareImport } from "@/lib/leads/csv";
  * within a daily cap (429 otherwise). Answers the per-row report; with `?stream=1`,
  * NDJSON progress lines `{ processed, total }` and then `{ report }`.
  */
-export const POST = route({}, async ({ session, request }) => {
-  const org = requireOrg(session);
+export const POST = route({ org: true }, async ({ org, session, request }) => {
   const actor = userActor(session);
   const prepared = await prepareImport(session.claims, org.orgId, actor, request);
   const run = (onProgress?: Parameters<typeof importLeads>[5]) => importLeads(session.claims, org.orgId, org.role, actor, prepared, onProgress);

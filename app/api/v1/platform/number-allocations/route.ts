@@ -13,15 +13,15 @@ export const GET = route({}, async ({ session }) => {
   return { allocations: await withService((tx) => listAllocations(tx)) };
 });
 
-export const POST = route({ body: allocationSchema }, async ({ session, body }) => {
+export const POST = route({ body: allocationSchema }, async ({ session, body, user }) => {
   requirePlatformAdmin(session);
-  const allocation = await withService((tx) => allocateNumber(tx, session.user.id, body));
+  const allocation = await withService((tx) => allocateNumber(tx, user.id, body));
   return Response.json({ allocation }, { status: 201 });
 });
 
 /** `?provider=twilio&number=%2B41446681800`: the organization's channels stop receiving live traffic. */
-export const DELETE = route({ query: releaseSchema }, async ({ session, query }) => {
+export const DELETE = route({ query: releaseSchema }, async ({ session, query, user }) => {
   requirePlatformAdmin(session);
-  await withService((tx) => releaseNumber(tx, session.user.id, query.provider, query.number));
+  await withService((tx) => releaseNumber(tx, user.id, query.provider, query.number));
   return new Response(null, { status: 204 });
 });

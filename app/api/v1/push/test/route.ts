@@ -3,8 +3,8 @@ import { route } from "@/lib/http/route";
 import { sendTestPush } from "@/lib/notifications/push";
 
 /** Sends a test push to every browser of the signed-in user; answers only whether it was delivered. */
-export const POST = route({}, async ({ session }) => {
-  const result = await sendTestPush(session.claims, session.user.id);
+export const POST = route({}, async ({ session, user }) => {
+  const result = await sendTestPush(session.claims, user.id);
   if (!result.ok && result.browsers === 0) throw conflict("No browser is subscribed to push notifications.");
   return { ok: result.ok, browsers: result.browsers };
 });

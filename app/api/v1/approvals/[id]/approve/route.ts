@@ -2,14 +2,13 @@ import { z } from "zod";
 import { approveTask } from "@/lib/approvals/decide";
 import { getTask } from "@/lib/approvals/queries";
 import { approveSchema } from "@/lib/approvals/schema";
-import { withRls } from "@/lib/db";
-import { requireOrg, route, uuidParam } from "@/lib/http/route";
+import { MIN_ROLE } from "@/lib/auth/permissions";
+import { route, uuidParam } from "@/lib/http/route";
 import { userActor } from "@/lib/leads/actor";
 
 /** Approve (optionally with edited text): the reply goes out through the conversation's channel. */
-export const POST = route({ role: "rep", params: z.object({ id: uuidParam }), body: approveSchema }, async ({ session, params, body }) => {
-  const org = requireOrg(session);
+export const POST = route({ role: MIN_ROLE.decideApprovals, params: z.object({ id: uuidParam }), body: approveSchema }, async ({ org, session, params, body, rls }) => {
   const { messageId } = await approveTask(session.claims, userActor(session), org.orgId, params.id, body.body);
-  const task = await withRls(session.claims, (tx) => getTask(tx, org.orgId, params.id));
+  const task = await rls((tx) => getTask(tx, org.orgId, params.id));
   return { task, messageId };
 });

@@ -2,13 +2,12 @@ import { z } from "zod";
 import { rejectTask } from "@/lib/approvals/decide";
 import { getTask } from "@/lib/approvals/queries";
 import { rejectSchema } from "@/lib/approvals/schema";
-import { withRls } from "@/lib/db";
-import { requireOrg, route, uuidParam } from "@/lib/http/route";
+import { MIN_ROLE } from "@/lib/auth/permissions";
+import { route, uuidParam } from "@/lib/http/route";
 import { userActor } from "@/lib/leads/actor";
 
-export const POST = route({ role: "rep", params: z.object({ id: uuidParam }), body: rejectSchema }, async ({ session, params, body }) => {
-  const org = requireOrg(session);
+export const POST = route({ role: MIN_ROLE.decideApprovals, params: z.object({ id: uuidParam }), body: rejectSchema }, async ({ org, session, params, body, rls }) => {
   await rejectTask(session.claims, userActor(session), org.orgId, params.id, body.reason);
-  const task = await withRls(session.claims, (tx) => getTask(tx, org.orgId, params.id));
+  const task = await rls((tx) => getTask(tx, org.orgId, params.id));
   return { task };
 });

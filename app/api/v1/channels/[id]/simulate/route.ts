@@ -1,16 +1,15 @@
 import { z } from "zod";
 import { simulateInboundSchema } from "@/lib/channels/schema";
 import { simulatedInboundEvent } from "@/lib/channels/simulate";
-import { withRls } from "@/lib/db";
-import { requireOrg, route, uuidParam } from "@/lib/http/route";
-import { recordInboundEvents } from "@/lib/inbox/ingest";
-import { processSoon } from "@/lib/inbox/queue";
+import { MIN_ROLE } from "@/lib/auth/permissions";
+import { route, uuidParam } from "@/lib/http/route";
+import { processInboundSoon } from "@/lib/inbound/queue";
+import { recordMessagingEvents } from "@/lib/inbox/ingest";
 
 /** Admins try a sandbox channel: a lead's message goes through the real inbound pipeline. */
-export const POST = route({ role: "admin", params: z.object({ id: uuidParam }), body: simulateInboundSchema }, async ({ session, params, body }) => {
-  const org = requireOrg(session);
-  const event = await withRls(session.claims, (tx) => simulatedInboundEvent(tx, org.orgId, params.id, body));
-  const created = await recordInboundEvents([event], { headers: { "x-kiln-simulated-by": session.user.id }, sandboxOrg: org.orgId });
-  processSoon(created);
+export const POST = route({ role: MIN_ROLE.runSandboxSimulations, params: z.object({ id: uuidParam }), body: simulateInboundSchema }, async ({ org, params, body, rls, user }) => {
+  const event = await rls((tx) => simulatedInboundEvent(tx, org.orgId, params.id, body));
+  const created = await recordMessagingEvents([event], { headers: { "x-kiln-simulated-by": user.id }, sandboxOrg: org.orgId });
+  processInboundSoon(created);
   return Response.json({ eventId: event.eventId }, { status: 202 });
 });

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { withRls } from "@/lib/db";
 import { notFound } from "@/lib/http/errors";
-import { requireOrg, route, uuidParam } from "@/lib/http/route";
+import { route, uuidParam } from "@/lib/http/route";
 import { sendSoon } from "@/lib/inbox/queue";
 import { queueReply } from "@/lib/inbox/mutations";
 import { getConversation, getMessage, listMessages } from "@/lib/inbox/queries";
@@ -10,18 +9,16 @@ import { userActor } from "@/lib/leads/actor";
 
 const params = z.object({ id: uuidParam });
 
-export const GET = route({ params, query: listMessagesQuerySchema }, async ({ session, params, query }) => {
-  const org = requireOrg(session);
-  return withRls(session.claims, async (tx) => {
+export const GET = route({ org: true, params, query: listMessagesQuerySchema }, async ({ org, params, query, rls }) => {
+  return rls(async (tx) => {
     if (!(await getConversation(tx, org.orgId, params.id))) throw notFound("Conversation not found.");
     return listMessages(tx, org.orgId, params.id, query);
   });
 });
 
 /** A reply: stored as queued, sent right after the response; the thread shows its status live. */
-export const POST = route({ params, body: sendMessageSchema }, async ({ session, params, body }) => {
-  const org = requireOrg(session);
-  const message = await withRls(session.claims, async (tx) => {
+export const POST = route({ org: true, params, body: sendMessageSchema }, async ({ org, session, params, body, rls }) => {
+  const message = await rls(async (tx) => {
     const id = await queueReply(tx, userActor(session), org.orgId, params.id, body.body);
     return getMessage(tx, org.orgId, id);
   });

@@ -2,12 +2,11 @@ import { z } from "zod";
 import { aiRunLimits } from "@/lib/ai/rate-limits";
 import { suggestReply } from "@/lib/approvals/takeover";
 import { enforce } from "@/lib/http/rate-limit";
-import { requireOrg, route, uuidParam } from "@/lib/http/route";
+import { route, uuidParam } from "@/lib/http/route";
 
 /** A draft on demand from the conversation's agent, in any mode; nothing is stored. */
-export const POST = route({ params: z.object({ id: uuidParam }) }, async ({ session, params }) => {
-  const org = requireOrg(session);
-  await enforce(aiRunLimits(session.user.id, org.orgId));
+export const POST = route({ org: true, params: z.object({ id: uuidParam }) }, async ({ org, session, params, user }) => {
+  await enforce(aiRunLimits(user.id, org.orgId));
   const { attempts: _attempts, ...outcome } = await suggestReply(session.claims, org.orgId, params.id);
   return { outcome };
 });

@@ -1,14 +1,12 @@
 import { z } from "zod";
 import { takeOver } from "@/lib/approvals/takeover";
-import { withRls } from "@/lib/db";
-import { requireOrg, route, uuidParam } from "@/lib/http/route";
+import { route, uuidParam } from "@/lib/http/route";
 import { getConversation } from "@/lib/inbox/queries";
 import { userActor } from "@/lib/leads/actor";
 
 /** A person answers from now on: the AI stops drafting and its pending draft is retired. */
-export const POST = route({ params: z.object({ id: uuidParam }) }, async ({ session, params }) => {
-  const org = requireOrg(session);
-  const conversation = await withRls(session.claims, async (tx) => {
+export const POST = route({ org: true, params: z.object({ id: uuidParam }) }, async ({ org, session, params, rls }) => {
+  const conversation = await rls(async (tx) => {
     await takeOver(tx, userActor(session), org.orgId, params.id);
     return getConversation(tx, org.orgId, params.id);
   });

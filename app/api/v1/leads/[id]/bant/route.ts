@@ -1,14 +1,12 @@
 import { z } from "zod";
-import { withRls } from "@/lib/db";
-import { requireOrg, route, uuidParam } from "@/lib/http/route";
+import { route, uuidParam } from "@/lib/http/route";
 import { userActor } from "@/lib/leads/actor";
 import { setBant } from "@/lib/leads/mutations";
 import { getLead } from "@/lib/leads/queries";
 import { bantPatchSchema } from "@/lib/leads/schema";
 
-export const PATCH = route({ params: z.object({ id: uuidParam }), body: bantPatchSchema }, async ({ session, params, body }) => {
-  const org = requireOrg(session);
-  return withRls(session.claims, async (tx) => {
+export const PATCH = route({ org: true, params: z.object({ id: uuidParam }), body: bantPatchSchema }, async ({ org, session, params, body, rls }) => {
+  return rls(async (tx) => {
     const outcome = await setBant(tx, userActor(session), org.orgId, params.id, body);
     return {
       lead: await getLead(tx, org.orgId, params.id),

@@ -1,8 +1,5 @@
-import { requireOrg, route } from "@/lib/http/route";
+import { route } from "@/lib/http/route";
 import { previewImport, readUpload } from "@/lib/leads/csv";
 
 /** Step 1 of an import: the file's headers, a suggested mapping and its first 10 rows. Nothing is stored. */
-export const POST = route({}, async ({ session, request }) => {
-  requireOrg(session);
-  return previewImport(await readUpload(request));
-});
+export const POST = route({ org: true }, async ({ request }) => previewImport(await readUpload(request)));

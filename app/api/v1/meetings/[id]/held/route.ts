@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { withRls } from "@/lib/db";
-import { requireOrg, route, uuidParam } from "@/lib/http/route";
+import { route, uuidParam } from "@/lib/http/route";
 import { userActor } from "@/lib/leads/actor";
 import { markMeetingHeld } from "@/lib/meetings/held";
 import { getMeeting } from "@/lib/meetings/queries";
@@ -11,9 +10,8 @@ import { getMeeting } from "@/lib/meetings/queries";
  * someone else's meeting, 404 for one the caller cannot see, 409 canceled / moved / no-show /
  * already held, 422 not started yet.
  */
-export const POST = route({ params: z.object({ id: uuidParam }) }, async ({ session, params }) => {
-  const org = requireOrg(session);
-  return withRls(session.claims, async (tx) => {
+export const POST = route({ org: true, params: z.object({ id: uuidParam }) }, async ({ org, session, params, rls }) => {
+  return rls(async (tx) => {
     const held = await markMeetingHeld(tx, { orgId: org.orgId, meetingId: params.id, actor: userActor(session) });
     return { meeting: await getMeeting(tx, org.orgId, held.meetingId), lead: { id: held.leadId, heatLevel: held.heat.level, heatScore: held.heat.score, heatChanged: held.heat.changed }, explanation: held.explanation };
   });

@@ -1,14 +1,12 @@
 import { z } from "zod";
-import { withRls } from "@/lib/db";
-import { requireOrg, route, uuidParam } from "@/lib/http/route";
+import { route, uuidParam } from "@/lib/http/route";
 import { sendSoon } from "@/lib/inbox/queue";
 import { requeueMessage } from "@/lib/inbox/mutations";
 import { getMessage } from "@/lib/inbox/queries";
 
 /** "Retry" on a failed message: back in the queue and sent again right away. */
-export const POST = route({ params: z.object({ id: uuidParam }) }, async ({ session, params }) => {
-  const org = requireOrg(session);
-  const message = await withRls(session.claims, async (tx) => {
+export const POST = route({ org: true, params: z.object({ id: uuidParam }) }, async ({ org, params, rls }) => {
+  const message = await rls(async (tx) => {
     await requeueMessage(tx, org.orgId, params.id);
     return getMessage(tx, org.orgId, params.id);
   });

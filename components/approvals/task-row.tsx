@@ -1,0 +1,86 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { RelativeTime } from "@/components/leads/relative-time";
+import { cn } from "@/components/ui/cn";
+import { Checkbox } from "@/components/ui/input";
+import { HeatChip } from "./findings";
+import { Kbd } from "./task-detail";
+import { draftPayload, reviewPayload, type ApprovalTask } from "./types";
+
+/** One task in the queue: who, when, which channel and agent, and the draft's first lines. */
+export function TaskRow({ task, selected, checkable, checked, onCheck, onSelect }: {
+  task: ApprovalTask;
+  selected: boolean;
+  checkable: boolean;
+  checked: boolean;
+  onCheck: () => void;
+  onSelect: () => void;
+}) {
+  const t = useTranslations("approvals");
+  const draft = draftPayload(task);
+  const review = reviewPayload(task);
+  const name = task.lead?.name ?? t("unknownLead");
+  return (
+    <li
+      data-testid="approval-row"
+      data-task-id={task.id}
+      data-conversation-id={task.conversation?.id ?? ""}
+      aria-current={selected || undefined}
+      className={cn("flex gap-2 px-3 py-2.5", selected ? "bg-primary-surface" : "hover:bg-surface-hover")}
+    >
+      {checkable && (
+        <Checkbox checked={checked} onChange={onCheck} aria-label={t("bulk.select", { name })} className="mt-1" data-testid="approval-check" />
+      )}
+      <button type="button" onClick={onSelect} className="min-w-0 flex-1 text-start" aria-label={t("rowLabel", { name })}>
+        <span className="flex items-center gap-2">
+          <span className="min-w-0 flex-1 truncate text-sm font-semibold">{name}</span>
+          <span className="shrink-0 text-xs text-zinc-500">
+            <RelativeTime date={task.createdAt} />
+          </span>
+        </span>
+        <span className="mt-0.5 flex flex-wrap items-center gap-1.5 text-xs text-zinc-500">
+          {task.lead && <HeatChip level={task.lead.heatLevel} />}
+          {task.conversation && <span>{t(`channel.${task.conversation.channel}`)}</span>}
+          {task.agent && <span className="truncate">· {task.agent.name}</span>}
+          {review && <span className="font-medium text-warning-text">· {t("kind.manual_review")}</span>}
+          {task.status !== "pending" && <span className="font-medium">· {t(`status.${task.status}`)}</span>}
+          {draft?.injection && (
+            <span className="font-semibold text-danger-text" title={t("injection.hint")}>
+              ⚠ {t("injection.badge")}
+            </span>
+          )}
+        </span>
+        <span className="mt-1 line-clamp-2 text-sm text-secondary-foreground" data-testid="approval-preview">
+          {draft?.draft ?? review?.detail ?? ""}
+        </span>
+      </button>
+    </li>
+  );
+}
+
+export function ShortcutLegend({ canApprove }: { canApprove: boolean }) {
+  const t = useTranslations("approvals");
+  const keys: [string, string][] = [
+    ["j / k", t("shortcuts.move")],
+    ...(canApprove
+      ? ([
+          ["a", t("shortcuts.approve")],
+          ["r", t("shortcuts.reject")],
+          ["e", t("shortcuts.edit")],
+          ["x", t("shortcuts.select")],
+        ] as [string, string][])
+      : []),
+  ];
+  return (
+    <footer className="hidden border-t border-border px-3 py-2 text-[11px] text-zinc-500 md:block" aria-label={t("shortcuts.title")} data-testid="shortcut-legend">
+      <span className="me-2 font-semibold">{t("shortcuts.title")}</span>
+      {keys.map(([key, label]) => (
+        <span key={key} className="me-2 inline-flex items-center gap-1 whitespace-nowrap">
+          <Kbd decorative={false}>{key}</Kbd>
+          {label}
+        </span>
+      ))}
+    </footer>
+  );
+}

@@ -1,0 +1,42 @@
+"use client";
+
+import { useSyncExternalStore } from "react";
+
+/** Which optional columns of the leads table show, remembered per browser. */
+export const OPTIONAL_COLUMNS = ["bant", "owner", "status", "project", "tags", "lastActivity", "email", "phone", "source", "created"] as const;
+export type OptionalColumn = (typeof OPTIONAL_COLUMNS)[number];
+export const DEFAULT_COLUMNS: OptionalColumn[] = ["bant", "owner", "status", "project", "tags", "lastActivity"];
+const COLUMNS_KEY = "kiln.leads.columns";
+const columnListeners = new Set<() => void>();
+
+function subscribeColumns(listener: () => void) {
+  columnListeners.add(listener);
+  window.addEventListener("storage", listener);
+  return () => {
+    columnListeners.delete(listener);
+    window.removeEventListener("storage", listener);
+  };
+}
+
+function readColumns(raw: string | null): OptionalColumn[] {
+  if (!raw) return DEFAULT_COLUMNS;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) ? OPTIONAL_COLUMNS.filter((c) => parsed.includes(c)) : DEFAULT_COLUMNS;
+  } catch {
+    return DEFAULT_COLUMNS;
+  }
+}
+
+export function useColumns(): [Set<OptionalColumn>, (columns: OptionalColumn[]) => void] {
+  const raw = useSyncExternalStore(
+    subscribeColumns,
+    () => window.localStorage.getItem(COLUMNS_KEY),
+    () => null,
+  );
+  const save = (columns: OptionalColumn[]) => {
+    window.localStorage.setItem(COLUMNS_KEY, JSON.stringify(columns));
+    columnListeners.forEach((listener) => listener());
+  };
+  return [new Set(readColumns(raw)), save];
+}

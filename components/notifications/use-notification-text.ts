@@ -1,0 +1,15 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useCallback } from "react";
+import { renderNotification } from "@/lib/notifications/render";
+import type { NotificationItem } from "./types";
+
+/**
+ * A notification's title and message in the reader's language and time zone, rendered from its
+ * kind and parameters by the same function emails and push use (lib/notifications/render.ts).
+ */
+export function useNotificationText() {
+  const t = useTranslations("notificationTexts");
+  return useCallback((item: Pick<NotificationItem, "kind" | "params">) => renderNotification(item.kind, item.params, t), [t]);
+}

@@ -1,0 +1,31 @@
+import { createTranslator, type AbstractIntlMessages } from "next-intl";
+import { DEFAULT_LOCALE, LOCALES, type Locale } from "./config";
+import en from "./messages/en.json";
+import type { Translate } from "./translate";
+
+/**
+ * Translators outside a request (jobs rendering an email or a push, API handlers rendering for
+ * the caller): the same catalogues and ICU messages as the pages, picked by the reader's own
+ * language setting (`profiles.locale`), else the default.
+ */
+const CATALOGUES: Record<Locale, AbstractIntlMessages> = { en };
+
+/** A stored locale ("en", "de-CH", null) → the closest one Kiln ships. */
+export function resolveLocale(value: string | null | undefined): Locale {
+  if (!value) return DEFAULT_LOCALE;
+  if ((LOCALES as readonly string[]).includes(value)) return value as Locale;
+  const language = value.split("-")[0]!;
+  return (LOCALES as readonly string[]).includes(language) ? (language as Locale) : DEFAULT_LOCALE;
+}
+
+/** A next-intl translator for `namespace` over a catalogue (a shipped one, or a test's). */
+export function translatorOver(messages: AbstractIntlMessages, locale: string, namespace: string, timeZone = "UTC"): Translate {
+  // Keys are checked by the renderers' tests against the catalogue, not by the type system.
+  return createTranslator({ locale, messages, namespace, timeZone }) as unknown as Translate;
+}
+
+/** A next-intl translator for `namespace` in the reader's language and time zone. */
+export function translatorFor(locale: string | null | undefined, namespace: string, timeZone = "UTC"): Translate {
+  const resolved = resolveLocale(locale);
+  return translatorOver(CATALOGUES[resolved], resolved, namespace, timeZone);
+}

@@ -1,0 +1,107 @@
+/**
+ * A timeline entry's text, rendered at read time in the reader's language from the stored
+ * `reason_key` and `reason_params` (messages under `timelineReasons` in
+ * lib/i18n/messages/*.json). The lead page (useTranslations) and the API (the caller's
+ * language) both call renderLeadEventReason. Pure: no server code.
+ *
+ * Free text typed by a person (a note, a heat override's reason) has no key: it is stored in
+ * `reason` as written and shown as written. Two keys carry text that is not ours to translate:
+ * `scoring` (the scoring engine's explanation lines) and `legacy` (an old sentence no pattern
+ * matched when the migration turned sentences into keys).
+ */
+import { dateParam, textParam, WHEN_FORMATS, type Translate, type TranslationValue } from "@/lib/i18n/translate";
+
+/** Every key a writer may store; each except the verbatim ones has a message under `timelineReasons`. */
+export const REASON_KEYS = [
+  "created_by",
+  "imported_by",
+  "created_from_message",
+  "created_from_booking",
+  "restored_from_message",
+  "restored_from_booking",
+  "status_changed",
+  "reassigned",
+  "unassigned",
+  "fields_updated",
+  "merged_from_import",
+  "bulk_update",
+  "deleted_by",
+  "restored_by",
+  "heat_override_cleared",
+  "bant_qualified",
+  "heat_changed",
+  "meeting_held",
+  "meeting_booked",
+  "meeting_rescheduled",
+  "meeting_moved",
+  "meeting_canceled",
+  "meeting_no_show",
+  "meeting_no_show_cleared",
+  "reply_approved",
+  "reply_edited_approved",
+  "reply_rejected",
+  "reply_auto_sent",
+  "scoring",
+  "legacy",
+] as const;
+export type ReasonKey = (typeof REASON_KEYS)[number];
+/** Keys whose text is stored, not rendered from a message: shown as written. */
+export const VERBATIM_REASON_KEYS: readonly ReasonKey[] = ["scoring", "legacy"];
+
+export type ReasonParams = Record<string, unknown>;
+
+const KNOWN = new Set<string>(REASON_KEYS);
+// Free text inside parameters is capped like the column it replaces.
+const MAX_TEXT = 2000;
+
+const lines = (params: ReasonParams): string[] =>
+  Array.isArray(params.lines) ? params.lines.filter((line): line is string => typeof line === "string") : [];
+const list = (params: ReasonParams, key: string): string =>
+  Array.isArray(params[key]) ? (params[key] as unknown[]).filter((v) => typeof v === "string").join(", ") : textParam(params, key);
+
+/** Caps free-text parameters (a note inside a rejection, a cancellation's reason) at the old column's length. */
+export function capReasonParams(params: ReasonParams): ReasonParams {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "string" ? v.slice(0, MAX_TEXT) : v]));
+}
+
+/**
+ * The text of a timeline entry: its key rendered with `t` (scoped to `timelineReasons`), or its
+ * free text as written, or null when it has neither.
+ */
+export function renderLeadEventReason(key: string | null, params: ReasonParams, freeText: string | null, t: Translate): string | null {
+  if (!key) return freeText;
+  if (!KNOWN.has(key)) return textParam(params, "text") || freeText;
+  const values: Record<string, TranslationValue> = {};
+  for (const [k, v] of Object.entries(params)) if (typeof v === "string" || typeof v === "number") values[k] = v;
+  for (const k of ["startsAt", "previousAt"]) {
+    const date = dateParam(params[k]);
+    if (date) values[k] = date;
+  }
+  switch (key as ReasonKey) {
+    case "legacy":
+      return textParam(params, "text");
+    case "scoring":
+      return lines(params).join("\n");
+    case "heat_changed": {
+      const override = params.override as { by?: unknown; level?: unknown; reason?: unknown } | undefined;
+      return [
+        t("heat_score", { from: textParam(params, "scoreFrom"), to: textParam(params, "scoreTo") }),
+        ...lines(params),
+        ...(override && typeof override === "object" ? [t("heat_pinned", { by: String(override.by ?? ""), level: String(override.level ?? ""), reason: String(override.reason ?? "") })] : []),
+      ].join("\n");
+    }
+    case "status_changed":
+      return t("status_changed", { from: t("statusLabel", { status: textParam(params, "from") }), to: t("statusLabel", { status: textParam(params, "to") }) });
+    case "created_from_message":
+    case "restored_from_message":
+      return t(key, { channel: t("channelLabel", { channel: textParam(params, "channel") }) });
+    case "fields_updated":
+    case "merged_from_import":
+    case "bulk_update":
+      return t(key, { ...values, fields: list(params, "fields") });
+    case "meeting_canceled":
+      return t(textParam(params, "reason") ? "meeting_canceled_reason" : "meeting_canceled", values, WHEN_FORMATS);
+    default:
+      return t(key, values, WHEN_FORMATS);
+  }
+}

@@ -6,6 +6,10 @@ const FORM_RULE = {
   message: "Use Form and SubmitButton from @/components/ui/form instead of a raw <form>: it posts, never GETs fields into a URL.",
 };
 
+// A Tailwind palette colour in a class (`text-zinc-500`, `hover:bg-orange-600`): screens use tokens instead.
+const PALETTE_CLASS =
+  "(^|[\\s:])[a-z-]+-(orange|zinc|red|emerald|amber|sky|violet|slate|gray|neutral|stone|yellow|green|blue|indigo|purple|pink|rose|lime|teal|cyan|fuchsia)-[0-9]";
+
 const config = [
   ...next,
   ...nextTs,
@@ -25,8 +29,8 @@ const config = [
   },
   {
     // Colours are semantic tokens (app/globals.css: bg-surface, text-muted-foreground, bg-primary…)
-    // whose dark values are set once on .dark. A `dark:` class or a raw orange (the brand) in a
-    // screen re-types a colour pair that the theme owns; only the kit in components/ui may do it.
+    // whose dark values are set once on .dark. A `dark:` class or a raw palette colour (orange is the
+    // brand) in a screen re-types a colour that the theme owns; only the kit in components/ui may do it.
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
     ignores: ["components/ui/**"],
     rules: {
@@ -38,9 +42,10 @@ const config = [
           selector,
           message: "No dark: classes outside components/ui: use a colour token from app/globals.css (bg-surface, text-foreground, border-border…), whose dark value is set once.",
         })),
-        ...["Literal[value=/(^|[\\s:])[a-z-]+-orange-[0-9]/]", "TemplateElement[value.raw=/(^|[\\s:])[a-z-]+-orange-[0-9]/]"].map((selector) => ({
+        ...[`Literal[value=/${PALETTE_CLASS}/]`, `TemplateElement[value.raw=/${PALETTE_CLASS}/]`].map((selector) => ({
           selector,
-          message: "No raw orange classes: the brand colour is the primary token (bg-primary, text-primary-text, bg-primary-surface, outline-ring…).",
+          message:
+            "No raw palette colours in screens (orange, zinc, red…): use a token from app/globals.css — the brand is bg-primary / text-primary-text, secondary text text-subtle-foreground, status dots bg-dot-success…",
         })),
       ],
     },

@@ -178,11 +178,11 @@ function PromptField({ label, hint, value, max, rows, onChange, error }: { label
         {label}
       </label>
       <Textarea id={id} value={value} rows={rows} onChange={(e) => onChange(e.target.value)} invalid={!!error || over} aria-describedby={`${id}-hint`} />
-      <p id={`${id}-hint`} className="flex justify-between gap-3 text-xs text-zinc-500">
+      <p id={`${id}-hint`} className="flex justify-between gap-3 text-xs text-subtle-foreground">
         <span className={error ? "text-danger-text" : undefined} role={error ? "alert" : undefined}>
           {error ?? hint}
         </span>
-        <span className={cn("shrink-0 tabular-nums", over && "font-medium text-red-600")}>
+        <span className={cn("shrink-0 tabular-nums", over && "font-medium text-danger-text")}>
           {value.length} / {max}
         </span>
       </p>
@@ -205,10 +205,10 @@ function Toggle({ checked, onChange, label, hint, disabled, testId }: { checked:
         className="mt-0.5"
       />
       <div>
-        <label htmlFor={id} className={cn("text-sm font-medium", disabled && "text-zinc-500")}>
+        <label htmlFor={id} className={cn("text-sm font-medium", disabled && "text-subtle-foreground")}>
           {label}
         </label>
-        <p id={`${id}-hint`} className="text-xs text-zinc-500">
+        <p id={`${id}-hint`} className="text-xs text-subtle-foreground">
           {hint}
         </p>
       </div>

@@ -97,7 +97,7 @@ export function AgentsView({ canSetAutoSend }: Props) {
         <section className="rounded-lg border border-border bg-surface p-4" data-testid="plan-usage">
           <p className="text-sm font-medium">{t("plan.usage", { active: plan.activeCount, limit: plan.activeLimit, plan: t(`plan.names.${plan.name}`) })}</p>
           <div className="mt-2 h-2 overflow-hidden rounded-full bg-muted" role="progressbar" aria-valuemin={0} aria-valuemax={plan.activeLimit} aria-valuenow={plan.activeCount} aria-label={t("plan.label")}>
-            <div className={cn("h-full rounded-full", full ? "bg-amber-500" : "bg-primary")} style={{ width: `${Math.min(100, (plan.activeCount / Math.max(1, plan.activeLimit)) * 100)}%` }} />
+            <div className={cn("h-full rounded-full", full ? "bg-dot-warning" : "bg-primary")} style={{ width: `${Math.min(100, (plan.activeCount / Math.max(1, plan.activeLimit)) * 100)}%` }} />
           </div>
           {full && <p className="mt-2 text-xs text-warning-muted-foreground">{t("plan.full", { plan: t(`plan.names.${plan.name}`) })}</p>}
         </section>
@@ -106,7 +106,7 @@ export function AgentsView({ canSetAutoSend }: Props) {
             <p className="text-sm font-medium">{t("provider.title")}</p>
             <ProviderBadge provider={provider.name} label={provider.label} />
           </div>
-          <p className="mt-2 text-xs text-zinc-500">{provider.name === "local" ? t("provider.local") : t("provider.openai", { label: provider.label })}</p>
+          <p className="mt-2 text-xs text-subtle-foreground">{provider.name === "local" ? t("provider.local") : t("provider.openai", { label: provider.label })}</p>
         </section>
       </div>
 
@@ -233,7 +233,7 @@ function AgentCard({ agent, onTest, onEdit, onToggle, toggling, onDelete }: {
         <div className="flex items-start gap-2">
           <div className="min-w-0 flex-1">
             <h2 className="truncate text-base font-semibold">{agent.name}</h2>
-            <p className="text-xs text-zinc-500">
+            <p className="text-xs text-subtle-foreground">
               {t(`roles.${agent.role}`)} · {t.has(`languages.${agent.language}`) ? t(`languages.${agent.language}`) : agent.language}
               {agent.model ? ` · ${agent.model}` : ""}
             </p>
@@ -264,8 +264,8 @@ function AgentCard({ agent, onTest, onEdit, onToggle, toggling, onDelete }: {
             hint={t("stats.thumbsHint", { up: stats.thumbsUp, down: stats.thumbsDown })}
             value={
               <span className="inline-flex items-center gap-1.5" aria-label={t("stats.thumbsHint", { up: stats.thumbsUp, down: stats.thumbsDown })}>
-                <ThumbIcon className="size-3.5 text-emerald-600" /> {stats.thumbsUp}
-                <ThumbIcon down className="size-3.5 text-red-600" /> {stats.thumbsDown}
+                <ThumbIcon className="size-3.5 text-success-text" /> {stats.thumbsUp}
+                <ThumbIcon down className="size-3.5 text-danger-text" /> {stats.thumbsDown}
               </span>
             }
           />
@@ -303,7 +303,7 @@ function AgentCard({ agent, onTest, onEdit, onToggle, toggling, onDelete }: {
 function Stat({ label, value, hint }: { label: string; value: ReactNode; hint?: string }) {
   return (
     <div title={hint}>
-      <dt className="text-[11px] text-zinc-500">{label}</dt>
+      <dt className="text-[11px] text-subtle-foreground">{label}</dt>
       <dd className="text-sm font-semibold tabular-nums">{value}</dd>
     </div>
   );
@@ -330,7 +330,7 @@ function TemplatePicker({ onPick, warnFull, planName }: { onPick: (template: Tem
                 <span className="font-medium">{template.name}</span>
                 <Badge>{t(`roles.${template.role}`)}</Badge>
               </span>
-              <span className="mt-1 line-clamp-2 block text-xs text-zinc-500">{template.objectives}</span>
+              <span className="mt-1 line-clamp-2 block text-xs text-subtle-foreground">{template.objectives}</span>
             </button>
           </li>
         ))}

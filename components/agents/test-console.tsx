@@ -53,7 +53,7 @@ export function TestConsole({ agent, provider }: { agent: AgentData; provider: {
             placeholder={t("test.placeholder")}
             data-testid="test-message"
           />
-          <div className="flex flex-wrap items-center gap-1.5 text-xs text-zinc-500">
+          <div className="flex flex-wrap items-center gap-1.5 text-xs text-subtle-foreground">
             <span>{t("test.try")}</span>
             {samples.map((sample) => (
               <button
@@ -98,7 +98,7 @@ export function TestConsole({ agent, provider }: { agent: AgentData; provider: {
           <div className="flex flex-wrap items-center gap-2">
             <h3 className="text-sm font-semibold">{t("test.draft")}</h3>
             <ProviderBadge provider={outcome.provider} model={outcome.model} label={outcome.provider === provider.name ? provider.label : undefined} />
-            {outcome.usage && <span className="text-xs text-zinc-500">{ta("findings.usage", { prompt: outcome.usage.promptTokens, completion: outcome.usage.completionTokens })}</span>}
+            {outcome.usage && <span className="text-xs text-subtle-foreground">{ta("findings.usage", { prompt: outcome.usage.promptTokens, completion: outcome.usage.completionTokens })}</span>}
           </div>
           <p className="rounded-lg border border-dashed border-primary-border bg-primary-surface/60 px-3 py-2 text-sm whitespace-pre-wrap" data-testid="test-draft">
             {outcome.result.reply}

@@ -26,7 +26,7 @@ export function ApprovalPolicy() {
         />
         <span>
           <span className="font-medium">{t("repsCanApprove")}</span>
-          <span className="block text-zinc-500">{t("repsCanApproveHint")}</span>
+          <span className="block text-subtle-foreground">{t("repsCanApproveHint")}</span>
         </span>
       </label>
       {error && (

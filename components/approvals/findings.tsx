@@ -83,19 +83,19 @@ export function Findings({ bant, intent, heat, confidence, injection, compact = 
     <div className="space-y-3" data-testid="findings">
       <dl className="flex flex-wrap items-center gap-x-4 gap-y-2 text-xs">
         <div className="flex items-center gap-1.5">
-          <dt className="text-zinc-500">{t("findings.intent")}</dt>
+          <dt className="text-subtle-foreground">{t("findings.intent")}</dt>
           <dd className="font-medium" data-testid="finding-intent">
             {t.has(`intent.${intent}`) ? t(`intent.${intent}`) : intent}
           </dd>
         </div>
         <div className="flex items-center gap-1.5">
-          <dt className="text-zinc-500">{t("findings.heat")}</dt>
+          <dt className="text-subtle-foreground">{t("findings.heat")}</dt>
           <dd data-testid="finding-heat">
             <HeatChip level={heat} />
           </dd>
         </div>
         <div className="flex items-center gap-1.5">
-          <dt className="text-zinc-500">{t("findings.confidence")}</dt>
+          <dt className="text-subtle-foreground">{t("findings.confidence")}</dt>
           <dd className="font-medium tabular-nums" data-testid="finding-confidence">
             {percent(confidence)}
           </dd>
@@ -120,12 +120,12 @@ export function Findings({ bant, intent, heat, confidence, injection, compact = 
                   <span aria-hidden className={cn("size-2.5 rounded-full ring-1 ring-inset", BANT_DOT[status])} />
                   {tl(`bant.${dimension}`)}
                 </span>
-                <span className="text-zinc-500">
+                <span className="text-subtle-foreground">
                   {tl(`bantStatus.${status}`)}
                   {finding && <span className="ms-1 tabular-nums">· {percent(finding.confidence)}</span>}
                 </span>
               </div>
-              {finding?.value ? <p className="mt-1 font-medium text-foreground">{finding.value}</p> : !finding && <p className="mt-1 text-zinc-400">{t("findings.nothing")}</p>}
+              {finding?.value ? <p className="mt-1 font-medium text-foreground">{finding.value}</p> : !finding && <p className="mt-1 text-faint-foreground">{t("findings.nothing")}</p>}
               {finding?.quote && <p className="mt-1 text-muted-foreground italic">“{finding.quote}”</p>}
             </li>
           );

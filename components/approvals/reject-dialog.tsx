@@ -75,9 +75,9 @@ export function RejectDialog({ open, onOpenChange, leadName, manualReview, pendi
             invalid={trimmed.length > MAX_REASON}
             aria-describedby={`${id}-hint`}
           />
-          <p id={`${id}-hint`} className="flex justify-between text-xs text-zinc-500">
+          <p id={`${id}-hint`} className="flex justify-between text-xs text-subtle-foreground">
             <span>{t("reject.reasonHint")}</span>
-            <span className={trimmed.length > MAX_REASON ? "font-medium text-red-600" : undefined}>
+            <span className={trimmed.length > MAX_REASON ? "font-medium text-danger-text" : undefined}>
               {trimmed.length} / {MAX_REASON}
             </span>
           </p>

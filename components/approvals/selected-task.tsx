@@ -52,7 +52,7 @@ export function SelectedTask({ q, textareaRef, canApprove, currentUserId }: { q:
           </Button>
         </div>
       ) : (
-        <div className="flex flex-1 items-center justify-center p-8 text-center text-sm text-zinc-500">{q.queue.isPending ? null : t("noSelection")}</div>
+        <div className="flex flex-1 items-center justify-center p-8 text-center text-sm text-subtle-foreground">{q.queue.isPending ? null : t("noSelection")}</div>
       )}
     </section>
   );

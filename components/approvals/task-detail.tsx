@@ -73,7 +73,7 @@ export function TaskDetail(props: Props) {
         </h2>
         {task.lead && <HeatChip level={task.lead.heatLevel} />}
         {task.conversation && <Badge>{t(`channel.${task.conversation.channel}`)}</Badge>}
-        <span className="text-xs text-zinc-500">
+        <span className="text-xs text-subtle-foreground">
           {task.agent ? t("byAgent", { agent: task.agent.name }) : t("noAgent")} · <RelativeTime date={task.createdAt} />
         </span>
         <span className="ms-auto flex items-center gap-2">
@@ -94,7 +94,7 @@ export function TaskDetail(props: Props) {
             aria-label={t("context.title")}
             className="border-b border-border bg-surface-muted p-4 xl:min-h-0 xl:overflow-y-auto xl:border-e xl:border-b-0"
           >
-            <h3 className="mb-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase">{t("context.title")}</h3>
+            <h3 className="mb-2 text-xs font-semibold tracking-wide text-subtle-foreground uppercase">{t("context.title")}</h3>
             {detailError && !detail ? (
               <div role="alert" className="space-y-2 text-sm text-danger-text">
                 <p>{detailError}</p>
@@ -105,7 +105,7 @@ export function TaskDetail(props: Props) {
             ) : !detail ? (
               <Spinner label={tc("loading")} />
             ) : detail.context.messages.length === 0 ? (
-              <p className="text-sm text-zinc-500">{t("context.empty")}</p>
+              <p className="text-sm text-subtle-foreground">{t("context.empty")}</p>
             ) : (
               <ContextMessages messages={detail.context.messages} highlight={draft?.inboundMessageId ?? review?.inboundMessageId ?? null} />
             )}
@@ -128,7 +128,7 @@ export function TaskDetail(props: Props) {
                   <p className="font-medium">{t.has(`review.reasons.${review.reason}`) ? t(`review.reasons.${review.reason}`) : review.reason}</p>
                   <p className="mt-1 text-xs">{review.detail}</p>
                 </Alert>
-                <p className="text-xs text-zinc-500">{t("review.hint")}</p>
+                <p className="text-xs text-subtle-foreground">{t("review.hint")}</p>
               </div>
             )}
 
@@ -146,7 +146,7 @@ export function TaskDetail(props: Props) {
                     </Badge>
                   )}
                   {task.expiresAt && pending && (
-                    <span className="ms-auto text-xs text-zinc-500">
+                    <span className="ms-auto text-xs text-subtle-foreground">
                       {new Date(task.expiresAt) > now ? t("draft.expires", { when: format.relativeTime(new Date(task.expiresAt), now) }) : t("draft.expiring")}
                     </span>
                   )}
@@ -173,12 +173,12 @@ export function TaskDetail(props: Props) {
                       data-testid="draft-editor"
                       className={cn(
                         "field-sizing-content min-h-32 resize-y rounded-lg shadow-none",
-                        tooLong || empty ? "border-red-400" : edited ? "border-sky-400" : "border-border-strong",
+                        tooLong || empty ? "border-danger" : edited ? "border-info" : "border-border-strong",
                       )}
                     />
-                    <div className="flex items-center justify-between text-xs text-zinc-500">
+                    <div className="flex items-center justify-between text-xs text-subtle-foreground">
                       <span>{empty ? t("draft.empty") : t("draft.editHint")}</span>
-                      <span className={cn("tabular-nums", tooLong && "font-medium text-red-600")}>
+                      <span className={cn("tabular-nums", tooLong && "font-medium text-danger-text")}>
                         {editText.length} / {MAX_REPLY_LENGTH}
                       </span>
                     </div>
@@ -214,7 +214,7 @@ export function TaskDetail(props: Props) {
                     </Button>
                   </div>
                 )}
-                {pending && !canApprove && <p className="text-xs text-zinc-500">{t("readOnly.detail")}</p>}
+                {pending && !canApprove && <p className="text-xs text-subtle-foreground">{t("readOnly.detail")}</p>}
               </div>
             )}
 
@@ -244,7 +244,7 @@ export function TaskDetail(props: Props) {
                 <div className="border-t border-border p-3">
                   <Findings bant={draft.bant} intent={draft.intent} heat={draft.heat} confidence={draft.confidence} injection={draft.injection} />
                   {draft.usage && (
-                    <p className="mt-2 text-xs text-zinc-500" data-testid="token-usage">
+                    <p className="mt-2 text-xs text-subtle-foreground" data-testid="token-usage">
                       {t("findings.usage", { prompt: draft.usage.promptTokens, completion: draft.usage.completionTokens })}
                     </p>
                   )}
@@ -289,7 +289,7 @@ function ContextMessages({ messages, highlight }: { messages: ContextMessage[]; 
             >
               {message.id === highlight && <span className="mb-0.5 block text-[10px] font-semibold tracking-wide text-primary-text uppercase">{t("context.answering")}</span>}
               {message.body}
-              <span className={cn("mt-0.5 block text-[10px]", inbound ? "text-zinc-500" : "text-primary-foreground/80")}>
+              <span className={cn("mt-0.5 block text-[10px]", inbound ? "text-subtle-foreground" : "text-primary-foreground/80")}>
                 <RelativeTime date={message.createdAt} />
               </span>
             </div>
@@ -358,8 +358,8 @@ function FeedbackBox({ task, detail, currentUserId }: { task: ApprovalTask; deta
                 "rounded-md border px-2 py-1 text-sm disabled:opacity-60",
                 rating === value
                   ? value === "up"
-                    ? "border-emerald-400 bg-success-surface text-success-muted-foreground"
-                    : "border-red-400 bg-danger-surface text-danger-muted-foreground"
+                    ? "border-success bg-success-surface text-success-muted-foreground"
+                    : "border-danger bg-danger-surface text-danger-muted-foreground"
                   : "border-border-strong hover:bg-surface-hover",
               )}
             >
@@ -368,7 +368,7 @@ function FeedbackBox({ task, detail, currentUserId }: { task: ApprovalTask; deta
           ))}
         </div>
         {others.length > 0 && (
-          <span className="text-xs text-zinc-500">
+          <span className="text-xs text-subtle-foreground">
             {t("feedback.others", { up: others.filter((f) => f.rating === "up").length, down: others.filter((f) => f.rating === "down").length })}
           </span>
         )}
@@ -405,7 +405,7 @@ function FeedbackBox({ task, detail, currentUserId }: { task: ApprovalTask; deta
           {t("feedback.save")}
         </SubmitButton>
       </Form>
-      {!rating && <p className="text-xs text-zinc-500">{t("feedback.pickRating")}</p>}
+      {!rating && <p className="text-xs text-subtle-foreground">{t("feedback.pickRating")}</p>}
       {save.isError && (
         <p role="alert" className="text-xs text-danger-text">
           {save.error instanceof ApiError ? save.error.message : String(save.error)}

@@ -35,11 +35,11 @@ export function TaskRow({ task, selected, checkable, checked, onCheck, onSelect 
       <button type="button" onClick={onSelect} className="min-w-0 flex-1 text-start" aria-label={t("rowLabel", { name })}>
         <span className="flex items-center gap-2">
           <span className="min-w-0 flex-1 truncate text-sm font-semibold">{name}</span>
-          <span className="shrink-0 text-xs text-zinc-500">
+          <span className="shrink-0 text-xs text-subtle-foreground">
             <RelativeTime date={task.createdAt} />
           </span>
         </span>
-        <span className="mt-0.5 flex flex-wrap items-center gap-1.5 text-xs text-zinc-500">
+        <span className="mt-0.5 flex flex-wrap items-center gap-1.5 text-xs text-subtle-foreground">
           {task.lead && <HeatChip level={task.lead.heatLevel} />}
           {task.conversation && <span>{t(`channel.${task.conversation.channel}`)}</span>}
           {task.agent && <span className="truncate">· {task.agent.name}</span>}
@@ -73,7 +73,7 @@ export function ShortcutLegend({ canApprove }: { canApprove: boolean }) {
       : []),
   ];
   return (
-    <footer className="hidden border-t border-border px-3 py-2 text-[11px] text-zinc-500 md:block" aria-label={t("shortcuts.title")} data-testid="shortcut-legend">
+    <footer className="hidden border-t border-border px-3 py-2 text-[11px] text-subtle-foreground md:block" aria-label={t("shortcuts.title")} data-testid="shortcut-legend">
       <span className="me-2 font-semibold">{t("shortcuts.title")}</span>
       {keys.map(([key, label]) => (
         <span key={key} className="me-2 inline-flex items-center gap-1 whitespace-nowrap">

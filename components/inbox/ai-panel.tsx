@@ -62,7 +62,7 @@ export function AiModeControls({ conversation, canApprove, canChooseAgent }: { c
       )}
       {pending && (
         <span className="inline-flex h-7 items-center gap-1.5 rounded-md bg-warning-surface px-2 text-xs font-medium text-warning-muted-foreground ring-1 ring-warning-border ring-inset" data-testid="pending-draft" title={pending.draft}>
-          <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-amber-500" />
+          <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-dot-warning" />
           {canApprove ? (
             <Link href={`/approvals?task=${pending.taskId}`} className="hover:underline">
               {t("draftWaiting")}

@@ -65,7 +65,7 @@ export function Composer({ medium, draft, onDraftChange, onSend, sending, error,
         className={cn(
           "flex items-end gap-2 rounded-xl border bg-surface p-1.5 ps-3 shadow-xs focus-within:outline-2 focus-within:outline-ring",
           blocked && "cursor-not-allowed bg-surface-muted opacity-70",
-          tooLong ? "border-red-400" : "border-border-strong",
+          tooLong ? "border-danger" : "border-border-strong",
         )}
       >
         <label htmlFor={id} className="sr-only">
@@ -84,7 +84,7 @@ export function Composer({ medium, draft, onDraftChange, onSend, sending, error,
           aria-invalid={tooLong || undefined}
           aria-describedby={`${id}-count`}
           data-testid="composer-input"
-          className="field-sizing-content max-h-48 min-h-9 flex-1 resize-none bg-transparent py-1.5 text-sm placeholder:text-zinc-400 focus:outline-none disabled:cursor-not-allowed"
+          className="field-sizing-content max-h-48 min-h-9 flex-1 resize-none bg-transparent py-1.5 text-sm placeholder:text-faint-foreground focus:outline-none disabled:cursor-not-allowed"
         />
         <SubmitButton size="sm" disabled={!canSend} loading={sending} className="h-9 shrink-0" data-testid="composer-send">
           {sending ? t("composer.sending") : t("composer.send")}
@@ -95,7 +95,7 @@ export function Composer({ medium, draft, onDraftChange, onSend, sending, error,
           )}
         </SubmitButton>
       </div>
-      <div className="mt-1.5 flex items-center justify-between gap-3 px-1 text-xs text-zinc-500">
+      <div className="mt-1.5 flex items-center justify-between gap-3 px-1 text-xs text-subtle-foreground">
         <span className={cn("min-w-0 truncate", blocked && "invisible")}>
           {[
             sandbox ? t("composer.sandboxNote") : null,

@@ -1,7 +1,6 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { DropdownMenu } from "radix-ui";
 import type { MouseEvent } from "react";
 import { HEAT_STYLES } from "@/components/leads/heat-badge";
 import { RelativeTime } from "@/components/leads/relative-time";
@@ -9,6 +8,7 @@ import { useLiveStatus } from "@/components/realtime/live-events";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Checkbox, controlVariants, Input, Select } from "@/components/ui/input";
+import { Menu, MenuCheckboxItem, MenuContent, MenuTrigger } from "@/components/ui/menu";
 import { ApiError } from "@/lib/client/api";
 import { keysetPages } from "@/lib/client/keyset";
 import { useUrlSearch } from "@/lib/client/use-url-view";
@@ -57,7 +57,7 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
           <LiveIndicator />
         </div>
         <div className="relative">
-          <svg aria-hidden viewBox="0 0 24 24" className="pointer-events-none absolute start-2.5 top-2.5 size-4 text-zinc-400" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round">
+          <svg aria-hidden viewBox="0 0 24 24" className="pointer-events-none absolute start-2.5 top-2.5 size-4 text-faint-foreground" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round">
             <circle cx="11" cy="11" r="7" />
             <path d="m20 20-3.5-3.5" />
           </svg>
@@ -127,7 +127,7 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
           </label>
         </div>
         {hasFilters && (
-          <div className="flex items-center justify-between text-xs text-zinc-500">
+          <div className="flex items-center justify-between text-xs text-subtle-foreground">
             <span>{activeFilters > 0 ? t("filters.activeCount", { count: activeFilters }) : null}</span>
             <button
               type="button"
@@ -163,7 +163,7 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
         ) : rows.length === 0 ? (
           <div className="flex flex-col items-center px-6 py-12 text-center" data-testid="inbox-empty">
             <p className="text-sm font-medium text-foreground-soft">{hasFilters || status !== "open" ? t("emptyFiltered") : t("empty")}</p>
-            {!hasFilters && <p className="mt-1 text-sm text-zinc-500">{t("emptyHint")}</p>}
+            {!hasFilters && <p className="mt-1 text-sm text-subtle-foreground">{t("emptyHint")}</p>}
           </div>
         ) : (
           <ul className={cn("divide-y divide-border", list.isPlaceholderData && "opacity-60")}>
@@ -184,7 +184,7 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
         >
           ← {t("newer")}
         </Button>
-        {list.isFetching && page && <span aria-hidden className="size-3 animate-spin rounded-full border-2 border-zinc-400 border-r-transparent" />}
+        {list.isFetching && page && <span aria-hidden className="size-3 animate-spin rounded-full border-2 border-faint-foreground border-r-transparent" />}
         <Button
           size="sm"
           variant="ghost"
@@ -230,7 +230,7 @@ function ConversationItem({ row, listKey, selected, onSelect }: { row: Conversat
             <span className={cn("truncate text-sm", unread ? "font-semibold text-foreground" : "font-medium text-foreground-soft")} data-testid="conversation-name">
               {row.leadName}
             </span>
-            <span className={cn("shrink-0 text-xs", unread ? "font-medium text-primary-text" : "text-zinc-500")}>
+            <span className={cn("shrink-0 text-xs", unread ? "font-medium text-primary-text" : "text-subtle-foreground")}>
               <RelativeTime date={row.lastMessageAt} />
             </span>
           </div>
@@ -238,7 +238,7 @@ function ConversationItem({ row, listKey, selected, onSelect }: { row: Conversat
             <p className={cn("min-w-0 flex-1 truncate text-sm", unread ? "text-foreground" : "text-muted-foreground")} data-testid="conversation-preview">
               {row.lastMessagePreview ? (
                 <>
-                  {row.lastMessageDirection === "outbound" && <span className="text-zinc-500">{t("you")}</span>}
+                  {row.lastMessageDirection === "outbound" && <span className="text-subtle-foreground">{t("you")}</span>}
                   {row.lastMessagePreview}
                 </>
               ) : (
@@ -282,7 +282,7 @@ export function Avatar({ name, title, className }: { name: string | null; title?
       role="img"
       className={cn(
         "inline-flex size-5 shrink-0 items-center justify-center rounded-full text-[9px] font-semibold",
-        name ? "bg-secondary-foreground text-surface" : "border border-dashed border-border-strong text-zinc-400",
+        name ? "bg-secondary-foreground text-surface" : "border border-dashed border-border-strong text-faint-foreground",
         className,
       )}
     >
@@ -296,8 +296,8 @@ function HeatFilter({ selected, onChange }: { selected: string[]; onChange: (lev
   const tl = useTranslations("leads");
   const label = selected.length ? `${t("filters.heat")}: ${selected.map((h) => tl(`heat.${h as HeatLevel}`)).join(", ")}` : t("filters.anyHeat");
   return (
-    <DropdownMenu.Root>
-      <DropdownMenu.Trigger asChild>
+    <Menu>
+      <MenuTrigger asChild>
         <button
           type="button"
           data-testid="filter-heat"
@@ -313,26 +313,19 @@ function HeatFilter({ selected, onChange }: { selected: string[]; onChange: (lev
             <path d="m7 10 5 5 5-5" />
           </svg>
         </button>
-      </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content align="start" sideOffset={4} className="z-50 min-w-44 rounded-md border border-border bg-surface p-1 shadow-lg">
-          {[...HEAT_LEVELS].reverse().map((level) => (
-            <DropdownMenu.CheckboxItem
-              key={level}
-              checked={selected.includes(level)}
-              onSelect={(e) => e.preventDefault()}
-              onCheckedChange={(checked) => onChange(checked ? [...selected, level] : selected.filter((h) => h !== level))}
-              className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted"
-            >
-              <span aria-hidden className="inline-flex size-4 items-center justify-center rounded border border-zinc-400 text-[10px]">
-                <DropdownMenu.ItemIndicator>✓</DropdownMenu.ItemIndicator>
-              </span>
-              <span className={cn("rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset", HEAT_STYLES[level])}>{tl(`heat.${level}`)}</span>
-            </DropdownMenu.CheckboxItem>
-          ))}
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
-    </DropdownMenu.Root>
+      </MenuTrigger>
+      <MenuContent>
+        {[...HEAT_LEVELS].reverse().map((level) => (
+          <MenuCheckboxItem
+            key={level}
+            checked={selected.includes(level)}
+            onCheckedChange={(checked) => onChange(checked ? [...selected, level] : selected.filter((h) => h !== level))}
+          >
+            <span className={cn("rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset", HEAT_STYLES[level])}>{tl(`heat.${level}`)}</span>
+          </MenuCheckboxItem>
+        ))}
+      </MenuContent>
+    </Menu>
   );
 }
 
@@ -342,10 +335,10 @@ function LiveIndicator() {
   const label = status === "live" ? t("live") : status === "polling" ? t("polling") : t("connecting");
   const hint = status === "polling" ? t("pollingHint") : t("liveHint");
   return (
-    <span className="inline-flex items-center gap-1.5 text-xs text-zinc-500" title={hint} data-testid="live-status" data-status={status}>
+    <span className="inline-flex items-center gap-1.5 text-xs text-subtle-foreground" title={hint} data-testid="live-status" data-status={status}>
       <span
         aria-hidden
-        className={cn("size-2 rounded-full", status === "live" ? "bg-emerald-500 shadow-[0_0_0_3px] shadow-emerald-500/20" : status === "polling" ? "bg-amber-500" : "animate-pulse bg-zinc-400")}
+        className={cn("size-2 rounded-full", status === "live" ? "bg-dot-success shadow-[0_0_0_3px] shadow-dot-success/20" : status === "polling" ? "bg-dot-warning" : "animate-pulse bg-dot-neutral")}
       />
       {label}
     </span>

@@ -84,7 +84,7 @@ function NoSelection() {
       </span>
       <div>
         <p className="font-medium text-foreground">{t("noSelection")}</p>
-        <p className="mt-1 text-sm text-zinc-500">{t("noSelectionHint")}</p>
+        <p className="mt-1 text-sm text-subtle-foreground">{t("noSelectionHint")}</p>
       </div>
     </div>
   );

@@ -8,25 +8,29 @@ import { HEAT_BAR_STYLES, HeatBadge } from "@/components/leads/heat-badge";
 import { buttonVariants } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { BANT_DIMENSIONS } from "@/lib/scoring";
+import { heatLinesText } from "@/lib/scoring/render";
+import { useHeatLineText } from "@/components/leads/use-heat-line-text";
 import type { ConversationData } from "./types";
 
 /** Who the thread is with: heat and why, BANT, owner and contact details, and the way to the lead page. */
 export function LeadPanel({ lead }: { lead: ConversationData["lead"] }) {
   const t = useTranslations("inbox");
   const tl = useTranslations("leads");
+  const heatLine = useHeatLineText();
+  const explanation = heatLinesText(lead.heatLines, heatLine);
   return (
     <div className="space-y-5 p-4 text-sm" data-testid="lead-panel">
       <div>
-        <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase">{t("lead.title")}</p>
+        <p className="text-xs font-medium tracking-wide text-subtle-foreground uppercase">{t("lead.title")}</p>
         <Link href={`/leads/${lead.id}`} className="mt-1 block text-base font-semibold text-foreground hover:text-primary-text hover:underline">
           {lead.name}
         </Link>
-        {lead.company && <p className="text-zinc-500">{lead.company}</p>}
+        {lead.company && <p className="text-subtle-foreground">{lead.company}</p>}
       </div>
 
       <section className="space-y-2">
         <div className="flex items-center justify-between gap-2">
-          <h3 className="text-xs font-medium tracking-wide text-zinc-500 uppercase">{t("lead.heat")}</h3>
+          <h3 className="text-xs font-medium tracking-wide text-subtle-foreground uppercase">{t("lead.heat")}</h3>
           <HeatBadge level={lead.heatLevel} score={lead.heatScore} />
         </div>
         <div className="h-1.5 overflow-hidden rounded-full bg-muted" aria-hidden>
@@ -35,31 +39,31 @@ export function LeadPanel({ lead }: { lead: ConversationData["lead"] }) {
             style={{ width: `${Math.max(2, Math.min(100, lead.heatScore))}%` }}
           />
         </div>
-        {lead.heatExplanation.length > 0 ? (
+        {explanation.length > 0 ? (
           <ul className="space-y-1 text-xs text-muted-foreground" aria-label={t("lead.why")}>
-            {lead.heatExplanation.slice(0, 6).map((line, i) => (
+            {explanation.slice(0, 6).map((line, i) => (
               <li key={i} className="flex gap-1.5">
-                <span aria-hidden className="text-zinc-400">•</span>
+                <span aria-hidden className="text-faint-foreground">•</span>
                 <span>{line}</span>
               </li>
             ))}
           </ul>
         ) : (
-          <p className="text-xs text-zinc-500">{t("lead.noExplanation")}</p>
+          <p className="text-xs text-subtle-foreground">{t("lead.noExplanation")}</p>
         )}
       </section>
 
       <section className="space-y-2">
         <div className="flex items-center justify-between gap-2">
-          <h3 className="text-xs font-medium tracking-wide text-zinc-500 uppercase">{t("lead.bant")}</h3>
-          <span className="text-xs text-zinc-500 tabular-nums">{t("lead.bantScore", { score: lead.bantScore })}</span>
+          <h3 className="text-xs font-medium tracking-wide text-subtle-foreground uppercase">{t("lead.bant")}</h3>
+          <span className="text-xs text-subtle-foreground tabular-nums">{t("lead.bantScore", { score: lead.bantScore })}</span>
         </div>
         <dl className="grid grid-cols-2 gap-1.5">
           {BANT_DIMENSIONS.map((d) => (
             <div key={d} className="flex items-center gap-2 rounded-md border border-border px-2 py-1.5" data-testid={`bant-${d}`}>
               <span aria-hidden className={cn("size-2.5 shrink-0 rounded-full ring-1 ring-inset", BANT_DOT[lead.bantStatuses[d]])} />
               <div className="min-w-0">
-                <dt className="text-[11px] text-zinc-500">{tl(`bant.${d}`)}</dt>
+                <dt className="text-[11px] text-subtle-foreground">{tl(`bant.${d}`)}</dt>
                 <dd className="truncate text-xs font-medium">{tl(`bantStatus.${lead.bantStatuses[d]}`)}</dd>
               </div>
             </div>
@@ -68,7 +72,7 @@ export function LeadPanel({ lead }: { lead: ConversationData["lead"] }) {
       </section>
 
       <dl className="space-y-2.5">
-        <Detail label={t("lead.owner")}>{lead.ownerName ?? <span className="text-zinc-400">{t("lead.noOwner")}</span>}</Detail>
+        <Detail label={t("lead.owner")}>{lead.ownerName ?? <span className="text-faint-foreground">{t("lead.noOwner")}</span>}</Detail>
         <Detail label={t("lead.status")}>{tl(`status.${lead.status}`)}</Detail>
         {lead.phone && (
           <Detail label={t("lead.phone")}>
@@ -100,7 +104,7 @@ export function LeadPanel({ lead }: { lead: ConversationData["lead"] }) {
 function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div>
-      <dt className="text-xs text-zinc-500">{label}</dt>
+      <dt className="text-xs text-subtle-foreground">{label}</dt>
       <dd className="mt-0.5 font-medium text-foreground-soft">{children}</dd>
     </div>
   );

@@ -89,11 +89,11 @@ export function MessageList({ messages, hasOlder, loadingOlder, onLoadOlder, onR
               {t("thread.loadOlder")}
             </Button>
           ) : messages.length > 0 ? (
-            <p className="text-xs text-zinc-500">{t("thread.beginning")}</p>
+            <p className="text-xs text-subtle-foreground">{t("thread.beginning")}</p>
           ) : null}
         </div>
         {messages.length === 0 ? (
-          <p className="py-12 text-center text-sm text-zinc-500">{t("thread.empty")}</p>
+          <p className="py-12 text-center text-sm text-subtle-foreground">{t("thread.empty")}</p>
         ) : (
           <ol className="space-y-1.5" aria-label={t("thread.messages")} data-testid="messages">
             {messages.map((message, i) => {
@@ -106,7 +106,7 @@ export function MessageList({ messages, hasOlder, loadingOlder, onLoadOlder, onR
               return (
                 <Fragment key={message.id}>
                   {newDay && (
-                    <li role="separator" className="flex items-center gap-3 py-3 text-xs font-medium text-zinc-500">
+                    <li role="separator" className="flex items-center gap-3 py-3 text-xs font-medium text-subtle-foreground">
                       <span className="h-px flex-1 bg-border" />
                       {dayLabel(at)}
                       <span className="h-px flex-1 bg-border" />
@@ -166,7 +166,7 @@ function MessageBubble({ message, grouped, time, fullTime, mine, onRetry, retryi
       data-status={message.status}
       data-message-id={message.id}
     >
-      {outbound && !grouped && author && <span className="mb-0.5 px-1 text-[11px] font-medium text-zinc-500">{author}</span>}
+      {outbound && !grouped && author && <span className="mb-0.5 px-1 text-[11px] font-medium text-subtle-foreground">{author}</span>}
       <div
         className={cn(
           "max-w-[85%] rounded-2xl px-3.5 py-2 text-sm shadow-xs ring-1 sm:max-w-[70%]",

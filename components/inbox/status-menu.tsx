@@ -1,18 +1,18 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { DropdownMenu } from "radix-ui";
 import { cn } from "@/components/ui/cn";
+import { Menu, MenuContent, MenuRadioGroup, MenuRadioItem, MenuTrigger } from "@/components/ui/menu";
 
 type Status = "open" | "pending" | "closed";
-const STATUS_DOT = { open: "bg-emerald-500", pending: "bg-amber-500", closed: "bg-zinc-400" } as const;
+const STATUS_DOT = { open: "bg-dot-success", pending: "bg-dot-warning", closed: "bg-dot-neutral" } as const;
 
 /** The thread's status as a menu: open, pending or closed. */
 export function StatusMenu({ status, disabled, onChange }: { status: Status; disabled: boolean; onChange: (status: Status) => void }) {
   const t = useTranslations("inbox");
   return (
-    <DropdownMenu.Root>
-      <DropdownMenu.Trigger asChild disabled={disabled}>
+    <Menu>
+      <MenuTrigger asChild disabled={disabled}>
         <button
           type="button"
           data-testid="thread-status"
@@ -26,24 +26,17 @@ export function StatusMenu({ status, disabled, onChange }: { status: Status; dis
             <path d="m7 10 5 5 5-5" />
           </svg>
         </button>
-      </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content align="start" sideOffset={4} className="z-50 min-w-36 rounded-md border border-border bg-surface p-1 shadow-lg">
-          <DropdownMenu.RadioGroup value={status} onValueChange={(value) => value !== status && onChange(value as Status)}>
-            {(["open", "pending", "closed"] as const).map((s) => (
-              <DropdownMenu.RadioItem
-                key={s}
-                value={s}
-                className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted"
-              >
-                <span aria-hidden className={cn("size-2 rounded-full", STATUS_DOT[s])} />
-                <span className="flex-1">{t(`status.${s}`)}</span>
-                <DropdownMenu.ItemIndicator className="text-primary-text">✓</DropdownMenu.ItemIndicator>
-              </DropdownMenu.RadioItem>
-            ))}
-          </DropdownMenu.RadioGroup>
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
-    </DropdownMenu.Root>
+      </MenuTrigger>
+      <MenuContent className="min-w-36">
+        <MenuRadioGroup value={status} onValueChange={(value) => value !== status && onChange(value as Status)}>
+          {(["open", "pending", "closed"] as const).map((s) => (
+            <MenuRadioItem key={s} value={s}>
+              <span aria-hidden className={cn("size-2 rounded-full", STATUS_DOT[s])} />
+              <span className="flex-1">{t(`status.${s}`)}</span>
+            </MenuRadioItem>
+          ))}
+        </MenuRadioGroup>
+      </MenuContent>
+    </Menu>
   );
 }

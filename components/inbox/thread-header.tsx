@@ -45,7 +45,7 @@ export function ThreadHeader({ detail, update, members, currentUserId, canAssign
               {detail.leadName}
             </Link>
           </h2>
-          <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-zinc-500">
+          <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-subtle-foreground">
             <ChannelBadge medium={detail.medium} />
             <span className="truncate" data-testid="thread-channel">
               {detail.channel.label} · {detail.channel.address}

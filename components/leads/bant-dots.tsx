@@ -5,9 +5,9 @@ import { BANT_DIMENSIONS } from "@/lib/scoring";
 
 export const BANT_DOT: Record<BantStatus, string> = {
   unknown: "bg-border-strong ring-border-strong",
-  partial: "bg-amber-400 ring-amber-500",
-  confirmed: "bg-emerald-500 ring-emerald-600",
-  disqualified: "bg-red-500 ring-red-600",
+  partial: "bg-dot-warning ring-warning",
+  confirmed: "bg-dot-success ring-success",
+  disqualified: "bg-dot-danger ring-danger",
 };
 
 /** Budget, Authority, Need, Timeline as four coloured dots, each with its status spelled out. */
@@ -19,7 +19,7 @@ export function BantDots({ statuses }: { statuses: Record<(typeof BANT_DIMENSION
       {BANT_DIMENSIONS.map((d) => (
         <span key={d} className="flex flex-col items-center">
           <span aria-hidden className={cn("size-2.5 rounded-full ring-1 ring-inset", BANT_DOT[statuses[d]])} />
-          <span aria-hidden className="text-[9px] leading-3 text-zinc-500">{t(`bant.${d}`)[0]}</span>
+          <span aria-hidden className="text-[9px] leading-3 text-subtle-foreground">{t(`bant.${d}`)[0]}</span>
         </span>
       ))}
     </span>

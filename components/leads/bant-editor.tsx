@@ -100,7 +100,7 @@ function BantRow({ leadId, dimension, current, disabled, onSaved }: {
         <h3 id={`${id}-title`} className="text-sm font-semibold">
           {label}
         </h3>
-        <span className="text-xs text-zinc-500">{t(`bantStatus.${initialStatus}`)}</span>
+        <span className="text-xs text-subtle-foreground">{t(`bantStatus.${initialStatus}`)}</span>
       </div>
       <div className="grid gap-2 sm:grid-cols-[10rem_1fr]">
         <SelectField label={t("bantStatusLabel", { dimension: label })} hideLabel value={status} disabled={disabled} onChange={(e) => setStatus(e.target.value as BantStatus)}>
@@ -126,7 +126,7 @@ function BantRow({ leadId, dimension, current, disabled, onSaved }: {
       </div>
       {evidence && (evidence.text || evidence.by) && (
         <p className="text-xs text-muted-foreground" data-testid={`bant-${dimension}-evidence`}>
-          {evidence.text && <q className="italic">{evidence.text}</q>} {evidence.by && <span className="text-zinc-500">— {evidence.by}</span>}
+          {evidence.text && <q className="italic">{evidence.text}</q>} {evidence.by && <span className="text-subtle-foreground">— {evidence.by}</span>}
         </p>
       )}
       <div className="flex items-start gap-2">

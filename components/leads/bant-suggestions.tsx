@@ -84,15 +84,15 @@ export function BantSuggestions({ leadId, disabled, onAccepted }: { leadId: stri
               <div className="flex flex-wrap items-center gap-2 text-sm">
                 <span aria-hidden className={cn("size-2.5 rounded-full ring-1 ring-inset", BANT_DOT[suggestion.status])} />
                 <span className="font-semibold">{tl(`bant.${suggestion.dimension}`)}</span>
-                <span className="text-zinc-500">→ {tl(`bantStatus.${suggestion.status}`)}</span>
+                <span className="text-subtle-foreground">→ {tl(`bantStatus.${suggestion.status}`)}</span>
                 {suggestion.value && <span className="font-medium">“{suggestion.value}”</span>}
-                <span className="ms-auto text-xs text-zinc-500 tabular-nums" title={t("bant.confidenceHint")}>
+                <span className="ms-auto text-xs text-subtle-foreground tabular-nums" title={t("bant.confidenceHint")}>
                   {t("bant.confidence", { value: Math.round(suggestion.confidence * 100) })}
                 </span>
               </div>
               {suggestion.quote && <p className="mt-1 text-sm text-muted-foreground italic">“{suggestion.quote}”</p>}
               <div className="mt-2 flex items-center gap-2">
-                <span className="text-xs text-zinc-500">
+                <span className="text-xs text-subtle-foreground">
                   <RelativeTime date={suggestion.createdAt} />
                 </span>
                 <Button size="sm" className="ms-auto" disabled={disabled || decide.isPending} loading={busy && decide.variables?.accept} onClick={() => decide.mutate({ suggestion, accept: true })} aria-label={t("bant.acceptLabel", { dimension: tl(`bant.${suggestion.dimension}`) })}>

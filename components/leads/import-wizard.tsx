@@ -152,7 +152,7 @@ export function ImportWizard() {
           }}
           className="mt-1 block w-full text-sm file:me-3 file:rounded-md file:border-0 file:bg-primary file:px-3 file:py-2 file:text-sm file:font-medium file:text-primary-foreground hover:file:bg-primary-hover"
         />
-        <p className="mt-2 text-xs text-zinc-500">{t("hint")}</p>
+        <p className="mt-2 text-xs text-subtle-foreground">{t("hint")}</p>
       </Card>
 
       {progress && <ProgressBar progress={progress} />}
@@ -203,7 +203,7 @@ export function ImportWizard() {
                 {preview.rows.map((row, r) => (
                   <TRow key={r}>
                     {preview.headers.map((header, c) => (
-                      <TCell key={header} className={mapping[header] ? "px-2 py-1.5" : "px-2 py-1.5 text-zinc-400 line-through"}>
+                      <TCell key={header} className={mapping[header] ? "px-2 py-1.5" : "px-2 py-1.5 text-faint-foreground line-through"}>
                         {row[c] ?? ""}
                       </TCell>
                     ))}
@@ -230,7 +230,7 @@ export function ImportWizard() {
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="import-report">
             {(["total", "created", "merged", "skipped"] as const).map((k) => (
               <div key={k} className="rounded-md bg-surface-hover p-3">
-                <dt className="text-xs text-zinc-500">{t(`report.${k}`)}</dt>
+                <dt className="text-xs text-subtle-foreground">{t(`report.${k}`)}</dt>
                 <dd className="text-2xl font-semibold tabular-nums">{report[k]}</dd>
               </div>
             ))}

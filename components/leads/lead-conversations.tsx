@@ -58,7 +58,7 @@ export function LeadConversations({ leadId, hasPhone, conversations, channels, d
   return (
     <Card title={t("title")}>
       {conversations.length === 0 ? (
-        <p className="text-sm text-zinc-500">{t("empty")}</p>
+        <p className="text-sm text-subtle-foreground">{t("empty")}</p>
       ) : (
         <ul className="divide-y divide-border">
           {conversations.map((c) => (
@@ -70,7 +70,7 @@ export function LeadConversations({ leadId, hasPhone, conversations, channels, d
                     {c.lastMessageDirection === "outbound" ? `${t("you")}: ` : ""}
                     {c.lastMessagePreview || t("noMessages")}
                   </span>
-                  <span className="block text-xs text-zinc-500">
+                  <span className="block text-xs text-subtle-foreground">
                     {c.channelLabel} · {t(`status.${c.status}`)} · <RelativeTime date={c.lastMessageAt} />
                   </span>
                 </span>
@@ -83,9 +83,9 @@ export function LeadConversations({ leadId, hasPhone, conversations, channels, d
       {!disabled && (
         <div className="mt-4 border-t border-border pt-4">
           {!hasPhone ? (
-            <p className="text-sm text-zinc-500">{t("needsPhone")}</p>
+            <p className="text-sm text-subtle-foreground">{t("needsPhone")}</p>
           ) : options.length === 0 ? (
-            <p className="text-sm text-zinc-500">
+            <p className="text-sm text-subtle-foreground">
               {t("noChannels")} <Link className="underline" href="/settings/channels">{t("setUpChannels")}</Link>
             </p>
           ) : (

@@ -15,11 +15,13 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { api, ApiError, errorText } from "@/lib/client/api";
 import { LEAD_STATUSES } from "@/lib/leads/schema";
-import { HEAT_LEVELS, type HeatLevel } from "@/lib/scoring";
+import { HEAT_LEVELS, type HeatLevel, type HeatLine } from "@/lib/scoring";
 import { BantEditor } from "./bant-editor";
 import { BantSuggestions } from "./bant-suggestions";
 import { HeatBadge } from "./heat-badge";
 import { useLead, useSettleLead } from "./hooks";
+import { useHeatLineText } from "./use-heat-line-text";
+import { heatLinesText } from "@/lib/scoring/render";
 import { MeetingsCard } from "./meetings-card";
 import { LeadConversations, type ChannelOption, type LeadConversationData } from "./lead-conversations";
 import { EditLeadForm } from "./lead-form";
@@ -35,7 +37,7 @@ type Props = {
   currentUserId: string;
   canManage: boolean;
   /** The heat score's contributions when the page loaded. */
-  breakdown: { detail: string; points: string }[];
+  breakdown: { line: HeatLine; points: string }[];
   conversations: LeadConversationData[];
   channels: ChannelOption[];
 };
@@ -111,16 +113,16 @@ export function LeadDetail({ initialLead, initialEvents, members, projects, curr
                   {lead.phone}
                 </a>
               )}
-              {lead.projectName && <span className="text-zinc-500">{lead.projectName}</span>}
+              {lead.projectName && <span className="text-subtle-foreground">{lead.projectName}</span>}
             </p>
-            <p className="text-xs text-zinc-500">
+            <p className="text-xs text-subtle-foreground">
               {t("createdAgo")} <RelativeTime date={lead.createdAt} /> · {t("lastActivity")} <RelativeTime date={lead.lastActivityAt} />
             </p>
           </div>
           <div className="flex flex-wrap items-center gap-3">
             <HeatPopover lead={lead} breakdown={lead.heatScore === initialLead.heatScore ? breakdown : []} />
             <div className="text-center" data-testid="bant-score">
-              <p className="text-xs text-zinc-500">{t("bantScore")}</p>
+              <p className="text-xs text-subtle-foreground">{t("bantScore")}</p>
               <p className="text-lg font-semibold tabular-nums">{lead.bantScore}</p>
             </div>
             {lead.bantQualified && <Badge tone="success">{t("qualified")}</Badge>}
@@ -158,7 +160,7 @@ export function LeadDetail({ initialLead, initialEvents, members, projects, curr
             <div className="space-y-1">
               <p className="text-sm font-medium text-foreground-soft">{t("fields.owner")}</p>
               <p className="flex h-10 items-center gap-2 text-sm">
-                {lead.ownerName ?? owner?.name ?? <span className="text-zinc-500">{t("unassigned")}</span>}
+                {lead.ownerName ?? owner?.name ?? <span className="text-subtle-foreground">{t("unassigned")}</span>}
                 {!lead.ownerId && !deleted && (
                   <Button size="sm" variant="secondary" loading={patch.isPending} onClick={() => patch.mutate({ ownerId: currentUserId })}>
                     {t("assignToMe")}
@@ -220,6 +222,8 @@ export function LeadDetail({ initialLead, initialEvents, members, projects, curr
 
 function HeatPopover({ lead, breakdown }: { lead: LeadData; breakdown: Props["breakdown"] }) {
   const t = useTranslations("leads");
+  const heatLine = useHeatLineText();
+  const explanation = heatLinesText(lead.heatLines, heatLine);
   return (
     <Popover.Root>
       <Popover.Trigger asChild>
@@ -243,26 +247,26 @@ function HeatPopover({ lead, breakdown }: { lead: LeadData; breakdown: Props["br
           )}
           {breakdown.length > 0 && (
             <>
-              <p className="mt-3 text-xs font-medium text-zinc-500 uppercase">{t("heatBreakdown")}</p>
+              <p className="mt-3 text-xs font-medium text-subtle-foreground uppercase">{t("heatBreakdown")}</p>
               <ul className="mt-1 space-y-0.5" data-testid="heat-breakdown">
                 {breakdown.map((line, i) => (
                   <li key={i} className="flex justify-between gap-3">
-                    <span>{line.detail}</span>
+                    <span>{heatLine(line.line)}</span>
                     <span className="tabular-nums font-medium">{line.points}</span>
                   </li>
                 ))}
               </ul>
             </>
           )}
-          <p className="mt-3 text-xs font-medium text-zinc-500 uppercase">{t("heatLatest")}</p>
-          {lead.heatExplanation.length ? (
+          <p className="mt-3 text-xs font-medium text-subtle-foreground uppercase">{t("heatLatest")}</p>
+          {explanation.length ? (
             <ul className="mt-1 list-disc space-y-1 ps-5 text-secondary-foreground">
-              {lead.heatExplanation.map((line, i) => (
+              {explanation.map((line, i) => (
                 <li key={i}>{line}</li>
               ))}
             </ul>
           ) : (
-            <p className="mt-1 text-zinc-500">{t("noExplanation")}</p>
+            <p className="mt-1 text-subtle-foreground">{t("noExplanation")}</p>
           )}
           <Popover.Arrow className="fill-surface" />
         </Popover.Content>

@@ -12,6 +12,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
 import { renderLeadEventReason } from "@/lib/leads/reasons";
+import { useHeatLineText } from "./use-heat-line-text";
 import { noteSchema } from "@/lib/leads/schema";
 import { useLeadTimeline } from "./hooks";
 import { RelativeTime } from "./relative-time";
@@ -73,7 +74,7 @@ export function LeadTimeline({ leadId, initialEvents }: { leadId: string; initia
             {t("loadOlder")}
           </Button>
         ) : (
-          <p className="text-xs text-zinc-400">{t("timelineEnd")}</p>
+          <p className="text-xs text-faint-foreground">{t("timelineEnd")}</p>
         )}
       </div>
     </div>
@@ -83,8 +84,9 @@ export function LeadTimeline({ leadId, initialEvents }: { leadId: string; initia
 function TimelineItem({ event }: { event: LeadEventRow }) {
   const t = useTranslations("leads");
   const tr = useTranslations("timelineReasons");
+  const heatLine = useHeatLineText();
   // Rendered here in the reader's language and zone; a note or an override's reason is shown as typed.
-  const reason = renderLeadEventReason(event.reasonKey, event.reasonParams, event.reason, tr);
+  const reason = renderLeadEventReason(event.reasonKey, event.reasonParams, event.reason, tr, heatLine);
   const style = EVENT_STYLE[event.type] ?? FALLBACK;
   const evidence = (event.evidence && typeof event.evidence === "object" ? event.evidence : null) as { text?: string; by?: string } | null;
   const dimension = event.type === "bant_changed" && typeof event.data.dimension === "string" ? event.data.dimension : null;
@@ -99,7 +101,7 @@ function TimelineItem({ event }: { event: LeadEventRow }) {
       </span>
       <p className="text-sm">
         <span className="font-medium">{dimension && t.has(`bant.${dimension}`) ? `${title}: ${t(`bant.${dimension}`)}` : title}</span>
-        <span className="text-zinc-500">
+        <span className="text-subtle-foreground">
           {" · "}
           {actor}
           {" · "}

@@ -101,7 +101,7 @@ function LeadTableRow({ lead, show, deleted, selected, isMine, onToggle, onResto
         <Link href={`/leads/${lead.id}`} className="font-medium text-foreground hover:text-primary-text hover:underline">
           {lead.name}
         </Link>
-        {(lead.company || lead.title) && <p className="truncate text-xs text-zinc-500">{[lead.title, lead.company].filter(Boolean).join(" · ")}</p>}
+        {(lead.company || lead.title) && <p className="truncate text-xs text-subtle-foreground">{[lead.title, lead.company].filter(Boolean).join(" · ")}</p>}
       </TCell>
       <TCell className={cell}>
         <HeatBadge level={lead.heatLevel} score={lead.heatScore} overridden={lead.heatOverridden} />
@@ -118,7 +118,7 @@ function LeadTableRow({ lead, show, deleted, selected, isMine, onToggle, onResto
               {lead.ownerName} {isMine && <Badge>{t("you")}</Badge>}
             </>
           ) : (
-            <span className="text-zinc-400">{t("unassigned")}</span>
+            <span className="text-faint-foreground">{t("unassigned")}</span>
           )}
         </TCell>
       )}
@@ -127,7 +127,7 @@ function LeadTableRow({ lead, show, deleted, selected, isMine, onToggle, onResto
           {t(`status.${lead.status}`)}
         </TCell>
       )}
-      {show("project") && <TCell className={nowrap}>{lead.projectName ?? <span className="text-zinc-400">—</span>}</TCell>}
+      {show("project") && <TCell className={nowrap}>{lead.projectName ?? <span className="text-faint-foreground">—</span>}</TCell>}
       {show("tags") && (
         <TCell className={cell}>
           <span className="flex gap-1 whitespace-nowrap" title={lead.tags.join(", ")}>
@@ -153,7 +153,7 @@ function LeadTableRow({ lead, show, deleted, selected, isMine, onToggle, onResto
       )}
       {deleted && (
         <TCell className={nowrap}>
-          <span className="me-3 text-zinc-500">{lead.deletedAt && <RelativeTime date={lead.deletedAt} />}</span>
+          <span className="me-3 text-subtle-foreground">{lead.deletedAt && <RelativeTime date={lead.deletedAt} />}</span>
           <Button size="sm" variant="secondary" loading={restoring} onClick={onRestore}>
             {t("restore")}
           </Button>

@@ -100,7 +100,7 @@ export function LeadsView({ initialKey, initialPage, initialCounts, members, pro
       )}
 
       <div className="flex items-center justify-between gap-3">
-        <p className="text-sm text-zinc-500" aria-live="polite">
+        <p className="text-sm text-subtle-foreground" aria-live="polite">
           {leads.isFetching ? <Spinner className="size-4" label={tc("loading")} /> : page ? t("showing", { count: rows.length }) : null}
         </p>
         <ColumnChooser visible={columns} onChange={saveColumns} />

@@ -18,9 +18,9 @@ export function MeetingItem({ meeting, showLead = true, canSimulate, onChanged }
     <li className="flex flex-wrap items-start justify-between gap-3 py-3" data-testid="meeting-row" data-meeting-id={meeting.id}>
       <div className="min-w-0 space-y-1">
         <div className="flex flex-wrap items-center gap-2">
-          <p className={`text-sm font-semibold ${inactive ? "text-zinc-500" : ""}`}>{meeting.title || t("untitled")}</p>
+          <p className={`text-sm font-semibold ${inactive ? "text-subtle-foreground" : ""}`}>{meeting.title || t("untitled")}</p>
           <MeetingStatusBadge status={meeting.status} />
-          {meeting.provider === "calendly" && <span className="text-xs text-zinc-500">{t("viaCalendly")}</span>}
+          {meeting.provider === "calendly" && <span className="text-xs text-subtle-foreground">{t("viaCalendly")}</span>}
         </div>
         <p className="text-sm text-secondary-foreground">
           <time dateTime={start.toISOString()}>
@@ -39,15 +39,15 @@ export function MeetingItem({ meeting, showLead = true, canSimulate, onChanged }
             </>
           )}
           <span aria-hidden> · </span>
-          <span className="text-zinc-500">{meeting.ownerName ?? t("unassigned")}</span>
+          <span className="text-subtle-foreground">{meeting.ownerName ?? t("unassigned")}</span>
         </p>
         {meeting.status === "rescheduled" && meeting.rescheduledFromStartsAt && (
           <p className="text-xs text-info-muted-foreground">
             {t("movedFrom", { when: format.dateTime(new Date(meeting.rescheduledFromStartsAt), { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }) })}
           </p>
         )}
-        {meeting.status === "canceled" && meeting.canceledReason && <p className="text-xs text-zinc-500">{t("canceledBecause", { reason: meeting.canceledReason })}</p>}
-        {meeting.location && !meeting.joinUrl && <p className="text-xs text-zinc-500">{meeting.location}</p>}
+        {meeting.status === "canceled" && meeting.canceledReason && <p className="text-xs text-subtle-foreground">{t("canceledBecause", { reason: meeting.canceledReason })}</p>}
+        {meeting.location && !meeting.joinUrl && <p className="text-xs text-subtle-foreground">{meeting.location}</p>}
       </div>
       <div className="flex flex-col items-end gap-2">
         {meeting.joinUrl && !inactive && (

@@ -87,7 +87,7 @@ export function NotificationBell() {
                 data-testid="mark-all-read"
                 disabled={!count || markAll.isPending}
                 onClick={() => markAll.mutate(undefined, { onError: failed })}
-                className="text-xs font-medium text-primary-text hover:underline disabled:cursor-not-allowed disabled:text-zinc-400"
+                className="text-xs font-medium text-primary-text hover:underline disabled:cursor-not-allowed disabled:text-faint-foreground"
               >
                 {t("markAllRead")}
               </button>

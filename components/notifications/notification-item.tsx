@@ -7,10 +7,10 @@ import type { NotificationItem } from "./types";
 import { useNotificationText } from "./use-notification-text";
 
 const DOT: Record<NotificationItem["type"], string> = {
-  success: "bg-emerald-500",
-  info: "bg-sky-500",
-  warning: "bg-amber-500",
-  error: "bg-red-500",
+  success: "bg-dot-success",
+  info: "bg-dot-info",
+  warning: "bg-dot-warning",
+  error: "bg-dot-danger",
 };
 
 /** Delivery states worth showing on an item: sent, waiting for quiet hours to end, not delivered. */
@@ -58,7 +58,7 @@ export function NotificationRow({ item, onOpen, compact = false }: { item: Notif
           {text.title}
         </span>
         {text.message && <span className={cn("block text-sm text-muted-foreground", compact && "line-clamp-2")}>{text.message}</span>}
-        <span className="mt-0.5 block text-xs text-zinc-500">
+        <span className="mt-0.5 block text-xs text-subtle-foreground">
           {t(`category.${item.category}` as never)} · <time dateTime={item.createdAt}>{format.relativeTime(new Date(item.createdAt), now)}</time>
           {unread && <span className="sr-only"> · {t("unread")}</span>}
         </span>

@@ -35,7 +35,7 @@ export function NotificationsView() {
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">{t("title")}</h1>
-          <p className="text-sm text-zinc-500">{t("unreadCount", { count: unread })}</p>
+          <p className="text-sm text-subtle-foreground">{t("unreadCount", { count: unread })}</p>
         </div>
         <Button variant="secondary" size="sm" onClick={() => markAll.mutate(category ?? undefined)} loading={markAll.isPending} disabled={!unread} data-testid="page-mark-all-read">
           {t("markAllRead")}

@@ -98,11 +98,11 @@ export function PushControls({ available }: { available: boolean }) {
     <div className="space-y-2 rounded-md border border-border p-3">
       <p className="text-sm font-medium">{t("title")}</p>
       {!available ? (
-        <p className="text-sm text-zinc-500">{t("notConfigured")}</p>
+        <p className="text-sm text-subtle-foreground">{t("notConfigured")}</p>
       ) : state === "unsupported" ? (
-        <p className="text-sm text-zinc-500">{t("unsupported")}</p>
+        <p className="text-sm text-subtle-foreground">{t("unsupported")}</p>
       ) : state === "denied" ? (
-        <p className="text-sm text-zinc-500">{t("denied")}</p>
+        <p className="text-sm text-subtle-foreground">{t("denied")}</p>
       ) : (
         <div className="flex flex-wrap gap-2">
           {state === "on" ? (
@@ -121,9 +121,9 @@ export function PushControls({ available }: { available: boolean }) {
           )}
         </div>
       )}
-      <p className="text-xs text-zinc-500">{t("hint")}</p>
+      <p className="text-xs text-subtle-foreground">{t("hint")}</p>
       {message && (
-        <p role={message.tone === "error" ? "alert" : "status"} className={message.tone === "error" ? "text-sm text-red-600" : "text-sm text-emerald-700"}>
+        <p role={message.tone === "error" ? "alert" : "status"} className={message.tone === "error" ? "text-sm text-danger-text" : "text-sm text-success-text"}>
           {message.text}
         </p>
       )}

@@ -87,7 +87,7 @@ function SettingsEditor({ initial }: { initial: SettingsResponse }) {
       <section className="space-y-3">
         <div>
           <h2 className="text-lg font-semibold">{t("channelsTitle")}</h2>
-          <p className="text-sm text-zinc-500">{t("channelsHint")}</p>
+          <p className="text-sm text-subtle-foreground">{t("channelsHint")}</p>
         </div>
         <div className="overflow-x-auto rounded-md border border-border">
           <Table>
@@ -104,7 +104,7 @@ function SettingsEditor({ initial }: { initial: SettingsResponse }) {
                 <TRow key={category}>
                   <THeader scope="row" className="px-3 font-normal">
                     <span className="block font-medium">{tn(`category.${category}`)}</span>
-                    <span className="block text-xs text-zinc-500">{t(`categoryHint.${category}`)}</span>
+                    <span className="block text-xs text-subtle-foreground">{t(`categoryHint.${category}`)}</span>
                   </THeader>
                   {CHANNELS.map((channel) => (
                     <TCell key={channel} className="px-3 text-center">
@@ -159,10 +159,10 @@ function SettingsEditor({ initial }: { initial: SettingsResponse }) {
             <Checkbox checked={form.allowUrgentDuringQuiet} onChange={(e) => set({ allowUrgentDuringQuiet: e.target.checked })} className="mt-0.5" data-testid="allow-urgent" />
             <span>
               {t("allowUrgent")}
-              <span className="block text-xs text-zinc-500">{t("allowUrgentHint")}</span>
+              <span className="block text-xs text-subtle-foreground">{t("allowUrgentHint")}</span>
             </span>
           </label>
-          <p className="text-xs text-zinc-500">{t("quietHint")}</p>
+          <p className="text-xs text-subtle-foreground">{t("quietHint")}</p>
         </fieldset>
         <fieldset className="space-y-2 rounded-md border border-border p-3">
           <legend className="px-1 text-sm font-medium">{t("workingTitle")}</legend>
@@ -174,7 +174,7 @@ function SettingsEditor({ initial }: { initial: SettingsResponse }) {
             <TextField label={t("from")} type="time" value={form.workingHours.start} disabled={!form.workingHours.enabled} onChange={(e) => set({ workingHours: { ...form.workingHours, start: e.target.value } })} error={error("workingHours.start")} />
             <TextField label={t("until")} type="time" value={form.workingHours.end} disabled={!form.workingHours.enabled} onChange={(e) => set({ workingHours: { ...form.workingHours, end: e.target.value } })} error={error("workingHours.end")} />
           </div>
-          <p className="text-xs text-zinc-500">{t("workingHint")}</p>
+          <p className="text-xs text-subtle-foreground">{t("workingHint")}</p>
         </fieldset>
       </section>
 
@@ -190,7 +190,7 @@ function SettingsEditor({ initial }: { initial: SettingsResponse }) {
         </SubmitButton>
         {savedAt && <span role="status" className="text-sm text-success-text">{t("saved")}</span>}
         {save.isError && !Object.keys(errors).length && <Alert tone="error">{save.error.message}</Alert>}
-        {save.isError && Object.keys(errors).length > 0 && <span role="alert" className="text-sm text-red-600">{t("fixErrors")}</span>}
+        {save.isError && Object.keys(errors).length > 0 && <span role="alert" className="text-sm text-danger-text">{t("fixErrors")}</span>}
       </div>
     </Form>
   );

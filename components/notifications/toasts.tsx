@@ -8,10 +8,10 @@ import { cn } from "@/components/ui/cn";
 export type Toast = { id: string; title: string; message: string; href: string | null; tone: "success" | "info" | "warning" | "error" };
 
 const TONE: Record<Toast["tone"], string> = {
-  success: "border-s-emerald-500",
-  info: "border-s-sky-500",
-  warning: "border-s-amber-500",
-  error: "border-s-red-500",
+  success: "border-s-dot-success",
+  info: "border-s-dot-info",
+  warning: "border-s-dot-warning",
+  error: "border-s-dot-danger",
 };
 const VISIBLE_MS = 6_000;
 const MAX = 3;
@@ -70,7 +70,7 @@ function ToastCard({ toast, dismiss, onOpen }: { toast: Toast; dismiss: (id: str
           )}
           {toast.message && <p className="line-clamp-2 text-sm text-muted-foreground">{toast.message}</p>}
         </div>
-        <button type="button" onClick={() => dismiss(toast.id)} aria-label={t("dismiss")} className="rounded p-1 text-zinc-500 hover:bg-muted">
+        <button type="button" onClick={() => dismiss(toast.id)} aria-label={t("dismiss")} className="rounded p-1 text-subtle-foreground hover:bg-muted">
           ×
         </button>
       </div>

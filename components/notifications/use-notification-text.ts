@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
 import { renderNotification } from "@/lib/notifications/render";
+import { useHeatLineText } from "@/components/leads/use-heat-line-text";
 import type { NotificationItem } from "./types";
 
 /**
@@ -11,5 +12,6 @@ import type { NotificationItem } from "./types";
  */
 export function useNotificationText() {
   const t = useTranslations("notificationTexts");
-  return useCallback((item: Pick<NotificationItem, "kind" | "params">) => renderNotification(item.kind, item.params, t), [t]);
+  const heatLine = useHeatLineText();
+  return useCallback((item: Pick<NotificationItem, "kind" | "params">) => renderNotification(item.kind, item.params, t, heatLine), [t, heatLine]);
 }

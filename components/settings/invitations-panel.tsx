@@ -99,7 +99,7 @@ export function InvitationsPanel({ initialInvitations, currentRole }: { initialI
               <li key={invitation.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
                 <div>
                   <p className="text-sm font-medium">{invitation.email}</p>
-                  <p className="text-xs text-zinc-500">
+                  <p className="text-xs text-subtle-foreground">
                     {t(`roles.${invitation.role}`)} ·{" "}
                     {invitation.status === "expired"
                       ? t("invitations.expired")

@@ -71,7 +71,7 @@ export function MembersPanel({ initialMembers, currentUserId, currentRole, orgNa
                   <p className="truncate text-sm font-medium">
                     {name} {self && <Badge>{t("common.you")}</Badge>}
                   </p>
-                  <p className="truncate text-xs text-zinc-500">{member.email}</p>
+                  <p className="truncate text-xs text-subtle-foreground">{member.email}</p>
                 </div>
                 <div className="flex items-center gap-2">
                   {editable ? (

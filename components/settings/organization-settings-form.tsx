@@ -54,7 +54,7 @@ export function OrganizationSettingsForm({ name, repsSeeOwnLeadsOnly, defaultCou
           <Checkbox className="mt-0.5" disabled={!canEdit} {...form.register("repsSeeOwnLeadsOnly")} />
           <span>
             <span className="font-medium">{t("settings.repsSeeOwnLeadsOnly")}</span>
-            <span className="block text-xs text-zinc-500">{t("settings.repsSeeOwnLeadsOnlyHint")}</span>
+            <span className="block text-xs text-subtle-foreground">{t("settings.repsSeeOwnLeadsOnlyHint")}</span>
           </span>
         </label>
         {formError && <Alert tone="error">{formError}</Alert>}

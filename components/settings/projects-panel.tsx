@@ -94,7 +94,7 @@ export function ProjectsPanel({ initialProjects, canManage }: { initialProjects:
                 <p className="text-sm font-medium">
                   {project.name} {project.archivedAt && <Badge>{t("projects.archived")}</Badge>}
                 </p>
-                {project.description && <p className="truncate text-xs text-zinc-500">{project.description}</p>}
+                {project.description && <p className="truncate text-xs text-subtle-foreground">{project.description}</p>}
               </div>
               )}
               {canManage && editing !== project.id && (

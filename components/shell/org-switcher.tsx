@@ -1,15 +1,13 @@
 "use client";
 
-import { DropdownMenu } from "radix-ui";
 import { hardNavigate } from "@/lib/client/hard-navigate";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { Membership } from "@/lib/auth/session";
 import { api, errorText } from "@/lib/client/api";
+import { Menu, MenuContent, MenuItem, MenuSeparator, MenuTrigger } from "@/components/ui/menu";
 import { Icon } from "./icons";
-
-const item = "flex cursor-pointer items-center justify-between gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted";
 
 export function OrgSwitcher({ current, memberships }: { current: Membership; memberships: Membership[] }) {
   const t = useTranslations();
@@ -17,24 +15,23 @@ export function OrgSwitcher({ current, memberships }: { current: Membership; mem
   const [error, setError] = useState<string | null>(null);
   return (
     <>
-      <DropdownMenu.Root>
-        <DropdownMenu.Trigger
+      <Menu>
+        <MenuTrigger
           aria-label={t("nav.switchOrg")}
           data-testid="org-switcher"
           className="flex w-full items-center justify-between gap-2 rounded-md border border-border px-3 py-2 text-left text-sm hover:bg-surface-hover"
         >
           <span className="min-w-0">
             <span className="block truncate font-medium">{current.orgName}</span>
-            <span className="block text-xs text-zinc-500">{t(`roles.${current.role}`)}</span>
+            <span className="block text-xs text-subtle-foreground">{t(`roles.${current.role}`)}</span>
           </span>
-          <Icon name="chevron" className="size-4 shrink-0 text-zinc-500" />
-        </DropdownMenu.Trigger>
-        <DropdownMenu.Portal>
-          <DropdownMenu.Content align="start" sideOffset={4} className="z-50 min-w-56 rounded-md border border-border bg-surface p-1 shadow-lg">
+          <Icon name="chevron" className="size-4 shrink-0 text-subtle-foreground" />
+        </MenuTrigger>
+        <MenuContent className="min-w-56">
             {memberships.map((m) => (
-              <DropdownMenu.Item
+              <MenuItem
                 key={m.orgId}
-                className={item}
+                className="justify-between"
                 disabled={switching}
                 onSelect={async () => {
                   if (m.orgId === current.orgId) return;
@@ -51,15 +48,14 @@ export function OrgSwitcher({ current, memberships }: { current: Membership; mem
               >
                 <span className="truncate">{m.orgName}</span>
                 {m.orgId === current.orgId && <Icon name="check" className="size-4 text-primary" />}
-              </DropdownMenu.Item>
+              </MenuItem>
             ))}
-            <DropdownMenu.Separator className="my-1 h-px bg-border" />
-            <DropdownMenu.Item asChild className={item}>
+            <MenuSeparator />
+            <MenuItem asChild>
               <Link href="/onboarding">{t("nav.createOrg")}</Link>
-            </DropdownMenu.Item>
-          </DropdownMenu.Content>
-        </DropdownMenu.Portal>
-      </DropdownMenu.Root>
+            </MenuItem>
+        </MenuContent>
+      </Menu>
       {error && (
         <p role="alert" className="mt-1 text-xs text-danger-text">
           {error}

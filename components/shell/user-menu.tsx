@@ -1,12 +1,10 @@
 "use client";
 
-import { DropdownMenu } from "radix-ui";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useTheme } from "next-themes";
 import { useSignOut } from "@/components/auth/sign-out-button";
-
-const item = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted";
+import { Menu, MenuContent, MenuItem, MenuLabel, MenuRadioGroup, MenuRadioItem, MenuSeparator, MenuTrigger } from "@/components/ui/menu";
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
   const t = useTranslations("nav");
@@ -14,38 +12,34 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
   const signingOut = useSignOut();
   const initials = (name || email).split(/\s+/).map((part) => part[0]).join("").slice(0, 2).toUpperCase();
   return (
-    <DropdownMenu.Root>
-      <DropdownMenu.Trigger
+    <Menu>
+      <MenuTrigger
         aria-label={t("userMenu")}
         data-testid="user-menu"
         className="flex size-9 items-center justify-center rounded-full bg-primary-muted text-sm font-semibold text-primary-muted-foreground hover:ring-2 hover:ring-primary-border"
       >
         {initials}
-      </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content align="end" sideOffset={6} className="z-50 w-64 rounded-md border border-border bg-surface p-1 shadow-lg">
+      </MenuTrigger>
+      <MenuContent align="end" sideOffset={6} className="w-64">
           <div className="px-2 py-1.5">
             <p className="truncate text-sm font-medium">{name || email}</p>
-            <p className="truncate text-xs text-zinc-500">{email}</p>
+            <p className="truncate text-xs text-subtle-foreground">{email}</p>
           </div>
-          <DropdownMenu.Separator className="my-1 h-px bg-border" />
-          <DropdownMenu.Item asChild className={item}>
+          <MenuSeparator />
+          <MenuItem asChild>
             <Link href="/settings/account">{t("account")}</Link>
-          </DropdownMenu.Item>
-          <DropdownMenu.Label className="px-2 pt-2 text-xs text-zinc-500">{t("theme")}</DropdownMenu.Label>
-          <DropdownMenu.RadioGroup value={theme ?? "system"} onValueChange={setTheme}>
+          </MenuItem>
+          <MenuLabel>{t("theme")}</MenuLabel>
+          <MenuRadioGroup value={theme ?? "system"} onValueChange={setTheme}>
             {(["light", "dark", "system"] as const).map((value) => (
-              <DropdownMenu.RadioItem key={value} value={value} className={item}>
-                <span className="inline-block size-2 rounded-full border border-zinc-400 data-[state=checked]:bg-primary" />
-                <DropdownMenu.ItemIndicator className="sr-only">✓</DropdownMenu.ItemIndicator>
+              <MenuRadioItem key={value} value={value} indicator="●">
+                <span aria-hidden className="inline-block size-2 rounded-full border border-border-strong" />
                 {t(value === "light" ? "themeLight" : value === "dark" ? "themeDark" : "themeSystem")}
-                {theme === value && <span className="ms-auto text-primary">●</span>}
-              </DropdownMenu.RadioItem>
+              </MenuRadioItem>
             ))}
-          </DropdownMenu.RadioGroup>
-          <DropdownMenu.Separator className="my-1 h-px bg-border" />
-          <DropdownMenu.Item
-            className={item}
+          </MenuRadioGroup>
+          <MenuSeparator />
+          <MenuItem
             disabled={signingOut.pending}
             onSelect={(event) => {
               event.preventDefault(); // stay open: a failure is shown here
@@ -53,14 +47,13 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
             }}
           >
             {signingOut.pending ? t("signingOut") : t("signOut")}
-          </DropdownMenu.Item>
+          </MenuItem>
           {signingOut.error && (
             <p role="alert" className="px-2 py-1.5 text-xs text-danger-text">
               {signingOut.error}
             </p>
           )}
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
-    </DropdownMenu.Root>
+      </MenuContent>
+    </Menu>
   );
 }

@@ -29,6 +29,7 @@ import { BANT_DIMENSIONS, bantSchema, type Bant, type BantDimensionName, type Si
 import type { ManualReviewPayload, MessageApprovalPayload } from "./schema";
 import { acquireDraftSlot, releaseDraftSlot } from "./slots";
 import { supersedePendingDrafts } from "./supersede";
+import { HttpError } from "@/lib/http/errors";
 import { queueOutboundMessage } from "@/lib/inbox/mutations";
 import { sendSoon } from "@/lib/inbox/queue";
 import type { DraftJobInput } from "./queue";
@@ -210,6 +211,45 @@ async function recordOutcome(input: DraftJobInput, loaded: DraftContext, outcome
 }
 
 /**
+ * Auto-send goes through the same checks as a person's approval (active number, WhatsApp window).
+ * When the world changed during drafting and the reply cannot go out, nothing of the attempt
+ * stays and the draft waits for a person instead: retrying would ask the model again for a reply
+ * that still could not be sent.
+ */
+async function tryAutoSend(
+  tx: Tx,
+  draft: { payload: MessageApprovalPayload; conversation: DraftContext["conversation"]; agentId: string; inboundMessageId: string; actor: Actor; now: Date },
+): Promise<{ taskId: string; messageId: string } | null> {
+  await tx.query("savepoint auto_send");
+  try {
+    const taskId = await insertTask(tx, {
+      kind: "message_approval",
+      status: "approved",
+      payload: draft.payload,
+      conversation: draft.conversation,
+      agentId: draft.agentId,
+      inboundMessageId: draft.inboundMessageId,
+      expiresAt: null,
+      finalBody: draft.payload.draft,
+    });
+    const { id: messageId } = await queueOutboundMessage(tx, {
+      orgId: draft.conversation.org_id,
+      conversationId: draft.conversation.id,
+      body: draft.payload.draft,
+      author: { kind: "approved_draft", taskId, actor: draft.actor },
+      now: draft.now,
+    });
+    await tx.query("release savepoint auto_send");
+    return { taskId, messageId };
+  } catch (error) {
+    if (!(error instanceof HttpError) || error.status >= 500) throw error;
+    await tx.query("rollback to savepoint auto_send");
+    logger.info({ conversationId: draft.conversation.id, code: error.extra.code }, "auto-send not possible; the draft waits for approval");
+    return null;
+  }
+}
+
+/**
  * Records a provider's outcome in the caller's transaction (the service role): re-checks
  * that the draft still answers the newest message of a thread in AI mode, then writes the
  * task (or the auto-sent message), the BANT findings and the notification. An auto-sent
@@ -234,13 +274,13 @@ export async function recordDraftOutcome(tx: Tx, input: DraftJobInput, loaded: D
   await supersedePendingDrafts(tx, input.orgId, input.conversationId, "A newer draft replaced this one.");
   const { conversation } = loaded;
   const expiresAt = new Date(now.getTime() + DRAFT_TTL_HOURS * 3_600_000);
-  const requestApproval = (taskId: string, preview: string) =>
-    notify(tx, { kind: "approval_requested", orgId: input.orgId, taskId, leadId: conversation.lead_id, conversationId: conversation.id, preview, agentName: agent.name });
+  const requestApproval = (taskId: string, draft: { preview: string } | { failure: Extract<DraftOutcome, { ok: false }>["reason"] }) =>
+    notify(tx, { kind: "approval_requested", orgId: input.orgId, taskId, leadId: conversation.lead_id, conversationId: conversation.id, agentName: agent.name, ...draft });
 
   if (!outcome.ok) {
     const payload: ManualReviewPayload = { reason: outcome.reason, detail: outcome.detail.slice(0, 1000), inboundMessageId: input.inboundMessageId };
     const taskId = await insertTask(tx, { kind: "manual_review", status: "pending", payload, conversation, agentId: agent.id, inboundMessageId: input.inboundMessageId, expiresAt });
-    await requestApproval(taskId, `The AI could not draft a reply (${outcome.reason}). Please answer yourself.`);
+    await requestApproval(taskId, { failure: outcome.reason });
     return { status: "manual_review", taskId };
   }
 
@@ -263,15 +303,9 @@ export async function recordDraftOutcome(tx: Tx, input: DraftJobInput, loaded: D
   // A draft written while the lead's text tried to steer the model goes to a person even with
   // auto-send on, and what the model read out of that text is only a suggestion: the lead wrote it.
   const flagged = result.injection;
-  if (agent.autoSend && !flagged) {
-    taskId = await insertTask(tx, { kind: "message_approval", status: "approved", payload, conversation, agentId: agent.id, inboundMessageId: input.inboundMessageId, expiresAt: null, finalBody: result.reply });
-    ({ id: sendMessageId } = await queueOutboundMessage(tx, {
-      orgId: input.orgId,
-      conversationId: conversation.id,
-      body: result.reply,
-      author: { kind: "approved_draft", taskId, actor: agentActor },
-      now,
-    }));
+  const autoSent = agent.autoSend && !flagged ? await tryAutoSend(tx, { payload, conversation, agentId: agent.id, inboundMessageId: input.inboundMessageId, actor: agentActor, now }) : null;
+  if (autoSent) {
+    ({ taskId, messageId: sendMessageId } = autoSent);
     await insertLeadEvent(tx, {
       orgId: input.orgId,
       leadId: conversation.lead_id,
@@ -292,7 +326,7 @@ export async function recordDraftOutcome(tx: Tx, input: DraftJobInput, loaded: D
     });
   } else {
     taskId = await insertTask(tx, { kind: "message_approval", status: "pending", payload, conversation, agentId: agent.id, inboundMessageId: input.inboundMessageId, expiresAt });
-    await requestApproval(taskId, result.reply.replace(/\s+/g, " ").slice(0, 140));
+    await requestApproval(taskId, { preview: result.reply.replace(/\s+/g, " ").slice(0, 140) });
   }
   await applyFindings(tx, { orgId: input.orgId, leadId: conversation.lead_id, taskId, messageId: input.inboundMessageId, findings: result.bant, actor: agentActor, now, suggestOnly: flagged });
   return sendMessageId ? { status: "auto_sent", taskId, messageId: sendMessageId } : { status: "drafted", taskId };

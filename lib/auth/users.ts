@@ -15,3 +15,8 @@ export async function insertAuthUser(tx: Tx, user: { email: string; passwordHash
   );
   return rows[0]!.id;
 }
+
+/** The signed-in user's own display name; RLS limits the row to `auth.uid()`. */
+export async function updateOwnProfile(tx: Tx, profile: { fullName: string }): Promise<void> {
+  await tx.query("update public.profiles set full_name = $1 where id = (select auth.uid())", [profile.fullName]);
+}

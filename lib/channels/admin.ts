@@ -8,13 +8,14 @@ import { liveProviders } from "./index";
 import { inProviderAccount } from "./ownership";
 import { sandboxSecretsOf, sandboxWebhooks, webhookUrl } from "./secrets";
 import type { CreateChannelInput, UpdateChannelInput } from "./schema";
+import type { ChannelProvider, ChannelCapability } from "./schema";
 
 export type Channel = {
   id: string;
-  provider: "twilio" | "whatsapp_cloud";
+  provider: ChannelProvider;
   address: string;
   phoneNumberId: string | null;
-  capabilities: ("sms" | "whatsapp" | "voice")[];
+  capabilities: ChannelCapability[];
   label: string;
   active: boolean;
   sandbox: boolean;

@@ -10,8 +10,10 @@ import { recordAudit } from "@/lib/audit";
 import type { Tx } from "@/lib/db";
 import { conflict, notFound } from "@/lib/http/errors";
 import { normalizePhone } from "@/lib/leads/phone";
+import type { ChannelProvider } from "./schema";
 
-export type ChannelProvider = "twilio" | "whatsapp_cloud";
+export type { ChannelProvider };
+
 
 /** The routing key of a channel's number: E.164 on Twilio, the phone number id on the Cloud API. */
 export const allocationNumber = (channel: { provider: ChannelProvider; address: string; phoneNumberId?: string | null }) =>

@@ -6,6 +6,7 @@ import { sandboxSender } from "./sandbox";
 import { twilioSender } from "./twilio";
 import type { Sender } from "./types";
 import { whatsappCloudSender } from "./whatsapp-cloud";
+import type { ChannelProvider } from "./schema";
 
 export type { OutboundMessage, SendResult, Sender } from "./types";
 
@@ -39,6 +40,6 @@ function allocatedNumbersOnly(sender: Sender): Sender {
 
 const liveSenders = { twilio: allocatedNumbersOnly(twilioSender), whatsapp_cloud: allocatedNumbersOnly(whatsappCloudSender) };
 
-export function senderFor(provider: "twilio" | "whatsapp_cloud"): Sender {
+export function senderFor(provider: ChannelProvider): Sender {
   return liveProviders()[provider] ? liveSenders[provider] : sandboxSender;
 }

@@ -5,6 +5,8 @@ import { normalizePhone } from "@/lib/leads/phone";
 /** The check constraints on public.channels (tests/integration/vocabularies.test.ts compares them). */
 export const CHANNEL_PROVIDERS = ["twilio", "whatsapp_cloud"] as const;
 export const CHANNEL_CAPABILITIES = ["sms", "whatsapp", "voice"] as const;
+export type ChannelProvider = (typeof CHANNEL_PROVIDERS)[number];
+export type ChannelCapability = (typeof CHANNEL_CAPABILITIES)[number];
 
 const e164 = z
   .string()

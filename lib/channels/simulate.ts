@@ -4,6 +4,7 @@ import type { Tx } from "@/lib/db";
 import { HttpError, notFound } from "@/lib/http/errors";
 import type { InboundEventDraft } from "@/lib/inbox/inbound";
 import { liveProviders } from "./index";
+import type { ChannelProvider } from "./schema";
 
 /**
  * "Simulate an inbound message" for a sandbox channel: builds the same event a provider
@@ -17,7 +18,7 @@ export async function simulatedInboundEvent(
   channelId: string,
   input: { from: string; body: string; profileName?: string; medium: "sms" | "whatsapp" },
 ): Promise<InboundEventDraft> {
-  const { rows } = await tx.query<{ provider: "twilio" | "whatsapp_cloud"; address: string; phone_number_id: string | null; capabilities: string[]; active: boolean }>(
+  const { rows } = await tx.query<{ provider: ChannelProvider; address: string; phone_number_id: string | null; capabilities: string[]; active: boolean }>(
     "select provider, address, phone_number_id, capabilities, active from public.channels where id = $1 and org_id = $2",
     [channelId, orgId],
   );

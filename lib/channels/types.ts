@@ -1,8 +1,10 @@
+import type { ChannelProvider } from "./schema";
+
 /** What every sender needs to put one message on the wire. */
 export type OutboundMessage = {
   /** The organization whose channel sends; a live send needs the number allocated to it. */
   orgId: string;
-  provider: "twilio" | "whatsapp_cloud";
+  provider: ChannelProvider;
   medium: "sms" | "whatsapp";
   from: string; // E.164 of our channel
   phoneNumberId: string | null; // Cloud API's id for our number
@@ -11,11 +13,11 @@ export type OutboundMessage = {
 };
 
 export type SendResult =
-  | { ok: true; provider: "twilio" | "whatsapp_cloud" | "sandbox"; providerMessageId: string; status: "queued" | "sent"; sandbox: boolean }
+  | { ok: true; provider: ChannelProvider | "sandbox"; providerMessageId: string; status: "queued" | "sent"; sandbox: boolean }
   /** `retryable`: the provider or network had a passing problem; otherwise the message itself was refused. */
   | { ok: false; retryable: boolean; errorCode: string; errorMessage: string };
 
 export interface Sender {
-  readonly name: "twilio" | "whatsapp_cloud" | "sandbox";
+  readonly name: ChannelProvider | "sandbox";
   send(message: OutboundMessage): Promise<SendResult>;
 }

@@ -254,7 +254,7 @@ export interface LeadsRow {
   heat_level: string;
   heat_score: number;
   heat_override: Json | null;
-  heat_explanation: string[];
+  heat_explanation: Json;
   engagement: Json;
   last_activity_at: Date;
   created_by: string | null;

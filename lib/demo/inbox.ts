@@ -8,15 +8,16 @@
  * (last message, direction, last inbound, unread count) computed from its messages.
  */
 import "server-only";
+import type { ChannelProvider, ChannelCapability } from "@/lib/channels/schema";
 import { actAs } from "@/lib/db";
 import type { Tx } from "@/lib/db";
 import { seededRandom as prng } from "@/lib/random/seeded";
 
 export type DemoChannel = {
-  provider: "twilio" | "whatsapp_cloud";
+  provider: ChannelProvider;
   address: string;
   phoneNumberId?: string;
-  capabilities: ("sms" | "whatsapp" | "voice")[];
+  capabilities: ChannelCapability[];
   label: string;
 };
 
@@ -138,7 +139,7 @@ type MessageRow = {
   status: "received" | "delivered" | "read" | "failed";
   error_code: string | null;
   error_message: string | null;
-  provider: "twilio" | "whatsapp_cloud";
+  provider: ChannelProvider;
   provider_message_id: string;
   author_type: "lead" | "user";
   author_id: string | null;
@@ -155,7 +156,7 @@ export async function seedDemoInbox(tx: Tx, options: DemoInboxOptions): Promise<
   const { orgId } = options;
   await actAs(tx, "service_role");
 
-  const { rows: channels } = await tx.query<{ id: string; provider: "twilio" | "whatsapp_cloud"; capabilities: string[] }>(
+  const { rows: channels } = await tx.query<{ id: string; provider: ChannelProvider; capabilities: string[] }>(
     `insert into public.channels (org_id, provider, address, phone_number_id, capabilities, label, created_by, created_at)
      select $1, r.provider, r.address, r.phone_number_id, r.capabilities, r.label, $2, $3::timestamptz + r.ord * interval '1 day'
        from jsonb_to_recordset($4::jsonb) as r(ord int, provider text, address text, phone_number_id text, capabilities text[], label text)

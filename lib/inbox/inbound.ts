@@ -3,10 +3,11 @@
  * change, each keyed by the provider's own id so a retried delivery maps onto the same rows.
  * Pure functions; verification happens before, processing after (ingest.ts).
  */
+import type { ChannelProvider } from "@/lib/channels/schema";
 import { z } from "zod";
 
 export type InboundEventDraft = {
-  provider: "twilio" | "whatsapp_cloud";
+  provider: ChannelProvider;
   eventId: string;
   kind: "message" | "status";
   payload: Record<string, unknown>;
@@ -16,7 +17,7 @@ export type MediaRef = { url?: string; id?: string; contentType?: string; captio
 
 /** A message a lead sent us, whatever the provider. */
 export type InboundMessage = {
-  provider: "twilio" | "whatsapp_cloud";
+  provider: ChannelProvider;
   medium: "sms" | "whatsapp";
   /** Our receiving address: E.164 for Twilio, the phone_number_id for the Cloud API. */
   receiver: { address: string } | { phoneNumberId: string };
@@ -29,7 +30,7 @@ export type InboundMessage = {
 };
 
 export type StatusUpdate = {
-  provider: "twilio" | "whatsapp_cloud";
+  provider: ChannelProvider;
   providerMessageId: string;
   status: "queued" | "sent" | "delivered" | "read" | "failed";
   errorCode: string | null;

@@ -6,6 +6,7 @@
  * records the outcome.
  */
 import "server-only";
+import type { ChannelProvider } from "@/lib/channels/schema";
 import { withService } from "@/lib/db";
 import { senderFor, type SendResult } from "@/lib/channels";
 
@@ -17,7 +18,7 @@ type Claimed = {
   id: string;
   org_id: string;
   body: string;
-  provider: "twilio" | "whatsapp_cloud";
+  provider: ChannelProvider;
   medium: "sms" | "whatsapp";
   address: string;
   phone_number_id: string | null;

@@ -4,6 +4,8 @@ import type { Tx } from "@/lib/db";
 import { liveProviders } from "@/lib/channels";
 import { openCursor, sealCursor } from "@/lib/http/cursor";
 import { likePattern } from "@/lib/leads/queries";
+import { heatLinesText } from "@/lib/scoring/render";
+import { readerHeatLineText } from "@/lib/scoring/readers";
 import type { ListConversationsQuery } from "./schema";
 import type { ConversationDetail, ConversationListItem, Message } from "./types";
 import { whatsappWindowOpenUntil } from "./whatsapp-window";
@@ -77,7 +79,7 @@ export async function getConversation(tx: Tx, orgId: string, id: string): Promis
       agentId: string | null;
       agent: ConversationDetail["agent"];
       channel: Omit<ConversationDetail["channel"], "sandbox">;
-      lead: ConversationDetail["lead"];
+      lead: Omit<ConversationDetail["lead"], "heatExplanation">;
     }
   >(
     `select ${LIST_COLUMNS}, c.last_inbound_at as "lastInboundAt",
@@ -95,7 +97,7 @@ export async function getConversation(tx: Tx, orgId: string, id: string): Promis
             jsonb_build_object('id', ch.id, 'provider', ch.provider, 'address', ch.address, 'label', ch.label, 'active', ch.active) as channel,
             jsonb_build_object(
               'id', l.id, 'name', l.name, 'phone', l.phone, 'email', l.email, 'company', l.company, 'status', l.status,
-              'heatLevel', l.heat_level, 'heatScore', l.heat_score, 'heatExplanation', to_jsonb(l.heat_explanation),
+              'heatLevel', l.heat_level, 'heatScore', l.heat_score, 'heatLines', l.heat_explanation,
               'bantStatuses', jsonb_build_object(
                 'budget', coalesce(l.bant #>> '{budget,status}', 'unknown'),
                 'authority', coalesce(l.bant #>> '{authority,status}', 'unknown'),
@@ -112,8 +114,11 @@ export async function getConversation(tx: Tx, orgId: string, id: string): Promis
   );
   const row = rows[0];
   if (!row) return null;
+  // The engine's lines as text in the caller's language, for API clients; the panel renders heatLines itself.
+  const heatLine = await readerHeatLineText(tx);
   return {
     ...row,
+    lead: { ...row.lead, heatExplanation: heatLinesText(row.lead.heatLines, heatLine) },
     windowOpenUntil: whatsappWindowOpenUntil(row),
     channel: { ...row.channel, sandbox: !liveProviders()[row.channel.provider] },
   };

@@ -1,5 +1,6 @@
+import type { ChannelProvider } from "@/lib/channels/schema";
 import type { CamelRow } from "@/lib/db/types";
-import type { HeatLevel, BantStatus } from "@/lib/scoring";
+import type { HeatLevel, BantStatus, HeatLine } from "@/lib/scoring";
 
 /** The check constraints on public.conversations and public.messages (tests/integration/vocabularies.test.ts compares them). */
 export const CONVERSATION_MEDIA = ["sms", "whatsapp"] as const;
@@ -35,7 +36,7 @@ export type ConversationDetail = ConversationListItem & {
    * (`isDefault`); null when no active agent would answer.
    */
   agent: { id: string; name: string; isDefault: boolean } | null;
-  channel: { id: string; provider: "twilio" | "whatsapp_cloud"; address: string; label: string; active: boolean; sandbox: boolean };
+  channel: { id: string; provider: ChannelProvider; address: string; label: string; active: boolean; sandbox: boolean };
   lead: {
     id: string;
     name: string;
@@ -45,6 +46,9 @@ export type ConversationDetail = ConversationListItem & {
     status: string;
     heatLevel: HeatLevel;
     heatScore: number;
+    /** The engine's lines as stored ({ key, params }); render with renderHeatLine. */
+    heatLines: HeatLine[];
+    /** heatLines as text in the caller's language, for API clients. */
     heatExplanation: string[];
     bantStatuses: { budget: BantStatus; authority: BantStatus; need: BantStatus; timeline: BantStatus };
     bantScore: number;
@@ -58,7 +62,7 @@ export type Message = Pick<CamelRow<"messages">, "id" | "conversationId" | "body
   direction: "inbound" | "outbound";
   media: { url?: string; id?: string; contentType?: string; caption?: string }[];
   status: MessageStatus;
-  provider: "twilio" | "whatsapp_cloud" | "sandbox";
+  provider: ChannelProvider | "sandbox";
   authorType: "user" | "agent" | "lead" | "system";
   authorName: string | null;
 };

@@ -3,8 +3,11 @@ import { z } from "zod";
 import type { Tx } from "@/lib/db";
 import { openCursor, sealCursor } from "@/lib/http/cursor";
 import { badRequest } from "@/lib/http/errors";
-import { readerTranslator } from "@/lib/i18n/reader";
-import type { HeatLevel } from "@/lib/scoring";
+import { currentReader } from "@/lib/i18n/reader";
+import { translatorFor } from "@/lib/i18n/translator";
+import type { HeatLevel, HeatLine } from "@/lib/scoring";
+import { heatLinesText } from "@/lib/scoring/render";
+import { heatLineTextFor, readerHeatLineText } from "@/lib/scoring/readers";
 import { renderLeadEventReason } from "./reasons";
 import type { ListLeadsQuery } from "./schema";
 import type { LeadEvent, LeadListItem } from "./types";
@@ -110,20 +113,26 @@ export async function listLeads(tx: Tx, orgId: string, userId: string, query: Li
 export type LeadDetail = LeadListItem & {
   bant: Record<string, { status: string; value: string | null; evidence: unknown }>;
   heatOverride: { level: HeatLevel; reason: string; by: unknown; at: string; expiresAt: string | null } | null;
+  /** The engine's lines as stored ({ key, params }); render with renderHeatLine. */
+  heatLines: HeatLine[];
+  /** heatLines as text in the caller's language, for API clients. */
   heatExplanation: string[];
   engagement: Record<string, unknown>;
   createdBy: string | null;
 };
 
 export async function getLead(tx: Tx, orgId: string, leadId: string, opts: { includeDeleted?: boolean } = {}): Promise<LeadDetail | null> {
-  const { rows } = await tx.query<LeadDetail>(
-    `select ${LEAD_COLUMNS}, l.bant, l.heat_override as "heatOverride", l.heat_explanation as "heatExplanation",
+  const { rows } = await tx.query<Omit<LeadDetail, "heatExplanation">>(
+    `select ${LEAD_COLUMNS}, l.bant, l.heat_override as "heatOverride", l.heat_explanation as "heatLines",
             l.engagement, l.created_by as "createdBy"
        from public.leads l ${LEAD_JOINS}
       where l.id = $1 and l.org_id = $2 ${opts.includeDeleted ? "" : "and l.deleted_at is null"}`,
     [leadId, orgId],
   );
-  return rows[0] ?? null;
+  const lead = rows[0];
+  if (!lead) return null;
+  const heatLine = lead.heatLines.length ? await readerHeatLineText(tx) : null;
+  return { ...lead, heatExplanation: heatLine ? heatLinesText(lead.heatLines, heatLine) : [] };
 }
 
 const eventCursorSchema = z.object({ at: z.string().max(64), id: z.uuid() });
@@ -150,11 +159,13 @@ export async function listLeadEvents(
   const page = rows.slice(0, opts.limit);
   const last = page[page.length - 1];
   // `reason` in the caller's language, for API clients; the lead page renders reasonKey itself.
-  const t = page.some((e) => e.reasonKey) ? await readerTranslator(tx, "timelineReasons") : null;
+  const reader = page.some((e) => e.reasonKey) ? await currentReader(tx) : null;
+  const t = reader ? translatorFor(reader.locale, "timelineReasons", reader.timeZone) : null;
+  const heatLine = reader ? heatLineTextFor(reader.locale, reader.timeZone) : null;
   return {
     events: page.map(({ cursorAt, ...event }) => ({
       ...event,
-      reason: t ? renderLeadEventReason(event.reasonKey, event.reasonParams, event.reason, t) : event.reason,
+      reason: t && heatLine ? renderLeadEventReason(event.reasonKey, event.reasonParams, event.reason, t, heatLine) : event.reason,
     })),
     nextCursor: rows.length > opts.limit && last ? sealCursor({ at: last.cursorAt, id: last.id }) : null,
   };

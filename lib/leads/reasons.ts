@@ -5,11 +5,12 @@
  * language) both call renderLeadEventReason. Pure: no server code.
  *
  * Free text typed by a person (a note, a heat override's reason) has no key: it is stored in
- * `reason` as written and shown as written. Two keys carry text that is not ours to translate:
- * `scoring` (the scoring engine's explanation lines) and `legacy` (an old sentence no pattern
- * matched when the migration turned sentences into keys).
+ * `reason` as written and shown as written. `scoring` and `heat_changed` carry the scoring
+ * engine's lines ({ key, params }, worded by `heatLine`: lib/scoring/render.ts); `legacy` an old
+ * sentence no pattern matched when the migration turned sentences into keys.
  */
 import { dateParam, textParam, WHEN_FORMATS, type Translate, type TranslationValue } from "@/lib/i18n/translate";
+import { heatLinesText, type HeatLineText } from "@/lib/scoring/render";
 
 /** Every key a writer may store; each except the verbatim ones has a message under `timelineReasons`. */
 export const REASON_KEYS = [
@@ -45,7 +46,7 @@ export const REASON_KEYS = [
   "legacy",
 ] as const;
 export type ReasonKey = (typeof REASON_KEYS)[number];
-/** Keys whose text is stored, not rendered from a message: shown as written. */
+/** Keys without a message of their own under `timelineReasons`: the engine's lines, an old sentence. */
 export const VERBATIM_REASON_KEYS: readonly ReasonKey[] = ["scoring", "legacy"];
 
 export type ReasonParams = Record<string, unknown>;
@@ -54,8 +55,6 @@ const KNOWN = new Set<string>(REASON_KEYS);
 // Free text inside parameters is capped like the column it replaces.
 const MAX_TEXT = 2000;
 
-const lines = (params: ReasonParams): string[] =>
-  Array.isArray(params.lines) ? params.lines.filter((line): line is string => typeof line === "string") : [];
 const list = (params: ReasonParams, key: string): string =>
   Array.isArray(params[key]) ? (params[key] as unknown[]).filter((v) => typeof v === "string").join(", ") : textParam(params, key);
 
@@ -65,10 +64,17 @@ export function capReasonParams(params: ReasonParams): ReasonParams {
 }
 
 /**
- * The text of a timeline entry: its key rendered with `t` (scoped to `timelineReasons`), or its
- * free text as written, or null when it has neither.
+ * The text of a timeline entry: its key rendered with `t` (scoped to `timelineReasons`) and the
+ * engine's lines with `heatLine`, or its free text as written, or null when it has neither.
  */
-export function renderLeadEventReason(key: string | null, params: ReasonParams, freeText: string | null, t: Translate): string | null {
+export function renderLeadEventReason(
+  key: string | null,
+  params: ReasonParams,
+  freeText: string | null,
+  t: Translate,
+  heatLine: HeatLineText,
+): string | null {
+  const lines = (p: ReasonParams) => heatLinesText(p.lines, heatLine);
   if (!key) return freeText;
   if (!KNOWN.has(key)) return textParam(params, "text") || freeText;
   const values: Record<string, TranslationValue> = {};

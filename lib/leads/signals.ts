@@ -9,7 +9,7 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import { notFound } from "@/lib/http/errors";
 import { notify } from "@/lib/notifications/notify";
-import { evaluate, formatPoints, isBantQualified, type Evaluation, type HeatLevel, type Signal } from "@/lib/scoring";
+import { evaluate, heatLine, isBantQualified, withPoints, type Evaluation, type HeatLevel, type HeatLine, type Signal } from "@/lib/scoring";
 import { insertLeadEvent } from "./events";
 import type { Actor } from "./types";
 
@@ -24,7 +24,8 @@ type LockedLead = {
 export type SignalOutcome = {
   heatLevelChanged: { from: string; to: string } | null;
   becameBantQualified: boolean;
-  explanation: string[];
+  /** The engine's lines for every signal applied, as { key, params }: render with renderHeatLine. */
+  lines: HeatLine[];
   evaluation: Evaluation;
 };
 
@@ -55,7 +56,7 @@ export async function applySignals(
   let evaluation: Evaluation | undefined;
   let becameBantQualified = false;
   let activityAt: Date | null = null;
-  const explanation: string[] = [];
+  const explanation: HeatLine[] = [];
 
   for (const signal of input.signals) {
     evaluation = evaluate(state as never, signal, now);
@@ -73,9 +74,11 @@ export async function applySignals(
         leadId: input.leadId,
         type: "bant_changed",
         actor: input.actor,
-        // The scoring engine's own line, kept as it wrote it (reasons.ts: `scoring`).
+        // The scoring engine's line for this dimension ({ key, params }, reasons.ts: `scoring`).
         reasonKey: "scoring",
-        reasonParams: { lines: [evaluation.explanation.find((line) => line.toLowerCase().startsWith(signal.dimension)) ?? evaluation.summary] },
+        reasonParams: {
+          lines: [evaluation.explanation.find((line) => line.key === "bant_dimension" && line.params.dimension === signal.dimension) ?? evaluation.summary],
+        },
         evidence: signal.evidence,
         data: { dimension: signal.dimension, status: signal.status, value: signal.value, bantScore: evaluation.bantScore },
       });
@@ -108,11 +111,12 @@ export async function applySignals(
   const heatLevelChanged = final.heat.level !== startLevel ? { from: startLevel, to: final.heat.level } : null;
   // Why the lead stands where it does now: the net contributions, not each folded step's
   // intermediate lines (which would show clamping at 0 between steps, say).
-  const contributions = final.contributions.filter((c) => c.points !== 0).map((c) => `${c.detail} (${formatPoints(c.points)})`);
-  const standing = [
-    `Heat ${lead.heat_score} → ${final.heat.score}`,
+  const contributions = final.contributions.filter((c) => c.points !== 0).map((c) => withPoints(c.line, c.points));
+  const override = final.heat.override;
+  const standing: HeatLine[] = [
+    heatLine("heat_score", { from: lead.heat_score, to: final.heat.score }),
     ...contributions,
-    ...(final.heat.override ? [`${final.heat.override.by} pinned the level at ${final.heat.override.level}: "${final.heat.override.reason}"`] : []),
+    ...(override ? [heatLine("pinned", { by: override.by, level: override.level, reason: override.reason })] : []),
   ];
   // The lead is locked and its organization checked above. Members may not write these columns
   // themselves (the Data API would let them): private.store_lead_scoring stores the engine's
@@ -128,7 +132,7 @@ export async function applySignals(
       final.heat.level,
       final.heat.score,
       final.heat.override,
-      standing.slice(0, 20),
+      JSON.stringify(standing.slice(0, 20)),
       final.engagement,
       activityAt,
     ],
@@ -154,8 +158,15 @@ export async function applySignals(
   }
   // The notifications module decides who hears about it (the owner, not the person who made the change).
   if (heatLevelChanged) {
-    await notify(tx, { kind: "heat_changed", orgId: input.orgId, leadId: input.leadId, from: heatLevelChanged.from as HeatLevel, to: heatLevelChanged.to as HeatLevel, reason: explanation.slice(0, 3).join("; ") || final.summary || null });
+    await notify(tx, {
+      kind: "heat_changed",
+      orgId: input.orgId,
+      leadId: input.leadId,
+      from: heatLevelChanged.from as HeatLevel,
+      to: heatLevelChanged.to as HeatLevel,
+      lines: explanation.length ? explanation.slice(0, 3) : [final.summary],
+    });
   }
   if (becameBantQualified) await notify(tx, { kind: "bant_qualified", orgId: input.orgId, leadId: input.leadId });
-  return { heatLevelChanged, becameBantQualified, explanation, evaluation: final };
+  return { heatLevelChanged, becameBantQualified, lines: explanation, evaluation: final };
 }

@@ -11,7 +11,7 @@ import { invalid, notFound } from "@/lib/http/errors";
 import { insertLeadEvent } from "@/lib/leads/events";
 import { applySignals } from "@/lib/leads/signals";
 import type { Actor } from "@/lib/leads/types";
-import type { HeatLevel } from "@/lib/scoring";
+import type { HeatLevel, HeatLine } from "@/lib/scoring";
 
 type HeldRow = {
   id: string;
@@ -27,7 +27,8 @@ export type MeetingHeld = {
   meetingId: string;
   leadId: string;
   heat: { level: HeatLevel; score: number; changed: { from: string; to: string } | null };
-  explanation: string[];
+  /** The scoring engine's lines ({ key, params }): render with renderHeatLine. */
+  lines: HeatLine[];
 };
 
 /**
@@ -83,6 +84,6 @@ export async function markMeetingHeld(tx: Tx, input: { orgId: string; meetingId:
     meetingId: row.id,
     leadId: row.lead_id,
     heat: { level: outcome.evaluation.heat.level, score: outcome.evaluation.heat.score, changed: outcome.heatLevelChanged },
-    explanation: outcome.explanation,
+    lines: outcome.lines,
   };
 }

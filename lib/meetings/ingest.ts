@@ -5,7 +5,6 @@
  * catalogue registers with the pipeline (which owns claiming, retries, parking and sweeping).
  */
 import "server-only";
-import { createHash } from "node:crypto";
 import { withService, type Tx } from "@/lib/db";
 import { defaultOwnerFor, orgByCalendlyUri, touchConnection } from "@/lib/integrations/connections";
 import {
@@ -357,6 +356,3 @@ async function noShow(tx: Tx, orgId: string, e: CalendlyNoShow | CalendlyNoShowC
 function waitingNoShows(tx: Tx, orgId: string, inviteeUri: string): Promise<string[]> {
   return waitingInboundEventIds(tx, { provider: "calendly", orgId, kindPrefix: "invitee_no_show.", mention: inviteeUri });
 }
-
-/** A short, stable fingerprint of a body, for logs (never the body itself: it holds personal data). */
-export const bodyFingerprint = (raw: Buffer) => createHash("sha256").update(raw).digest("hex").slice(0, 16);

@@ -53,7 +53,13 @@ export function composeNotification(event: NotificationEvent, subject: { leadNam
         ...base,
         category: categoryOf(event.kind, { heatRising: rising }),
         type: rising ? (event.to === "hot" || event.to === "burning" ? "success" : "info") : "warning",
-        params: { lead, from: event.from, to: event.to, reason: event.reason ? clip(event.reason.split("\n")[0]!, 300) : null },
+        params: {
+          lead,
+          from: event.from,
+          to: event.to,
+          reason: event.reason ? clip(event.reason.split("\n")[0]!, 300) : null,
+          ...(event.lines?.length ? { lines: event.lines.slice(0, 3) } : {}),
+        },
         actionUrl: leadUrl,
         extra: { from: event.from, to: event.to },
       };
@@ -93,7 +99,9 @@ export function composeNotification(event: NotificationEvent, subject: { leadNam
       composed = {
         ...base,
         category: categoryOf(event.kind),
-        params: { lead, agent: event.agentName, preview: clip(event.preview.replace(/\s+/g, " "), 300) },
+        params: event.failure
+          ? { lead, agent: event.agentName, failure: event.failure }
+          : { lead, agent: event.agentName, preview: clip((event.preview ?? "").replace(/\s+/g, " "), 300) },
         actionUrl: `/approvals?task=${event.taskId}`,
         extra: { taskId: event.taskId, conversationId: event.conversationId },
       };

@@ -2,6 +2,7 @@ import "server-only";
 import { withService, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { translatorFor } from "@/lib/i18n/translator";
+import { heatLineTextFor } from "@/lib/scoring/readers";
 import type { Translate } from "@/lib/i18n/translate";
 import { digestContent, type HeldItem } from "./digest";
 import type { Priority } from "./quiet-hours";
@@ -196,7 +197,7 @@ export async function deliverNotification(id: string, now = new Date()): Promise
   const { claim } = claimed;
   // Rendered now, for this recipient: their language and time zone, whatever the producer's.
   const t = textsFor(claim.locale, claim.settings);
-  const text = renderNotification(claim.kind, claim.params, t);
+  const text = renderNotification(claim.kind, claim.params, t, heatLineTextFor(claim.locale, claim.settings.timezone));
   let result: TransportResult & { skip?: boolean };
   try {
     result = await send(claim.channel, {
@@ -295,10 +296,11 @@ export async function deliverDigest(id: string, now = new Date()): Promise<Deliv
   if (claimed === "done") return "done";
 
   const t = textsFor(claimed.locale, claimed.settings);
+  const heatLine = heatLineTextFor(claimed.locale, claimed.settings.timezone);
   const items: HeldItem[] = claimed.items.map((i) => ({
     createdAt: new Date(i.created_at),
     category: i.category,
-    ...renderNotification(i.kind, i.params, t),
+    ...renderNotification(i.kind, i.params, t, heatLine),
     actionUrl: i.action_url,
   }));
   const content = digestContent(items, { appUrl: env().APP_URL, t });

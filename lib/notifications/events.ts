@@ -1,3 +1,5 @@
+import type { ChannelProvider } from "@/lib/channels/schema";
+import type { HeatLine } from "@/lib/scoring/lines";
 import type { HeatLevel } from "@/lib/scoring/types";
 
 /**
@@ -6,7 +8,17 @@ import type { HeatLevel } from "@/lib/scoring/types";
  * on which channels, and when (preferences, quiet hours, digests).
  */
 export type NotificationEvent =
-  | { kind: "heat_changed"; orgId: string; leadId: string; from: HeatLevel; to: HeatLevel; reason: string | null }
+  | {
+      kind: "heat_changed";
+      orgId: string;
+      leadId: string;
+      from: HeatLevel;
+      to: HeatLevel;
+      /** Why, as the scoring engine's lines ({ key, params }), rendered in the reader's language. */
+      lines?: HeatLine[];
+      /** Why, as free text a person wrote, shown as written. */
+      reason?: string | null;
+    }
   | { kind: "bant_qualified"; orgId: string; leadId: string }
   | {
       kind: "meeting_booked" | "meeting_canceled" | "meeting_rescheduled" | "meeting_no_show";
@@ -19,9 +31,19 @@ export type NotificationEvent =
       reason?: string | null;
     }
   | { kind: "meeting_reminder"; orgId: string; leadId: string; meetingId: string; title: string; startsAt: string; userId: string }
-  | { kind: "approval_requested"; orgId: string; taskId: string; leadId: string | null; conversationId: string | null; preview: string; agentName: string | null }
+  | {
+      kind: "approval_requested";
+      orgId: string;
+      taskId: string;
+      leadId: string | null;
+      conversationId: string | null;
+      /** The draft's opening words; absent when the AI could not draft (then `failure` says why). */
+      preview?: string;
+      failure?: "invalid_output" | "timeout" | "rate_limited" | "error";
+      agentName: string | null;
+    }
   | { kind: "approval_decided"; orgId: string; taskId: string; leadId: string | null; conversationId: string | null; decision: "approved" | "rejected"; decidedBy: string; note: string | null }
   | { kind: "inbound_message"; orgId: string; conversationId: string; leadId: string | null; messageId: string; preview: string }
-  | { kind: "integration_failing"; orgId: string; provider: "calendly" | "twilio" | "whatsapp_cloud"; status: "needs_reauth" | "error" | "disconnected"; detail: string };
+  | { kind: "integration_failing"; orgId: string; provider: "calendly" | ChannelProvider; status: "needs_reauth" | "error" | "disconnected"; detail: string };
 
 export type NotificationKind = NotificationEvent["kind"];

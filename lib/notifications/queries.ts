@@ -3,7 +3,9 @@ import { z } from "zod";
 import type { TableRow, Tx } from "@/lib/db";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { notFound } from "@/lib/http/errors";
-import { readerTranslator } from "@/lib/i18n/reader";
+import { currentReader } from "@/lib/i18n/reader";
+import { translatorFor } from "@/lib/i18n/translator";
+import { heatLineTextFor } from "@/lib/scoring/readers";
 import { notificationCategorySchema } from "./categories";
 import { renderNotification, type NotificationParams } from "./render";
 
@@ -79,14 +81,16 @@ export async function listNotifications(tx: Tx, orgId: string, userId: string, q
   );
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  const t = await readerTranslator(tx, "notificationTexts");
+  const reader = await currentReader(tx);
+  const t = translatorFor(reader.locale, "notificationTexts", reader.timeZone);
+  const heatLine = heatLineTextFor(reader.locale, reader.timeZone);
   return {
     notifications: page.map((r) => ({
       id: r.id,
       kind: r.kind,
       category: r.category,
       params: r.params,
-      ...renderNotification(r.kind, r.params, t),
+      ...renderNotification(r.kind, r.params, t, heatLine),
       type: r.type,
       priority: r.priority,
       actionUrl: r.action_url,

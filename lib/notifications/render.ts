@@ -10,6 +10,7 @@
  * existed and whose sentence could not be mapped carry `legacy: { title, message }`, shown as-is.
  */
 import { dateParam, textParam as text, WHEN_FORMATS, type Translate, type TranslationValue as Value } from "@/lib/i18n/translate";
+import { heatLinesText, type HeatLineText } from "@/lib/scoring/render";
 
 export type { Translate };
 
@@ -24,7 +25,7 @@ export const clip = (text: string, max: number) => (text.length > max ? `${text.
 
 const HEAT_RANK: Record<string, number> = { cold: 0, warm: 1, hot: 2, burning: 3 };
 
-function body(kind: string, params: NotificationParams, t: Translate): RenderedNotification {
+function body(kind: string, params: NotificationParams, t: Translate, heatLine: HeatLineText): RenderedNotification {
   const format = (key: string, values: Record<string, Value> = {}) => t(key, values, WHEN_FORMATS);
   const lead = text(params, "lead") || t("aLead");
   const startsAt = dateParam(params.startsAt);
@@ -36,7 +37,8 @@ function body(kind: string, params: NotificationParams, t: Translate): RenderedN
       const [from, to] = [text(params, "from"), text(params, "to")];
       const levels = { from: t("heatLevel", { level: from }), to: t("heatLevel", { level: to }) };
       const rising = (HEAT_RANK[to] ?? 0) > (HEAT_RANK[from] ?? 0);
-      const reason = text(params, "reason");
+      // The engine's lines in the reader's language, else a person's words as written.
+      const reason = heatLinesText(params.lines, heatLine).join("; ") || text(params, "reason");
       return {
         title: t(rising ? "heat_changed.rising" : "heat_changed.cooled", { lead, ...levels }),
         message: reason ? t("heat_changed.messageWithReason", { ...levels, reason }) : t("heat_changed.message", levels),
@@ -61,8 +63,9 @@ function body(kind: string, params: NotificationParams, t: Translate): RenderedN
     case "approval_requested": {
       const agent = text(params, "agent");
       return {
-        title: agent ? t("approval_requested.titleByAgent", { lead, agent }) : t("approval_requested.title", { lead }),
-        message: text(params, "preview"),
+        // Nobody drafted anything when the AI failed: the title then asks a person to answer.
+        title: agent && !params.failure ? t("approval_requested.titleByAgent", { lead, agent }) : t("approval_requested.title", { lead }),
+        message: params.failure ? t(`approval_requested.failure.${failureKey(text(params, "failure"))}`) : text(params, "preview"),
       };
     }
     case "approval_decided": {
@@ -84,12 +87,19 @@ function body(kind: string, params: NotificationParams, t: Translate): RenderedN
   }
 }
 
-/** The one renderer: UI, API, email, digest and push. `t` is scoped to `notificationTexts`. */
-export function renderNotification(kind: string, params: NotificationParams, t: Translate): RenderedNotification {
+/**
+ * The one renderer: UI, API, email, digest and push. `t` is scoped to `notificationTexts`;
+ * `heatLine` words the scoring engine's lines (lib/scoring/render.ts) for the same reader.
+ */
+export function renderNotification(kind: string, params: NotificationParams, t: Translate, heatLine: HeatLineText): RenderedNotification {
   const legacy = params.legacy as { title?: unknown; message?: unknown } | undefined;
   const rendered =
     legacy && typeof legacy === "object"
       ? { title: typeof legacy.title === "string" ? legacy.title : "", message: typeof legacy.message === "string" ? legacy.message : "" }
-      : body(kind, params, t);
+      : body(kind, params, t, heatLine);
   return { title: clip(rendered.title, TITLE_MAX), message: clip(rendered.message, MESSAGE_MAX) };
 }
+
+const DRAFT_FAILURES = ["invalid_output", "timeout", "rate_limited", "error"] as const;
+/** A stored failure code the catalogue knows; anything else reads as a general error. */
+const failureKey = (code: string) => ((DRAFT_FAILURES as readonly string[]).includes(code) ? code : "error");

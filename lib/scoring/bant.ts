@@ -1,5 +1,5 @@
 import { BANT_DIMENSIONS, bantUpdateSchema, type Bant, type BantDimension, type BantDimensionName, type BantUpdate } from "./types";
-import { quote } from "./format";
+import { heatLine, type HeatLine } from "./lines";
 import type { z } from "zod";
 
 /** Points each dimension is worth when confirmed. They add up to 100. */
@@ -7,13 +7,6 @@ export const BANT_WEIGHTS = { budget: 30, authority: 25, need: 25, timeline: 20 
   BantDimensionName,
   number
 >;
-
-const STATUS_WORDS = {
-  unknown: "unknown",
-  partial: "partly confirmed",
-  confirmed: "confirmed",
-  disqualified: "disqualified",
-} as const;
 
 /** Confirmed earns the full weight, partial half of it (rounded down), unknown and disqualified nothing. */
 export function dimensionPoints(dimension: BantDimensionName, value: BantDimension): number {
@@ -78,26 +71,17 @@ export function sameDimension(a: BantDimension, b: BantDimension): boolean {
   );
 }
 
-const SOURCE_WORDS = {
-  quote: null,
-  message: "from a message",
-  meeting: "from a meeting",
-  user: "set by a user",
-  import: "imported",
-  system: "set automatically",
-} as const;
-
 /**
- * One dimension in plain English, with its evidence:
+ * One dimension with its evidence, rendered as
  * `Budget confirmed (CHF 20k): "we have about CHF 20k set aside" — set by Maya Chen`.
  */
-export function describeDimension(dimension: BantDimensionName, value: BantDimension): string {
-  let text = `${dimension.charAt(0).toUpperCase()}${dimension.slice(1)} ${STATUS_WORDS[value.status]}`;
-  const evidenceText = value.evidence?.text;
-  if (value.value !== null && evidenceText) text += ` (${value.value}): ${quote(evidenceText)}`;
-  else if (evidenceText) text += `: ${quote(evidenceText)}`;
-  else if (value.value !== null) text += `: ${value.value}`;
-  const source = value.evidence ? (value.evidence.by ?? SOURCE_WORDS[value.evidence.kind]) : null;
-  if (source) text += ` — ${source}`;
-  return text;
+export function dimensionLine(dimension: BantDimensionName, value: BantDimension): HeatLine {
+  return heatLine("bant_dimension", {
+    dimension,
+    status: value.status,
+    value: value.value,
+    evidence: value.evidence?.text ?? null,
+    source: value.evidence?.kind ?? null,
+    by: value.evidence?.by ?? null,
+  });
 }

@@ -1,5 +1,6 @@
 import { MAX_TRACKED_MEETINGS, type EngagementState, type SignalOf, type TrackedMeeting } from "./types";
-import { formatTimestamp, latest, quote, toMs } from "./format";
+import { latest, toMs } from "./format";
+import { heatLine, type HeatLine } from "./lines";
 import { nextMeeting } from "./heat";
 
 /** The signals that change engagement (BANT, override and decay signals do not). */
@@ -32,7 +33,7 @@ export function emptyEngagement(): EngagementState {
   };
 }
 
-type Step = { engagement: EngagementState; notes: string[] };
+type Step = { engagement: EngagementState; notes: HeatLine[] };
 
 const dec = (n: number) => Math.max(0, n - 1);
 
@@ -100,7 +101,7 @@ function inboundReply(e: EngagementState, s: SignalOf<"inbound_reply">): Step {
 
 function meetingBooked(e: EngagementState, s: SignalOf<"meeting_booked">): Step {
   const known = find(e, s.meetingId);
-  if (known) return { engagement: e, notes: [`Meeting ${s.meetingId} was already counted: nothing changed`] };
+  if (known) return { engagement: e, notes: [heatLine("meeting_already_counted", { meetingId: s.meetingId })] };
   return {
     engagement: {
       ...e,
@@ -114,7 +115,7 @@ function meetingBooked(e: EngagementState, s: SignalOf<"meeting_booked">): Step 
 }
 
 function meetingRescheduled(e: EngagementState, s: SignalOf<"meeting_rescheduled">): Step {
-  const notes: string[] = [];
+  const notes: HeatLine[] = [];
   const next = { ...e };
   let target = find(e, s.meetingId);
   const previous = s.previousMeetingId && s.previousMeetingId !== s.meetingId ? find(e, s.previousMeetingId) : null;
@@ -123,7 +124,7 @@ function meetingRescheduled(e: EngagementState, s: SignalOf<"meeting_rescheduled
   if (previous && previous.status !== "rescheduled") {
     if (previous.status === "canceled") {
       next.meetingCancellations = dec(next.meetingCancellations);
-      notes.push(`The cancellation of meeting ${previous.id} was part of a reschedule, not a cancellation`);
+      notes.push(heatLine("cancellation_was_reschedule", { meetingId: previous.id }));
     }
     next.meetings = withMeeting(next, { ...previous, status: "rescheduled" });
     if (target) {
@@ -139,17 +140,16 @@ function meetingRescheduled(e: EngagementState, s: SignalOf<"meeting_rescheduled
     next.meetings = withMeeting(next, { id: s.meetingId, status: "booked", startsAt: s.startsAt, source: null });
     next.meetingsBooked += 1;
     next.lastMeetingBookedAt = latest(next.lastMeetingBookedAt, s.at);
-    notes.push(`Meeting ${s.meetingId} rescheduled to ${formatTimestamp(s.startsAt)} (first seen, counted as booked)`);
+    notes.push(heatLine("meeting_rescheduled_first_seen", { meetingId: s.meetingId, startsAt: s.startsAt }));
   } else if (target.status === "held" || target.status === "rescheduled") {
-    const why = target.status === "held" ? "was already held" : "was replaced by another meeting";
-    return { engagement: e, notes: [`Meeting ${s.meetingId} ${why}: reschedule ignored`] };
+    return { engagement: e, notes: [heatLine("reschedule_ignored", { meetingId: s.meetingId, status: target.status })] };
   } else {
     if (target.status === "canceled") {
       next.meetingCancellations = dec(next.meetingCancellations);
-      notes.push(`The cancellation of meeting ${s.meetingId} was part of a reschedule, not a cancellation`);
+      notes.push(heatLine("cancellation_was_reschedule", { meetingId: s.meetingId }));
     }
     next.meetings = withMeeting(next, { ...target, status: "booked", startsAt: s.startsAt });
-    notes.push(`Meeting rescheduled to ${formatTimestamp(s.startsAt)}: a reschedule is not a cancellation`);
+    notes.push(heatLine("meeting_rescheduled", { startsAt: s.startsAt }));
   }
 
   next.lastLeadActivityAt = latest(next.lastLeadActivityAt, s.at);
@@ -158,9 +158,9 @@ function meetingRescheduled(e: EngagementState, s: SignalOf<"meeting_rescheduled
 
 function meetingHeld(e: EngagementState, s: SignalOf<"meeting_held">): Step {
   const known = find(e, s.meetingId);
-  if (known?.status === "held") return { engagement: e, notes: [`Meeting ${s.meetingId} was already counted as held: nothing changed`] };
+  if (known?.status === "held") return { engagement: e, notes: [heatLine("meeting_already_held", { meetingId: s.meetingId })] };
   if (known?.status === "rescheduled") {
-    return { engagement: e, notes: [`Meeting ${s.meetingId} was replaced by another meeting: ignored`] };
+    return { engagement: e, notes: [heatLine("meeting_replaced_ignored", { meetingId: s.meetingId })] };
   }
   const next: EngagementState = {
     ...e,
@@ -171,20 +171,14 @@ function meetingHeld(e: EngagementState, s: SignalOf<"meeting_held">): Step {
   };
   if (known?.status === "canceled") next.meetingCancellations = dec(next.meetingCancellations);
   if (known?.status === "no_show") next.meetingNoShows = dec(next.meetingNoShows);
-  const notes = known && known.status !== "booked" ? [`Meeting ${s.meetingId} took place after all`] : [];
+  const notes = known && known.status !== "booked" ? [heatLine("meeting_took_place", { meetingId: s.meetingId })] : [];
   return { engagement: next, notes };
 }
 
 function meetingCanceled(e: EngagementState, s: SignalOf<"meeting_canceled">): Step {
   const known = find(e, s.meetingId);
   if (known && known.status !== "booked") {
-    const why = {
-      canceled: "was already counted as canceled: nothing changed",
-      held: "was already held: cancellation ignored",
-      no_show: "is marked as a no-show: cancellation ignored",
-      rescheduled: "was rescheduled: cancellation ignored",
-    }[known.status];
-    return { engagement: e, notes: [`Meeting ${s.meetingId} ${why}`] };
+    return { engagement: e, notes: [heatLine("cancel_ignored", { meetingId: s.meetingId, status: known.status })] };
   }
   return {
     engagement: {
@@ -192,19 +186,14 @@ function meetingCanceled(e: EngagementState, s: SignalOf<"meeting_canceled">): S
       meetings: withMeeting(e, { id: s.meetingId, startsAt: null, source: null, ...known, status: "canceled" }),
       meetingCancellations: e.meetingCancellations + 1,
     },
-    notes: s.reason ? [`Meeting canceled: ${quote(s.reason)}`] : [],
+    notes: s.reason ? [heatLine("meeting_canceled_reason", { reason: s.reason })] : [],
   };
 }
 
 function meetingNoShow(e: EngagementState, s: SignalOf<"meeting_no_show">): Step {
   const known = find(e, s.meetingId);
   if (known && known.status !== "booked" && known.status !== "held") {
-    const why = {
-      no_show: "was already counted as a no-show: nothing changed",
-      canceled: "was canceled: no-show ignored",
-      rescheduled: "was rescheduled: no-show ignored",
-    }[known.status];
-    return { engagement: e, notes: [`Meeting ${s.meetingId} ${why}`] };
+    return { engagement: e, notes: [heatLine("no_show_ignored", { meetingId: s.meetingId, status: known.status })] };
   }
   const next: EngagementState = {
     ...e,
@@ -212,13 +201,13 @@ function meetingNoShow(e: EngagementState, s: SignalOf<"meeting_no_show">): Step
     meetingNoShows: e.meetingNoShows + 1,
   };
   if (known?.status === "held") next.meetingsHeld = dec(next.meetingsHeld);
-  return { engagement: next, notes: known?.status === "held" ? [`Meeting ${s.meetingId} was recorded as held: corrected to a no-show`] : [] };
+  return { engagement: next, notes: known?.status === "held" ? [heatLine("held_corrected_to_no_show", { meetingId: s.meetingId })] : [] };
 }
 
 function noShowCleared(e: EngagementState, s: SignalOf<"meeting_no_show_cleared">): Step {
   const known = find(e, s.meetingId);
   if (known?.status !== "no_show") {
-    return { engagement: e, notes: [`Meeting ${s.meetingId} is not marked as a no-show: nothing changed`] };
+    return { engagement: e, notes: [heatLine("no_show_not_marked", { meetingId: s.meetingId })] };
   }
   return {
     engagement: {
@@ -226,7 +215,7 @@ function noShowCleared(e: EngagementState, s: SignalOf<"meeting_no_show_cleared"
       meetings: withMeeting(e, { ...known, status: "booked" }),
       meetingNoShows: dec(e.meetingNoShows),
     },
-    notes: [`No-show on meeting ${s.meetingId} cleared`],
+    notes: [heatLine("no_show_cleared", { meetingId: s.meetingId })],
   };
 }
 

@@ -14,37 +14,20 @@ import {
   type SignalInput,
 } from "./types";
 import { applyBantUpdate, bantScore, isBantQualified, isDisqualified, sameDimension, emptyBant } from "./bant";
-import { RULES_VERSION, activeOverride, goneDetail, heatScore, levelFor } from "./heat";
+import { RULES_VERSION, activeOverride, goneLine, heatScore, levelFor } from "./heat";
 import { applyEngagementSignal, emptyEngagement, nextMeetingAt } from "./engagement";
-import { formatPoints, formatTimestamp, quote } from "./format";
+import { heatLine, withPoints, type HeatLine } from "./lines";
 
 /** A lead nobody knows anything about yet: BANT unknown, cold at 0. */
 export function initialLeadScoring(): LeadScoringState {
   return { bant: emptyBant(), heat: { level: "cold", score: 0, override: null }, engagement: emptyEngagement() };
 }
 
-const SIGNAL_LABELS: Record<Signal["type"], string> = {
-  inbound_reply: "Reply from the lead",
-  outbound_message: "Message sent to the lead",
-  meeting_booked: "Meeting booked",
-  meeting_rescheduled: "Meeting rescheduled",
-  meeting_held: "Meeting held",
-  meeting_canceled: "Meeting canceled",
-  meeting_no_show: "Meeting no-show",
-  meeting_no_show_cleared: "No-show cleared",
-  bant_update: "BANT update",
-  heat_override: "Heat override",
-  heat_override_cleared: "Heat override cleared",
-  decay: "Daily re-evaluation",
-};
-
-const until = (o: HeatOverride) => (o.expiresAt ? `until ${formatTimestamp(o.expiresAt)}` : "until cleared");
-
 function applyOverrideSignal(
   override: HeatOverride | null,
   signal: Signal,
   now: Date,
-): { override: HeatOverride | null; notes: string[]; touched: boolean } {
+): { override: HeatOverride | null; notes: HeatLine[]; touched: boolean } {
   if (signal.type === "heat_override") {
     const next: HeatOverride = {
       level: signal.level,
@@ -54,20 +37,16 @@ function applyOverrideSignal(
       expiresAt: signal.expiresAt ?? null,
     };
     if (activeOverride({ override: next }, now) === null) {
-      return { override, notes: [`Override to ${signal.level} by ${signal.by} had already expired: ignored`], touched: false };
+      return { override, notes: [heatLine("override_already_expired", { level: signal.level, by: signal.by })], touched: false };
     }
-    const replacing = override ? `, replacing the override by ${override.by}` : "";
-    return {
-      override: next,
-      notes: [`${signal.by} pinned the level at ${next.level}: ${quote(next.reason)} (${until(next)}${replacing})`],
-      touched: true,
-    };
+    const pinned = { by: signal.by, level: next.level, reason: next.reason, expiresAt: next.expiresAt, replacing: override?.by ?? null };
+    return { override: next, notes: [heatLine("override_pinned", pinned)], touched: true };
   }
   if (signal.type === "heat_override_cleared") {
-    if (!override) return { override, notes: ["No override to clear: nothing changed"], touched: false };
+    if (!override) return { override, notes: [heatLine("override_nothing_to_clear")], touched: false };
     return {
       override: null,
-      notes: [`${signal.by} cleared the override (${override.level}, set by ${override.by}): the level follows the score again`],
+      notes: [heatLine("override_cleared", { by: signal.by, level: override.level, setBy: override.by })],
       touched: true,
     };
   }
@@ -75,31 +54,23 @@ function applyOverrideSignal(
 }
 
 /** Lines for every contribution whose points moved, plus every BANT dimension the signal changed. */
-function contributionLines(before: HeatContribution[], after: HeatContribution[], bantChanged: readonly string[]): string[] {
-  const lines: string[] = [];
+function contributionLines(before: HeatContribution[], after: HeatContribution[], bantChanged: readonly string[]): HeatLine[] {
+  const lines: HeatLine[] = [];
   const previous = new Map(before.map((c) => [c.signal, c]));
   for (const c of after) {
     const delta = c.points - (previous.get(c.signal)?.points ?? 0);
     const dimensionChanged = c.signal.startsWith("bant.") && bantChanged.includes(c.signal.slice(5));
-    if (delta !== 0 || dimensionChanged) lines.push(`${c.detail} (${formatPoints(delta)})`);
+    if (delta !== 0 || dimensionChanged) lines.push(withPoints(c.line, delta));
     previous.delete(c.signal);
   }
   for (const gone of previous.values()) {
-    if (gone.points !== 0) lines.push(`${goneDetail(gone)} (${formatPoints(-gone.points)})`);
+    if (gone.points !== 0) lines.push(withPoints(goneLine(gone), -gone.points));
   }
   return lines;
 }
 
-function summarize(
-  from: { score: number; level: HeatLevel },
-  to: { score: number; level: HeatLevel },
-  pinned: HeatOverride | null,
-): string {
-  const score = from.score === to.score ? `Heat ${to.score} (unchanged)` : `Heat ${from.score} → ${to.score} (${formatPoints(to.score - from.score)})`;
-  const byOverride = pinned ? " (manager override)" : "";
-  if (from.level !== to.level) return `${score}: ${from.level} → ${to.level}${byOverride}`;
-  return `${score}; ${pinned ? "pinned at" : "stays"} ${to.level}`;
-}
+const summaryLine = (from: { score: number; level: HeatLevel }, to: { score: number; level: HeatLevel }, pinned: HeatOverride | null): HeatLine =>
+  heatLine("summary", { from: from.score, to: to.score, levelFrom: from.level, levelTo: to.level, pinned: pinned !== null });
 
 /**
  * Applies one signal to a lead and recomputes its scores at `now`. Pure: the caller stores `bant`,
@@ -121,7 +92,7 @@ export function evaluate(leadInput: LeadScoringInput, signalInput: SignalInput, 
   // 1. Apply the signal.
   let bant: Bant = lead.bant;
   let engagement: EngagementState = lead.engagement;
-  const notes: string[] = [];
+  const notes: HeatLine[] = [];
   switch (signal.type) {
     case "bant_update":
       bant = applyBantUpdate(bant, signal);
@@ -140,7 +111,7 @@ export function evaluate(leadInput: LeadScoringInput, signalInput: SignalInput, 
   notes.push(...overrideStep.notes);
   let override = overrideStep.override;
   if (override && activeOverride({ override }, now) === null) {
-    notes.push(`Override to ${override.level} by ${override.by} expired on ${formatTimestamp(override.expiresAt!)}: the level follows the score again`);
+    notes.push(heatLine("override_expired", { level: override.level, by: override.by, expiresAt: override.expiresAt! }));
     override = null;
   }
 
@@ -153,19 +124,20 @@ export function evaluate(leadInput: LeadScoringInput, signalInput: SignalInput, 
   const bantChanged = BANT_DIMENSIONS.filter((d) => !sameDimension(lead.bant[d], bant[d]));
   const explanation = [...notes];
   if (before.score !== lead.heat.score) {
-    explanation.push(`Recalculated with the current scoring rules (${formatPoints(before.score - lead.heat.score)})`);
+    explanation.push(heatLine("recalculated", { points: before.score - lead.heat.score }));
   }
   explanation.push(...contributionLines(before.contributions, after.contributions, bantChanged));
   const [bantBefore, bantAfter] = [bantScore(lead.bant), bantScore(bant)];
   const becameBantQualified = !isBantQualified(lead.bant) && isBantQualified(bant);
-  if (bantAfter !== bantBefore) explanation.push(`BANT ${bantBefore} → ${bantAfter} of 100 (${formatPoints(bantAfter - bantBefore)} BANT)`);
-  if (becameBantQualified) explanation.push("BANT qualified: all four dimensions confirmed");
+  if (bantAfter !== bantBefore) explanation.push(heatLine("bant_score", { from: bantBefore, to: bantAfter }));
+  if (becameBantQualified) explanation.push(heatLine("bant_qualified"));
   if (override && !overrideStep.touched) {
     explanation.push(
-      `Level pinned at ${override.level} by ${override.by} since ${formatTimestamp(override.at)}: ${quote(override.reason)} (${until(override)})`,
+      heatLine("level_pinned", { level: override.level, by: override.by, at: override.at, reason: override.reason, expiresAt: override.expiresAt }),
     );
   }
-  if (explanation.length === 0) explanation.push(`${SIGNAL_LABELS[signal.type]}: nothing changed`);
+  if (explanation.length === 0) explanation.push(heatLine("nothing_changed", { signal: signal.type }));
+  const summary = summaryLine(lead.heat, { score: after.score, level }, override);
 
   return {
     bant,
@@ -181,7 +153,7 @@ export function evaluate(leadInput: LeadScoringInput, signalInput: SignalInput, 
       becameDisqualified: !isDisqualified(lead.bant) && isDisqualified(bant),
     },
     explanation,
-    summary: summarize(lead.heat, { score: after.score, level }, override),
+    summary,
     contributions: after.contributions,
     rulesVersion: RULES_VERSION,
   };

@@ -1,4 +1,4 @@
-/** Small, locale-free text helpers for explanations. */
+/** Small, locale-free helpers for explanations: points, quotes, UTC stamps, times. */
 
 export const MINUS = "\u2212";
 /** Quotes longer than this are cut (at a word where possible) and end with "…". */
@@ -30,38 +30,11 @@ export function truncate(text: string, max: number = QUOTE_MAX_CHARS): string {
 /** `"we have about CHF 20k set aside"`, truncated with … when long. */
 export const quote = (text: string, max: number = QUOTE_MAX_CHARS) => `"${truncate(text, max)}"`;
 
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 /** "2026-01-14 10:00 UTC" */
 export const formatTimestamp = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
 /** "2026-01-14" */
 export const formatDate = (iso: string) => iso.slice(0, 10);
-
-/** "under a minute", "25 minutes", "5 hours", "3 days" (rounded down). */
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, seconds);
-  if (s < MINUTE) return "under a minute";
-  if (s < HOUR) return plural(Math.floor(s / MINUTE), "minute");
-  if (s < DAY) return plural(Math.floor(s / HOUR), "hour");
-  return plural(Math.floor(s / DAY), "day");
-}
-
-/** "less than an hour ago", "5 hours ago", "2 days ago". */
-export function formatAgo(ms: number): string {
-  const s = Math.max(0, ms) / 1000;
-  if (s < HOUR) return "less than an hour ago";
-  return `${formatDuration(s)} ago`;
-}
-
-/** "budget" → "Budget" */
-export const capitalize = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
-
-/** ["budget", "timeline"] → "Budget and timeline" */
-export function listWords(words: readonly string[]): string {
-  if (words.length <= 1) return capitalize(words[0] ?? "");
-  return capitalize(`${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`);
-}
 
 export const toMs = (iso: string) => Date.parse(iso);
 

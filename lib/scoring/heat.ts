@@ -1,6 +1,9 @@
 import { BANT_DIMENSIONS, type Bant, type EngagementState, type Heat, type HeatContribution, type HeatLevel, type HeatOverride } from "./types";
-import { describeDimension, dimensionPoints, disqualifiedDimensions } from "./bant";
-import { DAY_MS, HOUR_MS, formatAgo, formatDate, formatDuration, formatTimestamp, latest, listWords, plural, toMs } from "./format";
+import { dimensionLine, dimensionPoints, disqualifiedDimensions } from "./bant";
+import { DAY_MS, HOUR_MS, latest, toMs } from "./format";
+import { heatLine, type HeatLine } from "./lines";
+
+const contribution = (signal: HeatContribution["signal"], points: number, line: HeatLine): HeatContribution => ({ signal, points, line });
 
 /**
  * The lowest score of each level: cold < 30 ≤ warm < 55 ≤ hot < 80 ≤ burning.
@@ -86,59 +89,48 @@ export function lastContactAt(engagement: EngagementState, now: Date): string | 
 }
 
 function bantContributions(bant: Bant): HeatContribution[] {
-  return BANT_DIMENSIONS.map((d) => ({
-    signal: `bant.${d}` as const,
-    points: bantHeatPoints(dimensionPoints(d, bant[d])),
-    detail: describeDimension(d, bant[d]),
-  }));
+  return BANT_DIMENSIONS.map((d) => contribution(`bant.${d}`, bantHeatPoints(dimensionPoints(d, bant[d])), dimensionLine(d, bant[d])));
 }
 
 function replyRecency(e: EngagementState, now: Date): HeatContribution {
-  if (!e.lastInboundAt) return { signal: "reply_recency", points: 0, detail: "No reply yet" };
+  if (!e.lastInboundAt) return contribution("reply_recency", 0, heatLine("no_reply_yet"));
   const age = Math.max(0, now.getTime() - toMs(e.lastInboundAt));
+  const ageSeconds = Math.floor(age / 1000);
   const band = HEAT_RULES.replyRecency.find((t) => age <= t.withinHours * HOUR_MS);
-  if (!band) return { signal: "reply_recency", points: 0, detail: `Last reply ${formatAgo(age)}` };
-  const within = band.withinHours <= 24 ? plural(band.withinHours, "hour") : plural(band.withinHours / 24, "day");
-  return { signal: "reply_recency", points: band.points, detail: `Last reply ${formatAgo(age)}, within ${within}` };
+  if (!band) return contribution("reply_recency", 0, heatLine("last_reply", { ageSeconds }));
+  return contribution("reply_recency", band.points, heatLine("last_reply_within", { ageSeconds, withinHours: band.withinHours }));
 }
 
 function responseSpeed(e: EngagementState): HeatContribution {
   const seconds = e.lastResponseSeconds;
-  if (seconds === null) return { signal: "response_speed", points: 0, detail: "No response time measured yet" };
+  if (seconds === null) return contribution("response_speed", 0, heatLine("no_response_time"));
   const points = tier(HEAT_RULES.responseSpeed, (t) => seconds <= t.withinSeconds);
-  const detail =
-    points > 0
-      ? `Answered our last message in ${formatDuration(seconds)}`
-      : `Took ${formatDuration(seconds)} to answer our last message`;
-  return { signal: "response_speed", points, detail };
+  return contribution("response_speed", points, heatLine(points > 0 ? "answered_in" : "took_to_answer", { seconds }));
 }
 
 function meetingBooked(e: EngagementState, now: Date): HeatContribution {
   const upcoming = nextMeeting(e, now);
-  const via = (source: string | null) => (source ? ` via ${source}` : "");
-  let detail: string | null = null;
+  let line: HeatLine | null = null;
   if (upcoming) {
-    detail = `Meeting booked${via(upcoming.source)} for ${formatTimestamp(upcoming.startsAt!)}`;
+    line = heatLine("meeting_booked_for", { source: upcoming.source, startsAt: upcoming.startsAt! });
   } else {
     const booked = e.meetings.filter((m) => m.status === "booked").at(-1);
     if (booked) {
-      detail = booked.startsAt
-        ? `Meeting booked${via(booked.source)} for ${formatTimestamp(booked.startsAt)} (outcome not recorded)`
-        : `Meeting booked${via(booked.source)}`;
+      line = booked.startsAt
+        ? heatLine("meeting_booked_outcome_unknown", { source: booked.source, startsAt: booked.startsAt })
+        : heatLine("meeting_booked_plain", { source: booked.source });
     } else if (e.meetingsHeld > 0) {
-      detail = "Meeting booked and held";
+      line = heatLine("meeting_booked_and_held");
     }
   }
-  if (detail) return { signal: "meeting_booked", points: HEAT_RULES.meetingBooked, detail };
+  if (line) return contribution("meeting_booked", HEAT_RULES.meetingBooked, line);
   const hadAny = e.meetingsBooked > 0 || e.meetings.length > 0;
-  return { signal: "meeting_booked", points: 0, detail: hadAny ? "No meeting on the books" : "No meeting booked yet" };
+  return contribution("meeting_booked", 0, heatLine(hadAny ? "no_meeting_on_books" : "no_meeting_booked_yet"));
 }
 
 function meetingHeld(e: EngagementState): HeatContribution {
-  if (e.meetingsHeld === 0) return { signal: "meeting_held", points: 0, detail: "No meeting held" };
-  const when = e.lastMeetingHeldAt ? `, last on ${formatDate(e.lastMeetingHeldAt)}` : "";
-  const detail = e.meetingsHeld === 1 ? `Meeting held${when.replace(", last", "")}` : `${plural(e.meetingsHeld, "meeting")} held${when}`;
-  return { signal: "meeting_held", points: HEAT_RULES.meetingHeld, detail };
+  if (e.meetingsHeld === 0) return contribution("meeting_held", 0, heatLine("no_meeting_held"));
+  return contribution("meeting_held", HEAT_RULES.meetingHeld, heatLine("meeting_held", { count: e.meetingsHeld, lastAt: e.lastMeetingHeldAt }));
 }
 
 function penalty(
@@ -146,31 +138,22 @@ function penalty(
   n: number,
   rule: { pointsEach: number; maxCounted: number },
   none: string,
-  what: (n: number) => string,
+  some: string,
 ): HeatContribution {
-  if (n === 0) return { signal, points: 0, detail: none };
-  const counted = Math.min(n, rule.maxCounted);
-  const cap = n > rule.maxCounted ? ` (at most ${rule.maxCounted} count)` : "";
-  return { signal, points: counted * rule.pointsEach, detail: `${what(n)}${cap}` };
+  if (n === 0) return contribution(signal, 0, heatLine(none));
+  return contribution(signal, Math.min(n, rule.maxCounted) * rule.pointsEach, heatLine(some, { count: n, maxCounted: rule.maxCounted }));
 }
 
 function silence(e: EngagementState, now: Date): HeatContribution {
   const rule = HEAT_RULES.silence;
   const upcoming = nextMeeting(e, now);
-  if (upcoming) {
-    return { signal: "silence", points: 0, detail: `Meeting coming up on ${formatDate(upcoming.startsAt!)}: silence not counted` };
-  }
+  if (upcoming) return contribution("silence", 0, heatLine("silence_meeting_upcoming", { startsAt: upcoming.startsAt! }));
   const contact = lastContactAt(e, now);
-  if (!contact) return { signal: "silence", points: 0, detail: "No contact from the lead yet" };
+  if (!contact) return contribution("silence", 0, heatLine("no_contact_yet"));
   const days = Math.floor(Math.max(0, now.getTime() - toMs(contact)) / DAY_MS);
-  if (days <= rule.graceDays) {
-    const when = days === 0 ? "today" : `${plural(days, "day")} ago`;
-    return { signal: "silence", points: 0, detail: `Last contact ${when} (${rule.graceDays}-day grace)` };
-  }
+  if (days <= rule.graceDays) return contribution("silence", 0, heatLine("last_contact_grace", { days, graceDays: rule.graceDays }));
   const points = Math.max(rule.maxPenalty, (days - rule.graceDays) * rule.pointsPerDay);
-  const lastWasReply = contact === e.lastInboundAt;
-  const detail = lastWasReply ? `No reply for ${days} days` : `No contact for ${days} days`;
-  return { signal: "silence", points, detail };
+  return contribution("silence", points, heatLine(contact === e.lastInboundAt ? "no_reply_for" : "no_contact_for", { days }));
 }
 
 /**
@@ -184,33 +167,23 @@ export function heatScore(bant: Bant, engagement: EngagementState, now: Date): {
     responseSpeed(engagement),
     meetingBooked(engagement, now),
     meetingHeld(engagement),
-    penalty("meeting_canceled", engagement.meetingCancellations, HEAT_RULES.meetingCanceled, "No canceled meetings", (n) =>
-      `${plural(n, "meeting")} canceled`,
-    ),
-    penalty("meeting_no_show", engagement.meetingNoShows, HEAT_RULES.meetingNoShow, "No missed meetings", (n) =>
-      `${plural(n, "missed meeting")} (no-show)`,
-    ),
+    penalty("meeting_canceled", engagement.meetingCancellations, HEAT_RULES.meetingCanceled, "no_canceled_meetings", "meetings_canceled"),
+    penalty("meeting_no_show", engagement.meetingNoShows, HEAT_RULES.meetingNoShow, "no_missed_meetings", "meetings_missed"),
     silence(engagement, now),
   ];
 
   const raw = contributions.reduce((sum, c) => sum + c.points, 0);
   let score = Math.min(100, Math.max(0, raw));
   if (score !== raw) {
-    contributions.push({
-      signal: "bounds",
-      points: score - raw,
-      detail: raw > 100 ? "Heat cannot exceed 100" : "Heat cannot go below 0",
-    });
+    contributions.push(contribution("bounds", score - raw, heatLine(raw > 100 ? "bounds_above" : "bounds_below")));
   }
 
   const disqualified = disqualifiedDimensions(bant);
   if (disqualified.length > 0) {
     const capped = Math.min(score, HEAT_RULES.disqualifiedCap);
-    contributions.push({
-      signal: "disqualified",
-      points: capped - score,
-      detail: `${listWords(disqualified)} disqualified: heat held at cold (at most ${HEAT_RULES.disqualifiedCap})`,
-    });
+    contributions.push(
+      contribution("disqualified", capped - score, heatLine("disqualified_cap", { dimensions: disqualified, cap: HEAT_RULES.disqualifiedCap })),
+    );
     score = capped;
   }
 
@@ -218,8 +191,8 @@ export function heatScore(bant: Bant, engagement: EngagementState, now: Date): {
 }
 
 /** What to say when a rule that applied before no longer does (only `bounds` and `disqualified` come and go). */
-export function goneDetail(previous: HeatContribution): string {
-  if (previous.signal === "disqualified") return "No longer disqualified: the cap on heat is lifted";
-  if (previous.signal === "bounds") return previous.points < 0 ? "Heat no longer above 100" : "Heat no longer below 0";
-  return `No longer applies: ${previous.detail}`;
+export function goneLine(previous: HeatContribution): HeatLine {
+  if (previous.signal === "disqualified") return heatLine("no_longer_disqualified");
+  if (previous.signal === "bounds") return heatLine(previous.points < 0 ? "no_longer_above" : "no_longer_below");
+  return heatLine("no_longer_applies", { line: previous.line });
 }

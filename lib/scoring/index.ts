@@ -9,7 +9,7 @@ export {
   applyBantUpdate,
   bantBreakdown,
   bantScore,
-  describeDimension,
+  dimensionLine,
   dimensionPoints,
   disqualifiedDimensions,
   emptyBant,
@@ -30,3 +30,5 @@ export {
 export { applyEngagementSignal, emptyEngagement, nextMeetingAt, type EngagementSignal } from "./engagement";
 export { evaluate, initialLeadScoring } from "./evaluate";
 export { MINUS, QUOTE_MAX_CHARS, formatPoints, truncate } from "./format";
+export { heatLine, heatLineSchema, legacyHeatLine, withPoints, type HeatLine, type HeatLineParams } from "./lines";
+export { renderHeatLine, heatLineText, heatLinesText, intlHeatLineFormat, UTC_FORMAT, type HeatLineFormat, type HeatLineText } from "./render";

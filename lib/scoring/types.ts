@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { HeatLine } from "./lines";
 
 /**
  * The shapes the scoring engine reads and writes. Every type here is inferred from its schema, so
@@ -240,7 +241,12 @@ export const HEAT_SIGNALS = [
 export type HeatSignal = (typeof HEAT_SIGNALS)[number];
 
 /** One line of the heat breakdown. The points of all contributions add up to the heat score. */
-export type HeatContribution = { signal: HeatSignal; points: number; detail: string };
+export type HeatContribution = {
+  signal: HeatSignal;
+  points: number;
+  /** What the rule saw, as a key and parameters: render it with `renderHeatLine`. */
+  line: HeatLine;
+};
 
 export type EvaluationChanges = {
   /** Dimensions whose status, value or evidence changed. */
@@ -261,10 +267,13 @@ export type Evaluation = {
   engagement: EngagementState;
   bantScore: number;
   changes: EvaluationChanges;
-  /** Plain-English lines, each naming what moved heat and by how many points (heat points). */
-  explanation: string[];
-  /** One line: "Heat 36 → 61 (+25): warm → hot". */
-  summary: string;
+  /**
+   * Lines, each naming what moved heat and by how many points (heat points), as keys and
+   * parameters: stored as they are, worded for each reader by `renderHeatLine`.
+   */
+  explanation: HeatLine[];
+  /** One line, rendered "Heat 36 → 61 (+25): warm → hot". */
+  summary: HeatLine;
   /** The full breakdown of the new heat score. */
   contributions: HeatContribution[];
   /** Bumped whenever a rule, weight or threshold changes; store it with the timeline event. */

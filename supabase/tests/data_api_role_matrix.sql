@@ -77,7 +77,7 @@ select kiln_test.assert_fails('insufficient_privilege', 'rep A could set bant_sc
 select kiln_test.assert_fails('insufficient_privilege', 'rep A could mark a lead BANT qualified by hand',
   $$update public.leads set bant_qualified = true where id = 'f6000000-0000-4000-8000-000000000001'$$);
 select kiln_test.assert_fails('insufficient_privilege', 'rep A could rewrite the heat explanation by hand',
-  $$update public.leads set heat_explanation = '{"Trust me"}' where id = 'f6000000-0000-4000-8000-000000000001'$$);
+  $$update public.leads set heat_explanation = '[{"key":"legacy","params":{"text":"Trust me"}}]' where id = 'f6000000-0000-4000-8000-000000000001'$$);
 select kiln_test.assert_fails('insufficient_privilege', 'rep A could rewrite the engine''s memory by hand',
   $$update public.leads set engagement = '{}' where id = 'f6000000-0000-4000-8000-000000000001'$$);
 select kiln_test.assert_fails('insufficient_privilege', 'rep A could create a lead that starts burning',
@@ -95,7 +95,7 @@ declare
   lead public.leads;
 begin
   perform private.store_lead_scoring('f6000000-0000-4000-8000-000000000001',
-    '{"budget":{"status":"confirmed","value":"CHF 20k","evidence":null}}', 30, false, 'warm', 35, null, '{"Budget confirmed (+20)"}',
+    '{"budget":{"status":"confirmed","value":"CHF 20k","evidence":null}}', 30, false, 'warm', 35, null, '[{"key":"legacy","params":{"text":"Budget confirmed (+20)"}}]',
     jsonb_build_object('lastEvaluatedAt', now()), now());
   select * into lead from public.leads where id = 'f6000000-0000-4000-8000-000000000001';
   assert lead.bant_score = 30 and lead.heat_score = 35 and lead.heat_level = 'warm', 'rep A can store the engine''s result for a BANT edit';
@@ -104,11 +104,11 @@ begin
   perform private.store_lead_scoring('f6000000-0000-4000-8000-000000000002',
     '{}', 0, false, 'hot', 10, jsonb_build_object('level', 'hot', 'reason', 'Trade fair', 'by', 'Manager A',
       'at', to_char((now() - interval '1 day') at time zone 'UTC' + interval '2 hours', 'YYYY-MM-DD"T"HH24:MI:SS.US') || '+02:00', 'expiresAt', null),
-    '{}', jsonb_build_object('lastEvaluatedAt', now()), null);
+    '[]', jsonb_build_object('lastEvaluatedAt', now()), null);
   assert (select heat_score from public.leads where id = 'f6000000-0000-4000-8000-000000000002') = 10, 'rep A can rescore a pinned lead, keeping the pin';
 
   perform private.store_lead_scoring('f6000000-0000-4000-8000-000000000003',
-    '{}', 0, false, 'cold', 0, null, '{}', jsonb_build_object('lastEvaluatedAt', now()), null);
+    '{}', 0, false, 'cold', 0, null, '[]', jsonb_build_object('lastEvaluatedAt', now()), null);
   assert (select heat_override from public.leads where id = 'f6000000-0000-4000-8000-000000000003') is null, 'rep A''s evaluation drops a pin that ran out';
   raise exception 'undo' using errcode = 'KT001';
 exception when sqlstate 'KT001' then null;
@@ -118,17 +118,17 @@ $$;
 select kiln_test.assert_fails('insufficient_privilege', 'rep A could pin the heat level through the scoring function (the API allows managers only)',
   $$select private.store_lead_scoring('f6000000-0000-4000-8000-000000000001', '{}', 0, false, 'burning', 0,
       jsonb_build_object('level', 'burning', 'reason', 'I say so', 'by', 'Rep A', 'at', now(), 'expiresAt', null),
-      '{}', jsonb_build_object('lastEvaluatedAt', now()), null)$$);
+      '[]', jsonb_build_object('lastEvaluatedAt', now()), null)$$);
 select kiln_test.assert_fails('insufficient_privilege', 'rep A could clear a manager''s pin through the scoring function',
   $$select private.store_lead_scoring('f6000000-0000-4000-8000-000000000002', '{}', 0, false, 'cold', 0, null,
-      '{}', jsonb_build_object('lastEvaluatedAt', now()), null)$$);
+      '[]', jsonb_build_object('lastEvaluatedAt', now()), null)$$);
 select kiln_test.assert_fails('insufficient_privilege', 'rep A could replace a manager''s pin through the scoring function',
   $$select private.store_lead_scoring('f6000000-0000-4000-8000-000000000002', '{}', 0, false, 'burning', 0,
       jsonb_build_object('level', 'burning', 'reason', 'Trade fair', 'by', 'Manager A', 'at', now(), 'expiresAt', null),
-      '{}', jsonb_build_object('lastEvaluatedAt', now()), null)$$);
+      '[]', jsonb_build_object('lastEvaluatedAt', now()), null)$$);
 select kiln_test.assert_fails('raise_exception', 'rep A could score another organization''s lead',
   $$select private.store_lead_scoring('f6000000-0000-4000-8000-000000000009', '{}', 0, false, 'burning', 100, null,
-      '{}', jsonb_build_object('lastEvaluatedAt', now()), null)$$);
+      '[]', jsonb_build_object('lastEvaluatedAt', now()), null)$$);
 
 -- The timeline: their own `user` events only, at the database's time.
 do $$
@@ -197,10 +197,10 @@ do $$
 begin
   perform private.store_lead_scoring('f6000000-0000-4000-8000-000000000001', '{}', 0, false, 'burning', 0,
     jsonb_build_object('level', 'burning', 'reason', 'CEO called us', 'by', 'Manager A', 'at', now(), 'expiresAt', null),
-    '{}', jsonb_build_object('lastEvaluatedAt', now()), null);
+    '[]', jsonb_build_object('lastEvaluatedAt', now()), null);
   assert (select heat_override ->> 'level' from public.leads where id = 'f6000000-0000-4000-8000-000000000001') = 'burning', 'manager A can pin the heat level';
   perform private.store_lead_scoring('f6000000-0000-4000-8000-000000000002', '{}', 0, false, 'cold', 0, null,
-    '{}', jsonb_build_object('lastEvaluatedAt', now()), null);
+    '[]', jsonb_build_object('lastEvaluatedAt', now()), null);
   assert (select heat_override from public.leads where id = 'f6000000-0000-4000-8000-000000000002') is null, 'manager A can clear a pin';
   raise exception 'undo' using errcode = 'KT001';
 exception when sqlstate 'KT001' then null;

@@ -31,11 +31,11 @@ export default async function DashboardPage() {
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
         <Card>
-          <p className="text-sm text-zinc-500">{t("dashboard.members")}</p>
+          <p className="text-sm text-subtle-foreground">{t("dashboard.members")}</p>
           <p className="mt-1 text-3xl font-semibold">{summary?.members ?? 0}</p>
         </Card>
         <Card>
-          <p className="text-sm text-zinc-500">{t("dashboard.projects")}</p>
+          <p className="text-sm text-subtle-foreground">{t("dashboard.projects")}</p>
           <p className="mt-1 text-3xl font-semibold">{summary?.projects ?? 0}</p>
         </Card>
       </div>

@@ -86,7 +86,7 @@ export function ChannelsPanel({ initial, canManage, modes }: { initial: Channels
         <div className="mb-4 flex flex-wrap gap-2" aria-label={t("modes")} role="group" data-testid="provider-modes">
           {(["twilio", "whatsapp_cloud"] as const).map((provider) => (
             <span key={provider} className={`inline-flex items-center gap-1.5 rounded-md px-2.5 py-1 text-xs font-medium ${MODE_BADGE[modes[provider]]}`}>
-              <span aria-hidden className={`size-1.5 rounded-full ${modes[provider] === "live" ? "bg-emerald-500" : "bg-amber-500"}`} />
+              <span aria-hidden className={`size-1.5 rounded-full ${modes[provider] === "live" ? "bg-dot-success" : "bg-dot-warning"}`} />
               <span className="font-semibold">{t(`providers.${provider}`)}:</span>
               {modes[provider] === "live" ? t("liveLong") : t("sandboxLong")}
             </span>
@@ -137,7 +137,7 @@ function ChannelItem({ channel, canManage, change, onSimulated }: {
       ) : (
         <div className="min-w-0 space-y-1.5">
           <div className="flex flex-wrap items-center gap-2">
-            <p className={`text-sm font-semibold ${channel.active ? "" : "text-zinc-500"}`}>{channel.label}</p>
+            <p className={`text-sm font-semibold ${channel.active ? "" : "text-subtle-foreground"}`}>{channel.label}</p>
             <Pill tone={channel.active ? "active" : "inactive"}>{channel.active ? t("active") : t("inactive")}</Pill>
             <Pill tone={channel.sandbox ? "sandbox" : "live"} title={channel.sandbox ? t("sandboxLong") : t("liveLong")}>
               {channel.sandbox ? t("sandbox") : t("live")}
@@ -160,7 +160,7 @@ function ChannelItem({ channel, canManage, change, onSimulated }: {
                 {t(`capabilityNames.${capability}`)}
               </Pill>
             ))}
-            <span className="ms-1 text-xs text-zinc-500">{t("conversations", { count: channel.conversationCount })}</span>
+            <span className="ms-1 text-xs text-subtle-foreground">{t("conversations", { count: channel.conversationCount })}</span>
           </div>
         </div>
       )}

@@ -88,8 +88,8 @@ export function WebhookSetup({ webhooks, sandbox }: Pick<ChannelsOverview, "webh
           <CopyRow label={t("twilioMessaging")} value={webhooks.twilioMessaging} sandbox={sandbox.twilio} />
           <CopyRow label={t("twilioStatus")} value={webhooks.twilioStatus} sandbox={sandbox.twilio} />
           <CopyRow label={t("whatsappWebhook")} value={webhooks.whatsapp} sandbox={sandbox.whatsapp} />
-          {(sandbox.twilio || sandbox.whatsapp) && <p className="text-xs text-zinc-500">{t("sandboxUrlsHint")}</p>}
-          <p className="text-xs text-zinc-500">{t("appUrlHint")}</p>
+          {(sandbox.twilio || sandbox.whatsapp) && <p className="text-xs text-subtle-foreground">{t("sandboxUrlsHint")}</p>}
+          <p className="text-xs text-subtle-foreground">{t("appUrlHint")}</p>
         </div>
 
         {secrets.length > 0 && (

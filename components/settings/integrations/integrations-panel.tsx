@@ -107,17 +107,17 @@ export function IntegrationsPanel({ initial, members, result }: { initial: Overv
           {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
           {live ? (
             <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
-              <dt className="text-zinc-500">{t("account")}</dt>
+              <dt className="text-subtle-foreground">{t("account")}</dt>
               <dd>{[connection.accountName, connection.accountEmail].filter(Boolean).join(" · ") || "—"}</dd>
-              <dt className="text-zinc-500">{t("lastSync")}</dt>
+              <dt className="text-subtle-foreground">{t("lastSync")}</dt>
               <dd>{connection.lastSyncAt ? <RelativeTime date={connection.lastSyncAt} /> : t("never")}</dd>
               {connection.lastError && (
                 <>
-                  <dt className="text-zinc-500">{t("lastError")}</dt>
+                  <dt className="text-subtle-foreground">{t("lastError")}</dt>
                   <dd className="text-danger-text">{connection.lastError}</dd>
                 </>
               )}
-              <dt className="text-zinc-500">{t("newLeadsOwner")}</dt>
+              <dt className="text-subtle-foreground">{t("newLeadsOwner")}</dt>
               <dd>
                 <SelectField label={t("newLeadsOwner")} hideLabel value={connection.defaultOwnerId ?? ""} onChange={(e) => setOwner(e.target.value)}>
                   <option value="">{t("unassigned")}</option>
@@ -142,7 +142,7 @@ export function IntegrationsPanel({ initial, members, result }: { initial: Overv
                   {t.rich("setupStep3", { code: (chunks) => <code className="rounded bg-muted px-1 font-mono text-xs">{chunks}</code> })}
                 </li>
               </ol>
-              <p className="text-zinc-500">{t.rich("handMade", { code: (chunks) => <code className="rounded bg-muted px-1 font-mono text-xs">{chunks}</code> })}</p>
+              <p className="text-subtle-foreground">{t.rich("handMade", { code: (chunks) => <code className="rounded bg-muted px-1 font-mono text-xs">{chunks}</code> })}</p>
             </div>
           ) : (
             <p>{t("readyToConnect")}</p>

@@ -89,7 +89,7 @@ export function SimulateBookingDialog({ onSimulated }: { onSimulated: (text: str
         {lead ? (
           <div className="flex items-center justify-between rounded-md border border-border-strong px-3 py-2 text-sm">
             <span>
-              <span className="font-medium">{lead.name}</span> <span className="text-zinc-500">{lead.email}</span>
+              <span className="font-medium">{lead.name}</span> <span className="text-subtle-foreground">{lead.email}</span>
             </span>
             <Button size="sm" variant="ghost" onClick={() => setLead(null)}>
               {t("change")}
@@ -109,13 +109,13 @@ export function SimulateBookingDialog({ onSimulated }: { onSimulated: (text: str
                       className="flex w-full justify-between gap-2 px-3 py-2 text-start text-sm hover:bg-surface-hover disabled:cursor-not-allowed disabled:opacity-50"
                     >
                       <span className="font-medium">{option.name}</span>
-                      <span className="truncate text-zinc-500">{option.email ?? t("noEmail")}</span>
+                      <span className="truncate text-subtle-foreground">{option.email ?? t("noEmail")}</span>
                     </button>
                   </li>
                 ))}
               </ul>
             )}
-            <p className="text-xs text-zinc-500">{t("orNewEmail")}</p>
+            <p className="text-xs text-subtle-foreground">{t("orNewEmail")}</p>
             <div className="grid gap-3 sm:grid-cols-2">
               <TextField label={t("email")} type="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email?.[0]} autoComplete="off" />
               <TextField label={t("name")} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />

@@ -104,7 +104,7 @@ export function JobFailuresPanel({ initialFailures }: { initialFailures: JobFail
                   <TRow key={failure.id}>
                     <TCell className="py-3">
                       <p className="font-medium">{label(failure.queue)}</p>
-                      <p className="font-mono text-xs whitespace-nowrap text-zinc-500">{failure.queue}</p>
+                      <p className="font-mono text-xs whitespace-nowrap text-subtle-foreground">{failure.queue}</p>
                     </TCell>
                     <TCell className="py-3 whitespace-nowrap">
                       <RelativeTime date={failure.failedAt} />
@@ -120,7 +120,7 @@ export function JobFailuresPanel({ initialFailures }: { initialFailures: JobFail
                         <dl className="space-y-0.5 text-xs">
                           {ids.map(([key, value]) => (
                             <div key={key} className="flex gap-1">
-                              <dt className="text-zinc-500">{key}</dt>
+                              <dt className="text-subtle-foreground">{key}</dt>
                               <dd className="max-w-[12rem] truncate font-mono" title={value}>
                                 {value}
                               </dd>
@@ -128,13 +128,13 @@ export function JobFailuresPanel({ initialFailures }: { initialFailures: JobFail
                           ))}
                         </dl>
                       ) : (
-                        <span className="text-zinc-400">{t("noDetails")}</span>
+                        <span className="text-faint-foreground">{t("noDetails")}</span>
                       )}
                     </TCell>
                     <TCell className="py-3 text-end whitespace-nowrap pe-0">
                       {failure.retriedAt ? (
                         <time
-                          className="text-xs text-zinc-500"
+                          className="text-xs text-subtle-foreground"
                           dateTime={failure.retriedAt}
                           title={format.dateTime(new Date(failure.retriedAt), { dateStyle: "medium", timeStyle: "short" })}
                         >

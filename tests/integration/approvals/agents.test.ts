@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withService } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
 import { acquireDraftSlot, releaseDraftSlot } from "@/lib/approvals/slots";
-import { callProvider } from "@/lib/approvals/draft";
+import { callProvider, draftReply } from "@/lib/approvals/draft";
+import { aiProvider } from "@/lib/ai";
+import type { AiProvider } from "@/lib/ai/types";
 import { emptyBant } from "@/lib/scoring";
 import { team } from "../api/http";
 import { mobile } from "../inbox/webhook-client";
@@ -157,6 +159,51 @@ describe("auto-send", () => {
       expect(await count("public.lead_events where lead_id = $1 and type = 'ai_auto_sent'", [conversation.lead_id])).toBe(1);
     } finally {
       expect((await t.admin.browser.patch(`/api/v1/agents/${agentId}`, { autoSend: false })).status).toBe(200);
+    }
+  });
+});
+
+describe("auto-send when the reply cannot go out", () => {
+  it("a reply whose number was turned off while the agent drafted waits as a pending task: nothing is queued and the job does not retry", async () => {
+    // The lead writes while no agent is active, so the message is still unanswered.
+    // (Deactivating clears is_default, so both are put back afterwards.)
+    const active = await withService(async (tx) => {
+      const { rows } = await tx.query<{ id: string; is_default: boolean }>("select id, is_default from public.ai_agents where org_id = $1 and active", [t.orgId]);
+      await tx.query("update public.ai_agents set active = false where org_id = $1", [t.orgId]);
+      return rows;
+    });
+    const conversation = await leadWrites(mobile(), "Could you send me a quote for the installation?");
+    expect(await tasksOf(conversation.id)).toHaveLength(0);
+    await withService(async (tx) => {
+      await tx.query("update public.ai_agents set active = true, auto_send = true where id = $1", [agentId]);
+      await tx.query("update public.conversations set agent_id = $1 where id = $2", [agentId, conversation.id]);
+    });
+    const { id: inboundMessageId } = (await one<{ id: string }>("select id from public.messages where conversation_id = $1 and direction = 'inbound'", [conversation.id]))!;
+    const channel = (await one<{ id: string }>("select channel_id as id from public.conversations where id = $1", [conversation.id]))!;
+    // The edge we cannot reach is the model; the number is switched off while it writes.
+    const offline = aiProvider();
+    const turnsTheNumberOff: AiProvider = {
+      name: offline.name,
+      label: offline.label,
+      draft: async (request, options) => {
+        await withService((tx) => tx.query("update public.channels set active = false where id = $1", [channel.id]));
+        return offline.draft(request, options);
+      },
+    };
+    try {
+      const run = await draftReply({ orgId: t.orgId, conversationId: conversation.id, inboundMessageId, attempt: 1 }, { provider: turnsTheNumberOff });
+      expect(run, JSON.stringify(run)).toMatchObject({ status: "drafted" });
+      const tasks = await tasksOf(conversation.id);
+      expect(tasks).toHaveLength(1);
+      expect(tasks[0]).toMatchObject({ kind: "message_approval", status: "pending", sent_message_id: null });
+      expect(await count("public.messages where conversation_id = $1 and direction = 'outbound'", [conversation.id])).toBe(0);
+      expect(await count("public.lead_events where lead_id = $1 and type = 'ai_auto_sent'", [conversation.lead_id])).toBe(0);
+    } finally {
+      await withService(async (tx) => {
+        await tx.query("update public.channels set active = true where id = $1", [channel.id]);
+        await tx.query("update public.ai_agents set auto_send = false, active = false where id = $1", [agentId]);
+        for (const agent of active) await tx.query("update public.ai_agents set active = true, is_default = $2 where id = $1", [agent.id, agent.is_default]);
+      });
     }
   });
 });

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withService } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
 import { settled } from "@/lib/jobs/soon";
+import type { HeatLine } from "@/lib/scoring";
+import { englishHeatLine } from "@/lib/scoring/english";
 import { Browser, signUpPerson, team, uniqueEmail, type Person } from "../api/http";
 import { booked, canceled, newInvitee, noShow, postCalendly } from "./payloads";
 import { REASON_COLUMNS, withReasonText } from "../timeline-text";
@@ -76,7 +78,10 @@ describe("POST /api/v1/meetings/[id]/held", () => {
     const after = await leadById(leadId);
     expect(after.heat_score).toBeGreaterThan(before.heat_score);
     expect(response.body.lead.heatScore).toBe(after.heat_score);
-    expect(after.heat_explanation).toEqual(expect.arrayContaining([expect.stringMatching(/^Meeting held on \d{4}-\d{2}-\d{2} \(\+\d+\)$/)]));
+    // Stored as keys and parameters; read here in English with UTC dates.
+    expect((after.heat_explanation as unknown as HeatLine[]).map(englishHeatLine)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Meeting held on \d{4}-\d{2}-\d{2} \(\+\d+\)$/)]),
+    );
     expect(after.engagement).toMatchObject({ meetingsHeld: 1 });
 
     const events = await eventsOf(leadId);

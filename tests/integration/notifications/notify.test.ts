@@ -6,6 +6,7 @@ import { settled } from "@/lib/jobs/soon";
 import { DEFAULT_CHANNELS } from "@/lib/notifications/categories";
 import { notify, notifyWithResult } from "@/lib/notifications/notify";
 import { renderNotification } from "@/lib/notifications/render";
+import { heatLineTextFor } from "@/lib/scoring/readers";
 import { translatorFor, translatorOver } from "@/lib/i18n/translator";
 import { subscribe, type LiveEvent } from "@/lib/realtime/hub";
 import { team, type Person } from "../api/http";
@@ -46,7 +47,7 @@ async function rowsOf(userId: string) {
       [userId],
     )).rows,
   );
-  return rows.map((r) => ({ ...r, title: renderNotification(r.kind, r.params, texts).title }));
+  return rows.map((r) => ({ ...r, title: renderNotification(r.kind, r.params, texts, heatLineTextFor("en", "UTC")).title }));
 }
 
 beforeAll(async () => {
@@ -294,7 +295,7 @@ describe("texts rendered at read time", () => {
       "de",
       "notificationTexts",
     );
-    expect(renderNotification(item.kind, item.params, german)).toEqual({
+    expect(renderNotification(item.kind, item.params, german, heatLineTextFor("de", "UTC"))).toEqual({
       title: "Rita Reader ist BANT-qualifiziert",
       message: "Budget, Befugnis, Bedarf und Zeitplan sind bestätigt.",
     });

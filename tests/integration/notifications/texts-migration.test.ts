@@ -5,6 +5,7 @@ import { openPglite } from "@/lib/db/pglite";
 import type { Driver } from "@/lib/db/types";
 import { renderLeadEventReason } from "@/lib/leads/reasons";
 import { renderNotification } from "@/lib/notifications/render";
+import { heatLineTextFor } from "@/lib/scoring/readers";
 
 /**
  * The migration that turned stored English sentences into kinds and parameters, replayed on
@@ -14,6 +15,7 @@ import { renderNotification } from "@/lib/notifications/render";
 const TEXTS_MIGRATION = "20261203140200";
 const notificationTexts = translatorFor("en", "notificationTexts", "UTC");
 const timelineReasons = translatorFor("en", "timelineReasons", "UTC");
+const heatLines = heatLineTextFor("en", "UTC");
 
 let driver: Driver;
 const ids = { user: "", org: "", lead: "" };
@@ -95,7 +97,7 @@ describe("texts stored before kinds and parameters", () => {
       "select kind, params from public.notifications where user_id = $1 order by created_at, id",
       [ids.user],
     );
-    const byTitle = new Map(rows.map((r) => [renderNotification(r.kind, r.params, notificationTexts).title, r]));
+    const byTitle = new Map(rows.map((r) => [renderNotification(r.kind, r.params, notificationTexts, heatLines).title, r]));
     expect(byTitle.get("Ada Lovelace is now hot")?.params).toEqual({ lead: "Ada Lovelace", from: "warm", to: "hot", reason: "Replied within an hour (+15)" });
     expect(byTitle.get("A lead cooled down to cold")?.params).toEqual({ lead: null, from: "warm", to: "cold", reason: null });
     expect(byTitle.get("Ada Lovelace canceled a meeting")?.params).toEqual({
@@ -114,7 +116,7 @@ describe("texts stored before kinds and parameters", () => {
     for (const old of OLD_NOTIFICATIONS) {
       const row = byTitle.get(old.title);
       expect(row, old.title).toBeDefined();
-      const text = renderNotification(row!.kind, row!.params, notificationTexts);
+      const text = renderNotification(row!.kind, row!.params, notificationTexts, heatLines);
       if (old.kind.startsWith("meeting_")) expect(text.message).toMatch(new RegExp(`^${old.message.split(" — ")[0]} — Tue, Dec 1, 10:00 AM UTC(\\. Reason: Budget frozen)?$`));
       else expect(text).toEqual({ title: old.title, message: old.message });
     }
@@ -154,7 +156,7 @@ describe("texts stored before kinds and parameters", () => {
     // Only free text keeps `reason`; everything renders back to what was stored (meetings in the
     // reader's format now, the rest word for word).
     expect(rows.filter((r) => r.reason !== null).map((r) => r.type)).toEqual(["note", "heat_override"]);
-    const rendered = rows.map((r) => renderLeadEventReason(r.reason_key, r.reason_params, r.reason, timelineReasons));
+    const rendered = rows.map((r) => renderLeadEventReason(r.reason_key, r.reason_params, r.reason, timelineReasons, heatLines));
     for (const [i, old] of OLD_REASONS.entries()) {
       if (old.type.startsWith("meeting_")) expect(rendered[i]).toMatch(/^Calendly meeting (booked|rescheduled): Solar consultation (on|moved from) /);
       else expect(rendered[i]).toBe(old.reason);

@@ -4,9 +4,11 @@ import { REASON_KEYS, VERBATIM_REASON_KEYS, renderLeadEventReason } from "@/lib/
 import { composeNotification } from "@/lib/notifications/compose";
 import type { NotificationEvent } from "@/lib/notifications/events";
 import { renderNotification } from "@/lib/notifications/render";
+import { heatLineTextFor } from "@/lib/scoring/readers";
 
 const notificationTexts = translatorFor("en", "notificationTexts", "Europe/Zurich");
 const timelineReasons = translatorFor("en", "timelineReasons", "Europe/Zurich");
+const heatLines = heatLineTextFor("en", "Europe/Zurich");
 // next-intl answers a missing message with its key path: no rendered text may contain one.
 const MISSING = /notificationTexts\.|timelineReasons\./;
 
@@ -23,6 +25,8 @@ const EVENTS: NotificationEvent[] = [
   { kind: "meeting_reminder", orgId: org, leadId: "l", meetingId: "m", title: "Intro", startsAt: at, userId: "u" },
   { kind: "approval_requested", orgId: org, taskId: "t", leadId: "l", conversationId: "c", preview: "Hello", agentName: "Sales Bot" },
   { kind: "approval_requested", orgId: org, taskId: "t", leadId: "l", conversationId: "c", preview: "Hello", agentName: null },
+  { kind: "approval_requested", orgId: org, taskId: "t", leadId: "l", conversationId: "c", failure: "timeout", agentName: "Sales Bot" },
+  { kind: "approval_requested", orgId: org, taskId: "t", leadId: "l", conversationId: "c", failure: "rate_limited", agentName: null },
   { kind: "approval_decided", orgId: org, taskId: "t", leadId: "l", conversationId: null, decision: "approved", decidedBy: "u", note: null },
   { kind: "approval_decided", orgId: org, taskId: "t", leadId: "l", conversationId: null, decision: "rejected", decidedBy: "u", note: "Too pushy" },
   { kind: "inbound_message", orgId: org, conversationId: "c", leadId: "l", messageId: "m", preview: "" },
@@ -34,8 +38,12 @@ describe("notification texts", () => {
     const rendered = EVENTS.map((e) => {
       const n = composeNotification(e, { leadName: "Ada" }, new Date("2026-12-01T09:45:00Z"));
       expect(JSON.stringify(n)).not.toMatch(/Ada is|booked a meeting|needs approval/);
-      return renderNotification(n.kind, n.params, notificationTexts);
+      return renderNotification(n.kind, n.params, notificationTexts, heatLines);
     });
+    expect(rendered.filter((r) => r.message.startsWith("The AI could not draft a reply")).map((r) => r.message)).toEqual([
+      "The AI could not draft a reply (it took too long). Please answer yourself.",
+      "The AI could not draft a reply (the provider's rate limit). Please answer yourself.",
+    ]);
     for (const text of rendered) {
       expect(text.title).not.toMatch(MISSING);
       expect(text.message).not.toMatch(MISSING);
@@ -52,6 +60,8 @@ describe("notification texts", () => {
       "Meeting with Ada in 15 min",
       "Sales Bot drafted a reply to Ada",
       "A reply to Ada needs approval",
+      "A reply to Ada needs approval",
+      "A reply to Ada needs approval",
       "Reply to Ada approved",
       "Reply to Ada rejected",
       "New message from Ada",
@@ -59,12 +69,12 @@ describe("notification texts", () => {
     ]);
     // Times in the reader's zone, named; free text as written.
     expect(rendered[4]!.message).toMatch(/^Intro — Tue, Dec 1, 11:00 AM GMT\+1\. Reason: Budget frozen$/);
-    expect(rendered[11]!.message).toBe("Too pushy");
-    expect(rendered[12]!.message).toBe("(attachment)");
+    expect(rendered[13]!.message).toBe("Too pushy");
+    expect(rendered[14]!.message).toBe("(attachment)");
   });
 
   it("a row whose old sentence could not be mapped is shown as it was", () => {
-    expect(renderNotification("heat_changed", { legacy: { title: "Old title", message: "Old message" } }, notificationTexts)).toEqual({
+    expect(renderNotification("heat_changed", { legacy: { title: "Old title", message: "Old message" } }, notificationTexts, heatLines)).toEqual({
       title: "Old title",
       message: "Old message",
     });
@@ -90,21 +100,21 @@ describe("timeline reasons", () => {
       text: "An old sentence",
     };
     for (const key of REASON_KEYS) {
-      const text = renderLeadEventReason(key, params, null, timelineReasons);
+      const text = renderLeadEventReason(key, params, null, timelineReasons, heatLines);
       expect(text, key).toBeTruthy();
       expect(text, key).not.toMatch(MISSING);
       if (!VERBATIM_REASON_KEYS.includes(key)) expect(text, key).not.toBe("An old sentence");
     }
-    expect(renderLeadEventReason("status_changed", params, null, timelineReasons)).toBe("Status new → contacted");
-    expect(renderLeadEventReason("merged_from_import", params, null, timelineReasons)).toBe("Merged from import by Maya Chen: email, phone");
-    expect(renderLeadEventReason("heat_changed", { ...params, override: { by: "Maya Chen", level: "hot", reason: "Trade fair" } }, null, timelineReasons)).toBe(
+    expect(renderLeadEventReason("status_changed", params, null, timelineReasons, heatLines)).toBe("Status new → contacted");
+    expect(renderLeadEventReason("merged_from_import", params, null, timelineReasons, heatLines)).toBe("Merged from import by Maya Chen: email, phone");
+    expect(renderLeadEventReason("heat_changed", { ...params, override: { by: "Maya Chen", level: "hot", reason: "Trade fair" } }, null, timelineReasons, heatLines)).toBe(
       'Heat 40 → 62\nReplied within an hour (+15)\nMaya Chen pinned the level at hot: "Trade fair"',
     );
   });
 
   it("free text typed by a person is shown as written, ICU syntax and all", () => {
     const typed = "She said {budget} is 'flexible' — #1 <b>priority</b>";
-    expect(renderLeadEventReason(null, {}, typed, timelineReasons)).toBe(typed);
-    expect(renderLeadEventReason("reply_rejected", { name: "Maya", note: typed }, null, timelineReasons)).toBe(`Maya rejected the AI's reply: ${typed}`);
+    expect(renderLeadEventReason(null, {}, typed, timelineReasons, heatLines)).toBe(typed);
+    expect(renderLeadEventReason("reply_rejected", { name: "Maya", note: typed }, null, timelineReasons, heatLines)).toBe(`Maya rejected the AI's reply: ${typed}`);
   });
 });

@@ -5,6 +5,7 @@ import { digestContent } from "@/lib/notifications/digest";
 import type { NotificationEvent } from "@/lib/notifications/events";
 import { recipientsFor, type RecipientContext } from "@/lib/notifications/recipients";
 import { renderNotification } from "@/lib/notifications/render";
+import { heatLineTextFor } from "@/lib/scoring/readers";
 import { translatorFor } from "@/lib/i18n/translator";
 import { holdUntil } from "@/lib/notifications/schedule";
 import { DEFAULT_SETTINGS, notificationSettingsSchema, type NotificationSettings } from "@/lib/notifications/settings";
@@ -27,7 +28,7 @@ const ctx = (over: Partial<RecipientContext> = {}): RecipientContext => ({
 });
 // What the recipient reads: the composed kind and parameters rendered in English.
 const texts = translatorFor("en", "notificationTexts", "UTC");
-const rendered = (n: ReturnType<typeof composeNotification>) => ({ ...n, ...renderNotification(n.kind, n.params, texts) });
+const rendered = (n: ReturnType<typeof composeNotification>) => ({ ...n, ...renderNotification(n.kind, n.params, texts, heatLineTextFor("en", "UTC")) });
 const heat: NotificationEvent = { kind: "heat_changed", orgId: org, leadId: "l", from: "warm", to: "hot", reason: null };
 
 describe("recipient rules", () => {

@@ -7,15 +7,20 @@ import {
   applyBantUpdate,
   bantBreakdown,
   bantScore,
-  describeDimension,
+  dimensionLine,
   dimensionPoints,
   disqualifiedDimensions,
   emptyBant,
   isBantQualified,
   isDisqualified,
+  type BantDimension,
   type BantDimensionName,
   type BantStatus,
 } from "@/lib/scoring";
+import { englishHeatLine } from "@/lib/scoring/english";
+
+/** A dimension's line as the engine states it, rendered in English. */
+const describeDimension = (dimension: BantDimensionName, value: BantDimension) => englishHeatLine(dimensionLine(dimension, value));
 import { bantWith } from "./fixtures";
 
 describe("BANT weights", () => {

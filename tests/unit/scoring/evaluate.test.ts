@@ -3,13 +3,11 @@ import { ZodError } from "zod";
 import {
   MAX_TRACKED_MEETINGS,
   RULES_VERSION,
-  evaluate,
   initialLeadScoring,
-  type Evaluation,
   type LeadScoringState,
   type SignalInput,
 } from "@/lib/scoring";
-import { DAY, HOUR, T0, after, explainedPoints, hotLead, iso, replay, stateOf, warmLead } from "./fixtures";
+import { DAY, HOUR, T0, after, evaluate, type EnglishEvaluation, explainedPoints, hotLead, iso, replay, stateOf, warmLead } from "./fixtures";
 
 const book = (meetingId: string, at: Date, startsAt: Date, source?: string): SignalInput => ({
   type: "meeting_booked",
@@ -26,7 +24,7 @@ const meetingSignal = (
 ): SignalInput => ({ type, at: iso(at), meetingId });
 
 /** The lead after each step, checked against the explanation's own arithmetic. */
-function expectExplained(r: Evaluation) {
+function expectExplained(r: EnglishEvaluation) {
   expect(explainedPoints(r.explanation)).toBe(r.changes.heatScoreDelta);
   expect(r.contributions.reduce((s, c) => s + c.points, 0)).toBe(r.heat.score);
 }

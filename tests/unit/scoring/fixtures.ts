@@ -2,7 +2,7 @@ import {
   applyBantUpdate,
   emptyBant,
   emptyEngagement,
-  evaluate,
+  evaluate as evaluateLines,
   initialLeadScoring,
   MINUS,
   type Bant,
@@ -10,9 +10,27 @@ import {
   type BantStatus,
   type EngagementState,
   type Evaluation,
+  type HeatContribution,
+  type LeadScoringInput,
   type LeadScoringState,
   type SignalInput,
 } from "@/lib/scoring";
+import { englishHeatLine } from "@/lib/scoring/english";
+
+/** An evaluation with its lines read in English (UTC times), as README.md quotes them. */
+export type EnglishEvaluation = Omit<Evaluation, "explanation" | "summary" | "contributions"> & {
+  explanation: string[];
+  summary: string;
+  contributions: (HeatContribution & { detail: string })[];
+};
+
+export const inEnglish = (c: HeatContribution) => ({ ...c, detail: englishHeatLine(c.line) });
+
+/** `evaluate`, with the lines it states read in English. */
+export function evaluate(lead: LeadScoringInput, signal: SignalInput, now: Date): EnglishEvaluation {
+  const r = evaluateLines(lead, signal, now);
+  return { ...r, explanation: r.explanation.map(englishHeatLine), summary: englishHeatLine(r.summary), contributions: r.contributions.map(inEnglish) };
+}
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -22,7 +40,7 @@ export const T0 = new Date("2026-03-02T09:00:00.000Z");
 export const after = (ms: number, from: Date = T0) => new Date(from.getTime() + ms);
 export const iso = (d: Date) => d.toISOString();
 
-export const stateOf = (r: Evaluation): LeadScoringState => ({ bant: r.bant, heat: r.heat, engagement: r.engagement });
+export const stateOf = (r: Pick<Evaluation, "bant" | "heat" | "engagement">): LeadScoringState => ({ bant: r.bant, heat: r.heat, engagement: r.engagement });
 
 /** Builds a BANT through the module's own update function. */
 export function bantWith(statuses: Partial<Record<BantDimensionName, BantStatus>>): Bant {
@@ -38,7 +56,7 @@ export const engagementWith = (partial: Partial<EngagementState>): EngagementSta
 /** Feeds signals in order, each evaluated at its own time (or `at`), and returns every evaluation. */
 export function replay(steps: [SignalInput, Date][], start: LeadScoringState = initialLeadScoring()) {
   let lead = start;
-  const results: Evaluation[] = [];
+  const results: EnglishEvaluation[] = [];
   for (const [signal, now] of steps) {
     const r = evaluate(lead, signal, now);
     results.push(r);

@@ -18,10 +18,15 @@ import {
   type HeatOverride,
   type TrackedMeeting,
 } from "@/lib/scoring";
+import { englishHeatLine } from "@/lib/scoring/english";
 import { DAY, HOUR, T0, after, bantWith, engagementWith, iso } from "./fixtures";
 
 const pointsOf = (contributions: HeatContribution[], signal: HeatSignal) => contributions.find((c) => c.signal === signal)?.points;
-const detailOf = (contributions: HeatContribution[], signal: HeatSignal) => contributions.find((c) => c.signal === signal)?.detail;
+/** A rule's line, read in English (UTC). */
+function detailOf(contributions: HeatContribution[], signal: HeatSignal) {
+  const found = contributions.find((c) => c.signal === signal);
+  return found && englishHeatLine(found.line);
+}
 const sum = (contributions: HeatContribution[]) => contributions.reduce((s, c) => s + c.points, 0);
 
 const heat = (engagement: Partial<EngagementState>, now: Date = T0, bant: Bant = emptyBant()) => heatScore(bant, engagementWith(engagement), now);

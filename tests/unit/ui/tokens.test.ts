@@ -40,12 +40,13 @@ describe("lint guard", () => {
     return (result?.messages ?? []).filter((m) => m.ruleId === "no-restricted-syntax").map((m) => m.message);
   };
 
-  it("rejects a dark: class or a raw orange class in a screen, and allows them in components/ui", async () => {
+  it("rejects a dark: class or a raw palette colour in a screen, and allows them in components/ui", async () => {
     const code = 'export const A = () => <p className="bg-white dark:bg-zinc-900 text-orange-700">x</p>;\n';
     const screen = await lint("components/shell/example.tsx", code);
     expect(screen).toHaveLength(2);
     expect(screen.join(" ")).toMatch(/No dark: classes/);
-    expect(screen.join(" ")).toMatch(/No raw orange classes/);
+    expect(screen.join(" ")).toMatch(/No raw palette colours/);
+    expect((await lint("components/shell/example.tsx", 'export const A = () => <p className="text-zinc-500 hover:bg-emerald-500">x</p>;\n')).join(" ")).toMatch(/No raw palette colours/);
     expect(await lint("components/ui/example.tsx", code)).toEqual([]);
     expect(await lint("components/shell/example.tsx", 'export const A = () => <p className="bg-surface text-primary-text">x</p>;\n')).toEqual([]);
   }, 60_000);

@@ -10,7 +10,7 @@ import { listLeadConversations } from "@/lib/inbox/queries";
 import { getLead, listLeadEvents } from "@/lib/leads/queries";
 import { listMembers } from "@/lib/orgs/members";
 import { listProjects } from "@/lib/orgs/projects";
-import { bantSchema, engagementStateSchema, formatPoints, heatScore } from "@/lib/scoring";
+import { bantSchema, engagementStateSchema, formatPoints, heatScore, type HeatLine } from "@/lib/scoring";
 
 export const metadata: Metadata = { title: "Lead" };
 
@@ -18,14 +18,14 @@ export const metadata: Metadata = { title: "Lead" };
  * The full breakdown of the stored heat score, recomputed as of the lead's last evaluation so
  * its lines add up to the score shown (the stored explanation only says what changed last).
  */
-function heatBreakdown(bant: unknown, engagement: unknown): { detail: string; points: string }[] {
+function heatBreakdown(bant: unknown, engagement: unknown): { line: HeatLine; points: string }[] {
   const parsedBant = bantSchema.safeParse(bant ?? {});
   const parsedEngagement = engagementStateSchema.safeParse(engagement ?? {});
   if (!parsedBant.success || !parsedEngagement.success) return [];
   const at = parsedEngagement.data.lastEvaluatedAt ? new Date(parsedEngagement.data.lastEvaluatedAt) : new Date();
   return heatScore(parsedBant.data, parsedEngagement.data, at)
     .contributions.filter((c) => c.points !== 0)
-    .map((c) => ({ detail: c.detail, points: formatPoints(c.points) }));
+    .map((c) => ({ line: c.line, points: formatPoints(c.points) }));
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

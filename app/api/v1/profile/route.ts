@@ -1,9 +1,8 @@
+import { updateOwnProfile } from "@/lib/auth/users";
 import { route } from "@/lib/http/route";
 import { updateProfileSchema } from "@/lib/orgs/schema";
 
 export const PATCH = route({ body: updateProfileSchema }, async ({ body, rls }) => {
-  await rls((tx) =>
-    tx.query("update public.profiles set full_name = $1 where id = (select auth.uid())", [body.fullName]),
-  );
+  await rls((tx) => updateOwnProfile(tx, body));
   return { profile: { fullName: body.fullName } };
 });

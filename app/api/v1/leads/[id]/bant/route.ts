@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { heatLinesText } from "@/lib/scoring/render";
+import { readerHeatLineText } from "@/lib/scoring/readers";
 import { route, uuidParam } from "@/lib/http/route";
 import { userActor } from "@/lib/leads/actor";
 import { setBant } from "@/lib/leads/mutations";
@@ -10,7 +12,7 @@ export const PATCH = route({ org: true, params: z.object({ id: uuidParam }), bod
     const outcome = await setBant(tx, userActor(session), org.orgId, params.id, body);
     return {
       lead: await getLead(tx, org.orgId, params.id),
-      explanation: outcome.explanation,
+      explanation: heatLinesText(outcome.lines, await readerHeatLineText(tx)),
       heatLevelChanged: outcome.heatLevelChanged,
       becameBantQualified: outcome.becameBantQualified,
     };

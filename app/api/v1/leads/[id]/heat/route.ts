@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { heatLinesText } from "@/lib/scoring/render";
+import { readerHeatLineText } from "@/lib/scoring/readers";
 import { MIN_ROLE } from "@/lib/auth/permissions";
 import { route, uuidParam } from "@/lib/http/route";
 import { userActor } from "@/lib/leads/actor";
@@ -10,6 +12,6 @@ import { heatOverrideInputSchema } from "@/lib/leads/schema";
 export const POST = route({ params: z.object({ id: uuidParam }), role: MIN_ROLE.overrideHeat, body: heatOverrideInputSchema }, async ({ org, session, params, body, rls }) => {
   return rls(async (tx) => {
     const outcome = await overrideHeat(tx, userActor(session), org.orgId, params.id, body);
-    return { lead: await getLead(tx, org.orgId, params.id), explanation: outcome.explanation };
+    return { lead: await getLead(tx, org.orgId, params.id), explanation: heatLinesText(outcome.lines, await readerHeatLineText(tx)) };
   });
 });

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { heatLinesText } from "@/lib/scoring/render";
+import { readerHeatLineText } from "@/lib/scoring/readers";
 import { route, uuidParam } from "@/lib/http/route";
 import { userActor } from "@/lib/leads/actor";
 import { markMeetingHeld } from "@/lib/meetings/held";
@@ -13,6 +15,6 @@ import { getMeeting } from "@/lib/meetings/queries";
 export const POST = route({ org: true, params: z.object({ id: uuidParam }) }, async ({ org, session, params, rls }) => {
   return rls(async (tx) => {
     const held = await markMeetingHeld(tx, { orgId: org.orgId, meetingId: params.id, actor: userActor(session) });
-    return { meeting: await getMeeting(tx, org.orgId, held.meetingId), lead: { id: held.leadId, heatLevel: held.heat.level, heatScore: held.heat.score, heatChanged: held.heat.changed }, explanation: held.explanation };
+    return { meeting: await getMeeting(tx, org.orgId, held.meetingId), lead: { id: held.leadId, heatLevel: held.heat.level, heatScore: held.heat.score, heatChanged: held.heat.changed }, explanation: heatLinesText(held.lines, await readerHeatLineText(tx)) };
   });
 });

@@ -1,0 +1,16 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { useMemo } from "react";
+import type { Translate } from "@/lib/i18n/translate";
+import { heatLineText, intlHeatLineFormat, type HeatLineText } from "@/lib/scoring/render";
+
+/** The scoring engine's stored lines worded in the reader's language and time zone (lib/scoring/render.ts). */
+export function useHeatLineText(): HeatLineText {
+  const t = useTranslations("heatLines");
+  const format = useFormatter();
+  return useMemo(
+    () => heatLineText(t as unknown as Translate, intlHeatLineFormat((date, options) => format.dateTime(date, options))),
+    [t, format],
+  );
+}

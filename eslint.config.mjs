@@ -3,7 +3,8 @@ import nextTs from "eslint-config-next/typescript";
 
 const FORM_RULE = {
   selector: "JSXOpeningElement[name.name='form']",
-  message: "Use Form and SubmitButton from @/components/ui/form instead of a raw <form>: it posts, never GETs fields into a URL.",
+  message:
+    "Use Form and SubmitButton from @/components/ui/form instead of a raw <form>: it posts, never GETs fields into a URL.",
 };
 
 // A Tailwind palette colour in a class (`text-zinc-500`, `hover:bg-orange-600`): screens use tokens instead.
@@ -16,7 +17,10 @@ const config = [
   {
     rules: {
       // `const { secret, ...rest } = row` is how a field is dropped; `_name` marks a deliberate unused.
-      "@typescript-eslint/no-unused-vars": ["warn", { ignoreRestSiblings: true, argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "warn",
+        { ignoreRestSiblings: true, argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
     },
   },
   {
@@ -40,7 +44,8 @@ const config = [
         FORM_RULE,
         ...["Literal[value=/(^|[\\s:])dark:/]", "TemplateElement[value.raw=/(^|[\\s:])dark:/]"].map((selector) => ({
           selector,
-          message: "No dark: classes outside components/ui: use a colour token from app/globals.css (bg-surface, text-foreground, border-border…), whose dark value is set once.",
+          message:
+            "No dark: classes outside components/ui: use a colour token from app/globals.css (bg-surface, text-foreground, border-border…), whose dark value is set once.",
         })),
         ...[`Literal[value=/${PALETTE_CLASS}/]`, `TemplateElement[value.raw=/${PALETTE_CLASS}/]`].map((selector) => ({
           selector,

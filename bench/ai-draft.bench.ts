@@ -39,21 +39,30 @@ function percentile(sorted: number[], p: number): number {
 
 async function main() {
   const N = Number(arg("n") ?? process.env.BENCH_N ?? 50);
-  const [{ withRls, withService }, { closeDatabase, database }, { webhookKey, webhookUrl }, { createChannel }, { createAgent }, { AGENT_TEMPLATES }, { settled }, route] =
-    await Promise.all([
-      import("@/lib/db"),
-      import("@/lib/db/client"),
-      import("@/lib/channels/secrets"),
-      import("@/lib/channels/admin"),
-      import("@/lib/agents/mutations"),
-      import("@/lib/agents/templates"),
-      import("@/lib/jobs/soon"),
-      import("@/app/api/webhooks/twilio/messaging/route"),
-    ]);
+  const [
+    { withRls, withService },
+    { closeDatabase, database },
+    { webhookKey, webhookUrl },
+    { createChannel },
+    { createAgent },
+    { AGENT_TEMPLATES },
+    { settled },
+    route,
+  ] = await Promise.all([
+    import("@/lib/db"),
+    import("@/lib/db/client"),
+    import("@/lib/channels/secrets"),
+    import("@/lib/channels/admin"),
+    import("@/lib/agents/mutations"),
+    import("@/lib/agents/templates"),
+    import("@/lib/jobs/soon"),
+    import("@/app/api/webhooks/twilio/messaging/route"),
+  ]);
   const driver = await database();
   const { aiProvider } = await import("@/lib/ai");
   const provider = aiProvider();
-  if (provider.name !== "local") console.warn(`Note: the configured provider is ${provider.label}; this bench is meant for the offline assistant.`);
+  if (provider.name !== "local")
+    console.warn(`Note: the configured provider is ${provider.label}; this bench is meant for the offline assistant.`);
 
   // A fresh organization with a Twilio number and a default sales agent.
   const suffix = randomBytes(4).toString("hex");
@@ -65,10 +74,20 @@ async function main() {
     return rows[0]!.id;
   });
   const claims = { sub: ownerId, email: `bench-ai-${suffix}@kiln.test`, role: "authenticated" as const };
-  const orgId = await withRls(claims, async (tx) => (await tx.query<{ id: string }>("select private.create_organization($1) as id", [`Bench AI ${suffix}`])).rows[0]!.id);
+  const orgId = await withRls(
+    claims,
+    async (tx) =>
+      (await tx.query<{ id: string }>("select private.create_organization($1) as id", [`Bench AI ${suffix}`])).rows[0]!
+        .id,
+  );
   const number = `+4178${randomInt(1_000_000, 9_999_999)}`;
   await withRls(claims, async (tx) => {
-    await createChannel(tx, ownerId, orgId, { provider: "twilio", address: number, capabilities: ["sms"], label: "Bench line" });
+    await createChannel(tx, ownerId, orgId, {
+      provider: "twilio",
+      address: number,
+      capabilities: ["sms"],
+      label: "Bench line",
+    });
     const sales = AGENT_TEMPLATES.find((t) => t.role === "sales")!;
     await createAgent(tx, ownerId, orgId, { ...sales, name: "Bench agent", language: "en" });
   });
@@ -91,7 +110,14 @@ async function main() {
     const from = i % 2 === 1 && previousSender ? previousSender : `+4179${randomInt(1_000_000, 9_999_999)}`;
     previousSender = from;
     const sid = `SM${randomBytes(16).toString("hex")}`;
-    const params = { MessageSid: sid, AccountSid: `AC${"0".repeat(32)}`, From: from, To: number, Body: messages[i % messages.length]!, NumMedia: "0" };
+    const params = {
+      MessageSid: sid,
+      AccountSid: `AC${"0".repeat(32)}`,
+      From: from,
+      To: number,
+      Body: messages[i % messages.length]!,
+      NumMedia: "0",
+    };
     const signature = twilio.getExpectedTwilioSignature(token, url, params);
     const request = new Request(url, {
       method: "POST",
@@ -122,13 +148,18 @@ async function main() {
   samples.sort((a, b) => a - b);
   const mean = samples.reduce((s, x) => s + x, 0) / samples.length;
   const label = process.env.BENCH_LABEL ? ` (${process.env.BENCH_LABEL})` : "";
-  console.log(`AI draft latency${label}: webhook accepted → approval task row, ${driver.kind === "pglite" ? "embedded PGlite" : "PostgreSQL"}, ${provider.label}`);
+  console.log(
+    `AI draft latency${label}: webhook accepted → approval task row, ${driver.kind === "pglite" ? "embedded PGlite" : "PostgreSQL"}, ${provider.label}`,
+  );
   console.log(
     `  n=${samples.length}  median=${percentile(samples, 50).toFixed(1)} ms  p90=${percentile(samples, 90).toFixed(1)} ms  ` +
       `mean=${mean.toFixed(1)} ms  min=${samples[0]!.toFixed(1)} ms  max=${samples[samples.length - 1]!.toFixed(1)} ms`,
   );
   const { rows } = await withService((tx) =>
-    tx.query<{ status: string; n: number }>("select status, count(*)::int as n from public.hil_tasks where org_id = $1 group by status order by status", [orgId]),
+    tx.query<{ status: string; n: number }>(
+      "select status, count(*)::int as n from public.hil_tasks where org_id = $1 group by status order by status",
+      [orgId],
+    ),
   );
   console.log(`  tasks: ${rows.map((r) => `${r.status} ${r.n}`).join(", ")}`);
   await closeDatabase();

@@ -58,8 +58,12 @@ const TARGET = { ratio: 1.5, listMs: 5, countMs: 50 };
 
 async function prepareDatabase(): Promise<{ fixture: Fixture; seed: SeedReport | null }> {
   const { admin, database } = adminUrl(BENCH_URL);
-  if (database === "kiln_test") throw new Error("Refusing to use kiln_test: the tests use it. Point BENCH_DATABASE_URL elsewhere.");
-  const exists = await withClient(admin, async (c) => (await c.query("select 1 from pg_database where datname = $1", [database])).rowCount === 1);
+  if (database === "kiln_test")
+    throw new Error("Refusing to use kiln_test: the tests use it. Point BENCH_DATABASE_URL elsewhere.");
+  const exists = await withClient(
+    admin,
+    async (c) => (await c.query("select 1 from pg_database where datname = $1", [database])).rowCount === 1,
+  );
 
   if (exists && !REGENERATE) {
     const driver = openPostgres(BENCH_URL, 4);
@@ -138,7 +142,12 @@ async function buildCases(driver: Driver, fixture: Fixture): Promise<Case[]> {
   const personQuery = person.split("@")[0]!;
 
   const cases: Case[] = [
-    { key: "first_page", label: "first list page (activity)", kind: "list", run: (tx) => listLeads(tx, org, rep, q({})) },
+    {
+      key: "first_page",
+      label: "first list page (activity)",
+      kind: "list",
+      run: (tx) => listLeads(tx, org, rep, q({})),
+    },
     {
       key: "page_depth_50k",
       label: `page at depth ${DEPTH.toLocaleString("en")} (cursor)`,
@@ -151,10 +160,30 @@ async function buildCases(driver: Driver, fixture: Fixture): Promise<Case[]> {
       kind: "list",
       run: (tx) => listLeads(tx, org, rep, q({ heat: "hot,burning", sort: "heat" })),
     },
-    { key: "heat_filter_activity", label: "heat=hot sort=activity", kind: "list", run: (tx) => listLeads(tx, org, rep, q({ heat: "hot" })) },
-    { key: "search_common", label: 'search q="garcia" (~2.5%)', kind: "list", run: (tx) => listLeads(tx, org, rep, q({ q: "garcia" })) },
-    { key: "search_rare", label: `search q="${personQuery}" (1 row)`, kind: "list", run: (tx) => listLeads(tx, org, rep, q({ q: personQuery })) },
-    { key: "counts_by_heat", label: "counts by heat (100k org)", kind: "count", run: (tx) => countLeadsByHeat(tx, org) },
+    {
+      key: "heat_filter_activity",
+      label: "heat=hot sort=activity",
+      kind: "list",
+      run: (tx) => listLeads(tx, org, rep, q({ heat: "hot" })),
+    },
+    {
+      key: "search_common",
+      label: 'search q="garcia" (~2.5%)',
+      kind: "list",
+      run: (tx) => listLeads(tx, org, rep, q({ q: "garcia" })),
+    },
+    {
+      key: "search_rare",
+      label: `search q="${personQuery}" (1 row)`,
+      kind: "list",
+      run: (tx) => listLeads(tx, org, rep, q({ q: personQuery })),
+    },
+    {
+      key: "counts_by_heat",
+      label: "counts by heat (100k org)",
+      kind: "count",
+      run: (tx) => countLeadsByHeat(tx, org),
+    },
   ];
 
   // Sanity: the rep's answers equal the owner's (reps see every lead by default), and the
@@ -170,7 +199,11 @@ async function buildCases(driver: Driver, fixture: Fixture): Promise<Case[]> {
   return cases;
 }
 
-const repClaims = (fixture: Fixture): Claims => ({ sub: fixture.rep.id, email: fixture.rep.email, role: "authenticated" });
+const repClaims = (fixture: Fixture): Claims => ({
+  sub: fixture.rep.id,
+  email: fixture.rep.email,
+  role: "authenticated",
+});
 
 // ---------------------------------------------------------------------------
 // Timing.
@@ -182,7 +215,9 @@ async function measure(driver: Driver, claims: Claims, c: Case): Promise<Measure
   const baseline = () => driver.transaction(c.run);
   const setup = () =>
     driver.transaction(async (tx) => {
-      await tx.query("select set_config('request.jwt.claims', $1, true), set_config('role', current_user, true)", [JSON.stringify(claims)]);
+      await tx.query("select set_config('request.jwt.claims', $1, true), set_config('role', current_user, true)", [
+        JSON.stringify(claims),
+      ]);
       return c.run(tx);
     });
   const variants = [rls, baseline, setup];
@@ -195,17 +230,33 @@ async function measure(driver: Driver, claims: Claims, c: Case): Promise<Measure
 // ---------------------------------------------------------------------------
 // EXPLAIN.
 
-type Explained = { sql: string; params: unknown[]; rls: string[]; baseline: string[]; seqScanOnLeads: boolean; keyLines: string[] };
+type Explained = {
+  sql: string;
+  params: unknown[];
+  rls: string[];
+  baseline: string[];
+  seqScanOnLeads: boolean;
+  keyLines: string[];
+};
 
 async function explain(driver: Driver, claims: Claims, c: Case): Promise<Explained> {
   const log: { sql: string; params: unknown[] }[] = [];
   await withRlsOn(driver, claims, (tx) => c.run(recording(tx, log)));
   const statement = log.at(-1)!;
   const plan = async (tx: Tx) =>
-    (await tx.query<{ "QUERY PLAN": string }>(`explain (analyze, buffers) ${statement.sql}`, statement.params)).rows.map((r) => r["QUERY PLAN"]);
+    (
+      await tx.query<{ "QUERY PLAN": string }>(`explain (analyze, buffers) ${statement.sql}`, statement.params)
+    ).rows.map((r) => r["QUERY PLAN"]);
   const rls = await withRlsOn(driver, claims, plan);
   const baseline = await driver.transaction(plan);
-  return { sql: statement.sql.replace(/\s+/g, " ").trim(), params: statement.params, rls, baseline, seqScanOnLeads: rls.some((l) => /Seq Scan on leads\b/.test(l)), keyLines: keyLines(rls) };
+  return {
+    sql: statement.sql.replace(/\s+/g, " ").trim(),
+    params: statement.params,
+    rls,
+    baseline,
+    seqScanOnLeads: rls.some((l) => /Seq Scan on leads\b/.test(l)),
+    keyLines: keyLines(rls),
+  };
 }
 
 /** The scans of leads with their conditions and buffers, plus the plan's top and timings. */
@@ -223,7 +274,8 @@ function keyLines(plan: string[]): string[] {
       for (let j = i + 1; j < plan.length; j++) {
         const detail = plan[j]!;
         if (detail.trimStart().startsWith("->") || indent(detail) <= depth) break;
-        if (/Index Cond|Filter|Rows Removed|Recheck|Heap Fetches|Buffers|Sort Key|Sort Method|Heap Blocks/.test(detail)) out.push(detail);
+        if (/Index Cond|Filter|Rows Removed|Recheck|Heap Fetches|Buffers|Sort Key|Sort Method|Heap Blocks/.test(detail))
+          out.push(detail);
       }
     } else if (/InitPlan|SubPlan/.test(line)) {
       out.push(line);
@@ -247,7 +299,18 @@ function verdict(c: Case, m: Measured): { ratio: number; ratioP95: number; ok: b
 }
 
 function printTable(rows: { c: Case; m: Measured }[]) {
-  const header = ["query", "rls median", "rls p95", "baseline median", "baseline p95", "+setup median", "ratio", "ratio p95", "target", "ok"];
+  const header = [
+    "query",
+    "rls median",
+    "rls p95",
+    "baseline median",
+    "baseline p95",
+    "+setup median",
+    "ratio",
+    "ratio p95",
+    "target",
+    "ok",
+  ];
   const ms = (v: number) => `${v.toFixed(2)} ms`;
   const cells = rows.map(({ c, m }) => {
     const v = verdict(c, m);
@@ -278,7 +341,12 @@ async function main() {
     const claims = repClaims(fixture);
     const cases = await buildCases(driver, fixture);
     const env = await driver.transaction(async (tx) => {
-      const { rows } = await tx.query<{ version: string; settings: Record<string, string>; leads: number; big: number }>(
+      const { rows } = await tx.query<{
+        version: string;
+        settings: Record<string, string>;
+        leads: number;
+        big: number;
+      }>(
         `select version(),
                 (select jsonb_object_agg(name, setting || coalesce(unit, '')) from pg_settings
                   where name in ('shared_buffers', 'work_mem', 'effective_cache_size', 'random_page_cost', 'jit', 'max_parallel_workers_per_gather')) as settings,
@@ -289,7 +357,9 @@ async function main() {
       return rows[0]!;
     });
 
-    console.log(`Timing: ${N} iterations per list query, ${N_COUNTS} for counts, after a warm-up; rep ${fixture.rep.email} in an org of ${env.big.toLocaleString("en")} leads (${env.leads.toLocaleString("en")} in all).`);
+    console.log(
+      `Timing: ${N} iterations per list query, ${N_COUNTS} for counts, after a warm-up; rep ${fixture.rep.email} in an org of ${env.big.toLocaleString("en")} leads (${env.leads.toLocaleString("en")} in all).`,
+    );
     const measured: { c: Case; m: Measured }[] = [];
     for (const c of cases) {
       process.stdout.write(`  ${c.label} … `);
@@ -298,7 +368,9 @@ async function main() {
       console.log(`rls ${m.rls.median.toFixed(2)} ms, baseline ${m.baseline.median.toFixed(2)} ms`);
     }
 
-    console.log("\nEXPLAIN (ANALYZE, BUFFERS) of each query as the rep (the lines that matter; full plans in the results file):");
+    console.log(
+      "\nEXPLAIN (ANALYZE, BUFFERS) of each query as the rep (the lines that matter; full plans in the results file):",
+    );
     const plans: Record<string, Explained> = {};
     let seqScanFailures = 0;
     for (const c of cases) {
@@ -306,11 +378,15 @@ async function main() {
       plans[c.key] = e;
       const bad = c.kind === "list" && e.seqScanOnLeads;
       if (bad) seqScanFailures++;
-      console.log(`\n## ${c.label}${c.kind === "list" ? (bad ? "  — FAIL: Seq Scan on leads" : "  — no Seq Scan on leads") : ""}`);
+      console.log(
+        `\n## ${c.label}${c.kind === "list" ? (bad ? "  — FAIL: Seq Scan on leads" : "  — no Seq Scan on leads") : ""}`,
+      );
       for (const l of e.keyLines) console.log(`  ${l}`);
     }
 
-    console.log(`\nRLS vs owner baseline — ratio = rls median / baseline median; +setup = baseline plus withRls' claims round trip\n`);
+    console.log(
+      `\nRLS vs owner baseline — ratio = rls median / baseline median; +setup = baseline plus withRls' claims round trip\n`,
+    );
     printTable(measured);
     const failed = measured.filter(({ c, m }) => !verdict(c, m).ok);
     console.log(

@@ -4,7 +4,13 @@ export type Stats = { median: number; p95: number; mean: number; min: number; n:
 export function stats(samples: number[]): Stats {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { median: at(0.5), p95: at(0.95), mean: sorted.reduce((a, b) => a + b, 0) / sorted.length, min: sorted[0]!, n: sorted.length };
+  return {
+    median: at(0.5),
+    p95: at(0.95),
+    mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
+    min: sorted[0]!,
+    n: sorted.length,
+  };
 }
 
 export async function time(fn: () => Promise<unknown>): Promise<number> {
@@ -17,7 +23,11 @@ export async function time(fn: () => Promise<unknown>): Promise<number> {
  * Warms every variant up, then runs each `n` times, rotating which goes first in each
  * round so none always runs on a warmer cache. Returns one Stats per variant, in order.
  */
-export async function sampleInterleaved(variants: (() => Promise<unknown>)[], n: number, warmup: number): Promise<Stats[]> {
+export async function sampleInterleaved(
+  variants: (() => Promise<unknown>)[],
+  n: number,
+  warmup: number,
+): Promise<Stats[]> {
   const samples: number[][] = variants.map(() => []);
   for (let i = 0; i < warmup; i++) for (const variant of variants) await variant();
   for (let i = 0; i < n; i++) {

@@ -23,7 +23,8 @@ import { randomBytes, randomUUID } from "node:crypto";
 import nodemailer from "nodemailer";
 import { adminUrl, withClient } from "./db";
 
-const DATABASE = process.env.BENCH_DATABASE_URL ?? "postgres://postgres:postgres@127.0.0.1:5432/kiln_bench_notifications";
+const DATABASE =
+  process.env.BENCH_DATABASE_URL ?? "postgres://postgres:postgres@127.0.0.1:5432/kiln_bench_notifications";
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100);
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 300);
 const CONCURRENCY = 4; // notifications.deliver's worker concurrency
@@ -111,10 +112,19 @@ async function main() {
       [`owner-${run}@bench.test`, `rep-${run}@bench.test`],
     );
     const [ownerId, repId] = users.rows.map((r) => r.id) as [string, string];
-    const org = await tx.query<{ id: string }>("insert into public.organizations (name) values ($1) returning id", [`Bench notifications ${run}`]);
+    const org = await tx.query<{ id: string }>("insert into public.organizations (name) values ($1) returning id", [
+      `Bench notifications ${run}`,
+    ]);
     const orgId = org.rows[0]!.id;
-    await tx.query("insert into public.memberships (org_id, user_id, role) values ($1, $2, 'owner'), ($1, $3, 'rep')", [orgId, ownerId, repId]);
-    await tx.query("insert into public.channels (org_id, provider, address, capabilities, label) values ($1, 'twilio', $2, '{sms}', 'Bench')", [orgId, number]);
+    await tx.query("insert into public.memberships (org_id, user_id, role) values ($1, $2, 'owner'), ($1, $3, 'rep')", [
+      orgId,
+      ownerId,
+      repId,
+    ]);
+    await tx.query(
+      "insert into public.channels (org_id, provider, address, capabilities, label) values ($1, 'twilio', $2, '{sms}', 'Bench')",
+      [orgId, number],
+    );
     // In-app only for the rep, so part 1 measures the in-app path alone.
     await tx.query(
       `insert into public.user_notification_settings (user_id, channels, quiet_enabled) values ($1, '{"inbox_messages": {"email": false}}', false)`,
@@ -138,22 +148,50 @@ async function main() {
   const token = webhookKey(new URL(url), "twilio").secret;
   const waiting = new Map<string, (at: number) => void>();
   const unsubscribe = await subscribe((event) => {
-    if (event.topic === "notifications" && event.user_id === repId) for (const [, resolve] of waiting) resolve(performance.now());
+    if (event.topic === "notifications" && event.user_id === repId)
+      for (const [, resolve] of waiting) resolve(performance.now());
   });
   const toRow: number[] = [];
   const toEvent: number[] = [];
   for (const [i, from] of leads.entries()) {
-    const params = { MessageSid: `SM${randomBytes(16).toString("hex")}`, AccountSid: `AC${"0".repeat(32)}`, From: from, To: number, Body: `Bench message ${i}`, NumMedia: "0" };
+    const params = {
+      MessageSid: `SM${randomBytes(16).toString("hex")}`,
+      AccountSid: `AC${"0".repeat(32)}`,
+      From: from,
+      To: number,
+      Body: `Bench message ${i}`,
+      NumMedia: "0",
+    };
     const signature = twilio.getExpectedTwilioSignature(token, url, params);
-    const before = await withService(async (tx) => (await tx.query<{ n: number }>("select count(*)::int as n from public.notifications where user_id = $1", [repId])).rows[0]!.n);
+    const before = await withService(
+      async (tx) =>
+        (
+          await tx.query<{ n: number }>("select count(*)::int as n from public.notifications where user_id = $1", [
+            repId,
+          ])
+        ).rows[0]!.n,
+    );
     const key = randomUUID();
     const event = new Promise<number>((resolve) => waiting.set(key, resolve));
     const t0 = performance.now();
-    const response = await POST(new Request(url, { method: "POST", body: new URLSearchParams(params).toString(), headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature } }));
+    const response = await POST(
+      new Request(url, {
+        method: "POST",
+        body: new URLSearchParams(params).toString(),
+        headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature },
+      }),
+    );
     if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
     let rowAt = 0;
     for (;;) {
-      const n = await withService(async (tx) => (await tx.query<{ n: number }>("select count(*)::int as n from public.notifications where user_id = $1", [repId])).rows[0]!.n);
+      const n = await withService(
+        async (tx) =>
+          (
+            await tx.query<{ n: number }>("select count(*)::int as n from public.notifications where user_id = $1", [
+              repId,
+            ])
+          ).rows[0]!.n,
+      );
       if (n > before) {
         rowAt = performance.now();
         break;
@@ -161,7 +199,10 @@ async function main() {
       if (performance.now() - t0 > 10_000) throw new Error("no notification within 10 s");
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
-    const eventAt = await Promise.race([event, new Promise<number>((_, reject) => setTimeout(() => reject(new Error("no live event within 10 s")), 10_000))]);
+    const eventAt = await Promise.race([
+      event,
+      new Promise<number>((_, reject) => setTimeout(() => reject(new Error("no live event within 10 s")), 10_000)),
+    ]);
     waiting.delete(key);
     toRow.push(rowAt - t0);
     toEvent.push(eventAt - t0);
@@ -169,18 +210,22 @@ async function main() {
   unsubscribe();
 
   // --- 2. Delivery throughput -----------------------------------------------------------
-  const makeDeliveries = () => withService(async (tx) => {
-    const ids: string[] = [];
-    for (let i = 0; i < EMAILS; i++) {
-      const n = await tx.query<{ id: string }>(
-        "insert into public.notifications (org_id, user_id, kind, category, params, action_url) values ($1, $2, 'integration_failing', 'integrations', $3, '/settings') returning id",
-        [orgId, repId, { provider: "twilio", status: "error", detail: `Bench email ${i}` }],
-      );
-      const d = await tx.query<{ id: string }>("insert into public.notification_deliveries (notification_id, org_id, user_id, channel) values ($1, $2, $3, 'email') returning id", [n.rows[0]!.id, orgId, repId]);
-      ids.push(d.rows[0]!.id);
-    }
-    return ids;
-  });
+  const makeDeliveries = () =>
+    withService(async (tx) => {
+      const ids: string[] = [];
+      for (let i = 0; i < EMAILS; i++) {
+        const n = await tx.query<{ id: string }>(
+          "insert into public.notifications (org_id, user_id, kind, category, params, action_url) values ($1, $2, 'integration_failing', 'integrations', $3, '/settings') returning id",
+          [orgId, repId, { provider: "twilio", status: "error", detail: `Bench email ${i}` }],
+        );
+        const d = await tx.query<{ id: string }>(
+          "insert into public.notification_deliveries (notification_id, org_id, user_id, channel) values ($1, $2, $3, 'email') returning id",
+          [n.rows[0]!.id, orgId, repId],
+        );
+        ids.push(d.rows[0]!.id);
+      }
+      return ids;
+    });
 
   // (a) The path notify() takes: the first attempt right after commit (deliverSoon), CONCURRENCY batches at once.
   const soonIds = await makeDeliveries();
@@ -197,7 +242,15 @@ async function main() {
   const q0 = performance.now();
   for (const deliveryId of deliveryIds) await enqueue(deliverJob, { deliveryId });
   for (;;) {
-    const pending = await withService(async (tx) => (await tx.query<{ n: number }>("select count(*)::int as n from public.notification_deliveries where id = any ($1::uuid[]) and status <> 'sent'", [deliveryIds])).rows[0]!.n);
+    const pending = await withService(
+      async (tx) =>
+        (
+          await tx.query<{ n: number }>(
+            "select count(*)::int as n from public.notification_deliveries where id = any ($1::uuid[]) and status <> 'sent'",
+            [deliveryIds],
+          )
+        ).rows[0]!.n,
+    );
     if (pending === 0) break;
     if (performance.now() - q0 > 300_000) throw new Error(`deliveries still pending: ${pending}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -211,7 +264,12 @@ async function main() {
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < EMAILS) {
         const i = next++;
-        await nodemailer.createTransport(smtpUrl).sendMail({ from: env().EMAIL_FROM, to: `rep-${run}@bench.test`, subject: `Bench email ${i}`, text: "Bench" });
+        await nodemailer.createTransport(smtpUrl).sendMail({
+          from: env().EMAIL_FROM,
+          to: `rep-${run}@bench.test`,
+          subject: `Bench email ${i}`,
+          text: "Bench",
+        });
       }
     }),
   );
@@ -224,8 +282,12 @@ async function main() {
   console.log(`  LISTEN event received:  median ${ms(percentile(toEvent, 50))}   p90 ${ms(percentile(toEvent, 90))}`);
   console.log(`\nEmail delivery throughput (${EMAILS} emails, concurrency ${CONCURRENCY}, local SMTP sink)`);
   console.log(`  baseline (nodemailer directly):         ${rate(EMAILS, baseline).toFixed(1)} emails/s`);
-  console.log(`  first attempt after commit (deliverSoon): ${rate(EMAILS, soon).toFixed(1)} emails/s  ratio ${(soon > 0 ? baseline / soon : 0).toFixed(2)}`);
-  console.log(`  retry queue (pg-boss notifications.deliver): ${rate(EMAILS, queued).toFixed(1)} emails/s  ratio ${(baseline / queued).toFixed(3)}\n`);
+  console.log(
+    `  first attempt after commit (deliverSoon): ${rate(EMAILS, soon).toFixed(1)} emails/s  ratio ${(soon > 0 ? baseline / soon : 0).toFixed(2)}`,
+  );
+  console.log(
+    `  retry queue (pg-boss notifications.deliver): ${rate(EMAILS, queued).toFixed(1)} emails/s  ratio ${(baseline / queued).toFixed(3)}\n`,
+  );
 
   await stopJobQueue();
   await closeDatabase();

@@ -15,7 +15,13 @@ export const ms = (value: number) => Math.round(value * 100) / 100;
 export const headlineStats = (s: Stats) => ({ median: ms(s.median), p95: ms(s.p95) });
 
 /** Writes the run's full dump to raw/ and appends `summary` to the benchmark's summary file; returns both paths. */
-export function saveRun(bench: string, at: Date, label: string | null, dump: unknown, summary: Record<string, unknown>): { raw: string; summary: string } {
+export function saveRun(
+  bench: string,
+  at: Date,
+  label: string | null,
+  dump: unknown,
+  summary: Record<string, unknown>,
+): { raw: string; summary: string } {
   const stamp = at.toISOString().slice(0, 19).replace(/:/g, "-");
   const suffix = label ? `-${label.replace(/[^a-z0-9_-]/gi, "_")}` : "";
   mkdirSync(path.join(RESULTS, "raw"), { recursive: true });
@@ -40,12 +46,28 @@ export function leadsSummary(dump: {
   return {
     size: dump.size,
     postgres: dump.postgres.version.split(" on ")[0],
-    queries: dump.results.map((r) => ({ key: r.key, kind: r.kind, rls: headlineStats(r.rls), baseline: headlineStats(r.baseline), ratio: ms(r.ratio), ok: r.ok })),
-    seqScansOnLeads: Object.entries(dump.plans).filter(([, plan]) => plan.seqScanOnLeads).map(([key]) => key),
+    queries: dump.results.map((r) => ({
+      key: r.key,
+      kind: r.kind,
+      rls: headlineStats(r.rls),
+      baseline: headlineStats(r.baseline),
+      ratio: ms(r.ratio),
+      ok: r.ok,
+    })),
+    seqScansOnLeads: Object.entries(dump.plans)
+      .filter(([, plan]) => plan.seqScanOnLeads)
+      .map(([key]) => key),
   };
 }
 
-type Load = { generator: string; rate: number; achievedRps: number; non2xx: number; errors: number; latency: { p50: number; p99: number } };
+type Load = {
+  generator: string;
+  rate: number;
+  achievedRps: number;
+  non2xx: number;
+  errors: number;
+  latency: { p50: number; p99: number };
+};
 
 /** bench:webhooks: acknowledgement latency per rate, integrity, the inbox list's timings, and the verdicts. */
 export function webhooksSummary(dump: {
@@ -60,8 +82,26 @@ export function webhooksSummary(dump: {
     totalSeconds: dump.totalSeconds,
     postgres: dump.postgres.version.split(" on ")[0],
     verdict: dump.verdict,
-    load: dump.load.map((l) => ({ generator: l.generator, rate: l.rate, achievedRps: l.achievedRps, p50: ms(l.latency.p50), p99: ms(l.latency.p99), non2xx: l.non2xx, errors: l.errors })),
-    integrity: dump.integrity && { lost: dump.integrity.lost, duplicated: dump.integrity.duplicated, equal: dump.integrity.equal },
-    inboxList: dump.list.map((q) => ({ key: q.key, rls: headlineStats(q.rls), service: headlineStats(q.service), ratio: ms(q.ratio), ok: q.ok })),
+    load: dump.load.map((l) => ({
+      generator: l.generator,
+      rate: l.rate,
+      achievedRps: l.achievedRps,
+      p50: ms(l.latency.p50),
+      p99: ms(l.latency.p99),
+      non2xx: l.non2xx,
+      errors: l.errors,
+    })),
+    integrity: dump.integrity && {
+      lost: dump.integrity.lost,
+      duplicated: dump.integrity.duplicated,
+      equal: dump.integrity.equal,
+    },
+    inboxList: dump.list.map((q) => ({
+      key: q.key,
+      rls: headlineStats(q.rls),
+      service: headlineStats(q.service),
+      ratio: ms(q.ratio),
+      ok: q.ok,
+    })),
   };
 }

@@ -47,7 +47,9 @@ async function seed(driver: Driver): Promise<Fixture> {
     const claims: Claims = { sub: id, email: emails[i], role: "authenticated" };
     orgIds.push(
       await withRlsOn(driver, claims, async (tx) => {
-        const { rows } = await tx.query<{ id: string }>("select private.create_organization($1) as id", [`Bench ${run} ${i}`]);
+        const { rows } = await tx.query<{ id: string }>("select private.create_organization($1) as id", [
+          `Bench ${run} ${i}`,
+        ]);
         return rows[0]!.id;
       }),
     );
@@ -69,7 +71,6 @@ async function seed(driver: Driver): Promise<Fixture> {
       }),
   };
 }
-
 
 async function bench(label: string, driver: Driver) {
   await migrate(driver);
@@ -129,7 +130,9 @@ function printTable(results: Awaited<ReturnType<typeof bench>>[]) {
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
   console.log(`\nRLS cost per request: N=${N} ops each (after ${WARMUP} warm-up), ${OTHER_ORGS + 1} organizations`);
   console.log(`query: ${QUERY}`);
-  console.log("ratio = withRls / baseline; policy share = withRls - (+setup), the part not explained by the extra round trip\n");
+  console.log(
+    "ratio = withRls / baseline; policy share = withRls - (+setup), the part not explained by the extra round trip\n",
+  );
   console.log(line(header));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const row of rows) console.log(line(row));

@@ -34,8 +34,50 @@ export const INBOX_REP_EMAIL = "inbox-rep1@bench.kiln.test";
 const REPS = 12;
 const MANAGERS = 2;
 
-const FIRST_NAMES = ["James", "Mary", "Carlos", "Sofia", "Noa", "Yael", "Omar", "Fatima", "Hiroshi", "Yuki", "Lars", "Ingrid", "Pierre", "Camille", "Luca", "Giulia", "Ana", "Daniel", "Sarah", "Michael"];
-const LAST_NAMES = ["Smith", "Garcia", "Cohen", "Levi", "Tanaka", "Sato", "Nielsen", "Dubois", "Rossi", "Novak", "Kowalski", "Okafor", "Müller", "Meier", "Keller", "Brunner", "Lopez", "Martin", "Lee", "Brown"];
+const FIRST_NAMES = [
+  "James",
+  "Mary",
+  "Carlos",
+  "Sofia",
+  "Noa",
+  "Yael",
+  "Omar",
+  "Fatima",
+  "Hiroshi",
+  "Yuki",
+  "Lars",
+  "Ingrid",
+  "Pierre",
+  "Camille",
+  "Luca",
+  "Giulia",
+  "Ana",
+  "Daniel",
+  "Sarah",
+  "Michael",
+];
+const LAST_NAMES = [
+  "Smith",
+  "Garcia",
+  "Cohen",
+  "Levi",
+  "Tanaka",
+  "Sato",
+  "Nielsen",
+  "Dubois",
+  "Rossi",
+  "Novak",
+  "Kowalski",
+  "Okafor",
+  "Müller",
+  "Meier",
+  "Keller",
+  "Brunner",
+  "Lopez",
+  "Martin",
+  "Lee",
+  "Brown",
+];
 const INBOUND_TEXTS = [
   "Hi, is the offer still valid?",
   "Can you send me the pricing for 20 panels?",
@@ -84,8 +126,13 @@ export async function existingInboxFixture(client: pg.Client, size: InboxSeedSiz
     [row.org_id],
   );
   const c = counts.rows[0]!;
-  if (c.conversations !== size.conversations || c.messages !== size.conversations * size.messagesPerConversation) return null;
-  return { orgId: row.org_id, manager: { id: row.manager_id, email: INBOX_MANAGER_EMAIL }, rep: { id: row.rep_id, email: INBOX_REP_EMAIL } };
+  if (c.conversations !== size.conversations || c.messages !== size.conversations * size.messagesPerConversation)
+    return null;
+  return {
+    orgId: row.org_id,
+    manager: { id: row.manager_id, email: INBOX_MANAGER_EMAIL },
+    rep: { id: row.rep_id, email: INBOX_REP_EMAIL },
+  };
 }
 
 /** Secondary (non-constraint) indexes of a table, to drop before a bulk load and rebuild after. */
@@ -104,9 +151,15 @@ async function secondaryIndexes(client: pg.Client, table: string): Promise<{ nam
  * Removes an earlier inbox organization (any size) and builds it again. Runs in one
  * transaction, so an interrupted run leaves nothing half-built.
  */
-export async function seedConversations(client: pg.Client, size: InboxSeedSize): Promise<{ fixture: InboxFixture; report: SeedReport }> {
+export async function seedConversations(
+  client: pg.Client,
+  size: InboxSeedSize,
+): Promise<{ fixture: InboxFixture; report: SeedReport }> {
   const combos = Math.ceil(size.conversations / size.leads);
-  if (combos > 4) throw new Error("At most four conversations per lead (two Twilio numbers × SMS/WhatsApp, one WhatsApp Cloud number): raise BENCH_INBOX_LEADS.");
+  if (combos > 4)
+    throw new Error(
+      "At most four conversations per lead (two Twilio numbers × SMS/WhatsApp, one WhatsApp Cloud number): raise BENCH_INBOX_LEADS.",
+    );
   if (size.messagesPerConversation < 1) throw new Error("Need at least one message per conversation.");
   const steps: SeedReport["steps"] = [];
   const start = performance.now();
@@ -115,7 +168,9 @@ export async function seedConversations(client: pg.Client, size: InboxSeedSize):
     await client.query("set session_replication_role = replica");
     try {
       // Cascades through the foreign keys by hand (replica mode skips the RI triggers).
-      const { rows } = await client.query<{ id: string }>("select id from public.organizations where name = $1", [INBOX_ORG_NAME]);
+      const { rows } = await client.query<{ id: string }>("select id from public.organizations where name = $1", [
+        INBOX_ORG_NAME,
+      ]);
       for (const { id } of rows) {
         await client.query("delete from public.messages where org_id = $1", [id]);
         await client.query("delete from public.conversations where org_id = $1", [id]);
@@ -289,7 +344,16 @@ export async function seedConversations(client: pg.Client, size: InboxSeedSize):
   await client.query("commit");
 
   await timed(steps, "vacuum (analyze) leads, conversations, messages, …", async () => {
-    for (const t of ["public.leads", "public.conversations", "public.messages", "public.channels", "public.memberships", "public.organizations", "public.profiles", "auth.users"]) {
+    for (const t of [
+      "public.leads",
+      "public.conversations",
+      "public.messages",
+      "public.channels",
+      "public.memberships",
+      "public.organizations",
+      "public.profiles",
+      "auth.users",
+    ]) {
       await client.query(`vacuum (analyze) ${t}`);
     }
   });

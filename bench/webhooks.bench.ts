@@ -78,7 +78,13 @@ import type { Driver } from "@/lib/db/types";
 import { listConversations } from "@/lib/inbox/queries";
 import { listConversationsQuerySchema } from "@/lib/inbox/schema";
 import { sampleInterleaved, type Stats } from "./measure";
-import { existingInboxFixture, seedConversations, type InboxFixture, type InboxSeedSize, type SeedReport } from "./seed-conversations";
+import {
+  existingInboxFixture,
+  seedConversations,
+  type InboxFixture,
+  type InboxSeedSize,
+  type SeedReport,
+} from "./seed-conversations";
 import { adminUrl, recording, withClient, withRlsOn } from "./db";
 import { saveRun, webhooksSummary } from "./results";
 
@@ -98,7 +104,10 @@ process.env.ENCRYPTION_KEY = SECRETS.ENCRYPTION_KEY;
 const BENCH_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres:postgres@127.0.0.1:5432/kiln_bench_webhooks";
 const ARGS = new Set(process.argv.slice(2));
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
-const RATES = (process.env.BENCH_RATES ?? "50,100,200").split(",").map(Number).filter((n) => n > 0);
+const RATES = (process.env.BENCH_RATES ?? "50,100,200")
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0);
 const SECONDS = num("BENCH_SECONDS", 30);
 const MAX_CONNECTIONS = num("BENCH_CONNECTIONS", 20);
 const DUPLICATES = num("BENCH_DUPLICATES", 0.1);
@@ -137,7 +146,15 @@ const round = (v: number, digits = 2) => Math.round(v * 10 ** digits) / 10 ** di
 function percentiles(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN);
-  return { n: sorted.length, p50: at(0.5), p90: at(0.9), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? NaN, mean: sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1) };
+  return {
+    n: sorted.length,
+    p50: at(0.5),
+    p90: at(0.9),
+    p95: at(0.95),
+    p99: at(0.99),
+    max: sorted.at(-1) ?? NaN,
+    mean: sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1),
+  };
 }
 
 function printTable(header: string[], rows: string[][]) {
@@ -153,7 +170,8 @@ function printTable(header: string[], rows: string[][]) {
 
 async function prepareDatabase(): Promise<{ inbox: InboxFixture | null; seed: SeedReport | null }> {
   const { admin, database } = adminUrl(BENCH_URL);
-  if (database === "kiln_test" || database === "kiln_bench") throw new Error(`Refusing to use ${database}: other suites use it. Point BENCH_DATABASE_URL elsewhere.`);
+  if (database === "kiln_test" || database === "kiln_bench")
+    throw new Error(`Refusing to use ${database}: other suites use it. Point BENCH_DATABASE_URL elsewhere.`);
   const ident = `"${database.replace(/"/g, '""')}"`;
   await withClient(admin, async (c) => {
     if (ARGS.has("--regenerate")) await c.query(`drop database if exists ${ident} with (force)`);
@@ -171,7 +189,9 @@ async function prepareDatabase(): Promise<{ inbox: InboxFixture | null; seed: Se
   return withClient(BENCH_URL, async (c) => {
     const existing = await existingInboxFixture(c, INBOX);
     if (existing) {
-      console.log(`Reusing the inbox organization in ${database} (${INBOX.conversations.toLocaleString("en")} conversations; --regenerate builds it again).`);
+      console.log(
+        `Reusing the inbox organization in ${database} (${INBOX.conversations.toLocaleString("en")} conversations; --regenerate builds it again).`,
+      );
       return { inbox: existing, seed: null };
     }
     console.log(
@@ -208,7 +228,10 @@ async function resetWebhookOrganization(): Promise<WebhookOrg> {
       [WEBHOOK_ORG_NAME, WEBHOOK_OWNER_EMAIL],
     );
     const orgId = rows[0]!.id;
-    await c.query(`insert into public.memberships (org_id, user_id, role) select $1, id, 'owner' from auth.users where email = $2`, [orgId, WEBHOOK_OWNER_EMAIL]);
+    await c.query(
+      `insert into public.memberships (org_id, user_id, role) select $1, id, 'owner' from auth.users where email = $2`,
+      [orgId, WEBHOOK_OWNER_EMAIL],
+    );
     await c.query(
       `insert into public.channels (org_id, provider, address, phone_number_id, capabilities, label)
        values ($1, 'twilio', $2, null, '{sms,whatsapp}', 'Bench Twilio number'),
@@ -265,7 +288,14 @@ function freePort(): Promise<number> {
   });
 }
 
-type Server = { child: ChildProcess; port: number; appUrl: string; logFile: string; profileDir: string | null; stop: () => Promise<void> };
+type Server = {
+  child: ChildProcess;
+  port: number;
+  appUrl: string;
+  logFile: string;
+  profileDir: string | null;
+  stop: () => Promise<void>;
+};
 
 async function startServer(): Promise<Server> {
   const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
@@ -276,7 +306,9 @@ async function startServer(): Promise<Server> {
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   // Only what the server needs; nothing from this shell leaks in (no stray Supabase or AI keys).
   const pass = ["PATH", "HOME", "LANG", "TMPDIR", "NODE_EXTRA_CA_CERTS", "SSL_CERT_FILE"];
-  const env: Record<string, string> = Object.fromEntries(pass.filter((k) => process.env[k]).map((k) => [k, process.env[k]!]));
+  const env: Record<string, string> = Object.fromEntries(
+    pass.filter((k) => process.env[k]).map((k) => [k, process.env[k]!]),
+  );
   Object.assign(env, SECRETS, {
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
@@ -290,12 +322,24 @@ async function startServer(): Promise<Server> {
   });
   const out = openSync(logFile, "a");
   const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, path.join(APP_DIR, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: APP_DIR,
-    env: env as NodeJS.ProcessEnv,
-    detached: true, // its own process group: stopped as a group, counted as a group
-    stdio: ["ignore", out, out],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...profile,
+      path.join(APP_DIR, "node_modules", "next", "dist", "bin", "next"),
+      "start",
+      "-p",
+      String(port),
+      "-H",
+      "127.0.0.1",
+    ],
+    {
+      cwd: APP_DIR,
+      env: env as NodeJS.ProcessEnv,
+      detached: true, // its own process group: stopped as a group, counted as a group
+      stdio: ["ignore", out, out],
+    },
+  );
   closeSync(out);
   let exited = false;
   child.on("exit", () => (exited = true));
@@ -311,7 +355,10 @@ async function startServer(): Promise<Server> {
   };
   const started = performance.now();
   while (true) {
-    if (exited) throw new Error(`The server exited during start-up; see ${logFile}:\n${readFileSync(logFile, "utf8").slice(-3000)}`);
+    if (exited)
+      throw new Error(
+        `The server exited during start-up; see ${logFile}:\n${readFileSync(logFile, "utf8").slice(-3000)}`,
+      );
     try {
       const res = await fetch(`${appUrl}/api/health`);
       const body = (await res.json()) as { status?: string };
@@ -325,7 +372,9 @@ async function startServer(): Promise<Server> {
     }
     await sleep(250);
   }
-  console.log(`Server up on ${appUrl} in ${((performance.now() - started) / 1000).toFixed(1)} s (pid ${child.pid}, log ${logFile}).`);
+  console.log(
+    `Server up on ${appUrl} in ${((performance.now() - started) / 1000).toFixed(1)} s (pid ${child.pid}, log ${logFile}).`,
+  );
   return { child, port, appUrl, logFile, profileDir, stop };
 }
 
@@ -340,7 +389,15 @@ const CLK_TCK = (() => {
   }
 })();
 
-type CpuSnapshot = { at: number; server: number; postgres: number; bench: number; busy: number; steal: number; total: number };
+type CpuSnapshot = {
+  at: number;
+  server: number;
+  postgres: number;
+  bench: number;
+  busy: number;
+  steal: number;
+  total: number;
+};
 
 function cpuSnapshot(serverPgid: number | undefined): CpuSnapshot {
   let server = 0;
@@ -378,7 +435,16 @@ function cpuBetween(a: CpuSnapshot, b: CpuSnapshot) {
   const busy = cores(b.busy - a.busy);
   // Steal: time the hypervisor gave this VM's CPUs to someone else.
   const steal = cores(b.steal - a.steal);
-  return { seconds: round(seconds, 1), server, postgres, bench, other: round(Math.max(0, busy - steal - server - postgres - bench)), steal, busy, cores: os.cpus().length };
+  return {
+    seconds: round(seconds, 1),
+    server,
+    postgres,
+    bench,
+    other: round(Math.max(0, busy - steal - server - postgres - bench)),
+    steal,
+    busy,
+    cores: os.cpus().length,
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -394,8 +460,40 @@ type Delivery = {
   body: string;
 };
 
-const FIRST = ["Anna", "Luca", "Sofia", "Noah", "Mia", "Elias", "Lea", "Finn", "Emma", "Leon", "Yara", "Omar", "Chiara", "Jonas", "Amira", "Tom"];
-const LAST = ["Müller", "Meier", "Schmid", "Keller", "Weber", "Huber", "Brunner", "Rossi", "Smith", "Jones", "Taylor", "Brown", "Cohen", "Garcia"];
+const FIRST = [
+  "Anna",
+  "Luca",
+  "Sofia",
+  "Noah",
+  "Mia",
+  "Elias",
+  "Lea",
+  "Finn",
+  "Emma",
+  "Leon",
+  "Yara",
+  "Omar",
+  "Chiara",
+  "Jonas",
+  "Amira",
+  "Tom",
+];
+const LAST = [
+  "Müller",
+  "Meier",
+  "Schmid",
+  "Keller",
+  "Weber",
+  "Huber",
+  "Brunner",
+  "Rossi",
+  "Smith",
+  "Jones",
+  "Taylor",
+  "Brown",
+  "Cohen",
+  "Garcia",
+];
 const TEXTS = [
   "Hi! I saw your ad, do you install solar panels in Zürich?",
   "Yes, tomorrow at 10 works for me.",
@@ -414,7 +512,10 @@ class Traffic {
   private senders: string[] = [];
   /** Originals acknowledged so far (most recent last): the pool duplicates are drawn from. */
   private acked: Delivery[] = [];
-  readonly originals = new Map<string, { delivery: Delivery; sent: number; ok: number; statuses: Record<string, number> }>();
+  readonly originals = new Map<
+    string,
+    { delivery: Delivery; sent: number; ok: number; statuses: Record<string, number> }
+  >();
   duplicatesSent = 0;
 
   constructor(
@@ -427,7 +528,10 @@ class Traffic {
   private newSender(): string {
     const n = this.senderCount++;
     // Swiss and UK mobile numbers, all valid for libphonenumber.
-    const sender = n % 2 === 0 ? `+4179${String(1_000_000 + Math.floor(n / 2)).slice(-7)}` : `+447400${String(100_000 + Math.floor(n / 2)).slice(-6)}`;
+    const sender =
+      n % 2 === 0
+        ? `+4179${String(1_000_000 + Math.floor(n / 2)).slice(-7)}`
+        : `+447400${String(100_000 + Math.floor(n / 2)).slice(-6)}`;
     this.senders.push(sender);
     return sender;
   }
@@ -468,14 +572,43 @@ class Traffic {
     const params: Record<string, string> =
       medium === "whatsapp"
         ? {
-            SmsMessageSid: sid, NumMedia: "0", ProfileName: `${pick(FIRST)} ${pick(LAST)}`, MessageType: "text", SmsSid: sid,
-            WaId: sender.slice(1), SmsStatus: "received", Body: body, To: to, NumSegments: "1", ReferralNumMedia: "0",
-            MessageSid: sid, AccountSid: SECRETS.TWILIO_ACCOUNT_SID, From: from, ApiVersion: "2010-04-01",
+            SmsMessageSid: sid,
+            NumMedia: "0",
+            ProfileName: `${pick(FIRST)} ${pick(LAST)}`,
+            MessageType: "text",
+            SmsSid: sid,
+            WaId: sender.slice(1),
+            SmsStatus: "received",
+            Body: body,
+            To: to,
+            NumSegments: "1",
+            ReferralNumMedia: "0",
+            MessageSid: sid,
+            AccountSid: SECRETS.TWILIO_ACCOUNT_SID,
+            From: from,
+            ApiVersion: "2010-04-01",
           }
         : {
-            ToCountry: "CH", ToState: "", SmsMessageSid: sid, NumMedia: "0", ToCity: "", FromZip: "", SmsSid: sid, FromState: "",
-            SmsStatus: "received", FromCity: "", Body: body, FromCountry: sender.startsWith("+41") ? "CH" : "GB", To: to, ToZip: "",
-            NumSegments: "1", ReferralNumMedia: "0", MessageSid: sid, AccountSid: SECRETS.TWILIO_ACCOUNT_SID, From: from, ApiVersion: "2010-04-01",
+            ToCountry: "CH",
+            ToState: "",
+            SmsMessageSid: sid,
+            NumMedia: "0",
+            ToCity: "",
+            FromZip: "",
+            SmsSid: sid,
+            FromState: "",
+            SmsStatus: "received",
+            FromCity: "",
+            Body: body,
+            FromCountry: sender.startsWith("+41") ? "CH" : "GB",
+            To: to,
+            ToZip: "",
+            NumSegments: "1",
+            ReferralNumMedia: "0",
+            MessageSid: sid,
+            AccountSid: SECRETS.TWILIO_ACCOUNT_SID,
+            From: from,
+            ApiVersion: "2010-04-01",
           };
     const pathname = "/api/webhooks/twilio/messaging";
     const signature = twilio.getExpectedTwilioSignature(SECRETS.TWILIO_AUTH_TOKEN, `${this.appUrl}${pathname}`, params);
@@ -509,7 +642,15 @@ class Traffic {
                 messaging_product: "whatsapp",
                 metadata: { display_phone_number: CLOUD_NUMBER.slice(1), phone_number_id: TO_CLOUD_ID },
                 contacts: [{ profile: { name: `${pick(FIRST)} ${pick(LAST)}` }, wa_id: waId }],
-                messages: [{ from: waId, id, timestamp: String(Math.floor(Date.now() / 1000)), text: { body: pick(TEXTS) }, type: "text" }],
+                messages: [
+                  {
+                    from: waId,
+                    id,
+                    timestamp: String(Math.floor(Date.now() / 1000)),
+                    text: { body: pick(TEXTS) },
+                    type: "text",
+                  },
+                ],
               },
               field: "messages",
             },
@@ -580,7 +721,8 @@ function sampleWaits(): { stop: () => Promise<{ samples: number; active: number;
 }
 
 async function pendingEvents(c: pg.Client): Promise<number> {
-  return (await c.query<{ n: number }>("select count(*)::int as n from public.inbound_events where state = 'pending'")).rows[0]!.n;
+  return (await c.query<{ n: number }>("select count(*)::int as n from public.inbound_events where state = 'pending'"))
+    .rows[0]!.n;
 }
 
 type RateResult = Awaited<ReturnType<typeof runRate>>;
@@ -595,12 +737,26 @@ type LoadOutcome = {
   errors: number;
   timeouts: number;
   durationS: number;
-  autocannon: { p50: number; p90: number; p97_5: number; p99: number; max: number; mean: number; stddev: number } | null;
+  autocannon: {
+    p50: number;
+    p90: number;
+    p97_5: number;
+    p99: number;
+    max: number;
+    mean: number;
+    stddev: number;
+  } | null;
 };
 
 /** Counts what goes out and comes back, for either generator. */
 function tally() {
-  const t = { latencies: [] as number[], statuses: {} as Record<string, number>, requests: 0, duplicates: 0, unique: new Set<string>() };
+  const t = {
+    latencies: [] as number[],
+    statuses: {} as Record<string, number>,
+    requests: 0,
+    duplicates: 0,
+    unique: new Set<string>(),
+  };
   return {
     t,
     sent(delivery: Delivery, duplicate: boolean) {
@@ -620,7 +776,12 @@ function tally() {
  * a second back to back at the start of every second, so arrivals come in bursts of up to
  * `connections` concurrent requests.
  */
-async function loadAutocannon(server: Server, traffic: Traffic, rate: number, connections: number): Promise<LoadOutcome> {
+async function loadAutocannon(
+  server: Server,
+  traffic: Traffic,
+  rate: number,
+  connections: number,
+): Promise<LoadOutcome> {
   const { t, sent, answered } = tally();
   type Ctx = { delivery?: Delivery };
   let finish!: (value: autocannon.Result) => void;
@@ -646,7 +807,13 @@ async function loadAutocannon(server: Server, traffic: Traffic, rate: number, co
             (context as Ctx).delivery = delivery;
             traffic.sent(delivery);
             sent(delivery, duplicate);
-            return { ...request, method: "POST", path: delivery.path, headers: { ...delivery.headers }, body: delivery.body };
+            return {
+              ...request,
+              method: "POST",
+              path: delivery.path,
+              headers: { ...delivery.headers },
+              body: delivery.body,
+            };
           },
           onResponse: (status, _body, context) => {
             const delivery = (context as Ctx).delivery;
@@ -666,8 +833,14 @@ async function loadAutocannon(server: Server, traffic: Traffic, rate: number, co
   const result = await finished;
   const l = result.latency;
   return {
-    latencies: t.latencies, statuses: t.statuses, requests: t.requests, duplicates: t.duplicates, unique: t.unique.size,
-    errors: result.errors, timeouts: result.timeouts, durationS: result.duration,
+    latencies: t.latencies,
+    statuses: t.statuses,
+    requests: t.requests,
+    duplicates: t.duplicates,
+    unique: t.unique.size,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    durationS: result.duration,
     autocannon: { p50: l.p50, p90: l.p90, p97_5: l.p97_5, p99: l.p99, max: l.max, mean: l.mean, stddev: l.stddev },
   };
 }
@@ -696,8 +869,15 @@ async function loadPaced(server: Server, traffic: Traffic, rate: number): Promis
     sent(delivery, duplicate);
     const done = new Promise<void>((resolve) => {
       const req = http.request(
-        { host: "127.0.0.1", port: Number(port), path: delivery.path, method: "POST", agent, timeout: 10_000,
-          headers: { ...delivery.headers, "content-length": String(Buffer.byteLength(delivery.body)) } },
+        {
+          host: "127.0.0.1",
+          port: Number(port),
+          path: delivery.path,
+          method: "POST",
+          agent,
+          timeout: 10_000,
+          headers: { ...delivery.headers, "content-length": String(Buffer.byteLength(delivery.body)) },
+        },
         (res) => {
           res.resume();
           res.on("end", () => {
@@ -725,17 +905,33 @@ async function loadPaced(server: Server, traffic: Traffic, rate: number): Promis
   await Promise.all([...inFlight]);
   agent.destroy();
   return {
-    latencies: t.latencies, statuses: t.statuses, requests: t.requests, duplicates: t.duplicates, unique: t.unique.size,
-    errors, timeouts, durationS: round((performance.now() - start) / 1000, 2), autocannon: null,
+    latencies: t.latencies,
+    statuses: t.statuses,
+    requests: t.requests,
+    duplicates: t.duplicates,
+    unique: t.unique.size,
+    errors,
+    timeouts,
+    durationS: round((performance.now() - start) / 1000, 2),
+    autocannon: null,
   };
 }
 
-async function runRate(server: Server, traffic: Traffic, rate: number, db: pg.Client, generator: "autocannon" | "paced") {
+async function runRate(
+  server: Server,
+  traffic: Traffic,
+  rate: number,
+  db: pg.Client,
+  generator: "autocannon" | "paced",
+) {
   const connections = connectionsFor(rate);
   const startedAt = (await db.query<{ now: Date }>("select clock_timestamp() as now")).rows[0]!.now;
   const sampler = sampleWaits();
   const cpu0 = cpuSnapshot(server.child.pid);
-  const outcome = generator === "autocannon" ? await loadAutocannon(server, traffic, rate, connections) : await loadPaced(server, traffic, rate);
+  const outcome =
+    generator === "autocannon"
+      ? await loadAutocannon(server, traffic, rate, connections)
+      : await loadPaced(server, traffic, rate);
   const cpu1 = cpuSnapshot(server.child.pid);
   const waits = await sampler.stop();
 
@@ -759,7 +955,9 @@ async function runRate(server: Server, traffic: Traffic, rate: number, db: pg.Cl
   for (const r of lagRows) states[r.state] = (states[r.state] ?? 0) + 1;
 
   const exact = percentiles(outcome.latencies);
-  const non2xx = Object.entries(outcome.statuses).filter(([s]) => !s.startsWith("2")).reduce((a, [, n]) => a + n, 0);
+  const non2xx = Object.entries(outcome.statuses)
+    .filter(([s]) => !s.startsWith("2"))
+    .reduce((a, [, n]) => a + n, 0);
   return {
     generator,
     rate,
@@ -776,16 +974,30 @@ async function runRate(server: Server, traffic: Traffic, rate: number, db: pg.Cl
     errors: outcome.errors,
     timeouts: outcome.timeouts,
     autocannon: outcome.autocannon,
-    latency: { n: exact.n, p50: round(exact.p50), p90: round(exact.p90), p95: round(exact.p95), p99: round(exact.p99), max: round(exact.max), mean: round(exact.mean) },
+    latency: {
+      n: exact.n,
+      p50: round(exact.p50),
+      p90: round(exact.p90),
+      p95: round(exact.p95),
+      p99: round(exact.p99),
+      max: round(exact.max),
+      mean: round(exact.mean),
+    },
     drainMs: Math.round(drainMs),
     pendingAfterDrain: pending,
-    processingLagMs: { n: lag.n, p50: round(lag.p50, 1), p95: round(lag.p95, 1), p99: round(lag.p99, 1), max: round(lag.max, 1) },
+    processingLagMs: {
+      n: lag.n,
+      p50: round(lag.p50, 1),
+      p95: round(lag.p95, 1),
+      p99: round(lag.p99, 1),
+      max: round(lag.max, 1),
+    },
     eventStates: states,
     cpuDuringLoad: cpuBetween(cpu0, cpu1),
     // CPU per request over the load and the drain after it (ms of one core): what each answer and its processing cost.
     cpuMsPerRequest: {
-      server: round(((cpu2.server - cpu0.server) / CLK_TCK) * 1000 / Math.max(1, outcome.requests), 1),
-      postgres: round(((cpu2.postgres - cpu0.postgres) / CLK_TCK) * 1000 / Math.max(1, outcome.requests), 1),
+      server: round((((cpu2.server - cpu0.server) / CLK_TCK) * 1000) / Math.max(1, outcome.requests), 1),
+      postgres: round((((cpu2.postgres - cpu0.postgres) / CLK_TCK) * 1000) / Math.max(1, outcome.requests), 1),
     },
     cpuDuringDrain: drainMs > 500 ? cpuBetween(cpu1, cpu2) : null,
     dbWaits: {
@@ -826,7 +1038,9 @@ async function verify(traffic: Traffic, org: WebhookOrg, db: pg.Client) {
   const messageIds = new Set(messages.map((m) => m.provider_message_id));
   const sentIds = new Set(sent.map((o) => o.delivery.eventId));
   const lostEvents = acked.filter((o) => !eventIds.has(o.delivery.eventId)).map((o) => o.delivery.eventId);
-  const lostMessages = UNROUTABLE ? [] : acked.filter((o) => !messageIds.has(o.delivery.eventId)).map((o) => o.delivery.eventId);
+  const lostMessages = UNROUTABLE
+    ? []
+    : acked.filter((o) => !messageIds.has(o.delivery.eventId)).map((o) => o.delivery.eventId);
   const strayMessages = [...messageIds].filter((id) => !sentIds.has(id));
   const states: Record<string, number> = {};
   const errors: Record<string, number> = {};
@@ -846,7 +1060,10 @@ async function verify(traffic: Traffic, org: WebhookOrg, db: pg.Client) {
     lost: Math.max(lostEvents.length, lostMessages.length),
     lostIds: [...new Set([...lostEvents, ...lostMessages])].slice(0, 20),
     duplicated,
-    equal: events.length === acked.length && messages.length === (UNROUTABLE ? 0 : acked.length) && acked.length === sent.length,
+    equal:
+      events.length === acked.length &&
+      messages.length === (UNROUTABLE ? 0 : acked.length) &&
+      acked.length === sent.length,
     unroutableRun: UNROUTABLE,
     eventStates: states,
     eventErrors: errors,
@@ -864,7 +1081,9 @@ function serverLogSummary(file: string) {
     if (!line.trim()) continue;
     try {
       const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { message?: string } };
-      const level = { 10: "trace", 20: "debug", 30: "info", 40: "warn", 50: "error", 60: "fatal" }[entry.level ?? 0] ?? String(entry.level);
+      const level =
+        { 10: "trace", 20: "debug", 30: "info", 40: "warn", 50: "error", 60: "fatal" }[entry.level ?? 0] ??
+        String(entry.level);
       levels[level] = (levels[level] ?? 0) + 1;
       const key = `${level}: ${entry.msg ?? ""}${entry.err?.message ? ` (${entry.err.message.slice(0, 120)})` : ""}`;
       messages[key] = (messages[key] ?? 0) + 1;
@@ -872,13 +1091,25 @@ function serverLogSummary(file: string) {
       other++;
     }
   }
-  return { levels, nonJsonLines: other, top: Object.fromEntries(Object.entries(messages).sort((a, b) => b[1] - a[1]).slice(0, 10)) };
+  return {
+    levels,
+    nonJsonLines: other,
+    top: Object.fromEntries(
+      Object.entries(messages)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 10),
+    ),
+  };
 }
 
 // ---------------------------------------------------------------------------
 // CPU profile of the server (BENCH_CPU_PROF=1): where its time went.
 
-type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number };
+type ProfileNode = {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+};
 
 function summarizeProfiles(dir: string) {
   const files = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"));
@@ -886,7 +1117,11 @@ function summarizeProfiles(dir: string) {
   const area = new Map<string, number>();
   let total = 0;
   for (const file of files) {
-    const profile = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+    const profile = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as {
+      nodes: ProfileNode[];
+      samples: number[];
+      timeDeltas: number[];
+    };
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     profile.samples.forEach((id, i) => {
       const node = byId.get(id);
@@ -895,18 +1130,27 @@ function summarizeProfiles(dir: string) {
       total += us;
       const { functionName, url, lineNumber } = node.callFrame;
       const where = url.replace(/^file:\/\//, "").replace(APP_DIR, ".");
-      const key = `${functionName || "(anonymous)"} ${where ? `${where.split("/").slice(-3).join("/")}:${lineNumber + 1}` : ""}`.trim();
+      const key =
+        `${functionName || "(anonymous)"} ${where ? `${where.split("/").slice(-3).join("/")}:${lineNumber + 1}` : ""}`.trim();
       self.set(key, (self.get(key) ?? 0) + us);
       const bucket =
-        functionName === "(idle)" ? "idle"
-        : functionName === "(garbage collector)" ? "GC"
-        : functionName === "(program)" ? "program (native)"
-        : /node_modules\/next\//.test(url) ? "next"
-        : /node_modules\/pg/.test(url) ? "pg"
-        : /node_modules\/(zod|libphonenumber-js|twilio|pino)/.test(url) ? url.match(/node_modules\/([^/]+)/)![1]!
-        : /\.next\/server\/chunks/.test(url) ? "app bundle (.next/server/chunks)"
-        : url.startsWith("node:") || !url ? "node core / native"
-        : "other";
+        functionName === "(idle)"
+          ? "idle"
+          : functionName === "(garbage collector)"
+            ? "GC"
+            : functionName === "(program)"
+              ? "program (native)"
+              : /node_modules\/next\//.test(url)
+                ? "next"
+                : /node_modules\/pg/.test(url)
+                  ? "pg"
+                  : /node_modules\/(zod|libphonenumber-js|twilio|pino)/.test(url)
+                    ? url.match(/node_modules\/([^/]+)/)![1]!
+                    : /\.next\/server\/chunks/.test(url)
+                      ? "app bundle (.next/server/chunks)"
+                      : url.startsWith("node:") || !url
+                        ? "node core / native"
+                        : "other";
       area.set(bucket, (area.get(bucket) ?? 0) + us);
     });
   }
@@ -915,14 +1159,23 @@ function summarizeProfiles(dir: string) {
     files: files.length,
     totalMs: Math.round(total / 1000),
     areas: Object.fromEntries([...area].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, pct(v)])),
-    topSelf: [...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => ({ fn: k, pct: pct(v) })),
+    topSelf: [...self]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 25)
+      .map(([k, v]) => ({ fn: k, pct: pct(v) })),
   };
 }
 
 // ---------------------------------------------------------------------------
 // The inbox list at 1M conversations.
 
-type ListCase = { key: string; label: string; who: "manager" | "rep"; claims: Claims; run: (tx: Tx) => Promise<Awaited<ReturnType<typeof listConversations>>> };
+type ListCase = {
+  key: string;
+  label: string;
+  who: "manager" | "rep";
+  claims: Claims;
+  run: (tx: Tx) => Promise<Awaited<ReturnType<typeof listConversations>>>;
+};
 
 async function listCases(driver: Driver, inbox: InboxFixture): Promise<ListCase[]> {
   const cases: ListCase[] = [];
@@ -940,7 +1193,13 @@ async function listCases(driver: Driver, inbox: InboxFixture): Promise<ListCase[
       { key: `${who}_open`, label: "status=open", who, claims, run: list({ status: "open" }) },
       { key: `${who}_assigned_me`, label: "assigned to me (open)", who, claims, run: list({ assigned: "me" }) },
       { key: `${who}_unread`, label: "unread (open)", who, claims, run: list({ unread: "true" }) },
-      { key: `${who}_page_2`, label: "keyset page 2 (all statuses)", who, claims, run: list({ status: "all", cursor: first.nextCursor }) },
+      {
+        key: `${who}_page_2`,
+        label: "keyset page 2 (all statuses)",
+        who,
+        claims,
+        run: list({ status: "all", cursor: first.nextCursor }),
+      },
     );
   }
   // Sanity: a manager's pages equal the service role's; a rep's hold only their own or unassigned threads.
@@ -952,7 +1211,8 @@ async function listCases(driver: Driver, inbox: InboxFixture): Promise<ListCase[
         await actAs(tx, "service_role");
         return c.run(tx);
       });
-      if (asService.conversations.map((x) => x.id).join() !== page.conversations.map((x) => x.id).join()) throw new Error(`${c.key}: the manager's page differs from the service role's.`);
+      if (asService.conversations.map((x) => x.id).join() !== page.conversations.map((x) => x.id).join())
+        throw new Error(`${c.key}: the manager's page differs from the service role's.`);
     } else if (page.conversations.some((x) => x.assigneeId !== null && x.assigneeId !== c.claims.sub)) {
       throw new Error(`${c.key}: the rep sees a thread assigned to someone else.`);
     }
@@ -979,7 +1239,9 @@ async function explainList(driver: Driver, c: ListCase): Promise<{ sql: string; 
   await withRlsOn(driver, c.claims, (tx) => c.run(recording(tx, log)));
   const statement = log.at(-1)!;
   const plan = await withRlsOn(driver, c.claims, async (tx) =>
-    (await tx.query<{ "QUERY PLAN": string }>(`explain (analyze, buffers) ${statement.sql}`, statement.params)).rows.map((r) => r["QUERY PLAN"]),
+    (
+      await tx.query<{ "QUERY PLAN": string }>(`explain (analyze, buffers) ${statement.sql}`, statement.params)
+    ).rows.map((r) => r["QUERY PLAN"]),
   );
   return { sql: statement.sql.replace(/\s+/g, " ").trim(), plan };
 }
@@ -988,14 +1250,16 @@ async function runListBenchmark(inbox: InboxFixture) {
   const driver = openPostgres(BENCH_URL, 2);
   try {
     const cases = await listCases(driver, inbox);
-    const visible = await withClient(BENCH_URL, async (c) =>
-      (
-        await c.query<{ total: number; rep: number }>(
-          `select count(*)::int as total, count(*) filter (where assignee_id is null or assignee_id = $2)::int as rep
+    const visible = await withClient(
+      BENCH_URL,
+      async (c) =>
+        (
+          await c.query<{ total: number; rep: number }>(
+            `select count(*)::int as total, count(*) filter (where assignee_id is null or assignee_id = $2)::int as rep
              from public.conversations where org_id = $1`,
-          [inbox.orgId, inbox.rep.id],
-        )
-      ).rows[0]!,
+            [inbox.orgId, inbox.rep.id],
+          )
+        ).rows[0]!,
     );
     console.log(
       `\nInbox list: ${N_LIST} runs per variant after a warm-up; ${visible.total.toLocaleString("en")} conversations in the organization, ` +
@@ -1034,7 +1298,11 @@ async function main() {
     build = ensureBuild();
     const org = await resetWebhookOrganization();
     const server = await startServer();
-    serverInfo = { appDir: APP_DIR, logFile: server.logFile, poolMax: process.env.BENCH_POOL_MAX ?? "app default (10)" };
+    serverInfo = {
+      appDir: APP_DIR,
+      logFile: server.logFile,
+      poolMax: process.env.BENCH_POOL_MAX ?? "app default (10)",
+    };
     const db = new pg.Client({ connectionString: BENCH_URL, application_name: "kiln-bench" });
     await db.connect();
     try {
@@ -1043,10 +1311,15 @@ async function main() {
       for (let i = 0; i < 20; i++) {
         const { delivery } = traffic.next();
         traffic.sent(delivery);
-        const res = await fetch(`${server.appUrl}${delivery.path}`, { method: "POST", headers: delivery.headers, body: delivery.body });
+        const res = await fetch(`${server.appUrl}${delivery.path}`, {
+          method: "POST",
+          headers: delivery.headers,
+          body: delivery.body,
+        });
         await res.text();
         traffic.answered(delivery, res.status);
-        if (!res.ok) throw new Error(`Warm-up request to ${delivery.path} answered ${res.status}; see ${server.logFile}.`);
+        if (!res.ok)
+          throw new Error(`Warm-up request to ${delivery.path} answered ${res.status}; see ${server.logFile}.`);
       }
       while ((await pendingEvents(db)) > 0) await sleep(100);
 
@@ -1056,7 +1329,9 @@ async function main() {
       );
       for (const generator of PACED ? (["autocannon", "paced"] as const) : (["autocannon"] as const)) {
         for (const rate of RATES) {
-          process.stdout.write(`  ${generator} ${rate} req/s${generator === "autocannon" ? ` (${connectionsFor(rate)} connections)` : ""} … `);
+          process.stdout.write(
+            `  ${generator} ${rate} req/s${generator === "autocannon" ? ` (${connectionsFor(rate)} connections)` : ""} … `,
+          );
           const r = await runRate(server, traffic, rate, db, generator);
           load.push(r);
           console.log(
@@ -1080,9 +1355,30 @@ async function main() {
 
   // ------------------------------------------------------------------ report
   if (load.length) {
-    console.log("\nAcknowledgement latency (response time of 2xx answers, ms; paced: from the due time) and processing");
+    console.log(
+      "\nAcknowledgement latency (response time of 2xx answers, ms; paced: from the due time) and processing",
+    );
     printTable(
-      ["generator", "rate", "conns", "requests", "achieved", "dups", "2xx", "non-2xx", "errors", "p50", "p95", "p99", "max", "drain", "lag p50", "lag p99", "CPU ms/req server/pg", "cores server/pg/bench/other/steal"],
+      [
+        "generator",
+        "rate",
+        "conns",
+        "requests",
+        "achieved",
+        "dups",
+        "2xx",
+        "non-2xx",
+        "errors",
+        "p50",
+        "p95",
+        "p99",
+        "max",
+        "drain",
+        "lag p50",
+        "lag p99",
+        "CPU ms/req server/pg",
+        "cores server/pg/bench/other/steal",
+      ],
       load.map((r) => [
         r.generator,
         `${r.rate}/s`,
@@ -1090,7 +1386,11 @@ async function main() {
         String(r.requests),
         `${r.achievedRps}/s`,
         `${r.duplicates} (${(r.duplicateShare * 100).toFixed(1)}%)`,
-        String(Object.entries(r.statuses).filter(([s]) => s.startsWith("2")).reduce((a, [, n]) => a + n, 0)),
+        String(
+          Object.entries(r.statuses)
+            .filter(([s]) => s.startsWith("2"))
+            .reduce((a, [, n]) => a + n, 0),
+        ),
         String(r.non2xx),
         `${r.errors}${r.timeouts ? ` (${r.timeouts} timeouts)` : ""}`,
         r.latency.p50.toFixed(1),
@@ -1104,32 +1404,67 @@ async function main() {
         `${r.cpuDuringLoad.server}/${r.cpuDuringLoad.postgres}/${r.cpuDuringLoad.bench}/${r.cpuDuringLoad.other}/${r.cpuDuringLoad.steal} of ${r.cpuDuringLoad.cores}`,
       ]),
     );
-    console.log("autocannon's own histogram (whole ms): " + load.filter((r) => r.autocannon).map((r) => `${r.rate}/s p50 ${r.autocannon!.p50} p99 ${r.autocannon!.p99}`).join("; "));
-    console.log("DB connections of the app, share of active samples: " + load.map((r) => `${r.generator} ${r.rate}/s ${Object.entries(r.dbWaits.share).slice(0, 4).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(", ")} (mean ${r.dbWaits.meanActiveConnections} active)`).join("; "));
+    console.log(
+      "autocannon's own histogram (whole ms): " +
+        load
+          .filter((r) => r.autocannon)
+          .map((r) => `${r.rate}/s p50 ${r.autocannon!.p50} p99 ${r.autocannon!.p99}`)
+          .join("; "),
+    );
+    console.log(
+      "DB connections of the app, share of active samples: " +
+        load
+          .map(
+            (r) =>
+              `${r.generator} ${r.rate}/s ${Object.entries(r.dbWaits.share)
+                .slice(0, 4)
+                .map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`)
+                .join(", ")} (mean ${r.dbWaits.meanActiveConnections} active)`,
+          )
+          .join("; "),
+    );
   }
   if (integrity) {
     console.log("\nIntegrity");
     printTable(
-      ["unique events sent", "acknowledged", "duplicate requests", "inbound_events", "inbound messages", "lost", "duplicated", "leads (expected)", "conversations (expected)", "unread sum (expected)"],
-      [[
-        String(integrity.uniqueEventsSent),
-        String(integrity.uniqueEventsAcknowledged),
-        String(integrity.duplicateRequestsSent),
-        String(integrity.inboundEvents),
-        String(integrity.inboundMessages),
-        String(integrity.lost),
-        String(integrity.duplicated),
-        `${integrity.leads.stored} (${integrity.leads.expected})`,
-        `${integrity.conversations.stored} (${integrity.conversations.expected})`,
-        `${integrity.unreadSum.stored} (${integrity.unreadSum.expected})`,
-      ]],
+      [
+        "unique events sent",
+        "acknowledged",
+        "duplicate requests",
+        "inbound_events",
+        "inbound messages",
+        "lost",
+        "duplicated",
+        "leads (expected)",
+        "conversations (expected)",
+        "unread sum (expected)",
+      ],
+      [
+        [
+          String(integrity.uniqueEventsSent),
+          String(integrity.uniqueEventsAcknowledged),
+          String(integrity.duplicateRequestsSent),
+          String(integrity.inboundEvents),
+          String(integrity.inboundMessages),
+          String(integrity.lost),
+          String(integrity.duplicated),
+          `${integrity.leads.stored} (${integrity.leads.expected})`,
+          `${integrity.conversations.stored} (${integrity.conversations.expected})`,
+          `${integrity.unreadSum.stored} (${integrity.unreadSum.expected})`,
+        ],
+      ],
     );
     if (Object.keys(integrity.eventErrors).length) console.log("Event errors:", integrity.eventErrors);
     console.log(`Event states: ${JSON.stringify(integrity.eventStates)}`);
   }
-  if (logSummary) console.log(`Server log: ${JSON.stringify(logSummary.levels)}${Object.keys(logSummary.top).length ? `; top: ${JSON.stringify(logSummary.top)}` : ""}`);
+  if (logSummary)
+    console.log(
+      `Server log: ${JSON.stringify(logSummary.levels)}${Object.keys(logSummary.top).length ? `; top: ${JSON.stringify(logSummary.top)}` : ""}`,
+    );
   if (profile) {
-    console.log(`\nServer CPU profile (${profile.files} files, ${profile.totalMs} ms sampled), share by area: ${JSON.stringify(profile.areas)}`);
+    console.log(
+      `\nServer CPU profile (${profile.files} files, ${profile.totalMs} ms sampled), share by area: ${JSON.stringify(profile.areas)}`,
+    );
     for (const f of profile.topSelf.slice(0, 15)) console.log(`  ${f.pct.toFixed(1).padStart(5)}%  ${f.fn}`);
   }
 
@@ -1140,13 +1475,37 @@ async function main() {
     return { ratio: m.rls.median / m.service.median, ratioP95: m.rls.p95 / m.service.p95, ok: why.length === 0, why };
   };
   if (list.length) {
-    console.log(`\nInbox list (listConversations, 25 rows) at ${INBOX.conversations.toLocaleString("en")} conversations: rls vs service-role baseline (ratio = rls median / service median)\n`);
+    console.log(
+      `\nInbox list (listConversations, 25 rows) at ${INBOX.conversations.toLocaleString("en")} conversations: rls vs service-role baseline (ratio = rls median / service median)\n`,
+    );
     const ms = (v: number) => `${v.toFixed(2)} ms`;
     printTable(
-      ["who", "query", "rls median", "rls p95", "service median", "service p95", "owner median", "ratio", "ratio p95", `≤${TARGET.listMs} ms`],
+      [
+        "who",
+        "query",
+        "rls median",
+        "rls p95",
+        "service median",
+        "service p95",
+        "owner median",
+        "ratio",
+        "ratio p95",
+        `≤${TARGET.listMs} ms`,
+      ],
       list.map(({ c, m }) => {
         const v = listVerdict(m);
-        return [c.who, c.label, ms(m.rls.median), ms(m.rls.p95), ms(m.service.median), ms(m.service.p95), ms(m.owner.median), `${v.ratio.toFixed(2)}x`, `${v.ratioP95.toFixed(2)}x`, v.ok ? "yes" : `NO: ${v.why.join("; ")}`];
+        return [
+          c.who,
+          c.label,
+          ms(m.rls.median),
+          ms(m.rls.p95),
+          ms(m.service.median),
+          ms(m.service.p95),
+          ms(m.owner.median),
+          `${v.ratio.toFixed(2)}x`,
+          `${v.ratioP95.toFixed(2)}x`,
+          v.ok ? "yes" : `NO: ${v.why.join("; ")}`,
+        ];
       }),
     );
     for (const { c, m, plan } of list) {
@@ -1158,8 +1517,21 @@ async function main() {
 
   const top = load.find((r) => r.rate === TARGET.atRate && r.generator === "autocannon");
   const verdict = {
-    ackAtTarget: top ? { p50: top.latency.p50, p99: top.latency.p99, ok: top.latency.p50 <= TARGET.p50Ms && top.latency.p99 <= TARGET.p99Ms && top.non2xx === 0 && top.errors === 0 } : null,
-    integrity: integrity ? { lost: integrity.lost, duplicated: integrity.duplicated, ok: integrity.lost === 0 && integrity.duplicated === 0 && integrity.equal } : null,
+    ackAtTarget: top
+      ? {
+          p50: top.latency.p50,
+          p99: top.latency.p99,
+          ok:
+            top.latency.p50 <= TARGET.p50Ms && top.latency.p99 <= TARGET.p99Ms && top.non2xx === 0 && top.errors === 0,
+        }
+      : null,
+    integrity: integrity
+      ? {
+          lost: integrity.lost,
+          duplicated: integrity.duplicated,
+          ok: integrity.lost === 0 && integrity.duplicated === 0 && integrity.equal,
+        }
+      : null,
     list: list.length ? { ok: list.every(({ m }) => listVerdict(m).ok) } : null,
   };
   const totalS = (performance.now() - benchStart) / 1000;
@@ -1169,22 +1541,38 @@ async function main() {
       `${verdict.list ? `inbox list ≤${TARGET.listMs} ms: ${verdict.list.ok ? "met" : "MISSED"}` : ""}. Total ${totalS.toFixed(0)} s.`,
   );
 
-  const pgInfo = await withClient(BENCH_URL, async (c) =>
-    (
-      await c.query<{ version: string; settings: Record<string, string> }>(
-        `select version(), (select jsonb_object_agg(name, setting || coalesce(unit, '')) from pg_settings
+  const pgInfo = await withClient(
+    BENCH_URL,
+    async (c) =>
+      (
+        await c.query<{ version: string; settings: Record<string, string> }>(
+          `select version(), (select jsonb_object_agg(name, setting || coalesce(unit, '')) from pg_settings
            where name in ('shared_buffers', 'work_mem', 'effective_cache_size', 'synchronous_commit', 'max_connections', 'jit', 'random_page_cost')) as settings`,
-      )
-    ).rows[0]!,
+        )
+      ).rows[0]!,
   );
   const now = new Date();
   const dump = {
     at: now.toISOString(),
     label: process.env.BENCH_LABEL ?? null,
     totalSeconds: round(totalS, 1),
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadavg: os.loadavg() },
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model,
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      loadavg: os.loadavg(),
+    },
     postgres: pgInfo,
-    settings: { rates: RATES, seconds: SECONDS, maxConnections: MAX_CONNECTIONS, duplicates: DUPLICATES, repeatSenders: REPEAT_SENDERS, inbox: INBOX, listRuns: N_LIST },
+    settings: {
+      rates: RATES,
+      seconds: SECONDS,
+      maxConnections: MAX_CONNECTIONS,
+      duplicates: DUPLICATES,
+      repeatSenders: REPEAT_SENDERS,
+      inbox: INBOX,
+      listRuns: N_LIST,
+    },
     server: serverInfo,
     build,
     target: TARGET,
@@ -1194,7 +1582,15 @@ async function main() {
     serverLog: logSummary,
     profile,
     inboxSeed: seed,
-    list: list.map(({ c, m, plan }) => ({ key: c.key, who: c.who, label: c.label, ...m, ...listVerdict(m), sql: plan.sql, plan: plan.plan })),
+    list: list.map(({ c, m, plan }) => ({
+      key: c.key,
+      who: c.who,
+      label: c.label,
+      ...m,
+      ...listVerdict(m),
+      sql: plan.sql,
+      plan: plan.plan,
+    })),
   };
   const saved = saveRun("webhooks", now, dump.label, dump, webhooksSummary(dump));
   console.log(`Results: ${saved.summary} (headline), ${saved.raw} (everything, not committed)`);

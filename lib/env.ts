@@ -36,7 +36,10 @@ const schema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection string")
       .optional(),
-    DATABASE_URL_DIRECT: z.string().regex(/^postgres(ql)?:\/\//).optional(),
+    DATABASE_URL_DIRECT: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//)
+      .optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     PGLITE_DIR: z.string().default(".data/pglite"),
     /** Seed demo data into an empty database on start: "true" opts in; unset seeds only an embedded database in development. */
@@ -54,7 +57,10 @@ const schema = z
     NEXT_PUBLIC_SUPABASE_ANON_KEY: optionalString,
     SUPABASE_SERVICE_ROLE_KEY: optionalString,
 
-    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must look like AC followed by 32 hex characters").optional(),
+    TWILIO_ACCOUNT_SID: z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, "must look like AC followed by 32 hex characters")
+      .optional(),
     TWILIO_AUTH_TOKEN: optionalString,
     WHATSAPP_APP_SECRET: optionalString,
     WHATSAPP_VERIFY_TOKEN: optionalString,
@@ -76,8 +82,14 @@ const schema = z
     KILN_SANDBOX: z.enum(["true", "false"]).optional(),
     /** Platform admins (comma-separated emails): allocate provider numbers to organizations (lib/auth/platform.ts). */
     KILN_PLATFORM_ADMINS: z.string().optional(),
-    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, "must start with sk_test_, sk_live_, rk_test_ or rk_live_").optional(),
-    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, "must start with whsec_").optional(),
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_/, "must start with sk_test_, sk_live_, rk_test_ or rk_live_")
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_/, "must start with whsec_")
+      .optional(),
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: optionalUrl,
     OPENAI_MODEL: optionalString,
@@ -86,17 +98,27 @@ const schema = z
       .string()
       .regex(/^\s*[\w.:/@-]+(\s*,\s*[\w.:/@-]+)*\s*,?\s*$/, "must be a comma-separated list of model names")
       .optional(),
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+      .optional(),
     EMAIL_FROM: z.string().default("Kiln <no-reply@kiln.localhost>"),
     /** Web push signing pair; unset outside production, one is generated into <KILN_DATA_DIR>/vapid.json (lib/notifications/vapid.ts). */
     VAPID_PUBLIC_KEY: optionalString,
     VAPID_PRIVATE_KEY: optionalString,
     /** Who push services contact about our pushes; defaults to EMAIL_FROM's address. */
-    VAPID_SUBJECT: z.string().trim().regex(/^(mailto:\S+|https:\/\/\S+)$/, "must be a mailto: address or an https:// URL").optional(),
+    VAPID_SUBJECT: z
+      .string()
+      .trim()
+      .regex(/^(mailto:\S+|https:\/\/\S+)$/, "must be a mailto: address or an https:// URL")
+      .optional(),
     /** Push services besides the well-known ones (comma list; lib/notifications/push-endpoints.ts). */
     PUSH_SERVICE_HOSTS: z
       .string()
-      .refine((v) => v.split(",").every((entry) => isPushServiceEntry(entry.trim())), "must be host names (push.example.org, *.example.org) or origins (http://push.lan:8080), comma-separated")
+      .refine(
+        (v) => v.split(",").every((entry) => isPushServiceEntry(entry.trim())),
+        "must be host names (push.example.org, *.example.org) or origins (http://push.lan:8080), comma-separated",
+      )
       .optional(),
     /**
      * How many reverse proxies in front of Kiln append the client's address to X-Forwarded-For
@@ -120,11 +142,19 @@ const schema = z
       });
     }
     if (Boolean(env.TWILIO_ACCOUNT_SID) !== Boolean(env.TWILIO_AUTH_TOKEN)) {
-      ctx.addIssue({ code: "custom", path: ["TWILIO_AUTH_TOKEN"], message: "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN go together" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["TWILIO_AUTH_TOKEN"],
+        message: "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN go together",
+      });
     }
     if (Boolean(env.VAPID_PUBLIC_KEY) !== Boolean(env.VAPID_PRIVATE_KEY)) {
       // One half of a pair cannot sign anything: say so at start-up rather than quietly using another pair.
-      ctx.addIssue({ code: "custom", path: [env.VAPID_PUBLIC_KEY ? "VAPID_PRIVATE_KEY" : "VAPID_PUBLIC_KEY"], message: "VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together" });
+      ctx.addIssue({
+        code: "custom",
+        path: [env.VAPID_PUBLIC_KEY ? "VAPID_PRIVATE_KEY" : "VAPID_PUBLIC_KEY"],
+        message: "VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together",
+      });
     }
   });
 
@@ -147,7 +177,12 @@ export function parseEnv(source: Record<string, string | undefined>): Parsed {
   // server left on the development default would refuse every signed-in change: say so at start.
   const issues = result.success ? [] : [...result.error.issues];
   if (cleaned.NODE_ENV === "production" && !cleaned.APP_URL) {
-    issues.push({ code: "custom", path: ["APP_URL"], message: "is required when NODE_ENV=production (the public origin, e.g. https://crm.example.com)", input: undefined });
+    issues.push({
+      code: "custom",
+      path: ["APP_URL"],
+      message: "is required when NODE_ENV=production (the public origin, e.g. https://crm.example.com)",
+      input: undefined,
+    });
   }
   if (!result.success || issues.length) throw new EnvError(issues);
   return result.data;

@@ -10,7 +10,10 @@ self.addEventListener("push", (event) => {
     data = { title: "Kiln", body: event.data ? event.data.text() : "" };
   }
   // Only same-origin paths are followed, whatever the payload says.
-  const url = typeof data.url === "string" && data.url.startsWith("/") && !data.url.startsWith("//") ? data.url : "/notifications";
+  const url =
+    typeof data.url === "string" && data.url.startsWith("/") && !data.url.startsWith("//")
+      ? data.url
+      : "/notifications";
   event.waitUntil(
     self.registration.showNotification(data.title || "Kiln", {
       body: data.body || "",
@@ -23,7 +26,10 @@ self.addEventListener("push", (event) => {
 
 self.addEventListener("notificationclick", (event) => {
   event.notification.close();
-  const target = new URL(event.notification.data && event.notification.data.url ? event.notification.data.url : "/notifications", self.location.origin).href;
+  const target = new URL(
+    event.notification.data && event.notification.data.url ? event.notification.data.url : "/notifications",
+    self.location.origin,
+  ).href;
   event.waitUntil(
     self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
       for (const client of windows) {

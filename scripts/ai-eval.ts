@@ -30,7 +30,9 @@ async function main() {
       if (!raw.trim()) continue;
       const parsed = labelledLineSchema.safeParse(JSON.parse(raw));
       if (!parsed.success) {
-        console.error(`${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`).join("; ")}`);
+        console.error(
+          `${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`).join("; ")}`,
+        );
         continue;
       }
       const outcome = await provider.draft(requestForMessage(parsed.data));
@@ -43,11 +45,18 @@ async function main() {
     const report = score(items);
     reports[file] = report;
     console.log(formatReport(report, `${file} · ${provider.label}`));
-    if (args.includes("--mistakes")) for (const m of report.mistakes) console.log(`  ${m.id} ${m.field}: expected ${m.expected}, got ${m.got}`);
+    if (args.includes("--mistakes"))
+      for (const m of report.mistakes) console.log(`  ${m.id} ${m.field}: expected ${m.expected}, got ${m.got}`);
     console.log("");
   }
   const json = Object.fromEntries(Object.entries(reports).map(([f, r]) => [f, { ...r, mistakes: r.mistakes.length }]));
-  console.log(JSON.stringify({ provider: provider.name, label: provider.label, reports: json }, null, args.includes("--json") ? 2 : 0));
+  console.log(
+    JSON.stringify(
+      { provider: provider.name, label: provider.label, reports: json },
+      null,
+      args.includes("--json") ? 2 : 0,
+    ),
+  );
 }
 
 main().catch((error) => {

@@ -24,7 +24,12 @@ input.on("error", (error: Error) => {
 });
 const lines = createInterface({ input, crlfDelay: Infinity });
 
-runExtract(lines, provider, (line) => process.stdout.write(`${line}\n`), (line) => process.stderr.write(`${line}\n`))
+runExtract(
+  lines,
+  provider,
+  (line) => process.stdout.write(`${line}\n`),
+  (line) => process.stderr.write(`${line}\n`),
+)
   .then(({ failed }) => {
     process.exitCode = failed > 0 ? 1 : 0;
   })

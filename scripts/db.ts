@@ -63,7 +63,9 @@ async function main(command: string | undefined): Promise<void> {
       // The process-wide handle: work the seed starts in the background (notification
       // deliveries, the job queue) runs on it, and closeDatabase() waits for and closes it.
       const driver = await database();
-      console.log((await seedIfEmpty(driver)) ? "Demo data seeded." : "Database already has organizations; nothing seeded.");
+      console.log(
+        (await seedIfEmpty(driver)) ? "Demo data seeded." : "Database already has organizations; nothing seeded.",
+      );
       return;
     }
     case "reset": {

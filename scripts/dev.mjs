@@ -12,7 +12,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const host = process.env.KILN_DEV_HOST?.trim() || "127.0.0.1";
 
-const server = spawn(process.execPath, [nextBin, "dev", "--hostname", host, ...process.argv.slice(2)], { cwd: root, stdio: "inherit" });
+const server = spawn(process.execPath, [nextBin, "dev", "--hostname", host, ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: "inherit",
+});
 
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => server.kill(signal));

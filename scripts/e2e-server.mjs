@@ -15,10 +15,19 @@ const PORT = "3100";
 const DATA_DIR = ".data/e2e";
 
 const SOURCE_DIRS = ["app", "components", "lib", "messages"];
-const CONFIG_FILES = ["next.config.ts", "next.config.mjs", "package.json", "package-lock.json", "tsconfig.json", "postcss.config.mjs"];
+const CONFIG_FILES = [
+  "next.config.ts",
+  "next.config.mjs",
+  "package.json",
+  "package-lock.json",
+  "tsconfig.json",
+  "postcss.config.mjs",
+];
 // Root-level modules Next compiles (proxy.ts, instrumentation*.ts, …), not the test runners' configs.
 const rootModules = () =>
-  readdirSync(root).filter((file) => /\.tsx?$/.test(file) && !file.endsWith(".d.ts") && !/^(playwright|vitest)\.config\./.test(file));
+  readdirSync(root).filter(
+    (file) => /\.tsx?$/.test(file) && !file.endsWith(".d.ts") && !/^(playwright|vitest)\.config\./.test(file),
+  );
 
 const env = {
   ...process.env,

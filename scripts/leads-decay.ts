@@ -7,7 +7,9 @@ loadEnvConfig(process.cwd());
 process.env.KILN_DEMO_SEED ||= "false"; // seeding is for db:seed, unless asked for
 
 decayLeads()
-  .then((report) => console.log(`Evaluated ${report.evaluated} leads: ${report.cooled} cooled, ${report.warmed} warmed.`))
+  .then((report) =>
+    console.log(`Evaluated ${report.evaluated} leads: ${report.cooled} cooled, ${report.warmed} warmed.`),
+  )
   .catch((error) => {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

@@ -65,9 +65,7 @@ const vitest = counts(vitestExit, readJson(vitestReport), (r) => ({
 const hasE2eTests = (dir) =>
   existsSync(dir) &&
   readdirSync(dir, { withFileTypes: true }).some((entry) =>
-    entry.isDirectory()
-      ? hasE2eTests(path.join(dir, entry.name))
-      : /\.(spec|test)\.[cm]?[jt]sx?$/.test(entry.name),
+    entry.isDirectory() ? hasE2eTests(path.join(dir, entry.name)) : /\.(spec|test)\.[cm]?[jt]sx?$/.test(entry.name),
   );
 
 let playwrightExit = 0;

@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   const { env } = await import("@/lib/env");
   const { logger } = await import("@/lib/log");
   if (!env().DATABASE_URL) {
-    console.error("npm run worker needs DATABASE_URL. With the embedded database, `npm run dev` / `npm start` run the workers in-process.");
+    console.error(
+      "npm run worker needs DATABASE_URL. With the embedded database, `npm run dev` / `npm start` run the workers in-process.",
+    );
     process.exitCode = 1;
     return;
   }

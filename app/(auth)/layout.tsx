@@ -10,9 +10,7 @@ export default async function AuthLayout({ children }: { children: ReactNode }) 
         <Logo className="size-10" />
         <p className="text-sm text-subtle-foreground">{t("tagline")}</p>
       </div>
-      <div className="w-full max-w-md rounded-lg border border-border bg-surface p-6 shadow-sm">
-        {children}
-      </div>
+      <div className="w-full max-w-md rounded-lg border border-border bg-surface p-6 shadow-sm">{children}</div>
     </main>
   );
 }

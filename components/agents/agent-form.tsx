@@ -35,13 +35,16 @@ export function AgentForm({ agent, initial, canSetAutoSend, providerIsLocal, mod
   const [fields, setFields] = useState<AgentFields>(initial);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [problem, setProblem] = useState<{ text: string; planLimit: boolean } | null>(null);
-  const set = <K extends keyof AgentFields>(key: K, value: AgentFields[K]) => setFields((current) => ({ ...current, [key]: value }));
+  const set = <K extends keyof AgentFields>(key: K, value: AgentFields[K]) =>
+    setFields((current) => ({ ...current, [key]: value }));
 
   const save = useMutation({
     mutationFn: async (body: AgentFields) => {
       if (!agent) return api<{ agent: AgentData }>("/api/v1/agents", { body });
       const changes = changedFields(agent, body);
-      return Object.keys(changes).length ? api<{ agent: AgentData }>(`/api/v1/agents/${agent.id}`, { method: "PATCH", body: changes }) : { agent };
+      return Object.keys(changes).length
+        ? api<{ agent: AgentData }>(`/api/v1/agents/${agent.id}`, { method: "PATCH", body: changes })
+        : { agent };
     },
     onMutate: () => {
       setErrors({});
@@ -52,11 +55,14 @@ export function AgentForm({ agent, initial, canSetAutoSend, providerIsLocal, mod
       if (!(error instanceof ApiError)) return setProblem({ text: String(error), planLimit: false });
       const code = (error.problem as { code?: string }).code;
       setErrors(error.problem.errors ?? {});
-      if (!error.problem.errors || code === "plan_limit") setProblem({ text: error.message, planLimit: code === "plan_limit" });
+      if (!error.problem.errors || code === "plan_limit")
+        setProblem({ text: error.message, planLimit: code === "plan_limit" });
     },
   });
 
-  const languages: string[] = LANGUAGES.includes(fields.language as (typeof LANGUAGES)[number]) ? [...LANGUAGES] : [...LANGUAGES, fields.language];
+  const languages: string[] = LANGUAGES.includes(fields.language as (typeof LANGUAGES)[number])
+    ? [...LANGUAGES]
+    : [...LANGUAGES, fields.language];
 
   return (
     <Form
@@ -64,12 +70,29 @@ export function AgentForm({ agent, initial, canSetAutoSend, providerIsLocal, mod
       data-testid="agent-form"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate({ ...fields, name: fields.name.trim(), model: fields.model || null, schedulingUrl: fields.schedulingUrl?.trim() || null });
+        save.mutate({
+          ...fields,
+          name: fields.name.trim(),
+          model: fields.model || null,
+          schedulingUrl: fields.schedulingUrl?.trim() || null,
+        });
       }}
     >
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField label={t("form.name")} value={fields.name} maxLength={LIMITS.name} required onChange={(e) => set("name", e.target.value)} error={errors.name?.[0]} />
-        <SelectField label={t("form.role")} value={fields.role} onChange={(e) => set("role", e.target.value as AgentRole)} error={errors.role?.[0]}>
+        <TextField
+          label={t("form.name")}
+          value={fields.name}
+          maxLength={LIMITS.name}
+          required
+          onChange={(e) => set("name", e.target.value)}
+          error={errors.name?.[0]}
+        />
+        <SelectField
+          label={t("form.role")}
+          value={fields.role}
+          onChange={(e) => set("role", e.target.value as AgentRole)}
+          error={errors.role?.[0]}
+        >
           {AGENT_ROLES.map((role) => (
             <option key={role} value={role}>
               {t(`roles.${role}`)}
@@ -77,11 +100,41 @@ export function AgentForm({ agent, initial, canSetAutoSend, providerIsLocal, mod
           ))}
         </SelectField>
       </div>
-      <PromptField label={t("form.personality")} hint={t("form.personalityHint")} value={fields.personality} max={LIMITS.personality} rows={3} onChange={(v) => set("personality", v)} error={errors.personality?.[0]} />
-      <PromptField label={t("form.business")} hint={t("form.businessHint")} value={fields.business} max={LIMITS.business} rows={5} onChange={(v) => set("business", v)} error={errors.business?.[0]} />
-      <PromptField label={t("form.objectives")} hint={t("form.objectivesHint")} value={fields.objectives} max={LIMITS.objectives} rows={4} onChange={(v) => set("objectives", v)} error={errors.objectives?.[0]} />
+      <PromptField
+        label={t("form.personality")}
+        hint={t("form.personalityHint")}
+        value={fields.personality}
+        max={LIMITS.personality}
+        rows={3}
+        onChange={(v) => set("personality", v)}
+        error={errors.personality?.[0]}
+      />
+      <PromptField
+        label={t("form.business")}
+        hint={t("form.businessHint")}
+        value={fields.business}
+        max={LIMITS.business}
+        rows={5}
+        onChange={(v) => set("business", v)}
+        error={errors.business?.[0]}
+      />
+      <PromptField
+        label={t("form.objectives")}
+        hint={t("form.objectivesHint")}
+        value={fields.objectives}
+        max={LIMITS.objectives}
+        rows={4}
+        onChange={(v) => set("objectives", v)}
+        error={errors.objectives?.[0]}
+      />
       <div className="grid gap-3 sm:grid-cols-2">
-        <SelectField label={t("form.language")} value={fields.language} onChange={(e) => set("language", e.target.value)} error={errors.language?.[0]} hint={t("form.languageHint")}>
+        <SelectField
+          label={t("form.language")}
+          value={fields.language}
+          onChange={(e) => set("language", e.target.value)}
+          error={errors.language?.[0]}
+          hint={t("form.languageHint")}
+        >
           {languages.map((code) => (
             <option key={code} value={code}>
               {t.has(`languages.${code}`) ? t(`languages.${code}`) : code}
@@ -103,7 +156,9 @@ export function AgentForm({ agent, initial, canSetAutoSend, providerIsLocal, mod
             </option>
           ))}
           {/* Saved before the operator's list changed: shown as it is, and runs on the default model. */}
-          {fields.model && !models.includes(fields.model) && <option value={fields.model}>{t("form.modelUnlisted", { model: fields.model })}</option>}
+          {fields.model && !models.includes(fields.model) && (
+            <option value={fields.model}>{t("form.modelUnlisted", { model: fields.model })}</option>
+          )}
         </SelectField>
       </div>
       <TextField
@@ -120,8 +175,20 @@ export function AgentForm({ agent, initial, canSetAutoSend, providerIsLocal, mod
 
       <fieldset className="space-y-3 rounded-lg border border-border p-3">
         <legend className="px-1 text-sm font-medium">{t("form.behaviour")}</legend>
-        <Toggle checked={fields.active} onChange={(v) => set("active", v)} label={t("form.active")} hint={t("form.activeHint")} testId="agent-active" />
-        <Toggle checked={fields.isDefault} onChange={(v) => set("isDefault", v)} label={t("form.isDefault")} hint={t("form.isDefaultHint")} testId="agent-default" />
+        <Toggle
+          checked={fields.active}
+          onChange={(v) => set("active", v)}
+          label={t("form.active")}
+          hint={t("form.activeHint")}
+          testId="agent-active"
+        />
+        <Toggle
+          checked={fields.isDefault}
+          onChange={(v) => set("isDefault", v)}
+          label={t("form.isDefault")}
+          hint={t("form.isDefaultHint")}
+          testId="agent-default"
+        />
         <Toggle
           checked={fields.autoSend}
           onChange={(v) => set("autoSend", v)}
@@ -152,9 +219,7 @@ export function AgentForm({ agent, initial, canSetAutoSend, providerIsLocal, mod
         <Button variant="secondary" onClick={onCancel} disabled={save.isPending}>
           {tc("cancel")}
         </Button>
-        <SubmitButton loading={save.isPending}>
-          {agent ? tc("save") : t("create")}
-        </SubmitButton>
+        <SubmitButton loading={save.isPending}>{agent ? tc("save") : t("create")}</SubmitButton>
       </div>
     </Form>
   );
@@ -169,7 +234,23 @@ function changedFields(agent: AgentData, next: AgentFields): Partial<AgentFields
   return out;
 }
 
-function PromptField({ label, hint, value, max, rows, onChange, error }: { label: string; hint: ReactNode; value: string; max: number; rows: number; onChange: (value: string) => void; error?: string }) {
+function PromptField({
+  label,
+  hint,
+  value,
+  max,
+  rows,
+  onChange,
+  error,
+}: {
+  label: string;
+  hint: ReactNode;
+  value: string;
+  max: number;
+  rows: number;
+  onChange: (value: string) => void;
+  error?: string;
+}) {
   const id = useId();
   const over = value.length > max;
   return (
@@ -177,7 +258,14 @@ function PromptField({ label, hint, value, max, rows, onChange, error }: { label
       <label htmlFor={id} className="block text-sm font-medium text-foreground-soft">
         {label}
       </label>
-      <Textarea id={id} value={value} rows={rows} onChange={(e) => onChange(e.target.value)} invalid={!!error || over} aria-describedby={`${id}-hint`} />
+      <Textarea
+        id={id}
+        value={value}
+        rows={rows}
+        onChange={(e) => onChange(e.target.value)}
+        invalid={!!error || over}
+        aria-describedby={`${id}-hint`}
+      />
       <p id={`${id}-hint`} className="flex justify-between gap-3 text-xs text-subtle-foreground">
         <span className={error ? "text-danger-text" : undefined} role={error ? "alert" : undefined}>
           {error ?? hint}
@@ -190,7 +278,21 @@ function PromptField({ label, hint, value, max, rows, onChange, error }: { label
   );
 }
 
-function Toggle({ checked, onChange, label, hint, disabled, testId }: { checked: boolean; onChange: (value: boolean) => void; label: string; hint: string; disabled?: boolean; testId: string }) {
+function Toggle({
+  checked,
+  onChange,
+  label,
+  hint,
+  disabled,
+  testId,
+}: {
+  checked: boolean;
+  onChange: (value: boolean) => void;
+  label: string;
+  hint: string;
+  disabled?: boolean;
+  testId: string;
+}) {
   const id = useId();
   return (
     <div className="flex items-start gap-3">

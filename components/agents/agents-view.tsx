@@ -19,8 +19,12 @@ import { fieldsFromTemplate, fieldsOf, type AgentData, type AgentFields, type Te
 
 type Props = { canSetAutoSend: boolean };
 
-type Editor = { mode: "pick" } | { mode: "create"; fields: AgentFields } | { mode: "edit"; agent: AgentData } | { mode: "test"; agent: AgentData } | null;
-
+type Editor =
+  | { mode: "pick" }
+  | { mode: "create"; fields: AgentFields }
+  | { mode: "edit"; agent: AgentData }
+  | { mode: "test"; agent: AgentData }
+  | null;
 
 /** Agents for managers: what each one does, how its drafts fare, and the plan's room for more. */
 export function AgentsView({ canSetAutoSend }: Props) {
@@ -37,13 +41,16 @@ export function AgentsView({ canSetAutoSend }: Props) {
     setProblem({ text: errorText(error), planLimit: code === "plan_limit" });
   };
   const toggleActive = useMutation({
-    mutationFn: (agent: AgentData) => api<{ agent: AgentData }>(`/api/v1/agents/${agent.id}`, { method: "PATCH", body: { active: !agent.active } }),
+    mutationFn: (agent: AgentData) =>
+      api<{ agent: AgentData }>(`/api/v1/agents/${agent.id}`, { method: "PATCH", body: { active: !agent.active } }),
     onMutate: () => {
       setProblem(null);
       setNotice(null);
     },
     onSuccess: ({ agent }) => {
-      setNotice(agent.active ? t("notice.activated", { name: agent.name }) : t("notice.deactivated", { name: agent.name }));
+      setNotice(
+        agent.active ? t("notice.activated", { name: agent.name }) : t("notice.deactivated", { name: agent.name }),
+      );
       void refresh();
     },
     onError: onProblem,
@@ -95,18 +102,36 @@ export function AgentsView({ canSetAutoSend }: Props) {
 
       <div className="grid gap-3 sm:grid-cols-2">
         <section className="rounded-lg border border-border bg-surface p-4" data-testid="plan-usage">
-          <p className="text-sm font-medium">{t("plan.usage", { active: plan.activeCount, limit: plan.activeLimit, plan: t(`plan.names.${plan.name}`) })}</p>
-          <div className="mt-2 h-2 overflow-hidden rounded-full bg-muted" role="progressbar" aria-valuemin={0} aria-valuemax={plan.activeLimit} aria-valuenow={plan.activeCount} aria-label={t("plan.label")}>
-            <div className={cn("h-full rounded-full", full ? "bg-dot-warning" : "bg-primary")} style={{ width: `${Math.min(100, (plan.activeCount / Math.max(1, plan.activeLimit)) * 100)}%` }} />
+          <p className="text-sm font-medium">
+            {t("plan.usage", { active: plan.activeCount, limit: plan.activeLimit, plan: t(`plan.names.${plan.name}`) })}
+          </p>
+          <div
+            className="mt-2 h-2 overflow-hidden rounded-full bg-muted"
+            role="progressbar"
+            aria-valuemin={0}
+            aria-valuemax={plan.activeLimit}
+            aria-valuenow={plan.activeCount}
+            aria-label={t("plan.label")}
+          >
+            <div
+              className={cn("h-full rounded-full", full ? "bg-dot-warning" : "bg-primary")}
+              style={{ width: `${Math.min(100, (plan.activeCount / Math.max(1, plan.activeLimit)) * 100)}%` }}
+            />
           </div>
-          {full && <p className="mt-2 text-xs text-warning-muted-foreground">{t("plan.full", { plan: t(`plan.names.${plan.name}`) })}</p>}
+          {full && (
+            <p className="mt-2 text-xs text-warning-muted-foreground">
+              {t("plan.full", { plan: t(`plan.names.${plan.name}`) })}
+            </p>
+          )}
         </section>
         <section className="rounded-lg border border-border bg-surface p-4" data-testid="provider">
           <div className="flex items-center gap-2">
             <p className="text-sm font-medium">{t("provider.title")}</p>
             <ProviderBadge provider={provider.name} label={provider.label} />
           </div>
-          <p className="mt-2 text-xs text-subtle-foreground">{provider.name === "local" ? t("provider.local") : t("provider.openai", { label: provider.label })}</p>
+          <p className="mt-2 text-xs text-subtle-foreground">
+            {provider.name === "local" ? t("provider.local") : t("provider.openai", { label: provider.label })}
+          </p>
         </section>
       </div>
 
@@ -118,7 +143,12 @@ export function AgentsView({ canSetAutoSend }: Props) {
             </span>
             {problem.planLimit && <span className="mt-1 block text-xs">{t("planLimitHint")}</span>}
           </span>
-          <button type="button" onClick={() => setProblem(null)} aria-label={tc("cancel")} className="opacity-70 hover:opacity-100">
+          <button
+            type="button"
+            onClick={() => setProblem(null)}
+            aria-label={tc("cancel")}
+            className="opacity-70 hover:opacity-100"
+          >
             ✕
           </button>
         </Alert>
@@ -126,7 +156,12 @@ export function AgentsView({ canSetAutoSend }: Props) {
       {notice && (
         <Alert tone="success" className="flex items-start justify-between gap-3">
           <span>{notice}</span>
-          <button type="button" onClick={() => setNotice(null)} aria-label={tc("cancel")} className="opacity-70 hover:opacity-100">
+          <button
+            type="button"
+            onClick={() => setNotice(null)}
+            aria-label={tc("cancel")}
+            className="opacity-70 hover:opacity-100"
+          >
             ✕
           </button>
         </Alert>
@@ -171,12 +206,20 @@ export function AgentsView({ canSetAutoSend }: Props) {
                   : ""
         }
         description={
-          editor?.mode === "pick" ? t("templates.description") : editor?.mode === "test" ? t("test.description") : editor?.mode === "create" ? t("createDescription") : t("editDescription")
+          editor?.mode === "pick"
+            ? t("templates.description")
+            : editor?.mode === "test"
+              ? t("test.description")
+              : editor?.mode === "create"
+                ? t("createDescription")
+                : t("editDescription")
         }
       >
         {editor?.mode === "pick" && (
           <TemplatePicker
-            onPick={(template) => setEditor({ mode: "create", fields: fieldsFromTemplate(template, agents.length === 0) })}
+            onPick={(template) =>
+              setEditor({ mode: "create", fields: fieldsFromTemplate(template, agents.length === 0) })
+            }
             warnFull={full}
             planName={t(`plan.names.${plan.name}`)}
           />
@@ -209,7 +252,14 @@ export function AgentsView({ canSetAutoSend }: Props) {
   );
 }
 
-function AgentCard({ agent, onTest, onEdit, onToggle, toggling, onDelete }: {
+function AgentCard({
+  agent,
+  onTest,
+  onEdit,
+  onToggle,
+  toggling,
+  onDelete,
+}: {
   agent: AgentData;
   onTest: () => void;
   onEdit: () => void;
@@ -224,7 +274,10 @@ function AgentCard({ agent, onTest, onEdit, onToggle, toggling, onDelete }: {
   const rate = stats.approvalRate === null ? "—" : `${Math.round(stats.approvalRate * 100)}%`;
   return (
     <li
-      className={cn("flex flex-col rounded-lg border bg-surface shadow-xs", agent.active ? "border-border" : "border-dashed border-border-strong opacity-80")}
+      className={cn(
+        "flex flex-col rounded-lg border bg-surface shadow-xs",
+        agent.active ? "border-border" : "border-dashed border-border-strong opacity-80",
+      )}
       data-testid="agent-card"
       data-agent-id={agent.id}
       aria-label={agent.name}
@@ -234,7 +287,8 @@ function AgentCard({ agent, onTest, onEdit, onToggle, toggling, onDelete }: {
           <div className="min-w-0 flex-1">
             <h2 className="truncate text-base font-semibold">{agent.name}</h2>
             <p className="text-xs text-subtle-foreground">
-              {t(`roles.${agent.role}`)} · {t.has(`languages.${agent.language}`) ? t(`languages.${agent.language}`) : agent.language}
+              {t(`roles.${agent.role}`)} ·{" "}
+              {t.has(`languages.${agent.language}`) ? t(`languages.${agent.language}`) : agent.language}
               {agent.model ? ` · ${agent.model}` : ""}
             </p>
           </div>
@@ -250,27 +304,49 @@ function AgentCard({ agent, onTest, onEdit, onToggle, toggling, onDelete }: {
           {agent.schedulingUrl && <Badge>{t("schedulingLink")}</Badge>}
           {stats.conversations > 0 && (
             <Badge tone="ai">
-              <span title={ta("answersHint")} data-testid="agent-conversations">{ta("answers", { count: stats.conversations })}</span>
+              <span title={ta("answersHint")} data-testid="agent-conversations">
+                {ta("answers", { count: stats.conversations })}
+              </span>
             </Badge>
           )}
         </div>
         {agent.objectives && <p className="line-clamp-3 text-sm text-muted-foreground">{agent.objectives}</p>}
         <dl className="grid grid-cols-3 gap-2 border-t border-border pt-3 text-center" data-testid="agent-stats">
           <Stat label={t("stats.drafts")} value={String(stats.drafts)} />
-          <Stat label={t("stats.approvalRate")} value={rate} hint={t("stats.approvalRateHint", { approved: stats.approved, rejected: stats.rejected })} />
-          <Stat label={t("stats.edited")} value={String(stats.edited)} hint={stats.avgEditDistance === null ? undefined : t("stats.avgEditDistance", { chars: Math.round(stats.avgEditDistance) })} />
+          <Stat
+            label={t("stats.approvalRate")}
+            value={rate}
+            hint={t("stats.approvalRateHint", { approved: stats.approved, rejected: stats.rejected })}
+          />
+          <Stat
+            label={t("stats.edited")}
+            value={String(stats.edited)}
+            hint={
+              stats.avgEditDistance === null
+                ? undefined
+                : t("stats.avgEditDistance", { chars: Math.round(stats.avgEditDistance) })
+            }
+          />
           <Stat
             label={t("stats.thumbs")}
             hint={t("stats.thumbsHint", { up: stats.thumbsUp, down: stats.thumbsDown })}
             value={
-              <span className="inline-flex items-center gap-1.5" aria-label={t("stats.thumbsHint", { up: stats.thumbsUp, down: stats.thumbsDown })}>
+              <span
+                className="inline-flex items-center gap-1.5"
+                aria-label={t("stats.thumbsHint", { up: stats.thumbsUp, down: stats.thumbsDown })}
+              >
                 <ThumbIcon className="size-3.5 text-success-text" /> {stats.thumbsUp}
                 <ThumbIcon down className="size-3.5 text-danger-text" /> {stats.thumbsDown}
               </span>
             }
           />
           <Stat label={t("stats.meetings")} value={String(stats.meetingsBooked)} />
-          <Stat label={t("stats.avgEdit")} value={stats.avgEditDistance === null ? "—" : t("stats.chars", { chars: Math.round(stats.avgEditDistance) })} />
+          <Stat
+            label={t("stats.avgEdit")}
+            value={
+              stats.avgEditDistance === null ? "—" : t("stats.chars", { chars: Math.round(stats.avgEditDistance) })
+            }
+          />
         </dl>
       </div>
       <div className="flex flex-wrap gap-1.5 border-t border-border p-3">
@@ -309,12 +385,30 @@ function Stat({ label, value, hint }: { label: string; value: ReactNode; hint?: 
   );
 }
 
-function TemplatePicker({ onPick, warnFull, planName }: { onPick: (template: TemplateData) => void; warnFull: boolean; planName: string }) {
+function TemplatePicker({
+  onPick,
+  warnFull,
+  planName,
+}: {
+  onPick: (template: TemplateData) => void;
+  warnFull: boolean;
+  planName: string;
+}) {
   const t = useTranslations("agents");
   const tc = useTranslations("common");
   const templates = useAgentTemplates();
   if (templates.isPending) return <LoadingState label={tc("loading")} />;
-  if (templates.isError) return <ErrorState message={errorText(templates.error)} retry={<Button size="sm" variant="secondary" onClick={() => void templates.refetch()}>{tc("retry")}</Button>} />;
+  if (templates.isError)
+    return (
+      <ErrorState
+        message={errorText(templates.error)}
+        retry={
+          <Button size="sm" variant="secondary" onClick={() => void templates.refetch()}>
+            {tc("retry")}
+          </Button>
+        }
+      />
+    );
   return (
     <div className="space-y-3">
       {warnFull && <Alert tone="warning">{t("plan.createInactive", { plan: planName })}</Alert>}

@@ -15,14 +15,21 @@ import type { AgentData } from "./types";
 const MAX_SAMPLE = 2000;
 
 /** "Send a sample message, see the draft and extracted BANT": the real drafting path, with nothing stored. */
-export function TestConsole({ agent, provider }: { agent: AgentData; provider: { name: ProviderName; label: string } }) {
+export function TestConsole({
+  agent,
+  provider,
+}: {
+  agent: AgentData;
+  provider: { name: ProviderName; label: string };
+}) {
   const t = useTranslations("agents");
   const ta = useTranslations("approvals");
   const id = useId();
   const [message, setMessage] = useState("");
   const [leadName, setLeadName] = useState("");
   const run = useMutation({
-    mutationFn: (body: { message: string; leadName?: string }) => api<{ outcome: DraftOutcomeData }>(`/api/v1/agents/${agent.id}/test`, { body }),
+    mutationFn: (body: { message: string; leadName?: string }) =>
+      api<{ outcome: DraftOutcomeData }>(`/api/v1/agents/${agent.id}/test`, { body }),
   });
   const outcome = run.data?.outcome;
   const samples = [t("test.samples.budget"), t("test.samples.meeting"), t("test.samples.injection")];
@@ -80,16 +87,24 @@ export function TestConsole({ agent, provider }: { agent: AgentData; provider: {
               placeholder={t("test.leadNamePlaceholder")}
             />
           </div>
-          <SubmitButton loading={run.isPending} disabled={!message.trim() || message.trim().length > MAX_SAMPLE} data-testid="test-run">
+          <SubmitButton
+            loading={run.isPending}
+            disabled={!message.trim() || message.trim().length > MAX_SAMPLE}
+            data-testid="test-run"
+          >
             {t("test.run")}
           </SubmitButton>
         </div>
       </Form>
 
-      {run.isError && <Alert tone="error">{run.error instanceof ApiError ? run.error.message : String(run.error)}</Alert>}
+      {run.isError && (
+        <Alert tone="error">{run.error instanceof ApiError ? run.error.message : String(run.error)}</Alert>
+      )}
       {outcome && !outcome.ok && (
         <Alert tone="warning">
-          <p className="font-medium">{ta.has(`review.reasons.${outcome.reason}`) ? ta(`review.reasons.${outcome.reason}`) : outcome.reason}</p>
+          <p className="font-medium">
+            {ta.has(`review.reasons.${outcome.reason}`) ? ta(`review.reasons.${outcome.reason}`) : outcome.reason}
+          </p>
           <p className="mt-1 text-xs">{outcome.detail}</p>
         </Alert>
       )}
@@ -97,13 +112,33 @@ export function TestConsole({ agent, provider }: { agent: AgentData; provider: {
         <div className="space-y-3" data-testid="test-result">
           <div className="flex flex-wrap items-center gap-2">
             <h3 className="text-sm font-semibold">{t("test.draft")}</h3>
-            <ProviderBadge provider={outcome.provider} model={outcome.model} label={outcome.provider === provider.name ? provider.label : undefined} />
-            {outcome.usage && <span className="text-xs text-subtle-foreground">{ta("findings.usage", { prompt: outcome.usage.promptTokens, completion: outcome.usage.completionTokens })}</span>}
+            <ProviderBadge
+              provider={outcome.provider}
+              model={outcome.model}
+              label={outcome.provider === provider.name ? provider.label : undefined}
+            />
+            {outcome.usage && (
+              <span className="text-xs text-subtle-foreground">
+                {ta("findings.usage", {
+                  prompt: outcome.usage.promptTokens,
+                  completion: outcome.usage.completionTokens,
+                })}
+              </span>
+            )}
           </div>
-          <p className="rounded-lg border border-dashed border-primary-border bg-primary-surface/60 px-3 py-2 text-sm whitespace-pre-wrap" data-testid="test-draft">
+          <p
+            className="rounded-lg border border-dashed border-primary-border bg-primary-surface/60 px-3 py-2 text-sm whitespace-pre-wrap"
+            data-testid="test-draft"
+          >
             {outcome.result.reply}
           </p>
-          <Findings bant={outcome.result.bant} intent={outcome.result.intent} heat={outcome.result.heat} confidence={outcome.result.confidence} injection={outcome.result.injection} />
+          <Findings
+            bant={outcome.result.bant}
+            intent={outcome.result.intent}
+            heat={outcome.result.heat}
+            confidence={outcome.result.confidence}
+            injection={outcome.result.injection}
+          />
         </div>
       )}
     </div>

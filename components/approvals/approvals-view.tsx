@@ -43,7 +43,12 @@ export function ApprovalsView({ canApprove, currentUserId }: Props) {
       {notice && (
         <Alert tone={notice.tone} className="flex items-start justify-between gap-3 whitespace-pre-line">
           <span data-testid="approvals-notice">{notice.text}</span>
-          <button type="button" onClick={() => q.setNotice(null)} aria-label={tc("cancel")} className="rounded px-1 opacity-70 hover:opacity-100">
+          <button
+            type="button"
+            onClick={() => q.setNotice(null)}
+            aria-label={tc("cancel")}
+            className="rounded px-1 opacity-70 hover:opacity-100"
+          >
             ✕
           </button>
         </Alert>

@@ -9,7 +9,15 @@ import { BANT_DIMENSIONS, type HeatLevel } from "@/lib/scoring";
 import type { BantFindings } from "./types";
 
 /** "Offline assistant" (sandbox-style, amber) or "OpenAI · gpt-4o-mini". */
-export function ProviderBadge({ provider, model, label }: { provider: ProviderName; model?: string | null; label?: string }) {
+export function ProviderBadge({
+  provider,
+  model,
+  label,
+}: {
+  provider: ProviderName;
+  model?: string | null;
+  label?: string;
+}) {
   const t = useTranslations("approvals");
   const offline = provider === "local";
   return (
@@ -24,10 +32,24 @@ export function ProviderBadge({ provider, model, label }: { provider: ProviderNa
           : "bg-ai-surface text-ai-muted-foreground ring-ai-border",
       )}
     >
-      <svg aria-hidden viewBox="0 0 24 24" className="size-3" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round">
-        {offline ? <path d="M9 3h6M10 3v6L4.5 18.5A1.7 1.7 0 0 0 6 21h12a1.7 1.7 0 0 0 1.5-2.5L14 9V3" /> : <path d="M12 3l2 5 5 2-5 2-2 5-2-5-5-2 5-2z" />}
+      <svg
+        aria-hidden
+        viewBox="0 0 24 24"
+        className="size-3"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth={2}
+        strokeLinecap="round"
+      >
+        {offline ? (
+          <path d="M9 3h6M10 3v6L4.5 18.5A1.7 1.7 0 0 0 6 21h12a1.7 1.7 0 0 0 1.5-2.5L14 9V3" />
+        ) : (
+          <path d="M12 3l2 5 5 2-5 2-2 5-2-5-5-2 5-2z" />
+        )}
       </svg>
-      {offline ? t("provider.offline") : (label ?? (model ? t("provider.openaiModel", { model }) : t("provider.openai")))}
+      {offline
+        ? t("provider.offline")
+        : (label ?? (model ? t("provider.openaiModel", { model }) : t("provider.openai")))}
     </span>
   );
 }
@@ -35,7 +57,13 @@ export function ProviderBadge({ provider, model, label }: { provider: ProviderNa
 export function HeatChip({ level, label }: { level: HeatLevel; label?: string }) {
   const t = useTranslations("leads");
   return (
-    <span className={cn("inline-flex items-center rounded-full px-2 py-0.5 text-[11px] font-semibold ring-1 ring-inset", HEAT_STYLES[level])} data-testid="heat-chip">
+    <span
+      className={cn(
+        "inline-flex items-center rounded-full px-2 py-0.5 text-[11px] font-semibold ring-1 ring-inset",
+        HEAT_STYLES[level],
+      )}
+      data-testid="heat-chip"
+    >
       {label ?? t(`heat.${level}`)}
     </span>
   );
@@ -49,7 +77,15 @@ export function InjectionBadge() {
       title={t("injection.hint")}
       className="inline-flex items-center gap-1 rounded-full bg-danger-surface px-2 py-0.5 text-[11px] font-semibold text-danger-muted-foreground ring-1 ring-danger-border ring-inset"
     >
-      <svg aria-hidden viewBox="0 0 24 24" className="size-3" fill="none" stroke="currentColor" strokeWidth={2.2} strokeLinecap="round">
+      <svg
+        aria-hidden
+        viewBox="0 0 24 24"
+        className="size-3"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth={2.2}
+        strokeLinecap="round"
+      >
         <path d="M12 3 2 20h20L12 3zM12 10v4M12 17v.5" />
       </svg>
       {t("injection.badge")}
@@ -60,7 +96,16 @@ export function InjectionBadge() {
 /** Thumbs up or down, drawn (emoji fonts are missing on many Linux desktops). */
 export function ThumbIcon({ down = false, className = "size-4" }: { down?: boolean; className?: string }) {
   return (
-    <svg aria-hidden viewBox="0 0 24 24" className={cn(className, down && "rotate-180")} fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      aria-hidden
+      viewBox="0 0 24 24"
+      className={cn(className, down && "rotate-180")}
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={2}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d="M7 10v11H4a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1zm0 0 4-7a2.5 2.5 0 0 1 2.5 2.8L13 10h5.6a2 2 0 0 1 2 2.4l-1.4 7A2 2 0 0 1 17.2 21H7" />
     </svg>
   );
@@ -69,7 +114,14 @@ export function ThumbIcon({ down = false, className = "size-4" }: { down?: boole
 const percent = (value: number) => `${Math.round(value * 100)}%`;
 
 /** Intent, suggested heat, confidence and the four BANT findings, each with the lead's words behind it. */
-export function Findings({ bant, intent, heat, confidence, injection, compact = false }: {
+export function Findings({
+  bant,
+  intent,
+  heat,
+  confidence,
+  injection,
+  compact = false,
+}: {
   bant: BantFindings;
   intent: string;
   heat: HeatLevel;
@@ -114,7 +166,12 @@ export function Findings({ bant, intent, heat, confidence, injection, compact = 
           const finding = bant[dimension];
           const status = finding?.status ?? "unknown";
           return (
-            <li key={dimension} className="rounded-md border border-border p-2 text-xs" data-testid={`finding-${dimension}`} data-status={status}>
+            <li
+              key={dimension}
+              className="rounded-md border border-border p-2 text-xs"
+              data-testid={`finding-${dimension}`}
+              data-status={status}
+            >
               <div className="flex items-center justify-between gap-2">
                 <span className="flex items-center gap-1.5 font-semibold">
                   <span aria-hidden className={cn("size-2.5 rounded-full ring-1 ring-inset", BANT_DOT[status])} />
@@ -125,7 +182,11 @@ export function Findings({ bant, intent, heat, confidence, injection, compact = 
                   {finding && <span className="ms-1 tabular-nums">· {percent(finding.confidence)}</span>}
                 </span>
               </div>
-              {finding?.value ? <p className="mt-1 font-medium text-foreground">{finding.value}</p> : !finding && <p className="mt-1 text-faint-foreground">{t("findings.nothing")}</p>}
+              {finding?.value ? (
+                <p className="mt-1 font-medium text-foreground">{finding.value}</p>
+              ) : (
+                !finding && <p className="mt-1 text-faint-foreground">{t("findings.nothing")}</p>
+              )}
               {finding?.quote && <p className="mt-1 text-muted-foreground italic">“{finding.quote}”</p>}
             </li>
           );

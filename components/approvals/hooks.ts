@@ -30,7 +30,12 @@ export function useApprovalDetail(id: string | null) {
 
 /** The sidebar's badge. */
 export function usePendingApprovalsCount(enabled: boolean) {
-  return useQuery({ queryKey: approvalKeys.pendingCount(), queryFn: () => api<{ pending: number }>("/api/v1/approvals/count"), staleTime: 30_000, enabled });
+  return useQuery({
+    queryKey: approvalKeys.pendingCount(),
+    queryFn: () => api<{ pending: number }>("/api/v1/approvals/count"),
+    staleTime: 30_000,
+    enabled,
+  });
 }
 
 /** The queue, the open task and the badge re-read after a decision anywhere. */
@@ -46,7 +51,10 @@ function useDropFromQueue() {
     const gone = new Set(ids);
     queryClient.setQueriesData<KeysetPages<ApprovalPage>>({ queryKey: approvalKeys.lists() }, (data) => {
       if (!data) return data;
-      const removed = data.pages.reduce((sum, page) => sum + page.tasks.filter((task) => gone.has(task.id) && task.status === "pending").length, 0);
+      const removed = data.pages.reduce(
+        (sum, page) => sum + page.tasks.filter((task) => gone.has(task.id) && task.status === "pending").length,
+        0,
+      );
       return {
         ...data,
         pages: data.pages.map((page) => ({
@@ -56,7 +64,9 @@ function useDropFromQueue() {
         })),
       };
     });
-    queryClient.setQueryData<{ pending: number }>(approvalKeys.pendingCount(), (data) => (data ? { pending: Math.max(0, data.pending - ids.length) } : data));
+    queryClient.setQueryData<{ pending: number }>(approvalKeys.pendingCount(), (data) =>
+      data ? { pending: Math.max(0, data.pending - ids.length) } : data,
+    );
   };
 }
 
@@ -71,7 +81,11 @@ type Callbacks<TVariables, TResult> = {
  * the decided tasks from the cached queue, then refreshes the queue, the badge and the agents'
  * numbers; the view's callbacks run after that (selection, notices).
  */
-export function useApprovalDecisions({ approve, reject, bulk }: {
+export function useApprovalDecisions({
+  approve,
+  reject,
+  bulk,
+}: {
   approve: Callbacks<{ task: ApprovalTask; body?: string }, { task: ApprovalTask; messageId: string }>;
   reject: Callbacks<{ task: ApprovalTask; reason: string }, { task: ApprovalTask }>;
   bulk: Callbacks<string[], { results: BulkResult[] }>;
@@ -88,18 +102,22 @@ export function useApprovalDecisions({ approve, reject, bulk }: {
   return {
     approve: useMutation({
       mutationFn: ({ task, body }: { task: ApprovalTask; body?: string }) =>
-        api<{ task: ApprovalTask; messageId: string }>(`/api/v1/approvals/${task.id}/approve`, { body: body === undefined ? {} : { body } }),
+        api<{ task: ApprovalTask; messageId: string }>(`/api/v1/approvals/${task.id}/approve`, {
+          body: body === undefined ? {} : { body },
+        }),
       onMutate: approve.onMutate,
       onSuccess: (result, variables) => {
         approve.onSuccess?.(result, variables);
         settle([variables.task.id]);
         // The approved reply is now a message in its thread.
-        if (variables.task.conversation) void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(variables.task.conversation.id) });
+        if (variables.task.conversation)
+          void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(variables.task.conversation.id) });
       },
       onError: approve.onError,
     }),
     reject: useMutation({
-      mutationFn: ({ task, reason }: { task: ApprovalTask; reason: string }) => api<{ task: ApprovalTask }>(`/api/v1/approvals/${task.id}/reject`, { body: { reason } }),
+      mutationFn: ({ task, reason }: { task: ApprovalTask; reason: string }) =>
+        api<{ task: ApprovalTask }>(`/api/v1/approvals/${task.id}/reject`, { body: { reason } }),
       onMutate: reject.onMutate,
       onSuccess: (result, variables) => {
         reject.onSuccess?.(result, variables);
@@ -108,7 +126,8 @@ export function useApprovalDecisions({ approve, reject, bulk }: {
       onError: reject.onError,
     }),
     bulk: useMutation({
-      mutationFn: (ids: string[]) => api<{ results: BulkResult[] }>("/api/v1/approvals/bulk-approve", { body: { ids } }),
+      mutationFn: (ids: string[]) =>
+        api<{ results: BulkResult[] }>("/api/v1/approvals/bulk-approve", { body: { ids } }),
       onMutate: bulk.onMutate,
       onSuccess: (result, ids) => {
         bulk.onSuccess?.(result, ids);
@@ -124,7 +143,8 @@ export function useTaskFeedback(taskId: string, onMutate: () => void, onSuccess:
   const queryClient = useQueryClient();
   const refreshAgents = useRefreshAgents();
   return useMutation({
-    mutationFn: (body: { rating: "up" | "down"; comment?: string }) => api(`/api/v1/approvals/${taskId}/feedback`, { body }),
+    mutationFn: (body: { rating: "up" | "down"; comment?: string }) =>
+      api(`/api/v1/approvals/${taskId}/feedback`, { body }),
     onMutate,
     onSuccess: () => {
       onSuccess();
@@ -137,9 +157,13 @@ export function useTaskFeedback(taskId: string, onMutate: () => void, onSuccess:
 /** The organization's approval policy (may reps approve?). */
 export function useApprovalSettings() {
   const queryClient = useQueryClient();
-  const settings = useQuery({ queryKey: approvalKeys.settings(), queryFn: () => api<ApprovalSettings>("/api/v1/approvals/settings") });
+  const settings = useQuery({
+    queryKey: approvalKeys.settings(),
+    queryFn: () => api<ApprovalSettings>("/api/v1/approvals/settings"),
+  });
   const save = useMutation({
-    mutationFn: (repsCanApprove: boolean) => api<ApprovalSettings>("/api/v1/approvals/settings", { method: "PATCH", body: { repsCanApprove } }),
+    mutationFn: (repsCanApprove: boolean) =>
+      api<ApprovalSettings>("/api/v1/approvals/settings", { method: "PATCH", body: { repsCanApprove } }),
     onSuccess: (data) => queryClient.setQueryData(approvalKeys.settings(), data),
   });
   return { settings, save };

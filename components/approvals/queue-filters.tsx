@@ -27,7 +27,9 @@ export function StatusTabs({ view, status }: Pick<ApprovalsQueue, "view" | "stat
           data-testid={`status-tab-${value}`}
           className={cn(
             "rounded-md px-3 py-1.5 text-sm font-medium",
-            status === value ? "bg-primary-muted text-primary-muted-foreground" : "text-secondary-foreground hover:bg-muted",
+            status === value
+              ? "bg-primary-muted text-primary-muted-foreground"
+              : "text-secondary-foreground hover:bg-muted",
           )}
         >
           {t(`status.${value}`)}
@@ -38,14 +40,23 @@ export function StatusTabs({ view, status }: Pick<ApprovalsQueue, "view" | "stat
 }
 
 /** Kind, agent, heat and age filters (in the URL), and "clear" while any is set. */
-export function QueueFilters({ view, hasFilters, fetching }: Pick<ApprovalsQueue, "view" | "hasFilters"> & { fetching: boolean }) {
+export function QueueFilters({
+  view,
+  hasFilters,
+  fetching,
+}: Pick<ApprovalsQueue, "view" | "hasFilters"> & { fetching: boolean }) {
   const t = useTranslations("approvals");
   const tl = useTranslations("leads");
   const agents = useAgentsOverview({ staleTime: 60_000 });
   const agentOptions = agents.data?.agents ?? [];
   return (
     <div className="flex flex-wrap items-end gap-2" role="group" aria-label={t("filters.label")}>
-      <FilterSelect label={t("filters.kind")} value={view.get("kind") ?? ""} onChange={(value) => view.update({ kind: value })} testId="filter-kind">
+      <FilterSelect
+        label={t("filters.kind")}
+        value={view.get("kind") ?? ""}
+        onChange={(value) => view.update({ kind: value })}
+        testId="filter-kind"
+      >
         <option value="">{t("filters.anyKind")}</option>
         {TASK_KINDS.map((kind) => (
           <option key={kind} value={kind}>
@@ -53,7 +64,12 @@ export function QueueFilters({ view, hasFilters, fetching }: Pick<ApprovalsQueue
           </option>
         ))}
       </FilterSelect>
-      <FilterSelect label={t("filters.agent")} value={view.get("agent") ?? ""} onChange={(value) => view.update({ agent: value })} testId="filter-agent">
+      <FilterSelect
+        label={t("filters.agent")}
+        value={view.get("agent") ?? ""}
+        onChange={(value) => view.update({ agent: value })}
+        testId="filter-agent"
+      >
         <option value="">{t("filters.anyAgent")}</option>
         {agentOptions.map((agent) => (
           <option key={agent.id} value={agent.id}>
@@ -61,7 +77,12 @@ export function QueueFilters({ view, hasFilters, fetching }: Pick<ApprovalsQueue
           </option>
         ))}
       </FilterSelect>
-      <FilterSelect label={t("filters.heat")} value={view.get("heat") ?? ""} onChange={(value) => view.update({ heat: value })} testId="filter-heat">
+      <FilterSelect
+        label={t("filters.heat")}
+        value={view.get("heat") ?? ""}
+        onChange={(value) => view.update({ heat: value })}
+        testId="filter-heat"
+      >
         <option value="">{t("filters.anyHeat")}</option>
         {HEAT_LEVELS.map((level) => (
           <option key={level} value={level}>
@@ -69,7 +90,12 @@ export function QueueFilters({ view, hasFilters, fetching }: Pick<ApprovalsQueue
           </option>
         ))}
       </FilterSelect>
-      <FilterSelect label={t("filters.age")} value={view.get("age") ?? ""} onChange={(value) => view.update({ age: value })} testId="filter-age">
+      <FilterSelect
+        label={t("filters.age")}
+        value={view.get("age") ?? ""}
+        onChange={(value) => view.update({ age: value })}
+        testId="filter-age"
+      >
         <option value="">{t("filters.anyAge")}</option>
         {AGES.map((minutes) => (
           <option key={minutes} value={minutes}>
@@ -83,7 +109,10 @@ export function QueueFilters({ view, hasFilters, fetching }: Pick<ApprovalsQueue
   );
 }
 
-export function ClearFilters({ view, variant = "ghost" }: Pick<ApprovalsQueue, "view"> & { variant?: "ghost" | "secondary" }) {
+export function ClearFilters({
+  view,
+  variant = "ghost",
+}: Pick<ApprovalsQueue, "view"> & { variant?: "ghost" | "secondary" }) {
   const t = useTranslations("approvals");
   return (
     <Button size="sm" variant={variant} onClick={() => view.reset(FILTER_KEYS)}>
@@ -92,11 +121,29 @@ export function ClearFilters({ view, variant = "ghost" }: Pick<ApprovalsQueue, "
   );
 }
 
-function FilterSelect({ label, value, onChange, testId, children }: { label: string; value: string; onChange: (value: string | null) => void; testId: string; children: ReactNode }) {
+function FilterSelect({
+  label,
+  value,
+  onChange,
+  testId,
+  children,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string | null) => void;
+  testId: string;
+  children: ReactNode;
+}) {
   return (
     <label className="flex flex-col gap-1 text-xs font-medium text-muted-foreground">
       {label}
-      <Select size="sm" value={value} onChange={(e) => onChange(e.target.value || null)} data-testid={testId} className="h-9 w-auto py-0 shadow-none">
+      <Select
+        size="sm"
+        value={value}
+        onChange={(e) => onChange(e.target.value || null)}
+        data-testid={testId}
+        className="h-9 w-auto py-0 shadow-none"
+      >
         {children}
       </Select>
     </label>

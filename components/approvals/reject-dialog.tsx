@@ -14,7 +14,15 @@ const PRESETS = ["tone", "facts", "noReply", "human"] as const;
  * Why a draft is rejected: the reason is stored with the task and feeds the agent's stats, so it
  * is required. A few common reasons are one click away.
  */
-export function RejectDialog({ open, onOpenChange, leadName, manualReview, pending, error, onReject }: {
+export function RejectDialog({
+  open,
+  onOpenChange,
+  leadName,
+  manualReview,
+  pending,
+  error,
+  onReject,
+}: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   leadName: string | null;
@@ -38,7 +46,9 @@ export function RejectDialog({ open, onOpenChange, leadName, manualReview, pendi
         onOpenChange(next);
       }}
       title={manualReview ? t("reject.titleReview") : t("reject.title")}
-      description={manualReview ? t("reject.descriptionReview") : t("reject.description", { name: leadName ?? t("unknownLead") })}
+      description={
+        manualReview ? t("reject.descriptionReview") : t("reject.description", { name: leadName ?? t("unknownLead") })
+      }
       className="w-[min(30rem,calc(100vw-2rem))]"
       data-testid="reject-dialog"
     >
@@ -83,7 +93,10 @@ export function RejectDialog({ open, onOpenChange, leadName, manualReview, pendi
           </p>
         </div>
         {error && (
-          <p role="alert" className="rounded-md border border-danger-border bg-danger-surface px-3 py-2 text-sm text-danger-muted-foreground">
+          <p
+            role="alert"
+            className="rounded-md border border-danger-border bg-danger-surface px-3 py-2 text-sm text-danger-muted-foreground"
+          >
             {error}
           </p>
         )}

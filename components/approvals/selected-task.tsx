@@ -10,14 +10,31 @@ import { TaskDetail } from "./task-detail";
 import type { ApprovalsQueue } from "./use-queue";
 
 /** The detail pane: the open task (with its edit, approve and reject controls), or why there is none. */
-export function SelectedTask({ q, textareaRef, canApprove, currentUserId }: { q: ApprovalsQueue; textareaRef: RefObject<HTMLTextAreaElement | null>; canApprove: boolean; currentUserId: string }) {
+export function SelectedTask({
+  q,
+  textareaRef,
+  canApprove,
+  currentUserId,
+}: {
+  q: ApprovalsQueue;
+  textareaRef: RefObject<HTMLTextAreaElement | null>;
+  canApprove: boolean;
+  currentUserId: string;
+}) {
   const t = useTranslations("approvals");
   const tc = useTranslations("common");
   const { selected, selectedId, detail, approve, actionError } = q;
   return (
-    <section aria-label={t("detail")} className={cn("min-h-0 min-w-0 flex-1 flex-col md:flex", q.selectedParam ? "flex" : "hidden")}>
+    <section
+      aria-label={t("detail")}
+      className={cn("min-h-0 min-w-0 flex-1 flex-col md:flex", q.selectedParam ? "flex" : "hidden")}
+    >
       {q.selectedParam && (
-        <button type="button" onClick={() => q.select(null)} className="border-b border-border px-4 py-2 text-start text-sm text-primary-text md:hidden">
+        <button
+          type="button"
+          onClick={() => q.select(null)}
+          className="border-b border-border px-4 py-2 text-start text-sm text-primary-text md:hidden"
+        >
           ← {t("backToList")}
         </button>
       )}
@@ -46,13 +63,17 @@ export function SelectedTask({ q, textareaRef, canApprove, currentUserId }: { q:
         </div>
       ) : selectedId && detail.isError ? (
         <div className="flex flex-1 flex-col items-center justify-center gap-3 p-8 text-center" role="alert">
-          <p className="text-sm">{detail.error instanceof ApiError && detail.error.status === 404 ? t("notFound") : errorText(detail.error)}</p>
+          <p className="text-sm">
+            {detail.error instanceof ApiError && detail.error.status === 404 ? t("notFound") : errorText(detail.error)}
+          </p>
           <Button size="sm" variant="secondary" onClick={() => q.select(null)}>
             {t("backToList")}
           </Button>
         </div>
       ) : (
-        <div className="flex flex-1 items-center justify-center p-8 text-center text-sm text-subtle-foreground">{q.queue.isPending ? null : t("noSelection")}</div>
+        <div className="flex flex-1 items-center justify-center p-8 text-center text-sm text-subtle-foreground">
+          {q.queue.isPending ? null : t("noSelection")}
+        </div>
       )}
     </section>
   );

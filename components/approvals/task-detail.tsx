@@ -38,7 +38,22 @@ type Props = {
 
 /** The selected task: the conversation so far beside the draft, what the agent read out of it, and the decision. */
 export function TaskDetail(props: Props) {
-  const { task, detail, detailError, onRetryDetail, canApprove, editText, onEditStart, onEditChange, onEditCancel, textareaRef, onApprove, onReject, approving, actionError } = props;
+  const {
+    task,
+    detail,
+    detailError,
+    onRetryDetail,
+    canApprove,
+    editText,
+    onEditStart,
+    onEditChange,
+    onEditCancel,
+    textareaRef,
+    onApprove,
+    onReject,
+    approving,
+    actionError,
+  } = props;
   const t = useTranslations("approvals");
   const tc = useTranslations("common");
   const format = useFormatter();
@@ -60,7 +75,13 @@ export function TaskDetail(props: Props) {
   }, [messageCount]);
 
   return (
-    <article className="flex min-h-0 flex-1 flex-col" data-testid="approval-detail" data-task-id={task.id} data-status={task.status} aria-labelledby={`${textareaId}-title`}>
+    <article
+      className="flex min-h-0 flex-1 flex-col"
+      data-testid="approval-detail"
+      data-task-id={task.id}
+      data-status={task.status}
+      aria-labelledby={`${textareaId}-title`}
+    >
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-border px-4 py-3">
         <h2 id={`${textareaId}-title`} className="min-w-0 truncate text-base font-semibold">
           {task.lead ? (
@@ -74,11 +95,16 @@ export function TaskDetail(props: Props) {
         {task.lead && <HeatChip level={task.lead.heatLevel} />}
         {task.conversation && <Badge>{t(`channel.${task.conversation.channel}`)}</Badge>}
         <span className="text-xs text-subtle-foreground">
-          {task.agent ? t("byAgent", { agent: task.agent.name }) : t("noAgent")} · <RelativeTime date={task.createdAt} />
+          {task.agent ? t("byAgent", { agent: task.agent.name }) : t("noAgent")} ·{" "}
+          <RelativeTime date={task.createdAt} />
         </span>
         <span className="ms-auto flex items-center gap-2">
           {task.conversation && (
-            <Link href={`/inbox?c=${task.conversation.id}`} className="text-xs font-medium text-primary-text hover:underline" data-testid="open-conversation">
+            <Link
+              href={`/inbox?c=${task.conversation.id}`}
+              className="text-xs font-medium text-primary-text hover:underline"
+              data-testid="open-conversation"
+            >
               {t("openConversation")}
             </Link>
           )}
@@ -94,7 +120,9 @@ export function TaskDetail(props: Props) {
             aria-label={t("context.title")}
             className="border-b border-border bg-surface-muted p-4 xl:min-h-0 xl:overflow-y-auto xl:border-e xl:border-b-0"
           >
-            <h3 className="mb-2 text-xs font-semibold tracking-wide text-subtle-foreground uppercase">{t("context.title")}</h3>
+            <h3 className="mb-2 text-xs font-semibold tracking-wide text-subtle-foreground uppercase">
+              {t("context.title")}
+            </h3>
             {detailError && !detail ? (
               <div role="alert" className="space-y-2 text-sm text-danger-text">
                 <p>{detailError}</p>
@@ -107,7 +135,10 @@ export function TaskDetail(props: Props) {
             ) : detail.context.messages.length === 0 ? (
               <p className="text-sm text-subtle-foreground">{t("context.empty")}</p>
             ) : (
-              <ContextMessages messages={detail.context.messages} highlight={draft?.inboundMessageId ?? review?.inboundMessageId ?? null} />
+              <ContextMessages
+                messages={detail.context.messages}
+                highlight={draft?.inboundMessageId ?? review?.inboundMessageId ?? null}
+              />
             )}
           </section>
 
@@ -125,7 +156,9 @@ export function TaskDetail(props: Props) {
               <div className="space-y-2" data-testid="manual-review">
                 <h3 className="text-sm font-semibold">{t("review.title")}</h3>
                 <Alert tone="warning">
-                  <p className="font-medium">{t.has(`review.reasons.${review.reason}`) ? t(`review.reasons.${review.reason}`) : review.reason}</p>
+                  <p className="font-medium">
+                    {t.has(`review.reasons.${review.reason}`) ? t(`review.reasons.${review.reason}`) : review.reason}
+                  </p>
                   <p className="mt-1 text-xs">{review.detail}</p>
                 </Alert>
                 <p className="text-xs text-subtle-foreground">{t("review.hint")}</p>
@@ -147,7 +180,9 @@ export function TaskDetail(props: Props) {
                   )}
                   {task.expiresAt && pending && (
                     <span className="ms-auto text-xs text-subtle-foreground">
-                      {new Date(task.expiresAt) > now ? t("draft.expires", { when: format.relativeTime(new Date(task.expiresAt), now) }) : t("draft.expiring")}
+                      {new Date(task.expiresAt) > now
+                        ? t("draft.expires", { when: format.relativeTime(new Date(task.expiresAt), now) })
+                        : t("draft.expiring")}
                     </span>
                   )}
                 </div>
@@ -221,10 +256,7 @@ export function TaskDetail(props: Props) {
             {review && pending && canApprove && (
               <div className="flex flex-wrap gap-2">
                 {task.conversation && (
-                  <Link
-                    href={`/inbox?c=${task.conversation.id}`}
-                    className={buttonVariants()}
-                  >
+                  <Link href={`/inbox?c=${task.conversation.id}`} className={buttonVariants()}>
                     {t("review.reply")}
                   </Link>
                 )}
@@ -242,10 +274,19 @@ export function TaskDetail(props: Props) {
                   {t("findings.title")}
                 </summary>
                 <div className="border-t border-border p-3">
-                  <Findings bant={draft.bant} intent={draft.intent} heat={draft.heat} confidence={draft.confidence} injection={draft.injection} />
+                  <Findings
+                    bant={draft.bant}
+                    intent={draft.intent}
+                    heat={draft.heat}
+                    confidence={draft.confidence}
+                    injection={draft.injection}
+                  />
                   {draft.usage && (
                     <p className="mt-2 text-xs text-subtle-foreground" data-testid="token-usage">
-                      {t("findings.usage", { prompt: draft.usage.promptTokens, completion: draft.usage.completionTokens })}
+                      {t("findings.usage", {
+                        prompt: draft.usage.promptTokens,
+                        completion: draft.usage.completionTokens,
+                      })}
                     </p>
                   )}
                 </div>
@@ -253,7 +294,14 @@ export function TaskDetail(props: Props) {
             )}
 
             {/* Remounted once the detail (with this person's stored feedback) has arrived. */}
-            {draft && <FeedbackBox key={`${task.id}:${detail ? "loaded" : "loading"}`} task={task} detail={detail} currentUserId={props.currentUserId} />}
+            {draft && (
+              <FeedbackBox
+                key={`${task.id}:${detail ? "loaded" : "loading"}`}
+                task={task}
+                detail={detail}
+                currentUserId={props.currentUserId}
+              />
+            )}
           </section>
         </div>
       </div>
@@ -264,7 +312,10 @@ export function TaskDetail(props: Props) {
 /** A key hint; inside a button it is decorative (the button's name stays "Approve and send"). */
 export function Kbd({ children, decorative = true }: { children: string; decorative?: boolean }) {
   return (
-    <kbd aria-hidden={decorative || undefined} className="rounded border border-current/30 px-1 font-mono text-[10px] leading-4 opacity-70">
+    <kbd
+      aria-hidden={decorative || undefined}
+      className="rounded border border-current/30 px-1 font-mono text-[10px] leading-4 opacity-70"
+    >
       {children}
     </kbd>
   );
@@ -281,15 +332,26 @@ function ContextMessages({ messages, highlight }: { messages: ContextMessage[]; 
             <div
               className={cn(
                 "max-w-[85%] rounded-2xl px-3 py-1.5 text-sm whitespace-pre-wrap shadow-xs",
-                inbound ? "rounded-bl-sm bg-surface text-foreground" : "rounded-br-sm bg-primary text-primary-foreground",
+                inbound
+                  ? "rounded-bl-sm bg-surface text-foreground"
+                  : "rounded-br-sm bg-primary text-primary-foreground",
                 message.id === highlight && "ring-2 ring-ring ring-offset-1 ring-offset-surface",
               )}
               data-testid="context-message"
               data-direction={message.direction}
             >
-              {message.id === highlight && <span className="mb-0.5 block text-[10px] font-semibold tracking-wide text-primary-text uppercase">{t("context.answering")}</span>}
+              {message.id === highlight && (
+                <span className="mb-0.5 block text-[10px] font-semibold tracking-wide text-primary-text uppercase">
+                  {t("context.answering")}
+                </span>
+              )}
               {message.body}
-              <span className={cn("mt-0.5 block text-[10px]", inbound ? "text-subtle-foreground" : "text-primary-foreground/80")}>
+              <span
+                className={cn(
+                  "mt-0.5 block text-[10px]",
+                  inbound ? "text-subtle-foreground" : "text-primary-foreground/80",
+                )}
+              >
                 <RelativeTime date={message.createdAt} />
               </span>
             </div>
@@ -320,7 +382,15 @@ function DecisionSummary({ task }: { task: ApprovalTask }) {
 }
 
 /** Thumbs up/down and a comment per person: what trains our judgement of the agent. */
-function FeedbackBox({ task, detail, currentUserId }: { task: ApprovalTask; detail: ApprovalDetail | undefined; currentUserId: string }) {
+function FeedbackBox({
+  task,
+  detail,
+  currentUserId,
+}: {
+  task: ApprovalTask;
+  detail: ApprovalDetail | undefined;
+  currentUserId: string;
+}) {
   const t = useTranslations("approvals");
   const mine = detail?.feedback.find((f) => f.userId === currentUserId) ?? null;
   const [rating, setRating] = useState<"up" | "down" | null>(mine?.rating ?? null);
@@ -341,7 +411,11 @@ function FeedbackBox({ task, detail, currentUserId }: { task: ApprovalTask; deta
   const others = (detail?.feedback ?? []).filter((f) => f.userId !== currentUserId);
 
   return (
-    <section className="space-y-2 rounded-lg border border-border p-3" aria-label={t("feedback.title")} data-testid="feedback">
+    <section
+      className="space-y-2 rounded-lg border border-border p-3"
+      aria-label={t("feedback.title")}
+      data-testid="feedback"
+    >
       <div className="flex flex-wrap items-center gap-2">
         <h3 className="text-sm font-semibold">{t("feedback.title")}</h3>
         <div className="flex gap-1" role="group" aria-label={t("feedback.rating")}>
@@ -369,7 +443,10 @@ function FeedbackBox({ task, detail, currentUserId }: { task: ApprovalTask; deta
         </div>
         {others.length > 0 && (
           <span className="text-xs text-subtle-foreground">
-            {t("feedback.others", { up: others.filter((f) => f.rating === "up").length, down: others.filter((f) => f.rating === "down").length })}
+            {t("feedback.others", {
+              up: others.filter((f) => f.rating === "up").length,
+              down: others.filter((f) => f.rating === "down").length,
+            })}
           </span>
         )}
         {save.isPending && <Spinner className="size-3.5" />}

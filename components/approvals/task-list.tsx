@@ -12,14 +12,28 @@ import { ShortcutLegend, TaskRow } from "./task-row";
 import { BULK_LIMIT, type ApprovalsQueue } from "./use-queue";
 
 /** The list pane: "select all" with bulk approve, the tasks (loading, error and empty states), "load more", the shortcut legend. */
-export function TaskList({ q, listRef, canApprove }: { q: ApprovalsQueue; listRef: RefObject<HTMLOListElement | null>; canApprove: boolean }) {
+export function TaskList({
+  q,
+  listRef,
+  canApprove,
+}: {
+  q: ApprovalsQueue;
+  listRef: RefObject<HTMLOListElement | null>;
+  canApprove: boolean;
+}) {
   const t = useTranslations("approvals");
   const tc = useTranslations("common");
   const { queue, tasks, bulkable, checked } = q;
   const checkedVisible = bulkable.filter((task) => checked.has(task.id));
   const allChecked = bulkable.length > 0 && checkedVisible.length === Math.min(bulkable.length, BULK_LIMIT);
   return (
-    <section aria-label={t("list")} className={cn("min-h-0 w-full flex-col border-border md:flex md:w-80 md:shrink-0 md:border-e lg:w-96", q.selectedParam ? "hidden" : "flex")}>
+    <section
+      aria-label={t("list")}
+      className={cn(
+        "min-h-0 w-full flex-col border-border md:flex md:w-80 md:shrink-0 md:border-e lg:w-96",
+        q.selectedParam ? "hidden" : "flex",
+      )}
+    >
       {canApprove && q.status === "pending" && bulkable.length > 0 && (
         <div className="flex items-center gap-2 border-b border-border px-3 py-2">
           <label className="flex items-center gap-2 text-xs font-medium">
@@ -28,7 +42,9 @@ export function TaskList({ q, listRef, canApprove }: { q: ApprovalsQueue; listRe
               ref={(el) => {
                 if (el) el.indeterminate = checkedVisible.length > 0 && !allChecked;
               }}
-              onChange={() => q.setChecked(allChecked ? new Set() : new Set(bulkable.slice(0, BULK_LIMIT).map((task) => task.id)))}
+              onChange={() =>
+                q.setChecked(allChecked ? new Set() : new Set(bulkable.slice(0, BULK_LIMIT).map((task) => task.id)))
+              }
               data-testid="select-all"
             />
             {t("bulk.selectAll")}
@@ -59,10 +75,15 @@ export function TaskList({ q, listRef, canApprove }: { q: ApprovalsQueue; listRe
           </div>
         ) : tasks.length === 0 ? (
           <div className="flex flex-col items-center gap-2 px-6 py-12 text-center" data-testid="approvals-empty">
-            <span aria-hidden className="flex size-12 items-center justify-center rounded-full bg-success-surface text-xl text-success-text">
+            <span
+              aria-hidden
+              className="flex size-12 items-center justify-center rounded-full bg-success-surface text-xl text-success-text"
+            >
               ✓
             </span>
-            <p className="text-sm font-medium">{q.hasFilters ? t("empty.filtered") : q.status === "pending" ? t("empty.pending") : t("empty.other")}</p>
+            <p className="text-sm font-medium">
+              {q.hasFilters ? t("empty.filtered") : q.status === "pending" ? t("empty.pending") : t("empty.other")}
+            </p>
             {q.hasFilters && <ClearFilters view={q.view} variant="secondary" />}
           </div>
         ) : (
@@ -82,7 +103,13 @@ export function TaskList({ q, listRef, canApprove }: { q: ApprovalsQueue; listRe
         )}
         {queue.hasNextPage && (
           <div className="p-3 text-center">
-            <Button size="sm" variant="secondary" loading={queue.isFetchingNextPage} onClick={queue.loadMore} data-testid="load-more">
+            <Button
+              size="sm"
+              variant="secondary"
+              loading={queue.isFetchingNextPage}
+              onClick={queue.loadMore}
+              data-testid="load-more"
+            >
               {t("loadMore")}
             </Button>
           </div>

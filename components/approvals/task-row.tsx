@@ -9,7 +9,14 @@ import { Kbd } from "./task-detail";
 import { draftPayload, reviewPayload, type ApprovalTask } from "./types";
 
 /** One task in the queue: who, when, which channel and agent, and the draft's first lines. */
-export function TaskRow({ task, selected, checkable, checked, onCheck, onSelect }: {
+export function TaskRow({
+  task,
+  selected,
+  checkable,
+  checked,
+  onCheck,
+  onSelect,
+}: {
   task: ApprovalTask;
   selected: boolean;
   checkable: boolean;
@@ -30,9 +37,20 @@ export function TaskRow({ task, selected, checkable, checked, onCheck, onSelect 
       className={cn("flex gap-2 px-3 py-2.5", selected ? "bg-primary-surface" : "hover:bg-surface-hover")}
     >
       {checkable && (
-        <Checkbox checked={checked} onChange={onCheck} aria-label={t("bulk.select", { name })} className="mt-1" data-testid="approval-check" />
+        <Checkbox
+          checked={checked}
+          onChange={onCheck}
+          aria-label={t("bulk.select", { name })}
+          className="mt-1"
+          data-testid="approval-check"
+        />
       )}
-      <button type="button" onClick={onSelect} className="min-w-0 flex-1 text-start" aria-label={t("rowLabel", { name })}>
+      <button
+        type="button"
+        onClick={onSelect}
+        className="min-w-0 flex-1 text-start"
+        aria-label={t("rowLabel", { name })}
+      >
         <span className="flex items-center gap-2">
           <span className="min-w-0 flex-1 truncate text-sm font-semibold">{name}</span>
           <span className="shrink-0 text-xs text-subtle-foreground">
@@ -73,7 +91,11 @@ export function ShortcutLegend({ canApprove }: { canApprove: boolean }) {
       : []),
   ];
   return (
-    <footer className="hidden border-t border-border px-3 py-2 text-[11px] text-subtle-foreground md:block" aria-label={t("shortcuts.title")} data-testid="shortcut-legend">
+    <footer
+      className="hidden border-t border-border px-3 py-2 text-[11px] text-subtle-foreground md:block"
+      aria-label={t("shortcuts.title")}
+      data-testid="shortcut-legend"
+    >
       <span className="me-2 font-semibold">{t("shortcuts.title")}</span>
       {keys.map(([key, label]) => (
         <span key={key} className="me-2 inline-flex items-center gap-1 whitespace-nowrap">

@@ -1,6 +1,11 @@
 import type { Jsonified } from "@/components/leads/types";
 import type { ProviderName, TokenUsage, DraftResult } from "@/lib/ai/types";
-import type { ApprovalTask as ServerTask, ManualReviewPayload, MessageApprovalPayload, TaskDetail } from "@/lib/approvals/types";
+import type {
+  ApprovalTask as ServerTask,
+  ManualReviewPayload,
+  MessageApprovalPayload,
+  TaskDetail,
+} from "@/lib/approvals/types";
 
 /**
  * The approvals API as the browser receives it (JSON: dates are ISO strings): GET /api/v1/approvals
@@ -24,7 +29,9 @@ export type BulkResult = { id: string; ok: boolean; messageId?: string; error?: 
 /** A message_approval payload, or null for any other kind (or a payload that does not have a draft). */
 export function draftPayload(task: ApprovalTask): MessageApprovalPayload | null {
   const payload = task.payload as Partial<MessageApprovalPayload>;
-  return task.kind === "message_approval" && typeof payload.draft === "string" ? (payload as MessageApprovalPayload) : null;
+  return task.kind === "message_approval" && typeof payload.draft === "string"
+    ? (payload as MessageApprovalPayload)
+    : null;
 }
 
 export function reviewPayload(task: ApprovalTask): ManualReviewPayload | null {

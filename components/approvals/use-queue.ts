@@ -31,7 +31,8 @@ export function useApprovalsQueue(canApprove: boolean) {
   const selectedParam = view.get("task");
   const selectedId = selectedParam ?? tasks[0]?.id ?? null;
   const detail = useApprovalDetail(selectedId);
-  const selected = tasks.find((task) => task.id === selectedId) ?? (detail.data?.task.id === selectedId ? detail.data.task : null);
+  const selected =
+    tasks.find((task) => task.id === selectedId) ?? (detail.data?.task.id === selectedId ? detail.data.task : null);
   const refresh = useRefreshApprovals();
 
   const [edits, setEdits] = useState<Record<string, string>>({});
@@ -96,7 +97,13 @@ export function useApprovalsQueue(canApprove: boolean) {
       },
       onSuccess: (_result, { task, body }) => {
         moveOn(task);
-        setNotice({ tone: "success", text: body !== undefined ? t("notice.approvedEdited", { name: nameOf(task) }) : t("notice.approved", { name: nameOf(task) }) });
+        setNotice({
+          tone: "success",
+          text:
+            body !== undefined
+              ? t("notice.approvedEdited", { name: nameOf(task) })
+              : t("notice.approved", { name: nameOf(task) }),
+        });
       },
       onError: (error, { task }) => onConflict(task, error),
     },
@@ -126,7 +133,10 @@ export function useApprovalsQueue(canApprove: boolean) {
           failed.length
             ? {
                 tone: ok.length ? "warning" : "error",
-                text: [t("notice.bulkPartial", { ok: ok.length, failed: failed.length }), ...failed.map((r) => `• ${r.error?.detail ?? r.error?.code ?? r.id}`)].join("\n"),
+                text: [
+                  t("notice.bulkPartial", { ok: ok.length, failed: failed.length }),
+                  ...failed.map((r) => `• ${r.error?.detail ?? r.error?.code ?? r.id}`),
+                ].join("\n"),
               }
             : { tone: "success", text: t("notice.bulkApproved", { count: ok.length }) },
         );
@@ -183,9 +193,35 @@ export function useApprovalsQueue(canApprove: boolean) {
   });
 
   return {
-    view, status, hasFilters, queue, tasks, detail, selectedParam, selectedId, selected,
-    edits, setEdit, checked, setChecked, toggle, bulkable, notice, setNotice, actionError,
-    rejecting, setRejecting, textareaRef, listRef, select, approve, reject, bulk, approveTask, startEdit, startReject,
+    view,
+    status,
+    hasFilters,
+    queue,
+    tasks,
+    detail,
+    selectedParam,
+    selectedId,
+    selected,
+    edits,
+    setEdit,
+    checked,
+    setChecked,
+    toggle,
+    bulkable,
+    notice,
+    setNotice,
+    actionError,
+    rejecting,
+    setRejecting,
+    textareaRef,
+    listRef,
+    select,
+    approve,
+    reject,
+    bulk,
+    approveTask,
+    startEdit,
+    startReject,
   };
 }
 

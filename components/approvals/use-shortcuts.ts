@@ -6,7 +6,8 @@ import { useEffect, useRef } from "react";
 export function isTyping(target: EventTarget | null) {
   if (!(target instanceof HTMLElement)) return false;
   if (target.closest("[role=dialog]")) return true;
-  if (target instanceof HTMLInputElement) return !["checkbox", "radio", "button", "submit", "reset"].includes(target.type);
+  if (target instanceof HTMLInputElement)
+    return !["checkbox", "radio", "button", "submit", "reset"].includes(target.type);
   return target.isContentEditable || target.tagName === "TEXTAREA" || target.tagName === "SELECT";
 }
 

@@ -16,12 +16,28 @@ export function ForgotPasswordForm() {
   const { form, submit, formError } = useApiForm(resetRequestSchema, { defaultValues: { email: "" } });
   const { errors, isSubmitting } = form.formState;
   if (sent) {
-    return <EmailSent message={t("auth.forgotSent")} devLink={sent.devLink} devLinkLabel={t("auth.devLink")} devLinkTestId="reset-link" />;
+    return (
+      <EmailSent
+        message={t("auth.forgotSent")}
+        devLink={sent.devLink}
+        devLinkLabel={t("auth.devLink")}
+        devLinkTestId="reset-link"
+      />
+    );
   }
   return (
-    <Form className="space-y-4" onSubmit={submit(async (values) => setSent(await api("/api/auth/password-reset", { body: values })))}>
+    <Form
+      className="space-y-4"
+      onSubmit={submit(async (values) => setSent(await api("/api/auth/password-reset", { body: values })))}
+    >
       {formError && <Alert tone="error">{formError}</Alert>}
-      <TextField label={t("common.email")} type="email" autoComplete="email" error={errors.email?.message} {...form.register("email")} />
+      <TextField
+        label={t("common.email")}
+        type="email"
+        autoComplete="email"
+        error={errors.email?.message}
+        {...form.register("email")}
+      />
       <SubmitButton className="w-full" loading={isSubmitting}>
         {t("auth.forgotSubmit")}
       </SubmitButton>

@@ -12,7 +12,9 @@ import { signInSchema } from "@/lib/auth/schema";
 
 export function SignInForm({ next, defaultEmail }: { next?: string; defaultEmail?: string }) {
   const t = useTranslations();
-  const { form, submit, formError } = useApiForm(signInSchema, { defaultValues: { email: defaultEmail ?? "", password: "" } });
+  const { form, submit, formError } = useApiForm(signInSchema, {
+    defaultValues: { email: defaultEmail ?? "", password: "" },
+  });
   const { errors, isSubmitting } = form.formState;
   return (
     <Form
@@ -24,7 +26,13 @@ export function SignInForm({ next, defaultEmail }: { next?: string; defaultEmail
       })}
     >
       {formError && <Alert tone="error">{formError}</Alert>}
-      <TextField label={t("common.email")} type="email" autoComplete="email" error={errors.email?.message} {...form.register("email")} />
+      <TextField
+        label={t("common.email")}
+        type="email"
+        autoComplete="email"
+        error={errors.email?.message}
+        {...form.register("email")}
+      />
       <TextField
         label={t("common.password")}
         type="password"

@@ -27,7 +27,15 @@ export function useSignOut(redirectTo = "/sign-in") {
   return { signOut, pending, error };
 }
 
-export function SignOutButton({ children, className, redirectTo = "/sign-in" }: { children: ReactNode; className?: string; redirectTo?: string }) {
+export function SignOutButton({
+  children,
+  className,
+  redirectTo = "/sign-in",
+}: {
+  children: ReactNode;
+  className?: string;
+  redirectTo?: string;
+}) {
   const { signOut, pending, error } = useSignOut(redirectTo);
   return (
     <>

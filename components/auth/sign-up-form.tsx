@@ -20,7 +20,14 @@ export function SignUpForm({ inviteToken, invitedEmail }: { inviteToken?: string
   const { errors, isSubmitting } = form.formState;
   const [sent, setSent] = useState<{ email: string; devLink?: string } | null>(null);
   if (sent) {
-    return <EmailSent message={t("auth.signUpCheckEmail", { email: sent.email })} devLink={sent.devLink} devLinkLabel={t("auth.signUpDevLink")} devLinkTestId="sign-up-link" />;
+    return (
+      <EmailSent
+        message={t("auth.signUpCheckEmail", { email: sent.email })}
+        devLink={sent.devLink}
+        devLinkLabel={t("auth.signUpDevLink")}
+        devLinkTestId="sign-up-link"
+      />
+    );
   }
   return (
     <Form
@@ -35,7 +42,12 @@ export function SignUpForm({ inviteToken, invitedEmail }: { inviteToken?: string
       })}
     >
       {formError && <Alert tone="error">{formError}</Alert>}
-      <TextField label={t("common.fullName")} autoComplete="name" error={errors.fullName?.message} {...form.register("fullName")} />
+      <TextField
+        label={t("common.fullName")}
+        autoComplete="name"
+        error={errors.fullName?.message}
+        {...form.register("fullName")}
+      />
       <TextField
         label={t("common.email")}
         type="email"

@@ -18,14 +18,22 @@ import type { ConversationData } from "./types";
 export type PendingDraft = { taskId: string; draft: string; createdAt: string };
 type WithDraft = ConversationData & { pendingDraft?: PendingDraft | null };
 
-export const pendingDraftOf = (conversation: ConversationData): PendingDraft | null => (conversation as WithDraft).pendingDraft ?? null;
-
+export const pendingDraftOf = (conversation: ConversationData): PendingDraft | null =>
+  (conversation as WithDraft).pendingDraft ?? null;
 
 /**
  * Who answers this thread: the AI agent (drafts wait for approval) or a person. "Take over"
  * silences the agent and supersedes its pending drafts; "Return to AI" hands the thread back.
  */
-export function AiModeControls({ conversation, canApprove, canChooseAgent }: { conversation: ConversationData; canApprove: boolean; canChooseAgent: boolean }) {
+export function AiModeControls({
+  conversation,
+  canApprove,
+  canChooseAgent,
+}: {
+  conversation: ConversationData;
+  canApprove: boolean;
+  canChooseAgent: boolean;
+}) {
   const t = useTranslations("aiPanel");
   const id = conversation.id;
   const ai = conversation.mode === "ai";
@@ -52,16 +60,32 @@ export function AiModeControls({ conversation, canApprove, canChooseAgent }: { c
         {ai ? t("modeAi") : t("modeHuman")}
       </span>
       {ai ? (
-        <Button size="sm" variant="secondary" className="h-7 text-xs" loading={switchMode.isPending} onClick={() => switchMode.mutate("human")}>
+        <Button
+          size="sm"
+          variant="secondary"
+          className="h-7 text-xs"
+          loading={switchMode.isPending}
+          onClick={() => switchMode.mutate("human")}
+        >
           {t("takeOver")}
         </Button>
       ) : (
-        <Button size="sm" variant="ghost" className="h-7 border border-ai-border text-xs text-ai-muted-foreground" loading={switchMode.isPending} onClick={() => switchMode.mutate("ai")}>
+        <Button
+          size="sm"
+          variant="ghost"
+          className="h-7 border border-ai-border text-xs text-ai-muted-foreground"
+          loading={switchMode.isPending}
+          onClick={() => switchMode.mutate("ai")}
+        >
           {t("returnToAi")}
         </Button>
       )}
       {pending && (
-        <span className="inline-flex h-7 items-center gap-1.5 rounded-md bg-warning-surface px-2 text-xs font-medium text-warning-muted-foreground ring-1 ring-warning-border ring-inset" data-testid="pending-draft" title={pending.draft}>
+        <span
+          className="inline-flex h-7 items-center gap-1.5 rounded-md bg-warning-surface px-2 text-xs font-medium text-warning-muted-foreground ring-1 ring-warning-border ring-inset"
+          data-testid="pending-draft"
+          title={pending.draft}
+        >
           <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-dot-warning" />
           {canApprove ? (
             <Link href={`/approvals?task=${pending.taskId}`} className="hover:underline">
@@ -95,7 +119,11 @@ function AgentSelect({ conversation, canChange }: { conversation: ConversationDa
   const [error, setError] = useState<string | null>(null);
   // The agents page shares this query, so an agent edited there shows up here too.
   const agents = useAgentsOverview({ staleTime: 60_000 });
-  const change = useUpdateConversation(id, { onMutate: () => setError(null), onError: (e) => setError(errorText(e)), refreshLists: false });
+  const change = useUpdateConversation(id, {
+    onMutate: () => setError(null),
+    onError: (e) => setError(errorText(e)),
+    refreshLists: false,
+  });
 
   const all = agents.data?.agents ?? [];
   const defaultAgent = all.find((a) => a.isDefault && a.active) ?? null;
@@ -138,7 +166,11 @@ function AgentSelect({ conversation, canChange }: { conversation: ConversationDa
           {conversation.agentId && !options.some((a) => a.id === conversation.agentId) && (
             // Deactivated since it was chosen, or (while the list loads) not known yet.
             <option value={conversation.agentId} disabled>
-              {chosen ? t("inactiveOption", { name: chosen.name }) : agents.isPending ? t("loading") : t("unknownOption")}
+              {chosen
+                ? t("inactiveOption", { name: chosen.name })
+                : agents.isPending
+                  ? t("loading")
+                  : t("unknownOption")}
             </option>
           )}
         </select>
@@ -171,12 +203,21 @@ function AgentSelect({ conversation, canChange }: { conversation: ConversationDa
  * In human mode: a draft on demand from the thread's agent, put into the reply box for the person
  * to edit and send. Asking stores nothing; only sending does.
  */
-export function AiSuggestion({ conversationId, composerEmpty, onUse }: { conversationId: string; composerEmpty: boolean; onUse: (text: string) => void }) {
+export function AiSuggestion({
+  conversationId,
+  composerEmpty,
+  onUse,
+}: {
+  conversationId: string;
+  composerEmpty: boolean;
+  onUse: (text: string) => void;
+}) {
   const t = useTranslations("aiPanel");
   const [open, setOpen] = useState(false);
   const [placed, setPlaced] = useState(false);
   const suggest = useMutation({
-    mutationFn: () => api<{ outcome: DraftOutcomeData }>(`/api/v1/conversations/${conversationId}/suggest`, { method: "POST" }),
+    mutationFn: () =>
+      api<{ outcome: DraftOutcomeData }>(`/api/v1/conversations/${conversationId}/suggest`, { method: "POST" }),
     onMutate: () => setPlaced(false),
     onSuccess: ({ outcome }) => {
       setOpen(true);
@@ -190,15 +231,31 @@ export function AiSuggestion({ conversationId, composerEmpty, onUse }: { convers
   const outcome = suggest.data?.outcome;
 
   return (
-    <section aria-label={t("suggestion.title")} className="border-t border-ai-border bg-ai-surface/60 px-3 py-2" data-testid="ai-suggestion">
+    <section
+      aria-label={t("suggestion.title")}
+      className="border-t border-ai-border bg-ai-surface/60 px-3 py-2"
+      data-testid="ai-suggestion"
+    >
       <div className="flex flex-wrap items-center gap-2">
         <span className="text-xs font-semibold text-ai-muted-foreground">{t("suggestion.title")}</span>
         <span className="hidden text-xs text-ai-muted-foreground/80 sm:inline">{t("suggestion.hint")}</span>
-        <Button size="sm" variant="secondary" className="ms-auto h-7 text-xs" loading={suggest.isPending} onClick={() => suggest.mutate()} data-testid="suggest-reply">
+        <Button
+          size="sm"
+          variant="secondary"
+          className="ms-auto h-7 text-xs"
+          loading={suggest.isPending}
+          onClick={() => suggest.mutate()}
+          data-testid="suggest-reply"
+        >
           {outcome ? t("suggestion.again") : t("suggestion.ask")}
         </Button>
         {open && outcome && (
-          <button type="button" onClick={() => setOpen(false)} className="rounded p-1 text-xs text-ai-muted-foreground hover:bg-ai-muted" aria-label={t("suggestion.hide")}>
+          <button
+            type="button"
+            onClick={() => setOpen(false)}
+            className="rounded p-1 text-xs text-ai-muted-foreground hover:bg-ai-muted"
+            aria-label={t("suggestion.hide")}
+          >
             ✕
           </button>
         )}
@@ -217,13 +274,18 @@ export function AiSuggestion({ conversationId, composerEmpty, onUse }: { convers
         <div className="mt-2 space-y-1.5">
           {/* Once in the reply box, the text is shown there only. */}
           {!placed && (
-            <p className="rounded-md border border-dashed border-ai-border bg-surface px-2.5 py-1.5 text-sm whitespace-pre-wrap" data-testid="suggestion-text">
+            <p
+              className="rounded-md border border-dashed border-ai-border bg-surface px-2.5 py-1.5 text-sm whitespace-pre-wrap"
+              data-testid="suggestion-text"
+            >
               {outcome.result.reply}
             </p>
           )}
           <div className="flex flex-wrap items-center gap-2 text-xs">
             <ProviderBadge provider={outcome.provider} model={outcome.model} />
-            {outcome.result.injection && <span className="font-semibold text-danger-text">⚠ {t("suggestion.injection")}</span>}
+            {outcome.result.injection && (
+              <span className="font-semibold text-danger-text">⚠ {t("suggestion.injection")}</span>
+            )}
             {placed ? (
               <span role="status" className="text-ai-muted-foreground">
                 {t("suggestion.placed")}

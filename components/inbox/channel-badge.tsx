@@ -12,7 +12,11 @@ export function ChannelBadge({ medium, className }: { medium: "sms" | "whatsapp"
   return (
     <span
       data-testid="channel-badge"
-      className={cn("inline-flex items-center gap-1 rounded-full px-1.5 py-px text-[11px] font-semibold ring-1 ring-inset", STYLES[medium], className)}
+      className={cn(
+        "inline-flex items-center gap-1 rounded-full px-1.5 py-px text-[11px] font-semibold ring-1 ring-inset",
+        STYLES[medium],
+        className,
+      )}
     >
       <svg aria-hidden viewBox="0 0 24 24" className="size-3" fill="currentColor">
         {medium === "whatsapp" ? (

@@ -20,7 +20,17 @@ type Props = {
 };
 
 /** Enter sends, Shift+Enter breaks the line; the limit and the reason a reply is impossible are always visible. */
-export function Composer({ medium, draft, onDraftChange, onSend, sending, error, blocked, windowOpenUntil, sandbox }: Props) {
+export function Composer({
+  medium,
+  draft,
+  onDraftChange,
+  onSend,
+  sending,
+  error,
+  blocked,
+  windowOpenUntil,
+  sandbox,
+}: Props) {
   const t = useTranslations("inbox");
   const format = useFormatter();
   const id = useId();
@@ -45,8 +55,20 @@ export function Composer({ medium, draft, onDraftChange, onSend, sending, error,
   return (
     <Form onSubmit={submit} className="border-t border-border p-3" data-testid="composer">
       {blocked && (
-        <div role="status" className="mb-2 flex gap-3 rounded-lg border border-warning-border bg-warning-surface p-3 text-sm text-warning-muted-foreground" data-testid="composer-blocked">
-          <svg aria-hidden viewBox="0 0 24 24" className="mt-0.5 size-5 shrink-0" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round">
+        <div
+          role="status"
+          className="mb-2 flex gap-3 rounded-lg border border-warning-border bg-warning-surface p-3 text-sm text-warning-muted-foreground"
+          data-testid="composer-blocked"
+        >
+          <svg
+            aria-hidden
+            viewBox="0 0 24 24"
+            className="mt-0.5 size-5 shrink-0"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth={2}
+            strokeLinecap="round"
+          >
             <rect x="5" y="11" width="14" height="10" rx="2" />
             <path d="M8 11V8a4 4 0 0 1 8 0v3" />
           </svg>
@@ -57,7 +79,11 @@ export function Composer({ medium, draft, onDraftChange, onSend, sending, error,
         </div>
       )}
       {error && !blocked && (
-        <p role="alert" className="mb-2 rounded-md border border-danger-border bg-danger-surface px-3 py-2 text-sm text-danger-muted-foreground" data-testid="composer-error">
+        <p
+          role="alert"
+          className="mb-2 rounded-md border border-danger-border bg-danger-surface px-3 py-2 text-sm text-danger-muted-foreground"
+          data-testid="composer-error"
+        >
           {error}
         </p>
       )}
@@ -86,10 +112,25 @@ export function Composer({ medium, draft, onDraftChange, onSend, sending, error,
           data-testid="composer-input"
           className="field-sizing-content max-h-48 min-h-9 flex-1 resize-none bg-transparent py-1.5 text-sm placeholder:text-faint-foreground focus:outline-none disabled:cursor-not-allowed"
         />
-        <SubmitButton size="sm" disabled={!canSend} loading={sending} className="h-9 shrink-0" data-testid="composer-send">
+        <SubmitButton
+          size="sm"
+          disabled={!canSend}
+          loading={sending}
+          className="h-9 shrink-0"
+          data-testid="composer-send"
+        >
           {sending ? t("composer.sending") : t("composer.send")}
           {!sending && (
-            <svg aria-hidden viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">
+            <svg
+              aria-hidden
+              viewBox="0 0 24 24"
+              className="size-4"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth={2}
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            >
               <path d="M5 12h14M13 6l6 6-6 6" />
             </svg>
           )}
@@ -100,16 +141,29 @@ export function Composer({ medium, draft, onDraftChange, onSend, sending, error,
           {[
             sandbox ? t("composer.sandboxNote") : null,
             medium === "whatsapp" && windowOpenUntil
-              ? t("composer.windowOpenUntil", { time: format.dateTime(new Date(windowOpenUntil), { dateStyle: "short", timeStyle: "short" }) })
+              ? t("composer.windowOpenUntil", {
+                  time: format.dateTime(new Date(windowOpenUntil), { dateStyle: "short", timeStyle: "short" }),
+                })
               : null,
           ]
             .filter(Boolean)
             .join(" · ")}
-          <span className="hidden lg:inline">{sandbox || windowOpenUntil ? " · " : ""}{t("composer.keyboardHint")}</span>
+          <span className="hidden lg:inline">
+            {sandbox || windowOpenUntil ? " · " : ""}
+            {t("composer.keyboardHint")}
+          </span>
         </span>
-        <span id={`${id}-count`} className={cn("shrink-0 tabular-nums", tooLong && "font-medium text-danger-text")} data-testid="composer-count">
-          {tooLong ? t("composer.tooLong", { max: MAX_MESSAGE_LENGTH }) : t("composer.count", { count: length, max: MAX_MESSAGE_LENGTH })}
-          {medium === "sms" && length > 160 && !tooLong && <span className="ms-2">{t("composer.segments", { count: smsSegments(draft) })}</span>}
+        <span
+          id={`${id}-count`}
+          className={cn("shrink-0 tabular-nums", tooLong && "font-medium text-danger-text")}
+          data-testid="composer-count"
+        >
+          {tooLong
+            ? t("composer.tooLong", { max: MAX_MESSAGE_LENGTH })
+            : t("composer.count", { count: length, max: MAX_MESSAGE_LENGTH })}
+          {medium === "sms" && length > 160 && !tooLong && (
+            <span className="ms-2">{t("composer.segments", { count: smsSegments(draft) })}</span>
+          )}
         </span>
       </div>
     </Form>

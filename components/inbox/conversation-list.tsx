@@ -57,7 +57,15 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
           <LiveIndicator />
         </div>
         <div className="relative">
-          <svg aria-hidden viewBox="0 0 24 24" className="pointer-events-none absolute start-2.5 top-2.5 size-4 text-faint-foreground" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round">
+          <svg
+            aria-hidden
+            viewBox="0 0 24 24"
+            className="pointer-events-none absolute start-2.5 top-2.5 size-4 text-faint-foreground"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth={2}
+            strokeLinecap="round"
+          >
             <circle cx="11" cy="11" r="7" />
             <path d="m20 20-3.5-3.5" />
           </svg>
@@ -72,7 +80,11 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
             className="h-9 py-0 ps-8 pe-2 shadow-none"
           />
         </div>
-        <div role="group" aria-label={t("filters.statusTabs")} className="grid grid-cols-4 gap-0.5 rounded-lg bg-muted p-0.5">
+        <div
+          role="group"
+          aria-label={t("filters.statusTabs")}
+          className="grid grid-cols-4 gap-0.5 rounded-lg bg-muted p-0.5"
+        >
           {STATUS_TABS.map((tab) => (
             <button
               key={tab}
@@ -82,9 +94,7 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
               onClick={() => navigate({ status: tab === "open" ? null : tab })}
               className={cn(
                 "rounded-md px-2 py-1 text-xs font-medium transition-colors focus-visible:outline-2 focus-visible:outline-ring",
-                status === tab
-                  ? "bg-surface text-foreground shadow-sm"
-                  : "text-muted-foreground hover:text-foreground",
+                status === tab ? "bg-surface text-foreground shadow-sm" : "text-muted-foreground hover:text-foreground",
               )}
             >
               {t(`status.${tab}`)}
@@ -94,7 +104,13 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
         <div className="grid grid-cols-2 gap-2">
           <label className="min-w-0">
             <span className="sr-only">{t("filters.channel")}</span>
-            <Select size="sm" className={compact} value={params.get("channel") ?? ""} data-testid="filter-channel" onChange={(e) => navigate({ channel: e.target.value || null })}>
+            <Select
+              size="sm"
+              className={compact}
+              value={params.get("channel") ?? ""}
+              data-testid="filter-channel"
+              onChange={(e) => navigate({ channel: e.target.value || null })}
+            >
               <option value="">{t("filters.anyChannel")}</option>
               <option value="sms">{t("medium.sms")}</option>
               <option value="whatsapp">{t("medium.whatsapp")}</option>
@@ -102,13 +118,22 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
           </label>
           <label className="min-w-0">
             <span className="sr-only">{t("filters.assigned")}</span>
-            <Select size="sm" className={compact} value={params.get("assigned") ?? "any"} data-testid="filter-assigned" onChange={(e) => navigate({ assigned: e.target.value === "any" ? null : e.target.value })}>
+            <Select
+              size="sm"
+              className={compact}
+              value={params.get("assigned") ?? "any"}
+              data-testid="filter-assigned"
+              onChange={(e) => navigate({ assigned: e.target.value === "any" ? null : e.target.value })}
+            >
               <option value="any">{t("filters.assignedAny")}</option>
               <option value="me">{t("filters.assignedMe")}</option>
               <option value="unassigned">{t("filters.assignedUnassigned")}</option>
             </Select>
           </label>
-          <HeatFilter selected={heat} onChange={(levels) => navigate({ heat: HEAT_LEVELS.filter((h) => levels.includes(h)).join(",") || null })} />
+          <HeatFilter
+            selected={heat}
+            onChange={(levels) => navigate({ heat: HEAT_LEVELS.filter((h) => levels.includes(h)).join(",") || null })}
+          />
           <label
             className={cn(
               "flex h-8 cursor-pointer items-center gap-2 rounded-md border px-2 text-sm",
@@ -143,9 +168,16 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
         )}
       </div>
 
-      <div className="min-h-0 flex-1 overflow-y-auto" aria-busy={list.isFetching || undefined} data-testid="conversation-list">
+      <div
+        className="min-h-0 flex-1 overflow-y-auto"
+        aria-busy={list.isFetching || undefined}
+        data-testid="conversation-list"
+      >
         {list.isError && !page ? (
-          <div role="alert" className="m-3 space-y-2 rounded-md border border-danger-border bg-danger-surface p-3 text-sm text-danger-muted-foreground">
+          <div
+            role="alert"
+            className="m-3 space-y-2 rounded-md border border-danger-border bg-danger-surface p-3 text-sm text-danger-muted-foreground"
+          >
             <p>{list.error instanceof ApiError ? list.error.message : tc("loadError")}</p>
             <div className="flex gap-2">
               <Button size="sm" variant="secondary" onClick={() => void list.refetch()}>
@@ -162,13 +194,21 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
           <ListSkeleton label={tc("loading")} />
         ) : rows.length === 0 ? (
           <div className="flex flex-col items-center px-6 py-12 text-center" data-testid="inbox-empty">
-            <p className="text-sm font-medium text-foreground-soft">{hasFilters || status !== "open" ? t("emptyFiltered") : t("empty")}</p>
+            <p className="text-sm font-medium text-foreground-soft">
+              {hasFilters || status !== "open" ? t("emptyFiltered") : t("empty")}
+            </p>
             {!hasFilters && <p className="mt-1 text-sm text-subtle-foreground">{t("emptyHint")}</p>}
           </div>
         ) : (
           <ul className={cn("divide-y divide-border", list.isPlaceholderData && "opacity-60")}>
             {rows.map((row) => (
-              <ConversationItem key={row.id} row={row} listKey={listKey} selected={row.id === selectedId} onSelect={onSelect} />
+              <ConversationItem
+                key={row.id}
+                row={row}
+                listKey={listKey}
+                selected={row.id === selectedId}
+                onSelect={onSelect}
+              />
             ))}
           </ul>
         )}
@@ -184,7 +224,12 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
         >
           ← {t("newer")}
         </Button>
-        {list.isFetching && page && <span aria-hidden className="size-3 animate-spin rounded-full border-2 border-faint-foreground border-r-transparent" />}
+        {list.isFetching && page && (
+          <span
+            aria-hidden
+            className="size-3 animate-spin rounded-full border-2 border-faint-foreground border-r-transparent"
+          />
+        )}
         <Button
           size="sm"
           variant="ghost"
@@ -199,7 +244,17 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
   );
 }
 
-function ConversationItem({ row, listKey, selected, onSelect }: { row: ConversationRow; listKey: string; selected: boolean; onSelect: (id: string) => void }) {
+function ConversationItem({
+  row,
+  listKey,
+  selected,
+  onSelect,
+}: {
+  row: ConversationRow;
+  listKey: string;
+  selected: boolean;
+  onSelect: (id: string) => void;
+}) {
   const t = useTranslations("inbox");
   const tl = useTranslations("leads");
   const unread = row.unreadCount > 0;
@@ -220,25 +275,36 @@ function ConversationItem({ row, listKey, selected, onSelect }: { row: Conversat
         data-unread={unread || undefined}
         className={cn(
           "flex gap-3 border-s-2 px-3 py-3 transition-colors focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring",
-          selected
-            ? "border-primary bg-primary-surface/70"
-            : "border-transparent hover:bg-surface-hover",
+          selected ? "border-primary bg-primary-surface/70" : "border-transparent hover:bg-surface-hover",
         )}
       >
         <div className="min-w-0 flex-1 space-y-1">
           <div className="flex items-baseline justify-between gap-2">
-            <span className={cn("truncate text-sm", unread ? "font-semibold text-foreground" : "font-medium text-foreground-soft")} data-testid="conversation-name">
+            <span
+              className={cn(
+                "truncate text-sm",
+                unread ? "font-semibold text-foreground" : "font-medium text-foreground-soft",
+              )}
+              data-testid="conversation-name"
+            >
               {row.leadName}
             </span>
-            <span className={cn("shrink-0 text-xs", unread ? "font-medium text-primary-text" : "text-subtle-foreground")}>
+            <span
+              className={cn("shrink-0 text-xs", unread ? "font-medium text-primary-text" : "text-subtle-foreground")}
+            >
               <RelativeTime date={row.lastMessageAt} />
             </span>
           </div>
           <div className="flex items-center gap-2">
-            <p className={cn("min-w-0 flex-1 truncate text-sm", unread ? "text-foreground" : "text-muted-foreground")} data-testid="conversation-preview">
+            <p
+              className={cn("min-w-0 flex-1 truncate text-sm", unread ? "text-foreground" : "text-muted-foreground")}
+              data-testid="conversation-preview"
+            >
               {row.lastMessagePreview ? (
                 <>
-                  {row.lastMessageDirection === "outbound" && <span className="text-subtle-foreground">{t("you")}</span>}
+                  {row.lastMessageDirection === "outbound" && (
+                    <span className="text-subtle-foreground">{t("you")}</span>
+                  )}
                   {row.lastMessagePreview}
                 </>
               ) : (
@@ -258,14 +324,25 @@ function ConversationItem({ row, listKey, selected, onSelect }: { row: Conversat
           </div>
           <div className="flex items-center gap-1.5">
             <ChannelBadge medium={row.medium} />
-            <span className={cn("inline-flex items-center rounded-full px-1.5 py-px text-[11px] font-semibold ring-1 ring-inset", HEAT_STYLES[row.heatLevel])} data-testid="heat-badge">
+            <span
+              className={cn(
+                "inline-flex items-center rounded-full px-1.5 py-px text-[11px] font-semibold ring-1 ring-inset",
+                HEAT_STYLES[row.heatLevel],
+              )}
+              data-testid="heat-badge"
+            >
               {tl(`heat.${row.heatLevel}`)}
             </span>
             {row.status !== "open" && (
-              <span className="rounded-full bg-muted px-1.5 py-px text-[11px] font-medium text-muted-foreground">{t(`status.${row.status}`)}</span>
+              <span className="rounded-full bg-muted px-1.5 py-px text-[11px] font-medium text-muted-foreground">
+                {t(`status.${row.status}`)}
+              </span>
             )}
             <span className="ms-auto">
-              <Avatar name={row.assigneeName} title={row.assigneeName ? t("assignedTo", { name: row.assigneeName }) : t("unassigned")} />
+              <Avatar
+                name={row.assigneeName}
+                title={row.assigneeName ? t("assignedTo", { name: row.assigneeName }) : t("unassigned")}
+              />
             </span>
           </div>
         </div>
@@ -282,7 +359,9 @@ export function Avatar({ name, title, className }: { name: string | null; title?
       role="img"
       className={cn(
         "inline-flex size-5 shrink-0 items-center justify-center rounded-full text-[9px] font-semibold",
-        name ? "bg-secondary-foreground text-surface" : "border border-dashed border-border-strong text-faint-foreground",
+        name
+          ? "bg-secondary-foreground text-surface"
+          : "border border-dashed border-border-strong text-faint-foreground",
         className,
       )}
     >
@@ -294,7 +373,9 @@ export function Avatar({ name, title, className }: { name: string | null; title?
 function HeatFilter({ selected, onChange }: { selected: string[]; onChange: (levels: string[]) => void }) {
   const t = useTranslations("inbox");
   const tl = useTranslations("leads");
-  const label = selected.length ? `${t("filters.heat")}: ${selected.map((h) => tl(`heat.${h as HeatLevel}`)).join(", ")}` : t("filters.anyHeat");
+  const label = selected.length
+    ? `${t("filters.heat")}: ${selected.map((h) => tl(`heat.${h as HeatLevel}`)).join(", ")}`
+    : t("filters.anyHeat");
   return (
     <Menu>
       <MenuTrigger asChild>
@@ -309,7 +390,14 @@ function HeatFilter({ selected, onChange }: { selected: string[]; onChange: (lev
           )}
         >
           <span className="truncate">{label}</span>
-          <svg aria-hidden viewBox="0 0 24 24" className="size-4 shrink-0 opacity-60" fill="none" stroke="currentColor" strokeWidth={2}>
+          <svg
+            aria-hidden
+            viewBox="0 0 24 24"
+            className="size-4 shrink-0 opacity-60"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth={2}
+          >
             <path d="m7 10 5 5 5-5" />
           </svg>
         </button>
@@ -319,9 +407,15 @@ function HeatFilter({ selected, onChange }: { selected: string[]; onChange: (lev
           <MenuCheckboxItem
             key={level}
             checked={selected.includes(level)}
-            onCheckedChange={(checked) => onChange(checked ? [...selected, level] : selected.filter((h) => h !== level))}
+            onCheckedChange={(checked) =>
+              onChange(checked ? [...selected, level] : selected.filter((h) => h !== level))
+            }
           >
-            <span className={cn("rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset", HEAT_STYLES[level])}>{tl(`heat.${level}`)}</span>
+            <span
+              className={cn("rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset", HEAT_STYLES[level])}
+            >
+              {tl(`heat.${level}`)}
+            </span>
           </MenuCheckboxItem>
         ))}
       </MenuContent>
@@ -335,10 +429,22 @@ function LiveIndicator() {
   const label = status === "live" ? t("live") : status === "polling" ? t("polling") : t("connecting");
   const hint = status === "polling" ? t("pollingHint") : t("liveHint");
   return (
-    <span className="inline-flex items-center gap-1.5 text-xs text-subtle-foreground" title={hint} data-testid="live-status" data-status={status}>
+    <span
+      className="inline-flex items-center gap-1.5 text-xs text-subtle-foreground"
+      title={hint}
+      data-testid="live-status"
+      data-status={status}
+    >
       <span
         aria-hidden
-        className={cn("size-2 rounded-full", status === "live" ? "bg-dot-success shadow-[0_0_0_3px] shadow-dot-success/20" : status === "polling" ? "bg-dot-warning" : "animate-pulse bg-dot-neutral")}
+        className={cn(
+          "size-2 rounded-full",
+          status === "live"
+            ? "bg-dot-success shadow-[0_0_0_3px] shadow-dot-success/20"
+            : status === "polling"
+              ? "bg-dot-warning"
+              : "animate-pulse bg-dot-neutral",
+        )}
       />
       {label}
     </span>

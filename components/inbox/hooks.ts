@@ -9,7 +9,12 @@ import { inboxKeys } from "./keys";
 import type { ConversationData, ConversationPage, MessageData, MessagePage } from "./types";
 
 type Messages = KeysetPages<MessagePage>;
-export type ConversationChange = { status?: "open" | "pending" | "closed"; assigneeId?: string | null; mode?: "ai" | "human"; agentId?: string | null };
+export type ConversationChange = {
+  status?: "open" | "pending" | "closed";
+  assigneeId?: string | null;
+  mode?: "ai" | "human";
+  agentId?: string | null;
+};
 
 /** One view of the conversation list (its canonical query string); the server's first page seeds it. */
 export function useConversationList(listKey: string, initial: { key: string; page: ConversationPage | null }) {
@@ -23,7 +28,11 @@ export function useConversationList(listKey: string, initial: { key: string; pag
 
 /** The sidebar's badge; live events invalidate it, so it follows new messages without polling. */
 export function useInboxUnreadCount() {
-  return useQuery({ queryKey: inboxKeys.unreadCount(), queryFn: () => api<{ count: number }>("/api/v1/conversations/unread-count"), staleTime: 30_000 });
+  return useQuery({
+    queryKey: inboxKeys.unreadCount(),
+    queryFn: () => api<{ count: number }>("/api/v1/conversations/unread-count"),
+    staleTime: 30_000,
+  });
 }
 
 export function useConversation(id: string) {
@@ -38,7 +47,8 @@ export function useConversation(id: string) {
 export function useMessages(id: string) {
   return useKeysetList({
     queryKey: inboxKeys.messages(id),
-    fetchPage: (cursor) => api<MessagePage>(`/api/v1/conversations/${id}/messages${cursor ? `?before=${encodeURIComponent(cursor)}` : ""}`),
+    fetchPage: (cursor) =>
+      api<MessagePage>(`/api/v1/conversations/${id}/messages${cursor ? `?before=${encodeURIComponent(cursor)}` : ""}`),
     nextCursor: (page) => page.olderCursor,
     items: (page) => page.messages,
   });
@@ -49,7 +59,8 @@ export function useSetConversation() {
   const queryClient = useQueryClient();
   return {
     set: (id: string, next: ConversationData) => queryClient.setQueryData(inboxKeys.conversation(id), next),
-    patch: <T extends ConversationData>(id: string, change: (data: T) => T) => queryClient.setQueryData<T>(inboxKeys.conversation(id), (data) => (data ? change(data) : data)),
+    patch: <T extends ConversationData>(id: string, change: (data: T) => T) =>
+      queryClient.setQueryData<T>(inboxKeys.conversation(id), (data) => (data ? change(data) : data)),
     refresh: (id: string) => void queryClient.invalidateQueries({ queryKey: inboxKeys.conversation(id) }),
     refreshLists: () => void queryClient.invalidateQueries({ queryKey: inboxKeys.lists() }),
   };
@@ -61,9 +72,13 @@ export function useMarkConversationRead(id: string) {
   return useMutation({
     mutationFn: () => api(`/api/v1/conversations/${id}/read`, { method: "POST" }),
     onSuccess: () => {
-      queryClient.setQueryData<ConversationData>(inboxKeys.conversation(id), (data) => (data ? { ...data, unreadCount: 0 } : data));
+      queryClient.setQueryData<ConversationData>(inboxKeys.conversation(id), (data) =>
+        data ? { ...data, unreadCount: 0 } : data,
+      );
       queryClient.setQueriesData<ConversationPage>({ queryKey: inboxKeys.lists() }, (page) =>
-        page ? { ...page, conversations: page.conversations.map((c) => (c.id === id ? { ...c, unreadCount: 0 } : c)) } : page,
+        page
+          ? { ...page, conversations: page.conversations.map((c) => (c.id === id ? { ...c, unreadCount: 0 } : c)) }
+          : page,
       );
       void queryClient.invalidateQueries({ queryKey: inboxKeys.unreadCount() });
     },
@@ -71,11 +86,19 @@ export function useMarkConversationRead(id: string) {
 }
 
 /** Status, assignee or agent of a thread (PATCH); the answer replaces the cached conversation. */
-export function useUpdateConversation(id: string, { onMutate, onError, refreshLists = true }: { onMutate?: () => void; onError?: (error: Error) => void; refreshLists?: boolean } = {}) {
+export function useUpdateConversation(
+  id: string,
+  {
+    onMutate,
+    onError,
+    refreshLists = true,
+  }: { onMutate?: () => void; onError?: (error: Error) => void; refreshLists?: boolean } = {},
+) {
   const conversation = useSetConversation();
   const refreshAgents = useRefreshAgents();
   return useMutation({
-    mutationFn: (changes: ConversationChange) => api<{ conversation: ConversationData }>(`/api/v1/conversations/${id}`, { method: "PATCH", body: changes }),
+    mutationFn: (changes: ConversationChange) =>
+      api<{ conversation: ConversationData }>(`/api/v1/conversations/${id}`, { method: "PATCH", body: changes }),
     onMutate,
     onSuccess: ({ conversation: next }, changes) => {
       conversation.set(id, next);
@@ -88,16 +111,26 @@ export function useUpdateConversation(id: string, { onMutate, onError, refreshLi
 }
 
 /** "Take over" / "Return to AI": the mode changes at once; pending drafts are superseded, so the approvals queue re-reads too. */
-export function useSwitchMode(id: string, { onMutate, onError }: { onMutate: () => void; onError: (error: Error) => void }) {
+export function useSwitchMode(
+  id: string,
+  { onMutate, onError }: { onMutate: () => void; onError: (error: Error) => void },
+) {
   const queryClient = useQueryClient();
   const conversation = useSetConversation();
   type WithDraft = ConversationData & { pendingDraft?: unknown };
   return useMutation({
     mutationFn: (to: "human" | "ai") =>
-      api<{ conversation: Partial<ConversationData> }>(`/api/v1/conversations/${id}/${to === "human" ? "takeover" : "return-to-ai"}`, { method: "POST" }),
+      api<{ conversation: Partial<ConversationData> }>(
+        `/api/v1/conversations/${id}/${to === "human" ? "takeover" : "return-to-ai"}`,
+        { method: "POST" },
+      ),
     onMutate,
     onSuccess: (result, to) => {
-      conversation.patch<WithDraft>(id, (data) => ({ ...data, mode: result.conversation?.mode ?? to, ...(to === "human" ? { pendingDraft: null } : {}) }));
+      conversation.patch<WithDraft>(id, (data) => ({
+        ...data,
+        mode: result.conversation?.mode ?? to,
+        ...(to === "human" ? { pendingDraft: null } : {}),
+      }));
       conversation.refresh(id);
       conversation.refreshLists();
       void queryClient.invalidateQueries({ queryKey: approvalKeys.tasks() });
@@ -110,17 +143,34 @@ export function useSwitchMode(id: string, { onMutate, onError }: { onMutate: () 
  * Sends a reply, shown at once (optimistic) and replaced by the server's message. On failure the
  * message leaves the thread and `onError` gets the text back.
  */
-export function useSendReply(id: string, { optimistic, onMutate, onError }: { optimistic: (body: string) => MessageData; onMutate: (body: string) => void; onError: (error: Error, body: string) => void }) {
+export function useSendReply(
+  id: string,
+  {
+    optimistic,
+    onMutate,
+    onError,
+  }: {
+    optimistic: (body: string) => MessageData;
+    onMutate: (body: string) => void;
+    onError: (error: Error, body: string) => void;
+  },
+) {
   const queryClient = useQueryClient();
   const key = inboxKeys.messages(id);
   return useMutation({
-    mutationFn: (body: string) => api<{ message: MessageData }>(`/api/v1/conversations/${id}/messages`, { body: { body } }),
+    mutationFn: (body: string) =>
+      api<{ message: MessageData }>(`/api/v1/conversations/${id}/messages`, { body: { body } }),
     onMutate: async (body) => {
       onMutate(body);
       await queryClient.cancelQueries({ queryKey: key });
       const temp = optimistic(body);
       queryClient.setQueryData<Messages>(key, (data) =>
-        data ? { ...data, pages: data.pages.map((page, i) => (i === 0 ? { ...page, messages: [...page.messages, temp] } : page)) } : data,
+        data
+          ? {
+              ...data,
+              pages: data.pages.map((page, i) => (i === 0 ? { ...page, messages: [...page.messages, temp] } : page)),
+            }
+          : data,
       );
       return { tempId: temp.id };
     },
@@ -132,14 +182,24 @@ export function useSendReply(id: string, { optimistic, onMutate, onError }: { op
           ...data,
           pages: data.pages.map((page) => ({
             ...page,
-            messages: known ? page.messages.filter((m) => m.id !== context?.tempId) : page.messages.map((m) => (m.id === context?.tempId ? message : m)),
+            messages: known
+              ? page.messages.filter((m) => m.id !== context?.tempId)
+              : page.messages.map((m) => (m.id === context?.tempId ? message : m)),
           })),
         };
       });
     },
     onError: (error, body, context) => {
       queryClient.setQueryData<Messages>(key, (data) =>
-        data ? { ...data, pages: data.pages.map((page) => ({ ...page, messages: page.messages.filter((m) => m.id !== context?.tempId) })) } : data,
+        data
+          ? {
+              ...data,
+              pages: data.pages.map((page) => ({
+                ...page,
+                messages: page.messages.filter((m) => m.id !== context?.tempId),
+              })),
+            }
+          : data,
       );
       onError(error, body);
     },
@@ -150,7 +210,10 @@ export function useSendReply(id: string, { optimistic, onMutate, onError }: { op
   });
 }
 
-export function useRetryMessage(id: string, { onMutate, onError }: { onMutate: () => void; onError: (error: Error) => void }) {
+export function useRetryMessage(
+  id: string,
+  { onMutate, onError }: { onMutate: () => void; onError: (error: Error) => void },
+) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (messageId: string) => api(`/api/v1/messages/${messageId}/retry`, { method: "POST" }),

@@ -43,7 +43,10 @@ export function InboxView({ initialKey, initialPage, members, currentUserId, can
     >
       <section
         aria-label={t("list")}
-        className={cn("min-h-0 w-full flex-col border-border md:flex md:w-72 md:shrink-0 md:border-e lg:w-80 2xl:w-96", selectedId ? "hidden" : "flex")}
+        className={cn(
+          "min-h-0 w-full flex-col border-border md:flex md:w-72 md:shrink-0 md:border-e lg:w-80 2xl:w-96",
+          selectedId ? "hidden" : "flex",
+        )}
       >
         <ConversationList
           listKey={key}
@@ -54,7 +57,10 @@ export function InboxView({ initialKey, initialPage, members, currentUserId, can
           onSelect={select}
         />
       </section>
-      <section aria-label={t("thread.messages")} className={cn("min-h-0 min-w-0 flex-1 flex-col md:flex", selectedId ? "flex" : "hidden")}>
+      <section
+        aria-label={t("thread.messages")}
+        className={cn("min-h-0 min-w-0 flex-1 flex-col md:flex", selectedId ? "flex" : "hidden")}
+      >
         {selectedId ? (
           <Thread
             key={selectedId}
@@ -77,7 +83,16 @@ function NoSelection() {
   return (
     <div className="flex flex-1 flex-col items-center justify-center gap-3 bg-surface-muted p-8 text-center">
       <span className="flex size-14 items-center justify-center rounded-full bg-primary-muted text-primary-text">
-        <svg aria-hidden viewBox="0 0 24 24" className="size-7" fill="none" stroke="currentColor" strokeWidth={1.75} strokeLinecap="round" strokeLinejoin="round">
+        <svg
+          aria-hidden
+          viewBox="0 0 24 24"
+          className="size-7"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth={1.75}
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        >
           <path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z" />
           <path d="M8.5 11h7M8.5 14.5h4" />
         </svg>

@@ -22,7 +22,10 @@ export function LeadPanel({ lead }: { lead: ConversationData["lead"] }) {
     <div className="space-y-5 p-4 text-sm" data-testid="lead-panel">
       <div>
         <p className="text-xs font-medium tracking-wide text-subtle-foreground uppercase">{t("lead.title")}</p>
-        <Link href={`/leads/${lead.id}`} className="mt-1 block text-base font-semibold text-foreground hover:text-primary-text hover:underline">
+        <Link
+          href={`/leads/${lead.id}`}
+          className="mt-1 block text-base font-semibold text-foreground hover:text-primary-text hover:underline"
+        >
           {lead.name}
         </Link>
         {lead.company && <p className="text-subtle-foreground">{lead.company}</p>}
@@ -43,7 +46,9 @@ export function LeadPanel({ lead }: { lead: ConversationData["lead"] }) {
           <ul className="space-y-1 text-xs text-muted-foreground" aria-label={t("lead.why")}>
             {explanation.slice(0, 6).map((line, i) => (
               <li key={i} className="flex gap-1.5">
-                <span aria-hidden className="text-faint-foreground">•</span>
+                <span aria-hidden className="text-faint-foreground">
+                  •
+                </span>
                 <span>{line}</span>
               </li>
             ))}
@@ -56,12 +61,21 @@ export function LeadPanel({ lead }: { lead: ConversationData["lead"] }) {
       <section className="space-y-2">
         <div className="flex items-center justify-between gap-2">
           <h3 className="text-xs font-medium tracking-wide text-subtle-foreground uppercase">{t("lead.bant")}</h3>
-          <span className="text-xs text-subtle-foreground tabular-nums">{t("lead.bantScore", { score: lead.bantScore })}</span>
+          <span className="text-xs text-subtle-foreground tabular-nums">
+            {t("lead.bantScore", { score: lead.bantScore })}
+          </span>
         </div>
         <dl className="grid grid-cols-2 gap-1.5">
           {BANT_DIMENSIONS.map((d) => (
-            <div key={d} className="flex items-center gap-2 rounded-md border border-border px-2 py-1.5" data-testid={`bant-${d}`}>
-              <span aria-hidden className={cn("size-2.5 shrink-0 rounded-full ring-1 ring-inset", BANT_DOT[lead.bantStatuses[d]])} />
+            <div
+              key={d}
+              className="flex items-center gap-2 rounded-md border border-border px-2 py-1.5"
+              data-testid={`bant-${d}`}
+            >
+              <span
+                aria-hidden
+                className={cn("size-2.5 shrink-0 rounded-full ring-1 ring-inset", BANT_DOT[lead.bantStatuses[d]])}
+              />
               <div className="min-w-0">
                 <dt className="text-[11px] text-subtle-foreground">{tl(`bant.${d}`)}</dt>
                 <dd className="truncate text-xs font-medium">{tl(`bantStatus.${lead.bantStatuses[d]}`)}</dd>
@@ -72,7 +86,9 @@ export function LeadPanel({ lead }: { lead: ConversationData["lead"] }) {
       </section>
 
       <dl className="space-y-2.5">
-        <Detail label={t("lead.owner")}>{lead.ownerName ?? <span className="text-faint-foreground">{t("lead.noOwner")}</span>}</Detail>
+        <Detail label={t("lead.owner")}>
+          {lead.ownerName ?? <span className="text-faint-foreground">{t("lead.noOwner")}</span>}
+        </Detail>
         <Detail label={t("lead.status")}>{tl(`status.${lead.status}`)}</Detail>
         {lead.phone && (
           <Detail label={t("lead.phone")}>

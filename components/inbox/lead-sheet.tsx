@@ -6,11 +6,22 @@ import { LeadPanel } from "./lead-panel";
 import type { ConversationData } from "./types";
 
 /** The thread's lead: beside the thread on wide screens, a sheet (opened from the header) otherwise. */
-export function LeadSheet({ detail, open, onOpenChange }: { detail: ConversationData; open: boolean; onOpenChange: (open: boolean) => void }) {
+export function LeadSheet({
+  detail,
+  open,
+  onOpenChange,
+}: {
+  detail: ConversationData;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   const t = useTranslations("inbox");
   return (
     <>
-      <aside aria-label={t("lead.title")} className="hidden w-72 shrink-0 overflow-y-auto border-s border-border min-[1400px]:block">
+      <aside
+        aria-label={t("lead.title")}
+        className="hidden w-72 shrink-0 overflow-y-auto border-s border-border min-[1400px]:block"
+      >
         <LeadPanel lead={detail.lead} />
       </aside>
       <Sheet
@@ -23,7 +34,15 @@ export function LeadSheet({ detail, open, onOpenChange }: { detail: Conversation
         descriptionHidden
         closeButton={
           <button type="button" aria-label={t("thread.hideLeadDetails")} className="rounded-md p-1 hover:bg-muted">
-            <svg aria-hidden viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round">
+            <svg
+              aria-hidden
+              viewBox="0 0 24 24"
+              className="size-4"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth={2}
+              strokeLinecap="round"
+            >
               <path d="M6 6l12 12M18 6 6 18" />
             </svg>
           </button>

@@ -23,7 +23,15 @@ const dayKey = (date: Date, timeZone: string) => date.toLocaleDateString("en-CA"
  * unless the reader scrolled up (then a "new messages" pill appears); keeps its place when
  * older messages load above.
  */
-export function MessageList({ messages, hasOlder, loadingOlder, onLoadOlder, onRetry, retryingId, currentUserId }: Props) {
+export function MessageList({
+  messages,
+  hasOlder,
+  loadingOlder,
+  onLoadOlder,
+  onRetry,
+  retryingId,
+  currentUserId,
+}: Props) {
   const t = useTranslations("inbox");
   const format = useFormatter();
   const scroller = useRef<HTMLDivElement>(null);
@@ -102,11 +110,18 @@ export function MessageList({ messages, hasOlder, loadingOlder, onLoadOlder, onR
               const newDay = !prev || dayKey(new Date(prev.createdAt), timeZone) !== dayKey(at, timeZone);
               // Consecutive messages from the same side within 5 minutes read as one group.
               const grouped =
-                !newDay && prev && prev.direction === message.direction && prev.authorId === message.authorId && at.getTime() - new Date(prev.createdAt).getTime() < 300_000;
+                !newDay &&
+                prev &&
+                prev.direction === message.direction &&
+                prev.authorId === message.authorId &&
+                at.getTime() - new Date(prev.createdAt).getTime() < 300_000;
               return (
                 <Fragment key={message.id}>
                   {newDay && (
-                    <li role="separator" className="flex items-center gap-3 py-3 text-xs font-medium text-subtle-foreground">
+                    <li
+                      role="separator"
+                      className="flex items-center gap-3 py-3 text-xs font-medium text-subtle-foreground"
+                    >
                       <span className="h-px flex-1 bg-border" />
                       {dayLabel(at)}
                       <span className="h-px flex-1 bg-border" />
@@ -143,7 +158,15 @@ export function MessageList({ messages, hasOlder, loadingOlder, onLoadOlder, onR
   );
 }
 
-function MessageBubble({ message, grouped, time, fullTime, mine, onRetry, retrying }: {
+function MessageBubble({
+  message,
+  grouped,
+  time,
+  fullTime,
+  mine,
+  onRetry,
+  retrying,
+}: {
   message: MessageData;
   grouped: boolean;
   time: string;
@@ -157,7 +180,13 @@ function MessageBubble({ message, grouped, time, fullTime, mine, onRetry, retryi
   const outbound = message.direction === "outbound";
   const failed = message.status === "failed";
   const author =
-    message.authorType === "agent" ? t("message.agent") : message.authorType === "system" ? t("message.system") : message.authorName ? `${message.authorName}${mine ? ` (${tc("you")})` : ""}` : null;
+    message.authorType === "agent"
+      ? t("message.agent")
+      : message.authorType === "system"
+        ? t("message.system")
+        : message.authorName
+          ? `${message.authorName}${mine ? ` (${tc("you")})` : ""}`
+          : null;
   return (
     <li
       className={cn("flex flex-col", outbound ? "items-end" : "items-start", !grouped && "pt-2")}
@@ -166,7 +195,9 @@ function MessageBubble({ message, grouped, time, fullTime, mine, onRetry, retryi
       data-status={message.status}
       data-message-id={message.id}
     >
-      {outbound && !grouped && author && <span className="mb-0.5 px-1 text-[11px] font-medium text-subtle-foreground">{author}</span>}
+      {outbound && !grouped && author && (
+        <span className="mb-0.5 px-1 text-[11px] font-medium text-subtle-foreground">{author}</span>
+      )}
       <div
         className={cn(
           "max-w-[85%] rounded-2xl px-3.5 py-2 text-sm shadow-xs ring-1 sm:max-w-[70%]",
@@ -177,7 +208,11 @@ function MessageBubble({ message, grouped, time, fullTime, mine, onRetry, retryi
           message.optimistic && "opacity-80",
         )}
       >
-        {message.body && <p className="break-words whitespace-pre-wrap" data-testid="message-body">{message.body}</p>}
+        {message.body && (
+          <p className="break-words whitespace-pre-wrap" data-testid="message-body">
+            {message.body}
+          </p>
+        )}
         {message.media.length > 0 && (
           <ul className={cn("flex flex-wrap gap-1.5", message.body && "mt-2")}>
             {message.media.map((media, i) => (
@@ -187,7 +222,12 @@ function MessageBubble({ message, grouped, time, fullTime, mine, onRetry, retryi
             ))}
           </ul>
         )}
-        <div className={cn("mt-1 flex items-center justify-end gap-1.5 text-[11px]", outbound ? "text-muted-foreground" : "text-muted-foreground")}>
+        <div
+          className={cn(
+            "mt-1 flex items-center justify-end gap-1.5 text-[11px]",
+            outbound ? "text-muted-foreground" : "text-muted-foreground",
+          )}
+        >
           {message.sandbox && (
             <span
               className="rounded bg-warning-muted px-1 py-px font-semibold tracking-wide text-warning-muted-foreground uppercase"
@@ -204,12 +244,27 @@ function MessageBubble({ message, grouped, time, fullTime, mine, onRetry, retryi
         </div>
       </div>
       {failed && (
-        <div role="alert" className="mt-1 flex max-w-[85%] flex-wrap items-center justify-end gap-2 text-xs text-danger-text sm:max-w-[70%]" data-testid="message-error">
+        <div
+          role="alert"
+          className="mt-1 flex max-w-[85%] flex-wrap items-center justify-end gap-2 text-xs text-danger-text sm:max-w-[70%]"
+          data-testid="message-error"
+        >
           <span>
             {t("message.failedReason", { reason: message.errorMessage || t("message.unknownError") })}
-            {message.errorCode && <span className="ms-1 font-mono text-danger-text/80">({t("message.errorCode", { code: message.errorCode })})</span>}
+            {message.errorCode && (
+              <span className="ms-1 font-mono text-danger-text/80">
+                ({t("message.errorCode", { code: message.errorCode })})
+              </span>
+            )}
           </span>
-          <Button size="sm" variant="secondary" className="h-7 px-2 text-xs" onClick={onRetry} loading={retrying} data-testid="retry-message">
+          <Button
+            size="sm"
+            variant="secondary"
+            className="h-7 px-2 text-xs"
+            onClick={onRetry}
+            loading={retrying}
+            data-testid="retry-message"
+          >
             {t("message.retry")}
           </Button>
         </div>
@@ -226,7 +281,15 @@ export function StatusTicks({ status }: { status: MessageData["status"] }) {
   if (status === "queued") {
     return (
       <span {...common} title={label} className="inline-flex">
-        <svg aria-hidden viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth={1.5} strokeLinecap="round">
+        <svg
+          aria-hidden
+          viewBox="0 0 16 16"
+          className="size-3.5"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth={1.5}
+          strokeLinecap="round"
+        >
           <circle cx="8" cy="8" r="6" />
           <path d="M8 4.5V8l2.2 1.5" />
         </svg>
@@ -245,7 +308,16 @@ export function StatusTicks({ status }: { status: MessageData["status"] }) {
   const double = status === "delivered" || status === "read";
   return (
     <span {...common} title={label} className={cn("inline-flex", status === "read" && "text-info-text")}>
-      <svg aria-hidden viewBox="0 0 18 16" className="h-3.5 w-4" fill="none" stroke="currentColor" strokeWidth={1.6} strokeLinecap="round" strokeLinejoin="round">
+      <svg
+        aria-hidden
+        viewBox="0 0 18 16"
+        className="h-3.5 w-4"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth={1.6}
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
         <path d={double ? "m1.5 8.5 3 3 6.5-7.5" : "m3.5 8.5 3 3 6.5-7.5"} />
         {double && <path d="m8 11.5 6.5-7.5" />}
       </svg>
@@ -259,7 +331,16 @@ function AttachmentChip({ media }: { media: MessageData["media"][number] }) {
   const label = media.caption || media.contentType || t("message.attachment");
   const content = (
     <>
-      <svg aria-hidden viewBox="0 0 24 24" className="size-3.5 shrink-0" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">
+      <svg
+        aria-hidden
+        viewBox="0 0 24 24"
+        className="size-3.5 shrink-0"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth={2}
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
         {kind === "image" ? (
           <>
             <rect x="3" y="4" width="18" height="16" rx="2" />
@@ -273,9 +354,16 @@ function AttachmentChip({ media }: { media: MessageData["media"][number] }) {
       <span className="max-w-48 truncate">{label}</span>
     </>
   );
-  const chip = "inline-flex items-center gap-1.5 rounded-md border border-border-strong bg-surface/70 px-2 py-1 text-xs font-medium text-foreground-soft";
+  const chip =
+    "inline-flex items-center gap-1.5 rounded-md border border-border-strong bg-surface/70 px-2 py-1 text-xs font-medium text-foreground-soft";
   return media.url ? (
-    <a href={media.url} target="_blank" rel="noreferrer noopener" className={cn(chip, "hover:bg-surface")} data-testid="attachment">
+    <a
+      href={media.url}
+      target="_blank"
+      rel="noreferrer noopener"
+      className={cn(chip, "hover:bg-surface")}
+      data-testid="attachment"
+    >
       {content}
     </a>
   ) : (

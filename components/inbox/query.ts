@@ -26,7 +26,10 @@ export function inboxHref(list: string, conversationId?: string | null): string 
 /** "Ada Lovelace" → "AL"; "ops@acme.test" → "O". */
 export function initials(name: string | null | undefined): string {
   if (!name) return "?";
-  const words = name.replace(/@.*/, "").split(/[\s._-]+/).filter(Boolean);
+  const words = name
+    .replace(/@.*/, "")
+    .split(/[\s._-]+/)
+    .filter(Boolean);
   const letters = words.length > 1 ? [words[0]![0], words[words.length - 1]![0]] : [words[0]?.[0]];
   return letters.filter(Boolean).join("").toUpperCase() || "?";
 }

@@ -8,7 +8,15 @@ type Status = "open" | "pending" | "closed";
 const STATUS_DOT = { open: "bg-dot-success", pending: "bg-dot-warning", closed: "bg-dot-neutral" } as const;
 
 /** The thread's status as a menu: open, pending or closed. */
-export function StatusMenu({ status, disabled, onChange }: { status: Status; disabled: boolean; onChange: (status: Status) => void }) {
+export function StatusMenu({
+  status,
+  disabled,
+  onChange,
+}: {
+  status: Status;
+  disabled: boolean;
+  onChange: (status: Status) => void;
+}) {
   const t = useTranslations("inbox");
   return (
     <Menu>
@@ -22,7 +30,14 @@ export function StatusMenu({ status, disabled, onChange }: { status: Status; dis
         >
           <span aria-hidden className={cn("size-2 rounded-full", STATUS_DOT[status])} />
           {t(`status.${status}`)}
-          <svg aria-hidden viewBox="0 0 24 24" className="size-3.5 opacity-60" fill="none" stroke="currentColor" strokeWidth={2}>
+          <svg
+            aria-hidden
+            viewBox="0 0 24 24"
+            className="size-3.5 opacity-60"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth={2}
+          >
             <path d="m7 10 5 5 5-5" />
           </svg>
         </button>

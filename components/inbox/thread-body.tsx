@@ -10,23 +10,50 @@ import type { useThread } from "./use-thread";
 type ThreadState = ReturnType<typeof useThread>;
 
 /** Under the header: the sandbox notice and a failed change's error (dismissable). */
-export function ThreadBanners({ sandbox, updateError, onDismiss }: { sandbox: boolean; updateError: string | null; onDismiss: () => void }) {
+export function ThreadBanners({
+  sandbox,
+  updateError,
+  onDismiss,
+}: {
+  sandbox: boolean;
+  updateError: string | null;
+  onDismiss: () => void;
+}) {
   const t = useTranslations("inbox");
   const tc = useTranslations("common");
   return (
     <>
       {sandbox && (
-        <div className="flex items-center gap-2 border-b border-warning-border bg-warning-surface px-4 py-1.5 text-xs font-medium text-warning-muted-foreground" data-testid="sandbox-banner">
-          <svg aria-hidden viewBox="0 0 24 24" className="size-4 shrink-0" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round">
+        <div
+          className="flex items-center gap-2 border-b border-warning-border bg-warning-surface px-4 py-1.5 text-xs font-medium text-warning-muted-foreground"
+          data-testid="sandbox-banner"
+        >
+          <svg
+            aria-hidden
+            viewBox="0 0 24 24"
+            className="size-4 shrink-0"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth={2}
+            strokeLinecap="round"
+          >
             <path d="M9 3h6M10 3v6L4.5 18.5A1.7 1.7 0 0 0 6 21h12a1.7 1.7 0 0 0 1.5-2.5L14 9V3" />
           </svg>
           {t("thread.sandbox")}
         </div>
       )}
       {updateError && (
-        <div role="alert" className="flex items-center justify-between gap-2 border-b border-danger-border bg-danger-surface px-4 py-1.5 text-xs text-danger-muted-foreground">
+        <div
+          role="alert"
+          className="flex items-center justify-between gap-2 border-b border-danger-border bg-danger-surface px-4 py-1.5 text-xs text-danger-muted-foreground"
+        >
           {t("thread.updateError", { message: updateError })}
-          <button type="button" onClick={onDismiss} aria-label={tc("cancel")} className="rounded p-0.5 hover:bg-danger-muted">
+          <button
+            type="button"
+            onClick={onDismiss}
+            aria-label={tc("cancel")}
+            className="rounded p-0.5 hover:bg-danger-muted"
+          >
             ✕
           </button>
         </div>
@@ -36,7 +63,11 @@ export function ThreadBanners({ sandbox, updateError, onDismiss }: { sandbox: bo
 }
 
 /** The messages, oldest first, with "load older" (keyset) and per-message retry; loading and error states. */
-export function ThreadMessages({ messages, retry, currentUserId }: Pick<ThreadState, "messages" | "retry"> & { currentUserId: string }) {
+export function ThreadMessages({
+  messages,
+  retry,
+  currentUserId,
+}: Pick<ThreadState, "messages" | "retry"> & { currentUserId: string }) {
   const tc = useTranslations("common");
   if (messages.isError && !messages.data) {
     return (

@@ -29,8 +29,22 @@ export function ThreadHeader({ detail, update, members, currentUserId, canAssign
   return (
     <header className="space-y-2 border-b border-border px-3 py-2.5 sm:px-4">
       <div className="flex items-center gap-2">
-        <button type="button" onClick={onBack} className="-ms-1 rounded-md p-1.5 text-secondary-foreground hover:bg-muted md:hidden" aria-label={t("back")}>
-          <svg aria-hidden viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">
+        <button
+          type="button"
+          onClick={onBack}
+          className="-ms-1 rounded-md p-1.5 text-secondary-foreground hover:bg-muted md:hidden"
+          aria-label={t("back")}
+        >
+          <svg
+            aria-hidden
+            viewBox="0 0 24 24"
+            className="size-5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth={2}
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          >
             <path d="m15 18-6-6 6-6" />
           </svg>
         </button>
@@ -69,14 +83,26 @@ export function ThreadHeader({ detail, update, members, currentUserId, canAssign
           aria-label={t("thread.leadDetails")}
           title={t("thread.leadDetails")}
         >
-          <svg aria-hidden viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round">
+          <svg
+            aria-hidden
+            viewBox="0 0 24 24"
+            className="size-5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth={2}
+            strokeLinecap="round"
+          >
             <rect x="3" y="4" width="18" height="16" rx="2" />
             <path d="M15 4v16" />
           </svg>
         </button>
       </div>
       <div className="flex flex-wrap items-center gap-2">
-        <StatusMenu status={detail.status} disabled={update.isPending} onChange={(status) => update.mutate({ status })} />
+        <StatusMenu
+          status={detail.status}
+          disabled={update.isPending}
+          onChange={(status) => update.mutate({ status })}
+        />
         <label className="flex items-center gap-1.5 rounded-md border border-border-strong ps-1.5 text-xs">
           <Avatar name={detail.assigneeName} />
           <span className="sr-only">{t("thread.assignee")}</span>
@@ -89,7 +115,11 @@ export function ThreadHeader({ detail, update, members, currentUserId, canAssign
           >
             <option value="">{t("thread.unassigned")}</option>
             {members.map((m) => (
-              <option key={m.userId} value={m.userId} disabled={!canAssignOthers && m.userId !== currentUserId && m.userId !== detail.assigneeId}>
+              <option
+                key={m.userId}
+                value={m.userId}
+                disabled={!canAssignOthers && m.userId !== currentUserId && m.userId !== detail.assigneeId}
+              >
                 {m.userId === currentUserId ? `${m.name} (${tc("you")})` : m.name}
               </option>
             ))}

@@ -57,7 +57,8 @@ export function Thread({ id, members, currentUserId, canAssignOthers, onBack }: 
     );
   }
 
-  const windowClosed = detail.medium === "whatsapp" && (!detail.windowOpenUntil || new Date(detail.windowOpenUntil) <= now);
+  const windowClosed =
+    detail.medium === "whatsapp" && (!detail.windowOpenUntil || new Date(detail.windowOpenUntil) <= now);
   const blocked = !detail.channel.active
     ? { title: t("thread.channelInactiveTitle"), detail: t("thread.channelInactive") }
     : windowClosed || thread.windowRefusal
@@ -76,9 +77,15 @@ export function Thread({ id, members, currentUserId, canAssignOthers, onBack }: 
           onBack={onBack}
           onOpenLead={() => setPanelOpen(true)}
         />
-        <ThreadBanners sandbox={detail.channel.sandbox} updateError={thread.updateError} onDismiss={() => thread.setUpdateError(null)} />
+        <ThreadBanners
+          sandbox={detail.channel.sandbox}
+          updateError={thread.updateError}
+          onDismiss={() => thread.setUpdateError(null)}
+        />
         <ThreadMessages messages={thread.messages} retry={thread.retry} currentUserId={currentUserId} />
-        {detail.mode === "human" && <AiSuggestion conversationId={id} composerEmpty={!draft.trim()} onUse={thread.setDraft} />}
+        {detail.mode === "human" && (
+          <AiSuggestion conversationId={id} composerEmpty={!draft.trim()} onUse={thread.setDraft} />
+        )}
         <Composer
           medium={detail.medium}
           draft={draft}

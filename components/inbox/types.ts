@@ -7,7 +7,11 @@ export type MessageData = Jsonified<Message> & {
   /** Set on a reply shown before the server confirmed it (optimistic). */
   optimistic?: boolean;
 };
-export type ConversationPage = { conversations: ConversationRow[]; nextCursor: string | null; prevCursor: string | null };
+export type ConversationPage = {
+  conversations: ConversationRow[];
+  nextCursor: string | null;
+  prevCursor: string | null;
+};
 export type MessagePage = { messages: MessageData[]; olderCursor: string | null };
 export type InboxMember = { userId: string; name: string; role: string };
 

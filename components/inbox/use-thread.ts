@@ -2,14 +2,27 @@
 
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { errorText, problemCode } from "@/lib/client/api";
-import { useConversation, useMarkConversationRead, useMessages, useRetryMessage, useSendReply, useSetConversation, useUpdateConversation } from "./hooks";
+import {
+  useConversation,
+  useMarkConversationRead,
+  useMessages,
+  useRetryMessage,
+  useSendReply,
+  useSetConversation,
+  useUpdateConversation,
+} from "./hooks";
 import type { InboxMember, MessageData } from "./types";
 
 function subscribeVisibility(listener: () => void) {
   document.addEventListener("visibilitychange", listener);
   return () => document.removeEventListener("visibilitychange", listener);
 }
-const useTabVisible = () => useSyncExternalStore(subscribeVisibility, () => document.visibilityState === "visible", () => false);
+const useTabVisible = () =>
+  useSyncExternalStore(
+    subscribeVisibility,
+    () => document.visibilityState === "visible",
+    () => false,
+  );
 
 /** One open conversation's data and the actions on it: read state, status/assignee changes, replies and retries. */
 export function useThread(id: string, members: InboxMember[], currentUserId: string) {
@@ -29,7 +42,10 @@ export function useThread(id: string, members: InboxMember[], currentUserId: str
   }, [mayClear, unread, visible, markRead]);
 
   const [updateError, setUpdateError] = useState<string | null>(null);
-  const update = useUpdateConversation(id, { onMutate: () => setUpdateError(null), onError: (error) => setUpdateError(errorText(error)) });
+  const update = useUpdateConversation(id, {
+    onMutate: () => setUpdateError(null),
+    onError: (error) => setUpdateError(errorText(error)),
+  });
 
   const [draft, setDraft] = useState("");
   const [sendError, setSendError] = useState<string | null>(null);
@@ -73,11 +89,28 @@ export function useThread(id: string, members: InboxMember[], currentUserId: str
       }
     },
   });
-  const retry = useRetryMessage(id, { onMutate: () => setSendError(null), onError: (error) => setSendError(errorText(error)) });
+  const retry = useRetryMessage(id, {
+    onMutate: () => setSendError(null),
+    onError: (error) => setSendError(errorText(error)),
+  });
   const editDraft = (value: string) => {
     setDraft(value);
     if (sendError) setSendError(null);
   };
 
-  return { conversation, messages, detail, update, updateError, setUpdateError, draft, setDraft, editDraft, send, sendError, windowRefusal, retry };
+  return {
+    conversation,
+    messages,
+    detail,
+    update,
+    updateError,
+    setUpdateError,
+    draft,
+    setDraft,
+    editDraft,
+    send,
+    sendError,
+    windowRefusal,
+    retry,
+  };
 }

@@ -15,11 +15,19 @@ export function BantDots({ statuses }: { statuses: Record<(typeof BANT_DIMENSION
   const t = useTranslations("leads");
   const summary = BANT_DIMENSIONS.map((d) => `${t(`bant.${d}`)}: ${t(`bantStatus.${statuses[d]}`)}`).join(", ");
   return (
-    <span role="img" aria-label={summary} title={summary} className="inline-flex items-center gap-1" data-testid="bant-dots">
+    <span
+      role="img"
+      aria-label={summary}
+      title={summary}
+      className="inline-flex items-center gap-1"
+      data-testid="bant-dots"
+    >
       {BANT_DIMENSIONS.map((d) => (
         <span key={d} className="flex flex-col items-center">
           <span aria-hidden className={cn("size-2.5 rounded-full ring-1 ring-inset", BANT_DOT[statuses[d]])} />
-          <span aria-hidden className="text-[9px] leading-3 text-subtle-foreground">{t(`bant.${d}`)[0]}</span>
+          <span aria-hidden className="text-[9px] leading-3 text-subtle-foreground">
+            {t(`bant.${d}`)[0]}
+          </span>
         </span>
       ))}
     </span>

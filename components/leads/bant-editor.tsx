@@ -17,7 +17,15 @@ import type { LeadData } from "./types";
 type Evidence = { kind?: string; text?: string; by?: string; ref?: string } | null;
 
 /** Budget, Authority, Need, Timeline: each set by hand with its evidence, scored by the engine. */
-export function BantEditor({ lead, disabled, onSaved }: { lead: LeadData; disabled: boolean; onSaved: (lead: LeadData) => Promise<void> }) {
+export function BantEditor({
+  lead,
+  disabled,
+  onSaved,
+}: {
+  lead: LeadData;
+  disabled: boolean;
+  onSaved: (lead: LeadData) => Promise<void>;
+}) {
   const t = useTranslations("leads");
   const [explanation, setExplanation] = useState<string[] | null>(null);
   return (
@@ -39,7 +47,7 @@ export function BantEditor({ lead, disabled, onSaved }: { lead: LeadData; disabl
         ))}
       </div>
       {explanation && (
-        <Alert tone="info" className="mt-3" >
+        <Alert tone="info" className="mt-3">
           <p className="font-medium">{t("bantResult")}</p>
           <ul className="mt-1 list-disc space-y-0.5 ps-5" data-testid="bant-explanation">
             {explanation.map((line, i) => (
@@ -52,7 +60,13 @@ export function BantEditor({ lead, disabled, onSaved }: { lead: LeadData; disabl
   );
 }
 
-function BantRow({ leadId, dimension, current, disabled, onSaved }: {
+function BantRow({
+  leadId,
+  dimension,
+  current,
+  disabled,
+  onSaved,
+}: {
   leadId: string;
   dimension: BantDimensionName;
   current: { status: string; value: string | null; evidence: unknown } | undefined;
@@ -103,7 +117,13 @@ function BantRow({ leadId, dimension, current, disabled, onSaved }: {
         <span className="text-xs text-subtle-foreground">{t(`bantStatus.${initialStatus}`)}</span>
       </div>
       <div className="grid gap-2 sm:grid-cols-[10rem_1fr]">
-        <SelectField label={t("bantStatusLabel", { dimension: label })} hideLabel value={status} disabled={disabled} onChange={(e) => setStatus(e.target.value as BantStatus)}>
+        <SelectField
+          label={t("bantStatusLabel", { dimension: label })}
+          hideLabel
+          value={status}
+          disabled={disabled}
+          onChange={(e) => setStatus(e.target.value as BantStatus)}
+        >
           {BANT_STATUSES.map((s) => (
             <option key={s} value={s}>
               {t(`bantStatus.${s}`)}
@@ -126,7 +146,8 @@ function BantRow({ leadId, dimension, current, disabled, onSaved }: {
       </div>
       {evidence && (evidence.text || evidence.by) && (
         <p className="text-xs text-muted-foreground" data-testid={`bant-${dimension}-evidence`}>
-          {evidence.text && <q className="italic">{evidence.text}</q>} {evidence.by && <span className="text-subtle-foreground">— {evidence.by}</span>}
+          {evidence.text && <q className="italic">{evidence.text}</q>}{" "}
+          {evidence.by && <span className="text-subtle-foreground">— {evidence.by}</span>}
         </p>
       )}
       <div className="flex items-start gap-2">
@@ -145,7 +166,13 @@ function BantRow({ leadId, dimension, current, disabled, onSaved }: {
             className="resize-y"
           />
         </div>
-        <SubmitButton size="sm" className="mt-1" disabled={disabled || !dirty} loading={save.isPending} aria-label={t("bantSave", { dimension: label })}>
+        <SubmitButton
+          size="sm"
+          className="mt-1"
+          disabled={disabled || !dirty}
+          loading={save.isPending}
+          aria-label={t("bantSave", { dimension: label })}
+        >
           {t("save")}
         </SubmitButton>
       </div>

@@ -22,14 +22,23 @@ type Suggestion = Jsonified<BantSuggestion>;
  * Accepting applies it through the scoring engine (with the quote as the explanation); dismissing
  * drops it. Hidden while there is nothing to decide.
  */
-export function BantSuggestions({ leadId, disabled, onAccepted }: { leadId: string; disabled: boolean; onAccepted: (lead: LeadData) => Promise<void> }) {
+export function BantSuggestions({
+  leadId,
+  disabled,
+  onAccepted,
+}: {
+  leadId: string;
+  disabled: boolean;
+  onAccepted: (lead: LeadData) => Promise<void>;
+}) {
   const t = useTranslations("aiPanel");
   const tl = useTranslations("leads");
   const queryClient = useQueryClient();
   const key = leadKeys.bantSuggestions(leadId);
   const suggestions = useQuery({
     queryKey: key,
-    queryFn: async () => (await api<{ suggestions: Suggestion[] }>(`/api/v1/leads/${leadId}/bant-suggestions`)).suggestions,
+    queryFn: async () =>
+      (await api<{ suggestions: Suggestion[] }>(`/api/v1/leads/${leadId}/bant-suggestions`)).suggestions,
   });
   // New findings arrive with the agent's drafts.
   useLiveEvent("hil_tasks", () => void queryClient.invalidateQueries({ queryKey: key }));
@@ -39,7 +48,11 @@ export function BantSuggestions({ leadId, disabled, onAccepted }: { leadId: stri
   const decide = useMutation({
     mutationFn: async ({ suggestion, accept }: { suggestion: Suggestion; accept: boolean }) =>
       accept
-        ? (await api<{ lead: LeadData }>(`/api/v1/leads/${leadId}/bant-suggestions/${suggestion.id}/accept`, { method: "POST" })).lead
+        ? (
+            await api<{ lead: LeadData }>(`/api/v1/leads/${leadId}/bant-suggestions/${suggestion.id}/accept`, {
+              method: "POST",
+            })
+          ).lead
         : (await api(`/api/v1/leads/${leadId}/bant-suggestions/${suggestion.id}/dismiss`, { method: "POST" }), null),
     onMutate: () => setError(null),
     onSuccess: async (lead, { suggestion }) => {
@@ -80,9 +93,17 @@ export function BantSuggestions({ leadId, disabled, onAccepted }: { leadId: stri
         {list.map((suggestion) => {
           const busy = decide.isPending && decide.variables?.suggestion.id === suggestion.id;
           return (
-            <li key={suggestion.id} className="rounded-md border border-border p-3" data-testid="bant-suggestion" data-dimension={suggestion.dimension}>
+            <li
+              key={suggestion.id}
+              className="rounded-md border border-border p-3"
+              data-testid="bant-suggestion"
+              data-dimension={suggestion.dimension}
+            >
               <div className="flex flex-wrap items-center gap-2 text-sm">
-                <span aria-hidden className={cn("size-2.5 rounded-full ring-1 ring-inset", BANT_DOT[suggestion.status])} />
+                <span
+                  aria-hidden
+                  className={cn("size-2.5 rounded-full ring-1 ring-inset", BANT_DOT[suggestion.status])}
+                />
                 <span className="font-semibold">{tl(`bant.${suggestion.dimension}`)}</span>
                 <span className="text-subtle-foreground">→ {tl(`bantStatus.${suggestion.status}`)}</span>
                 {suggestion.value && <span className="font-medium">“{suggestion.value}”</span>}
@@ -95,10 +116,24 @@ export function BantSuggestions({ leadId, disabled, onAccepted }: { leadId: stri
                 <span className="text-xs text-subtle-foreground">
                   <RelativeTime date={suggestion.createdAt} />
                 </span>
-                <Button size="sm" className="ms-auto" disabled={disabled || decide.isPending} loading={busy && decide.variables?.accept} onClick={() => decide.mutate({ suggestion, accept: true })} aria-label={t("bant.acceptLabel", { dimension: tl(`bant.${suggestion.dimension}`) })}>
+                <Button
+                  size="sm"
+                  className="ms-auto"
+                  disabled={disabled || decide.isPending}
+                  loading={busy && decide.variables?.accept}
+                  onClick={() => decide.mutate({ suggestion, accept: true })}
+                  aria-label={t("bant.acceptLabel", { dimension: tl(`bant.${suggestion.dimension}`) })}
+                >
                   {t("bant.accept")}
                 </Button>
-                <Button size="sm" variant="secondary" disabled={disabled || decide.isPending} loading={busy && !decide.variables?.accept} onClick={() => decide.mutate({ suggestion, accept: false })} aria-label={t("bant.dismissLabel", { dimension: tl(`bant.${suggestion.dimension}`) })}>
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  disabled={disabled || decide.isPending}
+                  loading={busy && !decide.variables?.accept}
+                  onClick={() => decide.mutate({ suggestion, accept: false })}
+                  aria-label={t("bant.dismissLabel", { dimension: tl(`bant.${suggestion.dimension}`) })}
+                >
                   {t("bant.dismiss")}
                 </Button>
               </div>

@@ -10,7 +10,15 @@ import { LEAD_STATUSES } from "@/lib/leads/schema";
 import type { MemberOption, ProjectOption } from "./types";
 
 /** Changes for the ticked leads: owner (managers), status, project, add or remove a tag. */
-export function BulkBar({ count, busy, canManage, members, projects, onApply, onClear }: {
+export function BulkBar({
+  count,
+  busy,
+  canManage,
+  members,
+  projects,
+  onApply,
+  onClear,
+}: {
   count: number;
   busy: boolean;
   canManage: boolean;
@@ -23,7 +31,12 @@ export function BulkBar({ count, busy, canManage, members, projects, onApply, on
   const [tag, setTag] = useState("");
   const cleanTag = tag.trim().toLowerCase();
   return (
-    <div role="region" aria-label={t("bulk.label")} className="flex flex-wrap items-end gap-3 rounded-lg border border-primary-border bg-primary-surface p-3" data-testid="bulk-bar">
+    <div
+      role="region"
+      aria-label={t("bulk.label")}
+      className="flex flex-wrap items-end gap-3 rounded-lg border border-primary-border bg-primary-surface p-3"
+      data-testid="bulk-bar"
+    >
       <p className="self-center text-sm font-medium">{t("bulk.selected", { count })}</p>
       {canManage && (
         <SelectField
@@ -41,7 +54,12 @@ export function BulkBar({ count, busy, canManage, members, projects, onApply, on
           ))}
         </SelectField>
       )}
-      <SelectField label={t("bulk.status")} value="" disabled={busy} onChange={(e) => e.target.value && onApply({ status: e.target.value })}>
+      <SelectField
+        label={t("bulk.status")}
+        value=""
+        disabled={busy}
+        onChange={(e) => e.target.value && onApply({ status: e.target.value })}
+      >
         <option value="">{t("bulk.choose")}</option>
         {LEAD_STATUSES.map((s) => (
           <option key={s} value={s}>
@@ -68,7 +86,13 @@ export function BulkBar({ count, busy, canManage, members, projects, onApply, on
           <label htmlFor="bulk-tag" className="block text-sm font-medium text-foreground-soft">
             {t("bulk.tag")}
           </label>
-          <Input id="bulk-tag" value={tag} maxLength={40} onChange={(e) => setTag(e.target.value)} className="w-36 shadow-none" />
+          <Input
+            id="bulk-tag"
+            value={tag}
+            maxLength={40}
+            onChange={(e) => setTag(e.target.value)}
+            className="w-36 shadow-none"
+          />
         </div>
         <Button variant="secondary" disabled={!cleanTag || busy} onClick={() => onApply({ addTags: [cleanTag] })}>
           {t("bulk.addTag")}

@@ -6,7 +6,13 @@ import { Menu, MenuCheckboxItem, MenuContent, MenuItem, MenuSeparator, MenuTrigg
 import { DEFAULT_COLUMNS, OPTIONAL_COLUMNS, type OptionalColumn } from "./use-columns";
 
 /** The menu that shows or hides the table's optional columns (and resets them). */
-export function ColumnChooser({ visible, onChange }: { visible: Set<OptionalColumn>; onChange: (columns: OptionalColumn[]) => void }) {
+export function ColumnChooser({
+  visible,
+  onChange,
+}: {
+  visible: Set<OptionalColumn>;
+  onChange: (columns: OptionalColumn[]) => void;
+}) {
   const t = useTranslations("leads");
   return (
     <Menu>
@@ -16,17 +22,19 @@ export function ColumnChooser({ visible, onChange }: { visible: Set<OptionalColu
         </Button>
       </MenuTrigger>
       <MenuContent align="end" className="min-w-48">
-          {OPTIONAL_COLUMNS.map((c) => (
-            <MenuCheckboxItem
-              key={c}
-              checked={visible.has(c)}
-              onCheckedChange={(checked) => onChange(OPTIONAL_COLUMNS.filter((x) => (x === c ? checked : visible.has(x))))}
-            >
-              {t(`columns.${c}`)}
-            </MenuCheckboxItem>
-          ))}
-          <MenuSeparator />
-          <MenuItem onSelect={() => onChange(DEFAULT_COLUMNS)}>{t("columns.reset")}</MenuItem>
+        {OPTIONAL_COLUMNS.map((c) => (
+          <MenuCheckboxItem
+            key={c}
+            checked={visible.has(c)}
+            onCheckedChange={(checked) =>
+              onChange(OPTIONAL_COLUMNS.filter((x) => (x === c ? checked : visible.has(x))))
+            }
+          >
+            {t(`columns.${c}`)}
+          </MenuCheckboxItem>
+        ))}
+        <MenuSeparator />
+        <MenuItem onSelect={() => onChange(DEFAULT_COLUMNS)}>{t("columns.reset")}</MenuItem>
       </MenuContent>
     </Menu>
   );

@@ -18,7 +18,17 @@ export const HEAT_BAR_STYLES: Record<HeatLevel, string> = {
 };
 
 /** Heat level and score; a pin marks a manager's override. */
-export function HeatBadge({ level, score, overridden, className }: { level: HeatLevel; score: number; overridden?: boolean; className?: string }) {
+export function HeatBadge({
+  level,
+  score,
+  overridden,
+  className,
+}: {
+  level: HeatLevel;
+  score: number;
+  overridden?: boolean;
+  className?: string;
+}) {
   const t = useTranslations("leads");
   const label = t("heatLabel", { level: t(`heat.${level}`), score }) + (overridden ? ` (${t("overridden")})` : "");
   return (
@@ -26,10 +36,16 @@ export function HeatBadge({ level, score, overridden, className }: { level: Heat
       title={label}
       aria-label={label}
       data-testid="heat-badge"
-      className={cn("inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold whitespace-nowrap ring-1 ring-inset", HEAT_STYLES[level], className)}
+      className={cn(
+        "inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold whitespace-nowrap ring-1 ring-inset",
+        HEAT_STYLES[level],
+        className,
+      )}
     >
       <span aria-hidden>{t(`heat.${level}`)}</span>
-      <span aria-hidden className="tabular-nums opacity-80">{score}</span>
+      <span aria-hidden className="tabular-nums opacity-80">
+        {score}
+      </span>
       {overridden && (
         <svg aria-hidden viewBox="0 0 24 24" className="size-3" fill="currentColor">
           <path d="M9 3h6l-1 7 3 3v1h-4v7l-1 1-1-1v-7H6v-1l3-3z" />

@@ -29,7 +29,11 @@ export function useLeadCounts(initial: Record<HeatLevel, number>) {
 /** After leads were created, changed or restored: every list and the heat counters re-read. */
 export function useRefreshLeadLists() {
   const queryClient = useQueryClient();
-  return () => Promise.all([queryClient.invalidateQueries({ queryKey: leadKeys.lists() }), queryClient.invalidateQueries({ queryKey: leadKeys.counts() })]);
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: leadKeys.lists() }),
+      queryClient.invalidateQueries({ queryKey: leadKeys.counts() }),
+    ]);
 }
 
 /** One lead; the page's server render seeds it. A mutation's returned lead replaces it through `useSettleLead`. */
@@ -56,14 +60,20 @@ export function useSettleLead(id: string) {
 export function useRefreshLead() {
   const queryClient = useQueryClient();
   return (id: string) =>
-    Promise.all([queryClient.invalidateQueries({ queryKey: leadKeys.detail(id) }), queryClient.invalidateQueries({ queryKey: leadKeys.timeline(id) })]);
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: leadKeys.detail(id) }),
+      queryClient.invalidateQueries({ queryKey: leadKeys.timeline(id) }),
+    ]);
 }
 
 /** The lead's timeline, newest first, keyset "load more". */
 export function useLeadTimeline(leadId: string, initial: EventsPage, pageSize: number) {
   return useKeysetList({
     queryKey: leadKeys.timeline(leadId),
-    fetchPage: (cursor) => api<EventsPage>(`/api/v1/leads/${leadId}/events?limit=${pageSize}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`),
+    fetchPage: (cursor) =>
+      api<EventsPage>(
+        `/api/v1/leads/${leadId}/events?limit=${pageSize}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      ),
     nextCursor: (page) => page.nextCursor,
     items: (page) => page.events,
     initialPage: initial,
@@ -71,10 +81,19 @@ export function useLeadTimeline(leadId: string, initial: EventsPage, pageSize: n
 }
 
 /** Bulk changes (owner, status, project, tags) to the ticked leads, then every list re-reads. */
-export function useBulkUpdateLeads({ onMutate, onSuccess, onError }: { onMutate: () => void; onSuccess: (updated: number) => void; onError: (error: Error) => void }) {
+export function useBulkUpdateLeads({
+  onMutate,
+  onSuccess,
+  onError,
+}: {
+  onMutate: () => void;
+  onSuccess: (updated: number) => void;
+  onError: (error: Error) => void;
+}) {
   const refresh = useRefreshLeadLists();
   return useMutation({
-    mutationFn: ({ ids, changes }: { ids: string[]; changes: Record<string, unknown> }) => api<{ updated: number }>("/api/v1/leads/bulk", { body: { ids, changes } }),
+    mutationFn: ({ ids, changes }: { ids: string[]; changes: Record<string, unknown> }) =>
+      api<{ updated: number }>("/api/v1/leads/bulk", { body: { ids, changes } }),
     onMutate,
     onSuccess: async (result) => {
       onSuccess(result.updated);
@@ -84,7 +103,15 @@ export function useBulkUpdateLeads({ onMutate, onSuccess, onError }: { onMutate:
   });
 }
 
-export function useRestoreLead({ onMutate, onSuccess, onError }: { onMutate: () => void; onSuccess: () => void; onError: (error: Error) => void }) {
+export function useRestoreLead({
+  onMutate,
+  onSuccess,
+  onError,
+}: {
+  onMutate: () => void;
+  onSuccess: () => void;
+  onError: (error: Error) => void;
+}) {
   const refresh = useRefreshLeadLists();
   return useMutation({
     mutationFn: (id: string) => api(`/api/v1/leads/${id}/restore`, { method: "POST" }),

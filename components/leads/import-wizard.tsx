@@ -12,7 +12,13 @@ import type { Problem } from "@/lib/client/api";
 import { useRefreshLeadLists } from "./hooks";
 
 type Preview = { headers: string[]; mapping: Record<string, string | null>; rows: string[][]; fields: string[] };
-type Report = { total: number; created: number; merged: number; skipped: number; errors: { row: number; errors: Record<string, string[]> }[] };
+type Report = {
+  total: number;
+  created: number;
+  merged: number;
+  skipped: number;
+  errors: { row: number; errors: Record<string, string[]> }[];
+};
 type Progress = { phase: "upload" | "import"; done: number; total: number };
 
 class UploadError extends Error {
@@ -25,13 +31,25 @@ class UploadError extends Error {
  * Multipart POST with upload progress (fetch cannot report it). `onChunk` sees the response
  * text as it streams in, for the import's NDJSON progress lines.
  */
-function send<T>(url: string, body: FormData, onUpload: (loaded: number, total: number) => void, onChunk?: (text: string) => void): Promise<T> {
+function send<T>(
+  url: string,
+  body: FormData,
+  onUpload: (loaded: number, total: number) => void,
+  onChunk?: (text: string) => void,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", url);
     xhr.upload.onprogress = (e) => e.lengthComputable && onUpload(e.loaded, e.total);
     xhr.onprogress = () => onChunk?.(xhr.responseText);
-    xhr.onerror = () => reject(new UploadError({ title: "Network error", status: 0, detail: "Could not reach Kiln. Check your connection and try again." }));
+    xhr.onerror = () =>
+      reject(
+        new UploadError({
+          title: "Network error",
+          status: 0,
+          detail: "Could not reach Kiln. Check your connection and try again.",
+        }),
+      );
     xhr.onload = () => {
       let data: unknown = null;
       try {
@@ -40,7 +58,14 @@ function send<T>(url: string, body: FormData, onUpload: (loaded: number, total: 
         data = xhr.responseText;
       }
       if (xhr.status >= 200 && xhr.status < 300) resolve(data as T);
-      else reject(new UploadError(data && typeof data === "object" && "title" in data ? (data as Problem) : { title: xhr.statusText || "Error", status: xhr.status }));
+      else
+        reject(
+          new UploadError(
+            data && typeof data === "object" && "title" in data
+              ? (data as Problem)
+              : { title: xhr.statusText || "Error", status: xhr.status },
+          ),
+        );
     };
     xhr.send(body);
   });
@@ -87,7 +112,9 @@ export function ImportWizard() {
     body.append("file", chosen);
     setProgress({ phase: "upload", done: 0, total: chosen.size });
     try {
-      const result = await send<Preview>("/api/v1/leads/import/preview", body, (done, total) => setProgress({ phase: "upload", done, total }));
+      const result = await send<Preview>("/api/v1/leads/import/preview", body, (done, total) =>
+        setProgress({ phase: "upload", done, total }),
+      );
       setPreview(result);
       setMapping(Object.fromEntries(result.headers.map((h) => [h, result.mapping[h] ?? ""])));
     } catch (e) {
@@ -108,7 +135,12 @@ export function ImportWizard() {
       const raw = await send<unknown>(
         "/api/v1/leads/import?stream=1",
         body,
-        (done, total) => setProgress({ phase: done < total ? "upload" : "import", done: done < total ? done : 0, total: done < total ? total : 0 }),
+        (done, total) =>
+          setProgress({
+            phase: done < total ? "upload" : "import",
+            done: done < total ? done : 0,
+            total: done < total ? total : 0,
+          }),
         (text) => {
           const line = lastLine(text);
           if (line && typeof line.processed === "number" && typeof line.total === "number") {
@@ -177,7 +209,9 @@ export function ImportWizard() {
                 <TRow className="align-bottom">
                   {preview.headers.map((header, i) => (
                     <THeader key={header} className="min-w-40 px-2 font-normal">
-                      <span className="block truncate text-xs font-semibold text-secondary-foreground uppercase">{header}</span>
+                      <span className="block truncate text-xs font-semibold text-secondary-foreground uppercase">
+                        {header}
+                      </span>
                       <label htmlFor={`map-${i}`} className="sr-only">
                         {t("mapLabel", { column: header })}
                       </label>
@@ -203,7 +237,10 @@ export function ImportWizard() {
                 {preview.rows.map((row, r) => (
                   <TRow key={r}>
                     {preview.headers.map((header, c) => (
-                      <TCell key={header} className={mapping[header] ? "px-2 py-1.5" : "px-2 py-1.5 text-faint-foreground line-through"}>
+                      <TCell
+                        key={header}
+                        className={mapping[header] ? "px-2 py-1.5" : "px-2 py-1.5 text-faint-foreground line-through"}
+                      >
                         {row[c] ?? ""}
                       </TCell>
                     ))}
@@ -212,8 +249,16 @@ export function ImportWizard() {
               </TBody>
             </Table>
           </div>
-          {!hasName && <Alert tone="warning" className="mt-3">{t("needName")}</Alert>}
-          {duplicate && <Alert tone="warning" className="mt-3">{t("duplicate", { field: t(`fields.${duplicate}`) })}</Alert>}
+          {!hasName && (
+            <Alert tone="warning" className="mt-3">
+              {t("needName")}
+            </Alert>
+          )}
+          {duplicate && (
+            <Alert tone="warning" className="mt-3">
+              {t("duplicate", { field: t(`fields.${duplicate}`) })}
+            </Alert>
+          )}
           <div className="mt-4 flex justify-end gap-2">
             <Button variant="secondary" onClick={() => setPreview(null)} disabled={Boolean(progress)}>
               {t("startOver")}
@@ -293,7 +338,9 @@ function ProgressBar({ progress }: { progress: Progress }) {
       <p className="text-sm text-muted-foreground">
         {label}
         {percent !== null && ` ${percent}%`}
-        {progress.phase === "import" && progress.total > 0 && ` (${t("rowsProgress", { done: progress.done, total: progress.total })})`}
+        {progress.phase === "import" &&
+          progress.total > 0 &&
+          ` (${t("rowsProgress", { done: progress.done, total: progress.total })})`}
       </p>
       <div
         role="progressbar"
@@ -303,7 +350,10 @@ function ProgressBar({ progress }: { progress: Progress }) {
         aria-valuenow={percent ?? undefined}
         className="h-2 w-full overflow-hidden rounded-full bg-border"
       >
-        <div className={percent === null ? "h-full w-1/3 animate-pulse bg-ring" : "h-full bg-primary transition-[width]"} style={percent === null ? undefined : { width: `${percent}%` }} />
+        <div
+          className={percent === null ? "h-full w-1/3 animate-pulse bg-ring" : "h-full bg-primary transition-[width]"}
+          style={percent === null ? undefined : { width: `${percent}%` }}
+        />
       </div>
     </div>
   );

@@ -25,7 +25,13 @@ export type LeadConversationData = {
 export type ChannelOption = { id: string; label: string; capabilities: string[]; active: boolean };
 
 /** The lead's threads, each opening in the inbox, and a way to start one (e.g. a first SMS). */
-export function LeadConversations({ leadId, hasPhone, conversations, channels, disabled }: {
+export function LeadConversations({
+  leadId,
+  hasPhone,
+  conversations,
+  channels,
+  disabled,
+}: {
   leadId: string;
   hasPhone: boolean;
   conversations: LeadConversationData[];
@@ -36,7 +42,11 @@ export function LeadConversations({ leadId, hasPhone, conversations, channels, d
   const router = useRouter();
   const options = channels
     .filter((c) => c.active)
-    .flatMap((c) => (["sms", "whatsapp"] as const).filter((m) => c.capabilities.includes(m)).map((medium) => ({ channelId: c.id, medium, label: `${c.label} · ${medium === "sms" ? "SMS" : "WhatsApp"}` })));
+    .flatMap((c) =>
+      (["sms", "whatsapp"] as const)
+        .filter((m) => c.capabilities.includes(m))
+        .map((medium) => ({ channelId: c.id, medium, label: `${c.label} · ${medium === "sms" ? "SMS" : "WhatsApp"}` })),
+    );
   const [choice, setChoice] = useState(0);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -47,7 +57,10 @@ export function LeadConversations({ leadId, hasPhone, conversations, channels, d
     setPending(true);
     setError(null);
     try {
-      const { conversation } = await api<{ conversation: { id: string } }>("/api/v1/conversations", { method: "POST", body: { leadId, channelId: option.channelId, medium: option.medium } });
+      const { conversation } = await api<{ conversation: { id: string } }>("/api/v1/conversations", {
+        method: "POST",
+        body: { leadId, channelId: option.channelId, medium: option.medium },
+      });
       router.push(`/inbox?c=${conversation.id}`);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : t("error"));
@@ -64,7 +77,9 @@ export function LeadConversations({ leadId, hasPhone, conversations, channels, d
           {conversations.map((c) => (
             <li key={c.id}>
               <Link href={`/inbox?c=${c.id}`} className="flex items-center gap-3 py-2 hover:bg-surface-hover">
-                <Badge tone={c.medium === "whatsapp" ? "success" : "info"}>{c.medium === "whatsapp" ? "WhatsApp" : "SMS"}</Badge>
+                <Badge tone={c.medium === "whatsapp" ? "success" : "info"}>
+                  {c.medium === "whatsapp" ? "WhatsApp" : "SMS"}
+                </Badge>
                 <span className="min-w-0 flex-1">
                   <span className="block truncate text-sm text-foreground">
                     {c.lastMessageDirection === "outbound" ? `${t("you")}: ` : ""}
@@ -86,26 +101,33 @@ export function LeadConversations({ leadId, hasPhone, conversations, channels, d
             <p className="text-sm text-subtle-foreground">{t("needsPhone")}</p>
           ) : options.length === 0 ? (
             <p className="text-sm text-subtle-foreground">
-              {t("noChannels")} <Link className="underline" href="/settings/channels">{t("setUpChannels")}</Link>
+              {t("noChannels")}{" "}
+              <Link className="underline" href="/settings/channels">
+                {t("setUpChannels")}
+              </Link>
             </p>
           ) : (
             <div className="flex flex-wrap items-end gap-2">
               <label className="flex-1 text-sm">
                 <span className="mb-1 block font-medium text-secondary-foreground">{t("startWith")}</span>
-                <Select
-                  className="shadow-none"
-                  value={choice}
-                  onChange={(e) => setChoice(Number(e.target.value))}
-                >
+                <Select className="shadow-none" value={choice} onChange={(e) => setChoice(Number(e.target.value))}>
                   {options.map((o, i) => (
-                    <option key={`${o.channelId}-${o.medium}`} value={i}>{o.label}</option>
+                    <option key={`${o.channelId}-${o.medium}`} value={i}>
+                      {o.label}
+                    </option>
                   ))}
                 </Select>
               </label>
-              <Button onClick={start} disabled={pending}>{pending ? t("opening") : t("open")}</Button>
+              <Button onClick={start} disabled={pending}>
+                {pending ? t("opening") : t("open")}
+              </Button>
             </div>
           )}
-          {error && <Alert tone="error" className="mt-3">{error}</Alert>}
+          {error && (
+            <Alert tone="error" className="mt-3">
+              {error}
+            </Alert>
+          )}
         </div>
       )}
     </Card>

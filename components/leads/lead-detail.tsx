@@ -42,7 +42,17 @@ type Props = {
   channels: ChannelOption[];
 };
 
-export function LeadDetail({ initialLead, initialEvents, members, projects, currentUserId, canManage, breakdown, conversations, channels }: Props) {
+export function LeadDetail({
+  initialLead,
+  initialEvents,
+  members,
+  projects,
+  currentUserId,
+  canManage,
+  breakdown,
+  conversations,
+  channels,
+}: Props) {
   const t = useTranslations("leads");
   const id = initialLead.id;
   const lead = useLead(initialLead).data;
@@ -53,7 +63,8 @@ export function LeadDetail({ initialLead, initialEvents, members, projects, curr
   const settle = useSettleLead(id);
   const onError = (e: unknown) => setError(errorText(e));
   const patch = useMutation({
-    mutationFn: (changes: Record<string, unknown>) => api<{ lead: LeadData }>(`/api/v1/leads/${id}`, { method: "PATCH", body: changes }),
+    mutationFn: (changes: Record<string, unknown>) =>
+      api<{ lead: LeadData }>(`/api/v1/leads/${id}`, { method: "PATCH", body: changes }),
     onMutate: () => setError(null),
     onSuccess: (result) => settle(result.lead),
     onError,
@@ -101,7 +112,9 @@ export function LeadDetail({ initialLead, initialEvents, members, projects, curr
             <h1 className="text-2xl font-semibold break-words" data-testid="lead-name">
               {lead.name}
             </h1>
-            {(lead.title || lead.company) && <p className="text-sm text-muted-foreground">{[lead.title, lead.company].filter(Boolean).join(" · ")}</p>}
+            {(lead.title || lead.company) && (
+              <p className="text-sm text-muted-foreground">{[lead.title, lead.company].filter(Boolean).join(" · ")}</p>
+            )}
             <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
               {lead.email && (
                 <a href={`mailto:${lead.email}`} className="text-primary-text hover:underline">
@@ -116,7 +129,8 @@ export function LeadDetail({ initialLead, initialEvents, members, projects, curr
               {lead.projectName && <span className="text-subtle-foreground">{lead.projectName}</span>}
             </p>
             <p className="text-xs text-subtle-foreground">
-              {t("createdAgo")} <RelativeTime date={lead.createdAt} /> · {t("lastActivity")} <RelativeTime date={lead.lastActivityAt} />
+              {t("createdAgo")} <RelativeTime date={lead.createdAt} /> · {t("lastActivity")}{" "}
+              <RelativeTime date={lead.lastActivityAt} />
             </p>
           </div>
           <div className="flex flex-wrap items-center gap-3">
@@ -162,7 +176,12 @@ export function LeadDetail({ initialLead, initialEvents, members, projects, curr
               <p className="flex h-10 items-center gap-2 text-sm">
                 {lead.ownerName ?? owner?.name ?? <span className="text-subtle-foreground">{t("unassigned")}</span>}
                 {!lead.ownerId && !deleted && (
-                  <Button size="sm" variant="secondary" loading={patch.isPending} onClick={() => patch.mutate({ ownerId: currentUserId })}>
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    loading={patch.isPending}
+                    onClick={() => patch.mutate({ ownerId: currentUserId })}
+                  >
                     {t("assignToMe")}
                   </Button>
                 )}
@@ -200,7 +219,11 @@ export function LeadDetail({ initialLead, initialEvents, members, projects, curr
             />
           </div>
         )}
-        <TagsEditor tags={lead.tags} disabled={deleted || patch.isPending} onChange={(tags) => patch.mutate({ tags })} />
+        <TagsEditor
+          tags={lead.tags}
+          disabled={deleted || patch.isPending}
+          onChange={(tags) => patch.mutate({ tags })}
+        />
       </section>
 
       <div className="grid gap-5 lg:grid-cols-2">
@@ -208,7 +231,13 @@ export function LeadDetail({ initialLead, initialEvents, members, projects, curr
           <BantEditor lead={lead} disabled={deleted} onSaved={settle} />
           <BantSuggestions leadId={id} disabled={deleted} onAccepted={settle} />
           {canManage && !deleted && <HeatOverrideCard lead={lead} onSaved={settle} />}
-          <LeadConversations leadId={id} hasPhone={Boolean(lead.phone)} conversations={conversations} channels={channels} disabled={deleted} />
+          <LeadConversations
+            leadId={id}
+            hasPhone={Boolean(lead.phone)}
+            conversations={conversations}
+            channels={channels}
+            disabled={deleted}
+          />
           <MeetingsCard leadId={id} />
         </div>
         <Card title={t("activity")}>
@@ -227,12 +256,26 @@ function HeatPopover({ lead, breakdown }: { lead: LeadData; breakdown: Props["br
   return (
     <Popover.Root>
       <Popover.Trigger asChild>
-        <button type="button" className="rounded-full focus-visible:outline-2 focus-visible:outline-ring" aria-label={t("heatWhy", { level: t(`heat.${lead.heatLevel}`), score: lead.heatScore })}>
-          <HeatBadge level={lead.heatLevel} score={lead.heatScore} overridden={lead.heatOverridden} className="px-3 py-1 text-sm" />
+        <button
+          type="button"
+          className="rounded-full focus-visible:outline-2 focus-visible:outline-ring"
+          aria-label={t("heatWhy", { level: t(`heat.${lead.heatLevel}`), score: lead.heatScore })}
+        >
+          <HeatBadge
+            level={lead.heatLevel}
+            score={lead.heatScore}
+            overridden={lead.heatOverridden}
+            className="px-3 py-1 text-sm"
+          />
         </button>
       </Popover.Trigger>
       <Popover.Portal>
-        <Popover.Content align="end" sideOffset={6} className="z-50 w-[min(24rem,calc(100vw-2rem))] rounded-md border border-border bg-surface p-4 text-sm shadow-lg" data-testid="heat-explanation">
+        <Popover.Content
+          align="end"
+          sideOffset={6}
+          className="z-50 w-[min(24rem,calc(100vw-2rem))] rounded-md border border-border bg-surface p-4 text-sm shadow-lg"
+          data-testid="heat-explanation"
+        >
           <p className="font-semibold">{t("heatExplanation")}</p>
           {lead.heatOverride && (
             <p className="mt-2 rounded bg-warning-surface p-2 text-xs text-warning-muted-foreground">
@@ -275,7 +318,15 @@ function HeatPopover({ lead, breakdown }: { lead: LeadData; breakdown: Props["br
   );
 }
 
-function TagsEditor({ tags, disabled, onChange }: { tags: string[]; disabled: boolean; onChange: (tags: string[]) => void }) {
+function TagsEditor({
+  tags,
+  disabled,
+  onChange,
+}: {
+  tags: string[];
+  disabled: boolean;
+  onChange: (tags: string[]) => void;
+}) {
   const t = useTranslations("leads");
   const [draft, setDraft] = useState("");
   const add = () => {
@@ -362,30 +413,55 @@ function HeatOverrideCard({ lead, onSaved }: { lead: LeadData; onSaved: (lead: L
         }}
       >
         {lead.heatOverride && (
-          <Alert tone="warning">{t("overrideInfo", { level: t(`heat.${lead.heatOverride.level}`), reason: lead.heatOverride.reason })}</Alert>
+          <Alert tone="warning">
+            {t("overrideInfo", { level: t(`heat.${lead.heatOverride.level}`), reason: lead.heatOverride.reason })}
+          </Alert>
         )}
         <div className="grid gap-3 sm:grid-cols-2">
-          <SelectField label={t("override.level")} value={level} onChange={(e) => setLevel(e.target.value as HeatLevel)} error={errors.level?.[0]}>
+          <SelectField
+            label={t("override.level")}
+            value={level}
+            onChange={(e) => setLevel(e.target.value as HeatLevel)}
+            error={errors.level?.[0]}
+          >
             {HEAT_LEVELS.map((h) => (
               <option key={h} value={h}>
                 {t(`heat.${h}`)}
               </option>
             ))}
           </SelectField>
-          <TextField label={t("override.expires")} type="datetime-local" value={expires} onChange={(e) => setExpires(e.target.value)} error={errors.expiresAt?.[0]} />
+          <TextField
+            label={t("override.expires")}
+            type="datetime-local"
+            value={expires}
+            onChange={(e) => setExpires(e.target.value)}
+            error={errors.expiresAt?.[0]}
+          />
         </div>
-        <TextField label={t("override.reason")} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} error={errors.reason?.[0]} />
+        <TextField
+          label={t("override.reason")}
+          value={reason}
+          maxLength={500}
+          onChange={(e) => setReason(e.target.value)}
+          error={errors.reason?.[0]}
+        />
         {errors._ && <Alert tone="error">{errors._[0]}</Alert>}
-        {message && <Alert tone="success" className="whitespace-pre-line">{message}</Alert>}
+        {message && (
+          <Alert tone="success" className="whitespace-pre-line">
+            {message}
+          </Alert>
+        )}
         <div className="flex justify-end gap-2">
           {lead.heatOverride && (
-            <Button variant="secondary" loading={send.isPending && send.variables?.level === null} onClick={() => send.mutate({ level: null, reason, expiresAt: null })}>
+            <Button
+              variant="secondary"
+              loading={send.isPending && send.variables?.level === null}
+              onClick={() => send.mutate({ level: null, reason, expiresAt: null })}
+            >
               {t("override.clear")}
             </Button>
           )}
-          <SubmitButton loading={send.isPending && send.variables?.level !== null}>
-            {t("override.apply")}
-          </SubmitButton>
+          <SubmitButton loading={send.isPending && send.variables?.level !== null}>{t("override.apply")}</SubmitButton>
         </div>
       </Form>
     </Card>

@@ -34,13 +34,36 @@ export function CreateLeadForm({ projects }: { projects: ProjectOption[] }) {
       })}
     >
       {formError && <Alert tone="error">{formError}</Alert>}
-      <TextField label={t("fields.name")} autoComplete="off" required error={errors.name?.message} {...form.register("name")} />
+      <TextField
+        label={t("fields.name")}
+        autoComplete="off"
+        required
+        error={errors.name?.message}
+        {...form.register("name")}
+      />
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label={t("fields.email")} type="email" autoComplete="off" error={errors.email?.message} {...form.register("email")} />
-        <TextField label={t("fields.phone")} type="tel" autoComplete="off" hint={t("fields.phoneHint")} error={errors.phone?.message} {...form.register("phone")} />
+        <TextField
+          label={t("fields.email")}
+          type="email"
+          autoComplete="off"
+          error={errors.email?.message}
+          {...form.register("email")}
+        />
+        <TextField
+          label={t("fields.phone")}
+          type="tel"
+          autoComplete="off"
+          hint={t("fields.phoneHint")}
+          error={errors.phone?.message}
+          {...form.register("phone")}
+        />
         <TextField label={t("fields.company")} error={errors.company?.message} {...form.register("company")} />
         <TextField label={t("fields.title")} error={errors.title?.message} {...form.register("title")} />
-        <ProjectSelect projects={projects} error={errors.projectId?.message} {...form.register("projectId", { setValueAs: emptyToNull })} />
+        <ProjectSelect
+          projects={projects}
+          error={errors.projectId?.message}
+          {...form.register("projectId", { setValueAs: emptyToNull })}
+        />
         <SelectField label={t("fields.status")} error={errors.status?.message} {...form.register("status")}>
           {LEAD_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -53,18 +76,28 @@ export function CreateLeadForm({ projects }: { projects: ProjectOption[] }) {
         <Button variant="secondary" onClick={() => router.back()}>
           {t("cancel")}
         </Button>
-        <SubmitButton loading={isSubmitting}>
-          {t("create")}
-        </SubmitButton>
+        <SubmitButton loading={isSubmitting}>{t("create")}</SubmitButton>
       </div>
     </Form>
   );
 }
 
-const editSchema = leadFieldsSchema.pick({ name: true, email: true, phone: true, company: true, title: true, projectId: true });
+const editSchema = leadFieldsSchema.pick({
+  name: true,
+  email: true,
+  phone: true,
+  company: true,
+  title: true,
+  projectId: true,
+});
 
 /** The lead's contact fields. */
-export function EditLeadForm({ lead, projects, onSaved, onCancel }: {
+export function EditLeadForm({
+  lead,
+  projects,
+  onSaved,
+  onCancel,
+}: {
   lead: LeadData;
   projects: ProjectOption[];
   onSaved: (lead: LeadData) => void;
@@ -87,7 +120,10 @@ export function EditLeadForm({ lead, projects, onSaved, onCancel }: {
       className="space-y-4"
       data-testid="edit-lead-form"
       onSubmit={submit(async (values) => {
-        const { lead: saved } = await api<{ lead: LeadData }>(`/api/v1/leads/${lead.id}`, { method: "PATCH", body: values });
+        const { lead: saved } = await api<{ lead: LeadData }>(`/api/v1/leads/${lead.id}`, {
+          method: "PATCH",
+          body: values,
+        });
         onSaved(saved);
       })}
     >
@@ -99,31 +135,34 @@ export function EditLeadForm({ lead, projects, onSaved, onCancel }: {
         <TextField label={t("fields.company")} error={errors.company?.message} {...form.register("company")} />
         <TextField label={t("fields.title")} error={errors.title?.message} {...form.register("title")} />
       </div>
-      <ProjectSelect projects={projects} error={errors.projectId?.message} {...form.register("projectId", { setValueAs: emptyToNull })} />
+      <ProjectSelect
+        projects={projects}
+        error={errors.projectId?.message}
+        {...form.register("projectId", { setValueAs: emptyToNull })}
+      />
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onCancel}>
           {t("cancel")}
         </Button>
-        <SubmitButton loading={isSubmitting}>
-          {t("saveDetails")}
-        </SubmitButton>
+        <SubmitButton loading={isSubmitting}>{t("saveDetails")}</SubmitButton>
       </div>
     </Form>
   );
 }
 
-const ProjectSelect = forwardRef<HTMLSelectElement, SelectHTMLAttributes<HTMLSelectElement> & { projects: ProjectOption[]; error?: string }>(
-  function ProjectSelect({ projects, error, ...props }, ref) {
-    const t = useTranslations("leads");
-    return (
-      <SelectField ref={ref} label={t("fields.project")} error={error} {...props}>
-        <option value="">{t("noProject")}</option>
-        {projects.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
-          </option>
-        ))}
-      </SelectField>
-    );
-  },
-);
+const ProjectSelect = forwardRef<
+  HTMLSelectElement,
+  SelectHTMLAttributes<HTMLSelectElement> & { projects: ProjectOption[]; error?: string }
+>(function ProjectSelect({ projects, error, ...props }, ref) {
+  const t = useTranslations("leads");
+  return (
+    <SelectField ref={ref} label={t("fields.project")} error={error} {...props}>
+      <option value="">{t("noProject")}</option>
+      {projects.map((p) => (
+        <option key={p.id} value={p.id}>
+          {p.name}
+        </option>
+      ))}
+    </SelectField>
+  );
+});

@@ -37,7 +37,11 @@ export function HeatCounts({ view, counts }: { view: View; counts: Record<HeatLe
               pressed ? "border-primary-border bg-primary-surface" : "border-border bg-surface hover:bg-surface-hover",
             )}
           >
-            <span className={cn("rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset", HEAT_STYLES[level])}>{t(`heat.${level}`)}</span>
+            <span
+              className={cn("rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset", HEAT_STYLES[level])}
+            >
+              {t(`heat.${level}`)}
+            </span>
             <span className="text-xl font-semibold tabular-nums">{counts?.[level] ?? 0}</span>
           </button>
         );
@@ -50,7 +54,15 @@ export function HeatCounts({ view, counts }: { view: View; counts: Record<HeatLe
  * Search (typed text reaches the URL after a pause), status, owner, project, tag (on Enter or
  * blur), sort and "qualified only" — all in the URL; "clear" while any filter is set.
  */
-export function LeadFilters({ view, members, projects }: { view: View; members: MemberOption[]; projects: ProjectOption[] }) {
+export function LeadFilters({
+  view,
+  members,
+  projects,
+}: {
+  view: View;
+  members: MemberOption[];
+  projects: ProjectOption[];
+}) {
   const t = useTranslations("leads");
   const hasFilters = FILTER_KEYS.some((k) => view.get(k));
   const [search, setSearch] = useUrlSearch(view.get("q") ?? "", (q) => view.update({ q }, { replace: true }), 350);
@@ -67,9 +79,20 @@ export function LeadFilters({ view, members, projects }: { view: View; members: 
         <label htmlFor="lead-search" className="block text-sm font-medium text-foreground-soft">
           {t("filters.search")}
         </label>
-        <Input id="lead-search" type="search" value={search} placeholder={t("filters.searchPlaceholder")} onChange={(e) => setSearch(e.target.value)} maxLength={100} />
+        <Input
+          id="lead-search"
+          type="search"
+          value={search}
+          placeholder={t("filters.searchPlaceholder")}
+          onChange={(e) => setSearch(e.target.value)}
+          maxLength={100}
+        />
       </div>
-      <SelectField label={t("filters.status")} value={view.get("status") ?? ""} onChange={(e) => view.update({ status: e.target.value || null })}>
+      <SelectField
+        label={t("filters.status")}
+        value={view.get("status") ?? ""}
+        onChange={(e) => view.update({ status: e.target.value || null })}
+      >
         <option value="">{t("filters.any")}</option>
         {LEAD_STATUSES.map((s) => (
           <option key={s} value={s}>
@@ -77,7 +100,11 @@ export function LeadFilters({ view, members, projects }: { view: View; members: 
           </option>
         ))}
       </SelectField>
-      <SelectField label={t("filters.owner")} value={view.get("owner") ?? ""} onChange={(e) => view.update({ owner: e.target.value || null })}>
+      <SelectField
+        label={t("filters.owner")}
+        value={view.get("owner") ?? ""}
+        onChange={(e) => view.update({ owner: e.target.value || null })}
+      >
         <option value="">{t("filters.anyone")}</option>
         <option value="me">{t("filters.me")}</option>
         <option value="unassigned">{t("filters.unassigned")}</option>
@@ -87,7 +114,11 @@ export function LeadFilters({ view, members, projects }: { view: View; members: 
           </option>
         ))}
       </SelectField>
-      <SelectField label={t("filters.project")} value={view.get("project") ?? ""} onChange={(e) => view.update({ project: e.target.value || null })}>
+      <SelectField
+        label={t("filters.project")}
+        value={view.get("project") ?? ""}
+        onChange={(e) => view.update({ project: e.target.value || null })}
+      >
         <option value="">{t("filters.anyProject")}</option>
         {projects.map((p) => (
           <option key={p.id} value={p.id}>
@@ -110,14 +141,21 @@ export function LeadFilters({ view, members, projects }: { view: View; members: 
           maxLength={40}
         />
       </div>
-      <SelectField label={t("filters.sort")} value={view.get("sort") ?? "last_activity"} onChange={(e) => view.update({ sort: e.target.value === "last_activity" ? null : e.target.value })}>
+      <SelectField
+        label={t("filters.sort")}
+        value={view.get("sort") ?? "last_activity"}
+        onChange={(e) => view.update({ sort: e.target.value === "last_activity" ? null : e.target.value })}
+      >
         <option value="last_activity">{t("sort.last_activity")}</option>
         <option value="heat">{t("sort.heat")}</option>
         <option value="created">{t("sort.created")}</option>
       </SelectField>
       <div className="flex items-end justify-between gap-3">
         <label className="flex items-center gap-2 pb-2 text-sm">
-          <Checkbox checked={view.get("qualified") === "true"} onChange={(e) => view.update({ qualified: e.target.checked ? "true" : null })} />
+          <Checkbox
+            checked={view.get("qualified") === "true"}
+            onChange={(e) => view.update({ qualified: e.target.checked ? "true" : null })}
+          />
           {t("filters.qualified")}
         </label>
         {hasFilters && (

@@ -7,7 +7,17 @@ import type { UrlView } from "@/lib/client/use-url-view";
 import type { ViewKey } from "./query";
 
 /** Title and the page's actions: deleted leads (managers), export the filtered list, import, new lead. */
-export function LeadsHeader({ view, deleted, canManage, exportQuery }: { view: UrlView<ViewKey>; deleted: boolean; canManage: boolean; exportQuery: string }) {
+export function LeadsHeader({
+  view,
+  deleted,
+  canManage,
+  exportQuery,
+}: {
+  view: UrlView<ViewKey>;
+  deleted: boolean;
+  canManage: boolean;
+  exportQuery: string;
+}) {
   const t = useTranslations("leads");
   return (
     <div className="flex flex-wrap items-center justify-between gap-3">

@@ -27,7 +27,18 @@ type Props = {
 };
 
 /** One page of leads: tick boxes (or "restore" among deleted leads), name, heat and the chosen columns. */
-export function LeadsTable({ rows, columns, deleted, selected, onSelect, currentUserId, onRestore, restoringId, placeholder, fetching }: Props) {
+export function LeadsTable({
+  rows,
+  columns,
+  deleted,
+  selected,
+  onSelect,
+  currentUserId,
+  onRestore,
+  restoringId,
+  placeholder,
+  fetching,
+}: Props) {
   const t = useTranslations("leads");
   const show = (c: OptionalColumn) => columns.has(c);
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
@@ -44,7 +55,11 @@ export function LeadsTable({ rows, columns, deleted, selected, onSelect, current
           <tr>
             {!deleted && (
               <THeader className="w-10 px-3">
-                <Checkbox aria-label={t("selectPage")} checked={allSelected} onChange={() => onSelect(allSelected ? new Set() : new Set(rows.map((r) => r.id)))} />
+                <Checkbox
+                  aria-label={t("selectPage")}
+                  checked={allSelected}
+                  onChange={() => onSelect(allSelected ? new Set() : new Set(rows.map((r) => r.id)))}
+                />
               </THeader>
             )}
             <THeader className="px-3">{t("columns.name")}</THeader>
@@ -77,7 +92,16 @@ export function LeadsTable({ rows, columns, deleted, selected, onSelect, current
   );
 }
 
-function LeadTableRow({ lead, show, deleted, selected, isMine, onToggle, onRestore, restoring }: {
+function LeadTableRow({
+  lead,
+  show,
+  deleted,
+  selected,
+  isMine,
+  onToggle,
+  onRestore,
+  restoring,
+}: {
   lead: LeadRow;
   show: (c: OptionalColumn) => boolean;
   deleted: boolean;
@@ -98,10 +122,17 @@ function LeadTableRow({ lead, show, deleted, selected, isMine, onToggle, onResto
         </TCell>
       )}
       <TCell className={cn(cell, "min-w-48")}>
-        <Link href={`/leads/${lead.id}`} className="font-medium text-foreground hover:text-primary-text hover:underline">
+        <Link
+          href={`/leads/${lead.id}`}
+          className="font-medium text-foreground hover:text-primary-text hover:underline"
+        >
           {lead.name}
         </Link>
-        {(lead.company || lead.title) && <p className="truncate text-xs text-subtle-foreground">{[lead.title, lead.company].filter(Boolean).join(" · ")}</p>}
+        {(lead.company || lead.title) && (
+          <p className="truncate text-xs text-subtle-foreground">
+            {[lead.title, lead.company].filter(Boolean).join(" · ")}
+          </p>
+        )}
       </TCell>
       <TCell className={cell}>
         <HeatBadge level={lead.heatLevel} score={lead.heatScore} overridden={lead.heatOverridden} />
@@ -127,7 +158,9 @@ function LeadTableRow({ lead, show, deleted, selected, isMine, onToggle, onResto
           {t(`status.${lead.status}`)}
         </TCell>
       )}
-      {show("project") && <TCell className={nowrap}>{lead.projectName ?? <span className="text-faint-foreground">—</span>}</TCell>}
+      {show("project") && (
+        <TCell className={nowrap}>{lead.projectName ?? <span className="text-faint-foreground">—</span>}</TCell>
+      )}
       {show("tags") && (
         <TCell className={cell}>
           <span className="flex gap-1 whitespace-nowrap" title={lead.tags.join(", ")}>
@@ -153,7 +186,9 @@ function LeadTableRow({ lead, show, deleted, selected, isMine, onToggle, onResto
       )}
       {deleted && (
         <TCell className={nowrap}>
-          <span className="me-3 text-subtle-foreground">{lead.deletedAt && <RelativeTime date={lead.deletedAt} />}</span>
+          <span className="me-3 text-subtle-foreground">
+            {lead.deletedAt && <RelativeTime date={lead.deletedAt} />}
+          </span>
           <Button size="sm" variant="secondary" loading={restoring} onClick={onRestore}>
             {t("restore")}
           </Button>

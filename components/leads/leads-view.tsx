@@ -37,7 +37,15 @@ type Props = {
  * view (filters, sort, position), changed through the History API so Back works without a
  * server round trip; the server renders the first page.
  */
-export function LeadsView({ initialKey, initialPage, initialCounts, members, projects, currentUserId, canManage }: Props) {
+export function LeadsView({
+  initialKey,
+  initialPage,
+  initialCounts,
+  members,
+  projects,
+  currentUserId,
+  canManage,
+}: Props) {
   const t = useTranslations("leads");
   const tc = useTranslations("common");
   const view = useUrlView({ keys: VIEW_KEYS, resets: POSITION_KEYS });
@@ -70,7 +78,11 @@ export function LeadsView({ initialKey, initialPage, initialCounts, members, pro
     },
     onError,
   });
-  const restore = useRestoreLead({ onMutate: () => setActionError(null), onSuccess: () => setNotice(t("restored")), onError });
+  const restore = useRestoreLead({
+    onMutate: () => setActionError(null),
+    onSuccess: () => setNotice(t("restored")),
+    onError,
+  });
 
   const [columns, saveColumns] = useColumns();
   const page = leads.data;
@@ -101,7 +113,11 @@ export function LeadsView({ initialKey, initialPage, initialCounts, members, pro
 
       <div className="flex items-center justify-between gap-3">
         <p className="text-sm text-subtle-foreground" aria-live="polite">
-          {leads.isFetching ? <Spinner className="size-4" label={tc("loading")} /> : page ? t("showing", { count: rows.length }) : null}
+          {leads.isFetching ? (
+            <Spinner className="size-4" label={tc("loading")} />
+          ) : page ? (
+            t("showing", { count: rows.length })
+          ) : null}
         </p>
         <ColumnChooser visible={columns} onChange={saveColumns} />
       </div>

@@ -25,18 +25,38 @@ export function MeetingsCard({ leadId }: { leadId: string }) {
   });
   const rows = meetings.data?.meetings ?? [];
   return (
-    <Card title={t("leadCardTitle")} actions={<Link href="/meetings" className="text-sm text-primary-text hover:underline">{t("allMeetings")}</Link>}>
+    <Card
+      title={t("leadCardTitle")}
+      actions={
+        <Link href="/meetings" className="text-sm text-primary-text hover:underline">
+          {t("allMeetings")}
+        </Link>
+      }
+    >
       <div data-testid="lead-meetings">
         {meetings.isPending ? (
           <LoadingState label={tc("loading")} />
         ) : meetings.isError ? (
-          <ErrorState message={tc("loadError")} retry={<Button size="sm" variant="secondary" onClick={() => meetings.refetch()}>{tc("retry")}</Button>} />
+          <ErrorState
+            message={tc("loadError")}
+            retry={
+              <Button size="sm" variant="secondary" onClick={() => meetings.refetch()}>
+                {tc("retry")}
+              </Button>
+            }
+          />
         ) : rows.length === 0 ? (
           <EmptyState title={t("leadEmpty")}>{t("leadEmptyHint")}</EmptyState>
         ) : (
           <ul className="divide-y divide-border">
             {rows.map((meeting) => (
-              <MeetingItem key={meeting.id} meeting={meeting} showLead={false} canSimulate={false} onChanged={() => undefined} />
+              <MeetingItem
+                key={meeting.id}
+                meeting={meeting}
+                showLead={false}
+                canSimulate={false}
+                onChanged={() => undefined}
+              />
             ))}
           </ul>
         )}

@@ -4,7 +4,19 @@ import { canonicalQuery as canonicalKeys, fromRecord, type ParamsLike } from "@/
  * The leads list's view state lives in the URL. These keys (and only these, in this order)
  * make up a view, so the same filters always give the same query string and cache key.
  */
-export const VIEW_KEYS = ["q", "heat", "status", "owner", "project", "tag", "qualified", "sort", "deleted", "cursor", "direction"] as const;
+export const VIEW_KEYS = [
+  "q",
+  "heat",
+  "status",
+  "owner",
+  "project",
+  "tag",
+  "qualified",
+  "sort",
+  "deleted",
+  "cursor",
+  "direction",
+] as const;
 export type ViewKey = (typeof VIEW_KEYS)[number];
 /** Keys that choose which leads match (not where in the list we are). */
 export const FILTER_KEYS = ["q", "heat", "status", "owner", "project", "tag", "qualified"] as const;

@@ -19,4 +19,4 @@ export type MemberOption = { userId: string; name: string; role: string };
 export type ProjectOption = { id: string; name: string };
 
 /** Server values → plain JSON for client components. */
-export const toJson = <T,>(value: T): Jsonified<T> => JSON.parse(JSON.stringify(value));
+export const toJson = <T>(value: T): Jsonified<T> => JSON.parse(JSON.stringify(value));

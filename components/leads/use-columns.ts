@@ -3,7 +3,18 @@
 import { useSyncExternalStore } from "react";
 
 /** Which optional columns of the leads table show, remembered per browser. */
-export const OPTIONAL_COLUMNS = ["bant", "owner", "status", "project", "tags", "lastActivity", "email", "phone", "source", "created"] as const;
+export const OPTIONAL_COLUMNS = [
+  "bant",
+  "owner",
+  "status",
+  "project",
+  "tags",
+  "lastActivity",
+  "email",
+  "phone",
+  "source",
+  "created",
+] as const;
 export type OptionalColumn = (typeof OPTIONAL_COLUMNS)[number];
 export const DEFAULT_COLUMNS: OptionalColumn[] = ["bant", "owner", "status", "project", "tags", "lastActivity"];
 const COLUMNS_KEY = "kiln.leads.columns";

@@ -10,7 +10,11 @@ export function useHeatLineText(): HeatLineText {
   const t = useTranslations("heatLines");
   const format = useFormatter();
   return useMemo(
-    () => heatLineText(t as unknown as Translate, intlHeatLineFormat((date, options) => format.dateTime(date, options))),
+    () =>
+      heatLineText(
+        t as unknown as Translate,
+        intlHeatLineFormat((date, options) => format.dateTime(date, options)),
+      ),
     [t, format],
   );
 }

@@ -38,7 +38,14 @@ export function MarkHeldButton({ meeting, onDone }: { meeting: MeetingRow; onDon
 
   return (
     <div className="flex flex-col items-end gap-1">
-      <Button size="sm" variant="secondary" loading={busy} onClick={markHeld} aria-label={t("markLabel", { title: meeting.title || t("untitled") })} data-testid="mark-held">
+      <Button
+        size="sm"
+        variant="secondary"
+        loading={busy}
+        onClick={markHeld}
+        aria-label={t("markLabel", { title: meeting.title || t("untitled") })}
+        data-testid="mark-held"
+      >
         {t("mark")}
       </Button>
       {error && (

@@ -8,28 +8,50 @@ import { MeetingStatusBadge } from "./status-badge";
 import type { MeetingRow } from "./types";
 
 /** One meeting: when, with whom (linked to the lead), owner, where to join, and its status. */
-export function MeetingItem({ meeting, showLead = true, canSimulate, onChanged }: { meeting: MeetingRow; showLead?: boolean; canSimulate: boolean; onChanged: () => void }) {
+export function MeetingItem({
+  meeting,
+  showLead = true,
+  canSimulate,
+  onChanged,
+}: {
+  meeting: MeetingRow;
+  showLead?: boolean;
+  canSimulate: boolean;
+  onChanged: () => void;
+}) {
   const t = useTranslations("meetings");
   const format = useFormatter();
   const start = new Date(meeting.startsAt);
   const end = new Date(meeting.endsAt);
   const inactive = meeting.status === "canceled" || meeting.status === "no_show";
   return (
-    <li className="flex flex-wrap items-start justify-between gap-3 py-3" data-testid="meeting-row" data-meeting-id={meeting.id}>
+    <li
+      className="flex flex-wrap items-start justify-between gap-3 py-3"
+      data-testid="meeting-row"
+      data-meeting-id={meeting.id}
+    >
       <div className="min-w-0 space-y-1">
         <div className="flex flex-wrap items-center gap-2">
-          <p className={`text-sm font-semibold ${inactive ? "text-subtle-foreground" : ""}`}>{meeting.title || t("untitled")}</p>
+          <p className={`text-sm font-semibold ${inactive ? "text-subtle-foreground" : ""}`}>
+            {meeting.title || t("untitled")}
+          </p>
           <MeetingStatusBadge status={meeting.status} />
-          {meeting.provider === "calendly" && <span className="text-xs text-subtle-foreground">{t("viaCalendly")}</span>}
+          {meeting.provider === "calendly" && (
+            <span className="text-xs text-subtle-foreground">{t("viaCalendly")}</span>
+          )}
         </div>
         <p className="text-sm text-secondary-foreground">
           <time dateTime={start.toISOString()}>
-            {format.dateTime(start, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" })}
+            {format.dateTime(start, {
+              weekday: "short",
+              day: "numeric",
+              month: "short",
+              hour: "2-digit",
+              minute: "2-digit",
+            })}
           </time>
           {"–"}
-          <time dateTime={end.toISOString()}>
-            {format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}
-          </time>
+          <time dateTime={end.toISOString()}>{format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}</time>
           {showLead && (
             <>
               <span aria-hidden> · </span>
@@ -43,15 +65,29 @@ export function MeetingItem({ meeting, showLead = true, canSimulate, onChanged }
         </p>
         {meeting.status === "rescheduled" && meeting.rescheduledFromStartsAt && (
           <p className="text-xs text-info-muted-foreground">
-            {t("movedFrom", { when: format.dateTime(new Date(meeting.rescheduledFromStartsAt), { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }) })}
+            {t("movedFrom", {
+              when: format.dateTime(new Date(meeting.rescheduledFromStartsAt), {
+                day: "numeric",
+                month: "short",
+                hour: "2-digit",
+                minute: "2-digit",
+              }),
+            })}
           </p>
         )}
-        {meeting.status === "canceled" && meeting.canceledReason && <p className="text-xs text-subtle-foreground">{t("canceledBecause", { reason: meeting.canceledReason })}</p>}
+        {meeting.status === "canceled" && meeting.canceledReason && (
+          <p className="text-xs text-subtle-foreground">{t("canceledBecause", { reason: meeting.canceledReason })}</p>
+        )}
         {meeting.location && !meeting.joinUrl && <p className="text-xs text-subtle-foreground">{meeting.location}</p>}
       </div>
       <div className="flex flex-col items-end gap-2">
         {meeting.joinUrl && !inactive && (
-          <a href={meeting.joinUrl} target="_blank" rel="noopener noreferrer" className="text-sm font-medium text-primary-text hover:underline">
+          <a
+            href={meeting.joinUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            className="text-sm font-medium text-primary-text hover:underline"
+          >
             {t("join")} ↗
           </a>
         )}

@@ -17,7 +17,12 @@ import type { MeetingPageData } from "./types";
 type Filters = MeetingFilters;
 
 /** /meetings: upcoming and past, filtered by owner and status (in the URL), keyset-paged, live. */
-export function MeetingsView({ initial, initialFilters, members, canSimulate }: {
+export function MeetingsView({
+  initial,
+  initialFilters,
+  members,
+  canSimulate,
+}: {
   initial: MeetingPageData | null;
   initialFilters: Filters;
   members: { userId: string; name: string }[];
@@ -39,7 +44,11 @@ export function MeetingsView({ initial, initialFilters, members, canSimulate }: 
 
   const setFilter = (changes: Partial<Filters>) => {
     const next = { ...filters, ...changes };
-    view.update({ tab: next.tab === "upcoming" ? null : next.tab, owner: next.owner || null, status: next.status || null });
+    view.update({
+      tab: next.tab === "upcoming" ? null : next.tab,
+      owner: next.owner || null,
+      status: next.status || null,
+    });
   };
 
   const rows = meetings.items;
@@ -48,7 +57,11 @@ export function MeetingsView({ initial, initialFilters, members, canSimulate }: 
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <Card>
         <div className="flex flex-wrap items-end justify-between gap-3 border-b border-border pb-4">
-          <div role="tablist" aria-label={t("tabs")} className="inline-flex rounded-md border border-border-strong p-0.5">
+          <div
+            role="tablist"
+            aria-label={t("tabs")}
+            className="inline-flex rounded-md border border-border-strong p-0.5"
+          >
             {(["upcoming", "past"] as const).map((tab) => (
               <button
                 key={tab}
@@ -56,14 +69,23 @@ export function MeetingsView({ initial, initialFilters, members, canSimulate }: 
                 type="button"
                 aria-selected={filters.tab === tab}
                 onClick={() => setFilter({ tab })}
-                className={cn("rounded px-3 py-1.5 text-sm font-medium", filters.tab === tab ? "bg-primary text-primary-foreground" : "text-secondary-foreground hover:bg-muted")}
+                className={cn(
+                  "rounded px-3 py-1.5 text-sm font-medium",
+                  filters.tab === tab
+                    ? "bg-primary text-primary-foreground"
+                    : "text-secondary-foreground hover:bg-muted",
+                )}
               >
                 {t(`tab.${tab}`)}
               </button>
             ))}
           </div>
           <div className="flex flex-wrap gap-3">
-            <SelectField label={t("owner")} value={filters.owner} onChange={(e) => setFilter({ owner: e.target.value })}>
+            <SelectField
+              label={t("owner")}
+              value={filters.owner}
+              onChange={(e) => setFilter({ owner: e.target.value })}
+            >
               <option value="">{t("anyOwner")}</option>
               <option value="me">{t("me")}</option>
               <option value="unassigned">{t("unassigned")}</option>
@@ -73,7 +95,11 @@ export function MeetingsView({ initial, initialFilters, members, canSimulate }: 
                 </option>
               ))}
             </SelectField>
-            <SelectField label={t("statusLabel")} value={filters.status} onChange={(e) => setFilter({ status: e.target.value })}>
+            <SelectField
+              label={t("statusLabel")}
+              value={filters.status}
+              onChange={(e) => setFilter({ status: e.target.value })}
+            >
               <option value="">{t("anyStatus")}</option>
               {MEETING_STATUS_FILTERS.map((s) => (
                 <option key={s} value={s}>
@@ -87,17 +113,31 @@ export function MeetingsView({ initial, initialFilters, members, canSimulate }: 
           <LoadingState label={tc("loading")} />
         ) : meetings.isError && !rows.length ? (
           <div className="pt-4">
-            <ErrorState message={tc("loadError")} retry={<Button size="sm" variant="secondary" onClick={() => meetings.refetch()}>{tc("retry")}</Button>} />
+            <ErrorState
+              message={tc("loadError")}
+              retry={
+                <Button size="sm" variant="secondary" onClick={() => meetings.refetch()}>
+                  {tc("retry")}
+                </Button>
+              }
+            />
           </div>
         ) : rows.length === 0 ? (
           <div className="pt-4">
-            <EmptyState title={filters.tab === "upcoming" ? t("emptyUpcoming") : t("emptyPast")}>{t("emptyHint")}</EmptyState>
+            <EmptyState title={filters.tab === "upcoming" ? t("emptyUpcoming") : t("emptyPast")}>
+              {t("emptyHint")}
+            </EmptyState>
           </div>
         ) : (
           <>
             <ul className="divide-y divide-border" data-testid="meetings-list">
               {rows.map((meeting) => (
-                <MeetingItem key={meeting.id} meeting={meeting} canSimulate={canSimulate} onChanged={() => void refresh()} />
+                <MeetingItem
+                  key={meeting.id}
+                  meeting={meeting}
+                  canSimulate={canSimulate}
+                  onChanged={() => void refresh()}
+                />
               ))}
             </ul>
             {meetings.hasNextPage && (

@@ -33,9 +33,18 @@ export function SimulateMeetingActions({ meeting, onDone }: { meeting: MeetingRo
 
   return (
     <div className="flex flex-wrap items-center gap-1.5" role="group" aria-label={t("simulateGroup")}>
-      <span className="rounded bg-warning-muted px-1.5 py-0.5 text-[10px] font-semibold tracking-wide text-warning-muted-foreground uppercase">{t("sandbox")}</span>
+      <span className="rounded bg-warning-muted px-1.5 py-0.5 text-[10px] font-semibold tracking-wide text-warning-muted-foreground uppercase">
+        {t("sandbox")}
+      </span>
       {actions.map((action) => (
-        <Button key={action} size="sm" variant="ghost" loading={busy === action} disabled={busy !== null} onClick={() => run(action)}>
+        <Button
+          key={action}
+          size="sm"
+          variant="ghost"
+          loading={busy === action}
+          disabled={busy !== null}
+          onClick={() => run(action)}
+        >
           {t(`simulate.${action}`)}
         </Button>
       ))}

@@ -15,7 +15,11 @@ const TONES: Record<MeetingRow["status"], string> = {
 export function MeetingStatusBadge({ status }: { status: MeetingRow["status"] }) {
   const t = useTranslations("meetings");
   return (
-    <span className={cn("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium", TONES[status])} data-testid="meeting-status" data-status={status}>
+    <span
+      className={cn("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium", TONES[status])}
+      data-testid="meeting-status"
+      data-status={status}
+    >
       {t(`status.${status}`)}
     </span>
   );

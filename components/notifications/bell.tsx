@@ -48,7 +48,13 @@ export function NotificationBell() {
 
   // A failed click must not pass silently: it lands in the same toast stack.
   const failed = (error: unknown) =>
-    push({ id: `failed-${Date.now()}`, title: t("actionFailed"), message: errorText(error), href: null, tone: "error" });
+    push({
+      id: `failed-${Date.now()}`,
+      title: t("actionFailed"),
+      message: errorText(error),
+      href: null,
+      tone: "error",
+    });
 
   const open_ = (item: NotificationItem) => {
     if (!item.readAt) markRead.mutate(item, { onError: failed });
@@ -68,7 +74,10 @@ export function NotificationBell() {
             <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" strokeLinecap="round" />
           </svg>
           {count > 0 && (
-            <span data-testid="notification-count" className="absolute -end-0.5 -top-0.5 min-w-5 rounded-full bg-primary px-1 text-center text-[11px] leading-5 font-semibold text-primary-foreground">
+            <span
+              data-testid="notification-count"
+              className="absolute -end-0.5 -top-0.5 min-w-5 rounded-full bg-primary px-1 text-center text-[11px] leading-5 font-semibold text-primary-foreground"
+            >
               {count > 99 ? "99+" : count}
             </span>
           )}
@@ -97,7 +106,14 @@ export function NotificationBell() {
                 <LoadingState label={t("loading")} />
               ) : latest.isError ? (
                 <div className="p-2">
-                  <ErrorState message={t("loadError")} retry={<button type="button" className="text-sm underline" onClick={() => latest.refetch()}>{t("retry")}</button>} />
+                  <ErrorState
+                    message={t("loadError")}
+                    retry={
+                      <button type="button" className="text-sm underline" onClick={() => latest.refetch()}>
+                        {t("retry")}
+                      </button>
+                    }
+                  />
                 </div>
               ) : latest.data.notifications.length === 0 ? (
                 <div className="p-2">
@@ -113,7 +129,11 @@ export function NotificationBell() {
                 </ul>
               )}
             </div>
-            <Link href="/notifications" onClick={() => setOpen(false)} className="border-t border-border px-3 py-2 text-center text-sm font-medium text-primary-text hover:bg-surface-hover">
+            <Link
+              href="/notifications"
+              onClick={() => setOpen(false)}
+              className="border-t border-border px-3 py-2 text-center text-sm font-medium text-primary-text hover:bg-surface-hover"
+            >
               {t("seeAll")}
             </Link>
           </Popover.Content>

@@ -57,7 +57,11 @@ export function useMarkRead() {
 export function useMarkAllRead() {
   const refresh = useRefreshFeed();
   return useMutation({
-    mutationFn: (category?: string) => api<{ updated: number }>("/api/v1/notifications/read-all", { method: "POST", body: category ? { category } : {} }),
+    mutationFn: (category?: string) =>
+      api<{ updated: number }>("/api/v1/notifications/read-all", {
+        method: "POST",
+        body: category ? { category } : {},
+      }),
     onSettled: refresh,
   });
 }

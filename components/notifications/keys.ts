@@ -7,6 +7,7 @@ export const notificationKeys = {
   feed: () => [...notificationKeys.all, "feed"] as const,
   unreadCount: () => [...notificationKeys.feed(), "unread-count"] as const,
   latest: (limit: number) => [...notificationKeys.feed(), "latest", limit] as const,
-  page: (filters: { category: string | null; unreadOnly: boolean }) => [...notificationKeys.feed(), "page", filters] as const,
+  page: (filters: { category: string | null; unreadOnly: boolean }) =>
+    [...notificationKeys.feed(), "page", filters] as const,
   settings: () => [...notificationKeys.all, "settings"] as const,
 };

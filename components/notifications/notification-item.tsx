@@ -33,7 +33,10 @@ export function DeliveryBadges({ item }: { item: NotificationItem }) {
           )}
         >
           {d.status === "held" && d.heldUntil
-            ? t("delivery.held", { channel: t(`channel.${d.channel}`), when: format.dateTime(new Date(d.heldUntil), { hour: "2-digit", minute: "2-digit" }) })
+            ? t("delivery.held", {
+                channel: t(`channel.${d.channel}`),
+                when: format.dateTime(new Date(d.heldUntil), { hour: "2-digit", minute: "2-digit" }),
+              })
             : t(`delivery.${d.status}`, { channel: t(`channel.${d.channel}`) })}
         </li>
       ))}
@@ -42,7 +45,15 @@ export function DeliveryBadges({ item }: { item: NotificationItem }) {
 }
 
 /** One notification: a deep link that marks it read on the way. */
-export function NotificationRow({ item, onOpen, compact = false }: { item: NotificationItem; onOpen: (item: NotificationItem) => void; compact?: boolean }) {
+export function NotificationRow({
+  item,
+  onOpen,
+  compact = false,
+}: {
+  item: NotificationItem;
+  onOpen: (item: NotificationItem) => void;
+  compact?: boolean;
+}) {
   const t = useTranslations("notifications");
   const textOf = useNotificationText();
   const text = textOf(item);
@@ -51,28 +62,51 @@ export function NotificationRow({ item, onOpen, compact = false }: { item: Notif
   const unread = !item.readAt;
   const body = (
     <>
-      <span className={cn("mt-1.5 size-2 shrink-0 rounded-full", unread ? DOT[item.type] : "bg-transparent")} aria-hidden />
+      <span
+        className={cn("mt-1.5 size-2 shrink-0 rounded-full", unread ? DOT[item.type] : "bg-transparent")}
+        aria-hidden
+      />
       <span className="min-w-0 flex-1">
         <span className={cn("block text-sm", unread ? "font-semibold text-foreground" : "text-secondary-foreground")}>
-          {item.priority === "urgent" && <span className="me-1 rounded bg-danger px-1 text-[10px] font-bold text-danger-foreground uppercase">{t("urgent")}</span>}
+          {item.priority === "urgent" && (
+            <span className="me-1 rounded bg-danger px-1 text-[10px] font-bold text-danger-foreground uppercase">
+              {t("urgent")}
+            </span>
+          )}
           {text.title}
         </span>
-        {text.message && <span className={cn("block text-sm text-muted-foreground", compact && "line-clamp-2")}>{text.message}</span>}
+        {text.message && (
+          <span className={cn("block text-sm text-muted-foreground", compact && "line-clamp-2")}>{text.message}</span>
+        )}
         <span className="mt-0.5 block text-xs text-subtle-foreground">
-          {t(`category.${item.category}` as never)} · <time dateTime={item.createdAt}>{format.relativeTime(new Date(item.createdAt), now)}</time>
+          {t(`category.${item.category}` as never)} ·{" "}
+          <time dateTime={item.createdAt}>{format.relativeTime(new Date(item.createdAt), now)}</time>
           {unread && <span className="sr-only"> · {t("unread")}</span>}
         </span>
         {!compact && <DeliveryBadges item={item} />}
       </span>
     </>
   );
-  const className = "flex w-full items-start gap-3 rounded-md px-3 py-2 text-start hover:bg-surface-hover focus-visible:outline-2 focus-visible:outline-ring";
+  const className =
+    "flex w-full items-start gap-3 rounded-md px-3 py-2 text-start hover:bg-surface-hover focus-visible:outline-2 focus-visible:outline-ring";
   return item.actionUrl ? (
-    <Link href={item.actionUrl} onClick={() => onOpen(item)} className={className} data-testid="notification" data-unread={unread || undefined}>
+    <Link
+      href={item.actionUrl}
+      onClick={() => onOpen(item)}
+      className={className}
+      data-testid="notification"
+      data-unread={unread || undefined}
+    >
       {body}
     </Link>
   ) : (
-    <button type="button" onClick={() => onOpen(item)} className={className} data-testid="notification" data-unread={unread || undefined}>
+    <button
+      type="button"
+      onClick={() => onOpen(item)}
+      className={className}
+      data-testid="notification"
+      data-unread={unread || undefined}
+    >
       {body}
     </button>
   );

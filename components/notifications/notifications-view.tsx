@@ -37,7 +37,14 @@ export function NotificationsView() {
           <h1 className="text-2xl font-semibold">{t("title")}</h1>
           <p className="text-sm text-subtle-foreground">{t("unreadCount", { count: unread })}</p>
         </div>
-        <Button variant="secondary" size="sm" onClick={() => markAll.mutate(category ?? undefined)} loading={markAll.isPending} disabled={!unread} data-testid="page-mark-all-read">
+        <Button
+          variant="secondary"
+          size="sm"
+          onClick={() => markAll.mutate(category ?? undefined)}
+          loading={markAll.isPending}
+          disabled={!unread}
+          data-testid="page-mark-all-read"
+        >
           {t("markAllRead")}
         </Button>
       </div>
@@ -47,7 +54,13 @@ export function NotificationsView() {
         </p>
       )}
       <div className="flex flex-wrap items-end gap-3">
-        <SelectField label={t("filters.category")} value={category ?? ""} onChange={(e) => navigate({ category: e.target.value || null })} className="w-56" data-testid="category-filter">
+        <SelectField
+          label={t("filters.category")}
+          value={category ?? ""}
+          onChange={(e) => navigate({ category: e.target.value || null })}
+          className="w-56"
+          data-testid="category-filter"
+        >
           <option value="">{t("filters.all")}</option>
           {NOTIFICATION_CATEGORIES.map((c) => (
             <option key={c} value={c}>
@@ -63,7 +76,14 @@ export function NotificationsView() {
       {list.isPending ? (
         <LoadingState label={t("loading")} />
       ) : list.isError ? (
-        <ErrorState message={t("loadError")} retry={<Button size="sm" variant="secondary" onClick={() => list.refetch()}>{t("retry")}</Button>} />
+        <ErrorState
+          message={t("loadError")}
+          retry={
+            <Button size="sm" variant="secondary" onClick={() => list.refetch()}>
+              {t("retry")}
+            </Button>
+          }
+        />
       ) : items.length === 0 ? (
         <EmptyState title={category || unreadOnly ? t("emptyFiltered") : t("empty")}>{t("emptyHint")}</EmptyState>
       ) : (

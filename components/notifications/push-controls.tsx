@@ -26,7 +26,8 @@ export function PushControls({ available }: { available: boolean }) {
   useEffect(() => {
     let cancelled = false;
     (async () => {
-      if (!("serviceWorker" in navigator) || !("PushManager" in window) || !("Notification" in window)) return setState("unsupported");
+      if (!("serviceWorker" in navigator) || !("PushManager" in window) || !("Notification" in window))
+        return setState("unsupported");
       if (Notification.permission === "denied") return setState("denied");
       const registration = await navigator.serviceWorker.getRegistration("/sw.js").catch(() => undefined);
       const subscription = await registration?.pushManager.getSubscription().catch(() => null);
@@ -37,7 +38,8 @@ export function PushControls({ available }: { available: boolean }) {
     };
   }, []);
 
-  const fail = (error: unknown) => setMessage({ tone: "error", text: error instanceof Error ? error.message : t("failed") });
+  const fail = (error: unknown) =>
+    setMessage({ tone: "error", text: error instanceof Error ? error.message : t("failed") });
 
   const subscribe = async () => {
     setBusy(true);
@@ -52,7 +54,10 @@ export function PushControls({ available }: { available: boolean }) {
       }
       const registration = await navigator.serviceWorker.register("/sw.js");
       await navigator.serviceWorker.ready;
-      const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) });
+      const subscription = await registration.pushManager.subscribe({
+        userVisibleOnly: true,
+        applicationServerKey: keyBytes(publicKey),
+      });
       await api("/api/v1/push/subscribe", { method: "POST", body: subscription.toJSON() });
       setState("on");
       setMessage({ tone: "ok", text: t("subscribed") });
@@ -115,7 +120,13 @@ export function PushControls({ available }: { available: boolean }) {
               </Button>
             </>
           ) : (
-            <Button type="button" size="sm" variant="secondary" onClick={subscribe} loading={busy || state === "checking"}>
+            <Button
+              type="button"
+              size="sm"
+              variant="secondary"
+              onClick={subscribe}
+              loading={busy || state === "checking"}
+            >
               {t("subscribe")}
             </Button>
           )}
@@ -123,7 +134,10 @@ export function PushControls({ available }: { available: boolean }) {
       )}
       <p className="text-xs text-subtle-foreground">{t("hint")}</p>
       {message && (
-        <p role={message.tone === "error" ? "alert" : "status"} className={message.tone === "error" ? "text-sm text-danger-text" : "text-sm text-success-text"}>
+        <p
+          role={message.tone === "error" ? "alert" : "status"}
+          className={message.tone === "error" ? "text-sm text-danger-text" : "text-sm text-success-text"}
+        >
           {message.text}
         </p>
       )}

@@ -30,9 +30,22 @@ function browserTimeZone(): string | null {
 /** Settings → Notifications: the category × channel matrix, quiet and working hours, time zone, reminders, SMS number, web push. */
 export function NotificationSettingsForm() {
   const tn = useTranslations("notifications");
-  const query = useQuery({ queryKey: notificationKeys.settings(), queryFn: () => api<SettingsResponse>("/api/v1/notification-settings") });
+  const query = useQuery({
+    queryKey: notificationKeys.settings(),
+    queryFn: () => api<SettingsResponse>("/api/v1/notification-settings"),
+  });
   if (query.isPending) return <LoadingState label={tn("loading")} />;
-  if (query.isError) return <ErrorState message={tn("loadError")} retry={<Button size="sm" variant="secondary" onClick={() => query.refetch()}>{tn("retry")}</Button>} />;
+  if (query.isError)
+    return (
+      <ErrorState
+        message={tn("loadError")}
+        retry={
+          <Button size="sm" variant="secondary" onClick={() => query.refetch()}>
+            {tn("retry")}
+          </Button>
+        }
+      />
+    );
   return <SettingsEditor initial={query.data} />;
 }
 
@@ -57,7 +70,11 @@ function SettingsEditor({ initial }: { initial: SettingsResponse }) {
   }, []);
 
   const save = useMutation({
-    mutationFn: (value: SettingsFields) => api<SettingsResponse>("/api/v1/notification-settings", { method: "PUT", body: { ...value, phone: value.phone.trim() || null } }),
+    mutationFn: (value: SettingsFields) =>
+      api<SettingsResponse>("/api/v1/notification-settings", {
+        method: "PUT",
+        body: { ...value, phone: value.phone.trim() || null },
+      }),
     onSuccess: (data) => {
       setErrors({});
       setSavedAt(Date.now());
@@ -95,7 +112,9 @@ function SettingsEditor({ initial }: { initial: SettingsResponse }) {
               <TRow>
                 <THeader className="px-3 font-medium">{t("category")}</THeader>
                 {CHANNELS.map((channel) => (
-                  <THeader key={channel} className="px-3 text-center font-medium">{tn(`channel.${channel}`)}</THeader>
+                  <THeader key={channel} className="px-3 text-center font-medium">
+                    {tn(`channel.${channel}`)}
+                  </THeader>
                 ))}
               </TRow>
             </THead>
@@ -112,7 +131,10 @@ function SettingsEditor({ initial }: { initial: SettingsResponse }) {
                         role="switch"
                         aria-checked={form.channels[category][channel]}
                         data-testid={`switch-${category}-${channel}`}
-                        aria-label={t("switchLabel", { category: tn(`category.${category}`), channel: tn(`channel.${channel}`) })}
+                        aria-label={t("switchLabel", {
+                          category: tn(`category.${category}`),
+                          channel: tn(`channel.${channel}`),
+                        })}
                         checked={form.channels[category][channel]}
                         onChange={(e) => toggle(category, channel, e.target.checked)}
                       />
@@ -127,7 +149,13 @@ function SettingsEditor({ initial }: { initial: SettingsResponse }) {
 
       <section className="grid gap-4 sm:grid-cols-2">
         <h2 className="text-lg font-semibold sm:col-span-2">{t("whenTitle")}</h2>
-        <SelectField label={t("timezone")} value={form.timezone} onChange={(e) => set({ timezone: e.target.value })} error={error("timezone")} data-testid="timezone">
+        <SelectField
+          label={t("timezone")}
+          value={form.timezone}
+          onChange={(e) => set({ timezone: e.target.value })}
+          error={error("timezone")}
+          data-testid="timezone"
+        >
           {zoneList.map((zone) => (
             <option key={zone} value={zone}>
               {zone.replaceAll("_", " ")}
@@ -148,15 +176,38 @@ function SettingsEditor({ initial }: { initial: SettingsResponse }) {
         <fieldset className="space-y-2 rounded-md border border-border p-3">
           <legend className="px-1 text-sm font-medium">{t("quietTitle")}</legend>
           <label className="flex items-center gap-2 text-sm">
-            <Checkbox checked={form.quietHours.enabled} onChange={(e) => set({ quietHours: { ...form.quietHours, enabled: e.target.checked } })} data-testid="quiet-enabled" />
+            <Checkbox
+              checked={form.quietHours.enabled}
+              onChange={(e) => set({ quietHours: { ...form.quietHours, enabled: e.target.checked } })}
+              data-testid="quiet-enabled"
+            />
             {t("quietEnabled")}
           </label>
           <div className="grid grid-cols-2 gap-2">
-            <TextField label={t("from")} type="time" value={form.quietHours.start} disabled={!form.quietHours.enabled} onChange={(e) => set({ quietHours: { ...form.quietHours, start: e.target.value } })} error={error("quietHours.start")} />
-            <TextField label={t("until")} type="time" value={form.quietHours.end} disabled={!form.quietHours.enabled} onChange={(e) => set({ quietHours: { ...form.quietHours, end: e.target.value } })} error={error("quietHours.end")} />
+            <TextField
+              label={t("from")}
+              type="time"
+              value={form.quietHours.start}
+              disabled={!form.quietHours.enabled}
+              onChange={(e) => set({ quietHours: { ...form.quietHours, start: e.target.value } })}
+              error={error("quietHours.start")}
+            />
+            <TextField
+              label={t("until")}
+              type="time"
+              value={form.quietHours.end}
+              disabled={!form.quietHours.enabled}
+              onChange={(e) => set({ quietHours: { ...form.quietHours, end: e.target.value } })}
+              error={error("quietHours.end")}
+            />
           </div>
           <label className="flex items-start gap-2 text-sm">
-            <Checkbox checked={form.allowUrgentDuringQuiet} onChange={(e) => set({ allowUrgentDuringQuiet: e.target.checked })} className="mt-0.5" data-testid="allow-urgent" />
+            <Checkbox
+              checked={form.allowUrgentDuringQuiet}
+              onChange={(e) => set({ allowUrgentDuringQuiet: e.target.checked })}
+              className="mt-0.5"
+              data-testid="allow-urgent"
+            />
             <span>
               {t("allowUrgent")}
               <span className="block text-xs text-subtle-foreground">{t("allowUrgentHint")}</span>
@@ -167,12 +218,29 @@ function SettingsEditor({ initial }: { initial: SettingsResponse }) {
         <fieldset className="space-y-2 rounded-md border border-border p-3">
           <legend className="px-1 text-sm font-medium">{t("workingTitle")}</legend>
           <label className="flex items-center gap-2 text-sm">
-            <Checkbox checked={form.workingHours.enabled} onChange={(e) => set({ workingHours: { ...form.workingHours, enabled: e.target.checked } })} />
+            <Checkbox
+              checked={form.workingHours.enabled}
+              onChange={(e) => set({ workingHours: { ...form.workingHours, enabled: e.target.checked } })}
+            />
             {t("workingEnabled")}
           </label>
           <div className="grid grid-cols-2 gap-2">
-            <TextField label={t("from")} type="time" value={form.workingHours.start} disabled={!form.workingHours.enabled} onChange={(e) => set({ workingHours: { ...form.workingHours, start: e.target.value } })} error={error("workingHours.start")} />
-            <TextField label={t("until")} type="time" value={form.workingHours.end} disabled={!form.workingHours.enabled} onChange={(e) => set({ workingHours: { ...form.workingHours, end: e.target.value } })} error={error("workingHours.end")} />
+            <TextField
+              label={t("from")}
+              type="time"
+              value={form.workingHours.start}
+              disabled={!form.workingHours.enabled}
+              onChange={(e) => set({ workingHours: { ...form.workingHours, start: e.target.value } })}
+              error={error("workingHours.start")}
+            />
+            <TextField
+              label={t("until")}
+              type="time"
+              value={form.workingHours.end}
+              disabled={!form.workingHours.enabled}
+              onChange={(e) => set({ workingHours: { ...form.workingHours, end: e.target.value } })}
+              error={error("workingHours.end")}
+            />
           </div>
           <p className="text-xs text-subtle-foreground">{t("workingHint")}</p>
         </fieldset>
@@ -180,7 +248,17 @@ function SettingsEditor({ initial }: { initial: SettingsResponse }) {
 
       <section className="grid gap-4 sm:grid-cols-2">
         <h2 className="text-lg font-semibold sm:col-span-2">{t("devicesTitle")}</h2>
-        <TextField label={t("phone")} type="tel" autoComplete="tel" value={form.phone} placeholder="+41 79 123 45 67" onChange={(e) => set({ phone: e.target.value })} error={error("phone")} hint={t("phoneHint")} data-testid="sms-phone" />
+        <TextField
+          label={t("phone")}
+          type="tel"
+          autoComplete="tel"
+          value={form.phone}
+          placeholder="+41 79 123 45 67"
+          onChange={(e) => set({ phone: e.target.value })}
+          error={error("phone")}
+          hint={t("phoneHint")}
+          data-testid="sms-phone"
+        />
         <PushControls available={initial.push.available} />
       </section>
 
@@ -188,9 +266,17 @@ function SettingsEditor({ initial }: { initial: SettingsResponse }) {
         <SubmitButton loading={save.isPending} data-testid="save-notification-settings">
           {t("save")}
         </SubmitButton>
-        {savedAt && <span role="status" className="text-sm text-success-text">{t("saved")}</span>}
+        {savedAt && (
+          <span role="status" className="text-sm text-success-text">
+            {t("saved")}
+          </span>
+        )}
         {save.isError && !Object.keys(errors).length && <Alert tone="error">{save.error.message}</Alert>}
-        {save.isError && Object.keys(errors).length > 0 && <span role="alert" className="text-sm text-danger-text">{t("fixErrors")}</span>}
+        {save.isError && Object.keys(errors).length > 0 && (
+          <span role="alert" className="text-sm text-danger-text">
+            {t("fixErrors")}
+          </span>
+        )}
       </div>
     </Form>
   );

@@ -13,5 +13,8 @@ import type { NotificationItem } from "./types";
 export function useNotificationText() {
   const t = useTranslations("notificationTexts");
   const heatLine = useHeatLineText();
-  return useCallback((item: Pick<NotificationItem, "kind" | "params">) => renderNotification(item.kind, item.params, t, heatLine), [t, heatLine]);
+  return useCallback(
+    (item: Pick<NotificationItem, "kind" | "params">) => renderNotification(item.kind, item.params, t, heatLine),
+    [t, heatLine],
+  );
 }

@@ -15,7 +15,15 @@ import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
 import { updateProfileSchema } from "@/lib/orgs/schema";
 
-export function AccountPanels({ fullName, email, passwordManagedElsewhere }: { fullName: string; email: string; passwordManagedElsewhere: boolean }) {
+export function AccountPanels({
+  fullName,
+  email,
+  passwordManagedElsewhere,
+}: {
+  fullName: string;
+  email: string;
+  passwordManagedElsewhere: boolean;
+}) {
   const t = useTranslations();
   const router = useRouter();
   const [profileSaved, setProfileSaved] = useState(false);
@@ -36,12 +44,14 @@ export function AccountPanels({ fullName, email, passwordManagedElsewhere }: { f
           })}
         >
           <TextField label={t("common.email")} value={email} readOnly disabled />
-          <TextField label={t("common.fullName")} error={profile.form.formState.errors.fullName?.message} {...profile.form.register("fullName")} />
+          <TextField
+            label={t("common.fullName")}
+            error={profile.form.formState.errors.fullName?.message}
+            {...profile.form.register("fullName")}
+          />
           {profile.formError && <Alert tone="error">{profile.formError}</Alert>}
           {profileSaved && <Alert tone="success">{t("account.profileSaved")}</Alert>}
-          <SubmitButton loading={profile.form.formState.isSubmitting}>
-            {t("common.save")}
-          </SubmitButton>
+          <SubmitButton loading={profile.form.formState.isSubmitting}>{t("common.save")}</SubmitButton>
         </Form>
       </Card>
 
@@ -73,9 +83,7 @@ export function AccountPanels({ fullName, email, passwordManagedElsewhere }: { f
             />
             {password.formError && <Alert tone="error">{password.formError}</Alert>}
             {passwordChanged && <Alert tone="success">{t("account.passwordChanged")}</Alert>}
-            <SubmitButton loading={password.form.formState.isSubmitting}>
-              {t("account.changePassword")}
-            </SubmitButton>
+            <SubmitButton loading={password.form.formState.isSubmitting}>{t("account.changePassword")}</SubmitButton>
           </Form>
         </Card>
       )}

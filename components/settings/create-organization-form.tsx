@@ -21,7 +21,11 @@ export function CreateOrganizationForm() {
       })}
     >
       {formError && <Alert tone="error">{formError}</Alert>}
-      <TextField label={t("settings.orgNameLabel")} error={form.formState.errors.name?.message} {...form.register("name")} />
+      <TextField
+        label={t("settings.orgNameLabel")}
+        error={form.formState.errors.name?.message}
+        {...form.register("name")}
+      />
       <SubmitButton className="w-full" loading={form.formState.isSubmitting}>
         {t("onboarding.submit")}
       </SubmitButton>

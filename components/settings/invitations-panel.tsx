@@ -20,7 +20,13 @@ import { settingsKeys } from "./keys";
 
 type Created = { invitation: { id: string; email: string }; emailed: boolean; link?: string };
 
-export function InvitationsPanel({ initialInvitations, currentRole }: { initialInvitations: Invitation[]; currentRole: Role }) {
+export function InvitationsPanel({
+  initialInvitations,
+  currentRole,
+}: {
+  initialInvitations: Invitation[];
+  currentRole: Role;
+}) {
   const t = useTranslations();
   const format = useFormatter();
   const queryClient = useQueryClient();
@@ -47,7 +53,13 @@ export function InvitationsPanel({ initialInvitations, currentRole }: { initialI
           await queryClient.invalidateQueries({ queryKey: settingsKeys.invitations() });
         })}
       >
-        <TextField label={t("common.email")} type="email" autoComplete="off" error={errors.email?.message} {...form.register("email")} />
+        <TextField
+          label={t("common.email")}
+          type="email"
+          autoComplete="off"
+          error={errors.email?.message}
+          {...form.register("email")}
+        />
         <SelectField label={t("common.role")} error={errors.role?.message} {...form.register("role")}>
           {ROLES.filter((role) => role !== "owner" || currentRole === "owner").map((role) => (
             <option key={role} value={role}>
@@ -55,18 +67,23 @@ export function InvitationsPanel({ initialInvitations, currentRole }: { initialI
             </option>
           ))}
         </SelectField>
-        <SubmitButton loading={isSubmitting}>
-          {t("invitations.invite")}
-        </SubmitButton>
+        <SubmitButton loading={isSubmitting}>{t("invitations.invite")}</SubmitButton>
       </Form>
-      {formError && <Alert tone="error" className="mt-3">{formError}</Alert>}
+      {formError && (
+        <Alert tone="error" className="mt-3">
+          {formError}
+        </Alert>
+      )}
       {created && (
         <Alert tone={created.link ? "info" : "success"} className="mt-3 space-y-2">
           {created.link ? (
             <>
               <p>{t("invitations.linkBody", { email: created.invitation.email })}</p>
               <div className="flex items-center gap-2">
-                <code className="block flex-1 truncate rounded bg-surface/70 px-2 py-1 text-xs" data-testid="invite-link">
+                <code
+                  className="block flex-1 truncate rounded bg-surface/70 px-2 py-1 text-xs"
+                  data-testid="invite-link"
+                >
                   {created.link}
                 </code>
                 <Button
@@ -103,13 +120,19 @@ export function InvitationsPanel({ initialInvitations, currentRole }: { initialI
                     {t(`roles.${invitation.role}`)} ·{" "}
                     {invitation.status === "expired"
                       ? t("invitations.expired")
-                      : t("invitations.expires", { date: format.dateTime(new Date(invitation.expiresAt), { dateStyle: "medium" }) })}
+                      : t("invitations.expires", {
+                          date: format.dateTime(new Date(invitation.expiresAt), { dateStyle: "medium" }),
+                        })}
                   </p>
                 </div>
                 <div className="flex items-center gap-2">
                   {invitation.status === "expired" && <Badge>{t("invitations.expired")}</Badge>}
                   <ConfirmDialog
-                    trigger={<Button size="sm" variant="ghost">{t("invitations.revoke")}</Button>}
+                    trigger={
+                      <Button size="sm" variant="ghost">
+                        {t("invitations.revoke")}
+                      </Button>
+                    }
                     title={t("invitations.revokeTitle", { email: invitation.email })}
                     description={t("invitations.revokeBody")}
                     confirmLabel={t("invitations.revoke")}

@@ -17,7 +17,12 @@ import { api, errorText } from "@/lib/client/api";
 import type { Member } from "@/lib/orgs/members";
 import { settingsKeys } from "./keys";
 
-export function MembersPanel({ initialMembers, currentUserId, currentRole, orgName }: {
+export function MembersPanel({
+  initialMembers,
+  currentUserId,
+  currentRole,
+  orgName,
+}: {
   initialMembers: Member[];
   currentUserId: string;
   currentRole: Role;
@@ -34,7 +39,8 @@ export function MembersPanel({ initialMembers, currentUserId, currentRole, orgNa
   const canManage = can(currentRole, "changeMembers");
   const onError = (e: unknown) => setError(errorText(e));
   const changeRole = useMutation({
-    mutationFn: ({ userId, role }: { userId: string; role: Role }) => api(`/api/v1/members/${userId}`, { method: "PATCH", body: { role } }),
+    mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
+      api(`/api/v1/members/${userId}`, { method: "PATCH", body: { role } }),
     onMutate: () => setError(null),
     onError,
     onSettled: () => queryClient.invalidateQueries({ queryKey: settingsKeys.members() }),
@@ -52,11 +58,22 @@ export function MembersPanel({ initialMembers, currentUserId, currentRole, orgNa
 
   return (
     <Card title={t("members.title")} description={t("members.description", { org: orgName })}>
-      {error && <Alert tone="error" className="mb-3">{error}</Alert>}
+      {error && (
+        <Alert tone="error" className="mb-3">
+          {error}
+        </Alert>
+      )}
       {members.isPending ? (
         <LoadingState label={t("common.loading")} />
       ) : members.isError ? (
-        <ErrorState message={t("common.loadError")} retry={<Button size="sm" variant="secondary" onClick={() => members.refetch()}>{t("common.retry")}</Button>} />
+        <ErrorState
+          message={t("common.loadError")}
+          retry={
+            <Button size="sm" variant="secondary" onClick={() => members.refetch()}>
+              {t("common.retry")}
+            </Button>
+          }
+        />
       ) : members.data.length === 0 ? (
         <EmptyState title={t("members.empty")} />
       ) : (
@@ -66,7 +83,11 @@ export function MembersPanel({ initialMembers, currentUserId, currentRole, orgNa
             const self = member.userId === currentUserId;
             const editable = canManage && (member.role !== "owner" || currentRole === "owner");
             return (
-              <li key={member.userId} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid={`member-${member.email}`}>
+              <li
+                key={member.userId}
+                className="flex flex-wrap items-center justify-between gap-3 py-3"
+                data-testid={`member-${member.email}`}
+              >
                 <div className="min-w-0">
                   <p className="truncate text-sm font-medium">
                     {name} {self && <Badge>{t("common.you")}</Badge>}
@@ -80,7 +101,9 @@ export function MembersPanel({ initialMembers, currentUserId, currentRole, orgNa
                       hideLabel
                       value={member.role}
                       disabled={changeRole.isPending}
-                      onChange={(event) => changeRole.mutate({ userId: member.userId, role: event.target.value as Role })}
+                      onChange={(event) =>
+                        changeRole.mutate({ userId: member.userId, role: event.target.value as Role })
+                      }
                     >
                       {ROLES.filter((role) => role !== "owner" || currentRole === "owner").map((role) => (
                         <option key={role} value={role}>
@@ -93,7 +116,11 @@ export function MembersPanel({ initialMembers, currentUserId, currentRole, orgNa
                   )}
                   {(editable || self) && (
                     <ConfirmDialog
-                      trigger={<Button size="sm" variant="ghost">{self ? t("members.leave") : t("members.remove")}</Button>}
+                      trigger={
+                        <Button size="sm" variant="ghost">
+                          {self ? t("members.leave") : t("members.remove")}
+                        </Button>
+                      }
                       title={t("members.removeTitle", { name })}
                       description={t("members.removeBody", { org: orgName })}
                       confirmLabel={self ? t("members.leave") : t("members.remove")}

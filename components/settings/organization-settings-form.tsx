@@ -14,7 +14,13 @@ import type { CountryOption } from "@/lib/i18n/regions";
 import { updateOrganizationSchema } from "@/lib/orgs/schema";
 
 /** `countries`: named and sorted on the server (lib/i18n/regions.ts), so the hydrated list is the same. */
-type Props = { name: string; repsSeeOwnLeadsOnly: boolean; defaultCountry: string | null; canEdit: boolean; countries: CountryOption[] };
+type Props = {
+  name: string;
+  repsSeeOwnLeadsOnly: boolean;
+  defaultCountry: string | null;
+  canEdit: boolean;
+  countries: CountryOption[];
+};
 
 export function OrganizationSettingsForm({ name, repsSeeOwnLeadsOnly, defaultCountry, canEdit, countries }: Props) {
   const t = useTranslations();
@@ -35,7 +41,12 @@ export function OrganizationSettingsForm({ name, repsSeeOwnLeadsOnly, defaultCou
           router.refresh();
         })}
       >
-        <TextField label={t("settings.orgNameLabel")} disabled={!canEdit} error={errors.name?.message} {...form.register("name")} />
+        <TextField
+          label={t("settings.orgNameLabel")}
+          disabled={!canEdit}
+          error={errors.name?.message}
+          {...form.register("name")}
+        />
         <SelectField
           label={t("settings.defaultCountry")}
           hint={t("settings.defaultCountryHint")}
@@ -59,11 +70,7 @@ export function OrganizationSettingsForm({ name, repsSeeOwnLeadsOnly, defaultCou
         </label>
         {formError && <Alert tone="error">{formError}</Alert>}
         {saved && <Alert tone="success">{t("settings.saved")}</Alert>}
-        {canEdit && (
-          <SubmitButton loading={isSubmitting}>
-            {t("common.save")}
-          </SubmitButton>
-        )}
+        {canEdit && <SubmitButton loading={isSubmitting}>{t("common.save")}</SubmitButton>}
       </Form>
     </Card>
   );

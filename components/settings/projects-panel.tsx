@@ -63,14 +63,24 @@ export function ProjectsPanel({ initialProjects, canManage }: { initialProjects:
           })}
         >
           <TextField label={t("common.name")} error={errors.name?.message} {...form.register("name")} />
-          <TextField label={t("common.description")} error={errors.description?.message} {...form.register("description")} />
-          <SubmitButton loading={isSubmitting}>
-            {t("projects.create")}
-          </SubmitButton>
+          <TextField
+            label={t("common.description")}
+            error={errors.description?.message}
+            {...form.register("description")}
+          />
+          <SubmitButton loading={isSubmitting}>{t("projects.create")}</SubmitButton>
         </Form>
       )}
-      {formError && <Alert tone="error" className="mb-3">{formError}</Alert>}
-      {rowError && <Alert tone="error" className="mb-3">{rowError}</Alert>}
+      {formError && (
+        <Alert tone="error" className="mb-3">
+          {formError}
+        </Alert>
+      )}
+      {rowError && (
+        <Alert tone="error" className="mb-3">
+          {rowError}
+        </Alert>
+      )}
       {projects.isPending ? (
         <LoadingState label={t("common.loading")} />
       ) : projects.isError ? (
@@ -90,19 +100,25 @@ export function ProjectsPanel({ initialProjects, canManage }: { initialProjects:
                   }}
                 />
               ) : (
-              <div className="min-w-0">
-                <p className="text-sm font-medium">
-                  {project.name} {project.archivedAt && <Badge>{t("projects.archived")}</Badge>}
-                </p>
-                {project.description && <p className="truncate text-xs text-subtle-foreground">{project.description}</p>}
-              </div>
+                <div className="min-w-0">
+                  <p className="text-sm font-medium">
+                    {project.name} {project.archivedAt && <Badge>{t("projects.archived")}</Badge>}
+                  </p>
+                  {project.description && (
+                    <p className="truncate text-xs text-subtle-foreground">{project.description}</p>
+                  )}
+                </div>
               )}
               {canManage && editing !== project.id && (
                 <div className="flex gap-2">
                   <Button size="sm" variant="ghost" onClick={() => setEditing(project.id)}>
                     {t("projects.rename")}
                   </Button>
-                  <Button size="sm" variant="secondary" onClick={() => update(project.id, { archived: !project.archivedAt })}>
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    onClick={() => update(project.id, { archived: !project.archivedAt })}
+                  >
                     {project.archivedAt ? t("projects.restore") : t("projects.archive")}
                   </Button>
                 </div>
@@ -132,7 +148,14 @@ function RenameProjectForm({ project, onDone }: { project: Project; onDone: (nam
         if (event.key === "Escape") void onDone();
       }}
     >
-      <TextField className="flex-1" label={t("projects.rename")} value={name} autoFocus maxLength={120} onChange={(e) => setName(e.target.value)} />
+      <TextField
+        className="flex-1"
+        label={t("projects.rename")}
+        value={name}
+        autoFocus
+        maxLength={120}
+        onChange={(e) => setName(e.target.value)}
+      />
       <SubmitButton size="sm" loading={busy} disabled={!name.trim()}>
         {t("common.save")}
       </SubmitButton>

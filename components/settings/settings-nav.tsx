@@ -17,7 +17,9 @@ export function SettingsNav({ items, label }: { items: { href: string; label: st
             aria-current={active ? "page" : undefined}
             className={cn(
               "-mb-px border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap",
-              active ? "border-primary text-primary-text" : "border-transparent text-muted-foreground hover:text-foreground",
+              active
+                ? "border-primary text-primary-text"
+                : "border-transparent text-muted-foreground hover:text-foreground",
             )}
           >
             {item.label}

@@ -15,7 +15,11 @@ export function MobileNav({ header }: { header: ReactNode }) {
       open={open}
       onOpenChange={setOpen}
       trigger={
-        <button type="button" aria-label={t("openMenu")} className="rounded-md p-2 text-secondary-foreground hover:bg-muted md:hidden">
+        <button
+          type="button"
+          aria-label={t("openMenu")}
+          className="rounded-md p-2 text-secondary-foreground hover:bg-muted md:hidden"
+        >
           <Icon name="menu" />
         </button>
       }

@@ -28,32 +28,32 @@ export function OrgSwitcher({ current, memberships }: { current: Membership; mem
           <Icon name="chevron" className="size-4 shrink-0 text-subtle-foreground" />
         </MenuTrigger>
         <MenuContent className="min-w-56">
-            {memberships.map((m) => (
-              <MenuItem
-                key={m.orgId}
-                className="justify-between"
-                disabled={switching}
-                onSelect={async () => {
-                  if (m.orgId === current.orgId) return;
-                  setSwitching(true);
-                  setError(null);
-                  try {
-                    await api("/api/v1/session/organization", { method: "PUT", body: { orgId: m.orgId } });
-                    hardNavigate("/dashboard");
-                  } catch (failure) {
-                    setError(t("nav.switchOrgFailed", { reason: errorText(failure) }));
-                    setSwitching(false);
-                  }
-                }}
-              >
-                <span className="truncate">{m.orgName}</span>
-                {m.orgId === current.orgId && <Icon name="check" className="size-4 text-primary" />}
-              </MenuItem>
-            ))}
-            <MenuSeparator />
-            <MenuItem asChild>
-              <Link href="/onboarding">{t("nav.createOrg")}</Link>
+          {memberships.map((m) => (
+            <MenuItem
+              key={m.orgId}
+              className="justify-between"
+              disabled={switching}
+              onSelect={async () => {
+                if (m.orgId === current.orgId) return;
+                setSwitching(true);
+                setError(null);
+                try {
+                  await api("/api/v1/session/organization", { method: "PUT", body: { orgId: m.orgId } });
+                  hardNavigate("/dashboard");
+                } catch (failure) {
+                  setError(t("nav.switchOrgFailed", { reason: errorText(failure) }));
+                  setSwitching(false);
+                }
+              }}
+            >
+              <span className="truncate">{m.orgName}</span>
+              {m.orgId === current.orgId && <Icon name="check" className="size-4 text-primary" />}
             </MenuItem>
+          ))}
+          <MenuSeparator />
+          <MenuItem asChild>
+            <Link href="/onboarding">{t("nav.createOrg")}</Link>
+          </MenuItem>
         </MenuContent>
       </Menu>
       {error && (

@@ -43,20 +43,25 @@ export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
             aria-current={active ? "page" : undefined}
             className={cn(
               "flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium",
-              active
-                ? "bg-primary-surface text-primary-muted-foreground"
-                : "text-secondary-foreground hover:bg-muted",
+              active ? "bg-primary-surface text-primary-muted-foreground" : "text-secondary-foreground hover:bg-muted",
             )}
           >
             <Icon name={item.icon} className="size-4" />
             <span className="flex-1">{t(item.labelKey)}</span>
             {item.href === "/inbox" && unreadCount > 0 && (
-              <span className="rounded-full bg-primary px-1.5 text-xs font-semibold text-primary-foreground" aria-label={t("unread", { count: unreadCount })}>
+              <span
+                className="rounded-full bg-primary px-1.5 text-xs font-semibold text-primary-foreground"
+                aria-label={t("unread", { count: unreadCount })}
+              >
                 {unreadCount > 99 ? "99+" : unreadCount}
               </span>
             )}
             {item.href === "/approvals" && pendingApprovals > 0 && (
-              <span className="rounded-full bg-ai px-1.5 text-xs font-semibold text-ai-foreground" aria-label={t("pendingApprovals", { count: pendingApprovals })} data-testid="approvals-badge">
+              <span
+                className="rounded-full bg-ai px-1.5 text-xs font-semibold text-ai-foreground"
+                aria-label={t("pendingApprovals", { count: pendingApprovals })}
+                data-testid="approvals-badge"
+              >
                 {pendingApprovals > 99 ? "99+" : pendingApprovals}
               </span>
             )}

@@ -4,13 +4,27 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useTheme } from "next-themes";
 import { useSignOut } from "@/components/auth/sign-out-button";
-import { Menu, MenuContent, MenuItem, MenuLabel, MenuRadioGroup, MenuRadioItem, MenuSeparator, MenuTrigger } from "@/components/ui/menu";
+import {
+  Menu,
+  MenuContent,
+  MenuItem,
+  MenuLabel,
+  MenuRadioGroup,
+  MenuRadioItem,
+  MenuSeparator,
+  MenuTrigger,
+} from "@/components/ui/menu";
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
   const t = useTranslations("nav");
   const { theme, setTheme } = useTheme();
   const signingOut = useSignOut();
-  const initials = (name || email).split(/\s+/).map((part) => part[0]).join("").slice(0, 2).toUpperCase();
+  const initials = (name || email)
+    .split(/\s+/)
+    .map((part) => part[0])
+    .join("")
+    .slice(0, 2)
+    .toUpperCase();
   return (
     <Menu>
       <MenuTrigger
@@ -21,38 +35,38 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
         {initials}
       </MenuTrigger>
       <MenuContent align="end" sideOffset={6} className="w-64">
-          <div className="px-2 py-1.5">
-            <p className="truncate text-sm font-medium">{name || email}</p>
-            <p className="truncate text-xs text-subtle-foreground">{email}</p>
-          </div>
-          <MenuSeparator />
-          <MenuItem asChild>
-            <Link href="/settings/account">{t("account")}</Link>
-          </MenuItem>
-          <MenuLabel>{t("theme")}</MenuLabel>
-          <MenuRadioGroup value={theme ?? "system"} onValueChange={setTheme}>
-            {(["light", "dark", "system"] as const).map((value) => (
-              <MenuRadioItem key={value} value={value} indicator="●">
-                <span aria-hidden className="inline-block size-2 rounded-full border border-border-strong" />
-                {t(value === "light" ? "themeLight" : value === "dark" ? "themeDark" : "themeSystem")}
-              </MenuRadioItem>
-            ))}
-          </MenuRadioGroup>
-          <MenuSeparator />
-          <MenuItem
-            disabled={signingOut.pending}
-            onSelect={(event) => {
-              event.preventDefault(); // stay open: a failure is shown here
-              void signingOut.signOut();
-            }}
-          >
-            {signingOut.pending ? t("signingOut") : t("signOut")}
-          </MenuItem>
-          {signingOut.error && (
-            <p role="alert" className="px-2 py-1.5 text-xs text-danger-text">
-              {signingOut.error}
-            </p>
-          )}
+        <div className="px-2 py-1.5">
+          <p className="truncate text-sm font-medium">{name || email}</p>
+          <p className="truncate text-xs text-subtle-foreground">{email}</p>
+        </div>
+        <MenuSeparator />
+        <MenuItem asChild>
+          <Link href="/settings/account">{t("account")}</Link>
+        </MenuItem>
+        <MenuLabel>{t("theme")}</MenuLabel>
+        <MenuRadioGroup value={theme ?? "system"} onValueChange={setTheme}>
+          {(["light", "dark", "system"] as const).map((value) => (
+            <MenuRadioItem key={value} value={value} indicator="●">
+              <span aria-hidden className="inline-block size-2 rounded-full border border-border-strong" />
+              {t(value === "light" ? "themeLight" : value === "dark" ? "themeDark" : "themeSystem")}
+            </MenuRadioItem>
+          ))}
+        </MenuRadioGroup>
+        <MenuSeparator />
+        <MenuItem
+          disabled={signingOut.pending}
+          onSelect={(event) => {
+            event.preventDefault(); // stay open: a failure is shown here
+            void signingOut.signOut();
+          }}
+        >
+          {signingOut.pending ? t("signingOut") : t("signOut")}
+        </MenuItem>
+        {signingOut.error && (
+          <p role="alert" className="px-2 py-1.5 text-xs text-danger-text">
+            {signingOut.error}
+          </p>
+        )}
       </MenuContent>
     </Menu>
   );

@@ -11,7 +11,8 @@ export const buttonVariants = cva(
     variants: {
       variant: {
         primary: "bg-primary text-primary-foreground hover:bg-primary-hover focus-visible:outline-primary",
-        secondary: "border border-border-strong bg-surface text-foreground hover:bg-surface-hover focus-visible:outline-ring",
+        secondary:
+          "border border-border-strong bg-surface text-foreground hover:bg-surface-hover focus-visible:outline-ring",
         ghost: "text-secondary-foreground hover:bg-muted focus-visible:outline-ring",
         danger: "bg-danger text-danger-foreground hover:bg-danger-hover focus-visible:outline-danger",
         link: "text-primary-text hover:underline focus-visible:outline-ring",
@@ -48,7 +49,14 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button
     );
   }
   return (
-    <button ref={ref} type={type} disabled={disabled || loading} aria-busy={loading || undefined} className={classes} {...props}>
+    <button
+      ref={ref}
+      type={type}
+      disabled={disabled || loading}
+      aria-busy={loading || undefined}
+      className={classes}
+      {...props}
+    >
       {loading && <Spinner className="size-4" />}
       {children}
     </button>

@@ -5,7 +5,14 @@ import { Button } from "./button";
 import { Dialog, DialogClose } from "./dialog";
 
 /** Destructive actions ask first. */
-export function ConfirmDialog({ trigger, title, description, confirmLabel, cancelLabel, onConfirm }: {
+export function ConfirmDialog({
+  trigger,
+  title,
+  description,
+  confirmLabel,
+  cancelLabel,
+  onConfirm,
+}: {
   trigger: ReactNode;
   title: string;
   description: ReactNode;

@@ -28,7 +28,17 @@ export type ModalProps = {
  * A centred modal: focus trapped and restored, Escape and the overlay close it, the title and
  * description name it for screen readers. The one modal shell of the app.
  */
-export function Dialog({ open, onOpenChange, trigger, title, description, size = "md", className, children, ...props }: ModalProps & { size?: keyof typeof SIZES }) {
+export function Dialog({
+  open,
+  onOpenChange,
+  trigger,
+  title,
+  description,
+  size = "md",
+  className,
+  children,
+  ...props
+}: ModalProps & { size?: keyof typeof SIZES }) {
   return (
     <Primitive.Root open={open} onOpenChange={onOpenChange}>
       {trigger && <Primitive.Trigger asChild>{trigger}</Primitive.Trigger>}

@@ -16,7 +16,10 @@ import { Button, type ButtonProps } from "./button";
  * Enter in a field from submitting natively (no implicit submission with a disabled default
  * button). Without JavaScript the form explains that it needs it.
  */
-export function Form({ children, ...props }: Omit<FormHTMLAttributes<HTMLFormElement>, "method" | "action" | "noValidate">) {
+export function Form({
+  children,
+  ...props
+}: Omit<FormHTMLAttributes<HTMLFormElement>, "method" | "action" | "noValidate">) {
   const t = useTranslations("common");
   return (
     <form {...props} method="post" noValidate>
@@ -29,7 +32,10 @@ export function Form({ children, ...props }: Omit<FormHTMLAttributes<HTMLFormEle
 }
 
 /** The submit button of a Form: inert until the page is hydrated. */
-export const SubmitButton = forwardRef<HTMLButtonElement, Omit<ButtonProps, "type">>(function SubmitButton({ disabled, ...props }, ref) {
+export const SubmitButton = forwardRef<HTMLButtonElement, Omit<ButtonProps, "type">>(function SubmitButton(
+  { disabled, ...props },
+  ref,
+) {
   const hydrated = useHydrated();
   return <Button ref={ref} type="submit" disabled={!hydrated || disabled} {...props} />;
 });

@@ -16,34 +16,61 @@ export const controlVariants = cva(
 
 type ControlProps = Omit<VariantProps<typeof controlVariants>, "invalid"> & { invalid?: boolean };
 
-export const Input = forwardRef<HTMLInputElement, Omit<InputHTMLAttributes<HTMLInputElement>, "size"> & ControlProps>(function Input(
-  { size, invalid, className, ...props },
-  ref,
-) {
-  return <input ref={ref} aria-invalid={invalid || props["aria-invalid"] || undefined} className={cn(controlVariants({ size, invalid: !!invalid }), className)} {...props} />;
-});
+export const Input = forwardRef<HTMLInputElement, Omit<InputHTMLAttributes<HTMLInputElement>, "size"> & ControlProps>(
+  function Input({ size, invalid, className, ...props }, ref) {
+    return (
+      <input
+        ref={ref}
+        aria-invalid={invalid || props["aria-invalid"] || undefined}
+        className={cn(controlVariants({ size, invalid: !!invalid }), className)}
+        {...props}
+      />
+    );
+  },
+);
 
-export const Textarea = forwardRef<HTMLTextAreaElement, TextareaHTMLAttributes<HTMLTextAreaElement> & ControlProps>(function Textarea(
-  { size, invalid, className, ...props },
-  ref,
-) {
-  return <textarea ref={ref} aria-invalid={invalid || props["aria-invalid"] || undefined} className={cn(controlVariants({ size, invalid: !!invalid }), className)} {...props} />;
-});
+export const Textarea = forwardRef<HTMLTextAreaElement, TextareaHTMLAttributes<HTMLTextAreaElement> & ControlProps>(
+  function Textarea({ size, invalid, className, ...props }, ref) {
+    return (
+      <textarea
+        ref={ref}
+        aria-invalid={invalid || props["aria-invalid"] || undefined}
+        className={cn(controlVariants({ size, invalid: !!invalid }), className)}
+        {...props}
+      />
+    );
+  },
+);
 
 /** A native select (keyboard, mobile pickers and form values for free) with the control look. */
-export const Select = forwardRef<HTMLSelectElement, Omit<SelectHTMLAttributes<HTMLSelectElement>, "size"> & ControlProps>(function Select(
-  { size, invalid, className, ...props },
-  ref,
-) {
-  return <select ref={ref} aria-invalid={invalid || props["aria-invalid"] || undefined} className={cn(controlVariants({ size, invalid: !!invalid }), "pe-8", className)} {...props} />;
+export const Select = forwardRef<
+  HTMLSelectElement,
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, "size"> & ControlProps
+>(function Select({ size, invalid, className, ...props }, ref) {
+  return (
+    <select
+      ref={ref}
+      aria-invalid={invalid || props["aria-invalid"] || undefined}
+      className={cn(controlVariants({ size, invalid: !!invalid }), "pe-8", className)}
+      {...props}
+    />
+  );
 });
 
 /**
  * A native checkbox (or radio) in the brand colour: it keeps its form value, works with
  * react-hook-form's register and needs no script, which a button-based checkbox would not.
  */
-export const Checkbox = forwardRef<HTMLInputElement, Omit<InputHTMLAttributes<HTMLInputElement>, "type"> & { type?: "checkbox" | "radio" }>(
-  function Checkbox({ type = "checkbox", className, ...props }, ref) {
-    return <input ref={ref} type={type} className={cn("size-4 shrink-0 accent-primary disabled:cursor-not-allowed", className)} {...props} />;
-  },
-);
+export const Checkbox = forwardRef<
+  HTMLInputElement,
+  Omit<InputHTMLAttributes<HTMLInputElement>, "type"> & { type?: "checkbox" | "radio" }
+>(function Checkbox({ type = "checkbox", className, ...props }, ref) {
+  return (
+    <input
+      ref={ref}
+      type={type}
+      className={cn("size-4 shrink-0 accent-primary disabled:cursor-not-allowed", className)}
+      {...props}
+    />
+  );
+});

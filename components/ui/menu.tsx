@@ -12,12 +12,23 @@ export const Menu = DropdownMenu.Root;
 export const MenuTrigger = DropdownMenu.Trigger;
 export const MenuRadioGroup = DropdownMenu.RadioGroup;
 
-const item = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted data-[disabled]:cursor-default data-[disabled]:opacity-60";
+const item =
+  "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted data-[disabled]:cursor-default data-[disabled]:opacity-60";
 
-export function MenuContent({ className, align = "start", sideOffset = 4, ...props }: ComponentProps<typeof DropdownMenu.Content>) {
+export function MenuContent({
+  className,
+  align = "start",
+  sideOffset = 4,
+  ...props
+}: ComponentProps<typeof DropdownMenu.Content>) {
   return (
     <DropdownMenu.Portal>
-      <DropdownMenu.Content align={align} sideOffset={sideOffset} className={cn("z-50 min-w-44 rounded-md border border-border bg-surface p-1 shadow-lg", className)} {...props} />
+      <DropdownMenu.Content
+        align={align}
+        sideOffset={sideOffset}
+        className={cn("z-50 min-w-44 rounded-md border border-border bg-surface p-1 shadow-lg", className)}
+        {...props}
+      />
     </DropdownMenu.Portal>
   );
 }
@@ -38,7 +49,10 @@ export function MenuLabel({ className, ...props }: ComponentProps<typeof Dropdow
 export function MenuCheckboxItem({ className, children, ...props }: ComponentProps<typeof DropdownMenu.CheckboxItem>) {
   return (
     <DropdownMenu.CheckboxItem onSelect={(event) => event.preventDefault()} className={cn(item, className)} {...props}>
-      <span aria-hidden className="inline-flex size-4 items-center justify-center rounded border border-border-strong text-[10px]">
+      <span
+        aria-hidden
+        className="inline-flex size-4 items-center justify-center rounded border border-border-strong text-[10px]"
+      >
         <DropdownMenu.ItemIndicator>✓</DropdownMenu.ItemIndicator>
       </span>
       {children}
@@ -47,7 +61,12 @@ export function MenuCheckboxItem({ className, children, ...props }: ComponentPro
 }
 
 /** One choice of a MenuRadioGroup; `indicator` is what marks the chosen one (a tick by default). */
-export function MenuRadioItem({ className, children, indicator = "✓", ...props }: ComponentProps<typeof DropdownMenu.RadioItem> & { indicator?: ReactNode }) {
+export function MenuRadioItem({
+  className,
+  children,
+  indicator = "✓",
+  ...props
+}: ComponentProps<typeof DropdownMenu.RadioItem> & { indicator?: ReactNode }) {
   return (
     <DropdownMenu.RadioItem className={cn(item, className)} {...props}>
       {children}

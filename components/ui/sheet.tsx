@@ -35,14 +35,20 @@ export function Sheet({
       <Primitive.Portal>
         <Primitive.Overlay className={cn(overlay, overlayClassName)} />
         <Primitive.Content
-          className={cn("fixed inset-y-0 z-50 w-72 space-y-4 overflow-y-auto bg-surface p-4 text-foreground shadow-xl", side === "start" ? "start-0" : "end-0", className)}
+          className={cn(
+            "fixed inset-y-0 z-50 w-72 space-y-4 overflow-y-auto bg-surface p-4 text-foreground shadow-xl",
+            side === "start" ? "start-0" : "end-0",
+            className,
+          )}
           {...props}
         >
           <div className="flex items-center justify-between">
             <Primitive.Title className="text-sm font-semibold">{title}</Primitive.Title>
             {closeButton && <Primitive.Close asChild>{closeButton}</Primitive.Close>}
           </div>
-          <Primitive.Description className={descriptionHidden ? "sr-only" : "text-sm text-muted-foreground"}>{description}</Primitive.Description>
+          <Primitive.Description className={descriptionHidden ? "sr-only" : "text-sm text-muted-foreground"}>
+            {description}
+          </Primitive.Description>
           {children}
         </Primitive.Content>
       </Primitive.Portal>

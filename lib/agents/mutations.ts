@@ -8,13 +8,17 @@ type PgError = { code?: string; hint?: string; message?: string };
 /** The plan limit, raised by private.guard_ai_agent, as the 409 the UI shows with an upgrade hint. */
 function planLimit(error: unknown): never {
   const e = error as PgError;
-  if (e?.code === "P0001" && e.hint === "plan_limit") throw new HttpError(409, "Plan limit reached", e.message, { code: "plan_limit" });
+  if (e?.code === "P0001" && e.hint === "plan_limit")
+    throw new HttpError(409, "Plan limit reached", e.message, { code: "plan_limit" });
   throw error;
 }
 
 /** Makes room for a new default: the unique index allows one per organization. */
 async function clearDefault(tx: Tx, orgId: string, exceptId: string | null): Promise<void> {
-  await tx.query("update public.ai_agents set is_default = false where org_id = $1 and is_default and id is distinct from $2", [orgId, exceptId]);
+  await tx.query(
+    "update public.ai_agents set is_default = false where org_id = $1 and is_default and id is distinct from $2",
+    [orgId, exceptId],
+  );
 }
 
 export async function createAgent(tx: Tx, actorId: string, orgId: string, input: CreateAgentInput): Promise<string> {
@@ -22,7 +26,9 @@ export async function createAgent(tx: Tx, actorId: string, orgId: string, input:
   // The first active agent answers conversations unless told otherwise.
   let isDefault = input.isDefault;
   if (isDefault === undefined) {
-    const { rows } = await tx.query("select 1 from public.ai_agents where org_id = $1 and is_default and active", [orgId]);
+    const { rows } = await tx.query("select 1 from public.ai_agents where org_id = $1 and is_default and active", [
+      orgId,
+    ]);
     isDefault = active && rows.length === 0;
   }
   if (isDefault) await clearDefault(tx, orgId, null);
@@ -72,7 +78,10 @@ export async function updateAgent(tx: Tx, orgId: string, id: string, input: Upda
   if (input.schedulingUrl !== undefined) set("scheduling_url", input.schedulingUrl);
   if (input.isDefault) await clearDefault(tx, orgId, id);
   try {
-    const { rowCount } = await tx.query(`update public.ai_agents set ${sets.join(", ")} where id = $1 and org_id = $2`, params);
+    const { rowCount } = await tx.query(
+      `update public.ai_agents set ${sets.join(", ")} where id = $1 and org_id = $2`,
+      params,
+    );
     if (!rowCount) throw notFound("Agent not found.");
   } catch (error) {
     planLimit(error);

@@ -75,7 +75,9 @@ export async function agentStats(tx: Tx, orgId: string, agentIds: string[]): Pro
     [orgId, agentIds],
   );
   for (const row of assigned) stats.get(row.agent_id)!.conversations = row.n;
-  const { rows: hasMeetings } = await tx.query<{ exists: boolean }>("select to_regclass('public.meetings') is not null as exists");
+  const { rows: hasMeetings } = await tx.query<{ exists: boolean }>(
+    "select to_regclass('public.meetings') is not null as exists",
+  );
   if (hasMeetings[0]?.exists) {
     const { rows: meetings } = await tx.query<{ agent_id: string; n: number }>(
       `select d.agent_id, count(distinct m.id)::int as n
@@ -96,18 +98,28 @@ export async function listAgents(tx: Tx, orgId: string): Promise<Agent[]> {
     `select ${AGENT_COLUMNS} from public.ai_agents a where a.org_id = $1 order by a.is_default desc, a.active desc, a.created_at, a.id`,
     [orgId],
   );
-  const stats = await agentStats(tx, orgId, rows.map((r) => r.id));
+  const stats = await agentStats(
+    tx,
+    orgId,
+    rows.map((r) => r.id),
+  );
   return rows.map((row) => ({ ...row, stats: stats.get(row.id)! }));
 }
 
 export async function getAgent(tx: Tx, orgId: string, id: string): Promise<Agent | null> {
-  const { rows } = await tx.query<AgentRow>(`select ${AGENT_COLUMNS} from public.ai_agents a where a.id = $1 and a.org_id = $2`, [id, orgId]);
+  const { rows } = await tx.query<AgentRow>(
+    `select ${AGENT_COLUMNS} from public.ai_agents a where a.id = $1 and a.org_id = $2`,
+    [id, orgId],
+  );
   if (!rows[0]) return null;
   const stats = await agentStats(tx, orgId, [id]);
   return { ...rows[0], stats: stats.get(id)! };
 }
 
-export async function planOf(tx: Tx, orgId: string): Promise<{ name: PlanName; activeLimit: number; activeCount: number }> {
+export async function planOf(
+  tx: Tx,
+  orgId: string,
+): Promise<{ name: PlanName; activeLimit: number; activeCount: number }> {
   const { rows } = await tx.query<{ plan: PlanName; active: number }>(
     `select o.plan, (select count(*)::int from public.ai_agents a where a.org_id = o.id and a.active) as active
        from public.organizations o where o.id = $1`,
@@ -127,7 +139,11 @@ export type ResolvedAgent = AgentRow;
  * deactivated after it was chosen is skipped, not an error: the thread keeps being answered.
  * Without a conversation id, the default agent.
  */
-export async function agentForConversation(tx: Tx, orgId: string, conversationId?: string | null): Promise<ResolvedAgent | null> {
+export async function agentForConversation(
+  tx: Tx,
+  orgId: string,
+  conversationId?: string | null,
+): Promise<ResolvedAgent | null> {
   const { rows } = await tx.query<AgentRow>(
     `with chosen as (select c.agent_id from public.conversations c where c.id = $2::uuid and c.org_id = $1)
      select ${AGENT_COLUMNS} from public.ai_agents a

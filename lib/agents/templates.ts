@@ -26,7 +26,8 @@ export const AGENT_TEMPLATES: AgentTemplate[] = [
   {
     role: "support",
     name: "Customer support",
-    personality: "Calm, patient and precise. Acknowledge the problem first, then give the next step. Never blame the customer.",
+    personality:
+      "Calm, patient and precise. Acknowledge the problem first, then give the next step. Never blame the customer.",
     business:
       SOLAR_BUSINESS +
       " Existing customers get a 10-year workmanship warranty and 25-year panel warranty; monitoring runs through the inverter's app. Service visits are booked by the support team.",

@@ -45,7 +45,13 @@ export const agentBrief = (agent: AgentBrief): AgentBrief => ({
   schedulingUrl: agent.schedulingUrl,
 });
 
-export type AgentTemplate = { role: AgentRole; name: string; personality: string; business: string; objectives: string };
+export type AgentTemplate = {
+  role: AgentRole;
+  name: string;
+  personality: string;
+  business: string;
+  objectives: string;
+};
 
 export type AgentsOverview = {
   agents: Agent[];

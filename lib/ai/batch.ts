@@ -13,7 +13,10 @@ export type Extraction = {
 /** DraftResult → the four dimensions with status and value (null findings read as unknown). */
 export function toExtraction(result: DraftResult): Extraction {
   const bant = Object.fromEntries(
-    BANT_DIMENSIONS.map((d) => [d, { status: result.bant[d]?.status ?? "unknown", value: result.bant[d]?.value ?? null }]),
+    BANT_DIMENSIONS.map((d) => [
+      d,
+      { status: result.bant[d]?.status ?? "unknown", value: result.bant[d]?.value ?? null },
+    ]),
   ) as Extraction["bant"];
   return { bant, intent: result.intent, heat: result.heat, injection: result.injection };
 }
@@ -38,12 +41,20 @@ const BATCH_AGENT: Omit<AgentBrief, "language"> = {
 };
 
 /** A one-message DraftRequest for batch extraction and evaluation. */
-export function requestForMessage(line: Pick<MessageLine, "text" | "lang" | "now">, fallbackNow = new Date()): DraftRequest {
+export function requestForMessage(
+  line: Pick<MessageLine, "text" | "lang" | "now">,
+  fallbackNow = new Date(),
+): DraftRequest {
   const now = line.now ? new Date(line.now).toISOString() : fallbackNow.toISOString();
   return {
     orgName: "Kiln",
     agent: { ...BATCH_AGENT, language: line.lang ?? "en" },
-    lead: { name: null, company: null, heat: "cold", bant: { budget: unknown(), authority: unknown(), need: unknown(), timeline: unknown() } },
+    lead: {
+      name: null,
+      company: null,
+      heat: "cold",
+      bant: { budget: unknown(), authority: unknown(), need: unknown(), timeline: unknown() },
+    },
     channel: "email",
     history: [{ direction: "inbound", body: line.text, at: now }],
     now,
@@ -79,7 +90,9 @@ export async function runExtract(
     }
     const parsed = messageLineSchema.safeParse(json);
     if (!parsed.success) {
-      err(`line ${lineNo}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(line)"}: ${i.message}`).join("; ")}`);
+      err(
+        `line ${lineNo}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(line)"}: ${i.message}`).join("; ")}`,
+      );
       failed++;
       continue;
     }

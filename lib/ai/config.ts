@@ -32,8 +32,16 @@ export function aiConfig(source: Record<string, string | undefined> = process.en
     OPENAI_ALLOWED_MODELS: source.OPENAI_ALLOWED_MODELS,
   });
   const model = env.OPENAI_MODEL ?? DEFAULT_OPENAI_MODEL;
-  const listed = env.OPENAI_ALLOWED_MODELS?.split(",").map((m) => m.trim()).filter(Boolean) ?? DEFAULT_ALLOWED_MODELS;
-  return { apiKey: env.OPENAI_API_KEY ?? null, baseURL: env.OPENAI_BASE_URL ?? null, model, allowedModels: [...new Set([model, ...listed])] };
+  const listed =
+    env.OPENAI_ALLOWED_MODELS?.split(",")
+      .map((m) => m.trim())
+      .filter(Boolean) ?? DEFAULT_ALLOWED_MODELS;
+  return {
+    apiKey: env.OPENAI_API_KEY ?? null,
+    baseURL: env.OPENAI_BASE_URL ?? null,
+    model,
+    allowedModels: [...new Set([model, ...listed])],
+  };
 }
 
 /** Whether an agent may use this model (null: the server's default model, always allowed). */

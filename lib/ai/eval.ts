@@ -11,7 +11,9 @@ export const labelledLineSchema = z.object({
   now: z.iso.datetime({ offset: true }).optional(),
   expected: z.object({
     bant: z.object(
-      Object.fromEntries(BANT_DIMENSIONS.map((d) => [d, z.object({ status: bantStatusSchema, value: z.string().optional() })])) as Record<
+      Object.fromEntries(
+        BANT_DIMENSIONS.map((d) => [d, z.object({ status: bantStatusSchema, value: z.string().optional() })]),
+      ) as Record<
         BantDimensionName,
         z.ZodObject<{ status: typeof bantStatusSchema; value: z.ZodOptional<z.ZodString> }>
       >,
@@ -42,7 +44,8 @@ export type EvalReport = {
 };
 
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
-const f1 = (p: number | null, r: number | null) => (p === null || r === null || p + r === 0 ? null : (2 * p * r) / (p + r));
+const f1 = (p: number | null, r: number | null) =>
+  p === null || r === null || p + r === 0 ? null : (2 * p * r) / (p + r);
 
 /**
  * Scores extractions against labels. Per dimension, "positive" means a status other than unknown;
@@ -53,7 +56,12 @@ export function score(items: { labelled: LabelledLine; got: Extraction }[]): Eva
   const mistakes: EvalReport["mistakes"] = [];
   const dimensions = {} as Record<BantDimensionName, DimensionScore>;
   for (const d of BANT_DIMENSIONS) {
-    let tp = 0, predicted = 0, actual = 0, same = 0, valueHits = 0, valueTotal = 0;
+    let tp = 0,
+      predicted = 0,
+      actual = 0,
+      same = 0,
+      valueHits = 0,
+      valueTotal = 0;
     for (const { labelled, got } of items) {
       const want = labelled.expected.bant[d];
       const have = got.bant[d];
@@ -61,7 +69,13 @@ export function score(items: { labelled: LabelledLine; got: Extraction }[]): Eva
       if (want.status !== "unknown") actual++;
       if (want.status !== "unknown" && have.status === want.status) tp++;
       if (have.status === want.status) same++;
-      else mistakes.push({ id: labelled.id, field: d, expected: want.status, got: `${have.status}${have.value ? ` (${have.value})` : ""}` });
+      else
+        mistakes.push({
+          id: labelled.id,
+          field: d,
+          expected: want.status,
+          got: `${have.status}${have.value ? ` (${have.value})` : ""}`,
+        });
       if (want.value !== undefined && want.status === have.status) {
         valueTotal++;
         if (have.value === want.value) valueHits++;
@@ -70,9 +84,20 @@ export function score(items: { labelled: LabelledLine; got: Extraction }[]): Eva
     }
     const precision = ratio(tp, predicted);
     const recall = ratio(tp, actual);
-    dimensions[d] = { precision, recall, f1: f1(precision, recall), statusAccuracy: same / Math.max(1, items.length), valueAccuracy: ratio(valueHits, valueTotal), support: actual };
+    dimensions[d] = {
+      precision,
+      recall,
+      f1: f1(precision, recall),
+      statusAccuracy: same / Math.max(1, items.length),
+      valueAccuracy: ratio(valueHits, valueTotal),
+      support: actual,
+    };
   }
-  let intentHits = 0, heatHits = 0, injTp = 0, injPred = 0, injActual = 0;
+  let intentHits = 0,
+    heatHits = 0,
+    injTp = 0,
+    injPred = 0,
+    injActual = 0;
   for (const { labelled, got } of items) {
     if (got.intent === labelled.expected.intent) intentHits++;
     else mistakes.push({ id: labelled.id, field: "intent", expected: labelled.expected.intent, got: got.intent });
@@ -81,7 +106,13 @@ export function score(items: { labelled: LabelledLine; got: Extraction }[]): Eva
     if (got.injection) injPred++;
     if (labelled.expected.injection) injActual++;
     if (got.injection && labelled.expected.injection) injTp++;
-    if (got.injection !== labelled.expected.injection) mistakes.push({ id: labelled.id, field: "injection", expected: String(labelled.expected.injection), got: String(got.injection) });
+    if (got.injection !== labelled.expected.injection)
+      mistakes.push({
+        id: labelled.id,
+        field: "injection",
+        expected: String(labelled.expected.injection),
+        got: String(got.injection),
+      });
   }
   const ip = ratio(injTp, injPred);
   const ir = ratio(injTp, injActual);

@@ -12,7 +12,12 @@ import type { AiProvider, ProviderName } from "./types";
 export function aiProvider(source?: Record<string, string | undefined>): AiProvider {
   const config = aiConfig(source);
   if (!config.apiKey) return localProvider();
-  return openAiProvider({ apiKey: config.apiKey, baseURL: config.baseURL ?? undefined, model: config.model, allowedModels: config.allowedModels });
+  return openAiProvider({
+    apiKey: config.apiKey,
+    baseURL: config.baseURL ?? undefined,
+    model: config.model,
+    allowedModels: config.allowedModels,
+  });
 }
 
 /** What the UI shows about the provider: "OpenAI (gpt-4o-mini)" or "Offline assistant". */

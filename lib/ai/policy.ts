@@ -8,7 +8,8 @@ import type { DraftRequest, DraftResult } from "./types";
  * links other than the agent's scheduling link or ones to the organization's own sites (hosts its
  * own prompts link to). A violation sends the model one corrective retry; it is never silently "fixed".
  */
-const DISCOUNT = /\b(discount|rabatt|nachlass|\d{1,3}\s?%\s?(?:off|rabatt|discount|günstiger|cheaper)|for free|free of charge|kostenlos|gratis|umsonst|coupon|gutschein|promo code)\b/iu;
+const DISCOUNT =
+  /\b(discount|rabatt|nachlass|\d{1,3}\s?%\s?(?:off|rabatt|discount|günstiger|cheaper)|for free|free of charge|kostenlos|gratis|umsonst|coupon|gutschein|promo code)\b/iu;
 /** Anything with a scheme, whatever its host (names, IP addresses). */
 const SCHEMED = /\bhttps?:\/\/[^\s)>\]"']+/giu;
 /**
@@ -16,7 +17,8 @@ const SCHEMED = /\bhttps?:\/\/[^\s)>\]"']+/giu;
  * host labels with a dot, an optional port and path. Not preceded by `@` (an email address) or
  * a word character (the middle of a token).
  */
-const BARE = /(?<![\p{L}\p{N}_@.-])((?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}[\p{L}\p{N}-]*)(:\d{1,5})?((?:[/?#][^\s)>\]"']*)?)/giu;
+const BARE =
+  /(?<![\p{L}\p{N}_@.-])((?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}[\p{L}\p{N}-]*)(:\d{1,5})?((?:[/?#][^\s)>\]"']*)?)/giu;
 const TRAILING = /[.,;:!?]+$/;
 
 /**
@@ -59,10 +61,12 @@ const hostOf = (link: string) => normalized(link).split(/[/?#]/)[0]!;
 export function policyViolations(result: DraftResult, request: DraftRequest): string[] {
   const problems: string[] = [];
   const limit = REPLY_LIMITS[request.channel];
-  if (result.reply.length > limit) problems.push(`reply is ${result.reply.length} characters; the ${request.channel} limit is ${limit}`);
+  if (result.reply.length > limit)
+    problems.push(`reply is ${result.reply.length} characters; the ${request.channel} limit is ${limit}`);
   const trusted = `${request.agent.business}\n${request.agent.objectives}\n${request.agent.personality}`;
   const offer = DISCOUNT.exec(result.reply);
-  if (offer && !DISCOUNT.test(trusted)) problems.push("reply offers a discount or free service that the business prompt does not allow");
+  if (offer && !DISCOUNT.test(trusted))
+    problems.push("reply offers a discount or free service that the business prompt does not allow");
   const scheduling = request.agent.schedulingUrl ? normalized(request.agent.schedulingUrl.replace(TRAILING, "")) : null;
   const ownHosts = new Set(findLinks(trusted).map(hostOf));
   for (const link of findLinks(result.reply)) {

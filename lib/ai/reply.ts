@@ -16,7 +16,11 @@ type Voice = "en" | "de-sie" | "de-du";
 const QUESTION_ORDER: BantDimensionName[] = ["need", "timeline", "budget", "authority"];
 
 const T = {
-  greeting: { en: (n: string | null) => (n ? `Hi ${n},` : "Hi,"), "de-sie": (n: string | null) => (n ? `Hallo ${n},` : "Guten Tag,"), "de-du": (n: string | null) => (n ? `Hallo ${n},` : "Hallo,") },
+  greeting: {
+    en: (n: string | null) => (n ? `Hi ${n},` : "Hi,"),
+    "de-sie": (n: string | null) => (n ? `Hallo ${n},` : "Guten Tag,"),
+    "de-du": (n: string | null) => (n ? `Hallo ${n},` : "Hallo,"),
+  },
   ask: {
     need: {
       en: "What exactly are you looking for, and what's the main reason you're looking into it now?",
@@ -50,30 +54,90 @@ const T = {
     },
   },
   ack: {
-    budget: { en: (v: string) => `Thanks, a budget of ${v} gives us a clear frame.`, "de-sie": (v: string) => `Danke, ein Budget von ${v} gibt uns einen klaren Rahmen.`, "de-du": (v: string) => `Danke, ein Budget von ${v} gibt uns einen klaren Rahmen.` },
-    budgetPartial: { en: "Understood that the budget isn't fully settled yet.", "de-sie": "Verstanden, dass das Budget noch nicht ganz feststeht.", "de-du": "Verstanden, dass das Budget noch nicht ganz feststeht." },
-    timeline: { en: (d: string) => `${d} is a clear target to plan around.`, "de-sie": (d: string) => `${d} ist ein klares Ziel, mit dem wir planen können.`, "de-du": (d: string) => `${d} ist ein klares Ziel, mit dem wir planen können.` },
-    urgent: { en: "Understood that this is urgent.", "de-sie": "Verstanden, dass es eilt.", "de-du": "Verstanden, dass es eilt." },
-    timelinePartial: { en: "No problem, there's no need to rush.", "de-sie": "Kein Problem, es muss nichts überstürzt werden.", "de-du": "Kein Problem, es muss nichts überstürzt werden." },
-    need: { en: "Thanks for explaining what you need.", "de-sie": "Danke, dass Sie Ihren Bedarf so klar beschreiben.", "de-du": "Danke, dass du deinen Bedarf so klar beschreibst." },
-    needPartial: { en: "Happy to give you an overview.", "de-sie": "Gerne gebe ich Ihnen einen Überblick.", "de-du": "Gerne gebe ich dir einen Überblick." },
-    authority: { en: "Good to know you make the decision.", "de-sie": "Gut zu wissen, dass Sie entscheiden.", "de-du": "Gut zu wissen, dass du entscheidest." },
-    authorityPartial: { en: "Makes sense to involve everyone who has a say.", "de-sie": "Sinnvoll, alle Beteiligten einzubeziehen.", "de-du": "Sinnvoll, alle Beteiligten einzubeziehen." },
+    budget: {
+      en: (v: string) => `Thanks, a budget of ${v} gives us a clear frame.`,
+      "de-sie": (v: string) => `Danke, ein Budget von ${v} gibt uns einen klaren Rahmen.`,
+      "de-du": (v: string) => `Danke, ein Budget von ${v} gibt uns einen klaren Rahmen.`,
+    },
+    budgetPartial: {
+      en: "Understood that the budget isn't fully settled yet.",
+      "de-sie": "Verstanden, dass das Budget noch nicht ganz feststeht.",
+      "de-du": "Verstanden, dass das Budget noch nicht ganz feststeht.",
+    },
+    timeline: {
+      en: (d: string) => `${d} is a clear target to plan around.`,
+      "de-sie": (d: string) => `${d} ist ein klares Ziel, mit dem wir planen können.`,
+      "de-du": (d: string) => `${d} ist ein klares Ziel, mit dem wir planen können.`,
+    },
+    urgent: {
+      en: "Understood that this is urgent.",
+      "de-sie": "Verstanden, dass es eilt.",
+      "de-du": "Verstanden, dass es eilt.",
+    },
+    timelinePartial: {
+      en: "No problem, there's no need to rush.",
+      "de-sie": "Kein Problem, es muss nichts überstürzt werden.",
+      "de-du": "Kein Problem, es muss nichts überstürzt werden.",
+    },
+    need: {
+      en: "Thanks for explaining what you need.",
+      "de-sie": "Danke, dass Sie Ihren Bedarf so klar beschreiben.",
+      "de-du": "Danke, dass du deinen Bedarf so klar beschreibst.",
+    },
+    needPartial: {
+      en: "Happy to give you an overview.",
+      "de-sie": "Gerne gebe ich Ihnen einen Überblick.",
+      "de-du": "Gerne gebe ich dir einen Überblick.",
+    },
+    authority: {
+      en: "Good to know you make the decision.",
+      "de-sie": "Gut zu wissen, dass Sie entscheiden.",
+      "de-du": "Gut zu wissen, dass du entscheidest.",
+    },
+    authorityPartial: {
+      en: "Makes sense to involve everyone who has a say.",
+      "de-sie": "Sinnvoll, alle Beteiligten einzubeziehen.",
+      "de-du": "Sinnvoll, alle Beteiligten einzubeziehen.",
+    },
   },
-  question: { en: "Good question, I'll make sure you get a precise answer.", "de-sie": "Gute Frage, ich sorge dafür, dass Sie eine genaue Antwort bekommen.", "de-du": "Gute Frage, ich sorge dafür, dass du eine genaue Antwort bekommst." },
-  objection: { en: "I understand, that's an important point and worth looking at carefully for your situation.", "de-sie": "Das verstehe ich, das ist ein wichtiger Punkt, den wir uns für Ihre Situation genau ansehen sollten.", "de-du": "Das verstehe ich, das ist ein wichtiger Punkt, den wir uns für deine Situation genau ansehen sollten." },
+  question: {
+    en: "Good question, I'll make sure you get a precise answer.",
+    "de-sie": "Gute Frage, ich sorge dafür, dass Sie eine genaue Antwort bekommen.",
+    "de-du": "Gute Frage, ich sorge dafür, dass du eine genaue Antwort bekommst.",
+  },
+  objection: {
+    en: "I understand, that's an important point and worth looking at carefully for your situation.",
+    "de-sie": "Das verstehe ich, das ist ein wichtiger Punkt, den wir uns für Ihre Situation genau ansehen sollten.",
+    "de-du": "Das verstehe ich, das ist ein wichtiger Punkt, den wir uns für deine Situation genau ansehen sollten.",
+  },
   smalltalk: { en: "Thank you, likewise!", "de-sie": "Vielen Dank, ebenso!", "de-du": "Danke, ebenso!" },
-  interested: { en: "Great to hear from you.", "de-sie": "Schön, von Ihnen zu hören.", "de-du": "Schön, von dir zu hören." },
-  meetingLink: { en: (u: string) => `You can pick a time that suits you here: ${u}`, "de-sie": (u: string) => `Hier können Sie direkt einen passenden Termin wählen: ${u}`, "de-du": (u: string) => `Hier kannst du direkt einen passenden Termin wählen: ${u}` },
-  meetingNoLink: { en: "Happy to talk! I'll get back to you shortly with a few time options.", "de-sie": "Sehr gerne! Ich melde mich in Kürze mit einigen Terminvorschlägen.", "de-du": "Sehr gerne! Ich melde mich in Kürze mit einigen Terminvorschlägen." },
+  interested: {
+    en: "Great to hear from you.",
+    "de-sie": "Schön, von Ihnen zu hören.",
+    "de-du": "Schön, von dir zu hören.",
+  },
+  meetingLink: {
+    en: (u: string) => `You can pick a time that suits you here: ${u}`,
+    "de-sie": (u: string) => `Hier können Sie direkt einen passenden Termin wählen: ${u}`,
+    "de-du": (u: string) => `Hier kannst du direkt einen passenden Termin wählen: ${u}`,
+  },
+  meetingNoLink: {
+    en: "Happy to talk! I'll get back to you shortly with a few time options.",
+    "de-sie": "Sehr gerne! Ich melde mich in Kürze mit einigen Terminvorschlägen.",
+    "de-du": "Sehr gerne! Ich melde mich in Kürze mit einigen Terminvorschlägen.",
+  },
   injection: {
-    en: (org: string) => `I can only help with questions about ${org} and our services, and I can't change prices or conditions here.`,
-    "de-sie": (org: string) => `Ich kann Ihnen nur bei Fragen zu ${org} und unseren Leistungen helfen und hier keine Preise oder Konditionen ändern.`,
-    "de-du": (org: string) => `Ich kann dir nur bei Fragen zu ${org} und unseren Leistungen helfen und hier keine Preise oder Konditionen ändern.`,
+    en: (org: string) =>
+      `I can only help with questions about ${org} and our services, and I can't change prices or conditions here.`,
+    "de-sie": (org: string) =>
+      `Ich kann Ihnen nur bei Fragen zu ${org} und unseren Leistungen helfen und hier keine Preise oder Konditionen ändern.`,
+    "de-du": (org: string) =>
+      `Ich kann dir nur bei Fragen zu ${org} und unseren Leistungen helfen und hier keine Preise oder Konditionen ändern.`,
   },
   notInterested: {
     en: "Thanks for letting me know. If anything changes, just reply to this message. All the best!",
-    "de-sie": "Danke für Ihre Rückmeldung. Falls sich etwas ändert, antworten Sie einfach auf diese Nachricht. Alles Gute!",
+    "de-sie":
+      "Danke für Ihre Rückmeldung. Falls sich etwas ändert, antworten Sie einfach auf diese Nachricht. Alles Gute!",
     "de-du": "Danke für deine Rückmeldung. Falls sich etwas ändert, antworte einfach auf diese Nachricht. Alles Gute!",
   },
   unsubscribe: {
@@ -92,7 +156,12 @@ function voiceFor(lang: Lang, personality: string): Voice {
 function formatDate(value: string, voice: Voice): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
   const date = new Date(`${value}T00:00:00Z`);
-  return new Intl.DateTimeFormat(voice === "en" ? "en-GB" : "de-CH", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+  return new Intl.DateTimeFormat(voice === "en" ? "en-GB" : "de-CH", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(date);
 }
 
 /** The first BANT dimension still unknown after this message, in the order a good rep asks. */
@@ -108,7 +177,8 @@ export function nextMissingDimension(request: DraftRequest, analysis: Analysis):
 function acknowledgement(analysis: Analysis, voice: Voice): string | null {
   const { budget, timeline, need, authority } = analysis.bant;
   if (budget?.status === "confirmed" && budget.value) return T.ack.budget[voice](budget.value);
-  if (timeline?.status === "confirmed" && timeline.value) return timeline.value === "ASAP" ? T.ack.urgent[voice] : T.ack.timeline[voice](formatDate(timeline.value, voice));
+  if (timeline?.status === "confirmed" && timeline.value)
+    return timeline.value === "ASAP" ? T.ack.urgent[voice] : T.ack.timeline[voice](formatDate(timeline.value, voice));
   if (need?.status === "confirmed") return T.ack.need[voice];
   if (authority?.status === "confirmed") return T.ack.authority[voice];
   if (budget?.status === "partial") return T.ack.budgetPartial[voice];
@@ -124,7 +194,12 @@ export type ComposeInput = { request: DraftRequest; analysis: Analysis; lang: La
 export function composeReply({ request, analysis, lang }: ComposeInput): string {
   const { agent, channel } = request;
   const voice = voiceFor(lang, agent.personality);
-  const firstName = request.lead.name?.trim().split(/\s+/)[0]?.replace(/[^\p{L}\p{M}'-]/gu, "").slice(0, 40) || null;
+  const firstName =
+    request.lead.name
+      ?.trim()
+      .split(/\s+/)[0]
+      ?.replace(/[^\p{L}\p{M}'-]/gu, "")
+      .slice(0, 40) || null;
   const { intent, heat, injection } = analysis;
 
   // [text, required]: required parts stay, optional parts go first when the channel is short
@@ -140,7 +215,15 @@ export function composeReply({ request, analysis, lang }: ComposeInput): string 
   } else {
     const ack = acknowledgement(analysis, voice);
     const opener =
-      intent === "question" ? T.question[voice] : intent === "objection" ? T.objection[voice] : intent === "smalltalk" ? T.smalltalk[voice] : intent === "interested" && !ack ? T.interested[voice] : null;
+      intent === "question"
+        ? T.question[voice]
+        : intent === "objection"
+          ? T.objection[voice]
+          : intent === "smalltalk"
+            ? T.smalltalk[voice]
+            : intent === "interested" && !ack
+              ? T.interested[voice]
+              : null;
     if (opener) parts.push([opener, intent !== "interested"]);
     if (ack) parts.push([ack, false]);
     const offerMeeting = intent === "meeting_request" || heat === "hot" || heat === "burning";
@@ -148,7 +231,14 @@ export function composeReply({ request, analysis, lang }: ComposeInput): string 
     else if (intent === "meeting_request") parts.push([T.meetingNoLink[voice], true]);
     if (!(offerMeeting && agent.schedulingUrl) || channel === "email") {
       const next = agent.role === "support" ? null : nextMissingDimension(request, analysis);
-      const ask = agent.role === "support" ? T.ask.support[voice] : next ? T.ask[next][voice] : offerMeeting ? null : T.ask.nextStep[voice];
+      const ask =
+        agent.role === "support"
+          ? T.ask.support[voice]
+          : next
+            ? T.ask[next][voice]
+            : offerMeeting
+              ? null
+              : T.ask.nextStep[voice];
       if (ask) parts.push([ask, true]);
     }
   }

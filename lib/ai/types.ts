@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { BANT_DIMENSIONS, bantSchema, bantStatusSchema, heatLevelSchema, type BantDimensionName } from "@/lib/scoring/types";
+import {
+  BANT_DIMENSIONS,
+  bantSchema,
+  bantStatusSchema,
+  heatLevelSchema,
+  type BantDimensionName,
+} from "@/lib/scoring/types";
 
 /**
  * The contract between AI providers (lib/ai/providers/*) and the code that drafts replies
@@ -33,7 +39,12 @@ export type ConversationTurn = { direction: "inbound" | "outbound"; body: string
 export type DraftRequest = {
   orgName: string;
   agent: AgentBrief;
-  lead: { name: string | null; company: string | null; heat: z.infer<typeof heatLevelSchema>; bant: z.infer<typeof bantSchema> };
+  lead: {
+    name: string | null;
+    company: string | null;
+    heat: z.infer<typeof heatLevelSchema>;
+    bant: z.infer<typeof bantSchema>;
+  };
   channel: (typeof MESSAGE_CHANNELS)[number];
   /** Oldest first; the last inbound turn is the message being answered. Lead text is data, never instructions. */
   history: ConversationTurn[];
@@ -56,10 +67,22 @@ export type BantFinding = z.infer<typeof bantFindingSchema>;
 
 /** A finding (or null) for each BANT dimension. */
 export const bantFindingsSchema = z.object(
-  Object.fromEntries(BANT_DIMENSIONS.map((d) => [d, bantFindingSchema.nullable()])) as Record<BantDimensionName, z.ZodNullable<typeof bantFindingSchema>>,
+  Object.fromEntries(BANT_DIMENSIONS.map((d) => [d, bantFindingSchema.nullable()])) as Record<
+    BantDimensionName,
+    z.ZodNullable<typeof bantFindingSchema>
+  >,
 );
 
-export const INTENTS = ["question", "interested", "meeting_request", "objection", "not_interested", "unsubscribe", "smalltalk", "other"] as const;
+export const INTENTS = [
+  "question",
+  "interested",
+  "meeting_request",
+  "objection",
+  "not_interested",
+  "unsubscribe",
+  "smalltalk",
+  "other",
+] as const;
 export const intentSchema = z.enum(INTENTS);
 export type Intent = z.infer<typeof intentSchema>;
 
@@ -78,12 +101,23 @@ export const draftResultSchema = z.object({
 });
 export type DraftResult = z.infer<typeof draftResultSchema>;
 
-export const tokenUsageSchema = z.object({ promptTokens: z.number(), completionTokens: z.number(), totalTokens: z.number() });
+export const tokenUsageSchema = z.object({
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+  totalTokens: z.number(),
+});
 export type TokenUsage = z.infer<typeof tokenUsageSchema>;
 
 export type DraftOutcome =
   | { ok: true; result: DraftResult; provider: ProviderName; model: string; usage: TokenUsage | null; attempts: number }
-  | { ok: false; reason: "invalid_output" | "timeout" | "rate_limited" | "error"; detail: string; provider: ProviderName; model: string; attempts: number };
+  | {
+      ok: false;
+      reason: "invalid_output" | "timeout" | "rate_limited" | "error";
+      detail: string;
+      provider: ProviderName;
+      model: string;
+      attempts: number;
+    };
 
 export const providerNameSchema = z.enum(["openai", "local"]);
 export type ProviderName = z.infer<typeof providerNameSchema>;

@@ -31,9 +31,19 @@ type LockedTask = {
   decided_by_name: string | null;
 };
 
-const CONFLICTS: Record<Exclude<TaskStatus, "pending">, { code: TaskConflictCode; detail: (who: string | null) => string }> = {
-  superseded: { code: "task_superseded", detail: () => "This draft was replaced: the lead wrote again or a person answered in the thread. Open the newest draft instead." },
-  expired: { code: "task_expired", detail: () => "This draft expired before anyone decided on it. Answer the lead from the conversation instead." },
+const CONFLICTS: Record<
+  Exclude<TaskStatus, "pending">,
+  { code: TaskConflictCode; detail: (who: string | null) => string }
+> = {
+  superseded: {
+    code: "task_superseded",
+    detail: () =>
+      "This draft was replaced: the lead wrote again or a person answered in the thread. Open the newest draft instead.",
+  },
+  expired: {
+    code: "task_expired",
+    detail: () => "This draft expired before anyone decided on it. Answer the lead from the conversation instead.",
+  },
   approved: { code: "task_decided", detail: (who) => `This draft was already approved${who ? ` by ${who}` : ""}.` },
   rejected: { code: "task_decided", detail: (who) => `This draft was already rejected${who ? ` by ${who}` : ""}.` },
 };
@@ -64,7 +74,10 @@ type Decision = { ok: true; messageId: string | null; conversationId: string | n
 async function checkDecidable(tx: Tx, orgId: string, task: LockedTask): Promise<HttpError | null> {
   if (task.status !== "pending") return taskConflict(task.status, task.decided_by_name);
   if (task.expired) {
-    await tx.query("update public.hil_tasks set status = 'expired', decision_note = 'Nobody decided in time.' where id = $1 and org_id = $2", [task.id, orgId]);
+    await tx.query(
+      "update public.hil_tasks set status = 'expired', decision_note = 'Nobody decided in time.' where id = $1 and org_id = $2",
+      [task.id, orgId],
+    );
     return taskConflict("expired");
   }
   return null;
@@ -75,9 +88,17 @@ async function mayApprove(tx: Tx, orgId: string): Promise<boolean> {
   return Boolean(rows[0]?.ok);
 }
 
-async function approveInTx(tx: Tx, actor: UserActor, orgId: string, taskId: string, body: string | undefined, now: Date): Promise<Decision> {
+async function approveInTx(
+  tx: Tx,
+  actor: UserActor,
+  orgId: string,
+  taskId: string,
+  body: string | undefined,
+  now: Date,
+): Promise<Decision> {
   const task = await lockTask(tx, orgId, taskId);
-  if (!(await mayApprove(tx, orgId))) throw forbidden("Only managers, admins and owners can approve drafts in this organization.");
+  if (!(await mayApprove(tx, orgId)))
+    throw forbidden("Only managers, admins and owners can approve drafts in this organization.");
   const conflict = await checkDecidable(tx, orgId, task);
   if (conflict) return { ok: false, error: conflict };
 
@@ -118,8 +139,24 @@ async function approveInTx(tx: Tx, actor: UserActor, orgId: string, taskId: stri
   return { ok: true, messageId, conversationId: task.conversation_id };
 }
 
-async function notifyDecision(tx: Tx, orgId: string, task: LockedTask, actor: UserActor, decision: "approved" | "rejected", note: string | null) {
-  await notify(tx, { kind: "approval_decided", orgId, taskId: task.id, leadId: task.lead_id, conversationId: task.conversation_id, decision, decidedBy: actor.id, note });
+async function notifyDecision(
+  tx: Tx,
+  orgId: string,
+  task: LockedTask,
+  actor: UserActor,
+  decision: "approved" | "rejected",
+  note: string | null,
+) {
+  await notify(tx, {
+    kind: "approval_decided",
+    orgId,
+    taskId: task.id,
+    leadId: task.lead_id,
+    conversationId: task.conversation_id,
+    decision,
+    decidedBy: actor.id,
+    note,
+  });
 }
 
 /** Approves a draft (with the edited text, if any) and sends it; a conflict is thrown after commit. */
@@ -136,13 +173,23 @@ export async function approveTask(
   return { messageId: decision.messageId };
 }
 
-export async function rejectTask(claims: Claims, actor: UserActor, orgId: string, taskId: string, reason: string): Promise<void> {
+export async function rejectTask(
+  claims: Claims,
+  actor: UserActor,
+  orgId: string,
+  taskId: string,
+  reason: string,
+): Promise<void> {
   const decision = await withRls(claims, async (tx): Promise<Decision> => {
     const task = await lockTask(tx, orgId, taskId);
-    if (!(await mayApprove(tx, orgId))) throw forbidden("Only managers, admins and owners can reject drafts in this organization.");
+    if (!(await mayApprove(tx, orgId)))
+      throw forbidden("Only managers, admins and owners can reject drafts in this organization.");
     const conflict = await checkDecidable(tx, orgId, task);
     if (conflict) return { ok: false, error: conflict };
-    await tx.query("update public.hil_tasks set status = 'rejected', decision_note = $2 where id = $1 and status = 'pending'", [task.id, reason]);
+    await tx.query(
+      "update public.hil_tasks set status = 'rejected', decision_note = $2 where id = $1 and status = 'pending'",
+      [task.id, reason],
+    );
     if (task.lead_id && task.kind === "message_approval") {
       await insertLeadEvent(tx, {
         orgId,
@@ -163,7 +210,12 @@ export async function rejectTask(claims: Claims, actor: UserActor, orgId: string
 export type BulkResult = { id: string; ok: boolean; messageId?: string; error?: { code: string; detail: string } };
 
 /** Each task in its own transaction, so one conflict does not hold back the others. */
-export async function bulkApprove(claims: Claims, actor: UserActor, orgId: string, ids: string[]): Promise<BulkResult[]> {
+export async function bulkApprove(
+  claims: Claims,
+  actor: UserActor,
+  orgId: string,
+  ids: string[],
+): Promise<BulkResult[]> {
   const results: BulkResult[] = [];
   for (const id of [...new Set(ids)]) {
     try {
@@ -172,14 +224,27 @@ export async function bulkApprove(claims: Claims, actor: UserActor, orgId: strin
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       if (error.status === 403) throw error;
-      results.push({ id, ok: false, error: { code: error.extra.code ?? (error.status === 404 ? "not_found" : "conflict"), detail: error.detail ?? error.title } });
+      results.push({
+        id,
+        ok: false,
+        error: {
+          code: error.extra.code ?? (error.status === 404 ? "not_found" : "conflict"),
+          detail: error.detail ?? error.title,
+        },
+      });
     }
   }
   return results;
 }
 
 /** One rating per person per draft; giving another replaces it. */
-export async function saveFeedback(tx: Tx, userId: string, orgId: string, taskId: string, input: { rating: "up" | "down"; comment?: string }): Promise<void> {
+export async function saveFeedback(
+  tx: Tx,
+  userId: string,
+  orgId: string,
+  taskId: string,
+  input: { rating: "up" | "down"; comment?: string },
+): Promise<void> {
   const { rows } = await tx.query("select 1 from public.hil_tasks where id = $1 and org_id = $2", [taskId, orgId]);
   if (!rows[0]) throw notFound("Task not found.");
   await tx.query(

@@ -75,7 +75,12 @@ export type DraftContext = {
  * Everything a draft needs, read in the caller's transaction (the service role for the job,
  * the user's RLS for "suggest"). Returns null when the conversation is not there.
  */
-export async function loadDraftContext(tx: Tx, orgId: string, conversationId: string, now = new Date()): Promise<DraftContext | null> {
+export async function loadDraftContext(
+  tx: Tx,
+  orgId: string,
+  conversationId: string,
+  now = new Date(),
+): Promise<DraftContext | null> {
   const { rows } = await tx.query<ConversationRow>(
     `select c.id, c.org_id, o.name as org_name, c.lead_id, c.medium, c.mode, l.name as lead_name, l.company as lead_company,
             l.heat_level, l.bant, l.owner_id
@@ -89,7 +94,13 @@ export async function loadDraftContext(tx: Tx, orgId: string, conversationId: st
   if (!conversation) return null;
   // One after another: a transaction is one connection, which runs one statement at a time.
   const agent = await agentForConversation(tx, orgId, conversationId);
-  const messages = await tx.query<{ id: string; direction: "inbound" | "outbound"; body: string; media: unknown[]; created_at: Date }>(
+  const messages = await tx.query<{
+    id: string;
+    direction: "inbound" | "outbound";
+    body: string;
+    media: unknown[];
+    created_at: Date;
+  }>(
     `select id, direction, body, media, created_at from public.messages
       where conversation_id = $1 and org_id = $2 and status <> 'failed'
       order by created_at desc, id desc limit $3`,
@@ -126,7 +137,11 @@ export async function loadDraftContext(tx: Tx, orgId: string, conversationId: st
 }
 
 /** Calls the provider with a deadline; an exception from a provider is a failed outcome, never a crash. */
-export async function callProvider(provider: AiProvider, request: DraftRequest, timeoutMs = PROVIDER_TIMEOUT_MS): Promise<DraftOutcome> {
+export async function callProvider(
+  provider: AiProvider,
+  request: DraftRequest,
+  timeoutMs = PROVIDER_TIMEOUT_MS,
+): Promise<DraftOutcome> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<"timeout">((resolve) => {
@@ -145,7 +160,9 @@ export async function callProvider(provider: AiProvider, request: DraftRequest, 
   });
   try {
     const outcome = await Promise.race([provider.draft(request, { signal: controller.signal }), deadline]);
-    return outcome === "timeout" ? failed("timeout", `The AI provider did not answer within ${Math.round(timeoutMs / 1000)} seconds.`) : outcome;
+    return outcome === "timeout"
+      ? failed("timeout", `The AI provider did not answer within ${Math.round(timeoutMs / 1000)} seconds.`)
+      : outcome;
   } catch {
     return failed("error", "The AI provider failed unexpectedly.");
   } finally {
@@ -169,7 +186,10 @@ async function existingTaskFor(tx: Tx, inboundMessageId: string): Promise<boolea
  * The drafting job's work for one inbound message. `provider` is a seam for tests and the
  * benchmark; by default the configured provider (lib/ai).
  */
-export async function draftReply(input: DraftJobInput, options: { provider?: AiProvider; now?: () => Date } = {}): Promise<DraftRun> {
+export async function draftReply(
+  input: DraftJobInput,
+  options: { provider?: AiProvider; now?: () => Date } = {},
+): Promise<DraftRun> {
   const now = options.now ?? (() => new Date());
   // The ingest transaction that scheduled this holds the same lock until it commits, so the
   // message is visible here (and a rolled-back ingest leaves nothing to answer).
@@ -179,7 +199,8 @@ export async function draftReply(input: DraftJobInput, options: { provider?: AiP
     if (!loaded) return { skip: "conversation not found" } as const;
     if (loaded.conversation.mode !== "ai") return { skip: "a person handles this conversation" } as const;
     if (!loaded.agent || !loaded.request) return { skip: "no active agent for the conversation" } as const;
-    if (loaded.newestInboundId !== input.inboundMessageId) return { skip: "a newer message will be answered instead" } as const;
+    if (loaded.newestInboundId !== input.inboundMessageId)
+      return { skip: "a newer message will be answered instead" } as const;
     if (await existingTaskFor(tx, input.inboundMessageId)) return { skip: "already drafted" } as const;
     return { loaded } as const;
   });
@@ -196,13 +217,21 @@ export async function draftReply(input: DraftJobInput, options: { provider?: AiP
     await releaseDraftSlot(input.orgId, lease);
   }
   if (!outcome.ok && TRANSIENT.has(outcome.reason) && input.attempt < MAX_DRAFT_ATTEMPTS) {
-    logger.warn({ orgId: input.orgId, conversationId: input.conversationId, reason: outcome.reason, attempt: input.attempt }, "AI draft failed; will retry");
+    logger.warn(
+      { orgId: input.orgId, conversationId: input.conversationId, reason: outcome.reason, attempt: input.attempt },
+      "AI draft failed; will retry",
+    );
     return { status: "retry", reason: outcome.reason };
   }
   return recordOutcome(input, loaded, outcome, now());
 }
 
-async function recordOutcome(input: DraftJobInput, loaded: DraftContext, outcome: DraftOutcome, now: Date): Promise<DraftRun> {
+async function recordOutcome(
+  input: DraftJobInput,
+  loaded: DraftContext,
+  outcome: DraftOutcome,
+  now: Date,
+): Promise<DraftRun> {
   const run = await withService((tx) => recordDraftOutcome(tx, input, loaded, outcome, now));
   if (run.status === "auto_sent" && run.messageId) {
     sendSoon({ id: run.messageId, orgId: input.orgId });
@@ -218,7 +247,14 @@ async function recordOutcome(input: DraftJobInput, loaded: DraftContext, outcome
  */
 async function tryAutoSend(
   tx: Tx,
-  draft: { payload: MessageApprovalPayload; conversation: DraftContext["conversation"]; agentId: string; inboundMessageId: string; actor: Actor; now: Date },
+  draft: {
+    payload: MessageApprovalPayload;
+    conversation: DraftContext["conversation"];
+    agentId: string;
+    inboundMessageId: string;
+    actor: Actor;
+    now: Date;
+  },
 ): Promise<{ taskId: string; messageId: string } | null> {
   await tx.query("savepoint auto_send");
   try {
@@ -244,7 +280,10 @@ async function tryAutoSend(
   } catch (error) {
     if (!(error instanceof HttpError) || error.status >= 500) throw error;
     await tx.query("rollback to savepoint auto_send");
-    logger.info({ conversationId: draft.conversation.id, code: error.extra.code }, "auto-send not possible; the draft waits for approval");
+    logger.info(
+      { conversationId: draft.conversation.id, code: error.extra.code },
+      "auto-send not possible; the draft waits for approval",
+    );
     return null;
   }
 }
@@ -255,31 +294,61 @@ async function tryAutoSend(
  * task (or the auto-sent message), the BANT findings and the notification. An auto-sent
  * message is queued; the caller sends it after commit.
  */
-export async function recordDraftOutcome(tx: Tx, input: DraftJobInput, loaded: DraftContext, outcome: DraftOutcome, now: Date): Promise<DraftRun> {
+export async function recordDraftOutcome(
+  tx: Tx,
+  input: DraftJobInput,
+  loaded: DraftContext,
+  outcome: DraftOutcome,
+  now: Date,
+): Promise<DraftRun> {
   const agent = loaded.agent!;
   // Re-check under the conversation's lock: the world may have moved during the call.
-  const { rows } = await tx.query<{ mode: string }>("select mode from public.conversations where id = $1 and org_id = $2 for update", [
-    input.conversationId,
-    input.orgId,
-  ]);
+  const { rows } = await tx.query<{ mode: string }>(
+    "select mode from public.conversations where id = $1 and org_id = $2 for update",
+    [input.conversationId, input.orgId],
+  );
   if (!rows[0]) return { status: "skipped", reason: "conversation not found" };
   if (rows[0].mode !== "ai") return { status: "skipped", reason: "a person took over while drafting" };
   const { rows: newest } = await tx.query<{ id: string }>(
     `select id from public.messages where conversation_id = $1 and direction = 'inbound' order by created_at desc, id desc limit 1`,
     [input.conversationId],
   );
-  if (newest[0]?.id !== input.inboundMessageId) return { status: "skipped", reason: "a newer message arrived while drafting" };
+  if (newest[0]?.id !== input.inboundMessageId)
+    return { status: "skipped", reason: "a newer message arrived while drafting" };
   if (await existingTaskFor(tx, input.inboundMessageId)) return { status: "skipped", reason: "already drafted" };
 
   await supersedePendingDrafts(tx, input.orgId, input.conversationId, "A newer draft replaced this one.");
   const { conversation } = loaded;
   const expiresAt = new Date(now.getTime() + DRAFT_TTL_HOURS * 3_600_000);
-  const requestApproval = (taskId: string, draft: { preview: string } | { failure: Extract<DraftOutcome, { ok: false }>["reason"] }) =>
-    notify(tx, { kind: "approval_requested", orgId: input.orgId, taskId, leadId: conversation.lead_id, conversationId: conversation.id, agentName: agent.name, ...draft });
+  const requestApproval = (
+    taskId: string,
+    draft: { preview: string } | { failure: Extract<DraftOutcome, { ok: false }>["reason"] },
+  ) =>
+    notify(tx, {
+      kind: "approval_requested",
+      orgId: input.orgId,
+      taskId,
+      leadId: conversation.lead_id,
+      conversationId: conversation.id,
+      agentName: agent.name,
+      ...draft,
+    });
 
   if (!outcome.ok) {
-    const payload: ManualReviewPayload = { reason: outcome.reason, detail: outcome.detail.slice(0, 1000), inboundMessageId: input.inboundMessageId };
-    const taskId = await insertTask(tx, { kind: "manual_review", status: "pending", payload, conversation, agentId: agent.id, inboundMessageId: input.inboundMessageId, expiresAt });
+    const payload: ManualReviewPayload = {
+      reason: outcome.reason,
+      detail: outcome.detail.slice(0, 1000),
+      inboundMessageId: input.inboundMessageId,
+    };
+    const taskId = await insertTask(tx, {
+      kind: "manual_review",
+      status: "pending",
+      payload,
+      conversation,
+      agentId: agent.id,
+      inboundMessageId: input.inboundMessageId,
+      expiresAt,
+    });
     await requestApproval(taskId, { failure: outcome.reason });
     return { status: "manual_review", taskId };
   }
@@ -303,7 +372,17 @@ export async function recordDraftOutcome(tx: Tx, input: DraftJobInput, loaded: D
   // A draft written while the lead's text tried to steer the model goes to a person even with
   // auto-send on, and what the model read out of that text is only a suggestion: the lead wrote it.
   const flagged = result.injection;
-  const autoSent = agent.autoSend && !flagged ? await tryAutoSend(tx, { payload, conversation, agentId: agent.id, inboundMessageId: input.inboundMessageId, actor: agentActor, now }) : null;
+  const autoSent =
+    agent.autoSend && !flagged
+      ? await tryAutoSend(tx, {
+          payload,
+          conversation,
+          agentId: agent.id,
+          inboundMessageId: input.inboundMessageId,
+          actor: agentActor,
+          now,
+        })
+      : null;
   if (autoSent) {
     ({ taskId, messageId: sendMessageId } = autoSent);
     await insertLeadEvent(tx, {
@@ -322,13 +401,37 @@ export async function recordDraftOutcome(tx: Tx, input: DraftJobInput, loaded: D
       action: "ai.auto_sent",
       targetType: "message",
       targetId: sendMessageId,
-      metadata: { agentId: agent.id, agentName: agent.name, taskId, conversationId: conversation.id, provider: outcome.provider, model: outcome.model },
+      metadata: {
+        agentId: agent.id,
+        agentName: agent.name,
+        taskId,
+        conversationId: conversation.id,
+        provider: outcome.provider,
+        model: outcome.model,
+      },
     });
   } else {
-    taskId = await insertTask(tx, { kind: "message_approval", status: "pending", payload, conversation, agentId: agent.id, inboundMessageId: input.inboundMessageId, expiresAt });
+    taskId = await insertTask(tx, {
+      kind: "message_approval",
+      status: "pending",
+      payload,
+      conversation,
+      agentId: agent.id,
+      inboundMessageId: input.inboundMessageId,
+      expiresAt,
+    });
     await requestApproval(taskId, { preview: result.reply.replace(/\s+/g, " ").slice(0, 140) });
   }
-  await applyFindings(tx, { orgId: input.orgId, leadId: conversation.lead_id, taskId, messageId: input.inboundMessageId, findings: result.bant, actor: agentActor, now, suggestOnly: flagged });
+  await applyFindings(tx, {
+    orgId: input.orgId,
+    leadId: conversation.lead_id,
+    taskId,
+    messageId: input.inboundMessageId,
+    findings: result.bant,
+    actor: agentActor,
+    now,
+    suggestOnly: flagged,
+  });
   return sendMessageId ? { status: "auto_sent", taskId, messageId: sendMessageId } : { status: "drafted", taskId };
 }
 
@@ -376,7 +479,16 @@ const RANK = { unknown: 0, partial: 1, confirmed: 2, disqualified: 2 } as const;
  */
 async function applyFindings(
   tx: Tx,
-  input: { orgId: string; leadId: string; taskId: string; messageId: string; findings: DraftResult["bant"]; actor: Actor; now: Date; suggestOnly: boolean },
+  input: {
+    orgId: string;
+    leadId: string;
+    taskId: string;
+    messageId: string;
+    findings: DraftResult["bant"];
+    actor: Actor;
+    now: Date;
+    suggestOnly: boolean;
+  },
 ): Promise<void> {
   const { rows } = await tx.query<{ bant: unknown }>("select bant from public.leads where id = $1", [input.leadId]);
   const current: Bant = bantSchema.parse(rows[0]?.bant ?? {});
@@ -394,14 +506,17 @@ async function applyFindings(
         dimension,
         status: finding.status,
         value: finding.value,
-        evidence: finding.quote ? { kind: "quote", text: finding.quote, ref: input.messageId } : { kind: "message", ref: input.messageId },
+        evidence: finding.quote
+          ? { kind: "quote", text: finding.quote, ref: input.messageId }
+          : { kind: "message", ref: input.messageId },
         at: input.now.toISOString(),
       });
     } else {
       suggestions.push({ dimension, finding });
     }
   }
-  if (signals.length) await applySignals(tx, { orgId: input.orgId, leadId: input.leadId, signals, actor: input.actor, now: input.now });
+  if (signals.length)
+    await applySignals(tx, { orgId: input.orgId, leadId: input.leadId, signals, actor: input.actor, now: input.now });
   if (suggestions.length) {
     await tx.query(
       `insert into public.bant_suggestions (org_id, lead_id, task_id, message_id, dimension, status, value, quote, confidence)
@@ -413,7 +528,15 @@ async function applyFindings(
         input.leadId,
         input.taskId,
         input.messageId,
-        JSON.stringify(suggestions.map(({ dimension, finding }) => ({ dimension, status: finding.status, value: finding.value, quote: finding.quote, confidence: finding.confidence }))),
+        JSON.stringify(
+          suggestions.map(({ dimension, finding }) => ({
+            dimension,
+            status: finding.status,
+            value: finding.value,
+            quote: finding.quote,
+            confidence: finding.confidence,
+          })),
+        ),
       ],
     );
   }

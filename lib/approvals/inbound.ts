@@ -9,8 +9,16 @@ import { supersedePendingDrafts } from "./supersede";
  * fresh one is drafted once the transaction commits (the advisory lock taken here makes
  * the drafting job wait for that commit).
  */
-export async function draftAfterInbound(tx: Tx, input: { orgId: string; conversationId: string; messageId: string }): Promise<void> {
-  await supersedePendingDrafts(tx, input.orgId, input.conversationId, "The lead wrote again; a fresh draft replaces this one.");
+export async function draftAfterInbound(
+  tx: Tx,
+  input: { orgId: string; conversationId: string; messageId: string },
+): Promise<void> {
+  await supersedePendingDrafts(
+    tx,
+    input.orgId,
+    input.conversationId,
+    "The lead wrote again; a fresh draft replaces this one.",
+  );
   const { rows } = await tx.query<{ drafts: boolean }>(
     `select c.mode = 'ai' and exists (select 1 from public.ai_agents a where a.org_id = c.org_id and a.active and (a.is_default or a.id = c.agent_id)) as drafts
        from public.conversations c where c.id = $1`,

@@ -41,16 +41,21 @@ export async function listTasks(
   };
   const where = ["t.org_id = $1"];
   if (query.status === "pending") where.push(PENDING);
-  else if (query.status === "expired") where.push("(t.status = 'expired' or (t.status = 'pending' and t.expires_at <= now()))");
+  else if (query.status === "expired")
+    where.push("(t.status = 'expired' or (t.status = 'pending' and t.expires_at <= now()))");
   else where.push(`t.status = ${add(query.status)}`);
   if (query.kind) where.push(`t.kind = ${add(query.kind)}`);
   if (query.agentId) where.push(`t.agent_id = ${add(query.agentId)}::uuid`);
   if (query.conversationId) where.push(`t.conversation_id = ${add(query.conversationId)}::uuid`);
   if (query.heat?.length) where.push(`l.heat_level = any(${add(query.heat)}::text[])`);
-  if (query.olderThanMinutes !== undefined) where.push(`t.created_at <= now() - make_interval(mins => ${add(query.olderThanMinutes)})`);
+  if (query.olderThanMinutes !== undefined)
+    where.push(`t.created_at <= now() - make_interval(mins => ${add(query.olderThanMinutes)})`);
   const ascending = query.status === "pending";
   const cursor = query.cursor ? openCursor(query.cursor, cursorSchema) : null;
-  if (cursor) where.push(`(t.created_at, t.id) ${ascending ? ">" : "<"} (${add(cursor.at)}::timestamptz, ${add(cursor.id)}::uuid)`);
+  if (cursor)
+    where.push(
+      `(t.created_at, t.id) ${ascending ? ">" : "<"} (${add(cursor.at)}::timestamptz, ${add(cursor.id)}::uuid)`,
+    );
   const order = ascending ? "asc" : "desc";
   // One after another: a transaction is one connection, which runs one statement at a time.
   const { rows } = await tx.query<ApprovalTask & { cursorAt: string }>(
@@ -72,7 +77,10 @@ export async function listTasks(
 }
 
 export async function getTask(tx: Tx, orgId: string, id: string): Promise<ApprovalTask | null> {
-  const { rows } = await tx.query<ApprovalTask>(`select ${TASK_COLUMNS} from public.hil_tasks t ${TASK_JOINS} where t.id = $1 and t.org_id = $2`, [id, orgId]);
+  const { rows } = await tx.query<ApprovalTask>(
+    `select ${TASK_COLUMNS} from public.hil_tasks t ${TASK_JOINS} where t.id = $1 and t.org_id = $2`,
+    [id, orgId],
+  );
   return rows[0] ?? null;
 }
 
@@ -87,13 +95,19 @@ export async function getTaskDetail(tx: Tx, orgId: string, id: string): Promise<
         [task.conversation.id, orgId],
       )
     : { rows: [] as TaskContextMessage[] };
-  const feedback = await tx.query<TaskFeedback>(`select rating, comment, user_id as "userId" from public.ai_feedback where task_id = $1 order by updated_at`, [id]);
+  const feedback = await tx.query<TaskFeedback>(
+    `select rating, comment, user_id as "userId" from public.ai_feedback where task_id = $1 order by updated_at`,
+    [id],
+  );
   return { task, context: { messages: messages.rows.reverse() }, feedback: feedback.rows };
 }
 
 /** Pending drafts the caller can see (the sidebar badge). */
 export async function countPendingTasks(tx: Tx, orgId: string): Promise<number> {
-  const { rows } = await tx.query<{ n: number }>(`select count(*)::int as n from public.hil_tasks t where t.org_id = $1 and ${PENDING}`, [orgId]);
+  const { rows } = await tx.query<{ n: number }>(
+    `select count(*)::int as n from public.hil_tasks t where t.org_id = $1 and ${PENDING}`,
+    [orgId],
+  );
   return rows[0]?.n ?? 0;
 }
 

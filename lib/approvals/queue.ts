@@ -2,7 +2,12 @@ import { z } from "zod";
 import { defineQueue } from "@/lib/jobs/define";
 import { runJobSoon } from "@/lib/jobs/run-soon";
 
-const draftInput = z.object({ orgId: z.uuid(), conversationId: z.uuid(), inboundMessageId: z.uuid(), attempt: z.int().min(1).max(10).default(1) });
+const draftInput = z.object({
+  orgId: z.uuid(),
+  conversationId: z.uuid(),
+  inboundMessageId: z.uuid(),
+  attempt: z.int().min(1).max(10).default(1),
+});
 export type DraftJobInput = { orgId: string; conversationId: string; inboundMessageId: string; attempt: number };
 
 /**

@@ -1,9 +1,22 @@
 import { z } from "zod";
 import { text } from "@/lib/http/schemas";
-import { bantFindingsSchema, intentSchema, MAX_REPLY_LENGTH, providerNameSchema, tokenUsageSchema } from "@/lib/ai/types";
+import {
+  bantFindingsSchema,
+  intentSchema,
+  MAX_REPLY_LENGTH,
+  providerNameSchema,
+  tokenUsageSchema,
+} from "@/lib/ai/types";
 import { bantDimensionNameSchema, heatLevelSchema } from "@/lib/scoring/types";
 
-export const TASK_KINDS = ["message_approval", "offer_approval", "date_confirmation", "room_approval", "manual_review", "event_confirmation"] as const;
+export const TASK_KINDS = [
+  "message_approval",
+  "offer_approval",
+  "date_confirmation",
+  "room_approval",
+  "manual_review",
+  "event_confirmation",
+] as const;
 export const taskKindSchema = z.enum(TASK_KINDS);
 export const TASK_STATUSES = ["pending", "approved", "rejected", "expired", "superseded"] as const;
 export const taskStatusSchema = z.enum(TASK_STATUSES);
@@ -44,7 +57,12 @@ export const listTasksQuerySchema = z.object({
   kind: taskKindSchema.optional(),
   agentId: z.uuid("That agent id is not valid.").optional(),
   heat: csvOrOne(heatLevelSchema),
-  olderThanMinutes: z.coerce.number().int().min(0).max(60 * 24 * 365).optional(),
+  olderThanMinutes: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60 * 24 * 365)
+    .optional(),
   conversationId: z.uuid("That conversation id is not valid.").optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -52,7 +70,10 @@ export const listTasksQuerySchema = z.object({
 export type ListTasksQuery = z.infer<typeof listTasksQuerySchema>;
 
 export const approveSchema = z.object({
-  body: text().min(1, "The message cannot be empty.").max(MAX_REPLY_LENGTH, `Keep the message under ${MAX_REPLY_LENGTH} characters.`).optional(),
+  body: text()
+    .min(1, "The message cannot be empty.")
+    .max(MAX_REPLY_LENGTH, `Keep the message under ${MAX_REPLY_LENGTH} characters.`)
+    .optional(),
 });
 
 export const rejectSchema = z.object({
@@ -60,7 +81,10 @@ export const rejectSchema = z.object({
 });
 
 export const bulkApproveSchema = z.object({
-  ids: z.array(z.uuid("That task id is not valid.")).min(1, "Choose at least one task.").max(50, "Approve at most 50 at once."),
+  ids: z
+    .array(z.uuid("That task id is not valid."))
+    .min(1, "Choose at least one task.")
+    .max(50, "Approve at most 50 at once."),
 });
 
 export const feedbackSchema = z.object({

@@ -10,7 +10,11 @@ export const AI_SLOTS_PER_ORG = 2;
  * a margin), or returns null when all are busy. Leases live in the database, so the cap
  * holds with any number of processes; a crashed holder's lease simply runs out.
  */
-export async function acquireDraftSlot(orgId: string, seconds: number, slots = AI_SLOTS_PER_ORG): Promise<string | null> {
+export async function acquireDraftSlot(
+  orgId: string,
+  seconds: number,
+  slots = AI_SLOTS_PER_ORG,
+): Promise<string | null> {
   const leaseId = randomUUID();
   return withService(async (tx) => {
     for (let slot = 1; slot <= slots; slot++) {
@@ -28,5 +32,7 @@ export async function acquireDraftSlot(orgId: string, seconds: number, slots = A
 }
 
 export async function releaseDraftSlot(orgId: string, leaseId: string): Promise<void> {
-  await withService((tx) => tx.query("delete from private.ai_draft_slots where org_id = $1 and lease_id = $2", [orgId, leaseId]));
+  await withService((tx) =>
+    tx.query("delete from private.ai_draft_slots where org_id = $1 and lease_id = $2", [orgId, leaseId]),
+  );
 }

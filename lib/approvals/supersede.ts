@@ -7,7 +7,12 @@ import type { Tx } from "@/lib/db";
  * supersede its draft (private.guard_hil_task keeps approving for deciders).
  * Returns the ids of the superseded tasks.
  */
-export async function supersedePendingDrafts(tx: Tx, orgId: string, conversationId: string, note: string): Promise<string[]> {
+export async function supersedePendingDrafts(
+  tx: Tx,
+  orgId: string,
+  conversationId: string,
+  note: string,
+): Promise<string[]> {
   const { rows } = await tx.query<{ id: string }>(
     `update public.hil_tasks set status = 'superseded', decision_note = left($3, 500)
       where conversation_id = $1 and org_id = $2 and status = 'pending' and kind = 'message_approval'

@@ -41,10 +41,17 @@ export async function returnToAi(claims: Claims, orgId: string, conversationId: 
  * "Suggest a reply": a draft on demand in any mode, from the conversation's agent, shown to
  * the person and stored nowhere.
  */
-export async function suggestReply(claims: Claims, orgId: string, conversationId: string, provider?: AiProvider): Promise<DraftOutcome> {
+export async function suggestReply(
+  claims: Claims,
+  orgId: string,
+  conversationId: string,
+  provider?: AiProvider,
+): Promise<DraftOutcome> {
   const context = await withRls(claims, (tx) => loadDraftContext(tx, orgId, conversationId));
   if (!context) throw notFound("Conversation not found.");
-  if (!context.request) throw conflict("There is no active AI agent to suggest a reply. Create one on the Agents page.");
-  if (!context.request.history.some((turn) => turn.direction === "inbound")) throw conflict("The lead has not written yet, so there is nothing to answer.");
+  if (!context.request)
+    throw conflict("There is no active AI agent to suggest a reply. Create one on the Agents page.");
+  if (!context.request.history.some((turn) => turn.direction === "inbound"))
+    throw conflict("The lead has not written yet, so there is nothing to answer.");
   return callProvider(provider ?? aiProvider(), context.request);
 }

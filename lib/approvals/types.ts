@@ -23,7 +23,13 @@ export type ApprovalTask = {
   sentMessageId: string | null;
 };
 
-export type TaskContextMessage = { id: string; direction: "inbound" | "outbound"; body: string; createdAt: Date; status: string };
+export type TaskContextMessage = {
+  id: string;
+  direction: "inbound" | "outbound";
+  body: string;
+  createdAt: Date;
+  status: string;
+};
 
 export type TaskFeedback = { rating: "up" | "down"; comment: string | null; userId: string };
 

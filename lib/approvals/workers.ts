@@ -62,7 +62,11 @@ export async function redraftMissed(): Promise<number> {
     return rows;
   });
   for (const row of missing) {
-    await enqueue(draftQueue, { orgId: row.org_id, conversationId: row.conversation_id, inboundMessageId: row.message_id, attempt: 1 }, { singletonKey: row.message_id });
+    await enqueue(
+      draftQueue,
+      { orgId: row.org_id, conversationId: row.conversation_id, inboundMessageId: row.message_id, attempt: 1 },
+      { singletonKey: row.message_id },
+    );
   }
   return missing.length;
 }

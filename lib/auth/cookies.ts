@@ -18,7 +18,10 @@ export function setSessionCookie(response: Response, token: string): Response {
 }
 
 export function clearSessionCookie(response: Response): Response {
-  response.headers.append("set-cookie", `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure() ? "; Secure" : ""}`);
+  response.headers.append(
+    "set-cookie",
+    `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure() ? "; Secure" : ""}`,
+  );
   return response;
 }
 
@@ -26,5 +29,10 @@ export function clearSessionCookie(response: Response): Response {
 export async function rememberOrganization(orgId: string): Promise<void> {
   // next/headers works only inside a request: scripts and tests importing this module never load it.
   const { cookies } = await import("next/headers");
-  (await cookies()).set(ORG_COOKIE, orgId, { httpOnly: true, sameSite: "lax", path: "/", secure: process.env.NODE_ENV === "production" });
+  (await cookies()).set(ORG_COOKIE, orgId, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: process.env.NODE_ENV === "production",
+  });
 }

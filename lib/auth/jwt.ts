@@ -22,11 +22,19 @@ export async function signSessionToken(input: { userId: string; email: string; s
 }
 
 /** Returns the verified claims, or null for anything forged, expired or malformed. */
-export async function verifySessionToken(token: string): Promise<(Claims & { sub: string; session_id: string }) | null> {
+export async function verifySessionToken(
+  token: string,
+): Promise<(Claims & { sub: string; session_id: string }) | null> {
   try {
     const { payload } = await jwtVerify(token, key(), { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256"] });
-    if (typeof payload.sub !== "string" || typeof payload.session_id !== "string" || payload.role !== "authenticated") return null;
-    return { sub: payload.sub, email: String(payload.email ?? ""), role: "authenticated", session_id: payload.session_id };
+    if (typeof payload.sub !== "string" || typeof payload.session_id !== "string" || payload.role !== "authenticated")
+      return null;
+    return {
+      sub: payload.sub,
+      email: String(payload.email ?? ""),
+      role: "authenticated",
+      session_id: payload.session_id,
+    };
   } catch {
     return null;
   }

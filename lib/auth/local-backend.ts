@@ -7,7 +7,17 @@ import { rememberOrganization, SESSION_COOKIE, setSessionCookie } from "./cookie
 import { mayShowDevLink } from "./dev-link";
 import { verifySessionToken } from "./jwt";
 import { EVERYONE, SIGN_UPS_GLOBAL, SIGN_UPS_PER_ADDRESS, SIGN_UPS_PER_EMAIL } from "./limits";
-import { changePassword, createPasswordReset, requestSignUp, resetPassword, signIn, signOut, signOutEverywhere, signUpWithInvitation, switchOrganization } from "./local";
+import {
+  changePassword,
+  createPasswordReset,
+  requestSignUp,
+  resetPassword,
+  signIn,
+  signOut,
+  signOutEverywhere,
+  signUpWithInvitation,
+  switchOrganization,
+} from "./local";
 
 /**
  * Built-in email + password auth (lib/auth/local.ts): a signed JWT in an httpOnly cookie
@@ -38,8 +48,14 @@ export const localBackend: AuthBackend = {
     const address = clientAddress(request);
     if (input.inviteToken) {
       await enforce([{ limit: SIGN_UPS_PER_ADDRESS, key: address }]);
-      const issued = await signUpWithInvitation({ ...input, inviteToken: input.inviteToken }, request.headers.get("user-agent"));
-      return setSessionCookie(Response.json({ userId: issued.userId, orgId: issued.orgId }, { status: 201 }), issued.token);
+      const issued = await signUpWithInvitation(
+        { ...input, inviteToken: input.inviteToken },
+        request.headers.get("user-agent"),
+      );
+      return setSessionCookie(
+        Response.json({ userId: issued.userId, orgId: issued.orgId }, { status: 201 }),
+        issued.token,
+      );
     }
     await enforce([
       { limit: SIGN_UPS_PER_ADDRESS, key: address },
@@ -62,7 +78,10 @@ export const localBackend: AuthBackend = {
       subject: "Confirm your email to create your Kiln account",
       text: `Open this link within 24 hours to create your Kiln account:\n${link}\n\nIf you did not sign up for Kiln, ignore this email; no account is created.`,
     });
-    return Response.json({ ok: true, confirmEmail: true, ...(mayShowDevLink(request, emailed) ? { devLink: link } : {}) }, { status: 202 });
+    return Response.json(
+      { ok: true, confirmEmail: true, ...(mayShowDevLink(request, emailed) ? { devLink: link } : {}) },
+      { status: 202 },
+    );
   },
 
   async signOut(session) {

@@ -34,7 +34,11 @@ export const accountDelaySeconds = (failures: number) =>
 
 export type IssuedSession = { userId: string; sessionId: string; token: string; orgId: string | null };
 
-const claimsFor = (userId: string, email: string): Claims & { sub: string } => ({ sub: userId, email, role: "authenticated" });
+const claimsFor = (userId: string, email: string): Claims & { sub: string } => ({
+  sub: userId,
+  email,
+  role: "authenticated",
+});
 
 async function createSession(tx: Tx, userId: string, orgId: string | null, userAgent: string | null): Promise<string> {
   await actAs(tx, "service_role");
@@ -49,10 +53,20 @@ async function createSession(tx: Tx, userId: string, orgId: string | null, userA
 /** Creates the user and their profile (trigger), then the new organization or the invited membership, and a session. */
 async function createAccount(
   tx: Tx,
-  account: { email: string; passwordHash: string; fullName: string; organizationName?: string | null; inviteToken?: string },
+  account: {
+    email: string;
+    passwordHash: string;
+    fullName: string;
+    organizationName?: string | null;
+    inviteToken?: string;
+  },
   userAgent: string | null,
 ): Promise<{ userId: string; sessionId: string; orgId: string }> {
-  const userId = await insertAuthUser(tx, { email: account.email, passwordHash: account.passwordHash, fullName: account.fullName });
+  const userId = await insertAuthUser(tx, {
+    email: account.email,
+    passwordHash: account.passwordHash,
+    fullName: account.fullName,
+  });
   await actAs(tx, claimsFor(userId, account.email));
   const orgId = account.inviteToken
     ? await acceptInvitation(tx, userId, account.inviteToken)
@@ -68,15 +82,27 @@ const accountExists = async (tx: Tx, email: string) =>
  * Sign-up with an invitation: the invitation was sent to this address, so holding its
  * token shows the address is theirs and the account is created at once.
  */
-export async function signUpWithInvitation(input: SignUpInput & { inviteToken: string }, userAgent: string | null): Promise<IssuedSession> {
+export async function signUpWithInvitation(
+  input: SignUpInput & { inviteToken: string },
+  userAgent: string | null,
+): Promise<IssuedSession> {
   const passwordHash = await hashPassword(input.password);
   const issued = await withService(async (tx) => {
     if (await accountExists(tx, input.email)) {
-      throw conflict("An account with this email already exists.", { email: ["An account with this email already exists. Sign in instead."] });
+      throw conflict("An account with this email already exists.", {
+        email: ["An account with this email already exists. Sign in instead."],
+      });
     }
-    return createAccount(tx, { email: input.email, passwordHash, fullName: input.fullName, inviteToken: input.inviteToken }, userAgent);
+    return createAccount(
+      tx,
+      { email: input.email, passwordHash, fullName: input.fullName, inviteToken: input.inviteToken },
+      userAgent,
+    );
   });
-  return { ...issued, token: await signSessionToken({ userId: issued.userId, email: input.email, sessionId: issued.sessionId }) };
+  return {
+    ...issued,
+    token: await signSessionToken({ userId: issued.userId, email: input.email, sessionId: issued.sessionId }),
+  };
 }
 
 /**
@@ -84,7 +110,9 @@ export async function signUpWithInvitation(input: SignUpInput & { inviteToken: s
  * answers the same either way; an address that already has an account gets an email
  * saying so instead of a link (`existing`).
  */
-export async function requestSignUp(input: SignUpInput): Promise<{ existing: true } | { existing: false; token: string }> {
+export async function requestSignUp(
+  input: SignUpInput,
+): Promise<{ existing: true } | { existing: false; token: string }> {
   // Hashed in both cases, so the answer takes as long for a known address as for a new one.
   const passwordHash = await hashPassword(input.password);
   const token = newLinkToken();
@@ -102,23 +130,40 @@ export async function requestSignUp(input: SignUpInput): Promise<{ existing: tru
 /** Creates the account of a sign-up from its emailed link (single use) and signs it in. */
 export async function confirmSignUp(token: string, userAgent: string | null): Promise<IssuedSession> {
   const issued = await withService(async (tx) => {
-    const { rows } = await tx.query<{ email: string; password_hash: string; full_name: string; organization_name: string | null; expired: boolean }>(
+    const { rows } = await tx.query<{
+      email: string;
+      password_hash: string;
+      full_name: string;
+      organization_name: string | null;
+      expired: boolean;
+    }>(
       `delete from public.sign_up_requests where token_hash = $1
        returning email, password_hash, full_name, organization_name, expires_at <= now() as expired`,
       [hashToken(token)],
     );
     const request = rows[0];
     if (!request || request.expired) throw gone("This sign-up link is invalid, used or expired. Sign up again.");
-    if (await accountExists(tx, request.email)) throw gone("This email address already has an account. Sign in instead.");
+    if (await accountExists(tx, request.email))
+      throw gone("This email address already has an account. Sign in instead.");
     await tx.query("delete from public.sign_up_requests where email = $1", [request.email]);
     const created = await createAccount(
       tx,
-      { email: request.email, passwordHash: request.password_hash, fullName: request.full_name, organizationName: request.organization_name },
+      {
+        email: request.email,
+        passwordHash: request.password_hash,
+        fullName: request.full_name,
+        organizationName: request.organization_name,
+      },
       userAgent,
     );
     return { ...created, email: request.email };
   });
-  return { userId: issued.userId, sessionId: issued.sessionId, orgId: issued.orgId, token: await signSessionToken({ userId: issued.userId, email: issued.email, sessionId: issued.sessionId }) };
+  return {
+    userId: issued.userId,
+    sessionId: issued.sessionId,
+    orgId: issued.orgId,
+    token: await signSessionToken({ userId: issued.userId, email: issued.email, sessionId: issued.sessionId }),
+  };
 }
 
 /**
@@ -132,7 +177,12 @@ export async function confirmSignUp(token: string, userAgent: string | null): Pr
  * Every attempt is counted before its password is checked, so a parallel burst is counted
  * too; a success gives its count back.
  */
-export async function signIn(email: string, password: string, userAgent: string | null, clientAddress: string): Promise<IssuedSession> {
+export async function signIn(
+  email: string,
+  password: string,
+  userAgent: string | null,
+  clientAddress: string,
+): Promise<IssuedSession> {
   const counted: LimitHit[] = [
     { limit: SIGN_IN_FAILURES_PER_ADDRESS, key: clientAddress },
     { limit: SIGN_IN_FAILURES_GLOBAL, key: EVERYONE },
@@ -168,7 +218,10 @@ export async function signIn(email: string, password: string, userAgent: string 
   if (attempt.throttled) {
     // Waiting is not failing: an attempt refused before its password was checked does not count.
     await refund(counted);
-    throw tooManyRequests(attempt.retryAfter, "Too many failed sign-in attempts for this account. Wait a moment, or reset your password.");
+    throw tooManyRequests(
+      attempt.retryAfter,
+      "Too many failed sign-in attempts for this account. Wait a moment, or reset your password.",
+    );
   }
   const ok = await verifyPassword(password, attempt.user?.encrypted_password);
   if (!ok || !attempt.user || attempt.user.banned) throw unauthorized("Email or password is incorrect.");
@@ -183,13 +236,18 @@ export async function signIn(email: string, password: string, userAgent: string 
         where m.user_id = $1 order by o.name limit 1`,
       [userId],
     );
-    return { sessionId: await createSession(tx, userId, rows[0]?.org_id ?? null, userAgent), orgId: rows[0]?.org_id ?? null };
+    return {
+      sessionId: await createSession(tx, userId, rows[0]?.org_id ?? null, userAgent),
+      orgId: rows[0]?.org_id ?? null,
+    };
   });
   return { userId, ...issued, token: await signSessionToken({ userId, email, sessionId: issued.sessionId }) };
 }
 
 export async function signOut(claims: Claims, sessionId: string): Promise<void> {
-  await withRls(claims, (tx) => tx.query("update public.user_sessions set revoked_at = now() where id = $1 and revoked_at is null", [sessionId]));
+  await withRls(claims, (tx) =>
+    tx.query("update public.user_sessions set revoked_at = now() where id = $1 and revoked_at is null", [sessionId]),
+  );
 }
 
 /** Revokes every session of the user, this one included. */
@@ -203,9 +261,16 @@ export async function signOutEverywhere(claims: Claims): Promise<number> {
 }
 
 /** Changes the password, signs out every other session and voids every reset link still open. */
-export async function changePassword(userId: string, currentSessionId: string | null, current: string, next: string): Promise<void> {
+export async function changePassword(
+  userId: string,
+  currentSessionId: string | null,
+  current: string,
+  next: string,
+): Promise<void> {
   const { rows } = await withService((tx) =>
-    tx.query<{ encrypted_password: string | null }>("select encrypted_password from auth.users where id = $1", [userId]),
+    tx.query<{ encrypted_password: string | null }>("select encrypted_password from auth.users where id = $1", [
+      userId,
+    ]),
   );
   if (!(await verifyPassword(current, rows[0]?.encrypted_password))) {
     throw invalid({ currentPassword: ["That is not your current password."] });
@@ -255,10 +320,16 @@ export async function resetPassword(token: string, newPassword: string): Promise
       [hashToken(token)],
     );
     const row = rows[0];
-    if (!row || row.used_at || row.expired) throw gone("This reset link is invalid, used or expired. Ask for a new one.");
+    if (!row || row.used_at || row.expired)
+      throw gone("This reset link is invalid, used or expired. Ask for a new one.");
     await voidResetLinks(tx, row.user_id);
-    await tx.query("update auth.users set encrypted_password = $2, updated_at = now() where id = $1", [row.user_id, hash]);
-    await tx.query("update public.user_sessions set revoked_at = now() where user_id = $1 and revoked_at is null", [row.user_id]);
+    await tx.query("update auth.users set encrypted_password = $2, updated_at = now() where id = $1", [
+      row.user_id,
+      hash,
+    ]);
+    await tx.query("update public.user_sessions set revoked_at = now() where user_id = $1 and revoked_at is null", [
+      row.user_id,
+    ]);
     await tx.query(
       "delete from public.login_attempts where email = (select lower(email) from auth.users where id = $1) and not succeeded",
       [row.user_id],
@@ -269,9 +340,15 @@ export async function resetPassword(token: string, newPassword: string): Promise
 /** The org switcher: the database refuses an organization the user does not belong to. */
 export async function switchOrganization(claims: Claims, sessionId: string, orgId: string): Promise<boolean> {
   return withRls(claims, async (tx) => {
-    const member = await tx.query("select 1 from public.memberships where org_id = $1 and user_id = (select auth.uid())", [orgId]);
+    const member = await tx.query(
+      "select 1 from public.memberships where org_id = $1 and user_id = (select auth.uid())",
+      [orgId],
+    );
     if (!member.rows.length) return false;
-    const { rowCount } = await tx.query("update public.user_sessions set current_org_id = $2 where id = $1", [sessionId, orgId]);
+    const { rowCount } = await tx.query("update public.user_sessions set current_org_id = $2 where id = $1", [
+      sessionId,
+      orgId,
+    ]);
     return rowCount === 1;
   });
 }

@@ -33,7 +33,10 @@ export const signInSchema = z.object({
 
 export const changePasswordSchema = z
   .object({ currentPassword: z.string().min(1, "Enter your current password.").max(200), newPassword: passwordSchema })
-  .refine((v) => v.currentPassword !== v.newPassword, { path: ["newPassword"], message: "Choose a password you are not using now." });
+  .refine((v) => v.currentPassword !== v.newPassword, {
+    path: ["newPassword"],
+    message: "Choose a password you are not using now.",
+  });
 
 export const resetRequestSchema = z.object({ email: emailSchema });
 export const confirmSignUpSchema = z.object({ token: z.string().min(20).max(200) });

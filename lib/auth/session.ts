@@ -25,7 +25,10 @@ export function readCookie(cookieHeader: string | null, name: string): string | 
  * sessions it also checks the user_sessions row, so a signed-out or revoked session is
  * rejected even while its JWT is still unexpired.
  */
-async function loadSession(claims: Claims & { sub: string }, preferredOrgId: string | undefined): Promise<Session | null> {
+async function loadSession(
+  claims: Claims & { sub: string },
+  preferredOrgId: string | undefined,
+): Promise<Session | null> {
   const sessionId = typeof claims.session_id === "string" ? claims.session_id : null;
   return withRls(claims, async (tx) => {
     let currentOrgId = preferredOrgId;

@@ -37,14 +37,20 @@ export async function listChannels(tx: Tx, orgId: string): Promise<Channel[]> {
 }
 
 export async function getChannel(tx: Tx, orgId: string, id: string): Promise<Channel | null> {
-  const { rows } = await tx.query<Omit<Channel, "sandbox">>(`select ${COLUMNS} from public.channels ch where ch.id = $1 and ch.org_id = $2`, [id, orgId]);
+  const { rows } = await tx.query<Omit<Channel, "sandbox">>(
+    `select ${COLUMNS} from public.channels ch where ch.id = $1 and ch.org_id = $2`,
+    [id, orgId],
+  );
   return rows[0] ? withMode(rows[0]) : null;
 }
 
 /** A number is a channel of an organization at most once; other organizations' numbers are none of its business. */
 function inUse(error: unknown): never {
   const e = error as { code?: string; constraint?: string };
-  if (e.code === "23505" && (e.constraint === "channels_org_provider_address_key" || e.constraint === "channels_org_cloud_number_key")) {
+  if (
+    e.code === "23505" &&
+    (e.constraint === "channels_org_provider_address_key" || e.constraint === "channels_org_cloud_number_key")
+  ) {
     const field = e.constraint === "channels_org_cloud_number_key" ? "phoneNumberId" : "address";
     throw conflict("This number is already a channel of this organization.", { [field]: ["Already a channel here."] });
   }
@@ -58,10 +64,15 @@ function inUse(error: unknown): never {
  */
 function notAvailable(provider: CreateChannelInput["provider"]): HttpError {
   const field = provider === "whatsapp_cloud" ? "phoneNumberId" : "address";
-  return new HttpError(422, "Unprocessable content", "This number is not available to this organization. A platform admin allocates the installation's numbers to organizations.", {
-    errors: { [field]: ["Not available to this organization."] },
-    code: "number_not_available",
-  });
+  return new HttpError(
+    422,
+    "Unprocessable content",
+    "This number is not available to this organization. A platform admin allocates the installation's numbers to organizations.",
+    {
+      errors: { [field]: ["Not available to this organization."] },
+      code: "number_not_available",
+    },
+  );
 }
 
 /**
@@ -76,7 +87,12 @@ async function assertClaimable(tx: Tx, orgId: string, input: CreateChannelInput)
   if (!(await inProviderAccount(input))) throw notAvailable(input.provider);
 }
 
-export async function createChannel(tx: Tx, actorId: string, orgId: string, input: CreateChannelInput): Promise<string> {
+export async function createChannel(
+  tx: Tx,
+  actorId: string,
+  orgId: string,
+  input: CreateChannelInput,
+): Promise<string> {
   await assertClaimable(tx, orgId, input);
   let id: string;
   try {
@@ -91,28 +107,56 @@ export async function createChannel(tx: Tx, actorId: string, orgId: string, inpu
     await tx.query("rollback to savepoint create_channel");
     inUse(error);
   }
-  await recordAudit(tx, { orgId, actorId, action: "channel.created", targetType: "channel", targetId: id, metadata: { provider: input.provider, address: input.address } });
+  await recordAudit(tx, {
+    orgId,
+    actorId,
+    action: "channel.created",
+    targetType: "channel",
+    targetId: id,
+    metadata: { provider: input.provider, address: input.address },
+  });
   return id;
 }
 
-export async function updateChannel(tx: Tx, actorId: string, orgId: string, id: string, input: UpdateChannelInput): Promise<void> {
+export async function updateChannel(
+  tx: Tx,
+  actorId: string,
+  orgId: string,
+  id: string,
+  input: UpdateChannelInput,
+): Promise<void> {
   const { rowCount } = await tx.query(
     `update public.channels set label = coalesce($3, label), capabilities = coalesce($4, capabilities), active = coalesce($5, active)
       where id = $1 and org_id = $2`,
     [id, orgId, input.label ?? null, input.capabilities ?? null, input.active ?? null],
   );
   if (!rowCount) throw notFound("Channel not found.");
-  await recordAudit(tx, { orgId, actorId, action: "channel.updated", targetType: "channel", targetId: id, metadata: { ...input } });
+  await recordAudit(tx, {
+    orgId,
+    actorId,
+    action: "channel.updated",
+    targetType: "channel",
+    targetId: id,
+    metadata: { ...input },
+  });
 }
 
 /** Removing a number with conversations would delete them; it can only be deactivated then. */
 export async function deleteChannel(tx: Tx, actorId: string, orgId: string, id: string): Promise<void> {
   const channel = await getChannel(tx, orgId, id);
   if (!channel) throw notFound("Channel not found.");
-  if (channel.conversationCount > 0) throw conflict("This number has conversations. Deactivate it instead, so their history stays.");
+  if (channel.conversationCount > 0)
+    throw conflict("This number has conversations. Deactivate it instead, so their history stays.");
   const { rowCount } = await tx.query("delete from public.channels where id = $1 and org_id = $2", [id, orgId]);
   if (!rowCount) throw notFound("Channel not found.");
-  await recordAudit(tx, { orgId, actorId, action: "channel.deleted", targetType: "channel", targetId: id, metadata: { address: channel.address } });
+  await recordAudit(tx, {
+    orgId,
+    actorId,
+    action: "channel.deleted",
+    targetType: "channel",
+    targetId: id,
+    metadata: { address: channel.address },
+  });
 }
 
 /**
@@ -131,7 +175,10 @@ export async function channelsOverview(tx: Tx, orgId: string, isAdmin: boolean) 
       twilioStatus: webhookUrl("/api/webhooks/twilio/status", "twilio", orgId),
       whatsapp: webhookUrl("/api/webhooks/whatsapp", "whatsapp", orgId),
     },
-    modes: { twilio: live.twilio ? "live" : "sandbox", whatsapp_cloud: live.whatsapp_cloud ? "live" : "sandbox" } as const,
+    modes: {
+      twilio: live.twilio ? "live" : "sandbox",
+      whatsapp_cloud: live.whatsapp_cloud ? "live" : "sandbox",
+    } as const,
     sandbox: { ...sandbox, ...(isAdmin ? sandboxSecretsOf(orgId) : {}) },
   };
 }

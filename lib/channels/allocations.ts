@@ -14,12 +14,15 @@ import type { ChannelProvider } from "./schema";
 
 export type { ChannelProvider };
 
-
 /** The routing key of a channel's number: E.164 on Twilio, the phone number id on the Cloud API. */
-export const allocationNumber = (channel: { provider: ChannelProvider; address: string; phoneNumberId?: string | null }) =>
-  channel.provider === "whatsapp_cloud" ? (channel.phoneNumberId ?? "") : channel.address;
+export const allocationNumber = (channel: {
+  provider: ChannelProvider;
+  address: string;
+  phoneNumberId?: string | null;
+}) => (channel.provider === "whatsapp_cloud" ? (channel.phoneNumberId ?? "") : channel.address);
 
-const numberOf = (provider: ChannelProvider, raw: string) => (provider === "twilio" ? normalizePhone(raw) : /^\d{5,32}$/.test(raw) ? raw : null);
+const numberOf = (provider: ChannelProvider, raw: string) =>
+  provider === "twilio" ? normalizePhone(raw) : /^\d{5,32}$/.test(raw) ? raw : null;
 
 /** `number` normalized per provider, or a field error saying what it should look like. */
 const numberSchema = <T extends { provider: ChannelProvider; number: string }>(shape: z.ZodType<T, unknown>) =>
@@ -29,24 +32,42 @@ const numberSchema = <T extends { provider: ChannelProvider; number: string }>(s
       ctx.addIssue({
         code: "custom",
         path: ["number"],
-        message: value.provider === "twilio" ? "Enter the number with its country code, e.g. +41 44 668 18 00." : "Enter the Cloud API phone number id (digits only).",
+        message:
+          value.provider === "twilio"
+            ? "Enter the number with its country code, e.g. +41 44 668 18 00."
+            : "Enter the Cloud API phone number id (digits only).",
       });
       return z.NEVER;
     }
     return { ...value, number };
   });
 
-const providerNumber = { provider: z.enum(["twilio", "whatsapp_cloud"]), number: z.string().trim().min(1, "Enter the number.").max(40) };
+const providerNumber = {
+  provider: z.enum(["twilio", "whatsapp_cloud"]),
+  number: z.string().trim().min(1, "Enter the number.").max(40),
+};
 
-export const allocationSchema = numberSchema(z.object({ orgId: z.uuid("That organization id is not valid."), ...providerNumber }));
+export const allocationSchema = numberSchema(
+  z.object({ orgId: z.uuid("That organization id is not valid."), ...providerNumber }),
+);
 export type AllocationInput = z.infer<typeof allocationSchema>;
 
 export const releaseSchema = numberSchema(z.object(providerNumber));
 
-export type Allocation = { provider: ChannelProvider; number: string; orgId: string; organization: string; allocatedBy: string | null; createdAt: Date };
+export type Allocation = {
+  provider: ChannelProvider;
+  number: string;
+  orgId: string;
+  organization: string;
+  allocatedBy: string | null;
+  createdAt: Date;
+};
 
 /** Platform admins only (the caller checks): every allocation of the installation. */
-export async function listAllocations(tx: Tx, only?: { provider: ChannelProvider; number: string }): Promise<Allocation[]> {
+export async function listAllocations(
+  tx: Tx,
+  only?: { provider: ChannelProvider; number: string },
+): Promise<Allocation[]> {
   const { rows } = await tx.query<Allocation>(
     `select a.provider, a.number, a.org_id as "orgId", o.name as organization, a.allocated_by as "allocatedBy", a.created_at as "createdAt"
        from public.number_allocations a join public.organizations o on o.id = a.org_id
@@ -68,21 +89,44 @@ export async function allocateNumber(tx: Tx, actorId: string, input: AllocationI
     [input.provider, input.number, input.orgId, actorId],
   );
   if (rows[0]!.org_id !== input.orgId) {
-    throw conflict("This number is allocated to another organization. Release it first.", { number: ["Allocated to another organization."] });
+    throw conflict("This number is allocated to another organization. Release it first.", {
+      number: ["Allocated to another organization."],
+    });
   }
-  await recordAudit(tx, { orgId: input.orgId, actorId, action: "channel.number_allocated", metadata: { provider: input.provider, number: input.number } });
+  await recordAudit(tx, {
+    orgId: input.orgId,
+    actorId,
+    action: "channel.number_allocated",
+    metadata: { provider: input.provider, number: input.number },
+  });
   return (await listAllocations(tx, { provider: input.provider, number: input.number }))[0]!;
 }
 
 /** Its channels stop receiving live traffic; they stay, with their conversations, until an admin removes them. */
 export async function releaseNumber(tx: Tx, actorId: string, provider: ChannelProvider, number: string): Promise<void> {
-  const { rows } = await tx.query<{ org_id: string }>("delete from public.number_allocations where provider = $1 and number = $2 returning org_id", [provider, number]);
+  const { rows } = await tx.query<{ org_id: string }>(
+    "delete from public.number_allocations where provider = $1 and number = $2 returning org_id",
+    [provider, number],
+  );
   if (!rows[0]) throw notFound("No such allocation.");
-  await recordAudit(tx, { orgId: rows[0].org_id, actorId, action: "channel.number_released", metadata: { provider, number } });
+  await recordAudit(tx, {
+    orgId: rows[0].org_id,
+    actorId,
+    action: "channel.number_released",
+    metadata: { provider, number },
+  });
 }
 
 /** Through RLS: an organization's admins see only their own organization's allocations. */
-export async function isAllocatedTo(tx: Tx, orgId: string, provider: ChannelProvider, number: string): Promise<boolean> {
-  const { rows } = await tx.query("select 1 from public.number_allocations where provider = $1 and number = $2 and org_id = $3", [provider, number, orgId]);
+export async function isAllocatedTo(
+  tx: Tx,
+  orgId: string,
+  provider: ChannelProvider,
+  number: string,
+): Promise<boolean> {
+  const { rows } = await tx.query(
+    "select 1 from public.number_allocations where provider = $1 and number = $2 and org_id = $3",
+    [provider, number, orgId],
+  );
   return rows.length > 0;
 }

@@ -28,17 +28,29 @@ function allocatedNumbersOnly(sender: Sender): Sender {
   return {
     name: sender.name,
     async send(message) {
-      const number = allocationNumber({ provider: message.provider, address: message.from, phoneNumberId: message.phoneNumberId });
+      const number = allocationNumber({
+        provider: message.provider,
+        address: message.from,
+        phoneNumberId: message.phoneNumberId,
+      });
       const allocated = await withService((tx) => isAllocatedTo(tx, message.orgId, message.provider, number));
       if (!allocated) {
-        return { ok: false, retryable: false, errorCode: "number_not_allocated", errorMessage: "This number is not allocated to the organization; a platform admin allocates numbers." };
+        return {
+          ok: false,
+          retryable: false,
+          errorCode: "number_not_allocated",
+          errorMessage: "This number is not allocated to the organization; a platform admin allocates numbers.",
+        };
       }
       return sender.send(message);
     },
   };
 }
 
-const liveSenders = { twilio: allocatedNumbersOnly(twilioSender), whatsapp_cloud: allocatedNumbersOnly(whatsappCloudSender) };
+const liveSenders = {
+  twilio: allocatedNumbersOnly(twilioSender),
+  whatsapp_cloud: allocatedNumbersOnly(whatsappCloudSender),
+};
 
 export function senderFor(provider: ChannelProvider): Sender {
   return liveProviders()[provider] ? liveSenders[provider] : sandboxSender;

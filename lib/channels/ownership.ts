@@ -13,7 +13,14 @@ import type { ChannelProvider } from "./allocations";
 import { twilioClient } from "./twilio";
 
 const unreachable = (provider: string, cause: unknown) =>
-  Object.assign(new HttpError(502, "Bad gateway", `${provider} could not be asked whether the account holds this number. Try again in a moment.`), { cause });
+  Object.assign(
+    new HttpError(
+      502,
+      "Bad gateway",
+      `${provider} could not be asked whether the account holds this number. Try again in a moment.`,
+    ),
+    { cause },
+  );
 
 async function inTwilioAccount(address: string): Promise<boolean> {
   try {
@@ -32,15 +39,19 @@ async function inCloudAccount(phoneNumberId: string, address: string): Promise<b
   const config = env();
   let response: Response;
   try {
-    response = await fetch(`${config.WHATSAPP_GRAPH_URL.replace(/\/$/, "")}/${encodeURIComponent(phoneNumberId)}?fields=display_phone_number`, {
-      headers: { authorization: `Bearer ${config.WHATSAPP_ACCESS_TOKEN}` },
-      redirect: "error",
-      signal: AbortSignal.timeout(10_000),
-    });
+    response = await fetch(
+      `${config.WHATSAPP_GRAPH_URL.replace(/\/$/, "")}/${encodeURIComponent(phoneNumberId)}?fields=display_phone_number`,
+      {
+        headers: { authorization: `Bearer ${config.WHATSAPP_ACCESS_TOKEN}` },
+        redirect: "error",
+        signal: AbortSignal.timeout(10_000),
+      },
+    );
   } catch (error) {
     throw unreachable("The WhatsApp Cloud API", error);
   }
-  if (response.status === 429 || response.status >= 500) throw unreachable("The WhatsApp Cloud API", new Error(`HTTP ${response.status}`));
+  if (response.status === 429 || response.status >= 500)
+    throw unreachable("The WhatsApp Cloud API", new Error(`HTTP ${response.status}`));
   // Graph answers 400 (or 403/404) for an id the token cannot read: not ours.
   if (!response.ok) return false;
   const parsed = cloudNumber.safeParse(await response.json().catch(() => null));
@@ -49,6 +60,12 @@ async function inCloudAccount(phoneNumberId: string, address: string): Promise<b
   return display === undefined || normalizePhone(display.startsWith("+") ? display : `+${display}`) === address;
 }
 
-export function inProviderAccount(channel: { provider: ChannelProvider; address: string; phoneNumberId?: string | null }): Promise<boolean> {
-  return channel.provider === "twilio" ? inTwilioAccount(channel.address) : inCloudAccount(channel.phoneNumberId ?? "", channel.address);
+export function inProviderAccount(channel: {
+  provider: ChannelProvider;
+  address: string;
+  phoneNumberId?: string | null;
+}): Promise<boolean> {
+  return channel.provider === "twilio"
+    ? inTwilioAccount(channel.address)
+    : inCloudAccount(channel.phoneNumberId ?? "", channel.address);
 }

@@ -9,6 +9,12 @@ import type { Sender } from "./types";
 export const sandboxSender: Sender = {
   name: "sandbox",
   async send() {
-    return { ok: true, provider: "sandbox", providerMessageId: `sandbox-${randomUUID()}`, status: "sent", sandbox: true };
+    return {
+      ok: true,
+      provider: "sandbox",
+      providerMessageId: `sandbox-${randomUUID()}`,
+      status: "sent",
+      sandbox: true,
+    };
   },
 };

@@ -24,13 +24,18 @@ export const createChannelSchema = z
   .object({
     provider: z.enum(CHANNEL_PROVIDERS),
     address: e164,
-    phoneNumberId: z.string().trim().regex(/^\d{5,32}$/, "The phone number id is the number Meta shows in WhatsApp Manager (digits only).").optional(),
+    phoneNumberId: z
+      .string()
+      .trim()
+      .regex(/^\d{5,32}$/, "The phone number id is the number Meta shows in WhatsApp Manager (digits only).")
+      .optional(),
     capabilities: z.array(z.enum(CHANNEL_CAPABILITIES)).min(1, "Choose at least one capability.").max(3),
     label: text().min(1, "Give the channel a name.").max(80),
   })
   .superRefine((value, ctx) => {
     if (value.provider === "whatsapp_cloud") {
-      if (!value.phoneNumberId) ctx.addIssue({ code: "custom", path: ["phoneNumberId"], message: "The Cloud API needs the phone number id." });
+      if (!value.phoneNumberId)
+        ctx.addIssue({ code: "custom", path: ["phoneNumberId"], message: "The Cloud API needs the phone number id." });
       if (value.capabilities.length !== 1 || value.capabilities[0] !== "whatsapp")
         ctx.addIssue({ code: "custom", path: ["capabilities"], message: "A Cloud API number carries WhatsApp only." });
     }

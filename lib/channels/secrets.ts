@@ -39,7 +39,8 @@ const uuid = z.uuid();
 function sandboxOrgOf(url: URL, provider: WebhookProvider): string | null {
   const org = url.searchParams.get("org");
   if (!sandboxWebhooks()[provider]) {
-    if (org !== null) throw notFound("Sandbox deliveries are off: this installation verifies webhooks with the provider's own secret.");
+    if (org !== null)
+      throw notFound("Sandbox deliveries are off: this installation verifies webhooks with the provider's own secret.");
     return null;
   }
   if (org === null || !uuid.safeParse(org).success) {
@@ -73,6 +74,11 @@ export function sandboxSecretsOf(orgId: string) {
   const sandbox = sandboxWebhooks();
   return {
     ...(sandbox.twilio ? { twilioSigningSecret: sandboxSecret(orgId, "twilio") } : {}),
-    ...(sandbox.whatsapp ? { whatsappAppSecret: sandboxSecret(orgId, "whatsapp"), whatsappVerifyToken: sandboxSecret(orgId, "whatsapp-verify") } : {}),
+    ...(sandbox.whatsapp
+      ? {
+          whatsappAppSecret: sandboxSecret(orgId, "whatsapp"),
+          whatsappVerifyToken: sandboxSecret(orgId, "whatsapp-verify"),
+        }
+      : {}),
   };
 }

@@ -13,7 +13,12 @@ export function publicUrl(request: Request): string {
 }
 
 /** X-Twilio-Signature over the public URL and the form parameters, checked by the official SDK. */
-export function verifyTwilioSignature(authToken: string, signature: string | null, url: string, params: Record<string, string>): boolean {
+export function verifyTwilioSignature(
+  authToken: string,
+  signature: string | null,
+  url: string,
+  params: Record<string, string>,
+): boolean {
   if (!signature) return false;
   return twilio.validateRequest(authToken, signature, url, params);
 }

@@ -18,17 +18,26 @@ export async function simulatedInboundEvent(
   channelId: string,
   input: { from: string; body: string; profileName?: string; medium: "sms" | "whatsapp" },
 ): Promise<InboundEventDraft> {
-  const { rows } = await tx.query<{ provider: ChannelProvider; address: string; phone_number_id: string | null; capabilities: string[]; active: boolean }>(
+  const { rows } = await tx.query<{
+    provider: ChannelProvider;
+    address: string;
+    phone_number_id: string | null;
+    capabilities: string[];
+    active: boolean;
+  }>(
     "select provider, address, phone_number_id, capabilities, active from public.channels where id = $1 and org_id = $2",
     [channelId, orgId],
   );
   const channel = rows[0];
   if (!channel) throw notFound("Channel not found.");
-  if (liveProviders()[channel.provider]) throw new HttpError(409, "Conflict", "This channel is live; real messages arrive through the provider's webhook.");
+  if (liveProviders()[channel.provider])
+    throw new HttpError(409, "Conflict", "This channel is live; real messages arrive through the provider's webhook.");
   if (!channel.active) throw new HttpError(409, "Conflict", "Activate the channel first.");
   const medium = channel.provider === "whatsapp_cloud" ? "whatsapp" : input.medium;
   if (!channel.capabilities.includes(medium)) {
-    throw new HttpError(422, "Unprocessable content", "This channel does not carry that medium.", { errors: { medium: ["Not available on this channel."] } });
+    throw new HttpError(422, "Unprocessable content", "This channel does not carry that medium.", {
+      errors: { medium: ["Not available on this channel."] },
+    });
   }
   if (channel.provider === "twilio") {
     const prefix = medium === "whatsapp" ? "whatsapp:" : "";
@@ -55,7 +64,13 @@ export async function simulatedInboundEvent(
     payload: {
       metadata: { phone_number_id: channel.phone_number_id, display_phone_number: channel.address.slice(1) },
       contact: { wa_id: input.from.slice(1), profile: { name: input.profileName ?? "" } },
-      message: { id, from: input.from.slice(1), timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body: input.body } },
+      message: {
+        id,
+        from: input.from.slice(1),
+        timestamp: String(Math.floor(Date.now() / 1000)),
+        type: "text",
+        text: { body: input.body },
+      },
     },
   };
 }

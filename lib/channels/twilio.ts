@@ -14,7 +14,8 @@ export function twilioClient(): TwilioClient {
   return instance;
 }
 
-const address = (medium: OutboundMessage["medium"], e164: string) => (medium === "whatsapp" ? `whatsapp:${e164}` : e164);
+const address = (medium: OutboundMessage["medium"], e164: string) =>
+  medium === "whatsapp" ? `whatsapp:${e164}` : e164;
 
 /** Twilio's error codes that mean "this message will never go", as opposed to a passing outage. */
 function isRetryable(status: number | undefined): boolean {
@@ -31,7 +32,13 @@ export const twilioSender: Sender = {
         body: message.body,
         statusCallback: new URL("/api/webhooks/twilio/status", env().APP_URL).toString(),
       });
-      return { ok: true, provider: "twilio", providerMessageId: sent.sid, status: sent.status === "sent" ? "sent" : "queued", sandbox: false };
+      return {
+        ok: true,
+        provider: "twilio",
+        providerMessageId: sent.sid,
+        status: sent.status === "sent" ? "sent" : "queued",
+        sandbox: false,
+      };
     } catch (error) {
       const e = error as { status?: number; code?: number; message?: string };
       return {

@@ -13,7 +13,13 @@ export type OutboundMessage = {
 };
 
 export type SendResult =
-  | { ok: true; provider: ChannelProvider | "sandbox"; providerMessageId: string; status: "queued" | "sent"; sandbox: boolean }
+  | {
+      ok: true;
+      provider: ChannelProvider | "sandbox";
+      providerMessageId: string;
+      status: "queued" | "sent";
+      sandbox: boolean;
+    }
   /** `retryable`: the provider or network had a passing problem; otherwise the message itself was refused. */
   | { ok: false; retryable: boolean; errorCode: string; errorMessage: string };
 

@@ -33,15 +33,30 @@ export const whatsappCloudSender: Sender = {
     const body = await response.json().catch(() => null);
     if (response.ok) {
       const parsed = accepted.safeParse(body);
-      if (parsed.success) return { ok: true, provider: "whatsapp_cloud", providerMessageId: parsed.data.messages[0]!.id, status: "sent", sandbox: false };
-      return { ok: false, retryable: false, errorCode: "bad_response", errorMessage: "The Cloud API accepted the message but returned no id." };
+      if (parsed.success)
+        return {
+          ok: true,
+          provider: "whatsapp_cloud",
+          providerMessageId: parsed.data.messages[0]!.id,
+          status: "sent",
+          sandbox: false,
+        };
+      return {
+        ok: false,
+        retryable: false,
+        errorCode: "bad_response",
+        errorMessage: "The Cloud API accepted the message but returned no id.",
+      };
     }
     const error = refused.safeParse(body);
     return {
       ok: false,
       retryable: response.status === 429 || response.status >= 500,
       errorCode: error.success && error.data.error.code ? String(error.data.error.code) : `http_${response.status}`,
-      errorMessage: ((error.success && error.data.error.message) || `The Cloud API answered ${response.status}.`).slice(0, 500),
+      errorMessage: ((error.success && error.data.error.message) || `The Cloud API answered ${response.status}.`).slice(
+        0,
+        500,
+      ),
     };
   },
 };

@@ -24,7 +24,11 @@ export async function api<T = unknown>(path: string, init: { method?: string; bo
       credentials: "same-origin",
     });
   } catch {
-    throw new ApiError({ title: "Network error", status: 0, detail: "Could not reach Kiln. Check your connection and try again." });
+    throw new ApiError({
+      title: "Network error",
+      status: 0,
+      detail: "Could not reach Kiln. Check your connection and try again.",
+    });
   }
   if (response.status === 204) return undefined as T;
   const data = await response.json().catch(() => null);
@@ -32,7 +36,11 @@ export async function api<T = unknown>(path: string, init: { method?: string; bo
     throw new ApiError(
       data && typeof data === "object" && "title" in data
         ? (data as Problem)
-        : { title: response.statusText || "Error", status: response.status, detail: "Something went wrong. Try again." },
+        : {
+            title: response.statusText || "Error",
+            status: response.status,
+            detail: "Something went wrong. Try again.",
+          },
     );
   }
   return data as T;
@@ -42,4 +50,5 @@ export async function api<T = unknown>(path: string, init: { method?: string; bo
 export const errorText = (error: unknown): string => (error instanceof ApiError ? error.message : String(error));
 
 /** The problem's machine-readable `code` (plan_limit, task_superseded, …), when the server sent one. */
-export const problemCode = (error: unknown): string | undefined => (error instanceof ApiError ? (error.problem as { code?: string }).code : undefined);
+export const problemCode = (error: unknown): string | undefined =>
+  error instanceof ApiError ? (error.problem as { code?: string }).code : undefined;

@@ -25,7 +25,14 @@ type KeysetListOptions<TPage, TItem> = {
   enabled?: boolean;
 };
 
-export function useKeysetList<TPage, TItem>({ queryKey, fetchPage, nextCursor, items, initialPage, enabled }: KeysetListOptions<TPage, TItem>) {
+export function useKeysetList<TPage, TItem>({
+  queryKey,
+  fetchPage,
+  nextCursor,
+  items,
+  initialPage,
+  enabled,
+}: KeysetListOptions<TPage, TItem>) {
   const query = useInfiniteQuery({
     queryKey,
     queryFn: ({ pageParam }) => fetchPage(pageParam),
@@ -49,7 +56,11 @@ type CursorPage = { nextCursor: string | null; prevCursor: string | null };
 type PositionChanges = ViewChanges<"cursor" | "direction">;
 
 /** Previous/next for a page whose position is the URL's `cursor` + `direction`; disabled while fetching. */
-export function keysetPages(page: CursorPage | undefined, fetching: boolean, update: (changes: PositionChanges, options: UpdateOptions) => void) {
+export function keysetPages(
+  page: CursorPage | undefined,
+  fetching: boolean,
+  update: (changes: PositionChanges, options: UpdateOptions) => void,
+) {
   const go = (cursor: string | null | undefined, direction: "prev" | "next") => () => {
     if (cursor) update({ cursor, direction }, { keepPosition: true });
   };

@@ -15,7 +15,10 @@ export function useApiForm<S extends z.ZodType<FieldValues, FieldValues>>(
   schema: S,
   options: Omit<UseFormProps<z.input<S>, unknown, z.output<S>>, "resolver"> = {},
 ) {
-  const form = useForm<z.input<S>, unknown, z.output<S>>({ ...options, resolver: zodResolver(schema as never) as never });
+  const form = useForm<z.input<S>, unknown, z.output<S>>({
+    ...options,
+    resolver: zodResolver(schema as never) as never,
+  });
   const [formError, setFormError] = useState<string | null>(null);
 
   const submit = (send: (values: z.output<S>) => Promise<void>) =>

@@ -22,7 +22,15 @@ export type UrlView<K extends string> = {
  * order; `resets` are dropped by any other change (the keyset position, an open item), and
  * `history: "replace"` makes every change replace the current entry instead of adding one.
  */
-export function useUrlView<K extends string>({ keys, resets = [], history = "push" }: { keys: readonly K[]; resets?: readonly K[]; history?: "push" | "replace" }): UrlView<K> {
+export function useUrlView<K extends string>({
+  keys,
+  resets = [],
+  history = "push",
+}: {
+  keys: readonly K[];
+  resets?: readonly K[];
+  history?: "push" | "replace";
+}): UrlView<K> {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const query = canonicalQuery(keys, searchParams);
@@ -55,7 +63,11 @@ export function useUrlDraft(urlValue: string): [string, (value: string) => void]
 }
 
 /** A search box: typed text goes to the URL (through `commit`, trimmed) after a pause of `delayMs`. */
-export function useUrlSearch(urlValue: string, commit: (value: string | null) => void, delayMs: number): [string, (value: string) => void] {
+export function useUrlSearch(
+  urlValue: string,
+  commit: (value: string | null) => void,
+  delayMs: number,
+): [string, (value: string) => void] {
   const [search, setSearch] = useUrlDraft(urlValue);
   useEffect(() => {
     if (search.trim() === urlValue) return;

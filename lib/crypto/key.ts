@@ -19,7 +19,8 @@ export function parseKey(value: string): Buffer | null {
   const bytes = Buffer.from(text.replace(/=+$/, ""), text.includes("-") || text.includes("_") ? "base64url" : "base64");
   // Node decodes leniently; only text that is exactly these bytes re-encoded counts.
   const canonical = bytes.toString("base64url");
-  if (bytes.length !== KEY_BYTES || canonical !== text.replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_")) return null;
+  if (bytes.length !== KEY_BYTES || canonical !== text.replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_"))
+    return null;
   return bytes;
 }
 

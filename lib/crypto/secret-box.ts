@@ -45,7 +45,10 @@ export function seal(plaintext: string | Buffer, encodedKey: string, associatedD
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad(associatedData));
-  const ciphertext = Buffer.concat([cipher.update(typeof plaintext === "string" ? Buffer.from(plaintext, "utf8") : plaintext), cipher.final()]);
+  const ciphertext = Buffer.concat([
+    cipher.update(typeof plaintext === "string" ? Buffer.from(plaintext, "utf8") : plaintext),
+    cipher.final(),
+  ]);
   const tag = cipher.getAuthTag();
   return [VERSION, iv.toString("base64url"), ciphertext.toString("base64url"), tag.toString("base64url")].join(".");
 }

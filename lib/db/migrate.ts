@@ -49,13 +49,14 @@ export async function migrate(driver: Driver, migrations = listMigrations()): Pr
       try {
         await tx.exec(migration.sql);
       } catch (error) {
-        throw new Error(`Migration ${migration.version}_${migration.name} failed: ${(error as Error).message}`, { cause: error });
+        throw new Error(`Migration ${migration.version}_${migration.name} failed: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
-      await tx.query("insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)", [
-        migration.version,
-        migration.name,
-        [migration.sql],
-      ]);
+      await tx.query(
+        "insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)",
+        [migration.version, migration.name, [migration.sql]],
+      );
       return true;
     });
     if (done) applied.push(`${migration.version}_${migration.name}`);

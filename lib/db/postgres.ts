@@ -10,7 +10,12 @@ pg.types.setTypeParser(20, (value) => Number(value));
  * the connection drops it reconnects with backoff; notifications sent while it was down
  * are gone, so subscribers treat a reconnect as "something may have changed".
  */
-function listenOn(connectionString: string, channel: string, onPayload: (payload: string) => void, onReconnect?: () => void) {
+function listenOn(
+  connectionString: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onReconnect?: () => void,
+) {
   let client: pg.Client | undefined;
   let closed = false;
   let delay = 500;

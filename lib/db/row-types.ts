@@ -8,7 +8,16 @@ import type { Tx } from "./types";
  * when the committed file and the migrations disagree.
  */
 
-type Column = { table: string; column: string; type: string; kind: string; element: string | null; elementKind: string | null; notNull: boolean; labels: string[] | null };
+type Column = {
+  table: string;
+  column: string;
+  type: string;
+  kind: string;
+  element: string | null;
+  elementKind: string | null;
+  notNull: boolean;
+  labels: string[] | null;
+};
 
 const SCALARS: Record<string, string> = {
   bool: "boolean",
@@ -45,7 +54,9 @@ function tsType(type: string, kind: string, labels: string[] | null): string {
 }
 
 function columnType(c: Column): string {
-  const base = c.element ? `${wrap(tsType(c.element, c.elementKind ?? "b", c.labels))}[]` : tsType(c.type, c.kind, c.labels);
+  const base = c.element
+    ? `${wrap(tsType(c.element, c.elementKind ?? "b", c.labels))}[]`
+    : tsType(c.type, c.kind, c.labels);
   return c.notNull ? base : `${base} | null`;
 }
 
@@ -86,7 +97,8 @@ export async function generateRowTypes(tx: Tx): Promise<string> {
   ];
   for (const [table, cols] of tables) {
     out.push(`/** A row of public.${table}. */`, `export interface ${pascal(table)}Row {`);
-    for (const c of cols) out.push(`  ${/^[a-z_][a-z0-9_]*$/.test(c.column) ? c.column : JSON.stringify(c.column)}: ${columnType(c)};`);
+    for (const c of cols)
+      out.push(`  ${/^[a-z_][a-z0-9_]*$/.test(c.column) ? c.column : JSON.stringify(c.column)}: ${columnType(c)};`);
     out.push("}", "");
   }
   out.push("/** Every table's row type by table name. */", "export interface PublicTables {");

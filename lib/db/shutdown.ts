@@ -25,7 +25,12 @@ export const CLOSE_TIMEOUT_MS = 15_000;
  * itself, so a second signal meets the default action (or whichever other handler there is).
  * Installing it twice on one process installs it once.
  */
-export function closeOnSignal(close: () => Promise<void>, onError: (error: unknown) => void, host: Host = process, timeoutMs = CLOSE_TIMEOUT_MS): void {
+export function closeOnSignal(
+  close: () => Promise<void>,
+  onError: (error: unknown) => void,
+  host: Host = process,
+  timeoutMs = CLOSE_TIMEOUT_MS,
+): void {
   if (installed.has(host)) return;
   installed.add(host);
   let closing: Promise<void> | undefined;

@@ -24,7 +24,10 @@ export type DemoAgentsOptions = {
   now?: Date;
 };
 
-export async function seedDemoAgents(tx: Tx, options: DemoAgentsOptions): Promise<{ agentIds: string[]; taskIds: string[] }> {
+export async function seedDemoAgents(
+  tx: Tx,
+  options: DemoAgentsOptions,
+): Promise<{ agentIds: string[]; taskIds: string[] }> {
   const now = options.now ?? new Date();
   await actAs(tx, "service_role");
   await setOrganizationPlan(tx, options.orgId, options.plan);
@@ -35,7 +38,17 @@ export async function seedDemoAgents(tx: Tx, options: DemoAgentsOptions): Promis
      values ($1, 'Sunny', 'sales', $2, $3, $4, 'en', true, true, $5, $6),
             ($1, 'Support desk', 'support', $7, $8, $9, 'en', true, false, null, $6)
      returning id`,
-    [options.orgId, sales.personality, sales.business, sales.objectives, options.schedulingUrl ?? null, options.createdBy, support.personality, support.business, support.objectives],
+    [
+      options.orgId,
+      sales.personality,
+      sales.business,
+      sales.objectives,
+      options.schedulingUrl ?? null,
+      options.createdBy,
+      support.personality,
+      support.business,
+      support.objectives,
+    ],
   );
 
   // Threads in AI mode where the lead is waiting for an answer, newest first.
@@ -50,7 +63,13 @@ export async function seedDemoAgents(tx: Tx, options: DemoAgentsOptions): Promis
     const context = await loadDraftContext(tx, options.orgId, conversation.id, now);
     if (!context?.request || !context.newestInboundId) continue;
     const outcome = await options.provider.draft(context.request);
-    const run = await recordDraftOutcome(tx, { orgId: options.orgId, conversationId: conversation.id, inboundMessageId: context.newestInboundId, attempt: 1 }, context, outcome, now);
+    const run = await recordDraftOutcome(
+      tx,
+      { orgId: options.orgId, conversationId: conversation.id, inboundMessageId: context.newestInboundId, attempt: 1 },
+      context,
+      outcome,
+      now,
+    );
     if ("taskId" in run) taskIds.push(run.taskId);
   }
   return { agentIds: agents.map((a) => a.id), taskIds };

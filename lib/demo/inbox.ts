@@ -41,9 +41,13 @@ type Turn = { in: string } | { out: string };
 const SCRIPTS: Turn[][] = [
   [
     { in: "Hi, I saw your ad about rooftop solar. What would a system for a detached house cost roughly?" },
-    { out: "Hi {first}, thanks for getting in touch! For a typical house it's CHF 18–30k before subsidies. Could you tell me your roof size and yearly consumption?" },
+    {
+      out: "Hi {first}, thanks for getting in touch! For a typical house it's CHF 18–30k before subsidies. Could you tell me your roof size and yearly consumption?",
+    },
     { in: "Roof is about 80 m², facing south-west. We use around 5,500 kWh a year." },
-    { out: "That's a great fit, roughly 12–14 kWp. I can prepare a first estimate. Would a short site visit next week work?" },
+    {
+      out: "That's a great fit, roughly 12–14 kWp. I can prepare a first estimate. Would a short site visit next week work?",
+    },
     { in: "Tuesday afternoon would be good." },
     { out: "Perfect, I've put you down for Tuesday at 14:00. You'll get a confirmation by email." },
     { in: "Thanks! See you then." },
@@ -52,18 +56,24 @@ const SCRIPTS: Turn[][] = [
     { in: "Hello, do you also install battery storage for existing PV systems?" },
     { out: "Hi {first}, yes we do. How large is your current system and when was it installed?" },
     { in: "9.6 kWp, installed 2019. Inverter is a Fronius Symo." },
-    { out: "Good news: that inverter works well with an AC-coupled battery. A 10 kWh battery would cover most evenings. I'll send you two options." },
+    {
+      out: "Good news: that inverter works well with an AC-coupled battery. A 10 kWh battery would cover most evenings. I'll send you two options.",
+    },
     { in: "Great, please include the installation time." },
   ],
   [
     { in: "Guten Tag, wir überlegen eine PV-Anlage auf dem Scheunendach. Gibt es dafür Förderung?" },
-    { out: "Guten Tag {first}, ja: die Einmalvergütung (EIV) von Pronovo plus je nach Kanton einen Zuschuss. Wie gross ist das Dach ungefähr?" },
+    {
+      out: "Guten Tag {first}, ja: die Einmalvergütung (EIV) von Pronovo plus je nach Kanton einen Zuschuss. Wie gross ist das Dach ungefähr?",
+    },
     { in: "Ca. 300 m², Ost-West." },
     { out: "Das reicht für rund 50 kWp. Ich rechne Ihnen die Förderung mit ein und melde mich bis Freitag." },
   ],
   [
     { in: "Is the offer you sent still valid? My wife and I want to go ahead." },
-    { out: "Hi {first}, great to hear! Yes, the offer is valid until the end of the month. Shall I send the contract for e-signature?" },
+    {
+      out: "Hi {first}, great to hear! Yes, the offer is valid until the end of the month. Shall I send the contract for e-signature?",
+    },
     { in: "Yes please. Can we start in May?" },
     { out: "May works. I've reserved the week of 12 May for your installation. The contract is on its way." },
     { in: "Signed and sent back 👍" },
@@ -76,15 +86,21 @@ const SCRIPTS: Turn[][] = [
   ],
   [
     { in: "What's the lead time for an EV charger together with the panels?" },
-    { out: "Hi {first}, we install the wallbox on the same day as the panels, so no extra lead time. Currently about 6 weeks from signing." },
+    {
+      out: "Hi {first}, we install the wallbox on the same day as the panels, so no extra lead time. Currently about 6 weeks from signing.",
+    },
     { in: "OK. And can the charger use only solar power?" },
     { out: "Yes, with solar-surplus charging the car charges when the panels produce more than the house uses." },
   ],
   [
     { in: "We received the quote, thanks. It's a bit above our budget." },
-    { out: "Thanks for the honest feedback, {first}. We could start with 10 kWp instead of 14 and add the battery later. Want me to recalculate?" },
+    {
+      out: "Thanks for the honest feedback, {first}. We could start with 10 kWp instead of 14 and add the battery later. Want me to recalculate?",
+    },
     { in: "Yes, that sounds sensible." },
-    { out: "Here's the revised quote: CHF 21,400 before subsidies, about CHF 17,900 after. Let me know what you think." },
+    {
+      out: "Here's the revised quote: CHF 21,400 before subsidies, about CHF 17,900 after. Let me know what you think.",
+    },
     { in: "Much better. I need to discuss it with my partner." },
     { out: "Of course. I'll check in on Monday, no rush." },
     { in: "We'd like to go ahead!" },
@@ -94,7 +110,9 @@ const SCRIPTS: Turn[][] = [
     { in: "Hello, our warehouse has a flat roof of 1,200 m². Is that interesting for you?" },
     { out: "Hi {first}, very much so. Do you know your peak load and the roof's load capacity?" },
     { in: "Peak is about 180 kW. I'll ask the architect about the statics." },
-    { out: "Thanks. With that we can size a system and check the self-consumption share. I'll send you a short checklist." },
+    {
+      out: "Thanks. With that we can size a system and check the self-consumption share. I'll send you a short checklist.",
+    },
     { in: "Got the checklist. Architect says 25 kg/m² is fine." },
   ],
   [
@@ -108,7 +126,9 @@ const SCRIPTS: Turn[][] = [
   ],
   [
     { in: "Hello, the technician left this morning. Panels look great!" },
-    { out: "Wonderful, {first}! The monitoring app should show your first kWh by tonight. Any questions, just write here." },
+    {
+      out: "Wonderful, {first}! The monitoring app should show your first kWh by tonight. Any questions, just write here.",
+    },
     { in: "It already shows 12 kWh today 😀" },
     { out: "Excellent for the first day. Enjoy the sunshine!" },
   ],
@@ -127,7 +147,11 @@ const SCRIPTS: Turn[][] = [
   ],
 ];
 
-const FOLLOW_UPS = ["Any update on this?", "Also: could you send it by email too?", "Sorry, one more question about the inverter warranty."];
+const FOLLOW_UPS = [
+  "Any update on this?",
+  "Also: could you send it by email too?",
+  "Sorry, one more question about the inverter warranty.",
+];
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -166,14 +190,25 @@ export async function seedDemoInbox(tx: Tx, options: DemoInboxOptions): Promise<
       orgId,
       options.createdBy,
       new Date(now.getTime() - 60 * DAY).toISOString(),
-      JSON.stringify(options.channels.map((c, ord) => ({ ord, provider: c.provider, address: c.address, phone_number_id: c.phoneNumberId ?? null, capabilities: c.capabilities, label: c.label }))),
+      JSON.stringify(
+        options.channels.map((c, ord) => ({
+          ord,
+          provider: c.provider,
+          address: c.address,
+          phone_number_id: c.phoneNumberId ?? null,
+          capabilities: c.capabilities,
+          label: c.label,
+        })),
+      ),
     ],
   );
   if (options.conversations <= 0) return 0;
 
   // Where a thread can run: each channel's messaging mediums.
   const routes = channels.flatMap((ch) =>
-    (["sms", "whatsapp"] as const).filter((m) => ch.capabilities.includes(m)).map((medium) => ({ channel: ch, medium })),
+    (["sms", "whatsapp"] as const)
+      .filter((m) => ch.capabilities.includes(m))
+      .map((medium) => ({ channel: ch, medium })),
   );
   if (!routes.length) return 0;
   const smsRoutes = routes.filter((r) => r.medium === "sms");
@@ -200,7 +235,12 @@ export async function seedDemoInbox(tx: Tx, options: DemoInboxOptions): Promise<
   const pendingCount = Math.round(n * 0.175);
   const closedCount = Math.round(n * 0.125);
   const statuses = rnd.shuffle(
-    Array.from({ length: n }, (_, i) => (i < pendingCount ? "pending" : i < pendingCount + closedCount ? "closed" : "open") as "open" | "pending" | "closed"),
+    Array.from(
+      { length: n },
+      (_, i) =>
+        (i < pendingCount ? "pending" : i < pendingCount + closedCount ? "closed" : "open") as
+          "open" | "pending" | "closed",
+    ),
   );
 
   const conversations: Record<string, unknown>[] = [];
@@ -244,12 +284,22 @@ export async function seedDemoInbox(tx: Tx, options: DemoInboxOptions): Promise<
     turns.forEach((turn, k) => {
       if (k > 0) at += gaps[k]!;
       const inbound = "in" in turn;
-      const body = (inbound ? turn.in : turn.out).replaceAll("{first}", firstName(lead.name)).replaceAll("{agent}", firstName(nameOf.get(writerId)));
+      const body = (inbound ? turn.in : turn.out)
+        .replaceAll("{first}", firstName(lead.name))
+        .replaceAll("{agent}", firstName(nameOf.get(writerId)));
       const isLast = k === turns.length - 1;
-      let outStatus: MessageRow["status"] = medium === "whatsapp" && !isLast ? "read" : medium === "whatsapp" && rnd.chance(0.5) ? "read" : "delivered";
+      let outStatus: MessageRow["status"] =
+        medium === "whatsapp" && !isLast ? "read" : medium === "whatsapp" && rnd.chance(0.5) ? "read" : "delivered";
       let error: { code: string; message: string } | null = null;
       // One failed SMS (the carrier filtered it) so the failure state has an example.
-      if (!inbound && isLast && !failedShown && medium === "sms" && channel.provider === "twilio" && status === "open") {
+      if (
+        !inbound &&
+        isLast &&
+        !failedShown &&
+        medium === "sms" &&
+        channel.provider === "twilio" &&
+        status === "open"
+      ) {
         failedShown = true;
         outStatus = "failed";
         error = { code: "30007", message: "Message filtered by the carrier" };
@@ -273,7 +323,8 @@ export async function seedDemoInbox(tx: Tx, options: DemoInboxOptions): Promise<
     const last = threadMessages[threadMessages.length - 1]!;
     const lastInbound = threadMessages.filter((m) => m.direction === "inbound").at(-1);
     let trailingInbound = 0;
-    for (let k = threadMessages.length - 1; k >= 0 && threadMessages[k]!.direction === "inbound"; k--) trailingInbound++;
+    for (let k = threadMessages.length - 1; k >= 0 && threadMessages[k]!.direction === "inbound"; k--)
+      trailingInbound++;
     messages.push(...threadMessages);
     conversations.push({
       key,
@@ -315,7 +366,12 @@ export async function seedDemoInbox(tx: Tx, options: DemoInboxOptions): Promise<
             r.author_type, r.author_id, false, r.created_at, r.status_at
        from jsonb_to_recordset($2::jsonb) as r(conversation_id uuid, direction text, body text, status text, error_code text, error_message text,
          provider text, provider_message_id text, author_type text, author_id uuid, created_at timestamptz, status_at timestamptz)`,
-    [orgId, JSON.stringify(messages.map(({ conversation_key, ...m }) => ({ ...m, conversation_id: idOf.get(conversation_key) })))],
+    [
+      orgId,
+      JSON.stringify(
+        messages.map(({ conversation_key, ...m }) => ({ ...m, conversation_id: idOf.get(conversation_key) })),
+      ),
+    ],
   );
   return created.length;
 }

@@ -32,30 +32,175 @@ export type DemoLeadsOptions = {
 };
 
 const FIRST = [
-  "Luca", "Noah", "Lena", "Mia", "Elias", "Anna", "Jonas", "Sophie", "Leon", "Laura", "Nina", "Marco", "Sandro", "Reto",
-  "Urs", "Beat", "Andrea", "Claudia", "Daniel", "Thomas", "Sarah", "Julia", "Fabienne", "Yannick", "Céline", "Stefan",
-  "Martin", "Petra", "Sabine", "Emma", "Oliver", "James", "Charlotte", "George", "Amelia", "Harry", "Chloé", "Jürg",
-  "Lukas", "Matthias", "Corinne", "Nadine", "Simon", "Tobias", "Vreni", "Hannah", "Felix", "Ruth", "Samuel", "Isabelle",
+  "Luca",
+  "Noah",
+  "Lena",
+  "Mia",
+  "Elias",
+  "Anna",
+  "Jonas",
+  "Sophie",
+  "Leon",
+  "Laura",
+  "Nina",
+  "Marco",
+  "Sandro",
+  "Reto",
+  "Urs",
+  "Beat",
+  "Andrea",
+  "Claudia",
+  "Daniel",
+  "Thomas",
+  "Sarah",
+  "Julia",
+  "Fabienne",
+  "Yannick",
+  "Céline",
+  "Stefan",
+  "Martin",
+  "Petra",
+  "Sabine",
+  "Emma",
+  "Oliver",
+  "James",
+  "Charlotte",
+  "George",
+  "Amelia",
+  "Harry",
+  "Chloé",
+  "Jürg",
+  "Lukas",
+  "Matthias",
+  "Corinne",
+  "Nadine",
+  "Simon",
+  "Tobias",
+  "Vreni",
+  "Hannah",
+  "Felix",
+  "Ruth",
+  "Samuel",
+  "Isabelle",
 ] as const;
 const LAST = [
-  "Müller", "Meier", "Schmid", "Keller", "Weber", "Huber", "Schneider", "Meyer", "Steiner", "Fischer", "Gerber", "Brunner",
-  "Baumann", "Frei", "Zimmermann", "Moser", "Widmer", "Wyss", "Graf", "Roth", "Bachmann", "Kaufmann", "Suter", "Hofmann",
-  "Lehmann", "Becker", "Wagner", "Schulz", "Koch", "Richter", "Smith", "Taylor", "Brown", "Wilson", "Evans", "Hughes",
-  "Clarke", "Bühler", "Marti", "Egli", "Odermatt", "Lüthi", "Zürcher", "Hess", "Vogt", "Ammann", "Favre", "Rossi",
+  "Müller",
+  "Meier",
+  "Schmid",
+  "Keller",
+  "Weber",
+  "Huber",
+  "Schneider",
+  "Meyer",
+  "Steiner",
+  "Fischer",
+  "Gerber",
+  "Brunner",
+  "Baumann",
+  "Frei",
+  "Zimmermann",
+  "Moser",
+  "Widmer",
+  "Wyss",
+  "Graf",
+  "Roth",
+  "Bachmann",
+  "Kaufmann",
+  "Suter",
+  "Hofmann",
+  "Lehmann",
+  "Becker",
+  "Wagner",
+  "Schulz",
+  "Koch",
+  "Richter",
+  "Smith",
+  "Taylor",
+  "Brown",
+  "Wilson",
+  "Evans",
+  "Hughes",
+  "Clarke",
+  "Bühler",
+  "Marti",
+  "Egli",
+  "Odermatt",
+  "Lüthi",
+  "Zürcher",
+  "Hess",
+  "Vogt",
+  "Ammann",
+  "Favre",
+  "Rossi",
 ] as const;
 const COMPANY_WORDS = [
-  "Bergblick", "Seeland", "Alpenrose", "Rheintal", "Sonnenhof", "Lindenhof", "Talweg", "Grünfeld", "Limmat", "Aare",
-  "Birsig", "Jura", "Pilatus", "Säntis", "Emmental", "Riverside", "Oakfield", "Northgate", "Brightwater", "Hillcrest",
+  "Bergblick",
+  "Seeland",
+  "Alpenrose",
+  "Rheintal",
+  "Sonnenhof",
+  "Lindenhof",
+  "Talweg",
+  "Grünfeld",
+  "Limmat",
+  "Aare",
+  "Birsig",
+  "Jura",
+  "Pilatus",
+  "Säntis",
+  "Emmental",
+  "Riverside",
+  "Oakfield",
+  "Northgate",
+  "Brightwater",
+  "Hillcrest",
 ] as const;
 const COMPANY_KINDS = [
-  "Immobilien AG", "Landwirtschaft GmbH", "Logistik AG", "Holzbau GmbH", "Bäckerei", "Hotel AG", "Wohnbau AG",
-  "Farms Ltd", "Storage Ltd", "Garage AG", "Weingut", "Metallbau AG", "Schreinerei", "Properties Ltd",
+  "Immobilien AG",
+  "Landwirtschaft GmbH",
+  "Logistik AG",
+  "Holzbau GmbH",
+  "Bäckerei",
+  "Hotel AG",
+  "Wohnbau AG",
+  "Farms Ltd",
+  "Storage Ltd",
+  "Garage AG",
+  "Weingut",
+  "Metallbau AG",
+  "Schreinerei",
+  "Properties Ltd",
 ] as const;
 const TITLES = [
-  "Geschäftsführer", "Inhaberin", "Facility Manager", "Head of Operations", "CFO", "Homeowner", "Property Manager",
-  "Einkaufsleiter", "Betriebsleiterin", "Sustainability Lead", "Verwaltungsrat", "Landwirt", null,
+  "Geschäftsführer",
+  "Inhaberin",
+  "Facility Manager",
+  "Head of Operations",
+  "CFO",
+  "Homeowner",
+  "Property Manager",
+  "Einkaufsleiter",
+  "Betriebsleiterin",
+  "Sustainability Lead",
+  "Verwaltungsrat",
+  "Landwirt",
+  null,
 ] as const;
-const TAGS = ["rooftop", "battery", "ev-charger", "referral", "trade-fair", "webinar", "zurich", "basel", "bern", "farm", "subsidy", "follow-up", "vip"] as const;
+const TAGS = [
+  "rooftop",
+  "battery",
+  "ev-charger",
+  "referral",
+  "trade-fair",
+  "webinar",
+  "zurich",
+  "basel",
+  "bern",
+  "farm",
+  "subsidy",
+  "follow-up",
+  "vip",
+] as const;
 const STATUSES: { status: LeadStatus; weight: number }[] = [
   { status: "new", weight: 26 },
   { status: "contacted", weight: 24 },
@@ -65,7 +210,10 @@ const STATUSES: { status: LeadStatus; weight: number }[] = [
   { status: "lost", weight: 8 },
   { status: "disqualified", weight: 6 },
 ];
-const BANT_VALUES: Record<BantDimensionName, { confirmed: string[]; partial: string[]; disqualified: string[]; quotes: string[] }> = {
+const BANT_VALUES: Record<
+  BantDimensionName,
+  { confirmed: string[]; partial: string[]; disqualified: string[]; quotes: string[] }
+> = {
   budget: {
     confirmed: ["CHF 40,000", "CHF 25,000", "CHF 120,000", "CHF 18,000"],
     partial: ["Around CHF 20k", "Depends on subsidies"],
@@ -135,7 +283,9 @@ export async function seedDemoLeads(tx: Tx, options: DemoLeadsOptions): Promise<
     const isCompany = rnd.chance(0.7);
     const word = rnd.pick(COMPANY_WORDS);
     const company = isCompany ? `${word} ${rnd.pick(COMPANY_KINDS)}` : null;
-    const domain = company ? `${ascii(word)}-${ascii(company.split(" ")[1]!)}.example` : rnd.pick(["bluewin.example", "gmx.example", "mailbox.example"]);
+    const domain = company
+      ? `${ascii(word)}-${ascii(company.split(" ")[1]!)}.example`
+      : rnd.pick(["bluewin.example", "gmx.example", "mailbox.example"]);
     let email: string | null = `${ascii(first)}.${ascii(last)}@${domain}`;
     for (let n = 2; emails.has(email); n++) email = `${ascii(first)}.${ascii(last)}${n}@${domain}`;
     emails.add(email);
@@ -173,24 +323,53 @@ export async function seedDemoLeads(tx: Tx, options: DemoLeadsOptions): Promise<
 
     // The story, in one applySignals call (fast on the embedded database): a first reply,
     // the BANT answers it and later messages brought, and for meetings the booking.
-    const confirmed = { new: 0, contacted: rnd.int(0, 1), qualified: rnd.int(2, 4), meeting_scheduled: 4, won: 4, lost: rnd.int(0, 2), disqualified: rnd.int(0, 1) }[status];
-    const answers = status === "new" ? 0 : Math.min(4, confirmed + rnd.int(0, 1) + (status === "lost" || status === "disqualified" ? 1 : 0));
+    const confirmed = {
+      new: 0,
+      contacted: rnd.int(0, 1),
+      qualified: rnd.int(2, 4),
+      meeting_scheduled: 4,
+      won: 4,
+      lost: rnd.int(0, 2),
+      disqualified: rnd.int(0, 1),
+    }[status];
+    const answers =
+      status === "new"
+        ? 0
+        : Math.min(4, confirmed + rnd.int(0, 1) + (status === "lost" || status === "disqualified" ? 1 : 0));
     if (status !== "new") {
       // Live deals talked recently (so they run warm or hot); stalled and closed ones went quiet weeks ago.
-      const quietDays = { contacted: rnd.int(1, 40), qualified: rnd.int(0, 12), meeting_scheduled: rnd.int(0, 4), won: rnd.int(3, 30), lost: rnd.int(10, 60), disqualified: rnd.int(5, 60) }[status];
-      const storyEnd = Math.max(createdAt.getTime() + DAY / 2, now.getTime() - quietDays * DAY - rnd.int(1, 10) * 3600_000);
+      const quietDays = {
+        contacted: rnd.int(1, 40),
+        qualified: rnd.int(0, 12),
+        meeting_scheduled: rnd.int(0, 4),
+        won: rnd.int(3, 30),
+        lost: rnd.int(10, 60),
+        disqualified: rnd.int(5, 60),
+      }[status];
+      const storyEnd = Math.max(
+        createdAt.getTime() + DAY / 2,
+        now.getTime() - quietDays * DAY - rnd.int(1, 10) * 3600_000,
+      );
       const span = storyEnd - createdAt.getTime();
       const at = (fraction: number) => new Date(createdAt.getTime() + fraction * span);
       const times: Date[] = [];
       const signals: Signal[] = [];
       const replyAt = at(0.1 + rnd.next() * 0.2);
-      signals.push({ type: "inbound_reply", at: replyAt.toISOString(), responseSeconds: rnd.int(60, 3 * 86400) } as Signal);
+      signals.push({
+        type: "inbound_reply",
+        at: replyAt.toISOString(),
+        responseSeconds: rnd.int(60, 3 * 86400),
+      } as Signal);
       times.push(replyAt);
       const order = [...DIMENSIONS].sort(() => rnd.next() - 0.5);
       for (let k = 0; k < answers; k++) {
         const dimension = order[k]!;
         const disqualify = (status === "disqualified" || status === "lost") && k === answers - 1;
-        const bantStatus: "confirmed" | "partial" | "disqualified" = disqualify ? "disqualified" : k < confirmed ? "confirmed" : "partial";
+        const bantStatus: "confirmed" | "partial" | "disqualified" = disqualify
+          ? "disqualified"
+          : k < confirmed
+            ? "confirmed"
+            : "partial";
         const values = BANT_VALUES[dimension];
         const when = at(0.35 + ((k + 1) / answers) * 0.45);
         // Emails and domains are fictional: `.example` is reserved and never resolves.
@@ -200,7 +379,9 @@ export async function seedDemoLeads(tx: Tx, options: DemoLeadsOptions): Promise<
           dimension,
           status: bantStatus,
           value: rnd.pick(values[bantStatus]),
-          evidence: rnd.chance(0.6) ? { kind: "quote", text: rnd.pick(values.quotes) } : { kind: "user", ref: actor.id, by: `set by ${actor.name}` },
+          evidence: rnd.chance(0.6)
+            ? { kind: "quote", text: rnd.pick(values.quotes) }
+            : { kind: "user", ref: actor.id, by: `set by ${actor.name}` },
         } as Signal);
         times.push(when);
       }
@@ -212,8 +393,15 @@ export async function seedDemoLeads(tx: Tx, options: DemoLeadsOptions): Promise<
       }
       if (status === "meeting_scheduled" || status === "won") {
         const when = at(0.92 + rnd.next() * 0.08);
-        const startsAt = status === "won" ? new Date(when.getTime() + 2 * DAY) : new Date(now.getTime() + rnd.int(1, 10) * DAY);
-        signals.push({ type: "meeting_booked", at: when.toISOString(), meetingId: `demo-${options.seed}-${i}`, startsAt: startsAt.toISOString(), source: "Calendly" } as Signal);
+        const startsAt =
+          status === "won" ? new Date(when.getTime() + 2 * DAY) : new Date(now.getTime() + rnd.int(1, 10) * DAY);
+        signals.push({
+          type: "meeting_booked",
+          at: when.toISOString(),
+          meetingId: `demo-${options.seed}-${i}`,
+          startsAt: startsAt.toISOString(),
+          source: "Calendly",
+        } as Signal);
         times.push(when);
       }
       const outcome = await applySignals(tx, { orgId, leadId: id, signals, actor, now });

@@ -35,11 +35,23 @@ const slot = (at: number) => new Date(Math.ceil(at / (30 * MINUTE)) * 30 * MINUT
 /** How far TIMEZONE's wall clock is ahead of UTC at `at` (ms). */
 function zoneOffset(at: number): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone: TIMEZONE, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" })
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: TIMEZONE,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    })
       .formatToParts(new Date(at))
       .map((p) => [p.type, Number(p.value)]),
   );
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - Math.floor(at / 1000) * 1000;
+  return (
+    Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) -
+    Math.floor(at / 1000) * 1000
+  );
 }
 
 /** `day` days from today in TIMEZONE, at a local time of day: business hours, whatever the server's clock says. */
@@ -49,7 +61,8 @@ function localTime(now: number, day: number, [hour, minute]: [number, number]): 
   return new Date(wall - zoneOffset(wall - zoneOffset(wall)));
 }
 
-const startOf = (starts: Plan["starts"], now: number) => ("in" in starts ? slot(now + starts.in) : localTime(now, starts.day, starts.at));
+const startOf = (starts: Plan["starts"], now: number) =>
+  "in" in starts ? slot(now + starts.in) : localTime(now, starts.day, starts.at);
 
 type Plan = {
   kind: DemoMeetingKind;
@@ -78,7 +91,10 @@ const PLANS: Plan[] = [
     starts: { in: 2 * HOUR },
     minutes: 30,
     bookedIn: -20 * HOUR,
-    answers: [[DISCUSS, "We'd like a quote for panels on our house and whether a battery makes sense."], [ROOF, "Pitched tile roof, about 80 m²"]],
+    answers: [
+      [DISCUSS, "We'd like a quote for panels on our house and whether a battery makes sense."],
+      [ROOF, "Pitched tile roof, about 80 m²"],
+    ],
   },
   {
     kind: "upcoming",
@@ -111,7 +127,10 @@ const PLANS: Plan[] = [
     minutes: 60,
     bookedIn: -4 * DAY,
     reschedule: { originally: { day: 1, at: [15, 0] }, movedIn: -22 * HOUR },
-    answers: [[DISCUSS, "Peak shaving for our cold-storage warehouse; we draw about 400 MWh a year."], [ROOF, "Flat roof, roughly 1,200 m²"]],
+    answers: [
+      [DISCUSS, "Peak shaving for our cold-storage warehouse; we draw about 400 MWh a year."],
+      [ROOF, "Flat roof, roughly 1,200 m²"],
+    ],
   },
   {
     kind: "completed",
@@ -136,13 +155,18 @@ const PLANS: Plan[] = [
     starts: { day: 2, at: [10, 30] },
     minutes: 30,
     bookedIn: -3 * DAY,
-    cancel: { in: -6 * HOUR, reason: "We're postponing the project until after the winter. I'll get back to you in spring." },
+    cancel: {
+      in: -6 * HOUR,
+      reason: "We're postponing the project until after the winter. I'll get back to you in spring.",
+    },
     answers: [[DISCUSS, "Panels for our new garage roof."]],
   },
 ];
 
 const meetUrl = () => {
-  const letters = randomUUID().replace(/[^a-f]/g, "").padEnd(10, "k");
+  const letters = randomUUID()
+    .replace(/[^a-f]/g, "")
+    .padEnd(10, "k");
   return `https://meet.google.com/${letters.slice(0, 3)}-${letters.slice(3, 7)}-${letters.slice(7, 10)}`;
 };
 
@@ -154,7 +178,9 @@ type Delivery = { at: Date; event: CalendlyEventName; payload: unknown };
  * user has meetings of their own.
  */
 async function pickLeads(tx: Tx, orgId: string, count: number, now: Date): Promise<DemoLead[]> {
-  const { rows } = await tx.query<DemoLead & { bant: unknown; heat_level: string; heat_score: number; engagement: unknown }>(
+  const { rows } = await tx.query<
+    DemoLead & { bant: unknown; heat_level: string; heat_score: number; engagement: unknown }
+  >(
     `select l.id, l.name, l.email, l.owner_id, l.bant, l.heat_level, l.heat_score, l.engagement from public.leads l
       where l.org_id = $1 and l.deleted_at is null and l.owner_id is not null
         and l.email is not null and l.email = lower(l.email)
@@ -176,11 +202,26 @@ async function pickLeads(tx: Tx, orgId: string, count: number, now: Date): Promi
   // Hot rather than burning first: the demo should show leads warming up, not all at the top.
   const rank = { hot: 0, burning: 1 } as Record<string, number>;
   const turning = rows
-    .map((lead) => ({ lead, level: evaluate({ bant: lead.bant, heat: { level: lead.heat_level, score: lead.heat_score, override: null }, engagement: lead.engagement } as never, booking, now).heat.level }))
+    .map((lead) => ({
+      lead,
+      level: evaluate(
+        {
+          bant: lead.bant,
+          heat: { level: lead.heat_level, score: lead.heat_score, override: null },
+          engagement: lead.engagement,
+        } as never,
+        booking,
+        now,
+      ).heat.level,
+    }))
     .filter((c) => c.level in rank)
     .sort((a, b) => rank[a.level]! - rank[b.level]!);
   const byOwner = new Map<string, DemoLead[]>();
-  for (const { lead } of turning) byOwner.set(lead.owner_id, [...(byOwner.get(lead.owner_id) ?? []), { id: lead.id, name: lead.name, email: lead.email, owner_id: lead.owner_id }]);
+  for (const { lead } of turning)
+    byOwner.set(lead.owner_id, [
+      ...(byOwner.get(lead.owner_id) ?? []),
+      { id: lead.id, name: lead.name, email: lead.email, owner_id: lead.owner_id },
+    ]);
   const picked: DemoLead[] = [];
   for (let round = 0; picked.length < count && [...byOwner.values()].some((leads) => leads.length > round); round++) {
     for (const leads of byOwner.values()) if (leads[round] && picked.length < count) picked.push(leads[round]!);
@@ -225,16 +266,27 @@ function deliveriesFor(plan: Plan, lead: DemoLead, now: number): { deliveries: D
             status: "canceled",
             rescheduled: true,
             new_invitee: moved.inviteeUri,
-            cancellation: { canceled_by: lead.name, reason: "Our facility manager is away that week.", canceler_type: "invitee", created_at: movedAt.toISOString() },
+            cancellation: {
+              canceled_by: lead.name,
+              reason: "Our facility manager is away that week.",
+              canceler_type: "invitee",
+              created_at: movedAt.toISOString(),
+            },
           }),
         },
-        { at: new Date(movedAt.getTime() + 1000), event: "invitee.created", payload: inviteePayload(moved, { ...stamped(movedAt), old_invitee: first.inviteeUri }) },
+        {
+          at: new Date(movedAt.getTime() + 1000),
+          event: "invitee.created",
+          payload: inviteePayload(moved, { ...stamped(movedAt), old_invitee: first.inviteeUri }),
+        },
       ],
     };
   }
 
   const b = booking(startOf(plan.starts, now));
-  const deliveries: Delivery[] = [{ at: bookedAt, event: "invitee.created", payload: inviteePayload(b, stamped(bookedAt)) }];
+  const deliveries: Delivery[] = [
+    { at: bookedAt, event: "invitee.created", payload: inviteePayload(b, stamped(bookedAt)) },
+  ];
   if (plan.cancel) {
     const canceledAt = new Date(now + plan.cancel.in);
     deliveries.push({
@@ -243,7 +295,12 @@ function deliveriesFor(plan: Plan, lead: DemoLead, now: number): { deliveries: D
       payload: inviteePayload(b, {
         ...stamped(canceledAt),
         status: "canceled",
-        cancellation: { canceled_by: lead.name, reason: plan.cancel.reason, canceler_type: "invitee", created_at: canceledAt.toISOString() },
+        cancellation: {
+          canceled_by: lead.name,
+          reason: plan.cancel.reason,
+          canceler_type: "invitee",
+          created_at: canceledAt.toISOString(),
+        },
       }),
     });
   }
@@ -253,7 +310,11 @@ function deliveriesFor(plan: Plan, lead: DemoLead, now: number): { deliveries: D
     deliveries.push({
       at: markedAt,
       event: "invitee_no_show.created",
-      payload: { uri: `${calendlyEndpoints().api}/invitee_no_shows/${randomUUID()}`, invitee: b.inviteeUri, created_at: markedAt.toISOString() },
+      payload: {
+        uri: `${calendlyEndpoints().api}/invitee_no_shows/${randomUUID()}`,
+        invitee: b.inviteeUri,
+        created_at: markedAt.toISOString(),
+      },
     });
   }
   return { deliveries, inviteeUri: b.inviteeUri };
@@ -267,19 +328,32 @@ export async function seedDemoMeetings(tx: Tx, options: DemoMeetingsOptions): Pr
   const now = (options.now ?? new Date()).getTime();
   await actAs(tx, "service_role");
   const leads = await pickLeads(tx, options.orgId, PLANS.length, new Date(now));
-  const planned = PLANS.slice(0, leads.length).map((plan, i) => ({ plan, lead: leads[i]!, ...deliveriesFor(plan, leads[i]!, now) }));
+  const planned = PLANS.slice(0, leads.length).map((plan, i) => ({
+    plan,
+    lead: leads[i]!,
+    ...deliveriesFor(plan, leads[i]!, now),
+  }));
 
   // One stream in the order Calendly would have sent it, so each lead's timeline reads right.
   const stream = planned.flatMap((p) => p.deliveries).sort((a, b) => a.at.getTime() - b.at.getTime());
   const api = calendlyEndpoints().api;
   for (const delivery of stream) {
-    const body = { event: delivery.event, created_at: delivery.at.toISOString(), created_by: `${api}/users/acme-demo`, payload: delivery.payload };
+    const body = {
+      event: delivery.event,
+      created_at: delivery.at.toISOString(),
+      created_by: `${api}/users/acme-demo`,
+      payload: delivery.payload,
+    };
     const parsed = safeParseCalendlyWebhook(body);
     if (!parsed.success) throw new Error(`Demo Calendly delivery does not parse: ${parsed.error.message}`);
-    const recorded = await recordCalendlyEventIn(tx, parsed.data, body, { orgId: options.orgId, headers: { "user-agent": "Kiln demo seed" } });
+    const recorded = await recordCalendlyEventIn(tx, parsed.data, body, {
+      orgId: options.orgId,
+      headers: { "user-agent": "Kiln demo seed" },
+    });
     if (!recorded.id) throw new Error(`Demo Calendly delivery ${delivery.event} was not recorded.`);
     const { result } = await processCalendlyEventIn(tx, recorded.id);
-    if (result !== "processed") throw new Error(`Demo Calendly delivery ${delivery.event} was not processed (${result}).`);
+    if (result !== "processed")
+      throw new Error(`Demo Calendly delivery ${delivery.event} was not processed (${result}).`);
   }
 
   // Calendly never reports that a meeting took place; the host records it. The held one is
@@ -289,7 +363,10 @@ export async function seedDemoMeetings(tx: Tx, options: DemoMeetingsOptions): Pr
       "select id from public.meetings where org_id = $1 and provider = 'calendly' and provider_invitee_uri = $2",
       [options.orgId, inviteeUri],
     );
-    const { rows: owner } = await tx.query<{ name: string }>("select coalesce(nullif(full_name, ''), email) as name from public.profiles where id = $1", [lead.owner_id]);
+    const { rows: owner } = await tx.query<{ name: string }>(
+      "select coalesce(nullif(full_name, ''), email) as name from public.profiles where id = $1",
+      [lead.owner_id],
+    );
     await markMeetingHeld(tx, {
       orgId: options.orgId,
       meetingId: rows[0]!.id,

@@ -20,7 +20,10 @@ export type SettledNotifications = { markedRead: number; deliveriesSkipped: numb
  * skipped, which the delivery workers never pick up again.
  * SERVICE ROLE: writes other users' notifications; called by the seed only.
  */
-export async function settleDemoNotifications(tx: Tx, options: { orgIds: string[]; keepUnread?: number }): Promise<SettledNotifications> {
+export async function settleDemoNotifications(
+  tx: Tx,
+  options: { orgIds: string[]; keepUnread?: number },
+): Promise<SettledNotifications> {
   const keep = options.keepUnread ?? 5;
   await actAs(tx, "service_role");
   const read = await tx.query(

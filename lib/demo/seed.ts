@@ -33,7 +33,10 @@ export const DEMO_PASSWORD = "kiln-demo-pass";
  * who read the README could sign in with it, a random one per account that the seed prints
  * once and stores nowhere but as a hash.
  */
-export function demoPasswords(config: Pick<Env, "NODE_ENV" | "KILN_DEMO_PASSWORD">): { passwordFor: (email: string) => string; generated: boolean } {
+export function demoPasswords(config: Pick<Env, "NODE_ENV" | "KILN_DEMO_PASSWORD">): {
+  passwordFor: (email: string) => string;
+  generated: boolean;
+} {
   if (config.KILN_DEMO_PASSWORD) return { passwordFor: () => config.KILN_DEMO_PASSWORD!, generated: false };
   if (config.NODE_ENV !== "production") return { passwordFor: () => DEMO_PASSWORD, generated: false };
   return { passwordFor: () => randomBytes(18).toString("base64url"), generated: true };
@@ -54,7 +57,12 @@ type DemoOrg = {
   meetings?: boolean;
 };
 
-type SeededOrg = { orgId: string; owner: { id: string; email: string; name: string }; memberIds: string[]; projectIds: string[] };
+type SeededOrg = {
+  orgId: string;
+  owner: { id: string; email: string; name: string };
+  memberIds: string[];
+  projectIds: string[];
+};
 
 export const DEMO_ORGS: DemoOrg[] = [
   {
@@ -75,7 +83,13 @@ export const DEMO_ORGS: DemoOrg[] = [
       channels: [
         // One Twilio number can carry SMS and WhatsApp; the Cloud API number carries WhatsApp only.
         { provider: "twilio", address: "+14155550100", capabilities: ["sms", "whatsapp"], label: "Main line" },
-        { provider: "whatsapp_cloud", address: "+14155550123", phoneNumberId: "109876543210", capabilities: ["whatsapp"], label: "WhatsApp Business" },
+        {
+          provider: "whatsapp_cloud",
+          address: "+14155550123",
+          phoneNumberId: "109876543210",
+          capabilities: ["whatsapp"],
+          label: "WhatsApp Business",
+        },
       ],
       conversations: 40,
       seed: 112026,
@@ -88,7 +102,11 @@ export const DEMO_ORGS: DemoOrg[] = [
     people: [{ email: "owner@globex.test", fullName: "Grace Lindqvist", role: "owner" }],
     projects: [{ name: "Pilot accounts", description: "First enterprise pilots." }],
     leads: { count: 36, seed: 4242 },
-    inbox: { channels: [{ provider: "twilio", address: "+12125550100", capabilities: ["sms"], label: "Globex SMS" }], conversations: 0, seed: 4243 },
+    inbox: {
+      channels: [{ provider: "twilio", address: "+12125550100", capabilities: ["sms"], label: "Globex SMS" }],
+      conversations: 0,
+      seed: 4243,
+    },
   },
 ];
 
@@ -96,7 +114,14 @@ async function seedOrg(tx: Tx, org: DemoOrg, passwordHashes: Map<string, string>
   await actAs(tx, "service_role");
   const ids = new Map<string, string>();
   for (const person of org.people) {
-    ids.set(person.email, await insertAuthUser(tx, { email: person.email, passwordHash: passwordHashes.get(person.email)!, fullName: person.fullName }));
+    ids.set(
+      person.email,
+      await insertAuthUser(tx, {
+        email: person.email,
+        passwordHash: passwordHashes.get(person.email)!,
+        fullName: person.fullName,
+      }),
+    );
   }
   const owner = org.people.find((p) => p.role === "owner")!;
   const ownerId = ids.get(owner.email)!;
@@ -111,7 +136,12 @@ async function seedOrg(tx: Tx, org: DemoOrg, passwordHashes: Map<string, string>
   const projectIds: string[] = [];
   for (const project of org.projects) projectIds.push((await createProject(tx, ownerId, orgId, project)).id);
   for (const invite of org.pendingInvites ?? []) await createInvitation(tx, ownerId, orgId, invite.email, invite.role);
-  return { orgId, owner: { id: ownerId, email: owner.email, name: owner.fullName }, memberIds: [...ids.values()], projectIds };
+  return {
+    orgId,
+    owner: { id: ownerId, email: owner.email, name: owner.fullName },
+    memberIds: [...ids.values()],
+    projectIds,
+  };
 }
 
 /** Leads with histories, created by the owner through lib/leads (see lib/demo/leads.ts). */
@@ -128,9 +158,14 @@ async function seedLeads(tx: Tx, org: DemoOrg, seeded: SeededOrg): Promise<void>
   });
 }
 
-export async function seed(driver: Driver, config: Pick<Env, "NODE_ENV" | "KILN_DEMO_PASSWORD"> = env()): Promise<void> {
+export async function seed(
+  driver: Driver,
+  config: Pick<Env, "NODE_ENV" | "KILN_DEMO_PASSWORD"> = env(),
+): Promise<void> {
   const { passwordFor, generated } = demoPasswords(config);
-  const passwords = new Map(DEMO_ORGS.flatMap((org) => org.people.map((person) => [person.email, passwordFor(person.email)] as const)));
+  const passwords = new Map(
+    DEMO_ORGS.flatMap((org) => org.people.map((person) => [person.email, passwordFor(person.email)] as const)),
+  );
   const hashes = new Map<string, string>();
   for (const [email, password] of passwords) hashes.set(email, await hashPassword(password));
   await driver.transaction(async (tx) => {
@@ -141,7 +176,13 @@ export async function seed(driver: Driver, config: Pick<Env, "NODE_ENV" | "KILN_
       if (org.inbox) await seedDemoInbox(tx, { orgId: seeded[i]!.orgId, createdBy: seeded[i]!.owner.id, ...org.inbox });
     }
     for (const [i, org] of DEMO_ORGS.entries()) {
-      if (org.agents) await seedDemoAgents(tx, { orgId: seeded[i]!.orgId, createdBy: seeded[i]!.owner.id, provider: localProvider(), ...org.agents });
+      if (org.agents)
+        await seedDemoAgents(tx, {
+          orgId: seeded[i]!.orgId,
+          createdBy: seeded[i]!.owner.id,
+          provider: localProvider(),
+          ...org.agents,
+        });
     }
     for (const [i, org] of DEMO_ORGS.entries()) {
       if (org.meetings) await seedDemoMeetings(tx, { orgId: seeded[i]!.orgId });
@@ -171,8 +212,13 @@ export async function seedOnStart(driver: Driver, config: Env = env()): Promise<
 }
 
 /** Seeds only a database with no organizations at all; returns whether it did. */
-export async function seedIfEmpty(driver: Driver, config: Pick<Env, "NODE_ENV" | "KILN_DEMO_PASSWORD"> = env()): Promise<boolean> {
-  const empty = await driver.transaction(async (tx) => (await tx.query("select 1 from public.organizations limit 1")).rows.length === 0);
+export async function seedIfEmpty(
+  driver: Driver,
+  config: Pick<Env, "NODE_ENV" | "KILN_DEMO_PASSWORD"> = env(),
+): Promise<boolean> {
+  const empty = await driver.transaction(
+    async (tx) => (await tx.query("select 1 from public.organizations limit 1")).rows.length === 0,
+  );
   if (!empty) return false;
   await seed(driver, config);
   return true;

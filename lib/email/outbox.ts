@@ -21,7 +21,11 @@ export async function writeToOutbox(email: { to: string; subject: string; text: 
   const entry: OutboxEmail = { id: randomUUID(), ...email, createdAt: new Date().toISOString() };
   await mkdir(dir(), { recursive: true });
   // Sortable names: newest last, so listing needs no parsing. Owner-only: these hold sign-in links.
-  await writeFile(path.join(dir(), `${entry.createdAt.replace(/[:.]/g, "-")}-${entry.id}.json`), JSON.stringify(entry, null, 2), { mode: 0o600 });
+  await writeFile(
+    path.join(dir(), `${entry.createdAt.replace(/[:.]/g, "-")}-${entry.id}.json`),
+    JSON.stringify(entry, null, 2),
+    { mode: 0o600 },
+  );
   if (++writes % PRUNE_EVERY === 0) await prune();
   return entry;
 }
@@ -29,7 +33,11 @@ export async function writeToOutbox(email: { to: string; subject: string; text: 
 /** Drops all but the newest KEEP: the page never shows more, and the folder must not grow forever. */
 async function prune(): Promise<void> {
   const names = (await readdir(dir()).catch(() => [] as string[])).filter((n) => n.endsWith(".json")).sort();
-  await Promise.all(names.slice(0, Math.max(0, names.length - KEEP)).map((name) => unlink(path.join(dir(), name)).catch(() => undefined)));
+  await Promise.all(
+    names
+      .slice(0, Math.max(0, names.length - KEEP))
+      .map((name) => unlink(path.join(dir(), name)).catch(() => undefined)),
+  );
 }
 
 /**
@@ -40,7 +48,11 @@ async function prune(): Promise<void> {
 export async function readOutbox(limit = 100, recipient?: string): Promise<OutboxEmail[]> {
   let names: string[];
   try {
-    names = (await readdir(dir())).filter((n) => n.endsWith(".json")).sort().reverse().slice(0, KEEP);
+    names = (await readdir(dir()))
+      .filter((n) => n.endsWith(".json"))
+      .sort()
+      .reverse()
+      .slice(0, KEEP);
   } catch {
     return [];
   }
@@ -56,7 +68,9 @@ export async function readOutbox(limit = 100, recipient?: string): Promise<Outbo
   );
   const wanted = recipient?.trim().toLowerCase();
   return entries
-    .filter((e): e is OutboxEmail => e !== null && (wanted === undefined || String(e.to).trim().toLowerCase() === wanted))
+    .filter(
+      (e): e is OutboxEmail => e !== null && (wanted === undefined || String(e.to).trim().toLowerCase() === wanted),
+    )
     .slice(0, limit);
 }
 

@@ -17,10 +17,16 @@ export async function sendEmail(email: Email): Promise<boolean> {
   if (!SMTP_URL) {
     try {
       await writeToOutbox(email);
-      logger.info({ to: email.to, subject: email.subject }, "email not sent: SMTP_URL is not set (written to the outbox)");
+      logger.info(
+        { to: email.to, subject: email.subject },
+        "email not sent: SMTP_URL is not set (written to the outbox)",
+      );
     } catch (error) {
       // The outbox is a convenience; a full disk must not fail an invitation or a reset.
-      logger.warn({ err: error, to: email.to, subject: email.subject }, "email not sent: SMTP_URL is not set, and the outbox could not be written");
+      logger.warn(
+        { err: error, to: email.to, subject: email.subject },
+        "email not sent: SMTP_URL is not set, and the outbox could not be written",
+      );
     }
     return false;
   }

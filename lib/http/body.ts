@@ -2,7 +2,8 @@ import { badRequest, HttpError } from "./errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const tooLarge = (limit: number) => new HttpError(413, "Content too large", `The request body must be at most ${+(limit / 1024 / 1024).toFixed(2)} MB.`);
+const tooLarge = (limit: number) =>
+  new HttpError(413, "Content too large", `The request body must be at most ${+(limit / 1024 / 1024).toFixed(2)} MB.`);
 
 /** Reads at most MAX_BODY_BYTES as UTF-8 text (invalid bytes become U+FFFD). */
 export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
@@ -47,7 +48,8 @@ function jsonDepthExceeds(text: string, limit: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {

@@ -9,7 +9,8 @@ import { badRequest } from "./errors";
  * 400 instead of a strange page. Sort values travel as Postgres printed them (a
  * timestamp to the microsecond): a JS Date keeps only milliseconds and would skip rows.
  */
-const sign = (payload: string) => createHmac("sha256", env().AUTH_SECRET).update(`cursor:${payload}`).digest("base64url").slice(0, 22);
+const sign = (payload: string) =>
+  createHmac("sha256", env().AUTH_SECRET).update(`cursor:${payload}`).digest("base64url").slice(0, 22);
 const invalidCursor = () => badRequest("The cursor is not valid. Start again from the first page.");
 
 export function sealCursor(value: unknown): string {
@@ -20,7 +21,13 @@ export function sealCursor(value: unknown): string {
 export function openCursor<T>(cursor: string, schema: z.ZodType<T>): T {
   const [payload, mac, extra] = cursor.split(".");
   const expected = payload ? sign(payload) : "";
-  if (!payload || !mac || extra !== undefined || mac.length !== expected.length || !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) {
+  if (
+    !payload ||
+    !mac ||
+    extra !== undefined ||
+    mac.length !== expected.length ||
+    !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))
+  ) {
     throw invalidCursor();
   }
   let json: unknown;

@@ -25,7 +25,9 @@ export const gone = (detail: string) => new HttpError(410, "Gone", detail);
 export const invalid = (errors: FieldErrors, detail = "Some fields are not valid.") =>
   new HttpError(422, "Unprocessable content", detail, { errors });
 export const tooManyRequests = (retryAfterSeconds: number, detail: string) =>
-  new HttpError(429, "Too many requests", detail, { headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) } });
+  new HttpError(429, "Too many requests", detail, {
+    headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+  });
 
 type PgError = { code?: string; hint?: string; message?: string; constraint?: string };
 
@@ -40,7 +42,11 @@ const HINT_STATUS: Record<string, number> = {
   invalid_agent: 422,
 };
 /** Hints that are about one field, so a form can show the message next to it. */
-const HINT_FIELD: Record<string, string> = { invalid_owner: "ownerId", invalid_assignee: "assigneeId", invalid_agent: "agentId" };
+const HINT_FIELD: Record<string, string> = {
+  invalid_owner: "ownerId",
+  invalid_assignee: "assigneeId",
+  invalid_agent: "agentId",
+};
 
 /**
  * Database errors a client can cause, mapped to 4xx. Anything else stays a 500.
@@ -89,5 +95,8 @@ export function fromDatabaseError(error: unknown): HttpError | null {
 }
 
 function titleFor(status: number): string {
-  return { 403: "Forbidden", 404: "Not found", 409: "Conflict", 410: "Gone", 422: "Unprocessable content" }[status] ?? "Error";
+  return (
+    { 403: "Forbidden", 404: "Not found", 409: "Conflict", 410: "Gone", 422: "Unprocessable content" }[status] ??
+    "Error"
+  );
 }

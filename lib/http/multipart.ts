@@ -23,7 +23,8 @@ export type MultipartFile = {
 };
 
 /** A 413 from the byte cap stays itself; anything else wrong with the body is a 400. */
-const readError = (error: unknown) => (error instanceof HttpError ? error : badRequest("The multipart body could not be read."));
+const readError = (error: unknown) =>
+  error instanceof HttpError ? error : badRequest("The multipart body could not be read.");
 
 /** A Node stream as a web stream that pulls one chunk per read, so backpressure reaches the parser. */
 function partStream(part: Readable, stop: () => void): ReadableStream<Uint8Array> {
@@ -55,7 +56,10 @@ export async function openMultipartFile(request: Request, name: string, limit: n
   const body = cappedBody(request, limit);
   let parser: busboy.Busboy;
   try {
-    parser = busboy({ headers: { "content-type": request.headers.get("content-type") ?? "" }, limits: { fieldSize: limit } });
+    parser = busboy({
+      headers: { "content-type": request.headers.get("content-type") ?? "" },
+      limits: { fieldSize: limit },
+    });
   } catch {
     await body.cancel();
     throw readError(null);

@@ -39,7 +39,8 @@ export type OutboundPolicy = {
 export type ResolvedAddress = { address: string; family: 4 | 6 };
 export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
 
-export type OutboundRefusal = "invalid_url" | "credentials" | "protocol" | "host" | "port" | "unresolvable" | "private_address";
+export type OutboundRefusal =
+  "invalid_url" | "credentials" | "protocol" | "host" | "port" | "unresolvable" | "private_address";
 
 export class OutboundUrlError extends Error {
   constructor(
@@ -52,7 +53,10 @@ export class OutboundUrlError extends Error {
 }
 
 const systemResolver: Resolver = async (hostname) =>
-  (await dnsLookup(hostname, { all: true, verbatim: true })).map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+  (await dnsLookup(hostname, { all: true, verbatim: true })).map((a) => ({
+    address: a.address,
+    family: a.family === 6 ? 6 : 4,
+  }));
 
 /** Only ordinary public unicast; ipaddr.js names every special-purpose range something else. */
 export function isPublicAddress(address: string): boolean {
@@ -83,7 +87,8 @@ export async function assertPublicUrl(
   } catch {
     throw new OutboundUrlError("invalid_url", "The URL is not valid.");
   }
-  if (url.username || url.password) throw new OutboundUrlError("credentials", "The URL must not carry a user name or password.");
+  if (url.username || url.password)
+    throw new OutboundUrlError("credentials", "The URL must not carry a user name or password.");
   const host = bareHost(url.hostname);
   const trusted = (policy.trustedOrigins ?? []).some((origin) => {
     try {
@@ -93,8 +98,10 @@ export async function assertPublicUrl(
     }
   });
   if (!trusted) {
-    if (!(policy.protocols ?? ["https:"]).includes(url.protocol as "https:")) throw new OutboundUrlError("protocol", "The URL must use https.");
-    if (policy.hosts && !policy.hosts.some((pattern) => hostMatches(host, pattern))) throw new OutboundUrlError("host", "That host is not allowed.");
+    if (!(policy.protocols ?? ["https:"]).includes(url.protocol as "https:"))
+      throw new OutboundUrlError("protocol", "The URL must use https.");
+    if (policy.hosts && !policy.hosts.some((pattern) => hostMatches(host, pattern)))
+      throw new OutboundUrlError("host", "That host is not allowed.");
     const port = url.port ? Number(url.port) : defaultPort(url.protocol);
     if (policy.ports && !policy.ports.includes(port)) throw new OutboundUrlError("port", "That port is not allowed.");
   }
@@ -145,7 +152,10 @@ export async function guardedFetch(
   options: { resolve?: Resolver } = {},
 ): Promise<Response> {
   const { url, addresses } = await assertPublicUrl(input, policy, options);
-  const signal = AbortSignal.any([AbortSignal.timeout(init.timeoutMs ?? 10_000), ...(init.signal ? [init.signal] : [])]);
+  const signal = AbortSignal.any([
+    AbortSignal.timeout(init.timeoutMs ?? 10_000),
+    ...(init.signal ? [init.signal] : []),
+  ]);
   const maxBytes = init.maxResponseBytes ?? 64 * 1024;
   const transport = url.protocol === "https:" ? https : http;
   return new Promise<Response>((resolve, reject) => {

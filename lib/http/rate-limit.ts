@@ -27,11 +27,16 @@ export type LimitHit = { limit: Limit; key: string };
 export const defineLimit = (limit: Limit): Limit => limit;
 
 /** Keys that are personal data (email addresses) are stored as hashes. */
-export const hashedKey = (value: string) => createHash("sha256").update(value.trim().toLowerCase(), "utf8").digest("base64url");
+export const hashedKey = (value: string) =>
+  createHash("sha256").update(value.trim().toLowerCase(), "utf8").digest("base64url");
 
 export type LimitOutcome = { allowed: true } | { allowed: false; retryAfterSeconds: number; limit: Limit };
 
-async function hit(tx: Tx, { limit, key }: LimitHit, cost: number): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+async function hit(
+  tx: Tx,
+  { limit, key }: LimitHit,
+  cost: number,
+): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
   const { rows } = await tx.query<{ allowed: boolean; retry_after_seconds: number }>(
     "select allowed, retry_after_seconds from private.rate_limit_hit($1, $2, $3, $4, $5)",
     [limit.scope, key.slice(0, 200), limit.windowSeconds, limit.max, cost],
@@ -55,7 +60,8 @@ export async function consume(hits: LimitHit[]): Promise<LimitOutcome> {
     }
     return { allowed: true as const };
   }).catch((error: unknown) => {
-    if (error instanceof Refused) return { allowed: false as const, retryAfterSeconds: error.retryAfterSeconds, limit: error.limit };
+    if (error instanceof Refused)
+      return { allowed: false as const, retryAfterSeconds: error.retryAfterSeconds, limit: error.limit };
     throw error;
   });
 }
@@ -95,12 +101,17 @@ export async function refund(hits: LimitHit[]): Promise<void> {
 
 /** Forgets every count of one key in a scope (e.g. an account's failures after a password reset). */
 export async function resetLimit(tx: Tx, hitToClear: LimitHit): Promise<void> {
-  await tx.query("delete from public.rate_limit_counters where scope = $1 and key = $2", [hitToClear.limit.scope, hitToClear.key.slice(0, 200)]);
+  await tx.query("delete from public.rate_limit_counters where scope = $1 and key = $2", [
+    hitToClear.limit.scope,
+    hitToClear.key.slice(0, 200),
+  ]);
 }
 
 /** Drops counters no window can still see (the longest window is a day). For the daily prune job. */
 export async function pruneRateLimitCounters(tx: Tx): Promise<number> {
-  const { rowCount } = await tx.query("delete from public.rate_limit_counters where window_start < now() - interval '2 days'");
+  const { rowCount } = await tx.query(
+    "delete from public.rate_limit_counters where window_start < now() - interval '2 days'",
+  );
   return rowCount;
 }
 
@@ -127,7 +138,8 @@ export function clientAddress(request: Request, trustedProxies = env().KILN_TRUS
     .map((entry) => entry.trim())
     .filter(Boolean);
   if (!entries.length) return UNKNOWN_CLIENT;
-  if (trustedProxies === 0) return entries.length === 1 && isIpAddress(entries[0]!) ? normalizeAddress(entries[0]!) : UNKNOWN_CLIENT;
+  if (trustedProxies === 0)
+    return entries.length === 1 && isIpAddress(entries[0]!) ? normalizeAddress(entries[0]!) : UNKNOWN_CLIENT;
   // Fewer entries than proxies: the request skipped a proxy; the leftmost is the best we know.
   const entry = entries[Math.max(0, entries.length - trustedProxies)]!;
   return isIpAddress(entry) ? normalizeAddress(entry) : UNKNOWN_CLIENT;

@@ -82,7 +82,10 @@ function parse<T>(schema: ZodType<T>, value: unknown): T {
 function queryObject(request: Request): Record<string, string> {
   const query: Record<string, string> = Object.create(null);
   for (const [key, value] of new URL(request.url).searchParams) {
-    if (Object.hasOwn(query, key)) throw new HttpError(400, "Bad request", `Give the query parameter "${key}" only once.`, { errors: { [key]: ["Give this parameter only once."] } });
+    if (Object.hasOwn(query, key))
+      throw new HttpError(400, "Bad request", `Give the query parameter "${key}" only once.`, {
+        errors: { [key]: ["Give this parameter only once."] },
+      });
     query[key] = value;
   }
   return query;
@@ -128,9 +131,15 @@ export function json(data: unknown, init: ResponseInit = {}): Response {
  * organization and `rls(fn)`, which runs `fn` as that user under row-level security.
  * A handler returns a Response or a value sent as JSON.
  */
-export function route<const O extends Options>(options: O, handler: (ctx: RouteContext<O>) => Promise<Response | unknown>) {
+export function route<const O extends Options>(
+  options: O,
+  handler: (ctx: RouteContext<O>) => Promise<Response | unknown>,
+) {
   type Ctx = RouteContext<O>;
-  return async (request: Request, context?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+  return async (
+    request: Request,
+    context?: { params?: Promise<Record<string, string | string[]>> },
+  ): Promise<Response> => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
     const log = requestLogger(requestId);
     try {
@@ -171,7 +180,10 @@ export function route<const O extends Options>(options: O, handler: (ctx: RouteC
         return problemResponse(httpError, requestId);
       }
       log.error({ err: error, path: new URL(request.url).pathname }, "unhandled error");
-      return problemResponse(new HttpError(500, "Internal server error", "Something went wrong on our side."), requestId);
+      return problemResponse(
+        new HttpError(500, "Internal server error", "Something went wrong on our side."),
+        requestId,
+      );
     }
   };
 }

@@ -11,7 +11,8 @@ import { z } from "zod";
 /** NUL, or a surrogate half without its partner. */
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export const UNSTORABLE_TEXT_MESSAGE = "This text contains a character that cannot be stored (a NUL or a broken Unicode character).";
+export const UNSTORABLE_TEXT_MESSAGE =
+  "This text contains a character that cannot be stored (a NUL or a broken Unicode character).";
 
 export const isStorableText = (value: string) => !UNSTORABLE.test(value);
 
@@ -56,11 +57,23 @@ function isCalendarDate(value: string): boolean {
  */
 export const dateTime = (message = DATE_MESSAGE) =>
   z
-    .union([z.date(), z.string().max(40).regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}(:?\d{2})?)?)?$/i, message).refine(isCalendarDate, message).transform((v) => new Date(v))], {
-      error: message,
-    })
+    .union(
+      [
+        z.date(),
+        z
+          .string()
+          .max(40)
+          .regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}(:?\d{2})?)?)?$/i, message)
+          .refine(isCalendarDate, message)
+          .transform((v) => new Date(v)),
+      ],
+      {
+        error: message,
+      },
+    )
     .refine((d) => !Number.isNaN(d.getTime()), message)
     .refine((d) => d >= MIN_DATE && d <= MAX_DATE, RANGE_MESSAGE);
 
 /** A date and time that must lie in the future (an expiry, a follow-up). */
-export const futureDateTime = (message = "Choose a time in the future.") => dateTime().refine((d) => d.getTime() > Date.now(), message);
+export const futureDateTime = (message = "Choose a time in the future.") =>
+  dateTime().refine((d) => d.getTime() > Date.now(), message);

@@ -26,15 +26,30 @@ export function webhook(handler: (ctx: WebhookContext) => Promise<Response>) {
       const httpError = error instanceof HttpError ? error : fromDatabaseError(error);
       if (httpError && httpError.status < 500) return problemResponse(httpError, requestId);
       log.error({ err: error, path: new URL(request.url).pathname }, "webhook failed");
-      return problemResponse(new HttpError(500, "Internal server error", "The event was not stored; please retry."), requestId);
+      return problemResponse(
+        new HttpError(500, "Internal server error", "The event was not stored; please retry."),
+        requestId,
+      );
     }
   };
 }
 
 /** Logs a refused signature for the security trail; stores nothing. */
-export function signatureRejected(log: Logger, request: Request, provider: string, reason: "missing" | "invalid"): HttpError {
+export function signatureRejected(
+  log: Logger,
+  request: Request,
+  provider: string,
+  reason: "missing" | "invalid",
+): HttpError {
   log.warn(
-    { security: true, provider, reason, path: new URL(request.url).pathname, ip: request.headers.get("x-forwarded-for") ?? undefined, userAgent: request.headers.get("user-agent") ?? undefined },
+    {
+      security: true,
+      provider,
+      reason,
+      path: new URL(request.url).pathname,
+      ip: request.headers.get("x-forwarded-for") ?? undefined,
+      userAgent: request.headers.get("user-agent") ?? undefined,
+    },
     "webhook signature rejected",
   );
   return reason === "missing"

@@ -10,7 +10,16 @@ export type Translate = (key: string, values?: Record<string, TranslationValue>,
 
 /** "Tue, 3 Dec, 14:30 CET" in the reader's language and zone: read in emails too, so the zone is named. */
 export const WHEN_FORMATS: Formats = {
-  dateTime: { when: { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZoneName: "short" } },
+  dateTime: {
+    when: {
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZoneName: "short",
+    },
+  },
 };
 
 /** An ISO timestamp parameter as a Date for ICU `{x, date, when}`, or null when absent or malformed. */

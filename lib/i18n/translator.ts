@@ -19,7 +19,12 @@ export function resolveLocale(value: string | null | undefined): Locale {
 }
 
 /** A next-intl translator for `namespace` over a catalogue (a shipped one, or a test's). */
-export function translatorOver(messages: AbstractIntlMessages, locale: string, namespace: string, timeZone = "UTC"): Translate {
+export function translatorOver(
+  messages: AbstractIntlMessages,
+  locale: string,
+  namespace: string,
+  timeZone = "UTC",
+): Translate {
   // Keys are checked by the renderers' tests against the catalogue, not by the type system.
   return createTranslator({ locale, messages, namespace, timeZone }) as unknown as Translate;
 }

@@ -9,7 +9,13 @@
 import "server-only";
 import { withService, type Tx } from "@/lib/db";
 import { logger } from "@/lib/log";
-import { isRetryLater, registeredInboundHandlers, type InboundHandler, type InboundProvider, type StoredInboundEvent } from "./handlers";
+import {
+  isRetryLater,
+  registeredInboundHandlers,
+  type InboundHandler,
+  type InboundProvider,
+  type StoredInboundEvent,
+} from "./handlers";
 
 /** After this many failed processing attempts an event is parked as failed. */
 export const MAX_PROCESSING_ATTEMPTS = 8;
@@ -52,7 +58,9 @@ export async function recordInboundEventsIn(tx: Tx, drafts: InboundEventDraft[],
      on conflict (provider, event_id) do nothing
      returning id`,
     [
-      JSON.stringify(drafts.map((d) => ({ provider: d.provider, event_id: d.eventId, kind: d.kind, payload: d.payload }))),
+      JSON.stringify(
+        drafts.map((d) => ({ provider: d.provider, event_id: d.eventId, kind: d.kind, payload: d.payload })),
+      ),
       JSON.stringify(meta.headers),
       meta.orgId ?? null,
       meta.sandbox ?? false,
@@ -69,7 +77,10 @@ export type Processed = { result: ProcessResult; followUps: string[] };
  * Processes one pending event with its provider's handler. "skipped": not pending any more,
  * being processed by someone else, or of a provider with no handler here.
  */
-export function processInboundEvent(id: string, handlers: InboundHandler[] = registeredInboundHandlers()): Promise<Processed> {
+export function processInboundEvent(
+  id: string,
+  handlers: InboundHandler[] = registeredInboundHandlers(),
+): Promise<Processed> {
   return withService((tx) => processInboundEventIn(tx, id, handlers));
 }
 
@@ -88,7 +99,11 @@ type EventRow = {
  * processInboundEvent on the caller's (service role) transaction. A failure is rolled back
  * to a savepoint and recorded on the event, never thrown, so the caller's other work stands.
  */
-export async function processInboundEventIn(tx: Tx, id: string, handlers: InboundHandler[] = registeredInboundHandlers()): Promise<Processed> {
+export async function processInboundEventIn(
+  tx: Tx,
+  id: string,
+  handlers: InboundHandler[] = registeredInboundHandlers(),
+): Promise<Processed> {
   const byProvider = new Map(handlers.map((h) => [h.provider, h]));
   // SKIP LOCKED: if the sweeper and the after-response run meet, one of them walks away.
   const { rows } = await tx.query<EventRow>(
@@ -120,17 +135,24 @@ export async function processInboundEventIn(tx: Tx, id: string, handlers: Inboun
     await tx.query("rollback to savepoint process_event");
     const attempts = row.attempts + 1;
     const parked = attempts >= MAX_PROCESSING_ATTEMPTS;
-    if (!isRetryLater(error)) logger.error({ err: error, eventId: id, provider: row.provider }, "inbound event processing failed");
-    await tx.query(
-      `update public.inbound_events set attempts = $2, error = left($3, 1000), state = $4 where id = $1`,
-      [id, attempts, error instanceof Error ? error.message : String(error), parked ? "failed" : "pending"],
-    );
+    if (!isRetryLater(error))
+      logger.error({ err: error, eventId: id, provider: row.provider }, "inbound event processing failed");
+    await tx.query(`update public.inbound_events set attempts = $2, error = left($3, 1000), state = $4 where id = $1`, [
+      id,
+      attempts,
+      error instanceof Error ? error.message : String(error),
+      parked ? "failed" : "pending",
+    ]);
     return { result: parked ? "failed" : "retry", followUps: [] };
   }
 }
 
 /** Events still pending a while after they arrived (their after-response run did not finish), of the providers handled here. */
-export async function pendingInboundEventIds(olderThanSeconds: number, limit = 200, handlers: InboundHandler[] = registeredInboundHandlers()): Promise<string[]> {
+export async function pendingInboundEventIds(
+  olderThanSeconds: number,
+  limit = 200,
+  handlers: InboundHandler[] = registeredInboundHandlers(),
+): Promise<string[]> {
   return withService(async (tx) => {
     const { rows } = await tx.query<{ id: string }>(
       `select id from public.inbound_events
@@ -149,7 +171,10 @@ const likePattern = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
  * payload mentions `mention`, oldest first: deliveries that overtook the one they depend on
  * (a handler returns them as follow-ups once that one is processed).
  */
-export async function waitingInboundEventIds(tx: Tx, where: { provider: InboundProvider; orgId: string; kindPrefix: string; mention: string }): Promise<string[]> {
+export async function waitingInboundEventIds(
+  tx: Tx,
+  where: { provider: InboundProvider; orgId: string; kindPrefix: string; mention: string },
+): Promise<string[]> {
   const { rows } = await tx.query<{ id: string }>(
     `select id from public.inbound_events
       where provider = $1 and org_id = $2 and state = 'pending' and kind like $3 and payload::text like $4

@@ -51,7 +51,21 @@ const twilioMessage = z.object({
 
 const twilioStatus = z.object({
   MessageSid: z.string().regex(/^(SM|MM)[0-9a-fA-F]{32}$/, "MessageSid is not a Twilio message id"),
-  MessageStatus: z.enum(["accepted", "scheduled", "queued", "sending", "sent", "delivered", "undelivered", "failed", "read", "canceled", "receiving", "received", "partially_delivered"]),
+  MessageStatus: z.enum([
+    "accepted",
+    "scheduled",
+    "queued",
+    "sending",
+    "sent",
+    "delivered",
+    "undelivered",
+    "failed",
+    "read",
+    "canceled",
+    "receiving",
+    "received",
+    "partially_delivered",
+  ]),
   ErrorCode: z.string().max(40).optional(),
   ErrorMessage: z.string().max(500).optional(),
 });
@@ -120,7 +134,13 @@ export function readTwilioStatus(payload: Record<string, unknown>, receivedAt: s
     providerMessageId: data.MessageSid,
     status,
     errorCode: data.ErrorCode ?? (status === "failed" ? data.MessageStatus : null),
-    errorMessage: data.ErrorMessage ?? (data.ErrorCode ? `Twilio error ${data.ErrorCode}` : status === "failed" ? `Twilio reported the message ${data.MessageStatus}.` : null),
+    errorMessage:
+      data.ErrorMessage ??
+      (data.ErrorCode
+        ? `Twilio error ${data.ErrorCode}`
+        : status === "failed"
+          ? `Twilio reported the message ${data.MessageStatus}.`
+          : null),
     at: receivedAt,
   };
 }
@@ -147,7 +167,16 @@ const cloudStatus = z.object({
   status: z.enum(["sent", "delivered", "read", "failed", "deleted"]),
   timestamp: z.string().regex(/^\d+$/),
   recipient_id: z.string().optional(),
-  errors: z.array(z.object({ code: z.number(), title: z.string().optional(), message: z.string().optional(), error_data: z.object({ details: z.string() }).partial().optional() })).optional(),
+  errors: z
+    .array(
+      z.object({
+        code: z.number(),
+        title: z.string().optional(),
+        message: z.string().optional(),
+        error_data: z.object({ details: z.string() }).partial().optional(),
+      }),
+    )
+    .optional(),
 });
 const cloudMetadata = z.object({ phone_number_id: z.string().min(1), display_phone_number: z.string().optional() });
 
@@ -163,7 +192,9 @@ export const cloudEnvelope = z.object({
             value: z
               .object({
                 metadata: cloudMetadata.optional(),
-                contacts: z.array(z.object({ wa_id: z.string(), profile: z.object({ name: z.string() }).partial().optional() })).optional(),
+                contacts: z
+                  .array(z.object({ wa_id: z.string(), profile: z.object({ name: z.string() }).partial().optional() }))
+                  .optional(),
                 messages: z.array(cloudMessage).optional(),
                 statuses: z.array(cloudStatus).optional(),
               })
@@ -184,10 +215,20 @@ export function whatsappEvents(envelope: z.infer<typeof cloudEnvelope>): Inbound
       const { metadata, contacts = [], messages = [], statuses = [] } = change.value;
       for (const message of messages) {
         const contact = contacts.find((c) => c.wa_id === message.from) ?? null;
-        events.push({ provider: "whatsapp_cloud", eventId: message.id, kind: "message", payload: { metadata, contact, message } });
+        events.push({
+          provider: "whatsapp_cloud",
+          eventId: message.id,
+          kind: "message",
+          payload: { metadata, contact, message },
+        });
       }
       for (const status of statuses) {
-        events.push({ provider: "whatsapp_cloud", eventId: `${status.id}:${status.status}`, kind: "status", payload: { metadata, status } });
+        events.push({
+          provider: "whatsapp_cloud",
+          eventId: `${status.id}:${status.status}`,
+          kind: "status",
+          payload: { metadata, status },
+        });
       }
     }
   }
@@ -224,7 +265,9 @@ export function readWhatsappStatus(payload: Record<string, unknown>): StatusUpda
     providerMessageId: status.id,
     status: status.status,
     errorCode: error ? String(error.code) : null,
-    errorMessage: error ? (error.error_data?.details ?? error.message ?? error.title ?? null)?.slice(0, 500) ?? null : null,
+    errorMessage: error
+      ? ((error.error_data?.details ?? error.message ?? error.title ?? null)?.slice(0, 500) ?? null)
+      : null,
     at: fromUnix(status.timestamp),
   };
 }

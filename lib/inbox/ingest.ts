@@ -39,7 +39,11 @@ export async function recordMessagingEvents(
   const sandboxOrg = meta.sandboxOrg ?? null;
   return withService(async (tx) => {
     if (sandboxOrg) await assertSandboxReceivers(tx, sandboxOrg, drafts);
-    return recordInboundEventsIn(tx, drafts, { headers: meta.headers, orgId: sandboxOrg, sandbox: sandboxOrg !== null });
+    return recordInboundEventsIn(tx, drafts, {
+      headers: meta.headers,
+      orgId: sandboxOrg,
+      sandbox: sandboxOrg !== null,
+    });
   });
 }
 
@@ -53,11 +57,15 @@ async function assertSandboxReceivers(tx: Tx, orgId: string, drafts: InboundEven
   for (const draft of drafts) {
     if (!known) break;
     if (draft.kind !== "message") continue;
-    const message = draft.provider === "twilio" ? readTwilioMessage(draft.payload, receivedAt) : readWhatsappMessage(draft.payload);
+    const message =
+      draft.provider === "twilio" ? readTwilioMessage(draft.payload, receivedAt) : readWhatsappMessage(draft.payload);
     known = Boolean(await channelFor(tx, message, { sandbox: true, orgId }));
   }
   // Answered from this organization's own channels only, so it tells nothing about anyone else's.
-  if (!known) throw forbidden("A sandbox delivery can only reach the active channels of the organization whose webhook URL it was sent to.");
+  if (!known)
+    throw forbidden(
+      "A sandbox delivery can only reach the active channels of the organization whose webhook URL it was sent to.",
+    );
 }
 
 /** Turns a stored Twilio or WhatsApp Cloud API delivery into messages and status changes. */
@@ -65,10 +73,12 @@ function processMessagingEvent(tx: Tx, event: StoredInboundEvent): Promise<Inbou
   const receivedAt = event.receivedAt.toISOString();
   const scope: Scope = { sandbox: event.sandbox, orgId: event.orgId };
   if (event.kind === "message") {
-    const message = event.provider === "twilio" ? readTwilioMessage(event.payload, receivedAt) : readWhatsappMessage(event.payload);
+    const message =
+      event.provider === "twilio" ? readTwilioMessage(event.payload, receivedAt) : readWhatsappMessage(event.payload);
     return ingestMessage(tx, message, scope);
   }
-  const status = event.provider === "twilio" ? readTwilioStatus(event.payload, receivedAt) : readWhatsappStatus(event.payload);
+  const status =
+    event.provider === "twilio" ? readTwilioStatus(event.payload, receivedAt) : readWhatsappStatus(event.payload);
   return status ? applyStatus(tx, status, scope) : Promise.resolve({ state: "processed", orgId: event.orgId });
 }
 
@@ -93,13 +103,22 @@ async function channelFor(tx: Tx, message: InboundMessage, scope: Scope): Promis
       where ch.active and ch.provider = $1 and ${key} = $2
         and case when $3 then ch.org_id = $4::uuid
                  else exists (select 1 from public.number_allocations a where a.provider = ch.provider and a.number = ${key} and a.org_id = ch.org_id) end`,
-    [message.provider, "phoneNumberId" in message.receiver ? message.receiver.phoneNumberId : normalizePhone(message.receiver.address) ?? message.receiver.address, scope.sandbox, scope.orgId],
+    [
+      message.provider,
+      "phoneNumberId" in message.receiver
+        ? message.receiver.phoneNumberId
+        : (normalizePhone(message.receiver.address) ?? message.receiver.address),
+      scope.sandbox,
+      scope.orgId,
+    ],
   );
   return rows[0];
 }
 
 const preview = (message: InboundMessage) =>
-  (message.body || (message.media.length ? `📎 ${message.media[0]!.contentType ?? "attachment"}` : "")).replace(/\s+/g, " ").slice(0, 160);
+  (message.body || (message.media.length ? `📎 ${message.media[0]!.contentType ?? "attachment"}` : ""))
+    .replace(/\s+/g, " ")
+    .slice(0, 160);
 
 async function ingestMessage(tx: Tx, message: InboundMessage, scope: Scope): Promise<InboundOutcome> {
   const channel = await channelFor(tx, message, scope);
@@ -143,7 +162,15 @@ async function ingestMessage(tx: Tx, message: InboundMessage, scope: Scope): Pro
      values ($1, $2, 'inbound', $3, $4, 'received', $5, $6, 'lead', $7, $7)
      on conflict (provider, provider_message_id) where provider_message_id is not null do nothing
      returning id`,
-    [channel.org_id, conversationId, message.body, JSON.stringify(message.media), message.provider, message.providerMessageId, message.at],
+    [
+      channel.org_id,
+      conversationId,
+      message.body,
+      JSON.stringify(message.media),
+      message.provider,
+      message.providerMessageId,
+      message.at,
+    ],
   );
   if (!inserted.rowCount) {
     // The same provider message under another event id: already in the thread, undo the counters.
@@ -161,7 +188,14 @@ async function ingestMessage(tx: Tx, message: InboundMessage, scope: Scope): Pro
     signals: [{ type: "inbound_reply", at: message.at, ...(responseSeconds !== undefined ? { responseSeconds } : {}) }],
     actor,
   });
-  await notify(tx, { kind: "inbound_message", orgId: channel.org_id, conversationId, leadId: lead.id, messageId: inserted.rows[0]!.id, preview: preview(message) });
+  await notify(tx, {
+    kind: "inbound_message",
+    orgId: channel.org_id,
+    conversationId,
+    leadId: lead.id,
+    messageId: inserted.rows[0]!.id,
+    preview: preview(message),
+  });
   await draftAfterInbound(tx, { orgId: channel.org_id, conversationId, messageId: inserted.rows[0]!.id });
   return { state: "processed", orgId: channel.org_id };
 }
@@ -175,7 +209,16 @@ async function applyStatus(tx: Tx, update: StatusUpdate, scope: Scope): Promise<
         error_message = case when $3 = 'failed' then coalesce($6, error_message) else error_message end
       where provider = $1 and provider_message_id = $2 and direction = 'outbound' and (not $7 or org_id = $8::uuid)
       returning org_id`,
-    [update.provider, update.providerMessageId, update.status, update.at, update.errorCode, update.errorMessage, scope.sandbox, scope.orgId],
+    [
+      update.provider,
+      update.providerMessageId,
+      update.status,
+      update.at,
+      update.errorCode,
+      update.errorMessage,
+      scope.sandbox,
+      scope.orgId,
+    ],
   );
   // The callback can overtake the commit of our own send; try again shortly.
   if (!rows[0]) throw new RetryLater(`No outbound message ${update.providerMessageId} (yet).`);

@@ -13,7 +13,8 @@ type UserActor = Extract<Actor, { type: "user" }>;
  * Who wrote an outbound message: a person replying in the thread, or an agent whose draft
  * was approved (by a person, or by auto-send) — only private.queue_approved_draft writes those.
  */
-export type OutboundAuthor = { kind: "person"; actor: UserActor } | { kind: "approved_draft"; taskId: string; actor: Actor };
+export type OutboundAuthor =
+  { kind: "person"; actor: UserActor } | { kind: "approved_draft"; taskId: string; actor: Actor };
 
 // The same refusal for a person's reply and an approved draft; only the advice differs.
 const WINDOW_CLOSED: Record<OutboundAuthor["kind"], (lastInboundAt: Date | null) => string> = {
@@ -21,7 +22,8 @@ const WINDOW_CLOSED: Record<OutboundAuthor["kind"], (lastInboundAt: Date | null)
     lastInboundAt
       ? "WhatsApp only allows free-form replies within 24 hours of the lead's last message, and that was more than 24 hours ago. Reach them by SMS or wait until they write again (message templates are not supported yet)."
       : "WhatsApp only allows free-form replies after the lead has written to you in the last 24 hours. Reach them by SMS or wait until they write (message templates are not supported yet).",
-  approved_draft: () => "WhatsApp only allows free-form replies within 24 hours of the lead's last message. Reject the draft and reach the lead by SMS.",
+  approved_draft: () =>
+    "WhatsApp only allows free-form replies within 24 hours of the lead's last message. Reject the draft and reach the lead by SMS.",
 };
 
 const windowClosed = (lastInboundAt: Date | null, author: OutboundAuthor["kind"]) =>
@@ -43,19 +45,29 @@ export async function queueOutboundMessage(
 ): Promise<{ id: string; leadId: string }> {
   const { orgId, conversationId, body, author } = input;
   const now = input.now ?? new Date();
-  const { rows } = await tx.query<{ lead_id: string; medium: string; last_inbound_at: Date | null; active: boolean; provider: string }>(
+  const { rows } = await tx.query<{
+    lead_id: string;
+    medium: string;
+    last_inbound_at: Date | null;
+    active: boolean;
+    provider: string;
+  }>(
     `select c.lead_id, c.medium, c.last_inbound_at, ch.active, ch.provider
        from public.conversations c join public.channels ch on ch.id = c.channel_id
       where c.id = $1 and c.org_id = $2 for update of c`,
     [conversationId, orgId],
   );
   const conversation = rows[0];
-  if (!conversation) throw notFound(author.kind === "person" ? "Conversation not found." : "The conversation of this draft is gone.");
+  if (!conversation)
+    throw notFound(author.kind === "person" ? "Conversation not found." : "The conversation of this draft is gone.");
   if (!conversation.active) {
-    throw new HttpError(409, "Conflict", "This conversation's number has been deactivated in Settings → Channels.", { code: "channel_inactive" });
+    throw new HttpError(409, "Conflict", "This conversation's number has been deactivated in Settings → Channels.", {
+      code: "channel_inactive",
+    });
   }
   const thread = { medium: conversation.medium, lastInboundAt: conversation.last_inbound_at };
-  if (isWhatsappWindowClosed(thread, now)) throw windowClosed(conversation.last_inbound_at ? new Date(conversation.last_inbound_at) : null, author.kind);
+  if (isWhatsappWindowClosed(thread, now))
+    throw windowClosed(conversation.last_inbound_at ? new Date(conversation.last_inbound_at) : null, author.kind);
 
   let id: string;
   if (author.kind === "person") {
@@ -67,22 +79,50 @@ export async function queueOutboundMessage(
     id = inserted[0]!.id;
   } else {
     // The database checks the task was approved (in this transaction, by this user) and not sent yet.
-    const { rows: queued } = await tx.query<{ id: string }>("select private.queue_approved_draft($1, $2) as id", [author.taskId, body]);
+    const { rows: queued } = await tx.query<{ id: string }>("select private.queue_approved_draft($1, $2) as id", [
+      author.taskId,
+      body,
+    ]);
     id = queued[0]!.id;
   }
   await tx.query("select private.record_outbound_message($1, $2)", [id, now]);
-  await applySignals(tx, { orgId, leadId: conversation.lead_id, signals: [{ type: "outbound_message", at: now.toISOString() }], actor: author.actor, now });
-  if (author.kind === "person") await supersedePendingDrafts(tx, orgId, conversationId, `${author.actor.name} replied in the conversation.`);
+  await applySignals(tx, {
+    orgId,
+    leadId: conversation.lead_id,
+    signals: [{ type: "outbound_message", at: now.toISOString() }],
+    actor: author.actor,
+    now,
+  });
+  if (author.kind === "person")
+    await supersedePendingDrafts(tx, orgId, conversationId, `${author.actor.name} replied in the conversation.`);
   return { id, leadId: conversation.lead_id };
 }
 
 /** A person's reply in a thread, queued under RLS as the user (see queueOutboundMessage). */
-export async function queueReply(tx: Tx, actor: UserActor, orgId: string, conversationId: string, body: string, now = new Date()): Promise<string> {
-  const { id } = await queueOutboundMessage(tx, { orgId, conversationId, body, author: { kind: "person", actor }, now });
+export async function queueReply(
+  tx: Tx,
+  actor: UserActor,
+  orgId: string,
+  conversationId: string,
+  body: string,
+  now = new Date(),
+): Promise<string> {
+  const { id } = await queueOutboundMessage(tx, {
+    orgId,
+    conversationId,
+    body,
+    author: { kind: "person", actor },
+    now,
+  });
   return id;
 }
 
-export async function updateConversation(tx: Tx, orgId: string, id: string, input: UpdateConversationInput): Promise<void> {
+export async function updateConversation(
+  tx: Tx,
+  orgId: string,
+  id: string,
+  input: UpdateConversationInput,
+): Promise<void> {
   const sets: string[] = [];
   const params: unknown[] = [id, orgId];
   const set = (column: string, value: unknown) => {
@@ -93,12 +133,20 @@ export async function updateConversation(tx: Tx, orgId: string, id: string, inpu
   if (input.assigneeId !== undefined) set("assignee_id", input.assigneeId);
   if (input.mode !== undefined) set("mode", input.mode);
   if (input.agentId !== undefined) set("agent_id", input.agentId);
-  const { rowCount } = await tx.query(`update public.conversations set ${sets.join(", ")} where id = $1 and org_id = $2`, params);
+  const { rowCount } = await tx.query(
+    `update public.conversations set ${sets.join(", ")} where id = $1 and org_id = $2`,
+    params,
+  );
   if (!rowCount) throw notFound("Conversation not found.");
 }
 
 /** A person answers from now on: the thread leaves the AI and, when unassigned, becomes `assigneeId`'s. */
-export async function handConversationToPerson(tx: Tx, orgId: string, conversationId: string, assigneeId: string): Promise<void> {
+export async function handConversationToPerson(
+  tx: Tx,
+  orgId: string,
+  conversationId: string,
+  assigneeId: string,
+): Promise<void> {
   const { rowCount } = await tx.query(
     `update public.conversations set mode = 'human', assignee_id = coalesce(assignee_id, $3) where id = $1 and org_id = $2`,
     [conversationId, orgId, assigneeId],
@@ -107,7 +155,11 @@ export async function handConversationToPerson(tx: Tx, orgId: string, conversati
 }
 
 /** The agent answers again. Returns who wrote last ("inbound": the lead is waiting for an answer). */
-export async function handConversationToAi(tx: Tx, orgId: string, conversationId: string): Promise<{ lastMessageDirection: string | null }> {
+export async function handConversationToAi(
+  tx: Tx,
+  orgId: string,
+  conversationId: string,
+): Promise<{ lastMessageDirection: string | null }> {
   const { rows } = await tx.query<{ last_message_direction: string | null }>(
     `update public.conversations set mode = 'ai' where id = $1 and org_id = $2 returning last_message_direction`,
     [conversationId, orgId],
@@ -146,15 +198,29 @@ export async function startConversation(
     [input.channelId, orgId],
   );
   const channel = channels[0];
-  if (!channel) throw new HttpError(422, "Unprocessable content", "Choose one of your organization's channels.", { errors: { channelId: ["Unknown channel."] } });
-  if (!channel.active || !channel.capabilities.includes(input.medium)) {
-    throw new HttpError(422, "Unprocessable content", `This channel cannot send ${input.medium === "sms" ? "SMS" : "WhatsApp"} messages.`, {
-      errors: { medium: ["Not available on this channel."] },
+  if (!channel)
+    throw new HttpError(422, "Unprocessable content", "Choose one of your organization's channels.", {
+      errors: { channelId: ["Unknown channel."] },
     });
+  if (!channel.active || !channel.capabilities.includes(input.medium)) {
+    throw new HttpError(
+      422,
+      "Unprocessable content",
+      `This channel cannot send ${input.medium === "sms" ? "SMS" : "WhatsApp"} messages.`,
+      {
+        errors: { medium: ["Not available on this channel."] },
+      },
+    );
   }
-  const { rows: leads } = await tx.query<{ phone: string | null }>("select phone from public.leads where id = $1 and org_id = $2 and deleted_at is null", [input.leadId, orgId]);
+  const { rows: leads } = await tx.query<{ phone: string | null }>(
+    "select phone from public.leads where id = $1 and org_id = $2 and deleted_at is null",
+    [input.leadId, orgId],
+  );
   if (!leads[0]) throw notFound("Lead not found.");
-  if (!leads[0].phone) throw new HttpError(422, "Unprocessable content", "Add a phone number to the lead first.", { errors: { leadId: ["The lead has no phone number."] } });
+  if (!leads[0].phone)
+    throw new HttpError(422, "Unprocessable content", "Add a phone number to the lead first.", {
+      errors: { leadId: ["The lead has no phone number."] },
+    });
   const { rows } = await tx.query<{ id: string }>(
     `with inserted as (
        insert into public.conversations (org_id, lead_id, channel_id, medium, assignee_id, mode)

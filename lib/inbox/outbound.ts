@@ -76,7 +76,10 @@ export async function deliverMessage(messageId: string): Promise<DeliveryResult>
 }
 
 /** Outbound messages queued for a while and not held by any sender: their first attempt was lost. */
-export async function staleQueuedMessageIds(olderThanSeconds: number, limit = 200): Promise<{ id: string; orgId: string }[]> {
+export async function staleQueuedMessageIds(
+  olderThanSeconds: number,
+  limit = 200,
+): Promise<{ id: string; orgId: string }[]> {
   return withService(async (tx) => {
     const { rows } = await tx.query<{ id: string; orgId: string }>(
       `select id, org_id as "orgId" from public.messages

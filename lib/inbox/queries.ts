@@ -52,7 +52,10 @@ export async function listConversations(
   }
   const cursor = query.cursor ? openCursor(query.cursor, cursorSchema) : null;
   const backwards = Boolean(cursor) && query.direction === "prev";
-  if (cursor) where.push(`(c.last_message_at, c.id) ${backwards ? ">" : "<"} (${add(cursor.at)}::timestamptz, ${add(cursor.id)}::uuid)`);
+  if (cursor)
+    where.push(
+      `(c.last_message_at, c.id) ${backwards ? ">" : "<"} (${add(cursor.at)}::timestamptz, ${add(cursor.id)}::uuid)`,
+    );
   const order = backwards ? "asc" : "desc";
   const { rows } = await tx.query<ConversationListItem & { cursorAt: string }>(
     `select ${LIST_COLUMNS}, c.last_message_at::text as "cursorAt"
@@ -173,7 +176,18 @@ export async function countUnreadConversations(tx: Tx, orgId: string): Promise<n
   return rows[0]?.n ?? 0;
 }
 
-export type LeadConversation = Pick<ConversationListItem, "id" | "medium" | "channelId" | "channelLabel" | "status" | "lastMessageAt" | "lastMessagePreview" | "lastMessageDirection" | "unreadCount">;
+export type LeadConversation = Pick<
+  ConversationListItem,
+  | "id"
+  | "medium"
+  | "channelId"
+  | "channelLabel"
+  | "status"
+  | "lastMessageAt"
+  | "lastMessagePreview"
+  | "lastMessageDirection"
+  | "unreadCount"
+>;
 
 /** A lead's threads, for the lead page. */
 export async function listLeadConversations(tx: Tx, orgId: string, leadId: string): Promise<LeadConversation[]> {

@@ -9,7 +9,10 @@ export const listConversationsQuerySchema = z.object({
   /** A channel id, or a medium. */
   channel: z.union([z.uuid(), z.enum(CONVERSATION_MEDIA)]).optional(),
   assigned: z.enum(["me", "unassigned", "any"]).default("any"),
-  unread: z.enum(["true", "false"]).optional().transform((v) => v === "true"),
+  unread: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((v) => v === "true"),
   heat: z
     .string()
     .optional()

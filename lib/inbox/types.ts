@@ -11,7 +11,10 @@ export const MESSAGE_STATUSES = ["queued", "sent", "delivered", "read", "failed"
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 /** Columns read as stored (typed from the migrations), then the joined and narrowed fields. */
-export type ConversationListItem = Pick<CamelRow<"conversations">, "id" | "leadId" | "channelId" | "assigneeId" | "lastMessageAt" | "lastMessagePreview" | "unreadCount"> & {
+export type ConversationListItem = Pick<
+  CamelRow<"conversations">,
+  "id" | "leadId" | "channelId" | "assigneeId" | "lastMessageAt" | "lastMessagePreview" | "unreadCount"
+> & {
   leadName: string;
   leadPhone: string | null;
   heatLevel: HeatLevel;
@@ -58,7 +61,10 @@ export type ConversationDetail = ConversationListItem & {
 };
 
 /** Columns read as stored (typed from the migrations), then the narrowed vocabularies and the author's name. */
-export type Message = Pick<CamelRow<"messages">, "id" | "conversationId" | "body" | "errorCode" | "errorMessage" | "authorId" | "sandbox" | "createdAt" | "statusAt"> & {
+export type Message = Pick<
+  CamelRow<"messages">,
+  "id" | "conversationId" | "body" | "errorCode" | "errorMessage" | "authorId" | "sandbox" | "createdAt" | "statusAt"
+> & {
   direction: "inbound" | "outbound";
   media: { url?: string; id?: string; contentType?: string; caption?: string }[];
   status: MessageStatus;

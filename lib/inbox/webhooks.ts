@@ -30,7 +30,10 @@ export function twilioWebhook(toEvent: (params: Record<string, string>) => Inbou
     }
     const event = toEvent(params);
     if (!("eventId" in event)) throw invalid(fieldErrors(event), "The webhook is missing required fields.");
-    const created = await recordMessagingEvents([event], { headers: headersOfInterest(request, ["i-twilio-idempotency-token"]), sandboxOrg: key.sandboxOrg });
+    const created = await recordMessagingEvents([event], {
+      headers: headersOfInterest(request, ["i-twilio-idempotency-token"]),
+      sandboxOrg: key.sandboxOrg,
+    });
     processInboundSoon(created);
     return new Response(EMPTY_TWIML, { status: 200, headers: { "content-type": "text/xml; charset=utf-8" } });
   });
@@ -41,7 +44,11 @@ export const whatsappVerification = webhook(async ({ request }) => {
   const url = new URL(request.url);
   const expected = whatsappVerifyToken(url);
   const given = url.searchParams.get("hub.verify_token");
-  const ok = url.searchParams.get("hub.mode") === "subscribe" && expected !== null && given !== null && sameSecret(given, expected);
+  const ok =
+    url.searchParams.get("hub.mode") === "subscribe" &&
+    expected !== null &&
+    given !== null &&
+    sameSecret(given, expected);
   const challenge = url.searchParams.get("hub.challenge");
   if (!ok || !challenge) return new Response("Forbidden", { status: 403 });
   return new Response(challenge, { status: 200, headers: { "content-type": "text/plain" } });
@@ -61,8 +68,14 @@ export const whatsappWebhook = webhook(async ({ request, rawBody, log }) => {
     throw badRequest("The request body is not valid JSON.");
   }
   const envelope = cloudEnvelope.safeParse(json);
-  if (!envelope.success) throw new HttpError(422, "Unprocessable content", "This is not a WhatsApp Business Account notification.", { errors: fieldErrors(envelope.error) });
-  const created = await recordMessagingEvents(whatsappEvents(envelope.data), { headers: headersOfInterest(request, []), sandboxOrg: key.sandboxOrg });
+  if (!envelope.success)
+    throw new HttpError(422, "Unprocessable content", "This is not a WhatsApp Business Account notification.", {
+      errors: fieldErrors(envelope.error),
+    });
+  const created = await recordMessagingEvents(whatsappEvents(envelope.data), {
+    headers: headersOfInterest(request, []),
+    sandboxOrg: key.sandboxOrg,
+  });
   processInboundSoon(created);
   return Response.json({ ok: true });
 });

@@ -15,7 +15,8 @@ export const sendMessageJob = defineJob({
     if (result === "gave_up") throw new Error("The provider kept failing; the message was marked failed.");
   },
   async soon(input) {
-    if ((await deliverMessage(input.messageId)) === "retry") await enqueue(sendMessageQueue, input, { singletonKey: input.messageId, startAfterSeconds: 5 });
+    if ((await deliverMessage(input.messageId)) === "retry")
+      await enqueue(sendMessageQueue, input, { singletonKey: input.messageId, startAfterSeconds: 5 });
   },
 });
 
@@ -27,7 +28,8 @@ export const inboxSweepJob = defineJob({
   ...inboxSweepQueue,
   async run() {
     const messages = await staleQueuedMessageIds(60);
-    for (const message of messages) await enqueue(sendMessageQueue, { messageId: message.id, orgId: message.orgId }, { singletonKey: message.id });
+    for (const message of messages)
+      await enqueue(sendMessageQueue, { messageId: message.id, orgId: message.orgId }, { singletonKey: message.id });
     if (messages.length) logger.info({ messages: messages.length }, "inbox sweep");
   },
 });

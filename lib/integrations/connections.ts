@@ -21,8 +21,10 @@ type SealedColumn = "access_token" | "refresh_token" | "webhook_signing_key";
 
 /** Associated data binding a sealed value to its organization and column. */
 const aad = (orgId: string, column: SealedColumn) => `integration_connections:${orgId}:${column}`;
-export const sealSecret = (orgId: string, column: SealedColumn, value: string) => seal(value, env().ENCRYPTION_KEY, aad(orgId, column));
-export const openSecret = (orgId: string, column: SealedColumn, sealed: string) => open(sealed, env().ENCRYPTION_KEY, aad(orgId, column));
+export const sealSecret = (orgId: string, column: SealedColumn, value: string) =>
+  seal(value, env().ENCRYPTION_KEY, aad(orgId, column));
+export const openSecret = (orgId: string, column: SealedColumn, sealed: string) =>
+  open(sealed, env().ENCRYPTION_KEY, aad(orgId, column));
 
 /** What admins see: status and identity, never a token. */
 export type ConnectionSummary = {
@@ -41,7 +43,11 @@ export type ConnectionSummary = {
 };
 
 /** Through RLS: only admins of the organization get a row (and only the granted columns exist for them). */
-export async function getConnectionSummary(tx: Tx, orgId: string, provider: Provider = "calendly"): Promise<ConnectionSummary | null> {
+export async function getConnectionSummary(
+  tx: Tx,
+  orgId: string,
+  provider: Provider = "calendly",
+): Promise<ConnectionSummary | null> {
   const { rows } = await tx.query<ConnectionSummary>(
     `select id, provider, status, account_name as "accountName", account_email as "accountEmail", organization_uri as "organizationUri",
             scheduling_url as "schedulingUrl", scopes, last_sync_at as "lastSyncAt", last_error as "lastError",
@@ -81,7 +87,10 @@ const STORED_COLUMNS = `id, org_id, status, access_token_sealed, refresh_token_s
 /** The id an organization's connection has or will have (stable across reconnects: it is in the webhook URL). */
 export async function connectionIdFor(orgId: string, provider: Provider = "calendly"): Promise<string> {
   return withService(async (tx) => {
-    const { rows } = await tx.query<{ id: string }>("select id from public.integration_connections where org_id = $1 and provider = $2", [orgId, provider]);
+    const { rows } = await tx.query<{ id: string }>(
+      "select id from public.integration_connections where org_id = $1 and provider = $2",
+      [orgId, provider],
+    );
     return rows[0]?.id ?? crypto.randomUUID();
   });
 }
@@ -95,7 +104,13 @@ export async function saveConnection(
     tokens: CalendlyTokens;
     signingKey: string;
     subscriptionUri: string;
-    account: { uri: string; name: string | null; email: string | null; schedulingUrl: string | null; organizationUri: string };
+    account: {
+      uri: string;
+      name: string | null;
+      email: string | null;
+      schedulingUrl: string | null;
+      organizationUri: string;
+    };
     connectedBy: string;
   },
 ): Promise<void> {
@@ -140,19 +155,24 @@ export const newSigningKey = () => randomBytes(32).toString("base64url");
  * Marks a connection as failing and tells the organization's admins (integration_failing),
  * once per change of status. `detail` must not contain any secret.
  */
-export async function markFailing(tx: Tx, orgId: string, status: "needs_reauth" | "error", detail: string): Promise<void> {
+export async function markFailing(
+  tx: Tx,
+  orgId: string,
+  status: "needs_reauth" | "error",
+  detail: string,
+): Promise<void> {
   const { rows } = await tx.query<{ status: ConnectionStatus }>(
     "select status from public.integration_connections where org_id = $1 and provider = 'calendly' for update",
     [orgId],
   );
   const previous = rows[0]?.status;
   if (!previous || previous === "disconnected") return;
-  await tx.query("update public.integration_connections set status = $2, last_error = left($3, 1000) where org_id = $1 and provider = 'calendly'", [
-    orgId,
-    status,
-    detail,
-  ]);
-  if (previous !== status) await notify(tx, { kind: "integration_failing", orgId, provider: "calendly", status, detail });
+  await tx.query(
+    "update public.integration_connections set status = $2, last_error = left($3, 1000) where org_id = $1 and provider = 'calendly'",
+    [orgId, status, detail],
+  );
+  if (previous !== status)
+    await notify(tx, { kind: "integration_failing", orgId, provider: "calendly", status, detail });
 }
 
 export class ConnectionUnavailable extends Error {
@@ -182,11 +202,20 @@ export async function freshAccessToken(orgId: string, options: { force?: boolean
       [orgId],
     );
     const row = rows[0];
-    if (!row || !row.access_token_sealed || !row.refresh_token_sealed) return { error: new ConnectionUnavailable(row?.status ?? "missing", "Calendly is not connected.") };
-    if (row.status === "needs_reauth") return { error: new ConnectionUnavailable("needs_reauth", "Calendly needs to be reconnected.") };
+    if (!row || !row.access_token_sealed || !row.refresh_token_sealed)
+      return { error: new ConnectionUnavailable(row?.status ?? "missing", "Calendly is not connected.") };
+    if (row.status === "needs_reauth")
+      return { error: new ConnectionUnavailable("needs_reauth", "Calendly needs to be reconnected.") };
     const expiresAt = row.expires_at ? new Date(row.expires_at).getTime() : 0;
-    if (!options.force && expiresAt - REFRESH_MARGIN_MS > Date.now()) return { token: openSecret(orgId, "access_token", row.access_token_sealed) };
-    if (!client) return { error: new ConnectionUnavailable("error", "CALENDLY_CLIENT_ID and CALENDLY_CLIENT_SECRET are not set; the token cannot be refreshed.") };
+    if (!options.force && expiresAt - REFRESH_MARGIN_MS > Date.now())
+      return { token: openSecret(orgId, "access_token", row.access_token_sealed) };
+    if (!client)
+      return {
+        error: new ConnectionUnavailable(
+          "error",
+          "CALENDLY_CLIENT_ID and CALENDLY_CLIENT_SECRET are not set; the token cannot be refreshed.",
+        ),
+      };
 
     try {
       const tokens = await refreshToken({
@@ -198,7 +227,13 @@ export async function freshAccessToken(orgId: string, options: { force?: boolean
         `update public.integration_connections set access_token_sealed = $2, refresh_token_sealed = $3, expires_at = $4,
                 scopes = coalesce($5, scopes), status = 'connected', last_error = null, last_sync_at = now()
           where id = $1`,
-        [row.id, sealSecret(orgId, "access_token", tokens.accessToken), sealSecret(orgId, "refresh_token", tokens.refreshToken), tokens.expiresAt, tokens.scope],
+        [
+          row.id,
+          sealSecret(orgId, "access_token", tokens.accessToken),
+          sealSecret(orgId, "refresh_token", tokens.refreshToken),
+          tokens.expiresAt,
+          tokens.scope,
+        ],
       );
       return { token: tokens.accessToken };
     } catch (error) {
@@ -243,7 +278,10 @@ export async function withCalendlyToken<T>(orgId: string, fn: (token: string) =>
 export async function disconnectCalendly(orgId: string): Promise<{ disconnected: boolean; warnings: string[] }> {
   const warnings: string[] = [];
   const row = await withService(async (tx) => {
-    const { rows } = await tx.query<StoredConnection>(`select ${STORED_COLUMNS} from public.integration_connections where org_id = $1 and provider = 'calendly'`, [orgId]);
+    const { rows } = await tx.query<StoredConnection>(
+      `select ${STORED_COLUMNS} from public.integration_connections where org_id = $1 and provider = 'calendly'`,
+      [orgId],
+    );
     return rows[0];
   });
   if (!row || row.status === "disconnected") return { disconnected: false, warnings };
@@ -258,20 +296,32 @@ export async function disconnectCalendly(orgId: string): Promise<{ disconnected:
   const client = calendlyClient();
   // Re-read: the delete above may have refreshed (and so replaced) the tokens.
   const current = await withService(async (tx) => {
-    const { rows } = await tx.query<StoredConnection>(`select ${STORED_COLUMNS} from public.integration_connections where org_id = $1 and provider = 'calendly'`, [orgId]);
+    const { rows } = await tx.query<StoredConnection>(
+      `select ${STORED_COLUMNS} from public.integration_connections where org_id = $1 and provider = 'calendly'`,
+      [orgId],
+    );
     return rows[0];
   });
   if (client && current) {
-    for (const [column, sealed] of [["refresh_token", current.refresh_token_sealed], ["access_token", current.access_token_sealed]] as const) {
+    for (const [column, sealed] of [
+      ["refresh_token", current.refresh_token_sealed],
+      ["access_token", current.access_token_sealed],
+    ] as const) {
       if (!sealed) continue;
       try {
-        await revokeToken({ ...client, token: openSecret(orgId, column, sealed), revokeEndpoint: calendlyEndpoints().revoke });
+        await revokeToken({
+          ...client,
+          token: openSecret(orgId, column, sealed),
+          revokeEndpoint: calendlyEndpoints().revoke,
+        });
       } catch (error) {
         warnings.push(`The ${column.replace("_", " ")} could not be revoked at Calendly: ${describe(error)}`);
       }
     }
   } else if (!client) {
-    warnings.push("CALENDLY_CLIENT_ID and CALENDLY_CLIENT_SECRET are not set, so the tokens could not be revoked at Calendly.");
+    warnings.push(
+      "CALENDLY_CLIENT_ID and CALENDLY_CLIENT_SECRET are not set, so the tokens could not be revoked at Calendly.",
+    );
   }
   await withService(async (tx) => {
     await tx.query(
@@ -281,7 +331,13 @@ export async function disconnectCalendly(orgId: string): Promise<{ disconnected:
         where org_id = $1 and provider = 'calendly'`,
       [orgId, warnings.length ? warnings.join(" ").slice(0, 1000) : null],
     );
-    await notify(tx, { kind: "integration_failing", orgId, provider: "calendly", status: "disconnected", detail: "Calendly was disconnected." });
+    await notify(tx, {
+      kind: "integration_failing",
+      orgId,
+      provider: "calendly",
+      status: "disconnected",
+      detail: "Calendly was disconnected.",
+    });
   });
   if (warnings.length) logger.warn({ orgId, warnings }, "calendly disconnect finished with warnings");
   return { disconnected: true, warnings };
@@ -298,7 +354,10 @@ export async function webhookConnection(connectionId: string): Promise<{ orgId: 
     );
     const row = rows[0];
     if (!row?.webhook_signing_key_sealed || row.status === "disconnected") return null;
-    return { orgId: row.org_id, signingKey: openSecret(row.org_id, "webhook_signing_key", row.webhook_signing_key_sealed) };
+    return {
+      orgId: row.org_id,
+      signingKey: openSecret(row.org_id, "webhook_signing_key", row.webhook_signing_key_sealed),
+    };
   });
 }
 

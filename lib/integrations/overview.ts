@@ -1,7 +1,13 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { env } from "@/lib/env";
-import { calendlyClient, calendlyRedirectUri, calendlySandboxEnabled, calendlySandboxKey, calendlyWebhookUrl } from "./calendly/config";
+import {
+  calendlyClient,
+  calendlyRedirectUri,
+  calendlySandboxEnabled,
+  calendlySandboxKey,
+  calendlyWebhookUrl,
+} from "./calendly/config";
 import { getConnectionSummary, type ConnectionSummary } from "./connections";
 
 /** What Settings → Integrations shows an admin. Secrets only for the sandbox (the org's own sandbox key). */
@@ -26,8 +32,14 @@ export async function integrationsOverview(tx: Tx, orgId: string): Promise<Integ
       configured: calendlyClient() !== null,
       connection,
       redirectUri: calendlyRedirectUri(),
-      handMadeSubscription: { enabled: Boolean(config.CALENDLY_WEBHOOK_SIGNING_KEY), webhookUrl: calendlyWebhookUrl(), defaultOrg: config.CALENDLY_DEFAULT_ORG_ID === orgId },
-      sandbox: calendlySandboxEnabled() ? { webhookUrl: calendlyWebhookUrl({ org: orgId }), signingKey: calendlySandboxKey(orgId) } : null,
+      handMadeSubscription: {
+        enabled: Boolean(config.CALENDLY_WEBHOOK_SIGNING_KEY),
+        webhookUrl: calendlyWebhookUrl(),
+        defaultOrg: config.CALENDLY_DEFAULT_ORG_ID === orgId,
+      },
+      sandbox: calendlySandboxEnabled()
+        ? { webhookUrl: calendlyWebhookUrl({ org: orgId }), signingKey: calendlySandboxKey(orgId) }
+        : null,
     },
   };
 }

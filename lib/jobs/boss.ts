@@ -18,8 +18,18 @@ async function start(): Promise<PgBoss> {
   const driver = await database();
   const boss =
     "pglite" in driver.native
-      ? new PgBoss({ db: fromPglite(driver.native.pglite), backend: "pglite", schema: "pgboss" } as ConstructorParameters<typeof PgBoss>[0])
-      : new PgBoss({ connectionString: driver.native.connectionString, max: 4, schema: "pgboss", application_name: "kiln-jobs", useListenNotify: true });
+      ? new PgBoss({
+          db: fromPglite(driver.native.pglite),
+          backend: "pglite",
+          schema: "pgboss",
+        } as ConstructorParameters<typeof PgBoss>[0])
+      : new PgBoss({
+          connectionString: driver.native.connectionString,
+          max: 4,
+          schema: "pgboss",
+          application_name: "kiln-jobs",
+          useListenNotify: true,
+        });
   boss.on("error", (err) => logger.error({ err }, "job queue error"));
   await boss.start();
   return boss;

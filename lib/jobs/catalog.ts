@@ -7,11 +7,27 @@ import { inboxSweepJob, sendMessageJob } from "@/lib/inbox/workers";
 import { calendlyInbound } from "@/lib/meetings/ingest";
 import type { AnyJob } from "./define";
 import { leadsDecayJob, pruneJob } from "./maintenance";
-import { deliverJob as notificationsDeliverJob, digestJob as notificationsDigestJob, meetingRemindersJob } from "@/lib/notifications/workers";
+import {
+  deliverJob as notificationsDeliverJob,
+  digestJob as notificationsDigestJob,
+  meetingRemindersJob,
+} from "@/lib/notifications/workers";
 import { registerSoonHandlers } from "./run-soon";
 
 /** Every kind of background work; the worker starts one consumer per entry. */
-export const JOB_CATALOG: AnyJob[] = [processInboundEventJob, sendMessageJob, inboxSweepJob, leadsDecayJob, pruneJob, notificationsDeliverJob, notificationsDigestJob, meetingRemindersJob, inboundSweepJob, draftJob, approvalsSweepJob];
+export const JOB_CATALOG: AnyJob[] = [
+  processInboundEventJob,
+  sendMessageJob,
+  inboxSweepJob,
+  leadsDecayJob,
+  pruneJob,
+  notificationsDeliverJob,
+  notificationsDigestJob,
+  meetingRemindersJob,
+  inboundSweepJob,
+  draftJob,
+  approvalsSweepJob,
+];
 
 /** Every webhook provider's handler for the inbound-event pipeline (lib/inbound): one per provider. */
 export const INBOUND_HANDLERS: InboundHandler[] = [twilioInbound, whatsappInbound, calendlyInbound];

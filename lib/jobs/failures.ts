@@ -16,13 +16,27 @@ export type JobFailure = {
 };
 
 /** A platform step after a job used up its retries: the organization's admins see it. */
-export async function recordJobFailure(failure: { orgId: string; queue: string; jobId: string; data: unknown; error: string; attempts: number }) {
+export async function recordJobFailure(failure: {
+  orgId: string;
+  queue: string;
+  jobId: string;
+  data: unknown;
+  error: string;
+  attempts: number;
+}) {
   await withService((tx) =>
     tx.query(
       `insert into public.job_failures (org_id, queue, job_id, data, error, attempts)
        values ($1, $2, $3, $4, left($5, 2000), $6)
        on conflict (queue, job_id) do update set error = excluded.error, attempts = excluded.attempts, failed_at = now()`,
-      [failure.orgId, failure.queue, failure.jobId, JSON.stringify(failure.data ?? {}), failure.error, failure.attempts],
+      [
+        failure.orgId,
+        failure.queue,
+        failure.jobId,
+        JSON.stringify(failure.data ?? {}),
+        failure.error,
+        failure.attempts,
+      ],
     ),
   );
 }
@@ -52,7 +66,10 @@ export async function retryJobFailure(claims: Claims, id: string, catalog: AnyJo
     if (!failure) throw notFound("That failed job does not exist or was already retried.");
     const definition = catalog.find((d) => d.name === failure.queue);
     if (!definition) throw notFound("That kind of job no longer exists.");
-    await tx.query("update public.job_failures set retried_at = now(), retried_by = $2 where id = $1", [id, claims.sub]);
+    await tx.query("update public.job_failures set retried_at = now(), retried_by = $2 where id = $1", [
+      id,
+      claims.sub,
+    ]);
     return { definition, data: failure.data };
   });
   await enqueue(definition, data);

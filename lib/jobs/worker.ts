@@ -11,7 +11,10 @@ async function runOne(definition: AnyJob, job: FetchedJob): Promise<JobResult> {
   const input = definition.input.safeParse(job.data);
   if (!input.success) {
     // A job that can never succeed is not retried.
-    logger.error({ queue: definition.name, jobId: job.id, issues: input.error.issues }, "job input is invalid; dropped");
+    logger.error(
+      { queue: definition.name, jobId: job.id, issues: input.error.issues },
+      "job input is invalid; dropped",
+    );
     return { id: job.id, status: "completed" };
   }
   try {
@@ -20,10 +23,20 @@ async function runOne(definition: AnyJob, job: FetchedJob): Promise<JobResult> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const lastAttempt = job.retryCount >= job.retryLimit;
-    logger.warn({ queue: definition.name, jobId: job.id, attempt: job.retryCount + 1, lastAttempt, err: message }, "job failed");
+    logger.warn(
+      { queue: definition.name, jobId: job.id, attempt: job.retryCount + 1, lastAttempt, err: message },
+      "job failed",
+    );
     const orgId = definition.orgOf?.(input.data);
     if (lastAttempt && orgId) {
-      await recordJobFailure({ orgId, queue: definition.name, jobId: job.id, data: job.data, error: message, attempts: job.retryCount + 1 }).catch((err) =>
+      await recordJobFailure({
+        orgId,
+        queue: definition.name,
+        jobId: job.id,
+        data: job.data,
+        error: message,
+        attempts: job.retryCount + 1,
+      }).catch((err) =>
         logger.error({ err, queue: definition.name, jobId: job.id }, "could not record the dead letter"),
       );
     }

@@ -12,7 +12,10 @@ import type { Actor } from "./types";
  * A booked meeting moves the lead forward to meeting_scheduled, never back from won, lost
  * or disqualified. Returns the status it moved from (null when it stayed).
  */
-export async function markMeetingScheduled(tx: Tx, input: { orgId: string; leadId: string; actor: Actor }): Promise<string | null> {
+export async function markMeetingScheduled(
+  tx: Tx,
+  input: { orgId: string; leadId: string; actor: Actor },
+): Promise<string | null> {
   const { orgId, leadId, actor } = input;
   const { rows } = await tx.query<{ from: string }>(
     `update public.leads l set status = 'meeting_scheduled' from (select status from public.leads where id = $1) old
@@ -21,7 +24,15 @@ export async function markMeetingScheduled(tx: Tx, input: { orgId: string; leadI
   );
   const from = rows[0]?.from ?? null;
   if (from) {
-    await insertLeadEvent(tx, { orgId, leadId, type: "status_changed", actor, reasonKey: "status_changed", reasonParams: { from, to: "meeting_scheduled" }, data: { from, to: "meeting_scheduled" } });
+    await insertLeadEvent(tx, {
+      orgId,
+      leadId,
+      type: "status_changed",
+      actor,
+      reasonKey: "status_changed",
+      reasonParams: { from, to: "meeting_scheduled" },
+      data: { from, to: "meeting_scheduled" },
+    });
   }
   return from;
 }

@@ -44,8 +44,22 @@ const PREVIEW_ROWS = 10;
 // Export
 
 export const EXPORT_COLUMNS = [
-  "name", "email", "phone", "company", "title", "status", "source", "tags", "heat_level", "heat_score",
-  "bant_score", "bant_qualified", "owner_email", "project", "last_activity_at", "created_at",
+  "name",
+  "email",
+  "phone",
+  "company",
+  "title",
+  "status",
+  "source",
+  "tags",
+  "heat_level",
+  "heat_score",
+  "bant_score",
+  "bant_qualified",
+  "owner_email",
+  "project",
+  "last_activity_at",
+  "created_at",
 ] as const;
 
 type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], unknown> & { cursor_at: string; id: string };
@@ -63,7 +77,13 @@ export function safeCell(value: unknown, column?: string): string {
 const csvLine = (cells: string[]) => `${Papa.unparse([cells], { newline: "\r\n" })}\r\n`;
 
 /** One batch of the export, after `after` in (created_at desc, id desc) order. */
-async function exportBatch(tx: Tx, orgId: string, userId: string, query: Partial<ListLeadsQuery>, after: { at: string; id: string } | null) {
+async function exportBatch(
+  tx: Tx,
+  orgId: string,
+  userId: string,
+  query: Partial<ListLeadsQuery>,
+  after: { at: string; id: string } | null,
+) {
   const { where, params } = leadFilters(orgId, userId, query);
   let keyset = "";
   if (after) {
@@ -90,7 +110,12 @@ async function exportBatch(tx: Tx, orgId: string, userId: string, query: Partial
  * The leads matching the list's filters as a CSV stream (UTF-8 with a BOM, so Excel reads
  * accents right). Sorted newest first by creation, which no edit can reorder mid-export.
  */
-export function exportLeadsCsv(claims: Claims, orgId: string, userId: string, query: Partial<ListLeadsQuery>): ReadableStream<Uint8Array> {
+export function exportLeadsCsv(
+  claims: Claims,
+  orgId: string,
+  userId: string,
+  query: Partial<ListLeadsQuery>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let after: { at: string; id: string } | null = null;
   let done = false;
@@ -120,15 +145,31 @@ export const exportFilename = (now = new Date()) => `leads-${now.toISOString().s
 // ---------------------------------------------------------------------------------------
 // Reading an upload
 
-export const IMPORT_FIELDS = ["name", "first_name", "last_name", "email", "phone", "company", "title", "status", "tags", "owner_email", "project"] as const;
+export const IMPORT_FIELDS = [
+  "name",
+  "first_name",
+  "last_name",
+  "email",
+  "phone",
+  "company",
+  "title",
+  "status",
+  "tags",
+  "owner_email",
+  "project",
+] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
-const unprocessable = (detail: string, errors?: FieldErrors) => new HttpError(422, "Unprocessable content", detail, { errors });
+const unprocessable = (detail: string, errors?: FieldErrors) =>
+  new HttpError(422, "Unprocessable content", detail, { errors });
 
 const notUtf8 = () =>
-  unprocessable("The file is not UTF-8 text. Save it as \"CSV UTF-8\" (in Excel: Save As → CSV UTF-8) and upload it again.", {
-    file: ["The file is not UTF-8 encoded."],
-  });
+  unprocessable(
+    'The file is not UTF-8 text. Save it as "CSV UTF-8" (in Excel: Save As → CSV UTF-8) and upload it again.',
+    {
+      file: ["The file is not UTF-8 encoded."],
+    },
+  );
 
 /**
  * The CSV as text arriving piece by piece, and the mapping sent with it (undefined when
@@ -137,7 +178,8 @@ const notUtf8 = () =>
 export type Upload = { csv: ReadableStream<string>; mapping: () => Promise<unknown> };
 
 /** Strict UTF-8 (a BOM is dropped): a byte that is not UTF-8 errors the stream, which becomes a 422. */
-const decodeUtf8 = (bytes: ReadableStream<Uint8Array>) => bytes.pipeThrough(new TextDecoderStream("utf-8", { fatal: true }) as TransformStream<Uint8Array, string>);
+const decodeUtf8 = (bytes: ReadableStream<Uint8Array>) =>
+  bytes.pipeThrough(new TextDecoderStream("utf-8", { fatal: true }) as TransformStream<Uint8Array, string>);
 
 /** A mapping sent as a form field is JSON of one level: column → field. Anything deeper is refused before parsing. */
 function mappingField(raw: string | undefined): unknown {
@@ -155,7 +197,7 @@ function mappingField(raw: string | undefined): unknown {
  */
 async function readMultipart(request: Request, limit: number): Promise<Upload> {
   const upload = await openMultipartFile(request, "file", limit);
-  if (!upload) throw unprocessable("Attach the CSV file as the form field \"file\".", { file: ["Choose a CSV file."] });
+  if (!upload) throw unprocessable('Attach the CSV file as the form field "file".', { file: ["Choose a CSV file."] });
   try {
     mappingField(upload.before.get("mapping"));
   } catch (error) {
@@ -185,17 +227,29 @@ export async function readUpload(request: Request, limit = MAX_IMPORT_BYTES): Pr
       .safeParse(parseJsonText(await readBodyText(request, limit), 2));
     if (!parsed.success) throw invalid(fieldErrors(parsed.error));
     const text = parsed.data.csv;
-    return { csv: new ReadableStream({ start: (controller) => (controller.enqueue(text), controller.close()) }), mapping: given(parsed.data.mapping) };
+    return {
+      csv: new ReadableStream({ start: (controller) => (controller.enqueue(text), controller.close()) }),
+      mapping: given(parsed.data.mapping),
+    };
   }
-  throw new HttpError(415, "Unsupported media type", "Send the CSV as multipart/form-data (field \"file\") or as text/csv.");
+  throw new HttpError(
+    415,
+    "Unsupported media type",
+    'Send the CSV as multipart/form-data (field "file") or as text/csv.',
+  );
 }
 
 type Table = { headers: string[]; rows: string[][] };
 
 const tooManyRows = () =>
-  new HttpError(413, "Content too large", `The file has more than ${MAX_IMPORT_ROWS.toLocaleString("en")} rows. Split it into smaller files.`, {
-    errors: { file: [`At most ${MAX_IMPORT_ROWS.toLocaleString("en")} rows per file.`] },
-  });
+  new HttpError(
+    413,
+    "Content too large",
+    `The file has more than ${MAX_IMPORT_ROWS.toLocaleString("en")} rows. Split it into smaller files.`,
+    {
+      errors: { file: [`At most ${MAX_IMPORT_ROWS.toLocaleString("en")} rows per file.`] },
+    },
+  );
 
 /**
  * Parses the CSV as it arrives, row by row, never holding the file's text whole: up to
@@ -234,10 +288,16 @@ async function readTable(csv: ReadableStream<string>, maxRows?: number): Promise
   }
   if (maxRows !== undefined) rows.length = Math.min(rows.length, maxRows + 1);
   const [first, ...data] = rows;
-  if (!first || !first.some((cell) => cell.trim())) throw unprocessable("The file is empty: it needs a header row and at least one lead.", { file: ["The file is empty."] });
+  if (!first || !first.some((cell) => cell.trim()))
+    throw unprocessable("The file is empty: it needs a header row and at least one lead.", {
+      file: ["The file is empty."],
+    });
   const headers = first.map((h) => h.trim());
   const dupes = headers.filter((h, i) => h && headers.indexOf(h) !== i);
-  if (dupes.length) throw unprocessable(`The header row names a column twice: ${[...new Set(dupes)].join(", ")}.`, { file: ["Duplicate column names."] });
+  if (dupes.length)
+    throw unprocessable(`The header row names a column twice: ${[...new Set(dupes)].join(", ")}.`, {
+      file: ["Duplicate column names."],
+    });
   return { headers, rows: data };
 }
 
@@ -249,7 +309,20 @@ const SYNONYMS: Record<ImportField, string[]> = {
   first_name: ["firstname", "first", "givenname", "forename", "vorname", "prenom"],
   last_name: ["lastname", "last", "surname", "familyname", "nachname", "nom"],
   email: ["email", "emailaddress", "mail", "emailadresse", "courriel"],
-  phone: ["phone", "phonenumber", "mobile", "mobilephone", "tel", "telephone", "cell", "cellphone", "telefon", "handy", "whatsapp", "natel"],
+  phone: [
+    "phone",
+    "phonenumber",
+    "mobile",
+    "mobilephone",
+    "tel",
+    "telephone",
+    "cell",
+    "cellphone",
+    "telefon",
+    "handy",
+    "whatsapp",
+    "natel",
+  ],
   company: ["company", "companyname", "organization", "organisation", "account", "firma", "unternehmen", "employer"],
   title: ["title", "jobtitle", "position", "role", "funktion"],
   status: ["status", "leadstatus", "stage"],
@@ -258,7 +331,11 @@ const SYNONYMS: Record<ImportField, string[]> = {
   project: ["project", "projectname", "projekt"],
 };
 
-const normalizeHeader = (header: string) => header.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]/g, "");
+const normalizeHeader = (header: string) =>
+  header
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]/g, "");
 
 export function suggestMapping(headers: string[]): Record<string, ImportField | null> {
   const taken = new Set<ImportField>();
@@ -277,18 +354,30 @@ const looksLikeData = (cell: string) => /@|^\+?[\d\s()./-]{6,}$/.test(cell.trim(
 /** Refuses a first row that is data rather than headers, and a mapping without a name. */
 function requireHeaderRow(headers: string[]): void {
   if (headers.some(looksLikeData)) {
-    throw unprocessable("The first row looks like a lead, not a header row. Add a header row (e.g. name,email,phone) as the first line.", {
-      file: ["The header row is missing."],
-    });
+    throw unprocessable(
+      "The first row looks like a lead, not a header row. Add a header row (e.g. name,email,phone) as the first line.",
+      {
+        file: ["The header row is missing."],
+      },
+    );
   }
 }
 
-const mappingSchema = z.record(z.string(), z.union([z.enum(IMPORT_FIELDS, { error: `Map each column to one of ${IMPORT_FIELDS.join(", ")}, or null to skip it.` }), z.null(), z.literal("")]));
+const mappingSchema = z.record(
+  z.string(),
+  z.union([
+    z.enum(IMPORT_FIELDS, { error: `Map each column to one of ${IMPORT_FIELDS.join(", ")}, or null to skip it.` }),
+    z.null(),
+    z.literal(""),
+  ]),
+);
 
 /** Checks a mapping (a parsed JSON object of column → field); none means the suggested one. */
 export function parseMapping(value: unknown, headers: string[]): Record<string, ImportField> {
-  const parsed = value === undefined ? { success: true as const, data: suggestMapping(headers) } : mappingSchema.safeParse(value);
-  if (!parsed.success) throw invalid(Object.fromEntries(Object.entries(fieldErrors(parsed.error)).map(([k, v]) => [`mapping.${k}`, v])));
+  const parsed =
+    value === undefined ? { success: true as const, data: suggestMapping(headers) } : mappingSchema.safeParse(value);
+  if (!parsed.success)
+    throw invalid(Object.fromEntries(Object.entries(fieldErrors(parsed.error)).map(([k, v]) => [`mapping.${k}`, v])));
   const mapping: Record<string, ImportField> = {};
   const used = new Set<string>();
   const errors: FieldErrors = {};
@@ -320,9 +409,12 @@ export async function previewImport(upload: Upload): Promise<ImportPreview> {
   const mapping = suggestMapping(headers);
   const mapped = new Set(Object.values(mapping));
   if (!mapped.has("name") && !mapped.has("first_name") && !mapped.has("last_name")) {
-    throw unprocessable(`No column looks like the lead's name (found: ${headers.join(", ")}). Add a "name" column, or "first name" and "last name".`, {
-      file: ["No name column."],
-    });
+    throw unprocessable(
+      `No column looks like the lead's name (found: ${headers.join(", ")}). Add a "name" column, or "first name" and "last name".`,
+      {
+        file: ["No name column."],
+      },
+    );
   }
   return { headers, mapping, rows: rows.slice(0, PREVIEW_ROWS), fields: IMPORT_FIELDS };
 }
@@ -352,7 +444,15 @@ type Candidate = {
   projectId: string | null | undefined;
 };
 
-type Existing = { id: string; email: string | null; phone: string | null; company: string | null; title: string | null; tags: string[]; deleted: boolean };
+type Existing = {
+  id: string;
+  email: string | null;
+  phone: string | null;
+  company: string | null;
+  title: string | null;
+  tags: string[];
+  deleted: boolean;
+};
 
 /** A cell we exported with a protective apostrophe comes back as its original text. */
 const cellValue = (cell: string | undefined) => {
@@ -372,7 +472,10 @@ async function lookups(tx: Tx, orgId: string) {
     "select m.user_id as id, lower(p.email) as email from public.memberships m join public.profiles p on p.id = m.user_id where m.org_id = $1",
     [orgId],
   );
-  const projects = await tx.query<{ id: string; name: string }>("select id, lower(name) as name from public.projects where org_id = $1", [orgId]);
+  const projects = await tx.query<{ id: string; name: string }>(
+    "select id, lower(name) as name from public.projects where org_id = $1",
+    [orgId],
+  );
   return {
     country: defaultCountry,
     members: new Map(members.rows.map((m) => [m.email, m.id])),
@@ -402,19 +505,26 @@ function validateRows(
       company: raw.company || null,
       title: raw.title || null,
       status: raw.status ? statusValue(raw.status) : undefined,
-      tags: raw.tags ? raw.tags.split(/[,;|]/).map((t) => t.trim()).filter(Boolean) : [],
+      tags: raw.tags
+        ? raw.tags
+            .split(/[,;|]/)
+            .map((t) => t.trim())
+            .filter(Boolean)
+        : [],
     });
     if (!parsed.success) Object.assign(rowErrors, fieldErrors(parsed.error));
     let phone: string | null = null;
     if (raw.phone) {
       phone = normalizePhone(raw.phone, ctx.country);
-      if (!phone) (rowErrors.phone ??= []).push("Enter a valid phone number with its country code, e.g. +41 44 668 18 00.");
+      if (!phone)
+        (rowErrors.phone ??= []).push("Enter a valid phone number with its country code, e.g. +41 44 668 18 00.");
     }
     let ownerId: string | null | undefined;
     if (raw.owner_email) {
       ownerId = ctx.members.get(raw.owner_email.toLowerCase()) ?? null;
       if (!ownerId) (rowErrors.owner_email ??= []).push(`${raw.owner_email} is not a member of this organization.`);
-      else if (ownerId !== ctx.actorId && !ctx.canAssign) (rowErrors.owner_email ??= []).push("Only managers, admins and owners can assign leads to others.");
+      else if (ownerId !== ctx.actorId && !ctx.canAssign)
+        (rowErrors.owner_email ??= []).push("Only managers, admins and owners can assign leads to others.");
     }
     let projectId: string | null | undefined;
     if (raw.project) {
@@ -454,7 +564,8 @@ async function importBatch(
   report: ImportReport,
 ): Promise<void> {
   // Existing leads this batch could match, locked for the merge.
-  const keys = (c: Candidate) => [c.email && `e:${c.email}`, c.phone && `p:${c.phone}`].filter((k): k is string => Boolean(k));
+  const keys = (c: Candidate) =>
+    [c.email && `e:${c.email}`, c.phone && `p:${c.phone}`].filter((k): k is string => Boolean(k));
   const emails = batch.map((c) => c.email).filter((e): e is string => Boolean(e) && !known.has(`e:${e}`));
   const phones = batch.map((c) => c.phone).filter((p): p is string => Boolean(p) && !known.has(`p:${p}`));
   if (emails.length || phones.length) {
@@ -472,20 +583,40 @@ async function importBatch(
   const creates: (Candidate & { id: string })[] = [];
   const merges = new Map<string, { lead: Existing; rows: number[]; changed: Set<string> }>();
   for (const c of batch) {
-    const matches = [...new Set(keys(c).map((k) => known.get(k)).filter((l): l is Existing => Boolean(l)))];
+    const matches = [
+      ...new Set(
+        keys(c)
+          .map((k) => known.get(k))
+          .filter((l): l is Existing => Boolean(l)),
+      ),
+    ];
     if (matches.length > 1) {
-      report.errors.push({ row: c.row, errors: { _: ["The email matches one lead and the phone another; merge those two leads first."] } });
+      report.errors.push({
+        row: c.row,
+        errors: { _: ["The email matches one lead and the phone another; merge those two leads first."] },
+      });
       continue;
     }
     const lead = matches[0];
     if (lead?.deleted) {
-      report.errors.push({ row: c.row, errors: { _: ["A deleted lead has this email or phone; restore it instead."] } });
+      report.errors.push({
+        row: c.row,
+        errors: { _: ["A deleted lead has this email or phone; restore it instead."] },
+      });
       continue;
     }
     if (!lead) {
       const id = randomUUID();
       creates.push({ ...c, id });
-      const created: Existing = { id, email: c.email, phone: c.phone, company: c.company, title: c.title, tags: c.tags, deleted: false };
+      const created: Existing = {
+        id,
+        email: c.email,
+        phone: c.phone,
+        company: c.company,
+        title: c.title,
+        tags: c.tags,
+        deleted: false,
+      };
       for (const k of keys(c)) known.set(k, created);
       continue;
     }
@@ -495,7 +626,11 @@ async function importBatch(
     merge.rows.push(c.row);
     const fill = (field: "email" | "phone" | "company" | "title") => {
       const value = c[field];
-      if (!lead[field] && value && !(field === "email" || field === "phone" ? known.has(`${field[0]}:${value}`) : false)) {
+      if (
+        !lead[field] &&
+        value &&
+        !(field === "email" || field === "phone" ? known.has(`${field[0]}:${value}`) : false)
+      ) {
         lead[field] = value;
         merge.changed.add(field);
         if (field === "email" || field === "phone") known.set(`${field[0]}:${value}`, lead);
@@ -514,7 +649,13 @@ async function importBatch(
   for (const [id, merge] of merges) {
     if (!createdIds.has(id)) continue;
     const target = creates.find((c) => c.id === id)!;
-    Object.assign(target, { email: merge.lead.email, phone: merge.lead.phone, company: merge.lead.company, title: merge.lead.title, tags: merge.lead.tags });
+    Object.assign(target, {
+      email: merge.lead.email,
+      phone: merge.lead.phone,
+      company: merge.lead.company,
+      title: merge.lead.title,
+      tags: merge.lead.tags,
+    });
     merge.changed.clear();
   }
 
@@ -550,7 +691,10 @@ async function importBatch(
     for (const c of creates) {
       if (inserted.has(c.id)) continue;
       // A lead this user cannot see (another rep's, or deleted) already has the email or phone.
-      report.errors.push({ row: c.row, errors: { _: ["Another lead, which you cannot see, already has this email or phone."] } });
+      report.errors.push({
+        row: c.row,
+        errors: { _: ["Another lead, which you cannot see, already has this email or phone."] },
+      });
     }
     const done = creates.filter((c) => inserted.has(c.id));
     report.created += done.length;
@@ -558,7 +702,15 @@ async function importBatch(
     if (done.length) {
       await insertLeadEvents(
         tx,
-        done.map((c) => ({ orgId, leadId: c.id, type: "created", actor, reasonKey: "imported_by", reasonParams: { name: actor.name }, data: { source: "import", row: c.row } })),
+        done.map((c) => ({
+          orgId,
+          leadId: c.id,
+          type: "created",
+          actor,
+          reasonKey: "imported_by",
+          reasonParams: { name: actor.name },
+          data: { source: "import", row: c.row },
+        })),
       );
     }
   }
@@ -571,7 +723,19 @@ async function importBatch(
       `update public.leads l set email = r.email, phone = r.phone, company = r.company, title = r.title, tags = r.tags
          from jsonb_to_recordset($2::jsonb) as r(id uuid, email text, phone text, company text, title text, tags text[])
         where l.id = r.id and l.org_id = $1`,
-      [orgId, JSON.stringify(changed.map(({ lead }) => ({ id: lead.id, email: lead.email, phone: lead.phone, company: lead.company, title: lead.title, tags: lead.tags })))],
+      [
+        orgId,
+        JSON.stringify(
+          changed.map(({ lead }) => ({
+            id: lead.id,
+            email: lead.email,
+            phone: lead.phone,
+            company: lead.company,
+            title: lead.title,
+            tags: lead.tags,
+          })),
+        ),
+      ],
     );
     await insertLeadEvents(
       tx,
@@ -595,7 +759,12 @@ export type PreparedImport = { table: Table; mapping: Record<string, ImportField
  * caps), then reads the file and checks the mapping (a missing one is the suggested one);
  * 4xx on either, and then the slot is released.
  */
-export async function prepareImport(claims: Claims, orgId: string, actor: Extract<Actor, { type: "user" }>, request: Request): Promise<PreparedImport> {
+export async function prepareImport(
+  claims: Claims,
+  orgId: string,
+  actor: Extract<Actor, { type: "user" }>,
+  request: Request,
+): Promise<PreparedImport> {
   const run = await startImport(claims, orgId, actor.id);
   try {
     const upload = await readUpload(request);
@@ -641,13 +810,20 @@ async function importRows(
   return withRls(claims, async (tx) => {
     await checkImportRows(tx, run, table.rows.length);
     const ctx = await lookups(tx, orgId);
-    const { candidates, errors } = validateRows(table, mapping, { ...ctx, actorId: actor.id, canAssign: hasRole(role, "manager") });
+    const { candidates, errors } = validateRows(table, mapping, {
+      ...ctx,
+      actorId: actor.id,
+      canAssign: hasRole(role, "manager"),
+    });
     const report: ImportReport = { total: table.rows.length, created: 0, merged: 0, skipped: 0, errors };
     const known = new Map<string, Existing>();
     onProgress?.({ processed: errors.length, total: table.rows.length });
     for (let i = 0; i < candidates.length; i += IMPORT_BATCH) {
       await importBatch(tx, orgId, actor, candidates.slice(i, i + IMPORT_BATCH), known, report);
-      onProgress?.({ processed: errors.length + Math.min(i + IMPORT_BATCH, candidates.length), total: table.rows.length });
+      onProgress?.({
+        processed: errors.length + Math.min(i + IMPORT_BATCH, candidates.length),
+        total: table.rows.length,
+      });
     }
     report.errors.sort((a, b) => a.row - b.row);
     report.skipped = report.errors.length;
@@ -657,7 +833,9 @@ async function importRows(
 }
 
 /** NDJSON: `{ processed, total }` lines while importing, then `{ report }` (or `{ error }`). */
-export function importLeadsStream(run: (onProgress: (p: ImportProgress) => void) => Promise<ImportReport>): ReadableStream<Uint8Array> {
+export function importLeadsStream(
+  run: (onProgress: (p: ImportProgress) => void) => Promise<ImportReport>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -667,7 +845,13 @@ export function importLeadsStream(run: (onProgress: (p: ImportProgress) => void)
         line({ report });
       } catch (error) {
         const http = error instanceof HttpError ? error : null;
-        line({ error: { status: http?.status ?? 500, detail: http?.detail ?? "The import failed; nothing was imported.", errors: http?.extra.errors } });
+        line({
+          error: {
+            status: http?.status ?? 500,
+            detail: http?.detail ?? "The import failed; nothing was imported.",
+            errors: http?.extra.errors,
+          },
+        });
       }
       controller.close();
     },

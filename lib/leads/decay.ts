@@ -11,7 +11,9 @@ import { applySignals } from "./signals";
 
 export type DecayReport = { evaluated: number; cooled: number; warmed: number };
 
-export async function decayLeads(opts: { now?: Date; olderThanHours?: number; batchSize?: number } = {}): Promise<DecayReport> {
+export async function decayLeads(
+  opts: { now?: Date; olderThanHours?: number; batchSize?: number } = {},
+): Promise<DecayReport> {
   const now = opts.now ?? new Date();
   const olderThan = new Date(now.getTime() - (opts.olderThanHours ?? 20) * 3_600_000);
   const batchSize = opts.batchSize ?? 500;
@@ -31,7 +33,13 @@ export async function decayLeads(opts: { now?: Date; olderThanHours?: number; ba
     if (!rows.length) return report;
     for (const lead of rows) {
       const outcome = await withService((tx) =>
-        applySignals(tx, { orgId: lead.org_id, leadId: lead.id, signals: [{ type: "decay", at: now.toISOString() }], actor: { type: "system", name: "Daily heat review" }, now }),
+        applySignals(tx, {
+          orgId: lead.org_id,
+          leadId: lead.id,
+          signals: [{ type: "decay", at: now.toISOString() }],
+          actor: { type: "system", name: "Daily heat review" },
+          now,
+        }),
       );
       report.evaluated++;
       const change = outcome.heatLevelChanged;

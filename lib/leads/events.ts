@@ -38,7 +38,10 @@ function toRow(event: LeadEventInput) {
     reason_params: capReasonParams(event.reasonParams ?? {}),
     evidence: event.evidence ?? null,
     // Users are resolved by actor_id at read time; agents, jobs and webhooks have no profile.
-    data: { ...(event.actor.type !== "user" && event.actor.name ? { actorName: event.actor.name } : {}), ...event.data },
+    data: {
+      ...(event.actor.type !== "user" && event.actor.name ? { actorName: event.actor.name } : {}),
+      ...event.data,
+    },
   };
 }
 
@@ -48,7 +51,18 @@ export async function insertLeadEvent(tx: Tx, event: LeadEventInput): Promise<vo
   await tx.query(
     `insert into public.lead_events (org_id, lead_id, type, actor_type, actor_id, reason, reason_key, reason_params, evidence, data)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [row.org_id, row.lead_id, row.type, row.actor_type, row.actor_id, row.reason, row.reason_key, row.reason_params, row.evidence, row.data],
+    [
+      row.org_id,
+      row.lead_id,
+      row.type,
+      row.actor_type,
+      row.actor_id,
+      row.reason,
+      row.reason_key,
+      row.reason_params,
+      row.evidence,
+      row.data,
+    ],
   );
 }
 

@@ -31,7 +31,8 @@ async function usedToday(tx: Tx, orgId: string) {
 }
 
 /** Seconds until the oldest run of the day leaves the 24-hour window. */
-const retryAfter = (oldest: string | null) => (oldest ? Math.max(60, DAY_SECONDS - (Date.now() - new Date(oldest).getTime()) / 1000) : 60);
+const retryAfter = (oldest: string | null) =>
+  oldest ? Math.max(60, DAY_SECONDS - (Date.now() - new Date(oldest).getTime()) / 1000) : 60;
 
 /**
  * Claims the organization's import slot, or refuses with 429: another import is running, or
@@ -47,10 +48,16 @@ export async function startImport(claims: Claims, orgId: string, userId: string)
     );
     const used = await usedToday(tx, orgId);
     if (used.runs >= DAILY_IMPORTS) {
-      throw tooManyRequests(retryAfter(used.oldest), `This organization has run ${DAILY_IMPORTS} imports in the last 24 hours, the most allowed. Try again later.`);
+      throw tooManyRequests(
+        retryAfter(used.oldest),
+        `This organization has run ${DAILY_IMPORTS} imports in the last 24 hours, the most allowed. Try again later.`,
+      );
     }
     if (used.rows >= DAILY_IMPORT_ROWS) {
-      throw tooManyRequests(retryAfter(used.oldest), `This organization has imported ${DAILY_IMPORT_ROWS.toLocaleString("en")} rows in the last 24 hours, the most allowed. Try again later.`);
+      throw tooManyRequests(
+        retryAfter(used.oldest),
+        `This organization has imported ${DAILY_IMPORT_ROWS.toLocaleString("en")} rows in the last 24 hours, the most allowed. Try again later.`,
+      );
     }
     const { rows } = await tx.query<{ id: string }>(
       `insert into public.lead_imports (org_id, user_id) values ($1, $2)
@@ -58,7 +65,11 @@ export async function startImport(claims: Claims, orgId: string, userId: string)
        returning id`,
       [orgId, userId],
     );
-    if (!rows[0]) throw tooManyRequests(30, "Another import is running in this organization. Wait until it has finished, then try again.");
+    if (!rows[0])
+      throw tooManyRequests(
+        30,
+        "Another import is running in this organization. Wait until it has finished, then try again.",
+      );
     return { id: rows[0].id, orgId };
   });
 }
@@ -79,12 +90,23 @@ export async function checkImportRows(tx: Tx, run: ImportRun, rowCount: number):
 
 /** Marks the run done with its row count, in the import's transaction (so it commits with the leads). */
 export async function completeImport(tx: Tx, run: ImportRun, rowCount: number): Promise<void> {
-  await tx.query(`update public.lead_imports set finished_at = now(), outcome = 'done', row_count = $2 where id = $1`, [run.id, rowCount]);
+  await tx.query(`update public.lead_imports set finished_at = now(), outcome = 'done', row_count = $2 where id = $1`, [
+    run.id,
+    rowCount,
+  ]);
 }
 
 /** Releases the slot of a run that did not complete; its rows, if it read any, still count for the day. */
-export async function abandonImport(claims: Claims, run: ImportRun, outcome: "failed" | "refused", rowCount = 0): Promise<void> {
+export async function abandonImport(
+  claims: Claims,
+  run: ImportRun,
+  outcome: "failed" | "refused",
+  rowCount = 0,
+): Promise<void> {
   await withRls(claims, (tx) =>
-    tx.query(`update public.lead_imports set finished_at = now(), outcome = $2, row_count = $3 where id = $1 and finished_at is null`, [run.id, outcome, rowCount]),
+    tx.query(
+      `update public.lead_imports set finished_at = now(), outcome = $2, row_count = $3 where id = $1 and finished_at is null`,
+      [run.id, outcome, rowCount],
+    ),
   );
 }

@@ -16,8 +16,9 @@ type Contact = { column: "phone" | "email"; value: string; name: string; source:
 
 /** The timeline says where the contact came from: a booking, or a message on its channel. */
 const origin = (source: LeadSource) =>
-  source === "calendly" ? { created: "created_from_booking", restored: "restored_from_booking", params: {} } as const
-    : { created: "created_from_message", restored: "restored_from_message", params: { channel: source } } as const;
+  source === "calendly"
+    ? ({ created: "created_from_booking", restored: "restored_from_booking", params: {} } as const)
+    : ({ created: "created_from_message", restored: "restored_from_message", params: { channel: source } } as const);
 
 async function matchOrCreate(tx: Tx, orgId: string, contact: Contact): Promise<MatchedLead> {
   const inserted = await tx.query<{ id: string; owner_id: string | null; name: string }>(
@@ -29,7 +30,15 @@ async function matchOrCreate(tx: Tx, orgId: string, contact: Contact): Promise<M
   );
   if (inserted.rows[0]) {
     const lead = inserted.rows[0];
-    await insertLeadEvent(tx, { orgId, leadId: lead.id, type: "created", actor: contact.actor, reasonKey: origin(contact.source).created, reasonParams: origin(contact.source).params, data: { source: contact.source } });
+    await insertLeadEvent(tx, {
+      orgId,
+      leadId: lead.id,
+      type: "created",
+      actor: contact.actor,
+      reasonKey: origin(contact.source).created,
+      reasonParams: origin(contact.source).params,
+      data: { source: contact.source },
+    });
     return { id: lead.id, ownerId: lead.owner_id, name: lead.name, created: true, restored: false };
   }
   const { rows } = await tx.query<{ id: string; owner_id: string | null; name: string; deleted_at: Date | null }>(
@@ -40,15 +49,33 @@ async function matchOrCreate(tx: Tx, orgId: string, contact: Contact): Promise<M
   // A deleted lead who writes again is back: restoring beats silently dropping the message.
   if (lead.deleted_at) {
     await tx.query("update public.leads set deleted_at = null, deleted_by = null where id = $1", [lead.id]);
-    await insertLeadEvent(tx, { orgId, leadId: lead.id, type: "restored", actor: contact.actor, reasonKey: origin(contact.source).restored, reasonParams: origin(contact.source).params, data: {} });
+    await insertLeadEvent(tx, {
+      orgId,
+      leadId: lead.id,
+      type: "restored",
+      actor: contact.actor,
+      reasonKey: origin(contact.source).restored,
+      reasonParams: origin(contact.source).params,
+      data: {},
+    });
   }
   return { id: lead.id, ownerId: lead.owner_id, name: lead.name, created: false, restored: Boolean(lead.deleted_at) };
 }
 
-export function matchLeadByPhone(tx: Tx, orgId: string, phone: string, contact: Omit<Contact, "column" | "value">): Promise<MatchedLead> {
+export function matchLeadByPhone(
+  tx: Tx,
+  orgId: string,
+  phone: string,
+  contact: Omit<Contact, "column" | "value">,
+): Promise<MatchedLead> {
   return matchOrCreate(tx, orgId, { ...contact, column: "phone", value: phone });
 }
 
-export function matchLeadByEmail(tx: Tx, orgId: string, email: string, contact: Omit<Contact, "column" | "value">): Promise<MatchedLead> {
+export function matchLeadByEmail(
+  tx: Tx,
+  orgId: string,
+  email: string,
+  contact: Omit<Contact, "column" | "value">,
+): Promise<MatchedLead> {
   return matchOrCreate(tx, orgId, { ...contact, column: "email", value: email.trim().toLowerCase() });
 }

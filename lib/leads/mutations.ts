@@ -16,7 +16,8 @@ type UserActor = Extract<Actor, { type: "user" }>;
 async function phoneFor(tx: Tx, orgId: string, phone: string | null | undefined): Promise<string | null | undefined> {
   if (phone === undefined || phone === null) return phone;
   const normalized = normalizePhone(phone, (await getOrganizationSettings(tx, orgId)).defaultCountry);
-  if (!normalized) throw invalid({ phone: ["Enter a valid phone number with its country code, e.g. +41 44 668 18 00."] });
+  if (!normalized)
+    throw invalid({ phone: ["Enter a valid phone number with its country code, e.g. +41 44 668 18 00."] });
   return normalized;
 }
 
@@ -35,7 +36,10 @@ function projectError(error: unknown, field: string): void {
 /** Unique violations on email/phone become 409s that say which lead already has it; a foreign project a 422. */
 function writeError(error: unknown): never {
   projectError(error, "projectId");
-  const constraint = (error as { code?: string; constraint?: string }).code === "23505" ? (error as { constraint?: string }).constraint : undefined;
+  const constraint =
+    (error as { code?: string; constraint?: string }).code === "23505"
+      ? (error as { constraint?: string }).constraint
+      : undefined;
   if (constraint === "leads_org_email_key" || constraint === "leads_org_phone_key") {
     const field = constraint === "leads_org_email_key" ? "email" : "phone";
     const errors: FieldErrors = { [field]: [`Another lead already has this ${field}.`] };
@@ -72,7 +76,15 @@ export async function createLead(tx: Tx, actor: UserActor, orgId: string, input:
     await tx.query("rollback to savepoint create_lead");
     writeError(error);
   }
-  await insertLeadEvent(tx, { orgId, leadId: id, type: "created", actor, reasonKey: "created_by", reasonParams: { name: actor.name }, data: { source: input.source ?? "manual" } });
+  await insertLeadEvent(tx, {
+    orgId,
+    leadId: id,
+    type: "created",
+    actor,
+    reasonKey: "created_by",
+    reasonParams: { name: actor.name },
+    data: { source: input.source ?? "manual" },
+  });
   return id;
 }
 
@@ -88,7 +100,13 @@ const FIELD_COLUMNS = {
   ownerId: "owner_id",
 } as const;
 
-export async function updateLead(tx: Tx, actor: UserActor, orgId: string, leadId: string, input: UpdateLeadInput): Promise<void> {
+export async function updateLead(
+  tx: Tx,
+  actor: UserActor,
+  orgId: string,
+  leadId: string,
+  input: UpdateLeadInput,
+): Promise<void> {
   const { rows } = await tx.query<Record<string, unknown>>(
     "select name, email, phone, company, title, status, tags, project_id, owner_id from public.leads where id = $1 and org_id = $2 and deleted_at is null for update",
     [leadId, orgId],
@@ -119,13 +137,36 @@ export async function updateLead(tx: Tx, actor: UserActor, orgId: string, leadId
   }
   const { status, ownerId, ...rest } = changed;
   if (status) {
-    await insertLeadEvent(tx, { orgId, leadId, type: "status_changed", actor, reasonKey: "status_changed", reasonParams: status, data: status });
+    await insertLeadEvent(tx, {
+      orgId,
+      leadId,
+      type: "status_changed",
+      actor,
+      reasonKey: "status_changed",
+      reasonParams: status,
+      data: status,
+    });
   }
   if (ownerId) {
-    await insertLeadEvent(tx, { orgId, leadId, type: "owner_changed", actor, reasonKey: ownerId.to ? "reassigned" : "unassigned", data: ownerId });
+    await insertLeadEvent(tx, {
+      orgId,
+      leadId,
+      type: "owner_changed",
+      actor,
+      reasonKey: ownerId.to ? "reassigned" : "unassigned",
+      data: ownerId,
+    });
   }
   if (Object.keys(rest).length) {
-    await insertLeadEvent(tx, { orgId, leadId, type: "updated", actor, reasonKey: "fields_updated", reasonParams: { fields: Object.keys(rest) }, data: rest });
+    await insertLeadEvent(tx, {
+      orgId,
+      leadId,
+      type: "updated",
+      actor,
+      reasonKey: "fields_updated",
+      reasonParams: { fields: Object.keys(rest) },
+      data: rest,
+    });
   }
 }
 
@@ -142,7 +183,12 @@ export async function setBant(tx: Tx, actor: UserActor, orgId: string, leadId: s
       dimension,
       status: change.status,
       value: change.value,
-      evidence: { kind: "user", ref: actor.id, by: `set by ${actor.name}`, ...(change.evidence ? { text: change.evidence } : {}) },
+      evidence: {
+        kind: "user",
+        ref: actor.id,
+        by: `set by ${actor.name}`,
+        ...(change.evidence ? { text: change.evidence } : {}),
+      },
     } as Signal);
   }
   return applySignals(tx, { orgId, leadId, signals, actor });
@@ -158,21 +204,37 @@ export async function overrideHeat(
   const at = new Date().toISOString();
   const signal = (
     input.level
-      ? { type: "heat_override", level: input.level, reason: input.reason, by: actor.name, at, expiresAt: input.expiresAt?.toISOString() ?? null }
+      ? {
+          type: "heat_override",
+          level: input.level,
+          reason: input.reason,
+          by: actor.name,
+          at,
+          expiresAt: input.expiresAt?.toISOString() ?? null,
+        }
       : { type: "heat_override_cleared", by: actor.name, at }
   ) as Signal;
   return applySignals(tx, { orgId, leadId, signals: [signal], actor });
 }
 
 export async function addNote(tx: Tx, actor: UserActor, orgId: string, leadId: string, text: string): Promise<void> {
-  const { rows } = await tx.query("select 1 from public.leads where id = $1 and org_id = $2 and deleted_at is null", [leadId, orgId]);
+  const { rows } = await tx.query("select 1 from public.leads where id = $1 and org_id = $2 and deleted_at is null", [
+    leadId,
+    orgId,
+  ]);
   if (!rows.length) throw notFound("Lead not found.");
   await insertLeadEvent(tx, { orgId, leadId, type: "note", actor, reason: text });
   await tx.query("update public.leads set last_activity_at = now() where id = $1", [leadId]);
 }
 
 /** Soft delete (managers and above, enforced by the database); restorable for 30 days. */
-export async function setDeleted(tx: Tx, actor: UserActor, orgId: string, leadId: string, deleted: boolean): Promise<void> {
+export async function setDeleted(
+  tx: Tx,
+  actor: UserActor,
+  orgId: string,
+  leadId: string,
+  deleted: boolean,
+): Promise<void> {
   const { rows } = await tx.query<{ name: string }>(
     `update public.leads set deleted_at = case when $3 then now() else null end, deleted_by = case when $3 then $4::uuid else null end
       where id = $1 and org_id = $2 and (deleted_at is null) = $3
@@ -180,9 +242,26 @@ export async function setDeleted(tx: Tx, actor: UserActor, orgId: string, leadId
       returning name`,
     [leadId, orgId, deleted, actor.id],
   );
-  if (!rows[0]) throw notFound(deleted ? "Lead not found." : "No deleted lead with that id (deleted leads can be restored for 30 days).");
-  await insertLeadEvent(tx, { orgId, leadId, type: deleted ? "deleted" : "restored", actor, reasonKey: deleted ? "deleted_by" : "restored_by", reasonParams: { name: actor.name } });
-  await recordAudit(tx, { orgId, actorId: actor.id, action: deleted ? "lead.deleted" : "lead.restored", targetType: "lead", targetId: leadId, metadata: { name: rows[0].name } });
+  if (!rows[0])
+    throw notFound(
+      deleted ? "Lead not found." : "No deleted lead with that id (deleted leads can be restored for 30 days).",
+    );
+  await insertLeadEvent(tx, {
+    orgId,
+    leadId,
+    type: deleted ? "deleted" : "restored",
+    actor,
+    reasonKey: deleted ? "deleted_by" : "restored_by",
+    reasonParams: { name: actor.name },
+  });
+  await recordAudit(tx, {
+    orgId,
+    actorId: actor.id,
+    action: deleted ? "lead.deleted" : "lead.restored",
+    targetType: "lead",
+    targetId: leadId,
+    metadata: { name: rows[0].name },
+  });
 }
 
 /** Leads soft-deleted longer ago than the restore window, deleted for good (the daily prune, as the service role). */
@@ -203,7 +282,11 @@ export async function bulkUpdate(tx: Tx, actor: UserActor, orgId: string, input:
   if (rows.length !== ids.length) {
     const found = new Set(rows.map((r) => r.id));
     const missing = ids.filter((id) => !found.has(id)).slice(0, 10);
-    throw invalid({ ids: [`${ids.length - rows.length} of the selected leads do not exist or are not visible to you: ${missing.join(", ")}`] });
+    throw invalid({
+      ids: [
+        `${ids.length - rows.length} of the selected leads do not exist or are not visible to you: ${missing.join(", ")}`,
+      ],
+    });
   }
   const { changes } = input;
   const sets: string[] = [];
@@ -232,10 +315,19 @@ export async function bulkUpdate(tx: Tx, actor: UserActor, orgId: string, input:
   const fields = Object.entries(changes)
     .filter(([, v]) => v !== undefined)
     .map(([k]) => k);
-  const type = changes.ownerId !== undefined ? "owner_changed" : changes.status !== undefined ? "status_changed" : "updated";
+  const type =
+    changes.ownerId !== undefined ? "owner_changed" : changes.status !== undefined ? "status_changed" : "updated";
   await insertLeadEvents(
     tx,
-    ids.map((leadId) => ({ orgId, leadId, type, actor, reasonKey: "bulk_update", reasonParams: { fields }, data: changes })),
+    ids.map((leadId) => ({
+      orgId,
+      leadId,
+      type,
+      actor,
+      reasonKey: "bulk_update",
+      reasonParams: { fields },
+      data: changes,
+    })),
   );
   return rowCount;
 }

@@ -8,6 +8,9 @@ import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js"
 export function normalizePhone(input: string, defaultCountry?: string | null): string | null {
   const cleaned = input.trim().replace(/^whatsapp:/i, "");
   if (!cleaned) return null;
-  const parsed = parsePhoneNumberFromString(cleaned, (defaultCountry?.toUpperCase() as CountryCode | undefined) ?? undefined);
+  const parsed = parsePhoneNumberFromString(
+    cleaned,
+    (defaultCountry?.toUpperCase() as CountryCode | undefined) ?? undefined,
+  );
   return parsed?.isValid() ? parsed.number : null;
 }

@@ -62,7 +62,8 @@ export function leadFilters(orgId: string, userId: string, query: Partial<ListLe
   if (query.qualified !== undefined) where.push(`l.bant_qualified = ${add(query.qualified)}`);
   // Through private.search_lead_ids so the trigram index works under RLS (see the migration).
   // The org is a parameter, not l.org_id, so the search runs once per statement (an initplan).
-  if (query.q) where.push(`l.id = any((select private.search_lead_ids(${org}::uuid, ${add(likePattern(query.q))}))::uuid[])`);
+  if (query.q)
+    where.push(`l.id = any((select private.search_lead_ids(${org}::uuid, ${add(likePattern(query.q))}))::uuid[])`);
   if (query.updatedSince) where.push(`l.updated_at >= ${add(query.updatedSince)}`);
   return { where: where.join(" and "), params };
 }
@@ -77,7 +78,8 @@ export async function listLeads(tx: Tx, orgId: string, userId: string, query: Li
   const sort = SORTS[query.sort];
   const { where, params } = leadFilters(orgId, userId, query);
   const cursor = query.cursor ? openCursor(query.cursor, cursorSchema) : null;
-  if (cursor && cursor.s !== query.sort) throw badRequest("The cursor belongs to another sort order. Start again from the first page.");
+  if (cursor && cursor.s !== query.sort)
+    throw badRequest("The cursor belongs to another sort order. Start again from the first page.");
   const backwards = Boolean(cursor) && query.direction === "prev";
   let keyset = "";
   if (cursor) {
@@ -102,7 +104,8 @@ export async function listLeads(tx: Tx, orgId: string, userId: string, query: Li
   const hasMore = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
   if (backwards) page.reverse();
-  const seal = (row: (typeof page)[number] | undefined) => (row ? sealCursor({ s: query.sort, v: row.sortValue, id: row.id }) : null);
+  const seal = (row: (typeof page)[number] | undefined) =>
+    row ? sealCursor({ s: query.sort, v: row.sortValue, id: row.id }) : null;
   const first = page[0];
   const last = page[page.length - 1];
   const nextCursor = backwards ? (cursor ? seal(last) : null) : hasMore ? seal(last) : null;
@@ -121,7 +124,12 @@ export type LeadDetail = LeadListItem & {
   createdBy: string | null;
 };
 
-export async function getLead(tx: Tx, orgId: string, leadId: string, opts: { includeDeleted?: boolean } = {}): Promise<LeadDetail | null> {
+export async function getLead(
+  tx: Tx,
+  orgId: string,
+  leadId: string,
+  opts: { includeDeleted?: boolean } = {},
+): Promise<LeadDetail | null> {
   const { rows } = await tx.query<Omit<LeadDetail, "heatExplanation">>(
     `select ${LEAD_COLUMNS}, l.bant, l.heat_override as "heatOverride", l.heat_explanation as "heatLines",
             l.engagement, l.created_by as "createdBy"
@@ -165,7 +173,10 @@ export async function listLeadEvents(
   return {
     events: page.map(({ cursorAt, ...event }) => ({
       ...event,
-      reason: t && heatLine ? renderLeadEventReason(event.reasonKey, event.reasonParams, event.reason, t, heatLine) : event.reason,
+      reason:
+        t && heatLine
+          ? renderLeadEventReason(event.reasonKey, event.reasonParams, event.reason, t, heatLine)
+          : event.reason,
     })),
     nextCursor: rows.length > opts.limit && last ? sealCursor({ at: last.cursorAt, id: last.id }) : null,
   };

@@ -56,11 +56,15 @@ const KNOWN = new Set<string>(REASON_KEYS);
 const MAX_TEXT = 2000;
 
 const list = (params: ReasonParams, key: string): string =>
-  Array.isArray(params[key]) ? (params[key] as unknown[]).filter((v) => typeof v === "string").join(", ") : textParam(params, key);
+  Array.isArray(params[key])
+    ? (params[key] as unknown[]).filter((v) => typeof v === "string").join(", ")
+    : textParam(params, key);
 
 /** Caps free-text parameters (a note inside a rejection, a cancellation's reason) at the old column's length. */
 export function capReasonParams(params: ReasonParams): ReasonParams {
-  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "string" ? v.slice(0, MAX_TEXT) : v]));
+  return Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [k, typeof v === "string" ? v.slice(0, MAX_TEXT) : v]),
+  );
 }
 
 /**
@@ -93,11 +97,22 @@ export function renderLeadEventReason(
       return [
         t("heat_score", { from: textParam(params, "scoreFrom"), to: textParam(params, "scoreTo") }),
         ...lines(params),
-        ...(override && typeof override === "object" ? [t("heat_pinned", { by: String(override.by ?? ""), level: String(override.level ?? ""), reason: String(override.reason ?? "") })] : []),
+        ...(override && typeof override === "object"
+          ? [
+              t("heat_pinned", {
+                by: String(override.by ?? ""),
+                level: String(override.level ?? ""),
+                reason: String(override.reason ?? ""),
+              }),
+            ]
+          : []),
       ].join("\n");
     }
     case "status_changed":
-      return t("status_changed", { from: t("statusLabel", { status: textParam(params, "from") }), to: t("statusLabel", { status: textParam(params, "to") }) });
+      return t("status_changed", {
+        from: t("statusLabel", { status: textParam(params, "from") }),
+        to: t("statusLabel", { status: textParam(params, "to") }),
+      });
     case "created_from_message":
     case "restored_from_message":
       return t(key, { channel: t("channelLabel", { channel: textParam(params, "channel") }) });

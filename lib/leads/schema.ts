@@ -31,7 +31,15 @@ export const LEAD_EVENT_TYPES = [
 ] as const;
 export type LeadEventType = (typeof LEAD_EVENT_TYPES)[number];
 /** The check constraint on public.leads.status. */
-export const LEAD_STATUSES = ["new", "contacted", "qualified", "meeting_scheduled", "won", "lost", "disqualified"] as const;
+export const LEAD_STATUSES = [
+  "new",
+  "contacted",
+  "qualified",
+  "meeting_scheduled",
+  "won",
+  "lost",
+  "disqualified",
+] as const;
 export const LEAD_SORTS = ["last_activity", "heat", "created"] as const;
 
 export const leadSourceSchema = z.enum(LEAD_SOURCES, { error: `Source must be one of ${LEAD_SOURCES.join(", ")}.` });
@@ -40,18 +48,36 @@ export type LeadStatus = z.infer<typeof leadStatusSchema>;
 export type LeadSource = z.infer<typeof leadSourceSchema>;
 
 const optionalText = (max: number, label: string) =>
-  z.union([z.literal("").transform(() => null), text().max(max, `${label} can have at most ${max} characters.`), z.null()]).optional();
+  z
+    .union([
+      z.literal("").transform(() => null),
+      text().max(max, `${label} can have at most ${max} characters.`),
+      z.null(),
+    ])
+    .optional();
 
-export const tagSchema = text().toLowerCase().min(1, "Tags cannot be empty.").max(40, "Tags can have at most 40 characters.");
-export const tagsSchema = z.array(tagSchema).max(20, "A lead can have at most 20 tags.").transform((tags) => [...new Set(tags)]);
+export const tagSchema = text()
+  .toLowerCase()
+  .min(1, "Tags cannot be empty.")
+  .max(40, "Tags can have at most 40 characters.");
+export const tagsSchema = z
+  .array(tagSchema)
+  .max(20, "A lead can have at most 20 tags.")
+  .transform((tags) => [...new Set(tags)]);
 
 /** Email as typed; the server lower-cases it. Phone as typed; the server normalises it to E.164. */
 export const leadFieldsSchema = z.object({
   name: text().min(1, "Enter a name.").max(200, "Use at most 200 characters."),
   email: z
-    .union([z.literal("").transform(() => null), z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")), z.null()])
+    .union([
+      z.literal("").transform(() => null),
+      z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")),
+      z.null(),
+    ])
     .optional(),
-  phone: z.union([z.literal("").transform(() => null), text().max(40, "That phone number is too long."), z.null()]).optional(),
+  phone: z
+    .union([z.literal("").transform(() => null), text().max(40, "That phone number is too long."), z.null()])
+    .optional(),
   company: optionalText(200, "Company"),
   title: optionalText(200, "Title"),
   status: leadStatusSchema.optional(),
@@ -63,9 +89,11 @@ export const leadFieldsSchema = z.object({
 export const createLeadSchema = leadFieldsSchema.extend({ source: leadSourceSchema.optional() });
 export type CreateLeadInput = z.infer<typeof createLeadSchema>;
 
-export const updateLeadSchema = leadFieldsSchema.partial().refine((v) => Object.values(v).some((x) => x !== undefined), {
-  message: "Nothing to change.",
-});
+export const updateLeadSchema = leadFieldsSchema
+  .partial()
+  .refine((v) => Object.values(v).some((x) => x !== undefined), {
+    message: "Nothing to change.",
+  });
 export type UpdateLeadInput = z.infer<typeof updateLeadSchema>;
 
 /** PATCH /leads/:id/bant — one or more dimensions, each set by the signed-in user. */
@@ -77,7 +105,12 @@ const bantDimensionInput = z
   })
   .optional();
 export const bantPatchSchema = z
-  .object({ budget: bantDimensionInput, authority: bantDimensionInput, need: bantDimensionInput, timeline: bantDimensionInput })
+  .object({
+    budget: bantDimensionInput,
+    authority: bantDimensionInput,
+    need: bantDimensionInput,
+    timeline: bantDimensionInput,
+  })
   .strict()
   .refine((v) => Object.values(v).some(Boolean), { message: "Change at least one BANT dimension." });
 export type BantPatch = z.infer<typeof bantPatchSchema>;
@@ -92,28 +125,48 @@ export const heatOverrideInputSchema = z.object({
 export const noteSchema = z.object({ text: text().min(1, "Write a note.").max(2000, "Use at most 2000 characters.") });
 
 const csv = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v), z.array(item).max(20));
+  z.preprocess(
+    (v) =>
+      typeof v === "string"
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    z.array(item).max(20),
+  );
 
 /** GET /leads — every filter lives in the URL, so a link reproduces the view. */
 export const listLeadsQuerySchema = z.object({
   heat: csv(z.enum(HEAT_LEVELS)).optional(),
   status: csv(leadStatusSchema).optional(),
-  owner: z.union([z.literal("me"), z.literal("unassigned"), z.uuid("Owner must be me, unassigned or a user id.")]).optional(),
+  owner: z
+    .union([z.literal("me"), z.literal("unassigned"), z.uuid("Owner must be me, unassigned or a user id.")])
+    .optional(),
   project: z.uuid("Project must be a project id.").optional(),
   tag: tagSchema.optional(),
-  qualified: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  qualified: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
   q: text().max(100, "Search for at most 100 characters.").optional(),
   updatedSince: dateTime("updatedSince must be a date (ISO 8601).").optional(),
   sort: z.enum(LEAD_SORTS).default("last_activity"),
   cursor: z.string().max(300).optional(),
   direction: z.enum(["next", "prev"]).default("next"),
   limit: z.coerce.number().int().min(1).max(100, "limit can be at most 100.").default(25),
-  deleted: z.enum(["true"]).transform(() => true).optional(),
+  deleted: z
+    .enum(["true"])
+    .transform(() => true)
+    .optional(),
 });
 export type ListLeadsQuery = z.infer<typeof listLeadsQuerySchema>;
 
 export const bulkUpdateSchema = z.object({
-  ids: z.array(z.uuid("Every id must be a lead id.")).min(1, "Select at least one lead.").max(1000, "Update at most 1,000 leads at once."),
+  ids: z
+    .array(z.uuid("Every id must be a lead id."))
+    .min(1, "Select at least one lead.")
+    .max(1000, "Update at most 1,000 leads at once."),
   changes: z
     .object({
       ownerId: z.uuid().nullable().optional(),
@@ -124,6 +177,8 @@ export const bulkUpdateSchema = z.object({
     })
     .strict()
     // An empty tag list changes nothing either.
-    .refine((v) => Object.values(v).some((x) => x !== undefined && !(Array.isArray(x) && x.length === 0)), { message: "Choose what to change." }),
+    .refine((v) => Object.values(v).some((x) => x !== undefined && !(Array.isArray(x) && x.length === 0)), {
+      message: "Choose what to change.",
+    }),
 });
 export type BulkUpdateInput = z.infer<typeof bulkUpdateSchema>;

@@ -9,7 +9,16 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import { notFound } from "@/lib/http/errors";
 import { notify } from "@/lib/notifications/notify";
-import { evaluate, heatLine, isBantQualified, withPoints, type Evaluation, type HeatLevel, type HeatLine, type Signal } from "@/lib/scoring";
+import {
+  evaluate,
+  heatLine,
+  isBantQualified,
+  withPoints,
+  type Evaluation,
+  type HeatLevel,
+  type HeatLine,
+  type Signal,
+} from "@/lib/scoring";
 import { insertLeadEvent } from "./events";
 import type { Actor } from "./types";
 
@@ -29,7 +38,13 @@ export type SignalOutcome = {
   evaluation: Evaluation;
 };
 
-const ENGAGEMENT_SIGNALS = new Set(["inbound_reply", "outbound_message", "meeting_booked", "meeting_rescheduled", "meeting_held"]);
+const ENGAGEMENT_SIGNALS = new Set([
+  "inbound_reply",
+  "outbound_message",
+  "meeting_booked",
+  "meeting_rescheduled",
+  "meeting_held",
+]);
 
 export async function applySignals(
   tx: Tx,
@@ -77,10 +92,19 @@ export async function applySignals(
         // The scoring engine's line for this dimension ({ key, params }, reasons.ts: `scoring`).
         reasonKey: "scoring",
         reasonParams: {
-          lines: [evaluation.explanation.find((line) => line.key === "bant_dimension" && line.params.dimension === signal.dimension) ?? evaluation.summary],
+          lines: [
+            evaluation.explanation.find(
+              (line) => line.key === "bant_dimension" && line.params.dimension === signal.dimension,
+            ) ?? evaluation.summary,
+          ],
         },
         evidence: signal.evidence,
-        data: { dimension: signal.dimension, status: signal.status, value: signal.value, bantScore: evaluation.bantScore },
+        data: {
+          dimension: signal.dimension,
+          status: signal.status,
+          value: signal.value,
+          bantScore: evaluation.bantScore,
+        },
       });
     } else if (signal.type === "heat_override" || signal.type === "heat_override_cleared") {
       await insertLeadEvent(tx, {
@@ -89,8 +113,13 @@ export async function applySignals(
         type: "heat_override",
         actor: input.actor,
         // The manager's reason is free text, stored as typed; clearing is a kind of its own.
-        ...(signal.type === "heat_override" ? { reason: signal.reason } : { reasonKey: "heat_override_cleared" as const }),
-        data: signal.type === "heat_override" ? { level: signal.level, expiresAt: signal.expiresAt ?? null } : { cleared: true },
+        ...(signal.type === "heat_override"
+          ? { reason: signal.reason }
+          : { reasonKey: "heat_override_cleared" as const }),
+        data:
+          signal.type === "heat_override"
+            ? { level: signal.level, expiresAt: signal.expiresAt ?? null }
+            : { cleared: true },
       });
     } else if (signal.type !== "decay" || evaluation.changes.heatScoreDelta !== 0) {
       // A daily review that moved nothing leaves no trace; every other signal is worth a line.
@@ -122,21 +151,18 @@ export async function applySignals(
   // themselves (the Data API would let them): private.store_lead_scoring stores the engine's
   // result, checking the caller may see the lead and, for a changed heat override, is a manager.
   // It updates by primary key only.
-  await tx.query(
-    "select private.store_lead_scoring($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-    [
-      input.leadId,
-      final.bant,
-      final.bantScore,
-      isBantQualified(final.bant),
-      final.heat.level,
-      final.heat.score,
-      final.heat.override,
-      JSON.stringify(standing.slice(0, 20)),
-      final.engagement,
-      activityAt,
-    ],
-  );
+  await tx.query("select private.store_lead_scoring($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", [
+    input.leadId,
+    final.bant,
+    final.bantScore,
+    isBantQualified(final.bant),
+    final.heat.level,
+    final.heat.score,
+    final.heat.override,
+    JSON.stringify(standing.slice(0, 20)),
+    final.engagement,
+    activityAt,
+  ]);
   if (heatLevelChanged) {
     await insertLeadEvent(tx, {
       orgId: input.orgId,
@@ -148,13 +174,27 @@ export async function applySignals(
         scoreFrom: lead.heat_score,
         scoreTo: final.heat.score,
         lines: contributions,
-        ...(final.heat.override ? { override: { by: final.heat.override.by, level: final.heat.override.level, reason: final.heat.override.reason } } : {}),
+        ...(final.heat.override
+          ? {
+              override: {
+                by: final.heat.override.by,
+                level: final.heat.override.level,
+                reason: final.heat.override.reason,
+              },
+            }
+          : {}),
       },
       data: { from: heatLevelChanged.from, to: heatLevelChanged.to, score: final.heat.score },
     });
   }
   if (becameBantQualified) {
-    await insertLeadEvent(tx, { orgId: input.orgId, leadId: input.leadId, type: "bant_qualified", actor: input.actor, reasonKey: "bant_qualified" });
+    await insertLeadEvent(tx, {
+      orgId: input.orgId,
+      leadId: input.leadId,
+      type: "bant_qualified",
+      actor: input.actor,
+      reasonKey: "bant_qualified",
+    });
   }
   // The notifications module decides who hears about it (the owner, not the person who made the change).
   if (heatLevelChanged) {

@@ -9,7 +9,23 @@ export type Actor =
   | { type: "system"; id?: undefined; name?: string }
   | { type: "webhook"; id?: undefined; name: string };
 
-type LeadColumn = "id" | "name" | "email" | "phone" | "company" | "title" | "tags" | "heatScore" | "bantScore" | "bantQualified" | "ownerId" | "projectId" | "lastActivityAt" | "createdAt" | "updatedAt" | "deletedAt";
+type LeadColumn =
+  | "id"
+  | "name"
+  | "email"
+  | "phone"
+  | "company"
+  | "title"
+  | "tags"
+  | "heatScore"
+  | "bantScore"
+  | "bantQualified"
+  | "ownerId"
+  | "projectId"
+  | "lastActivityAt"
+  | "createdAt"
+  | "updatedAt"
+  | "deletedAt";
 
 /** A row of the leads list: columns read as stored (typed from the migrations), then the narrowed and joined fields. */
 export type LeadListItem = Pick<CamelRow<"leads">, LeadColumn> & {

@@ -38,7 +38,10 @@ export type MeetingHeld = {
  * 409 for a canceled, moved, no-show or already held meeting, 422 for one that has not
  * started.
  */
-export async function markMeetingHeld(tx: Tx, input: { orgId: string; meetingId: string; actor: Actor; now?: Date }): Promise<MeetingHeld> {
+export async function markMeetingHeld(
+  tx: Tx,
+  input: { orgId: string; meetingId: string; actor: Actor; now?: Date },
+): Promise<MeetingHeld> {
   const now = input.now ?? new Date();
   let row: HeldRow | undefined;
   try {
@@ -51,7 +54,10 @@ export async function markMeetingHeld(tx: Tx, input: { orgId: string; meetingId:
     // The one outcome lib/http/errors.ts has no status for: a meeting that lies ahead. The
     // failed statement has aborted the caller's transaction, which the throw rolls back.
     if ((error as { hint?: string }).hint === "not_started") {
-      throw invalid({ meetingId: [(error as Error).message] }, "This meeting has not started yet, so it cannot have been held.");
+      throw invalid(
+        { meetingId: [(error as Error).message] },
+        "This meeting has not started yet, so it cannot have been held.",
+      );
     }
     throw error;
   }
@@ -83,7 +89,11 @@ export async function markMeetingHeld(tx: Tx, input: { orgId: string; meetingId:
   return {
     meetingId: row.id,
     leadId: row.lead_id,
-    heat: { level: outcome.evaluation.heat.level, score: outcome.evaluation.heat.score, changed: outcome.heatLevelChanged },
+    heat: {
+      level: outcome.evaluation.heat.level,
+      score: outcome.evaluation.heat.score,
+      changed: outcome.heatLevelChanged,
+    },
     lines: outcome.lines,
   };
 }

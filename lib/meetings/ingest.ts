@@ -17,7 +17,12 @@ import {
   type CalendlyNoShowCleared,
 } from "@/lib/integrations/calendly/events";
 import { env } from "@/lib/env";
-import { recordInboundEventsIn, processInboundEventIn, waitingInboundEventIds, type Processed } from "@/lib/inbound/events";
+import {
+  recordInboundEventsIn,
+  processInboundEventIn,
+  waitingInboundEventIds,
+  type Processed,
+} from "@/lib/inbound/events";
 import { defineInboundHandler, RetryLater, type InboundHandler } from "@/lib/inbound/handlers";
 import { matchLeadByEmail } from "@/lib/leads/match";
 import { assignFirstOwner, markMeetingScheduled } from "@/lib/leads/automation";
@@ -38,7 +43,12 @@ const ACTOR: Actor = { type: "webhook", name: "Calendly" };
  * Null when none of these decides (the delivery is kept as unroutable).
  */
 export async function resolveHandMadeOrg(tx: Tx, body: Record<string, unknown>): Promise<string | null> {
-  const uris = [body.created_by, (body.payload as { scheduled_event?: { event_memberships?: { user?: unknown }[] } } | undefined)?.scheduled_event?.event_memberships?.map((m) => m.user)]
+  const uris = [
+    body.created_by,
+    (
+      body.payload as { scheduled_event?: { event_memberships?: { user?: unknown }[] } } | undefined
+    )?.scheduled_event?.event_memberships?.map((m) => m.user),
+  ]
     .flat()
     .filter((v): v is string => typeof v === "string");
   const byConnection = await orgByCalendlyUri(tx, uris);
@@ -72,11 +82,15 @@ export async function recordCalendlyEventIn(
   meta: { orgId?: string; headers: Record<string, string> },
 ): Promise<{ id: string | null; orgId: string | null }> {
   const orgId = meta.orgId ?? (await resolveHandMadeOrg(tx, body));
-  const [id] = await recordInboundEventsIn(tx, [{ provider: "calendly", eventId: idempotencyKey(event), kind: event.event, payload: body }], {
-    headers: meta.headers,
-    orgId,
-    state: orgId ? "pending" : "unroutable",
-  });
+  const [id] = await recordInboundEventsIn(
+    tx,
+    [{ provider: "calendly", eventId: idempotencyKey(event), kind: event.event, payload: body }],
+    {
+      headers: meta.headers,
+      orgId,
+      state: orgId ? "pending" : "unroutable",
+    },
+  );
   if (orgId && id) await touchConnection(tx, orgId);
   return { id: orgId ? (id ?? null) : null, orgId };
 }
@@ -142,7 +156,11 @@ const when = (at: Date | string) => new Date(at).toISOString();
 
 /** The lead behind a booking: matched by email, or created (source calendly) for the connection's default owner. */
 async function leadFor(tx: Tx, orgId: string, e: Pick<CalendlyBooked, "email" | "name">) {
-  const lead = await matchLeadByEmail(tx, orgId, e.email, { name: e.name || e.email, source: "calendly", actor: ACTOR });
+  const lead = await matchLeadByEmail(tx, orgId, e.email, {
+    name: e.name || e.email,
+    source: "calendly",
+    actor: ACTOR,
+  });
   if (lead.created) {
     const owner = await defaultOwnerFor(tx, orgId);
     if (owner) {
@@ -218,7 +236,10 @@ async function booked(tx: Tx, orgId: string, e: CalendlyBooked): Promise<Outcome
       type: "meeting_rescheduled",
       actor: ACTOR,
       ...(previous
-        ? { reasonKey: "meeting_moved" as const, reasonParams: { title, previousAt: when(previous.starts_at), startsAt: when(e.start) } }
+        ? {
+            reasonKey: "meeting_moved" as const,
+            reasonParams: { title, previousAt: when(previous.starts_at), startsAt: when(e.start) },
+          }
         : { reasonKey: "meeting_rescheduled" as const, reasonParams: { title, startsAt: when(e.start) } }),
       evidence: { kind: "meeting", ref: meeting.id },
       data: { meetingId: meeting.id, previousMeetingId: previous?.id ?? null, startsAt: e.start.toISOString() },
@@ -227,10 +248,25 @@ async function booked(tx: Tx, orgId: string, e: CalendlyBooked): Promise<Outcome
       orgId,
       leadId: lead.id,
       actor: ACTOR,
-      signals: [{ type: "meeting_rescheduled", at: e.occurredAt.toISOString(), meetingId: e.inviteeUri, previousMeetingId: e.rescheduledFrom, startsAt: e.start.toISOString() }],
+      signals: [
+        {
+          type: "meeting_rescheduled",
+          at: e.occurredAt.toISOString(),
+          meetingId: e.inviteeUri,
+          previousMeetingId: e.rescheduledFrom,
+          startsAt: e.start.toISOString(),
+        },
+      ],
     });
     await markMeetingScheduled(tx, { orgId, leadId: lead.id, actor: ACTOR });
-    await notify(tx, { kind: "meeting_rescheduled", orgId, leadId: lead.id, meetingId: meeting.id, title, startsAt: e.start.toISOString() });
+    await notify(tx, {
+      kind: "meeting_rescheduled",
+      orgId,
+      leadId: lead.id,
+      meetingId: meeting.id,
+      title,
+      startsAt: e.start.toISOString(),
+    });
   } else {
     await insertLeadEvent(tx, {
       orgId,
@@ -246,10 +282,25 @@ async function booked(tx: Tx, orgId: string, e: CalendlyBooked): Promise<Outcome
       orgId,
       leadId: lead.id,
       actor: ACTOR,
-      signals: [{ type: "meeting_booked", at: e.occurredAt.toISOString(), meetingId: e.inviteeUri, startsAt: e.start.toISOString(), source: "Calendly" }],
+      signals: [
+        {
+          type: "meeting_booked",
+          at: e.occurredAt.toISOString(),
+          meetingId: e.inviteeUri,
+          startsAt: e.start.toISOString(),
+          source: "Calendly",
+        },
+      ],
     });
     await markMeetingScheduled(tx, { orgId, leadId: lead.id, actor: ACTOR });
-    await notify(tx, { kind: "meeting_booked", orgId, leadId: lead.id, meetingId: meeting.id, title, startsAt: e.start.toISOString() });
+    await notify(tx, {
+      kind: "meeting_booked",
+      orgId,
+      leadId: lead.id,
+      meetingId: meeting.id,
+      title,
+      startsAt: e.start.toISOString(),
+    });
   }
   return { state: "processed", followUps: await waitingNoShows(tx, orgId, e.inviteeUri) };
 }
@@ -263,7 +314,12 @@ function bookingFromCancel(e: CalendlyCanceled, payload: Record<string, unknown>
   return { ...booked, occurredAt: e.occurredAt };
 }
 
-async function canceled(tx: Tx, orgId: string, e: CalendlyCanceled, payload: Record<string, unknown>): Promise<Outcome> {
+async function canceled(
+  tx: Tx,
+  orgId: string,
+  e: CalendlyCanceled,
+  payload: Record<string, unknown>,
+): Promise<Outcome> {
   let row = await meetingByInvitee(tx, orgId, e.inviteeUri);
   let createdHere = false;
   if (!row) {
@@ -288,7 +344,10 @@ async function canceled(tx: Tx, orgId: string, e: CalendlyCanceled, payload: Rec
       const next = await meetingByInvitee(tx, orgId, e.newInviteeUri);
       if (next) {
         await tx.query("update public.meetings set rescheduled_to_id = $2 where id = $1", [row.id, next.id]);
-        await tx.query("update public.meetings set rescheduled_from_id = $2 where id = $1 and rescheduled_from_id is null", [next.id, row.id]);
+        await tx.query(
+          "update public.meetings set rescheduled_from_id = $2 where id = $1 and rescheduled_from_id is null",
+          [next.id, row.id],
+        );
       }
     }
     return { state: "processed" };
@@ -310,9 +369,24 @@ async function canceled(tx: Tx, orgId: string, e: CalendlyCanceled, payload: Rec
     orgId,
     leadId: row.lead_id,
     actor: ACTOR,
-    signals: [{ type: "meeting_canceled", at: e.occurredAt.toISOString(), meetingId: e.inviteeUri, ...(e.reason ? { reason: e.reason.slice(0, 500) } : {}) }],
+    signals: [
+      {
+        type: "meeting_canceled",
+        at: e.occurredAt.toISOString(),
+        meetingId: e.inviteeUri,
+        ...(e.reason ? { reason: e.reason.slice(0, 500) } : {}),
+      },
+    ],
   });
-  await notify(tx, { kind: "meeting_canceled", orgId, leadId: row.lead_id, meetingId: row.id, title, startsAt: new Date(row.starts_at).toISOString(), reason: e.reason });
+  await notify(tx, {
+    kind: "meeting_canceled",
+    orgId,
+    leadId: row.lead_id,
+    meetingId: row.id,
+    title,
+    startsAt: new Date(row.starts_at).toISOString(),
+    reason: e.reason,
+  });
   return { state: "processed" };
 }
 
@@ -322,7 +396,8 @@ async function noShow(tx: Tx, orgId: string, e: CalendlyNoShow | CalendlyNoShowC
   if (!row) throw new RetryLater(`No meeting for invitee ${e.inviteeUri} (yet).`);
   const marked = e.kind === "no_show";
   // A late delivery of an older change never undoes a newer one.
-  if (row.no_show_changed_at && new Date(row.no_show_changed_at).getTime() > e.occurredAt.getTime()) return { state: "processed" };
+  if (row.no_show_changed_at && new Date(row.no_show_changed_at).getTime() > e.occurredAt.getTime())
+    return { state: "processed" };
   await tx.query("update public.meetings set no_show = $2, no_show_uri = $3, no_show_changed_at = $4 where id = $1", [
     row.id,
     marked,
@@ -346,13 +421,32 @@ async function noShow(tx: Tx, orgId: string, e: CalendlyNoShow | CalendlyNoShowC
     orgId,
     leadId: row.lead_id,
     actor: ACTOR,
-    signals: [{ type: marked ? "meeting_no_show" : "meeting_no_show_cleared", at: e.occurredAt.toISOString(), meetingId: e.inviteeUri }],
+    signals: [
+      {
+        type: marked ? "meeting_no_show" : "meeting_no_show_cleared",
+        at: e.occurredAt.toISOString(),
+        meetingId: e.inviteeUri,
+      },
+    ],
   });
-  if (marked) await notify(tx, { kind: "meeting_no_show", orgId, leadId: row.lead_id, meetingId: row.id, title, startsAt: new Date(row.starts_at).toISOString() });
+  if (marked)
+    await notify(tx, {
+      kind: "meeting_no_show",
+      orgId,
+      leadId: row.lead_id,
+      meetingId: row.id,
+      title,
+      startsAt: new Date(row.starts_at).toISOString(),
+    });
   return { state: "processed" };
 }
 
 /** Pending no-show deliveries that were waiting for this booking. */
 function waitingNoShows(tx: Tx, orgId: string, inviteeUri: string): Promise<string[]> {
-  return waitingInboundEventIds(tx, { provider: "calendly", orgId, kindPrefix: "invitee_no_show.", mention: inviteeUri });
+  return waitingInboundEventIds(tx, {
+    provider: "calendly",
+    orgId,
+    kindPrefix: "invitee_no_show.",
+    mention: inviteeUri,
+  });
 }

@@ -54,7 +54,12 @@ const STATUS_FILTER: Record<NonNullable<ListMeetingsQuery["status"]>, string> = 
  * tab and soonest first upcoming, keyset-paged on (starts_at, id). The replaced half of a
  * reschedule is left out: the new half stands for the whole, labelled rescheduled.
  */
-export async function listMeetings(tx: Tx, orgId: string, userId: string, query: ListMeetingsQuery): Promise<MeetingPage> {
+export async function listMeetings(
+  tx: Tx,
+  orgId: string,
+  userId: string,
+  query: ListMeetingsQuery,
+): Promise<MeetingPage> {
   const params: unknown[] = [orgId];
   const where = ["m.org_id = $1", "m.rescheduled_to_id is null"];
   const ascending = query.tab === "upcoming";
@@ -66,7 +71,9 @@ export async function listMeetings(tx: Tx, orgId: string, userId: string, query:
   if (query.status) where.push(STATUS_FILTER[query.status]);
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor);
-    where.push(`(m.starts_at, m.id) ${ascending ? ">" : "<"} ($${params.push(cursor.at)}::timestamptz, $${params.push(cursor.id)}::uuid)`);
+    where.push(
+      `(m.starts_at, m.id) ${ascending ? ">" : "<"} ($${params.push(cursor.at)}::timestamptz, $${params.push(cursor.id)}::uuid)`,
+    );
   }
   const direction = ascending ? "asc" : "desc";
   const limit = query.limit;

@@ -11,7 +11,9 @@ export type MeetingDisplayStatus = "scheduled" | "rescheduled" | "canceled" | "n
 export const listMeetingsQuerySchema = z.object({
   tab: z.enum(MEETING_TABS, { error: "Tab must be upcoming, past or all." }).default("upcoming"),
   owner: z.union([z.literal("me"), z.literal("unassigned"), z.uuid("Choose an owner.")]).optional(),
-  status: z.enum(MEETING_STATUS_FILTERS, { error: `Status must be one of ${MEETING_STATUS_FILTERS.join(", ")}.` }).optional(),
+  status: z
+    .enum(MEETING_STATUS_FILTERS, { error: `Status must be one of ${MEETING_STATUS_FILTERS.join(", ")}.` })
+    .optional(),
   leadId: z.uuid("That lead id is not valid.").optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -29,7 +31,10 @@ export const simulateBookingSchema = z
     startsAt: futureOrSoon.optional(),
     durationMinutes: z.coerce.number().int().min(5, "At least 5 minutes.").max(480, "At most 8 hours.").default(30),
   })
-  .refine((v) => Boolean(v.leadId) !== Boolean(v.email), { message: "Choose a lead or enter an email address (one of them).", path: ["email"] });
+  .refine((v) => Boolean(v.leadId) !== Boolean(v.email), {
+    message: "Choose a lead or enter an email address (one of them).",
+    path: ["email"],
+  });
 export type SimulateBookingInput = z.infer<typeof simulateBookingSchema>;
 
 export const SIMULATED_ACTIONS = ["cancel", "reschedule", "no_show", "no_show_cleared"] as const;

@@ -8,7 +8,12 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { HttpError, invalid, notFound } from "@/lib/http/errors";
-import { calendlyEndpoints, calendlySandboxEnabled, calendlySandboxKey, calendlyWebhookUrl } from "@/lib/integrations/calendly/config";
+import {
+  calendlyEndpoints,
+  calendlySandboxEnabled,
+  calendlySandboxKey,
+  calendlyWebhookUrl,
+} from "@/lib/integrations/calendly/config";
 import type { CalendlyEventName } from "@/lib/integrations/calendly/events";
 import { signCalendlyPayload } from "@/lib/integrations/calendly/signature";
 import type { SimulateBookingInput, SimulateMeetingActionInput } from "./schema";
@@ -16,7 +21,11 @@ import { receiveCalendlyDelivery } from "./webhook";
 
 export function requireSandbox(): void {
   if (!calendlySandboxEnabled()) {
-    throw new HttpError(403, "Forbidden", "Simulated Calendly deliveries are only available in development or with KILN_SANDBOX=true.");
+    throw new HttpError(
+      403,
+      "Forbidden",
+      "Simulated Calendly deliveries are only available in development or with KILN_SANDBOX=true.",
+    );
   }
 }
 
@@ -60,7 +69,14 @@ export function inviteePayload(b: Booking, extra: Record<string, unknown> = {}) 
     cancel_url: `https://calendly.com/cancellations/${b.inviteeUri.split("/").pop()}`,
     reschedule_url: `https://calendly.com/reschedulings/${b.inviteeUri.split("/").pop()}`,
     questions_and_answers: b.answers.map((qa, position) => ({ ...qa, position })),
-    tracking: { utm_source: null, utm_medium: null, utm_campaign: null, utm_content: null, utm_term: null, salesforce_uuid: null },
+    tracking: {
+      utm_source: null,
+      utm_medium: null,
+      utm_campaign: null,
+      utm_content: null,
+      utm_term: null,
+      salesforce_uuid: null,
+    },
     text_reminder_number: null,
     no_show: null,
     payment: null,
@@ -73,7 +89,9 @@ export function inviteePayload(b: Booking, extra: Record<string, unknown> = {}) 
       start_time: b.startsAt.toISOString(),
       end_time: b.endsAt.toISOString(),
       event_type: `${api()}/event_types/${randomUUID()}`,
-      location: b.joinUrl ? { type: "google_conference", status: "pushed", join_url: b.joinUrl } : { type: "physical", location: b.location },
+      location: b.joinUrl
+        ? { type: "google_conference", status: "pushed", join_url: b.joinUrl }
+        : { type: "physical", location: b.location },
       invitees_counter: { total: 1, active: 1, limit: 1 },
       created_at: now,
       updated_at: now,
@@ -96,7 +114,12 @@ export async function deliverSimulated(orgId: string, deliveries: SimulatedDeliv
 }
 
 async function deliver(orgId: string, event: CalendlyEventName, payload: unknown): Promise<void> {
-  const raw = JSON.stringify({ created_at: new Date().toISOString(), created_by: `${api()}/users/sandbox`, event, payload });
+  const raw = JSON.stringify({
+    created_at: new Date().toISOString(),
+    created_by: `${api()}/users/sandbox`,
+    event,
+    payload,
+  });
   const result = await receiveCalendlyDelivery(
     {
       url: new URL(calendlyWebhookUrl({ org: orgId })),
@@ -106,11 +129,16 @@ async function deliver(orgId: string, event: CalendlyEventName, payload: unknown
     },
     () => new HttpError(500, "Internal server error", "The sandbox signature was refused."),
   );
-  if (result.status !== 200) throw new HttpError(500, "Internal server error", "The simulated delivery was not accepted.");
+  if (result.status !== 200)
+    throw new HttpError(500, "Internal server error", "The simulated delivery was not accepted.");
 }
 
 /** A new booking for a lead the caller can see (by its email), or for a new email address. */
-export async function prepareSimulatedBooking(tx: Tx, orgId: string, input: SimulateBookingInput): Promise<{ inviteeUri: string; deliveries: SimulatedDelivery[] }> {
+export async function prepareSimulatedBooking(
+  tx: Tx,
+  orgId: string,
+  input: SimulateBookingInput,
+): Promise<{ inviteeUri: string; deliveries: SimulatedDelivery[] }> {
   requireSandbox();
   let email = input.email;
   let name = input.name;
@@ -122,7 +150,8 @@ export async function prepareSimulatedBooking(tx: Tx, orgId: string, input: Simu
     );
     const lead = rows[0];
     if (!lead) throw notFound("Lead not found.");
-    if (!lead.email) throw invalid({ leadId: ["This lead has no email address; Calendly bookings are matched by email."] });
+    if (!lead.email)
+      throw invalid({ leadId: ["This lead has no email address; Calendly bookings are matched by email."] });
     email = lead.email;
     name ??= lead.name;
   }
@@ -141,7 +170,10 @@ export async function prepareSimulatedBooking(tx: Tx, orgId: string, input: Simu
     joinUrl: `https://meet.google.com/${randomUUID().slice(0, 3)}-${randomUUID().slice(0, 4)}-${randomUUID().slice(0, 3)}`,
     answers: [{ question: "What would you like to discuss?", answer: "Solar panels for our roof (simulated booking)" }],
   };
-  return { inviteeUri: booking.inviteeUri, deliveries: [{ event: "invitee.created", payload: inviteePayload(booking) }] };
+  return {
+    inviteeUri: booking.inviteeUri,
+    deliveries: [{ event: "invitee.created", payload: inviteePayload(booking) }],
+  };
 }
 
 const nextHalfHour = (at: Date) => new Date(Math.ceil(at.getTime() / 1_800_000) * 1_800_000);
@@ -166,7 +198,12 @@ type StoredMeeting = {
 };
 
 /** Cancel, reschedule or mark / clear a no-show on a simulated (or real) Calendly meeting, as Calendly would report it. */
-export async function prepareSimulatedAction(tx: Tx, orgId: string, meetingId: string, input: SimulateMeetingActionInput): Promise<SimulatedDelivery[]> {
+export async function prepareSimulatedAction(
+  tx: Tx,
+  orgId: string,
+  meetingId: string,
+  input: SimulateMeetingActionInput,
+): Promise<SimulatedDelivery[]> {
   requireSandbox();
   const { rows } = await tx.query<StoredMeeting>(
     `select provider, provider_event_uri, provider_invitee_uri, title, starts_at, ends_at, timezone, location, join_url,
@@ -196,35 +233,77 @@ export async function prepareSimulatedAction(tx: Tx, orgId: string, meetingId: s
   switch (input.action) {
     case "cancel": {
       if (!active) throw new HttpError(409, "Conflict", "This meeting is not scheduled any more.");
-      return [{ event: "invitee.canceled", payload: inviteePayload(booking, {
-        status: "canceled",
-        cancellation: { canceled_by: booking.name, reason: input.reason || "Something came up", canceler_type: "invitee", created_at: new Date().toISOString() },
-      }) }];
+      return [
+        {
+          event: "invitee.canceled",
+          payload: inviteePayload(booking, {
+            status: "canceled",
+            cancellation: {
+              canceled_by: booking.name,
+              reason: input.reason || "Something came up",
+              canceler_type: "invitee",
+              created_at: new Date().toISOString(),
+            },
+          }),
+        },
+      ];
     }
     case "reschedule": {
       if (!active) throw new HttpError(409, "Conflict", "This meeting is not scheduled any more.");
       const duration = booking.endsAt.getTime() - booking.startsAt.getTime();
       const startsAt = input.startsAt ?? new Date(booking.startsAt.getTime() + 24 * 3600_000);
       const eventUri = newEventUri();
-      const moved: Booking = { ...booking, eventUri, inviteeUri: newInviteeUri(eventUri), startsAt, endsAt: new Date(startsAt.getTime() + duration) };
+      const moved: Booking = {
+        ...booking,
+        eventUri,
+        inviteeUri: newInviteeUri(eventUri),
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + duration),
+      };
       // Calendly's order: the old invitee is canceled (rescheduled: true), then the new one is created.
       return [
-        { event: "invitee.canceled", payload: inviteePayload(booking, {
-          status: "canceled",
-          rescheduled: true,
-          new_invitee: moved.inviteeUri,
-          cancellation: { canceled_by: booking.name, reason: input.reason || null, canceler_type: "invitee", created_at: new Date().toISOString() },
-        }) },
+        {
+          event: "invitee.canceled",
+          payload: inviteePayload(booking, {
+            status: "canceled",
+            rescheduled: true,
+            new_invitee: moved.inviteeUri,
+            cancellation: {
+              canceled_by: booking.name,
+              reason: input.reason || null,
+              canceler_type: "invitee",
+              created_at: new Date().toISOString(),
+            },
+          }),
+        },
         { event: "invitee.created", payload: inviteePayload(moved, { old_invitee: booking.inviteeUri }) },
       ];
     }
     case "no_show": {
       if (m.no_show) throw new HttpError(409, "Conflict", "This meeting is already marked as a no-show.");
-      return [{ event: "invitee_no_show.created", payload: { uri: `${api()}/invitee_no_shows/${randomUUID()}`, invitee: booking.inviteeUri, created_at: new Date().toISOString() } }];
+      return [
+        {
+          event: "invitee_no_show.created",
+          payload: {
+            uri: `${api()}/invitee_no_shows/${randomUUID()}`,
+            invitee: booking.inviteeUri,
+            created_at: new Date().toISOString(),
+          },
+        },
+      ];
     }
     case "no_show_cleared": {
       if (!m.no_show) throw new HttpError(409, "Conflict", "This meeting is not marked as a no-show.");
-      return [{ event: "invitee_no_show.deleted", payload: { uri: m.no_show_uri ?? `${api()}/invitee_no_shows/${randomUUID()}`, invitee: booking.inviteeUri, created_at: new Date().toISOString() } }];
+      return [
+        {
+          event: "invitee_no_show.deleted",
+          payload: {
+            uri: m.no_show_uri ?? `${api()}/invitee_no_shows/${randomUUID()}`,
+            invitee: booking.inviteeUri,
+            created_at: new Date().toISOString(),
+          },
+        },
+      ];
     }
   }
 }

@@ -40,16 +40,25 @@ async function signingKeyFor(url: URL): Promise<{ key: string; orgId?: string }>
   }
   const org = url.searchParams.get("org");
   if (org !== null) {
-    if (!calendlySandboxEnabled() || !uuid.safeParse(org).success) throw notFound("Sandbox deliveries are not enabled.");
+    if (!calendlySandboxEnabled() || !uuid.safeParse(org).success)
+      throw notFound("Sandbox deliveries are not enabled.");
     return { key: calendlySandboxKey(org), orgId: org };
   }
   const key = env().CALENDLY_WEBHOOK_SIGNING_KEY;
-  if (!key) throw new HttpError(401, "Unauthorized", "No signing key is configured for this endpoint (set CALENDLY_WEBHOOK_SIGNING_KEY).");
+  if (!key)
+    throw new HttpError(
+      401,
+      "Unauthorized",
+      "No signing key is configured for this endpoint (set CALENDLY_WEBHOOK_SIGNING_KEY).",
+    );
   return { key };
 }
 
 /** The whole receiving side, shared by the route and the sandbox's simulated deliveries. */
-export async function receiveCalendlyDelivery(delivery: Delivery, reject: (reason: "missing" | "invalid") => HttpError): Promise<DeliveryResult> {
+export async function receiveCalendlyDelivery(
+  delivery: Delivery,
+  reject: (reason: "missing" | "invalid") => HttpError,
+): Promise<DeliveryResult> {
   if (!delivery.signature) throw reject("missing");
   const { key, orgId } = await signingKeyFor(delivery.url);
   const verified = verifyCalendlySignature(delivery.signature, delivery.rawBody, key);
@@ -61,16 +70,27 @@ export async function receiveCalendlyDelivery(delivery: Delivery, reject: (reaso
   } catch {
     throw badRequest("The request body is not valid JSON.");
   }
-  if (!json || typeof json !== "object" || Array.isArray(json)) throw badRequest("The request body is not a Calendly webhook.");
+  if (!json || typeof json !== "object" || Array.isArray(json))
+    throw badRequest("The request body is not a Calendly webhook.");
   const body = json as Record<string, unknown>;
   // Event types we do not subscribe to are acknowledged, not refused: a 4xx makes Calendly retry.
   if (!isHandledCalendlyEvent(body.event)) return { status: 200, body: { ignored: true } };
   const parsed = safeParseCalendlyWebhook(body);
-  if (!parsed.success) throw new HttpError(422, "Unprocessable content", "This is not a Calendly invitee event.", { errors: fieldErrors(parsed.error) });
+  if (!parsed.success)
+    throw new HttpError(422, "Unprocessable content", "This is not a Calendly invitee event.", {
+      errors: fieldErrors(parsed.error),
+    });
 
   const recorded = await recordCalendlyEvent(parsed.data, body, { orgId, headers: delivery.headers });
   if (recorded.id) processInboundSoon([recorded.id]);
-  return { status: 200, body: { received: true, duplicate: recorded.id === null && recorded.orgId !== null, routed: recorded.orgId !== null } };
+  return {
+    status: 200,
+    body: {
+      received: true,
+      duplicate: recorded.id === null && recorded.orgId !== null,
+      routed: recorded.orgId !== null,
+    },
+  };
 }
 
 export function calendlyDeliveryFrom(request: Request, rawBody: Buffer): Delivery {

@@ -71,4 +71,5 @@ export function categoryOf(kind: NotificationKind, detail?: { heatRising?: boole
   }
 }
 
-export const isCategory = (value: string): value is Category => (NOTIFICATION_CATEGORIES as readonly string[]).includes(value);
+export const isCategory = (value: string): value is Category =>
+  (NOTIFICATION_CATEGORIES as readonly string[]).includes(value);

@@ -39,11 +39,20 @@ export function meetingPriority(startsAt: string, now: Date): Priority {
  * (a message preview, a note, a reason, a provider's error) is a parameter, cut to the length a
  * reader sees; the lead's name is kept as it was when it happened (null: "A lead" when rendered).
  */
-export function composeNotification(event: NotificationEvent, subject: { leadName: string | null }, now = new Date()): ComposedNotification {
+export function composeNotification(
+  event: NotificationEvent,
+  subject: { leadName: string | null },
+  now = new Date(),
+): ComposedNotification {
   const lead = subject.leadName?.trim() || null;
   const leadId = "leadId" in event ? event.leadId : null;
   const leadUrl = leadId ? `/leads/${leadId}` : null;
-  const base = { kind: event.kind, priority: "normal" as Priority, dedupeKey: null as string | null, type: "info" as NotificationType };
+  const base = {
+    kind: event.kind,
+    priority: "normal" as Priority,
+    dedupeKey: null as string | null,
+    type: "info" as NotificationType,
+  };
   let composed: Omit<ComposedNotification, "metadata"> & { extra?: Record<string, unknown> };
 
   switch (event.kind) {
@@ -76,8 +85,16 @@ export function composeNotification(event: NotificationEvent, subject: { leadNam
         ...base,
         category: categoryOf(event.kind),
         type: event.kind === "meeting_booked" || event.kind === "meeting_rescheduled" ? "success" : "warning",
-        priority: event.kind === "meeting_no_show" || event.kind === "meeting_canceled" ? "normal" : meetingPriority(event.startsAt, now),
-        params: { lead, title: event.title, startsAt: event.startsAt, ...(event.kind === "meeting_canceled" && event.reason ? { reason: clip(event.reason, 300) } : {}) },
+        priority:
+          event.kind === "meeting_no_show" || event.kind === "meeting_canceled"
+            ? "normal"
+            : meetingPriority(event.startsAt, now),
+        params: {
+          lead,
+          title: event.title,
+          startsAt: event.startsAt,
+          ...(event.kind === "meeting_canceled" && event.reason ? { reason: clip(event.reason, 300) } : {}),
+        },
         actionUrl: leadUrl,
         extra: { meetingId: event.meetingId, startsAt: event.startsAt },
       };
@@ -137,5 +154,8 @@ export function composeNotification(event: NotificationEvent, subject: { leadNam
       break;
   }
   const { extra, ...rest } = composed;
-  return { ...rest, metadata: { category: rest.category, priority: rest.priority, kind: event.kind, leadId, ...extra } };
+  return {
+    ...rest,
+    metadata: { category: rest.category, priority: rest.priority, kind: event.kind, leadId, ...extra },
+  };
 }

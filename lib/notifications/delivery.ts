@@ -9,7 +9,13 @@ import type { Priority } from "./quiet-hours";
 import { renderNotification, type NotificationParams } from "./render";
 import { holdUntil } from "./schedule";
 import { fromRow, SETTINGS_COLUMNS, type NotificationSettings, type SettingsRow } from "./settings";
-import { sendEmailNotification, sendPushNotification, sendSmsNotification, type PushTarget, type TransportResult } from "./transports";
+import {
+  sendEmailNotification,
+  sendPushNotification,
+  sendSmsNotification,
+  type PushTarget,
+  type TransportResult,
+} from "./transports";
 
 /**
  * Out-of-app delivery. SERVICE ROLE (bypasses RLS): runs in jobs and after-commit work,
@@ -45,14 +51,21 @@ type Claimed = {
 };
 
 /** The recipient's translator for notification texts, in their language and time zone. */
-const textsFor = (locale: string | null, settings: NotificationSettings): Translate => translatorFor(locale, "notificationTexts", settings.timezone);
+const textsFor = (locale: string | null, settings: NotificationSettings): Translate =>
+  translatorFor(locale, "notificationTexts", settings.timezone);
 
 async function settingsOf(tx: Tx, userId: string): Promise<NotificationSettings> {
-  const { rows } = await tx.query<SettingsRow>(`select ${SETTINGS_COLUMNS} from public.user_notification_settings where user_id = $1`, [userId]);
+  const { rows } = await tx.query<SettingsRow>(
+    `select ${SETTINGS_COLUMNS} from public.user_notification_settings where user_id = $1`,
+    [userId],
+  );
   return fromRow(rows[0]);
 }
 
-async function claimDelivery(id: string, now: Date): Promise<{ state: DeliveryOutcome } | { state: "claimed"; claim: Claimed }> {
+async function claimDelivery(
+  id: string,
+  now: Date,
+): Promise<{ state: DeliveryOutcome } | { state: "claimed"; claim: Claimed }> {
   return withService(async (tx) => {
     const { rows } = await tx.query<{
       status: string;
@@ -85,7 +98,10 @@ async function claimDelivery(id: string, now: Date): Promise<{ state: DeliveryOu
     const settings = await settingsOf(tx, row.user_id);
     const until = holdUntil(settings, now, row.priority);
     if (until) {
-      await tx.query("update public.notification_deliveries set status = 'held', held_until = $2, claimed_until = null where id = $1", [id, until]);
+      await tx.query(
+        "update public.notification_deliveries set status = 'held', held_until = $2, claimed_until = null where id = $1",
+        [id, until],
+      );
       return { state: "held" };
     }
     await tx.query(
@@ -116,7 +132,10 @@ const absolute = (url: string | null) => (url ? new URL(url, env().APP_URL).toSt
 
 async function pushTargets(userId: string): Promise<PushTarget[]> {
   return withService(async (tx) => {
-    const { rows } = await tx.query<PushTarget>("select id, endpoint, p256dh, auth from public.push_subscriptions where user_id = $1 order by created_at", [userId]);
+    const { rows } = await tx.query<PushTarget>(
+      "select id, endpoint, p256dh, auth from public.push_subscriptions where user_id = $1 order by created_at",
+      [userId],
+    );
     return rows;
   });
 }
@@ -138,7 +157,15 @@ async function smsFrom(orgId: string): Promise<SmsSender | null> {
   });
 }
 
-type Content = { userId: string; orgId: string | null; email: string; settings: NotificationSettings; urgent: boolean; tag: string; t: Translate } & (
+type Content = {
+  userId: string;
+  orgId: string | null;
+  email: string;
+  settings: NotificationSettings;
+  urgent: boolean;
+  tag: string;
+  t: Translate;
+} & (
   | { kind: "single"; title: string; message: string; actionUrl: string | null }
   | { kind: "digest"; subject: string; text: string; pushTitle: string; pushBody: string; sms: string; url: string }
 );
@@ -157,7 +184,8 @@ async function send(channel: Channel, content: Content): Promise<TransportResult
   }
   if (channel === "push") {
     const targets = await pushTargets(content.userId);
-    if (!targets.length) return { ok: false, retryable: false, error: "No browser is subscribed to push notifications.", skip: true };
+    if (!targets.length)
+      return { ok: false, retryable: false, error: "No browser is subscribed to push notifications.", skip: true };
     const payload =
       content.kind === "single"
         ? { title: content.title, body: content.message, url: content.actionUrl, tag: content.tag }
@@ -168,12 +196,15 @@ async function send(channel: Channel, content: Content): Promise<TransportResult
     return result;
   }
   const phone = content.settings.phone;
-  if (!phone) return { ok: false, retryable: false, error: "No phone number for SMS in notification settings.", skip: true };
+  if (!phone)
+    return { ok: false, retryable: false, error: "No phone number for SMS in notification settings.", skip: true };
   const from = content.orgId ? await smsFrom(content.orgId) : await anySmsNumber(content.userId);
   const body =
     content.kind === "single"
-      ? (content.message ? content.t("sms.singleWithMessage", { title: content.title, message: content.message }) : content.t("sms.single", { title: content.title })).slice(0, 280) +
-        (content.actionUrl ? ` ${absolute(content.actionUrl)}` : "")
+      ? (content.message
+          ? content.t("sms.singleWithMessage", { title: content.title, message: content.message })
+          : content.t("sms.single", { title: content.title })
+        ).slice(0, 280) + (content.actionUrl ? ` ${absolute(content.actionUrl)}` : "")
       : content.sms;
   return sendSmsNotification({ from, to: phone, body });
 }
@@ -214,7 +245,11 @@ export async function deliverNotification(id: string, now = new Date()): Promise
       actionUrl: claim.actionUrl,
     });
   } catch (error) {
-    result = { ok: false, retryable: true, error: error instanceof Error ? error.message.slice(0, 500) : "Delivery failed." };
+    result = {
+      ok: false,
+      retryable: true,
+      error: error instanceof Error ? error.message.slice(0, 500) : "Delivery failed.",
+    };
   }
   return withService(async (tx) => {
     if (result.ok) {
@@ -224,12 +259,15 @@ export async function deliverNotification(id: string, now = new Date()): Promise
       );
       return "sent";
     }
-    const final = result.skip ? "skipped" : !result.retryable || claim.attempt >= MAX_DELIVERY_ATTEMPTS ? "failed" : null;
-    await tx.query("update public.notification_deliveries set status = coalesce($2, status), last_error = $3, claimed_until = null where id = $1", [
-      id,
-      final,
-      result.error,
-    ]);
+    const final = result.skip
+      ? "skipped"
+      : !result.retryable || claim.attempt >= MAX_DELIVERY_ATTEMPTS
+        ? "failed"
+        : null;
+    await tx.query(
+      "update public.notification_deliveries set status = coalesce($2, status), last_error = $3, claimed_until = null where id = $1",
+      [id, final, result.error],
+    );
     return final ?? "retry";
   });
 }
@@ -261,7 +299,10 @@ export async function gatherDigests(now = new Date(), limit = 2000): Promise<str
         [group.userId, group.channel, group.ids.length],
       );
       const digestId = created[0]!.id;
-      await tx.query("update public.notification_deliveries set digest_id = $1 where id = any ($2::uuid[])", [digestId, group.ids]);
+      await tx.query("update public.notification_deliveries set digest_id = $1 where id = any ($2::uuid[])", [
+        digestId,
+        group.ids,
+      ]);
       digests.push(digestId);
     }
     return digests;
@@ -271,7 +312,15 @@ export async function gatherDigests(now = new Date(), limit = 2000): Promise<str
 /** One attempt at sending a digest; its deliveries follow its outcome. */
 export async function deliverDigest(id: string, now = new Date()): Promise<DeliveryOutcome> {
   const claimed = await withService(async (tx) => {
-    const { rows } = await tx.query<{ status: string; attempts: number; claimed_until: Date | null; user_id: string; channel: Channel; email: string; locale: string | null }>(
+    const { rows } = await tx.query<{
+      status: string;
+      attempts: number;
+      claimed_until: Date | null;
+      user_id: string;
+      channel: Channel;
+      email: string;
+      locale: string | null;
+    }>(
       `select g.status, g.attempts, g.claimed_until, g.user_id, g.channel, p.email, p.locale
          from public.notification_digests g join public.profiles p on p.id = g.user_id where g.id = $1 for update of g`,
       [id],
@@ -279,17 +328,22 @@ export async function deliverDigest(id: string, now = new Date()): Promise<Deliv
     const row = rows[0];
     if (!row) return null;
     if (row.status !== "pending" || (row.claimed_until && new Date(row.claimed_until) > now)) return "done" as const;
-    const { rows: items } = await tx.query<{ created_at: Date; category: string; kind: string; params: NotificationParams; action_url: string | null }>(
+    const { rows: items } = await tx.query<{
+      created_at: Date;
+      category: string;
+      kind: string;
+      params: NotificationParams;
+      action_url: string | null;
+    }>(
       `select n.created_at, n.category, n.kind, n.params, n.action_url
          from public.notification_deliveries d join public.notifications n on n.id = d.notification_id
         where d.digest_id = $1 order by n.created_at`,
       [id],
     );
-    await tx.query("update public.notification_digests set attempts = attempts + 1, claimed_until = $2::timestamptz + make_interval(secs => $3) where id = $1", [
-      id,
-      now,
-      CLAIM_SECONDS,
-    ]);
+    await tx.query(
+      "update public.notification_digests set attempts = attempts + 1, claimed_until = $2::timestamptz + make_interval(secs => $3) where id = $1",
+      [id, now, CLAIM_SECONDS],
+    );
     return { ...row, attempt: row.attempts + 1, items, settings: await settingsOf(tx, row.user_id) };
   });
   if (claimed === null) return "missing";
@@ -318,20 +372,29 @@ export async function deliverDigest(id: string, now = new Date()): Promise<Deliv
       ...content,
     });
   } catch (error) {
-    result = { ok: false, retryable: true, error: error instanceof Error ? error.message.slice(0, 500) : "Delivery failed." };
+    result = {
+      ok: false,
+      retryable: true,
+      error: error instanceof Error ? error.message.slice(0, 500) : "Delivery failed.",
+    };
   }
   return withService(async (tx) => {
     if (result.ok) {
-      await tx.query("update public.notification_digests set status = 'sent', sent_at = now(), last_error = null, claimed_until = null where id = $1", [id]);
-      await tx.query("update public.notification_deliveries set status = 'sent', sent_at = now(), last_error = null where digest_id = $1", [id]);
+      await tx.query(
+        "update public.notification_digests set status = 'sent', sent_at = now(), last_error = null, claimed_until = null where id = $1",
+        [id],
+      );
+      await tx.query(
+        "update public.notification_deliveries set status = 'sent', sent_at = now(), last_error = null where digest_id = $1",
+        [id],
+      );
       return "sent";
     }
     const final = result.skip || !result.retryable || claimed.attempt >= MAX_DELIVERY_ATTEMPTS;
-    await tx.query("update public.notification_digests set status = $2, last_error = $3, claimed_until = null where id = $1", [
-      id,
-      final ? "failed" : "pending",
-      result.error,
-    ]);
+    await tx.query(
+      "update public.notification_digests set status = $2, last_error = $3, claimed_until = null where id = $1",
+      [id, final ? "failed" : "pending", result.error],
+    );
     if (final)
       await tx.query("update public.notification_deliveries set status = $2, last_error = $3 where digest_id = $1", [
         id,
@@ -343,7 +406,10 @@ export async function deliverDigest(id: string, now = new Date()): Promise<Deliv
 }
 
 /** Deliveries and digests whose first, after-commit attempt never happened (a crash, a restart). */
-export async function strandedWork(olderThanSeconds = 60, limit = 200): Promise<{ deliveries: string[]; digests: string[] }> {
+export async function strandedWork(
+  olderThanSeconds = 60,
+  limit = 200,
+): Promise<{ deliveries: string[]; digests: string[] }> {
   return withService(async (tx) => {
     const deliveries = await tx.query<{ id: string }>(
       `select id from public.notification_deliveries

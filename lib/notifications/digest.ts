@@ -4,7 +4,14 @@ import { groupForDigest } from "./quiet-hours";
 /** A held notification, already rendered in the recipient's language (render.ts). */
 export type HeldItem = { createdAt: Date; category: string; title: string; message: string; actionUrl: string | null };
 
-export type DigestContent = { subject: string; text: string; pushTitle: string; pushBody: string; sms: string; url: string };
+export type DigestContent = {
+  subject: string;
+  text: string;
+  pushTitle: string;
+  pushBody: string;
+  sms: string;
+  url: string;
+};
 
 /**
  * The one message summarizing what was held during quiet hours, for each channel's format, in

@@ -30,7 +30,15 @@ export type NotificationEvent =
       /** Why it was canceled, when the invitee said. */
       reason?: string | null;
     }
-  | { kind: "meeting_reminder"; orgId: string; leadId: string; meetingId: string; title: string; startsAt: string; userId: string }
+  | {
+      kind: "meeting_reminder";
+      orgId: string;
+      leadId: string;
+      meetingId: string;
+      title: string;
+      startsAt: string;
+      userId: string;
+    }
   | {
       kind: "approval_requested";
       orgId: string;
@@ -42,8 +50,30 @@ export type NotificationEvent =
       failure?: "invalid_output" | "timeout" | "rate_limited" | "error";
       agentName: string | null;
     }
-  | { kind: "approval_decided"; orgId: string; taskId: string; leadId: string | null; conversationId: string | null; decision: "approved" | "rejected"; decidedBy: string; note: string | null }
-  | { kind: "inbound_message"; orgId: string; conversationId: string; leadId: string | null; messageId: string; preview: string }
-  | { kind: "integration_failing"; orgId: string; provider: "calendly" | ChannelProvider; status: "needs_reauth" | "error" | "disconnected"; detail: string };
+  | {
+      kind: "approval_decided";
+      orgId: string;
+      taskId: string;
+      leadId: string | null;
+      conversationId: string | null;
+      decision: "approved" | "rejected";
+      decidedBy: string;
+      note: string | null;
+    }
+  | {
+      kind: "inbound_message";
+      orgId: string;
+      conversationId: string;
+      leadId: string | null;
+      messageId: string;
+      preview: string;
+    }
+  | {
+      kind: "integration_failing";
+      orgId: string;
+      provider: "calendly" | ChannelProvider;
+      status: "needs_reauth" | "error" | "disconnected";
+      detail: string;
+    };
 
 export type NotificationKind = NotificationEvent["kind"];

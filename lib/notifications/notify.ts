@@ -15,7 +15,12 @@ type Context = {
   members: { userId: string; role: Role }[];
 };
 
-type Created = { notificationId: string; userId: string; inApp: boolean; deliveries: { id: string; channel: "email" | "push" | "sms" }[] };
+type Created = {
+  notificationId: string;
+  userId: string;
+  inApp: boolean;
+  deliveries: { id: string; channel: "email" | "push" | "sms" }[];
+};
 
 /** What notify() wrote, for callers and tests that want to know. */
 export type NotifyResult = { notifications: Created[] };

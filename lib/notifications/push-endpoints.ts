@@ -23,7 +23,10 @@ export const KNOWN_PUSH_SERVICES = [
  * is trusted exactly as written, even on a private address, because the operator named it.
  */
 export function pushEndpointPolicy(configured: string | undefined = env().PUSH_SERVICE_HOSTS): OutboundPolicy {
-  const entries = (configured ?? "").split(",").map((e) => e.trim()).filter(Boolean);
+  const entries = (configured ?? "")
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
   const origins = entries.filter((e) => e.includes("://")).map((e) => new URL(e).origin);
   const hosts = entries.filter((e) => !e.includes("://"));
   return { protocols: ["https:"], ports: [443], hosts: [...KNOWN_PUSH_SERVICES, ...hosts], trustedOrigins: origins };
@@ -33,7 +36,10 @@ export function pushEndpointPolicy(configured: string | undefined = env().PUSH_S
  * The field error for an endpoint the server will not call, or null when it may. A name that
  * does not resolve right now is accepted: it is on the allow-list, and every send checks again.
  */
-export async function pushEndpointProblem(endpoint: string, options: { resolve?: Resolver; policy?: OutboundPolicy } = {}): Promise<string | null> {
+export async function pushEndpointProblem(
+  endpoint: string,
+  options: { resolve?: Resolver; policy?: OutboundPolicy } = {},
+): Promise<string | null> {
   try {
     await assertPublicUrl(endpoint, options.policy ?? pushEndpointPolicy(), { resolve: options.resolve });
     return null;

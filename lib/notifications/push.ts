@@ -11,12 +11,19 @@ const base64url = z.string().regex(/^[A-Za-z0-9_-]+={0,2}$/, "Expected a base64u
 
 /** The browser's PushSubscription.toJSON(); which endpoints are accepted is assertPushEndpoint's call. */
 export const pushSubscriptionSchema = z.object({
-  endpoint: z.url("The push endpoint must be a URL.").max(1000).refine((u) => /^https?:\/\//.test(u), "The push endpoint must be an http(s) URL."),
+  endpoint: z
+    .url("The push endpoint must be a URL.")
+    .max(1000)
+    .refine((u) => /^https?:\/\//.test(u), "The push endpoint must be an http(s) URL."),
   keys: z.object({ p256dh: base64url.max(200), auth: base64url.max(100) }),
 });
 export type PushSubscriptionInput = z.infer<typeof pushSubscriptionSchema>;
 
-export async function savePushSubscription(tx: Tx, input: PushSubscriptionInput, userAgent: string | null): Promise<string> {
+export async function savePushSubscription(
+  tx: Tx,
+  input: PushSubscriptionInput,
+  userAgent: string | null,
+): Promise<string> {
   const { rows } = await tx.query<{ id: string }>("select private.save_push_subscription($1, $2, $3, $4) as id", [
     input.endpoint,
     input.keys.p256dh,
@@ -33,7 +40,10 @@ export async function removePushSubscription(tx: Tx, endpoint: string): Promise<
 }
 
 export async function countPushSubscriptions(tx: Tx, userId: string): Promise<number> {
-  const { rows } = await tx.query<{ n: number }>("select count(*)::int as n from public.push_subscriptions where user_id = $1", [userId]);
+  const { rows } = await tx.query<{ n: number }>(
+    "select count(*)::int as n from public.push_subscriptions where user_id = $1",
+    [userId],
+  );
   return rows[0]!.n;
 }
 
@@ -46,13 +56,26 @@ export async function countPushSubscriptions(tx: Tx, userId: string): Promise<nu
  */
 export async function sendTestPush(claims: Claims, userId: string): Promise<{ ok: boolean; browsers: number }> {
   const { rows, reader } = await withRls(claims, async (tx) => ({
-    rows: (await tx.query<PushTarget>("select id, endpoint, p256dh, auth from public.push_subscriptions where user_id = $1", [userId])).rows,
+    rows: (
+      await tx.query<PushTarget>(
+        "select id, endpoint, p256dh, auth from public.push_subscriptions where user_id = $1",
+        [userId],
+      )
+    ).rows,
     reader: await currentReader(tx),
   }));
   if (!rows.length) return { ok: false, browsers: 0 };
   const t = translatorFor(reader.locale, "notificationTexts", reader.timeZone);
-  const result = await sendPushNotification(rows, { title: t("push.testTitle"), body: t("push.testBody"), url: "/settings/notifications", tag: "kiln-test" });
-  if (result.gone.length) await withRls(claims, (tx) => tx.query("delete from public.push_subscriptions where id = any ($1::uuid[])", [result.gone]));
+  const result = await sendPushNotification(rows, {
+    title: t("push.testTitle"),
+    body: t("push.testBody"),
+    url: "/settings/notifications",
+    tag: "kiln-test",
+  });
+  if (result.gone.length)
+    await withRls(claims, (tx) =>
+      tx.query("delete from public.push_subscriptions where id = any ($1::uuid[])", [result.gone]),
+    );
   return { ok: result.ok, browsers: rows.length - result.gone.length };
 }
 

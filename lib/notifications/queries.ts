@@ -55,13 +55,25 @@ type Row = Pick<TableRow<"notifications">, "id" | "kind" | "category" | "action_
   priority: NotificationItem["priority"];
   metadata: Record<string, unknown>;
   cursor_at: string;
-  deliveries: { channel: DeliveryState["channel"]; status: DeliveryState["status"]; attempts: number; last_error: string | null; held_until: string | null; sent_at: string | null }[];
+  deliveries: {
+    channel: DeliveryState["channel"];
+    status: DeliveryState["status"];
+    attempts: number;
+    last_error: string | null;
+    held_until: string | null;
+    sent_at: string | null;
+  }[];
 };
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
 /** The signed-in user's notifications in their current organization, newest first (RLS: only their own). */
-export async function listNotifications(tx: Tx, orgId: string, userId: string, query: ListNotificationsQuery): Promise<NotificationPage> {
+export async function listNotifications(
+  tx: Tx,
+  orgId: string,
+  userId: string,
+  query: ListNotificationsQuery,
+): Promise<NotificationPage> {
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
   const { rows } = await tx.query<Row>(
     `select n.id, n.kind, n.category, n.params, n.type, n.priority, n.action_url, n.metadata, n.read_at, n.created_at,

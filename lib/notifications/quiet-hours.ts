@@ -114,8 +114,14 @@ function transitionsBetween(from: number, to: number, timeZone: string): number[
  */
 function instantsAt(timeZone: string, year: number, month: number, day: number, minutes: number): number[] {
   const asUtc = Date.UTC(year, month - 1, day, 0, minutes);
-  const offsets = new Set([offsetAt(asUtc - DAY, timeZone), offsetAt(asUtc, timeZone), offsetAt(asUtc + DAY, timeZone)]);
-  const found = [...offsets].map((offset) => asUtc - offset).filter((instant) => asUtc - instant === offsetAt(instant, timeZone));
+  const offsets = new Set([
+    offsetAt(asUtc - DAY, timeZone),
+    offsetAt(asUtc, timeZone),
+    offsetAt(asUtc + DAY, timeZone),
+  ]);
+  const found = [...offsets]
+    .map((offset) => asUtc - offset)
+    .filter((instant) => asUtc - instant === offsetAt(instant, timeZone));
   if (found.length > 0) return [...new Set(found)].sort((a, b) => a - b);
   const [low, high] = [Math.min(...offsets), Math.max(...offsets)];
   return [findTransition(asUtc - high, asUtc - low, timeZone)];
@@ -135,7 +141,9 @@ function quietWindow(settings: QuietHoursSettings): { start: number; end: number
 }
 
 function inWindow(minuteOfDay: number, w: { start: number; end: number }): boolean {
-  return w.start < w.end ? minuteOfDay >= w.start && minuteOfDay < w.end : minuteOfDay >= w.start || minuteOfDay < w.end;
+  return w.start < w.end
+    ? minuteOfDay >= w.start && minuteOfDay < w.end
+    : minuteOfDay >= w.start || minuteOfDay < w.end;
 }
 
 export function isQuiet(settings: QuietHoursSettings, at: Date): boolean {
@@ -189,7 +197,10 @@ export type DigestSummary<T extends DigestItem> = {
 };
 
 /** One digest for everything held during a quiet period. Does not reorder the input. */
-export function groupForDigest<T extends DigestItem>(items: readonly T[], options: { latest?: number } = {}): DigestSummary<T> {
+export function groupForDigest<T extends DigestItem>(
+  items: readonly T[],
+  options: { latest?: number } = {},
+): DigestSummary<T> {
   const limit = Math.max(0, Math.floor(options.latest ?? 5));
   const counts = new Map<string, number>();
   for (const item of items) counts.set(item.category, (counts.get(item.category) ?? 0) + 1);

@@ -47,7 +47,9 @@ export function recipientsFor(event: NotificationEvent, context: RecipientContex
     case "meeting_canceled":
     case "meeting_rescheduled":
     case "meeting_no_show":
-      chosen = ownerOrManagers(context.meetingOwnerId && members.has(context.meetingOwnerId) ? context.meetingOwnerId : context.leadOwnerId);
+      chosen = ownerOrManagers(
+        context.meetingOwnerId && members.has(context.meetingOwnerId) ? context.meetingOwnerId : context.leadOwnerId,
+      );
       break;
     case "meeting_reminder":
       // Reminders are the user's own schedule: sent even though "they" caused nothing.

@@ -3,7 +3,14 @@ import { withService } from "@/lib/db";
 import { logger } from "@/lib/log";
 import { notify } from "./notify";
 
-type DueMeeting = { id: string; org_id: string; lead_id: string; title: string | null; starts_at: Date; user_id: string };
+type DueMeeting = {
+  id: string;
+  org_id: string;
+  lead_id: string;
+  title: string | null;
+  starts_at: Date;
+  user_id: string;
+};
 
 /**
  * Meetings starting within their owner's reminder window (Settings → Notifications,
@@ -18,7 +25,9 @@ type DueMeeting = { id: string; org_id: string; lead_id: string; title: string |
  */
 export async function sendMeetingReminders(now = new Date()): Promise<number> {
   const due = await withService(async (tx) => {
-    const { rows: exists } = await tx.query<{ present: boolean }>("select to_regclass('public.meetings') is not null as present");
+    const { rows: exists } = await tx.query<{ present: boolean }>(
+      "select to_regclass('public.meetings') is not null as present",
+    );
     if (!exists[0]?.present) return [];
     const { rows } = await tx.query<DueMeeting>(
       `select m.id, m.org_id, m.lead_id, m.title, m.starts_at, r.user_id

@@ -9,7 +9,13 @@
  * provider's error) is a parameter shown as written. Rows written before kinds and parameters
  * existed and whose sentence could not be mapped carry `legacy: { title, message }`, shown as-is.
  */
-import { dateParam, textParam as text, WHEN_FORMATS, type Translate, type TranslationValue as Value } from "@/lib/i18n/translate";
+import {
+  dateParam,
+  textParam as text,
+  WHEN_FORMATS,
+  type Translate,
+  type TranslationValue as Value,
+} from "@/lib/i18n/translate";
 import { heatLinesText, type HeatLineText } from "@/lib/scoring/render";
 
 export type { Translate };
@@ -41,7 +47,9 @@ function body(kind: string, params: NotificationParams, t: Translate, heatLine: 
       const reason = heatLinesText(params.lines, heatLine).join("; ") || text(params, "reason");
       return {
         title: t(rising ? "heat_changed.rising" : "heat_changed.cooled", { lead, ...levels }),
-        message: reason ? t("heat_changed.messageWithReason", { ...levels, reason }) : t("heat_changed.message", levels),
+        message: reason
+          ? t("heat_changed.messageWithReason", { ...levels, reason })
+          : t("heat_changed.message", levels),
       };
     }
     case "bant_qualified":
@@ -64,8 +72,13 @@ function body(kind: string, params: NotificationParams, t: Translate, heatLine: 
       const agent = text(params, "agent");
       return {
         // Nobody drafted anything when the AI failed: the title then asks a person to answer.
-        title: agent && !params.failure ? t("approval_requested.titleByAgent", { lead, agent }) : t("approval_requested.title", { lead }),
-        message: params.failure ? t(`approval_requested.failure.${failureKey(text(params, "failure"))}`) : text(params, "preview"),
+        title:
+          agent && !params.failure
+            ? t("approval_requested.titleByAgent", { lead, agent })
+            : t("approval_requested.title", { lead }),
+        message: params.failure
+          ? t(`approval_requested.failure.${failureKey(text(params, "failure"))}`)
+          : text(params, "preview"),
       };
     }
     case "approval_decided": {
@@ -76,7 +89,10 @@ function body(kind: string, params: NotificationParams, t: Translate, heatLine: 
       };
     }
     case "inbound_message":
-      return { title: t("inbound_message.title", { lead }), message: text(params, "preview") || t("inbound_message.attachment") };
+      return {
+        title: t("inbound_message.title", { lead }),
+        message: text(params, "preview") || t("inbound_message.attachment"),
+      };
     case "integration_failing":
       return {
         title: t("integration_failing.title", { provider: text(params, "provider"), status: text(params, "status") }),
@@ -91,11 +107,19 @@ function body(kind: string, params: NotificationParams, t: Translate, heatLine: 
  * The one renderer: UI, API, email, digest and push. `t` is scoped to `notificationTexts`;
  * `heatLine` words the scoring engine's lines (lib/scoring/render.ts) for the same reader.
  */
-export function renderNotification(kind: string, params: NotificationParams, t: Translate, heatLine: HeatLineText): RenderedNotification {
+export function renderNotification(
+  kind: string,
+  params: NotificationParams,
+  t: Translate,
+  heatLine: HeatLineText,
+): RenderedNotification {
   const legacy = params.legacy as { title?: unknown; message?: unknown } | undefined;
   const rendered =
     legacy && typeof legacy === "object"
-      ? { title: typeof legacy.title === "string" ? legacy.title : "", message: typeof legacy.message === "string" ? legacy.message : "" }
+      ? {
+          title: typeof legacy.title === "string" ? legacy.title : "",
+          message: typeof legacy.message === "string" ? legacy.message : "",
+        }
       : body(kind, params, t, heatLine);
   return { title: clip(rendered.title, TITLE_MAX), message: clip(rendered.message, MESSAGE_MAX) };
 }

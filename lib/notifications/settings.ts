@@ -2,7 +2,14 @@ import "server-only";
 import { z } from "zod";
 import type { Tx } from "@/lib/db";
 import { normalizePhone } from "@/lib/leads/phone";
-import { NOTIFICATION_CATEGORIES, CHANNELS, DEFAULT_CHANNELS, type Category, type Channel, type ChannelSwitches } from "./categories";
+import {
+  NOTIFICATION_CATEGORIES,
+  CHANNELS,
+  DEFAULT_CHANNELS,
+  type Category,
+  type Channel,
+  type ChannelSwitches,
+} from "./categories";
 import { DEFAULT_QUIET_HOURS, isValidTimeZone, type QuietHoursSettings } from "./quiet-hours";
 
 export const DEFAULT_TIMEZONE = "Europe/Zurich";
@@ -10,17 +17,28 @@ export const DEFAULT_TIMEZONE = "Europe/Zurich";
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM, 24-hour.");
 const window = z.object({ enabled: z.boolean(), start: hhmm, end: hhmm });
 
-const switchesSchema = z.object(Object.fromEntries(CHANNELS.map((c) => [c, z.boolean()])) as Record<Channel, z.ZodBoolean>);
+const switchesSchema = z.object(
+  Object.fromEntries(CHANNELS.map((c) => [c, z.boolean()])) as Record<Channel, z.ZodBoolean>,
+);
 
 /** What Settings → Notifications edits; the API's GET and PUT shape. */
 export const notificationSettingsSchema = z
   .object({
-    channels: z.object(Object.fromEntries(NOTIFICATION_CATEGORIES.map((c) => [c, switchesSchema])) as Record<Category, typeof switchesSchema>),
+    channels: z.object(
+      Object.fromEntries(NOTIFICATION_CATEGORIES.map((c) => [c, switchesSchema])) as Record<
+        Category,
+        typeof switchesSchema
+      >,
+    ),
     timezone: z.string().trim().refine(isValidTimeZone, "Unknown time zone; use an IANA name such as Europe/Zurich."),
     quietHours: window,
     allowUrgentDuringQuiet: z.boolean(),
     workingHours: window,
-    meetingReminderMinutes: z.number().int("Use whole minutes.").min(0, "Use 0 to turn reminders off.").max(1440, "At most 24 hours (1440 minutes) ahead."),
+    meetingReminderMinutes: z
+      .number()
+      .int("Use whole minutes.")
+      .min(0, "Use 0 to turn reminders off.")
+      .max(1440, "At most 24 hours (1440 minutes) ahead."),
     phone: z
       .union([z.literal(""), z.null(), z.string().trim().max(40, "That phone number is too long.")])
       .transform((value, ctx) => {
@@ -35,11 +53,20 @@ export const notificationSettingsSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.workingHours.enabled && value.workingHours.start === value.workingHours.end)
-      ctx.addIssue({ code: "custom", path: ["workingHours", "end"], message: "Working hours must end at another time than they start." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["workingHours", "end"],
+        message: "Working hours must end at another time than they start.",
+      });
     if (value.quietHours.enabled && value.quietHours.start === value.quietHours.end)
-      ctx.addIssue({ code: "custom", path: ["quietHours", "end"], message: "Quiet hours must end at another time than they start." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["quietHours", "end"],
+        message: "Quiet hours must end at another time than they start.",
+      });
     const sms = NOTIFICATION_CATEGORIES.some((c) => value.channels[c].sms);
-    if (sms && !value.phone) ctx.addIssue({ code: "custom", path: ["phone"], message: "Add a phone number to receive SMS." });
+    if (sms && !value.phone)
+      ctx.addIssue({ code: "custom", path: ["phone"], message: "Add a phone number to receive SMS." });
   });
 export type NotificationSettings = z.infer<typeof notificationSettingsSchema>;
 
@@ -73,7 +100,9 @@ export const SETTINGS_COLUMNS =
 /** Stored switches over the defaults, so a category added later starts with its default. */
 export function fromRow(row: SettingsRow | undefined): NotificationSettings {
   if (!row) return structuredClone(DEFAULT_SETTINGS);
-  const channels = Object.fromEntries(NOTIFICATION_CATEGORIES.map((c) => [c, { ...DEFAULT_CHANNELS[c], ...(row.channels?.[c] ?? {}) }])) as NotificationSettings["channels"];
+  const channels = Object.fromEntries(
+    NOTIFICATION_CATEGORIES.map((c) => [c, { ...DEFAULT_CHANNELS[c], ...(row.channels?.[c] ?? {}) }]),
+  ) as NotificationSettings["channels"];
   return {
     channels,
     timezone: isValidTimeZone(row.timezone) ? row.timezone : DEFAULT_TIMEZONE,
@@ -87,11 +116,18 @@ export function fromRow(row: SettingsRow | undefined): NotificationSettings {
 
 /** The signed-in user's settings (RLS: only their own row is visible). `saved`: false while on defaults. */
 export async function getSettings(tx: Tx, userId: string): Promise<{ settings: NotificationSettings; saved: boolean }> {
-  const { rows } = await tx.query<SettingsRow>(`select ${SETTINGS_COLUMNS} from public.user_notification_settings where user_id = $1`, [userId]);
+  const { rows } = await tx.query<SettingsRow>(
+    `select ${SETTINGS_COLUMNS} from public.user_notification_settings where user_id = $1`,
+    [userId],
+  );
   return { settings: fromRow(rows[0]), saved: rows.length > 0 };
 }
 
-export async function saveSettings(tx: Tx, userId: string, settings: NotificationSettings): Promise<NotificationSettings> {
+export async function saveSettings(
+  tx: Tx,
+  userId: string,
+  settings: NotificationSettings,
+): Promise<NotificationSettings> {
   const { rows } = await tx.query<SettingsRow>(
     `insert into public.user_notification_settings as s (user_id, ${SETTINGS_COLUMNS})
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
@@ -120,7 +156,11 @@ export async function saveSettings(tx: Tx, userId: string, settings: Notificatio
 }
 
 export function quietHoursOf(settings: NotificationSettings): QuietHoursSettings {
-  return { timezone: settings.timezone, quietHours: settings.quietHours, allowUrgentDuringQuiet: settings.allowUrgentDuringQuiet };
+  return {
+    timezone: settings.timezone,
+    quietHours: settings.quietHours,
+    allowUrgentDuringQuiet: settings.allowUrgentDuringQuiet,
+  };
 }
 
 /**

@@ -17,7 +17,11 @@ const short = (text: string, max = 500) => (text.length > max ? `${text.slice(0,
 type SmtpError = Error & { code?: string; responseCode?: number; response?: string };
 
 /** Through SMTP_URL (lib/email/send.ts); without it into the local outbox (/dev/outbox). */
-export async function sendEmailNotification(email: { to: string; subject: string; text: string }): Promise<TransportResult> {
+export async function sendEmailNotification(email: {
+  to: string;
+  subject: string;
+  text: string;
+}): Promise<TransportResult> {
   try {
     return (await sendEmail(email)) ? { ok: true } : { ok: true, note: "outbox" };
   } catch (error) {
@@ -25,7 +29,11 @@ export async function sendEmailNotification(email: { to: string; subject: string
     // 5xx is the server refusing this email for good (bad address, policy); connection
     // problems, timeouts and 4xx are passing.
     const permanent = typeof e.responseCode === "number" && e.responseCode >= 500;
-    return { ok: false, retryable: !permanent, error: short(e.response ?? e.message ?? "The SMTP server could not be reached.") };
+    return {
+      ok: false,
+      retryable: !permanent,
+      error: short(e.response ?? e.message ?? "The SMTP server could not be reached."),
+    };
   }
 }
 
@@ -51,8 +59,10 @@ export async function sendPushNotification(
   options: { urgent?: boolean } = {},
 ): Promise<TransportResult & { gone: string[] }> {
   const keys = vapidKeys();
-  if (!keys) return { ok: false, retryable: false, error: "Web push is not configured on this server (VAPID keys).", gone: [] };
-  if (!targets.length) return { ok: false, retryable: false, error: "No browser is subscribed to push notifications.", gone: [] };
+  if (!keys)
+    return { ok: false, retryable: false, error: "Web push is not configured on this server (VAPID keys).", gone: [] };
+  if (!targets.length)
+    return { ok: false, retryable: false, error: "No browser is subscribed to push notifications.", gone: [] };
   const policy = pushEndpointPolicy();
   const gone: string[] = [];
   const errors: { retryable: boolean; error: string }[] = [];
@@ -62,11 +72,21 @@ export async function sendPushNotification(
       const request = webpush.generateRequestDetails(
         { endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },
         JSON.stringify(payload),
-        { vapidDetails: keys, TTL: 24 * 60 * 60, urgency: options.urgent ? "high" : "normal", contentEncoding: "aes128gcm" },
+        {
+          vapidDetails: keys,
+          TTL: 24 * 60 * 60,
+          urgency: options.urgent ? "high" : "normal",
+          contentEncoding: "aes128gcm",
+        },
       );
       const response = await guardedFetch(
         request.endpoint,
-        { method: request.method, headers: request.headers as Record<string, string>, body: request.body ? new Uint8Array(request.body) : undefined, timeoutMs: 10_000 },
+        {
+          method: request.method,
+          headers: request.headers as Record<string, string>,
+          body: request.body ? new Uint8Array(request.body) : undefined,
+          timeoutMs: 10_000,
+        },
         policy,
       );
       if (response.ok) delivered += 1;
@@ -81,18 +101,26 @@ export async function sendPushNotification(
         if (error.reason === "unresolvable") errors.push({ retryable: true, error: PUSH_UNREACHABLE });
         else gone.push(target.id);
       } else {
-        log.warn({ subscriptionId: target.id, err: error instanceof Error ? error.message : String(error) }, "push service unreachable");
+        log.warn(
+          { subscriptionId: target.id, err: error instanceof Error ? error.message : String(error) },
+          "push service unreachable",
+        );
         errors.push({ retryable: true, error: PUSH_UNREACHABLE });
       }
     }
   }
   if (delivered > 0) return { ok: true, gone };
-  if (!errors.length) return { ok: false, retryable: false, error: "The browser's push subscription has expired.", gone };
+  if (!errors.length)
+    return { ok: false, retryable: false, error: "The browser's push subscription has expired.", gone };
   return { ok: false, retryable: errors.some((e) => e.retryable), error: errors[0]!.error, gone };
 }
 
 /** SMS from the organization's own number, through lib/channels (the sandbox without Twilio credentials). */
-export async function sendSmsNotification(message: { from: { address: string; orgId: string } | null; to: string | null; body: string }): Promise<TransportResult> {
+export async function sendSmsNotification(message: {
+  from: { address: string; orgId: string } | null;
+  to: string | null;
+  body: string;
+}): Promise<TransportResult> {
   if (!message.to) return { ok: false, retryable: false, error: "No phone number for SMS in notification settings." };
   if (!message.from) return { ok: false, retryable: false, error: "The organization has no SMS number to send from." };
   const result = await senderFor("twilio").send({

@@ -17,7 +17,8 @@ let cached: VapidKeys | null | undefined;
 export function vapidKeys(): VapidKeys | null {
   if (cached !== undefined) return cached;
   const config = env();
-  const subject = config.VAPID_SUBJECT ?? `mailto:${config.EMAIL_FROM.match(/<([^>]+)>/)?.[1] ?? "no-reply@kiln.localhost"}`;
+  const subject =
+    config.VAPID_SUBJECT ?? `mailto:${config.EMAIL_FROM.match(/<([^>]+)>/)?.[1] ?? "no-reply@kiln.localhost"}`;
   const { VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey } = config;
   if (publicKey && privateKey) {
     cached = { publicKey, privateKey, subject };

@@ -10,7 +10,8 @@ class TryAgain extends Error {}
 export const deliverJob = defineJob({
   ...deliverQueue,
   async run(input) {
-    const outcome = "deliveryId" in input ? await deliverNotification(input.deliveryId) : await deliverDigest(input.digestId);
+    const outcome =
+      "deliveryId" in input ? await deliverNotification(input.deliveryId) : await deliverDigest(input.digestId);
     if (outcome === "retry" || outcome === "busy") throw new TryAgain("The notification could not be delivered yet.");
   },
   soon: firstAttempt,
@@ -48,7 +49,8 @@ export const digestJob = defineJob({
     const stranded = await strandedWork(60);
     for (const deliveryId of stranded.deliveries) await firstAttempt({ deliveryId });
     for (const digestId of stranded.digests) await firstAttempt({ digestId });
-    if (digests.length || stranded.deliveries.length) logger.info({ digests: digests.length, stranded: stranded.deliveries.length }, "notification digests");
+    if (digests.length || stranded.deliveries.length)
+      logger.info({ digests: digests.length, stranded: stranded.deliveries.length }, "notification digests");
   },
 });
 

@@ -35,12 +35,19 @@ export async function listInvitations(tx: Tx, orgId: string): Promise<Invitation
  * Inviting an address that already has an open invitation replaces it (the old link
  * stops working). Returns the raw token: it exists only in the link.
  */
-export async function createInvitation(tx: Tx, actorId: string, orgId: string, email: string, role: Role): Promise<{ id: string; token: string }> {
+export async function createInvitation(
+  tx: Tx,
+  actorId: string,
+  orgId: string,
+  email: string,
+  role: Role,
+): Promise<{ id: string; token: string }> {
   const member = await tx.query(
     `select 1 from public.memberships m join public.profiles p on p.id = m.user_id where m.org_id = $1 and p.email = $2`,
     [orgId, email],
   );
-  if (member.rows.length) throw conflict(`${email} is already a member.`, { email: ["This person is already a member."] });
+  if (member.rows.length)
+    throw conflict(`${email} is already a member.`, { email: ["This person is already a member."] });
   await tx.query(
     "update public.invitations set revoked_at = now() where org_id = $1 and email = $2 and accepted_at is null and revoked_at is null",
     [orgId, email],
@@ -52,7 +59,14 @@ export async function createInvitation(tx: Tx, actorId: string, orgId: string, e
     [orgId, email, role, hashToken(token), actorId, INVITATION_TTL_DAYS],
   );
   const id = rows[0]!.id;
-  await recordAudit(tx, { orgId, actorId, action: "invitation.created", targetType: "invitation", targetId: id, metadata: { email, role } });
+  await recordAudit(tx, {
+    orgId,
+    actorId,
+    action: "invitation.created",
+    targetType: "invitation",
+    targetId: id,
+    metadata: { email, role },
+  });
   return { id, token };
 }
 
@@ -63,14 +77,27 @@ export async function revokeInvitation(tx: Tx, actorId: string, orgId: string, i
     [invitationId, orgId],
   );
   if (!rows[0]) throw notFound("No open invitation with that id.");
-  await recordAudit(tx, { orgId, actorId, action: "invitation.revoked", targetType: "invitation", targetId: invitationId, metadata: { email: rows[0].email } });
+  await recordAudit(tx, {
+    orgId,
+    actorId,
+    action: "invitation.revoked",
+    targetType: "invitation",
+    targetId: invitationId,
+    metadata: { email: rows[0].email },
+  });
 }
 
 /** Accepts as the signed-in user of `tx`; the database checks token, expiry, reuse and email. */
 export async function acceptInvitation(tx: Tx, userId: string, token: string): Promise<string> {
   const { rows } = await tx.query<{ org_id: string }>("select private.accept_invitation($1) as org_id", [token]);
   const orgId = rows[0]!.org_id;
-  await recordAudit(tx, { orgId, actorId: userId, action: "invitation.accepted", targetType: "user", targetId: userId });
+  await recordAudit(tx, {
+    orgId,
+    actorId: userId,
+    action: "invitation.accepted",
+    targetType: "user",
+    targetId: userId,
+  });
   return orgId;
 }
 
@@ -79,7 +106,10 @@ export type InvitationPreview = { orgName: string; email: string; role: Role; st
 /** What the accept page may show to anyone holding the link. */
 export async function previewInvitation(token: string): Promise<InvitationPreview | null> {
   const { rows } = await withAnon((tx) =>
-    tx.query<InvitationPreview>(`select org_name as "orgName", email, role, status from private.invitation_preview($1)`, [token]),
+    tx.query<InvitationPreview>(
+      `select org_name as "orgName", email, role, status from private.invitation_preview($1)`,
+      [token],
+    ),
   );
   return rows[0] ?? null;
 }

@@ -36,17 +36,32 @@ export async function changeRole(tx: Tx, actorId: string, orgId: string, userId:
   );
   if (!rows[0]) throw notFound("That person is not a member of this organization.");
   await recordAudit(tx, {
-    orgId, actorId, action: "member.role_changed", targetType: "user", targetId: userId, metadata: { from: rows[0].previous, to: role },
+    orgId,
+    actorId,
+    action: "member.role_changed",
+    targetType: "user",
+    targetId: userId,
+    metadata: { from: rows[0].previous, to: role },
   });
 }
 
 export async function removeMember(tx: Tx, actorId: string, orgId: string, userId: string): Promise<void> {
-  const { rows } = await tx.query<{ role: Role }>("select role from public.memberships where org_id = $1 and user_id = $2", [orgId, userId]);
+  const { rows } = await tx.query<{ role: Role }>(
+    "select role from public.memberships where org_id = $1 and user_id = $2",
+    [orgId, userId],
+  );
   if (!rows[0]) throw notFound("That person is not a member of this organization.");
   // Audited first: someone leaving is no longer a member once the row is gone, and the
   // audit policy only accepts rows from members. Same transaction, so both or neither.
   const action = actorId === userId ? "member.left" : "member.removed";
-  await recordAudit(tx, { orgId, actorId, action, targetType: "user", targetId: userId, metadata: { role: rows[0].role } });
+  await recordAudit(tx, {
+    orgId,
+    actorId,
+    action,
+    targetType: "user",
+    targetId: userId,
+    metadata: { role: rows[0].role },
+  });
   const deleted = await tx.query("delete from public.memberships where org_id = $1 and user_id = $2", [orgId, userId]);
   if (deleted.rowCount !== 1) throw notFound("That person is not a member of this organization.");
 }

@@ -10,13 +10,28 @@ import { organizationSettingsPatch, parseOrganizationSettings, type Organization
 export async function createOrganization(tx: Tx, actorId: string, name: string): Promise<string> {
   const { rows } = await tx.query<{ id: string }>("select private.create_organization($1) as id", [name]);
   const orgId = rows[0]!.id;
-  await recordAudit(tx, { orgId, actorId, action: "organization.created", targetType: "organization", targetId: orgId, metadata: { name } });
+  await recordAudit(tx, {
+    orgId,
+    actorId,
+    action: "organization.created",
+    targetType: "organization",
+    targetId: orgId,
+    metadata: { name },
+  });
   return orgId;
 }
 
 /** Name and settings in one statement; the audit row says what changed. */
-export async function updateOrganization(tx: Tx, actorId: string, orgId: string, input: UpdateOrganizationInput): Promise<OrganizationSummary> {
-  const settings = organizationSettingsPatch({ repsSeeOwnLeadsOnly: input.repsSeeOwnLeadsOnly, defaultCountry: input.defaultCountry });
+export async function updateOrganization(
+  tx: Tx,
+  actorId: string,
+  orgId: string,
+  input: UpdateOrganizationInput,
+): Promise<OrganizationSummary> {
+  const settings = organizationSettingsPatch({
+    repsSeeOwnLeadsOnly: input.repsSeeOwnLeadsOnly,
+    defaultCountry: input.defaultCountry,
+  });
   const { rows } = await tx.query<{ previous_name: string; previous_settings: Record<string, unknown> }>(
     `update public.organizations o set name = coalesce($2, o.name), settings = o.settings || $3::jsonb
        from (select name as previous_name, settings as previous_settings from public.organizations where id = $1) old
@@ -25,11 +40,27 @@ export async function updateOrganization(tx: Tx, actorId: string, orgId: string,
   );
   if (!rows[0]) throw notFound("Organization not found.");
   if (input.name !== undefined && input.name !== rows[0].previous_name) {
-    await recordAudit(tx, { orgId, actorId, action: "organization.renamed", targetType: "organization", targetId: orgId, metadata: { from: rows[0].previous_name, to: input.name } });
+    await recordAudit(tx, {
+      orgId,
+      actorId,
+      action: "organization.renamed",
+      targetType: "organization",
+      targetId: orgId,
+      metadata: { from: rows[0].previous_name, to: input.name },
+    });
   }
-  const changed = Object.fromEntries(Object.entries(settings).filter(([key, value]) => rows[0]!.previous_settings[key] !== value));
+  const changed = Object.fromEntries(
+    Object.entries(settings).filter(([key, value]) => rows[0]!.previous_settings[key] !== value),
+  );
   if (Object.keys(changed).length) {
-    await recordAudit(tx, { orgId, actorId, action: "organization.settings_changed", targetType: "organization", targetId: orgId, metadata: changed });
+    await recordAudit(tx, {
+      orgId,
+      actorId,
+      action: "organization.settings_changed",
+      targetType: "organization",
+      targetId: orgId,
+      metadata: changed,
+    });
   }
   return (await getOrganizationSummary(tx, orgId))!;
 }
@@ -40,9 +71,21 @@ export async function setOrganizationPlan(tx: Tx, orgId: string, plan: PlanName)
 }
 
 /** Whether reps may approve AI drafts in threads they see; owners and admins only (the policy and column grants enforce it). */
-export async function updateRepsCanApprove(tx: Tx, actorId: string, orgId: string, repsCanApprove: boolean): Promise<void> {
+export async function updateRepsCanApprove(
+  tx: Tx,
+  actorId: string,
+  orgId: string,
+  repsCanApprove: boolean,
+): Promise<void> {
   await tx.query("update public.organizations set reps_can_approve = $2 where id = $1", [orgId, repsCanApprove]);
-  await recordAudit(tx, { orgId, actorId, action: "organization.reps_can_approve_changed", targetType: "organization", targetId: orgId, metadata: { repsCanApprove } });
+  await recordAudit(tx, {
+    orgId,
+    actorId,
+    action: "organization.reps_can_approve_changed",
+    targetType: "organization",
+    targetId: orgId,
+    metadata: { repsCanApprove },
+  });
 }
 
 export type OrganizationSummary = OrganizationSettings & {

@@ -7,7 +7,11 @@ export type Project = { id: string; name: string; description: string; archivedA
 
 const COLUMNS = `id, name, description, archived_at as "archivedAt", created_at as "createdAt"`;
 
-export async function listProjects(tx: Tx, orgId: string, opts: { includeArchived?: boolean } = {}): Promise<Project[]> {
+export async function listProjects(
+  tx: Tx,
+  orgId: string,
+  opts: { includeArchived?: boolean } = {},
+): Promise<Project[]> {
   const { rows } = await tx.query<Project>(
     `select ${COLUMNS} from public.projects where org_id = $1 and ($2 or archived_at is null)
       order by archived_at is not null, lower(name)`,
@@ -20,17 +24,30 @@ const duplicateName = (error: unknown) =>
   (error as { code?: string; constraint?: string }).code === "23505" &&
   (error as { constraint?: string }).constraint === "projects_name_per_org";
 
-export async function createProject(tx: Tx, actorId: string, orgId: string, input: { name: string; description: string }): Promise<Project> {
+export async function createProject(
+  tx: Tx,
+  actorId: string,
+  orgId: string,
+  input: { name: string; description: string },
+): Promise<Project> {
   try {
     const { rows } = await tx.query<Project>(
       `insert into public.projects (org_id, name, description, created_by) values ($1, $2, $3, $4) returning ${COLUMNS}`,
       [orgId, input.name, input.description, actorId],
     );
     const project = rows[0]!;
-    await recordAudit(tx, { orgId, actorId, action: "project.created", targetType: "project", targetId: project.id, metadata: { name: input.name } });
+    await recordAudit(tx, {
+      orgId,
+      actorId,
+      action: "project.created",
+      targetType: "project",
+      targetId: project.id,
+      metadata: { name: input.name },
+    });
     return project;
   } catch (error) {
-    if (duplicateName(error)) throw conflict("A project with that name exists.", { name: ["A project with that name exists."] });
+    if (duplicateName(error))
+      throw conflict("A project with that name exists.", { name: ["A project with that name exists."] });
     throw error;
   }
 }
@@ -52,11 +69,24 @@ export async function updateProject(
       [projectId, orgId, changes.name ?? null, changes.description ?? null, changes.archived ?? null],
     );
     if (!rows[0]) throw notFound("Project not found.");
-    const action = changes.archived === true ? "project.archived" : changes.archived === false ? "project.restored" : "project.updated";
-    await recordAudit(tx, { orgId, actorId, action, targetType: "project", targetId: projectId, metadata: { name: rows[0].name } });
+    const action =
+      changes.archived === true
+        ? "project.archived"
+        : changes.archived === false
+          ? "project.restored"
+          : "project.updated";
+    await recordAudit(tx, {
+      orgId,
+      actorId,
+      action,
+      targetType: "project",
+      targetId: projectId,
+      metadata: { name: rows[0].name },
+    });
     return rows[0];
   } catch (error) {
-    if (duplicateName(error)) throw conflict("A project with that name exists.", { name: ["A project with that name exists."] });
+    if (duplicateName(error))
+      throw conflict("A project with that name exists.", { name: ["A project with that name exists."] });
     throw error;
   }
 }

@@ -13,7 +13,12 @@ const storedSettingsSchema = z.object({
   // Reps see only the leads they own (managers and up see all).
   reps_see_own_leads_only: z.boolean().catch(false).default(false),
   // ISO 3166 country for phone numbers typed without a country code.
-  default_country: z.string().regex(/^[A-Z]{2}$/).nullable().catch(null).default(null),
+  default_country: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .nullable()
+    .catch(null)
+    .default(null),
 });
 
 export type OrganizationSettings = { repsSeeOwnLeadsOnly: boolean; defaultCountry: string | null };
@@ -34,6 +39,8 @@ export function organizationSettingsPatch(change: Partial<OrganizationSettings>)
 
 /** One organization's settings, as the caller may see them (defaults when it is not visible). */
 export async function getOrganizationSettings(tx: Tx, orgId: string): Promise<OrganizationSettings> {
-  const { rows } = await tx.query<{ settings: unknown }>("select settings from public.organizations where id = $1", [orgId]);
+  const { rows } = await tx.query<{ settings: unknown }>("select settings from public.organizations where id = $1", [
+    orgId,
+  ]);
   return parseOrganizationSettings(rows[0]?.settings);
 }

@@ -56,7 +56,9 @@ async function stillAllowed(tx: Tx, viewer: Viewer): Promise<boolean> {
 /** The ids among `ids` that the transaction's user can read in `table`. */
 async function readableIds(tx: Tx, table: string, ids: Set<string>): Promise<Set<string>> {
   if (!ids.size) return new Set();
-  const { rows } = await tx.query<{ id: string }>(`select id::text as id from ${table} where id = any($1::uuid[])`, [[...ids]]);
+  const { rows } = await tx.query<{ id: string }>(`select id::text as id from ${table} where id = any($1::uuid[])`, [
+    [...ids],
+  ]);
   return new Set(rows.map((row) => row.id));
 }
 
@@ -65,7 +67,10 @@ async function readableEvents(tx: Tx, events: LiveEvent[]): Promise<LiveEvent[]>
   const wanted = new Map<string, Set<string>>();
   const want = (table: string, id: string) => (wanted.get(table) ?? wanted.set(table, new Set()).get(table)!).add(id);
   const checkable = events.filter(
-    (event) => TOPIC_TABLES[event.topic] && uuid.safeParse(event.id).success && (!event.conversation_id || uuid.safeParse(event.conversation_id).success),
+    (event) =>
+      TOPIC_TABLES[event.topic] &&
+      uuid.safeParse(event.id).success &&
+      (!event.conversation_id || uuid.safeParse(event.conversation_id).success),
   );
   for (const event of checkable) {
     for (const table of TOPIC_TABLES[event.topic]!) want(table, event.id!);
@@ -80,7 +85,10 @@ async function readableEvents(tx: Tx, events: LiveEvent[]): Promise<LiveEvent[]>
   );
 }
 
-export function liveEventStream(session: Session & { org: Membership }, signal: AbortSignal): ReadableStream<Uint8Array> {
+export function liveEventStream(
+  session: Session & { org: Membership },
+  signal: AbortSignal,
+): ReadableStream<Uint8Array> {
   const userId = session.user.id;
   const viewer: Viewer = {
     orgId: session.org.orgId,
@@ -126,10 +134,14 @@ export function liveEventStream(session: Session & { org: Membership }, signal: 
         batchTimer = undefined;
         const events = pending;
         pending = [];
-        const allowed = await withRls(session.claims, async (tx) => ((await stillAllowed(tx, viewer)) ? readableEvents(tx, events) : null));
+        const allowed = await withRls(session.claims, async (tx) =>
+          (await stillAllowed(tx, viewer)) ? readableEvents(tx, events) : null,
+        );
         if (!allowed) return close();
         for (const event of allowed) {
-          send(`event: ${event.topic}\ndata: ${JSON.stringify({ id: event.id, conversationId: event.conversation_id ?? null })}\n\n`);
+          send(
+            `event: ${event.topic}\ndata: ${JSON.stringify({ id: event.id, conversationId: event.conversation_id ?? null })}\n\n`,
+          );
         }
       };
       const schedule = () => {
@@ -157,7 +169,10 @@ export function liveEventStream(session: Session & { org: Membership }, signal: 
         unsubscribe(); // the browser left while we subscribed
         return;
       }
-      intervals.push(setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS), setInterval(schedule, ACCESS_RECHECK_MS));
+      intervals.push(
+        setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS),
+        setInterval(schedule, ACCESS_RECHECK_MS),
+      );
       if (signal.aborted) return close();
       signal.addEventListener("abort", close);
       send(`retry: 3000\nevent: ready\ndata: {}\n\n`);

@@ -1,4 +1,11 @@
-import { BANT_DIMENSIONS, bantUpdateSchema, type Bant, type BantDimension, type BantDimensionName, type BantUpdate } from "./types";
+import {
+  BANT_DIMENSIONS,
+  bantUpdateSchema,
+  type Bant,
+  type BantDimension,
+  type BantDimensionName,
+  type BantUpdate,
+} from "./types";
 import { heatLine, type HeatLine } from "./lines";
 import type { z } from "zod";
 

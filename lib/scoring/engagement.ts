@@ -142,7 +142,10 @@ function meetingRescheduled(e: EngagementState, s: SignalOf<"meeting_rescheduled
     next.lastMeetingBookedAt = latest(next.lastMeetingBookedAt, s.at);
     notes.push(heatLine("meeting_rescheduled_first_seen", { meetingId: s.meetingId, startsAt: s.startsAt }));
   } else if (target.status === "held" || target.status === "rescheduled") {
-    return { engagement: e, notes: [heatLine("reschedule_ignored", { meetingId: s.meetingId, status: target.status })] };
+    return {
+      engagement: e,
+      notes: [heatLine("reschedule_ignored", { meetingId: s.meetingId, status: target.status })],
+    };
   } else {
     if (target.status === "canceled") {
       next.meetingCancellations = dec(next.meetingCancellations);
@@ -158,7 +161,8 @@ function meetingRescheduled(e: EngagementState, s: SignalOf<"meeting_rescheduled
 
 function meetingHeld(e: EngagementState, s: SignalOf<"meeting_held">): Step {
   const known = find(e, s.meetingId);
-  if (known?.status === "held") return { engagement: e, notes: [heatLine("meeting_already_held", { meetingId: s.meetingId })] };
+  if (known?.status === "held")
+    return { engagement: e, notes: [heatLine("meeting_already_held", { meetingId: s.meetingId })] };
   if (known?.status === "rescheduled") {
     return { engagement: e, notes: [heatLine("meeting_replaced_ignored", { meetingId: s.meetingId })] };
   }
@@ -201,7 +205,10 @@ function meetingNoShow(e: EngagementState, s: SignalOf<"meeting_no_show">): Step
     meetingNoShows: e.meetingNoShows + 1,
   };
   if (known?.status === "held") next.meetingsHeld = dec(next.meetingsHeld);
-  return { engagement: next, notes: known?.status === "held" ? [heatLine("held_corrected_to_no_show", { meetingId: s.meetingId })] : [] };
+  return {
+    engagement: next,
+    notes: known?.status === "held" ? [heatLine("held_corrected_to_no_show", { meetingId: s.meetingId })] : [],
+  };
 }
 
 function noShowCleared(e: EngagementState, s: SignalOf<"meeting_no_show_cleared">): Step {

@@ -37,9 +37,19 @@ function applyOverrideSignal(
       expiresAt: signal.expiresAt ?? null,
     };
     if (activeOverride({ override: next }, now) === null) {
-      return { override, notes: [heatLine("override_already_expired", { level: signal.level, by: signal.by })], touched: false };
+      return {
+        override,
+        notes: [heatLine("override_already_expired", { level: signal.level, by: signal.by })],
+        touched: false,
+      };
     }
-    const pinned = { by: signal.by, level: next.level, reason: next.reason, expiresAt: next.expiresAt, replacing: override?.by ?? null };
+    const pinned = {
+      by: signal.by,
+      level: next.level,
+      reason: next.reason,
+      expiresAt: next.expiresAt,
+      replacing: override?.by ?? null,
+    };
     return { override: next, notes: [heatLine("override_pinned", pinned)], touched: true };
   }
   if (signal.type === "heat_override_cleared") {
@@ -54,7 +64,11 @@ function applyOverrideSignal(
 }
 
 /** Lines for every contribution whose points moved, plus every BANT dimension the signal changed. */
-function contributionLines(before: HeatContribution[], after: HeatContribution[], bantChanged: readonly string[]): HeatLine[] {
+function contributionLines(
+  before: HeatContribution[],
+  after: HeatContribution[],
+  bantChanged: readonly string[],
+): HeatLine[] {
   const lines: HeatLine[] = [];
   const previous = new Map(before.map((c) => [c.signal, c]));
   for (const c of after) {
@@ -69,8 +83,18 @@ function contributionLines(before: HeatContribution[], after: HeatContribution[]
   return lines;
 }
 
-const summaryLine = (from: { score: number; level: HeatLevel }, to: { score: number; level: HeatLevel }, pinned: HeatOverride | null): HeatLine =>
-  heatLine("summary", { from: from.score, to: to.score, levelFrom: from.level, levelTo: to.level, pinned: pinned !== null });
+const summaryLine = (
+  from: { score: number; level: HeatLevel },
+  to: { score: number; level: HeatLevel },
+  pinned: HeatOverride | null,
+): HeatLine =>
+  heatLine("summary", {
+    from: from.score,
+    to: to.score,
+    levelFrom: from.level,
+    levelTo: to.level,
+    pinned: pinned !== null,
+  });
 
 /**
  * Applies one signal to a lead and recomputes its scores at `now`. Pure: the caller stores `bant`,
@@ -81,7 +105,8 @@ const summaryLine = (from: { score: number; level: HeatLevel }, to: { score: num
  * forward, and an unchanged BANT update changes nothing. Invalid input throws a ZodError.
  */
 export function evaluate(leadInput: LeadScoringInput, signalInput: SignalInput, now: Date): Evaluation {
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new TypeError("evaluate: `now` must be a valid Date");
+  if (!(now instanceof Date) || Number.isNaN(now.getTime()))
+    throw new TypeError("evaluate: `now` must be a valid Date");
   const lead = leadScoringStateSchema.parse(leadInput);
   const signal = signalSchema.parse(signalInput);
 
@@ -111,7 +136,9 @@ export function evaluate(leadInput: LeadScoringInput, signalInput: SignalInput, 
   notes.push(...overrideStep.notes);
   let override = overrideStep.override;
   if (override && activeOverride({ override }, now) === null) {
-    notes.push(heatLine("override_expired", { level: override.level, by: override.by, expiresAt: override.expiresAt! }));
+    notes.push(
+      heatLine("override_expired", { level: override.level, by: override.by, expiresAt: override.expiresAt! }),
+    );
     override = null;
   }
 
@@ -133,7 +160,13 @@ export function evaluate(leadInput: LeadScoringInput, signalInput: SignalInput, 
   if (becameBantQualified) explanation.push(heatLine("bant_qualified"));
   if (override && !overrideStep.touched) {
     explanation.push(
-      heatLine("level_pinned", { level: override.level, by: override.by, at: override.at, reason: override.reason, expiresAt: override.expiresAt }),
+      heatLine("level_pinned", {
+        level: override.level,
+        by: override.by,
+        at: override.at,
+        reason: override.reason,
+        expiresAt: override.expiresAt,
+      }),
     );
   }
   if (explanation.length === 0) explanation.push(heatLine("nothing_changed", { signal: signal.type }));

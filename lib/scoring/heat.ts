@@ -1,9 +1,21 @@
-import { BANT_DIMENSIONS, type Bant, type EngagementState, type Heat, type HeatContribution, type HeatLevel, type HeatOverride } from "./types";
+import {
+  BANT_DIMENSIONS,
+  type Bant,
+  type EngagementState,
+  type Heat,
+  type HeatContribution,
+  type HeatLevel,
+  type HeatOverride,
+} from "./types";
 import { dimensionLine, dimensionPoints, disqualifiedDimensions } from "./bant";
 import { DAY_MS, HOUR_MS, latest, toMs } from "./format";
 import { heatLine, type HeatLine } from "./lines";
 
-const contribution = (signal: HeatContribution["signal"], points: number, line: HeatLine): HeatContribution => ({ signal, points, line });
+const contribution = (signal: HeatContribution["signal"], points: number, line: HeatLine): HeatContribution => ({
+  signal,
+  points,
+  line,
+});
 
 /**
  * The lowest score of each level: cold < 30 ≤ warm < 55 ≤ hot < 80 ≤ burning.
@@ -69,9 +81,11 @@ export const bantHeatPoints = (bantPoints: number) => Math.round(bantPoints * HE
 /** The upcoming booked meeting nearest to `now`, if any. */
 export function nextMeeting(engagement: Pick<EngagementState, "meetings">, now: Date) {
   const t = now.getTime();
-  return engagement.meetings
-    .filter((m) => m.status === "booked" && m.startsAt !== null && toMs(m.startsAt) > t)
-    .sort((a, b) => toMs(a.startsAt!) - toMs(b.startsAt!))[0] ?? null;
+  return (
+    engagement.meetings
+      .filter((m) => m.status === "booked" && m.startsAt !== null && toMs(m.startsAt) > t)
+      .sort((a, b) => toMs(a.startsAt!) - toMs(b.startsAt!))[0] ?? null
+  );
 }
 
 /**
@@ -89,7 +103,9 @@ export function lastContactAt(engagement: EngagementState, now: Date): string | 
 }
 
 function bantContributions(bant: Bant): HeatContribution[] {
-  return BANT_DIMENSIONS.map((d) => contribution(`bant.${d}`, bantHeatPoints(dimensionPoints(d, bant[d])), dimensionLine(d, bant[d])));
+  return BANT_DIMENSIONS.map((d) =>
+    contribution(`bant.${d}`, bantHeatPoints(dimensionPoints(d, bant[d])), dimensionLine(d, bant[d])),
+  );
 }
 
 function replyRecency(e: EngagementState, now: Date): HeatContribution {
@@ -98,7 +114,11 @@ function replyRecency(e: EngagementState, now: Date): HeatContribution {
   const ageSeconds = Math.floor(age / 1000);
   const band = HEAT_RULES.replyRecency.find((t) => age <= t.withinHours * HOUR_MS);
   if (!band) return contribution("reply_recency", 0, heatLine("last_reply", { ageSeconds }));
-  return contribution("reply_recency", band.points, heatLine("last_reply_within", { ageSeconds, withinHours: band.withinHours }));
+  return contribution(
+    "reply_recency",
+    band.points,
+    heatLine("last_reply_within", { ageSeconds, withinHours: band.withinHours }),
+  );
 }
 
 function responseSpeed(e: EngagementState): HeatContribution {
@@ -130,7 +150,11 @@ function meetingBooked(e: EngagementState, now: Date): HeatContribution {
 
 function meetingHeld(e: EngagementState): HeatContribution {
   if (e.meetingsHeld === 0) return contribution("meeting_held", 0, heatLine("no_meeting_held"));
-  return contribution("meeting_held", HEAT_RULES.meetingHeld, heatLine("meeting_held", { count: e.meetingsHeld, lastAt: e.lastMeetingHeldAt }));
+  return contribution(
+    "meeting_held",
+    HEAT_RULES.meetingHeld,
+    heatLine("meeting_held", { count: e.meetingsHeld, lastAt: e.lastMeetingHeldAt }),
+  );
 }
 
 function penalty(
@@ -141,34 +165,60 @@ function penalty(
   some: string,
 ): HeatContribution {
   if (n === 0) return contribution(signal, 0, heatLine(none));
-  return contribution(signal, Math.min(n, rule.maxCounted) * rule.pointsEach, heatLine(some, { count: n, maxCounted: rule.maxCounted }));
+  return contribution(
+    signal,
+    Math.min(n, rule.maxCounted) * rule.pointsEach,
+    heatLine(some, { count: n, maxCounted: rule.maxCounted }),
+  );
 }
 
 function silence(e: EngagementState, now: Date): HeatContribution {
   const rule = HEAT_RULES.silence;
   const upcoming = nextMeeting(e, now);
-  if (upcoming) return contribution("silence", 0, heatLine("silence_meeting_upcoming", { startsAt: upcoming.startsAt! }));
+  if (upcoming)
+    return contribution("silence", 0, heatLine("silence_meeting_upcoming", { startsAt: upcoming.startsAt! }));
   const contact = lastContactAt(e, now);
   if (!contact) return contribution("silence", 0, heatLine("no_contact_yet"));
   const days = Math.floor(Math.max(0, now.getTime() - toMs(contact)) / DAY_MS);
-  if (days <= rule.graceDays) return contribution("silence", 0, heatLine("last_contact_grace", { days, graceDays: rule.graceDays }));
+  if (days <= rule.graceDays)
+    return contribution("silence", 0, heatLine("last_contact_grace", { days, graceDays: rule.graceDays }));
   const points = Math.max(rule.maxPenalty, (days - rule.graceDays) * rule.pointsPerDay);
-  return contribution("silence", points, heatLine(contact === e.lastInboundAt ? "no_reply_for" : "no_contact_for", { days }));
+  return contribution(
+    "silence",
+    points,
+    heatLine(contact === e.lastInboundAt ? "no_reply_for" : "no_contact_for", { days }),
+  );
 }
 
 /**
  * The heat score at `now` and its breakdown. The contributions always add up to the score:
  * keeping it within 0–100 and the disqualification cap are contributions too, when they apply.
  */
-export function heatScore(bant: Bant, engagement: EngagementState, now: Date): { score: number; contributions: HeatContribution[] } {
+export function heatScore(
+  bant: Bant,
+  engagement: EngagementState,
+  now: Date,
+): { score: number; contributions: HeatContribution[] } {
   const contributions: HeatContribution[] = [
     ...bantContributions(bant),
     replyRecency(engagement, now),
     responseSpeed(engagement),
     meetingBooked(engagement, now),
     meetingHeld(engagement),
-    penalty("meeting_canceled", engagement.meetingCancellations, HEAT_RULES.meetingCanceled, "no_canceled_meetings", "meetings_canceled"),
-    penalty("meeting_no_show", engagement.meetingNoShows, HEAT_RULES.meetingNoShow, "no_missed_meetings", "meetings_missed"),
+    penalty(
+      "meeting_canceled",
+      engagement.meetingCancellations,
+      HEAT_RULES.meetingCanceled,
+      "no_canceled_meetings",
+      "meetings_canceled",
+    ),
+    penalty(
+      "meeting_no_show",
+      engagement.meetingNoShows,
+      HEAT_RULES.meetingNoShow,
+      "no_missed_meetings",
+      "meetings_missed",
+    ),
     silence(engagement, now),
   ];
 
@@ -182,7 +232,11 @@ export function heatScore(bant: Bant, engagement: EngagementState, now: Date): {
   if (disqualified.length > 0) {
     const capped = Math.min(score, HEAT_RULES.disqualifiedCap);
     contributions.push(
-      contribution("disqualified", capped - score, heatLine("disqualified_cap", { dimensions: disqualified, cap: HEAT_RULES.disqualifiedCap })),
+      contribution(
+        "disqualified",
+        capped - score,
+        heatLine("disqualified_cap", { dimensions: disqualified, cap: HEAT_RULES.disqualifiedCap }),
+      ),
     );
     score = capped;
   }

@@ -31,4 +31,12 @@ export { applyEngagementSignal, emptyEngagement, nextMeetingAt, type EngagementS
 export { evaluate, initialLeadScoring } from "./evaluate";
 export { MINUS, QUOTE_MAX_CHARS, formatPoints, truncate } from "./format";
 export { heatLine, heatLineSchema, legacyHeatLine, withPoints, type HeatLine, type HeatLineParams } from "./lines";
-export { renderHeatLine, heatLineText, heatLinesText, intlHeatLineFormat, UTC_FORMAT, type HeatLineFormat, type HeatLineText } from "./render";
+export {
+  renderHeatLine,
+  heatLineText,
+  heatLinesText,
+  intlHeatLineFormat,
+  UTC_FORMAT,
+  type HeatLineFormat,
+  type HeatLineText,
+} from "./render";

@@ -12,7 +12,10 @@ export type HeatLine = { key: string; params: HeatLineParams };
 export const heatLineSchema: z.ZodType<HeatLine> = z.lazy(() =>
   z.object({
     key: z.string().min(1).max(64),
-    params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string()), heatLineSchema])),
+    params: z.record(
+      z.string(),
+      z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string()), heatLineSchema]),
+    ),
   }),
 );
 
@@ -22,4 +25,7 @@ export const heatLine = (key: string, params: HeatLineParams = {}): HeatLine => 
 export const legacyHeatLine = (text: string): HeatLine => heatLine("legacy", { text });
 
 /** The same line with the heat points it moved ("(+25)", "(−12)") appended when rendered. */
-export const withPoints = (line: HeatLine, points: number): HeatLine => ({ key: line.key, params: { ...line.params, points } });
+export const withPoints = (line: HeatLine, points: number): HeatLine => ({
+  key: line.key,
+  params: { ...line.params, points },
+});

@@ -11,7 +11,10 @@ import { heatLineText, intlHeatLineFormat, type HeatLineText } from "./render";
  */
 export function heatLineTextFor(locale: string | null | undefined, timeZone = "UTC"): HeatLineText {
   const format = createFormatter({ locale: resolveLocale(locale), timeZone });
-  return heatLineText(translatorFor(locale, "heatLines", timeZone), intlHeatLineFormat((date, options) => format.dateTime(date, options)));
+  return heatLineText(
+    translatorFor(locale, "heatLines", timeZone),
+    intlHeatLineFormat((date, options) => format.dateTime(date, options)),
+  );
 }
 
 /** The signed-in caller's wording of stored lines (their language and zone; see currentReader). */

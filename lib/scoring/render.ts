@@ -31,7 +31,15 @@ export type HeatDateOptions = {
 /** A format from next-intl's formatter (`useFormatter()` / `createFormatter`), in its locale and zone. */
 export function intlHeatLineFormat(dateTime: (date: Date, options: HeatDateOptions) => string): HeatLineFormat {
   return {
-    moment: (iso) => dateTime(new Date(iso), { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" }),
+    moment: (iso) =>
+      dateTime(new Date(iso), {
+        day: "numeric",
+        month: "short",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        timeZoneName: "short",
+      }),
     day: (iso) => dateTime(new Date(iso), { day: "numeric", month: "short", year: "numeric" }),
   };
 }
@@ -54,7 +62,10 @@ const ago = (seconds: number, t: Translate) =>
 const str = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : "");
 const num = (v: unknown) => (typeof v === "number" ? v : Number(v) || 0);
 const isLine = (v: unknown): v is HeatLine =>
-  typeof v === "object" && v !== null && typeof (v as HeatLine).key === "string" && typeof (v as HeatLine).params === "object";
+  typeof v === "object" &&
+  v !== null &&
+  typeof (v as HeatLine).key === "string" &&
+  typeof (v as HeatLine).params === "object";
 
 function capitalize(text: string): string {
   return text.charAt(0).toLocaleUpperCase() + text.slice(1);
@@ -67,13 +78,19 @@ function dimensionLine(p: HeatLine["params"], t: Translate): string {
   if (value !== null && evidence) text = t("dimensionValueQuote", { text, value, quote: quote(evidence) });
   else if (evidence) text = t("dimensionQuote", { text, quote: quote(evidence) });
   else if (value !== null) text = t("dimensionValue", { text, value });
-  const source = typeof p.by === "string" ? p.by : typeof p.source === "string" && p.source !== "quote" ? t("evidenceSource", { kind: p.source }) : null;
+  const source =
+    typeof p.by === "string"
+      ? p.by
+      : typeof p.source === "string" && p.source !== "quote"
+        ? t("evidenceSource", { kind: p.source })
+        : null;
   return source ? t("dimensionSource", { text, source }) : text;
 }
 
 function dimensionList(names: string[], t: Translate): string {
   const words = names.map((dimension) => t("dimensionName", { dimension }));
-  const text = words.length <= 1 ? (words[0] ?? "") : t("list", { head: words.slice(0, -1).join(", "), last: words.at(-1)! });
+  const text =
+    words.length <= 1 ? (words[0] ?? "") : t("list", { head: words.slice(0, -1).join(", "), last: words.at(-1)! });
   return capitalize(text);
 }
 
@@ -114,12 +131,17 @@ function sentence(line: HeatLine, t: Translate, format: HeatLineFormat): string 
     case "meetings_canceled":
     case "meetings_missed": {
       const text = t(line.key, { count: num(p.count) });
-      return typeof p.maxCounted === "number" && num(p.count) > p.maxCounted ? t("at_most_counted", { text, max: p.maxCounted }) : text;
+      return typeof p.maxCounted === "number" && num(p.count) > p.maxCounted
+        ? t("at_most_counted", { text, max: p.maxCounted })
+        : text;
     }
     case "silence_meeting_upcoming":
       return t(line.key, { startsAt: format.day(str(p.startsAt)) });
     case "disqualified_cap":
-      return t(line.key, { dimensions: dimensionList(Array.isArray(p.dimensions) ? p.dimensions : [], t), cap: num(p.cap) });
+      return t(line.key, {
+        dimensions: dimensionList(Array.isArray(p.dimensions) ? p.dimensions : [], t),
+        cap: num(p.cap),
+      });
     case "no_longer_applies":
       return t(line.key, { text: isLine(p.line) ? sentence(p.line, t, format) : "" });
     case "override_pinned":
@@ -144,7 +166,10 @@ function sentence(line: HeatLine, t: Translate, format: HeatLineFormat): string 
       return t(line.key, { from: num(p.from), to: num(p.to), points: formatPoints(num(p.to) - num(p.from)) });
     case "summary": {
       const [from, to] = [num(p.from), num(p.to)];
-      const score = from === to ? t("summary_unchanged", { to }) : t("summary_moved", { from, to, points: formatPoints(to - from) });
+      const score =
+        from === to
+          ? t("summary_unchanged", { to })
+          : t("summary_moved", { from, to, points: formatPoints(to - from) });
       const levels = { score, levelFrom: str(p.levelFrom), levelTo: str(p.levelTo) };
       if (p.levelFrom !== p.levelTo) return t(p.pinned ? "summary_level_override" : "summary_level", levels);
       return t(p.pinned ? "summary_pinned" : "summary_stays", levels);
@@ -178,7 +203,10 @@ export function renderHeatLine(line: unknown, t: Translate, format: HeatLineForm
 /** A reader's way of wording stored lines: `renderHeatLine` bound to their translator and format. */
 export type HeatLineText = (line: unknown) => string;
 
-export const heatLineText = (t: Translate, format: HeatLineFormat): HeatLineText => (line) => renderHeatLine(line, t, format);
+export const heatLineText =
+  (t: Translate, format: HeatLineFormat): HeatLineText =>
+  (line) =>
+    renderHeatLine(line, t, format);
 
 /** Stored lines (a jsonb array of any age) as text, one per line; what is not an array renders as nothing. */
 export const heatLinesText = (lines: unknown, text: HeatLineText): string[] =>

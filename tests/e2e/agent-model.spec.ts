@@ -12,7 +12,12 @@ test("the agent form offers only the models the server allows, and the choice is
   await card.getByRole("button", { name: "Edit" }).click();
 
   const model = page.getByTestId("agent-form").getByTestId("agent-model");
-  await expect(model.locator("option")).toHaveText(["Default model (gpt-4o-mini)", "gpt-4o-mini", "gpt-4.1-mini", "gpt-4.1-nano"]);
+  await expect(model.locator("option")).toHaveText([
+    "Default model (gpt-4o-mini)",
+    "gpt-4o-mini",
+    "gpt-4.1-mini",
+    "gpt-4.1-nano",
+  ]);
   await model.selectOption("gpt-4.1-mini");
   await page.getByTestId("agent-form").getByRole("button", { name: "Save" }).click();
   await expect(card).toContainText("gpt-4.1-mini");

@@ -9,7 +9,14 @@ import { signIn } from "./fixtures";
 
 const run = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-type ConversationRow = { id: string; leadName: string; leadPhone: string | null; channelId: string; medium: "sms" | "whatsapp"; mode: "ai" | "human" };
+type ConversationRow = {
+  id: string;
+  leadName: string;
+  leadPhone: string | null;
+  channelId: string;
+  medium: "sms" | "whatsapp";
+  mode: "ai" | "human";
+};
 type Task = { id: string; status: string; conversation: { id: string } | null };
 
 async function signedInPage(browser: Browser, email: string): Promise<Page> {
@@ -32,7 +39,11 @@ async function pendingTasks(page: Page, conversationId: string): Promise<Task[]>
 
 /** A lead's SMS arriving through the inbound pipeline (the owner may simulate on a sandbox channel). */
 async function simulateInbound(owner: Page, conversation: ConversationRow, body: string) {
-  const response = await post(owner, `/api/v1/channels/${conversation.channelId}/simulate`, { from: conversation.leadPhone, body, medium: "sms" });
+  const response = await post(owner, `/api/v1/channels/${conversation.channelId}/simulate`, {
+    from: conversation.leadPhone,
+    body,
+    medium: "sms",
+  });
   expect(response.status(), await response.text()).toBe(202);
 }
 
@@ -79,11 +90,16 @@ test("a manager edits a seeded AI draft, approves it, and the edited text is sen
   await expect(bubble.getByTestId("sandbox-tag")).toBeVisible();
 });
 
-test("after a rep takes over, a new inbound message brings no draft for that conversation", async ({ page, browser }) => {
+test("after a rep takes over, a new inbound message brings no draft for that conversation", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, "rep@acme.test");
   const listed = await page.request.get("/api/v1/conversations?status=all&channel=sms&limit=100");
   expect(listed.ok()).toBe(true);
-  const candidates = ((await listed.json()) as { conversations: ConversationRow[] }).conversations.filter((c) => c.mode === "ai" && c.leadPhone);
+  const candidates = ((await listed.json()) as { conversations: ConversationRow[] }).conversations.filter(
+    (c) => c.mode === "ai" && c.leadPhone,
+  );
   expect(candidates.length, "the rep sees at least two SMS conversations in AI mode").toBeGreaterThanOrEqual(2);
   const [taken, control] = [candidates[0]!, candidates.find((c) => c.leadPhone !== candidates[0]!.leadPhone)!];
   expect(control, "a second lead for the control conversation").toBeTruthy();
@@ -104,7 +120,10 @@ test("after a rep takes over, a new inbound message brings no draft for that con
   // The lead writes again: the message arrives live in the rep's thread, which stays human.
   const text = `Are you still there? I'd like a quote. ${run()}`;
   await simulateInbound(owner, taken, text);
-  await expect(page.getByTestId("thread").getByTestId("message").filter({ hasText: text })).toHaveAttribute("data-direction", "inbound");
+  await expect(page.getByTestId("thread").getByTestId("message").filter({ hasText: text })).toHaveAttribute(
+    "data-direction",
+    "inbound",
+  );
   await expect(page.getByTestId("thread-mode")).toHaveAttribute("data-mode", "human");
 
   // Control: a later message on a conversation still in AI mode gets its draft, so the pipeline
@@ -116,7 +135,9 @@ test("after a rep takes over, a new inbound message brings no draft for that con
     .poll(
       async () => {
         for (const task of await pendingTasks(manager, control.id)) {
-          const detail = (await (await manager.request.get(`/api/v1/approvals/${task.id}`)).json()) as { context: { messages: { body: string }[] } };
+          const detail = (await (await manager.request.get(`/api/v1/approvals/${task.id}`)).json()) as {
+            context: { messages: { body: string }[] };
+          };
           if (detail.context.messages.some((m) => m.body === controlText)) return task.id;
         }
         return null;
@@ -124,7 +145,9 @@ test("after a rep takes over, a new inbound message brings no draft for that con
       { timeout: 20_000 },
     )
     .not.toBeNull();
-  await expect(manager.locator(`[data-testid=approval-row][data-conversation-id="${control.id}"]`).first()).toBeVisible();
+  await expect(
+    manager.locator(`[data-testid=approval-row][data-conversation-id="${control.id}"]`).first(),
+  ).toBeVisible();
 
   // …and the taken-over conversation got none, in the queue or the API.
   await expect(manager.locator(`[data-testid=approval-row][data-conversation-id="${taken.id}"]`)).toHaveCount(0);

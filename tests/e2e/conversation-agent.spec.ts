@@ -28,16 +28,22 @@ test("a manager chooses the support agent for one thread and returns it to the d
   await select.selectOption({ label: "Support desk" });
   await expect(select.locator("option:checked")).toHaveText("Support desk");
   const detail = await page.request.get(`/api/v1/conversations/${conversation!.id}`);
-  expect(((await detail.json()) as { conversation: { agent: { name: string; isDefault: boolean } } }).conversation.agent).toMatchObject({
+  expect(
+    ((await detail.json()) as { conversation: { agent: { name: string; isDefault: boolean } } }).conversation.agent,
+  ).toMatchObject({
     name: "Support desk",
     isDefault: false,
   });
 
   // The choice survives a reload and shows on the agent's card.
   await page.reload();
-  await expect(page.getByTestId("thread").getByTestId("conversation-agent").locator("option:checked")).toHaveText("Support desk");
+  await expect(page.getByTestId("thread").getByTestId("conversation-agent").locator("option:checked")).toHaveText(
+    "Support desk",
+  );
   await page.goto("/agents");
-  await expect(page.getByRole("listitem", { name: "Support desk" }).getByTestId("agent-conversations")).toHaveText(/^Answers \d+ conversations?$/);
+  await expect(page.getByRole("listitem", { name: "Support desk" }).getByTestId("agent-conversations")).toHaveText(
+    /^Answers \d+ conversations?$/,
+  );
 
   await page.goto(`/inbox?status=all&c=${conversation!.id}`);
   const again = page.getByTestId("thread").getByTestId("conversation-agent");
@@ -49,7 +55,9 @@ test("a rep cannot change the agent of a thread assigned to someone else", async
   await signIn(page, "rep@acme.test");
   const mine = await conversations(page, "status=all&assigned=me&limit=1");
   const repId = mine[0]?.assigneeId ?? null;
-  const others = (await conversations(page, "status=all&limit=100")).filter((c) => c.assigneeId && c.assigneeId !== repId);
+  const others = (await conversations(page, "status=all&limit=100")).filter(
+    (c) => c.assigneeId && c.assigneeId !== repId,
+  );
   // The Acme demo inbox gives the rep sight of threads other people handle.
   expect(others.length, "the demo rep sees threads assigned to someone else").toBeGreaterThan(0);
 

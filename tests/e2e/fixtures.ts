@@ -4,7 +4,8 @@ import { expect, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "kiln-demo-pass";
 
-export const uniqueEmail = (prefix: string) => `${prefix}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.test`;
+export const uniqueEmail = (prefix: string) =>
+  `${prefix}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.test`;
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/sign-in");
@@ -24,7 +25,10 @@ export async function emailedLink(to: string, linkPath: string): Promise<string>
   let link: string | undefined;
   await expect
     .poll(() => {
-      const names = readdirSync(dir).filter((n) => n.endsWith(".json")).sort().reverse();
+      const names = readdirSync(dir)
+        .filter((n) => n.endsWith(".json"))
+        .sort()
+        .reverse();
       for (const name of names) {
         const email = JSON.parse(readFileSync(path.join(dir, name), "utf8")) as { to: string; text: string };
         if (email.to !== to.toLowerCase()) continue;

@@ -14,7 +14,8 @@ async function browserFarAway(browser: Browser) {
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("console", (message) => {
-    if ((message.type() === "error" || message.type() === "warning") && HYDRATION_PROBLEM.test(message.text())) problems.push(message.text());
+    if ((message.type() === "error" || message.type() === "warning") && HYDRATION_PROBLEM.test(message.text()))
+      problems.push(message.text());
   });
   page.on("pageerror", (error) => {
     if (HYDRATION_PROBLEM.test(`${error.name}: ${error.message}`)) problems.push(error.message);
@@ -28,7 +29,9 @@ async function visit(page: Page, path: string) {
 }
 
 for (const email of ["owner@acme.test", "rep@acme.test"]) {
-  test(`Settings → Organization and the dashboard render without a hydration mismatch for ${email} in another time zone and locale`, async ({ browser }) => {
+  test(`Settings → Organization and the dashboard render without a hydration mismatch for ${email} in another time zone and locale`, async ({
+    browser,
+  }) => {
     const { context, page, problems } = await browserFarAway(browser);
     await signIn(page, email);
     await page.waitForLoadState("networkidle");
@@ -36,7 +39,8 @@ for (const email of ["owner@acme.test", "rep@acme.test"]) {
     await expect(page.getByLabel("Default phone country")).toBeVisible();
     await visit(page, "/dashboard");
     // The other pages that show dates, times, numbers and relative times.
-    for (const path of ["/leads", "/inbox", "/meetings", "/approvals", "/notifications", "/settings/notifications"]) await visit(page, path);
+    for (const path of ["/leads", "/inbox", "/meetings", "/approvals", "/notifications", "/settings/notifications"])
+      await visit(page, path);
     if (email.startsWith("owner")) {
       await visit(page, "/settings/audit");
       await visit(page, "/settings/jobs");

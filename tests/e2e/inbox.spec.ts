@@ -18,7 +18,8 @@ async function openInbox(page: Page, query = "") {
   await expect(page.getByTestId("conversation-row").first()).toBeVisible();
 }
 
-const rowIds = (page: Page) => page.getByTestId("conversation-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-conversation-id")));
+const rowIds = (page: Page) =>
+  page.getByTestId("conversation-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-conversation-id")));
 
 type Row = { id: string; medium: string; lastMessageDirection: string | null };
 async function listConversations(page: Page, query: string): Promise<Row[]> {
@@ -27,7 +28,10 @@ async function listConversations(page: Page, query: string): Promise<Row[]> {
   return ((await response.json()) as { conversations: Row[] }).conversations;
 }
 
-test("an inbound SMS shows up in the open inbox without a reload, and a reply is sent in the sandbox", async ({ page, request }) => {
+test("an inbound SMS shows up in the open inbox without a reload, and a reply is sent in the sandbox", async ({
+  page,
+  request,
+}) => {
   await signIn(page, "manager@acme.test");
   await openInbox(page);
   await expect(page.getByTestId("live-status")).toHaveAttribute("data-status", "live");
@@ -41,7 +45,9 @@ test("an inbound SMS shows up in the open inbox without a reload, and a reply is
   const arrived = page.getByTestId("conversation-row").filter({ hasText: text });
   await expect(arrived).toBeVisible({ timeout: 5_000 });
   // From here on, the row is found by its thread (its preview changes with every message).
-  const row = page.locator(`[data-testid=conversation-row][data-conversation-id="${await arrived.getAttribute("data-conversation-id")}"]`);
+  const row = page.locator(
+    `[data-testid=conversation-row][data-conversation-id="${await arrived.getAttribute("data-conversation-id")}"]`,
+  );
   await expect(row.getByTestId("unread-count")).toHaveText("1");
   await expect(row.getByTestId("channel-badge")).toHaveText("SMS");
   expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
@@ -106,7 +112,11 @@ test("filters live in the URL: channel, status and search", async ({ page }) => 
   await openInbox(page, "?status=all");
   await page.getByTestId("filter-channel").selectOption("whatsapp");
   await expect(page).toHaveURL(/channel=whatsapp/);
-  await expect.poll(async () => [...new Set(await page.getByTestId("conversation-row").getByTestId("channel-badge").allTextContents())]).toEqual(["WhatsApp"]);
+  await expect
+    .poll(async () => [
+      ...new Set(await page.getByTestId("conversation-row").getByTestId("channel-badge").allTextContents()),
+    ])
+    .toEqual(["WhatsApp"]);
   await expect(page.getByTestId("conversation-list")).not.toHaveAttribute("aria-busy", "true");
 
   await page.getByTestId("status-tab-closed").click();
@@ -129,7 +139,9 @@ test("a WhatsApp thread whose 24-hour window is closed cannot be answered, and s
   const whatsapp = await listConversations(page, "status=all&channel=whatsapp&limit=100");
   let closedId: string | null = null;
   for (const conversation of whatsapp) {
-    const detail = (await (await page.request.get(`/api/v1/conversations/${conversation.id}`)).json()) as { conversation: { windowOpenUntil: string | null } };
+    const detail = (await (await page.request.get(`/api/v1/conversations/${conversation.id}`)).json()) as {
+      conversation: { windowOpenUntil: string | null };
+    };
     if (!detail.conversation.windowOpenUntil) {
       closedId = conversation.id;
       break;
@@ -144,7 +156,10 @@ test("a WhatsApp thread whose 24-hour window is closed cannot be answered, and s
 
   // The API refuses too, with the explanation the UI shows for it.
   const origin = new URL(page.url()).origin;
-  const response = await page.request.post(`/api/v1/conversations/${closedId}/messages`, { data: { body: "Hello?" }, headers: { origin } });
+  const response = await page.request.post(`/api/v1/conversations/${closedId}/messages`, {
+    data: { body: "Hello?" },
+    headers: { origin },
+  });
   expect(response.status()).toBe(422);
   expect(((await response.json()) as { code?: string }).code).toBe("whatsapp_window_closed");
 });
@@ -152,10 +167,14 @@ test("a WhatsApp thread whose 24-hour window is closed cannot be answered, and s
 test("a failed message shows the provider's reason and can be retried", async ({ page }) => {
   await signIn(page, "manager@acme.test");
   // The demo data has one failed SMS: the last message of an open SMS thread.
-  const candidates = (await listConversations(page, "status=open&channel=sms&limit=100")).filter((c) => c.lastMessageDirection === "outbound");
+  const candidates = (await listConversations(page, "status=open&channel=sms&limit=100")).filter(
+    (c) => c.lastMessageDirection === "outbound",
+  );
   let target: { conversationId: string; messageId: string } | null = null;
   for (const conversation of candidates) {
-    const { messages } = (await (await page.request.get(`/api/v1/conversations/${conversation.id}/messages`)).json()) as { messages: { id: string; status: string }[] };
+    const { messages } = (await (
+      await page.request.get(`/api/v1/conversations/${conversation.id}/messages`)
+    ).json()) as { messages: { id: string; status: string }[] };
     const failed = messages.find((m) => m.status === "failed");
     if (failed) {
       target = { conversationId: conversation.id, messageId: failed.id };

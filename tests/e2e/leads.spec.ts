@@ -28,7 +28,10 @@ const rowNames = (page: Page) => page.getByTestId("lead-row").locator("td:nth-ch
 test("a manager pages forward three times and back through the leads list, keyset by keyset", async ({ page }) => {
   await signIn(page, "manager@acme.test");
   const tag = `paging-${run()}`;
-  await createLeads(page, Array.from({ length: 80 }, (_, i) => ({ name: `Paging ${String(i).padStart(2, "0")} ${tag}`, tags: [tag] })));
+  await createLeads(
+    page,
+    Array.from({ length: 80 }, (_, i) => ({ name: `Paging ${String(i).padStart(2, "0")} ${tag}`, tags: [tag] })),
+  );
 
   await page.goto(`/leads?tag=${tag}`);
   await expect(page.getByTestId("lead-row")).toHaveCount(25);
@@ -99,7 +102,9 @@ test("filters live in the URL, so a reload shows the same view", async ({ page }
   await other.close();
 });
 
-test("creating a lead with a bad email shows the field error, and once fixed lands on the lead page", async ({ page }) => {
+test("creating a lead with a bad email shows the field error, and once fixed lands on the lead page", async ({
+  page,
+}) => {
   await signIn(page, "manager@acme.test");
   const name = `Nina Created ${run()}`;
   await page.goto("/leads");
@@ -151,7 +156,10 @@ test("confirming Budget moves the BANT and heat scores and the timeline says who
 test("a manager bulk-assigns selected leads to a rep and the owner column shows it", async ({ page }) => {
   await signIn(page, "manager@acme.test");
   const tag = `bulk-${run()}`;
-  await createLeads(page, [1, 2, 3].map((n) => ({ name: `Bulk ${n} ${tag}`, tags: [tag] })));
+  await createLeads(
+    page,
+    [1, 2, 3].map((n) => ({ name: `Bulk ${n} ${tag}`, tags: [tag] })),
+  );
   await page.goto(`/leads?tag=${tag}`);
   await expect(page.getByTestId("lead-row")).toHaveCount(3);
   for (const owner of await page.getByTestId("lead-owner").all()) await expect(owner).toHaveText("Unassigned");
@@ -218,7 +226,9 @@ test("a manager imports a CSV: preview, column mapping, per-row report", async (
   ].join("\n");
   await page.goto("/leads");
   await page.getByRole("link", { name: "Import CSV" }).click();
-  await page.getByLabel("CSV file").setInputFiles({ name: "leads.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "leads.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await expect(page.getByTestId("import-preview")).toContainText("Ida Import");
   await page.getByLabel("Field for column Full Name").selectOption("name");
   await page.getByLabel("Field for column Firma").selectOption("company");

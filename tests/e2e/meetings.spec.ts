@@ -20,7 +20,10 @@ test("an admin simulates a Calendly booking: the lead turns hot and the meeting 
   const id = run();
   const name = `Booker ${id}`;
   // A demo lead warm from four confirmed BANT dimensions (40 points): the booking's +25 makes it hot.
-  const created = await page.request.post("/api/v1/leads", { data: { name, email: `booker.${id}@example.test` }, headers: { origin: "http://localhost:3100" } });
+  const created = await page.request.post("/api/v1/leads", {
+    data: { name, email: `booker.${id}@example.test` },
+    headers: { origin: "http://localhost:3100" },
+  });
   expect(created.status(), await created.text()).toBe(201);
   const lead = (await created.json()).lead;
   const bant = await page.request.patch(`/api/v1/leads/${lead.id}/bant`, {
@@ -64,13 +67,21 @@ test("an admin simulates a Calendly booking: the lead turns hot and the meeting 
   await expect(row.getByRole("link", { name })).toHaveAttribute("href", `/leads/${lead.id}`);
 });
 
-test("an admin marks a meeting that has started as held: it shows Completed and the lead's timeline says so", async ({ page }) => {
+test("an admin marks a meeting that has started as held: it shows Completed and the lead's timeline says so", async ({
+  page,
+}) => {
   await signIn(page, "admin@acme.test");
   const id = run();
   const email = `held.${id}@example.test`;
   // A booking that started an hour ago, delivered through the sandbox webhook pipeline.
   const simulated = await page.request.post("/api/v1/integrations/calendly/simulate", {
-    data: { email, name: `Held ${id}`, title: `Site visit ${id}`, startsAt: new Date(Date.now() - 60 * 60_000).toISOString(), durationMinutes: 30 },
+    data: {
+      email,
+      name: `Held ${id}`,
+      title: `Site visit ${id}`,
+      startsAt: new Date(Date.now() - 60 * 60_000).toISOString(),
+      durationMinutes: 30,
+    },
     headers: { origin: "http://localhost:3100" },
   });
   expect(simulated.status(), await simulated.text()).toBe(202);

@@ -15,7 +15,10 @@ async function unread(page: Page): Promise<number> {
   return ((await response.json()) as { unread: number }).unread;
 }
 
-test("a new message in the rep's conversation rings the bell live; mark read; preferences persist", async ({ page, request }) => {
+test("a new message in the rep's conversation rings the bell live; mark read; preferences persist", async ({
+  page,
+  request,
+}) => {
   await signIn(page, "rep@acme.test");
 
   // A thread the rep owns: a first message from a new number, which the rep takes.
@@ -24,13 +27,18 @@ test("a new message in the rep's conversation rings the bell live; mark read; pr
   let conversationId: string | undefined;
   await expect
     .poll(async () => {
-      const list = (await (await page.request.get("/api/v1/conversations?status=all&limit=50")).json()) as { conversations: { id: string; leadPhone: string | null }[] };
+      const list = (await (await page.request.get("/api/v1/conversations?status=all&limit=50")).json()) as {
+        conversations: { id: string; leadPhone: string | null }[];
+      };
       conversationId = list.conversations.find((c) => c.leadPhone === from)?.id;
       return conversationId;
     })
     .toBeTruthy();
   const me = (await (await page.request.get("/api/me")).json()) as { user: { id: string } };
-  const taken = await page.request.patch(`/api/v1/conversations/${conversationId}`, { data: { assigneeId: me.user.id }, headers: { origin: "http://localhost:3100" } });
+  const taken = await page.request.patch(`/api/v1/conversations/${conversationId}`, {
+    data: { assigneeId: me.user.id },
+    headers: { origin: "http://localhost:3100" },
+  });
   expect(taken.status(), await taken.text()).toBe(200);
 
   await page.goto("/inbox");

@@ -17,7 +17,14 @@ export async function deliverInboundSms(page: Page, request: APIRequestContext, 
   const orgId = me.organization.orgId;
   const path = `/api/webhooks/twilio/messaging?org=${orgId}`;
   const secret = createHmac("sha256", AUTH_SECRET).update(`kiln-sandbox-webhook:twilio:${orgId}`).digest("hex");
-  const params = { MessageSid: `SM${randomBytes(16).toString("hex")}`, AccountSid: `AC${"0".repeat(32)}`, From: from, To: ACME_TWILIO_NUMBER, Body: body, NumMedia: "0" };
+  const params = {
+    MessageSid: `SM${randomBytes(16).toString("hex")}`,
+    AccountSid: `AC${"0".repeat(32)}`,
+    From: from,
+    To: ACME_TWILIO_NUMBER,
+    Body: body,
+    NumMedia: "0",
+  };
   const signature = twilio.getExpectedTwilioSignature(secret, `http://localhost:3100${path}`, params);
   const response = await request.post(path, { form: params, headers: { "x-twilio-signature": signature } });
   expect(response.status(), await response.text()).toBe(200);

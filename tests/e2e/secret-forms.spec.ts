@@ -18,7 +18,12 @@ function watchRequests(page: Page): string[] {
   return urls;
 }
 
-async function submitEveryWay(page: Page, lastField: ReturnType<Page["getByLabel"]>, button: string, { noscript = true } = {}) {
+async function submitEveryWay(
+  page: Page,
+  lastField: ReturnType<Page["getByLabel"]>,
+  button: string,
+  { noscript = true } = {},
+) {
   const form = page.locator("form").filter({ has: lastField });
   await expect(form).toHaveAttribute("method", "post");
   const submit = form.getByRole("button", { name: button });
@@ -34,8 +39,15 @@ async function submitEveryWay(page: Page, lastField: ReturnType<Page["getByLabel
 function expectNoSecretIn(urls: string[], page: Page, secrets: string[]) {
   const all = [...urls, page.url()];
   for (const secret of secrets) {
-    for (const variant of new Set([secret, encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, "+")])) {
-      expect(all.filter((url) => url.includes(variant)), `"${secret}" in a URL`).toEqual([]);
+    for (const variant of new Set([
+      secret,
+      encodeURIComponent(secret),
+      encodeURIComponent(secret).replace(/%20/g, "+"),
+    ])) {
+      expect(
+        all.filter((url) => url.includes(variant)),
+        `"${secret}" in a URL`,
+      ).toEqual([]);
     }
   }
 }
@@ -83,9 +95,13 @@ test.describe("with JavaScript disabled", () => {
 
 // The signed-in pages stream behind a loading state that only JavaScript reveals, so this one is
 // checked the way a failed script load leaves it: inline scripts run, the app's bundles never arrive.
-test("the change-password form, when the app's scripts fail to load, never puts either password in a URL", async ({ page }) => {
+test("the change-password form, when the app's scripts fail to load, never puts either password in a URL", async ({
+  page,
+}) => {
   // Signed in through the API; the page shares its cookies.
-  const signedIn = await page.request.post("/api/auth/sign-in", { data: { email: "rep@acme.test", password: DEMO_PASSWORD } });
+  const signedIn = await page.request.post("/api/auth/sign-in", {
+    data: { email: "rep@acme.test", password: DEMO_PASSWORD },
+  });
   expect(signedIn.status()).toBe(200);
   await page.route("**/_next/static/**/*.js", (route) => route.abort());
   const urls = watchRequests(page);
@@ -96,13 +112,23 @@ test("the change-password form, when the app's scripts fail to load, never puts 
   expectNoSecretIn(urls, page, [DEMO_PASSWORD, SECRET_PASSWORD]);
 });
 
-test("the new-lead form, when the app's scripts fail to load, never puts the lead's name, email, phone or company in a URL", async ({ page }) => {
-  const signedIn = await page.request.post("/api/auth/sign-in", { data: { email: "manager@acme.test", password: DEMO_PASSWORD } });
+test("the new-lead form, when the app's scripts fail to load, never puts the lead's name, email, phone or company in a URL", async ({
+  page,
+}) => {
+  const signedIn = await page.request.post("/api/auth/sign-in", {
+    data: { email: "manager@acme.test", password: DEMO_PASSWORD },
+  });
   expect(signedIn.status()).toBe(200);
   await page.route("**/_next/static/**/*.js", (route) => route.abort());
   const urls = watchRequests(page);
   await page.goto("/leads/new");
-  const lead = { name: "Nojs Privatelead", email: uniqueEmail("nojs-lead"), phone: "+41 79 555 12 34", company: "Unlisted Holdings", title: "Quiet Buyer" };
+  const lead = {
+    name: "Nojs Privatelead",
+    email: uniqueEmail("nojs-lead"),
+    phone: "+41 79 555 12 34",
+    company: "Unlisted Holdings",
+    title: "Quiet Buyer",
+  };
   await page.getByLabel("Name", { exact: true }).fill(lead.name);
   await page.getByLabel("Email", { exact: true }).fill(lead.email);
   await page.getByLabel("Phone", { exact: true }).fill(lead.phone);
@@ -112,7 +138,9 @@ test("the new-lead form, when the app's scripts fail to load, never puts the lea
   expectNoSecretIn(urls, page, Object.values(lead));
 });
 
-test("the sign-in form, when the app's scripts fail to load, never puts the email or password in a URL", async ({ page }) => {
+test("the sign-in form, when the app's scripts fail to load, never puts the email or password in a URL", async ({
+  page,
+}) => {
   await page.route("**/_next/static/**/*.js", (route) => route.abort());
   const urls = watchRequests(page);
   await page.goto("/sign-in");

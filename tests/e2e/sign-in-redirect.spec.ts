@@ -8,9 +8,19 @@ import { DEMO_PASSWORD, signIn } from "./fixtures";
  * after the form.
  */
 const ORIGIN = "http://localhost:3100";
-const HOSTILE_NEXT = ["/%09/evil.example", "/%0d%0a/evil.example", "/%0a/evil.example", "//evil.example", "/%5Cevil.example", "https://evil.example", "javascript:alert(1)"];
+const HOSTILE_NEXT = [
+  "/%09/evil.example",
+  "/%0d%0a/evil.example",
+  "/%0a/evil.example",
+  "//evil.example",
+  "/%5Cevil.example",
+  "https://evil.example",
+  "javascript:alert(1)",
+];
 
-test("a signed-in user visiting /sign-in?next=/%09/evil.example is redirected to a same-origin path", async ({ page }) => {
+test("a signed-in user visiting /sign-in?next=/%09/evil.example is redirected to a same-origin path", async ({
+  page,
+}) => {
   await signIn(page, "rep@acme.test");
   const hosts = new Set<string>();
   page.on("request", (request) => hosts.add(new URL(request.url()).host));
@@ -36,7 +46,15 @@ test("after signing in from /sign-in?next=/%09/evil.example the browser stays on
 });
 
 test("a repeated next, a lone newline and control characters in next never give a server error", async ({ page }) => {
-  const queries = ["next=a&next=b", "next=%2Fleads&next=%2F%2Fevil.example", "next=%0a", "next=/%0a", "next=/%0d%0a/evil", "next=/%00/evil", "email=a&email=b"];
+  const queries = [
+    "next=a&next=b",
+    "next=%2Fleads&next=%2F%2Fevil.example",
+    "next=%0a",
+    "next=/%0a",
+    "next=/%0d%0a/evil",
+    "next=/%00/evil",
+    "email=a&email=b",
+  ];
   const check = async (who: string) => {
     for (const query of queries) {
       const response = await page.request.get(`/sign-in?${query}`, { maxRedirects: 0 });
@@ -50,7 +68,9 @@ test("a repeated next, a lone newline and control characters in next never give 
   await check("signed in");
 });
 
-test("a signed-out visitor of a protected page is sent to sign-in with a next that leads back here", async ({ page }) => {
+test("a signed-out visitor of a protected page is sent to sign-in with a next that leads back here", async ({
+  page,
+}) => {
   const response = await page.request.get("/leads?status=hot", { maxRedirects: 0 });
   expect(response.status()).toBe(307);
   expect(response.headers()["location"]).toBe("/sign-in?next=%2Fleads%3Fstatus%3Dhot");

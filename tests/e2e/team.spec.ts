@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { emailedLink, uniqueEmail } from "./fixtures";
 
-test("a new user signs up, invites a teammate who joins, and sees a role change made by the owner", async ({ browser }) => {
+test("a new user signs up, invites a teammate who joins, and sees a role change made by the owner", async ({
+  browser,
+}) => {
   const ownerEmail = uniqueEmail("founder");
   const teammateEmail = uniqueEmail("teammate");
   const orgName = `Helio Works ${Date.now().toString(36)}`;

@@ -72,7 +72,13 @@ let conversationA: Promise<string> | undefined;
 const conversationOfA = (a: World) =>
   (conversationA ??= (async () => {
     const [leadId, channelId] = [await leadOfA(a), await channelOfA(a)];
-    return withRls(a.rep.claims, (tx) => startConversation(tx, { type: "user", id: a.rep.id, name: "Rep A" }, a.orgId, { leadId, channelId, medium: "sms" }));
+    return withRls(a.rep.claims, (tx) =>
+      startConversation(tx, { type: "user", id: a.rep.id, name: "Rep A" }, a.orgId, {
+        leadId,
+        channelId,
+        medium: "sms",
+      }),
+    );
   })());
 
 // The AI side: an agent, a draft waiting for approval in A's conversation (written by the
@@ -80,7 +86,14 @@ const conversationOfA = (a: World) =>
 let agentA: Promise<string> | undefined;
 const agentOfA = (a: World) =>
   (agentA ??= withRls(a.owner.claims, (tx) =>
-    createAgent(tx, a.owner.id, a.orgId, { name: "Tenant A agent", role: "sales", personality: "", business: "Solar", objectives: "Qualify", language: "en" }),
+    createAgent(tx, a.owner.id, a.orgId, {
+      name: "Tenant A agent",
+      role: "sales",
+      personality: "",
+      business: "Solar",
+      objectives: "Qualify",
+      language: "en",
+    }),
   ));
 let taskA: Promise<string> | undefined;
 const taskOfA = (a: World) =>
@@ -130,15 +143,30 @@ const FIXTURES: Record<string, FixtureBuilder> = {
   // Written through the app's one path (private.record_audit); members have no insert grant.
   audit_log: (a) =>
     withRls(a.owner.claims, async (tx) => {
-      await recordAudit(tx, { orgId: a.orgId, actorId: a.owner.id, action: "member.invited", targetType: "user", targetId: a.rep.id });
-      return idsOf((await tx.query<{ id: string }>("select id from public.audit_log where org_id = $1 and action = 'member.invited'", [a.orgId])).rows);
+      await recordAudit(tx, {
+        orgId: a.orgId,
+        actorId: a.owner.id,
+        action: "member.invited",
+        targetType: "user",
+        targetId: a.rep.id,
+      });
+      return idsOf(
+        (
+          await tx.query<{ id: string }>(
+            "select id from public.audit_log where org_id = $1 and action = 'member.invited'",
+            [a.orgId],
+          )
+        ).rows,
+      );
     }),
   // A lead created the app's way (its `created` event lands in lead_events) and owned by the rep,
   // plus a note the rep adds. Tables are visited alphabetically, so both builders share one lead.
   leads: async (a) => [await leadOfA(a)],
   lead_events: async (a) => {
     const leadId = await leadOfA(a);
-    await withRls(a.rep.claims, (tx) => addNote(tx, { type: "user", id: a.rep.id, name: "Rep A" }, a.orgId, leadId, "Called, call back Monday."));
+    await withRls(a.rep.claims, (tx) =>
+      addNote(tx, { type: "user", id: a.rep.id, name: "Rep A" }, a.orgId, leadId, "Called, call back Monday."),
+    );
     return withService(async (tx) =>
       idsOf((await tx.query<{ id: string }>("select id from public.lead_events where lead_id = $1", [leadId])).rows),
     );
@@ -148,20 +176,34 @@ const FIXTURES: Record<string, FixtureBuilder> = {
   channels: async (a) => [await channelOfA(a)],
   // Written by a platform admin through the service role; rows are keyed by the number, not an id.
   number_allocations: async (a) => {
-    await withService((tx) => allocateNumber(tx, a.owner.id, { orgId: a.orgId, provider: "twilio", number: `+4144${String(Date.now()).slice(-7)}` }));
+    await withService((tx) =>
+      allocateNumber(tx, a.owner.id, {
+        orgId: a.orgId,
+        provider: "twilio",
+        number: `+4144${String(Date.now()).slice(-7)}`,
+      }),
+    );
     return [];
   },
   conversations: async (a) => [await conversationOfA(a)],
   messages: async (a) => {
     const conversationId = await conversationOfA(a);
-    return [await withRls(a.rep.claims, (tx) => queueReply(tx, { type: "user", id: a.rep.id, name: "Rep A" }, a.orgId, conversationId, "Hello from A"))];
+    return [
+      await withRls(a.rep.claims, (tx) =>
+        queueReply(tx, { type: "user", id: a.rep.id, name: "Rep A" }, a.orgId, conversationId, "Hello from A"),
+      ),
+    ];
   },
   ai_agents: async (a) => [await agentOfA(a)],
   hil_tasks: async (a) => [await taskOfA(a)],
   ai_feedback: async (a) => {
     const taskId = await taskOfA(a);
-    await withRls(a.rep.claims, (tx) => saveFeedback(tx, a.rep.id, a.orgId, taskId, { rating: "up", comment: "Good draft" }));
-    return withService(async (tx) => idsOf((await tx.query<{ id: string }>("select id from public.ai_feedback where task_id = $1", [taskId])).rows));
+    await withRls(a.rep.claims, (tx) =>
+      saveFeedback(tx, a.rep.id, a.orgId, taskId, { rating: "up", comment: "Good draft" }),
+    );
+    return withService(async (tx) =>
+      idsOf((await tx.query<{ id: string }>("select id from public.ai_feedback where task_id = $1", [taskId])).rows),
+    );
   },
   bant_suggestions: async (a) => {
     const [leadId, taskId] = [await leadOfA(a), await taskOfA(a)];
@@ -180,15 +222,31 @@ const FIXTURES: Record<string, FixtureBuilder> = {
   // Webhook deliveries are written by the service role after the signature was verified.
   inbound_events: async () => {
     const ids = await recordInboundEvents(
-      [{ provider: "twilio", eventId: `SM${randomUUID().replace(/-/g, "")}`, kind: "message", payload: { Body: "Tenant A's lead" } }],
+      [
+        {
+          provider: "twilio",
+          eventId: `SM${randomUUID().replace(/-/g, "")}`,
+          kind: "message",
+          payload: { Body: "Tenant A's lead" },
+        },
+      ],
       { headers: {} },
     );
     return ids;
   },
   job_failures: async (a) => {
     const jobId = randomUUID();
-    await recordJobFailure({ orgId: a.orgId, queue: "inbox.send-message", jobId, data: { messageId: randomUUID() }, error: "Provider down", attempts: 5 });
-    return withService(async (tx) => idsOf((await tx.query<{ id: string }>("select id from public.job_failures where job_id = $1", [jobId])).rows));
+    await recordJobFailure({
+      orgId: a.orgId,
+      queue: "inbox.send-message",
+      jobId,
+      data: { messageId: randomUUID() },
+      error: "Provider down",
+      attempts: 5,
+    });
+    return withService(async (tx) =>
+      idsOf((await tx.query<{ id: string }>("select id from public.job_failures where job_id = $1", [jobId])).rows),
+    );
   },
   // Notifications: written only through notify() (here for a failing integration, to A's owner);
   // the owner keeps them in the app only, so nothing is sent anywhere while the test runs.
@@ -202,12 +260,27 @@ const FIXTURES: Record<string, FixtureBuilder> = {
   },
   notifications: async (a) => {
     await FIXTURES.user_notification_settings!(a);
-    const result = await withService((tx) => notifyWithResult(tx, { kind: "integration_failing", orgId: a.orgId, provider: "twilio", status: "error", detail: "Tenant A alert" }));
+    const result = await withService((tx) =>
+      notifyWithResult(tx, {
+        kind: "integration_failing",
+        orgId: a.orgId,
+        provider: "twilio",
+        status: "error",
+        detail: "Tenant A alert",
+      }),
+    );
     return result.notifications.map((n) => n.notificationId);
   },
   notification_digests: (a) =>
     withService(async (tx) =>
-      idsOf((await tx.query<{ id: string }>("insert into public.notification_digests (user_id, channel, item_count, status) values ($1, 'email', 1, 'sent') returning id", [a.owner.id])).rows),
+      idsOf(
+        (
+          await tx.query<{ id: string }>(
+            "insert into public.notification_digests (user_id, channel, item_count, status) values ($1, 'email', 1, 'sent') returning id",
+            [a.owner.id],
+          )
+        ).rows,
+      ),
     ),
   // Delivery state rows as the delivery job leaves them (already sent, so no worker picks them up).
   notification_deliveries: async (a) => {
@@ -225,7 +298,14 @@ const FIXTURES: Record<string, FixtureBuilder> = {
   },
   push_subscriptions: async (a) => [
     await withRls(a.rep.claims, (tx) =>
-      savePushSubscription(tx, { endpoint: `https://push.tenant-a.test/${randomUUID()}`, keys: { p256dh: "BTenantAKey", auth: "tenantAauth" } }, "vitest"),
+      savePushSubscription(
+        tx,
+        {
+          endpoint: `https://push.tenant-a.test/${randomUUID()}`,
+          keys: { p256dh: "BTenantAKey", auth: "tenantAauth" },
+        },
+        "vitest",
+      ),
     ),
   ],
   // Built-in auth writes these with the service role (before or outside a user's request).
@@ -254,7 +334,10 @@ const FIXTURES: Record<string, FixtureBuilder> = {
   // A Calendly booking for A's lead, recorded and processed the way the webhook does.
   meetings: async (a) => {
     const leadId = await leadOfA(a);
-    const email = await withService(async (tx) => (await tx.query<{ email: string }>("select email from public.leads where id = $1", [leadId])).rows[0]!.email);
+    const email = await withService(
+      async (tx) =>
+        (await tx.query<{ email: string }>("select email from public.leads where id = $1", [leadId])).rows[0]!.email,
+    );
     const eventUri = `https://api.calendly.com/scheduled_events/${randomUUID()}`;
     const body = {
       event: "invitee.created",
@@ -264,12 +347,19 @@ const FIXTURES: Record<string, FixtureBuilder> = {
         email,
         name: "Tenant A lead",
         status: "active",
-        scheduled_event: { uri: eventUri, name: "Tenant A meeting", start_time: new Date(Date.now() + 86_400_000).toISOString(), end_time: new Date(Date.now() + 88_200_000).toISOString() },
+        scheduled_event: {
+          uri: eventUri,
+          name: "Tenant A meeting",
+          start_time: new Date(Date.now() + 86_400_000).toISOString(),
+          end_time: new Date(Date.now() + 88_200_000).toISOString(),
+        },
       },
     };
     const { id } = await recordCalendlyEvent(parseCalendlyWebhook(body), body, { orgId: a.orgId, headers: {} });
     await processInboundEvent(id!);
-    return withService(async (tx) => idsOf((await tx.query<{ id: string }>("select id from public.meetings where lead_id = $1", [leadId])).rows));
+    return withService(async (tx) =>
+      idsOf((await tx.query<{ id: string }>("select id from public.meetings where lead_id = $1", [leadId])).rows),
+    );
   },
   integration_connections: async (a) => {
     const id = randomUUID();
@@ -277,10 +367,25 @@ const FIXTURES: Record<string, FixtureBuilder> = {
       saveConnection(tx, {
         id,
         orgId: a.orgId,
-        tokens: { accessToken: "at-a", refreshToken: "rt-a", expiresAt: new Date(Date.now() + 3_600_000), scope: "default", owner: { userUri: "https://api.calendly.com/users/A", organizationUri: `https://api.calendly.com/organizations/${id}` } },
+        tokens: {
+          accessToken: "at-a",
+          refreshToken: "rt-a",
+          expiresAt: new Date(Date.now() + 3_600_000),
+          scope: "default",
+          owner: {
+            userUri: "https://api.calendly.com/users/A",
+            organizationUri: `https://api.calendly.com/organizations/${id}`,
+          },
+        },
         signingKey: "key-a",
         subscriptionUri: `https://api.calendly.com/webhook_subscriptions/${id}`,
-        account: { uri: "https://api.calendly.com/users/A", name: "Owner A", email: a.owner.email, schedulingUrl: null, organizationUri: `https://api.calendly.com/organizations/${id}` },
+        account: {
+          uri: "https://api.calendly.com/users/A",
+          name: "Owner A",
+          email: a.owner.email,
+          schedulingUrl: null,
+          organizationUri: `https://api.calendly.com/organizations/${id}`,
+        },
         connectedBy: a.owner.id,
       }),
     );
@@ -308,14 +413,19 @@ const FIXTURES: Record<string, FixtureBuilder> = {
           )
         ).rows,
       ),
-    ),  // Server-only: A's invitation counter, counted the way the invitations route counts it.
+    ), // Server-only: A's invitation counter, counted the way the invitations route counts it.
   rate_limit_counters: async (a) => {
     expect(await consume([{ limit: INVITATIONS_PER_ORGANIZATION, key: a.orgId }])).toEqual({ allowed: true });
     return [];
   },
   // Server-only: a sign-up waiting for its email link, naming A's organization.
   sign_up_requests: async (a) => {
-    await requestSignUp({ email: `pending-${randomUUID().slice(0, 8)}@tenant-a.test`, fullName: "Pending A", password: "pending-password-1", organizationName: a.orgName });
+    await requestSignUp({
+      email: `pending-${randomUUID().slice(0, 8)}@tenant-a.test`,
+      fullName: "Pending A",
+      password: "pending-password-1",
+      organizationName: a.orgName,
+    });
     return [];
   },
 };
@@ -329,7 +439,13 @@ const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
 
 async function listPublicTables(): Promise<TableInfo[]> {
   return withService(async (tx) => {
-    const { rows } = await tx.query<{ name: string; rls: boolean; columns: string[]; insertable: string[]; updatable: string[] | null }>(
+    const { rows } = await tx.query<{
+      name: string;
+      rls: boolean;
+      columns: string[];
+      insertable: string[];
+      updatable: string[] | null;
+    }>(
       `select c.relname as name, c.relrowsecurity as rls,
               array_agg(a.attname::text order by a.attnum) as columns,
               array_agg(a.attname::text order by a.attnum) filter (where a.attgenerated = '') as insertable,
@@ -370,7 +486,10 @@ class Rollback extends Error {}
 type Outcome = { denied: true; rowCount: 0 } | { denied: false; rowCount: number; rows: unknown[] };
 
 /** Runs `fn` as `claims`, always rolls back, and reports "permission denied" as an outcome. */
-async function attempt(claims: Claims, fn: (tx: Tx) => Promise<{ rows: unknown[]; rowCount: number }>): Promise<Outcome> {
+async function attempt(
+  claims: Claims,
+  fn: (tx: Tx) => Promise<{ rows: unknown[]; rowCount: number }>,
+): Promise<Outcome> {
   let outcome: Outcome | undefined;
   try {
     await withRls(claims, async (tx) => {
@@ -530,9 +649,15 @@ describe("cross-tenant isolation of every table in schema public", () => {
       const userIds = new Set([world.owner.id, world.rep.id]);
       const asIs = { ...original, id: randomUUID() };
       const claimed = Object.fromEntries(
-        Object.entries(asIs).map(([key, value]) => [key, typeof value === "string" && userIds.has(value) ? world.outsider.id : value]),
+        Object.entries(asIs).map(([key, value]) => [
+          key,
+          typeof value === "string" && userIds.has(value) ? world.outsider.id : value,
+        ]),
       );
-      for (const [label, copy] of [["as is", asIs], ["in B's owner's name", claimed]] as const) {
+      for (const [label, copy] of [
+        ["as is", asIs],
+        ["in B's owner's name", claimed],
+      ] as const) {
         let error: { code?: string; message?: string } | undefined;
         const result = await attempt(world.outsider.claims, (tx) =>
           tx.query(
@@ -546,8 +671,14 @@ describe("cross-tenant isolation of every table in schema public", () => {
         });
         // RLS and privileges are checked before constraints, so only 42501 proves the insert
         // was refused for being someone else's; a unique or foreign-key error would mean it got past them.
-        expect(error, `inserting a copy (${label}) into public.${table.name} failed for another reason: ${error?.code} ${error?.message}`).toBeUndefined();
-        expect(result?.denied, `org B's owner inserted a copy (${label}) of org A's row into public.${table.name}`).toBe(true);
+        expect(
+          error,
+          `inserting a copy (${label}) into public.${table.name} failed for another reason: ${error?.code} ${error?.message}`,
+        ).toBeUndefined();
+        expect(
+          result?.denied,
+          `org B's owner inserted a copy (${label}) of org A's row into public.${table.name}`,
+        ).toBe(true);
       }
     });
 
@@ -569,7 +700,9 @@ describe("shared vocabulary tables in schema public", () => {
     });
 
     it(`any signed-in member reads every row of ${table.name}`, async () => {
-      const total = await withService(async (tx) => (await tx.query(`select 1 from public.${quote(table.name)}`)).rows.length);
+      const total = await withService(
+        async (tx) => (await tx.query(`select 1 from public.${quote(table.name)}`)).rows.length,
+      );
       expect(total).toBeGreaterThan(0);
       const seen = await attempt(world.outsider.claims, (tx) => tx.query(`select 1 from public.${quote(table.name)}`));
       expect(seen.denied ? [] : seen.rows).toHaveLength(total);

@@ -32,7 +32,8 @@ beforeAll(async () => {
   await migrate(driver);
   await seed(driver);
   acmeId = (await read<{ id: string }>("select id from public.organizations where name = 'Acme Solar'"))[0]!.id;
-  for (const u of await read<{ id: string; email: string }>("select id, email from public.profiles")) users.set(u.email, u.id);
+  for (const u of await read<{ id: string; email: string }>("select id, email from public.profiles"))
+    users.set(u.email, u.id);
 }, 180_000);
 
 afterAll(async () => {
@@ -77,7 +78,12 @@ describe("demo meetings seed", () => {
     expect(active.some((m) => new Date(m.startsAt).getTime() < Date.now() + 4 * 3600_000)).toBe(true);
     expect(active.some((m) => new Date(m.startsAt).getTime() > Date.now() + 6 * 24 * 3600_000)).toBe(true);
     // Apart from the one later today, the invitees booked office hours in their own time zone.
-    const zurichHour = (at: Date) => Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Zurich", hour: "numeric", hourCycle: "h23" }).format(new Date(at)));
+    const zurichHour = (at: Date) =>
+      Number(
+        new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Zurich", hour: "numeric", hourCycle: "h23" }).format(
+          new Date(at),
+        ),
+      );
     const later = active.filter((m) => new Date(m.startsAt).getTime() > Date.now() + 12 * 3600_000);
     expect(later.length).toBeGreaterThanOrEqual(3);
     for (const m of later) {
@@ -93,7 +99,9 @@ describe("demo meetings seed", () => {
 
     // Spread over the team: the rep and the manager each have a meeting coming up.
     for (const email of ["rep@acme.test", "manager@acme.test"]) {
-      const mine = (await meetingsAs(email, "upcoming")).filter((m) => m.ownerId === users.get(email) && m.status !== "canceled");
+      const mine = (await meetingsAs(email, "upcoming")).filter(
+        (m) => m.ownerId === users.get(email) && m.status !== "canceled",
+      );
       expect(mine.length, email).toBeGreaterThanOrEqual(1);
     }
   });
@@ -101,7 +109,12 @@ describe("demo meetings seed", () => {
   it("has a held meeting and a no-show in the past, and a cancellation with its reason", async () => {
     const past = await meetingsAs("owner@acme.test", "past");
     expect(past.map((m) => m.status).sort()).toEqual(["completed", "no_show"]);
-    const [canceled] = await read<{ canceled_reason: string; canceled_by: string; invitee_name: string; starts_at: Date }>(
+    const [canceled] = await read<{
+      canceled_reason: string;
+      canceled_by: string;
+      invitee_name: string;
+      starts_at: Date;
+    }>(
       "select canceled_reason, canceled_by, invitee_name, starts_at from public.meetings where status = 'canceled' and rescheduled_to_id is null",
     );
     expect(canceled!.canceled_reason).toMatch(/postponing the project/);
@@ -109,7 +122,15 @@ describe("demo meetings seed", () => {
   });
 
   it("keeps the rescheduled meeting as one meeting: the new half links back to the replaced one", async () => {
-    const rows = await read<{ new_id: string; old_status: string; old_to: string; new_from: string; old_starts: Date; new_starts: Date; lead_same: boolean }>(
+    const rows = await read<{
+      new_id: string;
+      old_status: string;
+      old_to: string;
+      new_from: string;
+      old_starts: Date;
+      new_starts: Date;
+      lead_same: boolean;
+    }>(
       `select n.id as new_id, o.status as old_status, o.rescheduled_to_id as old_to, n.rescheduled_from_id as new_from,
               o.starts_at as old_starts, n.starts_at as new_starts, o.lead_id = n.lead_id as lead_same
          from public.meetings n join public.meetings o on o.id = n.rescheduled_from_id`,
@@ -118,7 +139,10 @@ describe("demo meetings seed", () => {
     const r = rows[0]!;
     expect(r).toMatchObject({ old_status: "canceled", old_to: r.new_id, lead_same: true });
     expect(new Date(r.new_starts).getTime()).toBeGreaterThan(new Date(r.old_starts).getTime());
-    const all = [...(await meetingsAs("owner@acme.test", "upcoming")), ...(await meetingsAs("owner@acme.test", "past"))];
+    const all = [
+      ...(await meetingsAs("owner@acme.test", "upcoming")),
+      ...(await meetingsAs("owner@acme.test", "past")),
+    ];
     expect(all.filter((m) => m.id === r.new_id || m.id === r.new_from).map((m) => m.status)).toEqual(["rescheduled"]);
     const [timeline] = await read<{ n: number }>(
       `select count(*)::int as n from public.lead_events e join public.meetings m on m.id = $1
@@ -129,7 +153,13 @@ describe("demo meetings seed", () => {
   });
 
   it("turns leads with a booked or held meeting hot, with the booking on their timeline", async () => {
-    const leads = await read<{ display: string; heat_level: string; status: string; booked_events: number; heat_events: number }>(
+    const leads = await read<{
+      display: string;
+      heat_level: string;
+      status: string;
+      booked_events: number;
+      heat_events: number;
+    }>(
       `select case when m.status = 'completed' then 'completed' when m.rescheduled_from_id is not null then 'rescheduled' else 'scheduled' end as display,
               l.heat_level, l.status,
               (select count(*) from public.lead_events e where e.lead_id = l.id and e.type = 'meeting_booked' and e.reason_key = 'meeting_booked')::int as booked_events,
@@ -177,7 +207,9 @@ describe("demo notifications", () => {
     const kinds = await read<{ kind: string }>(
       "select distinct kind from public.notifications where kind like 'meeting_%' order by kind",
     );
-    expect(kinds.map((k) => k.kind)).toEqual(expect.arrayContaining(["meeting_booked", "meeting_canceled", "meeting_no_show", "meeting_rescheduled"]));
+    expect(kinds.map((k) => k.kind)).toEqual(
+      expect.arrayContaining(["meeting_booked", "meeting_canceled", "meeting_no_show", "meeting_rescheduled"]),
+    );
     const deliveries = await read<{ status: string; last_error: string | null; n: number }>(
       "select status, last_error, count(*)::int as n from public.notification_deliveries group by 1, 2",
     );

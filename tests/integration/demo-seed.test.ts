@@ -27,7 +27,13 @@ async function startApp(vars: Record<string, string>) {
   }
 }
 
-const production = { NODE_ENV: "production", APP_URL: "http://localhost:3999", DATABASE_URL: "", PGLITE_DIR: "memory://", KILN_DEMO_PASSWORD: "" };
+const production = {
+  NODE_ENV: "production",
+  APP_URL: "http://localhost:3999",
+  DATABASE_URL: "",
+  PGLITE_DIR: "memory://",
+  KILN_DEMO_PASSWORD: "",
+};
 
 afterEach(() => {
   vi.unstubAllEnvs();

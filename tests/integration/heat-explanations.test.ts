@@ -26,7 +26,10 @@ function germanReader() {
     },
   };
   const format = createFormatter({ locale: "de", timeZone: "Europe/Zurich" });
-  return heatLineText(translatorOver(messages, "de", "heatLines", "Europe/Zurich"), intlHeatLineFormat((date, options) => format.dateTime(date, options)));
+  return heatLineText(
+    translatorOver(messages, "de", "heatLines", "Europe/Zurich"),
+    intlHeatLineFormat((date, options) => format.dateTime(date, options)),
+  );
 }
 
 describe("heat explanations", () => {
@@ -52,23 +55,41 @@ describe("heat explanations", () => {
       return id;
     });
 
-    const stored = await withService(async (tx) =>
-      (await tx.query<{ heat_explanation: HeatLine[]; heat_score: number }>("select heat_explanation, heat_score from public.leads where id = $1", [leadId])).rows[0]!,
+    const stored = await withService(
+      async (tx) =>
+        (
+          await tx.query<{ heat_explanation: HeatLine[]; heat_score: number }>(
+            "select heat_explanation, heat_score from public.leads where id = $1",
+            [leadId],
+          )
+        ).rows[0]!,
     );
     // Keys and parameters: numbers, an ISO time, a duration in seconds; no English sentence.
     expect(stored.heat_explanation[0]).toEqual({ key: "heat_score", params: { from: 0, to: stored.heat_score } });
-    expect(stored.heat_explanation).toContainEqual({ key: "last_reply_within", params: { ageSeconds: 5 * 3600, withinHours: 24, points: 20 } });
-    expect(stored.heat_explanation).toContainEqual({ key: "meeting_booked_for", params: { source: "Calendly", startsAt, points: 25 } });
+    expect(stored.heat_explanation).toContainEqual({
+      key: "last_reply_within",
+      params: { ageSeconds: 5 * 3600, withinHours: 24, points: 20 },
+    });
+    expect(stored.heat_explanation).toContainEqual({
+      key: "meeting_booked_for",
+      params: { source: "Calendly", startsAt, points: 25 },
+    });
     expect(JSON.stringify(stored.heat_explanation)).not.toMatch(/Heat |Last reply|Meeting booked|hours|UTC/);
 
     // The timeline's heat change carries the same lines.
-    const changed = await withService(async (tx) =>
-      (await tx.query<{ reason_key: string; reason_params: { lines: HeatLine[] } }>(
-        "select reason_key, reason_params from public.lead_events where lead_id = $1 and type = 'heat_changed'",
-        [leadId],
-      )).rows[0]!,
+    const changed = await withService(
+      async (tx) =>
+        (
+          await tx.query<{ reason_key: string; reason_params: { lines: HeatLine[] } }>(
+            "select reason_key, reason_params from public.lead_events where lead_id = $1 and type = 'heat_changed'",
+            [leadId],
+          )
+        ).rows[0]!,
     );
-    expect(changed.reason_params.lines).toContainEqual({ key: "meeting_booked_for", params: { source: "Calendly", startsAt, points: 25 } });
+    expect(changed.reason_params.lines).toContainEqual({
+      key: "meeting_booked_for",
+      params: { source: "Calendly", startsAt, points: 25 },
+    });
 
     // Each reader words them in their language and time zone.
     const german = stored.heat_explanation.map(germanReader());
@@ -77,9 +98,15 @@ describe("heat explanations", () => {
     expect(german).toContain("Termin gebucht via Calendly für 3. Dez. 2026, 14:00 MEZ (+25)");
     const english = stored.heat_explanation.map(heatLineTextFor("en", "America/New_York"));
     expect(english).toContain("Meeting booked via Calendly for Dec 3, 2026, 08:00 AM EST (+25)");
-    expect(renderLeadEventReason(changed.reason_key, changed.reason_params, null, translatorFor("en", "timelineReasons"), heatLineTextFor("en"))).toContain(
-      "Last reply 5 hours ago, within 24 hours (+20)",
-    );
+    expect(
+      renderLeadEventReason(
+        changed.reason_key,
+        changed.reason_params,
+        null,
+        translatorFor("en", "timelineReasons"),
+        heatLineTextFor("en"),
+      ),
+    ).toContain("Last reply 5 hours ago, within 24 hours (+20)");
 
     // The API answers the lines and the text in the caller's language.
     const lead = await withRls(owner.claims, (tx) => getLead(tx, orgId, leadId));
@@ -93,13 +120,25 @@ describe("heat explanations", () => {
     const driver = await openPglite("memory://");
     try {
       const all = listMigrations();
-      await migrate(driver, all.filter((m) => m.version < MIGRATION));
+      await migrate(
+        driver,
+        all.filter((m) => m.version < MIGRATION),
+      );
       const old = ["Heat 40 → 62", "Replied within an hour (+15)"];
       await driver.transaction(async (tx) => {
-        const user = (await tx.query<{ id: string }>("insert into auth.users (email) values ('legacy@heat.test') returning id")).rows[0]!.id;
-        const org = (await tx.query<{ id: string }>("insert into public.organizations (name) values ('Legacy heat') returning id")).rows[0]!.id;
+        const user = (
+          await tx.query<{ id: string }>("insert into auth.users (email) values ('legacy@heat.test') returning id")
+        ).rows[0]!.id;
+        const org = (
+          await tx.query<{ id: string }>("insert into public.organizations (name) values ('Legacy heat') returning id")
+        ).rows[0]!.id;
         await tx.query("insert into public.memberships (org_id, user_id, role) values ($1, $2, 'owner')", [org, user]);
-        const lead = (await tx.query<{ id: string }>("insert into public.leads (org_id, name, heat_explanation) values ($1, 'Old Lead', $2) returning id", [org, old])).rows[0]!.id;
+        const lead = (
+          await tx.query<{ id: string }>(
+            "insert into public.leads (org_id, name, heat_explanation) values ($1, 'Old Lead', $2) returning id",
+            [org, old],
+          )
+        ).rows[0]!.id;
         await tx.query(
           `insert into public.lead_events (org_id, lead_id, type, actor_type, reason_key, reason_params)
            values ($1, $2, 'heat_changed', 'system', 'heat_changed', $3)`,
@@ -108,14 +147,30 @@ describe("heat explanations", () => {
       });
       await migrate(driver, all);
 
-      const [lead] = (await driver.transaction((tx) => tx.query<{ heat_explanation: unknown[] }>("select heat_explanation from public.leads"))).rows;
+      const [lead] = (
+        await driver.transaction((tx) =>
+          tx.query<{ heat_explanation: unknown[] }>("select heat_explanation from public.leads"),
+        )
+      ).rows;
       expect(lead!.heat_explanation).toEqual(old.map((text) => ({ key: "legacy", params: { text } })));
       expect(lead!.heat_explanation.map(germanReader())).toEqual(old);
-      const [event] = (await driver.transaction((tx) => tx.query<{ reason_key: string; reason_params: Record<string, unknown> }>("select reason_key, reason_params from public.lead_events"))).rows;
+      const [event] = (
+        await driver.transaction((tx) =>
+          tx.query<{ reason_key: string; reason_params: Record<string, unknown> }>(
+            "select reason_key, reason_params from public.lead_events",
+          ),
+        )
+      ).rows;
       expect(event!.reason_params.lines).toEqual([{ key: "legacy", params: { text: "Replied within an hour (+15)" } }]);
-      expect(renderLeadEventReason(event!.reason_key, event!.reason_params, null, translatorFor("en", "timelineReasons"), heatLineTextFor("en"))).toBe(
-        "Heat 40 → 62\nReplied within an hour (+15)",
-      );
+      expect(
+        renderLeadEventReason(
+          event!.reason_key,
+          event!.reason_params,
+          null,
+          translatorFor("en", "timelineReasons"),
+          heatLineTextFor("en"),
+        ),
+      ).toBe("Heat 40 → 62\nReplied within an hour (+15)");
     } finally {
       await driver.close();
     }

@@ -26,19 +26,54 @@ afterAll(async () => {
 
 describe("demo inbox seed", () => {
   it("connects Acme's Twilio and WhatsApp Cloud numbers and Globex's SMS number", async () => {
-    const channels = await read<{ org: string; provider: string; address: string; phone_number_id: string | null; capabilities: string[]; label: string }>(
+    const channels = await read<{
+      org: string;
+      provider: string;
+      address: string;
+      phone_number_id: string | null;
+      capabilities: string[];
+      label: string;
+    }>(
       `select o.name as org, ch.provider, ch.address, ch.phone_number_id, ch.capabilities, ch.label
          from public.channels ch join public.organizations o on o.id = ch.org_id order by o.name, ch.address`,
     );
     expect(channels).toEqual([
-      { org: "Acme Solar", provider: "twilio", address: "+14155550100", phone_number_id: null, capabilities: ["sms", "whatsapp"], label: "Main line" },
-      { org: "Acme Solar", provider: "whatsapp_cloud", address: "+14155550123", phone_number_id: "109876543210", capabilities: ["whatsapp"], label: "WhatsApp Business" },
-      { org: "Globex", provider: "twilio", address: "+12125550100", phone_number_id: null, capabilities: ["sms"], label: "Globex SMS" },
+      {
+        org: "Acme Solar",
+        provider: "twilio",
+        address: "+14155550100",
+        phone_number_id: null,
+        capabilities: ["sms", "whatsapp"],
+        label: "Main line",
+      },
+      {
+        org: "Acme Solar",
+        provider: "whatsapp_cloud",
+        address: "+14155550123",
+        phone_number_id: "109876543210",
+        capabilities: ["whatsapp"],
+        label: "WhatsApp Business",
+      },
+      {
+        org: "Globex",
+        provider: "twilio",
+        address: "+12125550100",
+        phone_number_id: null,
+        capabilities: ["sms"],
+        label: "Globex SMS",
+      },
     ]);
   });
 
   it("gives Acme about forty conversations with a realistic mix of statuses, mediums and unread threads", async () => {
-    const rows = await read<{ org: string; status: string; medium: string; unread: number; unassigned: number; n: number }>(
+    const rows = await read<{
+      org: string;
+      status: string;
+      medium: string;
+      unread: number;
+      unassigned: number;
+      n: number;
+    }>(
       `select o.name as org, c.status, c.medium, (c.unread_count > 0)::int as unread, (c.assignee_id is null)::int as unassigned, count(*)::int as n
          from public.conversations c join public.organizations o on o.id = c.org_id
         group by 1, 2, 3, 4, 5`,
@@ -67,7 +102,9 @@ describe("demo inbox seed", () => {
     const failed = await read<{ error_code: string; error_message: string; direction: string }>(
       "select error_code, error_message, direction from public.messages where status = 'failed'",
     );
-    expect(failed).toEqual([{ error_code: "30007", error_message: "Message filtered by the carrier", direction: "outbound" }]);
+    expect(failed).toEqual([
+      { error_code: "30007", error_message: "Message filtered by the carrier", direction: "outbound" },
+    ]);
     const [ids] = await read<{ total: number; distinct_ids: number; bad: number }>(
       `select count(*)::int as total, count(distinct (provider, provider_message_id))::int as distinct_ids,
               count(*) filter (where not ((provider = 'twilio' and provider_message_id ~ '^SM[0-9a-f]{32}$')
@@ -135,9 +172,11 @@ describe("demo inbox seed", () => {
     const rollback = new Error("rollback");
     await driver
       .transaction(async (tx) => {
-        const [org] = (await tx.query<{ id: string; owner: string }>(
-          `select o.id, m.user_id as owner from public.organizations o join public.memberships m on m.org_id = o.id and m.role = 'owner' where o.name = 'Acme Solar'`,
-        )).rows;
+        const [org] = (
+          await tx.query<{ id: string; owner: string }>(
+            `select o.id, m.user_id as owner from public.organizations o join public.memberships m on m.org_id = o.id and m.role = 'owner' where o.name = 'Acme Solar'`,
+          )
+        ).rows;
         await tx.query("delete from public.channels where org_id = $1", [org!.id]); // cascades to conversations and messages
         const started = performance.now();
         created = await seedDemoInbox(tx, { orgId: org!.id, createdBy: org!.owner, ...acme.inbox! });

@@ -4,17 +4,26 @@ import { insertLeadEvent, insertLeadEvents } from "@/lib/leads/events";
 import { createLead } from "@/lib/leads/mutations";
 import { createTestOrg, createTestUser } from "./helpers";
 
-type Row = { lead_id: string; type: string; actor_type: string; actor_id: string | null; reason: string | null; evidence: unknown; data: Record<string, unknown> };
+type Row = {
+  lead_id: string;
+  type: string;
+  actor_type: string;
+  actor_id: string | null;
+  reason: string | null;
+  evidence: unknown;
+  data: Record<string, unknown>;
+};
 
 const readEvents = (leadIds: string[]) =>
-  withService(async (tx) =>
-    (
-      await tx.query<Row>(
-        `select lead_id, type, actor_type, actor_id, reason, evidence, data from public.lead_events
+  withService(
+    async (tx) =>
+      (
+        await tx.query<Row>(
+          `select lead_id, type, actor_type, actor_id, reason, evidence, data from public.lead_events
           where lead_id = any($1::uuid[]) and type in ('note', 'signal') order by reason`,
-        [leadIds],
-      )
-    ).rows,
+          [leadIds],
+        )
+      ).rows,
   );
 
 describe("lead timeline writer", () => {
@@ -30,7 +39,14 @@ describe("lead timeline writer", () => {
     ]);
     const events = (leadId: string) => [
       { orgId, leadId, type: "note" as const, actor: user, reason: "1 a note", data: { n: 1 } },
-      { orgId, leadId, type: "signal" as const, actor: agent, reason: "2 ".padEnd(2100, "x"), evidence: { messageId: "m-1" } },
+      {
+        orgId,
+        leadId,
+        type: "signal" as const,
+        actor: agent,
+        reason: "2 ".padEnd(2100, "x"),
+        evidence: { messageId: "m-1" },
+      },
     ];
 
     // Agents write through the service role (members append only their own `user` events).
@@ -51,7 +67,14 @@ describe("lead timeline writer", () => {
     expect(batch).toEqual(single);
     expect(single).toEqual([
       { type: "note", actor_type: "user", actor_id: owner.id, reason: "1 a note", evidence: null, data: { n: 1 } },
-      { type: "signal", actor_type: "agent", actor_id: null, reason: "2 ".padEnd(2000, "x"), evidence: { messageId: "m-1" }, data: { actorName: "Qualifier" } },
+      {
+        type: "signal",
+        actor_type: "agent",
+        actor_id: null,
+        reason: "2 ".padEnd(2000, "x"),
+        evidence: { messageId: "m-1" },
+        data: { actorName: "Qualifier" },
+      },
     ]);
   });
 
@@ -63,7 +86,17 @@ describe("lead timeline writer", () => {
     const leadId = await withRls(owner.claims, (tx) => createLead(tx, user, orgId, { name: "Impersonated" }));
 
     await expect(
-      withRls(owner.claims, (tx) => insertLeadEvents(tx, [{ orgId, leadId, type: "note", actor: { type: "user", id: other.id, name: "Someone else" }, reason: "not me" }])),
+      withRls(owner.claims, (tx) =>
+        insertLeadEvents(tx, [
+          {
+            orgId,
+            leadId,
+            type: "note",
+            actor: { type: "user", id: other.id, name: "Someone else" },
+            reason: "not me",
+          },
+        ]),
+      ),
     ).rejects.toThrow(/row-level security/);
   });
 });

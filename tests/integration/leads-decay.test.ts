@@ -16,7 +16,10 @@ describe("daily heat review", () => {
     const twelveDaysAgo = new Date(Date.now() - 12 * DAY);
 
     const leadId = await withRls(owner.claims, async (tx) => {
-      const id = await createLead(tx, actor, orgId, { name: "Silent Prospect", email: `silent-${owner.id.slice(0, 8)}@example.test` });
+      const id = await createLead(tx, actor, orgId, {
+        name: "Silent Prospect",
+        email: `silent-${owner.id.slice(0, 8)}@example.test`,
+      });
       await applySignals(tx, {
         orgId,
         leadId: id,
@@ -24,24 +27,62 @@ describe("daily heat review", () => {
         now: twelveDaysAgo,
         signals: [
           { type: "inbound_reply", at: twelveDaysAgo.toISOString(), responseSeconds: 600 },
-          { type: "bant_update", at: twelveDaysAgo.toISOString(), dimension: "need", status: "confirmed", value: "Rooftop array", evidence: { kind: "user", by: "set by Dora Weiss" } },
-          { type: "bant_update", at: twelveDaysAgo.toISOString(), dimension: "budget", status: "confirmed", value: "CHF 20k", evidence: { kind: "user", by: "set by Dora Weiss" } },
+          {
+            type: "bant_update",
+            at: twelveDaysAgo.toISOString(),
+            dimension: "need",
+            status: "confirmed",
+            value: "Rooftop array",
+            evidence: { kind: "user", by: "set by Dora Weiss" },
+          },
+          {
+            type: "bant_update",
+            at: twelveDaysAgo.toISOString(),
+            dimension: "budget",
+            status: "confirmed",
+            value: "CHF 20k",
+            evidence: { kind: "user", by: "set by Dora Weiss" },
+          },
         ],
       });
       return id;
     });
-    const before = await withService(async (tx) => (await tx.query<{ heat_level: string; heat_score: number }>("select heat_level, heat_score from public.leads where id = $1", [leadId])).rows[0]!);
+    const before = await withService(
+      async (tx) =>
+        (
+          await tx.query<{ heat_level: string; heat_score: number }>(
+            "select heat_level, heat_score from public.leads where id = $1",
+            [leadId],
+          )
+        ).rows[0]!,
+    );
 
     const report = await decayLeads({ olderThanHours: 1 });
     expect(report.evaluated).toBeGreaterThanOrEqual(1);
 
-    const after = await withService(async (tx) => (await tx.query<{ heat_level: string; heat_score: number }>("select heat_level, heat_score from public.leads where id = $1", [leadId])).rows[0]!);
+    const after = await withService(
+      async (tx) =>
+        (
+          await tx.query<{ heat_level: string; heat_score: number }>(
+            "select heat_level, heat_score from public.leads where id = $1",
+            [leadId],
+          )
+        ).rows[0]!,
+    );
     expect(after.heat_score).toBeLessThan(before.heat_score);
     const events = await withService(async (tx) =>
-      (await tx.query<{ type: string; actor_type: string; reason: string | null; reason_key: string | null; reason_params: Record<string, unknown> }>(
-        `select type, actor_type, ${REASON_COLUMNS} from public.lead_events where lead_id = $1 order by created_at`,
-        [leadId],
-      )).rows.map(withReasonText),
+      (
+        await tx.query<{
+          type: string;
+          actor_type: string;
+          reason: string | null;
+          reason_key: string | null;
+          reason_params: Record<string, unknown>;
+        }>(
+          `select type, actor_type, ${REASON_COLUMNS} from public.lead_events where lead_id = $1 order by created_at`,
+          [leadId],
+        )
+      ).rows.map(withReasonText),
     );
     const review = events.filter((e) => e.actor_type === "system");
     expect(review.length).toBeGreaterThanOrEqual(1);
@@ -49,11 +90,19 @@ describe("daily heat review", () => {
 
     // A second run the same day moves nothing and leaves no timeline noise.
     const countEvents = async () =>
-      withService(async (tx) => (await tx.query<{ n: number }>("select count(*) as n from public.lead_events where lead_id = $1", [leadId])).rows[0]!.n);
+      withService(
+        async (tx) =>
+          (await tx.query<{ n: number }>("select count(*) as n from public.lead_events where lead_id = $1", [leadId]))
+            .rows[0]!.n,
+      );
     const eventsBefore = await countEvents();
     const again = await decayLeads({ olderThanHours: 0 });
     expect(await countEvents()).toBe(eventsBefore);
-    const stillAfter = await withService(async (tx) => (await tx.query<{ heat_score: number }>("select heat_score from public.leads where id = $1", [leadId])).rows[0]!);
+    const stillAfter = await withService(
+      async (tx) =>
+        (await tx.query<{ heat_score: number }>("select heat_score from public.leads where id = $1", [leadId]))
+          .rows[0]!,
+    );
     expect(stillAfter.heat_score).toBe(after.heat_score);
     expect(again.evaluated).toBeGreaterThanOrEqual(0);
   });

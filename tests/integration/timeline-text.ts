@@ -12,5 +12,8 @@ const englishHeatLines = heatLineTextFor("en", "UTC");
 
 /** The row with `reason` as a reader sees it: its free text, or its key rendered in English (UTC). */
 export function withReasonText<T extends Stored>(row: T): T {
-  return { ...row, reason: renderLeadEventReason(row.reason_key, row.reason_params, row.reason, english, englishHeatLines) };
+  return {
+    ...row,
+    reason: renderLeadEventReason(row.reason_key, row.reason_params, row.reason, english, englishHeatLines),
+  };
 }

@@ -26,11 +26,19 @@ describe("timeline texts", () => {
     const text = "Call back after the fair — she said {budget} is 'flexible', <b>#1</b> priority.\nSecond line.";
     expect((await t.rep.browser.post(`/api/v1/leads/${leadId}/notes`, { text })).status).toBe(201);
 
-    const stored = await withService(async (tx) =>
-      (await tx.query<{ type: string; reason: string | null; reason_key: string | null; reason_params: Record<string, unknown> }>(
-        "select type, reason, reason_key, reason_params from public.lead_events where lead_id = $1 order by created_at",
-        [leadId],
-      )).rows,
+    const stored = await withService(
+      async (tx) =>
+        (
+          await tx.query<{
+            type: string;
+            reason: string | null;
+            reason_key: string | null;
+            reason_params: Record<string, unknown>;
+          }>(
+            "select type, reason, reason_key, reason_params from public.lead_events where lead_id = $1 order by created_at",
+            [leadId],
+          )
+        ).rows,
     );
     // The note as typed; the creation as a key with the creator's name, no sentence.
     expect(stored).toEqual([
@@ -42,6 +50,10 @@ describe("timeline texts", () => {
     expect(timeline.status).toBe(200);
     const byType = Object.fromEntries(timeline.body.events.map((e: { type: string }) => [e.type, e]));
     expect(byType.note).toMatchObject({ reason: text, reasonKey: null, reasonParams: {} });
-    expect(byType.created).toMatchObject({ reason: `Created by ${t.rep.fullName}`, reasonKey: "created_by", reasonParams: { name: t.rep.fullName } });
+    expect(byType.created).toMatchObject({
+      reason: `Created by ${t.rep.fullName}`,
+      reasonKey: "created_by",
+      reasonParams: { name: t.rep.fullName },
+    });
   });
 });

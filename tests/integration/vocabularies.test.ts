@@ -58,8 +58,14 @@ async function checkValues(table: string, column: string): Promise<string[]> {
 /** Both directions, each with its own message, so a failure says which side lacks what. */
 function expectSameValues(code: readonly string[], database: readonly string[], what: string): void {
   expect(new Set(code).size, `${what}: the TypeScript constant lists a value twice`).toBe(code.length);
-  expect(code.filter((v) => !database.includes(v)), `${what}: in TypeScript but not in the database`).toEqual([]);
-  expect(database.filter((v) => !code.includes(v)), `${what}: in the database but not in TypeScript`).toEqual([]);
+  expect(
+    code.filter((v) => !database.includes(v)),
+    `${what}: in TypeScript but not in the database`,
+  ).toEqual([]);
+  expect(
+    database.filter((v) => !code.includes(v)),
+    `${what}: in the database but not in TypeScript`,
+  ).toEqual([]);
 }
 
 describe("the migrated database", () => {
@@ -78,12 +84,22 @@ describe("lookup tables and their TypeScript constants", () => {
   });
 
   it("every notification category in TypeScript exists in the database and vice versa", async () => {
-    expectSameValues(NOTIFICATION_CATEGORIES, await lookup("notification_categories", "category"), "notification categories");
+    expectSameValues(
+      NOTIFICATION_CATEGORIES,
+      await lookup("notification_categories", "category"),
+      "notification categories",
+    );
   });
 
   it("each notification category's default channels are the same in TypeScript and the database", async () => {
     const rows = await withService(async (tx) => {
-      const { rows } = await tx.query<{ category: string; in_app: boolean; email: boolean; push: boolean; sms: boolean }>(
+      const { rows } = await tx.query<{
+        category: string;
+        in_app: boolean;
+        email: boolean;
+        push: boolean;
+        sms: boolean;
+      }>(
         `select category, default_in_app as in_app, default_email as email, default_push as push, default_sms as sms
            from public.notification_categories`,
       );
@@ -134,7 +150,10 @@ describe("check-constraint vocabularies and their TypeScript constants", () => {
     ["inbound_events", "provider", INBOUND_PROVIDERS],
   ];
 
-  it.each(cases)("public.%s.%s allows exactly the values of its TypeScript constant", async (table, column, constant) => {
-    expectSameValues(constant, await checkValues(table, column), `public.${table}.${column}`);
-  });
+  it.each(cases)(
+    "public.%s.%s allows exactly the values of its TypeScript constant",
+    async (table, column, constant) => {
+      expectSameValues(constant, await checkValues(table, column), `public.${table}.${column}`);
+    },
+  );
 });

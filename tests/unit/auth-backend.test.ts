@@ -31,7 +31,11 @@ describe("the auth backend", () => {
   });
 
   it("is chosen in one place: no other module reads the Supabase Auth switch", () => {
-    const readers = execFileSync("git", ["grep", "--untracked", "-l", "-E", "NEXT_PUBLIC_SUPABASE_(URL|ANON_KEY)", "--", "app", "lib", "components"], { encoding: "utf8" })
+    const readers = execFileSync(
+      "git",
+      ["grep", "--untracked", "-l", "-E", "NEXT_PUBLIC_SUPABASE_(URL|ANON_KEY)", "--", "app", "lib", "components"],
+      { encoding: "utf8" },
+    )
       .split("\n")
       .filter(Boolean);
     // env.ts validates the pair; supabase.ts builds the client the chosen backend uses.

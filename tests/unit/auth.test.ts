@@ -6,11 +6,20 @@ import { signUpSchema } from "@/lib/auth/schema";
 import { hashToken, newLinkToken } from "@/lib/auth/tokens";
 
 describe("session tokens", () => {
-  const input = { userId: "0b6c8a50-6c43-4b8e-9d55-3f1d3d0f9e21", email: "nora@example.test", sessionId: "5c3f7f0e-8a7b-4c5d-9e6f-1a2b3c4d5e6f" };
+  const input = {
+    userId: "0b6c8a50-6c43-4b8e-9d55-3f1d3d0f9e21",
+    email: "nora@example.test",
+    sessionId: "5c3f7f0e-8a7b-4c5d-9e6f-1a2b3c4d5e6f",
+  };
 
   it("carry Supabase's claim shape plus the session id", async () => {
     const claims = await verifySessionToken(await signSessionToken(input));
-    expect(claims).toMatchObject({ sub: input.userId, email: input.email, role: "authenticated", session_id: input.sessionId });
+    expect(claims).toMatchObject({
+      sub: input.userId,
+      email: input.email,
+      role: "authenticated",
+      session_id: input.sessionId,
+    });
   });
 
   it("are rejected when forged with another key, tampered with or malformed", async () => {
@@ -24,14 +33,24 @@ describe("session tokens", () => {
     expect(await verifySessionToken(forged)).toBeNull();
     const token = await signSessionToken(input);
     const [h, , s] = token.split(".");
-    const body = Buffer.from(JSON.stringify({ sub: "someone-else", role: "authenticated", session_id: "x" })).toString("base64url");
+    const body = Buffer.from(JSON.stringify({ sub: "someone-else", role: "authenticated", session_id: "x" })).toString(
+      "base64url",
+    );
     expect(await verifySessionToken(`${h}.${body}.${s}`)).toBeNull();
     expect(await verifySessionToken("not.a.jwt")).toBeNull();
   });
 
   it("refuse the unsigned 'none' algorithm", async () => {
     const header = Buffer.from(JSON.stringify({ alg: "none" })).toString("base64url");
-    const payload = Buffer.from(JSON.stringify({ sub: input.userId, role: "authenticated", session_id: input.sessionId, iss: "kiln", aud: "authenticated" })).toString("base64url");
+    const payload = Buffer.from(
+      JSON.stringify({
+        sub: input.userId,
+        role: "authenticated",
+        session_id: input.sessionId,
+        iss: "kiln",
+        aud: "authenticated",
+      }),
+    ).toString("base64url");
     expect(await verifySessionToken(`${header}.${payload}.`)).toBeNull();
   });
 });
@@ -57,7 +76,12 @@ describe("link tokens", () => {
 
 describe("sign-up input", () => {
   it("lower-cases the email and treats an empty organization name as none", () => {
-    const parsed = signUpSchema.parse({ fullName: " Nora ", email: "Nora@Example.TEST", password: "long-enough-pw", organizationName: "" });
+    const parsed = signUpSchema.parse({
+      fullName: " Nora ",
+      email: "Nora@Example.TEST",
+      password: "long-enough-pw",
+      organizationName: "",
+    });
     expect(parsed).toMatchObject({ fullName: "Nora", email: "nora@example.test", organizationName: undefined });
   });
   it("reports each bad field", () => {

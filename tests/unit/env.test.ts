@@ -32,16 +32,24 @@ describe("environment validation", () => {
 
   it("refuses production without an explicit APP_URL, since same-origin checks and webhook signatures use it", () => {
     const secrets = { AUTH_SECRET: "x".repeat(48), ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("hex") };
-    expect(() => parseEnv({ NODE_ENV: "production", ...secrets })).toThrow(/APP_URL: is required when NODE_ENV=production/);
-    expect(parseEnv({ NODE_ENV: "production", APP_URL: "https://crm.example.com", ...secrets }).APP_URL).toBe("https://crm.example.com");
+    expect(() => parseEnv({ NODE_ENV: "production", ...secrets })).toThrow(
+      /APP_URL: is required when NODE_ENV=production/,
+    );
+    expect(parseEnv({ NODE_ENV: "production", APP_URL: "https://crm.example.com", ...secrets }).APP_URL).toBe(
+      "https://crm.example.com",
+    );
   });
 
   it("rejects an ENCRYPTION_KEY that is not 32 bytes and a short AUTH_SECRET", () => {
-    expect(() => parseEnv({ ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") })).toThrow(/ENCRYPTION_KEY: must be 32 bytes/);
+    expect(() => parseEnv({ ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") })).toThrow(
+      /ENCRYPTION_KEY: must be 32 bytes/,
+    );
     expect(() => parseEnv({ AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET: must be at least 32/);
   });
 
   it("requires the Supabase URL and anon key together", () => {
-    expect(() => parseEnv({ NEXT_PUBLIC_SUPABASE_URL: "https://abc.supabase.co" })).toThrow(/NEXT_PUBLIC_SUPABASE_ANON_KEY/);
+    expect(() => parseEnv({ NEXT_PUBLIC_SUPABASE_URL: "https://abc.supabase.co" })).toThrow(
+      /NEXT_PUBLIC_SUPABASE_ANON_KEY/,
+    );
   });
 });

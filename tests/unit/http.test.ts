@@ -25,21 +25,38 @@ describe("request bodies", () => {
         controller.close();
       },
     });
-    const streamed = new Request("http://localhost/x", { method: "POST", body: stream, headers: { "content-type": "application/json" }, duplex: "half" } as RequestInit);
+    const streamed = new Request("http://localhost/x", {
+      method: "POST",
+      body: stream,
+      headers: { "content-type": "application/json" },
+      duplex: "half",
+    } as RequestInit);
     await expect(readJson(streamed)).rejects.toMatchObject({ status: 413 });
   });
   it("answers a non-JSON content type with 415", async () => {
-    await expect(readJson(jsonRequest("a=1", { "content-type": "application/x-www-form-urlencoded" }))).rejects.toMatchObject({ status: 415 });
+    await expect(
+      readJson(jsonRequest("a=1", { "content-type": "application/x-www-form-urlencoded" })),
+    ).rejects.toMatchObject({ status: 415 });
   });
 });
 
 describe("problem responses", () => {
   it("are application/problem+json with field errors and extra headers", async () => {
-    const response = problemResponse(new HttpError(429, "Too many requests", "Slow down", { headers: { "Retry-After": "60" }, errors: { email: ["x"] } }));
+    const response = problemResponse(
+      new HttpError(429, "Too many requests", "Slow down", {
+        headers: { "Retry-After": "60" },
+        errors: { email: ["x"] },
+      }),
+    );
     expect(response.status).toBe(429);
     expect(response.headers.get("content-type")).toBe("application/problem+json");
     expect(response.headers.get("retry-after")).toBe("60");
-    expect(await response.json()).toMatchObject({ status: 429, title: "Too many requests", detail: "Slow down", errors: { email: ["x"] } });
+    expect(await response.json()).toMatchObject({
+      status: 429,
+      title: "Too many requests",
+      detail: "Slow down",
+      errors: { email: ["x"] },
+    });
   });
 });
 
@@ -65,7 +82,9 @@ describe("keyset cursors", () => {
   it("reject tampering with 400", () => {
     const cursor = encodeCursor({ at: "2026-11-20 10:00:00.123456+00", id: "7d0f4f43-4a47-4a8f-9e0c-0b8a2d1f6f10" });
     const [payload, mac] = cursor.split(".");
-    const forged = Buffer.from(JSON.stringify({ at: "1970-01-01 00:00:00+00", id: "7d0f4f43-4a47-4a8f-9e0c-0b8a2d1f6f10" })).toString("base64url");
+    const forged = Buffer.from(
+      JSON.stringify({ at: "1970-01-01 00:00:00+00", id: "7d0f4f43-4a47-4a8f-9e0c-0b8a2d1f6f10" }),
+    ).toString("base64url");
     expect(() => decodeCursor(`${forged}.${mac}`)).toThrow(HttpError);
     expect(() => decodeCursor(`${payload}`)).toThrow(/cursor is not valid/);
     expect(() => decodeCursor("garbage")).toThrow(/cursor is not valid/);

@@ -21,14 +21,23 @@ const SQL_ON_INBOUND_EVENTS = /\b(?:from|into|update|join|table)\s+(?:public\.)?
 describe("the inbound-event pipeline's boundaries", () => {
   it("only lib/inbound reads or writes inbound_events in SQL", () => {
     const files = ["lib", "app", "components", "scripts"].flatMap(sourceFiles);
-    const outside = files.filter((file) => !file.startsWith("lib/inbound/") && SQL_ON_INBOUND_EVENTS.test(readFileSync(path.join(root, file), "utf8")));
+    const outside = files.filter(
+      (file) =>
+        !file.startsWith("lib/inbound/") && SQL_ON_INBOUND_EVENTS.test(readFileSync(path.join(root, file), "utf8")),
+    );
     expect(outside).toEqual([]);
-    expect(sourceFiles("lib/inbound").some((file) => SQL_ON_INBOUND_EVENTS.test(readFileSync(path.join(root, file), "utf8")))).toBe(true);
+    expect(
+      sourceFiles("lib/inbound").some((file) =>
+        SQL_ON_INBOUND_EVENTS.test(readFileSync(path.join(root, file), "utf8")),
+      ),
+    ).toBe(true);
   });
 
   it("the pipeline imports no domain: only the database, the job layer, the logger and itself", () => {
     const imports = sourceFiles("lib/inbound").flatMap((file) =>
-      ts.preProcessFile(readFileSync(path.join(root, file), "utf8"), true, true).importedFiles.map(({ fileName }) => `${file}: ${fileName}`),
+      ts
+        .preProcessFile(readFileSync(path.join(root, file), "utf8"), true, true)
+        .importedFiles.map(({ fileName }) => `${file}: ${fileName}`),
     );
     const allowed = /: (?:@\/lib\/db|@\/lib\/jobs\/[\w-]+|@\/lib\/log|\.\/[\w-]+|zod|server-only)$/;
     expect(imports.filter((entry) => !allowed.test(entry))).toEqual([]);

@@ -12,7 +12,11 @@ function capture() {
     },
   });
   const logger = createLogger({ level: "info", destination });
-  return { logger, raw: () => lines.join("\n"), entries: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
+  return {
+    logger,
+    raw: () => lines.join("\n"),
+    entries: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
 }
 
 const TOKEN = "inv_9f8e7d6c5b4a39281706f5e4d3c2b1a0";
@@ -21,7 +25,10 @@ const LINK = `http://localhost:3000/invite/${TOKEN}`;
 describe("the logger's redaction", () => {
   it("censors links, URLs and tokens at the top level", () => {
     const { logger, raw, entries } = capture();
-    logger.info({ invitationId: "7c1f", link: LINK, url: LINK, resetUrl: LINK, token: TOKEN, inviteToken: TOKEN, devLink: LINK }, "invitation created");
+    logger.info(
+      { invitationId: "7c1f", link: LINK, url: LINK, resetUrl: LINK, token: TOKEN, inviteToken: TOKEN, devLink: LINK },
+      "invitation created",
+    );
     expect(raw()).not.toContain(TOKEN);
     expect(entries()[0]).toMatchObject({
       invitationId: "7c1f",
@@ -37,10 +44,23 @@ describe("the logger's redaction", () => {
 
   it("censors them at any depth, inside arrays too", () => {
     const { logger, raw, entries } = capture();
-    logger.info({ outer: { middle: { inner: { link: LINK, resetLink: LINK, accessToken: TOKEN } } }, items: [{ url: LINK }, { nested: [{ token: TOKEN }] }] }, "deep");
+    logger.info(
+      {
+        outer: { middle: { inner: { link: LINK, resetLink: LINK, accessToken: TOKEN } } },
+        items: [{ url: LINK }, { nested: [{ token: TOKEN }] }],
+      },
+      "deep",
+    );
     expect(raw()).not.toContain(TOKEN);
-    const entry = entries()[0] as { outer: { middle: { inner: Record<string, string> } }; items: [{ url: string }, { nested: [{ token: string }] }] };
-    expect(entry.outer.middle.inner).toEqual({ link: "[redacted]", resetLink: "[redacted]", accessToken: "[redacted]" });
+    const entry = entries()[0] as {
+      outer: { middle: { inner: Record<string, string> } };
+      items: [{ url: string }, { nested: [{ token: string }] }];
+    };
+    expect(entry.outer.middle.inner).toEqual({
+      link: "[redacted]",
+      resetLink: "[redacted]",
+      accessToken: "[redacted]",
+    });
     expect(entry.items[0].url).toBe("[redacted]");
     expect(entry.items[1].nested[0].token).toBe("[redacted]");
   });
@@ -58,12 +78,16 @@ describe("the logger's redaction", () => {
       },
       "request",
     );
-    for (const secret of ["hunter2", "hunter3", "hunter4", "cs_live", "sk_live", "eyJabc", "kiln_key", "4242"]) expect(raw()).not.toContain(secret);
+    for (const secret of ["hunter2", "hunter3", "hunter4", "cs_live", "sk_live", "eyJabc", "kiln_key", "4242"])
+      expect(raw()).not.toContain(secret);
   });
 
   it("censors links carried by a logged error", () => {
     const { logger, raw, entries } = capture();
-    const error = Object.assign(new Error("upstream refused"), { url: LINK, response: { headers: { authorization: `Bearer ${TOKEN}` } } });
+    const error = Object.assign(new Error("upstream refused"), {
+      url: LINK,
+      response: { headers: { authorization: `Bearer ${TOKEN}` } },
+    });
     logger.error({ err: error }, "failed");
     expect(raw()).not.toContain(TOKEN);
     expect(entries()[0]).toMatchObject({ err: { message: "upstream refused", url: "[redacted]", type: "Error" } });
@@ -76,13 +100,26 @@ describe("the logger's redaction", () => {
     logger.child({ requestId: "req-1", token: TOKEN }).info({ circular }, "child");
     logger.child({ module: "invitations" }).child({ requestId: "req-2", resetUrl: LINK }).info("grandchild");
     expect(raw()).not.toContain(TOKEN);
-    expect(entries()[0]).toMatchObject({ requestId: "req-1", token: "[redacted]", circular: { name: "loop", self: "[circular]" } });
+    expect(entries()[0]).toMatchObject({
+      requestId: "req-1",
+      token: "[redacted]",
+      circular: { name: "loop", self: "[circular]" },
+    });
     expect(entries()[1]).toMatchObject({ module: "invitations", requestId: "req-2", resetUrl: "[redacted]" });
   });
 
   it("keeps what is not secret, such as ids, paths and token counts", () => {
     const { logger, entries } = capture();
-    logger.info({ invitationId: "7c1f", path: "/api/v1/invitations", totalTokens: 812, status: 403, model: "gpt-4o-mini" }, "kept");
-    expect(entries()[0]).toMatchObject({ invitationId: "7c1f", path: "/api/v1/invitations", totalTokens: 812, status: 403, model: "gpt-4o-mini" });
+    logger.info(
+      { invitationId: "7c1f", path: "/api/v1/invitations", totalTokens: 812, status: 403, model: "gpt-4o-mini" },
+      "kept",
+    );
+    expect(entries()[0]).toMatchObject({
+      invitationId: "7c1f",
+      path: "/api/v1/invitations",
+      totalTokens: 812,
+      status: 403,
+      model: "gpt-4o-mini",
+    });
   });
 });

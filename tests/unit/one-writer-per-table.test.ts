@@ -25,7 +25,10 @@ const ALLOWED: Record<string, { also: string[]; why: string }> = {
   "public.leads": { also: ["demo"], why: "lib/demo backdates seeded leads (created_at, last_activity_at)" },
   "public.lead_events": { also: ["demo"], why: "lib/demo backdates the seeded timeline (created_at)" },
   "public.conversations": { also: ["demo"], why: "lib/demo writes seeded threads with a past history" },
-  "public.messages": { also: ["demo"], why: "lib/demo writes a seeded message history with past timestamps and states" },
+  "public.messages": {
+    also: ["demo"],
+    why: "lib/demo writes a seeded message history with past timestamps and states",
+  },
   "public.channels": { also: ["demo"], why: "lib/demo creates the sandbox numbers of the demo organizations" },
   "public.notifications": { also: ["demo"], why: "lib/demo marks seeded notifications read in the past" },
   "public.notification_deliveries": { also: ["demo"], why: "lib/demo settles the deliveries of seeded notifications" },
@@ -33,7 +36,10 @@ const ALLOWED: Record<string, { also: string[]; why: string }> = {
   // An approved draft becomes a message and the task's link to it in one security-definer
   // step (private.queue_approved_draft checks the approval), which lib/inbox calls when it
   // queues the message: the task's sent_message_id is that function's to set.
-  "public.hil_tasks": { also: ["inbox"], why: "private.queue_approved_draft links the task to the message lib/inbox queues" },
+  "public.hil_tasks": {
+    also: ["inbox"],
+    why: "private.queue_approved_draft links the task to the message lib/inbox queues",
+  },
 };
 
 // --------------------------------------------------------------------------------------
@@ -83,9 +89,12 @@ function literals(source: string, fileName: string): string[] {
 function privateFunctionWrites(): Map<string, string[]> {
   const dir = path.join(root, "supabase/migrations");
   const writes = new Map<string, string[]>();
-  for (const name of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()) {
     const sql = readFileSync(path.join(dir, name), "utf8");
-    const definition = /create\s+(?:or\s+replace\s+)?function\s+private\.([a-z_]+)\s*\([\s\S]*?\bas\s+(\$[a-z_]*\$)([\s\S]*?)\2/gi;
+    const definition =
+      /create\s+(?:or\s+replace\s+)?function\s+private\.([a-z_]+)\s*\([\s\S]*?\bas\s+(\$[a-z_]*\$)([\s\S]*?)\2/gi;
     for (const match of sql.matchAll(definition)) writes.set(match[1]!.toLowerCase(), tablesWritten(match[3]!));
   }
   return writes;
@@ -100,7 +109,11 @@ function libFiles(dir = path.join(root, "lib")): string[] {
 }
 
 /** lib/leads/csv.ts → "leads"; a file directly in lib/ is its own module (lib/env.ts → "env"). */
-const moduleOf = (file: string) => path.relative(path.join(root, "lib"), file).split(path.sep)[0]!.replace(/\.tsx?$/, "");
+const moduleOf = (file: string) =>
+  path
+    .relative(path.join(root, "lib"), file)
+    .split(path.sep)[0]!
+    .replace(/\.tsx?$/, "");
 
 type Writer = { module: string; file: string; via?: string };
 
@@ -139,25 +152,36 @@ describe("one writer per table", () => {
     for (const [table, writers] of [...byTable].sort(([a], [b]) => a.localeCompare(b))) {
       const allowed = new Set(ALLOWED[table]?.also ?? []);
       const extra = [...writers.values()].filter((w) => !allowed.has(w.module));
-      if (extra.length > 1) problems.push(`${table} is written by ${extra.length} modules: ${extra.map(describeWriter).join(" and ")}`);
+      if (extra.length > 1)
+        problems.push(`${table} is written by ${extra.length} modules: ${extra.map(describeWriter).join(" and ")}`);
     }
     expect(problems).toEqual([]);
   });
 
   it("every exception still names a table with a second writer (a fixed one leaves the list)", () => {
-    const stale = Object.entries(ALLOWED)
-      .flatMap(([table, { also }]) => also.filter((module) => !byTable.get(table)?.has(module)).map((module) => `${table}: lib/${module}`));
+    const stale = Object.entries(ALLOWED).flatMap(([table, { also }]) =>
+      also.filter((module) => !byTable.get(table)?.has(module)).map((module) => `${table}: lib/${module}`),
+    );
     expect(stale).toEqual([]);
   });
 
   it("reads writes out of SQL and not out of locks, upsert clauses or comments", () => {
-    expect(tablesWritten("insert into public.leads (a) values (1) on conflict (a) do update set a = excluded.a")).toEqual(["public.leads"]);
+    expect(
+      tablesWritten("insert into public.leads (a) values (1) on conflict (a) do update set a = excluded.a"),
+    ).toEqual(["public.leads"]);
     expect(tablesWritten("select id from public.leads where id = $1 for update")).toEqual([]);
     expect(tablesWritten("select 1 from public.conversations for no key update")).toEqual([]);
-    expect(tablesWritten("update public.leads l set status = 'x' from (select 1) old where l.id = $1")).toEqual(["public.leads"]);
+    expect(tablesWritten("update public.leads l set status = 'x' from (select 1) old where l.id = $1")).toEqual([
+      "public.leads",
+    ]);
     expect(tablesWritten("update public.hil_tasks as t set status = 'x'")).toEqual(["public.hil_tasks"]);
     expect(tablesWritten("delete from public.sessions where id = $1")).toEqual(["public.sessions"]);
-    expect(literals("// insert into public.leads\nconst sql = `update public.leads set ${x} where id = $1`;", "x.ts").flatMap(tablesWritten)).toEqual(["public.leads"]);
+    expect(
+      literals(
+        "// insert into public.leads\nconst sql = `update public.leads set ${x} where id = $1`;",
+        "x.ts",
+      ).flatMap(tablesWritten),
+    ).toEqual(["public.leads"]);
   });
 
   it("counts a private function's writes for the module that calls it", () => {

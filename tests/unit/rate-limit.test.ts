@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { ACCOUNT_FREE_FAILURES, ACCOUNT_MAX_DELAY_SECONDS, accountDelaySeconds } from "@/lib/auth/local";
 import { clientAddress, isLoopback, UNKNOWN_CLIENT } from "@/lib/http/rate-limit";
 
-const request = (forwardedFor?: string) => new Request("http://localhost/api/auth/sign-in", { headers: forwardedFor === undefined ? {} : { "x-forwarded-for": forwardedFor } });
+const request = (forwardedFor?: string) =>
+  new Request("http://localhost/api/auth/sign-in", {
+    headers: forwardedFor === undefined ? {} : { "x-forwarded-for": forwardedFor },
+  });
 
 describe("the client address", () => {
   it("without trusted proxies is the lone address Next.js recorded, and a fixed key for anything else", () => {

@@ -21,14 +21,22 @@ function sourceFiles(dir: string): string[] {
 /** Specifiers of the imports that load code at run time (`import type` and `export type` load nothing). */
 function valueImports(source: string): string[] {
   const specifiers: string[] = [];
-  for (const match of source.matchAll(/^(?:import|export)\s+(type\s)?[^;]*?["']([^"']+)["'];?$/gms)) if (!match[1]) specifiers.push(match[2]!);
+  for (const match of source.matchAll(/^(?:import|export)\s+(type\s)?[^;]*?["']([^"']+)["'];?$/gms))
+    if (!match[1]) specifiers.push(match[2]!);
   return specifiers;
 }
 
 function resolve(from: string, specifier: string, files: Set<string>): string | null {
-  const base = specifier.startsWith("@/") ? specifier.slice(2) : specifier.startsWith(".") ? path.join(path.dirname(from), specifier) : null;
+  const base = specifier.startsWith("@/")
+    ? specifier.slice(2)
+    : specifier.startsWith(".")
+      ? path.join(path.dirname(from), specifier)
+      : null;
   if (base === null) return null;
-  return [".ts", ".tsx", "/index.ts", "/index.tsx"].map((ext) => base + ext).find((candidate) => files.has(candidate)) ?? null;
+  return (
+    [".ts", ".tsx", "/index.ts", "/index.tsx"].map((ext) => base + ext).find((candidate) => files.has(candidate)) ??
+    null
+  );
 }
 
 const files = new Set(["app", "components", "lib"].flatMap(sourceFiles));
@@ -49,7 +57,11 @@ function reachedFromClientComponents(): Set<string> {
   return seen;
 }
 
-const SERVER_FACING = (specifier: string) => specifier.startsWith("node:") || specifier === "@/lib/db" || specifier === "@/lib/env" || specifier === "next/headers";
+const SERVER_FACING = (specifier: string) =>
+  specifier.startsWith("node:") ||
+  specifier === "@/lib/db" ||
+  specifier === "@/lib/env" ||
+  specifier === "next/headers";
 
 describe("server-only modules", () => {
   it("no module a client component imports is marked server-only", () => {
@@ -60,7 +72,11 @@ describe("server-only modules", () => {
   it("every lib module that opens the database, reads the environment or uses a Node API is marked server-only", () => {
     const unmarked = [...files]
       .filter((file) => file.startsWith("lib/") && !file.startsWith("lib/db/schema.generated"))
-      .filter((file) => file.startsWith("lib/db/") ? /^lib\/db\/(client|index|pglite|postgres|migrate|lock|shutdown)\.ts$/.test(file) : valueImports(read(file)).some(SERVER_FACING))
+      .filter((file) =>
+        file.startsWith("lib/db/")
+          ? /^lib\/db\/(client|index|pglite|postgres|migrate|lock|shutdown)\.ts$/.test(file)
+          : valueImports(read(file)).some(SERVER_FACING),
+      )
       .filter((file) => !MARKER.test(read(file)));
     expect(unmarked).toEqual([]);
   });

@@ -12,7 +12,10 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function DashboardPage() {
   const session = await requireOrgSession();
   const org = session.org;
-  const [t, summary] = await Promise.all([getTranslations(), withRls(session.claims, (tx) => getOrganizationSummary(tx, org.orgId))]);
+  const [t, summary] = await Promise.all([
+    getTranslations(),
+    withRls(session.claims, (tx) => getOrganizationSummary(tx, org.orgId)),
+  ]);
   // Only the steps this role can take: the API would refuse the others.
   const links = [
     ...(can(org.role, "inviteMembers") ? [{ href: "/settings/organization", label: t("dashboard.inviteTeam") }] : []),

@@ -18,11 +18,21 @@ export default async function MeetingsPage({ searchParams }: { searchParams: Sea
   const session = await requireOrgSession();
   const org = session.org;
   const params = await searchParams;
-  const filters = { tab: first(params.tab) === "past" ? ("past" as const) : ("upcoming" as const), owner: first(params.owner) ?? "", status: first(params.status) ?? "" };
-  const parsed = listMeetingsQuerySchema.safeParse({ tab: filters.tab, owner: filters.owner || undefined, status: filters.status || undefined });
+  const filters = {
+    tab: first(params.tab) === "past" ? ("past" as const) : ("upcoming" as const),
+    owner: first(params.owner) ?? "",
+    status: first(params.status) ?? "",
+  };
+  const parsed = listMeetingsQuerySchema.safeParse({
+    tab: filters.tab,
+    owner: filters.owner || undefined,
+    status: filters.status || undefined,
+  });
   const [page, members] = await withRls(session.claims, async (tx) => {
     // Bad filters in a hand-edited URL: the client shows the API's error when it fetches.
-    const meetings: MeetingPage | null = parsed.success ? await listMeetings(tx, org.orgId, session.user.id, parsed.data) : null;
+    const meetings: MeetingPage | null = parsed.success
+      ? await listMeetings(tx, org.orgId, session.user.id, parsed.data)
+      : null;
     return [meetings, await listMembers(tx, org.orgId)] as const;
   });
   return (

@@ -5,14 +5,22 @@ import { Alert } from "@/components/ui/alert";
 
 export const metadata: Metadata = { title: "Choose a new password" };
 
-export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ResetPasswordPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   // A repeated parameter arrives as an array: no single token to use.
   const token = (await searchParams).token;
   const t = await getTranslations("auth");
   return (
     <>
       <h1 className="mb-5 text-xl font-semibold">{t("resetTitle")}</h1>
-      {typeof token === "string" && token ? <ResetPasswordForm token={token} /> : <Alert tone="error">{t("resetMissingToken")}</Alert>}
+      {typeof token === "string" && token ? (
+        <ResetPasswordForm token={token} />
+      ) : (
+        <Alert tone="error">{t("resetMissingToken")}</Alert>
+      )}
     </>
   );
 }

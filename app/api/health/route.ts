@@ -8,7 +8,11 @@ export const dynamic = "force-dynamic";
 export const GET = route({ auth: "none" }, async ({ log }) => {
   try {
     const pending = await withService((tx) => pendingMigrations(tx));
-    const body = { status: pending.length ? "degraded" : "ok", db: "ok", migrations: pending.length ? "pending" : "current" };
+    const body = {
+      status: pending.length ? "degraded" : "ok",
+      db: "ok",
+      migrations: pending.length ? "pending" : "current",
+    };
     return Response.json(body, { status: pending.length ? 503 : 200 });
   } catch (error) {
     log.error({ err: error }, "health check failed");

@@ -26,16 +26,27 @@ export default async function OutboxPage() {
       <h1 className="text-2xl font-semibold">Development outbox</h1>
       <p className="text-sm text-muted-foreground" data-testid="outbox-scope">
         SMTP_URL is not set, so emails land here instead of leaving this machine.{" "}
-        {everyone ? "As a platform admin you see every email." : `Emails to ${session.user.email}.`} Newest first, {emails.length} shown.
+        {everyone ? "As a platform admin you see every email." : `Emails to ${session.user.email}.`} Newest first,{" "}
+        {emails.length} shown.
       </p>
       {emails.length === 0 ? (
-        <p className="rounded-md border border-dashed border-border-strong p-6 text-center text-sm text-subtle-foreground">No emails yet.</p>
+        <p className="rounded-md border border-dashed border-border-strong p-6 text-center text-sm text-subtle-foreground">
+          No emails yet.
+        </p>
       ) : (
         <ul className="space-y-3">
           {emails.map((email) => (
-            <li key={email.id} data-testid="outbox-email" data-to={email.to} className="rounded-md border border-border p-4">
+            <li
+              key={email.id}
+              data-testid="outbox-email"
+              data-to={email.to}
+              className="rounded-md border border-border p-4"
+            >
               <p className="text-xs text-subtle-foreground">
-                <time dateTime={email.createdAt}>{new Date(email.createdAt).toISOString().replace("T", " ").slice(0, 19)} UTC</time> · to {email.to}
+                <time dateTime={email.createdAt}>
+                  {new Date(email.createdAt).toISOString().replace("T", " ").slice(0, 19)} UTC
+                </time>{" "}
+                · to {email.to}
               </p>
               <p className="font-medium">{email.subject}</p>
               <pre className="mt-2 text-sm whitespace-pre-wrap text-secondary-foreground">{email.text}</pre>

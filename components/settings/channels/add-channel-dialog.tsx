@@ -57,7 +57,9 @@ export function AddChannelDialog({ onCreated }: { onCreated: (channel: ChannelRo
           error={errors.provider?.message}
           {...form.register("provider", {
             onChange: (event: { target: { value: string } }) =>
-              form.setValue("capabilities", event.target.value === "whatsapp_cloud" ? ["whatsapp"] : ["sms"], { shouldValidate: false }),
+              form.setValue("capabilities", event.target.value === "whatsapp_cloud" ? ["whatsapp"] : ["sms"], {
+                shouldValidate: false,
+              }),
           })}
         >
           <option value="twilio">{t("providers.twilio")}</option>
@@ -79,7 +81,9 @@ export function AddChannelDialog({ onCreated }: { onCreated: (channel: ChannelRo
             autoComplete="off"
             hint={t("phoneNumberIdHint")}
             error={errors.phoneNumberId?.message}
-            {...form.register("phoneNumberId", { setValueAs: (value: string) => (value?.trim() ? value.trim() : undefined) })}
+            {...form.register("phoneNumberId", {
+              setValueAs: (value: string) => (value?.trim() ? value.trim() : undefined),
+            })}
           />
         )}
         <fieldset className="space-y-1">
@@ -102,15 +106,19 @@ export function AddChannelDialog({ onCreated }: { onCreated: (channel: ChannelRo
             </p>
           )}
         </fieldset>
-        <TextField label={t("label")} placeholder={t("labelPlaceholder")} maxLength={80} error={errors.label?.message} {...form.register("label")} />
+        <TextField
+          label={t("label")}
+          placeholder={t("labelPlaceholder")}
+          maxLength={80}
+          error={errors.label?.message}
+          {...form.register("label")}
+        />
         {formError && <Alert tone="error">{formError}</Alert>}
         <div className="flex justify-end gap-2 pt-1">
           <Button variant="secondary" onClick={() => setOpen(false)}>
             {tc("cancel")}
           </Button>
-          <SubmitButton loading={isSubmitting}>
-            {t("create")}
-          </SubmitButton>
+          <SubmitButton loading={isSubmitting}>{t("create")}</SubmitButton>
         </div>
       </Form>
     </Dialog>

@@ -35,13 +35,24 @@ const PILL = {
 /** A coloured badge (components/ui Badge has one fixed colour). */
 function Pill({ tone, title, children }: { tone: keyof typeof PILL; title?: string; children: ReactNode }) {
   return (
-    <span title={title} className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${PILL[tone]}`}>
+    <span
+      title={title}
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${PILL[tone]}`}
+    >
       {children}
     </span>
   );
 }
 
-export function ChannelsPanel({ initial, canManage, modes }: { initial: ChannelsOverview; canManage: boolean; modes: ProviderModes }) {
+export function ChannelsPanel({
+  initial,
+  canManage,
+  modes,
+}: {
+  initial: ChannelsOverview;
+  canManage: boolean;
+  modes: ProviderModes;
+}) {
   const t = useTranslations("channels");
   const tc = useTranslations("common");
   const queryClient = useQueryClient();
@@ -85,8 +96,14 @@ export function ChannelsPanel({ initial, canManage, modes }: { initial: Channels
       >
         <div className="mb-4 flex flex-wrap gap-2" aria-label={t("modes")} role="group" data-testid="provider-modes">
           {(["twilio", "whatsapp_cloud"] as const).map((provider) => (
-            <span key={provider} className={`inline-flex items-center gap-1.5 rounded-md px-2.5 py-1 text-xs font-medium ${MODE_BADGE[modes[provider]]}`}>
-              <span aria-hidden className={`size-1.5 rounded-full ${modes[provider] === "live" ? "bg-dot-success" : "bg-dot-warning"}`} />
+            <span
+              key={provider}
+              className={`inline-flex items-center gap-1.5 rounded-md px-2.5 py-1 text-xs font-medium ${MODE_BADGE[modes[provider]]}`}
+            >
+              <span
+                aria-hidden
+                className={`size-1.5 rounded-full ${modes[provider] === "live" ? "bg-dot-success" : "bg-dot-warning"}`}
+              />
               <span className="font-semibold">{t(`providers.${provider}`)}:</span>
               {modes[provider] === "live" ? t("liveLong") : t("sandboxLong")}
             </span>
@@ -97,13 +114,28 @@ export function ChannelsPanel({ initial, canManage, modes }: { initial: Channels
             {notice.text}
           </Alert>
         )}
-        {overview.isError && <ErrorState message={tc("loadError")} retry={<Button size="sm" variant="secondary" onClick={() => overview.refetch()}>{tc("retry")}</Button>} />}
+        {overview.isError && (
+          <ErrorState
+            message={tc("loadError")}
+            retry={
+              <Button size="sm" variant="secondary" onClick={() => overview.refetch()}>
+                {tc("retry")}
+              </Button>
+            }
+          />
+        )}
         {channels.length === 0 ? (
           <EmptyState title={t("empty")}>{canManage ? t("emptyAdmin") : t("emptyMember")}</EmptyState>
         ) : (
           <ul className="divide-y divide-border" data-testid="channels-list">
             {channels.map((channel) => (
-              <ChannelItem key={channel.id} channel={channel} canManage={canManage} change={change} onSimulated={refresh} />
+              <ChannelItem
+                key={channel.id}
+                channel={channel}
+                canManage={canManage}
+                change={change}
+                onSimulated={refresh}
+              />
             ))}
           </ul>
         )}
@@ -113,7 +145,12 @@ export function ChannelsPanel({ initial, canManage, modes }: { initial: Channels
   );
 }
 
-function ChannelItem({ channel, canManage, change, onSimulated }: {
+function ChannelItem({
+  channel,
+  canManage,
+  change,
+  onSimulated,
+}: {
   channel: ChannelRow;
   canManage: boolean;
   change: (id: string, method: "PATCH" | "DELETE", body?: Record<string, unknown>) => Promise<boolean>;
@@ -131,7 +168,8 @@ function ChannelItem({ channel, canManage, change, onSimulated }: {
         <RenameForm
           label={channel.label}
           onDone={async (label) => {
-            if (label === undefined || label === channel.label || (await change(channel.id, "PATCH", { label }))) setRenaming(false);
+            if (label === undefined || label === channel.label || (await change(channel.id, "PATCH", { label })))
+              setRenaming(false);
           }}
         />
       ) : (
@@ -139,7 +177,10 @@ function ChannelItem({ channel, canManage, change, onSimulated }: {
           <div className="flex flex-wrap items-center gap-2">
             <p className={`text-sm font-semibold ${channel.active ? "" : "text-subtle-foreground"}`}>{channel.label}</p>
             <Pill tone={channel.active ? "active" : "inactive"}>{channel.active ? t("active") : t("inactive")}</Pill>
-            <Pill tone={channel.sandbox ? "sandbox" : "live"} title={channel.sandbox ? t("sandboxLong") : t("liveLong")}>
+            <Pill
+              tone={channel.sandbox ? "sandbox" : "live"}
+              title={channel.sandbox ? t("sandboxLong") : t("liveLong")}
+            >
               {channel.sandbox ? t("sandbox") : t("live")}
             </Pill>
           </div>
@@ -160,13 +201,21 @@ function ChannelItem({ channel, canManage, change, onSimulated }: {
                 {t(`capabilityNames.${capability}`)}
               </Pill>
             ))}
-            <span className="ms-1 text-xs text-subtle-foreground">{t("conversations", { count: channel.conversationCount })}</span>
+            <span className="ms-1 text-xs text-subtle-foreground">
+              {t("conversations", { count: channel.conversationCount })}
+            </span>
           </div>
         </div>
       )}
       {canManage && !renaming && (
-        <div className="flex flex-wrap items-center gap-2" role="group" aria-label={t("actionsFor", { label: channel.label })}>
-          {channel.sandbox && channel.active && <SimulateDialog channel={channel} number={number} onSent={onSimulated} />}
+        <div
+          className="flex flex-wrap items-center gap-2"
+          role="group"
+          aria-label={t("actionsFor", { label: channel.label })}
+        >
+          {channel.sandbox && channel.active && (
+            <SimulateDialog channel={channel} number={number} onSent={onSimulated} />
+          )}
           <Button size="sm" variant="ghost" onClick={() => setRenaming(true)}>
             {t("rename")}
           </Button>
@@ -221,7 +270,14 @@ function RenameForm({ label, onDone }: { label: string; onDone: (label?: string)
         if (event.key === "Escape") void onDone();
       }}
     >
-      <TextField className="min-w-48 flex-1" label={t("renameLabel")} value={value} autoFocus maxLength={80} onChange={(e) => setValue(e.target.value)} />
+      <TextField
+        className="min-w-48 flex-1"
+        label={t("renameLabel")}
+        value={value}
+        autoFocus
+        maxLength={80}
+        onChange={(e) => setValue(e.target.value)}
+      />
       <SubmitButton size="sm" loading={busy} disabled={!value.trim()}>
         {tc("save")}
       </SubmitButton>

@@ -15,7 +15,15 @@ import { useApiForm } from "@/lib/client/use-api-form";
 import type { ChannelRow } from "./types";
 
 /** Sandbox channels only: a lead's message through the real inbound pipeline. */
-export function SimulateDialog({ channel, number, onSent }: { channel: ChannelRow; number: string; onSent: () => Promise<void> }) {
+export function SimulateDialog({
+  channel,
+  number,
+  onSent,
+}: {
+  channel: ChannelRow;
+  number: string;
+  onSent: () => Promise<void>;
+}) {
   const t = useTranslations("channels");
   const tc = useTranslations("common");
   const [open, setOpen] = useState(false);
@@ -72,7 +80,9 @@ export function SimulateDialog({ channel, number, onSent }: { channel: ChannelRo
             placeholder="Lena Vogel"
             hint={t("profileNameHint")}
             error={errors.profileName?.message}
-            {...form.register("profileName", { setValueAs: (value: string) => (value?.trim() ? value.trim() : undefined) })}
+            {...form.register("profileName", {
+              setValueAs: (value: string) => (value?.trim() ? value.trim() : undefined),
+            })}
           />
         </div>
         <div className="space-y-1">
@@ -123,9 +133,7 @@ export function SimulateDialog({ channel, number, onSent }: { channel: ChannelRo
           <Button variant="secondary" onClick={() => setOpen(false)}>
             {tc("cancel")}
           </Button>
-          <SubmitButton loading={isSubmitting}>
-            {t("send")}
-          </SubmitButton>
+          <SubmitButton loading={isSubmitting}>{t("send")}</SubmitButton>
         </div>
       </Form>
     </Dialog>

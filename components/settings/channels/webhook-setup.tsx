@@ -31,7 +31,10 @@ function CopyRow({ label, value, sandbox = false }: { label: string; value: stri
 
 function SandboxTag({ label }: { label: string }) {
   return (
-    <span className="rounded-full bg-warning-muted px-2 py-0.5 text-xs font-medium text-warning-muted-foreground" data-testid="sandbox-tag">
+    <span
+      className="rounded-full bg-warning-muted px-2 py-0.5 text-xs font-medium text-warning-muted-foreground"
+      data-testid="sandbox-tag"
+    >
       {label}
     </span>
   );
@@ -51,7 +54,14 @@ function SecretRow({ label, value }: { label: string; value: string }) {
         <code aria-labelledby={id} className={valueBox} data-testid="secret-value">
           {shown ? value : "•".repeat(24)}
         </code>
-        <Button size="sm" variant="ghost" className="min-w-16" aria-pressed={shown} aria-label={shown ? t("hideLabel", { name: label }) : t("revealLabel", { name: label })} onClick={() => setShown((s) => !s)}>
+        <Button
+          size="sm"
+          variant="ghost"
+          className="min-w-16"
+          aria-pressed={shown}
+          aria-label={shown ? t("hideLabel", { name: label }) : t("revealLabel", { name: label })}
+          onClick={() => setShown((s) => !s)}
+        >
           {shown ? t("hide") : t("reveal")}
         </Button>
         <CopyButton value={value} name={label} />
@@ -88,12 +98,17 @@ export function WebhookSetup({ webhooks, sandbox }: Pick<ChannelsOverview, "webh
           <CopyRow label={t("twilioMessaging")} value={webhooks.twilioMessaging} sandbox={sandbox.twilio} />
           <CopyRow label={t("twilioStatus")} value={webhooks.twilioStatus} sandbox={sandbox.twilio} />
           <CopyRow label={t("whatsappWebhook")} value={webhooks.whatsapp} sandbox={sandbox.whatsapp} />
-          {(sandbox.twilio || sandbox.whatsapp) && <p className="text-xs text-subtle-foreground">{t("sandboxUrlsHint")}</p>}
+          {(sandbox.twilio || sandbox.whatsapp) && (
+            <p className="text-xs text-subtle-foreground">{t("sandboxUrlsHint")}</p>
+          )}
           <p className="text-xs text-subtle-foreground">{t("appUrlHint")}</p>
         </div>
 
         {secrets.length > 0 && (
-          <div className="space-y-4 rounded-md border border-warning-border bg-warning-surface/60 p-4" data-testid="sandbox-secrets">
+          <div
+            className="space-y-4 rounded-md border border-warning-border bg-warning-surface/60 p-4"
+            data-testid="sandbox-secrets"
+          >
             <div>
               <h3 className="text-sm font-semibold text-foreground">{t("sandboxSecretsTitle")}</h3>
               <p className="mt-1 text-sm text-muted-foreground">{t("sandboxSecretsDescription")}</p>
@@ -105,12 +120,21 @@ export function WebhookSetup({ webhooks, sandbox }: Pick<ChannelsOverview, "webh
         )}
 
         <div className="grid gap-6 md:grid-cols-2">
-          <Steps title={t("twilioHowTitle")} steps={[t("twilioHow1"), t("twilioHow2"), t("twilioHow3"), t("twilioHow4")]} />
+          <Steps
+            title={t("twilioHowTitle")}
+            steps={[t("twilioHow1"), t("twilioHow2"), t("twilioHow3"), t("twilioHow4")]}
+          />
           <Steps
             title={t("metaHowTitle")}
             steps={[
               t("metaHow1"),
-              t("metaHow2", { token: !sandbox.whatsapp ? t("verifyTokenEnv") : sandbox.whatsappVerifyToken ? t("verifyTokenSandbox") : t("verifyTokenAdminOnly") }),
+              t("metaHow2", {
+                token: !sandbox.whatsapp
+                  ? t("verifyTokenEnv")
+                  : sandbox.whatsappVerifyToken
+                    ? t("verifyTokenSandbox")
+                    : t("verifyTokenAdminOnly"),
+              }),
               t("metaHow3"),
               t("metaHow4"),
             ]}

@@ -18,7 +18,17 @@ import { SimulateBookingDialog } from "./simulate-booking-dialog";
 
 type Overview = Jsonified<IntegrationsOverview>;
 const KEY = settingsKeys.integrations();
-const KNOWN_ERRORS = ["state", "expired", "used", "denied", "role", "exchange", "account", "subscription", "not_configured"];
+const KNOWN_ERRORS = [
+  "state",
+  "expired",
+  "used",
+  "denied",
+  "role",
+  "exchange",
+  "account",
+  "subscription",
+  "not_configured",
+];
 
 const STATUS_TONE: Record<string, string> = {
   connected: "bg-success-muted text-success-muted-foreground",
@@ -39,22 +49,42 @@ function Code({ value, label }: { value: string; label: string }) {
   );
 }
 
-export function IntegrationsPanel({ initial, members, result }: { initial: Overview; members: { userId: string; name: string }[]; result: { connected: boolean; error: string | null } }) {
+export function IntegrationsPanel({
+  initial,
+  members,
+  result,
+}: {
+  initial: Overview;
+  members: { userId: string; name: string }[];
+  result: { connected: boolean; error: string | null };
+}) {
   const t = useTranslations("integrations");
   const queryClient = useQueryClient();
-  const overview = useQuery({ queryKey: KEY, queryFn: () => api<Overview>("/api/v1/integrations"), initialData: initial });
+  const overview = useQuery({
+    queryKey: KEY,
+    queryFn: () => api<Overview>("/api/v1/integrations"),
+    initialData: initial,
+  });
   const calendly = (overview.data ?? initial).calendly;
   const connection = calendly.connection;
   const live = connection && connection.status !== "disconnected";
   const [notice, setNotice] = useState<{ tone: "success" | "error" | "warning"; text: string } | null>(
-    result.connected ? { tone: "success", text: t("connectedNotice") } : result.error ? { tone: "error", text: t(`errors.${KNOWN_ERRORS.includes(result.error) ? result.error : "state"}`) } : null,
+    result.connected
+      ? { tone: "success", text: t("connectedNotice") }
+      : result.error
+        ? { tone: "error", text: t(`errors.${KNOWN_ERRORS.includes(result.error) ? result.error : "state"}`) }
+        : null,
   );
   const refresh = () => queryClient.invalidateQueries({ queryKey: KEY });
 
   const disconnect = async () => {
     try {
       const response = await api<{ warnings: string[] }>("/api/v1/integrations/calendly", { method: "DELETE" });
-      setNotice(response.warnings.length ? { tone: "warning", text: `${t("disconnected")} ${response.warnings.join(" ")}` } : { tone: "success", text: t("disconnected") });
+      setNotice(
+        response.warnings.length
+          ? { tone: "warning", text: `${t("disconnected")} ${response.warnings.join(" ")}` }
+          : { tone: "success", text: t("disconnected") },
+      );
       await refresh();
     } catch (e) {
       setNotice({ tone: "error", text: errorText(e) });
@@ -76,7 +106,10 @@ export function IntegrationsPanel({ initial, members, result }: { initial: Overv
         title={
           <span className="flex items-center gap-2">
             Calendly
-            <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_TONE[badge]}`} data-testid="calendly-status">
+            <span
+              className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_TONE[badge]}`}
+              data-testid="calendly-status"
+            >
               {t(`status.${badge}`)}
             </span>
           </span>
@@ -119,7 +152,12 @@ export function IntegrationsPanel({ initial, members, result }: { initial: Overv
               )}
               <dt className="text-subtle-foreground">{t("newLeadsOwner")}</dt>
               <dd>
-                <SelectField label={t("newLeadsOwner")} hideLabel value={connection.defaultOwnerId ?? ""} onChange={(e) => setOwner(e.target.value)}>
+                <SelectField
+                  label={t("newLeadsOwner")}
+                  hideLabel
+                  value={connection.defaultOwnerId ?? ""}
+                  onChange={(e) => setOwner(e.target.value)}
+                >
                   <option value="">{t("unassigned")}</option>
                   {members.map((m) => (
                     <option key={m.userId} value={m.userId}>
@@ -139,10 +177,16 @@ export function IntegrationsPanel({ initial, members, result }: { initial: Overv
                   <Code value={calendly.redirectUri} label={t("copyRedirect")} />
                 </li>
                 <li>
-                  {t.rich("setupStep3", { code: (chunks) => <code className="rounded bg-muted px-1 font-mono text-xs">{chunks}</code> })}
+                  {t.rich("setupStep3", {
+                    code: (chunks) => <code className="rounded bg-muted px-1 font-mono text-xs">{chunks}</code>,
+                  })}
                 </li>
               </ol>
-              <p className="text-subtle-foreground">{t.rich("handMade", { code: (chunks) => <code className="rounded bg-muted px-1 font-mono text-xs">{chunks}</code> })}</p>
+              <p className="text-subtle-foreground">
+                {t.rich("handMade", {
+                  code: (chunks) => <code className="rounded bg-muted px-1 font-mono text-xs">{chunks}</code>,
+                })}
+              </p>
             </div>
           ) : (
             <p>{t("readyToConnect")}</p>
@@ -157,7 +201,11 @@ export function IntegrationsPanel({ initial, members, result }: { initial: Overv
       </Card>
 
       {calendly.sandbox && (
-        <Card title={t("sandboxTitle")} description={t("sandboxDescription")} actions={<SimulateBookingDialog onSimulated={(text) => setNotice({ tone: "success", text })} />}>
+        <Card
+          title={t("sandboxTitle")}
+          description={t("sandboxDescription")}
+          actions={<SimulateBookingDialog onSimulated={(text) => setNotice({ tone: "success", text })} />}
+        >
           <div className="space-y-2 text-sm">
             <p className="text-muted-foreground">{t("sandboxCurl")}</p>
             <Code value={calendly.sandbox.webhookUrl} label={t("copyWebhook")} />

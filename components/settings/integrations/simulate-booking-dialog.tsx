@@ -89,7 +89,8 @@ export function SimulateBookingDialog({ onSimulated }: { onSimulated: (text: str
         {lead ? (
           <div className="flex items-center justify-between rounded-md border border-border-strong px-3 py-2 text-sm">
             <span>
-              <span className="font-medium">{lead.name}</span> <span className="text-subtle-foreground">{lead.email}</span>
+              <span className="font-medium">{lead.name}</span>{" "}
+              <span className="text-subtle-foreground">{lead.email}</span>
             </span>
             <Button size="sm" variant="ghost" onClick={() => setLead(null)}>
               {t("change")}
@@ -97,9 +98,19 @@ export function SimulateBookingDialog({ onSimulated }: { onSimulated: (text: str
           </div>
         ) : (
           <div className="space-y-2">
-            <TextField label={t("findLead")} value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("findLeadPlaceholder")} autoComplete="off" error={errors.leadId?.[0]} />
+            <TextField
+              label={t("findLead")}
+              value={q}
+              onChange={(e) => setQ(e.target.value)}
+              placeholder={t("findLeadPlaceholder")}
+              autoComplete="off"
+              error={errors.leadId?.[0]}
+            />
             {search.data && search.data.leads.length > 0 && (
-              <ul className="max-h-48 divide-y divide-border overflow-y-auto rounded-md border border-border" aria-label={t("matchingLeads")}>
+              <ul
+                className="max-h-48 divide-y divide-border overflow-y-auto rounded-md border border-border"
+                aria-label={t("matchingLeads")}
+              >
                 {search.data.leads.map((option) => (
                   <li key={option.id}>
                     <button
@@ -117,14 +128,33 @@ export function SimulateBookingDialog({ onSimulated }: { onSimulated: (text: str
             )}
             <p className="text-xs text-subtle-foreground">{t("orNewEmail")}</p>
             <div className="grid gap-3 sm:grid-cols-2">
-              <TextField label={t("email")} type="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email?.[0]} autoComplete="off" />
+              <TextField
+                label={t("email")}
+                type="email"
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                error={errors.email?.[0]}
+                autoComplete="off"
+              />
               <TextField label={t("name")} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
             </div>
           </div>
         )}
         <div className="grid gap-3 sm:grid-cols-2">
-          <TextField label={t("meetingTitle")} value={title} onChange={(e) => setTitle(e.target.value)} error={errors.title?.[0]} />
-          <TextField label={t("startsAt")} type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} hint={t("startsAtHint")} error={errors.startsAt?.[0]} />
+          <TextField
+            label={t("meetingTitle")}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            error={errors.title?.[0]}
+          />
+          <TextField
+            label={t("startsAt")}
+            type="datetime-local"
+            value={startsAt}
+            onChange={(e) => setStartsAt(e.target.value)}
+            hint={t("startsAtHint")}
+            error={errors.startsAt?.[0]}
+          />
         </div>
         {error && <Alert tone="error">{error}</Alert>}
         {done !== null && (
@@ -143,9 +173,7 @@ export function SimulateBookingDialog({ onSimulated }: { onSimulated: (text: str
           </Alert>
         )}
         <div className="flex justify-end gap-2">
-          <SubmitButton loading={busy}>
-            {t("simulateSubmit")}
-          </SubmitButton>
+          <SubmitButton loading={busy}>{t("simulateSubmit")}</SubmitButton>
         </div>
       </Form>
     </Dialog>

@@ -27,7 +27,11 @@ const QUEUE_LABELS: Record<string, "processEvent" | "sendMessage" | "sweep" | "d
 /** The ids a job carried (messageId, eventId …): enough to find the record, without dumping payloads. */
 function dataIds(data: Record<string, unknown>): [string, string][] {
   return Object.entries(data ?? {})
-    .filter(([key, value]) => (typeof value === "string" || typeof value === "number") && (/id$/i.test(key) || /^[0-9a-f-]{36}$/i.test(String(value))))
+    .filter(
+      ([key, value]) =>
+        (typeof value === "string" || typeof value === "number") &&
+        (/id$/i.test(key) || /^[0-9a-f-]{36}$/i.test(String(value))),
+    )
     .map(([key, value]) => [key, String(value)]);
 }
 
@@ -50,7 +54,9 @@ export function JobFailuresPanel({ initialFailures }: { initialFailures: JobFail
       setNotice({ tone: "success", text: t("retryQueued") });
       // Show "Retried just now" at once; the refetch brings the server's time.
       const retriedAt = new Date().toISOString();
-      queryClient.setQueryData<JobFailure[]>(QUERY_KEY, (rows) => rows?.map((row) => (row.id === id ? { ...row, retriedAt } : row)));
+      queryClient.setQueryData<JobFailure[]>(QUERY_KEY, (rows) =>
+        rows?.map((row) => (row.id === id ? { ...row, retriedAt } : row)),
+      );
     },
     onError: (error) => setNotice({ tone: "error", text: errorText(error) }),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: QUERY_KEY }),
@@ -136,7 +142,10 @@ export function JobFailuresPanel({ initialFailures }: { initialFailures: JobFail
                         <time
                           className="text-xs text-subtle-foreground"
                           dateTime={failure.retriedAt}
-                          title={format.dateTime(new Date(failure.retriedAt), { dateStyle: "medium", timeStyle: "short" })}
+                          title={format.dateTime(new Date(failure.retriedAt), {
+                            dateStyle: "medium",
+                            timeStyle: "short",
+                          })}
                         >
                           {t("retried", { time: relative(failure.retriedAt) })}
                         </time>

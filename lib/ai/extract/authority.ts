@@ -12,30 +12,88 @@ import { re, splitClauses } from "./rx";
  * - disqualified: the contact has no link to the decision at all ("I don't work there anymore").
  */
 const ROLES: [string, string][] = [
-  ["ceo", "CEO"], ["cfo", "CFO"], ["coo", "COO"], ["cto", "CTO"], ["cio", "CIO"],
-  ["owner", "Owner"], ["co-owner", "Co-owner"], ["founder", "Founder"], ["co-founder", "Co-founder"], ["president", "President"],
-  ["managing director", "Managing Director"], ["general manager", "General Manager"], ["director", "Director"], ["managing partner", "Managing Partner"],
-  ["proprietor", "Owner"], ["decision maker", "Decision maker"], ["decision-maker", "Decision maker"], ["chairman", "Chair"],
-  ["geschäftsführer", "Geschäftsführer"], ["geschäftsführerin", "Geschäftsführerin"], ["inhaber", "Inhaber"], ["inhaberin", "Inhaberin"],
-  ["eigentümer", "Eigentümer"], ["eigentümerin", "Eigentümerin"], ["gründer", "Gründer"], ["gründerin", "Gründerin"],
-  ["vorstand", "Vorstand"], ["chef", "Chef"], ["chefin", "Chefin"], ["entscheider", "Entscheider"], ["entscheiderin", "Entscheiderin"],
-  ["geschäftsleiter", "Geschäftsleiter"], ["geschäftsleiterin", "Geschäftsleiterin"], ["verwaltungsratspräsident", "VR-Präsident"],
+  ["ceo", "CEO"],
+  ["cfo", "CFO"],
+  ["coo", "COO"],
+  ["cto", "CTO"],
+  ["cio", "CIO"],
+  ["owner", "Owner"],
+  ["co-owner", "Co-owner"],
+  ["founder", "Founder"],
+  ["co-founder", "Co-founder"],
+  ["president", "President"],
+  ["managing director", "Managing Director"],
+  ["general manager", "General Manager"],
+  ["director", "Director"],
+  ["managing partner", "Managing Partner"],
+  ["proprietor", "Owner"],
+  ["decision maker", "Decision maker"],
+  ["decision-maker", "Decision maker"],
+  ["chairman", "Chair"],
+  ["geschäftsführer", "Geschäftsführer"],
+  ["geschäftsführerin", "Geschäftsführerin"],
+  ["inhaber", "Inhaber"],
+  ["inhaberin", "Inhaberin"],
+  ["eigentümer", "Eigentümer"],
+  ["eigentümerin", "Eigentümerin"],
+  ["gründer", "Gründer"],
+  ["gründerin", "Gründerin"],
+  ["vorstand", "Vorstand"],
+  ["chef", "Chef"],
+  ["chefin", "Chefin"],
+  ["entscheider", "Entscheider"],
+  ["entscheiderin", "Entscheiderin"],
+  ["geschäftsleiter", "Geschäftsleiter"],
+  ["geschäftsleiterin", "Geschäftsleiterin"],
+  ["verwaltungsratspräsident", "VR-Präsident"],
 ];
-const ROLE_ALT = ROLES.map(([k]) => k.replace(/-/g, "[- ]?")).sort((a, b) => b.length - a.length).join("|");
+const ROLE_ALT = ROLES.map(([k]) => k.replace(/-/g, "[- ]?"))
+  .sort((a, b) => b.length - a.length)
+  .join("|");
 const HEAD_OF = String.raw`head of [\p{L}&]+(?: [\p{L}&]+)?|leiter(?:in)? [\p{L}]+|vp (?:of )?[\p{L}]+|vice president(?: of [\p{L}]+)?`;
 
 const SELF_ROLE = re(
   String.raw`\b(?:i'?m|i am|as|als|ich bin)\s+(?:the |a |der |die |das |our |unser\w* |co-)?(?:(?:sole|managing|general|einzige\w*)\s+)?(${ROLE_ALT}|${HEAD_OF})\b(?!\s+(?:of the (?:bakery|company|business)\s+)?(?:has to|must|needs to|will have to))`,
 );
-const NOT_SELF = re(String.raw`\b(?:i'?m|i am|ich bin)\s+(?:not|nicht|kein\w*)\s+(?:the |a |der |die )?(?:decision[- ]?maker|entscheider\w*|entscheidungsträger\w*|person who decides|one who decides)\b`);
+const NOT_SELF = re(
+  String.raw`\b(?:i'?m|i am|ich bin)\s+(?:not|nicht|kein\w*)\s+(?:the |a |der |die )?(?:decision[- ]?maker|entscheider\w*|entscheidungsträger\w*|person who decides|one who decides)\b`,
+);
 const JUST_ROLE = re(String.raw`\b(?:i'?m|i am|ich bin)\s+(?:just|only|merely|nur|lediglich|bloß)\b`);
 
 const SELF_DECIDES: { rx: RegExp; value: string; confidence: number }[] = [
-  { rx: re(String.raw`\bi (?:alone |personally )?(?:decide|make (?:the |all )?(?:final )?decisions?|sign off|sign|approve|call the shots|have (?:full |final )?(?:authority|say|sign-?off))\b`), value: "Decision maker", confidence: 0.85 },
-  { rx: re(String.raw`\b(?:it'?s|it is|that'?s) (?:my|entirely my|all my) (?:call|decision)\b|\bthe decision is mine\b|\bdecision maker for this\b|\bi'?m the one who decides\b`), value: "Decision maker", confidence: 0.85 },
-  { rx: re(String.raw`\bi (?:run|own) (?:the|this|my|our) (?:company|business|firm|shop|place)\b|\bmy own (?:house|home|company|business|building|property)\b`), value: "Owner", confidence: 0.75 },
-  { rx: re(String.raw`\bich (?:alleine? |allein |selbst )?(?:entscheide|unterschreibe|genehmige|bestimme)\b|\bentscheide (?:das |es )?(?:selbst|allein\w*)\b|\b(?:die )?entscheidung liegt bei mir\b|\bich (?:habe|hab) das letzte wort\b|\bich entscheide das\b`), value: "Entscheider", confidence: 0.85 },
-  { rx: re(String.raw`\b(?:mein|meine|unser) eigene\w* (?:haus|firma|betrieb|gebäude)\b`), value: "Eigentümer", confidence: 0.75 },
+  {
+    rx: re(
+      String.raw`\bi (?:alone |personally )?(?:decide|make (?:the |all )?(?:final )?decisions?|sign off|sign|approve|call the shots|have (?:full |final )?(?:authority|say|sign-?off))\b`,
+    ),
+    value: "Decision maker",
+    confidence: 0.85,
+  },
+  {
+    rx: re(
+      String.raw`\b(?:it'?s|it is|that'?s) (?:my|entirely my|all my) (?:call|decision)\b|\bthe decision is mine\b|\bdecision maker for this\b|\bi'?m the one who decides\b`,
+    ),
+    value: "Decision maker",
+    confidence: 0.85,
+  },
+  {
+    rx: re(
+      String.raw`\bi (?:run|own) (?:the|this|my|our) (?:company|business|firm|shop|place)\b|\bmy own (?:house|home|company|business|building|property)\b`,
+    ),
+    value: "Owner",
+    confidence: 0.75,
+  },
+  {
+    rx: re(
+      String.raw`\bich (?:alleine? |allein |selbst )?(?:entscheide|unterschreibe|genehmige|bestimme)\b|\bentscheide (?:das |es )?(?:selbst|allein\w*)\b|\b(?:die )?entscheidung liegt bei mir\b|\bich (?:habe|hab) das letzte wort\b|\bich entscheide das\b`,
+    ),
+    value: "Entscheider",
+    confidence: 0.85,
+  },
+  {
+    rx: re(String.raw`\b(?:mein|meine|unser) eigene\w* (?:haus|firma|betrieb|gebäude)\b`),
+    value: "Eigentümer",
+    confidence: 0.75,
+  },
 ];
 
 const OTHERS_DECIDE = re(
@@ -53,11 +111,15 @@ const GERMAN_OTHERS = re(
     String.raw`|\bintern\b[^.?!]{0,30}\bbesprechen\b|\bleite es weiter\b|\bleite das weiter\b`,
 );
 /** "my partner and I decide together": the lead is one of several people to convince. */
-const SHARED = re(String.raw`\b(?:decide|decision|entscheiden|entscheidung)\b[^.?!]{0,20}\b(?:together|jointly|gemeinsam|zusammen)\b|\b(?:together|jointly|gemeinsam|zusammen)\b[^.?!]{0,20}\b(?:decide|entscheiden)\b`);
+const SHARED = re(
+  String.raw`\b(?:decide|decision|entscheiden|entscheidung)\b[^.?!]{0,20}\b(?:together|jointly|gemeinsam|zusammen)\b|\b(?:together|jointly|gemeinsam|zusammen)\b[^.?!]{0,20}\b(?:decide|entscheiden)\b`,
+);
 const DEPENDS_ON_OTHERS = re(
   String.raw`\b(?:depends|depending)\b[^.?!]{0,40}\b(?:my|our)\s+(partner|boss|wife|husband|board|team|family|manager)\b|\bhängt\b[^.?!]{0,40}\bvon (?:meinem|meiner|unserem|unserer)\s+(partner|partnerin|chef|chefin|frau|mann|vorstand|familie)\b`,
 );
-const GONE = re(String.raw`\b(?:don'?t|do not|no longer) work (?:there|here|at|for)\b|\bnicht mehr (?:in|bei) der firma\b|\bnicht mehr (?:bei|für) (?:der|die|diese)\b|\bwrong person\b|\bfalsche person\b`);
+const GONE = re(
+  String.raw`\b(?:don'?t|do not|no longer) work (?:there|here|at|for)\b|\bnicht mehr (?:in|bei) der firma\b|\bnicht mehr (?:bei|für) (?:der|die|diese)\b|\bwrong person\b|\bfalsche person\b`,
+);
 
 const capitalised = (s: string) => s.replace(/(^|\s)(\p{Ll})/gu, (_, sp: string, ch: string) => sp + ch.toUpperCase());
 
@@ -92,10 +154,13 @@ export function extractAuthority(text: string): BantFinding | null {
         break;
       }
     }
-    const other = OTHERS_DECIDE.exec(c) ?? OTHERS_DECIDE_2.exec(c) ?? GERMAN_OTHERS.exec(c) ?? DEPENDS_ON_OTHERS.exec(c);
+    const other =
+      OTHERS_DECIDE.exec(c) ?? OTHERS_DECIDE_2.exec(c) ?? GERMAN_OTHERS.exec(c) ?? DEPENDS_ON_OTHERS.exec(c);
     if (other) {
       const who = other.slice(1).find(Boolean);
-      results.push(finding("partial", who ? `Needs sign-off: ${who.toLowerCase()}` : "Needs sign-off", text, at(other.index), 0.8));
+      results.push(
+        finding("partial", who ? `Needs sign-off: ${who.toLowerCase()}` : "Needs sign-off", text, at(other.index), 0.8),
+      );
     } else if (JUST_ROLE.test(c)) {
       const jm = JUST_ROLE.exec(c)!;
       results.push(finding("partial", "Influencer", text, at(jm.index), 0.6));

@@ -14,11 +14,17 @@ import { re, splitClauses } from "./rx";
  * - disqualified: no money and no prospect of it ("we can't afford it", "zero budget and won't have
  *   any", "kein Geld dafür").
  */
-const BUDGET_WORD = re(String.raw`\b(?:budget\w*|capex|spend|invest\w*|set aside|allocated|available|approved|freigegeben|bewilligt|genehmigt|eingeplant|vorgesehen|bereit|ausgeben|investieren|limit|max(?:imum|imal)?\.?|up to|bis zu|höchstens|at most|afford)\b`);
-const THRESHOLD = re(String.raw`\b(?:anything|everything|all|alles|purchases|käufe|ausgaben)\s+(?:above|over|more than|über|ab|von mehr als)\s*$`);
+const BUDGET_WORD = re(
+  String.raw`\b(?:budget\w*|capex|spend|invest\w*|set aside|allocated|available|approved|freigegeben|bewilligt|genehmigt|eingeplant|vorgesehen|bereit|ausgeben|investieren|limit|max(?:imum|imal)?\.?|up to|bis zu|höchstens|at most|afford)\b`,
+);
+const THRESHOLD = re(
+  String.raw`\b(?:anything|everything|all|alles|purchases|käufe|ausgaben)\s+(?:above|over|more than|über|ab|von mehr als)\s*$`,
+);
 /** "a fixed price of 1 CHF": a price someone names or demands, not money they have. */
 const PRICE_OF = re(String.raw`\b(?:price|preis|festpreis|fixpreis|kosten|cost)\s+(?:of|von|für|for)\s*$`);
-const COST_QUESTION = re(String.raw`\b(?:how much|what does|what do|what would|cost|costs|price|pricing|was kostet|kosten|preis|teuer)\b`);
+const COST_QUESTION = re(
+  String.raw`\b(?:how much|what does|what do|what would|cost|costs|price|pricing|was kostet|kosten|preis|teuer)\b`,
+);
 
 const DISQUALIFIED = [
   re(String.raw`\b(?:can'?t|cannot|could ?n'?o?t|unable to) afford\b`),
@@ -26,24 +32,82 @@ const DISQUALIFIED = [
   re(String.raw`\b(?:no|zero|kein|keinen) (?:money|geld)\b`),
   re(String.raw`\b(?:zero|null) budget\b`),
   re(String.raw`\b(?:no|kein|keinerlei) budget\b`),
-  re(String.raw`\b(?:don'?t|do not|doesn'?t|haven'?t|have no|has no)\s+(?:have\s+)?(?:any\s+)?(?:budget|money|funds)\b`),
+  re(
+    String.raw`\b(?:don'?t|do not|doesn'?t|haven'?t|have no|has no)\s+(?:have\s+)?(?:any\s+)?(?:budget|money|funds)\b`,
+  ),
   re(String.raw`\bwon'?t have any\b`),
 ];
 /** Words that make "no budget" temporary. */
-const FOR_NOW = re(String.raw`\b(?:yet|right now|at the moment|currently|at present|for now|this year|later|noch|im moment|aktuell|derzeit|momentan|zurzeit|dieses jahr|vorerst|später|bis auf weiteres)\b`);
+const FOR_NOW = re(
+  String.raw`\b(?:yet|right now|at the moment|currently|at present|for now|this year|later|noch|im moment|aktuell|derzeit|momentan|zurzeit|dieses jahr|vorerst|später|bis auf weiteres)\b`,
+);
 const FOREVER = re(String.raw`\b(?:won'?t have any|never|nie|niemals|and won'?t)\b`);
 
 const PARTIAL: { rx: RegExp; confidence: number; value: string }[] = [
-  { rx: re(String.raw`\bbudget\b[^.?!]{0,40}\b(?:approved|freigegeben|genehmigt|bewilligt)\b[^.?!]{0,60}\b(?:not|nicht|noch)\b`), confidence: 0.75, value: "Approved, amount not given" },
-  { rx: re(String.raw`\b(?:approve|freigeben|genehmigen|bewilligen)\b[^.?!]{0,20}\bbudget\b|\bbudget\b[^.?!]{0,50}\b(?:approve|freigeben|genehmigen|bewilligen)\b`), confidence: 0.7, value: "Pending approval" },
-  { rx: re(String.raw`\bbudget\b[^.?!]{0,30}\b(?:being|still|wird|gerade)\b[^.?!]{0,20}\b(?:finali[sz]ed|planned|discussed|defined|festgelegt|geplant|besprochen|definiert)\b`), confidence: 0.7, value: "Being finalised" },
-  { rx: re(String.raw`\bbudget\b[^.?!]{0,20}\b(?:is|ist|wurde|has been)\b[^.?!]{0,10}\b(?:approved|freigegeben|genehmigt|bewilligt|there|vorhanden|da)\b`), confidence: 0.7, value: "Approved, amount not given" },
-  { rx: re(String.raw`\b(?:money|geld|budget)\b[^.?!]{0,20}\b(?:isn'?t|is not|ist noch nicht|ist nicht|noch nicht)\b[^.?!]{0,15}\b(?:there|da|vorhanden)\b`), confidence: 0.7, value: "Not available yet" },
-  { rx: re(String.raw`\b(?:depends|depending|hängt|abhängig)\b[^.?!]{0,30}\b(?:budget|grant|funding|subsid\w*|financing|förder\w*|zuschuss|finanzierung)\b`), confidence: 0.6, value: "Depends on funding" },
-  { rx: re(String.raw`\b(?:waiting for|warten auf)\b[^.?!]{0,30}\b(?:budget|planning|planung|approval|freigabe)\b`), confidence: 0.65, value: "Waiting for budget planning" },
-  { rx: re(String.raw`\b(?:too|way too|zu|viel zu)\s+(?:expensive|pricey|costly|high|teuer|hoch)\b`), confidence: 0.6, value: "Price objection" },
-  { rx: re(String.raw`\b(?:cheaper|günstiger|billiger|\d+\s?% less|\d+\s?% weniger)\b`), confidence: 0.55, value: "Price objection" },
-  { rx: re(String.raw`\b(?:financing|finance|finanzierung|leasing|pay\w* (?:everything )?upfront|grant|subsid\w*|förderung\w*|zuschuss\w*)\b`), confidence: 0.5, value: "Needs financing or funding" },
+  {
+    rx: re(
+      String.raw`\bbudget\b[^.?!]{0,40}\b(?:approved|freigegeben|genehmigt|bewilligt)\b[^.?!]{0,60}\b(?:not|nicht|noch)\b`,
+    ),
+    confidence: 0.75,
+    value: "Approved, amount not given",
+  },
+  {
+    rx: re(
+      String.raw`\b(?:approve|freigeben|genehmigen|bewilligen)\b[^.?!]{0,20}\bbudget\b|\bbudget\b[^.?!]{0,50}\b(?:approve|freigeben|genehmigen|bewilligen)\b`,
+    ),
+    confidence: 0.7,
+    value: "Pending approval",
+  },
+  {
+    rx: re(
+      String.raw`\bbudget\b[^.?!]{0,30}\b(?:being|still|wird|gerade)\b[^.?!]{0,20}\b(?:finali[sz]ed|planned|discussed|defined|festgelegt|geplant|besprochen|definiert)\b`,
+    ),
+    confidence: 0.7,
+    value: "Being finalised",
+  },
+  {
+    rx: re(
+      String.raw`\bbudget\b[^.?!]{0,20}\b(?:is|ist|wurde|has been)\b[^.?!]{0,10}\b(?:approved|freigegeben|genehmigt|bewilligt|there|vorhanden|da)\b`,
+    ),
+    confidence: 0.7,
+    value: "Approved, amount not given",
+  },
+  {
+    rx: re(
+      String.raw`\b(?:money|geld|budget)\b[^.?!]{0,20}\b(?:isn'?t|is not|ist noch nicht|ist nicht|noch nicht)\b[^.?!]{0,15}\b(?:there|da|vorhanden)\b`,
+    ),
+    confidence: 0.7,
+    value: "Not available yet",
+  },
+  {
+    rx: re(
+      String.raw`\b(?:depends|depending|hängt|abhängig)\b[^.?!]{0,30}\b(?:budget|grant|funding|subsid\w*|financing|förder\w*|zuschuss|finanzierung)\b`,
+    ),
+    confidence: 0.6,
+    value: "Depends on funding",
+  },
+  {
+    rx: re(String.raw`\b(?:waiting for|warten auf)\b[^.?!]{0,30}\b(?:budget|planning|planung|approval|freigabe)\b`),
+    confidence: 0.65,
+    value: "Waiting for budget planning",
+  },
+  {
+    rx: re(String.raw`\b(?:too|way too|zu|viel zu)\s+(?:expensive|pricey|costly|high|teuer|hoch)\b`),
+    confidence: 0.6,
+    value: "Price objection",
+  },
+  {
+    rx: re(String.raw`\b(?:cheaper|günstiger|billiger|\d+\s?% less|\d+\s?% weniger)\b`),
+    confidence: 0.55,
+    value: "Price objection",
+  },
+  {
+    rx: re(
+      String.raw`\b(?:financing|finance|finanzierung|leasing|pay\w* (?:everything )?upfront|grant|subsid\w*|förderung\w*|zuschuss\w*)\b`,
+    ),
+    confidence: 0.5,
+    value: "Needs financing or funding",
+  },
 ];
 
 export function extractBudget(text: string): BantFinding | null {

@@ -5,7 +5,13 @@ import { sentenceAt } from "./rx";
 /** How strongly a status outranks another when two rules disagree about one dimension. */
 const RANK = { confirmed: 3, disqualified: 2, partial: 1, unknown: 0 } as const;
 
-export function finding(status: BantFinding["status"], value: string | null, text: string, index: number, confidence: number): BantFinding {
+export function finding(
+  status: BantFinding["status"],
+  value: string | null,
+  text: string,
+  index: number,
+  confidence: number,
+): BantFinding {
   return {
     status,
     value: value === null ? null : clip(value, 200),
@@ -19,7 +25,12 @@ export function strongest(findings: (BantFinding | null)[]): BantFinding | null 
   let best: BantFinding | null = null;
   for (const f of findings) {
     if (!f) continue;
-    if (!best || f.confidence > best.confidence || (f.confidence === best.confidence && RANK[f.status] > RANK[best.status])) best = f;
+    if (
+      !best ||
+      f.confidence > best.confidence ||
+      (f.confidence === best.confidence && RANK[f.status] > RANK[best.status])
+    )
+      best = f;
   }
   return best;
 }

@@ -11,7 +11,11 @@ import type { BantDimensionName, HeatLevel } from "@/lib/scoring/types";
  *   confirmed budget and three confirmed dimensions.
  * A message that tries to instruct the assistant is never more than warm.
  */
-export function suggestHeat(input: { intent: Intent; bant: Record<BantDimensionName, BantFinding | null>; injection: boolean }): HeatLevel {
+export function suggestHeat(input: {
+  intent: Intent;
+  bant: Record<BantDimensionName, BantFinding | null>;
+  injection: boolean;
+}): HeatLevel {
   const { intent, bant, injection } = input;
   const findings = Object.values(bant).filter((f): f is BantFinding => f !== null);
   const confirmed = findings.filter((f) => f.status === "confirmed").length;

@@ -25,8 +25,12 @@ const MONEY = re(
   String.raw`(?:${CURRENCY_BEFORE}\s?)?(?<![\d.,'])${NUMBER}(?:\s?${MULTIPLIER}(?![\p{L}]))?(?:\s?${CURRENCY_AFTER}(?![\p{L}]))?`,
   "g",
 );
-const PER_MONTH = re(String.raw`^\s*(?:\/\s?(?:month|mo|monat|mt)|per month|a month|each month|monthly|pro monat|im monat|monatlich)\b`);
-const PER_YEAR = re(String.raw`^\s*(?:\/\s?(?:year|yr|jahr)|per year|a year|annually|yearly|pro jahr|im jahr|jährlich)\b`);
+const PER_MONTH = re(
+  String.raw`^\s*(?:\/\s?(?:month|mo|monat|mt)|per month|a month|each month|monthly|pro monat|im monat|monatlich)\b`,
+);
+const PER_YEAR = re(
+  String.raw`^\s*(?:\/\s?(?:year|yr|jahr)|per year|a year|annually|yearly|pro jahr|im jahr|jährlich)\b`,
+);
 const RANGE_JOIN = re(String.raw`^\s?(?:-|to|and|bis|und)\s?$`);
 
 function currencyOf(token: string | undefined): Money["currency"] {
@@ -83,7 +87,15 @@ export function findMoney(text: string): Money[] {
       const currency = prev.currency ?? money.currency;
       // "20-30k": the multiplier written once applies to both ends
       const low = !prev.scaled && money.scaled && prev.amount < 1000 ? prev.amount * money.factor : prev.amount;
-      merged[merged.length - 1] = { ...prev, amount: low, upTo: money.amount, currency, scaled: prev.scaled || money.scaled, period: prev.period ?? money.period, end: money.end };
+      merged[merged.length - 1] = {
+        ...prev,
+        amount: low,
+        upTo: money.amount,
+        currency,
+        scaled: prev.scaled || money.scaled,
+        period: prev.period ?? money.period,
+        end: money.end,
+      };
       continue;
     }
     merged.push(money);
@@ -95,7 +107,10 @@ export function findMoney(text: string): Money[] {
 export function formatMoney(money: Money, fallbackCurrency: Money["currency"] = null): string {
   const currency = money.currency ?? fallbackCurrency;
   const round = (n: number) => String(Math.round(n));
-  const amount = money.upTo !== null && money.upTo > money.amount ? `${round(money.amount)}–${round(money.upTo)}` : round(money.amount);
+  const amount =
+    money.upTo !== null && money.upTo > money.amount
+      ? `${round(money.amount)}–${round(money.upTo)}`
+      : round(money.amount);
   const period = money.period ? `/${money.period}` : "";
   return `${currency ? `${currency} ` : ""}${amount}${period}`;
 }

@@ -15,7 +15,9 @@ import { re, splitClauses } from "./rx";
 const DESIRE = re(
   String.raw`\b(?:we|i|they|he|she|our \p{L}+(?: \p{L}+)?)(?:\s+|(?='))(?:really |urgently |definitely |also |still |now |just )?(?:need|needs|require|requires|want|would like|'d like|are looking for|'re looking for|am looking for|'m looking for|are interested in|'re interested in|plan to|are planning to|'re planning to|are thinking of|'re thinking of|are thinking about|are considering|'re considering)\s+(.+)`,
 );
-const LOOKING = re(String.raw`\b(?:looking for|in need of|interested in|request(?:ing)? a quote for|an offer for|a quote for)\s+(.+)`);
+const LOOKING = re(
+  String.raw`\b(?:looking for|in need of|interested in|request(?:ing)? a quote for|an offer for|a quote for)\s+(.+)`,
+);
 const GERMAN_DESIRE = re(
   String.raw`\b(?:wir|ich|er|sie|unser\p{L}* \p{L}+)\s+(?:brauchen|braucht|brauche|benötigen|benötigt|benötige|suchen|sucht|suche|möchten|möchte|wollen|will|planen|bräuchten|hätten gerne|interessieren uns für)\s+(?:(?:dringend|eigentlich|auch|noch|jetzt|gerne|irgendwann|unbedingt|bis \p{L}+)\s+)*(.+)`,
 );
@@ -28,8 +30,12 @@ const EARMARKED = re(
     String.raw`|\d(?:k|\s?(?:chf|eur|euros?|€|\$|£|franken|dollars?))\s+(?:for|für)\s+((?!this\b|that\b|it\b|das\b|dies\w*\b)[^.?!,;]{3,60})` +
     String.raw`|\b(?:für|for)\s+((?!this\b|that\b|it\b|das\b|dies\w*\b)(?:die|den|das|unsere?n?|eine?n?|a|an|the|our)\s+[^.?!,;:]{3,60}?)\s+(?:haben wir|stehen|ist|sind|have we|we have)\b[^.?!]{0,40}\b(?:budget|chf|eur|€|\$|franken|euro|millionen|mio)`,
 );
-const GOING = re(String.raw`\b(?:we'?re|we are|are)\s+going\s+(solar|green|electric|for (?:a|an|the)\s+[^.?!,;]{3,60})`);
-const GERMAN_NEED_VERB_LAST = re(String.raw`\b(?:wir|ich)\s+(?:brauchen|benötigen)\s+(?:\p{L}+\s+){0,4}(?:dringend|bis)\b`);
+const GOING = re(
+  String.raw`\b(?:we'?re|we are|are)\s+going\s+(solar|green|electric|for (?:a|an|the)\s+[^.?!,;]{3,60})`,
+);
+const GERMAN_NEED_VERB_LAST = re(
+  String.raw`\b(?:wir|ich)\s+(?:brauchen|benötigen)\s+(?:\p{L}+\s+){0,4}(?:dringend|bis)\b`,
+);
 const PAIN = re(
   String.raw`\b(?:our|my) (?:biggest |main |real )?(?:pain|problem|issue|challenge|headache)s? (?:is|are)\s+(.+)` +
     String.raw`|\b(?:bills?|costs?|prices?)\b[^.?!]{0,20}\b(?:doubled|tripled|exploded|gone up|risen|skyrocketed|killing us)\b` +
@@ -42,7 +48,9 @@ const EMPTY_OBJECT = re(
   String.raw`^(?:it|this|that|them|these|those|one|a decision|to decide|to check|to talk|to discuss|to think|to know|to see|to wait|to start|to begin|to meet|to schedule|to book|to hear|to get back|to have (?:it|this|that|them)|more (?:info|information|time)|some time|time|to be sure|your|das|es|dies|diese[sn]?|zeit|eine entscheidung|mehr zeit)\b`,
 );
 /** German puts the verb last: "wir möchten nächsten Monat starten" names a start, not a need. */
-const GERMAN_EMPTY_VERB = re(String.raw`\b(?:starten|beginnen|loslegen|anfangen|telefonieren|sprechen|besprechen|wissen|überlegen|abwarten|treffen|entscheiden)\s*[.!?]?$`);
+const GERMAN_EMPTY_VERB = re(
+  String.raw`\b(?:starten|beginnen|loslegen|anfangen|telefonieren|sprechen|besprechen|wissen|überlegen|abwarten|treffen|entscheiden)\s*[.!?]?$`,
+);
 
 /** "das" is empty in "wir brauchen das bis Mai" but not in "wir brauchen das CRM" (a noun follows). */
 function emptyObject(object: string): boolean {
@@ -69,8 +77,27 @@ export type NeedContext = {
 };
 
 const DEFAULT_PRODUCTS = [
-  "solar", "pv", "photovoltai", "panel", "module", "kwp", "solaranlage", "heat pump", "wärmepumpe", "battery", "batterie", "speicher",
-  "storage", "charger", "charging", "ladestation", "wallbox", "crm", "software", "heizung", "heating",
+  "solar",
+  "pv",
+  "photovoltai",
+  "panel",
+  "module",
+  "kwp",
+  "solaranlage",
+  "heat pump",
+  "wärmepumpe",
+  "battery",
+  "batterie",
+  "speicher",
+  "storage",
+  "charger",
+  "charging",
+  "ladestation",
+  "wallbox",
+  "crm",
+  "software",
+  "heizung",
+  "heating",
 ];
 
 function cleanObject(raw: string): string {
@@ -99,7 +126,11 @@ export function extractNeed(text: string, context?: NeedContext): BantFinding | 
     }
     const isQuestion = /\?\s*$/.test(c);
     const desire = DESIRE.exec(c) ?? LOOKING.exec(c);
-    if (desire && !emptyObject(desire[1]!.trim()) && !(isQuestion && /\b(?:you|ihr|sie)\b/i.test(c.slice(0, desire.index)))) {
+    if (
+      desire &&
+      !emptyObject(desire[1]!.trim()) &&
+      !(isQuestion && /\b(?:you|ihr|sie)\b/i.test(c.slice(0, desire.index)))
+    ) {
       const object = cleanObject(desire[1]!);
       if (object.length >= 3) {
         results.push(finding("confirmed", object, text, at(desire.index), 0.85 - hedge));
@@ -124,7 +155,9 @@ export function extractNeed(text: string, context?: NeedContext): BantFinding | 
     }
     if ((m = PAIN.exec(c))) {
       const object = m.slice(1).find(Boolean);
-      results.push(finding("confirmed", object ? cleanObject(object) : "Rising costs / pain point", text, at(m.index), 0.75));
+      results.push(
+        finding("confirmed", object ? cleanObject(object) : "Rising costs / pain point", text, at(m.index), 0.75),
+      );
       continue;
     }
     if ((m = EXPLORING.exec(c))) {

@@ -35,7 +35,10 @@ export type Clause = { text: string; start: number };
  */
 export function splitClauses(text: string): Clause[] {
   const out: Clause[] = [];
-  const splitter = re(String.raw`(?<=[.!?;])(?<!\b(?:fr|sfr|ca|mio|mrd|tsd|bzw|dr|nr|st|vs|etc|inkl|exkl|approx|evtl|ggf|zb|usw)\.)\s+(?!\d)|;\s*|\s+-\s+|,\s+(?=(?:but|aber|can we|could we|can you|could you|können wir|können sie|please|bitte)\b)`, "g");
+  const splitter = re(
+    String.raw`(?<=[.!?;])(?<!\b(?:fr|sfr|ca|mio|mrd|tsd|bzw|dr|nr|st|vs|etc|inkl|exkl|approx|evtl|ggf|zb|usw)\.)\s+(?!\d)|;\s*|\s+-\s+|,\s+(?=(?:but|aber|can we|could we|can you|could you|können wir|können sie|please|bitte)\b)`,
+    "g",
+  );
   let last = 0;
   for (const m of text.matchAll(splitter)) {
     const part = text.slice(last, m.index);

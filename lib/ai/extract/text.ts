@@ -24,14 +24,21 @@ export function clauses(text: string): string[] {
 
 /** Sentences (for quotes): split after ., ! or ? followed by a space. */
 export function sentences(text: string): string[] {
-  return text.split(/(?<=[.!?])\s+/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/(?<=[.!?])\s+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 const GERMAN_WORDS = new Set(
-  "ich wir sie und nicht kein keine keinen das die der den dem ist sind haben hat mit für bis nächste nächsten nächstes bitte danke vielen gerne unser unsere unseren mein meine meinem muss müssen möchten brauchen suchen noch schon auch aber oder wie was wann gibt es können sollte zu uns ein eine einen im vom zum zur sehr mal jetzt sofort leider hallo guten".split(" "),
+  "ich wir sie und nicht kein keine keinen das die der den dem ist sind haben hat mit für bis nächste nächsten nächstes bitte danke vielen gerne unser unsere unseren mein meine meinem muss müssen möchten brauchen suchen noch schon auch aber oder wie was wann gibt es können sollte zu uns ein eine einen im vom zum zur sehr mal jetzt sofort leider hallo guten".split(
+    " ",
+  ),
 );
 const ENGLISH_WORDS = new Set(
-  "i we you and not no the is are have has with for by next please thanks thank our my need must would like looking can could should to us a an in on of it this that what when how do does just yes hi hello".split(" "),
+  "i we you and not no the is are have has with for by next please thanks thank our my need must would like looking can could should to us a an in on of it this that what when how do does just yes hi hello".split(
+    " ",
+  ),
 );
 
 /** "de" or "en" from function words and umlauts; `fallback` when the text gives no signal. */
@@ -48,12 +55,41 @@ export function detectLanguage(text: string, fallback: Lang = "en"): Lang {
 }
 
 /** Maps any BCP-47 code to a language we have templates for. */
-export const templateLanguage = (code: string | null | undefined): Lang => (code?.toLowerCase().startsWith("de") ? "de" : "en");
+export const templateLanguage = (code: string | null | undefined): Lang =>
+  code?.toLowerCase().startsWith("de") ? "de" : "en";
 
 const NUMBER_WORDS: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12,
-  couple: 2, few: 3, several: 3,
-  ein: 1, eine: 1, einem: 1, einen: 1, einer: 1, zwei: 2, drei: 3, vier: 4, fünf: 5, sechs: 6, sieben: 7, acht: 8, neun: 9, zehn: 10, zwölf: 12,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  twelve: 12,
+  couple: 2,
+  few: 3,
+  several: 3,
+  ein: 1,
+  eine: 1,
+  einem: 1,
+  einen: 1,
+  einer: 1,
+  zwei: 2,
+  drei: 3,
+  vier: 4,
+  fünf: 5,
+  sechs: 6,
+  sieben: 7,
+  acht: 8,
+  neun: 9,
+  zehn: 10,
+  zwölf: 12,
   paar: 2,
 };
 

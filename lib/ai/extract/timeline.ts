@@ -16,25 +16,95 @@ import { countWord, type Lang } from "./text";
  * project, and are ignored; so are past dates and absences ("on holiday until next week").
  */
 const MONTHS: Record<string, number> = {
-  january: 1, jan: 1, januar: 1, jänner: 1, february: 2, feb: 2, februar: 2, march: 3, mar: 3, märz: 3, maerz: 3, april: 4, apr: 4,
-  may: 5, mai: 5, june: 6, jun: 6, juni: 6, july: 7, jul: 7, juli: 7, august: 8, aug: 8, september: 9, sept: 9, sep: 9,
-  october: 10, oct: 10, oktober: 10, okt: 10, november: 11, nov: 11, december: 12, dec: 12, dezember: 12, dez: 12,
+  january: 1,
+  jan: 1,
+  januar: 1,
+  jänner: 1,
+  february: 2,
+  feb: 2,
+  februar: 2,
+  march: 3,
+  mar: 3,
+  märz: 3,
+  maerz: 3,
+  april: 4,
+  apr: 4,
+  may: 5,
+  mai: 5,
+  june: 6,
+  jun: 6,
+  juni: 6,
+  july: 7,
+  jul: 7,
+  juli: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sept: 9,
+  sep: 9,
+  october: 10,
+  oct: 10,
+  oktober: 10,
+  okt: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
+  dezember: 12,
+  dez: 12,
 };
-const MONTH_ALT = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join("|");
-const SEASONS: Record<string, number> = { spring: 3, frühling: 3, frühjahr: 3, summer: 6, sommer: 6, autumn: 9, fall: 9, herbst: 9, winter: 12 };
+const MONTH_ALT = Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join("|");
+const SEASONS: Record<string, number> = {
+  spring: 3,
+  frühling: 3,
+  frühjahr: 3,
+  summer: 6,
+  sommer: 6,
+  autumn: 9,
+  fall: 9,
+  herbst: 9,
+  winter: 12,
+};
 const SEASON_ALT = Object.keys(SEASONS).join("|");
-const ORDINAL_QUARTER: Record<string, number> = { first: 1, "1st": 1, ersten: 1, "1.": 1, second: 2, "2nd": 2, zweiten: 2, "2.": 2, third: 3, "3rd": 3, dritten: 3, "3.": 3, fourth: 4, "4th": 4, vierten: 4, "4.": 4 };
+const ORDINAL_QUARTER: Record<string, number> = {
+  first: 1,
+  "1st": 1,
+  ersten: 1,
+  "1.": 1,
+  second: 2,
+  "2nd": 2,
+  zweiten: 2,
+  "2.": 2,
+  third: 3,
+  "3rd": 3,
+  dritten: 3,
+  "3.": 3,
+  fourth: 4,
+  "4th": 4,
+  vierten: 4,
+  "4.": 4,
+};
 
 const MEETING = re(
   String.raw`\b(?:call|talk|speak|chat|let'?s meet|meet (?:you|up|us)|meeting with|come by|come over|drop by|visit|site visit|demo|appointment|termin|telefonieren|anrufen|rufen|vorbeikommen|vorbeischauen|treffen|beratungsgespräch|gespräch|zoom)\b`,
 );
-const ABSENCE = re(String.raw`\b(?:holiday|vacation|on leave|out of office|away until|back on|urlaub|ferien|abwesend|zurück am)\b`);
-const URGENT = re(String.raw`\b(?:asap|a\.s\.a\.p|as soon as possible|immediately|right away|straight away|urgently|urgent|without delay|sofort|so schnell wie möglich|schnellstmöglich|schnellstens|dringend|umgehend|eilig|per sofort)\b`);
+const ABSENCE = re(
+  String.raw`\b(?:holiday|vacation|on leave|out of office|away until|back on|urlaub|ferien|abwesend|zurück am)\b`,
+);
+const URGENT = re(
+  String.raw`\b(?:asap|a\.s\.a\.p|as soon as possible|immediately|right away|straight away|urgently|urgent|without delay|sofort|so schnell wie möglich|schnellstmöglich|schnellstens|dringend|umgehend|eilig|per sofort)\b`,
+);
 const VAGUE = re(
   String.raw`\b(?:no rush|no hurry|not in a hurry|in no hurry|flexible|no fixed (?:date|deadline|timeline)|nothing fixed|no (?:set )?timeline|no time ?frame|not urgent|whenever|sometime|some time|at some point|eventually|one day|down the road|kein(?:en)? zeitdruck|keine eile|eilt nicht|flexibel|kein(?:en)? (?:festen )?zeitplan|irgendwann|noch offen|nicht dringend|hat zeit)\b`,
 );
-const NOT_BEFORE = re(String.raw`\b(?:not before|not until|no earlier than|earliest|at the earliest|nicht vor|frühestens|erst in|erst ab|not for (?:the next|another))\b`);
-const NEGATED_NOW = re(String.raw`\b(?:vorher sicher nicht|not anytime soon|not in the foreseeable future|in absehbarer zeit nicht)\b`);
+const NOT_BEFORE = re(
+  String.raw`\b(?:not before|not until|no earlier than|earliest|at the earliest|nicht vor|frühestens|erst in|erst ab|not for (?:the next|another))\b`,
+);
+const NEGATED_NOW = re(
+  String.raw`\b(?:vorher sicher nicht|not anytime soon|not in the foreseeable future|in absehbarer zeit nicht)\b`,
+);
 
 const DATE_WORD = re(
   String.raw`\d{1,2}[./]\d{1,2}|\b20\d\d\b|\b(?:\d{1,2}(?:st|nd|rd|th)|days?|weeks?|months?|years?|tomorrow|morgen|übermorgen|tagen?|wochen?|monat\w*|jahr\w*|quarter|quartal|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|${MONTH_ALT})\b`,
@@ -42,7 +112,9 @@ const DATE_WORD = re(
 const NOT_A_DATE = re(String.raw`^(?:now|jetzt|right now|nun|today|heute|tonight|heute abend)$`);
 const GREETING = re(String.raw`\bguten morgen\b`);
 /** "our budget this year": a fiscal year, not a project date. */
-const FISCAL = re(String.raw`\b(?:budget|capex|opex|spend|ausgaben)\b[^.?!]{0,40}\b(?:this year|dieses jahr|diesem jahr)\b|\b(?:this year|dieses jahr)'?s? budget\b`);
+const FISCAL = re(
+  String.raw`\b(?:budget|capex|opex|spend|ausgaben)\b[^.?!]{0,40}\b(?:this year|dieses jahr|diesem jahr)\b|\b(?:this year|dieses jahr)'?s? budget\b`,
+);
 const NO_TIMELINE = re(
   String.raw`\b(?:don'?t|do not|haven'?t|have not|doesn'?t)\s+(?:have\s+)?(?:a |any |an? )?(?:timeline|deadline|date|time ?frame|schedule)\b|\b(?:zeitplan|termin|deadline)\b[^.?!]{0,25}\bnoch nicht\b|\bnoch kein(?:en)? (?:zeitplan|termin|datum)\b`,
 );
@@ -76,15 +148,24 @@ function customDate(c: string, now: Date): DateHit | null {
     const q = qNow === 4 ? 1 : qNow + 1;
     return { date: utc(qNow === 4 ? y + 1 : y, (q - 1) * 3 + 1, 1), index: m.index };
   }
-  if ((m = re(String.raw`\b(?:this quarter|dieses quartal|diesem quartal)\b`).exec(c))) return { date: lastDay(y, qNow * 3), index: m.index };
+  if ((m = re(String.raw`\b(?:this quarter|dieses quartal|diesem quartal)\b`).exec(c)))
+    return { date: lastDay(y, qNow * 3), index: m.index };
   if ((m = re(String.raw`\bq([1-4])(?:[ /'-]?(20\d\d|\d\d))?\b`).exec(c))) {
     const year = m[2] ? Number(m[2].length === 2 ? `20${m[2]}` : m[2]) : undefined;
     return { date: quarterStart(Number(m[1]), year), index: m.index };
   }
-  if ((m = re(String.raw`\b(first|1st|second|2nd|third|3rd|fourth|4th|ersten|zweiten|dritten|vierten|[1-4]\.)\s+(?:quarter|quartal)\b`).exec(c))) {
+  if (
+    (m = re(
+      String.raw`\b(first|1st|second|2nd|third|3rd|fourth|4th|ersten|zweiten|dritten|vierten|[1-4]\.)\s+(?:quarter|quartal)\b`,
+    ).exec(c))
+  ) {
     return { date: quarterStart(ORDINAL_QUARTER[m[1]!.toLowerCase()]!), index: m.index };
   }
-  if ((m = re(String.raw`\b(?:end of (?:the |this )?year|year[- ]end|end of \d{4}|ende (?:des |dieses )?jahres|jahresende|ende jahr|ende \d{4}|this year|dieses jahr|diesem jahr|noch in diesem jahr)\b`).exec(c))) {
+  if (
+    (m = re(
+      String.raw`\b(?:end of (?:the |this )?year|year[- ]end|end of \d{4}|ende (?:des |dieses )?jahres|jahresende|ende jahr|ende \d{4}|this year|dieses jahr|diesem jahr|noch in diesem jahr)\b`,
+    ).exec(c))
+  ) {
     const explicit = /(\d{4})/.exec(m[0]);
     return { date: utc(explicit ? Number(explicit[1]) : y, 12, 31), index: m.index };
   }
@@ -97,26 +178,45 @@ function customDate(c: string, now: Date): DateHit | null {
     const month = MONTHS[m[1]!.toLowerCase()]!;
     return { date: lastDay(monthYear(now, month), month), index: m.index };
   }
-  if ((m = re(String.raw`\b(?:by|in|im|bis|ab|until|before|vor|from|starting|start|anfang|beginning of|mitte|mid)\s+(?:(?:early|late|ende)\s+)?(${MONTH_ALT})\b(?!\s*\d)`).exec(c))) {
+  if (
+    (m = re(
+      String.raw`\b(?:by|in|im|bis|ab|until|before|vor|from|starting|start|anfang|beginning of|mitte|mid)\s+(?:(?:early|late|ende)\s+)?(${MONTH_ALT})\b(?!\s*\d)`,
+    ).exec(c))
+  ) {
     const month = MONTHS[m[1]!.toLowerCase()]!;
     return { date: utc(monthYear(now, month), month, 1), index: m.index };
   }
-  if ((m = re(String.raw`\b(?:by|in|im|bis|before|vor|this|diesen|dem|zum|den|next|nächsten)\s+(?:the\s+)?(${SEASON_ALT})\b`).exec(c))) {
+  if (
+    (m = re(
+      String.raw`\b(?:by|in|im|bis|before|vor|this|diesen|dem|zum|den|next|nächsten)\s+(?:the\s+)?(${SEASON_ALT})\b`,
+    ).exec(c))
+  ) {
     const month = SEASONS[m[1]!.toLowerCase()]!;
     return { date: utc(monthYear(now, month), month, 1), index: m.index };
   }
-  if ((m = re(String.raw`\b(?:in|within|innerhalb(?: von)?|in den nächsten|in the next|over the next)\s+(?:the next\s+)?(\d{1,3}|\p{L}+)\s+(days?|weeks?|months?|years?|tagen?|wochen|monaten?|jahren?)\b`).exec(c))) {
+  if (
+    (m = re(
+      String.raw`\b(?:in|within|innerhalb(?: von)?|in den nächsten|in the next|over the next)\s+(?:the next\s+)?(\d{1,3}|\p{L}+)\s+(days?|weeks?|months?|years?|tagen?|wochen|monaten?|jahren?)\b`,
+    ).exec(c))
+  ) {
     const n = countWord(m[1]!.toLowerCase());
     if (n !== null) {
       const unit = m[2]!.toLowerCase();
-      const date = /^(day|tag)/.test(unit) ? addDays(now, n) : /^(week|woche)/.test(unit) ? addDays(now, n * 7) : /^(month|monat)/.test(unit) ? addMonths(now, n) : addMonths(now, n * 12);
+      const date = /^(day|tag)/.test(unit)
+        ? addDays(now, n)
+        : /^(week|woche)/.test(unit)
+          ? addDays(now, n * 7)
+          : /^(month|monat)/.test(unit)
+            ? addMonths(now, n)
+            : addMonths(now, n * 12);
       return { date, index: m.index };
     }
   }
   if ((m = re(String.raw`\b(?:innerhalb|within)\s+(?:eines|einer|a|one)\s+(monats|woche|month|week)\b`).exec(c))) {
     return { date: /^(monat|month)/i.test(m[1]!) ? addMonths(now, 1) : addDays(now, 7), index: m.index };
   }
-  if ((m = re(String.raw`\b(?:in|bis|ab|before|vor|until|by|nicht vor|not before)\s+(20\d\d)\b`).exec(c))) return { date: utc(Number(m[1]), 1, 1), index: m.index };
+  if ((m = re(String.raw`\b(?:in|bis|ab|before|vor|until|by|nicht vor|not before)\s+(20\d\d)\b`).exec(c)))
+    return { date: utc(Number(m[1]), 1, 1), index: m.index };
   return null;
 }
 
@@ -171,7 +271,10 @@ export function extractTimeline(text: string, now: Date, lang: Lang): BantFindin
       results.push(finding("confirmed", iso(hit.date), text, at(hit.index), far ? 0.7 : 0.85));
       continue;
     }
-    if ((m = VAGUE.exec(c)) || (m = re(String.raw`\b(?:no|kein\w*|not? a?)\s+(?:timeline|zeitplan|deadline|time ?frame)\b`).exec(c))) {
+    if (
+      (m = VAGUE.exec(c)) ||
+      (m = re(String.raw`\b(?:no|kein\w*|not? a?)\s+(?:timeline|zeitplan|deadline|time ?frame)\b`).exec(c))
+    ) {
       results.push(finding("partial", "No fixed date", text, at(m.index), 0.75));
     }
   }

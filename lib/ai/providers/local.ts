@@ -56,7 +56,12 @@ export function localProvider(): AiProvider {
         return { ok: true, result, usage: null, ...base };
       } catch (error) {
         // A bug in the rules must not take drafting down: the caller turns this into a manual-review task.
-        return { ok: false, reason: "error", detail: `The offline assistant failed: ${error instanceof Error ? error.name : "unknown error"}`, ...base };
+        return {
+          ok: false,
+          reason: "error",
+          detail: `The offline assistant failed: ${error instanceof Error ? error.name : "unknown error"}`,
+          ...base,
+        };
       }
     },
   };

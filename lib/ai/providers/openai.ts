@@ -5,7 +5,14 @@ import { logger } from "@/lib/log";
 import { DEFAULT_OPENAI_MODEL, OPENAI_MAX_RETRIES, OPENAI_TIMEOUT_MS } from "@/lib/ai/config";
 import { policyViolations } from "@/lib/ai/policy";
 import { buildMessages, correctionMessage, draftJsonSchema, type ChatMessage } from "@/lib/ai/prompt";
-import { draftResultSchema, type AiProvider, type DraftOutcome, type DraftRequest, type DraftResult, type TokenUsage } from "@/lib/ai/types";
+import {
+  draftResultSchema,
+  type AiProvider,
+  type DraftOutcome,
+  type DraftRequest,
+  type DraftResult,
+  type TokenUsage,
+} from "@/lib/ai/types";
 
 export type OpenAiProviderOptions = {
   apiKey: string;
@@ -80,15 +87,32 @@ function addUsage(total: TokenUsage | null, completion: ChatCompletion): TokenUs
 }
 
 /** A failure description with no response body and no key in it: SDK messages can echo both. */
-function describeFailure(error: unknown, timeoutMs: number): { reason: "timeout" | "rate_limited" | "error"; detail: string } {
-  if (error instanceof OpenAI.APIConnectionTimeoutError) return { reason: "timeout", detail: `The AI provider did not answer within ${Math.round(timeoutMs / 1000)} s.` };
+function describeFailure(
+  error: unknown,
+  timeoutMs: number,
+): { reason: "timeout" | "rate_limited" | "error"; detail: string } {
+  if (error instanceof OpenAI.APIConnectionTimeoutError)
+    return { reason: "timeout", detail: `The AI provider did not answer within ${Math.round(timeoutMs / 1000)} s.` };
   if (error instanceof OpenAI.APIUserAbortError) return { reason: "error", detail: "The draft was cancelled." };
-  if (error instanceof OpenAI.RateLimitError) return { reason: "rate_limited", detail: "The AI provider is rate limiting requests (HTTP 429), even after retries." };
-  if (error instanceof OpenAI.AuthenticationError) return { reason: "error", detail: "The AI provider rejected the API key (HTTP 401). Check OPENAI_API_KEY." };
-  if (error instanceof OpenAI.PermissionDeniedError) return { reason: "error", detail: "The AI provider denied access (HTTP 403)." };
-  if (error instanceof OpenAI.NotFoundError) return { reason: "error", detail: "The AI provider does not know this model or endpoint (HTTP 404). Check OPENAI_MODEL and OPENAI_BASE_URL." };
-  if (error instanceof OpenAI.APIConnectionError) return { reason: "error", detail: "Could not connect to the AI provider." };
-  if (error instanceof OpenAI.APIError) return { reason: "error", detail: `The AI provider returned HTTP ${error.status ?? "error"}.` };
+  if (error instanceof OpenAI.RateLimitError)
+    return {
+      reason: "rate_limited",
+      detail: "The AI provider is rate limiting requests (HTTP 429), even after retries.",
+    };
+  if (error instanceof OpenAI.AuthenticationError)
+    return { reason: "error", detail: "The AI provider rejected the API key (HTTP 401). Check OPENAI_API_KEY." };
+  if (error instanceof OpenAI.PermissionDeniedError)
+    return { reason: "error", detail: "The AI provider denied access (HTTP 403)." };
+  if (error instanceof OpenAI.NotFoundError)
+    return {
+      reason: "error",
+      detail:
+        "The AI provider does not know this model or endpoint (HTTP 404). Check OPENAI_MODEL and OPENAI_BASE_URL.",
+    };
+  if (error instanceof OpenAI.APIConnectionError)
+    return { reason: "error", detail: "Could not connect to the AI provider." };
+  if (error instanceof OpenAI.APIError)
+    return { reason: "error", detail: `The AI provider returned HTTP ${error.status ?? "error"}.` };
   return { reason: "error", detail: "The AI provider call failed." };
 }
 
@@ -111,13 +135,20 @@ export function openAiProvider(options: OpenAiProviderOptions): AiProvider {
   // Per provider instance: once a server has said it cannot do json_schema, ask it for JSON mode directly.
   let jsonSchemaSupported = true;
 
-  async function complete(messages: ChatMessage[], model: string, request: DraftRequest, signal?: AbortSignal): Promise<ChatCompletion> {
+  async function complete(
+    messages: ChatMessage[],
+    model: string,
+    request: DraftRequest,
+    signal?: AbortSignal,
+  ): Promise<ChatCompletion> {
     const body: ChatCompletionCreateParamsNonStreaming = {
       model,
       messages,
       temperature: 0.3,
       max_tokens: options.maxTokens ?? 1200,
-      response_format: jsonSchemaSupported ? { type: "json_schema", json_schema: draftJsonSchema(request.channel) } : { type: "json_object" },
+      response_format: jsonSchemaSupported
+        ? { type: "json_schema", json_schema: draftJsonSchema(request.channel) }
+        : { type: "json_object" },
     };
     try {
       return await client.chat.completions.create(body, { signal });
@@ -137,7 +168,8 @@ export function openAiProvider(options: OpenAiProviderOptions): AiProvider {
     async draft(request: DraftRequest, callOptions?: { signal?: AbortSignal }): Promise<DraftOutcome> {
       const wanted = request.agent.model ?? defaultModel;
       const model = !options.allowedModels || options.allowedModels.includes(wanted) ? wanted : defaultModel;
-      if (model !== wanted) log.warn({ wanted, model }, "agent model is not in OPENAI_ALLOWED_MODELS; using the default model");
+      if (model !== wanted)
+        log.warn({ wanted, model }, "agent model is not in OPENAI_ALLOWED_MODELS; using the default model");
       const messages = buildMessages(request);
       let usage: TokenUsage | null = null;
       let attempts = 0;
@@ -150,19 +182,38 @@ export function openAiProvider(options: OpenAiProviderOptions): AiProvider {
           const choice = completion.choices[0];
           const attempt = readAttempt(choice?.message?.content, request);
           if (attempt.ok) {
-            log.info({ model, attempts, ms: Date.now() - started, totalTokens: usage?.totalTokens ?? null }, "AI draft ready");
+            log.info(
+              { model, attempts, ms: Date.now() - started, totalTokens: usage?.totalTokens ?? null },
+              "AI draft ready",
+            );
             return { ok: true, result: attempt.result, provider: "openai", model, usage, attempts };
           }
           if (attempts >= 2) {
-            log.warn({ model, attempts, problems: attempt.problems.length }, "AI output invalid after a corrective retry");
-            return { ok: false, reason: "invalid_output", detail: `The model's answer was invalid twice: ${attempt.problems.slice(0, 3).join("; ")}`, provider: "openai", model, attempts };
+            log.warn(
+              { model, attempts, problems: attempt.problems.length },
+              "AI output invalid after a corrective retry",
+            );
+            return {
+              ok: false,
+              reason: "invalid_output",
+              detail: `The model's answer was invalid twice: ${attempt.problems.slice(0, 3).join("; ")}`,
+              provider: "openai",
+              model,
+              attempts,
+            };
           }
           // One corrective retry: show the model its own answer and what was wrong with it.
-          messages.push({ role: "assistant", content: attempt.raw.slice(0, 4000) || "(empty)" }, correctionMessage(attempt.problems));
+          messages.push(
+            { role: "assistant", content: attempt.raw.slice(0, 4000) || "(empty)" },
+            correctionMessage(attempt.problems),
+          );
         }
       } catch (error) {
         const { reason, detail } = describeFailure(error, timeoutMs);
-        log.warn({ model, attempts, reason, status: error instanceof OpenAI.APIError ? (error.status ?? null) : null }, "AI draft failed");
+        log.warn(
+          { model, attempts, reason, status: error instanceof OpenAI.APIError ? (error.status ?? null) : null },
+          "AI draft failed",
+        );
         return { ok: false, reason, detail, provider: "openai", model, attempts };
       }
     },

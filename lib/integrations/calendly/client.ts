@@ -31,13 +31,19 @@ async function call(token: string, method: string, path: string, body?: unknown)
   // Full URLs come from Calendly's own answers (pagination, subscription URIs); the bearer
   // token still goes only to Calendly's API origin, whatever a stored URI says.
   if (new URL(url).origin !== new URL(api).origin) {
-    throw new CalendlyApiError(`Refused to send the Calendly token to another origin (${new URL(url).origin}).`, null, { retryable: false });
+    throw new CalendlyApiError(`Refused to send the Calendly token to another origin (${new URL(url).origin}).`, null, {
+      retryable: false,
+    });
   }
   let response: Response;
   try {
     response = await fetch(url, {
       method,
-      headers: { authorization: `Bearer ${token}`, accept: "application/json", ...(body ? { "content-type": "application/json" } : {}) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: "application/json",
+        ...(body ? { "content-type": "application/json" } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
       // A redirect would carry the bearer token somewhere else.
       redirect: "error",
@@ -49,9 +55,14 @@ async function call(token: string, method: string, path: string, body?: unknown)
   if (!response.ok && response.status !== 404) {
     const detail = await response
       .json()
-      .then((json: { title?: unknown; message?: unknown }) => [json?.title, json?.message].filter((v) => typeof v === "string").join(": "))
+      .then((json: { title?: unknown; message?: unknown }) =>
+        [json?.title, json?.message].filter((v) => typeof v === "string").join(": "),
+      )
       .catch(() => "");
-    throw new CalendlyApiError(`Calendly answered ${response.status} to ${method} ${new URL(url).pathname}${detail ? ` (${detail.slice(0, 200)})` : ""}.`, response.status);
+    throw new CalendlyApiError(
+      `Calendly answered ${response.status} to ${method} ${new URL(url).pathname}${detail ? ` (${detail.slice(0, 200)})` : ""}.`,
+      response.status,
+    );
   }
   return response;
 }
@@ -66,14 +77,29 @@ const userSchema = z.object({
   }),
 });
 
-export type CalendlyUser = { uri: string; name: string | null; email: string | null; schedulingUrl: string | null; organizationUri: string };
+export type CalendlyUser = {
+  uri: string;
+  name: string | null;
+  email: string | null;
+  schedulingUrl: string | null;
+  organizationUri: string;
+};
 
 export async function getCurrentUser(token: string): Promise<CalendlyUser> {
   const response = await call(token, "GET", "/users/me");
   const parsed = userSchema.safeParse(await response.json().catch(() => null));
-  if (!parsed.success) throw new CalendlyApiError("Calendly's /users/me answer lacks required fields.", response.status, { retryable: false });
+  if (!parsed.success)
+    throw new CalendlyApiError("Calendly's /users/me answer lacks required fields.", response.status, {
+      retryable: false,
+    });
   const r = parsed.data.resource;
-  return { uri: r.uri, name: r.name ?? null, email: r.email ?? null, schedulingUrl: r.scheduling_url ?? null, organizationUri: r.current_organization };
+  return {
+    uri: r.uri,
+    name: r.name ?? null,
+    email: r.email ?? null,
+    schedulingUrl: r.scheduling_url ?? null,
+    organizationUri: r.current_organization,
+  };
 }
 
 const subscriptionSchema = z.object({ uri: z.url(), callback_url: z.string().nullish() });
@@ -91,18 +117,26 @@ export async function createWebhookSubscription(
     signing_key: input.signingKey,
   });
   const parsed = z.object({ resource: subscriptionSchema }).safeParse(await response.json().catch(() => null));
-  if (!parsed.success) throw new CalendlyApiError("Calendly's subscription answer lacks its URI.", response.status, { retryable: false });
+  if (!parsed.success)
+    throw new CalendlyApiError("Calendly's subscription answer lacks its URI.", response.status, { retryable: false });
   return parsed.data.resource.uri;
 }
 
-export async function listWebhookSubscriptions(token: string, organizationUri: string): Promise<{ uri: string; callbackUrl: string | null }[]> {
+export async function listWebhookSubscriptions(
+  token: string,
+  organizationUri: string,
+): Promise<{ uri: string; callbackUrl: string | null }[]> {
   const out: { uri: string; callbackUrl: string | null }[] = [];
-  let next: string | null = `/webhook_subscriptions?${new URLSearchParams({ organization: organizationUri, scope: "organization", count: "100" })}`;
+  let next: string | null =
+    `/webhook_subscriptions?${new URLSearchParams({ organization: organizationUri, scope: "organization", count: "100" })}`;
   // Calendly pages with next_page URLs; a handful of pages at most for one organization.
   for (let page = 0; next && page < 10; page++) {
     const response = await call(token, "GET", next);
     const parsed = z
-      .object({ collection: z.array(subscriptionSchema), pagination: z.object({ next_page: z.string().nullish() }).nullish() })
+      .object({
+        collection: z.array(subscriptionSchema),
+        pagination: z.object({ next_page: z.string().nullish() }).nullish(),
+      })
       .safeParse(await response.json().catch(() => null));
     if (!parsed.success) break;
     out.push(...parsed.data.collection.map((s) => ({ uri: s.uri, callbackUrl: s.callback_url ?? null })));

@@ -44,7 +44,11 @@ export const calendlyWebhookUrl = (params: Record<string, string> = {}) => {
 export function calendlySandboxEnabled(): boolean {
   const config = env();
   if (config.KILN_SANDBOX === "false") return false;
-  return config.NODE_ENV !== "production" || config.KILN_SANDBOX === "true" || (isEmbeddedDatabase() && config.KILN_DEMO_SEED === "true");
+  return (
+    config.NODE_ENV !== "production" ||
+    config.KILN_SANDBOX === "true" ||
+    (isEmbeddedDatabase() && config.KILN_DEMO_SEED === "true")
+  );
 }
 
 /**

@@ -13,7 +13,13 @@ import { env } from "@/lib/env";
 import { HttpError } from "@/lib/http/errors";
 import { logger } from "@/lib/log";
 import { connectionIdFor, newSigningKey, saveConnection } from "../connections";
-import { CalendlyApiError, createWebhookSubscription, deleteWebhookSubscription, getCurrentUser, listWebhookSubscriptions } from "./client";
+import {
+  CalendlyApiError,
+  createWebhookSubscription,
+  deleteWebhookSubscription,
+  getCurrentUser,
+  listWebhookSubscriptions,
+} from "./client";
 import { calendlyClient, calendlyEndpoints, calendlyRedirectUri, calendlyWebhookUrl } from "./config";
 import { authorizeUrl, CalendlyOAuthError, createOAuthState, createPkcePair, exchangeCode, revokeToken } from "./oauth";
 
@@ -32,7 +38,8 @@ export async function startCalendlyOAuth(session: Session): Promise<string> {
   const client = calendlyClient();
   if (!client) throw notConfigured();
   const org = session.org;
-  if (!org || !hasRole(org.role, "admin")) throw new HttpError(403, "Forbidden", "Only admins and owners can connect Calendly.");
+  if (!org || !hasRole(org.role, "admin"))
+    throw new HttpError(403, "Forbidden", "Only admins and owners can connect Calendly.");
 
   const state = createOAuthState();
   const stateHash = hashState(state);
@@ -44,16 +51,39 @@ export async function startCalendlyOAuth(session: Session): Promise<string> {
     await tx.query(
       `insert into public.oauth_states (state_hash, provider, org_id, user_id, session_id, code_verifier_sealed, redirect_uri, expires_at)
        values ($1, 'calendly', $2, $3, $4, $5, $6, now() + make_interval(mins => $7))`,
-      [stateHash, org.orgId, session.user.id, session.sessionId, seal(codeVerifier, env().ENCRYPTION_KEY, verifierAad(org.orgId, stateHash)), redirectUri, STATE_TTL_MINUTES],
+      [
+        stateHash,
+        org.orgId,
+        session.user.id,
+        session.sessionId,
+        seal(codeVerifier, env().ENCRYPTION_KEY, verifierAad(org.orgId, stateHash)),
+        redirectUri,
+        STATE_TTL_MINUTES,
+      ],
     );
   });
-  return authorizeUrl({ clientId: client.clientId, redirectUri, state, codeChallenge, authorizeEndpoint: calendlyEndpoints().authorize });
+  return authorizeUrl({
+    clientId: client.clientId,
+    redirectUri,
+    state,
+    codeChallenge,
+    authorizeEndpoint: calendlyEndpoints().authorize,
+  });
 }
 
-export type CallbackFailure = "state" | "expired" | "used" | "denied" | "role" | "exchange" | "account" | "subscription" | "not_configured";
+export type CallbackFailure =
+  "state" | "expired" | "used" | "denied" | "role" | "exchange" | "account" | "subscription" | "not_configured";
 export type CallbackResult = { ok: true; orgId: string } | { ok: false; reason: CallbackFailure; orgId?: string };
 
-type StoredState = { org_id: string; user_id: string; session_id: string | null; code_verifier_sealed: string; redirect_uri: string; expires_at: Date; used_at: Date | null };
+type StoredState = {
+  org_id: string;
+  user_id: string;
+  session_id: string | null;
+  code_verifier_sealed: string;
+  redirect_uri: string;
+  expires_at: Date;
+  used_at: Date | null;
+};
 
 /**
  * Consumes the state (once, atomically), then finishes the connection. Every failure is a
@@ -77,7 +107,8 @@ export async function completeCalendlyOAuth(
   });
   if (!stored) return { ok: false, reason: "state" };
   // Bound to the session that started it: another user (or the same user in another session) is refused.
-  if (stored.user_id !== session.user.id || (stored.session_id ?? null) !== (session.sessionId ?? null)) return { ok: false, reason: "state" };
+  if (stored.user_id !== session.user.id || (stored.session_id ?? null) !== (session.sessionId ?? null))
+    return { ok: false, reason: "state" };
   if (!stored.fresh) return { ok: false, reason: "used", orgId: stored.org_id };
   if (new Date(stored.expires_at).getTime() < Date.now()) return { ok: false, reason: "expired", orgId: stored.org_id };
   const orgId = stored.org_id;
@@ -97,7 +128,14 @@ export async function completeCalendlyOAuth(
       tokenEndpoint: calendlyEndpoints().token,
     });
   } catch (error) {
-    logger.warn({ orgId, code: error instanceof CalendlyOAuthError ? error.code : "unknown", status: error instanceof CalendlyOAuthError ? error.status : null }, "calendly code exchange failed");
+    logger.warn(
+      {
+        orgId,
+        code: error instanceof CalendlyOAuthError ? error.code : "unknown",
+        status: error instanceof CalendlyOAuthError ? error.status : null,
+      },
+      "calendly code exchange failed",
+    );
     return { ok: false, reason: "exchange", orgId };
   }
 
@@ -111,7 +149,10 @@ export async function completeCalendlyOAuth(
   try {
     account = await getCurrentUser(tokens.accessToken);
   } catch (error) {
-    logger.warn({ orgId, status: error instanceof CalendlyApiError ? error.status : null }, "calendly /users/me failed");
+    logger.warn(
+      { orgId, status: error instanceof CalendlyApiError ? error.status : null },
+      "calendly /users/me failed",
+    );
     await revokeAll();
     return { ok: false, reason: "account", orgId };
   }
@@ -123,14 +164,25 @@ export async function completeCalendlyOAuth(
   try {
     subscriptionUri = await subscribe(tokens.accessToken, url, account.organizationUri, signingKey);
   } catch (error) {
-    logger.warn({ orgId, status: error instanceof CalendlyApiError ? error.status : null }, "calendly webhook subscription failed");
+    logger.warn(
+      { orgId, status: error instanceof CalendlyApiError ? error.status : null },
+      "calendly webhook subscription failed",
+    );
     await revokeAll();
     return { ok: false, reason: "subscription", orgId };
   }
 
   try {
     await withService((tx) =>
-      saveConnection(tx, { id: connectionId, orgId, tokens, signingKey, subscriptionUri, account, connectedBy: session.user.id }),
+      saveConnection(tx, {
+        id: connectionId,
+        orgId,
+        tokens,
+        signingKey,
+        subscriptionUri,
+        account,
+        connectedBy: session.user.id,
+      }),
     );
   } catch (error) {
     // Most likely another Kiln organization already holds this Calendly organization.

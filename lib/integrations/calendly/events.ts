@@ -6,7 +6,12 @@ import { z } from "zod";
  * time and a new field must never turn a delivery into a 422 that Calendly retries forever.
  */
 
-export const CALENDLY_EVENTS = ["invitee.created", "invitee.canceled", "invitee_no_show.created", "invitee_no_show.deleted"] as const;
+export const CALENDLY_EVENTS = [
+  "invitee.created",
+  "invitee.canceled",
+  "invitee_no_show.created",
+  "invitee_no_show.deleted",
+] as const;
 export type CalendlyEventName = (typeof CALENDLY_EVENTS)[number];
 
 /** Lets the route acknowledge event types it does not subscribe to instead of answering 422. */
@@ -18,7 +23,11 @@ const uri = z.url();
 const timestamp = z.iso.datetime({ offset: true });
 // Deliberately loose: Calendly accepts addresses a strict validator would refuse, and lead
 // matching normalizes the address anyway.
-const email = z.string().trim().max(320).regex(/^[^\s@]+@[^\s@]+$/, "Not an email address.");
+const email = z
+  .string()
+  .trim()
+  .max(320)
+  .regex(/^[^\s@]+@[^\s@]+$/, "Not an email address.");
 
 const locationSchema = z.object({
   type: z.string().nullish(),
@@ -73,8 +82,12 @@ const inviteeSchema = z.object({
  * URI matters to us, so neither shape's other fields are required.
  */
 const noShowPayloadSchema = z.union([
-  z.object({ invitee: uri, uri: uri.nullish() }).transform((p) => ({ inviteeUri: p.invitee, noShowUri: p.uri ?? null })),
-  z.object({ uri, no_show: z.object({ uri }).nullish() }).transform((p) => ({ inviteeUri: p.uri, noShowUri: p.no_show?.uri ?? null })),
+  z
+    .object({ invitee: uri, uri: uri.nullish() })
+    .transform((p) => ({ inviteeUri: p.invitee, noShowUri: p.uri ?? null })),
+  z
+    .object({ uri, no_show: z.object({ uri }).nullish() })
+    .transform((p) => ({ inviteeUri: p.uri, noShowUri: p.no_show?.uri ?? null })),
 ]);
 
 const envelope = {
@@ -170,9 +183,21 @@ function normalize(body: CalendlyWebhookBody): CalendlyEvent {
       };
     }
     case "invitee_no_show.created":
-      return { kind: "no_show", event: body.event, occurredAt, inviteeUri: body.payload.inviteeUri, noShowUri: body.payload.noShowUri };
+      return {
+        kind: "no_show",
+        event: body.event,
+        occurredAt,
+        inviteeUri: body.payload.inviteeUri,
+        noShowUri: body.payload.noShowUri,
+      };
     case "invitee_no_show.deleted":
-      return { kind: "no_show_cleared", event: body.event, occurredAt, inviteeUri: body.payload.inviteeUri, noShowUri: body.payload.noShowUri };
+      return {
+        kind: "no_show_cleared",
+        event: body.event,
+        occurredAt,
+        inviteeUri: body.payload.inviteeUri,
+        noShowUri: body.payload.noShowUri,
+      };
   }
 }
 
@@ -181,7 +206,9 @@ export function parseCalendlyWebhook(body: unknown): CalendlyEvent {
   return normalize(calendlyWebhookSchema.parse(body));
 }
 
-export function safeParseCalendlyWebhook(body: unknown): { success: true; data: CalendlyEvent } | { success: false; error: z.ZodError } {
+export function safeParseCalendlyWebhook(
+  body: unknown,
+): { success: true; data: CalendlyEvent } | { success: false; error: z.ZodError } {
   const result = calendlyWebhookSchema.safeParse(body);
   return result.success ? { success: true, data: normalize(result.data) } : { success: false, error: result.error };
 }
@@ -197,7 +224,9 @@ export function safeParseCalendlyWebhook(body: unknown): { success: true; data: 
  * `created_at` stands in; processing a no-show twice changes nothing, so a retry with a new
  * `created_at` is harmless.
  */
-export function idempotencyKey(event: Pick<CalendlyEvent, "event" | "inviteeUri"> & { noShowUri?: string | null; occurredAt?: Date }): string {
+export function idempotencyKey(
+  event: Pick<CalendlyEvent, "event" | "inviteeUri"> & { noShowUri?: string | null; occurredAt?: Date },
+): string {
   const base = `${event.event}:${event.inviteeUri}`;
   if (event.event !== "invitee_no_show.created" && event.event !== "invitee_no_show.deleted") return base;
   return `${base}:${event.noShowUri ?? `at:${event.occurredAt?.toISOString() ?? ""}`}`;

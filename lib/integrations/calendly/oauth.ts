@@ -97,7 +97,11 @@ export class CalendlyOAuthError extends Error {
   readonly reauthRequired: boolean;
   readonly retryable: boolean;
 
-  constructor(code: CalendlyOAuthErrorCode, message: string, options: { status?: number | null; retryable?: boolean; cause?: unknown } = {}) {
+  constructor(
+    code: CalendlyOAuthErrorCode,
+    message: string,
+    options: { status?: number | null; retryable?: boolean; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = "CalendlyOAuthError";
     this.code = code;
@@ -130,7 +134,9 @@ export async function exchangeCode(
   });
 }
 
-export async function refreshToken(input: ClientCredentials & RequestOptions & { refreshToken: string }): Promise<CalendlyTokens> {
+export async function refreshToken(
+  input: ClientCredentials & RequestOptions & { refreshToken: string },
+): Promise<CalendlyTokens> {
   return tokenRequest(input, { grant_type: "refresh_token", refresh_token: input.refreshToken });
 }
 
@@ -138,12 +144,19 @@ export async function refreshToken(input: ClientCredentials & RequestOptions & {
 export async function revokeToken(
   input: Omit<ClientCredentials, "clientAuth"> & { token: string; revokeEndpoint?: string; timeoutMs?: number },
 ): Promise<void> {
-  const body = new URLSearchParams({ client_id: input.clientId, client_secret: input.clientSecret, token: input.token });
+  const body = new URLSearchParams({
+    client_id: input.clientId,
+    client_secret: input.clientSecret,
+    token: input.token,
+  });
   const response = await post(input.revokeEndpoint ?? CALENDLY_REVOKE_URL, body, {}, input.timeoutMs);
   if (!response.ok) throw await errorFromResponse(response);
 }
 
-async function tokenRequest(input: ClientCredentials & RequestOptions, params: Record<string, string>): Promise<CalendlyTokens> {
+async function tokenRequest(
+  input: ClientCredentials & RequestOptions,
+  params: Record<string, string>,
+): Promise<CalendlyTokens> {
   const body = new URLSearchParams({ ...params, client_id: input.clientId });
   const headers: Record<string, string> = {};
   if ((input.clientAuth ?? "client_secret_basic") === "client_secret_basic") {
@@ -167,11 +180,16 @@ async function tokenRequest(input: ClientCredentials & RequestOptions, params: R
   } catch (cause) {
     // Not retryable: a refresh token may already have been rotated server-side, and a retry
     // with the old one fails anyway. The next refresh attempt surfaces invalid_grant.
-    throw new CalendlyOAuthError("invalid_response", "The token endpoint answered with something other than JSON.", { status: response.status, cause });
+    throw new CalendlyOAuthError("invalid_response", "The token endpoint answered with something other than JSON.", {
+      status: response.status,
+      cause,
+    });
   }
   const parsed = tokenResponseSchema.safeParse(json);
   if (!parsed.success) {
-    throw new CalendlyOAuthError("invalid_response", "The token endpoint's answer lacks required fields.", { status: response.status });
+    throw new CalendlyOAuthError("invalid_response", "The token endpoint's answer lacks required fields.", {
+      status: response.status,
+    });
   }
   const token = parsed.data;
   return {
@@ -183,7 +201,12 @@ async function tokenRequest(input: ClientCredentials & RequestOptions, params: R
   };
 }
 
-async function post(url: string, body: URLSearchParams, headers: Record<string, string>, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Response> {
+async function post(
+  url: string,
+  body: URLSearchParams,
+  headers: Record<string, string>,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<Response> {
   try {
     return await fetch(url, {
       method: "POST",
@@ -195,10 +218,17 @@ async function post(url: string, body: URLSearchParams, headers: Record<string, 
     });
   } catch (cause) {
     if (cause instanceof DOMException && (cause.name === "TimeoutError" || cause.name === "AbortError")) {
-      throw new CalendlyOAuthError("timeout", `Calendly did not answer within ${timeoutMs} ms.`, { retryable: true, cause });
+      throw new CalendlyOAuthError("timeout", `Calendly did not answer within ${timeoutMs} ms.`, {
+        retryable: true,
+        cause,
+      });
     }
     if (/redirect/i.test(describe(cause))) {
-      throw new CalendlyOAuthError("unexpected_redirect", "The token endpoint answered with a redirect, which is refused.", { cause });
+      throw new CalendlyOAuthError(
+        "unexpected_redirect",
+        "The token endpoint answered with a redirect, which is refused.",
+        { cause },
+      );
     }
     throw new CalendlyOAuthError("network", "Could not reach Calendly.", { retryable: true, cause });
   }
@@ -209,12 +239,20 @@ function describe(error: unknown): string {
   return `${error.message} ${error.cause instanceof Error ? error.cause.message : ""}`;
 }
 
-const oauthErrorSchema = z.object({ error: z.string().min(1).max(100), error_description: z.string().max(500).nullish() });
+const oauthErrorSchema = z.object({
+  error: z.string().min(1).max(100),
+  error_description: z.string().max(500).nullish(),
+});
 
 async function errorFromResponse(response: Response): Promise<CalendlyOAuthError> {
   const status = response.status;
-  if (status === 429) return new CalendlyOAuthError("rate_limited", "Calendly is rate limiting token requests.", { status, retryable: true });
-  if (status >= 500) return new CalendlyOAuthError("server_error", `Calendly answered ${status}.`, { status, retryable: true });
+  if (status === 429)
+    return new CalendlyOAuthError("rate_limited", "Calendly is rate limiting token requests.", {
+      status,
+      retryable: true,
+    });
+  if (status >= 500)
+    return new CalendlyOAuthError("server_error", `Calendly answered ${status}.`, { status, retryable: true });
 
   const text = await response.text().catch(() => "");
   let body: unknown = null;
@@ -224,7 +262,10 @@ async function errorFromResponse(response: Response): Promise<CalendlyOAuthError
     // Falls through to the generic error below.
   }
   const parsed = oauthErrorSchema.safeParse(body);
-  if (!parsed.success) return new CalendlyOAuthError("invalid_response", `Calendly answered ${status} without an OAuth error.`, { status });
+  if (!parsed.success)
+    return new CalendlyOAuthError("invalid_response", `Calendly answered ${status} without an OAuth error.`, {
+      status,
+    });
   const { error, error_description: description } = parsed.data;
   return new CalendlyOAuthError(error, description ? `${error}: ${description}` : error, { status });
 }

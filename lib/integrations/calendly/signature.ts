@@ -11,8 +11,7 @@ export const CALENDLY_SIGNATURE_HEADER = "Calendly-Webhook-Signature";
 export const DEFAULT_TOLERANCE_SECONDS = 180;
 
 export type CalendlySignatureResult =
-  | { ok: true; timestamp: Date }
-  | { ok: false; reason: "missing" | "malformed" | "stale" | "mismatch" };
+  { ok: true; timestamp: Date } | { ok: false; reason: "missing" | "malformed" | "stale" | "mismatch" };
 
 const SHA256_HEX = /^[0-9a-f]{64}$/i;
 

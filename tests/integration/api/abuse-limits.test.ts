@@ -36,7 +36,8 @@ const useUp = (scope: string, key: string, windowSeconds: number, hits: number) 
       [scope, key, windowSeconds, hits],
     ),
   );
-const forget = (scope: string, key: string) => withService((tx) => tx.query("delete from public.rate_limit_counters where scope = $1 and key = $2", [scope, key]));
+const forget = (scope: string, key: string) =>
+  withService((tx) => tx.query("delete from public.rate_limit_counters where scope = $1 and key = $2", [scope, key]));
 
 const expectThrottled = (response: { status: number; headers: Headers }) => {
   expect(response.status).toBe(429);
@@ -56,7 +57,12 @@ describe("AI on demand", () => {
   });
 
   it("the agent test console answers 429 once the organization has used its runs, for everyone in it", async () => {
-    await useUp(AI_RUNS_PER_ORGANIZATION.scope, t.orgId, AI_RUNS_PER_ORGANIZATION.windowSeconds, AI_RUNS_PER_ORGANIZATION.max);
+    await useUp(
+      AI_RUNS_PER_ORGANIZATION.scope,
+      t.orgId,
+      AI_RUNS_PER_ORGANIZATION.windowSeconds,
+      AI_RUNS_PER_ORGANIZATION.max,
+    );
     try {
       expectThrottled(await t.admin.browser.post(`/api/v1/agents/${agentId}/test`, sample));
       expectThrottled(await t.owner.browser.post(`/api/v1/agents/${agentId}/test`, sample));
@@ -76,18 +82,28 @@ describe("invitations", () => {
   it("answers 429 with Retry-After once an organization has sent its invitations for the hour", async () => {
     // team() has already invited its admin, manager and rep this hour.
     for (let i = 1; i <= INVITATIONS_PER_ORGANIZATION.max - 3; i++) {
-      const response = await t.admin.browser.post("/api/v1/invitations", { email: uniqueEmail("invitee"), role: "rep" });
+      const response = await t.admin.browser.post("/api/v1/invitations", {
+        email: uniqueEmail("invitee"),
+        role: "rep",
+      });
       expect(response.status, `invitation ${i}`).toBe(201);
     }
     const email = uniqueEmail("one-too-many");
     expectThrottled(await t.admin.browser.post("/api/v1/invitations", { email, role: "rep" }));
-    expect((await t.admin.browser.get("/api/v1/invitations")).body.invitations.map((i: { email: string }) => i.email)).not.toContain(email);
+    expect(
+      (await t.admin.browser.get("/api/v1/invitations")).body.invitations.map((i: { email: string }) => i.email),
+    ).not.toContain(email);
   });
 
   it("answers 429 once one address has received its invitations for the day, whichever organization invites", async () => {
     const other = await team();
     const email = uniqueEmail("popular");
-    await useUp(INVITATIONS_PER_EMAIL.scope, hashedKey(email), INVITATIONS_PER_EMAIL.windowSeconds, INVITATIONS_PER_EMAIL.max);
+    await useUp(
+      INVITATIONS_PER_EMAIL.scope,
+      hashedKey(email),
+      INVITATIONS_PER_EMAIL.windowSeconds,
+      INVITATIONS_PER_EMAIL.max,
+    );
     expectThrottled(await other.owner.browser.post("/api/v1/invitations", { email, role: "rep" }));
   });
 });

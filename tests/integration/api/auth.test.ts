@@ -1,16 +1,33 @@
 import { SignJWT } from "jose";
 import { afterAll, describe, expect, it } from "vitest";
 import { ACCOUNT_FREE_FAILURES } from "@/lib/auth/local";
-import { RESETS_PER_EMAIL, SIGN_IN_FAILURES_GLOBAL, SIGN_IN_FAILURES_PER_ADDRESS, SIGN_UPS_PER_ADDRESS, SIGN_UPS_PER_EMAIL } from "@/lib/auth/limits";
+import {
+  RESETS_PER_EMAIL,
+  SIGN_IN_FAILURES_GLOBAL,
+  SIGN_IN_FAILURES_PER_ADDRESS,
+  SIGN_UPS_PER_ADDRESS,
+  SIGN_UPS_PER_EMAIL,
+} from "@/lib/auth/limits";
 import { withService } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
-import { Browser, joinAs, lastEmailTo, linkToken, PASSWORD, randomAddress, signUpPerson, uniqueEmail, uniqueName } from "./http";
+import {
+  Browser,
+  joinAs,
+  lastEmailTo,
+  linkToken,
+  PASSWORD,
+  randomAddress,
+  signUpPerson,
+  uniqueEmail,
+  uniqueName,
+} from "./http";
 
 afterAll(() => closeDatabase());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const retryAfterOf = (response: { headers: Headers }) => Number(response.headers.get("retry-after"));
-const signInFrom = (address: string, email: string, password: string) => new Browser({}, { address }).post("/api/auth/sign-in", { email, password });
+const signInFrom = (address: string, email: string, password: string) =>
+  new Browser({}, { address }).post("/api/auth/sign-in", { email, password });
 
 /** Sets a limit's count for `key` to its maximum in the current window, as if that many requests had just come in. */
 async function useUp(scope: string, key: string, windowSeconds: number, hits: number) {
@@ -25,7 +42,7 @@ async function useUp(scope: string, key: string, windowSeconds: number, hits: nu
 }
 /** `count` wrong passwords for `email`, each from a fresh address, waiting out the account's delay where one applies. */
 async function failSignIns(email: string, count: number) {
-  for (let failed = 0; failed < count; ) {
+  for (let failed = 0; failed < count;) {
     const response = await signInFrom(randomAddress(), email, "wrong-password");
     if (response.status === 429) await sleep(retryAfterOf(response) * 1000 + 50);
     else {
@@ -34,25 +51,44 @@ async function failSignIns(email: string, count: number) {
     }
   }
 }
-const forget = (scope: string) => withService((tx) => tx.query("delete from public.rate_limit_counters where scope = $1", [scope]));
+const forget = (scope: string) =>
+  withService((tx) => tx.query("delete from public.rate_limit_counters where scope = $1", [scope]));
 
 const countUsers = (email: string) =>
-  withService(async (tx) => (await tx.query<{ n: number }>("select count(*)::int as n from auth.users where lower(email) = lower($1)", [email])).rows[0]!.n);
+  withService(
+    async (tx) =>
+      (
+        await tx.query<{ n: number }>("select count(*)::int as n from auth.users where lower(email) = lower($1)", [
+          email,
+        ])
+      ).rows[0]!.n,
+  );
 const countOrgs = (name: string) =>
-  withService(async (tx) => (await tx.query<{ n: number }>("select count(*)::int as n from public.organizations where name = $1", [name])).rows[0]!.n);
+  withService(
+    async (tx) =>
+      (await tx.query<{ n: number }>("select count(*)::int as n from public.organizations where name = $1", [name]))
+        .rows[0]!.n,
+  );
 
 describe("sign-up", () => {
   it("answers 202 and emails a link; the link creates the user and a new organization they own, and signs them in", async () => {
     const browser = new Browser();
     const email = uniqueEmail("founder");
     const organizationName = uniqueName("Founders");
-    const requested = await browser.post("/api/auth/sign-up", { fullName: "Fay Founder", email, password: PASSWORD, organizationName });
+    const requested = await browser.post("/api/auth/sign-up", {
+      fullName: "Fay Founder",
+      email,
+      password: PASSWORD,
+      organizationName,
+    });
     expect(requested.status).toBe(202);
     expect(requested.body).toEqual({ ok: true, confirmEmail: true });
     expect(requested.headers.get("set-cookie")).toBeNull();
     expect(await countUsers(email)).toBe(0);
 
-    const response = await browser.post("/api/auth/sign-up/confirm", { token: await linkToken(email, "/sign-up/confirm") });
+    const response = await browser.post("/api/auth/sign-up/confirm", {
+      token: await linkToken(email, "/sign-up/confirm"),
+    });
     expect(response.status).toBe(201);
     expect(response.headers.get("set-cookie")).toMatch(/kiln_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
     expect(browser.cookie("kiln_session")).toBeTruthy();
@@ -67,8 +103,12 @@ describe("sign-up", () => {
   it("names the organization after the person when no name is given", async () => {
     const browser = new Browser();
     const email = uniqueEmail();
-    expect((await browser.post("/api/auth/sign-up", { fullName: "Nora Noname", email, password: PASSWORD })).status).toBe(202);
-    const response = await browser.post("/api/auth/sign-up/confirm", { token: await linkToken(email, "/sign-up/confirm") });
+    expect(
+      (await browser.post("/api/auth/sign-up", { fullName: "Nora Noname", email, password: PASSWORD })).status,
+    ).toBe(202);
+    const response = await browser.post("/api/auth/sign-up/confirm", {
+      token: await linkToken(email, "/sign-up/confirm"),
+    });
     expect(response.status).toBe(201);
     expect((await browser.get("/api/me")).body.organization.orgName).toBe("Nora Noname's team");
   });
@@ -102,7 +142,9 @@ describe("sign-up", () => {
     expect(mail?.subject).toBe("Someone tried to create a Kiln account with your email");
     expect(mail?.text).not.toContain("/sign-up/confirm");
     // The original account still signs in with its own password.
-    expect((await new Browser().post("/api/auth/sign-in", { email: existing.email, password: existing.password })).status).toBe(200);
+    expect(
+      (await new Browser().post("/api/auth/sign-in", { email: existing.email, password: existing.password })).status,
+    ).toBe(200);
   });
 
   it("uses a sign-up link once: a second use is 410 and creates nothing more", async () => {
@@ -121,7 +163,9 @@ describe("sign-up", () => {
     const email = uniqueEmail("late");
     await new Browser().post("/api/auth/sign-up", { fullName: "Late", email, password: PASSWORD });
     const token = await linkToken(email, "/sign-up/confirm");
-    await withService((tx) => tx.query("update public.sign_up_requests set expires_at = now() - interval '1 second' where email = $1", [email]));
+    await withService((tx) =>
+      tx.query("update public.sign_up_requests set expires_at = now() - interval '1 second' where email = $1", [email]),
+    );
     expect((await new Browser().post("/api/auth/sign-up/confirm", { token })).status).toBe(410);
     expect((await new Browser().post("/api/auth/sign-up/confirm", { token: "u".repeat(43) })).status).toBe(410);
     expect(await countUsers(email)).toBe(0);
@@ -130,7 +174,10 @@ describe("sign-up", () => {
   it("limits sign-up emails to one address: past the limit 429 with Retry-After, from any client", async () => {
     const email = uniqueEmail("bombed");
     for (let i = 1; i <= SIGN_UPS_PER_EMAIL.max; i++) {
-      expect((await new Browser().post("/api/auth/sign-up", { fullName: "Bomb", email, password: PASSWORD })).status, `sign-up ${i}`).toBe(202);
+      expect(
+        (await new Browser().post("/api/auth/sign-up", { fullName: "Bomb", email, password: PASSWORD })).status,
+        `sign-up ${i}`,
+      ).toBe(202);
     }
     const refused = await new Browser().post("/api/auth/sign-up", { fullName: "Bomb", email, password: PASSWORD });
     expect(refused.status).toBe(429);
@@ -142,17 +189,37 @@ describe("sign-up", () => {
   it("limits sign-ups from one client address: past the limit 429 with Retry-After", async () => {
     const address = randomAddress();
     for (let i = 1; i <= SIGN_UPS_PER_ADDRESS.max; i++) {
-      const response = await new Browser({}, { address }).post("/api/auth/sign-up", { fullName: "Many", email: uniqueEmail("many"), password: PASSWORD });
+      const response = await new Browser({}, { address }).post("/api/auth/sign-up", {
+        fullName: "Many",
+        email: uniqueEmail("many"),
+        password: PASSWORD,
+      });
       expect(response.status, `sign-up ${i}`).toBe(202);
     }
-    const refused = await new Browser({}, { address }).post("/api/auth/sign-up", { fullName: "Many", email: uniqueEmail("many"), password: PASSWORD });
+    const refused = await new Browser({}, { address }).post("/api/auth/sign-up", {
+      fullName: "Many",
+      email: uniqueEmail("many"),
+      password: PASSWORD,
+    });
     expect(refused.status).toBe(429);
     expect(retryAfterOf(refused)).toBeGreaterThan(0);
-    expect((await new Browser().post("/api/auth/sign-up", { fullName: "Other", email: uniqueEmail("other"), password: PASSWORD })).status).toBe(202);
+    expect(
+      (
+        await new Browser().post("/api/auth/sign-up", {
+          fullName: "Other",
+          email: uniqueEmail("other"),
+          password: PASSWORD,
+        })
+      ).status,
+    ).toBe(202);
   });
 
   it("answers 422 with a field error for an invalid email and a short password", async () => {
-    const response = await new Browser().post("/api/auth/sign-up", { fullName: "Val", email: "not-an-email", password: "short" });
+    const response = await new Browser().post("/api/auth/sign-up", {
+      fullName: "Val",
+      email: "not-an-email",
+      password: "short",
+    });
     expect(response.status).toBe(422);
     expect(response.body).toMatchObject({ status: 422, title: "Unprocessable content" });
     expect(response.errors?.email).toEqual(["Enter a valid email address."]);
@@ -168,7 +235,12 @@ describe("sign-up", () => {
 
   it("answers 422 for fields of the wrong type, and creates nothing", async () => {
     const organizationName = uniqueName("Typed");
-    const response = await new Browser().post("/api/auth/sign-up", { fullName: 42, email: true, password: ["x"], organizationName });
+    const response = await new Browser().post("/api/auth/sign-up", {
+      fullName: 42,
+      email: true,
+      password: ["x"],
+      organizationName,
+    });
     expect(response.status).toBe(422);
     expect(response.errors).toHaveProperty("fullName");
     expect(response.errors).toHaveProperty("email");
@@ -177,7 +249,11 @@ describe("sign-up", () => {
   });
 
   it("answers 422 for a password longer than bcrypt can use", async () => {
-    const response = await new Browser().post("/api/auth/sign-up", { fullName: "Long", email: uniqueEmail(), password: "x".repeat(73) });
+    const response = await new Browser().post("/api/auth/sign-up", {
+      fullName: "Long",
+      email: uniqueEmail(),
+      password: "x".repeat(73),
+    });
     expect(response.status).toBe(422);
     expect(response.errors?.password).toEqual(["Use at most 72 characters."]);
   });
@@ -190,7 +266,11 @@ describe("sign-up", () => {
 
   it("answers 413 for a body over 1 MB, and creates nothing", async () => {
     const email = uniqueEmail("huge");
-    const response = await new Browser().post("/api/auth/sign-up", { fullName: "x".repeat(1024 * 1024), email, password: PASSWORD });
+    const response = await new Browser().post("/api/auth/sign-up", {
+      fullName: "x".repeat(1024 * 1024),
+      email,
+      password: PASSWORD,
+    });
     expect(response.status).toBe(413);
     expect(await countUsers(email)).toBe(0);
   });
@@ -230,7 +310,10 @@ describe("sign-in", () => {
   it("signs in with the right password and sets a session cookie", async () => {
     const person = await signUpPerson({ prefix: "signin" });
     const browser = new Browser();
-    const response = await browser.post("/api/auth/sign-in", { email: person.email.toUpperCase(), password: person.password });
+    const response = await browser.post("/api/auth/sign-in", {
+      email: person.email.toUpperCase(),
+      password: person.password,
+    });
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ userId: person.userId, orgId: person.orgId });
     expect((await browser.get("/api/me")).body.user.id).toBe(person.userId);
@@ -246,7 +329,10 @@ describe("sign-in", () => {
   });
 
   it("answers an unknown email exactly like a wrong password", async () => {
-    const response = await new Browser().post("/api/auth/sign-in", { email: uniqueEmail("nobody"), password: "whatever-password" });
+    const response = await new Browser().post("/api/auth/sign-in", {
+      email: uniqueEmail("nobody"),
+      password: "whatever-password",
+    });
     expect(response.status).toBe(401);
     expect(response.body.detail).toBe("Email or password is incorrect.");
   });
@@ -255,7 +341,9 @@ describe("sign-in", () => {
     const person = await signUpPerson({ prefix: "throttled" });
     const attacker = randomAddress();
     for (let attempt = 1; attempt <= ACCOUNT_FREE_FAILURES; attempt++) {
-      expect((await signInFrom(attacker, person.email, `wrong-password-${attempt}`)).status, `attempt ${attempt}`).toBe(401);
+      expect((await signInFrom(attacker, person.email, `wrong-password-${attempt}`)).status, `attempt ${attempt}`).toBe(
+        401,
+      );
     }
     const browser = new Browser();
     let response = await browser.post("/api/auth/sign-in", { email: person.email, password: person.password });
@@ -279,8 +367,13 @@ describe("sign-in", () => {
     expect(early.status).toBe(429);
     expect(retryAfterOf(early)).toBeLessThanOrEqual(2);
     expect(early.body.detail).toMatch(/reset your password/);
-    const failures = await withService(async (tx) =>
-      (await tx.query<{ n: number }>("select count(*)::int as n from public.login_attempts where email = $1", [person.email])).rows[0]!.n,
+    const failures = await withService(
+      async (tx) =>
+        (
+          await tx.query<{ n: number }>("select count(*)::int as n from public.login_attempts where email = $1", [
+            person.email,
+          ])
+        ).rows[0]!.n,
     );
     expect(failures).toBe(ACCOUNT_FREE_FAILURES + 1);
     await sleep(retryAfterOf(early) * 1000 + 50);
@@ -312,7 +405,12 @@ describe("sign-in", () => {
 
   it("refuses every failed-looking attempt with 429 once the installation-wide failure limit is reached", async () => {
     const person = await signUpPerson({ prefix: "global" });
-    await useUp(SIGN_IN_FAILURES_GLOBAL.scope, "all", SIGN_IN_FAILURES_GLOBAL.windowSeconds, SIGN_IN_FAILURES_GLOBAL.max);
+    await useUp(
+      SIGN_IN_FAILURES_GLOBAL.scope,
+      "all",
+      SIGN_IN_FAILURES_GLOBAL.windowSeconds,
+      SIGN_IN_FAILURES_GLOBAL.max,
+    );
     try {
       const refused = await signInFrom(randomAddress(), person.email, person.password);
       expect(refused.status).toBe(429);
@@ -326,11 +424,19 @@ describe("sign-in", () => {
   it("counts only failures since the last successful sign-in", async () => {
     const person = await signUpPerson({ prefix: "recovering" });
     for (let attempt = 1; attempt <= 4; attempt++) {
-      expect((await new Browser().post("/api/auth/sign-in", { email: person.email, password: "wrong-password" })).status).toBe(401);
+      expect(
+        (await new Browser().post("/api/auth/sign-in", { email: person.email, password: "wrong-password" })).status,
+      ).toBe(401);
     }
-    expect((await new Browser().post("/api/auth/sign-in", { email: person.email, password: person.password })).status).toBe(200);
-    expect((await new Browser().post("/api/auth/sign-in", { email: person.email, password: "wrong-password" })).status).toBe(401);
-    expect((await new Browser().post("/api/auth/sign-in", { email: person.email, password: person.password })).status).toBe(200);
+    expect(
+      (await new Browser().post("/api/auth/sign-in", { email: person.email, password: person.password })).status,
+    ).toBe(200);
+    expect(
+      (await new Browser().post("/api/auth/sign-in", { email: person.email, password: "wrong-password" })).status,
+    ).toBe(401);
+    expect(
+      (await new Browser().post("/api/auth/sign-in", { email: person.email, password: person.password })).status,
+    ).toBe(200);
   });
 });
 
@@ -356,7 +462,9 @@ describe("sessions", () => {
   it("signs out every session of the user with sign-out-everywhere", async () => {
     const person = await signUpPerson({ prefix: "everywhere" });
     const laptop = new Browser();
-    expect((await laptop.post("/api/auth/sign-in", { email: person.email, password: person.password })).status).toBe(200);
+    expect((await laptop.post("/api/auth/sign-in", { email: person.email, password: person.password })).status).toBe(
+      200,
+    );
     expect((await laptop.get("/api/me")).status).toBe(200);
     const keptCookie = person.browser.copy();
 
@@ -402,7 +510,11 @@ describe("sessions", () => {
 
   it("answers 401 once the session has expired in the database, though its JWT is still valid", async () => {
     const person = await signUpPerson({ prefix: "expired" });
-    await withService((tx) => tx.query("update public.user_sessions set expires_at = now() - interval '1 second' where user_id = $1", [person.userId]));
+    await withService((tx) =>
+      tx.query("update public.user_sessions set expires_at = now() - interval '1 second' where user_id = $1", [
+        person.userId,
+      ]),
+    );
     expect((await person.browser.get("/api/me")).status).toBe(401);
   });
 
@@ -444,12 +556,22 @@ describe("sessions", () => {
     const person = await signUpPerson({ prefix: "csrf" });
     const before = (await person.browser.get("/api/v1/organization")).body.organization.name;
 
-    const rename = await person.browser.patch("/api/v1/organization", { name: "Hijacked" }, { origin: "https://evil.example" });
+    const rename = await person.browser.patch(
+      "/api/v1/organization",
+      { name: "Hijacked" },
+      { origin: "https://evil.example" },
+    );
     expect(rename.status).toBe(403);
     expect(rename.body.detail).toBe("Cross-site requests are not allowed.");
-    const create = await person.browser.post("/api/v1/organizations", { name: "Hijacked Org" }, { origin: "https://evil.example" });
+    const create = await person.browser.post(
+      "/api/v1/organizations",
+      { name: "Hijacked Org" },
+      { origin: "https://evil.example" },
+    );
     expect(create.status).toBe(403);
-    const signOut = await person.browser.post("/api/auth/sign-out-everywhere", undefined, { origin: "https://evil.example" });
+    const signOut = await person.browser.post("/api/auth/sign-out-everywhere", undefined, {
+      origin: "https://evil.example",
+    });
     expect(signOut.status).toBe(403);
 
     expect((await person.browser.get("/api/v1/organization")).body.organization.name).toBe(before);
@@ -473,37 +595,59 @@ describe("sessions", () => {
 describe("password change", () => {
   it("requires the current password: a wrong one is 422 on currentPassword and changes nothing", async () => {
     const person = await signUpPerson({ prefix: "pwchange" });
-    const response = await person.browser.patch("/api/auth/password", { currentPassword: "not-my-password", newPassword: "brand-new-password" });
+    const response = await person.browser.patch("/api/auth/password", {
+      currentPassword: "not-my-password",
+      newPassword: "brand-new-password",
+    });
     expect(response.status).toBe(422);
     expect(response.errors?.currentPassword).toEqual(["That is not your current password."]);
-    expect((await new Browser().post("/api/auth/sign-in", { email: person.email, password: person.password })).status).toBe(200);
-    expect((await new Browser().post("/api/auth/sign-in", { email: person.email, password: "brand-new-password" })).status).toBe(401);
+    expect(
+      (await new Browser().post("/api/auth/sign-in", { email: person.email, password: person.password })).status,
+    ).toBe(200);
+    expect(
+      (await new Browser().post("/api/auth/sign-in", { email: person.email, password: "brand-new-password" })).status,
+    ).toBe(401);
   });
 
   it("refuses a new password equal to the current one", async () => {
     const person = await signUpPerson({ prefix: "samepw" });
-    const response = await person.browser.patch("/api/auth/password", { currentPassword: person.password, newPassword: person.password });
+    const response = await person.browser.patch("/api/auth/password", {
+      currentPassword: person.password,
+      newPassword: person.password,
+    });
     expect(response.status).toBe(422);
     expect(response.errors?.newPassword).toBeDefined();
   });
 
   it("needs a signed-in user", async () => {
-    const response = await new Browser().patch("/api/auth/password", { currentPassword: PASSWORD, newPassword: "brand-new-password" });
+    const response = await new Browser().patch("/api/auth/password", {
+      currentPassword: PASSWORD,
+      newPassword: "brand-new-password",
+    });
     expect(response.status).toBe(401);
   });
 
   it("sets the new password, keeps this session and signs out every other session", async () => {
     const person = await signUpPerson({ prefix: "pwrotate" });
     const phone = new Browser();
-    expect((await phone.post("/api/auth/sign-in", { email: person.email, password: person.password })).status).toBe(200);
+    expect((await phone.post("/api/auth/sign-in", { email: person.email, password: person.password })).status).toBe(
+      200,
+    );
 
-    const response = await person.browser.patch("/api/auth/password", { currentPassword: person.password, newPassword: "brand-new-password" });
+    const response = await person.browser.patch("/api/auth/password", {
+      currentPassword: person.password,
+      newPassword: "brand-new-password",
+    });
     expect(response.status).toBe(200);
 
     expect((await person.browser.get("/api/me")).status).toBe(200);
     expect((await phone.get("/api/me")).status).toBe(401);
-    expect((await new Browser().post("/api/auth/sign-in", { email: person.email, password: person.password })).status).toBe(401);
-    expect((await new Browser().post("/api/auth/sign-in", { email: person.email, password: "brand-new-password" })).status).toBe(200);
+    expect(
+      (await new Browser().post("/api/auth/sign-in", { email: person.email, password: person.password })).status,
+    ).toBe(401);
+    expect(
+      (await new Browser().post("/api/auth/sign-in", { email: person.email, password: "brand-new-password" })).status,
+    ).toBe(200);
   });
 });
 
@@ -516,16 +660,28 @@ describe("password reset", () => {
     expect(request.body).toEqual({ ok: true });
     const token = await linkToken(person.email, "/reset-password");
 
-    const confirm = await new Browser().post("/api/auth/password-reset/confirm", { token, newPassword: "reset-password-456" });
+    const confirm = await new Browser().post("/api/auth/password-reset/confirm", {
+      token,
+      newPassword: "reset-password-456",
+    });
     expect(confirm.status).toBe(200);
 
-    const reuse = await new Browser().post("/api/auth/password-reset/confirm", { token, newPassword: "another-password-789" });
+    const reuse = await new Browser().post("/api/auth/password-reset/confirm", {
+      token,
+      newPassword: "another-password-789",
+    });
     expect(reuse.status).toBe(410);
 
     expect((await person.browser.get("/api/me")).status).toBe(401);
-    expect((await new Browser().post("/api/auth/sign-in", { email: person.email, password: person.password })).status).toBe(401);
-    expect((await new Browser().post("/api/auth/sign-in", { email: person.email, password: "another-password-789" })).status).toBe(401);
-    expect((await new Browser().post("/api/auth/sign-in", { email: person.email, password: "reset-password-456" })).status).toBe(200);
+    expect(
+      (await new Browser().post("/api/auth/sign-in", { email: person.email, password: person.password })).status,
+    ).toBe(401);
+    expect(
+      (await new Browser().post("/api/auth/sign-in", { email: person.email, password: "another-password-789" })).status,
+    ).toBe(401);
+    expect(
+      (await new Browser().post("/api/auth/sign-in", { email: person.email, password: "reset-password-456" })).status,
+    ).toBe(200);
   });
 
   it("answers 202 for an unknown email too, with no link", async () => {
@@ -535,7 +691,10 @@ describe("password reset", () => {
   });
 
   it("answers 410 for an unknown reset token", async () => {
-    const response = await new Browser().post("/api/auth/password-reset/confirm", { token: "x".repeat(43), newPassword: "reset-password-456" });
+    const response = await new Browser().post("/api/auth/password-reset/confirm", {
+      token: "x".repeat(43),
+      newPassword: "reset-password-456",
+    });
     expect(response.status).toBe(410);
   });
 
@@ -544,14 +703,18 @@ describe("password reset", () => {
     expect((await new Browser().post("/api/auth/password-reset", { email: person.email })).status).toBe(202);
     const token = await linkToken(person.email, "/reset-password");
     await withService((tx) =>
-      tx.query(
-        "update public.password_reset_tokens set expires_at = now() - interval '1 minute' where user_id = $1",
-        [person.userId],
-      ),
+      tx.query("update public.password_reset_tokens set expires_at = now() - interval '1 minute' where user_id = $1", [
+        person.userId,
+      ]),
     );
-    const confirm = await new Browser().post("/api/auth/password-reset/confirm", { token, newPassword: "reset-password-456" });
+    const confirm = await new Browser().post("/api/auth/password-reset/confirm", {
+      token,
+      newPassword: "reset-password-456",
+    });
     expect(confirm.status).toBe(410);
-    expect((await new Browser().post("/api/auth/sign-in", { email: person.email, password: person.password })).status).toBe(200);
+    expect(
+      (await new Browser().post("/api/auth/sign-in", { email: person.email, password: person.password })).status,
+    ).toBe(200);
   });
 
   it("a used reset link voids the user's other reset links", async () => {
@@ -562,19 +725,47 @@ describe("password reset", () => {
     const second = await linkToken(person.email, "/reset-password");
     expect(second).not.toBe(first);
 
-    expect((await new Browser().post("/api/auth/password-reset/confirm", { token: second, newPassword: "reset-password-456" })).status).toBe(200);
-    expect((await new Browser().post("/api/auth/password-reset/confirm", { token: first, newPassword: "attacker-password-1" })).status).toBe(410);
-    expect((await new Browser().post("/api/auth/sign-in", { email: person.email, password: "reset-password-456" })).status).toBe(200);
+    expect(
+      (
+        await new Browser().post("/api/auth/password-reset/confirm", {
+          token: second,
+          newPassword: "reset-password-456",
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await new Browser().post("/api/auth/password-reset/confirm", {
+          token: first,
+          newPassword: "attacker-password-1",
+        })
+      ).status,
+    ).toBe(410);
+    expect(
+      (await new Browser().post("/api/auth/sign-in", { email: person.email, password: "reset-password-456" })).status,
+    ).toBe(200);
   });
 
   it("a password change voids every reset link asked for before it", async () => {
     const person = await signUpPerson({ prefix: "resetthenchange" });
     await new Browser().post("/api/auth/password-reset", { email: person.email });
     const token = await linkToken(person.email, "/reset-password");
-    expect((await person.browser.patch("/api/auth/password", { currentPassword: person.password, newPassword: "changed-password-1" })).status).toBe(200);
+    expect(
+      (
+        await person.browser.patch("/api/auth/password", {
+          currentPassword: person.password,
+          newPassword: "changed-password-1",
+        })
+      ).status,
+    ).toBe(200);
 
-    expect((await new Browser().post("/api/auth/password-reset/confirm", { token, newPassword: "attacker-password-1" })).status).toBe(410);
-    expect((await new Browser().post("/api/auth/sign-in", { email: person.email, password: "changed-password-1" })).status).toBe(200);
+    expect(
+      (await new Browser().post("/api/auth/password-reset/confirm", { token, newPassword: "attacker-password-1" }))
+        .status,
+    ).toBe(410);
+    expect(
+      (await new Browser().post("/api/auth/sign-in", { email: person.email, password: "changed-password-1" })).status,
+    ).toBe(200);
   });
 
   it("a successful password reset clears the account's sign-in delay", async () => {
@@ -584,7 +775,10 @@ describe("password reset", () => {
 
     await new Browser().post("/api/auth/password-reset", { email: person.email });
     const token = await linkToken(person.email, "/reset-password");
-    expect((await new Browser().post("/api/auth/password-reset/confirm", { token, newPassword: "reset-password-456" })).status).toBe(200);
+    expect(
+      (await new Browser().post("/api/auth/password-reset/confirm", { token, newPassword: "reset-password-456" }))
+        .status,
+    ).toBe(200);
     expect((await signInFrom(randomAddress(), person.email, "reset-password-456")).status).toBe(200);
   });
 
@@ -600,7 +794,10 @@ describe("password reset", () => {
   });
 
   it("validates the new password on confirm", async () => {
-    const response = await new Browser().post("/api/auth/password-reset/confirm", { token: "x".repeat(43), newPassword: "short" });
+    const response = await new Browser().post("/api/auth/password-reset/confirm", {
+      token: "x".repeat(43),
+      newPassword: "short",
+    });
     expect(response.status).toBe(422);
     expect(response.errors?.newPassword).toEqual(["Use at least 10 characters."]);
   });

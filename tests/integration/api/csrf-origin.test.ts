@@ -57,7 +57,12 @@ describe("the same-origin check of cookie-carrying requests", () => {
   });
 
   it("refuses loopback on another port or scheme, and a look-alike host", async () => {
-    for (const origin of ["http://127.0.0.1:3001", "https://localhost:3000", "http://localhost.evil.example:3000", "null"]) {
+    for (const origin of [
+      "http://127.0.0.1:3001",
+      "https://localhost:3000",
+      "http://localhost.evil.example:3000",
+      "null",
+    ]) {
       const response = await person.browser.patch("/api/v1/profile", { fullName: "Forged" }, { origin });
       expect(response.status, origin).toBe(403);
     }

@@ -35,15 +35,27 @@ describe("links shown in development without SMTP", () => {
       expect(response.status).toBe(202);
       expect(response.body, address).toEqual({ ok: true });
     }
-    const spoofed = await new Browser().post("/api/auth/password-reset", { email: person.email }, { headers: { "x-forwarded-for": "127.0.0.1, 203.0.113.5" } });
+    const spoofed = await new Browser().post(
+      "/api/auth/password-reset",
+      { email: person.email },
+      { headers: { "x-forwarded-for": "127.0.0.1, 203.0.113.5" } },
+    );
     expect(spoofed.body).toEqual({ ok: true });
   });
 
   it("shows the sign-up link to a loopback request only", async () => {
-    const local = await new Browser({}, { address: "127.0.0.1" }).post("/api/auth/sign-up", { fullName: "Local", email: uniqueEmail("devsignup"), password: "correct horse battery" });
+    const local = await new Browser({}, { address: "127.0.0.1" }).post("/api/auth/sign-up", {
+      fullName: "Local",
+      email: uniqueEmail("devsignup"),
+      password: "correct horse battery",
+    });
     expect(local.status).toBe(202);
     expect(local.body.devLink).toMatch(/^http:\/\/localhost:3000\/sign-up\/confirm\?token=/);
-    const remote = await new Browser().post("/api/auth/sign-up", { fullName: "Remote", email: uniqueEmail("devsignup"), password: "correct horse battery" });
+    const remote = await new Browser().post("/api/auth/sign-up", {
+      fullName: "Remote",
+      email: uniqueEmail("devsignup"),
+      password: "correct horse battery",
+    });
     expect(remote.body).toEqual({ ok: true, confirmEmail: true });
   });
 });

@@ -15,7 +15,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withService } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
 import { settled } from "@/lib/jobs/soon";
-import { apiRouteFiles, type ApiResponse, joinAs, resolveRoute, signUpPerson, type Person, type RequestOptions } from "./http";
+import {
+  apiRouteFiles,
+  type ApiResponse,
+  joinAs,
+  resolveRoute,
+  signUpPerson,
+  type Person,
+  type RequestOptions,
+} from "./http";
 import { seededRandom as prng } from "@/lib/random/seeded";
 
 afterAll(() => closeDatabase());
@@ -85,12 +93,30 @@ const HOSTILE: readonly unknown[] = [
 /** Field names our zod schemas use (read from lib), so generated bodies hit real fields. */
 function schemaFieldNames(): string[] {
   const root = path.resolve(__dirname, "../../../lib");
-  const names = new Set<string>(["id", "ids", "csv", "mapping", "endpoint", "keys", "p256dh", "auth", "settings", "data", "type", "token", "code", "state"]);
+  const names = new Set<string>([
+    "id",
+    "ids",
+    "csv",
+    "mapping",
+    "endpoint",
+    "keys",
+    "p256dh",
+    "auth",
+    "settings",
+    "data",
+    "type",
+    "token",
+    "code",
+    "state",
+  ]);
   for (const file of readdirSync(root, { recursive: true, encoding: "utf8" })) {
     if (!file.endsWith(".ts")) continue;
     const source = readFileSync(path.join(root, file), "utf8");
     if (!source.includes('from "zod"')) continue;
-    for (const match of source.matchAll(/^\s+(\w+): (?:z\.|text\(|dateTime|futureDateTime|\w+Schema\b|prompt\(|optionalText\()/gm)) names.add(match[1]!);
+    for (const match of source.matchAll(
+      /^\s+(\w+): (?:z\.|text\(|dateTime|futureDateTime|\w+Schema\b|prompt\(|optionalText\()/gm,
+    ))
+      names.add(match[1]!);
   }
   return [...names].sort();
 }
@@ -104,7 +130,8 @@ function plausible(field: string, world: World, rand: ReturnType<typeof prng>): 
   if (f.endsWith("id")) return world[f.replace(/id$/, "")] ?? world.lead;
   if (f.includes("email")) return `fuzz-${randomUUID().slice(0, 6)}@example.com`;
   if (f.includes("phone") || f === "from" || f === "to" || f === "address") return "+41791234567";
-  if (f.endsWith("at") || f.includes("date") || f.includes("since")) return new Date(Date.now() + 86_400_000).toISOString();
+  if (f.endsWith("at") || f.includes("date") || f.includes("since"))
+    return new Date(Date.now() + 86_400_000).toISOString();
   if (f.includes("password")) return "correct horse battery staple";
   if (f === "level") return rand.pick(["cold", "warm", "hot", "burning", null]);
   if (f === "role") return rand.pick(["rep", "manager", "admin", "owner", "sales", "support"]);
@@ -137,7 +164,14 @@ function generatedBody(fields: string[], world: World, rand: ReturnType<typeof p
 function validBodies(world: World): Record<string, Record<string, unknown>> {
   const soon = new Date(Date.now() + 86_400_000).toISOString();
   return {
-    "POST /api/v1/leads": { name: "Fuzz", email: `fuzz-${randomUUID().slice(0, 6)}@example.com`, company: "Fuzz AG", title: "CEO", tags: ["fuzz"], projectId: world.project },
+    "POST /api/v1/leads": {
+      name: "Fuzz",
+      email: `fuzz-${randomUUID().slice(0, 6)}@example.com`,
+      company: "Fuzz AG",
+      title: "CEO",
+      tags: ["fuzz"],
+      projectId: world.project,
+    },
     "PATCH /api/v1/leads/[id]": { name: "Fuzz", company: "Fuzz AG", title: "CEO", tags: ["fuzz"], status: "contacted" },
     "POST /api/v1/leads/[id]/notes": { text: "Called, interested." },
     "POST /api/v1/leads/[id]/heat": { level: "hot", reason: "Asked for an offer", expiresAt: soon },
@@ -153,7 +187,12 @@ function validBodies(world: World): Record<string, Record<string, unknown>> {
     "POST /api/v1/conversations/[id]/messages": { body: "Hello from fuzz" },
     "POST /api/v1/channels/[id]/simulate": { from: "+41791112222", body: "Hello", profileName: "Fuzz" },
     "PATCH /api/v1/channels/[id]": { label: "Fuzz line" },
-    "POST /api/v1/integrations/calendly/simulate": { leadId: world.lead, title: "Intro", startsAt: soon, durationMinutes: 30 },
+    "POST /api/v1/integrations/calendly/simulate": {
+      leadId: world.lead,
+      title: "Intro",
+      startsAt: soon,
+      durationMinutes: 30,
+    },
     "POST /api/v1/meetings/[id]/simulate": { action: "reschedule", reason: "Fuzz", startsAt: soon },
     "POST /api/v1/invitations": { email: `fuzz-${randomUUID().slice(0, 6)}@example.com`, role: "rep" },
     "POST /api/v1/organizations": { name: "Fuzz second org" },
@@ -187,7 +226,10 @@ function corpus(fields: string[]): Case[] {
     { label: "JSON with a NUL byte outside strings", options: { rawBody: '{"name":\u0000"x"}' } },
     { label: "invalid UTF-8", options: { rawBody: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]) } },
     { label: "text/plain", options: { rawBody: "name=x", contentType: "text/plain" } },
-    { label: "form-urlencoded with NUL", options: { rawBody: "Body=%00&From=%2B41791234567&To=%00", contentType: "application/x-www-form-urlencoded" } },
+    {
+      label: "form-urlencoded with NUL",
+      options: { rawBody: "Body=%00&From=%2B41791234567&To=%00", contentType: "application/x-www-form-urlencoded" },
+    },
     { label: "multipart without boundary", options: { rawBody: "--x\r\n\r\n", contentType: "multipart/form-data" } },
     { label: "text/csv with NUL", options: { rawBody: "name,email\nA\u0000,a@b.ch\n", contentType: "text/csv" } },
     { label: "array", body: [] },
@@ -209,9 +251,21 @@ function corpus(fields: string[]): Case[] {
     { label: "a 1 MB string", body: { name: MEGABYTE, text: MEGABYTE } },
     { label: "deep array nesting (10 000)", options: { rawBody: DEEP_ARRAY } },
     { label: "deep object nesting (10 000)", options: { rawBody: `{"mapping":${DEEP_OBJECT},"name":${DEEP_OBJECT}}` } },
-    { label: "prototype keys", options: { rawBody: '{"__proto__":{"isAdmin":true,"role":"owner"},"constructor":{"prototype":{"x":1}},"prototype":1}' } },
-    { label: "prototype keys as field names", body: { constructor: "x", prototype: "y", hasOwnProperty: "z", toString: 1, valueOf: 2 } },
-    { label: "repeated and hostile query keys", body: {}, query: "?a=1&a=2&stream=1&stream=2&dryRun=%00&limit=1e308&cursor=%ED%A0%80" },
+    {
+      label: "prototype keys",
+      options: {
+        rawBody: '{"__proto__":{"isAdmin":true,"role":"owner"},"constructor":{"prototype":{"x":1}},"prototype":1}',
+      },
+    },
+    {
+      label: "prototype keys as field names",
+      body: { constructor: "x", prototype: "y", hasOwnProperty: "z", toString: 1, valueOf: 2 },
+    },
+    {
+      label: "repeated and hostile query keys",
+      body: {},
+      query: "?a=1&a=2&stream=1&stream=2&dryRun=%00&limit=1e308&cursor=%ED%A0%80",
+    },
   ];
 }
 
@@ -250,28 +304,56 @@ describe("fuzzing every mutation route", () => {
       expect(r.status, `${what}: ${JSON.stringify(r.body)}`).toBeLessThan(300);
       return r.body;
     };
-    const lead = await created(b.post("/api/v1/leads", { name: "Fuzz Lead", email: `fuzz-${randomUUID().slice(0, 8)}@example.com`, phone: "+41791110000" }), "lead");
+    const lead = await created(
+      b.post("/api/v1/leads", {
+        name: "Fuzz Lead",
+        email: `fuzz-${randomUUID().slice(0, 8)}@example.com`,
+        phone: "+41791110000",
+      }),
+      "lead",
+    );
     world.lead = lead.lead?.id ?? lead.id;
     const project = await created(b.post("/api/v1/projects", { name: "Fuzz project" }), "project");
     world.project = project.project?.id ?? project.id;
     const agent = await created(b.post("/api/v1/agents", { name: "Fuzz agent", role: "sales" }), "agent");
     world.agent = agent.agent?.id ?? agent.id;
-    const invitation = await created(b.post("/api/v1/invitations", { email: `fuzz-${randomUUID().slice(0, 8)}@example.com`, role: "rep" }), "invitation");
+    const invitation = await created(
+      b.post("/api/v1/invitations", { email: `fuzz-${randomUUID().slice(0, 8)}@example.com`, role: "rep" }),
+      "invitation",
+    );
     world.invitation = invitation.invitation.id;
     world.member = rep.userId;
     world.userId = rep.userId;
 
     // A line and a lead writing in: a conversation with a message, as in production.
     const number = `+4179${String(Math.floor(1_000_000 + Math.random() * 8_999_999))}`;
-    const channel = await created(b.post("/api/v1/channels", { provider: "twilio", address: number, capabilities: ["sms"], label: "Fuzz line" }), "channel");
+    const channel = await created(
+      b.post("/api/v1/channels", { provider: "twilio", address: number, capabilities: ["sms"], label: "Fuzz line" }),
+      "channel",
+    );
     world.channel = channel.channel?.id ?? channel.id;
-    await created(b.post(`/api/v1/channels/${world.channel}/simulate`, { from: "+41791112222", body: "Hello, I would like an offer." }), "inbound message");
-    await created(b.post("/api/v1/integrations/calendly/simulate", { leadId: world.lead, startsAt: new Date(Date.now() + 86_400_000).toISOString() }), "meeting");
+    await created(
+      b.post(`/api/v1/channels/${world.channel}/simulate`, {
+        from: "+41791112222",
+        body: "Hello, I would like an offer.",
+      }),
+      "inbound message",
+    );
+    await created(
+      b.post("/api/v1/integrations/calendly/simulate", {
+        leadId: world.lead,
+        startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      }),
+      "meeting",
+    );
 
     // Ids of what the app created on its own (in background work), by whatever path it took.
     for (let round = 0; round < 4; round++) await settled();
-    const first = async (sql: string) => (await withService((tx) => tx.query<{ id: string }>(sql, [owner.orgId]))).rows[0]?.id;
-    world.conversation = (await first("select id from public.conversations where org_id = $1 order by created_at limit 1"))!;
+    const first = async (sql: string) =>
+      (await withService((tx) => tx.query<{ id: string }>(sql, [owner.orgId]))).rows[0]?.id;
+    world.conversation = (await first(
+      "select id from public.conversations where org_id = $1 order by created_at limit 1",
+    ))!;
     world.message = (await first("select id from public.messages where org_id = $1 order by created_at limit 1"))!;
     world.meeting = (await first("select id from public.meetings where org_id = $1 order by created_at limit 1"))!;
     for (const [key, sql] of [
@@ -288,7 +370,8 @@ describe("fuzzing every mutation route", () => {
 
     for (const { pattern, file } of apiRouteFiles()) {
       const exported = (await import(file)) as Record<string, unknown>;
-      for (const method of MUTATIONS) if (typeof exported[method] === "function") targets.push({ pattern, file, method });
+      for (const method of MUTATIONS)
+        if (typeof exported[method] === "function") targets.push({ pattern, file, method });
     }
     targets = targets.sort((a, b) => runOrder(a.pattern, a.method) - runOrder(b.pattern, b.method));
   });
@@ -300,7 +383,8 @@ describe("fuzzing every mutation route", () => {
     for (const { pattern, file } of files) {
       const exported = (await import(file)) as Record<string, unknown>;
       const resolved = await resolveRoute(concretePath(pattern, world)).catch(() => null);
-      const same = resolved && ["GET", ...MUTATIONS].every((m) => (resolved.module as Record<string, unknown>)[m] === exported[m]);
+      const same =
+        resolved && ["GET", ...MUTATIONS].every((m) => (resolved.module as Record<string, unknown>)[m] === exported[m]);
       if (!same) unreachable.push(path.relative(process.cwd(), file));
     }
     expect(unreachable).toEqual([]);
@@ -315,9 +399,15 @@ describe("fuzzing every mutation route", () => {
     for (const { pattern, method } of targets) {
       const cases: Case[] = [
         ...corpus(fields),
-        ...Array.from({ length: GENERATED_PER_ROUTE }, (_, i) => ({ label: `generated #${i}`, body: generatedBody(fields, world, rand) })),
+        ...Array.from({ length: GENERATED_PER_ROUTE }, (_, i) => ({
+          label: `generated #${i}`,
+          body: generatedBody(fields, world, rand),
+        })),
         ...(valid[`${method} ${pattern}`]
-          ? Array.from({ length: MUTATED_PER_ROUTE }, (_, i) => ({ label: `mutated #${i}`, body: mutatedBody(valid[`${method} ${pattern}`]!, rand) }))
+          ? Array.from({ length: MUTATED_PER_ROUTE }, (_, i) => ({
+              label: `mutated #${i}`,
+              body: mutatedBody(valid[`${method} ${pattern}`]!, rand),
+            }))
           : []),
       ];
       // A route that made another organization current (creating one does) must not move the rest of the run there.
@@ -327,15 +417,23 @@ describe("fuzzing every mutation route", () => {
         let status: number;
         try {
           // DELETE carries the body too: a handler must not trust that it has none.
-          const options = { ...c.options, rawBody: c.options?.rawBody ?? (c.body === undefined ? undefined : JSON.stringify(c.body)) };
+          const options = {
+            ...c.options,
+            rawBody: c.options?.rawBody ?? (c.body === undefined ? undefined : JSON.stringify(c.body)),
+          };
           status = (await owner.browser.request(method, url, undefined, options)).status;
         } catch (error) {
           status = 599;
-          failures.push(`${method} ${pattern} [${c.label}] threw ${(error as Error).stack?.split("\n").slice(0, 3).join(" | ")}`);
+          failures.push(
+            `${method} ${pattern} [${c.label}] threw ${(error as Error).stack?.split("\n").slice(0, 3).join(" | ")}`,
+          );
           continue;
         }
         sent++;
-        if (status >= 500) failures.push(`${method} ${pattern} [${c.label}] → ${status} (seed ${SEED}) body: ${JSON.stringify(c.body ?? c.options?.rawBody ?? null)?.slice(0, 300)}`);
+        if (status >= 500)
+          failures.push(
+            `${method} ${pattern} [${c.label}] → ${status} (seed ${SEED}) body: ${JSON.stringify(c.body ?? c.options?.rawBody ?? null)?.slice(0, 300)}`,
+          );
       }
     }
     expect(targets.length).toBeGreaterThan(40);

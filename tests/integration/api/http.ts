@@ -20,7 +20,10 @@ export const APP_ORIGIN = "http://localhost:3000";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-type Handler = (request: Request, context?: { params?: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+type Handler = (
+  request: Request,
+  context?: { params?: Promise<Record<string, string | string[]>> },
+) => Promise<Response>;
 type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", Handler>>;
 type Method = keyof RouteModule;
 
@@ -43,7 +46,10 @@ type Params = Record<string, string | string[]>;
  * or null when it does not match; catch-alls give the rest of the path as an array, as Next does.
  */
 export function matchPattern(pattern: string, pathname: string): Params | null {
-  const segments = pathname.split("/").filter(Boolean).map((s) => decodeURIComponent(s));
+  const segments = pathname
+    .split("/")
+    .filter(Boolean)
+    .map((s) => decodeURIComponent(s));
   const parts = pattern.split("/").filter(Boolean).map(segmentOf);
   const params: Params = {};
   for (const [i, part] of parts.entries()) {
@@ -162,7 +168,12 @@ export class Browser {
     return this.request<T>("DELETE", path, undefined, options);
   }
 
-  async request<T = Json>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+  async request<T = Json>(
+    method: Method,
+    path: string,
+    body?: unknown,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse<T>> {
     const url = new URL(path, APP_ORIGIN);
     const { module, params } = await resolveRoute(url.pathname);
     const handler = module[method];
@@ -171,7 +182,8 @@ export class Browser {
     const headers = new Headers(options.headers);
     const payload = options.rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
     const multipart = payload instanceof FormData && options.contentType === undefined; // Request sets the boundary
-    if (payload !== undefined && options.contentType !== null && !multipart) headers.set("content-type", options.contentType ?? "application/json");
+    if (payload !== undefined && options.contentType !== null && !multipart)
+      headers.set("content-type", options.contentType ?? "application/json");
     const origin = options.origin === undefined ? APP_ORIGIN : options.origin;
     if (origin !== null && method !== "GET") headers.set("origin", origin);
     if (this.jar.size && !headers.has("cookie")) {
@@ -185,7 +197,9 @@ export class Browser {
     const response = await handler(new Request(url, init), { params: Promise.resolve(params) });
     this.store(response.headers.getSetCookie());
     const text = await response.text();
-    const isJson = /json/.test(response.headers.get("content-type") ?? "json") && !/ndjson/.test(response.headers.get("content-type") ?? "");
+    const isJson =
+      /json/.test(response.headers.get("content-type") ?? "json") &&
+      !/ndjson/.test(response.headers.get("content-type") ?? "");
     const parsed = text && isJson ? JSON.parse(text) : null;
     return { status: response.status, headers: response.headers, body: parsed as T, text, errors: parsed?.errors };
   }
@@ -223,7 +237,14 @@ export type Person = {
 
 /** Signs up in a fresh browser, creating a new organization (or joining one with `inviteToken`). */
 export async function signUpPerson(
-  options: { prefix?: string; email?: string; password?: string; fullName?: string; organizationName?: string; inviteToken?: string } = {},
+  options: {
+    prefix?: string;
+    email?: string;
+    password?: string;
+    fullName?: string;
+    organizationName?: string;
+    inviteToken?: string;
+  } = {},
 ): Promise<Person> {
   const browser = new Browser();
   const person = {
@@ -233,11 +254,15 @@ export async function signUpPerson(
   };
   let response = await browser.post("/api/auth/sign-up", {
     ...person,
-    ...(options.inviteToken ? { inviteToken: options.inviteToken } : { organizationName: options.organizationName ?? uniqueName("Org") }),
+    ...(options.inviteToken
+      ? { inviteToken: options.inviteToken }
+      : { organizationName: options.organizationName ?? uniqueName("Org") }),
   });
   if (response.status === 202) {
     // Without an invitation the account is created from the link emailed to the address.
-    response = await browser.post("/api/auth/sign-up/confirm", { token: await linkToken(person.email, "/sign-up/confirm") });
+    response = await browser.post("/api/auth/sign-up/confirm", {
+      token: await linkToken(person.email, "/sign-up/confirm"),
+    });
   }
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return { browser, ...person, userId: response.body.userId, orgId: response.body.orgId };
@@ -261,7 +286,11 @@ export async function linkToken(to: string, linkPath: string): Promise<string> {
 export const tokenFromLink = (link: string) => new URL(link).pathname.split("/").pop()!;
 
 /** `admin` invites a new address with `role`; returns the invitation's id and token. */
-export async function invite(admin: Browser, email: string, role: string): Promise<{ id: string; token: string; link: string }> {
+export async function invite(
+  admin: Browser,
+  email: string,
+  role: string,
+): Promise<{ id: string; token: string; link: string }> {
   const response = await admin.post("/api/v1/invitations", { email, role });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return { id: response.body.invitation.id, token: tokenFromLink(response.body.link), link: response.body.link };

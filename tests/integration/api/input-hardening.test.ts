@@ -28,7 +28,9 @@ describe("input the database cannot store", () => {
   });
 
   it("a NUL in a field no schema names (nested, or in a key) is refused before any schema runs", async () => {
-    const nested = await owner.browser.patch(`/api/v1/leads/${leadId}/bant`, { budget: { status: "confirmed", value: "10k", evidence: "a\u0000b" } });
+    const nested = await owner.browser.patch(`/api/v1/leads/${leadId}/bant`, {
+      budget: { status: "confirmed", value: "10k", evidence: "a\u0000b" },
+    });
     expect(nested.status).toBe(422);
     expect(Object.keys(nested.errors ?? {})).toEqual(["budget.evidence"]);
     const key = await owner.browser.patch(`/api/v1/leads/${leadId}`, { ["na\u0000me"]: "x" });
@@ -36,7 +38,11 @@ describe("input the database cannot store", () => {
   });
 
   it("a date in the year 300000 is a 422, in the body and in the query", async () => {
-    const body = await owner.browser.post(`/api/v1/leads/${leadId}/heat`, { level: "hot", reason: "Asked for an offer", expiresAt: "300000-01-01T00:00:00Z" });
+    const body = await owner.browser.post(`/api/v1/leads/${leadId}/heat`, {
+      level: "hot",
+      reason: "Asked for an offer",
+      expiresAt: "300000-01-01T00:00:00Z",
+    });
     expect(body.status).toBe(422);
     expect(body.errors?.expiresAt).toBeDefined();
     const query = await owner.browser.get("/api/v1/leads?updatedSince=300000-01-01");
@@ -46,17 +52,29 @@ describe("input the database cannot store", () => {
 
   it("dates Postgres cannot hold or no calendar has are 422s: 271821 BC, February 30, null as a date", async () => {
     for (const expiresAt of ["-271821-04-20T00:00:00.000Z", "2030-02-30T10:00:00Z", "0000-00-00", true, 1e308]) {
-      const response = await owner.browser.post(`/api/v1/leads/${leadId}/heat`, { level: "hot", reason: "Asked for an offer", expiresAt });
+      const response = await owner.browser.post(`/api/v1/leads/${leadId}/heat`, {
+        level: "hot",
+        reason: "Asked for an offer",
+        expiresAt,
+      });
       expect(response.status, String(expiresAt)).toBe(422);
       expect(response.errors?.expiresAt, String(expiresAt)).toBeDefined();
     }
   });
 
   it("a heat override that expires in the past is a 422 on expiresAt; one in the future is pinned", async () => {
-    const past = await owner.browser.post(`/api/v1/leads/${leadId}/heat`, { level: "hot", reason: "Asked for an offer", expiresAt: new Date(Date.now() - 60_000).toISOString() });
+    const past = await owner.browser.post(`/api/v1/leads/${leadId}/heat`, {
+      level: "hot",
+      reason: "Asked for an offer",
+      expiresAt: new Date(Date.now() - 60_000).toISOString(),
+    });
     expect(past.status).toBe(422);
     expect(past.errors?.expiresAt?.[0]).toMatch(/future/);
-    const future = await owner.browser.post(`/api/v1/leads/${leadId}/heat`, { level: "hot", reason: "Asked for an offer", expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const future = await owner.browser.post(`/api/v1/leads/${leadId}/heat`, {
+      level: "hot",
+      reason: "Asked for an offer",
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
     expect(future.status, JSON.stringify(future.body)).toBe(200);
   });
 
@@ -69,13 +87,17 @@ describe("input the database cannot store", () => {
   it("malformed JSON is a 400 and JSON nested 10 000 levels deep is a 400, before parsing", async () => {
     const malformed = await owner.browser.post("/api/v1/leads", undefined, { rawBody: '{"name": "Anna' });
     expect(malformed.status).toBe(400);
-    const deep = await owner.browser.post("/api/v1/leads", undefined, { rawBody: `${"[".repeat(10_000)}${"]".repeat(10_000)}` });
+    const deep = await owner.browser.post("/api/v1/leads", undefined, {
+      rawBody: `${"[".repeat(10_000)}${"]".repeat(10_000)}`,
+    });
     expect(deep.status).toBe(400);
     expect(deep.body.detail).toMatch(/nested too deeply/);
   });
 
   it("a __proto__ key in a body cannot change what the handler sees", async () => {
-    const response = await owner.browser.post("/api/v1/leads", undefined, { rawBody: '{"name":"Proto Lead","__proto__":{"ownerId":"not-a-uuid","status":"won"}}' });
+    const response = await owner.browser.post("/api/v1/leads", undefined, {
+      rawBody: '{"name":"Proto Lead","__proto__":{"ownerId":"not-a-uuid","status":"won"}}',
+    });
     expect(response.status, JSON.stringify(response.body)).toBe(201);
     const lead = response.body.lead ?? response.body;
     expect(lead.status).toBe("new");

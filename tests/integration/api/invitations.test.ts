@@ -8,7 +8,9 @@ afterAll(() => closeDatabase());
 type Team = Awaited<ReturnType<typeof team>>;
 
 const userExists = async (email: string) =>
-  withService(async (tx) => (await tx.query("select 1 from auth.users where lower(email) = lower($1)", [email])).rows.length > 0);
+  withService(
+    async (tx) => (await tx.query("select 1 from auth.users where lower(email) = lower($1)", [email])).rows.length > 0,
+  );
 
 describe("inviting", () => {
   let t: Team;
@@ -25,10 +27,20 @@ describe("inviting", () => {
 
     const list = await t.owner.browser.get("/api/v1/invitations");
     expect(list.body.invitations).toContainEqual(
-      expect.objectContaining({ id: response.body.invitation.id, email, role: "manager", status: "pending", invitedByName: t.admin.fullName }),
+      expect.objectContaining({
+        id: response.body.invitation.id,
+        email,
+        role: "manager",
+        status: "pending",
+        invitedByName: t.admin.fullName,
+      }),
     );
     const audit = await t.owner.browser.get("/api/v1/audit-log?limit=1");
-    expect(audit.body.entries[0]).toMatchObject({ action: "invitation.created", actorId: t.admin.userId, metadata: { email, role: "manager" } });
+    expect(audit.body.entries[0]).toMatchObject({
+      action: "invitation.created",
+      actorId: t.admin.userId,
+      metadata: { email, role: "manager" },
+    });
   });
 
   it("a rep or a manager cannot invite, nor see invitations", async () => {
@@ -42,8 +54,12 @@ describe("inviting", () => {
   });
 
   it("an admin cannot invite an owner; an owner can", async () => {
-    expect((await t.admin.browser.post("/api/v1/invitations", { email: uniqueEmail(), role: "owner" })).status).toBe(403);
-    expect((await t.owner.browser.post("/api/v1/invitations", { email: uniqueEmail(), role: "owner" })).status).toBe(201);
+    expect((await t.admin.browser.post("/api/v1/invitations", { email: uniqueEmail(), role: "owner" })).status).toBe(
+      403,
+    );
+    expect((await t.owner.browser.post("/api/v1/invitations", { email: uniqueEmail(), role: "owner" })).status).toBe(
+      201,
+    );
   });
 
   it("answers 422 for an invalid email or an unknown role", async () => {
@@ -63,7 +79,12 @@ describe("inviting", () => {
     const email = uniqueEmail("twice");
     const first = await invite(t.owner.browser, email, "rep");
     const second = await invite(t.owner.browser, email, "manager");
-    const old = await new Browser().post("/api/auth/sign-up", { fullName: "Twice", email, password: PASSWORD, inviteToken: first.token });
+    const old = await new Browser().post("/api/auth/sign-up", {
+      fullName: "Twice",
+      email,
+      password: PASSWORD,
+      inviteToken: first.token,
+    });
     expect(old.status).toBe(410);
     expect(await userExists(email)).toBe(false);
     const joined = await signUpPerson({ email, inviteToken: second.token });
@@ -88,7 +109,9 @@ describe("accepting an invitation", () => {
     expect(me.body.memberships).toHaveLength(1);
 
     const members = await t.owner.browser.get("/api/v1/members");
-    expect(members.body.members).toContainEqual(expect.objectContaining({ userId: joined.userId, email, role: "manager" }));
+    expect(members.body.members).toContainEqual(
+      expect.objectContaining({ userId: joined.userId, email, role: "manager" }),
+    );
     const invitations = await t.owner.browser.get("/api/v1/invitations");
     expect(invitations.body.invitations.map((i: { email: string }) => i.email)).not.toContain(email);
     const audit = await t.owner.browser.get("/api/v1/audit-log?limit=1");
@@ -123,7 +146,12 @@ describe("accepting an invitation", () => {
   it("signing up with someone else's invitation is 403 and creates no account", async () => {
     const { token } = await invite(t.owner.browser, uniqueEmail("intended"), "rep");
     const email = uniqueEmail("gatecrasher");
-    const response = await new Browser().post("/api/auth/sign-up", { fullName: "Gate Crasher", email, password: PASSWORD, inviteToken: token });
+    const response = await new Browser().post("/api/auth/sign-up", {
+      fullName: "Gate Crasher",
+      email,
+      password: PASSWORD,
+      inviteToken: token,
+    });
     expect(response.status).toBe(403);
     expect(response.headers.get("set-cookie")).toBeNull();
     expect(await userExists(email)).toBe(false);
@@ -143,7 +171,9 @@ describe("accepting an invitation", () => {
   it("an expired invitation is 410 and grants nothing", async () => {
     const invitee = await signUpPerson({ prefix: "late" });
     const { id, token } = await invite(t.owner.browser, invitee.email, "admin");
-    await withService((tx) => tx.query("update public.invitations set expires_at = now() - interval '1 second' where id = $1", [id]));
+    await withService((tx) =>
+      tx.query("update public.invitations set expires_at = now() - interval '1 second' where id = $1", [id]),
+    );
 
     const response = await invitee.browser.post("/api/v1/invitations/accept", { token });
     expect(response.status).toBe(410);
@@ -160,7 +190,12 @@ describe("accepting an invitation", () => {
     expect(revoke.status).toBe(204);
     expect((await t.admin.browser.delete(`/api/v1/invitations/${id}`)).status).toBe(404);
 
-    const response = await new Browser().post("/api/auth/sign-up", { fullName: "Withdrawn", email, password: PASSWORD, inviteToken: token });
+    const response = await new Browser().post("/api/auth/sign-up", {
+      fullName: "Withdrawn",
+      email,
+      password: PASSWORD,
+      inviteToken: token,
+    });
     expect(response.status).toBe(410);
     expect(await userExists(email)).toBe(false);
     const list = await t.owner.browser.get("/api/v1/invitations");
@@ -178,7 +213,12 @@ describe("accepting an invitation", () => {
     const person = await signUpPerson({ prefix: "guesser" });
     const response = await person.browser.post("/api/v1/invitations/accept", { token: "g".repeat(43) });
     expect(response.status).toBe(404);
-    const signUp = await new Browser().post("/api/auth/sign-up", { fullName: "Guess", email: uniqueEmail(), password: PASSWORD, inviteToken: "g".repeat(43) });
+    const signUp = await new Browser().post("/api/auth/sign-up", {
+      fullName: "Guess",
+      email: uniqueEmail(),
+      password: PASSWORD,
+      inviteToken: "g".repeat(43),
+    });
     expect(signUp.status).toBe(404);
   });
 

@@ -24,7 +24,8 @@ function form(csv: string | Uint8Array<ArrayBuffer>, mapping?: Record<string, st
   return data;
 }
 
-const preview = (browser: Browser, csv: string | Uint8Array<ArrayBuffer>) => browser.post("/api/v1/leads/import/preview", undefined, { rawBody: form(csv) });
+const preview = (browser: Browser, csv: string | Uint8Array<ArrayBuffer>) =>
+  browser.post("/api/v1/leads/import/preview", undefined, { rawBody: form(csv) });
 const importCsv = (browser: Browser, csv: string, mapping?: Record<string, string | null>) =>
   browser.post("/api/v1/leads/import", undefined, { rawBody: form(csv, mapping) });
 
@@ -37,22 +38,38 @@ describe("CSV import", () => {
   let t: Team;
   beforeAll(async () => {
     t = await team();
-    await withService((tx) => tx.query(`update public.organizations set settings = settings || '{"default_country": "CH"}' where id = $1`, [t.orgId]));
+    await withService((tx) =>
+      tx.query(`update public.organizations set settings = settings || '{"default_country": "CH"}' where id = $1`, [
+        t.orgId,
+      ]),
+    );
   });
 
   describe("preview", () => {
     it("detects headers (BOM or not), suggests a mapping and shows the first 10 rows", async () => {
-      const rows = Array.from({ length: 15 }, (_, i) => `Person ${i},p${i}-${run}@import.test,079 000 00 ${String(i).padStart(2, "0")},Firma ${i}`);
+      const rows = Array.from(
+        { length: 15 },
+        (_, i) => `Person ${i},p${i}-${run}@import.test,079 000 00 ${String(i).padStart(2, "0")},Firma ${i}`,
+      );
       const response = await preview(t.rep.browser, `\uFEFFFull Name,E-Mail,Mobile,Firma,Notes\n${rows.join("\n")}\n`);
       expect(response.status, JSON.stringify(response.body)).toBe(200);
       expect(response.body.headers).toEqual(["Full Name", "E-Mail", "Mobile", "Firma", "Notes"]);
-      expect(response.body.mapping).toEqual({ "Full Name": "name", "E-Mail": "email", Mobile: "phone", Firma: "company", Notes: null });
+      expect(response.body.mapping).toEqual({
+        "Full Name": "name",
+        "E-Mail": "email",
+        Mobile: "phone",
+        Firma: "company",
+        Notes: null,
+      });
       expect(response.body.rows).toHaveLength(10);
       expect(response.body.rows[0][0]).toBe("Person 0");
     });
 
     it("accepts a text/csv body too", async () => {
-      const response = await t.rep.browser.post("/api/v1/leads/import/preview", undefined, { rawBody: "name,email\nAnna,a@b.ch\n", contentType: "text/csv" });
+      const response = await t.rep.browser.post("/api/v1/leads/import/preview", undefined, {
+        rawBody: "name,email\nAnna,a@b.ch\n",
+        contentType: "text/csv",
+      });
       expect(response.status).toBe(200);
       expect(response.body.mapping).toEqual({ name: "name", email: "email" });
     });
@@ -94,7 +111,10 @@ describe("CSV import", () => {
       };
       for (const path of ["/api/v1/leads/import/preview?x=1", "/api/v1/leads/import"]) {
         const stream = upload();
-        const response = await t.rep.browser.post(path.replace("?x=1", ""), undefined, { rawBody: stream.body, contentType: "text/csv" });
+        const response = await t.rep.browser.post(path.replace("?x=1", ""), undefined, {
+          rawBody: stream.body,
+          contentType: "text/csv",
+        });
         if (path.includes("preview")) {
           // A preview reads the header and ten rows, then stops reading.
           expect(response.status, path).toBe(200);
@@ -105,7 +125,9 @@ describe("CSV import", () => {
           expect(stream.pulled, path).toBeLessThan(fiftyMegabytes / 2);
         }
       }
-      const multipart = await t.rep.browser.post("/api/v1/leads/import", undefined, { rawBody: form(new Uint8Array(MAX_IMPORT_BYTES + 1).fill(0x61)) });
+      const multipart = await t.rep.browser.post("/api/v1/leads/import", undefined, {
+        rawBody: form(new Uint8Array(MAX_IMPORT_BYTES + 1).fill(0x61)),
+      });
       expect(multipart.status).toBe(413);
       const declared = await t.rep.browser.post("/api/v1/leads/import", undefined, {
         rawBody: "name\nx\n",
@@ -125,7 +147,11 @@ describe("CSV import", () => {
         const stream = { pulled: 0, body: null as unknown as ReadableStream<Uint8Array> };
         stream.body = new ReadableStream<Uint8Array>({
           start(controller) {
-            controller.enqueue(encode(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="leads.csv"\r\ncontent-type: text/csv\r\n\r\nname,company\n`));
+            controller.enqueue(
+              encode(
+                `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="leads.csv"\r\ncontent-type: text/csv\r\n\r\nname,company\n`,
+              ),
+            );
           },
           pull(controller) {
             if (stream.pulled >= fiftyMegabytes) {
@@ -140,7 +166,10 @@ describe("CSV import", () => {
       };
       for (const path of ["/api/v1/leads/import/preview", "/api/v1/leads/import"]) {
         const stream = upload();
-        const response = await t.rep.browser.post(path, undefined, { rawBody: stream.body, contentType: `multipart/form-data; boundary=${boundary}` });
+        const response = await t.rep.browser.post(path, undefined, {
+          rawBody: stream.body,
+          contentType: `multipart/form-data; boundary=${boundary}`,
+        });
         if (path.endsWith("preview")) {
           // A preview reads the header and ten rows, then stops reading.
           expect(response.status, path).toBe(200);
@@ -198,9 +227,14 @@ describe("CSV import", () => {
       const field = await t.rep.browser.post("/api/v1/leads/import", undefined, { rawBody: data });
       expect(field.status).toBe(422);
       expect(field.errors?.mapping).toBeDefined();
-      const json = await t.rep.browser.post("/api/v1/leads/import", undefined, { rawBody: `{"csv":"name\\nAnna\\n","mapping":${deep}}` });
+      const json = await t.rep.browser.post("/api/v1/leads/import", undefined, {
+        rawBody: `{"csv":"name\\nAnna\\n","mapping":${deep}}`,
+      });
       expect(json.status).toBe(400);
-      const valid = await t.rep.browser.post("/api/v1/leads/import", { csv: `name,email\nDeep Test,${mail("deep")}\n`, mapping: { name: "name", email: "email" } });
+      const valid = await t.rep.browser.post("/api/v1/leads/import", {
+        csv: `name,email\nDeep Test,${mail("deep")}\n`,
+        mapping: { name: "name", email: "email" },
+      });
       expect(valid.status, JSON.stringify(valid.body)).toBe(200);
     });
   });
@@ -216,7 +250,14 @@ describe("CSV import", () => {
         `Dario Meier,${mail("dario")},,,hot,`,
         `Eva Graf,${mail("eva")},+41 79 123 45 06,,Meeting scheduled,battery`,
       ].join("\n");
-      const mapping = { Kontakt: "name", Mail: "email", Tel: "phone", Firma: "company", Stand: "status", Labels: "tags" };
+      const mapping = {
+        Kontakt: "name",
+        Mail: "email",
+        Tel: "phone",
+        Firma: "company",
+        Stand: "status",
+        Labels: "tags",
+      };
       const response = await importCsv(t.rep.browser, csv, mapping);
       expect(response.status, JSON.stringify(response.body)).toBe(200);
       expect(response.body).toMatchObject({ total: 6, created: 2, merged: 0, skipped: 4 });
@@ -227,7 +268,14 @@ describe("CSV import", () => {
         [6, ["status"]],
       ]);
       const anna = await leadByEmail(t.rep.browser, mail("anna"));
-      expect(anna).toMatchObject({ name: "Anna Keller", phone: "+41791234501", company: "Seeland AG", status: "contacted", tags: ["rooftop", "referral"], source: "import" });
+      expect(anna).toMatchObject({
+        name: "Anna Keller",
+        phone: "+41791234501",
+        company: "Seeland AG",
+        status: "contacted",
+        tags: ["rooftop", "referral"],
+        source: "import",
+      });
       expect((await leadByEmail(t.rep.browser, mail("eva"))).status).toBe("meeting_scheduled");
       const events = (await t.rep.browser.get(`/api/v1/leads/${anna.id}/events`)).body.events;
       expect(events).toHaveLength(1);
@@ -242,8 +290,16 @@ describe("CSV import", () => {
     });
 
     it("merges rows into existing leads by email or phone: fills empty fields, adds tags, never duplicates", async () => {
-      const byEmail = (await t.rep.browser.post("/api/v1/leads", { name: "Fritz Wyss", email: mail("fritz"), tags: ["vip"] })).body.lead;
-      const byPhone = (await t.rep.browser.post("/api/v1/leads", { name: "Greta Vogt", phone: "+41 79 555 66 77", company: "Keep Me AG" })).body.lead;
+      const byEmail = (
+        await t.rep.browser.post("/api/v1/leads", { name: "Fritz Wyss", email: mail("fritz"), tags: ["vip"] })
+      ).body.lead;
+      const byPhone = (
+        await t.rep.browser.post("/api/v1/leads", {
+          name: "Greta Vogt",
+          phone: "+41 79 555 66 77",
+          company: "Keep Me AG",
+        })
+      ).body.lead;
       const csv = [
         "name,email,phone,company,title,tags",
         `Fritz W.,${mail("fritz")},,Wyss Holzbau,CEO,farm`,
@@ -256,7 +312,10 @@ describe("CSV import", () => {
       const greta = (await t.rep.browser.get(`/api/v1/leads/${byPhone.id}`)).body.lead;
       expect(greta).toMatchObject({ name: "Greta Vogt", company: "Keep Me AG", email: mail("greta") });
       const events = (await t.rep.browser.get(`/api/v1/leads/${byEmail.id}/events`)).body.events;
-      expect(events[0]).toMatchObject({ type: "updated", data: { source: "import", fields: ["company", "title", "tags"] } });
+      expect(events[0]).toMatchObject({
+        type: "updated",
+        data: { source: "import", fields: ["company", "title", "tags"] },
+      });
     });
 
     it("rows that repeat within one file become one lead", async () => {
@@ -267,7 +326,12 @@ describe("CSV import", () => {
     });
 
     it("importing the same file twice creates nothing the second time", async () => {
-      const csv = ["name,email,phone", `Ivo Marti,${mail("ivo")},079 777 00 01`, `Jana Frei,${mail("jana")},079 777 00 02`, "Kurt Lüthi,,079 777 00 03"].join("\n");
+      const csv = [
+        "name,email,phone",
+        `Ivo Marti,${mail("ivo")},079 777 00 01`,
+        `Jana Frei,${mail("jana")},079 777 00 02`,
+        "Kurt Lüthi,,079 777 00 03",
+      ].join("\n");
       const first = (await importCsv(t.manager.browser, csv)).body;
       expect(first).toMatchObject({ created: 3, merged: 0, skipped: 0 });
       const second = (await importCsv(t.manager.browser, csv)).body;
@@ -286,10 +350,15 @@ describe("CSV import", () => {
 
     it("streams NDJSON progress and then the report", async () => {
       const rows = Array.from({ length: 1200 }, (_, i) => `Stream ${i},stream-${i}-${run}@import.test`);
-      const response = await t.manager.browser.post("/api/v1/leads/import?stream=1", undefined, { rawBody: form(`name,email\n${rows.join("\n")}\n`) });
+      const response = await t.manager.browser.post("/api/v1/leads/import?stream=1", undefined, {
+        rawBody: form(`name,email\n${rows.join("\n")}\n`),
+      });
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toBe("application/x-ndjson");
-      const lines = response.text.trim().split("\n").map((l) => JSON.parse(l));
+      const lines = response.text
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
       const progress = lines.filter((l) => "processed" in l);
       expect(progress.length).toBeGreaterThanOrEqual(3);
       expect(progress.at(-1)).toEqual({ processed: 1200, total: 1200 });
@@ -316,32 +385,52 @@ describe("CSV import", () => {
         },
       });
       const first = owner.browser.post("/api/v1/leads/import", undefined, { rawBody: slow, contentType: "text/csv" });
-      await expect.poll(async () => (await runs("select 1 from public.lead_imports where org_id = $1 and finished_at is null", [owner.orgId])).rows.length).toBe(1);
+      await expect
+        .poll(
+          async () =>
+            (await runs("select 1 from public.lead_imports where org_id = $1 and finished_at is null", [owner.orgId]))
+              .rows.length,
+        )
+        .toBe(1);
 
-      const second = await owner.browser.post("/api/v1/leads/import", undefined, { rawBody: `name\nSecond\n`, contentType: "text/csv" });
+      const second = await owner.browser.post("/api/v1/leads/import", undefined, {
+        rawBody: `name\nSecond\n`,
+        contentType: "text/csv",
+      });
       expect(second.status).toBe(429);
       expect(second.body.detail).toMatch(/Another import is running/);
       expect(Number(second.headers.get("retry-after"))).toBeGreaterThan(0);
 
       release();
       expect((await first).body).toMatchObject({ created: 1 });
-      const third = await owner.browser.post("/api/v1/leads/import", undefined, { rawBody: `name,email\nThird,${mail("third")}\n`, contentType: "text/csv" });
+      const third = await owner.browser.post("/api/v1/leads/import", undefined, {
+        rawBody: `name,email\nThird,${mail("third")}\n`,
+        contentType: "text/csv",
+      });
       expect(third.status, JSON.stringify(third.body)).toBe(200);
     });
 
     it("a run left unfinished by a process that died no longer blocks the organization", async () => {
-      await runs("insert into public.lead_imports (org_id, user_id, started_at) values ($1, $2, now() - interval '1 hour')", [owner.orgId, owner.userId]);
-      const response = await owner.browser.post("/api/v1/leads/import", undefined, { rawBody: `name,email\nAfter Crash,${mail("crash")}\n`, contentType: "text/csv" });
+      await runs(
+        "insert into public.lead_imports (org_id, user_id, started_at) values ($1, $2, now() - interval '1 hour')",
+        [owner.orgId, owner.userId],
+      );
+      const response = await owner.browser.post("/api/v1/leads/import", undefined, {
+        rawBody: `name,email\nAfter Crash,${mail("crash")}\n`,
+        contentType: "text/csv",
+      });
       expect(response.status, JSON.stringify(response.body)).toBe(200);
     });
 
     it("past the daily row cap an import is a 429 that says how many rows are left, and nothing is imported", async () => {
-      await runs("insert into public.lead_imports (org_id, user_id, finished_at, outcome, row_count) values ($1, $2, now(), 'done', $3)", [
-        owner.orgId,
-        owner.userId,
-        DAILY_IMPORT_ROWS - 1,
-      ]);
-      const response = await owner.browser.post("/api/v1/leads/import", undefined, { rawBody: `name,email\nOver A,${mail("over-a")}\nOver B,${mail("over-b")}\n`, contentType: "text/csv" });
+      await runs(
+        "insert into public.lead_imports (org_id, user_id, finished_at, outcome, row_count) values ($1, $2, now(), 'done', $3)",
+        [owner.orgId, owner.userId, DAILY_IMPORT_ROWS - 1],
+      );
+      const response = await owner.browser.post("/api/v1/leads/import", undefined, {
+        rawBody: `name,email\nOver A,${mail("over-a")}\nOver B,${mail("over-b")}\n`,
+        contentType: "text/csv",
+      });
       expect(response.status).toBe(429);
       expect(response.body.detail).toMatch(/may import 1 more today/);
       expect(await leadByEmail(owner.browser, mail("over-a"))).toBeUndefined();
@@ -352,20 +441,29 @@ describe("CSV import", () => {
         "insert into public.lead_imports (org_id, user_id, finished_at, outcome) select $1, $2, now(), 'refused' from generate_series(1, $3)",
         [owner.orgId, owner.userId, DAILY_IMPORTS],
       );
-      const allowed = await owner.browser.post("/api/v1/leads/import", undefined, { rawBody: `name,email\nCounted,${mail("counted")}\n`, contentType: "text/csv" });
+      const allowed = await owner.browser.post("/api/v1/leads/import", undefined, {
+        rawBody: `name,email\nCounted,${mail("counted")}\n`,
+        contentType: "text/csv",
+      });
       expect(allowed.status, JSON.stringify(allowed.body)).toBe(200);
       await runs(
         "insert into public.lead_imports (org_id, user_id, finished_at, outcome) select $1, $2, now(), 'done' from generate_series(1, $3)",
         [owner.orgId, owner.userId, DAILY_IMPORTS],
       );
-      const refused = await owner.browser.post("/api/v1/leads/import", undefined, { rawBody: `name\nOne Too Many\n`, contentType: "text/csv" });
+      const refused = await owner.browser.post("/api/v1/leads/import", undefined, {
+        rawBody: `name\nOne Too Many\n`,
+        contentType: "text/csv",
+      });
       expect(refused.status).toBe(429);
       expect(refused.body.detail).toMatch(/imports in the last 24 hours/);
     });
 
     it(`a file of more than ${MAX_IMPORT_ROWS.toLocaleString("en")} rows is a 413 and imports nothing`, async () => {
       const csv = `name\n${"Row Lead\n".repeat(MAX_IMPORT_ROWS + 1)}`;
-      const response = await owner.browser.post("/api/v1/leads/import", undefined, { rawBody: csv, contentType: "text/csv" });
+      const response = await owner.browser.post("/api/v1/leads/import", undefined, {
+        rawBody: csv,
+        contentType: "text/csv",
+      });
       expect(response.status).toBe(413);
       expect(response.errors?.file).toBeDefined();
     });
@@ -388,15 +486,36 @@ describe("CSV import", () => {
       const response = await e.browser.get("/api/v1/leads/export?tag=many");
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-      expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="leads-\d{4}-\d{2}-\d{2}\.csv"$/);
-      const parsed = Papa.parse<Record<string, string>>(response.text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+      expect(response.headers.get("content-disposition")).toMatch(
+        /^attachment; filename="leads-\d{4}-\d{2}-\d{2}\.csv"$/,
+      );
+      const parsed = Papa.parse<Record<string, string>>(response.text.replace(/^\uFEFF/, ""), {
+        header: true,
+        skipEmptyLines: true,
+      });
       expect(parsed.meta.fields).toEqual([
-        "name", "email", "phone", "company", "title", "status", "source", "tags", "heat_level", "heat_score",
-        "bant_score", "bant_qualified", "owner_email", "project", "last_activity_at", "created_at",
+        "name",
+        "email",
+        "phone",
+        "company",
+        "title",
+        "status",
+        "source",
+        "tags",
+        "heat_level",
+        "heat_score",
+        "bant_score",
+        "bant_qualified",
+        "owner_email",
+        "project",
+        "last_activity_at",
+        "created_at",
       ]);
       expect(parsed.data).toHaveLength(1205);
       expect(new Set(parsed.data.map((r) => r.email)).size).toBe(1205);
-      expect((await e.browser.get("/api/v1/leads/export?tag=nothing-has-this")).text.trim().split("\n")).toHaveLength(1);
+      expect((await e.browser.get("/api/v1/leads/export?tag=nothing-has-this")).text.trim().split("\n")).toHaveLength(
+        1,
+      );
       expect((await e.browser.get("/api/v1/leads/export?status=bogus")).status).toBe(422);
     });
 
@@ -411,7 +530,10 @@ describe("CSV import", () => {
       });
       expect(created.status).toBe(201);
       const response = await e.browser.get(`/api/v1/leads/export?q=${encodeURIComponent(mail("formula"))}`);
-      const [row] = Papa.parse<Record<string, string>>(response.text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data;
+      const [row] = Papa.parse<Record<string, string>>(response.text.replace(/^\uFEFF/, ""), {
+        header: true,
+        skipEmptyLines: true,
+      }).data;
       expect(row).toMatchObject({
         name: `'=HYPERLINK("http://evil.test","click")`,
         company: "'@SUM(A1:A2)",
@@ -422,7 +544,9 @@ describe("CSV import", () => {
       });
       const again = (await importCsv(e.browser, response.text)).body;
       expect(again).toMatchObject({ created: 0, merged: 1, skipped: 0 });
-      expect((await e.browser.get(`/api/v1/leads/${created.body.lead.id}`)).body.lead.name).toBe('=HYPERLINK("http://evil.test","click")');
+      expect((await e.browser.get(`/api/v1/leads/${created.body.lead.id}`)).body.lead.name).toBe(
+        '=HYPERLINK("http://evil.test","click")',
+      );
     });
   });
 });

@@ -45,8 +45,20 @@ describe("leads API", () => {
   describe("creating", () => {
     it("creates a lead, normalising email and phone", async () => {
       const address = email("Upper");
-      const lead = await newLead(t.rep.browser, { name: "  Anna Keller ", email: address.toUpperCase(), phone: "+41 79 123 45 67", tags: ["Roof", "roof"] });
-      expect(lead).toMatchObject({ name: "Anna Keller", email: address.toLowerCase(), phone: "+41791234567", tags: ["roof"], status: "new", heatLevel: "cold" });
+      const lead = await newLead(t.rep.browser, {
+        name: "  Anna Keller ",
+        email: address.toUpperCase(),
+        phone: "+41 79 123 45 67",
+        tags: ["Roof", "roof"],
+      });
+      expect(lead).toMatchObject({
+        name: "Anna Keller",
+        email: address.toLowerCase(),
+        phone: "+41791234567",
+        tags: ["roof"],
+        status: "new",
+        heatLevel: "cold",
+      });
       const events = await t.rep.browser.get(`/api/v1/leads/${lead.id}/events`);
       expect(events.body.events.map((e: Json) => e.type)).toEqual(["created"]);
     });
@@ -61,7 +73,13 @@ describe("leads API", () => {
     });
 
     it("unknown enum values and wrong types are 422 field errors", async () => {
-      const response = await t.rep.browser.post("/api/v1/leads", { name: 42, status: "hot", source: "carrier-pigeon", tags: "a,b", ownerId: "nope" });
+      const response = await t.rep.browser.post("/api/v1/leads", {
+        name: 42,
+        status: "hot",
+        source: "carrier-pigeon",
+        tags: "a,b",
+        ownerId: "nope",
+      });
       expect(response.status).toBe(422);
       expect(Object.keys(response.errors ?? {}).sort()).toEqual(["name", "ownerId", "source", "status", "tags"]);
       expect(response.errors?.status?.[0]).toMatch(/^Status must be one of/);
@@ -84,8 +102,18 @@ describe("leads API", () => {
       f = await team();
       projectId = (await f.manager.browser.post("/api/v1/projects", { name: `Filters ${run}` })).body.project.id;
       lead = {
-        mine: await newLead(f.rep.browser, { name: "Rep Owned", ownerId: f.rep.userId, tags: ["solar"], company: "Bergblick AG" }),
-        managers: await newLead(f.manager.browser, { name: "Manager Owned", ownerId: f.manager.userId, status: "contacted", projectId }),
+        mine: await newLead(f.rep.browser, {
+          name: "Rep Owned",
+          ownerId: f.rep.userId,
+          tags: ["solar"],
+          company: "Bergblick AG",
+        }),
+        managers: await newLead(f.manager.browser, {
+          name: "Manager Owned",
+          ownerId: f.manager.userId,
+          status: "contacted",
+          projectId,
+        }),
         unassigned: await newLead(f.owner.browser, { name: "Nobody's", status: "won" }),
       };
       await f.manager.browser.post(`/api/v1/leads/${lead.managers.id}/heat`, { level: "hot", reason: "Trade fair" });
@@ -134,7 +162,12 @@ describe("leads API", () => {
     });
 
     it("with reps_see_own_leads_only a rep sees only their own and unassigned leads; a manager still sees all", async () => {
-      await withService((tx) => tx.query(`update public.organizations set settings = settings || '{"reps_see_own_leads_only": true}' where id = $1`, [f.orgId]));
+      await withService((tx) =>
+        tx.query(
+          `update public.organizations set settings = settings || '{"reps_see_own_leads_only": true}' where id = $1`,
+          [f.orgId],
+        ),
+      );
       try {
         expect(await list("")).toEqual(["Nobody's", "Rep Owned"]);
         expect((await f.rep.browser.get(`/api/v1/leads/${lead.managers.id}`)).status).toBe(404);
@@ -142,7 +175,11 @@ describe("leads API", () => {
         expect((await f.rep.browser.get(`/api/v1/leads/${lead.managers.id}/events`)).status).toBe(404);
         expect(await list("", f.manager.browser)).toEqual(["Manager Owned", "Nobody's", "Rep Owned"]);
       } finally {
-        await withService((tx) => tx.query("update public.organizations set settings = settings - 'reps_see_own_leads_only' where id = $1", [f.orgId]));
+        await withService((tx) =>
+          tx.query("update public.organizations set settings = settings - 'reps_see_own_leads_only' where id = $1", [
+            f.orgId,
+          ]),
+        );
       }
       expect((await f.manager.browser.get(`/api/v1/leads/${lead.managers.id}`)).body.lead.status).toBe("contacted");
     });
@@ -169,7 +206,9 @@ describe("leads API", () => {
       } while (cursor);
       expect(pages).toHaveLength(6);
       expect(pages.flat()).toEqual(all);
-      expect(pages[0]!.length && (await p.browser.get("/api/v1/leads?sort=created&limit=10")).body.prevCursor).toBeNull();
+      expect(
+        pages[0]!.length && (await p.browser.get("/api/v1/leads?sort=created&limit=10")).body.prevCursor,
+      ).toBeNull();
 
       // Back from the last page to the first.
       const back: string[][] = [pages[5]!];
@@ -185,7 +224,9 @@ describe("leads API", () => {
     it("a tampered cursor, or one from another sort order, is a 400", async () => {
       const first = (await p.browser.get("/api/v1/leads?sort=created&limit=10")).body;
       const [payload, mac] = (first.nextCursor as string).split(".");
-      const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), v: "2000-01-01" })).toString("base64url");
+      const forged = Buffer.from(
+        JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), v: "2000-01-01" }),
+      ).toString("base64url");
       expect((await p.browser.get(`/api/v1/leads?sort=created&cursor=${forged}.${mac}`)).status).toBe(400);
       expect((await p.browser.get(`/api/v1/leads?sort=created&cursor=garbage`)).status).toBe(400);
       const response = await p.browser.get(`/api/v1/leads?sort=heat&cursor=${first.nextCursor}`);
@@ -203,11 +244,21 @@ describe("leads API", () => {
   describe("one lead", () => {
     it("gets and updates a lead, with a timeline entry per kind of change", async () => {
       const lead = await newLead(t.rep.browser);
-      const response = await t.rep.browser.patch(`/api/v1/leads/${lead.id}`, { company: "Seeland Farms", status: "contacted", ownerId: t.rep.userId });
+      const response = await t.rep.browser.patch(`/api/v1/leads/${lead.id}`, {
+        company: "Seeland Farms",
+        status: "contacted",
+        ownerId: t.rep.userId,
+      });
       expect(response.status).toBe(200);
-      expect(response.body.lead).toMatchObject({ company: "Seeland Farms", status: "contacted", ownerId: t.rep.userId });
+      expect(response.body.lead).toMatchObject({
+        company: "Seeland Farms",
+        status: "contacted",
+        ownerId: t.rep.userId,
+      });
       expect((await t.manager.browser.get(`/api/v1/leads/${lead.id}`)).body.lead.company).toBe("Seeland Farms");
-      const types = (await t.rep.browser.get(`/api/v1/leads/${lead.id}/events`)).body.events.map((e: Json) => e.type).sort();
+      const types = (await t.rep.browser.get(`/api/v1/leads/${lead.id}/events`)).body.events
+        .map((e: Json) => e.type)
+        .sort();
       expect(types).toEqual(["created", "owner_changed", "status_changed", "updated"]);
     });
 
@@ -236,7 +287,8 @@ describe("leads API", () => {
     });
 
     it("another organization's project and a project that does not exist get the same 422 on projectId, and nothing is written", async () => {
-      const foreignProject = (await other.browser.post("/api/v1/projects", { name: `Theirs ${run}` })).body.project.id as string;
+      const foreignProject = (await other.browser.post("/api/v1/projects", { name: `Theirs ${run}` })).body.project
+        .id as string;
       const missingProject = randomUUID();
       // The problem body without its per-request id: the rest must not tell the two apart.
       const answer = (response: { status: number; body: Json }) => {
@@ -258,16 +310,31 @@ describe("leads API", () => {
       expect(movedForeign).toMatchObject(expected);
       expect(movedForeign).toEqual(answer(await t.manager.browser.patch(path, { projectId: missingProject })));
 
-      const bulkForeign = answer(await t.manager.browser.post("/api/v1/leads/bulk", { ids: [lead.id], changes: { projectId: foreignProject } }));
+      const bulkForeign = answer(
+        await t.manager.browser.post("/api/v1/leads/bulk", { ids: [lead.id], changes: { projectId: foreignProject } }),
+      );
       expect(bulkForeign).toMatchObject({ status: 422, errors: { "changes.projectId": expected.errors.projectId } });
-      expect(bulkForeign).toEqual(answer(await t.manager.browser.post("/api/v1/leads/bulk", { ids: [lead.id], changes: { projectId: missingProject } })));
+      expect(bulkForeign).toEqual(
+        answer(
+          await t.manager.browser.post("/api/v1/leads/bulk", {
+            ids: [lead.id],
+            changes: { projectId: missingProject },
+          }),
+        ),
+      );
       expect((await t.manager.browser.get(path)).body.lead.projectId).toBeNull();
     });
 
     it("PATCH bant with the wrong shapes is a 422", async () => {
       const lead = await newLead(t.rep.browser);
       const path = `/api/v1/leads/${lead.id}/bant`;
-      for (const body of [{}, { budget: "yes" }, { budget: { status: "maybe", value: null } }, { money: { status: "confirmed", value: "x" } }, { need: { status: "confirmed" } }]) {
+      for (const body of [
+        {},
+        { budget: "yes" },
+        { budget: { status: "maybe", value: null } },
+        { money: { status: "confirmed", value: "x" } },
+        { need: { status: "confirmed" } },
+      ]) {
         const response = await t.rep.browser.patch(path, body);
         expect(response.status, JSON.stringify(body)).toBe(422);
       }
@@ -277,7 +344,9 @@ describe("leads API", () => {
     it("confirming BANT moves the scores and logs bant_changed evidence 'set by …'; all four make it qualified", async () => {
       const lead = await newLead(t.rep.browser);
       const path = `/api/v1/leads/${lead.id}`;
-      const first = await t.rep.browser.patch(`${path}/bant`, { budget: { status: "confirmed", value: "CHF 40,000", evidence: "Said so on the phone" } });
+      const first = await t.rep.browser.patch(`${path}/bant`, {
+        budget: { status: "confirmed", value: "CHF 40,000", evidence: "Said so on the phone" },
+      });
       expect(first.status).toBe(200);
       expect(first.body.lead.bantScore).toBeGreaterThan(0);
       expect(first.body.lead.heatScore).toBeGreaterThan(0);
@@ -285,7 +354,11 @@ describe("leads API", () => {
       expect(first.body.becameBantQualified).toBe(false);
       const events = (await t.rep.browser.get(`${path}/events`)).body.events as Json[];
       const bant = events.find((e) => e.type === "bant_changed");
-      expect(bant.evidence).toMatchObject({ kind: "user", by: `set by ${t.rep.fullName}`, text: "Said so on the phone" });
+      expect(bant.evidence).toMatchObject({
+        kind: "user",
+        by: `set by ${t.rep.fullName}`,
+        text: "Said so on the phone",
+      });
       expect(bant.data).toMatchObject({ dimension: "budget", status: "confirmed", value: "CHF 40,000" });
 
       const rest = await t.rep.browser.patch(`${path}/bant`, {
@@ -308,9 +381,16 @@ describe("leads API", () => {
       const response = await t.manager.browser.post(`${path}/heat`, { level: "burning", reason: "CEO called us" });
       expect(response.status).toBe(200);
       const detail = (await t.rep.browser.get(path)).body.lead;
-      expect(detail).toMatchObject({ heatLevel: "burning", heatOverridden: true, heatOverride: { level: "burning", reason: "CEO called us" } });
+      expect(detail).toMatchObject({
+        heatLevel: "burning",
+        heatOverridden: true,
+        heatOverride: { level: "burning", reason: "CEO called us" },
+      });
       const events = (await t.rep.browser.get(`${path}/events`)).body.events as Json[];
-      expect(events.find((e) => e.type === "heat_override")).toMatchObject({ reason: "CEO called us", actorId: t.manager.userId });
+      expect(events.find((e) => e.type === "heat_override")).toMatchObject({
+        reason: "CEO called us",
+        actorId: t.manager.userId,
+      });
       expect(events.map((e) => e.type)).toContain("heat_changed");
     });
 
@@ -333,11 +413,14 @@ describe("leads API", () => {
 
     it("pages through the timeline without duplicates", async () => {
       const lead = await newLead(t.rep.browser);
-      for (let i = 0; i < 6; i++) expect((await t.rep.browser.post(`/api/v1/leads/${lead.id}/notes`, { text: `Note ${i}` })).status).toBe(201);
+      for (let i = 0; i < 6; i++)
+        expect((await t.rep.browser.post(`/api/v1/leads/${lead.id}/notes`, { text: `Note ${i}` })).status).toBe(201);
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: Json = (await t.rep.browser.get(`/api/v1/leads/${lead.id}/events?limit=3${cursor ? `&cursor=${cursor}` : ""}`)).body;
+        const page: Json = (
+          await t.rep.browser.get(`/api/v1/leads/${lead.id}/events?limit=3${cursor ? `&cursor=${cursor}` : ""}`)
+        ).body;
         seen.push(...page.events.map((e: Json) => e.id));
         cursor = page.nextCursor;
       } while (cursor);
@@ -356,26 +439,38 @@ describe("leads API", () => {
     });
 
     it("updates 1,000 leads in one transaction, with a timeline entry each", async () => {
-      const response = await b.browser.post("/api/v1/leads/bulk", { ids: thousand, changes: { status: "contacted", addTags: ["campaign"] } });
+      const response = await b.browser.post("/api/v1/leads/bulk", {
+        ids: thousand,
+        changes: { status: "contacted", addTags: ["campaign"] },
+      });
       expect(response.status, JSON.stringify(response.body)).toBe(200);
       expect(response.body.updated).toBe(1000);
       const page = (await b.browser.get("/api/v1/leads?tag=campaign&status=contacted&limit=100")).body;
       expect(page.leads).toHaveLength(100);
       const events = await withService((tx) =>
-        tx.query<{ n: number }>("select count(*)::int as n from public.lead_events where lead_id = any($1::uuid[]) and type = 'status_changed'", [thousand]),
+        tx.query<{ n: number }>(
+          "select count(*)::int as n from public.lead_events where lead_id = any($1::uuid[]) and type = 'status_changed'",
+          [thousand],
+        ),
       );
       expect(events.rows[0]!.n).toBe(1000);
     });
 
     it("1,001 ids is a 422", async () => {
-      const response = await b.browser.post("/api/v1/leads/bulk", { ids: [...thousand, randomUUID()], changes: { status: "lost" } });
+      const response = await b.browser.post("/api/v1/leads/bulk", {
+        ids: [...thousand, randomUUID()],
+        changes: { status: "lost" },
+      });
       expect(response.status).toBe(422);
       expect(response.errors?.ids).toEqual(["Update at most 1,000 leads at once."]);
     });
 
     it("one id of another organization's lead and nothing changes", async () => {
       const foreign = await newLead(other.browser);
-      const response = await b.browser.post("/api/v1/leads/bulk", { ids: [...thousand.slice(0, 999), foreign.id], changes: { status: "won" } });
+      const response = await b.browser.post("/api/v1/leads/bulk", {
+        ids: [...thousand.slice(0, 999), foreign.id],
+        changes: { status: "won" },
+      });
       expect(response.status).toBe(422);
       expect((await b.browser.get("/api/v1/leads?status=won")).body.leads).toHaveLength(0);
       expect((await other.browser.get(`/api/v1/leads/${foreign.id}`)).body.lead.status).toBe("new");
@@ -383,7 +478,10 @@ describe("leads API", () => {
 
     it("a rep cannot reassign in bulk", async () => {
       const lead = await newLead(t.rep.browser);
-      expect((await t.rep.browser.post("/api/v1/leads/bulk", { ids: [lead.id], changes: { ownerId: t.manager.userId } })).status).toBe(403);
+      expect(
+        (await t.rep.browser.post("/api/v1/leads/bulk", { ids: [lead.id], changes: { ownerId: t.manager.userId } }))
+          .status,
+      ).toBe(403);
     });
   });
 });

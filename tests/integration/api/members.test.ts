@@ -8,8 +8,14 @@ afterAll(() => closeDatabase());
 type Team = Awaited<ReturnType<typeof team>>;
 
 const roleIn = async (orgId: string, userId: string) =>
-  withService(async (tx) =>
-    (await tx.query<{ role: string }>("select role from public.memberships where org_id = $1 and user_id = $2", [orgId, userId])).rows[0]?.role ?? null,
+  withService(
+    async (tx) =>
+      (
+        await tx.query<{ role: string }>("select role from public.memberships where org_id = $1 and user_id = $2", [
+          orgId,
+          userId,
+        ])
+      ).rows[0]?.role ?? null,
   );
 
 describe("members", () => {
@@ -101,7 +107,11 @@ describe("members", () => {
 
     const audit = await t.owner.browser.get("/api/v1/audit-log?limit=5");
     expect(audit.body.entries).toContainEqual(
-      expect.objectContaining({ action: "member.role_changed", targetId: member.userId, metadata: { from: "rep", to: "manager" } }),
+      expect.objectContaining({
+        action: "member.role_changed",
+        targetId: member.userId,
+        metadata: { from: "rep", to: "manager" },
+      }),
     );
   });
 
@@ -161,13 +171,21 @@ describe("removing a member", () => {
     expect((await rep.browser.get("/api/v1/projects")).status).toBe(403);
 
     const audit = await owner.browser.get("/api/v1/audit-log?limit=5");
-    expect(audit.body.entries[0]).toMatchObject({ action: "member.removed", actorId: admin.userId, targetId: rep.userId, metadata: { role: "rep" } });
+    expect(audit.body.entries[0]).toMatchObject({
+      action: "member.removed",
+      actorId: admin.userId,
+      targetId: rep.userId,
+      metadata: { role: "rep" },
+    });
     expect((await owner.browser.get("/api/v1/members")).body.members).toHaveLength(2);
 
     // With no organization left, they can still start their own.
     const own = await rep.browser.post("/api/v1/organizations", { name: `Fresh start ${rep.userId.slice(0, 8)}` });
     expect(own.status).toBe(201);
-    expect((await rep.browser.get("/api/me")).body.organization).toMatchObject({ orgId: own.body.organization.id, role: "owner" });
+    expect((await rep.browser.get("/api/me")).body.organization).toMatchObject({
+      orgId: own.body.organization.id,
+      role: "owner",
+    });
   });
 
   it("a removed member who belongs to another organization is switched to it", async () => {
@@ -211,14 +229,20 @@ describe("another organization's ids", () => {
     const ownerB = await signUpPerson({ prefix: "owner-b" });
     const project = await a.manager.browser.post("/api/v1/projects", { name: "Secret roadmap", description: "A only" });
     expect(project.status).toBe(201);
-    const invitation = await a.owner.browser.post("/api/v1/invitations", { email: `pending-${a.orgId.slice(0, 8)}@kiln.test`, role: "rep" });
+    const invitation = await a.owner.browser.post("/api/v1/invitations", {
+      email: `pending-${a.orgId.slice(0, 8)}@kiln.test`,
+      role: "rep",
+    });
     expect(invitation.status).toBe(201);
 
     const patchMember = await ownerB.browser.patch(`/api/v1/members/${a.rep.userId}`, { role: "owner" });
     expect(patchMember.status).toBe(404);
     const removeMember = await ownerB.browser.delete(`/api/v1/members/${a.owner.userId}`);
     expect(removeMember.status).toBe(404);
-    const patchProject = await ownerB.browser.patch(`/api/v1/projects/${project.body.project.id}`, { name: "Pwned", archived: true });
+    const patchProject = await ownerB.browser.patch(`/api/v1/projects/${project.body.project.id}`, {
+      name: "Pwned",
+      archived: true,
+    });
     expect(patchProject.status).toBe(404);
     const revoke = await ownerB.browser.delete(`/api/v1/invitations/${invitation.body.invitation.id}`);
     expect(revoke.status).toBe(404);
@@ -226,9 +250,13 @@ describe("another organization's ids", () => {
     expect(await roleIn(a.orgId, a.rep.userId)).toBe("rep");
     expect(await roleIn(a.orgId, a.owner.userId)).toBe("owner");
     const projects = await a.rep.browser.get("/api/v1/projects");
-    expect(projects.body.projects).toEqual([expect.objectContaining({ id: project.body.project.id, name: "Secret roadmap", archivedAt: null })]);
+    expect(projects.body.projects).toEqual([
+      expect.objectContaining({ id: project.body.project.id, name: "Secret roadmap", archivedAt: null }),
+    ]);
     const invitations = await a.owner.browser.get("/api/v1/invitations");
-    expect(invitations.body.invitations).toEqual([expect.objectContaining({ id: invitation.body.invitation.id, status: "pending" })]);
+    expect(invitations.body.invitations).toEqual([
+      expect.objectContaining({ id: invitation.body.invitation.id, status: "pending" }),
+    ]);
     // B's audit log has nothing about A, A's has no trace of B.
     const auditA = await a.owner.browser.get("/api/v1/audit-log?limit=100");
     expect(auditA.body.entries.every((e: { actorId: string }) => e.actorId !== ownerB.userId)).toBe(true);

@@ -8,7 +8,10 @@ afterAll(() => closeDatabase());
 type Team = Awaited<ReturnType<typeof team>>;
 
 const orgName = async (orgId: string) =>
-  withService(async (tx) => (await tx.query<{ name: string }>("select name from public.organizations where id = $1", [orgId])).rows[0]?.name);
+  withService(
+    async (tx) =>
+      (await tx.query<{ name: string }>("select name from public.organizations where id = $1", [orgId])).rows[0]?.name,
+  );
 
 describe("the organization", () => {
   let t: Team;
@@ -90,9 +93,8 @@ describe("the audit log", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { status: number; body: { entries: { id: string }[]; nextCursor: string | null } } = await owner.browser.get(
-        `/api/v1/audit-log?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
-      );
+      const page: { status: number; body: { entries: { id: string }[]; nextCursor: string | null } } =
+        await owner.browser.get(`/api/v1/audit-log?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
       expect(page.status).toBe(200);
       expect(page.body.entries.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.entries.map((e) => e.id));
@@ -166,7 +168,10 @@ describe("the organization switcher", () => {
     expect(accepted.status).toBe(200);
 
     // Accepting switches to the new organization.
-    expect((await rep.browser.get("/api/me")).body.organization).toMatchObject({ orgId: ownerB.orgId, role: "manager" });
+    expect((await rep.browser.get("/api/me")).body.organization).toMatchObject({
+      orgId: ownerB.orgId,
+      role: "manager",
+    });
 
     expect((await rep.browser.put("/api/v1/session/organization", { orgId: ownerA.orgId })).status).toBe(200);
     expect((await rep.browser.get("/api/me")).body.organization).toMatchObject({ orgId: ownerA.orgId, role: "rep" });
@@ -174,7 +179,10 @@ describe("the organization switcher", () => {
     expect((await rep.browser.post("/api/v1/projects", { name: "Nope" })).status).toBe(403);
 
     expect((await rep.browser.put("/api/v1/session/organization", { orgId: ownerB.orgId })).status).toBe(200);
-    expect((await rep.browser.get("/api/me")).body.organization).toMatchObject({ orgId: ownerB.orgId, role: "manager" });
+    expect((await rep.browser.get("/api/me")).body.organization).toMatchObject({
+      orgId: ownerB.orgId,
+      role: "manager",
+    });
     expect((await rep.browser.post("/api/v1/projects", { name: uniqueName("Yes") })).status).toBe(201);
   });
 
@@ -217,14 +225,22 @@ describe("organization settings", () => {
     const t = await team();
     const mine = await t.rep.browser.post("/api/v1/leads", { name: "Rep's own lead", ownerId: t.rep.userId });
     const unassigned = await t.manager.browser.post("/api/v1/leads", { name: "Nobody's lead" });
-    const managers = await t.manager.browser.post("/api/v1/leads", { name: "Manager's lead", ownerId: t.manager.userId });
+    const managers = await t.manager.browser.post("/api/v1/leads", {
+      name: "Manager's lead",
+      ownerId: t.manager.userId,
+    });
     expect([mine.status, unassigned.status, managers.status]).toEqual([201, 201, 201]);
     const names = async (person: Person) =>
-      ((await person.browser.get("/api/v1/leads?limit=100")).body.leads as { name: string }[]).map((l) => l.name).sort();
+      ((await person.browser.get("/api/v1/leads?limit=100")).body.leads as { name: string }[])
+        .map((l) => l.name)
+        .sort();
     expect(await names(t.rep)).toEqual(["Manager's lead", "Nobody's lead", "Rep's own lead"]);
 
     expect((await t.rep.browser.patch("/api/v1/organization", { repsSeeOwnLeadsOnly: true })).status).toBe(403);
-    const saved = await t.admin.browser.patch("/api/v1/organization", { repsSeeOwnLeadsOnly: true, defaultCountry: "CH" });
+    const saved = await t.admin.browser.patch("/api/v1/organization", {
+      repsSeeOwnLeadsOnly: true,
+      defaultCountry: "CH",
+    });
     expect(saved.status).toBe(200);
     expect(saved.body.organization).toMatchObject({ repsSeeOwnLeadsOnly: true, defaultCountry: "CH" });
 

@@ -17,13 +17,20 @@ describe("projects", () => {
 
   it("a manager creates a project that every member then sees", async () => {
     const name = uniqueName("Rooftops");
-    const response = await t.manager.browser.post("/api/v1/projects", { name: `  ${name} `, description: "Home solar" });
+    const response = await t.manager.browser.post("/api/v1/projects", {
+      name: `  ${name} `,
+      description: "Home solar",
+    });
     expect(response.status).toBe(201);
     expect(response.body.project).toMatchObject({ name, description: "Home solar", archivedAt: null });
     expect(response.body.project.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(await projectNames(t)).toContain(name);
     const audit = await t.owner.browser.get("/api/v1/audit-log?limit=1");
-    expect(audit.body.entries[0]).toMatchObject({ action: "project.created", actorId: t.manager.userId, targetId: response.body.project.id });
+    expect(audit.body.entries[0]).toMatchObject({
+      action: "project.created",
+      actorId: t.manager.userId,
+      targetId: response.body.project.id,
+    });
   });
 
   it("a rep cannot create a project", async () => {
@@ -65,10 +72,15 @@ describe("projects", () => {
     const blank = await t.manager.browser.post("/api/v1/projects", { name: "   " });
     expect(blank.status).toBe(422);
     expect(blank.errors?.name).toEqual(["Enter a project name."]);
-    const description = await t.manager.browser.post("/api/v1/projects", { name: uniqueName("Wordy"), description: "d".repeat(2001) });
+    const description = await t.manager.browser.post("/api/v1/projects", {
+      name: uniqueName("Wordy"),
+      description: "d".repeat(2001),
+    });
     expect(description.status).toBe(422);
     expect(description.errors?.description).toBeDefined();
-    expect((await projectNames(t, "?archived=true")).some((n) => n.startsWith("p".repeat(120)) || n.startsWith("Wordy"))).toBe(false);
+    expect(
+      (await projectNames(t, "?archived=true")).some((n) => n.startsWith("p".repeat(120)) || n.startsWith("Wordy")),
+    ).toBe(false);
   });
 
   it("a manager archives a project (hidden from the default list) and restores it", async () => {
@@ -81,7 +93,9 @@ describe("projects", () => {
     expect(archived.body.project.archivedAt).not.toBeNull();
     expect(await projectNames(t)).not.toContain(name);
     expect(await projectNames(t, "?archived=true")).toContain(name);
-    expect((await t.rep.browser.get("/api/v1/organization")).body.organization.projects).toBe((await projectNames(t)).length);
+    expect((await t.rep.browser.get("/api/v1/organization")).body.organization.projects).toBe(
+      (await projectNames(t)).length,
+    );
 
     const restored = await t.manager.browser.patch(`/api/v1/projects/${id}`, { archived: false });
     expect(restored.status).toBe(200);
@@ -89,7 +103,10 @@ describe("projects", () => {
     expect(await projectNames(t)).toContain(name);
 
     const audit = await t.owner.browser.get("/api/v1/audit-log?limit=2");
-    expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(["project.restored", "project.archived"]);
+    expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual([
+      "project.restored",
+      "project.archived",
+    ]);
   });
 
   it("archiving twice keeps the first archive time", async () => {
@@ -100,9 +117,15 @@ describe("projects", () => {
   });
 
   it("a manager renames a project and changes its description", async () => {
-    const { body } = await t.manager.browser.post("/api/v1/projects", { name: uniqueName("Old"), description: "before" });
+    const { body } = await t.manager.browser.post("/api/v1/projects", {
+      name: uniqueName("Old"),
+      description: "before",
+    });
     const name = uniqueName("New");
-    const response = await t.manager.browser.patch(`/api/v1/projects/${body.project.id}`, { name, description: "after" });
+    const response = await t.manager.browser.patch(`/api/v1/projects/${body.project.id}`, {
+      name,
+      description: "after",
+    });
     expect(response.status).toBe(200);
     expect(response.body.project).toMatchObject({ id: body.project.id, name, description: "after" });
   });
@@ -118,7 +141,10 @@ describe("projects", () => {
   it("an empty change is 422, an unknown id 404 and a non-uuid id 404", async () => {
     const { body } = await t.manager.browser.post("/api/v1/projects", { name: uniqueName("Unchanged") });
     expect((await t.manager.browser.patch(`/api/v1/projects/${body.project.id}`, {})).status).toBe(422);
-    expect((await t.manager.browser.patch("/api/v1/projects/00000000-0000-4000-8000-000000000000", { name: "Ghost" })).status).toBe(404);
+    expect(
+      (await t.manager.browser.patch("/api/v1/projects/00000000-0000-4000-8000-000000000000", { name: "Ghost" }))
+        .status,
+    ).toBe(404);
     expect((await t.manager.browser.patch("/api/v1/projects/123", { name: "Ghost" })).status).toBe(404);
   });
 

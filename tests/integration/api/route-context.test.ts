@@ -11,7 +11,13 @@ async function call(handler: (request: Request) => Promise<Response>, browser: B
   const session = browser.cookie("kiln_session");
   const headers = new Headers({ origin: APP_ORIGIN, ...(session ? { cookie: `kiln_session=${session}` } : {}) });
   if (body !== undefined) headers.set("content-type", "application/json");
-  const response = await handler(new Request(`${APP_ORIGIN}/api/test`, { method: "POST", headers, body: body === undefined ? undefined : JSON.stringify(body) }));
+  const response = await handler(
+    new Request(`${APP_ORIGIN}/api/test`, {
+      method: "POST",
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  );
   return { status: response.status, body: await response.json() };
 }
 
@@ -36,7 +42,12 @@ describe("the route wrapper's handler context", () => {
   it("gives an org route the current organization, the user, and rls() running as that user under RLS", async () => {
     const response = await call(whoAmI, owner.browser);
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ orgId: owner.orgId, userId: owner.userId, uid: owner.userId, role: "authenticated" });
+    expect(response.body).toEqual({
+      orgId: owner.orgId,
+      userId: owner.userId,
+      uid: owner.userId,
+      role: "authenticated",
+    });
   });
 
   it("answers 403 to an org route for a signed-in user with no organization", async () => {

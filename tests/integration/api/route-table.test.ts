@@ -6,7 +6,10 @@ describe("the tests' route table, walked from app/api/**/route.ts", () => {
   it("lists every route file once, with its folder as the URL pattern", () => {
     const files = apiRouteFiles();
     expect(new Set(files.map((f) => f.pattern)).size).toBe(files.length);
-    expect(files).toContainEqual({ pattern: "/api/v1/leads/[id]", file: path.resolve("app/api/v1/leads/[id]/route.ts") });
+    expect(files).toContainEqual({
+      pattern: "/api/v1/leads/[id]",
+      file: path.resolve("app/api/v1/leads/[id]/route.ts"),
+    });
   });
 
   it("tries a literal segment before a dynamic one, as Next does", async () => {
@@ -14,7 +17,9 @@ describe("the tests' route table, walked from app/api/**/route.ts", () => {
     expect(patterns.indexOf("/api/v1/leads/counts")).toBeLessThan(patterns.indexOf("/api/v1/leads/[id]"));
     const counts = await resolveRoute("/api/v1/leads/counts");
     expect(counts.params).toEqual({});
-    expect((await resolveRoute("/api/v1/leads/4b7c1d2e-0000-4000-8000-000000000000")).params).toEqual({ id: "4b7c1d2e-0000-4000-8000-000000000000" });
+    expect((await resolveRoute("/api/v1/leads/4b7c1d2e-0000-4000-8000-000000000000")).params).toEqual({
+      id: "4b7c1d2e-0000-4000-8000-000000000000",
+    });
   });
 
   it("matches [id] to one segment and decodes it", () => {

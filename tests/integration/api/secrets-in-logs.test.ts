@@ -41,7 +41,10 @@ afterAll(async () => {
 describe("secrets in the log", () => {
   it("an invitation created without SMTP logs its id but never the link or its token", async () => {
     lines.length = 0;
-    const response = await owner.browser.post("/api/v1/invitations", { email: uniqueEmail("log-invitee"), role: "owner" });
+    const response = await owner.browser.post("/api/v1/invitations", {
+      email: uniqueEmail("log-invitee"),
+      role: "owner",
+    });
     expect(response.status).toBe(201);
     const token = tokenFromLink(response.body.link);
 

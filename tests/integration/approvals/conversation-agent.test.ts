@@ -3,7 +3,14 @@ import { withService } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
 import { team } from "../api/http";
 import { mobile } from "../inbox/webhook-client";
-import { addSmsLine, leadWritesTo, one, salesTemplate as sales, supportTemplate as support, type Team } from "./harness";
+import {
+  addSmsLine,
+  leadWritesTo,
+  one,
+  salesTemplate as sales,
+  supportTemplate as support,
+  type Team,
+} from "./harness";
 
 /**
  * The agent per conversation: a thread can name the agent that answers it (null follows the
@@ -31,7 +38,9 @@ const latestTask = (conversationId: string) =>
   );
 
 const assign = (conversationId: string, assigneeId: string | null) =>
-  withService((tx) => tx.query("update public.conversations set assignee_id = $2 where id = $1", [conversationId, assigneeId]));
+  withService((tx) =>
+    tx.query("update public.conversations set assignee_id = $2 where id = $1", [conversationId, assigneeId]),
+  );
 
 beforeAll(async () => {
   [t, other] = await Promise.all([team(), team()]);
@@ -60,7 +69,10 @@ describe("the agent of a conversation", () => {
 
     const before = await t.rep.browser.get(`/api/v1/conversations/${conversation.id}`);
     expect(before.status).toBe(200);
-    expect(before.body.conversation).toMatchObject({ agentId: null, agent: { id: salesId, name: "Sunny", isDefault: true } });
+    expect(before.body.conversation).toMatchObject({
+      agentId: null,
+      agent: { id: salesId, name: "Sunny", isDefault: true },
+    });
 
     const chosen = await t.manager.browser.patch(`/api/v1/conversations/${conversation.id}`, { agentId: supportId });
     expect(chosen.status, JSON.stringify(chosen.body)).toBe(200);
@@ -100,7 +112,9 @@ describe("the agent of a conversation", () => {
   it("falls back to the default agent while the chosen one is inactive, and to nothing when the agent is deleted", async () => {
     const from = mobile();
     const conversation = await leadWrites(from, "Hello, my panels look dirty, is cleaning included?");
-    expect((await t.manager.browser.patch(`/api/v1/conversations/${conversation.id}`, { agentId: supportId })).status).toBe(200);
+    expect(
+      (await t.manager.browser.patch(`/api/v1/conversations/${conversation.id}`, { agentId: supportId })).status,
+    ).toBe(200);
 
     const off = await t.manager.browser.patch(`/api/v1/agents/${supportId}`, { active: false });
     expect(off.status, JSON.stringify(off.body)).toBe(200);
@@ -118,7 +132,9 @@ describe("the agent of a conversation", () => {
     expect(refused.body.errors.agentId).toBeDefined();
 
     expect((await t.manager.browser.patch(`/api/v1/agents/${supportId}`, { active: true })).status).toBe(200);
-    expect((await t.manager.browser.patch(`/api/v1/conversations/${conversation.id}`, { agentId: supportId })).status).toBe(200);
+    expect(
+      (await t.manager.browser.patch(`/api/v1/conversations/${conversation.id}`, { agentId: supportId })).status,
+    ).toBe(200);
 
     // Suggesting a reply uses the thread's agent too.
     const suggested = await t.manager.browser.post(`/api/v1/conversations/${conversation.id}/suggest`);
@@ -129,7 +145,10 @@ describe("the agent of a conversation", () => {
     // A throwaway agent chosen, then deleted: the thread follows the default again.
     const temp = await t.manager.browser.post("/api/v1/agents", { ...support, name: "Temp", active: true });
     expect(temp.status, JSON.stringify(temp.body)).toBe(201);
-    expect((await t.manager.browser.patch(`/api/v1/conversations/${conversation.id}`, { agentId: temp.body.agent.id })).status).toBe(200);
+    expect(
+      (await t.manager.browser.patch(`/api/v1/conversations/${conversation.id}`, { agentId: temp.body.agent.id }))
+        .status,
+    ).toBe(200);
     const removed = await t.manager.browser.delete(`/api/v1/agents/${temp.body.agent.id}`);
     expect(removed.status, JSON.stringify(removed.body)).toBeLessThan(300);
     const after = await t.manager.browser.get(`/api/v1/conversations/${conversation.id}`);
@@ -147,10 +166,16 @@ describe("the agent of a conversation", () => {
     const malformed = await t.manager.browser.patch(`/api/v1/conversations/${conversation.id}`, { agentId: "sunny" });
     expect([400, 422]).toContain(malformed.status);
     expect(malformed.body.errors.agentId).toBeDefined();
-    expect((await one<{ agent_id: string | null }>("select agent_id from public.conversations where id = $1", [conversation.id]))!.agent_id).toBeNull();
+    expect(
+      (await one<{ agent_id: string | null }>("select agent_id from public.conversations where id = $1", [
+        conversation.id,
+      ]))!.agent_id,
+    ).toBeNull();
 
     // The other organization cannot point its threads at this one's agent either (and does not see this thread).
-    const foreign = await other.manager.browser.patch(`/api/v1/conversations/${conversation.id}`, { agentId: otherOrgAgentId });
+    const foreign = await other.manager.browser.patch(`/api/v1/conversations/${conversation.id}`, {
+      agentId: otherOrgAgentId,
+    });
     expect(foreign.status).toBe(404);
   });
 
@@ -166,11 +191,19 @@ describe("the agent of a conversation", () => {
     await assign(conversation.id, t.manager.userId);
     const refused = await t.rep.browser.patch(`/api/v1/conversations/${conversation.id}`, { agentId: null });
     expect(refused.status, JSON.stringify(refused.body)).toBe(403);
-    expect((await one<{ agent_id: string | null }>("select agent_id from public.conversations where id = $1", [conversation.id]))!.agent_id).toBe(supportId);
+    expect(
+      (await one<{ agent_id: string | null }>("select agent_id from public.conversations where id = $1", [
+        conversation.id,
+      ]))!.agent_id,
+    ).toBe(supportId);
     // Everything else a rep could do in the thread stays as it was.
-    expect((await t.rep.browser.patch(`/api/v1/conversations/${conversation.id}`, { status: "pending" })).status).toBe(200);
+    expect((await t.rep.browser.patch(`/api/v1/conversations/${conversation.id}`, { status: "pending" })).status).toBe(
+      200,
+    );
     // A no-op choice is not a change.
-    expect((await t.rep.browser.patch(`/api/v1/conversations/${conversation.id}`, { agentId: supportId })).status).toBe(200);
+    expect((await t.rep.browser.patch(`/api/v1/conversations/${conversation.id}`, { agentId: supportId })).status).toBe(
+      200,
+    );
 
     await assign(conversation.id, t.rep.userId);
     const own = await t.rep.browser.patch(`/api/v1/conversations/${conversation.id}`, { agentId: null });
@@ -183,12 +216,21 @@ describe("the agent of a conversation", () => {
     // Where reps only see their own threads, someone else's thread is not there at all.
     await assign(conversation.id, t.manager.userId);
     await withService((tx) =>
-      tx.query("update public.organizations set settings = settings || '{\"reps_see_own_leads_only\": true}'::jsonb where id = $1", [t.orgId]),
+      tx.query(
+        "update public.organizations set settings = settings || '{\"reps_see_own_leads_only\": true}'::jsonb where id = $1",
+        [t.orgId],
+      ),
     );
     try {
-      expect((await t.rep.browser.patch(`/api/v1/conversations/${conversation.id}`, { agentId: null })).status).toBe(404);
+      expect((await t.rep.browser.patch(`/api/v1/conversations/${conversation.id}`, { agentId: null })).status).toBe(
+        404,
+      );
     } finally {
-      await withService((tx) => tx.query("update public.organizations set settings = settings - 'reps_see_own_leads_only' where id = $1", [t.orgId]));
+      await withService((tx) =>
+        tx.query("update public.organizations set settings = settings - 'reps_see_own_leads_only' where id = $1", [
+          t.orgId,
+        ]),
+      );
     }
   });
 });

@@ -32,11 +32,16 @@ beforeAll(async () => {
 describe("drafting, approving and sending", () => {
   it("a signed inbound SMS becomes a draft; the manager edits and approves it; it goes out through the sandbox, linked to the task and the lead's timeline, and the BANT quote lands in the explanation", async () => {
     const from = mobile();
-    const conversation = await leadWrites(from, "Hi, we have about CHF 20k set aside for solar on our house. I'm the owner and we want it installed before March.");
+    const conversation = await leadWrites(
+      from,
+      "Hi, we have about CHF 20k set aside for solar on our house. I'm the owner and we want it installed before March.",
+    );
 
     const queue = await t.manager.browser.get("/api/v1/approvals?status=pending");
     expect(queue.status).toBe(200);
-    const task = queue.body.tasks.find((candidate: { conversation: { id: string } | null }) => candidate.conversation?.id === conversation.id);
+    const task = queue.body.tasks.find(
+      (candidate: { conversation: { id: string } | null }) => candidate.conversation?.id === conversation.id,
+    );
     expect(task).toMatchObject({
       kind: "message_approval",
       status: "pending",
@@ -53,7 +58,9 @@ describe("drafting, approving and sending", () => {
 
     // Confident findings were applied through the scoring engine, quoting the lead.
     const events = await t.manager.browser.get(`/api/v1/leads/${conversation.lead_id}/events`);
-    const budget = events.body.events.find((e: { type: string; data: { dimension?: string } }) => e.type === "bant_changed" && e.data.dimension === "budget");
+    const budget = events.body.events.find(
+      (e: { type: string; data: { dimension?: string } }) => e.type === "bant_changed" && e.data.dimension === "budget",
+    );
     expect(budget.reason).toContain('Budget confirmed (CHF 20000): "Hi, we have about CHF 20k set aside');
     expect(budget.evidence).toMatchObject({ kind: "quote", ref: task.payload.inboundMessageId });
     expect(budget.actorType).toBe("agent");
@@ -62,34 +69,67 @@ describe("drafting, approving and sending", () => {
     expect(thread.body.conversation.pendingDraft).toMatchObject({ taskId: task.id, draft: task.payload.draft });
 
     const detail = await t.manager.browser.get(`/api/v1/approvals/${task.id}`);
-    expect(detail.body.context.messages.map((m: { body: string }) => m.body)).toEqual([expect.stringContaining("CHF 20k")]);
+    expect(detail.body.context.messages.map((m: { body: string }) => m.body)).toEqual([
+      expect.stringContaining("CHF 20k"),
+    ]);
 
     const edited = "Hi! CHF 20k is a good frame for a house. When would a free site visit suit you?";
     const approved = await t.manager.browser.post(`/api/v1/approvals/${task.id}/approve`, { body: edited });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
-    expect(approved.body.task).toMatchObject({ status: "approved", decidedBy: { id: t.manager.userId }, sentMessageId: approved.body.messageId });
+    expect(approved.body.task).toMatchObject({
+      status: "approved",
+      decidedBy: { id: t.manager.userId },
+      sentMessageId: approved.body.messageId,
+    });
     await drained();
 
-    const message = await one<Record<string, unknown>>("select body, status, sandbox, author_type, direction from public.messages where id = $1", [approved.body.messageId]);
-    expect(message).toMatchObject({ body: edited, status: "sent", sandbox: true, author_type: "agent", direction: "outbound" });
-    const stored = await one<{ final_body: string; edit_distance: number; payload: { draft: string } }>("select final_body, edit_distance, payload from public.hil_tasks where id = $1", [task.id]);
+    const message = await one<Record<string, unknown>>(
+      "select body, status, sandbox, author_type, direction from public.messages where id = $1",
+      [approved.body.messageId],
+    );
+    expect(message).toMatchObject({
+      body: edited,
+      status: "sent",
+      sandbox: true,
+      author_type: "agent",
+      direction: "outbound",
+    });
+    const stored = await one<{ final_body: string; edit_distance: number; payload: { draft: string } }>(
+      "select final_body, edit_distance, payload from public.hil_tasks where id = $1",
+      [task.id],
+    );
     expect(stored!.final_body).toBe(edited);
     expect(stored!.payload.draft).toBe(task.payload.draft);
     expect(stored!.edit_distance).toBeGreaterThan(0);
 
     const after = await t.manager.browser.get(`/api/v1/leads/${conversation.lead_id}/events`);
     const approvedEvent = after.body.events.find((e: { type: string }) => e.type === "ai_draft_approved");
-    expect(approvedEvent).toMatchObject({ actorId: t.manager.userId, data: { taskId: task.id, messageId: approved.body.messageId, edited: true } });
-    expect((await t.rep.browser.get(`/api/v1/conversations/${conversation.id}`)).body.conversation).toMatchObject({ pendingDraft: null, mode: "ai" });
+    expect(approvedEvent).toMatchObject({
+      actorId: t.manager.userId,
+      data: { taskId: task.id, messageId: approved.body.messageId, edited: true },
+    });
+    expect((await t.rep.browser.get(`/api/v1/conversations/${conversation.id}`)).body.conversation).toMatchObject({
+      pendingDraft: null,
+      mode: "ai",
+    });
 
     // Feedback: one per person, the latest wins.
-    expect((await t.manager.browser.post(`/api/v1/approvals/${task.id}/feedback`, { rating: "down", comment: "Too long" })).status).toBe(200);
+    expect(
+      (await t.manager.browser.post(`/api/v1/approvals/${task.id}/feedback`, { rating: "down", comment: "Too long" }))
+        .status,
+    ).toBe(200);
     expect((await t.manager.browser.post(`/api/v1/approvals/${task.id}/feedback`, { rating: "up" })).status).toBe(200);
     const withFeedback = await t.manager.browser.get(`/api/v1/approvals/${task.id}`);
     expect(withFeedback.body.feedback).toEqual([{ rating: "up", comment: null, userId: t.manager.userId }]);
 
     const agents = await t.manager.browser.get("/api/v1/agents");
-    expect(agents.body.agents[0].stats).toMatchObject({ approved: 1, edited: 1, approvalRate: 1, thumbsUp: 1, thumbsDown: 0 });
+    expect(agents.body.agents[0].stats).toMatchObject({
+      approved: 1,
+      edited: 1,
+      approvalRate: 1,
+      thumbsUp: 1,
+      thumbsDown: 0,
+    });
     expect(agents.body.agents[0].stats.avgEditDistance).toBeGreaterThan(0);
   });
 
@@ -108,14 +148,20 @@ describe("drafting, approving and sending", () => {
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: "task_superseded" });
     expect(refused.body.detail).toMatch(/replaced/);
-    expect(await count("public.messages where conversation_id = $1 and direction = 'outbound'", [conversation.id])).toBe(0);
+    expect(
+      await count("public.messages where conversation_id = $1 and direction = 'outbound'", [conversation.id]),
+    ).toBe(0);
   });
 
   it("an expired draft is refused with task_expired and stays expired", async () => {
     const conversation = await leadWrites(mobile(), "Can you send me a price list?");
     const [task] = await tasksOf(conversation.id);
-    await withService((tx) => tx.query("update public.hil_tasks set expires_at = now() - interval '1 minute' where id = $1", [task!.id]));
-    expect((await t.manager.browser.get(`/api/v1/conversations/${conversation.id}`)).body.conversation.pendingDraft).toBeNull();
+    await withService((tx) =>
+      tx.query("update public.hil_tasks set expires_at = now() - interval '1 minute' where id = $1", [task!.id]),
+    );
+    expect(
+      (await t.manager.browser.get(`/api/v1/conversations/${conversation.id}`)).body.conversation.pendingDraft,
+    ).toBeNull();
     const refused = await t.manager.browser.post(`/api/v1/approvals/${task!.id}/approve`, {});
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe("task_expired");
@@ -124,7 +170,9 @@ describe("drafting, approving and sending", () => {
     // Drafts nobody opens are retired by the periodic sweep.
     const other = await leadWrites(mobile(), "Do you offer financing?");
     const [waiting] = await tasksOf(other.id);
-    await withService((tx) => tx.query("update public.hil_tasks set expires_at = now() - interval '1 minute' where id = $1", [waiting!.id]));
+    await withService((tx) =>
+      tx.query("update public.hil_tasks set expires_at = now() - interval '1 minute' where id = $1", [waiting!.id]),
+    );
     expect(await expireOverdueTasks()).toBeGreaterThanOrEqual(1);
     expect((await tasksOf(other.id))[0]).toMatchObject({ status: "expired", decision_note: "Nobody decided in time." });
   });
@@ -139,14 +187,20 @@ describe("drafting, approving and sending", () => {
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     expect([a, b].find((r) => r.status === 409)!.body.code).toBe("task_decided");
     await drained();
-    expect(await count("public.messages where conversation_id = $1 and direction = 'outbound' and author_type = 'agent'", [conversation.id])).toBe(1);
+    expect(
+      await count("public.messages where conversation_id = $1 and direction = 'outbound' and author_type = 'agent'", [
+        conversation.id,
+      ]),
+    ).toBe(1);
   });
 
   it("a rejected draft keeps the reason and cannot be approved afterwards", async () => {
     const conversation = await leadWrites(mobile(), "What does a 12 kWp system cost?");
     const [task] = await tasksOf(conversation.id);
     expect((await t.manager.browser.post(`/api/v1/approvals/${task!.id}/reject`, { reason: "" })).status).toBe(422);
-    const rejected = await t.manager.browser.post(`/api/v1/approvals/${task!.id}/reject`, { reason: "Prices only after the site visit" });
+    const rejected = await t.manager.browser.post(`/api/v1/approvals/${task!.id}/reject`, {
+      reason: "Prices only after the site visit",
+    });
     expect(rejected.status).toBe(200);
     expect(rejected.body.task).toMatchObject({ status: "rejected", decisionNote: "Prices only after the site visit" });
     const again = await t.admin.browser.post(`/api/v1/approvals/${task!.id}/approve`, {});
@@ -204,8 +258,16 @@ describe("human takeover", () => {
 
     const takeover = await t.rep.browser.post(`/api/v1/conversations/${conversation.id}/takeover`);
     expect(takeover.status).toBe(200);
-    expect(takeover.body.conversation).toMatchObject({ mode: "human", pendingDraft: null, assigneeId: expect.any(String) });
-    expect((await tasksOf(conversation.id))[0]).toMatchObject({ id: draft!.id, status: "superseded", decision_note: expect.stringContaining("took over") });
+    expect(takeover.body.conversation).toMatchObject({
+      mode: "human",
+      pendingDraft: null,
+      assigneeId: expect.any(String),
+    });
+    expect((await tasksOf(conversation.id))[0]).toMatchObject({
+      id: draft!.id,
+      status: "superseded",
+      decision_note: expect.stringContaining("took over"),
+    });
 
     await leadWrites(from, "Are you still there?");
     expect(await tasksOf(conversation.id)).toHaveLength(1);
@@ -233,10 +295,16 @@ describe("human takeover", () => {
   it("a person replying in the thread supersedes the pending draft and switches the thread to human", async () => {
     const conversation = await leadWrites(mobile(), "When could you come by?");
     const [draft] = await tasksOf(conversation.id);
-    const reply = await t.rep.browser.post(`/api/v1/conversations/${conversation.id}/messages`, { body: "I can come on Thursday." });
+    const reply = await t.rep.browser.post(`/api/v1/conversations/${conversation.id}/messages`, {
+      body: "I can come on Thursday.",
+    });
     expect(reply.status).toBe(201);
     await drained();
-    expect((await tasksOf(conversation.id))[0]).toMatchObject({ id: draft!.id, status: "superseded", decision_note: expect.stringContaining("replied") });
+    expect((await tasksOf(conversation.id))[0]).toMatchObject({
+      id: draft!.id,
+      status: "superseded",
+      decision_note: expect.stringContaining("replied"),
+    });
     expect((await t.rep.browser.get(`/api/v1/conversations/${conversation.id}`)).body.conversation.mode).toBe("human");
     const refused = await t.manager.browser.post(`/api/v1/approvals/${draft!.id}/approve`, {});
     expect(refused.body.code).toBe("task_superseded");
@@ -254,10 +322,20 @@ describe("uncertain BANT evidence", () => {
     expect(suggestion).toMatchObject({ status: "confirmed", quote: "Maybe we could spend around 15k, not sure yet" });
     expect(suggestion.confidence).toBeLessThan(0.7);
 
-    const accepted = await t.rep.browser.post(`/api/v1/leads/${conversation.lead_id}/bant-suggestions/${suggestion.id}/accept`);
+    const accepted = await t.rep.browser.post(
+      `/api/v1/leads/${conversation.lead_id}/bant-suggestions/${suggestion.id}/accept`,
+    );
     expect(accepted.status).toBe(200);
-    expect(accepted.body.lead.bant.budget).toMatchObject({ status: "confirmed", evidence: { kind: "quote", text: "Maybe we could spend around 15k, not sure yet" } });
-    expect((await t.rep.browser.post(`/api/v1/leads/${conversation.lead_id}/bant-suggestions/${suggestion.id}/dismiss`)).status).toBe(409);
-    expect((await t.rep.browser.get(`/api/v1/leads/${conversation.lead_id}/bant-suggestions`)).body.suggestions).toEqual([]);
+    expect(accepted.body.lead.bant.budget).toMatchObject({
+      status: "confirmed",
+      evidence: { kind: "quote", text: "Maybe we could spend around 15k, not sure yet" },
+    });
+    expect(
+      (await t.rep.browser.post(`/api/v1/leads/${conversation.lead_id}/bant-suggestions/${suggestion.id}/dismiss`))
+        .status,
+    ).toBe(409);
+    expect(
+      (await t.rep.browser.get(`/api/v1/leads/${conversation.lead_id}/bant-suggestions`)).body.suggestions,
+    ).toEqual([]);
   });
 });

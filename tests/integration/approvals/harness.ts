@@ -20,14 +20,20 @@ export async function drained() {
   for (let round = 0; round < 4; round++) await settled();
 }
 
-export const one = async <T>(sql: string, params: unknown[]) => withService(async (tx) => (await tx.query<T>(sql, params)).rows[0]);
+export const one = async <T>(sql: string, params: unknown[]) =>
+  withService(async (tx) => (await tx.query<T>(sql, params)).rows[0]);
 export const count = async (sql: string, params: unknown[] = []) =>
   (await one<{ n: number }>(`select count(*)::int as n from ${sql}`, params))!.n;
 
 /** The team's admin connects a new Twilio SMS number; returns it. */
 export async function addSmsLine(t: Team): Promise<string> {
   const number = mobile();
-  const channel = await t.admin.browser.post("/api/v1/channels", { provider: "twilio", address: number, capabilities: ["sms"], label: "Main line" });
+  const channel = await t.admin.browser.post("/api/v1/channels", {
+    provider: "twilio",
+    address: number,
+    capabilities: ["sms"],
+    label: "Main line",
+  });
   expect(channel.status, JSON.stringify(channel.body)).toBe(201);
   return number;
 }
@@ -55,6 +61,9 @@ export const tasksOf = (conversationId: string) =>
           payload: Record<string, unknown>;
           sent_message_id: string | null;
           decision_note: string | null;
-        }>("select id, kind, status, payload, sent_message_id, decision_note from public.hil_tasks where conversation_id = $1 order by created_at", [conversationId])
+        }>(
+          "select id, kind, status, payload, sent_message_id, decision_note from public.hil_tasks where conversation_id = $1 order by created_at",
+          [conversationId],
+        )
       ).rows,
   );

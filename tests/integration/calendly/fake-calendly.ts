@@ -15,7 +15,10 @@ export type FakeCalendly = {
   approve: (codeChallenge: string, redirectUri: string) => string;
   refreshCalls: number;
   tokenRequests: { grant_type: string; auth: string | null }[];
-  subscriptions: Map<string, { url: string; signing_key: string; events: string[]; scope: string; organization: string }>;
+  subscriptions: Map<
+    string,
+    { url: string; signing_key: string; events: string[]; scope: string; organization: string }
+  >;
   deletedSubscriptions: string[];
   revoked: string[];
   validAccess: Set<string>;
@@ -64,7 +67,16 @@ export async function startFakeCalendly(): Promise<FakeCalendly> {
     fake.validRefresh.add(refresh);
     fake.issuedAccess.push(access);
     fake.issuedRefresh.push(refresh);
-    return { access_token: access, refresh_token: refresh, token_type: "Bearer", expires_in: 7200, scope: "default", created_at: Math.floor(Date.now() / 1000), owner: USER, organization: ORG };
+    return {
+      access_token: access,
+      refresh_token: refresh,
+      token_type: "Bearer",
+      expires_in: 7200,
+      scope: "default",
+      created_at: Math.floor(Date.now() / 1000),
+      owner: USER,
+      organization: ORG,
+    };
   };
   const json = (res: ServerResponse, status: number, body?: unknown) => {
     res.writeHead(status, body === undefined ? {} : { "content-type": "application/json" });
@@ -80,14 +92,18 @@ export async function startFakeCalendly(): Promise<FakeCalendly> {
       const auth = req.headers.authorization ?? null;
       fake.tokenRequests.push({ grant_type: form.get("grant_type") ?? "", auth });
       const expected = `Basic ${Buffer.from(`${fake.clientId}:${fake.clientSecret}`).toString("base64")}`;
-      if (auth !== expected) return json(res, 401, { error: "invalid_client", error_description: "Client authentication failed." });
+      if (auth !== expected)
+        return json(res, 401, { error: "invalid_client", error_description: "Client authentication failed." });
       if (form.get("grant_type") === "authorization_code") {
         const code = codes.get(form.get("code") ?? "");
         const verifier = form.get("code_verifier") ?? "";
         const challenge = createHash("sha256").update(verifier).digest("base64url");
         if (!code || code.used || code.challenge !== challenge || code.redirectUri !== form.get("redirect_uri")) {
           if (code) code.used = true;
-          return json(res, 400, { error: "invalid_grant", error_description: "The provided authorization grant is invalid." });
+          return json(res, 400, {
+            error: "invalid_grant",
+            error_description: "The provided authorization grant is invalid.",
+          });
         }
         code.used = true;
         return json(res, 200, issue());
@@ -96,7 +112,8 @@ export async function startFakeCalendly(): Promise<FakeCalendly> {
         fake.refreshCalls += 1;
         if (fake.refreshDelayMs) await new Promise((r) => setTimeout(r, fake.refreshDelayMs));
         const token = form.get("refresh_token") ?? "";
-        if (!fake.validRefresh.has(token)) return json(res, 400, { error: "invalid_grant", error_description: "The refresh token is invalid." });
+        if (!fake.validRefresh.has(token))
+          return json(res, 400, { error: "invalid_grant", error_description: "The refresh token is invalid." });
         // Single use: the old pair stops working the moment a new one is issued.
         fake.validRefresh.delete(token);
         return json(res, 200, issue());
@@ -105,7 +122,8 @@ export async function startFakeCalendly(): Promise<FakeCalendly> {
     }
     if (req.method === "POST" && url.pathname === "/oauth/revoke") {
       const form = new URLSearchParams(body);
-      if (form.get("client_id") !== fake.clientId || form.get("client_secret") !== fake.clientSecret) return json(res, 401, { error: "invalid_client" });
+      if (form.get("client_id") !== fake.clientId || form.get("client_secret") !== fake.clientSecret)
+        return json(res, 401, { error: "invalid_client" });
       const token = form.get("token") ?? "";
       fake.revoked.push(token);
       fake.validAccess.delete(token);
@@ -113,21 +131,43 @@ export async function startFakeCalendly(): Promise<FakeCalendly> {
       return json(res, 200, {});
     }
     // The API: every call needs a live access token.
-    if (!fake.validAccess.has(bearer(req))) return json(res, 401, { title: "Unauthenticated", message: "The access token is invalid" });
+    if (!fake.validAccess.has(bearer(req)))
+      return json(res, 401, { title: "Unauthenticated", message: "The access token is invalid" });
     if (req.method === "GET" && url.pathname === "/users/me") {
-      return json(res, 200, { resource: { uri: USER, name: "Fake Host", email: "host@fake-calendly.test", scheduling_url: "https://calendly.com/fake-host", current_organization: ORG } });
+      return json(res, 200, {
+        resource: {
+          uri: USER,
+          name: "Fake Host",
+          email: "host@fake-calendly.test",
+          scheduling_url: "https://calendly.com/fake-host",
+          current_organization: ORG,
+        },
+      });
     }
     if (req.method === "POST" && url.pathname === "/webhook_subscriptions") {
       const input = JSON.parse(body);
       for (const existing of fake.subscriptions.values()) {
-        if (existing.url === input.url) return json(res, 409, { title: "Already Exists", message: "Hook with this url already exists" });
+        if (existing.url === input.url)
+          return json(res, 409, { title: "Already Exists", message: "Hook with this url already exists" });
       }
       const uri = `${serverUrl}/webhook_subscriptions/${randomBytes(6).toString("hex")}`;
       fake.subscriptions.set(uri, input);
-      return json(res, 201, { resource: { uri, callback_url: input.url, scope: input.scope, events: input.events, organization: input.organization, state: "active" } });
+      return json(res, 201, {
+        resource: {
+          uri,
+          callback_url: input.url,
+          scope: input.scope,
+          events: input.events,
+          organization: input.organization,
+          state: "active",
+        },
+      });
     }
     if (req.method === "GET" && url.pathname === "/webhook_subscriptions") {
-      return json(res, 200, { collection: [...fake.subscriptions].map(([uri, s]) => ({ uri, callback_url: s.url })), pagination: { next_page: null } });
+      return json(res, 200, {
+        collection: [...fake.subscriptions].map(([uri, s]) => ({ uri, callback_url: s.url })),
+        pagination: { next_page: null },
+      });
     }
     if (req.method === "DELETE" && url.pathname.startsWith("/webhook_subscriptions/")) {
       const uri = `${serverUrl}${url.pathname}`;

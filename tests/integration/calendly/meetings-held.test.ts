@@ -26,14 +26,28 @@ type Row = Record<string, any>;
 const HOUR = 3600_000;
 
 const meetingRow = (inviteeUri: string) =>
-  withService(async (tx) => (await tx.query<Row>("select * from public.meetings where provider_invitee_uri = $1", [inviteeUri])).rows[0] as Row);
-const statusOf = (id: string) =>
-  withService(async (tx) => (await tx.query<{ status: string }>("select status from public.meetings where id = $1", [id])).rows[0]?.status);
-const leadById = (id: string) => withService(async (tx) => (await tx.query<Row>("select * from public.leads where id = $1", [id])).rows[0] as Row);
-const eventsOf = (leadId: string) =>
   withService(
     async (tx) =>
-      (await tx.query<Row & { reason: string | null; reason_key: string | null; reason_params: Record<string, unknown> }>(`select type, ${REASON_COLUMNS}, actor_type, actor_id, evidence, data from public.lead_events where lead_id = $1 order by created_at, id`, [leadId])).rows.map(withReasonText),
+      (await tx.query<Row>("select * from public.meetings where provider_invitee_uri = $1", [inviteeUri]))
+        .rows[0] as Row,
+  );
+const statusOf = (id: string) =>
+  withService(
+    async (tx) =>
+      (await tx.query<{ status: string }>("select status from public.meetings where id = $1", [id])).rows[0]?.status,
+  );
+const leadById = (id: string) =>
+  withService(async (tx) => (await tx.query<Row>("select * from public.leads where id = $1", [id])).rows[0] as Row);
+const eventsOf = (leadId: string) =>
+  withService(async (tx) =>
+    (
+      await tx.query<
+        Row & { reason: string | null; reason_key: string | null; reason_params: Record<string, unknown> }
+      >(
+        `select type, ${REASON_COLUMNS}, actor_type, actor_id, evidence, data from public.lead_events where lead_id = $1 order by created_at, id`,
+        [leadId],
+      )
+    ).rows.map(withReasonText),
   );
 
 /** A lead `owner` owns, warm from four confirmed BANT dimensions, with a Calendly booking that started `startedAgo` ms ago (negative: in the future). */
@@ -66,7 +80,9 @@ describe("POST /api/v1/meetings/[id]/held", () => {
     const before = await leadById(leadId);
 
     const listed = await t.rep.browser.get(`/api/v1/meetings?tab=past&leadId=${leadId}`);
-    expect(listed.body.meetings).toEqual([expect.objectContaining({ id: meetingId, status: "scheduled", canMarkHeld: true })]);
+    expect(listed.body.meetings).toEqual([
+      expect.objectContaining({ id: meetingId, status: "scheduled", canMarkHeld: true }),
+    ]);
 
     const response = await markHeld(t.rep, meetingId);
     expect(response.status, response.text).toBe(200);
@@ -87,7 +103,12 @@ describe("POST /api/v1/meetings/[id]/held", () => {
     const events = await eventsOf(leadId);
     const held = events.filter((e) => e.type === "meeting_held");
     expect(held).toHaveLength(1);
-    expect(held[0]).toMatchObject({ actor_type: "user", actor_id: t.rep.userId, evidence: { kind: "meeting", ref: meetingId }, data: { meetingId } });
+    expect(held[0]).toMatchObject({
+      actor_type: "user",
+      actor_id: t.rep.userId,
+      evidence: { kind: "meeting", ref: meetingId },
+      data: { meetingId },
+    });
     expect(held[0]!.reason).toMatch(/^Meeting held: Solar consultation on /);
     expect(events.some((e) => e.type === "signal" && e.data.signal === "meeting_held")).toBe(true);
 

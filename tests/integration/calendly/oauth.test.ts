@@ -33,7 +33,10 @@ afterAll(async () => {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Row = Record<string, any>;
 const connectionRow = (orgId: string) =>
-  withService(async (tx) => (await tx.query<Row>("select * from public.integration_connections where org_id = $1", [orgId])).rows[0]);
+  withService(
+    async (tx) =>
+      (await tx.query<Row>("select * from public.integration_connections where org_id = $1", [orgId])).rows[0],
+  );
 
 /** Connect → Calendly (the fake approves) → the authorization URL's state and challenge. */
 async function startAuthorization(person: Person) {
@@ -50,8 +53,10 @@ async function startAuthorization(person: Person) {
   return { state, code: fake.approve(challenge, redirectUri) };
 }
 
-const callback = (person: Person, params: Record<string, string>) => person.browser.get(`/api/oauth/calendly/callback?${new URLSearchParams(params)}`);
-const resultOf = (response: { headers: Headers }) => Object.fromEntries(new URL(response.headers.get("location")!).searchParams);
+const callback = (person: Person, params: Record<string, string>) =>
+  person.browser.get(`/api/oauth/calendly/callback?${new URLSearchParams(params)}`);
+const resultOf = (response: { headers: Headers }) =>
+  Object.fromEntries(new URL(response.headers.get("location")!).searchParams);
 
 describe("Calendly OAuth connect", () => {
   it("refuses a state that does not match (unknown, or another user's)", async () => {
@@ -70,7 +75,11 @@ describe("Calendly OAuth connect", () => {
     expect(rep.status).toBe(303);
     expect(resultOf(rep)).toEqual({ calendly_error: "role" });
     const { state } = await startAuthorization(t.admin);
-    const rows = await withService(async (tx) => (await tx.query<Row>("select to_jsonb(s)::text as row from public.oauth_states s where org_id = $1", [t.orgId])).rows);
+    const rows = await withService(
+      async (tx) =>
+        (await tx.query<Row>("select to_jsonb(s)::text as row from public.oauth_states s where org_id = $1", [t.orgId]))
+          .rows,
+    );
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.some((r) => r.row.includes(state))).toBe(false);
   });
@@ -79,24 +88,39 @@ describe("Calendly OAuth connect", () => {
     const { state, code } = await startAuthorization(t.admin);
     const response = await callback(t.admin, { state, code });
     expect(resultOf(response)).toEqual({ calendly: "connected" });
-    expect(fake.tokenRequests.at(-1)).toMatchObject({ grant_type: "authorization_code", auth: expect.stringMatching(/^Basic /) });
+    expect(fake.tokenRequests.at(-1)).toMatchObject({
+      grant_type: "authorization_code",
+      auth: expect.stringMatching(/^Basic /),
+    });
 
     const row = (await connectionRow(t.orgId))!;
-    expect(row).toMatchObject({ status: "connected", account_email: "host@fake-calendly.test", scheduling_url: "https://calendly.com/fake-host" });
+    expect(row).toMatchObject({
+      status: "connected",
+      account_email: "host@fake-calendly.test",
+      scheduling_url: "https://calendly.com/fake-host",
+    });
     const [subscriptionUri, subscription] = [...fake.subscriptions].at(-1)!;
     expect(row.webhook_subscription_uri).toBe(subscriptionUri);
-    expect(subscription).toMatchObject({ scope: "organization", events: ["invitee.created", "invitee.canceled", "invitee_no_show.created", "invitee_no_show.deleted"] });
+    expect(subscription).toMatchObject({
+      scope: "organization",
+      events: ["invitee.created", "invitee.canceled", "invitee_no_show.created", "invitee_no_show.deleted"],
+    });
     expect(subscription.url).toContain(`/api/webhooks/calendly?connection=${row.id}`);
 
     // No plaintext secret anywhere in the row; each column is a sealed value.
     const text = JSON.stringify(row);
-    for (const secret of [fake.issuedAccess.at(-1)!, fake.issuedRefresh.at(-1)!, subscription.signing_key]) expect(text).not.toContain(secret);
-    for (const column of ["access_token_sealed", "refresh_token_sealed", "webhook_signing_key_sealed"]) expect(row[column]).toMatch(/^v1\./);
+    for (const secret of [fake.issuedAccess.at(-1)!, fake.issuedRefresh.at(-1)!, subscription.signing_key])
+      expect(text).not.toContain(secret);
+    for (const column of ["access_token_sealed", "refresh_token_sealed", "webhook_signing_key_sealed"])
+      expect(row[column]).toMatch(/^v1\./);
 
     // The browser sees status only.
     const overview = await t.admin.browser.get("/api/v1/integrations");
     expect(overview.status).toBe(200);
-    expect(overview.body.calendly.connection).toMatchObject({ status: "connected", accountEmail: "host@fake-calendly.test" });
+    expect(overview.body.calendly.connection).toMatchObject({
+      status: "connected",
+      accountEmail: "host@fake-calendly.test",
+    });
     expect(overview.text).not.toMatch(/sealed|access-|refresh-/);
     expect((await t.rep.browser.get("/api/v1/integrations")).status).toBe(403);
   });
@@ -107,8 +131,16 @@ describe("Calendly OAuth connect", () => {
     expect(resultOf(await callback(t.admin, { state, code }))).toEqual({ calendly_error: "used" });
     const codeReplay = await fetch(`${fake.url}/oauth/token`, {
       method: "POST",
-      headers: { authorization: `Basic ${Buffer.from(`${fake.clientId}:${fake.clientSecret}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "authorization_code", code, code_verifier: "x".repeat(43), redirect_uri: "http://localhost:3000/api/oauth/calendly/callback" }),
+      headers: {
+        authorization: `Basic ${Buffer.from(`${fake.clientId}:${fake.clientSecret}`).toString("base64")}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({
+        grant_type: "authorization_code",
+        code,
+        code_verifier: "x".repeat(43),
+        redirect_uri: "http://localhost:3000/api/oauth/calendly/callback",
+      }),
     });
     expect(codeReplay.status).toBe(400);
   });
@@ -126,7 +158,14 @@ describe("Calendly OAuth connect", () => {
     });
     expect(ok.status, ok.text).toBe(200);
     await settled();
-    const meetings = await withService(async (tx) => (await tx.query<Row>("select org_id from public.meetings where provider_invitee_uri = $1", [invitee.inviteeUri])).rows);
+    const meetings = await withService(
+      async (tx) =>
+        (
+          await tx.query<Row>("select org_id from public.meetings where provider_invitee_uri = $1", [
+            invitee.inviteeUri,
+          ])
+        ).rows,
+    );
     expect(meetings).toEqual([{ org_id: t.orgId }]);
     const wrong = await calendly.post(`/api/webhooks/calendly?connection=${row.id}`, undefined, {
       rawBody: raw,
@@ -141,7 +180,11 @@ describe("Calendly OAuth connect", () => {
 describe("token refresh", () => {
   it("rotates single-use refresh tokens: two concurrent refreshers make one call, and the old refresh token is dead", async () => {
     const before = (await connectionRow(t.orgId))!;
-    await withService((tx) => tx.query("update public.integration_connections set expires_at = now() - interval '1 minute' where org_id = $1", [t.orgId]));
+    await withService((tx) =>
+      tx.query("update public.integration_connections set expires_at = now() - interval '1 minute' where org_id = $1", [
+        t.orgId,
+      ]),
+    );
     const oldRefresh = fake.issuedRefresh.at(-1)!;
     const calls = fake.refreshCalls;
     fake.refreshDelayMs = 150;
@@ -153,11 +196,22 @@ describe("token refresh", () => {
     const after = (await connectionRow(t.orgId))!;
     expect(after.refresh_token_sealed).not.toBe(before.refresh_token_sealed);
     expect(new Date(after.expires_at).getTime()).toBeGreaterThan(Date.now());
-    await expect(refreshToken({ clientId: fake.clientId, clientSecret: fake.clientSecret, refreshToken: oldRefresh, tokenEndpoint: `${fake.url}/oauth/token` })).rejects.toMatchObject({ code: "invalid_grant" });
+    await expect(
+      refreshToken({
+        clientId: fake.clientId,
+        clientSecret: fake.clientSecret,
+        refreshToken: oldRefresh,
+        tokenEndpoint: `${fake.url}/oauth/token`,
+      }),
+    ).rejects.toMatchObject({ code: "invalid_grant" });
   });
 
   it("a refresh token Calendly no longer accepts puts the connection in needs re-auth", async () => {
-    await withService((tx) => tx.query("update public.integration_connections set expires_at = now() - interval '1 minute' where org_id = $1", [t.orgId]));
+    await withService((tx) =>
+      tx.query("update public.integration_connections set expires_at = now() - interval '1 minute' where org_id = $1", [
+        t.orgId,
+      ]),
+    );
     fake.validRefresh.clear();
     await expect(freshAccessToken(t.orgId)).rejects.toMatchObject({ status: "needs_reauth" });
     expect((await connectionRow(t.orgId))!).toMatchObject({ status: "needs_reauth" });
@@ -180,8 +234,18 @@ describe("disconnect", () => {
     expect(fake.deletedSubscriptions).toContain(row.webhook_subscription_uri);
     expect(fake.revoked).toEqual(expect.arrayContaining([access, refresh]));
     const after = (await connectionRow(t.orgId))!;
-    expect(after).toMatchObject({ status: "disconnected", access_token_sealed: null, refresh_token_sealed: null, webhook_signing_key_sealed: null });
-    const late = await calendly.post(`/api/webhooks/calendly?connection=${row.id}`, undefined, { rawBody: "{}", contentType: "application/json", origin: null, headers: { "calendly-webhook-signature": "t=1,v1=00" } });
+    expect(after).toMatchObject({
+      status: "disconnected",
+      access_token_sealed: null,
+      refresh_token_sealed: null,
+      webhook_signing_key_sealed: null,
+    });
+    const late = await calendly.post(`/api/webhooks/calendly?connection=${row.id}`, undefined, {
+      rawBody: "{}",
+      contentType: "application/json",
+      origin: null,
+      headers: { "calendly-webhook-signature": "t=1,v1=00" },
+    });
     expect(late.status).toBe(404);
   });
 });
@@ -196,7 +260,9 @@ describe("Calendly API client", () => {
     await new Promise<void>((resolve) => elsewhere.listen(0, "127.0.0.1", resolve));
     const { port } = elsewhere.address() as { port: number };
     try {
-      await expect(deleteWebhookSubscription("secret-token", `http://127.0.0.1:${port}/webhook_subscriptions/x`)).rejects.toBeInstanceOf(CalendlyApiError);
+      await expect(
+        deleteWebhookSubscription("secret-token", `http://127.0.0.1:${port}/webhook_subscriptions/x`),
+      ).rejects.toBeInstanceOf(CalendlyApiError);
       expect(seen).toEqual([]);
     } finally {
       await new Promise((resolve) => elsewhere.close(resolve));

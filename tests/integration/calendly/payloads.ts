@@ -7,7 +7,15 @@ import { Browser } from "../api/http";
 export const calendly = new Browser();
 const API = "https://api.calendly.com";
 
-export type Invitee = { eventUri: string; inviteeUri: string; email: string; name: string; startsAt: Date; endsAt: Date; title: string };
+export type Invitee = {
+  eventUri: string;
+  inviteeUri: string;
+  email: string;
+  name: string;
+  startsAt: Date;
+  endsAt: Date;
+  title: string;
+};
 
 export function newInvitee(email: string, overrides: Partial<Invitee> = {}): Invitee {
   const eventUri = `${API}/scheduled_events/${randomUUID()}`;
@@ -56,9 +64,17 @@ export const envelope = (event: string, payload: unknown, createdAt = new Date()
   payload,
 });
 
-export const booked = (i: Invitee, extra: Record<string, unknown> = {}) => envelope("invitee.created", inviteeResource(i, extra));
+export const booked = (i: Invitee, extra: Record<string, unknown> = {}) =>
+  envelope("invitee.created", inviteeResource(i, extra));
 export const canceled = (i: Invitee, extra: Record<string, unknown> = {}) =>
-  envelope("invitee.canceled", inviteeResource(i, { status: "canceled", cancellation: { reason: "Something came up", canceled_by: i.name, canceler_type: "invitee" }, ...extra }));
+  envelope(
+    "invitee.canceled",
+    inviteeResource(i, {
+      status: "canceled",
+      cancellation: { reason: "Something came up", canceled_by: i.name, canceler_type: "invitee" },
+      ...extra,
+    }),
+  );
 export const noShow = (i: Invitee, noShowUri = `${API}/invitee_no_shows/${randomUUID()}`, at = new Date()) =>
   envelope("invitee_no_show.created", { uri: noShowUri, invitee: i.inviteeUri, created_at: at.toISOString() }, at);
 export const noShowDeleted = (i: Invitee, noShowUri: string, at = new Date()) =>

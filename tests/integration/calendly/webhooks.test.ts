@@ -24,14 +24,25 @@ beforeAll(async () => {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Row = Record<string, any>;
 const meetingsOf = (inviteeUri: string) =>
-  withService(async (tx) => (await tx.query<Row>("select * from public.meetings where provider_invitee_uri = $1", [inviteeUri])).rows as [Row, ...Row[]]);
-const leadById = (id: string) => withService(async (tx) => (await tx.query<Row>("select * from public.leads where id = $1", [id])).rows[0] as Row);
+  withService(
+    async (tx) =>
+      (await tx.query<Row>("select * from public.meetings where provider_invitee_uri = $1", [inviteeUri])).rows as [
+        Row,
+        ...Row[],
+      ],
+  );
+const leadById = (id: string) =>
+  withService(async (tx) => (await tx.query<Row>("select * from public.leads where id = $1", [id])).rows[0] as Row);
 const eventsOf = (leadId: string) =>
   withService(async (tx) =>
-    (await tx.query<{ type: string; reason: string | null; reason_key: string | null; reason_params: Record<string, unknown> }>(
-      `select type, ${REASON_COLUMNS} from public.lead_events where lead_id = $1 order by created_at`,
-      [leadId],
-    )).rows.map(withReasonText),
+    (
+      await tx.query<{
+        type: string;
+        reason: string | null;
+        reason_key: string | null;
+        reason_params: Record<string, unknown>;
+      }>(`select type, ${REASON_COLUMNS} from public.lead_events where lead_id = $1 order by created_at`, [leadId])
+    ).rows.map(withReasonText),
   );
 
 /** A lead the rep owns, warm from four confirmed BANT dimensions (40 points). */
@@ -92,7 +103,9 @@ describe("Calendly webhook signatures (POST /api/webhooks/calendly)", () => {
   it("one organization's sandbox key does not open another organization's endpoint", async () => {
     const other = await team();
     const { calendlySandboxKey } = await import("@/lib/integrations/calendly/config");
-    const response = await postCalendly(other.orgId, booked(newInvitee(uniqueEmail("cross"))), { key: calendlySandboxKey(t.orgId) });
+    const response = await postCalendly(other.orgId, booked(newInvitee(uniqueEmail("cross"))), {
+      key: calendlySandboxKey(t.orgId),
+    });
     expect(response.status).toBe(403);
   });
 
@@ -101,17 +114,32 @@ describe("Calendly webhook signatures (POST /api/webhooks/calendly)", () => {
     const response = await postCalendly(null, booked(invitee), { key: HAND_MADE_KEY, query: "" });
     expect(response.status, response.text).toBe(200);
     expect(response.body.routed).toBe(false);
-    const stored = await withService(async (tx) => (await tx.query("select state from public.inbound_events where event_id = $1", [`invitee.created:${invitee.inviteeUri}`])).rows);
+    const stored = await withService(
+      async (tx) =>
+        (
+          await tx.query("select state from public.inbound_events where event_id = $1", [
+            `invitee.created:${invitee.inviteeUri}`,
+          ])
+        ).rows,
+    );
     expect(stored).toEqual([{ state: "unroutable" }]);
     const forged = await postCalendly(null, booked(newInvitee(uniqueEmail("handmade"))), { key: "guess", query: "" });
     expect(forged.status).toBe(403);
   });
 
   it("acknowledges event types it does not handle and answers 422 for a malformed invitee event", async () => {
-    const ignored = await postCalendly(t.orgId, { event: "routing_form_submission.created", created_at: new Date().toISOString(), payload: {} });
+    const ignored = await postCalendly(t.orgId, {
+      event: "routing_form_submission.created",
+      created_at: new Date().toISOString(),
+      payload: {},
+    });
     expect(ignored.status).toBe(200);
     expect(ignored.body).toEqual({ ignored: true });
-    const malformed = await postCalendly(t.orgId, { event: "invitee.created", created_at: new Date().toISOString(), payload: { uri: "nope" } });
+    const malformed = await postCalendly(t.orgId, {
+      event: "invitee.created",
+      created_at: new Date().toISOString(),
+      payload: { uri: "nope" },
+    });
     expect(malformed.status).toBe(422);
     const notJson = await postCalendly(t.orgId, null, { raw: "{not json" });
     expect(notJson.status).toBe(400);
@@ -126,20 +154,37 @@ describe("Calendly events", () => {
     await settled();
 
     const [meeting] = await meetingsOf(invitee.inviteeUri);
-    expect(meeting).toMatchObject({ lead_id: lead.id, owner_id: t.rep.userId, status: "scheduled", title: "Solar consultation", join_url: "https://zoom.us/j/123456789", timezone: "Europe/Zurich", no_show: false });
+    expect(meeting).toMatchObject({
+      lead_id: lead.id,
+      owner_id: t.rep.userId,
+      status: "scheduled",
+      title: "Solar consultation",
+      join_url: "https://zoom.us/j/123456789",
+      timezone: "Europe/Zurich",
+      no_show: false,
+    });
     expect(meeting.answers).toEqual([{ question: "Roof size?", answer: "About 80 m²" }]);
     const after = await leadById(lead.id);
     expect(after).toMatchObject({ heat_level: "hot", status: "meeting_scheduled" });
     const events = await eventsOf(lead.id);
-    expect(events.find((e) => e.type === "meeting_booked")?.reason).toMatch(/^Calendly meeting booked: Solar consultation/);
+    expect(events.find((e) => e.type === "meeting_booked")?.reason).toMatch(
+      /^Calendly meeting booked: Solar consultation/,
+    );
     expect(events.some((e) => e.type === "heat_changed")).toBe(true);
 
     const list = await t.rep.browser.get("/api/v1/meetings?tab=upcoming");
     expect(list.status).toBe(200);
     const item = list.body.meetings.find((m: { id: string }) => m.id === meeting.id);
-    expect(item).toMatchObject({ leadId: lead.id, leadName: "Lena Vogel", status: "scheduled", joinUrl: "https://zoom.us/j/123456789" });
+    expect(item).toMatchObject({
+      leadId: lead.id,
+      leadName: "Lena Vogel",
+      status: "scheduled",
+      joinUrl: "https://zoom.us/j/123456789",
+    });
     const timeline = await t.rep.browser.get(`/api/v1/leads/${lead.id}/events`);
-    expect(timeline.body.events.map((e: { reason: string }) => e.reason).join("\n")).toContain("Calendly meeting booked");
+    expect(timeline.body.events.map((e: { reason: string }) => e.reason).join("\n")).toContain(
+      "Calendly meeting booked",
+    );
   });
 
   it("invitee.created for an unknown email creates a Calendly lead", async () => {
@@ -149,7 +194,13 @@ describe("Calendly events", () => {
     await settled();
     const [meeting] = await meetingsOf(invitee.inviteeUri);
     const lead = await leadById(meeting.lead_id);
-    expect(lead).toMatchObject({ email, source: "calendly", name: "Noah Keller", owner_id: null, status: "meeting_scheduled" });
+    expect(lead).toMatchObject({
+      email,
+      source: "calendly",
+      name: "Noah Keller",
+      owner_id: null,
+      status: "meeting_scheduled",
+    });
   });
 
   it("a duplicate delivery is a no-op", async () => {
@@ -190,7 +241,14 @@ describe("Calendly events", () => {
     await settled();
     const before = await leadById(lead.id);
     const moved = newInvitee(lead.email, { startsAt: new Date(first.startsAt.getTime() + 3 * 24 * 3600_000) });
-    await postCalendly(t.orgId, canceled(first, { rescheduled: true, new_invitee: moved.inviteeUri, cancellation: { reason: null, canceler_type: "invitee" } }));
+    await postCalendly(
+      t.orgId,
+      canceled(first, {
+        rescheduled: true,
+        new_invitee: moved.inviteeUri,
+        cancellation: { reason: null, canceler_type: "invitee" },
+      }),
+    );
     await postCalendly(t.orgId, booked(moved, { old_invitee: first.inviteeUri }));
     await settled();
 
@@ -248,7 +306,15 @@ describe("Calendly events", () => {
     const early = await postCalendly(t.orgId, noShow(invitee));
     expect(early.status).toBe(200);
     await settled();
-    const pending = await withService(async (tx) => (await tx.query<Row>("select id, state, attempts from public.inbound_events where kind = 'invitee_no_show.created' and payload::text like $1", [`%${invitee.inviteeUri}%`])).rows);
+    const pending = await withService(
+      async (tx) =>
+        (
+          await tx.query<Row>(
+            "select id, state, attempts from public.inbound_events where kind = 'invitee_no_show.created' and payload::text like $1",
+            [`%${invitee.inviteeUri}%`],
+          )
+        ).rows,
+    );
     expect(pending).toMatchObject([{ state: "pending", attempts: 1 }]);
 
     await postCalendly(t.orgId, booked(invitee));
@@ -266,13 +332,26 @@ describe("Calendly events", () => {
     await postCalendly(t.orgId, booked(invitee));
     await settled();
     const first = "https://api.calendly.com/invitee_no_shows/first";
-    await postCalendly(t.orgId, noShow(invitee, `${first}-${invitee.inviteeUri.slice(-8)}`, new Date(Date.now() - 3000)));
+    await postCalendly(
+      t.orgId,
+      noShow(invitee, `${first}-${invitee.inviteeUri.slice(-8)}`, new Date(Date.now() - 3000)),
+    );
     await settled();
     expect((await meetingsOf(invitee.inviteeUri))[0].no_show).toBe(true);
-    await postCalendly(t.orgId, noShowDeleted(invitee, `${first}-${invitee.inviteeUri.slice(-8)}`, new Date(Date.now() - 2000)));
+    await postCalendly(
+      t.orgId,
+      noShowDeleted(invitee, `${first}-${invitee.inviteeUri.slice(-8)}`, new Date(Date.now() - 2000)),
+    );
     await settled();
     expect((await meetingsOf(invitee.inviteeUri))[0].no_show).toBe(false);
-    await postCalendly(t.orgId, noShow(invitee, `https://api.calendly.com/invitee_no_shows/second-${invitee.inviteeUri.slice(-8)}`, new Date(Date.now() - 1000)));
+    await postCalendly(
+      t.orgId,
+      noShow(
+        invitee,
+        `https://api.calendly.com/invitee_no_shows/second-${invitee.inviteeUri.slice(-8)}`,
+        new Date(Date.now() - 1000),
+      ),
+    );
     await settled();
     expect((await meetingsOf(invitee.inviteeUri))[0].no_show).toBe(true);
     const types = (await eventsOf(lead.id)).map((e) => e.type);
@@ -288,7 +367,13 @@ describe("Calendly events", () => {
     const invitee = newInvitee(lead.email, { startsAt: new Date(Date.now() - 3 * 3600_000) });
     await postCalendly(t.orgId, booked(invitee));
     await settled();
-    const body = { created_at: new Date().toISOString(), event: "invitee_no_show.created", payload: inviteeResource(invitee, { no_show: { uri: `https://api.calendly.com/invitee_no_shows/${invitee.inviteeUri.slice(-12)}` } }) };
+    const body = {
+      created_at: new Date().toISOString(),
+      event: "invitee_no_show.created",
+      payload: inviteeResource(invitee, {
+        no_show: { uri: `https://api.calendly.com/invitee_no_shows/${invitee.inviteeUri.slice(-12)}` },
+      }),
+    };
     expect((await postCalendly(t.orgId, body)).status).toBe(200);
     await settled();
     expect((await meetingsOf(invitee.inviteeUri))[0].no_show).toBe(true);
@@ -300,7 +385,10 @@ describe("Sandbox simulation and the meetings API", () => {
     const lead = await warmLead();
     const denied = await t.rep.browser.post("/api/v1/integrations/calendly/simulate", { leadId: lead.id });
     expect(denied.status).toBe(403);
-    const response = await t.admin.browser.post("/api/v1/integrations/calendly/simulate", { leadId: lead.id, title: "Roof check" });
+    const response = await t.admin.browser.post("/api/v1/integrations/calendly/simulate", {
+      leadId: lead.id,
+      title: "Roof check",
+    });
     expect(response.status, JSON.stringify(response.body)).toBe(202);
     await settled();
     const [meeting] = await meetingsOf(response.body.inviteeUri);
@@ -312,7 +400,10 @@ describe("Sandbox simulation and the meetings API", () => {
     await settled();
     const list = await t.admin.browser.get(`/api/v1/meetings?tab=all&leadId=${lead.id}`);
     expect(list.body.meetings.map((m: { status: string }) => m.status)).toEqual(["rescheduled"]);
-    const cancel = await t.admin.browser.post(`/api/v1/meetings/${list.body.meetings[0].id}/simulate`, { action: "cancel", reason: "Budget frozen" });
+    const cancel = await t.admin.browser.post(`/api/v1/meetings/${list.body.meetings[0].id}/simulate`, {
+      action: "cancel",
+      reason: "Budget frozen",
+    });
     expect(cancel.status).toBe(202);
     await settled();
     const after = await t.admin.browser.get(`/api/v1/meetings/${list.body.meetings[0].id}`);
@@ -321,22 +412,34 @@ describe("Sandbox simulation and the meetings API", () => {
 
   it("validates the simulate input and the list filters (422, never 500)", async () => {
     expect((await t.admin.browser.post("/api/v1/integrations/calendly/simulate", {})).status).toBe(422);
-    expect((await t.admin.browser.post("/api/v1/integrations/calendly/simulate", { email: "not-an-email" })).status).toBe(422);
+    expect(
+      (await t.admin.browser.post("/api/v1/integrations/calendly/simulate", { email: "not-an-email" })).status,
+    ).toBe(422);
     expect((await t.rep.browser.get("/api/v1/meetings?status=bogus")).status).toBe(422);
     expect((await t.rep.browser.get("/api/v1/meetings?cursor=tampered")).status).toBe(400);
   });
 
   it("pages upcoming meetings with a keyset cursor", async () => {
     const email = uniqueEmail("pager");
-    for (let i = 0; i < 3; i++) await postCalendly(t.orgId, booked(newInvitee(email, { startsAt: new Date(Date.now() + (50 + i) * 24 * 3600_000) })));
+    for (let i = 0; i < 3; i++)
+      await postCalendly(
+        t.orgId,
+        booked(newInvitee(email, { startsAt: new Date(Date.now() + (50 + i) * 24 * 3600_000) })),
+      );
     await settled();
-    const leadId = (await withService(async (tx) => (await tx.query("select id from public.leads where email = $1", [email])).rows[0]!.id)) as string;
+    const leadId = (await withService(
+      async (tx) => (await tx.query("select id from public.leads where email = $1", [email])).rows[0]!.id,
+    )) as string;
     const first = await t.rep.browser.get(`/api/v1/meetings?tab=upcoming&leadId=${leadId}&limit=2`);
     expect(first.body.meetings).toHaveLength(2);
-    const second = await t.rep.browser.get(`/api/v1/meetings?tab=upcoming&leadId=${leadId}&limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    const second = await t.rep.browser.get(
+      `/api/v1/meetings?tab=upcoming&leadId=${leadId}&limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+    );
     expect(second.body.meetings).toHaveLength(1);
     expect(second.body.nextCursor).toBeNull();
-    const starts = [...first.body.meetings, ...second.body.meetings].map((m: { startsAt: string }) => Date.parse(m.startsAt));
+    const starts = [...first.body.meetings, ...second.body.meetings].map((m: { startsAt: string }) =>
+      Date.parse(m.startsAt),
+    );
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
   });
 });

@@ -22,7 +22,12 @@ const target = serverUrl ? "PostgreSQL" : "a temporary PGlite folder";
 
 type Outcome = { code: number | null; timedOut: boolean; output: string };
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, options: { stopWhen?: RegExp } = {}): Promise<Outcome> {
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { stopWhen?: RegExp } = {},
+): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     // Its own process group, so a hung command is killed with everything it started.
     const child = spawn(command, args, { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
@@ -51,7 +56,8 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, options: {
   });
 }
 
-const npmRun = (script: string, args: string[], env: NodeJS.ProcessEnv) => run("npm", ["run", "--silent", script, ...(args.length ? ["--", ...args] : [])], env);
+const npmRun = (script: string, args: string[], env: NodeJS.ProcessEnv) =>
+  run("npm", ["run", "--silent", script, ...(args.length ? ["--", ...args] : [])], env);
 
 /** What `npm run <script>` runs, started directly so a signal reaches the script itself rather than npm. */
 function scriptCommand(script: string): [string, string[]] {
@@ -102,62 +108,66 @@ const expectExitedCleanly = (outcome: Outcome) => {
 };
 
 // One after another: each command needs the database the previous one left.
-describe(`every npm run command exits by itself with status 0 (${target})`, { timeout: COMMAND_TIMEOUT_MS + 10_000 }, () => {
-  it("db:migrate applies the migrations and exits", async () => {
-    const outcome = await npmRun("db:migrate", [], env);
-    expectExitedCleanly(outcome);
-    expect(outcome.output).toContain("Applied:");
-  });
-
-  it("db:seed seeds the demo data and exits", async () => {
-    const outcome = await npmRun("db:seed", [], env);
-    expectExitedCleanly(outcome);
-    expect(outcome.output).toContain("Demo data seeded.");
-  });
-
-  it("db:seed on a seeded database seeds nothing and exits", async () => {
-    const outcome = await npmRun("db:seed", [], env);
-    expectExitedCleanly(outcome);
-    expect(outcome.output).toContain("nothing seeded");
-  });
-
-  it("leads:decay evaluates the leads and exits", async () => {
-    const outcome = await npmRun("leads:decay", [], env);
-    expectExitedCleanly(outcome);
-    expect(outcome.output).toMatch(/Evaluated \d+ leads/);
-  });
-
-  it("db:reset empties, migrates and seeds the database and exits", async () => {
-    const outcome = await npmRun("db:reset", [], env);
-    expectExitedCleanly(outcome);
-    expect(outcome.output).toContain("Database reset, migrated and seeded with demo data.");
-  });
-
-  if (serverUrl) {
-    it("worker runs the job workers until SIGTERM, then stops them and exits", async () => {
-      const [command, args] = scriptCommand("worker");
-      const outcome = await run(command, args, { ...env, LOG_LEVEL: "info" }, { stopWhen: /worker running/ });
+describe(
+  `every npm run command exits by itself with status 0 (${target})`,
+  { timeout: COMMAND_TIMEOUT_MS + 10_000 },
+  () => {
+    it("db:migrate applies the migrations and exits", async () => {
+      const outcome = await npmRun("db:migrate", [], env);
       expectExitedCleanly(outcome);
-      expect(outcome.output).toContain("worker stopping");
+      expect(outcome.output).toContain("Applied:");
     });
-  } else {
-    it("worker refuses the embedded database with a clear message and exits", async () => {
-      const outcome = await npmRun("worker", [], env);
-      expect(outcome.timedOut).toBe(false);
-      expect(outcome.code).toBe(1);
-      expect(outcome.output).toContain("npm run worker needs DATABASE_URL");
+
+    it("db:seed seeds the demo data and exits", async () => {
+      const outcome = await npmRun("db:seed", [], env);
+      expectExitedCleanly(outcome);
+      expect(outcome.output).toContain("Demo data seeded.");
     });
-  }
 
-  it("ai:extract runs the offline assistant over a file and exits", async () => {
-    const outcome = await npmRun("ai:extract", ["tests/fixtures/bant/holdout.jsonl", "--local"], env);
-    expectExitedCleanly(outcome);
-    expect(outcome.output).toContain('"bant"');
-  });
+    it("db:seed on a seeded database seeds nothing and exits", async () => {
+      const outcome = await npmRun("db:seed", [], env);
+      expectExitedCleanly(outcome);
+      expect(outcome.output).toContain("nothing seeded");
+    });
 
-  it("ai:eval scores the offline assistant on a labelled file and exits", async () => {
-    const outcome = await npmRun("ai:eval", ["tests/fixtures/bant/holdout.jsonl", "--local"], env);
-    expectExitedCleanly(outcome);
-    expect(outcome.output).toContain('"provider":"local"');
-  });
-});
+    it("leads:decay evaluates the leads and exits", async () => {
+      const outcome = await npmRun("leads:decay", [], env);
+      expectExitedCleanly(outcome);
+      expect(outcome.output).toMatch(/Evaluated \d+ leads/);
+    });
+
+    it("db:reset empties, migrates and seeds the database and exits", async () => {
+      const outcome = await npmRun("db:reset", [], env);
+      expectExitedCleanly(outcome);
+      expect(outcome.output).toContain("Database reset, migrated and seeded with demo data.");
+    });
+
+    if (serverUrl) {
+      it("worker runs the job workers until SIGTERM, then stops them and exits", async () => {
+        const [command, args] = scriptCommand("worker");
+        const outcome = await run(command, args, { ...env, LOG_LEVEL: "info" }, { stopWhen: /worker running/ });
+        expectExitedCleanly(outcome);
+        expect(outcome.output).toContain("worker stopping");
+      });
+    } else {
+      it("worker refuses the embedded database with a clear message and exits", async () => {
+        const outcome = await npmRun("worker", [], env);
+        expect(outcome.timedOut).toBe(false);
+        expect(outcome.code).toBe(1);
+        expect(outcome.output).toContain("npm run worker needs DATABASE_URL");
+      });
+    }
+
+    it("ai:extract runs the offline assistant over a file and exits", async () => {
+      const outcome = await npmRun("ai:extract", ["tests/fixtures/bant/holdout.jsonl", "--local"], env);
+      expectExitedCleanly(outcome);
+      expect(outcome.output).toContain('"bant"');
+    });
+
+    it("ai:eval scores the offline assistant on a labelled file and exits", async () => {
+      const outcome = await npmRun("ai:eval", ["tests/fixtures/bant/holdout.jsonl", "--local"], env);
+      expectExitedCleanly(outcome);
+      expect(outcome.output).toContain('"provider":"local"');
+    });
+  },
+);

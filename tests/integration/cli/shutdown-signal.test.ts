@@ -7,7 +7,10 @@ import { describe, expect, it } from "vitest";
  */
 type Outcome = { code: number | null; signal: NodeJS.Signals | null; output: string; afterSignalMs: number };
 
-function serve(args: string[], signals: { first: NodeJS.Signals; second?: { signal: NodeJS.Signals; when: RegExp } }): Promise<Outcome> {
+function serve(
+  args: string[],
+  signals: { first: NodeJS.Signals; second?: { signal: NodeJS.Signals; when: RegExp } },
+): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "tests/fixtures/shutdown/server.ts", ...args], {
       stdio: ["ignore", "pipe", "pipe"],
@@ -57,7 +60,10 @@ describe("closing the database when the server is told to stop", { timeout: 60_0
   });
 
   it("a second signal is not swallowed: during a slow close it ends the process at once", async () => {
-    const outcome = await serve(["alone", "60000"], { first: "SIGTERM", second: { signal: "SIGINT", when: /closing/ } });
+    const outcome = await serve(["alone", "60000"], {
+      first: "SIGTERM",
+      second: { signal: "SIGINT", when: /closing/ },
+    });
     expect(outcome.signal, outcome.output).toBe("SIGINT");
     expect(outcome.output).not.toContain("closed");
     expect(outcome.afterSignalMs).toBeLessThan(10_000);

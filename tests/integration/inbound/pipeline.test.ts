@@ -2,8 +2,18 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { withService } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
-import { MAX_PROCESSING_ATTEMPTS, processInboundEvent, pruneInboundEvents, recordInboundEvents } from "@/lib/inbound/events";
-import { defineInboundHandler, registeredInboundHandlers, registerInboundHandlers, RetryLater } from "@/lib/inbound/handlers";
+import {
+  MAX_PROCESSING_ATTEMPTS,
+  processInboundEvent,
+  pruneInboundEvents,
+  recordInboundEvents,
+} from "@/lib/inbound/events";
+import {
+  defineInboundHandler,
+  registeredInboundHandlers,
+  registerInboundHandlers,
+  RetryLater,
+} from "@/lib/inbound/handlers";
 import { processInboundEventQueue, processInboundSoon } from "@/lib/inbound/queue";
 import { inboundSweepJob } from "@/lib/inbound/workers";
 import { INBOUND_HANDLERS } from "@/lib/jobs/catalog";
@@ -30,7 +40,9 @@ const stripe = defineInboundHandler({
     const script = event.payload as Script;
     if (script.fail === "always") {
       // Work done before a failure is rolled back with it (the savepoint).
-      await tx.query("update public.inbound_events set kind = 'changed by a failing handler' where id = $1", [event.id]);
+      await tx.query("update public.inbound_events set kind = 'changed by a failing handler' where id = $1", [
+        event.id,
+      ]);
       throw new Error(`Stripe handler failed on attempt ${seen}`);
     }
     if (script.fail === "not_yet_once" && seen === 1) throw new RetryLater("The subscription is not there yet.");
@@ -45,18 +57,36 @@ beforeEach(() => {
 afterEach(() => unregister());
 
 const record = async (script: Script = {}) => {
-  const ids = await recordInboundEvents([{ provider: "stripe", eventId: `evt_${randomUUID()}`, kind: "invoice.paid", payload: script }], { headers: {} });
+  const ids = await recordInboundEvents(
+    [{ provider: "stripe", eventId: `evt_${randomUUID()}`, kind: "invoice.paid", payload: script }],
+    { headers: {} },
+  );
   return ids[0]!;
 };
 const stored = (id: string) =>
-  withService(async (tx) => (await tx.query<{ state: string; attempts: number; error: string | null; kind: string }>("select state, attempts, error, kind from public.inbound_events where id = $1", [id])).rows[0]!);
+  withService(
+    async (tx) =>
+      (
+        await tx.query<{ state: string; attempts: number; error: string | null; kind: string }>(
+          "select state, attempts, error, kind from public.inbound_events where id = $1",
+          [id],
+        )
+      ).rows[0]!,
+  );
 const backdate = (id: string, seconds: number) =>
-  withService((tx) => tx.query("update public.inbound_events set received_at = now() - make_interval(secs => $2) where id = $1", [id, seconds]));
+  withService((tx) =>
+    tx.query("update public.inbound_events set received_at = now() - make_interval(secs => $2) where id = $1", [
+      id,
+      seconds,
+    ]),
+  );
 
 describe("the inbound-event pipeline", () => {
   it("the job catalogue registers one handler per webhook provider (Twilio, WhatsApp Cloud API, Calendly)", () => {
     expect(INBOUND_HANDLERS.map((h) => h.provider).sort()).toEqual(["calendly", "twilio", "whatsapp_cloud"]);
-    expect(registeredInboundHandlers().map((h) => h.provider)).toEqual(expect.arrayContaining(["calendly", "twilio", "whatsapp_cloud", "stripe"]));
+    expect(registeredInboundHandlers().map((h) => h.provider)).toEqual(
+      expect.arrayContaining(["calendly", "twilio", "whatsapp_cloud", "stripe"]),
+    );
   });
 
   it("records a delivery once: the same provider event id again is a no-op", async () => {
@@ -79,7 +109,12 @@ describe("the inbound-event pipeline", () => {
     for (let attempt = 1; attempt < MAX_PROCESSING_ATTEMPTS; attempt++) {
       expect((await processInboundEvent(bad)).result).toBe("retry");
       // The failed attempt's own writes are rolled back; the attempt and its error are kept.
-      expect(await stored(bad)).toMatchObject({ state: "pending", attempts: attempt, error: `Stripe handler failed on attempt ${attempt}`, kind: "invoice.paid" });
+      expect(await stored(bad)).toMatchObject({
+        state: "pending",
+        attempts: attempt,
+        error: `Stripe handler failed on attempt ${attempt}`,
+        kind: "invoice.paid",
+      });
     }
     expect((await processInboundEvent(bad)).result).toBe("failed");
     expect(await stored(bad)).toMatchObject({ state: "failed", attempts: MAX_PROCESSING_ATTEMPTS });
@@ -94,8 +129,14 @@ describe("the inbound-event pipeline", () => {
     processInboundSoon([ok, notYet]);
     await settled();
     expect(await stored(ok)).toMatchObject({ state: "processed", attempts: 1 });
-    expect(await stored(notYet)).toMatchObject({ state: "pending", attempts: 1, error: "The subscription is not there yet." });
-    const queued = await (await jobQueue()).findJobs(processInboundEventQueue.name, { data: { eventId: notYet }, queued: true });
+    expect(await stored(notYet)).toMatchObject({
+      state: "pending",
+      attempts: 1,
+      error: "The subscription is not there yet.",
+    });
+    const queued = await (
+      await jobQueue()
+    ).findJobs(processInboundEventQueue.name, { data: { eventId: notYet }, queued: true });
     expect(queued).toHaveLength(1);
     expect(processInboundEventQueue.queue).toMatchObject({ retryBackoff: true, retryLimit: 6 });
     // The retry (the queue's job, or the sweeper) then succeeds.
@@ -133,13 +174,24 @@ describe("the inbound-event pipeline", () => {
   it("forgets processed and unroutable deliveries after 30 days and keeps pending and failed ones", async () => {
     const old = await record();
     await processInboundEvent(old);
-    const unroutable = (await recordInboundEvents([{ provider: "stripe", eventId: `evt_${randomUUID()}`, kind: "invoice.paid", payload: {} }], { headers: {}, state: "unroutable" }))[0]!;
+    const unroutable = (
+      await recordInboundEvents(
+        [{ provider: "stripe", eventId: `evt_${randomUUID()}`, kind: "invoice.paid", payload: {} }],
+        { headers: {}, state: "unroutable" },
+      )
+    )[0]!;
     const pending = await record();
     const recent = await record();
     await processInboundEvent(recent);
     for (const id of [old, unroutable, pending]) await backdate(id, 31 * 86_400);
     await withService((tx) => pruneInboundEvents(tx));
-    const left = await withService(async (tx) => (await tx.query<{ id: string }>("select id from public.inbound_events where id = any($1::uuid[])", [[old, unroutable, pending, recent]])).rows.map((r) => r.id));
+    const left = await withService(async (tx) =>
+      (
+        await tx.query<{ id: string }>("select id from public.inbound_events where id = any($1::uuid[])", [
+          [old, unroutable, pending, recent],
+        ])
+      ).rows.map((r) => r.id),
+    );
     expect(left.sort()).toEqual([pending, recent].sort());
   });
 
@@ -151,7 +203,9 @@ describe("the inbound-event pipeline", () => {
     await boss.schedule("meetings.sweep", "* * * * *", {}, { tz: "UTC" });
     await boss.send("inbox.process-event", { eventId: randomUUID() });
     await startWorkers([]);
-    expect(await boss.getQueues(["inbox.process-event", "meetings.process-calendly-event", "meetings.sweep"])).toEqual([]);
+    expect(await boss.getQueues(["inbox.process-event", "meetings.process-calendly-event", "meetings.sweep"])).toEqual(
+      [],
+    );
     expect(await boss.getSchedules("meetings.sweep")).toEqual([]);
   });
 });

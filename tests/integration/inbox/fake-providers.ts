@@ -36,7 +36,12 @@ export async function startFakeProviders() {
       return {
         status: 200,
         body: {
-          incoming_phone_numbers: numbers.map((n) => ({ sid: `PN${randomBytes(16).toString("hex")}`, account_sid: ACCOUNT_SID, phone_number: n, friendly_name: n })),
+          incoming_phone_numbers: numbers.map((n) => ({
+            sid: `PN${randomBytes(16).toString("hex")}`,
+            account_sid: ACCOUNT_SID,
+            phone_number: n,
+            friendly_name: n,
+          })),
           uri: url.pathname,
           first_page_uri: url.pathname,
           next_page_uri: null,
@@ -52,7 +57,10 @@ export async function startFakeProviders() {
     if (cloud) {
       const display = cloudNumbers.get(cloud[1]!);
       if (!display || request.headers.authorization !== "Bearer live-whatsapp-access-token") {
-        return { status: 400, body: { error: { message: "Unsupported get request.", type: "GraphMethodException", code: 100 } } };
+        return {
+          status: 400,
+          body: { error: { message: "Unsupported get request.", type: "GraphMethodException", code: 100 } },
+        };
       }
       return { status: 200, body: { id: cloud[1], display_phone_number: display } };
     }

@@ -1,4 +1,3 @@
-
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { withService } from "@/lib/db";
@@ -18,7 +17,11 @@ afterAll(async () => {
 });
 
 let t: Awaited<ReturnType<typeof team>>;
-const claimsOf = (person: { userId: string; email: string }) => ({ sub: person.userId, email: person.email, role: "authenticated" as const });
+const claimsOf = (person: { userId: string; email: string }) => ({
+  sub: person.userId,
+  email: person.email,
+  role: "authenticated" as const,
+});
 beforeAll(async () => {
   t = await team();
 });
@@ -62,7 +65,12 @@ describe("the job queue (pg-boss on the same database)", () => {
       const list = await t.admin.browser.get("/api/v1/job-failures");
       return list.body.failures.find((f: { data: { key: string } }) => f.data.key === "hopeless");
     });
-    expect(failure).toMatchObject({ queue: "test.flaky", attempts: 3, error: "Attempt 3 of hopeless failed", retriedAt: null });
+    expect(failure).toMatchObject({
+      queue: "test.flaky",
+      attempts: 3,
+      error: "Attempt 3 of hopeless failed",
+      retriedAt: null,
+    });
     expect((await t.rep.browser.get("/api/v1/job-failures")).status).toBe(403);
     const outsider = await team();
     expect((await outsider.owner.browser.post(`/api/v1/job-failures/${failure.id}/retry`)).status).toBe(404);
@@ -79,11 +87,20 @@ describe("the job queue (pg-boss on the same database)", () => {
 
 describe("live updates", () => {
   it("an inbound message announces its conversation and message to listeners, with ids only", async () => {
-    const channel = await t.admin.browser.post("/api/v1/channels", { provider: "twilio", address: mobile(), capabilities: ["sms"], label: "Live test" });
+    const channel = await t.admin.browser.post("/api/v1/channels", {
+      provider: "twilio",
+      address: mobile(),
+      capabilities: ["sms"],
+      label: "Live test",
+    });
     const events: LiveEvent[] = [];
     const unsubscribe = await subscribe((event) => events.push(event));
     try {
-      await postTwilio(t.orgId, "/api/webhooks/twilio/messaging", twilioInbound(channel.body.channel.address, mobile(), "Are you there?"));
+      await postTwilio(
+        t.orgId,
+        "/api/webhooks/twilio/messaging",
+        twilioInbound(channel.body.channel.address, mobile(), "Are you there?"),
+      );
       await settled();
       const message = await until(async () => events.find((e) => e.topic === "messages" && e.org_id === t.orgId));
       expect(message.conversation_id).toBeTruthy();
@@ -97,12 +114,24 @@ describe("live updates", () => {
   it("the event stream sends a signed-in member the events of their organization only", async () => {
     const { GET } = await import("@/app/api/v1/stream/route");
     const outsider = await team();
-    const channel = await t.admin.browser.post("/api/v1/channels", { provider: "twilio", address: mobile(), capabilities: ["sms"], label: "Stream test" });
-    const outsiderChannel = await outsider.admin.browser.post("/api/v1/channels", { provider: "twilio", address: mobile(), capabilities: ["sms"], label: "Other org" });
+    const channel = await t.admin.browser.post("/api/v1/channels", {
+      provider: "twilio",
+      address: mobile(),
+      capabilities: ["sms"],
+      label: "Stream test",
+    });
+    const outsiderChannel = await outsider.admin.browser.post("/api/v1/channels", {
+      provider: "twilio",
+      address: mobile(),
+      capabilities: ["sms"],
+      label: "Other org",
+    });
 
     const abort = new AbortController();
     const cookie = `kiln_session=${t.rep.browser.cookie("kiln_session")}`;
-    const response = await GET(new Request(`${APP_ORIGIN}/api/v1/stream`, { headers: { cookie }, signal: abort.signal }));
+    const response = await GET(
+      new Request(`${APP_ORIGIN}/api/v1/stream`, { headers: { cookie }, signal: abort.signal }),
+    );
     expect(response.headers.get("content-type")).toMatch(/text\/event-stream/);
     const reader = response.body!.getReader();
     let text = "";
@@ -114,14 +143,32 @@ describe("live updates", () => {
       }
     })();
 
-    await postTwilio(outsider.orgId, "/api/webhooks/twilio/messaging", twilioInbound(outsiderChannel.body.channel.address, mobile(), "Not yours"));
-    await postTwilio(t.orgId, "/api/webhooks/twilio/messaging", twilioInbound(channel.body.channel.address, mobile(), "Yours"));
-    await settled();
-    const ours = await withService(async (tx) =>
-      (await tx.query<{ id: string }>("select id from public.conversations where channel_id = $1", [channel.body.channel.id])).rows[0]!.id,
+    await postTwilio(
+      outsider.orgId,
+      "/api/webhooks/twilio/messaging",
+      twilioInbound(outsiderChannel.body.channel.address, mobile(), "Not yours"),
     );
-    const theirs = await withService(async (tx) =>
-      (await tx.query<{ id: string }>("select id from public.conversations where channel_id = $1", [outsiderChannel.body.channel.id])).rows[0]!.id,
+    await postTwilio(
+      t.orgId,
+      "/api/webhooks/twilio/messaging",
+      twilioInbound(channel.body.channel.address, mobile(), "Yours"),
+    );
+    await settled();
+    const ours = await withService(
+      async (tx) =>
+        (
+          await tx.query<{ id: string }>("select id from public.conversations where channel_id = $1", [
+            channel.body.channel.id,
+          ])
+        ).rows[0]!.id,
+    );
+    const theirs = await withService(
+      async (tx) =>
+        (
+          await tx.query<{ id: string }>("select id from public.conversations where channel_id = $1", [
+            outsiderChannel.body.channel.id,
+          ])
+        ).rows[0]!.id,
     );
     await until(async () => text.includes(ours));
     expect(text).toContain("event: ready");
@@ -137,4 +184,3 @@ describe("live updates", () => {
     expect((await GET(new Request(`${APP_ORIGIN}/api/v1/stream`))).status).toBe(401);
   });
 });
-

@@ -10,14 +10,29 @@ import { salesTemplate, drained } from "../approvals/harness";
 import { withService } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
 import { team } from "../api/http";
-import { cloudEnvelope, cloudText, metaSignature, mobile, provider, sid, twilioInbound, twilioSignature } from "./webhook-client";
+import {
+  cloudEnvelope,
+  cloudText,
+  metaSignature,
+  mobile,
+  provider,
+  sid,
+  twilioInbound,
+  twilioSignature,
+} from "./webhook-client";
 
 afterAll(() => closeDatabase());
 
 type Team = Awaited<ReturnType<typeof team>>;
 type Overview = {
   webhooks: { twilioMessaging: string; twilioStatus: string; whatsapp: string };
-  sandbox: { twilio: boolean; whatsapp: boolean; twilioSigningSecret?: string; whatsappAppSecret?: string; whatsappVerifyToken?: string };
+  sandbox: {
+    twilio: boolean;
+    whatsapp: boolean;
+    twilioSigningSecret?: string;
+    whatsappAppSecret?: string;
+    whatsappVerifyToken?: string;
+  };
 };
 
 let a: Team;
@@ -32,7 +47,14 @@ const MESSAGING = "/api/webhooks/twilio/messaging";
 /** Everything an inbound message leaves behind in an organization. */
 const footprint = (orgId: string) =>
   withService(async (tx) => {
-    const { rows } = await tx.query<{ leads: number; conversations: number; messages: number; notifications: number; drafts: number; events: number }>(
+    const { rows } = await tx.query<{
+      leads: number;
+      conversations: number;
+      messages: number;
+      notifications: number;
+      drafts: number;
+      events: number;
+    }>(
       `select (select count(*)::int from public.leads where org_id = $1) as leads,
               (select count(*)::int from public.conversations where org_id = $1) as conversations,
               (select count(*)::int from public.messages where org_id = $1) as messages,
@@ -68,9 +90,20 @@ function postWhatsappTo(url: string, envelope: unknown, secret: string) {
 }
 
 async function addChannels(t: Team, number: string, cloudId: string) {
-  const sms = await t.admin.browser.post("/api/v1/channels", { provider: "twilio", address: number, capabilities: ["sms", "whatsapp"], label: "Main line" });
+  const sms = await t.admin.browser.post("/api/v1/channels", {
+    provider: "twilio",
+    address: number,
+    capabilities: ["sms", "whatsapp"],
+    label: "Main line",
+  });
   expect(sms.status, JSON.stringify(sms.body)).toBe(201);
-  const cloud = await t.admin.browser.post("/api/v1/channels", { provider: "whatsapp_cloud", address: mobile(), phoneNumberId: cloudId, capabilities: ["whatsapp"], label: "WhatsApp" });
+  const cloud = await t.admin.browser.post("/api/v1/channels", {
+    provider: "whatsapp_cloud",
+    address: mobile(),
+    phoneNumberId: cloudId,
+    capabilities: ["whatsapp"],
+    label: "WhatsApp",
+  });
   expect(cloud.status, JSON.stringify(cloud.body)).toBe(201);
   // An agent, so that a message reaching this organization is drafted a reply.
   expect((await t.manager.browser.post("/api/v1/agents", { ...salesTemplate, name: "Sunny" })).status).toBe(201);
@@ -118,7 +151,12 @@ describe("sandbox webhook secrets", () => {
       const response = await postTwilioTo(attempt.url, params, secret);
       expect(response.status, `${attempt.url}: ${response.text}`).toBe(attempt.status);
       expect(response.headers.get("content-type")).toMatch(/problem\+json/);
-      expect(await withService(async (tx) => (await tx.query("select 1 from public.inbound_events where event_id = $1", [params.MessageSid])).rowCount)).toBe(0);
+      expect(
+        await withService(
+          async (tx) =>
+            (await tx.query("select 1 from public.inbound_events where event_id = $1", [params.MessageSid])).rowCount,
+        ),
+      ).toBe(0);
     }
 
     const whatsappSecret = aOverview.sandbox.whatsappAppSecret!;
@@ -126,10 +164,17 @@ describe("sandbox webhook secrets", () => {
       const message = cloudText(mobile(), "Forged into B");
       const response = await postWhatsappTo(url, cloudEnvelope(bCloudId, [{ messages: [message] }]), whatsappSecret);
       expect(response.status, `${url}: ${response.text}`).toBe(403);
-      expect(await withService(async (tx) => (await tx.query("select 1 from public.inbound_events where event_id = $1", [message.id])).rowCount)).toBe(0);
+      expect(
+        await withService(
+          async (tx) =>
+            (await tx.query("select 1 from public.inbound_events where event_id = $1", [message.id])).rowCount,
+        ),
+      ).toBe(0);
     }
     // Nor does A's verify token answer Meta's handshake for B.
-    const handshake = await provider.get(`/api/webhooks/whatsapp?org=${b.orgId}&hub.mode=subscribe&hub.verify_token=${aOverview.sandbox.whatsappVerifyToken}&hub.challenge=42`);
+    const handshake = await provider.get(
+      `/api/webhooks/whatsapp?org=${b.orgId}&hub.mode=subscribe&hub.verify_token=${aOverview.sandbox.whatsappVerifyToken}&hub.challenge=42`,
+    );
     expect(handshake.status).toBe(403);
 
     await drained();
@@ -138,23 +183,38 @@ describe("sandbox webhook secrets", () => {
 
   it("a delivery made with the organization's own sandbox URL and secret reaches its channel, with a lead, a conversation and a draft", async () => {
     const before = await footprint(a.orgId);
-    const response = await postTwilioTo(aOverview.webhooks.twilioMessaging, twilioInbound(aNumber, mobile(), "Hi, do you install panels in Zug?"), aOverview.sandbox.twilioSigningSecret!);
+    const response = await postTwilioTo(
+      aOverview.webhooks.twilioMessaging,
+      twilioInbound(aNumber, mobile(), "Hi, do you install panels in Zug?"),
+      aOverview.sandbox.twilioSigningSecret!,
+    );
     expect(response.status, response.text).toBe(200);
     await drained();
     const after = await footprint(a.orgId);
-    expect(after).toMatchObject({ leads: before.leads + 1, conversations: before.conversations + 1, messages: before.messages + 1, drafts: before.drafts + 1, events: before.events + 1 });
+    expect(after).toMatchObject({
+      leads: before.leads + 1,
+      conversations: before.conversations + 1,
+      messages: before.messages + 1,
+      drafts: before.drafts + 1,
+      events: before.events + 1,
+    });
   });
 
   it("a sandbox status callback cannot change another organization's message", async () => {
     const messageSid = sid();
     const conversation = await withService(async (tx) => {
-      const lead = await tx.query<{ id: string }>("insert into public.leads (org_id, name, phone) values ($1, 'Status lead', $2) returning id", [b.orgId, mobile()]);
-      const channel = await tx.query<{ id: string }>("select id from public.channels where org_id = $1 and provider = 'twilio'", [b.orgId]);
-      const c = await tx.query<{ id: string }>("insert into public.conversations (org_id, lead_id, channel_id, medium) values ($1, $2, $3, 'sms') returning id", [
-        b.orgId,
-        lead.rows[0]!.id,
-        channel.rows[0]!.id,
-      ]);
+      const lead = await tx.query<{ id: string }>(
+        "insert into public.leads (org_id, name, phone) values ($1, 'Status lead', $2) returning id",
+        [b.orgId, mobile()],
+      );
+      const channel = await tx.query<{ id: string }>(
+        "select id from public.channels where org_id = $1 and provider = 'twilio'",
+        [b.orgId],
+      );
+      const c = await tx.query<{ id: string }>(
+        "insert into public.conversations (org_id, lead_id, channel_id, medium) values ($1, $2, $3, 'sms') returning id",
+        [b.orgId, lead.rows[0]!.id, channel.rows[0]!.id],
+      );
       await tx.query(
         `insert into public.messages (org_id, conversation_id, direction, body, status, provider, provider_message_id, author_type)
          values ($1, $2, 'outbound', 'Hello', 'sent', 'twilio', $3, 'system')`,
@@ -162,10 +222,17 @@ describe("sandbox webhook secrets", () => {
       );
       return c.rows[0]!.id;
     });
-    const response = await postTwilioTo(aOverview.webhooks.twilioStatus, { MessageSid: messageSid, MessageStatus: "failed", ErrorCode: "30007" }, aOverview.sandbox.twilioSigningSecret!);
+    const response = await postTwilioTo(
+      aOverview.webhooks.twilioStatus,
+      { MessageSid: messageSid, MessageStatus: "failed", ErrorCode: "30007" },
+      aOverview.sandbox.twilioSigningSecret!,
+    );
     expect(response.status).toBe(200);
     await drained();
-    const status = await withService(async (tx) => (await tx.query("select status from public.messages where conversation_id = $1", [conversation])).rows[0]);
+    const status = await withService(
+      async (tx) =>
+        (await tx.query("select status from public.messages where conversation_id = $1", [conversation])).rows[0],
+    );
     expect(status).toMatchObject({ status: "sent" });
   });
 });
@@ -174,24 +241,55 @@ describe("sandbox numbers", () => {
   it("two organizations can both use a number as a sandbox channel, with no conflict that reveals the other", async () => {
     const shared = mobile();
     for (const t of [a, b]) {
-      const created = await t.admin.browser.post("/api/v1/channels", { provider: "twilio", address: shared, capabilities: ["sms"], label: "Shared" });
+      const created = await t.admin.browser.post("/api/v1/channels", {
+        provider: "twilio",
+        address: shared,
+        capabilities: ["sms"],
+        label: "Shared",
+      });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
     }
     // Twice in one organization is that organization's own conflict.
-    const again = await a.admin.browser.post("/api/v1/channels", { provider: "twilio", address: shared, capabilities: ["sms"], label: "Again" });
+    const again = await a.admin.browser.post("/api/v1/channels", {
+      provider: "twilio",
+      address: shared,
+      capabilities: ["sms"],
+      label: "Again",
+    });
     expect(again.status).toBe(409);
     expect(again.errors).toHaveProperty("address");
 
     // A delivery through A's URL reaches A's channel only, and so does A's simulate action.
     const before = await footprint(b.orgId);
     const from = mobile();
-    expect((await postTwilioTo(aOverview.webhooks.twilioMessaging, twilioInbound(shared, from, "Which of you is this?"), aOverview.sandbox.twilioSigningSecret!)).status).toBe(200);
-    const channels = (await a.admin.browser.get("/api/v1/channels")).body.channels as { id: string; address: string; label: string }[];
+    expect(
+      (
+        await postTwilioTo(
+          aOverview.webhooks.twilioMessaging,
+          twilioInbound(shared, from, "Which of you is this?"),
+          aOverview.sandbox.twilioSigningSecret!,
+        )
+      ).status,
+    ).toBe(200);
+    const channels = (await a.admin.browser.get("/api/v1/channels")).body.channels as {
+      id: string;
+      address: string;
+      label: string;
+    }[];
     const mine = channels.find((c) => c.address === shared)!;
-    expect((await a.admin.browser.post(`/api/v1/channels/${mine.id}/simulate`, { from: mobile(), body: "Simulated" })).status).toBe(202);
+    expect(
+      (await a.admin.browser.post(`/api/v1/channels/${mine.id}/simulate`, { from: mobile(), body: "Simulated" }))
+        .status,
+    ).toBe(202);
     await drained();
     const conversations = await withService(
-      async (tx) => (await tx.query<{ org_id: string }>("select c.org_id from public.conversations c join public.channels ch on ch.id = c.channel_id where ch.address = $1", [shared])).rows,
+      async (tx) =>
+        (
+          await tx.query<{ org_id: string }>(
+            "select c.org_id from public.conversations c join public.channels ch on ch.id = c.channel_id where ch.address = $1",
+            [shared],
+          )
+        ).rows,
     );
     expect(conversations.map((c) => c.org_id)).toEqual([a.orgId, a.orgId]);
     expect(await footprint(b.orgId)).toEqual(before);

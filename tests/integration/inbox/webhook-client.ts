@@ -34,7 +34,8 @@ export function postTwilio(
   options: TwilioOptions = {},
 ) {
   const url = sandboxPath(path, org);
-  const signature = options.signature === undefined ? twilioSignature(url, params, sandboxSecret(org!, "twilio")) : options.signature;
+  const signature =
+    options.signature === undefined ? twilioSignature(url, params, sandboxSecret(org!, "twilio")) : options.signature;
   return provider.post(url, undefined, {
     rawBody: options.rawBody ?? new URLSearchParams(params).toString(),
     contentType: options.contentType ?? "application/x-www-form-urlencoded",
@@ -47,9 +48,14 @@ export function metaSignature(raw: string | Buffer, secret: string) {
   return `sha256=${createHmac("sha256", secret).update(raw).digest("hex")}`;
 }
 
-export function postWhatsapp(org: string | null, body: unknown, options: { signature?: string | null; raw?: string } = {}) {
+export function postWhatsapp(
+  org: string | null,
+  body: unknown,
+  options: { signature?: string | null; raw?: string } = {},
+) {
   const raw = options.raw ?? JSON.stringify(body);
-  const signature = options.signature === undefined ? metaSignature(raw, sandboxSecret(org!, "whatsapp")) : options.signature;
+  const signature =
+    options.signature === undefined ? metaSignature(raw, sandboxSecret(org!, "whatsapp")) : options.signature;
   return provider.post(sandboxPath("/api/webhooks/whatsapp", org), undefined, {
     rawBody: raw,
     contentType: "application/json",
@@ -68,12 +74,24 @@ export const twilioInbound = (to: string, from: string, body: string, extra: Rec
   ...extra,
 });
 
-export function cloudEnvelope(phoneNumberId: string, items: { messages?: unknown[]; statuses?: unknown[]; contacts?: unknown[] }[]) {
+export function cloudEnvelope(
+  phoneNumberId: string,
+  items: { messages?: unknown[]; statuses?: unknown[]; contacts?: unknown[] }[],
+) {
   return {
     object: "whatsapp_business_account",
     entry: items.map((value, i) => ({
       id: `WABA-${i}`,
-      changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "14155550123", phone_number_id: phoneNumberId }, ...value } }],
+      changes: [
+        {
+          field: "messages",
+          value: {
+            messaging_product: "whatsapp",
+            metadata: { display_phone_number: "14155550123", phone_number_id: phoneNumberId },
+            ...value,
+          },
+        },
+      ],
     })),
   };
 }

@@ -96,10 +96,28 @@ afterAll(async () => {
 type Team = Awaited<ReturnType<typeof team>>;
 let t: Team;
 
-async function configure(person: Person, patch: { category: keyof typeof DEFAULT_CHANNELS; email?: boolean; push?: boolean; sms?: boolean; quiet?: { start: string; end: string } | null; phone?: string | null; timezone?: string }) {
+async function configure(
+  person: Person,
+  patch: {
+    category: keyof typeof DEFAULT_CHANNELS;
+    email?: boolean;
+    push?: boolean;
+    sms?: boolean;
+    quiet?: { start: string; end: string } | null;
+    phone?: string | null;
+    timezone?: string;
+  },
+) {
   const current = (await person.browser.get("/api/v1/notification-settings")).body.settings;
-  current.channels[patch.category] = { in_app: true, email: Boolean(patch.email), push: Boolean(patch.push), sms: Boolean(patch.sms) };
-  current.quietHours = patch.quiet ? { enabled: true, ...patch.quiet } : { enabled: false, start: "22:00", end: "08:00" };
+  current.channels[patch.category] = {
+    in_app: true,
+    email: Boolean(patch.email),
+    push: Boolean(patch.push),
+    sms: Boolean(patch.sms),
+  };
+  current.quietHours = patch.quiet
+    ? { enabled: true, ...patch.quiet }
+    : { enabled: false, start: "22:00", end: "08:00" };
   current.timezone = patch.timezone ?? "UTC";
   if (patch.phone !== undefined) current.phone = patch.phone;
   const saved = await person.browser.put("/api/v1/notification-settings", current);
@@ -107,11 +125,31 @@ async function configure(person: Person, patch: { category: keyof typeof DEFAULT
 }
 
 const deliveryOf = async (id: string) =>
-  withService(async (tx) => (await tx.query<{ status: string; attempts: number; last_error: string | null; held_until: Date | null; digest_id: string | null }>("select status, attempts, last_error, held_until, digest_id from public.notification_deliveries where id = $1", [id])).rows[0]!);
+  withService(
+    async (tx) =>
+      (
+        await tx.query<{
+          status: string;
+          attempts: number;
+          last_error: string | null;
+          held_until: Date | null;
+          digest_id: string | null;
+        }>(
+          "select status, attempts, last_error, held_until, digest_id from public.notification_deliveries where id = $1",
+          [id],
+        )
+      ).rows[0]!,
+  );
 
 /** Notifies the admins of a failing integration (a category with no lead needed); returns the admin's deliveries. */
 async function integrationAlert(detail: string, now?: Date) {
-  const result = await withService((tx) => notifyWithResult(tx, { kind: "integration_failing", orgId: t.orgId, provider: "twilio", status: "error", detail }, now));
+  const result = await withService((tx) =>
+    notifyWithResult(
+      tx,
+      { kind: "integration_failing", orgId: t.orgId, provider: "twilio", status: "error", detail },
+      now,
+    ),
+  );
   return result.notifications.find((n) => n.userId === t.admin.userId)!;
 }
 
@@ -139,7 +177,9 @@ describe("email", () => {
 
     // The user sees it on the notification.
     const list = await t.admin.browser.get("/api/v1/notifications?category=integrations&limit=1");
-    expect(list.body.notifications[0].deliveries).toEqual([expect.objectContaining({ channel: "email", status: "sent" })]);
+    expect(list.body.notifications[0].deliveries).toEqual([
+      expect.objectContaining({ channel: "email", status: "sent" }),
+    ]);
   });
 
   it("a refusing SMTP server is retried with backoff, then the delivery is failed and shown as not delivered", async () => {
@@ -150,18 +190,28 @@ describe("email", () => {
     expect(await deliveryOf(email.id)).toMatchObject({ status: "pending", attempts: 1 });
     expect((await deliveryOf(email.id)).last_error).toMatch(/451/);
     // The job queue's retries, run here one after another instead of waiting for the backoff.
-    for (let attempt = 2; attempt < MAX_DELIVERY_ATTEMPTS; attempt++) expect(await deliverNotification(email.id)).toBe("retry");
+    for (let attempt = 2; attempt < MAX_DELIVERY_ATTEMPTS; attempt++)
+      expect(await deliverNotification(email.id)).toBe("retry");
     expect(await deliverNotification(email.id)).toBe("failed");
     expect(await deliveryOf(email.id)).toMatchObject({ status: "failed", attempts: MAX_DELIVERY_ATTEMPTS });
     expect(await deliverNotification(email.id)).toBe("done");
     const list = await t.admin.browser.get("/api/v1/notifications?category=integrations&limit=1");
-    expect(list.body.notifications[0].deliveries[0]).toMatchObject({ channel: "email", status: "failed", lastError: expect.stringMatching(/451/) });
+    expect(list.body.notifications[0].deliveries[0]).toMatchObject({
+      channel: "email",
+      status: "failed",
+      lastError: expect.stringMatching(/451/),
+    });
     smtp.mode = "accept";
   });
 
   it("holds email during quiet hours and sends ONE digest when they end", async () => {
     // Quiet 22:00–08:00 in Zurich; "now" is 23:30 there (22:30 UTC in winter).
-    await configure(t.admin, { category: "integrations", email: true, quiet: { start: "22:00", end: "08:00" }, timezone: "Europe/Zurich" });
+    await configure(t.admin, {
+      category: "integrations",
+      email: true,
+      quiet: { start: "22:00", end: "08:00" },
+      timezone: "Europe/Zurich",
+    });
     const night = new Date("2026-12-01T22:30:00Z");
     const ids: string[] = [];
     for (const detail of ["Night alert 1", "Night alert 2", "Night alert 3"]) {
@@ -179,7 +229,15 @@ describe("email", () => {
     expect(await gatherDigests(new Date("2026-12-02T06:59:00Z"))).toEqual([]);
     const mails = smtp.mails.length;
     const digests = await gatherDigests(new Date("2026-12-02T07:00:30Z"));
-    const mine = await withService(async (tx) => (await tx.query<{ id: string; item_count: number }>("select id, item_count from public.notification_digests where id = any ($1::uuid[]) and user_id = $2", [digests, t.admin.userId])).rows);
+    const mine = await withService(
+      async (tx) =>
+        (
+          await tx.query<{ id: string; item_count: number }>(
+            "select id, item_count from public.notification_digests where id = any ($1::uuid[]) and user_id = $2",
+            [digests, t.admin.userId],
+          )
+        ).rows,
+    );
     expect(mine).toHaveLength(1);
     expect(mine[0]!.item_count).toBe(3);
     expect(await deliverDigest(mine[0]!.id)).toBe("sent");
@@ -221,8 +279,13 @@ describe("web push", () => {
     push.status = 410;
     const gone = await integrationAlert("Push to a gone browser");
     await settled();
-    expect(await deliveryOf(gone.deliveries.find((d) => d.channel === "push")!.id)).toMatchObject({ status: "skipped" });
-    const left = await withService(async (tx) => (await tx.query("select 1 from public.push_subscriptions where endpoint = $1", [endpoint])).rowCount);
+    expect(await deliveryOf(gone.deliveries.find((d) => d.channel === "push")!.id)).toMatchObject({
+      status: "skipped",
+    });
+    const left = await withService(
+      async (tx) =>
+        (await tx.query("select 1 from public.push_subscriptions where endpoint = $1", [endpoint])).rowCount,
+    );
     expect(left).toBe(0);
     expect((await t.admin.browser.post("/api/v1/push/test")).status).toBe(409);
     push.status = 201;
@@ -233,7 +296,10 @@ describe("web push", () => {
     await t.rep.browser.post("/api/v1/push/subscribe", { endpoint, keys: browserKeys() });
     expect((await t.manager.browser.post("/api/v1/push/unsubscribe", { endpoint })).body.removed).toBe(false);
     expect((await t.rep.browser.post("/api/v1/push/unsubscribe", { endpoint })).body.removed).toBe(true);
-    expect((await t.rep.browser.post("/api/v1/push/subscribe", { endpoint: "javascript:alert(1)", keys: browserKeys() })).status).toBe(422);
+    expect(
+      (await t.rep.browser.post("/api/v1/push/subscribe", { endpoint: "javascript:alert(1)", keys: browserKeys() }))
+        .status,
+    ).toBe(422);
   });
 
   it.each([
@@ -251,7 +317,9 @@ describe("web push", () => {
 
   it("a test push never tells the upstream's status, only delivered or not", async () => {
     const endpoint = `${pushOrigin}/push/${randomBytes(8).toString("hex")}`;
-    expect((await t.manager.browser.post("/api/v1/push/subscribe", { endpoint, keys: browserKeys() })).status).toBe(201);
+    expect((await t.manager.browser.post("/api/v1/push/subscribe", { endpoint, keys: browserKeys() })).status).toBe(
+      201,
+    );
     try {
       push.status = 503;
       const response = await t.manager.browser.post("/api/v1/push/test");
@@ -276,12 +344,22 @@ describe("web push", () => {
       const endpoint = `http://127.0.0.1:${(internalServer.address() as AddressInfo).port}/internal`;
       const keys = browserKeys();
       await withService((tx) =>
-        tx.query("insert into public.push_subscriptions (user_id, endpoint, p256dh, auth) values ($1, $2, $3, $4)", [t.owner.userId, endpoint, keys.p256dh, keys.auth]),
+        tx.query("insert into public.push_subscriptions (user_id, endpoint, p256dh, auth) values ($1, $2, $3, $4)", [
+          t.owner.userId,
+          endpoint,
+          keys.p256dh,
+          keys.auth,
+        ]),
       );
       const response = await t.owner.browser.post("/api/v1/push/test");
       expect(response.status).toBe(409);
       expect(internal.hits).toBe(0);
-      expect(await withService(async (tx) => (await tx.query("select 1 from public.push_subscriptions where endpoint = $1", [endpoint])).rowCount)).toBe(0);
+      expect(
+        await withService(
+          async (tx) =>
+            (await tx.query("select 1 from public.push_subscriptions where endpoint = $1", [endpoint])).rowCount,
+        ),
+      ).toBe(0);
     } finally {
       internalServer.close();
     }
@@ -291,10 +369,18 @@ describe("web push", () => {
 describe("SMS", () => {
   it("goes from the organization's number through the sandbox sender to the phone in settings", async () => {
     const number = mobile();
-    await t.owner.browser.post("/api/v1/channels", { provider: "twilio", address: mobile(), capabilities: ["sms"], label: "SMS line" });
+    await t.owner.browser.post("/api/v1/channels", {
+      provider: "twilio",
+      address: mobile(),
+      capabilities: ["sms"],
+      label: "SMS line",
+    });
     await configure(t.admin, { category: "integrations", sms: true, phone: number });
     const alert = await integrationAlert("Text me");
     await settled();
-    expect(await deliveryOf(alert.deliveries.find((d) => d.channel === "sms")!.id)).toMatchObject({ status: "sent", attempts: 1 });
+    expect(await deliveryOf(alert.deliveries.find((d) => d.channel === "sms")!.id)).toMatchObject({
+      status: "sent",
+      attempts: 1,
+    });
   });
 });

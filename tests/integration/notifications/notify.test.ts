@@ -25,7 +25,9 @@ const claimsOf = (p: Person) => ({ sub: p.userId, email: p.email, role: "authent
 
 /** Quiet hours off and nothing but in-app, so tests never depend on the time of day or send email. */
 async function inAppOnly(person: Person) {
-  const channels = Object.fromEntries(Object.keys(DEFAULT_CHANNELS).map((c) => [c, { in_app: true, email: false, push: false, sms: false }]));
+  const channels = Object.fromEntries(
+    Object.keys(DEFAULT_CHANNELS).map((c) => [c, { in_app: true, email: false, push: false, sms: false }]),
+  );
   const response = await person.browser.put("/api/v1/notification-settings", {
     channels,
     timezone: "UTC",
@@ -41,13 +43,27 @@ async function inAppOnly(person: Person) {
 /** The user's rows, with the title they read (rendered in English from the stored kind and parameters). */
 async function rowsOf(userId: string) {
   const texts = translatorFor("en", "notificationTexts", "UTC");
-  const rows = await withService(async (tx) =>
-    (await tx.query<{ id: string; kind: string; category: string; params: Record<string, unknown>; action_url: string; org_id: string; metadata: Record<string, unknown> }>(
-      "select id, kind, category, params, action_url, org_id, metadata from public.notifications where user_id = $1 order by created_at",
-      [userId],
-    )).rows,
+  const rows = await withService(
+    async (tx) =>
+      (
+        await tx.query<{
+          id: string;
+          kind: string;
+          category: string;
+          params: Record<string, unknown>;
+          action_url: string;
+          org_id: string;
+          metadata: Record<string, unknown>;
+        }>(
+          "select id, kind, category, params, action_url, org_id, metadata from public.notifications where user_id = $1 order by created_at",
+          [userId],
+        )
+      ).rows,
   );
-  return rows.map((r) => ({ ...r, title: renderNotification(r.kind, r.params, texts, heatLineTextFor("en", "UTC")).title }));
+  return rows.map((r) => ({
+    ...r,
+    title: renderNotification(r.kind, r.params, texts, heatLineTextFor("en", "UTC")).title,
+  }));
 }
 
 beforeAll(async () => {
@@ -58,26 +74,52 @@ beforeAll(async () => {
 
 describe("notify()", () => {
   it("inside a member's transaction: a heat change tells the lead's owner, not the manager who made it", async () => {
-    const lead = await t.rep.browser.post("/api/v1/leads", { name: "Hanna Heat", ownerId: t.rep.userId, phone: mobile() });
+    const lead = await t.rep.browser.post("/api/v1/leads", {
+      name: "Hanna Heat",
+      ownerId: t.rep.userId,
+      phone: mobile(),
+    });
     expect(lead.status, JSON.stringify(lead.body)).toBe(201);
-    const pinned = await t.manager.browser.post(`/api/v1/leads/${lead.body.lead.id}/heat`, { level: "hot", reason: "Asked for a quote today" });
+    const pinned = await t.manager.browser.post(`/api/v1/leads/${lead.body.lead.id}/heat`, {
+      level: "hot",
+      reason: "Asked for a quote today",
+    });
     expect(pinned.status, JSON.stringify(pinned.body)).toBe(200);
 
     const repRows = (await rowsOf(t.rep.userId)).filter((r) => r.kind === "heat_changed");
     expect(repRows).toHaveLength(1);
-    expect(repRows[0]).toMatchObject({ category: "heat_progressions", title: "Hanna Heat is now hot", action_url: `/leads/${lead.body.lead.id}`, org_id: t.orgId });
-    expect(repRows[0]!.metadata).toMatchObject({ category: "heat_progressions", priority: "normal", kind: "heat_changed", leadId: lead.body.lead.id });
+    expect(repRows[0]).toMatchObject({
+      category: "heat_progressions",
+      title: "Hanna Heat is now hot",
+      action_url: `/leads/${lead.body.lead.id}`,
+      org_id: t.orgId,
+    });
+    expect(repRows[0]!.metadata).toMatchObject({
+      category: "heat_progressions",
+      priority: "normal",
+      kind: "heat_changed",
+      leadId: lead.body.lead.id,
+    });
     expect((await rowsOf(t.manager.userId)).filter((r) => r.kind === "heat_changed")).toHaveLength(0);
   });
 
   it("inside a service transaction: an inbound message on an assigned conversation tells its assignee, live over LISTEN/NOTIFY", async () => {
-    const channel = await t.admin.browser.post("/api/v1/channels", { provider: "twilio", address: mobile(), capabilities: ["sms"], label: "Notify line" });
+    const channel = await t.admin.browser.post("/api/v1/channels", {
+      provider: "twilio",
+      address: mobile(),
+      capabilities: ["sms"],
+      label: "Notify line",
+    });
     const phone = mobile();
     await t.rep.browser.post("/api/v1/leads", { name: "Ingo Inbound", ownerId: t.rep.userId, phone });
     const events: LiveEvent[] = [];
     const unsubscribe = await subscribe((e) => events.push(e));
     try {
-      const response = await postTwilio(t.orgId, "/api/webhooks/twilio/messaging", twilioInbound(channel.body.channel.address, phone, "Can we talk tomorrow?"));
+      const response = await postTwilio(
+        t.orgId,
+        "/api/webhooks/twilio/messaging",
+        twilioInbound(channel.body.channel.address, phone, "Can we talk tomorrow?"),
+      );
       expect(response.status).toBe(200);
       await settled();
       const rows = (await rowsOf(t.rep.userId)).filter((r) => r.kind === "inbound_message");
@@ -93,16 +135,45 @@ describe("notify()", () => {
   });
 
   it("an inbound message on an unassigned conversation notifies nobody", async () => {
-    const channel = await t.admin.browser.post("/api/v1/channels", { provider: "twilio", address: mobile(), capabilities: ["sms"], label: "Unassigned line" });
-    const before = await withService(async (tx) => (await tx.query<{ n: number }>("select count(*)::int as n from public.notifications where org_id = $1 and kind = 'inbound_message'", [t.orgId])).rows[0]!.n);
-    await postTwilio(t.orgId, "/api/webhooks/twilio/messaging", twilioInbound(channel.body.channel.address, mobile(), "Hello?"));
+    const channel = await t.admin.browser.post("/api/v1/channels", {
+      provider: "twilio",
+      address: mobile(),
+      capabilities: ["sms"],
+      label: "Unassigned line",
+    });
+    const before = await withService(
+      async (tx) =>
+        (
+          await tx.query<{ n: number }>(
+            "select count(*)::int as n from public.notifications where org_id = $1 and kind = 'inbound_message'",
+            [t.orgId],
+          )
+        ).rows[0]!.n,
+    );
+    await postTwilio(
+      t.orgId,
+      "/api/webhooks/twilio/messaging",
+      twilioInbound(channel.body.channel.address, mobile(), "Hello?"),
+    );
     await settled();
-    const after = await withService(async (tx) => (await tx.query<{ n: number }>("select count(*)::int as n from public.notifications where org_id = $1 and kind = 'inbound_message'", [t.orgId])).rows[0]!.n);
+    const after = await withService(
+      async (tx) =>
+        (
+          await tx.query<{ n: number }>(
+            "select count(*)::int as n from public.notifications where org_id = $1 and kind = 'inbound_message'",
+            [t.orgId],
+          )
+        ).rows[0]!.n,
+    );
     expect(after).toBe(before);
   });
 
   it("rows exist only if the caller's transaction commits", async () => {
-    const lead = await t.rep.browser.post("/api/v1/leads", { name: "Rolf Rollback", ownerId: t.rep.userId, phone: mobile() });
+    const lead = await t.rep.browser.post("/api/v1/leads", {
+      name: "Rolf Rollback",
+      ownerId: t.rep.userId,
+      phone: mobile(),
+    });
     const event = { kind: "bant_qualified" as const, orgId: t.orgId, leadId: lead.body.lead.id };
     await expect(
       withRls(claimsOf(t.manager), async (tx) => {
@@ -117,13 +188,25 @@ describe("notify()", () => {
   });
 
   it("never throws for no recipients, and never notifies across organizations", async () => {
-    const lead = await t.rep.browser.post("/api/v1/leads", { name: "Nora Nobody", ownerId: t.rep.userId, phone: mobile() });
+    const lead = await t.rep.browser.post("/api/v1/leads", {
+      name: "Nora Nobody",
+      ownerId: t.rep.userId,
+      phone: mobile(),
+    });
     // The rep is the owner and the actor: nobody left to tell.
-    const own = await withRls(claimsOf(t.rep), (tx) => notifyWithResult(tx, { kind: "bant_qualified", orgId: t.orgId, leadId: lead.body.lead.id }));
+    const own = await withRls(claimsOf(t.rep), (tx) =>
+      notifyWithResult(tx, { kind: "bant_qualified", orgId: t.orgId, leadId: lead.body.lead.id }),
+    );
     expect(own.notifications).toEqual([]);
     // A member of another organization naming this one: refused by the database, the caller carries on.
     const foreign = await withRls(claimsOf(outsider.owner), async (tx) => {
-      const result = await notifyWithResult(tx, { kind: "integration_failing", orgId: t.orgId, provider: "twilio", status: "error", detail: "x" });
+      const result = await notifyWithResult(tx, {
+        kind: "integration_failing",
+        orgId: t.orgId,
+        provider: "twilio",
+        status: "error",
+        detail: "x",
+      });
       await tx.query("select 1");
       return result;
     });
@@ -132,12 +215,39 @@ describe("notify()", () => {
   });
 
   it("integration failures go to admins and owners; an unowned lead's heat change to managers and above", async () => {
-    await withService((tx) => notify(tx, { kind: "integration_failing", orgId: t.orgId, provider: "calendly", status: "needs_reauth", detail: "Token revoked" }));
-    for (const p of [t.owner, t.admin]) expect((await rowsOf(p.userId)).some((r) => r.kind === "integration_failing" && r.title === "Calendly needs to be reconnected")).toBe(true);
-    for (const p of [t.manager, t.rep]) expect((await rowsOf(p.userId)).some((r) => r.kind === "integration_failing")).toBe(false);
+    await withService((tx) =>
+      notify(tx, {
+        kind: "integration_failing",
+        orgId: t.orgId,
+        provider: "calendly",
+        status: "needs_reauth",
+        detail: "Token revoked",
+      }),
+    );
+    for (const p of [t.owner, t.admin])
+      expect(
+        (await rowsOf(p.userId)).some(
+          (r) => r.kind === "integration_failing" && r.title === "Calendly needs to be reconnected",
+        ),
+      ).toBe(true);
+    for (const p of [t.manager, t.rep])
+      expect((await rowsOf(p.userId)).some((r) => r.kind === "integration_failing")).toBe(false);
 
-    const unowned = await t.owner.browser.post("/api/v1/leads", { name: "Otto Unowned", phone: mobile(), ownerId: null });
-    await withService((tx) => notify(tx, { kind: "heat_changed", orgId: t.orgId, leadId: unowned.body.lead.id, from: "warm", to: "cold", reason: "Quiet for 30 days" }));
+    const unowned = await t.owner.browser.post("/api/v1/leads", {
+      name: "Otto Unowned",
+      phone: mobile(),
+      ownerId: null,
+    });
+    await withService((tx) =>
+      notify(tx, {
+        kind: "heat_changed",
+        orgId: t.orgId,
+        leadId: unowned.body.lead.id,
+        from: "warm",
+        to: "cold",
+        reason: "Quiet for 30 days",
+      }),
+    );
     for (const p of [t.owner, t.admin, t.manager]) {
       const row = (await rowsOf(p.userId)).find((r) => r.kind === "heat_changed" && r.title.startsWith("Otto Unowned"));
       expect(row).toMatchObject({ category: "lead_updates", title: "Otto Unowned cooled down to cold" });
@@ -149,7 +259,15 @@ describe("notify()", () => {
     const base = (await t.admin.browser.get("/api/v1/notification-settings")).body.settings;
     base.channels.integrations = { in_app: false, email: true, push: false, sms: false };
     expect((await t.admin.browser.put("/api/v1/notification-settings", base)).status).toBe(200);
-    const result = await withService((tx) => notifyWithResult(tx, { kind: "integration_failing", orgId: t.orgId, provider: "twilio", status: "error", detail: "401 from Twilio" }));
+    const result = await withService((tx) =>
+      notifyWithResult(tx, {
+        kind: "integration_failing",
+        orgId: t.orgId,
+        provider: "twilio",
+        status: "error",
+        detail: "401 from Twilio",
+      }),
+    );
     const admin = result.notifications.find((n) => n.userId === t.admin.userId)!;
     expect(admin.inApp).toBe(false);
     expect(admin.deliveries.map((d) => d.channel)).toEqual(["email"]);
@@ -158,13 +276,23 @@ describe("notify()", () => {
 
     base.channels.integrations = { in_app: false, email: false, push: false, sms: false };
     expect((await t.admin.browser.put("/api/v1/notification-settings", base)).status).toBe(200);
-    const none = await withService((tx) => notifyWithResult(tx, { kind: "integration_failing", orgId: t.orgId, provider: "twilio", status: "error", detail: "again" }));
+    const none = await withService((tx) =>
+      notifyWithResult(tx, {
+        kind: "integration_failing",
+        orgId: t.orgId,
+        provider: "twilio",
+        status: "error",
+        detail: "again",
+      }),
+    );
     expect(none.notifications.some((n) => n.userId === t.admin.userId)).toBe(false);
     await settled();
   });
 
   it("the database defaults match the code's defaults", async () => {
-    const { rows } = await withService((tx) => tx.query<{ d: unknown }>("select private.notification_channel_defaults() as d"));
+    const { rows } = await withService((tx) =>
+      tx.query<{ d: unknown }>("select private.notification_channel_defaults() as d"),
+    );
     expect(rows[0]!.d).toEqual(DEFAULT_CHANNELS);
   });
 });
@@ -177,24 +305,36 @@ describe("row-level security", () => {
     for (const person of [t.manager, outsider.owner]) {
       const seen = await withRls(claimsOf(person), async (tx) => {
         const n = await tx.query("select id from public.notifications where id = any ($1::uuid[])", [ids]);
-        const s = await tx.query("select user_id from public.user_notification_settings where user_id = $1", [t.rep.userId]);
+        const s = await tx.query("select user_id from public.user_notification_settings where user_id = $1", [
+          t.rep.userId,
+        ]);
         const d = await tx.query("select id from public.notification_deliveries where user_id = $1", [t.rep.userId]);
         const u = await tx.query("update public.notifications set read_at = now() where id = any ($1::uuid[])", [ids]);
         return [n.rowCount, s.rowCount, d.rowCount, u.rowCount];
       });
       expect(seen).toEqual([0, 0, 0, 0]);
     }
-    const own = await withRls(claimsOf(t.rep), async (tx) => (await tx.query("select id from public.notifications where id = any ($1::uuid[])", [ids])).rowCount);
+    const own = await withRls(
+      claimsOf(t.rep),
+      async (tx) => (await tx.query("select id from public.notifications where id = any ($1::uuid[])", [ids])).rowCount,
+    );
     expect(own).toBe(ids.length);
     // Nobody writes notification rows directly; only private.create_notifications does.
     await expect(
       withRls(claimsOf(t.rep), (tx) =>
-        tx.query("insert into public.notifications (org_id, user_id, kind, category, params) values ($1, $2, 'x', 'approvals', '{\"legacy\": {\"title\": \"Forged\"}}')", [t.orgId, t.manager.userId]),
+        tx.query(
+          "insert into public.notifications (org_id, user_id, kind, category, params) values ($1, $2, 'x', 'approvals', '{\"legacy\": {\"title\": \"Forged\"}}')",
+          [t.orgId, t.manager.userId],
+        ),
       ),
     ).rejects.toThrow();
     await expect(
       withRls(claimsOf(outsider.owner), (tx) =>
-        tx.query("select private.create_notifications($1, $2, $3)", [t.orgId, [t.rep.userId], { kind: "x", category: "approvals", params: { legacy: { title: "Forged" } } }]),
+        tx.query("select private.create_notifications($1, $2, $3)", [
+          t.orgId,
+          [t.rep.userId],
+          { kind: "x", category: "approvals", params: { legacy: { title: "Forged" } } },
+        ]),
       ),
     ).rejects.toThrow(/Only members/);
   });
@@ -202,10 +342,23 @@ describe("row-level security", () => {
 
 describe("API", () => {
   it("lists with category and unread filters, pages by keyset, marks read and all read", async () => {
-    const lead = await t.owner.browser.post("/api/v1/leads", { name: "Paula Pages", phone: mobile(), ownerId: t.manager.userId });
+    const lead = await t.owner.browser.post("/api/v1/leads", {
+      name: "Paula Pages",
+      phone: mobile(),
+      ownerId: t.manager.userId,
+    });
     for (let i = 0; i < 5; i++) {
       await withService((tx) =>
-        notify(tx, { kind: "approval_decided", orgId: t.orgId, taskId: crypto.randomUUID(), leadId: lead.body.lead.id, conversationId: null, decision: "approved", decidedBy: t.owner.userId, note: `n${i}` }),
+        notify(tx, {
+          kind: "approval_decided",
+          orgId: t.orgId,
+          taskId: crypto.randomUUID(),
+          leadId: lead.body.lead.id,
+          conversationId: null,
+          decision: "approved",
+          decidedBy: t.owner.userId,
+          note: `n${i}`,
+        }),
       );
     }
     await withService((tx) => notify(tx, { kind: "bant_qualified", orgId: t.orgId, leadId: lead.body.lead.id }));
@@ -214,9 +367,15 @@ describe("API", () => {
     expect(first.status).toBe(200);
     expect(first.body.notifications).toHaveLength(2);
     expect(first.body.notifications.map((n: { message: string }) => n.message)).toEqual(["n4", "n3"]);
-    const second = await t.manager.browser.get(`/api/v1/notifications?category=approvals&limit=2&cursor=${first.body.nextCursor}`);
-    const third = await t.manager.browser.get(`/api/v1/notifications?category=approvals&limit=2&cursor=${second.body.nextCursor}`);
-    expect([...second.body.notifications, ...third.body.notifications].map((n: { message: string }) => n.message)).toEqual(["n2", "n1", "n0"]);
+    const second = await t.manager.browser.get(
+      `/api/v1/notifications?category=approvals&limit=2&cursor=${first.body.nextCursor}`,
+    );
+    const third = await t.manager.browser.get(
+      `/api/v1/notifications?category=approvals&limit=2&cursor=${second.body.nextCursor}`,
+    );
+    expect(
+      [...second.body.notifications, ...third.body.notifications].map((n: { message: string }) => n.message),
+    ).toEqual(["n2", "n1", "n0"]);
     expect(third.body.nextCursor).toBeNull();
 
     const unreadBefore = (await t.manager.browser.get("/api/v1/notifications/unread-count")).body.unread;
@@ -232,8 +391,12 @@ describe("API", () => {
 
     const all = await t.manager.browser.post("/api/v1/notifications/read-all", { category: "approvals" });
     expect(all.body.updated).toBe(4);
-    expect((await t.manager.browser.get("/api/v1/notifications?unread=true&category=approvals")).body.notifications).toEqual([]);
-    expect((await t.manager.browser.get("/api/v1/notifications?unread=true")).body.notifications.length).toBeGreaterThan(0);
+    expect(
+      (await t.manager.browser.get("/api/v1/notifications?unread=true&category=approvals")).body.notifications,
+    ).toEqual([]);
+    expect(
+      (await t.manager.browser.get("/api/v1/notifications?unread=true")).body.notifications.length,
+    ).toBeGreaterThan(0);
     await t.manager.browser.post("/api/v1/notifications/read-all");
     expect((await t.manager.browser.get("/api/v1/notifications/unread-count")).body.unread).toBe(0);
 
@@ -245,36 +408,62 @@ describe("API", () => {
     const fresh = (await team()).rep;
     const got = await fresh.browser.get("/api/v1/notification-settings");
     expect(got.body.saved).toBe(false);
-    expect(got.body.settings).toMatchObject({ timezone: "Europe/Zurich", quietHours: { enabled: true, start: "22:00", end: "08:00" }, allowUrgentDuringQuiet: false });
+    expect(got.body.settings).toMatchObject({
+      timezone: "Europe/Zurich",
+      quietHours: { enabled: true, start: "22:00", end: "08:00" },
+      allowUrgentDuringQuiet: false,
+    });
     expect(got.body.settings.channels.inbox_messages).toEqual({ in_app: true, email: true, push: false, sms: false });
 
-    const bad = await fresh.browser.put("/api/v1/notification-settings", { ...got.body.settings, timezone: "Mars/Olympus", quietHours: { enabled: true, start: "25:00", end: "08:00" } });
+    const bad = await fresh.browser.put("/api/v1/notification-settings", {
+      ...got.body.settings,
+      timezone: "Mars/Olympus",
+      quietHours: { enabled: true, start: "25:00", end: "08:00" },
+    });
     expect(bad.status).toBe(422);
     expect(bad.errors?.timezone?.[0]).toMatch(/time zone/i);
     expect(bad.errors?.["quietHours.start"]?.[0]).toMatch(/HH:MM/);
-    const noPhone = await fresh.browser.put("/api/v1/notification-settings", { ...got.body.settings, channels: { ...got.body.settings.channels, approvals: { in_app: true, email: true, push: false, sms: true } } });
+    const noPhone = await fresh.browser.put("/api/v1/notification-settings", {
+      ...got.body.settings,
+      channels: { ...got.body.settings.channels, approvals: { in_app: true, email: true, push: false, sms: true } },
+    });
     expect(noPhone.status).toBe(422);
     expect(noPhone.errors?.phone).toBeTruthy();
 
-    const next = { ...got.body.settings, timezone: "America/New_York", phone: "+41 79 123 45 67", meetingReminderMinutes: 30 };
+    const next = {
+      ...got.body.settings,
+      timezone: "America/New_York",
+      phone: "+41 79 123 45 67",
+      meetingReminderMinutes: 30,
+    };
     next.channels.inbox_messages = { in_app: true, email: false, push: false, sms: true };
     const saved = await fresh.browser.put("/api/v1/notification-settings", next);
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     const again = await fresh.browser.get("/api/v1/notification-settings");
     expect(again.body.saved).toBe(true);
-    expect(again.body.settings).toMatchObject({ timezone: "America/New_York", phone: "+41791234567", meetingReminderMinutes: 30 });
+    expect(again.body.settings).toMatchObject({
+      timezone: "America/New_York",
+      phone: "+41791234567",
+      meetingReminderMinutes: 30,
+    });
     expect(again.body.settings.channels.inbox_messages).toEqual({ in_app: true, email: false, push: false, sms: true });
   });
 });
 
 describe("texts rendered at read time", () => {
   it("a notification is stored as a kind with parameters and rendered in the reader's language", async () => {
-    const lead = await t.owner.browser.post("/api/v1/leads", { name: "Rita Reader", phone: mobile(), ownerId: t.rep.userId });
+    const lead = await t.owner.browser.post("/api/v1/leads", {
+      name: "Rita Reader",
+      phone: mobile(),
+      ownerId: t.rep.userId,
+    });
     expect(lead.status, JSON.stringify(lead.body)).toBe(201);
     await withService((tx) => notify(tx, { kind: "bant_qualified", orgId: t.orgId, leadId: lead.body.lead.id }));
 
     // Stored: the kind and what its text is made of, no sentence.
-    const stored = (await rowsOf(t.rep.userId)).filter((r) => r.kind === "bant_qualified" && r.params.lead === "Rita Reader");
+    const stored = (await rowsOf(t.rep.userId)).filter(
+      (r) => r.kind === "bant_qualified" && r.params.lead === "Rita Reader",
+    );
     expect(stored.map((r) => r.params)).toEqual([{ lead: "Rita Reader" }]);
 
     // Read through the API: kind and parameters for clients that render, and the text in the
@@ -291,7 +480,15 @@ describe("texts rendered at read time", () => {
 
     // The same stored row in another reader's catalogue reads in that language.
     const german = translatorOver(
-      { notificationTexts: { aLead: "Ein Lead", bant_qualified: { title: "{lead} ist BANT-qualifiziert", message: "Budget, Befugnis, Bedarf und Zeitplan sind bestätigt." } } },
+      {
+        notificationTexts: {
+          aLead: "Ein Lead",
+          bant_qualified: {
+            title: "{lead} ist BANT-qualifiziert",
+            message: "Budget, Befugnis, Bedarf und Zeitplan sind bestätigt.",
+          },
+        },
+      },
       "de",
       "notificationTexts",
     );

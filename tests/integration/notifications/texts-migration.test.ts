@@ -19,11 +19,24 @@ const heatLines = heatLineTextFor("en", "UTC");
 
 let driver: Driver;
 const ids = { user: "", org: "", lead: "" };
-const query = <T>(sql: string, params: unknown[] = []) => driver.transaction(async (tx) => (await tx.query<T>(sql, params)).rows);
+const query = <T>(sql: string, params: unknown[] = []) =>
+  driver.transaction(async (tx) => (await tx.query<T>(sql, params)).rows);
 
 const OLD_NOTIFICATIONS = [
-  { kind: "heat_changed", category: "heat_progressions", title: "Ada Lovelace is now hot", message: "Heat warm → hot: Replied within an hour (+15)", metadata: {} },
-  { kind: "heat_changed", category: "lead_updates", title: "A lead cooled down to cold", message: "Heat warm → cold", metadata: {} },
+  {
+    kind: "heat_changed",
+    category: "heat_progressions",
+    title: "Ada Lovelace is now hot",
+    message: "Heat warm → hot: Replied within an hour (+15)",
+    metadata: {},
+  },
+  {
+    kind: "heat_changed",
+    category: "lead_updates",
+    title: "A lead cooled down to cold",
+    message: "Heat warm → cold",
+    metadata: {},
+  },
   {
     kind: "meeting_canceled",
     category: "calendly_bookings",
@@ -31,13 +44,49 @@ const OLD_NOTIFICATIONS = [
     message: "Roof check — Tue, 1 Dec, 10:00 UTC. Reason: Budget frozen",
     metadata: { startsAt: "2026-12-01T10:00:00.000Z" },
   },
-  { kind: "meeting_reminder", category: "meeting_reminders", title: "Meeting with Ada Lovelace in 15 min", message: "Intro — Tue, 1 Dec, 10:00 UTC", metadata: { startsAt: "2026-12-01T10:00:00.000Z" } },
-  { kind: "approval_requested", category: "approvals", title: "Sales Bot drafted a reply to Ada Lovelace", message: "Thanks, we can come on Monday.", metadata: {} },
-  { kind: "approval_decided", category: "approvals", title: "Reply to Ada Lovelace approved", message: "The reply was sent.", metadata: {} },
-  { kind: "inbound_message", category: "inbox_messages", title: "New message from Ada Lovelace", message: "(attachment)", metadata: {} },
-  { kind: "integration_failing", category: "integrations", title: "Calendly needs to be reconnected", message: "The token was revoked.", metadata: {} },
+  {
+    kind: "meeting_reminder",
+    category: "meeting_reminders",
+    title: "Meeting with Ada Lovelace in 15 min",
+    message: "Intro — Tue, 1 Dec, 10:00 UTC",
+    metadata: { startsAt: "2026-12-01T10:00:00.000Z" },
+  },
+  {
+    kind: "approval_requested",
+    category: "approvals",
+    title: "Sales Bot drafted a reply to Ada Lovelace",
+    message: "Thanks, we can come on Monday.",
+    metadata: {},
+  },
+  {
+    kind: "approval_decided",
+    category: "approvals",
+    title: "Reply to Ada Lovelace approved",
+    message: "The reply was sent.",
+    metadata: {},
+  },
+  {
+    kind: "inbound_message",
+    category: "inbox_messages",
+    title: "New message from Ada Lovelace",
+    message: "(attachment)",
+    metadata: {},
+  },
+  {
+    kind: "integration_failing",
+    category: "integrations",
+    title: "Calendly needs to be reconnected",
+    message: "The token was revoked.",
+    metadata: {},
+  },
   // A sentence no pattern knows: kept as it was.
-  { kind: "inbound_message", category: "inbox_messages", title: "Something someone wrote by hand", message: "Kept as is", metadata: {} },
+  {
+    kind: "inbound_message",
+    category: "inbox_messages",
+    title: "Something someone wrote by hand",
+    message: "Kept as is",
+    metadata: {},
+  },
 ];
 
 const OLD_REASONS = [
@@ -51,7 +100,10 @@ const OLD_REASONS = [
   { type: "heat_override", reason: "Manual heat override cleared" },
   { type: "heat_changed", reason: "Heat 40 → 62\nReplied within an hour (+15)" },
   { type: "meeting_booked", reason: "Calendly meeting booked: Solar consultation on 2026-12-01 10:00 UTC" },
-  { type: "meeting_rescheduled", reason: "Calendly meeting rescheduled: Solar consultation moved from 2026-12-01 10:00 UTC to 2026-12-02 11:30 UTC" },
+  {
+    type: "meeting_rescheduled",
+    reason: "Calendly meeting rescheduled: Solar consultation moved from 2026-12-01 10:00 UTC to 2026-12-02 11:30 UTC",
+  },
   { type: "ai_draft_rejected", reason: "Maya Chen rejected the AI's reply: Prices only after the site visit" },
   { type: "signal", reason: "Replied within an hour (+15)" },
   { type: "deleted", reason: "Something the old code never wrote" },
@@ -60,22 +112,32 @@ const OLD_REASONS = [
 beforeAll(async () => {
   driver = await openPglite("memory://");
   const all = listMigrations();
-  await migrate(driver, all.filter((m) => m.version < TEXTS_MIGRATION));
+  await migrate(
+    driver,
+    all.filter((m) => m.version < TEXTS_MIGRATION),
+  );
   await driver.transaction(async (tx) => {
-    ids.user = (await tx.query<{ id: string }>("insert into auth.users (email) values ('maya@texts.test') returning id")).rows[0]!.id;
-    ids.org = (await tx.query<{ id: string }>("insert into public.organizations (name) values ('Texts') returning id")).rows[0]!.id;
-    await tx.query("insert into public.memberships (org_id, user_id, role) values ($1, $2, 'owner')", [ids.org, ids.user]);
-    ids.lead = (await tx.query<{ id: string }>("insert into public.leads (org_id, name) values ($1, 'Ada Lovelace') returning id", [ids.org])).rows[0]!.id;
+    ids.user = (
+      await tx.query<{ id: string }>("insert into auth.users (email) values ('maya@texts.test') returning id")
+    ).rows[0]!.id;
+    ids.org = (
+      await tx.query<{ id: string }>("insert into public.organizations (name) values ('Texts') returning id")
+    ).rows[0]!.id;
+    await tx.query("insert into public.memberships (org_id, user_id, role) values ($1, $2, 'owner')", [
+      ids.org,
+      ids.user,
+    ]);
+    ids.lead = (
+      await tx.query<{ id: string }>(
+        "insert into public.leads (org_id, name) values ($1, 'Ada Lovelace') returning id",
+        [ids.org],
+      )
+    ).rows[0]!.id;
     for (const n of OLD_NOTIFICATIONS) {
-      await tx.query("insert into public.notifications (org_id, user_id, kind, category, title, message, metadata) values ($1, $2, $3, $4, $5, $6, $7)", [
-        ids.org,
-        ids.user,
-        n.kind,
-        n.category,
-        n.title,
-        n.message,
-        n.metadata,
-      ]);
+      await tx.query(
+        "insert into public.notifications (org_id, user_id, kind, category, title, message, metadata) values ($1, $2, $3, $4, $5, $6, $7)",
+        [ids.org, ids.user, n.kind, n.category, n.title, n.message, n.metadata],
+      );
     }
     for (const [i, e] of OLD_REASONS.entries()) {
       await tx.query(
@@ -97,9 +159,21 @@ describe("texts stored before kinds and parameters", () => {
       "select kind, params from public.notifications where user_id = $1 order by created_at, id",
       [ids.user],
     );
-    const byTitle = new Map(rows.map((r) => [renderNotification(r.kind, r.params, notificationTexts, heatLines).title, r]));
-    expect(byTitle.get("Ada Lovelace is now hot")?.params).toEqual({ lead: "Ada Lovelace", from: "warm", to: "hot", reason: "Replied within an hour (+15)" });
-    expect(byTitle.get("A lead cooled down to cold")?.params).toEqual({ lead: null, from: "warm", to: "cold", reason: null });
+    const byTitle = new Map(
+      rows.map((r) => [renderNotification(r.kind, r.params, notificationTexts, heatLines).title, r]),
+    );
+    expect(byTitle.get("Ada Lovelace is now hot")?.params).toEqual({
+      lead: "Ada Lovelace",
+      from: "warm",
+      to: "hot",
+      reason: "Replied within an hour (+15)",
+    });
+    expect(byTitle.get("A lead cooled down to cold")?.params).toEqual({
+      lead: null,
+      from: "warm",
+      to: "cold",
+      reason: null,
+    });
     expect(byTitle.get("Ada Lovelace canceled a meeting")?.params).toEqual({
       lead: "Ada Lovelace",
       title: "Roof check",
@@ -107,21 +181,38 @@ describe("texts stored before kinds and parameters", () => {
       reason: "Budget frozen",
     });
     expect(byTitle.get("Meeting with Ada Lovelace in 15 min")?.params).toMatchObject({ minutes: 15, title: "Intro" });
-    expect(byTitle.get("Sales Bot drafted a reply to Ada Lovelace")?.params).toEqual({ lead: "Ada Lovelace", agent: "Sales Bot", preview: "Thanks, we can come on Monday." });
-    expect(byTitle.get("Reply to Ada Lovelace approved")?.params).toEqual({ lead: "Ada Lovelace", decision: "approved", note: null });
+    expect(byTitle.get("Sales Bot drafted a reply to Ada Lovelace")?.params).toEqual({
+      lead: "Ada Lovelace",
+      agent: "Sales Bot",
+      preview: "Thanks, we can come on Monday.",
+    });
+    expect(byTitle.get("Reply to Ada Lovelace approved")?.params).toEqual({
+      lead: "Ada Lovelace",
+      decision: "approved",
+      note: null,
+    });
     expect(byTitle.get("New message from Ada Lovelace")?.params).toEqual({ lead: "Ada Lovelace", preview: "" });
-    expect(byTitle.get("Calendly needs to be reconnected")?.params).toEqual({ provider: "calendly", status: "needs_reauth", detail: "The token was revoked." });
+    expect(byTitle.get("Calendly needs to be reconnected")?.params).toEqual({
+      provider: "calendly",
+      status: "needs_reauth",
+      detail: "The token was revoked.",
+    });
     // Every row renders the sentence it was stored as, in English (a meeting's time now in the
     // reader's own format and zone).
     for (const old of OLD_NOTIFICATIONS) {
       const row = byTitle.get(old.title);
       expect(row, old.title).toBeDefined();
       const text = renderNotification(row!.kind, row!.params, notificationTexts, heatLines);
-      if (old.kind.startsWith("meeting_")) expect(text.message).toMatch(new RegExp(`^${old.message.split(" — ")[0]} — Tue, Dec 1, 10:00 AM UTC(\\. Reason: Budget frozen)?$`));
+      if (old.kind.startsWith("meeting_"))
+        expect(text.message).toMatch(
+          new RegExp(`^${old.message.split(" — ")[0]} — Tue, Dec 1, 10:00 AM UTC(\\. Reason: Budget frozen)?$`),
+        );
       else expect(text).toEqual({ title: old.title, message: old.message });
     }
     // The unknown sentence is kept as it was, and nothing else is.
-    expect(rows.filter((r) => "legacy" in r.params).map((r) => r.params)).toEqual([{ legacy: { title: "Something someone wrote by hand", message: "Kept as is" } }]);
+    expect(rows.filter((r) => "legacy" in r.params).map((r) => r.params)).toEqual([
+      { legacy: { title: "Something someone wrote by hand", message: "Kept as is" } },
+    ]);
     const columns = await query<{ column_name: string }>(
       "select column_name from information_schema.columns where table_schema = 'public' and table_name = 'notifications' and column_name in ('title', 'message')",
     );
@@ -129,7 +220,12 @@ describe("texts stored before kinds and parameters", () => {
   });
 
   it("timeline sentences become reason keys; notes and override reasons stay as typed", async () => {
-    const rows = await query<{ type: string; reason: string | null; reason_key: string | null; reason_params: Record<string, unknown> }>(
+    const rows = await query<{
+      type: string;
+      reason: string | null;
+      reason_key: string | null;
+      reason_params: Record<string, unknown>;
+    }>(
       "select type, reason, reason_key, reason_params from public.lead_events where lead_id = $1 order by created_at",
       [ids.lead],
     );
@@ -149,16 +245,27 @@ describe("texts stored before kinds and parameters", () => {
       "scoring",
       "legacy",
     ]);
-    expect(rows[5]).toMatchObject({ type: "note", reason: "Call back after the trade fair — she asked for {prices}.", reason_params: {} });
+    expect(rows[5]).toMatchObject({
+      type: "note",
+      reason: "Call back after the trade fair — she asked for {prices}.",
+      reason_params: {},
+    });
     expect(rows[6]).toMatchObject({ type: "heat_override", reason: "CEO called us" });
-    expect(rows[10]!.reason_params).toEqual({ title: "Solar consultation", previousAt: "2026-12-01T10:00:00.000Z", startsAt: "2026-12-02T11:30:00.000Z" });
+    expect(rows[10]!.reason_params).toEqual({
+      title: "Solar consultation",
+      previousAt: "2026-12-01T10:00:00.000Z",
+      startsAt: "2026-12-02T11:30:00.000Z",
+    });
     expect(rows[11]!.reason_params).toEqual({ name: "Maya Chen", note: "Prices only after the site visit" });
     // Only free text keeps `reason`; everything renders back to what was stored (meetings in the
     // reader's format now, the rest word for word).
     expect(rows.filter((r) => r.reason !== null).map((r) => r.type)).toEqual(["note", "heat_override"]);
-    const rendered = rows.map((r) => renderLeadEventReason(r.reason_key, r.reason_params, r.reason, timelineReasons, heatLines));
+    const rendered = rows.map((r) =>
+      renderLeadEventReason(r.reason_key, r.reason_params, r.reason, timelineReasons, heatLines),
+    );
     for (const [i, old] of OLD_REASONS.entries()) {
-      if (old.type.startsWith("meeting_")) expect(rendered[i]).toMatch(/^Calendly meeting (booked|rescheduled): Solar consultation (on|moved from) /);
+      if (old.type.startsWith("meeting_"))
+        expect(rendered[i]).toMatch(/^Calendly meeting (booked|rescheduled): Solar consultation (on|moved from) /);
       else expect(rendered[i]).toBe(old.reason);
     }
   });

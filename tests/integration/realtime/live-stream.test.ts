@@ -47,16 +47,29 @@ let channelId: string;
 
 /** A thread with a fresh lead owned by `person`, started (and so assigned) by them. */
 async function conversationOf(person: Person): Promise<string> {
-  const lead = await person.browser.post("/api/v1/leads", { name: `Lead of ${person.fullName}`, phone: mobile(), ownerId: person.userId });
+  const lead = await person.browser.post("/api/v1/leads", {
+    name: `Lead of ${person.fullName}`,
+    phone: mobile(),
+    ownerId: person.userId,
+  });
   expect(lead.status).toBe(201);
-  const started = await person.browser.post("/api/v1/conversations", { leadId: lead.body.lead.id, channelId, medium: "sms" });
+  const started = await person.browser.post("/api/v1/conversations", {
+    leadId: lead.body.lead.id,
+    channelId,
+    medium: "sms",
+  });
   expect(started.status).toBe(201);
   return started.body.conversation.id;
 }
 
 beforeAll(async () => {
   t = await team();
-  const channel = await t.admin.browser.post("/api/v1/channels", { provider: "twilio", address: mobile(), capabilities: ["sms"], label: "Live stream test" });
+  const channel = await t.admin.browser.post("/api/v1/channels", {
+    provider: "twilio",
+    address: mobile(),
+    capabilities: ["sms"],
+    label: "Live stream test",
+  });
   expect(channel.status).toBe(201);
   channelId = channel.body.channel.id;
   expect((await t.admin.browser.patch("/api/v1/organization", { repsSeeOwnLeadsOnly: true })).status).toBe(200);
@@ -70,9 +83,13 @@ describe("the live event stream", () => {
     const managerStream = await openStream(t.manager);
     expect(repStream.status).toBe(200);
     try {
-      const hidden = await t.manager.browser.post(`/api/v1/conversations/${managers}/messages`, { body: "Only for the manager's eyes" });
+      const hidden = await t.manager.browser.post(`/api/v1/conversations/${managers}/messages`, {
+        body: "Only for the manager's eyes",
+      });
       expect(hidden.status).toBe(201);
-      const visible = await t.rep.browser.post(`/api/v1/conversations/${reps}/messages`, { body: "The rep's own thread" });
+      const visible = await t.rep.browser.post(`/api/v1/conversations/${reps}/messages`, {
+        body: "The rep's own thread",
+      });
       expect(visible.status).toBe(201);
 
       // The manager hears both threads, so the manager's thread really was announced.
@@ -106,7 +123,9 @@ describe("the live event stream", () => {
     const stream = await openStream(crew.manager);
     await until(() => stream.text().includes("event: ready"));
 
-    expect((await crew.admin.browser.patch(`/api/v1/members/${crew.manager.userId}`, { role: "rep" })).status).toBe(200);
+    expect((await crew.admin.browser.patch(`/api/v1/members/${crew.manager.userId}`, { role: "rep" })).status).toBe(
+      200,
+    );
     expect(await within(stream.ended, 5_000)).toBe(true);
 
     const again = await openStream(crew.manager);

@@ -151,7 +151,9 @@ describe("timeline (now = Tuesday 10 March 2026)", () => {
   });
 
   it("keeps the project date when the same message asks for a call", () => {
-    const { timeline } = read("Our facility manager needs EV chargers installed by May; could we do a call with him next week?").bant;
+    const { timeline } = read(
+      "Our facility manager needs EV chargers installed by May; could we do a call with him next week?",
+    ).bant;
     expect(timeline).toMatchObject({ status: "confirmed", value: "2026-05-01" });
   });
 });
@@ -196,12 +198,13 @@ describe("intent, heat and injection", () => {
     expect(read(text).injection).toBe(true);
   });
 
-  it.each(["Can you give us a discount if we order two systems?", "What does a system for a 200 m² roof cost?", "Ich bin der Inhaber und entscheide selbst."])(
-    "does not flag an ordinary message: %s",
-    (text) => {
-      expect(read(text).injection).toBe(false);
-    },
-  );
+  it.each([
+    "Can you give us a discount if we order two systems?",
+    "What does a system for a 200 m² roof cost?",
+    "Ich bin der Inhaber und entscheide selbst.",
+  ])("does not flag an ordinary message: %s", (text) => {
+    expect(read(text).injection).toBe(false);
+  });
 });
 
 describe("the offline assistant's replies", () => {
@@ -215,7 +218,9 @@ describe("the offline assistant's replies", () => {
   });
 
   it("acknowledges the budget and asks for the next missing dimension (timeline)", async () => {
-    const result = ok(await provider.draft(draftRequest("We have about CHF 20k set aside for solar on our warehouse.")));
+    const result = ok(
+      await provider.draft(draftRequest("We have about CHF 20k set aside for solar on our warehouse.")),
+    );
     expect(result.reply).toContain("CHF 20000");
     expect(result.reply).toContain("When would you ideally like to have this in place?");
     expect(result.reply).not.toContain("https://");
@@ -233,12 +238,16 @@ describe("the offline assistant's replies", () => {
     const result = ok(await provider.draft(draftRequest("Can we schedule a call this week?")));
     expect(result.intent).toBe("meeting_request");
     expect(result.reply).toContain("https://cal.example.com/acme/site-visit");
-    const noLink = ok(await provider.draft(draftRequest("Can we schedule a call this week?", { agent: { schedulingUrl: null } })));
+    const noLink = ok(
+      await provider.draft(draftRequest("Can we schedule a call this week?", { agent: { schedulingUrl: null } })),
+    );
     expect(noLink.reply).not.toMatch(/https?:/);
   });
 
   it("offers the link when the lead is hot without asking to meet", async () => {
-    const result = ok(await provider.draft(draftRequest("I'm the CEO, we urgently need solar for our plant, budget is CHF 200k.")));
+    const result = ok(
+      await provider.draft(draftRequest("I'm the CEO, we urgently need solar for our plant, budget is CHF 200k.")),
+    );
     expect(["hot", "burning"]).toContain(result.heat);
     expect(result.reply).toContain("https://cal.example.com/acme/site-visit");
   });
@@ -278,17 +287,30 @@ describe("the offline assistant's replies", () => {
   it("answers in German (Sie by default, du when the personality says so)", async () => {
     const sie = ok(await provider.draft(draftRequest("Wir brauchen eine Wärmepumpe für unser Mehrfamilienhaus.")));
     expect(sie.reply).toContain("Bis wann möchten Sie");
-    const du = ok(await provider.draft(draftRequest("Wir brauchen eine Wärmepumpe.", { agent: { personality: "Locker, per du." } })));
+    const du = ok(
+      await provider.draft(
+        draftRequest("Wir brauchen eine Wärmepumpe.", { agent: { personality: "Locker, per du." } }),
+      ),
+    );
     expect(du.reply).toContain("Bis wann möchtest du");
   });
 
   it("keeps SMS replies within two segments", async () => {
-    const result = ok(await provider.draft(draftRequest("I'm the owner, we need PV, budget about CHF 40k. Can we talk tomorrow?", { channel: "sms", orgName: "A".repeat(300) })));
+    const result = ok(
+      await provider.draft(
+        draftRequest("I'm the owner, we need PV, budget about CHF 40k. Can we talk tomorrow?", {
+          channel: "sms",
+          orgName: "A".repeat(300),
+        }),
+      ),
+    );
     expect(result.reply.length).toBeLessThanOrEqual(320);
   });
 
   it("reads two messages in a row as one answer", async () => {
-    const result = ok(await provider.draft(draftRequest(["We need solar for our warehouse.", "Budget is about CHF 50k."])));
+    const result = ok(
+      await provider.draft(draftRequest(["We need solar for our warehouse.", "Budget is about CHF 50k."])),
+    );
     expect(result.bant.need?.status).toBe("confirmed");
     expect(result.bant.budget?.value).toBe("CHF 50000");
   });

@@ -6,7 +6,12 @@ import { EnvError } from "@/lib/env";
 describe("allowed models", () => {
   it("defaults to OPENAI_MODEL and a few inexpensive models", () => {
     expect(aiConfig({}).allowedModels).toEqual(["gpt-4o-mini", "gpt-4.1-mini", "gpt-4.1-nano"]);
-    expect(aiConfig({ OPENAI_MODEL: "llama3.1" }).allowedModels).toEqual(["llama3.1", "gpt-4o-mini", "gpt-4.1-mini", "gpt-4.1-nano"]);
+    expect(aiConfig({ OPENAI_MODEL: "llama3.1" }).allowedModels).toEqual([
+      "llama3.1",
+      "gpt-4o-mini",
+      "gpt-4.1-mini",
+      "gpt-4.1-nano",
+    ]);
   });
 
   it("OPENAI_ALLOWED_MODELS replaces the defaults; the default model stays allowed", () => {

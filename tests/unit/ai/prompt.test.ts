@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { buildMessages, DATA_CLOSE, DATA_OPEN, dataBlock, draftJsonSchema, escapeForDataBlock, systemPrompt } from "@/lib/ai/prompt";
+import {
+  buildMessages,
+  DATA_CLOSE,
+  DATA_OPEN,
+  dataBlock,
+  draftJsonSchema,
+  escapeForDataBlock,
+  systemPrompt,
+} from "@/lib/ai/prompt";
 import { HISTORY_TURNS, TURN_CHARS } from "@/lib/ai/limits";
 import { policyViolations } from "@/lib/ai/policy";
 import type { DraftResult } from "@/lib/ai/types";
@@ -38,7 +46,9 @@ describe("prompt framing", () => {
   });
 
   it("says there is no link to offer when the agent has none", () => {
-    expect(systemPrompt(draftRequest("Hi", { agent: { schedulingUrl: null } }))).toMatch(/There is no scheduling link: do not invent one/);
+    expect(systemPrompt(draftRequest("Hi", { agent: { schedulingUrl: null } }))).toMatch(
+      /There is no scheduling link: do not invent one/,
+    );
   });
 
   it("asks for a short reply on SMS", () => {
@@ -110,7 +120,9 @@ describe("reply policy", () => {
   });
 
   it("allows a discount the organization itself offers", () => {
-    const request = draftRequest("Hi", { agent: { business: "Acme Solar. Spring offer: 10% discount on batteries until April." } });
+    const request = draftRequest("Hi", {
+      agent: { business: "Acme Solar. Spring offer: 10% discount on batteries until April." },
+    });
     expect(policyViolations(result("We currently have a 10% discount on batteries."), request)).toEqual([]);
   });
 });

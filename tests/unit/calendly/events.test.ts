@@ -38,7 +38,14 @@ function invitee(overrides: Record<string, unknown> = {}, scheduledEvent: Record
     reconfirmation: null,
     routing_form_submission: null,
     text_reminder_number: null,
-    tracking: { utm_campaign: null, utm_source: null, utm_medium: null, utm_content: null, utm_term: null, salesforce_uuid: null },
+    tracking: {
+      utm_campaign: null,
+      utm_source: null,
+      utm_medium: null,
+      utm_content: null,
+      utm_term: null,
+      salesforce_uuid: null,
+    },
     questions_and_answers: [
       { question: "Roof size?", answer: "120 m²", position: 1 },
       { question: "Company", answer: "Analytical Engines", position: 0 },
@@ -95,8 +102,16 @@ describe("parseCalendlyWebhook", () => {
   });
 
   it.each([
-    ["a physical address", { type: "physical", location: "Bahnhofstrasse 1, Zürich" }, { locationType: "physical", location: "Bahnhofstrasse 1, Zürich", joinUrl: null }],
-    ["an outbound call", { type: "outbound_call", location: "+41446681800" }, { locationType: "outbound_call", location: "+41446681800", joinUrl: null }],
+    [
+      "a physical address",
+      { type: "physical", location: "Bahnhofstrasse 1, Zürich" },
+      { locationType: "physical", location: "Bahnhofstrasse 1, Zürich", joinUrl: null },
+    ],
+    [
+      "an outbound call",
+      { type: "outbound_call", location: "+41446681800" },
+      { locationType: "outbound_call", location: "+41446681800", joinUrl: null },
+    ],
     ["no location", null, { locationType: null, location: null, joinUrl: null }],
   ])("keeps the location of a booking with %s", (_label, location, expected) => {
     expect(parseCalendlyWebhook(envelope("invitee.created", invitee({}, { location })))).toMatchObject(expected);
@@ -104,14 +119,37 @@ describe("parseCalendlyWebhook", () => {
 
   it("reads the second half of a reschedule as a booking that replaces the old invitee", () => {
     const parsed = parseCalendlyWebhook(
-      envelope("invitee.created", invitee({ uri: NEW_INVITEE, old_invitee: INVITEE }, { uri: NEW_EVENT, start_time: "2026-05-13T09:00:00Z", end_time: "2026-05-13T09:30:00Z" })),
+      envelope(
+        "invitee.created",
+        invitee(
+          { uri: NEW_INVITEE, old_invitee: INVITEE },
+          { uri: NEW_EVENT, start_time: "2026-05-13T09:00:00Z", end_time: "2026-05-13T09:30:00Z" },
+        ),
+      ),
     );
-    expect(parsed).toMatchObject({ kind: "booked", inviteeUri: NEW_INVITEE, eventUri: NEW_EVENT, rescheduledFrom: INVITEE, start: new Date("2026-05-13T09:00:00Z") });
+    expect(parsed).toMatchObject({
+      kind: "booked",
+      inviteeUri: NEW_INVITEE,
+      eventUri: NEW_EVENT,
+      rescheduledFrom: INVITEE,
+      start: new Date("2026-05-13T09:00:00Z"),
+    });
   });
 
   it("normalizes a plain cancellation", () => {
     const parsed = parseCalendlyWebhook(
-      envelope("invitee.canceled", invitee({ status: "canceled", cancellation: { canceled_by: "Ada Lovelace", reason: "Found another installer", canceler_type: "invitee", created_at: "2026-05-02T10:00:00Z" } })),
+      envelope(
+        "invitee.canceled",
+        invitee({
+          status: "canceled",
+          cancellation: {
+            canceled_by: "Ada Lovelace",
+            reason: "Found another installer",
+            canceler_type: "invitee",
+            created_at: "2026-05-02T10:00:00Z",
+          },
+        }),
+      ),
     );
     expect(parsed).toEqual({
       kind: "canceled",
@@ -128,7 +166,15 @@ describe("parseCalendlyWebhook", () => {
 
   it("reads the first half of a reschedule as a cancellation that points at the new invitee", () => {
     const parsed = parseCalendlyWebhook(
-      envelope("invitee.canceled", invitee({ status: "canceled", rescheduled: true, new_invitee: NEW_INVITEE, cancellation: { canceled_by: "Ada Lovelace", reason: null, canceler_type: "invitee" } })),
+      envelope(
+        "invitee.canceled",
+        invitee({
+          status: "canceled",
+          rescheduled: true,
+          new_invitee: NEW_INVITEE,
+          cancellation: { canceled_by: "Ada Lovelace", reason: null, canceler_type: "invitee" },
+        }),
+      ),
     );
     expect(parsed).toMatchObject({ kind: "canceled", rescheduled: true, newInviteeUri: NEW_INVITEE, reason: null });
   });
@@ -136,24 +182,56 @@ describe("parseCalendlyWebhook", () => {
   it("treats a cancellation with a new_invitee as a reschedule even if the flag is missing", () => {
     const payload = invitee({ status: "canceled", new_invitee: NEW_INVITEE });
     delete (payload as Record<string, unknown>).rescheduled;
-    expect(parseCalendlyWebhook(envelope("invitee.canceled", payload))).toMatchObject({ rescheduled: true, newInviteeUri: NEW_INVITEE });
+    expect(parseCalendlyWebhook(envelope("invitee.canceled", payload))).toMatchObject({
+      rescheduled: true,
+      newInviteeUri: NEW_INVITEE,
+    });
   });
 
   it("pairs the two halves of a reschedule by invitee URI", () => {
-    const canceled = parseCalendlyWebhook(envelope("invitee.canceled", invitee({ status: "canceled", rescheduled: true, new_invitee: NEW_INVITEE })));
-    const booked = parseCalendlyWebhook(envelope("invitee.created", invitee({ uri: NEW_INVITEE, old_invitee: INVITEE }, { uri: NEW_EVENT })));
+    const canceled = parseCalendlyWebhook(
+      envelope("invitee.canceled", invitee({ status: "canceled", rescheduled: true, new_invitee: NEW_INVITEE })),
+    );
+    const booked = parseCalendlyWebhook(
+      envelope("invitee.created", invitee({ uri: NEW_INVITEE, old_invitee: INVITEE }, { uri: NEW_EVENT })),
+    );
     if (canceled.kind !== "canceled" || booked.kind !== "booked") throw new Error("unexpected kinds");
     expect(canceled.newInviteeUri).toBe(booked.inviteeUri);
     expect(booked.rescheduledFrom).toBe(canceled.inviteeUri);
   });
 
   it.each([
-    ["the Invitee resource with no_show set", "invitee_no_show.created", invitee({ no_show: { uri: `${API}/invitee_no_shows/NS-1`, created_at: "2026-05-12T09:40:00Z" } }), { kind: "no_show", noShowUri: `${API}/invitee_no_shows/NS-1` }],
-    ["the InviteeNoShow resource", "invitee_no_show.created", { uri: `${API}/invitee_no_shows/NS-1`, invitee: INVITEE, created_at: "2026-05-12T09:40:00Z" }, { kind: "no_show", noShowUri: `${API}/invitee_no_shows/NS-1` }],
-    ["the Invitee resource after the mark was removed", "invitee_no_show.deleted", invitee({ no_show: null }), { kind: "no_show_cleared", noShowUri: null }],
-    ["the InviteeNoShow resource", "invitee_no_show.deleted", { uri: `${API}/invitee_no_shows/NS-1`, invitee: INVITEE }, { kind: "no_show_cleared", noShowUri: `${API}/invitee_no_shows/NS-1` }],
+    [
+      "the Invitee resource with no_show set",
+      "invitee_no_show.created",
+      invitee({ no_show: { uri: `${API}/invitee_no_shows/NS-1`, created_at: "2026-05-12T09:40:00Z" } }),
+      { kind: "no_show", noShowUri: `${API}/invitee_no_shows/NS-1` },
+    ],
+    [
+      "the InviteeNoShow resource",
+      "invitee_no_show.created",
+      { uri: `${API}/invitee_no_shows/NS-1`, invitee: INVITEE, created_at: "2026-05-12T09:40:00Z" },
+      { kind: "no_show", noShowUri: `${API}/invitee_no_shows/NS-1` },
+    ],
+    [
+      "the Invitee resource after the mark was removed",
+      "invitee_no_show.deleted",
+      invitee({ no_show: null }),
+      { kind: "no_show_cleared", noShowUri: null },
+    ],
+    [
+      "the InviteeNoShow resource",
+      "invitee_no_show.deleted",
+      { uri: `${API}/invitee_no_shows/NS-1`, invitee: INVITEE },
+      { kind: "no_show_cleared", noShowUri: `${API}/invitee_no_shows/NS-1` },
+    ],
   ])("reads a no-show delivery carrying %s (%s)", (_label, event, payload, expected) => {
-    expect(parseCalendlyWebhook(envelope(event, payload))).toEqual({ event, occurredAt: new Date("2026-05-01T08:00:01Z"), inviteeUri: INVITEE, ...expected });
+    expect(parseCalendlyWebhook(envelope(event, payload))).toEqual({
+      event,
+      occurredAt: new Date("2026-05-01T08:00:01Z"),
+      inviteeUri: INVITEE,
+      ...expected,
+    });
   });
 
   it("ignores fields Calendly may add later", () => {
@@ -168,10 +246,26 @@ describe("parseCalendlyWebhook", () => {
     ["no email", envelope("invitee.created", invitee({ email: undefined })), ["payload", "email"]],
     ["an email without @", envelope("invitee.created", invitee({ email: "ada.example.com" })), ["payload", "email"]],
     ["an unknown invitee status", envelope("invitee.created", invitee({ status: "pending" })), ["payload", "status"]],
-    ["a start time that is not ISO 8601", envelope("invitee.created", invitee({}, { start_time: "tomorrow" })), ["payload", "scheduled_event", "start_time"]],
-    ["a meeting that ends before it starts", envelope("invitee.created", invitee({}, { end_time: "2026-05-12T08:00:00Z" })), ["payload", "scheduled_event", "end_time"]],
-    ["no scheduled event", envelope("invitee.canceled", invitee({ scheduled_event: undefined })), ["payload", "scheduled_event"]],
-    ["a created_at that is not a timestamp", { ...envelope("invitee.created", invitee()), created_at: 12 }, ["created_at"]],
+    [
+      "a start time that is not ISO 8601",
+      envelope("invitee.created", invitee({}, { start_time: "tomorrow" })),
+      ["payload", "scheduled_event", "start_time"],
+    ],
+    [
+      "a meeting that ends before it starts",
+      envelope("invitee.created", invitee({}, { end_time: "2026-05-12T08:00:00Z" })),
+      ["payload", "scheduled_event", "end_time"],
+    ],
+    [
+      "no scheduled event",
+      envelope("invitee.canceled", invitee({ scheduled_event: undefined })),
+      ["payload", "scheduled_event"],
+    ],
+    [
+      "a created_at that is not a timestamp",
+      { ...envelope("invitee.created", invitee()), created_at: 12 },
+      ["created_at"],
+    ],
   ])("refuses %s with a ZodError that names the field", (_label, body, path) => {
     let error: unknown;
     try {
@@ -188,7 +282,9 @@ describe("parseCalendlyWebhook", () => {
   });
 
   it("refuses a no-show delivery that names no invitee", () => {
-    expect(safeParseCalendlyWebhook(envelope("invitee_no_show.created", { created_at: "2026-05-12T09:40:00Z" })).success).toBe(false);
+    expect(
+      safeParseCalendlyWebhook(envelope("invitee_no_show.created", { created_at: "2026-05-12T09:40:00Z" })).success,
+    ).toBe(false);
   });
 
   it("has a non-throwing variant for routes", () => {
@@ -222,23 +318,35 @@ describe("idempotencyKey", () => {
   });
 
   it("is the same for a retried delivery, even with a new created_at", () => {
-    const retried = parseCalendlyWebhook({ ...envelope("invitee.created", invitee()), created_at: "2026-05-01T08:05:00Z" });
+    const retried = parseCalendlyWebhook({
+      ...envelope("invitee.created", invitee()),
+      created_at: "2026-05-01T08:05:00Z",
+    });
     expect(idempotencyKey(retried)).toBe(idempotencyKey(booked));
   });
 
   it("differs between the events of one invitee and between the halves of a reschedule", () => {
     const keys = [
       booked,
-      parseCalendlyWebhook(envelope("invitee.canceled", invitee({ status: "canceled", rescheduled: true, new_invitee: NEW_INVITEE }))),
-      parseCalendlyWebhook(envelope("invitee.created", invitee({ uri: NEW_INVITEE, old_invitee: INVITEE }, { uri: NEW_EVENT }))),
-      parseCalendlyWebhook(envelope("invitee_no_show.created", { uri: `${API}/invitee_no_shows/NS-1`, invitee: INVITEE })),
-      parseCalendlyWebhook(envelope("invitee_no_show.deleted", { uri: `${API}/invitee_no_shows/NS-1`, invitee: INVITEE })),
+      parseCalendlyWebhook(
+        envelope("invitee.canceled", invitee({ status: "canceled", rescheduled: true, new_invitee: NEW_INVITEE })),
+      ),
+      parseCalendlyWebhook(
+        envelope("invitee.created", invitee({ uri: NEW_INVITEE, old_invitee: INVITEE }, { uri: NEW_EVENT })),
+      ),
+      parseCalendlyWebhook(
+        envelope("invitee_no_show.created", { uri: `${API}/invitee_no_shows/NS-1`, invitee: INVITEE }),
+      ),
+      parseCalendlyWebhook(
+        envelope("invitee_no_show.deleted", { uri: `${API}/invitee_no_shows/NS-1`, invitee: INVITEE }),
+      ),
     ].map(idempotencyKey);
     expect(new Set(keys).size).toBe(keys.length);
   });
 
   it("tells a re-marked no-show (a new no-show resource) from a retry of the first", () => {
-    const mark = (uri: string) => idempotencyKey(parseCalendlyWebhook(envelope("invitee_no_show.created", { uri, invitee: INVITEE })));
+    const mark = (uri: string) =>
+      idempotencyKey(parseCalendlyWebhook(envelope("invitee_no_show.created", { uri, invitee: INVITEE })));
     expect(mark(`${API}/invitee_no_shows/NS-1`)).toBe(mark(`${API}/invitee_no_shows/NS-1`));
     expect(mark(`${API}/invitee_no_shows/NS-2`)).not.toBe(mark(`${API}/invitee_no_shows/NS-1`));
   });

@@ -16,7 +16,9 @@ import {
 
 describe("PKCE", () => {
   it("derives the RFC 7636 appendix B challenge from its verifier", () => {
-    expect(codeChallengeS256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")).toBe("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+    expect(codeChallengeS256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")).toBe(
+      "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+    );
   });
 
   it("creates 43-character base64url verifiers that differ every time", () => {
@@ -52,7 +54,14 @@ describe("PKCE", () => {
 
 describe("authorizeUrl", () => {
   it("asks Calendly for a code with an S256 challenge and the state", () => {
-    const url = new URL(authorizeUrl({ clientId: "client 1", redirectUri: "https://kiln.example/api/oauth/calendly/callback", state: "st&te", codeChallenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM" }));
+    const url = new URL(
+      authorizeUrl({
+        clientId: "client 1",
+        redirectUri: "https://kiln.example/api/oauth/calendly/callback",
+        state: "st&te",
+        codeChallenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+      }),
+    );
     expect(url.origin + url.pathname).toBe("https://auth.calendly.com/oauth/authorize");
     expect(Object.fromEntries(url.searchParams)).toEqual({
       client_id: "client 1",
@@ -65,7 +74,15 @@ describe("authorizeUrl", () => {
   });
 
   it("can point at another authorization server", () => {
-    expect(authorizeUrl({ clientId: "c", redirectUri: "http://localhost/cb", state: "s", codeChallenge: "x", authorizeEndpoint: "http://127.0.0.1:9/authorize" })).toMatch(/^http:\/\/127\.0\.0\.1:9\/authorize\?/);
+    expect(
+      authorizeUrl({
+        clientId: "c",
+        redirectUri: "http://localhost/cb",
+        state: "s",
+        codeChallenge: "x",
+        authorizeEndpoint: "http://127.0.0.1:9/authorize",
+      }),
+    ).toMatch(/^http:\/\/127\.0\.0\.1:9\/authorize\?/);
   });
 });
 
@@ -109,7 +126,11 @@ function json(res: ServerResponse, status: number, body: unknown) {
 }
 
 const invalidGrant = (res: ServerResponse) =>
-  json(res, 400, { error: "invalid_grant", error_description: "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client." });
+  json(res, 400, {
+    error: "invalid_grant",
+    error_description:
+      "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.",
+  });
 
 function clientAuthenticated(req: IncomingMessage, form: Record<string, string>): boolean {
   const header = req.headers.authorization;
@@ -125,19 +146,24 @@ function handle(req: IncomingMessage, res: ServerResponse, raw: string) {
   seen.push({ method: req.method, headers: req.headers, form });
 
   if (req.url === "/oauth/revoke") {
-    if (form.client_id !== CLIENT_ID || form.client_secret !== CLIENT_SECRET) return json(res, 403, { error: "unauthorized_client", error_description: "nope" });
+    if (form.client_id !== CLIENT_ID || form.client_secret !== CLIENT_SECRET)
+      return json(res, 403, { error: "unauthorized_client", error_description: "nope" });
     revoked.push(form.token ?? "");
     return res.writeHead(200).end();
   }
   if (req.url === "/redirect") return res.writeHead(302, { location: "/oauth/token" }).end();
   if (req.url !== "/oauth/token" || req.method !== "POST") return json(res, 404, { error: "not_found" });
-  if (req.headers["content-type"] !== "application/x-www-form-urlencoded") return json(res, 415, { error: "invalid_request" });
-  if (!clientAuthenticated(req, form)) return json(res, 401, { error: "invalid_client", error_description: "Client authentication failed." });
+  if (req.headers["content-type"] !== "application/x-www-form-urlencoded")
+    return json(res, 415, { error: "invalid_request" });
+  if (!clientAuthenticated(req, form))
+    return json(res, 401, { error: "invalid_client", error_description: "Client authentication failed." });
 
   const subject = form.code ?? form.refresh_token;
-  if (subject === "server-error") return res.writeHead(500, { "content-type": "text/html" }).end("<h1>We're sorry</h1>");
+  if (subject === "server-error")
+    return res.writeHead(500, { "content-type": "text/html" }).end("<h1>We're sorry</h1>");
   if (subject === "rate-limited") return json(res, 429, { error: "too_many_requests" });
-  if (subject === "not-json") return res.writeHead(200, { "content-type": "application/json" }).end("{\"access_token\": ");
+  if (subject === "not-json")
+    return res.writeHead(200, { "content-type": "application/json" }).end('{"access_token": ');
   if (subject === "wrong-shape") return json(res, 200, { access_token: "at", token_type: "Bearer" });
   if (subject === "html-400") return res.writeHead(400, { "content-type": "text/html" }).end("<p>bad</p>");
   if (subject === "slow") return void setTimeout(() => issue(res), 500);
@@ -146,7 +172,12 @@ function handle(req: IncomingMessage, res: ServerResponse, raw: string) {
     const challenge = codes.get(form.code ?? "");
     codes.delete(form.code ?? ""); // Codes are single use.
     if (!challenge || form.redirect_uri !== REDIRECT_URI) return invalidGrant(res);
-    if (createHash("sha256").update(form.code_verifier ?? "").digest("base64url") !== challenge) return invalidGrant(res);
+    if (
+      createHash("sha256")
+        .update(form.code_verifier ?? "")
+        .digest("base64url") !== challenge
+    )
+      return invalidGrant(res);
     return issue(res);
   }
   if (form.grant_type === "refresh_token") {
@@ -215,7 +246,13 @@ describe("exchangeCode (against a local token endpoint)", () => {
     expect(request?.method).toBe("POST");
     expect(request?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(request?.headers.authorization).toMatch(/^Basic /);
-    expect(request?.form).toEqual({ grant_type: "authorization_code", code: grant.code, redirect_uri: REDIRECT_URI, code_verifier: grant.codeVerifier, client_id: CLIENT_ID });
+    expect(request?.form).toEqual({
+      grant_type: "authorization_code",
+      code: grant.code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: grant.codeVerifier,
+      client_id: CLIENT_ID,
+    });
   });
 
   it("can send the client secret in the form instead", async () => {
@@ -234,12 +271,16 @@ describe("exchangeCode (against a local token endpoint)", () => {
 
   it("answers a verifier that does not match the challenge with invalid_grant", async () => {
     const { code } = authorize();
-    const error = await failure(exchangeCode({ ...client(), code, codeVerifier: createCodeVerifier(), redirectUri: REDIRECT_URI }));
+    const error = await failure(
+      exchangeCode({ ...client(), code, codeVerifier: createCodeVerifier(), redirectUri: REDIRECT_URI }),
+    );
     expect(error.code).toBe("invalid_grant");
   });
 
   it("reports wrong client credentials as invalid_client, which no reconnect fixes", async () => {
-    const error = await failure(exchangeCode({ ...client(), clientSecret: "wrong", ...authorize(), redirectUri: REDIRECT_URI }));
+    const error = await failure(
+      exchangeCode({ ...client(), clientSecret: "wrong", ...authorize(), redirectUri: REDIRECT_URI }),
+    );
     expect(error).toMatchObject({ code: "invalid_client", status: 401, reauthRequired: false, retryable: false });
   });
 
@@ -250,17 +291,29 @@ describe("exchangeCode (against a local token endpoint)", () => {
     ["a 200 without the token fields", "wrong-shape", { code: "invalid_response", status: 200, retryable: false }],
     ["an HTML 400", "html-400", { code: "invalid_response", status: 400, retryable: false }],
   ])("maps %s to a typed error", async (_label, code, expected) => {
-    const error = await failure(exchangeCode({ ...client(), code, codeVerifier: createCodeVerifier(), redirectUri: REDIRECT_URI }));
+    const error = await failure(
+      exchangeCode({ ...client(), code, codeVerifier: createCodeVerifier(), redirectUri: REDIRECT_URI }),
+    );
     expect(error).toMatchObject({ ...expected, reauthRequired: false });
   });
 
   it("gives up after the timeout", async () => {
-    const error = await failure(exchangeCode({ ...client(), code: "slow", codeVerifier: createCodeVerifier(), redirectUri: REDIRECT_URI, timeoutMs: 100 }));
+    const error = await failure(
+      exchangeCode({
+        ...client(),
+        code: "slow",
+        codeVerifier: createCodeVerifier(),
+        redirectUri: REDIRECT_URI,
+        timeoutMs: 100,
+      }),
+    );
     expect(error).toMatchObject({ code: "timeout", retryable: true });
   });
 
   it("refuses to follow a redirect from the token endpoint", async () => {
-    const error = await failure(exchangeCode({ ...client(), tokenEndpoint: `${base}/redirect`, ...authorize(), redirectUri: REDIRECT_URI }));
+    const error = await failure(
+      exchangeCode({ ...client(), tokenEndpoint: `${base}/redirect`, ...authorize(), redirectUri: REDIRECT_URI }),
+    );
     expect(error).toMatchObject({ code: "unexpected_redirect", retryable: false });
     expect(seen.filter((request) => request.form.grant_type)).toHaveLength(1);
   });
@@ -270,12 +323,26 @@ describe("exchangeCode (against a local token endpoint)", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const error = await failure(exchangeCode({ ...client(), tokenEndpoint: `http://127.0.0.1:${port}/oauth/token`, ...authorize(), redirectUri: REDIRECT_URI }));
+    const error = await failure(
+      exchangeCode({
+        ...client(),
+        tokenEndpoint: `http://127.0.0.1:${port}/oauth/token`,
+        ...authorize(),
+        redirectUri: REDIRECT_URI,
+      }),
+    );
     expect(error).toMatchObject({ code: "network", retryable: true });
   });
 
   it("never puts the secret or the code in an error message", async () => {
-    const error = await failure(exchangeCode({ ...client(), code: "server-error", codeVerifier: createCodeVerifier(), redirectUri: REDIRECT_URI }));
+    const error = await failure(
+      exchangeCode({
+        ...client(),
+        code: "server-error",
+        codeVerifier: createCodeVerifier(),
+        redirectUri: REDIRECT_URI,
+      }),
+    );
     expect(error.message).not.toContain(CLIENT_SECRET);
     expect(error.message).not.toContain("server-error");
   });
@@ -287,7 +354,11 @@ describe("refreshToken (against a local token endpoint)", () => {
     const second = await refreshToken({ ...client(), refreshToken: first.refreshToken });
     expect(second.refreshToken).not.toBe(first.refreshToken);
     expect(second.accessToken).not.toBe(first.accessToken);
-    expect(seen.at(-1)?.form).toEqual({ grant_type: "refresh_token", refresh_token: first.refreshToken, client_id: CLIENT_ID });
+    expect(seen.at(-1)?.form).toEqual({
+      grant_type: "refresh_token",
+      refresh_token: first.refreshToken,
+      client_id: CLIENT_ID,
+    });
 
     const replay = await failure(refreshToken({ ...client(), refreshToken: first.refreshToken }));
     expect(replay).toMatchObject({ code: "invalid_grant", reauthRequired: true });
@@ -304,12 +375,24 @@ describe("refreshToken (against a local token endpoint)", () => {
 
 describe("revokeToken (against a local revoke endpoint)", () => {
   it("posts the token with the client credentials", async () => {
-    await revokeToken({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, token: "rt-1", revokeEndpoint: `${base}/oauth/revoke` });
+    await revokeToken({
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      token: "rt-1",
+      revokeEndpoint: `${base}/oauth/revoke`,
+    });
     expect(revoked).toEqual(["rt-1"]);
   });
 
   it("throws a typed error when Calendly refuses", async () => {
-    const error = await failure(revokeToken({ clientId: CLIENT_ID, clientSecret: "wrong", token: "rt-1", revokeEndpoint: `${base}/oauth/revoke` }));
+    const error = await failure(
+      revokeToken({
+        clientId: CLIENT_ID,
+        clientSecret: "wrong",
+        token: "rt-1",
+        revokeEndpoint: `${base}/oauth/revoke`,
+      }),
+    );
     expect(error).toMatchObject({ code: "unauthorized_client", status: 403 });
   });
 });

@@ -6,7 +6,8 @@ const KEY = "calendly-test-signing-key";
 const NOW = new Date("2026-05-04T12:00:00Z");
 const T = Math.floor(NOW.getTime() / 1000);
 const BODY = JSON.stringify({ event: "invitee.created", payload: { email: "ada@example.com" } });
-const sig = (t: number, body: string | Buffer = BODY, key = KEY) => createHmac("sha256", key).update(`${t}.`).update(body).digest("hex");
+const sig = (t: number, body: string | Buffer = BODY, key = KEY) =>
+  createHmac("sha256", key).update(`${t}.`).update(body).digest("hex");
 
 describe("verifyCalendlySignature", () => {
   it("accepts a delivery signed with the subscription's key and reports its timestamp", () => {
@@ -21,7 +22,10 @@ describe("verifyCalendlySignature", () => {
   it("hashes a Buffer body byte for byte, including bytes that are not valid UTF-8", () => {
     const body = Buffer.from([0x7b, 0xff, 0xfe, 0x7d]);
     expect(verifyCalendlySignature(`t=${T},v1=${sig(T, body)}`, body, KEY, NOW).ok).toBe(true);
-    expect(verifyCalendlySignature(`t=${T},v1=${sig(T, body)}`, body.toString("utf8"), KEY, NOW)).toEqual({ ok: false, reason: "mismatch" });
+    expect(verifyCalendlySignature(`t=${T},v1=${sig(T, body)}`, body.toString("utf8"), KEY, NOW)).toEqual({
+      ok: false,
+      reason: "mismatch",
+    });
   });
 
   it.each([
@@ -45,7 +49,9 @@ describe("verifyCalendlySignature", () => {
     ["10 s old", -10, true],
   ])("a correctly signed delivery %s → accepted: %s", (_label, skew, accepted) => {
     const header = signCalendlyPayload(BODY, KEY, new Date(NOW.getTime() + skew * 1000));
-    expect(verifyCalendlySignature(header, BODY, KEY, NOW)).toEqual(accepted ? { ok: true, timestamp: new Date((T + skew) * 1000) } : { ok: false, reason: "stale" });
+    expect(verifyCalendlySignature(header, BODY, KEY, NOW)).toEqual(
+      accepted ? { ok: true, timestamp: new Date((T + skew) * 1000) } : { ok: false, reason: "stale" },
+    );
   });
 
   it("honours a custom tolerance", () => {
@@ -55,7 +61,10 @@ describe("verifyCalendlySignature", () => {
   });
 
   it("reports a forged, old delivery as a mismatch rather than stale", () => {
-    expect(verifyCalendlySignature(`t=${T - 3600},v1=${sig(T - 3600, BODY, "x")}`, BODY, KEY, NOW)).toEqual({ ok: false, reason: "mismatch" });
+    expect(verifyCalendlySignature(`t=${T - 3600},v1=${sig(T - 3600, BODY, "x")}`, BODY, KEY, NOW)).toEqual({
+      ok: false,
+      reason: "mismatch",
+    });
   });
 
   it.each([

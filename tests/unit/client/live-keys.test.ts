@@ -40,11 +40,17 @@ function refreshedBy(run: (client: QueryClient) => void): string[] {
     .map(([name]) => name)
     .sort();
 }
-const onEvents = (topic: LiveTopic, events: LiveEventData[]) => refreshedBy((client) => invalidateFor(client, topic, events));
+const onEvents = (topic: LiveTopic, events: LiveEventData[]) =>
+  refreshedBy((client) => invalidateFor(client, topic, events));
 
 describe("live updates", () => {
   it("a new message refreshes its own thread, the conversation lists and the unread badge, not other threads", () => {
-    expect(onEvents("messages", [{ id: "m1", conversationId: "c1" }])).toEqual(["inboxList", "inboxUnread", "messages1", "thread1"]);
+    expect(onEvents("messages", [{ id: "m1", conversationId: "c1" }])).toEqual([
+      "inboxList",
+      "inboxUnread",
+      "messages1",
+      "thread1",
+    ]);
   });
 
   it("a changed conversation refreshes it, the lists and the unread badge", () => {
@@ -52,7 +58,12 @@ describe("live updates", () => {
   });
 
   it("a created or decided draft refreshes the queue, the open task, the badge and its thread, not the approval policy", () => {
-    expect(onEvents("hil_tasks", [{ id: "t1", conversationId: "c1" }])).toEqual(["pendingCount", "queue", "task", "thread1"]);
+    expect(onEvents("hil_tasks", [{ id: "t1", conversationId: "c1" }])).toEqual([
+      "pendingCount",
+      "queue",
+      "task",
+      "thread1",
+    ]);
   });
 
   it("a booking refreshes the meetings lists and the lead pages and timelines, not the leads list", () => {
@@ -65,7 +76,22 @@ describe("live updates", () => {
 
   it("the polling fallback refreshes everything the stream would announce, and nothing else", () => {
     expect(refreshedBy(refreshLiveKeys)).toEqual(
-      ["bell", "inboxList", "inboxUnread", "latest", "leadMeetings", "meetingsList", "messages1", "messages2", "notificationPage", "pendingCount", "queue", "task", "thread1", "thread2"].sort(),
+      [
+        "bell",
+        "inboxList",
+        "inboxUnread",
+        "latest",
+        "leadMeetings",
+        "meetingsList",
+        "messages1",
+        "messages2",
+        "notificationPage",
+        "pendingCount",
+        "queue",
+        "task",
+        "thread1",
+        "thread2",
+      ].sort(),
     );
   });
 });

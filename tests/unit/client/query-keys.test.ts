@@ -42,19 +42,30 @@ describe("client query keys", () => {
       readFileSync(file, "utf8")
         .split("\n")
         .forEach((line, index) => {
-          if (LITERAL_KEY.some((pattern) => pattern.test(line))) offenders.push(`${relative(root, file)}:${index + 1}: ${line.trim()}`);
+          if (LITERAL_KEY.some((pattern) => pattern.test(line)))
+            offenders.push(`${relative(root, file)}:${index + 1}: ${line.trim()}`);
         });
     }
     expect(offenders).toEqual([]);
   });
 
   it("give every domain its own root, so invalidating one domain never refetches another's data", () => {
-    const roots = [agentKeys, approvalKeys, inboxKeys, leadKeys, meetingKeys, notificationKeys, settingsKeys, sessionKeys].map((keys) => keys.all[0]);
+    const roots = [
+      agentKeys,
+      approvalKeys,
+      inboxKeys,
+      leadKeys,
+      meetingKeys,
+      notificationKeys,
+      settingsKeys,
+      sessionKeys,
+    ].map((keys) => keys.all[0]);
     expect(new Set(roots).size).toBe(roots.length);
   });
 
   it("nest a domain's keys under its root, so a prefix covers what it names", () => {
-    const startsWith = (key: readonly unknown[], prefix: readonly unknown[]) => prefix.every((part, i) => key[i] === part);
+    const startsWith = (key: readonly unknown[], prefix: readonly unknown[]) =>
+      prefix.every((part, i) => key[i] === part);
     expect(startsWith(leadKeys.list("q=ada"), leadKeys.lists())).toBe(true);
     expect(startsWith(leadKeys.search("ada"), leadKeys.lists())).toBe(true);
     expect(startsWith(leadKeys.detail("l1"), leadKeys.details())).toBe(true);

@@ -13,22 +13,30 @@ describe("URL views", () => {
 
   it("a changed filter goes back to the first page but keeps the open item", () => {
     const current = params("q=ada&cursor=abc&direction=next&c=conv1");
-    expect(changeView(KEYS, current, { status: "closed" }, { resets: POSITION_KEYS })).toBe("q=ada&status=closed&c=conv1");
+    expect(changeView(KEYS, current, { status: "closed" }, { resets: POSITION_KEYS })).toBe(
+      "q=ada&status=closed&c=conv1",
+    );
   });
 
   it("moving between pages keeps the filters and sets the position", () => {
     const current = params("q=ada&cursor=abc&direction=next");
-    expect(changeView(KEYS, current, { cursor: "def", direction: "prev" }, { resets: POSITION_KEYS, keepPosition: true })).toBe("q=ada&cursor=def&direction=prev");
+    expect(
+      changeView(KEYS, current, { cursor: "def", direction: "prev" }, { resets: POSITION_KEYS, keepPosition: true }),
+    ).toBe("q=ada&cursor=def&direction=prev");
   });
 
   it("opening an item does not lose the page it was opened from", () => {
     const current = params("q=ada&cursor=abc&direction=next");
-    expect(changeView(KEYS, current, { c: "conv2" }, { resets: POSITION_KEYS, keepPosition: true })).toBe("q=ada&cursor=abc&direction=next&c=conv2");
+    expect(changeView(KEYS, current, { c: "conv2" }, { resets: POSITION_KEYS, keepPosition: true })).toBe(
+      "q=ada&cursor=abc&direction=next&c=conv2",
+    );
   });
 
   it("a reset key being set is kept while other changes drop it", () => {
     expect(changeView(KEYS, params("status=pending&c=t1"), { c: "t2" }, { resets: ["c"] })).toBe("status=pending&c=t2");
-    expect(changeView(KEYS, params("status=pending&c=t1"), { heat: "hot" }, { resets: ["c"] })).toBe("status=pending&heat=hot");
+    expect(changeView(KEYS, params("status=pending&c=t1"), { heat: "hot" }, { resets: ["c"] })).toBe(
+      "status=pending&heat=hot",
+    );
   });
 
   it("null or empty values remove a filter, and no filters leave a bare path", () => {

@@ -31,12 +31,20 @@ describe("ENCRYPTION_KEY formats", () => {
     ["64 characters that are not hex", "g".repeat(64)],
     ["a passphrase", "correct horse battery staple correct horse"],
     ["base64 with characters from both alphabets", `${BYTES.toString("base64url").slice(0, 41)}+-`],
-    ["base64 with junk in the middle", `${BYTES.toString("base64").slice(0, 20)}!${BYTES.toString("base64").slice(21)}`],
-    ["base64 whose unused bits are set", `${BYTES.toString("base64").slice(0, 42)}${BYTES.toString("base64")[42] === "/" ? "+" : "/"}=`],
+    [
+      "base64 with junk in the middle",
+      `${BYTES.toString("base64").slice(0, 20)}!${BYTES.toString("base64").slice(21)}`,
+    ],
+    [
+      "base64 whose unused bits are set",
+      `${BYTES.toString("base64").slice(0, 42)}${BYTES.toString("base64")[42] === "/" ? "+" : "/"}=`,
+    ],
     ["only spaces", "   "],
   ])("refuses %s", (_label, value) => {
     expect(parseKey(value)).toBeNull();
-    expect(() => parseEnv({ ENCRYPTION_KEY: value })).toThrow(/ENCRYPTION_KEY: must be 32 bytes: 64 hex characters .* or base64/);
+    expect(() => parseEnv({ ENCRYPTION_KEY: value })).toThrow(
+      /ENCRYPTION_KEY: must be 32 bytes: 64 hex characters .* or base64/,
+    );
     expect(() => seal("secret", value)).toThrow(/32 bytes/);
   });
 });

@@ -5,8 +5,10 @@ import { dateTime, findUnstorableText, futureDateTime, text } from "@/lib/http/s
 
 describe("the shared text schema", () => {
   it("refuses NUL and lone surrogates, keeps real characters (emoji are surrogate pairs)", () => {
-    for (const bad of ["a\u0000b", "\uD800", "x\uDC00", "\uDBFF\uDBFF", "\uDC00\uD800"]) expect(text().safeParse(bad).success, JSON.stringify(bad)).toBe(false);
-    for (const good of ["Zoë Müller", "🔥 hot lead", "日本語", "tab\tand\nnewline"]) expect(text().safeParse(good).success, good).toBe(true);
+    for (const bad of ["a\u0000b", "\uD800", "x\uDC00", "\uDBFF\uDBFF", "\uDC00\uD800"])
+      expect(text().safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    for (const good of ["Zoë Müller", "🔥 hot lead", "日本語", "tab\tand\nnewline"])
+      expect(text().safeParse(good).success, good).toBe(true);
     expect(text().max(3).parse("  abc  ")).toBe("abc");
   });
 
@@ -20,10 +22,31 @@ describe("the shared text schema", () => {
 
 describe("the shared date schema", () => {
   it("accepts ISO 8601 dates between 1900 and 9999 and refuses the rest", () => {
-    for (const good of ["2026-05-01", "2026-05-01T09:30", "2026-05-01T09:30:00Z", "2026-05-01T09:30:00.123+02:00", new Date("2026-05-01T00:00:00Z")]) {
+    for (const good of [
+      "2026-05-01",
+      "2026-05-01T09:30",
+      "2026-05-01T09:30:00Z",
+      "2026-05-01T09:30:00.123+02:00",
+      new Date("2026-05-01T00:00:00Z"),
+    ]) {
       expect(dateTime().safeParse(good).success, String(good)).toBe(true);
     }
-    const bad = ["300000-01-01", "+275760-09-13T00:00:00Z", "-004713-01-01", "1899-12-31T23:59:59Z", "2026-02-30", "2026-13-01", "0000-00-00", "yesterday", "", null, true, 0, 1e308, new Date(NaN)];
+    const bad = [
+      "300000-01-01",
+      "+275760-09-13T00:00:00Z",
+      "-004713-01-01",
+      "1899-12-31T23:59:59Z",
+      "2026-02-30",
+      "2026-13-01",
+      "0000-00-00",
+      "yesterday",
+      "",
+      null,
+      true,
+      0,
+      1e308,
+      new Date(NaN),
+    ];
     for (const value of bad) expect(dateTime().safeParse(value).success, String(value)).toBe(false);
   });
 
@@ -34,7 +57,8 @@ describe("the shared date schema", () => {
 });
 
 describe("JSON bodies", () => {
-  const post = (body: string) => new Request("http://localhost/x", { method: "POST", body, headers: { "content-type": "application/json" } });
+  const post = (body: string) =>
+    new Request("http://localhost/x", { method: "POST", body, headers: { "content-type": "application/json" } });
 
   it("refuses nesting deeper than the limit with 400 before parsing, and counts brackets inside strings as text", async () => {
     const deep = `${"[".repeat(10_000)}${"]".repeat(10_000)}`;
@@ -46,7 +70,10 @@ describe("JSON bodies", () => {
   });
 
   it("drops __proto__ keys so a copied object keeps its prototype", async () => {
-    const body = (await readJson(post('{"__proto__":{"polluted":true},"a":{"__proto__":{"x":1},"b":2}}'))) as Record<string, unknown>;
+    const body = (await readJson(post('{"__proto__":{"polluted":true},"a":{"__proto__":{"x":1},"b":2}}'))) as Record<
+      string,
+      unknown
+    >;
     expect(Object.keys(body)).toEqual(["a"]);
     expect(({ ...body } as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(body.a)).toBe(Object.prototype);

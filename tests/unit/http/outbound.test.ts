@@ -60,7 +60,9 @@ describe("assertPublicUrl", () => {
   });
 
   it("refuses a name when any one of its addresses is private", async () => {
-    expect(await refusal("https://split.example.org/", resolveTo("93.184.216.34", "127.0.0.1"))).toBe("private_address");
+    expect(await refusal("https://split.example.org/", resolveTo("93.184.216.34", "127.0.0.1"))).toBe(
+      "private_address",
+    );
   });
 
   it("refuses a name that does not resolve", async () => {
@@ -78,19 +80,37 @@ describe("assertPublicUrl", () => {
     expect(await refusal("https://user:secret@example.org/")).toBe("credentials");
     expect(await refusal("not a url")).toBe("invalid_url");
     expect(await refusal("https://evil.example.org/", publicName, { hosts: ["*.push.apple.com"] })).toBe("host");
-    expect(await refusal("https://push.apple.com.evil.example/", publicName, { hosts: ["*.push.apple.com"] })).toBe("host");
-    expect(await refusal("https://web.push.apple.com:8443/", publicName, { hosts: ["*.push.apple.com"], ports: [443] })).toBe("port");
+    expect(await refusal("https://push.apple.com.evil.example/", publicName, { hosts: ["*.push.apple.com"] })).toBe(
+      "host",
+    );
+    expect(
+      await refusal("https://web.push.apple.com:8443/", publicName, { hosts: ["*.push.apple.com"], ports: [443] }),
+    ).toBe("port");
   });
 
   it("accepts a public address and a name that resolves only to public ones", async () => {
     expect(await refusal("https://93.184.216.34/")).toBeNull();
     expect(await refusal("https://[2001:4860:4860::8888]/")).toBeNull();
-    expect(await refusal("https://web.push.apple.com/abc", resolveTo("17.253.1.1", "2620:149:a44::1"), { hosts: ["*.push.apple.com"], ports: [443] })).toBeNull();
+    expect(
+      await refusal("https://web.push.apple.com/abc", resolveTo("17.253.1.1", "2620:149:a44::1"), {
+        hosts: ["*.push.apple.com"],
+        ports: [443],
+      }),
+    ).toBeNull();
   });
 
   it("classifies addresses with ipaddr.js: only public unicast passes", () => {
     expect(isPublicAddress("8.8.8.8")).toBe(true);
-    for (const address of ["127.0.0.1", "::1", "::ffff:10.0.0.1", "169.254.169.254", "fd00:ec2::254", "100.64.1.1", "0.0.0.0", "not an ip"]) {
+    for (const address of [
+      "127.0.0.1",
+      "::1",
+      "::ffff:10.0.0.1",
+      "169.254.169.254",
+      "fd00:ec2::254",
+      "100.64.1.1",
+      "0.0.0.0",
+      "not an ip",
+    ]) {
       expect(isPublicAddress(address), address).toBe(false);
     }
   });
@@ -98,7 +118,10 @@ describe("assertPublicUrl", () => {
 
 describe("guardedFetch", () => {
   const hits: { server: string; url: string; host: string | undefined }[] = [];
-  const listen = (name: string, handler: (request: IncomingMessage, origin: string) => [number, Record<string, string>]) => {
+  const listen = (
+    name: string,
+    handler: (request: IncomingMessage, origin: string) => [number, Record<string, string>],
+  ) => {
     const server = createServer((request, response) => {
       hits.push({ server: name, url: request.url ?? "", host: request.headers.host });
       const [status, headers] = handler(request, origin(server));
@@ -111,7 +134,9 @@ describe("guardedFetch", () => {
   const redirector = listen("redirector", () => [302, { location: `${origin(internal)}/secret` }]);
 
   beforeAll(async () => {
-    await Promise.all([internal, redirector].map((server) => new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))));
+    await Promise.all(
+      [internal, redirector].map((server) => new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))),
+    );
   });
   afterAll(() => {
     internal.close();
@@ -119,12 +144,18 @@ describe("guardedFetch", () => {
   });
 
   it("never connects to a private address", async () => {
-    await expect(guardedFetch(`${origin(internal)}/x`, {}, { protocols: ["http:"] })).rejects.toMatchObject({ reason: "private_address" });
+    await expect(guardedFetch(`${origin(internal)}/x`, {}, { protocols: ["http:"] })).rejects.toMatchObject({
+      reason: "private_address",
+    });
     expect(hits.filter((h) => h.server === "internal")).toHaveLength(0);
   });
 
   it("does not follow a redirect to 127.0.0.1: the 302 comes back as it is", async () => {
-    const response = await guardedFetch(`${origin(redirector)}/start`, {}, { protocols: ["http:"], trustedOrigins: [origin(redirector)] });
+    const response = await guardedFetch(
+      `${origin(redirector)}/start`,
+      {},
+      { protocols: ["http:"], trustedOrigins: [origin(redirector)] },
+    );
     expect(response.status).toBe(302);
     expect(hits.map((h) => h.server)).not.toContain("internal");
   });
@@ -132,9 +163,15 @@ describe("guardedFetch", () => {
   it("connects to the address it checked, resolving the name once (no DNS rebinding between check and connect)", async () => {
     const port = (internal.address() as AddressInfo).port;
     let calls = 0;
-    const rebinding: Resolver = async () => (++calls === 1 ? [{ address: "127.0.0.1", family: 4 }] : [{ address: "10.9.9.9", family: 4 }]);
+    const rebinding: Resolver = async () =>
+      ++calls === 1 ? [{ address: "127.0.0.1", family: 4 }] : [{ address: "10.9.9.9", family: 4 }];
     // Trusted here only so the test can reach its own server: the point is which address the socket uses.
-    const response = await guardedFetch(`http://pinned.test:${port}/pinned`, {}, { protocols: ["http:"], trustedOrigins: [`http://pinned.test:${port}`] }, { resolve: rebinding });
+    const response = await guardedFetch(
+      `http://pinned.test:${port}/pinned`,
+      {},
+      { protocols: ["http:"], trustedOrigins: [`http://pinned.test:${port}`] },
+      { resolve: rebinding },
+    );
     expect(response.status).toBe(200);
     expect(calls).toBe(1);
     expect(hits.at(-1)).toMatchObject({ server: "internal", url: "/pinned", host: `pinned.test:${port}` });
@@ -142,11 +179,16 @@ describe("guardedFetch", () => {
 
   it("refuses a name that rebinds to a private address between two requests", async () => {
     let calls = 0;
-    const rebinding: Resolver = async () => (++calls === 1 ? [{ address: "93.184.216.34", family: 4 }] : [{ address: "127.0.0.1", family: 4 }]);
+    const rebinding: Resolver = async () =>
+      ++calls === 1 ? [{ address: "93.184.216.34", family: 4 }] : [{ address: "127.0.0.1", family: 4 }];
     const policy = { protocols: ["http:" as const] };
     // First request: checked public, pinned to that address (unreachable offline, so it fails fast).
-    await guardedFetch("http://rebind.example.org/", { timeoutMs: 1000 }, policy, { resolve: rebinding }).catch(() => undefined);
-    await expect(guardedFetch("http://rebind.example.org/", {}, policy, { resolve: rebinding })).rejects.toMatchObject({ reason: "private_address" });
+    await guardedFetch("http://rebind.example.org/", { timeoutMs: 1000 }, policy, { resolve: rebinding }).catch(
+      () => undefined,
+    );
+    await expect(guardedFetch("http://rebind.example.org/", {}, policy, { resolve: rebinding })).rejects.toMatchObject({
+      reason: "private_address",
+    });
     expect(hits.filter((h) => h.url === "/" && h.host?.startsWith("rebind"))).toHaveLength(0);
   });
 });

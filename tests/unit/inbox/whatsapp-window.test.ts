@@ -6,7 +6,9 @@ describe("the WhatsApp 24-hour window", () => {
   const ago = (ms: number) => new Date(now.getTime() - ms);
 
   it("is open until 24 hours after the lead's last message, up to and including that instant", () => {
-    expect(whatsappWindowOpenUntil({ medium: "whatsapp", lastInboundAt: ago(3_600_000) }, now)).toEqual(new Date(now.getTime() + WHATSAPP_WINDOW_MS - 3_600_000));
+    expect(whatsappWindowOpenUntil({ medium: "whatsapp", lastInboundAt: ago(3_600_000) }, now)).toEqual(
+      new Date(now.getTime() + WHATSAPP_WINDOW_MS - 3_600_000),
+    );
     expect(isWhatsappWindowClosed({ medium: "whatsapp", lastInboundAt: ago(WHATSAPP_WINDOW_MS) }, now)).toBe(false);
     expect(isWhatsappWindowClosed({ medium: "whatsapp", lastInboundAt: ago(WHATSAPP_WINDOW_MS + 1) }, now)).toBe(true);
   });

@@ -32,15 +32,23 @@ describe("push endpoint policy", () => {
   });
 
   it("refuses a known push service name that resolves to a private address", async () => {
-    expect(await check("https://fcm.googleapis.com/fcm/send/x", undefined, async () => [{ address: "10.0.0.7", family: 4 }])).toMatch(/known push service/);
+    expect(
+      await check("https://fcm.googleapis.com/fcm/send/x", undefined, async () => [{ address: "10.0.0.7", family: 4 }]),
+    ).toMatch(/known push service/);
   });
 
   it("PUSH_SERVICE_HOSTS adds host patterns under the same rules, and origins the operator trusts as written", async () => {
     const configured = "push.example.org, *.ntfy.example.org, http://ntfy.lan:8080";
     expect(await check("https://push.example.org/up/abc", configured)).toBeNull();
     expect(await check("https://eu.ntfy.example.org/up/abc", configured)).toBeNull();
-    expect(await check("https://push.example.org/up/abc", configured, async () => [{ address: "192.168.0.4", family: 4 }])).toMatch(/known push service/);
-    expect(await check("http://ntfy.lan:8080/up/abc", configured, async () => [{ address: "192.168.0.4", family: 4 }])).toBeNull();
-    expect(await check("http://ntfy.lan:8081/up/abc", configured, async () => [{ address: "192.168.0.4", family: 4 }])).toMatch(/known push service/);
+    expect(
+      await check("https://push.example.org/up/abc", configured, async () => [{ address: "192.168.0.4", family: 4 }]),
+    ).toMatch(/known push service/);
+    expect(
+      await check("http://ntfy.lan:8080/up/abc", configured, async () => [{ address: "192.168.0.4", family: 4 }]),
+    ).toBeNull();
+    expect(
+      await check("http://ntfy.lan:8081/up/abc", configured, async () => [{ address: "192.168.0.4", family: 4 }]),
+    ).toMatch(/known push service/);
   });
 });

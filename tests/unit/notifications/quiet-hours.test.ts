@@ -8,8 +8,17 @@ import {
   type QuietHoursSettings,
 } from "@/lib/notifications/quiet-hours";
 
-function settings(timezone: string, start = "22:00", end = "08:00", extra: { enabled?: boolean; allowUrgentDuringQuiet?: boolean } = {}): QuietHoursSettings {
-  return { timezone, quietHours: { enabled: extra.enabled ?? true, start, end }, allowUrgentDuringQuiet: extra.allowUrgentDuringQuiet ?? false };
+function settings(
+  timezone: string,
+  start = "22:00",
+  end = "08:00",
+  extra: { enabled?: boolean; allowUrgentDuringQuiet?: boolean } = {},
+): QuietHoursSettings {
+  return {
+    timezone,
+    quietHours: { enabled: extra.enabled ?? true, start, end },
+    allowUrgentDuringQuiet: extra.allowUrgentDuringQuiet ?? false,
+  };
 }
 
 const at = (iso: string) => new Date(iso);
@@ -45,7 +54,11 @@ describe("isQuiet (22:00–08:00, crossing midnight)", () => {
 
   it("answers the same instant differently per time zone", () => {
     const instant = at("2026-05-04T20:30:00Z");
-    expect(["Europe/Zurich", "America/New_York", "Asia/Kolkata", "Pacific/Auckland"].map((tz) => isQuiet(settings(tz), instant))).toEqual([true, false, true, false]);
+    expect(
+      ["Europe/Zurich", "America/New_York", "Asia/Kolkata", "Pacific/Auckland"].map((tz) =>
+        isQuiet(settings(tz), instant),
+      ),
+    ).toEqual([true, false, true, false]);
   });
 });
 
@@ -64,12 +77,16 @@ describe("isQuiet (other windows)", () => {
 
   it.each(["00:00", "08:00", "22:00"])("treats start == end (%s) as no quiet hours", (time) => {
     for (const hour of [0, 6, 12, 20, 22, 23]) {
-      expect(isQuiet(settings("Europe/Zurich", time, time), at(`2026-05-04T${String(hour).padStart(2, "0")}:00:00Z`))).toBe(false);
+      expect(
+        isQuiet(settings("Europe/Zurich", time, time), at(`2026-05-04T${String(hour).padStart(2, "0")}:00:00Z`)),
+      ).toBe(false);
     }
   });
 
   it("is never quiet when quiet hours are off", () => {
-    expect(isQuiet(settings("Europe/Zurich", "22:00", "08:00", { enabled: false }), at("2026-05-04T23:00:00Z"))).toBe(false);
+    expect(isQuiet(settings("Europe/Zurich", "22:00", "08:00", { enabled: false }), at("2026-05-04T23:00:00Z"))).toBe(
+      false,
+    );
   });
 
   it("refuses a time that is not HH:MM", () => {
@@ -98,7 +115,9 @@ describe("quietEndsAt", () => {
   });
 
   it("ends a same-day window on the same day", () => {
-    expect(quietEndsAt(settings("Europe/Zurich", "13:00", "14:30"), at("2026-05-04T11:10:00Z")).toISOString()).toBe("2026-05-04T12:30:00.000Z");
+    expect(quietEndsAt(settings("Europe/Zurich", "13:00", "14:30"), at("2026-05-04T11:10:00Z")).toISOString()).toBe(
+      "2026-05-04T12:30:00.000Z",
+    );
   });
 });
 
@@ -107,16 +126,51 @@ describe("DST change days", () => {
   // America/New_York: 2026-03-08 02:00 EST → 03:00 EDT (07:00Z); 2026-11-01 02:00 EDT → 01:00 EST (06:00Z).
   // Pacific/Auckland: 2026-09-27 02:00 NZST → 03:00 NZDT (2026-09-26T14:00Z).
   it.each([
-    ["Zurich spring forward: a 7-hour night", "Europe/Zurich", "22:00", "08:00", "2026-03-28T22:00:00Z", "2026-03-29T06:00:00Z"],
-    ["Zurich fall back: an 11-hour night", "Europe/Zurich", "22:00", "08:00", "2026-10-24T21:00:00Z", "2026-10-25T07:00:00Z"],
+    [
+      "Zurich spring forward: a 7-hour night",
+      "Europe/Zurich",
+      "22:00",
+      "08:00",
+      "2026-03-28T22:00:00Z",
+      "2026-03-29T06:00:00Z",
+    ],
+    [
+      "Zurich fall back: an 11-hour night",
+      "Europe/Zurich",
+      "22:00",
+      "08:00",
+      "2026-10-24T21:00:00Z",
+      "2026-10-25T07:00:00Z",
+    ],
     ["New York spring forward", "America/New_York", "22:00", "08:00", "2026-03-08T04:00:00Z", "2026-03-08T12:00:00Z"],
     ["New York fall back", "America/New_York", "22:00", "08:00", "2026-11-01T03:00:00Z", "2026-11-01T13:00:00Z"],
     ["Auckland spring forward", "Pacific/Auckland", "22:00", "08:00", "2026-09-26T11:00:00Z", "2026-09-26T19:00:00Z"],
     // 02:30 does not exist on these days; 03:00 (the end of the gap) is the first instant past it.
-    ["Zurich end at 02:30, which does not exist", "Europe/Zurich", "22:00", "02:30", "2026-03-28T22:00:00Z", "2026-03-29T01:00:00Z"],
-    ["New York end at 02:30, which does not exist", "America/New_York", "22:00", "02:30", "2026-03-08T04:00:00Z", "2026-03-08T07:00:00Z"],
+    [
+      "Zurich end at 02:30, which does not exist",
+      "Europe/Zurich",
+      "22:00",
+      "02:30",
+      "2026-03-28T22:00:00Z",
+      "2026-03-29T01:00:00Z",
+    ],
+    [
+      "New York end at 02:30, which does not exist",
+      "America/New_York",
+      "22:00",
+      "02:30",
+      "2026-03-08T04:00:00Z",
+      "2026-03-08T07:00:00Z",
+    ],
     // 01:30 happens twice in New York on 2026-11-01: the first one ends the night.
-    ["New York end at 01:30, the first of two", "America/New_York", "22:00", "01:30", "2026-11-01T03:00:00Z", "2026-11-01T05:30:00Z"],
+    [
+      "New York end at 01:30, the first of two",
+      "America/New_York",
+      "22:00",
+      "01:30",
+      "2026-11-01T03:00:00Z",
+      "2026-11-01T05:30:00Z",
+    ],
   ])("%s", (_label, timezone, start, end, instant, expected) => {
     expect(quietEndsAt(settings(timezone, start, end), at(instant)).toISOString()).toBe(at(expected).toISOString());
   });
@@ -150,17 +204,44 @@ describe("DST change days", () => {
   });
 
   it("always ends at the first instant that is not quiet, and stays quiet until then", () => {
-    const zones = ["Europe/Zurich", "America/New_York", "Asia/Kolkata", "Pacific/Auckland", "Australia/Lord_Howe", "America/St_Johns"];
-    const windows: [string, string][] = [["22:00", "08:00"], ["02:30", "06:00"], ["22:00", "02:30"], ["01:30", "01:00"], ["00:00", "23:59"], ["13:00", "14:00"]];
-    const days = ["2026-03-08", "2026-03-29", "2026-04-05", "2026-09-27", "2026-10-04", "2026-10-25", "2026-11-01", "2026-05-04"];
+    const zones = [
+      "Europe/Zurich",
+      "America/New_York",
+      "Asia/Kolkata",
+      "Pacific/Auckland",
+      "Australia/Lord_Howe",
+      "America/St_Johns",
+    ];
+    const windows: [string, string][] = [
+      ["22:00", "08:00"],
+      ["02:30", "06:00"],
+      ["22:00", "02:30"],
+      ["01:30", "01:00"],
+      ["00:00", "23:59"],
+      ["13:00", "14:00"],
+    ];
+    const days = [
+      "2026-03-08",
+      "2026-03-29",
+      "2026-04-05",
+      "2026-09-27",
+      "2026-10-04",
+      "2026-10-25",
+      "2026-11-01",
+      "2026-05-04",
+    ];
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     let checked = 0;
     for (let i = 0; i < 300; i++) {
       const timezone = zones[Math.floor(random() * zones.length)] as string;
       const [start, end] = windows[Math.floor(random() * windows.length)] as [string, string];
       const s = settings(timezone, start, end);
-      const instant = new Date(Date.parse(`${days[Math.floor(random() * days.length)]}T00:00:00Z`) + Math.floor(random() * 48 * 60) * 60_000 - 12 * 3_600_000);
+      const instant = new Date(
+        Date.parse(`${days[Math.floor(random() * days.length)]}T00:00:00Z`) +
+          Math.floor(random() * 48 * 60) * 60_000 -
+          12 * 3_600_000,
+      );
       if (!isQuiet(s, instant)) continue;
       const ends = quietEndsAt(s, instant);
       expect(ends.getTime()).toBeGreaterThan(instant.getTime());
@@ -182,7 +263,9 @@ describe("shouldHold", () => {
     ["during quiet hours, urgent, bypass allowed", "2026-05-04T21:00:00Z", "urgent", true, false],
     ["during quiet hours, normal, bypass allowed", "2026-05-04T21:00:00Z", "normal", true, true],
   ] as const)("%s → hold: %s", (_label, instant, priority, allowUrgentDuringQuiet, hold) => {
-    expect(shouldHold(settings("Europe/Zurich", "22:00", "08:00", { allowUrgentDuringQuiet }), at(instant), priority)).toBe(hold);
+    expect(
+      shouldHold(settings("Europe/Zurich", "22:00", "08:00", { allowUrgentDuringQuiet }), at(instant), priority),
+    ).toBe(hold);
   });
 });
 
@@ -202,7 +285,12 @@ describe("quietHoursSettingsSchema", () => {
 });
 
 describe("groupForDigest", () => {
-  const item = (minute: number, category: string, title: string, id = minute) => ({ id, createdAt: new Date(Date.UTC(2026, 4, 4, 22, minute)), category, title });
+  const item = (minute: number, category: string, title: string, id = minute) => ({
+    id,
+    createdAt: new Date(Date.UTC(2026, 4, 4, 22, minute)),
+    category,
+    title,
+  });
   const held = [
     item(5, "calendly", "Ada booked a consultation"),
     item(1, "heat", "Ada is now hot"),
@@ -224,7 +312,11 @@ describe("groupForDigest", () => {
 
   it("lists the newest N items, keeps their extra fields, and says how many more there are", () => {
     const digest = groupForDigest(held, { latest: 3 });
-    expect(digest.latest.map((entry) => entry.title)).toEqual(["Eve is now burning", "Dora canceled", "Reply to Bob needs approval"]);
+    expect(digest.latest.map((entry) => entry.title)).toEqual([
+      "Eve is now burning",
+      "Dora canceled",
+      "Reply to Bob needs approval",
+    ]);
     expect(digest.latest[0]).toHaveProperty("id", 50);
     expect(digest.total).toBe(7);
     expect(digest.more).toBe(4);

@@ -19,18 +19,82 @@ const EVENTS: NotificationEvent[] = [
   { kind: "heat_changed", orgId: org, leadId: "l", from: "hot", to: "cold", reason: null },
   { kind: "bant_qualified", orgId: org, leadId: "l" },
   { kind: "meeting_booked", orgId: org, leadId: "l", meetingId: "m", title: "Intro", startsAt: at },
-  { kind: "meeting_canceled", orgId: org, leadId: "l", meetingId: "m", title: "Intro", startsAt: at, reason: "Budget frozen" },
+  {
+    kind: "meeting_canceled",
+    orgId: org,
+    leadId: "l",
+    meetingId: "m",
+    title: "Intro",
+    startsAt: at,
+    reason: "Budget frozen",
+  },
   { kind: "meeting_rescheduled", orgId: org, leadId: "l", meetingId: "m", title: "Intro", startsAt: at },
   { kind: "meeting_no_show", orgId: org, leadId: "l", meetingId: "m", title: "Intro", startsAt: at },
   { kind: "meeting_reminder", orgId: org, leadId: "l", meetingId: "m", title: "Intro", startsAt: at, userId: "u" },
-  { kind: "approval_requested", orgId: org, taskId: "t", leadId: "l", conversationId: "c", preview: "Hello", agentName: "Sales Bot" },
-  { kind: "approval_requested", orgId: org, taskId: "t", leadId: "l", conversationId: "c", preview: "Hello", agentName: null },
-  { kind: "approval_requested", orgId: org, taskId: "t", leadId: "l", conversationId: "c", failure: "timeout", agentName: "Sales Bot" },
-  { kind: "approval_requested", orgId: org, taskId: "t", leadId: "l", conversationId: "c", failure: "rate_limited", agentName: null },
-  { kind: "approval_decided", orgId: org, taskId: "t", leadId: "l", conversationId: null, decision: "approved", decidedBy: "u", note: null },
-  { kind: "approval_decided", orgId: org, taskId: "t", leadId: "l", conversationId: null, decision: "rejected", decidedBy: "u", note: "Too pushy" },
+  {
+    kind: "approval_requested",
+    orgId: org,
+    taskId: "t",
+    leadId: "l",
+    conversationId: "c",
+    preview: "Hello",
+    agentName: "Sales Bot",
+  },
+  {
+    kind: "approval_requested",
+    orgId: org,
+    taskId: "t",
+    leadId: "l",
+    conversationId: "c",
+    preview: "Hello",
+    agentName: null,
+  },
+  {
+    kind: "approval_requested",
+    orgId: org,
+    taskId: "t",
+    leadId: "l",
+    conversationId: "c",
+    failure: "timeout",
+    agentName: "Sales Bot",
+  },
+  {
+    kind: "approval_requested",
+    orgId: org,
+    taskId: "t",
+    leadId: "l",
+    conversationId: "c",
+    failure: "rate_limited",
+    agentName: null,
+  },
+  {
+    kind: "approval_decided",
+    orgId: org,
+    taskId: "t",
+    leadId: "l",
+    conversationId: null,
+    decision: "approved",
+    decidedBy: "u",
+    note: null,
+  },
+  {
+    kind: "approval_decided",
+    orgId: org,
+    taskId: "t",
+    leadId: "l",
+    conversationId: null,
+    decision: "rejected",
+    decidedBy: "u",
+    note: "Too pushy",
+  },
   { kind: "inbound_message", orgId: org, conversationId: "c", leadId: "l", messageId: "m", preview: "" },
-  { kind: "integration_failing", orgId: org, provider: "whatsapp_cloud", status: "disconnected", detail: "Token revoked" },
+  {
+    kind: "integration_failing",
+    orgId: org,
+    provider: "whatsapp_cloud",
+    status: "disconnected",
+    detail: "Token revoked",
+  },
 ];
 
 describe("notification texts", () => {
@@ -40,7 +104,9 @@ describe("notification texts", () => {
       expect(JSON.stringify(n)).not.toMatch(/Ada is|booked a meeting|needs approval/);
       return renderNotification(n.kind, n.params, notificationTexts, heatLines);
     });
-    expect(rendered.filter((r) => r.message.startsWith("The AI could not draft a reply")).map((r) => r.message)).toEqual([
+    expect(
+      rendered.filter((r) => r.message.startsWith("The AI could not draft a reply")).map((r) => r.message),
+    ).toEqual([
       "The AI could not draft a reply (it took too long). Please answer yourself.",
       "The AI could not draft a reply (the provider's rate limit). Please answer yourself.",
     ]);
@@ -74,7 +140,14 @@ describe("notification texts", () => {
   });
 
   it("a row whose old sentence could not be mapped is shown as it was", () => {
-    expect(renderNotification("heat_changed", { legacy: { title: "Old title", message: "Old message" } }, notificationTexts, heatLines)).toEqual({
+    expect(
+      renderNotification(
+        "heat_changed",
+        { legacy: { title: "Old title", message: "Old message" } },
+        notificationTexts,
+        heatLines,
+      ),
+    ).toEqual({
       title: "Old title",
       message: "Old message",
     });
@@ -105,16 +178,28 @@ describe("timeline reasons", () => {
       expect(text, key).not.toMatch(MISSING);
       if (!VERBATIM_REASON_KEYS.includes(key)) expect(text, key).not.toBe("An old sentence");
     }
-    expect(renderLeadEventReason("status_changed", params, null, timelineReasons, heatLines)).toBe("Status new → contacted");
-    expect(renderLeadEventReason("merged_from_import", params, null, timelineReasons, heatLines)).toBe("Merged from import by Maya Chen: email, phone");
-    expect(renderLeadEventReason("heat_changed", { ...params, override: { by: "Maya Chen", level: "hot", reason: "Trade fair" } }, null, timelineReasons, heatLines)).toBe(
-      'Heat 40 → 62\nReplied within an hour (+15)\nMaya Chen pinned the level at hot: "Trade fair"',
+    expect(renderLeadEventReason("status_changed", params, null, timelineReasons, heatLines)).toBe(
+      "Status new → contacted",
     );
+    expect(renderLeadEventReason("merged_from_import", params, null, timelineReasons, heatLines)).toBe(
+      "Merged from import by Maya Chen: email, phone",
+    );
+    expect(
+      renderLeadEventReason(
+        "heat_changed",
+        { ...params, override: { by: "Maya Chen", level: "hot", reason: "Trade fair" } },
+        null,
+        timelineReasons,
+        heatLines,
+      ),
+    ).toBe('Heat 40 → 62\nReplied within an hour (+15)\nMaya Chen pinned the level at hot: "Trade fair"');
   });
 
   it("free text typed by a person is shown as written, ICU syntax and all", () => {
     const typed = "She said {budget} is 'flexible' — #1 <b>priority</b>";
     expect(renderLeadEventReason(null, {}, typed, timelineReasons, heatLines)).toBe(typed);
-    expect(renderLeadEventReason("reply_rejected", { name: "Maya", note: typed }, null, timelineReasons, heatLines)).toBe(`Maya rejected the AI's reply: ${typed}`);
+    expect(
+      renderLeadEventReason("reply_rejected", { name: "Maya", note: typed }, null, timelineReasons, heatLines),
+    ).toBe(`Maya rejected the AI's reply: ${typed}`);
   });
 });

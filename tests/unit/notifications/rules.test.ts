@@ -28,8 +28,18 @@ const ctx = (over: Partial<RecipientContext> = {}): RecipientContext => ({
 });
 // What the recipient reads: the composed kind and parameters rendered in English.
 const texts = translatorFor("en", "notificationTexts", "UTC");
-const rendered = (n: ReturnType<typeof composeNotification>) => ({ ...n, ...renderNotification(n.kind, n.params, texts, heatLineTextFor("en", "UTC")) });
-const heat: NotificationEvent = { kind: "heat_changed", orgId: org, leadId: "l", from: "warm", to: "hot", reason: null };
+const rendered = (n: ReturnType<typeof composeNotification>) => ({
+  ...n,
+  ...renderNotification(n.kind, n.params, texts, heatLineTextFor("en", "UTC")),
+});
+const heat: NotificationEvent = {
+  kind: "heat_changed",
+  orgId: org,
+  leadId: "l",
+  from: "warm",
+  to: "hot",
+  reason: null,
+};
 
 describe("recipient rules", () => {
   it("a heat change goes to the lead's owner, and not to the actor", () => {
@@ -37,42 +47,94 @@ describe("recipient rules", () => {
     expect(recipientsFor(heat, ctx({ actorId: REP }))).toEqual([]);
   });
   it("an unowned lead's news goes to managers, admins and owners", () => {
-    expect(recipientsFor({ kind: "bant_qualified", orgId: org, leadId: "l" }, ctx({ leadOwnerId: null }))).toEqual([ADMIN, MANAGER, OWNER].sort());
+    expect(recipientsFor({ kind: "bant_qualified", orgId: org, leadId: "l" }, ctx({ leadOwnerId: null }))).toEqual(
+      [ADMIN, MANAGER, OWNER].sort(),
+    );
   });
   it("an owner who left the organization is replaced by the managers", () => {
     expect(recipientsFor(heat, ctx({ leadOwnerId: "u-gone" }))).toEqual([ADMIN, MANAGER, OWNER].sort());
   });
   it("a booking goes to the meeting's owner, else the lead's owner", () => {
-    const booked: NotificationEvent = { kind: "meeting_booked", orgId: org, leadId: "l", meetingId: "m", title: "Intro", startsAt: "2026-12-01T10:00:00Z" };
+    const booked: NotificationEvent = {
+      kind: "meeting_booked",
+      orgId: org,
+      leadId: "l",
+      meetingId: "m",
+      title: "Intro",
+      startsAt: "2026-12-01T10:00:00Z",
+    };
     expect(recipientsFor(booked, ctx({ meetingOwnerId: REP2 }))).toEqual([REP2]);
     expect(recipientsFor(booked, ctx())).toEqual([REP]);
   });
   it("a reminder goes to its user only, and only if they are a member", () => {
-    const reminder: NotificationEvent = { kind: "meeting_reminder", orgId: org, leadId: "l", meetingId: "m", title: "Intro", startsAt: "2026-12-01T10:00:00Z", userId: REP2 };
+    const reminder: NotificationEvent = {
+      kind: "meeting_reminder",
+      orgId: org,
+      leadId: "l",
+      meetingId: "m",
+      title: "Intro",
+      startsAt: "2026-12-01T10:00:00Z",
+      userId: REP2,
+    };
     expect(recipientsFor(reminder, ctx({ actorId: REP2 }))).toEqual([REP2]);
     expect(recipientsFor({ ...reminder, userId: "u-stranger" }, ctx())).toEqual([]);
   });
   it("approval requests go to the assignee and managers up; decisions to the lead owner and assignee, never the decider", () => {
-    const requested: NotificationEvent = { kind: "approval_requested", orgId: org, taskId: "t", leadId: "l", conversationId: "c", preview: "Hi", agentName: "Ava" };
+    const requested: NotificationEvent = {
+      kind: "approval_requested",
+      orgId: org,
+      taskId: "t",
+      leadId: "l",
+      conversationId: "c",
+      preview: "Hi",
+      agentName: "Ava",
+    };
     expect(recipientsFor(requested, ctx())).toEqual([ADMIN, MANAGER, OWNER, REP2].sort());
-    const decided: NotificationEvent = { kind: "approval_decided", orgId: org, taskId: "t", leadId: "l", conversationId: "c", decision: "approved", decidedBy: REP2, note: null };
+    const decided: NotificationEvent = {
+      kind: "approval_decided",
+      orgId: org,
+      taskId: "t",
+      leadId: "l",
+      conversationId: "c",
+      decision: "approved",
+      decidedBy: REP2,
+      note: null,
+    };
     expect(recipientsFor(decided, ctx())).toEqual([REP]);
   });
   it("an inbound message goes to the assignee; unassigned threads to nobody", () => {
-    const inbound: NotificationEvent = { kind: "inbound_message", orgId: org, conversationId: "c", leadId: "l", messageId: "m", preview: "Hi" };
+    const inbound: NotificationEvent = {
+      kind: "inbound_message",
+      orgId: org,
+      conversationId: "c",
+      leadId: "l",
+      messageId: "m",
+      preview: "Hi",
+    };
     expect(recipientsFor(inbound, ctx())).toEqual([REP2]);
     expect(recipientsFor(inbound, ctx({ conversationAssigneeId: null }))).toEqual([]);
   });
   it("integration failures go to admins and owners", () => {
-    expect(recipientsFor({ kind: "integration_failing", orgId: org, provider: "calendly", status: "error", detail: "x" }, ctx())).toEqual([ADMIN, OWNER].sort());
+    expect(
+      recipientsFor(
+        { kind: "integration_failing", orgId: org, provider: "calendly", status: "error", detail: "x" },
+        ctx(),
+      ),
+    ).toEqual([ADMIN, OWNER].sort());
   });
 });
 
 describe("composing", () => {
   it("heat going up is a progression, going down a lead update", () => {
     expect(categoryOf("heat_changed", { heatRising: true })).toBe("heat_progressions");
-    expect(composeNotification({ ...heat, from: "hot", to: "warm" }, { leadName: "Ada" }).category).toBe("lead_updates");
-    expect(rendered(composeNotification(heat, { leadName: "Ada" }))).toMatchObject({ title: "Ada is now hot", type: "success", actionUrl: "/leads/l" });
+    expect(composeNotification({ ...heat, from: "hot", to: "warm" }, { leadName: "Ada" }).category).toBe(
+      "lead_updates",
+    );
+    expect(rendered(composeNotification(heat, { leadName: "Ada" }))).toMatchObject({
+      title: "Ada is now hot",
+      type: "success",
+      actionUrl: "/leads/l",
+    });
   });
   it("a meeting within the next hour is urgent", () => {
     const now = new Date("2026-12-01T09:00:00Z");
@@ -81,26 +143,67 @@ describe("composing", () => {
     expect(meetingPriority("2026-11-30T09:45:00Z", now)).toBe("normal");
   });
   it("deep links are relative paths and reminders carry a dedupe key per start time", () => {
-    const reminder = rendered(composeNotification({ kind: "meeting_reminder", orgId: org, leadId: "l", meetingId: "m", title: "Intro", startsAt: "2026-12-01T10:00:00Z", userId: REP }, { leadName: null }, new Date("2026-12-01T09:45:00Z")));
-    expect(reminder).toMatchObject({ title: "Meeting with A lead in 15 min", priority: "urgent", dedupeKey: "meeting_reminder:m:2026-12-01T10:00:00.000Z" });
-    expect(rendered(composeNotification({ kind: "inbound_message", orgId: org, conversationId: "c", leadId: null, messageId: "m", preview: "x".repeat(500) }, { leadName: "Bo" })).message.length).toBeLessThanOrEqual(300);
+    const reminder = rendered(
+      composeNotification(
+        {
+          kind: "meeting_reminder",
+          orgId: org,
+          leadId: "l",
+          meetingId: "m",
+          title: "Intro",
+          startsAt: "2026-12-01T10:00:00Z",
+          userId: REP,
+        },
+        { leadName: null },
+        new Date("2026-12-01T09:45:00Z"),
+      ),
+    );
+    expect(reminder).toMatchObject({
+      title: "Meeting with A lead in 15 min",
+      priority: "urgent",
+      dedupeKey: "meeting_reminder:m:2026-12-01T10:00:00.000Z",
+    });
+    expect(
+      rendered(
+        composeNotification(
+          {
+            kind: "inbound_message",
+            orgId: org,
+            conversationId: "c",
+            leadId: null,
+            messageId: "m",
+            preview: "x".repeat(500),
+          },
+          { leadName: "Bo" },
+        ),
+      ).message.length,
+    ).toBeLessThanOrEqual(300);
   });
 });
 
-const settings = (over: Partial<NotificationSettings> = {}): NotificationSettings => ({ ...structuredClone(DEFAULT_SETTINGS), ...over });
+const settings = (over: Partial<NotificationSettings> = {}): NotificationSettings => ({
+  ...structuredClone(DEFAULT_SETTINGS),
+  ...over,
+});
 
 describe("holding for quiet hours", () => {
   it("holds until 08:00 local time, in the user's zone", () => {
     const zurich = settings({ timezone: "Europe/Zurich" });
-    expect(holdUntil(zurich, new Date("2026-12-01T22:30:00Z"), "normal")?.toISOString()).toBe("2026-12-02T07:00:00.000Z");
+    expect(holdUntil(zurich, new Date("2026-12-01T22:30:00Z"), "normal")?.toISOString()).toBe(
+      "2026-12-02T07:00:00.000Z",
+    );
     const tokyo = settings({ timezone: "Asia/Tokyo" });
-    expect(holdUntil(tokyo, new Date("2026-12-01T14:00:00Z"), "normal")?.toISOString()).toBe("2026-12-01T23:00:00.000Z");
+    expect(holdUntil(tokyo, new Date("2026-12-01T14:00:00Z"), "normal")?.toISOString()).toBe(
+      "2026-12-01T23:00:00.000Z",
+    );
     expect(holdUntil(zurich, new Date("2026-12-01T12:00:00Z"), "normal")).toBeNull();
   });
   it("across the spring-forward night the hold ends at 08:00 summer time", () => {
     const zurich = settings({ timezone: "Europe/Zurich" });
     // 29 March 2026: clocks jump 02:00 → 03:00 in Zurich; 08:00 CEST is 06:00 UTC.
-    expect(holdUntil(zurich, new Date("2026-03-29T00:30:00Z"), "normal")?.toISOString()).toBe("2026-03-29T06:00:00.000Z");
+    expect(holdUntil(zurich, new Date("2026-03-29T00:30:00Z"), "normal")?.toISOString()).toBe(
+      "2026-03-29T06:00:00.000Z",
+    );
   });
   it("urgent items bypass quiet hours only when the user allows it", () => {
     const at = new Date("2026-12-01T22:30:00Z");
@@ -113,18 +216,45 @@ describe("holding for quiet hours", () => {
     expect(holdUntil(s, new Date("2026-12-01T10:00:00Z"), "normal")).toBeNull();
   });
   it("quiet hours off never hold", () => {
-    expect(holdUntil(settings({ quietHours: { enabled: false, start: "22:00", end: "08:00" } }), new Date("2026-12-01T23:00:00Z"), "normal")).toBeNull();
+    expect(
+      holdUntil(
+        settings({ quietHours: { enabled: false, start: "22:00", end: "08:00" } }),
+        new Date("2026-12-01T23:00:00Z"),
+        "normal",
+      ),
+    ).toBeNull();
   });
 });
 
 describe("digest", () => {
   it("lists the held items newest first with counts per category and a link each", () => {
     const items = [
-      { createdAt: new Date("2026-12-01T22:10:00Z"), category: "inbox_messages", title: "New message from Ada", message: "Hi", actionUrl: "/inbox?c=1" },
-      { createdAt: new Date("2026-12-01T23:10:00Z"), category: "inbox_messages", title: "New message from Bo", message: "Hello", actionUrl: "/inbox?c=2" },
-      { createdAt: new Date("2026-12-02T01:00:00Z"), category: "heat_progressions", title: "Cy is now hot", message: "", actionUrl: "/leads/3" },
+      {
+        createdAt: new Date("2026-12-01T22:10:00Z"),
+        category: "inbox_messages",
+        title: "New message from Ada",
+        message: "Hi",
+        actionUrl: "/inbox?c=1",
+      },
+      {
+        createdAt: new Date("2026-12-01T23:10:00Z"),
+        category: "inbox_messages",
+        title: "New message from Bo",
+        message: "Hello",
+        actionUrl: "/inbox?c=2",
+      },
+      {
+        createdAt: new Date("2026-12-02T01:00:00Z"),
+        category: "heat_progressions",
+        title: "Cy is now hot",
+        message: "",
+        actionUrl: "/leads/3",
+      },
     ];
-    const digest = digestContent(items, { appUrl: "https://crm.example.com", t: translatorFor("en", "notificationTexts", "Europe/Zurich") });
+    const digest = digestContent(items, {
+      appUrl: "https://crm.example.com",
+      t: translatorFor("en", "notificationTexts", "Europe/Zurich"),
+    });
     expect(digest.subject).toBe("3 notifications while you were away");
     expect(digest.pushBody).toBe("2 inbox messages, 1 heat progression");
     expect(digest.text.indexOf("Cy is now hot")).toBeLessThan(digest.text.indexOf("New message from Bo"));
@@ -135,14 +265,19 @@ describe("digest", () => {
 
 describe("preference switches", () => {
   it("defaults: everything in the app, email for a subset, push and SMS off", () => {
-    for (const c of NOTIFICATION_CATEGORIES) expect(DEFAULT_CHANNELS[c]).toMatchObject({ in_app: true, push: false, sms: false });
+    for (const c of NOTIFICATION_CATEGORIES)
+      expect(DEFAULT_CHANNELS[c]).toMatchObject({ in_app: true, push: false, sms: false });
     expect(DEFAULT_CHANNELS.heat_progressions.email).toBe(false);
     expect(DEFAULT_CHANNELS.meeting_reminders.email).toBe(true);
   });
   it("validates each channel switch, the time zone and the SMS number", () => {
     const ok = notificationSettingsSchema.safeParse({ ...DEFAULT_SETTINGS, phone: "+41 79 123 45 67" });
     expect(ok.success && ok.data.phone).toBe("+41791234567");
-    const bad = notificationSettingsSchema.safeParse({ ...DEFAULT_SETTINGS, timezone: "Europe/Atlantis", channels: { ...DEFAULT_SETTINGS.channels, approvals: { in_app: "yes" } } });
+    const bad = notificationSettingsSchema.safeParse({
+      ...DEFAULT_SETTINGS,
+      timezone: "Europe/Atlantis",
+      channels: { ...DEFAULT_SETTINGS.channels, approvals: { in_app: "yes" } },
+    });
     expect(bad.success).toBe(false);
     const paths = bad.error!.issues.map((i) => i.path.join("."));
     expect(paths).toContain("timezone");

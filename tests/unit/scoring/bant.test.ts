@@ -20,7 +20,8 @@ import {
 import { englishHeatLine } from "@/lib/scoring/english";
 
 /** A dimension's line as the engine states it, rendered in English. */
-const describeDimension = (dimension: BantDimensionName, value: BantDimension) => englishHeatLine(dimensionLine(dimension, value));
+const describeDimension = (dimension: BantDimensionName, value: BantDimension) =>
+  englishHeatLine(dimensionLine(dimension, value));
 import { bantWith } from "./fixtures";
 
 describe("BANT weights", () => {
@@ -92,10 +93,9 @@ describe("BANT qualification", () => {
     for (const dimension of BANT_DIMENSIONS) {
       expect(isDisqualified(bantWith({ [dimension]: "disqualified" }))).toBe(true);
     }
-    expect(disqualifiedDimensions(bantWith({ timeline: "disqualified", budget: "disqualified", need: "confirmed" }))).toEqual([
-      "budget",
-      "timeline",
-    ]);
+    expect(
+      disqualifiedDimensions(bantWith({ timeline: "disqualified", budget: "disqualified", need: "confirmed" })),
+    ).toEqual(["budget", "timeline"]);
   });
 });
 
@@ -117,20 +117,48 @@ describe("BANT updates", () => {
   });
 
   it("clear value and evidence when given null, and treat a blank value as none", () => {
-    const set = applyBantUpdate(emptyBant(), { dimension: "need", status: "confirmed", value: "Replace diesel", evidence: { kind: "user", by: "set by Maya Chen" } });
+    const set = applyBantUpdate(emptyBant(), {
+      dimension: "need",
+      status: "confirmed",
+      value: "Replace diesel",
+      evidence: { kind: "user", by: "set by Maya Chen" },
+    });
     const cleared = applyBantUpdate(set, { dimension: "need", status: "unknown", value: "   ", evidence: null });
     expect(cleared.need).toEqual({ status: "unknown", value: null, evidence: null });
   });
 
   it("refuse a value over 200 characters, a quote over 500, an unknown status or dimension", () => {
     const bant = emptyBant();
-    expect(() => applyBantUpdate(bant, { dimension: "budget", status: "confirmed", value: "x".repeat(201), evidence: null })).toThrow(ZodError);
     expect(() =>
-      applyBantUpdate(bant, { dimension: "budget", status: "confirmed", value: null, evidence: { kind: "quote", text: "x".repeat(501) } }),
+      applyBantUpdate(bant, { dimension: "budget", status: "confirmed", value: "x".repeat(201), evidence: null }),
     ).toThrow(ZodError);
-    expect(() => applyBantUpdate(bant, { dimension: "budget", status: "maybe" as BantStatus, value: null, evidence: null })).toThrow(ZodError);
-    expect(() => applyBantUpdate(bant, { dimension: "price" as BantDimensionName, status: "confirmed", value: null, evidence: null })).toThrow(ZodError);
-    expect(applyBantUpdate(bant, { dimension: "budget", status: "confirmed", value: "x".repeat(200), evidence: { kind: "quote", text: "y".repeat(500) } }).budget.value).toHaveLength(200);
+    expect(() =>
+      applyBantUpdate(bant, {
+        dimension: "budget",
+        status: "confirmed",
+        value: null,
+        evidence: { kind: "quote", text: "x".repeat(501) },
+      }),
+    ).toThrow(ZodError);
+    expect(() =>
+      applyBantUpdate(bant, { dimension: "budget", status: "maybe" as BantStatus, value: null, evidence: null }),
+    ).toThrow(ZodError);
+    expect(() =>
+      applyBantUpdate(bant, {
+        dimension: "price" as BantDimensionName,
+        status: "confirmed",
+        value: null,
+        evidence: null,
+      }),
+    ).toThrow(ZodError);
+    expect(
+      applyBantUpdate(bant, {
+        dimension: "budget",
+        status: "confirmed",
+        value: "x".repeat(200),
+        evidence: { kind: "quote", text: "y".repeat(500) },
+      }).budget.value,
+    ).toHaveLength(200);
   });
 });
 
@@ -138,13 +166,26 @@ describe("a dimension described in plain English", () => {
   it.each([
     [{ status: "confirmed", value: null, evidence: null }, "Budget confirmed"],
     [{ status: "confirmed", value: "CHF 20k", evidence: null }, "Budget confirmed: CHF 20k"],
-    [{ status: "confirmed", value: null, evidence: { kind: "quote", text: "we have about CHF 20k set aside" } }, 'Budget confirmed: "we have about CHF 20k set aside"'],
     [
-      { status: "confirmed", value: "CHF 20k", evidence: { kind: "quote", text: "we have about CHF 20k set aside", by: "set by Maya Chen" } },
+      { status: "confirmed", value: null, evidence: { kind: "quote", text: "we have about CHF 20k set aside" } },
+      'Budget confirmed: "we have about CHF 20k set aside"',
+    ],
+    [
+      {
+        status: "confirmed",
+        value: "CHF 20k",
+        evidence: { kind: "quote", text: "we have about CHF 20k set aside", by: "set by Maya Chen" },
+      },
       'Budget confirmed (CHF 20k): "we have about CHF 20k set aside" — set by Maya Chen',
     ],
-    [{ status: "partial", value: "around 20k", evidence: { kind: "message", ref: "msg_1" } }, "Budget partly confirmed: around 20k — from a message"],
-    [{ status: "disqualified", value: null, evidence: { kind: "meeting", ref: "m_1" } }, "Budget disqualified — from a meeting"],
+    [
+      { status: "partial", value: "around 20k", evidence: { kind: "message", ref: "msg_1" } },
+      "Budget partly confirmed: around 20k — from a message",
+    ],
+    [
+      { status: "disqualified", value: null, evidence: { kind: "meeting", ref: "m_1" } },
+      "Budget disqualified — from a meeting",
+    ],
     [{ status: "unknown", value: null, evidence: { kind: "import" } }, "Budget unknown — imported"],
     [{ status: "confirmed", value: null, evidence: { kind: "system" } }, "Budget confirmed — set automatically"],
     [{ status: "confirmed", value: null, evidence: { kind: "user" } }, "Budget confirmed — set by a user"],
@@ -153,9 +194,16 @@ describe("a dimension described in plain English", () => {
   });
 
   it("quotes long evidence cut at a word with …", () => {
-    const text = "Honestly the budget got frozen until the next fiscal year, so there is nothing we can spend on this right now";
-    const described = describeDimension("budget", { status: "disqualified", value: null, evidence: { kind: "quote", text } });
-    expect(described).toBe('Budget disqualified: "Honestly the budget got frozen until the next fiscal year, so there is nothing…"');
+    const text =
+      "Honestly the budget got frozen until the next fiscal year, so there is nothing we can spend on this right now";
+    const described = describeDimension("budget", {
+      status: "disqualified",
+      value: null,
+      evidence: { kind: "quote", text },
+    });
+    expect(described).toBe(
+      'Budget disqualified: "Honestly the budget got frozen until the next fiscal year, so there is nothing…"',
+    );
     expect(described.length).toBeLessThan(text.length);
   });
 });

@@ -7,7 +7,20 @@ import {
   type LeadScoringState,
   type SignalInput,
 } from "@/lib/scoring";
-import { DAY, HOUR, T0, after, evaluate, type EnglishEvaluation, explainedPoints, hotLead, iso, replay, stateOf, warmLead } from "./fixtures";
+import {
+  DAY,
+  HOUR,
+  T0,
+  after,
+  evaluate,
+  type EnglishEvaluation,
+  explainedPoints,
+  hotLead,
+  iso,
+  replay,
+  stateOf,
+  warmLead,
+} from "./fixtures";
 
 const book = (meetingId: string, at: Date, startsAt: Date, source?: string): SignalInput => ({
   type: "meeting_booked",
@@ -37,7 +50,10 @@ describe("evaluate: replies and messages", () => {
     ]);
     expect(last.heat).toEqual({ level: "warm", score: 30, override: null });
     expect(last.engagement.lastResponseSeconds).toBe(1500);
-    expect(last.explanation).toEqual(["Last reply less than an hour ago, within 24 hours (+20)", "Answered our last message in 25 minutes (+10)"]);
+    expect(last.explanation).toEqual([
+      "Last reply less than an hour ago, within 24 hours (+20)",
+      "Answered our last message in 25 minutes (+10)",
+    ]);
     expect(last.summary).toBe("Heat 0 → 30 (+30): cold → warm");
     expect(last.changes.heatLevelChanged).toEqual({ from: "cold", to: "warm" });
   });
@@ -102,7 +118,11 @@ describe("evaluate: meetings", () => {
     expect(r.heat.score).toBe(61);
     expect(r.explanation).toEqual(["Meeting booked via Calendly for 2026-03-05 09:00 UTC (+25)"]);
     expect(r.changes.heatLevelChanged).toEqual({ from: "warm", to: "hot" });
-    expect(r.engagement).toMatchObject({ meetingsBooked: 1, lastMeetingBookedAt: iso(now), nextMeetingAt: iso(after(3 * DAY)) });
+    expect(r.engagement).toMatchObject({
+      meetingsBooked: 1,
+      lastMeetingBookedAt: iso(now),
+      nextMeetingAt: iso(after(3 * DAY)),
+    });
   });
 
   it("the same meeting booked twice counts once", () => {
@@ -118,7 +138,13 @@ describe("evaluate: meetings", () => {
 
   it("a second, different meeting is remembered but adds no second booking bump", () => {
     const now = after(HOUR);
-    const { last } = replay([[book("m1", now, after(3 * DAY)), now], [book("m2", now, after(5 * DAY)), now]], warmLead());
+    const { last } = replay(
+      [
+        [book("m1", now, after(3 * DAY)), now],
+        [book("m2", now, after(5 * DAY)), now],
+      ],
+      warmLead(),
+    );
     expect(last.engagement.meetingsBooked).toBe(2);
     expect(last.heat.score).toBe(61);
   });
@@ -126,11 +152,20 @@ describe("evaluate: meetings", () => {
   it("a reschedule does not cool the lead", () => {
     const now = after(HOUR);
     const booked = evaluate(warmLead(), book("m1", now, after(2 * DAY)), now);
-    const moved: SignalInput = { type: "meeting_rescheduled", at: iso(now), meetingId: "m1", startsAt: iso(after(9 * DAY)) };
+    const moved: SignalInput = {
+      type: "meeting_rescheduled",
+      at: iso(now),
+      meetingId: "m1",
+      startsAt: iso(after(9 * DAY)),
+    };
     const r = evaluate(stateOf(booked), moved, now);
     expect(r.heat).toEqual(booked.heat);
     expect(r.explanation).toEqual(["Meeting rescheduled to 2026-03-11 09:00 UTC: a reschedule is not a cancellation"]);
-    expect(r.engagement).toMatchObject({ meetingCancellations: 0, meetingsBooked: 1, nextMeetingAt: iso(after(9 * DAY)) });
+    expect(r.engagement).toMatchObject({
+      meetingCancellations: 0,
+      meetingsBooked: 1,
+      nextMeetingAt: iso(after(9 * DAY)),
+    });
 
     // Days later, after the original date: rescheduling keeps the lead at least as warm as not rescheduling.
     const later = after(4 * DAY);
@@ -147,12 +182,25 @@ describe("evaluate: meetings", () => {
       [
         [book("old", now, after(2 * DAY), "Calendly"), now],
         [{ type: "meeting_canceled", at: iso(now), meetingId: "old", reason: "rescheduled" }, now],
-        [{ type: "meeting_rescheduled", at: iso(now), meetingId: "new", startsAt: iso(after(4 * DAY)), previousMeetingId: "old" }, now],
+        [
+          {
+            type: "meeting_rescheduled",
+            at: iso(now),
+            meetingId: "new",
+            startsAt: iso(after(4 * DAY)),
+            previousMeetingId: "old",
+          },
+          now,
+        ],
       ],
       warmLead(),
     );
     expect(last.heat.score).toBe(61);
-    expect(last.engagement).toMatchObject({ meetingCancellations: 0, meetingsBooked: 1, nextMeetingAt: iso(after(4 * DAY)) });
+    expect(last.engagement).toMatchObject({
+      meetingCancellations: 0,
+      meetingsBooked: 1,
+      nextMeetingAt: iso(after(4 * DAY)),
+    });
     expect(last.engagement.meetings.map((m) => [m.id, m.status, m.source])).toEqual([
       ["old", "rescheduled", "Calendly"],
       ["new", "booked", "Calendly"],
@@ -172,7 +220,16 @@ describe("evaluate: meetings", () => {
       [
         [book("old", now, after(2 * DAY)), now],
         [book("new", now, after(4 * DAY)), now],
-        [{ type: "meeting_rescheduled", at: iso(now), meetingId: "new", startsAt: iso(after(4 * DAY)), previousMeetingId: "old" }, now],
+        [
+          {
+            type: "meeting_rescheduled",
+            at: iso(now),
+            meetingId: "new",
+            startsAt: iso(after(4 * DAY)),
+            previousMeetingId: "old",
+          },
+          now,
+        ],
       ],
       warmLead(),
     );
@@ -197,26 +254,50 @@ describe("evaluate: meetings", () => {
 
   it("a reschedule of a meeting never seen counts as its booking", () => {
     const now = after(HOUR);
-    const r = evaluate(warmLead(), { type: "meeting_rescheduled", at: iso(now), meetingId: "m9", startsAt: iso(after(2 * DAY)) }, now);
+    const r = evaluate(
+      warmLead(),
+      { type: "meeting_rescheduled", at: iso(now), meetingId: "m9", startsAt: iso(after(2 * DAY)) },
+      now,
+    );
     expect(r.heat.score).toBe(61);
     expect(r.engagement.meetingsBooked).toBe(1);
     expect(r.explanation[0]).toBe("Meeting m9 rescheduled to 2026-03-04 09:00 UTC (first seen, counted as booked)");
-    const again = evaluate(stateOf(r), { type: "meeting_rescheduled", at: iso(now), meetingId: "m9", startsAt: iso(after(2 * DAY)) }, now);
+    const again = evaluate(
+      stateOf(r),
+      { type: "meeting_rescheduled", at: iso(now), meetingId: "m9", startsAt: iso(after(2 * DAY)) },
+      now,
+    );
     expect(again.engagement.meetingsBooked).toBe(1);
     expect(again.heat).toEqual(r.heat);
   });
 
   it("a reschedule of a held meeting is ignored", () => {
     const now = after(HOUR);
-    const { lead } = replay([[book("m1", now, now), now], [meetingSignal("meeting_held", "m1", now), now]], warmLead());
-    const r = evaluate(lead, { type: "meeting_rescheduled", at: iso(now), meetingId: "m1", startsAt: iso(after(DAY)) }, now);
+    const { lead } = replay(
+      [
+        [book("m1", now, now), now],
+        [meetingSignal("meeting_held", "m1", now), now],
+      ],
+      warmLead(),
+    );
+    const r = evaluate(
+      lead,
+      { type: "meeting_rescheduled", at: iso(now), meetingId: "m1", startsAt: iso(after(DAY)) },
+      now,
+    );
     expect(r.engagement.meetings).toEqual(lead.engagement.meetings);
     expect(r.explanation).toEqual(["Meeting m1 was already held: reschedule ignored"]);
   });
 
   it("a held meeting adds to the booking bump, once", () => {
     const now = after(HOUR);
-    const { lead, last } = replay([[book("m1", now, now), now], [meetingSignal("meeting_held", "m1", now), now]], warmLead());
+    const { lead, last } = replay(
+      [
+        [book("m1", now, now), now],
+        [meetingSignal("meeting_held", "m1", now), now],
+      ],
+      warmLead(),
+    );
     expect(last.heat.score).toBe(76);
     expect(last.explanation).toEqual(["Meeting held on 2026-03-02 (+15)"]);
     const again = evaluate(lead, meetingSignal("meeting_held", "m1", now), now);
@@ -236,7 +317,11 @@ describe("evaluate: meetings", () => {
   it("a cancellation cools the lead: the booking bump goes and a penalty comes", () => {
     const now = after(HOUR);
     const { lead } = replay([[book("m1", now, after(2 * DAY)), now]], warmLead());
-    const r = evaluate(lead, { type: "meeting_canceled", at: iso(now), meetingId: "m1", reason: "Budget review moved to Q3" }, now);
+    const r = evaluate(
+      lead,
+      { type: "meeting_canceled", at: iso(now), meetingId: "m1", reason: "Budget review moved to Q3" },
+      now,
+    );
     expect(r.heat.score).toBe(26);
     expect(r.heat.level).toBe("cold");
     expect(r.explanation).toEqual([
@@ -261,7 +346,9 @@ describe("evaluate: meetings", () => {
       ],
       warmLead(),
     );
-    expect(evaluate(lead, meetingSignal("meeting_canceled", "a", now), now).explanation).toEqual(["Meeting a was already held: cancellation ignored"]);
+    expect(evaluate(lead, meetingSignal("meeting_canceled", "a", now), now).explanation).toEqual([
+      "Meeting a was already held: cancellation ignored",
+    ]);
     expect(evaluate(lead, meetingSignal("meeting_canceled", "b", now), now).explanation).toEqual([
       "Meeting b is marked as a no-show: cancellation ignored",
     ]);
@@ -294,7 +381,14 @@ describe("evaluate: meetings", () => {
   it("a meeting marked held after a cancellation or no-show took place after all", () => {
     const now = after(HOUR);
     for (const first of ["meeting_canceled", "meeting_no_show"] as const) {
-      const { last } = replay([[book("m1", now, now), now], [meetingSignal(first, "m1", now), now], [meetingSignal("meeting_held", "m1", now), now]], warmLead());
+      const { last } = replay(
+        [
+          [book("m1", now, now), now],
+          [meetingSignal(first, "m1", now), now],
+          [meetingSignal("meeting_held", "m1", now), now],
+        ],
+        warmLead(),
+      );
       expect(last.engagement).toMatchObject({ meetingsHeld: 1, meetingCancellations: 0, meetingNoShows: 0 });
       expect(last.heat.score).toBe(76);
       expect(last.explanation[0]).toBe("Meeting m1 took place after all");
@@ -304,7 +398,14 @@ describe("evaluate: meetings", () => {
 
   it("a no-show on a meeting recorded as held corrects it", () => {
     const now = after(HOUR);
-    const { last } = replay([[book("m1", now, now), now], [meetingSignal("meeting_held", "m1", now), now], [meetingSignal("meeting_no_show", "m1", now), now]], warmLead());
+    const { last } = replay(
+      [
+        [book("m1", now, now), now],
+        [meetingSignal("meeting_held", "m1", now), now],
+        [meetingSignal("meeting_no_show", "m1", now), now],
+      ],
+      warmLead(),
+    );
     expect(last.engagement).toMatchObject({ meetingsHeld: 0, meetingNoShows: 1 });
     expect(last.explanation[0]).toBe("Meeting m1 was recorded as held: corrected to a no-show");
     expect(last.heat.score).toBe(36 - 15);
@@ -312,8 +413,16 @@ describe("evaluate: meetings", () => {
 
   it("no-shows on canceled or rescheduled meetings are ignored", () => {
     const now = after(HOUR);
-    const { lead } = replay([[book("m1", now, now), now], [meetingSignal("meeting_canceled", "m1", now), now]], warmLead());
-    expect(evaluate(lead, meetingSignal("meeting_no_show", "m1", now), now).explanation).toEqual(["Meeting m1 was canceled: no-show ignored"]);
+    const { lead } = replay(
+      [
+        [book("m1", now, now), now],
+        [meetingSignal("meeting_canceled", "m1", now), now],
+      ],
+      warmLead(),
+    );
+    expect(evaluate(lead, meetingSignal("meeting_no_show", "m1", now), now).explanation).toEqual([
+      "Meeting m1 was canceled: no-show ignored",
+    ]);
   });
 
   it("remembers a bounded number of meetings, dropping finished ones first, while the counters keep counting", () => {
@@ -333,7 +442,10 @@ describe("evaluate: meetings", () => {
 
   it("keeps nextMeetingAt current as time passes", () => {
     const now = after(HOUR);
-    const { lead } = replay([[book("m1", now, after(DAY)), now], [book("m2", now, after(3 * DAY)), now]]);
+    const { lead } = replay([
+      [book("m1", now, after(DAY)), now],
+      [book("m2", now, after(3 * DAY)), now],
+    ]);
     expect(lead.engagement.nextMeetingAt).toBe(iso(after(DAY)));
     expect(evaluate(lead, decay(after(2 * DAY))[0], after(2 * DAY)).engagement.nextMeetingAt).toBe(iso(after(3 * DAY)));
     expect(evaluate(lead, decay(after(4 * DAY))[0], after(4 * DAY)).engagement.nextMeetingAt).toBeNull();
@@ -376,7 +488,12 @@ describe("evaluate: BANT", () => {
   it("quotes the evidence and shows the heat and BANT points it moved", () => {
     const r = evaluate(
       initialLeadScoring(),
-      update("budget", "confirmed", "CHF 20k", { kind: "quote", text: "we have about CHF 20k set aside", ref: "msg_1", by: "set by Maya Chen" }),
+      update("budget", "confirmed", "CHF 20k", {
+        kind: "quote",
+        text: "we have about CHF 20k set aside",
+        ref: "msg_1",
+        by: "set by Maya Chen",
+      }),
       T0,
     );
     expect(r.bantScore).toBe(30);
@@ -384,18 +501,21 @@ describe("evaluate: BANT", () => {
       'Budget confirmed (CHF 20k): "we have about CHF 20k set aside" — set by Maya Chen (+12)',
       "BANT 0 → 30 of 100 (+30 BANT)",
     ]);
-    expect(r.changes).toMatchObject({ bantChanged: ["budget"], bantScoreDelta: 30, heatScoreDelta: 12, becameBantQualified: false });
+    expect(r.changes).toMatchObject({
+      bantChanged: ["budget"],
+      bantScoreDelta: 30,
+      heatScoreDelta: 12,
+      becameBantQualified: false,
+    });
   });
 
   it("BANT qualified only when all four are confirmed, reported once", () => {
-    const partialTimeline = replay(
-      [
-        [update("budget", "confirmed"), T0],
-        [update("authority", "confirmed"), T0],
-        [update("need", "confirmed"), T0],
-        [update("timeline", "partial"), T0],
-      ],
-    );
+    const partialTimeline = replay([
+      [update("budget", "confirmed"), T0],
+      [update("authority", "confirmed"), T0],
+      [update("need", "confirmed"), T0],
+      [update("timeline", "partial"), T0],
+    ]);
     expect(partialTimeline.results.every((r) => !r.changes.becameBantQualified)).toBe(true);
     const confirmed = evaluate(partialTimeline.lead, update("timeline", "confirmed", "go-live before July"), T0);
     expect(confirmed.changes.becameBantQualified).toBe(true);
@@ -409,7 +529,8 @@ describe("evaluate: BANT", () => {
 
   it("disqualified budget caps heat at cold", () => {
     const lead = hotLead();
-    const quote = "Honestly the budget got frozen until the next fiscal year, so there is nothing we can spend on this right now";
+    const quote =
+      "Honestly the budget got frozen until the next fiscal year, so there is nothing we can spend on this right now";
     const r = evaluate(lead, update("budget", "disqualified", null, { kind: "quote", text: quote }), after(HOUR));
     expect(r.heat).toMatchObject({ level: "cold", score: 29 });
     expect(r.changes).toMatchObject({ becameDisqualified: true, heatLevelChanged: { from: "hot", to: "cold" } });
@@ -423,7 +544,10 @@ describe("evaluate: BANT", () => {
     // More engagement cannot lift it above cold…
     const booked = evaluate(stateOf(r), book("m1", after(HOUR), after(DAY)), after(HOUR));
     expect(booked.heat).toMatchObject({ level: "cold", score: 29 });
-    expect(booked.explanation).toEqual(["Meeting booked for 2026-03-03 09:00 UTC (+25)", "Budget disqualified: heat held at cold (at most 29) (−25)"]);
+    expect(booked.explanation).toEqual([
+      "Meeting booked for 2026-03-03 09:00 UTC (+25)",
+      "Budget disqualified: heat held at cold (at most 29) (−25)",
+    ]);
     // …until the budget is requalified, which lifts the cap.
     const requalified = evaluate(stateOf(booked), update("budget", "partial", "maybe in Q3"), after(HOUR));
     expect(requalified.heat.level).toBe("burning");
@@ -432,8 +556,16 @@ describe("evaluate: BANT", () => {
   });
 
   it("a change of evidence alone is listed with ±0", () => {
-    const first = evaluate(initialLeadScoring(), update("need", "confirmed", "Replace diesel generators", { kind: "message", ref: "msg_1" }), T0);
-    const r = evaluate(stateOf(first), update("need", "confirmed", "Replace diesel generators", { kind: "meeting", ref: "m1" }), T0);
+    const first = evaluate(
+      initialLeadScoring(),
+      update("need", "confirmed", "Replace diesel generators", { kind: "message", ref: "msg_1" }),
+      T0,
+    );
+    const r = evaluate(
+      stateOf(first),
+      update("need", "confirmed", "Replace diesel generators", { kind: "meeting", ref: "m1" }),
+      T0,
+    );
     expect(r.changes.bantChanged).toEqual(["need"]);
     expect(r.explanation).toEqual(["Need confirmed: Replace diesel generators — from a meeting (±0)"]);
   });
@@ -446,7 +578,14 @@ describe("evaluate: BANT", () => {
 
 describe("evaluate: manager override", () => {
   const pin = (at: Date, expiresAt?: Date, level = "hot"): SignalInput =>
-    ({ type: "heat_override", level, reason: "Verbal yes from the CFO", by: "Maya Chen", at: iso(at), ...(expiresAt ? { expiresAt: iso(expiresAt) } : {}) }) as SignalInput;
+    ({
+      type: "heat_override",
+      level,
+      reason: "Verbal yes from the CFO",
+      by: "Maya Chen",
+      at: iso(at),
+      ...(expiresAt ? { expiresAt: iso(expiresAt) } : {}),
+    }) as SignalInput;
 
   it("a manager override pins the level until it expires", () => {
     const lead = warmLead();
@@ -454,7 +593,9 @@ describe("evaluate: manager override", () => {
     expect(pinned.heat.level).toBe("hot");
     expect(pinned.heat.score).toBe(36);
     expect(pinned.changes.heatLevelChanged).toEqual({ from: "warm", to: "hot" });
-    expect(pinned.explanation).toEqual(['Maya Chen pinned the level at hot: "Verbal yes from the CFO" (until 2026-03-09 09:00 UTC)']);
+    expect(pinned.explanation).toEqual([
+      'Maya Chen pinned the level at hot: "Verbal yes from the CFO" (until 2026-03-09 09:00 UTC)',
+    ]);
     expect(pinned.summary).toBe("Heat 36 (unchanged): warm → hot (manager override)");
 
     // The score cools underneath; the level holds, and every explanation says why.
@@ -472,7 +613,9 @@ describe("evaluate: manager override", () => {
     expect(expired.heat.override).toBeNull();
     expect(expired.heat.level).toBe("cold");
     expect(expired.changes.heatLevelChanged).toEqual({ from: "hot", to: "cold" });
-    expect(expired.explanation[0]).toBe("Override to hot by Maya Chen expired on 2026-03-09 09:00 UTC: the level follows the score again");
+    expect(expired.explanation[0]).toBe(
+      "Override to hot by Maya Chen expired on 2026-03-09 09:00 UTC: the level follows the score again",
+    );
   });
 
   it("an override without expiry holds until a manager clears it", () => {
@@ -481,18 +624,30 @@ describe("evaluate: manager override", () => {
     const later = evaluate(stateOf(pinned), { type: "inbound_reply", at: iso(after(90 * DAY)) }, after(90 * DAY));
     expect(later.heat.level).toBe("cold");
     expect(later.explanation.at(-1)).toMatch(/^Level pinned at cold by Maya Chen since .*\(until cleared\)$/);
-    const cleared = evaluate(stateOf(later), { type: "heat_override_cleared", by: "Ari Levi", at: iso(after(90 * DAY)) }, after(90 * DAY));
+    const cleared = evaluate(
+      stateOf(later),
+      { type: "heat_override_cleared", by: "Ari Levi", at: iso(after(90 * DAY)) },
+      after(90 * DAY),
+    );
     expect(cleared.heat.override).toBeNull();
     expect(cleared.heat.level).toBe("warm");
-    expect(cleared.explanation).toEqual(["Ari Levi cleared the override (cold, set by Maya Chen): the level follows the score again"]);
+    expect(cleared.explanation).toEqual([
+      "Ari Levi cleared the override (cold, set by Maya Chen): the level follows the score again",
+    ]);
     expect(cleared.changes.heatLevelChanged).toEqual({ from: "cold", to: "warm" });
   });
 
   it("a new override replaces the old one", () => {
     const first = evaluate(warmLead(), pin(after(HOUR)), after(HOUR));
-    const second = evaluate(stateOf(first), { ...(pin(after(2 * HOUR), undefined, "burning") as object), by: "Ari Levi" } as SignalInput, after(2 * HOUR));
+    const second = evaluate(
+      stateOf(first),
+      { ...(pin(after(2 * HOUR), undefined, "burning") as object), by: "Ari Levi" } as SignalInput,
+      after(2 * HOUR),
+    );
     expect(second.heat.override).toMatchObject({ level: "burning", by: "Ari Levi" });
-    expect(second.explanation[0]).toBe('Ari Levi pinned the level at burning: "Verbal yes from the CFO" (until cleared, replacing the override by Maya Chen)');
+    expect(second.explanation[0]).toBe(
+      'Ari Levi pinned the level at burning: "Verbal yes from the CFO" (until cleared, replacing the override by Maya Chen)',
+    );
   });
 
   it("an override that has already expired when it arrives is ignored", () => {
@@ -508,7 +663,11 @@ describe("evaluate: manager override", () => {
   });
 
   it("an override outranks the disqualification cap", () => {
-    const disqualified = evaluate(hotLead(), { type: "bant_update", dimension: "need", status: "disqualified", value: null, evidence: null }, after(HOUR));
+    const disqualified = evaluate(
+      hotLead(),
+      { type: "bant_update", dimension: "need", status: "disqualified", value: null, evidence: null },
+      after(HOUR),
+    );
     expect(disqualified.heat.level).toBe("cold");
     expect(evaluate(stateOf(disqualified), pin(after(HOUR)), after(HOUR)).heat.level).toBe("hot");
   });
@@ -519,11 +678,32 @@ describe("evaluate: explanations and changes", () => {
     const steps: [SignalInput, Date][] = [
       [{ type: "outbound_message", at: iso(T0) }, T0],
       [{ type: "inbound_reply", at: iso(after(20 * 60_000)) }, after(20 * 60_000)],
-      [{ type: "bant_update", dimension: "budget", status: "confirmed", value: "CHF 20k", evidence: { kind: "quote", text: "about 20k" } }, after(HOUR)],
+      [
+        {
+          type: "bant_update",
+          dimension: "budget",
+          status: "confirmed",
+          value: "CHF 20k",
+          evidence: { kind: "quote", text: "about 20k" },
+        },
+        after(HOUR),
+      ],
       [book("m1", after(2 * HOUR), after(2 * DAY), "Calendly"), after(2 * HOUR)],
-      [{ type: "meeting_rescheduled", at: iso(after(DAY)), meetingId: "m1", startsAt: iso(after(4 * DAY)) }, after(DAY)],
+      [
+        { type: "meeting_rescheduled", at: iso(after(DAY)), meetingId: "m1", startsAt: iso(after(4 * DAY)) },
+        after(DAY),
+      ],
       [meetingSignal("meeting_held", "m1", after(4 * DAY)), after(4 * DAY)],
-      [{ type: "bant_update", dimension: "authority", status: "partial", value: "Head of Ops", evidence: { kind: "meeting", ref: "m1" } }, after(4 * DAY)],
+      [
+        {
+          type: "bant_update",
+          dimension: "authority",
+          status: "partial",
+          value: "Head of Ops",
+          evidence: { kind: "meeting", ref: "m1" },
+        },
+        after(4 * DAY),
+      ],
       decay(after(6 * DAY)),
       decay(after(12 * DAY)),
       [book("m2", after(13 * DAY), after(15 * DAY)), after(13 * DAY)],
@@ -556,7 +736,11 @@ describe("evaluate: explanations and changes", () => {
     const lead = warmLead();
     const copy = structuredClone(lead);
     evaluate(lead, book("m1", after(HOUR), after(DAY)), after(HOUR));
-    evaluate(lead, { type: "bant_update", dimension: "need", status: "confirmed", value: null, evidence: null }, after(HOUR));
+    evaluate(
+      lead,
+      { type: "bant_update", dimension: "need", status: "confirmed", value: null, evidence: null },
+      after(HOUR),
+    );
     expect(lead).toEqual(copy);
   });
 
@@ -566,7 +750,11 @@ describe("evaluate: explanations and changes", () => {
     const direct = evaluate(lead, signal, after(HOUR));
     const fromJson = evaluate(JSON.parse(JSON.stringify(lead)), JSON.parse(JSON.stringify(signal)), after(HOUR));
     expect(fromJson).toEqual(direct);
-    const withDates = evaluate(lead, { type: "meeting_booked", meetingId: "m1", at: after(HOUR), startsAt: "2026-03-03T11:00:00+02:00" }, after(HOUR));
+    const withDates = evaluate(
+      lead,
+      { type: "meeting_booked", meetingId: "m1", at: after(HOUR), startsAt: "2026-03-03T11:00:00+02:00" },
+      after(HOUR),
+    );
     expect(withDates.engagement).toEqual(direct.engagement);
   });
 
@@ -578,14 +766,34 @@ describe("evaluate: explanations and changes", () => {
 
   it("refuses invalid input instead of carrying on", () => {
     const lead = initialLeadScoring();
-    expect(() => evaluate(lead, { type: "meeting_exploded", at: iso(T0) } as unknown as SignalInput, T0)).toThrow(ZodError);
-    expect(() => evaluate(lead, { type: "meeting_booked", at: iso(T0), meetingId: "", startsAt: iso(T0) }, T0)).toThrow(ZodError);
+    expect(() => evaluate(lead, { type: "meeting_exploded", at: iso(T0) } as unknown as SignalInput, T0)).toThrow(
+      ZodError,
+    );
+    expect(() => evaluate(lead, { type: "meeting_booked", at: iso(T0), meetingId: "", startsAt: iso(T0) }, T0)).toThrow(
+      ZodError,
+    );
     expect(() => evaluate(lead, { type: "inbound_reply", at: "yesterday" }, T0)).toThrow(ZodError);
     expect(() => evaluate(lead, { type: "inbound_reply", at: iso(T0), responseSeconds: -1 }, T0)).toThrow(ZodError);
-    expect(() => evaluate(lead, { type: "heat_override", level: "hot", reason: " ", by: "Maya", at: iso(T0) }, T0)).toThrow(ZodError);
-    expect(() => evaluate(lead, { type: "heat_override", level: "hot", reason: "x", by: "Maya", at: iso(T0), expiresAt: iso(T0) }, T0)).toThrow(ZodError);
-    expect(() => evaluate({ ...lead, heat: { level: "tepid" as "warm", score: 0, override: null } }, { type: "decay", at: iso(T0) }, T0)).toThrow(ZodError);
-    expect(() => evaluate({ ...lead, heat: { level: "warm", score: 101, override: null } }, { type: "decay", at: iso(T0) }, T0)).toThrow(ZodError);
+    expect(() =>
+      evaluate(lead, { type: "heat_override", level: "hot", reason: " ", by: "Maya", at: iso(T0) }, T0),
+    ).toThrow(ZodError);
+    expect(() =>
+      evaluate(
+        lead,
+        { type: "heat_override", level: "hot", reason: "x", by: "Maya", at: iso(T0), expiresAt: iso(T0) },
+        T0,
+      ),
+    ).toThrow(ZodError);
+    expect(() =>
+      evaluate(
+        { ...lead, heat: { level: "tepid" as "warm", score: 0, override: null } },
+        { type: "decay", at: iso(T0) },
+        T0,
+      ),
+    ).toThrow(ZodError);
+    expect(() =>
+      evaluate({ ...lead, heat: { level: "warm", score: 101, override: null } }, { type: "decay", at: iso(T0) }, T0),
+    ).toThrow(ZodError);
     expect(() => evaluate(lead, { type: "decay", at: iso(T0) }, new Date("nope"))).toThrow(TypeError);
   });
 

@@ -29,7 +29,12 @@ export const inEnglish = (c: HeatContribution) => ({ ...c, detail: englishHeatLi
 /** `evaluate`, with the lines it states read in English. */
 export function evaluate(lead: LeadScoringInput, signal: SignalInput, now: Date): EnglishEvaluation {
   const r = evaluateLines(lead, signal, now);
-  return { ...r, explanation: r.explanation.map(englishHeatLine), summary: englishHeatLine(r.summary), contributions: r.contributions.map(inEnglish) };
+  return {
+    ...r,
+    explanation: r.explanation.map(englishHeatLine),
+    summary: englishHeatLine(r.summary),
+    contributions: r.contributions.map(inEnglish),
+  };
 }
 
 export const HOUR = 3_600_000;
@@ -40,7 +45,11 @@ export const T0 = new Date("2026-03-02T09:00:00.000Z");
 export const after = (ms: number, from: Date = T0) => new Date(from.getTime() + ms);
 export const iso = (d: Date) => d.toISOString();
 
-export const stateOf = (r: Pick<Evaluation, "bant" | "heat" | "engagement">): LeadScoringState => ({ bant: r.bant, heat: r.heat, engagement: r.engagement });
+export const stateOf = (r: Pick<Evaluation, "bant" | "heat" | "engagement">): LeadScoringState => ({
+  bant: r.bant,
+  heat: r.heat,
+  engagement: r.engagement,
+});
 
 /** Builds a BANT through the module's own update function. */
 export function bantWith(statuses: Partial<Record<BantDimensionName, BantStatus>>): Bant {
@@ -51,7 +60,10 @@ export function bantWith(statuses: Partial<Record<BantDimensionName, BantStatus>
   return bant;
 }
 
-export const engagementWith = (partial: Partial<EngagementState>): EngagementState => ({ ...emptyEngagement(), ...partial });
+export const engagementWith = (partial: Partial<EngagementState>): EngagementState => ({
+  ...emptyEngagement(),
+  ...partial,
+});
 
 /** Feeds signals in order, each evaluated at its own time (or `at`), and returns every evaluation. */
 export function replay(steps: [SignalInput, Date][], start: LeadScoringState = initialLeadScoring()) {
@@ -99,7 +111,10 @@ export function hotLead(): LeadScoringState {
   return replay([
     ...Object.entries(statuses).map(
       ([dimension, status]) =>
-        [{ type: "bant_update", dimension, status, value: null, evidence: null } as SignalInput, T0] as [SignalInput, Date],
+        [{ type: "bant_update", dimension, status, value: null, evidence: null } as SignalInput, T0] as [
+          SignalInput,
+          Date,
+        ],
     ),
     [{ type: "outbound_message", at: iso(after(30 * 60_000)) }, after(30 * 60_000)],
     [{ type: "inbound_reply", at: iso(after(HOUR)) }, after(HOUR)],

@@ -21,7 +21,8 @@ import {
 import { englishHeatLine } from "@/lib/scoring/english";
 import { DAY, HOUR, T0, after, bantWith, engagementWith, iso } from "./fixtures";
 
-const pointsOf = (contributions: HeatContribution[], signal: HeatSignal) => contributions.find((c) => c.signal === signal)?.points;
+const pointsOf = (contributions: HeatContribution[], signal: HeatSignal) =>
+  contributions.find((c) => c.signal === signal)?.points;
 /** A rule's line, read in English (UTC). */
 function detailOf(contributions: HeatContribution[], signal: HeatSignal) {
   const found = contributions.find((c) => c.signal === signal);
@@ -29,8 +30,14 @@ function detailOf(contributions: HeatContribution[], signal: HeatSignal) {
 }
 const sum = (contributions: HeatContribution[]) => contributions.reduce((s, c) => s + c.points, 0);
 
-const heat = (engagement: Partial<EngagementState>, now: Date = T0, bant: Bant = emptyBant()) => heatScore(bant, engagementWith(engagement), now);
-const meeting = (id: string, status: TrackedMeeting["status"], startsAt: Date | null, source: string | null = null): TrackedMeeting => ({
+const heat = (engagement: Partial<EngagementState>, now: Date = T0, bant: Bant = emptyBant()) =>
+  heatScore(bant, engagementWith(engagement), now);
+const meeting = (
+  id: string,
+  status: TrackedMeeting["status"],
+  startsAt: Date | null,
+  source: string | null = null,
+): TrackedMeeting => ({
   id,
   status,
   startsAt: startsAt ? iso(startsAt) : null,
@@ -65,7 +72,9 @@ describe("the heat score", () => {
   it("is 0 for a lead we know nothing about, with one zero line per rule", () => {
     const { score, contributions } = heat({});
     expect(score).toBe(0);
-    expect(contributions.map((c) => c.signal)).toEqual(HEAT_SIGNALS.filter((s) => s !== "bounds" && s !== "disqualified"));
+    expect(contributions.map((c) => c.signal)).toEqual(
+      HEAT_SIGNALS.filter((s) => s !== "bounds" && s !== "disqualified"),
+    );
     expect(contributions.every((c) => c.points === 0)).toBe(true);
     expect(detailOf(contributions, "reply_recency")).toBe("No reply yet");
     expect(detailOf(contributions, "meeting_booked")).toBe("No meeting booked yet");
@@ -82,13 +91,19 @@ describe("the heat score", () => {
       ["need partial", { need: "partial" }, 5],
       ["timeline confirmed", { timeline: "confirmed" }, 8],
       ["timeline partial", { timeline: "partial" }, 4],
-      ["all four confirmed", { budget: "confirmed", authority: "confirmed", need: "confirmed", timeline: "confirmed" }, 40],
+      [
+        "all four confirmed",
+        { budget: "confirmed", authority: "confirmed", need: "confirmed", timeline: "confirmed" },
+        40,
+      ],
       ["unknown", {}, 0],
     ];
     it.each(table)("%s adds %i", (_, statuses, points) => {
       const { score, contributions } = heat({}, T0, bantWith(statuses));
       expect(score).toBe(points);
-      expect(BANT_DIMENSIONS.map((d) => pointsOf(contributions, `bant.${d}`)).reduce((a, b) => a! + b!, 0)).toBe(points);
+      expect(BANT_DIMENSIONS.map((d) => pointsOf(contributions, `bant.${d}`)).reduce((a, b) => a! + b!, 0)).toBe(
+        points,
+      );
     });
   });
 
@@ -107,9 +122,15 @@ describe("the heat score", () => {
     });
 
     it("says how old the reply is and which window it falls in", () => {
-      expect(detailOf(heat({ lastInboundAt: iso(T0) }, after(5 * HOUR)).contributions, "reply_recency")).toBe("Last reply 5 hours ago, within 24 hours");
-      expect(detailOf(heat({ lastInboundAt: iso(T0) }, after(2 * DAY)).contributions, "reply_recency")).toBe("Last reply 2 days ago, within 3 days");
-      expect(detailOf(heat({ lastInboundAt: iso(T0) }, after(9 * DAY)).contributions, "reply_recency")).toBe("Last reply 9 days ago");
+      expect(detailOf(heat({ lastInboundAt: iso(T0) }, after(5 * HOUR)).contributions, "reply_recency")).toBe(
+        "Last reply 5 hours ago, within 24 hours",
+      );
+      expect(detailOf(heat({ lastInboundAt: iso(T0) }, after(2 * DAY)).contributions, "reply_recency")).toBe(
+        "Last reply 2 days ago, within 3 days",
+      );
+      expect(detailOf(heat({ lastInboundAt: iso(T0) }, after(9 * DAY)).contributions, "reply_recency")).toBe(
+        "Last reply 9 days ago",
+      );
     });
 
     it("treats a reply stamped slightly in the future as just now", () => {
@@ -141,8 +162,13 @@ describe("the heat score", () => {
     it("a booked meeting adds a big bump, once however many are booked", () => {
       const one = heat({ meetingsBooked: 1, meetings: [meeting("m1", "booked", after(2 * DAY), "Calendly")] });
       expect(pointsOf(one.contributions, "meeting_booked")).toBe(25);
-      expect(detailOf(one.contributions, "meeting_booked")).toBe("Meeting booked via Calendly for 2026-03-04 09:00 UTC");
-      const two = heat({ meetingsBooked: 2, meetings: [meeting("m1", "booked", after(5 * DAY)), meeting("m2", "booked", after(2 * DAY))] });
+      expect(detailOf(one.contributions, "meeting_booked")).toBe(
+        "Meeting booked via Calendly for 2026-03-04 09:00 UTC",
+      );
+      const two = heat({
+        meetingsBooked: 2,
+        meetings: [meeting("m1", "booked", after(5 * DAY)), meeting("m2", "booked", after(2 * DAY))],
+      });
       expect(pointsOf(two.contributions, "meeting_booked")).toBe(25);
       expect(detailOf(two.contributions, "meeting_booked")).toBe("Meeting booked for 2026-03-04 09:00 UTC");
     });
@@ -150,11 +176,18 @@ describe("the heat score", () => {
     it("a booked meeting whose time has passed still counts until its outcome is recorded", () => {
       const { contributions } = heat({ meetingsBooked: 1, meetings: [meeting("m1", "booked", T0)] }, after(DAY));
       expect(pointsOf(contributions, "meeting_booked")).toBe(25);
-      expect(detailOf(contributions, "meeting_booked")).toBe("Meeting booked for 2026-03-02 09:00 UTC (outcome not recorded)");
+      expect(detailOf(contributions, "meeting_booked")).toBe(
+        "Meeting booked for 2026-03-02 09:00 UTC (outcome not recorded)",
+      );
     });
 
     it("a held meeting keeps the booking bump and adds its own", () => {
-      const { contributions } = heat({ meetingsBooked: 1, meetingsHeld: 1, lastMeetingHeldAt: iso(T0), meetings: [meeting("m1", "held", T0)] });
+      const { contributions } = heat({
+        meetingsBooked: 1,
+        meetingsHeld: 1,
+        lastMeetingHeldAt: iso(T0),
+        meetings: [meeting("m1", "held", T0)],
+      });
       expect(pointsOf(contributions, "meeting_booked")).toBe(25);
       expect(pointsOf(contributions, "meeting_held")).toBe(15);
       expect(detailOf(contributions, "meeting_held")).toBe("Meeting held on 2026-03-02");
@@ -164,7 +197,11 @@ describe("the heat score", () => {
     });
 
     it("a lead whose only meeting was canceled has no meeting on the books", () => {
-      const { contributions } = heat({ meetingsBooked: 1, meetingCancellations: 1, meetings: [meeting("m1", "canceled", after(DAY))] });
+      const { contributions } = heat({
+        meetingsBooked: 1,
+        meetingCancellations: 1,
+        meetings: [meeting("m1", "canceled", after(DAY))],
+      });
       expect(pointsOf(contributions, "meeting_booked")).toBe(0);
       expect(detailOf(contributions, "meeting_booked")).toBe("No meeting on the books");
     });
@@ -206,7 +243,12 @@ describe("the heat score", () => {
       [29, -50],
       [365, -50],
     ])("after %i silent days costs %i: 3 grace days, then 2 a day, at most 50", (days, points) => {
-      expect(pointsOf(heat({ lastInboundAt: iso(T0), lastLeadActivityAt: iso(T0) }, after(days * DAY)).contributions, "silence")).toBe(points);
+      expect(
+        pointsOf(
+          heat({ lastInboundAt: iso(T0), lastLeadActivityAt: iso(T0) }, after(days * DAY)).contributions,
+          "silence",
+        ),
+      ).toBe(points);
     });
 
     it("counts whole days only", () => {
@@ -215,14 +257,28 @@ describe("the heat score", () => {
     });
 
     it("says whether the lead went quiet after a reply or after other contact", () => {
-      expect(detailOf(heat({ lastInboundAt: iso(T0), lastLeadActivityAt: iso(T0) }, after(9 * DAY)).contributions, "silence")).toBe("No reply for 9 days");
-      expect(detailOf(heat({ lastLeadActivityAt: iso(T0) }, after(9 * DAY)).contributions, "silence")).toBe("No contact for 9 days");
-      expect(detailOf(heat({ lastInboundAt: iso(T0) }, after(2 * DAY)).contributions, "silence")).toBe("Last contact 2 days ago (3-day grace)");
-      expect(detailOf(heat({ lastInboundAt: iso(T0) }, after(HOUR)).contributions, "silence")).toBe("Last contact today (3-day grace)");
+      expect(
+        detailOf(
+          heat({ lastInboundAt: iso(T0), lastLeadActivityAt: iso(T0) }, after(9 * DAY)).contributions,
+          "silence",
+        ),
+      ).toBe("No reply for 9 days");
+      expect(detailOf(heat({ lastLeadActivityAt: iso(T0) }, after(9 * DAY)).contributions, "silence")).toBe(
+        "No contact for 9 days",
+      );
+      expect(detailOf(heat({ lastInboundAt: iso(T0) }, after(2 * DAY)).contributions, "silence")).toBe(
+        "Last contact 2 days ago (3-day grace)",
+      );
+      expect(detailOf(heat({ lastInboundAt: iso(T0) }, after(HOUR)).contributions, "silence")).toBe(
+        "Last contact today (3-day grace)",
+      );
     });
 
     it("is not counted while a meeting is coming up", () => {
-      const waiting = heat({ lastInboundAt: iso(T0), meetings: [meeting("m1", "booked", after(30 * DAY))] }, after(20 * DAY));
+      const waiting = heat(
+        { lastInboundAt: iso(T0), meetings: [meeting("m1", "booked", after(30 * DAY))] },
+        after(20 * DAY),
+      );
       expect(pointsOf(waiting.contributions, "silence")).toBe(0);
       expect(detailOf(waiting.contributions, "silence")).toBe("Meeting coming up on 2026-04-01: silence not counted");
     });
@@ -231,15 +287,24 @@ describe("the heat score", () => {
       const e = { lastInboundAt: iso(T0) };
       const heldAt = after(10 * DAY);
       const now = after(12 * DAY);
-      expect(pointsOf(heat({ ...e, meetings: [meeting("m1", "booked", heldAt)] }, now).contributions, "silence")).toBe(0);
+      expect(pointsOf(heat({ ...e, meetings: [meeting("m1", "booked", heldAt)] }, now).contributions, "silence")).toBe(
+        0,
+      );
       expect(pointsOf(heat({ ...e, meetings: [meeting("m1", "held", heldAt)] }, now).contributions, "silence")).toBe(0);
-      expect(pointsOf(heat({ ...e, meetings: [meeting("m1", "canceled", heldAt)] }, now).contributions, "silence")).toBe(-18);
-      expect(pointsOf(heat({ ...e, meetings: [meeting("m1", "no_show", heldAt)] }, now).contributions, "silence")).toBe(-18);
+      expect(
+        pointsOf(heat({ ...e, meetings: [meeting("m1", "canceled", heldAt)] }, now).contributions, "silence"),
+      ).toBe(-18);
+      expect(pointsOf(heat({ ...e, meetings: [meeting("m1", "no_show", heldAt)] }, now).contributions, "silence")).toBe(
+        -18,
+      );
       expect(lastContactAt(engagementWith({ ...e, meetings: [meeting("m1", "held", heldAt)] }), now)).toBe(iso(heldAt));
     });
 
     it("never takes the score below 0", () => {
-      const { score, contributions } = heat({ lastInboundAt: iso(T0), meetingNoShows: 2, meetingCancellations: 2 }, after(100 * DAY));
+      const { score, contributions } = heat(
+        { lastInboundAt: iso(T0), meetingNoShows: 2, meetingCancellations: 2 },
+        after(100 * DAY),
+      );
       expect(score).toBe(0);
       expect(pointsOf(contributions, "silence")).toBe(-50);
       expect(pointsOf(contributions, "bounds")).toBe(100);
@@ -250,7 +315,14 @@ describe("the heat score", () => {
   it("is clamped to 100", () => {
     const bant = bantWith({ budget: "confirmed", authority: "confirmed", need: "confirmed", timeline: "confirmed" });
     const { score, contributions } = heat(
-      { lastInboundAt: iso(T0), lastResponseSeconds: 60, meetingsBooked: 1, meetingsHeld: 1, lastMeetingHeldAt: iso(T0), meetings: [meeting("m1", "held", T0)] },
+      {
+        lastInboundAt: iso(T0),
+        lastResponseSeconds: 60,
+        meetingsBooked: 1,
+        meetingsHeld: 1,
+        lastMeetingHeldAt: iso(T0),
+        meetings: [meeting("m1", "held", T0)],
+      },
       T0,
       bant,
     );
@@ -267,17 +339,36 @@ describe("the heat score", () => {
     expect(pointsOf(contributions, "disqualified")).toBe(29 - 58);
     expect(detailOf(contributions, "disqualified")).toBe("Budget disqualified: heat held at cold (at most 29)");
     const two = heat({}, T0, bantWith({ need: "disqualified", timeline: "disqualified" }));
-    expect(detailOf(two.contributions, "disqualified")).toBe("Need and timeline disqualified: heat held at cold (at most 29)");
+    expect(detailOf(two.contributions, "disqualified")).toBe(
+      "Need and timeline disqualified: heat held at cold (at most 29)",
+    );
     expect(pointsOf(two.contributions, "disqualified")).toBe(0);
   });
 
   it("always equals the sum of its contributions", () => {
     const fixtures: [Partial<EngagementState>, Date, Bant][] = [
       [{}, T0, emptyBant()],
-      [{ lastInboundAt: iso(T0), lastResponseSeconds: 120 }, after(5 * DAY), bantWith({ budget: "partial", need: "confirmed" })],
+      [
+        { lastInboundAt: iso(T0), lastResponseSeconds: 120 },
+        after(5 * DAY),
+        bantWith({ budget: "partial", need: "confirmed" }),
+      ],
       [{ lastInboundAt: iso(T0), meetingNoShows: 3 }, after(40 * DAY), emptyBant()],
-      [{ lastInboundAt: iso(T0), lastResponseSeconds: 1, meetingsHeld: 1, meetings: [meeting("m", "booked", after(DAY))] }, T0, bantWith({ budget: "confirmed", authority: "confirmed", need: "confirmed", timeline: "confirmed" })],
-      [{ lastInboundAt: iso(T0), lastResponseSeconds: 1, meetingsHeld: 1 }, T0, bantWith({ budget: "confirmed", authority: "disqualified", need: "confirmed", timeline: "confirmed" })],
+      [
+        {
+          lastInboundAt: iso(T0),
+          lastResponseSeconds: 1,
+          meetingsHeld: 1,
+          meetings: [meeting("m", "booked", after(DAY))],
+        },
+        T0,
+        bantWith({ budget: "confirmed", authority: "confirmed", need: "confirmed", timeline: "confirmed" }),
+      ],
+      [
+        { lastInboundAt: iso(T0), lastResponseSeconds: 1, meetingsHeld: 1 },
+        T0,
+        bantWith({ budget: "confirmed", authority: "disqualified", need: "confirmed", timeline: "confirmed" }),
+      ],
     ];
     for (const [engagement, now, bant] of fixtures) {
       const { score, contributions } = heat(engagement, now, bant);

@@ -20,7 +20,13 @@ const steps: [SignalInput, Date][] = [
     new Date("2026-03-02T09:30:00Z"),
   ],
   [
-    { type: "meeting_booked", at: "2026-03-02T11:00:00Z", meetingId: "cal_71d", startsAt: "2026-03-05T14:00:00Z", source: "Calendly" },
+    {
+      type: "meeting_booked",
+      at: "2026-03-02T11:00:00Z",
+      meetingId: "cal_71d",
+      startsAt: "2026-03-05T14:00:00Z",
+      source: "Calendly",
+    },
     new Date("2026-03-02T11:00:00Z"),
   ],
   [{ type: "meeting_held", at: "2026-03-05T15:00:00Z", meetingId: "cal_71d" }, new Date("2026-03-05T15:00:00Z")],
@@ -29,8 +35,14 @@ const steps: [SignalInput, Date][] = [
 
 const expected: [summary: string, explanation: string[]][] = [
   ["Heat 0 (unchanged); stays cold", ["Message sent to the lead: nothing changed"]],
-  ["Heat 0 → 30 (+30): cold → warm", ["Last reply less than an hour ago, within 24 hours (+20)", "Answered our last message in 25 minutes (+10)"]],
-  ["Heat 30 → 42 (+12); stays warm", ['Budget confirmed (CHF 20k): "we have about CHF 20k set aside for this" (+12)', "BANT 0 → 30 of 100 (+30 BANT)"]],
+  [
+    "Heat 0 → 30 (+30): cold → warm",
+    ["Last reply less than an hour ago, within 24 hours (+20)", "Answered our last message in 25 minutes (+10)"],
+  ],
+  [
+    "Heat 30 → 42 (+12); stays warm",
+    ['Budget confirmed (CHF 20k): "we have about CHF 20k set aside for this" (+12)', "BANT 0 → 30 of 100 (+30 BANT)"],
+  ],
   ["Heat 42 → 67 (+25): warm → hot", ["Meeting booked via Calendly for 2026-03-05 14:00 UTC (+25)"]],
   ["Heat 67 → 68 (+1); stays hot", ["Last reply 3 days ago, within 7 days (−14)", "Meeting held on 2026-03-05 (+15)"]],
   ["Heat 68 → 50 (−18): hot → warm", ["Last reply 12 days ago (−6)", "No contact for 9 days (−12)"]],
@@ -62,7 +74,19 @@ describe("the README's worked example", () => {
   });
 
   it("documents every weight and threshold the engine uses", () => {
-    for (const fragment of ["| Budget | 30 | 15 |", "| Authority | 25 | 12 |", "| Need | 25 | 12 |", "| Timeline | 20 | 10 |", "| 0–29 | 30–54 | 55–79 | 80–100 |", "+20 / +12 / +6", "+10 / +5", "−2 per day after day 3, at most −50", "−10 each", "−15 each", "caps the score at 29"]) {
+    for (const fragment of [
+      "| Budget | 30 | 15 |",
+      "| Authority | 25 | 12 |",
+      "| Need | 25 | 12 |",
+      "| Timeline | 20 | 10 |",
+      "| 0–29 | 30–54 | 55–79 | 80–100 |",
+      "+20 / +12 / +6",
+      "+10 / +5",
+      "−2 per day after day 3, at most −50",
+      "−10 each",
+      "−15 each",
+      "caps the score at 29",
+    ]) {
       expect(readme).toContain(fragment);
     }
   });

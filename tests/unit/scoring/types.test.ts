@@ -17,7 +17,11 @@ import {
 describe("stored state", () => {
   it("an empty object parses as a blank, cold lead", () => {
     expect(leadScoringStateSchema.parse({})).toEqual(initialLeadScoring());
-    expect(bantSchema.parse({ budget: { status: "confirmed" } }).budget).toEqual({ status: "confirmed", value: null, evidence: null });
+    expect(bantSchema.parse({ budget: { status: "confirmed" } }).budget).toEqual({
+      status: "confirmed",
+      value: null,
+      evidence: null,
+    });
     expect(heatSchema.parse({})).toEqual({ level: "cold", score: 0, override: null });
     expect(engagementStateSchema.parse({}).meetings).toEqual([]);
   });
@@ -53,14 +57,39 @@ describe("signals", () => {
     [{ type: "inbound_reply", at: "2026-03-02T09:00:00Z" }],
     [{ type: "inbound_reply", at: "2026-03-02T09:00:00Z", responseSeconds: 30 }],
     [{ type: "outbound_message", at: "2026-03-02T09:00:00Z" }],
-    [{ type: "meeting_booked", at: "2026-03-02T09:00:00Z", meetingId: "m1", startsAt: "2026-03-03T09:00:00Z", source: "Calendly" }],
-    [{ type: "meeting_rescheduled", at: "2026-03-02T09:00:00Z", meetingId: "m2", startsAt: "2026-03-03T09:00:00Z", previousMeetingId: "m1" }],
+    [
+      {
+        type: "meeting_booked",
+        at: "2026-03-02T09:00:00Z",
+        meetingId: "m1",
+        startsAt: "2026-03-03T09:00:00Z",
+        source: "Calendly",
+      },
+    ],
+    [
+      {
+        type: "meeting_rescheduled",
+        at: "2026-03-02T09:00:00Z",
+        meetingId: "m2",
+        startsAt: "2026-03-03T09:00:00Z",
+        previousMeetingId: "m1",
+      },
+    ],
     [{ type: "meeting_held", at: "2026-03-02T09:00:00Z", meetingId: "m1" }],
     [{ type: "meeting_canceled", at: "2026-03-02T09:00:00Z", meetingId: "m1", reason: "Sick" }],
     [{ type: "meeting_no_show", at: "2026-03-02T09:00:00Z", meetingId: "m1" }],
     [{ type: "meeting_no_show_cleared", at: "2026-03-02T09:00:00Z", meetingId: "m1" }],
     [{ type: "bant_update", dimension: "need", status: "partial", value: null, evidence: null }],
-    [{ type: "heat_override", level: "hot", reason: "CFO said yes", by: "Maya Chen", at: "2026-03-02T09:00:00Z", expiresAt: null }],
+    [
+      {
+        type: "heat_override",
+        level: "hot",
+        reason: "CFO said yes",
+        by: "Maya Chen",
+        at: "2026-03-02T09:00:00Z",
+        expiresAt: null,
+      },
+    ],
     [{ type: "heat_override_cleared", by: "Maya Chen", at: "2026-03-02T09:00:00Z" }],
     [{ type: "decay", at: "2026-03-02T09:00:00Z" }],
   ])("%j is a valid signal", (signal) => {
@@ -68,11 +97,30 @@ describe("signals", () => {
   });
 
   it.each([
-    [{ type: "bant_update", dimension: "need", status: "partial" }, "value and evidence are required (null clears them)"],
+    [
+      { type: "bant_update", dimension: "need", status: "partial" },
+      "value and evidence are required (null clears them)",
+    ],
     [{ type: "meeting_booked", at: "2026-03-02T09:00:00Z", meetingId: "m1" }, "a booking needs its start"],
-    [{ type: "meeting_held", at: "2026-03-02T09:00:00Z", meetingId: "x".repeat(201) }, "meeting ids are at most 200 characters"],
-    [{ type: "heat_override", level: "hot", reason: "x", by: "Maya", at: "2026-03-02T09:00:00Z", expiresAt: "2026-03-01T09:00:00Z" }, "an override must expire after it is set"],
-    [{ type: "heat_override", level: "lukewarm", reason: "x", by: "Maya", at: "2026-03-02T09:00:00Z" }, "levels are cold, warm, hot, burning"],
+    [
+      { type: "meeting_held", at: "2026-03-02T09:00:00Z", meetingId: "x".repeat(201) },
+      "meeting ids are at most 200 characters",
+    ],
+    [
+      {
+        type: "heat_override",
+        level: "hot",
+        reason: "x",
+        by: "Maya",
+        at: "2026-03-02T09:00:00Z",
+        expiresAt: "2026-03-01T09:00:00Z",
+      },
+      "an override must expire after it is set",
+    ],
+    [
+      { type: "heat_override", level: "lukewarm", reason: "x", by: "Maya", at: "2026-03-02T09:00:00Z" },
+      "levels are cold, warm, hot, burning",
+    ],
     [{ type: "decay" }, "every timed signal needs its time"],
   ] as [Record<string, unknown>, string][])("%j is refused: %s", (signal) => {
     expect(signalSchema.safeParse(signal).success).toBe(false);

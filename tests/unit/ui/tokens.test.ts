@@ -29,7 +29,9 @@ describe("colour tokens (app/globals.css)", () => {
 
 describe("cn", () => {
   it("lets a later class override an earlier one of the same utility, token colours included", () => {
-    expect(cn("bg-surface px-3 text-sm text-foreground", "bg-primary px-2 text-primary-foreground")).toBe("text-sm bg-primary px-2 text-primary-foreground");
+    expect(cn("bg-surface px-3 text-sm text-foreground", "bg-primary px-2 text-primary-foreground")).toBe(
+      "text-sm bg-primary px-2 text-primary-foreground",
+    );
     expect(cn("border border-border-strong", false && "hidden", "border-danger")).toBe("border border-danger");
   });
 });
@@ -46,12 +48,26 @@ describe("lint guard", () => {
     expect(screen).toHaveLength(2);
     expect(screen.join(" ")).toMatch(/No dark: classes/);
     expect(screen.join(" ")).toMatch(/No raw palette colours/);
-    expect((await lint("components/shell/example.tsx", 'export const A = () => <p className="text-zinc-500 hover:bg-emerald-500">x</p>;\n')).join(" ")).toMatch(/No raw palette colours/);
+    expect(
+      (
+        await lint(
+          "components/shell/example.tsx",
+          'export const A = () => <p className="text-zinc-500 hover:bg-emerald-500">x</p>;\n',
+        )
+      ).join(" "),
+    ).toMatch(/No raw palette colours/);
     expect(await lint("components/ui/example.tsx", code)).toEqual([]);
-    expect(await lint("components/shell/example.tsx", 'export const A = () => <p className="bg-surface text-primary-text">x</p>;\n')).toEqual([]);
+    expect(
+      await lint(
+        "components/shell/example.tsx",
+        'export const A = () => <p className="bg-surface text-primary-text">x</p>;\n',
+      ),
+    ).toEqual([]);
   }, 60_000);
 
   it("still forbids a raw <form> in a screen", async () => {
-    expect((await lint("components/shell/example.tsx", "export const A = () => <form />;\n")).join(" ")).toMatch(/Use Form and SubmitButton/);
+    expect((await lint("components/shell/example.tsx", "export const A = () => <form />;\n")).join(" ")).toMatch(
+      /Use Form and SubmitButton/,
+    );
   }, 60_000);
 });

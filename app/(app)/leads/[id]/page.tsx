@@ -58,7 +58,12 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
       currentUserId={session.user.id}
       canManage={canManage}
       conversations={toJson(data.conversations)}
-      channels={data.channels.map((c) => ({ id: c.id, label: c.label, capabilities: c.capabilities, active: c.active }))}
+      channels={data.channels.map((c) => ({
+        id: c.id,
+        label: c.label,
+        capabilities: c.capabilities,
+        active: c.active,
+      }))}
     />
   );
 }

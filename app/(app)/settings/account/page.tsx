@@ -7,5 +7,11 @@ export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage() {
   const session = await requireOrgSession();
-  return <AccountPanels fullName={session.user.fullName} email={session.user.email} passwordManagedElsewhere={!(await authBackend()).managesPasswords} />;
+  return (
+    <AccountPanels
+      fullName={session.user.fullName}
+      email={session.user.email}
+      passwordManagedElsewhere={!(await authBackend()).managesPasswords}
+    />
+  );
 }

@@ -58,7 +58,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <TBody>
               {page.map((row) => (
                 <TRow key={row.id}>
-                  <TCell className="whitespace-nowrap">{format.dateTime(row.createdAt, { dateStyle: "medium", timeStyle: "short" })}</TCell>
+                  <TCell className="whitespace-nowrap">
+                    {format.dateTime(row.createdAt, { dateStyle: "medium", timeStyle: "short" })}
+                  </TCell>
                   <TCell>{row.actorName || row.actorEmail || t("system")}</TCell>
                   <TCell className="font-mono text-xs">{row.action}</TCell>
                   <TCell className="text-xs text-muted-foreground pe-0">{describe(row.metadata)}</TCell>
@@ -69,7 +71,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
       )}
       {next && (
-        <Link href={`/settings/audit?cursor=${encodeURIComponent(next)}`} className="mt-4 inline-block text-sm text-primary-text hover:underline">
+        <Link
+          href={`/settings/audit?cursor=${encodeURIComponent(next)}`}
+          className="mt-4 inline-block text-sm text-primary-text hover:underline"
+        >
           {t("more")} →
         </Link>
       )}

@@ -18,7 +18,10 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
   const org = session.org;
   if (!can(org.role, "manageIntegrations")) redirect("/settings/organization");
   const params = await searchParams;
-  const [overview, members] = await withRls(session.claims, async (tx) => [await integrationsOverview(tx, org.orgId), await listMembers(tx, org.orgId)] as const);
+  const [overview, members] = await withRls(
+    session.claims,
+    async (tx) => [await integrationsOverview(tx, org.orgId), await listMembers(tx, org.orgId)] as const,
+  );
   const pick = (v: string | string[] | undefined) => (typeof v === "string" ? v : null);
   return (
     <IntegrationsPanel

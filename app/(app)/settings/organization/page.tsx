@@ -19,11 +19,15 @@ export default async function OrganizationSettingsPage() {
   const canInvite = can(org.role, "inviteMembers");
   const [locale, [summary, members, invitations]] = await Promise.all([
     getLocale(),
-    withRls(session.claims, async (tx) => [
-      await getOrganizationSummary(tx, org.orgId),
-      await listMembers(tx, org.orgId),
-      canInvite ? await listInvitations(tx, org.orgId) : [],
-    ] as const),
+    withRls(
+      session.claims,
+      async (tx) =>
+        [
+          await getOrganizationSummary(tx, org.orgId),
+          await listMembers(tx, org.orgId),
+          canInvite ? await listInvitations(tx, org.orgId) : [],
+        ] as const,
+    ),
   ]);
   return (
     <div className="space-y-6">
@@ -40,7 +44,9 @@ export default async function OrganizationSettingsPage() {
         currentRole={org.role}
         orgName={org.orgName}
       />
-      {canInvite && <InvitationsPanel initialInvitations={JSON.parse(JSON.stringify(invitations))} currentRole={org.role} />}
+      {canInvite && (
+        <InvitationsPanel initialInvitations={JSON.parse(JSON.stringify(invitations))} currentRole={org.role} />
+      )}
     </div>
   );
 }

@@ -11,5 +11,7 @@ export default async function ProjectsPage() {
   const session = await requireOrgSession();
   const org = session.org;
   const projects = await withRls(session.claims, (tx) => listProjects(tx, org.orgId, { includeArchived: true }));
-  return <ProjectsPanel initialProjects={JSON.parse(JSON.stringify(projects))} canManage={can(org.role, "manageProjects")} />;
+  return (
+    <ProjectsPanel initialProjects={JSON.parse(JSON.stringify(projects))} canManage={can(org.role, "manageProjects")} />
+  );
 }

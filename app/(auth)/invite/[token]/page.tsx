@@ -13,7 +13,10 @@ export const metadata: Metadata = { title: "Invitation" };
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const t = await getTranslations();
-  const [invitation, session] = await Promise.all([token.length <= 200 ? previewInvitation(token) : null, getSession()]);
+  const [invitation, session] = await Promise.all([
+    token.length <= 200 ? previewInvitation(token) : null,
+    getSession(),
+  ]);
 
   if (!invitation) return <Alert tone="error">{t("invite.invalid")}</Alert>;
   if (invitation.status !== "pending") return <Alert tone="error">{t(`invite.${invitation.status}`)}</Alert>;
@@ -33,7 +36,10 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         ) : (
           <Alert tone="warning" className="space-y-2">
             <p>{t("invite.wrongAccount", { email: invitation.email })}</p>
-            <SignOutButton className="font-medium underline" redirectTo={`/sign-in?next=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`}>
+            <SignOutButton
+              className="font-medium underline"
+              redirectTo={`/sign-in?next=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`}
+            >
               {t("nav.signOut")}
             </SignOutButton>
           </Alert>

@@ -6,13 +6,21 @@ import { Alert } from "@/components/ui/alert";
 export const metadata: Metadata = { title: "Create your account" };
 
 /** The emailed sign-up link lands here; a click (not the visit) creates the account, so a mail scanner that opens links creates nothing. */
-export default async function ConfirmSignUpPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
+export default async function ConfirmSignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string | string[] }>;
+}) {
   const { token } = await searchParams;
   const t = await getTranslations("auth");
   return (
     <>
       <h1 className="mb-5 text-xl font-semibold">{t("confirmSignUpTitle")}</h1>
-      {typeof token === "string" && token ? <ConfirmSignUp token={token} /> : <Alert tone="error">{t("confirmSignUpMissingToken")}</Alert>}
+      {typeof token === "string" && token ? (
+        <ConfirmSignUp token={token} />
+      ) : (
+        <Alert tone="error">{t("confirmSignUpMissingToken")}</Alert>
+      )}
     </>
   );
 }

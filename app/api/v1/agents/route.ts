@@ -10,11 +10,16 @@ import { route } from "@/lib/http/route";
 /** Every member sees which agents exist; the agents page itself is for managers. */
 export const GET = route({ org: true }, async ({ org, rls }): Promise<AgentsOverview> => {
   const provider = aiProvider();
-  const [agents, plan] = await rls(async (tx) => [await listAgents(tx, org.orgId), await planOf(tx, org.orgId)] as const);
+  const [agents, plan] = await rls(
+    async (tx) => [await listAgents(tx, org.orgId), await planOf(tx, org.orgId)] as const,
+  );
   return { agents, plan, provider: { name: provider.name, label: provider.label, models: aiConfig().allowedModels } };
 });
 
-export const POST = route({ role: MIN_ROLE.manageAgents, body: createAgentSchema }, async ({ org, body, rls, user }) => {
-  const agent = await rls(async (tx) => getAgent(tx, org.orgId, await createAgent(tx, user.id, org.orgId, body)));
-  return Response.json({ agent }, { status: 201 });
-});
+export const POST = route(
+  { role: MIN_ROLE.manageAgents, body: createAgentSchema },
+  async ({ org, body, rls, user }) => {
+    const agent = await rls(async (tx) => getAgent(tx, org.orgId, await createAgent(tx, user.id, org.orgId, body)));
+    return Response.json({ agent }, { status: 201 });
+  },
+);

@@ -3,4 +3,6 @@ import { listTasksQuerySchema } from "@/lib/approvals/schema";
 import { route } from "@/lib/http/route";
 
 /** The approvals queue; reps see the drafts of conversations they can see (RLS). */
-export const GET = route({ org: true, query: listTasksQuerySchema }, async ({ org, query, rls }) => rls((tx) => listTasks(tx, org.orgId, query)));
+export const GET = route({ org: true, query: listTasksQuerySchema }, async ({ org, query, rls }) =>
+  rls((tx) => listTasks(tx, org.orgId, query)),
+);

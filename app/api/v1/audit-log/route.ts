@@ -14,5 +14,8 @@ export const GET = route({ role: MIN_ROLE.readAuditLog, query }, async ({ org, q
   const rows = await rls((tx) => listAudit(tx, org.orgId, { before, limit: query.limit + 1 }));
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
-  return { entries: page, nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null };
+  return {
+    entries: page,
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
+  };
 });

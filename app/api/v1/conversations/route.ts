@@ -5,7 +5,9 @@ import { listConversationsQuerySchema, startConversationSchema } from "@/lib/inb
 import { userActor } from "@/lib/leads/actor";
 
 /** The inbox list: filters and keyset cursor in the query string. */
-export const GET = route({ org: true, query: listConversationsQuerySchema }, async ({ org, query, rls, user }) => rls((tx) => listConversations(tx, org.orgId, user.id, query)));
+export const GET = route({ org: true, query: listConversationsQuerySchema }, async ({ org, query, rls, user }) =>
+  rls((tx) => listConversations(tx, org.orgId, user.id, query)),
+);
 
 /** Opens (or finds) a thread with a lead, e.g. to send a first SMS from the lead page. */
 export const POST = route({ org: true, body: startConversationSchema }, async ({ org, session, body, rls }) => {

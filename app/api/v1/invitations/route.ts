@@ -8,30 +8,38 @@ import { INVITATIONS_PER_EMAIL, INVITATIONS_PER_ORGANIZATION } from "@/lib/orgs/
 import { inviteSchema } from "@/lib/orgs/schema";
 import { MIN_ROLE } from "@/lib/auth/permissions";
 
-export const GET = route({ role: MIN_ROLE.inviteMembers }, async ({ org, rls }) => ({ invitations: await rls((tx) => listInvitations(tx, org.orgId)) }));
+export const GET = route({ role: MIN_ROLE.inviteMembers }, async ({ org, rls }) => ({
+  invitations: await rls((tx) => listInvitations(tx, org.orgId)),
+}));
 
 /**
  * Invites by email. With SMTP_URL the link is emailed; without it the inviter gets the
  * link to pass on, so inviting works on a machine with no mail server.
  */
-export const POST = route({ role: MIN_ROLE.inviteMembers, body: inviteSchema }, async ({ org, body, log, rls, user }) => {
-  if (body.role === "owner" && org.role !== "owner") throw forbidden("Only an owner can invite another owner.");
-  await enforce([
-    { limit: INVITATIONS_PER_ORGANIZATION, key: org.orgId },
-    { limit: INVITATIONS_PER_EMAIL, key: hashedKey(body.email) },
-  ]);
-  const { id, token } = await rls((tx) => createInvitation(tx, user.id, org.orgId, body.email, body.role));
-  const link = invitationLink(env().APP_URL, token);
-  const inviter = user.fullName || user.email;
-  const emailed = await sendEmail({
-    to: body.email,
-    subject: `${inviter} invited you to ${org.orgName} on Kiln`,
-    text: `${inviter} invited you to join ${org.orgName} on Kiln as ${body.role}.\n\nAccept within 7 days:\n${link}\n`,
-  }).catch((error) => {
-    log.warn({ err: error, invitationId: id }, "invitation email failed; showing the link instead");
-    return false;
-  });
-  // Never the link: it holds a working token (up to owner), and logs travel further than the inviter.
-  if (!emailed) log.info({ invitationId: id }, "invitation not emailed: the inviter got the link to pass on");
-  return Response.json({ invitation: { id, email: body.email, role: body.role }, emailed, ...(emailed ? {} : { link }) }, { status: 201 });
-});
+export const POST = route(
+  { role: MIN_ROLE.inviteMembers, body: inviteSchema },
+  async ({ org, body, log, rls, user }) => {
+    if (body.role === "owner" && org.role !== "owner") throw forbidden("Only an owner can invite another owner.");
+    await enforce([
+      { limit: INVITATIONS_PER_ORGANIZATION, key: org.orgId },
+      { limit: INVITATIONS_PER_EMAIL, key: hashedKey(body.email) },
+    ]);
+    const { id, token } = await rls((tx) => createInvitation(tx, user.id, org.orgId, body.email, body.role));
+    const link = invitationLink(env().APP_URL, token);
+    const inviter = user.fullName || user.email;
+    const emailed = await sendEmail({
+      to: body.email,
+      subject: `${inviter} invited you to ${org.orgName} on Kiln`,
+      text: `${inviter} invited you to join ${org.orgName} on Kiln as ${body.role}.\n\nAccept within 7 days:\n${link}\n`,
+    }).catch((error) => {
+      log.warn({ err: error, invitationId: id }, "invitation email failed; showing the link instead");
+      return false;
+    });
+    // Never the link: it holds a working token (up to owner), and logs travel further than the inviter.
+    if (!emailed) log.info({ invitationId: id }, "invitation not emailed: the inviter got the link to pass on");
+    return Response.json(
+      { invitation: { id, email: body.email, role: body.role }, emailed, ...(emailed ? {} : { link }) },
+      { status: 201 },
+    );
+  },
+);

@@ -5,7 +5,9 @@ import { getLead, listLeads } from "@/lib/leads/queries";
 import { createLeadSchema, listLeadsQuerySchema } from "@/lib/leads/schema";
 
 /** Keyset-paginated list; every filter in the query string. */
-export const GET = route({ org: true, query: listLeadsQuerySchema }, async ({ org, query, rls, user }) => rls((tx) => listLeads(tx, org.orgId, user.id, query)));
+export const GET = route({ org: true, query: listLeadsQuerySchema }, async ({ org, query, rls, user }) =>
+  rls((tx) => listLeads(tx, org.orgId, user.id, query)),
+);
 
 export const POST = route({ org: true, body: createLeadSchema }, async ({ org, session, body, rls }) => {
   const lead = await rls(async (tx) => {

@@ -1,4 +1,6 @@
 import { route } from "@/lib/http/route";
 import { listMembers } from "@/lib/orgs/members";
 
-export const GET = route({ org: true }, async ({ org, rls }) => ({ members: await rls((tx) => listMembers(tx, org.orgId)) }));
+export const GET = route({ org: true }, async ({ org, rls }) => ({
+  members: await rls((tx) => listMembers(tx, org.orgId)),
+}));

@@ -11,7 +11,10 @@ export const GET = route({ org: true }, async ({ org, rls }) => {
   return { organization: { ...summary, role: org.role } };
 });
 
-export const PATCH = route({ role: MIN_ROLE.editOrganization, body: updateOrganizationSchema }, async ({ org, body, rls, user }) => {
-  const organization = await rls((tx) => updateOrganization(tx, user.id, org.orgId, body));
-  return { organization };
-});
+export const PATCH = route(
+  { role: MIN_ROLE.editOrganization, body: updateOrganizationSchema },
+  async ({ org, body, rls, user }) => {
+    const organization = await rls((tx) => updateOrganization(tx, user.id, org.orgId, body));
+    return { organization };
+  },
+);

@@ -9,4 +9,8 @@ export const dynamic = "force-dynamic";
  * every 20 s keeps proxies from closing an idle stream; EventSource reconnects by itself, and
  * a stream ended by a lost membership is refused on reconnect (403).
  */
-export const GET = route({ org: true }, async ({ org, request, session }) => new Response(liveEventStream({ ...session, org }, request.signal), { headers: EVENT_STREAM_HEADERS }));
+export const GET = route(
+  { org: true },
+  async ({ org, request, session }) =>
+    new Response(liveEventStream({ ...session, org }, request.signal), { headers: EVENT_STREAM_HEADERS }),
+);

@@ -14,13 +14,16 @@ export const GET = route({ role: MIN_ROLE.manageAgents, params }, async ({ org, 
   return { agent };
 });
 
-export const PATCH = route({ role: MIN_ROLE.manageAgents, params, body: updateAgentSchema }, async ({ org, params, body, rls }) => {
-  const agent = await rls(async (tx) => {
-    await updateAgent(tx, org.orgId, params.id, body);
-    return getAgent(tx, org.orgId, params.id);
-  });
-  return { agent };
-});
+export const PATCH = route(
+  { role: MIN_ROLE.manageAgents, params, body: updateAgentSchema },
+  async ({ org, params, body, rls }) => {
+    const agent = await rls(async (tx) => {
+      await updateAgent(tx, org.orgId, params.id, body);
+      return getAgent(tx, org.orgId, params.id);
+    });
+    return { agent };
+  },
+);
 
 export const DELETE = route({ role: MIN_ROLE.manageAgents, params }, async ({ org, params, rls }) => {
   await rls((tx) => deleteAgent(tx, org.orgId, params.id));

@@ -5,4 +5,9 @@ import { route } from "@/lib/http/route";
 import { userActor } from "@/lib/leads/actor";
 
 /** Approves each draft as drafted; conflicts are reported per task, not as a failure of the whole batch. */
-export const POST = route({ role: MIN_ROLE.decideApprovals, body: bulkApproveSchema }, async ({ org, session, body }) => ({ results: await bulkApprove(session.claims, userActor(session), org.orgId, body.ids) }));
+export const POST = route(
+  { role: MIN_ROLE.decideApprovals, body: bulkApproveSchema },
+  async ({ org, session, body }) => ({
+    results: await bulkApprove(session.claims, userActor(session), org.orgId, body.ids),
+  }),
+);

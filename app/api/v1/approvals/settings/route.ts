@@ -7,4 +7,7 @@ import { MIN_ROLE } from "@/lib/auth/permissions";
 export const GET = route({ org: true }, async ({ org, rls }) => rls((tx) => approvalSettings(tx, org.orgId)));
 
 /** Owners and admins decide whether reps may approve (the organizations policy enforces it). */
-export const PATCH = route({ role: MIN_ROLE.changeApprovalSettings, body: z.object({ repsCanApprove: z.boolean() }) }, async ({ org, body, rls, user }) => rls((tx) => setRepsCanApprove(tx, org.orgId, user.id, body.repsCanApprove)));
+export const PATCH = route(
+  { role: MIN_ROLE.changeApprovalSettings, body: z.object({ repsCanApprove: z.boolean() }) },
+  async ({ org, body, rls, user }) => rls((tx) => setRepsCanApprove(tx, org.orgId, user.id, body.repsCanApprove)),
+);

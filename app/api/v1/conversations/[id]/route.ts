@@ -14,10 +14,13 @@ export const GET = route({ org: true, params }, async ({ org, params, rls }) => 
 });
 
 /** Status (open / pending / closed), assignee, AI or human mode, the answering agent (null: the default). */
-export const PATCH = route({ org: true, params, body: updateConversationSchema }, async ({ org, params, body, rls }) => {
-  const conversation = await rls(async (tx) => {
-    await updateConversation(tx, org.orgId, params.id, body);
-    return getConversation(tx, org.orgId, params.id);
-  });
-  return { conversation };
-});
+export const PATCH = route(
+  { org: true, params, body: updateConversationSchema },
+  async ({ org, params, body, rls }) => {
+    const conversation = await rls(async (tx) => {
+      await updateConversation(tx, org.orgId, params.id, body);
+      return getConversation(tx, org.orgId, params.id);
+    });
+    return { conversation };
+  },
+);

@@ -6,19 +6,28 @@ import { recordAudit } from "@/lib/audit";
 import { MIN_ROLE } from "@/lib/auth/permissions";
 
 /** Who owns the leads a booking creates. */
-export const PATCH = route({ role: MIN_ROLE.manageIntegrations, body: updateIntegrationSchema }, async ({ org, body, rls }) => {
-  return rls(async (tx) => {
-    if (!(await setDefaultOwner(tx, org.orgId, body.defaultOwnerId))) throw notFound("Calendly is not connected.");
-    return { connection: await getConnectionSummary(tx, org.orgId) };
-  });
-});
+export const PATCH = route(
+  { role: MIN_ROLE.manageIntegrations, body: updateIntegrationSchema },
+  async ({ org, body, rls }) => {
+    return rls(async (tx) => {
+      if (!(await setDefaultOwner(tx, org.orgId, body.defaultOwnerId))) throw notFound("Calendly is not connected.");
+      return { connection: await getConnectionSummary(tx, org.orgId) };
+    });
+  },
+);
 
 /** Disconnect: the webhook subscription is deleted and the tokens revoked at Calendly, then deleted here. */
 export const DELETE = route({ role: MIN_ROLE.manageIntegrations }, async ({ org, rls, user }) => {
   const result = await disconnectCalendly(org.orgId);
   if (!result.disconnected) throw notFound("Calendly is not connected.");
   await rls((tx) =>
-    recordAudit(tx, { orgId: org.orgId, actorId: user.id, action: "integration.disconnected", targetType: "integration", metadata: { provider: "calendly" } }),
+    recordAudit(tx, {
+      orgId: org.orgId,
+      actorId: user.id,
+      action: "integration.disconnected",
+      targetType: "integration",
+      metadata: { provider: "calendly" },
+    }),
   );
   return { disconnected: true, warnings: result.warnings };
 });

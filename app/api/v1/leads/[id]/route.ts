@@ -15,16 +15,19 @@ export const GET = route({ org: true, params }, async ({ org, params, rls }) => 
   return { lead };
 });
 
-export const PATCH = route({ org: true, params, body: updateLeadSchema }, async ({ org, session, params, body, rls, user }) => {
-  if (body.ownerId !== undefined && !can(org.role, "reassignLeads") && body.ownerId !== user.id) {
-    throw forbidden("Only managers, admins and owners can reassign leads.");
-  }
-  const lead = await rls(async (tx) => {
-    await updateLead(tx, userActor(session), org.orgId, params.id, body);
-    return getLead(tx, org.orgId, params.id);
-  });
-  return { lead };
-});
+export const PATCH = route(
+  { org: true, params, body: updateLeadSchema },
+  async ({ org, session, params, body, rls, user }) => {
+    if (body.ownerId !== undefined && !can(org.role, "reassignLeads") && body.ownerId !== user.id) {
+      throw forbidden("Only managers, admins and owners can reassign leads.");
+    }
+    const lead = await rls(async (tx) => {
+      await updateLead(tx, userActor(session), org.orgId, params.id, body);
+      return getLead(tx, org.orgId, params.id);
+    });
+    return { lead };
+  },
+);
 
 /** Soft delete: restorable for 30 days through POST .../restore. */
 export const DELETE = route({ params, role: MIN_ROLE.deleteLeads }, async ({ org, session, params, rls }) => {

@@ -1,4 +1,6 @@
 import { route } from "@/lib/http/route";
 import { countLeadsByHeat } from "@/lib/leads/queries";
 
-export const GET = route({ org: true }, async ({ org, rls }) => ({ byHeat: await rls((tx) => countLeadsByHeat(tx, org.orgId)) }));
+export const GET = route({ org: true }, async ({ org, rls }) => ({
+  byHeat: await rls((tx) => countLeadsByHeat(tx, org.orgId)),
+}));

@@ -11,9 +11,12 @@ import { importLeads, importLeadsStream, prepareImport } from "@/lib/leads/csv";
 export const POST = route({ org: true }, async ({ org, session, request }) => {
   const actor = userActor(session);
   const prepared = await prepareImport(session.claims, org.orgId, actor, request);
-  const run = (onProgress?: Parameters<typeof importLeads>[5]) => importLeads(session.claims, org.orgId, org.role, actor, prepared, onProgress);
+  const run = (onProgress?: Parameters<typeof importLeads>[5]) =>
+    importLeads(session.claims, org.orgId, org.role, actor, prepared, onProgress);
   if (new URL(request.url).searchParams.get("stream") === "1") {
-    return new Response(importLeadsStream(run), { headers: { "content-type": "application/x-ndjson", "cache-control": "no-store" } });
+    return new Response(importLeadsStream(run), {
+      headers: { "content-type": "application/x-ndjson", "cache-control": "no-store" },
+    });
   }
   return run();
 });

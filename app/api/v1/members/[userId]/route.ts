@@ -7,11 +7,14 @@ import { can, MIN_ROLE } from "@/lib/auth/permissions";
 
 const params = z.object({ userId: uuidParam });
 
-export const PATCH = route({ role: MIN_ROLE.changeMembers, params, body: changeRoleSchema }, async ({ org, params, body, rls, user }) => {
-  if (body.role === "owner" && org.role !== "owner") throw forbidden("Only an owner can make someone an owner.");
-  await rls((tx) => changeRole(tx, user.id, org.orgId, params.userId, body.role));
-  return { member: { userId: params.userId, role: body.role } };
-});
+export const PATCH = route(
+  { role: MIN_ROLE.changeMembers, params, body: changeRoleSchema },
+  async ({ org, params, body, rls, user }) => {
+    if (body.role === "owner" && org.role !== "owner") throw forbidden("Only an owner can make someone an owner.");
+    await rls((tx) => changeRole(tx, user.id, org.orgId, params.userId, body.role));
+    return { member: { userId: params.userId, role: body.role } };
+  },
+);
 
 /** Admins remove members; anyone may remove themselves (leave). */
 export const DELETE = route({ org: true, params }, async ({ org, params, rls, user }) => {

@@ -3,9 +3,7 @@ import { route } from "@/lib/http/route";
 import { notificationCategorySchema } from "@/lib/notifications/categories";
 import { markAllRead } from "@/lib/notifications/queries";
 
-const bodySchema = z
-  .object({ category: notificationCategorySchema.optional() })
-  .strict();
+const bodySchema = z.object({ category: notificationCategorySchema.optional() }).strict();
 
 /** "Mark all read", optionally within one category (the full page's filter). */
 export const POST = route({ org: true, body: bodySchema }, async ({ org, body, rls, user }) => {

@@ -1,5 +1,11 @@
 import { requirePlatformAdmin } from "@/lib/auth/platform";
-import { allocateNumber, allocationSchema, listAllocations, releaseNumber, releaseSchema } from "@/lib/channels/allocations";
+import {
+  allocateNumber,
+  allocationSchema,
+  listAllocations,
+  releaseNumber,
+  releaseSchema,
+} from "@/lib/channels/allocations";
 import { withService } from "@/lib/db";
 import { route } from "@/lib/http/route";
 

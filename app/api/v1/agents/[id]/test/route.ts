@@ -9,10 +9,13 @@ import { MIN_ROLE } from "@/lib/auth/permissions";
 import { route, uuidParam } from "@/lib/http/route";
 
 /** The test console: the draft and extracted BANT for a sample message. Stores nothing. */
-export const POST = route({ role: MIN_ROLE.manageAgents, params: z.object({ id: uuidParam }), body: testAgentSchema }, async ({ org, params, body, rls, user }) => {
-  const agent = await rls((tx) => getAgent(tx, org.orgId, params.id));
-  if (!agent) throw notFound("Agent not found.");
-  await enforce(aiRunLimits(user.id, org.orgId));
-  const { attempts: _attempts, ...outcome } = await testAgent(agent, org.orgName, body);
-  return { outcome };
-});
+export const POST = route(
+  { role: MIN_ROLE.manageAgents, params: z.object({ id: uuidParam }), body: testAgentSchema },
+  async ({ org, params, body, rls, user }) => {
+    const agent = await rls((tx) => getAgent(tx, org.orgId, params.id));
+    if (!agent) throw notFound("Agent not found.");
+    await enforce(aiRunLimits(user.id, org.orgId));
+    const { attempts: _attempts, ...outcome } = await testAgent(agent, org.orgName, body);
+    return { outcome };
+  },
+);

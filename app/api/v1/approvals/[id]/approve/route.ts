@@ -7,8 +7,11 @@ import { route, uuidParam } from "@/lib/http/route";
 import { userActor } from "@/lib/leads/actor";
 
 /** Approve (optionally with edited text): the reply goes out through the conversation's channel. */
-export const POST = route({ role: MIN_ROLE.decideApprovals, params: z.object({ id: uuidParam }), body: approveSchema }, async ({ org, session, params, body, rls }) => {
-  const { messageId } = await approveTask(session.claims, userActor(session), org.orgId, params.id, body.body);
-  const task = await rls((tx) => getTask(tx, org.orgId, params.id));
-  return { task, messageId };
-});
+export const POST = route(
+  { role: MIN_ROLE.decideApprovals, params: z.object({ id: uuidParam }), body: approveSchema },
+  async ({ org, session, params, body, rls }) => {
+    const { messageId } = await approveTask(session.claims, userActor(session), org.orgId, params.id, body.body);
+    const task = await rls((tx) => getTask(tx, org.orgId, params.id));
+    return { task, messageId };
+  },
+);

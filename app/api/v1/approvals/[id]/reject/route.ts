@@ -6,8 +6,11 @@ import { MIN_ROLE } from "@/lib/auth/permissions";
 import { route, uuidParam } from "@/lib/http/route";
 import { userActor } from "@/lib/leads/actor";
 
-export const POST = route({ role: MIN_ROLE.decideApprovals, params: z.object({ id: uuidParam }), body: rejectSchema }, async ({ org, session, params, body, rls }) => {
-  await rejectTask(session.claims, userActor(session), org.orgId, params.id, body.reason);
-  const task = await rls((tx) => getTask(tx, org.orgId, params.id));
-  return { task };
-});
+export const POST = route(
+  { role: MIN_ROLE.decideApprovals, params: z.object({ id: uuidParam }), body: rejectSchema },
+  async ({ org, session, params, body, rls }) => {
+    await rejectTask(session.claims, userActor(session), org.orgId, params.id, body.reason);
+    const task = await rls((tx) => getTask(tx, org.orgId, params.id));
+    return { task };
+  },
+);

@@ -17,11 +17,14 @@ export const GET = route({ org: true, params, query: listMessagesQuerySchema }, 
 });
 
 /** A reply: stored as queued, sent right after the response; the thread shows its status live. */
-export const POST = route({ org: true, params, body: sendMessageSchema }, async ({ org, session, params, body, rls }) => {
-  const message = await rls(async (tx) => {
-    const id = await queueReply(tx, userActor(session), org.orgId, params.id, body.body);
-    return getMessage(tx, org.orgId, id);
-  });
-  sendSoon({ id: message!.id, orgId: org.orgId });
-  return Response.json({ message }, { status: 201 });
-});
+export const POST = route(
+  { org: true, params, body: sendMessageSchema },
+  async ({ org, session, params, body, rls }) => {
+    const message = await rls(async (tx) => {
+      const id = await queueReply(tx, userActor(session), org.orgId, params.id, body.body);
+      return getMessage(tx, org.orgId, id);
+    });
+    sendSoon({ id: message!.id, orgId: org.orgId });
+    return Response.json({ message }, { status: 201 });
+  },
+);

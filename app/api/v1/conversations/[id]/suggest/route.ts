@@ -5,8 +5,11 @@ import { enforce } from "@/lib/http/rate-limit";
 import { route, uuidParam } from "@/lib/http/route";
 
 /** A draft on demand from the conversation's agent, in any mode; nothing is stored. */
-export const POST = route({ org: true, params: z.object({ id: uuidParam }) }, async ({ org, session, params, user }) => {
-  await enforce(aiRunLimits(user.id, org.orgId));
-  const { attempts: _attempts, ...outcome } = await suggestReply(session.claims, org.orgId, params.id);
-  return { outcome };
-});
+export const POST = route(
+  { org: true, params: z.object({ id: uuidParam }) },
+  async ({ org, session, params, user }) => {
+    await enforce(aiRunLimits(user.id, org.orgId));
+    const { attempts: _attempts, ...outcome } = await suggestReply(session.claims, org.orgId, params.id);
+    return { outcome };
+  },
+);

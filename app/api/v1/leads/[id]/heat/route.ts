@@ -9,9 +9,15 @@ import { getLead } from "@/lib/leads/queries";
 import { heatOverrideInputSchema } from "@/lib/leads/schema";
 
 /** A manager pins the heat level with a reason (level null clears the pin). */
-export const POST = route({ params: z.object({ id: uuidParam }), role: MIN_ROLE.overrideHeat, body: heatOverrideInputSchema }, async ({ org, session, params, body, rls }) => {
-  return rls(async (tx) => {
-    const outcome = await overrideHeat(tx, userActor(session), org.orgId, params.id, body);
-    return { lead: await getLead(tx, org.orgId, params.id), explanation: heatLinesText(outcome.lines, await readerHeatLineText(tx)) };
-  });
-});
+export const POST = route(
+  { params: z.object({ id: uuidParam }), role: MIN_ROLE.overrideHeat, body: heatOverrideInputSchema },
+  async ({ org, session, params, body, rls }) => {
+    return rls(async (tx) => {
+      const outcome = await overrideHeat(tx, userActor(session), org.orgId, params.id, body);
+      return {
+        lead: await getLead(tx, org.orgId, params.id),
+        explanation: heatLinesText(outcome.lines, await readerHeatLineText(tx)),
+      };
+    });
+  },
+);

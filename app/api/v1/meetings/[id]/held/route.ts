@@ -15,6 +15,10 @@ import { getMeeting } from "@/lib/meetings/queries";
 export const POST = route({ org: true, params: z.object({ id: uuidParam }) }, async ({ org, session, params, rls }) => {
   return rls(async (tx) => {
     const held = await markMeetingHeld(tx, { orgId: org.orgId, meetingId: params.id, actor: userActor(session) });
-    return { meeting: await getMeeting(tx, org.orgId, held.meetingId), lead: { id: held.leadId, heatLevel: held.heat.level, heatScore: held.heat.score, heatChanged: held.heat.changed }, explanation: heatLinesText(held.lines, await readerHeatLineText(tx)) };
+    return {
+      meeting: await getMeeting(tx, org.orgId, held.meetingId),
+      lead: { id: held.leadId, heatLevel: held.heat.level, heatScore: held.heat.score, heatChanged: held.heat.changed },
+      explanation: heatLinesText(held.lines, await readerHeatLineText(tx)),
+    };
   });
 });

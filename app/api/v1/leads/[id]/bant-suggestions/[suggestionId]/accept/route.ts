@@ -5,9 +5,12 @@ import { userActor } from "@/lib/leads/actor";
 import { getLead } from "@/lib/leads/queries";
 
 /** Applies the suggested BANT value through the scoring engine, quoting the lead. */
-export const POST = route({ org: true, params: z.object({ id: uuidParam, suggestionId: uuidParam }) }, async ({ org, session, params, rls }) => {
-  return rls(async (tx) => {
-    await acceptSuggestion(tx, userActor(session), org.orgId, params.id, params.suggestionId);
-    return { lead: await getLead(tx, org.orgId, params.id) };
-  });
-});
+export const POST = route(
+  { org: true, params: z.object({ id: uuidParam, suggestionId: uuidParam }) },
+  async ({ org, session, params, rls }) => {
+    return rls(async (tx) => {
+      await acceptSuggestion(tx, userActor(session), org.orgId, params.id, params.suggestionId);
+      return { lead: await getLead(tx, org.orgId, params.id) };
+    });
+  },
+);

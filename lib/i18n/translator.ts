@@ -1,4 +1,5 @@
 import { createTranslator, type AbstractIntlMessages } from "next-intl";
+import { _createCache, _createIntlFormatters } from "use-intl/core";
 import { DEFAULT_LOCALE, LOCALES, type Locale } from "./config";
 import en from "./messages/en.json";
 import type { Translate } from "./translate";
@@ -9,6 +10,12 @@ import type { Translate } from "./translate";
  * language setting (`profiles.locale`), else the default.
  */
 const CATALOGUES: Record<Locale, AbstractIntlMessages> = { en };
+
+// One ICU cache for every translator made here: a message is parsed once per process rather than
+// once per email, push or API response. Entries are keyed by the message text and locale, so
+// catalogues (a shipped one or a test's) never see each other's formats.
+const cache = _createCache();
+const formatters = _createIntlFormatters(cache);
 
 /** A stored locale ("en", "de-CH", null) → the closest one Kiln ships. */
 export function resolveLocale(value: string | null | undefined): Locale {
@@ -26,7 +33,14 @@ export function translatorOver(
   timeZone = "UTC",
 ): Translate {
   // Keys are checked by the renderers' tests against the catalogue, not by the type system.
-  return createTranslator({ locale, messages, namespace, timeZone }) as unknown as Translate;
+  return createTranslator({
+    locale,
+    messages,
+    namespace,
+    timeZone,
+    _cache: cache,
+    _formatters: formatters,
+  }) as unknown as Translate;
 }
 
 /** A next-intl translator for `namespace` in the reader's language and time zone. */

@@ -5,7 +5,7 @@
  */
 import "server-only";
 import type { Tx } from "@/lib/db";
-import { insertLeadEvent } from "./events";
+import { insertStatusChange } from "./events";
 import type { Actor } from "./types";
 
 /**
@@ -23,17 +23,7 @@ export async function markMeetingScheduled(
     [leadId],
   );
   const from = rows[0]?.from ?? null;
-  if (from) {
-    await insertLeadEvent(tx, {
-      orgId,
-      leadId,
-      type: "status_changed",
-      actor,
-      reasonKey: "status_changed",
-      reasonParams: { from, to: "meeting_scheduled" },
-      data: { from, to: "meeting_scheduled" },
-    });
-  }
+  if (from) await insertStatusChange(tx, { orgId, leadId, actor, from, to: "meeting_scheduled" });
   return from;
 }
 

@@ -80,3 +80,20 @@ export async function insertLeadEvents(tx: Tx, events: readonly LeadEventInput[]
     [JSON.stringify(events.map(toRow))],
   );
 }
+
+/** A status change on the timeline: the same entry whether a person or an integration made it. */
+export function insertStatusChange(
+  tx: Tx,
+  change: { orgId: string; leadId: string; actor: Actor; from: string; to: string },
+): Promise<void> {
+  const { orgId, leadId, actor, from, to } = change;
+  return insertLeadEvent(tx, {
+    orgId,
+    leadId,
+    type: "status_changed",
+    actor,
+    reasonKey: "status_changed",
+    reasonParams: { from, to },
+    data: { from, to },
+  });
+}

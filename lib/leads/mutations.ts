@@ -6,7 +6,7 @@ import { getOrganizationSettings } from "@/lib/orgs/settings";
 import type { Signal } from "@/lib/scoring";
 import { normalizePhone } from "./phone";
 import type { BantPatch, BulkUpdateInput, CreateLeadInput, UpdateLeadInput } from "./schema";
-import { insertLeadEvent, insertLeadEvents } from "./events";
+import { insertLeadEvent, insertLeadEvents, insertStatusChange } from "./events";
 import { applySignals } from "./signals";
 import type { Actor } from "./types";
 
@@ -136,17 +136,7 @@ export async function updateLead(
     writeError(error);
   }
   const { status, ownerId, ...rest } = changed;
-  if (status) {
-    await insertLeadEvent(tx, {
-      orgId,
-      leadId,
-      type: "status_changed",
-      actor,
-      reasonKey: "status_changed",
-      reasonParams: status,
-      data: status,
-    });
-  }
+  if (status) await insertStatusChange(tx, { orgId, leadId, actor, from: String(status.from), to: String(status.to) });
   if (ownerId) {
     await insertLeadEvent(tx, {
       orgId,

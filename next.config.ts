@@ -19,7 +19,17 @@ function devOrigins(): string[] {
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "pino", "pg", "bcryptjs", "nodemailer", "pg-boss", "twilio"],
+  // pdfkit loads its standard fonts and ICC profile from its own package at run time.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pino",
+    "pg",
+    "bcryptjs",
+    "nodemailer",
+    "pg-boss",
+    "twilio",
+    "pdfkit",
+  ],
   poweredByHeader: false,
   allowedDevOrigins: devOrigins(),
   // Headers every response gets, static assets included; the CSP (with its nonce) comes from proxy.ts.

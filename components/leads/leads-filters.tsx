@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { SelectField } from "@/components/ui/field";
@@ -9,7 +9,7 @@ import { useUrlDraft, useUrlSearch, type UrlView } from "@/lib/client/use-url-vi
 import { LEAD_STATUSES } from "@/lib/leads/schema";
 import { HEAT_LEVELS, type HeatLevel } from "@/lib/scoring";
 import { HEAT_STYLES } from "./heat-badge";
-import { FILTER_KEYS, type ViewKey } from "./query";
+import { FILTER_KEYS, type DashboardFilterKey, type ViewKey } from "./query";
 import type { MemberOption, ProjectOption } from "./types";
 
 type View = UrlView<ViewKey>;
@@ -173,5 +173,81 @@ export function LeadFilters({
         )}
       </div>
     </div>
+  );
+}
+
+type Chip = { id: string; label: string; keys: DashboardFilterKey[] };
+
+/**
+ * The dashboard's filters (BANT confirmed, created / qualified / meeting windows) have no
+ * controls of their own: each shows as a chip that says why the list is filtered, and removes
+ * itself. A window is [from, to), shown with its times so a 24-hour range reads exactly.
+ */
+export function DashboardFilterChips({ view }: { view: View }) {
+  const t = useTranslations("leads");
+  const format = useFormatter();
+  const span = (fromKey: DashboardFilterKey, toKey: DashboardFilterKey) => {
+    const date = (v: string | null) => (v && !Number.isNaN(Date.parse(v)) ? new Date(v) : null);
+    const [from, to] = [date(view.get(fromKey)), date(view.get(toKey))];
+    const style = { dateStyle: "medium", timeStyle: "short" } as const;
+    if (from && to) return format.dateTimeRange(from, to, style);
+    if (from) return t("filters.since", { date: format.dateTime(from, style) });
+    if (to) return t("filters.before", { date: format.dateTime(to, style) });
+    return null;
+  };
+  const chips: Chip[] = [];
+  const confirmed = (view.get("confirmed") ?? "").split(",").filter(Boolean);
+  if (confirmed.length)
+    chips.push({
+      id: "confirmed",
+      label: t("filters.confirmed", {
+        dimensions: confirmed.map((d) => (t.has(`bant.${d}`) ? t(`bant.${d}`) : d)).join(", "),
+      }),
+      keys: ["confirmed"],
+    });
+  const created = span("createdFrom", "createdTo");
+  if (created)
+    chips.push({ id: "created", label: t("filters.created", { span: created }), keys: ["createdFrom", "createdTo"] });
+  const qualified = span("qualifiedFrom", "qualifiedTo");
+  if (qualified)
+    chips.push({
+      id: "qualified",
+      label: t("filters.qualifiedIn", { span: qualified }),
+      keys: ["qualifiedFrom", "qualifiedTo"],
+    });
+  const meeting = view.get("meeting");
+  const booked = span("meetingFrom", "meetingTo");
+  if (meeting || booked)
+    chips.push({
+      id: "meeting",
+      label: booked
+        ? t("filters.meetingIn", { kind: meeting ?? "booked", span: booked })
+        : t("filters.meeting", { kind: meeting ?? "booked" }),
+      keys: ["meeting", "meetingFrom", "meetingTo"],
+    });
+  if (!chips.length) return null;
+  return (
+    <ul
+      aria-label={t("filters.fromDashboard")}
+      className="flex flex-wrap items-center gap-2"
+      data-testid="filter-chips"
+    >
+      {chips.map((chip) => (
+        <li
+          key={chip.id}
+          className="inline-flex items-center gap-1 rounded-full border border-primary-border bg-primary-surface py-0.5 ps-3 pe-1 text-sm text-primary-muted-foreground"
+        >
+          {chip.label}
+          <button
+            type="button"
+            aria-label={t("filters.remove", { filter: chip.label })}
+            onClick={() => view.update(Object.fromEntries(chip.keys.map((k) => [k, null])))}
+            className="rounded-full px-1.5 leading-5 hover:bg-primary-muted focus-visible:outline-2 focus-visible:outline-ring"
+          >
+            ×
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }

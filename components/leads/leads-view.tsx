@@ -15,7 +15,7 @@ import type { HeatLevel } from "@/lib/scoring";
 import { BulkBar } from "./bulk-bar";
 import { ColumnChooser } from "./column-chooser";
 import { useBulkUpdateLeads, useLeadCounts, useLeadList, useRestoreLead } from "./hooks";
-import { HeatCounts, LeadFilters } from "./leads-filters";
+import { DashboardFilterChips, HeatCounts, LeadFilters } from "./leads-filters";
 import { LeadsHeader } from "./leads-header";
 import { LeadsTable } from "./leads-table";
 import { FILTER_KEYS, filtersOnly, VIEW_KEYS } from "./query";
@@ -94,6 +94,7 @@ export function LeadsView({
       <LeadsHeader view={view} deleted={deleted} canManage={canManage} exportQuery={filtersOnly(view)} />
       <HeatCounts view={view} counts={counts.data} />
       <LeadFilters view={view} members={members} projects={projects} />
+      <DashboardFilterChips view={view} />
 
       {notice && <Alert tone="success">{notice}</Alert>}
       {actionError && <Alert tone="error">{actionError}</Alert>}

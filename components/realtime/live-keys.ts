@@ -1,5 +1,6 @@
 import type { QueryClient, QueryKey } from "@tanstack/react-query";
 import { approvalKeys } from "@/components/approvals/keys";
+import { dashboardKeys } from "@/components/dashboard/keys";
 import { inboxKeys } from "@/components/inbox/keys";
 import { leadKeys } from "@/components/leads/keys";
 import { meetingKeys } from "@/components/meetings/keys";
@@ -23,16 +24,28 @@ export function liveKeysFor(topic: LiveTopic, events: LiveEventData[]): QueryKey
     for (const id of idsOf(events, "conversationId")) keys.push(inboxKeys.messages(id), inboxKeys.conversation(id));
     // A new message moves its thread to the top of the list and changes the preview.
     keys.push(inboxKeys.lists(), inboxKeys.unreadCount());
+    // On the dashboard: messages per day and response times, and replies sent per rep.
+    keys.push(dashboardKeys.widget("conversations"), dashboardKeys.widget("team"));
   } else if (topic === "conversations") {
     for (const id of idsOf(events, "id")) keys.push(inboxKeys.conversation(id));
     keys.push(inboxKeys.lists(), inboxKeys.unreadCount());
+    keys.push(dashboardKeys.widget("conversations"));
   } else if (topic === "hil_tasks") {
     // A draft was created, decided or superseded: the queue, its badge and the threads' draft status.
     keys.push(approvalKeys.tasks());
     for (const id of idsOf(events, "conversationId")) keys.push(inboxKeys.conversation(id));
+    keys.push(dashboardKeys.widget("agents"));
   } else if (topic === "meetings") {
     // A booking, cancel or no-show: the meetings lists, and the lead it changed (heat, timeline).
     keys.push(meetingKeys.all, leadKeys.details(), leadKeys.timelines());
+    // A meeting moves its lead along the pipeline and may warm it up.
+    keys.push(
+      dashboardKeys.widget("meetings"),
+      dashboardKeys.widget("pipeline"),
+      dashboardKeys.widget("heat"),
+      dashboardKeys.widget("progression"),
+      dashboardKeys.widget("team"),
+    );
   } else if (topic === "notifications") {
     // The stream sends these only to their user: the bell, the dropdown and the full list.
     keys.push(notificationKeys.feed());

@@ -35,6 +35,160 @@ export interface AiFeedbackRow {
   updated_at: Date;
 }
 
+/** A row of public.analytics_agent_drafts. */
+export interface AnalyticsAgentDraftsRow {
+  org_id: string;
+  project_id: string | null;
+  bucket: Date;
+  owner_id: string | null;
+  agent_id: string | null;
+  drafts: number;
+  approved: number;
+  edited: number;
+  rejected: number;
+  edit_distance: number;
+}
+
+/** A row of public.analytics_conversation_status. */
+export interface AnalyticsConversationStatusRow {
+  org_id: string;
+  project_id: string | null;
+  owner_id: string | null;
+  status: string;
+  conversations: number;
+}
+
+/** A row of public.analytics_conversations. */
+export interface AnalyticsConversationsRow {
+  org_id: string;
+  project_id: string | null;
+  bucket: Date;
+  owner_id: string | null;
+  medium: string;
+  started: number;
+  ai_handled: number;
+  taken_over: number;
+}
+
+/** A row of public.analytics_first_responses. */
+export interface AnalyticsFirstResponsesRow {
+  org_id: string;
+  project_id: string | null;
+  bucket: Date;
+  owner_id: string | null;
+  responder: string;
+  bin: number;
+  replies: number;
+}
+
+/** A row of public.analytics_heat_history. */
+export interface AnalyticsHeatHistoryRow {
+  org_id: string;
+  bucket: Date;
+  project_id: string | null;
+  owner_id: string | null;
+  bin: number;
+  d_cold: number;
+  d_warm: number;
+  d_hot: number;
+  d_burning: number;
+  first_hot: number;
+}
+
+/** A row of public.analytics_lead_cohorts. */
+export interface AnalyticsLeadCohortsRow {
+  org_id: string;
+  bucket: Date;
+  project_id: string | null;
+  owner_id: string | null;
+  leads: number;
+  cold: number;
+  warm: number;
+  hot: number;
+  burning: number;
+  budget: number;
+  authority: number;
+  need: number;
+  timeline: number;
+  qualified: number;
+  meeting_scheduled: number;
+  meeting_held: number;
+  won: number;
+}
+
+/** A row of public.analytics_lead_totals. */
+export interface AnalyticsLeadTotalsRow {
+  org_id: string;
+  project_id: string | null;
+  owner_id: string | null;
+  leads: number;
+  cold: number;
+  warm: number;
+  hot: number;
+  burning: number;
+  budget: number;
+  authority: number;
+  need: number;
+  timeline: number;
+  qualified: number;
+  meeting_scheduled: number;
+  meeting_held: number;
+  won: number;
+}
+
+/** A row of public.analytics_meetings. */
+export interface AnalyticsMeetingsRow {
+  org_id: string;
+  project_id: string | null;
+  bucket: Date;
+  owner_id: string | null;
+  agent_id: string | null;
+  booked: number;
+  held: number;
+  no_show: number;
+  canceled: number;
+}
+
+/** A row of public.analytics_meetings_held. */
+export interface AnalyticsMeetingsHeldRow {
+  org_id: string;
+  project_id: string | null;
+  bucket: Date;
+  owner_id: string | null;
+  held: number;
+}
+
+/** A row of public.analytics_messages. */
+export interface AnalyticsMessagesRow {
+  org_id: string;
+  project_id: string | null;
+  bucket: Date;
+  owner_id: string | null;
+  medium: string;
+  direction: string;
+  messages: number;
+}
+
+/** A row of public.analytics_qualifications. */
+export interface AnalyticsQualificationsRow {
+  org_id: string;
+  project_id: string | null;
+  bucket: Date;
+  owner_id: string | null;
+  agent_id: string | null;
+  qualified: number;
+}
+
+/** A row of public.analytics_replies. */
+export interface AnalyticsRepliesRow {
+  org_id: string;
+  project_id: string | null;
+  bucket: Date;
+  owner_id: string | null;
+  user_id: string;
+  replies: number;
+}
+
 /** A row of public.audit_log. */
 export interface AuditLogRow {
   id: string;
@@ -303,6 +457,7 @@ export interface MeetingsRow {
   booked_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  agent_id: string | null;
 }
 
 /** A row of public.memberships. */
@@ -485,6 +640,40 @@ export interface RateLimitCountersRow {
   hits: number;
 }
 
+/** A row of public.report_runs. */
+export interface ReportRunsRow {
+  id: string;
+  subscription_id: string;
+  user_id: string;
+  org_id: string;
+  project_id: string | null;
+  scheduled_for: Date | null;
+  period_from: Date;
+  period_to: Date;
+  time_zone: string;
+  status: string;
+  error_kind: string | null;
+  pdf: Uint8Array | null;
+  created_at: Date;
+}
+
+/** A row of public.report_subscriptions. */
+export interface ReportSubscriptionsRow {
+  id: string;
+  user_id: string;
+  org_id: string;
+  project_id: string | null;
+  cadence: string;
+  weekday: number | null;
+  day_of_month: number | null;
+  hour: number;
+  time_zone: string;
+  active: boolean;
+  next_run_at: Date;
+  created_at: Date;
+  updated_at: Date;
+}
+
 /** A row of public.sign_up_requests. */
 export interface SignUpRequestsRow {
   id: string;
@@ -495,6 +684,19 @@ export interface SignUpRequestsRow {
   organization_name: string | null;
   expires_at: Date;
   created_at: Date;
+}
+
+/** A row of public.user_dashboard_settings. */
+export interface UserDashboardSettingsRow {
+  id: string;
+  user_id: string;
+  org_id: string;
+  project_id: string | null;
+  widget_visibility: Json;
+  widget_layout: Json;
+  dashboard_preferences: Json;
+  created_at: Date;
+  updated_at: Date;
 }
 
 /** A row of public.user_notification_settings. */
@@ -531,6 +733,18 @@ export interface UserSessionsRow {
 export interface PublicTables {
   ai_agents: AiAgentsRow;
   ai_feedback: AiFeedbackRow;
+  analytics_agent_drafts: AnalyticsAgentDraftsRow;
+  analytics_conversation_status: AnalyticsConversationStatusRow;
+  analytics_conversations: AnalyticsConversationsRow;
+  analytics_first_responses: AnalyticsFirstResponsesRow;
+  analytics_heat_history: AnalyticsHeatHistoryRow;
+  analytics_lead_cohorts: AnalyticsLeadCohortsRow;
+  analytics_lead_totals: AnalyticsLeadTotalsRow;
+  analytics_meetings: AnalyticsMeetingsRow;
+  analytics_meetings_held: AnalyticsMeetingsHeldRow;
+  analytics_messages: AnalyticsMessagesRow;
+  analytics_qualifications: AnalyticsQualificationsRow;
+  analytics_replies: AnalyticsRepliesRow;
   audit_log: AuditLogRow;
   bant_suggestions: BantSuggestionsRow;
   channels: ChannelsRow;
@@ -561,7 +775,10 @@ export interface PublicTables {
   projects: ProjectsRow;
   push_subscriptions: PushSubscriptionsRow;
   rate_limit_counters: RateLimitCountersRow;
+  report_runs: ReportRunsRow;
+  report_subscriptions: ReportSubscriptionsRow;
   sign_up_requests: SignUpRequestsRow;
+  user_dashboard_settings: UserDashboardSettingsRow;
   user_notification_settings: UserNotificationSettingsRow;
   user_sessions: UserSessionsRow;
 }

@@ -276,7 +276,10 @@ export async function seedDemoInbox(tx: Tx, options: DemoInboxOptions): Promise<
     const recent = medium === "whatsapp" && status !== "closed" && recentWhatsapp < 6 && rnd.chance(0.6);
     if (recent) recentWhatsapp++;
     const lastAt = now.getTime() - (recent ? rnd.int(5, 20 * 60) * 60_000 : rnd.int(1, 10 * 24 * 60) * 60_000);
-    const gaps = turns.map(() => rnd.int(3, 6 * 60) * 60_000);
+    // Every third older thread went on for weeks (hours to days between turns), so the
+    // dashboard's last 30 days have traffic on most days; the last message stays recent.
+    const stretch = !recent && index % 3 === 0 ? 16 : 1;
+    const gaps = turns.map(() => rnd.int(3, 6 * 60) * 60_000 * stretch);
     let at = lastAt - gaps.slice(1).reduce((sum, g) => sum + g, 0);
 
     const key = conversations.length;

@@ -263,12 +263,16 @@ const DIMENSIONS: BantDimensionName[] = ["budget", "authority", "need", "timelin
 /** Seeds `count` leads; returns how many were created. */
 export async function seedDemoLeads(tx: Tx, options: DemoLeadsOptions): Promise<number> {
   const rnd = prng(options.seed);
+  // Its own sequence, so the cooling times leave every other choice of the seed as it was.
+  const cooling = prng(options.seed + 1);
   const now = options.now ?? new Date();
   const { orgId, actor } = options;
   const emails = new Set<string>();
   const phones = new Set<string>();
   const weightTotal = STATUSES.reduce((n, s) => n + s.weight, 0);
   const leadTimes: { id: string; createdAt: Date; lastActivityAt: Date }[] = [];
+  /** Leads with a story, and when it ended (the daily review cools them from there). */
+  const storyEnds = new Map<string, Date>();
   /** Per lead, the moment of each event its API calls appended, in the order they appended them. */
   const eventTimes = new Map<string, Date[]>();
   const happened = (leadId: string, ...times: Date[]) => {
@@ -404,11 +408,22 @@ export async function seedDemoLeads(tx: Tx, options: DemoLeadsOptions): Promise<
         } as Signal);
         times.push(when);
       }
-      const outcome = await applySignals(tx, { orgId, leadId: id, signals, actor, now });
+      // Heat as the first conversation left it (the reply and the BANT answers it brought), then
+      // as the story's end left it; the daily review below adds the silence since. So the
+      // dashboard's history has each lead's ups and downs.
       lastActivityAt = times[times.length - 1]!;
-      happened(id, ...times);
-      if (outcome.heatLevelChanged) happened(id, lastActivityAt);
-      if (outcome.becameBantQualified) happened(id, lastActivityAt);
+      const firstTalk = 1 + answers;
+      for (const [from, to, at] of [
+        [0, firstTalk, replyAt],
+        [firstTalk, signals.length, lastActivityAt],
+      ] as const) {
+        if (from === to) continue;
+        const outcome = await applySignals(tx, { orgId, leadId: id, signals: signals.slice(from, to), actor, now: at });
+        happened(id, ...times.slice(from, to));
+        if (outcome.heatLevelChanged) happened(id, at);
+        if (outcome.becameBantQualified) happened(id, at);
+      }
+      storyEnds.set(id, lastActivityAt);
       if (rnd.chance(0.15)) {
         const when = new Date(replyAt.getTime() + 3600_000);
         await addNote(tx, actor, orgId, id, rnd.pick(NOTES));
@@ -421,13 +436,34 @@ export async function seedDemoLeads(tx: Tx, options: DemoLeadsOptions): Promise<
     }
     leadTimes.push({ id, createdAt, lastActivityAt });
     if (status === "lost" && rnd.chance(0.1)) {
+      storyEnds.delete(id);
       await setDeleted(tx, actor, orgId, id, true);
       happened(id, new Date(now.getTime() - rnd.int(1, 20) * DAY));
     }
   }
 
-  // Move the timestamps to when the story happened (seed-only, hence the service role).
+  // The last steps are seed-only, hence the service role.
   await actAs(tx, "service_role");
+  // The daily heat review as it would have run since: quiet leads cooled some days after their
+  // story ended, so the dashboard's progression shows leads warming up and cooling down.
+  for (const [id, storyEnd] of storyEnds) {
+    const review = await applySignals(tx, {
+      orgId,
+      leadId: id,
+      signals: [{ type: "decay", at: now.toISOString() }],
+      actor: { type: "system", name: "Daily heat review" },
+      now,
+    });
+    const cooledAt = new Date(
+      Math.max(
+        storyEnd.getTime() + 3600_000,
+        Math.min(storyEnd.getTime() + cooling.int(4, 21) * DAY, now.getTime() - cooling.int(2, 30) * 3600_000),
+      ),
+    );
+    if (review.evaluation.changes.heatScoreDelta !== 0) happened(id, cooledAt);
+    if (review.heatLevelChanged) happened(id, cooledAt);
+  }
+  // Move the timestamps to when the story happened.
   await tx.query(
     `update public.leads l set created_at = r.created_at, last_activity_at = r.last_activity_at, updated_at = r.last_activity_at
        from jsonb_to_recordset($1::jsonb) as r(id uuid, created_at timestamptz, last_activity_at timestamptz) where l.id = r.id`,

@@ -51,8 +51,8 @@ type DemoOrg = {
   leads: { count: number; seed: number };
   /** Numbers and demo conversations with leads that have phones (lib/demo/inbox.ts). */
   inbox?: { channels: DemoChannel[]; conversations: number; seed: number };
-  /** The plan, AI agents and a few pending drafts (lib/demo/agents.ts). */
-  agents?: { plan: PlanName; drafts: number; schedulingUrl?: string };
+  /** The plan, AI agents, a few pending drafts and (history) decided drafts in past threads (lib/demo/agents.ts). */
+  agents?: { plan: PlanName; drafts: number; history?: boolean; schedulingUrl?: string };
   /** A week of Calendly meetings with its demo leads (lib/demo/meetings.ts). */
   meetings?: boolean;
 };
@@ -94,7 +94,7 @@ export const DEMO_ORGS: DemoOrg[] = [
       conversations: 40,
       seed: 112026,
     },
-    agents: { plan: "pro", drafts: 4, schedulingUrl: "https://calendly.com/acme-solar/site-visit" },
+    agents: { plan: "pro", drafts: 4, history: true, schedulingUrl: "https://calendly.com/acme-solar/site-visit" },
     meetings: true,
   },
   {

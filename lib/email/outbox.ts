@@ -9,7 +9,16 @@ import { env } from "@/lib/env";
  * lands here instead of leaving the machine: one JSON file per email under
  * `<KILN_DATA_DIR>/outbox`, listed by /dev/outbox in development.
  */
-export type OutboxEmail = { id: string; to: string; subject: string; text: string; createdAt: string };
+export type OutboxEmail = {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  createdAt: string;
+  /** Attached files, their content base64-encoded (a report's PDF). */
+  attachments?: OutboxAttachment[];
+};
+export type OutboxAttachment = { filename: string; contentType: string; size: number; contentBase64: string };
 
 const dir = () => path.join(env().KILN_DATA_DIR, "outbox");
 const KEEP = 500;
@@ -17,8 +26,28 @@ const KEEP = 500;
 const PRUNE_EVERY = 50;
 let writes = 0;
 
-export async function writeToOutbox(email: { to: string; subject: string; text: string }): Promise<OutboxEmail> {
-  const entry: OutboxEmail = { id: randomUUID(), ...email, createdAt: new Date().toISOString() };
+export async function writeToOutbox(email: {
+  to: string;
+  subject: string;
+  text: string;
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
+}): Promise<OutboxEmail> {
+  const { attachments, ...rest } = email;
+  const entry: OutboxEmail = {
+    id: randomUUID(),
+    ...rest,
+    createdAt: new Date().toISOString(),
+    ...(attachments?.length
+      ? {
+          attachments: attachments.map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            size: a.content.length,
+            contentBase64: a.content.toString("base64"),
+          })),
+        }
+      : {}),
+  };
   await mkdir(dir(), { recursive: true });
   // Sortable names: newest last, so listing needs no parsing. Owner-only: these hold sign-in links.
   await writeFile(

@@ -4,7 +4,10 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { writeToOutbox } from "./outbox";
 
-export type Email = { to: string; subject: string; text: string };
+/** A file sent with an email (a report's PDF). */
+export type EmailAttachment = { filename: string; contentType: string; content: Buffer };
+
+export type Email = { to: string; subject: string; text: string; attachments?: EmailAttachment[] };
 
 /**
  * Sends through SMTP_URL when set. Without it nothing leaves the machine: the email is

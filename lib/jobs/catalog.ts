@@ -1,4 +1,5 @@
 import "server-only";
+import { rebuildJob as analyticsRebuildJob } from "@/lib/analytics/workers";
 import { approvalsSweepJob, draftJob } from "@/lib/approvals/workers";
 import { registerInboundHandlers, type InboundHandler } from "@/lib/inbound/handlers";
 import { inboundSweepJob, processInboundEventJob } from "@/lib/inbound/workers";
@@ -12,6 +13,7 @@ import {
   digestJob as notificationsDigestJob,
   meetingRemindersJob,
 } from "@/lib/notifications/workers";
+import { dispatchReportsJob, generateReportJob } from "@/lib/reports/workers";
 import { registerSoonHandlers } from "./run-soon";
 
 /** Every kind of background work; the worker starts one consumer per entry. */
@@ -27,6 +29,9 @@ export const JOB_CATALOG: AnyJob[] = [
   inboundSweepJob,
   draftJob,
   approvalsSweepJob,
+  analyticsRebuildJob,
+  dispatchReportsJob,
+  generateReportJob,
 ];
 
 /** Every webhook provider's handler for the inbound-event pipeline (lib/inbound): one per provider. */

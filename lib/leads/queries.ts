@@ -9,7 +9,7 @@ import type { HeatLevel, HeatLine } from "@/lib/scoring";
 import { heatLinesText } from "@/lib/scoring/render";
 import { heatLineTextFor, readerHeatLineText } from "@/lib/scoring/readers";
 import { renderLeadEventReason } from "./reasons";
-import type { ListLeadsQuery } from "./schema";
+import type { LeadMeetingFilter, ListLeadsQuery } from "./schema";
 import type { LeadEvent, LeadListItem } from "./types";
 
 /** Each sort is a keyset over (column, id), newest / hottest first, backed by an index. */
@@ -65,7 +65,57 @@ export function leadFilters(orgId: string, userId: string, query: Partial<ListLe
   if (query.q)
     where.push(`l.id = any((select private.search_lead_ids(${org}::uuid, ${add(likePattern(query.q))}))::uuid[])`);
   if (query.updatedSince) where.push(`l.updated_at >= ${add(query.updatedSince)}`);
+  // The dashboard's click-through filters: the leads behind one of its numbers.
+  for (const dimension of query.confirmed ?? [])
+    where.push(`l.bant -> ${add(dimension)}::text ->> 'status' = 'confirmed'`);
+  if (query.createdFrom) where.push(`l.created_at >= ${add(query.createdFrom)}`);
+  if (query.createdTo) where.push(`l.created_at < ${add(query.createdTo)}`);
+  if (query.qualifiedFrom || query.qualifiedTo)
+    where.push(
+      `exists (select 1 from public.lead_events e where e.lead_id = l.id and e.type = 'bant_qualified'${window(
+        "e.created_at",
+        query.qualifiedFrom,
+        query.qualifiedTo,
+        add,
+      )})`,
+    );
+  if (query.meeting) where.push(meetingFilter(query.meeting, query.meetingFrom, query.meetingTo, add));
   return { where: where.join(" and "), params };
+}
+
+/** ` and <column> >= $n and <column> < $m` for the bounds that are set. */
+function window(column: string, from: Date | undefined, to: Date | undefined, add: (value: unknown) => string) {
+  return `${from ? ` and ${column} >= ${add(from)}` : ""}${to ? ` and ${column} < ${add(to)}` : ""}`;
+}
+
+const MEETING_CONDITIONS: Record<LeadMeetingFilter, string> = {
+  booked: "true",
+  held: "m.status = 'completed' and not m.no_show",
+  no_show: "m.no_show",
+  canceled: "m.status = 'canceled'",
+};
+
+/** A count in the lead's engagement memory (lib/scoring) that is above zero. */
+const engaged = (counter: string) =>
+  `(jsonb_typeof(l.engagement -> '${counter}') = 'number' and (l.engagement ->> '${counter}')::numeric > 0)`;
+
+/**
+ * Leads with a meeting of that kind. In a window: a meeting booked in it (booked_at, else
+ * created_at), as the dashboard's meeting numbers count them. Without one, "booked" and "held"
+ * read the lead's engagement memory and status as the dashboard's funnel does (a won lead or
+ * one marked meeting_scheduled counts as booked: the meeting may have been arranged elsewhere).
+ */
+function meetingFilter(
+  kind: LeadMeetingFilter,
+  from: Date | undefined,
+  to: Date | undefined,
+  add: (value: unknown) => string,
+) {
+  if (!from && !to && kind === "booked")
+    return `(l.status in ('meeting_scheduled', 'won') or ${engaged("meetingsBooked")})`;
+  if (!from && !to && kind === "held") return engaged("meetingsHeld");
+  const booked = window("coalesce(m.booked_at, m.created_at)", from, to, add);
+  return `exists (select 1 from public.meetings m where m.lead_id = l.id and ${MEETING_CONDITIONS[kind]}${booked})`;
 }
 
 export type LeadPage = { leads: LeadListItem[]; nextCursor: string | null; prevCursor: string | null };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dateTime, futureDateTime, text } from "@/lib/http/schemas";
-import { bantStatusSchema, bantValueSchema, heatLevelSchema, HEAT_LEVELS } from "@/lib/scoring";
+import { BANT_DIMENSIONS, bantStatusSchema, bantValueSchema, heatLevelSchema, HEAT_LEVELS } from "@/lib/scoring";
 
 /** The rows of public.lead_sources (tests/integration/vocabularies.test.ts keeps them equal). */
 export const LEAD_SOURCES = ["manual", "import", "whatsapp", "sms", "voice", "email", "calendly", "api"] as const;
@@ -41,6 +41,13 @@ export const LEAD_STATUSES = [
   "disqualified",
 ] as const;
 export const LEAD_SORTS = ["last_activity", "heat", "created"] as const;
+/**
+ * The list's meeting filter: leads with a meeting booked, held (completed, not a no-show),
+ * marked no-show, or canceled — booked in meetingFrom..meetingTo if given (lib/leads/queries.ts
+ * says how "booked" and "held" read without a window: as the dashboard's funnel counts them).
+ */
+export const LEAD_MEETING_FILTERS = ["booked", "held", "no_show", "canceled"] as const;
+export type LeadMeetingFilter = (typeof LEAD_MEETING_FILTERS)[number];
 
 export const leadSourceSchema = z.enum(LEAD_SOURCES, { error: `Source must be one of ${LEAD_SOURCES.join(", ")}.` });
 export const leadStatusSchema = z.enum(LEAD_STATUSES, { error: `Status must be one of ${LEAD_STATUSES.join(", ")}.` });
@@ -151,6 +158,23 @@ export const listLeadsQuerySchema = z.object({
     .optional(),
   q: text().max(100, "Search for at most 100 characters.").optional(),
   updatedSince: dateTime("updatedSince must be a date (ISO 8601).").optional(),
+  // The dashboard's click-through filters (components/dashboard/widgets/links.ts builds them);
+  // every window is [from, to) in UTC instants.
+  /** BANT dimensions that must all be confirmed. */
+  confirmed: csv(
+    z.enum(BANT_DIMENSIONS, { error: `Confirmed must be among ${BANT_DIMENSIONS.join(", ")}.` }),
+  ).optional(),
+  createdFrom: dateTime("createdFrom must be a date (ISO 8601).").optional(),
+  createdTo: dateTime("createdTo must be a date (ISO 8601).").optional(),
+  /** Leads that became BANT-qualified in the window (their bant_qualified event). */
+  qualifiedFrom: dateTime("qualifiedFrom must be a date (ISO 8601).").optional(),
+  qualifiedTo: dateTime("qualifiedTo must be a date (ISO 8601).").optional(),
+  meeting: z
+    .enum(LEAD_MEETING_FILTERS, { error: `Meeting must be one of ${LEAD_MEETING_FILTERS.join(", ")}.` })
+    .optional(),
+  /** With `meeting`: only meetings booked in this window (booked_at, else created_at). */
+  meetingFrom: dateTime("meetingFrom must be a date (ISO 8601).").optional(),
+  meetingTo: dateTime("meetingTo must be a date (ISO 8601).").optional(),
   sort: z.enum(LEAD_SORTS).default("last_activity"),
   cursor: z.string().max(300).optional(),
   direction: z.enum(["next", "prev"]).default("next"),

@@ -14,6 +14,7 @@ import { recordJobFailure } from "@/lib/jobs/failures";
 import { createAgent } from "@/lib/agents/mutations";
 import { saveFeedback } from "@/lib/approvals/decide";
 import { addNote, createLead } from "@/lib/leads/mutations";
+import { insertLeadEvent } from "@/lib/leads/events";
 import { notifyWithResult } from "@/lib/notifications/notify";
 import { savePushSubscription } from "@/lib/notifications/push";
 import { DEFAULT_SETTINGS, saveSettings } from "@/lib/notifications/settings";
@@ -21,6 +22,9 @@ import { parseCalendlyWebhook } from "@/lib/integrations/calendly/events";
 import { saveConnection } from "@/lib/integrations/connections";
 import { recordCalendlyEvent } from "@/lib/meetings/ingest";
 import { startImport } from "@/lib/leads/import-limits";
+import { saveDashboardSettings } from "@/lib/dashboard/settings";
+import { recordRun } from "@/lib/reports/runs";
+import { createSubscription } from "@/lib/reports/subscriptions";
 import { addMember, createTestOrg, createTestUser, uniqueName, type TestUser } from "./helpers";
 
 /**
@@ -56,6 +60,12 @@ const leadOfA = (a: World) =>
       tags: ["tenant-a"],
     }),
   ));
+
+/** Rows the database writes for A's lead (the dashboard rollups): keyed by A's organization, no ids of their own. */
+const rowsOfLeadOfA: FixtureBuilder = async (a) => {
+  await leadOfA(a);
+  return [];
+};
 
 // The inbox's rows hang off each other (channel → conversation → message), built the app's way.
 let channelA: Promise<string> | undefined;
@@ -108,6 +118,43 @@ const taskOfA = (a: World) =>
       return rows[0]!.id;
     });
   })());
+
+/**
+ * A's activity, once, for the activity rollups (keyed by A's organization, no ids of their own):
+ * the lead writes and the rep answers in A's thread (messages, a reply, a first response, the
+ * conversation), the agent's draft, a meeting that took place, the lead qualifying.
+ */
+let activityA: Promise<void> | undefined;
+const activityOfA: FixtureBuilder = async (a) => {
+  await (activityA ??= (async () => {
+    const [leadId, conversationId] = [await leadOfA(a), await conversationOfA(a)];
+    await taskOfA(a);
+    await withService((tx) =>
+      tx.query(
+        `insert into public.messages (org_id, conversation_id, direction, body, status, provider, author_type, created_at)
+         values ($1, $2, 'inbound', 'Hi from tenant A', 'received', 'sandbox', 'lead', now() - interval '1 minute')`,
+        [a.orgId, conversationId],
+      ),
+    );
+    await withRls(a.rep.claims, (tx) =>
+      queueReply(tx, { type: "user", id: a.rep.id, name: "Rep A" }, a.orgId, conversationId, "Answer from A"),
+    );
+    await withService(async (tx) => {
+      await tx.query(
+        `insert into public.meetings (org_id, lead_id, owner_id, provider, title, starts_at, ends_at, status, booked_at)
+         values ($1, $2, $3, 'manual', 'Tenant A visit', now() - interval '2 hours', now() - interval '1 hour', 'completed', now() - interval '1 day')`,
+        [a.orgId, leadId, a.rep.id],
+      );
+      await insertLeadEvent(tx, {
+        orgId: a.orgId,
+        leadId,
+        type: "bant_qualified",
+        actor: { type: "system", name: "Test" },
+      });
+    });
+  })());
+  return [];
+};
 
 const FIXTURES: Record<string, FixtureBuilder> = {
   // Created by createTestOrg / createTestUser already; these just name A's rows.
@@ -162,6 +209,20 @@ const FIXTURES: Record<string, FixtureBuilder> = {
   // A lead created the app's way (its `created` event lands in lead_events) and owned by the rep,
   // plus a note the rep adds. Tables are visited alphabetically, so both builders share one lead.
   leads: async (a) => [await leadOfA(a)],
+  // Dashboard rollups, written by the leads triggers: A's lead puts a row in each (keyed by A's org).
+  analytics_lead_totals: rowsOfLeadOfA,
+  analytics_lead_cohorts: rowsOfLeadOfA,
+  analytics_heat_history: rowsOfLeadOfA,
+  // Activity rollups, written by the triggers on messages, conversations, meetings, drafts and the timeline.
+  analytics_messages: activityOfA,
+  analytics_replies: activityOfA,
+  analytics_first_responses: activityOfA,
+  analytics_conversations: activityOfA,
+  analytics_conversation_status: activityOfA,
+  analytics_meetings: activityOfA,
+  analytics_meetings_held: activityOfA,
+  analytics_agent_drafts: activityOfA,
+  analytics_qualifications: activityOfA,
   lead_events: async (a) => {
     const leadId = await leadOfA(a);
     await withRls(a.rep.claims, (tx) =>
@@ -257,6 +318,56 @@ const FIXTURES: Record<string, FixtureBuilder> = {
       await withRls(person.claims, (tx) => saveSettings(tx, person.id, settings));
     }
     return [a.owner.id, a.rep.id];
+  },
+  // Each user's own dashboards, saved the app's way: the rep's "all projects" one and a project's.
+  user_dashboard_settings: async (a) => {
+    const [projectId] = await FIXTURES.projects!(a);
+    await withRls(a.rep.claims, async (tx) => {
+      await saveDashboardSettings(tx, a.orgId, null, { layout: [{ i: "heat", x: 0, y: 0, w: 4, h: 8 }] });
+      await saveDashboardSettings(tx, a.orgId, projectId!, { visibility: { team: false } });
+    });
+    return withService(async (tx) =>
+      idsOf(
+        (await tx.query<{ id: string }>("select id from public.user_dashboard_settings where user_id = $1", [a.rep.id]))
+          .rows,
+      ),
+    );
+  },
+  // The rep's scheduled report, subscribed the app's way, and one generated report of it.
+  report_subscriptions: async (a) => [
+    (
+      await withRls(a.rep.claims, (tx) =>
+        createSubscription(tx, a.orgId, {
+          cadence: "weekly",
+          weekday: 1,
+          dayOfMonth: null,
+          hour: 8,
+          timeZone: "Europe/Zurich",
+          projectId: null,
+        }),
+      )
+    ).id,
+  ],
+  report_runs: async (a) => {
+    const [subscriptionId] = await FIXTURES.report_subscriptions!(a);
+    const run = await withService((tx) =>
+      recordRun(
+        tx,
+        {
+          id: randomUUID(),
+          subscriptionId: subscriptionId!,
+          userId: a.rep.id,
+          orgId: a.orgId,
+          projectId: null,
+          scheduledFor: null,
+          periodFrom: "2026-11-23",
+          periodTo: "2026-11-29",
+          timeZone: "Europe/Zurich",
+        },
+        { pdf: Buffer.from("%PDF-1.3 tenant A report") },
+      ),
+    );
+    return [run.id];
   },
   notifications: async (a) => {
     await FIXTURES.user_notification_settings!(a);

@@ -142,11 +142,13 @@ describe("demo inbox seed", () => {
     }
   });
 
-  it("writes outbound messages as the thread's assignee (or the owner when unassigned) and inbound ones as the lead", async () => {
+  it("writes outbound messages as the thread's assignee (or the owner when unassigned) or as the agent's approved draft, and inbound ones as the lead", async () => {
     const [wrong] = await read<{ n: number }>(
       `select count(*)::int as n from public.messages m join public.conversations c on c.id = m.conversation_id
         where (m.direction = 'inbound' and (m.author_type <> 'lead' or m.author_id is not null or m.status <> 'received'))
-           or (m.direction = 'outbound' and (m.author_type <> 'user' or m.author_id is null
+           or (m.direction = 'outbound' and m.author_type = 'agent'
+               and not exists (select 1 from public.hil_tasks t where t.sent_message_id = m.id and t.status = 'approved'))
+           or (m.direction = 'outbound' and m.author_type <> 'agent' and (m.author_type <> 'user' or m.author_id is null
                or (c.assignee_id is not null and m.author_id <> c.assignee_id)
                or m.status not in ('delivered', 'read', 'failed')))`,
     );

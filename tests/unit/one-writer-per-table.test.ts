@@ -37,8 +37,8 @@ const ALLOWED: Record<string, { also: string[]; why: string }> = {
   // step (private.queue_approved_draft checks the approval), which lib/inbox calls when it
   // queues the message: the task's sent_message_id is that function's to set.
   "public.hil_tasks": {
-    also: ["inbox"],
-    why: "private.queue_approved_draft links the task to the message lib/inbox queues",
+    also: ["inbox", "demo"],
+    why: "private.queue_approved_draft links the task to the message lib/inbox queues; lib/demo writes the decided drafts of a past history",
   },
 };
 

@@ -12,6 +12,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
     { href: "/settings/projects", label: t("projects") },
     { href: "/settings/account", label: t("account") },
     { href: "/settings/notifications", label: t("notifications") },
+    { href: "/settings/reports", label: t("reports") },
     { href: "/settings/channels", label: t("channels") },
     ...(can(role, "manageIntegrations") ? [{ href: "/settings/integrations", label: t("integrations") }] : []),
     ...(can(role, "readAuditLog") ? [{ href: "/settings/audit", label: t("audit") }] : []),

@@ -50,6 +50,22 @@ export default async function OutboxPage() {
               </p>
               <p className="font-medium">{email.subject}</p>
               <pre className="mt-2 text-sm whitespace-pre-wrap text-secondary-foreground">{email.text}</pre>
+              {email.attachments?.length ? (
+                <ul className="mt-2 space-y-1 text-sm">
+                  {email.attachments.map((file, index) => (
+                    <li key={index} data-testid="outbox-attachment">
+                      <a
+                        className="text-primary-text hover:underline"
+                        href={`data:${file.contentType};base64,${file.contentBase64}`}
+                        download={file.filename}
+                      >
+                        {file.filename}
+                      </a>{" "}
+                      <span className="text-subtle-foreground">({Math.ceil(file.size / 1024)} KB)</span>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
             </li>
           ))}
         </ul>

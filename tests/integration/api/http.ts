@@ -115,6 +115,8 @@ export type ApiResponse<T = Json> = {
   body: T;
   /** The body as text (CSV, NDJSON, or the JSON before parsing). */
   text: string;
+  /** The body as bytes (a PDF). */
+  bytes: Buffer;
   /** Problem details' field errors, when there are any. */
   errors: Record<string, string[]> | undefined;
 };
@@ -196,12 +198,20 @@ export class Browser {
     if (payload instanceof ReadableStream) init.duplex = "half";
     const response = await handler(new Request(url, init), { params: Promise.resolve(params) });
     this.store(response.headers.getSetCookie());
-    const text = await response.text();
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const text = new TextDecoder().decode(bytes); // as response.text(): a leading BOM is dropped
     const isJson =
       /json/.test(response.headers.get("content-type") ?? "json") &&
       !/ndjson/.test(response.headers.get("content-type") ?? "");
     const parsed = text && isJson ? JSON.parse(text) : null;
-    return { status: response.status, headers: response.headers, body: parsed as T, text, errors: parsed?.errors };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: parsed as T,
+      text,
+      bytes,
+      errors: parsed?.errors,
+    };
   }
 
   private store(setCookies: string[]): void {

@@ -1,6 +1,7 @@
 import { QueryClient, type QueryKey } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import { approvalKeys } from "@/components/approvals/keys";
+import { dashboardKeys } from "@/components/dashboard/keys";
 import { inboxKeys } from "@/components/inbox/keys";
 import { leadKeys } from "@/components/leads/keys";
 import { meetingKeys } from "@/components/meetings/keys";
@@ -29,6 +30,14 @@ const CACHED: Record<string, QueryKey> = {
   latest: notificationKeys.latest(10),
   notificationPage: notificationKeys.page({ category: null, unreadOnly: false }),
   notificationSettings: notificationKeys.settings(),
+  dashboardSettings: dashboardKeys.settings(null),
+  dashboardHeat: dashboardKeys.widgetView("heat", "range=7d"),
+  dashboardPipeline: dashboardKeys.widgetView("pipeline", "range=7d"),
+  dashboardProgression: dashboardKeys.widgetView("progression", "range=7d"),
+  dashboardMeetings: dashboardKeys.widgetView("meetings", "range=7d"),
+  dashboardConversations: dashboardKeys.widgetView("conversations", "range=30d&project=p1"),
+  dashboardAgents: dashboardKeys.widgetView("agents", "range=7d"),
+  dashboardTeam: dashboardKeys.widgetView("team", "range=7d"),
 };
 
 function refreshedBy(run: (client: QueryClient) => void): string[] {
@@ -44,8 +53,10 @@ const onEvents = (topic: LiveTopic, events: LiveEventData[]) =>
   refreshedBy((client) => invalidateFor(client, topic, events));
 
 describe("live updates", () => {
-  it("a new message refreshes its own thread, the conversation lists and the unread badge, not other threads", () => {
+  it("a new message refreshes its own thread, the conversation lists, the unread badge and the dashboard's conversations and team, not other threads", () => {
     expect(onEvents("messages", [{ id: "m1", conversationId: "c1" }])).toEqual([
+      "dashboardConversations",
+      "dashboardTeam",
       "inboxList",
       "inboxUnread",
       "messages1",
@@ -53,12 +64,18 @@ describe("live updates", () => {
     ]);
   });
 
-  it("a changed conversation refreshes it, the lists and the unread badge", () => {
-    expect(onEvents("conversations", [{ id: "c2" }])).toEqual(["inboxList", "inboxUnread", "thread2"]);
+  it("a changed conversation refreshes it, the lists, the unread badge and the dashboard's conversations", () => {
+    expect(onEvents("conversations", [{ id: "c2" }])).toEqual([
+      "dashboardConversations",
+      "inboxList",
+      "inboxUnread",
+      "thread2",
+    ]);
   });
 
-  it("a created or decided draft refreshes the queue, the open task, the badge and its thread, not the approval policy", () => {
+  it("a created or decided draft refreshes the queue, the open task, the badge, its thread and the agents widget, not the approval policy", () => {
     expect(onEvents("hil_tasks", [{ id: "t1", conversationId: "c1" }])).toEqual([
+      "dashboardAgents",
       "pendingCount",
       "queue",
       "task",
@@ -66,8 +83,18 @@ describe("live updates", () => {
     ]);
   });
 
-  it("a booking refreshes the meetings lists and the lead pages and timelines, not the leads list", () => {
-    expect(onEvents("meetings", [{ id: "mt1" }])).toEqual(["lead", "leadMeetings", "meetingsList", "timeline"]);
+  it("a booking refreshes the meetings lists, the lead pages and timelines and the dashboard's lead widgets, not the leads list", () => {
+    expect(onEvents("meetings", [{ id: "mt1" }])).toEqual([
+      "dashboardHeat",
+      "dashboardMeetings",
+      "dashboardPipeline",
+      "dashboardProgression",
+      "dashboardTeam",
+      "lead",
+      "leadMeetings",
+      "meetingsList",
+      "timeline",
+    ]);
   });
 
   it("a notification refreshes the bell, the dropdown and the notification center, not the settings", () => {

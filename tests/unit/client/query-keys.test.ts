@@ -3,6 +3,7 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { agentKeys } from "@/components/agents/keys";
 import { approvalKeys } from "@/components/approvals/keys";
+import { dashboardKeys } from "@/components/dashboard/keys";
 import { inboxKeys } from "@/components/inbox/keys";
 import { leadKeys } from "@/components/leads/keys";
 import { meetingKeys } from "@/components/meetings/keys";
@@ -53,6 +54,7 @@ describe("client query keys", () => {
     const roots = [
       agentKeys,
       approvalKeys,
+      dashboardKeys,
       inboxKeys,
       leadKeys,
       meetingKeys,
@@ -76,5 +78,8 @@ describe("client query keys", () => {
     expect(startsWith(notificationKeys.unreadCount(), notificationKeys.feed())).toBe(true);
     expect(startsWith(notificationKeys.settings(), notificationKeys.feed())).toBe(false);
     expect(startsWith(meetingKeys.forLead("l1"), meetingKeys.all)).toBe(true);
+    expect(startsWith(dashboardKeys.widgetView("heat", "range=7d"), dashboardKeys.widget("heat"))).toBe(true);
+    expect(startsWith(dashboardKeys.widget("heat"), dashboardKeys.widgets())).toBe(true);
+    expect(startsWith(dashboardKeys.settings(null), dashboardKeys.widgets())).toBe(false);
   });
 });

@@ -105,3 +105,53 @@ export function webhooksSummary(dump: {
     })),
   };
 }
+
+/** bench:dashboard: each widget's rollup vs direct timings and agreement, the API, the rebuild, the write overhead. */
+export function dashboardSummary(dump: {
+  totalSeconds: number;
+  postgres: { version: string };
+  size: unknown;
+  widgets: {
+    key: string;
+    who: string;
+    rollup: Stats;
+    direct: Stats | null;
+    ratio: number | null;
+    equal: boolean | null;
+    ok: boolean;
+  }[];
+  http: { results: { who: string; stats: Stats; ok: boolean }[] } | null;
+  rebuild: {
+    full: { ms: number; orgs: number } | null;
+    bigOrg: { ms: number } | null;
+    smallOrg: { leads: number; stats: Stats };
+  };
+  signals: { enabled: Stats; disabled: Stats; ratio: number };
+}) {
+  return {
+    totalSeconds: dump.totalSeconds,
+    postgres: dump.postgres.version.split(" on ")[0],
+    size: dump.size,
+    widgets: dump.widgets.map((w) => ({
+      key: w.key,
+      who: w.who,
+      rollup: headlineStats(w.rollup),
+      direct: w.direct && headlineStats(w.direct),
+      ratio: w.ratio === null ? null : ms(w.ratio),
+      equal: w.equal,
+      ok: w.ok,
+    })),
+    api: dump.http?.results.map((h) => ({ who: h.who, ...headlineStats(h.stats), ok: h.ok })) ?? null,
+    rebuild: {
+      allOrgsMs: dump.rebuild.full ? ms(dump.rebuild.full.ms) : null,
+      orgs: dump.rebuild.full?.orgs ?? null,
+      bigOrgMs: dump.rebuild.bigOrg ? ms(dump.rebuild.bigOrg.ms) : null,
+      smallOrg: { leads: dump.rebuild.smallOrg.leads, ...headlineStats(dump.rebuild.smallOrg.stats) },
+    },
+    applySignals: {
+      enabled: headlineStats(dump.signals.enabled),
+      disabled: headlineStats(dump.signals.disabled),
+      ratio: ms(dump.signals.ratio),
+    },
+  };
+}

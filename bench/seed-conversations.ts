@@ -136,7 +136,7 @@ export async function existingInboxFixture(client: pg.Client, size: InboxSeedSiz
 }
 
 /** Secondary (non-constraint) indexes of a table, to drop before a bulk load and rebuild after. */
-async function secondaryIndexes(client: pg.Client, table: string): Promise<{ name: string; def: string }[]> {
+export async function secondaryIndexes(client: pg.Client, table: string): Promise<{ name: string; def: string }[]> {
   const { rows } = await client.query<{ name: string; def: string }>(
     `select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
        from pg_index i

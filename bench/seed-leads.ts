@@ -26,7 +26,7 @@ export type SeedReport = { steps: { step: string; ms: number }[]; totalMs: numbe
 export const BIG_ORG_NAME = "Bench big organization";
 export const REP_EMAIL = "o0-rep1@bench.kiln.test";
 
-const FIRST_NAMES = [
+export const FIRST_NAMES = [
   "James",
   "Mary",
   "Robert",
@@ -68,7 +68,7 @@ const FIRST_NAMES = [
   "Luca",
   "Giulia",
 ];
-const LAST_NAMES = [
+export const LAST_NAMES = [
   "Smith",
   "Johnson",
   "Williams",
@@ -110,7 +110,7 @@ const LAST_NAMES = [
   "Kowalski",
   "Okafor",
 ];
-const COMPANY_WORDS = [
+export const COMPANY_WORDS = [
   "Acme",
   "Globex",
   "Initech",
@@ -142,7 +142,7 @@ const COMPANY_WORDS = [
   "Alpine",
   "Bluefin",
 ];
-const COMPANY_SUFFIXES = [
+export const COMPANY_SUFFIXES = [
   "Robotics",
   "Logistics",
   "Foods",
@@ -164,7 +164,7 @@ const COMPANY_SUFFIXES = [
   "Realty",
   "Travel",
 ];
-const TITLES = [
+export const TITLES = [
   "CEO",
   "CTO",
   "VP Sales",
@@ -194,9 +194,10 @@ const TAGS = [
   "trial",
 ];
 
-const sqlArray = (items: string[]) => `array[${items.map((s) => `'${s.replace(/'/g, "''")}'`).join(", ")}]::text[]`;
+export const sqlArray = (items: string[]) =>
+  `array[${items.map((s) => `'${s.replace(/'/g, "''")}'`).join(", ")}]::text[]`;
 
-async function timed(steps: SeedReport["steps"], step: string, fn: () => Promise<unknown>) {
+export async function timed(steps: SeedReport["steps"], step: string, fn: () => Promise<unknown>) {
   const start = performance.now();
   await fn();
   const ms = performance.now() - start;

@@ -61,11 +61,10 @@
  * Results: tables on stdout, the headline numbers appended to bench/results/webhooks.json (committed),
  * everything in bench/results/raw/webhooks-<date>.json (git-ignored).
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -87,6 +86,7 @@ import {
 } from "./seed-conversations";
 import { adminUrl, recording, withClient, withRlsOn } from "./db";
 import { saveRun, webhooksSummary } from "./results";
+import { ensureBuild as ensureAppBuild, startServer as startAppServer, type Server } from "./server";
 
 // Bench-only secrets: the server verifies with them, this process signs with them.
 const SECRETS = {
@@ -261,122 +261,24 @@ async function resetWebhookOrganization(): Promise<WebhookOrg> {
 // ---------------------------------------------------------------------------
 // The server.
 
-function ensureBuild(): { built: boolean; ms: number } {
-  const buildId = path.join(APP_DIR, ".next", "BUILD_ID");
-  const route = path.join(APP_DIR, ".next", "server", "app", "api", "webhooks", "whatsapp", "route.js");
-  const missing = !existsSync(buildId) ? "no build" : !existsSync(route) ? "a build without the webhook routes" : null;
-  if (!missing && !ARGS.has("--build")) return { built: false, ms: 0 };
-  console.log(`next build in ${APP_DIR} (${ARGS.has("--build") ? "--build" : missing}) …`);
-  const start = performance.now();
-  execFileSync(process.execPath, [path.join(APP_DIR, "node_modules", "next", "dist", "bin", "next"), "build"], {
-    cwd: APP_DIR,
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  return { built: true, ms: performance.now() - start };
-}
+const ensureBuild = () => ensureAppBuild(APP_DIR, "api/webhooks/whatsapp/route.js", ARGS.has("--build"));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
+const startServer = () =>
+  startAppServer({
+    name: "webhooks",
+    appDir: APP_DIR,
+    cpuProfile: CPU_PROF,
+    port: process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : undefined,
+    env: () => ({
+      ...SECRETS,
+      DATABASE_URL: BENCH_URL,
+      KILN_DEMO_SEED: "false",
+      LOG_LEVEL: "warn",
+      KILN_WORKER: "inline",
+      KILN_DATA_DIR: path.join(os.tmpdir(), "kiln-bench-webhooks-data"),
+      ...(process.env.BENCH_POOL_MAX ? { DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX } : {}),
+    }),
   });
-}
-
-type Server = {
-  child: ChildProcess;
-  port: number;
-  appUrl: string;
-  logFile: string;
-  profileDir: string | null;
-  stop: () => Promise<void>;
-};
-
-async function startServer(): Promise<Server> {
-  const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
-  const appUrl = `http://127.0.0.1:${port}`;
-  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-  const logFile = path.join(os.tmpdir(), `kiln-bench-webhooks-server-${stamp}.log`);
-  const profileDir = CPU_PROF ? path.join(os.tmpdir(), `kiln-bench-webhooks-prof-${stamp}`) : null;
-  if (profileDir) mkdirSync(profileDir, { recursive: true });
-  // Only what the server needs; nothing from this shell leaks in (no stray Supabase or AI keys).
-  const pass = ["PATH", "HOME", "LANG", "TMPDIR", "NODE_EXTRA_CA_CERTS", "SSL_CERT_FILE"];
-  const env: Record<string, string> = Object.fromEntries(
-    pass.filter((k) => process.env[k]).map((k) => [k, process.env[k]!]),
-  );
-  Object.assign(env, SECRETS, {
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-    DATABASE_URL: BENCH_URL,
-    APP_URL: appUrl,
-    KILN_DEMO_SEED: "false",
-    LOG_LEVEL: "warn",
-    KILN_WORKER: "inline",
-    KILN_DATA_DIR: path.join(os.tmpdir(), "kiln-bench-webhooks-data"),
-    ...(process.env.BENCH_POOL_MAX ? { DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX } : {}),
-  });
-  const out = openSync(logFile, "a");
-  const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(
-    process.execPath,
-    [
-      ...profile,
-      path.join(APP_DIR, "node_modules", "next", "dist", "bin", "next"),
-      "start",
-      "-p",
-      String(port),
-      "-H",
-      "127.0.0.1",
-    ],
-    {
-      cwd: APP_DIR,
-      env: env as NodeJS.ProcessEnv,
-      detached: true, // its own process group: stopped as a group, counted as a group
-      stdio: ["ignore", out, out],
-    },
-  );
-  closeSync(out);
-  let exited = false;
-  child.on("exit", () => (exited = true));
-  const stop = async () => {
-    if (exited || !child.pid) return;
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      return;
-    }
-    for (let i = 0; i < 100 && !exited; i++) await sleep(100);
-    if (!exited) process.kill(-child.pid, "SIGKILL");
-  };
-  const started = performance.now();
-  while (true) {
-    if (exited)
-      throw new Error(
-        `The server exited during start-up; see ${logFile}:\n${readFileSync(logFile, "utf8").slice(-3000)}`,
-      );
-    try {
-      const res = await fetch(`${appUrl}/api/health`);
-      const body = (await res.json()) as { status?: string };
-      if (res.ok && body.status === "ok") break;
-    } catch {
-      // not listening yet
-    }
-    if (performance.now() - started > 120_000) {
-      await stop();
-      throw new Error(`The server did not become healthy within 120 s; see ${logFile}.`);
-    }
-    await sleep(250);
-  }
-  console.log(
-    `Server up on ${appUrl} in ${((performance.now() - started) / 1000).toFixed(1)} s (pid ${child.pid}, log ${logFile}).`,
-  );
-  return { child, port, appUrl, logFile, profileDir, stop };
-}
 
 // ---------------------------------------------------------------------------
 // CPU accounting from /proc: the server's process group, Postgres, this process, the rest.

@@ -83,9 +83,12 @@ export async function conversationsWidget(tx: Tx, q: AnalyticsQuery, orgId: stri
     params,
   );
   const days = await tx.query<{ day: string; medium: string; direction: "inbound" | "outbound"; n: number }>(
-    `select to_char((bucket at time zone $5)::date, 'YYYY-MM-DD') as day, medium, direction, sum(messages)::int as n
-       from public.analytics_messages where ${IN_CURRENT}
-      group by 1, 2, 3 having sum(messages) <> 0`,
+    // Summed per hour first, so only one row per hour and channel (not per owner and project) becomes a local day.
+    `select to_char((bucket at time zone $5)::date, 'YYYY-MM-DD') as day, medium, direction, sum(n)::int as n
+       from (select bucket, medium, direction, sum(messages) as n
+               from public.analytics_messages where ${IN_CURRENT}
+              group by bucket, medium, direction) hourly
+      group by 1, 2, 3 having sum(n) <> 0`,
     [...currentParamsOf(orgId, q), q.timeZone],
   );
   const bins = await tx.query<Bin & { period: "c" | "p"; responder: "ai" | "human" }>(

@@ -121,9 +121,12 @@ export async function progressionWidget(tx: Tx, q: AnalyticsQuery, orgId: string
   const [totals, byDay, bins] = [
     await tx.query<HeatCounts>(`select ${HEAT_SUMS} from public.analytics_lead_totals where ${where}`, params),
     await tx.query<{ day: string } & HeatCounts>(
+      // Summed per hour first, so only one row per hour (not per owner and project) is turned into a local day.
       `select to_char((bucket at time zone $${n + 2})::date, 'YYYY-MM-DD') as day, ${DELTA_SUMS}
-         from public.analytics_heat_history
-        where ${where} and bin = -1 and bucket >= $${n + 1}
+         from (select bucket, ${HEAT_LEVELS.map((l) => `sum(d_${l}) as d_${l}`).join(", ")}
+                 from public.analytics_heat_history
+                where ${where} and bin = -1 and bucket >= $${n + 1}
+                group by bucket) hourly
         group by 1`,
       [...params, q.from, q.timeZone],
     ),

@@ -41,8 +41,8 @@ function localDate(value: string, timeZone: string): TZDate {
  * Turns "last 7 days in Europe/Zurich" into instants. 24h is the last 24 hourly buckets up to now;
  * 7d/30d/90d are the last N local days including today (today up to now); a custom range is whole
  * local days, `to` included. The previous period is the same number of local days just before
- * (so a week that crosses a DST change still compares Monday 00:00 with Monday 00:00), or the
- * 24 hours before for 24h.
+ * (so a week that crosses a DST change still compares Monday 00:00 with Monday 00:00), up to the
+ * end of the hour it was n days ago, or the 24 hours before for 24h.
  */
 export function resolveRange(input: RangeInput): AnalyticsQuery {
   const tz = input.timeZone;
@@ -69,7 +69,11 @@ export function resolveRange(input: RangeInput): AnalyticsQuery {
     to = now;
     from = addDays(startOfDay(now), -(n - 1));
     previousFrom = addDays(from, -n);
-    previousTo = addDays(now, -n);
+    // The rollups count whole UTC hours: the previous period ends where the hour of
+    // "now, n days ago" ends, so rollups and a direct count over the same instants agree.
+    const sameTimeBefore = addDays(now, -n);
+    const hour = startOfHour(sameTimeBefore);
+    previousTo = hour.getTime() === sameTimeBefore.getTime() ? hour : addHours(hour, 1);
   }
   return {
     range: input.range,

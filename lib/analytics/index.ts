@@ -166,6 +166,27 @@ export function getAnalytics(
   return compose(tx, q, viewer, source, widgets);
 }
 
+/** Runs a function in a transaction as the viewer (the route's `rls`, or `withRls` bound to a session). */
+export type RunAsViewer = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+
+/**
+ * `getAnalytics` with every widget in its own transaction, all started at once: on PostgreSQL
+ * each runs on its own pooled connection, so the answer takes about as long as the slowest
+ * widget instead of the sum of all (PGlite, one connection, runs them in turn). Widgets may
+ * read snapshots a few milliseconds apart; each is consistent in itself.
+ */
+export async function getAnalyticsConcurrently(
+  run: RunAsViewer,
+  q: AnalyticsQuery,
+  viewer: Viewer,
+  widgets: readonly WidgetName[] = WIDGETS,
+): Promise<PartialAnalytics> {
+  const parts = await Promise.all(widgets.map((w) => run((tx) => getAnalytics(tx, q, viewer, [w]))));
+  const out: PartialAnalytics = { range: rangeOf(q), generatedAt: new Date().toISOString() };
+  for (const { range: _range, generatedAt: _at, ...widget } of parts) Object.assign(out, widget);
+  return out;
+}
+
 /**
  * The same from direct aggregates over the source tables, with the scope's explicit filters:
  * run it in a service transaction (`withService`). Never used by requests.

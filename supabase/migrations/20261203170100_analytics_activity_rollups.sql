@@ -822,3 +822,6 @@ revoke all on function private.attribute_meeting_to_agent(), private.analytics_r
 -- The direct (ground-truth) aggregates bin response times the same way, as the service role.
 grant execute on function private.analytics_response_bin(double precision) to service_role;
 grant execute on function private.analytics_activity_rebuild(uuid) to service_role;
+
+-- Existing organizations' activity so far (the lead rollups' migration filled theirs).
+select private.analytics_activity_rebuild(o.id) from public.organizations o;

@@ -6,7 +6,7 @@ import { analyticsQueryOf, viewFromParams } from "@/components/dashboard/view";
 import { requireOrgSession } from "@/lib/auth/page-session";
 import { can } from "@/lib/auth/permissions";
 import { withRls } from "@/lib/db";
-import { analyticsQueryFor, getAnalytics } from "@/lib/analytics";
+import { analyticsQueryFor, getAnalyticsConcurrently, type RunAsViewer } from "@/lib/analytics";
 import { parseAnalyticsParams, searchParamsObject } from "@/lib/analytics/schema";
 import { WIDGETS, type PartialAnalytics } from "@/lib/analytics/types";
 import { getDashboardSettings } from "@/lib/dashboard/settings";
@@ -38,9 +38,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
     if (!params.success) return { query, analytics: null };
     const visible = settings ? WIDGETS.filter((name) => settings.visibility[name]) : undefined;
     try {
-      const analytics = await withRls(session.claims, async (tx) =>
-        getAnalytics(tx, await analyticsQueryFor(tx, viewer, params.data), viewer, visible),
-      );
+      const run: RunAsViewer = (fn) => withRls(session.claims, fn);
+      const q = await run((tx) => analyticsQueryFor(tx, viewer, params.data));
+      const analytics = await getAnalyticsConcurrently(run, q, viewer, visible);
       return { query, analytics };
     } catch {
       // Each widget then fetches on its own and shows its own error; the page still renders.

@@ -1,4 +1,4 @@
-import { analyticsQueryFor, getAnalytics } from "@/lib/analytics";
+import { analyticsQueryFor, getAnalyticsConcurrently } from "@/lib/analytics";
 import { csvFilename, widgetCsv } from "@/lib/analytics/csv";
 import { analyticsParamsSchema } from "@/lib/analytics/schema";
 import { route } from "@/lib/http/route";
@@ -9,9 +9,8 @@ import { route } from "@/lib/http/route";
  */
 export const GET = route({ org: true, query: analyticsParamsSchema }, async ({ org, user, query, rls }) => {
   const viewer = { userId: user.id, orgId: org.orgId, role: org.role };
-  const analytics = await rls(async (tx) =>
-    getAnalytics(tx, await analyticsQueryFor(tx, viewer, query), viewer, query.widget),
-  );
+  const q = await rls((tx) => analyticsQueryFor(tx, viewer, query));
+  const analytics = await getAnalyticsConcurrently(rls, q, viewer, query.widget);
   if (query.format === "json") return Response.json(analytics, { headers: { "cache-control": "no-store" } });
   // The schema lets csv through with exactly one widget, which getAnalytics computed.
   const widget = query.widget![0]!;

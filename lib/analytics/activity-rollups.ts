@@ -11,7 +11,7 @@ import type { Tx } from "@/lib/db";
 import {
   agentRows,
   conversationsShape,
-  meetingStats,
+  meetingsShape,
   mergeAgentCounts,
   teamActivityMap,
   type Bin,
@@ -55,17 +55,7 @@ export async function meetingsWidget(tx: Tx, q: AnalyticsQuery, orgId: string): 
           from public.analytics_qualifications where ${IN_RANGE}) qq`,
     params,
   );
-  const r = rows[0]!;
-  const stats = (p: "c" | "p") =>
-    meetingStats({
-      qualified: r[`${p}_qualified`]!,
-      booked: r[`${p}_booked`]!,
-      held: r[`${p}_held`]!,
-      noShow: r[`${p}_no_show`]!,
-      canceled: r[`${p}_canceled`]!,
-      fromAgentLink: r[`${p}_agent`]!,
-    });
-  return { current: stats("c"), previous: stats("p") };
+  return meetingsShape(rows[0]!);
 }
 
 export async function conversationsWidget(tx: Tx, q: AnalyticsQuery, orgId: string): Promise<ConversationsWidget> {

@@ -13,6 +13,7 @@ import type {
   ConversationsDay,
   ConversationsWidget,
   MeetingStats,
+  MeetingsWidget,
 } from "./types";
 
 /**
@@ -62,6 +63,20 @@ export function conversationDays(
     if (entry) entry[r.direction][r.medium] = (entry[r.direction][r.medium] ?? 0) + r.n;
   }
   return days.map((day) => byDay.get(day)!);
+}
+
+/** The meetings widget from its counts: c_booked, c_held, c_no_show, c_canceled, c_agent, c_qualified and p_ for the previous period. */
+export function meetingsShape(counts: { [key: string]: number }): MeetingsWidget {
+  const stats = (p: "c" | "p") =>
+    meetingStats({
+      qualified: counts[`${p}_qualified`] ?? 0,
+      booked: counts[`${p}_booked`] ?? 0,
+      held: counts[`${p}_held`] ?? 0,
+      noShow: counts[`${p}_no_show`] ?? 0,
+      canceled: counts[`${p}_canceled`] ?? 0,
+      fromAgentLink: counts[`${p}_agent`] ?? 0,
+    });
+  return { current: stats("c"), previous: stats("p") };
 }
 
 export type ConversationRows = {

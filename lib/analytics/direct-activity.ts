@@ -9,7 +9,7 @@ import type { Tx } from "@/lib/db";
 import {
   agentRows,
   conversationsShape,
-  meetingStats,
+  meetingsShape,
   mergeAgentCounts,
   teamActivityMap,
   type Bin,
@@ -65,17 +65,7 @@ export async function meetingsWidget(tx: Tx, q: AnalyticsQuery, scope: DirectSco
          where e.org_id = $1 and e.type = 'bant_qualified' and ${LEADS}) e`,
     params,
   );
-  const r = rows[0]!;
-  const stats = (p: "c" | "p") =>
-    meetingStats({
-      qualified: r[`${p}_qualified`]!,
-      booked: r[`${p}_booked`]!,
-      held: r[`${p}_held`]!,
-      noShow: r[`${p}_no_show`]!,
-      canceled: r[`${p}_canceled`]!,
-      fromAgentLink: r[`${p}_agent`]!,
-    });
-  return { current: stats("c"), previous: stats("p") };
+  return meetingsShape(rows[0]!);
 }
 
 /**

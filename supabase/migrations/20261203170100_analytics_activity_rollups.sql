@@ -143,29 +143,87 @@ create index analytics_meetings_held_org_bucket_idx on public.analytics_meetings
 create index analytics_agent_drafts_org_bucket_idx on public.analytics_agent_drafts (org_id, bucket);
 create index analytics_qualifications_org_bucket_idx on public.analytics_qualifications (org_id, bucket);
 
-do $$
-declare
-  t text;
-begin
-  foreach t in array array['analytics_messages', 'analytics_replies', 'analytics_first_responses', 'analytics_conversations',
-                           'analytics_conversation_status', 'analytics_meetings', 'analytics_meetings_held',
-                           'analytics_agent_drafts', 'analytics_qualifications'] loop
-    execute format('alter table public.%I enable row level security', t);
-    execute format('revoke all on public.%I from anon, authenticated', t);
-    execute format('grant select on public.%I to authenticated', t);
-    execute format('grant all on public.%I to service_role', t);
-    execute format($p$create policy "Members can read the rollups of leads they can see" on public.%I
-      for select to authenticated
-      using (
-        org_id = any ((select private.current_org_ids())::uuid[])
-        and (
-          org_id = any ((select private.orgs_seeing_all_leads())::uuid[])
-          or coalesce(owner_id, (select auth.uid())) = (select auth.uid())
-        )
-      )$p$, t);
-  end loop;
-end
-$$;
+alter table public.analytics_messages enable row level security;
+alter table public.analytics_replies enable row level security;
+alter table public.analytics_first_responses enable row level security;
+alter table public.analytics_conversations enable row level security;
+alter table public.analytics_conversation_status enable row level security;
+alter table public.analytics_meetings enable row level security;
+alter table public.analytics_meetings_held enable row level security;
+alter table public.analytics_agent_drafts enable row level security;
+alter table public.analytics_qualifications enable row level security;
+
+revoke all on public.analytics_messages, public.analytics_replies, public.analytics_first_responses, public.analytics_conversations, public.analytics_conversation_status, public.analytics_meetings, public.analytics_meetings_held, public.analytics_agent_drafts, public.analytics_qualifications
+  from public, anon, authenticated;
+grant select on public.analytics_messages, public.analytics_replies, public.analytics_first_responses, public.analytics_conversations, public.analytics_conversation_status, public.analytics_meetings, public.analytics_meetings_held, public.analytics_agent_drafts, public.analytics_qualifications
+  to authenticated;
+grant all on public.analytics_messages, public.analytics_replies, public.analytics_first_responses, public.analytics_conversations, public.analytics_conversation_status, public.analytics_meetings, public.analytics_meetings_held, public.analytics_agent_drafts, public.analytics_qualifications
+  to service_role;
+
+-- Mirrors the leads policy: a restricted rep sees the rows of their own and unassigned leads.
+create policy "Members can read the messages rollup of the leads they can see" on public.analytics_messages
+  for select to authenticated
+  using (
+    org_id = any ((select private.current_org_ids())::uuid[])
+    and (org_id = any ((select private.orgs_seeing_all_leads())::uuid[])
+         or coalesce(owner_id, (select auth.uid())) = (select auth.uid()))
+  );
+create policy "Members can read the replies rollup of the leads they can see" on public.analytics_replies
+  for select to authenticated
+  using (
+    org_id = any ((select private.current_org_ids())::uuid[])
+    and (org_id = any ((select private.orgs_seeing_all_leads())::uuid[])
+         or coalesce(owner_id, (select auth.uid())) = (select auth.uid()))
+  );
+create policy "Members can read the first responses rollup of the leads they can see" on public.analytics_first_responses
+  for select to authenticated
+  using (
+    org_id = any ((select private.current_org_ids())::uuid[])
+    and (org_id = any ((select private.orgs_seeing_all_leads())::uuid[])
+         or coalesce(owner_id, (select auth.uid())) = (select auth.uid()))
+  );
+create policy "Members can read the conversation cohorts rollup of the leads they can see" on public.analytics_conversations
+  for select to authenticated
+  using (
+    org_id = any ((select private.current_org_ids())::uuid[])
+    and (org_id = any ((select private.orgs_seeing_all_leads())::uuid[])
+         or coalesce(owner_id, (select auth.uid())) = (select auth.uid()))
+  );
+create policy "Members can read the conversation statuses rollup of the leads they can see" on public.analytics_conversation_status
+  for select to authenticated
+  using (
+    org_id = any ((select private.current_org_ids())::uuid[])
+    and (org_id = any ((select private.orgs_seeing_all_leads())::uuid[])
+         or coalesce(owner_id, (select auth.uid())) = (select auth.uid()))
+  );
+create policy "Members can read the meeting bookings rollup of the leads they can see" on public.analytics_meetings
+  for select to authenticated
+  using (
+    org_id = any ((select private.current_org_ids())::uuid[])
+    and (org_id = any ((select private.orgs_seeing_all_leads())::uuid[])
+         or coalesce(owner_id, (select auth.uid())) = (select auth.uid()))
+  );
+create policy "Members can read the held meetings rollup of the leads they can see" on public.analytics_meetings_held
+  for select to authenticated
+  using (
+    org_id = any ((select private.current_org_ids())::uuid[])
+    and (org_id = any ((select private.orgs_seeing_all_leads())::uuid[])
+         or coalesce(owner_id, (select auth.uid())) = (select auth.uid()))
+  );
+create policy "Members can read the agent drafts rollup of the leads they can see" on public.analytics_agent_drafts
+  for select to authenticated
+  using (
+    org_id = any ((select private.current_org_ids())::uuid[])
+    and (org_id = any ((select private.orgs_seeing_all_leads())::uuid[])
+         or coalesce(owner_id, (select auth.uid())) = (select auth.uid()))
+  );
+create policy "Members can read the qualifications rollup of the leads they can see" on public.analytics_qualifications
+  for select to authenticated
+  using (
+    org_id = any ((select private.current_org_ids())::uuid[])
+    and (org_id = any ((select private.orgs_seeing_all_leads())::uuid[])
+         or coalesce(owner_id, (select auth.uid())) = (select auth.uid()))
+  );
 
 -- ---------------------------------------------------------------------------
 -- Which agent's scheduling link a booking came from. Calendly does not tell; a meeting is

@@ -27,12 +27,16 @@ export type { TeamActivity };
  */
 const paramsOf = (orgId: string, q: AnalyticsQuery) => [orgId, q.projectId, q.previousFrom, q.from, q.previousTo, q.to];
 const SCOPE = "org_id = $1 and ($2::uuid is null or project_id = $2::uuid)";
-const IN_RANGE = `${SCOPE} and bucket >= least($3::timestamptz, $4::timestamptz) and bucket < greatest($5::timestamptz, $6::timestamptz)`;
+const RANGE =
+  "bucket >= least($3::timestamptz, $4::timestamptz) and bucket < greatest($5::timestamptz, $6::timestamptz)";
+const IN_RANGE = `${SCOPE} and ${RANGE}`;
 const CURRENT = "bucket >= $4 and bucket < $6";
 /** Queries of the current period only: $1 organization, $2 project, $3..$4 the period. */
 const currentParamsOf = (orgId: string, q: AnalyticsQuery) => [orgId, q.projectId, q.from, q.to];
 const IN_CURRENT = `${SCOPE} and bucket >= $3 and bucket < $4`;
 const PREVIOUS = "bucket >= $3 and bucket < $5";
+/** Whether the caller sees every lead of organization $1 (managers and above, or reps where reps are not restricted). */
+const SEES_ALL = "$1::uuid = any ((select private.orgs_seeing_all_leads())::uuid[])";
 const sumIn = (column: string, period: string, alias: string) =>
   `coalesce(sum(${column}) filter (where ${period}), 0)::int as ${alias}`;
 
@@ -60,27 +64,45 @@ export async function meetingsWidget(tx: Tx, q: AnalyticsQuery, orgId: string): 
 
 export async function conversationsWidget(tx: Tx, q: AnalyticsQuery, orgId: string): Promise<ConversationsWidget> {
   const params = paramsOf(orgId, q);
-  const totals = await tx.query<Counts>(
-    `select m.*, c.* from
-       (select ${sumIn("messages", `${CURRENT} and direction = 'inbound'`, "c_in")},
-               ${sumIn("messages", `${CURRENT} and direction = 'outbound'`, "c_out")},
-               ${sumIn("messages", `${PREVIOUS} and direction = 'inbound'`, "p_in")},
-               ${sumIn("messages", `${PREVIOUS} and direction = 'outbound'`, "p_out")}
-          from public.analytics_messages where ${IN_RANGE}) m,
-       (select ${sumIn("ai_handled", CURRENT, "c_handled")}, ${sumIn("taken_over", CURRENT, "c_taken")},
-               ${sumIn("ai_handled", PREVIOUS, "p_handled")}, ${sumIn("taken_over", PREVIOUS, "p_taken")}
-          from public.analytics_conversations where ${IN_RANGE}) c`,
+  // The widget's largest read: one pass over both periods, for those who see every lead from
+  // the owner-free rollup of the organization (or of the project), which RLS lets only them read;
+  // the other branch is skipped by a one-time filter. Hours go to the viewer's local days by a
+  // search in the days' starting instants (DST included), not a time-zone conversion per row;
+  // the periods' totals are the sums of their days.
+  const ownerFree = q.projectId
+    ? `select bucket, medium, direction, messages from public.analytics_project_messages where ${IN_RANGE}`
+    : `select bucket, medium, direction, messages from public.analytics_org_messages where org_id = $1 and ${RANGE}`;
+  const messages = await tx.query<{
+    period: "c" | "p";
+    day: string;
+    medium: string;
+    direction: "inbound" | "outbound";
+    n: number;
+  }>(
+    `with days as (
+       select array_agg(d::date order by d) as local, array_agg(d at time zone $7 order by d) as starts
+         from generate_series((least($3::timestamptz, $4::timestamptz) at time zone $7)::date::timestamp,
+                              (greatest($5::timestamptz, $6::timestamptz) at time zone $7)::date::timestamp, interval '1 day') d)
+     select period, to_char(days.local[i], 'YYYY-MM-DD') as day, medium, direction, n
+       from (select case when ${CURRENT} then 'c' else 'p' end as period,
+                    width_bucket(bucket, (select starts from days)) as i, medium, direction, sum(messages)::int as n
+               from (${ownerFree} and ${SEES_ALL}
+                     union all
+                     select bucket, medium, direction, messages from public.analytics_messages
+                      where ${IN_RANGE} and not ${SEES_ALL}) m
+              where (${CURRENT}) or (${PREVIOUS})
+              group by 1, 2, 3, 4 having sum(messages) <> 0) counted, days`,
+    [...params, q.timeZone],
+  );
+  const conversations = await tx.query<Counts>(
+    `select ${sumIn("ai_handled", CURRENT, "c_handled")}, ${sumIn("taken_over", CURRENT, "c_taken")},
+            ${sumIn("ai_handled", PREVIOUS, "p_handled")}, ${sumIn("taken_over", PREVIOUS, "p_taken")}
+       from public.analytics_conversations where ${IN_RANGE}`,
     params,
   );
-  const days = await tx.query<{ day: string; medium: string; direction: "inbound" | "outbound"; n: number }>(
-    // Summed per hour first, so only one row per hour and channel (not per owner and project) becomes a local day.
-    `select to_char((bucket at time zone $5)::date, 'YYYY-MM-DD') as day, medium, direction, sum(n)::int as n
-       from (select bucket, medium, direction, sum(messages) as n
-               from public.analytics_messages where ${IN_CURRENT}
-              group by bucket, medium, direction) hourly
-      group by 1, 2, 3 having sum(n) <> 0`,
-    [...currentParamsOf(orgId, q), q.timeZone],
-  );
+  const totals: Counts = { ...conversations.rows[0]!, c_in: 0, c_out: 0, p_in: 0, p_out: 0 };
+  for (const row of messages.rows) totals[`${row.period}_${row.direction === "inbound" ? "in" : "out"}`]! += row.n;
+  const days = messages.rows.filter((row) => row.period === "c");
   const bins = await tx.query<Bin & { period: "c" | "p"; responder: "ai" | "human" }>(
     `select case when ${CURRENT} then 'c' else 'p' end as period, responder, bin, sum(replies)::int as n
        from public.analytics_first_responses
@@ -92,7 +114,7 @@ export async function conversationsWidget(tx: Tx, q: AnalyticsQuery, orgId: stri
     `select status, sum(conversations)::int as n from public.analytics_conversation_status where ${SCOPE} group by status`,
     params.slice(0, 2),
   );
-  return conversationsShape(q, { totals: totals.rows[0]!, days: days.rows, bins: bins.rows, status: status.rows });
+  return conversationsShape(q, { totals, days, bins: bins.rows, status: status.rows });
 }
 
 export async function agentsWidget(tx: Tx, q: AnalyticsQuery, orgId: string): Promise<AgentsWidget> {

@@ -374,6 +374,8 @@ describe("activity rollups", () => {
   it("updates of columns no rollup reads (delivery status, a thread's read state) write no rollup row", async () => {
     const tables = [
       "analytics_messages",
+      "analytics_project_messages",
+      "analytics_org_messages",
       "analytics_replies",
       "analytics_first_responses",
       "analytics_conversations",
@@ -434,6 +436,18 @@ describe("activity rollups", () => {
         ),
       );
       expect(others.rows[0]!.n, table).toBe(0);
+    }
+    // Summed over owners, the owner-free messages rollups are for those who see every lead only.
+    for (const table of ["analytics_project_messages", "analytics_org_messages"]) {
+      const count = async (who: typeof rep1) =>
+        (
+          await asUser(who, (tx) =>
+            tx.query<{ n: number }>(`select count(*)::int as n from public.${table} where org_id = $1`, [orgId]),
+          )
+        ).rows[0]!.n;
+      expect(await count(stranger), table).toBe(0);
+      expect(await count(rep1), table).toBe(0);
+      expect(await count(manager), table).toBeGreaterThan(0);
     }
   });
 });

@@ -63,6 +63,26 @@ const config = [
     settings: { "import/ignore": ["node_modules"] },
     rules: { "import/no-cycle": ["error", { ignoreExternal: true }] },
   },
+  {
+    // tests/e2e/fixtures.ts extends `test` with the axe check every visited page must pass; a spec
+    // that takes `test` straight from Playwright would skip it.
+    files: ["tests/e2e/**/*.ts"],
+    ignores: ["tests/e2e/fixtures.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@playwright/test",
+              importNames: ["test", "expect"],
+              message: 'Import test and expect from "./fixtures": it runs axe on every page the test visits.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   { ignores: [".next/**", ".data/**", "node_modules/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
 ];
 

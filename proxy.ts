@@ -1,5 +1,6 @@
 import { createServerClient } from "@supabase/ssr";
 import { NextResponse, type NextRequest } from "next/server";
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, isDeviceId, newDeviceId } from "@/lib/session-state/device";
 
 /**
  * Runs before every page and route: a request id, a per-request CSP nonce, the security
@@ -37,6 +38,15 @@ export async function proxy(request: NextRequest) {
   requestHeaders.set("content-security-policy", csp);
   // Lets server layouts send a signed-out visitor back here after sign-in.
   requestHeaders.set("x-pathname", request.nextUrl.pathname + request.nextUrl.search);
+  // Names this browser for the session state (lib/session-state); the page sees it on this very request.
+  // Only on reads: a cookie added to a cookieless POST (an API client signing in) would make the
+  // same-origin check treat it as a browser's.
+  const reads = request.method === "GET" || request.method === "HEAD";
+  const newDevice = !reads || isDeviceId(request.cookies.get(DEVICE_COOKIE)?.value) ? null : newDeviceId();
+  if (newDevice) {
+    const cookie = requestHeaders.get("cookie");
+    requestHeaders.set("cookie", `${cookie ? `${cookie}; ` : ""}${DEVICE_COOKIE}=${newDevice}`);
+  }
 
   let response = NextResponse.next({ request: { headers: requestHeaders } });
 
@@ -59,6 +69,15 @@ export async function proxy(request: NextRequest) {
 
   response.headers.set("content-security-policy", csp);
   response.headers.set("x-request-id", requestId);
+  if (newDevice) {
+    response.cookies.set(DEVICE_COOKIE, newDevice, {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      maxAge: DEVICE_COOKIE_MAX_AGE,
+      secure: process.env.NODE_ENV === "production",
+    });
+  }
   return response;
 }
 

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
+import { LanguagePicker } from "@/components/auth/language-picker";
 import { Logo } from "@/components/shell/logo";
 
 export default async function AuthLayout({ children }: { children: ReactNode }) {
@@ -11,6 +12,9 @@ export default async function AuthLayout({ children }: { children: ReactNode }) 
         <p className="text-sm text-subtle-foreground">{t("tagline")}</p>
       </div>
       <div className="w-full max-w-md rounded-lg border border-border bg-surface p-6 shadow-sm">{children}</div>
+      <div className="mt-6">
+        <LanguagePicker />
+      </div>
     </main>
   );
 }

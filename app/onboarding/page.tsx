@@ -5,7 +5,9 @@ import { CreateOrganizationForm } from "@/components/settings/create-organizatio
 import { Logo } from "@/components/shell/logo";
 import { getSession } from "@/lib/auth/session";
 
-export const metadata: Metadata = { title: "Create organization" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pageTitles"))("onboarding") };
+}
 
 /** For a user with no organization (all memberships removed, or a Supabase sign-up), and "New organization". */
 export default async function OnboardingPage() {

@@ -11,7 +11,8 @@ import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
-import { api, errorText, problemCode } from "@/lib/client/api";
+import { api, problemCode } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 import { AgentForm } from "./agent-form";
 import { useAgentsOverview, useAgentTemplates, useRefreshAgents } from "./hooks";
 import { TestConsole } from "./test-console";
@@ -30,6 +31,7 @@ type Editor =
 export function AgentsView({ canSetAutoSend }: Props) {
   const t = useTranslations("agents");
   const tc = useTranslations("common");
+  const describe = useErrorText();
   const overview = useAgentsOverview();
   const [editor, setEditor] = useState<Editor>(null);
   const [problem, setProblem] = useState<{ text: string; planLimit: boolean } | null>(null);
@@ -38,7 +40,7 @@ export function AgentsView({ canSetAutoSend }: Props) {
   const refresh = useRefreshAgents();
   const onProblem = (error: unknown) => {
     const code = problemCode(error);
-    setProblem({ text: errorText(error), planLimit: code === "plan_limit" });
+    setProblem({ text: describe(error), planLimit: code === "plan_limit" });
   };
   const toggleActive = useMutation({
     mutationFn: (agent: AgentData) =>
@@ -71,7 +73,7 @@ export function AgentsView({ canSetAutoSend }: Props) {
   if (overview.isError)
     return (
       <ErrorState
-        message={errorText(overview.error)}
+        message={describe(overview.error)}
         retry={
           <Button size="sm" variant="secondary" onClick={() => void overview.refetch()}>
             {tc("retry")}
@@ -396,12 +398,13 @@ function TemplatePicker({
 }) {
   const t = useTranslations("agents");
   const tc = useTranslations("common");
+  const describe = useErrorText();
   const templates = useAgentTemplates();
   if (templates.isPending) return <LoadingState label={tc("loading")} />;
   if (templates.isError)
     return (
       <ErrorState
-        message={errorText(templates.error)}
+        message={describe(templates.error)}
         retry={
           <Button size="sm" variant="secondary" onClick={() => void templates.refetch()}>
             {tc("retry")}

@@ -4,12 +4,14 @@ import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/input";
-import { ApiError, errorText } from "@/lib/client/api";
+import { ApiError } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 import { useApprovalSettings } from "./hooks";
 
 /** Owners and admins decide whether reps may approve drafts in the conversations they see. */
 export function ApprovalPolicy() {
   const t = useTranslations("approvalPolicy");
+  const describe = useErrorText();
   const { settings, save } = useApprovalSettings();
   const error = settings.error ?? save.error;
   const checked = save.isPending ? Boolean(save.variables) : Boolean(settings.data?.repsCanApprove);
@@ -31,7 +33,7 @@ export function ApprovalPolicy() {
       </label>
       {error && (
         <Alert tone="error" className="mt-3">
-          {error instanceof ApiError ? errorText(error) : t("failed")}
+          {error instanceof ApiError ? describe(error) : t("failed")}
         </Alert>
       )}
     </Card>

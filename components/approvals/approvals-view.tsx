@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { QueueFilters, StatusTabs } from "./queue-filters";
 import { RejectDialog } from "./reject-dialog";
 import { SelectedTask } from "./selected-task";
+import { ShortcutsHelp } from "./shortcuts-help";
 import { TaskList } from "./task-list";
 import { reviewPayload } from "./types";
 import { useApprovalsQueue } from "./use-queue";
@@ -13,6 +14,8 @@ type Props = {
   /** Managers and up, or reps when the organization lets them approve. */
   canApprove: boolean;
   currentUserId: string;
+  /** The user's keyboard-shortcuts preference. */
+  shortcuts: boolean;
 };
 
 /**
@@ -20,10 +23,10 @@ type Props = {
  * task. Keyboard: j/k move, a approves, r rejects, e edits, x ticks a task for bulk approval.
  * State and decisions live in ./use-queue.ts, data in ./hooks.ts.
  */
-export function ApprovalsView({ canApprove, currentUserId }: Props) {
+export function ApprovalsView({ canApprove, currentUserId, shortcuts }: Props) {
   const t = useTranslations("approvals");
   const tc = useTranslations("common");
-  const { listRef, textareaRef, ...q } = useApprovalsQueue(canApprove);
+  const { listRef, textareaRef, ...q } = useApprovalsQueue(canApprove, shortcuts);
   const { queue, notice, rejecting, reject, actionError } = q;
   const pendingCount = queue.data?.pages[0]?.counts.pending;
 
@@ -60,6 +63,12 @@ export function ApprovalsView({ canApprove, currentUserId }: Props) {
         <TaskList q={q} listRef={listRef} canApprove={canApprove} />
         <SelectedTask q={q} textareaRef={textareaRef} canApprove={canApprove} currentUserId={currentUserId} />
       </div>
+
+      {/* Always in the page, so a change is read out: what the last shortcut or decision did. */}
+      <p role="status" aria-live="polite" className="sr-only" data-testid="approvals-announcer">
+        {q.announcement}
+      </p>
+      <ShortcutsHelp open={q.shortcutsOpen} onOpenChange={q.setShortcutsOpen} canApprove={canApprove} />
 
       <RejectDialog
         key={rejecting?.id ?? "none"}

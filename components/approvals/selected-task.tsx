@@ -4,8 +4,10 @@ import { useTranslations } from "next-intl";
 import type { RefObject } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { DirectionalArrow } from "@/components/ui/directional-icon";
 import { Spinner } from "@/components/ui/spinner";
-import { ApiError, errorText } from "@/lib/client/api";
+import { ApiError } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 import { TaskDetail } from "./task-detail";
 import type { ApprovalsQueue } from "./use-queue";
 
@@ -23,6 +25,7 @@ export function SelectedTask({
 }) {
   const t = useTranslations("approvals");
   const tc = useTranslations("common");
+  const describe = useErrorText();
   const { selected, selectedId, detail, approve, actionError } = q;
   return (
     <section
@@ -35,7 +38,7 @@ export function SelectedTask({
           onClick={() => q.select(null)}
           className="border-b border-border px-4 py-2 text-start text-sm text-primary-text md:hidden"
         >
-          ← {t("backToList")}
+          <DirectionalArrow to="back" /> {t("backToList")}
         </button>
       )}
       {selected ? (
@@ -43,7 +46,7 @@ export function SelectedTask({
           key={selected.id}
           task={selected}
           detail={detail.data?.task.id === selected.id ? detail.data : undefined}
-          detailError={detail.isError ? errorText(detail.error) : null}
+          detailError={detail.isError ? describe(detail.error) : null}
           onRetryDetail={() => void detail.refetch()}
           canApprove={canApprove}
           currentUserId={currentUserId}
@@ -64,7 +67,7 @@ export function SelectedTask({
       ) : selectedId && detail.isError ? (
         <div className="flex flex-1 flex-col items-center justify-center gap-3 p-8 text-center" role="alert">
           <p className="text-sm">
-            {detail.error instanceof ApiError && detail.error.status === 404 ? t("notFound") : errorText(detail.error)}
+            {detail.error instanceof ApiError && detail.error.status === 404 ? t("notFound") : describe(detail.error)}
           </p>
           <Button size="sm" variant="secondary" onClick={() => q.select(null)}>
             {t("backToList")}

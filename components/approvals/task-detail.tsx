@@ -6,6 +6,7 @@ import { useEffect, useId, useRef, useState, type RefObject } from "react";
 import { RelativeTime } from "@/components/leads/relative-time";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { UserText } from "@/components/ui/bidi";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { cn } from "@/components/ui/cn";
@@ -86,7 +87,7 @@ export function TaskDetail(props: Props) {
         <h2 id={`${textareaId}-title`} className="min-w-0 truncate text-base font-semibold">
           {task.lead ? (
             <Link href={`/leads/${task.lead.id}`} className="hover:text-primary-text hover:underline">
-              {task.lead.name}
+              <UserText>{task.lead.name}</UserText>
             </Link>
           ) : (
             t("unknownLead")
@@ -118,6 +119,8 @@ export function TaskDetail(props: Props) {
           <section
             ref={contextRef}
             aria-label={t("context.title")}
+            // Scrolls on its own on wide screens: focusable, so the keyboard can scroll it too.
+            tabIndex={0}
             className="border-b border-border bg-surface-muted p-4 xl:min-h-0 xl:overflow-y-auto xl:border-e xl:border-b-0"
           >
             <h3 className="mb-2 text-xs font-semibold tracking-wide text-subtle-foreground uppercase">
@@ -223,6 +226,7 @@ export function TaskDetail(props: Props) {
                     id={textareaId}
                     className="rounded-lg border border-dashed border-primary-border bg-primary-surface/60 px-3 py-2 text-sm whitespace-pre-wrap"
                     data-testid="draft-text"
+                    dir="auto"
                   >
                     {draft.draft}
                   </p>
@@ -270,7 +274,9 @@ export function TaskDetail(props: Props) {
             {draft && (
               <details open className="group rounded-lg border border-border">
                 <summary className="cursor-pointer list-none px-3 py-2 text-sm font-semibold select-none">
-                  <span className="me-1 inline-block transition-transform group-open:rotate-90">›</span>
+                  <span className="me-1 inline-block transition-transform group-open:rotate-90 rtl:group-open:-rotate-90">
+                    ›
+                  </span>
                   {t("findings.title")}
                 </summary>
                 <div className="border-t border-border p-3">
@@ -314,7 +320,7 @@ export function Kbd({ children, decorative = true }: { children: string; decorat
   return (
     <kbd
       aria-hidden={decorative || undefined}
-      className="rounded border border-current/30 px-1 font-mono text-[10px] leading-4 opacity-70"
+      className="rounded border border-current/30 px-1 font-mono text-[10px] leading-4"
     >
       {children}
     </kbd>
@@ -333,8 +339,8 @@ function ContextMessages({ messages, highlight }: { messages: ContextMessage[]; 
               className={cn(
                 "max-w-[85%] rounded-2xl px-3 py-1.5 text-sm whitespace-pre-wrap shadow-xs",
                 inbound
-                  ? "rounded-bl-sm bg-surface text-foreground"
-                  : "rounded-br-sm bg-primary text-primary-foreground",
+                  ? "rounded-es-sm bg-surface text-foreground"
+                  : "rounded-ee-sm bg-primary text-primary-foreground",
                 message.id === highlight && "ring-2 ring-ring ring-offset-1 ring-offset-surface",
               )}
               data-testid="context-message"
@@ -345,11 +351,11 @@ function ContextMessages({ messages, highlight }: { messages: ContextMessage[]; 
                   {t("context.answering")}
                 </span>
               )}
-              {message.body}
+              <UserText>{message.body}</UserText>
               <span
                 className={cn(
                   "mt-0.5 block text-[10px]",
-                  inbound ? "text-subtle-foreground" : "text-primary-foreground/80",
+                  inbound ? "text-subtle-foreground" : "text-primary-foreground",
                 )}
               >
                 <RelativeTime date={message.createdAt} />

@@ -6,10 +6,11 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Checkbox } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
-import { errorText } from "@/lib/client/api";
+
 import { ClearFilters } from "./queue-filters";
 import { ShortcutLegend, TaskRow } from "./task-row";
 import { BULK_LIMIT, type ApprovalsQueue } from "./use-queue";
+import { useErrorText } from "@/lib/client/use-error-text";
 
 /** The list pane: "select all" with bulk approve, the tasks (loading, error and empty states), "load more", the shortcut legend. */
 export function TaskList({
@@ -23,6 +24,7 @@ export function TaskList({
 }) {
   const t = useTranslations("approvals");
   const tc = useTranslations("common");
+  const describe = useErrorText();
   const { queue, tasks, bulkable, checked } = q;
   const checkedVisible = bulkable.filter((task) => checked.has(task.id));
   const allChecked = bulkable.length > 0 && checkedVisible.length === Math.min(bulkable.length, BULK_LIMIT);
@@ -68,7 +70,7 @@ export function TaskList({
           </div>
         ) : queue.isError && !queue.data ? (
           <div role="alert" className="space-y-2 p-4 text-sm text-danger-text">
-            <p>{errorText(queue.error)}</p>
+            <p>{describe(queue.error)}</p>
             <Button size="sm" variant="secondary" onClick={() => void queue.refetch()}>
               {tc("retry")}
             </Button>
@@ -115,7 +117,7 @@ export function TaskList({
           </div>
         )}
       </div>
-      <ShortcutLegend canApprove={canApprove} />
+      {q.shortcuts && <ShortcutLegend canApprove={canApprove} onShowAll={() => q.setShortcutsOpen(true)} />}
     </section>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { RelativeTime } from "@/components/leads/relative-time";
+import { UserText } from "@/components/ui/bidi";
 import { cn } from "@/components/ui/cn";
 import { Checkbox } from "@/components/ui/input";
 import { HeatChip } from "./findings";
@@ -52,7 +53,9 @@ export function TaskRow({
         aria-label={t("rowLabel", { name })}
       >
         <span className="flex items-center gap-2">
-          <span className="min-w-0 flex-1 truncate text-sm font-semibold">{name}</span>
+          <span className="min-w-0 flex-1 truncate text-sm font-semibold" dir="auto">
+            {name}
+          </span>
           <span className="shrink-0 text-xs text-subtle-foreground">
             <RelativeTime date={task.createdAt} />
           </span>
@@ -60,7 +63,11 @@ export function TaskRow({
         <span className="mt-0.5 flex flex-wrap items-center gap-1.5 text-xs text-subtle-foreground">
           {task.lead && <HeatChip level={task.lead.heatLevel} />}
           {task.conversation && <span>{t(`channel.${task.conversation.channel}`)}</span>}
-          {task.agent && <span className="truncate">· {task.agent.name}</span>}
+          {task.agent && (
+            <span className="truncate">
+              · <UserText>{task.agent.name}</UserText>
+            </span>
+          )}
           {review && <span className="font-medium text-warning-text">· {t("kind.manual_review")}</span>}
           {task.status !== "pending" && <span className="font-medium">· {t(`status.${task.status}`)}</span>}
           {draft?.injection && (
@@ -69,7 +76,7 @@ export function TaskRow({
             </span>
           )}
         </span>
-        <span className="mt-1 line-clamp-2 text-sm text-secondary-foreground" data-testid="approval-preview">
+        <span className="mt-1 line-clamp-2 text-sm text-secondary-foreground" data-testid="approval-preview" dir="auto">
           {draft?.draft ?? review?.detail ?? ""}
         </span>
       </button>
@@ -77,7 +84,7 @@ export function TaskRow({
   );
 }
 
-export function ShortcutLegend({ canApprove }: { canApprove: boolean }) {
+export function ShortcutLegend({ canApprove, onShowAll }: { canApprove: boolean; onShowAll: () => void }) {
   const t = useTranslations("approvals");
   const keys: [string, string][] = [
     ["j / k", t("shortcuts.move")],
@@ -103,6 +110,15 @@ export function ShortcutLegend({ canApprove }: { canApprove: boolean }) {
           {label}
         </span>
       ))}
+      <button
+        type="button"
+        onClick={onShowAll}
+        className="inline-flex items-center gap-1 underline"
+        data-testid="shortcuts-help-open"
+      >
+        <Kbd decorative={false}>?</Kbd>
+        {t("shortcuts.help")}
+      </button>
     </footer>
   );
 }

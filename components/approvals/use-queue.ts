@@ -2,8 +2,10 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import { errorText, problemCode } from "@/lib/client/api";
+import { problemCode } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 import { useUrlView } from "@/lib/client/use-url-view";
+import { useSessionState } from "@/lib/session-state/use-session-state";
 import { useApprovalDecisions, useApprovalDetail, useApprovalQueue, useRefreshApprovals } from "./hooks";
 import { draftPayload, FILTER_PARAMS, filterQuery, type ApprovalTask } from "./types";
 import { useShortcuts } from "./use-shortcuts";
@@ -19,12 +21,17 @@ export type Notice = { tone: "success" | "error" | "warning"; text: string };
  * unsaved edits, ticked tasks, notices, the decisions, and the keyboard (j/k move, a approves,
  * r rejects, e edits, x ticks a task for bulk approval).
  */
-export function useApprovalsQueue(canApprove: boolean) {
+export function useApprovalsQueue(canApprove: boolean, shortcuts = true) {
   const t = useTranslations("approvals");
+  const describe = useErrorText();
   const view = useUrlView({ keys: VIEW_KEYS, resets: ["task"] });
   const filters = filterQuery(view);
   const status = view.get("status") || "pending";
   const hasFilters = FILTER_KEYS.some((key) => view.get(key));
+  // Where the user left off follows them (lib/session-state): the queue's filters.
+  useSessionState({
+    currentContext: { page: "approvals", approvals: { filters: Object.fromEntries(new URLSearchParams(filters)) } },
+  });
 
   const queue = useApprovalQueue(filters);
   const tasks = queue.items;
@@ -37,7 +44,14 @@ export function useApprovalsQueue(canApprove: boolean) {
 
   const [edits, setEdits] = useState<Record<string, string>>({});
   const [checked, setChecked] = useState<Set<string>>(new Set());
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const [notice, showNotice] = useState<Notice | null>(null);
+  /** What the last key press (or decision) did, for the page's live region: shortcuts announce themselves. */
+  const [announcement, setAnnouncement] = useState("");
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const setNotice = (next: Notice | null) => {
+    showNotice(next);
+    if (next) setAnnouncement(next.text);
+  };
   const [actionError, setActionError] = useState<{ taskId: string; text: string } | null>(null);
   const [rejecting, setRejecting] = useState<ApprovalTask | null>(null);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
@@ -63,7 +77,10 @@ export function useApprovalsQueue(canApprove: boolean) {
     const nextIndex = index < 0 ? 0 : Math.min(tasks.length - 1, Math.max(0, index + delta));
     if (delta === 1 && index === tasks.length - 1) queue.loadMore();
     const next = tasks[nextIndex];
-    if (next && next.id !== selectedId) select(next.id, true);
+    if (next && next.id !== selectedId) {
+      select(next.id, true);
+      setAnnouncement(t("announce.selected", { name: nameOf(next), position: nextIndex + 1, total: tasks.length }));
+    }
   };
   useEffect(() => {
     if (!selectedId) return;
@@ -78,7 +95,7 @@ export function useApprovalsQueue(canApprove: boolean) {
   };
   const onConflict = (task: ApprovalTask, error: unknown) => {
     const code = problemCode(error);
-    setActionError({ taskId: task.id, text: errorText(error) });
+    setActionError({ taskId: task.id, text: describe(error) });
     if (code && CONFLICT_CODES.has(code)) refresh();
   };
   const nameOf = (task: ApprovalTask) => task.lead?.name ?? t("unknownLead");
@@ -141,7 +158,7 @@ export function useApprovalsQueue(canApprove: boolean) {
             : { tone: "success", text: t("notice.bulkApproved", { count: ok.length }) },
         );
       },
-      onError: (error) => setNotice({ tone: "error", text: errorText(error) }),
+      onError: (error) => setNotice({ tone: "error", text: describe(error) }),
     },
   });
 
@@ -152,6 +169,7 @@ export function useApprovalsQueue(canApprove: boolean) {
     const edit = edits[task.id];
     const edited = edit !== undefined && edit.trim() !== payload.draft.trim();
     if (edit !== undefined && !edit.trim()) return;
+    setAnnouncement(t("announce.approving", { name: nameOf(task) }));
     approve.mutate({ task, body: edited ? edit.trim() : undefined });
   };
   const startEdit = (task: ApprovalTask | null) => {
@@ -159,6 +177,7 @@ export function useApprovalsQueue(canApprove: boolean) {
     if (!task || !payload || !canApprove || task.status !== "pending") return;
     setEdits((current) => (task.id in current ? current : { ...current, [task.id]: payload.draft }));
     setFocusEditor((n) => n + 1);
+    setAnnouncement(t("announce.editing", { name: nameOf(task) }));
   };
   const startReject = (task: ApprovalTask | null) => {
     if (!task || !canApprove || task.status !== "pending") return;
@@ -181,18 +200,30 @@ export function useApprovalsQueue(canApprove: boolean) {
       return next;
     });
 
-  useShortcuts({
-    j: () => move(1),
-    arrowdown: () => move(1),
-    k: () => move(-1),
-    arrowup: () => move(-1),
-    a: () => approveTask(selected),
-    r: () => startReject(selected),
-    e: () => startEdit(selected),
-    x: () => (selected && canApprove && bulkable.some((task) => task.id === selected.id) ? toggle(selected.id) : false),
-  });
+  useShortcuts(
+    {
+      j: () => move(1),
+      arrowdown: () => move(1),
+      k: () => move(-1),
+      arrowup: () => move(-1),
+      a: () => approveTask(selected),
+      r: () => startReject(selected),
+      e: () => startEdit(selected),
+      x: () => {
+        if (!selected || !canApprove || !bulkable.some((task) => task.id === selected.id)) return false;
+        const ticking = !checked.has(selected.id);
+        if (ticking && checked.size >= BULK_LIMIT) return false;
+        toggle(selected.id);
+        const count = checked.size + (ticking ? 1 : -1);
+        setAnnouncement(t(ticking ? "announce.ticked" : "announce.unticked", { name: nameOf(selected), count }));
+      },
+      "?": () => setShortcutsOpen(true),
+    },
+    shortcuts,
+  );
 
   return {
+    shortcuts,
     view,
     status,
     hasFilters,
@@ -210,6 +241,9 @@ export function useApprovalsQueue(canApprove: boolean) {
     bulkable,
     notice,
     setNotice,
+    announcement,
+    shortcutsOpen,
+    setShortcutsOpen,
     actionError,
     rejecting,
     setRejecting,

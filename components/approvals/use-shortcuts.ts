@@ -16,12 +16,14 @@ export function isTyping(target: EventTarget | null) {
  * false when it did nothing (so the browser keeps the key). One window listener for the page's
  * life, always calling the latest handlers.
  */
-export function useShortcuts(handlers: Record<string, () => boolean | void>) {
+export function useShortcuts(handlers: Record<string, () => boolean | void>, enabled = true) {
   const latest = useRef(handlers);
   useEffect(() => {
     latest.current = handlers;
   });
   useEffect(() => {
+    // Off in the user's preferences (Settings → Preferences → keyboard shortcuts): keys stay the browser's.
+    if (!enabled) return;
     const listener = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target)) return;
       const action = latest.current[event.key.toLowerCase()];
@@ -30,5 +32,5 @@ export function useShortcuts(handlers: Record<string, () => boolean | void>) {
     };
     window.addEventListener("keydown", listener);
     return () => window.removeEventListener("keydown", listener);
-  }, []);
+  }, [enabled]);
 }

@@ -5,10 +5,12 @@ import { hardNavigate } from "@/lib/client/hard-navigate";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { api, errorText } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 
 export function AcceptInvitationButton({ token }: { token: string }) {
   const t = useTranslations("invite");
+  const describe = useErrorText();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return (
@@ -24,7 +26,7 @@ export function AcceptInvitationButton({ token }: { token: string }) {
             await api("/api/v1/invitations/accept", { body: { token } });
             hardNavigate("/dashboard");
           } catch (e) {
-            setError(errorText(e));
+            setError(describe(e));
             setBusy(false);
           }
         }}

@@ -4,11 +4,13 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { api, errorText } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 import { hardNavigate } from "@/lib/client/hard-navigate";
 
 export function ConfirmSignUp({ token }: { token: string }) {
   const t = useTranslations("auth");
+  const describe = useErrorText();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return (
@@ -26,7 +28,7 @@ export function ConfirmSignUp({ token }: { token: string }) {
             await api("/api/auth/sign-up/confirm", { body: { token } });
             hardNavigate("/dashboard");
           } catch (failure) {
-            setError(errorText(failure));
+            setError(describe(failure));
             setPending(false);
           }
         }}

@@ -3,7 +3,8 @@
 import { useState, type ReactNode } from "react";
 import { useTranslations } from "next-intl";
 import { hardNavigate } from "@/lib/client/hard-navigate";
-import { api, errorText } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 
 /**
  * Signs out, and leaves the page only once the server has revoked the session: a failure
@@ -11,6 +12,7 @@ import { api, errorText } from "@/lib/client/api";
  */
 export function useSignOut(redirectTo = "/sign-in") {
   const t = useTranslations("nav");
+  const describe = useErrorText();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const signOut = async () => {
@@ -20,7 +22,7 @@ export function useSignOut(redirectTo = "/sign-in") {
       await api("/api/auth/sign-out", { method: "POST" });
       hardNavigate(redirectTo);
     } catch (failure) {
-      setError(t("signOutFailed", { reason: errorText(failure) }));
+      setError(t("signOutFailed", { reason: describe(failure) }));
       setPending(false);
     }
   };

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { Direction } from "radix-ui";
 import type { CSSProperties, ReactNode } from "react";
 import ReactGridLayout, { useContainerWidth, type Layout } from "react-grid-layout";
 import { verticalCompactor } from "react-grid-layout/core";
@@ -38,6 +39,12 @@ export function DashboardGrid({
   const t = useTranslations("dashboardShell");
   const { width, containerRef, mounted } = useContainerWidth({ measureBeforeMount: true });
   const wide = mounted && width >= STACK_BELOW_PX;
+  // The reading grid is a CSS grid, so column 1 is on the right in a right-to-left document.
+  // react-grid-layout only knows left offsets: it runs in an ltr box on mirrored columns, so
+  // arranging shows every widget exactly where reading does, and saves logical columns.
+  const rtl = Direction.useDirection() === "rtl";
+  const mirrored = (layout: Layout): Layout =>
+    rtl ? layout.map((item) => ({ ...item, x: metrics.cols - item.x - item.w })) : layout;
 
   return (
     <div
@@ -54,7 +61,7 @@ export function DashboardGrid({
       {arranging && wide ? (
         <ReactGridLayout
           width={width}
-          layout={items}
+          layout={mirrored(items)}
           gridConfig={{
             cols: metrics.cols,
             rowHeight: metrics.rowHeight,
@@ -62,14 +69,16 @@ export function DashboardGrid({
             containerPadding: [0, 0],
           }}
           dragConfig={{ enabled: true, handle: ".dashboard-drag-handle" }}
-          resizeConfig={{ enabled: true, handles: ["se"] }}
+          // The resize handle sits in the bottom end corner.
+          resizeConfig={{ enabled: true, handles: [rtl ? "sw" : "se"] }}
           compactor={verticalCompactor}
-          onDragStop={(layout) => onArranged(layout)}
-          onResizeStop={(layout) => onArranged(layout)}
+          onDragStop={(layout) => onArranged(mirrored(layout))}
+          onResizeStop={(layout) => onArranged(mirrored(layout))}
+          style={rtl ? { direction: "ltr" } : undefined}
           className="[&_.react-grid-placeholder]:rounded-lg [&_.react-grid-placeholder]:bg-primary-muted [&_.react-resizable-handle]:opacity-100"
         >
           {items.map((item) => (
-            <div key={item.i} {...itemAttributes(item)}>
+            <div key={item.i} {...itemAttributes(item)} dir={rtl ? "rtl" : undefined}>
               {renderItem(item)}
             </div>
           ))}

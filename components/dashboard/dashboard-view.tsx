@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Menu, MenuContent, MenuItem, MenuTrigger } from "@/components/ui/menu";
 import { EmptyState } from "@/components/ui/states";
-import { errorText } from "@/lib/client/api";
+
 import { useUrlView } from "@/lib/client/use-url-view";
 import { WIDGETS, type PartialAnalytics, type WidgetName } from "@/lib/analytics/types";
 import type { DashboardPreferences, DashboardSettings } from "@/lib/dashboard/schema";
@@ -19,6 +19,7 @@ import { gridMetrics, layoutToSave, placeWidgets, sameLayout } from "./layout";
 import { analyticsQueryOf, VIEW_KEYS, viewFromParams, type DashboardViewState } from "./view";
 import { WidgetFrame } from "./widget-frame";
 import { WIDGET_TITLES } from "./widgets/registry";
+import { useErrorText } from "@/lib/client/use-error-text";
 
 /**
  * The dashboard's client island: the header's controls, the grid of widgets and arranging it.
@@ -39,6 +40,7 @@ export function DashboardView({
 }) {
   const t = useTranslations("dashboardShell");
   const tw = useTranslations("dashboardWidgets");
+  const describe = useErrorText();
   const url = useUrlView({ keys: VIEW_KEYS });
   const projectId = url.get("project");
   const settingsQuery = useDashboardSettings(projectId, initialSettings);
@@ -139,7 +141,7 @@ export function DashboardView({
       )}
 
       <SaveStatus state={saveState} retry={retry} />
-      {reset.error && <Alert tone="error">{t("resetFailed", { reason: errorText(reset.error) })}</Alert>}
+      {reset.error && <Alert tone="error">{t("resetFailed", { reason: describe(reset.error) })}</Alert>}
 
       {placed.length === 0 ? (
         <EmptyState title={t("allHidden")}>{t("allHiddenHint")}</EmptyState>

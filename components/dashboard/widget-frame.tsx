@@ -2,13 +2,14 @@
 
 import { useTranslations } from "next-intl";
 import { createElement, type ComponentType, type ReactNode } from "react";
-import { errorText } from "@/lib/client/api";
+
 import type { PartialAnalytics, WidgetName } from "@/lib/analytics/types";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ErrorState } from "@/components/ui/states";
 import { useWidgetData } from "./hooks";
 import { isCompact, WIDGET_COMPONENTS, WIDGET_TITLES, type WidgetProps } from "./widgets/registry";
+import { useErrorText } from "@/lib/client/use-error-text";
 
 export type WidgetView = {
   /** The view's canonical analytics query (range, from, to, project), without `widget`. */
@@ -92,6 +93,7 @@ function WidgetBody({
   title: string;
 }) {
   const t = useTranslations("dashboardShell");
+  const describe = useErrorText();
   const { data, error, isPending, refetch, isFetching } = useWidgetData(name, view.query, {
     initial: view.initial,
     refetchSeconds: view.refetchSeconds,
@@ -101,7 +103,7 @@ function WidgetBody({
   if (error && !data?.[name])
     return (
       <ErrorState
-        message={t("widgetFailed", { reason: errorText(error) })}
+        message={t("widgetFailed", { reason: describe(error) })}
         retry={
           <Button size="xs" variant="secondary" loading={isFetching} onClick={() => void refetch()}>
             {t("retry")}

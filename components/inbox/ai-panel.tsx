@@ -10,7 +10,8 @@ import type { DraftOutcomeData } from "@/components/approvals/types";
 import { RelativeTime } from "@/components/leads/relative-time";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { api, errorText } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 import { useSwitchMode, useUpdateConversation } from "./hooks";
 import type { ConversationData } from "./types";
 
@@ -35,12 +36,13 @@ export function AiModeControls({
   canChooseAgent: boolean;
 }) {
   const t = useTranslations("aiPanel");
+  const describe = useErrorText();
   const id = conversation.id;
   const ai = conversation.mode === "ai";
   const pending = pendingDraftOf(conversation);
   const [error, setError] = useState<string | null>(null);
 
-  const switchMode = useSwitchMode(id, { onMutate: () => setError(null), onError: (e) => setError(errorText(e)) });
+  const switchMode = useSwitchMode(id, { onMutate: () => setError(null), onError: (e) => setError(describe(e)) });
 
   return (
     <div className="flex flex-wrap items-center gap-2" data-testid="ai-panel" data-mode={conversation.mode}>
@@ -115,13 +117,14 @@ export function AiModeControls({
  */
 function AgentSelect({ conversation, canChange }: { conversation: ConversationData; canChange: boolean }) {
   const t = useTranslations("conversationAgent");
+  const describe = useErrorText();
   const id = conversation.id;
   const [error, setError] = useState<string | null>(null);
   // The agents page shares this query, so an agent edited there shows up here too.
   const agents = useAgentsOverview({ staleTime: 60_000 });
   const change = useUpdateConversation(id, {
     onMutate: () => setError(null),
-    onError: (e) => setError(errorText(e)),
+    onError: (e) => setError(describe(e)),
     refreshLists: false,
   });
 
@@ -213,6 +216,7 @@ export function AiSuggestion({
   onUse: (text: string) => void;
 }) {
   const t = useTranslations("aiPanel");
+  const describe = useErrorText();
   const [open, setOpen] = useState(false);
   const [placed, setPlaced] = useState(false);
   const suggest = useMutation({
@@ -262,7 +266,7 @@ export function AiSuggestion({
       </div>
       {suggest.isError && (
         <p role="alert" className="mt-1 text-xs text-danger-text">
-          {errorText(suggest.error)}
+          {describe(suggest.error)}
         </p>
       )}
       {open && outcome && !outcome.ok && (

@@ -4,6 +4,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useId, useRef, type FormEvent, type KeyboardEvent } from "react";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { cn } from "@/components/ui/cn";
+import { mirrorInRtl } from "@/components/ui/directional-icon";
 import { MAX_MESSAGE_LENGTH } from "./types";
 
 type Props = {
@@ -124,7 +125,7 @@ export function Composer({
             <svg
               aria-hidden
               viewBox="0 0 24 24"
-              className="size-4"
+              className={cn("size-4", mirrorInRtl)}
               fill="none"
               stroke="currentColor"
               strokeWidth={2}

@@ -5,8 +5,10 @@ import type { MouseEvent } from "react";
 import { HEAT_STYLES } from "@/components/leads/heat-badge";
 import { RelativeTime } from "@/components/leads/relative-time";
 import { useLiveStatus } from "@/components/realtime/live-events";
+import { UserText } from "@/components/ui/bidi";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { DirectionalArrow } from "@/components/ui/directional-icon";
 import { Checkbox, controlVariants, Input, Select } from "@/components/ui/input";
 import { Menu, MenuCheckboxItem, MenuContent, MenuTrigger } from "@/components/ui/menu";
 import { ApiError } from "@/lib/client/api";
@@ -222,12 +224,12 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
           disabled={pages.previous.disabled}
           onClick={pages.previous.onClick}
         >
-          ← {t("newer")}
+          <DirectionalArrow to="back" /> {t("newer")}
         </Button>
         {list.isFetching && page && (
           <span
             aria-hidden
-            className="size-3 animate-spin rounded-full border-2 border-faint-foreground border-r-transparent"
+            className="size-3 animate-spin rounded-full border-2 border-faint-foreground border-e-transparent"
           />
         )}
         <Button
@@ -237,7 +239,7 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
           disabled={pages.next.disabled}
           onClick={pages.next.onClick}
         >
-          {t("older")} →
+          {t("older")} <DirectionalArrow to="forward" />
         </Button>
       </nav>
     </>
@@ -286,6 +288,7 @@ function ConversationItem({
                 unread ? "font-semibold text-foreground" : "font-medium text-foreground-soft",
               )}
               data-testid="conversation-name"
+              dir="auto"
             >
               {row.leadName}
             </span>
@@ -305,7 +308,7 @@ function ConversationItem({
                   {row.lastMessageDirection === "outbound" && (
                     <span className="text-subtle-foreground">{t("you")}</span>
                   )}
-                  {row.lastMessagePreview}
+                  <UserText>{row.lastMessagePreview}</UserText>
                 </>
               ) : (
                 <span className="italic">{t("noPreview")}</span>
@@ -356,7 +359,9 @@ export function Avatar({ name, title, className }: { name: string | null; title?
     <span
       title={title}
       aria-label={title}
-      role="img"
+      // Without a title it is decoration beside a name already written out.
+      role={title ? "img" : undefined}
+      aria-hidden={title ? undefined : true}
       className={cn(
         "inline-flex size-5 shrink-0 items-center justify-center rounded-full text-[9px] font-semibold",
         name

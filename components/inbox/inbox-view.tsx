@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
 import { POSITION_KEYS } from "@/lib/client/url-view";
 import { useUrlView, type UpdateOptions } from "@/lib/client/use-url-view";
+import { useSessionState } from "@/lib/session-state/use-session-state";
 import { ConversationList } from "./conversation-list";
 import { LIST_KEYS, listQuery, type ListKey } from "./query";
 import { Thread } from "./thread";
@@ -34,6 +35,11 @@ export function InboxView({ initialKey, initialPage, members, currentUserId, can
 
   const navigate: Navigate = (changes, options) => view.update(changes, options);
   const select = (id: string | null) => view.update({ c: id }, { keepPosition: true });
+  // Where the user left off follows them (lib/session-state): the list's filters and the open thread.
+  const filters = Object.fromEntries(
+    LIST_KEYS.flatMap((k) => (!POSITION_KEYS.includes(k as never) && view.get(k) ? [[k, view.get(k)!]] : [])),
+  );
+  useSessionState({ currentContext: { page: "inbox", inbox: { filters, conversationId: selectedId } } });
 
   return (
     <div

@@ -10,6 +10,8 @@ import { cn } from "@/components/ui/cn";
 import { BANT_DIMENSIONS } from "@/lib/scoring";
 import { heatLinesText } from "@/lib/scoring/render";
 import { useHeatLineText } from "@/components/leads/use-heat-line-text";
+import { LtrText, UserText } from "@/components/ui/bidi";
+import { DirectionalArrow } from "@/components/ui/directional-icon";
 import type { ConversationData } from "./types";
 
 /** Who the thread is with: heat and why, BANT, owner and contact details, and the way to the lead page. */
@@ -26,9 +28,13 @@ export function LeadPanel({ lead }: { lead: ConversationData["lead"] }) {
           href={`/leads/${lead.id}`}
           className="mt-1 block text-base font-semibold text-foreground hover:text-primary-text hover:underline"
         >
-          {lead.name}
+          <UserText>{lead.name}</UserText>
         </Link>
-        {lead.company && <p className="text-subtle-foreground">{lead.company}</p>}
+        {lead.company && (
+          <p className="text-subtle-foreground">
+            <UserText>{lead.company}</UserText>
+          </p>
+        )}
       </div>
 
       <section className="space-y-2">
@@ -87,31 +93,39 @@ export function LeadPanel({ lead }: { lead: ConversationData["lead"] }) {
 
       <dl className="space-y-2.5">
         <Detail label={t("lead.owner")}>
-          {lead.ownerName ?? <span className="text-faint-foreground">{t("lead.noOwner")}</span>}
+          {lead.ownerName ? (
+            <UserText>{lead.ownerName}</UserText>
+          ) : (
+            <span className="text-faint-foreground">{t("lead.noOwner")}</span>
+          )}
         </Detail>
         <Detail label={t("lead.status")}>{tl(`status.${lead.status}`)}</Detail>
         {lead.phone && (
           <Detail label={t("lead.phone")}>
             <a href={`tel:${lead.phone}`} className="hover:underline">
-              {lead.phone}
+              <LtrText>{lead.phone}</LtrText>
             </a>
           </Detail>
         )}
         {lead.email && (
           <Detail label={t("lead.email")}>
             <a href={`mailto:${lead.email}`} className="break-all hover:underline">
-              {lead.email}
+              <LtrText>{lead.email}</LtrText>
             </a>
           </Detail>
         )}
-        {lead.company && <Detail label={t("lead.company")}>{lead.company}</Detail>}
+        {lead.company && (
+          <Detail label={t("lead.company")}>
+            <UserText>{lead.company}</UserText>
+          </Detail>
+        )}
       </dl>
 
       <Link
         href={`/leads/${lead.id}`}
         className={buttonVariants({ variant: "secondary", size: "sm", className: "flex" })}
       >
-        {t("lead.open")} →
+        {t("lead.open")} <DirectionalArrow to="forward" />
       </Link>
     </div>
   );

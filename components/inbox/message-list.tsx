@@ -2,6 +2,7 @@
 
 import { useFormatter, useNow, useTimeZone, useTranslations } from "next-intl";
 import { Fragment, useLayoutEffect, useRef, useState } from "react";
+import { UserText } from "@/components/ui/bidi";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { MessageData } from "./types";
@@ -88,6 +89,10 @@ export function MessageList({
       <div
         ref={scroller}
         onScroll={onScroll}
+        // Focusable, so the thread scrolls by keyboard too (WCAG 2.1.1).
+        tabIndex={0}
+        role="region"
+        aria-label={t("thread.messages")}
         className="h-full overflow-y-auto bg-surface-muted px-3 py-4 sm:px-6"
         data-testid="message-scroller"
       >
@@ -118,10 +123,7 @@ export function MessageList({
               return (
                 <Fragment key={message.id}>
                   {newDay && (
-                    <li
-                      role="separator"
-                      className="flex items-center gap-3 py-3 text-xs font-medium text-subtle-foreground"
-                    >
+                    <li className="flex items-center gap-3 py-3 text-xs font-medium text-subtle-foreground">
                       <span className="h-px flex-1 bg-border" />
                       {dayLabel(at)}
                       <span className="h-px flex-1 bg-border" />
@@ -149,7 +151,7 @@ export function MessageList({
             scroller.current?.scrollTo({ top: scroller.current.scrollHeight, behavior: "smooth" });
             setNewBelow(false);
           }}
-          className="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full bg-primary px-3 py-1.5 text-xs font-medium text-primary-foreground shadow-lg hover:bg-primary-hover"
+          className="absolute inset-x-0 bottom-3 mx-auto w-fit rounded-full bg-primary px-3 py-1.5 text-xs font-medium text-primary-foreground shadow-lg hover:bg-primary-hover"
         >
           {t("thread.newMessages")} ↓
         </button>
@@ -180,13 +182,16 @@ function MessageBubble({
   const outbound = message.direction === "outbound";
   const failed = message.status === "failed";
   const author =
-    message.authorType === "agent"
-      ? t("message.agent")
-      : message.authorType === "system"
-        ? t("message.system")
-        : message.authorName
-          ? `${message.authorName}${mine ? ` (${tc("you")})` : ""}`
-          : null;
+    message.authorType === "agent" ? (
+      t("message.agent")
+    ) : message.authorType === "system" ? (
+      t("message.system")
+    ) : message.authorName ? (
+      <>
+        <UserText>{message.authorName}</UserText>
+        {mine ? ` (${tc("you")})` : ""}
+      </>
+    ) : null;
   return (
     <li
       className={cn("flex flex-col", outbound ? "items-end" : "items-start", !grouped && "pt-2")}
@@ -209,7 +214,7 @@ function MessageBubble({
         )}
       >
         {message.body && (
-          <p className="break-words whitespace-pre-wrap" data-testid="message-body">
+          <p className="break-words whitespace-pre-wrap" data-testid="message-body" dir="auto">
             {message.body}
           </p>
         )}

@@ -3,9 +3,10 @@
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { errorText } from "@/lib/client/api";
+
 import { MessageList } from "./message-list";
 import type { useThread } from "./use-thread";
+import { useErrorText } from "@/lib/client/use-error-text";
 
 type ThreadState = ReturnType<typeof useThread>;
 
@@ -69,10 +70,11 @@ export function ThreadMessages({
   currentUserId,
 }: Pick<ThreadState, "messages" | "retry"> & { currentUserId: string }) {
   const tc = useTranslations("common");
+  const describe = useErrorText();
   if (messages.isError && !messages.data) {
     return (
       <div className="flex flex-1 flex-col items-center justify-center gap-2 p-6 text-center" role="alert">
-        <p className="text-sm text-danger-text">{errorText(messages.error)}</p>
+        <p className="text-sm text-danger-text">{describe(messages.error)}</p>
         <Button size="sm" variant="secondary" onClick={() => void messages.refetch()}>
           {tc("retry")}
         </Button>

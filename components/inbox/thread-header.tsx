@@ -2,8 +2,10 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { LtrText, UserText } from "@/components/ui/bidi";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { mirrorInRtl } from "@/components/ui/directional-icon";
 import { AiModeControls } from "./ai-panel";
 import { Avatar } from "./conversation-list";
 import { ChannelBadge } from "./channel-badge";
@@ -38,7 +40,7 @@ export function ThreadHeader({ detail, update, members, currentUserId, canAssign
           <svg
             aria-hidden
             viewBox="0 0 24 24"
-            className="size-5"
+            className={cn("size-5", mirrorInRtl)}
             fill="none"
             stroke="currentColor"
             strokeWidth={2}
@@ -56,13 +58,13 @@ export function ThreadHeader({ detail, update, members, currentUserId, canAssign
               title={[t("thread.openLead", { name: detail.leadName }), detail.leadPhone].filter(Boolean).join(" · ")}
               data-testid="thread-lead-link"
             >
-              {detail.leadName}
+              <UserText>{detail.leadName}</UserText>
             </Link>
           </h2>
           <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-subtle-foreground">
             <ChannelBadge medium={detail.medium} />
             <span className="truncate" data-testid="thread-channel">
-              {detail.channel.label} · {detail.channel.address}
+              <UserText>{detail.channel.label}</UserText> · <LtrText>{detail.channel.address}</LtrText>
             </span>
           </p>
         </div>
@@ -86,7 +88,7 @@ export function ThreadHeader({ detail, update, members, currentUserId, canAssign
           <svg
             aria-hidden
             viewBox="0 0 24 24"
-            className="size-5"
+            className={cn("size-5", mirrorInRtl)}
             fill="none"
             stroke="currentColor"
             strokeWidth={2}

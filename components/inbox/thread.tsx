@@ -3,8 +3,10 @@
 import { useNow, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { DirectionalArrow } from "@/components/ui/directional-icon";
 import { Spinner } from "@/components/ui/spinner";
-import { ApiError, errorText } from "@/lib/client/api";
+import { ApiError } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 import { AiSuggestion } from "./ai-panel";
 import { Composer } from "./composer";
 import { LeadSheet } from "./lead-sheet";
@@ -25,6 +27,7 @@ type Props = {
 export function Thread({ id, members, currentUserId, canAssignOthers, onBack }: Props) {
   const t = useTranslations("inbox");
   const tc = useTranslations("common");
+  const describe = useErrorText();
   const thread = useThread(id, members, currentUserId);
   const { conversation, detail, draft } = thread;
   // The WhatsApp window can close while the thread is open.
@@ -35,10 +38,10 @@ export function Thread({ id, members, currentUserId, canAssignOthers, onBack }: 
     const missing = conversation.error instanceof ApiError && conversation.error.status === 404;
     return (
       <div className="flex flex-1 flex-col items-center justify-center gap-3 p-8 text-center" role="alert">
-        <p className="text-sm text-secondary-foreground">{missing ? t("notFound") : errorText(conversation.error)}</p>
+        <p className="text-sm text-secondary-foreground">{missing ? t("notFound") : describe(conversation.error)}</p>
         <div className="flex gap-2">
           <Button size="sm" variant="secondary" onClick={onBack}>
-            ← {t("back")}
+            <DirectionalArrow to="back" /> {t("back")}
           </Button>
           {!missing && (
             <Button size="sm" variant="secondary" onClick={() => void conversation.refetch()}>

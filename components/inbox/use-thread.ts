@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useState, useSyncExternalStore } from "react";
-import { errorText, problemCode } from "@/lib/client/api";
+import { problemCode } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 import {
   useConversation,
   useMarkConversationRead,
@@ -26,6 +27,7 @@ const useTabVisible = () =>
 
 /** One open conversation's data and the actions on it: read state, status/assignee changes, replies and retries. */
 export function useThread(id: string, members: InboxMember[], currentUserId: string) {
+  const describe = useErrorText();
   const conversation = useConversation(id);
   const messages = useMessages(id);
   const detail = conversation.data;
@@ -44,7 +46,7 @@ export function useThread(id: string, members: InboxMember[], currentUserId: str
   const [updateError, setUpdateError] = useState<string | null>(null);
   const update = useUpdateConversation(id, {
     onMutate: () => setUpdateError(null),
-    onError: (error) => setUpdateError(errorText(error)),
+    onError: (error) => setUpdateError(describe(error)),
   });
 
   const [draft, setDraft] = useState("");
@@ -82,16 +84,16 @@ export function useThread(id: string, members: InboxMember[], currentUserId: str
       // Give the text back so nothing typed is lost.
       setDraft((current) => current || body);
       if (problemCode(error) === "whatsapp_window_closed") {
-        setWindowRefusal(errorText(error));
+        setWindowRefusal(describe(error));
         cache.refresh(id);
       } else {
-        setSendError(errorText(error));
+        setSendError(describe(error));
       }
     },
   });
   const retry = useRetryMessage(id, {
     onMutate: () => setSendError(null),
-    onError: (error) => setSendError(errorText(error)),
+    onError: (error) => setSendError(describe(error)),
   });
   const editDraft = (value: string) => {
     setDraft(value);

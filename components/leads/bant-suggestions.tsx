@@ -8,7 +8,9 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { api, ApiError, errorText } from "@/lib/client/api";
+import { DirectionalArrow } from "@/components/ui/directional-icon";
+import { api, ApiError } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 import type { BantSuggestion } from "@/lib/approvals/types";
 import { BANT_DOT } from "./bant-dots";
 import { leadKeys } from "./keys";
@@ -33,6 +35,7 @@ export function BantSuggestions({
 }) {
   const t = useTranslations("aiPanel");
   const tl = useTranslations("leads");
+  const describe = useErrorText();
   const queryClient = useQueryClient();
   const key = leadKeys.bantSuggestions(leadId);
   const suggestions = useQuery({
@@ -61,7 +64,7 @@ export function BantSuggestions({
       void queryClient.invalidateQueries({ queryKey: key });
     },
     onError: (e, { suggestion }) => {
-      setError(errorText(e));
+      setError(describe(e));
       // Gone already (someone else decided): take it off the list.
       if (e instanceof ApiError && (e.status === 404 || e.status === 409)) drop(suggestion.id);
     },
@@ -105,7 +108,9 @@ export function BantSuggestions({
                   className={cn("size-2.5 rounded-full ring-1 ring-inset", BANT_DOT[suggestion.status])}
                 />
                 <span className="font-semibold">{tl(`bant.${suggestion.dimension}`)}</span>
-                <span className="text-subtle-foreground">→ {tl(`bantStatus.${suggestion.status}`)}</span>
+                <span className="text-subtle-foreground">
+                  <DirectionalArrow to="forward" /> {tl(`bantStatus.${suggestion.status}`)}
+                </span>
                 {suggestion.value && <span className="font-medium">“{suggestion.value}”</span>}
                 <span className="ms-auto text-xs text-subtle-foreground tabular-nums" title={t("bant.confidenceHint")}>
                   {t("bant.confidence", { value: Math.round(suggestion.confidence * 100) })}

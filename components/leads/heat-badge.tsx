@@ -33,6 +33,7 @@ export function HeatBadge({
   const label = t("heatLabel", { level: t(`heat.${level}`), score }) + (overridden ? ` (${t("overridden")})` : "");
   return (
     <span
+      role="img"
       title={label}
       aria-label={label}
       data-testid="heat-badge"
@@ -43,7 +44,7 @@ export function HeatBadge({
       )}
     >
       <span aria-hidden>{t(`heat.${level}`)}</span>
-      <span aria-hidden className="tabular-nums opacity-80">
+      <span aria-hidden className="font-medium tabular-nums">
         {score}
       </span>
       {overridden && (

@@ -3,6 +3,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 import { useKeysetList } from "@/lib/client/keyset";
+import type { SavedView, SavedViewDefinition } from "@/lib/saved-views/schema";
 import type { HeatLevel } from "@/lib/scoring";
 import { leadKeys } from "./keys";
 import type { EventsPage, LeadData, LeadPageData } from "./types";
@@ -122,4 +123,30 @@ export function useRestoreLead({
     },
     onError,
   });
+}
+
+/** The user's saved views of the lead list, and creating, renaming, re-saving and deleting them. */
+export function useSavedViews() {
+  const client = useQueryClient();
+  const refresh = () => client.invalidateQueries({ queryKey: leadKeys.savedViews() });
+  const views = useQuery({
+    queryKey: leadKeys.savedViews(),
+    queryFn: async () =>
+      (await api<{ views: SavedView[] }>("/api/v1/saved-views")).views.filter((v) => v.kind === "leads"),
+  });
+  const create = useMutation({
+    mutationFn: (input: { name: string; definition: SavedViewDefinition }) =>
+      api<{ view: SavedView }>("/api/v1/saved-views", { method: "POST", body: { ...input, kind: "leads" } }),
+    onSuccess: refresh,
+  });
+  const update = useMutation({
+    mutationFn: ({ id, ...body }: { id: string; name?: string; definition?: SavedViewDefinition }) =>
+      api<{ view: SavedView }>(`/api/v1/saved-views/${id}`, { method: "PATCH", body }),
+    onSuccess: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => api(`/api/v1/saved-views/${id}`, { method: "DELETE" }),
+    onSuccess: refresh,
+  });
+  return { views, create, update, remove };
 }

@@ -6,9 +6,11 @@ import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { DirectionalArrow } from "@/components/ui/directional-icon";
 import { Select } from "@/components/ui/input";
 import { Table, TBody, TCell, THead, THeader, TRow } from "@/components/ui/table";
-import type { Problem } from "@/lib/client/api";
+import { ApiError, type Problem } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 import { useRefreshLeadLists } from "./hooks";
 
 type Preview = { headers: string[]; mapping: Record<string, string | null>; rows: string[][]; fields: string[] };
@@ -42,14 +44,7 @@ function send<T>(
     xhr.open("POST", url);
     xhr.upload.onprogress = (e) => e.lengthComputable && onUpload(e.loaded, e.total);
     xhr.onprogress = () => onChunk?.(xhr.responseText);
-    xhr.onerror = () =>
-      reject(
-        new UploadError({
-          title: "Network error",
-          status: 0,
-          detail: "Could not reach Kiln. Check your connection and try again.",
-        }),
-      );
+    xhr.onerror = () => reject(new UploadError({ title: "Network error", status: 0, code: "network" }));
     xhr.onload = () => {
       let data: unknown = null;
       try {
@@ -86,6 +81,7 @@ function lastLine(text: string): Record<string, unknown> | null {
 
 export function ImportWizard() {
   const t = useTranslations("leads.import");
+  const describe = useErrorText();
   const refreshLists = useRefreshLeadLists();
   const fileId = useId();
   const [file, setFile] = useState<File | null>(null);
@@ -98,7 +94,7 @@ export function ImportWizard() {
   const fail = (e: unknown) => {
     const problem = e instanceof UploadError ? e.problem : null;
     setError({
-      message: problem ? (problem.detail ?? problem.title) : String(e),
+      message: problem ? (problem.detail ?? describe(new ApiError(problem))) : String(e),
       details: Object.entries(problem?.errors ?? {}).map(([k, v]) => `${k}: ${v.join(" ")}`),
     });
   };
@@ -309,7 +305,7 @@ export function ImportWizard() {
           )}
           <div className="mt-4 flex gap-3">
             <Link href="/leads" className="text-sm text-primary-text hover:underline">
-              {t("viewLeads")} →
+              {t("viewLeads")} <DirectionalArrow to="forward" />
             </Link>
             <button
               type="button"

@@ -16,4 +16,6 @@ export const leadKeys = {
   timelines: () => [...leadKeys.all, "events"] as const,
   timeline: (id: string) => [...leadKeys.timelines(), id] as const,
   bantSuggestions: (id: string) => [...leadKeys.all, "bant-suggestions", id] as const,
+  /** The user's saved views of the list (lib/saved-views). */
+  savedViews: () => [...leadKeys.all, "saved-views"] as const,
 };

@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { UserText } from "@/components/ui/bidi";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/input";
@@ -83,10 +84,11 @@ export function LeadConversations({
                 <span className="min-w-0 flex-1">
                   <span className="block truncate text-sm text-foreground">
                     {c.lastMessageDirection === "outbound" ? `${t("you")}: ` : ""}
-                    {c.lastMessagePreview || t("noMessages")}
+                    {c.lastMessagePreview ? <UserText>{c.lastMessagePreview}</UserText> : t("noMessages")}
                   </span>
                   <span className="block text-xs text-subtle-foreground">
-                    {c.channelLabel} · {t(`status.${c.status}`)} · <RelativeTime date={c.lastMessageAt} />
+                    <UserText>{c.channelLabel}</UserText> · {t(`status.${c.status}`)} ·{" "}
+                    <RelativeTime date={c.lastMessageAt} />
                   </span>
                 </span>
                 {c.unreadCount > 0 && <Badge className="bg-danger text-danger-foreground">{c.unreadCount}</Badge>}

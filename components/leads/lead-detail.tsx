@@ -7,13 +7,16 @@ import { Popover } from "radix-ui";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { LtrText, UserText } from "@/components/ui/bidi";
 import { Button } from "@/components/ui/button";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DirectionalArrow } from "@/components/ui/directional-icon";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { api, ApiError, errorText } from "@/lib/client/api";
+import { api, ApiError } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 import { LEAD_STATUSES } from "@/lib/leads/schema";
 import { HEAT_LEVELS, type HeatLevel, type HeatLine } from "@/lib/scoring";
 import { BantEditor } from "./bant-editor";
@@ -54,6 +57,7 @@ export function LeadDetail({
   channels,
 }: Props) {
   const t = useTranslations("leads");
+  const describe = useErrorText();
   const id = initialLead.id;
   const lead = useLead(initialLead).data;
   const [error, setError] = useState<string | null>(null);
@@ -61,7 +65,7 @@ export function LeadDetail({
 
   /** A mutation's returned lead replaces the cached one; the timeline and lists reload. */
   const settle = useSettleLead(id);
-  const onError = (e: unknown) => setError(errorText(e));
+  const onError = (e: unknown) => setError(describe(e));
   const patch = useMutation({
     mutationFn: (changes: Record<string, unknown>) =>
       api<{ lead: LeadData }>(`/api/v1/leads/${id}`, { method: "PATCH", body: changes }),
@@ -92,7 +96,7 @@ export function LeadDetail({
   return (
     <div className="space-y-5">
       <Link href="/leads" className="inline-block text-sm text-primary-text hover:underline">
-        ← {t("backToLeads")}
+        <DirectionalArrow to="back" /> {t("backToLeads")}
       </Link>
       {deleted && (
         <Alert tone="warning" className="flex flex-wrap items-center justify-between gap-3">
@@ -110,23 +114,25 @@ export function LeadDetail({
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div className="min-w-0 space-y-1">
             <h1 className="text-2xl font-semibold break-words" data-testid="lead-name">
-              {lead.name}
+              <UserText>{lead.name}</UserText>
             </h1>
             {(lead.title || lead.company) && (
-              <p className="text-sm text-muted-foreground">{[lead.title, lead.company].filter(Boolean).join(" · ")}</p>
+              <p className="text-sm text-muted-foreground">
+                <UserText>{[lead.title, lead.company].filter(Boolean).join(" · ")}</UserText>
+              </p>
             )}
             <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
               {lead.email && (
                 <a href={`mailto:${lead.email}`} className="text-primary-text hover:underline">
-                  {lead.email}
+                  <LtrText data-testid="lead-email">{lead.email}</LtrText>
                 </a>
               )}
               {lead.phone && (
-                <a href={`tel:${lead.phone}`} className="text-primary-text hover:underline" dir="ltr">
-                  {lead.phone}
+                <a href={`tel:${lead.phone}`} className="text-primary-text hover:underline">
+                  <LtrText data-testid="lead-phone">{lead.phone}</LtrText>
                 </a>
               )}
-              {lead.projectName && <span className="text-subtle-foreground">{lead.projectName}</span>}
+              {lead.projectName && <UserText className="text-subtle-foreground">{lead.projectName}</UserText>}
             </p>
             <p className="text-xs text-subtle-foreground">
               {t("createdAgo")} <RelativeTime date={lead.createdAt} /> · {t("lastActivity")}{" "}
@@ -174,7 +180,11 @@ export function LeadDetail({
             <div className="space-y-1">
               <p className="text-sm font-medium text-foreground-soft">{t("fields.owner")}</p>
               <p className="flex h-10 items-center gap-2 text-sm">
-                {lead.ownerName ?? owner?.name ?? <span className="text-subtle-foreground">{t("unassigned")}</span>}
+                {(lead.ownerName ?? owner?.name) ? (
+                  <UserText>{lead.ownerName ?? owner?.name}</UserText>
+                ) : (
+                  <span className="text-subtle-foreground">{t("unassigned")}</span>
+                )}
                 {!lead.ownerId && !deleted && (
                   <Button
                     size="sm"

@@ -1,8 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { Direction } from "radix-ui";
 import { useEffect, useRef } from "react";
 import { Alert } from "@/components/ui/alert";
+import { isolatingValues, UserText } from "@/components/ui/bidi";
 import { Button } from "@/components/ui/button";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { cn } from "@/components/ui/cn";
@@ -11,6 +13,7 @@ import { EmptyState, ErrorState } from "@/components/ui/states";
 import { Spinner } from "@/components/ui/spinner";
 import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
+import type { Translate } from "@/lib/i18n/translate";
 import { renderLeadEventReason } from "@/lib/leads/reasons";
 import { useHeatLineText } from "./use-heat-line-text";
 import { noteSchema } from "@/lib/leads/schema";
@@ -109,8 +112,15 @@ function TimelineItem({ event }: { event: LeadEventRow }) {
   const t = useTranslations("leads");
   const tr = useTranslations("timelineReasons");
   const heatLine = useHeatLineText();
+  const dir = Direction.useDirection();
   // Rendered here in the reader's language and zone; a note or an override's reason is shown as typed.
-  const reason = renderLeadEventReason(event.reasonKey, event.reasonParams, event.reason, tr, heatLine);
+  const reason = renderLeadEventReason(
+    event.reasonKey,
+    event.reasonParams,
+    event.reason,
+    isolatingValues(tr as unknown as Translate, dir),
+    heatLine,
+  );
   const style = EVENT_STYLE[event.type] ?? FALLBACK;
   const evidence = (event.evidence && typeof event.evidence === "object" ? event.evidence : null) as {
     text?: string;
@@ -158,13 +168,20 @@ function TimelineItem({ event }: { event: LeadEventRow }) {
             "mt-1 text-sm whitespace-pre-line text-secondary-foreground",
             event.type === "note" && "rounded-md bg-warning-surface/60 p-2",
           )}
+          // A note is shown as typed, in its own direction; other reasons are rendered in the reader's language.
+          dir={event.type === "note" ? "auto" : undefined}
         >
           {reason}
         </p>
       )}
       {evidence && (evidence.text || evidence.by) && (
         <p className="mt-1 border-s-2 border-border-strong ps-2 text-xs text-muted-foreground">
-          {evidence.text && <q className="italic">{evidence.text}</q>} {evidence.by && <span>— {evidence.by}</span>}
+          {evidence.text && (
+            <q className="italic">
+              <UserText>{evidence.text}</UserText>
+            </q>
+          )}{" "}
+          {evidence.by && <span>— {evidence.by}</span>}
         </p>
       )}
     </li>

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
+import { LtrText, UserText } from "@/components/ui/bidi";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Checkbox } from "@/components/ui/input";
@@ -126,11 +127,11 @@ function LeadTableRow({
           href={`/leads/${lead.id}`}
           className="font-medium text-foreground hover:text-primary-text hover:underline"
         >
-          {lead.name}
+          <UserText>{lead.name}</UserText>
         </Link>
         {(lead.company || lead.title) && (
           <p className="truncate text-xs text-subtle-foreground">
-            {[lead.title, lead.company].filter(Boolean).join(" · ")}
+            <UserText>{[lead.title, lead.company].filter(Boolean).join(" · ")}</UserText>
           </p>
         )}
       </TCell>
@@ -146,7 +147,7 @@ function LeadTableRow({
         <TCell className={nowrap} data-testid="lead-owner">
           {lead.ownerName ? (
             <>
-              {lead.ownerName} {isMine && <Badge>{t("you")}</Badge>}
+              <UserText>{lead.ownerName}</UserText> {isMine && <Badge>{t("you")}</Badge>}
             </>
           ) : (
             <span className="text-faint-foreground">{t("unassigned")}</span>
@@ -159,13 +160,21 @@ function LeadTableRow({
         </TCell>
       )}
       {show("project") && (
-        <TCell className={nowrap}>{lead.projectName ?? <span className="text-faint-foreground">—</span>}</TCell>
+        <TCell className={nowrap}>
+          {lead.projectName ? (
+            <UserText>{lead.projectName}</UserText>
+          ) : (
+            <span className="text-faint-foreground">—</span>
+          )}
+        </TCell>
       )}
       {show("tags") && (
         <TCell className={cell}>
           <span className="flex gap-1 whitespace-nowrap" title={lead.tags.join(", ")}>
             {lead.tags.slice(0, 3).map((tag) => (
-              <Badge key={tag}>{tag}</Badge>
+              <Badge key={tag}>
+                <UserText>{tag}</UserText>
+              </Badge>
             ))}
             {lead.tags.length > 3 && <Badge>+{lead.tags.length - 3}</Badge>}
           </span>
@@ -176,8 +185,8 @@ function LeadTableRow({
           <RelativeTime date={lead.lastActivityAt} />
         </TCell>
       )}
-      {show("email") && <TCell className={nowrap}>{lead.email ?? ""}</TCell>}
-      {show("phone") && <TCell className={nowrap}>{lead.phone ?? ""}</TCell>}
+      {show("email") && <TCell className={nowrap}>{lead.email && <LtrText>{lead.email}</LtrText>}</TCell>}
+      {show("phone") && <TCell className={nowrap}>{lead.phone && <LtrText>{lead.phone}</LtrText>}</TCell>}
       {show("source") && <TCell className={nowrap}>{t(`source.${lead.source}`)}</TCell>}
       {show("created") && (
         <TCell className={cn(nowrap, "text-muted-foreground")}>

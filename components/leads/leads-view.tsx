@@ -5,12 +5,15 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { DirectionalArrow } from "@/components/ui/directional-icon";
 import { Spinner } from "@/components/ui/spinner";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
-import { ApiError, errorText } from "@/lib/client/api";
+import { ApiError } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 import { keysetPages } from "@/lib/client/keyset";
 import { POSITION_KEYS } from "@/lib/client/url-view";
 import { useUrlView } from "@/lib/client/use-url-view";
+import { useSessionState } from "@/lib/session-state/use-session-state";
 import type { HeatLevel } from "@/lib/scoring";
 import { BulkBar } from "./bulk-bar";
 import { ColumnChooser } from "./column-chooser";
@@ -19,8 +22,9 @@ import { DashboardFilterChips, HeatCounts, LeadFilters } from "./leads-filters";
 import { LeadsHeader } from "./leads-header";
 import { LeadsTable } from "./leads-table";
 import { FILTER_KEYS, filtersOnly, VIEW_KEYS } from "./query";
+import { SavedViewsMenu } from "./saved-views-menu";
 import type { LeadPageData, MemberOption, ProjectOption } from "./types";
-import { useColumns } from "./use-columns";
+import { OPTIONAL_COLUMNS, useColumns } from "./use-columns";
 
 type Props = {
   initialKey: string;
@@ -30,6 +34,8 @@ type Props = {
   projects: ProjectOption[];
   currentUserId: string;
   canManage: boolean;
+  /** The columns this device last showed (session state), used when the browser keeps none. */
+  rememberedColumns: string[] | null;
 };
 
 /**
@@ -45,9 +51,11 @@ export function LeadsView({
   projects,
   currentUserId,
   canManage,
+  rememberedColumns,
 }: Props) {
   const t = useTranslations("leads");
   const tc = useTranslations("common");
+  const describe = useErrorText();
   const view = useUrlView({ keys: VIEW_KEYS, resets: POSITION_KEYS });
   const key = view.query;
   const deleted = canManage && view.get("deleted") === "true";
@@ -65,7 +73,7 @@ export function LeadsView({
   }
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
-  const onError = (e: unknown) => setActionError(errorText(e));
+  const onError = (e: unknown) => setActionError(describe(e));
 
   const bulk = useBulkUpdateLeads({
     onMutate: () => {
@@ -84,7 +92,14 @@ export function LeadsView({
     onError,
   });
 
-  const [columns, saveColumns] = useColumns();
+  const [columns, saveColumns] = useColumns(rememberedColumns);
+  const filters = Object.fromEntries(FILTER_KEYS.flatMap((k) => (view.get(k) ? [[k, view.get(k)!]] : [])));
+  const sort = view.get("sort");
+  const leadsContext = { filters, sort: sort as "last_activity" | "heat" | "created" | null, columns: [...columns] };
+  // Where the user left off follows them (lib/session-state); the trash is not a place to return to.
+  useSessionState(
+    deleted ? null : { currentContext: { page: "leads", projectId: filters.project ?? null, leads: leadsContext } },
+  );
   const page = leads.data;
   const rows = page?.leads ?? [];
   const pages = keysetPages(page, leads.isFetching, view.update);
@@ -120,7 +135,21 @@ export function LeadsView({
             t("showing", { count: rows.length })
           ) : null}
         </p>
-        <ColumnChooser visible={columns} onChange={saveColumns} />
+        <div className="flex items-center gap-2">
+          <SavedViewsMenu
+            current={leadsContext}
+            onApply={(definition) => {
+              view.update({
+                ...Object.fromEntries(FILTER_KEYS.map((k) => [k, null])),
+                ...definition.filters,
+                sort: definition.sort,
+              });
+              const shown = definition.columns;
+              if (shown) saveColumns(OPTIONAL_COLUMNS.filter((c) => shown.includes(c)));
+            }}
+          />
+          <ColumnChooser visible={columns} onChange={saveColumns} />
+        </div>
       </div>
 
       {leads.isError && !page ? (
@@ -159,10 +188,10 @@ export function LeadsView({
 
       <nav aria-label={t("pagination")} className="flex items-center justify-end gap-2">
         <Button size="sm" variant="secondary" data-testid="prev-page" {...pages.previous}>
-          ← {t("previous")}
+          <DirectionalArrow to="back" /> {t("previous")}
         </Button>
         <Button size="sm" variant="secondary" data-testid="next-page" {...pages.next}>
-          {t("next")} →
+          {t("next")} <DirectionalArrow to="forward" />
         </Button>
       </nav>
     </div>

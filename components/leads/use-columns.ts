@@ -29,8 +29,8 @@ function subscribeColumns(listener: () => void) {
   };
 }
 
-function readColumns(raw: string | null): OptionalColumn[] {
-  if (!raw) return DEFAULT_COLUMNS;
+function readColumns(raw: string | null, fallback: readonly string[] | null): OptionalColumn[] {
+  if (!raw) return fallback ? OPTIONAL_COLUMNS.filter((c) => fallback.includes(c)) : DEFAULT_COLUMNS;
   try {
     const parsed: unknown = JSON.parse(raw);
     return Array.isArray(parsed) ? OPTIONAL_COLUMNS.filter((c) => parsed.includes(c)) : DEFAULT_COLUMNS;
@@ -39,7 +39,10 @@ function readColumns(raw: string | null): OptionalColumn[] {
   }
 }
 
-export function useColumns(): [Set<OptionalColumn>, (columns: OptionalColumn[]) => void] {
+/** `remembered`: the columns this device's session state kept, for a browser that stores none (yet). */
+export function useColumns(
+  remembered: readonly string[] | null = null,
+): [Set<OptionalColumn>, (columns: OptionalColumn[]) => void] {
   const raw = useSyncExternalStore(
     subscribeColumns,
     () => window.localStorage.getItem(COLUMNS_KEY),
@@ -49,5 +52,5 @@ export function useColumns(): [Set<OptionalColumn>, (columns: OptionalColumn[]) 
     window.localStorage.setItem(COLUMNS_KEY, JSON.stringify(columns));
     columnListeners.forEach((listener) => listener());
   };
-  return [new Set(readColumns(raw)), save];
+  return [new Set(readColumns(raw, remembered)), save];
 }

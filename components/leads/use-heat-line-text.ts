@@ -1,7 +1,9 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
+import { Direction } from "radix-ui";
 import { useMemo } from "react";
+import { isolatingValues } from "@/components/ui/bidi";
 import type { Translate } from "@/lib/i18n/translate";
 import { heatLineText, intlHeatLineFormat, type HeatLineText } from "@/lib/scoring/render";
 
@@ -9,12 +11,13 @@ import { heatLineText, intlHeatLineFormat, type HeatLineText } from "@/lib/scori
 export function useHeatLineText(): HeatLineText {
   const t = useTranslations("heatLines");
   const format = useFormatter();
+  const dir = Direction.useDirection();
   return useMemo(
     () =>
       heatLineText(
-        t as unknown as Translate,
+        isolatingValues(t as unknown as Translate, dir),
         intlHeatLineFormat((date, options) => format.dateTime(date, options)),
       ),
-    [t, format],
+    [t, format, dir],
   );
 }

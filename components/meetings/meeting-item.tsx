@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
+import { UserText } from "@/components/ui/bidi";
 import { MarkHeldButton } from "./mark-held-button";
 import { SimulateMeetingActions } from "./simulate-actions";
 import { MeetingStatusBadge } from "./status-badge";
@@ -56,12 +57,14 @@ export function MeetingItem({
             <>
               <span aria-hidden> · </span>
               <Link href={`/leads/${meeting.leadId}`} className="font-medium text-primary-text hover:underline">
-                {meeting.leadName}
+                <UserText>{meeting.leadName}</UserText>
               </Link>
             </>
           )}
           <span aria-hidden> · </span>
-          <span className="text-subtle-foreground">{meeting.ownerName ?? t("unassigned")}</span>
+          <span className="text-subtle-foreground">
+            {meeting.ownerName ? <UserText>{meeting.ownerName}</UserText> : t("unassigned")}
+          </span>
         </p>
         {meeting.status === "rescheduled" && meeting.rescheduledFromStartsAt && (
           <p className="text-xs text-info-muted-foreground">

@@ -3,7 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { api, errorText } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 import type { MeetingRow } from "./types";
 
 type Action = "cancel" | "reschedule" | "no_show" | "no_show_cleared";
@@ -11,6 +12,7 @@ type Action = "cancel" | "reschedule" | "no_show" | "no_show_cleared";
 /** Sandbox only (admins): Calendly reports a change to this meeting through the real webhook pipeline. */
 export function SimulateMeetingActions({ meeting, onDone }: { meeting: MeetingRow; onDone: () => void }) {
   const t = useTranslations("meetings");
+  const describe = useErrorText();
   const [busy, setBusy] = useState<Action | null>(null);
   const [error, setError] = useState<string | null>(null);
   if (meeting.provider !== "calendly") return null;
@@ -25,7 +27,7 @@ export function SimulateMeetingActions({ meeting, onDone }: { meeting: MeetingRo
       await api(`/api/v1/meetings/${meeting.id}/simulate`, { body: { action } });
       onDone();
     } catch (e) {
-      setError(errorText(e));
+      setError(describe(e));
     } finally {
       setBusy(null);
     }

@@ -6,7 +6,8 @@ import { Popover } from "radix-ui";
 import { useRef, useState } from "react";
 import { useLiveEvent } from "@/components/realtime/live-events";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
-import { api, errorText } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 import { useLatest, useMarkAllRead, useMarkRead, useUnreadCount } from "./hooks";
 import { NotificationRow } from "./notification-item";
 import { ToastRegion, useToasts } from "./toasts";
@@ -19,6 +20,7 @@ import { useNotificationText } from "./use-notification-text";
  */
 export function NotificationBell() {
   const t = useTranslations("notifications");
+  const describe = useErrorText();
   const textOf = useNotificationText();
   const [open, setOpen] = useState(false);
   const unread = useUnreadCount();
@@ -51,7 +53,7 @@ export function NotificationBell() {
     push({
       id: `failed-${Date.now()}`,
       title: t("actionFailed"),
-      message: errorText(error),
+      message: describe(error),
       href: null,
       tone: "error",
     });

@@ -5,15 +5,17 @@ import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";
 import { Checkbox } from "@/components/ui/input";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
-import { errorText } from "@/lib/client/api";
+
 import { useUrlView } from "@/lib/client/use-url-view";
 import { NOTIFICATION_CATEGORIES } from "@/lib/notifications/categories";
 import { useMarkAllRead, useMarkRead, useNotificationPages } from "./hooks";
 import { NotificationRow } from "./notification-item";
+import { useErrorText } from "@/lib/client/use-error-text";
 
 /** The full notification center: filters in the URL, keyset "load more", delivery state per item. */
 export function NotificationsView() {
   const t = useTranslations("notifications");
+  const describe = useErrorText();
   const view = useUrlView({ keys: ["category", "unread"], history: "replace" });
   const category = NOTIFICATION_CATEGORIES.find((c) => c === view.get("category")) ?? null;
   const unreadOnly = view.get("unread") === "true";
@@ -50,7 +52,7 @@ export function NotificationsView() {
       </div>
       {(markRead.error ?? markAll.error) && (
         <p role="alert" data-testid="notifications-action-error" className="text-sm text-danger-text">
-          {t("actionFailed")}: {errorText(markRead.error ?? markAll.error)}
+          {t("actionFailed")}: {describe(markRead.error ?? markAll.error)}
         </p>
       )}
       <div className="flex flex-wrap items-end gap-3">

@@ -11,7 +11,8 @@ import { SelectField } from "@/components/ui/field";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import { Table, TBody, TCell, THead, THeader, TRow } from "@/components/ui/table";
-import { api, errorText } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 import { useApiForm } from "@/lib/client/use-api-form";
 import { subscriptionInputSchema, type ReportRun, type ReportSubscription } from "@/lib/reports/schema";
 import {
@@ -180,6 +181,7 @@ function SubscribeForm({ projects, defaultTimeZone }: { projects: ProjectOption[
 function SubscriptionList({ initial, onSent }: { initial: ReportSubscription[]; onSent: () => void }) {
   const t = useTranslations("reports.settings");
   const common = useTranslations("common");
+  const describe = useErrorText();
   const format = useFormatter();
   const weekdayName = useWeekdayName();
   const subscriptions = useSubscriptions(initial);
@@ -198,7 +200,7 @@ function SubscriptionList({ initial, onSent }: { initial: ReportSubscription[]; 
     <Card title={t("listTitle")}>
       {failure && (
         <Alert tone="error" className="mb-3">
-          {errorText(failure)}
+          {describe(failure)}
         </Alert>
       )}
       {sentId && (
@@ -317,11 +319,11 @@ function RunHistory({ initial, waiting }: { initial: ReportRun[]; waiting: boole
                     {t(`statuses.${run.status}`)}
                   </Badge>
                   {run.errorKind && (
-                    <span className="ml-2 text-xs text-subtle-foreground">{t(`errorKinds.${run.errorKind}`)}</span>
+                    <span className="ms-2 text-xs text-subtle-foreground">{t(`errorKinds.${run.errorKind}`)}</span>
                   )}
                 </TCell>
                 <TCell>{format.dateTime(new Date(run.createdAt), { dateStyle: "medium", timeStyle: "short" })}</TCell>
-                <TCell className="text-right">
+                <TCell className="text-end">
                   {run.hasPdf && (
                     <a
                       className={buttonVariants({ variant: "link", size: "sm" })}

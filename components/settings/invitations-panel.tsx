@@ -5,6 +5,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { LtrText } from "@/components/ui/bidi";
 import { Button } from "@/components/ui/button";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { Card } from "@/components/ui/card";
@@ -115,7 +116,9 @@ export function InvitationsPanel({
             {invitations.data.map((invitation) => (
               <li key={invitation.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
                 <div>
-                  <p className="text-sm font-medium">{invitation.email}</p>
+                  <p className="text-sm font-medium">
+                    <LtrText>{invitation.email}</LtrText>
+                  </p>
                   <p className="text-xs text-subtle-foreground">
                     {t(`roles.${invitation.role}`)} ·{" "}
                     {invitation.status === "expired"

@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { LtrText, UserText } from "@/components/ui/bidi";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -13,7 +14,8 @@ import { SelectField } from "@/components/ui/field";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { can } from "@/lib/auth/permissions";
 import { ROLES, type Role } from "@/lib/auth/roles";
-import { api, errorText } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 import type { Member } from "@/lib/orgs/members";
 import { settingsKeys } from "./keys";
 
@@ -29,6 +31,7 @@ export function MembersPanel({
   orgName: string;
 }) {
   const t = useTranslations();
+  const describe = useErrorText();
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const members = useQuery({
@@ -37,7 +40,7 @@ export function MembersPanel({
     initialData: initialMembers,
   });
   const canManage = can(currentRole, "changeMembers");
-  const onError = (e: unknown) => setError(errorText(e));
+  const onError = (e: unknown) => setError(describe(e));
   const changeRole = useMutation({
     mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
       api(`/api/v1/members/${userId}`, { method: "PATCH", body: { role } }),
@@ -90,9 +93,11 @@ export function MembersPanel({
               >
                 <div className="min-w-0">
                   <p className="truncate text-sm font-medium">
-                    {name} {self && <Badge>{t("common.you")}</Badge>}
+                    <UserText>{name}</UserText> {self && <Badge>{t("common.you")}</Badge>}
                   </p>
-                  <p className="truncate text-xs text-subtle-foreground">{member.email}</p>
+                  <p className="truncate text-xs text-subtle-foreground">
+                    <LtrText>{member.email}</LtrText>
+                  </p>
                 </div>
                 <div className="flex items-center gap-2">
                   {editable ? (

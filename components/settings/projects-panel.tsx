@@ -11,7 +11,8 @@ import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { Checkbox } from "@/components/ui/input";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
-import { api, errorText } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 import { useApiForm } from "@/lib/client/use-api-form";
 import type { Project } from "@/lib/orgs/projects";
 import { projectSchema } from "@/lib/orgs/schema";
@@ -19,6 +20,7 @@ import { settingsKeys } from "./keys";
 
 export function ProjectsPanel({ initialProjects, canManage }: { initialProjects: Project[]; canManage: boolean }) {
   const t = useTranslations();
+  const describe = useErrorText();
   const queryClient = useQueryClient();
   const [showArchived, setShowArchived] = useState(false);
   const [rowError, setRowError] = useState<string | null>(null);
@@ -37,7 +39,7 @@ export function ProjectsPanel({ initialProjects, canManage }: { initialProjects:
       await api(`/api/v1/projects/${id}`, { method: "PATCH", body: changes });
       await refresh();
     } catch (e) {
-      setRowError(errorText(e));
+      setRowError(describe(e));
     }
   };
   const visible = (projects.data ?? []).filter((p) => showArchived || !p.archivedAt);

@@ -5,12 +5,14 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { Membership } from "@/lib/auth/session";
-import { api, errorText } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 import { Menu, MenuContent, MenuItem, MenuSeparator, MenuTrigger } from "@/components/ui/menu";
 import { Icon } from "./icons";
 
 export function OrgSwitcher({ current, memberships }: { current: Membership; memberships: Membership[] }) {
   const t = useTranslations();
+  const describe = useErrorText();
   const [switching, setSwitching] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return (
@@ -19,7 +21,7 @@ export function OrgSwitcher({ current, memberships }: { current: Membership; mem
         <MenuTrigger
           aria-label={t("nav.switchOrg")}
           data-testid="org-switcher"
-          className="flex w-full items-center justify-between gap-2 rounded-md border border-border px-3 py-2 text-left text-sm hover:bg-surface-hover"
+          className="flex w-full items-center justify-between gap-2 rounded-md border border-border px-3 py-2 text-start text-sm hover:bg-surface-hover"
         >
           <span className="min-w-0">
             <span className="block truncate font-medium">{current.orgName}</span>
@@ -41,7 +43,7 @@ export function OrgSwitcher({ current, memberships }: { current: Membership; mem
                   await api("/api/v1/session/organization", { method: "PUT", body: { orgId: m.orgId } });
                   hardNavigate("/dashboard");
                 } catch (failure) {
-                  setError(t("nav.switchOrgFailed", { reason: errorText(failure) }));
+                  setError(t("nav.switchOrgFailed", { reason: describe(failure) }));
                   setSwitching(false);
                 }
               }}

@@ -13,7 +13,8 @@ import { Icon } from "./icons";
 import { sessionKeys } from "./keys";
 import { NAV_ITEMS } from "./nav-items";
 
-export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
+/** `collapsed`: icons only, each entry still named for screen readers and on hover. */
+export function SidebarNav({ onNavigate, collapsed = false }: { onNavigate?: () => void; collapsed?: boolean }) {
   const t = useTranslations("nav");
   const pathname = usePathname();
   // Live events invalidate this key, so the badge follows new messages without polling.
@@ -41,16 +42,20 @@ export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
             href={item.href}
             onClick={onNavigate}
             aria-current={active ? "page" : undefined}
+            title={collapsed ? t(item.labelKey) : undefined}
             className={cn(
-              "flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium",
+              "relative flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium",
               active ? "bg-primary-surface text-primary-muted-foreground" : "text-secondary-foreground hover:bg-muted",
             )}
           >
             <Icon name={item.icon} className="size-4" />
-            <span className="flex-1">{t(item.labelKey)}</span>
+            <span className={collapsed ? "sr-only" : "flex-1"}>{t(item.labelKey)}</span>
             {item.href === "/inbox" && unreadCount > 0 && (
               <span
-                className="rounded-full bg-primary px-1.5 text-xs font-semibold text-primary-foreground"
+                className={cn(
+                  "rounded-full bg-primary px-1.5 text-xs font-semibold text-primary-foreground",
+                  collapsed && "absolute -end-1 -top-1",
+                )}
                 aria-label={t("unread", { count: unreadCount })}
               >
                 {unreadCount > 99 ? "99+" : unreadCount}
@@ -58,7 +63,10 @@ export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
             )}
             {item.href === "/approvals" && pendingApprovals > 0 && (
               <span
-                className="rounded-full bg-ai px-1.5 text-xs font-semibold text-ai-foreground"
+                className={cn(
+                  "rounded-full bg-ai px-1.5 text-xs font-semibold text-ai-foreground",
+                  collapsed && "absolute -end-1 -top-1",
+                )}
                 aria-label={t("pendingApprovals", { count: pendingApprovals })}
                 data-testid="approvals-badge"
               >

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useTheme } from "next-themes";
 import { useSignOut } from "@/components/auth/sign-out-button";
+import { LtrText, UserText } from "@/components/ui/bidi";
 import {
   Menu,
   MenuContent,
@@ -36,8 +37,12 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
       </MenuTrigger>
       <MenuContent align="end" sideOffset={6} className="w-64">
         <div className="px-2 py-1.5">
-          <p className="truncate text-sm font-medium">{name || email}</p>
-          <p className="truncate text-xs text-subtle-foreground">{email}</p>
+          <p className="truncate text-sm font-medium">
+            {name ? <UserText>{name}</UserText> : <LtrText>{email}</LtrText>}
+          </p>
+          <p className="truncate text-xs text-subtle-foreground">
+            <LtrText>{email}</LtrText>
+          </p>
         </div>
         <MenuSeparator />
         <MenuItem asChild>

@@ -20,7 +20,7 @@ export function Card({
         <header className="flex flex-wrap items-start justify-between gap-3 border-b border-border px-5 py-4">
           <div>
             {title && <h2 className="text-base font-semibold text-foreground">{title}</h2>}
-            {description && <p className="mt-1 text-sm text-zinc-500">{description}</p>}
+            {description && <p className="mt-1 text-sm text-subtle-foreground">{description}</p>}
           </div>
           {actions}
         </header>

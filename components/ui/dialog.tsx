@@ -1,7 +1,7 @@
 "use client";
 
 import { Dialog as Primitive } from "radix-ui";
-import type { ComponentPropsWithoutRef, ReactNode } from "react";
+import { useRef, type ComponentPropsWithoutRef, type ReactNode } from "react";
 import { cn } from "./cn";
 
 /** The dimmed backdrop behind a Dialog or Sheet. */
@@ -26,7 +26,9 @@ export type ModalProps = {
 
 /**
  * A centred modal: focus trapped and restored, Escape and the overlay close it, the title and
- * description name it for screen readers. The one modal shell of the app.
+ * description name it for screen readers. The one modal shell of the app. Radix returns focus to
+ * its Trigger; a dialog opened without one (a shortcut, a row's button) returns it to whatever
+ * had focus when it opened.
  */
 export function Dialog({
   open,
@@ -37,8 +39,11 @@ export function Dialog({
   size = "md",
   className,
   children,
+  onOpenAutoFocus,
+  onCloseAutoFocus,
   ...props
 }: ModalProps & { size?: keyof typeof SIZES }) {
+  const openedFrom = useRef<HTMLElement | null>(null);
   return (
     <Primitive.Root open={open} onOpenChange={onOpenChange}>
       {trigger && <Primitive.Trigger asChild>{trigger}</Primitive.Trigger>}
@@ -46,11 +51,21 @@ export function Dialog({
         <Primitive.Overlay className={overlay} />
         <Primitive.Content
           className={cn(
-            "fixed top-1/2 left-1/2 z-50 max-h-[calc(100dvh-2rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-surface p-5 text-foreground shadow-xl",
+            "fixed inset-x-0 top-1/2 z-50 mx-auto max-h-[calc(100dvh-2rem)] -translate-y-1/2 overflow-y-auto rounded-lg bg-surface p-5 text-foreground shadow-xl",
             SIZES[size],
             className,
           )}
           {...props}
+          onOpenAutoFocus={(event) => {
+            openedFrom.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+            onOpenAutoFocus?.(event);
+          }}
+          onCloseAutoFocus={(event) => {
+            onCloseAutoFocus?.(event);
+            if (trigger || event.defaultPrevented || !openedFrom.current?.isConnected) return;
+            event.preventDefault();
+            openedFrom.current.focus();
+          }}
         >
           <Primitive.Title className="text-base font-semibold">{title}</Primitive.Title>
           <Primitive.Description className="mt-1 text-sm text-muted-foreground">{description}</Primitive.Description>

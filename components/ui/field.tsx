@@ -26,7 +26,7 @@ export const TextField = forwardRef<HTMLInputElement, Omit<InputHTMLAttributes<H
             {error}
           </p>
         ) : hint ? (
-          <p id={`${inputId}-hint`} className="text-xs text-zinc-500">
+          <p id={`${inputId}-hint`} className="text-xs text-subtle-foreground">
             {hint}
           </p>
         ) : null}
@@ -54,7 +54,7 @@ export const SelectField = forwardRef<
           {error}
         </p>
       )}
-      {!error && hint && <p className="text-xs text-zinc-500">{hint}</p>}
+      {!error && hint && <p className="text-xs text-subtle-foreground">{hint}</p>}
     </div>
   );
 });

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { forwardRef, type FormHTMLAttributes } from "react";
 import { useHydrated } from "@/lib/client/use-hydrated";
+import { useTypedBeforeHydration } from "@/lib/client/use-typed-before-hydration";
 import { Alert } from "./alert";
 import { Button, type ButtonProps } from "./button";
 
@@ -14,15 +15,18 @@ import { Button, type ButtonProps } from "./button";
  * So a Form always says method="post" (a native submission never writes fields into a URL),
  * and its SubmitButton stays disabled until React has attached the handler, which also stops
  * Enter in a field from submitting natively (no implicit submission with a disabled default
- * button). Without JavaScript the form explains that it needs it.
+ * button). Without JavaScript the form explains that it needs it. What a person types before
+ * hydration is kept (lib/client/use-typed-before-hydration.ts): the fields take input at once and
+ * the form library receives it when the page wakes up, so nothing typed is lost.
  */
 export function Form({
   children,
   ...props
 }: Omit<FormHTMLAttributes<HTMLFormElement>, "method" | "action" | "noValidate">) {
   const t = useTranslations("common");
+  const { ref, hydrationKey } = useTypedBeforeHydration();
   return (
-    <form {...props} method="post" noValidate>
+    <form {...props} ref={ref} data-hydration-key={hydrationKey} method="post" noValidate>
       <noscript>
         <Alert tone="warning">{t("formNeedsJavaScript")}</Alert>
       </noscript>

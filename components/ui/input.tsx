@@ -4,7 +4,7 @@ import { cn } from "./cn";
 
 /** The look of every text control (input, textarea, select); `invalid` turns the border red. */
 export const controlVariants = cva(
-  "block w-full rounded-md border bg-surface text-foreground shadow-xs placeholder:text-zinc-400 focus:outline-2 focus:outline-offset-0 focus:outline-ring disabled:cursor-not-allowed disabled:opacity-60",
+  "block w-full rounded-md border bg-surface text-foreground shadow-xs placeholder:text-faint-foreground focus:outline-2 focus:outline-offset-0 focus:outline-ring disabled:cursor-not-allowed disabled:opacity-60",
   {
     variants: {
       size: { sm: "px-2 py-1 text-sm", md: "px-3 py-2 text-sm" },
@@ -16,13 +16,22 @@ export const controlVariants = cva(
 
 type ControlProps = Omit<VariantProps<typeof controlVariants>, "invalid"> & { invalid?: boolean };
 
+/**
+ * Typed text reads in its own direction ("12 panels" stays in order in a Hebrew page) while an
+ * empty field and its placeholder follow the page: each line's direction comes from its first
+ * strong letter. Emails, phone numbers and URLs are always left to right.
+ */
+const typedText = "[unicode-bidi:plaintext]";
+const LTR_TYPES = new Set(["email", "tel", "url"]);
+
 export const Input = forwardRef<HTMLInputElement, Omit<InputHTMLAttributes<HTMLInputElement>, "size"> & ControlProps>(
   function Input({ size, invalid, className, ...props }, ref) {
     return (
       <input
         ref={ref}
         aria-invalid={invalid || props["aria-invalid"] || undefined}
-        className={cn(controlVariants({ size, invalid: !!invalid }), className)}
+        dir={props.type && LTR_TYPES.has(props.type) ? "ltr" : undefined}
+        className={cn(controlVariants({ size, invalid: !!invalid }), typedText, className)}
         {...props}
       />
     );
@@ -35,7 +44,7 @@ export const Textarea = forwardRef<HTMLTextAreaElement, TextareaHTMLAttributes<H
       <textarea
         ref={ref}
         aria-invalid={invalid || props["aria-invalid"] || undefined}
-        className={cn(controlVariants({ size, invalid: !!invalid }), className)}
+        className={cn(controlVariants({ size, invalid: !!invalid }), typedText, className)}
         {...props}
       />
     );

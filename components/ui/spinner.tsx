@@ -6,11 +6,11 @@ export function Spinner({ className, label }: { className?: string; label?: stri
       <span
         aria-hidden
         className={cn(
-          "inline-block size-5 animate-spin rounded-full border-2 border-current border-r-transparent",
+          "inline-block size-5 animate-spin rounded-full border-2 border-current border-e-transparent",
           className,
         )}
       />
-      {label && <span className="text-sm text-zinc-500">{label}</span>}
+      {label && <span className="text-sm text-subtle-foreground">{label}</span>}
     </span>
   );
 }

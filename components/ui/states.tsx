@@ -15,7 +15,7 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   return (
     <div className="rounded-md border border-dashed border-border-strong px-4 py-8 text-center">
       <p className="text-sm font-medium text-foreground-soft">{title}</p>
-      {children && <div className="mt-1 text-sm text-zinc-500">{children}</div>}
+      {children && <div className="mt-1 text-sm text-subtle-foreground">{children}</div>}
     </div>
   );
 }

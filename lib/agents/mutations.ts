@@ -82,7 +82,7 @@ export async function updateAgent(tx: Tx, orgId: string, id: string, input: Upda
       `update public.ai_agents set ${sets.join(", ")} where id = $1 and org_id = $2`,
       params,
     );
-    if (!rowCount) throw notFound("Agent not found.");
+    if (!rowCount) throw notFound("agentNotFound");
   } catch (error) {
     planLimit(error);
   }
@@ -90,5 +90,5 @@ export async function updateAgent(tx: Tx, orgId: string, id: string, input: Upda
 
 export async function deleteAgent(tx: Tx, orgId: string, id: string): Promise<void> {
   const { rowCount } = await tx.query("delete from public.ai_agents where id = $1 and org_id = $2", [id, orgId]);
-  if (!rowCount) throw notFound("Agent not found.");
+  if (!rowCount) throw notFound("agentNotFound");
 }

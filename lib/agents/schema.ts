@@ -3,11 +3,11 @@ import { text } from "@/lib/http/schemas";
 import { isAllowedModel } from "@/lib/ai/config";
 import { agentRoleSchema } from "@/lib/ai/types";
 
-const prompt = (max: number) => text().max(max, `Keep it under ${max} characters.`);
+const prompt = (max: number) => text().max(max, "keepUnder");
 
 /** The fields a manager edits; the inferred types are the only types for these shapes. */
 export const agentFieldsSchema = z.object({
-  name: text().min(1, "Give the agent a name.").max(80),
+  name: text().min(1, "agentNameRequired").max(80),
   role: agentRoleSchema,
   personality: prompt(4000).default(""),
   business: prompt(8000).default(""),
@@ -15,7 +15,7 @@ export const agentFieldsSchema = z.object({
   language: z
     .string()
     .trim()
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, "Use a language code such as en or de-CH.")
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, "languageCodeInvalid")
     .default("en"),
   // Read at parse time (server only): the operator's list, not something a tenant chooses.
   model: z
@@ -23,14 +23,14 @@ export const agentFieldsSchema = z.object({
     .trim()
     .min(1)
     .max(100)
-    .refine((model) => isAllowedModel(model), "Pick one of the models this server allows.")
+    .refine((model) => isAllowedModel(model), "modelNotAllowed")
     .nullable()
     .optional(),
   active: z.boolean().optional(),
   isDefault: z.boolean().optional(),
   autoSend: z.boolean().optional(),
   schedulingUrl: z
-    .url({ protocol: /^https$/, error: "Use an https:// link." })
+    .url({ protocol: /^https$/, error: "httpsLinkRequired" })
     .max(500)
     .nullable()
     .optional(),
@@ -54,10 +54,10 @@ export const updateAgentSchema = z
     schedulingUrl: agentFieldsSchema.shape.schedulingUrl,
   })
   .partial()
-  .refine((value) => Object.keys(value).length > 0, { message: "Change at least one field." });
+  .refine((value) => Object.keys(value).length > 0, { message: "changeOneField" });
 export type UpdateAgentInput = z.infer<typeof updateAgentSchema>;
 
 export const testAgentSchema = z.object({
-  message: text().min(1, "Write a sample message.").max(2000),
+  message: text().min(1, "sampleMessageRequired").max(2000),
   leadName: text().min(1).max(120).optional(),
 });

@@ -9,14 +9,14 @@ export const AI_RUNS_PER_USER = defineLimit({
   scope: "ai-on-demand:user",
   windowSeconds: 10 * 60,
   max: 30,
-  message: "You have asked the AI many times in the last minutes. Wait a few minutes, then try again.",
+  message: "limitAiUser",
 });
 
 export const AI_RUNS_PER_ORGANIZATION = defineLimit({
   scope: "ai-on-demand:organization",
   windowSeconds: 60 * 60,
   max: 300,
-  message: "Your organization has asked the AI many times in the last hour. Try again later.",
+  message: "limitAiOrganization",
 });
 
 /** The limits one on-demand run by `userId` in `orgId` counts against. */

@@ -9,10 +9,11 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { notFound } from "@/lib/http/errors";
-import { getSettings } from "@/lib/notifications/settings";
 import { listMembers } from "@/lib/orgs/members";
 import { listProjects } from "@/lib/orgs/projects";
 import { getOrganizationSettings } from "@/lib/orgs/settings";
+import { timeZoneOf } from "@/lib/preferences/derived";
+import { getPreferences } from "@/lib/preferences/store";
 import * as activityRollups from "./activity-rollups";
 import type { TeamActivity } from "./activity-rollups";
 import * as directActivity from "./direct-activity";
@@ -37,10 +38,9 @@ export type Viewer = { userId: string; orgId: string; role: Role };
 /** What a direct aggregate counts: one organization, and the rep's leads (plus unassigned) when it restricts reps. */
 export type DirectScope = { orgId: string; restrictedTo: string | null };
 
-/** The zone of the user's days: their notification settings' zone once they saved one, else UTC. */
+/** The zone of the user's days: their app preferences' zone (UTC until they have one). */
 export async function userTimeZone(tx: Tx, userId: string): Promise<string> {
-  const { settings, saved } = await getSettings(tx, userId);
-  return saved ? canonicalTimeZone(settings.timezone) : "UTC";
+  return canonicalTimeZone(timeZoneOf(await getPreferences(tx, userId)));
 }
 
 /**
@@ -56,7 +56,7 @@ export async function analyticsQueryFor(
 ): Promise<AnalyticsQuery> {
   if (params.project) {
     const projects = await listProjects(tx, viewer.orgId, { includeArchived: true });
-    if (!projects.some((p) => p.id === params.project)) throw notFound("No such project in this organization.");
+    if (!projects.some((p) => p.id === params.project)) throw notFound("projectNotInOrganization");
   }
   const timeZone = params.tz ?? (await userTimeZone(tx, viewer.userId));
   return toAnalyticsQuery(params, timeZone, now);

@@ -40,8 +40,7 @@ export function canonicalTimeZone(timeZone: string): string {
   return new Intl.DateTimeFormat("en", { timeZone }).resolvedOptions().timeZone;
 }
 
-const localDay = (field: string) =>
-  z.string().refine(isCalendarDay, `${field} must be a date as YYYY-MM-DD (from 1970 on).`);
+const localDay = (field: string) => z.string().refine(isCalendarDay, { message: "localDayInvalid", params: { field } });
 
 const widgetList = z
   .string()
@@ -53,44 +52,45 @@ const widgetList = z
   )
   .pipe(
     z
-      .array(z.enum(WIDGETS, { error: `Widgets are ${WIDGETS.join(", ")}.` }))
-      .min(1, "Name at least one widget.")
+      .array(z.enum(WIDGETS, { error: "widgetsInvalid" }))
+      .min(1, "widgetRequired")
       .max(WIDGETS.length),
   )
   .transform((names) => [...new Set(names)]);
 
 export const analyticsParamsSchema = z
   .object({
-    range: z.enum(RANGE_KEYS, { error: `Range must be one of ${RANGE_KEYS.join(", ")}.` }).optional(),
+    range: z.enum(RANGE_KEYS, { error: "rangeInvalid" }).optional(),
     from: localDay("from").optional(),
     to: localDay("to").optional(),
-    project: z.uuid("Project must be a project id.").optional(),
+    project: z.uuid("projectIdInvalid").optional(),
     tz: z
       .string()
-      .max(64, "That time zone is too long.")
-      .refine(isTimeZone, "Unknown time zone; use an IANA name such as Europe/Zurich.")
+      .max(64, "timeZoneTooLong")
+      .refine(isTimeZone, "timeZoneUnknown")
       .transform(canonicalTimeZone)
       .optional(),
     widget: widgetList.optional(),
-    format: z.enum(ANALYTICS_FORMATS, { error: "Format must be json or csv." }).default("json"),
+    format: z.enum(ANALYTICS_FORMATS, { error: "formatInvalid" }).default("json"),
   })
   .superRefine((value, ctx) => {
     const custom = value.range === "custom" || (!value.range && (value.from || value.to));
     if (!custom) {
       for (const field of ["from", "to"] as const)
         if (value[field])
-          ctx.addIssue({ code: "custom", path: [field], message: `${field} only goes with range=custom.` });
+          ctx.addIssue({ code: "custom", path: [field], message: "onlyWithCustomRange", params: { field } });
     } else {
-      if (!value.from) ctx.addIssue({ code: "custom", path: ["from"], message: "A custom range needs from." });
-      if (!value.to) ctx.addIssue({ code: "custom", path: ["to"], message: "A custom range needs to." });
+      if (!value.from) ctx.addIssue({ code: "custom", path: ["from"], message: "customRangeNeedsFrom" });
+      if (!value.to) ctx.addIssue({ code: "custom", path: ["to"], message: "customRangeNeedsTo" });
       if (value.from && value.to && isCalendarDay(value.from) && isCalendarDay(value.to)) {
         const days = dayNumber(value.to)! - dayNumber(value.from)! + 1;
-        if (days < 1) ctx.addIssue({ code: "custom", path: ["to"], message: "to must be on or after from." });
+        if (days < 1) ctx.addIssue({ code: "custom", path: ["to"], message: "rangeToBeforeFrom" });
         else if (days > MAX_CUSTOM_DAYS)
           ctx.addIssue({
             code: "custom",
             path: ["to"],
-            message: `A custom range covers at most ${MAX_CUSTOM_DAYS} days.`,
+            message: "customRangeTooLong",
+            params: { maximum: MAX_CUSTOM_DAYS },
           });
       }
     }
@@ -98,7 +98,7 @@ export const analyticsParamsSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["widget"],
-        message: "A CSV download holds one widget: name it with widget=.",
+        message: "csvOneWidget",
       });
   })
   .transform(({ range, ...rest }) => ({

@@ -64,7 +64,7 @@ async function lockTask(tx: Tx, orgId: string, taskId: string): Promise<LockedTa
       for update of t`,
     [taskId, orgId],
   );
-  if (!rows[0]) throw notFound("Task not found.");
+  if (!rows[0]) throw notFound("taskNotFound");
   return rows[0];
 }
 
@@ -97,8 +97,7 @@ async function approveInTx(
   now: Date,
 ): Promise<Decision> {
   const task = await lockTask(tx, orgId, taskId);
-  if (!(await mayApprove(tx, orgId)))
-    throw forbidden("Only managers, admins and owners can approve drafts in this organization.");
+  if (!(await mayApprove(tx, orgId))) throw forbidden("approveNeedsManager");
   const conflict = await checkDecidable(tx, orgId, task);
   if (conflict) return { ok: false, error: conflict };
 
@@ -182,8 +181,7 @@ export async function rejectTask(
 ): Promise<void> {
   const decision = await withRls(claims, async (tx): Promise<Decision> => {
     const task = await lockTask(tx, orgId, taskId);
-    if (!(await mayApprove(tx, orgId)))
-      throw forbidden("Only managers, admins and owners can reject drafts in this organization.");
+    if (!(await mayApprove(tx, orgId))) throw forbidden("rejectNeedsManager");
     const conflict = await checkDecidable(tx, orgId, task);
     if (conflict) return { ok: false, error: conflict };
     await tx.query(
@@ -246,7 +244,7 @@ export async function saveFeedback(
   input: { rating: "up" | "down"; comment?: string },
 ): Promise<void> {
   const { rows } = await tx.query("select 1 from public.hil_tasks where id = $1 and org_id = $2", [taskId, orgId]);
-  if (!rows[0]) throw notFound("Task not found.");
+  if (!rows[0]) throw notFound("taskNotFound");
   await tx.query(
     `insert into public.ai_feedback (org_id, task_id, user_id, rating, comment) values ($1, $2, $3, $4, $5)
      on conflict (task_id, user_id) do update set rating = excluded.rating, comment = excluded.comment`,

@@ -55,7 +55,7 @@ const csvOrOne = <T extends z.ZodType>(item: T) =>
 export const listTasksQuerySchema = z.object({
   status: taskStatusSchema.default("pending"),
   kind: taskKindSchema.optional(),
-  agentId: z.uuid("That agent id is not valid.").optional(),
+  agentId: z.uuid("agentIdInvalid").optional(),
   heat: csvOrOne(heatLevelSchema),
   olderThanMinutes: z.coerce
     .number()
@@ -63,28 +63,22 @@ export const listTasksQuerySchema = z.object({
     .min(0)
     .max(60 * 24 * 365)
     .optional(),
-  conversationId: z.uuid("That conversation id is not valid.").optional(),
+  conversationId: z.uuid("conversationIdInvalid").optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 export type ListTasksQuery = z.infer<typeof listTasksQuerySchema>;
 
 export const approveSchema = z.object({
-  body: text()
-    .min(1, "The message cannot be empty.")
-    .max(MAX_REPLY_LENGTH, `Keep the message under ${MAX_REPLY_LENGTH} characters.`)
-    .optional(),
+  body: text().min(1, "messageEmpty").max(MAX_REPLY_LENGTH, "messageKeepUnder").optional(),
 });
 
 export const rejectSchema = z.object({
-  reason: text().min(1, "Say why the draft is rejected.").max(500),
+  reason: text().min(1, "rejectionReasonRequired").max(500),
 });
 
 export const bulkApproveSchema = z.object({
-  ids: z
-    .array(z.uuid("That task id is not valid."))
-    .min(1, "Choose at least one task.")
-    .max(50, "Approve at most 50 at once."),
+  ids: z.array(z.uuid("taskIdInvalid")).min(1, "taskRequired").max(50, "approveTooMany"),
 });
 
 export const feedbackSchema = z.object({

@@ -40,8 +40,8 @@ async function decideSuggestion(
     "select state from public.bant_suggestions where id = $1 and org_id = $2 and lead_id = $3",
     [id, orgId, leadId],
   );
-  if (!existing[0]) throw notFound("Suggestion not found.");
-  throw conflict(`This suggestion was already ${existing[0].state}.`);
+  if (!existing[0]) throw notFound("suggestionNotFound");
+  throw conflict({ key: "suggestionAlreadyDecided", values: { state: existing[0].state } });
 }
 
 /** A person vouches for the AI's uncertain reading: applied through the scoring engine with the lead's words as evidence. */

@@ -48,10 +48,8 @@ export async function suggestReply(
   provider?: AiProvider,
 ): Promise<DraftOutcome> {
   const context = await withRls(claims, (tx) => loadDraftContext(tx, orgId, conversationId));
-  if (!context) throw notFound("Conversation not found.");
-  if (!context.request)
-    throw conflict("There is no active AI agent to suggest a reply. Create one on the Agents page.");
-  if (!context.request.history.some((turn) => turn.direction === "inbound"))
-    throw conflict("The lead has not written yet, so there is nothing to answer.");
+  if (!context) throw notFound("conversationNotFound");
+  if (!context.request) throw conflict("noActiveAgent");
+  if (!context.request.history.some((turn) => turn.direction === "inbound")) throw conflict("leadHasNotWritten");
   return callProvider(provider ?? aiProvider(), context.request);
 }

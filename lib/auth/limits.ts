@@ -14,7 +14,7 @@ export const SIGN_IN_FAILURES_PER_ADDRESS = defineLimit({
   scope: "sign-in:address",
   windowSeconds: 10 * MINUTE,
   max: 20,
-  message: "Too many failed sign-ins from your network. Try again later.",
+  message: "limitSignInAddress",
 });
 
 /** Failed sign-ins across the installation: a spray from many addresses slows down as a whole. */
@@ -22,7 +22,7 @@ export const SIGN_IN_FAILURES_GLOBAL = defineLimit({
   scope: "sign-in:global",
   windowSeconds: 10 * MINUTE,
   max: 500,
-  message: "Sign-in is busy with too many failed attempts right now. Try again in a few minutes.",
+  message: "limitSignInGlobal",
 });
 
 /** Sign-ups from one client address (each one sends an email). */
@@ -30,7 +30,7 @@ export const SIGN_UPS_PER_ADDRESS = defineLimit({
   scope: "sign-up:address",
   windowSeconds: HOUR,
   max: 10,
-  message: "Too many sign-ups from your network. Try again later.",
+  message: "limitSignUpAddress",
 });
 
 /** Sign-up emails to one address, so nobody can flood someone's inbox through us. */
@@ -38,14 +38,14 @@ export const SIGN_UPS_PER_EMAIL = defineLimit({
   scope: "sign-up:email",
   windowSeconds: HOUR,
   max: 3,
-  message: "We have just sent an email to this address. Check your inbox, or try again later.",
+  message: "limitSignUpEmail",
 });
 
 export const SIGN_UPS_GLOBAL = defineLimit({
   scope: "sign-up:global",
   windowSeconds: HOUR,
   max: 1000,
-  message: "Sign-up is busy right now. Try again later.",
+  message: "limitSignUpGlobal",
 });
 
 /** Reset requests from one client address. */
@@ -53,7 +53,7 @@ export const RESETS_PER_ADDRESS = defineLimit({
   scope: "password-reset:address",
   windowSeconds: HOUR,
   max: 10,
-  message: "Too many reset requests from your network. Try again later.",
+  message: "limitResetAddress",
 });
 
 /** Reset emails to one address. */
@@ -61,14 +61,14 @@ export const RESETS_PER_EMAIL = defineLimit({
   scope: "password-reset:email",
   windowSeconds: HOUR,
   max: 3,
-  message: "We have just sent a reset link to this address. Check your inbox, or try again later.",
+  message: "limitResetEmail",
 });
 
 export const RESETS_GLOBAL = defineLimit({
   scope: "password-reset:global",
   windowSeconds: HOUR,
   max: 500,
-  message: "Password reset is busy right now. Try again later.",
+  message: "limitResetGlobal",
 });
 
 /** The key of limits that count the whole installation. */

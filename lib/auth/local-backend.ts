@@ -1,7 +1,9 @@
 import "server-only";
 import { sendEmail } from "@/lib/email/send";
 import { env } from "@/lib/env";
+import { requestLocale } from "@/lib/http/locale";
 import { clientAddress, enforce, hashedKey } from "@/lib/http/rate-limit";
+import { translatorFor } from "@/lib/i18n/translator";
 import type { AuthBackend } from "./backend";
 import { rememberOrganization, SESSION_COOKIE, setSessionCookie } from "./cookies";
 import { mayShowDevLink } from "./dev-link";
@@ -64,19 +66,21 @@ export const localBackend: AuthBackend = {
     ]);
     const outcome = await requestSignUp(input);
     const appUrl = env().APP_URL.replace(/\/$/, "");
+    // In the language of the sign-up page: the person has no account (or is signed out).
+    const t = translatorFor(requestLocale(request), "emails");
     if (outcome.existing) {
       await sendEmail({
         to: input.email,
-        subject: "Someone tried to create a Kiln account with your email",
-        text: `Someone tried to create a new Kiln account with this email address, which already has one. Nothing was changed.\n\nIf it was you, sign in instead:\n${appUrl}/sign-in\n\nForgot your password? Reset it here:\n${appUrl}/forgot-password\n\nIf it was not you, you can ignore this email.`,
+        subject: t("signUpExistingSubject"),
+        text: t("signUpExistingText", { signInUrl: `${appUrl}/sign-in`, resetUrl: `${appUrl}/forgot-password` }),
       });
       return Response.json({ ok: true, confirmEmail: true }, { status: 202 });
     }
     const link = `${appUrl}/sign-up/confirm?token=${outcome.token}`;
     const emailed = await sendEmail({
       to: input.email,
-      subject: "Confirm your email to create your Kiln account",
-      text: `Open this link within 24 hours to create your Kiln account:\n${link}\n\nIf you did not sign up for Kiln, ignore this email; no account is created.`,
+      subject: t("signUpConfirmSubject"),
+      text: t("signUpConfirmText", { link }),
     });
     return Response.json(
       { ok: true, confirmEmail: true, ...(mayShowDevLink(request, emailed) ? { devLink: link } : {}) },

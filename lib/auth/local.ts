@@ -89,7 +89,7 @@ export async function signUpWithInvitation(
   const passwordHash = await hashPassword(input.password);
   const issued = await withService(async (tx) => {
     if (await accountExists(tx, input.email)) {
-      throw conflict("An account with this email already exists.", {
+      throw conflict("accountExists", {
         email: ["An account with this email already exists. Sign in instead."],
       });
     }
@@ -142,9 +142,8 @@ export async function confirmSignUp(token: string, userAgent: string | null): Pr
       [hashToken(token)],
     );
     const request = rows[0];
-    if (!request || request.expired) throw gone("This sign-up link is invalid, used or expired. Sign up again.");
-    if (await accountExists(tx, request.email))
-      throw gone("This email address already has an account. Sign in instead.");
+    if (!request || request.expired) throw gone("signUpLinkInvalid");
+    if (await accountExists(tx, request.email)) throw gone("emailHasAccount");
     await tx.query("delete from public.sign_up_requests where email = $1", [request.email]);
     const created = await createAccount(
       tx,
@@ -218,13 +217,10 @@ export async function signIn(
   if (attempt.throttled) {
     // Waiting is not failing: an attempt refused before its password was checked does not count.
     await refund(counted);
-    throw tooManyRequests(
-      attempt.retryAfter,
-      "Too many failed sign-in attempts for this account. Wait a moment, or reset your password.",
-    );
+    throw tooManyRequests(attempt.retryAfter, "accountSignInLocked");
   }
   const ok = await verifyPassword(password, attempt.user?.encrypted_password);
-  if (!ok || !attempt.user || attempt.user.banned) throw unauthorized("Email or password is incorrect.");
+  if (!ok || !attempt.user || attempt.user.banned) throw unauthorized("credentialsIncorrect");
 
   await refund(counted);
   const userId = attempt.user.id;
@@ -320,8 +316,7 @@ export async function resetPassword(token: string, newPassword: string): Promise
       [hashToken(token)],
     );
     const row = rows[0];
-    if (!row || row.used_at || row.expired)
-      throw gone("This reset link is invalid, used or expired. Ask for a new one.");
+    if (!row || row.used_at || row.expired) throw gone("resetLinkInvalid");
     await voidResetLinks(tx, row.user_id);
     await tx.query("update auth.users set encrypted_password = $2, updated_at = now() where id = $1", [
       row.user_id,

@@ -17,5 +17,5 @@ export function isPlatformAdmin(session: Pick<Session, "user">): boolean {
 }
 
 export function requirePlatformAdmin(session: Pick<Session, "user">): void {
-  if (!isPlatformAdmin(session)) throw forbidden("Only platform admins can do this.");
+  if (!isPlatformAdmin(session)) throw forbidden("platformAdminsOnly");
 }

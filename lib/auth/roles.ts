@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 export const ROLES = ["owner", "admin", "manager", "rep"] as const;
-export const roleSchema = z.enum(ROLES, { error: "Role must be one of owner, admin, manager, rep." });
+export const roleSchema = z.enum(ROLES, { error: "roleInvalid" });
 export type Role = z.infer<typeof roleSchema>;
 
 const RANK: Record<Role, number> = { owner: 4, admin: 3, manager: 2, rep: 1 };

@@ -1,21 +1,25 @@
 import { z } from "zod";
 import { text } from "@/lib/http/schemas";
 
-/** Shared by route handlers and the forms that call them (no server-only imports here). */
+/**
+ * Shared by route handlers and the forms that call them (no server-only imports here).
+ * Messages are keys of the `validation` catalogue namespace (lib/http/validation.ts).
+ */
 export const passwordSchema = z
-  .string({ error: "Enter a password." })
-  .min(10, "Use at least 10 characters.")
-  .max(72, "Use at most 72 characters."); // bcrypt reads only the first 72 bytes
+  .string({ error: "passwordRequired" })
+  // The generic keys, named: the type's own error above would otherwise answer for these too.
+  .min(10, "tooSmall")
+  .max(72, "tooBig"); // bcrypt reads only the first 72 bytes
 
 export const emailSchema = z
-  .string({ error: "Enter an email address." })
+  .string({ error: "emailRequired" })
   .trim()
-  .max(254, "That email address is too long.")
-  .pipe(z.email("Enter a valid email address."))
+  .max(254, "emailTooLong")
+  .pipe(z.email("emailInvalid"))
   .transform((v) => v.toLowerCase());
 
-export const fullNameSchema = text().min(1, "Enter your name.").max(120, "Use at most 120 characters.");
-export const orgNameSchema = text().min(1, "Enter a name.").max(120, "Use at most 120 characters.");
+export const fullNameSchema = text().min(1, "yourNameRequired").max(120);
+export const orgNameSchema = text().min(1, "nameRequired").max(120);
 
 export const signUpSchema = z.object({
   fullName: fullNameSchema,
@@ -28,14 +32,14 @@ export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const signInSchema = z.object({
   email: emailSchema,
-  password: z.string().min(1, "Enter your password.").max(200),
+  password: z.string().min(1, "yourPasswordRequired").max(200),
 });
 
 export const changePasswordSchema = z
-  .object({ currentPassword: z.string().min(1, "Enter your current password.").max(200), newPassword: passwordSchema })
+  .object({ currentPassword: z.string().min(1, "currentPasswordRequired").max(200), newPassword: passwordSchema })
   .refine((v) => v.currentPassword !== v.newPassword, {
     path: ["newPassword"],
-    message: "Choose a password you are not using now.",
+    message: "passwordUnchanged",
   });
 
 export const resetRequestSchema = z.object({ email: emailSchema });

@@ -1,24 +1,13 @@
 import "server-only";
 import { cache } from "react";
 import { withRls, type Claims, type Tx } from "@/lib/db";
+import { readCookie } from "@/lib/http/cookies";
 import { authBackend, type CookieReader } from "./backend";
 import type { Membership, Session } from "./types";
 
 export type { Membership, Session } from "./types";
 
-export function readCookie(cookieHeader: string | null, name: string): string | undefined {
-  if (!cookieHeader) return undefined;
-  for (const part of cookieHeader.split(";")) {
-    const [key, ...rest] = part.trim().split("=");
-    if (key !== name) continue;
-    try {
-      return decodeURIComponent(rest.join("="));
-    } catch {
-      return undefined; // a mangled cookie is no cookie, not a server error
-    }
-  }
-  return undefined;
-}
+export { readCookie };
 
 /**
  * Loads everything a request needs about its user in one RLS transaction. For built-in

@@ -34,8 +34,8 @@ export const supabaseBackend: AuthBackend = {
     const supabase = await supabaseServerClient();
     const { data, error } = await supabase.auth.signInWithPassword({ email, password });
     if (error || !data.user) {
-      if (error?.status === 429) throw tooManyRequests(60, "Too many sign-in attempts. Try again later.");
-      throw unauthorized("Email or password is incorrect.");
+      if (error?.status === 429) throw tooManyRequests(60, "tooManySignInAttempts");
+      throw unauthorized("credentialsIncorrect");
     }
     return Response.json({ userId: data.user.id });
   },
@@ -71,7 +71,7 @@ export const supabaseBackend: AuthBackend = {
   },
 
   async changePassword() {
-    throw new HttpError(409, "Managed by Supabase", "Change your password through Supabase Auth.");
+    throw new HttpError(409, "Managed by Supabase", "passwordViaSupabase");
   },
 
   createPasswordReset,

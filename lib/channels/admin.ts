@@ -52,7 +52,7 @@ function inUse(error: unknown): never {
     (e.constraint === "channels_org_provider_address_key" || e.constraint === "channels_org_cloud_number_key")
   ) {
     const field = e.constraint === "channels_org_cloud_number_key" ? "phoneNumberId" : "address";
-    throw conflict("This number is already a channel of this organization.", { [field]: ["Already a channel here."] });
+    throw conflict("numberAlreadyChannel", { [field]: ["Already a channel here."] });
   }
   throw error;
 }
@@ -64,15 +64,10 @@ function inUse(error: unknown): never {
  */
 function notAvailable(provider: CreateChannelInput["provider"]): HttpError {
   const field = provider === "whatsapp_cloud" ? "phoneNumberId" : "address";
-  return new HttpError(
-    422,
-    "Unprocessable content",
-    "This number is not available to this organization. A platform admin allocates the installation's numbers to organizations.",
-    {
-      errors: { [field]: ["Not available to this organization."] },
-      code: "number_not_available",
-    },
-  );
+  return new HttpError(422, "Unprocessable content", "numberNotAllocated", {
+    errors: { [field]: ["notAvailableToOrganization"] },
+    code: "number_not_available",
+  });
 }
 
 /**
@@ -130,7 +125,7 @@ export async function updateChannel(
       where id = $1 and org_id = $2`,
     [id, orgId, input.label ?? null, input.capabilities ?? null, input.active ?? null],
   );
-  if (!rowCount) throw notFound("Channel not found.");
+  if (!rowCount) throw notFound("channelNotFound");
   await recordAudit(tx, {
     orgId,
     actorId,
@@ -144,11 +139,10 @@ export async function updateChannel(
 /** Removing a number with conversations would delete them; it can only be deactivated then. */
 export async function deleteChannel(tx: Tx, actorId: string, orgId: string, id: string): Promise<void> {
   const channel = await getChannel(tx, orgId, id);
-  if (!channel) throw notFound("Channel not found.");
-  if (channel.conversationCount > 0)
-    throw conflict("This number has conversations. Deactivate it instead, so their history stays.");
+  if (!channel) throw notFound("channelNotFound");
+  if (channel.conversationCount > 0) throw conflict("numberHasConversations");
   const { rowCount } = await tx.query("delete from public.channels where id = $1 and org_id = $2", [id, orgId]);
-  if (!rowCount) throw notFound("Channel not found.");
+  if (!rowCount) throw notFound("channelNotFound");
   await recordAudit(tx, {
     orgId,
     actorId,

@@ -33,9 +33,7 @@ const numberSchema = <T extends { provider: ChannelProvider; number: string }>(s
         code: "custom",
         path: ["number"],
         message:
-          value.provider === "twilio"
-            ? "Enter the number with its country code, e.g. +41 44 668 18 00."
-            : "Enter the Cloud API phone number id (digits only).",
+          value.provider === "twilio" ? "channelNumberInvalid" : "Enter the Cloud API phone number id (digits only).",
       });
       return z.NEVER;
     }
@@ -44,12 +42,10 @@ const numberSchema = <T extends { provider: ChannelProvider; number: string }>(s
 
 const providerNumber = {
   provider: z.enum(["twilio", "whatsapp_cloud"]),
-  number: z.string().trim().min(1, "Enter the number.").max(40),
+  number: z.string().trim().min(1, "numberRequired").max(40),
 };
 
-export const allocationSchema = numberSchema(
-  z.object({ orgId: z.uuid("That organization id is not valid."), ...providerNumber }),
-);
+export const allocationSchema = numberSchema(z.object({ orgId: z.uuid("organizationIdInvalid"), ...providerNumber }));
 export type AllocationInput = z.infer<typeof allocationSchema>;
 
 export const releaseSchema = numberSchema(z.object(providerNumber));
@@ -81,7 +77,7 @@ export async function listAllocations(
 /** Allocating a number again to the same organization changes nothing; another organization's number is a conflict. */
 export async function allocateNumber(tx: Tx, actorId: string, input: AllocationInput): Promise<Allocation> {
   const { rows: orgs } = await tx.query("select 1 from public.organizations where id = $1", [input.orgId]);
-  if (!orgs.length) throw notFound("Organization not found.");
+  if (!orgs.length) throw notFound("organizationNotFound");
   const { rows } = await tx.query<{ org_id: string }>(
     `insert into public.number_allocations (provider, number, org_id, allocated_by) values ($1, $2, $3, $4)
      on conflict (provider, number) do update set provider = excluded.provider
@@ -89,7 +85,7 @@ export async function allocateNumber(tx: Tx, actorId: string, input: AllocationI
     [input.provider, input.number, input.orgId, actorId],
   );
   if (rows[0]!.org_id !== input.orgId) {
-    throw conflict("This number is allocated to another organization. Release it first.", {
+    throw conflict("numberAllocatedElsewhere", {
       number: ["Allocated to another organization."],
     });
   }
@@ -108,7 +104,7 @@ export async function releaseNumber(tx: Tx, actorId: string, provider: ChannelPr
     "delete from public.number_allocations where provider = $1 and number = $2 returning org_id",
     [provider, number],
   );
-  if (!rows[0]) throw notFound("No such allocation.");
+  if (!rows[0]) throw notFound("allocationNotFound");
   await recordAudit(tx, {
     orgId: rows[0].org_id,
     actorId,

@@ -13,14 +13,7 @@ import type { ChannelProvider } from "./allocations";
 import { twilioClient } from "./twilio";
 
 const unreachable = (provider: string, cause: unknown) =>
-  Object.assign(
-    new HttpError(
-      502,
-      "Bad gateway",
-      `${provider} could not be asked whether the account holds this number. Try again in a moment.`,
-    ),
-    { cause },
-  );
+  Object.assign(new HttpError(502, "Bad gateway", { key: "ownershipUnreachable", values: { provider } }), { cause });
 
 async function inTwilioAccount(address: string): Promise<boolean> {
   try {

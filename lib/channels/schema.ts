@@ -14,7 +14,7 @@ const e164 = z
   .transform((value, ctx) => {
     const normalized = normalizePhone(value);
     if (!normalized) {
-      ctx.addIssue({ code: "custom", message: "Enter the number with its country code, e.g. +41 44 668 18 00." });
+      ctx.addIssue({ code: "custom", message: "channelNumberInvalid" });
       return z.NEVER;
     }
     return normalized;
@@ -27,33 +27,33 @@ export const createChannelSchema = z
     phoneNumberId: z
       .string()
       .trim()
-      .regex(/^\d{5,32}$/, "The phone number id is the number Meta shows in WhatsApp Manager (digits only).")
+      .regex(/^\d{5,32}$/, "phoneNumberIdInvalid")
       .optional(),
-    capabilities: z.array(z.enum(CHANNEL_CAPABILITIES)).min(1, "Choose at least one capability.").max(3),
-    label: text().min(1, "Give the channel a name.").max(80),
+    capabilities: z.array(z.enum(CHANNEL_CAPABILITIES)).min(1, "capabilityRequired").max(3),
+    label: text().min(1, "channelNameRequired").max(80),
   })
   .superRefine((value, ctx) => {
     if (value.provider === "whatsapp_cloud") {
       if (!value.phoneNumberId)
-        ctx.addIssue({ code: "custom", path: ["phoneNumberId"], message: "The Cloud API needs the phone number id." });
+        ctx.addIssue({ code: "custom", path: ["phoneNumberId"], message: "cloudApiNeedsPhoneNumberId" });
       if (value.capabilities.length !== 1 || value.capabilities[0] !== "whatsapp")
-        ctx.addIssue({ code: "custom", path: ["capabilities"], message: "A Cloud API number carries WhatsApp only." });
+        ctx.addIssue({ code: "custom", path: ["capabilities"], message: "cloudApiWhatsAppOnly" });
     }
   });
 export type CreateChannelInput = z.infer<typeof createChannelSchema>;
 
 export const updateChannelSchema = z
   .object({
-    label: text().min(1, "Give the channel a name.").max(80).optional(),
-    capabilities: z.array(z.enum(CHANNEL_CAPABILITIES)).min(1, "Choose at least one capability.").max(3).optional(),
+    label: text().min(1, "channelNameRequired").max(80).optional(),
+    capabilities: z.array(z.enum(CHANNEL_CAPABILITIES)).min(1, "capabilityRequired").max(3).optional(),
     active: z.boolean().optional(),
   })
-  .refine((v) => Object.keys(v).length > 0, { message: "Nothing to change." });
+  .refine((v) => Object.keys(v).length > 0, { message: "nothingToChange" });
 export type UpdateChannelInput = z.infer<typeof updateChannelSchema>;
 
 export const simulateInboundSchema = z.object({
   from: e164,
-  body: text().min(1, "Write the message the lead sends.").max(1600),
+  body: text().min(1, "simulatedMessageRequired").max(1600),
   profileName: text().max(200).optional(),
   medium: z.enum(["sms", "whatsapp"]).default("sms"),
 });

@@ -29,13 +29,12 @@ export async function simulatedInboundEvent(
     [channelId, orgId],
   );
   const channel = rows[0];
-  if (!channel) throw notFound("Channel not found.");
-  if (liveProviders()[channel.provider])
-    throw new HttpError(409, "Conflict", "This channel is live; real messages arrive through the provider's webhook.");
-  if (!channel.active) throw new HttpError(409, "Conflict", "Activate the channel first.");
+  if (!channel) throw notFound("channelNotFound");
+  if (liveProviders()[channel.provider]) throw new HttpError(409, "Conflict", "channelIsLive");
+  if (!channel.active) throw new HttpError(409, "Conflict", "activateChannelFirst");
   const medium = channel.provider === "whatsapp_cloud" ? "whatsapp" : input.medium;
   if (!channel.capabilities.includes(medium)) {
-    throw new HttpError(422, "Unprocessable content", "This channel does not carry that medium.", {
+    throw new HttpError(422, "Unprocessable content", "channelLacksMedium", {
       errors: { medium: ["Not available on this channel."] },
     });
   }

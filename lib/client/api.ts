@@ -2,7 +2,14 @@
  * Browser-side calls to our route handlers. Errors arrive as problem+json and are
  * thrown as ApiError, whose field errors forms show next to their inputs.
  */
-export type Problem = { title: string; status: number; detail?: string; errors?: Record<string, string[]> };
+export type Problem = {
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: Record<string, string[]>;
+  /** Machine-readable outcome; "network" and "unexpected" are made here, in the browser (see useErrorText). */
+  code?: string;
+};
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
@@ -24,10 +31,12 @@ export async function api<T = unknown>(path: string, init: { method?: string; bo
       credentials: "same-origin",
     });
   } catch {
+    // The English detail is for callers that have no translator (errorText); useErrorText words it.
     throw new ApiError({
       title: "Network error",
       status: 0,
       detail: "Could not reach Kiln. Check your connection and try again.",
+      code: "network",
     });
   }
   if (response.status === 204) return undefined as T;
@@ -40,13 +49,17 @@ export async function api<T = unknown>(path: string, init: { method?: string; bo
             title: response.statusText || "Error",
             status: response.status,
             detail: "Something went wrong. Try again.",
+            code: "unexpected",
           },
     );
   }
   return data as T;
 }
 
-/** What to show a person for a failed call: the server's explanation when there is one. */
+/**
+ * What to show a person for a failed call: the server's explanation (in their language) when
+ * there is one. Prefer useErrorText in components: it also words the failures made here.
+ */
 export const errorText = (error: unknown): string => (error instanceof ApiError ? error.message : String(error));
 
 /** The problem's machine-readable `code` (plan_limit, task_superseded, …), when the server sent one. */

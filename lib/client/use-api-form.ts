@@ -1,23 +1,52 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
+import { toNestErrors } from "@hookform/resolvers";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { useForm, type FieldValues, type Path, type UseFormProps } from "react-hook-form";
+import {
+  useForm,
+  type FieldErrors,
+  type FieldValues,
+  type Path,
+  type Resolver,
+  type UseFormProps,
+} from "react-hook-form";
 import type { z } from "zod";
+import { issueField, localizeIssue, VALIDATION_PARSE, type KeyedTranslate } from "@/lib/http/validation";
 import { ApiError } from "./api";
+import { useErrorText } from "./use-error-text";
+
+/**
+ * The schema as a react-hook-form resolver whose messages are in the reader's language: the
+ * same keys and parameters the server renders its field errors from (lib/http/validation.ts).
+ */
+function translatedResolver<S extends z.ZodType<FieldValues, FieldValues>>(schema: S, t: KeyedTranslate): Resolver {
+  return async (values, _context, options) => {
+    const result = await schema.safeParseAsync(values, VALIDATION_PARSE);
+    if (result.success) return { values: result.data, errors: {} };
+    const errors: FieldErrors = {};
+    for (const issue of result.error.issues) {
+      const field = issueField(issue);
+      errors[field] ??= { type: issue.code, message: localizeIssue(issue, t) };
+    }
+    return { values: {}, errors: toNestErrors(errors, options) };
+  };
+}
 
 /**
  * react-hook-form with the same zod schema the route handler parses with. Client-side
- * errors show before a request is sent; server field errors (422/409) land on the same
+ * errors show before a request is sent, in the reader's language; server field errors (422/409) land on the same
  * fields, anything else in `formError`.
  */
 export function useApiForm<S extends z.ZodType<FieldValues, FieldValues>>(
   schema: S,
   options: Omit<UseFormProps<z.input<S>, unknown, z.output<S>>, "resolver"> = {},
 ) {
+  const t = useTranslations("validation");
+  const describe = useErrorText();
   const form = useForm<z.input<S>, unknown, z.output<S>>({
     ...options,
-    resolver: zodResolver(schema as never) as never,
+    resolver: translatedResolver(schema, t) as never,
   });
   const [formError, setFormError] = useState<string | null>(null);
 
@@ -32,7 +61,7 @@ export function useApiForm<S extends z.ZodType<FieldValues, FieldValues>>(
           for (const [name, messages] of fields) {
             form.setError(name as Path<z.input<S>>, { type: "server", message: messages[0] });
           }
-          if (!fields.length || error.status === 429) setFormError(error.message);
+          if (!fields.length || error.status === 429) setFormError(describe(error));
         } else {
           setFormError(error instanceof Error ? error.message : String(error));
         }

@@ -15,18 +15,19 @@ export const WIDGET_MAX_ROWS = 40;
 
 export const layoutItemSchema = z
   .object({
-    i: z.enum(WIDGETS, "Unknown widget."),
+    i: z.enum(WIDGETS, "widgetUnknown"),
     x: z
-      .int("Use whole grid columns.")
-      .min(0, "A widget cannot start left of the grid.")
+      .int("wholeGridColumns")
+      .min(0, "widgetLeftOfGrid")
       .max(GRID_COLUMNS - 1),
-    y: z.int("Use whole grid rows.").min(0, "A widget cannot start above the grid.").max(GRID_MAX_ROWS),
-    w: z.int("Use whole grid columns.").min(1, "A widget is at least one column wide.").max(GRID_COLUMNS),
-    h: z.int("Use whole grid rows.").min(1, "A widget is at least one row high.").max(WIDGET_MAX_ROWS),
+    y: z.int("wholeGridRows").min(0, "widgetAboveGrid").max(GRID_MAX_ROWS),
+    w: z.int("wholeGridColumns").min(1, "widgetMinWidth").max(GRID_COLUMNS),
+    h: z.int("wholeGridRows").min(1, "widgetMinHeight").max(WIDGET_MAX_ROWS),
   })
   .refine((item) => item.x + item.w <= GRID_COLUMNS, {
     path: ["w"],
-    message: `A widget must end inside the grid's ${GRID_COLUMNS} columns.`,
+    message: "widgetInsideGrid",
+    params: { columns: GRID_COLUMNS },
   });
 export type LayoutItem = z.infer<typeof layoutItemSchema>;
 
@@ -37,13 +38,13 @@ export const layoutSchema = z
   .superRefine((items, ctx) => {
     const seen = new Set<WidgetName>();
     items.forEach((item, index) => {
-      if (seen.has(item.i)) ctx.addIssue({ code: "custom", path: [index, "i"], message: "Each widget appears once." });
+      if (seen.has(item.i)) ctx.addIssue({ code: "custom", path: [index, "i"], message: "widgetOnce" });
       seen.add(item.i);
     });
   });
 
 /** Which widgets show; a widget left out of the map shows (so a new widget appears for everyone). */
-export const visibilitySchema = z.partialRecord(z.enum(WIDGETS, "Unknown widget."), z.boolean());
+export const visibilitySchema = z.partialRecord(z.enum(WIDGETS, "widgetUnknown"), z.boolean());
 export type WidgetVisibility = Record<WidgetName, boolean>;
 
 /** The preset ranges a dashboard may open with (a custom range lives only in a link). */
@@ -53,12 +54,12 @@ export const REFRESH_SECONDS = [0, 30, 60, 300, 900] as const;
 export const DENSITIES = ["comfortable", "compact"] as const;
 
 export const preferencesSchema = z.object({
-  defaultRange: z.enum(DEFAULT_RANGES, "Choose 24h, 7d, 30d or 90d."),
+  defaultRange: z.enum(DEFAULT_RANGES, "dashboardRangeInvalid"),
   refreshSeconds: z.union(
     REFRESH_SECONDS.map((seconds) => z.literal(seconds)),
     `Choose one of ${REFRESH_SECONDS.join(", ")} seconds (0 is off).`,
   ),
-  density: z.enum(DENSITIES, "Choose comfortable or compact."),
+  density: z.enum(DENSITIES, "densityInvalid"),
 });
 export type DashboardPreferences = z.infer<typeof preferencesSchema>;
 
@@ -79,7 +80,7 @@ export const dashboardSettingsInput = z
 export type DashboardSettingsInput = z.infer<typeof dashboardSettingsInput>;
 
 /** `?project=<id>`: one project's dashboard; absent: "all projects". */
-export const dashboardScopeQuery = z.object({ project: z.uuid("Project must be a project id.").optional() });
+export const dashboardScopeQuery = z.object({ project: z.uuid("projectIdInvalid").optional() });
 
 /**
  * Where the settings on screen come from: the project's own row, the user's "all projects" row

@@ -79,6 +79,21 @@ export async function getDashboardSettings(
   return fromRow(rows[0], projectId);
 }
 
+/**
+ * Every dashboard the signed-in user arranged in `orgId` (their own rows: "all projects" first,
+ * then each project that has its own), for the settings export. Scopes never arranged are left
+ * out: they show what they inherit.
+ */
+export async function listDashboardSettings(tx: Tx, orgId: string): Promise<DashboardSettings[]> {
+  const { rows } = await tx.query<Row>(
+    `select ${COLUMNS} from public.user_dashboard_settings
+      where user_id = (select auth.uid()) and org_id = $1
+      order by project_id nulls first, created_at`,
+    [orgId],
+  );
+  return rows.map((row) => fromRow(row, row.project_id));
+}
+
 const isProjectMissing = (error: unknown) =>
   (error as { code?: string }).code === "23503" &&
   (error as { constraint?: string }).constraint === "user_dashboard_settings_project_fkey";
@@ -117,7 +132,7 @@ export async function saveDashboardSettings(
     );
     return fromRow(rows[0], projectId);
   } catch (error) {
-    if (isProjectMissing(error)) throw notFound("Project not found.");
+    if (isProjectMissing(error)) throw notFound("projectNotFound");
     throw error;
   }
 }

@@ -169,6 +169,25 @@ export interface AnalyticsMessagesRow {
   messages: number;
 }
 
+/** A row of public.analytics_org_messages. */
+export interface AnalyticsOrgMessagesRow {
+  org_id: string;
+  bucket: Date;
+  medium: string;
+  direction: string;
+  messages: number;
+}
+
+/** A row of public.analytics_project_messages. */
+export interface AnalyticsProjectMessagesRow {
+  org_id: string;
+  project_id: string | null;
+  bucket: Date;
+  medium: string;
+  direction: string;
+  messages: number;
+}
+
 /** A row of public.analytics_qualifications. */
 export interface AnalyticsQualificationsRow {
   org_id: string;
@@ -686,6 +705,17 @@ export interface SignUpRequestsRow {
   created_at: Date;
 }
 
+/** A row of public.user_app_preferences. */
+export interface UserAppPreferencesRow {
+  user_id: string;
+  interface_settings: Json;
+  data_preferences: Json;
+  feature_preferences: Json;
+  integration_settings: Json;
+  created_at: Date;
+  updated_at: Date;
+}
+
 /** A row of public.user_dashboard_settings. */
 export interface UserDashboardSettingsRow {
   id: string;
@@ -717,6 +747,28 @@ export interface UserNotificationSettingsRow {
   updated_at: Date;
 }
 
+/** A row of public.user_saved_views. */
+export interface UserSavedViewsRow {
+  id: string;
+  user_id: string;
+  org_id: string;
+  name: string;
+  kind: string;
+  definition: Json;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A row of public.user_session_state. */
+export interface UserSessionStateRow {
+  user_id: string;
+  device_id: string;
+  current_context: Json;
+  ui_state: Json;
+  last_used_at: Date;
+  expires_at: Date;
+}
+
 /** A row of public.user_sessions. */
 export interface UserSessionsRow {
   id: string;
@@ -743,6 +795,8 @@ export interface PublicTables {
   analytics_meetings: AnalyticsMeetingsRow;
   analytics_meetings_held: AnalyticsMeetingsHeldRow;
   analytics_messages: AnalyticsMessagesRow;
+  analytics_org_messages: AnalyticsOrgMessagesRow;
+  analytics_project_messages: AnalyticsProjectMessagesRow;
   analytics_qualifications: AnalyticsQualificationsRow;
   analytics_replies: AnalyticsRepliesRow;
   audit_log: AuditLogRow;
@@ -778,7 +832,10 @@ export interface PublicTables {
   report_runs: ReportRunsRow;
   report_subscriptions: ReportSubscriptionsRow;
   sign_up_requests: SignUpRequestsRow;
+  user_app_preferences: UserAppPreferencesRow;
   user_dashboard_settings: UserDashboardSettingsRow;
   user_notification_settings: UserNotificationSettingsRow;
+  user_saved_views: UserSavedViewsRow;
+  user_session_state: UserSessionStateRow;
   user_sessions: UserSessionsRow;
 }

@@ -3,7 +3,10 @@ import { badRequest, HttpError } from "./errors";
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 const tooLarge = (limit: number) =>
-  new HttpError(413, "Content too large", `The request body must be at most ${+(limit / 1024 / 1024).toFixed(2)} MB.`);
+  new HttpError(413, "Content too large", {
+    key: "bodyTooLarge",
+    values: { megabytes: +(limit / 1024 / 1024).toFixed(2) },
+  });
 
 /** Reads at most MAX_BODY_BYTES as UTF-8 text (invalid bytes become U+FFFD). */
 export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
@@ -64,11 +67,11 @@ function jsonDepthExceeds(text: string, limit: number): boolean {
  * keys are dropped (they would otherwise rewrite an object's prototype when copied).
  */
 export function parseJsonText(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
-  if (jsonDepthExceeds(text, maxDepth)) throw badRequest(`The JSON is nested too deeply (at most ${maxDepth} levels).`);
+  if (jsonDepthExceeds(text, maxDepth)) throw badRequest({ key: "jsonTooDeep", values: { maxDepth } });
   try {
     return JSON.parse(text, (key, value) => (key === "__proto__" ? undefined : value));
   } catch {
-    throw badRequest("The request body is not valid JSON.");
+    throw badRequest("jsonInvalid");
   }
 }
 
@@ -78,7 +81,7 @@ export async function readJson(request: Request): Promise<unknown> {
   if (!text.trim()) return {};
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
-    throw new HttpError(415, "Unsupported media type", "Send the body as application/json.");
+    throw new HttpError(415, "Unsupported media type", "sendJson");
   }
   return parseJsonText(text);
 }

@@ -11,7 +11,7 @@ import { badRequest } from "./errors";
  */
 const sign = (payload: string) =>
   createHmac("sha256", env().AUTH_SECRET).update(`cursor:${payload}`).digest("base64url").slice(0, 22);
-const invalidCursor = () => badRequest("The cursor is not valid. Start again from the first page.");
+const invalidCursor = () => badRequest("cursorInvalid");
 
 export function sealCursor(value: unknown): string {
   const payload = Buffer.from(JSON.stringify(value)).toString("base64url");

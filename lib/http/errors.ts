@@ -1,30 +1,77 @@
 /**
  * Errors that become application/problem+json responses (RFC 9457).
  * `errors` maps a field path ("email", "members.0.role") to its messages.
+ *
+ * A `detail` is a key of the `problems` catalogue namespace (with ICU values when it has
+ * any), rendered in the caller's language when the response is written (`problemResponse`);
+ * `error.detail` is its English text, for logs and for code that reads it. A detail that is
+ * not a key (a database function's own message) is shown as written.
  */
+import type { z } from "zod";
+import { translatorFor } from "@/lib/i18n/translator";
+import type { KeyedTranslate } from "./validation";
+
 export type FieldErrors = Record<string, string[]>;
+export type DetailValues = Record<string, string | number>;
+/** A problem's detail: a `problems` key, or a key with its ICU values. */
+export type Detail = string | { key: string; values: DetailValues };
+
+type Extra = {
+  errors?: FieldErrors;
+  /** Zod issues, rendered per field in the caller's language (messages are `validation` keys). */
+  issues?: readonly z.core.$ZodIssue[];
+  headers?: Record<string, string>;
+  code?: string;
+};
+
+/** A `problems` key rendered with `t`; text that is no key stays as written. */
+export function renderDetail(key: string, values: DetailValues | undefined, t: KeyedTranslate): string {
+  return t.has(key) ? t(key, values) : key;
+}
+
+const englishProblems = () => translatorFor("en", "problems") as KeyedTranslate;
 
 export class HttpError extends Error {
+  /** The detail in English. */
+  readonly detail?: string;
+  /** What the detail is rendered from in another language. */
+  readonly detailKey?: string;
+  readonly detailValues?: DetailValues;
+
   constructor(
     readonly status: number,
     readonly title: string,
-    readonly detail?: string,
-    readonly extra: { errors?: FieldErrors; headers?: Record<string, string>; code?: string } = {},
+    detail?: Detail,
+    readonly extra: Extra = {},
   ) {
-    super(detail ?? title);
+    const key = typeof detail === "object" ? detail.key : detail;
+    const values = typeof detail === "object" ? detail.values : undefined;
+    const english = key === undefined ? undefined : renderDetail(key, values, englishProblems());
+    super(english ?? title);
     this.name = "HttpError";
+    this.detail = english;
+    this.detailKey = key;
+    this.detailValues = values;
   }
 }
 
-export const badRequest = (detail: string) => new HttpError(400, "Bad request", detail);
-export const unauthorized = (detail = "Sign in to continue.") => new HttpError(401, "Unauthorized", detail);
-export const forbidden = (detail = "You do not have permission to do this.") => new HttpError(403, "Forbidden", detail);
-export const notFound = (detail = "Not found.") => new HttpError(404, "Not found", detail);
-export const conflict = (detail: string, errors?: FieldErrors) => new HttpError(409, "Conflict", detail, { errors });
-export const gone = (detail: string) => new HttpError(410, "Gone", detail);
-export const invalid = (errors: FieldErrors, detail = "Some fields are not valid.") =>
-  new HttpError(422, "Unprocessable content", detail, { errors });
-export const tooManyRequests = (retryAfterSeconds: number, detail: string) =>
+export const badRequest = (detail: Detail) => new HttpError(400, "Bad request", detail);
+export const unauthorized = (detail: Detail = "signIn") => new HttpError(401, "Unauthorized", detail);
+export const forbidden = (detail: Detail = "forbidden") => new HttpError(403, "Forbidden", detail);
+export const notFound = (detail: Detail = "notFound") => new HttpError(404, "Not found", detail);
+export const conflict = (detail: Detail, errors?: FieldErrors) => new HttpError(409, "Conflict", detail, { errors });
+export const gone = (detail: Detail) => new HttpError(410, "Gone", detail);
+/** 422 with field errors: messages per field, or a ZodError whose issues are rendered for the caller. */
+export const invalid = (errors: FieldErrors | z.ZodError, detail: Detail = "fieldsInvalid") =>
+  new HttpError(
+    422,
+    "Unprocessable content",
+    detail,
+    Array.isArray((errors as z.ZodError).issues)
+      ? { issues: (errors as z.ZodError).issues }
+      : { errors: errors as FieldErrors },
+  );
+export const tooManyRequests = (retryAfterSeconds: number, detail: Detail) =>
   new HttpError(429, "Too many requests", detail, {
     headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) },
   });
@@ -49,6 +96,38 @@ const HINT_FIELD: Record<string, string> = {
 };
 
 /**
+ * The messages database functions raise (P0001, in supabase/migrations), as `problems` keys:
+ * the database speaks English once, the caller reads their own language. A message not listed
+ * is shown as the database wrote it.
+ */
+const DATABASE_MESSAGES: Record<string, string> = {
+  "Only an approval records the text sent.": "dbApprovalRecordsText",
+  "Only an approved draft that has not been sent can be sent.": "dbOnlyApprovedDraftSends",
+  "The message is empty.": "dbMessageEmpty",
+  "This invitation has already been used.": "dbInvitationUsed",
+  "This meeting is already marked as held.": "dbMeetingAlreadyHeld",
+  "This meeting is marked as a no-show in Calendly. Clear the no-show there first.": "dbMeetingNoShowInCalendly",
+  "This meeting was canceled, so it cannot have been held.": "dbMeetingCanceled",
+  "This meeting was moved to another time; mark the new one as held.": "dbMeetingMoved",
+  "This task already sent its message.": "dbTaskAlreadySent",
+  "This task has not expired.": "dbTaskNotExpired",
+  "Only managers, admins and owners can approve or reject drafts here.": "dbApproveNeedsManager",
+  "Only owners and admins can let an agent send without approval.": "dbAutoSendNeedsAdmin",
+  "This invitation has expired. Ask for a new one.": "dbInvitationExpired",
+  "This invitation was withdrawn.": "dbInvitationWithdrawn",
+  "Choose an active agent of your organization.": "dbAgentInvalid",
+  "The assignee must be a member of the organization.": "dbAssigneeInvalid",
+  "The owner must be a member of the organization.": "dbOwnerInvalid",
+  "an organization must keep at least one owner": "dbLastOwner",
+  "Message not found.": "dbMessageNotFound",
+  "This invitation link is not valid.": "dbInvitationLinkInvalid",
+  "This meeting has not started yet.": "dbMeetingNotStarted",
+  "Lead not found.": "leadNotFound",
+  "Meeting not found.": "meetingNotFound",
+  "Task not found.": "taskNotFound",
+};
+
+/**
  * Database errors a client can cause, mapped to 4xx. Anything else stays a 500.
  * Functions in the database raise P0001 with a HINT naming the outcome.
  */
@@ -60,35 +139,36 @@ export function fromDatabaseError(error: unknown): HttpError | null {
       const status = HINT_STATUS[e.hint ?? ""];
       if (!status) return null;
       const field = HINT_FIELD[e.hint ?? ""];
-      return new HttpError(status, titleFor(status), e.message, field ? { errors: { [field]: [e.message!] } } : {});
+      const detail = DATABASE_MESSAGES[e.message ?? ""] ?? e.message;
+      return new HttpError(status, titleFor(status), detail, field && detail ? { errors: { [field]: [detail] } } : {});
     }
     case "42501": // insufficient_privilege, including "new row violates row-level security policy"
       return forbidden();
     case "23505":
-      return conflict("That already exists.");
+      return conflict("alreadyExists");
     case "23503":
-      return notFound("A referenced record does not exist.");
+      return notFound("referenceMissing");
     case "23514":
     case "22001":
-      return new HttpError(422, "Unprocessable content", "A value is out of range or too long.");
+      return new HttpError(422, "Unprocessable content", "valueOutOfRange");
     case "22P02":
-      return badRequest("A value has the wrong format.");
+      return badRequest("valueWrongFormat");
     // A value Postgres cannot hold: NUL or an unconvertible character (22021, 22P05),
     // a date outside its range or calendar (22008, 22007), a number too large (22003).
     case "22021":
     case "22P05":
-      return new HttpError(422, "Unprocessable content", "A text contains a character that cannot be stored.");
+      return new HttpError(422, "Unprocessable content", "textUnstorable");
     case "22008":
     case "22007":
-      return new HttpError(422, "Unprocessable content", "A date is not valid or out of range.");
+      return new HttpError(422, "Unprocessable content", "dateOutOfRange");
     case "22003":
-      return new HttpError(422, "Unprocessable content", "A number is out of range.");
+      return new HttpError(422, "Unprocessable content", "numberOutOfRange");
     case "54001": // stack depth: a value nested beyond what the server evaluates
-      return badRequest("A value is nested too deeply.");
+      return badRequest("valueNestedTooDeeply");
     // Two writers met (e.g. a person and a webhook on the same lead); Postgres undid one of them.
     case "40P01":
     case "40001":
-      return conflict("Someone else changed this at the same moment. Try again.");
+      return conflict("concurrentChange");
     default:
       return null;
   }

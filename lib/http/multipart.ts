@@ -23,8 +23,7 @@ export type MultipartFile = {
 };
 
 /** A 413 from the byte cap stays itself; anything else wrong with the body is a 400. */
-const readError = (error: unknown) =>
-  error instanceof HttpError ? error : badRequest("The multipart body could not be read.");
+const readError = (error: unknown) => (error instanceof HttpError ? error : badRequest("multipartUnreadable"));
 
 /** A Node stream as a web stream that pulls one chunk per read, so backpressure reaches the parser. */
 function partStream(part: Readable, stop: () => void): ReadableStream<Uint8Array> {

@@ -18,7 +18,7 @@ export type Limit = {
   scope: string;
   windowSeconds: number;
   max: number;
-  /** Shown to the person refused, with the wait. */
+  /** Shown to the person refused, with the wait: a key of the `problems` catalogue namespace. */
   message: string;
 };
 

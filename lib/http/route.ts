@@ -5,11 +5,15 @@ import { sessionFromRequest, type Membership, type Session } from "@/lib/auth/se
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { withRls, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
+import { isLocale, type Locale } from "@/lib/i18n/config";
+import { currentReader } from "@/lib/i18n/reader";
 import { requestLogger, type Logger } from "@/lib/log";
 import { readJson } from "./body";
 import { forbidden, fromDatabaseError, HttpError, invalid, notFound, unauthorized, type FieldErrors } from "./errors";
-import { problemResponse } from "./problem";
+import { requestLocale } from "./locale";
+import { problemResponse, problemTexts } from "./problem";
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from "./schemas";
+import { localizeIssues, VALIDATION_PARSE } from "./validation";
 
 type Auth = "required" | "none";
 
@@ -44,12 +48,14 @@ export type RouteContext<O extends Options> = {
   params: Parsed<O["params"]>;
   log: Logger;
   requestId: string;
+  /** The caller's language: their preference, else the picker's cookie, else Accept-Language. */
+  locale: () => Promise<Locale>;
 };
 
 /** The session's current organization: 401 signed out, 403 in none. */
 function requireOrg(session: Session | null): Membership {
   if (!session) throw unauthorized();
-  if (!session.org) throw forbidden("You are not a member of any organization.");
+  if (!session.org) throw forbidden("noOrganization");
   return session.org;
 }
 
@@ -61,20 +67,17 @@ function rlsRunner(session: Session | null): RlsRunner {
   };
 }
 
-export function fieldErrors(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_";
-    (errors[key] ??= []).push(issue.message);
-  }
-  return errors;
+/** A ZodError's messages per field, rendered with `t` (English unless a caller's translator is given). */
+export function fieldErrors(error: z.ZodError, t = problemTexts("en").validation): FieldErrors {
+  return localizeIssues(error.issues, t).errors;
 }
 
+/** Parses route input; a failure is a 422 whose field errors are rendered in the caller's language. */
 function parse<T>(schema: ZodType<T>, value: unknown): T {
   const unstorable = findUnstorableText(value);
   if (unstorable) throw invalid({ [unstorable]: [UNSTORABLE_TEXT_MESSAGE] });
-  const result = schema.safeParse(value);
-  if (!result.success) throw invalid(fieldErrors(result.error));
+  const result = schema.safeParse(value, VALIDATION_PARSE);
+  if (!result.success) throw invalid(result.error);
   return result.data;
 }
 
@@ -83,9 +86,14 @@ function queryObject(request: Request): Record<string, string> {
   const query: Record<string, string> = Object.create(null);
   for (const [key, value] of new URL(request.url).searchParams) {
     if (Object.hasOwn(query, key))
-      throw new HttpError(400, "Bad request", `Give the query parameter "${key}" only once.`, {
-        errors: { [key]: ["Give this parameter only once."] },
-      });
+      throw new HttpError(
+        400,
+        "Bad request",
+        { key: "queryParameterTwice", values: { key } },
+        {
+          errors: { [key]: ["parameterTwice"] },
+        },
+      );
     query[key] = value;
   }
   return query;
@@ -117,7 +125,22 @@ function ownOrigins(): Set<string> {
 function checkSameOrigin(request: Request): void {
   if (!STATE_CHANGING.has(request.method) || !request.headers.get("cookie")) return;
   const origin = request.headers.get("origin");
-  if (!origin || !ownOrigins().has(origin)) throw forbidden("Cross-site requests are not allowed.");
+  if (!origin || !ownOrigins().has(origin)) throw forbidden("crossSite");
+}
+
+/**
+ * The caller's language (see requestLocale), with their own preference when signed in. Read
+ * only when needed: a problem to write, or a handler that asks (an email to the caller).
+ */
+async function callerLocale(request: Request, known: Session | null | undefined): Promise<Locale> {
+  const session = known === undefined ? await sessionFromRequest(request).catch(() => null) : known;
+  const preference = session
+    ? await withRls(session.claims, currentReader).then(
+        (reader) => (isLocale(reader.locale) ? reader.locale : null),
+        () => null,
+      )
+    : null;
+  return requestLocale(request, preference);
 }
 
 export function json(data: unknown, init: ResponseInit = {}): Response {
@@ -142,17 +165,19 @@ export function route<const O extends Options>(
   ): Promise<Response> => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
     const log = requestLogger(requestId);
+    // Kept outside the try: a problem is written in the language of whoever is signed in.
+    let session: Session | null | undefined;
     try {
       checkSameOrigin(request);
       // An id that cannot exist is simply not found.
       const params = options.params?.safeParse((await context?.params) ?? {});
       if (params && !params.success) throw notFound();
       const query = options.query ? parse(options.query, queryObject(request)) : undefined;
-      const session = await sessionFromRequest(request);
+      session = await sessionFromRequest(request);
       if ((options.auth ?? "required") === "required" && !session) throw unauthorized();
       if (options.role) {
         const org = requireOrg(session);
-        if (!hasRole(org.role, options.role)) throw forbidden(`This needs the ${options.role} role or higher.`);
+        if (!hasRole(org.role, options.role)) throw forbidden({ key: "roleNeeded", values: { role: options.role } });
       }
       const body = options.body ? parse(options.body, await readJson(request)) : undefined;
       // After the body, as the handlers checked it before this option existed: a bad body is 422 first.
@@ -168,6 +193,7 @@ export function route<const O extends Options>(
         params: params?.data as Ctx["params"],
         log,
         requestId,
+        locale: () => callerLocale(request, session),
       });
       const response = result instanceof Response ? result : json(result ?? { ok: true });
       response.headers.set("x-request-id", requestId);
@@ -177,15 +203,16 @@ export function route<const O extends Options>(
       if (httpError) {
         if (httpError.status >= 500) log.error({ err: error }, "request failed");
         else log.info({ status: httpError.status, path: new URL(request.url).pathname }, httpError.title);
-        return problemResponse(httpError, requestId);
+        return problemResponse(httpError, requestId, problemTexts(await callerLocale(request, session)));
       }
       log.error({ err: error, path: new URL(request.url).pathname }, "unhandled error");
       return problemResponse(
-        new HttpError(500, "Internal server error", "Something went wrong on our side."),
+        new HttpError(500, "Internal server error", "internalError"),
         requestId,
+        problemTexts(await callerLocale(request, session)),
       );
     }
   };
 }
 
-export const uuidParam = z.uuid("That id is not valid.");
+export const uuidParam = z.uuid("idInvalid");

@@ -11,8 +11,8 @@ import { z } from "zod";
 /** NUL, or a surrogate half without its partner. */
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export const UNSTORABLE_TEXT_MESSAGE =
-  "This text contains a character that cannot be stored (a NUL or a broken Unicode character).";
+/** Messages here are keys of the `validation` catalogue namespace (see ./validation.ts). */
+export const UNSTORABLE_TEXT_MESSAGE = "unstorableText";
 
 export const isStorableText = (value: string) => !UNSTORABLE.test(value);
 
@@ -42,8 +42,8 @@ export function findUnstorableText(value: unknown, path: (string | number)[] = [
 export const MIN_DATE = new Date("1900-01-01T00:00:00Z");
 export const MAX_DATE = new Date("9999-12-31T23:59:59.999Z");
 
-const DATE_MESSAGE = "Enter a valid date and time (ISO 8601, e.g. 2026-05-01T09:30:00Z).";
-const RANGE_MESSAGE = "Enter a date between the years 1900 and 9999.";
+const DATE_MESSAGE = "dateTimeInvalid";
+const RANGE_MESSAGE = "dateYearRange";
 
 /** Month 1–12 and a day that month has: JavaScript would quietly turn February 30 into March 2. */
 function isCalendarDate(value: string): boolean {
@@ -75,5 +75,4 @@ export const dateTime = (message = DATE_MESSAGE) =>
     .refine((d) => d >= MIN_DATE && d <= MAX_DATE, RANGE_MESSAGE);
 
 /** A date and time that must lie in the future (an expiry, a follow-up). */
-export const futureDateTime = (message = "Choose a time in the future.") =>
-  dateTime().refine((d) => d.getTime() > Date.now(), message);
+export const futureDateTime = (message = "dateInFuture") => dateTime().refine((d) => d.getTime() > Date.now(), message);

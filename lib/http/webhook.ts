@@ -26,10 +26,7 @@ export function webhook(handler: (ctx: WebhookContext) => Promise<Response>) {
       const httpError = error instanceof HttpError ? error : fromDatabaseError(error);
       if (httpError && httpError.status < 500) return problemResponse(httpError, requestId);
       log.error({ err: error, path: new URL(request.url).pathname }, "webhook failed");
-      return problemResponse(
-        new HttpError(500, "Internal server error", "The event was not stored; please retry."),
-        requestId,
-      );
+      return problemResponse(new HttpError(500, "Internal server error", "eventNotStored"), requestId);
     }
   };
 }
@@ -53,8 +50,8 @@ export function signatureRejected(
     "webhook signature rejected",
   );
   return reason === "missing"
-    ? new HttpError(401, "Unauthorized", "The request carries no signature.")
-    : new HttpError(403, "Forbidden", "The signature does not match.");
+    ? new HttpError(401, "Unauthorized", "signatureMissing")
+    : new HttpError(403, "Forbidden", "signatureMismatch");
 }
 
 /** The few headers worth keeping with a stored event. */
@@ -71,7 +68,7 @@ export function headersOfInterest(request: Request, names: string[]): Record<str
 export function formParams(request: Request, rawBody: Buffer): Record<string, string> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/x-www-form-urlencoded\b/i.test(type)) {
-    throw new HttpError(415, "Unsupported media type", "Send the body as application/x-www-form-urlencoded.");
+    throw new HttpError(415, "Unsupported media type", "sendForm");
   }
   return Object.fromEntries(new URLSearchParams(rawBody.toString("utf8")));
 }

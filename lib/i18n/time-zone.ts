@@ -1,20 +1,16 @@
 import "server-only";
-import { getSession } from "@/lib/auth/session";
-import { withRls } from "@/lib/db";
-import { getSettings } from "@/lib/notifications/settings";
+import { currentPreferences } from "@/lib/preferences/current";
+import { FALLBACK_TIME_ZONE, timeZoneOf } from "@/lib/preferences/derived";
 
-/** For visitors who are not signed in (sign-in pages show no times of their own). */
-export const FALLBACK_TIME_ZONE = "UTC";
+export { FALLBACK_TIME_ZONE };
 
 /**
  * The time zone dates and times are shown in: the signed-in user's own (Settings →
- * Notifications, suggested from their browser), or UTC. Decided once per request on the
- * server and handed to the client with the messages, so the server's render and the
- * browser's hydration format every date identically, whatever zone either machine is in.
+ * Preferences, `data.timeZone`, first suggested by their browser), or UTC. Decided once per
+ * request on the server and handed to the client with the messages, so the server's render and
+ * the browser's hydration format every date identically, whatever zone either machine is in.
  */
 export async function readerTimeZone(): Promise<string> {
-  const session = await getSession();
-  if (!session) return FALLBACK_TIME_ZONE;
-  const { settings } = await withRls(session.claims, (tx) => getSettings(tx, session.user.id));
-  return settings.timezone;
+  const loaded = await currentPreferences();
+  return loaded ? timeZoneOf(loaded.preferences) : FALLBACK_TIME_ZONE;
 }

@@ -1,15 +1,17 @@
 import { createTranslator, type AbstractIntlMessages } from "next-intl";
 import { _createCache, _createIntlFormatters } from "use-intl/core";
 import { DEFAULT_LOCALE, LOCALES, type Locale } from "./config";
+import de from "./messages/de.json";
 import en from "./messages/en.json";
+import he from "./messages/he.json";
 import type { Translate } from "./translate";
 
 /**
  * Translators outside a request (jobs rendering an email or a push, API handlers rendering for
  * the caller): the same catalogues and ICU messages as the pages, picked by the reader's own
- * language setting (`profiles.locale`), else the default.
+ * language (`interface.language` of their app preferences, see lib/i18n/reader.ts), else the default.
  */
-const CATALOGUES: Record<Locale, AbstractIntlMessages> = { en };
+const CATALOGUES: Record<Locale, AbstractIntlMessages> = { en, de, he };
 
 // One ICU cache for every translator made here: a message is parsed once per process rather than
 // once per email, push or API response. Entries are keyed by the message text and locale, so

@@ -58,10 +58,9 @@ export async function queueOutboundMessage(
     [conversationId, orgId],
   );
   const conversation = rows[0];
-  if (!conversation)
-    throw notFound(author.kind === "person" ? "Conversation not found." : "The conversation of this draft is gone.");
+  if (!conversation) throw notFound(author.kind === "person" ? "conversationNotFound" : "draftConversationGone");
   if (!conversation.active) {
-    throw new HttpError(409, "Conflict", "This conversation's number has been deactivated in Settings → Channels.", {
+    throw new HttpError(409, "Conflict", "conversationNumberDeactivated", {
       code: "channel_inactive",
     });
   }
@@ -137,7 +136,7 @@ export async function updateConversation(
     `update public.conversations set ${sets.join(", ")} where id = $1 and org_id = $2`,
     params,
   );
-  if (!rowCount) throw notFound("Conversation not found.");
+  if (!rowCount) throw notFound("conversationNotFound");
 }
 
 /** A person answers from now on: the thread leaves the AI and, when unassigned, becomes `assigneeId`'s. */
@@ -151,7 +150,7 @@ export async function handConversationToPerson(
     `update public.conversations set mode = 'human', assignee_id = coalesce(assignee_id, $3) where id = $1 and org_id = $2`,
     [conversationId, orgId, assigneeId],
   );
-  if (!rowCount) throw notFound("Conversation not found.");
+  if (!rowCount) throw notFound("conversationNotFound");
 }
 
 /** The agent answers again. Returns who wrote last ("inbound": the lead is waiting for an answer). */
@@ -164,7 +163,7 @@ export async function handConversationToAi(
     `update public.conversations set mode = 'ai' where id = $1 and org_id = $2 returning last_message_direction`,
     [conversationId, orgId],
   );
-  if (!rows[0]) throw notFound("Conversation not found.");
+  if (!rows[0]) throw notFound("conversationNotFound");
   return { lastMessageDirection: rows[0].last_message_direction };
 }
 
@@ -183,7 +182,7 @@ export async function requeueMessage(tx: Tx, orgId: string, messageId: string): 
       where id = $1 and org_id = $2 and direction = 'outbound' and status = 'failed'`,
     [messageId, orgId],
   );
-  if (!rowCount) throw conflict("Only a failed message can be retried.");
+  if (!rowCount) throw conflict("retryOnlyFailed");
 }
 
 /** Opens (or finds) the thread with a lead over one of the organization's numbers. */
@@ -199,16 +198,16 @@ export async function startConversation(
   );
   const channel = channels[0];
   if (!channel)
-    throw new HttpError(422, "Unprocessable content", "Choose one of your organization's channels.", {
+    throw new HttpError(422, "Unprocessable content", "chooseOwnChannel", {
       errors: { channelId: ["Unknown channel."] },
     });
   if (!channel.active || !channel.capabilities.includes(input.medium)) {
     throw new HttpError(
       422,
       "Unprocessable content",
-      `This channel cannot send ${input.medium === "sms" ? "SMS" : "WhatsApp"} messages.`,
+      { key: "channelCannotSend", values: { medium: input.medium === "sms" ? "SMS" : "WhatsApp" } },
       {
-        errors: { medium: ["Not available on this channel."] },
+        errors: { medium: ["notOnThisChannel"] },
       },
     );
   }
@@ -216,9 +215,9 @@ export async function startConversation(
     "select phone from public.leads where id = $1 and org_id = $2 and deleted_at is null",
     [input.leadId, orgId],
   );
-  if (!leads[0]) throw notFound("Lead not found.");
+  if (!leads[0]) throw notFound("leadNotFound");
   if (!leads[0].phone)
-    throw new HttpError(422, "Unprocessable content", "Add a phone number to the lead first.", {
+    throw new HttpError(422, "Unprocessable content", "leadNeedsPhone", {
       errors: { leadId: ["The lead has no phone number."] },
     });
   const { rows } = await tx.query<{ id: string }>(
@@ -232,6 +231,6 @@ export async function startConversation(
      limit 1`,
     [orgId, input.leadId, input.channelId, input.medium, actor.id],
   );
-  if (!rows[0]) throw notFound("Conversation not found.");
+  if (!rows[0]) throw notFound("conversationNotFound");
   return rows[0].id;
 }

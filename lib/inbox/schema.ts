@@ -21,13 +21,13 @@ export const listConversationsQuerySchema = z.object({
       const levels = v.split(",").filter(Boolean);
       for (const level of levels) {
         if (!(HEAT_LEVELS as readonly string[]).includes(level)) {
-          ctx.addIssue({ code: "custom", message: `Heat must be among ${HEAT_LEVELS.join(", ")}.` });
+          ctx.addIssue({ code: "custom", message: "heatInvalid", params: { values: HEAT_LEVELS.join(", ") } });
           return z.NEVER;
         }
       }
       return levels as (typeof HEAT_LEVELS)[number][];
     }),
-  q: text().max(100, "Search for at most 100 characters.").optional(),
+  q: text().max(100, "searchTooLong").optional(),
   cursor: z.string().max(600).optional(),
   direction: z.enum(["next", "prev"]).default("next"),
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -37,21 +37,21 @@ export type ListConversationsQuery = z.infer<typeof listConversationsQuerySchema
 export const updateConversationSchema = z
   .object({
     status: z.enum(CONVERSATION_STATUSES).optional(),
-    assigneeId: z.uuid("Choose a member of your organization.").nullable().optional(),
+    assigneeId: z.uuid("organizationMemberRequired").nullable().optional(),
     mode: z.enum(["ai", "human"]).optional(),
     /** The AI agent answering the thread; null follows the organization's default agent. */
-    agentId: z.uuid("Choose one of your organization's agents.").nullable().optional(),
+    agentId: z.uuid("organizationAgentRequired").nullable().optional(),
   })
-  .refine((v) => Object.keys(v).length > 0, { message: "Nothing to change." });
+  .refine((v) => Object.keys(v).length > 0, { message: "nothingToChange" });
 export type UpdateConversationInput = z.infer<typeof updateConversationSchema>;
 
 export const sendMessageSchema = z.object({
-  body: text().min(1, "Write a message first.").max(1600, "A message can be at most 1600 characters."),
+  body: text().min(1, "messageRequired").max(1600, "messageTooLong"),
 });
 
 export const startConversationSchema = z.object({
   leadId: z.uuid(),
-  channelId: z.uuid("Choose a channel."),
+  channelId: z.uuid("channelRequired"),
   medium: z.enum(CONVERSATION_MEDIA),
 });
 

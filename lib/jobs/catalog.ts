@@ -14,6 +14,7 @@ import {
   meetingRemindersJob,
 } from "@/lib/notifications/workers";
 import { dispatchReportsJob, generateReportJob } from "@/lib/reports/workers";
+import { cleanupJob as sessionStateCleanupJob } from "@/lib/session-state/workers";
 import { registerSoonHandlers } from "./run-soon";
 
 /** Every kind of background work; the worker starts one consumer per entry. */
@@ -32,6 +33,7 @@ export const JOB_CATALOG: AnyJob[] = [
   analyticsRebuildJob,
   dispatchReportsJob,
   generateReportJob,
+  sessionStateCleanupJob,
 ];
 
 /** Every webhook provider's handler for the inbound-event pipeline (lib/inbound): one per provider. */

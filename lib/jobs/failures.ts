@@ -63,9 +63,9 @@ export async function retryJobFailure(claims: Claims, id: string, catalog: AnyJo
       [id],
     );
     const failure = rows[0];
-    if (!failure) throw notFound("That failed job does not exist or was already retried.");
+    if (!failure) throw notFound("failedJobNotFound");
     const definition = catalog.find((d) => d.name === failure.queue);
-    if (!definition) throw notFound("That kind of job no longer exists.");
+    if (!definition) throw notFound("jobKindGone");
     await tx.query("update public.job_failures set retried_at = now(), retried_by = $2 where id = $1", [
       id,
       claims.sub,

@@ -23,6 +23,8 @@ import { withRls } from "@/lib/db";
 import { cappedBody, parseJsonText, readBodyText } from "@/lib/http/body";
 import { HttpError, invalid, type FieldErrors } from "@/lib/http/errors";
 import { openMultipartFile } from "@/lib/http/multipart";
+import { VALIDATION_PARSE } from "@/lib/http/validation";
+import { problemTexts, type ProblemTexts } from "@/lib/http/problem";
 import { fieldErrors } from "@/lib/http/route";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { getOrganizationSettings } from "@/lib/orgs/settings";
@@ -224,19 +226,15 @@ export async function readUpload(request: Request, limit = MAX_IMPORT_BYTES): Pr
   if (/^application\/([\w.+-]*\+)?json\b/.test(type)) {
     const parsed = z
       .object({ csv: z.string(), mapping: z.unknown().optional() })
-      .safeParse(parseJsonText(await readBodyText(request, limit), 2));
-    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+      .safeParse(parseJsonText(await readBodyText(request, limit), 2), VALIDATION_PARSE);
+    if (!parsed.success) throw invalid(parsed.error);
     const text = parsed.data.csv;
     return {
       csv: new ReadableStream({ start: (controller) => (controller.enqueue(text), controller.close()) }),
       mapping: given(parsed.data.mapping),
     };
   }
-  throw new HttpError(
-    415,
-    "Unsupported media type",
-    'Send the CSV as multipart/form-data (field "file") or as text/csv.',
-  );
+  throw new HttpError(415, "Unsupported media type", "sendCsv");
 }
 
 type Table = { headers: string[]; rows: string[][] };
@@ -245,9 +243,9 @@ const tooManyRows = () =>
   new HttpError(
     413,
     "Content too large",
-    `The file has more than ${MAX_IMPORT_ROWS.toLocaleString("en")} rows. Split it into smaller files.`,
+    { key: "csvTooManyRows", values: { max: MAX_IMPORT_ROWS } },
     {
-      errors: { file: [`At most ${MAX_IMPORT_ROWS.toLocaleString("en")} rows per file.`] },
+      errors: { file: ["csvRowsPerFile"] },
     },
   );
 
@@ -365,17 +363,15 @@ function requireHeaderRow(headers: string[]): void {
 
 const mappingSchema = z.record(
   z.string(),
-  z.union([
-    z.enum(IMPORT_FIELDS, { error: `Map each column to one of ${IMPORT_FIELDS.join(", ")}, or null to skip it.` }),
-    z.null(),
-    z.literal(""),
-  ]),
+  z.union([z.enum(IMPORT_FIELDS, { error: "mappingFieldInvalid" }), z.null(), z.literal("")]),
 );
 
 /** Checks a mapping (a parsed JSON object of column → field); none means the suggested one. */
 export function parseMapping(value: unknown, headers: string[]): Record<string, ImportField> {
   const parsed =
-    value === undefined ? { success: true as const, data: suggestMapping(headers) } : mappingSchema.safeParse(value);
+    value === undefined
+      ? { success: true as const, data: suggestMapping(headers) }
+      : mappingSchema.safeParse(value, VALIDATION_PARSE);
   if (!parsed.success)
     throw invalid(Object.fromEntries(Object.entries(fieldErrors(parsed.error)).map(([k, v]) => [`mapping.${k}`, v])));
   const mapping: Record<string, ImportField> = {};
@@ -391,7 +387,7 @@ export function parseMapping(value: unknown, headers: string[]): Record<string, 
   if (!used.has("name") && !used.has("first_name") && !used.has("last_name")) {
     errors.mapping = ["Map a column to name (or to first_name / last_name)."];
   }
-  if (Object.keys(errors).length) throw invalid(errors, "The column mapping is not valid.");
+  if (Object.keys(errors).length) throw invalid(errors, "columnMappingInvalid");
   return mapping;
 }
 
@@ -487,8 +483,9 @@ async function lookups(tx: Tx, orgId: string) {
 function validateRows(
   table: Table,
   mapping: Record<string, ImportField>,
-  ctx: Awaited<ReturnType<typeof lookups>> & { actorId: string; canAssign: boolean },
+  ctx: Awaited<ReturnType<typeof lookups>> & { actorId: string; canAssign: boolean; texts: ProblemTexts },
 ) {
+  const { problems, validation } = ctx.texts;
   const index = Object.entries(mapping).map(([header, field]) => [table.headers.indexOf(header), field] as const);
   const candidates: Candidate[] = [];
   const errors: ImportReport["errors"] = [];
@@ -498,38 +495,40 @@ function validateRows(
     for (const [column, field] of index) raw[field] = cellValue(cells[column]);
     const rowErrors: FieldErrors = {};
     const name = raw.name || [raw.first_name, raw.last_name].filter(Boolean).join(" ");
-    const parsed = leadFieldsSchema.safeParse({
-      name,
-      email: raw.email || null,
-      phone: raw.phone || null,
-      company: raw.company || null,
-      title: raw.title || null,
-      status: raw.status ? statusValue(raw.status) : undefined,
-      tags: raw.tags
-        ? raw.tags
-            .split(/[,;|]/)
-            .map((t) => t.trim())
-            .filter(Boolean)
-        : [],
-    });
-    if (!parsed.success) Object.assign(rowErrors, fieldErrors(parsed.error));
+    const parsed = leadFieldsSchema.safeParse(
+      {
+        name,
+        email: raw.email || null,
+        phone: raw.phone || null,
+        company: raw.company || null,
+        title: raw.title || null,
+        status: raw.status ? statusValue(raw.status) : undefined,
+        tags: raw.tags
+          ? raw.tags
+              .split(/[,;|]/)
+              .map((t) => t.trim())
+              .filter(Boolean)
+          : [],
+      },
+      VALIDATION_PARSE,
+    );
+    if (!parsed.success) Object.assign(rowErrors, fieldErrors(parsed.error, validation));
     let phone: string | null = null;
     if (raw.phone) {
       phone = normalizePhone(raw.phone, ctx.country);
-      if (!phone)
-        (rowErrors.phone ??= []).push("Enter a valid phone number with its country code, e.g. +41 44 668 18 00.");
+      if (!phone) (rowErrors.phone ??= []).push(validation("phoneWithCountryCode"));
     }
     let ownerId: string | null | undefined;
     if (raw.owner_email) {
       ownerId = ctx.members.get(raw.owner_email.toLowerCase()) ?? null;
-      if (!ownerId) (rowErrors.owner_email ??= []).push(`${raw.owner_email} is not a member of this organization.`);
+      if (!ownerId) (rowErrors.owner_email ??= []).push(problems("emailNotAMember", { email: raw.owner_email }));
       else if (ownerId !== ctx.actorId && !ctx.canAssign)
-        (rowErrors.owner_email ??= []).push("Only managers, admins and owners can assign leads to others.");
+        (rowErrors.owner_email ??= []).push(problems("assignNeedsManager"));
     }
     let projectId: string | null | undefined;
     if (raw.project) {
       projectId = ctx.projects.get(raw.project.toLowerCase()) ?? null;
-      if (!projectId) (rowErrors.project ??= []).push(`There is no project named "${raw.project}".`);
+      if (!projectId) (rowErrors.project ??= []).push(problems("noProjectNamed", { name: raw.project }));
     }
     if (Object.keys(rowErrors).length || !parsed.success) {
       errors.push({ row, errors: rowErrors });
@@ -562,6 +561,7 @@ async function importBatch(
   batch: Candidate[],
   known: Map<string, Existing>,
   report: ImportReport,
+  texts: ProblemTexts,
 ): Promise<void> {
   // Existing leads this batch could match, locked for the merge.
   const keys = (c: Candidate) =>
@@ -593,7 +593,7 @@ async function importBatch(
     if (matches.length > 1) {
       report.errors.push({
         row: c.row,
-        errors: { _: ["The email matches one lead and the phone another; merge those two leads first."] },
+        errors: { _: [texts.problems("importMatchesTwoLeads")] },
       });
       continue;
     }
@@ -601,7 +601,7 @@ async function importBatch(
     if (lead?.deleted) {
       report.errors.push({
         row: c.row,
-        errors: { _: ["A deleted lead has this email or phone; restore it instead."] },
+        errors: { _: [texts.problems("importMatchesDeletedLead")] },
       });
       continue;
     }
@@ -693,7 +693,7 @@ async function importBatch(
       // A lead this user cannot see (another rep's, or deleted) already has the email or phone.
       report.errors.push({
         row: c.row,
-        errors: { _: ["Another lead, which you cannot see, already has this email or phone."] },
+        errors: { _: [texts.problems("importMatchesHiddenLead")] },
       });
     }
     const done = creates.filter((c) => inserted.has(c.id));
@@ -788,9 +788,11 @@ export async function importLeads(
   actor: Extract<Actor, { type: "user" }>,
   { table, mapping, run }: PreparedImport,
   onProgress?: (progress: ImportProgress) => void,
+  /** The report's row errors are written in the importer's language. */
+  texts: ProblemTexts = problemTexts("en"),
 ): Promise<ImportReport> {
   try {
-    return await importRows(claims, orgId, role, actor, table, mapping, run, onProgress);
+    return await importRows(claims, orgId, role, actor, table, mapping, run, onProgress, texts);
   } catch (error) {
     await abandonImport(claims, run, error instanceof HttpError && error.status === 429 ? "refused" : "failed");
     throw error;
@@ -805,7 +807,8 @@ async function importRows(
   table: Table,
   mapping: Record<string, ImportField>,
   run: ImportRun,
-  onProgress?: (progress: ImportProgress) => void,
+  onProgress: ((progress: ImportProgress) => void) | undefined,
+  texts: ProblemTexts,
 ): Promise<ImportReport> {
   return withRls(claims, async (tx) => {
     await checkImportRows(tx, run, table.rows.length);
@@ -814,12 +817,13 @@ async function importRows(
       ...ctx,
       actorId: actor.id,
       canAssign: hasRole(role, "manager"),
+      texts,
     });
     const report: ImportReport = { total: table.rows.length, created: 0, merged: 0, skipped: 0, errors };
     const known = new Map<string, Existing>();
     onProgress?.({ processed: errors.length, total: table.rows.length });
     for (let i = 0; i < candidates.length; i += IMPORT_BATCH) {
-      await importBatch(tx, orgId, actor, candidates.slice(i, i + IMPORT_BATCH), known, report);
+      await importBatch(tx, orgId, actor, candidates.slice(i, i + IMPORT_BATCH), known, report, texts);
       onProgress?.({
         processed: errors.length + Math.min(i + IMPORT_BATCH, candidates.length),
         total: table.rows.length,

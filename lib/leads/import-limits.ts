@@ -48,16 +48,13 @@ export async function startImport(claims: Claims, orgId: string, userId: string)
     );
     const used = await usedToday(tx, orgId);
     if (used.runs >= DAILY_IMPORTS) {
-      throw tooManyRequests(
-        retryAfter(used.oldest),
-        `This organization has run ${DAILY_IMPORTS} imports in the last 24 hours, the most allowed. Try again later.`,
-      );
+      throw tooManyRequests(retryAfter(used.oldest), { key: "dailyImportsUsed", values: { max: DAILY_IMPORTS } });
     }
     if (used.rows >= DAILY_IMPORT_ROWS) {
-      throw tooManyRequests(
-        retryAfter(used.oldest),
-        `This organization has imported ${DAILY_IMPORT_ROWS.toLocaleString("en")} rows in the last 24 hours, the most allowed. Try again later.`,
-      );
+      throw tooManyRequests(retryAfter(used.oldest), {
+        key: "dailyImportRowsUsed",
+        values: { max: DAILY_IMPORT_ROWS },
+      });
     }
     const { rows } = await tx.query<{ id: string }>(
       `insert into public.lead_imports (org_id, user_id) values ($1, $2)
@@ -65,11 +62,7 @@ export async function startImport(claims: Claims, orgId: string, userId: string)
        returning id`,
       [orgId, userId],
     );
-    if (!rows[0])
-      throw tooManyRequests(
-        30,
-        "Another import is running in this organization. Wait until it has finished, then try again.",
-      );
+    if (!rows[0]) throw tooManyRequests(30, "importRunning");
     return { id: rows[0].id, orgId };
   });
 }
@@ -81,10 +74,10 @@ export async function startImport(claims: Claims, orgId: string, userId: string)
 export async function checkImportRows(tx: Tx, run: ImportRun, rowCount: number): Promise<void> {
   const used = await usedToday(tx, run.orgId);
   if (used.rows + rowCount > DAILY_IMPORT_ROWS) {
-    throw tooManyRequests(
-      retryAfter(used.oldest),
-      `This file has ${rowCount.toLocaleString("en")} rows; this organization may import ${Math.max(0, DAILY_IMPORT_ROWS - used.rows).toLocaleString("en")} more today (at most ${DAILY_IMPORT_ROWS.toLocaleString("en")} rows in 24 hours).`,
-    );
+    throw tooManyRequests(retryAfter(used.oldest), {
+      key: "importRowsOverDailyCap",
+      values: { rows: rowCount, remaining: Math.max(0, DAILY_IMPORT_ROWS - used.rows), max: DAILY_IMPORT_ROWS },
+    });
   }
 }
 

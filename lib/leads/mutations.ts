@@ -42,8 +42,8 @@ function writeError(error: unknown): never {
       : undefined;
   if (constraint === "leads_org_email_key" || constraint === "leads_org_phone_key") {
     const field = constraint === "leads_org_email_key" ? "email" : "phone";
-    const errors: FieldErrors = { [field]: [`Another lead already has this ${field}.`] };
-    throw conflict(`Another lead in this organization already has this ${field}.`, errors);
+    const errors: FieldErrors = { [field]: [field === "email" ? "leadEmailTaken" : "leadPhoneTaken"] };
+    throw conflict({ key: "duplicateLeadField", values: { field } }, errors);
   }
   throw error;
 }
@@ -112,7 +112,7 @@ export async function updateLead(
     [leadId, orgId],
   );
   const before = rows[0];
-  if (!before) throw notFound("Lead not found.");
+  if (!before) throw notFound("leadNotFound");
   const values: Record<string, unknown> = { ...input };
   if (input.phone !== undefined) values.phone = await phoneFor(tx, orgId, input.phone);
 
@@ -212,7 +212,7 @@ export async function addNote(tx: Tx, actor: UserActor, orgId: string, leadId: s
     leadId,
     orgId,
   ]);
-  if (!rows.length) throw notFound("Lead not found.");
+  if (!rows.length) throw notFound("leadNotFound");
   await insertLeadEvent(tx, { orgId, leadId, type: "note", actor, reason: text });
   await tx.query("update public.leads set last_activity_at = now() where id = $1", [leadId]);
 }
@@ -234,7 +234,7 @@ export async function setDeleted(
   );
   if (!rows[0])
     throw notFound(
-      deleted ? "Lead not found." : "No deleted lead with that id (deleted leads can be restored for 30 days).",
+      deleted ? "leadNotFound" : "No deleted lead with that id (deleted leads can be restored for 30 days).",
     );
   await insertLeadEvent(tx, {
     orgId,

@@ -128,8 +128,7 @@ export async function listLeads(tx: Tx, orgId: string, userId: string, query: Li
   const sort = SORTS[query.sort];
   const { where, params } = leadFilters(orgId, userId, query);
   const cursor = query.cursor ? openCursor(query.cursor, cursorSchema) : null;
-  if (cursor && cursor.s !== query.sort)
-    throw badRequest("The cursor belongs to another sort order. Start again from the first page.");
+  if (cursor && cursor.s !== query.sort) throw badRequest("cursorOtherSort");
   const backwards = Boolean(cursor) && query.direction === "prev";
   let keyset = "";
   if (cursor) {

@@ -49,48 +49,38 @@ export const LEAD_SORTS = ["last_activity", "heat", "created"] as const;
 export const LEAD_MEETING_FILTERS = ["booked", "held", "no_show", "canceled"] as const;
 export type LeadMeetingFilter = (typeof LEAD_MEETING_FILTERS)[number];
 
-export const leadSourceSchema = z.enum(LEAD_SOURCES, { error: `Source must be one of ${LEAD_SOURCES.join(", ")}.` });
-export const leadStatusSchema = z.enum(LEAD_STATUSES, { error: `Status must be one of ${LEAD_STATUSES.join(", ")}.` });
+export const leadSourceSchema = z.enum(LEAD_SOURCES, { error: "sourceInvalid" });
+export const leadStatusSchema = z.enum(LEAD_STATUSES, { error: "statusInvalid" });
 export type LeadStatus = z.infer<typeof leadStatusSchema>;
 export type LeadSource = z.infer<typeof leadSourceSchema>;
 
-const optionalText = (max: number, label: string) =>
-  z
-    .union([
-      z.literal("").transform(() => null),
-      text().max(max, `${label} can have at most ${max} characters.`),
-      z.null(),
-    ])
-    .optional();
+/** `tooLong`: a `validation` key, rendered with the issue's `maximum`. */
+const optionalText = (max: number, tooLong: string) =>
+  z.union([z.literal("").transform(() => null), text().max(max, tooLong), z.null()]).optional();
 
-export const tagSchema = text()
-  .toLowerCase()
-  .min(1, "Tags cannot be empty.")
-  .max(40, "Tags can have at most 40 characters.");
+export const tagSchema = text().toLowerCase().min(1, "tagEmpty").max(40, "tagTooLong");
 export const tagsSchema = z
   .array(tagSchema)
-  .max(20, "A lead can have at most 20 tags.")
+  .max(20, "tooManyTags")
   .transform((tags) => [...new Set(tags)]);
 
 /** Email as typed; the server lower-cases it. Phone as typed; the server normalises it to E.164. */
 export const leadFieldsSchema = z.object({
-  name: text().min(1, "Enter a name.").max(200, "Use at most 200 characters."),
+  name: text().min(1, "nameRequired").max(200),
   email: z
     .union([
       z.literal("").transform(() => null),
-      z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")),
+      z.string().trim().toLowerCase().pipe(z.email("emailInvalid")),
       z.null(),
     ])
     .optional(),
-  phone: z
-    .union([z.literal("").transform(() => null), text().max(40, "That phone number is too long."), z.null()])
-    .optional(),
-  company: optionalText(200, "Company"),
-  title: optionalText(200, "Title"),
+  phone: z.union([z.literal("").transform(() => null), text().max(40, "phoneTooLong"), z.null()]).optional(),
+  company: optionalText(200, "companyTooLong"),
+  title: optionalText(200, "titleTooLong"),
   status: leadStatusSchema.optional(),
   tags: tagsSchema.optional(),
-  projectId: z.uuid("Choose a project.").nullable().optional(),
-  ownerId: z.uuid("Choose an owner.").nullable().optional(),
+  projectId: z.uuid("projectRequired").nullable().optional(),
+  ownerId: z.uuid("ownerRequired").nullable().optional(),
 });
 
 export const createLeadSchema = leadFieldsSchema.extend({ source: leadSourceSchema.optional() });
@@ -99,7 +89,7 @@ export type CreateLeadInput = z.infer<typeof createLeadSchema>;
 export const updateLeadSchema = leadFieldsSchema
   .partial()
   .refine((v) => Object.values(v).some((x) => x !== undefined), {
-    message: "Nothing to change.",
+    message: "nothingToChange",
   });
 export type UpdateLeadInput = z.infer<typeof updateLeadSchema>;
 
@@ -108,7 +98,7 @@ const bantDimensionInput = z
   .object({
     status: bantStatusSchema,
     value: bantValueSchema,
-    evidence: text().max(500, "Evidence can have at most 500 characters.").nullable().optional(),
+    evidence: text().max(500, "evidenceTooLong").nullable().optional(),
   })
   .optional();
 export const bantPatchSchema = z
@@ -119,17 +109,17 @@ export const bantPatchSchema = z
     timeline: bantDimensionInput,
   })
   .strict()
-  .refine((v) => Object.values(v).some(Boolean), { message: "Change at least one BANT dimension." });
+  .refine((v) => Object.values(v).some(Boolean), { message: "bantUnchanged" });
 export type BantPatch = z.infer<typeof bantPatchSchema>;
 
 /** POST /leads/:id/heat — a manager pins the level (or clears the pin with level null). */
 export const heatOverrideInputSchema = z.object({
   level: heatLevelSchema.nullable(),
-  reason: text().min(3, "Say why (at least 3 characters).").max(500, "Use at most 500 characters."),
-  expiresAt: futureDateTime("The expiry must be in the future.").nullable().optional(),
+  reason: text().min(3, "reasonTooShort").max(500),
+  expiresAt: futureDateTime("expiryInFuture").nullable().optional(),
 });
 
-export const noteSchema = z.object({ text: text().min(1, "Write a note.").max(2000, "Use at most 2000 characters.") });
+export const noteSchema = z.object({ text: text().min(1, "noteRequired").max(2000) });
 
 const csv = <T extends z.ZodType>(item: T) =>
   z.preprocess(
@@ -147,38 +137,32 @@ const csv = <T extends z.ZodType>(item: T) =>
 export const listLeadsQuerySchema = z.object({
   heat: csv(z.enum(HEAT_LEVELS)).optional(),
   status: csv(leadStatusSchema).optional(),
-  owner: z
-    .union([z.literal("me"), z.literal("unassigned"), z.uuid("Owner must be me, unassigned or a user id.")])
-    .optional(),
-  project: z.uuid("Project must be a project id.").optional(),
+  owner: z.union([z.literal("me"), z.literal("unassigned"), z.uuid("ownerFilterInvalid")]).optional(),
+  project: z.uuid("projectIdInvalid").optional(),
   tag: tagSchema.optional(),
   qualified: z
     .enum(["true", "false"])
     .transform((v) => v === "true")
     .optional(),
-  q: text().max(100, "Search for at most 100 characters.").optional(),
-  updatedSince: dateTime("updatedSince must be a date (ISO 8601).").optional(),
+  q: text().max(100, "searchTooLong").optional(),
+  updatedSince: dateTime("updatedSinceInvalid").optional(),
   // The dashboard's click-through filters (components/dashboard/widgets/links.ts builds them);
   // every window is [from, to) in UTC instants.
   /** BANT dimensions that must all be confirmed. */
-  confirmed: csv(
-    z.enum(BANT_DIMENSIONS, { error: `Confirmed must be among ${BANT_DIMENSIONS.join(", ")}.` }),
-  ).optional(),
-  createdFrom: dateTime("createdFrom must be a date (ISO 8601).").optional(),
-  createdTo: dateTime("createdTo must be a date (ISO 8601).").optional(),
+  confirmed: csv(z.enum(BANT_DIMENSIONS, { error: "confirmedInvalid" })).optional(),
+  createdFrom: dateTime("createdFromInvalid").optional(),
+  createdTo: dateTime("createdToInvalid").optional(),
   /** Leads that became BANT-qualified in the window (their bant_qualified event). */
-  qualifiedFrom: dateTime("qualifiedFrom must be a date (ISO 8601).").optional(),
-  qualifiedTo: dateTime("qualifiedTo must be a date (ISO 8601).").optional(),
-  meeting: z
-    .enum(LEAD_MEETING_FILTERS, { error: `Meeting must be one of ${LEAD_MEETING_FILTERS.join(", ")}.` })
-    .optional(),
+  qualifiedFrom: dateTime("qualifiedFromInvalid").optional(),
+  qualifiedTo: dateTime("qualifiedToInvalid").optional(),
+  meeting: z.enum(LEAD_MEETING_FILTERS, { error: "meetingFilterInvalid" }).optional(),
   /** With `meeting`: only meetings booked in this window (booked_at, else created_at). */
-  meetingFrom: dateTime("meetingFrom must be a date (ISO 8601).").optional(),
-  meetingTo: dateTime("meetingTo must be a date (ISO 8601).").optional(),
+  meetingFrom: dateTime("meetingFromInvalid").optional(),
+  meetingTo: dateTime("meetingToInvalid").optional(),
   sort: z.enum(LEAD_SORTS).default("last_activity"),
   cursor: z.string().max(300).optional(),
   direction: z.enum(["next", "prev"]).default("next"),
-  limit: z.coerce.number().int().min(1).max(100, "limit can be at most 100.").default(25),
+  limit: z.coerce.number().int().min(1).max(100, "limitTooBig").default(25),
   deleted: z
     .enum(["true"])
     .transform(() => true)
@@ -187,10 +171,7 @@ export const listLeadsQuerySchema = z.object({
 export type ListLeadsQuery = z.infer<typeof listLeadsQuerySchema>;
 
 export const bulkUpdateSchema = z.object({
-  ids: z
-    .array(z.uuid("Every id must be a lead id."))
-    .min(1, "Select at least one lead.")
-    .max(1000, "Update at most 1,000 leads at once."),
+  ids: z.array(z.uuid("leadIdInvalid")).min(1, "selectLead").max(1000, "tooManyLeads"),
   changes: z
     .object({
       ownerId: z.uuid().nullable().optional(),
@@ -202,7 +183,7 @@ export const bulkUpdateSchema = z.object({
     .strict()
     // An empty tag list changes nothing either.
     .refine((v) => Object.values(v).some((x) => x !== undefined && !(Array.isArray(x) && x.length === 0)), {
-      message: "Choose what to change.",
+      message: "chooseChange",
     }),
 });
 export type BulkUpdateInput = z.infer<typeof bulkUpdateSchema>;

@@ -60,7 +60,7 @@ export async function applySignals(
     [input.leadId],
   );
   const lead = rows[0];
-  if (!lead || lead.org_id !== input.orgId || lead.deleted_at) throw notFound("Lead not found.");
+  if (!lead || lead.org_id !== input.orgId || lead.deleted_at) throw notFound("leadNotFound");
 
   let state = {
     bant: lead.bant,

@@ -54,16 +54,13 @@ export async function markMeetingHeld(
     // The one outcome lib/http/errors.ts has no status for: a meeting that lies ahead. The
     // failed statement has aborted the caller's transaction, which the throw rolls back.
     if ((error as { hint?: string }).hint === "not_started") {
-      throw invalid(
-        { meetingId: [(error as Error).message] },
-        "This meeting has not started yet, so it cannot have been held.",
-      );
+      throw invalid({ meetingId: [(error as Error).message] }, "meetingNotStarted");
     }
     throw error;
   }
   // The function checks membership, not which organization the caller is working in: a
   // meeting of their other organization is not this one's (the transaction is rolled back).
-  if (!row || row.org_id !== input.orgId) throw notFound("Meeting not found.");
+  if (!row || row.org_id !== input.orgId) throw notFound("meetingNotFound");
 
   const title = row.title || "Meeting";
   // Held "when it ended", or now for one marked while still running: never in the future.

@@ -21,11 +21,7 @@ import { receiveCalendlyDelivery } from "./webhook";
 
 export function requireSandbox(): void {
   if (!calendlySandboxEnabled()) {
-    throw new HttpError(
-      403,
-      "Forbidden",
-      "Simulated Calendly deliveries are only available in development or with KILN_SANDBOX=true.",
-    );
+    throw new HttpError(403, "Forbidden", "calendlySimulationOff");
   }
 }
 
@@ -127,10 +123,9 @@ async function deliver(orgId: string, event: CalendlyEventName, payload: unknown
       signature: signCalendlyPayload(raw, calendlySandboxKey(orgId)),
       headers: { "user-agent": "Kiln sandbox (simulated Calendly delivery)" },
     },
-    () => new HttpError(500, "Internal server error", "The sandbox signature was refused."),
+    () => new HttpError(500, "Internal server error", "sandboxSignatureRefused"),
   );
-  if (result.status !== 200)
-    throw new HttpError(500, "Internal server error", "The simulated delivery was not accepted.");
+  if (result.status !== 200) throw new HttpError(500, "Internal server error", "simulatedDeliveryRefused");
 }
 
 /** A new booking for a lead the caller can see (by its email), or for a new email address. */
@@ -149,7 +144,7 @@ export async function prepareSimulatedBooking(
       [input.leadId, orgId],
     );
     const lead = rows[0];
-    if (!lead) throw notFound("Lead not found.");
+    if (!lead) throw notFound("leadNotFound");
     if (!lead.email)
       throw invalid({ leadId: ["This lead has no email address; Calendly bookings are matched by email."] });
     email = lead.email;
@@ -212,9 +207,9 @@ export async function prepareSimulatedAction(
     [meetingId, orgId],
   );
   const m = rows[0];
-  if (!m) throw notFound("Meeting not found.");
+  if (!m) throw notFound("meetingNotFound");
   if (m.provider !== "calendly" || !m.provider_invitee_uri || !m.provider_event_uri || !m.invitee_email) {
-    throw new HttpError(409, "Conflict", "Only Calendly meetings can be simulated.");
+    throw new HttpError(409, "Conflict", "simulateOnlyCalendly");
   }
   const booking: Booking = {
     eventUri: m.provider_event_uri,
@@ -232,7 +227,7 @@ export async function prepareSimulatedAction(
   const active = m.status === "scheduled" && !m.rescheduled_to_id;
   switch (input.action) {
     case "cancel": {
-      if (!active) throw new HttpError(409, "Conflict", "This meeting is not scheduled any more.");
+      if (!active) throw new HttpError(409, "Conflict", "meetingNotScheduled");
       return [
         {
           event: "invitee.canceled",
@@ -249,7 +244,7 @@ export async function prepareSimulatedAction(
       ];
     }
     case "reschedule": {
-      if (!active) throw new HttpError(409, "Conflict", "This meeting is not scheduled any more.");
+      if (!active) throw new HttpError(409, "Conflict", "meetingNotScheduled");
       const duration = booking.endsAt.getTime() - booking.startsAt.getTime();
       const startsAt = input.startsAt ?? new Date(booking.startsAt.getTime() + 24 * 3600_000);
       const eventUri = newEventUri();
@@ -280,7 +275,7 @@ export async function prepareSimulatedAction(
       ];
     }
     case "no_show": {
-      if (m.no_show) throw new HttpError(409, "Conflict", "This meeting is already marked as a no-show.");
+      if (m.no_show) throw new HttpError(409, "Conflict", "meetingAlreadyNoShow");
       return [
         {
           event: "invitee_no_show.created",
@@ -293,7 +288,7 @@ export async function prepareSimulatedAction(
       ];
     }
     case "no_show_cleared": {
-      if (!m.no_show) throw new HttpError(409, "Conflict", "This meeting is not marked as a no-show.");
+      if (!m.no_show) throw new HttpError(409, "Conflict", "meetingNotNoShow");
       return [
         {
           event: "invitee_no_show.deleted",

@@ -18,7 +18,7 @@ export const NOTIFICATION_CATEGORIES = [
 ] as const;
 export type Category = (typeof NOTIFICATION_CATEGORIES)[number];
 export const notificationCategorySchema = z.enum(NOTIFICATION_CATEGORIES, {
-  error: `Category must be one of ${NOTIFICATION_CATEGORIES.join(", ")}.`,
+  error: "categoryInvalid",
 });
 
 export const CHANNELS = ["in_app", "email", "push", "sms"] as const;

@@ -1,6 +1,7 @@
 import "server-only";
 import { withService, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
+import { readerOf } from "@/lib/i18n/reader";
 import { translatorFor } from "@/lib/i18n/translator";
 import { heatLineTextFor } from "@/lib/scoring/readers";
 import type { Translate } from "@/lib/i18n/translate";
@@ -45,7 +46,7 @@ type Claimed = {
   actionUrl: string | null;
   priority: Priority;
   email: string;
-  /** The recipient's language setting (profiles.locale): what their email, push or SMS is written in. */
+  /** The recipient's language (their app preferences): what their email, push or SMS is written in. */
   locale: string | null;
   settings: NotificationSettings;
 };
@@ -54,12 +55,14 @@ type Claimed = {
 const textsFor = (locale: string | null, settings: NotificationSettings): Translate =>
   translatorFor(locale, "notificationTexts", settings.timezone);
 
-async function settingsOf(tx: Tx, userId: string): Promise<NotificationSettings> {
+/** The recipient's settings with the zone and language of their app preferences. */
+async function settingsOf(tx: Tx, userId: string): Promise<{ settings: NotificationSettings; locale: string | null }> {
   const { rows } = await tx.query<SettingsRow>(
     `select ${SETTINGS_COLUMNS} from public.user_notification_settings where user_id = $1`,
     [userId],
   );
-  return fromRow(rows[0]);
+  const reader = await readerOf(tx, userId);
+  return { settings: fromRow(rows[0], reader.timeZone), locale: reader.locale };
 }
 
 async function claimDelivery(
@@ -80,10 +83,9 @@ async function claimDelivery(
       action_url: string | null;
       priority: Priority;
       email: string;
-      locale: string | null;
     }>(
       `select d.status, d.attempts, d.claimed_until, d.channel, d.user_id, d.org_id, d.notification_id,
-              n.kind, n.params, n.action_url, n.priority, p.email, p.locale
+              n.kind, n.params, n.action_url, n.priority, p.email
          from public.notification_deliveries d
          join public.notifications n on n.id = d.notification_id
          join public.profiles p on p.id = d.user_id
@@ -95,7 +97,7 @@ async function claimDelivery(
     if (!row) return { state: "missing" };
     if (row.status !== "pending") return { state: "done" };
     if (row.claimed_until && new Date(row.claimed_until) > now) return { state: "busy" };
-    const settings = await settingsOf(tx, row.user_id);
+    const { settings, locale } = await settingsOf(tx, row.user_id);
     const until = holdUntil(settings, now, row.priority);
     if (until) {
       await tx.query(
@@ -121,7 +123,7 @@ async function claimDelivery(
         actionUrl: row.action_url,
         priority: row.priority,
         email: row.email,
-        locale: row.locale,
+        locale,
         settings,
       },
     };
@@ -319,9 +321,8 @@ export async function deliverDigest(id: string, now = new Date()): Promise<Deliv
       user_id: string;
       channel: Channel;
       email: string;
-      locale: string | null;
     }>(
-      `select g.status, g.attempts, g.claimed_until, g.user_id, g.channel, p.email, p.locale
+      `select g.status, g.attempts, g.claimed_until, g.user_id, g.channel, p.email
          from public.notification_digests g join public.profiles p on p.id = g.user_id where g.id = $1 for update of g`,
       [id],
     );
@@ -344,7 +345,7 @@ export async function deliverDigest(id: string, now = new Date()): Promise<Deliv
       "update public.notification_digests set attempts = attempts + 1, claimed_until = $2::timestamptz + make_interval(secs => $3) where id = $1",
       [id, now, CLAIM_SECONDS],
     );
-    return { ...row, attempt: row.attempts + 1, items, settings: await settingsOf(tx, row.user_id) };
+    return { ...row, attempt: row.attempts + 1, items, ...(await settingsOf(tx, row.user_id)) };
   });
   if (claimed === null) return "missing";
   if (claimed === "done") return "done";

@@ -46,6 +46,6 @@ export async function pushEndpointProblem(
   } catch (error) {
     if (!(error instanceof OutboundUrlError)) throw error;
     if (error.reason === "unresolvable") return null;
-    return "The push endpoint must be an https URL of a known push service (Google, Mozilla, Apple, Microsoft).";
+    return "pushEndpointUnknownService"; // a `validation` key: the 422 renders it for the caller
   }
 }

@@ -7,14 +7,14 @@ import { translatorFor } from "@/lib/i18n/translator";
 import { pushEndpointProblem } from "./push-endpoints";
 import { sendPushNotification, type PushTarget } from "./transports";
 
-const base64url = z.string().regex(/^[A-Za-z0-9_-]+={0,2}$/, "Expected a base64url key.");
+const base64url = z.string().regex(/^[A-Za-z0-9_-]+={0,2}$/, "base64urlKey");
 
 /** The browser's PushSubscription.toJSON(); which endpoints are accepted is assertPushEndpoint's call. */
 export const pushSubscriptionSchema = z.object({
   endpoint: z
-    .url("The push endpoint must be a URL.")
+    .url("pushEndpointUrl")
     .max(1000)
-    .refine((u) => /^https?:\/\//.test(u), "The push endpoint must be an http(s) URL."),
+    .refine((u) => /^https?:\/\//.test(u), "pushEndpointHttp"),
   keys: z.object({ p256dh: base64url.max(200), auth: base64url.max(100) }),
 });
 export type PushSubscriptionInput = z.infer<typeof pushSubscriptionSchema>;

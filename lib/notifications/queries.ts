@@ -12,11 +12,11 @@ import { renderNotification, type NotificationParams } from "./render";
 export const listNotificationsQuerySchema = z.object({
   category: notificationCategorySchema.optional(),
   unread: z
-    .enum(["true", "false"], { error: "Use unread=true or unread=false." })
+    .enum(["true", "false"], { error: "unreadFilterInvalid" })
     .optional()
     .transform((v) => v === "true"),
   cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1, "At least 1.").max(100, "At most 100.").default(20),
+  limit: z.coerce.number().int().min(1, "atLeast1").max(100, "atMost100").default(20),
 });
 export type ListNotificationsQuery = z.infer<typeof listNotificationsQuerySchema>;
 
@@ -136,7 +136,7 @@ export async function markRead(tx: Tx, userId: string, id: string): Promise<{ re
     "update public.notifications set read_at = coalesce(read_at, now()) where id = $1 and user_id = $2 returning read_at",
     [id, userId],
   );
-  if (!rows[0]) throw notFound("Notification not found.");
+  if (!rows[0]) throw notFound("notificationNotFound");
   return { readAt: iso(rows[0].read_at)! };
 }
 

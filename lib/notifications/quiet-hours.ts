@@ -12,7 +12,7 @@ import { z } from "zod";
  * - quietEndsAt(at) is always the first instant after `at` at which isQuiet is false.
  */
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM, 24-hour.");
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "timeOfDayInvalid");
 
 export function isValidTimeZone(timeZone: string): boolean {
   try {
@@ -24,7 +24,7 @@ export function isValidTimeZone(timeZone: string): boolean {
 }
 
 export const quietHoursSettingsSchema = z.object({
-  timezone: z.string().refine(isValidTimeZone, "Unknown time zone; use an IANA name such as Europe/Zurich."),
+  timezone: z.string().refine(isValidTimeZone, "timeZoneUnknown"),
   quietHours: z.object({ enabled: z.boolean(), start: hhmm, end: hhmm }),
   allowUrgentDuringQuiet: z.boolean(),
 });

@@ -2,6 +2,8 @@ import "server-only";
 import { z } from "zod";
 import type { Tx } from "@/lib/db";
 import { normalizePhone } from "@/lib/leads/phone";
+import { timeZoneOf } from "@/lib/preferences/derived";
+import { getPreferences, updatePreferences } from "@/lib/preferences/store";
 import {
   NOTIFICATION_CATEGORIES,
   CHANNELS,
@@ -12,9 +14,10 @@ import {
 } from "./categories";
 import { DEFAULT_QUIET_HOURS, isValidTimeZone, type QuietHoursSettings } from "./quiet-hours";
 
-export const DEFAULT_TIMEZONE = "Europe/Zurich";
+/** The zone shown until the user has one (their app preferences' `data.timeZone`, see lib/preferences). */
+export const DEFAULT_TIMEZONE = "UTC";
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM, 24-hour.");
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "timeOfDayInvalid");
 const window = z.object({ enabled: z.boolean(), start: hhmm, end: hhmm });
 
 const switchesSchema = z.object(
@@ -30,43 +33,36 @@ export const notificationSettingsSchema = z
         typeof switchesSchema
       >,
     ),
-    timezone: z.string().trim().refine(isValidTimeZone, "Unknown time zone; use an IANA name such as Europe/Zurich."),
+    timezone: z.string().trim().refine(isValidTimeZone, "timeZoneUnknown"),
     quietHours: window,
     allowUrgentDuringQuiet: z.boolean(),
     workingHours: window,
-    meetingReminderMinutes: z
-      .number()
-      .int("Use whole minutes.")
-      .min(0, "Use 0 to turn reminders off.")
-      .max(1440, "At most 24 hours (1440 minutes) ahead."),
-    phone: z
-      .union([z.literal(""), z.null(), z.string().trim().max(40, "That phone number is too long.")])
-      .transform((value, ctx) => {
-        if (!value) return null;
-        const e164 = normalizePhone(value);
-        if (!e164) {
-          ctx.addIssue({ code: "custom", message: "Enter the number with its country code, e.g. +41 79 123 45 67." });
-          return z.NEVER;
-        }
-        return e164;
-      }),
+    meetingReminderMinutes: z.number().int("wholeMinutes").min(0, "reminderOff").max(1440, "reminderTooEarly"),
+    phone: z.union([z.literal(""), z.null(), z.string().trim().max(40, "phoneTooLong")]).transform((value, ctx) => {
+      if (!value) return null;
+      const e164 = normalizePhone(value);
+      if (!e164) {
+        ctx.addIssue({ code: "custom", message: "mobileNumberInvalid" });
+        return z.NEVER;
+      }
+      return e164;
+    }),
   })
   .superRefine((value, ctx) => {
     if (value.workingHours.enabled && value.workingHours.start === value.workingHours.end)
       ctx.addIssue({
         code: "custom",
         path: ["workingHours", "end"],
-        message: "Working hours must end at another time than they start.",
+        message: "workingHoursSame",
       });
     if (value.quietHours.enabled && value.quietHours.start === value.quietHours.end)
       ctx.addIssue({
         code: "custom",
         path: ["quietHours", "end"],
-        message: "Quiet hours must end at another time than they start.",
+        message: "quietHoursSame",
       });
     const sms = NOTIFICATION_CATEGORIES.some((c) => value.channels[c].sms);
-    if (sms && !value.phone)
-      ctx.addIssue({ code: "custom", path: ["phone"], message: "Add a phone number to receive SMS." });
+    if (sms && !value.phone) ctx.addIssue({ code: "custom", path: ["phone"], message: "smsNeedsPhone" });
   });
 export type NotificationSettings = z.infer<typeof notificationSettingsSchema>;
 
@@ -80,9 +76,9 @@ export const DEFAULT_SETTINGS: NotificationSettings = {
   phone: null,
 };
 
+/** The stored row; the time zone is not in it (the app preferences hold the user's one zone). */
 export type SettingsRow = {
   channels: Partial<Record<string, Partial<ChannelSwitches>>>;
-  timezone: string;
   quiet_enabled: boolean;
   quiet_start: string;
   quiet_end: string;
@@ -95,17 +91,17 @@ export type SettingsRow = {
 };
 
 export const SETTINGS_COLUMNS =
-  "channels, timezone, quiet_enabled, quiet_start, quiet_end, allow_urgent_in_quiet, working_enabled, working_start, working_end, meeting_reminder_minutes, phone";
+  "channels, quiet_enabled, quiet_start, quiet_end, allow_urgent_in_quiet, working_enabled, working_start, working_end, meeting_reminder_minutes, phone";
 
-/** Stored switches over the defaults, so a category added later starts with its default. */
-export function fromRow(row: SettingsRow | undefined): NotificationSettings {
-  if (!row) return structuredClone(DEFAULT_SETTINGS);
+/** Stored switches over the defaults, so a category added later starts with its default; `timeZone` from the preferences. */
+export function fromRow(row: SettingsRow | undefined, timeZone: string): NotificationSettings {
+  if (!row) return { ...structuredClone(DEFAULT_SETTINGS), timezone: timeZone };
   const channels = Object.fromEntries(
     NOTIFICATION_CATEGORIES.map((c) => [c, { ...DEFAULT_CHANNELS[c], ...(row.channels?.[c] ?? {}) }]),
   ) as NotificationSettings["channels"];
   return {
     channels,
-    timezone: isValidTimeZone(row.timezone) ? row.timezone : DEFAULT_TIMEZONE,
+    timezone: isValidTimeZone(timeZone) ? timeZone : DEFAULT_TIMEZONE,
     quietHours: { enabled: row.quiet_enabled, start: row.quiet_start, end: row.quiet_end },
     allowUrgentDuringQuiet: row.allow_urgent_in_quiet,
     workingHours: { enabled: row.working_enabled, start: row.working_start, end: row.working_end },
@@ -120,7 +116,8 @@ export async function getSettings(tx: Tx, userId: string): Promise<{ settings: N
     `select ${SETTINGS_COLUMNS} from public.user_notification_settings where user_id = $1`,
     [userId],
   );
-  return { settings: fromRow(rows[0]), saved: rows.length > 0 };
+  const timeZone = timeZoneOf(await getPreferences(tx, userId));
+  return { settings: fromRow(rows[0], timeZone), saved: rows.length > 0 };
 }
 
 export async function saveSettings(
@@ -130,9 +127,9 @@ export async function saveSettings(
 ): Promise<NotificationSettings> {
   const { rows } = await tx.query<SettingsRow>(
     `insert into public.user_notification_settings as s (user_id, ${SETTINGS_COLUMNS})
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      on conflict (user_id) do update set
-       channels = excluded.channels, timezone = excluded.timezone, quiet_enabled = excluded.quiet_enabled,
+       channels = excluded.channels, quiet_enabled = excluded.quiet_enabled,
        quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end, allow_urgent_in_quiet = excluded.allow_urgent_in_quiet,
        working_enabled = excluded.working_enabled, working_start = excluded.working_start, working_end = excluded.working_end,
        meeting_reminder_minutes = excluded.meeting_reminder_minutes, phone = excluded.phone
@@ -140,7 +137,6 @@ export async function saveSettings(
     [
       userId,
       settings.channels,
-      settings.timezone,
       settings.quietHours.enabled,
       settings.quietHours.start,
       settings.quietHours.end,
@@ -152,7 +148,9 @@ export async function saveSettings(
       settings.phone,
     ],
   );
-  return fromRow(rows[0]);
+  // The form edits the one time zone the whole app uses; it is stored with the preferences.
+  const preferences = await updatePreferences(tx, userId, { data: { timeZone: settings.timezone } });
+  return fromRow(rows[0], timeZoneOf(preferences));
 }
 
 export function quietHoursOf(settings: NotificationSettings): QuietHoursSettings {

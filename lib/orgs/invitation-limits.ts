@@ -9,7 +9,7 @@ export const INVITATIONS_PER_ORGANIZATION = defineLimit({
   scope: "invitations:organization",
   windowSeconds: 60 * 60,
   max: 30,
-  message: "This organization has sent many invitations in the last hour. Try again later.",
+  message: "limitInvitationsOrganization",
 });
 
 /** Invitations to one address, from any organization. */
@@ -17,5 +17,5 @@ export const INVITATIONS_PER_EMAIL = defineLimit({
   scope: "invitations:email",
   windowSeconds: 24 * 60 * 60,
   max: 5,
-  message: "This address has received several invitations today. Try again tomorrow.",
+  message: "limitInvitationsEmail",
 });

@@ -47,7 +47,7 @@ export async function createInvitation(
     [orgId, email],
   );
   if (member.rows.length)
-    throw conflict(`${email} is already a member.`, { email: ["This person is already a member."] });
+    throw conflict({ key: "alreadyMember", values: { email } }, { email: ["personAlreadyMember"] });
   await tx.query(
     "update public.invitations set revoked_at = now() where org_id = $1 and email = $2 and accepted_at is null and revoked_at is null",
     [orgId, email],
@@ -76,7 +76,7 @@ export async function revokeInvitation(tx: Tx, actorId: string, orgId: string, i
       where id = $1 and org_id = $2 and accepted_at is null and revoked_at is null returning email`,
     [invitationId, orgId],
   );
-  if (!rows[0]) throw notFound("No open invitation with that id.");
+  if (!rows[0]) throw notFound("invitationNotFound");
   await recordAudit(tx, {
     orgId,
     actorId,

@@ -34,7 +34,7 @@ export async function changeRole(tx: Tx, actorId: string, orgId: string, userId:
       returning old.previous`,
     [orgId, userId, role],
   );
-  if (!rows[0]) throw notFound("That person is not a member of this organization.");
+  if (!rows[0]) throw notFound("notAMember");
   await recordAudit(tx, {
     orgId,
     actorId,
@@ -50,7 +50,7 @@ export async function removeMember(tx: Tx, actorId: string, orgId: string, userI
     "select role from public.memberships where org_id = $1 and user_id = $2",
     [orgId, userId],
   );
-  if (!rows[0]) throw notFound("That person is not a member of this organization.");
+  if (!rows[0]) throw notFound("notAMember");
   // Audited first: someone leaving is no longer a member once the row is gone, and the
   // audit policy only accepts rows from members. Same transaction, so both or neither.
   const action = actorId === userId ? "member.left" : "member.removed";
@@ -63,5 +63,5 @@ export async function removeMember(tx: Tx, actorId: string, orgId: string, userI
     metadata: { role: rows[0].role },
   });
   const deleted = await tx.query("delete from public.memberships where org_id = $1 and user_id = $2", [orgId, userId]);
-  if (deleted.rowCount !== 1) throw notFound("That person is not a member of this organization.");
+  if (deleted.rowCount !== 1) throw notFound("notAMember");
 }

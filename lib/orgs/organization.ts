@@ -38,7 +38,7 @@ export async function updateOrganization(
       where o.id = $1 returning old.previous_name, old.previous_settings`,
     [orgId, input.name ?? null, settings],
   );
-  if (!rows[0]) throw notFound("Organization not found.");
+  if (!rows[0]) throw notFound("organizationNotFound");
   if (input.name !== undefined && input.name !== rows[0].previous_name) {
     await recordAudit(tx, {
       orgId,

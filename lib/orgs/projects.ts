@@ -46,8 +46,7 @@ export async function createProject(
     });
     return project;
   } catch (error) {
-    if (duplicateName(error))
-      throw conflict("A project with that name exists.", { name: ["A project with that name exists."] });
+    if (duplicateName(error)) throw conflict("projectNameTaken", { name: ["projectNameTaken"] });
     throw error;
   }
 }
@@ -68,7 +67,7 @@ export async function updateProject(
         where id = $1 and org_id = $2 returning ${COLUMNS}`,
       [projectId, orgId, changes.name ?? null, changes.description ?? null, changes.archived ?? null],
     );
-    if (!rows[0]) throw notFound("Project not found.");
+    if (!rows[0]) throw notFound("projectNotFound");
     const action =
       changes.archived === true
         ? "project.archived"
@@ -85,8 +84,7 @@ export async function updateProject(
     });
     return rows[0];
   } catch (error) {
-    if (duplicateName(error))
-      throw conflict("A project with that name exists.", { name: ["A project with that name exists."] });
+    if (duplicateName(error)) throw conflict("projectNameTaken", { name: ["projectNameTaken"] });
     throw error;
   }
 }

@@ -11,27 +11,27 @@ export const updateOrganizationSchema = z
     name: orgNameSchema.optional(),
     repsSeeOwnLeadsOnly: z.boolean().optional(),
     defaultCountry: z
-      .union([z.literal("").transform(() => null), z.string().regex(/^[A-Z]{2}$/, "Choose a country."), z.null()])
+      .union([z.literal("").transform(() => null), z.string().regex(/^[A-Z]{2}$/, "countryRequired"), z.null()])
       .optional(),
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "Nothing to change." });
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "nothingToChange" });
 export type UpdateOrganizationInput = z.infer<typeof updateOrganizationSchema>;
 export const inviteSchema = z.object({ email: emailSchema, role: roleSchema });
 export const changeRoleSchema = z.object({ role: roleSchema });
-export const switchOrganizationSchema = z.object({ orgId: z.uuid("Choose an organization.") });
+export const switchOrganizationSchema = z.object({ orgId: z.uuid("organizationRequired") });
 
 export const projectSchema = z.object({
-  name: text().min(1, "Enter a project name.").max(120, "Use at most 120 characters."),
-  description: text().max(2000, "Use at most 2000 characters.").default(""),
+  name: text().min(1, "projectNameRequired").max(120),
+  description: text().max(2000).default(""),
 });
 export const updateProjectSchema = z
   .object({
     name: projectSchema.shape.name.optional(),
-    description: text().max(2000, "Use at most 2000 characters.").optional(),
+    description: text().max(2000).optional(),
     archived: z.boolean().optional(),
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "Nothing to change." });
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "nothingToChange" });
 
 export const updateProfileSchema = z.object({
-  fullName: text().min(1, "Enter your name.").max(120, "Use at most 120 characters."),
+  fullName: text().min(1, "yourNameRequired").max(120),
 });

@@ -8,12 +8,12 @@ export const PDF_DOWNLOADS_PER_USER = defineLimit({
   scope: "reports-pdf:user",
   windowSeconds: 10 * 60,
   max: 30,
-  message: "You have downloaded many PDFs in the last minutes. Wait a few minutes, then try again.",
+  message: "limitReportPdf",
 });
 
 export const SEND_NOW_PER_USER = defineLimit({
   scope: "reports-send-now:user",
   windowSeconds: 60 * 60,
   max: 10,
-  message: "You have sent yourself many reports in the last hour. Try again later.",
+  message: "limitReportEmail",
 });

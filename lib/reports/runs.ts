@@ -39,7 +39,7 @@ export async function runPdf(
     [id, orgId],
   );
   const row = rows[0];
-  if (!row?.pdf) throw notFound("No such report.");
+  if (!row?.pdf) throw notFound("reportNotFound");
   return { pdf: Buffer.from(row.pdf), periodFrom: row.periodFrom, periodTo: row.periodTo };
 }
 

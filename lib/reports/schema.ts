@@ -7,20 +7,16 @@ import { CADENCES } from "./schedule";
  * settings form and the route handlers (no server-only imports). Weekly reports name a
  * weekday (ISO, 1 = Monday), monthly ones a day of the month (1..31, clamped to short months).
  */
-const weekday = z.number().int().min(1, "Pick a weekday.").max(7, "Pick a weekday.");
-const dayOfMonth = z.number().int().min(1, "Pick a day from 1 to 31.").max(31, "Pick a day from 1 to 31.");
-const hour = z
-  .number()
-  .int("Pick a whole hour.")
-  .min(0, "Pick an hour from 0 to 23.")
-  .max(23, "Pick an hour from 0 to 23.");
+const weekday = z.number().int().min(1, "weekdayRequired").max(7, "weekdayRequired");
+const dayOfMonth = z.number().int().min(1, "dayOfMonthRequired").max(31, "dayOfMonthRequired");
+const hour = z.number().int("wholeHour").min(0, "hourRequired").max(23, "hourRequired");
 const timeZone = z
   .string()
   .trim()
-  .min(1, "Pick a time zone.")
-  .max(64, "That time zone is too long.")
-  .refine(isTimeZone, "Unknown time zone; use an IANA name such as Europe/Zurich.");
-const projectId = z.uuid("Pick a project or all projects.").nullable();
+  .min(1, "timeZoneRequired")
+  .max(64, "timeZoneTooLong")
+  .refine(isTimeZone, "timeZoneUnknown");
+const projectId = z.uuid("projectOrAll").nullable();
 
 /** weekday only for weekly, dayOfMonth only for monthly: the other one is dropped. */
 function dayFitsCadence<T extends { cadence?: string; weekday?: number | null; dayOfMonth?: number | null }>(
@@ -28,14 +24,14 @@ function dayFitsCadence<T extends { cadence?: string; weekday?: number | null; d
   ctx: z.RefinementCtx,
 ) {
   if (value.cadence === "weekly" && value.weekday == null)
-    ctx.addIssue({ code: "custom", path: ["weekday"], message: "Pick a weekday." });
+    ctx.addIssue({ code: "custom", path: ["weekday"], message: "weekdayRequired" });
   if (value.cadence === "monthly" && value.dayOfMonth == null)
-    ctx.addIssue({ code: "custom", path: ["dayOfMonth"], message: "Pick a day from 1 to 31." });
+    ctx.addIssue({ code: "custom", path: ["dayOfMonth"], message: "dayOfMonthRequired" });
 }
 
 export const subscriptionInputSchema = z
   .object({
-    cadence: z.enum(CADENCES, { error: "Pick weekly or monthly." }),
+    cadence: z.enum(CADENCES, { error: "cadenceRequired" }),
     weekday: weekday.nullish(),
     dayOfMonth: dayOfMonth.nullish(),
     hour,
@@ -53,7 +49,7 @@ export type SubscriptionInput = z.output<typeof subscriptionInputSchema>;
 /** A change: any of the fields, or `active` alone (pause / resume). */
 export const subscriptionPatchSchema = z
   .object({
-    cadence: z.enum(CADENCES, { error: "Pick weekly or monthly." }).optional(),
+    cadence: z.enum(CADENCES, { error: "cadenceRequired" }).optional(),
     weekday: weekday.nullish(),
     dayOfMonth: dayOfMonth.nullish(),
     hour: hour.optional(),
@@ -61,7 +57,7 @@ export const subscriptionPatchSchema = z
     projectId: projectId.optional(),
     active: z.boolean().optional(),
   })
-  .refine((value) => Object.values(value).some((v) => v !== undefined), "Change at least one field.");
+  .refine((value) => Object.values(value).some((v) => v !== undefined), "changeOneField");
 export type SubscriptionPatch = z.output<typeof subscriptionPatchSchema>;
 
 /** A subscription as the API returns it. */

@@ -53,7 +53,7 @@ export async function getSubscription(tx: Tx, orgId: string, id: string): Promis
       where s.id = $1 and s.org_id = $2 and s.user_id = (select auth.uid())`,
     [id, orgId],
   );
-  if (!rows[0]) throw notFound("No such report subscription.");
+  if (!rows[0]) throw notFound("reportSubscriptionNotFound");
   return toApi(rows[0]);
 }
 
@@ -77,7 +77,7 @@ export async function createSubscription(
     [orgId],
   );
   if (count[0]!.n >= MAX_SUBSCRIPTIONS_PER_ORG)
-    throw conflict(`You can have at most ${MAX_SUBSCRIPTIONS_PER_ORG} report subscriptions in one organization.`);
+    throw conflict({ key: "reportSubscriptionLimit", values: { max: MAX_SUBSCRIPTIONS_PER_ORG } });
   const { rows } = await tx.query<{ id: string }>(
     `insert into public.report_subscriptions
        (user_id, org_id, project_id, cadence, weekday, day_of_month, hour, time_zone, next_run_at)
@@ -155,7 +155,7 @@ export async function deleteSubscription(tx: Tx, orgId: string, id: string): Pro
     "delete from public.report_subscriptions where id = $1 and org_id = $2 and user_id = (select auth.uid())",
     [id, orgId],
   );
-  if (!rowCount) throw notFound("No such report subscription.");
+  if (!rowCount) throw notFound("reportSubscriptionNotFound");
 }
 
 // ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import { heatLineText, intlHeatLineFormat, type HeatLineText } from "./render";
 
 /**
  * Stored explanation lines worded for a reader outside React (API handlers, emails, push): their
- * language (`profiles.locale`, else the default) and time zone.
+ * language (their app preferences, else the default) and time zone.
  */
 export function heatLineTextFor(locale: string | null | undefined, timeZone = "UTC"): HeatLineText {
   const format = createFormatter({ locale: resolveLocale(locale), timeZone });

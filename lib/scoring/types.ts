@@ -83,7 +83,7 @@ export const HEAT_LEVELS = ["cold", "warm", "hot", "burning"] as const;
 export const heatLevelSchema = z.enum(HEAT_LEVELS);
 export type HeatLevel = z.infer<typeof heatLevelSchema>;
 
-const overrideReasonSchema = z.string().trim().min(1, "Give a reason for the override.").max(500);
+const overrideReasonSchema = z.string().trim().min(1, "overrideReasonRequired").max(500);
 /** Who acted, as shown in explanations ("Maya Chen"). */
 const actorSchema = z.string().trim().min(1).max(200);
 
@@ -207,7 +207,7 @@ export const signalSchema = z.discriminatedUnion("type", [
       expiresAt: timestampSchema.nullable().optional(),
     })
     .refine((s) => !s.expiresAt || s.expiresAt > s.at, {
-      message: "An override must expire after it is set.",
+      message: "overrideExpiryAfterSet",
       path: ["expiresAt"],
     }),
   z.object({ type: z.literal("heat_override_cleared"), by: actorSchema, at }),

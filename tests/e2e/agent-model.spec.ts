@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { expect, test, signIn } from "./fixtures";
 
 /**
  * An agent's model is picked from the operator's list (OPENAI_ALLOWED_MODELS), never typed:

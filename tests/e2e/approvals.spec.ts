@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn } from "./fixtures";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test, signIn } from "./fixtures";
 
 /**
  * Human-in-the-loop approvals: a manager edits and approves an AI draft (sent in the sandbox),

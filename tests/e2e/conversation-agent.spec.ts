@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test, signIn } from "./fixtures";
 
 /**
  * The agent per conversation: in the thread's AI panel a manager points one thread at the

@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import { signIn } from "./fixtures";
+import type { Browser, Locator, Page } from "@playwright/test";
+import { expect, test, signIn } from "./fixtures";
 
 /**
  * A manager arranges the dashboard: drags and resizes widgets, hides and shows them, gives a

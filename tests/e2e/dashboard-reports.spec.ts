@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
 import { pdfText, pdfTitle } from "../fixtures/pdf-text";
-import { signIn } from "./fixtures";
+import { expect, test, signIn } from "./fixtures";
 
 /**
  * The dashboard as a PDF and by email: "Download PDF" on the dashboard gives a PDF of the

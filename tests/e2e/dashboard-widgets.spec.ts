@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test, signIn } from "./fixtures";
 
 /**
  * The dashboard's numbers lead to the lists behind them: a HEAT level opens the lead list with

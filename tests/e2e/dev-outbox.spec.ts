@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { expect, test, signIn } from "./fixtures";
 
 /**
  * /dev/outbox holds reset and invitation links, so it needs a session and shows a person

@@ -1,6 +1,207 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+
+export { expect };
+
+/**
+ * Every page the browser suite visits is checked by axe-core: the WCAG 2.0/2.1 A and AA rules,
+ * and a test fails (at its teardown, so a check never races the test's own navigation) on any
+ * `serious` or `critical` violation. Each distinct URL path is analysed once per test, after its
+ * main-frame navigation has loaded and the DOM has gone quiet; an analysis cut short by the test
+ * navigating on is dropped, and whatever page is still open at the end is analysed then.
+ * Pages from contexts a test opens itself (`browser.newContext()`, `browser.newPage()`) are
+ * watched too. Specs import `test` and `expect` from here instead of "@playwright/test".
+ * A context with JavaScript disabled is not analysed: axe runs as a script in the page (the same
+ * pages are analysed with JavaScript by tests/e2e/accessibility.spec.ts).
+ */
+export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const BLOCKING_IMPACTS = new Set(["serious", "critical"]);
+
+export type AxeFinding = {
+  page: string;
+  rule: string;
+  impact: string;
+  help: string;
+  helpUrl: string;
+  targets: string[];
+};
+
+const pathOf = (url: string): string | null => {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.pathname : null;
+  } catch {
+    return null;
+  }
+};
+
+/** Errors that only mean "the page moved on or closed while we looked": the analysis is dropped, not failed. */
+const PAGE_MOVED_ON =
+  /Execution context was destroyed|Target page, context or browser has been closed|Target closed|navigat|frame was detached|Cannot find context/i;
+
+/** Resolves once the page's DOM has had no mutation for `quietMs` (hydration, streamed chunks, first queries), at most `maxMs`. */
+async function domSettled(page: Page, quietMs = 400, maxMs = 4000) {
+  await page.evaluate(
+    ([quiet, max]) =>
+      new Promise<void>((resolve) => {
+        let timer = setTimeout(done, quiet);
+        const cap = setTimeout(done, max);
+        const observer = new MutationObserver(() => {
+          clearTimeout(timer);
+          timer = setTimeout(done, quiet);
+        });
+        observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+        function done() {
+          observer.disconnect();
+          clearTimeout(timer);
+          clearTimeout(cap);
+          resolve();
+        }
+      }),
+    [quietMs, maxMs] as const,
+  );
+}
+
+export class AxeAudit {
+  private readonly analysed = new Set<string>();
+  private readonly findings: AxeFinding[] = [];
+  /** Analyses that failed for another reason than the page moving on: reported, never swallowed. */
+  private readonly failures: string[] = [];
+  private readonly queues = new WeakMap<Page, Promise<void>>();
+  private readonly pages = new Set<Page>();
+
+  watchContext(context: BrowserContext) {
+    for (const page of context.pages()) this.watchPage(page);
+    context.on("page", (page) => this.watchPage(page));
+  }
+
+  private watchPage(page: Page) {
+    if (this.pages.has(page)) return;
+    this.pages.add(page);
+    page.on("framenavigated", (frame) => {
+      if (frame === page.mainFrame()) this.enqueue(page, () => this.analyseOnce(page));
+    });
+  }
+
+  /** One analysis at a time per page, in navigation order; never rejects (a failure is recorded for the teardown). */
+  private enqueue(page: Page, task: () => Promise<void>): Promise<void> {
+    const next = (this.queues.get(page) ?? Promise.resolve()).then(task).catch((error: unknown) => {
+      if (error instanceof Error && PAGE_MOVED_ON.test(error.message)) return;
+      this.failures.push(`${page.url()}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    this.queues.set(page, next);
+    return next;
+  }
+
+  private async analyseOnce(page: Page) {
+    const path = pathOf(page.url());
+    if (!path || this.analysed.has(path) || page.isClosed()) return;
+    await page.waitForLoadState("load");
+    await domSettled(page);
+    if (pathOf(page.url()) !== path || this.analysed.has(path)) return;
+    await this.analyse(page, path);
+  }
+
+  /** Runs axe on the page as it is now and records its serious and critical violations under `label`. */
+  async analyse(page: Page, label: string) {
+    const path = pathOf(page.url());
+    if (!path) return;
+    const isHtml = await page.evaluate(() => document.contentType === "text/html");
+    if (!isHtml) return;
+    const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    // A client-side navigation during the analysis mixed two pages: drop it, the new path gets its own.
+    if (pathOf(page.url()) !== path) return;
+    this.analysed.add(path);
+    for (const violation of results.violations) {
+      if (!BLOCKING_IMPACTS.has(violation.impact ?? "")) continue;
+      this.findings.push({
+        page: label,
+        rule: violation.id,
+        impact: violation.impact ?? "",
+        help: violation.help,
+        helpUrl: violation.helpUrl,
+        targets: violation.nodes.map((node) => node.target.map(String).join(" ")),
+      });
+    }
+  }
+
+  /** Analyses `page` now (once its DOM is quiet), whether or not its path was seen in this test. */
+  async check(page: Page, label = pathOf(page.url()) ?? page.url()) {
+    // Claimed now, so the automatic analysis already waiting on this navigation does not repeat it.
+    const path = pathOf(page.url());
+    if (path) this.analysed.add(path);
+    await this.enqueue(page, async () => {
+      await page.waitForLoadState("load");
+      await domSettled(page);
+      await this.analyse(page, label);
+    });
+  }
+
+  /** Waits for the analyses in flight and looks at every still-open page whose path was not analysed yet. */
+  async finish() {
+    for (const page of this.pages) {
+      if (page.isClosed()) continue;
+      await this.enqueue(page, () => this.analyseOnce(page));
+    }
+  }
+
+  get violations(): readonly AxeFinding[] {
+    return this.findings;
+  }
+
+  summary(): string | null {
+    if (this.findings.length === 0 && this.failures.length === 0) return null;
+    const lines = this.failures.map((failure) => `axe could not analyse ${failure}`);
+    if (this.findings.length)
+      lines.push(`axe found ${this.findings.length} serious or critical accessibility violation(s):`);
+    for (const f of this.findings) {
+      lines.push(`- ${f.page}: ${f.rule} (${f.impact}) ${f.help}`, `    ${f.helpUrl}`);
+      for (const target of f.targets.slice(0, 8)) lines.push(`    at ${target}`);
+      if (f.targets.length > 8) lines.push(`    … and ${f.targets.length - 8} more`);
+    }
+    return lines.join("\n");
+  }
+}
+
+/** Makes every context the test opens through `browser` watched, for the test's duration. */
+function watchNewContexts(browser: Browser, audit: AxeAudit): () => void {
+  const original = browser.newContext;
+  browser.newContext = async function (this: Browser, ...args: Parameters<Browser["newContext"]>) {
+    const context = await original.apply(this, args);
+    if (args[0]?.javaScriptEnabled !== false) audit.watchContext(context);
+    return context;
+  };
+  return () => {
+    browser.newContext = original;
+  };
+}
+
+export const test = base.extend<{ axe: AxeAudit }>({
+  axe: [
+    async ({ context, browser, javaScriptEnabled }, provide, testInfo) => {
+      const audit = new AxeAudit();
+      if (javaScriptEnabled !== false) audit.watchContext(context);
+      const unwatch = watchNewContexts(browser, audit);
+      try {
+        await provide(audit);
+        await audit.finish();
+      } finally {
+        unwatch();
+      }
+      const summary = audit.summary();
+      if (summary) {
+        await testInfo.attach("axe-violations.json", {
+          body: JSON.stringify(audit.violations, null, 2),
+          contentType: "application/json",
+        });
+        throw new Error(summary);
+      }
+    },
+    { auto: true },
+  ],
+});
 
 export const DEMO_PASSWORD = "kiln-demo-pass";
 
@@ -39,4 +240,30 @@ export async function emailedLink(to: string, linkPath: string): Promise<string>
     })
     .toBeTruthy();
   return new URL(link!).pathname + new URL(link!).search;
+}
+
+/**
+ * A new person with an organization of their own, signed up and confirmed in a fresh browser
+ * context: for specs that change settings the shared demo accounts must keep.
+ */
+export async function signUpInNewContext(
+  browser: Browser,
+  who: { prefix: string; fullName: string; team: string },
+  password = "correct-horse-battery",
+): Promise<{ page: Page; email: string }> {
+  const email = uniqueEmail(who.prefix);
+  const page = await (await browser.newContext()).newPage();
+  await page.goto("/sign-up");
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("Full name").fill(who.fullName);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByLabel("Company or team name").fill(`${who.team} ${Date.now().toString(36)}`);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText(`we sent a link to ${email}`)).toBeVisible();
+  await page.goto(await emailedLink(email, "/sign-up/confirm"));
+  await page.waitForLoadState("networkidle");
+  await page.getByRole("button", { name: "Create my account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  return { page, email };
 }

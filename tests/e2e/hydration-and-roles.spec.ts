@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn } from "./fixtures";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test, signIn } from "./fixtures";
 
 /**
  * Server and browser must render the same text, whatever zone and locale the browser is in,

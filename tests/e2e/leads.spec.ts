@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test, signIn } from "./fixtures";
 
 /** A suffix that keeps this run's leads apart from the demo data and from earlier runs. */
 const run = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;

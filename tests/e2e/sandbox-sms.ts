@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import twilio from "twilio";
+import { expect } from "./fixtures";
 
 /**
  * An inbound SMS to Acme's demo number, as Twilio would POST it. The e2e server has no Twilio

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, uniqueEmail } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test, DEMO_PASSWORD, uniqueEmail } from "./fixtures";
 
 /**
  * Forms that carry a password or an email never submit by GET: before hydration (a slow first

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, signIn } from "./fixtures";
+import { expect, test, DEMO_PASSWORD, signIn } from "./fixtures";
 
 /**
  * The sign-in page's `next` parameter leads only to a path on this app. Browsers drop tab,

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { signIn, uniqueEmail } from "./fixtures";
+import { expect, test, signIn, uniqueEmail } from "./fixtures";
 
 const DEMO_USERS = [
   { email: "owner@acme.test", org: "Acme Solar", role: "Owner" },

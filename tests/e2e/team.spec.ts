@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { emailedLink, uniqueEmail } from "./fixtures";
+import { expect, test, emailedLink, uniqueEmail } from "./fixtures";
 
 test("a new user signs up, invites a teammate who joins, and sees a role change made by the owner", async ({
   browser,

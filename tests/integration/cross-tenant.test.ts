@@ -23,8 +23,14 @@ import { saveConnection } from "@/lib/integrations/connections";
 import { recordCalendlyEvent } from "@/lib/meetings/ingest";
 import { startImport } from "@/lib/leads/import-limits";
 import { saveDashboardSettings } from "@/lib/dashboard/settings";
+import { updatePreferences } from "@/lib/preferences/store";
 import { recordRun } from "@/lib/reports/runs";
 import { createSubscription } from "@/lib/reports/subscriptions";
+import { createSavedView } from "@/lib/saved-views/store";
+import { createSavedViewSchema } from "@/lib/saved-views/schema";
+import { newDeviceId } from "@/lib/session-state/device";
+import { sessionStatePatchSchema } from "@/lib/session-state/schema";
+import { saveState } from "@/lib/session-state/store";
 import { addMember, createTestOrg, createTestUser, uniqueName, type TestUser } from "./helpers";
 
 /**
@@ -215,6 +221,8 @@ const FIXTURES: Record<string, FixtureBuilder> = {
   analytics_heat_history: rowsOfLeadOfA,
   // Activity rollups, written by the triggers on messages, conversations, meetings, drafts and the timeline.
   analytics_messages: activityOfA,
+  analytics_project_messages: activityOfA,
+  analytics_org_messages: activityOfA,
   analytics_replies: activityOfA,
   analytics_first_responses: activityOfA,
   analytics_conversations: activityOfA,
@@ -319,6 +327,16 @@ const FIXTURES: Record<string, FixtureBuilder> = {
     }
     return [a.owner.id, a.rep.id];
   },
+  // Each user's app preferences, saved the app's way (the rep's theme, language and zone).
+  user_app_preferences: async (a) => {
+    await withRls(a.rep.claims, (tx) =>
+      updatePreferences(tx, a.rep.id, {
+        interface: { theme: "dark", language: "de" },
+        data: { timeZone: "Europe/Berlin" },
+      }),
+    );
+    return [a.rep.id];
+  },
   // Each user's own dashboards, saved the app's way: the rep's "all projects" one and a project's.
   user_dashboard_settings: async (a) => {
     const [projectId] = await FIXTURES.projects!(a);
@@ -333,6 +351,33 @@ const FIXTURES: Record<string, FixtureBuilder> = {
       ),
     );
   },
+  // Where the rep and the owner left off on a device each, saved the app's way (keyed by user, no org column).
+  user_session_state: async (a) => {
+    for (const person of [a.rep, a.owner]) {
+      await withRls(person.claims, (tx) =>
+        saveState(
+          tx,
+          newDeviceId(),
+          sessionStatePatchSchema.parse({
+            currentContext: { orgId: a.orgId, page: "leads", leads: { filters: { heat: "hot" } } },
+          }),
+        ),
+      );
+    }
+    return [];
+  },
+  // The rep's saved view of A's lead list.
+  user_saved_views: async (a) => [
+    (
+      await withRls(a.rep.claims, (tx) =>
+        createSavedView(
+          tx,
+          a.orgId,
+          createSavedViewSchema.parse({ name: "Tenant A hot leads", definition: { filters: { heat: "hot" } } }),
+        ),
+      )
+    ).id,
+  ],
   // The rep's scheduled report, subscribed the app's way, and one generated report of it.
   report_subscriptions: async (a) => [
     (

@@ -7,7 +7,9 @@ import { requireOrgSession } from "@/lib/auth/page-session";
 import { can } from "@/lib/auth/permissions";
 import { hasRole } from "@/lib/auth/roles";
 
-export const metadata: Metadata = { title: "Agents" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pageTitles"))("agents") };
+}
 
 /** AI agents, for managers and up. Auto-send is an owner/admin decision (the database enforces it too). */
 export default async function AgentsPage() {

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { analyticsQueryOf, viewFromParams } from "@/components/dashboard/view";
+import { DirectionalArrow } from "@/components/ui/directional-icon";
 import { requireOrgSession } from "@/lib/auth/page-session";
 import { can } from "@/lib/auth/permissions";
 import { withRls } from "@/lib/db";
@@ -13,7 +14,9 @@ import { getDashboardSettings } from "@/lib/dashboard/settings";
 import type { DashboardSettings } from "@/lib/dashboard/schema";
 import { listProjects } from "@/lib/orgs/projects";
 
-export const metadata: Metadata = { title: "Dashboard" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pageTitles"))("dashboard") };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -70,7 +73,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
         <nav aria-label={t("dashboard.nextSteps")} className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
           {links.map((link) => (
             <Link key={link.href} href={link.href} className="text-primary-text hover:underline">
-              {link.label} →
+              {link.label} <DirectionalArrow to="forward" />
             </Link>
           ))}
         </nav>

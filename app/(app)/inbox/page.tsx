@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { toJson } from "@/components/leads/types";
 import { InboxView } from "@/components/inbox/inbox-view";
 import { fromRecord, listQuery } from "@/components/inbox/query";
@@ -9,8 +10,12 @@ import { withRls } from "@/lib/db";
 import { listConversations } from "@/lib/inbox/queries";
 import { listConversationsQuerySchema } from "@/lib/inbox/schema";
 import { listMembers } from "@/lib/orgs/members";
+import { redirect } from "next/navigation";
+import { deviceState, restoredQuery } from "@/lib/session-state/restore";
 
-export const metadata: Metadata = { title: "Inbox" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pageTitles"))("inbox") };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -20,6 +25,9 @@ export default async function InboxPage({ searchParams }: { searchParams: Search
   const org = session.org;
   const record = await searchParams;
   const key = listQuery(fromRecord(record));
+  // Opened with no view in the URL: this device's last filters and open conversation, silently.
+  const restore = restoredQuery(await deviceState(session), session, "inbox", !!key || !!fromRecord(record).get("c"));
+  if (restore) redirect(`/inbox?${restore}`);
   const parsed = listConversationsQuerySchema.safeParse(Object.fromEntries(new URLSearchParams(key)));
 
   const [page, members] = await withRls(session.claims, async (tx) => {

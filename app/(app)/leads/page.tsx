@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { LeadsView } from "@/components/leads/leads-view";
 import { canonicalQuery, fromRecord } from "@/components/leads/query";
 import { toJson } from "@/components/leads/types";
@@ -9,8 +10,12 @@ import { countLeadsByHeat, listLeads, type LeadPage } from "@/lib/leads/queries"
 import { listLeadsQuerySchema } from "@/lib/leads/schema";
 import { listMembers } from "@/lib/orgs/members";
 import { listProjects } from "@/lib/orgs/projects";
+import { redirect } from "next/navigation";
+import { deviceState, restoredQuery } from "@/lib/session-state/restore";
 
-export const metadata: Metadata = { title: "Leads" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pageTitles"))("leads") };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -20,6 +25,10 @@ export default async function LeadsPage({ searchParams }: { searchParams: Search
   const canManage = hasRole(org.role, "manager");
   const view = new URLSearchParams(canonicalQuery(fromRecord(await searchParams)));
   if (!canManage) view.delete("deleted");
+  // Opened with no view in the URL: this device's last view of the list, silently.
+  const remembered = await deviceState(session);
+  const restore = restoredQuery(remembered, session, "leads", view.size > 0);
+  if (restore) redirect(`/leads?${restore}`);
   const parsed = listLeadsQuerySchema.safeParse(Object.fromEntries(view));
 
   const [page, counts, members, projects] = await withRls(session.claims, async (tx) => {
@@ -49,6 +58,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: Search
       projects={projects.map((p) => ({ id: p.id, name: p.name }))}
       currentUserId={session.user.id}
       canManage={canManage}
+      rememberedColumns={remembered?.currentContext.leads?.columns ?? null}
     />
   );
 }

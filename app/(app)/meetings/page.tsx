@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { MeetingsView } from "@/components/meetings/meetings-view";
 import { toJson } from "@/components/leads/types";
 import { requireOrgSession } from "@/lib/auth/page-session";
@@ -9,7 +10,9 @@ import { listMeetings, type MeetingPage } from "@/lib/meetings/queries";
 import { listMeetingsQuerySchema } from "@/lib/meetings/schema";
 import { listMembers } from "@/lib/orgs/members";
 
-export const metadata: Metadata = { title: "Meetings" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pageTitles"))("meetings") };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);

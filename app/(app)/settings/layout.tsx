@@ -11,6 +11,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
     { href: "/settings/organization", label: t("organization") },
     { href: "/settings/projects", label: t("projects") },
     { href: "/settings/account", label: t("account") },
+    { href: "/settings/preferences", label: t("preferences") },
     { href: "/settings/notifications", label: t("notifications") },
     { href: "/settings/reports", label: t("reports") },
     { href: "/settings/channels", label: t("channels") },

@@ -7,7 +7,9 @@ import { getSession } from "@/lib/auth/session";
 import { safeNext } from "@/lib/client/safe-next";
 import { isEmbeddedDatabase } from "@/lib/env";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pageTitles"))("signIn") };
+}
 
 // A query parameter is a string, an array when repeated, or missing: only a single string counts.
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -29,7 +31,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </p>
         <p className="text-muted-foreground">
           {t("noAccount")}{" "}
-          <Link href="/sign-up" className="text-primary-text hover:underline">
+          <Link href="/sign-up" className="text-primary-text underline hover:no-underline">
             {t("createAccount")}
           </Link>
         </p>

@@ -5,7 +5,9 @@ import { getTranslations } from "next-intl/server";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { getSession } from "@/lib/auth/session";
 
-export const metadata: Metadata = { title: "Create account" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pageTitles"))("signUp") };
+}
 
 export default async function SignUpPage() {
   if (await getSession()) redirect("/dashboard");
@@ -16,7 +18,7 @@ export default async function SignUpPage() {
       <SignUpForm />
       <p className="mt-5 text-sm text-muted-foreground">
         {t("haveAccount")}{" "}
-        <Link href="/sign-in" className="text-primary-text hover:underline">
+        <Link href="/sign-in" className="text-primary-text underline hover:no-underline">
           {t("signInLink")}
         </Link>
       </p>

@@ -9,7 +9,16 @@ import { Table, TBody, TCell, THead, THeader, TRow } from "@/components/ui/table
 import type { AgentRow } from "@/lib/analytics/types";
 import { approvalsHref } from "./links";
 import { sortRows } from "./math";
-import { AXIS, GRID_STROKE, NumberLink, SERIES_FILL, TOOLTIP_STYLE, useWidgetFormat, WidgetEmpty } from "./parts";
+import {
+  AXIS,
+  CHART_DIR,
+  GRID_STROKE,
+  NumberLink,
+  SERIES_FILL,
+  TOOLTIP_STYLE,
+  useWidgetFormat,
+  WidgetEmpty,
+} from "./parts";
 import type { WidgetProps } from "./types";
 
 type Column =
@@ -164,6 +173,7 @@ export function AgentsWidget({ data, compact }: WidgetProps<"agents">) {
           <div
             className="h-48"
             role="img"
+            dir={CHART_DIR}
             aria-label={t("agents.chart", {
               summary: picked
                 .map(
@@ -179,7 +189,7 @@ export function AgentsWidget({ data, compact }: WidgetProps<"agents">) {
                   metric: t(`agents.columns.${k}`),
                   ...Object.fromEntries(picked.map((row) => [row.agentId, row[k]])),
                 }))}
-                margin={{ top: 4, right: 4, bottom: 0, left: -16 }}
+                margin={{ top: 4, right: 4, bottom: 0, left: 0 }}
               >
                 <CartesianGrid vertical={false} stroke={GRID_STROKE} />
                 <XAxis dataKey="metric" {...AXIS} tickLine={false} interval={0} />

@@ -7,6 +7,7 @@ import { conversationDays } from "./math";
 import {
   AXIS,
   ChangeBadge,
+  CHART_DIR,
   GRID_STROKE,
   NumberLink,
   SERIES_FILL,
@@ -88,6 +89,7 @@ export function ConversationsWidget({ data, compact }: WidgetProps<"conversation
         <div
           className="min-h-32 flex-1"
           role="img"
+          dir={CHART_DIR}
           aria-label={t("conversations.chart", {
             summary: channels
               .map((c) => `${channelName(c.medium)}: ${fmt.count(c.inbound)} / ${fmt.count(c.outbound)}`)
@@ -95,7 +97,7 @@ export function ConversationsWidget({ data, compact }: WidgetProps<"conversation
           })}
         >
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={rows} margin={{ top: 4, right: 4, bottom: 0, left: -16 }}>
+            <BarChart data={rows} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
               <CartesianGrid vertical={false} stroke={GRID_STROKE} />
               <XAxis dataKey="day" tickFormatter={dayLabel} {...AXIS} tickLine={false} minTickGap={16} />
               <YAxis allowDecimals={false} {...AXIS} tickLine={false} width={40} />

@@ -7,7 +7,16 @@ import { HEAT_BAR_STYLES } from "@/components/leads/heat-badge";
 import { cn } from "@/components/ui/cn";
 import { HEAT_LEVELS } from "@/lib/analytics/types";
 import { leadsHref } from "./links";
-import { AXIS, ChangeBadge, HEAT_FILL, NumberLink, TOOLTIP_STYLE, useWidgetFormat, WidgetEmpty } from "./parts";
+import {
+  AXIS,
+  ChangeBadge,
+  CHART_DIR,
+  HEAT_FILL,
+  NumberLink,
+  TOOLTIP_STYLE,
+  useWidgetFormat,
+  WidgetEmpty,
+} from "./parts";
 import type { WidgetProps } from "./types";
 
 /** Leads per heat level now, each against where it stood at the start of the range; a bar opens its leads. */
@@ -51,12 +60,13 @@ export function HeatWidget({ data, range, compact }: WidgetProps<"heat">) {
         <div
           className="min-h-28 flex-1"
           role="img"
+          dir={CHART_DIR}
           aria-label={t("heat.chart", {
             summary: rows.map((row) => `${row.name} ${fmt.count(row.count)}`).join(", "),
           })}
         >
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={rows} margin={{ top: 4, right: 4, bottom: 0, left: -16 }}>
+            <BarChart data={rows} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
               <XAxis dataKey="name" {...AXIS} tickLine={false} />
               <YAxis allowDecimals={false} {...AXIS} tickLine={false} width={40} />
               <Tooltip {...TOOLTIP_STYLE} formatter={(value) => fmt.count(Number(value))} />

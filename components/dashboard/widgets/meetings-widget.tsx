@@ -9,6 +9,7 @@ import { rate } from "./math";
 import {
   AXIS,
   ChangeBadge,
+  CHART_DIR,
   GRID_STROKE,
   NumberLink,
   PREVIOUS_FILL,
@@ -106,12 +107,13 @@ export function MeetingsWidget({ data, range, compact }: WidgetProps<"meetings">
         <div
           className="min-h-28 flex-1"
           role="img"
+          dir={CHART_DIR}
           aria-label={t("meetings.chart", {
             summary: rows.map((row) => `${row.name} ${fmt.count(row.current)} (${fmt.count(row.previous)})`).join(", "),
           })}
         >
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={rows} margin={{ top: 4, right: 4, bottom: 0, left: -16 }}>
+            <BarChart data={rows} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
               <CartesianGrid vertical={false} stroke={GRID_STROKE} />
               <XAxis dataKey="name" {...AXIS} tickLine={false} />
               <YAxis allowDecimals={false} {...AXIS} tickLine={false} width={40} />

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
+import { Direction } from "radix-ui";
 import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import type { Level } from "@/lib/analytics/types";
@@ -36,6 +37,27 @@ export const TOOLTIP_STYLE = {
   },
   cursor: { fill: "var(--color-muted)" },
 };
+
+/**
+ * Charts are drawn left to right in every language: each chart's box is an ltr island
+ * (`dir={CHART_DIR}`), because recharts places axis labels by physical side and, in a right-to-left
+ * document, SVG text anchors flip and the labels run into the plot. Time and quantity axes read left
+ * to right in Hebrew interfaces too. Bar charts whose axis is a list of names (pipeline steps, team
+ * members) mirror instead: names on the right, bars growing leftward (`useMirroredBars`). Legends
+ * and tooltips are HTML text and keep the reader's direction (app/globals.css, "Charts").
+ */
+export const CHART_DIR = "ltr";
+
+/** Axis and bar props for a horizontal bar chart of names, mirrored when the document is right to left. */
+export function useMirroredBars() {
+  const rtl = Direction.useDirection() === "rtl";
+  return {
+    valueAxis: { reversed: rtl },
+    nameAxis: { orientation: rtl ? ("right" as const) : ("left" as const) },
+    /** Rounded at the bar's far end: [top-left, top-right, bottom-right, bottom-left]. */
+    radius: (rtl ? [4, 0, 0, 4] : [0, 4, 4, 0]) as [number, number, number, number],
+  };
+}
 
 /** A number that opens the list behind it. */
 export function NumberLink({

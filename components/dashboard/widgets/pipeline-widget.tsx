@@ -8,11 +8,13 @@ import { pipelineStepHref } from "./links";
 import { funnel } from "./math";
 import {
   AXIS,
+  CHART_DIR,
   GRID_STROKE,
   NumberLink,
   PREVIOUS_FILL,
   SERIES_FILL,
   TOOLTIP_STYLE,
+  useMirroredBars,
   useWidgetFormat,
   WidgetEmpty,
 } from "./parts";
@@ -26,6 +28,7 @@ export function PipelineWidget({ data, range, compact }: WidgetProps<"pipeline">
   const t = useTranslations("dashboardWidgets");
   const router = useRouter();
   const fmt = useWidgetFormat();
+  const mirror = useMirroredBars();
   if (data.current.created === 0 && data.previous.created === 0)
     return <WidgetEmpty>{t("pipeline.empty")}</WidgetEmpty>;
   const previous = funnel(data.previous);
@@ -42,19 +45,19 @@ export function PipelineWidget({ data, range, compact }: WidgetProps<"pipeline">
   return (
     <div className="flex h-full flex-col gap-3">
       {!compact && (
-        <div className="min-h-40 flex-1" role="img" aria-label={t("pipeline.chart")}>
+        <div className="min-h-40 flex-1" role="img" dir={CHART_DIR} aria-label={t("pipeline.chart")}>
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={rows} layout="vertical" margin={{ top: 0, right: 8, bottom: 0, left: 8 }} barGap={1}>
               <CartesianGrid horizontal={false} stroke={GRID_STROKE} />
-              <XAxis type="number" allowDecimals={false} {...AXIS} tickLine={false} />
-              <YAxis type="category" dataKey="name" {...AXIS} tickLine={false} width={120} />
+              <XAxis type="number" allowDecimals={false} {...AXIS} tickLine={false} {...mirror.valueAxis} />
+              <YAxis type="category" dataKey="name" {...AXIS} tickLine={false} width={120} {...mirror.nameAxis} />
               <Tooltip {...TOOLTIP_STYLE} formatter={(value) => fmt.count(Number(value))} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
               <Bar
                 dataKey="count"
                 name={t("period.current")}
                 fill={SERIES_FILL[0]}
-                radius={[0, 4, 4, 0]}
+                radius={mirror.radius}
                 className="cursor-pointer"
                 onClick={(_, index) => {
                   const row = rows[index];
@@ -65,7 +68,7 @@ export function PipelineWidget({ data, range, compact }: WidgetProps<"pipeline">
                 dataKey="previous"
                 name={t("period.previous")}
                 fill={PREVIOUS_FILL}
-                radius={[0, 4, 4, 0]}
+                radius={mirror.radius}
                 className="cursor-pointer"
                 onClick={(_, index) => {
                   const row = rows[index];

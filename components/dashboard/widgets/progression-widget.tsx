@@ -9,6 +9,7 @@ import { HEAT_LEVELS } from "@/lib/analytics/types";
 import { leadsHref } from "./links";
 import {
   AXIS,
+  CHART_DIR,
   GRID_STROKE,
   HEAT_FILL,
   NumberLink,
@@ -35,14 +36,17 @@ export function ProgressionWidget({ data, range, compact }: WidgetProps<"progres
 
   return (
     <div className="flex h-full flex-col gap-3">
-      <dl className="flex flex-wrap items-start gap-x-6 gap-y-2">
-        <Stat
-          label={t("progression.medianToHot")}
-          hint={t("progression.previous", { value: fmt.duration(data.medianSecondsToHot.previous) })}
-        >
-          {fmt.duration(data.medianSecondsToHot.current)}
-        </Stat>
-        <div className="flex flex-wrap gap-3">
+      {/* Two lists side by side: a <dl> may hold only dt/dd groups, not a nested wrapper. */}
+      <div className="flex flex-wrap items-start gap-x-6 gap-y-2">
+        <dl>
+          <Stat
+            label={t("progression.medianToHot")}
+            hint={t("progression.previous", { value: fmt.duration(data.medianSecondsToHot.previous) })}
+          >
+            {fmt.duration(data.medianSecondsToHot.current)}
+          </Stat>
+        </dl>
+        <dl className="flex flex-wrap gap-3">
           {levels.map((level) => (
             <Stat key={level} label={t(`levels.${level}`)}>
               <span className="inline-flex items-center gap-1.5">
@@ -56,13 +60,13 @@ export function ProgressionWidget({ data, range, compact }: WidgetProps<"progres
               </span>
             </Stat>
           ))}
-        </div>
-      </dl>
+        </dl>
+      </div>
       {!compact && (
         <>
-          <div className="min-h-32 flex-1" role="img" aria-label={t("progression.chart")}>
+          <div className="min-h-32 flex-1" role="img" dir={CHART_DIR} aria-label={t("progression.chart")}>
             <ResponsiveContainer width="100%" height="100%">
-              <AreaChart data={data.days} margin={{ top: 4, right: 4, bottom: 0, left: -16 }}>
+              <AreaChart data={data.days} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
                 <CartesianGrid vertical={false} stroke={GRID_STROKE} />
                 <XAxis dataKey="day" tickFormatter={dayLabel} {...AXIS} tickLine={false} minTickGap={16} />
                 <YAxis allowDecimals={false} {...AXIS} tickLine={false} width={40} />

@@ -6,7 +6,17 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { Table, TBody, TCell, THead, THeader, TRow } from "@/components/ui/table";
 import { HEAT_LEVELS, type Level } from "@/lib/analytics/types";
 import { leadsHref } from "./links";
-import { AXIS, GRID_STROKE, HEAT_FILL, NumberLink, TOOLTIP_STYLE, useWidgetFormat, WidgetEmpty } from "./parts";
+import {
+  AXIS,
+  CHART_DIR,
+  GRID_STROKE,
+  HEAT_FILL,
+  NumberLink,
+  TOOLTIP_STYLE,
+  useMirroredBars,
+  useWidgetFormat,
+  WidgetEmpty,
+} from "./parts";
 import type { WidgetProps } from "./types";
 
 /**
@@ -17,6 +27,7 @@ export function TeamWidget({ data, range, compact }: WidgetProps<"team">) {
   const t = useTranslations("dashboardWidgets");
   const router = useRouter();
   const fmt = useWidgetFormat();
+  const mirror = useMirroredBars();
   if (data.rows.length === 0) return <WidgetEmpty>{t("team.empty")}</WidgetEmpty>;
   const levels = [...HEAT_LEVELS].reverse();
   const rows = [...data.rows].sort((a, b) => b.leads.total - a.leads.total || a.name.localeCompare(b.name));
@@ -29,12 +40,12 @@ export function TeamWidget({ data, range, compact }: WidgetProps<"team">) {
   return (
     <div className="flex h-full flex-col gap-3">
       {!compact && (
-        <div className="min-h-28 flex-1" role="img" aria-label={t("team.chart")}>
+        <div className="min-h-28 flex-1" role="img" dir={CHART_DIR} aria-label={t("team.chart")}>
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={chart} layout="vertical" margin={{ top: 0, right: 8, bottom: 0, left: 8 }}>
               <CartesianGrid horizontal={false} stroke={GRID_STROKE} />
-              <XAxis type="number" allowDecimals={false} {...AXIS} tickLine={false} />
-              <YAxis type="category" dataKey="name" {...AXIS} tickLine={false} width={110} />
+              <XAxis type="number" allowDecimals={false} {...AXIS} tickLine={false} {...mirror.valueAxis} />
+              <YAxis type="category" dataKey="name" {...AXIS} tickLine={false} width={110} {...mirror.nameAxis} />
               <Tooltip {...TOOLTIP_STYLE} formatter={(value) => fmt.count(Number(value))} />
               {HEAT_LEVELS.map((level) => (
                 <Bar

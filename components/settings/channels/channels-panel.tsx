@@ -11,7 +11,8 @@ import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { TextField } from "@/components/ui/field";
 import { EmptyState, ErrorState } from "@/components/ui/states";
-import { api, errorText } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 import { settingsKeys } from "../keys";
 import { AddChannelDialog } from "./add-channel-dialog";
 import { SimulateDialog } from "./simulate-dialog";
@@ -55,6 +56,7 @@ export function ChannelsPanel({
 }) {
   const t = useTranslations("channels");
   const tc = useTranslations("common");
+  const describe = useErrorText();
   const queryClient = useQueryClient();
   const overview = useQuery({
     queryKey: settingsKeys.channels(),
@@ -73,7 +75,7 @@ export function ChannelsPanel({
       await refresh();
       return true;
     } catch (error) {
-      setNotice({ tone: "error", text: errorText(error) });
+      setNotice({ tone: "error", text: describe(error) });
       return false;
     }
   };

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { DirectionalArrow } from "@/components/ui/directional-icon";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { TextField } from "@/components/ui/field";
 import { Checkbox, Textarea } from "@/components/ui/input";
@@ -125,7 +126,7 @@ export function SimulateDialog({
           <Alert tone="success" className="flex flex-wrap items-center justify-between gap-2">
             <span>{t("simulated")}</span>
             <Link href="/inbox" className="font-medium underline underline-offset-2">
-              {t("openInbox")} →
+              {t("openInbox")} <DirectionalArrow to="forward" />
             </Link>
           </Alert>
         )}

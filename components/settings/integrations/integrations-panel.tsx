@@ -11,7 +11,8 @@ import { Button, buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SelectField } from "@/components/ui/field";
-import { api, errorText } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 import type { IntegrationsOverview } from "@/lib/integrations/overview";
 import { settingsKeys } from "../keys";
 import { SimulateBookingDialog } from "./simulate-booking-dialog";
@@ -59,6 +60,7 @@ export function IntegrationsPanel({
   result: { connected: boolean; error: string | null };
 }) {
   const t = useTranslations("integrations");
+  const describe = useErrorText();
   const queryClient = useQueryClient();
   const overview = useQuery({
     queryKey: KEY,
@@ -87,7 +89,7 @@ export function IntegrationsPanel({
       );
       await refresh();
     } catch (e) {
-      setNotice({ tone: "error", text: errorText(e) });
+      setNotice({ tone: "error", text: describe(e) });
     }
   };
   const setOwner = async (defaultOwnerId: string) => {
@@ -95,7 +97,7 @@ export function IntegrationsPanel({
       await api("/api/v1/integrations/calendly", { method: "PATCH", body: { defaultOwnerId: defaultOwnerId || null } });
       await refresh();
     } catch (e) {
-      setNotice({ tone: "error", text: errorText(e) });
+      setNotice({ tone: "error", text: describe(e) });
     }
   };
 

@@ -9,6 +9,7 @@ import { meetingKeys } from "@/components/meetings/keys";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { DirectionalArrow } from "@/components/ui/directional-icon";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { TextField } from "@/components/ui/field";
 import { api, ApiError } from "@/lib/client/api";
@@ -163,11 +164,11 @@ export function SimulateBookingDialog({ onSimulated }: { onSimulated: (text: str
             <span className="flex gap-3">
               {done && (
                 <Link href={`/leads/${done}`} className="font-medium underline underline-offset-2">
-                  {t("openLead")} →
+                  {t("openLead")} <DirectionalArrow to="forward" />
                 </Link>
               )}
               <Link href="/meetings" className="font-medium underline underline-offset-2">
-                {t("openMeetings")} →
+                {t("openMeetings")} <DirectionalArrow to="forward" />
               </Link>
             </span>
           </Alert>

@@ -9,7 +9,8 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import { Table, TBody, TCell, THead, THeader, TRow } from "@/components/ui/table";
-import { api, errorText } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
+import { useErrorText } from "@/lib/client/use-error-text";
 import type { JobFailure } from "@/lib/jobs/failures";
 import { settingsKeys } from "../keys";
 
@@ -38,6 +39,7 @@ function dataIds(data: Record<string, unknown>): [string, string][] {
 export function JobFailuresPanel({ initialFailures }: { initialFailures: JobFailure[] }) {
   const t = useTranslations("jobs");
   const tc = useTranslations("common");
+  const describe = useErrorText();
   const format = useFormatter();
   const now = useNow({ updateInterval: 60_000 });
   const queryClient = useQueryClient();
@@ -58,7 +60,7 @@ export function JobFailuresPanel({ initialFailures }: { initialFailures: JobFail
         rows?.map((row) => (row.id === id ? { ...row, retriedAt } : row)),
       );
     },
-    onError: (error) => setNotice({ tone: "error", text: errorText(error) }),
+    onError: (error) => setNotice({ tone: "error", text: describe(error) }),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: QUERY_KEY }),
   });
   // A retry from this tab can be newer than the minute-old clock: that is "now", not "in 1 second".

@@ -30,7 +30,7 @@ const hashState = (state: string) => createHash("sha256").update(state, "utf8").
 const verifierAad = (orgId: string, stateHash: string) => `oauth_states:${orgId}:${stateHash}`;
 
 export function notConfigured(): HttpError {
-  return new HttpError(409, "Not configured", "Set CALENDLY_CLIENT_ID and CALENDLY_CLIENT_SECRET to connect Calendly.");
+  return new HttpError(409, "Not configured", "calendlyNotConfigured");
 }
 
 /** Returns the Calendly authorization URL to send the admin to. */
@@ -38,8 +38,7 @@ export async function startCalendlyOAuth(session: Session): Promise<string> {
   const client = calendlyClient();
   if (!client) throw notConfigured();
   const org = session.org;
-  if (!org || !hasRole(org.role, "admin"))
-    throw new HttpError(403, "Forbidden", "Only admins and owners can connect Calendly.");
+  if (!org || !hasRole(org.role, "admin")) throw new HttpError(403, "Forbidden", "calendlyNeedsAdmin");
 
   const state = createOAuthState();
   const stateHash = hashState(state);

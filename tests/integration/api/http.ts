@@ -149,6 +149,11 @@ export class Browser {
     return this.jar.get(name);
   }
 
+  /** Sets one cookie the way proxy.ts would (the route handlers here run without it), e.g. kiln-device. */
+  setCookie(name: string, value: string): void {
+    this.jar.set(name, value);
+  }
+
   /** Another browser holding a copy of this one's cookies (e.g. a stolen or kept-back cookie). */
   copy(): Browser {
     return new Browser(Object.fromEntries(this.jar), { address: this.address });

@@ -409,7 +409,7 @@ describe("API", () => {
     const got = await fresh.browser.get("/api/v1/notification-settings");
     expect(got.body.saved).toBe(false);
     expect(got.body.settings).toMatchObject({
-      timezone: "Europe/Zurich",
+      timezone: "UTC", // the app preferences' zone: UTC until the browser or the user sets one
       quietHours: { enabled: true, start: "22:00", end: "08:00" },
       allowUrgentDuringQuiet: false,
     });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { LeadDetail } from "@/components/leads/lead-detail";
 import { toJson } from "@/components/leads/types";
@@ -12,7 +13,9 @@ import { listMembers } from "@/lib/orgs/members";
 import { listProjects } from "@/lib/orgs/projects";
 import { bantSchema, engagementStateSchema, formatPoints, heatScore, type HeatLine } from "@/lib/scoring";
 
-export const metadata: Metadata = { title: "Lead" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pageTitles"))("lead") };
+}
 
 /**
  * The full breakdown of the stored heat score, recomputed as of the lead's last evaluation so

@@ -3,11 +3,14 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CreateLeadForm } from "@/components/leads/lead-form";
 import { Card } from "@/components/ui/card";
+import { DirectionalArrow } from "@/components/ui/directional-icon";
 import { requireOrgSession } from "@/lib/auth/page-session";
 import { withRls } from "@/lib/db";
 import { listProjects } from "@/lib/orgs/projects";
 
-export const metadata: Metadata = { title: "New lead" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pageTitles"))("newLead") };
+}
 
 export default async function NewLeadPage() {
   const session = await requireOrgSession();
@@ -18,7 +21,7 @@ export default async function NewLeadPage() {
   return (
     <div className="mx-auto max-w-2xl space-y-4">
       <Link href="/leads" className="inline-block text-sm text-primary-text hover:underline">
-        ← {t("backToLeads")}
+        <DirectionalArrow to="back" /> {t("backToLeads")}
       </Link>
       <Card title={t("newLeadTitle")} description={t("newLeadIntro")}>
         <CreateLeadForm projects={projects.map((p) => ({ id: p.id, name: p.name }))} />

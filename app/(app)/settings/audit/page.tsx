@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
+import { DirectionalArrow } from "@/components/ui/directional-icon";
 import { EmptyState } from "@/components/ui/states";
 import { Table, TBody, TCell, THead, THeader, TRow } from "@/components/ui/table";
 import { listAudit } from "@/lib/audit";
@@ -11,7 +12,9 @@ import { can } from "@/lib/auth/permissions";
 import { withRls } from "@/lib/db";
 import { decodeCursor, encodeCursor, type Keyset } from "@/lib/http/cursor";
 
-export const metadata: Metadata = { title: "Audit log" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pageTitles"))("audit") };
+}
 const PAGE = 50;
 
 function describe(metadata: Record<string, unknown>): string {
@@ -75,7 +78,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           href={`/settings/audit?cursor=${encodeURIComponent(next)}`}
           className="mt-4 inline-block text-sm text-primary-text hover:underline"
         >
-          {t("more")} →
+          {t("more")} <DirectionalArrow to="forward" />
         </Link>
       )}
     </Card>

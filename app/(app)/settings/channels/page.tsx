@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { ChannelsPanel } from "@/components/settings/channels/channels-panel";
 import type { ChannelsOverview } from "@/components/settings/channels/types";
 import { requireOrgSession } from "@/lib/auth/page-session";
@@ -6,7 +7,9 @@ import { can } from "@/lib/auth/permissions";
 import { channelsOverview } from "@/lib/channels/admin";
 import { withRls } from "@/lib/db";
 
-export const metadata: Metadata = { title: "Channels" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pageTitles"))("channels") };
+}
 
 /** Settings → Channels. The same overview GET /api/v1/channels returns, rendered on the server first. */
 export default async function ChannelsPage() {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { IntegrationsPanel } from "@/components/settings/integrations/integrations-panel";
 import { toJson } from "@/components/leads/types";
@@ -8,7 +9,9 @@ import { withRls } from "@/lib/db";
 import { integrationsOverview } from "@/lib/integrations/overview";
 import { listMembers } from "@/lib/orgs/members";
 
-export const metadata: Metadata = { title: "Integrations" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pageTitles"))("integrations") };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

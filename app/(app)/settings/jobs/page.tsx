@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { JobFailuresPanel } from "@/components/settings/jobs/job-failures-panel";
 import { requireOrgSession } from "@/lib/auth/page-session";
 import { can } from "@/lib/auth/permissions";
 import { listJobFailures } from "@/lib/jobs/failures";
 
-export const metadata: Metadata = { title: "Background jobs" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pageTitles"))("jobs") };
+}
 
 /** Settings → Background jobs: dead letters of this organization, for admins. */
 export default async function JobsPage() {

@@ -3,7 +3,9 @@ import { getTranslations } from "next-intl/server";
 import { NotificationSettingsForm } from "@/components/notifications/settings-form";
 import { requireOrgSession } from "@/lib/auth/page-session";
 
-export const metadata: Metadata = { title: "Notification settings" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pageTitles"))("notificationSettings") };
+}
 
 /** Settings → Notifications: each user's own channels, quiet hours and devices. */
 export default async function NotificationSettingsPage() {

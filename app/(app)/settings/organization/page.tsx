@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { InvitationsPanel } from "@/components/settings/invitations-panel";
 import { MembersPanel } from "@/components/settings/members-panel";
 import { OrganizationSettingsForm } from "@/components/settings/organization-settings-form";
@@ -11,7 +11,9 @@ import { listInvitations } from "@/lib/orgs/invitations";
 import { listMembers } from "@/lib/orgs/members";
 import { getOrganizationSummary } from "@/lib/orgs/organization";
 
-export const metadata: Metadata = { title: "Organization settings" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pageTitles"))("organization") };
+}
 
 export default async function OrganizationSettingsPage() {
   const session = await requireOrgSession();

@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { ProjectsPanel } from "@/components/settings/projects-panel";
 import { requireOrgSession } from "@/lib/auth/page-session";
 import { can } from "@/lib/auth/permissions";
 import { withRls } from "@/lib/db";
 import { listProjects } from "@/lib/orgs/projects";
 
-export const metadata: Metadata = { title: "Projects" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pageTitles"))("projects") };
+}
 
 export default async function ProjectsPage() {
   const session = await requireOrgSession();

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { ReportsSettings } from "@/components/reports/reports-settings";
 import { userTimeZone } from "@/lib/analytics";
 import { requireOrgSession } from "@/lib/auth/page-session";
@@ -7,7 +8,9 @@ import { listProjects } from "@/lib/orgs/projects";
 import { listRuns } from "@/lib/reports/runs";
 import { listSubscriptions } from "@/lib/reports/subscriptions";
 
-export const metadata: Metadata = { title: "Reports" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pageTitles"))("reports") };
+}
 
 export default async function ReportsSettingsPage() {
   const session = await requireOrgSession();

@@ -8,7 +8,9 @@ import { Alert } from "@/components/ui/alert";
 import { getSession } from "@/lib/auth/session";
 import { previewInvitation } from "@/lib/orgs/invitations";
 
-export const metadata: Metadata = { title: "Invitation" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pageTitles"))("invitation") };
+}
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;

@@ -3,7 +3,9 @@ import { getTranslations } from "next-intl/server";
 import { ConfirmSignUp } from "@/components/auth/confirm-sign-up";
 import { Alert } from "@/components/ui/alert";
 
-export const metadata: Metadata = { title: "Create your account" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pageTitles"))("signUpConfirm") };
+}
 
 /** The emailed sign-up link lands here; a click (not the visit) creates the account, so a mail scanner that opens links creates nothing. */
 export default async function ConfirmSignUpPage({

@@ -6,13 +6,14 @@ import { sendEmail } from "@/lib/email/send";
 import { env } from "@/lib/env";
 import { clientAddress, enforce, hashedKey } from "@/lib/http/rate-limit";
 import { route } from "@/lib/http/route";
+import { translatorFor } from "@/lib/i18n/translator";
 
 /**
  * Always answers the same, so the form does not reveal who has an account. Limited per
  * client, per address and overall, so it cannot be used to flood an inbox. Without SMTP in
  * development the link is returned for the page to show, to a request from this machine only.
  */
-export const POST = route({ auth: "none", body: resetRequestSchema }, async ({ body, request }) => {
+export const POST = route({ auth: "none", body: resetRequestSchema }, async ({ body, locale, request }) => {
   await enforce([
     { limit: RESETS_PER_ADDRESS, key: clientAddress(request) },
     { limit: RESETS_PER_EMAIL, key: hashedKey(body.email) },
@@ -22,10 +23,12 @@ export const POST = route({ auth: "none", body: resetRequestSchema }, async ({ b
   let devLink: string | undefined;
   if (token) {
     const link = `${env().APP_URL.replace(/\/$/, "")}/reset-password?token=${token}`;
+    // In the language of the form it was asked from: whoever asked is signed out.
+    const t = translatorFor(await locale(), "emails");
     const sent = await sendEmail({
       to: body.email,
-      subject: "Reset your Kiln password",
-      text: `Someone asked to reset the password of your Kiln account.\n\nOpen this link within an hour to choose a new one:\n${link}\n\nIf it was not you, ignore this email.`,
+      subject: t("passwordResetSubject"),
+      text: t("passwordResetText", { link }),
     });
     if (mayShowDevLink(request, sent)) devLink = link;
   }

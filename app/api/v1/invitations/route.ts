@@ -1,6 +1,7 @@
 import { sendEmail } from "@/lib/email/send";
 import { env } from "@/lib/env";
 import { forbidden } from "@/lib/http/errors";
+import { translatorFor } from "@/lib/i18n/translator";
 import { enforce, hashedKey } from "@/lib/http/rate-limit";
 import { route } from "@/lib/http/route";
 import { createInvitation, invitationLink, listInvitations } from "@/lib/orgs/invitations";
@@ -18,19 +19,21 @@ export const GET = route({ role: MIN_ROLE.inviteMembers }, async ({ org, rls }) 
  */
 export const POST = route(
   { role: MIN_ROLE.inviteMembers, body: inviteSchema },
-  async ({ org, body, log, rls, user }) => {
-    if (body.role === "owner" && org.role !== "owner") throw forbidden("Only an owner can invite another owner.");
+  async ({ org, body, locale, log, rls, user }) => {
+    if (body.role === "owner" && org.role !== "owner") throw forbidden("ownerInvitesOwner");
     await enforce([
       { limit: INVITATIONS_PER_ORGANIZATION, key: org.orgId },
       { limit: INVITATIONS_PER_EMAIL, key: hashedKey(body.email) },
     ]);
     const { id, token } = await rls((tx) => createInvitation(tx, user.id, org.orgId, body.email, body.role));
     const link = invitationLink(env().APP_URL, token);
-    const inviter = user.fullName || user.email;
+    // The invitee has no language setting yet: the invitation is written in the inviter's.
+    const t = translatorFor(await locale(), "emails");
+    const values = { inviter: user.fullName || user.email, organization: org.orgName, role: body.role, link };
     const emailed = await sendEmail({
       to: body.email,
-      subject: `${inviter} invited you to ${org.orgName} on Kiln`,
-      text: `${inviter} invited you to join ${org.orgName} on Kiln as ${body.role}.\n\nAccept within 7 days:\n${link}\n`,
+      subject: t("invitationSubject", values),
+      text: t("invitationText", values),
     }).catch((error) => {
       log.warn({ err: error, invitationId: id }, "invitation email failed; showing the link instead");
       return false;

@@ -10,7 +10,7 @@ const params = z.object({ id: uuidParam });
 
 export const GET = route({ role: MIN_ROLE.manageAgents, params }, async ({ org, params, rls }) => {
   const agent = await rls((tx) => getAgent(tx, org.orgId, params.id));
-  if (!agent) throw notFound("Agent not found.");
+  if (!agent) throw notFound("agentNotFound");
   return { agent };
 });
 

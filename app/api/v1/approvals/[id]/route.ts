@@ -5,6 +5,6 @@ import { route, uuidParam } from "@/lib/http/route";
 
 export const GET = route({ org: true, params: z.object({ id: uuidParam }) }, async ({ org, params, rls }) => {
   const detail = await rls((tx) => getTaskDetail(tx, org.orgId, params.id));
-  if (!detail) throw notFound("Task not found.");
+  if (!detail) throw notFound("taskNotFound");
   return detail;
 });

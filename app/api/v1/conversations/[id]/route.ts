@@ -9,7 +9,7 @@ const params = z.object({ id: uuidParam });
 
 export const GET = route({ org: true, params }, async ({ org, params, rls }) => {
   const conversation = await rls((tx) => getConversation(tx, org.orgId, params.id));
-  if (!conversation) throw notFound("Conversation not found.");
+  if (!conversation) throw notFound("conversationNotFound");
   return { conversation };
 });
 

@@ -10,7 +10,7 @@ export const PATCH = route(
   { role: MIN_ROLE.manageIntegrations, body: updateIntegrationSchema },
   async ({ org, body, rls }) => {
     return rls(async (tx) => {
-      if (!(await setDefaultOwner(tx, org.orgId, body.defaultOwnerId))) throw notFound("Calendly is not connected.");
+      if (!(await setDefaultOwner(tx, org.orgId, body.defaultOwnerId))) throw notFound("calendlyNotConnected");
       return { connection: await getConnectionSummary(tx, org.orgId) };
     });
   },
@@ -19,7 +19,7 @@ export const PATCH = route(
 /** Disconnect: the webhook subscription is deleted and the tokens revoked at Calendly, then deleted here. */
 export const DELETE = route({ role: MIN_ROLE.manageIntegrations }, async ({ org, rls, user }) => {
   const result = await disconnectCalendly(org.orgId);
-  if (!result.disconnected) throw notFound("Calendly is not connected.");
+  if (!result.disconnected) throw notFound("calendlyNotConnected");
   await rls((tx) =>
     recordAudit(tx, {
       orgId: org.orgId,

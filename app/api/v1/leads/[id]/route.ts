@@ -11,7 +11,7 @@ const params = z.object({ id: uuidParam });
 
 export const GET = route({ org: true, params }, async ({ org, params, rls }) => {
   const lead = await rls((tx) => getLead(tx, org.orgId, params.id));
-  if (!lead) throw notFound("Lead not found.");
+  if (!lead) throw notFound("leadNotFound");
   return { lead };
 });
 
@@ -19,7 +19,7 @@ export const PATCH = route(
   { org: true, params, body: updateLeadSchema },
   async ({ org, session, params, body, rls, user }) => {
     if (body.ownerId !== undefined && !can(org.role, "reassignLeads") && body.ownerId !== user.id) {
-      throw forbidden("Only managers, admins and owners can reassign leads.");
+      throw forbidden("reassignNeedsManager");
     }
     const lead = await rls(async (tx) => {
       await updateLead(tx, userActor(session), org.orgId, params.id, body);

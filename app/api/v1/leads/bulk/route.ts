@@ -7,8 +7,7 @@ import { bulkUpdateSchema } from "@/lib/leads/schema";
 
 /** Owner, status, tags or project for up to 1,000 leads, all or nothing. */
 export const POST = route({ org: true, body: bulkUpdateSchema }, async ({ org, session, body, rls }) => {
-  if (body.changes.ownerId !== undefined && !can(org.role, "reassignLeads"))
-    throw forbidden("Only managers, admins and owners can reassign leads.");
+  if (body.changes.ownerId !== undefined && !can(org.role, "reassignLeads")) throw forbidden("reassignNeedsManager");
   const updated = await rls((tx) => bulkUpdate(tx, userActor(session), org.orgId, body));
   return { updated };
 });

@@ -1,3 +1,4 @@
+import { problemTexts } from "@/lib/http/problem";
 import { route } from "@/lib/http/route";
 import { userActor } from "@/lib/leads/actor";
 import { importLeads, importLeadsStream, prepareImport } from "@/lib/leads/csv";
@@ -8,11 +9,12 @@ import { importLeads, importLeadsStream, prepareImport } from "@/lib/leads/csv";
  * within a daily cap (429 otherwise). Answers the per-row report; with `?stream=1`,
  * NDJSON progress lines `{ processed, total }` and then `{ report }`.
  */
-export const POST = route({ org: true }, async ({ org, session, request }) => {
+export const POST = route({ org: true }, async ({ org, session, request, locale }) => {
   const actor = userActor(session);
   const prepared = await prepareImport(session.claims, org.orgId, actor, request);
+  const texts = problemTexts(await locale());
   const run = (onProgress?: Parameters<typeof importLeads>[5]) =>
-    importLeads(session.claims, org.orgId, org.role, actor, prepared, onProgress);
+    importLeads(session.claims, org.orgId, org.role, actor, prepared, onProgress, texts);
   if (new URL(request.url).searchParams.get("stream") === "1") {
     return new Response(importLeadsStream(run), {
       headers: { "content-type": "application/x-ndjson", "cache-control": "no-store" },

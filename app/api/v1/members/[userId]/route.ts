@@ -10,7 +10,7 @@ const params = z.object({ userId: uuidParam });
 export const PATCH = route(
   { role: MIN_ROLE.changeMembers, params, body: changeRoleSchema },
   async ({ org, params, body, rls, user }) => {
-    if (body.role === "owner" && org.role !== "owner") throw forbidden("Only an owner can make someone an owner.");
+    if (body.role === "owner" && org.role !== "owner") throw forbidden("ownerMakesOwner");
     await rls((tx) => changeRole(tx, user.id, org.orgId, params.userId, body.role));
     return { member: { userId: params.userId, role: body.role } };
   },
@@ -19,7 +19,7 @@ export const PATCH = route(
 /** Admins remove members; anyone may remove themselves (leave). */
 export const DELETE = route({ org: true, params }, async ({ org, params, rls, user }) => {
   if (params.userId !== user.id && !can(org.role, "changeMembers")) {
-    throw forbidden("Only owners and admins can remove members.");
+    throw forbidden("removeMembersNeedsAdmin");
   }
   await rls((tx) => removeMember(tx, user.id, org.orgId, params.userId));
   return new Response(null, { status: 204 });

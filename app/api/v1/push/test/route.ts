@@ -5,6 +5,6 @@ import { sendTestPush } from "@/lib/notifications/push";
 /** Sends a test push to every browser of the signed-in user; answers only whether it was delivered. */
 export const POST = route({}, async ({ session, user }) => {
   const result = await sendTestPush(session.claims, user.id);
-  if (!result.ok && result.browsers === 0) throw conflict("No browser is subscribed to push notifications.");
+  if (!result.ok && result.browsers === 0) throw conflict("noPushSubscription");
   return { ok: result.ok, browsers: result.browsers };
 });

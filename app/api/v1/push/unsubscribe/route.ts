@@ -4,7 +4,7 @@ import { removePushSubscription } from "@/lib/notifications/push";
 
 /** Forgets this browser's subscription; unknown endpoints are fine (already gone). */
 export const POST = route(
-  { body: z.object({ endpoint: z.url("The push endpoint must be a URL.").max(1000) }) },
+  { body: z.object({ endpoint: z.url("pushEndpointUrl").max(1000) }) },
   async ({ body, rls }) => {
     const removed = await rls((tx) => removePushSubscription(tx, body.endpoint));
     return { removed };

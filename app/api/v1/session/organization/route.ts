@@ -7,7 +7,7 @@ import { switchOrganizationSchema } from "@/lib/orgs/schema";
 export const PUT = route({ body: switchOrganizationSchema }, async ({ session, body }) => {
   const membership = session.memberships.find((m) => m.orgId === body.orgId);
   if (!membership || !(await (await authBackend()).switchOrganization(session, body.orgId))) {
-    throw notFound("You are not a member of that organization.");
+    throw notFound("notMemberOfThatOrganization");
   }
   return { organization: membership };
 });

@@ -13,7 +13,7 @@ export const POST = route(
   { role: MIN_ROLE.manageAgents, params: z.object({ id: uuidParam }), body: testAgentSchema },
   async ({ org, params, body, rls, user }) => {
     const agent = await rls((tx) => getAgent(tx, org.orgId, params.id));
-    if (!agent) throw notFound("Agent not found.");
+    if (!agent) throw notFound("agentNotFound");
     await enforce(aiRunLimits(user.id, org.orgId));
     const { attempts: _attempts, ...outcome } = await testAgent(agent, org.orgName, body);
     return { outcome };

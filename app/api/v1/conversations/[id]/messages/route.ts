@@ -11,7 +11,7 @@ const params = z.object({ id: uuidParam });
 
 export const GET = route({ org: true, params, query: listMessagesQuerySchema }, async ({ org, params, query, rls }) => {
   return rls(async (tx) => {
-    if (!(await getConversation(tx, org.orgId, params.id))) throw notFound("Conversation not found.");
+    if (!(await getConversation(tx, org.orgId, params.id))) throw notFound("conversationNotFound");
     return listMessages(tx, org.orgId, params.id, query);
   });
 });

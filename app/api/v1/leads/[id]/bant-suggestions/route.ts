@@ -6,7 +6,7 @@ import { getLead } from "@/lib/leads/queries";
 
 export const GET = route({ org: true, params: z.object({ id: uuidParam }) }, async ({ org, params, rls }) => {
   return rls(async (tx) => {
-    if (!(await getLead(tx, org.orgId, params.id))) throw notFound("Lead not found.");
+    if (!(await getLead(tx, org.orgId, params.id))) throw notFound("leadNotFound");
     return { suggestions: await listBantSuggestions(tx, org.orgId, params.id) };
   });
 });

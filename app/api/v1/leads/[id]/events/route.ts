@@ -12,7 +12,7 @@ export const GET = route(
   { org: true, params: z.object({ id: uuidParam }), query },
   async ({ org, params, query, rls }) => {
     return rls(async (tx) => {
-      if (!(await getLead(tx, org.orgId, params.id, { includeDeleted: true }))) throw notFound("Lead not found.");
+      if (!(await getLead(tx, org.orgId, params.id, { includeDeleted: true }))) throw notFound("leadNotFound");
       return listLeadEvents(tx, org.orgId, params.id, query);
     });
   },

@@ -1,0 +1,75 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { api } from "@/lib/client/api";
+import { hardNavigate } from "@/lib/client/hard-navigate";
+import { continueHref, type SessionStateAnswer } from "@/lib/session-state/schema";
+
+type Offer = NonNullable<SessionStateAnswer["offer"]>;
+
+/**
+ * "Continue where you left off on your other device?" — shown, without blocking anything, when
+ * this browser has no session state of its own but another device of the user has. Continue
+ * copies that state to this device (so later visits restore it silently), switches to its
+ * organization and opens the page the user was on; Dismiss starts this device afresh.
+ */
+export function ContinueBanner({ currentOrgId }: { currentOrgId: string }) {
+  const t = useTranslations("sessionState");
+  const [offer, setOffer] = useState<Offer | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    api<SessionStateAnswer>("/api/v1/session-state")
+      .then((answer) => live && setOffer(answer.offer))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  if (!offer) return null;
+
+  const accept = async () => {
+    setBusy(true);
+    const context = offer.currentContext;
+    try {
+      await api("/api/v1/session-state", {
+        method: "PUT",
+        body: { currentContext: context, uiState: offer.uiState },
+      });
+      if (context.orgId && context.orgId !== currentOrgId) {
+        await api("/api/v1/session/organization", { method: "PUT", body: { orgId: context.orgId } });
+      }
+      hardNavigate(continueHref(context) ?? window.location.pathname);
+    } catch {
+      // Continuing is a convenience: on failure the user simply carries on from here.
+      setOffer(null);
+    }
+  };
+  const dismiss = () => {
+    setOffer(null);
+    // An empty state for this device: no offer next time, and the page views start saving here.
+    void api("/api/v1/session-state", { method: "PUT", body: { currentContext: {} } }).catch(() => undefined);
+  };
+
+  return (
+    <section
+      aria-label={t("region")}
+      data-testid="continue-banner"
+      className="mb-4 flex flex-wrap items-center justify-between gap-3 rounded-lg border border-border bg-surface px-4 py-3 text-sm shadow-sm"
+    >
+      <p role="status">{t("offer")}</p>
+      <div className="flex gap-2">
+        <Button size="sm" onClick={accept} loading={busy}>
+          {t("continue")}
+        </Button>
+        <Button size="sm" variant="ghost" onClick={dismiss} disabled={busy}>
+          {t("dismiss")}
+        </Button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "@/lib/client/api";
+import { mergePreferences } from "@/lib/preferences/derived";
+import type { AppPreferences, PreferencesPatch } from "@/lib/preferences/schema";
+import { preferenceKeys } from "./keys";
+
+type PreferencesResponse = { preferences: AppPreferences };
+
+export function usePreferences() {
+  return useQuery({
+    queryKey: preferenceKeys.mine(),
+    queryFn: async () => (await api<PreferencesResponse>("/api/v1/preferences")).preferences,
+  });
+}
+
+/**
+ * Saves a change at once (Settings → Preferences has no save button): shown optimistically,
+ * rolled back if the server refuses it, and the cache keeps the server's answer.
+ */
+export function useUpdatePreferences() {
+  const queryClient = useQueryClient();
+  const key = preferenceKeys.mine();
+  return useMutation({
+    mutationFn: async (patch: PreferencesPatch) =>
+      (await api<PreferencesResponse>("/api/v1/preferences", { method: "PATCH", body: patch })).preferences,
+    onMutate: async (patch) => {
+      await queryClient.cancelQueries({ queryKey: key });
+      const previous = queryClient.getQueryData<AppPreferences>(key);
+      if (previous) {
+        try {
+          queryClient.setQueryData(key, mergePreferences(previous, patch));
+        } catch {
+          // A value the schema refuses: the server's field error says why; nothing to show early.
+        }
+      }
+      return { previous };
+    },
+    onError: (_error, _patch, context) => {
+      if (context?.previous) queryClient.setQueryData(key, context.previous);
+    },
+    onSuccess: (preferences) => queryClient.setQueryData(key, preferences),
+  });
+}

@@ -1,0 +1,5 @@
+/** React Query keys for the signed-in user's app preferences. */
+export const preferenceKeys = {
+  all: ["preferences"] as const,
+  mine: () => [...preferenceKeys.all, "mine"] as const,
+};

@@ -9,8 +9,11 @@ import { expect, test, signIn } from "./fixtures";
  */
 const HYDRATION_PROBLEM = /hydrat|did not match|server rendered|Minified React error #(418|419|422|423|425)/i;
 
-async function browserFarAway(browser: Browser) {
+async function browserFarAway(browser: Browser, baseURL: string) {
   const context = await browser.newContext({ timezoneId: "Asia/Tokyo", locale: "de-CH" });
+  // The browser asks for German; the language picker's choice (English) wins, so the page's words
+  // stay the ones this spec reads while the browser's own locale and zone differ from the server's.
+  await context.addCookies([{ name: "kiln-locale", value: "en", url: baseURL }]);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("console", (message) => {
@@ -31,8 +34,9 @@ async function visit(page: Page, path: string) {
 for (const email of ["owner@acme.test", "rep@acme.test"]) {
   test(`Settings → Organization and the dashboard render without a hydration mismatch for ${email} in another time zone and locale`, async ({
     browser,
+    baseURL,
   }) => {
-    const { context, page, problems } = await browserFarAway(browser);
+    const { context, page, problems } = await browserFarAway(browser, baseURL!);
     await signIn(page, email);
     await page.waitForLoadState("networkidle");
     await visit(page, "/settings/organization");

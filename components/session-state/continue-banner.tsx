@@ -59,9 +59,9 @@ export function ContinueBanner({ currentOrgId }: { currentOrgId: string }) {
     <section
       aria-label={t("region")}
       data-testid="continue-banner"
-      // Floats over the page rather than pushing it down: it arrives after the first paint, and
-      // the page must not move under the reader's eyes (or their pointer).
-      className="fixed inset-x-4 bottom-4 z-40 mx-auto flex max-w-xl flex-wrap items-center justify-between gap-3 rounded-lg border border-border bg-surface px-4 py-3 text-sm shadow-lg"
+      // Floats in the bottom start corner, over the sidebar's empty end, rather than pushing the
+      // page down: it arrives after the first paint, and the page must not move under the reader.
+      className="fixed bottom-4 start-4 z-40 flex w-[calc(100vw-2rem)] md:w-56 flex-wrap items-center justify-between gap-3 rounded-lg border border-border bg-surface px-4 py-3 text-sm shadow-lg"
     >
       <p role="status">{t("offer")}</p>
       <div className="flex gap-2">

@@ -55,7 +55,8 @@ for (const email of ["owner@acme.test", "rep@acme.test"]) {
 }
 
 test("a rep's dashboard does not offer to invite the team or set up projects; an admin's does", async ({ browser }) => {
-  const rep = await browser.newPage();
+  // Pages of contexts of their own (axe analyses pages of contexts made by browser.newContext()).
+  const rep = await (await browser.newContext()).newPage();
   await signIn(rep, "rep@acme.test");
   // Next.js may keep the page it rendered during sign-in's navigation as a hidden copy: the visible one counts.
   await expect(rep.getByTestId("dashboard-title").filter({ visible: true })).toBeVisible();
@@ -63,12 +64,12 @@ test("a rep's dashboard does not offer to invite the team or set up projects; an
   await expect(rep.getByRole("link", { name: /Set up projects/ })).toHaveCount(0);
   await visit(rep, "/settings/organization");
   await expect(rep.getByRole("button", { name: "Send invitation" })).toHaveCount(0);
-  await rep.close();
+  await rep.context().close();
 
-  const admin = await browser.newPage();
+  const admin = await (await browser.newContext()).newPage();
   await signIn(admin, "admin@acme.test");
   await expect(admin.getByRole("link", { name: /Invite your team/ })).toBeVisible();
   await admin.getByRole("link", { name: /Invite your team/ }).click();
   await expect(admin.getByRole("button", { name: "Send invitation" })).toBeVisible();
-  await admin.close();
+  await admin.context().close();
 });

@@ -54,7 +54,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
             {t("invite.haveAccount")}{" "}
             <Link
               href={`/sign-in?next=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`}
-              className="text-primary-text hover:underline"
+              className="text-primary-text underline"
             >
               {t("invite.signInToAccept")}
             </Link>

@@ -19,7 +19,8 @@ function devOrigins(): string[] {
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time, not bundled.
-  // pdfkit loads its standard fonts and ICC profile from its own package at run time.
+  // pdfkit loads its standard fonts and ICC profile from its own package at run time; the
+  // reports hand it fontkit fonts (lib/reports/pdf-fonts.ts), so both use the same fontkit.
   serverExternalPackages: [
     "@electric-sql/pglite",
     "pino",
@@ -29,7 +30,15 @@ const nextConfig: NextConfig = {
     "pg-boss",
     "twilio",
     "pdfkit",
+    "fontkit",
   ],
+  // The reports' font files are read from node_modules at run time (lib/reports/pdf-fonts.ts).
+  outputFileTracingIncludes: {
+    "/**": [
+      "./node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf",
+      "./node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf",
+    ],
+  },
   poweredByHeader: false,
   allowedDevOrigins: devOrigins(),
   // Headers every response gets, static assets included; the CSP (with its nonce) comes from proxy.ts.

@@ -1,3 +1,7 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin, type TestProjectInlineConfiguration } from "vitest/config";
 
@@ -6,6 +10,8 @@ import { defineConfig, type Plugin, type TestProjectInlineConfiguration } from "
  * - `unit`: pure logic, no database.
  * - `integration`: modules against a real database. Each file runs in its own forked
  *   process with its own in-memory PGlite (PGLITE_DIR=memory://), so files never share state.
+ *   Each starts from its own copy of one migrated template (PGLITE_TEMPLATE, made once per set
+ *   of migrations by tests/integration/pglite-template-setup.ts) instead of migrating again.
  * - `integration-pg`: the same files against a PostgreSQL server, active only when
  *   TEST_DATABASE_URL is set. The files share that one database, so they run one after
  *   another and must use unique emails / organization names.
@@ -27,6 +33,26 @@ const testSecrets = {
 };
 
 const integrationFiles = ["tests/integration/**/*.test.ts"];
+
+/**
+ * Where the `integration` project's migrated PGlite template lives (made once by
+ * tests/integration/pglite-template-setup.ts). Its name carries a hash of everything that
+ * decides its content: the migrations, the migrator, the PGlite driver and PGlite's version,
+ * so a changed migration gives a new file and a stale template is never loaded.
+ */
+function pgliteTemplateFile(): string {
+  const hash = createHash("sha256");
+  const migrations = path.join(root, "supabase", "migrations");
+  for (const file of readdirSync(migrations).sort())
+    hash
+      .update(file)
+      .update("\0")
+      .update(readFileSync(path.join(migrations, file)))
+      .update("\0");
+  for (const file of ["lib/db/migrate.ts", "lib/db/pglite.ts", "node_modules/@electric-sql/pglite/package.json"])
+    hash.update(readFileSync(path.join(root, file))).update("\0");
+  return path.join(root, ".data", "test", `pglite-template-${hash.digest("hex").slice(0, 16)}.tar`);
+}
 
 const testDatabaseUrl = process.env.TEST_DATABASE_URL;
 
@@ -50,9 +76,11 @@ const projects: TestProjectInlineConfiguration[] = [
       testTimeout: 30_000,
       hookTimeout: 60_000,
       setupFiles: ["tests/integration/setup-jobs.ts"],
+      globalSetup: ["tests/integration/pglite-template-setup.ts"],
       env: {
         NODE_ENV: "test",
         PGLITE_DIR: "memory://",
+        PGLITE_TEMPLATE: pgliteTemplateFile(),
         DATABASE_URL: "",
         KILN_DATA_DIR: ".data/test",
         KILN_DEMO_SEED: "false",
@@ -75,10 +103,12 @@ if (testDatabaseUrl) {
       testTimeout: 30_000,
       hookTimeout: 60_000,
       setupFiles: ["tests/integration/setup-jobs.ts"],
-      globalSetup: ["tests/integration/pg-global-setup.ts"],
+      // The few files that open an in-memory PGlite of their own start from the template too.
+      globalSetup: ["tests/integration/pg-global-setup.ts", "tests/integration/pglite-template-setup.ts"],
       env: {
         NODE_ENV: "test",
         DATABASE_URL: testDatabaseUrl,
+        PGLITE_TEMPLATE: pgliteTemplateFile(),
         DATABASE_POOL_MAX: "4",
         KILN_DATA_DIR: ".data/test",
         KILN_DEMO_SEED: "false",
@@ -94,6 +124,9 @@ export default defineConfig({
   resolve: { alias: { "@": root.replace(/\/$/, "") } },
   test: {
     passWithNoTests: true,
+    // Vitest's default (one fewer than the cores) leaves a 2-core CI machine running one file at a
+    // time; the work is in the forks, so use both. integration-pg stays at one (fileParallelism).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects,
   },
 });

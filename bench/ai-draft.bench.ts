@@ -62,7 +62,9 @@ async function main() {
   const { aiProvider } = await import("@/lib/ai");
   const provider = aiProvider();
   if (provider.name !== "local")
-    console.warn(`Note: the configured provider is ${provider.label}; this bench is meant for the offline assistant.`);
+    console.warn(
+      `Note: the configured provider is ${provider.name} (${provider.model}); this bench is meant for the offline assistant.`,
+    );
 
   // A fresh organization with a Twilio number and a default sales agent.
   const suffix = randomBytes(4).toString("hex");
@@ -149,7 +151,7 @@ async function main() {
   const mean = samples.reduce((s, x) => s + x, 0) / samples.length;
   const label = process.env.BENCH_LABEL ? ` (${process.env.BENCH_LABEL})` : "";
   console.log(
-    `AI draft latency${label}: webhook accepted → approval task row, ${driver.kind === "pglite" ? "embedded PGlite" : "PostgreSQL"}, ${provider.label}`,
+    `AI draft latency${label}: webhook accepted → approval task row, ${driver.kind === "pglite" ? "embedded PGlite" : "PostgreSQL"}, ${provider.name} ${provider.model}`,
   );
   console.log(
     `  n=${samples.length}  median=${percentile(samples, 50).toFixed(1)} ms  p90=${percentile(samples, 90).toFixed(1)} ms  ` +

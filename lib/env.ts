@@ -42,6 +42,8 @@ const schema = z
       .optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     PGLITE_DIR: z.string().default(".data/pglite"),
+    /** Test-only: the migrated data directory archive a `memory://` PGLITE_DIR starts from (vitest.config.mts sets it). */
+    PGLITE_TEMPLATE: z.string().optional(),
     /** Seed demo data into an empty database on start: "true" opts in; unset seeds only an embedded database in development. */
     KILN_DEMO_SEED: z.enum(["true", "false"]).optional(),
     /**

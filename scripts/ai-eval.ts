@@ -37,14 +37,14 @@ async function main() {
       }
       const outcome = await provider.draft(requestForMessage(parsed.data));
       if (!outcome.ok) {
-        console.error(`${file}:${i + 1}: ${outcome.reason}: ${outcome.detail}`);
+        console.error(`${file}:${i + 1}: ${outcome.reason}: ${outcome.detail.kind}`);
         continue;
       }
       items.push({ labelled: parsed.data, got: toExtraction(outcome.result) });
     }
     const report = score(items);
     reports[file] = report;
-    console.log(formatReport(report, `${file} · ${provider.label}`));
+    console.log(formatReport(report, `${file} · ${provider.name} ${provider.model}`));
     if (args.includes("--mistakes"))
       for (const m of report.mistakes) console.log(`  ${m.id} ${m.field}: expected ${m.expected}, got ${m.got}`);
     console.log("");
@@ -52,7 +52,7 @@ async function main() {
   const json = Object.fromEntries(Object.entries(reports).map(([f, r]) => [f, { ...r, mistakes: r.mistakes.length }]));
   console.log(
     JSON.stringify(
-      { provider: provider.name, label: provider.label, reports: json },
+      { provider: provider.name, model: provider.model, reports: json },
       null,
       args.includes("--json") ? 2 : 0,
     ),

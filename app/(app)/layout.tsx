@@ -13,9 +13,12 @@ import { cn } from "@/components/ui/cn";
 import { UserMenu } from "@/components/shell/user-menu";
 import { requireOrgSession } from "@/lib/auth/page-session";
 import { currentPreferences } from "@/lib/preferences/current";
+import { continueOffer } from "@/lib/session-state/restore";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const [session, t, prefs] = await Promise.all([requireOrgSession(), getTranslations("nav"), currentPreferences()]);
+  // Rendered with the page, not fetched after it: the offer is there on the first paint.
+  const offer = await continueOffer(session);
   // Collapsed: icons only, and the organization switcher moves to the header.
   const collapsed = prefs?.preferences.interface.sidebarCollapsed ?? false;
   const switcher = <OrgSwitcher current={session.org} memberships={session.memberships} />;
@@ -67,7 +70,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             tabIndex={-1}
             className="mx-auto outline-none w-full max-w-5xl flex-1 p-4 has-[[data-wide]]:max-w-7xl md:p-8"
           >
-            <ContinueBanner currentOrgId={session.org.orgId} />
+            {offer && <ContinueBanner offer={offer} currentOrgId={session.org.orgId} />}
             {children}
           </main>
         </div>

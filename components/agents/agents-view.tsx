@@ -31,6 +31,7 @@ type Editor =
 export function AgentsView({ canSetAutoSend }: Props) {
   const t = useTranslations("agents");
   const tc = useTranslations("common");
+  const tApprovals = useTranslations("approvals");
   const describe = useErrorText();
   const overview = useAgentsOverview();
   const [editor, setEditor] = useState<Editor>(null);
@@ -129,10 +130,12 @@ export function AgentsView({ canSetAutoSend }: Props) {
         <section className="rounded-lg border border-border bg-surface p-4" data-testid="provider">
           <div className="flex items-center gap-2">
             <p className="text-sm font-medium">{t("provider.title")}</p>
-            <ProviderBadge provider={provider.name} label={provider.label} />
+            <ProviderBadge provider={provider.name} model={provider.model} />
           </div>
           <p className="mt-2 text-xs text-subtle-foreground">
-            {provider.name === "local" ? t("provider.local") : t("provider.openai", { label: provider.label })}
+            {provider.name === "local"
+              ? t("provider.local")
+              : t("provider.openai", { label: tApprovals("provider.openaiModel", { model: provider.model }) })}
           </p>
         </section>
       </div>
@@ -248,7 +251,7 @@ export function AgentsView({ canSetAutoSend }: Props) {
             onCancel={() => setEditor(null)}
           />
         )}
-        {editor?.mode === "test" && <TestConsole agent={editor.agent} provider={provider} />}
+        {editor?.mode === "test" && <TestConsole agent={editor.agent} />}
       </Dialog>
     </div>
   );

@@ -5,23 +5,17 @@ import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { Findings, ProviderBadge } from "@/components/approvals/findings";
 import type { DraftOutcomeData } from "@/components/approvals/types";
+import { renderDraftFailureDetail } from "@/lib/ai/failures";
 import { Alert } from "@/components/ui/alert";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { Input, Textarea } from "@/components/ui/input";
 import { api, ApiError } from "@/lib/client/api";
-import type { ProviderName } from "@/lib/ai/types";
 import type { AgentData } from "./types";
 
 const MAX_SAMPLE = 2000;
 
 /** "Send a sample message, see the draft and extracted BANT": the real drafting path, with nothing stored. */
-export function TestConsole({
-  agent,
-  provider,
-}: {
-  agent: AgentData;
-  provider: { name: ProviderName; label: string };
-}) {
+export function TestConsole({ agent }: { agent: AgentData }) {
   const t = useTranslations("agents");
   const ta = useTranslations("approvals");
   const id = useId();
@@ -105,18 +99,14 @@ export function TestConsole({
           <p className="font-medium">
             {ta.has(`review.reasons.${outcome.reason}`) ? ta(`review.reasons.${outcome.reason}`) : outcome.reason}
           </p>
-          <p className="mt-1 text-xs">{outcome.detail}</p>
+          <p className="mt-1 text-xs">{renderDraftFailureDetail(outcome.detail, ta)}</p>
         </Alert>
       )}
       {outcome?.ok && (
         <div className="space-y-3" data-testid="test-result">
           <div className="flex flex-wrap items-center gap-2">
             <h3 className="text-sm font-semibold">{t("test.draft")}</h3>
-            <ProviderBadge
-              provider={outcome.provider}
-              model={outcome.model}
-              label={outcome.provider === provider.name ? provider.label : undefined}
-            />
+            <ProviderBadge provider={outcome.provider} model={outcome.model} />
             {outcome.usage && (
               <span className="text-xs text-subtle-foreground">
                 {ta("findings.usage", {

@@ -9,15 +9,7 @@ import { BANT_DIMENSIONS, type HeatLevel } from "@/lib/scoring";
 import type { BantFindings } from "./types";
 
 /** "Offline assistant" (sandbox-style, amber) or "OpenAI · gpt-4o-mini". */
-export function ProviderBadge({
-  provider,
-  model,
-  label,
-}: {
-  provider: ProviderName;
-  model?: string | null;
-  label?: string;
-}) {
+export function ProviderBadge({ provider, model }: { provider: ProviderName; model?: string | null }) {
   const t = useTranslations("approvals");
   const offline = provider === "local";
   return (
@@ -47,9 +39,7 @@ export function ProviderBadge({
           <path d="M12 3l2 5 5 2-5 2-2 5-2-5-5-2 5-2z" />
         )}
       </svg>
-      {offline
-        ? t("provider.offline")
-        : (label ?? (model ? t("provider.openaiModel", { model }) : t("provider.openai")))}
+      {offline ? t("provider.offline") : model ? t("provider.openaiModel", { model }) : t("provider.openai")}
     </span>
   );
 }

@@ -2,8 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { Textarea } from "@/components/ui/input";
 
@@ -100,14 +99,11 @@ export function RejectDialog({
             {error}
           </p>
         )}
-        <div className="flex justify-end gap-2">
-          <DialogClose>
-            <Button variant="secondary">{tc("cancel")}</Button>
-          </DialogClose>
+        <DialogActions cancelLabel={tc("cancel")}>
           <SubmitButton variant="danger" disabled={!valid} loading={pending}>
             {manualReview ? t("reject.confirmReview") : t("reject.confirm")}
           </SubmitButton>
-        </div>
+        </DialogActions>
       </Form>
     </Dialog>
   );

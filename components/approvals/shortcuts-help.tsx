@@ -1,15 +1,12 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose } from "@/components/ui/dialog";
-
-type Shortcut = { keys: string[]; label: string; approverOnly?: boolean };
+import { ShortcutsDialog, type Shortcut } from "@/components/ui/shortcuts";
 
 /** Every key the approvals queue answers to (use-queue.ts binds them, the editor adds its two). */
 function useShortcutList(canApprove: boolean): Shortcut[] {
   const t = useTranslations("approvals.shortcuts");
-  const all: Shortcut[] = [
+  const all: (Shortcut & { approverOnly?: boolean })[] = [
     { keys: ["j", "k", "↓", "↑"], label: t("moveLong") },
     { keys: ["a"], label: t("approveLong"), approverOnly: true },
     { keys: ["r"], label: t("rejectLong"), approverOnly: true },
@@ -22,7 +19,7 @@ function useShortcutList(canApprove: boolean): Shortcut[] {
   return all.filter((shortcut) => canApprove || !shortcut.approverOnly);
 }
 
-/** The list of shortcuts in a dialog, opened by `?` or the legend's button (focus trapped and returned by Radix). */
+/** The queue's shortcuts in the shared dialog, opened by `?` or the legend's button. */
 export function ShortcutsHelp({
   open,
   onOpenChange,
@@ -35,32 +32,13 @@ export function ShortcutsHelp({
   const t = useTranslations("approvals.shortcuts");
   const shortcuts = useShortcutList(canApprove);
   return (
-    <Dialog
+    <ShortcutsDialog
       open={open}
       onOpenChange={onOpenChange}
       title={t("helpTitle")}
       description={t("helpDescription")}
-      data-testid="shortcuts-help"
-    >
-      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
-        {shortcuts.map((shortcut) => (
-          <div key={shortcut.label} className="contents">
-            <dt className="flex flex-wrap gap-1">
-              {shortcut.keys.map((key) => (
-                <kbd key={key} className="rounded border border-border-strong bg-muted px-1.5 font-mono text-xs">
-                  {key}
-                </kbd>
-              ))}
-            </dt>
-            <dd>{shortcut.label}</dd>
-          </div>
-        ))}
-      </dl>
-      <div className="mt-4 flex justify-end">
-        <DialogClose>
-          <Button variant="secondary">{t("close")}</Button>
-        </DialogClose>
-      </div>
-    </Dialog>
+      closeLabel={t("close")}
+      shortcuts={shortcuts}
+    />
   );
 }

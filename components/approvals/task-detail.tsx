@@ -11,9 +11,13 @@ import { Button, buttonVariants } from "@/components/ui/button";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { cn } from "@/components/ui/cn";
 import { Input, Textarea } from "@/components/ui/input";
+import { Kbd } from "@/components/ui/shortcuts";
 import { Spinner } from "@/components/ui/spinner";
 import { ApiError } from "@/lib/client/api";
+import { renderDraftFailureDetail } from "@/lib/ai/failures";
 import { MAX_REPLY_LENGTH } from "@/lib/ai/types";
+import { Disclosure } from "@/components/ui/disclosure";
+import { useUiState } from "@/components/session-state/ui-state";
 import { Findings, HeatChip, InjectionBadge, ProviderBadge, ThumbIcon } from "./findings";
 import { useTaskFeedback } from "./hooks";
 import { draftPayload, reviewPayload, type ApprovalDetail, type ApprovalTask, type ContextMessage } from "./types";
@@ -60,6 +64,7 @@ export function TaskDetail(props: Props) {
   const format = useFormatter();
   const now = useNow({ updateInterval: 60_000 });
   const textareaId = useId();
+  const ui = useUiState();
   const draft = draftPayload(task);
   const review = reviewPayload(task);
   const pending = task.status === "pending";
@@ -162,7 +167,7 @@ export function TaskDetail(props: Props) {
                   <p className="font-medium">
                     {t.has(`review.reasons.${review.reason}`) ? t(`review.reasons.${review.reason}`) : review.reason}
                   </p>
-                  <p className="mt-1 text-xs">{review.detail}</p>
+                  <p className="mt-1 text-xs">{renderDraftFailureDetail(review.detail, t)}</p>
                 </Alert>
                 <p className="text-xs text-subtle-foreground">{t("review.hint")}</p>
               </div>
@@ -211,7 +216,7 @@ export function TaskDetail(props: Props) {
                       data-testid="draft-editor"
                       className={cn(
                         "field-sizing-content min-h-32 resize-y rounded-lg shadow-none",
-                        tooLong || empty ? "border-danger" : edited ? "border-info" : "border-border-strong",
+                        tooLong || empty ? "border-danger" : edited ? "border-info-text" : "border-border-control",
                       )}
                     />
                     <div className="flex items-center justify-between text-xs text-subtle-foreground">
@@ -272,31 +277,33 @@ export function TaskDetail(props: Props) {
             )}
 
             {draft && (
-              <details open className="group rounded-lg border border-border">
-                <summary className="cursor-pointer list-none px-3 py-2 text-sm font-semibold select-none">
-                  <span className="me-1 inline-block transition-transform group-open:rotate-90 rtl:group-open:-rotate-90">
-                    ›
-                  </span>
-                  {t("findings.title")}
-                </summary>
-                <div className="border-t border-border p-3">
-                  <Findings
-                    bant={draft.bant}
-                    intent={draft.intent}
-                    heat={draft.heat}
-                    confidence={draft.confidence}
-                    injection={draft.injection}
-                  />
-                  {draft.usage && (
-                    <p className="mt-2 text-xs text-subtle-foreground" data-testid="token-usage">
-                      {t("findings.usage", {
-                        prompt: draft.usage.promptTokens,
-                        completion: draft.usage.completionTokens,
-                      })}
-                    </p>
-                  )}
-                </div>
-              </details>
+              <Disclosure
+                title={t("findings.title")}
+                level={3}
+                // Collapsed or not, as this device left it (lib/session-state), for every task.
+                open={!ui.sectionCollapsed("approvals.findings")}
+                onOpenChange={(open) => ui.setSectionCollapsed("approvals.findings", !open)}
+                className="rounded-lg border border-border"
+                headerClassName="px-3 py-2"
+                contentClassName="border-t border-border p-3"
+                data-testid="findings-section"
+              >
+                <Findings
+                  bant={draft.bant}
+                  intent={draft.intent}
+                  heat={draft.heat}
+                  confidence={draft.confidence}
+                  injection={draft.injection}
+                />
+                {draft.usage && (
+                  <p className="mt-2 text-xs text-subtle-foreground" data-testid="token-usage">
+                    {t("findings.usage", {
+                      prompt: draft.usage.promptTokens,
+                      completion: draft.usage.completionTokens,
+                    })}
+                  </p>
+                )}
+              </Disclosure>
             )}
 
             {/* Remounted once the detail (with this person's stored feedback) has arrived. */}
@@ -312,18 +319,6 @@ export function TaskDetail(props: Props) {
         </div>
       </div>
     </article>
-  );
-}
-
-/** A key hint; inside a button it is decorative (the button's name stays "Approve and send"). */
-export function Kbd({ children, decorative = true }: { children: string; decorative?: boolean }) {
-  return (
-    <kbd
-      aria-hidden={decorative || undefined}
-      className="rounded border border-current/30 px-1 font-mono text-[10px] leading-4"
-    >
-      {children}
-    </kbd>
   );
 }
 

@@ -5,8 +5,9 @@ import { RelativeTime } from "@/components/leads/relative-time";
 import { UserText } from "@/components/ui/bidi";
 import { cn } from "@/components/ui/cn";
 import { Checkbox } from "@/components/ui/input";
+import { renderDraftFailureDetail } from "@/lib/ai/failures";
 import { HeatChip } from "./findings";
-import { Kbd } from "./task-detail";
+import { ShortcutLegend as SharedLegend } from "@/components/ui/shortcuts";
 import { draftPayload, reviewPayload, type ApprovalTask } from "./types";
 
 /** One task in the queue: who, when, which channel and agent, and the draft's first lines. */
@@ -77,7 +78,7 @@ export function TaskRow({
           )}
         </span>
         <span className="mt-1 line-clamp-2 text-sm text-secondary-foreground" data-testid="approval-preview" dir="auto">
-          {draft?.draft ?? review?.detail ?? ""}
+          {draft?.draft ?? (review ? renderDraftFailureDetail(review.detail, t) : "")}
         </span>
       </button>
     </li>
@@ -98,27 +99,6 @@ export function ShortcutLegend({ canApprove, onShowAll }: { canApprove: boolean;
       : []),
   ];
   return (
-    <footer
-      className="hidden border-t border-border px-3 py-2 text-[11px] text-subtle-foreground md:block"
-      aria-label={t("shortcuts.title")}
-      data-testid="shortcut-legend"
-    >
-      <span className="me-2 font-semibold">{t("shortcuts.title")}</span>
-      {keys.map(([key, label]) => (
-        <span key={key} className="me-2 inline-flex items-center gap-1 whitespace-nowrap">
-          <Kbd decorative={false}>{key}</Kbd>
-          {label}
-        </span>
-      ))}
-      <button
-        type="button"
-        onClick={onShowAll}
-        className="inline-flex items-center gap-1 underline"
-        data-testid="shortcuts-help-open"
-      >
-        <Kbd decorative={false}>?</Kbd>
-        {t("shortcuts.help")}
-      </button>
-    </footer>
+    <SharedLegend title={t("shortcuts.title")} keys={keys} helpLabel={t("shortcuts.help")} onShowAll={onShowAll} />
   );
 }

@@ -1,4 +1,5 @@
 import type { Jsonified } from "@/components/leads/types";
+import type { DraftFailureDetail } from "@/lib/ai/failures";
 import type { ProviderName, TokenUsage, DraftResult } from "@/lib/ai/types";
 import type {
   ApprovalTask as ServerTask,
@@ -42,7 +43,7 @@ export function reviewPayload(task: ApprovalTask): ManualReviewPayload | null {
 /** The outcome of drafting on demand (agents test console, the inbox's "Suggest a reply"). */
 export type DraftOutcomeData =
   | { ok: true; result: DraftResult; provider: ProviderName; model: string; usage: TokenUsage | null }
-  | { ok: false; reason: string; detail: string; provider?: ProviderName; model?: string };
+  | { ok: false; reason: string; detail: DraftFailureDetail; provider?: ProviderName; model?: string };
 
 /** The URL's filters for the queue (and only these, in this order: same filters → same cache key). */
 export const FILTER_PARAMS = ["status", "kind", "agent", "heat", "age"] as const;

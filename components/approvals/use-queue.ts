@@ -4,11 +4,11 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { problemCode } from "@/lib/client/api";
 import { useErrorText } from "@/lib/client/use-error-text";
+import { stepIndex, useShortcuts } from "@/lib/client/use-shortcuts";
 import { useUrlView } from "@/lib/client/use-url-view";
 import { useSessionState } from "@/lib/session-state/use-session-state";
 import { useApprovalDecisions, useApprovalDetail, useApprovalQueue, useRefreshApprovals } from "./hooks";
 import { draftPayload, FILTER_PARAMS, filterQuery, type ApprovalTask } from "./types";
-import { useShortcuts } from "./use-shortcuts";
 
 export const BULK_LIMIT = 50;
 const CONFLICT_CODES = new Set(["task_superseded", "task_expired", "task_decided"]);
@@ -74,7 +74,7 @@ export function useApprovalsQueue(canApprove: boolean, shortcuts = true) {
   const move = (delta: 1 | -1) => {
     if (!tasks.length) return;
     const index = tasks.findIndex((task) => task.id === selectedId);
-    const nextIndex = index < 0 ? 0 : Math.min(tasks.length - 1, Math.max(0, index + delta));
+    const nextIndex = stepIndex(tasks.length, index, delta);
     if (delta === 1 && index === tasks.length - 1) queue.loadMore();
     const next = tasks[nextIndex];
     if (next && next.id !== selectedId) {

@@ -5,10 +5,12 @@ import { useTranslations } from "next-intl";
 import { hardNavigate } from "@/lib/client/hard-navigate";
 import { api } from "@/lib/client/api";
 import { useErrorText } from "@/lib/client/use-error-text";
+import { flushSessionState } from "@/lib/session-state/use-session-state";
 
 /**
  * Signs out, and leaves the page only once the server has revoked the session: a failure
  * is shown, never hidden behind a redirect that would make a still-valid session look gone.
+ * The session state's last batch is saved first (briefly awaited), while the session still holds.
  */
 export function useSignOut(redirectTo = "/sign-in") {
   const t = useTranslations("nav");
@@ -19,6 +21,7 @@ export function useSignOut(redirectTo = "/sign-in") {
     setPending(true);
     setError(null);
     try {
+      await flushSessionState();
       await api("/api/auth/sign-out", { method: "POST" });
       hardNavigate(redirectTo);
     } catch (failure) {

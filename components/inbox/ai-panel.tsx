@@ -8,6 +8,7 @@ import { useAgentsOverview } from "@/components/agents/hooks";
 import { ProviderBadge } from "@/components/approvals/findings";
 import type { DraftOutcomeData } from "@/components/approvals/types";
 import { RelativeTime } from "@/components/leads/relative-time";
+import { renderDraftFailureDetail } from "@/lib/ai/failures";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { api } from "@/lib/client/api";
@@ -216,6 +217,7 @@ export function AiSuggestion({
   onUse: (text: string) => void;
 }) {
   const t = useTranslations("aiPanel");
+  const tApprovals = useTranslations("approvals");
   const describe = useErrorText();
   const [open, setOpen] = useState(false);
   const [placed, setPlaced] = useState(false);
@@ -271,7 +273,7 @@ export function AiSuggestion({
       )}
       {open && outcome && !outcome.ok && (
         <p role="alert" className="mt-1 text-xs text-warning-muted-foreground">
-          {t("suggestion.failed", { detail: outcome.detail })}
+          {t("suggestion.failed", { detail: renderDraftFailureDetail(outcome.detail, tApprovals) })}
         </p>
       )}
       {open && outcome?.ok && (

@@ -6,14 +6,28 @@ const STYLES = {
   whatsapp: "bg-success-surface text-success-muted-foreground ring-success-border",
 } as const;
 
-/** "SMS" or "WhatsApp", coloured so the two stand apart in a long list. */
-export function ChannelBadge({ medium, className }: { medium: "sms" | "whatsapp"; className?: string }) {
+/**
+ * "SMS" or "WhatsApp", coloured so the two stand apart in a long list; `iconOnly` (one-line rows)
+ * keeps the name for screen readers and as a tooltip.
+ */
+export function ChannelBadge({
+  medium,
+  className,
+  iconOnly = false,
+}: {
+  medium: "sms" | "whatsapp";
+  className?: string;
+  iconOnly?: boolean;
+}) {
   const t = useTranslations("inbox");
+  const label = t(`medium.${medium}`);
   return (
     <span
       data-testid="channel-badge"
+      title={iconOnly ? label : undefined}
       className={cn(
-        "inline-flex items-center gap-1 rounded-full px-1.5 py-px text-[11px] font-semibold ring-1 ring-inset",
+        "inline-flex shrink-0 items-center gap-1 rounded-full py-px text-[11px] font-semibold ring-1 ring-inset",
+        iconOnly ? "px-1" : "px-1.5",
         STYLES[medium],
         className,
       )}
@@ -25,7 +39,7 @@ export function ChannelBadge({ medium, className }: { medium: "sms" | "whatsapp"
           <path d="M4 4h16a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H8l-4 3.5V17a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" />
         )}
       </svg>
-      {t(`medium.${medium}`)}
+      {iconOnly ? <span className="sr-only">{label}</span> : label}
     </span>
   );
 }

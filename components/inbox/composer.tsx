@@ -1,7 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { useId, useRef, type FormEvent, type KeyboardEvent } from "react";
+import { useId, useRef, type FormEvent, type KeyboardEvent, type RefObject } from "react";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { cn } from "@/components/ui/cn";
 import { mirrorInRtl } from "@/components/ui/directional-icon";
@@ -18,6 +18,8 @@ type Props = {
   blocked: { title: string; detail: string } | null;
   windowOpenUntil: string | null;
   sandbox: boolean;
+  /** The reply box, for whoever focuses it from outside (the inbox's keyboard triage). */
+  textareaRef?: RefObject<HTMLTextAreaElement | null>;
 };
 
 /** Enter sends, Shift+Enter breaks the line; the limit and the reason a reply is impossible are always visible. */
@@ -31,11 +33,13 @@ export function Composer({
   blocked,
   windowOpenUntil,
   sandbox,
+  textareaRef,
 }: Props) {
   const t = useTranslations("inbox");
   const format = useFormatter();
   const id = useId();
-  const textarea = useRef<HTMLTextAreaElement>(null);
+  const ownRef = useRef<HTMLTextAreaElement>(null);
+  const textarea = textareaRef ?? ownRef;
   const length = draft.length;
   const tooLong = length > MAX_MESSAGE_LENGTH;
   const canSend = !blocked && !sending && draft.trim().length > 0 && !tooLong;
@@ -92,7 +96,7 @@ export function Composer({
         className={cn(
           "flex items-end gap-2 rounded-xl border bg-surface p-1.5 ps-3 shadow-xs focus-within:outline-2 focus-within:outline-ring",
           blocked && "cursor-not-allowed bg-surface-muted opacity-70",
-          tooLong ? "border-danger" : "border-border-strong",
+          tooLong ? "border-danger" : "border-border-control",
         )}
       >
         <label htmlFor={id} className="sr-only">

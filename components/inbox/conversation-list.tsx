@@ -28,12 +28,22 @@ type Props = {
   selectedId: string | null;
   navigate: Navigate;
   onSelect: (id: string) => void;
+  /** One-line rows (the `compact-inbox` beta, decided on the server). */
+  compactRows?: boolean;
 };
 
 /** The filter selects are one row of compact controls. */
 const compact = "h-8 min-w-0 py-0 shadow-none";
 
-export function ConversationList({ listKey, initialKey, initialPage, selectedId, navigate, onSelect }: Props) {
+export function ConversationList({
+  listKey,
+  initialKey,
+  initialPage,
+  selectedId,
+  navigate,
+  onSelect,
+  compactRows = false,
+}: Props) {
   const t = useTranslations("inbox");
   const tc = useTranslations("common");
   const params = new URLSearchParams(listKey);
@@ -202,7 +212,10 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
             {!hasFilters && <p className="mt-1 text-sm text-subtle-foreground">{t("emptyHint")}</p>}
           </div>
         ) : (
-          <ul className={cn("divide-y divide-border", list.isPlaceholderData && "opacity-60")}>
+          <ul
+            className={cn("divide-y divide-border", list.isPlaceholderData && "opacity-60")}
+            data-compact={compactRows || undefined}
+          >
             {rows.map((row) => (
               <ConversationItem
                 key={row.id}
@@ -210,6 +223,7 @@ export function ConversationList({ listKey, initialKey, initialPage, selectedId,
                 listKey={listKey}
                 selected={row.id === selectedId}
                 onSelect={onSelect}
+                oneLine={compactRows}
               />
             ))}
           </ul>
@@ -251,11 +265,13 @@ function ConversationItem({
   listKey,
   selected,
   onSelect,
+  oneLine,
 }: {
   row: ConversationRow;
   listKey: string;
   selected: boolean;
   onSelect: (id: string) => void;
+  oneLine: boolean;
 }) {
   const t = useTranslations("inbox");
   const tl = useTranslations("leads");
@@ -266,6 +282,53 @@ function ConversationItem({
     e.preventDefault();
     onSelect(row.id);
   };
+  const name = (
+    <span
+      className={cn(
+        "truncate text-sm",
+        unread ? "font-semibold text-foreground" : "font-medium text-foreground-soft",
+        oneLine && "max-w-[55%] shrink-0",
+      )}
+      data-testid="conversation-name"
+      dir="auto"
+    >
+      {row.leadName}
+    </span>
+  );
+  const time = (
+    <span className={cn("shrink-0 text-xs", unread ? "font-medium text-primary-text" : "text-subtle-foreground")}>
+      <RelativeTime date={row.lastMessageAt} />
+    </span>
+  );
+  const preview = (
+    <span
+      className={cn(
+        "min-w-0 flex-1 truncate",
+        oneLine ? "text-xs" : "text-sm",
+        unread ? "text-foreground" : "text-muted-foreground",
+      )}
+      data-testid="conversation-preview"
+    >
+      {row.lastMessagePreview ? (
+        <>
+          {row.lastMessageDirection === "outbound" && <span className="text-subtle-foreground">{t("you")}</span>}
+          <UserText>{row.lastMessagePreview}</UserText>
+        </>
+      ) : (
+        <span className="italic">{t("noPreview")}</span>
+      )}
+    </span>
+  );
+  const badge = unread && (
+    <span
+      className="inline-flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-primary px-1.5 text-[11px] font-semibold text-primary-foreground tabular-nums"
+      aria-label={t("unreadCount", { count: row.unreadCount })}
+      title={t("unreadCount", { count: row.unreadCount })}
+      data-testid="unread-count"
+    >
+      {row.unreadCount > 99 ? "99+" : row.unreadCount}
+    </span>
+  );
   return (
     <li>
       <a
@@ -276,79 +339,55 @@ function ConversationItem({
         data-conversation-id={row.id}
         data-unread={unread || undefined}
         className={cn(
-          "flex gap-3 border-s-2 px-3 py-3 transition-colors focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring",
+          "flex border-s-2 px-3 transition-colors focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring",
+          oneLine ? "items-center gap-2 py-1.5" : "gap-3 py-3",
           selected ? "border-primary bg-primary-surface/70" : "border-transparent hover:bg-surface-hover",
         )}
       >
-        <div className="min-w-0 flex-1 space-y-1">
-          <div className="flex items-baseline justify-between gap-2">
-            <span
-              className={cn(
-                "truncate text-sm",
-                unread ? "font-semibold text-foreground" : "font-medium text-foreground-soft",
-              )}
-              data-testid="conversation-name"
-              dir="auto"
-            >
-              {row.leadName}
-            </span>
-            <span
-              className={cn("shrink-0 text-xs", unread ? "font-medium text-primary-text" : "text-subtle-foreground")}
-            >
-              <RelativeTime date={row.lastMessageAt} />
-            </span>
-          </div>
-          <div className="flex items-center gap-2">
-            <p
-              className={cn("min-w-0 flex-1 truncate text-sm", unread ? "text-foreground" : "text-muted-foreground")}
-              data-testid="conversation-preview"
-            >
-              {row.lastMessagePreview ? (
-                <>
-                  {row.lastMessageDirection === "outbound" && (
-                    <span className="text-subtle-foreground">{t("you")}</span>
-                  )}
-                  <UserText>{row.lastMessagePreview}</UserText>
-                </>
-              ) : (
-                <span className="italic">{t("noPreview")}</span>
-              )}
-            </p>
-            {unread && (
+        {oneLine ? (
+          // One line: channel, name, the preview in what room is left, time, unread count.
+          <>
+            <ChannelBadge medium={row.medium} iconOnly />
+            {name}
+            {preview}
+            {time}
+            {badge}
+          </>
+        ) : (
+          <div className="min-w-0 flex-1 space-y-1">
+            <div className="flex items-baseline justify-between gap-2">
+              {name}
+              {time}
+            </div>
+            <div className="flex items-center gap-2">
+              {preview}
+              {badge}
+            </div>
+            <div className="flex items-center gap-1.5">
+              <ChannelBadge medium={row.medium} />
               <span
-                className="inline-flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-primary px-1.5 text-[11px] font-semibold text-primary-foreground tabular-nums"
-                aria-label={t("unreadCount", { count: row.unreadCount })}
-                title={t("unreadCount", { count: row.unreadCount })}
-                data-testid="unread-count"
+                className={cn(
+                  "inline-flex items-center rounded-full px-1.5 py-px text-[11px] font-semibold ring-1 ring-inset",
+                  HEAT_STYLES[row.heatLevel],
+                )}
+                data-testid="heat-badge"
               >
-                {row.unreadCount > 99 ? "99+" : row.unreadCount}
+                {tl(`heat.${row.heatLevel}`)}
               </span>
-            )}
-          </div>
-          <div className="flex items-center gap-1.5">
-            <ChannelBadge medium={row.medium} />
-            <span
-              className={cn(
-                "inline-flex items-center rounded-full px-1.5 py-px text-[11px] font-semibold ring-1 ring-inset",
-                HEAT_STYLES[row.heatLevel],
+              {row.status !== "open" && (
+                <span className="rounded-full bg-muted px-1.5 py-px text-[11px] font-medium text-muted-foreground">
+                  {t(`status.${row.status}`)}
+                </span>
               )}
-              data-testid="heat-badge"
-            >
-              {tl(`heat.${row.heatLevel}`)}
-            </span>
-            {row.status !== "open" && (
-              <span className="rounded-full bg-muted px-1.5 py-px text-[11px] font-medium text-muted-foreground">
-                {t(`status.${row.status}`)}
+              <span className="ms-auto">
+                <Avatar
+                  name={row.assigneeName}
+                  title={row.assigneeName ? t("assignedTo", { name: row.assigneeName }) : t("unassigned")}
+                />
               </span>
-            )}
-            <span className="ms-auto">
-              <Avatar
-                name={row.assigneeName}
-                title={row.assigneeName ? t("assignedTo", { name: row.assigneeName }) : t("unassigned")}
-              />
-            </span>
+            </div>
           </div>
-        </div>
+        )}
       </a>
     </li>
   );

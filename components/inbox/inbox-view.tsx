@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useRef } from "react";
 import { cn } from "@/components/ui/cn";
 import { POSITION_KEYS } from "@/lib/client/url-view";
 import { useUrlView, type UpdateOptions } from "@/lib/client/use-url-view";
@@ -8,6 +9,7 @@ import { useSessionState } from "@/lib/session-state/use-session-state";
 import { ConversationList } from "./conversation-list";
 import { LIST_KEYS, listQuery, type ListKey } from "./query";
 import { Thread } from "./thread";
+import { InboxTriage } from "./triage";
 import type { ConversationPage, InboxMember } from "./types";
 
 type Props = {
@@ -16,6 +18,10 @@ type Props = {
   members: InboxMember[];
   currentUserId: string;
   canAssignOthers: boolean;
+  /** The `compact-inbox` beta: one-line rows. */
+  compact: boolean;
+  /** The `keyboard-triage` beta, while the user's keyboard shortcuts are on. */
+  triage: boolean;
 };
 
 export type Navigate = (changes: Partial<Record<ListKey, string | null>>, options?: UpdateOptions) => void;
@@ -27,11 +33,21 @@ const VIEW_KEYS = [...LIST_KEYS, "c"] as const;
  * The URL owns the filters, the list position and the open thread (`?c=<id>`); changes use
  * the History API, so they need no server round trip and Back works.
  */
-export function InboxView({ initialKey, initialPage, members, currentUserId, canAssignOthers }: Props) {
+export function InboxView({
+  initialKey,
+  initialPage,
+  members,
+  currentUserId,
+  canAssignOthers,
+  compact,
+  triage,
+}: Props) {
   const t = useTranslations("inbox");
   const view = useUrlView({ keys: VIEW_KEYS, resets: POSITION_KEYS });
   const key = listQuery(view);
   const selectedId = view.get("c");
+  const listRef = useRef<HTMLElement>(null);
+  const replyRef = useRef<HTMLTextAreaElement>(null);
 
   const navigate: Navigate = (changes, options) => view.update(changes, options);
   const select = (id: string | null) => view.update({ c: id }, { keepPosition: true });
@@ -48,6 +64,7 @@ export function InboxView({ initialKey, initialPage, members, currentUserId, can
       className="-m-4 flex h-[calc(100dvh-3.5rem)] overflow-hidden border-border bg-surface md:m-0 md:h-[calc(100dvh-7.5rem)] md:rounded-xl md:border md:shadow-sm"
     >
       <section
+        ref={listRef}
         aria-label={t("list")}
         className={cn(
           "min-h-0 w-full flex-col border-border md:flex md:w-72 md:shrink-0 md:border-e lg:w-80 2xl:w-96",
@@ -61,7 +78,19 @@ export function InboxView({ initialKey, initialPage, members, currentUserId, can
           selectedId={selectedId}
           navigate={navigate}
           onSelect={select}
+          compactRows={compact}
         />
+        {triage && (
+          <InboxTriage
+            listKey={key}
+            initialKey={initialKey}
+            initialPage={initialPage}
+            selectedId={selectedId}
+            onSelect={select}
+            listRef={listRef}
+            replyRef={replyRef}
+          />
+        )}
       </section>
       <section
         aria-label={t("thread.messages")}
@@ -75,6 +104,7 @@ export function InboxView({ initialKey, initialPage, members, currentUserId, can
             currentUserId={currentUserId}
             canAssignOthers={canAssignOthers}
             onBack={() => select(null)}
+            replyRef={replyRef}
           />
         ) : (
           <NoSelection />

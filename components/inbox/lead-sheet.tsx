@@ -5,20 +5,30 @@ import { Sheet } from "@/components/ui/sheet";
 import { LeadPanel } from "./lead-panel";
 import type { ConversationData } from "./types";
 
-/** The thread's lead: beside the thread on wide screens, a sheet (opened from the header) otherwise. */
+/**
+ * The thread's lead: beside the thread on wide screens (unless hidden there with the header's
+ * toggle, remembered per device), a sheet opened from the header otherwise.
+ */
 export function LeadSheet({
   detail,
   open,
   onOpenChange,
+  besideId,
+  besideShown,
 }: {
   detail: ConversationData;
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** The id the wide-screen toggle controls, and whether the panel beside the thread shows. */
+  besideId: string;
+  besideShown: boolean;
 }) {
   const t = useTranslations("inbox");
   return (
     <>
       <aside
+        id={besideId}
+        hidden={!besideShown}
         aria-label={t("lead.title")}
         className="hidden w-72 shrink-0 overflow-y-auto border-s border-border min-[1400px]:block"
       >

@@ -5,6 +5,7 @@ import { Fragment, useLayoutEffect, useRef, useState } from "react";
 import { UserText } from "@/components/ui/bidi";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { KILN_SEND_FAILURES } from "@/lib/inbox/types";
 import type { MessageData } from "./types";
 
 type Props = {
@@ -181,6 +182,7 @@ function MessageBubble({
   const tc = useTranslations("common");
   const outbound = message.direction === "outbound";
   const failed = message.status === "failed";
+  const ownFailure = (KILN_SEND_FAILURES as readonly (string | null)[]).includes(message.errorCode);
   const author =
     message.authorType === "agent" ? (
       t("message.agent")
@@ -255,7 +257,11 @@ function MessageBubble({
           data-testid="message-error"
         >
           <span>
-            {t("message.failedReason", { reason: message.errorMessage || t("message.unknownError") })}
+            {t("message.failedReason", {
+              reason: ownFailure
+                ? t(`message.failures.${message.errorCode}`)
+                : message.errorMessage || t("message.unknownError"),
+            })}
             {message.errorCode && (
               <span className="ms-1 font-mono text-danger-text/80">
                 ({t("message.errorCode", { code: message.errorCode })})

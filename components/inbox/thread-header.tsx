@@ -9,6 +9,7 @@ import { mirrorInRtl } from "@/components/ui/directional-icon";
 import { AiModeControls } from "./ai-panel";
 import { Avatar } from "./conversation-list";
 import { ChannelBadge } from "./channel-badge";
+import { PanelToggles, type PanelToggleState } from "./panel-toggles";
 import { StatusMenu } from "./status-menu";
 import type { ConversationData, InboxMember } from "./types";
 import type { useThread } from "./use-thread";
@@ -21,10 +22,21 @@ type Props = {
   canAssignOthers: boolean;
   onBack: () => void;
   onOpenLead: () => void;
+  /** The remembered panels' show/hide buttons (the AI one only where the panel exists). */
+  panels: { lead: PanelToggleState; ai: PanelToggleState | null };
 };
 
 /** The thread's header: the lead and channel, close/reopen, status, assignee and who answers (AI or a person). */
-export function ThreadHeader({ detail, update, members, currentUserId, canAssignOthers, onBack, onOpenLead }: Props) {
+export function ThreadHeader({
+  detail,
+  update,
+  members,
+  currentUserId,
+  canAssignOthers,
+  onBack,
+  onOpenLead,
+  panels,
+}: Props) {
   const t = useTranslations("inbox");
   const tc = useTranslations("common");
   const closed = detail.status === "closed";
@@ -78,6 +90,7 @@ export function ThreadHeader({ detail, update, members, currentUserId, canAssign
         >
           {closed ? t("thread.reopen") : t("thread.close")}
         </Button>
+        <PanelToggles lead={panels.lead} ai={panels.ai} />
         <button
           type="button"
           onClick={onOpenLead}
@@ -105,7 +118,7 @@ export function ThreadHeader({ detail, update, members, currentUserId, canAssign
           disabled={update.isPending}
           onChange={(status) => update.mutate({ status })}
         />
-        <label className="flex items-center gap-1.5 rounded-md border border-border-strong ps-1.5 text-xs">
+        <label className="flex items-center gap-1.5 rounded-md border border-border-control ps-1.5 text-xs">
           <Avatar name={detail.assigneeName} />
           <span className="sr-only">{t("thread.assignee")}</span>
           <select

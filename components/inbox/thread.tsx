@@ -1,7 +1,8 @@
 "use client";
 
 import { useNow, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useId, useState, type RefObject } from "react";
+import { useUiState } from "@/components/session-state/ui-state";
 import { Button } from "@/components/ui/button";
 import { DirectionalArrow } from "@/components/ui/directional-icon";
 import { Spinner } from "@/components/ui/spinner";
@@ -21,10 +22,12 @@ type Props = {
   currentUserId: string;
   canAssignOthers: boolean;
   onBack: () => void;
+  /** Given the reply box, for the inbox's keyboard triage (r). */
+  replyRef?: RefObject<HTMLTextAreaElement | null>;
 };
 
 /** One conversation: header controls, the messages, the composer and the lead beside them. State and actions: ./use-thread.ts. */
-export function Thread({ id, members, currentUserId, canAssignOthers, onBack }: Props) {
+export function Thread({ id, members, currentUserId, canAssignOthers, onBack, replyRef }: Props) {
   const t = useTranslations("inbox");
   const tc = useTranslations("common");
   const describe = useErrorText();
@@ -33,6 +36,12 @@ export function Thread({ id, members, currentUserId, canAssignOthers, onBack }: 
   // The WhatsApp window can close while the thread is open.
   const now = useNow({ updateInterval: 30_000 });
   const [panelOpen, setPanelOpen] = useState(false);
+  // The lead panel (wide screens) and the AI suggestion panel stay as this device left them.
+  const ui = useUiState();
+  const leadPanelId = useId();
+  const aiPanelId = useId();
+  const leadPanelShown = ui.panelOpen("inbox.leadPanel");
+  const aiPanelShown = ui.panelOpen("inbox.aiPanel");
 
   if (conversation.isError && !detail) {
     const missing = conversation.error instanceof ApiError && conversation.error.status === 404;
@@ -79,6 +88,21 @@ export function Thread({ id, members, currentUserId, canAssignOthers, onBack }: 
           canAssignOthers={canAssignOthers}
           onBack={onBack}
           onOpenLead={() => setPanelOpen(true)}
+          panels={{
+            lead: {
+              open: leadPanelShown,
+              controls: leadPanelId,
+              onToggle: () => ui.setPanelOpen("inbox.leadPanel", !leadPanelShown),
+            },
+            ai:
+              detail.mode === "human"
+                ? {
+                    open: aiPanelShown,
+                    controls: aiPanelId,
+                    onToggle: () => ui.setPanelOpen("inbox.aiPanel", !aiPanelShown),
+                  }
+                : null,
+          }}
         />
         <ThreadBanners
           sandbox={detail.channel.sandbox}
@@ -87,7 +111,10 @@ export function Thread({ id, members, currentUserId, canAssignOthers, onBack }: 
         />
         <ThreadMessages messages={thread.messages} retry={thread.retry} currentUserId={currentUserId} />
         {detail.mode === "human" && (
-          <AiSuggestion conversationId={id} composerEmpty={!draft.trim()} onUse={thread.setDraft} />
+          // Hidden, not unmounted: a suggestion already asked for is still there when shown again.
+          <div id={aiPanelId} hidden={!aiPanelShown} data-testid="ai-suggestion-panel">
+            <AiSuggestion conversationId={id} composerEmpty={!draft.trim()} onUse={thread.setDraft} />
+          </div>
         )}
         <Composer
           medium={detail.medium}
@@ -99,9 +126,16 @@ export function Thread({ id, members, currentUserId, canAssignOthers, onBack }: 
           blocked={blocked}
           windowOpenUntil={detail.windowOpenUntil}
           sandbox={detail.channel.sandbox}
+          textareaRef={replyRef}
         />
       </div>
-      <LeadSheet detail={detail} open={panelOpen} onOpenChange={setPanelOpen} />
+      <LeadSheet
+        detail={detail}
+        open={panelOpen}
+        onOpenChange={setPanelOpen}
+        besideId={leadPanelId}
+        besideShown={leadPanelShown}
+      />
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Menu, MenuCheckboxItem, MenuContent, MenuItem, MenuSeparator, MenuTrigger } from "@/components/ui/menu";
-import { DEFAULT_COLUMNS, OPTIONAL_COLUMNS, type OptionalColumn } from "./use-columns";
+import { DEFAULT_COLUMNS, OPTIONAL_COLUMNS, type OptionalColumn } from "@/lib/leads/columns";
 
 /** The menu that shows or hides the table's optional columns (and resets them). */
 export function ColumnChooser({

@@ -58,7 +58,8 @@ function send<T>(
           new UploadError(
             data && typeof data === "object" && "title" in data
               ? (data as Problem)
-              : { title: xhr.statusText || "Error", status: xhr.status },
+              : // Not problem+json (a proxy's error page): worded in the browser by useErrorText.
+                { title: xhr.statusText || "Error", status: xhr.status, code: "unexpected" },
           ),
         );
     };
@@ -95,7 +96,10 @@ export function ImportWizard() {
     const problem = e instanceof UploadError ? e.problem : null;
     setError({
       message: problem ? (problem.detail ?? describe(new ApiError(problem))) : String(e),
-      details: Object.entries(problem?.errors ?? {}).map(([k, v]) => `${k}: ${v.join(" ")}`),
+      // Field errors arrive in the reader's language; a mapping error names its column, others speak for themselves.
+      details: Object.entries(problem?.errors ?? {}).map(([k, v]) =>
+        k.startsWith("mapping.") ? `${k.slice("mapping.".length)}: ${v.join(" ")}` : v.join(" "),
+      ),
     });
   };
 
@@ -293,7 +297,15 @@ export function ImportWizard() {
                       <TCell className="py-1 pe-0">
                         {Object.entries(e.errors).map(([field, messages]) => (
                           <span key={field} className="block">
-                            <span className="font-medium">{field}</span>: {messages.join(" ")}
+                            {field !== "_" && (
+                              <>
+                                <span className="font-medium">
+                                  {t.has(`fields.${field}`) ? t(`fields.${field}`) : field}
+                                </span>
+                                :{" "}
+                              </>
+                            )}
+                            {messages.join(" ")}
                           </span>
                         ))}
                       </TCell>

@@ -31,12 +31,14 @@ export function LeadConversations({
   hasPhone,
   conversations,
   channels,
+  preferredWhatsAppNumberId,
   disabled,
 }: {
   leadId: string;
   hasPhone: boolean;
   conversations: LeadConversationData[];
   channels: ChannelOption[];
+  preferredWhatsAppNumberId: string | null;
   disabled: boolean;
 }) {
   const t = useTranslations("leads.conversations");
@@ -48,7 +50,13 @@ export function LeadConversations({
         .filter((m) => c.capabilities.includes(m))
         .map((medium) => ({ channelId: c.id, medium, label: `${c.label} · ${medium === "sms" ? "SMS" : "WhatsApp"}` })),
     );
-  const [choice, setChoice] = useState(0);
+  // The user's preferred WhatsApp number comes first; one no longer among the channels reads as none.
+  const [choice, setChoice] = useState(() =>
+    Math.max(
+      0,
+      options.findIndex((o) => o.medium === "whatsapp" && o.channelId === preferredWhatsAppNumberId),
+    ),
+  );
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 

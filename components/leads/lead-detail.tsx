@@ -43,6 +43,8 @@ type Props = {
   breakdown: { line: HeatLine; points: string }[];
   conversations: LeadConversationData[];
   channels: ChannelOption[];
+  /** The user's preferred WhatsApp sending number (Settings → Preferences), offered first when it is one of `channels`. */
+  preferredWhatsAppNumberId: string | null;
 };
 
 export function LeadDetail({
@@ -55,6 +57,7 @@ export function LeadDetail({
   breakdown,
   conversations,
   channels,
+  preferredWhatsAppNumberId,
 }: Props) {
   const t = useTranslations("leads");
   const describe = useErrorText();
@@ -246,6 +249,7 @@ export function LeadDetail({
             hasPhone={Boolean(lead.phone)}
             conversations={conversations}
             channels={channels}
+            preferredWhatsAppNumberId={preferredWhatsAppNumberId}
             disabled={deleted}
           />
           <MeetingsCard leadId={id} />

@@ -111,6 +111,7 @@ export function LeadTimeline({ leadId, initialEvents }: { leadId: string; initia
 function TimelineItem({ event }: { event: LeadEventRow }) {
   const t = useTranslations("leads");
   const tr = useTranslations("timelineReasons");
+  const fieldLabel = useTranslations("leads.fields");
   const heatLine = useHeatLineText();
   const dir = Direction.useDirection();
   // Rendered here in the reader's language and zone; a note or an override's reason is shown as typed.
@@ -120,6 +121,7 @@ function TimelineItem({ event }: { event: LeadEventRow }) {
     event.reason,
     isolatingValues(tr as unknown as Translate, dir),
     heatLine,
+    fieldLabel as unknown as Translate,
   );
   const style = EVENT_STYLE[event.type] ?? FALLBACK;
   const evidence = (event.evidence && typeof event.evidence === "object" ? event.evidence : null) as {

@@ -14,6 +14,27 @@ import type { MemberOption, ProjectOption } from "./types";
 
 type View = UrlView<ViewKey>;
 
+/** The filters LeadFilters has controls for (the heat has its counts, the dashboard's have chips). */
+export const CONTROL_KEYS = [
+  "q",
+  "status",
+  "owner",
+  "project",
+  "tag",
+  "qualified",
+] as const satisfies readonly ViewKey[];
+
+/** "2 filters on", beside a collapsed section, so a hidden filter still shows that it narrows the list. */
+export function ActiveFilters({ count }: { count: number }) {
+  const t = useTranslations("leads.sections");
+  if (!count) return null;
+  return (
+    <span className="rounded-full bg-primary-surface px-2 py-0.5 text-xs font-medium text-primary-muted-foreground">
+      {t("active", { count })}
+    </span>
+  );
+}
+
 /** Counts by heat that double as the heat filter (multi-select). */
 export function HeatCounts({ view, counts }: { view: View; counts: Record<HeatLevel, number> | undefined }) {
   const t = useTranslations("leads");

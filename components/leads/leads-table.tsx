@@ -12,11 +12,16 @@ import { BantDots } from "./bant-dots";
 import { HeatBadge } from "./heat-badge";
 import { RelativeTime } from "./relative-time";
 import type { LeadRow } from "./types";
-import { OPTIONAL_COLUMNS, type OptionalColumn } from "./use-columns";
+import type { UiViewMode } from "@/lib/session-state/schema";
+import { OPTIONAL_COLUMNS, type OptionalColumn } from "@/lib/leads/columns";
+
+export type TableDensity = UiViewMode<"leads.table">;
 
 type Props = {
   rows: LeadRow[];
   columns: Set<OptionalColumn>;
+  /** Row height: the view mode this device remembers (lib/session-state). */
+  density: TableDensity;
   deleted: boolean;
   selected: Set<string>;
   onSelect: (ids: Set<string>) => void;
@@ -31,6 +36,7 @@ type Props = {
 export function LeadsTable({
   rows,
   columns,
+  density,
   deleted,
   selected,
   onSelect,
@@ -42,6 +48,8 @@ export function LeadsTable({
 }: Props) {
   const t = useTranslations("leads");
   const show = (c: OptionalColumn) => columns.has(c);
+  const compact = density === "compact";
+  const header = cn("px-3", compact && "py-1.5");
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const toggle = (id: string) => {
     const next = new Set(selected);
@@ -51,11 +59,11 @@ export function LeadsTable({
   };
   return (
     <div className={cn("overflow-x-auto rounded-lg border border-border bg-surface", placeholder && "opacity-60")}>
-      <Table data-testid="leads-table" aria-busy={fetching || undefined}>
+      <Table data-testid="leads-table" data-density={density} aria-busy={fetching || undefined}>
         <THead className="border-b border-border">
           <tr>
             {!deleted && (
-              <THeader className="w-10 px-3">
+              <THeader className={cn("w-10", header)}>
                 <Checkbox
                   aria-label={t("selectPage")}
                   checked={allSelected}
@@ -63,14 +71,14 @@ export function LeadsTable({
                 />
               </THeader>
             )}
-            <THeader className="px-3">{t("columns.name")}</THeader>
-            <THeader className="px-3">{t("columns.heat")}</THeader>
+            <THeader className={header}>{t("columns.name")}</THeader>
+            <THeader className={header}>{t("columns.heat")}</THeader>
             {OPTIONAL_COLUMNS.filter(show).map((c) => (
-              <THeader key={c} className="px-3 whitespace-nowrap">
+              <THeader key={c} className={cn(header, "whitespace-nowrap")}>
                 {t(`columns.${c}`)}
               </THeader>
             ))}
-            {deleted && <THeader className="px-3">{t("columns.deleted")}</THeader>}
+            {deleted && <THeader className={header}>{t("columns.deleted")}</THeader>}
           </tr>
         </THead>
         <TBody>
@@ -79,6 +87,7 @@ export function LeadsTable({
               key={lead.id}
               lead={lead}
               show={show}
+              compact={compact}
               deleted={deleted}
               selected={selected.has(lead.id)}
               isMine={lead.ownerId === currentUserId}
@@ -96,6 +105,7 @@ export function LeadsTable({
 function LeadTableRow({
   lead,
   show,
+  compact,
   deleted,
   selected,
   isMine,
@@ -105,6 +115,7 @@ function LeadTableRow({
 }: {
   lead: LeadRow;
   show: (c: OptionalColumn) => boolean;
+  compact: boolean;
   deleted: boolean;
   selected: boolean;
   isMine: boolean;
@@ -113,7 +124,8 @@ function LeadTableRow({
   restoring: boolean;
 }) {
   const t = useTranslations("leads");
-  const cell = "px-3 align-middle";
+  // Compact rows have less vertical padding: more leads on one screen, the same columns.
+  const cell = cn("px-3 align-middle", compact && "py-1");
   const nowrap = cn(cell, "whitespace-nowrap");
   return (
     <tr className={cn(selected && "bg-primary-surface")} data-testid="lead-row" data-lead-id={lead.id}>

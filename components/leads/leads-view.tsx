@@ -6,6 +6,8 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { DirectionalArrow } from "@/components/ui/directional-icon";
+import { Disclosure } from "@/components/ui/disclosure";
+import { useUiState } from "@/components/session-state/ui-state";
 import { Spinner } from "@/components/ui/spinner";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { ApiError } from "@/lib/client/api";
@@ -17,14 +19,16 @@ import { useSessionState } from "@/lib/session-state/use-session-state";
 import type { HeatLevel } from "@/lib/scoring";
 import { BulkBar } from "./bulk-bar";
 import { ColumnChooser } from "./column-chooser";
+import { DensitySwitch } from "./density-switch";
 import { useBulkUpdateLeads, useLeadCounts, useLeadList, useRestoreLead } from "./hooks";
-import { DashboardFilterChips, HeatCounts, LeadFilters } from "./leads-filters";
+import { ActiveFilters, CONTROL_KEYS, DashboardFilterChips, HeatCounts, LeadFilters } from "./leads-filters";
 import { LeadsHeader } from "./leads-header";
 import { LeadsTable } from "./leads-table";
 import { FILTER_KEYS, filtersOnly, VIEW_KEYS } from "./query";
 import { SavedViewsMenu } from "./saved-views-menu";
 import type { LeadPageData, MemberOption, ProjectOption } from "./types";
-import { OPTIONAL_COLUMNS, useColumns } from "./use-columns";
+import { OPTIONAL_COLUMNS } from "@/lib/leads/columns";
+import { useColumns } from "./use-columns";
 
 type Props = {
   initialKey: string;
@@ -103,12 +107,36 @@ export function LeadsView({
   const page = leads.data;
   const rows = page?.leads ?? [];
   const pages = keysetPages(page, leads.isFetching, view.update);
+  // Collapsed sections and the row density, as this device left them (restored by the page).
+  const ui = useUiState();
+  const heatCollapsed = ui.sectionCollapsed("leads.heatCounts");
+  const filtersCollapsed = ui.sectionCollapsed("leads.filters");
+  const heatOn = (view.get("heat") ?? "").split(",").filter(Boolean).length;
+  const filtersOn = CONTROL_KEYS.filter((k) => view.get(k)).length;
 
   return (
     <div className="space-y-5" data-wide>
       <LeadsHeader view={view} deleted={deleted} canManage={canManage} exportQuery={filtersOnly(view)} />
-      <HeatCounts view={view} counts={counts.data} />
-      <LeadFilters view={view} members={members} projects={projects} />
+      <Disclosure
+        title={t("sections.heatCounts")}
+        open={!heatCollapsed}
+        onOpenChange={(open) => ui.setSectionCollapsed("leads.heatCounts", !open)}
+        aside={heatCollapsed && <ActiveFilters count={heatOn} />}
+        contentClassName="mt-2"
+        data-testid="leads-heat-section"
+      >
+        <HeatCounts view={view} counts={counts.data} />
+      </Disclosure>
+      <Disclosure
+        title={t("sections.filters")}
+        open={!filtersCollapsed}
+        onOpenChange={(open) => ui.setSectionCollapsed("leads.filters", !open)}
+        aside={filtersCollapsed && <ActiveFilters count={filtersOn} />}
+        contentClassName="mt-2"
+        data-testid="leads-filters-section"
+      >
+        <LeadFilters view={view} members={members} projects={projects} />
+      </Disclosure>
       <DashboardFilterChips view={view} />
 
       {notice && <Alert tone="success">{notice}</Alert>}
@@ -148,6 +176,10 @@ export function LeadsView({
               if (shown) saveColumns(OPTIONAL_COLUMNS.filter((c) => shown.includes(c)));
             }}
           />
+          <DensitySwitch
+            value={ui.viewMode("leads.table")}
+            onChange={(density) => ui.setViewMode("leads.table", density)}
+          />
           <ColumnChooser visible={columns} onChange={saveColumns} />
         </div>
       </div>
@@ -175,6 +207,7 @@ export function LeadsView({
         <LeadsTable
           rows={rows}
           columns={columns}
+          density={ui.viewMode("leads.table")}
           deleted={deleted}
           selected={selected}
           onSelect={setSelected}

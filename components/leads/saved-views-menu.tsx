@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { Menu, MenuContent, MenuItem, MenuLabel, MenuSeparator, MenuTrigger } from "@/components/ui/menu";
@@ -105,14 +105,9 @@ export function SavedViewsMenu({
             onChange={(event) => setName(event.target.value)}
             error={error ?? undefined}
           />
-          <div className="flex justify-end gap-2">
-            <DialogClose>
-              <Button type="button" variant="ghost">
-                {tc("cancel")}
-              </Button>
-            </DialogClose>
+          <DialogActions cancelLabel={tc("cancel")}>
             <SubmitButton disabled={busy || !name.trim()}>{tc("save")}</SubmitButton>
-          </div>
+          </DialogActions>
         </Form>
       </Dialog>
 
@@ -124,12 +119,7 @@ export function SavedViewsMenu({
         size="sm"
       >
         {error && <Alert tone="error">{error}</Alert>}
-        <div className="flex justify-end gap-2">
-          <DialogClose>
-            <Button type="button" variant="ghost">
-              {tc("cancel")}
-            </Button>
-          </DialogClose>
+        <DialogActions cancelLabel={tc("cancel")}>
           <Button
             type="button"
             variant="danger"
@@ -141,7 +131,7 @@ export function SavedViewsMenu({
           >
             {t("delete")}
           </Button>
-        </div>
+        </DialogActions>
       </Dialog>
     </>
   );

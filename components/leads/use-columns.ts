@@ -1,22 +1,9 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import { DEFAULT_COLUMNS, OPTIONAL_COLUMNS, type OptionalColumn } from "@/lib/leads/columns";
 
 /** Which optional columns of the leads table show, remembered per browser. */
-export const OPTIONAL_COLUMNS = [
-  "bant",
-  "owner",
-  "status",
-  "project",
-  "tags",
-  "lastActivity",
-  "email",
-  "phone",
-  "source",
-  "created",
-] as const;
-export type OptionalColumn = (typeof OPTIONAL_COLUMNS)[number];
-export const DEFAULT_COLUMNS: OptionalColumn[] = ["bant", "owner", "status", "project", "tags", "lastActivity"];
 const COLUMNS_KEY = "kiln.leads.columns";
 const columnListeners = new Set<() => void>();
 

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useFormatter, useNow, useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
+import { renderDeliveryError } from "@/lib/notifications/delivery-errors";
 import type { NotificationItem } from "./types";
 import { useNotificationText } from "./use-notification-text";
 
@@ -23,7 +24,9 @@ export function DeliveryBadges({ item }: { item: NotificationItem }) {
       {item.deliveries.map((d) => (
         <li
           key={d.channel}
-          title={d.status === "failed" || d.status === "skipped" ? (d.lastError ?? undefined) : undefined}
+          title={
+            (d.status === "failed" || d.status === "skipped") && d.error ? renderDeliveryError(d.error, t) : undefined
+          }
           data-testid={`delivery-${d.channel}`}
           className={cn(
             "rounded px-1.5 py-0.5 text-[11px] font-medium",

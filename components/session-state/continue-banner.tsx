@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { api } from "@/lib/client/api";
 import { hardNavigate } from "@/lib/client/hard-navigate";
@@ -11,26 +11,18 @@ type Offer = NonNullable<SessionStateAnswer["offer"]>;
 
 /**
  * "Continue where you left off on your other device?" — shown, without blocking anything, when
- * this browser has no session state of its own but another device of the user has. Continue
- * copies that state to this device (so later visits restore it silently), switches to its
- * organization and opens the page the user was on; Dismiss starts this device afresh.
+ * this browser has no session state of its own but another device of the user has. The (app)
+ * layout reads the offer on the server (`continueOffer`, lib/session-state/restore.ts) and renders
+ * it with the page. Continue copies that state to this device (so later visits restore it
+ * silently), switches to its organization and opens the page the user was on; Dismiss starts
+ * this device afresh.
  */
-export function ContinueBanner({ currentOrgId }: { currentOrgId: string }) {
+export function ContinueBanner({ offer, currentOrgId }: { offer: Offer; currentOrgId: string }) {
   const t = useTranslations("sessionState");
-  const [offer, setOffer] = useState<Offer | null>(null);
+  const [dismissed, setDismissed] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    let live = true;
-    api<SessionStateAnswer>("/api/v1/session-state")
-      .then((answer) => live && setOffer(answer.offer))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, []);
-
-  if (!offer) return null;
+  if (dismissed) return null;
 
   const accept = async () => {
     setBusy(true);
@@ -46,11 +38,11 @@ export function ContinueBanner({ currentOrgId }: { currentOrgId: string }) {
       hardNavigate(continueHref(context) ?? window.location.pathname);
     } catch {
       // Continuing is a convenience: on failure the user simply carries on from here.
-      setOffer(null);
+      setDismissed(true);
     }
   };
   const dismiss = () => {
-    setOffer(null);
+    setDismissed(true);
     // An empty state for this device: no offer next time, and the page views start saving here.
     void api("/api/v1/session-state", { method: "PUT", body: { currentContext: {} } }).catch(() => undefined);
   };
@@ -60,7 +52,7 @@ export function ContinueBanner({ currentOrgId }: { currentOrgId: string }) {
       aria-label={t("region")}
       data-testid="continue-banner"
       // Floats in the bottom start corner, over the sidebar's empty end, rather than pushing the
-      // page down: it arrives after the first paint, and the page must not move under the reader.
+      // page down: the page's own controls stay where they are, with or without the offer.
       className="fixed bottom-4 start-4 z-40 flex w-[calc(100vw-2rem)] md:w-56 flex-wrap items-center justify-between gap-3 rounded-lg border border-border bg-surface px-4 py-3 text-sm shadow-lg"
     >
       <p role="status">{t("offer")}</p>

@@ -14,6 +14,7 @@ import { changePasswordSchema } from "@/lib/auth/schema";
 import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
 import { updateProfileSchema } from "@/lib/orgs/schema";
+import { flushSessionState } from "@/lib/session-state/use-session-state";
 
 export function AccountPanels({
   fullName,
@@ -96,6 +97,7 @@ export function AccountPanels({
           confirmLabel={t("account.signOutEverywhere")}
           cancelLabel={t("common.cancel")}
           onConfirm={async () => {
+            await flushSessionState();
             await api("/api/auth/sign-out-everywhere", { method: "POST" });
             hardNavigate("/sign-in");
           }}

@@ -2,7 +2,7 @@
 
 import { useState, type ReactNode } from "react";
 import { Button } from "./button";
-import { Dialog, DialogClose } from "./dialog";
+import { Dialog, DialogActions } from "./dialog";
 
 /** Destructive actions ask first. */
 export function ConfirmDialog({
@@ -24,10 +24,7 @@ export function ConfirmDialog({
   const [busy, setBusy] = useState(false);
   return (
     <Dialog open={open} onOpenChange={setOpen} trigger={trigger} title={title} description={description} size="sm">
-      <div className="flex justify-end gap-2 pt-1">
-        <DialogClose>
-          <Button variant="secondary">{cancelLabel}</Button>
-        </DialogClose>
+      <DialogActions cancelLabel={cancelLabel} className="pt-1">
         <Button
           variant="danger"
           loading={busy}
@@ -43,7 +40,7 @@ export function ConfirmDialog({
         >
           {confirmLabel}
         </Button>
-      </div>
+      </DialogActions>
     </Dialog>
   );
 }

@@ -2,6 +2,7 @@
 
 import { Dialog as Primitive } from "radix-ui";
 import { useRef, type ComponentPropsWithoutRef, type ReactNode } from "react";
+import { Button } from "./button";
 import { cn } from "./cn";
 
 /** The dimmed backdrop behind a Dialog or Sheet. */
@@ -79,4 +80,26 @@ export function Dialog({
 /** Closes the surrounding Dialog or Sheet; wraps its child (asChild). */
 export function DialogClose({ children }: { children: ReactNode }) {
   return <Primitive.Close asChild>{children}</Primitive.Close>;
+}
+
+/** A dialog's closing row: a cancel button that closes it, then the dialog's own action(s), at the end. */
+export function DialogActions({
+  cancelLabel,
+  className,
+  children,
+}: {
+  cancelLabel: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={cn("flex justify-end gap-2", className)}>
+      <DialogClose>
+        <Button type="button" variant="secondary">
+          {cancelLabel}
+        </Button>
+      </DialogClose>
+      {children}
+    </div>
+  );
 }

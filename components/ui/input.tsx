@@ -8,7 +8,7 @@ export const controlVariants = cva(
   {
     variants: {
       size: { sm: "px-2 py-1 text-sm", md: "px-3 py-2 text-sm" },
-      invalid: { true: "border-danger", false: "border-border-strong" },
+      invalid: { true: "border-danger", false: "border-border-control" },
     },
     defaultVariants: { size: "md", invalid: false },
   },

@@ -51,7 +51,7 @@ export function MenuCheckboxItem({ className, children, ...props }: ComponentPro
     <DropdownMenu.CheckboxItem onSelect={(event) => event.preventDefault()} className={cn(item, className)} {...props}>
       <span
         aria-hidden
-        className="inline-flex size-4 items-center justify-center rounded border border-border-strong text-[10px]"
+        className="inline-flex size-4 items-center justify-center rounded border border-border-control text-[10px]"
       >
         <DropdownMenu.ItemIndicator>✓</DropdownMenu.ItemIndicator>
       </span>

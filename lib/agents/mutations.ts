@@ -1,17 +1,11 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
-import { HttpError, notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/http/errors";
 import type { CreateAgentInput, UpdateAgentInput } from "./schema";
 
-type PgError = { code?: string; hint?: string; message?: string };
-
-/** The plan limit, raised by private.guard_ai_agent, as the 409 the UI shows with an upgrade hint. */
-function planLimit(error: unknown): never {
-  const e = error as PgError;
-  if (e?.code === "P0001" && e.hint === "plan_limit")
-    throw new HttpError(409, "Plan limit reached", e.message, { code: "plan_limit" });
-  throw error;
-}
+// The plan's active-agent limit is enforced by private.guard_ai_agent, which raises the code
+// `agent_plan_limit` with its parameters; lib/http/errors.ts makes it the 409 `plan_limit`
+// problem (rendered in the caller's language) that the UI shows with an upgrade hint.
 
 /** Makes room for a new default: the unique index allows one per organization. */
 async function clearDefault(tx: Tx, orgId: string, exceptId: string | null): Promise<void> {
@@ -32,30 +26,26 @@ export async function createAgent(tx: Tx, actorId: string, orgId: string, input:
     isDefault = active && rows.length === 0;
   }
   if (isDefault) await clearDefault(tx, orgId, null);
-  try {
-    const { rows } = await tx.query<{ id: string }>(
-      `insert into public.ai_agents (org_id, name, role, personality, business, objectives, language, model, active, is_default, auto_send, scheduling_url, created_by)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
-      [
-        orgId,
-        input.name,
-        input.role,
-        input.personality,
-        input.business,
-        input.objectives,
-        input.language,
-        input.model ?? null,
-        active,
-        isDefault && active,
-        input.autoSend ?? false,
-        input.schedulingUrl ?? null,
-        actorId,
-      ],
-    );
-    return rows[0]!.id;
-  } catch (error) {
-    planLimit(error);
-  }
+  const { rows } = await tx.query<{ id: string }>(
+    `insert into public.ai_agents (org_id, name, role, personality, business, objectives, language, model, active, is_default, auto_send, scheduling_url, created_by)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
+    [
+      orgId,
+      input.name,
+      input.role,
+      input.personality,
+      input.business,
+      input.objectives,
+      input.language,
+      input.model ?? null,
+      active,
+      isDefault && active,
+      input.autoSend ?? false,
+      input.schedulingUrl ?? null,
+      actorId,
+    ],
+  );
+  return rows[0]!.id;
 }
 
 export async function updateAgent(tx: Tx, orgId: string, id: string, input: UpdateAgentInput): Promise<void> {
@@ -77,15 +67,11 @@ export async function updateAgent(tx: Tx, orgId: string, id: string, input: Upda
   if (input.autoSend !== undefined) set("auto_send", input.autoSend);
   if (input.schedulingUrl !== undefined) set("scheduling_url", input.schedulingUrl);
   if (input.isDefault) await clearDefault(tx, orgId, id);
-  try {
-    const { rowCount } = await tx.query(
-      `update public.ai_agents set ${sets.join(", ")} where id = $1 and org_id = $2`,
-      params,
-    );
-    if (!rowCount) throw notFound("agentNotFound");
-  } catch (error) {
-    planLimit(error);
-  }
+  const { rowCount } = await tx.query(
+    `update public.ai_agents set ${sets.join(", ")} where id = $1 and org_id = $2`,
+    params,
+  );
+  if (!rowCount) throw notFound("agentNotFound");
 }
 
 export async function deleteAgent(tx: Tx, orgId: string, id: string): Promise<void> {

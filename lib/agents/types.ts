@@ -56,6 +56,6 @@ export type AgentTemplate = {
 export type AgentsOverview = {
   agents: Agent[];
   plan: { name: PlanName; activeLimit: number; activeCount: number };
-  /** `models`: what an agent's model may be (OPENAI_ALLOWED_MODELS), the default first. */
-  provider: { name: ProviderName; label: string; models: string[] };
+  /** `model`: the default one; `models`: what an agent's model may be (OPENAI_ALLOWED_MODELS), the default first. */
+  provider: { name: ProviderName; model: string; models: string[] };
 };

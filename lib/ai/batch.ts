@@ -98,7 +98,7 @@ export async function runExtract(
     }
     const outcome = await provider.draft(requestForMessage(parsed.data));
     if (!outcome.ok) {
-      err(`line ${lineNo}: ${outcome.reason}: ${outcome.detail}`);
+      err(`line ${lineNo}: ${outcome.reason}: ${outcome.detail.kind}`);
       failed++;
       continue;
     }

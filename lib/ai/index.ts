@@ -20,10 +20,13 @@ export function aiProvider(source?: Record<string, string | undefined>): AiProvi
   });
 }
 
-/** What the UI shows about the provider: "OpenAI (gpt-4o-mini)" or "Offline assistant". */
-export function providerInfo(source?: Record<string, string | undefined>): { name: ProviderName; label: string } {
+/**
+ * Which provider drafts, as a kind and its parameter (the default model), never a sentence: the
+ * UI words it in the reader's language (components/approvals/findings.tsx `ProviderBadge`).
+ */
+export function providerInfo(source?: Record<string, string | undefined>): { name: ProviderName; model: string } {
   const provider = aiProvider(source);
-  return { name: provider.name, label: provider.label };
+  return { name: provider.name, model: provider.model };
 }
 
 export { toExtraction, type Extraction } from "./batch";

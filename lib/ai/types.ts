@@ -6,6 +6,7 @@ import {
   heatLevelSchema,
   type BantDimensionName,
 } from "@/lib/scoring/types";
+import type { DraftFailureDetail, DraftFailureReason } from "./failures";
 
 /**
  * The contract between AI providers (lib/ai/providers/*) and the code that drafts replies
@@ -112,8 +113,9 @@ export type DraftOutcome =
   | { ok: true; result: DraftResult; provider: ProviderName; model: string; usage: TokenUsage | null; attempts: number }
   | {
       ok: false;
-      reason: "invalid_output" | "timeout" | "rate_limited" | "error";
-      detail: string;
+      reason: DraftFailureReason;
+      /** What went wrong, as a kind the reader's language words (lib/ai/failures.ts); never the provider's text. */
+      detail: DraftFailureDetail;
       provider: ProviderName;
       model: string;
       attempts: number;
@@ -124,7 +126,10 @@ export type ProviderName = z.infer<typeof providerNameSchema>;
 
 export interface AiProvider {
   readonly name: ProviderName;
-  /** Shown in the UI: "OpenAI (gpt-4o-mini)" or "Offline assistant". */
-  readonly label: string;
+  /**
+   * The model drafts use unless an agent names another (the offline assistant's rules version
+   * for "local"). With `name`, what the UI words in the reader's language: "OpenAI · gpt-4o-mini".
+   */
+  readonly model: string;
   draft(request: DraftRequest, options?: { signal?: AbortSignal }): Promise<DraftOutcome>;
 }

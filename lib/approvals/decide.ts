@@ -6,7 +6,8 @@
  */
 import "server-only";
 import { withRls, type Claims, type Tx } from "@/lib/db";
-import { forbidden, HttpError, notFound } from "@/lib/http/errors";
+import { forbidden, HttpError, notFound, renderDetail } from "@/lib/http/errors";
+import { problemTexts, type ProblemTexts } from "@/lib/http/problem";
 import { sendSoon } from "@/lib/inbox/queue";
 import { queueOutboundMessage } from "@/lib/inbox/mutations";
 import { insertLeadEvent } from "@/lib/leads/events";
@@ -31,26 +32,18 @@ type LockedTask = {
   decided_by_name: string | null;
 };
 
-const CONFLICTS: Record<
-  Exclude<TaskStatus, "pending">,
-  { code: TaskConflictCode; detail: (who: string | null) => string }
-> = {
-  superseded: {
-    code: "task_superseded",
-    detail: () =>
-      "This draft was replaced: the lead wrote again or a person answered in the thread. Open the newest draft instead.",
-  },
-  expired: {
-    code: "task_expired",
-    detail: () => "This draft expired before anyone decided on it. Answer the lead from the conversation instead.",
-  },
-  approved: { code: "task_decided", detail: (who) => `This draft was already approved${who ? ` by ${who}` : ""}.` },
-  rejected: { code: "task_decided", detail: (who) => `This draft was already rejected${who ? ` by ${who}` : ""}.` },
+/** Each outcome's `problems` key, and for a decided task the one that names who decided it. */
+const CONFLICTS: Record<Exclude<TaskStatus, "pending">, { code: TaskConflictCode; key: string; byKey?: string }> = {
+  superseded: { code: "task_superseded", key: "taskSuperseded" },
+  expired: { code: "task_expired", key: "taskExpired" },
+  approved: { code: "task_decided", key: "taskAlreadyApproved", byKey: "taskAlreadyApprovedBy" },
+  rejected: { code: "task_decided", key: "taskAlreadyRejected", byKey: "taskAlreadyRejectedBy" },
 };
 
 export function taskConflict(status: Exclude<TaskStatus, "pending">, decidedBy: string | null = null): HttpError {
-  const conflict = CONFLICTS[status];
-  return new HttpError(409, "Conflict", conflict.detail(decidedBy), { code: conflict.code });
+  const { code, key, byKey } = CONFLICTS[status];
+  const detail = decidedBy && byKey ? { key: byKey, values: { who: decidedBy } } : key;
+  return new HttpError(409, "Conflict", detail, { code });
 }
 
 /** Locks the task (a second decider waits here, then sees it decided). */
@@ -75,7 +68,7 @@ async function checkDecidable(tx: Tx, orgId: string, task: LockedTask): Promise<
   if (task.status !== "pending") return taskConflict(task.status, task.decided_by_name);
   if (task.expired) {
     await tx.query(
-      "update public.hil_tasks set status = 'expired', decision_note = 'Nobody decided in time.' where id = $1 and org_id = $2",
+      "update public.hil_tasks set status = 'expired', decision_note_kind = 'expired' where id = $1 and org_id = $2",
       [task.id, orgId],
     );
     return taskConflict("expired");
@@ -207,12 +200,13 @@ export async function rejectTask(
 
 export type BulkResult = { id: string; ok: boolean; messageId?: string; error?: { code: string; detail: string } };
 
-/** Each task in its own transaction, so one conflict does not hold back the others. */
+/** Each task in its own transaction, so one conflict does not hold back the others; conflicts worded with `texts`. */
 export async function bulkApprove(
   claims: Claims,
   actor: UserActor,
   orgId: string,
   ids: string[],
+  texts: ProblemTexts = problemTexts("en"),
 ): Promise<BulkResult[]> {
   const results: BulkResult[] = [];
   for (const id of [...new Set(ids)]) {
@@ -227,7 +221,7 @@ export async function bulkApprove(
         ok: false,
         error: {
           code: error.extra.code ?? (error.status === 404 ? "not_found" : "conflict"),
-          detail: error.detail ?? error.title,
+          detail: error.detailKey ? renderDetail(error.detailKey, error.detailValues, texts.problems) : error.title,
         },
       });
     }

@@ -9,6 +9,7 @@
 import "server-only";
 import { distance } from "fastest-levenshtein";
 import { aiProvider } from "@/lib/ai";
+import { failureDetail, type DraftFailureDetail } from "@/lib/ai/failures";
 import {
   BANT_FINDING_CONFIDENCE_THRESHOLD,
   type AiProvider,
@@ -27,6 +28,7 @@ import { logger } from "@/lib/log";
 import { notify } from "@/lib/notifications/notify";
 import { BANT_DIMENSIONS, bantSchema, type Bant, type BantDimensionName, type Signal } from "@/lib/scoring";
 import type { ManualReviewPayload, MessageApprovalPayload } from "./schema";
+import { decisionReason } from "./notes";
 import { acquireDraftSlot, releaseDraftSlot } from "./slots";
 import { supersedePendingDrafts } from "./supersede";
 import { HttpError } from "@/lib/http/errors";
@@ -150,7 +152,7 @@ export async function callProvider(
       resolve("timeout");
     }, timeoutMs);
   });
-  const failed = (reason: "timeout" | "error", detail: string): DraftOutcome => ({
+  const failed = (reason: "timeout" | "error", detail: DraftFailureDetail): DraftOutcome => ({
     ok: false,
     reason,
     detail,
@@ -161,10 +163,11 @@ export async function callProvider(
   try {
     const outcome = await Promise.race([provider.draft(request, { signal: controller.signal }), deadline]);
     return outcome === "timeout"
-      ? failed("timeout", `The AI provider did not answer within ${Math.round(timeoutMs / 1000)} seconds.`)
+      ? failed("timeout", failureDetail("timeout", { seconds: Math.round(timeoutMs / 1000) }))
       : outcome;
-  } catch {
-    return failed("error", "The AI provider failed unexpectedly.");
+  } catch (error) {
+    logger.error({ provider: provider.name, err: error instanceof Error ? error.name : null }, "AI provider threw");
+    return failed("error", failureDetail("provider_failed"));
   } finally {
     clearTimeout(timer);
   }
@@ -218,7 +221,13 @@ export async function draftReply(
   }
   if (!outcome.ok && TRANSIENT.has(outcome.reason) && input.attempt < MAX_DRAFT_ATTEMPTS) {
     logger.warn(
-      { orgId: input.orgId, conversationId: input.conversationId, reason: outcome.reason, attempt: input.attempt },
+      {
+        orgId: input.orgId,
+        conversationId: input.conversationId,
+        reason: outcome.reason,
+        detail: outcome.detail.kind,
+        attempt: input.attempt,
+      },
       "AI draft failed; will retry",
     );
     return { status: "retry", reason: outcome.reason };
@@ -317,7 +326,7 @@ export async function recordDraftOutcome(
     return { status: "skipped", reason: "a newer message arrived while drafting" };
   if (await existingTaskFor(tx, input.inboundMessageId)) return { status: "skipped", reason: "already drafted" };
 
-  await supersedePendingDrafts(tx, input.orgId, input.conversationId, "A newer draft replaced this one.");
+  await supersedePendingDrafts(tx, input.orgId, input.conversationId, decisionReason("newer_draft"));
   const { conversation } = loaded;
   const expiresAt = new Date(now.getTime() + DRAFT_TTL_HOURS * 3_600_000);
   const requestApproval = (
@@ -337,7 +346,7 @@ export async function recordDraftOutcome(
   if (!outcome.ok) {
     const payload: ManualReviewPayload = {
       reason: outcome.reason,
-      detail: outcome.detail.slice(0, 1000),
+      detail: outcome.detail,
       inboundMessageId: input.inboundMessageId,
     };
     const taskId = await insertTask(tx, {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
+import { decisionReason } from "./notes";
 import { draftSoon } from "./queue";
 import { supersedePendingDrafts } from "./supersede";
 
@@ -13,12 +14,7 @@ export async function draftAfterInbound(
   tx: Tx,
   input: { orgId: string; conversationId: string; messageId: string },
 ): Promise<void> {
-  await supersedePendingDrafts(
-    tx,
-    input.orgId,
-    input.conversationId,
-    "The lead wrote again; a fresh draft replaces this one.",
-  );
+  await supersedePendingDrafts(tx, input.orgId, input.conversationId, decisionReason("lead_wrote"));
   const { rows } = await tx.query<{ drafts: boolean }>(
     `select c.mode = 'ai' and exists (select 1 from public.ai_agents a where a.org_id = c.org_id and a.active and (a.is_default or a.id = c.agent_id)) as drafts
        from public.conversations c where c.id = $1`,

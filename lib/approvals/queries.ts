@@ -2,6 +2,8 @@ import "server-only";
 import { z } from "zod";
 import type { Tx } from "@/lib/db";
 import { openCursor, sealCursor } from "@/lib/http/cursor";
+import type { Translate } from "@/lib/i18n/translate";
+import { renderDecisionNote, storedDecisionReason } from "./notes";
 import type { ListTasksQuery } from "./schema";
 import type { ApprovalTask, BantSuggestion, TaskContextMessage, TaskDetail, TaskFeedback } from "./types";
 
@@ -10,8 +12,8 @@ const cursorSchema = z.object({ at: z.string().min(1).max(64), id: z.uuid() });
 const TASK_COLUMNS = `
   t.id, t.kind, t.status, t.payload, t.created_at as "createdAt", t.expires_at as "expiresAt", t.decided_at as "decidedAt",
   case when t.decided_by is null then null
-       else jsonb_build_object('id', t.decided_by, 'name', coalesce(nullif(dp.full_name, ''), dp.email, 'Former member')) end as "decidedBy",
-  t.decision_note as "decisionNote",
+       else jsonb_build_object('id', t.decided_by, 'name', coalesce(nullif(dp.full_name, ''), dp.email)) end as "decidedBy",
+  t.decision_note as "decisionNote", t.decision_note_kind as "decisionNoteKind", t.decision_note_params as "decisionNoteParams",
   case when a.id is null then null else jsonb_build_object('id', a.id, 'name', a.name) end as agent,
   t.assignee_id as "assigneeId",
   case when l.id is null then null
@@ -25,6 +27,15 @@ const TASK_JOINS = `
   left join public.conversations c on c.id = t.conversation_id
   left join public.profiles dp on dp.id = t.decided_by`;
 
+/** A task row as selected by TASK_COLUMNS: the note's kind and parameters not yet worded. */
+type TaskRow = Omit<ApprovalTask, "decisionReason"> & { decisionNoteKind: string | null; decisionNoteParams: unknown };
+
+/** The row as the reader gets it: the decision note in their language (`t` scoped to `approvals`). */
+function present({ decisionNoteKind, decisionNoteParams, ...task }: TaskRow, t: Translate): ApprovalTask {
+  const decisionReason = storedDecisionReason(decisionNoteKind, decisionNoteParams);
+  return { ...task, decisionNote: renderDecisionNote(task.decisionNote, decisionReason, t), decisionReason };
+}
+
 /** Pending means still decidable: a task past its expiry is shown as expired even before the sweep marks it. */
 const PENDING = "t.status = 'pending' and (t.expires_at is null or t.expires_at > now())";
 
@@ -33,6 +44,7 @@ export async function listTasks(
   tx: Tx,
   orgId: string,
   query: ListTasksQuery,
+  t: Translate,
 ): Promise<{ tasks: ApprovalTask[]; nextCursor: string | null; counts: { pending: number } }> {
   const params: unknown[] = [orgId];
   const add = (value: unknown) => {
@@ -58,7 +70,7 @@ export async function listTasks(
     );
   const order = ascending ? "asc" : "desc";
   // One after another: a transaction is one connection, which runs one statement at a time.
-  const { rows } = await tx.query<ApprovalTask & { cursorAt: string }>(
+  const { rows } = await tx.query<TaskRow & { cursorAt: string }>(
     `select ${TASK_COLUMNS}, t.created_at::text as "cursorAt"
        from public.hil_tasks t ${TASK_JOINS}
       where ${where.join(" and ")}
@@ -70,23 +82,24 @@ export async function listTasks(
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
-    tasks: page.map(({ cursorAt: _cursorAt, ...task }) => task),
+    tasks: page.map(({ cursorAt: _cursorAt, ...task }) => present(task, t)),
     nextCursor: rows.length > query.limit && last ? sealCursor({ at: last.cursorAt, id: last.id }) : null,
     counts: { pending },
   };
 }
 
-export async function getTask(tx: Tx, orgId: string, id: string): Promise<ApprovalTask | null> {
-  const { rows } = await tx.query<ApprovalTask>(
+/** One task, its decision note worded with `t` (scoped to `approvals`). */
+export async function getTask(tx: Tx, orgId: string, id: string, t: Translate): Promise<ApprovalTask | null> {
+  const { rows } = await tx.query<TaskRow>(
     `select ${TASK_COLUMNS} from public.hil_tasks t ${TASK_JOINS} where t.id = $1 and t.org_id = $2`,
     [id, orgId],
   );
-  return rows[0] ?? null;
+  return rows[0] ? present(rows[0], t) : null;
 }
 
 /** A task with the thread it belongs to (the last 20 messages, oldest first) and everyone's feedback. */
-export async function getTaskDetail(tx: Tx, orgId: string, id: string): Promise<TaskDetail | null> {
-  const task = await getTask(tx, orgId, id);
+export async function getTaskDetail(tx: Tx, orgId: string, id: string, t: Translate): Promise<TaskDetail | null> {
+  const task = await getTask(tx, orgId, id, t);
   if (!task) return null;
   const messages = task.conversation
     ? await tx.query<TaskContextMessage>(

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { text } from "@/lib/http/schemas";
+import { draftFailureDetailSchema } from "@/lib/ai/failures";
 import {
   bantFindingsSchema,
   intentSchema,
@@ -39,7 +40,8 @@ export type MessageApprovalPayload = z.infer<typeof messageApprovalPayloadSchema
 /** Drafting failed: a person reads the thread and answers it themselves. */
 export const manualReviewPayloadSchema = z.object({
   reason: z.string().min(1).max(60),
-  detail: z.string().max(1000),
+  /** A kind and parameters, worded in the reader's language (lib/ai/failures.ts). */
+  detail: draftFailureDetailSchema,
   inboundMessageId: z.uuid().nullable(),
 });
 export type ManualReviewPayload = z.infer<typeof manualReviewPayloadSchema>;

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/leads/types";
 import { aiProvider } from "@/lib/ai";
 import type { AiProvider, DraftOutcome } from "@/lib/ai/types";
 import { callProvider, loadDraftContext } from "./draft";
+import { decisionReason } from "./notes";
 import { draftSoon } from "./queue";
 import { supersedePendingDrafts } from "./supersede";
 
@@ -17,7 +18,7 @@ type UserActor = Extract<Actor, { type: "user" }>;
  */
 export async function takeOver(tx: Tx, actor: UserActor, orgId: string, conversationId: string): Promise<void> {
   await handConversationToPerson(tx, orgId, conversationId, actor.id);
-  await supersedePendingDrafts(tx, orgId, conversationId, `${actor.name} took over the conversation.`);
+  await supersedePendingDrafts(tx, orgId, conversationId, decisionReason("taken_over", { name: actor.name }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { HeatLevel, BantDimensionName, BantStatus } from "@/lib/scoring/types";
+import type { DecisionReason } from "./notes";
 import type { ManualReviewPayload, MessageApprovalPayload, taskKindSchema, taskStatusSchema } from "./schema";
 
 export type TaskKind = z.infer<typeof taskKindSchema>;
@@ -14,8 +15,12 @@ export type ApprovalTask = {
   createdAt: Date;
   expiresAt: string | null;
   decidedAt: string | null;
-  decidedBy: { id: string; name: string } | null;
+  /** `name` is null for a decider without a profile: the reader's language says "someone". */
+  decidedBy: { id: string; name: string | null } | null;
+  /** What the reader sees: the reviewer's reason as written, or `decisionReason` in the reader's language. */
   decisionNote: string | null;
+  /** Why the task left the queue without a decision (superseded, expired); null for a person's decision. */
+  decisionReason: DecisionReason | null;
   agent: { id: string; name: string } | null;
   assigneeId: string | null;
   lead: { id: string; name: string; heatLevel: HeatLevel; bantScore: number } | null;

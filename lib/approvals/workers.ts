@@ -36,7 +36,7 @@ async function followUp(input: DraftJobInput, run: DraftRun): Promise<void> {
 export async function expireOverdueTasks(): Promise<number> {
   return withService(async (tx) => {
     const { rowCount } = await tx.query(
-      "update public.hil_tasks set status = 'expired', decision_note = 'Nobody decided in time.' where status = 'pending' and expires_at <= now()",
+      "update public.hil_tasks set status = 'expired', decision_note_kind = 'expired' where status = 'pending' and expires_at <= now()",
     );
     return rowCount;
   });

@@ -90,7 +90,7 @@ export async function signUpWithInvitation(
   const issued = await withService(async (tx) => {
     if (await accountExists(tx, input.email)) {
       throw conflict("accountExists", {
-        email: ["An account with this email already exists. Sign in instead."],
+        email: ["accountExistsSignIn"],
       });
     }
     return createAccount(
@@ -269,7 +269,7 @@ export async function changePassword(
     ]),
   );
   if (!(await verifyPassword(current, rows[0]?.encrypted_password))) {
-    throw invalid({ currentPassword: ["That is not your current password."] });
+    throw invalid({ currentPassword: ["currentPasswordWrong"] });
   }
   const hash = await hashPassword(next);
   await withService(async (tx) => {

@@ -52,7 +52,7 @@ function inUse(error: unknown): never {
     (e.constraint === "channels_org_provider_address_key" || e.constraint === "channels_org_cloud_number_key")
   ) {
     const field = e.constraint === "channels_org_cloud_number_key" ? "phoneNumberId" : "address";
-    throw conflict("numberAlreadyChannel", { [field]: ["Already a channel here."] });
+    throw conflict("numberAlreadyChannel", { [field]: ["alreadyChannelHere"] });
   }
   throw error;
 }

@@ -32,8 +32,7 @@ const numberSchema = <T extends { provider: ChannelProvider; number: string }>(s
       ctx.addIssue({
         code: "custom",
         path: ["number"],
-        message:
-          value.provider === "twilio" ? "channelNumberInvalid" : "Enter the Cloud API phone number id (digits only).",
+        message: value.provider === "twilio" ? "channelNumberInvalid" : "cloudApiPhoneNumberIdInvalid",
       });
       return z.NEVER;
     }
@@ -86,7 +85,7 @@ export async function allocateNumber(tx: Tx, actorId: string, input: AllocationI
   );
   if (rows[0]!.org_id !== input.orgId) {
     throw conflict("numberAllocatedElsewhere", {
-      number: ["Allocated to another organization."],
+      number: ["allocatedElsewhere"],
     });
   }
   await recordAudit(tx, {

@@ -35,7 +35,7 @@ export async function simulatedInboundEvent(
   const medium = channel.provider === "whatsapp_cloud" ? "whatsapp" : input.medium;
   if (!channel.capabilities.includes(medium)) {
     throw new HttpError(422, "Unprocessable content", "channelLacksMedium", {
-      errors: { medium: ["Not available on this channel."] },
+      errors: { medium: ["notOnThisChannel"] },
     });
   }
   if (channel.provider === "twilio") {

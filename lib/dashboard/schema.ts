@@ -55,10 +55,7 @@ export const DENSITIES = ["comfortable", "compact"] as const;
 
 export const preferencesSchema = z.object({
   defaultRange: z.enum(DEFAULT_RANGES, "dashboardRangeInvalid"),
-  refreshSeconds: z.union(
-    REFRESH_SECONDS.map((seconds) => z.literal(seconds)),
-    `Choose one of ${REFRESH_SECONDS.join(", ")} seconds (0 is off).`,
-  ),
+  refreshSeconds: z.literal(REFRESH_SECONDS, "refreshSecondsInvalid"),
   density: z.enum(DENSITIES, "densityInvalid"),
 });
 export type DashboardPreferences = z.infer<typeof preferencesSchema>;

@@ -30,7 +30,7 @@ async function start(): Promise<Driver> {
   const config = env();
   const driver = config.DATABASE_URL
     ? openPostgres(config.DATABASE_URL, config.DATABASE_POOL_MAX, config.DATABASE_URL_DIRECT)
-    : await openPglite(config.PGLITE_DIR);
+    : await openPglite(config.PGLITE_DIR, { template: config.PGLITE_TEMPLATE });
   const applied = await migrate(driver);
   if (applied.length) logger.info({ applied }, "database migrated");
   return driver;

@@ -1,18 +1,31 @@
 import "server-only";
+import { readFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { acquireDirectoryLock } from "./lock";
 import type { Driver, Tx } from "./types";
 
+export type PgliteOptions = {
+  /**
+   * Test-only: a data directory archive (PGlite's `dumpDataDir`) a `memory://` database starts
+   * from instead of an empty cluster, so each test file skips re-running every migration (the
+   * migrator then finds them applied). Ignored for a folder: a real database never starts from it.
+   */
+  template?: string;
+};
+
 /** `memory://` gives a throw-away in-process database (tests); anything else is a folder. */
-export async function openPglite(dir: string): Promise<Driver> {
+export async function openPglite(dir: string, options: PgliteOptions = {}): Promise<Driver> {
   const inMemory = dir.startsWith("memory://");
   const release = inMemory ? () => {} : acquireDirectoryLock(dir);
   let db: PGlite;
   try {
+    // Ignored by the bundler's file tracing: a test file, never part of a deployment.
+    const loadDataDir =
+      inMemory && options.template ? new Blob([readFileSync(/*turbopackIgnore: true*/ options.template)]) : undefined;
     // Extensions the migrations create must be compiled in; PGlite loads them here.
-    db = await PGlite.create(dir, { extensions: { btree_gin, pg_trgm } });
+    db = await PGlite.create(dir, { extensions: { btree_gin, pg_trgm }, loadDataDir });
   } catch (error) {
     release();
     throw error;

@@ -294,6 +294,8 @@ export interface HilTasksRow {
   edit_distance: number | null;
   created_at: Date;
   updated_at: Date;
+  decision_note_kind: string | null;
+  decision_note_params: Json;
 }
 
 /** A row of public.inbound_events. */
@@ -333,12 +335,12 @@ export interface IntegrationConnectionsRow {
   scopes: string | null;
   expires_at: Date | null;
   last_sync_at: Date | null;
-  last_error: string | null;
   default_owner_id: string | null;
   connected_by: string | null;
   connected_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  last_errors: Json;
 }
 
 /** A row of public.invitations. */
@@ -529,13 +531,14 @@ export interface NotificationDeliveriesRow {
   channel: string;
   status: string;
   attempts: number;
-  last_error: string | null;
   held_until: Date | null;
   claimed_until: Date | null;
   sent_at: Date | null;
   digest_id: string | null;
   created_at: Date;
   updated_at: Date;
+  last_error_kind: string | null;
+  last_error_params: Json;
 }
 
 /** A row of public.notification_digests. */
@@ -546,10 +549,11 @@ export interface NotificationDigestsRow {
   status: string;
   item_count: number;
   attempts: number;
-  last_error: string | null;
   claimed_until: Date | null;
   created_at: Date;
   sent_at: Date | null;
+  last_error_kind: string | null;
+  last_error_params: Json;
 }
 
 /** A row of public.notifications. */
@@ -622,7 +626,6 @@ export interface ProfilesRow {
   email: string;
   full_name: string;
   avatar_url: string | null;
-  locale: string;
   created_at: Date;
   updated_at: Date;
 }
@@ -733,7 +736,6 @@ export interface UserDashboardSettingsRow {
 export interface UserNotificationSettingsRow {
   user_id: string;
   channels: Json;
-  timezone: string;
   quiet_enabled: boolean;
   quiet_start: string;
   quiet_end: string;

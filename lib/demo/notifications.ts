@@ -7,9 +7,10 @@
  */
 import "server-only";
 import { actAs, type Tx } from "@/lib/db";
+import type { DeliveryErrorKind } from "@/lib/notifications/delivery-errors";
 
-/** Shown on the delivery's badge ("skipped") so nobody takes it for a failure. */
-export const DEMO_DELIVERY_NOTE = "Demo data: not sent.";
+/** Worded on the delivery's badge ("skipped") in the reader's language, so nobody takes it for a failure. */
+export const DEMO_DELIVERY_NOTE: DeliveryErrorKind = "demo_not_sent";
 
 export type SettledNotifications = { markedRead: number; deliveriesSkipped: number };
 
@@ -36,7 +37,7 @@ export async function settleDemoNotifications(
   );
   const skipped = await tx.query(
     `update public.notification_deliveries
-        set status = 'skipped', last_error = $2, held_until = null, claimed_until = null
+        set status = 'skipped', last_error_kind = $2, last_error_params = '{}'::jsonb, held_until = null, claimed_until = null
       where org_id = any ($1::uuid[]) and status in ('pending', 'held') and digest_id is null`,
     [options.orgIds, DEMO_DELIVERY_NOTE],
   );

@@ -76,7 +76,7 @@ export const tooManyRequests = (retryAfterSeconds: number, detail: Detail) =>
     headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) },
   });
 
-type PgError = { code?: string; hint?: string; message?: string; constraint?: string };
+type PgError = { code?: string; hint?: string; message?: string; detail?: string; constraint?: string };
 
 const HINT_STATUS: Record<string, number> = {
   not_found: 404,
@@ -87,6 +87,11 @@ const HINT_STATUS: Record<string, number> = {
   invalid_owner: 422,
   invalid_assignee: 422,
   invalid_agent: 422,
+  plan_limit: 409,
+};
+/** Hints whose problem has its own title and a machine-readable `code` (the UI offers an upgrade on plan_limit). */
+const HINT_PROBLEM: Record<string, { title: string; code: string }> = {
+  plan_limit: { title: "Plan limit reached", code: "plan_limit" },
 };
 /** Hints that are about one field, so a form can show the message next to it. */
 const HINT_FIELD: Record<string, string> = {
@@ -122,10 +127,60 @@ const DATABASE_MESSAGES: Record<string, string> = {
   "Message not found.": "dbMessageNotFound",
   "This invitation link is not valid.": "dbInvitationLinkInvalid",
   "This meeting has not started yet.": "dbMeetingNotStarted",
+  "Only the meeting's owner or a manager can mark it as held.": "dbMarkHeldNeedsOwner",
   "Lead not found.": "leadNotFound",
   "Meeting not found.": "meetingNotFound",
   "Task not found.": "taskNotFound",
 };
+
+/**
+ * Messages database functions raise with a value in them (`raise exception 'This task was
+ * already %.'`), as `problems` keys with that value as their one parameter.
+ */
+const DATABASE_PATTERNS: { pattern: RegExp; key: string; param: string }[] = [
+  { pattern: /^This task was already (\w+)\.$/, key: "dbTaskAlreadyDecided", param: "status" },
+  {
+    pattern: /^This invitation is for (.+)\. Sign in with that address to accept it\.$/,
+    key: "dbInvitationForOtherEmail",
+    param: "email",
+  },
+];
+
+/**
+ * Codes database functions raise as their message, with their parameters as a JSON object in
+ * DETAIL (e.g. `agent_plan_limit` with `{ plan, limit, nextPlan, nextLimit }`), as `problems` keys
+ * rendered with those parameters.
+ */
+const DATABASE_CODES: Record<string, string> = {
+  agent_plan_limit: "dbAgentPlanLimit",
+};
+
+/** A raised code's parameters: the string and number members of its DETAIL's JSON object. */
+function databaseParams(detail: string | undefined): DetailValues {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(detail ?? "{}");
+  } catch {
+    return {};
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return {};
+  return Object.fromEntries(
+    Object.entries(parsed).filter(([, v]) => typeof v === "string" || typeof v === "number"),
+  ) as DetailValues;
+}
+
+/** A P0001 message as a problem detail: a raised code with its parameters, a known sentence's key, or as written. */
+function databaseDetail(e: PgError): Detail | undefined {
+  const message = e.message ?? "";
+  const code = DATABASE_CODES[message];
+  if (code) return { key: code, values: databaseParams(e.detail) };
+  if (DATABASE_MESSAGES[message]) return DATABASE_MESSAGES[message];
+  for (const { pattern, key, param } of DATABASE_PATTERNS) {
+    const value = pattern.exec(message)?.[1];
+    if (value !== undefined) return { key, values: { [param]: value } };
+  }
+  return e.message;
+}
 
 /**
  * Database errors a client can cause, mapped to 4xx. Anything else stays a 500.
@@ -139,8 +194,15 @@ export function fromDatabaseError(error: unknown): HttpError | null {
       const status = HINT_STATUS[e.hint ?? ""];
       if (!status) return null;
       const field = HINT_FIELD[e.hint ?? ""];
-      const detail = DATABASE_MESSAGES[e.message ?? ""] ?? e.message;
-      return new HttpError(status, titleFor(status), detail, field && detail ? { errors: { [field]: [detail] } } : {});
+      const problem = HINT_PROBLEM[e.hint ?? ""];
+      const detail = databaseDetail(e);
+      if (problem) return new HttpError(status, problem.title, detail, { code: problem.code });
+      return new HttpError(
+        status,
+        titleFor(status),
+        detail,
+        field && typeof detail === "string" ? { errors: { [field]: [detail] } } : {},
+      );
     }
     case "42501": // insufficient_privilege, including "new row violates row-level security policy"
       return forbidden();

@@ -9,6 +9,7 @@ import { isLocale, type Locale } from "@/lib/i18n/config";
 import { currentReader } from "@/lib/i18n/reader";
 import { requestLogger, type Logger } from "@/lib/log";
 import { readJson } from "./body";
+import { CLIENT_CLOSED_REQUEST, isClientAbort } from "./client-abort";
 import { forbidden, fromDatabaseError, HttpError, invalid, notFound, unauthorized, type FieldErrors } from "./errors";
 import { requestLocale } from "./locale";
 import { problemResponse, problemTexts } from "./problem";
@@ -199,6 +200,10 @@ export function route<const O extends Options>(
       response.headers.set("x-request-id", requestId);
       return response;
     } catch (error) {
+      if (!(error instanceof HttpError) && isClientAbort(request, error)) {
+        log.debug({ err: error, path: new URL(request.url).pathname }, "client closed the request");
+        return new Response(null, { status: CLIENT_CLOSED_REQUEST, headers: { "x-request-id": requestId } });
+      }
       const httpError = error instanceof HttpError ? error : fromDatabaseError(error);
       if (httpError) {
         if (httpError.status >= 500) log.error({ err: error }, "request failed");

@@ -9,20 +9,26 @@
  * fails the test; members that only a component or a type enumerates are written out here.
  * Keep this module free of runtime dependencies beyond those pure constants.
  */
+import { DRAFT_FAILURE_DETAILS, DRAFT_FAILURES } from "@/lib/ai/failures";
 import { AGENT_ROLES, INTENTS, MESSAGE_CHANNELS } from "@/lib/ai/types";
 import { PLAN_AGENT_LIMITS } from "@/lib/agents/types";
 import { PIPELINE_STEPS } from "@/lib/analytics/funnel";
 import { RANGE_KEYS } from "@/lib/analytics/types";
+import { DECISION_NOTE_KINDS } from "@/lib/approvals/notes";
 import { TASK_STATUSES } from "@/lib/approvals/schema";
 import { ROLES } from "@/lib/auth/roles";
 import { CHANNEL_CAPABILITIES, CHANNEL_PROVIDERS } from "@/lib/channels/schema";
 import { DENSITIES } from "@/lib/dashboard/schema";
-import { CONVERSATION_MEDIA, CONVERSATION_STATUSES, MESSAGE_STATUSES } from "@/lib/inbox/types";
+import { CONVERSATION_MEDIA, CONVERSATION_STATUSES, KILN_SEND_FAILURES, MESSAGE_STATUSES } from "@/lib/inbox/types";
+import { OAUTH_ERRORS } from "@/lib/integrations/oauth-errors";
+import { OPTIONAL_COLUMNS } from "@/lib/leads/columns";
+import { INTEGRATION_PROBLEMS } from "@/lib/integrations/problems";
 import { IMPORT_FIELDS } from "@/lib/leads/csv";
-import { REASON_KEYS, VERBATIM_REASON_KEYS } from "@/lib/leads/reasons";
+import { REASON_FIELD_LABEL_KEYS, REASON_KEYS, VERBATIM_REASON_KEYS } from "@/lib/leads/reasons";
 import { LEAD_EVENT_TYPES, LEAD_SOURCES, LEAD_STATUSES } from "@/lib/leads/schema";
 import { MEETING_RECORD_STATUSES, MEETING_STATUS_FILTERS, SIMULATED_ACTIONS } from "@/lib/meetings/schema";
 import { CHANNELS, NOTIFICATION_CATEGORIES } from "@/lib/notifications/categories";
+import { DELIVERY_ERRORS } from "@/lib/notifications/delivery-errors";
 import {
   BETA_FEATURES,
   DENSITIES as INTERFACE_DENSITIES,
@@ -34,8 +40,6 @@ import { RUN_STATUSES } from "@/lib/reports/schema";
 import { BANT_DIMENSIONS, BANT_STATUSES, HEAT_LEVELS } from "@/lib/scoring/types";
 import { SETTINGS_SECTIONS } from "@/lib/settings-transfer/sections";
 
-/** Why the AI produced no draft (lib/ai/types.ts `DraftOutcome` reason; lib/notifications/render.ts). */
-const DRAFT_FAILURES = ["invalid_output", "timeout", "rate_limited", "error"] as const;
 const DIRECTIONS = ["inbound", "outbound"] as const;
 
 /**
@@ -53,6 +57,10 @@ export const KEY_SCOPES: Record<string, readonly string[]> = {
   "lib/notifications/render.ts": ["notificationTexts"],
   "lib/notifications/digest.ts": ["notificationTexts"],
   "lib/leads/reasons.ts": ["timelineReasons"],
+  "lib/ai/failures.ts": ["approvals"],
+  "lib/approvals/notes.ts": ["approvals"],
+  "lib/notifications/delivery-errors.ts": ["notifications"],
+  "lib/integrations/problems.ts": ["notificationTexts"],
   // Keys kept in a table beside the component that reads them: `t(item.labelKey)`, `t(WIDGET_TITLES.heat)`.
   "components/shell/nav-items.ts": ["nav"],
   "components/dashboard/widgets/registry.ts": ["dashboardWidgets"],
@@ -81,6 +89,10 @@ export const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   "approvals.channel": MESSAGE_CHANNELS,
   "approvals.intent": INTENTS,
   "approvals.review.reasons": DRAFT_FAILURES,
+  // A failed draft's stored detail kind (lib/ai/failures.ts).
+  "approvals.review.details": DRAFT_FAILURE_DETAILS,
+  // Why a task was superseded or expired (lib/approvals/notes.ts).
+  "approvals.decisionNotes": DECISION_NOTE_KINDS,
   // components/approvals/queue-filters.tsx, reject-dialog.tsx, task-detail.tsx.
   "approvals.filters.olderThan": ["15", "60", "240", "1440"],
   "approvals.reject.presets": ["tone", "facts", "noReply", "human"],
@@ -115,20 +127,11 @@ export const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   // The status tabs add "all" (components/inbox/query.ts STATUS_TABS).
   "inbox.status": [...CONVERSATION_STATUSES, "all"],
   "inbox.message.status": MESSAGE_STATUSES,
+  "inbox.message.failures": KILN_SEND_FAILURES,
   // The scheduling integration's connection status, or "sandbox" without an OAuth app.
   "integrations.status": ["connected", "needs_reauth", "error", "disconnected", "sandbox"],
-  // The OAuth callback's error codes (components/settings/integrations/integrations-panel.tsx).
-  "integrations.errors": [
-    "state",
-    "expired",
-    "used",
-    "denied",
-    "role",
-    "exchange",
-    "account",
-    "subscription",
-    "not_configured",
-  ],
+  // The OAuth callback's error codes, explained by components/settings/integrations/integrations-panel.tsx.
+  "integrations.errors": OAUTH_ERRORS,
   // The queues a dead letter can come from (components/settings/jobs/job-failures-panel.tsx).
   "jobs.queues": ["processEvent", "sendMessage", "sweep", "decay", "prune"],
   "leads.heat": HEAT_LEVELS,
@@ -138,23 +141,15 @@ export const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   "leads.status": LEAD_STATUSES,
   "leads.source": LEAD_SOURCES,
   "leads.conversations.status": CONVERSATION_STATUSES,
-  // Lead list columns a user can show (components/leads/use-columns.ts OPTIONAL_COLUMNS).
-  "leads.columns": [
-    "bant",
-    "owner",
-    "status",
-    "project",
-    "tags",
-    "lastActivity",
-    "email",
-    "phone",
-    "source",
-    "created",
-  ],
+  // Lead list columns a user can show.
+  "leads.columns": OPTIONAL_COLUMNS,
   // A timeline event's actor: "system" is read by name, a user or agent without a name by type.
   "leads.actor": ["user", "agent", "webhook"],
-  // The AI's events (ai_draft_*, ai_auto_sent) are titled by their reason, not by their type.
-  "leads.events": LEAD_EVENT_TYPES.filter((type) => !type.startsWith("ai_")),
+  // A timeline entry's title, by its type (components/leads/lead-timeline.tsx).
+  "leads.events": LEAD_EVENT_TYPES,
+  // The lead form's field labels, which name the fields an update, import merge or bulk update changed
+  // (lib/leads/reasons.ts REASON_FIELD_LABELS).
+  "leads.fields": REASON_FIELD_LABEL_KEYS,
   // The fields a CSV column can map to (lib/leads/csv.ts IMPORT_FIELDS) and the report's counts.
   "leads.import.fields": IMPORT_FIELDS,
   "leads.import.report": ["total", "created", "merged", "skipped"],
@@ -167,6 +162,8 @@ export const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   "notifications.channel": CHANNELS,
   // A delivery's state (public.notification_deliveries.status).
   "notifications.delivery": ["pending", "held", "sent", "failed", "skipped"],
+  // Why a delivery was not made (lib/notifications/delivery-errors.ts).
+  "notifications.deliveryErrors": DELIVERY_ERRORS,
   // Meeting notifications render `${kind}.title` / `${kind}.message` (lib/notifications/render.ts).
   notificationTexts: [
     "meeting_booked",
@@ -176,11 +173,14 @@ export const DYNAMIC_KEYS: Record<string, readonly string[]> = {
     "meeting_reminder",
   ],
   "notificationTexts.approval_requested.failure": DRAFT_FAILURES,
+  // An integration's stored problem kinds (lib/integrations/problems.ts).
+  "notificationTexts.integration_failing.problems": INTEGRATION_PROBLEMS,
   "preferences.interface.themes": THEMES,
   "preferences.interface.directions": TEXT_DIRECTIONS,
   "preferences.interface.densities": INTERFACE_DENSITIES,
   "preferences.data.hourCycles": HOUR_CYCLES,
   "preferences.features.betas": BETA_FEATURES,
+  "preferences.features.betaHints": BETA_FEATURES,
   "settingsTransfer.sections": SETTINGS_SECTIONS,
   "reports.settings.statuses": RUN_STATUSES,
   "reports.settings.errorKinds": ["generation", "email"],

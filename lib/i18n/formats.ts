@@ -1,4 +1,5 @@
 import type { Formats } from "next-intl";
+import { createFormatter } from "use-intl/core";
 import type { DataPreferences } from "@/lib/preferences/schema";
 import type { Locale } from "./config";
 
@@ -126,4 +127,29 @@ export function formatSettings(language: Locale, data: DataPreferences, timeZone
     firstDayOfWeek: firstDayOfWeek(language, data),
     currency: data.currency,
   };
+}
+
+/**
+ * A formatter outside a request (PDF reports, emails, digests, pushes) that writes exactly what
+ * `getFormatter()` writes on the recipient's pages: their formatting locale, global formats and zone.
+ */
+export function formatterFor(settings: FormatSettings) {
+  return createFormatter({ locale: settings.locale, timeZone: settings.timeZone, formats: settings.formats });
+}
+
+export type Formatter = ReturnType<typeof formatterFor>;
+
+/**
+ * A calendar day stored as "YYYY-MM-DD" (already the reader's local day, so no zone applies) in
+ * the reader's date format; `options` may ask for another form of the same day.
+ */
+export function formatDay(
+  format: Formatter,
+  day: string,
+  options?: Pick<Intl.DateTimeFormatOptions, "weekday" | "day" | "month" | "year">,
+): string {
+  const noon = new Date(`${day}T12:00:00Z`);
+  return options
+    ? format.dateTime(noon, { ...options, timeZone: "UTC" })
+    : format.dateTime(noon, "date", { timeZone: "UTC" });
 }

@@ -8,13 +8,18 @@ import type { Formats } from "next-intl";
 export type TranslationValue = string | number | Date;
 export type Translate = (key: string, values?: Record<string, TranslationValue>, formats?: Formats) => string;
 
-/** "Tue, 3 Dec, 14:30 CET" in the reader's language and zone: read in emails too, so the zone is named. */
+/**
+ * "Thu, 03.12.2026, 14:05 CET": a moment in the reader's language, zone and formats (numeric, so
+ * their date format and 12/24 hours show; see lib/i18n/formats.ts). Read in emails too, so the
+ * weekday helps and the zone is named.
+ */
 export const WHEN_FORMATS: Formats = {
   dateTime: {
     when: {
       weekday: "short",
-      day: "numeric",
-      month: "short",
+      day: "2-digit",
+      month: "2-digit",
+      year: "numeric",
       hour: "2-digit",
       minute: "2-digit",
       timeZoneName: "short",

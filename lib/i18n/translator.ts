@@ -1,6 +1,8 @@
-import { createTranslator, type AbstractIntlMessages } from "next-intl";
+import { createTranslator, type AbstractIntlMessages, type Formats } from "next-intl";
 import { _createCache, _createIntlFormatters } from "use-intl/core";
+import type { DataPreferences } from "@/lib/preferences/schema";
 import { DEFAULT_LOCALE, LOCALES, type Locale } from "./config";
+import { formatSettings } from "./formats";
 import de from "./messages/de.json";
 import en from "./messages/en.json";
 import he from "./messages/he.json";
@@ -33,6 +35,7 @@ export function translatorOver(
   locale: string,
   namespace: string,
   timeZone = "UTC",
+  formats?: Formats,
 ): Translate {
   // Keys are checked by the renderers' tests against the catalogue, not by the type system.
   return createTranslator({
@@ -40,13 +43,26 @@ export function translatorOver(
     messages,
     namespace,
     timeZone,
+    formats,
     _cache: cache,
     _formatters: formatters,
   }) as unknown as Translate;
 }
 
-/** A next-intl translator for `namespace` in the reader's language and time zone. */
-export function translatorFor(locale: string | null | undefined, namespace: string, timeZone = "UTC"): Translate {
+/**
+ * A next-intl translator for `namespace` in the reader's language and time zone. Given the
+ * reader's data preferences, the dates and numbers inside its messages follow them too (the
+ * formatting locale and named formats of lib/i18n/formats.ts, as on their pages): emails,
+ * digests, pushes and PDFs pass them; texts without dates or numbers need not.
+ */
+export function translatorFor(
+  locale: string | null | undefined,
+  namespace: string,
+  timeZone = "UTC",
+  data?: DataPreferences,
+): Translate {
   const resolved = resolveLocale(locale);
-  return translatorOver(CATALOGUES[resolved], resolved, namespace, timeZone);
+  if (!data) return translatorOver(CATALOGUES[resolved], resolved, namespace, timeZone);
+  const settings = formatSettings(resolved, data, timeZone);
+  return translatorOver(CATALOGUES[resolved], settings.locale, namespace, timeZone, settings.formats);
 }

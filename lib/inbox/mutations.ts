@@ -2,6 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import { conflict, HttpError, notFound } from "@/lib/http/errors";
 import { applySignals } from "@/lib/leads/signals";
+import { decisionReason } from "@/lib/approvals/notes";
 import { supersedePendingDrafts } from "@/lib/approvals/supersede";
 import type { Actor } from "@/lib/leads/types";
 import type { UpdateConversationInput } from "./schema";
@@ -17,19 +18,16 @@ export type OutboundAuthor =
   { kind: "person"; actor: UserActor } | { kind: "approved_draft"; taskId: string; actor: Actor };
 
 // The same refusal for a person's reply and an approved draft; only the advice differs.
+/** The closed window's `problems` key: what the author can do instead differs for a person and a draft. */
 const WINDOW_CLOSED: Record<OutboundAuthor["kind"], (lastInboundAt: Date | null) => string> = {
-  person: (lastInboundAt) =>
-    lastInboundAt
-      ? "WhatsApp only allows free-form replies within 24 hours of the lead's last message, and that was more than 24 hours ago. Reach them by SMS or wait until they write again (message templates are not supported yet)."
-      : "WhatsApp only allows free-form replies after the lead has written to you in the last 24 hours. Reach them by SMS or wait until they write (message templates are not supported yet).",
-  approved_draft: () =>
-    "WhatsApp only allows free-form replies within 24 hours of the lead's last message. Reject the draft and reach the lead by SMS.",
+  person: (lastInboundAt) => (lastInboundAt ? "whatsappWindowClosed" : "whatsappWindowNotOpen"),
+  approved_draft: () => "whatsappWindowClosedDraft",
 };
 
 const windowClosed = (lastInboundAt: Date | null, author: OutboundAuthor["kind"]) =>
   new HttpError(422, "WhatsApp window closed", WINDOW_CLOSED[author](lastInboundAt), {
     code: "whatsapp_window_closed",
-    errors: { body: ["The 24-hour WhatsApp window is closed."] },
+    errors: { body: ["whatsappWindowClosedField"] },
   });
 
 /**
@@ -93,7 +91,12 @@ export async function queueOutboundMessage(
     now,
   });
   if (author.kind === "person")
-    await supersedePendingDrafts(tx, orgId, conversationId, `${author.actor.name} replied in the conversation.`);
+    await supersedePendingDrafts(
+      tx,
+      orgId,
+      conversationId,
+      decisionReason("person_replied", { name: author.actor.name }),
+    );
   return { id, leadId: conversation.lead_id };
 }
 
@@ -199,7 +202,7 @@ export async function startConversation(
   const channel = channels[0];
   if (!channel)
     throw new HttpError(422, "Unprocessable content", "chooseOwnChannel", {
-      errors: { channelId: ["Unknown channel."] },
+      errors: { channelId: ["channelUnknown"] },
     });
   if (!channel.active || !channel.capabilities.includes(input.medium)) {
     throw new HttpError(
@@ -218,7 +221,7 @@ export async function startConversation(
   if (!leads[0]) throw notFound("leadNotFound");
   if (!leads[0].phone)
     throw new HttpError(422, "Unprocessable content", "leadNeedsPhone", {
-      errors: { leadId: ["The lead has no phone number."] },
+      errors: { leadId: ["leadHasNoPhone"] },
     });
   const { rows } = await tx.query<{ id: string }>(
     `with inserted as (

@@ -9,6 +9,11 @@ export const CONVERSATION_STATUSES = ["open", "pending", "closed"] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 export const MESSAGE_STATUSES = ["queued", "sent", "delivered", "read", "failed", "received"] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+/**
+ * Send failures Kiln names itself (`messages.error_code`), shown by code in the reader's language
+ * (`inbox.message.failures`); any other code is the provider's, shown with the provider's own words.
+ */
+export const KILN_SEND_FAILURES = ["no_phone", "number_not_allocated", "bad_response", "network"] as const;
 
 /** Columns read as stored (typed from the migrations), then the joined and narrowed fields. */
 export type ConversationListItem = Pick<

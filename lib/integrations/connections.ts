@@ -14,6 +14,7 @@ import { notify } from "@/lib/notifications/notify";
 import { CalendlyApiError, deleteWebhookSubscription } from "./calendly/client";
 import { calendlyClient, calendlyEndpoints } from "./calendly/config";
 import { CalendlyOAuthError, refreshToken, revokeToken, type CalendlyTokens } from "./calendly/oauth";
+import { integrationProblem, storedProblems, type IntegrationProblem } from "./problems";
 
 export type Provider = "calendly";
 export type ConnectionStatus = "connected" | "needs_reauth" | "error" | "disconnected";
@@ -37,7 +38,8 @@ export type ConnectionSummary = {
   schedulingUrl: string | null;
   scopes: string | null;
   lastSyncAt: Date | null;
-  lastError: string | null;
+  /** What went wrong last, as kinds the reader's language words (problems.ts); empty when all is well. */
+  lastErrors: IntegrationProblem[];
   defaultOwnerId: string | null;
   connectedAt: Date | null;
 };
@@ -50,12 +52,13 @@ export async function getConnectionSummary(
 ): Promise<ConnectionSummary | null> {
   const { rows } = await tx.query<ConnectionSummary>(
     `select id, provider, status, account_name as "accountName", account_email as "accountEmail", organization_uri as "organizationUri",
-            scheduling_url as "schedulingUrl", scopes, last_sync_at as "lastSyncAt", last_error as "lastError",
+            scheduling_url as "schedulingUrl", scopes, last_sync_at as "lastSyncAt", last_errors as "lastErrors",
             default_owner_id as "defaultOwnerId", connected_at as "connectedAt"
        from public.integration_connections where org_id = $1 and provider = $2`,
     [orgId, provider],
   );
-  return rows[0] ?? null;
+  const row = rows[0];
+  return row ? { ...row, lastErrors: storedProblems(row.lastErrors) } : null;
 }
 
 /** Admins choose who owns leads that a booking creates (null: unassigned). */
@@ -118,15 +121,15 @@ export async function saveConnection(
   await tx.query(
     `insert into public.integration_connections as c (id, org_id, provider, status, access_token_sealed, refresh_token_sealed,
         webhook_signing_key_sealed, account_uri, account_name, account_email, owner_uri, organization_uri, scheduling_url,
-        webhook_subscription_uri, scopes, expires_at, last_sync_at, last_error, connected_by, connected_at, default_owner_id)
-     values ($1, $2, 'calendly', 'connected', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now(), null, $15, now(), $15)
+        webhook_subscription_uri, scopes, expires_at, last_sync_at, last_errors, connected_by, connected_at, default_owner_id)
+     values ($1, $2, 'calendly', 'connected', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now(), '[]', $15, now(), $15)
      on conflict (org_id, provider) do update set
        status = 'connected', access_token_sealed = excluded.access_token_sealed, refresh_token_sealed = excluded.refresh_token_sealed,
        webhook_signing_key_sealed = excluded.webhook_signing_key_sealed, account_uri = excluded.account_uri,
        account_name = excluded.account_name, account_email = excluded.account_email, owner_uri = excluded.owner_uri,
        organization_uri = excluded.organization_uri, scheduling_url = excluded.scheduling_url,
        webhook_subscription_uri = excluded.webhook_subscription_uri, scopes = excluded.scopes, expires_at = excluded.expires_at,
-       last_sync_at = now(), last_error = null, connected_by = excluded.connected_by, connected_at = now(),
+       last_sync_at = now(), last_errors = '[]', connected_by = excluded.connected_by, connected_at = now(),
        default_owner_id = coalesce(c.default_owner_id, excluded.default_owner_id)`,
     [
       input.id,
@@ -153,13 +156,13 @@ export const newSigningKey = () => randomBytes(32).toString("base64url");
 
 /**
  * Marks a connection as failing and tells the organization's admins (integration_failing),
- * once per change of status. `detail` must not contain any secret.
+ * once per change of status. The problem is a kind: what the provider said belongs in the log.
  */
 export async function markFailing(
   tx: Tx,
   orgId: string,
   status: "needs_reauth" | "error",
-  detail: string,
+  problem: IntegrationProblem,
 ): Promise<void> {
   const { rows } = await tx.query<{ status: ConnectionStatus }>(
     "select status from public.integration_connections where org_id = $1 and provider = 'calendly' for update",
@@ -168,11 +171,11 @@ export async function markFailing(
   const previous = rows[0]?.status;
   if (!previous || previous === "disconnected") return;
   await tx.query(
-    "update public.integration_connections set status = $2, last_error = left($3, 1000) where org_id = $1 and provider = 'calendly'",
-    [orgId, status, detail],
+    "update public.integration_connections set status = $2, last_errors = $3::jsonb where org_id = $1 and provider = 'calendly'",
+    [orgId, status, JSON.stringify([problem])],
   );
   if (previous !== status)
-    await notify(tx, { kind: "integration_failing", orgId, provider: "calendly", status, detail });
+    await notify(tx, { kind: "integration_failing", orgId, provider: "calendly", status, problem });
 }
 
 export class ConnectionUnavailable extends Error {
@@ -225,7 +228,7 @@ export async function freshAccessToken(orgId: string, options: { force?: boolean
       });
       await tx.query(
         `update public.integration_connections set access_token_sealed = $2, refresh_token_sealed = $3, expires_at = $4,
-                scopes = coalesce($5, scopes), status = 'connected', last_error = null, last_sync_at = now()
+                scopes = coalesce($5, scopes), status = 'connected', last_errors = '[]', last_sync_at = now()
           where id = $1`,
         [
           row.id,
@@ -240,7 +243,13 @@ export async function freshAccessToken(orgId: string, options: { force?: boolean
       if (!(error instanceof CalendlyOAuthError)) throw error;
       // The grant is gone (revoked, or the refresh token was already used): only an admin reconnecting helps.
       const status = error.reauthRequired ? "needs_reauth" : "error";
-      await markFailing(tx, orgId, status, `Token refresh failed: ${error.message}`);
+      logger.warn({ orgId, status, err: error.message }, "calendly token refresh failed");
+      await markFailing(
+        tx,
+        orgId,
+        status,
+        integrationProblem(error.reauthRequired ? "grant_revoked" : "token_refresh_failed"),
+      );
       return { error: new ConnectionUnavailable(status, error.message) };
     }
   });
@@ -263,7 +272,7 @@ export async function withCalendlyToken<T>(orgId: string, fn: (token: string) =>
       return await fn(token);
     } catch (again) {
       if (again instanceof CalendlyApiError && again.unauthorized) {
-        await withService((tx) => markFailing(tx, orgId, "needs_reauth", "Calendly refused our access token (401)."));
+        await withService((tx) => markFailing(tx, orgId, "needs_reauth", integrationProblem("token_rejected")));
       }
       throw again;
     }
@@ -273,10 +282,14 @@ export async function withCalendlyToken<T>(orgId: string, fn: (token: string) =>
 /**
  * Disconnect: deletes the webhook subscription and revokes the tokens at Calendly (best
  * effort: a grant that is already gone must not keep an admin from disconnecting), then
- * deletes every secret. Returns what could not be done remotely, for the admin to see.
+ * deletes every secret. Returns what could not be done remotely, as kinds for the admin to read
+ * in their language; what Calendly said is logged.
  */
-export async function disconnectCalendly(orgId: string): Promise<{ disconnected: boolean; warnings: string[] }> {
-  const warnings: string[] = [];
+export async function disconnectCalendly(
+  orgId: string,
+): Promise<{ disconnected: boolean; warnings: IntegrationProblem[] }> {
+  const warnings: IntegrationProblem[] = [];
+  const reasons: string[] = [];
   const row = await withService(async (tx) => {
     const { rows } = await tx.query<StoredConnection>(
       `select ${STORED_COLUMNS} from public.integration_connections where org_id = $1 and provider = 'calendly'`,
@@ -290,7 +303,8 @@ export async function disconnectCalendly(orgId: string): Promise<{ disconnected:
     try {
       await withCalendlyToken(orgId, (token) => deleteWebhookSubscription(token, row.webhook_subscription_uri!));
     } catch (error) {
-      warnings.push(`The webhook subscription could not be deleted at Calendly: ${describe(error)}`);
+      warnings.push(integrationProblem("webhook_delete_failed"));
+      reasons.push(describe(error));
     }
   }
   const client = calendlyClient();
@@ -315,31 +329,34 @@ export async function disconnectCalendly(orgId: string): Promise<{ disconnected:
           revokeEndpoint: calendlyEndpoints().revoke,
         });
       } catch (error) {
-        warnings.push(`The ${column.replace("_", " ")} could not be revoked at Calendly: ${describe(error)}`);
+        warnings.push(integrationProblem("token_revoke_failed", { token: column }));
+        reasons.push(describe(error));
       }
     }
   } else if (!client) {
-    warnings.push(
-      "CALENDLY_CLIENT_ID and CALENDLY_CLIENT_SECRET are not set, so the tokens could not be revoked at Calendly.",
-    );
+    warnings.push(integrationProblem("revoke_not_configured"));
   }
   await withService(async (tx) => {
     await tx.query(
       `update public.integration_connections set status = 'disconnected', access_token_sealed = null, refresh_token_sealed = null,
               webhook_signing_key_sealed = null, webhook_subscription_uri = null, expires_at = null,
-              last_error = $2
+              last_errors = $2::jsonb
         where org_id = $1 and provider = 'calendly'`,
-      [orgId, warnings.length ? warnings.join(" ").slice(0, 1000) : null],
+      [orgId, JSON.stringify(warnings)],
     );
     await notify(tx, {
       kind: "integration_failing",
       orgId,
       provider: "calendly",
       status: "disconnected",
-      detail: "Calendly was disconnected.",
+      problem: integrationProblem("disconnected"),
     });
   });
-  if (warnings.length) logger.warn({ orgId, warnings }, "calendly disconnect finished with warnings");
+  if (warnings.length)
+    logger.warn(
+      { orgId, warnings: warnings.map((w) => w.kind), reasons },
+      "calendly disconnect finished with warnings",
+    );
   return { disconnected: true, warnings };
 }
 

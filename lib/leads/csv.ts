@@ -21,12 +21,13 @@ import { z } from "zod";
 import type { Claims, Tx } from "@/lib/db";
 import { withRls } from "@/lib/db";
 import { cappedBody, parseJsonText, readBodyText } from "@/lib/http/body";
-import { HttpError, invalid, type FieldErrors } from "@/lib/http/errors";
+import { HttpError, invalid, type Detail, type FieldErrors } from "@/lib/http/errors";
 import { openMultipartFile } from "@/lib/http/multipart";
 import { VALIDATION_PARSE } from "@/lib/http/validation";
-import { problemTexts, type ProblemTexts } from "@/lib/http/problem";
+import { problemResponse, problemTexts, type ProblemTexts } from "@/lib/http/problem";
 import { fieldErrors } from "@/lib/http/route";
 import { hasRole, type Role } from "@/lib/auth/roles";
+import { translatorFor } from "@/lib/i18n/translator";
 import { getOrganizationSettings } from "@/lib/orgs/settings";
 import { insertLeadEvents } from "./events";
 import { abandonImport, checkImportRows, completeImport, startImport, type ImportRun } from "./import-limits";
@@ -162,16 +163,11 @@ export const IMPORT_FIELDS = [
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
-const unprocessable = (detail: string, errors?: FieldErrors) =>
-  new HttpError(422, "Unprocessable content", detail, { errors });
+/** A refused file: its detail a `problems` key, its `file` error a `validation` key (both rendered for the caller). */
+const refusedFile = (detail: Detail, fileError: string) =>
+  new HttpError(422, "Unprocessable content", detail, { errors: { file: [fileError] } });
 
-const notUtf8 = () =>
-  unprocessable(
-    'The file is not UTF-8 text. Save it as "CSV UTF-8" (in Excel: Save As → CSV UTF-8) and upload it again.',
-    {
-      file: ["The file is not UTF-8 encoded."],
-    },
-  );
+const notUtf8 = () => refusedFile("csvNotUtf8Text", "csvNotUtf8");
 
 /**
  * The CSV as text arriving piece by piece, and the mapping sent with it (undefined when
@@ -189,7 +185,7 @@ function mappingField(raw: string | undefined): unknown {
   try {
     return parseJsonText(raw, 1);
   } catch {
-    throw invalid({ mapping: ["The mapping must be a JSON object of column → field."] });
+    throw invalid({ mapping: ["mappingNotJson"] });
   }
 }
 
@@ -199,7 +195,7 @@ function mappingField(raw: string | undefined): unknown {
  */
 async function readMultipart(request: Request, limit: number): Promise<Upload> {
   const upload = await openMultipartFile(request, "file", limit);
-  if (!upload) throw unprocessable('Attach the CSV file as the form field "file".', { file: ["Choose a CSV file."] });
+  if (!upload) throw refusedFile("csvFileFieldMissing", "csvFileRequired");
   try {
     mappingField(upload.before.get("mapping"));
   } catch (error) {
@@ -286,16 +282,14 @@ async function readTable(csv: ReadableStream<string>, maxRows?: number): Promise
   }
   if (maxRows !== undefined) rows.length = Math.min(rows.length, maxRows + 1);
   const [first, ...data] = rows;
-  if (!first || !first.some((cell) => cell.trim()))
-    throw unprocessable("The file is empty: it needs a header row and at least one lead.", {
-      file: ["The file is empty."],
-    });
+  if (!first || !first.some((cell) => cell.trim())) throw refusedFile("csvEmptyFile", "csvEmpty");
   const headers = first.map((h) => h.trim());
   const dupes = headers.filter((h, i) => h && headers.indexOf(h) !== i);
   if (dupes.length)
-    throw unprocessable(`The header row names a column twice: ${[...new Set(dupes)].join(", ")}.`, {
-      file: ["Duplicate column names."],
-    });
+    throw refusedFile(
+      { key: "csvColumnNamedTwice", values: { columns: [...new Set(dupes)].join(", ") } },
+      "csvDuplicateColumns",
+    );
   return { headers, rows: data };
 }
 
@@ -352,42 +346,62 @@ const looksLikeData = (cell: string) => /@|^\+?[\d\s()./-]{6,}$/.test(cell.trim(
 /** Refuses a first row that is data rather than headers, and a mapping without a name. */
 function requireHeaderRow(headers: string[]): void {
   if (headers.some(looksLikeData)) {
-    throw unprocessable(
-      "The first row looks like a lead, not a header row. Add a header row (e.g. name,email,phone) as the first line.",
-      {
-        file: ["The header row is missing."],
-      },
-    );
+    throw refusedFile("csvFirstRowIsData", "csvHeaderRowMissing");
   }
 }
 
+// "" and null skip a column; anything else must be a field, or the issue lists the fields.
 const mappingSchema = z.record(
   z.string(),
-  z.union([z.enum(IMPORT_FIELDS, { error: "mappingFieldInvalid" }), z.null(), z.literal("")]),
+  z.preprocess((v) => (v === "" ? null : v), z.enum(IMPORT_FIELDS, { error: "mappingFieldInvalid" }).nullable()),
 );
 
-/** Checks a mapping (a parsed JSON object of column → field); none means the suggested one. */
-export function parseMapping(value: unknown, headers: string[]): Record<string, ImportField> {
+type Issue = z.core.$ZodIssue;
+
+/** A mapping problem under `mapping` (or `mapping.<column>`): a `validation` key and its parameters. */
+const mappingIssue = (column: string | null, message: string, params: Record<string, string> = {}): Issue => ({
+  code: "custom",
+  path: column === null ? ["mapping"] : ["mapping", column],
+  message,
+  params,
+  input: undefined,
+});
+
+/**
+ * Checks a mapping (a parsed JSON object of column → field); none means the suggested one.
+ * Its errors are `validation` keys with parameters, rendered in the caller's language when
+ * the problem is written; the lead fields they name are the import wizard's own labels
+ * (`leads.import.fields`) in `locale`.
+ */
+export function parseMapping(value: unknown, headers: string[], locale?: string | null): Record<string, ImportField> {
   const parsed =
     value === undefined
       ? { success: true as const, data: suggestMapping(headers) }
       : mappingSchema.safeParse(value, VALIDATION_PARSE);
   if (!parsed.success)
-    throw invalid(Object.fromEntries(Object.entries(fieldErrors(parsed.error)).map(([k, v]) => [`mapping.${k}`, v])));
+    throw invalid(new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: ["mapping", ...issue.path] }))));
+  const label = translatorFor(locale, "leads.import.fields");
   const mapping: Record<string, ImportField> = {};
   const used = new Set<string>();
-  const errors: FieldErrors = {};
+  const issues: Issue[] = [];
   for (const [header, field] of Object.entries(parsed.data)) {
     if (!field) continue;
-    if (!headers.includes(header)) (errors[`mapping.${header}`] ??= []).push(`The file has no column "${header}".`);
-    if (used.has(field)) (errors[`mapping.${header}`] ??= []).push(`Two columns are mapped to ${field}.`);
+    if (!headers.includes(header)) issues.push(mappingIssue(header, "mappingColumnMissing", { column: header }));
+    if (used.has(field))
+      issues.push(mappingIssue(header, "mappingFieldTwice", { column: header, field: label(field) }));
     used.add(field);
     mapping[header] = field;
   }
   if (!used.has("name") && !used.has("first_name") && !used.has("last_name")) {
-    errors.mapping = ["Map a column to name (or to first_name / last_name)."];
+    issues.push(
+      mappingIssue(null, "mappingNeedsName", {
+        name: label("name"),
+        firstName: label("first_name"),
+        lastName: label("last_name"),
+      }),
+    );
   }
-  if (Object.keys(errors).length) throw invalid(errors, "columnMappingInvalid");
+  if (issues.length) throw invalid(new z.ZodError(issues), "columnMappingInvalid");
   return mapping;
 }
 
@@ -405,12 +419,7 @@ export async function previewImport(upload: Upload): Promise<ImportPreview> {
   const mapping = suggestMapping(headers);
   const mapped = new Set(Object.values(mapping));
   if (!mapped.has("name") && !mapped.has("first_name") && !mapped.has("last_name")) {
-    throw unprocessable(
-      `No column looks like the lead's name (found: ${headers.join(", ")}). Add a "name" column, or "first name" and "last name".`,
-      {
-        file: ["No name column."],
-      },
-    );
+    throw refusedFile({ key: "csvNoNameColumn", values: { columns: headers.join(", ") } }, "csvNameColumnMissing");
   }
   return { headers, mapping, rows: rows.slice(0, PREVIEW_ROWS), fields: IMPORT_FIELDS };
 }
@@ -764,13 +773,15 @@ export async function prepareImport(
   orgId: string,
   actor: Extract<Actor, { type: "user" }>,
   request: Request,
+  /** The caller's language, for the lead fields a mapping error names. */
+  locale?: string | null,
 ): Promise<PreparedImport> {
   const run = await startImport(claims, orgId, actor.id);
   try {
     const upload = await readUpload(request);
     const table = await readTable(upload.csv);
     requireHeaderRow(table.headers);
-    return { table, mapping: parseMapping(await upload.mapping(), table.headers), run };
+    return { table, mapping: parseMapping(await upload.mapping(), table.headers, locale), run };
   } catch (error) {
     await abandonImport(claims, run, "refused");
     throw error;
@@ -836,9 +847,13 @@ async function importRows(
   });
 }
 
-/** NDJSON: `{ processed, total }` lines while importing, then `{ report }` (or `{ error }`). */
+/**
+ * NDJSON: `{ processed, total }` lines while importing, then `{ report }` (or `{ error }`, the
+ * problem as problem+json would carry it, worded with `texts`: the headers were sent already).
+ */
 export function importLeadsStream(
   run: (onProgress: (p: ImportProgress) => void) => Promise<ImportReport>,
+  texts: ProblemTexts = problemTexts("en"),
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
@@ -848,14 +863,8 @@ export function importLeadsStream(
         const report = await run((progress) => line(progress));
         line({ report });
       } catch (error) {
-        const http = error instanceof HttpError ? error : null;
-        line({
-          error: {
-            status: http?.status ?? 500,
-            detail: http?.detail ?? "The import failed; nothing was imported.",
-            errors: http?.extra.errors,
-          },
-        });
+        const http = error instanceof HttpError ? error : new HttpError(500, "Internal server error", "importFailed");
+        line({ error: await problemResponse(http, undefined, texts).json() });
       }
       controller.close();
     },

@@ -16,8 +16,7 @@ type UserActor = Extract<Actor, { type: "user" }>;
 async function phoneFor(tx: Tx, orgId: string, phone: string | null | undefined): Promise<string | null | undefined> {
   if (phone === undefined || phone === null) return phone;
   const normalized = normalizePhone(phone, (await getOrganizationSettings(tx, orgId)).defaultCountry);
-  if (!normalized)
-    throw invalid({ phone: ["Enter a valid phone number with its country code, e.g. +41 44 668 18 00."] });
+  if (!normalized) throw invalid({ phone: ["phoneWithCountryCode"] });
   return normalized;
 }
 
@@ -29,7 +28,7 @@ async function phoneFor(tx: Tx, orgId: string, phone: string | null | undefined)
 function projectError(error: unknown, field: string): void {
   const e = error as { code?: string; constraint?: string };
   if (e.code === "23503" && e.constraint === "leads_project_in_org_fkey") {
-    throw invalid({ [field]: ["There is no such project in this organization."] });
+    throw invalid({ [field]: ["noSuchProjectHere"] });
   }
 }
 
@@ -232,10 +231,7 @@ export async function setDeleted(
       returning name`,
     [leadId, orgId, deleted, actor.id],
   );
-  if (!rows[0])
-    throw notFound(
-      deleted ? "leadNotFound" : "No deleted lead with that id (deleted leads can be restored for 30 days).",
-    );
+  if (!rows[0]) throw notFound(deleted ? "leadNotFound" : "deletedLeadNotFound");
   await insertLeadEvent(tx, {
     orgId,
     leadId,

@@ -217,14 +217,15 @@ export async function listLeadEvents(
   const last = page[page.length - 1];
   // `reason` in the caller's language, for API clients; the lead page renders reasonKey itself.
   const reader = page.some((e) => e.reasonKey) ? await currentReader(tx) : null;
-  const t = reader ? translatorFor(reader.locale, "timelineReasons", reader.timeZone) : null;
-  const heatLine = reader ? heatLineTextFor(reader.locale, reader.timeZone) : null;
+  const t = reader ? translatorFor(reader.locale, "timelineReasons", reader.timeZone, reader.data) : null;
+  const heatLine = reader ? heatLineTextFor(reader.locale, reader.timeZone, reader.data) : null;
+  const fieldLabel = reader ? translatorFor(reader.locale, "leads.fields") : null;
   return {
     events: page.map(({ cursorAt, ...event }) => ({
       ...event,
       reason:
-        t && heatLine
-          ? renderLeadEventReason(event.reasonKey, event.reasonParams, event.reason, t, heatLine)
+        t && heatLine && fieldLabel
+          ? renderLeadEventReason(event.reasonKey, event.reasonParams, event.reason, t, heatLine, fieldLabel)
           : event.reason,
     })),
     nextCursor: rows.length > opts.limit && last ? sealCursor({ at: last.cursorAt, id: last.id }) : null,

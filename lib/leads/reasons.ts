@@ -7,7 +7,9 @@
  * Free text typed by a person (a note, a heat override's reason) has no key: it is stored in
  * `reason` as written and shown as written. `scoring` and `heat_changed` carry the scoring
  * engine's lines ({ key, params }, worded by `heatLine`: lib/scoring/render.ts); `legacy` an old
- * sentence no pattern matched when the migration turned sentences into keys.
+ * sentence no pattern matched when the migration turned sentences into keys. The lead fields an
+ * update, an import merge or a bulk update names are stored as field names and shown with the
+ * lead form's labels (`leads.fields`) in the reader's language.
  */
 import { dateParam, textParam, WHEN_FORMATS, type Translate, type TranslationValue } from "@/lib/i18n/translate";
 import { heatLinesText, type HeatLineText } from "@/lib/scoring/render";
@@ -51,14 +53,46 @@ export const VERBATIM_REASON_KEYS: readonly ReasonKey[] = ["scoring", "legacy"];
 
 export type ReasonParams = Record<string, unknown>;
 
+/**
+ * The label (a message under `leads.fields`, the lead form's own) of every field a timeline
+ * entry's `fields` may name: the columns an update or an import merge changed
+ * (lib/leads/mutations.ts, lib/leads/csv.ts) and a bulk update's changes (`addTags`, …).
+ */
+export const REASON_FIELD_LABELS = {
+  name: "name",
+  email: "email",
+  phone: "phone",
+  company: "company",
+  title: "title",
+  status: "status",
+  tags: "tags",
+  projectId: "project",
+  ownerId: "owner",
+  addTags: "tags",
+  removeTags: "tags",
+} as const satisfies Record<string, string>;
+/** The `leads.fields` messages a timeline entry reads. */
+export const REASON_FIELD_LABEL_KEYS = [...new Set(Object.values(REASON_FIELD_LABELS))];
+
 const KNOWN = new Set<string>(REASON_KEYS);
 // Free text inside parameters is capped like the column it replaces.
 const MAX_TEXT = 2000;
 
-const list = (params: ReasonParams, key: string): string =>
-  Array.isArray(params[key])
-    ? (params[key] as unknown[]).filter((v) => typeof v === "string").join(", ")
-    : textParam(params, key);
+/**
+ * The fields a timeline entry names, each once, by its label (`fieldLabel`, scoped to
+ * `leads.fields`); a field without a label (from an older writer) as stored.
+ */
+function fieldList(params: ReasonParams, fieldLabel: Translate): string {
+  const fields = Array.isArray(params.fields)
+    ? (params.fields as unknown[]).filter((v): v is string => typeof v === "string")
+    : textParam(params, "fields").split(", ").filter(Boolean);
+  const labels = fields.map((field) =>
+    Object.hasOwn(REASON_FIELD_LABELS, field)
+      ? fieldLabel(REASON_FIELD_LABELS[field as keyof typeof REASON_FIELD_LABELS])
+      : field,
+  );
+  return [...new Set(labels)].join(", ");
+}
 
 /** Caps free-text parameters (a note inside a rejection, a cancellation's reason) at the old column's length. */
 export function capReasonParams(params: ReasonParams): ReasonParams {
@@ -68,8 +102,9 @@ export function capReasonParams(params: ReasonParams): ReasonParams {
 }
 
 /**
- * The text of a timeline entry: its key rendered with `t` (scoped to `timelineReasons`) and the
- * engine's lines with `heatLine`, or its free text as written, or null when it has neither.
+ * The text of a timeline entry: its key rendered with `t` (scoped to `timelineReasons`), the
+ * engine's lines with `heatLine` and the fields it names with `fieldLabel` (scoped to
+ * `leads.fields`), or its free text as written, or null when it has neither.
  */
 export function renderLeadEventReason(
   key: string | null,
@@ -77,6 +112,7 @@ export function renderLeadEventReason(
   freeText: string | null,
   t: Translate,
   heatLine: HeatLineText,
+  fieldLabel: Translate,
 ): string | null {
   const lines = (p: ReasonParams) => heatLinesText(p.lines, heatLine);
   if (!key) return freeText;
@@ -119,7 +155,7 @@ export function renderLeadEventReason(
     case "fields_updated":
     case "merged_from_import":
     case "bulk_update":
-      return t(key, { ...values, fields: list(params, "fields") });
+      return t(key, { ...values, fields: fieldList(params, fieldLabel) });
     case "meeting_canceled":
       return t(textParam(params, "reason") ? "meeting_canceled_reason" : "meeting_canceled", values, WHEN_FORMATS);
     default:

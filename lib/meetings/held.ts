@@ -54,7 +54,7 @@ export async function markMeetingHeld(
     // The one outcome lib/http/errors.ts has no status for: a meeting that lies ahead. The
     // failed statement has aborted the caller's transaction, which the throw rolls back.
     if ((error as { hint?: string }).hint === "not_started") {
-      throw invalid({ meetingId: [(error as Error).message] }, "meetingNotStarted");
+      throw invalid({ meetingId: ["dbMeetingNotStarted"] }, "meetingNotStarted");
     }
     throw error;
   }

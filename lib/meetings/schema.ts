@@ -18,7 +18,7 @@ export const listMeetingsQuerySchema = z.object({
 });
 export type ListMeetingsQuery = z.infer<typeof listMeetingsQuerySchema>;
 
-const futureOrSoon = dateTime("Enter a date and time.");
+const futureOrSoon = dateTime("dateTimeRequired");
 
 export const simulateBookingSchema = z
   .object({

@@ -145,8 +145,7 @@ export async function prepareSimulatedBooking(
     );
     const lead = rows[0];
     if (!lead) throw notFound("leadNotFound");
-    if (!lead.email)
-      throw invalid({ leadId: ["This lead has no email address; Calendly bookings are matched by email."] });
+    if (!lead.email) throw invalid({ leadId: ["leadNeedsEmailForCalendly"] });
     email = lead.email;
     name ??= lead.name;
   }

@@ -36,7 +36,7 @@ export function meetingPriority(startsAt: string, now: Date): Priority {
 
 /**
  * What a recipient is told about `event`, as the parameters its text is rendered from. Free text
- * (a message preview, a note, a reason, a provider's error) is a parameter, cut to the length a
+ * (a message preview, a note, a reason) is a parameter, cut to the length a
  * reader sees; the lead's name is kept as it was when it happened (null: "A lead" when rendered).
  */
 export function composeNotification(
@@ -147,7 +147,7 @@ export function composeNotification(
         ...base,
         category: categoryOf(event.kind),
         type: "error",
-        params: { provider: event.provider, status: event.status, detail: clip(event.detail, 500) },
+        params: { provider: event.provider, status: event.status, problem: event.problem },
         actionUrl: "/settings/integrations",
         extra: { provider: event.provider, status: event.status },
       };

@@ -3,8 +3,11 @@ import { withService, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { readerOf } from "@/lib/i18n/reader";
 import { translatorFor } from "@/lib/i18n/translator";
+import type { DataPreferences } from "@/lib/preferences/schema";
 import { heatLineTextFor } from "@/lib/scoring/readers";
 import type { Translate } from "@/lib/i18n/translate";
+import { logger } from "@/lib/log";
+import { deliveryError } from "./delivery-errors";
 import { digestContent, type HeldItem } from "./digest";
 import type { Priority } from "./quiet-hours";
 import { renderNotification, type NotificationParams } from "./render";
@@ -30,6 +33,7 @@ import {
 import { MAX_DELIVERY_ATTEMPTS } from "./queue";
 export { MAX_DELIVERY_ATTEMPTS };
 const CLAIM_SECONDS = 120;
+const log = logger.child({ module: "notifications.delivery" });
 
 export type DeliveryOutcome = "sent" | "held" | "retry" | "failed" | "skipped" | "missing" | "done" | "busy";
 
@@ -48,21 +52,28 @@ type Claimed = {
   email: string;
   /** The recipient's language (their app preferences): what their email, push or SMS is written in. */
   locale: string | null;
+  /** The recipient's formats (their app preferences): how its dates, times and numbers are written. */
+  data: DataPreferences;
   settings: NotificationSettings;
 };
 
-/** The recipient's translator for notification texts, in their language and time zone. */
-const textsFor = (locale: string | null, settings: NotificationSettings): Translate =>
-  translatorFor(locale, "notificationTexts", settings.timezone);
+type Recipient = { locale: string | null; data: DataPreferences; settings: NotificationSettings };
 
-/** The recipient's settings with the zone and language of their app preferences. */
-async function settingsOf(tx: Tx, userId: string): Promise<{ settings: NotificationSettings; locale: string | null }> {
+/** The recipient's translator for notification texts, in their language, time zone and formats. */
+const textsFor = ({ locale, data, settings }: Recipient): Translate =>
+  translatorFor(locale, "notificationTexts", settings.timezone, data);
+
+/** Stored explanation lines in the recipient's words (heat_changed reasons). */
+const heatLinesFor = ({ locale, data, settings }: Recipient) => heatLineTextFor(locale, settings.timezone, data);
+
+/** The recipient's settings with the zone, language and formats of their app preferences. */
+async function settingsOf(tx: Tx, userId: string): Promise<Recipient> {
   const { rows } = await tx.query<SettingsRow>(
     `select ${SETTINGS_COLUMNS} from public.user_notification_settings where user_id = $1`,
     [userId],
   );
   const reader = await readerOf(tx, userId);
-  return { settings: fromRow(rows[0], reader.timeZone), locale: reader.locale };
+  return { settings: fromRow(rows[0], reader.timeZone), locale: reader.locale, data: reader.data };
 }
 
 async function claimDelivery(
@@ -97,7 +108,7 @@ async function claimDelivery(
     if (!row) return { state: "missing" };
     if (row.status !== "pending") return { state: "done" };
     if (row.claimed_until && new Date(row.claimed_until) > now) return { state: "busy" };
-    const { settings, locale } = await settingsOf(tx, row.user_id);
+    const { settings, locale, data } = await settingsOf(tx, row.user_id);
     const until = holdUntil(settings, now, row.priority);
     if (until) {
       await tx.query(
@@ -124,10 +135,21 @@ async function claimDelivery(
         priority: row.priority,
         email: row.email,
         locale,
+        data,
         settings,
       },
     };
   });
+}
+
+// The last error is a kind and parameters (delivery-errors.ts), never the upstream's sentence.
+const NO_ERROR = "last_error_kind = null, last_error_params = '{}'::jsonb";
+const ERROR_FROM_3_4 = "last_error_kind = $3, last_error_params = $4::jsonb";
+
+/** Sending threw (a bug, a library surprise): retried, and what it said goes to the log only. */
+function thrown(error: unknown): TransportResult {
+  log.warn({ err: error instanceof Error ? error.message : String(error) }, "notification delivery threw");
+  return { ok: false, retryable: true, error: deliveryError("delivery_failed") };
 }
 
 const absolute = (url: string | null) => (url ? new URL(url, env().APP_URL).toString() : null);
@@ -187,7 +209,7 @@ async function send(channel: Channel, content: Content): Promise<TransportResult
   if (channel === "push") {
     const targets = await pushTargets(content.userId);
     if (!targets.length)
-      return { ok: false, retryable: false, error: "No browser is subscribed to push notifications.", skip: true };
+      return { ok: false, retryable: false, error: deliveryError("push_no_subscription"), skip: true };
     const payload =
       content.kind === "single"
         ? { title: content.title, body: content.message, url: content.actionUrl, tag: content.tag }
@@ -198,8 +220,7 @@ async function send(channel: Channel, content: Content): Promise<TransportResult
     return result;
   }
   const phone = content.settings.phone;
-  if (!phone)
-    return { ok: false, retryable: false, error: "No phone number for SMS in notification settings.", skip: true };
+  if (!phone) return { ok: false, retryable: false, error: deliveryError("sms_no_phone"), skip: true };
   const from = content.orgId ? await smsFrom(content.orgId) : await anySmsNumber(content.userId);
   const body =
     content.kind === "single"
@@ -229,8 +250,8 @@ export async function deliverNotification(id: string, now = new Date()): Promise
   if (claimed.state !== "claimed") return claimed.state;
   const { claim } = claimed;
   // Rendered now, for this recipient: their language and time zone, whatever the producer's.
-  const t = textsFor(claim.locale, claim.settings);
-  const text = renderNotification(claim.kind, claim.params, t, heatLineTextFor(claim.locale, claim.settings.timezone));
+  const t = textsFor(claim);
+  const text = renderNotification(claim.kind, claim.params, t, heatLinesFor(claim));
   let result: TransportResult & { skip?: boolean };
   try {
     result = await send(claim.channel, {
@@ -247,16 +268,12 @@ export async function deliverNotification(id: string, now = new Date()): Promise
       actionUrl: claim.actionUrl,
     });
   } catch (error) {
-    result = {
-      ok: false,
-      retryable: true,
-      error: error instanceof Error ? error.message.slice(0, 500) : "Delivery failed.",
-    };
+    result = thrown(error);
   }
   return withService(async (tx) => {
     if (result.ok) {
       await tx.query(
-        "update public.notification_deliveries set status = 'sent', sent_at = now(), last_error = null, claimed_until = null where id = $1",
+        `update public.notification_deliveries set status = 'sent', sent_at = now(), ${NO_ERROR}, claimed_until = null where id = $1`,
         [id],
       );
       return "sent";
@@ -267,8 +284,8 @@ export async function deliverNotification(id: string, now = new Date()): Promise
         ? "failed"
         : null;
     await tx.query(
-      "update public.notification_deliveries set status = coalesce($2, status), last_error = $3, claimed_until = null where id = $1",
-      [id, final, result.error],
+      `update public.notification_deliveries set status = coalesce($2, status), ${ERROR_FROM_3_4}, claimed_until = null where id = $1`,
+      [id, final, result.error.kind, JSON.stringify(result.error.params)],
     );
     return final ?? "retry";
   });
@@ -350,8 +367,8 @@ export async function deliverDigest(id: string, now = new Date()): Promise<Deliv
   if (claimed === null) return "missing";
   if (claimed === "done") return "done";
 
-  const t = textsFor(claimed.locale, claimed.settings);
-  const heatLine = heatLineTextFor(claimed.locale, claimed.settings.timezone);
+  const t = textsFor(claimed);
+  const heatLine = heatLinesFor(claimed);
   const items: HeldItem[] = claimed.items.map((i) => ({
     createdAt: new Date(i.created_at),
     category: i.category,
@@ -373,34 +390,31 @@ export async function deliverDigest(id: string, now = new Date()): Promise<Deliv
       ...content,
     });
   } catch (error) {
-    result = {
-      ok: false,
-      retryable: true,
-      error: error instanceof Error ? error.message.slice(0, 500) : "Delivery failed.",
-    };
+    result = thrown(error);
   }
   return withService(async (tx) => {
     if (result.ok) {
       await tx.query(
-        "update public.notification_digests set status = 'sent', sent_at = now(), last_error = null, claimed_until = null where id = $1",
+        `update public.notification_digests set status = 'sent', sent_at = now(), ${NO_ERROR}, claimed_until = null where id = $1`,
         [id],
       );
       await tx.query(
-        "update public.notification_deliveries set status = 'sent', sent_at = now(), last_error = null where digest_id = $1",
+        `update public.notification_deliveries set status = 'sent', sent_at = now(), ${NO_ERROR} where digest_id = $1`,
         [id],
       );
       return "sent";
     }
     const final = result.skip || !result.retryable || claimed.attempt >= MAX_DELIVERY_ATTEMPTS;
     await tx.query(
-      "update public.notification_digests set status = $2, last_error = $3, claimed_until = null where id = $1",
-      [id, final ? "failed" : "pending", result.error],
+      `update public.notification_digests set status = $2, ${ERROR_FROM_3_4}, claimed_until = null where id = $1`,
+      [id, final ? "failed" : "pending", result.error.kind, JSON.stringify(result.error.params)],
     );
     if (final)
-      await tx.query("update public.notification_deliveries set status = $2, last_error = $3 where digest_id = $1", [
+      await tx.query(`update public.notification_deliveries set status = $2, ${ERROR_FROM_3_4} where digest_id = $1`, [
         id,
         result.skip ? "skipped" : "failed",
-        result.error,
+        result.error.kind,
+        JSON.stringify(result.error.params),
       ]);
     return final ? (result.skip ? "skipped" : "failed") : "retry";
   });

@@ -1,4 +1,6 @@
+import type { DraftFailureReason } from "@/lib/ai/failures";
 import type { ChannelProvider } from "@/lib/channels/schema";
+import type { IntegrationProblem } from "@/lib/integrations/problems";
 import type { HeatLine } from "@/lib/scoring/lines";
 import type { HeatLevel } from "@/lib/scoring/types";
 
@@ -47,7 +49,7 @@ export type NotificationEvent =
       conversationId: string | null;
       /** The draft's opening words; absent when the AI could not draft (then `failure` says why). */
       preview?: string;
-      failure?: "invalid_output" | "timeout" | "rate_limited" | "error";
+      failure?: DraftFailureReason;
       agentName: string | null;
     }
   | {
@@ -73,7 +75,8 @@ export type NotificationEvent =
       orgId: string;
       provider: "calendly" | ChannelProvider;
       status: "needs_reauth" | "error" | "disconnected";
-      detail: string;
+      /** What went wrong, as a kind (lib/integrations/problems.ts); never the provider's words. */
+      problem: IntegrationProblem;
     };
 
 export type NotificationKind = NotificationEvent["kind"];

@@ -65,7 +65,7 @@ export async function sendTestPush(claims: Claims, userId: string): Promise<{ ok
     reader: await currentReader(tx),
   }));
   if (!rows.length) return { ok: false, browsers: 0 };
-  const t = translatorFor(reader.locale, "notificationTexts", reader.timeZone);
+  const t = translatorFor(reader.locale, "notificationTexts", reader.timeZone, reader.data);
   const result = await sendPushNotification(rows, {
     title: t("push.testTitle"),
     body: t("push.testBody"),

@@ -7,6 +7,7 @@ import { currentReader } from "@/lib/i18n/reader";
 import { translatorFor } from "@/lib/i18n/translator";
 import { heatLineTextFor } from "@/lib/scoring/readers";
 import { notificationCategorySchema } from "./categories";
+import { renderDeliveryError, storedDeliveryError, type DeliveryError } from "./delivery-errors";
 import { renderNotification, type NotificationParams } from "./render";
 
 export const listNotificationsQuerySchema = z.object({
@@ -24,6 +25,9 @@ export type DeliveryState = {
   channel: "email" | "push" | "sms";
   status: "pending" | "held" | "sent" | "failed" | "skipped";
   attempts: number;
+  /** Why it was not delivered, as a kind (delivery-errors.ts); the app words it in the reader's language. */
+  error: DeliveryError | null;
+  /** That error in the caller's language, for API clients that do not render kinds themselves. */
   lastError: string | null;
   heldUntil: string | null;
   sentAt: string | null;
@@ -59,7 +63,8 @@ type Row = Pick<TableRow<"notifications">, "id" | "kind" | "category" | "action_
     channel: DeliveryState["channel"];
     status: DeliveryState["status"];
     attempts: number;
-    last_error: string | null;
+    last_error_kind: string | null;
+    last_error_params: Record<string, unknown>;
     held_until: string | null;
     sent_at: string | null;
   }[];
@@ -79,7 +84,8 @@ export async function listNotifications(
     `select n.id, n.kind, n.category, n.params, n.type, n.priority, n.action_url, n.metadata, n.read_at, n.created_at,
             to_char(n.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at,
             coalesce((select json_agg(json_build_object('channel', d.channel, 'status', d.status, 'attempts', d.attempts,
-                                                        'last_error', d.last_error, 'held_until', d.held_until, 'sent_at', d.sent_at)
+                                                        'last_error_kind', d.last_error_kind,
+                                                        'last_error_params', d.last_error_params, 'held_until', d.held_until, 'sent_at', d.sent_at)
                                       order by d.channel)
                         from public.notification_deliveries d where d.notification_id = n.id), '[]') as deliveries
        from public.notifications n
@@ -94,8 +100,9 @@ export async function listNotifications(
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const reader = await currentReader(tx);
-  const t = translatorFor(reader.locale, "notificationTexts", reader.timeZone);
-  const heatLine = heatLineTextFor(reader.locale, reader.timeZone);
+  const t = translatorFor(reader.locale, "notificationTexts", reader.timeZone, reader.data);
+  const heatLine = heatLineTextFor(reader.locale, reader.timeZone, reader.data);
+  const tn = translatorFor(reader.locale, "notifications", reader.timeZone);
   return {
     notifications: page.map((r) => ({
       id: r.id,
@@ -109,14 +116,18 @@ export async function listNotifications(
       metadata: r.metadata,
       readAt: iso(r.read_at),
       createdAt: iso(r.created_at)!,
-      deliveries: r.deliveries.map((d) => ({
-        channel: d.channel,
-        status: d.status,
-        attempts: d.attempts,
-        lastError: d.last_error,
-        heldUntil: iso(d.held_until),
-        sentAt: iso(d.sent_at),
-      })),
+      deliveries: r.deliveries.map((d) => {
+        const error = storedDeliveryError(d.last_error_kind, d.last_error_params);
+        return {
+          channel: d.channel,
+          status: d.status,
+          attempts: d.attempts,
+          error,
+          lastError: error ? renderDeliveryError(error, tn) : null,
+          heldUntil: iso(d.held_until),
+          sentAt: iso(d.sent_at),
+        };
+      }),
     })),
     nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.cursor_at, id: last.id }) : null,
   };

@@ -5,8 +5,8 @@
  * and web push (the recipient's language) all call renderNotification, so every channel
  * and language renders its own text and nothing English is stored. Pure: no server code.
  *
- * Free text (a preview of the lead's message, a rejection note, a cancellation reason, a
- * provider's error) is a parameter shown as written. Rows written before kinds and parameters
+ * Free text (a preview of the lead's message, a rejection note, a cancellation reason) is a
+ * parameter shown as written; a provider's error is a kind (an integration's `problem`). Rows written before kinds and parameters
  * existed and whose sentence could not be mapped carry `legacy: { title, message }`, shown as-is.
  */
 import {
@@ -16,6 +16,8 @@ import {
   type Translate,
   type TranslationValue as Value,
 } from "@/lib/i18n/translate";
+import { DRAFT_FAILURES } from "@/lib/ai/failures";
+import { renderIntegrationProblem, storedProblems } from "@/lib/integrations/problems";
 import { heatLinesText, type HeatLineText } from "@/lib/scoring/render";
 
 export type { Translate };
@@ -93,11 +95,13 @@ function body(kind: string, params: NotificationParams, t: Translate, heatLine: 
         title: t("inbound_message.title", { lead }),
         message: text(params, "preview") || t("inbound_message.attachment"),
       };
-    case "integration_failing":
+    case "integration_failing": {
+      const problem = params.problem ? storedProblems(params.problem)[0] : undefined;
       return {
         title: t("integration_failing.title", { provider: text(params, "provider"), status: text(params, "status") }),
-        message: text(params, "detail"),
+        message: problem ? renderIntegrationProblem(problem, t) : "",
       };
+    }
     default:
       return { title: t("unknown"), message: "" };
   }
@@ -124,6 +128,5 @@ export function renderNotification(
   return { title: clip(rendered.title, TITLE_MAX), message: clip(rendered.message, MESSAGE_MAX) };
 }
 
-const DRAFT_FAILURES = ["invalid_output", "timeout", "rate_limited", "error"] as const;
 /** A stored failure code the catalogue knows; anything else reads as a general error. */
 const failureKey = (code: string) => ((DRAFT_FAILURES as readonly string[]).includes(code) ? code : "error");

@@ -4,15 +4,17 @@ import { senderFor } from "@/lib/channels";
 import { sendEmail } from "@/lib/email/send";
 import { guardedFetch, OutboundUrlError } from "@/lib/http/outbound";
 import { logger } from "@/lib/log";
+import { deliveryError, type DeliveryError } from "./delivery-errors";
 import { pushEndpointPolicy } from "./push-endpoints";
 import { vapidKeys } from "./vapid";
 
 const log = logger.child({ module: "notifications.transports" });
 
-/** How one attempt on one channel went. `retryable`: a passing problem worth another try. */
-export type TransportResult = { ok: true; note?: string } | { ok: false; retryable: boolean; error: string };
-
-const short = (text: string, max = 500) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+/**
+ * How one attempt on one channel went. `retryable`: a passing problem worth another try;
+ * `error` is a kind the reader's language words (delivery-errors.ts), the upstream's words are logged.
+ */
+export type TransportResult = { ok: true; note?: string } | { ok: false; retryable: boolean; error: DeliveryError };
 
 type SmtpError = Error & { code?: string; responseCode?: number; response?: string };
 
@@ -28,11 +30,19 @@ export async function sendEmailNotification(email: {
     const e = error as SmtpError;
     // 5xx is the server refusing this email for good (bad address, policy); connection
     // problems, timeouts and 4xx are passing.
-    const permanent = typeof e.responseCode === "number" && e.responseCode >= 500;
+    const code = typeof e.responseCode === "number" ? e.responseCode : null;
+    const permanent = code !== null && code >= 500;
+    log.warn(
+      { responseCode: code, smtpCode: e.code ?? null, err: e.response ?? e.message },
+      "email notification not sent",
+    );
     return {
       ok: false,
       retryable: !permanent,
-      error: short(e.response ?? e.message ?? "The SMTP server could not be reached."),
+      error:
+        code === null
+          ? deliveryError("email_unreachable")
+          : deliveryError(permanent ? "email_rejected" : "email_deferred", { code }),
     };
   }
 }
@@ -40,8 +50,8 @@ export async function sendEmailNotification(email: {
 export type PushTarget = { id: string; endpoint: string; p256dh: string; auth: string };
 export type PushPayload = { title: string; body: string; url: string | null; tag: string };
 
-const PUSH_REFUSED = "The push service did not accept the notification.";
-const PUSH_UNREACHABLE = "The push service could not be reached.";
+const PUSH_REFUSED = deliveryError("push_refused");
+const PUSH_UNREACHABLE = deliveryError("push_unreachable");
 
 /**
  * Web push to every browser of the user, with VAPID and aes128gcm payload encryption by
@@ -59,13 +69,11 @@ export async function sendPushNotification(
   options: { urgent?: boolean } = {},
 ): Promise<TransportResult & { gone: string[] }> {
   const keys = vapidKeys();
-  if (!keys)
-    return { ok: false, retryable: false, error: "Web push is not configured on this server (VAPID keys).", gone: [] };
-  if (!targets.length)
-    return { ok: false, retryable: false, error: "No browser is subscribed to push notifications.", gone: [] };
+  if (!keys) return { ok: false, retryable: false, error: deliveryError("push_not_configured"), gone: [] };
+  if (!targets.length) return { ok: false, retryable: false, error: deliveryError("push_no_subscription"), gone: [] };
   const policy = pushEndpointPolicy();
   const gone: string[] = [];
-  const errors: { retryable: boolean; error: string }[] = [];
+  const errors: { retryable: boolean; error: DeliveryError }[] = [];
   let delivered = 0;
   for (const target of targets) {
     try {
@@ -110,8 +118,7 @@ export async function sendPushNotification(
     }
   }
   if (delivered > 0) return { ok: true, gone };
-  if (!errors.length)
-    return { ok: false, retryable: false, error: "The browser's push subscription has expired.", gone };
+  if (!errors.length) return { ok: false, retryable: false, error: deliveryError("push_expired"), gone };
   return { ok: false, retryable: errors.some((e) => e.retryable), error: errors[0]!.error, gone };
 }
 
@@ -121,8 +128,8 @@ export async function sendSmsNotification(message: {
   to: string | null;
   body: string;
 }): Promise<TransportResult> {
-  if (!message.to) return { ok: false, retryable: false, error: "No phone number for SMS in notification settings." };
-  if (!message.from) return { ok: false, retryable: false, error: "The organization has no SMS number to send from." };
+  if (!message.to) return { ok: false, retryable: false, error: deliveryError("sms_no_phone") };
+  if (!message.from) return { ok: false, retryable: false, error: deliveryError("sms_no_sender") };
   const result = await senderFor("twilio").send({
     orgId: message.from.orgId,
     provider: "twilio",
@@ -133,5 +140,9 @@ export async function sendSmsNotification(message: {
     body: message.body,
   });
   if (result.ok) return { ok: true, note: result.sandbox ? "sandbox" : undefined };
-  return { ok: false, retryable: result.retryable, error: short(result.errorMessage) };
+  log.warn(
+    { orgId: message.from.orgId, errorCode: result.errorCode, err: result.errorMessage },
+    "SMS notification not sent",
+  );
+  return { ok: false, retryable: result.retryable, error: deliveryError("sms_failed") };
 }

@@ -7,9 +7,11 @@ import { withRls, withService, type Claims, type Tx } from "@/lib/db";
 import { sendEmail } from "@/lib/email/send";
 import { env } from "@/lib/env";
 import { currentReader } from "@/lib/i18n/reader";
-import { translatorFor } from "@/lib/i18n/translator";
+import { formatDay, formatSettings, formatterFor } from "@/lib/i18n/formats";
+import { resolveLocale, translatorFor } from "@/lib/i18n/translator";
 import { logger } from "@/lib/log";
 import { listProjects } from "@/lib/orgs/projects";
+import type { DataPreferences } from "@/lib/preferences/schema";
 import { renderAnalyticsPdf } from "./pdf";
 import type { GenerateReportInput } from "./queue";
 import { findRun, markRun, recordRun, type NewRun } from "./runs";
@@ -22,6 +24,8 @@ export type ReportData = {
   orgName: string;
   projectName: string | null;
   locale: string | null;
+  /** The reader's formats: the PDF's and the email's dates and numbers are written their way. */
+  data: DataPreferences;
 };
 
 export type ReportViewer = Viewer & { orgName: string };
@@ -51,6 +55,7 @@ export async function loadReport(
     orgName: viewer.orgName,
     projectName: await projectName(tx, viewer.orgId, q.projectId),
     locale: reader.locale,
+    data: reader.data,
   };
 }
 
@@ -62,6 +67,7 @@ export function renderReport(report: ReportData, now = new Date()): Promise<Buff
     generatedAt: now,
     timeZone: report.analytics.range.timeZone,
     locale: report.locale ?? "en",
+    data: report.data,
   });
 }
 
@@ -148,9 +154,10 @@ export async function generateReport(input: GenerateReportInput): Promise<Genera
     await withService((tx) => recordRun(tx, run, { pdf: rendered }));
   }
 
-  const t = translatorFor(report.locale, "reports.email", subscription.timeZone);
+  const t = translatorFor(report.locale, "reports.email", subscription.timeZone, report.data);
+  const format = formatterFor(formatSettings(resolveLocale(report.locale), report.data, subscription.timeZone));
   const appUrl = env().APP_URL;
-  const names = { org: report.orgName, from: period.from, to: period.to };
+  const names = { org: report.orgName, from: formatDay(format, period.from), to: formatDay(format, period.to) };
   try {
     await sendEmail({
       to: subscription.email,

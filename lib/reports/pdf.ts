@@ -1,16 +1,26 @@
 import "server-only";
 import PDFDocument from "pdfkit";
-import { translatorFor } from "@/lib/i18n/translator";
+import { directionOf } from "@/lib/i18n/config";
+import { formatDay, formatSettings, formatterFor, type Formatter } from "@/lib/i18n/formats";
+import { resolveLocale, translatorFor } from "@/lib/i18n/translator";
 import type { Translate } from "@/lib/i18n/translate";
+import { DEFAULT_APP_PREFERENCES, type DataPreferences } from "@/lib/preferences/schema";
 import { funnel, PIPELINE_STEPS } from "@/lib/analytics/funnel";
 import { HEAT_LEVELS, type Analytics, type HeatCounts, type Level } from "@/lib/analytics/types";
+import { registerPdfFonts, type PdfFont } from "./pdf-fonts";
+import { graphemeClusters, visualOrder } from "./visual-order";
 
 /**
  * The dashboard as a PDF (the "Download PDF" button and the scheduled reports), drawn with
- * pdfkit's own primitives and its built-in standard fonts: no browser, no font fetched from
- * anywhere. Every text comes from the `reports.pdf` messages in the reader's language; dates are
- * in the reader's zone. The standard fonts cover Latin-1 (WinAnsi); other scripts in names
- * print as pdfkit maps them.
+ * pdfkit's own primitives in DejaVu Sans (pdf-fonts.ts: Latin and Hebrew, embedded, nothing
+ * fetched). Every text comes from the `reports.pdf` messages in the reader's language; every
+ * date, time and number goes through the reader's formats (lib/i18n/formats.ts) in their zone.
+ *
+ * Hebrew reads right to left: pdfkit draws glyphs in the order given, so each line is wrapped in
+ * reading order and then put in visual order (visual-order.ts), and the layout mirrors — titles
+ * and text start at the right, tables run their columns from the right, names of bar charts sit
+ * on the right with bars growing leftward, legends start at the right. Time axes run left to
+ * right in every language, as on the dashboard (components/dashboard/widgets/parts.tsx).
  */
 export type PdfMeta = {
   orgName: string;
@@ -18,7 +28,10 @@ export type PdfMeta = {
   projectName?: string | null;
   generatedAt: Date;
   timeZone: string;
+  /** The reader's language ("en", "de", "he"). */
   locale: string;
+  /** The reader's formats (date format, 12/24 hours, numbers); absent: the language's own. */
+  data?: DataPreferences;
 };
 
 export type PdfOptions = {
@@ -27,8 +40,6 @@ export type PdfOptions = {
 };
 
 const PAGE = { size: "A4" as const, margin: 42 };
-const FONT = "Helvetica";
-const BOLD = "Helvetica-Bold";
 const INK = "#18181b";
 const SOFT = "#52525b";
 const FAINT = "#a1a1aa";
@@ -37,13 +48,17 @@ const BRAND = "#ea580c";
 const SECOND = "#0284c7";
 const HEAT_COLOURS: Record<Level, string> = { cold: "#3b82f6", warm: "#f59e0b", hot: "#f97316", burning: "#dc2626" };
 
+/** A side in reading order: "start" is the left in English and German, the right in Hebrew. */
+type Side = "start" | "end";
 type Cell = string | number | null;
-type Column = { label: string; width: number; align?: "left" | "right" };
+type Column = { label: string; width: number; align?: Side };
 
 /** Writes the whole report; returns the finished file. */
 export function renderAnalyticsPdf(analytics: Analytics, meta: PdfMeta, options: PdfOptions = {}): Promise<Buffer> {
-  const t = translatorFor(meta.locale, "reports.pdf", meta.timeZone);
-  const f = formatters(meta.locale, meta.timeZone, t);
+  const language = resolveLocale(meta.locale);
+  const data = meta.data ?? DEFAULT_APP_PREFERENCES.data;
+  const t = translatorFor(language, "reports.pdf", meta.timeZone, data);
+  const f = formatters(formatterFor(formatSettings(language, data, meta.timeZone)), t);
   const period = periodLabels(analytics, f);
   const doc = new PDFDocument({
     size: PAGE.size,
@@ -57,8 +72,9 @@ export function renderAnalyticsPdf(analytics: Analytics, meta: PdfMeta, options:
       Creator: "Kiln",
       CreationDate: meta.generatedAt,
     },
-    lang: meta.locale,
+    lang: language,
   });
+  registerPdfFonts(doc);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -66,7 +82,7 @@ export function renderAnalyticsPdf(analytics: Analytics, meta: PdfMeta, options:
     doc.on("error", reject);
   });
 
-  const page = new PageWriter(doc);
+  const page = new PageWriter(doc, directionOf(language));
   header(page, t, f, meta, period);
   heatSection(page, t, f, analytics);
   pipelineSection(page, t, f, analytics);
@@ -81,30 +97,26 @@ export function renderAnalyticsPdf(analytics: Analytics, meta: PdfMeta, options:
 }
 
 // ---------------------------------------------------------------------------
-// Formatting
+// Formatting: the reader's formatter (lib/i18n/formats.ts), with the forms a report needs.
 
 type Formatters = ReturnType<typeof formatters>;
 
-function formatters(locale: string, timeZone: string, t: Translate) {
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
-  const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
-  const day = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
-  const shortDay = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" });
-  const localDay = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone });
-  const when = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
+function formatters(format: Formatter, t: Translate) {
   const none = t("none");
-  const utcDay = (value: string) => new Date(`${value}T00:00:00Z`);
+  const number = (value: number) => format.number(value, { maximumFractionDigits: 1 });
+  const percent = (value: number) => format.number(value, { style: "percent", maximumFractionDigits: 1 });
   return {
-    number: (value: number | null) => (value === null ? none : number.format(value)),
-    percent: (value: number | null) => (value === null ? none : percent.format(value)),
-    /** A local calendar day "YYYY-MM-DD" as written in the reader's language. */
-    day: (value: string) => day.format(utcDay(value)),
-    shortDay: (value: string) => shortDay.format(utcDay(value)),
+    number: (value: number | null) => (value === null ? none : number(value)),
+    percent: (value: number | null) => (value === null ? none : percent(value)),
+    /** A local calendar day "YYYY-MM-DD" in the reader's date format. */
+    day: (value: string) => formatDay(format, value),
+    /** A day on a chart's axis: "3 Dec", "3. Dez.", "3 בדצמ׳". */
+    shortDay: (value: string) => formatDay(format, value, { day: "numeric", month: "short" }),
     /** The local day of an instant. */
-    localDay: (value: string | Date) => localDay.format(new Date(value)),
-    when: (value: string | Date) => when.format(new Date(value)),
+    localDay: (value: string | Date) => format.dateTime(new Date(value), "date"),
+    when: (value: string | Date) => format.dateTime(new Date(value), "dateTime"),
     change: (now: number, before: number) =>
-      now === before ? "0" : `${now > before ? "+" : ""}${number.format(now - before)}`,
+      format.number(now - before, { maximumFractionDigits: 1, signDisplay: "exceptZero" }),
     duration: (seconds: number | null) => {
       if (seconds === null) return none;
       const s = Math.round(seconds);
@@ -113,7 +125,7 @@ function formatters(locale: string, timeZone: string, t: Translate) {
       if (s < 86400) return t("duration.hours", { hours: Math.floor(s / 3600), minutes: Math.round((s % 3600) / 60) });
       return t("duration.days", { days: Math.floor(s / 86400), hours: Math.round((s % 86400) / 3600) });
     },
-    rate: (part: number, whole: number) => (whole ? percent.format(part / whole) : none),
+    rate: (part: number, whole: number) => (whole ? percent(part / whole) : none),
   };
 }
 
@@ -141,13 +153,24 @@ function periodLabels(analytics: Analytics, f: Formatters): PeriodLabels {
 }
 
 // ---------------------------------------------------------------------------
-// Page flow
+// Page flow and text
 
-/** Keeps the cursor, breaks pages before a block that would not fit, numbers pages at the end. */
+type TextOptions = { size?: number; bold?: boolean; colour?: string; gap?: number; offset?: number; width?: number };
+
+/**
+ * Keeps the cursor, breaks pages before a block that would not fit, numbers pages at the end,
+ * and places everything by reading direction: offsets are measured from the start edge, and
+ * every line is wrapped and clipped in reading order before it is drawn in visual order.
+ */
 class PageWriter {
   y: number;
-  constructor(readonly doc: PDFKit.PDFDocument) {
+  readonly rtl: boolean;
+  constructor(
+    readonly doc: PDFKit.PDFDocument,
+    readonly direction: "ltr" | "rtl",
+  ) {
     this.y = doc.page.margins.top;
+    this.rtl = direction === "rtl";
   }
   get left() {
     return this.doc.page.margins.left;
@@ -158,6 +181,10 @@ class PageWriter {
   get bottom() {
     return this.doc.page.height - this.doc.page.margins.bottom;
   }
+  /** The physical x of a box `offset` points from the start edge, `width` wide. */
+  xAt(offset: number, width: number) {
+    return this.rtl ? this.left + this.width - offset - width : this.left + offset;
+  }
   /** Starts a new page unless `height` still fits on this one. */
   need(height: number) {
     if (this.y + height > this.bottom) this.breakPage();
@@ -166,20 +193,59 @@ class PageWriter {
     this.doc.addPage();
     this.y = this.doc.page.margins.top;
   }
-  text(
-    value: string,
-    options: { size?: number; bold?: boolean; colour?: string; gap?: number; x?: number; width?: number } = {},
-  ) {
-    const size = options.size ?? 10;
+  style(font: PdfFont, size: number, colour: string) {
+    this.doc.font(font).fontSize(size).fillColor(colour);
+    return this;
+  }
+  /** `text` cut with an ellipsis to fit `width` in the current font, cut at its end in reading order. */
+  fit(text: string, width: number): string {
+    if (this.doc.widthOfString(text) <= width) return text;
+    const chars = graphemeClusters(text);
+    while (chars.length && this.doc.widthOfString(`${chars.join("").trimEnd()}…`) > width) chars.pop();
+    return `${chars.join("").trimEnd()}…`;
+  }
+  /** `text` as lines of at most `width`, broken between words in reading order (inside a word too long for a line). */
+  wrap(text: string, width: number): string[] {
+    const lines: string[] = [];
+    let line = "";
+    for (const word of text.split(/\s+/).filter(Boolean)) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (this.doc.widthOfString(candidate) <= width) {
+        line = candidate;
+        continue;
+      }
+      if (line) lines.push(line);
+      line = "";
+      for (const char of graphemeClusters(word)) {
+        if (line && this.doc.widthOfString(line + char) > width) {
+          lines.push(line);
+          line = "";
+        }
+        line += char;
+      }
+    }
+    if (line || !lines.length) lines.push(line);
+    return lines;
+  }
+  /**
+   * One line of text in the box `offset`…`offset + width` from the start edge, aligned to the
+   * box's start, end or centre, clipped to it, in visual order.
+   */
+  line(text: string, offset: number, y: number, width: number, align: Side | "center" = "start") {
+    const visual = visualOrder(this.fit(text, width), this.direction);
+    const room = width - this.doc.widthOfString(visual);
+    const left = align === "center" ? room / 2 : (align === "end") !== this.rtl ? room : 0;
+    this.doc.text(visual, this.xAt(offset, width) + left, y, { lineBreak: false });
+  }
+  /** A paragraph from the start edge, wrapped to the page (or `width`); the cursor moves below it. */
+  text(value: string, options: TextOptions = {}) {
     const width = options.width ?? this.width;
-    this.doc
-      .font(options.bold ? BOLD : FONT)
-      .fontSize(size)
-      .fillColor(options.colour ?? INK);
-    const height = this.doc.heightOfString(value, { width });
-    this.need(height);
-    this.doc.text(value, options.x ?? this.left, this.y, { width });
-    this.y += height + (options.gap ?? 4);
+    this.style(options.bold ? "bold" : "regular", options.size ?? 10, options.colour ?? INK);
+    const lines = this.wrap(value, width);
+    const lineHeight = this.doc.currentLineHeight(true);
+    this.need(lines.length * lineHeight);
+    lines.forEach((line, i) => this.line(line, options.offset ?? 0, this.y + i * lineHeight, width));
+    this.y += lines.length * lineHeight + (options.gap ?? 4);
   }
   /** A section title; keeps at least `keep` points of its content on the same page. */
   section(title: string, keep = 140) {
@@ -202,13 +268,10 @@ class PageWriter {
       const bottom = this.doc.page.margins.bottom;
       this.doc.page.margins.bottom = 0;
       const y = this.doc.page.height - bottom / 2 - 4;
-      this.doc.font(FONT).fontSize(8).fillColor(FAINT);
-      this.doc.text(t("footer", { org: orgName }), this.left, y, { width: this.width / 2, lineBreak: false });
-      this.doc.text(t("page", { page: i + 1, pages: range.count }), this.left + this.width / 2, y, {
-        width: this.width / 2,
-        align: "right",
-        lineBreak: false,
-      });
+      this.style("regular", 8, FAINT);
+      const half = this.width / 2;
+      this.line(t("footer", { org: orgName }), 0, y, half);
+      this.line(t("page", { page: i + 1, pages: range.count }), half, y, half, "end");
       this.doc.page.margins.bottom = bottom;
     }
   }
@@ -222,22 +285,25 @@ function table(page: PageWriter, columns: Column[], rows: Cell[][], emptyText: s
   const rowHeight = 16;
   const total = columns.reduce((sum, c) => sum + c.width, 0);
   const scale = page.width / total;
+  // Columns run from the start edge: the first one is at the right in Hebrew.
+  const boxes = columns.map((column, i) => ({
+    offset: columns.slice(0, i).reduce((sum, c) => sum + c.width * scale, 0),
+    width: column.width * scale,
+    align: column.align ?? "start",
+  }));
+  const drawRow = (cells: Cell[], y: number) =>
+    cells.forEach((cell, i) => {
+      const box = boxes[i]!;
+      page.line(cell === null ? "" : String(cell), box.offset + 4, y + 4, box.width - 8, box.align);
+    });
   const drawHeader = () => {
     page.need(rowHeight * 2);
     doc.rect(page.left, page.y, page.width, rowHeight).fill("#f4f4f5");
-    let x = page.left;
-    doc.font(BOLD).fontSize(8).fillColor(SOFT);
-    for (const column of columns) {
-      const width = column.width * scale;
-      doc.text(column.label, x + 4, page.y + 4, {
-        width: width - 8,
-        height: rowHeight - 4,
-        align: column.align ?? "left",
-        ellipsis: true,
-        lineBreak: false,
-      });
-      x += width;
-    }
+    page.style("bold", 8, SOFT);
+    drawRow(
+      columns.map((c) => c.label),
+      page.y,
+    );
     page.y += rowHeight;
   };
   drawHeader();
@@ -250,20 +316,8 @@ function table(page: PageWriter, columns: Column[], rows: Cell[][], emptyText: s
       page.breakPage();
       drawHeader();
     }
-    let x = page.left;
-    doc.font(FONT).fontSize(9).fillColor(INK);
-    row.forEach((cell, index) => {
-      const column = columns[index]!;
-      const width = column.width * scale;
-      doc.text(cell === null ? "" : String(cell), x + 4, page.y + 4, {
-        width: width - 8,
-        height: rowHeight - 4,
-        align: column.align ?? "left",
-        ellipsis: true,
-        lineBreak: false,
-      });
-      x += width;
-    });
+    page.style("regular", 9, INK);
+    drawRow(row, page.y);
     page.y += rowHeight;
     doc
       .moveTo(page.left, page.y)
@@ -277,29 +331,27 @@ function table(page: PageWriter, columns: Column[], rows: Cell[][], emptyText: s
 
 type Bar = { label: string; value: number; colour: string; note?: string };
 
-/** One horizontal bar per item, scaled to the largest; the value (and a note) after each bar. */
-function horizontalBars(page: PageWriter, bars: Bar[]) {
+/**
+ * One horizontal bar per item, scaled to the largest; the value (and a note) after each bar.
+ * Names at the start edge, bars growing toward the end: mirrored in Hebrew.
+ */
+function horizontalBars(page: PageWriter, f: Formatters, bars: Bar[]) {
   const { doc } = page;
   const rowHeight = 18;
   const labelWidth = 130;
   const valueWidth = 110;
+  const room = page.width - labelWidth - valueWidth;
   const max = Math.max(1, ...bars.map((b) => b.value));
   page.need(bars.length * rowHeight + 6);
   for (const bar of bars) {
-    const barX = page.left + labelWidth;
-    const room = page.width - labelWidth - valueWidth;
     const length = Math.max(bar.value > 0 ? 1.5 : 0, (bar.value / max) * room);
-    doc.font(FONT).fontSize(9).fillColor(INK);
-    doc.text(bar.label, page.left, page.y + 4, { width: labelWidth - 8, lineBreak: false, ellipsis: true, height: 12 });
-    doc.rect(barX, page.y + 3, room, rowHeight - 6).fill("#f4f4f5");
-    if (length > 0) doc.rect(barX, page.y + 3, length, rowHeight - 6).fill(bar.colour);
-    doc.font(BOLD).fontSize(9).fillColor(INK);
-    doc.text(bar.note ? `${bar.value}  ${bar.note}` : String(bar.value), barX + room + 6, page.y + 4, {
-      width: valueWidth - 6,
-      lineBreak: false,
-      ellipsis: true,
-      height: 12,
-    });
+    page.style("regular", 9, INK).line(bar.label, 0, page.y + 4, labelWidth - 8);
+    doc.rect(page.xAt(labelWidth, room), page.y + 3, room, rowHeight - 6).fill("#f4f4f5");
+    if (length > 0) doc.rect(page.xAt(labelWidth, length), page.y + 3, length, rowHeight - 6).fill(bar.colour);
+    const value = f.number(bar.value);
+    page
+      .style("bold", 9, INK)
+      .line(bar.note ? `${value}  ${bar.note}` : value, labelWidth + room + 6, page.y + 4, valueWidth - 6);
     page.y += rowHeight;
   }
   page.y += 6;
@@ -310,6 +362,8 @@ type Series = { label: string; colour: string; values: number[] };
 /**
  * Values per day on a shared y axis: stacked columns (progression) or lines (conversations).
  * The x axis names the first, middle and last day; long ranges simply get thinner columns.
+ * Time runs left to right in every language, as on the dashboard; only the legend follows the
+ * reading direction.
  */
 function dayChart(page: PageWriter, f: Formatters, days: string[], series: Series[], mode: "stacked" | "lines") {
   const { doc } = page;
@@ -326,8 +380,13 @@ function dayChart(page: PageWriter, f: Formatters, days: string[], series: Serie
   );
   const max = niceMax(Math.max(0, ...totals));
   const yOf = (value: number) => top + height - (value / max) * height;
+  const at = (x: number, y: number, text: string, width: number, align: "left" | "right" | "center") => {
+    const visual = visualOrder(text, page.direction);
+    const room = width - doc.widthOfString(visual);
+    doc.text(visual, x + (align === "left" ? 0 : align === "right" ? room : room / 2), y, { lineBreak: false });
+  };
 
-  doc.font(FONT).fontSize(7).fillColor(FAINT);
+  page.style("regular", 7, FAINT);
   for (let step = 0; step <= 4; step += 1) {
     const value = (max / 4) * step;
     const y = yOf(value);
@@ -337,7 +396,7 @@ function dayChart(page: PageWriter, f: Formatters, days: string[], series: Serie
       .lineWidth(0.4)
       .strokeColor(GRID)
       .stroke();
-    doc.text(f.number(value), page.left, y - 3, { width: axisWidth - 4, align: "right", lineBreak: false });
+    at(page.left, y - 3, f.number(value), axisWidth - 4, "right");
   }
 
   const slot = width / Math.max(1, days.length);
@@ -369,24 +428,27 @@ function dayChart(page: PageWriter, f: Formatters, days: string[], series: Serie
     }
   }
 
-  doc.font(FONT).fontSize(7).fillColor(SOFT);
+  page.style("regular", 7, SOFT);
   const labelled = [...new Set([0, Math.floor((days.length - 1) / 2), days.length - 1])].filter((i) => i >= 0);
   for (const i of labelled) {
     const centre = x0 + i * slot + slot / 2;
-    doc.text(f.shortDay(days[i]!), centre - 30, top + height + 4, { width: 60, align: "center", lineBreak: false });
+    at(centre - 30, top + height + 4, f.shortDay(days[i]!), 60, "center");
   }
   page.y = top + height + 16;
   legend(page, series);
 }
 
+/** Colour keys from the start edge, each followed by its name. */
 function legend(page: PageWriter, items: { label: string; colour: string }[]) {
   const { doc } = page;
-  let x = page.left;
-  doc.font(FONT).fontSize(8);
+  let offset = 0;
+  page.style("regular", 8, SOFT);
   for (const item of items) {
-    doc.rect(x, page.y + 2, 8, 8).fill(item.colour);
-    doc.fillColor(SOFT).text(item.label, x + 12, page.y + 2, { lineBreak: false });
-    x += 12 + doc.widthOfString(item.label) + 16;
+    const width = doc.widthOfString(item.label);
+    doc.rect(page.xAt(offset, 8), page.y + 2, 8, 8).fill(item.colour);
+    doc.fillColor(SOFT);
+    page.line(item.label, offset + 12, page.y + 2, width + 1);
+    offset += 12 + width + 16;
   }
   page.y += 18;
 }
@@ -403,7 +465,7 @@ function niceMax(value: number): number {
 // Sections, one per widget
 
 function header(page: PageWriter, t: Translate, f: Formatters, meta: PdfMeta, period: PeriodLabels) {
-  page.text(t("title").toUpperCase(), { size: 9, bold: true, colour: BRAND, gap: 2 });
+  page.text(t("title").toLocaleUpperCase(meta.locale), { size: 9, bold: true, colour: BRAND, gap: 2 });
   page.text(meta.orgName, { size: 22, bold: true, gap: 4 });
   page.text(meta.projectName ? t("project", { name: meta.projectName }) : t("allProjects"), {
     size: 11,
@@ -425,6 +487,7 @@ function heatSection(page: PageWriter, t: Translate, f: Formatters, { heat }: An
   page.section(t("heat.title"));
   horizontalBars(
     page,
+    f,
     HEAT_LEVELS.map((level) => ({ label: levelName(t, level), value: heat.now[level], colour: HEAT_COLOURS[level] })),
   );
   const total = (counts: HeatCounts) => HEAT_LEVELS.reduce((sum, level) => sum + counts[level], 0);
@@ -432,9 +495,9 @@ function heatSection(page: PageWriter, t: Translate, f: Formatters, { heat }: An
     page,
     [
       { label: t("heat.level"), width: 3 },
-      { label: t("heat.now"), width: 2, align: "right" },
-      { label: t("heat.atStart"), width: 2, align: "right" },
-      { label: t("change"), width: 2, align: "right" },
+      { label: t("heat.now"), width: 2, align: "end" },
+      { label: t("heat.atStart"), width: 2, align: "end" },
+      { label: t("change"), width: 2, align: "end" },
     ],
     [
       ...HEAT_LEVELS.map((level) => [
@@ -459,6 +522,7 @@ function pipelineSection(page: PageWriter, t: Translate, f: Formatters, { pipeli
   const { current, previous } = pipeline;
   horizontalBars(
     page,
+    f,
     PIPELINE_STEPS.map((step, i) => ({
       label: t(`pipeline.steps.${step}`),
       value: current[step],
@@ -469,9 +533,9 @@ function pipelineSection(page: PageWriter, t: Translate, f: Formatters, { pipeli
     page,
     [
       { label: t("pipeline.step"), width: 4 },
-      { label: t("current"), width: 2, align: "right" },
-      { label: t("pipeline.conversion"), width: 3, align: "right" },
-      { label: t("previousPeriod"), width: 2, align: "right" },
+      { label: t("current"), width: 2, align: "end" },
+      { label: t("pipeline.conversion"), width: 3, align: "end" },
+      { label: t("previousPeriod"), width: 2, align: "end" },
     ],
     funnel(current).map(({ step, from, count }) => [
       t(`pipeline.steps.${step}`),
@@ -504,8 +568,8 @@ function progressionSection(page: PageWriter, t: Translate, f: Formatters, { pro
     page,
     [
       { label: "", width: 5 },
-      { label: t("current"), width: 2, align: "right" },
-      { label: t("previousPeriod"), width: 2, align: "right" },
+      { label: t("current"), width: 2, align: "end" },
+      { label: t("previousPeriod"), width: 2, align: "end" },
     ],
     [
       [
@@ -521,7 +585,7 @@ function progressionSection(page: PageWriter, t: Translate, f: Formatters, { pro
 function meetingsSection(page: PageWriter, t: Translate, f: Formatters, { meetings }: Analytics) {
   page.section(t("meetings.title"), 200);
   const { current: c, previous: p } = meetings;
-  horizontalBars(page, [
+  horizontalBars(page, f, [
     { label: t("meetings.qualified"), value: c.qualified, colour: "#16a34a" },
     { label: t("meetings.booked"), value: c.booked, colour: SECOND, note: f.rate(c.booked, c.qualified) },
     { label: t("meetings.held"), value: c.held, colour: BRAND, note: f.rate(c.held, c.booked) },
@@ -542,8 +606,8 @@ function meetingsSection(page: PageWriter, t: Translate, f: Formatters, { meetin
     page,
     [
       { label: t("meetings.metric"), width: 5 },
-      { label: t("current"), width: 2, align: "right" },
-      { label: t("previousPeriod"), width: 2, align: "right" },
+      { label: t("current"), width: 2, align: "end" },
+      { label: t("previousPeriod"), width: 2, align: "end" },
     ],
     rows,
     t("empty"),
@@ -573,8 +637,8 @@ function conversationsSection(page: PageWriter, t: Translate, f: Formatters, { c
     page,
     [
       { label: t("conversations.metric"), width: 5 },
-      { label: t("current"), width: 2, align: "right" },
-      { label: t("previousPeriod"), width: 2, align: "right" },
+      { label: t("current"), width: 2, align: "end" },
+      { label: t("previousPeriod"), width: 2, align: "end" },
     ],
     [
       [t("conversations.inbound"), f.number(c.inbound), f.number(p.inbound)],
@@ -599,15 +663,20 @@ function conversationsSection(page: PageWriter, t: Translate, f: Formatters, { c
       page,
       [
         { label: t("conversations.channel"), width: 5 },
-        { label: t("conversations.inbound"), width: 2, align: "right" },
-        { label: t("conversations.outbound"), width: 2, align: "right" },
+        { label: t("conversations.inbound"), width: 2, align: "end" },
+        { label: t("conversations.outbound"), width: 2, align: "end" },
       ],
       [...channels]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([channel, n]) => [channel, f.number(n.inbound), f.number(n.outbound)]),
       t("empty"),
     );
-  page.text(t("conversations.status", { ...conversations.status }), { size: 9, colour: SOFT, gap: 6 });
+  const { open, pending, closed } = conversations.status;
+  page.text(t("conversations.status", { open: f.number(open), pending: f.number(pending), closed: f.number(closed) }), {
+    size: 9,
+    colour: SOFT,
+    gap: 6,
+  });
 }
 
 function agentsSection(page: PageWriter, t: Translate, f: Formatters, { agents }: Analytics) {
@@ -616,14 +685,14 @@ function agentsSection(page: PageWriter, t: Translate, f: Formatters, { agents }
     page,
     [
       { label: t("agents.agent"), width: 4 },
-      { label: t("agents.drafts"), width: 1.6, align: "right" },
-      { label: t("agents.approved"), width: 1.9, align: "right" },
-      { label: t("agents.edited"), width: 1.6, align: "right" },
-      { label: t("agents.rejected"), width: 1.9, align: "right" },
-      { label: t("agents.approvalRate"), width: 2.3, align: "right" },
-      { label: t("agents.editDistance"), width: 2.6, align: "right" },
-      { label: t("agents.meetingsBooked"), width: 1.9, align: "right" },
-      { label: t("agents.leadsQualified"), width: 1.9, align: "right" },
+      { label: t("agents.drafts"), width: 1.6, align: "end" },
+      { label: t("agents.approved"), width: 1.9, align: "end" },
+      { label: t("agents.edited"), width: 1.6, align: "end" },
+      { label: t("agents.rejected"), width: 1.9, align: "end" },
+      { label: t("agents.approvalRate"), width: 2.3, align: "end" },
+      { label: t("agents.editDistance"), width: 2.6, align: "end" },
+      { label: t("agents.meetingsBooked"), width: 1.9, align: "end" },
+      { label: t("agents.leadsQualified"), width: 1.9, align: "end" },
     ],
     agents.rows.map((row) => [
       row.name,
@@ -646,10 +715,10 @@ function teamSection(page: PageWriter, t: Translate, f: Formatters, { team }: An
     page,
     [
       { label: t("team.member"), width: 4 },
-      ...HEAT_LEVELS.map((level) => ({ label: levelName(t, level), width: 1.6, align: "right" as const })),
-      { label: t("team.total"), width: 1.6, align: "right" },
-      { label: t("team.replies"), width: 1.8, align: "right" },
-      { label: t("team.meetingsHeld"), width: 2.4, align: "right" },
+      ...HEAT_LEVELS.map((level) => ({ label: levelName(t, level), width: 1.6, align: "end" as const })),
+      { label: t("team.total"), width: 1.6, align: "end" },
+      { label: t("team.replies"), width: 1.8, align: "end" },
+      { label: t("team.meetingsHeld"), width: 2.4, align: "end" },
     ],
     team.rows.map((row) => [
       row.name || t("team.unnamed"),

@@ -61,8 +61,7 @@ export async function getSubscription(tx: Tx, orgId: string, id: string): Promis
 async function checkProject(tx: Tx, orgId: string, projectId: string | null): Promise<void> {
   if (!projectId) return;
   const projects = await listProjects(tx, orgId);
-  if (!projects.some((p) => p.id === projectId))
-    throw invalid({ projectId: ["Pick one of this organization's projects."] });
+  if (!projects.some((p) => p.id === projectId)) throw invalid({ projectId: ["organizationProjectRequired"] });
 }
 
 export async function createSubscription(
@@ -118,9 +117,8 @@ export async function updateSubscription(
     projectId: patch.projectId === undefined ? current.projectId : patch.projectId,
     active: patch.active ?? current.active,
   };
-  if (merged.cadence === "weekly" && merged.weekday === null) throw invalid({ weekday: ["Pick a weekday."] });
-  if (merged.cadence === "monthly" && merged.dayOfMonth === null)
-    throw invalid({ dayOfMonth: ["Pick a day from 1 to 31."] });
+  if (merged.cadence === "weekly" && merged.weekday === null) throw invalid({ weekday: ["weekdayRequired"] });
+  if (merged.cadence === "monthly" && merged.dayOfMonth === null) throw invalid({ dayOfMonth: ["dayOfMonthRequired"] });
   if (merged.projectId !== current.projectId) await checkProject(tx, orgId, merged.projectId);
   const rescheduled =
     merged.cadence !== current.cadence ||

@@ -12,7 +12,7 @@ export const MAX_SAVED_VIEWS = 50;
 export const savedViewDefinitionSchema = leadsContextSchema;
 export type SavedViewDefinition = z.infer<typeof savedViewDefinitionSchema>;
 
-export const savedViewNameSchema = text().min(1, "Give the view a name.").max(80, "Keep the name under 80 characters.");
+export const savedViewNameSchema = text().min(1, "viewNameRequired").max(80, "nameKeepUnder");
 
 export const createSavedViewSchema = z.object({
   name: savedViewNameSchema,
@@ -25,7 +25,7 @@ export const savedViewInputSchema = createSavedViewSchema;
 
 export const updateSavedViewSchema = z
   .object({ name: savedViewNameSchema.optional(), definition: savedViewDefinitionSchema.optional() })
-  .refine((input) => input.name !== undefined || input.definition !== undefined, "Change the name or the view.");
+  .refine((input) => input.name !== undefined || input.definition !== undefined, "changeNameOrView");
 export type UpdateSavedViewInput = z.infer<typeof updateSavedViewSchema>;
 
 /** What replaceSavedViews (the settings import) takes: the whole set for one organization. */

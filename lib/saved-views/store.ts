@@ -29,7 +29,8 @@ const toView = (row: Row): SavedView => ({
   updatedAt: row.updated_at.toISOString(),
 });
 
-const NAME_TAKEN = "You already have a view with that name.";
+/** A `problems` key, as the detail and as the `name` field's error. */
+const NAME_TAKEN = "savedViewNameTaken";
 const isNameTaken = (error: unknown) =>
   (error as { code?: string }).code === "23505" &&
   (error as { constraint?: string }).constraint === "user_saved_views_name_per_list";

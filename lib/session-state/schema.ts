@@ -79,16 +79,24 @@ export const currentContextSchema = z.object({
 export type CurrentContext = z.infer<typeof currentContextSchema>;
 export type LeadsContext = z.infer<typeof leadsContextSchema>;
 
-/** Panels that open and close, remembered per device. */
+/**
+ * Panels that open and close, remembered per device: the inbox thread's lead panel beside it
+ * (wide screens) and its AI suggestions panel. Both are open until the user closes them.
+ */
 export const UI_PANELS = ["inbox.leadPanel", "inbox.aiPanel"] as const;
-/** Sections that collapse. */
+/** Sections that collapse (expanded until collapsed): the lead list's heat counts and filters, a draft's findings. */
 export const UI_SECTIONS = ["leads.heatCounts", "leads.filters", "approvals.findings"] as const;
-/** Lists with more than one way to show them, and those ways. */
+/** Lists with more than one way to show them, and those ways (the first is the default). */
 export const UI_VIEW_MODES = { "leads.table": ["comfortable", "compact"] } as const;
+export type UiPanel = (typeof UI_PANELS)[number];
+export type UiSection = (typeof UI_SECTIONS)[number];
+export type UiViewModeKey = keyof typeof UI_VIEW_MODES;
+export type UiViewMode<K extends UiViewModeKey> = (typeof UI_VIEW_MODES)[K][number];
 
 /** The UI state: a closed record of known keys (anything else is dropped when read). */
 export const uiStateSchema = z.object({
-  openPanels: z.array(z.enum(UI_PANELS)).max(UI_PANELS.length).default([]),
+  /** The panels open; null until the user opens or closes one here, so every panel shows open. */
+  openPanels: z.array(z.enum(UI_PANELS)).max(UI_PANELS.length).nullable().default(null),
   collapsedSections: z.array(z.enum(UI_SECTIONS)).max(UI_SECTIONS.length).default([]),
   viewModes: z
     .object({ "leads.table": z.enum(UI_VIEW_MODES["leads.table"]).optional() })
@@ -125,7 +133,7 @@ function patchOf<T extends z.ZodObject>(schema: T) {
     for (const [key, value] of Object.entries(raw)) {
       const field = shape[key];
       if (!field) {
-        ctx.addIssue({ code: "custom", path: [key], message: "Unknown key." });
+        ctx.addIssue({ code: "custom", path: [key], message: "unknownKey" });
         continue;
       }
       const parsed = field.safeParse(value);

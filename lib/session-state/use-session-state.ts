@@ -12,9 +12,14 @@ import type { SessionStatePatch } from "./schema";
 const DEBOUNCE_MS = 1_000;
 const ENDPOINT = "/api/v1/session-state";
 
+/** How long signing out waits for the last save before it goes ahead anyway. */
+const SIGN_OUT_WAIT_MS = 1_500;
+
 let pending: SessionStatePatch = {};
 let timer: number | undefined;
 let listening = false;
+/** Saves sent and not yet answered: signing out waits for them too. */
+const inFlight = new Set<Promise<unknown>>();
 
 function flush(): void {
   window.clearTimeout(timer);
@@ -23,16 +28,36 @@ function flush(): void {
   const body = JSON.stringify(pending);
   pending = {};
   try {
-    void fetch(ENDPOINT, {
+    const request: Promise<unknown> = fetch(ENDPOINT, {
       method: "PUT",
       headers: { "content-type": "application/json" },
       body,
       keepalive: true,
       credentials: "same-origin",
-    }).catch(() => undefined);
+    })
+      .catch(() => undefined)
+      .finally(() => inFlight.delete(request));
+    inFlight.add(request);
   } catch {
     // A browser refusing the request (e.g. a keepalive quota) loses one save, nothing more.
   }
+}
+
+/**
+ * Sends the pending batch now and waits until it (and any save still under way) is answered,
+ * at most `timeoutMs`; never rejects. Sign-out calls it first: a save that reached the server
+ * after the session ended would be refused, and the last change before signing out lost.
+ */
+export async function flushSessionState(timeoutMs = SIGN_OUT_WAIT_MS): Promise<void> {
+  if (typeof window === "undefined") return;
+  flush();
+  if (!inFlight.size) return;
+  let timeout: number | undefined;
+  await Promise.race([
+    Promise.allSettled([...inFlight]),
+    new Promise((resolve) => (timeout = window.setTimeout(resolve, timeoutMs))),
+  ]);
+  window.clearTimeout(timeout);
 }
 
 /** Queues `patch` (whole parts of the context or UI state) into the next batched write. */

@@ -3,6 +3,7 @@ import type { Tx } from "@/lib/db";
 import { listDashboardSettings } from "@/lib/dashboard/settings";
 import { getSettings } from "@/lib/notifications/settings";
 import { listProjects } from "@/lib/orgs/projects";
+import { inOrganization } from "@/lib/preferences/org-references";
 import { getPreferences } from "@/lib/preferences/store";
 import { listSavedViews } from "@/lib/saved-views/store";
 import type { SettingsDocument } from "./schema";
@@ -18,7 +19,8 @@ export type ExportContext = { userId: string; email: string; orgId: string };
  */
 export async function exportSettings(tx: Tx, ctx: ExportContext, now = new Date()): Promise<SettingsDocument> {
   // One after another: the statements share one transaction's connection.
-  const preferences = await getPreferences(tx, ctx.userId);
+  // As they apply here: a WhatsApp number that is no longer this organization's is exported as none.
+  const { preferences } = await inOrganization(tx, ctx.orgId, await getPreferences(tx, ctx.userId));
   const notifications = await getSettings(tx, ctx.userId);
   const dashboards = await listDashboardSettings(tx, ctx.orgId);
   const projects = await listProjects(tx, ctx.orgId, { includeArchived: true });

@@ -7,6 +7,7 @@ import { findUnstorableText } from "@/lib/http/schemas";
 import { VALIDATION_PARSE } from "@/lib/http/validation";
 import { getSettings, saveSettings } from "@/lib/notifications/settings";
 import { listProjects, type Project } from "@/lib/orgs/projects";
+import { inOrganization } from "@/lib/preferences/org-references";
 import { getPreferences, replacePreferences } from "@/lib/preferences/store";
 import { listSavedViews, replaceSavedViews } from "@/lib/saved-views/store";
 import { byKey, diffValues } from "./diff";
@@ -26,7 +27,8 @@ import {
   SETTINGS_KIND,
   SETTINGS_SECTIONS,
   type SettingsChange,
-  type SettingsPreview,
+  type SettingsDrop,
+  type SettingsImportOutcome,
   type SettingsSection,
 } from "./sections";
 
@@ -48,17 +50,36 @@ export function parseSettingsDocument(value: unknown, texts: TransferTexts): Set
   return parsed.data;
 }
 
-/** What importing one section would change, and the write that does it (null when nothing changes). */
-type SectionPlan = { changes: SettingsChange[]; write: (() => Promise<unknown>) | null };
+/**
+ * What importing one section would change, the write that does it (null when nothing changes),
+ * and what of the file it leaves out.
+ */
+type SectionPlan = { changes: SettingsChange[]; write: (() => Promise<unknown>) | null; dropped?: SettingsDrop[] };
 
 const plan = (changes: SettingsChange[], write: () => Promise<unknown>): SectionPlan => ({
   changes,
   write: changes.length ? write : null,
 });
 
-async function planPreferences(tx: Tx, ctx: ImportContext, next: NonNullable<SettingsSections["preferences"]>) {
-  const current = await getPreferences(tx, ctx.userId);
-  return plan(diffValues(current, next), () => replacePreferences(tx, ctx.userId, next));
+/**
+ * The file's preferences as they apply in this organization: a WhatsApp number of another
+ * organization (or one since removed) is not carried over but left out, and said so. Both sides
+ * are compared as they read here, so a stale number does not show up as a change.
+ */
+async function planPreferences(
+  tx: Tx,
+  ctx: ImportContext,
+  file: NonNullable<SettingsSections["preferences"]>,
+): Promise<SectionPlan> {
+  const { preferences: current } = await inOrganization(tx, ctx.orgId, await getPreferences(tx, ctx.userId));
+  const { preferences: next, unavailable } = await inOrganization(tx, ctx.orgId, file);
+  const dropped = unavailable.map((path) => ({
+    section: "preferences" as const,
+    path,
+    value: path.split(".").reduce<unknown>((at, key) => (at as Record<string, unknown>)[key], file),
+    reason: "notInOrganization" as const,
+  }));
+  return { ...plan(diffValues(current, next), () => replacePreferences(tx, ctx.userId, next)), dropped };
 }
 
 async function planNotifications(tx: Tx, ctx: ImportContext, next: NonNullable<SettingsSections["notifications"]>) {
@@ -175,19 +196,22 @@ async function planImport(tx: Tx, ctx: ImportContext, value: unknown, chosen?: r
   return plans;
 }
 
-const previewOf = (plans: Partial<Record<SettingsSection, SectionPlan>>): SettingsPreview =>
-  Object.fromEntries(Object.entries(plans).map(([section, p]) => [section, p.changes]));
+const previewOf = (plans: Partial<Record<SettingsSection, SectionPlan>>): SettingsImportOutcome => ({
+  sections: Object.fromEntries(Object.entries(plans).map(([section, p]) => [section, p.changes])),
+  dropped: Object.values(plans).flatMap((p) => p.dropped ?? []),
+});
 
 /**
  * What importing `value` (a parsed JSON document) would change, per chosen section (all the
- * file carries when `sections` is not given), old → new at each differing field. Writes nothing.
+ * file carries when `sections` is not given), old → new at each differing field, and what it
+ * leaves out. Writes nothing.
  */
 export async function previewImport(
   tx: Tx,
   ctx: ImportContext,
   value: unknown,
   sections?: readonly SettingsSection[],
-): Promise<SettingsPreview> {
+): Promise<SettingsImportOutcome> {
   return previewOf(await planImport(tx, ctx, value, sections));
 }
 
@@ -202,7 +226,7 @@ export async function applyImport(
   ctx: ImportContext,
   value: unknown,
   sections?: readonly SettingsSection[],
-): Promise<SettingsPreview> {
+): Promise<SettingsImportOutcome> {
   const plans = await planImport(tx, ctx, value, sections);
   for (const section of SETTINGS_SECTIONS) await plans[section]?.write?.();
   return previewOf(plans);

@@ -27,5 +27,15 @@ export type SettingsChange = {
 /** Per chosen section, what importing it would change (an empty list: nothing). */
 export type SettingsPreview = Partial<Record<SettingsSection, SettingsChange[]>>;
 
+/**
+ * A value of the file that is not imported, and why: today a preferred WhatsApp number that is
+ * not one of this organization's (numbers belong to an organization; the rest of the section is
+ * imported, the number reads as none).
+ */
+export type SettingsDrop = { section: SettingsSection; path: string; value: unknown; reason: "notInOrganization" };
+
+/** What previewing or applying an import answers: the changes per section, and what the file holds but is left out. */
+export type SettingsImportOutcome = { sections: SettingsPreview; dropped: SettingsDrop[] };
+
 /** The import endpoint's answer (a dry run and an applied import alike). */
-export type SettingsImportResult = { dryRun: boolean; applied: boolean; sections: SettingsPreview };
+export type SettingsImportResult = { dryRun: boolean; applied: boolean } & SettingsImportOutcome;

@@ -80,7 +80,8 @@ begin
   assert n = 0, 'rep A could let reps approve';
 
   -- Anyone who sees a thread retires its draft (a reply or a takeover does that).
-  update public.hil_tasks set status = 'superseded', decision_note = 'Rep replied' where id = 'e8000000-0000-4000-8000-000000000002';
+  update public.hil_tasks set status = 'superseded', decision_note_kind = 'person_replied', decision_note_params = '{"name": "Rep A"}'
+   where id = 'e8000000-0000-4000-8000-000000000002';
   get diagnostics n = row_count;
   assert n = 1, 'rep A can supersede a draft in a thread they see';
   assert (select decided_at is not null and decided_by is null from public.hil_tasks where id = 'e8000000-0000-4000-8000-000000000002'), 'superseding stamps the time, not a decider';
@@ -194,14 +195,17 @@ $$;
 do $$
 declare
   hint text;
+  detail text;
 begin
   insert into public.ai_agents (org_id, name, role, created_by)
   values (current_setting('kiln_test.org_a')::uuid, 'Second active', 'support', 'e1000000-0000-4000-8000-000000000003');
   assert false, 'manager A went over the Basic plan''s one active agent';
 exception when raise_exception then
-  get stacked diagnostics hint = pg_exception_hint;
+  get stacked diagnostics hint = pg_exception_hint, detail = pg_exception_detail;
   assert hint = 'plan_limit', hint;
-  assert sqlerrm = 'Your Basic plan allows 1 active agent. Upgrade to Pro for 3.', sqlerrm;
+  -- A code and its parameters, worded in the reader's language by the app (problems.dbAgentPlanLimit).
+  assert sqlerrm = 'agent_plan_limit', sqlerrm;
+  assert detail::jsonb = '{"plan": "basic", "limit": 1, "nextPlan": "pro", "nextLimit": 3}'::jsonb, detail;
 end
 $$;
 
@@ -301,5 +305,4 @@ select kiln_test.assert_fails('insufficient_privilege', 'anon could read suggest
 
 select kiln_test.assert_fails('insufficient_privilege', 'anon could read feedback', $$select 1 from public.ai_feedback$$);
 
-reset role;
-select set_config('request.jwt.claims', '', true);
+select kiln_test.as_superuser();

@@ -16,19 +16,11 @@ insert into public.projects (id, org_id, name) values
   ('db000000-0000-4000-8000-0000000000b1', current_setting('kiln_test.org_b')::uuid, 'Foreign');
 
 -- Each member of A arranges their "all projects" dashboard; the manager also one project's.
-do $$
-declare
-  who uuid;
-begin
-  foreach who in array array['da000000-0000-4000-8000-000000000001', 'da000000-0000-4000-8000-000000000002',
-                             'da000000-0000-4000-8000-000000000003', 'da000000-0000-4000-8000-000000000004']::uuid[] loop
-    perform kiln_test.as_user(who);
-    insert into public.user_dashboard_settings (org_id, widget_layout)
-    values (current_setting('kiln_test.org_a')::uuid, '[{"i": "heat", "x": 0, "y": 0, "w": 4, "h": 8}]');
-    reset role;
-  end loop;
-end
-$$;
+select kiln_test.as_each(array['da000000-0000-4000-8000-000000000001', 'da000000-0000-4000-8000-000000000002',
+                               'da000000-0000-4000-8000-000000000003', 'da000000-0000-4000-8000-000000000004']::uuid[], $$
+  insert into public.user_dashboard_settings (org_id, widget_layout)
+  values (current_setting('kiln_test.org_a')::uuid, '[{"i": "heat", "x": 0, "y": 0, "w": 4, "h": 8}]')
+$$);
 select kiln_test.as_user('da000000-0000-4000-8000-000000000003');
 insert into public.user_dashboard_settings (org_id, project_id, widget_visibility)
 values (current_setting('kiln_test.org_a')::uuid, 'da000000-0000-4000-8000-0000000000a1', '{"team": false}');

@@ -250,8 +250,7 @@ select kiln_test.assert_fails('insufficient_privilege', 'admin A could write the
 reset role;
 
 -- The service role (billing, platform tooling) still sets the plan.
-select set_config('request.jwt.claims', '{"role":"service_role"}', true);
-set local role service_role;
+select kiln_test.as_service();
 
 do $$
 declare
@@ -290,14 +289,12 @@ select kiln_test.assert_fails('foreign_key_violation', 'owner A could create a l
 reset role;
 
 -- Not even the service role (webhooks, jobs) can cross organizations.
-select set_config('request.jwt.claims', '{"role":"service_role"}', true);
-set local role service_role;
+select kiln_test.as_service();
 
 select kiln_test.assert_fails('foreign_key_violation', 'the service role could put A''s lead in B''s project',
   $$update public.leads set project_id = 'f3000000-0000-4000-8000-000000000009' where id = 'f6000000-0000-4000-8000-000000000001'$$);
 
-reset role;
-select set_config('request.jwt.claims', '', true);
+select kiln_test.as_superuser();
 
 -- ---------------------------------------------------------------------------------------
 -- A thread's summary (last message, preview, direction, unread count) follows its messages:
@@ -424,5 +421,4 @@ begin
 end
 $$;
 
-reset role;
-select set_config('request.jwt.claims', '', true);
+select kiln_test.as_superuser();

@@ -12,10 +12,8 @@ select kiln_test.make_world('Inbox Matrix',
   a_rep => 'f1000000-0000-4000-8000-000000000004', b_owner => 'f2000000-0000-4000-8000-000000000001');
 
 -- A second rep, beside make_world's one.
-insert into auth.users (id, email, encrypted_password, raw_user_meta_data) values
-  ('f1000000-0000-4000-8000-000000000005', 'rep2-a@inbox-matrix.test', 'x', '{"full_name":"Second rep A"}');
-insert into public.memberships (org_id, user_id, role) values
-  (current_setting('kiln_test.org_a')::uuid, 'f1000000-0000-4000-8000-000000000005', 'rep');
+select kiln_test.add_user('f1000000-0000-4000-8000-000000000005', 'rep2-a@inbox-matrix.test', 'Second rep A',
+  current_setting('kiln_test.org_a')::uuid, 'rep');
 
 insert into public.channels (id, org_id, provider, address, capabilities, label) values
   ('f3000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, 'twilio', '+41445550101', '{sms,whatsapp}', 'A line'),
@@ -167,17 +165,8 @@ exception when sqlstate 'KT001' then
 end
 $$;
 
-do $$
-declare
-  hint text;
-begin
-  update public.conversations set assignee_id = 'f2000000-0000-4000-8000-000000000001' where id = 'f7000000-0000-4000-8000-000000000001';
-  assert false, 'admin A could assign a conversation to the owner of B';
-exception when raise_exception then
-  get stacked diagnostics hint = pg_exception_hint;
-  assert hint = 'invalid_assignee', 'unexpected hint: ' || coalesce(hint, '(none)');
-end
-$$;
+select kiln_test.refused_with_hint('invalid_assignee', 'admin A could assign a conversation to the owner of B',
+  $$update public.conversations set assignee_id = 'f2000000-0000-4000-8000-000000000001' where id = 'f7000000-0000-4000-8000-000000000001'$$);
 
 do $$
 begin

@@ -80,5 +80,4 @@ select kiln_test.as_anon();
 
 select kiln_test.assert_fails('insufficient_privilege', 'anon could read lead_imports', $$select 1 from public.lead_imports$$);
 
-reset role;
-select set_config('request.jwt.claims', '', true);
+select kiln_test.as_superuser();

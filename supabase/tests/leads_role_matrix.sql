@@ -124,30 +124,13 @@ end
 $$;
 
 -- An owner must be a member of the lead's organization, for managers too.
-do $$
-declare
-  hint text;
-begin
-  update public.leads set owner_id = 'e1000000-0000-4000-8000-000000000001' where id = 'd6000000-0000-4000-8000-000000000003';
-  assert false, 'manager A could give a lead to the owner of B';
-exception when raise_exception then
-  get stacked diagnostics hint = pg_exception_hint;
-  assert hint = 'invalid_owner', 'unexpected hint assigning a non-member: ' || coalesce(hint, '(none)');
-end
-$$;
+select kiln_test.refused_with_hint('invalid_owner', 'manager A could give a lead to the owner of B',
+  $$update public.leads set owner_id = 'e1000000-0000-4000-8000-000000000001' where id = 'd6000000-0000-4000-8000-000000000003'$$);
 
-do $$
-declare
-  hint text;
-begin
+select kiln_test.refused_with_hint('invalid_owner', 'manager A could create a lead owned by the owner of B', $$
   insert into public.leads (org_id, owner_id, name, created_by)
-  values (current_setting('kiln_test.org_a')::uuid, 'e1000000-0000-4000-8000-000000000001', 'Outsider''s', 'd1000000-0000-4000-8000-000000000003');
-  assert false, 'manager A could create a lead owned by the owner of B';
-exception when raise_exception then
-  get stacked diagnostics hint = pg_exception_hint;
-  assert hint = 'invalid_owner', 'unexpected hint creating a lead for a non-member: ' || coalesce(hint, '(none)');
-end
-$$;
+  values (current_setting('kiln_test.org_a')::uuid, 'e1000000-0000-4000-8000-000000000001', 'Outsider''s', 'd1000000-0000-4000-8000-000000000003')
+$$);
 
 select kiln_test.assert_fails('insufficient_privilege', 'manager A could rewrite the timeline', $$update public.lead_events set reason = 'rewritten'$$);
 
@@ -255,5 +238,4 @@ select kiln_test.assert_fails('insufficient_privilege', 'anon could read leads',
 
 select kiln_test.assert_fails('insufficient_privilege', 'anon could read lead_events', $$select 1 from public.lead_events$$);
 
-reset role;
-select set_config('request.jwt.claims', '', true);
+select kiln_test.as_superuser();

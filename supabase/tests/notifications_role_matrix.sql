@@ -15,8 +15,7 @@ insert into public.user_notification_settings (user_id, channels, phone) values
   ('fa000000-0000-4000-8000-000000000004', '{"approvals": {"email": false}}', '+41795550104');
 
 -- The service role (a webhook, a job) notifies every member of A; B's owner is named too and dropped.
-select set_config('request.jwt.claims', '{"role":"service_role"}', true);
-set local role service_role;
+select kiln_test.as_service();
 do $$
 declare
   created jsonb;
@@ -48,7 +47,7 @@ begin
   update public.notifications set read_at = now();
   get diagnostics n = row_count;
   assert n = 1, 'rep A marks their own notification read';
-  update public.user_notification_settings set timezone = 'Asia/Tokyo' where user_id = 'fa000000-0000-4000-8000-000000000004';
+  update public.user_notification_settings set meeting_reminder_minutes = 15 where user_id = 'fa000000-0000-4000-8000-000000000004';
   get diagnostics n = row_count;
   assert n = 1, 'rep A changes their own settings';
   -- A member may notify members of their own organization (producers run as the acting user).

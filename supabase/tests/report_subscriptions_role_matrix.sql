@@ -23,8 +23,7 @@ insert into public.report_subscriptions (id, user_id, org_id, cadence, weekday, 
 insert into public.report_subscriptions (id, user_id, org_id, cadence, day_of_month, hour, time_zone, next_run_at) values
   ('eb5ab000-0000-4000-8000-000000000001', 'eb000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_b')::uuid,
    'monthly', 31, 6, 'America/New_York', now() + interval '3 days');
-select set_config('request.jwt.claims', '{"role":"service_role"}', true);
-set local role service_role;
+select kiln_test.as_service();
 insert into public.report_runs (id, subscription_id, user_id, org_id, period_from, period_to, time_zone, status, pdf)
 select ('ea7a0000-0000-4000-8000-00000000000' || n)::uuid, ('ea5ab000-0000-4000-8000-00000000000' || n)::uuid,
        ('ea000000-0000-4000-8000-00000000000' || n)::uuid, current_setting('kiln_test.org_a')::uuid,

@@ -26,8 +26,7 @@ select kiln_test.make_world('RLS Matrix',
   b_owner => 'b1000000-0000-4000-8000-000000000001');
 
 -- Signed in, member of nothing.
-insert into auth.users (id, email, encrypted_password, raw_user_meta_data) values
-  ('c1000000-0000-4000-8000-000000000001', 'loner@rls-matrix.test', 'x', '{"full_name":"Loner"}');
+select kiln_test.add_user('c1000000-0000-4000-8000-000000000001', 'loner@rls-matrix.test', 'Loner');
 
 insert into public.projects (id, org_id, name, created_by) values
   ('a2000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, 'Rooftop solar', 'a1000000-0000-4000-8000-000000000003'),
@@ -472,5 +471,4 @@ begin
 end
 $$;
 
-reset role;
-select set_config('request.jwt.claims', '', true);
+select kiln_test.as_superuser();

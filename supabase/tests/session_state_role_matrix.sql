@@ -11,21 +11,13 @@ select kiln_test.make_world('Session State Matrix',
   b_owner => '5b000000-0000-4000-8000-000000000001');
 
 -- Each member of A saves a device's state and a view of A's lead list.
-do $$
-declare
-  who uuid;
-begin
-  foreach who in array array['5a000000-0000-4000-8000-000000000001', '5a000000-0000-4000-8000-000000000002',
-                             '5a000000-0000-4000-8000-000000000003', '5a000000-0000-4000-8000-000000000004']::uuid[] loop
-    perform kiln_test.as_user(who);
-    insert into public.user_session_state (device_id, current_context)
-    values ('device-' || replace(who::text, '-', ''), '{"page": "leads"}');
-    insert into public.user_saved_views (org_id, name, definition)
-    values (current_setting('kiln_test.org_a')::uuid, 'Hot', '{"filters": {"heat": "hot"}}');
-    reset role;
-  end loop;
-end
-$$;
+select kiln_test.as_each(array['5a000000-0000-4000-8000-000000000001', '5a000000-0000-4000-8000-000000000002',
+                               '5a000000-0000-4000-8000-000000000003', '5a000000-0000-4000-8000-000000000004']::uuid[], $$
+  insert into public.user_session_state (device_id, current_context)
+  values ('device-' || replace(auth.uid()::text, '-', ''), '{"page": "leads"}');
+  insert into public.user_saved_views (org_id, name, definition)
+  values (current_setting('kiln_test.org_a')::uuid, 'Hot', '{"filters": {"heat": "hot"}}')
+$$);
 
 -- Rep of A: their own rows only; cannot read, change or delete the others' (even a manager's).
 select kiln_test.as_user('5a000000-0000-4000-8000-000000000004');

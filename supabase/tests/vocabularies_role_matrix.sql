@@ -73,8 +73,7 @@ select kiln_test.assert_fails('insufficient_privilege', 'rep A could delete the 
   $$delete from public.lead_sources$$);
 reset role;
 
-select set_config('request.jwt.claims', '{"role":"service_role"}', true);
-set local role service_role;
+select kiln_test.as_service();
 do $$
 begin
   assert (select count(*) from public.lead_sources) = current_setting('kiln_test.sources')::int, 'the service role reads the lead sources';
@@ -92,8 +91,7 @@ select kiln_test.as_anon();
 select kiln_test.assert_fails('insufficient_privilege', 'anon could read the lead event types', $$select 1 from public.lead_event_types$$);
 select kiln_test.assert_fails('insufficient_privilege', 'anon could read the lead sources', $$select 1 from public.lead_sources$$);
 select kiln_test.assert_fails('insufficient_privilege', 'anon could read the notification categories', $$select 1 from public.notification_categories$$);
-reset role;
-select set_config('request.jwt.claims', '', true);
+select kiln_test.as_superuser();
 
 -- ---------------------------------------------------------------------------------------
 -- The columns refuse what their vocabulary does not list, for members and the server alike.

@@ -11,8 +11,9 @@ export { expect };
  * `serious` or `critical` violation. Each distinct URL path is analysed once per test, after its
  * main-frame navigation has loaded and the DOM has gone quiet; an analysis cut short by the test
  * navigating on is dropped, and whatever page is still open at the end is analysed then.
- * Pages from contexts a test opens itself (`browser.newContext()`, `browser.newPage()`) are
- * watched too. Specs import `test` and `expect` from here instead of "@playwright/test".
+ * Pages of contexts a test opens itself (`browser.newContext()`) are watched too; `browser.newPage()`
+ * throws instead (see BROWSER_NEW_PAGE_REFUSED). Specs import `test` and `expect` from here instead
+ * of "@playwright/test".
  * A context with JavaScript disabled is not analysed: axe runs as a script in the page (the same
  * pages are analysed with JavaScript by tests/e2e/accessibility.spec.ts).
  */
@@ -41,26 +42,45 @@ const pathOf = (url: string): string | null => {
 const PAGE_MOVED_ON =
   /Execution context was destroyed|Target page, context or browser has been closed|Target closed|navigat|frame was detached|Cannot find context/i;
 
-/** Resolves once the page's DOM has had no mutation for `quietMs` (hydration, streamed chunks, first queries), at most `maxMs`. */
+/** Where a watched page keeps the time (`performance.now()`) its DOM last changed. */
+const LAST_MUTATION = "__kilnAxeLastMutation";
+
+/** Runs in every page of a watched context before its own scripts: records when its DOM last changed. */
+function recordDomMutations(key: string) {
+  const times = window as unknown as Record<string, number>;
+  times[key] = performance.now();
+  new MutationObserver(() => {
+    times[key] = performance.now();
+  }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+}
+
+/**
+ * Resolves once the page's DOM has had no mutation for `quietMs` (hydration, streamed chunks, first
+ * queries), at most `maxMs` from now. Quiet time already past counts, so a page that settled while
+ * the test looked at it is analysed at once. A page the recorder was not installed in (opened before
+ * its context was watched) is observed from now on.
+ */
 async function domSettled(page: Page, quietMs = 400, maxMs = 4000) {
   await page.evaluate(
-    ([quiet, max]) =>
+    ([key, quiet, max]) =>
       new Promise<void>((resolve) => {
-        let timer = setTimeout(done, quiet);
-        const cap = setTimeout(done, max);
-        const observer = new MutationObserver(() => {
-          clearTimeout(timer);
-          timer = setTimeout(done, quiet);
-        });
-        observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-        function done() {
-          observer.disconnect();
-          clearTimeout(timer);
-          clearTimeout(cap);
-          resolve();
+        const times = window as unknown as Record<string, number | undefined>;
+        const start = performance.now();
+        if (times[key] === undefined) {
+          times[key] = start;
+          new MutationObserver(() => {
+            times[key] = performance.now();
+          }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
         }
+        const poll = () => {
+          const now = performance.now();
+          const quietFor = now - times[key]!;
+          if (quietFor >= quiet || now - start >= max) resolve();
+          else setTimeout(poll, Math.min(quiet - quietFor, max - (now - start)));
+        };
+        poll();
       }),
-    [quietMs, maxMs] as const,
+    [LAST_MUTATION, quietMs, maxMs] as const,
   );
 }
 
@@ -72,7 +92,8 @@ export class AxeAudit {
   private readonly queues = new WeakMap<Page, Promise<void>>();
   private readonly pages = new Set<Page>();
 
-  watchContext(context: BrowserContext) {
+  async watchContext(context: BrowserContext) {
+    await context.addInitScript(recordDomMutations, LAST_MUTATION);
     for (const page of context.pages()) this.watchPage(page);
     context.on("page", (page) => this.watchPage(page));
   }
@@ -110,7 +131,9 @@ export class AxeAudit {
     if (!path) return;
     const isHtml = await page.evaluate(() => document.contentType === "text/html");
     if (!isHtml) return;
-    const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    // Legacy mode runs axe.run in the page itself instead of finishing every analysis in a blank
+    // page it opens; the same rules and results, only cross-origin frames (the app has none) are skipped.
+    const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).setLegacyMode().analyze();
     // A client-side navigation during the analysis mixed two pages: drop it, the new path gets its own.
     if (pathOf(page.url()) !== path) return;
     this.analysed.add(path);
@@ -165,16 +188,30 @@ export class AxeAudit {
   }
 }
 
-/** Makes every context the test opens through `browser` watched, for the test's duration. */
+/**
+ * axe finishes every analysis in a blank page it opens in the analysed page's context, and
+ * Playwright forbids a second page in the context `browser.newPage()` makes for its one page: such
+ * a page could never be checked, so asking for one fails the test at once, saying what to use.
+ */
+export const BROWSER_NEW_PAGE_REFUSED =
+  "browser.newPage() makes a page axe cannot analyse (tests/e2e/fixtures.ts): " +
+  "use `await (await browser.newContext()).newPage()` instead.";
+
+/** Makes every context the test opens through `browser` watched, and refuses `browser.newPage()`, for the test's duration. */
 function watchNewContexts(browser: Browser, audit: AxeAudit): () => void {
   const original = browser.newContext;
+  const originalNewPage = browser.newPage;
   browser.newContext = async function (this: Browser, ...args: Parameters<Browser["newContext"]>) {
     const context = await original.apply(this, args);
-    if (args[0]?.javaScriptEnabled !== false) audit.watchContext(context);
+    if (args[0]?.javaScriptEnabled !== false) await audit.watchContext(context);
     return context;
+  };
+  browser.newPage = async () => {
+    throw new Error(BROWSER_NEW_PAGE_REFUSED);
   };
   return () => {
     browser.newContext = original;
+    browser.newPage = originalNewPage;
   };
 }
 
@@ -182,7 +219,7 @@ export const test = base.extend<{ axe: AxeAudit }>({
   axe: [
     async ({ context, browser, javaScriptEnabled }, provide, testInfo) => {
       const audit = new AxeAudit();
-      if (javaScriptEnabled !== false) audit.watchContext(context);
+      if (javaScriptEnabled !== false) await audit.watchContext(context);
       const unwatch = watchNewContexts(browser, audit);
       try {
         await provide(audit);

@@ -103,3 +103,107 @@ test("saved views: save the current lead-list view under a name, apply, rename a
   await page.getByTestId("saved-views").click();
   await expect(page.getByText("No saved views yet")).toBeVisible();
 });
+
+test("a filter set just before signing out is there at the next sign-in: sign-out saves the last change first", async ({
+  browser,
+}) => {
+  const { page, email } = await signUp(browser);
+  await page.goto("/leads");
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("Status", { exact: true }).selectOption("qualified");
+  await expect(page).toHaveURL(/status=qualified/);
+  // At once, well inside the second the writer waits for more changes before it saves.
+  await page.getByTestId("user-menu").click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  await signIn(page, email);
+  await page.goto("/leads");
+  await expect(page).toHaveURL(/status=qualified/);
+  await expect(page.getByLabel("Status", { exact: true })).toHaveValue("qualified");
+});
+
+test("collapsed lead-list sections, the compact table and closed inbox panels are on the first paint, here and on a new browser after continuing", async ({
+  browser,
+}) => {
+  const { page, email } = await signUp(browser);
+  // Wide enough for the lead panel beside the thread (below 1400px it is a sheet).
+  const wide = { width: 1440, height: 900 };
+  await page.setViewportSize(wide);
+  // One lead with one SMS thread, made through the API as the owner of the new organization.
+  const origin = new URL(page.url()).origin;
+  const post = async (path: string, data: unknown) => {
+    const response = await page.request.post(path, { data, headers: { origin } });
+    expect(response.status(), await response.text()).toBe(201);
+    return response.json();
+  };
+  const number = () => String(Math.floor(1_000_000 + Math.random() * 8_999_999));
+  const { channel } = await post("/api/v1/channels", {
+    provider: "twilio",
+    address: `+4176${number()}`,
+    capabilities: ["sms"],
+    label: "State line",
+  });
+  const { lead } = await post("/api/v1/leads", { name: "Paula Panel", phone: `+4179${number()}` });
+  const { conversation } = await post("/api/v1/conversations", {
+    leadId: lead.id,
+    channelId: channel.id,
+    medium: "sms",
+  });
+
+  // The lead list: collapse the filters, switch the table to compact rows.
+  await page.goto("/leads");
+  await page.waitForLoadState("networkidle");
+  const listSaved = stateSaved(page, '"leads.table":"compact"');
+  const filtersButton = page.getByRole("button", { name: "Filters", exact: true });
+  await expect(filtersButton).toHaveAttribute("aria-expanded", "true");
+  await filtersButton.click();
+  await expect(filtersButton).toHaveAttribute("aria-expanded", "false");
+  await expect(page.getByLabel("Status", { exact: true })).toBeHidden();
+  await page.getByTestId("table-density").getByRole("button", { name: "Compact" }).click();
+  await expect(page.getByTestId("leads-table")).toHaveAttribute("data-density", "compact");
+  expect((await listSaved).status()).toBe(204);
+
+  // The inbox: close the lead panel beside the thread and the AI suggestion panel.
+  await page.goto(`/inbox?c=${conversation.id}`);
+  const leadToggle = page.getByTestId("toggle-lead-panel");
+  const aiToggle = page.getByTestId("toggle-ai-panel");
+  await expect(page.getByTestId("lead-panel")).toBeVisible();
+  await expect(page.getByTestId("ai-suggestion")).toBeVisible();
+  const inboxSaved = stateSaved(page, '"openPanels":[]');
+  await leadToggle.click();
+  await aiToggle.click();
+  await expect(leadToggle).toHaveAttribute("aria-expanded", "false");
+  await expect(aiToggle).toHaveAttribute("aria-expanded", "false");
+  await expect(page.getByTestId("lead-panel")).toBeHidden();
+  await expect(page.getByTestId("ai-suggestion")).toBeHidden();
+  expect((await inboxSaved).status()).toBe(204);
+
+  // Reloaded: the thread's first render already has both panels closed.
+  await page.reload();
+  await expect(leadToggle).toHaveAttribute("aria-expanded", "false");
+  await expect(aiToggle).toHaveAttribute("aria-expanded", "false");
+  await expect(page.getByTestId("lead-panel")).toBeHidden();
+  await expect(page.getByTestId("ai-suggestion")).toBeHidden();
+  // The lead list as the server sends it to this browser, before any script runs: the filters
+  // section collapsed (its button says so), the heat counts open, the rows compact.
+  const html = await (await page.request.get("/leads")).text();
+  expect(html).toMatch(
+    /data-testid="leads-filters-section" data-state="closed"><div[^>]*><h2[^>]*><button[^>]*aria-expanded="false"/,
+  );
+  expect(html).toContain('data-testid="leads-heat-section" data-state="open"');
+  expect(html).toContain('data-testid="leads-table" data-density="compact"');
+
+  // A new browser of the same person: continuing brings the panels, sections and rows along.
+  const second = await (await browser.newContext({ viewport: wide })).newPage();
+  await signIn(second, email);
+  const banner = second.getByTestId("continue-banner");
+  await banner.getByRole("button", { name: "Continue" }).click();
+  await expect(second).toHaveURL(new RegExp(`/inbox\\?.*c=${conversation.id}`));
+  await expect(second.getByTestId("toggle-lead-panel")).toHaveAttribute("aria-expanded", "false");
+  await expect(second.getByTestId("toggle-ai-panel")).toHaveAttribute("aria-expanded", "false");
+  await expect(second.getByTestId("lead-panel")).toBeHidden();
+  await second.goto("/leads");
+  await expect(second.getByRole("button", { name: "Filters", exact: true })).toHaveAttribute("aria-expanded", "false");
+  await expect(second.getByTestId("leads-table")).toHaveAttribute("data-density", "compact");
+});

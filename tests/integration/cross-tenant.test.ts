@@ -8,6 +8,7 @@ import { consume } from "@/lib/http/rate-limit";
 import { INVITATIONS_PER_ORGANIZATION } from "@/lib/orgs/invitation-limits";
 import { createChannel } from "@/lib/channels/admin";
 import { allocateNumber } from "@/lib/channels/allocations";
+import { listWhatsAppSendingNumbers } from "@/lib/channels/sending-numbers";
 import { processInboundEvent, recordInboundEvents } from "@/lib/inbound/events";
 import { queueReply, startConversation } from "@/lib/inbox/mutations";
 import { recordJobFailure } from "@/lib/jobs/failures";
@@ -422,7 +423,7 @@ const FIXTURES: Record<string, FixtureBuilder> = {
         orgId: a.orgId,
         provider: "twilio",
         status: "error",
-        detail: "Tenant A alert",
+        problem: { kind: "token_rejected", params: {} },
       }),
     );
     return result.notifications.map((n) => n.notificationId);
@@ -890,5 +891,23 @@ describe("shared vocabulary tables in schema public", () => {
     it(`an anonymous visitor reads nothing from ${table.name}`, async () => {
       expect(await anonRowCount(table.name), `anon can read public.${table.name}`).toBe(0);
     });
+  });
+});
+
+describe("the WhatsApp sending numbers every member may list (lib/channels/sending-numbers.ts)", () => {
+  it("a rep lists their organization's WhatsApp numbers; a member of another organization lists none of them, even by naming it", async () => {
+    const id = await withRls(world.owner.claims, (tx) =>
+      createChannel(tx, world.owner.id, world.orgId, {
+        provider: "twilio",
+        address: `+4175${String(Math.floor(1_000_000 + Math.random() * 8_999_999))}`,
+        capabilities: ["whatsapp"],
+        label: "Tenant A WhatsApp",
+      }),
+    );
+    const mine = await withRls(world.rep.claims, (tx) => listWhatsAppSendingNumbers(tx, world.orgId));
+    expect(mine).toEqual([expect.objectContaining({ id, label: "Tenant A WhatsApp" })]);
+    const theirs = await withRls(world.outsider.claims, (tx) => listWhatsAppSendingNumbers(tx, world.orgId));
+    expect(theirs).toEqual([]);
+    expect(await withAnon((tx) => listWhatsAppSendingNumbers(tx, world.orgId)).catch(() => [])).toEqual([]);
   });
 });

@@ -28,7 +28,8 @@ const meetingsAs = (email: string, tab: "upcoming" | "past") =>
   });
 
 beforeAll(async () => {
-  driver = await openPglite("memory://");
+  // Already migrated when the project provides the template (vitest.config.mts); migrate() then applies nothing.
+  driver = await openPglite("memory://", { template: process.env.PGLITE_TEMPLATE });
   await migrate(driver);
   await seed(driver);
   acmeId = (await read<{ id: string }>("select id from public.organizations where name = 'Acme Solar'"))[0]!.id;
@@ -210,10 +211,10 @@ describe("demo notifications", () => {
     expect(kinds.map((k) => k.kind)).toEqual(
       expect.arrayContaining(["meeting_booked", "meeting_canceled", "meeting_no_show", "meeting_rescheduled"]),
     );
-    const deliveries = await read<{ status: string; last_error: string | null; n: number }>(
-      "select status, last_error, count(*)::int as n from public.notification_deliveries group by 1, 2",
+    const deliveries = await read<{ status: string; last_error_kind: string | null; n: number }>(
+      "select status, last_error_kind, count(*)::int as n from public.notification_deliveries group by 1, 2",
     );
     expect(deliveries.length).toBeGreaterThan(0);
-    expect(deliveries.every((d) => d.status === "skipped" && d.last_error === DEMO_DELIVERY_NOTE)).toBe(true);
+    expect(deliveries.every((d) => d.status === "skipped" && d.last_error_kind === DEMO_DELIVERY_NOTE)).toBe(true);
   });
 });

@@ -1,8 +1,6 @@
 import { createFormatter } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { withRls, withService } from "@/lib/db";
-import { migrate, listMigrations } from "@/lib/db/migrate";
-import { openPglite } from "@/lib/db/pglite";
 import en from "@/lib/i18n/messages/en.json";
 import { translatorFor, translatorOver } from "@/lib/i18n/translator";
 import { renderLeadEventReason } from "@/lib/leads/reasons";
@@ -12,6 +10,7 @@ import { applySignals } from "@/lib/leads/signals";
 import { heatLineText, intlHeatLineFormat, type HeatLine } from "@/lib/scoring";
 import { heatLineTextFor } from "@/lib/scoring/readers";
 import { createTestOrg, createTestUser } from "./helpers";
+import { databaseBefore } from "./migration-replay";
 
 const HOUR = 3_600_000;
 
@@ -105,6 +104,7 @@ describe("heat explanations", () => {
         null,
         translatorFor("en", "timelineReasons"),
         heatLineTextFor("en"),
+        translatorFor("en", "leads.fields"),
       ),
     ).toContain("Last reply 5 hours ago, within 24 hours (+20)");
 
@@ -117,13 +117,8 @@ describe("heat explanations", () => {
 
   it("a legacy heat explanation is shown as written", async () => {
     const MIGRATION = "20261203150000";
-    const driver = await openPglite("memory://");
+    const { driver, migrateRest } = await databaseBefore(MIGRATION);
     try {
-      const all = listMigrations();
-      await migrate(
-        driver,
-        all.filter((m) => m.version < MIGRATION),
-      );
       const old = ["Heat 40 → 62", "Replied within an hour (+15)"];
       await driver.transaction(async (tx) => {
         const user = (
@@ -145,7 +140,7 @@ describe("heat explanations", () => {
           [org, lead, { scoreFrom: 40, scoreTo: 62, lines: ["Replied within an hour (+15)"] }],
         );
       });
-      await migrate(driver, all);
+      await migrateRest();
 
       const [lead] = (
         await driver.transaction((tx) =>
@@ -169,6 +164,7 @@ describe("heat explanations", () => {
           null,
           translatorFor("en", "timelineReasons"),
           heatLineTextFor("en"),
+          translatorFor("en", "leads.fields"),
         ),
       ).toBe("Heat 40 → 62\nReplied within an hour (+15)");
     } finally {

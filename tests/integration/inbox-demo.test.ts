@@ -15,7 +15,8 @@ const read = <T>(sql: string, params: unknown[] = []) =>
   driver.transaction(async (tx: Tx) => (await tx.query<T>(sql, params)).rows);
 
 beforeAll(async () => {
-  driver = await openPglite("memory://");
+  // Already migrated when the project provides the template (vitest.config.mts); migrate() then applies nothing.
+  driver = await openPglite("memory://", { template: process.env.PGLITE_TEMPLATE });
   await migrate(driver);
   await seed(driver);
 }, 120_000);

@@ -14,7 +14,15 @@ import {
 } from "@/lib/saved-views/store";
 import { createSavedViewSchema } from "@/lib/saved-views/schema";
 import { newDeviceId } from "@/lib/session-state/device";
-import { sessionStatePatchSchema } from "@/lib/session-state/schema";
+import { readUiState, sessionStatePatchSchema } from "@/lib/session-state/schema";
+import {
+  isPanelOpen,
+  isSectionCollapsed,
+  viewModeOf,
+  withPanel,
+  withSection,
+  withViewMode,
+} from "@/lib/session-state/ui-state";
 import { latestOtherDevice, loadState, saveState, stateWithOffer } from "@/lib/session-state/store";
 import { cleanupJob } from "@/lib/session-state/workers";
 import { startConversation } from "@/lib/inbox/mutations";
@@ -70,6 +78,55 @@ describe("session state", () => {
     const days = (row!.expires_at.getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(6.99);
     expect(days).toBeLessThanOrEqual(7);
+  });
+
+  it("round-trips the UI state: each change sends a whole part merged with the current one, and the rest is kept", async () => {
+    const device = newDeviceId();
+    const load = () => withRls(rep.claims, (tx) => loadState(tx, device));
+    const save = (value: unknown) => withRls(rep.claims, (tx) => saveState(tx, device, patch(value)));
+    await save({ currentContext: { orgId, page: "leads" } });
+    // Nothing chosen yet: every panel shows, no section is collapsed, each list in its first mode.
+    const fresh = (await load())!.uiState;
+    expect(fresh).toEqual({ openPanels: null, collapsedSections: [], viewModes: {} });
+    expect(isPanelOpen(fresh, "inbox.leadPanel") && isPanelOpen(fresh, "inbox.aiPanel")).toBe(true);
+    expect(viewModeOf(fresh, "leads.table")).toBe("comfortable");
+
+    // What the lead list and the inbox send, one change at a time (components/session-state/ui-state.tsx).
+    await save({ uiState: withSection(fresh, "leads.filters", true) });
+    await save({ uiState: withViewMode(fresh, "leads.table", "compact") });
+    const listed = (await load())!.uiState;
+    await save({ uiState: withSection(listed, "approvals.findings", true) });
+    await save({ uiState: withPanel(listed, "inbox.leadPanel", false) });
+
+    const state = await load();
+    expect(state!.uiState).toEqual({
+      openPanels: ["inbox.aiPanel"],
+      collapsedSections: ["leads.filters", "approvals.findings"],
+      viewModes: { "leads.table": "compact" },
+    });
+    expect(isSectionCollapsed(state!.uiState, "leads.heatCounts")).toBe(false);
+    expect(state!.currentContext.page).toBe("leads");
+    // The other device is offered the UI state along with the context.
+    const offer = await withRls(rep.claims, (tx) => latestOtherDevice(tx, newDeviceId()));
+    expect(offer?.uiState).toEqual(state!.uiState);
+  });
+
+  it("reads a stored UI state leniently: unknown keys and values dropped, a bad part falls back to its default", () => {
+    expect(
+      readUiState({
+        openPanels: ["inbox.leadPanel", "inbox.gone"],
+        collapsedSections: ["leads.filters"],
+        viewModes: { "leads.table": "compact", "old.list": "grid" },
+        sidebar: "wide",
+      }),
+    ).toEqual({ openPanels: null, collapsedSections: ["leads.filters"], viewModes: { "leads.table": "compact" } });
+    expect(readUiState({ viewModes: { "leads.table": "tiny" } }).viewModes).toEqual({});
+    expect(sessionStatePatchSchema.safeParse({ uiState: { viewModes: { "leads.table": "tiny" } } }).success).toBe(
+      false,
+    );
+    expect(sessionStatePatchSchema.safeParse({ uiState: { collapsedSections: ["leads.everything"] } }).success).toBe(
+      false,
+    );
   });
 
   it("renews the expiry when the state is loaded, and forgets a state past its expiry", async () => {

@@ -9,7 +9,7 @@ import { closeDatabase, database } from "@/lib/db/client";
  * freely without leaving anything behind. A file fails when its SQL raises (a failed
  * `assert` in a DO block raises too), with Postgres' own message. supabase/tests/support/
  * prelude.sql runs first in the same transaction and gives every file the shared
- * `kiln_test` helpers (make_world, as_user, as_anon, assert_fails); it is not a test itself.
+ * `kiln_test` helpers (make_world, add_user, as_user, as_each, as_anon, as_service, assert_fails…); it is not a test itself.
  */
 const SQL_TESTS_DIR = path.join(process.cwd(), "supabase", "tests");
 const PRELUDE = readFileSync(path.join(SQL_TESTS_DIR, "support", "prelude.sql"), "utf8");

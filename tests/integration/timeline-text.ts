@@ -9,11 +9,19 @@ type Stored = { reason: string | null; reason_key: string | null; reason_params:
 
 const english = translatorFor("en", "timelineReasons", "UTC");
 const englishHeatLines = heatLineTextFor("en", "UTC");
+const englishFieldLabels = translatorFor("en", "leads.fields");
 
 /** The row with `reason` as a reader sees it: its free text, or its key rendered in English (UTC). */
 export function withReasonText<T extends Stored>(row: T): T {
   return {
     ...row,
-    reason: renderLeadEventReason(row.reason_key, row.reason_params, row.reason, english, englishHeatLines),
+    reason: renderLeadEventReason(
+      row.reason_key,
+      row.reason_params,
+      row.reason,
+      english,
+      englishHeatLines,
+      englishFieldLabels,
+    ),
   };
 }

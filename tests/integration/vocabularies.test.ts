@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withService } from "@/lib/db";
 import { closeDatabase, database } from "@/lib/db/client";
 import { pendingMigrations } from "@/lib/db/migrate";
+import { DECISION_NOTE_KINDS } from "@/lib/approvals/notes";
 import { TASK_KINDS, TASK_STATUSES } from "@/lib/approvals/schema";
 import { AGENT_ROLES } from "@/lib/ai/types";
 import { ROLES } from "@/lib/auth/roles";
@@ -145,6 +146,7 @@ describe("check-constraint vocabularies and their TypeScript constants", () => {
     ["meetings", "status", MEETING_RECORD_STATUSES],
     ["hil_tasks", "kind", TASK_KINDS],
     ["hil_tasks", "status", TASK_STATUSES],
+    ["hil_tasks", "decision_note_kind", DECISION_NOTE_KINDS],
     ["ai_agents", "role", AGENT_ROLES],
     ["notification_deliveries", "channel", OUT_OF_APP_CHANNELS],
     ["inbound_events", "provider", INBOUND_PROVIDERS],

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readJson, MAX_BODY_BYTES } from "@/lib/http/body";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { fromDatabaseError, HttpError } from "@/lib/http/errors";
-import { problemResponse } from "@/lib/http/problem";
+import { problemResponse, problemTexts } from "@/lib/http/problem";
 import { hasRole } from "@/lib/auth/roles";
 import { safeNext } from "@/lib/client/safe-next";
 
@@ -66,6 +66,68 @@ describe("database errors a client can cause", () => {
     expect(fromDatabaseError({ code: "23505" })?.status).toBe(409);
     expect(fromDatabaseError({ code: "P0001", hint: "gone", message: "expired" })?.status).toBe(410);
     expect(fromDatabaseError({ code: "P0001", hint: "last_owner", message: "keep one" })?.status).toBe(409);
+  });
+  it("a raised code becomes its problems key with the parameters from DETAIL, worded per reader", async () => {
+    const raised = {
+      code: "P0001",
+      hint: "plan_limit",
+      message: "agent_plan_limit",
+      detail: '{"plan": "pro", "limit": 3, "nextPlan": "enterprise", "nextLimit": 10}',
+    };
+    const error = fromDatabaseError(raised)!;
+    expect(error).toMatchObject({
+      status: 409,
+      title: "Plan limit reached",
+      detailKey: "dbAgentPlanLimit",
+      detailValues: { plan: "pro", limit: 3, nextPlan: "enterprise", nextLimit: 10 },
+      detail: "Your Pro plan allows 3 active agents. Upgrade to Enterprise for 10.",
+      extra: { code: "plan_limit" },
+    });
+    const largest = fromDatabaseError({ ...raised, detail: '{"plan": "enterprise", "limit": 10, "nextPlan": "none"}' });
+    expect(largest?.detail).toBe("Your Enterprise plan allows 10 active agents. Deactivate one first.");
+    expect((await problemResponse(error).json()).code).toBe("plan_limit");
+  });
+  it("a raised sentence with a value in it becomes its problems key with that value, worded per reader", async () => {
+    const decided = fromDatabaseError({ code: "P0001", hint: "conflict", message: "This task was already rejected." })!;
+    expect(decided).toMatchObject({
+      status: 409,
+      detailKey: "dbTaskAlreadyDecided",
+      detailValues: { status: "rejected" },
+      detail: "This task was already rejected.",
+    });
+    const elsewhere = fromDatabaseError({
+      code: "P0001",
+      hint: "forbidden",
+      message: "This invitation is for ada@example.com. Sign in with that address to accept it.",
+    })!;
+    expect(elsewhere).toMatchObject({ status: 403, detailValues: { email: "ada@example.com" } });
+    const german = problemTexts("de");
+    expect((await problemResponse(elsewhere, undefined, german).json()).detail).toBe(
+      german.problems("dbInvitationForOtherEmail", { email: "ada@example.com" }),
+    );
+    expect((await problemResponse(decided, undefined, problemTexts("he")).json()).detail).toBe(
+      problemTexts("he").problems("dbTaskAlreadyDecided", { status: "rejected" }),
+    );
+    const held = fromDatabaseError({
+      code: "P0001",
+      hint: "forbidden",
+      message: "Only the meeting's owner or a manager can mark it as held.",
+    })!;
+    expect(held.detailKey).toBe("dbMarkHeldNeedsOwner");
+  });
+  it("a field error given as a catalogue key is worded for the reader and coded by its key", async () => {
+    const error = new HttpError(409, "Conflict", "savedViewNameTaken", {
+      errors: { name: ["savedViewNameTaken"], currentPassword: ["currentPasswordWrong"] },
+    });
+    const german = problemTexts("de");
+    expect(await problemResponse(error, undefined, german).json()).toMatchObject({
+      detail: german.problems("savedViewNameTaken"),
+      errors: {
+        name: [german.problems("savedViewNameTaken")],
+        currentPassword: [german.validation("currentPasswordWrong")],
+      },
+      errorCodes: { name: ["savedViewNameTaken"], currentPassword: ["currentPasswordWrong"] },
+    });
   });
   it("leave everything else as a server error", () => {
     expect(fromDatabaseError({ code: "XX000" })).toBeNull();

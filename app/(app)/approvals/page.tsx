@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ApprovalsView } from "@/components/approvals/approvals-view";
+import { UiStateProvider } from "@/components/session-state/ui-state";
 import { canApproveTasks } from "@/lib/approvals/settings";
 import { requireOrgSession } from "@/lib/auth/page-session";
 import { withRls } from "@/lib/db";
@@ -25,9 +26,15 @@ export default async function ApprovalsPage({
   const session = await requireOrgSession();
   // Opened with no view in the URL: this device's last queue filters, silently.
   const hasParams = Object.keys(await searchParams).length > 0;
-  const restore = restoredQuery(await deviceState(session), session, "approvals", hasParams);
+  const remembered = await deviceState(session);
+  const restore = restoredQuery(remembered, session, "approvals", hasParams);
   if (restore) redirect(`/approvals?${restore}`);
   const canApprove = await withRls(session.claims, (tx) => canApproveTasks(tx, session.org.orgId));
   const shortcuts = (await currentPreferences())?.preferences.features.keyboardShortcuts ?? true;
-  return <ApprovalsView canApprove={canApprove} currentUserId={session.user.id} shortcuts={shortcuts} />;
+  return (
+    // This device's collapsed findings are in the first paint (no jump after hydration).
+    <UiStateProvider initial={remembered?.uiState ?? null}>
+      <ApprovalsView canApprove={canApprove} currentUserId={session.user.id} shortcuts={shortcuts} />
+    </UiStateProvider>
+  );
 }

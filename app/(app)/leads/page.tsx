@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { LeadsView } from "@/components/leads/leads-view";
+import { UiStateProvider } from "@/components/session-state/ui-state";
 import { canonicalQuery, fromRecord } from "@/components/leads/query";
 import { toJson } from "@/components/leads/types";
 import { requireOrgSession } from "@/lib/auth/page-session";
@@ -49,16 +50,19 @@ export default async function LeadsPage({ searchParams }: { searchParams: Search
     return [first, byHeat, people, openProjects] as const;
   });
 
+  // This device's collapsed sections and row density are in the first paint (no jump after hydration).
   return (
-    <LeadsView
-      initialKey={view.toString()}
-      initialPage={page ? toJson(page) : null}
-      initialCounts={counts}
-      members={members.map((m) => ({ userId: m.userId, name: m.fullName || m.email, role: m.role }))}
-      projects={projects.map((p) => ({ id: p.id, name: p.name }))}
-      currentUserId={session.user.id}
-      canManage={canManage}
-      rememberedColumns={remembered?.currentContext.leads?.columns ?? null}
-    />
+    <UiStateProvider initial={remembered?.uiState ?? null}>
+      <LeadsView
+        initialKey={view.toString()}
+        initialPage={page ? toJson(page) : null}
+        initialCounts={counts}
+        members={members.map((m) => ({ userId: m.userId, name: m.fullName || m.email, role: m.role }))}
+        projects={projects.map((p) => ({ id: p.id, name: p.name }))}
+        currentUserId={session.user.id}
+        canManage={canManage}
+        rememberedColumns={remembered?.currentContext.leads?.columns ?? null}
+      />
+    </UiStateProvider>
   );
 }

@@ -8,8 +8,8 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DirectionalArrow } from "@/components/ui/directional-icon";
 import { Form, SubmitButton } from "@/components/ui/form";
-import { TextField } from "@/components/ui/field";
-import { Checkbox, Textarea } from "@/components/ui/input";
+import { TextareaField, TextField } from "@/components/ui/field";
+import { Checkbox } from "@/components/ui/input";
 import { simulateInboundSchema } from "@/lib/channels/schema";
 import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
@@ -86,25 +86,15 @@ export function SimulateDialog({
             })}
           />
         </div>
-        <div className="space-y-1">
-          <label htmlFor={`simulate-body-${channel.id}`} className="block text-sm font-medium text-foreground-soft">
-            {t("body")}
-          </label>
-          <Textarea
-            id={`simulate-body-${channel.id}`}
-            rows={3}
-            maxLength={1600}
-            placeholder={t("bodyPlaceholder")}
-            invalid={!!errors.body}
-            aria-describedby={errors.body ? `simulate-body-${channel.id}-error` : undefined}
-            {...form.register("body")}
-          />
-          {errors.body?.message && (
-            <p id={`simulate-body-${channel.id}-error`} role="alert" className="text-sm text-danger-text">
-              {errors.body.message}
-            </p>
-          )}
-        </div>
+        <TextareaField
+          label={t("body")}
+          id={`simulate-body-${channel.id}`}
+          rows={3}
+          maxLength={1600}
+          placeholder={t("bodyPlaceholder")}
+          error={errors.body?.message}
+          {...form.register("body")}
+        />
         <fieldset>
           <legend className="text-sm font-medium text-foreground-soft">{t("medium")}</legend>
           <div className="flex gap-4 pt-1">

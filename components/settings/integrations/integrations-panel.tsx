@@ -13,23 +13,14 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SelectField } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
 import { useErrorText } from "@/lib/client/use-error-text";
+import { isOAuthError } from "@/lib/integrations/oauth-errors";
 import type { IntegrationsOverview } from "@/lib/integrations/overview";
+import { renderIntegrationProblem, type IntegrationProblem } from "@/lib/integrations/problems";
 import { settingsKeys } from "../keys";
 import { SimulateBookingDialog } from "./simulate-booking-dialog";
 
 type Overview = Jsonified<IntegrationsOverview>;
 const KEY = settingsKeys.integrations();
-const KNOWN_ERRORS = [
-  "state",
-  "expired",
-  "used",
-  "denied",
-  "role",
-  "exchange",
-  "account",
-  "subscription",
-  "not_configured",
-];
 
 const STATUS_TONE: Record<string, string> = {
   connected: "bg-success-muted text-success-muted-foreground",
@@ -60,6 +51,9 @@ export function IntegrationsPanel({
   result: { connected: boolean; error: string | null };
 }) {
   const t = useTranslations("integrations");
+  const tp = useTranslations("notificationTexts");
+  const problemText = (problems: IntegrationProblem[]) =>
+    problems.map((p) => renderIntegrationProblem(p, tp)).join(" ");
   const describe = useErrorText();
   const queryClient = useQueryClient();
   const overview = useQuery({
@@ -74,17 +68,19 @@ export function IntegrationsPanel({
     result.connected
       ? { tone: "success", text: t("connectedNotice") }
       : result.error
-        ? { tone: "error", text: t(`errors.${KNOWN_ERRORS.includes(result.error) ? result.error : "state"}`) }
+        ? { tone: "error", text: t(`errors.${isOAuthError(result.error) ? result.error : "state"}`) }
         : null,
   );
   const refresh = () => queryClient.invalidateQueries({ queryKey: KEY });
 
   const disconnect = async () => {
     try {
-      const response = await api<{ warnings: string[] }>("/api/v1/integrations/calendly", { method: "DELETE" });
+      const response = await api<{ warnings: IntegrationProblem[] }>("/api/v1/integrations/calendly", {
+        method: "DELETE",
+      });
       setNotice(
         response.warnings.length
-          ? { tone: "warning", text: `${t("disconnected")} ${response.warnings.join(" ")}` }
+          ? { tone: "warning", text: `${t("disconnected")} ${problemText(response.warnings)}` }
           : { tone: "success", text: t("disconnected") },
       );
       await refresh();
@@ -146,10 +142,12 @@ export function IntegrationsPanel({
               <dd>{[connection.accountName, connection.accountEmail].filter(Boolean).join(" · ") || "—"}</dd>
               <dt className="text-subtle-foreground">{t("lastSync")}</dt>
               <dd>{connection.lastSyncAt ? <RelativeTime date={connection.lastSyncAt} /> : t("never")}</dd>
-              {connection.lastError && (
+              {connection.lastErrors.length > 0 && (
                 <>
                   <dt className="text-subtle-foreground">{t("lastError")}</dt>
-                  <dd className="text-danger-text">{connection.lastError}</dd>
+                  <dd className="text-danger-text" data-testid="calendly-last-error">
+                    {problemText(connection.lastErrors)}
+                  </dd>
                 </>
               )}
               <dt className="text-subtle-foreground">{t("newLeadsOwner")}</dt>

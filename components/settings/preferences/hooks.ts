@@ -8,10 +8,25 @@ import { preferenceKeys } from "./keys";
 
 type PreferencesResponse = { preferences: AppPreferences };
 
+/** GET /api/v1/preferences/whatsapp-numbers: the organization's WhatsApp numbers and the user's choice among them. */
+export type WhatsAppNumberChoice = {
+  numbers: { id: string; label: string; address: string }[];
+  selected: string | null;
+  /** A number was chosen but is no longer one of the organization's: it reads as none. */
+  unavailable: boolean;
+};
+
 export function usePreferences() {
   return useQuery({
     queryKey: preferenceKeys.mine(),
     queryFn: async () => (await api<PreferencesResponse>("/api/v1/preferences")).preferences,
+  });
+}
+
+export function useWhatsAppNumbers() {
+  return useQuery({
+    queryKey: preferenceKeys.whatsappNumbers(),
+    queryFn: () => api<WhatsAppNumberChoice>("/api/v1/preferences/whatsapp-numbers"),
   });
 }
 
@@ -40,6 +55,10 @@ export function useUpdatePreferences() {
     onError: (_error, _patch, context) => {
       if (context?.previous) queryClient.setQueryData(key, context.previous);
     },
-    onSuccess: (preferences) => queryClient.setQueryData(key, preferences),
+    onSuccess: (preferences, patch) => {
+      queryClient.setQueryData(key, preferences);
+      if (patch.integrations?.whatsapp)
+        void queryClient.invalidateQueries({ queryKey: preferenceKeys.whatsappNumbers() });
+    },
   });
 }

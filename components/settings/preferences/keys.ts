@@ -2,4 +2,5 @@
 export const preferenceKeys = {
   all: ["preferences"] as const,
   mine: () => [...preferenceKeys.all, "mine"] as const,
+  whatsappNumbers: () => [...preferenceKeys.all, "whatsapp-numbers"] as const,
 };

@@ -3,12 +3,13 @@
 import { createFormatter, useTranslations } from "next-intl";
 import { useTheme } from "next-themes";
 import { useRouter } from "next/navigation";
-import { useMemo, useState, type ReactNode } from "react";
+import { useId, useMemo, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { SelectField, TextField } from "@/components/ui/field";
-import { Checkbox, Textarea } from "@/components/ui/input";
+import { SelectField, TextareaField, TextField } from "@/components/ui/field";
+import { Checkbox } from "@/components/ui/input";
+import { isolate } from "@/components/ui/bidi";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import { ApiError } from "@/lib/client/api";
 import { languageName } from "@/lib/i18n/config";
@@ -27,7 +28,7 @@ import {
   type AppPreferences,
   type PreferencesPatch,
 } from "@/lib/preferences/schema";
-import { usePreferences, useUpdatePreferences } from "./hooks";
+import { usePreferences, useUpdatePreferences, useWhatsAppNumbers } from "./hooks";
 
 // The sample every format example shows: 3 December 2026, 14:05 UTC, and an amount.
 const SAMPLE_DATE = new Date(Date.UTC(2026, 11, 3, 14, 5));
@@ -66,20 +67,89 @@ function Section({ title, hint, children }: { title: string; hint?: string; chil
 
 function Switch({
   label,
+  hint,
   checked,
   onChange,
   testId,
 }: {
   label: string;
+  /** What turning it on does, read out with the box (aria-describedby). */
+  hint?: string;
   checked: boolean;
   onChange: (value: boolean) => void;
   testId: string;
 }) {
+  const id = useId();
+  if (!hint)
+    return (
+      <label className="flex items-center gap-2 text-sm">
+        <Checkbox checked={checked} onChange={(e) => onChange(e.target.checked)} data-testid={testId} />
+        {label}
+      </label>
+    );
+  // The hint sits outside the label, so the box's name stays the label and the hint is its description.
   return (
-    <label className="flex items-center gap-2 text-sm">
-      <Checkbox checked={checked} onChange={(e) => onChange(e.target.checked)} data-testid={testId} />
-      {label}
-    </label>
+    <div className="flex items-start gap-2 text-sm">
+      <Checkbox
+        id={id}
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        data-testid={testId}
+        aria-describedby={`${id}-hint`}
+        className="mt-0.5"
+      />
+      <div>
+        <label htmlFor={id}>{label}</label>
+        <p id={`${id}-hint`} className="text-xs text-muted-foreground" data-testid={`${testId}-hint`}>
+          {hint}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The preferred WhatsApp sending number: one of the organization's active WhatsApp numbers
+ * (display name and number, the list every member may read), or none. A choice whose number was
+ * since removed reads as none, and the field says so.
+ */
+function WhatsAppNumberField({
+  value,
+  error,
+  onChange,
+}: {
+  value: string | null;
+  error: string | undefined;
+  onChange: (id: string | null) => void;
+}) {
+  const t = useTranslations("preferences.integrations");
+  const query = useWhatsAppNumbers();
+  const numbers = query.data?.numbers ?? [];
+  const hint = query.isError
+    ? t("whatsappNumbersLoadError")
+    : query.data?.unavailable
+      ? t("whatsappNumberUnavailable")
+      : query.data && numbers.length === 0
+        ? t("whatsappNumbersNone")
+        : t("whatsappNumberHint");
+  return (
+    <SelectField
+      label={t("whatsappNumber")}
+      hint={hint}
+      error={error}
+      // Until the list is here, the stored id has no name to show.
+      disabled={!query.data}
+      value={query.data ? (numbers.some((n) => n.id === value) ? value! : "") : ""}
+      data-testid="pref-whatsapp-number"
+      onChange={(e) => onChange(e.target.value || null)}
+    >
+      <option value="">{query.isPending ? t("whatsappNumbersLoading") : t("whatsappNumberNone")}</option>
+      {numbers.map((number) => (
+        <option key={number.id} value={number.id}>
+          {`${isolate(number.label)} · \u2066${number.address}\u2069`}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 
@@ -91,7 +161,6 @@ function PreferencesEditor({ prefs }: { prefs: AppPreferences }) {
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [signature, setSignature] = useState(prefs.integrations.email.signature);
   const [eventType, setEventType] = useState(prefs.integrations.calendly.defaultEventTypeUri ?? "");
-  const [numberId, setNumberId] = useState(prefs.integrations.whatsapp.preferredNumberId ?? "");
 
   /** Saves `patch`; `refresh` re-renders the server's part (language, direction, formats) once it is stored. */
   const save = (patch: PreferencesPatch, refresh = false) =>
@@ -323,6 +392,7 @@ function PreferencesEditor({ prefs }: { prefs: AppPreferences }) {
             <Switch
               key={feature}
               label={t(`features.betas.${feature}`)}
+              hint={t(`features.betaHints.${feature}`)}
               checked={prefs.features.beta.includes(feature)}
               testId={`pref-beta-${feature}`}
               onChange={(on) =>
@@ -354,30 +424,23 @@ function PreferencesEditor({ prefs }: { prefs: AppPreferences }) {
           testId="pref-calendly-notifications"
           onChange={(bookingNotifications) => save({ integrations: { calendly: { bookingNotifications } } })}
         />
-        <TextField
-          label={t("integrations.whatsappNumber")}
-          hint={t("integrations.whatsappNumberHint")}
-          value={numberId}
+        <WhatsAppNumberField
+          value={prefs.integrations.whatsapp.preferredNumberId}
           error={error("integrations.whatsapp.preferredNumberId")}
-          data-testid="pref-whatsapp-number"
-          onChange={(e) => setNumberId(e.target.value)}
-          onBlur={() => save({ integrations: { whatsapp: { preferredNumberId: numberId.trim() || null } } })}
+          onChange={(preferredNumberId) => save({ integrations: { whatsapp: { preferredNumberId } } })}
         />
-        <div className="space-y-1 sm:col-span-2">
-          <label htmlFor="pref-signature" className="block text-sm font-medium text-foreground-soft">
-            {t("integrations.signature")}
-          </label>
-          <Textarea
-            id="pref-signature"
-            rows={4}
-            maxLength={2000}
-            value={signature}
-            invalid={!!error("integrations.email.signature")}
-            data-testid="pref-signature"
-            onChange={(e) => setSignature(e.target.value)}
-            onBlur={() => save({ integrations: { email: { signature } } })}
-          />
-        </div>
+        <TextareaField
+          label={t("integrations.signature")}
+          className="sm:col-span-2"
+          id="pref-signature"
+          rows={4}
+          maxLength={2000}
+          value={signature}
+          error={error("integrations.email.signature")}
+          data-testid="pref-signature"
+          onChange={(e) => setSignature(e.target.value)}
+          onBlur={() => save({ integrations: { email: { signature } } })}
+        />
       </Section>
     </div>
   );

@@ -196,6 +196,7 @@ export function SettingsTransfer() {
               <legend className="text-sm font-medium text-foreground-soft">{t("sectionsLegend")}</legend>
               {SETTINGS_SECTIONS.map((section) => {
                 const changes = result?.[section];
+                const dropped = preview.data?.dropped.filter((drop) => drop.section === section) ?? [];
                 const sectionErrors = errors.sections[section] ?? [];
                 const id = `${fileId}-${section}`;
                 return (
@@ -238,6 +239,18 @@ export function SettingsTransfer() {
                             <bdi>{show(change.old)}</bdi> <DirectionalArrow to="forward" />
                             <span className="sr-only"> {t("becomes")} </span>{" "}
                             <bdi className="font-medium text-foreground">{show(change.new)}</bdi>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                    {dropped.length > 0 && (
+                      <ul className="mt-2 space-y-1 text-sm" data-testid={`transfer-${section}-dropped`}>
+                        {dropped.map((drop) => (
+                          <li key={drop.path} className="text-secondary-foreground">
+                            <code className="rounded bg-muted px-1 text-xs text-foreground">
+                              <bdi>{drop.path}</bdi>
+                            </code>{" "}
+                            <bdi>{show(drop.value)}</bdi> · {t("droppedNotInOrganization")}
                           </li>
                         ))}
                       </ul>

@@ -1,6 +1,7 @@
 import { analyzeMessage, type Analysis } from "@/lib/ai/extract";
 import { productWords } from "@/lib/ai/extract/products";
 import { detectLanguage, templateLanguage } from "@/lib/ai/extract/text";
+import { failureDetail } from "@/lib/ai/failures";
 import { composeReply } from "@/lib/ai/reply";
 import { draftResultSchema, type AiProvider, type DraftOutcome, type DraftRequest } from "@/lib/ai/types";
 
@@ -38,10 +39,10 @@ export function analyzeRequest(request: DraftRequest): Analysis {
 export function localProvider(): AiProvider {
   return {
     name: "local",
-    label: "Offline assistant",
+    model: LOCAL_MODEL,
     async draft(request: DraftRequest, options?: { signal?: AbortSignal }): Promise<DraftOutcome> {
       const base = { provider: "local" as const, model: LOCAL_MODEL, attempts: 1 };
-      if (options?.signal?.aborted) return { ok: false, reason: "error", detail: "The draft was cancelled.", ...base };
+      if (options?.signal?.aborted) return { ok: false, reason: "error", detail: failureDetail("cancelled"), ...base };
       try {
         const analysis = analyzeRequest(request);
         const reply = composeReply({ request, analysis, lang: analysis.language });
@@ -54,14 +55,9 @@ export function localProvider(): AiProvider {
           injection: analysis.injection,
         });
         return { ok: true, result, usage: null, ...base };
-      } catch (error) {
+      } catch {
         // A bug in the rules must not take drafting down: the caller turns this into a manual-review task.
-        return {
-          ok: false,
-          reason: "error",
-          detail: `The offline assistant failed: ${error instanceof Error ? error.name : "unknown error"}`,
-          ...base,
-        };
+        return { ok: false, reason: "error", detail: failureDetail("assistant_failed"), ...base };
       }
     },
   };

@@ -3,6 +3,7 @@ import OpenAI from "openai";
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
 import { logger } from "@/lib/log";
 import { DEFAULT_OPENAI_MODEL, OPENAI_MAX_RETRIES, OPENAI_TIMEOUT_MS } from "@/lib/ai/config";
+import { failureDetail, type DraftFailureDetail } from "@/lib/ai/failures";
 import { policyViolations } from "@/lib/ai/policy";
 import { buildMessages, correctionMessage, draftJsonSchema, type ChatMessage } from "@/lib/ai/prompt";
 import {
@@ -86,34 +87,22 @@ function addUsage(total: TokenUsage | null, completion: ChatCompletion): TokenUs
   };
 }
 
-/** A failure description with no response body and no key in it: SDK messages can echo both. */
+/** A failure as a kind (lib/ai/failures.ts): no response body, no key, no sentence; SDK messages can echo both. */
 function describeFailure(
   error: unknown,
   timeoutMs: number,
-): { reason: "timeout" | "rate_limited" | "error"; detail: string } {
+): { reason: "timeout" | "rate_limited" | "error"; detail: DraftFailureDetail } {
   if (error instanceof OpenAI.APIConnectionTimeoutError)
-    return { reason: "timeout", detail: `The AI provider did not answer within ${Math.round(timeoutMs / 1000)} s.` };
-  if (error instanceof OpenAI.APIUserAbortError) return { reason: "error", detail: "The draft was cancelled." };
-  if (error instanceof OpenAI.RateLimitError)
-    return {
-      reason: "rate_limited",
-      detail: "The AI provider is rate limiting requests (HTTP 429), even after retries.",
-    };
-  if (error instanceof OpenAI.AuthenticationError)
-    return { reason: "error", detail: "The AI provider rejected the API key (HTTP 401). Check OPENAI_API_KEY." };
-  if (error instanceof OpenAI.PermissionDeniedError)
-    return { reason: "error", detail: "The AI provider denied access (HTTP 403)." };
-  if (error instanceof OpenAI.NotFoundError)
-    return {
-      reason: "error",
-      detail:
-        "The AI provider does not know this model or endpoint (HTTP 404). Check OPENAI_MODEL and OPENAI_BASE_URL.",
-    };
-  if (error instanceof OpenAI.APIConnectionError)
-    return { reason: "error", detail: "Could not connect to the AI provider." };
-  if (error instanceof OpenAI.APIError)
-    return { reason: "error", detail: `The AI provider returned HTTP ${error.status ?? "error"}.` };
-  return { reason: "error", detail: "The AI provider call failed." };
+    return { reason: "timeout", detail: failureDetail("timeout", { seconds: Math.round(timeoutMs / 1000) }) };
+  if (error instanceof OpenAI.APIUserAbortError) return { reason: "error", detail: failureDetail("cancelled") };
+  if (error instanceof OpenAI.RateLimitError) return { reason: "rate_limited", detail: failureDetail("rate_limited") };
+  if (error instanceof OpenAI.AuthenticationError) return { reason: "error", detail: failureDetail("auth_rejected") };
+  if (error instanceof OpenAI.PermissionDeniedError) return { reason: "error", detail: failureDetail("access_denied") };
+  if (error instanceof OpenAI.NotFoundError) return { reason: "error", detail: failureDetail("model_not_found") };
+  if (error instanceof OpenAI.APIConnectionError) return { reason: "error", detail: failureDetail("unreachable") };
+  if (error instanceof OpenAI.APIError && typeof error.status === "number")
+    return { reason: "error", detail: failureDetail("http_error", { status: error.status }) };
+  return { reason: "error", detail: failureDetail("provider_failed") };
 }
 
 /**
@@ -164,7 +153,7 @@ export function openAiProvider(options: OpenAiProviderOptions): AiProvider {
 
   return {
     name: "openai",
-    label: `OpenAI (${defaultModel})`,
+    model: defaultModel,
     async draft(request: DraftRequest, callOptions?: { signal?: AbortSignal }): Promise<DraftOutcome> {
       const wanted = request.agent.model ?? defaultModel;
       const model = !options.allowedModels || options.allowedModels.includes(wanted) ? wanted : defaultModel;
@@ -189,14 +178,15 @@ export function openAiProvider(options: OpenAiProviderOptions): AiProvider {
             return { ok: true, result: attempt.result, provider: "openai", model, usage, attempts };
           }
           if (attempts >= 2) {
+            // What was wrong (schema paths, policy rules) is for operators: the log, not the reader.
             log.warn(
-              { model, attempts, problems: attempt.problems.length },
+              { model, attempts, problems: attempt.problems.slice(0, 3) },
               "AI output invalid after a corrective retry",
             );
             return {
               ok: false,
               reason: "invalid_output",
-              detail: `The model's answer was invalid twice: ${attempt.problems.slice(0, 3).join("; ")}`,
+              detail: failureDetail("invalid_twice", { problems: attempt.problems.length }),
               provider: "openai",
               model,
               attempts,
@@ -211,7 +201,14 @@ export function openAiProvider(options: OpenAiProviderOptions): AiProvider {
       } catch (error) {
         const { reason, detail } = describeFailure(error, timeoutMs);
         log.warn(
-          { model, attempts, reason, status: error instanceof OpenAI.APIError ? (error.status ?? null) : null },
+          {
+            model,
+            attempts,
+            reason,
+            kind: detail.kind,
+            status: error instanceof OpenAI.APIError ? (error.status ?? null) : null,
+            err: error instanceof Error ? error.name : null,
+          },
           "AI draft failed",
         );
         return { ok: false, reason, detail, provider: "openai", model, attempts };

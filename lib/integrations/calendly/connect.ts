@@ -13,6 +13,7 @@ import { env } from "@/lib/env";
 import { HttpError } from "@/lib/http/errors";
 import { logger } from "@/lib/log";
 import { connectionIdFor, newSigningKey, saveConnection } from "../connections";
+import type { OAuthError } from "../oauth-errors";
 import {
   CalendlyApiError,
   createWebhookSubscription,
@@ -70,8 +71,7 @@ export async function startCalendlyOAuth(session: Session): Promise<string> {
   });
 }
 
-export type CallbackFailure =
-  "state" | "expired" | "used" | "denied" | "role" | "exchange" | "account" | "subscription" | "not_configured";
+export type CallbackFailure = OAuthError;
 export type CallbackResult = { ok: true; orgId: string } | { ok: false; reason: CallbackFailure; orgId?: string };
 
 type StoredState = {

@@ -101,5 +101,77 @@ begin
 end
 $$;
 
+-- The server after verification (a webhook, a job): the service_role claims and role, past RLS.
+create function kiln_test.as_service() returns void
+  language plpgsql
+as $$
+begin
+  perform set_config('request.jwt.claims', '{"role":"service_role"}', true);
+  set local role service_role;
+end
+$$;
+
+-- Back to the superuser with no claims, as the runner started the file.
+create function kiln_test.as_superuser() returns void
+  language plpgsql
+as $$
+begin
+  reset role;
+  perform set_config('request.jwt.claims', '', true);
+end
+$$;
+
+-- One more user beside make_world's five and, given `org_id` and `role`, their membership there.
+-- Call it as the superuser.
+create function kiln_test.add_user(
+  id uuid, email text, full_name text, org_id uuid default null, role text default null)
+  returns void
+  language plpgsql
+as $$
+begin
+  insert into auth.users (id, email, encrypted_password, raw_user_meta_data)
+  values (add_user.id, add_user.email, 'x', jsonb_build_object('full_name', add_user.full_name));
+  if add_user.org_id is not null then
+    insert into public.memberships (org_id, user_id, role) values (add_user.org_id, add_user.id, add_user.role);
+  end if;
+end
+$$;
+
+-- Runs `statement` as each user in turn (as_user), in order, and returns as the superuser:
+-- the rows every member writes for themselves before a matrix reads them back.
+create function kiln_test.as_each(users uuid[], statement text) returns void
+  language plpgsql
+as $$
+declare
+  who uuid;
+begin
+  foreach who in array users loop
+    perform kiln_test.as_user(who);
+    execute statement;
+    reset role;
+  end loop;
+  perform set_config('request.jwt.claims', '', true);
+end
+$$;
+
+-- A refusal by hint: `statement` is run as whoever is current and must raise P0001 with
+-- `hint` (the hint decides the HTTP status the app answers with).
+create function kiln_test.refused_with_hint(hint text, message text, statement text) returns void
+  language plpgsql
+as $$
+declare
+  got text;
+begin
+  begin
+    execute statement;
+  exception when raise_exception then
+    get stacked diagnostics got = pg_exception_hint;
+    assert got = hint, format('%s (hint %s, expected %s)', message, got, hint);
+    return;
+  end;
+  assert false, message;
+end
+$$;
+
 -- The matrices switch to these roles and call the helpers as them.
 grant usage on schema kiln_test to anon, authenticated, service_role;

@@ -66,7 +66,7 @@ describe("inviting", () => {
     const response = await t.owner.browser.post("/api/v1/invitations", { email: "nope", role: "boss" });
     expect(response.status).toBe(422);
     expect(response.errors?.email).toBeDefined();
-    expect(response.errors?.role).toEqual(["Role must be one of owner, admin, manager, rep."]);
+    expect(response.errors?.role).toEqual(["The role must be owner, admin, manager or sales rep."]);
   });
 
   it("answers 409 when the address is already a member", async () => {

@@ -3,8 +3,11 @@ import Papa from "papaparse";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { withRls, withService } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "@/lib/leads/csv";
+import { invalid } from "@/lib/http/errors";
+import { problemTexts } from "@/lib/http/problem";
+import { importLeadsStream, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "@/lib/leads/csv";
 import { DAILY_IMPORT_ROWS, DAILY_IMPORTS } from "@/lib/leads/import-limits";
+import { translatorFor } from "@/lib/i18n/translator";
 import { type Browser, signUpPerson, team, type Person } from "./http";
 
 afterAll(() => closeDatabase());
@@ -89,6 +92,64 @@ describe("CSV import", () => {
       expect(noName.status).toBe(422);
       expect(noName.body.detail).toMatch(/name/);
       expect((await preview(t.rep.browser, "")).status).toBe(422);
+    });
+
+    it("a refused file is explained in the caller's language, its `file` error with a stable code", async () => {
+      const problems = translatorFor("de", "problems");
+      const validation = translatorFor("de", "validation");
+      expect((await t.rep.browser.patch("/api/v1/preferences", { interface: { language: "de" } })).status).toBe(200);
+      try {
+        const latin1 = new Uint8Array(Buffer.from("name,company\nJ\xfcrg M\xfcller,B\xe4ckerei\n", "latin1"));
+        const cases: [string | Uint8Array<ArrayBuffer>, string, Record<string, string> | undefined, string][] = [
+          [latin1, "csvNotUtf8Text", undefined, "csvNotUtf8"],
+          ["", "csvEmptyFile", undefined, "csvEmpty"],
+          ["name,email,name\nAnna,a@b.ch,Anna\n", "csvColumnNamedTwice", { columns: "name" }, "csvDuplicateColumns"],
+          ["Anna Keller,anna@example.ch,+41791112233\n", "csvFirstRowIsData", undefined, "csvHeaderRowMissing"],
+          [
+            "email,phone\nanna@example.ch,+41791112233\n",
+            "csvNoNameColumn",
+            { columns: "email, phone" },
+            "csvNameColumnMissing",
+          ],
+        ];
+        for (const [csv, detail, values, field] of cases) {
+          const response = await preview(t.rep.browser, csv);
+          expect(response.status, detail).toBe(422);
+          expect(response.body, detail).toMatchObject({
+            detail: problems(detail, values),
+            errors: { file: [validation(field)] },
+            errorCodes: { file: [field] },
+          });
+        }
+
+        const noFile = new FormData();
+        noFile.set("mapping", "{}");
+        const missing = await t.rep.browser.post("/api/v1/leads/import", undefined, { rawBody: noFile });
+        expect(missing.status).toBe(422);
+        expect(missing.body).toMatchObject({
+          detail: problems("csvFileFieldMissing"),
+          errors: { file: [validation("csvFileRequired")] },
+        });
+      } finally {
+        await t.rep.browser.patch("/api/v1/preferences", { interface: { language: "en" } });
+      }
+    });
+
+    it("a failed streamed import reports its problem worded for the caller, like a problem+json body", async () => {
+      const german = problemTexts("de");
+      const read = async (stream: ReadableStream<Uint8Array>) => JSON.parse(await new Response(stream).text());
+      const refused = await read(
+        importLeadsStream(() => Promise.reject(invalid({ file: ["csvEmpty"] }, "csvEmptyFile")), german),
+      );
+      expect(refused.error).toMatchObject({
+        status: 422,
+        detail: german.problems("csvEmptyFile"),
+        errors: { file: [german.validation("csvEmpty")] },
+        errorCodes: { file: ["csvEmpty"] },
+      });
+      const crashed = await read(importLeadsStream(() => Promise.reject(new Error("boom")), german));
+      expect(crashed.error).toMatchObject({ status: 500, detail: german.problems("importFailed") });
+      expect(crashed.error.detail).not.toContain("boom");
     });
 
     it("a 50 MB upload is a 413, refused at the cap without reading the rest of the body", async () => {
@@ -287,6 +348,53 @@ describe("CSV import", () => {
       expect((await importCsv(t.rep.browser, csv, { name: "fullname" })).status).toBe(422);
       expect((await importCsv(t.rep.browser, csv, { nope: "name" })).status).toBe(422);
       expect((await importCsv(t.rep.browser, csv, { email: "email" })).status).toBe(422);
+    });
+
+    it("a bad mapping is answered per column with codes and the lead fields named in the caller's language", async () => {
+      const validation = translatorFor("de", "validation");
+      const label = translatorFor("de", "leads.import.fields");
+      expect((await t.rep.browser.patch("/api/v1/preferences", { interface: { language: "de" } })).status).toBe(200);
+      try {
+        const csv = `Kontakt,Mail,Privat\nX,${mail("map-x")},${mail("map-y")}\n`;
+        const twice = await importCsv(t.rep.browser, csv, {
+          Kontakt: "name",
+          Mail: "email",
+          Privat: "email",
+          Fax: "phone",
+        });
+        expect(twice.status).toBe(422);
+        expect(twice.body).toMatchObject({
+          detail: translatorFor("de", "problems")("columnMappingInvalid"),
+          errors: {
+            "mapping.Privat": [validation("mappingFieldTwice", { column: "Privat", field: label("email") })],
+            "mapping.Fax": [validation("mappingColumnMissing", { column: "Fax" })],
+          },
+          errorCodes: { "mapping.Privat": ["mappingFieldTwice"], "mapping.Fax": ["mappingColumnMissing"] },
+        });
+        expect(twice.body.errors["mapping.Privat"][0]).toContain(label("email"));
+        expect(twice.body.errors["mapping.Privat"][0]).not.toMatch(/mapped|email\b/);
+
+        const nameless = await importCsv(t.rep.browser, csv, { Mail: "email" });
+        expect(nameless.body.errors.mapping).toEqual([
+          validation("mappingNeedsName", {
+            name: label("name"),
+            firstName: label("first_name"),
+            lastName: label("last_name"),
+          }),
+        ]);
+        expect(nameless.body.errorCodes.mapping).toEqual(["mappingNeedsName"]);
+
+        const unknown = await importCsv(t.rep.browser, csv, { Kontakt: "fullname" });
+        expect(unknown.body.errorCodes).toEqual({ "mapping.Kontakt": ["mappingFieldInvalid"] });
+        expect(unknown.body.errors["mapping.Kontakt"][0]).toMatch(/^Ordnen Sie jede Spalte .*first_name/);
+
+        const notJson = form(csv);
+        notJson.set("mapping", "[not json");
+        const refused = await t.rep.browser.post("/api/v1/leads/import", undefined, { rawBody: notJson });
+        expect(refused.body.errors.mapping).toEqual([validation("mappingNotJson")]);
+      } finally {
+        await t.rep.browser.patch("/api/v1/preferences", { interface: { language: "en" } });
+      }
     });
 
     it("merges rows into existing leads by email or phone: fills empty fields, adds tags, never duplicates", async () => {

@@ -78,7 +78,7 @@ describe("members", () => {
   it("answers 422 for an unknown role", async () => {
     const response = await t.owner.browser.patch(`/api/v1/members/${t.rep.userId}`, { role: "superuser" });
     expect(response.status).toBe(422);
-    expect(response.errors?.role).toEqual(["Role must be one of owner, admin, manager, rep."]);
+    expect(response.errors?.role).toEqual(["The role must be owner, admin, manager or sales rep."]);
     expect(await roleIn(t.orgId, t.rep.userId)).toBe("rep");
   });
 

@@ -57,7 +57,7 @@ describe("the organization", () => {
     for (const person of [t.rep, t.manager]) {
       const response = await person.browser.patch("/api/v1/organization", { name: "Taken over" });
       expect(response.status).toBe(403);
-      expect(response.body.detail).toBe("This needs the admin role or higher.");
+      expect(response.body.detail).toBe("This needs the role Admin or higher.");
     }
     expect(await orgName(t.orgId)).toBe(before);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase } from "@/lib/db/client";
 import { DEFAULT_APP_PREFERENCES } from "@/lib/preferences/schema";
-import { Browser, team } from "./http";
+import { Browser, signUpPerson, team, type Person } from "./http";
 
 afterAll(() => closeDatabase());
 
@@ -70,5 +70,93 @@ describe("preferences API", () => {
 
   it("a visitor who is not signed in gets a 401", async () => {
     expect((await new Browser().get(PREFERENCES)).status).toBe(401);
+  });
+});
+
+const NUMBERS = "/api/v1/preferences/whatsapp-numbers";
+const NUMBER_FIELD = "integrations.whatsapp.preferredNumberId";
+
+/** A number of `admin`'s organization (sandbox mode: any number may be a channel). */
+async function addChannel(admin: Person, label: string, capabilities: string[], active = true): Promise<string> {
+  const address = `+4178${String(1_000_000 + Math.floor(Math.random() * 8_999_999))}`;
+  const created = await admin.browser.post("/api/v1/channels", { provider: "twilio", address, capabilities, label });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const id: string = created.body.channel.id;
+  if (!active) expect((await admin.browser.patch(`/api/v1/channels/${id}`, { active: false })).status).toBe(200);
+  return id;
+}
+
+describe("preferred WhatsApp sending number", () => {
+  let t: Awaited<ReturnType<typeof team>>;
+  let outsider: Person;
+  let main: string;
+  let spare: string;
+  let foreign: string;
+  beforeAll(async () => {
+    t = await team();
+    outsider = await signUpPerson({ prefix: "outsider" });
+    main = await addChannel(t.admin, "Zurich sales", ["sms", "whatsapp"]);
+    spare = await addChannel(t.admin, "Spare WhatsApp", ["whatsapp"]);
+    await addChannel(t.admin, "SMS only", ["sms"]);
+    await addChannel(t.admin, "Retired WhatsApp", ["whatsapp"], false);
+    foreign = await addChannel(outsider, "Their WhatsApp", ["whatsapp"]);
+  });
+
+  it("a rep lists the organization's active WhatsApp numbers: name and number only", async () => {
+    const response = await t.rep.browser.get(NUMBERS);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(response.body.numbers.map((n: { label: string }) => n.label)).toEqual(["Spare WhatsApp", "Zurich sales"]);
+    for (const number of response.body.numbers) expect(Object.keys(number).sort()).toEqual(["address", "id", "label"]);
+    expect(response.body).toMatchObject({ selected: null, unavailable: false });
+    // Another organization's numbers are not in it, nor in theirs ours.
+    const theirs = await outsider.browser.get(NUMBERS);
+    expect(theirs.body.numbers.map((n: { id: string }) => n.id)).toEqual([foreign]);
+  });
+
+  it("a number of another organization, or no number at all, is a 422 on the field", async () => {
+    for (const id of [foreign, "00000000-0000-4000-8000-000000000000"]) {
+      const response = await t.rep.browser.patch(PREFERENCES, {
+        integrations: { whatsapp: { preferredNumberId: id } },
+      });
+      expect(response.status).toBe(422);
+      expect(response.body.errors).toEqual({
+        [NUMBER_FIELD]: ["Choose one of your organization's active WhatsApp numbers."],
+      });
+    }
+    expect((await t.rep.browser.get(PREFERENCES)).body.preferences.integrations.whatsapp.preferredNumberId).toBeNull();
+  });
+
+  it("a rep chooses one of the organization's numbers, and can clear it again", async () => {
+    const chosen = await t.rep.browser.patch(PREFERENCES, { integrations: { whatsapp: { preferredNumberId: spare } } });
+    expect(chosen.status, JSON.stringify(chosen.body)).toBe(200);
+    expect(chosen.body.preferences.integrations.whatsapp.preferredNumberId).toBe(spare);
+    expect((await t.rep.browser.get(NUMBERS)).body).toMatchObject({ selected: spare, unavailable: false });
+    const cleared = await t.rep.browser.patch(PREFERENCES, { integrations: { whatsapp: { preferredNumberId: null } } });
+    expect(cleared.body.preferences.integrations.whatsapp.preferredNumberId).toBeNull();
+  });
+
+  it("a chosen number that is removed reads as none, and the picker says so", async () => {
+    const doomed = await addChannel(t.admin, "Short-lived", ["whatsapp"]);
+    await t.manager.browser.patch(PREFERENCES, { integrations: { whatsapp: { preferredNumberId: doomed } } });
+    await t.manager.browser.patch(PREFERENCES, { integrations: { whatsapp: { preferredNumberId: main } } });
+    await t.owner.browser.patch(PREFERENCES, { integrations: { whatsapp: { preferredNumberId: doomed } } });
+    expect((await t.admin.browser.delete(`/api/v1/channels/${doomed}`)).status).toBeLessThan(300);
+
+    const read = await t.owner.browser.get(PREFERENCES);
+    expect(read.body.preferences.integrations.whatsapp.preferredNumberId).toBeNull();
+    expect((await t.owner.browser.get(NUMBERS)).body).toMatchObject({ selected: null, unavailable: true });
+    // Another change keeps working, and still answers none for the number.
+    const patched = await t.owner.browser.patch(PREFERENCES, { interface: { theme: "dark" } });
+    expect(patched.status).toBe(200);
+    expect(patched.body.preferences.integrations.whatsapp.preferredNumberId).toBeNull();
+    // Choosing a number of the organization again clears the notice.
+    await t.owner.browser.patch(PREFERENCES, { integrations: { whatsapp: { preferredNumberId: main } } });
+    expect((await t.owner.browser.get(NUMBERS)).body).toMatchObject({ selected: main, unavailable: false });
+    // The manager's choice of a number still there is untouched.
+    expect((await t.manager.browser.get(NUMBERS)).body).toMatchObject({ selected: main, unavailable: false });
+  });
+
+  it("a visitor who is not signed in gets a 401 from the numbers", async () => {
+    expect((await new Browser().get(NUMBERS)).status).toBe(401);
   });
 });

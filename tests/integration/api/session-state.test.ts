@@ -46,6 +46,41 @@ describe("session state API", () => {
     expect((await phone.get(STATE)).body.offer).toBeNull();
   });
 
+  it("the UI state round-trips through PUT and GET, each part replaced whole, and a new device is offered it", async () => {
+    const laptop = t.owner.browser.copy();
+    laptop.setCookie(DEVICE_COOKIE, newDeviceId());
+    expect((await laptop.put(STATE, { currentContext: { page: "leads" } })).status).toBe(204);
+    expect((await laptop.get(STATE)).body.state.uiState).toEqual({
+      openPanels: null,
+      collapsedSections: [],
+      viewModes: {},
+    });
+    // The lead list collapses its filters and goes compact; the inbox closes its lead panel.
+    await laptop.put(STATE, {
+      uiState: { collapsedSections: ["leads.heatCounts", "leads.filters"], viewModes: { "leads.table": "compact" } },
+    });
+    await laptop.put(STATE, { uiState: { openPanels: ["inbox.aiPanel"] } });
+    // Expanding one section again sends the whole list, without it.
+    await laptop.put(STATE, { uiState: { collapsedSections: ["leads.filters"] } });
+    const uiState = {
+      openPanels: ["inbox.aiPanel"],
+      collapsedSections: ["leads.filters"],
+      viewModes: { "leads.table": "compact" },
+    };
+    const read = await laptop.get(STATE);
+    expect(read.body.state.uiState).toEqual(uiState);
+    expect(read.body.state.currentContext).toMatchObject({ orgId: t.orgId, page: "leads" });
+
+    const phone = t.owner.browser.copy();
+    phone.setCookie(DEVICE_COOKIE, newDeviceId());
+    const offered = await phone.get(STATE);
+    expect(offered.body.offer.uiState).toEqual(uiState);
+    // Accepting copies the offer as the continue banner does; the phone then restores it as its own.
+    expect((await phone.put(STATE, { currentContext: offered.body.offer.currentContext, uiState })).status).toBe(204);
+    expect((await phone.get(STATE)).body.state.uiState).toEqual(uiState);
+    expect((await laptop.put(STATE, { uiState: { viewModes: { "leads.table": "grid" } } })).status).toBe(422);
+  });
+
   it("refuses a patch with unknown keys (422) and a browser without a device id (400)", async () => {
     const device = t.owner.browser.copy();
     device.setCookie(DEVICE_COOKIE, newDeviceId());

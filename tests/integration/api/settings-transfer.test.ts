@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, database } from "@/lib/db/client";
 import { withService } from "@/lib/db";
 import { saveConnection } from "@/lib/integrations/connections";
+import { MAX_SAVED_VIEWS } from "@/lib/saved-views/schema";
 import { MAX_SETTINGS_BYTES } from "@/lib/settings-transfer/sections";
 import { Browser, joinAs, signUpPerson, uniqueName, type Person } from "./http";
 
@@ -336,6 +337,20 @@ describe("settings import: bad files", () => {
     expect(response.errors).toEqual({ "sections.savedViews[1].name": ["Another view in the file has this name."] });
   });
 
+  it("more saved views than a user may keep are a 422 on the section, not a conflict", async () => {
+    const doc = structuredClone(good);
+    doc.sections.savedViews = Array.from({ length: MAX_SAVED_VIEWS + 1 }, (_, i) => ({
+      name: `View ${i}`,
+      kind: "leads",
+      definition: { filters: {}, sort: null, columns: null },
+    }));
+    const response = await sam.browser.post(apply(), doc);
+    expect(response.status).toBe(422);
+    expect(Object.keys(response.errors ?? {})).toEqual(["sections.savedViews"]);
+    expect(response.errors?.["sections.savedViews"]?.[0]).toContain(String(MAX_SAVED_VIEWS));
+    await expectUntouched();
+  });
+
   it("signed out is a 401", async () => {
     expect((await new Browser().post(preview(), good)).status).toBe(401);
   });
@@ -475,5 +490,72 @@ describe("settings round trip", () => {
     expect(JSON.stringify(fromBob)).not.toContain(aliceProject);
     // Alice's own settings are hers alone.
     expect((await exported(alice)).sections).toEqual(fromAlice.sections);
+  });
+});
+
+describe("settings import: the preferred WhatsApp number belongs to its organization", () => {
+  const FIELD = "integrations.whatsapp.preferredNumberId";
+  const whatsappNumber = async (person: Person, label: string) => {
+    const address = `+4177${String(1_000_000 + Math.floor(Math.random() * 8_999_999))}`;
+    const created = await person.browser.post("/api/v1/channels", {
+      provider: "twilio",
+      address,
+      capabilities: ["whatsapp"],
+      label,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    return created.body.channel.id as string;
+  };
+
+  it("a number of another organization is left out, not carried over, and the preview says so", async () => {
+    const lee = await signUpPerson({ prefix: "lee" });
+    const leeNumber = await whatsappNumber(lee, "Lee's line");
+    const chosen = await lee.browser.patch("/api/v1/preferences", {
+      interface: { theme: "dark" },
+      integrations: { whatsapp: { preferredNumberId: leeNumber } },
+    });
+    expect(chosen.status, JSON.stringify(chosen.body)).toBe(200);
+    const fromLee = await exported(lee);
+    expect(fromLee.sections.preferences.integrations.whatsapp.preferredNumberId).toBe(leeNumber);
+
+    const moe = await signUpPerson({ prefix: "moe" });
+    await whatsappNumber(moe, "Moe's line");
+    const previewed = await moe.browser.post(preview("preferences"), fromLee);
+    expect(previewed.status, JSON.stringify(previewed.body)).toBe(200);
+    expect(previewed.body.dropped).toEqual([
+      { section: "preferences", path: FIELD, value: leeNumber, reason: "notInOrganization" },
+    ]);
+    expect(previewed.body.sections.preferences).toContainEqual({ path: "interface.theme", old: "system", new: "dark" });
+    expect(previewed.body.sections.preferences.map((c: { path: string }) => c.path)).not.toContain(FIELD);
+
+    const applied = await moe.browser.post(apply("preferences"), fromLee);
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+    expect(applied.body.dropped).toHaveLength(1);
+    const stored = await withService((tx) =>
+      tx.query<{ integration_settings: { whatsapp?: { preferredNumberId: string | null } } }>(
+        "select integration_settings from public.user_app_preferences where user_id = $1",
+        [moe.userId],
+      ),
+    );
+    expect(stored.rows[0]?.integration_settings.whatsapp?.preferredNumberId ?? null).toBeNull();
+    const fromMoe = await exported(moe);
+    expect(fromMoe.sections.preferences.interface.theme).toBe("dark");
+    expect(JSON.stringify(fromMoe)).not.toContain(leeNumber);
+    // The rest landed; importing again changes nothing, and still says what it leaves out.
+    const again = await moe.browser.post(preview("preferences"), fromLee);
+    expect(again.body.sections.preferences).toEqual([]);
+    expect(again.body.dropped).toHaveLength(1);
+  });
+
+  it("a number of this organization is imported as it is", async () => {
+    const ann = await signUpPerson({ prefix: "ann" });
+    const number = await whatsappNumber(ann, "Ann's line");
+    const doc = await exported(ann);
+    doc.sections.preferences.integrations.whatsapp.preferredNumberId = number;
+    const applied = await ann.browser.post(apply("preferences"), doc);
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+    expect(applied.body.dropped).toEqual([]);
+    expect(applied.body.sections.preferences).toEqual([{ path: FIELD, old: null, new: number }]);
+    expect((await exported(ann)).sections.preferences.integrations.whatsapp.preferredNumberId).toBe(number);
   });
 });

@@ -3,9 +3,11 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withService } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
+import { translatorFor } from "@/lib/i18n/translator";
 import { acquireDraftSlot, releaseDraftSlot } from "@/lib/approvals/slots";
 import { callProvider, draftReply } from "@/lib/approvals/draft";
 import { aiProvider } from "@/lib/ai";
+import { renderDraftFailureDetail } from "@/lib/ai/failures";
 import type { AiProvider } from "@/lib/ai/types";
 import { emptyBant } from "@/lib/scoring";
 import { team } from "../api/http";
@@ -53,7 +55,7 @@ describe("agents", () => {
     expect(list.status).toBe(200);
     expect(list.body).toMatchObject({
       plan: { name: "basic", activeLimit: 1, activeCount: 1 },
-      provider: { name: "local", label: "Offline assistant" },
+      provider: { name: "local", model: "kiln-rules-1" },
     });
     expect(list.body.agents[0].stats).toMatchObject({ drafts: 0, approvalRate: null, meetingsBooked: 0 });
     expect((await t.rep.browser.post("/api/v1/agents", { ...support })).status).toBe(403);
@@ -67,7 +69,7 @@ describe("agents", () => {
     expect(Object.keys(invalid.errors ?? {})).toEqual(expect.arrayContaining(["name", "schedulingUrl"]));
   });
 
-  it("enforces the plan's active-agent limit in the database with an upgrade message", async () => {
+  it("enforces the plan's active-agent limit in the database with an upgrade message in the caller's language", async () => {
     const over = await t.manager.browser.post("/api/v1/agents", { ...support, name: "Support" });
     expect(over.status).toBe(409);
     expect(over.body).toMatchObject({
@@ -81,6 +83,32 @@ describe("agents", () => {
     const activate = await t.manager.browser.patch(`/api/v1/agents/${inactive.body.agent.id}`, { active: true });
     expect(activate.status).toBe(409);
     expect(activate.body.code).toBe("plan_limit");
+
+    // The database raises a code with its parameters, not a sentence…
+    const raised = await withService((tx) =>
+      tx.query("update public.ai_agents set active = true where id = $1", [inactive.body.agent.id]),
+    ).then(
+      () => ({ detail: "the update went through" }),
+      (error: unknown) => error as { detail: string },
+    );
+    expect(raised).toMatchObject({ code: "P0001", message: "agent_plan_limit", hint: "plan_limit" });
+    expect(JSON.parse(raised.detail)).toEqual({ plan: "basic", limit: 1, nextPlan: "pro", nextLimit: 3 });
+    // …which a German manager reads in German.
+    expect((await t.manager.browser.patch("/api/v1/preferences", { interface: { language: "de" } })).status).toBe(200);
+    const german = await t.manager.browser.patch(`/api/v1/agents/${inactive.body.agent.id}`, { active: true });
+    expect(german.status).toBe(409);
+    expect(german.body).toMatchObject({
+      code: "plan_limit",
+      title: "Plan limit reached",
+      detail: translatorFor("de", "problems")("dbAgentPlanLimit", {
+        plan: "basic",
+        limit: 1,
+        nextPlan: "pro",
+        nextLimit: 3,
+      }),
+    });
+    expect(german.body.detail).toMatch(/^Ihr Tarif Basic erlaubt 1 aktiven Agenten\./);
+    expect((await t.manager.browser.patch("/api/v1/preferences", { interface: { language: "en" } })).status).toBe(200);
 
     await withService((tx) => tx.query("update public.organizations set plan = 'pro' where id = $1", [t.orgId]));
     const activated = await t.manager.browser.patch(`/api/v1/agents/${inactive.body.agent.id}`, { active: true });
@@ -163,7 +191,7 @@ describe("provider deadline", () => {
     let aborted = false;
     const hanging = {
       name: "openai" as const,
-      label: "Hanging",
+      model: "hanging-1",
       draft: (_request: unknown, options?: { signal?: AbortSignal }) =>
         new Promise<never>(() => options?.signal?.addEventListener("abort", () => (aborted = true))),
     };
@@ -190,6 +218,7 @@ describe("provider deadline", () => {
       50,
     );
     expect(outcome).toMatchObject({ ok: false, reason: "timeout", provider: "openai" });
+    if (!outcome.ok) expect(outcome.detail).toEqual({ kind: "timeout", params: { seconds: 0 } });
     expect(aborted).toBe(true);
   });
 });
@@ -255,7 +284,7 @@ describe("auto-send when the reply cannot go out", () => {
     const offline = aiProvider();
     const turnsTheNumberOff: AiProvider = {
       name: offline.name,
-      label: offline.label,
+      model: offline.model,
       draft: async (request, options) => {
         await withService((tx) => tx.query("update public.channels set active = false where id = $1", [channel.id]));
         return offline.draft(request, options);
@@ -398,13 +427,33 @@ describe("a provider that answers garbage", () => {
     const conversation = await leadWrites(mobile(), "Hello, what would a battery cost?");
     const [task] = await tasksOf(conversation.id);
     expect(requests).toBeGreaterThanOrEqual(2);
+    // The detail is stored as a kind: no sentence, nothing the model or the SDK said.
     expect(task).toMatchObject({
       kind: "manual_review",
       status: "pending",
-      payload: { reason: "invalid_output", inboundMessageId: expect.any(String) },
+      payload: {
+        reason: "invalid_output",
+        detail: { kind: "invalid_twice", params: { problems: expect.any(Number) } },
+        inboundMessageId: expect.any(String),
+      },
     });
     const queue = await t.manager.browser.get("/api/v1/approvals?kind=manual_review");
     expect(queue.body.tasks.map((x: { id: string }) => x.id)).toContain(task!.id);
+    // A German and a Hebrew reader get the detail the API answers worded in their language, as the queue shows it.
+    try {
+      for (const locale of ["de", "he"] as const) {
+        await t.manager.browser.patch("/api/v1/preferences", { interface: { language: locale } });
+        const detail = await t.manager.browser.get(`/api/v1/approvals/${task!.id}`);
+        expect(detail.status).toBe(200);
+        const stored = detail.body.task.payload.detail;
+        expect(stored.kind).toBe("invalid_twice");
+        const worded = renderDraftFailureDetail(stored, translatorFor(locale, "approvals"));
+        expect(worded).not.toMatch(/approvals\.|invalid twice/);
+        expect(worded).not.toBe(renderDraftFailureDetail(stored, translatorFor("en", "approvals")));
+      }
+    } finally {
+      await t.manager.browser.patch("/api/v1/preferences", { interface: { language: "en" } });
+    }
     // Acknowledging a manual review sends nothing.
     const handled = await t.manager.browser.post(`/api/v1/approvals/${task!.id}/approve`, {});
     expect(handled.status).toBe(200);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withService } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
+import { problemTexts } from "@/lib/http/problem";
 import { expireOverdueTasks } from "@/lib/approvals/workers";
 import { team } from "../api/http";
 import { mobile } from "../inbox/webhook-client";
@@ -174,7 +175,11 @@ describe("drafting, approving and sending", () => {
       tx.query("update public.hil_tasks set expires_at = now() - interval '1 minute' where id = $1", [waiting!.id]),
     );
     expect(await expireOverdueTasks()).toBeGreaterThanOrEqual(1);
-    expect((await tasksOf(other.id))[0]).toMatchObject({ status: "expired", decision_note: "Nobody decided in time." });
+    expect((await tasksOf(other.id))[0]).toMatchObject({
+      status: "expired",
+      decision_note: null,
+      decision_note_kind: "expired",
+    });
   });
 
   it("two managers approving the same draft at once send exactly one message", async () => {
@@ -206,7 +211,26 @@ describe("drafting, approving and sending", () => {
     const again = await t.admin.browser.post(`/api/v1/approvals/${task!.id}/approve`, {});
     expect(again.status).toBe(409);
     expect(again.body.code).toBe("task_decided");
-    expect(again.body.detail).toContain("already rejected");
+    expect(again.body.detail).toBe(`This draft was already rejected by ${t.manager.fullName}.`);
+  });
+
+  it("a conflict is worded in the decider's language, one by one and in a bulk approval", async () => {
+    const german = problemTexts("de").problems;
+    const conversation = await leadWrites(mobile(), "Can you send me a brochure?");
+    const [task] = await tasksOf(conversation.id);
+    await withService((tx) => tx.query("update public.hil_tasks set status = 'superseded' where id = $1", [task!.id]));
+    expect((await t.admin.browser.patch("/api/v1/preferences", { interface: { language: "de" } })).status).toBe(200);
+    try {
+      const single = await t.admin.browser.post(`/api/v1/approvals/${task!.id}/approve`, {});
+      expect(single.status).toBe(409);
+      expect(single.body).toMatchObject({ code: "task_superseded", detail: german("taskSuperseded") });
+      const bulk = await t.admin.browser.post("/api/v1/approvals/bulk-approve", { ids: [task!.id] });
+      expect(bulk.body.results).toEqual([
+        { id: task!.id, ok: false, error: { code: "task_superseded", detail: german("taskSuperseded") } },
+      ]);
+    } finally {
+      await t.admin.browser.patch("/api/v1/preferences", { interface: { language: "en" } });
+    }
   });
 
   it("bulk approve sends each draft and reports conflicts per task", async () => {
@@ -266,7 +290,9 @@ describe("human takeover", () => {
     expect((await tasksOf(conversation.id))[0]).toMatchObject({
       id: draft!.id,
       status: "superseded",
-      decision_note: expect.stringContaining("took over"),
+      decision_note: null,
+      decision_note_kind: "taken_over",
+      decision_note_params: { name: t.rep.fullName },
     });
 
     await leadWrites(from, "Are you still there?");
@@ -303,7 +329,9 @@ describe("human takeover", () => {
     expect((await tasksOf(conversation.id))[0]).toMatchObject({
       id: draft!.id,
       status: "superseded",
-      decision_note: expect.stringContaining("replied"),
+      decision_note: null,
+      decision_note_kind: "person_replied",
+      decision_note_params: { name: t.rep.fullName },
     });
     expect((await t.rep.browser.get(`/api/v1/conversations/${conversation.id}`)).body.conversation.mode).toBe("human");
     const refused = await t.manager.browser.post(`/api/v1/approvals/${draft!.id}/approve`, {});

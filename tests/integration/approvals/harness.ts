@@ -61,8 +61,11 @@ export const tasksOf = (conversationId: string) =>
           payload: Record<string, unknown>;
           sent_message_id: string | null;
           decision_note: string | null;
+          decision_note_kind: string | null;
+          decision_note_params: Record<string, unknown>;
         }>(
-          "select id, kind, status, payload, sent_message_id, decision_note from public.hil_tasks where conversation_id = $1 order by created_at",
+          `select id, kind, status, payload, sent_message_id, decision_note, decision_note_kind, decision_note_params
+             from public.hil_tasks where conversation_id = $1 order by created_at`,
           [conversationId],
         )
       ).rows,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withService } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
+import { problemTexts } from "@/lib/http/problem";
 import { settled } from "@/lib/jobs/soon";
 import type { HeatLine } from "@/lib/scoring";
 import { englishHeatLine } from "@/lib/scoring/english";
@@ -132,6 +133,12 @@ describe("POST /api/v1/meetings/[id]/held", () => {
     const refused = await markHeld(t.rep, meetingId);
     expect(refused.status).toBe(403);
     expect(refused.body.detail).toBe("Only the meeting's owner or a manager can mark it as held.");
+    expect((await t.rep.browser.patch("/api/v1/preferences", { interface: { language: "de" } })).status).toBe(200);
+    try {
+      expect((await markHeld(t.rep, meetingId)).body.detail).toBe(problemTexts("de").problems("dbMarkHeldNeedsOwner"));
+    } finally {
+      await t.rep.browser.patch("/api/v1/preferences", { interface: { language: "en" } });
+    }
     expect((await eventsOf(leadId)).some((e) => e.type === "meeting_held")).toBe(false);
 
     const repsMeeting = await bookedMeeting(t.rep);
@@ -149,6 +156,18 @@ describe("POST /api/v1/meetings/[id]/held", () => {
     const early = await markHeld(t.rep, future.meetingId);
     expect(early.status).toBe(422);
     expect(early.body.errors).toEqual({ meetingId: ["This meeting has not started yet."] });
+    expect((await t.rep.browser.patch("/api/v1/preferences", { interface: { language: "de" } })).status).toBe(200);
+    try {
+      const german = problemTexts("de").problems;
+      const worded = await markHeld(t.rep, future.meetingId);
+      expect(worded.body).toMatchObject({
+        detail: german("meetingNotStarted"),
+        errors: { meetingId: [german("dbMeetingNotStarted")] },
+        errorCodes: { meetingId: ["dbMeetingNotStarted"] },
+      });
+    } finally {
+      await t.rep.browser.patch("/api/v1/preferences", { interface: { language: "en" } });
+    }
     expect((await meetingRow(future.invitee.inviteeUri)).status).toBe("scheduled");
     expect((await t.rep.browser.get(`/api/v1/meetings/${future.meetingId}`)).body.meeting.canMarkHeld).toBe(false);
 

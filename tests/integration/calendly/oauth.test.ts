@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withService } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
 import { settled } from "@/lib/jobs/soon";
+import { translatorFor } from "@/lib/i18n/translator";
 import { freshAccessToken } from "@/lib/integrations/connections";
+import { renderIntegrationProblem } from "@/lib/integrations/problems";
 import { CalendlyApiError, deleteWebhookSubscription } from "@/lib/integrations/calendly/client";
 import { refreshToken } from "@/lib/integrations/calendly/oauth";
 import { signCalendlyPayload } from "@/lib/integrations/calendly/signature";
@@ -214,9 +216,37 @@ describe("token refresh", () => {
     );
     fake.validRefresh.clear();
     await expect(freshAccessToken(t.orgId)).rejects.toMatchObject({ status: "needs_reauth" });
-    expect((await connectionRow(t.orgId))!).toMatchObject({ status: "needs_reauth" });
+    // Stored as a kind: what Calendly answered stays in the log.
+    const problem = { kind: "grant_revoked", params: {} };
+    expect((await connectionRow(t.orgId))!).toMatchObject({ status: "needs_reauth", last_errors: [problem] });
     const overview = await t.admin.browser.get("/api/v1/integrations");
-    expect(overview.body.calendly.connection.status).toBe("needs_reauth");
+    expect(overview.body.calendly.connection).toMatchObject({ status: "needs_reauth", lastErrors: [problem] });
+  });
+
+  it("words the problem in each admin's language: in Settings → Integrations and in the notification", async () => {
+    const english = renderIntegrationProblem(
+      { kind: "grant_revoked", params: {} },
+      translatorFor("en", "notificationTexts"),
+    );
+    try {
+      for (const locale of ["de", "he"] as const) {
+        await t.admin.browser.patch("/api/v1/preferences", { interface: { language: locale } });
+        const overview = await t.admin.browser.get("/api/v1/integrations");
+        const [problem] = overview.body.calendly.connection.lastErrors;
+        const worded = renderIntegrationProblem(problem, translatorFor(locale, "notificationTexts"));
+        expect(worded).not.toBe(english);
+        expect(worded).not.toMatch(/notificationTexts\./);
+        // The notification list renders on the server, in the caller's language.
+        const list = await t.admin.browser.get("/api/v1/notifications?category=integrations&limit=1");
+        expect(list.body.notifications[0]).toMatchObject({
+          kind: "integration_failing",
+          params: { provider: "calendly", status: "needs_reauth", problem: { kind: "grant_revoked", params: {} } },
+          message: worded,
+        });
+      }
+    } finally {
+      await t.admin.browser.patch("/api/v1/preferences", { interface: { language: "en" } });
+    }
   });
 });
 

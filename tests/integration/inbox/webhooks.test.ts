@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sandboxSecret } from "@/lib/channels/secrets";
 import { withService } from "@/lib/db";
 import { closeDatabase } from "@/lib/db/client";
+import { problemTexts } from "@/lib/http/problem";
 import { settled } from "@/lib/jobs/soon";
 import { team } from "../api/http";
 import {
@@ -473,6 +474,23 @@ describe("replies", () => {
     expect(late.body).toMatchObject({ code: "whatsapp_window_closed" });
     expect(late.body.detail).toMatch(/24 hours/);
     expect(await count("public.messages where conversation_id = $1 and body = 'Too late'", [conversation.id])).toBe(0);
+
+    // A German rep reads why, and the field's message, in German (the code stays the same).
+    const german = problemTexts("de");
+    expect((await t.rep.browser.patch("/api/v1/preferences", { interface: { language: "de" } })).status).toBe(200);
+    try {
+      const refused = await t.rep.browser.post(`/api/v1/conversations/${conversation.id}/messages`, {
+        body: "Zu spät",
+      });
+      expect(refused.body).toMatchObject({
+        code: "whatsapp_window_closed",
+        detail: german.problems("whatsappWindowClosed"),
+        errors: { body: [german.validation("whatsappWindowClosedField")] },
+        errorCodes: { body: ["whatsappWindowClosedField"] },
+      });
+    } finally {
+      await t.rep.browser.patch("/api/v1/preferences", { interface: { language: "en" } });
+    }
   });
 
   it("rejects an empty reply with a field error and a reply in someone else's conversation with 404", async () => {

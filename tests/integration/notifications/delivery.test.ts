@@ -10,6 +10,9 @@ import { stopJobQueue } from "@/lib/jobs/boss";
 import { settled } from "@/lib/jobs/soon";
 import { DEFAULT_CHANNELS } from "@/lib/notifications/categories";
 import { deliverDigest, deliverNotification, gatherDigests, MAX_DELIVERY_ATTEMPTS } from "@/lib/notifications/delivery";
+import { translatorFor } from "@/lib/i18n/translator";
+import { renderIntegrationProblem, type IntegrationProblemKind } from "@/lib/integrations/problems";
+import { renderDeliveryError } from "@/lib/notifications/delivery-errors";
 import { notifyWithResult } from "@/lib/notifications/notify";
 import { team, type Person } from "../api/http";
 import { mobile } from "../inbox/webhook-client";
@@ -131,22 +134,37 @@ const deliveryOf = async (id: string) =>
         await tx.query<{
           status: string;
           attempts: number;
-          last_error: string | null;
+          last_error_kind: string | null;
+          last_error_params: Record<string, unknown>;
           held_until: Date | null;
           digest_id: string | null;
         }>(
-          "select status, attempts, last_error, held_until, digest_id from public.notification_deliveries where id = $1",
+          "select status, attempts, last_error_kind, last_error_params, held_until, digest_id from public.notification_deliveries where id = $1",
           [id],
         )
       ).rows[0]!,
   );
 
+const problemText = (kind: IntegrationProblemKind) =>
+  renderIntegrationProblem({ kind, params: {} }, translatorFor("en", "notificationTexts"));
+/** An email's text as written: quoted-printable soft line breaks joined, `=XX` escapes decoded. */
+const unfold = (data: string | undefined) =>
+  (data ?? "")
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
 /** Notifies the admins of a failing integration (a category with no lead needed); returns the admin's deliveries. */
-async function integrationAlert(detail: string, now?: Date) {
+async function integrationAlert(problem: IntegrationProblemKind, now?: Date) {
   const result = await withService((tx) =>
     notifyWithResult(
       tx,
-      { kind: "integration_failing", orgId: t.orgId, provider: "twilio", status: "error", detail },
+      {
+        kind: "integration_failing",
+        orgId: t.orgId,
+        provider: "twilio",
+        status: "error",
+        problem: { kind: problem, params: {} },
+      },
       now,
     ),
   );
@@ -167,13 +185,13 @@ describe("email", () => {
     await configure(t.admin, { category: "integrations", email: true });
     smtp.mode = "accept";
     const mails = smtp.mails.length;
-    const alert = await integrationAlert("Twilio answered 401");
+    const alert = await integrationAlert("token_rejected");
     await settled();
     const email = alert.deliveries.find((d) => d.channel === "email")!;
-    expect(await deliveryOf(email.id)).toMatchObject({ status: "sent", attempts: 1, last_error: null });
+    expect(await deliveryOf(email.id)).toMatchObject({ status: "sent", attempts: 1, last_error_kind: null });
     const mail = smtp.mails.slice(mails).find((m) => m.to.some((to) => to.includes(t.admin.email)));
     expect(mail?.data).toContain("Subject: Twilio is failing");
-    expect(mail?.data).toContain("Twilio answered 401");
+    expect(unfold(mail?.data)).toContain(problemText("token_rejected"));
 
     // The user sees it on the notification.
     const list = await t.admin.browser.get("/api/v1/notifications?category=integrations&limit=1");
@@ -184,11 +202,16 @@ describe("email", () => {
 
   it("a refusing SMTP server is retried with backoff, then the delivery is failed and shown as not delivered", async () => {
     smtp.mode = "reject";
-    const alert = await integrationAlert("Second alert");
+    const alert = await integrationAlert("token_refresh_failed");
     await settled(); // the first, after-commit attempt
     const email = alert.deliveries.find((d) => d.channel === "email")!;
-    expect(await deliveryOf(email.id)).toMatchObject({ status: "pending", attempts: 1 });
-    expect((await deliveryOf(email.id)).last_error).toMatch(/451/);
+    // A kind and the SMTP code are stored, not what the server said.
+    expect(await deliveryOf(email.id)).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      last_error_kind: "email_deferred",
+      last_error_params: { code: 451 },
+    });
     // The job queue's retries, run here one after another instead of waiting for the backoff.
     for (let attempt = 2; attempt < MAX_DELIVERY_ATTEMPTS; attempt++)
       expect(await deliverNotification(email.id)).toBe("retry");
@@ -199,9 +222,41 @@ describe("email", () => {
     expect(list.body.notifications[0].deliveries[0]).toMatchObject({
       channel: "email",
       status: "failed",
-      lastError: expect.stringMatching(/451/),
+      error: { kind: "email_deferred", params: { code: 451 } },
+      lastError: "The mail server deferred the email (SMTP 451).",
     });
     smtp.mode = "accept";
+  });
+
+  it("words a delivery error in the reader's language: German and Hebrew readers get their own text", async () => {
+    const alert = await integrationAlert("token_refresh_failed");
+    await settled();
+    const email = alert.deliveries.find((d) => d.channel === "email")!;
+    await withService((tx) =>
+      tx.query(
+        "update public.notification_deliveries set status = 'failed', last_error_kind = 'email_rejected', last_error_params = '{\"code\": 550}' where id = $1",
+        [email.id],
+      ),
+    );
+    try {
+      for (const locale of ["de", "he"] as const) {
+        expect((await t.admin.browser.patch("/api/v1/preferences", { interface: { language: locale } })).status).toBe(
+          200,
+        );
+        const list = await t.admin.browser.get("/api/v1/notifications?category=integrations&limit=1");
+        const delivery = list.body.notifications[0].deliveries[0];
+        const expected = renderDeliveryError(
+          { kind: "email_rejected", params: { code: 550 } },
+          translatorFor(locale, "notifications"),
+        );
+        expect(delivery.error).toEqual({ kind: "email_rejected", params: { code: 550 } });
+        expect(delivery.lastError).toBe(expected);
+        expect(expected).toContain("550");
+        expect(expected).not.toBe("The mail server refused the email (SMTP 550).");
+      }
+    } finally {
+      await t.admin.browser.patch("/api/v1/preferences", { interface: { language: "en" } });
+    }
   });
 
   it("holds email during quiet hours and sends ONE digest when they end", async () => {
@@ -214,8 +269,9 @@ describe("email", () => {
     });
     const night = new Date("2026-12-01T22:30:00Z");
     const ids: string[] = [];
-    for (const detail of ["Night alert 1", "Night alert 2", "Night alert 3"]) {
-      const alert = await integrationAlert(detail, night);
+    const problems = ["token_rejected", "grant_revoked", "token_refresh_failed"] as const;
+    for (const problem of problems) {
+      const alert = await integrationAlert(problem, night);
       const id = alert.deliveries.find((d) => d.channel === "email")!.id;
       ids.push(id);
       expect(await deliverNotification(id, night)).toBe("held");
@@ -244,7 +300,7 @@ describe("email", () => {
     const sent = smtp.mails.slice(mails);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.data).toContain("3 notifications while you were away");
-    for (const detail of ["Night alert 1", "Night alert 2", "Night alert 3"]) expect(sent[0]!.data).toContain(detail);
+    for (const problem of problems) expect(unfold(sent[0]!.data)).toContain(problemText(problem));
     for (const id of ids) expect(await deliveryOf(id)).toMatchObject({ status: "sent", digest_id: mine[0]!.id });
   });
 });
@@ -264,7 +320,7 @@ describe("web push", () => {
 
     push.status = 201;
     const before = push.requests.length;
-    const alert = await integrationAlert("Push me");
+    const alert = await integrationAlert("token_rejected");
     await settled();
     const delivery = alert.deliveries.find((d) => d.channel === "push")!;
     expect(await deliveryOf(delivery.id)).toMatchObject({ status: "sent" });
@@ -277,7 +333,7 @@ describe("web push", () => {
     expect((await t.admin.browser.post("/api/v1/push/test")).body).toMatchObject({ ok: true, browsers: 1 });
 
     push.status = 410;
-    const gone = await integrationAlert("Push to a gone browser");
+    const gone = await integrationAlert("grant_revoked");
     await settled();
     expect(await deliveryOf(gone.deliveries.find((d) => d.channel === "push")!.id)).toMatchObject({
       status: "skipped",
@@ -376,7 +432,7 @@ describe("SMS", () => {
       label: "SMS line",
     });
     await configure(t.admin, { category: "integrations", sms: true, phone: number });
-    const alert = await integrationAlert("Text me");
+    const alert = await integrationAlert("token_refresh_failed");
     await settled();
     expect(await deliveryOf(alert.deliveries.find((d) => d.channel === "sms")!.id)).toMatchObject({
       status: "sent",

@@ -205,7 +205,7 @@ describe("notify()", () => {
         orgId: t.orgId,
         provider: "twilio",
         status: "error",
-        detail: "x",
+        problem: { kind: "token_rejected", params: {} },
       });
       await tx.query("select 1");
       return result;
@@ -221,7 +221,7 @@ describe("notify()", () => {
         orgId: t.orgId,
         provider: "calendly",
         status: "needs_reauth",
-        detail: "Token revoked",
+        problem: { kind: "grant_revoked", params: {} },
       }),
     );
     for (const p of [t.owner, t.admin])
@@ -265,7 +265,7 @@ describe("notify()", () => {
         orgId: t.orgId,
         provider: "twilio",
         status: "error",
-        detail: "401 from Twilio",
+        problem: { kind: "token_rejected", params: {} },
       }),
     );
     const admin = result.notifications.find((n) => n.userId === t.admin.userId)!;
@@ -282,7 +282,7 @@ describe("notify()", () => {
         orgId: t.orgId,
         provider: "twilio",
         status: "error",
-        detail: "again",
+        problem: { kind: "token_refresh_failed", params: {} },
       }),
     );
     expect(none.notifications.some((n) => n.userId === t.admin.userId)).toBe(false);
@@ -467,8 +467,7 @@ describe("texts rendered at read time", () => {
     expect(stored.map((r) => r.params)).toEqual([{ lead: "Rita Reader" }]);
 
     // Read through the API: kind and parameters for clients that render, and the text in the
-    // reader's language (a language Kiln does not ship falls back to English).
-    await withService((tx) => tx.query("update public.profiles set locale = 'de' where id = $1", [t.rep.userId]));
+    // reader's language (the rep chose none: English).
     const list = await t.rep.browser.get("/api/v1/notifications?category=bant_qualifications");
     const item = list.body.notifications.find((n: { params: { lead?: string } }) => n.params.lead === "Rita Reader");
     expect(item).toMatchObject({

@@ -92,6 +92,37 @@ describe("GET /api/v1/analytics/pdf", () => {
     expect(heatTotal(response.bytes)).toBe(4);
   });
 
+  it("is written in the downloader's language and formats: Swiss dates in German, Hebrew right to left", async () => {
+    const patch = (body: Json) => t.manager.browser.patch("/api/v1/preferences", body);
+    try {
+      expect(
+        (
+          await patch({
+            interface: { language: "de" },
+            data: { dateFormat: "dd.MM.yyyy", hourCycle: "h23", numberLocale: "de-CH" },
+          })
+        ).status,
+      ).toBe(200);
+      const german = pdfText((await t.manager.browser.get("/api/v1/analytics/pdf?range=7d")).bytes);
+      expect(german).toMatch(/Zeitraum: \d{2}\.\d{2}\.\d{4} – \d{2}\.\d{2}\.\d{4}/);
+      expect(german).toMatch(/Erstellt am \d{2}\.\d{2}\.\d{4}, [0-2]\d:\d{2} \(/);
+
+      expect((await patch({ interface: { language: "he" } })).status).toBe(200);
+      const response = await t.manager.browser.get("/api/v1/analytics/pdf?range=7d");
+      expect(response.bytes.toString("latin1")).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans\b/);
+      const hebrew = pdfText(response.bytes);
+      // "דוח לוח בקרה" and "התפלגות רמות החום", drawn in visual order.
+      for (const title of ["דוח לוח בקרה", "התפלגות רמות החום"])
+        expect(hebrew).toContain([...title].reverse().join(""));
+      expect(hebrew).toContain(orgName);
+    } finally {
+      await patch({
+        interface: { language: "en" },
+        data: { dateFormat: "auto", hourCycle: "auto", numberLocale: "auto" },
+      });
+    }
+  });
+
   it("validates the query like the analytics API, as problem+json", async () => {
     const bad = await t.manager.browser.get("/api/v1/analytics/pdf?range=1y");
     expect(bad.status).toBe(422);
@@ -204,7 +235,9 @@ describe("a due subscription", () => {
     });
 
     const mail = await lastEmailTo(t.manager.email);
-    expect(mail?.subject).toBe(`${orgName}: dashboard report ${period.from} to ${period.to}`);
+    // The period's days in the subscriber's date format (English, no format chosen: MM/dd/yyyy).
+    const usDay = (day: string) => day.replace(/^(\d{4})-(\d{2})-(\d{2})$/, "$2/$3/$1");
+    expect(mail?.subject).toBe(`${orgName}: dashboard report ${usDay(period.from)} to ${usDay(period.to)}`);
     expect(mail?.text).toContain("/settings/reports");
     const { file, pdf } = attachedPdf(mail);
     expect(file).toMatchObject({ contentType: "application/pdf", filename: expect.stringMatching(/\.pdf$/) });

@@ -66,12 +66,13 @@ describe("ai:extract", () => {
   });
 
   it("chooses the offline assistant without a key and OpenAI with one", () => {
-    expect(providerInfo({})).toEqual({ name: "local", label: "Offline assistant" });
+    // A kind and its model, never an English label: the UI words it in the reader's language.
+    expect(providerInfo({})).toEqual({ name: "local", model: "kiln-rules-1" });
     expect(providerInfo({ OPENAI_API_KEY: "sk-test", OPENAI_MODEL: "llama3.1" })).toEqual({
       name: "openai",
-      label: "OpenAI (llama3.1)",
+      model: "llama3.1",
     });
-    expect(aiProvider({ OPENAI_API_KEY: "sk-test" }).label).toBe("OpenAI (gpt-4o-mini)");
+    expect(aiProvider({ OPENAI_API_KEY: "sk-test" }).model).toBe("gpt-4o-mini");
   });
 
   it("runs as `npm run ai:extract` with no environment at all", async () => {

@@ -212,7 +212,7 @@ describe("the offline assistant's replies", () => {
 
   it("produces a valid draft with the offline label", async () => {
     const outcome = await provider.draft(draftRequest("We have about CHF 20k set aside for solar on our warehouse."));
-    expect(provider).toMatchObject({ name: "local", label: "Offline assistant" });
+    expect(provider).toMatchObject({ name: "local", model: "kiln-rules-1" });
     expect(outcome).toMatchObject({ ok: true, provider: "local", usage: null, attempts: 1 });
     expect(draftResultSchema.safeParse(ok(outcome)).success).toBe(true);
   });

@@ -9,6 +9,7 @@ import { heatLineTextFor } from "@/lib/scoring/readers";
 const notificationTexts = translatorFor("en", "notificationTexts", "Europe/Zurich");
 const timelineReasons = translatorFor("en", "timelineReasons", "Europe/Zurich");
 const heatLines = heatLineTextFor("en", "Europe/Zurich");
+const fieldLabels = translatorFor("en", "leads.fields", "Europe/Zurich");
 // next-intl answers a missing message with its key path: no rendered text may contain one.
 const MISSING = /notificationTexts\.|timelineReasons\./;
 
@@ -93,7 +94,7 @@ const EVENTS: NotificationEvent[] = [
     orgId: org,
     provider: "whatsapp_cloud",
     status: "disconnected",
-    detail: "Token revoked",
+    problem: { kind: "disconnected", params: {} },
   },
 ];
 
@@ -134,9 +135,51 @@ describe("notification texts", () => {
       "WhatsApp was disconnected",
     ]);
     // Times in the reader's zone, named; free text as written.
-    expect(rendered[4]!.message).toMatch(/^Intro — Tue, Dec 1, 11:00 AM GMT\+1\. Reason: Budget frozen$/);
+    expect(rendered[4]!.message).toMatch(/^Intro — Tue, 12\/01\/2026, 11:00 AM GMT\+1\. Reason: Budget frozen$/);
     expect(rendered[13]!.message).toBe("Too pushy");
     expect(rendered[14]!.message).toBe("(attachment)");
+    expect(rendered[15]!.message).toBe("The connection was removed and its tokens deleted.");
+  });
+
+  it("an integration's problem is stored as a kind and worded in the reader's language; an old sentence is not shown", () => {
+    const n = composeNotification(
+      {
+        kind: "integration_failing",
+        orgId: org,
+        provider: "calendly",
+        status: "needs_reauth",
+        problem: { kind: "token_rejected", params: {} },
+      },
+      { leadName: null },
+      new Date(at),
+    );
+    expect(n.params).toEqual({
+      provider: "calendly",
+      status: "needs_reauth",
+      problem: { kind: "token_rejected", params: {} },
+    });
+    const english = renderNotification(n.kind, n.params, notificationTexts, heatLines).message;
+    expect(english).toBe("The access token was refused (HTTP 401), even after a refresh. Reconnect to restore it.");
+    for (const locale of ["de", "he"]) {
+      const text = renderNotification(
+        n.kind,
+        n.params,
+        translatorFor(locale, "notificationTexts"),
+        heatLineTextFor(locale, "UTC"),
+      );
+      expect(text.message).not.toMatch(MISSING);
+      expect(text.message).not.toBe(english);
+      expect(text.title).not.toBe("Calendly needs to be reconnected");
+    }
+    // A parameter of another shape (a sentence) is not a kind: it reads as "no further details".
+    expect(
+      renderNotification(
+        "integration_failing",
+        { provider: "calendly", status: "error", problem: "Token revoked" },
+        notificationTexts,
+        heatLines,
+      ).message,
+    ).toBe("No further details.");
   });
 
   it("a row whose old sentence could not be mapped is shown as it was", () => {
@@ -173,16 +216,16 @@ describe("timeline reasons", () => {
       text: "An old sentence",
     };
     for (const key of REASON_KEYS) {
-      const text = renderLeadEventReason(key, params, null, timelineReasons, heatLines);
+      const text = renderLeadEventReason(key, params, null, timelineReasons, heatLines, fieldLabels);
       expect(text, key).toBeTruthy();
       expect(text, key).not.toMatch(MISSING);
       if (!VERBATIM_REASON_KEYS.includes(key)) expect(text, key).not.toBe("An old sentence");
     }
-    expect(renderLeadEventReason("status_changed", params, null, timelineReasons, heatLines)).toBe(
+    expect(renderLeadEventReason("status_changed", params, null, timelineReasons, heatLines, fieldLabels)).toBe(
       "Status new → contacted",
     );
-    expect(renderLeadEventReason("merged_from_import", params, null, timelineReasons, heatLines)).toBe(
-      "Merged from import by Maya Chen: email, phone",
+    expect(renderLeadEventReason("merged_from_import", params, null, timelineReasons, heatLines, fieldLabels)).toBe(
+      "Merged from import by Maya Chen: Email, Phone",
     );
     expect(
       renderLeadEventReason(
@@ -191,15 +234,23 @@ describe("timeline reasons", () => {
         null,
         timelineReasons,
         heatLines,
+        fieldLabels,
       ),
     ).toBe('Heat 40 → 62\nReplied within an hour (+15)\nMaya Chen pinned the level at hot: "Trade fair"');
   });
 
   it("free text typed by a person is shown as written, ICU syntax and all", () => {
     const typed = "She said {budget} is 'flexible' — #1 <b>priority</b>";
-    expect(renderLeadEventReason(null, {}, typed, timelineReasons, heatLines)).toBe(typed);
+    expect(renderLeadEventReason(null, {}, typed, timelineReasons, heatLines, fieldLabels)).toBe(typed);
     expect(
-      renderLeadEventReason("reply_rejected", { name: "Maya", note: typed }, null, timelineReasons, heatLines),
+      renderLeadEventReason(
+        "reply_rejected",
+        { name: "Maya", note: typed },
+        null,
+        timelineReasons,
+        heatLines,
+        fieldLabels,
+      ),
     ).toBe(`Maya rejected the AI's reply: ${typed}`);
   });
 });

@@ -117,7 +117,13 @@ describe("recipient rules", () => {
   it("integration failures go to admins and owners", () => {
     expect(
       recipientsFor(
-        { kind: "integration_failing", orgId: org, provider: "calendly", status: "error", detail: "x" },
+        {
+          kind: "integration_failing",
+          orgId: org,
+          provider: "calendly",
+          status: "error",
+          problem: { kind: "token_rejected", params: {} },
+        },
         ctx(),
       ),
     ).toEqual([ADMIN, OWNER].sort());

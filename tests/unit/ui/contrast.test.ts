@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 /**
  * WCAG AA contrast of the colour tokens in app/globals.css, in both themes, for the pairs the
  * screens actually put together: text tokens on the layers they sit on, each tone's text on its
- * own fills and tints, HEAT badges, and the focus ring (non-text, 3:1). Tokens are resolved
+ * own fills and tints, HEAT badges, and the non-text marks that must reach 3:1 (WCAG 1.4.11): the
+ * focus ring and the outlines of inputs, selects and tick boxes. Tokens are resolved
  * through Tailwind's palette (its oklch values), so a palette or token change is measured here.
  */
 
@@ -57,8 +58,9 @@ const TEXT_PAIRS: [string, string][] = [
     [...LAYERS, "muted"].map((bg): [string, string] => [fg, bg]),
   ),
   ...["subtle-foreground", "faint-foreground"].flatMap((fg) => LAYERS.map((bg): [string, string] => [fg, bg])),
-  // Hints and timestamps on chips, menu highlights and the selected row of a list.
+  // Hints and timestamps on chips, menu highlights and the selected row of a list; placeholders and end-of-list marks on chips.
   ["subtle-foreground", "muted"],
+  ["faint-foreground", "muted"],
   ["subtle-foreground", "primary-surface"],
   // Each tone's text on the page layers, on its own tinted panel, and its chip text.
   ...TONES.flatMap((tone) => [
@@ -73,6 +75,9 @@ const TEXT_PAIRS: [string, string][] = [
   ...["cold", "warm", "hot", "burning"].map((level): [string, string] => [`heat-${level}-foreground`, `heat-${level}`]),
 ];
 
+/** Outlines of inputs, selects and tick boxes (components/ui/input.tsx, menu.tsx): normal, invalid, and an edited draft (approvals). */
+const CONTROL_OUTLINES = ["border-control", "danger", "info-text"];
+
 describe.each(Object.keys(THEMES) as Theme[])("colour contrast in the %s theme", (theme) => {
   it.each(TEXT_PAIRS)("text in --%s on --%s reaches 4.5:1 (WCAG AA)", (fg, bg) => {
     expect(contrast(theme, fg, bg)).toBeGreaterThanOrEqual(4.5);
@@ -81,4 +86,12 @@ describe.each(Object.keys(THEMES) as Theme[])("colour contrast in the %s theme",
   it.each(LAYERS)("the focus ring on --%s reaches 3:1 (WCAG 1.4.11)", (bg) => {
     expect(contrast(theme, "ring", bg)).toBeGreaterThanOrEqual(3);
   });
+
+  // A control's outline sits between its own fill (surface) and whatever layer the form is on.
+  it.each(CONTROL_OUTLINES.flatMap((border) => [...LAYERS, "muted"].map((bg): [string, string] => [border, bg])))(
+    "a control outline in --%s on --%s reaches 3:1 (WCAG 1.4.11)",
+    (border, bg) => {
+      expect(contrast(theme, border, bg)).toBeGreaterThanOrEqual(3);
+    },
+  );
 });

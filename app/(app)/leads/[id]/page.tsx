@@ -11,6 +11,7 @@ import { listLeadConversations } from "@/lib/inbox/queries";
 import { getLead, listLeadEvents } from "@/lib/leads/queries";
 import { listMembers } from "@/lib/orgs/members";
 import { listProjects } from "@/lib/orgs/projects";
+import { currentPreferences } from "@/lib/preferences/current";
 import { bantSchema, engagementStateSchema, formatPoints, heatScore, type HeatLine } from "@/lib/scoring";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -50,6 +51,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
     return { lead, events, members, projects, conversations, channels };
   });
   if (!data) notFound();
+  const prefs = await currentPreferences();
   return (
     <LeadDetail
       key={id}
@@ -67,6 +69,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
         capabilities: c.capabilities,
         active: c.active,
       }))}
+      preferredWhatsAppNumberId={prefs?.preferences.integrations.whatsapp.preferredNumberId ?? null}
     />
   );
 }

@@ -1,4 +1,4 @@
-import { aiProvider } from "@/lib/ai";
+import { providerInfo } from "@/lib/ai";
 import { aiConfig } from "@/lib/ai/config";
 import { createAgent } from "@/lib/agents/mutations";
 import { getAgent, listAgents, planOf } from "@/lib/agents/queries";
@@ -9,11 +9,10 @@ import { route } from "@/lib/http/route";
 
 /** Every member sees which agents exist; the agents page itself is for managers. */
 export const GET = route({ org: true }, async ({ org, rls }): Promise<AgentsOverview> => {
-  const provider = aiProvider();
   const [agents, plan] = await rls(
     async (tx) => [await listAgents(tx, org.orgId), await planOf(tx, org.orgId)] as const,
   );
-  return { agents, plan, provider: { name: provider.name, label: provider.label, models: aiConfig().allowedModels } };
+  return { agents, plan, provider: { ...providerInfo(), models: aiConfig().allowedModels } };
 });
 
 export const POST = route(

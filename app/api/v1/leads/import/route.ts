@@ -11,12 +11,13 @@ import { importLeads, importLeadsStream, prepareImport } from "@/lib/leads/csv";
  */
 export const POST = route({ org: true }, async ({ org, session, request, locale }) => {
   const actor = userActor(session);
-  const prepared = await prepareImport(session.claims, org.orgId, actor, request);
-  const texts = problemTexts(await locale());
+  const language = await locale();
+  const prepared = await prepareImport(session.claims, org.orgId, actor, request, language);
+  const texts = problemTexts(language);
   const run = (onProgress?: Parameters<typeof importLeads>[5]) =>
     importLeads(session.claims, org.orgId, org.role, actor, prepared, onProgress, texts);
   if (new URL(request.url).searchParams.get("stream") === "1") {
-    return new Response(importLeadsStream(run), {
+    return new Response(importLeadsStream(run, texts), {
       headers: { "content-type": "application/x-ndjson", "cache-control": "no-store" },
     });
   }

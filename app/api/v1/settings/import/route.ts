@@ -20,6 +20,6 @@ export const POST = route({ org: true, query }, async ({ request, org, user, rls
   const sections = parseSectionsParam(query.sections ?? null, texts);
   const value = parseSettingsJson(await readSettingsFile(request, texts), texts);
   const dryRun = query.dryRun === "true";
-  const changes = await rls((tx) => (dryRun ? previewImport : applyImport)(tx, ctx, value, sections));
-  return { dryRun, applied: !dryRun, sections: changes } satisfies SettingsImportResult;
+  const outcome = await rls((tx) => (dryRun ? previewImport : applyImport)(tx, ctx, value, sections));
+  return { dryRun, applied: !dryRun, ...outcome } satisfies SettingsImportResult;
 });

@@ -1,0 +1,10 @@
+import { BROWSER_NEW_PAGE_REFUSED, expect, test } from "./fixtures";
+
+/** The axe fixture's own rule (tests/e2e/fixtures.ts): no spec opens a page axe cannot analyse. */
+
+test("a page from browser.newPage(), which axe cannot analyse, is refused with a message naming browser.newContext()", async ({
+  browser,
+}) => {
+  await expect(browser.newPage()).rejects.toThrow(BROWSER_NEW_PAGE_REFUSED);
+  expect(BROWSER_NEW_PAGE_REFUSED).toContain("browser.newContext()");
+});

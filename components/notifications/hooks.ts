@@ -3,8 +3,24 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 import { useKeysetList } from "@/lib/client/keyset";
+import type { NotificationSettings } from "@/lib/notifications/settings";
 import { notificationKeys } from "./keys";
 import type { ListResponse, NotificationItem } from "./types";
+
+/** GET/PUT /api/v1/notification-settings: the user's settings, whether they were ever saved, and whether push works here. */
+export type NotificationSettingsResponse = {
+  settings: NotificationSettings;
+  saved: boolean;
+  push: { available: boolean };
+};
+
+/** The user's notification settings (Settings → Notifications edits them; Settings → Preferences shows the Calendly part). */
+export function useNotificationSettings() {
+  return useQuery({
+    queryKey: notificationKeys.settings(),
+    queryFn: () => api<NotificationSettingsResponse>("/api/v1/notification-settings"),
+  });
+}
 
 /** The bell's count; live events ("notifications") invalidate it. */
 export function useUnreadCount() {

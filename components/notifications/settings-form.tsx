@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -13,10 +13,9 @@ import { Table, TBody, TCell, THead, THeader, TRow } from "@/components/ui/table
 import { api, ApiError } from "@/lib/client/api";
 import { NOTIFICATION_CATEGORIES, CHANNELS, type Category, type Channel } from "@/lib/notifications/categories";
 import type { NotificationSettings } from "@/lib/notifications/settings";
+import { useNotificationSettings, type NotificationSettingsResponse as SettingsResponse } from "./hooks";
 import { notificationKeys } from "./keys";
 import { PushControls } from "./push-controls";
-
-type SettingsResponse = { settings: NotificationSettings; saved: boolean; push: { available: boolean } };
 type SettingsFields = Omit<NotificationSettings, "phone"> & { phone: string };
 
 function browserTimeZone(): string | null {
@@ -30,10 +29,7 @@ function browserTimeZone(): string | null {
 /** Settings → Notifications: the category × channel matrix, quiet and working hours, time zone, reminders, SMS number, web push. */
 export function NotificationSettingsForm() {
   const tn = useTranslations("notifications");
-  const query = useQuery({
-    queryKey: notificationKeys.settings(),
-    queryFn: () => api<SettingsResponse>("/api/v1/notification-settings"),
-  });
+  const query = useNotificationSettings();
   if (query.isPending) return <LoadingState label={tn("loading")} />;
   if (query.isError)
     return (

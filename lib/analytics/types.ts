@@ -82,8 +82,9 @@ export type MeetingStats = {
   canceled: number; // of those, canceled (a reschedule is not a cancellation)
   /**
    * Booked through an AI agent's scheduling link: in the 14 days before the booking, an approved
-   * or auto-sent draft of that agent to the same lead carried the agent's link (its own, else the
-   * connected Calendly page). Decided when the meeting is written (meetings.agent_id).
+   * or auto-sent draft of that agent to the same lead carried the link the draft offered (the lead
+   * owner's default Calendly event type, the agent's own, else the connected Calendly page).
+   * Decided when the meeting is written (meetings.agent_id).
    */
   fromAgentLink: number;
   bookedOtherwise: number; // booked - fromAgentLink

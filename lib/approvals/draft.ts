@@ -26,6 +26,7 @@ import { applySignals } from "@/lib/leads/signals";
 import type { Actor } from "@/lib/leads/types";
 import { logger } from "@/lib/log";
 import { notify } from "@/lib/notifications/notify";
+import { defaultSchedulingUrl } from "@/lib/preferences/platform";
 import { BANT_DIMENSIONS, bantSchema, type Bant, type BantDimensionName, type Signal } from "@/lib/scoring";
 import type { ManualReviewPayload, MessageApprovalPayload } from "./schema";
 import { decisionReason } from "./notes";
@@ -108,7 +109,9 @@ export async function loadDraftContext(
       order by created_at desc, id desc limit $3`,
     [conversationId, orgId, HISTORY_LENGTH],
   );
-  // An agent without its own link offers the connected Calendly account's booking page.
+  // The lead's owner's default Calendly event type comes first (their Settings → Preferences); an
+  // agent without its own link otherwise offers the connected Calendly account's booking page.
+  const ownerLink = conversation.owner_id ? await defaultSchedulingUrl(tx, orgId, conversation.owner_id) : null;
   const calendly = await tx.query<{ scheduling_url: string | null }>(
     `select scheduling_url from public.integration_connections
       where org_id = $1 and provider = 'calendly' and status = 'connected' and scheduling_url is not null limit 1`,
@@ -119,7 +122,10 @@ export async function loadDraftContext(
   const request: DraftRequest | null = agent
     ? {
         orgName: conversation.org_name,
-        agent: { ...agentBrief(agent), schedulingUrl: agent.schedulingUrl ?? calendly.rows[0]?.scheduling_url ?? null },
+        agent: {
+          ...agentBrief(agent),
+          schedulingUrl: ownerLink ?? agent.schedulingUrl ?? calendly.rows[0]?.scheduling_url ?? null,
+        },
         lead: {
           name: conversation.lead_name,
           company: conversation.lead_company,
@@ -374,6 +380,8 @@ export async function recordDraftOutcome(
     model: outcome.model,
     inboundMessageId: input.inboundMessageId,
     usage: outcome.usage,
+    // The link this draft was allowed to offer: a booking through it is the agent's (meetings.agent_id).
+    schedulingUrl: loaded.request?.agent.schedulingUrl ?? null,
   };
   const agentActor: Actor = { type: "agent", name: agent.name };
   let taskId: string;

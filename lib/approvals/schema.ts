@@ -34,6 +34,12 @@ export const messageApprovalPayloadSchema = z.object({
   model: z.string(),
   inboundMessageId: z.uuid().nullable(),
   usage: tokenUsageSchema.nullable(),
+  /**
+   * The scheduling link the draft could offer (the lead owner's default Calendly event type, else
+   * the agent's link, else the connected Calendly page); a booking through it is attributed to the
+   * agent. Absent on drafts written before it was recorded.
+   */
+  schedulingUrl: z.string().max(500).nullable().optional(),
 });
 export type MessageApprovalPayload = z.infer<typeof messageApprovalPayloadSchema>;
 

@@ -341,6 +341,8 @@ export interface IntegrationConnectionsRow {
   created_at: Date;
   updated_at: Date;
   last_errors: Json;
+  event_types: Json;
+  event_types_listed_at: Date | null;
 }
 
 /** A row of public.invitations. */

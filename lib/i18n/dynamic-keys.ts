@@ -23,6 +23,7 @@ import { CONVERSATION_MEDIA, CONVERSATION_STATUSES, KILN_SEND_FAILURES, MESSAGE_
 import { OAUTH_ERRORS } from "@/lib/integrations/oauth-errors";
 import { OPTIONAL_COLUMNS } from "@/lib/leads/columns";
 import { INTEGRATION_PROBLEMS } from "@/lib/integrations/problems";
+import { SANDBOX_EVENT_TYPE_KEYS } from "@/lib/integrations/calendly/sandbox-event-types";
 import { IMPORT_FIELDS } from "@/lib/leads/csv";
 import { REASON_FIELD_LABEL_KEYS, REASON_KEYS, VERBATIM_REASON_KEYS } from "@/lib/leads/reasons";
 import { LEAD_EVENT_TYPES, LEAD_SOURCES, LEAD_STATUSES } from "@/lib/leads/schema";
@@ -181,6 +182,7 @@ export const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   "preferences.data.hourCycles": HOUR_CYCLES,
   "preferences.features.betas": BETA_FEATURES,
   "preferences.features.betaHints": BETA_FEATURES,
+  "preferences.integrations.sandboxEventTypes": SANDBOX_EVENT_TYPE_KEYS,
   "settingsTransfer.sections": SETTINGS_SECTIONS,
   "reports.settings.statuses": RUN_STATUSES,
   "reports.settings.errorKinds": ["generation", "email"],

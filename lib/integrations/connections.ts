@@ -130,7 +130,9 @@ export async function saveConnection(
        organization_uri = excluded.organization_uri, scheduling_url = excluded.scheduling_url,
        webhook_subscription_uri = excluded.webhook_subscription_uri, scopes = excluded.scopes, expires_at = excluded.expires_at,
        last_sync_at = now(), last_errors = '[]', connected_by = excluded.connected_by, connected_at = now(),
-       default_owner_id = coalesce(c.default_owner_id, excluded.default_owner_id)`,
+       default_owner_id = coalesce(c.default_owner_id, excluded.default_owner_id),
+       -- Possibly another Calendly account: its event types are listed afresh (calendly/event-types.ts).
+       event_types = '[]', event_types_listed_at = null`,
     [
       input.id,
       orgId,
@@ -340,7 +342,7 @@ export async function disconnectCalendly(
     await tx.query(
       `update public.integration_connections set status = 'disconnected', access_token_sealed = null, refresh_token_sealed = null,
               webhook_signing_key_sealed = null, webhook_subscription_uri = null, expires_at = null,
-              last_errors = $2::jsonb
+              event_types = '[]', event_types_listed_at = null, last_errors = $2::jsonb
         where org_id = $1 and provider = 'calendly'`,
       [orgId, JSON.stringify(warnings)],
     );

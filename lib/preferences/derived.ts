@@ -23,7 +23,6 @@ export function mergePreferences(prefs: AppPreferences, patch: PreferencesPatch)
     integrations: {
       calendly: { ...prefs.integrations.calendly, ...integrations.calendly },
       whatsapp: { ...prefs.integrations.whatsapp, ...integrations.whatsapp },
-      email: { ...prefs.integrations.email, ...integrations.email },
     },
   });
 }

@@ -76,18 +76,22 @@ export const featurePreferencesSchema = z.object({
   keyboardShortcuts: z.boolean().default(true),
 });
 
-/** Per-user defaults for integrations. Never tokens or secrets: those stay in the encrypted integration tables. */
+/**
+ * Per-user defaults for integrations. Never tokens or secrets: those stay in the encrypted
+ * integration tables. Each one is used (lib/preferences/README.md says where); fields since
+ * removed (`calendly.bookingNotifications`, now the notification settings' `calendly_bookings`
+ * category, and `email.signature`, until Kiln has an email channel) are dropped on read and import.
+ */
 export const integrationSettingsSchema = z.object({
   calendly: z
     .object({
+      /** One of the organization's Calendly event types (lib/integrations/calendly/event-types.ts), offered by agents for this user's leads. */
       defaultEventTypeUri: z.string().trim().url().max(500).nullable().default(null),
-      bookingNotifications: z.boolean().default(true),
     })
-    .default({ defaultEventTypeUri: null, bookingNotifications: true }),
+    .default({ defaultEventTypeUri: null }),
   whatsapp: z
     .object({ preferredNumberId: z.string().uuid().nullable().default(null) })
     .default({ preferredNumberId: null }),
-  email: z.object({ signature: z.string().max(2000).default("") }).default({ signature: "" }),
 });
 
 export const appPreferencesSchema = z.object({
@@ -137,7 +141,6 @@ export const preferencesPatchSchema = z
       .object({
         calendly: patchOf(integrationSettingsSchema.shape.calendly.unwrap()),
         whatsapp: patchOf(integrationSettingsSchema.shape.whatsapp.unwrap()),
-        email: patchOf(integrationSettingsSchema.shape.email.unwrap()),
       })
       .partial()
       .strict(),

@@ -39,6 +39,8 @@ export type DashboardEntry = z.infer<typeof dashboardEntrySchema>;
 
 const sectionsV1Schema = z
   .object({
+    // Inside a section unknown fields are dropped, not refused: v1 files of an older Kiln carry
+    // `integrations.calendly.bookingNotifications` and `integrations.email.signature`, since removed.
     preferences: appPreferencesSchema,
     notifications: notificationSettingsSchema,
     dashboards: z.array(dashboardEntrySchema).max(200),

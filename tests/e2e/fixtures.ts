@@ -189,12 +189,12 @@ export class AxeAudit {
 }
 
 /**
- * axe finishes every analysis in a blank page it opens in the analysed page's context, and
- * Playwright forbids a second page in the context `browser.newPage()` makes for its one page: such
- * a page could never be checked, so asking for one fails the test at once, saying what to use.
+ * `browser.newPage()` makes its context inside Playwright, past the `browser.newContext()` this
+ * fixture watches, so its pages would escape the axe check unnoticed: asking for one fails the
+ * test at once, saying what to use.
  */
 export const BROWSER_NEW_PAGE_REFUSED =
-  "browser.newPage() makes a page axe cannot analyse (tests/e2e/fixtures.ts): " +
+  "browser.newPage() makes a page the axe check does not watch (tests/e2e/fixtures.ts): " +
   "use `await (await browser.newContext()).newPage()` instead.";
 
 /** Makes every context the test opens through `browser` watched, and refuses `browser.newPage()`, for the test's duration. */

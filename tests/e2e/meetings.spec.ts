@@ -62,7 +62,8 @@ test("an admin simulates a Calendly booking: the lead turns hot and the meeting 
   await expect(page.getByTestId("timeline")).toContainText("Calendly meeting booked");
 
   await page.goto("/meetings");
-  const row = page.getByTestId("meeting-row").filter({ hasText: `Roof check ${id}` });
+  // Next may keep a hidden copy of the page from the navigation before: the visible row is the one.
+  const row = page.getByTestId("meeting-row").filter({ hasText: `Roof check ${id}`, visible: true });
   await expect(row).toBeVisible();
   await expect(row.getByRole("link", { name })).toHaveAttribute("href", `/leads/${lead.id}`);
 });

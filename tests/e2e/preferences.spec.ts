@@ -77,3 +77,29 @@ test("the language picker on the sign-in page switches the page and is remembere
   await expect(page.locator("html")).toHaveAttribute("lang", "he");
   expect((await page.context().cookies()).find((c) => c.name === "kiln-locale")?.value).toBe("he");
 });
+
+test("the default Calendly event type is one of the sandbox's, and booking notifications show where they are set", async ({
+  browser,
+}) => {
+  const { page } = await signUp(browser);
+  await page.goto("/settings/preferences");
+  await page.waitForLoadState("networkidle");
+  const picker = page.getByTestId("pref-calendly-event-type");
+  await expect(picker).toBeEnabled();
+  await expect(picker.locator("option")).toHaveText([
+    "None (agents offer their own link)",
+    "Intro call · 30 min (sandbox)",
+    "Site visit · 60 min (sandbox)",
+  ]);
+  await picker.selectOption({ label: "Intro call · 30 min (sandbox)" });
+  await expect(page.getByTestId("preferences-status")).toHaveText("Saved.");
+  await page.reload();
+  await expect(page.getByTestId("pref-calendly-event-type")).toHaveValue(/\/event_types\/kiln-sandbox-intro-call$/);
+
+  // Booking notifications have one home: the notification settings' "Calendly bookings" row.
+  const notifications = page.getByTestId("pref-calendly-notifications");
+  await expect(notifications).toContainText("In app and Email");
+  await notifications.getByRole("link", { name: "Change them in Notifications" }).click();
+  await expect(page).toHaveURL(/\/settings\/notifications$/);
+  await expect(page.getByTestId("switch-calendly_bookings-email")).toBeChecked();
+});

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
+import type { SandboxEventTypeKey } from "@/lib/integrations/calendly/sandbox-event-types";
 import { mergePreferences } from "@/lib/preferences/derived";
 import type { AppPreferences, PreferencesPatch } from "@/lib/preferences/schema";
 import { preferenceKeys } from "./keys";
@@ -15,6 +16,32 @@ export type WhatsAppNumberChoice = {
   /** A number was chosen but is no longer one of the organization's: it reads as none. */
   unavailable: boolean;
 };
+
+/** GET /api/v1/preferences/calendly-event-types: the event types the organization offers and the user's default among them. */
+export type CalendlyEventTypeChoice = {
+  /** "sandbox": the sandbox's event types (no Calendly credentials); "none": Calendly is not connected. */
+  source: "calendly" | "sandbox" | "none";
+  eventTypes: {
+    uri: string;
+    name: string | null;
+    schedulingUrl: string;
+    durationMinutes: number | null;
+    /** The sandbox event type's key, named by the translations; null for Calendly's own. */
+    sandbox: SandboxEventTypeKey | null;
+  }[];
+  /** Calendly could not be reached: the list is the one last fetched. */
+  listFailed: boolean;
+  selected: string | null;
+  /** An event type was chosen but is no longer one the organization offers: it reads as none. */
+  unavailable: boolean;
+};
+
+export function useCalendlyEventTypes() {
+  return useQuery({
+    queryKey: preferenceKeys.calendlyEventTypes(),
+    queryFn: () => api<CalendlyEventTypeChoice>("/api/v1/preferences/calendly-event-types"),
+  });
+}
 
 export function usePreferences() {
   return useQuery({
@@ -59,6 +86,8 @@ export function useUpdatePreferences() {
       queryClient.setQueryData(key, preferences);
       if (patch.integrations?.whatsapp)
         void queryClient.invalidateQueries({ queryKey: preferenceKeys.whatsappNumbers() });
+      if (patch.integrations?.calendly)
+        void queryClient.invalidateQueries({ queryKey: preferenceKeys.calendlyEventTypes() });
     },
   });
 }

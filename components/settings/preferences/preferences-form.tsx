@@ -1,18 +1,21 @@
 "use client";
 
-import { createFormatter, useTranslations } from "next-intl";
+import { createFormatter, useFormatter, useTranslations } from "next-intl";
+import Link from "next/link";
 import { useTheme } from "next-themes";
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { SelectField, TextareaField, TextField } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/field";
+import { useNotificationSettings } from "@/components/notifications/hooks";
 import { Checkbox } from "@/components/ui/input";
 import { isolate } from "@/components/ui/bidi";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import { ApiError } from "@/lib/client/api";
 import { languageName } from "@/lib/i18n/config";
+import { CHANNELS } from "@/lib/notifications/categories";
 import { formatLocale, formatsFor } from "@/lib/i18n/formats";
 import { timeZoneOf } from "@/lib/preferences/derived";
 import {
@@ -28,7 +31,13 @@ import {
   type AppPreferences,
   type PreferencesPatch,
 } from "@/lib/preferences/schema";
-import { usePreferences, useUpdatePreferences, useWhatsAppNumbers } from "./hooks";
+import {
+  useCalendlyEventTypes,
+  usePreferences,
+  useUpdatePreferences,
+  useWhatsAppNumbers,
+  type CalendlyEventTypeChoice,
+} from "./hooks";
 
 // The sample every format example shows: 3 December 2026, 14:05 UTC, and an amount.
 const SAMPLE_DATE = new Date(Date.UTC(2026, 11, 3, 14, 5));
@@ -153,14 +162,107 @@ function WhatsAppNumberField({
   );
 }
 
+/** How an event type reads in the picker: Calendly's name (or the sandbox's, translated), its length, and "sandbox". */
+function useEventTypeLabel() {
+  const t = useTranslations("preferences.integrations");
+  return (type: CalendlyEventTypeChoice["eventTypes"][number]) => {
+    const name = type.sandbox ? t(`sandboxEventTypes.${type.sandbox}`) : isolate(type.name ?? type.schedulingUrl);
+    const label = type.durationMinutes ? t("calendlyEventTypeOption", { name, minutes: type.durationMinutes }) : name;
+    return type.sandbox ? t("calendlyEventTypeSandboxOption", { label }) : label;
+  };
+}
+
+/**
+ * The default Calendly event type: one the organization's Calendly connection offers (the
+ * sandbox's without credentials), or none (agents offer their own link). A choice the
+ * organization no longer offers reads as none, and the field says so.
+ */
+function CalendlyEventTypeField({
+  value,
+  error,
+  onChange,
+}: {
+  value: string | null;
+  error: string | undefined;
+  onChange: (uri: string | null) => void;
+}) {
+  const t = useTranslations("preferences.integrations");
+  const label = useEventTypeLabel();
+  const query = useCalendlyEventTypes();
+  const eventTypes = query.data?.eventTypes ?? [];
+  const hint = query.isError
+    ? t("calendlyEventTypesLoadError")
+    : query.data?.unavailable
+      ? t("calendlyEventTypeUnavailable")
+      : query.data?.source === "none"
+        ? t("calendlyNotConnected")
+        : query.data?.listFailed
+          ? t("calendlyEventTypesListFailed")
+          : query.data?.source === "sandbox"
+            ? t("calendlyEventTypesSandbox")
+            : t("calendlyEventTypeHint");
+  return (
+    <SelectField
+      label={t("calendlyEventType")}
+      hint={hint}
+      error={error}
+      // Until the list is here, the stored URI has no name to show.
+      disabled={!query.data}
+      value={query.data ? (eventTypes.some((type) => type.uri === value) ? value! : "") : ""}
+      data-testid="pref-calendly-event-type"
+      onChange={(e) => onChange(e.target.value || null)}
+    >
+      <option value="">{query.isPending ? t("calendlyEventTypesLoading") : t("calendlyEventTypeNone")}</option>
+      {eventTypes.map((type) => (
+        <option key={type.uri} value={type.uri}>
+          {label(type)}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
+/**
+ * Booking notifications have one home, the notification settings' "Calendly bookings" category
+ * (one switch per channel, with quiet hours): shown here as they stand, edited there.
+ */
+function CalendlyBookingNotifications() {
+  const t = useTranslations("preferences.integrations");
+  const tn = useTranslations("notifications");
+  const format = useFormatter();
+  const query = useNotificationSettings();
+  const switches = query.data?.settings.channels.calendly_bookings;
+  const on = switches ? CHANNELS.filter((channel) => switches[channel]) : [];
+  return (
+    <div className="space-y-1 text-sm" data-testid="pref-calendly-notifications">
+      <p className="font-medium">{t("bookingNotifications")}</p>
+      <p className="text-muted-foreground" aria-live="polite">
+        {query.isError
+          ? t("bookingNotificationsLoadError")
+          : !switches
+            ? t("bookingNotificationsLoading")
+            : on.length
+              ? t("bookingNotificationsOn", {
+                  channels: format.list(
+                    on.map((channel) => tn(`channel.${channel}`)),
+                    { type: "conjunction" },
+                  ),
+                })
+              : t("bookingNotificationsOff")}
+      </p>
+      <Link href="/settings/notifications" className="font-medium underline underline-offset-2">
+        {t("bookingNotificationsLink")}
+      </Link>
+    </div>
+  );
+}
+
 function PreferencesEditor({ prefs }: { prefs: AppPreferences }) {
   const t = useTranslations("preferences");
   const router = useRouter();
   const { setTheme } = useTheme();
   const update = useUpdatePreferences();
   const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [signature, setSignature] = useState(prefs.integrations.email.signature);
-  const [eventType, setEventType] = useState(prefs.integrations.calendly.defaultEventTypeUri ?? "");
 
   /** Saves `patch`; `refresh` re-renders the server's part (language, direction, formats) once it is stored. */
   const save = (patch: PreferencesPatch, refresh = false) =>
@@ -408,38 +510,16 @@ function PreferencesEditor({ prefs }: { prefs: AppPreferences }) {
       </Section>
 
       <Section title={t("integrations.title")} hint={t("integrations.hint")}>
-        <TextField
-          label={t("integrations.calendlyEventType")}
-          hint={t("integrations.calendlyEventTypeHint")}
-          type="url"
-          value={eventType}
+        <CalendlyEventTypeField
+          value={prefs.integrations.calendly.defaultEventTypeUri}
           error={error("integrations.calendly.defaultEventTypeUri")}
-          data-testid="pref-calendly-event-type"
-          onChange={(e) => setEventType(e.target.value)}
-          onBlur={() => save({ integrations: { calendly: { defaultEventTypeUri: eventType.trim() || null } } })}
+          onChange={(defaultEventTypeUri) => save({ integrations: { calendly: { defaultEventTypeUri } } })}
         />
-        <Switch
-          label={t("integrations.calendlyNotifications")}
-          checked={prefs.integrations.calendly.bookingNotifications}
-          testId="pref-calendly-notifications"
-          onChange={(bookingNotifications) => save({ integrations: { calendly: { bookingNotifications } } })}
-        />
+        <CalendlyBookingNotifications />
         <WhatsAppNumberField
           value={prefs.integrations.whatsapp.preferredNumberId}
           error={error("integrations.whatsapp.preferredNumberId")}
           onChange={(preferredNumberId) => save({ integrations: { whatsapp: { preferredNumberId } } })}
-        />
-        <TextareaField
-          label={t("integrations.signature")}
-          className="sm:col-span-2"
-          id="pref-signature"
-          rows={4}
-          maxLength={2000}
-          value={signature}
-          error={error("integrations.email.signature")}
-          data-testid="pref-signature"
-          onChange={(e) => setSignature(e.target.value)}
-          onBlur={() => save({ integrations: { email: { signature } } })}
         />
       </Section>
     </div>

@@ -149,3 +149,66 @@ export async function listWebhookSubscriptions(
 export async function deleteWebhookSubscription(token: string, uri: string): Promise<void> {
   await call(token, "DELETE", uri);
 }
+
+const eventTypeSchema = z.object({
+  uri: z.url(),
+  name: z.string().nullish(),
+  active: z.boolean().nullish(),
+  scheduling_url: z.url(),
+  duration: z.number().int().nullish(),
+});
+
+/** An event type as Kiln keeps it: where to book it is all a draft needs. */
+export type CalendlyEventType = {
+  uri: string;
+  name: string | null;
+  schedulingUrl: string;
+  durationMinutes: number | null;
+};
+
+/**
+ * The active event types of a Calendly organization (GET /event_types?organization=), or of one
+ * user when the token's owner may not list the organization's (403): personal, team and
+ * organization types alike. An entry without a scheduling URL is of no use to offer and is skipped.
+ */
+export async function listEventTypes(
+  token: string,
+  scope: { organizationUri: string; userUri: string | null },
+): Promise<CalendlyEventType[]> {
+  const first = (param: "organization" | "user", uri: string) =>
+    `/event_types?${new URLSearchParams({ [param]: uri, active: "true", count: "100", sort: "name:asc" })}`;
+  try {
+    return await pagedEventTypes(token, first("organization", scope.organizationUri));
+  } catch (error) {
+    if (!(error instanceof CalendlyApiError) || error.status !== 403 || !scope.userUri) throw error;
+    return pagedEventTypes(token, first("user", scope.userUri));
+  }
+}
+
+async function pagedEventTypes(token: string, start: string): Promise<CalendlyEventType[]> {
+  const out: CalendlyEventType[] = [];
+  let next: string | null = start;
+  // A few pages at most: an organization with more than 1,000 event types offers none of them by hand.
+  for (let page = 0; next && page < 10; page++) {
+    const response = await call(token, "GET", next);
+    const parsed = z
+      .object({ collection: z.array(z.unknown()), pagination: z.object({ next_page: z.string().nullish() }).nullish() })
+      .safeParse(await response.json().catch(() => null));
+    if (!parsed.success)
+      throw new CalendlyApiError("Calendly's /event_types answer lacks its collection.", response.status, {
+        retryable: false,
+      });
+    for (const item of parsed.data.collection) {
+      const type = eventTypeSchema.safeParse(item);
+      if (!type.success || type.data.active === false) continue;
+      out.push({
+        uri: type.data.uri,
+        name: type.data.name ?? null,
+        schedulingUrl: type.data.scheduling_url,
+        durationMinutes: type.data.duration ?? null,
+      });
+    }
+    next = parsed.data.pagination?.next_page ?? null;
+  }
+  return out;
+}

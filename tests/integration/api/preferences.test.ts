@@ -160,3 +160,59 @@ describe("preferred WhatsApp sending number", () => {
     expect((await new Browser().get(NUMBERS)).status).toBe(401);
   });
 });
+
+const EVENT_TYPES = "/api/v1/preferences/calendly-event-types";
+const EVENT_TYPE_FIELD = "integrations.calendly.defaultEventTypeUri";
+
+describe("default Calendly event type without Calendly credentials (sandbox)", () => {
+  let t: Awaited<ReturnType<typeof team>>;
+  beforeAll(async () => {
+    t = await team();
+  });
+
+  it("a rep is offered the sandbox's event types, labelled as the sandbox's", async () => {
+    const response = await t.rep.browser.get(EVENT_TYPES);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(response.body).toMatchObject({ source: "sandbox", listFailed: false, selected: null, unavailable: false });
+    expect(response.body.eventTypes.map((type: { sandbox: string }) => type.sandbox)).toEqual([
+      "intro_call",
+      "site_visit",
+    ]);
+    for (const type of response.body.eventTypes)
+      expect(type.schedulingUrl).toMatch(/^https:\/\/calendly\.com\/kiln-sandbox\//);
+  });
+
+  it("an event type that is not offered is a 422 on the field; an offered one is kept", async () => {
+    const unknown = await t.rep.browser.patch(PREFERENCES, {
+      integrations: { calendly: { defaultEventTypeUri: "https://api.calendly.com/event_types/SOMEONE-ELSES" } },
+    });
+    expect(unknown.status).toBe(422);
+    expect(Object.keys(unknown.body.errors)).toEqual([EVENT_TYPE_FIELD]);
+
+    const [introCall] = (await t.rep.browser.get(EVENT_TYPES)).body.eventTypes;
+    const chosen = await t.rep.browser.patch(PREFERENCES, {
+      integrations: { calendly: { defaultEventTypeUri: introCall.uri } },
+    });
+    expect(chosen.status, JSON.stringify(chosen.body)).toBe(200);
+    expect(chosen.body.preferences.integrations.calendly).toEqual({ defaultEventTypeUri: introCall.uri });
+    expect((await t.rep.browser.get(EVENT_TYPES)).body).toMatchObject({ selected: introCall.uri, unavailable: false });
+    // Clearing it needs no list.
+    const cleared = await t.rep.browser.patch(PREFERENCES, {
+      integrations: { calendly: { defaultEventTypeUri: null } },
+    });
+    expect(cleared.body.preferences.integrations.calendly.defaultEventTypeUri).toBeNull();
+  });
+
+  it("the removed fields (Calendly booking switch, email signature) are unknown to a patch", async () => {
+    const booking = await t.rep.browser.patch(PREFERENCES, {
+      integrations: { calendly: { bookingNotifications: false } },
+    });
+    expect(booking.status).toBe(422);
+    const signature = await t.rep.browser.patch(PREFERENCES, { integrations: { email: { signature: "Hi" } } });
+    expect(signature.status).toBe(422);
+  });
+
+  it("a visitor who is not signed in gets a 401 from the event types", async () => {
+    expect((await new Browser().get(EVENT_TYPES)).status).toBe(401);
+  });
+});

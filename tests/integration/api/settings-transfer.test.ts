@@ -40,7 +40,7 @@ async function arrange(person: Person, projectName: string) {
       interface: { theme: "dark", language: "de", density: "compact" },
       data: { timeZone: "Europe/Zurich", dateFormat: "dd.MM.yyyy", hourCycle: "h23", currency: "CHF" },
       features: { beta: ["compact-inbox"], keyboardShortcuts: false },
-      integrations: { email: { signature: "Grüezi\nAlex" }, calendly: { bookingNotifications: false } },
+      integrations: { calendly: { defaultEventTypeUri: SANDBOX_INTRO_CALL } },
     }),
   );
   const { body: notifications } = await person.browser.get("/api/v1/notification-settings");
@@ -93,6 +93,9 @@ function fileForm(content: string | Uint8Array<ArrayBuffer>): FormData {
   form.set("file", new Blob([content], { type: "application/json" }), "kiln-settings.json");
   return form;
 }
+
+/** One of the sandbox's Calendly event types, offered to every organization while Calendly has no credentials. */
+const SANDBOX_INTRO_CALL = "https://api.calendly.com/event_types/kiln-sandbox-intro-call";
 
 const countChanges = (sections: Record<string, unknown[]>) =>
   Object.values(sections).reduce((sum, changes) => sum + changes.length, 0);
@@ -160,7 +163,10 @@ describe("settings export", () => {
     );
     // A colleague in the same organization with settings of their own.
     const colleague = await joinAs(alex.browser, "rep", "colleague");
-    await colleague.browser.patch("/api/v1/preferences", { integrations: { email: { signature: "Colleague only" } } });
+    await colleague.browser.post("/api/v1/saved-views", {
+      name: "Colleague only",
+      definition: { filters: {}, sort: null, columns: null },
+    });
 
     const text = (await alex.browser.get(EXPORT)).text;
     for (const secret of secrets) expect(text).not.toContain(secret);
@@ -247,14 +253,14 @@ describe("settings import: bad files", () => {
 
   it("text the database cannot store is a 422 naming the field", async () => {
     const doc = structuredClone(good);
-    doc.sections.preferences.integrations.email.signature = "Best\u0000regards";
     doc.sections.savedViews = [
+      { name: "Best\u0000regards", kind: "leads", definition: { filters: {}, sort: null, columns: null } },
       { name: "Lone \uD800", kind: "leads", definition: { filters: {}, sort: null, columns: null } },
     ];
     const response = await sam.browser.post(apply(), doc);
     expect(response.status).toBe(422);
     expect(response.errors).toEqual({
-      "sections.preferences.integrations.email.signature": [expect.stringMatching(/cannot be stored/)],
+      "sections.savedViews[0].name": [expect.stringMatching(/cannot be stored/)],
     });
     await expectUntouched();
   });
@@ -557,5 +563,63 @@ describe("settings import: the preferred WhatsApp number belongs to its organiza
     expect(applied.body.dropped).toEqual([]);
     expect(applied.body.sections.preferences).toEqual([{ path: FIELD, old: null, new: number }]);
     expect((await exported(ann)).sections.preferences.integrations.whatsapp.preferredNumberId).toBe(number);
+  });
+});
+
+describe("settings import: integration defaults", () => {
+  const FIELD = "integrations.calendly.defaultEventTypeUri";
+
+  it("a file of an older Kiln carrying the Calendly booking switch and the email signature imports cleanly, ignoring both", async () => {
+    const ola = await signUpPerson({ prefix: "ola" });
+    const doc = await exported(ola);
+    doc.sections.preferences.interface.theme = "dark";
+    doc.sections.preferences.integrations.calendly.bookingNotifications = false;
+    doc.sections.preferences.integrations.email = { signature: "Grüezi\nOla" };
+    const before = (await ola.browser.get("/api/v1/notification-settings")).body.settings.channels.calendly_bookings;
+
+    const previewed = await ola.browser.post(preview("preferences"), doc);
+    expect(previewed.status, JSON.stringify(previewed.body)).toBe(200);
+    expect(previewed.body.sections.preferences).toEqual([{ path: "interface.theme", old: "system", new: "dark" }]);
+    const applied = await ola.browser.post(apply(), doc);
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+
+    const { rows } = await withService((tx) =>
+      tx.query<{ integration_settings: Record<string, unknown> }>(
+        "select integration_settings from public.user_app_preferences where user_id = $1",
+        [ola.userId],
+      ),
+    );
+    expect(rows[0]?.integration_settings).toEqual({
+      calendly: { defaultEventTypeUri: null },
+      whatsapp: { preferredNumberId: null },
+    });
+    // The booking notifications stay what the notification settings say (the file's own section).
+    const after = (await ola.browser.get("/api/v1/notification-settings")).body.settings.channels.calendly_bookings;
+    expect(after).toEqual(before);
+    const again = await exported(ola);
+    expect(again.sections.preferences.integrations).toEqual({
+      calendly: { defaultEventTypeUri: null },
+      whatsapp: { preferredNumberId: null },
+    });
+  });
+
+  it("a Calendly event type this organization does not offer is left out, and the preview says so", async () => {
+    const pat = await signUpPerson({ prefix: "pat" });
+    const doc = await exported(pat);
+    const gone = "https://api.calendly.com/event_types/NOT-OFFERED-HERE";
+    doc.sections.preferences.integrations.calendly.defaultEventTypeUri = gone;
+    const previewed = await pat.browser.post(preview("preferences"), doc);
+    expect(previewed.status, JSON.stringify(previewed.body)).toBe(200);
+    expect(previewed.body.dropped).toEqual([
+      { section: "preferences", path: FIELD, value: gone, reason: "notInOrganization" },
+    ]);
+    expect(previewed.body.sections.preferences).toEqual([]);
+
+    doc.sections.preferences.integrations.calendly.defaultEventTypeUri = SANDBOX_INTRO_CALL;
+    const applied = await pat.browser.post(apply("preferences"), doc);
+    expect(applied.body.sections.preferences).toEqual([{ path: FIELD, old: null, new: SANDBOX_INTRO_CALL }]);
+    expect((await exported(pat)).sections.preferences.integrations.calendly.defaultEventTypeUri).toBe(
+      SANDBOX_INTRO_CALL,
+    );
   });
 });

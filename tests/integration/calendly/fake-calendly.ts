@@ -27,6 +27,8 @@ export type FakeCalendly = {
   issuedRefresh: string[];
   /** Lets a test make refreshes slow, to overlap two of them. */
   refreshDelayMs: number;
+  /** What GET /event_types lists (active and inactive alike; `active=true` filters as Calendly does). */
+  eventTypes: { uri: string; name: string; scheduling_url: string; duration: number; active: boolean }[];
   close: () => Promise<void>;
 };
 
@@ -59,6 +61,7 @@ export async function startFakeCalendly(): Promise<FakeCalendly> {
     issuedAccess: [],
     issuedRefresh: [],
     refreshDelayMs: 0,
+    eventTypes: [],
   };
   const issue = () => {
     const access = `access-${randomBytes(12).toString("hex")}`;
@@ -142,6 +145,15 @@ export async function startFakeCalendly(): Promise<FakeCalendly> {
           scheduling_url: "https://calendly.com/fake-host",
           current_organization: ORG,
         },
+      });
+    }
+    if (req.method === "GET" && url.pathname === "/event_types") {
+      if (url.searchParams.get("organization") !== ORG && url.searchParams.get("user") !== USER)
+        return json(res, 403, { title: "Permission Denied" });
+      const active = url.searchParams.get("active");
+      return json(res, 200, {
+        collection: fake.eventTypes.filter((type) => active === null || String(type.active) === active),
+        pagination: { next_page: null },
       });
     }
     if (req.method === "POST" && url.pathname === "/webhook_subscriptions") {

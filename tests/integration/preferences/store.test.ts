@@ -32,21 +32,19 @@ describe("app preferences store", () => {
   });
 
   it("a patch changes only the fields it names and answers the whole result", async () => {
+    const eventType = "https://api.calendly.com/event_types/ANA";
     await withRls(owner.claims, (tx) =>
-      updatePreferences(tx, owner.id, { interface: { theme: "dark" }, integrations: { email: { signature: "Ana" } } }),
-    );
-    const after = await withRls(owner.claims, (tx) =>
       updatePreferences(tx, owner.id, {
-        data: { hourCycle: "h23" },
-        integrations: { calendly: { bookingNotifications: false } },
+        interface: { theme: "dark" },
+        integrations: { calendly: { defaultEventTypeUri: eventType } },
       }),
     );
+    const after = await withRls(owner.claims, (tx) => updatePreferences(tx, owner.id, { data: { hourCycle: "h23" } }));
     expect(after.interface).toEqual({ ...DEFAULT_APP_PREFERENCES.interface, theme: "dark" });
     expect(after.data.hourCycle).toBe("h23");
     expect(after.integrations).toEqual({
-      calendly: { defaultEventTypeUri: null, bookingNotifications: false },
+      calendly: { defaultEventTypeUri: eventType },
       whatsapp: { preferredNumberId: null },
-      email: { signature: "Ana" },
     });
     expect(await withRls(owner.claims, (tx) => getPreferences(tx, owner.id))).toEqual(after);
   });
@@ -58,7 +56,8 @@ describe("app preferences store", () => {
             set interface_settings = '{"theme": "neon", "language": "he", "density": 7}',
                 data_preferences = '{"timeZone": "Mars/Olympus", "currency": "CHF"}',
                 feature_preferences = '{"beta": "all", "keyboardShortcuts": "yes"}',
-                integration_settings = '{"calendly": {"defaultEventTypeUri": 5, "bookingNotifications": false}}'
+                integration_settings = '{"calendly": {"defaultEventTypeUri": 5, "bookingNotifications": false},
+                                         "whatsapp": {"preferredNumberId": null}, "email": {"signature": "Ana"}}'
           where user_id = $1`,
         [owner.id],
       ),
@@ -68,9 +67,25 @@ describe("app preferences store", () => {
     expect(loaded.preferences.interface).toMatchObject({ theme: "system", language: "he", density: "comfortable" });
     expect(loaded.preferences.data).toMatchObject({ timeZone: null, currency: "CHF" });
     expect(loaded.preferences.features).toEqual(DEFAULT_APP_PREFERENCES.features);
-    expect(loaded.preferences.integrations.calendly).toEqual({
-      defaultEventTypeUri: null,
-      bookingNotifications: false,
+    expect(loaded.preferences.integrations.calendly).toEqual({ defaultEventTypeUri: null });
+  });
+
+  it("fields since removed (Calendly booking notifications, the email signature) are dropped on read and on the next write", async () => {
+    const read = await withRls(owner.claims, (tx) => getPreferences(tx, owner.id));
+    expect(read.integrations).toEqual({
+      calendly: { defaultEventTypeUri: null },
+      whatsapp: { preferredNumberId: null },
+    });
+    await withRls(owner.claims, (tx) => updatePreferences(tx, owner.id, { interface: { theme: "light" } }));
+    const { rows } = await withService((tx) =>
+      tx.query<{ integration_settings: unknown }>(
+        "select integration_settings from public.user_app_preferences where user_id = $1",
+        [owner.id],
+      ),
+    );
+    expect(rows[0]?.integration_settings).toEqual({
+      calendly: { defaultEventTypeUri: null },
+      whatsapp: { preferredNumberId: null },
     });
   });
 
@@ -96,7 +111,7 @@ describe("app preferences store", () => {
       await userTimeZone(tx, rep.id),
       (await getSettings(tx, rep.id)).settings.timezone,
     ]);
-    expect(reader).toEqual({ locale: "de", timeZone: "Asia/Jerusalem" });
+    expect(reader).toMatchObject({ locale: "de", timeZone: "Asia/Jerusalem", data: { timeZone: "Asia/Jerusalem" } });
     expect(zone).toBe("Asia/Jerusalem");
     expect(notifications).toBe("Asia/Jerusalem");
   });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 
 export { expect };
 
@@ -252,6 +252,20 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
+  // Signing in loads the dashboard afresh: a click or key press before React hydrates it is lost.
+  await untilHydrated(page.getByTestId("user-menu"));
+}
+
+/** React attaches its props to a DOM node when it hydrates it; until then the node ignores clicks and keys. */
+export async function untilHydrated(locator: Locator) {
+  await expect
+    .poll(() =>
+      locator
+        .filter({ visible: true })
+        .first()
+        .evaluate((node) => Object.keys(node).some((key) => key.startsWith("__reactProps$"))),
+    )
+    .toBe(true);
 }
 
 /**

@@ -194,7 +194,23 @@ export function TaskDetail(props: Props) {
                     </span>
                   )}
                 </div>
-                {draft.injection && <Alert tone="error">{t("injection.explain")}</Alert>}
+                {draft.injection && (
+                  <Alert tone="error">
+                    <p>{t("injection.explain")}</p>
+                    {draft.injectionQuote && (
+                      <figure className="mt-2">
+                        <figcaption className="text-xs font-semibold">{t("injection.quoted")}</figcaption>
+                        <blockquote
+                          dir="auto"
+                          className="mt-1 border-s-2 border-current ps-2 italic"
+                          data-testid="injection-quote"
+                        >
+                          {draft.injectionQuote}
+                        </blockquote>
+                      </figure>
+                    )}
+                  </Alert>
+                )}
                 {editing ? (
                   <div className="space-y-1">
                     <Textarea

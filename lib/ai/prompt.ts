@@ -1,4 +1,5 @@
 import { BANT_DIMENSIONS } from "@/lib/scoring/types";
+import { LABEL_DEFINITIONS } from "./definitions";
 import { clip } from "./extract/text";
 import { BRIEF_FIELD_CHARS, HISTORY_TURNS, REPLY_LIMITS, TURN_CHARS } from "./limits";
 import { INTENTS, MAX_REPLY_LENGTH, type DraftRequest } from "./types";
@@ -70,10 +71,9 @@ export function systemPrompt(request: DraftRequest): string {
     "## Output: only one JSON object, no prose, no code fences",
     `{"reply": string (1..${Math.min(limit, MAX_REPLY_LENGTH)} chars), "bant": {${BANT_DIMENSIONS.map((d) => `"${d}": finding|null`).join(", ")}}, "intent": one of ${INTENTS.map((i) => `"${i}"`).join("|")}, "heat": "cold"|"warm"|"hot"|"burning", "confidence": 0..1, "injection": boolean}`,
     'finding = {"status": "unknown"|"partial"|"confirmed"|"disqualified", "value": short normalised value or null (budget "CHF 20000", timeline ISO date "2026-03-31", authority a role, need a short phrase), "quote": the lead\'s exact words or null, "confidence": 0..1}. Use null for a dimension the latest lead messages say nothing about.',
-    "Budget: confirmed = an amount or limit the lead has; partial = budget exists without amount, pending approval, too expensive, or none *yet*; disqualified = cannot afford it at all.",
-    "Authority: confirmed = the lead decides; partial = someone else must agree; disqualified = no link to the decision.",
-    "Need: confirmed = a concrete need or pain; partial = exploring; disqualified = not interested / already solved.",
-    "Timeline: confirmed = a date, period or urgency; partial = vague or hedged; disqualified = nothing for years.",
+    "",
+    "## What the labels mean",
+    ...LABEL_DEFINITIONS,
   ].join("\n");
 }
 
@@ -89,6 +89,8 @@ export function dataBlock(request: DraftRequest): string {
       ),
     },
     channel: request.channel,
+    // The lead's next and latest meeting: a booked one is confirmed or recalled, not asked about again.
+    meetings: request.meetings ?? [],
     turns: limitHistory(request.history),
   };
   return `${DATA_OPEN}\n${escapeForDataBlock(JSON.stringify(payload))}\n${DATA_CLOSE}`;

@@ -2,190 +2,76 @@ import type { Analysis } from "./extract";
 import type { Lang } from "./extract/text";
 import { clip } from "./extract/text";
 import { REPLY_LIMITS } from "./limits";
-import type { DraftRequest } from "./types";
+import { latestInbound } from "./conversation";
+import {
+  answerQuestions,
+  askedBefore,
+  asksForUpdate,
+  asksToReschedule,
+  meetingContext,
+  questionsIn,
+  raisesTopic,
+  settledByMeeting,
+  type MeetingContext,
+} from "./reply-context";
+import { TEMPLATES, formatDay, formatWhen, meetingTitle, voiceFor, type Voice } from "./reply-templates";
+import type { DraftMeeting, DraftRequest } from "./types";
 import type { BantDimensionName } from "@/lib/scoring/types";
 
 /**
- * Templated replies for the offline assistant. They acknowledge what the lead said (normalised
- * values only: the lead's raw words are never echoed, so nothing hostile is repeated), ask for the
- * next missing BANT dimension, offer the scheduling link when the lead is hot or asks to meet, and
- * close politely on a refusal or a stop. Output is deterministic for the same input.
+ * Templated replies for the offline assistant, in the lead's language (English, German with
+ * "Sie" or "du", Hebrew). They use what the thread and the lead record already hold: a booked
+ * meeting is confirmed or recalled (and no qualifying question is asked before it), a question
+ * the organization's business prompt answers is answered with that prompt's own sentence, a
+ * question nothing answers gets an honest "I'll check" (never a made-up figure), a BANT
+ * dimension already known or already asked is not asked again, and a refusal or a stop gets a
+ * short close without questions. The lead's raw words are never echoed (only normalised amounts
+ * and dates), so nothing hostile is repeated. Deterministic for the same input.
  */
-type Voice = "en" | "de-sie" | "de-du";
 
 const QUESTION_ORDER: BantDimensionName[] = ["need", "timeline", "budget", "authority"];
 
-const T = {
-  greeting: {
-    en: (n: string | null) => (n ? `Hi ${n},` : "Hi,"),
-    "de-sie": (n: string | null) => (n ? `Hallo ${n},` : "Guten Tag,"),
-    "de-du": (n: string | null) => (n ? `Hallo ${n},` : "Hallo,"),
-  },
-  ask: {
-    need: {
-      en: "What exactly are you looking for, and what's the main reason you're looking into it now?",
-      "de-sie": "Was genau benötigen Sie, und was ist der Hauptgrund, dass Sie sich jetzt damit beschäftigen?",
-      "de-du": "Was genau brauchst du, und was ist der Hauptgrund, dass du dich jetzt damit beschäftigst?",
-    },
-    timeline: {
-      en: "When would you ideally like to have this in place?",
-      "de-sie": "Bis wann möchten Sie das idealerweise umgesetzt haben?",
-      "de-du": "Bis wann möchtest du das idealerweise umgesetzt haben?",
-    },
-    budget: {
-      en: "Have you already set aside a rough budget for this?",
-      "de-sie": "Haben Sie dafür schon ein ungefähres Budget eingeplant?",
-      "de-du": "Hast du dafür schon ein ungefähres Budget eingeplant?",
-    },
-    authority: {
-      en: "Who else on your side is involved in the decision?",
-      "de-sie": "Wer ist bei Ihnen sonst noch an der Entscheidung beteiligt?",
-      "de-du": "Wer ist bei euch sonst noch an der Entscheidung beteiligt?",
-    },
-    support: {
-      en: "Could you describe in a bit more detail what you need help with?",
-      "de-sie": "Könnten Sie etwas genauer beschreiben, wobei Sie Unterstützung brauchen?",
-      "de-du": "Kannst du etwas genauer beschreiben, wobei du Unterstützung brauchst?",
-    },
-    nextStep: {
-      en: "What would be the best next step for you?",
-      "de-sie": "Was wäre für Sie der beste nächste Schritt?",
-      "de-du": "Was wäre für dich der beste nächste Schritt?",
-    },
-  },
-  ack: {
-    budget: {
-      en: (v: string) => `Thanks, a budget of ${v} gives us a clear frame.`,
-      "de-sie": (v: string) => `Danke, ein Budget von ${v} gibt uns einen klaren Rahmen.`,
-      "de-du": (v: string) => `Danke, ein Budget von ${v} gibt uns einen klaren Rahmen.`,
-    },
-    budgetPartial: {
-      en: "Understood that the budget isn't fully settled yet.",
-      "de-sie": "Verstanden, dass das Budget noch nicht ganz feststeht.",
-      "de-du": "Verstanden, dass das Budget noch nicht ganz feststeht.",
-    },
-    timeline: {
-      en: (d: string) => `${d} is a clear target to plan around.`,
-      "de-sie": (d: string) => `${d} ist ein klares Ziel, mit dem wir planen können.`,
-      "de-du": (d: string) => `${d} ist ein klares Ziel, mit dem wir planen können.`,
-    },
-    urgent: {
-      en: "Understood that this is urgent.",
-      "de-sie": "Verstanden, dass es eilt.",
-      "de-du": "Verstanden, dass es eilt.",
-    },
-    timelinePartial: {
-      en: "No problem, there's no need to rush.",
-      "de-sie": "Kein Problem, es muss nichts überstürzt werden.",
-      "de-du": "Kein Problem, es muss nichts überstürzt werden.",
-    },
-    need: {
-      en: "Thanks for explaining what you need.",
-      "de-sie": "Danke, dass Sie Ihren Bedarf so klar beschreiben.",
-      "de-du": "Danke, dass du deinen Bedarf so klar beschreibst.",
-    },
-    needPartial: {
-      en: "Happy to give you an overview.",
-      "de-sie": "Gerne gebe ich Ihnen einen Überblick.",
-      "de-du": "Gerne gebe ich dir einen Überblick.",
-    },
-    authority: {
-      en: "Good to know you make the decision.",
-      "de-sie": "Gut zu wissen, dass Sie entscheiden.",
-      "de-du": "Gut zu wissen, dass du entscheidest.",
-    },
-    authorityPartial: {
-      en: "Makes sense to involve everyone who has a say.",
-      "de-sie": "Sinnvoll, alle Beteiligten einzubeziehen.",
-      "de-du": "Sinnvoll, alle Beteiligten einzubeziehen.",
-    },
-  },
-  question: {
-    en: "Good question, I'll make sure you get a precise answer.",
-    "de-sie": "Gute Frage, ich sorge dafür, dass Sie eine genaue Antwort bekommen.",
-    "de-du": "Gute Frage, ich sorge dafür, dass du eine genaue Antwort bekommst.",
-  },
-  objection: {
-    en: "I understand, that's an important point and worth looking at carefully for your situation.",
-    "de-sie": "Das verstehe ich, das ist ein wichtiger Punkt, den wir uns für Ihre Situation genau ansehen sollten.",
-    "de-du": "Das verstehe ich, das ist ein wichtiger Punkt, den wir uns für deine Situation genau ansehen sollten.",
-  },
-  smalltalk: { en: "Thank you, likewise!", "de-sie": "Vielen Dank, ebenso!", "de-du": "Danke, ebenso!" },
-  interested: {
-    en: "Great to hear from you.",
-    "de-sie": "Schön, von Ihnen zu hören.",
-    "de-du": "Schön, von dir zu hören.",
-  },
-  meetingLink: {
-    en: (u: string) => `You can pick a time that suits you here: ${u}`,
-    "de-sie": (u: string) => `Hier können Sie direkt einen passenden Termin wählen: ${u}`,
-    "de-du": (u: string) => `Hier kannst du direkt einen passenden Termin wählen: ${u}`,
-  },
-  meetingNoLink: {
-    en: "Happy to talk! I'll get back to you shortly with a few time options.",
-    "de-sie": "Sehr gerne! Ich melde mich in Kürze mit einigen Terminvorschlägen.",
-    "de-du": "Sehr gerne! Ich melde mich in Kürze mit einigen Terminvorschlägen.",
-  },
-  injection: {
-    en: (org: string) =>
-      `I can only help with questions about ${org} and our services, and I can't change prices or conditions here.`,
-    "de-sie": (org: string) =>
-      `Ich kann Ihnen nur bei Fragen zu ${org} und unseren Leistungen helfen und hier keine Preise oder Konditionen ändern.`,
-    "de-du": (org: string) =>
-      `Ich kann dir nur bei Fragen zu ${org} und unseren Leistungen helfen und hier keine Preise oder Konditionen ändern.`,
-  },
-  notInterested: {
-    en: "Thanks for letting me know. If anything changes, just reply to this message. All the best!",
-    "de-sie":
-      "Danke für Ihre Rückmeldung. Falls sich etwas ändert, antworten Sie einfach auf diese Nachricht. Alles Gute!",
-    "de-du": "Danke für deine Rückmeldung. Falls sich etwas ändert, antworte einfach auf diese Nachricht. Alles Gute!",
-  },
-  unsubscribe: {
-    en: "Understood, you won't receive any further messages from us. Sorry for the interruption.",
-    "de-sie": "Verstanden, Sie erhalten keine weiteren Nachrichten von uns. Entschuldigen Sie die Störung.",
-    "de-du": "Verstanden, du erhältst keine weiteren Nachrichten von uns. Entschuldige die Störung.",
-  },
-  signOff: { en: "Best regards,", "de-sie": "Freundliche Grüsse", "de-du": "Liebe Grüsse" },
-} as const;
-
-function voiceFor(lang: Lang, personality: string): Voice {
-  if (lang !== "de") return "en";
-  return /\b(du|duzen|informal|casual|locker|per du)\b/iu.test(personality) ? "de-du" : "de-sie";
-}
-
-function formatDate(value: string, voice: Voice): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  const date = new Date(`${value}T00:00:00Z`);
-  return new Intl.DateTimeFormat(voice === "en" ? "en-GB" : "de-CH", {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(date);
-}
-
-/** The first BANT dimension still unknown after this message, in the order a good rep asks. */
+/** The first BANT dimension still unknown after this message and not asked before, in the order a good rep asks. */
 export function nextMissingDimension(request: DraftRequest, analysis: Analysis): BantDimensionName | null {
   for (const d of QUESTION_ORDER) {
     const found = analysis.bant[d]?.status ?? "unknown";
     const known = request.lead.bant[d]?.status ?? "unknown";
-    if (found === "unknown" && known === "unknown") return d;
+    const asked = Object.values(TEMPLATES).some((t) => askedBefore(request.history, t.ask[d]));
+    if (found === "unknown" && known === "unknown" && !asked) return d;
   }
   return null;
 }
 
-function acknowledgement(analysis: Analysis, voice: Voice): string | null {
+function acknowledgement(analysis: Analysis, voice: Voice, { valuesOnly }: { valuesOnly: boolean }): string | null {
   const { budget, timeline, need, authority } = analysis.bant;
-  if (budget?.status === "confirmed" && budget.value) return T.ack.budget[voice](budget.value);
+  const t = TEMPLATES[voice].ack;
+  if (budget?.status === "confirmed" && budget.value) return t.budget(budget.value);
   if (timeline?.status === "confirmed" && timeline.value)
-    return timeline.value === "ASAP" ? T.ack.urgent[voice] : T.ack.timeline[voice](formatDate(timeline.value, voice));
-  if (need?.status === "confirmed") return T.ack.need[voice];
-  if (authority?.status === "confirmed") return T.ack.authority[voice];
-  if (budget?.status === "partial") return T.ack.budgetPartial[voice];
-  if (timeline?.status === "partial") return T.ack.timelinePartial[voice];
-  if (authority?.status === "partial") return T.ack.authorityPartial[voice];
-  if (need?.status === "partial") return T.ack.needPartial[voice];
+    return timeline.value === "ASAP" ? t.urgent : t.timeline(formatDay(timeline.value, voice));
+  // An estimate ("around CHF 20k") is partial but still a figure worth repeating back.
+  if (budget?.status === "partial" && budget.value && /\d/.test(budget.value)) return t.budgetEstimate(budget.value);
+  if (valuesOnly) return null;
+  if (need?.status === "confirmed") return t.need;
+  if (authority?.status === "confirmed") return t.authority;
+  if (budget?.status === "partial") return t.budgetPartial;
+  if (timeline?.status === "partial") return t.timelinePartial;
+  if (authority?.status === "partial") return t.authorityPartial;
+  if (need?.status === "partial") return t.needPartial;
   return null;
+}
+
+/** One sentence about the lead's meetings: the booking to come, else how the last one went. */
+function meetingSentence(meetings: MeetingContext, voice: Voice, now: Date): string | null {
+  const t = TEMPLATES[voice].meeting;
+  const say = (m: DraftMeeting, line: (title: string, when: ReturnType<typeof formatWhen>) => string) =>
+    line(meetingTitle(m.title, voice), formatWhen(new Date(m.startsAt), m.timeZone, voice, now));
+  if (meetings.next) return say(meetings.next, meetings.next.status === "rescheduled" ? t.moved : t.booked);
+  const last = meetings.last;
+  if (!last) return null;
+  if (last.status === "completed") return say(last, t.held);
+  if (last.status === "canceled") return say(last, t.canceled);
+  if (last.status === "no_show") return say(last, t.missed);
+  return say(last, t.past);
 }
 
 export type ComposeInput = { request: DraftRequest; analysis: Analysis; lang: Lang };
@@ -194,6 +80,7 @@ export type ComposeInput = { request: DraftRequest; analysis: Analysis; lang: La
 export function composeReply({ request, analysis, lang }: ComposeInput): string {
   const { agent, channel } = request;
   const voice = voiceFor(lang, agent.personality);
+  const T = TEMPLATES[voice];
   const firstName =
     request.lead.name
       ?.trim()
@@ -201,50 +88,83 @@ export function composeReply({ request, analysis, lang }: ComposeInput): string 
       ?.replace(/[^\p{L}\p{M}'-]/gu, "")
       .slice(0, 40) || null;
   const { intent, heat, injection } = analysis;
+  const text = latestInbound(request.history);
+  const now = new Date(request.now);
+  const meetings = meetingContext(request);
+  const booked = meetings.next !== null;
+  const link = agent.schedulingUrl;
 
   // [text, required]: required parts stay, optional parts go first when the channel is short
   const parts: [string, boolean][] = [];
-  if (intent === "unsubscribe") {
-    parts.push([T.unsubscribe[voice], true]);
-  } else if (intent === "not_interested") {
-    parts.push([T.notInterested[voice], true]);
-  } else if (injection) {
-    parts.push([T.injection[voice](clip(request.orgName, 80)), true]);
+  const ask = (offerMeeting: boolean) => {
+    if (agent.role === "support") return T.ask.support;
     const next = nextMissingDimension(request, analysis);
-    parts.push([agent.role === "support" ? T.ask.support[voice] : T.ask[next ?? "nextStep"][voice as "en"], false]);
+    return next ? T.ask[next] : offerMeeting ? null : T.ask.nextStep;
+  };
+
+  if (intent === "unsubscribe") {
+    parts.push([T.unsubscribe, true]);
+  } else if (intent === "not_interested" || analysis.bant.need?.status === "disqualified") {
+    // Decided against it, bought elsewhere, moving out: a short respectful close, no questions.
+    parts.push([T.notInterested, true]);
+  } else if (injection) {
+    parts.push([T.injection(clip(request.orgName, 80)), true]);
+    const recall = booked ? meetingSentence(meetings, voice, now) : null;
+    if (recall) parts.push([recall, false]);
+    else parts.push([ask(false) ?? T.ask.nextStep, false]);
   } else {
-    const ack = acknowledgement(analysis, voice);
-    const opener =
-      intent === "question"
-        ? T.question[voice]
-        : intent === "objection"
-          ? T.objection[voice]
-          : intent === "smalltalk"
-            ? T.smalltalk[voice]
-            : intent === "interested" && !ack
-              ? T.interested[voice]
-              : null;
-    if (opener) parts.push([opener, intent !== "interested"]);
+    // "Following up: our budget is CHF 20k" brings news; only a message without any is a request for news.
+    const followUp = asksForUpdate(text) && !Object.values(analysis.bant).some((f) => f?.status === "confirmed");
+    const moving = booked && asksToReschedule(text);
+    const recall = meetingSentence(meetings, voice, now);
+
+    // What the lead asked: the business prompt's own sentence when one answers it, else an honest "I'll check".
+    const opener: [string, boolean][] = [];
+    const asked = questionsIn(text);
+    if (followUp && !booked) opener.push([T.followUp, true]);
+    if (intent === "smalltalk" && !followUp) opener.push([T.smalltalk, true]);
+    else if (intent === "objection") opener.push([T.objection, true]);
+    else if (intent === "question" || asked.length) {
+      // "Any update?" is answered by the status line or the booking; "is the visit still on?" and
+      // "can we book a call?" by the booking recalled or offered below.
+      const questions = (asked.length ? asked : followUp ? [] : [text]).filter(
+        (q) => !asksForUpdate(q) && (!settledByMeeting(q) || raisesTopic(q)),
+      );
+      const { answers, unanswered, price } = answerQuestions(questions, agent.business);
+      for (const a of answers) opener.push([a.lang === lang ? a.sentence : T.quoted(a.sentence), true]);
+      if (unanswered && !moving) opener.push([price ? T.checkPrice : T.checkBack, true]);
+    }
+
+    // Around a meeting or a direct answer, only a new figure is worth acknowledging, not "happy to give an overview".
+    const ack = acknowledgement(analysis, voice, { valuesOnly: booked || opener.length > 0 });
+    if (!opener.length && intent === "interested" && !ack && !recall) opener.push([T.interested, false]);
+    // A past meeting is recalled first ("Thanks again for the visit on …"), then what the lead asked.
+    if (recall && !booked) parts.push([recall, meetings.last?.status !== "completed" || followUp]);
+    parts.push(...opener);
     if (ack) parts.push([ack, false]);
-    const offerMeeting = intent === "meeting_request" || heat === "hot" || heat === "burning";
-    if (offerMeeting && agent.schedulingUrl) parts.push([T.meetingLink[voice](agent.schedulingUrl), true]);
-    else if (intent === "meeting_request") parts.push([T.meetingNoLink[voice], true]);
-    if (!(offerMeeting && agent.schedulingUrl) || channel === "email") {
-      const next = agent.role === "support" ? null : nextMissingDimension(request, analysis);
-      const ask =
-        agent.role === "support"
-          ? T.ask.support[voice]
-          : next
-            ? T.ask[next][voice]
-            : offerMeeting
-              ? null
-              : T.ask.nextStep[voice];
-      if (ask) parts.push([ask, true]);
+
+    if (booked) {
+      // The lead already booked: confirm it, offer to move it if asked, and ask nothing the meeting will cover.
+      parts.push([recall!, true]);
+      if (moving) parts.push([link ? T.meeting.moveLink(link) : T.meeting.moveNoLink, true]);
+      else parts.push([T.meeting.beforeThen, false]);
+    } else {
+      // After a canceled or missed meeting the next step is a new time, not another qualifying question.
+      const missed = meetings.last?.status === "canceled" || meetings.last?.status === "no_show";
+      const hot = (h: string) => h === "hot" || h === "burning";
+      const offerMeeting = intent === "meeting_request" || hot(heat) || hot(request.lead.heat);
+      if (missed) parts.push([link ? T.meeting.rebookLink(link) : T.meeting.rebookNoLink, true]);
+      else if (offerMeeting && link) parts.push([T.meetingLink(link), true]);
+      else if (intent === "meeting_request") parts.push([T.meetingNoLink, true]);
+      if (!followUp && !missed && (!(offerMeeting && link) || channel === "email")) {
+        const question = ask(offerMeeting);
+        if (question) parts.push([question, true]);
+      }
     }
   }
 
-  const greeting = T.greeting[voice](firstName);
-  const signature = channel === "email" ? `\n\n${T.signOff[voice]}\n${clip(agent.name, 80)}` : "";
+  const greeting = T.greeting(firstName);
+  const signature = channel === "email" ? `\n\n${T.signOff}\n${clip(agent.name, 80)}` : "";
   const limit = REPLY_LIMITS[channel];
   const render = (ps: [string, boolean][]) => {
     const body = ps.map(([t]) => t).join(" ");

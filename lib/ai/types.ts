@@ -37,6 +37,21 @@ export type AgentBrief = {
 
 export type ConversationTurn = { direction: "inbound" | "outbound"; body: string; at: string };
 
+/**
+ * A meeting of the lead (the meetings module's view of it), so a draft can confirm a booking or
+ * recall one instead of asking what the lead already arranged. Organization data, not the lead's.
+ */
+export const draftMeetingSchema = z.object({
+  /** The event's name as the organization set it ("Site visit", "Intro call"). */
+  title: z.string().trim().min(1).max(200),
+  startsAt: z.iso.datetime({ offset: true }),
+  /** As the meetings list shows it: rescheduled = the new half of a reschedule, completed = held. */
+  status: z.enum(["scheduled", "rescheduled", "canceled", "no_show", "completed"]),
+  /** IANA zone to write times in (the invitee's, else the lead owner's); null writes UTC. */
+  timeZone: z.string().max(64).nullable().default(null),
+});
+export type DraftMeeting = z.infer<typeof draftMeetingSchema>;
+
 export type DraftRequest = {
   orgName: string;
   agent: AgentBrief;
@@ -51,6 +66,8 @@ export type DraftRequest = {
   history: ConversationTurn[];
   /** "Now" for relative dates ("next month"); an ISO timestamp. */
   now: string;
+  /** The lead's next meeting and the latest one before it (any order); absent when not loaded. */
+  meetings?: DraftMeeting[];
 };
 
 export const BANT_FINDING_CONFIDENCE_THRESHOLD = 0.7;
@@ -99,6 +116,8 @@ export const draftResultSchema = z.object({
   confidence: z.number().min(0).max(1),
   /** True when the lead's text tried to instruct the assistant ("ignore previous instructions …"). */
   injection: z.boolean(),
+  /** The instruction in the lead's words, shown on the task; absent when the provider did not quote it. */
+  injectionQuote: z.string().trim().max(500).nullable().optional(),
 });
 export type DraftResult = z.infer<typeof draftResultSchema>;
 

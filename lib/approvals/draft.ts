@@ -14,6 +14,7 @@ import {
   BANT_FINDING_CONFIDENCE_THRESHOLD,
   type AiProvider,
   type BantFinding,
+  type DraftMeeting,
   type DraftOutcome,
   type DraftRequest,
   type DraftResult,
@@ -25,8 +26,11 @@ import { insertLeadEvent } from "@/lib/leads/events";
 import { applySignals } from "@/lib/leads/signals";
 import type { Actor } from "@/lib/leads/types";
 import { logger } from "@/lib/log";
+import { meetingsAroundNow } from "@/lib/meetings/queries";
 import { notify } from "@/lib/notifications/notify";
+import { timeZoneOf } from "@/lib/preferences/derived";
 import { defaultSchedulingUrl } from "@/lib/preferences/platform";
+import { getPreferences } from "@/lib/preferences/store";
 import { BANT_DIMENSIONS, bantSchema, type Bant, type BantDimensionName, type Signal } from "@/lib/scoring";
 import type { ManualReviewPayload, MessageApprovalPayload } from "./schema";
 import { decisionReason } from "./notes";
@@ -117,6 +121,7 @@ export async function loadDraftContext(
       where org_id = $1 and provider = 'calendly' and status = 'connected' and scheduling_url is not null limit 1`,
     [orgId],
   );
+  const meetings = agent ? await draftMeetings(tx, conversation, now) : [];
   const history = messages.rows.reverse();
   const newestInbound = [...history].reverse().find((m) => m.direction === "inbound");
   const request: DraftRequest | null = agent
@@ -139,9 +144,29 @@ export async function loadDraftContext(
           at: new Date(m.created_at).toISOString(),
         })),
         now: now.toISOString(),
+        meetings,
       }
     : null;
   return { conversation, agent, newestInboundId: newestInbound?.id ?? null, request };
+}
+
+/**
+ * The lead's next and latest meeting, so a draft recalls a booking instead of asking again. Times
+ * are written in the invitee's zone when the booking carried one, else in the lead owner's.
+ */
+async function draftMeetings(tx: Tx, conversation: ConversationRow, now: Date): Promise<DraftMeeting[]> {
+  const found = await meetingsAroundNow(tx, conversation.org_id, conversation.lead_id, now);
+  if (!found.length) return [];
+  const fallbackZone =
+    found.some((m) => !m.timezone) && conversation.owner_id
+      ? timeZoneOf(await getPreferences(tx, conversation.owner_id))
+      : null;
+  return found.map((m) => ({
+    title: m.title,
+    startsAt: new Date(m.startsAt).toISOString(),
+    status: m.status,
+    timeZone: m.timezone ?? fallbackZone,
+  }));
 }
 
 /** Calls the provider with a deadline; an exception from a provider is a failed outcome, never a crash. */
@@ -376,6 +401,7 @@ export async function recordDraftOutcome(
     heat: result.heat,
     confidence: result.confidence,
     injection: result.injection,
+    injectionQuote: result.injectionQuote ?? null,
     provider: outcome.provider,
     model: outcome.model,
     inboundMessageId: input.inboundMessageId,

@@ -30,6 +30,8 @@ export const messageApprovalPayloadSchema = z.object({
   heat: heatLevelSchema,
   confidence: z.number().min(0).max(1),
   injection: z.boolean(),
+  /** The lead's instruction to the assistant, quoted for the reviewer; absent on older drafts. */
+  injectionQuote: z.string().max(500).nullable().optional(),
   provider: providerNameSchema,
   model: z.string(),
   inboundMessageId: z.uuid().nullable(),

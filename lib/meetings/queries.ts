@@ -110,3 +110,38 @@ export async function getMeeting(tx: Tx, orgId: string, id: string): Promise<Mee
   const { sort_at: _sortAt, ...meeting } = rows[0];
   return meeting;
 }
+
+/** A meeting as a draft may mention it: what it is, when, and how it stands. */
+export type LeadMeetingSummary = {
+  title: string;
+  startsAt: Date;
+  status: MeetingDisplayStatus;
+  /** The invitee's IANA zone, when the booking carried one. */
+  timezone: string | null;
+};
+
+/**
+ * The lead's next meeting still to come and the latest one before it (held, canceled, missed, or
+ * past and not marked), for the drafting job: plain reads with no viewer-specific columns, so they
+ * work as the service role as well as under RLS. At most two rows, in no particular order.
+ */
+export async function meetingsAroundNow(
+  tx: Tx,
+  orgId: string,
+  leadId: string,
+  now: Date,
+): Promise<LeadMeetingSummary[]> {
+  const columns = `m.title, m.starts_at as "startsAt", ${DISPLAY_STATUS} as status, m.timezone`;
+  const upcoming = "m.status = 'scheduled' and not m.no_show and m.starts_at >= $3";
+  const { rows } = await tx.query<LeadMeetingSummary>(
+    `(select ${columns} from public.meetings m
+       where m.org_id = $1 and m.lead_id = $2 and m.rescheduled_to_id is null and ${upcoming}
+       order by m.starts_at asc limit 1)
+     union all
+     (select ${columns} from public.meetings m
+       where m.org_id = $1 and m.lead_id = $2 and m.rescheduled_to_id is null and not (${upcoming})
+       order by m.starts_at desc limit 1)`,
+    [orgId, leadId, now],
+  );
+  return rows;
+}

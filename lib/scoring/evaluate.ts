@@ -68,6 +68,7 @@ function contributionLines(
   before: HeatContribution[],
   after: HeatContribution[],
   bantChanged: readonly string[],
+  now: Date,
 ): HeatLine[] {
   const lines: HeatLine[] = [];
   const previous = new Map(before.map((c) => [c.signal, c]));
@@ -78,7 +79,7 @@ function contributionLines(
     previous.delete(c.signal);
   }
   for (const gone of previous.values()) {
-    if (gone.points !== 0) lines.push(withPoints(goneLine(gone), -gone.points));
+    if (gone.points !== 0) lines.push(withPoints(goneLine(gone, now), -gone.points));
   }
   return lines;
 }
@@ -153,7 +154,7 @@ export function evaluate(leadInput: LeadScoringInput, signalInput: SignalInput, 
   if (before.score !== lead.heat.score) {
     explanation.push(heatLine("recalculated", { points: before.score - lead.heat.score }));
   }
-  explanation.push(...contributionLines(before.contributions, after.contributions, bantChanged));
+  explanation.push(...contributionLines(before.contributions, after.contributions, bantChanged, now));
   const [bantBefore, bantAfter] = [bantScore(lead.bant), bantScore(bant)];
   const becameBantQualified = !isBantQualified(lead.bant) && isBantQualified(bant);
   if (bantAfter !== bantBefore) explanation.push(heatLine("bant_score", { from: bantBefore, to: bantAfter }));

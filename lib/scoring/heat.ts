@@ -46,12 +46,19 @@ export const HEAT_RULES = {
   meetingNoShow: { pointsEach: -15, maxCounted: 2 },
   /** Days without contact from the lead; nothing during the grace days or while a meeting is coming up. */
   silence: { graceDays: 3, pointsPerDay: -2, maxPenalty: -50 },
-  /** A disqualified dimension holds heat below warm. */
+  /** A disqualified dimension holds heat below warm (a meeting still to come outranks it: see meetingFloor). */
   disqualifiedCap: HEAT_THRESHOLDS.warm - 1,
+  /**
+   * A meeting sets a floor under heat: the score is raised to this level's lower bound while a
+   * meeting is still to come, for `outcomeGraceDays` after a booked meeting's start while its
+   * outcome is not recorded, and for `heldDays` after the start of a meeting held. README.md
+   * ("Floors") says why these periods.
+   */
+  meetingFloor: { level: "hot", outcomeGraceDays: 3, heldDays: 14 },
 } as const;
 
 /** Bump when any rule, weight or threshold changes. */
-export const RULES_VERSION = 1;
+export const RULES_VERSION = 2;
 
 export function levelFor(score: number): HeatLevel {
   if (score >= HEAT_THRESHOLDS.burning) return "burning";
@@ -190,6 +197,66 @@ function silence(e: EngagementState, now: Date): HeatContribution {
   );
 }
 
+/** Why a meeting holds heat up: it is still to come, its outcome is awaited, or it was held recently. */
+export type MeetingFloorKind = "upcoming" | "pending" | "held";
+/** The meeting that holds heat at its floor: `at` is its start (or when it was marked held), `until` when the floor ends. */
+export type MeetingFloor = { kind: MeetingFloorKind; at: string; until: string | null };
+
+const plusDays = (iso: string, days: number) => new Date(toMs(iso) + days * DAY_MS).toISOString();
+
+/** When the lead's most recent held meeting took place: its start when known, else when it was marked held. */
+function lastHeldAt(e: EngagementState): string | null {
+  if (e.meetingsHeld === 0) return null;
+  let best: string | null = null;
+  for (const m of e.meetings) if (m.status === "held") best = latest(best, m.startsAt ?? e.lastMeetingHeldAt);
+  return best ?? e.lastMeetingHeldAt;
+}
+
+/**
+ * The meeting that sets a floor under heat at `now`, or null. A meeting still to come wins (it ends
+ * only with the meeting); otherwise the floor that lasts longest: a booked meeting whose start passed
+ * with no outcome recorded (`outcomeGraceDays`), or the latest meeting held (`heldDays`).
+ */
+export function meetingFloor(e: EngagementState, now: Date): MeetingFloor | null {
+  const upcoming = nextMeeting(e, now);
+  if (upcoming) return { kind: "upcoming", at: upcoming.startsAt!, until: null };
+  const rule = HEAT_RULES.meetingFloor;
+  const candidates: MeetingFloor[] = [];
+  for (const m of e.meetings) {
+    if (m.status === "booked" && m.startsAt)
+      candidates.push({ kind: "pending", at: m.startsAt, until: plusDays(m.startsAt, rule.outcomeGraceDays) });
+  }
+  const held = lastHeldAt(e);
+  if (held) candidates.push({ kind: "held", at: held, until: plusDays(held, rule.heldDays) });
+  const open = candidates.filter((f) => toMs(f.until!) > now.getTime());
+  return open.sort((a, b) => toMs(b.until!) - toMs(a.until!))[0] ?? null;
+}
+
+/** The lowest score a meeting floor allows: the floor level's lower bound. */
+export const MEETING_FLOOR_SCORE = HEAT_THRESHOLDS[HEAT_RULES.meetingFloor.level];
+
+/**
+ * Raises `score` to the meeting floor when one holds. A meeting still to come outranks the
+ * disqualification cap (the rep has to attend or call it off either way); once it has started,
+ * the cap wins and the floor line says so with 0 points.
+ */
+function floorContribution(floor: MeetingFloor, score: number, disqualified: readonly string[]): HeatContribution {
+  const level = HEAT_RULES.meetingFloor.level;
+  const params = { kind: floor.kind, at: floor.at, until: floor.until, level };
+  if (disqualified.length > 0 && floor.kind !== "upcoming") {
+    return contribution(
+      "meeting_floor",
+      0,
+      heatLine("meeting_floor_capped", { ...params, dimensions: [...disqualified] }),
+    );
+  }
+  return contribution(
+    "meeting_floor",
+    Math.max(0, MEETING_FLOOR_SCORE - score),
+    heatLine("meeting_floor", { ...params, dimensions: [...disqualified] }),
+  );
+}
+
 /**
  * The heat score at `now` and its breakdown. The contributions always add up to the score:
  * keeping it within 0–100 and the disqualification cap are contributions too, when they apply.
@@ -241,11 +308,33 @@ export function heatScore(
     score = capped;
   }
 
+  // Last, so that only a manager override outranks it (README.md, "Floors").
+  const floor = meetingFloor(engagement, now);
+  if (floor) {
+    const raised = floorContribution(floor, score, disqualified);
+    contributions.push(raised);
+    score += raised.points;
+  }
+
   return { score, contributions };
 }
 
-/** What to say when a rule that applied before no longer does (only `bounds` and `disqualified` come and go). */
-export function goneLine(previous: HeatContribution): HeatLine {
+/** Why a meeting floor in force at the previous evaluation no longer holds at `now`. */
+function floorEndedLine(previous: HeatLine, now: Date): HeatLine {
+  const { kind, at, until, level } = previous.params;
+  const rule = HEAT_RULES.meetingFloor;
+  const lapsed = typeof until === "string" && toMs(until) <= now.getTime();
+  const reason = !lapsed ? "ended" : kind === "held" ? "held_lapsed" : "outcome_lapsed";
+  const days = kind === "held" ? rule.heldDays : rule.outcomeGraceDays;
+  return heatLine("meeting_floor_ended", { reason, at: at ?? null, days, level: level ?? rule.level });
+}
+
+/**
+ * What to say when a rule that applied before no longer does at `now` (only `bounds`,
+ * `disqualified` and `meeting_floor` come and go).
+ */
+export function goneLine(previous: HeatContribution, now: Date): HeatLine {
+  if (previous.signal === "meeting_floor") return floorEndedLine(previous.line, now);
   if (previous.signal === "disqualified") return heatLine("no_longer_disqualified");
   if (previous.signal === "bounds") return heatLine(previous.points < 0 ? "no_longer_above" : "no_longer_below");
   return heatLine("no_longer_applies", { line: previous.line });

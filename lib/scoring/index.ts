@@ -19,6 +19,7 @@ export {
 export {
   HEAT_RULES,
   HEAT_THRESHOLDS,
+  MEETING_FLOOR_SCORE,
   RULES_VERSION,
   activeOverride,
   bantHeatPoints,
@@ -26,6 +27,9 @@ export {
   heatScore,
   lastContactAt,
   levelFor,
+  meetingFloor,
+  type MeetingFloor,
+  type MeetingFloorKind,
 } from "./heat";
 export { applyEngagementSignal, emptyEngagement, nextMeetingAt, type EngagementSignal } from "./engagement";
 export { evaluate, initialLeadScoring } from "./evaluate";

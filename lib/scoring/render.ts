@@ -67,6 +67,15 @@ const isLine = (v: unknown): v is HeatLine =>
   typeof (v as HeatLine).key === "string" &&
   typeof (v as HeatLine).params === "object";
 
+/**
+ * Whether `t` has a message for `key`. next-intl's translators say so (`t.has`); asked for a missing
+ * key they would otherwise log and return its path ("heatLines.some_key") rather than throw.
+ */
+function hasMessage(t: Translate, key: string): boolean {
+  const has = (t as Translate & { has?: (key: string) => boolean }).has;
+  return typeof has !== "function" || has(key);
+}
+
 function capitalize(text: string): string {
   return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }
@@ -87,11 +96,11 @@ function dimensionLine(p: HeatLine["params"], t: Translate): string {
   return source ? t("dimensionSource", { text, source }) : text;
 }
 
-function dimensionList(names: string[], t: Translate): string {
+function dimensionList(names: string[], t: Translate, { midSentence = false } = {}): string {
   const words = names.map((dimension) => t("dimensionName", { dimension }));
   const text =
     words.length <= 1 ? (words[0] ?? "") : t("list", { head: words.slice(0, -1).join(", "), last: words.at(-1)! });
-  return capitalize(text);
+  return midSentence ? text : capitalize(text);
 }
 
 function until(expiresAt: unknown, t: Translate, format: HeatLineFormat): string {
@@ -142,6 +151,23 @@ function sentence(line: HeatLine, t: Translate, format: HeatLineFormat): string 
         dimensions: dimensionList(Array.isArray(p.dimensions) ? p.dimensions : [], t),
         cap: num(p.cap),
       });
+    case "meeting_floor":
+    case "meeting_floor_capped":
+    case "meeting_floor_ended": {
+      if (!hasMessage(t, line.key)) throw new Error(`No message for heat line ${line.key}`);
+      const dimensions = Array.isArray(p.dimensions) ? p.dimensions : [];
+      return t(line.key, {
+        kind: str(p.kind),
+        reason: str(p.reason),
+        level: str(p.level),
+        days: num(p.days),
+        // A meeting still to come is a moment; one that took place is a day.
+        at: typeof p.at === "string" ? (p.kind === "upcoming" ? format.moment(p.at) : format.day(p.at)) : "",
+        until: typeof p.until === "string" ? format.moment(p.until) : "",
+        capped: dimensions.length > 0 ? "yes" : "no",
+        dimensions: dimensionList(dimensions, t, { midSentence: true }),
+      });
+    }
     case "no_longer_applies":
       return t(line.key, { text: isLine(p.line) ? sentence(p.line, t, format) : "" });
     case "override_pinned":
@@ -175,6 +201,8 @@ function sentence(line: HeatLine, t: Translate, format: HeatLineFormat): string 
       return t(p.pinned ? "summary_pinned" : "summary_stays", levels);
     }
     default: {
+      // A kind from a newer engine, or a catalogue not yet translated: the caller falls back.
+      if (!hasMessage(t, line.key)) throw new Error(`No message for heat line ${line.key}`);
       const values: Record<string, string | number> = {};
       for (const [k, v] of Object.entries(p)) if (typeof v === "string" || typeof v === "number") values[k] = v;
       return t(line.key, values);

@@ -236,6 +236,7 @@ export const HEAT_SIGNALS = [
   "silence",
   "bounds",
   "disqualified",
+  "meeting_floor",
 ] as const;
 /** A stable key per heat rule, for the UI breakdown and for translation. */
 export type HeatSignal = (typeof HEAT_SIGNALS)[number];

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
+import axeCore from "axe-core";
 import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 
 export { expect };
@@ -84,6 +84,19 @@ async function domSettled(page: Page, quietMs = 400, maxMs = 4000) {
   );
 }
 
+/**
+ * Loads axe into the page and runs it in one evaluation, so both happen in the same document: a
+ * navigation in between destroys the evaluation (a "moved on" error) instead of running in a new
+ * document that has no axe. (@axe-core/playwright injects with a one-second timeout whose expiry it
+ * ignores, then calls `window.axe.run`, which on a busy machine failed with "reading 'run'".)
+ */
+async function runAxe(page: Page): Promise<axeCore.AxeResults> {
+  const options: axeCore.RunOptions = { runOnly: { type: "tag", values: AXE_TAGS } };
+  return page.evaluate(
+    `${axeCore.source};\n` + `window.axe.run(document, ${JSON.stringify(options)});`,
+  ) as Promise<axeCore.AxeResults>;
+}
+
 export class AxeAudit {
   private readonly analysed = new Set<string>();
   private readonly findings: AxeFinding[] = [];
@@ -131,9 +144,7 @@ export class AxeAudit {
     if (!path) return;
     const isHtml = await page.evaluate(() => document.contentType === "text/html");
     if (!isHtml) return;
-    // Legacy mode runs axe.run in the page itself instead of finishing every analysis in a blank
-    // page it opens; the same rules and results, only cross-origin frames (the app has none) are skipped.
-    const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).setLegacyMode().analyze();
+    const results = await runAxe(page);
     // A client-side navigation during the analysis mixed two pages: drop it, the new path gets its own.
     if (pathOf(page.url()) !== path) return;
     this.analysed.add(path);

@@ -106,4 +106,62 @@ describe("daily heat review", () => {
     expect(stillAfter.heat_score).toBe(after.heat_score);
     expect(again.evaluated).toBeGreaterThanOrEqual(0);
   });
+
+  it("lowers a lead whose held meeting no longer keeps it hot, 14 days after the meeting", async () => {
+    const owner = await createTestUser({ fullName: "Ivo Brunner" });
+    const orgId = await createTestOrg(owner, `Floor ${owner.id.slice(0, 8)}`);
+    const actor = { type: "user" as const, id: owner.id, name: "Ivo Brunner" };
+    const now = new Date();
+    const [bookedAt, meetingAt] = [new Date(now.getTime() - 20 * DAY), new Date(now.getTime() - 16 * DAY)];
+
+    const leadId = await withRls(owner.claims, async (tx) => {
+      const id = await createLead(tx, actor, orgId, {
+        name: "Met Once",
+        email: `met-once-${owner.id.slice(0, 8)}@example.test`,
+      });
+      const meeting = { meetingId: "cal_floor", startsAt: meetingAt.toISOString() };
+      const booked = await applySignals(tx, {
+        orgId,
+        leadId: id,
+        actor,
+        now: bookedAt,
+        signals: [{ type: "meeting_booked", at: bookedAt.toISOString(), ...meeting }],
+      });
+      expect(booked.heatLevelChanged).toEqual({ from: "cold", to: "hot" });
+      const held = await applySignals(tx, {
+        orgId,
+        leadId: id,
+        actor,
+        now: meetingAt,
+        signals: [{ type: "meeting_held", at: meetingAt.toISOString(), meetingId: meeting.meetingId }],
+      });
+      expect(held.evaluation.heat).toMatchObject({ level: "hot", score: 55 });
+      return id;
+    });
+
+    await decayLeads({ now, olderThanHours: 1 });
+
+    const lead = await withService(
+      async (tx) =>
+        (
+          await tx.query<{ heat_level: string; heat_score: number }>(
+            "select heat_level, heat_score from public.leads where id = $1",
+            [leadId],
+          )
+        ).rows[0]!,
+    );
+    // 25 booked + 15 held − 26 for 16 silent days: the floor lapsed 2 days ago.
+    expect(lead).toEqual({ heat_level: "cold", heat_score: 14 });
+    const change = await withService(
+      async (tx) =>
+        (
+          await tx.query<{ actor_type: string; data: { from: string; to: string } }>(
+            `select actor_type, data from public.lead_events
+              where lead_id = $1 and type = 'heat_changed' order by created_at desc, id desc limit 1`,
+            [leadId],
+          )
+        ).rows[0]!,
+    );
+    expect(change).toMatchObject({ actor_type: "system", data: { from: "hot", to: "cold" } });
+  });
 });

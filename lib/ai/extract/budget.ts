@@ -1,153 +1,186 @@
 import type { BantFinding } from "@/lib/ai/types";
-import { finding, HEDGE, strongest } from "./finding";
-import { findMoney, formatMoney } from "./money";
-import { re, splitClauses } from "./rx";
+import { finding, HEDGE } from "./finding";
+import { cues } from "./lexicon/cues";
+import {
+  AVAILABLE,
+  APPROXIMATELY,
+  BUDGET_NOUN,
+  CAP,
+  COMMIT,
+  ESTIMATE,
+  FINANCING,
+  FIRMLY_AVAILABLE,
+  MONEY_NOT_AN_ISSUE,
+  NO_MONEY,
+  NOT_YET_APPROVED,
+  PRICE,
+  TOO_EXPENSIVE_FOR_US,
+} from "./lexicon/budget";
+import { findMoney, formatMoney, type Money } from "./money";
+import { re, splitClauses, type Clause } from "./rx";
+import { aboutSomeoneElse, asksAbout, hypothetical, negatedAt } from "./scope";
 
 /**
- * Budget, read clause by clause.
- * - confirmed: an amount of money the lead says is available, allocated or their limit ("about CHF 20k
- *   set aside", "our limit is $5,000", "max 12.000 €"), a range, or a monthly figure.
- * - partial: budget exists or is being settled without an amount ("approved but not the amount",
- *   "still being finalised", "the board has to approve the budget"), depends on financing or a grant,
- *   a price objection ("too expensive", "20% less elsewhere"), or no budget *for now* ("no budget yet",
- *   "aktuell kein Budget"): the door is open, so it is not a disqualification.
- * - disqualified: no money and no prospect of it ("we can't afford it", "zero budget and won't have
- *   any", "kein Geld dafür").
+ * Budget, by the issue's definitions, in English, German (incl. Swiss) and Hebrew.
+ * - confirmed: an amount or range approved, set aside or stated as available ("we have $30k set
+ *   aside", "Budget: CHF 25'000", "יש לנו 50 אלף ש"ח"), or an amount committed by accepting an offer.
+ * - partial: an estimate or vague range ("somewhere around 12k", "up to 9k", "thinking 50-60k"), an
+ *   amount under a condition or pending approval, money without a size ("budget isn't the issue"),
+ *   financing or a payer being arranged (loan, grant, insurance), a deposit on an accepted offer.
+ * - disqualified: explicitly no money, cannot afford, insolvency, budget frozen or cut, "too
+ *   expensive for us" — even "for now": no money is no money today.
+ * - unknown (null): not addressed; asking the price or naming our quote is not a budget.
+ * Each clause is read with its scope (negation, condition, question, someone else's situation).
  */
-const BUDGET_WORD = re(
-  String.raw`\b(?:budget\w*|capex|spend|invest\w*|set aside|allocated|available|approved|freigegeben|bewilligt|genehmigt|eingeplant|vorgesehen|bereit|ausgeben|investieren|limit|max(?:imum|imal)?\.?|up to|bis zu|höchstens|at most|afford)\b`,
-);
+const NOUN = cues(BUDGET_NOUN);
+const AVAILABLE_RX = cues(AVAILABLE);
+const ESTIMATE_RX = cues(ESTIMATE);
+const CAP_RX = cues(CAP);
+const FIRM_RX = cues(FIRMLY_AVAILABLE);
+const APPROX_RX = cues(APPROXIMATELY);
+const NO_MONEY_RX = cues(NO_MONEY);
+const NOT_AN_ISSUE_RX = cues(MONEY_NOT_AN_ISSUE);
+const NOT_YET_APPROVED_RX = cues(NOT_YET_APPROVED);
+const FINANCING_RX = cues(FINANCING);
+const COMMIT_RX = cues(COMMIT);
+const PRICE_RX = cues(PRICE);
+const TOO_EXPENSIVE_RX = cues(TOO_EXPENSIVE_FOR_US);
+const HEDGE_RX = re(HEDGE);
+/** "anything above 10k", "a fixed price of 1 CHF": an approval rule or a demanded price, not money they have. */
 const THRESHOLD = re(
-  String.raw`\b(?:anything|everything|all|alles|purchases|käufe|ausgaben)\s+(?:above|over|more than|über|ab|von mehr als)\s*$`,
+  String.raw`\b(?:anything|everything|all|alles|purchases|käufe|ausgaben|orders?|spending)\s+(?:above|over|more than|über|ab|von mehr als)\s*$|\b(?:price|preis|festpreis|fixpreis|cost|asking price)\s+(?:of|von|für|for)\s*$`,
 );
-/** "a fixed price of 1 CHF": a price someone names or demands, not money they have. */
-const PRICE_OF = re(String.raw`\b(?:price|preis|festpreis|fixpreis|kosten|cost)\s+(?:of|von|für|for)\s*$`);
-const COST_QUESTION = re(
-  String.raw`\b(?:how much|what does|what do|what would|cost|costs|price|pricing|was kostet|kosten|preis|teuer)\b`,
+/** What follows a number that makes it a size, a count or a share rather than money. */
+const UNIT_AFTER = re(
+  String.raw`^\s?(?:m²|m2|qm|sqm|square|m|km|kwp|kwh|kw|%|prozent|personen|people|persons|guests|gäste?|users?|nutzer|mitarbeiter|staff|employees|rooms|zimmer|jahre?n?|years?|months?|monate?n?|weeks?|wochen|days?|tage?n?|stunden|hours?|stück|pcs|units|seats|lizenzen|licen[cs]es|trucks|chairs|plätze|members|mitglieder|cm|mm|liter|l|kg|t|°|grad|uhr|am|pm|minutes|min)\b`,
 );
+/** Hebrew "כ-30 אלף" (about 30 thousand): the approximation is a prefix on the number. */
+const HE_ABOUT = /(?:^|\s)כ-?\s?$/u;
 
-const DISQUALIFIED = [
-  re(String.raw`\b(?:can'?t|cannot|could ?n'?o?t|unable to) afford\b`),
-  re(String.raw`\b(?:nicht|kaum|schlicht nicht) leisten\b`),
-  re(String.raw`\b(?:no|zero|kein|keinen) (?:money|geld)\b`),
-  re(String.raw`\b(?:zero|null) budget\b`),
-  re(String.raw`\b(?:no|kein|keinerlei) budget\b`),
-  re(
-    String.raw`\b(?:don'?t|do not|doesn'?t|haven'?t|have no|has no)\s+(?:have\s+)?(?:any\s+)?(?:budget|money|funds)\b`,
-  ),
-  re(String.raw`\bwon'?t have any\b`),
-];
-/** Words that make "no budget" temporary. */
-const FOR_NOW = re(
-  String.raw`\b(?:yet|right now|at the moment|currently|at present|for now|this year|later|noch|im moment|aktuell|derzeit|momentan|zurzeit|dieses jahr|vorerst|später|bis auf weiteres)\b`,
-);
-const FOREVER = re(String.raw`\b(?:won'?t have any|never|nie|niemals|and won'?t)\b`);
+/** Characters around an amount in which a cue still qualifies it. */
+const NEAR_BEFORE = 45;
+const NEAR_AFTER = 30;
 
-const PARTIAL: { rx: RegExp; confidence: number; value: string }[] = [
-  {
-    rx: re(
-      String.raw`\bbudget\b[^.?!]{0,40}\b(?:approved|freigegeben|genehmigt|bewilligt)\b[^.?!]{0,60}\b(?:not|nicht|noch)\b`,
-    ),
-    confidence: 0.75,
-    value: "Approved, amount not given",
-  },
-  {
-    rx: re(
-      String.raw`\b(?:approve|freigeben|genehmigen|bewilligen)\b[^.?!]{0,20}\bbudget\b|\bbudget\b[^.?!]{0,50}\b(?:approve|freigeben|genehmigen|bewilligen)\b`,
-    ),
-    confidence: 0.7,
-    value: "Pending approval",
-  },
-  {
-    rx: re(
-      String.raw`\bbudget\b[^.?!]{0,30}\b(?:being|still|wird|gerade)\b[^.?!]{0,20}\b(?:finali[sz]ed|planned|discussed|defined|festgelegt|geplant|besprochen|definiert)\b`,
-    ),
-    confidence: 0.7,
-    value: "Being finalised",
-  },
-  {
-    rx: re(
-      String.raw`\bbudget\b[^.?!]{0,20}\b(?:is|ist|wurde|has been)\b[^.?!]{0,10}\b(?:approved|freigegeben|genehmigt|bewilligt|there|vorhanden|da)\b`,
-    ),
-    confidence: 0.7,
-    value: "Approved, amount not given",
-  },
-  {
-    rx: re(
-      String.raw`\b(?:money|geld|budget)\b[^.?!]{0,20}\b(?:isn'?t|is not|ist noch nicht|ist nicht|noch nicht)\b[^.?!]{0,15}\b(?:there|da|vorhanden)\b`,
-    ),
-    confidence: 0.7,
-    value: "Not available yet",
-  },
-  {
-    rx: re(
-      String.raw`\b(?:depends|depending|hängt|abhängig)\b[^.?!]{0,30}\b(?:budget|grant|funding|subsid\w*|financing|förder\w*|zuschuss|finanzierung)\b`,
-    ),
-    confidence: 0.6,
-    value: "Depends on funding",
-  },
-  {
-    rx: re(String.raw`\b(?:waiting for|warten auf)\b[^.?!]{0,30}\b(?:budget|planning|planung|approval|freigabe)\b`),
-    confidence: 0.65,
-    value: "Waiting for budget planning",
-  },
-  {
-    rx: re(String.raw`\b(?:too|way too|zu|viel zu)\s+(?:expensive|pricey|costly|high|teuer|hoch)\b`),
-    confidence: 0.6,
-    value: "Price objection",
-  },
-  {
-    rx: re(String.raw`\b(?:cheaper|günstiger|billiger|\d+\s?% less|\d+\s?% weniger)\b`),
-    confidence: 0.55,
-    value: "Price objection",
-  },
-  {
-    rx: re(
-      String.raw`\b(?:financing|finance|finanzierung|leasing|pay\w* (?:everything )?upfront|grant|subsid\w*|förderung\w*|zuschuss\w*)\b`,
-    ),
-    confidence: 0.5,
-    value: "Needs financing or funding",
-  },
-];
+type Found = { finding: BantFinding; at: number };
+
+/** True when `rx` occurs near the amount; with `except`, occurrences that are also `except` cues do not count. */
+function near(rx: RegExp, clause: string, money: Money, sinceLastNumber = true, except?: RegExp): boolean {
+  // Only words since the previous number: "ca. 30 m², CHF 12'000 budgetiert" does not make the 12'000 vague
+  const from = Math.max(0, money.index - NEAR_BEFORE);
+  const lastDigit = sinceLastNumber ? clause.slice(from, money.index).search(/\d[^\d]*$/u) : -1;
+  const before = clause.slice(lastDigit >= 0 ? from + lastDigit + 1 : from, money.index);
+  const after = clause.slice(money.end, money.end + NEAR_AFTER);
+  const hits = (s: string) => [...s.matchAll(new RegExp(rx.source, `${rx.flags.replace("g", "")}g`))].map((m) => m[0]);
+  if (!except) return rx.test(before) || rx.test(after);
+  const exact = new RegExp(`^(?:${except.source})$`, except.flags.replace("g", ""));
+  return [...hits(before), ...hits(after)].some((w) => !exact.test(w.trim()));
+}
+
+/** What a clause says around all its amounts, read once per clause. */
+type ClauseCues = {
+  noun: boolean;
+  available: boolean;
+  committed: boolean;
+  conditional: boolean;
+  hedged: boolean;
+  asks: boolean;
+};
+
+/** An amount in a clause as the lead's budget: confirmed, partial, or not a budget at all (null). */
+function readAmount(
+  c: string,
+  money: Money,
+  cue: ClauseCues,
+  pending: boolean,
+): { status: "confirmed" | "partial"; confidence: number } | null {
+  if (!money.currency && !money.scaled && money.amount < 100) return null; // "maybe 15" alone is not money
+  const { noun, available, committed, conditional } = cue;
+  if (!noun && !available && !committed && !conditional && !ESTIMATE_RX.test(c)) return null;
+  if (THRESHOLD.test(c.slice(0, money.index))) return null;
+  const estimate = near(ESTIMATE_RX, c, money) || HE_ABOUT.test(c.slice(0, money.index));
+  // "Rechnung Nr. 2026-10877 über 1.240 €": a price word reaches past the invoice number
+  const price = near(PRICE_RX, c, money, false);
+  if (price && !near(NOUN, c, money) && !near(CAP_RX, c, money)) return null; // "your quote was £14,980", but "costs should not exceed 20'000" is a cap
+  // a bare amount is more often a price than a budget; "if we had the 40k" is money they might have
+  if (!noun && !available && !committed && !estimate && !conditional) return null;
+  // A number without currency or "k" is money only right next to a budget word: "Error 403" is not
+  if (
+    !money.currency &&
+    !money.scaled &&
+    !near(NOUN, c, money) &&
+    !(money.amount >= 1000 && (estimate || near(AVAILABLE_RX, c, money)))
+  )
+    return null;
+  if (
+    !money.currency &&
+    (UNIT_AFTER.test(c.slice(money.end)) || /^(?:19|20)\d\d$|^0/.test(c.slice(money.index, money.end).trim()))
+  )
+    return null; // "120 m²", "2027", a phone number
+  if (cue.asks && !noun && !available && !estimate) return null; // "is it CHF 20k?" asks about the price
+  // "about CHF 20k set aside": a rounded figure for money already in place is still a confirmed budget
+  const rounded = estimate && near(FIRM_RX, c, money, false) && !near(ESTIMATE_RX, c, money, true, APPROX_RX);
+  const vague = (estimate && !rounded) || conditional || negatedAt(c, money.index) || pending || cue.hedged;
+  if (vague) return { status: "partial", confidence: money.currency || money.scaled ? 0.75 : 0.65 };
+  const confidence = money.currency ? (noun || available ? 0.9 : 0.8) : money.scaled ? 0.8 : 0.7;
+  return { status: "confirmed", confidence };
+}
+
+function readClause(clause: Clause, text: string, pending: boolean): Found[] {
+  const c = clause.text;
+  const at = (i: number) => clause.start + i;
+  const out: Found[] = [];
+  const push = (status: BantFinding["status"], value: string | null, i: number, confidence: number) =>
+    out.push({ finding: finding(status, value, text, at(i), confidence), at: at(i) });
+  if (aboutSomeoneElse(c)) return out;
+  const conditional = hypothetical(c);
+  const moneys = findMoney(c);
+  const cue: ClauseCues = moneys.length
+    ? {
+        noun: NOUN.test(c),
+        available: AVAILABLE_RX.test(c),
+        committed: COMMIT_RX.test(c),
+        conditional,
+        hedged: HEDGE_RX.test(c),
+        asks: asksAbout(c),
+      }
+    : { noun: false, available: false, committed: false, conditional, hedged: false, asks: false };
+  for (const money of moneys) {
+    const read = readAmount(c, money, cue, pending);
+    if (read) push(read.status, formatMoney(money), money.index, read.confidence);
+  }
+  let m: RegExpExecArray | null;
+  if ((m = NOT_YET_APPROVED_RX.exec(c))) push("partial", "Approval pending", m.index, 0.7);
+  else if ((m = NOT_AN_ISSUE_RX.exec(c))) push("partial", "Budget available, amount not given", m.index, 0.7);
+  else if ((m = NO_MONEY_RX.exec(c) ?? TOO_EXPENSIVE_RX.exec(c)) && !conditional && !/\?\s*$/.test(c)) {
+    push("disqualified", "No budget", m.index, 0.85);
+  }
+  // "Do you offer financing?" hints that money must be arranged, but only as a suggestion
+  if ((m = FINANCING_RX.exec(c))) push("partial", "Financing or approval pending", m.index, asksAbout(c) ? 0.5 : 0.65);
+  else if ((m = COMMIT_RX.exec(c)) && !negatedAt(c, m.index) && !conditional)
+    push("partial", "Offer accepted", m.index, 0.6);
+  return out;
+}
 
 export function extractBudget(text: string): BantFinding | null {
-  const results: (BantFinding | null)[] = [];
-  for (const clause of splitClauses(text)) {
-    const c = clause.text;
-    const hedged = re(HEDGE).test(c);
-    const isQuestion = /\?\s*$/.test(c);
-    for (const money of findMoney(c)) {
-      const before = c.slice(0, money.index);
-      if (THRESHOLD.test(before) || PRICE_OF.test(before)) continue; // "signs off on anything above 10k" is an approval rule, not a budget
-      const budgetContext = BUDGET_WORD.test(c);
-      if (!money.currency && !(money.scaled && budgetContext) && !(budgetContext && money.amount >= 500)) continue;
-      if (isQuestion && !budgetContext) continue; // "is it CHF 20k?" asks about price, it does not offer budget
-      let confidence = money.currency ? (budgetContext ? 0.95 : 0.85) : 0.75;
-      if (hedged) confidence -= 0.15;
-      results.push(finding("confirmed", formatMoney(money), text, clause.start + money.index, confidence));
-    }
-    for (const rx of DISQUALIFIED) {
-      const m = rx.exec(c);
-      if (!m) continue;
-      const temporary = FOR_NOW.test(c) && !FOREVER.test(c);
-      results.push(
-        temporary
-          ? finding("partial", "No budget yet", text, clause.start + m.index, 0.75)
-          : finding("disqualified", "No budget", text, clause.start + m.index, 0.85),
-      );
-      break;
-    }
-    if (isQuestion && COST_QUESTION.test(c) && !BUDGET_WORD.test(c)) continue;
-    for (const p of PARTIAL) {
-      const m = p.rx.exec(c);
-      if (m) {
-        results.push(finding("partial", p.value, text, clause.start + m.index, p.confidence));
-        break;
-      }
-    }
-  }
-  // An amount beats "too expensive" in the same message: "too high for us, our limit is $5,000".
-  const confirmed = strongest(results.filter((r) => r?.status === "confirmed"));
-  if (confirmed) return confirmed;
-  return strongest(results);
+  const parts = splitClauses(text);
+  // An approval or financing still to come makes every amount in the message provisional.
+  const pending = parts.some(
+    (p) =>
+      FINANCING_RX.test(p.text) &&
+      !NOT_AN_ISSUE_RX.test(p.text) &&
+      NOUN.test(p.text) &&
+      !/\b(?:approved|freigegeben|genehmigt|bewilligt)\b/iu.test(p.text),
+  );
+  const found = parts.flatMap((p) => readClause(p, text, pending));
+  if (!found.length) return null;
+  const of = (s: BantFinding["status"]) => found.filter((f) => f.finding.status === s);
+  const best = (list: Found[]) => list.reduce((a, b) => (b.finding.confidence > a.finding.confidence ? b : a));
+  const confirmed = of("confirmed");
+  const disqualified = of("disqualified");
+  // The later of "we have CHF 20k" and "the budget has been frozen" is where the lead stands now.
+  if (disqualified.length && (!confirmed.length || disqualified.at(-1)!.at > confirmed.at(-1)!.at))
+    return best(disqualified).finding;
+  if (confirmed.length) return best(confirmed).finding;
+  const partialAmount = of("partial").filter((f) => /\d/.test(f.finding.value ?? ""));
+  return (partialAmount.length ? best(partialAmount) : best(of("partial"))).finding;
 }

@@ -1,11 +1,12 @@
 import { re } from "./rx";
+import { writtenAmounts } from "./numbers";
 
 /** An amount of money found in a message. */
 export type Money = {
   amount: number;
   /** Upper end of a range ("between 20'000 and 30'000"). */
   upTo: number | null;
-  currency: "CHF" | "EUR" | "USD" | "GBP" | null;
+  currency: "CHF" | "EUR" | "USD" | "GBP" | "ILS" | "INR" | null;
   period: "month" | "year" | null;
   /** A multiplier like "k" or "Mio." was written: a strong sign the number is money even without a currency. */
   scaled: boolean;
@@ -15,11 +16,13 @@ export type Money = {
   end: number;
 };
 
-const CURRENCY_BEFORE = String.raw`(chf|sfr\.?|fr\.|eur|€|usd|us\$|\$|gbp|£)`;
-const CURRENCY_AFTER = String.raw`(chf|franken|fr\.|francs?|eur|euros?|€|usd|dollars?|\$|gbp|£|pounds?)`;
+// Hebrew writes the shekel as ₪, ש"ח/ש״ח (also without the quote mark) or the word שקל; ₹ or "rupees" for rupees.
+const SHEKEL = String.raw`₪|ש["״']?ח|שקל(?:ים)?|ils|nis`;
+const CURRENCY_BEFORE = String.raw`(chf|sfr\.?|fr\.|eur|€|usd|us\$|\$|gbp|£|${SHEKEL}|₹|inr)`;
+const CURRENCY_AFTER = String.raw`(chf|franken|franke|fr\.|francs?|stutz|eur|euros?|€|usd|dollars?|bucks|\$|gbp|£|pounds?|quid|${SHEKEL}|₹|rupees?|inr)`;
 // 20'000 · 20.000 · 20,000 · 20 000 (thousands groups), optionally with decimals: 1.5, 1,2
 const NUMBER = String.raw`(\d{1,3}(?:['.,](?=\d{3}(?!\d))\d{3}|\s(?=\d{3}(?![\d.,']))\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`;
-const MULTIPLIER = String.raw`(k|tsd\.?|tausend|thousand|mio\.?|millionen|millions?|mn|mrd\.?|milliarden?|billions?)`;
+const MULTIPLIER = String.raw`(k|tsd\.?|tausend|thousand|grand|mio\.?|millionen|millions?|mn|mrd\.?|milliarden?|billions?|lakhs?|lacs?|crores?|אלף|אלפים|מיליון|מליון)`;
 
 const MONEY = re(
   String.raw`(?:${CURRENCY_BEFORE}\s?)?(?<![\d.,'])${NUMBER}(?:\s?${MULTIPLIER}(?![\p{L}]))?(?:\s?${CURRENCY_AFTER}(?![\p{L}]))?`,
@@ -31,7 +34,7 @@ const PER_MONTH = re(
 const PER_YEAR = re(
   String.raw`^\s*(?:\/\s?(?:year|yr|jahr)|per year|a year|annually|yearly|pro jahr|im jahr|jährlich)\b`,
 );
-const RANGE_JOIN = re(String.raw`^\s?(?:-|to|and|bis|und)\s?$`);
+const RANGE_JOIN = re(String.raw`^\s?(?:-|to|and|or|bis|und|oder|עד|ל-?|ו-?)\s?$`);
 
 function currencyOf(token: string | undefined): Money["currency"] {
   if (!token) return null;
@@ -39,15 +42,20 @@ function currencyOf(token: string | undefined): Money["currency"] {
   if (/^(chf|sfr|fr|franken|franc)/.test(t)) return "CHF";
   if (/^(eur|€|euro)/.test(t)) return "EUR";
   if (/^(usd|us\$|\$|dollar)/.test(t)) return "USD";
-  if (/^(gbp|£|pound)/.test(t)) return "GBP";
+  if (/^(gbp|£|pound|quid)/.test(t)) return "GBP";
+  if (/^(₪|ש|ils|nis)/.test(t)) return "ILS";
+  if (/^(₹|rupee|inr)/.test(t)) return "INR";
+  if (/^stutz/.test(t)) return "CHF";
   return null;
 }
 
 function multiplierOf(token: string | undefined): number {
   if (!token) return 1;
   const t = token.toLowerCase();
-  if (/^(k|tsd|tausend|thousand)/.test(t)) return 1_000;
-  if (/^(mio|million|mn)/.test(t)) return 1_000_000;
+  if (/^(k|tsd|tausend|thousand|grand|אלף|אלפים)/.test(t)) return 1_000;
+  if (/^(lakh|lac)/.test(t)) return 100_000;
+  if (/^crore/.test(t)) return 10_000_000;
+  if (/^(mio|million|mn|מיליון|מליון)/.test(t)) return 1_000_000;
   if (/^(mrd|milliard|billion)/.test(t)) return 1_000_000_000;
   return 1;
 }
@@ -64,6 +72,24 @@ export function parseNumber(raw: string): number {
 /** Every amount of money in a prepared message, with ranges ("20'000 to 30'000") merged. */
 export function findMoney(text: string): Money[] {
   const found: Money[] = [];
+  // "forty grand", "zwanzigtausend Franken", "חמישים אלף ש"ח": written numbers, read before digits
+  for (const w of writtenAmounts(text)) {
+    const rest = text.slice(w.end);
+    const cur = new RegExp(String.raw`^\s?${CURRENCY_AFTER}(?![\p{L}])`, "iu").exec(rest);
+    const end = w.end + (cur?.[0].length ?? 0);
+    const tail = text.slice(end, end + 24);
+    const period = PER_MONTH.test(tail) ? "month" : PER_YEAR.test(tail) ? "year" : null;
+    found.push({
+      amount: w.value,
+      upTo: null,
+      currency: currencyOf(cur?.[1]),
+      period,
+      scaled: true,
+      factor: 1,
+      index: w.index,
+      end,
+    });
+  }
   for (const m of text.matchAll(MONEY)) {
     const [whole, before, num, mult, after] = m;
     if (!num) continue;
@@ -74,11 +100,13 @@ export function findMoney(text: string): Money[] {
     if (/^\s?%/.test(next) && !currency) continue;
     const amount = parseNumber(num) * factor;
     if (!Number.isFinite(amount) || amount <= 0) continue;
+    if (found.some((f) => m.index < f.end && m.index + whole.length > f.index)) continue;
     const end = m.index + whole.length;
     const rest = text.slice(end, end + 24);
     const period = PER_MONTH.test(rest) ? "month" : PER_YEAR.test(rest) ? "year" : null;
     found.push({ amount, upTo: null, currency, period, scaled: factor > 1, factor, index: m.index, end });
   }
+  found.sort((a, b) => a.index - b.index);
   // Merge "CHF 20'000 and 30'000" / "20-30k EUR" into one range
   const merged: Money[] = [];
   for (const money of found) {

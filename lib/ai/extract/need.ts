@@ -1,175 +1,142 @@
 import type { BantFinding } from "@/lib/ai/types";
-import { finding, HEDGE, strongest } from "./finding";
+import { finding, strongest } from "./finding";
+import {
+  CAPABILITY,
+  COMMIT,
+  EMPTY_OBJECT,
+  EMPTY_VERB_LAST,
+  HEDGED,
+  INTEREST,
+  NO_NEED,
+  OPT_OUT,
+  OTHER_SUBJECT,
+  PRICE,
+  PROBLEM,
+  QUOTE_FOLLOW_UP,
+  REQUIRE,
+  SOFT,
+  SPEC,
+} from "./need-cues";
 import { re, splitClauses } from "./rx";
+import { aboutSomeoneElse, asksAbout, hypothetical, negatedAt } from "./scope";
+import { leadTurns } from "./speaker";
 
 /**
- * Need.
- * - confirmed: the lead names what they need or the pain behind it ("we need solar for our
- *   warehouse", "looking for a CRM", "our bills have doubled", "wir brauchen eine Wärmepumpe").
- * - partial: interest without a concrete need ("just exploring", "send me more info", "könnte
- *   interessant sein"), or a price question about one of the products the business sells.
- * - disqualified: "not interested", "kein Bedarf", "we already have a solution and are happy",
- *   "signed with another provider".
- * The products the agent sells (from its business prompt) widen what counts as a need.
+ * Need (the issue's definitions):
+ * - confirmed: a concrete problem or requirement ("the boiler gave up", "double bookings", "we
+ *   need 6 wallboxes", a price question with sizes, a commitment to buy, a follow-up on our quote);
+ * - partial: general interest or exploring ("looking into options", "send a brochure", a price
+ *   feeler without specs, "do you also …?", a hedged or someone else's need);
+ * - disqualified: no need (opt-out, not interested, decided against it, bought elsewhere, moving
+ *   out, won't buy); a "not now" with a request for information stays partial;
+ * - unknown (null): nothing about their situation.
+ * Works from general language in en/de/he (cue lexicons in `need-cues.ts`); the agent's product
+ * words only widen what a bare mention counts as.
  */
-const DESIRE = re(
-  String.raw`\b(?:we|i|they|he|she|our \p{L}+(?: \p{L}+)?)(?:\s+|(?='))(?:really |urgently |definitely |also |still |now |just )?(?:need|needs|require|requires|want|would like|'d like|are looking for|'re looking for|am looking for|'m looking for|are interested in|'re interested in|plan to|are planning to|'re planning to|are thinking of|'re thinking of|are thinking about|are considering|'re considering)\s+(.+)`,
-);
-const LOOKING = re(
-  String.raw`\b(?:looking for|in need of|interested in|request(?:ing)? a quote for|an offer for|a quote for)\s+(.+)`,
-);
-const GERMAN_DESIRE = re(
-  String.raw`\b(?:wir|ich|er|sie|unser\p{L}* \p{L}+)\s+(?:brauchen|braucht|brauche|benötigen|benötigt|benötige|suchen|sucht|suche|möchten|möchte|wollen|will|planen|bräuchten|hätten gerne|interessieren uns für)\s+(?:(?:dringend|eigentlich|auch|noch|jetzt|gerne|irgendwann|unbedingt|bis \p{L}+)\s+)*(.+)`,
-);
-const GERMAN_INVERTED = re(
-  String.raw`\b(?:brauchen|benötigen|suchen|möchten|wollen|planen|bräuchten)\s+(?:wir|ich)\s+(?!nicht\b|kein)(?:(?:dringend|eigentlich|auch|noch|jetzt|gerne|unbedingt)\s+)*(.+)`,
-);
-/** Money earmarked for something names the need: "€45,000 for a rooftop system", "für die PV-Anlage … Budget". */
-const EARMARKED = re(
-  String.raw`\b(?:budget\w*|approved|set aside|allocated|available|eingeplant|vorgesehen|bereit|bewilligt|freigegeben)\b[^.?!]{0,40}?(?<!waiting\s|warten\s)\b(?:for|für)\s+((?!this\b|that\b|it\b|das\b|dies\w*\b|so etwas\b)[^.?!,;]{3,80})` +
-    String.raw`|\d(?:k|\s?(?:chf|eur|euros?|€|\$|£|franken|dollars?))\s+(?:for|für)\s+((?!this\b|that\b|it\b|das\b|dies\w*\b)[^.?!,;]{3,60})` +
-    String.raw`|\b(?:für|for)\s+((?!this\b|that\b|it\b|das\b|dies\w*\b)(?:die|den|das|unsere?n?|eine?n?|a|an|the|our)\s+[^.?!,;:]{3,60}?)\s+(?:haben wir|stehen|ist|sind|have we|we have)\b[^.?!]{0,40}\b(?:budget|chf|eur|€|\$|franken|euro|millionen|mio)`,
-);
-const GOING = re(
-  String.raw`\b(?:we'?re|we are|are)\s+going\s+(solar|green|electric|for (?:a|an|the)\s+[^.?!,;]{3,60})`,
-);
-const GERMAN_NEED_VERB_LAST = re(
-  String.raw`\b(?:wir|ich)\s+(?:brauchen|benötigen)\s+(?:\p{L}+\s+){0,4}(?:dringend|bis)\b`,
-);
-const PAIN = re(
-  String.raw`\b(?:our|my) (?:biggest |main |real )?(?:pain|problem|issue|challenge|headache)s? (?:is|are)\s+(.+)` +
-    String.raw`|\b(?:bills?|costs?|prices?)\b[^.?!]{0,20}\b(?:doubled|tripled|exploded|gone up|risen|skyrocketed|killing us)\b` +
-    String.raw`|\b(?:outages?|breakdowns?|downtime)\b[^.?!]{0,30}\b(?:killing|hurting|costing)\b` +
-    String.raw`|\b(?:stromrechnung|stromkosten|energiekosten|kosten)\b[^.?!]{0,20}\b(?:explodiert|verdoppelt|gestiegen)\b` +
-    String.raw`|\bmüssen (?:dringend )?etwas tun\b|\bbedarf an\s+(.+)`,
-);
-/** Objects that carry no need of their own: "we need a decision by March", "wir brauchen das bis …". */
-const EMPTY_OBJECT = re(
-  String.raw`^(?:it|this|that|them|these|those|one|a decision|to decide|to check|to talk|to discuss|to think|to know|to see|to wait|to start|to begin|to meet|to schedule|to book|to hear|to get back|to have (?:it|this|that|them)|more (?:info|information|time)|some time|time|to be sure|your|das|es|dies|diese[sn]?|zeit|eine entscheidung|mehr zeit)\b`,
-);
-/** German puts the verb last: "wir möchten nächsten Monat starten" names a start, not a need. */
-const GERMAN_EMPTY_VERB = re(
-  String.raw`\b(?:starten|beginnen|loslegen|anfangen|telefonieren|sprechen|besprechen|wissen|überlegen|abwarten|treffen|entscheiden)\s*[.!?]?$`,
-);
-
-/** "das" is empty in "wir brauchen das bis Mai" but not in "wir brauchen das CRM" (a noun follows). */
-function emptyObject(object: string): boolean {
-  if (/^(?:das|es)\s+\p{Lu}/u.test(object)) return false;
-  return EMPTY_OBJECT.test(object);
-}
-
-const EXPLORING = re(
-  String.raw`\b(?:just|only|mainly|erstmal|erst mal|nur)\s+(?:exploring|looking|browsing|researching|comparing|informieren|umschauen|schauen)\b|\bexploring options\b|\b(?:might|may|could) be (?:interesting|relevant|useful)\b|\binteresting for us\b|\b(?:könnte|wäre|dürfte)\b[^.?!]{0,20}\binteressant\b|\binformieren uns\b|\bsend (?:me |us )?(?:more |some )?(?:info|information|details|a brochure|the brochure|brochure)\b|\bbrochure\b|\b(?:unterlagen|infos|informationen|prospekt)\b[^.?!]{0,20}\b(?:schicken|senden|zusenden)\b|\b(?:schicken|senden)\b[^.?!]{0,30}\b(?:unterlagen|infos|informationen|prospekt)\b|\bsounds (?:great|good|interesting)\b|\bklingt (?:gut|interessant|spannend)\b`,
-);
-const PRICE_QUESTION = re(String.raw`\b(?:cost|costs|price|prices|pricing|how much|kostet|kosten|preis|preise)\b`);
-
-const NOT_INTERESTED = re(
-  String.raw`\bnot (?:really )?interested\b|\bno (?:longer )?(?:need|interest)\b|\bdon'?t need\b|\bno longer need\b|\bkein(?:en)? (?:bedarf|interesse)\b|\bbrauchen (?:wir|ich) (?:nicht|kein\w*)\b|\bnicht (?:mehr )?interessiert\b` +
-    String.raw`|\b(?:already|just) (?:have|has|signed|bought|installed|went with|chose|picked)\b[^.?!]{0,50}\b(?:works? fine|happy|satisfied|another|other|different|competitor|provider|supplier|vendor|no need|last)\b` +
-    String.raw`|\b(?:signed|went|gone) with (?:another|a different|someone else|a competitor)\b` +
-    String.raw`|\b(?:haben|habe|hat)\s+(?:bereits|schon)\s+(?:eine?n?|unsere?)\b[^.?!]{0,40}\b(?:zufrieden|anderen|anbieter)\b|\bsind (?:damit |sehr )?zufrieden\b` +
-    String.raw`|\b(?:doesn'?t|does not|don'?t|no longer) make(?:s)? sense for us\b|\bmacht für uns keinen sinn\b|\bnot relevant for us\b|\bfür uns nicht relevant\b`,
-);
-
 export type NeedContext = {
   /** Product words from the agent's business prompt ("solar", "heat pumps", "CRM"). */
   productWords: string[];
 };
 
-const DEFAULT_PRODUCTS = [
-  "solar",
-  "pv",
-  "photovoltai",
-  "panel",
-  "module",
-  "kwp",
-  "solaranlage",
-  "heat pump",
-  "wärmepumpe",
-  "battery",
-  "batterie",
-  "speicher",
-  "storage",
-  "charger",
-  "charging",
-  "ladestation",
-  "wallbox",
-  "crm",
-  "software",
-  "heizung",
-  "heating",
-];
+/** Money set aside for something names the need: "€45,000 for a rooftop system", "für die PV-Anlage … budgetiert". */
+const EARMARKED = re(
+  String.raw`\b(?:budget\w*|approved|set aside|put aside|allocated|reserved|available|loan|financing|finance|grant|funding|pay|eingeplant|vorgesehen|reserviert|bewilligt|freigegeben|zur seite gelegt|uf de siite|kredit|förderung|bundesförderung|finanzierung|zuschuss)\b[^.?!]{0,40}?(?<!waiting\s|warten\s)\b(?:for|für)\s+((?!this\b|that\b|it\b|das\b|dies\w*\b|so etwas\b|so ein\w* \p{L}+\b|now\b|\d)[^.?!,;]{3,80})` +
+    String.raw`|(?:אלף|אלפ|אש"ח|₪|ש"ח|שקל)\p{L}*\s+(?:בשביל|עבור|על|ל(?=\p{L}))\s*([^.?!,;]{3,60})` +
+    String.raw`|\d(?:k|\s?(?:chf|eur|euros?|€|\$|£|franken|stutz|dollars?|grand|₪|ש"ח|שקל\p{L}*))\s+(?:(?:max|maximum|tops|total|or so|im jahr|pro jahr|a year|per year)\s+)?(?:for|für|ל|עבור)\s*((?!this\b|that\b|it\b|das\b|dies\w*\b)[^.?!,;]{3,60})` +
+    String.raw`|\b(?:für|for)\s+((?!this\b|that\b|it\b|das\b|dies\w*\b|so ein\w* \p{L}+\b)(?:die|den|das|d|s|unsere?n?|eine?n?|a|an|the|our)\s+[^.?!,;:]{3,60}?)\s+(?:haben wir|händ mir|stehen|steht|ist|sind|wären|wäre|liegt|liegen|have we|we have|we'?ve)\b[^?!]{0,40}(?:\p{L}*budget\w*|chf|eur|€|\$|£|franken|fr\.|euro|millionen|mio|grand|\d+k)`,
+);
 
+/** Cleans a desire's object into a short value: "a heat pump for the house, asap" → "heat pump for the house". */
 function cleanObject(raw: string): string {
   return raw
-    .replace(/\s*[.,;!?].*$/u, "")
-    .replace(/^(?:a|an|the|some|eine?n?|einem|einer|der|die|das)\s+/iu, "")
+    .replace(/\s*[.,;!?:(].*$/u, "")
+    .replace(/^(?:a|an|the|some|eine?n?|einem|einer|der|die|das|e|es|en|d|s)\s+/iu, "")
     .trim();
 }
 
-function mentionsProduct(c: string, context: NeedContext | undefined): boolean {
-  const words = [...DEFAULT_PRODUCTS, ...(context?.productWords ?? [])];
-  const lower = c.toLowerCase();
-  return words.some((w) => lower.includes(w));
+function mentionsProduct(clause: string, context: NeedContext | undefined): boolean {
+  const lower = clause.toLowerCase();
+  return (context?.productWords ?? []).some((w) => w.length >= 4 && lower.includes(w));
+}
+
+type Read = { result: BantFinding; soft: boolean; info: boolean };
+
+/** One clause's reading, or null when it says nothing about the need. */
+function readClause(
+  c: string,
+  text: string,
+  at: (i: number) => number,
+  specs: boolean,
+  context?: NeedContext,
+): Read | null {
+  const read = (status: BantFinding["status"], value: string, index: number, confidence: number, extra = {}) => ({
+    result: finding(status, value, text, at(index), confidence),
+    soft: false,
+    info: false,
+    ...extra,
+  });
+  let m: RegExpExecArray | null;
+  if ((m = OPT_OUT.exec(c))) return read("disqualified", "Opted out", m.index, 0.95);
+  if ((m = NO_NEED.exec(c))) return read("disqualified", "No need", m.index, 0.9, { soft: SOFT.test(c) });
+
+  const someoneElse = aboutSomeoneElse(c);
+  const question = asksAbout(c);
+  // A condition or wish still names the need ("if we had 40k we'd redo the facade"), less surely.
+  const certainty = hypothetical(c) ? 0.1 : 0;
+  // A hedge next to the cue ("we'll probably need", "brauchen vielleicht") doubts the need itself.
+  const concrete = (value: string, index: number, confidence: number) =>
+    someoneElse || HEDGED.test(c.slice(0, index + 25)) || OTHER_SUBJECT.test(c.slice(index))
+      ? read("partial", value, index, 0.65)
+      : read("confirmed", value, index, confidence - certainty);
+
+  if ((m = COMMIT.exec(c)) && !negatedAt(c, m.index)) return concrete(cleanObject(c) || "Ready to buy", m.index, 0.85);
+
+  if ((m = REQUIRE.exec(c)) && !negatedAt(c, m.index)) {
+    const object = (m.slice(1).find((g) => g !== undefined) ?? "").trim();
+    const askedOfUs = question && /\b(?:you|ihr|sie|euch|אתם|אתה|את)\b/iu.test(c.slice(0, m.index));
+    if (object.length >= 3 && !EMPTY_OBJECT.test(object) && !EMPTY_VERB_LAST.test(c) && !askedOfUs) {
+      return concrete(cleanObject(object) || object, m.index, 0.85);
+    }
+  }
+  if ((m = PROBLEM.exec(c)) && !negatedAt(c, m.index) && !someoneElse)
+    return read("confirmed", "Problem described", m.index, 0.8 - certainty);
+  const ownMoney =
+    !question ||
+    /\b(?:we|our|i|my|wir|unser\w*|ich|mir|mer)\b|(?<!\p{L})(?:לנו|לי|אנחנו|אני|שלנו|שלי)(?!\p{L})/iu.test(c);
+  if ((m = EARMARKED.exec(c)) && !negatedAt(c, m.index) && ownMoney) {
+    const object = cleanObject(m.slice(1).find(Boolean) ?? "");
+    if (object.length >= 3) return concrete(object, m.index, 0.75);
+  }
+  if ((m = QUOTE_FOLLOW_UP.exec(c))) return read("confirmed", "Follow-up on the quote", m.index, 0.75);
+  if ((m = PRICE.exec(c)) && specs && !someoneElse) return concrete("Quote for stated specs", m.index, 0.75);
+
+  if ((m = INTEREST.exec(c))) return read("partial", "Exploring options", m.index, 0.65, { info: true });
+  if ((m = CAPABILITY.exec(c))) return read("partial", "Asking what we offer", m.index, 0.6, { info: true });
+  if ((m = PRICE.exec(c)) && (question || /\b(?:how much|was kostet|כמה)\b/iu.test(c)))
+    return read("partial", "Asking about price", m.index, 0.6, { info: true });
+  if (mentionsProduct(c, context)) return read("partial", "Mentions a product", 0, 0.55);
+  return null;
 }
 
 export function extractNeed(text: string, context?: NeedContext): BantFinding | null {
-  const results: (BantFinding | null)[] = [];
-  for (const clause of splitClauses(text)) {
-    const c = clause.text;
-    const at = (i: number) => clause.start + i;
-    const hedge = re(HEDGE).test(c) ? 0.15 : 0;
-    let m: RegExpExecArray | null;
-    if ((m = NOT_INTERESTED.exec(c))) {
-      results.push(finding("disqualified", "Not interested", text, at(m.index), 0.9));
-      continue;
-    }
-    const isQuestion = /\?\s*$/.test(c);
-    const desire = DESIRE.exec(c) ?? LOOKING.exec(c);
-    if (
-      desire &&
-      !emptyObject(desire[1]!.trim()) &&
-      !(isQuestion && /\b(?:you|ihr|sie)\b/i.test(c.slice(0, desire.index)))
-    ) {
-      const object = cleanObject(desire[1]!);
-      if (object.length >= 3) {
-        results.push(finding("confirmed", object, text, at(desire.index), 0.85 - hedge));
-        continue;
-      }
-    }
-    const german = GERMAN_DESIRE.exec(c) ?? GERMAN_INVERTED.exec(c);
-    if (german && !GERMAN_EMPTY_VERB.test(c) && !emptyObject(german[1]!.trim())) {
-      const object = cleanObject(german[1]!);
-      if (object.length >= 3 || GERMAN_NEED_VERB_LAST.test(c)) {
-        results.push(finding("confirmed", object, text, at(german.index), 0.85 - hedge));
-        continue;
-      }
-    }
-    const earmarked = EARMARKED.exec(c) ?? GOING.exec(c);
-    if (earmarked) {
-      const object = cleanObject(earmarked.slice(1).find(Boolean)!);
-      if (object.length >= 3) {
-        results.push(finding("confirmed", object, text, at(earmarked.index), 0.75 - hedge));
-        continue;
-      }
-    }
-    if ((m = PAIN.exec(c))) {
-      const object = m.slice(1).find(Boolean);
-      results.push(
-        finding("confirmed", object ? cleanObject(object) : "Rising costs / pain point", text, at(m.index), 0.75),
-      );
-      continue;
-    }
-    if ((m = EXPLORING.exec(c))) {
-      results.push(finding("partial", "Exploring options", text, at(m.index), 0.6));
-      continue;
-    }
-    if (isQuestion && PRICE_QUESTION.test(c) && mentionsProduct(c, context)) {
-      results.push(finding("partial", "Asking about price", text, at(0), 0.5));
-    }
+  const reads: Read[] = [];
+  const lead = leadTurns(text);
+  // Sizes anywhere in the message make a price request concrete ("142 users … please quote").
+  const specs = SPEC.test(lead);
+  for (const clause of splitClauses(lead)) {
+    const r = readClause(clause.text, text, (i) => clause.start + i, specs, context);
+    if (r) reads.push(r);
   }
-  // "We want solar, but not now": a stated need outweighs a hedge elsewhere; a refusal outweighs both.
-  const disqualified = strongest(results.filter((r) => r?.status === "disqualified"));
-  if (disqualified) return disqualified;
-  return strongest(results);
+  const disqualified = reads.filter((r) => r.result.status === "disqualified");
+  const rest = reads.filter((r) => r.result.status !== "disqualified");
+  if (disqualified.length) {
+    // "Not interested at the moment, but send the newsletter": a "not now" with a request for
+    // information is still an interest; any other refusal decides.
+    const hard = disqualified.filter((r) => !r.soft);
+    const info = rest.filter((r) => r.info);
+    if (!hard.length && info.length) return { ...strongest(info.map((r) => r.result))!, status: "partial" };
+    return strongest(disqualified.map((r) => r.result));
+  }
+  const confirmed = strongest(rest.filter((r) => r.result.status === "confirmed").map((r) => r.result));
+  return confirmed ?? strongest(rest.map((r) => r.result));
 }

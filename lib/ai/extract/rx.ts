@@ -10,6 +10,18 @@ export function re(source: string, flags = ""): RegExp {
   return new RegExp(source.replaceAll(String.raw`\b`, BOUNDARY), `${flags}iu`);
 }
 
+/**
+ * Hebrew writes the conjunction, article and prepositions as one-letter prefixes of the next word
+ * ("והתקציב" = "and the budget", "בשבוע" = "in the week"), so a Hebrew word is matched after up to
+ * three of them. `stems` are alternatives (regex source); `suffix` lets the word run on (plurals,
+ * possessives: "תקציבנו", "תקציבים"). Use inside `re()`.
+ */
+export const HE_PREFIXES = "[ובהלמשכ]{0,3}";
+export function heWord(stems: string | readonly string[], suffix = true): string {
+  const alt = typeof stems === "string" ? stems : stems.join("|");
+  return `(?<![\\p{L}\\p{N}_])${HE_PREFIXES}(?:${alt})${suffix ? "\\p{L}*" : "(?![\\p{L}\\p{N}_])"}`;
+}
+
 /** One alternation group from a list of phrases (spaces match any run of whitespace). */
 export const anyOf = (phrases: readonly string[]) =>
   `(?:${phrases.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, String.raw`\s+`)).join("|")})`;
@@ -29,14 +41,15 @@ export function prep(text: string): string {
 export type Clause = { text: string; start: number };
 
 /**
- * Clauses of a prepared message with their offsets: sentences, then parts joined by ";" or a
+ * Clauses of a prepared message with their offsets: sentences (an emoji ends one too: "abgelehnt 😕
+ * Gibt es …?"), then parts joined by ";" or a
  * comma before a new request ("…, can we talk tomorrow?"), so a date in one part is not read as
  * the timeline of another.
  */
 export function splitClauses(text: string): Clause[] {
   const out: Clause[] = [];
   const splitter = re(
-    String.raw`(?<=[.!?;])(?<!\b(?:fr|sfr|ca|mio|mrd|tsd|bzw|dr|nr|st|vs|etc|inkl|exkl|approx|evtl|ggf|zb|usw)\.)\s+(?!\d)|;\s*|\s+-\s+|,\s+(?=(?:but|aber|can we|could we|can you|could you|können wir|können sie|please|bitte)\b)`,
+    String.raw`(?<=[.!?;])(?<!\b(?:fr|sfr|ca|mio|mrd|tsd|bzw|dr|nr|st|vs|etc|inkl|exkl|approx|evtl|ggf|zb|usw)\.)(?<!\b\d{1,2}\.)\s+(?!\d)|(?<=\p{Extended_Pictographic}\uFE0F?)\s+|;\s*|\s+-\s+|,\s+(?=(?:but|aber|can we|could we|can you|could you|können wir|können sie|please|bitte)\b)`,
     "g",
   );
   let last = 0;

@@ -4,7 +4,7 @@
  */
 import { prep } from "./rx";
 
-export type Lang = "en" | "de";
+export type Lang = "en" | "de" | "he";
 
 /** Lower-cases and folds the typographic variants people type on phones into plain ASCII forms. */
 export function normalize(text: string): string {
@@ -41,8 +41,18 @@ const ENGLISH_WORDS = new Set(
   ),
 );
 
-/** "de" or "en" from function words and umlauts; `fallback` when the text gives no signal. */
+const HEBREW_LETTER = /\p{Script=Hebrew}/gu;
+const LATIN_LETTER = /\p{Script=Latin}/gu;
+
+/**
+ * "he" when Hebrew letters make up a fair share of the letters (Hebrew messages carry Latin names,
+ * emails and product words), else "de" or "en" from function words and umlauts; `fallback` when
+ * the text gives no signal.
+ */
 export function detectLanguage(text: string, fallback: Lang = "en"): Lang {
+  const hebrew = text.match(HEBREW_LETTER)?.length ?? 0;
+  const latin = text.match(LATIN_LETTER)?.length ?? 0;
+  if (hebrew > 0 && hebrew >= latin * 0.5) return "he";
   const words = normalize(text).match(/[a-zäöüß']+/g) ?? [];
   let de = /[äöüß]/.test(text.toLowerCase()) ? 1 : 0;
   let en = 0;
@@ -50,13 +60,17 @@ export function detectLanguage(text: string, fallback: Lang = "en"): Lang {
     if (GERMAN_WORDS.has(w)) de++;
     if (ENGLISH_WORDS.has(w)) en++;
   }
-  if (de === en) return fallback;
+  if (de === en) return fallback === "he" && hebrew === 0 && latin > 0 ? "en" : fallback;
   return de > en ? "de" : "en";
 }
 
-/** Maps any BCP-47 code to a language we have templates for. */
-export const templateLanguage = (code: string | null | undefined): Lang =>
-  code?.toLowerCase().startsWith("de") ? "de" : "en";
+/** Maps any BCP-47 code to a language we have templates for ("iw" is Hebrew's old code). */
+export const templateLanguage = (code: string | null | undefined): Lang => {
+  const c = code?.toLowerCase() ?? "";
+  if (c.startsWith("de")) return "de";
+  if (c.startsWith("he") || c.startsWith("iw")) return "he";
+  return "en";
+};
 
 const NUMBER_WORDS: Record<string, number> = {
   a: 1,
@@ -114,4 +128,30 @@ export function originalSentence(original: string, normalizedNeedle: string): st
     if (normalize(s).includes(normalizedNeedle.slice(0, 40))) return s;
   }
   return original;
+}
+
+/** Where a reply's quoted history starts: what follows is an earlier message, not the lead's new words. */
+const QUOTE_HEADER =
+  /^(?:on .{3,120} wrote:|am .{3,120} schrieb .{0,80}:|-{2,}\s*(?:original message|ursprüngliche nachricht|forwarded message|weitergeleitete nachricht|הודעה מקורית|הודעה שהועברה)\s*-{2,}|(?:from|von|מאת):\s.+|.{0,120}(?:בתאריך|ב-).{0,80}(?:כתב|כתבה|נכתב)\s*:)\s*$/i;
+
+/** A legal footer: it says nothing about the lead's project, whatever words it contains. */
+const DISCLAIMER =
+  /^(?:this (?:e-?mail|message|communication)(?: and any (?:files|attachments).{0,40})? (?:is|are|may be|contains?)\b|confidentiality notice|disclaimer\b|diese (?:e-?mail|nachricht)\b.{0,60}\b(?:vertraulich|enthält)|der inhalt dieser (?:e-?mail|nachricht)|hinweis:? diese|הודעה זו\b.{0,60}(?:חסוי|סודי)|המידע (?:בהודעה|במסר) זה)/i;
+
+/**
+ * The lead's own new words: quoted earlier messages ("> …", "On … wrote:", "Am … schrieb …:",
+ * "-----Original Message-----", Hebrew mail headers) and legal disclaimers are cut, so a budget
+ * we quoted back or a footer's "confidential" is not read as what the lead just said.
+ */
+export function stripQuoted(text: string): string {
+  const kept: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const trimmed = line.trim();
+    if (QUOTE_HEADER.test(trimmed) && kept.some((k) => k.trim())) break;
+    if (DISCLAIMER.test(trimmed)) break;
+    if (/^>/.test(trimmed)) continue;
+    kept.push(line);
+  }
+  const out = kept.join("\n").trim();
+  return out || text.trim();
 }

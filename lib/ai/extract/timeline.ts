@@ -1,19 +1,23 @@
 import * as chrono from "chrono-node";
 import type { BantFinding } from "@/lib/ai/types";
-import { finding, HEDGE, strongest } from "./finding";
-import { re, splitClauses } from "./rx";
+import { finding, strongest } from "./finding";
+import { hebrewDate } from "./dates-he";
+import { heWord, re, splitClauses } from "./rx";
+import { negatedAt } from "./scope";
+import { leadTurns } from "./speaker";
 import { countWord, type Lang } from "./text";
 
 /**
- * Timeline: when the lead wants the project done or decided. Values are ISO dates (yyyy-mm-dd)
- * computed from the request's `now`, or "ASAP".
- * - confirmed: a date or relative time ("by end of March" → last day of March, "next quarter" →
- *   first day of the next quarter, "Q3" → 1 July, "in 3 months" → now + 3 months, "bis Juni" →
- *   1 June, "end of the year" → 31 December), or urgency ("ASAP", "sofort", "urgently").
- * - partial: vague or hedged ("no rush", "maybe next year", "kein Zeitdruck", "no timeline yet").
- * - disqualified: nothing for years ("not before 2030", "frühestens in fünf Jahren").
- * Dates inside a request to talk ("can we call next Tuesday?") are about the meeting, not the
- * project, and are ignored; so are past dates and absences ("on holiday until next week").
+ * Timeline (the issue's definitions): when the project must be done.
+ * - confirmed: a day, month, quarter, year end or event to be met ("by end of March" → last day,
+ *   "Q3" → 1 July, "bis KW 12", "before Christmas", "לפני פסח"), valued as an ISO date from `now`
+ *   when one can be computed;
+ * - partial: vague or hedged ("soon", "ASAP", "sometime next year", "hopefully in spring", a bare
+ *   season or year, a postponement);
+ * - disqualified: no timeline or not in the foreseeable future ("no timeline at all", "on hold
+ *   indefinitely", "not before 2029", "bis auf Weiteres");
+ * - unknown (null): not addressed. A proposed meeting slot ("call me Tuesday", "next week works"),
+ *   past dates, absences and fiscal years are not project timelines.
  */
 const MONTHS: Record<string, number> = {
   january: 1,
@@ -96,11 +100,8 @@ const ABSENCE = re(
 const URGENT = re(
   String.raw`\b(?:asap|a\.s\.a\.p|as soon as possible|immediately|right away|straight away|urgently|urgent|without delay|sofort|so schnell wie möglich|schnellstmöglich|schnellstens|dringend|umgehend|eilig|per sofort)\b`,
 );
-const VAGUE = re(
-  String.raw`\b(?:no rush|no hurry|not in a hurry|in no hurry|flexible|no fixed (?:date|deadline|timeline)|nothing fixed|no (?:set )?timeline|no time ?frame|not urgent|whenever|sometime|some time|at some point|eventually|one day|down the road|kein(?:en)? zeitdruck|keine eile|eilt nicht|flexibel|kein(?:en)? (?:festen )?zeitplan|irgendwann|noch offen|nicht dringend|hat zeit)\b`,
-);
 const NOT_BEFORE = re(
-  String.raw`\b(?:not before|not until|no earlier than|earliest|at the earliest|nicht vor|frühestens|erst in|erst ab|not for (?:the next|another))\b`,
+  String.raw`\b(?:not before|not until|no earlier than|earliest|at the earliest|nicht vor|frühestens|erst in|erst ab|not for (?:the next|another))\b|${heWord("לא", false)}\s+(?:\p{L}+\s+){0,3}${heWord("לפני", false)}`,
 );
 const NEGATED_NOW = re(
   String.raw`\b(?:vorher sicher nicht|not anytime soon|not in the foreseeable future|in absehbarer zeit nicht)\b`,
@@ -114,9 +115,6 @@ const GREETING = re(String.raw`\bguten morgen\b`);
 /** "our budget this year": a fiscal year, not a project date. */
 const FISCAL = re(
   String.raw`\b(?:budget|capex|opex|spend|ausgaben)\b[^.?!]{0,40}\b(?:this year|dieses jahr|diesem jahr)\b|\b(?:this year|dieses jahr)'?s? budget\b`,
-);
-const NO_TIMELINE = re(
-  String.raw`\b(?:don'?t|do not|haven'?t|have not|doesn'?t)\s+(?:have\s+)?(?:a |any |an? )?(?:timeline|deadline|date|time ?frame|schedule)\b|\b(?:zeitplan|termin|deadline)\b[^.?!]{0,25}\bnoch nicht\b|\bnoch kein(?:en)? (?:zeitplan|termin|datum)\b`,
 );
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -148,6 +146,12 @@ function customDate(c: string, now: Date): DateHit | null {
     const q = qNow === 4 ? 1 : qNow + 1;
     return { date: utc(qNow === 4 ? y + 1 : y, (q - 1) * 3 + 1, 1), index: m.index };
   }
+  if (
+    (m = re(
+      String.raw`\b(?:end of (?:the |this )?month|month[- ]end|ende (?:des |dieses )?monats|ende monat|monatsende)\b`,
+    ).exec(c))
+  )
+    return { date: lastDay(y, now.getUTCMonth() + 1), index: m.index };
   if ((m = re(String.raw`\b(?:this quarter|dieses quartal|diesem quartal)\b`).exec(c)))
     return { date: lastDay(y, qNow * 3), index: m.index };
   if ((m = re(String.raw`\bq([1-4])(?:[ /'-]?(20\d\d|\d\d))?\b`).exec(c))) {
@@ -173,6 +177,17 @@ function customDate(c: string, now: Date): DateHit | null {
     const part = m[1]!.toLowerCase();
     const month = /early|beginning|start|anfang/.test(part) ? 1 : /mid|mitte/.test(part) ? 7 : 12;
     return { date: month === 12 ? utc(Number(m[2]), 12, 31) : utc(Number(m[2]), month, 1), index: m.index };
+  }
+  // "1 December", "am 11. Dezember", "den 12. Jänner", "December 4": a day in a named month.
+  if (
+    (m = re(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(${MONTH_ALT})\b(?:\s+(20\d\d))?`).exec(c)) ||
+    (m = re(String.raw`\b(?<month>${MONTH_ALT})\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*[:.]\d)(?:,?\s+(20\d\d))?`).exec(c))
+  ) {
+    const named = m.groups?.month !== undefined;
+    const day = Number(named ? m[2] : m[1]);
+    const month = MONTHS[(named ? m[1]! : m[2]!).toLowerCase()]!;
+    const year = m[3] ? Number(m[3]) : utc(y, month, day) < utc(y, now.getUTCMonth() + 1, now.getUTCDate()) ? y + 1 : y;
+    if (day >= 1 && day <= 31) return { date: utc(year, month, day), index: m.index };
   }
   if ((m = re(String.raw`\b(?:end of|ende)\s+(?:of\s+)?(${MONTH_ALT})\b`).exec(c))) {
     const month = MONTHS[m[1]!.toLowerCase()]!;
@@ -234,51 +249,105 @@ function chronoDate(c: string, now: Date, lang: Lang): DateHit | null {
   return null;
 }
 
-export function extractTimeline(text: string, now: Date, lang: Lang): BantFinding | null {
+/** Explicitly no timeline or nothing for the foreseeable future: disqualified (the issue's definition). */
+const NONE = re(
+  String.raw`\b(?:no (?:real |fixed |set |firm )?(?:timeline|deadline|time ?frame|schedule|date)(?: at all)?|there'?s no (?:real )?(?:timeline|deadline)|(?:don'?t|do not|doesn'?t) have (?:a |any )?(?:timeline|deadline|time ?frame)|not (?:currently )?planned|nothing planned|no plans?\b|not planning (?:anything|any|to)|on hold (?:indefinitely|for now|until further notice)|indefinitely|until further notice|(?:can'?t|cannot) commit to any date|(?:for|in) the foreseeable future|not (?:any ?time|anytime) soon|might not happen for years|for years|in a couple of years|in (?:a few|several) years|not on the (?:agenda|cards)` +
+    String.raw`|kein(?:en)? (?:festen |konkreten )?(?:zeitplan|termin|zeitpunkt|zeithorizont)|kei zitplan|(?:zeitpunkt|termin)\b[^.?!]{0,30}\b(?:nicht absehbar|offen|gibt es (?:noch )?nicht)|nicht absehbar|steht in den sternen|nicht geplant|nicht vorgesehen|nichts geplant|bis auf weiteres|auf unbestimmte zeit|unbestimmt|in absehbarer zeit nicht|die nächsten jahre\b[^.?!]{0,20}\bnicht|in ein paar jahren|vorher sicher nicht)\b` +
+    String.raw`|${heWord(["אין"], false)}\s+(?:(?:לנו|לי)\s+)?${heWord(["לוח", "תאריך", "דדליין", "תוכנית", "תכנון"], false)}|${heWord(["לא"], false)}\s+${heWord(["מתוכנן", "מתוכננת", "מתכננים", "מתכנן", "מתכננת", "בתכנון", "בזמן הקרוב", "בקרוב", "בשנה הקרובה"], false)}|${heWord("עד", false)}\s+${heWord("להודעה", false)}|${heWord("לעתיד", false)}\s+${heWord("הרחוק", false)}|${heWord(["בהקפאה", "הוקפא", "הקפאנו"], false)}|${heWord("בעתיד", false)}\s+${heWord("הנראה", false)}`,
+);
+/** Vague or hedged timing: partial. */
+const VAGUE_TIME = re(
+  String.raw`\b(?:soon|soonish|shortly|asap|a\.s\.a\.p|as soon as possible|at the earliest(?: convenience)?|urgent(?:ly)?|immediately|right away|no rush|no hurry|not urgent|whenever|sometime|some time|at some point|eventually|later|in the (?:coming|next (?:few|couple of)) (?:weeks|months)|in the next year|over the next|next year|in the new year|after the (?:summer|holidays|summer holidays)` +
+    String.raw`|bald|demnächst|zeitnah|so schnell wie möglich|so bald wie möglich|im laufe des jahres|schnellstmöglich|möglichst schnell|dringend|sofort|umgehend|kein(?:en)? zeitdruck|keine eile|eilt nicht|irgendwann|später|spöter|in den (?:kommenden|nächsten) (?:wochen|monaten|jahren|zwei|drei)|nächst(?:es|en|i|s)? (?:jahr\w*|johr)|im neuen jahr|nach den (?:sommerferien|ferien)|i de nächschte mönet)\b` +
+    String.raw`|${heWord(["בקרוב", "בהקדם", "דחוף", "מיד", "מיידי", "מתישהו", "בהמשך", "אחר כך"], false)}|${heWord(["שנה", "חודשים"], false)}\s+${heWord(["הבאה", "הקרובים", "הקרובה"], false)}`,
+);
+/** Hedges make a date vague: "maybe spring", "hopefully in March", "irgendwann im Sommer". */
+const HEDGED = re(
+  String.raw`\b(?:maybe|perhaps|probably|possibly|hopefully|sometime|or so|roughly|vielleicht|vllt|vilicht|hoffentlich|eventuell|wahrscheinlich|irgendwann|ungefähr|ca\.)\b|${heWord(["אולי", "בערך", "מתישהו", "בתקווה"], false)}`,
+);
+/** A deadline word makes a near date a project date ("by Friday", "bis KW 12", "spätestens"). */
+const DEADLINE = re(
+  String.raw`\b(?:by|before|until|till|no later than|deadline|due|in time for|latest|within|innerhalb|spätestens|bis|vor|zum|per|ab|fertig|live|go-live|start\w*|begin\w*|einzug|übergabe|eröffn\w*)\b|${heWord(["עד", "לפני", "מ"], false)}`,
+);
+/** Events that set a date: holidays, trade fairs, the start of a season or school year. */
+const EVENT = re(
+  String.raw`\b(?:before|by|for|until|in time for|vor|bis|zur?|on)\s+(?:the\s+)?(?:christmas|xmas|easter|black friday|new year'?s?|the (?:january|summer|christmas) sales|the holidays|weihnachten|wienachte|wiehnachte|ostern|ostere|pfingsten|silvester|(?:the )?(?:messe|trade ?fair|fair)|the (?:new )?school year|schulbeginn|saisonstart|(?:next|this) (?:winter|summer|spring|autumn)|(?:dem|den) (?:nächsten )?(?:winter|sommer|frühling|herbst))\b|\bkw\s?\d{1,2}\b|\b(?:calendar )?week \d{1,2}\b`,
+);
+/** Month-level or finer dates; a bare season, year or "next week" is not a project date on its own. */
+const FINE = re(
+  String.raw`\d{1,2}[./]\s?\d{1,2}|\b\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?:${MONTH_ALT})|\b(?:${MONTH_ALT})\s+\d{1,2}\b|\b(?:${MONTH_ALT})\b|\bq[1-4]\b|\bquart\w*|\b(?:end of|ende) (?:the |this |des |dieses )?(?:year|jahres|jahr|month|monats)|jahresende|year[- ]end|this month|next month|diesen monat|nächsten monat|dieser woche|diese woche|this week|in \d+ (?:weeks|months|days)|in (?:two|three|four|six) (?:weeks|months)|innerhalb|within`,
+);
+const DAY_OF_MONTH = re(
+  String.raw`\b\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?:${MONTH_ALT})\b|\b(?:${MONTH_ALT})\s+\d{1,2}\b|\b\d{1,2}\.\d{1,2}\.`,
+);
+const MONEY_CONTEXT = re(
+  String.raw`\b(?:budget\w*|afford|spend\w*|runway|money|funds|geld|gäld|ausgaben\w*|investitionen|finanz\w*|kurzarbeit)\b|${heWord(["תקציב", "כסף"], false)}`,
+);
+const POSTPONED = re(
+  String.raw`\b(?:postpone\w*|push(?:ed)? back|delay\w*|on hold|frozen|froze|freeze|verschieben|verschoben|eingefroren|stopp|gestoppt|pausier\w*)\b|${heWord(["דחינו", "נדחה", "לדחות"], false)}`,
+);
+/** A clause that opens with a condition ("Should the board approve …", "Falls …", "אם …"): its date is not yet a plan. */
+const CONDITION = re(
+  String.raw`^\s*(?:if|should|unless|provided|falls|wenn|sofern|sollte|sött|${heWord(["אם", "במידה"], false)})\b`,
+);
+const OPTED_OUT = re(String.raw`\b(?:unsubscribe|remove me|löschung|widerspreche|dsgvo|gdpr)\b`);
+
+export function extractTimeline(raw: string, now: Date, lang: Lang): BantFinding | null {
   const results: (BantFinding | null)[] = [];
+  const text = leadTurns(raw);
   const today = utc(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate());
+  const yearsAhead = (d: Date) => (d.getTime() - now.getTime()) / (365 * 86_400_000);
   for (const clause of splitClauses(text)) {
     const c = clause.text;
     const at = (i: number) => clause.start + i;
-    if (ABSENCE.test(c)) continue;
-    const hedged = re(HEDGE).test(c);
+    if (ABSENCE.test(c) || OPTED_OUT.test(c)) continue;
     let m: RegExpExecArray | null;
-    const meeting = MEETING.test(c);
-    if ((m = URGENT.exec(c)) && !(meeting && !/\b(?:need|brauchen|benötigen|want|wollen)\b/i.test(c))) {
-      results.push(finding("confirmed", "ASAP", text, at(m.index), 0.8));
+    if ((m = NONE.exec(c)) || (m = NEGATED_NOW.exec(c))) {
+      results.push(finding("disqualified", "No timeline", raw, at(m.index), 0.8));
       continue;
     }
-    if ((m = NEGATED_NOW.exec(c))) {
-      results.push(finding("disqualified", "Not in the foreseeable future", text, at(m.index), 0.75));
-    }
-    if (meeting || FISCAL.test(c)) continue;
-    if ((m = NO_TIMELINE.exec(c))) {
-      results.push(finding("partial", "No fixed date", text, at(m.index), 0.75));
-      continue;
-    }
-    const hit = customDate(c, now) ?? chronoDate(c, now, lang);
-    if (hit && hit.date.getTime() >= today.getTime() - 86_400_000) {
-      const far = hit.date.getTime() - now.getTime() > 365 * 86_400_000 * 1.5;
-      const notBefore = NOT_BEFORE.exec(c);
-      if (notBefore && far) {
-        results.push(finding("disqualified", `Not before ${iso(hit.date)}`, text, at(notBefore.index), 0.8));
+    const meeting = MEETING.test(c) && !/\b(?:need|brauchen|benötigen|must|muss|by|bis)\b/i.test(c);
+    const money = MONEY_CONTEXT.test(c) || FISCAL.test(c);
+    const hit = customDate(c, now) ?? (lang === "he" ? hebrewDate(c, now) : null) ?? chronoDate(c, now, lang);
+    if (hit && hit.date.getTime() >= today.getTime() - 86_400_000 && !meeting) {
+      const ahead = yearsAhead(hit.date);
+      const notBefore = NOT_BEFORE.exec(c) ?? (negatedAt(c, hit.index) ? { index: hit.index } : null);
+      if (ahead > 0.9 && (notBefore || ahead > 1.3)) {
+        results.push(
+          finding("disqualified", `Not before ${iso(hit.date)}`, raw, at(notBefore?.index ?? hit.index), 0.8),
+        );
         continue;
       }
-      if (hedged) {
-        results.push(finding("partial", iso(hit.date), text, at(hit.index), 0.65));
+      const fine = FINE.test(c) || EVENT.test(c) || (lang === "he" && hebrewDate(c, now) !== null);
+      // "next week", "Tuesday": when to talk, not when the project is due (unless a deadline word or a day of a month says so).
+      const nearWeek = ahead < 0.05 && !DEADLINE.test(c) && !EVENT.test(c) && !DAY_OF_MONTH.test(c);
+      if (money && !fine) continue;
+      if (HEDGED.test(c) || POSTPONED.test(c) || !fine || CONDITION.test(c)) {
+        if (!nearWeek) results.push(finding("partial", iso(hit.date), raw, at(hit.index), 0.7));
         continue;
       }
-      results.push(finding("confirmed", iso(hit.date), text, at(hit.index), far ? 0.7 : 0.85));
+      if (nearWeek) continue;
+      results.push(finding("confirmed", iso(hit.date), raw, at(hit.index), 0.85));
       continue;
     }
-    if (
-      (m = VAGUE.exec(c)) ||
-      (m = re(String.raw`\b(?:no|kein\w*|not? a?)\s+(?:timeline|zeitplan|deadline|time ?frame)\b`).exec(c))
-    ) {
-      results.push(finding("partial", "No fixed date", text, at(m.index), 0.75));
+    if ((m = EVENT.exec(c)) && !meeting) {
+      results.push(finding(HEDGED.test(c) ? "partial" : "confirmed", "Event", raw, at(m.index), 0.8));
+      continue;
+    }
+    if ((m = re(String.raw`\b(?:ab|per) sofort\b|\b(?:starting|from) (?:today|now|immediately)\b`).exec(c))) {
+      results.push(finding("confirmed", iso(today), raw, at(m.index), 0.8));
+      continue;
+    }
+    if ((m = URGENT.exec(c)) && !meeting) {
+      results.push(finding("partial", "ASAP", raw, at(m.index), 0.75));
+      continue;
+    }
+    if ((m = VAGUE_TIME.exec(c)) && !(money && !/\b(?:maybe|vielleicht|later|später)\b/i.test(c))) {
+      results.push(finding("partial", "No fixed date", raw, at(m.index), 0.7));
     }
   }
   const disqualified = strongest(results.filter((r) => r?.status === "disqualified"));
   if (disqualified) return disqualified;
-  return strongest(results);
+  const confirmed = strongest(results.filter((r) => r?.status === "confirmed"));
+  return confirmed ?? strongest(results);
 }

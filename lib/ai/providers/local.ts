@@ -1,3 +1,4 @@
+import { latestInbound } from "@/lib/ai/conversation";
 import { analyzeMessage, type Analysis } from "@/lib/ai/extract";
 import { productWords } from "@/lib/ai/extract/products";
 import { detectLanguage, templateLanguage } from "@/lib/ai/extract/text";
@@ -7,18 +8,6 @@ import { draftResultSchema, type AiProvider, type DraftOutcome, type DraftReques
 
 /** The rules version travels as the "model", so a draft says which rules wrote it. */
 export const LOCAL_MODEL = "kiln-rules-1";
-const MAX_ANALYZED_CHARS = 4000;
-
-/** The lead's messages since our last one: two texts sent in a row are read as one answer. */
-export function latestInbound(history: DraftRequest["history"]): string {
-  const out: string[] = [];
-  for (let i = history.length - 1; i >= 0; i--) {
-    const turn = history[i]!;
-    if (turn.direction === "outbound") break;
-    out.unshift(turn.body);
-  }
-  return out.join("\n").slice(-MAX_ANALYZED_CHARS);
-}
 
 /** Reads a message with the rules (no reply); used by the provider, `npm run ai:extract` and the eval. */
 export function analyzeRequest(request: DraftRequest): Analysis {
@@ -53,6 +42,7 @@ export function localProvider(): AiProvider {
           heat: analysis.heat,
           confidence: analysis.confidence,
           injection: analysis.injection,
+          injectionQuote: analysis.injectionQuote,
         });
         return { ok: true, result, usage: null, ...base };
       } catch {

@@ -4,6 +4,7 @@ import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from "ope
 import { logger } from "@/lib/log";
 import { DEFAULT_OPENAI_MODEL, OPENAI_MAX_RETRIES, OPENAI_TIMEOUT_MS } from "@/lib/ai/config";
 import { failureDetail, type DraftFailureDetail } from "@/lib/ai/failures";
+import { guardInjection } from "@/lib/ai/guard";
 import { policyViolations } from "@/lib/ai/policy";
 import { buildMessages, correctionMessage, draftJsonSchema, type ChatMessage } from "@/lib/ai/prompt";
 import {
@@ -175,7 +176,14 @@ export function openAiProvider(options: OpenAiProviderOptions): AiProvider {
               { model, attempts, ms: Date.now() - started, totalTokens: usage?.totalTokens ?? null },
               "AI draft ready",
             );
-            return { ok: true, result: attempt.result, provider: "openai", model, usage, attempts };
+            return {
+              ok: true,
+              result: guardInjection(attempt.result, request),
+              provider: "openai",
+              model,
+              usage,
+              attempts,
+            };
           }
           if (attempts >= 2) {
             // What was wrong (schema paths, policy rules) is for operators: the log, not the reader.

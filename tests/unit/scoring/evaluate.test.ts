@@ -527,7 +527,7 @@ describe("evaluate: BANT", () => {
     expect(repeated.explanation).toEqual(["BANT update: nothing changed"]);
   });
 
-  it("disqualified budget caps heat at cold", () => {
+  it("disqualified budget caps heat at cold, except at hot while a meeting is still to come", () => {
     const lead = hotLead();
     const quote =
       "Honestly the budget got frozen until the next fiscal year, so there is nothing we can spend on this right now";
@@ -541,15 +541,23 @@ describe("evaluate: BANT", () => {
     ]);
     expectExplained(r);
 
-    // More engagement cannot lift it above cold…
+    // A meeting still to come outranks the cap (README.md, "Floors"): hot, never more, until it starts…
     const booked = evaluate(stateOf(r), book("m1", after(HOUR), after(DAY)), after(HOUR));
-    expect(booked.heat).toMatchObject({ level: "cold", score: 29 });
+    expect(booked.heat).toMatchObject({ level: "hot", score: 55 });
     expect(booked.explanation).toEqual([
       "Meeting booked for 2026-03-03 09:00 UTC (+25)",
       "Budget disqualified: heat held at cold (at most 29) (−25)",
+      "Meeting coming up on 2026-03-03 09:00 UTC: kept at least hot until it takes place, even with budget disqualified (+26)",
+    ]);
+    expectExplained(booked);
+    // …then the cap holds it at cold again, whatever the meeting's outcome…
+    const started = evaluate(stateOf(booked), { type: "decay", at: iso(after(DAY + HOUR)) }, after(DAY + HOUR));
+    expect(started.heat).toMatchObject({ level: "cold", score: 29 });
+    expect(started.explanation).toEqual([
+      "Meeting on 2026-03-03, outcome not recorded yet: not kept at hot with budget disqualified (−26)",
     ]);
     // …until the budget is requalified, which lifts the cap.
-    const requalified = evaluate(stateOf(booked), update("budget", "partial", "maybe in Q3"), after(HOUR));
+    const requalified = evaluate(stateOf(started), update("budget", "partial", "maybe in Q3"), after(DAY + HOUR));
     expect(requalified.heat.level).toBe("burning");
     expect(requalified.explanation).toContain("No longer disqualified: the cap on heat is lifted (+50)");
     expectExplained(requalified);

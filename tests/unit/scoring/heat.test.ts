@@ -73,7 +73,7 @@ describe("the heat score", () => {
     const { score, contributions } = heat({});
     expect(score).toBe(0);
     expect(contributions.map((c) => c.signal)).toEqual(
-      HEAT_SIGNALS.filter((s) => s !== "bounds" && s !== "disqualified"),
+      HEAT_SIGNALS.filter((s) => s !== "bounds" && s !== "disqualified" && s !== "meeting_floor"),
     );
     expect(contributions.every((c) => c.points === 0)).toBe(true);
     expect(detailOf(contributions, "reply_recency")).toBe("No reply yet");

@@ -1,5 +1,5 @@
 import type { Browser, Locator, Page } from "@playwright/test";
-import { expect, test, signIn, signUpInNewContext } from "./fixtures";
+import { expect, test, signIn, signUpInNewContext, untilHydrated } from "./fixtures";
 
 /**
  * Interface preferences that change how pages look and answer keys: the collapsed sidebar, the
@@ -44,6 +44,8 @@ async function keepingFeatures(page: Page, journey: () => Promise<void>) {
 async function openPreferences(page: Page) {
   await page.goto("/settings/preferences");
   await page.waitForLoadState("networkidle");
+  // A click on a checkbox before React hydrates the form toggles it back: wait for the form to be live.
+  await untilHydrated(page.getByTestId("pref-beta-compact-inbox"));
 }
 const saved = (page: Page) => expect(page.getByTestId("preferences-status")).toHaveText("Saved.");
 

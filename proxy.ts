@@ -81,11 +81,13 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
-// Provider webhooks skip the proxy: no page, no session, and they must be answered fast.
+// Provider webhooks skip the proxy: no page, no session, and they must be answered fast. So do
+// file transfers (uploads up to 100 MB would otherwise be buffered, and cut, by the proxy; signed
+// file links carry no session).
 export const config = {
   matcher: [
     {
-      source: "/((?!_next/static|_next/image|favicon.ico|icon.svg|api/webhooks/).*)",
+      source: "/((?!_next/static|_next/image|favicon.ico|icon.svg|api/webhooks/|api/files/|api/v1/attachments).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

@@ -70,6 +70,14 @@ const schema = z
     /** Where the official SDKs send API calls; only changed to point at a local stand-in in tests and benchmarks. */
     TWILIO_API_BASE_URL: optionalUrl,
     WHATSAPP_GRAPH_URL: z.url().default("https://graph.facebook.com/v21.0"),
+    /** The WhatsApp Business Account whose message templates Kiln syncs and submits (lib/outreach/sync.ts). */
+    WHATSAPP_BUSINESS_ACCOUNT_ID: z
+      .string()
+      .trim()
+      .regex(/^\d{5,32}$/, "must be the numeric WABA id")
+      .optional(),
+    /** The most template messages a bulk send may queue per minute (lib/outreach/bulk.ts); a run asks for at most this. */
+    OUTREACH_MAX_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(600).default(60),
     /** "inline": this process also runs the job workers (development, single instance); "off": only `npm run worker` does. */
     KILN_WORKER: z.enum(["inline", "off"]).default("inline"),
     CALENDLY_CLIENT_ID: optionalString,
@@ -127,6 +135,18 @@ const schema = z
      * (0: none, the header is not trusted past what Next.js records). Used by rate limits (lib/http/rate-limit.ts).
      */
     KILN_TRUSTED_PROXIES: z.coerce.number().int("must be a whole number of proxies").min(0).max(10).default(0),
+    /** Local file storage (lib/storage): the folder, outside public/; default <KILN_DATA_DIR>/<NODE_ENV>/files. */
+    STORAGE_DIR: optionalString,
+    /** An S3-compatible bucket for files instead of the local folder (lib/storage/s3.ts); S3_BUCKET turns it on. */
+    S3_BUCKET: optionalString,
+    S3_REGION: z.string().trim().min(1).default("us-east-1"),
+    /** A non-AWS endpoint (MinIO, R2, Supabase Storage's S3 endpoint); unset: AWS. */
+    S3_ENDPOINT: optionalUrl,
+    S3_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
+    S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).optional(),
+    /** A Supabase Storage bucket for files (with NEXT_PUBLIC_SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY). */
+    SUPABASE_STORAGE_BUCKET: optionalString,
     /** "true": /dev/outbox in a production build too (the end-to-end test server only). */
     KILN_DEV_OUTBOX: z.enum(["true", "false"]).optional(),
   })
@@ -148,6 +168,13 @@ const schema = z
         code: "custom",
         path: ["TWILIO_AUTH_TOKEN"],
         message: "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN go together",
+      });
+    }
+    if (env.SUPABASE_STORAGE_BUCKET && !(env.NEXT_PUBLIC_SUPABASE_URL && env.SUPABASE_SERVICE_ROLE_KEY)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SUPABASE_STORAGE_BUCKET"],
+        message: "needs NEXT_PUBLIC_SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY",
       });
     }
     if (Boolean(env.VAPID_PUBLIC_KEY) !== Boolean(env.VAPID_PRIVATE_KEY)) {

@@ -1,10 +1,8 @@
 /**
- * npm run ai:train [-- --with-labelled] [--out <model.json>]
+ * npm run ai:train [-- --out <model.json>]
  * Trains the BANT/heat classifier (lib/ai/extract/classifier.ts) on the TRAINING lines only,
  * tests/fixtures/bant/corpus/*.train.jsonl (the held-out *.holdout.jsonl files are never read).
- * --with-labelled adds tests/fixtures/bant/labelled.jsonl, whose labels follow older definitions:
- * 5-fold cross-validation on the corpus measured it lowering the model's mean macro-F1 (0.796 →
- * 0.763), so it is off by default. Deterministic (fixed seed, no clock in the output): the same
+ * Deterministic (fixed seed, no clock in the output): the same
  * data and rules give the same file. Retrain after changing the rules: the model learns how far
  * to trust them.
  */
@@ -14,18 +12,14 @@ import { toExample, trainModel } from "@/lib/ai/extract/model/train";
 import { readLabelled } from "./labelled-file";
 
 const CORPUS = "tests/fixtures/bant/corpus";
-const EXTRA = "tests/fixtures/bant/labelled.jsonl";
 const args = process.argv.slice(2);
 const outAt = args.indexOf("--out");
 const out = outAt >= 0 && args[outAt + 1] ? args[outAt + 1]! : "lib/ai/extract/model/bant-model.json";
 
-const files = [
-  ...readdirSync(CORPUS)
-    .filter((f) => f.endsWith(".train.jsonl"))
-    .sort()
-    .map((f) => path.join(CORPUS, f)),
-  ...(args.includes("--with-labelled") ? [EXTRA] : []),
-];
+const files = readdirSync(CORPUS)
+  .filter((f) => f.endsWith(".train.jsonl"))
+  .sort()
+  .map((f) => path.join(CORPUS, f));
 const lines = files.flatMap(readLabelled);
 
 const { file, report } = trainModel(lines.map(toExample), files);

@@ -181,6 +181,11 @@ export function TaskDetail(props: Props) {
                   </h3>
                   <ProviderBadge provider={draft.provider} model={draft.model} />
                   {draft.injection && <InjectionBadge />}
+                  {draft.template && (
+                    <Badge tone="neutral">
+                      <span data-testid="template-badge">{t("draft.template", { name: draft.template.name })}</span>
+                    </Badge>
+                  )}
                   {edited && (
                     <Badge tone="info">
                       <span data-testid="edited-badge">{t("draft.edited")}</span>
@@ -211,7 +216,10 @@ export function TaskDetail(props: Props) {
                     )}
                   </Alert>
                 )}
-                {editing ? (
+                {draft.template && pending && (
+                  <p className="text-xs text-subtle-foreground">{t("draft.templateFixed")}</p>
+                )}
+                {editing && !draft.template ? (
                   <div className="space-y-1">
                     <Textarea
                       id={textareaId}
@@ -258,7 +266,7 @@ export function TaskDetail(props: Props) {
                       {t("actions.approve")}
                       <Kbd>a</Kbd>
                     </Button>
-                    {editing ? (
+                    {draft.template ? null : editing ? (
                       <Button variant="secondary" onClick={onEditCancel} disabled={approving}>
                         {edited ? t("actions.revert") : t("actions.stopEditing")}
                       </Button>

@@ -174,7 +174,8 @@ export function useApprovalsQueue(canApprove: boolean, shortcuts = true) {
   };
   const startEdit = (task: ApprovalTask | null) => {
     const payload = task && draftPayload(task);
-    if (!task || !payload || !canApprove || task.status !== "pending") return;
+    // A template goes out as the provider approved it: there is nothing to edit.
+    if (!task || !payload || payload.template || !canApprove || task.status !== "pending") return;
     setEdits((current) => (task.id in current ? current : { ...current, [task.id]: payload.draft }));
     setFocusEditor((n) => n + 1);
     setAnnouncement(t("announce.editing", { name: nameOf(task) }));

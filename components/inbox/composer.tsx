@@ -5,6 +5,7 @@ import { useId, useRef, type FormEvent, type KeyboardEvent, type RefObject } fro
 import { Form, SubmitButton } from "@/components/ui/form";
 import { cn } from "@/components/ui/cn";
 import { mirrorInRtl } from "@/components/ui/directional-icon";
+import { AttachButton, AttachmentTray, type ComposerAttachments } from "./composer-attachments";
 import { MAX_MESSAGE_LENGTH } from "./types";
 
 type Props = {
@@ -20,6 +21,8 @@ type Props = {
   sandbox: boolean;
   /** The reply box, for whoever focuses it from outside (the inbox's keyboard triage). */
   textareaRef?: RefObject<HTMLTextAreaElement | null>;
+  /** Files held for the reply (./composer-attachments.tsx): picked or dropped, checked before upload. */
+  attachments?: ComposerAttachments;
 };
 
 /** Enter sends, Shift+Enter breaks the line; the limit and the reason a reply is impossible are always visible. */
@@ -34,6 +37,7 @@ export function Composer({
   windowOpenUntil,
   sandbox,
   textareaRef,
+  attachments,
 }: Props) {
   const t = useTranslations("inbox");
   const format = useFormatter();
@@ -42,7 +46,8 @@ export function Composer({
   const textarea = textareaRef ?? ownRef;
   const length = draft.length;
   const tooLong = length > MAX_MESSAGE_LENGTH;
-  const canSend = !blocked && !sending && draft.trim().length > 0 && !tooLong;
+  const hasFiles = (attachments?.ready.length ?? 0) > 0;
+  const canSend = !blocked && !sending && (draft.trim().length > 0 || hasFiles) && !tooLong && !attachments?.uploading;
 
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
@@ -58,7 +63,19 @@ export function Composer({
   };
 
   return (
-    <Form onSubmit={submit} className="border-t border-border p-3" data-testid="composer">
+    <Form
+      onSubmit={submit}
+      className="border-t border-border p-3"
+      data-testid="composer"
+      onDragOver={(e) => {
+        if (attachments && !blocked && e.dataTransfer.types.includes("Files")) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        if (!attachments || blocked || !e.dataTransfer.files.length) return;
+        e.preventDefault();
+        attachments.add(e.dataTransfer.files);
+      }}
+    >
       {blocked && (
         <div
           role="status"
@@ -92,6 +109,7 @@ export function Composer({
           {error}
         </p>
       )}
+      {attachments && <AttachmentTray attachments={attachments} />}
       <div
         className={cn(
           "flex items-end gap-2 rounded-xl border bg-surface p-1.5 ps-3 shadow-xs focus-within:outline-2 focus-within:outline-ring",
@@ -102,6 +120,7 @@ export function Composer({
         <label htmlFor={id} className="sr-only">
           {t("composer.label")}
         </label>
+        {attachments && <AttachButton attachments={attachments} disabled={Boolean(blocked)} />}
         <textarea
           ref={textarea}
           id={id}

@@ -9,8 +9,8 @@ import { UserText } from "@/components/ui/bidi";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { DirectionalArrow } from "@/components/ui/directional-icon";
-import { Checkbox, controlVariants, Input, Select } from "@/components/ui/input";
-import { Menu, MenuCheckboxItem, MenuContent, MenuTrigger } from "@/components/ui/menu";
+import { Checkbox, Input, Select } from "@/components/ui/input";
+import { Menu, MenuCheckboxItem, MenuContent, MenuFilterButton, MenuTrigger } from "@/components/ui/menu";
 import { ApiError } from "@/lib/client/api";
 import { keysetPages } from "@/lib/client/keyset";
 import { useUrlSearch } from "@/lib/client/use-url-view";
@@ -20,6 +20,10 @@ import type { Navigate } from "./inbox-view";
 import { FILTER_KEYS, inboxHref, initials, STATUS_TABS } from "./query";
 import type { ConversationPage, ConversationRow } from "./types";
 import { ChannelBadge } from "./channel-badge";
+import { BulkToolbar, SelectCheckbox } from "./bulk-selection";
+import { SlaFlag } from "./sla-flag";
+import { TagChips } from "./tag-chip";
+import { TagFilter } from "./tag-filter";
 
 type Props = {
   listKey: string;
@@ -146,6 +150,10 @@ export function ConversationList({
             selected={heat}
             onChange={(levels) => navigate({ heat: HEAT_LEVELS.filter((h) => levels.includes(h)).join(",") || null })}
           />
+          <TagFilter
+            selected={(params.get("tags") ?? "").split(",").filter(Boolean)}
+            onChange={(ids) => navigate({ tags: ids.join(",") || null })}
+          />
           <label
             className={cn(
               "flex h-8 cursor-pointer items-center gap-2 rounded-md border px-2 text-sm",
@@ -180,6 +188,7 @@ export function ConversationList({
         )}
       </div>
 
+      <BulkToolbar rows={rows} />
       <div
         className="min-h-0 flex-1 overflow-y-auto"
         aria-busy={list.isFetching || undefined}
@@ -330,7 +339,8 @@ function ConversationItem({
     </span>
   );
   return (
-    <li>
+    <li className="flex">
+      <SelectCheckbox id={row.id} lead={row.leadName} />
       <a
         href={inboxHref(listKey, row.id)}
         onClick={open}
@@ -339,7 +349,7 @@ function ConversationItem({
         data-conversation-id={row.id}
         data-unread={unread || undefined}
         className={cn(
-          "flex border-s-2 px-3 transition-colors focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring",
+          "flex min-w-0 flex-1 border-s-2 px-3 transition-colors focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring",
           oneLine ? "items-center gap-2 py-1.5" : "gap-3 py-3",
           selected ? "border-primary bg-primary-surface/70" : "border-transparent hover:bg-surface-hover",
         )}
@@ -350,6 +360,7 @@ function ConversationItem({
             <ChannelBadge medium={row.medium} iconOnly />
             {name}
             {preview}
+            <SlaFlag breachedAt={row.slaBreachedAt} />
             {time}
             {badge}
           </>
@@ -379,6 +390,8 @@ function ConversationItem({
                   {t(`status.${row.status}`)}
                 </span>
               )}
+              <SlaFlag breachedAt={row.slaBreachedAt} />
+              <TagChips tags={row.tags} />
               <span className="ms-auto">
                 <Avatar
                   name={row.assigneeName}
@@ -423,28 +436,7 @@ function HeatFilter({ selected, onChange }: { selected: string[]; onChange: (lev
   return (
     <Menu>
       <MenuTrigger asChild>
-        <button
-          type="button"
-          data-testid="filter-heat"
-          className={cn(
-            controlVariants({ size: "sm" }),
-            compact,
-            "flex items-center justify-between gap-1 text-start",
-            selected.length > 0 && "border-primary-border bg-primary-surface text-primary-muted-foreground",
-          )}
-        >
-          <span className="truncate">{label}</span>
-          <svg
-            aria-hidden
-            viewBox="0 0 24 24"
-            className="size-4 shrink-0 opacity-60"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth={2}
-          >
-            <path d="m7 10 5 5 5-5" />
-          </svg>
-        </button>
+        <MenuFilterButton data-testid="filter-heat" label={label} active={selected.length > 0} className={compact} />
       </MenuTrigger>
       <MenuContent>
         {[...HEAT_LEVELS].reverse().map((level) => (

@@ -139,6 +139,9 @@ export function useSwitchMode(
   });
 }
 
+/** A reply: its text and the uploaded files sent with it. */
+export type ReplyInput = { body: string; attachments?: MessageData["attachments"] };
+
 /**
  * Sends a reply, shown at once (optimistic) and replaced by the server's message. On failure the
  * message leaves the thread and `onError` gets the text back.
@@ -150,20 +153,22 @@ export function useSendReply(
     onMutate,
     onError,
   }: {
-    optimistic: (body: string) => MessageData;
-    onMutate: (body: string) => void;
-    onError: (error: Error, body: string) => void;
+    optimistic: (reply: ReplyInput) => MessageData;
+    onMutate: (reply: ReplyInput) => void;
+    onError: (error: Error, reply: ReplyInput) => void;
   },
 ) {
   const queryClient = useQueryClient();
   const key = inboxKeys.messages(id);
   return useMutation({
-    mutationFn: (body: string) =>
-      api<{ message: MessageData }>(`/api/v1/conversations/${id}/messages`, { body: { body } }),
-    onMutate: async (body) => {
-      onMutate(body);
+    mutationFn: ({ body, attachments = [] }: ReplyInput) =>
+      api<{ message: MessageData }>(`/api/v1/conversations/${id}/messages`, {
+        body: { body, attachmentIds: attachments.map((a) => a.id) },
+      }),
+    onMutate: async (reply) => {
+      onMutate(reply);
       await queryClient.cancelQueries({ queryKey: key });
-      const temp = optimistic(body);
+      const temp = optimistic(reply);
       queryClient.setQueryData<Messages>(key, (data) =>
         data
           ? {
@@ -174,7 +179,7 @@ export function useSendReply(
       );
       return { tempId: temp.id };
     },
-    onSuccess: ({ message }, _body, context) => {
+    onSuccess: ({ message }, _reply, context) => {
       queryClient.setQueryData<Messages>(key, (data) => {
         if (!data) return data;
         const known = data.pages.some((page) => page.messages.some((m) => m.id === message.id));
@@ -189,7 +194,7 @@ export function useSendReply(
         };
       });
     },
-    onError: (error, body, context) => {
+    onError: (error, reply, context) => {
       queryClient.setQueryData<Messages>(key, (data) =>
         data
           ? {
@@ -201,7 +206,7 @@ export function useSendReply(
             }
           : data,
       );
-      onError(error, body);
+      onError(error, reply);
     },
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: key });

@@ -6,6 +6,7 @@ import { cn } from "@/components/ui/cn";
 import { POSITION_KEYS } from "@/lib/client/url-view";
 import { useUrlView, type UpdateOptions } from "@/lib/client/use-url-view";
 import { useSessionState } from "@/lib/session-state/use-session-state";
+import { BulkSelection } from "./bulk-selection";
 import { ConversationList } from "./conversation-list";
 import { LIST_KEYS, listQuery, type ListKey } from "./query";
 import { Thread } from "./thread";
@@ -71,15 +72,17 @@ export function InboxView({
           selectedId ? "hidden" : "flex",
         )}
       >
-        <ConversationList
-          listKey={key}
-          initialKey={initialKey}
-          initialPage={initialPage}
-          selectedId={selectedId}
-          navigate={navigate}
-          onSelect={select}
-          compactRows={compact}
-        />
+        <BulkSelection members={members} currentUserId={currentUserId} canAssignOthers={canAssignOthers}>
+          <ConversationList
+            listKey={key}
+            initialKey={initialKey}
+            initialPage={initialPage}
+            selectedId={selectedId}
+            navigate={navigate}
+            onSelect={select}
+            compactRows={compact}
+          />
+        </BulkSelection>
         {triage && (
           <InboxTriage
             listKey={key}

@@ -6,6 +6,7 @@ import { UserText } from "@/components/ui/bidi";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { KILN_SEND_FAILURES } from "@/lib/inbox/types";
+import { MessageAttachments } from "./message-attachments";
 import type { MessageData } from "./types";
 
 type Props = {
@@ -220,7 +221,11 @@ function MessageBubble({
             {message.body}
           </p>
         )}
-        {message.media.length > 0 && (
+        {message.attachments?.length > 0 && (
+          <MessageAttachments attachments={message.attachments} spaced={Boolean(message.body)} />
+        )}
+        {/* The provider's own references, until (or unless) Kiln holds a copy. */}
+        {message.media.length > 0 && !message.attachments?.length && (
           <ul className={cn("flex flex-wrap gap-1.5", message.body && "mt-2")}>
             {message.media.map((media, i) => (
               <li key={i}>

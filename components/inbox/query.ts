@@ -4,10 +4,20 @@ import { canonicalQuery, fromRecord, type ParamsLike } from "@/lib/client/url-vi
  * The inbox's view lives in the URL. These keys (in this order) choose the list; `c` is the
  * open conversation, kept apart so opening a thread does not refetch the list.
  */
-export const LIST_KEYS = ["status", "channel", "assigned", "unread", "heat", "q", "cursor", "direction"] as const;
+export const LIST_KEYS = [
+  "status",
+  "channel",
+  "assigned",
+  "unread",
+  "heat",
+  "tags",
+  "q",
+  "cursor",
+  "direction",
+] as const;
 export type ListKey = (typeof LIST_KEYS)[number];
 /** Keys that choose which conversations match (not where in the list we are). */
-export const FILTER_KEYS = ["channel", "assigned", "unread", "heat", "q"] as const;
+export const FILTER_KEYS = ["channel", "assigned", "unread", "heat", "tags", "q"] as const;
 export const STATUS_TABS = ["open", "pending", "closed", "all"] as const;
 
 /** The list's part of the URL, canonical (same filters → same string → same cache key). */

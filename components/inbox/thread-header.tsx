@@ -11,6 +11,7 @@ import { Avatar } from "./conversation-list";
 import { ChannelBadge } from "./channel-badge";
 import { PanelToggles, type PanelToggleState } from "./panel-toggles";
 import { StatusMenu } from "./status-menu";
+import { ThreadMetrics, ThreadTags } from "./thread-handling";
 import type { ConversationData, InboxMember } from "./types";
 import type { useThread } from "./use-thread";
 
@@ -78,6 +79,7 @@ export function ThreadHeader({
             <span className="truncate" data-testid="thread-channel">
               <UserText>{detail.channel.label}</UserText> · <LtrText>{detail.channel.address}</LtrText>
             </span>
+            <ThreadMetrics conversationId={detail.id} />
           </p>
         </div>
         <Button
@@ -146,6 +148,7 @@ export function ThreadHeader({
           // As the database decides (private.guard_conversation_agent): managers, or whoever the thread belongs to.
           canChooseAgent={canAssignOthers || detail.assigneeId === null || detail.assigneeId === currentUserId}
         />
+        <ThreadTags conversation={detail} />
       </div>
     </header>
   );

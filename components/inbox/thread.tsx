@@ -9,10 +9,13 @@ import { Spinner } from "@/components/ui/spinner";
 import { ApiError } from "@/lib/client/api";
 import { useErrorText } from "@/lib/client/use-error-text";
 import { AiSuggestion } from "./ai-panel";
+import { WindowTemplates } from "@/components/outreach/window-templates";
 import { Composer } from "./composer";
+import { mediaChannelOf, useComposerAttachments } from "./composer-attachments";
 import { LeadSheet } from "./lead-sheet";
 import { ThreadBanners, ThreadMessages } from "./thread-body";
 import { ThreadHeader } from "./thread-header";
+import { ThreadTasks } from "@/components/tasks/thread-tasks";
 import type { InboxMember } from "./types";
 import { useThread } from "./use-thread";
 
@@ -33,6 +36,7 @@ export function Thread({ id, members, currentUserId, canAssignOthers, onBack, re
   const describe = useErrorText();
   const thread = useThread(id, members, currentUserId);
   const { conversation, detail, draft } = thread;
+  const files = useComposerAttachments(id, detail ? mediaChannelOf(detail) : null);
   // The WhatsApp window can close while the thread is open.
   const now = useNow({ updateInterval: 30_000 });
   const [panelOpen, setPanelOpen] = useState(false);
@@ -116,11 +120,14 @@ export function Thread({ id, members, currentUserId, canAssignOthers, onBack, re
             <AiSuggestion conversationId={id} composerEmpty={!draft.trim()} onUse={thread.setDraft} />
           </div>
         )}
+        <ThreadTasks conversationId={id} leadId={detail.leadId} />
+        {windowClosed && detail.channel.active && <WindowTemplates conversationId={id} />}
         <Composer
           medium={detail.medium}
           draft={draft}
           onDraftChange={thread.editDraft}
-          onSend={(body) => thread.send.mutate(body)}
+          onSend={(body) => thread.send.mutate({ body, attachments: files.ready }, { onSuccess: files.clear })}
+          attachments={files}
           sending={thread.send.isPending}
           error={thread.sendError}
           blocked={blocked}

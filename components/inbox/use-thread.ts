@@ -59,7 +59,7 @@ export function useThread(id: string, members: InboxMember[], currentUserId: str
       setSendError(null);
       setDraft("");
     },
-    optimistic: (body): MessageData => {
+    optimistic: ({ body, attachments = [] }): MessageData => {
       const now = new Date().toISOString();
       return {
         id: `optimistic-${crypto.randomUUID()}`,
@@ -67,6 +67,7 @@ export function useThread(id: string, members: InboxMember[], currentUserId: str
         direction: "outbound",
         body,
         media: [],
+        attachments,
         status: "queued",
         errorCode: null,
         errorMessage: null,
@@ -80,7 +81,7 @@ export function useThread(id: string, members: InboxMember[], currentUserId: str
         optimistic: true,
       };
     },
-    onError: (error, body) => {
+    onError: (error, { body }) => {
       // Give the text back so nothing typed is lost.
       setDraft((current) => current || body);
       if (problemCode(error) === "whatsapp_window_closed") {

@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useTimeZone, useTranslations } from "next-intl";
 import { Popover } from "radix-ui";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -17,6 +17,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { api, ApiError } from "@/lib/client/api";
 import { useErrorText } from "@/lib/client/use-error-text";
+import { fromDateTimeInput } from "@/lib/client/zoned-time";
 import { LEAD_STATUSES } from "@/lib/leads/schema";
 import { HEAT_LEVELS, type HeatLevel, type HeatLine } from "@/lib/scoring";
 import { BantEditor } from "./bant-editor";
@@ -25,7 +26,9 @@ import { HeatBadge } from "./heat-badge";
 import { useLead, useSettleLead } from "./hooks";
 import { useHeatLineText } from "./use-heat-line-text";
 import { heatLinesText } from "@/lib/scoring/render";
+import { LeadOutreachCard } from "@/components/outreach/lead-outreach";
 import { MeetingsCard } from "./meetings-card";
+import { LeadTasksCard } from "@/components/tasks/lead-tasks-card";
 import { LeadConversations, type ChannelOption, type LeadConversationData } from "./lead-conversations";
 import { EditLeadForm } from "./lead-form";
 import { LeadTimeline, NoteComposer } from "./lead-timeline";
@@ -252,7 +255,9 @@ export function LeadDetail({
             preferredWhatsAppNumberId={preferredWhatsAppNumberId}
             disabled={deleted}
           />
+          <LeadOutreachCard leadId={id} channels={channels} disabled={deleted} />
           <MeetingsCard leadId={id} />
+          {!deleted && <LeadTasksCard leadId={id} />}
         </div>
         <Card title={t("activity")}>
           {!deleted && <NoteComposer leadId={id} onAdded={() => settle(null)} />}
@@ -396,6 +401,7 @@ function TagsEditor({
 
 function HeatOverrideCard({ lead, onSaved }: { lead: LeadData; onSaved: (lead: LeadData) => Promise<void> }) {
   const t = useTranslations("leads");
+  const timeZone = useTimeZone() ?? "UTC";
   const [level, setLevel] = useState<HeatLevel>(lead.heatOverride?.level ?? lead.heatLevel);
   const [reason, setReason] = useState("");
   const [expires, setExpires] = useState("");
@@ -423,7 +429,9 @@ function HeatOverrideCard({ lead, onSaved }: { lead: LeadData; onSaved: (lead: L
         data-testid="heat-override"
         onSubmit={(e) => {
           e.preventDefault();
-          send.mutate({ level, reason, expiresAt: expires ? new Date(expires).toISOString() : null });
+          // The input's wall-clock time means the user's own zone (their preference), not the browser's.
+          const expiresAt = expires ? (fromDateTimeInput(expires, timeZone)?.toISOString() ?? expires) : null;
+          send.mutate({ level, reason, expiresAt });
         }}
       >
         {lead.heatOverride && (

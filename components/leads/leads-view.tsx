@@ -17,6 +17,7 @@ import { POSITION_KEYS } from "@/lib/client/url-view";
 import { useUrlView } from "@/lib/client/use-url-view";
 import { useSessionState } from "@/lib/session-state/use-session-state";
 import type { HeatLevel } from "@/lib/scoring";
+import { BulkTemplateDialog } from "@/components/outreach/bulk-template-dialog";
 import { BulkBar } from "./bulk-bar";
 import { ColumnChooser } from "./column-chooser";
 import { DensitySwitch } from "./density-switch";
@@ -164,6 +165,7 @@ export function LeadsView({
           ) : null}
         </p>
         <div className="flex items-center gap-2">
+          {!deleted && <BulkTemplateDialog leadIds={[...selected]} />}
           <SavedViewsMenu
             current={leadsContext}
             onApply={(definition) => {

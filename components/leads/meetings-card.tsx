@@ -3,6 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { MeetingFormDialog } from "@/components/meetings/meeting-form-dialog";
 import { MeetingItem } from "@/components/meetings/meeting-item";
 import { useLeadMeetings } from "@/components/meetings/hooks";
 import { meetingKeys } from "@/components/meetings/keys";
@@ -28,9 +29,19 @@ export function MeetingsCard({ leadId }: { leadId: string }) {
     <Card
       title={t("leadCardTitle")}
       actions={
-        <Link href="/meetings" className="text-sm text-primary-text hover:underline">
-          {t("allMeetings")}
-        </Link>
+        <div className="flex items-center gap-3">
+          <MeetingFormDialog
+            leadId={leadId}
+            trigger={
+              <Button size="sm" variant="secondary" data-testid="new-meeting">
+                {t("new")}
+              </Button>
+            }
+          />
+          <Link href="/meetings" className="text-sm text-primary-text hover:underline">
+            {t("allMeetings")}
+          </Link>
+        </div>
       }
     >
       <div data-testid="lead-meetings">
@@ -55,7 +66,7 @@ export function MeetingsCard({ leadId }: { leadId: string }) {
                 meeting={meeting}
                 showLead={false}
                 canSimulate={false}
-                onChanged={() => undefined}
+                onChanged={() => void meetings.refetch()}
               />
             ))}
           </ul>

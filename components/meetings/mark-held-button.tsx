@@ -1,58 +1,40 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { api, ApiError } from "@/lib/client/api";
-import { useRefreshLead } from "@/components/leads/hooks";
-import { useRefreshMeetings } from "./hooks";
+import { MeetingTextDialog } from "./meeting-text-dialog";
 import type { MeetingRow } from "./types";
 
 /**
  * "Mark as held" for a started, scheduled meeting the viewer owns or manages (the server
- * says which: meeting.canMarkHeld). Calendly never reports a held meeting; this counts it
- * for the lead's heat and timeline.
+ * says which: meeting.canMarkHeld), with an optional note of what came of it. Calendly never
+ * reports a held meeting; this counts it for the lead's heat and timeline.
  */
 export function MarkHeldButton({ meeting, onDone }: { meeting: MeetingRow; onDone: () => void }) {
   const t = useTranslations("meetingHeld");
-  const refreshMeetings = useRefreshMeetings();
-  const refreshLead = useRefreshLead();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const tc = useTranslations("common");
   if (!meeting.canMarkHeld) return null;
-
-  const markHeld = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/api/v1/meetings/${meeting.id}/held`, { method: "POST" });
-      // The lead's heat and timeline moved too, wherever they are shown.
-      await Promise.all([refreshMeetings(), refreshLead(meeting.leadId)]);
-      onDone();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : t("failed"));
-    } finally {
-      setBusy(false);
-    }
-  };
-
+  const title = meeting.title || t("untitled");
   return (
-    <div className="flex flex-col items-end gap-1">
-      <Button
-        size="sm"
-        variant="secondary"
-        loading={busy}
-        onClick={markHeld}
-        aria-label={t("markLabel", { title: meeting.title || t("untitled") })}
-        data-testid="mark-held"
-      >
-        {t("mark")}
-      </Button>
-      {error && (
-        <span role="alert" className="max-w-64 text-end text-xs text-danger-text">
-          {error}
-        </span>
-      )}
-    </div>
+    <MeetingTextDialog
+      meeting={meeting}
+      action="held"
+      field="note"
+      trigger={
+        <Button size="sm" variant="secondary" aria-label={t("markLabel", { title })} data-testid="mark-held">
+          {t("mark")}
+        </Button>
+      }
+      title={t("dialogTitle", { title })}
+      description={t("dialogDescription")}
+      label={t("note")}
+      hint={t("noteHint")}
+      rows={3}
+      maxLength={2000}
+      dismissLabel={tc("cancel")}
+      confirmLabel={t("confirm")}
+      confirmTestId="confirm-held"
+      onDone={onDone}
+    />
   );
 }

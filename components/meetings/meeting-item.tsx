@@ -4,11 +4,16 @@ import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { UserText } from "@/components/ui/bidi";
 import { MarkHeldButton } from "./mark-held-button";
+import { ManualMeetingActions } from "./meeting-actions";
 import { SimulateMeetingActions } from "./simulate-actions";
 import { MeetingStatusBadge } from "./status-badge";
 import type { MeetingRow } from "./types";
 
-/** One meeting: when, with whom (linked to the lead), owner, where to join, and its status. */
+/**
+ * One meeting: when (in the viewer's time zone, named), with whom (linked to the lead), owner,
+ * where to join, its status, what the lead answered when booking, who else comes and what came
+ * of it; and what the viewer may do with it.
+ */
 export function MeetingItem({
   meeting,
   showLead = true,
@@ -37,9 +42,9 @@ export function MeetingItem({
             {meeting.title || t("untitled")}
           </p>
           <MeetingStatusBadge status={meeting.status} />
-          {meeting.provider === "calendly" && (
-            <span className="text-xs text-subtle-foreground">{t("viaCalendly")}</span>
-          )}
+          <span className="text-xs text-subtle-foreground">
+            {meeting.provider === "calendly" ? t("viaCalendly") : t("byHand")}
+          </span>
         </div>
         <p className="text-sm text-secondary-foreground">
           <time dateTime={start.toISOString()}>
@@ -52,7 +57,9 @@ export function MeetingItem({
             })}
           </time>
           {"–"}
-          <time dateTime={end.toISOString()}>{format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}</time>
+          <time dateTime={end.toISOString()}>
+            {format.dateTime(end, { hour: "2-digit", minute: "2-digit", timeZoneName: "short" })}
+          </time>
           {showLead && (
             <>
               <span aria-hidden> · </span>
@@ -81,7 +88,40 @@ export function MeetingItem({
         {meeting.status === "canceled" && meeting.canceledReason && (
           <p className="text-xs text-subtle-foreground">{t("canceledBecause", { reason: meeting.canceledReason })}</p>
         )}
-        {meeting.location && !meeting.joinUrl && <p className="text-xs text-subtle-foreground">{meeting.location}</p>}
+        {meeting.location && (
+          <p className="text-xs text-subtle-foreground">
+            <UserText>{meeting.location}</UserText>
+          </p>
+        )}
+        {meeting.attendees && (
+          <p className="text-xs text-subtle-foreground">
+            {t("attendees")}: <UserText>{meeting.attendees}</UserText>
+          </p>
+        )}
+        {meeting.outcomeNote && (
+          <p className="text-xs text-secondary-foreground" data-testid="meeting-outcome">
+            {t("outcome")}: <UserText>{meeting.outcomeNote}</UserText>
+          </p>
+        )}
+        {meeting.answers.length > 0 && (
+          <details className="text-xs" data-testid="meeting-answers">
+            <summary className="cursor-pointer text-subtle-foreground">
+              {t("answers", { count: meeting.answers.length })}
+            </summary>
+            <dl className="mt-1 space-y-1">
+              {meeting.answers.map((qa, i) => (
+                <div key={i}>
+                  <dt className="font-medium text-secondary-foreground">
+                    <UserText>{qa.question}</UserText>
+                  </dt>
+                  <dd className="text-subtle-foreground">
+                    <UserText>{qa.answer || "—"}</UserText>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </details>
+        )}
       </div>
       <div className="flex flex-col items-end gap-2">
         {meeting.joinUrl && !inactive && (
@@ -95,6 +135,7 @@ export function MeetingItem({
           </a>
         )}
         <MarkHeldButton meeting={meeting} onDone={onChanged} />
+        <ManualMeetingActions meeting={meeting} onDone={onChanged} />
         {canSimulate && <SimulateMeetingActions meeting={meeting} onDone={onChanged} />}
       </div>
     </li>

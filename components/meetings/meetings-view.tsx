@@ -11,6 +11,7 @@ import { useUrlView } from "@/lib/client/use-url-view";
 import { MEETING_STATUS_FILTERS } from "@/lib/meetings/schema";
 import { useMeetingList, useRefreshMeetings } from "./hooks";
 import type { MeetingFilters } from "./keys";
+import { MeetingFormDialog } from "./meeting-form-dialog";
 import { MeetingItem } from "./meeting-item";
 import type { MeetingPageData } from "./types";
 
@@ -54,7 +55,16 @@ export function MeetingsView({
   const rows = meetings.items;
   return (
     <div className="space-y-5">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <MeetingFormDialog
+          trigger={
+            <Button size="sm" data-testid="new-meeting">
+              {t("new")}
+            </Button>
+          }
+        />
+      </div>
       <Card>
         <div className="flex flex-wrap items-end justify-between gap-3 border-b border-border pb-4">
           <div

@@ -13,6 +13,7 @@ const PATHS = {
   check: "m5 12 5 5 9-11",
   meetings: "M7 2v3M17 2v3M4 7h16M5 4h14a1 1 0 0 1 1 1v15a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1zM8 12h3v3H8z",
   approvals: "M9 4H6a1 1 0 0 0-1 1v15a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V5a1 1 0 0 0-1-1h-3M9 3h6v3H9zM9 14l2 2 4-4",
+  tasks: "M9 6h11M9 12h11M9 18h11M4 5.5l1 1 2-2M4 11.5l1 1 2-2M4 17.5l1 1 2-2",
   agents: "M12 2v3M7 5h10a3 3 0 0 1 3 3v8a3 3 0 0 1-3 3H7a3 3 0 0 1-3-3V8a3 3 0 0 1 3-3zM9 11v1M15 11v1M9 16h6",
 } as const;
 
@@ -24,7 +25,8 @@ export function Icon({ name, className = "size-5" }: { name: keyof typeof PATHS;
     name === "check" ||
     name === "approvals" ||
     name === "agents" ||
-    name === "meetings";
+    name === "meetings" ||
+    name === "tasks";
   return (
     <svg
       viewBox="0 0 24 24"

@@ -4,8 +4,8 @@ import type { Role } from "@/lib/auth/roles";
 /** Sidebar sections; each later module adds its entry here as it is built. */
 export type NavItem = {
   href: string;
-  labelKey: "dashboard" | "leads" | "inbox" | "settings" | "approvals" | "agents" | "meetings";
-  icon: "home" | "leads" | "inbox" | "settings" | "approvals" | "agents" | "meetings";
+  labelKey: "dashboard" | "leads" | "inbox" | "settings" | "approvals" | "agents" | "meetings" | "tasks";
+  icon: "home" | "leads" | "inbox" | "settings" | "approvals" | "agents" | "meetings" | "tasks";
   /** Hidden below this role (the pages and the API check again). */
   minRole?: Role;
 };
@@ -14,6 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/dashboard", labelKey: "dashboard", icon: "home" },
   { href: "/leads", labelKey: "leads", icon: "leads" },
   { href: "/inbox", labelKey: "inbox", icon: "inbox" },
+  { href: "/tasks", labelKey: "tasks", icon: "tasks" },
   { href: "/meetings", labelKey: "meetings", icon: "meetings" },
   // Reps see the drafts of their own conversations there, read-only.
   { href: "/approvals", labelKey: "approvals", icon: "approvals" },

@@ -8,6 +8,7 @@ import { cn } from "@/components/ui/cn";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { usePendingApprovalsCount } from "@/components/approvals/hooks";
 import { useInboxUnreadCount } from "@/components/inbox/hooks";
+import { OverdueTasksBadge } from "@/components/tasks/nav-badge";
 import { api } from "@/lib/client/api";
 import { Icon } from "./icons";
 import { sessionKeys } from "./keys";
@@ -61,6 +62,7 @@ export function SidebarNav({ onNavigate, collapsed = false }: { onNavigate?: () 
                 {unreadCount > 99 ? "99+" : unreadCount}
               </span>
             )}
+            {item.href === "/tasks" && <OverdueTasksBadge collapsed={collapsed} />}
             {item.href === "/approvals" && pendingApprovals > 0 && (
               <span
                 className={cn(

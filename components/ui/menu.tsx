@@ -1,8 +1,9 @@
 "use client";
 
 import { DropdownMenu } from "radix-ui";
-import type { ComponentProps, ReactNode } from "react";
+import { forwardRef, type ComponentProps, type ReactNode } from "react";
 import { cn } from "./cn";
+import { controlVariants } from "./input";
 
 /**
  * Dropdown menus (Radix: keyboard, focus and typeahead handled): one panel, one item look, and
@@ -74,3 +75,38 @@ export function MenuRadioItem({
     </DropdownMenu.RadioItem>
   );
 }
+
+/**
+ * The trigger of a filter menu (use inside `<MenuTrigger asChild>`): a small control showing what
+ * is chosen, highlighted while anything is.
+ */
+export const MenuFilterButton = forwardRef<
+  HTMLButtonElement,
+  ComponentProps<"button"> & { label: string; active: boolean }
+>(function MenuFilterButton({ label, active, className, ...props }, ref) {
+  return (
+    <button
+      ref={ref}
+      type="button"
+      className={cn(
+        controlVariants({ size: "sm" }),
+        "flex min-w-0 items-center justify-between gap-1 text-start",
+        active && "border-primary-border bg-primary-surface text-primary-muted-foreground",
+        className,
+      )}
+      {...props}
+    >
+      <span className="truncate">{label}</span>
+      <svg
+        aria-hidden
+        viewBox="0 0 24 24"
+        className="size-4 shrink-0 opacity-60"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth={2}
+      >
+        <path d="m7 10 5 5 5-5" />
+      </svg>
+    </button>
+  );
+});

@@ -102,7 +102,8 @@ async function approveInTx(
   }
 
   const payload = messageApprovalPayloadSchema.parse(task.payload);
-  const finalBody = body ?? payload.draft;
+  // A template's text is the provider's: it is approved as proposed, never edited.
+  const finalBody = payload.template ? payload.draft : (body ?? payload.draft);
   const distance = editDistance(payload.draft, finalBody);
   const { rowCount } = await tx.query(
     "update public.hil_tasks set status = 'approved', final_body = $2, edit_distance = $3 where id = $1 and status = 'pending'",
@@ -116,6 +117,7 @@ async function approveInTx(
     body: finalBody,
     author: { kind: "approved_draft", taskId: task.id, actor },
     now,
+    template: payload.template ?? null,
   });
   await insertLeadEvent(tx, {
     orgId,

@@ -10,20 +10,11 @@ import "server-only";
 import { distance } from "fastest-levenshtein";
 import { aiProvider } from "@/lib/ai";
 import { failureDetail, type DraftFailureDetail } from "@/lib/ai/failures";
-import {
-  BANT_FINDING_CONFIDENCE_THRESHOLD,
-  type AiProvider,
-  type BantFinding,
-  type DraftMeeting,
-  type DraftOutcome,
-  type DraftRequest,
-  type DraftResult,
-} from "@/lib/ai/types";
+import { type AiProvider, type DraftMeeting, type DraftOutcome, type DraftRequest } from "@/lib/ai/types";
 import { agentBrief, agentForConversation, type ResolvedAgent } from "@/lib/agents/queries";
 import { recordAudit } from "@/lib/audit";
 import { withService, type Tx } from "@/lib/db";
 import { insertLeadEvent } from "@/lib/leads/events";
-import { applySignals } from "@/lib/leads/signals";
 import type { Actor } from "@/lib/leads/types";
 import { logger } from "@/lib/log";
 import { meetingsAroundNow } from "@/lib/meetings/queries";
@@ -31,9 +22,10 @@ import { notify } from "@/lib/notifications/notify";
 import { timeZoneOf } from "@/lib/preferences/derived";
 import { defaultSchedulingUrl } from "@/lib/preferences/platform";
 import { getPreferences } from "@/lib/preferences/store";
-import { BANT_DIMENSIONS, bantSchema, type Bant, type BantDimensionName, type Signal } from "@/lib/scoring";
+import { bantSchema } from "@/lib/scoring";
 import type { ManualReviewPayload, MessageApprovalPayload } from "./schema";
 import { decisionReason } from "./notes";
+import { applyBantFindings } from "./suggestions";
 import { acquireDraftSlot, releaseDraftSlot } from "./slots";
 import { supersedePendingDrafts } from "./supersede";
 import { HttpError } from "@/lib/http/errors";
@@ -465,11 +457,10 @@ export async function recordDraftOutcome(
     });
     await requestApproval(taskId, { preview: result.reply.replace(/\s+/g, " ").slice(0, 140) });
   }
-  await applyFindings(tx, {
+  await applyBantFindings(tx, {
     orgId: input.orgId,
     leadId: conversation.lead_id,
-    taskId,
-    messageId: input.inboundMessageId,
+    source: { taskId, messageId: input.inboundMessageId },
     findings: result.bant,
     actor: agentActor,
     now,
@@ -510,79 +501,6 @@ async function insertTask(
     ],
   );
   return rows[0]!.id;
-}
-
-const RANK = { unknown: 0, partial: 1, confirmed: 2, disqualified: 2 } as const;
-
-/**
- * Confident findings update the lead through the scoring engine, with the lead's words as
- * evidence so the explanation quotes them; the rest wait as suggestions. A finding that
- * would only restate or weaken what the lead already has is kept as a suggestion too, and so
- * is every finding of a draft flagged as prompt injection (`suggestOnly`).
- */
-async function applyFindings(
-  tx: Tx,
-  input: {
-    orgId: string;
-    leadId: string;
-    taskId: string;
-    messageId: string;
-    findings: DraftResult["bant"];
-    actor: Actor;
-    now: Date;
-    suggestOnly: boolean;
-  },
-): Promise<void> {
-  const { rows } = await tx.query<{ bant: unknown }>("select bant from public.leads where id = $1", [input.leadId]);
-  const current: Bant = bantSchema.parse(rows[0]?.bant ?? {});
-  const signals: Signal[] = [];
-  const suggestions: { dimension: BantDimensionName; finding: BantFinding }[] = [];
-  for (const dimension of BANT_DIMENSIONS) {
-    const finding = input.findings[dimension];
-    if (!finding || finding.status === "unknown") continue;
-    const have = current[dimension];
-    if (have.status === finding.status && (have.value ?? null) === (finding.value ?? null)) continue;
-    const weaker = RANK[finding.status] < RANK[have.status];
-    if (!input.suggestOnly && finding.confidence >= BANT_FINDING_CONFIDENCE_THRESHOLD && !weaker) {
-      signals.push({
-        type: "bant_update",
-        dimension,
-        status: finding.status,
-        value: finding.value,
-        evidence: finding.quote
-          ? { kind: "quote", text: finding.quote, ref: input.messageId }
-          : { kind: "message", ref: input.messageId },
-        at: input.now.toISOString(),
-      });
-    } else {
-      suggestions.push({ dimension, finding });
-    }
-  }
-  if (signals.length)
-    await applySignals(tx, { orgId: input.orgId, leadId: input.leadId, signals, actor: input.actor, now: input.now });
-  if (suggestions.length) {
-    await tx.query(
-      `insert into public.bant_suggestions (org_id, lead_id, task_id, message_id, dimension, status, value, quote, confidence)
-       select $1, $2, $3, $4, s.dimension, s.status, s.value, s.quote, s.confidence
-         from jsonb_to_recordset($5::jsonb) as s(dimension text, status text, value text, quote text, confidence real)
-       on conflict (message_id, dimension) where message_id is not null do nothing`,
-      [
-        input.orgId,
-        input.leadId,
-        input.taskId,
-        input.messageId,
-        JSON.stringify(
-          suggestions.map(({ dimension, finding }) => ({
-            dimension,
-            status: finding.status,
-            value: finding.value,
-            quote: finding.quote,
-            confidence: finding.confidence,
-          })),
-        ),
-      ],
-    );
-  }
 }
 
 /** Levenshtein distance between the draft and what was sent (0 = sent as drafted). */

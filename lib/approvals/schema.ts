@@ -42,6 +42,21 @@ export const messageApprovalPayloadSchema = z.object({
    * agent. Absent on drafts written before it was recorded.
    */
   schedulingUrl: z.string().max(500).nullable().optional(),
+  /**
+   * A re-engagement template the agent proposes for a cooling lead (lib/approvals/reengage.ts):
+   * approving sends this approved template (allowed outside WhatsApp's window) and `draft` is its
+   * filled text, so it is approved as is. Absent on free-text drafts.
+   */
+  template: z
+    .object({
+      templateId: z.uuid(),
+      name: z.string(),
+      language: z.string(),
+      providerTemplateId: z.string().nullable(),
+      parameters: z.array(z.string()),
+    })
+    .nullable()
+    .optional(),
 });
 export type MessageApprovalPayload = z.infer<typeof messageApprovalPayloadSchema>;
 

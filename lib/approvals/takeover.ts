@@ -1,6 +1,7 @@
 import "server-only";
 import { withRls, type Claims, type Tx } from "@/lib/db";
 import { conflict, notFound } from "@/lib/http/errors";
+import { auditConversationChange } from "@/lib/inbox/conversation-audit";
 import { handConversationToAi, handConversationToPerson } from "@/lib/inbox/mutations";
 import type { Actor } from "@/lib/leads/types";
 import { aiProvider } from "@/lib/ai";
@@ -25,17 +26,44 @@ export async function takeOver(tx: Tx, actor: UserActor, orgId: string, conversa
  * "Return to AI": the agent answers again. When the lead spoke last, a draft for their
  * latest message is made right away rather than waiting for the next one.
  */
-export async function returnToAi(claims: Claims, orgId: string, conversationId: string): Promise<void> {
+export async function returnToAi(
+  claims: Claims,
+  actorId: string,
+  orgId: string,
+  conversationId: string,
+): Promise<void> {
   const waiting = await withRls(claims, async (tx) => {
-    const { lastMessageDirection } = await handConversationToAi(tx, orgId, conversationId);
-    if (lastMessageDirection !== "inbound") return null;
-    const { rows: inbound } = await tx.query<{ id: string }>(
-      `select id from public.messages where conversation_id = $1 and direction = 'inbound' order by created_at desc, id desc limit 1`,
-      [conversationId],
-    );
-    return inbound[0]?.id ?? null;
+    const message = await handBackToAi(tx, orgId, conversationId);
+    await auditConversationChange(tx, {
+      orgId,
+      actorId,
+      conversationId,
+      action: "return_to_ai",
+      metadata: { mode: "ai" },
+    });
+    return message;
   });
-  if (waiting) draftSoon({ orgId, conversationId, inboundMessageId: waiting });
+  if (waiting) draftAfterReturn(orgId, conversationId, waiting);
+}
+
+/**
+ * Return to AI inside the caller's transaction (one thread, or many in a bulk action).
+ * Returns the lead's latest message when the lead spoke last: the caller drafts for it after
+ * commit (draftAfterReturn).
+ */
+export async function handBackToAi(tx: Tx, orgId: string, conversationId: string): Promise<string | null> {
+  const { lastMessageDirection } = await handConversationToAi(tx, orgId, conversationId);
+  if (lastMessageDirection !== "inbound") return null;
+  const { rows: inbound } = await tx.query<{ id: string }>(
+    `select id from public.messages where conversation_id = $1 and direction = 'inbound' order by created_at desc, id desc limit 1`,
+    [conversationId],
+  );
+  return inbound[0]?.id ?? null;
+}
+
+/** After commit: the agent drafts an answer to the message the lead is waiting on. */
+export function draftAfterReturn(orgId: string, conversationId: string, inboundMessageId: string): void {
+  draftSoon({ orgId, conversationId, inboundMessageId });
 }
 
 /**

@@ -22,6 +22,8 @@ export const MIN_ROLE = {
   manageIntegrations: "admin",
   readAuditLog: "admin",
   readJobFailures: "admin",
+  manageConversationTags: "manager",
+  changeResponseTimes: "admin",
 } as const satisfies Record<string, Role>;
 
 export type Action = keyof typeof MIN_ROLE;

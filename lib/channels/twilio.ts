@@ -10,7 +10,10 @@ export function twilioClient(): TwilioClient {
   const config = env();
   const instance = twilio(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, { timeout: 10_000, autoRetry: false });
   // Tests and benchmarks point the SDK at a local stand-in; everything else stays the SDK's own.
-  if (config.TWILIO_API_BASE_URL) instance.api.baseUrl = config.TWILIO_API_BASE_URL;
+  if (config.TWILIO_API_BASE_URL) {
+    instance.api.baseUrl = config.TWILIO_API_BASE_URL;
+    instance.content.baseUrl = config.TWILIO_API_BASE_URL;
+  }
   return instance;
 }
 
@@ -29,7 +32,19 @@ export const twilioSender: Sender = {
       const sent = await twilioClient().messages.create({
         from: address(message.medium, message.from),
         to: address(message.medium, message.to),
-        body: message.body,
+        // MMS / WhatsApp media: Twilio fetches each URL when it sends; a file-only message has no body.
+        ...(message.media?.length ? { mediaUrl: message.media.map((m) => m.url) } : {}),
+        ...(message.template?.providerTemplateId
+          ? // A template goes as its content sid with the variables keyed "1", "2" …, as the Content API wants.
+            {
+              contentSid: message.template.providerTemplateId,
+              contentVariables: JSON.stringify(
+                Object.fromEntries(message.template.parameters.map((value, i) => [String(i + 1), value])),
+              ),
+            }
+          : message.body || !message.media?.length
+            ? { body: message.body }
+            : {}),
         statusCallback: new URL("/api/webhooks/twilio/status", env().APP_URL).toString(),
       });
       return {

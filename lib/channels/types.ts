@@ -10,7 +10,21 @@ export type OutboundMessage = {
   phoneNumberId: string | null; // Cloud API's id for our number
   to: string; // E.164 of the lead
   body: string;
+  /** Files to send with it: each at a short-lived URL the provider fetches (lib/storage), the body as caption. */
+  media?: OutboundMedia[];
+  /** Sent as this approved template (outside WhatsApp's window too); `body` is its filled text. */
+  template?: OutboundTemplate | null;
 };
+
+/** What the providers need to send a template: Meta's name and language, Twilio's content sid. */
+export type OutboundTemplate = {
+  name: string;
+  language: string;
+  providerTemplateId: string | null;
+  parameters: string[];
+};
+
+export type OutboundMedia = { url: string; contentType: string; fileName: string };
 
 export type SendResult =
   | {

@@ -1,10 +1,34 @@
 import "server-only";
 import { z } from "zod";
 import { env } from "@/lib/env";
-import type { SendResult, Sender } from "./types";
+import type { OutboundMessage, SendResult, Sender } from "./types";
 
 const accepted = z.object({ messages: z.array(z.object({ id: z.string() })).min(1) });
 const refused = z.object({ error: z.object({ code: z.number().optional(), message: z.string().optional() }) });
+
+/**
+ * The message object: text, or one image or document the Cloud API fetches from its link,
+ * with the text as caption (one media object per message; lib/channels/media-limits.ts).
+ */
+function cloudContent(message: OutboundMessage): Record<string, unknown> {
+  // A template: Meta renders its approved text with the body parameters in order.
+  if (message.template)
+    return {
+      type: "template",
+      template: {
+        name: message.template.name,
+        language: { code: message.template.language },
+        components: message.template.parameters.length
+          ? [{ type: "body", parameters: message.template.parameters.map((text) => ({ type: "text", text })) }]
+          : [],
+      },
+    };
+  const media = message.media?.[0];
+  if (!media) return { type: "text", text: { preview_url: false, body: message.body } };
+  const caption = message.body ? { caption: message.body } : {};
+  if (media.contentType.startsWith("image/")) return { type: "image", image: { link: media.url, ...caption } };
+  return { type: "document", document: { link: media.url, filename: media.fileName, ...caption } };
+}
 
 /** The WhatsApp Cloud API's /{phone-number-id}/messages endpoint, with the system user's access token. */
 export const whatsappCloudSender: Sender = {
@@ -21,8 +45,7 @@ export const whatsappCloudSender: Sender = {
           messaging_product: "whatsapp",
           recipient_type: "individual",
           to: message.to.replace(/^\+/, ""),
-          type: "text",
-          text: { preview_url: false, body: message.body },
+          ...cloudContent(message),
         }),
         redirect: "error",
         signal: AbortSignal.timeout(10_000),

@@ -26,8 +26,10 @@ export async function api<T = unknown>(path: string, init: { method?: string; bo
   try {
     response = await fetch(path, {
       method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-      headers: init.body === undefined ? undefined : { "content-type": "application/json" },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      // FormData (a file upload) sets its own multipart content type and boundary.
+      headers:
+        init.body === undefined || init.body instanceof FormData ? undefined : { "content-type": "application/json" },
+      body: init.body === undefined ? undefined : init.body instanceof FormData ? init.body : JSON.stringify(init.body),
       credentials: "same-origin",
     });
   } catch {

@@ -236,6 +236,7 @@ export interface BantSuggestionsRow {
   decided_by: string | null;
   decided_at: Date | null;
   created_at: Date;
+  meeting_id: string | null;
 }
 
 /** A row of public.channels. */
@@ -248,6 +249,26 @@ export interface ChannelsRow {
   capabilities: string[];
   label: string;
   active: boolean;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A row of public.conversation_tag_links. */
+export interface ConversationTagLinksRow {
+  conversation_id: string;
+  tag_id: string;
+  org_id: string;
+  created_by: string | null;
+  created_at: Date;
+}
+
+/** A row of public.conversation_tags. */
+export interface ConversationTagsRow {
+  id: string;
+  org_id: string;
+  name: string;
+  color: string;
   created_by: string | null;
   created_at: Date;
   updated_at: Date;
@@ -271,6 +292,9 @@ export interface ConversationsRow {
   created_at: Date;
   updated_at: Date;
   agent_id: string | null;
+  waiting_since: Date | null;
+  sla_breached_at: Date | null;
+  takeover_count: number;
 }
 
 /** A row of public.hil_tasks. */
@@ -372,6 +396,18 @@ export interface JobFailuresRow {
   failed_at: Date;
   retried_at: Date | null;
   retried_by: string | null;
+}
+
+/** A row of public.lead_channel_consent. */
+export interface LeadChannelConsentRow {
+  org_id: string;
+  lead_id: string;
+  channel_kind: string;
+  status: string;
+  source: string;
+  at: Date;
+  recorded_by: string | null;
+  confirmation_sent_at: Date | null;
 }
 
 /** A row of public.lead_event_types. */
@@ -481,6 +517,9 @@ export interface MeetingsRow {
   created_at: Date;
   updated_at: Date;
   agent_id: string | null;
+  attendees: string | null;
+  outcome_note: string | null;
+  created_by: string | null;
 }
 
 /** A row of public.memberships. */
@@ -489,6 +528,49 @@ export interface MembershipsRow {
   org_id: string;
   user_id: string;
   role: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A row of public.message_attachments. */
+export interface MessageAttachmentsRow {
+  id: string;
+  org_id: string;
+  conversation_id: string;
+  message_id: string | null;
+  source: string;
+  storage_key: string | null;
+  file_name: string;
+  content_type: string;
+  size_bytes: number | null;
+  sha256: string | null;
+  provider_media_id: string | null;
+  provider_media_url: string | null;
+  download_status: string;
+  download_attempts: number;
+  download_error: string | null;
+  uploaded_by: string | null;
+  created_at: Date;
+}
+
+/** A row of public.message_templates. */
+export interface MessageTemplatesRow {
+  id: string;
+  org_id: string;
+  channel_id: string;
+  provider: string;
+  provider_template_id: string | null;
+  name: string;
+  language: string;
+  category: string;
+  body: string;
+  variables: Json;
+  buttons: Json;
+  status: string;
+  rejected_reason: string | null;
+  sample: boolean;
+  created_by: string | null;
+  synced_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -513,6 +595,7 @@ export interface MessagesRow {
   send_claimed_until: Date | null;
   created_at: Date;
   status_at: Date;
+  template: Json | null;
 }
 
 /** A row of public.notification_categories. */
@@ -612,6 +695,31 @@ export interface OrganizationsRow {
   reps_can_approve: boolean;
 }
 
+/** A row of public.outreach_recipients. */
+export interface OutreachRecipientsRow {
+  run_id: string;
+  org_id: string;
+  lead_id: string;
+  status: string;
+  reason: string | null;
+  message_id: string | null;
+  processed_at: Date | null;
+}
+
+/** A row of public.outreach_runs. */
+export interface OutreachRunsRow {
+  id: string;
+  org_id: string;
+  template_id: string | null;
+  template_name: string;
+  channel_id: string | null;
+  rate_per_minute: number;
+  status: string;
+  created_by: string | null;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
 /** A row of public.password_reset_tokens. */
 export interface PasswordResetTokensRow {
   id: string;
@@ -698,6 +806,24 @@ export interface ReportSubscriptionsRow {
   updated_at: Date;
 }
 
+/** A row of public.response_time_settings. */
+export interface ResponseTimeSettingsRow {
+  org_id: string;
+  time_zone: string;
+  working_hours: Json;
+  updated_by: string | null;
+  updated_at: Date;
+}
+
+/** A row of public.response_time_slas. */
+export interface ResponseTimeSlasRow {
+  channel_id: string;
+  org_id: string;
+  target_minutes: number;
+  updated_by: string | null;
+  updated_at: Date;
+}
+
 /** A row of public.sign_up_requests. */
 export interface SignUpRequestsRow {
   id: string;
@@ -708,6 +834,46 @@ export interface SignUpRequestsRow {
   organization_name: string | null;
   expires_at: Date;
   created_at: Date;
+}
+
+/** A row of public.task_suggestions. */
+export interface TaskSuggestionsRow {
+  id: string;
+  org_id: string;
+  lead_id: string;
+  conversation_id: string | null;
+  message_id: string | null;
+  kind: string;
+  due_at: Date | null;
+  quote: string;
+  status: string;
+  task_id: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  created_at: Date;
+}
+
+/** A row of public.tasks. */
+export interface TasksRow {
+  id: string;
+  org_id: string;
+  title: string;
+  notes: string | null;
+  category: string;
+  priority: string;
+  due_at: Date | null;
+  assignee_id: string | null;
+  lead_id: string | null;
+  conversation_id: string | null;
+  created_by: string | null;
+  completed_at: Date | null;
+  completed_by: string | null;
+  snooze_count: number;
+  snoozed_at: Date | null;
+  reminded_for: Date | null;
+  reminded_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
 }
 
 /** A row of public.user_app_preferences. */
@@ -806,12 +972,15 @@ export interface PublicTables {
   audit_log: AuditLogRow;
   bant_suggestions: BantSuggestionsRow;
   channels: ChannelsRow;
+  conversation_tag_links: ConversationTagLinksRow;
+  conversation_tags: ConversationTagsRow;
   conversations: ConversationsRow;
   hil_tasks: HilTasksRow;
   inbound_events: InboundEventsRow;
   integration_connections: IntegrationConnectionsRow;
   invitations: InvitationsRow;
   job_failures: JobFailuresRow;
+  lead_channel_consent: LeadChannelConsentRow;
   lead_event_types: LeadEventTypesRow;
   lead_events: LeadEventsRow;
   lead_imports: LeadImportsRow;
@@ -820,6 +989,8 @@ export interface PublicTables {
   login_attempts: LoginAttemptsRow;
   meetings: MeetingsRow;
   memberships: MembershipsRow;
+  message_attachments: MessageAttachmentsRow;
+  message_templates: MessageTemplatesRow;
   messages: MessagesRow;
   notification_categories: NotificationCategoriesRow;
   notification_deliveries: NotificationDeliveriesRow;
@@ -828,6 +999,8 @@ export interface PublicTables {
   number_allocations: NumberAllocationsRow;
   oauth_states: OauthStatesRow;
   organizations: OrganizationsRow;
+  outreach_recipients: OutreachRecipientsRow;
+  outreach_runs: OutreachRunsRow;
   password_reset_tokens: PasswordResetTokensRow;
   profiles: ProfilesRow;
   projects: ProjectsRow;
@@ -835,7 +1008,11 @@ export interface PublicTables {
   rate_limit_counters: RateLimitCountersRow;
   report_runs: ReportRunsRow;
   report_subscriptions: ReportSubscriptionsRow;
+  response_time_settings: ResponseTimeSettingsRow;
+  response_time_slas: ResponseTimeSlasRow;
   sign_up_requests: SignUpRequestsRow;
+  task_suggestions: TaskSuggestionsRow;
+  tasks: TasksRow;
   user_app_preferences: UserAppPreferencesRow;
   user_dashboard_settings: UserDashboardSettingsRow;
   user_notification_settings: UserNotificationSettingsRow;

@@ -16,6 +16,9 @@ import { badRequest, HttpError } from "./errors";
 export type MultipartFile = {
   /** The file part's bytes as they arrive; cancelling it stops reading the request. */
   file: ReadableStream<Uint8Array>;
+  /** The part's file name and content type as the client declared them (unchecked). */
+  filename: string;
+  mimeType: string;
   /** The text fields sent before the file part (the first of each name). */
   before: ReadonlyMap<string, string>;
   /** Every text field (the first of each name), once the whole body has been read. */
@@ -76,12 +79,18 @@ export async function openMultipartFile(request: Request, name: string, limit: n
   finished.catch(() => undefined);
   return new Promise<MultipartFile | null>((resolve, reject) => {
     let found = false;
-    parser.on("file", (field, part) => {
+    parser.on("file", (field, part, info) => {
       // A part fails when the body does; that failure is reported through the pipeline and the reads.
       part.on("error", () => undefined);
       if (found || field !== name) return void part.resume();
       found = true;
-      resolve({ file: partStream(part, () => void source.destroy()), before: new Map(fields), fields: () => finished });
+      resolve({
+        file: partStream(part, () => void source.destroy()),
+        filename: info.filename ?? "",
+        mimeType: info.mimeType ?? "",
+        before: new Map(fields),
+        fields: () => finished,
+      });
     });
     finished.then(() => resolve(null), reject);
   });

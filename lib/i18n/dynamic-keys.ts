@@ -19,7 +19,14 @@ import { TASK_STATUSES } from "@/lib/approvals/schema";
 import { ROLES } from "@/lib/auth/roles";
 import { CHANNEL_CAPABILITIES, CHANNEL_PROVIDERS } from "@/lib/channels/schema";
 import { DENSITIES } from "@/lib/dashboard/schema";
-import { CONVERSATION_MEDIA, CONVERSATION_STATUSES, KILN_SEND_FAILURES, MESSAGE_STATUSES } from "@/lib/inbox/types";
+import { TAG_COLORS } from "@/lib/inbox/tag-palette";
+import {
+  CONVERSATION_MEDIA,
+  CONVERSATION_STATUSES,
+  KILN_SEND_FAILURES,
+  MESSAGE_STATUSES,
+  WEEKDAYS,
+} from "@/lib/inbox/types";
 import { OAUTH_ERRORS } from "@/lib/integrations/oauth-errors";
 import { OPTIONAL_COLUMNS } from "@/lib/leads/columns";
 import { INTEGRATION_PROBLEMS } from "@/lib/integrations/problems";
@@ -37,9 +44,18 @@ import {
   HOUR_CYCLES,
   THEMES,
 } from "@/lib/preferences/schema";
+import {
+  CHANNEL_KINDS,
+  CONSENT_SOURCES,
+  RECIPIENT_REASONS,
+  TEMPLATE_CATEGORIES,
+  TEMPLATE_STATUSES,
+} from "@/lib/outreach/types";
+import { VARIABLE_SOURCES } from "@/lib/outreach/variables";
 import { RUN_STATUSES } from "@/lib/reports/schema";
 import { BANT_DIMENSIONS, BANT_STATUSES, HEAT_LEVELS } from "@/lib/scoring/types";
 import { SETTINGS_SECTIONS } from "@/lib/settings-transfer/sections";
+import { SNOOZE_PRESETS, TASK_CATEGORIES } from "@/lib/tasks/schema";
 
 const DIRECTIONS = ["inbound", "outbound"] as const;
 
@@ -125,6 +141,9 @@ export const DYNAMIC_KEYS: Record<string, readonly string[]> = {
     "leadsQualified",
   ],
   "inbox.medium": CONVERSATION_MEDIA,
+  // Settings → Inbox (components/settings/conversation-handling): tag colours and working days.
+  "conversationHandling.tags.colors": TAG_COLORS,
+  "conversationHandling.sla.days": WEEKDAYS,
   // The status tabs add "all" (components/inbox/query.ts STATUS_TABS).
   "inbox.status": [...CONVERSATION_STATUSES, "all"],
   "inbox.message.status": MESSAGE_STATUSES,
@@ -185,6 +204,23 @@ export const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   "preferences.integrations.sandboxEventTypes": SANDBOX_EVENT_TYPE_KEYS,
   "settingsTransfer.sections": SETTINGS_SECTIONS,
   "reports.settings.statuses": RUN_STATUSES,
+  // A task's category and the snoozes offered (components/tasks/task-item.tsx), the sections of "My tasks".
+  "tasks.categories": TASK_CATEGORIES,
+  "tasks.snooze": SNOOZE_PRESETS,
+  "tasks.sections.empty": ["overdue", "today", "upcoming"],
+  // Templates, consent and bulk sends (components/outreach).
+  "outreach.categories": TEMPLATE_CATEGORIES,
+  "outreach.statuses": TEMPLATE_STATUSES,
+  "outreach.sources": [...VARIABLE_SOURCES, "typed"],
+  "outreach.blocked": ["opted_out", "needs_opt_in"],
+  "outreach.kinds": CHANNEL_KINDS,
+  "outreach.consent.status": ["opted_in", "opted_out", "unknown"],
+  "outreach.consent.sources": CONSENT_SOURCES,
+  "outreach.bulk.heats": HEAT_LEVELS,
+  "outreach.report.counts": ["sent", "skipped", "failed", "pending"],
+  "outreach.report.status": ["running", "done", "cancelled"],
+  "outreach.report.outcomes": ["pending", "sent", "skipped", "failed"],
+  "outreach.report.reasons": RECIPIENT_REASONS,
   "reports.settings.errorKinds": ["generation", "email"],
   "reports.pdf.levels": HEAT_LEVELS,
   "reports.pdf.pipeline.steps": PIPELINE_STEPS,

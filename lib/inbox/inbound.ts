@@ -3,17 +3,18 @@
  * change, each keyed by the provider's own id so a retried delivery maps onto the same rows.
  * Pure functions; verification happens before, processing after (ingest.ts).
  */
+import { templateStatusOf, type ProviderTemplateStatus } from "@/lib/channels/template-status";
 import type { ChannelProvider } from "@/lib/channels/schema";
 import { z } from "zod";
 
 export type InboundEventDraft = {
   provider: ChannelProvider;
   eventId: string;
-  kind: "message" | "status";
+  kind: "message" | "status" | "template_status";
   payload: Record<string, unknown>;
 };
 
-export type MediaRef = { url?: string; id?: string; contentType?: string; caption?: string };
+export type MediaRef = { url?: string; id?: string; contentType?: string; caption?: string; fileName?: string };
 
 /** A message a lead sent us, whatever the provider. */
 export type InboundMessage = {
@@ -27,6 +28,8 @@ export type InboundMessage = {
   media: MediaRef[];
   providerMessageId: string;
   at: string;
+  /** The provider's own opt-out handling saw STOP (or START) in it: Twilio's OptOutType. */
+  optOut?: "stop" | "start" | null;
 };
 
 export type StatusUpdate = {
@@ -47,6 +50,8 @@ const twilioMessage = z.object({
   Body: z.string().max(4096).default(""),
   NumMedia: z.coerce.number().int().min(0).max(10).default(0),
   ProfileName: z.string().max(200).optional(),
+  // Set by Twilio's (Advanced) Opt-Out when the message was an opt-out, opt-in or help keyword.
+  OptOutType: z.string().max(20).optional(),
 });
 
 const twilioStatus = z.object({
@@ -106,6 +111,8 @@ export function readTwilioMessage(payload: Record<string, unknown>, receivedAt: 
     media,
     providerMessageId: data.MessageSid,
     at: receivedAt,
+    optOut:
+      data.OptOutType?.toUpperCase() === "STOP" ? "stop" : data.OptOutType?.toUpperCase() === "START" ? "start" : null,
   };
 }
 
@@ -186,6 +193,7 @@ export const cloudEnvelope = z.object({
     .array(
       z.object({
         id: z.string(),
+        time: z.number().optional(),
         changes: z.array(
           z.object({
             field: z.string(),
@@ -211,6 +219,18 @@ export function whatsappEvents(envelope: z.infer<typeof cloudEnvelope>): Inbound
   const events: InboundEventDraft[] = [];
   for (const entry of envelope.entry) {
     for (const change of entry.changes) {
+      if (change.field === "message_template_status_update") {
+        const value = templateStatusValue.safeParse(change.value);
+        if (value.success)
+          events.push({
+            provider: "whatsapp_cloud",
+            // A template can be approved, paused and approved again: each change is its own event.
+            eventId: `template:${value.data.message_template_id}:${value.data.event}:${entry.time ?? ""}`,
+            kind: "template_status",
+            payload: { wabaId: entry.id, value: value.data },
+          });
+        continue;
+      }
       if (change.field !== "messages" || !change.value.metadata) continue;
       const { metadata, contacts = [], messages = [], statuses = [] } = change.value;
       for (const message of messages) {
@@ -250,7 +270,16 @@ export function readWhatsappMessage(payload: Record<string, unknown>): InboundMe
     from: `+${message.from.replace(/^\+/, "")}`,
     profileName: contact?.profile?.name?.trim() || null,
     body: body.slice(0, 4096),
-    media: attachment ? [{ id: attachment.id, contentType: attachment.mime_type, caption: attachment.caption }] : [],
+    media: attachment
+      ? [
+          {
+            id: attachment.id,
+            contentType: attachment.mime_type,
+            caption: attachment.caption,
+            ...(message.document?.filename ? { fileName: message.document.filename } : {}),
+          },
+        ]
+      : [],
     providerMessageId: message.id,
     at: fromUnix(message.timestamp),
   };
@@ -269,5 +298,29 @@ export function readWhatsappStatus(payload: Record<string, unknown>): StatusUpda
       ? ((error.error_data?.details ?? error.message ?? error.title ?? null)?.slice(0, 500) ?? null)
       : null,
     at: fromUnix(status.timestamp),
+  };
+}
+
+// ------------------------------------------------- WhatsApp Cloud API: template status updates
+
+/** The message_template_status_update webhook's value (Meta's reference: event, message_template_id …). */
+const templateStatusValue = z.object({
+  event: z.string().min(1).max(40),
+  message_template_id: z.union([z.number(), z.string()]).transform(String),
+  message_template_name: z.string().max(512).optional(),
+  message_template_language: z.string().max(20).optional(),
+  reason: z.string().max(200).nullable().optional(),
+});
+
+/** A template's new status from a stored template_status event; null when it is not understood. */
+export function readTemplateStatus(
+  payload: Record<string, unknown>,
+): { providerTemplateId: string; status: ProviderTemplateStatus; reason: string | null } | null {
+  const value = templateStatusValue.safeParse(payload.value);
+  if (!value.success) return null;
+  return {
+    providerTemplateId: value.data.message_template_id,
+    status: templateStatusOf(value.data.event),
+    reason: value.data.reason && value.data.reason !== "NONE" ? value.data.reason : null,
   };
 }

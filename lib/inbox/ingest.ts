@@ -15,7 +15,16 @@ import { applySignals } from "@/lib/leads/signals";
 import { notify } from "@/lib/notifications/notify";
 import { parseOrganizationSettings } from "@/lib/orgs/settings";
 import { draftAfterInbound } from "@/lib/approvals/inbound";
+import { translatorFor } from "@/lib/i18n/translator";
+import { consentFromInbound, optOutFromProvider } from "@/lib/outreach/consent";
+import { applyTemplateStatus } from "@/lib/outreach/templates";
+import { queueOutboundMessage } from "./mutations";
+import { sendSoon } from "./queue";
+import { proposeTaskFromMessage } from "@/lib/tasks/suggestions";
+import { recordInboundMedia } from "./attachments";
+import { downloadMediaSoon } from "./queue";
 import {
+  readTemplateStatus,
   readTwilioMessage,
   readTwilioStatus,
   readWhatsappMessage,
@@ -72,6 +81,7 @@ async function assertSandboxReceivers(tx: Tx, orgId: string, drafts: InboundEven
 function processMessagingEvent(tx: Tx, event: StoredInboundEvent): Promise<InboundOutcome> {
   const receivedAt = event.receivedAt.toISOString();
   const scope: Scope = { sandbox: event.sandbox, orgId: event.orgId };
+  if (event.kind === "template_status") return templateStatus(tx, event, scope);
   if (event.kind === "message") {
     const message =
       event.provider === "twilio" ? readTwilioMessage(event.payload, receivedAt) : readWhatsappMessage(event.payload);
@@ -177,6 +187,22 @@ async function ingestMessage(tx: Tx, message: InboundMessage, scope: Scope): Pro
     throw new Error(`Message ${message.providerMessageId} is already stored.`);
   }
 
+  // Live media are copied into storage by a job (a sandbox delivery has no provider to fetch from).
+  if (!scope.sandbox) {
+    const messageId = inserted.rows[0]!.id;
+    const media = await recordInboundMedia(tx, {
+      orgId: channel.org_id,
+      conversationId,
+      messageId,
+      media: message.media,
+    });
+    downloadMediaSoon(messageId, channel.org_id, media);
+  }
+
+  // STOP and the like: the lead is opted out and told so once; neither heat nor the AI react to it.
+  if (await optedOutBy(tx, message, { orgId: channel.org_id, leadId: lead.id, conversationId }))
+    return { state: "processed", orgId: channel.org_id };
+
   const previous = before[0];
   const responseSeconds =
     previous?.last_message_direction === "outbound"
@@ -197,18 +223,29 @@ async function ingestMessage(tx: Tx, message: InboundMessage, scope: Scope): Pro
     preview: preview(message),
   });
   await draftAfterInbound(tx, { orgId: channel.org_id, conversationId, messageId: inserted.rows[0]!.id });
+  await proposeTaskFromMessage(tx, {
+    orgId: channel.org_id,
+    leadId: lead.id,
+    conversationId,
+    messageId: inserted.rows[0]!.id,
+    body: message.body,
+    at: new Date(message.at),
+  });
   return { state: "processed", orgId: channel.org_id };
 }
 
+/** The Cloud API's error for a recipient who chose to stop a business's marketing messages: the provider's opt-out. */
+const WHATSAPP_STOPPED_MARKETING = "131050";
+
 async function applyStatus(tx: Tx, update: StatusUpdate, scope: Scope): Promise<InboundOutcome> {
-  const { rows } = await tx.query<{ org_id: string }>(
+  const { rows } = await tx.query<{ org_id: string; conversation_id: string }>(
     `update public.messages set
         status = $3,
         status_at = $4,
         error_code = case when $3 = 'failed' then coalesce($5, error_code) else error_code end,
         error_message = case when $3 = 'failed' then coalesce($6, error_message) else error_message end
       where provider = $1 and provider_message_id = $2 and direction = 'outbound' and (not $7 or org_id = $8::uuid)
-      returning org_id`,
+      returning org_id, conversation_id`,
     [
       update.provider,
       update.providerMessageId,
@@ -222,5 +259,57 @@ async function applyStatus(tx: Tx, update: StatusUpdate, scope: Scope): Promise<
   );
   // The callback can overtake the commit of our own send; try again shortly.
   if (!rows[0]) throw new RetryLater(`No outbound message ${update.providerMessageId} (yet).`);
+  if (update.status === "failed" && update.errorCode === WHATSAPP_STOPPED_MARKETING) {
+    const { rows: thread } = await tx.query<{ lead_id: string; medium: "sms" | "whatsapp" }>(
+      "select lead_id, medium from public.conversations where id = $1",
+      [rows[0].conversation_id],
+    );
+    if (thread[0]) await optOutFromProvider(tx, rows[0].org_id, thread[0].lead_id, thread[0].medium);
+  }
   return { state: "processed", orgId: rows[0].org_id };
+}
+
+/**
+ * What a lead's message says about consent (lib/outreach/consent.ts). An opt-out keyword is
+ * confirmed with one message in the keyword's language; the provider's own opt-out (Twilio's
+ * STOP handling) was confirmed by the provider. Answers whether the lead opted out.
+ */
+async function optedOutBy(
+  tx: Tx,
+  message: InboundMessage,
+  ids: { orgId: string; leadId: string; conversationId: string },
+): Promise<boolean> {
+  const consent = await consentFromInbound(tx, {
+    orgId: ids.orgId,
+    leadId: ids.leadId,
+    kind: message.medium,
+    body: message.body,
+    provider: message.optOut ?? null,
+    at: message.at,
+  });
+  if (!consent.optedOut || !consent.confirmIn) return consent.optedOut;
+  // Written in the language of the keyword the lead used.
+  const t = translatorFor(consent.confirmIn, "outreach");
+  const { id } = await queueOutboundMessage(tx, {
+    orgId: ids.orgId,
+    conversationId: ids.conversationId,
+    body: t("optOutConfirmation"),
+    author: {
+      kind: "opt_out_confirmation",
+      actor: { type: "webhook", name: message.medium === "whatsapp" ? "WhatsApp" : "SMS" },
+    },
+  }).catch((error: unknown) => {
+    // Already confirmed once: nothing more goes to this lead.
+    if ((error as { extra?: { code?: string } }).extra?.code === "lead_opted_out") return { id: null };
+    throw error;
+  });
+  if (id) sendSoon({ id, orgId: ids.orgId });
+  return true;
+}
+
+/** The Cloud API's message_template_status_update: the template's copies take the new status. */
+async function templateStatus(tx: Tx, event: StoredInboundEvent, scope: Scope): Promise<InboundOutcome> {
+  const update = readTemplateStatus(event.payload);
+  const orgId = update ? await applyTemplateStatus(tx, update, scope) : null;
+  return { state: "processed", orgId: orgId ?? event.orgId };
 }

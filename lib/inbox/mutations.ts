@@ -7,6 +7,8 @@ import { supersedePendingDrafts } from "@/lib/approvals/supersede";
 import type { Actor } from "@/lib/leads/types";
 import type { UpdateConversationInput } from "./schema";
 import { isWhatsappWindowClosed } from "./whatsapp-window";
+import { assertNotOptedOut, claimOptOutConfirmation, optedOut } from "@/lib/outreach/consent";
+import type { SentTemplate } from "@/lib/outreach/types";
 
 type UserActor = Extract<Actor, { type: "user" }>;
 
@@ -15,13 +17,17 @@ type UserActor = Extract<Actor, { type: "user" }>;
  * was approved (by a person, or by auto-send) — only private.queue_approved_draft writes those.
  */
 export type OutboundAuthor =
-  { kind: "person"; actor: UserActor } | { kind: "approved_draft"; taskId: string; actor: Actor };
+  | { kind: "person"; actor: UserActor }
+  | { kind: "approved_draft"; taskId: string; actor: Actor }
+  /** Kiln itself: the one confirmation after a lead opted out (lib/outreach/consent.ts). */
+  | { kind: "opt_out_confirmation"; actor: Actor };
 
 // The same refusal for a person's reply and an approved draft; only the advice differs.
 /** The closed window's `problems` key: what the author can do instead differs for a person and a draft. */
 const WINDOW_CLOSED: Record<OutboundAuthor["kind"], (lastInboundAt: Date | null) => string> = {
   person: (lastInboundAt) => (lastInboundAt ? "whatsappWindowClosed" : "whatsappWindowNotOpen"),
   approved_draft: () => "whatsappWindowClosedDraft",
+  opt_out_confirmation: () => "whatsappWindowClosed",
 };
 
 const windowClosed = (lastInboundAt: Date | null, author: OutboundAuthor["kind"]) =>
@@ -39,7 +45,15 @@ const windowClosed = (lastInboundAt: Date | null, author: OutboundAuthor["kind"]
  */
 export async function queueOutboundMessage(
   tx: Tx,
-  input: { orgId: string; conversationId: string; body: string; author: OutboundAuthor; now?: Date },
+  input: {
+    orgId: string;
+    conversationId: string;
+    body: string;
+    author: OutboundAuthor;
+    now?: Date;
+    /** An approved template (a person's, lib/outreach/send.ts, or an approved re-engagement draft): allowed outside WhatsApp's window. */
+    template?: SentTemplate | null;
+  },
 ): Promise<{ id: string; leadId: string }> {
   const { orgId, conversationId, body, author } = input;
   const now = input.now ?? new Date();
@@ -62,16 +76,28 @@ export async function queueOutboundMessage(
       code: "channel_inactive",
     });
   }
+  // After an opt-out nothing leaves on that channel kind but the one confirmation.
+  if (author.kind === "opt_out_confirmation") {
+    if (!(await claimOptOutConfirmation(tx, conversation.lead_id, conversation.medium)))
+      throw optedOut(conversation.medium);
+  } else await assertNotOptedOut(tx, conversation.lead_id, conversation.medium);
   const thread = { medium: conversation.medium, lastInboundAt: conversation.last_inbound_at };
-  if (isWhatsappWindowClosed(thread, now))
+  if (!input.template && isWhatsappWindowClosed(thread, now))
     throw windowClosed(conversation.last_inbound_at ? new Date(conversation.last_inbound_at) : null, author.kind);
 
   let id: string;
   if (author.kind === "person") {
     const { rows: inserted } = await tx.query<{ id: string }>(
-      `insert into public.messages (org_id, conversation_id, direction, body, status, provider, author_type, author_id)
-       values ($1, $2, 'outbound', $3, 'queued', $4, 'user', $5) returning id`,
-      [orgId, conversationId, body, conversation.provider, author.actor.id],
+      `insert into public.messages (org_id, conversation_id, direction, body, status, provider, author_type, author_id, template)
+       values ($1, $2, 'outbound', $3, 'queued', $4, 'user', $5, $6) returning id`,
+      [orgId, conversationId, body, conversation.provider, author.actor.id, input.template ?? null],
+    );
+    id = inserted[0]!.id;
+  } else if (author.kind === "opt_out_confirmation") {
+    const { rows: inserted } = await tx.query<{ id: string }>(
+      `insert into public.messages (org_id, conversation_id, direction, body, status, provider, author_type)
+       values ($1, $2, 'outbound', $3, 'queued', $4, 'system') returning id`,
+      [orgId, conversationId, body, conversation.provider],
     );
     id = inserted[0]!.id;
   } else {
@@ -81,7 +107,11 @@ export async function queueOutboundMessage(
       body,
     ]);
     id = queued[0]!.id;
+    // An approved re-engagement template (lib/approvals/reengage.ts) goes out as that template.
+    if (input.template) await tx.query("select private.attach_draft_template($1, $2)", [id, input.template]);
   }
+  // A confirmation is not engagement: the thread's summary, the lead's heat and the AI's drafts stay as they were.
+  if (author.kind === "opt_out_confirmation") return { id, leadId: conversation.lead_id };
   await tx.query("select private.record_outbound_message($1, $2)", [id, now]);
   await applySignals(tx, {
     orgId,

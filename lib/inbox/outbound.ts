@@ -9,6 +9,12 @@ import "server-only";
 import type { ChannelProvider } from "@/lib/channels/schema";
 import { withService } from "@/lib/db";
 import { senderFor, type SendResult } from "@/lib/channels";
+import type { OutboundTemplate } from "@/lib/channels/types";
+import { storage } from "@/lib/storage";
+import { outboundMediaOf } from "./attachments";
+
+/** How long a provider may take to fetch an outbound file from its signed URL. */
+const MEDIA_URL_SECONDS = 15 * 60;
 
 /** Sending tries (the first right after the request, then the retry job's) before a message that keeps hitting passing errors is marked failed. */
 import { MAX_SEND_ATTEMPTS } from "./queue";
@@ -24,6 +30,7 @@ type Claimed = {
   phone_number_id: string | null;
   lead_phone: string | null;
   send_attempts: number;
+  template: OutboundTemplate | null;
 };
 
 /** failed: the provider refused the message; gave_up: passing errors until the attempts ran out. */
@@ -37,12 +44,21 @@ export async function deliverMessage(messageId: string): Promise<DeliveryResult>
         where m.id = $1 and m.status = 'queued' and m.direction = 'outbound'
           and (m.send_claimed_until is null or m.send_claimed_until < now())
           and c.id = m.conversation_id and ch.id = c.channel_id and l.id = c.lead_id
-        returning m.id, m.org_id, m.body, ch.provider, c.medium, ch.address, ch.phone_number_id, l.phone as lead_phone, m.send_attempts`,
+        returning m.id, m.org_id, m.body, ch.provider, c.medium, ch.address, ch.phone_number_id, l.phone as lead_phone, m.send_attempts, m.template`,
       [messageId],
     );
     return rows[0];
   });
   if (!claimed) return "skipped";
+  const files = await withService((tx) => outboundMediaOf(tx, claimed.id));
+  const store = storage();
+  const media = await Promise.all(
+    files.map(async (file) => ({
+      url: await store.signedUrl(file.storageKey, MEDIA_URL_SECONDS),
+      contentType: file.contentType,
+      fileName: file.fileName,
+    })),
+  );
 
   const result: SendResult = claimed.lead_phone
     ? await senderFor(claimed.provider).send({
@@ -53,6 +69,8 @@ export async function deliverMessage(messageId: string): Promise<DeliveryResult>
         phoneNumberId: claimed.phone_number_id,
         to: claimed.lead_phone,
         body: claimed.body,
+        media,
+        template: claimed.template,
       })
     : { ok: false, retryable: false, errorCode: "no_phone", errorMessage: "The lead has no phone number any more." };
 

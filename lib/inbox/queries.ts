@@ -9,6 +9,7 @@ import { readerHeatLineText } from "@/lib/scoring/readers";
 import type { ListConversationsQuery } from "./schema";
 import type { ConversationDetail, ConversationListItem, Message } from "./types";
 import { whatsappWindowOpenUntil } from "./whatsapp-window";
+import { MESSAGE_ATTACHMENTS_SQL } from "./attachments";
 
 const cursorSchema = z.object({ at: z.string().min(1).max(64), id: z.uuid() });
 
@@ -17,7 +18,11 @@ const LIST_COLUMNS = `
   c.medium, c.channel_id as "channelId", ch.label as "channelLabel", c.status,
   c.assignee_id as "assigneeId", nullif(coalesce(nullif(ap.full_name, ''), ap.email), '') as "assigneeName",
   c.mode, c.last_message_at as "lastMessageAt", c.last_message_preview as "lastMessagePreview",
-  c.last_message_direction as "lastMessageDirection", c.unread_count as "unreadCount"`;
+  c.last_message_direction as "lastMessageDirection", c.unread_count as "unreadCount",
+  c.waiting_since as "waitingSince", c.sla_breached_at as "slaBreachedAt",
+  coalesce((select jsonb_agg(jsonb_build_object('id', t.id, 'name', t.name, 'color', t.color) order by lower(t.name), t.id)
+              from public.conversation_tag_links tl join public.conversation_tags t on t.id = tl.tag_id
+             where tl.conversation_id = c.id), '[]'::jsonb) as tags`;
 
 const LIST_JOINS = `
   join public.leads l on l.id = c.lead_id and l.deleted_at is null
@@ -43,6 +48,10 @@ export async function listConversations(
   if (query.assigned === "unassigned") where.push("c.assignee_id is null");
   if (query.unread) where.push("c.unread_count > 0");
   if (query.heat?.length) where.push(`l.heat_level = any(${add(query.heat)}::text[])`);
+  if (query.tags?.length)
+    where.push(
+      `exists (select 1 from public.conversation_tag_links tl where tl.conversation_id = c.id and tl.tag_id = any(${add(query.tags)}::uuid[]))`,
+    );
   if (query.q) {
     // Lead name, number, email or company, or any message's text; both through the
     // security-definer searches so the trigram indexes work under RLS (see the migrations).
@@ -132,7 +141,8 @@ const MESSAGE_COLUMNS = `
   m.error_code as "errorCode", m.error_message as "errorMessage", m.provider,
   m.author_type as "authorType", m.author_id as "authorId",
   nullif(coalesce(nullif(p.full_name, ''), p.email), '') as "authorName",
-  m.sandbox, m.created_at as "createdAt", m.status_at as "statusAt"`;
+  m.sandbox, m.created_at as "createdAt", m.status_at as "statusAt",
+  ${MESSAGE_ATTACHMENTS_SQL} as attachments`;
 
 /** A page of a thread, newest first from the cursor back; the client shows them oldest first. */
 export async function listMessages(

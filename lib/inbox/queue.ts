@@ -26,3 +26,25 @@ export const inboxSweepQueue = defineQueue({
 export function sendSoon(message: { id: string; orgId: string }): void {
   runJobSoon(sendMessageQueue, { messageId: message.id, orgId: message.orgId });
 }
+
+/** Every minute: conversations waiting longer than their channel's response-time SLA (lib/inbox/sla.ts). */
+export const slaSweepQueue = defineQueue({
+  name: "inbox.sla-sweep",
+  input: z.object({}).passthrough(),
+  queue: { retryLimit: 0, expireInSeconds: 120 },
+  schedule: "* * * * *",
+});
+
+/** Copying a lead's media from the provider into storage (lib/inbox/media-download.ts). */
+export const downloadMediaQueue = defineQueue({
+  name: "inbox.download-media",
+  input: z.object({ attachmentId: z.uuid(), messageId: z.uuid(), orgId: z.uuid() }),
+  // The first attempt happens right after ingest (downloadMediaSoon); these are the rest.
+  queue: { ...RETRY_WITH_BACKOFF, retryLimit: 4 },
+  orgOf: (input) => input.orgId,
+});
+
+/** Downloads just-recorded inbound media once the ingest transaction has committed. */
+export function downloadMediaSoon(messageId: string, orgId: string, attachmentIds: string[]): void {
+  runJobSoon(downloadMediaQueue, ...attachmentIds.map((attachmentId) => ({ attachmentId, messageId, orgId })));
+}

@@ -1,7 +1,23 @@
 import { z } from "zod";
 import { text } from "@/lib/http/schemas";
 import { HEAT_LEVELS } from "@/lib/scoring";
+import { TAG_COLORS } from "./tag-palette";
 import { CONVERSATION_MEDIA, CONVERSATION_STATUSES } from "./types";
+
+/** A comma-separated list of ids in a query string (`tags=a,b`). */
+const idList = z
+  .string()
+  .max(37 * 20)
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return undefined;
+    const ids = [...new Set(v.split(",").filter(Boolean))];
+    if (ids.some((id) => !z.uuid().safeParse(id).success)) {
+      ctx.addIssue({ code: "custom", message: "tagNotFound" });
+      return z.NEVER;
+    }
+    return ids;
+  });
 
 /** The inbox list's filters; all of them live in the URL. */
 export const listConversationsQuerySchema = z.object({
@@ -27,6 +43,8 @@ export const listConversationsQuerySchema = z.object({
       }
       return levels as (typeof HEAT_LEVELS)[number][];
     }),
+  /** Conversations carrying any of these tags. */
+  tags: idList,
   q: text().max(100, "searchTooLong").optional(),
   cursor: z.string().max(600).optional(),
   direction: z.enum(["next", "prev"]).default("next"),
@@ -45,9 +63,13 @@ export const updateConversationSchema = z
   .refine((v) => Object.keys(v).length > 0, { message: "nothingToChange" });
 export type UpdateConversationInput = z.infer<typeof updateConversationSchema>;
 
-export const sendMessageSchema = z.object({
-  body: text().min(1, "messageRequired").max(1600, "messageTooLong"),
-});
+export const sendMessageSchema = z
+  .object({
+    body: text().max(1600, "messageTooLong").default(""),
+    /** The sender's own uploads (POST /api/v1/attachments) to send with the text. */
+    attachmentIds: z.array(z.uuid("attachmentUnavailable")).max(10, "attachmentsTooManyField").default([]),
+  })
+  .refine((v) => v.body.length > 0 || v.attachmentIds.length > 0, { path: ["body"], message: "messageRequired" });
 
 export const startConversationSchema = z.object({
   leadId: z.uuid(),
@@ -59,3 +81,36 @@ export const listMessagesQuerySchema = z.object({
   before: z.string().max(600).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
+
+export const tagInputSchema = z.object({
+  name: text().min(1, "tagNameRequired").max(40, "tagNameTooLong"),
+  color: z.enum(TAG_COLORS, { error: "tagColorInvalid" }),
+});
+export type TagInput = z.infer<typeof tagInputSchema>;
+
+/** At most a page of the inbox list at once, each id once. */
+const conversationIds = z
+  .array(z.uuid())
+  .min(1, "selectConversations")
+  .max(100, "tooManyConversations")
+  .transform((ids) => [...new Set(ids)]);
+const tagIds = z.array(z.uuid()).min(1, "chooseTags").max(20);
+
+/**
+ * One action on many conversations (the inbox's bulk toolbar, and the thread header's tag
+ * picker with one id): all of them change in one transaction, or none does.
+ */
+export const bulkConversationActionSchema = z.discriminatedUnion("action", [
+  z.object({
+    action: z.literal("assign"),
+    conversationIds,
+    assigneeId: z.uuid("organizationMemberRequired").nullable(),
+  }),
+  z.object({ action: z.literal("status"), conversationIds, status: z.enum(CONVERSATION_STATUSES) }),
+  z.object({ action: z.literal("add_tags"), conversationIds, tagIds }),
+  z.object({ action: z.literal("remove_tags"), conversationIds, tagIds }),
+  z.object({ action: z.literal("agent"), conversationIds, agentId: z.uuid("organizationAgentRequired").nullable() }),
+  z.object({ action: z.literal("take_over"), conversationIds }),
+  z.object({ action: z.literal("return_to_ai"), conversationIds }),
+]);
+export type BulkConversationAction = z.infer<typeof bulkConversationActionSchema>;

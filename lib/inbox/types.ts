@@ -1,11 +1,14 @@
 import type { ChannelProvider } from "@/lib/channels/schema";
 import type { CamelRow } from "@/lib/db/types";
 import type { HeatLevel, BantStatus, HeatLine } from "@/lib/scoring";
+import type { ConversationTag } from "./tag-palette";
 
 /** The check constraints on public.conversations and public.messages (tests/integration/vocabularies.test.ts compares them). */
 export const CONVERSATION_MEDIA = ["sms", "whatsapp"] as const;
 export type ConversationMedium = (typeof CONVERSATION_MEDIA)[number];
 export const CONVERSATION_STATUSES = ["open", "pending", "closed"] as const;
+/** The keys of working hours (public.response_time_settings.working_hours), Monday first. */
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 export const MESSAGE_STATUSES = ["queued", "sent", "delivered", "read", "failed", "received"] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
@@ -18,7 +21,17 @@ export const KILN_SEND_FAILURES = ["no_phone", "number_not_allocated", "bad_resp
 /** Columns read as stored (typed from the migrations), then the joined and narrowed fields. */
 export type ConversationListItem = Pick<
   CamelRow<"conversations">,
-  "id" | "leadId" | "channelId" | "assigneeId" | "lastMessageAt" | "lastMessagePreview" | "unreadCount"
+  | "id"
+  | "leadId"
+  | "channelId"
+  | "assigneeId"
+  | "lastMessageAt"
+  | "lastMessagePreview"
+  | "unreadCount"
+  /** The lead's first unanswered message; null: nobody waits. */
+  | "waitingSince"
+  /** Set when the wait passed the channel's response-time SLA (lib/inbox/sla.ts). */
+  | "slaBreachedAt"
 > & {
   leadName: string;
   leadPhone: string | null;
@@ -29,6 +42,7 @@ export type ConversationListItem = Pick<
   assigneeName: string | null;
   mode: "ai" | "human";
   lastMessageDirection: "inbound" | "outbound" | null;
+  tags: ConversationTag[];
 };
 
 export type ConversationDetail = ConversationListItem & {
@@ -72,8 +86,19 @@ export type Message = Pick<
 > & {
   direction: "inbound" | "outbound";
   media: { url?: string; id?: string; contentType?: string; caption?: string }[];
+  /** Files kept in Kiln's storage (uploads, and inbound media once copied); served by /api/v1/attachments/<id>/content. */
+  attachments: MessageAttachment[];
   status: MessageStatus;
   provider: ChannelProvider | "sandbox";
   authorType: "user" | "agent" | "lead" | "system";
   authorName: string | null;
+};
+
+/** A file of a message as clients see it; `status` pending/failed: an inbound copy not (yet) in storage. */
+export type MessageAttachment = {
+  id: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number | null;
+  status: "pending" | "stored" | "failed";
 };

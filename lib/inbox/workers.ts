@@ -1,8 +1,11 @@
 import { defineJob } from "@/lib/jobs/define";
 import { enqueue } from "@/lib/jobs/boss";
 import { logger } from "@/lib/log";
+import { removeAbandonedUploads, stalePendingDownloads } from "./attachments";
+import { downloadInboundMedia, MAX_DOWNLOAD_ATTEMPTS } from "./media-download";
 import { deliverMessage, staleQueuedMessageIds } from "./outbound";
-import { inboxSweepQueue, sendMessageQueue } from "./queue";
+import { downloadMediaQueue, inboxSweepQueue, sendMessageQueue, slaSweepQueue } from "./queue";
+import { sweepResponseSlas } from "./sla";
 
 class TryAgain extends Error {}
 
@@ -22,7 +25,7 @@ export const sendMessageJob = defineJob({
 
 /**
  * Every minute: outbound messages whose first send attempt was lost (a crash, a restart
- * mid-request). Inbound events have the pipeline's own sweeper (lib/inbound/workers.ts).
+ * mid-request), inbound files whose first copy was lost, and uploads never sent. Inbound events have the pipeline's own sweeper (lib/inbound/workers.ts).
  */
 export const inboxSweepJob = defineJob({
   ...inboxSweepQueue,
@@ -30,6 +33,32 @@ export const inboxSweepJob = defineJob({
     const messages = await staleQueuedMessageIds(60);
     for (const message of messages)
       await enqueue(sendMessageQueue, { messageId: message.id, orgId: message.orgId }, { singletonKey: message.id });
-    if (messages.length) logger.info({ messages: messages.length }, "inbox sweep");
+    const downloads = await stalePendingDownloads(120, MAX_DOWNLOAD_ATTEMPTS);
+    for (const download of downloads)
+      await enqueue(downloadMediaQueue, download, { singletonKey: download.attachmentId });
+    const abandoned = await removeAbandonedUploads();
+    if (messages.length || downloads.length || abandoned)
+      logger.info({ messages: messages.length, downloads: downloads.length, abandoned }, "inbox sweep");
+  },
+});
+
+/** Every minute: reports each wait past its response-time SLA once (lib/inbox/sla.ts). */
+export const slaSweepJob = defineJob({
+  ...slaSweepQueue,
+  async run() {
+    await sweepResponseSlas();
+  },
+});
+
+/** Copies one inbound file into storage; a passing provider failure is retried with backoff. */
+export const downloadMediaJob = defineJob({
+  ...downloadMediaQueue,
+  async run({ attachmentId, messageId }) {
+    if ((await downloadInboundMedia(attachmentId, messageId)) === "retry")
+      throw new TryAgain("The provider could not hand over the file yet.");
+  },
+  async soon(input) {
+    if ((await downloadInboundMedia(input.attachmentId, input.messageId)) === "retry")
+      await enqueue(downloadMediaQueue, input, { singletonKey: input.attachmentId, startAfterSeconds: 5 });
   },
 });

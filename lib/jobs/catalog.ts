@@ -4,7 +4,7 @@ import { approvalsSweepJob, draftJob } from "@/lib/approvals/workers";
 import { registerInboundHandlers, type InboundHandler } from "@/lib/inbound/handlers";
 import { inboundSweepJob, processInboundEventJob } from "@/lib/inbound/workers";
 import { twilioInbound, whatsappInbound } from "@/lib/inbox/ingest";
-import { inboxSweepJob, sendMessageJob } from "@/lib/inbox/workers";
+import { downloadMediaJob, inboxSweepJob, sendMessageJob, slaSweepJob } from "@/lib/inbox/workers";
 import { calendlyInbound } from "@/lib/meetings/ingest";
 import type { AnyJob } from "./define";
 import { leadsDecayJob, pruneJob } from "./maintenance";
@@ -14,14 +14,18 @@ import {
   meetingRemindersJob,
 } from "@/lib/notifications/workers";
 import { dispatchReportsJob, generateReportJob } from "@/lib/reports/workers";
+import { bulkStepJob as outreachBulkStepJob, reengageJob, templateSyncJob } from "@/lib/outreach/workers";
 import { cleanupJob as sessionStateCleanupJob } from "@/lib/session-state/workers";
+import { taskRemindersJob } from "@/lib/tasks/workers";
 import { registerSoonHandlers } from "./run-soon";
 
 /** Every kind of background work; the worker starts one consumer per entry. */
 export const JOB_CATALOG: AnyJob[] = [
   processInboundEventJob,
   sendMessageJob,
+  downloadMediaJob,
   inboxSweepJob,
+  slaSweepJob,
   leadsDecayJob,
   pruneJob,
   notificationsDeliverJob,
@@ -34,6 +38,10 @@ export const JOB_CATALOG: AnyJob[] = [
   dispatchReportsJob,
   generateReportJob,
   sessionStateCleanupJob,
+  outreachBulkStepJob,
+  templateSyncJob,
+  reengageJob,
+  taskRemindersJob,
 ];
 
 /** Every webhook provider's handler for the inbound-event pipeline (lib/inbound): one per provider. */

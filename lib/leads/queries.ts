@@ -242,3 +242,23 @@ export async function countLeadsByHeat(tx: Tx, orgId: string): Promise<Record<He
   for (const row of rows) counts[row.level] = row.n;
   return counts;
 }
+
+/**
+ * Leads the caller may see that have been silent since `before` (no activity after it),
+ * optionally of some heat levels: a bulk re-engagement's audience ("warm leads silent for
+ * 14 days"), oldest silence first.
+ */
+export async function silentLeadIds(
+  tx: Tx,
+  orgId: string,
+  input: { before: Date; heat?: HeatLevel[]; limit: number },
+): Promise<string[]> {
+  const { rows } = await tx.query<{ id: string }>(
+    `select id from public.leads
+      where org_id = $1 and deleted_at is null and last_activity_at < $2
+        and ($3::text[] is null or heat_level = any($3::text[]))
+      order by last_activity_at, id limit $4`,
+    [orgId, input.before, input.heat?.length ? input.heat : null, input.limit],
+  );
+  return rows.map((r) => r.id);
+}

@@ -40,10 +40,16 @@ export const REASON_KEYS = [
   "meeting_canceled",
   "meeting_no_show",
   "meeting_no_show_cleared",
+  "meeting_scheduled_manual",
+  "meeting_moved_manual",
+  "meeting_canceled_manual",
+  "meeting_no_show_manual",
+  "meeting_no_show_cleared_manual",
   "reply_approved",
   "reply_edited_approved",
   "reply_rejected",
   "reply_auto_sent",
+  "task_completed",
   "scoring",
   "legacy",
 ] as const;
@@ -123,6 +129,8 @@ export function renderLeadEventReason(
     const date = dateParam(params[k]);
     if (date) values[k] = date;
   }
+  // A meeting without a name is stored with an empty title and worded here, in the reader's language.
+  if (key.startsWith("meeting_") && !textParam(params, "title")) values.title = t("untitled_meeting");
   switch (key as ReasonKey) {
     case "legacy":
       return textParam(params, "text");
@@ -158,6 +166,14 @@ export function renderLeadEventReason(
       return t(key, { ...values, fields: fieldList(params, fieldLabel) });
     case "meeting_canceled":
       return t(textParam(params, "reason") ? "meeting_canceled_reason" : "meeting_canceled", values, WHEN_FORMATS);
+    case "meeting_held":
+      return t(textParam(params, "note") ? "meeting_held_note" : "meeting_held", values, WHEN_FORMATS);
+    case "meeting_canceled_manual":
+      return t(
+        textParam(params, "reason") ? "meeting_canceled_manual_reason" : "meeting_canceled_manual",
+        values,
+        WHEN_FORMATS,
+      );
     default:
       return t(key, values, WHEN_FORMATS);
   }

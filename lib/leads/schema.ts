@@ -28,6 +28,7 @@ export const LEAD_EVENT_TYPES = [
   "ai_draft_approved",
   "ai_draft_rejected",
   "ai_auto_sent",
+  "task_completed",
 ] as const;
 export type LeadEventType = (typeof LEAD_EVENT_TYPES)[number];
 /** The check constraint on public.leads.status. */

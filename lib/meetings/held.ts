@@ -36,11 +36,11 @@ export type MeetingHeld = {
  * RLS the caller must be the meeting's owner or a manager (403 otherwise; 404 for a meeting
  * they cannot see); as the service role (the demo seed) only the meeting's state is checked.
  * 409 for a canceled, moved, no-show or already held meeting, 422 for one that has not
- * started.
+ * started. `note`: what came of it, kept on the meeting and quoted on the timeline.
  */
 export async function markMeetingHeld(
   tx: Tx,
-  input: { orgId: string; meetingId: string; actor: Actor; now?: Date },
+  input: { orgId: string; meetingId: string; actor: Actor; now?: Date; note?: string | null },
 ): Promise<MeetingHeld> {
   const now = input.now ?? new Date();
   let row: HeldRow | undefined;
@@ -62,7 +62,8 @@ export async function markMeetingHeld(
   // meeting of their other organization is not this one's (the transaction is rolled back).
   if (!row || row.org_id !== input.orgId) throw notFound("meetingNotFound");
 
-  const title = row.title || "Meeting";
+  const note = input.note?.trim() || null;
+  if (note) await tx.query("select 1 from private.note_meeting_outcome($1, $2)", [row.id, note]);
   // Held "when it ended", or now for one marked while still running: never in the future.
   const at = new Date(Math.min(new Date(row.ends_at).getTime(), now.getTime())).toISOString();
   await insertLeadEvent(tx, {
@@ -71,7 +72,12 @@ export async function markMeetingHeld(
     type: "meeting_held",
     actor: input.actor,
     reasonKey: "meeting_held",
-    reasonParams: { title, startsAt: new Date(row.starts_at).toISOString() },
+    // An untitled meeting keeps its empty title: the reader's language words the fallback.
+    reasonParams: {
+      title: row.title,
+      startsAt: new Date(row.starts_at).toISOString(),
+      ...(note ? { note: note.slice(0, 300) } : {}),
+    },
     evidence: { kind: "meeting", ref: row.id },
     data: { meetingId: row.id },
   });

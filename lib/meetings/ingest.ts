@@ -25,11 +25,16 @@ import {
 } from "@/lib/inbound/events";
 import { defineInboundHandler, RetryLater, type InboundHandler } from "@/lib/inbound/handlers";
 import { matchLeadByEmail } from "@/lib/leads/match";
-import { assignFirstOwner, markMeetingScheduled } from "@/lib/leads/automation";
-import { insertLeadEvent } from "@/lib/leads/events";
-import { applySignals } from "@/lib/leads/signals";
+import { assignFirstOwner } from "@/lib/leads/automation";
 import type { Actor } from "@/lib/leads/types";
-import { notify } from "@/lib/notifications/notify";
+import { readBookingAnswers } from "./answers";
+import {
+  recordMeetingBooked,
+  recordMeetingCanceled,
+  recordMeetingMoved,
+  recordMeetingNoShow,
+  type MeetingRef,
+} from "./record";
 
 const ACTOR: Actor = { type: "webhook", name: "Calendly" };
 
@@ -150,9 +155,22 @@ async function meetingByInvitee(tx: Tx, orgId: string, inviteeUri: string): Prom
   return rows[0];
 }
 
-const titleOf = (e: Pick<CalendlyBooked, "eventName">) => e.eventName || "Calendly meeting";
-/** A stamp as a timeline parameter (an ISO instant, shown in the reader's zone). */
-const when = (at: Date | string) => new Date(at).toISOString();
+/** As the host named the event type; empty when unnamed (the reader's language words the fallback). */
+const titleOf = (e: Pick<CalendlyBooked, "eventName">) => e.eventName ?? "";
+
+const refOf = (
+  orgId: string,
+  row: Pick<MeetingRow, "id" | "lead_id" | "title" | "starts_at">,
+  inviteeUri: string,
+): MeetingRef => ({
+  orgId,
+  leadId: row.lead_id,
+  meetingId: row.id,
+  signalId: inviteeUri,
+  provider: "calendly",
+  title: row.title,
+  startsAt: new Date(row.starts_at),
+});
 
 /** The lead behind a booking: matched by email, or created (source calendly) for the connection's default owner. */
 async function leadFor(tx: Tx, orgId: string, e: Pick<CalendlyBooked, "email" | "name">) {
@@ -220,7 +238,6 @@ async function booked(tx: Tx, orgId: string, e: CalendlyBooked): Promise<Outcome
   // not resurrected), or this is a re-processing. Either way nothing new happened to the lead.
   if (!meeting.inserted) return { state: "processed", followUps: await waitingNoShows(tx, orgId, e.inviteeUri) };
 
-  const title = titleOf(e);
   const previous = e.rescheduledFrom ? await meetingByInvitee(tx, orgId, e.rescheduledFrom) : undefined;
   if (previous) {
     await tx.query(
@@ -229,78 +246,21 @@ async function booked(tx: Tx, orgId: string, e: CalendlyBooked): Promise<Outcome
     );
     await tx.query("update public.meetings set rescheduled_from_id = $2 where id = $1", [meeting.id, previous.id]);
   }
+  const ref = refOf(orgId, { id: meeting.id, lead_id: lead.id, title: titleOf(e), starts_at: e.start }, e.inviteeUri);
+  const change = { actor: ACTOR, at: e.occurredAt };
   if (e.rescheduledFrom) {
-    await insertLeadEvent(tx, {
-      orgId,
-      leadId: lead.id,
-      type: "meeting_rescheduled",
-      actor: ACTOR,
-      ...(previous
-        ? {
-            reasonKey: "meeting_moved" as const,
-            reasonParams: { title, previousAt: when(previous.starts_at), startsAt: when(e.start) },
-          }
-        : { reasonKey: "meeting_rescheduled" as const, reasonParams: { title, startsAt: when(e.start) } }),
-      evidence: { kind: "meeting", ref: meeting.id },
-      data: { meetingId: meeting.id, previousMeetingId: previous?.id ?? null, startsAt: e.start.toISOString() },
-    });
-    await applySignals(tx, {
-      orgId,
-      leadId: lead.id,
-      actor: ACTOR,
-      signals: [
-        {
-          type: "meeting_rescheduled",
-          at: e.occurredAt.toISOString(),
-          meetingId: e.inviteeUri,
-          previousMeetingId: e.rescheduledFrom,
-          startsAt: e.start.toISOString(),
-        },
-      ],
-    });
-    await markMeetingScheduled(tx, { orgId, leadId: lead.id, actor: ACTOR });
-    await notify(tx, {
-      kind: "meeting_rescheduled",
-      orgId,
-      leadId: lead.id,
-      meetingId: meeting.id,
-      title,
-      startsAt: e.start.toISOString(),
+    await recordMeetingMoved(tx, ref, {
+      ...change,
+      previous: {
+        meetingId: previous?.id ?? null,
+        signalId: e.rescheduledFrom,
+        startsAt: previous ? new Date(previous.starts_at) : null,
+      },
     });
   } else {
-    await insertLeadEvent(tx, {
-      orgId,
-      leadId: lead.id,
-      type: "meeting_booked",
-      actor: ACTOR,
-      reasonKey: "meeting_booked",
-      reasonParams: { title, startsAt: when(e.start) },
-      evidence: { kind: "meeting", ref: meeting.id },
-      data: { meetingId: meeting.id, startsAt: e.start.toISOString(), joinUrl: e.joinUrl },
-    });
-    await applySignals(tx, {
-      orgId,
-      leadId: lead.id,
-      actor: ACTOR,
-      signals: [
-        {
-          type: "meeting_booked",
-          at: e.occurredAt.toISOString(),
-          meetingId: e.inviteeUri,
-          startsAt: e.start.toISOString(),
-          source: "Calendly",
-        },
-      ],
-    });
-    await markMeetingScheduled(tx, { orgId, leadId: lead.id, actor: ACTOR });
-    await notify(tx, {
-      kind: "meeting_booked",
-      orgId,
-      leadId: lead.id,
-      meetingId: meeting.id,
-      title,
-      startsAt: e.start.toISOString(),
-    });
+    await recordMeetingBooked(tx, ref, { ...change, joinUrl: e.joinUrl });
+    // The booking form's answers, read for BANT once per booking (a reschedule carries the same ones).
+    await readBookingAnswers(tx, { orgId, leadId: lead.id, meetingId: meeting.id, answers: e.answers, actor: ACTOR });
   }
   return { state: "processed", followUps: await waitingNoShows(tx, orgId, e.inviteeUri) };
 }
@@ -354,38 +314,11 @@ async function canceled(
   }
   if (wasCanceled || row.rescheduled_to_id) return { state: "processed" };
 
-  const title = row.title || "Calendly meeting";
-  await insertLeadEvent(tx, {
-    orgId,
-    leadId: row.lead_id,
-    type: "meeting_canceled",
+  await recordMeetingCanceled(tx, refOf(orgId, row, e.inviteeUri), {
     actor: ACTOR,
-    reasonKey: "meeting_canceled",
-    reasonParams: { title, startsAt: when(row.starts_at), ...(e.reason ? { reason: e.reason.slice(0, 300) } : {}) },
-    evidence: { kind: "meeting", ref: row.id },
-    data: { meetingId: row.id, cancelerType: e.cancelerType },
-  });
-  await applySignals(tx, {
-    orgId,
-    leadId: row.lead_id,
-    actor: ACTOR,
-    signals: [
-      {
-        type: "meeting_canceled",
-        at: e.occurredAt.toISOString(),
-        meetingId: e.inviteeUri,
-        ...(e.reason ? { reason: e.reason.slice(0, 500) } : {}),
-      },
-    ],
-  });
-  await notify(tx, {
-    kind: "meeting_canceled",
-    orgId,
-    leadId: row.lead_id,
-    meetingId: row.id,
-    title,
-    startsAt: new Date(row.starts_at).toISOString(),
+    at: e.occurredAt,
     reason: e.reason,
+    cancelerType: e.cancelerType,
   });
   return { state: "processed" };
 }
@@ -406,38 +339,7 @@ async function noShow(tx: Tx, orgId: string, e: CalendlyNoShow | CalendlyNoShowC
   ]);
   if (row.no_show === marked) return { state: "processed" };
 
-  const title = row.title || "Calendly meeting";
-  await insertLeadEvent(tx, {
-    orgId,
-    leadId: row.lead_id,
-    type: marked ? "meeting_no_show" : "meeting_no_show_cleared",
-    actor: ACTOR,
-    reasonKey: marked ? "meeting_no_show" : "meeting_no_show_cleared",
-    reasonParams: { title, startsAt: when(row.starts_at) },
-    evidence: { kind: "meeting", ref: row.id },
-    data: { meetingId: row.id },
-  });
-  await applySignals(tx, {
-    orgId,
-    leadId: row.lead_id,
-    actor: ACTOR,
-    signals: [
-      {
-        type: marked ? "meeting_no_show" : "meeting_no_show_cleared",
-        at: e.occurredAt.toISOString(),
-        meetingId: e.inviteeUri,
-      },
-    ],
-  });
-  if (marked)
-    await notify(tx, {
-      kind: "meeting_no_show",
-      orgId,
-      leadId: row.lead_id,
-      meetingId: row.id,
-      title,
-      startsAt: new Date(row.starts_at).toISOString(),
-    });
+  await recordMeetingNoShow(tx, refOf(orgId, row, e.inviteeUri), { actor: ACTOR, at: e.occurredAt, marked });
   return { state: "processed" };
 }
 

@@ -23,8 +23,14 @@ export type MeetingItem = {
   inviteeName: string | null;
   inviteeEmail: string | null;
   answers: { question: string; answer: string }[];
+  /** Who else comes, as typed (manual meetings). */
+  attendees: string | null;
+  /** What came of it, typed when it was marked held. */
+  outcomeNote: string | null;
   /** The viewer may mark it held now: the rule private.mark_meeting_held enforces, for the button. */
   canMarkHeld: boolean;
+  /** The viewer may edit, reschedule, cancel or mark a no-show: a manual meeting of theirs (or a manager), not yet over. */
+  canChange: boolean;
 };
 
 export type MeetingPage = { meetings: MeetingItem[]; nextCursor: string | null };
@@ -38,8 +44,11 @@ const COLUMNS = `m.id, m.lead_id as "leadId", l.name as "leadName", m.owner_id a
   m.timezone, m.location, m.join_url as "joinUrl", ${DISPLAY_STATUS} as status, m.no_show as "noShow",
   m.canceled_reason as "canceledReason", prev.starts_at as "rescheduledFromStartsAt",
   m.invitee_name as "inviteeName", m.invitee_email as "inviteeEmail", m.answers,
+  m.attendees, m.outcome_note as "outcomeNote",
   coalesce(m.status = 'scheduled' and not m.no_show and m.rescheduled_to_id is null and m.starts_at <= now()
     and (m.owner_id = (select auth.uid()) or (select private.has_role($1, 'manager'))), false) as "canMarkHeld",
+  coalesce(m.provider = 'manual' and m.status = 'scheduled' and m.rescheduled_to_id is null
+    and (m.owner_id = (select auth.uid()) or (select private.has_role($1, 'manager'))), false) as "canChange",
   m.starts_at::text as sort_at`;
 
 const STATUS_FILTER: Record<NonNullable<ListMeetingsQuery["status"]>, string> = {

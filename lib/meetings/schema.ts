@@ -44,3 +44,78 @@ export const simulateMeetingActionSchema = z.object({
 export type SimulateMeetingActionInput = z.infer<typeof simulateMeetingActionSchema>;
 
 export const updateIntegrationSchema = z.object({ defaultOwnerId: z.uuid("memberRequired").nullable() });
+
+// ---------------------------------------------------------------------------------------
+// Meetings entered by hand (lib/meetings/manual.ts)
+
+const optionalText = (max: number) =>
+  text()
+    .max(max)
+    .optional()
+    .transform((v) => v || null);
+const joinUrl = z
+  .union([z.literal(""), z.url({ protocol: /^https?$/ }).max(2000)])
+  .optional()
+  .transform((v) => v || null);
+const timeZoneName = z
+  .string()
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, "timeZoneUnknown");
+const duration = z.coerce.number().int().min(5, "durationTooShort").max(480, "durationTooLong");
+
+/** The time a meeting takes: an end, or a duration from its start (30 minutes when neither). */
+const timing = {
+  startsAt: dateTime("dateTimeRequired"),
+  endsAt: dateTime().optional(),
+  durationMinutes: duration.optional(),
+};
+const endAfterStart = (v: { startsAt?: Date; endsAt?: Date }) => !v.startsAt || !v.endsAt || v.endsAt > v.startsAt;
+
+export const createManualMeetingSchema = z
+  .object({
+    leadId: z.uuid("leadRequired"),
+    title: text().max(300).default(""),
+    ...timing,
+    timezone: timeZoneName.optional(),
+    location: optionalText(1000),
+    joinUrl,
+    attendees: optionalText(1000),
+    ownerId: z.uuid("memberRequired").optional(),
+  })
+  .refine(endAfterStart, { message: "meetingEndsBeforeStart", path: ["endsAt"] });
+export type CreateManualMeetingInput = z.infer<typeof createManualMeetingSchema>;
+
+/**
+ * Every field optional: what is given changes (an empty text clears it), what is left out
+ * stays; a new start or end is a reschedule.
+ */
+export const updateManualMeetingSchema = z
+  .object({
+    title: text().max(300).optional(),
+    startsAt: timing.startsAt.optional(),
+    endsAt: timing.endsAt,
+    durationMinutes: timing.durationMinutes,
+    timezone: timeZoneName.optional(),
+    location: text().max(1000).optional(),
+    joinUrl: z.union([z.literal(""), z.url({ protocol: /^https?$/ }).max(2000)]).optional(),
+    attendees: text().max(1000).optional(),
+    ownerId: z.uuid("memberRequired").optional(),
+  })
+  .refine(endAfterStart, { message: "meetingEndsBeforeStart", path: ["endsAt"] });
+export type UpdateManualMeetingInput = z.infer<typeof updateManualMeetingSchema>;
+
+export const cancelMeetingSchema = z.object({ reason: optionalText(1000) });
+export const noShowSchema = z.object({ noShow: z.boolean() });
+export const markHeldSchema = z.object({ note: optionalText(2000) });
+
+/** The end a form or request means: its end, else its start plus the duration (30 minutes by default). */
+export function endOf(v: { startsAt: Date; endsAt?: Date | null; durationMinutes?: number | null }): Date {
+  return v.endsAt ?? new Date(v.startsAt.getTime() + (v.durationMinutes ?? 30) * 60_000);
+}

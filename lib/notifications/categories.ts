@@ -15,6 +15,8 @@ export const NOTIFICATION_CATEGORIES = [
   "approvals",
   "inbox_messages",
   "integrations",
+  "response_times",
+  "task_reminders",
 ] as const;
 export type Category = (typeof NOTIFICATION_CATEGORIES)[number];
 export const notificationCategorySchema = z.enum(NOTIFICATION_CATEGORIES, {
@@ -45,6 +47,8 @@ export const DEFAULT_CHANNELS: Record<Category, ChannelSwitches> = {
   approvals: on(true),
   inbox_messages: on(true),
   integrations: on(true),
+  response_times: on(true),
+  task_reminders: on(true),
 };
 
 /** Heat going up is a progression; a lead cooling down is an ordinary lead update. */
@@ -68,6 +72,10 @@ export function categoryOf(kind: NotificationKind, detail?: { heatRising?: boole
       return "inbox_messages";
     case "integration_failing":
       return "integrations";
+    case "response_sla_breached":
+      return "response_times";
+    case "task_reminder":
+      return "task_reminders";
   }
 }
 

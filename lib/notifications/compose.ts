@@ -94,6 +94,7 @@ export function composeNotification(
           title: event.title,
           startsAt: event.startsAt,
           ...(event.kind === "meeting_canceled" && event.reason ? { reason: clip(event.reason, 300) } : {}),
+          ...(event.provider === "manual" ? { manual: true } : {}),
         },
         actionUrl: leadUrl,
         extra: { meetingId: event.meetingId, startsAt: event.startsAt },
@@ -150,6 +151,27 @@ export function composeNotification(
         params: { provider: event.provider, status: event.status, problem: event.problem },
         actionUrl: "/settings/integrations",
         extra: { provider: event.provider, status: event.status },
+      };
+      break;
+    case "response_sla_breached":
+      composed = {
+        ...base,
+        category: categoryOf(event.kind),
+        type: "warning",
+        params: { lead, minutes: event.targetMinutes },
+        actionUrl: `/inbox?c=${event.conversationId}`,
+        dedupeKey: `response_sla_breached:${event.conversationId}:${new Date(event.waitingSince).toISOString()}`,
+        extra: { conversationId: event.conversationId, waitingSince: event.waitingSince },
+      };
+      break;
+    case "task_reminder":
+      composed = {
+        ...base,
+        category: categoryOf(event.kind),
+        params: { lead, title: clip(event.title, 200), dueAt: event.dueAt },
+        actionUrl: leadId ? leadUrl : "/tasks",
+        dedupeKey: `task_reminder:${event.taskId}:${new Date(event.dueAt).toISOString()}`,
+        extra: { taskId: event.taskId, dueAt: event.dueAt },
       };
       break;
   }

@@ -31,6 +31,8 @@ export type NotificationEvent =
       startsAt: string;
       /** Why it was canceled, when the invitee said. */
       reason?: string | null;
+      /** Who reported it: Calendly, or a person who entered it by hand (worded differently). */
+      provider?: "calendly" | "manual";
     }
   | {
       kind: "meeting_reminder";
@@ -77,6 +79,27 @@ export type NotificationEvent =
       status: "needs_reauth" | "error" | "disconnected";
       /** What went wrong, as a kind (lib/integrations/problems.ts); never the provider's words. */
       problem: IntegrationProblem;
+    }
+  | {
+      /** A lead has waited longer than the channel's response-time SLA (lib/inbox/sla.ts); once per wait. */
+      kind: "response_sla_breached";
+      orgId: string;
+      conversationId: string;
+      leadId: string;
+      /** When the lead started waiting (the wait's identity: one notification per wait). */
+      waitingSince: string;
+      targetMinutes: number;
+    }
+  | {
+      /** A task of the user's is due (lib/tasks/reminders.ts); once per task and due time. */
+      kind: "task_reminder";
+      orgId: string;
+      taskId: string;
+      leadId: string | null;
+      /** The task's title as its author typed it. */
+      title: string;
+      dueAt: string;
+      userId: string;
     };
 
 export type NotificationKind = NotificationEvent["kind"];

@@ -18,6 +18,9 @@ import type { NotificationEvent } from "./events";
  *   inbox's unread badge already shows it to everyone and a message to every manager for
  *   every unassigned thread would drown them.
  * - integration_failing: admins and owners, who can fix the connection.
+ * - task_reminder: the task's assignee (the user it is for), and nobody else.
+ * - response_sla_breached: the conversation's assignee; an unassigned thread goes to the
+ *   managers, admins and owners, who can give it to someone.
  * The actor who caused the event (the signed-in user editing BANT, deciding an approval…) is
  * never told about their own action. Only members of the organization can be recipients.
  */
@@ -52,6 +55,7 @@ export function recipientsFor(event: NotificationEvent, context: RecipientContex
       );
       break;
     case "meeting_reminder":
+    case "task_reminder":
       // Reminders are the user's own schedule: sent even though "they" caused nothing.
       return members.has(event.userId) ? [event.userId] : [];
     case "approval_requested":
@@ -65,6 +69,9 @@ export function recipientsFor(event: NotificationEvent, context: RecipientContex
       break;
     case "integration_failing":
       chosen = atLeast("admin");
+      break;
+    case "response_sla_breached":
+      chosen = ownerOrManagers(context.conversationAssigneeId);
       break;
   }
   const actor = event.kind === "approval_decided" ? (context.actorId ?? event.decidedBy) : context.actorId;

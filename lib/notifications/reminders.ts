@@ -58,7 +58,8 @@ export async function sendMeetingReminders(now = new Date()): Promise<number> {
         orgId: meeting.org_id,
         leadId: meeting.lead_id,
         meetingId: meeting.id,
-        title: meeting.title || "Meeting",
+        // An untitled meeting stays untitled: the reader's language words the fallback (render.ts).
+        title: meeting.title ?? "",
         startsAt: new Date(meeting.starts_at).toISOString(),
         userId: meeting.user_id,
       }),

@@ -31,6 +31,13 @@ export const MESSAGE_MAX = 1000;
 
 export const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
+/** A meeting entered by hand: nobody "booked" it, so its title says it was scheduled, moved or called off. */
+const MANUAL_MEETING_TITLES: Record<string, string> = {
+  meeting_booked: "meeting_booked.titleManual",
+  meeting_rescheduled: "meeting_rescheduled.titleManual",
+  meeting_canceled: "meeting_canceled.titleManual",
+};
+
 const HEAT_RANK: Record<string, number> = { cold: 0, warm: 1, hot: 2, burning: 3 };
 
 function body(kind: string, params: NotificationParams, t: Translate, heatLine: HeatLineText): RenderedNotification {
@@ -38,7 +45,8 @@ function body(kind: string, params: NotificationParams, t: Translate, heatLine: 
   const lead = text(params, "lead") || t("aLead");
   const startsAt = dateParam(params.startsAt);
   const when = startsAt ? { startsAt } : null;
-  const meeting = { lead, title: text(params, "title") };
+  // A meeting without a name is stored with an empty title and worded here, in the reader's language.
+  const meeting = { lead, title: text(params, "title") || t("untitledMeeting") };
 
   switch (kind) {
     case "heat_changed": {
@@ -68,7 +76,8 @@ function body(kind: string, params: NotificationParams, t: Translate, heatLine: 
           ? format("meeting_canceled.messageWithReason", { ...meeting, ...when, reason })
           : format(`${kind}.message`, { ...meeting, ...when });
       const minutes = Number(params.minutes ?? 0);
-      return { title: t(`${kind}.title`, { lead, minutes: Number.isFinite(minutes) ? minutes : 0 }), message };
+      const titleKey = (params.manual === true && MANUAL_MEETING_TITLES[kind]) || `${kind}.title`;
+      return { title: t(titleKey, { lead, minutes: Number.isFinite(minutes) ? minutes : 0 }), message };
     }
     case "approval_requested": {
       const agent = text(params, "agent");
@@ -100,6 +109,21 @@ function body(kind: string, params: NotificationParams, t: Translate, heatLine: 
       return {
         title: t("integration_failing.title", { provider: text(params, "provider"), status: text(params, "status") }),
         message: problem ? renderIntegrationProblem(problem, t) : "",
+      };
+    }
+    case "response_sla_breached": {
+      const minutes = Number(params.minutes ?? 0);
+      return {
+        title: t("response_sla_breached.title", { lead }),
+        message: t("response_sla_breached.message", { minutes: Number.isFinite(minutes) ? minutes : 0 }),
+      };
+    }
+    case "task_reminder": {
+      const dueAt = dateParam(params.dueAt);
+      const title = text(params, "title");
+      return {
+        title: text(params, "lead") ? t("task_reminder.titleWithLead", { lead }) : t("task_reminder.title"),
+        message: dueAt ? format("task_reminder.message", { title, dueAt }) : title,
       };
     }
     default:

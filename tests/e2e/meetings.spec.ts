@@ -91,6 +91,8 @@ test("an admin marks a meeting that has started as held: it shows Completed and 
   const row = page.getByTestId("meeting-row").filter({ hasText: `Site visit ${id}` });
   await expect(row.getByTestId("meeting-status")).toHaveText("Scheduled");
   await row.getByRole("button", { name: `Mark “Site visit ${id}” as held` }).click();
+  // The dialog asks for an optional outcome; confirming without one marks it held.
+  await page.getByTestId("confirm-held").click();
   await expect(row.getByTestId("meeting-status")).toHaveText("Completed");
   await expect(row.getByTestId("mark-held")).toHaveCount(0);
 

@@ -12,8 +12,14 @@ const AUTH_SECRET = "kiln-e2e-auth-secret-not-for-production-0123456789";
 /** Acme's demo Twilio number (lib/demo/seed.ts), carrying SMS and WhatsApp. */
 export const ACME_TWILIO_NUMBER = "+14155550100";
 
-/** `page` is signed in at Acme; `request` is an outsider, as Twilio is. */
-export async function deliverInboundSms(page: Page, request: APIRequestContext, from: string, body: string) {
+/** `page` is signed in at Acme; `request` is an outsider, as Twilio is. `whatsapp`: over WhatsApp on the same number. */
+export async function deliverInboundSms(
+  page: Page,
+  request: APIRequestContext,
+  from: string,
+  body: string,
+  { whatsapp = false }: { whatsapp?: boolean } = {},
+) {
   const me = (await (await page.request.get("/api/me")).json()) as { organization: { orgId: string } };
   const orgId = me.organization.orgId;
   const path = `/api/webhooks/twilio/messaging?org=${orgId}`;
@@ -21,8 +27,8 @@ export async function deliverInboundSms(page: Page, request: APIRequestContext, 
   const params = {
     MessageSid: `SM${randomBytes(16).toString("hex")}`,
     AccountSid: `AC${"0".repeat(32)}`,
-    From: from,
-    To: ACME_TWILIO_NUMBER,
+    From: whatsapp ? `whatsapp:${from}` : from,
+    To: whatsapp ? `whatsapp:${ACME_TWILIO_NUMBER}` : ACME_TWILIO_NUMBER,
     Body: body,
     NumMedia: "0",
   };

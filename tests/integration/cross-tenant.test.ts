@@ -32,6 +32,14 @@ import { createSavedViewSchema } from "@/lib/saved-views/schema";
 import { newDeviceId } from "@/lib/session-state/device";
 import { sessionStatePatchSchema } from "@/lib/session-state/schema";
 import { saveState } from "@/lib/session-state/store";
+import { saveResponseTimeSettings } from "@/lib/inbox/sla-settings";
+import { addConversationTags, createTag } from "@/lib/inbox/tags";
+import { recordInboundMedia } from "@/lib/inbox/attachments";
+import { createTask, listTasks } from "@/lib/tasks/store";
+import { acceptTaskSuggestion, proposeTaskFromMessage } from "@/lib/tasks/suggestions";
+import { startBulkSend, getRunReport } from "@/lib/outreach/bulk";
+import { consentOf, recordConsent } from "@/lib/outreach/consent";
+import { ensureSampleTemplates, listTemplates } from "@/lib/outreach/templates";
 import { addMember, createTestOrg, createTestUser, uniqueName, type TestUser } from "./helpers";
 
 /**
@@ -585,7 +593,133 @@ const FIXTURES: Record<string, FixtureBuilder> = {
     });
     return [];
   },
+  // Conversation handling (issue 16): a tag on A's conversation, A's working hours and a
+  // response-time target on A's channel, written through lib/inbox.
+  conversation_tags: (a) => tagOfA(a).then((id) => [id]),
+  conversation_tag_links: async (a) => {
+    const [tagId, conversationId] = [await tagOfA(a), await conversationOfA(a)];
+    await withRls(a.owner.claims, (tx) => addConversationTags(tx, a.owner.id, a.orgId, conversationId, [tagId]));
+    return [];
+  },
+  response_time_settings: async (a) => {
+    const channelId = await channelOfA(a);
+    await withRls(a.owner.claims, (tx) =>
+      saveResponseTimeSettings(tx, a.owner.id, a.orgId, {
+        timeZone: "Europe/Zurich",
+        workingHours: { mon: { start: "09:00", end: "17:00" } },
+        targets: [{ channelId, targetMinutes: 30 }],
+      }),
+    );
+    return [channelId];
+  },
+  response_time_slas: (a) => channelOfA(a).then((id) => [id]),
+  // Outbound media (issue 16): a lead's photo in A's thread, recorded for download by lib/inbox.
+  message_attachments: async (a) => {
+    const conversationId = await conversationOfA(a);
+    const messageId = await withRls(a.rep.claims, (tx) =>
+      queueReply(tx, { type: "user", id: a.rep.id, name: "Rep A" }, a.orgId, conversationId, "A photo follows"),
+    );
+    return withService((tx) =>
+      recordInboundMedia(tx, {
+        orgId: a.orgId,
+        conversationId,
+        messageId,
+        media: [
+          { url: "https://api.twilio.com/2010-04-01/Accounts/AC0/Messages/MM0/Media/ME0", contentType: "image/jpeg" },
+        ],
+      }),
+    );
+  },
+  // Follow-up tasks (issue 16): the rep's task on A's lead and thread, and a callback the lead
+  // asked for, proposed by the inbound pipeline (lib/tasks).
+  tasks: async (a) => [await taskOnLeadOfA(a)],
+  task_suggestions: async (a) => [await suggestionOfA(a)],
+  // Templates and outreach (issue 16): A's sandbox channel's sample templates, consent the rep
+  // recorded for A's lead, and the rep's bulk send of a template to that lead (lib/outreach).
+  message_templates: async (a) => [await templateOfA(a)],
+  lead_channel_consent: async (a) => {
+    const leadId = await leadOfA(a);
+    await withRls(a.rep.claims, (tx) =>
+      recordConsent(tx, {
+        orgId: a.orgId,
+        leadId,
+        kind: "whatsapp",
+        status: "opted_in",
+        source: "manual",
+        recordedBy: a.rep.id,
+      }),
+    );
+    return [];
+  },
+  outreach_runs: async (a) => [await runOfA(a)],
+  outreach_recipients: async (a) => {
+    await runOfA(a);
+    return [];
+  },
 };
+
+let templateA: Promise<string> | undefined;
+const templateOfA = (a: World) =>
+  (templateA ??= (async () => {
+    const channelId = await channelOfA(a);
+    return withRls(a.rep.claims, async (tx) => {
+      await ensureSampleTemplates(tx, channelId);
+      return (await listTemplates(tx, a.orgId, channelId))[0]!.id;
+    });
+  })());
+let runA: Promise<string> | undefined;
+const runOfA = (a: World) =>
+  (runA ??= (async () => {
+    const [templateId, leadId] = [await templateOfA(a), await leadOfA(a)];
+    const run = await withRls(a.rep.claims, (tx) =>
+      startBulkSend(tx, { type: "user", id: a.rep.id, name: "Rep A" }, a.orgId, {
+        templateId,
+        audience: { leadIds: [leadId] },
+      }),
+    );
+    return run.runId;
+  })());
+
+const CLOCK = { now: new Date(), timeZone: "Europe/Zurich", locale: "en" };
+let taskOnLeadA: Promise<string> | undefined;
+const taskOnLeadOfA = (a: World) =>
+  (taskOnLeadA ??= (async () => {
+    const [leadId, conversationId] = [await leadOfA(a), await conversationOfA(a)];
+    const task = await withRls(a.rep.claims, (tx) =>
+      createTask(
+        tx,
+        a.orgId,
+        { title: "Call A back", category: "call", priority: "normal", leadId, conversationId },
+        CLOCK,
+      ),
+    );
+    return task.id;
+  })());
+let suggestionA: Promise<string> | undefined;
+const suggestionOfA = (a: World) =>
+  (suggestionA ??= (async () => {
+    const [leadId, conversationId] = [await leadOfA(a), await conversationOfA(a)];
+    const messageId = await withRls(a.rep.claims, (tx) =>
+      queueReply(tx, { type: "user", id: a.rep.id, name: "Rep A" }, a.orgId, conversationId, "Noted"),
+    );
+    const id = await withService((tx) =>
+      proposeTaskFromMessage(tx, {
+        orgId: a.orgId,
+        leadId,
+        conversationId,
+        messageId,
+        body: "Call me back tomorrow at 10",
+      }),
+    );
+    if (!id) throw new Error("no task suggestion was proposed for A");
+    return id;
+  })());
+
+let tagA: Promise<string> | undefined;
+const tagOfA = (a: World) =>
+  (tagA ??= withRls(a.owner.claims, (tx) =>
+    createTag(tx, a.owner.id, a.orgId, { name: "Tenant A tag", color: "teal" }),
+  ).then((tag) => tag.id));
 
 // ---------------------------------------------------------------------------------------
 
@@ -909,5 +1043,35 @@ describe("the WhatsApp sending numbers every member may list (lib/channels/sendi
     const theirs = await withRls(world.outsider.claims, (tx) => listWhatsAppSendingNumbers(tx, world.orgId));
     expect(theirs).toEqual([]);
     expect(await withAnon((tx) => listWhatsAppSendingNumbers(tx, world.orgId)).catch(() => [])).toEqual([]);
+  });
+});
+
+describe("cross-tenant isolation of follow-up tasks", () => {
+  it("the owner of B lists none of A's tasks and cannot accept A's task suggestion through lib/tasks", async () => {
+    const [taskId, suggestionId] = [await taskOnLeadOfA(world), await suggestionOfA(world)];
+    const mine = await withRls(world.rep.claims, (tx) =>
+      listTasks(tx, world.orgId, { view: "all", limit: 100 }, CLOCK),
+    );
+    expect(mine.map((task) => task.id)).toContain(taskId);
+    const theirs = await withRls(world.outsider.claims, (tx) =>
+      listTasks(tx, world.orgId, { view: "all", limit: 100 }, CLOCK),
+    );
+    expect(theirs).toEqual([]);
+    await expect(
+      withRls(world.outsider.claims, (tx) => acceptTaskSuggestion(tx, world.orgId, suggestionId, CLOCK)),
+    ).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("cross-tenant isolation of templates, consent and bulk sends (lib/outreach)", () => {
+  it("the owner of B lists none of A's templates, reads none of A's consent and opens none of A's bulk-send reports", async () => {
+    const [channelId, leadId, runId] = [await channelOfA(world), await leadOfA(world), await runOfA(world)];
+    expect(await withRls(world.rep.claims, (tx) => listTemplates(tx, world.orgId, channelId))).not.toEqual([]);
+    expect(await withRls(world.outsider.claims, (tx) => listTemplates(tx, world.orgId, channelId))).toEqual([]);
+    expect(await withRls(world.outsider.claims, (tx) => consentOf(tx, world.orgId, leadId))).toEqual([]);
+    expect(await withRls(world.rep.claims, (tx) => getRunReport(tx, world.orgId, runId))).not.toBeNull();
+    expect(await withRls(world.outsider.claims, (tx) => getRunReport(tx, world.orgId, runId))).toBeNull();
+    // The sample set is put on a channel only by someone who may see it.
+    await withRls(world.outsider.claims, (tx) => ensureSampleTemplates(tx, channelId));
   });
 });

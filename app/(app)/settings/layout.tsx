@@ -15,6 +15,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
     { href: "/settings/notifications", label: t("notifications") },
     { href: "/settings/reports", label: t("reports") },
     { href: "/settings/channels", label: t("channels") },
+    { href: "/settings/inbox", label: t("conversationHandling") },
     ...(can(role, "manageIntegrations") ? [{ href: "/settings/integrations", label: t("integrations") }] : []),
     ...(can(role, "readAuditLog") ? [{ href: "/settings/audit", label: t("audit") }] : []),
     ...(can(role, "readJobFailures") ? [{ href: "/settings/jobs", label: t("jobs") }] : []),

@@ -16,6 +16,7 @@ import { useErrorText } from "@/lib/client/use-error-text";
 import { settingsKeys } from "../keys";
 import { AddChannelDialog } from "./add-channel-dialog";
 import { SimulateDialog } from "./simulate-dialog";
+import { ChannelTemplatesDialog } from "@/components/outreach/channel-templates";
 import type { ChannelRow, ChannelsOverview, ProviderModes } from "./types";
 import { WebhookSetup } from "./webhook-setup";
 
@@ -215,6 +216,9 @@ function ChannelItem({
           role="group"
           aria-label={t("actionsFor", { label: channel.label })}
         >
+          {channel.capabilities.includes("whatsapp") && (
+            <ChannelTemplatesDialog channelId={channel.id} label={channel.label} />
+          )}
           {channel.sandbox && channel.active && (
             <SimulateDialog channel={channel} number={number} onSent={onSimulated} />
           )}

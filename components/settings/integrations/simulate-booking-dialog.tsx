@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useTimeZone, useTranslations } from "next-intl";
 import { useState } from "react";
 import { leadKeys } from "@/components/leads/keys";
 import { meetingKeys } from "@/components/meetings/keys";
@@ -13,12 +13,14 @@ import { DirectionalArrow } from "@/components/ui/directional-icon";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { TextField } from "@/components/ui/field";
 import { api, ApiError } from "@/lib/client/api";
+import { fromDateTimeInput } from "@/lib/client/zoned-time";
 
 type LeadOption = { id: string; name: string; email: string | null };
 
 /** Sandbox: "Calendly" books a meeting for a lead (or a new email) through the real webhook pipeline. */
 export function SimulateBookingDialog({ onSimulated }: { onSimulated: (text: string) => void }) {
   const t = useTranslations("integrations");
+  const timeZone = useTimeZone() ?? "UTC";
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [q, setQ] = useState("");
@@ -58,7 +60,8 @@ export function SimulateBookingDialog({ onSimulated }: { onSimulated: (text: str
         body: {
           ...(lead ? { leadId: lead.id } : { email, ...(name.trim() ? { name } : {}) }),
           title,
-          ...(startsAt ? { startsAt: new Date(startsAt).toISOString() } : {}),
+          // The input's wall-clock time means the user's own zone (their preference), not the browser's.
+          ...(startsAt ? { startsAt: fromDateTimeInput(startsAt, timeZone)?.toISOString() ?? startsAt } : {}),
         },
       });
       const who = lead?.name ?? email;

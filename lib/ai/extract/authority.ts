@@ -42,7 +42,7 @@ const COMMIT_RX = cues(COMMIT);
 const OWN_HOME_RX = cues(OWN_HOME);
 /** The words right before a title that make it the writer's own: "I'm the", "ich bin", "אני". */
 const SELF_BEFORE = re(
-  `(?:${SELF_INTRO_RX.source})(?:\\s+(?:the|a|an|our|der|die|das|de|d|e|en|eine?|unser\\w*|hier|here|at|bei|co|sole|also|auch|now|jetzt|currently|aktuell|just|only|nur|lediglich|ה))?\\s*$`,
+  `(?:${SELF_INTRO_RX.source})(?:\\s+(?:the|a|an|our|der|die|das|de|d|e|en|eine?|unser\\w*|hier|here|at|bei|co|sole|also|auch|now|jetzt|currently|aktuell|just|only|nur|lediglich|ה))?(?:\\s+(?:retired|proud|new|current|acting|interim))?\\s*$`,
 );
 /** Someone else's title: "our CEO", "the owner", "mit dem Chef", "for him and our Head of HR". */
 const OTHERS_TITLE_BEFORE = re(
@@ -173,11 +173,21 @@ function readClause(clause: Clause, text: string): Found[] {
   return out;
 }
 
+/** "I can recommend it to the management": whoever says so cannot sign but influences (partial). */
+const INFLUENCES = re(
+  String.raw`\bi (?:can|could|will|'ll|would) (?:recommend|push for|advocate|put in a good word)\b`,
+);
+
 export function extractAuthority(text: string): BantFinding | null {
   const found = splitClauses(text).flatMap((p) => readClause(p, text));
   if (!found.length) return null;
   // Disqualified beats partial beats confirmed; within a status the most certain reading wins.
   const top = Math.max(...found.map((f) => f.rank));
-  return found.filter((f) => f.rank === top).reduce((a, b) => (b.finding.confidence > a.finding.confidence ? b : a))
-    .finding;
+  const best = found
+    .filter((f) => f.rank === top)
+    .reduce((a, b) => (b.finding.confidence > a.finding.confidence ? b : a)).finding;
+  // "can't sign, but I can recommend it" is an influencer, not someone without any say
+  if (best.value === "Cannot decide" && INFLUENCES.test(text))
+    return { ...best, status: "partial", value: "Influencer" };
+  return best;
 }

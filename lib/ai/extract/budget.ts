@@ -48,11 +48,16 @@ const TOO_EXPENSIVE_RX = cues(TOO_EXPENSIVE_FOR_US);
 const HEDGE_RX = re(HEDGE);
 /** "anything above 10k", "a fixed price of 1 CHF": an approval rule or a demanded price, not money they have. */
 const THRESHOLD = re(
-  String.raw`\b(?:anything|everything|all|alles|purchases|käufe|ausgaben|orders?|spending)\s+(?:above|over|more than|über|ab|von mehr als)\s*$|\b(?:price|preis|festpreis|fixpreis|cost|asking price)\s+(?:of|von|für|for)\s*$`,
+  String.raw`\b(?:anything|everything|all|alles|purchases|käufe|ausgaben|orders?|spending)\s+(?:above|over|more than|über|ab|von mehr als)\s*$|\b(?:price|preis|festpreis|fixpreis|cost|asking price)\s+(?:of|von|für|for)\s*$|(?:^|\s)ל?כל\s+\p{L}+\s+(?:ש?מעל|מעבר\s+ל|יותר\s+מ|שעולה\s+על)\s*-?\s*$`,
 );
 /** What follows a number that makes it a size, a count or a share rather than money. */
 const UNIT_AFTER = re(
   String.raw`^\s?(?:m²|m2|qm|sqm|square|m|km|kwp|kwh|kw|%|prozent|personen|people|persons|guests|gäste?|users?|nutzer|mitarbeiter|staff|employees|rooms|zimmer|jahre?n?|years?|months?|monate?n?|weeks?|wochen|days?|tage?n?|stunden|hours?|stück|pcs|units|seats|lizenzen|licen[cs]es|trucks|chairs|plätze|members|mitglieder|cm|mm|liter|l|kg|t|°|grad|uhr|am|pm|minutes|min)\b`,
+);
+/** German politeness ("würden gern", "hätten gerne") reads as a condition to `hypothetical` but is none. */
+const POLITE_WISH_DE = re(String.raw`\b(?:würden|würde|möchten|hätten|hätte)\b[^.?!]{0,40}\bgerne?\b`);
+const REAL_CONDITION = re(
+  String.raw`\b(?:if|unless|provided|assuming|in case|falls|wenn|sofern|sollte|sollten|angenommen|vorausgesetzt)\b`,
 );
 /** Hebrew "כ-30 אלף" (about 30 thousand): the approximation is a prefix on the number. */
 const HE_ABOUT = /(?:^|\s)כ-?\s?$/u;
@@ -100,7 +105,9 @@ function readAmount(
   const estimate = near(ESTIMATE_RX, c, money) || HE_ABOUT.test(c.slice(0, money.index));
   // "Rechnung Nr. 2026-10877 über 1.240 €": a price word reaches past the invoice number
   const price = near(PRICE_RX, c, money, false);
-  if (price && !near(NOUN, c, money) && !near(CAP_RX, c, money)) return null; // "your quote was £14,980", but "costs should not exceed 20'000" is a cap
+  // "your quote was £14,980" is a price, but "costs should not exceed 20'000" is a cap and "we accept the offer of ₪18,500" a commitment
+  if (price && !near(NOUN, c, money) && !near(CAP_RX, c, money) && !(committed && near(COMMIT_RX, c, money, false)))
+    return null;
   // a bare amount is more often a price than a budget; "if we had the 40k" is money they might have
   if (!noun && !available && !committed && !estimate && !conditional) return null;
   // A number without currency or "k" is money only right next to a budget word: "Error 403" is not
@@ -132,7 +139,8 @@ function readClause(clause: Clause, text: string, pending: boolean): Found[] {
   const push = (status: BantFinding["status"], value: string | null, i: number, confidence: number) =>
     out.push({ finding: finding(status, value, text, at(i), confidence), at: at(i) });
   if (aboutSomeoneElse(c)) return out;
-  const conditional = hypothetical(c);
+  // "wir würden damit gern … streichen lassen" wishes for the work; it puts no condition on the money
+  const conditional = hypothetical(c) && !(POLITE_WISH_DE.test(c) && !REAL_CONDITION.test(c));
   const moneys = findMoney(c);
   const cue: ClauseCues = moneys.length
     ? {

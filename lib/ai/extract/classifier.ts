@@ -15,12 +15,9 @@ import {
   type HeatLevel,
 } from "@/lib/scoring/types";
 import type { Analysis } from "./index";
-import { detectInjection } from "./injection";
 import shippedFile from "./model/bant-model.json";
 import { FEATURE_COUNT, HASH_BITS, RULE_FEATURES, featurize } from "./model/features";
 import { predict, unpack, type PackedSoftmax, type SoftmaxWeights } from "./model/softmax";
-import { prep } from "./rx";
-import { stripQuoted } from "./text";
 
 export const HEADS = [...BANT_DIMENSIONS, "heat"] as const;
 export type Head = (typeof HEADS)[number];
@@ -75,14 +72,6 @@ export function shippedModel(): BantModel {
   return shipped;
 }
 
-/**
- * The words the classifier reads: the lead's own new text with quoted history, footers and any
- * instruction to the assistant removed, as the rules read it (lib/ai/extract/index.ts).
- */
-export function ownWords(raw: string): string {
-  return detectInjection(prep(stripQuoted(raw))).cleaned;
-}
-
 /** Fewer observations than this in one language fall back to all languages. */
 const MIN_PER_LANGUAGE = 5;
 /** Add-one smoothed precision: a status the rules said once and got right is not "certain". */
@@ -96,9 +85,13 @@ function reliabilityOf(table: Reliability, head: Head, lang: string, status: str
 const rulesStatus = (rules: Analysis, head: Head): string =>
   head === "heat" ? rules.heat : (rules.bant[head]?.status ?? "unknown");
 
-/** Per dimension and for heat: the model's status, its calibrated probability, and how reliable the rules' status is. */
-export function classify(text: string, lang: string, rules: Analysis, model: BantModel = shippedModel()): ModelReading {
-  const x = featurize(ownWords(text), lang, rules);
+/**
+ * Per dimension and for heat: the model's status, its calibrated probability, and how reliable the
+ * rules' status is. The model reads the words the rules read (`rules.ownText`: quoted history,
+ * footers and any instruction to the assistant removed).
+ */
+export function classify(rules: Analysis, lang: string, model: BantModel = shippedModel()): ModelReading {
+  const x = featurize(rules.ownText, lang, rules);
   const read = (head: Head) => {
     const p = predict(model.heads[head], x);
     const best = p.indexOf(Math.max(...p));

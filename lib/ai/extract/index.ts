@@ -3,11 +3,9 @@ import type { BantDimensionName, HeatLevel } from "@/lib/scoring/types";
 import { extractAuthority } from "./authority";
 import { extractBudget } from "./budget";
 import { suggestHeat } from "./heat";
-import { detectInjection } from "./injection";
+import { detectInjection, type InjectionFinding } from "./injection";
 import { classifyIntent } from "./intent";
 import { extractNeed, type NeedContext } from "./need";
-import { HEDGE } from "./finding";
-import { heWord, prep, re } from "./rx";
 import { detectLanguage, stripQuoted, type Lang } from "./text";
 import { extractTimeline } from "./timeline";
 
@@ -19,6 +17,8 @@ export type Analysis = {
   /** The instruction the lead's text tried to give, in their words (shown on the task), or null. */
   injectionQuote: string | null;
   language: Lang;
+  /** The lead's own new words as the rules read them: quoted history, footers and any instruction cut out. */
+  ownText: string;
   /** How sure the rules are overall: the mean confidence of what was found, or the intent rule's. */
   confidence: number;
 };
@@ -31,33 +31,27 @@ export type AnalyzeOptions = {
 };
 
 /**
+ * The lead's new words only, with any instruction to the assistant found and cut: quoted history
+ * and legal footers are not what they just said, and an instruction cut before reading can never
+ * become evidence. The one place the message is cleaned (analysis, classifier, provider guard).
+ */
+export function readInjection(raw: string): InjectionFinding {
+  return detectInjection(stripQuoted(raw));
+}
+
+/**
  * Reads one message (or several consecutive messages joined) with deterministic rules. Pure: the
  * same text, `now` and context always give the same analysis.
  */
-/** Words that say the writer is unsure of what they state: the finding stays, its confidence drops. */
-const UNSURE = re(
-  String.raw`${HEDGE}|\bnot (?:sure|certain)\b|\bno idea\b|\bnicht sicher\b|\bkeine ahnung\b|\bweiss nicht\b|\bweiß nicht\b|${heWord(["לא בטוח", "לא בטוחה", "לא בטוחים", "אולי", "כנראה"], false)}`,
-);
-const HEDGE_FACTOR = 0.8;
-
-/** A hedged statement is evidence, but not enough to update BANT on its own: it becomes a suggestion. */
-function hedged(f: BantFinding | null): BantFinding | null {
-  if (!f?.quote || !UNSURE.test(f.quote)) return f;
-  return { ...f, confidence: Math.round(f.confidence * HEDGE_FACTOR * 100) / 100 };
-}
-
 export function analyzeMessage(raw: string, options: AnalyzeOptions): Analysis {
-  // The lead's new words only: quoted history and legal footers are not what they just said, and
-  // an instruction to the assistant is cut before reading, so it can never become evidence.
-  const own = stripQuoted(raw);
-  const injected = detectInjection(prep(own));
+  const injected = readInjection(raw);
   const text = injected.cleaned;
   const language = options.lang ?? detectLanguage(text);
   const bant = {
-    budget: hedged(extractBudget(text)),
-    authority: hedged(extractAuthority(text)),
-    need: hedged(extractNeed(text, options.need)),
-    timeline: hedged(extractTimeline(text, options.now, language)),
+    budget: extractBudget(text),
+    authority: extractAuthority(text),
+    need: extractNeed(text, options.need),
+    timeline: extractTimeline(text, options.now, language),
   };
   const { intent, confidence: intentConfidence } = classifyIntent({ text, bant });
   const heat = suggestHeat({ text, intent, bant });
@@ -70,6 +64,7 @@ export function analyzeMessage(raw: string, options: AnalyzeOptions): Analysis {
     injection: injected.injection,
     injectionQuote: injected.quote,
     language,
+    ownText: text,
     confidence: Math.round(confidence * 100) / 100,
   };
 }

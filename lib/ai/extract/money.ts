@@ -22,7 +22,7 @@ const CURRENCY_BEFORE = String.raw`(chf|sfr\.?|fr\.|eur|€|usd|us\$|\$|gbp|£|$
 const CURRENCY_AFTER = String.raw`(chf|franken|franke|fr\.|francs?|stutz|eur|euros?|€|usd|dollars?|bucks|\$|gbp|£|pounds?|quid|${SHEKEL}|₹|rupees?|inr)`;
 // 20'000 · 20.000 · 20,000 · 20 000 (thousands groups), optionally with decimals: 1.5, 1,2
 const NUMBER = String.raw`(\d{1,3}(?:['.,](?=\d{3}(?!\d))\d{3}|\s(?=\d{3}(?![\d.,']))\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`;
-const MULTIPLIER = String.raw`(k|tsd\.?|tausend|thousand|grand|mio\.?|millionen|millions?|mn|mrd\.?|milliarden?|billions?|lakhs?|lacs?|crores?|אלף|אלפים|מיליון|מליון)`;
+const MULTIPLIER = String.raw`(k|tsd\.?|tausend|thousand|grand|mio\.?|millionen|millions?|mn|mrd\.?|milliarden?|billions?|lakhs?|lacs?|crores?|אלף|אלפים|אלפ|אש["״']?ח|מיליון|מליון|מיליונים)`;
 
 const MONEY = re(
   String.raw`(?:${CURRENCY_BEFORE}\s?)?(?<![\d.,'])${NUMBER}(?:\s?${MULTIPLIER}(?![\p{L}]))?(?:\s?${CURRENCY_AFTER}(?![\p{L}]))?`,
@@ -52,7 +52,7 @@ function currencyOf(token: string | undefined): Money["currency"] {
 function multiplierOf(token: string | undefined): number {
   if (!token) return 1;
   const t = token.toLowerCase();
-  if (/^(k|tsd|tausend|thousand|grand|אלף|אלפים)/.test(t)) return 1_000;
+  if (/^(k|tsd|tausend|thousand|grand|אלף|אלפים|אלפ|אש)/.test(t)) return 1_000;
   if (/^(lakh|lac)/.test(t)) return 100_000;
   if (/^crore/.test(t)) return 10_000_000;
   if (/^(mio|million|mn|מיליון|מליון)/.test(t)) return 1_000_000;
@@ -93,7 +93,8 @@ export function findMoney(text: string): Money[] {
   for (const m of text.matchAll(MONEY)) {
     const [whole, before, num, mult, after] = m;
     if (!num) continue;
-    const currency = currencyOf(before) ?? currencyOf(after);
+    // "30 אש"ח" is thousands of shekels: the multiplier names the currency too
+    const currency = currencyOf(before) ?? currencyOf(after) ?? (mult && /^אש/u.test(mult) ? "ILS" : null);
     const factor = multiplierOf(mult);
     // "20% less", "30 kWp", "200 m²": not money
     const next = text.slice(m.index + whole.length, m.index + whole.length + 3);

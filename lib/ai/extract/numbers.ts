@@ -114,6 +114,10 @@ const HE: Record<string, number> = {
   מאתיים: 200,
   חצי: 0.5,
 };
+/** Hebrew count words from one to ten, both genders and the construct form ("בעוד שלושה ימים", "שתי דקות"). */
+export const HEBREW_COUNTS: Readonly<Record<string, number>> = Object.fromEntries(
+  Object.entries(HE).filter(([, n]) => Number.isInteger(n) && n >= 1 && n <= 10),
+);
 const SCALE: Record<string, number> = {
   thousand: 1e3,
   grand: 1e3,
@@ -130,6 +134,15 @@ const SCALE: Record<string, number> = {
   מליון: 1e6,
 };
 const HUNDRED = new Set(["hundred", "hundert", "מאות"]);
+
+/** Words that count things but never open an amount ("several thousand" is not read as money). */
+const COUNT_ONLY: Record<string, number> = { an: 1, several: 3, einem: 1, einen: 1, einer: 1, paar: 2 };
+
+/** "3", "three", "drei", "a couple" → a small count (weeks, months, seats); null when it is not one. */
+export function countWord(word: string): number | null {
+  if (/^\d{1,3}$/.test(word)) return Number(word);
+  return COUNT_ONLY[word] ?? EN[word] ?? DE[word] ?? null;
+}
 
 /** A German number word up to 999 ("fünfundzwanzig", "zweihundertfünfzig"), or null. */
 function germanNumber(word: string): number | null {

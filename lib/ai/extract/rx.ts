@@ -18,8 +18,31 @@ export function re(source: string, flags = ""): RegExp {
  */
 export const HE_PREFIXES = "[ובהלמשכ]{0,3}";
 export function heWord(stems: string | readonly string[], suffix = true): string {
-  const alt = typeof stems === "string" ? stems : stems.join("|");
+  const alt = (typeof stems === "string" ? [stems] : stems).map(finalForms).join("|");
   return `(?<![\\p{L}\\p{N}_])${HE_PREFIXES}(?:${alt})${suffix ? "\\p{L}*" : "(?![\\p{L}\\p{N}_])"}`;
+}
+
+/**
+ * Hebrew writes five letters differently at the end of a word (נ/ן, מ/ם, כ/ך, פ/ף, צ/ץ), so a stem's
+ * last letter matches both forms: "מעוניין" also finds "מעוניינים", "אלפ" also finds "אלף".
+ */
+const FINAL_PAIRS: Record<string, string> = {
+  ן: "נ",
+  ם: "מ",
+  ך: "כ",
+  ף: "פ",
+  ץ: "צ",
+  נ: "ן",
+  מ: "ם",
+  כ: "ך",
+  פ: "ף",
+  צ: "ץ",
+};
+function finalForms(stem: string): string {
+  const last = stem.at(-1) ?? "";
+  const pair = FINAL_PAIRS[last];
+  if (!pair || stem.length < 3 || !/\p{Script=Hebrew}{2}$/u.test(stem)) return stem;
+  return `${stem.slice(0, -1)}[${last}${pair}]`;
 }
 
 /** One alternation group from a list of phrases (spaces match any run of whitespace). */

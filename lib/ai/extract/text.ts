@@ -72,47 +72,6 @@ export const templateLanguage = (code: string | null | undefined): Lang => {
   return "en";
 };
 
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  twelve: 12,
-  couple: 2,
-  few: 3,
-  several: 3,
-  ein: 1,
-  eine: 1,
-  einem: 1,
-  einen: 1,
-  einer: 1,
-  zwei: 2,
-  drei: 3,
-  vier: 4,
-  fünf: 5,
-  sechs: 6,
-  sieben: 7,
-  acht: 8,
-  neun: 9,
-  zehn: 10,
-  zwölf: 12,
-  paar: 2,
-};
-
-/** "3", "three", "drei" → 3; null when it is not a small count. */
-export function countWord(word: string): number | null {
-  if (/^\d{1,3}$/.test(word)) return Number(word);
-  return NUMBER_WORDS[word] ?? null;
-}
-
 /** Shortens a quote to the limit the contract allows, on a word boundary. */
 export function clip(text: string, max: number): string {
   const t = text.trim().replace(/\s+/g, " ");

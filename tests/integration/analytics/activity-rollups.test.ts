@@ -261,7 +261,7 @@ describe("activity rollups", () => {
         if (task) await rejectTask(manager.claims as Claims, manager.actor, orgId, task.id, "Too pushy");
       } else if (action === 6) {
         if (rnd.chance(0.7)) await asUser(manager, (tx) => takeOver(tx, manager.actor, orgId, conversation));
-        else await returnToAi(manager.claims as Claims, orgId, conversation);
+        else await returnToAi(manager.claims as Claims, manager.id, orgId, conversation);
         await drained();
       } else if (action === 7) {
         const writer = rnd.chance(0.5) ? manager : owner;

@@ -159,13 +159,13 @@ describe(
     }
 
     it("ai:extract runs the offline assistant over a file and exits", async () => {
-      const outcome = await npmRun("ai:extract", ["tests/fixtures/bant/holdout.jsonl", "--local"], env);
+      const outcome = await npmRun("ai:extract", ["tests/fixtures/bant/corpus/en.probe.jsonl", "--local"], env);
       expectExitedCleanly(outcome);
       expect(outcome.output).toContain('"bant"');
     });
 
     it("ai:eval scores the offline assistant on a labelled file and exits", async () => {
-      const outcome = await npmRun("ai:eval", ["tests/fixtures/bant/holdout.jsonl", "--local"], env);
+      const outcome = await npmRun("ai:eval", ["tests/fixtures/bant/corpus/en.probe.jsonl", "--local"], env);
       expectExitedCleanly(outcome);
       expect(outcome.output).toContain('"provider":"local"');
     });

@@ -24,6 +24,8 @@ export async function startFakeProviders() {
     cloudNumbers,
     base: "",
     reply: (() => ({ status: 500, body: {} })) as (request: Recorded) => { status: number; body: unknown },
+    /** Files served by path (provider media): their bytes and type, to a caller with exactly this Authorization. */
+    files: new Map<string, { type: string; bytes: Buffer; authorization: string }>(),
     close: () => server.close(),
   };
 
@@ -73,6 +75,13 @@ export async function startFakeProviders() {
     req.on("end", () => {
       const request = { method: req.method!, url: req.url!, headers: req.headers, body };
       recorded.push(request);
+      const file = fake.files.get(new URL(request.url, "http://fake").pathname);
+      if (file) {
+        const allowed = request.headers.authorization === file.authorization;
+        res.writeHead(allowed ? 200 : 401, { "content-type": allowed ? file.type : "application/json" });
+        res.end(allowed ? file.bytes : "{}");
+        return;
+      }
       const answer = accountAnswer(request) ?? fake.reply(request);
       res.writeHead(answer.status, { "content-type": "application/json" });
       res.end(JSON.stringify(answer.body));

@@ -11,14 +11,14 @@ import { BANT_DIMENSIONS } from "@/lib/scoring/types";
  * (tests/fixtures/bant/corpus/*.holdout.jsonl; nothing is tuned on it): macro-F1 over the four
  * statuses per language and dimension, heat Spearman per language, and at most as many hostile
  * texts coming out hotter than their label as measured. The floors are the measurement of
- * 2026-12-04 rounded down to the next 0.05 (the target, 0.85 everywhere, Spearman 0.8 and no
+ * 2026-12-04 (second measurement of the day) rounded down to the next 0.05 (the target, 0.85 everywhere, Spearman 0.8 and no
  * hostile text raised, is not reached yet: see lib/ai/README.md). Raise a floor when a
  * measurement holds above it; never lower one to make a change pass.
  */
 const EVAL_FLOORS = {
-  en: { budget: 0.7, authority: 0.6, need: 0.7, timeline: 0.75, heatSpearman: 0.75, hostileRaised: 0 },
-  de: { budget: 0.85, authority: 0.75, need: 0.55, timeline: 0.7, heatSpearman: 0.65, hostileRaised: 2 },
-  he: { budget: 0.65, authority: 0.9, need: 0.6, timeline: 0.55, heatSpearman: 0.7, hostileRaised: 1 },
+  en: { budget: 0.7, authority: 0.65, need: 0.7, timeline: 0.75, heatSpearman: 0.8, hostileRaised: 0 },
+  de: { budget: 0.85, authority: 0.8, need: 0.55, timeline: 0.75, heatSpearman: 0.7, hostileRaised: 0 },
+  he: { budget: 0.65, authority: 0.9, need: 0.7, timeline: 0.75, heatSpearman: 0.75, hostileRaised: 0 },
 } as const;
 const LANGUAGES = Object.keys(EVAL_FLOORS) as (keyof typeof EVAL_FLOORS)[];
 

@@ -1,8 +1,16 @@
 import { route } from "@/lib/http/route";
+import { userActor } from "@/lib/leads/actor";
+import { createManualMeeting } from "@/lib/meetings/manual";
 import { listMeetings } from "@/lib/meetings/queries";
-import { listMeetingsQuerySchema } from "@/lib/meetings/schema";
+import { createManualMeetingSchema, listMeetingsQuerySchema } from "@/lib/meetings/schema";
 
 /** Meetings of the leads the caller can see: upcoming or past, by owner and status, keyset-paged. */
 export const GET = route({ org: true, query: listMeetingsQuerySchema }, async ({ org, query, rls, user }) =>
   rls((tx) => listMeetings(tx, org.orgId, user.id, query)),
 );
+
+/** A meeting entered by hand with a lead the caller can see (404 otherwise). */
+export const POST = route({ org: true, body: createManualMeetingSchema }, async ({ org, body, rls, session }) => {
+  const meeting = await rls((tx) => createManualMeeting(tx, org.orgId, userActor(session), body));
+  return Response.json({ meeting }, { status: 201 });
+});

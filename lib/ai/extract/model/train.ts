@@ -13,7 +13,6 @@ import {
   classify,
   combine,
   headClasses,
-  ownWords,
   type BantModel,
   type BantModelFile,
   type Head,
@@ -55,7 +54,7 @@ export function toExample(line: LabelledLine): Example {
     }),
   ) as Record<Head, number>;
   const text = latestInbound(request.history);
-  return { line, text, lang, rules, x: featurize(ownWords(text), lang, rules), labels };
+  return { line, text, lang, rules, x: featurize(rules.ownText, lang, rules), labels };
 }
 
 /** `k` folds of indices from a seeded shuffle: fold membership never depends on file order changes elsewhere. */
@@ -163,7 +162,7 @@ export type Engine = (typeof ENGINES)[number];
 export function analyzeExample(example: Example, engine: Engine, model: BantModel): Analysis {
   return engine === "rules"
     ? example.rules
-    : combine(example.rules, classify(example.text, example.lang, example.rules, model), engine);
+    : combine(example.rules, classify(example.rules, example.lang, model), engine);
 }
 
 export function readExample(example: Example, engine: Engine, model: BantModel): Extraction {

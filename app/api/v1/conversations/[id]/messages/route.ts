@@ -2,6 +2,7 @@ import { z } from "zod";
 import { notFound } from "@/lib/http/errors";
 import { route, uuidParam } from "@/lib/http/route";
 import { sendSoon } from "@/lib/inbox/queue";
+import { attachUploads } from "@/lib/inbox/attachments";
 import { queueReply } from "@/lib/inbox/mutations";
 import { getConversation, getMessage, listMessages } from "@/lib/inbox/queries";
 import { listMessagesQuerySchema, sendMessageSchema } from "@/lib/inbox/schema";
@@ -22,6 +23,7 @@ export const POST = route(
   async ({ org, session, params, body, rls }) => {
     const message = await rls(async (tx) => {
       const id = await queueReply(tx, userActor(session), org.orgId, params.id, body.body);
+      await attachUploads(tx, { orgId: org.orgId, conversationId: params.id, messageId: id, ...body });
       return getMessage(tx, org.orgId, id);
     });
     sendSoon({ id: message!.id, orgId: org.orgId });

@@ -4,7 +4,7 @@ import { route, uuidParam } from "@/lib/http/route";
 import { getConversation } from "@/lib/inbox/queries";
 
 export const POST = route({ org: true, params: z.object({ id: uuidParam }) }, async ({ org, session, params, rls }) => {
-  await returnToAi(session.claims, org.orgId, params.id);
+  await returnToAi(session.claims, session.user.id, org.orgId, params.id);
   const conversation = await rls((tx) => getConversation(tx, org.orgId, params.id));
   return { conversation };
 });

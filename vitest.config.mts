@@ -63,6 +63,9 @@ const projects: TestProjectInlineConfiguration[] = [
       name: "unit",
       include: ["tests/unit/**/*.test.ts"],
       environment: "node",
+      // Each file loads the offline assistant afresh, and its first message compiles the cue
+      // lexicons' regular expressions: 3–4 s alone, twice that beside the other projects.
+      testTimeout: 30_000,
       env: { NODE_ENV: "test", LOG_LEVEL: "silent", KILN_DATA_DIR: ".data/test", ...testSecrets },
     },
   },

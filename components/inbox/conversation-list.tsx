@@ -324,7 +324,8 @@ function ConversationItem({
           <UserText>{row.lastMessagePreview}</UserText>
         </>
       ) : (
-        <span className="italic">{t("noPreview")}</span>
+        // A message with no text carried only files.
+        <span className="italic">{row.lastMessageDirection ? t("filesOnlyPreview") : t("noPreview")}</span>
       )}
     </span>
   );

@@ -15,7 +15,7 @@ import { api } from "@/lib/client/api";
 import { useErrorText } from "@/lib/client/use-error-text";
 import { useChannelTemplates, useSyncTemplates } from "./hooks";
 import { outreachKeys } from "./keys";
-import { VARIABLE_SOURCE_KEYS } from "./types";
+import { VARIABLE_SOURCE_KEYS, type TemplateData } from "./types";
 
 const STATUS_TONE = {
   approved: "success",
@@ -71,6 +71,7 @@ export function ChannelTemplatesDialog({ channelId, label }: { channelId: string
                 <p className="text-sm text-secondary-foreground">
                   <UserText>{x.body}</UserText>
                 </p>
+                <VariableSources channelId={channelId} template={x} />
                 {x.rejectedReason && (
                   <p className="text-xs text-danger-text">{t("library.rejected", { reason: x.rejectedReason })}</p>
                 )}
@@ -87,6 +88,51 @@ export function ChannelTemplatesDialog({ channelId, label }: { channelId: string
         </div>
       )}
     </Dialog>
+  );
+}
+
+/**
+ * What fills each variable of a template (a synced one arrives without): a lead's fact, or typed
+ * by the sender. A bulk send needs every variable filled from the lead.
+ */
+function VariableSources({ channelId, template }: { channelId: string; template: TemplateData }) {
+  const t = useTranslations("outreach");
+  const describe = useErrorText();
+  const queryClient = useQueryClient();
+  const count = placeholderCount(template.body);
+  const save = useMutation({
+    mutationFn: (variables: TemplateData["variables"]) =>
+      api(`/api/v1/templates/${template.id}`, { method: "PATCH", body: { variables } }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: outreachKeys.channelTemplates(channelId) }),
+  });
+  if (!count) return null;
+  const current = Array.from({ length: count }, (_, i) => template.variables[i] ?? { source: null, example: "" });
+  return (
+    <div className="flex flex-wrap items-end gap-2" data-testid="template-variable-sources">
+      {current.map((variable, i) => (
+        <SelectField
+          key={i}
+          label={t("library.source", { n: i + 1 })}
+          value={variable.source ?? "typed"}
+          disabled={save.isPending}
+          onChange={(e) =>
+            save.mutate(
+              current.map((v, j) =>
+                j === i ? { ...v, source: e.target.value === "typed" ? null : e.target.value } : v,
+              ),
+            )
+          }
+        >
+          <option value="typed">{t("sources.typed")}</option>
+          {VARIABLE_SOURCE_KEYS.map((k) => (
+            <option key={k} value={k}>
+              {t(`sources.${k}`)}
+            </option>
+          ))}
+        </SelectField>
+      ))}
+      {save.isError && <span className="text-sm text-danger-text">{describe(save.error)}</span>}
+    </div>
   );
 }
 

@@ -71,6 +71,14 @@ export function useUpdateTask() {
   });
 }
 
+export function useDeleteTask() {
+  const refresh = useRefreshTasks();
+  return useMutation({
+    mutationFn: (id: string) => api(`/api/v1/tasks/${id}`, { method: "DELETE" }),
+    onSuccess: refresh,
+  });
+}
+
 export function useDecideSuggestion() {
   const refresh = useRefreshTasks();
   return useMutation({

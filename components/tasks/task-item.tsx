@@ -3,12 +3,13 @@
 import Link from "next/link";
 import { useFormatter, useNow, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { UserText } from "@/components/ui/bidi";
 import { cn } from "@/components/ui/cn";
 import { Menu, MenuContent, MenuItem, MenuTrigger } from "@/components/ui/menu";
 import { useErrorText } from "@/lib/client/use-error-text";
 import { SNOOZE_PRESETS, type Task } from "@/lib/tasks/schema";
-import { useUpdateTask } from "./hooks";
+import { useDeleteTask, useUpdateTask } from "./hooks";
 
 const WHEN = { weekday: "short", day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit" } as const;
 
@@ -18,10 +19,12 @@ export function TaskItem({ task, showLead = true }: { task: Task; showLead?: boo
   const format = useFormatter();
   const now = useNow({ updateInterval: 60_000 });
   const describe = useErrorText();
+  const tc = useTranslations("common");
   const update = useUpdateTask();
+  const remove = useDeleteTask();
   const done = Boolean(task.completedAt);
   const overdue = !done && task.dueAt !== null && new Date(task.dueAt) < now;
-  const error = update.error;
+  const error = update.error ?? remove.error;
   return (
     <li className="flex items-start gap-3 py-2.5" data-testid="task-item" data-task-id={task.id}>
       <input
@@ -79,6 +82,23 @@ export function TaskItem({ task, showLead = true }: { task: Task; showLead?: boo
           </MenuContent>
         </Menu>
       )}
+      <ConfirmDialog
+        trigger={
+          <Button
+            size="xs"
+            variant="ghost"
+            aria-label={t("delete.label", { title: task.title })}
+            data-testid="delete-task"
+          >
+            {t("delete.button")}
+          </Button>
+        }
+        title={t("delete.title")}
+        description={<UserText>{task.title}</UserText>}
+        confirmLabel={t("delete.button")}
+        cancelLabel={tc("cancel")}
+        onConfirm={async () => void (await remove.mutateAsync(task.id).catch(() => undefined))}
+      />
     </li>
   );
 }

@@ -96,7 +96,7 @@ test("the default Calendly event type is one of the sandbox's, and booking notif
   await page.reload();
   await expect(page.getByTestId("pref-calendly-event-type")).toHaveValue(/\/event_types\/kiln-sandbox-intro-call$/);
 
-  // Booking notifications have one home: the notification settings' "Calendly bookings" row.
+  // Booking notifications have one home: the notification settings' "Meeting bookings" row.
   const notifications = page.getByTestId("pref-calendly-notifications");
   await expect(notifications).toContainText("In app and Email");
   await notifications.getByRole("link", { name: "Change them in Notifications" }).click();

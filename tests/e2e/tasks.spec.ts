@@ -46,4 +46,10 @@ test("a rep adds a follow-up task from the inbox thread and completes it from My
   await upcoming.getByRole("checkbox", { name: `Complete “${title}”` }).click();
   await expect(page.getByTestId("tasks-done").getByTestId("task-item").filter({ hasText: title })).toBeVisible();
   await expect(page.getByTestId("tasks-upcoming").getByTestId("task-item").filter({ hasText: title })).toHaveCount(0);
+
+  // A task no longer needed is deleted after a confirmation.
+  const done = page.getByTestId("tasks-done").getByTestId("task-item").filter({ hasText: title });
+  await done.getByRole("button", { name: `Delete task “${title}”` }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByTestId("task-item").filter({ hasText: title })).toHaveCount(0);
 });

@@ -126,6 +126,25 @@ describe("templates in a thread whose WhatsApp window closed", () => {
     expect(template.preview).toContain("Acme");
   });
 
+  it("an admin chooses what fills each variable; a rep cannot, and an unknown source is refused", async () => {
+    const lead = await silentWhatsappLead(2, "Cleo Brandt");
+    const template = await templateNamed(lead.conversationId, "kiln_sample_nachfassen");
+    expect(template.parameters[0]).toBe("Cleo Brandt");
+    const typed = [{ source: null, example: "Cleo" }, template.variables[1]];
+    expect((await t.rep.browser.patch(`/api/v1/templates/${template.id}`, { variables: typed })).status).toBe(403);
+    const bad = await t.admin.browser.patch(`/api/v1/templates/${template.id}`, {
+      variables: [{ source: "birthday", example: "" }, template.variables[1]],
+    });
+    expect(bad.status).toBe(422);
+    const changed = await t.admin.browser.patch(`/api/v1/templates/${template.id}`, { variables: typed });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    // Typed by the sender now: nothing is filled in for the first variable.
+    expect((await templateNamed(lead.conversationId, "kiln_sample_nachfassen")).parameters[0]).toBe("");
+    const restored = await t.admin.browser.patch(`/api/v1/templates/${template.id}`, { variables: template.variables });
+    expect(restored.status).toBe(200);
+    expect((await templateNamed(lead.conversationId, "kiln_sample_nachfassen")).parameters[0]).toBe("Cleo Brandt");
+  });
+
   it("refuses a template with an empty variable (422) and an unapproved or foreign template", async () => {
     const lead = await silentWhatsappLead(2);
     const template = await templateNamed(lead.conversationId, "kiln_sample_check_in");

@@ -48,9 +48,7 @@ const nextConfig: NextConfig = {
       {
         source: "/:path*",
         headers: [
-          { key: "X-Frame-Options", value: "DENY" },
           { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
           {
             key: "Permissions-Policy",
             value: "camera=(), microphone=(self), geolocation=(), payment=(), usb=(), interest-cohort=()",
@@ -59,6 +57,15 @@ const nextConfig: NextConfig = {
           ...(production
             ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains; preload" }]
             : []),
+        ],
+      },
+      {
+        // Not on an email's frame document (app/api/v1/messages/[id]/email/frame), which Kiln's own
+        // pages frame and which sends no referrer at all: headers set here win over a route's own.
+        source: "/:path((?!api/v1/messages/[^/]+/email/frame$).*)",
+        headers: [
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
         ],
       },
     ];

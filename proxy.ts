@@ -27,7 +27,16 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
+/**
+ * The document of an email's frame (app/api/v1/messages/[id]/email/frame) brings its own policy,
+ * which alone decides whether the web's images may load; this one on top would forbid them even
+ * after "Show images". Nor does that document need a request id, a device cookie or a session
+ * refresh: the page that frames it has just had all three.
+ */
+const EMAIL_FRAME = /^\/api\/v1\/messages\/[^/]+\/email\/frame$/;
+
 export async function proxy(request: NextRequest) {
+  if (EMAIL_FRAME.test(request.nextUrl.pathname)) return NextResponse.next();
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const requestId = request.headers.get("x-request-id")?.slice(0, 64) || crypto.randomUUID();
   const csp = contentSecurityPolicy(nonce);

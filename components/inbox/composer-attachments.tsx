@@ -24,11 +24,11 @@ type Held = {
 export type ComposerAttachments = ReturnType<typeof useComposerAttachments>;
 
 /** The channel a thread's files go out on, for its limits. */
-export const mediaChannelOf = (detail: ConversationData): MediaChannel => ({
-  provider: detail.channel.provider,
-  medium: detail.medium,
-  address: detail.channel.address,
-});
+export const mediaChannelOf = (detail: ConversationData): MediaChannel | null =>
+  // Email replies go out as text only for now (lib/channels/email.ts): no files to hold for them.
+  detail.medium === "email" || detail.channel.provider === "email"
+    ? null
+    : { provider: detail.channel.provider, medium: detail.medium, address: detail.channel.address };
 
 /**
  * The files a rep holds for the next reply: checked against the channel's limits in the

@@ -2,6 +2,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { useId, useRef, type FormEvent, type KeyboardEvent, type RefObject } from "react";
+import { isolate } from "@/components/ui/bidi";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { cn } from "@/components/ui/cn";
 import { mirrorInRtl } from "@/components/ui/directional-icon";
@@ -9,15 +10,17 @@ import { AttachButton, AttachmentTray, type ComposerAttachments } from "./compos
 import { MAX_MESSAGE_LENGTH } from "./types";
 
 type Props = {
-  medium: "sms" | "whatsapp";
+  medium: "sms" | "whatsapp" | "email";
   draft: string;
   onDraftChange: (value: string) => void;
   onSend: (body: string) => void;
   sending: boolean;
   error: string | null;
-  /** Why replies cannot be sent right now (closed WhatsApp window, inactive number), if so. */
+  /** Why replies cannot be sent right now (closed WhatsApp window, inactive number, bounced email address), if so. */
   blocked: { title: string; detail: string } | null;
   windowOpenUntil: string | null;
+  /** An email thread's reply subject ("Re: …"), shown so the person knows which email they answer. */
+  emailSubject?: string | null;
   sandbox: boolean;
   /** The reply box, for whoever focuses it from outside (the inbox's keyboard triage). */
   textareaRef?: RefObject<HTMLTextAreaElement | null>;
@@ -35,6 +38,7 @@ export function Composer({
   error,
   blocked,
   windowOpenUntil,
+  emailSubject,
   sandbox,
   textareaRef,
   attachments,
@@ -110,6 +114,11 @@ export function Composer({
         </p>
       )}
       {attachments && <AttachmentTray attachments={attachments} />}
+      {medium === "email" && emailSubject && (
+        <p className="mb-1.5 truncate px-1 text-xs text-subtle-foreground" data-testid="composer-email-subject">
+          {t("composer.emailSubject", { subject: isolate(emailSubject) })}
+        </p>
+      )}
       <div
         className={cn(
           "flex items-end gap-2 rounded-xl border bg-surface p-1.5 ps-3 shadow-xs focus-within:outline-2 focus-within:outline-ring",
@@ -129,7 +138,13 @@ export function Composer({
           onKeyDown={onKeyDown}
           rows={1}
           disabled={Boolean(blocked)}
-          placeholder={medium === "whatsapp" ? t("composer.placeholderWhatsapp") : t("composer.placeholderSms")}
+          placeholder={
+            medium === "whatsapp"
+              ? t("composer.placeholderWhatsapp")
+              : medium === "email"
+                ? t("composer.placeholderEmail")
+                : t("composer.placeholderSms")
+          }
           title={t("composer.keyboardHint")}
           aria-invalid={tooLong || undefined}
           aria-describedby={`${id}-count`}

@@ -130,6 +130,7 @@ export function ConversationList({
               <option value="">{t("filters.anyChannel")}</option>
               <option value="sms">{t("medium.sms")}</option>
               <option value="whatsapp">{t("medium.whatsapp")}</option>
+              <option value="email">{t("medium.email")}</option>
             </Select>
           </label>
           <label className="min-w-0">

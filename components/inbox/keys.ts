@@ -12,6 +12,8 @@ export const inboxKeys = {
   threads: () => [...inboxKeys.all, "messages"] as const,
   /** A conversation's messages (an infinite query, newest page first). */
   messages: (conversationId: string) => [...inboxKeys.threads(), conversationId] as const,
+  /** The whole email behind an email message (bodies, addresses), fetched when it is opened. */
+  messageEmail: (messageId: string) => [...inboxKeys.all, "message-email", messageId] as const,
   /** The sidebar's unread badge. */
   unreadCount: () => [...inboxKeys.all, "unread-count"] as const,
 };

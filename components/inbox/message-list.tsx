@@ -6,6 +6,7 @@ import { UserText } from "@/components/ui/bidi";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { KILN_SEND_FAILURES } from "@/lib/inbox/types";
+import { EmailFull } from "./email-full";
 import { MessageAttachments } from "./message-attachments";
 import type { MessageData } from "./types";
 
@@ -216,11 +217,33 @@ function MessageBubble({
           message.optimistic && "opacity-80",
         )}
       >
+        {message.email && (
+          <div className="mb-1 space-y-1" data-testid="message-email">
+            {(message.email.autoReply || message.email.bounce) && (
+              <span
+                className="inline-flex rounded-full bg-warning-muted px-2 py-0.5 text-[11px] font-medium text-warning-muted-foreground"
+                data-testid="email-flag"
+              >
+                {message.email.bounce
+                  ? message.email.bounceStatus
+                    ? t("message.bounceStatus", { status: message.email.bounceStatus })
+                    : t("message.bounce")
+                  : t("message.autoReply")}
+              </span>
+            )}
+            {message.email.subject && (
+              <p className="font-semibold break-words" data-testid="message-subject" dir="auto">
+                {message.email.subject}
+              </p>
+            )}
+          </div>
+        )}
         {message.body && (
           <p className="break-words whitespace-pre-wrap" data-testid="message-body" dir="auto">
             {message.body}
           </p>
         )}
+        {message.email && !message.optimistic && <EmailFull messageId={message.id} />}
         {message.attachments?.length > 0 && (
           <MessageAttachments attachments={message.attachments} spaced={Boolean(message.body)} />
         )}

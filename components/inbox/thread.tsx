@@ -77,9 +77,11 @@ export function Thread({ id, members, currentUserId, canAssignOthers, onBack, re
     detail.medium === "whatsapp" && (!detail.windowOpenUntil || new Date(detail.windowOpenUntil) <= now);
   const blocked = !detail.channel.active
     ? { title: t("thread.channelInactiveTitle"), detail: t("thread.channelInactive") }
-    : windowClosed || thread.windowRefusal
-      ? { title: t("composer.windowClosedTitle"), detail: thread.windowRefusal ?? t("composer.windowClosed") }
-      : null;
+    : detail.email?.undeliverable
+      ? { title: t("composer.emailUndeliverableTitle"), detail: t("composer.emailUndeliverable") }
+      : windowClosed || thread.windowRefusal
+        ? { title: t("composer.windowClosedTitle"), detail: thread.windowRefusal ?? t("composer.windowClosed") }
+        : null;
 
   return (
     <div className="flex min-h-0 flex-1">
@@ -132,6 +134,7 @@ export function Thread({ id, members, currentUserId, canAssignOthers, onBack, re
           error={thread.sendError}
           blocked={blocked}
           windowOpenUntil={detail.windowOpenUntil}
+          emailSubject={detail.email?.subject ?? null}
           sandbox={detail.channel.sandbox}
           textareaRef={replyRef}
         />

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { UserText } from "@/components/ui/bidi";
+import { ChannelBadge } from "@/components/inbox/channel-badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/input";
@@ -15,7 +16,7 @@ import { RelativeTime } from "./relative-time";
 
 export type LeadConversationData = {
   id: string;
-  medium: "sms" | "whatsapp";
+  medium: "sms" | "whatsapp" | "email";
   channelLabel: string;
   status: "open" | "pending" | "closed";
   lastMessageAt: string;
@@ -86,9 +87,7 @@ export function LeadConversations({
           {conversations.map((c) => (
             <li key={c.id}>
               <Link href={`/inbox?c=${c.id}`} className="flex items-center gap-3 py-2 hover:bg-surface-hover">
-                <Badge tone={c.medium === "whatsapp" ? "success" : "info"}>
-                  {c.medium === "whatsapp" ? "WhatsApp" : "SMS"}
-                </Badge>
+                <ChannelBadge medium={c.medium} />
                 <span className="min-w-0 flex-1">
                   <span className="block truncate text-sm text-foreground">
                     {c.lastMessageDirection === "outbound" ? `${t("you")}: ` : ""}

@@ -53,7 +53,7 @@ type ConversationRow = {
   org_id: string;
   org_name: string;
   lead_id: string;
-  medium: "sms" | "whatsapp";
+  medium: "sms" | "whatsapp" | "email";
   mode: "ai" | "human";
   lead_name: string | null;
   lead_company: string | null;
@@ -96,11 +96,12 @@ export async function loadDraftContext(
   const messages = await tx.query<{
     id: string;
     direction: "inbound" | "outbound";
+    author_type: string;
     body: string;
     media: unknown[];
     created_at: Date;
   }>(
-    `select id, direction, body, media, created_at from public.messages
+    `select id, direction, author_type, body, media, created_at from public.messages
       where conversation_id = $1 and org_id = $2 and status <> 'failed'
       order by created_at desc, id desc limit $3`,
     [conversationId, orgId, HISTORY_LENGTH],
@@ -115,7 +116,8 @@ export async function loadDraftContext(
   );
   const meetings = agent ? await draftMeetings(tx, conversation, now) : [];
   const history = messages.rows.reverse();
-  const newestInbound = [...history].reverse().find((m) => m.direction === "inbound");
+  // What the lead wrote, not an automatic reply or a bounce on their side (author `system`): nothing to answer.
+  const newestInbound = [...history].reverse().find((m) => m.direction === "inbound" && m.author_type === "lead");
   const request: DraftRequest | null = agent
     ? {
         orgName: conversation.org_name,

@@ -55,7 +55,8 @@ export async function handBackToAi(tx: Tx, orgId: string, conversationId: string
   const { lastMessageDirection } = await handConversationToAi(tx, orgId, conversationId);
   if (lastMessageDirection !== "inbound") return null;
   const { rows: inbound } = await tx.query<{ id: string }>(
-    `select id from public.messages where conversation_id = $1 and direction = 'inbound' order by created_at desc, id desc limit 1`,
+    `select id from public.messages where conversation_id = $1 and direction = 'inbound' and author_type = 'lead'
+      order by created_at desc, id desc limit 1`,
     [conversationId],
   );
   return inbound[0]?.id ?? null;

@@ -51,7 +51,7 @@ export async function redraftMissed(): Promise<number> {
     const { rows } = await tx.query<{ org_id: string; conversation_id: string; message_id: string }>(
       `select c.org_id, c.id as conversation_id, m.id as message_id
          from public.conversations c
-         join lateral (select id from public.messages where conversation_id = c.id and direction = 'inbound'
+         join lateral (select id from public.messages where conversation_id = c.id and direction = 'inbound' and author_type = 'lead'
                         order by created_at desc, id desc limit 1) m on true
         where c.mode = 'ai' and c.last_message_direction = 'inbound'
           and c.last_inbound_at between now() - interval '30 minutes' and now() - interval '90 seconds'

@@ -8,7 +8,9 @@ import type { Sender } from "./types";
 import { whatsappCloudSender } from "./whatsapp-cloud";
 import type { ChannelProvider } from "./schema";
 
-export type { OutboundMessage, SendResult, Sender } from "./types";
+export type { OutboundEmail, OutboundMessage, SendResult, Sender } from "./types";
+/** A mailbox's replies: their own sender, since an email carries a subject and threading headers instead of a number. */
+export { emailLive, emailSender } from "./email";
 
 /** Which providers have credentials here; without them a channel sends in sandbox mode. */
 export function liveProviders(): { twilio: boolean; whatsapp_cloud: boolean } {

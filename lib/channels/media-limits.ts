@@ -54,6 +54,7 @@ export function mediaLimits(channel: MediaChannel): MediaLimits {
 /** Why a file cannot go on this channel (an i18n key under `problems`), with its parameters; null when it can. */
 export type MediaRefusal =
   | { key: "attachmentsNotSupported"; values: { medium: string } }
+  | { key: "attachmentsNotSupportedEmail"; values: Record<string, never> }
   | { key: "attachmentTypeRefused"; values: { types: string } }
   | { key: "attachmentTooLarge"; values: { max: string } }
   | { key: "attachmentsTooMany"; values: { max: number } }
@@ -73,7 +74,9 @@ export function refuseFile(
   file: { type: string; size: number },
 ): MediaRefusal | null {
   if (!limits.maxFiles)
-    return { key: "attachmentsNotSupported", values: { medium: medium === "sms" ? "SMS" : "WhatsApp" } };
+    return medium === "email"
+      ? { key: "attachmentsNotSupportedEmail", values: {} }
+      : { key: "attachmentsNotSupported", values: { medium: medium === "sms" ? "SMS" : "WhatsApp" } };
   const max = limits.types[file.type.toLowerCase()];
   if (max === undefined) return { key: "attachmentTypeRefused", values: { types: typeNames(limits) } };
   if (file.size > max) return { key: "attachmentTooLarge", values: { max: megabytes(max) } };

@@ -26,10 +26,24 @@ export type OutboundTemplate = {
 
 export type OutboundMedia = { url: string; contentType: string; fileName: string };
 
+/** A reply in an email thread, sent from the mailbox (./email.ts); the threading headers come from lib/email/reply.ts. */
+export type OutboundEmail = {
+  /** The mailbox's address: the sender and where the lead's answer goes. */
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Without angle brackets, like the ids stored in public.email_messages. */
+  messageId: string;
+  inReplyTo: string | null;
+  references: string[];
+};
+
 export type SendResult =
   | {
       ok: true;
-      provider: ChannelProvider | "sandbox";
+      provider: ChannelProvider | "sandbox" | "email";
       providerMessageId: string;
       status: "queued" | "sent";
       sandbox: boolean;

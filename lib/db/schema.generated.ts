@@ -297,6 +297,37 @@ export interface ConversationsRow {
   takeover_count: number;
 }
 
+/** A row of public.email_inbound_secrets. */
+export interface EmailInboundSecretsRow {
+  org_id: string;
+  secret_sealed: string;
+  rotated_by: string | null;
+  rotated_at: Date;
+  created_at: Date;
+}
+
+/** A row of public.email_messages. */
+export interface EmailMessagesRow {
+  message_id: string;
+  org_id: string;
+  conversation_id: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  rfc_message_id: string | null;
+  in_reply_to: string | null;
+  references: string[];
+  from_address: string;
+  from_name: string | null;
+  to_addresses: string[];
+  cc_addresses: string[];
+  auto_reply: boolean;
+  bounce: boolean;
+  bounce_status: string | null;
+  sent_at: Date | null;
+  created_at: Date;
+}
+
 /** A row of public.hil_tasks. */
 export interface HilTasksRow {
   id: string;
@@ -476,6 +507,8 @@ export interface LeadsRow {
   deleted_at: Date | null;
   deleted_by: string | null;
   search: string | null;
+  email_undeliverable_at: Date | null;
+  email_undeliverable_status: string | null;
 }
 
 /** A row of public.login_attempts. */
@@ -975,6 +1008,8 @@ export interface PublicTables {
   conversation_tag_links: ConversationTagLinksRow;
   conversation_tags: ConversationTagsRow;
   conversations: ConversationsRow;
+  email_inbound_secrets: EmailInboundSecretsRow;
+  email_messages: EmailMessagesRow;
   hil_tasks: HilTasksRow;
   inbound_events: InboundEventsRow;
   integration_connections: IntegrationConnectionsRow;

@@ -10,15 +10,16 @@ export type WebhookContext = { request: Request; rawBody: Buffer; log: Logger; r
 /**
  * The wrapper for provider webhooks. Unlike route(), there is no session and no
  * same-origin check: the provider's signature over the raw body is the authentication,
- * and the handler checks it first. Reads at most 1 MB (413 beyond), maps errors to
+ * and the handler checks it first. Reads at most 1 MB (413 beyond; `maxBytes` for a provider
+ * that sends more, such as raw email), maps errors to
  * problem+json, and never answers 500 for a body the provider could fix.
  */
-export function webhook(handler: (ctx: WebhookContext) => Promise<Response>) {
+export function webhook(handler: (ctx: WebhookContext) => Promise<Response>, options: { maxBytes?: number } = {}) {
   return async (request: Request): Promise<Response> => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
     const log = requestLogger(requestId);
     try {
-      const rawBody = Buffer.from(await readBodyBytes(request));
+      const rawBody = Buffer.from(await readBodyBytes(request, options.maxBytes));
       const response = await handler({ request, rawBody, log, requestId });
       response.headers.set("x-request-id", requestId);
       return response;

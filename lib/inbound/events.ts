@@ -77,11 +77,27 @@ export type Processed = { result: ProcessResult; followUps: string[] };
  * Processes one pending event with its provider's handler. "skipped": not pending any more,
  * being processed by someone else, or of a provider with no handler here.
  */
-export function processInboundEvent(
+export async function processInboundEvent(
   id: string,
   handlers: InboundHandler[] = registeredInboundHandlers(),
 ): Promise<Processed> {
-  return withService((tx) => processInboundEventIn(tx, id, handlers));
+  const undo: Undo[] = [];
+  try {
+    return await withService((tx) => processEvent(tx, id, handlers, undo));
+  } catch (error) {
+    // The transaction did not commit: what the handler left outside the database goes too.
+    await undoEffects(undo);
+    throw error;
+  }
+}
+
+type Undo = () => Promise<void>;
+
+/** Runs a rolled-back handler's undo steps, newest first; one failing (logged) does not stop the rest. */
+async function undoEffects(undo: Undo[]) {
+  for (const step of undo.splice(0).reverse()) {
+    await step().catch((error: unknown) => logger.warn({ err: error }, "undoing an inbound handler's effect failed"));
+  }
 }
 
 type EventRow = {
@@ -98,12 +114,18 @@ type EventRow = {
 /**
  * processInboundEvent on the caller's (service role) transaction. A failure is rolled back
  * to a savepoint and recorded on the event, never thrown, so the caller's other work stands.
+ * A handler's effects outside the database are undone with that savepoint only: the caller
+ * owns its transaction's commit.
  */
-export async function processInboundEventIn(
+export function processInboundEventIn(
   tx: Tx,
   id: string,
   handlers: InboundHandler[] = registeredInboundHandlers(),
 ): Promise<Processed> {
+  return processEvent(tx, id, handlers, []);
+}
+
+async function processEvent(tx: Tx, id: string, handlers: InboundHandler[], undo: Undo[]): Promise<Processed> {
   const byProvider = new Map(handlers.map((h) => [h.provider, h]));
   // SKIP LOCKED: if the sweeper and the after-response run meet, one of them walks away.
   const { rows } = await tx.query<EventRow>(
@@ -125,7 +147,7 @@ export async function processInboundEventIn(
   };
   await tx.query("savepoint process_event");
   try {
-    const outcome = await byProvider.get(row.provider)!.process(tx, event);
+    const outcome = await byProvider.get(row.provider)!.process(tx, event, { onRollback: (step) => undo.push(step) });
     await tx.query(
       `update public.inbound_events set state = $2, org_id = $3, processed_at = now(), attempts = attempts + 1, error = null where id = $1`,
       [id, outcome.state, outcome.orgId],
@@ -133,6 +155,7 @@ export async function processInboundEventIn(
     return { result: outcome.state, followUps: outcome.followUps ?? [] };
   } catch (error) {
     await tx.query("rollback to savepoint process_event");
+    await undoEffects(undo);
     const attempts = row.attempts + 1;
     const parked = attempts >= MAX_PROCESSING_ATTEMPTS;
     if (!isRetryLater(error))

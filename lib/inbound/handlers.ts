@@ -8,7 +8,7 @@ import type { Tx } from "@/lib/db";
  */
 
 /** Providers `inbound_events.provider` accepts (its check constraint); a new one needs a migration too. */
-export const INBOUND_PROVIDERS = ["twilio", "whatsapp_cloud", "calendly", "stripe"] as const;
+export const INBOUND_PROVIDERS = ["twilio", "whatsapp_cloud", "calendly", "stripe", "email"] as const;
 export type InboundProvider = (typeof INBOUND_PROVIDERS)[number];
 
 /** A delivery as the handler receives it: claimed, locked, inside a savepoint. */
@@ -34,9 +34,16 @@ export type InboundOutcome = {
   followUps?: string[];
 };
 
+/**
+ * What a handler did outside the database (files it stored) cannot roll back with its rows:
+ * it registers how to undo it, and the pipeline runs that when the work is rolled back (the
+ * handler or the event's own bookkeeping failed, or the transaction did not commit).
+ */
+export type InboundEffects = { onRollback(undo: () => Promise<void>): void };
+
 export type InboundHandler = {
   provider: InboundProvider;
-  process: (tx: Tx, event: StoredInboundEvent) => Promise<InboundOutcome>;
+  process: (tx: Tx, event: StoredInboundEvent, effects: InboundEffects) => Promise<InboundOutcome>;
 };
 
 /**

@@ -5,7 +5,7 @@
  * The bytes live in lib/storage under the organization's prefix.
  */
 import "server-only";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { withService, type Tx } from "@/lib/db";
 import { HttpError, notFound } from "@/lib/http/errors";
@@ -273,6 +273,73 @@ export async function recordInboundMedia(
     ids.push(rows[0]!.id);
   }
   return ids;
+}
+
+/**
+ * Files that came inside the message itself (an email's attachments, already in memory):
+ * recorded as stored and written under the organization's prefix, in the ingest transaction.
+ * Any type is kept (they are served as downloads, `nosniff`, inline only for images and PDFs).
+ *
+ * Storage is not part of the transaction, and a download job (the way provider media arrive)
+ * would have nothing to fetch from once the delivery is pruned, so the bytes are written here,
+ * before COMMIT, and taken back if it never comes: the rows go first (a constraint failure
+ * writes no byte), then the bytes, and `onRollback` (the inbound pipeline's hook) gets the
+ * step that deletes them, run when the handler or the transaction fails after writing.
+ * Writing after commit instead would leave rows pointing at no file when the process stops in
+ * between; deleting on rollback leaves, at worst (the process killed right before COMMIT),
+ * bytes no row names, which nobody can reach.
+ */
+export async function storeInboundFiles(
+  tx: Tx,
+  input: {
+    orgId: string;
+    conversationId: string;
+    messageId: string;
+    files: { fileName: string | null; contentType: string; content: Buffer }[];
+    onRollback: (undo: () => Promise<void>) => void;
+  },
+): Promise<string[]> {
+  const files = input.files.map((file, i) => {
+    const id = randomUUID();
+    const declared = file.contentType.split(";")[0]!.trim().toLowerCase();
+    const type = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(declared)
+      ? declared.slice(0, 255)
+      : "application/octet-stream";
+    return {
+      id,
+      key: orgKey(input.orgId, "inbound", id),
+      type,
+      name: inboundName({ fileName: file.fileName ?? undefined, contentType: type }, i),
+      content: file.content,
+    };
+  });
+  if (!files.length) return [];
+  for (const file of files) {
+    await tx.query(
+      `insert into public.message_attachments (id, org_id, conversation_id, message_id, source, storage_key, file_name,
+                                               content_type, size_bytes, sha256, download_status)
+       values ($1, $2, $3, $4, 'inbound', $5, $6, $7, $8, $9, 'stored')`,
+      [
+        file.id,
+        input.orgId,
+        input.conversationId,
+        input.messageId,
+        file.key,
+        file.name,
+        file.type,
+        file.content.byteLength,
+        createHash("sha256").update(file.content).digest("hex"),
+      ],
+    );
+  }
+  const store = storage();
+  // Registered before the first byte: a write failing half-way is undone the same way.
+  input.onRollback(async () => {
+    for (const file of files) await store.delete(file.key);
+  });
+  for (const file of files)
+    await store.put(file.key, file.content, { size: file.content.byteLength, contentType: file.type });
+  return files.map((file) => file.id);
 }
 
 export type PendingDownload = {

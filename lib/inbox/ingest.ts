@@ -155,7 +155,7 @@ async function ingestMessage(tx: Tx, message: InboundMessage, scope: Scope): Pro
     `insert into public.conversations as c (org_id, lead_id, channel_id, medium, assignee_id, last_message_at, last_message_preview,
                                             last_message_direction, last_inbound_at, unread_count)
      values ($1, $2, $3, $4, $5, $6, $7, 'inbound', $6, 1)
-     on conflict (lead_id, channel_id, medium) do update set
+     on conflict (lead_id, channel_id, medium) where medium <> 'email' do update set
        status = case when c.status = 'closed' then 'open' else c.status end,
        last_message_at = greatest(c.last_message_at, excluded.last_message_at),
        last_message_preview = case when excluded.last_message_at >= c.last_message_at then excluded.last_message_preview else c.last_message_preview end,

@@ -7,6 +7,7 @@ import { supersedePendingDrafts } from "@/lib/approvals/supersede";
 import type { Actor } from "@/lib/leads/types";
 import type { UpdateConversationInput } from "./schema";
 import { isWhatsappWindowClosed } from "./whatsapp-window";
+import { assertEmailDeliverable } from "./email-reply";
 import { assertNotOptedOut, claimOptOutConfirmation, optedOut } from "@/lib/outreach/consent";
 import type { SentTemplate } from "@/lib/outreach/types";
 
@@ -39,7 +40,7 @@ const windowClosed = (lastInboundAt: Date | null, author: OutboundAuthor["kind"]
 /**
  * The one way an outbound message is queued (a person's reply, an approved or auto-sent
  * agent draft): checks the thread can take it (its number is active, a WhatsApp thread is
- * inside the 24-hour window), writes the message, updates the thread
+ * inside the 24-hour window, an email thread's lead has a deliverable address), writes the message, updates the thread
  * (private.record_outbound_message) and the lead's engagement. A person's reply also
  * retires the thread's pending draft. The caller sends it after commit (lib/inbox/outbound.ts).
  */
@@ -81,6 +82,7 @@ export async function queueOutboundMessage(
     if (!(await claimOptOutConfirmation(tx, conversation.lead_id, conversation.medium)))
       throw optedOut(conversation.medium);
   } else await assertNotOptedOut(tx, conversation.lead_id, conversation.medium);
+  if (conversation.medium === "email") await assertEmailDeliverable(tx, conversation.lead_id);
   const thread = { medium: conversation.medium, lastInboundAt: conversation.last_inbound_at };
   if (!input.template && isWhatsappWindowClosed(thread, now))
     throw windowClosed(conversation.last_inbound_at ? new Date(conversation.last_inbound_at) : null, author.kind);
@@ -257,7 +259,7 @@ export async function startConversation(
     `with inserted as (
        insert into public.conversations (org_id, lead_id, channel_id, medium, assignee_id, mode)
        values ($1, $2, $3, $4, $5, 'human')
-       on conflict (lead_id, channel_id, medium) do nothing returning id)
+       on conflict (lead_id, channel_id, medium) where medium <> 'email' do nothing returning id)
      select id from inserted
      union all
      select id from public.conversations where lead_id = $2 and channel_id = $3 and medium = $4

@@ -8,10 +8,12 @@
 import "server-only";
 import type { ChannelProvider } from "@/lib/channels/schema";
 import { withService } from "@/lib/db";
-import { senderFor, type SendResult } from "@/lib/channels";
+import { emailSender, senderFor, type SendResult } from "@/lib/channels";
 import type { OutboundTemplate } from "@/lib/channels/types";
+import { outboundMessageId, replyHtml, replyReferences, replySubject } from "@/lib/email/reply";
 import { storage } from "@/lib/storage";
 import { outboundMediaOf } from "./attachments";
+import { answeredEmail, emailRefusalOf, markOutboundEmailSent, recordOutboundEmail } from "./email-reply";
 
 /** How long a provider may take to fetch an outbound file from its signed URL. */
 const MEDIA_URL_SECONDS = 15 * 60;
@@ -23,15 +25,17 @@ export { MAX_SEND_ATTEMPTS };
 type Claimed = {
   id: string;
   org_id: string;
+  conversation_id: string;
+  lead_id: string;
   body: string;
-  provider: ChannelProvider;
-  medium: "sms" | "whatsapp";
   address: string;
   phone_number_id: string | null;
   lead_phone: string | null;
+  lead_email: string | null;
+  lead_email_undeliverable: boolean;
   send_attempts: number;
   template: OutboundTemplate | null;
-};
+} & ({ provider: ChannelProvider; medium: "sms" | "whatsapp" } | { provider: "email"; medium: "email" });
 
 /** failed: the provider refused the message; gave_up: passing errors until the attempts ran out. */
 export type DeliveryResult = "sent" | "failed" | "gave_up" | "retry" | "skipped";
@@ -44,38 +48,19 @@ export async function deliverMessage(messageId: string): Promise<DeliveryResult>
         where m.id = $1 and m.status = 'queued' and m.direction = 'outbound'
           and (m.send_claimed_until is null or m.send_claimed_until < now())
           and c.id = m.conversation_id and ch.id = c.channel_id and l.id = c.lead_id
-        returning m.id, m.org_id, m.body, ch.provider, c.medium, ch.address, ch.phone_number_id, l.phone as lead_phone, m.send_attempts, m.template`,
+        returning m.id, m.org_id, m.conversation_id, c.lead_id, m.body, ch.provider, c.medium, ch.address, ch.phone_number_id,
+                  l.phone as lead_phone, l.email as lead_email, l.email_undeliverable_at is not null as lead_email_undeliverable,
+                  m.send_attempts, m.template`,
       [messageId],
     );
     return rows[0];
   });
   if (!claimed) return "skipped";
-  const files = await withService((tx) => outboundMediaOf(tx, claimed.id));
-  const store = storage();
-  const media = await Promise.all(
-    files.map(async (file) => ({
-      url: await store.signedUrl(file.storageKey, MEDIA_URL_SECONDS),
-      contentType: file.contentType,
-      fileName: file.fileName,
-    })),
-  );
-
-  const result: SendResult = claimed.lead_phone
-    ? await senderFor(claimed.provider).send({
-        orgId: claimed.org_id,
-        provider: claimed.provider,
-        medium: claimed.medium,
-        from: claimed.address,
-        phoneNumberId: claimed.phone_number_id,
-        to: claimed.lead_phone,
-        body: claimed.body,
-        media,
-        template: claimed.template,
-      })
-    : { ok: false, retryable: false, errorCode: "no_phone", errorMessage: "The lead has no phone number any more." };
+  const result: SendResult = claimed.provider === "email" ? await sendByEmail(claimed) : await sendByPhone(claimed);
 
   return withService(async (tx) => {
     if (result.ok) {
+      if (claimed.provider === "email") await markOutboundEmailSent(tx, claimed.id);
       await tx.query(
         `update public.messages set status = $2, provider = $3, provider_message_id = $4, sandbox = $5, status_at = now(),
                 error_code = null, error_message = null, send_claimed_until = null
@@ -91,6 +76,74 @@ export async function deliverMessage(messageId: string): Promise<DeliveryResult>
     );
     return !giveUp ? "retry" : result.retryable ? "gave_up" : "failed";
   });
+}
+
+async function sendByPhone(claimed: Claimed & { provider: ChannelProvider }): Promise<SendResult> {
+  const files = await withService((tx) => outboundMediaOf(tx, claimed.id));
+  const store = storage();
+  const media = await Promise.all(
+    files.map(async (file) => ({
+      url: await store.signedUrl(file.storageKey, MEDIA_URL_SECONDS),
+      contentType: file.contentType,
+      fileName: file.fileName,
+    })),
+  );
+  if (!claimed.lead_phone)
+    return {
+      ok: false,
+      retryable: false,
+      errorCode: "no_phone",
+      errorMessage: "The lead has no phone number any more.",
+    };
+  return senderFor(claimed.provider).send({
+    orgId: claimed.org_id,
+    provider: claimed.provider,
+    medium: claimed.medium,
+    from: claimed.address,
+    phoneNumberId: claimed.phone_number_id,
+    to: claimed.lead_phone,
+    body: claimed.body,
+    media,
+    template: claimed.template,
+  });
+}
+
+const EMAIL_REFUSALS = {
+  email_undeliverable: "Mail to the lead's address bounced for good; it is marked undeliverable.",
+  no_email: "The lead has no email address any more.",
+};
+
+/**
+ * A reply in an email thread, from the mailbox to the lead, answering the lead's latest email.
+ * The lead is checked again here: a hard bounce may have arrived since the reply was queued.
+ */
+async function sendByEmail(claimed: Claimed & { provider: "email" }): Promise<SendResult> {
+  const to = claimed.lead_email;
+  const refusal = emailRefusalOf({ email: to, undeliverable: claimed.lead_email_undeliverable });
+  if (refusal || !to) {
+    const errorCode = refusal ?? "no_email";
+    return { ok: false, retryable: false, errorCode, errorMessage: EMAIL_REFUSALS[errorCode] };
+  }
+  const email = await withService(async (tx) => {
+    const answered = await answeredEmail(tx, claimed.org_id, claimed.conversation_id);
+    const answeredId = answered?.rfcMessageId ?? null;
+    return recordOutboundEmail(tx, {
+      messageId: claimed.id,
+      orgId: claimed.org_id,
+      conversationId: claimed.conversation_id,
+      email: {
+        from: claimed.address,
+        to,
+        subject: replySubject(answered?.subject ?? ""),
+        text: claimed.body,
+        html: replyHtml(claimed.body),
+        messageId: outboundMessageId(claimed.id, claimed.address),
+        inReplyTo: answeredId,
+        references: replyReferences(answered?.references ?? [], answeredId),
+      },
+    });
+  });
+  return emailSender.send(email);
 }
 
 /** Outbound messages queued for a while and not held by any sender: their first attempt was lost. */

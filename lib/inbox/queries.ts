@@ -1,15 +1,17 @@
 import "server-only";
 import { z } from "zod";
 import type { Tx } from "@/lib/db";
-import { liveProviders } from "@/lib/channels";
+import { emailLive, liveProviders } from "@/lib/channels";
+import { replySubject } from "@/lib/email/reply";
 import { openCursor, sealCursor } from "@/lib/http/cursor";
 import { likePattern } from "@/lib/leads/queries";
 import { heatLinesText } from "@/lib/scoring/render";
 import { readerHeatLineText } from "@/lib/scoring/readers";
 import type { ListConversationsQuery } from "./schema";
-import type { ConversationDetail, ConversationListItem, Message } from "./types";
+import type { ConversationDetail, ConversationListItem, Message, MessageEmailContent } from "./types";
 import { whatsappWindowOpenUntil } from "./whatsapp-window";
 import { MESSAGE_ATTACHMENTS_SQL } from "./attachments";
+import { answeredEmail } from "./email-reply";
 
 const cursorSchema = z.object({ at: z.string().min(1).max(64), id: z.uuid() });
 
@@ -42,7 +44,8 @@ export async function listConversations(
   };
   const where = ["c.org_id = $1"];
   if (query.status !== "all") where.push(`c.status = ${add(query.status)}`);
-  if (query.channel === "sms" || query.channel === "whatsapp") where.push(`c.medium = ${add(query.channel)}`);
+  if (query.channel === "sms" || query.channel === "whatsapp" || query.channel === "email")
+    where.push(`c.medium = ${add(query.channel)}`);
   else if (query.channel) where.push(`c.channel_id = ${add(query.channel)}::uuid`);
   if (query.assigned === "me") where.push(`c.assignee_id = ${add(userId)}::uuid`);
   if (query.assigned === "unassigned") where.push("c.assignee_id is null");
@@ -92,6 +95,7 @@ export async function getConversation(tx: Tx, orgId: string, id: string): Promis
       agent: ConversationDetail["agent"];
       channel: Omit<ConversationDetail["channel"], "sandbox">;
       lead: Omit<ConversationDetail["lead"], "heatExplanation">;
+      emailUndeliverable: boolean;
     }
   >(
     `select ${LIST_COLUMNS}, c.last_inbound_at as "lastInboundAt",
@@ -118,23 +122,37 @@ export async function getConversation(tx: Tx, orgId: string, id: string): Promis
               'bantScore', l.bant_score,
               'ownerId', l.owner_id,
               'ownerName', nullif(coalesce(nullif(op.full_name, ''), op.email), '')
-            ) as lead
+            ) as lead,
+            l.email_undeliverable_at is not null as "emailUndeliverable"
        from public.conversations c ${LIST_JOINS}
        left join public.profiles op on op.id = l.owner_id
       where c.id = $1 and c.org_id = $2`,
     [id, orgId],
   );
-  const row = rows[0];
-  if (!row) return null;
+  const found = rows[0];
+  if (!found) return null;
+  const { emailUndeliverable, ...row } = found;
   // The engine's lines as text in the caller's language, for API clients; the panel renders heatLines itself.
   const heatLine = await readerHeatLineText(tx);
+  const answered = row.medium === "email" ? await answeredEmail(tx, orgId, id) : null;
   return {
     ...row,
     lead: { ...row.lead, heatExplanation: heatLinesText(row.lead.heatLines, heatLine) },
     windowOpenUntil: whatsappWindowOpenUntil(row),
-    channel: { ...row.channel, sandbox: !liveProviders()[row.channel.provider] },
+    channel: {
+      ...row.channel,
+      sandbox: row.channel.provider === "email" ? !emailLive() : !liveProviders()[row.channel.provider],
+    },
+    email:
+      row.medium === "email"
+        ? { subject: replySubject(answered?.subject ?? ""), undeliverable: emailUndeliverable }
+        : null,
   };
 }
+
+/** The email part of a message (public.email_messages), or null; the bodies are not part of a thread page. */
+const MESSAGE_EMAIL_SQL = `(select jsonb_build_object('subject', e.subject, 'from', e.from_address, 'autoReply', e.auto_reply,
+  'bounce', e.bounce, 'bounceStatus', e.bounce_status) from public.email_messages e where e.message_id = m.id)`;
 
 const MESSAGE_COLUMNS = `
   m.id, m.conversation_id as "conversationId", m.direction, m.body, m.media, m.status,
@@ -142,7 +160,8 @@ const MESSAGE_COLUMNS = `
   m.author_type as "authorType", m.author_id as "authorId",
   nullif(coalesce(nullif(p.full_name, ''), p.email), '') as "authorName",
   m.sandbox, m.created_at as "createdAt", m.status_at as "statusAt",
-  ${MESSAGE_ATTACHMENTS_SQL} as attachments`;
+  ${MESSAGE_ATTACHMENTS_SQL} as attachments,
+  ${MESSAGE_EMAIL_SQL} as email`;
 
 /** A page of a thread, newest first from the cursor back; the client shows them oldest first. */
 export async function listMessages(
@@ -210,4 +229,18 @@ export async function listLeadConversations(tx: Tx, orgId: string, leadId: strin
     [orgId, leadId],
   );
   return rows;
+}
+
+/** The whole email of a message the caller can see (RLS decides), or null: not an email, or not theirs. */
+export async function getMessageEmail(tx: Tx, orgId: string, messageId: string): Promise<MessageEmailContent | null> {
+  const { rows } = await tx.query<MessageEmailContent>(
+    `select e.message_id as "messageId", e.subject, e.from_address as "from", e.from_name as "fromName",
+            e.to_addresses as "to", e.cc_addresses as "cc", e.text_body as text, e.html_body as html,
+            e.rfc_message_id as "rfcMessageId", e.in_reply_to as "inReplyTo", e."references",
+            e.auto_reply as "autoReply", e.bounce, e.bounce_status as "bounceStatus", e.sent_at as "sentAt"
+       from public.email_messages e
+      where e.message_id = $1 and e.org_id = $2`,
+    [messageId, orgId],
+  );
+  return rows[0] ?? null;
 }

@@ -74,7 +74,8 @@ export const sendMessageSchema = z
 export const startConversationSchema = z.object({
   leadId: z.uuid(),
   channelId: z.uuid("channelRequired"),
-  medium: z.enum(CONVERSATION_MEDIA),
+  // A rep starts SMS and WhatsApp threads; email threads are opened by inbound mail (for now).
+  medium: z.enum(["sms", "whatsapp"]),
 });
 
 export const listMessagesQuerySchema = z.object({

@@ -4,7 +4,7 @@ import type { HeatLevel, BantStatus, HeatLine } from "@/lib/scoring";
 import type { ConversationTag } from "./tag-palette";
 
 /** The check constraints on public.conversations and public.messages (tests/integration/vocabularies.test.ts compares them). */
-export const CONVERSATION_MEDIA = ["sms", "whatsapp"] as const;
+export const CONVERSATION_MEDIA = ["sms", "whatsapp", "email"] as const;
 export type ConversationMedium = (typeof CONVERSATION_MEDIA)[number];
 export const CONVERSATION_STATUSES = ["open", "pending", "closed"] as const;
 /** The keys of working hours (public.response_time_settings.working_hours), Monday first. */
@@ -16,7 +16,14 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
  * Send failures Kiln names itself (`messages.error_code`), shown by code in the reader's language
  * (`inbox.message.failures`); any other code is the provider's, shown with the provider's own words.
  */
-export const KILN_SEND_FAILURES = ["no_phone", "number_not_allocated", "bad_response", "network"] as const;
+export const KILN_SEND_FAILURES = [
+  "no_phone",
+  "number_not_allocated",
+  "bad_response",
+  "network",
+  "no_email",
+  "email_undeliverable",
+] as const;
 
 /** Columns read as stored (typed from the migrations), then the joined and narrowed fields. */
 export type ConversationListItem = Pick<
@@ -58,7 +65,14 @@ export type ConversationDetail = ConversationListItem & {
    * (`isDefault`); null when no active agent would answer.
    */
   agent: { id: string; name: string; isDefault: boolean } | null;
-  channel: { id: string; provider: ChannelProvider; address: string; label: string; active: boolean; sandbox: boolean };
+  channel: {
+    id: string;
+    provider: ChannelProvider | "email";
+    address: string;
+    label: string;
+    active: boolean;
+    sandbox: boolean;
+  };
   lead: {
     id: string;
     name: string;
@@ -77,6 +91,12 @@ export type ConversationDetail = ConversationListItem & {
     ownerId: string | null;
     ownerName: string | null;
   };
+  /**
+   * An email thread's reply: the subject it goes out with ("Re: …" of the lead's latest email,
+   * lib/email/reply.ts), and whether the lead's address hard-bounced (replies are refused). Null
+   * for SMS and WhatsApp.
+   */
+  email: { subject: string; undeliverable: boolean } | null;
 };
 
 /** Columns read as stored (typed from the migrations), then the narrowed vocabularies and the author's name. */
@@ -89,9 +109,35 @@ export type Message = Pick<
   /** Files kept in Kiln's storage (uploads, and inbound media once copied); served by /api/v1/attachments/<id>/content. */
   attachments: MessageAttachment[];
   status: MessageStatus;
-  provider: ChannelProvider | "sandbox";
+  provider: ChannelProvider | "sandbox" | "email";
   authorType: "user" | "agent" | "lead" | "system";
   authorName: string | null;
+  /** The email part of a message of an email conversation (./email-ingest.ts); null for SMS and WhatsApp. */
+  email?: MessageEmail | null;
+};
+
+/** The whole email of a message (GET /api/v1/messages/<id>/email): raw HTML, shown only sanitised (lib/email/sanitize.ts). */
+export type MessageEmailContent = MessageEmail & {
+  messageId: string;
+  fromName: string | null;
+  to: string[];
+  cc: string[];
+  text: string;
+  html: string | null;
+  rfcMessageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  sentAt: Date | null;
+};
+
+/** What a message bubble shows of an email; the HTML body is read on its own, never inline here. */
+export type MessageEmail = {
+  subject: string;
+  from: string;
+  /** An automatic answer (out-of-office …) or a bounce: stored, but not a reply. */
+  autoReply: boolean;
+  bounce: boolean;
+  bounceStatus: string | null;
 };
 
 /** A file of a message as clients see it; `status` pending/failed: an inbound copy not (yet) in storage. */

@@ -4,6 +4,7 @@ import { approvalsSweepJob, draftJob } from "@/lib/approvals/workers";
 import { registerInboundHandlers, type InboundHandler } from "@/lib/inbound/handlers";
 import { inboundSweepJob, processInboundEventJob } from "@/lib/inbound/workers";
 import { twilioInbound, whatsappInbound } from "@/lib/inbox/ingest";
+import { emailInbound } from "@/lib/inbox/email-ingest";
 import { downloadMediaJob, inboxSweepJob, sendMessageJob, slaSweepJob } from "@/lib/inbox/workers";
 import { calendlyInbound } from "@/lib/meetings/ingest";
 import type { AnyJob } from "./define";
@@ -45,7 +46,7 @@ export const JOB_CATALOG: AnyJob[] = [
 ];
 
 /** Every webhook provider's handler for the inbound-event pipeline (lib/inbound): one per provider. */
-export const INBOUND_HANDLERS: InboundHandler[] = [twilioInbound, whatsappInbound, calendlyInbound];
+export const INBOUND_HANDLERS: InboundHandler[] = [twilioInbound, whatsappInbound, calendlyInbound, emailInbound];
 
 // Loading the catalogue (a composition root does) lets producers' …Soon functions run the first
 // attempts, and the inbound-event pipeline process each provider's deliveries.

@@ -208,13 +208,30 @@ export const BROWSER_NEW_PAGE_REFUSED =
   "browser.newPage() makes a page the axe check does not watch (tests/e2e/fixtures.ts): " +
   "use `await (await browser.newContext()).newPage()` instead.";
 
+/**
+ * Each browser context is a different person at a different address, as in real use: the
+ * per-address limits (ten sign-ups an hour, failed sign-ins) would otherwise count the whole
+ * run as one client, and a retried test could use up an allowance later tests need. The
+ * address goes in X-Forwarded-For, which the app reads as the peer when no proxy is
+ * configured (lib/http/rate-limit.ts); it stays in 127/8 so the loopback-only dev helpers
+ * still answer.
+ */
+let clients = 0;
+function clientHeaders(): Record<string, string> {
+  clients += 1;
+  const worker = Number(process.env.TEST_WORKER_INDEX ?? 0) % 200;
+  return { "x-forwarded-for": `127.${worker + 1}.${Math.floor(clients / 250) % 250}.${(clients % 250) + 1}` };
+}
+
 /** Makes every context the test opens through `browser` watched, and refuses `browser.newPage()`, for the test's duration. */
 function watchNewContexts(browser: Browser, audit: AxeAudit): () => void {
   const original = browser.newContext;
   const originalNewPage = browser.newPage;
   browser.newContext = async function (this: Browser, ...args: Parameters<Browser["newContext"]>) {
-    const context = await original.apply(this, args);
-    if (args[0]?.javaScriptEnabled !== false) await audit.watchContext(context);
+    const [options, ...rest] = args;
+    const withAddress = { ...options, extraHTTPHeaders: { ...clientHeaders(), ...options?.extraHTTPHeaders } };
+    const context = await original.apply(this, [withAddress, ...rest]);
+    if (options?.javaScriptEnabled !== false) await audit.watchContext(context);
     return context;
   };
   browser.newPage = async () => {
@@ -227,6 +244,7 @@ function watchNewContexts(browser: Browser, audit: AxeAudit): () => void {
 }
 
 export const test = base.extend<{ axe: AxeAudit }>({
+  extraHTTPHeaders: async ({ extraHTTPHeaders }, provide) => provide({ ...clientHeaders(), ...extraHTTPHeaders }),
   axe: [
     async ({ context, browser, javaScriptEnabled }, provide, testInfo) => {
       const audit = new AxeAudit();

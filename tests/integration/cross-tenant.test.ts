@@ -35,6 +35,8 @@ import { saveState } from "@/lib/session-state/store";
 import { saveResponseTimeSettings } from "@/lib/inbox/sla-settings";
 import { addConversationTags, createTag } from "@/lib/inbox/tags";
 import { recordInboundMedia } from "@/lib/inbox/attachments";
+import { createMailbox } from "@/lib/channels/mailboxes";
+import { inboundEmailSecret } from "@/lib/email/inbound-secret";
 import { createTask, listTasks } from "@/lib/tasks/store";
 import { acceptTaskSuggestion, proposeTaskFromMessage } from "@/lib/tasks/suggestions";
 import { startBulkSend, getRunReport } from "@/lib/outreach/bulk";
@@ -628,6 +630,48 @@ const FIXTURES: Record<string, FixtureBuilder> = {
           { url: "https://api.twilio.com/2010-04-01/Accounts/AC0/Messages/MM0/Media/ME0", contentType: "image/jpeg" },
         ],
       }),
+    );
+  },
+  // Inbound email (issue 17): A's signing secret as an admin first sees it, and an email a
+  // lead sent to A's mailbox, stored by the inbound pipeline's email handler (lib/inbox).
+  email_inbound_secrets: async (a) => {
+    await withRls(a.owner.claims, (tx) => inboundEmailSecret(tx, a.orgId));
+    return [];
+  },
+  email_messages: async (a) => {
+    const address = `sales-${randomUUID().slice(0, 8)}@tenant-a.example`;
+    await withRls(a.owner.claims, (tx) => createMailbox(tx, a.owner.id, a.orgId, { address, label: "Sales" }));
+    const mime = [
+      `From: Lead of A <lead-${randomUUID().slice(0, 8)}@lead.example>`,
+      `To: ${address}`,
+      "Subject: Tenant A's email",
+      `Message-ID: <${randomUUID()}@lead.example>`,
+      "Content-Type: text/plain; charset=utf-8",
+      "",
+      "Please send Tenant A's offer.",
+    ].join("\r\n");
+    const key = `${a.orgId}:${randomUUID()}`;
+    const [id] = await recordInboundEvents(
+      [
+        {
+          provider: "email",
+          eventId: key,
+          kind: "message",
+          payload: { key, mime: Buffer.from(mime).toString("base64") },
+        },
+      ],
+      { headers: {}, orgId: a.orgId },
+    );
+    await processInboundEvent(id!);
+    return withService(async (tx) =>
+      idsOf(
+        (
+          await tx.query<{ id: string }>(
+            "select message_id as id from public.email_messages where org_id = $1 and subject = $2",
+            [a.orgId, "Tenant A's email"],
+          )
+        ).rows,
+      ),
     );
   },
   // Follow-up tasks (issue 16): the rep's task on A's lead and thread, and a callback the lead

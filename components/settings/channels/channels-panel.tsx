@@ -19,6 +19,7 @@ import { SimulateDialog } from "./simulate-dialog";
 import { ChannelTemplatesDialog } from "@/components/outreach/channel-templates";
 import type { ChannelRow, ChannelsOverview, ProviderModes } from "./types";
 import { WebhookSetup } from "./webhook-setup";
+import { InboundEmailSetup } from "./inbound-email";
 
 export const formatNumber = (e164: string) => parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
 
@@ -67,7 +68,8 @@ export function ChannelsPanel({
   const [notice, setNotice] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: settingsKeys.channels() });
   const data = overview.data ?? initial;
-  const channels = data.channels;
+  // Mailboxes (email channels) are listed with inbound email, below.
+  const channels = data.channels.filter((channel) => (channel.provider as string) !== "email");
 
   const change = async (id: string, method: "PATCH" | "DELETE", body?: Record<string, unknown>) => {
     setNotice(null);
@@ -144,6 +146,7 @@ export function ChannelsPanel({
         )}
       </Card>
       <WebhookSetup webhooks={data.webhooks} sandbox={data.sandbox} />
+      {canManage && <InboundEmailSetup />}
     </div>
   );
 }

@@ -29,7 +29,7 @@ import {
 } from "@/lib/inbound/handlers";
 import { parseInboundEmail, ownWords, type ParsedInboundEmail } from "@/lib/email/parse";
 import { markEmailUndeliverable } from "@/lib/leads/email-status";
-import { matchLeadByEmail } from "@/lib/leads/match";
+import { findLeadByEmail, matchLeadByEmail } from "@/lib/leads/match";
 import { applySignals } from "@/lib/leads/signals";
 import { logger } from "@/lib/log";
 import { notify } from "@/lib/notifications/notify";
@@ -187,12 +187,21 @@ async function processEmailEvent(tx: Tx, event: StoredInboundEvent, effects: Inb
         logger.warn({ orgId, event: event.id }, "inbound email without a usable sender address");
         return { state: "processed", orgId };
       }
-      const lead = await matchLeadByEmail(tx, orgId, sender.address, {
-        name: sender.name ?? sender.address,
-        source: "email",
-        actor,
-      });
-      newLead = { id: lead.id, ownerId: lead.ownerId };
+      if (!classification.countsAsReply) {
+        // An out-of-office or a newsletter from an address no lead has is nobody to sell to.
+        newLead = await findLeadByEmail(tx, orgId, sender.address);
+        if (!newLead) {
+          logger.info({ orgId, event: event.id }, "automatic email from no known lead: not filed");
+          return { state: "processed", orgId };
+        }
+      } else {
+        const lead = await matchLeadByEmail(tx, orgId, sender.address, {
+          name: sender.name ?? sender.address,
+          source: "email",
+          actor,
+        });
+        newLead = { id: lead.id, ownerId: lead.ownerId };
+      }
     }
   }
 

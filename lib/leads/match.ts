@@ -79,3 +79,19 @@ export function matchLeadByEmail(
 ): Promise<MatchedLead> {
   return matchOrCreate(tx, orgId, { ...contact, column: "email", value: email.trim().toLowerCase() });
 }
+
+/**
+ * The live lead with this email address, without creating one: for mail that is no
+ * person writing (an automatic reply, a newsletter), which must not add leads.
+ */
+export async function findLeadByEmail(
+  tx: Tx,
+  orgId: string,
+  email: string,
+): Promise<{ id: string; ownerId: string | null } | null> {
+  const { rows } = await tx.query<{ id: string; owner_id: string | null }>(
+    "select id, owner_id from public.leads where org_id = $1 and email = $2 and deleted_at is null",
+    [orgId, email.trim().toLowerCase()],
+  );
+  return rows[0] ? { id: rows[0].id, ownerId: rows[0].owner_id } : null;
+}

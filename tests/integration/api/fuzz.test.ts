@@ -290,10 +290,28 @@ function runOrder(pattern: string, method: Mutation): number {
 
 type Target = { pattern: string; file: string; method: Mutation };
 
+/**
+ * Every exported mutation of every route file, in run order. Found while the file is collected
+ * so each route is a test of its own: one timeout per route instead of one for the whole walk,
+ * which grew with every route added, and a failure names its route in the report.
+ */
+async function mutationTargets(): Promise<Target[]> {
+  const targets: Target[] = [];
+  for (const { pattern, file } of apiRouteFiles()) {
+    const exported = (await import(file)) as Record<string, unknown>;
+    for (const method of MUTATIONS) if (typeof exported[method] === "function") targets.push({ pattern, file, method });
+  }
+  return targets.sort((a, b) => runOrder(a.pattern, a.method) - runOrder(b.pattern, b.method));
+}
+
+const targets = await mutationTargets();
+const rand = prng(SEED);
+let fields: string[] = [];
+let valid: Record<string, Record<string, unknown>> = {};
+
 describe("fuzzing every mutation route", () => {
   let owner: Person;
   const world: World = {};
-  let targets: Target[] = [];
 
   beforeAll(async () => {
     owner = await signUpPerson({ prefix: "fuzz-owner" });
@@ -367,13 +385,8 @@ describe("fuzzing every mutation route", () => {
     }
     expect(world.conversation, "a conversation exists").toBeTruthy();
     expect(world.meeting, "a meeting exists").toBeTruthy();
-
-    for (const { pattern, file } of apiRouteFiles()) {
-      const exported = (await import(file)) as Record<string, unknown>;
-      for (const method of MUTATIONS)
-        if (typeof exported[method] === "function") targets.push({ pattern, file, method });
-    }
-    targets = targets.sort((a, b) => runOrder(a.pattern, a.method) - runOrder(b.pattern, b.method));
+    fields = schemaFieldNames();
+    valid = validBodies(world);
   });
 
   it("the harness reaches every route file under app/api, each at its own module", async () => {
@@ -390,14 +403,13 @@ describe("fuzzing every mutation route", () => {
     expect(unreachable).toEqual([]);
   });
 
-  // Every route gets ~50 bodies: about two minutes on PGlite with today's routes, and it grows with each new one.
-  it("no malformed body to any mutation route (or webhook) gets a 5xx", { timeout: 300_000 }, async () => {
-    const fields = schemaFieldNames();
-    const valid = validBodies(world);
-    const rand = prng(SEED);
-    const failures: string[] = [];
-    let sent = 0;
-    for (const { pattern, method } of targets) {
+  it("finds enough mutation routes to be worth its name", () => {
+    expect(targets.length).toBeGreaterThan(40);
+  });
+
+  // Each route gets ~50 bodies; the seeded PRNG is shared in this fixed order, so FUZZ_SEED replays a run.
+  for (const { pattern, method } of targets)
+    it(`no malformed body to ${method} ${pattern} gets a 5xx`, { timeout: 120_000 }, async () => {
       const cases: Case[] = [
         ...corpus(fields),
         ...Array.from({ length: GENERATED_PER_ROUTE }, (_, i) => ({
@@ -411,6 +423,8 @@ describe("fuzzing every mutation route", () => {
             }))
           : []),
       ];
+      const failures: string[] = [];
+      let sent = 0;
       // A route that made another organization current (creating one does) must not move the rest of the run there.
       await owner.browser.put("/api/v1/session/organization", { orgId: owner.orgId });
       for (const c of cases) {
@@ -424,21 +438,16 @@ describe("fuzzing every mutation route", () => {
           };
           status = (await owner.browser.request(method, url, undefined, options)).status;
         } catch (error) {
-          status = 599;
-          failures.push(
-            `${method} ${pattern} [${c.label}] threw ${(error as Error).stack?.split("\n").slice(0, 3).join(" | ")}`,
-          );
+          failures.push(`[${c.label}] threw ${(error as Error).stack?.split("\n").slice(0, 3).join(" | ")}`);
           continue;
         }
         sent++;
         if (status >= 500)
           failures.push(
-            `${method} ${pattern} [${c.label}] → ${status} (seed ${SEED}) body: ${JSON.stringify(c.body ?? c.options?.rawBody ?? null)?.slice(0, 300)}`,
+            `[${c.label}] → ${status} (seed ${SEED}) body: ${JSON.stringify(c.body ?? c.options?.rawBody ?? null)?.slice(0, 300)}`,
           );
       }
-    }
-    expect(targets.length).toBeGreaterThan(40);
-    expect(sent).toBeGreaterThan(targets.length * 30);
-    expect(failures).toEqual([]);
-  });
+      expect(sent).toBeGreaterThanOrEqual(30);
+      expect(failures).toEqual([]);
+    });
 });

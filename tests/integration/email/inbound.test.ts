@@ -321,6 +321,39 @@ describe("emails in the inbox", () => {
     expect(flagged.email.subject).toMatch(/^Automatic reply/);
   });
 
+  it("an automatic reply or a newsletter from an address no lead has adds no lead and no conversation", async () => {
+    const leads = await count("public.leads where org_id = $1", [t.orgId]);
+    const conversations = await count("public.conversations where org_id = $1", [t.orgId]);
+    const automatic = (from: string, id: string, header: string) =>
+      Buffer.from(
+        [
+          `From: ${from}`,
+          `To: ${MAILBOX}`,
+          "Subject: Spring offers on inverters",
+          `Message-ID: <${id}>`,
+          "Date: Fri, 04 Dec 2026 09:00:00 +0000",
+          header,
+          "Content-Type: text/plain; charset=utf-8",
+          "",
+          "Our spring catalogue is out.",
+          "",
+        ].join("\r\n"),
+      );
+    await deliver2(
+      automatic("Solarteile Newsletter <news@solarteile.example>", "nl-0001@solarteile.example", "Precedence: bulk"),
+    );
+    await deliver2(
+      automatic(
+        "Jonas Brandt <jonas.brandt@nowhere.example>",
+        "ar-0001@nowhere.example",
+        "Auto-Submitted: auto-replied",
+      ),
+    );
+    expect(await count("public.leads where org_id = $1", [t.orgId])).toBe(leads);
+    expect(await count("public.conversations where org_id = $1", [t.orgId])).toBe(conversations);
+    expect(await emailOf("nl-0001@solarteile.example")).toBeUndefined();
+  });
+
   it("a DSN hard bounce marks the lead's address undeliverable and files the bounce with that lead; the mailer daemon is no lead", async () => {
     const created = await t.rep.browser.post("/api/v1/leads", { name: "Gone Lead", email: "gone.lead@example.org" });
     expect(created.status, JSON.stringify(created.body)).toBe(201);

@@ -88,6 +88,14 @@ const schema = z
     CALENDLY_AUTH_BASE_URL: z.url().default("https://auth.calendly.com"),
     /** The organization that deliveries to a hand-made subscription (CALENDLY_WEBHOOK_SIGNING_KEY) belong to. */
     CALENDLY_DEFAULT_ORG_ID: z.uuid().optional(),
+    /** The Google OAuth app (a "Web application" client) each user connects Gmail and Calendar through. */
+    GOOGLE_CLIENT_ID: optionalString,
+    GOOGLE_CLIENT_SECRET: optionalString,
+    /**
+     * One origin standing in for Google's OAuth endpoints (authorize, token, revoke, tokeninfo);
+     * unset: Google's own hosts. Only changed to point at a local stand-in in tests.
+     */
+    GOOGLE_OAUTH_BASE_URL: optionalUrl,
     /** "true": sandbox tools (simulated Calendly bookings) even when NODE_ENV=production. */
     KILN_SANDBOX: z.enum(["true", "false"]).optional(),
     /** Platform admins (comma-separated emails): allocate provider numbers to organizations (lib/auth/platform.ts). */
@@ -175,6 +183,13 @@ const schema = z
         code: "custom",
         path: ["SUPABASE_STORAGE_BUCKET"],
         message: "needs NEXT_PUBLIC_SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY",
+      });
+    }
+    if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.GOOGLE_CLIENT_ID ? "GOOGLE_CLIENT_SECRET" : "GOOGLE_CLIENT_ID"],
+        message: "GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET go together",
       });
     }
     if (Boolean(env.VAPID_PUBLIC_KEY) !== Boolean(env.VAPID_PRIVATE_KEY)) {

@@ -82,6 +82,49 @@ const playwright = counts(playwrightExit, readJson(playwrightReport), (r) => ({
   failed: r.stats?.unexpected ?? 0,
 }));
 
+// The last lines are what a CI log shows first: name every failed test there, and every test
+// that passed only on its retry, so a red or wobbly run says which test without the whole log.
+function vitestOutcomes(report) {
+  const failed = [];
+  const flaky = [];
+  for (const file of report?.testResults ?? []) {
+    const where = path.relative(root, file.name);
+    if (file.status === "failed" && !(file.assertionResults ?? []).some((a) => a.status === "failed"))
+      failed.push(`${where}: ${(file.message ?? "the file failed to load").split("\n")[0]}`);
+    for (const a of file.assertionResults ?? []) {
+      const first = (a.failureMessages ?? [])[0]?.split("\n")[0] ?? "";
+      if (a.status === "failed") failed.push(`${where} › ${a.fullName}: ${first}`);
+      else if (a.status === "passed" && (a.failureMessages ?? []).length > 0)
+        flaky.push(`${where} › ${a.fullName}: ${first}`);
+    }
+  }
+  return { failed, flaky };
+}
+
+function playwrightOutcomes(report) {
+  const failed = [];
+  const flaky = [];
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? [])
+      for (const test of spec.tests ?? []) {
+        const name = `${spec.file} › ${[...titles, spec.title].join(" › ")}`;
+        const error = test.results?.find((r) => r.error)?.error?.message?.split("\n")[0] ?? "";
+        if (test.status === "unexpected") failed.push(`${name}: ${error}`);
+        else if (test.status === "flaky") flaky.push(`${name}: ${error}`);
+      }
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+  };
+  // Top-level suites are the spec files; nested ones are describe blocks.
+  for (const suite of report?.suites ?? []) walk(suite, []);
+  return { failed, flaky };
+}
+
+const outcomes = [vitestOutcomes(readJson(vitestReport)), playwrightOutcomes(readJson(playwrightReport))];
+const flakyTests = outcomes.flatMap((o) => o.flaky);
+const failedTests = outcomes.flatMap((o) => o.failed);
+if (flakyTests.length > 0) console.log(`\npassed only on retry (${flakyTests.length}):\n  ${flakyTests.join("\n  ")}`);
+if (failedTests.length > 0) console.log(`\nfailed (${failedTests.length}):\n  ${failedTests.join("\n  ")}`);
+
 console.log(
   `\nvitest: ${vitest.passed} passed, ${vitest.failed} failed (exit ${vitestExit}); ` +
     `playwright: ${playwright.passed} passed, ${playwright.failed} failed (exit ${playwrightExit})`,

@@ -67,6 +67,7 @@ export function TaskDetail(props: Props) {
   const ui = useUiState();
   const draft = draftPayload(task);
   const review = reviewPayload(task);
+  const email = task.conversation?.email ?? null;
   const pending = task.status === "pending";
   const editing = editText !== undefined;
   const edited = editing && draft !== null && editText.trim() !== draft.draft.trim();
@@ -177,7 +178,7 @@ export function TaskDetail(props: Props) {
               <div className="space-y-2">
                 <div className="flex flex-wrap items-center gap-2">
                   <h3 className="text-sm font-semibold">
-                    <label htmlFor={textareaId}>{t("draft.title")}</label>
+                    <label htmlFor={textareaId}>{email ? t("draft.titleEmail") : t("draft.title")}</label>
                   </h3>
                   <ProviderBadge provider={draft.provider} model={draft.model} />
                   {draft.injection && <InjectionBadge />}
@@ -199,6 +200,17 @@ export function TaskDetail(props: Props) {
                     </span>
                   )}
                 </div>
+                {email && (
+                  <div className="space-y-0.5" data-testid="draft-email">
+                    <p className="text-sm">
+                      <span className="font-medium">{t("draft.emailSubject")}</span>{" "}
+                      <span data-testid="draft-email-subject">
+                        <UserText>{email.subject}</UserText>
+                      </span>
+                    </p>
+                    {pending && <p className="text-xs text-subtle-foreground">{t("draft.emailHint")}</p>}
+                  </div>
+                )}
                 {draft.injection && (
                   <Alert tone="error">
                     <p>{t("injection.explain")}</p>

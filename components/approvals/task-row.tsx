@@ -64,6 +64,11 @@ export function TaskRow({
         <span className="mt-0.5 flex flex-wrap items-center gap-1.5 text-xs text-subtle-foreground">
           {task.lead && <HeatChip level={task.lead.heatLevel} />}
           {task.conversation && <span>{t(`channel.${task.conversation.channel}`)}</span>}
+          {task.conversation?.email && (
+            <span className="max-w-48 truncate" data-testid="approval-email-subject">
+              · <UserText>{task.conversation.email.subject}</UserText>
+            </span>
+          )}
           {task.agent && (
             <span className="truncate">
               · <UserText>{task.agent.name}</UserText>

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/spinner";
 import { UserText } from "@/components/ui/bidi";
-import { mediaLimits, screenFiles, typeNames, type MediaChannel } from "@/lib/channels/media-limits";
+import { declaredType, mediaLimits, screenFiles, typeNames, type MediaChannel } from "@/lib/channels/media-limits";
 import { api } from "@/lib/client/api";
 import { useErrorText } from "@/lib/client/use-error-text";
 import type { MessageAttachment } from "@/lib/inbox/types";
@@ -24,11 +24,12 @@ type Held = {
 export type ComposerAttachments = ReturnType<typeof useComposerAttachments>;
 
 /** The channel a thread's files go out on, for its limits. */
-export const mediaChannelOf = (detail: ConversationData): MediaChannel | null =>
-  // Email replies go out as text only for now (lib/channels/email.ts): no files to hold for them.
-  detail.medium === "email" || detail.channel.provider === "email"
-    ? null
-    : { provider: detail.channel.provider, medium: detail.medium, address: detail.channel.address };
+export function mediaChannelOf(detail: ConversationData): MediaChannel | null {
+  if (detail.medium === "email") return { provider: "email", medium: "email", address: detail.channel.address };
+  // A phone thread on a mailbox cannot exist (the channels' check constraint); nothing to attach if it did.
+  if (detail.channel.provider === "email") return null;
+  return { provider: detail.channel.provider, medium: detail.medium, address: detail.channel.address };
+}
 
 /**
  * The files a rep holds for the next reply: checked against the channel's limits in the
@@ -50,7 +51,13 @@ export function useComposerAttachments(conversationId: string, channel: MediaCha
 
   const add = (files: Iterable<File>) => {
     if (!limits || !channel) return;
-    const list = [...files];
+    // Screened as the server will take them (a CSV Windows calls an Excel file is a CSV).
+    const list = [...files].map((file) => ({
+      file,
+      name: file.name,
+      size: file.size,
+      type: declaredType(file.name, file.type),
+    }));
     const heldSizes = held.filter((item) => item.state !== "failed").map((item) => item.size);
     const { accepted, refused } = screenFiles(limits, channel.medium, heldSizes, list);
     const entries: Held[] = [
@@ -73,7 +80,7 @@ export function useComposerAttachments(conversationId: string, channel: MediaCha
       const key = entries[refused.length + i]!.key;
       const body = new FormData();
       body.append("conversationId", conversationId);
-      body.append("file", file);
+      body.append("file", file.file);
       api<{ attachment: MessageAttachment }>("/api/v1/attachments", { body }).then(
         ({ attachment }) => update(key, { state: "ready", attachment }),
         (error: unknown) => update(key, { state: "failed", error: describe(error) }),

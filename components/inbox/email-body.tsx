@@ -1,12 +1,12 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { UserText } from "@/components/ui/bidi";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { estimateEmailHeight } from "@/lib/email/frame";
-import { sanitizeEmailHtml, splitPlainTextQuote } from "@/lib/email/sanitize";
+import type { EmailDisplay } from "@/lib/email/frame";
+import { splitPlainTextQuote } from "@/lib/email/quote";
 
 /** The frame's height before "show all": a screenful of a message, the rest scrolls inside. */
 const COLLAPSED_MAX = 480;
@@ -23,27 +23,25 @@ const MIN_HEIGHT = 72;
  *
  * The frame loads its document from app/api/v1/messages/[id]/email/frame, which sanitizes on the
  * server and sends the policy as a header: a `srcdoc` frame would also inherit this page's policy,
- * which keeps the web's images out of every Kiln page. Sanitizing here as well only counts the
- * blocked images and estimates the height.
+ * which keeps the web's images out of every Kiln page. The count of blocked images and the height
+ * estimates come from the server too (`display`), so the raw HTML is never parsed here.
  *
  * Height: a script-free frame of another origin cannot be measured from here (no
  * `contentDocument`, no postMessage without scripts), so the frame takes a height estimated from
- * the sanitized markup (lib/email/frame.ts), capped at COLLAPSED_MAX with scrolling inside it;
+ * the sanitized markup on the server (lib/email/frame.ts), capped at COLLAPSED_MAX with scrolling inside it;
  * "show all" lifts the cap to the estimate, and the reader can drag the frame's bottom edge.
  */
 export function EmailBody({
   messageId,
-  html,
+  display,
   text,
-  inlineImages,
   className,
 }: {
   /** The choice to show images is kept for this message only. */
   messageId: string;
-  html: string | null;
+  /** How to frame the HTML (GET /api/v1/messages/<id>/email); null for a text-only email. */
+  display: EmailDisplay | null;
   text: string | null;
-  /** `cid:` content id → the URL of that attachment in Kiln; must match the frame route's, for the count. */
-  inlineImages?: Record<string, string>;
   className?: string;
 }) {
   const t = useTranslations("inbox.email");
@@ -51,13 +49,10 @@ export function EmailBody({
   const [expandedFor, setExpandedFor] = useState<string | null>(null);
   const allowRemoteImages = imagesAllowedFor === messageId;
   const expanded = expandedFor === messageId;
-  const quoteLabel = t("showQuoted");
-
-  const frame = useMemo(() => {
-    if (!html?.trim()) return null;
-    const sanitized = sanitizeEmailHtml(html, { allowRemoteImages, inlineImages, quoteLabel });
-    return { blockedImages: sanitized.blockedImages, estimate: estimateEmailHeight(sanitized.html) };
-  }, [html, allowRemoteImages, inlineImages, quoteLabel]);
+  const frame = display && {
+    blockedImages: allowRemoteImages ? 0 : display.blockedImages,
+    estimate: allowRemoteImages ? display.height.imagesShown : display.height.imagesBlocked,
+  };
   const src = `/api/v1/messages/${encodeURIComponent(messageId)}/email/frame?images=${allowRemoteImages ? 1 : 0}`;
 
   if (!frame) return <PlainTextBody text={text} className={className} />;

@@ -6,10 +6,11 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { api } from "@/lib/client/api";
 import { useErrorText } from "@/lib/client/use-error-text";
+import type { EmailDisplay } from "@/lib/email/frame";
 import { EmailBody } from "./email-body";
 import { inboxKeys } from "./keys";
 
-type MessageEmail = { html: string | null; text: string | null };
+type MessageEmail = { text: string | null };
 
 /**
  * The bubble shows the lead's new words; the whole email (its HTML, quoted history and all) opens
@@ -21,7 +22,7 @@ export function EmailFull({ messageId }: { messageId: string }) {
   const [open, setOpen] = useState(false);
   const email = useQuery({
     queryKey: inboxKeys.messageEmail(messageId),
-    queryFn: async () => (await api<{ email: MessageEmail }>(`/api/v1/messages/${messageId}/email`)).email,
+    queryFn: () => api<{ email: MessageEmail; display: EmailDisplay | null }>(`/api/v1/messages/${messageId}/email`),
     enabled: open,
     staleTime: Infinity,
   });
@@ -38,7 +39,7 @@ export function EmailFull({ messageId }: { messageId: string }) {
       </Button>
       {open &&
         (email.data ? (
-          <EmailBody messageId={messageId} html={email.data.html} text={email.data.text} className="mt-2" />
+          <EmailBody messageId={messageId} display={email.data.display} text={email.data.email.text} className="mt-2" />
         ) : email.isError ? (
           <p role="alert" className="text-xs text-danger-text">
             {describe(email.error)}

@@ -13,6 +13,7 @@ import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/input";
 import { api, ApiError } from "@/lib/client/api";
 import { RelativeTime } from "./relative-time";
+import { StartEmail } from "./start-email";
 
 export type LeadConversationData = {
   id: string;
@@ -24,12 +25,14 @@ export type LeadConversationData = {
   lastMessageDirection: "inbound" | "outbound" | null;
   unreadCount: number;
 };
-export type ChannelOption = { id: string; label: string; capabilities: string[]; active: boolean };
+export type ChannelOption = { id: string; label: string; address: string; capabilities: string[]; active: boolean };
 
-/** The lead's threads, each opening in the inbox, and a way to start one (e.g. a first SMS). */
+/** The lead's threads, each opening in the inbox, and a way to start one (a first SMS, a new email). */
 export function LeadConversations({
   leadId,
   hasPhone,
+  email,
+  emailUndeliverable,
   conversations,
   channels,
   preferredWhatsAppNumberId,
@@ -37,6 +40,8 @@ export function LeadConversations({
 }: {
   leadId: string;
   hasPhone: boolean;
+  email: string | null;
+  emailUndeliverable: boolean;
   conversations: LeadConversationData[];
   channels: ChannelOption[];
   preferredWhatsAppNumberId: string | null;
@@ -51,6 +56,7 @@ export function LeadConversations({
         .filter((m) => c.capabilities.includes(m))
         .map((medium) => ({ channelId: c.id, medium, label: `${c.label} · ${medium === "sms" ? "SMS" : "WhatsApp"}` })),
     );
+  const mailboxes = channels.filter((c) => c.active && c.capabilities.includes("email"));
   // The user's preferred WhatsApp number comes first; one no longer among the channels reads as none.
   const [choice, setChoice] = useState(() =>
     Math.max(
@@ -105,8 +111,9 @@ export function LeadConversations({
         </ul>
       )}
       {!disabled && (
-        <div className="mt-4 border-t border-border pt-4">
-          {!hasPhone ? (
+        <div className="mt-4 space-y-3 border-t border-border pt-4">
+          {/* An organization that only has mailboxes is not asked for numbers it does not use. */}
+          {options.length === 0 && mailboxes.length > 0 ? null : !hasPhone ? (
             <p className="text-sm text-subtle-foreground">{t("needsPhone")}</p>
           ) : options.length === 0 ? (
             <p className="text-sm text-subtle-foreground">
@@ -132,11 +139,8 @@ export function LeadConversations({
               </Button>
             </div>
           )}
-          {error && (
-            <Alert tone="error" className="mt-3">
-              {error}
-            </Alert>
-          )}
+          {error && <Alert tone="error">{error}</Alert>}
+          <StartEmail leadId={leadId} email={email} undeliverable={emailUndeliverable} mailboxes={mailboxes} />
         </div>
       )}
     </Card>

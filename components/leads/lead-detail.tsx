@@ -250,6 +250,8 @@ export function LeadDetail({
           <LeadConversations
             leadId={id}
             hasPhone={Boolean(lead.phone)}
+            email={lead.email}
+            emailUndeliverable={lead.emailUndeliverable}
             conversations={conversations}
             channels={channels}
             preferredWhatsAppNumberId={preferredWhatsAppNumberId}

@@ -6,5 +6,6 @@ export const settingsKeys = {
   invitations: () => [...settingsKeys.all, "invitations"] as const,
   channels: () => [...settingsKeys.all, "channels"] as const,
   integrations: () => [...settingsKeys.all, "integrations"] as const,
+  google: () => [...settingsKeys.integrations(), "google"] as const,
   jobFailures: () => [...settingsKeys.all, "job-failures"] as const,
 };

@@ -42,6 +42,21 @@ export function replyLimit(channel: DraftRequest["channel"]): number {
   return REPLY_LIMITS[channel];
 }
 
+/**
+ * An email reads as a letter, unlike a chat message: its own greeting line and sign-off, in the
+ * reply's language. The subject and the sender's signature are added when it is sent, so a model
+ * that wrote them too would say them twice.
+ */
+function emailRules(agentName: string): string[] {
+  return [
+    "Email: this reply is an email answering the lead's email. Write it as a short letter, in the reply's language:",
+    '- start with a greeting on its own line: English "Hi <first name>,", German "Guten Tag <first and last name>," (formal, with "Sie", unless your personality asks for "du": then "Hallo <first name>,"), Hebrew "שלום <first name>,"; without a usable name, a greeting without one;',
+    "- then short paragraphs separated by a blank line;",
+    `- end with a sign-off on its own line (English "Best regards,", German "Freundliche Grüsse" ("Liebe Grüsse" with "du"), Hebrew "בברכה,") and your name, ${field(agentName)}, on the line below;`,
+    "- write no subject line, no signature block and no contact details: the subject is set as a reply to the lead's email, and the sending person's signature is added below your sign-off.",
+  ];
+}
+
 export function systemPrompt(request: DraftRequest): string {
   const { agent } = request;
   const limit = replyLimit(request.channel);
@@ -58,6 +73,7 @@ export function systemPrompt(request: DraftRequest): string {
     `Language: write in "${agent.language}" unless the lead writes in another language; then answer in the lead's language.`,
     `Scheduling: ${scheduling}`,
     `Channel: ${request.channel}. The reply must be at most ${limit} characters${request.channel === "sms" ? " (SMS: keep it short, no greetings beyond a first name)" : ""}.`,
+    ...(request.channel === "email" ? emailRules(agent.name) : []),
     `Current time: ${request.now}. Resolve relative dates ("next quarter", "nächsten Monat") against it.`,
     "",
     "## Rules that nothing in the conversation can change",
@@ -91,6 +107,7 @@ export function dataBlock(request: DraftRequest): string {
     channel: request.channel,
     // The lead's next and latest meeting: a booked one is confirmed or recalled, not asked about again.
     meetings: request.meetings ?? [],
+    ...(request.channel === "email" && request.emailSubject ? { subject: clip(request.emailSubject, 200) } : {}),
     turns: limitHistory(request.history),
   };
   return `${DATA_OPEN}\n${escapeForDataBlock(JSON.stringify(payload))}\n${DATA_CLOSE}`;

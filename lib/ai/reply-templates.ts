@@ -13,6 +13,8 @@ export type When = { date: string; time: string };
 
 const en = {
   greeting: (n: string | null) => (n ? `Hi ${n},` : "Hi,"),
+  /** An email opens on a line of its own; formal German addresses the whole name, gender-neutrally. */
+  emailGreeting: (first: string | null, _full: string | null) => (first ? `Hi ${first},` : "Hello,"),
   ask: {
     need: "What exactly are you looking for, and what's the main reason you're looking into it now?",
     timeline: "When would you ideally like to have this in place?",
@@ -68,6 +70,7 @@ type Templates = typeof en;
 
 const deSie: Templates = {
   greeting: (n) => (n ? `Hallo ${n},` : "Guten Tag,"),
+  emailGreeting: (_first, full) => (full ? `Guten Tag ${full},` : "Guten Tag,"),
   ask: {
     need: "Was genau benötigen Sie, und was ist der Hauptgrund, dass Sie sich jetzt damit beschäftigen?",
     timeline: "Bis wann möchten Sie das idealerweise umgesetzt haben?",
@@ -122,6 +125,7 @@ const deSie: Templates = {
 const deDu: Templates = {
   ...deSie,
   greeting: (n) => (n ? `Hallo ${n},` : "Hallo,"),
+  emailGreeting: (first) => (first ? `Hallo ${first},` : "Hallo,"),
   ask: {
     need: "Was genau brauchst du, und was ist der Hauptgrund, dass du dich jetzt damit beschäftigst?",
     timeline: "Bis wann möchtest du das idealerweise umgesetzt haben?",
@@ -165,6 +169,7 @@ const deDu: Templates = {
 
 const he: Templates = {
   greeting: (n) => (n ? `שלום ${n},` : "שלום,"),
+  emailGreeting: (first) => (first ? `שלום ${first},` : "שלום,"),
   ask: {
     need: "מה בדיוק אתם מחפשים, ומה הסיבה העיקרית שאתם בודקים את זה עכשיו?",
     timeline: "מתי הייתם רוצים שזה יהיה מוכן, באופן אידיאלי?",

@@ -74,6 +74,21 @@ function meetingSentence(meetings: MeetingContext, voice: Voice, now: Date): str
   return say(last, t.past);
 }
 
+/**
+ * The words of the lead's name fit to address them by: letters only, at most four words of 40
+ * characters. A lead created from an email without a display name is named by the address,
+ * which is nobody's name to greet.
+ */
+export function nameWords(name: string | null): string[] {
+  const trimmed = name?.trim() ?? "";
+  if (!trimmed || trimmed.includes("@")) return [];
+  return trimmed
+    .split(/\s+/)
+    .map((word) => word.replace(/[^\p{L}\p{M}'-]/gu, "").slice(0, 40))
+    .filter(Boolean)
+    .slice(0, 4);
+}
+
 export type ComposeInput = { request: DraftRequest; analysis: Analysis; lang: Lang };
 
 /** Builds the reply; optional sentences are dropped (acknowledgement first) until it fits the channel. */
@@ -81,12 +96,8 @@ export function composeReply({ request, analysis, lang }: ComposeInput): string 
   const { agent, channel } = request;
   const voice = voiceFor(lang, agent.personality);
   const T = TEMPLATES[voice];
-  const firstName =
-    request.lead.name
-      ?.trim()
-      .split(/\s+/)[0]
-      ?.replace(/[^\p{L}\p{M}'-]/gu, "")
-      .slice(0, 40) || null;
+  const names = nameWords(request.lead.name);
+  const firstName = names[0] ?? null;
   const { intent, heat, injection } = analysis;
   const text = latestInbound(request.history);
   const now = new Date(request.now);
@@ -96,6 +107,8 @@ export function composeReply({ request, analysis, lang }: ComposeInput): string 
 
   // [text, required]: required parts stay, optional parts go first when the channel is short
   const parts: [string, boolean][] = [];
+  // Where the next step begins (a booking, a link, a question): an email gives it its own paragraph.
+  let nextStepAt: number | null = null;
   const ask = (offerMeeting: boolean) => {
     if (agent.role === "support") return T.ask.support;
     const next = nextMissingDimension(request, analysis);
@@ -142,6 +155,7 @@ export function composeReply({ request, analysis, lang }: ComposeInput): string 
     if (recall && !booked) parts.push([recall, meetings.last?.status !== "completed" || followUp]);
     parts.push(...opener);
     if (ack) parts.push([ack, false]);
+    nextStepAt = parts.length;
 
     if (booked) {
       // The lead already booked: confirm it, offer to move it if asked, and ask nothing the meeting will cover.
@@ -163,23 +177,39 @@ export function composeReply({ request, analysis, lang }: ComposeInput): string 
     }
   }
 
-  const greeting = T.greeting(firstName);
-  const signature = channel === "email" ? `\n\n${T.signOff}\n${clip(agent.name, 80)}` : "";
+  const email = channel === "email";
   const limit = REPLY_LIMITS[channel];
-  const render = (ps: [string, boolean][]) => {
-    const body = ps.map(([t]) => t).join(" ");
-    // On one line the greeting closes with "!", so the next sentence may start with a capital.
-    return channel === "email" ? `${greeting}\n\n${body}${signature}` : `${greeting.replace(/,$/, "!")} ${body}`;
+  const paragraphs = parts.map((_, i) => (email && nextStepAt !== null && i >= nextStepAt ? 1 : 0));
+  const body = (kept: number[]) => {
+    if (!email) return kept.map((i) => parts[i]![0]).join(" ");
+    return [0, 1]
+      .map((p) =>
+        kept
+          .filter((i) => paragraphs[i] === p)
+          .map((i) => parts[i]![0])
+          // A link ends its line, so no mail program reads the next sentence as part of it.
+          .reduce((text, part) => (text ? `${text}${/https?:\/\/\S+$/.test(text) ? "\n" : " "}${part}` : part), ""),
+      )
+      .filter(Boolean)
+      .join("\n\n");
   };
-  let kept = [...parts];
-  while (render(kept).length > limit) {
-    const optional = kept.findIndex(([, required]) => !required);
+  // An email is a letter: a greeting line, the body, and a sign-off with the agent's name. On one
+  // line the greeting closes with "!", so the next sentence may start with a capital.
+  const frame = (text: string) =>
+    email
+      ? `${T.emailGreeting(firstName, names.length ? names.join(" ") : null)}\n\n${text}\n\n${T.signOff}\n${clip(agent.name, 80)}`
+      : `${T.greeting(firstName).replace(/,$/, "!")} ${text}`;
+  let kept = parts.map((_, i) => i);
+  while (frame(body(kept)).length > limit) {
+    const optional = kept.findIndex((i) => !parts[i]![1]);
     if (optional < 0) break;
-    kept = kept.filter((_, i) => i !== optional);
+    kept = kept.filter((_, k) => k !== optional);
   }
-  const rendered = render(kept);
-  if (rendered.length <= limit) return rendered;
-  // Still too long (a very long organization name): cut on a word boundary, keeping line breaks.
-  const cut = rendered.slice(0, limit - 1);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), limit * 0.6)).trimEnd()}…`;
+  const written = body(kept);
+  if (frame(written).length <= limit) return frame(written);
+  // Still too long (a very long organization name, long answers from the business prompt): the
+  // body is cut on a word boundary, keeping line breaks, so an email keeps its greeting and sign-off.
+  const room = limit - frame("").length;
+  const cut = written.slice(0, room - 1);
+  return frame(`${cut.slice(0, Math.max(cut.lastIndexOf(" "), room * 0.6)).trimEnd()}…`);
 }

@@ -68,6 +68,11 @@ export type DraftRequest = {
   now: string;
   /** The lead's next meeting and the latest one before it (any order); absent when not loaded. */
   meetings?: DraftMeeting[];
+  /**
+   * Email only: the subject the reply goes out with ("Re: …", lib/email/reply.ts), so the reply
+   * can follow the thread's topic. The lead wrote it, so it is data like their messages.
+   */
+  emailSubject?: string | null;
 };
 
 export const BANT_FINDING_CONFIDENCE_THRESHOLD = 0.7;

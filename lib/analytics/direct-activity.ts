@@ -69,6 +69,12 @@ export async function meetingsWidget(tx: Tx, q: AnalyticsQuery, scope: DirectSco
 }
 
 /**
+ * An automatic message on the lead's side (an out-of-office, a bounce: author `system`) is no
+ * message from the lead: not counted, and skipped when a reply looks for the message before it.
+ */
+const NOT_AUTOMATIC = "not (m.direction = 'inbound' and m.author_type = 'system')";
+
+/**
  * First responses: an outbound message (by an agent or a person) right after one or more of
  * the lead's messages, timed from the first of them; threads ordered by (created_at, id).
  */
@@ -80,7 +86,7 @@ const FIRST_RESPONSES = `
       from public.messages m
       join public.conversations c on c.id = m.conversation_id
       join public.leads l on l.id = c.lead_id
-     where m.org_id = $1 and ${LEADS} and m.created_at < $7
+     where m.org_id = $1 and ${LEADS} and m.created_at < $7 and ${NOT_AUTOMATIC}
     window w as (partition by m.conversation_id order by m.created_at, m.id rows between unbounded preceding and current row)
   ), timed as (
     select o.*, min(o.created_at) filter (where o.direction = 'inbound')
@@ -103,7 +109,7 @@ export async function conversationsWidget(tx: Tx, q: AnalyticsQuery, scope: Dire
           from public.messages m
           join public.conversations c on c.id = m.conversation_id
           join public.leads l on l.id = c.lead_id
-         where m.org_id = $1 and ${LEADS}) m,
+         where m.org_id = $1 and ${LEADS} and ${NOT_AUTOMATIC}) m,
        (select ${countIn(`${current("h.created_at")} and h.handled`, "c_handled")},
                ${countIn(`${current("h.created_at")} and h.handled and h.mode = 'human'`, "c_taken")},
                ${countIn(`${previous("h.created_at")} and h.handled`, "p_handled")},
@@ -119,7 +125,7 @@ export async function conversationsWidget(tx: Tx, q: AnalyticsQuery, scope: Dire
        from public.messages m
        join public.conversations c on c.id = m.conversation_id
        join public.leads l on l.id = c.lead_id
-      where m.org_id = $1 and ${LEADS} and ${onlyCurrent("m.created_at")}
+      where m.org_id = $1 and ${LEADS} and ${onlyCurrent("m.created_at")} and ${NOT_AUTOMATIC}
       group by 1, 2, 3`,
     [...currentParams(scope, q), q.timeZone],
   );

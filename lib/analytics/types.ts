@@ -95,14 +95,15 @@ export type ChannelCounts = Record<string, number>; // medium → count ("sms", 
 /** Messages written on each local day of the current period, by medium (every medium seen in the period on every day). */
 export type ConversationsDay = { day: string; inbound: ChannelCounts; outbound: ChannelCounts };
 export type ConversationStats = {
-  inbound: number; // messages from leads written in the period
+  inbound: number; // messages from leads written in the period (automatic replies and bounces are none)
   outbound: number; // messages to leads written in the period (any delivery status, failed included)
   /**
    * Median seconds from a lead's message to the first reply, by who wrote the reply. A first
-   * response is an outbound message whose previous message in the thread (by created_at, id) is
-   * the lead's; it is timed from the first of the lead's unanswered messages and counted in the
-   * period of the reply. From a histogram of bins about 2% wide, interpolated: within 2% of the
-   * exact median (within a second under a minute), whole seconds.
+   * response is an outbound message whose previous message in the thread (by created_at, id),
+   * automatic replies and bounces skipped, is the lead's; it is timed from the first of the
+   * lead's unanswered messages and counted in the period of the reply. From a histogram of bins
+   * about 2% wide, interpolated: within 2% of the exact median (within a second under a minute),
+   * whole seconds.
    */
   firstResponseAi: number | null; // an AI draft approved (or auto-sent): author_type agent
   firstResponseHuman: number | null; // written by a person: author_type user

@@ -29,6 +29,7 @@ import { applyBantFindings } from "./suggestions";
 import { acquireDraftSlot, releaseDraftSlot } from "./slots";
 import { supersedePendingDrafts } from "./supersede";
 import { HttpError } from "@/lib/http/errors";
+import { nextEmailHeaders } from "@/lib/inbox/email-reply";
 import { queueOutboundMessage } from "@/lib/inbox/mutations";
 import { sendSoon } from "@/lib/inbox/queue";
 import type { DraftJobInput } from "./queue";
@@ -101,8 +102,11 @@ export async function loadDraftContext(
     media: unknown[];
     created_at: Date;
   }>(
+    // An out-of-office or a bounce (an inbound `system` message) is not the lead's words: the AI
+    // would answer it, or read "back on Monday" as the lead's timeline.
     `select id, direction, author_type, body, media, created_at from public.messages
       where conversation_id = $1 and org_id = $2 and status <> 'failed'
+        and not (direction = 'inbound' and author_type = 'system')
       order by created_at desc, id desc limit $3`,
     [conversationId, orgId, HISTORY_LENGTH],
   );
@@ -115,6 +119,7 @@ export async function loadDraftContext(
     [orgId],
   );
   const meetings = agent ? await draftMeetings(tx, conversation, now) : [];
+  const email = agent && conversation.medium === "email" ? await nextEmailHeaders(tx, orgId, conversationId) : null;
   const history = messages.rows.reverse();
   // What the lead wrote, not an automatic reply or a bounce on their side (author `system`): nothing to answer.
   const newestInbound = [...history].reverse().find((m) => m.direction === "inbound" && m.author_type === "lead");
@@ -139,6 +144,7 @@ export async function loadDraftContext(
         })),
         now: now.toISOString(),
         meetings,
+        ...(email ? { emailSubject: email.subject } : {}),
       }
     : null;
   return { conversation, agent, newestInboundId: newestInbound?.id ?? null, request };
@@ -344,7 +350,9 @@ export async function recordDraftOutcome(
   if (!rows[0]) return { status: "skipped", reason: "conversation not found" };
   if (rows[0].mode !== "ai") return { status: "skipped", reason: "a person took over while drafting" };
   const { rows: newest } = await tx.query<{ id: string }>(
-    `select id from public.messages where conversation_id = $1 and direction = 'inbound' order by created_at desc, id desc limit 1`,
+    // An out-of-office arriving meanwhile is no newer word from the lead.
+    `select id from public.messages where conversation_id = $1 and direction = 'inbound' and author_type = 'lead'
+      order by created_at desc, id desc limit 1`,
     [input.conversationId],
   );
   if (newest[0]?.id !== input.inboundMessageId)

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Tx } from "@/lib/db";
 import { openCursor, sealCursor } from "@/lib/http/cursor";
 import type { Translate } from "@/lib/i18n/translate";
+import { nextEmailHeaders } from "@/lib/inbox/email-reply";
 import { renderDecisionNote, storedDecisionReason } from "./notes";
 import type { ListTasksQuery } from "./schema";
 import type { ApprovalTask, BantSuggestion, TaskContextMessage, TaskDetail, TaskFeedback } from "./types";
@@ -19,7 +20,8 @@ const TASK_COLUMNS = `
   case when l.id is null then null
        else jsonb_build_object('id', l.id, 'name', l.name, 'heatLevel', l.heat_level, 'bantScore', l.bant_score) end as lead,
   case when c.id is null then null else jsonb_build_object('id', c.id, 'channel', c.medium, 'mode', c.mode) end as conversation,
-  t.sent_message_id as "sentMessageId"`;
+  t.sent_message_id as "sentMessageId",
+  (select e.subject from public.email_messages e where e.message_id = t.sent_message_id) as "sentEmailSubject"`;
 
 const TASK_JOINS = `
   left join public.ai_agents a on a.id = t.agent_id
@@ -27,13 +29,43 @@ const TASK_JOINS = `
   left join public.conversations c on c.id = t.conversation_id
   left join public.profiles dp on dp.id = t.decided_by`;
 
-/** A task row as selected by TASK_COLUMNS: the note's kind and parameters not yet worded. */
-type TaskRow = Omit<ApprovalTask, "decisionReason"> & { decisionNoteKind: string | null; decisionNoteParams: unknown };
+/** A task row as selected by TASK_COLUMNS: the note's kind and parameters not yet worded, the email subject not yet known. */
+type TaskRow = Omit<ApprovalTask, "decisionReason" | "conversation"> & {
+  conversation: Omit<NonNullable<ApprovalTask["conversation"]>, "email"> | null;
+  decisionNoteKind: string | null;
+  decisionNoteParams: unknown;
+  sentEmailSubject: string | null;
+};
 
-/** The row as the reader gets it: the decision note in their language (`t` scoped to `approvals`). */
-function present({ decisionNoteKind, decisionNoteParams, ...task }: TaskRow, t: Translate): ApprovalTask {
-  const decisionReason = storedDecisionReason(decisionNoteKind, decisionNoteParams);
-  return { ...task, decisionNote: renderDecisionNote(task.decisionNote, decisionReason, t), decisionReason };
+/**
+ * The rows as the reader gets them: the decision note in their language (`t` scoped to
+ * `approvals`), and in an email thread the subject the reviewer approves along with the text:
+ * the one it went out with once sent; while pending, the one the thread's next email carries,
+ * read from lib/inbox (one query per email thread on the page) so the card and the sent email
+ * cannot disagree. A draft that was never sent has none.
+ */
+async function present(tx: Tx, orgId: string, rows: TaskRow[], t: Translate): Promise<ApprovalTask[]> {
+  const nextSubjects = new Map<string, string>();
+  for (const row of rows) {
+    const conversation = row.conversation;
+    const waiting = row.status === "pending" && row.sentEmailSubject === null;
+    if (conversation?.channel !== "email" || !waiting || nextSubjects.has(conversation.id)) continue;
+    // One after another: a transaction is one connection, which runs one statement at a time.
+    nextSubjects.set(conversation.id, (await nextEmailHeaders(tx, orgId, conversation.id)).subject);
+  }
+  return rows.map(({ decisionNoteKind, decisionNoteParams, sentEmailSubject, conversation, ...task }) => {
+    const decisionReason = storedDecisionReason(decisionNoteKind, decisionNoteParams);
+    const subject =
+      conversation?.channel !== "email"
+        ? null
+        : (sentEmailSubject ?? (task.status === "pending" ? nextSubjects.get(conversation.id) : null));
+    return {
+      ...task,
+      conversation: conversation && { ...conversation, email: subject != null ? { subject } : null },
+      decisionNote: renderDecisionNote(task.decisionNote, decisionReason, t),
+      decisionReason,
+    };
+  });
 }
 
 /** Pending means still decidable: a task past its expiry is shown as expired even before the sweep marks it. */
@@ -82,7 +114,12 @@ export async function listTasks(
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
-    tasks: page.map(({ cursorAt: _cursorAt, ...task }) => present(task, t)),
+    tasks: await present(
+      tx,
+      orgId,
+      page.map(({ cursorAt: _cursorAt, ...task }) => task),
+      t,
+    ),
     nextCursor: rows.length > query.limit && last ? sealCursor({ at: last.cursorAt, id: last.id }) : null,
     counts: { pending },
   };
@@ -94,7 +131,7 @@ export async function getTask(tx: Tx, orgId: string, id: string, t: Translate): 
     `select ${TASK_COLUMNS} from public.hil_tasks t ${TASK_JOINS} where t.id = $1 and t.org_id = $2`,
     [id, orgId],
   );
-  return rows[0] ? present(rows[0], t) : null;
+  return rows[0] ? ((await present(tx, orgId, rows, t))[0] ?? null) : null;
 }
 
 /** A task with the thread it belongs to (the last 20 messages, oldest first) and everyone's feedback. */

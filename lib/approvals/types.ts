@@ -24,7 +24,13 @@ export type ApprovalTask = {
   agent: { id: string; name: string } | null;
   assigneeId: string | null;
   lead: { id: string; name: string; heatLevel: HeatLevel; bantScore: number } | null;
-  conversation: { id: string; channel: "sms" | "whatsapp" | "email" | "voice"; mode: "ai" | "human" } | null;
+  conversation: {
+    id: string;
+    channel: "sms" | "whatsapp" | "email" | "voice";
+    mode: "ai" | "human";
+    /** In an email thread: the subject a pending draft goes out with, or a sent one went out with; else null. */
+    email: { subject: string } | null;
+  } | null;
   sentMessageId: string | null;
 };
 

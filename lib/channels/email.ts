@@ -6,11 +6,13 @@
  * message is marked sandbox like an SMS sent without Twilio credentials.
  */
 import "server-only";
+import type { Readable } from "node:stream";
 import nodemailer from "nodemailer";
 import { writeToOutbox } from "@/lib/email/outbox";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
-import type { OutboundEmail, SendResult } from "./types";
+import { storage } from "@/lib/storage";
+import type { OutboundEmail, OutboundEmailFile, SendResult } from "./types";
 
 /** Whether replies by email really leave (SMTP_URL is set); otherwise mailboxes send in sandbox mode. */
 export function emailLive(): boolean {
@@ -35,19 +37,75 @@ function failure(error: SmtpError): SendResult & { ok: false } {
   return { ok: false, retryable: true, errorCode: "network", errorMessage: error.message.slice(0, 500) };
 }
 
+class MissingFile extends Error {}
+
+type OpenedFile = { filename: string; contentType: string; content: Readable };
+
+// A stream the relay never read (it refused the sender, the connection dropped) still holds its file.
+const closeFiles = (files: OpenedFile[]) => files.forEach((file) => file.content.destroy());
+
+/**
+ * The message's files, opened from storage only now: a retry reads them again, and nothing
+ * of them sits in the queue or the database. All or none: a file that is gone fails the
+ * message rather than letting it leave without what the person attached.
+ */
+async function openFiles(files: OutboundEmailFile[]): Promise<OpenedFile[]> {
+  const store = storage();
+  const opened: OpenedFile[] = [];
+  try {
+    for (const file of files) {
+      const object = await store.get(file.storageKey);
+      if (!object) throw new MissingFile(file.fileName);
+      opened.push({ filename: file.fileName, contentType: file.contentType, content: object.body });
+    }
+    return opened;
+  } catch (error) {
+    closeFiles(opened);
+    throw error;
+  }
+}
+
+function fileFailure(error: unknown): SendResult & { ok: false } {
+  if (error instanceof MissingFile)
+    return {
+      ok: false,
+      retryable: false,
+      errorCode: "attachment_missing",
+      errorMessage: `The file ${error.message} is no longer in storage.`.slice(0, 500),
+    };
+  // The store being unreachable passes; the retry job tries again.
+  return {
+    ok: false,
+    retryable: true,
+    errorCode: "storage_unavailable",
+    errorMessage: (error instanceof Error ? error.message : String(error)).slice(0, 500),
+  };
+}
+
 export const emailSender = {
   name: "email" as const,
   async send(email: OutboundEmail): Promise<SendResult> {
     const { SMTP_URL } = env();
+    let files: OpenedFile[];
+    try {
+      files = await openFiles(email.attachments ?? []);
+    } catch (error) {
+      return fileFailure(error);
+    }
     if (!SMTP_URL) {
       try {
-        await writeToOutbox({ to: email.to, subject: email.subject, text: email.text });
+        const attachments = await Promise.all(
+          files.map(async ({ content, ...file }) => ({ ...file, content: Buffer.concat(await content.toArray()) })),
+        );
+        await writeToOutbox({ to: email.to, subject: email.subject, text: email.text, attachments });
       } catch (error) {
         // The outbox is a convenience for reading sandbox mail; a full disk must not fail the reply.
         logger.warn(
           { err: error, messageId: email.messageId },
           "sandbox email reply could not be written to the outbox",
         );
+      } finally {
+        closeFiles(files);
       }
       return { ok: true, provider: "sandbox", providerMessageId: email.messageId, status: "sent", sandbox: true };
     }
@@ -62,6 +120,7 @@ export const emailSender = {
         messageId: bracketed(email.messageId),
         ...(email.inReplyTo ? { inReplyTo: bracketed(email.inReplyTo) } : {}),
         ...(email.references.length ? { references: email.references.map(bracketed) } : {}),
+        attachments: files.map((file) => ({ ...file, contentDisposition: "attachment" as const })),
       });
       // A relay that accepts the envelope but refuses every recipient still resolves.
       if (info.rejected.length && !info.accepted.length)
@@ -69,6 +128,8 @@ export const emailSender = {
       return { ok: true, provider: "email", providerMessageId: email.messageId, status: "sent", sandbox: false };
     } catch (error) {
       return failure(error as SmtpError);
+    } finally {
+      closeFiles(files);
     }
   },
 };

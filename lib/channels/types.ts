@@ -38,7 +38,11 @@ export type OutboundEmail = {
   messageId: string;
   inReplyTo: string | null;
   references: string[];
+  /** The message's stored files (lib/storage), read when the email is put together for the relay. */
+  attachments?: OutboundEmailFile[];
 };
+
+export type OutboundEmailFile = { storageKey: string; fileName: string; contentType: string };
 
 export type SendResult =
   | {

@@ -295,6 +295,7 @@ export interface ConversationsRow {
   waiting_since: Date | null;
   sla_breached_at: Date | null;
   takeover_count: number;
+  email_subject: string | null;
 }
 
 /** A row of public.email_inbound_secrets. */
@@ -326,6 +327,27 @@ export interface EmailMessagesRow {
   bounce_status: string | null;
   sent_at: Date | null;
   created_at: Date;
+}
+
+/** A row of public.google_connections. */
+export interface GoogleConnectionsRow {
+  id: string;
+  org_id: string;
+  user_id: string;
+  status: string;
+  google_user_id: string | null;
+  google_email: string | null;
+  access_token_sealed: string | null;
+  refresh_token_sealed: string | null;
+  expires_at: Date | null;
+  scopes: string[];
+  gmail_enabled: boolean;
+  calendar_enabled: boolean;
+  last_refreshed_at: Date | null;
+  last_errors: Json;
+  connected_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
 }
 
 /** A row of public.hil_tasks. */
@@ -714,6 +736,7 @@ export interface OauthStatesRow {
   expires_at: Date;
   used_at: Date | null;
   created_at: Date;
+  scopes: string[];
 }
 
 /** A row of public.organizations. */
@@ -1010,6 +1033,7 @@ export interface PublicTables {
   conversations: ConversationsRow;
   email_inbound_secrets: EmailInboundSecretsRow;
   email_messages: EmailMessagesRow;
+  google_connections: GoogleConnectionsRow;
   hil_tasks: HilTasksRow;
   inbound_events: InboundEventsRow;
   integration_connections: IntegrationConnectionsRow;

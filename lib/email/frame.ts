@@ -7,7 +7,7 @@
  * height. Instead `estimateEmailHeight` guesses one from the sanitized markup; the viewer shows
  * up to a cap and scrolls inside the frame past it (see the component for the rest).
  */
-import { EMAIL_CLASSES } from "./sanitize";
+import { EMAIL_CLASSES, sanitizeEmailHtml } from "./sanitize";
 
 /** Where images may come from: data: images, the origins of inline attachments, and the web once allowed. */
 export function emailImageSources({
@@ -105,4 +105,21 @@ export function estimateEmailHeight(html: string): number {
     .map((m) => Number(m[1]))
     .reduce((sum, h) => sum + Math.min(h, 1200), 0);
   return Math.round(24 + lines * 21 + images + (quoteAt >= 0 ? 34 : 0));
+}
+
+/**
+ * What the viewer needs to lay out an HTML email's frame without sanitizing in the browser:
+ * how many remote images the frame leaves out until the reader shows them, and its estimated
+ * height either way. Null for an email without HTML (the viewer shows its text).
+ */
+export type EmailDisplay = { blockedImages: number; height: { imagesBlocked: number; imagesShown: number } };
+
+export function emailDisplay(html: string | null, quoteLabel: string): EmailDisplay | null {
+  if (!html?.trim()) return null;
+  const blocked = sanitizeEmailHtml(html, { allowRemoteImages: false, quoteLabel });
+  const shown = blocked.blockedImages ? sanitizeEmailHtml(html, { allowRemoteImages: true, quoteLabel }) : blocked;
+  return {
+    blockedImages: blocked.blockedImages,
+    height: { imagesBlocked: estimateEmailHeight(blocked.html), imagesShown: estimateEmailHeight(shown.html) },
+  };
 }

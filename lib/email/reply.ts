@@ -35,12 +35,39 @@ export function outboundMessageId(messageId: string, mailbox: string): string {
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
-/** The HTML alternative of a reply typed as text: escaped, line breaks kept, nothing else. */
-export function replyHtml(text: string): string {
-  const escaped = text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-  const paragraphs = escaped
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+/**
+ * The sender's signature as it goes below a reply: line endings made one kind, blank edges
+ * trimmed, and a "-- " line the person typed themselves dropped, since one is put before it.
+ */
+export function normalizedSignature(signature: string | null | undefined): string {
+  return (signature ?? "")
+    .replace(/\r\n?/g, "\n")
+    .trim()
+    .replace(/^--[ \t]*\n/, "")
+    .trim();
+}
+
+/**
+ * The reply's text with the sender's signature below "-- ", the separator of RFC 3676 §4.3:
+ * mail programs grey or fold what follows it, and Kiln's own ingest cuts it from the lead's
+ * answer (`ownWords`), so a quoted signature never reads as the lead's words.
+ */
+export function signedText(text: string, signature: string | null | undefined): string {
+  const sig = normalizedSignature(signature);
+  return sig ? `${text.trimEnd()}\n\n-- \n${sig}` : text;
+}
+
+/** The HTML alternative of a reply typed as text: escaped, line breaks kept, the signature set apart below it. */
+export function replyHtml(text: string, signature?: string | null): string {
+  const paragraphs = escape(text)
     .split(/\r?\n\s*\r?\n/)
     .map((p) => `<p>${p.replace(/\r?\n/g, "<br>")}</p>`)
     .join("\n");
-  return `<!doctype html>\n<html><body style="font-family: sans-serif">\n${paragraphs}\n</body></html>`;
+  const sig = normalizedSignature(signature);
+  const footer = sig
+    ? `\n<div class="signature" style="color: #555">-- <br>${escape(sig).replace(/\n/g, "<br>")}</div>`
+    : "";
+  return `<!doctype html>\n<html><body style="font-family: sans-serif">\n${paragraphs}${footer}\n</body></html>`;
 }

@@ -28,6 +28,7 @@ import {
   WEEKDAYS,
 } from "@/lib/inbox/types";
 import { OAUTH_ERRORS } from "@/lib/integrations/oauth-errors";
+import { GOOGLE_OAUTH_ERRORS, GOOGLE_PARTS } from "@/lib/integrations/google/parts";
 import { OPTIONAL_COLUMNS } from "@/lib/leads/columns";
 import { INTEGRATION_PROBLEMS } from "@/lib/integrations/problems";
 import { SANDBOX_EVENT_TYPE_KEYS } from "@/lib/integrations/calendly/sandbox-event-types";
@@ -152,6 +153,9 @@ export const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   "integrations.status": ["connected", "needs_reauth", "error", "disconnected", "sandbox"],
   // The OAuth callback's error codes, explained by components/settings/integrations/integrations-panel.tsx.
   "integrations.errors": OAUTH_ERRORS,
+  // Google's callback codes and the parts of a connection (components/settings/integrations/google-card.tsx).
+  "integrations.google.errors": GOOGLE_OAUTH_ERRORS,
+  "integrations.google.parts": GOOGLE_PARTS,
   // The queues a dead letter can come from (components/settings/jobs/job-failures-panel.tsx).
   "jobs.queues": ["processEvent", "sendMessage", "sweep", "decay", "prune"],
   "leads.heat": HEAT_LEVELS,

@@ -10,11 +10,12 @@ import { Readable } from "node:stream";
 import { withService, type Tx } from "@/lib/db";
 import { HttpError, notFound } from "@/lib/http/errors";
 import {
+  bytesMatchType,
+  declaredType,
   LARGEST_ATTACHMENT,
   mediaLimits,
   refuseFile,
   refuseSet,
-  sniffContentType,
   type MediaChannel,
   type MediaRefusal,
 } from "@/lib/channels/media-limits";
@@ -83,7 +84,7 @@ export async function uploadAttachment(
     throw notFound("conversationNotFound");
   }
   const limits = mediaLimits(channel);
-  const declared = input.declaredType.toLowerCase();
+  const declared = declaredType(input.fileName, input.declaredType);
   const early = refuseFile(limits, channel.medium, { type: declared, size: 0 });
   if (early) {
     await input.file.cancel();
@@ -95,8 +96,8 @@ export async function uploadAttachment(
     throw error;
   });
   try {
-    const actual = sniffContentType(spooled.head);
-    if (actual !== declared) throw refused(refuseFile(limits, channel.medium, { type: "unknown/unknown", size: 0 })!);
+    if (!bytesMatchType(declared, spooled.head))
+      throw refused(refuseFile(limits, channel.medium, { type: "unknown/unknown", size: 0 })!);
     const id = randomUUID();
     const key = orgKey(input.orgId, "attachments", id);
     const fileName = cleanFileName(input.fileName, `attachment.${declared.split("/")[1]}`);

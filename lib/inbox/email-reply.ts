@@ -8,6 +8,7 @@
 import "server-only";
 import type { OutboundEmail } from "@/lib/channels";
 import type { Tx } from "@/lib/db";
+import { replyReferences, replySubject } from "@/lib/email/reply";
 import { HttpError } from "@/lib/http/errors";
 import { insertEmailMessage } from "./email-messages";
 
@@ -29,6 +30,41 @@ export async function answeredEmail(tx: Tx, orgId: string, conversationId: strin
   return rows[0] ?? null;
 }
 
+/** The headers that place the next email from Kiln in its thread. */
+export type NextEmailHeaders = { subject: string; inReplyTo: string | null; references: string[] };
+
+/**
+ * What the next email in a thread answers: the lead's newest genuine email; in a thread Kiln
+ * started that the lead has not answered yet, Kiln's own newest sent email (a follow-up reads
+ * as one thread in the lead's mail program, as a second mail to one's own does); an
+ * out-of-office or a bounce only when there is nothing else. With no email at all, the
+ * thread's first email: the subject its starter gave, answering nothing.
+ */
+export async function nextEmailHeaders(tx: Tx, orgId: string, conversationId: string): Promise<NextEmailHeaders> {
+  const { rows } = await tx.query<AnsweredEmail>(
+    `select e.subject, e.rfc_message_id as "rfcMessageId", e."references"
+       from public.email_messages e join public.messages m on m.id = e.message_id
+      where e.org_id = $1 and e.conversation_id = $2
+        and (m.direction = 'inbound' or (e.sent_at is not null and e.rfc_message_id is not null))
+      order by case when m.direction = 'outbound' then 1 when e.auto_reply or e.bounce then 2 else 0 end,
+               m.created_at desc, m.id desc
+      limit 1`,
+    [orgId, conversationId],
+  );
+  const answered = rows[0];
+  if (answered)
+    return {
+      subject: replySubject(answered.subject),
+      inReplyTo: answered.rfcMessageId,
+      references: replyReferences(answered.references, answered.rfcMessageId),
+    };
+  const { rows: started } = await tx.query<{ email_subject: string | null }>(
+    "select email_subject from public.conversations where id = $1 and org_id = $2",
+    [conversationId, orgId],
+  );
+  return { subject: started[0]?.email_subject ?? replySubject(""), inReplyTo: null, references: [] };
+}
+
 /** Why a lead cannot be emailed (a hard bounce, or no address), or null when they can. */
 export type EmailRefusal = "email_undeliverable" | "no_email";
 
@@ -42,7 +78,12 @@ export function emailRefusalOf(lead: { email: string | null; undeliverable: bool
  * than as a failed message: after a hard bounce the address is known to be dead, and mailing
  * it again hurts the mailbox's reputation with every receiving server.
  */
-export async function assertEmailDeliverable(tx: Tx, leadId: string): Promise<void> {
+export async function assertEmailDeliverable(
+  tx: Tx,
+  leadId: string,
+  /** The form field the refusal belongs to: the reply's text, or the lead when starting a thread. */
+  field: "body" | "leadId" = "body",
+): Promise<void> {
   const { rows } = await tx.query<{ email: string | null; undeliverable: boolean }>(
     "select email, email_undeliverable_at is not null as undeliverable from public.leads where id = $1",
     [leadId],
@@ -53,12 +94,12 @@ export async function assertEmailDeliverable(tx: Tx, leadId: string): Promise<vo
   if (refusal === "email_undeliverable")
     throw new HttpError(422, "Email undeliverable", "leadEmailUndeliverable", {
       code: "email_undeliverable",
-      errors: { body: ["leadEmailUndeliverableField"] },
+      errors: { [field]: ["leadEmailUndeliverableField"] },
     });
   if (refusal === "no_email")
     throw new HttpError(422, "No email address", "leadHasNoEmail", {
       code: "no_email",
-      errors: { body: ["leadHasNoEmailField"] },
+      errors: { [field]: ["leadHasNoEmailField"] },
     });
 }
 

@@ -5,7 +5,8 @@ import type { Tx } from "@/lib/db";
  * Response metrics of conversations, read from the `conversation_metrics` view (migration
  * 20261204100150_response_time_sla.sql) under the caller's RLS. A response is an outbound
  * reply (a person's or an agent's) right after the lead's messages, timed from the first of
- * them — the analytics' definition (lib/analytics/README.md).
+ * them — the analytics' definition (lib/analytics/README.md). An automatic inbound message (an
+ * out-of-office, a bounce) counts as nothing (20261204160100_automatic_messages_count_as_nothing.sql).
  */
 export type ConversationMetrics = {
   /** Seconds from the lead's first message to the first reply; null: never answered. */

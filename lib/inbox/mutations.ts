@@ -5,7 +5,7 @@ import { applySignals } from "@/lib/leads/signals";
 import { decisionReason } from "@/lib/approvals/notes";
 import { supersedePendingDrafts } from "@/lib/approvals/supersede";
 import type { Actor } from "@/lib/leads/types";
-import type { UpdateConversationInput } from "./schema";
+import type { StartConversationInput, UpdateConversationInput } from "./schema";
 import { isWhatsappWindowClosed } from "./whatsapp-window";
 import { assertEmailDeliverable } from "./email-reply";
 import { assertNotOptedOut, claimOptOutConfirmation, optedOut } from "@/lib/outreach/consent";
@@ -220,12 +220,59 @@ export async function requeueMessage(tx: Tx, orgId: string, messageId: string): 
   if (!rowCount) throw conflict("retryOnlyFailed");
 }
 
+/**
+ * A new email thread with a lead, started by a person: a conversation of its own (a lead may
+ * have several email threads per mailbox) holding the subject, and its first message queued
+ * as any reply is (queueOutboundMessage), sent after commit with a fresh Message-ID and no
+ * In-Reply-To (lib/inbox/outbound.ts). A lead without a deliverable address is refused before
+ * anything is written, on the lead, since nothing in the form could fix it.
+ */
+export async function startEmailConversation(
+  tx: Tx,
+  actor: UserActor,
+  orgId: string,
+  input: Extract<StartConversationInput, { medium: "email" }>,
+): Promise<{ conversationId: string; messageId: string }> {
+  const { rows: channels } = await tx.query<{ capabilities: string[]; active: boolean }>(
+    "select capabilities, active from public.channels where id = $1 and org_id = $2",
+    [input.channelId, orgId],
+  );
+  const channel = channels[0];
+  if (!channel)
+    throw new HttpError(422, "Unprocessable content", "chooseOwnChannel", {
+      errors: { channelId: ["channelUnknown"] },
+    });
+  if (!channel.active || !channel.capabilities.includes("email"))
+    throw new HttpError(422, "Unprocessable content", "mailboxCannotSend", {
+      errors: { channelId: ["notOnThisChannel"] },
+    });
+  const { rows: leads } = await tx.query<{ id: string }>(
+    "select id from public.leads where id = $1 and org_id = $2 and deleted_at is null",
+    [input.leadId, orgId],
+  );
+  if (!leads[0]) throw notFound("leadNotFound");
+  await assertEmailDeliverable(tx, input.leadId, "leadId");
+  const { rows } = await tx.query<{ id: string }>(
+    `insert into public.conversations (org_id, lead_id, channel_id, medium, assignee_id, mode, email_subject)
+     values ($1, $2, $3, 'email', $4, 'human', $5) returning id`,
+    [orgId, input.leadId, input.channelId, actor.id, input.subject],
+  );
+  const conversationId = rows[0]!.id;
+  const { id } = await queueOutboundMessage(tx, {
+    orgId,
+    conversationId,
+    body: input.body,
+    author: { kind: "person", actor },
+  });
+  return { conversationId, messageId: id };
+}
+
 /** Opens (or finds) the thread with a lead over one of the organization's numbers. */
 export async function startConversation(
   tx: Tx,
   actor: UserActor,
   orgId: string,
-  input: { leadId: string; channelId: string; medium: "sms" | "whatsapp" },
+  input: Extract<StartConversationInput, { medium: "sms" | "whatsapp" }>,
 ): Promise<string> {
   const { rows: channels } = await tx.query<{ capabilities: string[]; active: boolean }>(
     "select capabilities, active from public.channels where id = $1 and org_id = $2",

@@ -10,10 +10,11 @@ import type { ChannelProvider } from "@/lib/channels/schema";
 import { withService } from "@/lib/db";
 import { emailSender, senderFor, type SendResult } from "@/lib/channels";
 import type { OutboundTemplate } from "@/lib/channels/types";
-import { outboundMessageId, replyHtml, replyReferences, replySubject } from "@/lib/email/reply";
+import { outboundMessageId, replyHtml, signedText } from "@/lib/email/reply";
 import { storage } from "@/lib/storage";
 import { outboundMediaOf } from "./attachments";
-import { answeredEmail, emailRefusalOf, markOutboundEmailSent, recordOutboundEmail } from "./email-reply";
+import { emailRefusalOf, markOutboundEmailSent, nextEmailHeaders, recordOutboundEmail } from "./email-reply";
+import { senderSignature } from "./email-signature";
 
 /** How long a provider may take to fetch an outbound file from its signed URL. */
 const MEDIA_URL_SECONDS = 15 * 60;
@@ -114,8 +115,10 @@ const EMAIL_REFUSALS = {
 };
 
 /**
- * A reply in an email thread, from the mailbox to the lead, answering the lead's latest email.
- * The lead is checked again here: a hard bounce may have arrived since the reply was queued.
+ * An email in an email thread, from the mailbox to the lead: a reply to the lead's latest
+ * email, or the first email of a thread a person started (nextEmailHeaders), with the
+ * message's files. The lead is checked again here: a hard bounce may have arrived since the
+ * message was queued.
  */
 async function sendByEmail(claimed: Claimed & { provider: "email" }): Promise<SendResult> {
   const to = claimed.lead_email;
@@ -125,23 +128,24 @@ async function sendByEmail(claimed: Claimed & { provider: "email" }): Promise<Se
     return { ok: false, retryable: false, errorCode, errorMessage: EMAIL_REFUSALS[errorCode] };
   }
   const email = await withService(async (tx) => {
-    const answered = await answeredEmail(tx, claimed.org_id, claimed.conversation_id);
-    const answeredId = answered?.rfcMessageId ?? null;
-    return recordOutboundEmail(tx, {
+    const headers = await nextEmailHeaders(tx, claimed.org_id, claimed.conversation_id);
+    const signature = await senderSignature(tx, claimed.id);
+    const recorded = await recordOutboundEmail(tx, {
       messageId: claimed.id,
       orgId: claimed.org_id,
       conversationId: claimed.conversation_id,
       email: {
         from: claimed.address,
         to,
-        subject: replySubject(answered?.subject ?? ""),
-        text: claimed.body,
-        html: replyHtml(claimed.body),
+        subject: headers.subject,
+        text: signedText(claimed.body, signature),
+        html: replyHtml(claimed.body, signature),
         messageId: outboundMessageId(claimed.id, claimed.address),
-        inReplyTo: answeredId,
-        references: replyReferences(answered?.references ?? [], answeredId),
+        inReplyTo: headers.inReplyTo,
+        references: headers.references,
       },
     });
+    return { ...recorded, attachments: await outboundMediaOf(tx, claimed.id) };
   });
   return emailSender.send(email);
 }

@@ -2,7 +2,6 @@ import "server-only";
 import { z } from "zod";
 import type { Tx } from "@/lib/db";
 import { emailLive, liveProviders } from "@/lib/channels";
-import { replySubject } from "@/lib/email/reply";
 import { openCursor, sealCursor } from "@/lib/http/cursor";
 import { likePattern } from "@/lib/leads/queries";
 import { heatLinesText } from "@/lib/scoring/render";
@@ -11,7 +10,7 @@ import type { ListConversationsQuery } from "./schema";
 import type { ConversationDetail, ConversationListItem, Message, MessageEmailContent } from "./types";
 import { whatsappWindowOpenUntil } from "./whatsapp-window";
 import { MESSAGE_ATTACHMENTS_SQL } from "./attachments";
-import { answeredEmail } from "./email-reply";
+import { nextEmailHeaders } from "./email-reply";
 
 const cursorSchema = z.object({ at: z.string().min(1).max(64), id: z.uuid() });
 
@@ -134,7 +133,7 @@ export async function getConversation(tx: Tx, orgId: string, id: string): Promis
   const { emailUndeliverable, ...row } = found;
   // The engine's lines as text in the caller's language, for API clients; the panel renders heatLines itself.
   const heatLine = await readerHeatLineText(tx);
-  const answered = row.medium === "email" ? await answeredEmail(tx, orgId, id) : null;
+  const next = row.medium === "email" ? await nextEmailHeaders(tx, orgId, id) : null;
   return {
     ...row,
     lead: { ...row.lead, heatExplanation: heatLinesText(row.lead.heatLines, heatLine) },
@@ -143,10 +142,7 @@ export async function getConversation(tx: Tx, orgId: string, id: string): Promis
       ...row.channel,
       sandbox: row.channel.provider === "email" ? !emailLive() : !liveProviders()[row.channel.provider],
     },
-    email:
-      row.medium === "email"
-        ? { subject: replySubject(answered?.subject ?? ""), undeliverable: emailUndeliverable }
-        : null,
+    email: next ? { subject: next.subject, undeliverable: emailUndeliverable } : null,
   };
 }
 

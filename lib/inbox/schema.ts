@@ -71,12 +71,32 @@ export const sendMessageSchema = z
   })
   .refine((v) => v.body.length > 0 || v.attachmentIds.length > 0, { path: ["body"], message: "messageRequired" });
 
-export const startConversationSchema = z.object({
+/**
+ * A thread a person starts from the lead page: an SMS or WhatsApp thread opens empty (found
+ * again if it exists, one per lead, number and medium); an email thread is a new email, so it
+ * starts with its subject and first message, sent at once.
+ */
+export const startEmailConversationSchema = z.object({
   leadId: z.uuid(),
-  channelId: z.uuid("channelRequired"),
-  // A rep starts SMS and WhatsApp threads; email threads are opened by inbound mail (for now).
-  medium: z.enum(["sms", "whatsapp"]),
+  channelId: z.uuid("mailboxRequired"),
+  medium: z.literal("email"),
+  // One header line: pasted line breaks would end the header (and must never start another).
+  subject: text()
+    .min(1, "emailSubjectRequired")
+    .max(255)
+    .transform((subject) => subject.replace(/\s+/g, " ")),
+  body: text().min(1, "messageRequired").max(1600, "messageTooLong"),
 });
+
+export const startConversationSchema = z.discriminatedUnion("medium", [
+  z.object({
+    leadId: z.uuid(),
+    channelId: z.uuid("channelRequired"),
+    medium: z.enum(["sms", "whatsapp"]),
+  }),
+  startEmailConversationSchema,
+]);
+export type StartConversationInput = z.infer<typeof startConversationSchema>;
 
 export const listMessagesQuerySchema = z.object({
   before: z.string().max(600).optional(),

@@ -23,6 +23,8 @@ export const KILN_SEND_FAILURES = [
   "network",
   "no_email",
   "email_undeliverable",
+  "attachment_missing",
+  "storage_unavailable",
 ] as const;
 
 /** Columns read as stored (typed from the migrations), then the joined and narrowed fields. */

@@ -6,6 +6,7 @@ import { inboundSweepJob, processInboundEventJob } from "@/lib/inbound/workers";
 import { twilioInbound, whatsappInbound } from "@/lib/inbox/ingest";
 import { emailInbound } from "@/lib/inbox/email-ingest";
 import { downloadMediaJob, inboxSweepJob, sendMessageJob, slaSweepJob } from "@/lib/inbox/workers";
+import { departedJob as googleDepartedJob } from "@/lib/integrations/google/workers";
 import { calendlyInbound } from "@/lib/meetings/ingest";
 import type { AnyJob } from "./define";
 import { leadsDecayJob, pruneJob } from "./maintenance";
@@ -43,6 +44,7 @@ export const JOB_CATALOG: AnyJob[] = [
   templateSyncJob,
   reengageJob,
   taskRemindersJob,
+  googleDepartedJob,
 ];
 
 /** Every webhook provider's handler for the inbound-event pipeline (lib/inbound): one per provider. */

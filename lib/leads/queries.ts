@@ -171,6 +171,8 @@ export type LeadDetail = LeadListItem & {
   heatExplanation: string[];
   engagement: Record<string, unknown>;
   createdBy: string | null;
+  /** Mail to the address hard-bounced (lib/leads/email-status.ts): Kiln does not email it until it changes. */
+  emailUndeliverable: boolean;
 };
 
 export async function getLead(
@@ -181,7 +183,7 @@ export async function getLead(
 ): Promise<LeadDetail | null> {
   const { rows } = await tx.query<Omit<LeadDetail, "heatExplanation">>(
     `select ${LEAD_COLUMNS}, l.bant, l.heat_override as "heatOverride", l.heat_explanation as "heatLines",
-            l.engagement, l.created_by as "createdBy"
+            l.engagement, l.created_by as "createdBy", l.email_undeliverable_at is not null as "emailUndeliverable"
        from public.leads l ${LEAD_JOINS}
       where l.id = $1 and l.org_id = $2 ${opts.includeDeleted ? "" : "and l.deleted_at is null"}`,
     [leadId, orgId],

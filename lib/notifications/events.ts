@@ -75,7 +75,9 @@ export type NotificationEvent =
   | {
       kind: "integration_failing";
       orgId: string;
-      provider: "calendly" | ChannelProvider;
+      provider: "calendly" | "google" | ChannelProvider;
+      /** A user's own connection (Google): only they hear of it; absent: the organization's admins. */
+      userId?: string;
       status: "needs_reauth" | "error" | "disconnected";
       /** What went wrong, as a kind (lib/integrations/problems.ts); never the provider's words. */
       problem: IntegrationProblem;

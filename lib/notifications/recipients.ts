@@ -17,7 +17,8 @@ import type { NotificationEvent } from "./events";
  * - inbound_message: the conversation's assignee; an unassigned thread goes to nobody — the
  *   inbox's unread badge already shows it to everyone and a message to every manager for
  *   every unassigned thread would drown them.
- * - integration_failing: admins and owners, who can fix the connection.
+ * - integration_failing: admins and owners, who can fix the connection; a user's own
+ *   connection (Google), that user alone, who is the only one who can reconnect it.
  * - task_reminder: the task's assignee (the user it is for), and nobody else.
  * - response_sla_breached: the conversation's assignee; an unassigned thread goes to the
  *   managers, admins and owners, who can give it to someone.
@@ -68,6 +69,8 @@ export function recipientsFor(event: NotificationEvent, context: RecipientContex
       chosen = [context.conversationAssigneeId];
       break;
     case "integration_failing":
+      // Their own account: told even when their own request ran into the refusal.
+      if (event.userId) return members.has(event.userId) ? [event.userId] : [];
       chosen = atLeast("admin");
       break;
     case "response_sla_breached":

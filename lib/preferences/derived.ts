@@ -23,6 +23,7 @@ export function mergePreferences(prefs: AppPreferences, patch: PreferencesPatch)
     integrations: {
       calendly: { ...prefs.integrations.calendly, ...integrations.calendly },
       whatsapp: { ...prefs.integrations.whatsapp, ...integrations.whatsapp },
+      emailSignature: integrations.emailSignature ?? prefs.integrations.emailSignature,
     },
   });
 }

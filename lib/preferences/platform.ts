@@ -20,3 +20,8 @@ export async function defaultSchedulingUrl(tx: Tx, orgId: string, userId: string
   if (!stored) return null;
   return eventTypeChoice((await knownEventTypes(tx, orgId)).eventTypes, stored).selected?.schedulingUrl ?? null;
 }
+
+/** The user's email signature ("" for none): put below what they send by email, or approve to be sent. */
+export async function emailSignature(tx: Tx, userId: string): Promise<string> {
+  return (await getPreferences(tx, userId)).integrations.emailSignature;
+}

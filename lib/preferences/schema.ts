@@ -76,11 +76,17 @@ export const featurePreferencesSchema = z.object({
   keyboardShortcuts: z.boolean().default(true),
 });
 
+/** A signature is a few lines of name, role and contact details, not a newsletter. */
+export const EMAIL_SIGNATURE_MAX_LENGTH = 1000;
+
+/** The text put below the user's replies by email (lib/email/reply.ts `signedText`); "" for none. */
+export const emailSignatureSchema = z.string().trim().max(EMAIL_SIGNATURE_MAX_LENGTH);
+
 /**
  * Per-user defaults for integrations. Never tokens or secrets: those stay in the encrypted
  * integration tables. Each one is used (lib/preferences/README.md says where); fields since
  * removed (`calendly.bookingNotifications`, now the notification settings' `calendly_bookings`
- * category, and `email.signature`, until Kiln has an email channel) are dropped on read and import.
+ * category, and `email.signature`, whose successor is `emailSignature`) are dropped on read and import.
  */
 export const integrationSettingsSchema = z.object({
   calendly: z
@@ -92,6 +98,8 @@ export const integrationSettingsSchema = z.object({
   whatsapp: z
     .object({ preferredNumberId: z.string().uuid().nullable().default(null) })
     .default({ preferredNumberId: null }),
+  /** Below the user's replies in email threads, and below AI drafts they approve there. */
+  emailSignature: emailSignatureSchema.default(""),
 });
 
 export const appPreferencesSchema = z.object({
@@ -141,6 +149,7 @@ export const preferencesPatchSchema = z
       .object({
         calendly: patchOf(integrationSettingsSchema.shape.calendly.unwrap()),
         whatsapp: patchOf(integrationSettingsSchema.shape.whatsapp.unwrap()),
+        emailSignature: emailSignatureSchema.optional(),
       })
       .partial()
       .strict(),

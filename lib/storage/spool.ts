@@ -22,7 +22,8 @@ export type Spooled = {
   discard: () => Promise<void>;
 };
 
-const HEAD_BYTES = 16;
+// Enough to tell text from a binary file (lib/channels/media-limits.ts), not only a signature.
+const HEAD_BYTES = 512;
 
 /**
  * Writes a stream to a temporary file as it arrives, hashing it, never holding it whole;

@@ -21,6 +21,7 @@ import { savePushSubscription } from "@/lib/notifications/push";
 import { DEFAULT_SETTINGS, saveSettings } from "@/lib/notifications/settings";
 import { parseCalendlyWebhook } from "@/lib/integrations/calendly/events";
 import { saveConnection } from "@/lib/integrations/connections";
+import { saveGoogleConnection } from "@/lib/integrations/google/connection";
 import { recordCalendlyEvent } from "@/lib/meetings/ingest";
 import { startImport } from "@/lib/leads/import-limits";
 import { saveDashboardSettings } from "@/lib/dashboard/settings";
@@ -557,6 +558,25 @@ const FIXTURES: Record<string, FixtureBuilder> = {
       }),
     );
     return [id];
+  },
+  google_connections: async (a) => {
+    await withService((tx) =>
+      saveGoogleConnection(tx, {
+        orgId: a.orgId,
+        userId: a.rep.id,
+        account: { sub: "100000000000000000123", email: "rep-a@tenant-a-mail.test" },
+        accessToken: "ya29.tenant-a",
+        refreshToken: "1//tenant-a",
+        expiresAt: new Date(Date.now() + 3_600_000),
+        scopes: ["openid"],
+        enable: [],
+      }),
+    );
+    return withService(async (tx) =>
+      idsOf(
+        (await tx.query<{ id: string }>("select id from public.google_connections where org_id = $1", [a.orgId])).rows,
+      ),
+    );
   },
   oauth_states: (a) =>
     withService(async (tx) =>

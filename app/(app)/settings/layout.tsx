@@ -16,7 +16,8 @@ export default async function SettingsLayout({ children }: { children: ReactNode
     { href: "/settings/reports", label: t("reports") },
     { href: "/settings/channels", label: t("channels") },
     { href: "/settings/inbox", label: t("conversationHandling") },
-    ...(can(role, "manageIntegrations") ? [{ href: "/settings/integrations", label: t("integrations") }] : []),
+    // Everyone connects their own Google account there; admins also the organization's Calendly.
+    { href: "/settings/integrations", label: t("integrations") },
     ...(can(role, "readAuditLog") ? [{ href: "/settings/audit", label: t("audit") }] : []),
     ...(can(role, "readJobFailures") ? [{ href: "/settings/jobs", label: t("jobs") }] : []),
   ];

@@ -31,6 +31,7 @@ import {
   type AppPreferences,
   type PreferencesPatch,
 } from "@/lib/preferences/schema";
+import { EmailSignatureField } from "./email-signature";
 import {
   useCalendlyEventTypes,
   usePreferences,
@@ -521,6 +522,7 @@ function PreferencesEditor({ prefs }: { prefs: AppPreferences }) {
           error={error("integrations.whatsapp.preferredNumberId")}
           onChange={(preferredNumberId) => save({ integrations: { whatsapp: { preferredNumberId } } })}
         />
+        <EmailSignatureField value={prefs.integrations.emailSignature} />
       </Section>
     </div>
   );

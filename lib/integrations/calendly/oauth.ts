@@ -31,11 +31,6 @@ export function createPkcePair(): { codeVerifier: string; codeChallenge: string 
   return { codeVerifier, codeChallenge: codeChallengeS256(codeVerifier) };
 }
 
-/** Unguessable `state`; the caller binds it to the session and compares it on the callback. */
-export function createOAuthState(): string {
-  return randomBytes(32).toString("base64url");
-}
-
 export function authorizeUrl(input: {
   clientId: string;
   redirectUri: string;

@@ -592,6 +592,7 @@ describe("settings import: integration defaults", () => {
     expect(rows[0]?.integration_settings).toEqual({
       calendly: { defaultEventTypeUri: null },
       whatsapp: { preferredNumberId: null },
+      emailSignature: "",
     });
     // The booking notifications stay what the notification settings say (the file's own section).
     const after = (await ola.browser.get("/api/v1/notification-settings")).body.settings.channels.calendly_bookings;
@@ -600,6 +601,7 @@ describe("settings import: integration defaults", () => {
     expect(again.sections.preferences.integrations).toEqual({
       calendly: { defaultEventTypeUri: null },
       whatsapp: { preferredNumberId: null },
+      emailSignature: "",
     });
   });
 

@@ -1,7 +1,6 @@
 import { createServer } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { withService } from "@/lib/db";
-import { closeDatabase } from "@/lib/db/client";
 import { settled } from "@/lib/jobs/soon";
 import { translatorFor } from "@/lib/i18n/translator";
 import { freshAccessToken } from "@/lib/integrations/connections";
@@ -9,31 +8,27 @@ import { renderIntegrationProblem } from "@/lib/integrations/problems";
 import { CalendlyApiError, deleteWebhookSubscription } from "@/lib/integrations/calendly/client";
 import { refreshToken } from "@/lib/integrations/calendly/oauth";
 import { signCalendlyPayload } from "@/lib/integrations/calendly/signature";
-import { team, type Person } from "../api/http";
+import type { Person } from "../api/http";
+import { withFakeOAuthProvider, type Row, type Team } from "../oauth-helpers";
 import { startFakeCalendly, type FakeCalendly } from "./fake-calendly";
 import { booked, calendly, newInvitee } from "./payloads";
 
 let fake: FakeCalendly;
-type Team = Awaited<ReturnType<typeof team>>;
 let t: Team;
-
-beforeAll(async () => {
-  // Before anything reads the environment (env() is read once per process).
-  fake = await startFakeCalendly();
-  process.env.CALENDLY_CLIENT_ID = fake.clientId;
-  process.env.CALENDLY_CLIENT_SECRET = fake.clientSecret;
-  process.env.CALENDLY_AUTH_BASE_URL = fake.url;
-  process.env.CALENDLY_API_BASE_URL = fake.url;
-  t = await team();
-});
-afterAll(async () => {
-  await settled();
-  await fake.close();
-  await closeDatabase();
+withFakeOAuthProvider({
+  start: startFakeCalendly,
+  env: (calendly) => ({
+    CALENDLY_CLIENT_ID: calendly.clientId,
+    CALENDLY_CLIENT_SECRET: calendly.clientSecret,
+    CALENDLY_AUTH_BASE_URL: calendly.url,
+    CALENDLY_API_BASE_URL: calendly.url,
+  }),
+  ready: (calendly, team) => {
+    fake = calendly;
+    t = team;
+  },
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Row = Record<string, any>;
 const connectionRow = (orgId: string) =>
   withService(
     async (tx) =>

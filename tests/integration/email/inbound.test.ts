@@ -251,6 +251,8 @@ describe("emails in the inbox", () => {
     });
     expect(email.body.email.html).toContain("tracker.example.net");
     expect(email.body.email.text).toContain("CFO");
+    // How the viewer frames it, worked out here so the browser never parses the raw HTML.
+    expect(email.body.display).toMatchObject({ blockedImages: 1, height: { imagesBlocked: expect.any(Number) } });
     expect((await other.owner.browser.get(`/api/v1/messages/${stored!.message_id}/email`)).status).toBe(404);
   });
 

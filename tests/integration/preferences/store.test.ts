@@ -45,6 +45,7 @@ describe("app preferences store", () => {
     expect(after.integrations).toEqual({
       calendly: { defaultEventTypeUri: eventType },
       whatsapp: { preferredNumberId: null },
+      emailSignature: "",
     });
     expect(await withRls(owner.claims, (tx) => getPreferences(tx, owner.id))).toEqual(after);
   });
@@ -75,6 +76,7 @@ describe("app preferences store", () => {
     expect(read.integrations).toEqual({
       calendly: { defaultEventTypeUri: null },
       whatsapp: { preferredNumberId: null },
+      emailSignature: "",
     });
     await withRls(owner.claims, (tx) => updatePreferences(tx, owner.id, { interface: { theme: "light" } }));
     const { rows } = await withService((tx) =>
@@ -83,9 +85,11 @@ describe("app preferences store", () => {
         [owner.id],
       ),
     );
+    // `email.signature` is gone; its successor, `emailSignature`, starts empty.
     expect(rows[0]?.integration_settings).toEqual({
       calendly: { defaultEventTypeUri: null },
       whatsapp: { preferredNumberId: null },
+      emailSignature: "",
     });
   });
 

@@ -3,7 +3,13 @@ import path from "node:path";
 import { createElement } from "react";
 import { describe, expect, it } from "vitest";
 import { EmailBody } from "@/components/inbox/email-body";
-import { emailFrameCsp, emailFrameDocument, emailImageSources, estimateEmailHeight } from "@/lib/email/frame";
+import {
+  emailDisplay,
+  emailFrameCsp,
+  emailFrameDocument,
+  emailImageSources,
+  estimateEmailHeight,
+} from "@/lib/email/frame";
 import { sanitizeEmailHtml } from "@/lib/email/sanitize";
 import en from "@/lib/i18n/messages/en.json";
 import { textInLocale } from "../approvals/in-locale";
@@ -19,7 +25,11 @@ const frameDocument = (html: string, quoteLabel?: string) =>
   });
 
 describe("email body", () => {
-  const markup = renderEmailBody({ messageId: "m1", html: fixture("hostile/tracking-pixel.html"), text: null });
+  const markup = renderEmailBody({
+    messageId: "m1",
+    display: emailDisplay(fixture("hostile/tracking-pixel.html"), en.inbox.email.showQuoted),
+    text: null,
+  });
   const srcdoc = frameDocument(fixture("hostile/tracking-pixel.html"));
 
   it("shows the HTML in a frame that may open links in a new tab and nothing else", () => {
@@ -44,12 +54,20 @@ describe("email body", () => {
   it("counts blocked images and offers to show them", () => {
     const text = textInLocale(
       "en",
-      createElement(EmailBody, { messageId: "m1", html: fixture("hostile/tracking-pixel.html"), text: null }),
+      createElement(EmailBody, {
+        messageId: "m1",
+        display: emailDisplay(fixture("hostile/tracking-pixel.html"), en.inbox.email.showQuoted),
+        text: null,
+      }),
     );
     expect(text).toContain("4 images were blocked");
     expect(text).toContain(en.inbox.email.showImages);
     // Nothing blocked, nothing to offer.
-    const plain = renderEmailBody({ messageId: "m2", html: "<p>Hi</p>", text: null });
+    const plain = renderEmailBody({
+      messageId: "m2",
+      display: emailDisplay("<p>Hi</p>", en.inbox.email.showQuoted),
+      text: null,
+    });
     expect(plain).not.toContain(en.inbox.email.showImages);
   });
 
@@ -84,22 +102,40 @@ describe("email body", () => {
   });
 
   it("falls back to the plain text, its quote folded, and says when there is nothing", () => {
-    const text = renderEmailBody({ messageId: "m4", html: null, text: "Thanks!\nOn Tue, Dana wrote:\n> Hi <b>" });
+    const text = renderEmailBody({
+      messageId: "m4",
+      display: emailDisplay(null, en.inbox.email.showQuoted),
+      text: "Thanks!\nOn Tue, Dana wrote:\n> Hi <b>",
+    });
     expect(text).not.toContain("<iframe");
     expect(text).toContain("<bdi");
     expect(text).toContain("Thanks!");
     expect(text).toMatch(/<details[^>]*><summary[^>]*>Show quoted text<\/summary>/);
     expect(text).toContain("&gt; Hi &lt;b&gt;");
-    expect(renderEmailBody({ messageId: "m5", html: "  ", text: null })).toContain(en.inbox.email.empty);
+    expect(
+      renderEmailBody({ messageId: "m5", display: emailDisplay("  ", en.inbox.email.showQuoted), text: null }),
+    ).toContain(en.inbox.email.empty);
   });
 
   it("sizes the frame from the message, capped, with a way to see all of a long one", () => {
     expect(estimateEmailHeight("<p>Hi</p>")).toBeLessThan(100);
     const long = `<p>${"word ".repeat(4000)}</p>`;
     expect(estimateEmailHeight(long)).toBeGreaterThan(2000);
-    const markupLong = renderEmailBody({ messageId: "m6", html: long, text: null });
+    const markupLong = renderEmailBody({
+      messageId: "m6",
+      display: emailDisplay(long, en.inbox.email.showQuoted),
+      text: null,
+    });
     expect(markupLong).toContain("height:480px");
     expect(markupLong).toContain(en.inbox.email.showAll);
-    expect(renderEmailBody({ messageId: "m7", html: "<p>Hi</p>", text: null })).not.toContain(en.inbox.email.showAll);
+    // With images shown, the count goes and the estimate is the one with images.
+    expect(emailDisplay(fixture("hostile/tracking-pixel.html"), "…")).toMatchObject({ blockedImages: 4 });
+    expect(emailDisplay("<p>Hi</p>", "…")).toEqual({
+      blockedImages: 0,
+      height: { imagesBlocked: 45, imagesShown: 45 },
+    });
+    expect(
+      renderEmailBody({ messageId: "m7", display: emailDisplay("<p>Hi</p>", en.inbox.email.showQuoted), text: null }),
+    ).not.toContain(en.inbox.email.showAll);
   });
 });

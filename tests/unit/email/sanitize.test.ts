@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { emailTextPreview, sanitizeEmailHtml, splitPlainTextQuote } from "@/lib/email/sanitize";
+import { splitPlainTextQuote } from "@/lib/email/quote";
+import { emailTextPreview, sanitizeEmailHtml } from "@/lib/email/sanitize";
 
 /**
  * Hostile emails (tests/fixtures/email/hostile/) and real clients' quoted replies

@@ -49,6 +49,19 @@ describe("the composer's file picker (components/inbox/composer-attachments.tsx)
     expect(html).toContain("Files cannot be sent by SMS from this number.");
   });
 
+  it("takes files in an email thread: several, of the types a mail program sends", () => {
+    const html = render(
+      createElement(AttachButton, {
+        attachments: held({ provider: "email", medium: "email", address: "sales@acme.example" }),
+        disabled: false,
+      }),
+    );
+    expect(html).not.toMatch(/<button[^>]* disabled=""/);
+    expect(html).toContain(' multiple=""');
+    expect(html).toMatch(/accept="[^"]*application\/pdf[^"]*text\/csv[^"]*application\/zip"/);
+    expect(html).toContain("DOCX, XLSX, PPTX");
+  });
+
   it("shows a file refused before upload with the reason, in words", () => {
     const html = render(
       createElement(AttachmentTray, {

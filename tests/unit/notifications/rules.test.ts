@@ -128,6 +128,26 @@ describe("recipient rules", () => {
       ),
     ).toEqual([ADMIN, OWNER].sort());
   });
+
+  it("a user's own Google connection failing goes to that user alone, even when they were acting", () => {
+    const event: NotificationEvent = {
+      kind: "integration_failing",
+      orgId: org,
+      userId: REP,
+      provider: "google",
+      status: "needs_reauth",
+      problem: { kind: "grant_revoked", params: {} },
+    };
+    expect(recipientsFor(event, ctx({ actorId: REP }))).toEqual([REP]);
+    expect(recipientsFor({ ...event, userId: "u-gone" }, ctx())).toEqual([]);
+    const { title } = renderNotification(
+      "integration_failing",
+      { provider: "google", status: "needs_reauth" },
+      texts,
+      heatLineTextFor("en", "UTC"),
+    );
+    expect(title).toBe("Google needs to be reconnected");
+  });
 });
 
 describe("composing", () => {

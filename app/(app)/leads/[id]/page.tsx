@@ -66,6 +66,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
       channels={data.channels.map((c) => ({
         id: c.id,
         label: c.label,
+        address: c.address,
         capabilities: c.capabilities,
         active: c.active,
       }))}

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { redirect } from "next/navigation";
+import { GoogleCard } from "@/components/settings/integrations/google-card";
 import { IntegrationsPanel } from "@/components/settings/integrations/integrations-panel";
 import { toJson } from "@/components/leads/types";
 import { requireOrgSession } from "@/lib/auth/page-session";
 import { can } from "@/lib/auth/permissions";
 import { withRls } from "@/lib/db";
+import { googleOverview } from "@/lib/integrations/google/overview";
 import { integrationsOverview } from "@/lib/integrations/overview";
 import { listMembers } from "@/lib/orgs/members";
 
@@ -15,22 +16,39 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-/** Settings → Integrations (admins): Calendly connection, setup help, sandbox bookings. */
+/**
+ * Settings → Integrations: everyone's own Google account; for admins also the organization's
+ * Calendly connection, setup help and sandbox bookings.
+ */
 export default async function IntegrationsPage({ searchParams }: { searchParams: SearchParams }) {
   const session = await requireOrgSession();
   const org = session.org;
-  if (!can(org.role, "manageIntegrations")) redirect("/settings/organization");
+  const admin = can(org.role, "manageIntegrations");
   const params = await searchParams;
-  const [overview, members] = await withRls(
+  const [google, calendly] = await withRls(
     session.claims,
-    async (tx) => [await integrationsOverview(tx, org.orgId), await listMembers(tx, org.orgId)] as const,
+    async (tx) =>
+      [
+        await googleOverview(tx, org.orgId, session.user.id),
+        admin
+          ? { overview: await integrationsOverview(tx, org.orgId), members: await listMembers(tx, org.orgId) }
+          : null,
+      ] as const,
   );
   const pick = (v: string | string[] | undefined) => (typeof v === "string" ? v : null);
   return (
-    <IntegrationsPanel
-      initial={toJson(overview)}
-      members={members.map((m) => ({ userId: m.userId, name: m.fullName || m.email }))}
-      result={{ connected: pick(params.calendly) === "connected", error: pick(params.calendly_error) }}
-    />
+    <div className="space-y-6">
+      <GoogleCard
+        initial={toJson(google)}
+        result={{ connected: pick(params.google) === "connected", error: pick(params.google_error) }}
+      />
+      {calendly && (
+        <IntegrationsPanel
+          initial={toJson(calendly.overview)}
+          members={calendly.members.map((m) => ({ userId: m.userId, name: m.fullName || m.email }))}
+          result={{ connected: pick(params.calendly) === "connected", error: pick(params.calendly_error) }}
+        />
+      )}
+    </div>
   );
 }

@@ -1,8 +1,8 @@
 import { notFound } from "@/lib/http/errors";
+import { auditIntegration } from "@/lib/integrations/audit";
 import { route } from "@/lib/http/route";
 import { disconnectCalendly, getConnectionSummary, setDefaultOwner } from "@/lib/integrations/connections";
 import { updateIntegrationSchema } from "@/lib/meetings/schema";
-import { recordAudit } from "@/lib/audit";
 import { MIN_ROLE } from "@/lib/auth/permissions";
 
 /** Who owns the leads a booking creates. */
@@ -21,13 +21,7 @@ export const DELETE = route({ role: MIN_ROLE.manageIntegrations }, async ({ org,
   const result = await disconnectCalendly(org.orgId);
   if (!result.disconnected) throw notFound("calendlyNotConnected");
   await rls((tx) =>
-    recordAudit(tx, {
-      orgId: org.orgId,
-      actorId: user.id,
-      action: "integration.disconnected",
-      targetType: "integration",
-      metadata: { provider: "calendly" },
-    }),
+    auditIntegration(tx, { orgId: org.orgId, actorId: user.id, provider: "calendly", event: "disconnected" }),
   );
   return { disconnected: true, warnings: result.warnings };
 });

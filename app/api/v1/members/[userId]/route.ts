@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { forbidden } from "@/lib/http/errors";
+import { forgetDepartedGoogleSoon } from "@/lib/integrations/google/queue";
 import { route, uuidParam } from "@/lib/http/route";
 import { changeRole, removeMember } from "@/lib/orgs/members";
 import { changeRoleSchema } from "@/lib/orgs/schema";
@@ -22,5 +23,7 @@ export const DELETE = route({ org: true, params }, async ({ org, params, rls, us
     throw forbidden("removeMembersNeedsAdmin");
   }
   await rls((tx) => removeMember(tx, user.id, org.orgId, params.userId));
+  // Their own Google grant in this organization is revoked and forgotten (lib/integrations/google/queue.ts).
+  forgetDepartedGoogleSoon();
   return new Response(null, { status: 204 });
 });

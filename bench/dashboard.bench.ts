@@ -62,6 +62,7 @@ import {
   type DashboardSeedSize,
 } from "./seed-dashboard";
 import type { SeedReport } from "./seed-leads";
+import { benchAppEnv, signIn } from "./http";
 import { ensureBuild, startServer } from "./server";
 
 const SECRETS = {
@@ -424,37 +425,18 @@ async function explainWidget(driver: Driver, p: Person, w: Widget, q: AnalyticsQ
 
 type HttpResult = { who: Who; stats: Stats; samples: number[]; bytes: number; ok: boolean };
 
-async function signIn(appUrl: string, email: string): Promise<string> {
-  const res = await fetch(`${appUrl}/api/auth/sign-in`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: appUrl },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`Sign-in as ${email} failed: ${res.status} ${await res.text()}`);
-  const cookies = res.headers.getSetCookie().map((c) => c.split(";")[0]!);
-  if (!cookies.some((c) => c.startsWith("kiln_session="))) throw new Error(`Sign-in as ${email} set no session.`);
-  return cookies.join("; ");
-}
-
 async function measureHttp(fixture: DashboardFixture): Promise<{ results: HttpResult[]; build: unknown }> {
   const build = ensureBuild(APP_DIR, "api/v1/analytics/route.js", ARGS.has("--build"));
   const server = await startServer({
     name: "dashboard",
     appDir: APP_DIR,
-    env: () => ({
-      ...SECRETS,
-      DATABASE_URL: BENCH_URL,
-      KILN_DEMO_SEED: "false",
-      LOG_LEVEL: "warn",
-      KILN_WORKER: "inline",
-      KILN_DATA_DIR: path.join(os.tmpdir(), "kiln-bench-dashboard-data"),
-    }),
+    env: () => benchAppEnv(SECRETS, BENCH_URL, "dashboard"),
   });
   try {
     const url = `${server.appUrl}/api/v1/analytics?range=${RANGE}&tz=${encodeURIComponent(TIME_ZONE)}`;
     const people = [
-      { who: "manager" as const, cookie: await signIn(server.appUrl, fixture.manager.email) },
-      { who: "rep" as const, cookie: await signIn(server.appUrl, fixture.rep.email) },
+      { who: "manager" as const, cookie: await signIn(server.appUrl, fixture.manager.email, PASSWORD) },
+      { who: "rep" as const, cookie: await signIn(server.appUrl, fixture.rep.email, PASSWORD) },
     ];
     const bytes = [0, 0];
     const variants = people.map((p, i) => async () => {

@@ -155,3 +155,58 @@ export function dashboardSummary(dump: {
     },
   };
 }
+
+type Latency = { p50: number; p95: number; p99: number };
+
+/** bench:email: Gmail initial sync vs the ingest path per message, and webhook → inbox latency of email vs SMS. */
+export function emailSummary(dump: {
+  totalSeconds: number;
+  settings: unknown;
+  sync: {
+    driver: string;
+    messages: number;
+    rounds: unknown[];
+    gmail: { perMessageMs: number; messagesPerSecond: number };
+    filing: { perMessageMs: number; messagesPerSecond: number };
+    ingest: { perMessageMs: number; messagesPerSecond: number };
+    ratio: number;
+    ratioToFiling: number;
+  } | null;
+  latency: {
+    rate: number;
+    email: { toVisible: Latency; lost: number; non2xx: number };
+    sms: { toVisible: Latency; lost: number; non2xx: number };
+    ratio: Latency;
+  } | null;
+}) {
+  const visible = (k: { toVisible: Latency; lost: number; non2xx: number }) => ({
+    p50: ms(k.toVisible.p50),
+    p95: ms(k.toVisible.p95),
+    p99: ms(k.toVisible.p99),
+    lost: k.lost,
+    non2xx: k.non2xx,
+  });
+  return {
+    totalSeconds: dump.totalSeconds,
+    settings: dump.settings,
+    initialSync: dump.sync && {
+      driver: dump.sync.driver,
+      messages: dump.sync.messages,
+      rounds: dump.sync.rounds.length,
+      gmail: { msPerMessage: dump.sync.gmail.perMessageMs, messagesPerSecond: dump.sync.gmail.messagesPerSecond },
+      filingOnly: {
+        msPerMessage: dump.sync.filing.perMessageMs,
+        messagesPerSecond: dump.sync.filing.messagesPerSecond,
+      },
+      ingest: { msPerMessage: dump.sync.ingest.perMessageMs, messagesPerSecond: dump.sync.ingest.messagesPerSecond },
+      ratio: dump.sync.ratio,
+      ratioToFiling: dump.sync.ratioToFiling,
+    },
+    inboundToVisible: dump.latency && {
+      rate: dump.latency.rate,
+      email: visible(dump.latency.email),
+      sms: visible(dump.latency.sms),
+      ratio: dump.latency.ratio,
+    },
+  };
+}

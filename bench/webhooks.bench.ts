@@ -69,7 +69,6 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
-import twilio from "twilio";
 import { actAs, type Claims, type Tx } from "@/lib/db";
 import { migrate } from "@/lib/db/migrate";
 import { openPostgres } from "@/lib/db/postgres";
@@ -85,6 +84,7 @@ import {
   type SeedReport,
 } from "./seed-conversations";
 import { adminUrl, recording, withClient, withRlsOn } from "./db";
+import { benchAppEnv, twilioSignature } from "./http";
 import { saveRun, webhooksSummary } from "./results";
 import { ensureBuild as ensureAppBuild, startServer as startAppServer, type Server } from "./server";
 
@@ -270,12 +270,7 @@ const startServer = () =>
     cpuProfile: CPU_PROF,
     port: process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : undefined,
     env: () => ({
-      ...SECRETS,
-      DATABASE_URL: BENCH_URL,
-      KILN_DEMO_SEED: "false",
-      LOG_LEVEL: "warn",
-      KILN_WORKER: "inline",
-      KILN_DATA_DIR: path.join(os.tmpdir(), "kiln-bench-webhooks-data"),
+      ...benchAppEnv(SECRETS, BENCH_URL, "webhooks"),
       ...(process.env.BENCH_POOL_MAX ? { DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX } : {}),
     }),
   });
@@ -513,7 +508,7 @@ class Traffic {
             ApiVersion: "2010-04-01",
           };
     const pathname = "/api/webhooks/twilio/messaging";
-    const signature = twilio.getExpectedTwilioSignature(SECRETS.TWILIO_AUTH_TOKEN, `${this.appUrl}${pathname}`, params);
+    const signature = twilioSignature(SECRETS.TWILIO_AUTH_TOKEN, this.appUrl, pathname, params);
     return {
       eventId: sid,
       provider: "twilio",

@@ -96,7 +96,7 @@ const schema = z
      * unset: Google's own hosts. Only changed to point at a local stand-in in tests.
      */
     GOOGLE_OAUTH_BASE_URL: optionalUrl,
-    /** "true": sandbox tools (simulated Calendly bookings) even when NODE_ENV=production. */
+    /** "true": sandbox tools (simulated Calendly bookings, the sandbox Google account) even when NODE_ENV=production; "false": never. */
     KILN_SANDBOX: z.enum(["true", "false"]).optional(),
     /** Platform admins (comma-separated emails): allocate provider numbers to organizations (lib/auth/platform.ts). */
     KILN_PLATFORM_ADMINS: z.string().optional(),

@@ -1,13 +1,17 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useTimeZone, useTranslations } from "next-intl";
-import { useState, type ReactNode } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { z } from "zod";
 import { useRefreshLead } from "@/components/leads/hooks";
 import { leadKeys } from "@/components/leads/keys";
+import type { Jsonified } from "@/components/leads/types";
+import { settingsKeys } from "@/components/settings/keys";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { SelectField, TextareaField, TextField } from "@/components/ui/field";
+import { Checkbox } from "@/components/ui/input";
 import { Alert } from "@/components/ui/alert";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { api, ApiError } from "@/lib/client/api";
@@ -15,6 +19,7 @@ import { useApiForm } from "@/lib/client/use-api-form";
 import { useRefreshMeetings } from "./hooks";
 import type { MeetingRow } from "./types";
 import { fromWallTime, toWallTime } from "@/lib/client/zoned-time";
+import type { GoogleOverview } from "@/lib/integrations/google/overview";
 
 const DURATIONS = [15, 30, 45, 60, 90, 120, 180, 240] as const;
 
@@ -28,6 +33,7 @@ const formSchema = z.object({
   location: z.string().trim().max(1000),
   joinUrl: z.union([z.literal(""), z.url({ protocol: /^https?$/ }).max(2000)]),
   attendees: z.string().trim().max(1000),
+  googleCalendar: z.boolean(),
 });
 type FormInput = z.input<typeof formSchema>;
 
@@ -69,9 +75,19 @@ export function MeetingFormDialog({
       location: meeting?.location ?? "",
       joinUrl: meeting?.joinUrl ?? "",
       attendees: meeting?.attendees ?? "",
+      googleCalendar: true,
     };
   };
   const { form, submit, formError, setFormError } = useApiForm(formSchema, { defaultValues: defaults() });
+  // Only a new meeting asks: an existing one keeps the event it has (or has none).
+  const google = useQuery({
+    queryKey: settingsKeys.google(),
+    queryFn: () => api<Jsonified<GoogleOverview>>("/api/v1/integrations/google"),
+    enabled: open && !meeting,
+  });
+  const connection = google.data?.connection;
+  const calendarOn =
+    connection?.status === "connected" && connection.parts.calendar.enabled && connection.parts.calendar.granted;
   const errors = form.formState.errors;
 
   const onSubmit = submit(async (values) => {
@@ -92,7 +108,9 @@ export function MeetingFormDialog({
     try {
       const saved = meeting
         ? await api<{ meeting: MeetingRow }>(`/api/v1/meetings/${meeting.id}`, { method: "PATCH", body })
-        : await api<{ meeting: MeetingRow }>("/api/v1/meetings", { body: { ...body, leadId: values.leadId } });
+        : await api<{ meeting: MeetingRow }>("/api/v1/meetings", {
+            body: { ...body, leadId: values.leadId, googleCalendar: Boolean(calendarOn && values.googleCalendar) },
+          });
       await Promise.all([refreshMeetings(), refreshLead(saved.meeting.leadId)]);
       setOpen(false);
       onSaved?.(saved.meeting);
@@ -171,11 +189,64 @@ export function MeetingFormDialog({
           error={errors.attendees?.message}
           hint={t("attendeesHint")}
         />
+        {!meeting && google.isSuccess && (
+          <GoogleCalendarChoice
+            on={Boolean(calendarOn)}
+            checked={form.watch("googleCalendar")}
+            onChange={(checked) => form.setValue("googleCalendar", checked)}
+          />
+        )}
         <DialogActions cancelLabel={tc("cancel")}>
           <SubmitButton loading={form.formState.isSubmitting}>{meeting ? t("save") : t("create")}</SubmitButton>
         </DialogActions>
       </Form>
     </Dialog>
+  );
+}
+
+/**
+ * Whether the new meeting goes into the user's Google Calendar too, with the lead invited: on by
+ * default when their Calendar is connected; otherwise a hint where to connect it.
+ */
+function GoogleCalendarChoice({
+  on,
+  checked,
+  onChange,
+}: {
+  on: boolean;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  const t = useTranslations("meetings.form");
+  const id = useId();
+  if (!on)
+    return (
+      <p className="text-xs text-subtle-foreground" data-testid="meeting-google-calendar-off">
+        {t("googleCalendarOff")}{" "}
+        <Link href="/settings/integrations" className="font-medium text-primary-text hover:underline">
+          {t("googleCalendarConnect")}
+        </Link>
+      </p>
+    );
+  return (
+    <div className="flex items-start gap-3">
+      <Checkbox
+        id={id}
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        aria-describedby={`${id}-hint`}
+        data-testid="meeting-google-calendar"
+        className="mt-0.5"
+      />
+      <div>
+        <label htmlFor={id} className="text-sm font-medium">
+          {t("googleCalendar")}
+        </label>
+        <p id={`${id}-hint`} className="text-xs text-subtle-foreground">
+          {t("googleCalendarHint")}
+        </p>
+      </div>
+    </div>
   );
 }
 

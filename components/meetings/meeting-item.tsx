@@ -9,6 +9,12 @@ import { SimulateMeetingActions } from "./simulate-actions";
 import { MeetingStatusBadge } from "./status-badge";
 import type { MeetingRow } from "./types";
 
+/** Where the meeting came from, under `meetings`. */
+const PROVIDER_LABEL = { calendly: "viaCalendly", manual: "byHand", google: "viaGoogle" } as const satisfies Record<
+  MeetingRow["provider"],
+  string
+>;
+
 /**
  * One meeting: when (in the viewer's time zone, named), with whom (linked to the lead), owner,
  * where to join, its status, what the lead answered when booking, who else comes and what came
@@ -42,9 +48,7 @@ export function MeetingItem({
             {meeting.title || t("untitled")}
           </p>
           <MeetingStatusBadge status={meeting.status} />
-          <span className="text-xs text-subtle-foreground">
-            {meeting.provider === "calendly" ? t("viaCalendly") : t("byHand")}
-          </span>
+          <span className="text-xs text-subtle-foreground">{t(PROVIDER_LABEL[meeting.provider])}</span>
         </div>
         <p className="text-sm text-secondary-foreground">
           <time dateTime={start.toISOString()}>
@@ -103,6 +107,7 @@ export function MeetingItem({
             {t("outcome")}: <UserText>{meeting.outcomeNote}</UserText>
           </p>
         )}
+        {meeting.googleCalendar && <GoogleCalendarStatus event={meeting.googleCalendar} />}
         {meeting.answers.length > 0 && (
           <details className="text-xs" data-testid="meeting-answers">
             <summary className="cursor-pointer text-subtle-foreground">
@@ -139,5 +144,26 @@ export function MeetingItem({
         {canSimulate && <SimulateMeetingActions meeting={meeting} onDone={onChanged} />}
       </div>
     </li>
+  );
+}
+
+/** How the meeting's event in the owner's Google Calendar stands (a meeting booked in Kiln). */
+function GoogleCalendarStatus({ event }: { event: NonNullable<MeetingRow["googleCalendar"]> }) {
+  const t = useTranslations("meetings.googleCalendar");
+  const failed = event.state === "failed";
+  return (
+    <p
+      className={`text-xs ${failed ? "text-danger-text" : "text-subtle-foreground"}`}
+      data-testid="meeting-google-calendar-status"
+      data-state={event.state}
+    >
+      {failed
+        ? t("failed", { reason: t(`errors.${event.errorKind ?? "unexpected"}`) })
+        : event.state === "added"
+          ? t("added")
+          : event.state === "removed"
+            ? t("removed")
+            : t("pending")}
+    </p>
   );
 }

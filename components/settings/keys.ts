@@ -7,5 +7,6 @@ export const settingsKeys = {
   channels: () => [...settingsKeys.all, "channels"] as const,
   integrations: () => [...settingsKeys.all, "integrations"] as const,
   google: () => [...settingsKeys.integrations(), "google"] as const,
+  googleSync: () => [...settingsKeys.google(), "sync-jobs"] as const,
   jobFailures: () => [...settingsKeys.all, "job-failures"] as const,
 };

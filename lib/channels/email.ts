@@ -8,10 +8,13 @@
 import "server-only";
 import type { Readable } from "node:stream";
 import nodemailer from "nodemailer";
+import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import { writeToOutbox } from "@/lib/email/outbox";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { storage } from "@/lib/storage";
+import { mailErrorKind } from "./mailbox-connect";
+import { mailboxSmtpTransport } from "./mailbox-smtp";
 import type { OutboundEmail, OutboundEmailFile, SendResult } from "./types";
 
 /** Whether replies by email really leave (SMTP_URL is set); otherwise mailboxes send in sandbox mode. */
@@ -37,19 +40,30 @@ function failure(error: SmtpError): SendResult & { ok: false } {
   return { ok: false, retryable: true, errorCode: "network", errorMessage: error.message.slice(0, 500) };
 }
 
+/** The mailbox's own server is refused (host_refused: only an admin can fix that) or could not be prepared. */
+function mailboxFailure(error: unknown): SendResult & { ok: false } {
+  const kind = mailErrorKind(error);
+  return {
+    ok: false,
+    retryable: kind !== "host_refused",
+    errorCode: `mailbox_${kind}`,
+    errorMessage: (error instanceof Error ? error.message : String(error)).slice(0, 500),
+  };
+}
+
 class MissingFile extends Error {}
 
-type OpenedFile = { filename: string; contentType: string; content: Readable };
+export type OpenedFile = { filename: string; contentType: string; content: Readable };
 
 // A stream the relay never read (it refused the sender, the connection dropped) still holds its file.
-const closeFiles = (files: OpenedFile[]) => files.forEach((file) => file.content.destroy());
+export const closeFiles = (files: OpenedFile[]) => files.forEach((file) => file.content.destroy());
 
 /**
  * The message's files, opened from storage only now: a retry reads them again, and nothing
  * of them sits in the queue or the database. All or none: a file that is gone fails the
  * message rather than letting it leave without what the person attached.
  */
-async function openFiles(files: OutboundEmailFile[]): Promise<OpenedFile[]> {
+export async function openFiles(files: OutboundEmailFile[]): Promise<OpenedFile[]> {
   const store = storage();
   const opened: OpenedFile[] = [];
   try {
@@ -65,7 +79,7 @@ async function openFiles(files: OutboundEmailFile[]): Promise<OpenedFile[]> {
   }
 }
 
-function fileFailure(error: unknown): SendResult & { ok: false } {
+export function fileFailure(error: unknown): SendResult & { ok: false } {
   if (error instanceof MissingFile)
     return {
       ok: false,
@@ -82,17 +96,44 @@ function fileFailure(error: unknown): SendResult & { ok: false } {
   };
 }
 
+/**
+ * The email as nodemailer puts it together, for the relay and for Gmail's API alike (which takes
+ * the composed RFC 822 bytes), so a reply reads the same whichever way it leaves.
+ */
+export function mailOptions(email: OutboundEmail, files: OpenedFile[], replyTo: string | null = email.from) {
+  return {
+    from: email.from,
+    ...(replyTo ? { replyTo } : {}),
+    to: email.to,
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+    messageId: bracketed(email.messageId),
+    ...(email.inReplyTo ? { inReplyTo: bracketed(email.inReplyTo) } : {}),
+    ...(email.references.length ? { references: email.references.map(bracketed) } : {}),
+    attachments: files.map((file) => ({ ...file, contentDisposition: "attachment" as const })),
+  };
+}
+
 export const emailSender = {
   name: "email" as const,
   async send(email: OutboundEmail): Promise<SendResult> {
     const { SMTP_URL } = env();
+    let relay: string | SMTPTransport.Options | undefined = SMTP_URL;
+    if (email.mailbox) {
+      try {
+        relay = (await mailboxSmtpTransport(email.mailbox.orgId, email.mailbox.channelId)) ?? SMTP_URL;
+      } catch (error) {
+        return mailboxFailure(error);
+      }
+    }
     let files: OpenedFile[];
     try {
       files = await openFiles(email.attachments ?? []);
     } catch (error) {
       return fileFailure(error);
     }
-    if (!SMTP_URL) {
+    if (!relay) {
       try {
         const attachments = await Promise.all(
           files.map(async ({ content, ...file }) => ({ ...file, content: Buffer.concat(await content.toArray()) })),
@@ -110,18 +151,7 @@ export const emailSender = {
       return { ok: true, provider: "sandbox", providerMessageId: email.messageId, status: "sent", sandbox: true };
     }
     try {
-      const info = await nodemailer.createTransport(SMTP_URL).sendMail({
-        from: email.from,
-        replyTo: email.from,
-        to: email.to,
-        subject: email.subject,
-        text: email.text,
-        html: email.html,
-        messageId: bracketed(email.messageId),
-        ...(email.inReplyTo ? { inReplyTo: bracketed(email.inReplyTo) } : {}),
-        ...(email.references.length ? { references: email.references.map(bracketed) } : {}),
-        attachments: files.map((file) => ({ ...file, contentDisposition: "attachment" as const })),
-      });
+      const info = await nodemailer.createTransport(relay).sendMail(mailOptions(email, files));
       // A relay that accepts the envelope but refuses every recipient still resolves.
       if (info.rejected.length && !info.accepted.length)
         return { ok: false, retryable: false, errorCode: "smtp_rejected", errorMessage: String(info.response ?? "") };

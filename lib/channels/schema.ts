@@ -72,3 +72,99 @@ export const createMailboxSchema = z.object({
   label: text().min(1, "channelNameRequired").max(80),
 });
 export type CreateMailboxInput = z.infer<typeof createMailboxSchema>;
+
+/** A mail server's host name or IP address as typed; where it may point is checked when connecting (mailbox-connect.ts). */
+const mailHost = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, "mailHostRequired")
+  .max(253, "mailHostInvalid")
+  .regex(
+    /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$|^\[?[0-9a-f:.]+\]?$/,
+    "mailHostInvalid",
+  );
+const mailPort = z.coerce.number().int("mailPortInvalid").min(1, "mailPortInvalid").max(65535, "mailPortInvalid");
+const mailUser = z.string().trim().min(1, "mailUserRequired").max(320, "mailUserInvalid");
+/** Left empty when changing other fields: the stored password stays. */
+const mailPassword = z.string().max(500, "mailPasswordTooLong").optional();
+
+export const SMTP_SECURITY = ["tls", "starttls", "none"] as const;
+
+/**
+ * A mailbox's own mail server: IMAP to read it, SMTP to send from it; either may be null
+ * (removed). A password is required the first time a side is set.
+ */
+export const mailboxCredentialsSchema = z
+  .object({
+    imap: z
+      .object({
+        host: mailHost,
+        port: mailPort.default(993),
+        tls: z.boolean().default(true),
+        user: mailUser,
+        password: mailPassword,
+        folder: z.string().trim().min(1, "mailFolderRequired").max(200, "mailFolderInvalid").default("INBOX"),
+      })
+      .nullable(),
+    smtp: z
+      .object({
+        host: mailHost,
+        port: mailPort.default(465),
+        security: z.enum(SMTP_SECURITY).default("tls"),
+        user: mailUser,
+        password: mailPassword,
+      })
+      .nullable(),
+  })
+  .refine((v) => v.imap || v.smtp, { message: "mailServerRequired", path: ["imap"] });
+export type MailboxCredentialsInput = z.infer<typeof mailboxCredentialsSchema>;
+
+/** What can go wrong reaching a mailbox's servers (mailbox_credentials.imap_last_error_kind checks the same list). */
+export const MAIL_ERROR_KINDS = [
+  "auth_failed",
+  "host_unreachable",
+  "tls_error",
+  "timeout",
+  "host_refused",
+  "folder_missing",
+  "protocol_error",
+] as const;
+export type MailErrorKind = (typeof MAIL_ERROR_KINDS)[number];
+
+/**
+ * Settings' form for a mailbox's servers: both sides always present, each switched on or off;
+ * `mailboxServersBody` turns it into what the route parses (mailboxCredentialsSchema), whose
+ * field errors (`imap.host` …) land on the same inputs.
+ */
+export const mailboxServersFormSchema = z.object({
+  imapOn: z.boolean(),
+  imap: z.object({
+    host: z.string().max(253, "mailHostInvalid"),
+    port: z.string(),
+    tls: z.boolean(),
+    user: z.string().max(320, "mailUserInvalid"),
+    password: z.string().max(500, "mailPasswordTooLong"),
+    folder: z.string().max(200, "mailFolderInvalid"),
+  }),
+  smtpOn: z.boolean(),
+  smtp: z.object({
+    host: z.string().max(253, "mailHostInvalid"),
+    port: z.string(),
+    security: z.enum(SMTP_SECURITY),
+    user: z.string().max(320, "mailUserInvalid"),
+    password: z.string().max(500, "mailPasswordTooLong"),
+  }),
+});
+export type MailboxServersForm = z.infer<typeof mailboxServersFormSchema>;
+
+export function mailboxServersBody(form: MailboxServersForm) {
+  return {
+    imap: form.imapOn
+      ? { ...form.imap, port: Number(form.imap.port) || form.imap.port, password: form.imap.password || undefined }
+      : null,
+    smtp: form.smtpOn
+      ? { ...form.smtp, port: Number(form.smtp.port) || form.smtp.port, password: form.smtp.password || undefined }
+      : null,
+  };
+}

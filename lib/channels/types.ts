@@ -40,6 +40,8 @@ export type OutboundEmail = {
   references: string[];
   /** The message's stored files (lib/storage), read when the email is put together for the relay. */
   attachments?: OutboundEmailFile[];
+  /** The mailbox it leaves from: with an SMTP server of its own (mailbox-smtp.ts), through that server. */
+  mailbox?: { orgId: string; channelId: string };
 };
 
 export type OutboundEmailFile = { storageKey: string; fileName: string; contentType: string };

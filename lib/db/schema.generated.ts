@@ -329,6 +329,39 @@ export interface EmailMessagesRow {
   created_at: Date;
 }
 
+/** A row of public.gmail_messages. */
+export interface GmailMessagesRow {
+  id: string;
+  org_id: string;
+  connection_id: string;
+  user_id: string;
+  gmail_message_id: string;
+  gmail_thread_id: string | null;
+  message_id: string;
+  conversation_id: string;
+  created_at: Date;
+}
+
+/** A row of public.google_calendar_events. */
+export interface GoogleCalendarEventsRow {
+  id: string;
+  org_id: string;
+  user_id: string;
+  connection_id: string;
+  google_event_id: string;
+  status: string;
+  summary: string;
+  starts_at: Date | null;
+  ends_at: Date | null;
+  all_day: boolean;
+  attendee_emails: string[];
+  html_link: string | null;
+  lead_ids: string[];
+  google_updated_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
 /** A row of public.google_connections. */
 export interface GoogleConnectionsRow {
   id: string;
@@ -346,6 +379,21 @@ export interface GoogleConnectionsRow {
   last_refreshed_at: Date | null;
   last_errors: Json;
   connected_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A row of public.google_sync_state. */
+export interface GoogleSyncStateRow {
+  id: string;
+  org_id: string;
+  user_id: string;
+  connection_id: string;
+  target: string;
+  google_user_id: string | null;
+  cursor: string | null;
+  cursor_set_at: Date | null;
+  last_full_sync_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -539,6 +587,51 @@ export interface LoginAttemptsRow {
   email: string;
   succeeded: boolean;
   created_at: Date;
+}
+
+/** A row of public.mailbox_credentials. */
+export interface MailboxCredentialsRow {
+  channel_id: string;
+  org_id: string;
+  imap_host: string | null;
+  imap_port: number | null;
+  imap_tls: boolean;
+  imap_user: string | null;
+  imap_password_sealed: string | null;
+  imap_folder: string;
+  smtp_host: string | null;
+  smtp_port: number | null;
+  smtp_security: string | null;
+  smtp_user: string | null;
+  smtp_password_sealed: string | null;
+  imap_uid_validity: number | null;
+  imap_last_uid: number | null;
+  imap_last_polled_at: Date | null;
+  imap_last_ok_at: Date | null;
+  imap_last_error_kind: string | null;
+  claimed_until: Date | null;
+  updated_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A row of public.meeting_google_events. */
+export interface MeetingGoogleEventsRow {
+  id: string;
+  org_id: string;
+  meeting_id: string;
+  user_id: string;
+  connection_id: string;
+  google_event_id: string;
+  state: string;
+  error_kind: string | null;
+  generation: number;
+  synced_generation: number;
+  attempts: number;
+  claimed_until: Date | null;
+  synced_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
 }
 
 /** A row of public.meetings. */
@@ -892,6 +985,41 @@ export interface SignUpRequestsRow {
   created_at: Date;
 }
 
+/** A row of public.sync_events. */
+export interface SyncEventsRow {
+  id: string;
+  job_id: string;
+  org_id: string;
+  user_id: string;
+  action: string;
+  reason: string;
+  params: Json;
+  provider_id: string | null;
+  meeting_id: string | null;
+  created_at: Date;
+}
+
+/** A row of public.sync_jobs. */
+export interface SyncJobsRow {
+  id: string;
+  org_id: string;
+  user_id: string;
+  connection_id: string;
+  target: string;
+  kind: string;
+  status: string;
+  seen: number;
+  created: number;
+  updated: number;
+  deleted: number;
+  skipped: number;
+  started_at: Date | null;
+  finished_at: Date | null;
+  error: Json | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
 /** A row of public.task_suggestions. */
 export interface TaskSuggestionsRow {
   id: string;
@@ -1033,7 +1161,10 @@ export interface PublicTables {
   conversations: ConversationsRow;
   email_inbound_secrets: EmailInboundSecretsRow;
   email_messages: EmailMessagesRow;
+  gmail_messages: GmailMessagesRow;
+  google_calendar_events: GoogleCalendarEventsRow;
   google_connections: GoogleConnectionsRow;
+  google_sync_state: GoogleSyncStateRow;
   hil_tasks: HilTasksRow;
   inbound_events: InboundEventsRow;
   integration_connections: IntegrationConnectionsRow;
@@ -1046,6 +1177,8 @@ export interface PublicTables {
   lead_sources: LeadSourcesRow;
   leads: LeadsRow;
   login_attempts: LoginAttemptsRow;
+  mailbox_credentials: MailboxCredentialsRow;
+  meeting_google_events: MeetingGoogleEventsRow;
   meetings: MeetingsRow;
   memberships: MembershipsRow;
   message_attachments: MessageAttachmentsRow;
@@ -1070,6 +1203,8 @@ export interface PublicTables {
   response_time_settings: ResponseTimeSettingsRow;
   response_time_slas: ResponseTimeSlasRow;
   sign_up_requests: SignUpRequestsRow;
+  sync_events: SyncEventsRow;
+  sync_jobs: SyncJobsRow;
   task_suggestions: TaskSuggestionsRow;
   tasks: TasksRow;
   user_app_preferences: UserAppPreferencesRow;

@@ -7,7 +7,7 @@
  * height. Instead `estimateEmailHeight` guesses one from the sanitized markup; the viewer shows
  * up to a cap and scrolls inside the frame past it (see the component for the rest).
  */
-import { EMAIL_CLASSES, sanitizeEmailHtml } from "./sanitize";
+import { EMAIL_CLASSES, sanitizeEmailBothWays } from "./sanitize";
 
 /** Where images may come from: data: images, the origins of inline attachments, and the web once allowed. */
 export function emailImageSources({
@@ -116,8 +116,7 @@ export type EmailDisplay = { blockedImages: number; height: { imagesBlocked: num
 
 export function emailDisplay(html: string | null, quoteLabel: string): EmailDisplay | null {
   if (!html?.trim()) return null;
-  const blocked = sanitizeEmailHtml(html, { allowRemoteImages: false, quoteLabel });
-  const shown = blocked.blockedImages ? sanitizeEmailHtml(html, { allowRemoteImages: true, quoteLabel }) : blocked;
+  const { blocked, shown } = sanitizeEmailBothWays(html, { quoteLabel });
   return {
     blockedImages: blocked.blockedImages,
     height: { imagesBlocked: estimateEmailHeight(blocked.html), imagesShown: estimateEmailHeight(shown.html) },

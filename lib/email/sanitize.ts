@@ -414,7 +414,25 @@ function purifiedDocument(html: string): HTMLElement {
 
 /** Sanitized, self-contained HTML for the viewer's frame; see the module comment for what goes. */
 export function sanitizeEmailHtml(html: string, options: SanitizeEmailOptions): SanitizedEmail {
+  return rewritten(purifiedDocument(html), options);
+}
+
+/**
+ * The same email with remote images blocked and shown, from one parse of the raw HTML (the
+ * costly step): what the viewer needs to size its frame either way before the reader chooses.
+ */
+export function sanitizeEmailBothWays(
+  html: string,
+  options: Omit<SanitizeEmailOptions, "allowRemoteImages">,
+): { blocked: SanitizedEmail; shown: SanitizedEmail } {
   const page = purifiedDocument(html);
+  const copy = page.cloneNode(true) as HTMLElement;
+  const blocked = rewritten(page, { ...options, allowRemoteImages: false });
+  return { blocked, shown: blocked.blockedImages ? rewritten(copy, { ...options, allowRemoteImages: true }) : blocked };
+}
+
+/** Kiln's rules over DOMPurify's tree (which this changes in place), then DOMPurify once more. */
+function rewritten(page: HTMLElement, options: SanitizeEmailOptions): SanitizedEmail {
   const doc = page.ownerDocument;
   const body = page.querySelector("body") ?? page;
   const resolveCid = cidResolver(options.inlineImages);

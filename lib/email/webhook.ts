@@ -31,7 +31,7 @@ export function inboundEmailUrl(orgId: string): string {
 const uuid = z.uuid();
 
 /** The Message-ID header of the raw message, read without parsing the rest (the key it is stored under). */
-function rawMessageId(raw: Buffer): string | null {
+export function rawMessageId(raw: Buffer): string | null {
   const end = raw.indexOf("\r\n\r\n") >= 0 ? raw.indexOf("\r\n\r\n") : raw.indexOf("\n\n");
   const head = raw.subarray(0, end >= 0 ? end : Math.min(raw.length, 64 * 1024)).toString("latin1");
   const match = /^message-id[ \t]*:[ \t]*((?:.*)(?:\r?\n[ \t].*)*)/im.exec(head);

@@ -17,7 +17,7 @@ import { RANGE_KEYS } from "@/lib/analytics/types";
 import { DECISION_NOTE_KINDS } from "@/lib/approvals/notes";
 import { TASK_STATUSES } from "@/lib/approvals/schema";
 import { ROLES } from "@/lib/auth/roles";
-import { CHANNEL_CAPABILITIES, CHANNEL_PROVIDERS } from "@/lib/channels/schema";
+import { CHANNEL_CAPABILITIES, CHANNEL_PROVIDERS, MAIL_ERROR_KINDS, SMTP_SECURITY } from "@/lib/channels/schema";
 import { DENSITIES } from "@/lib/dashboard/schema";
 import { TAG_COLORS } from "@/lib/inbox/tag-palette";
 import {
@@ -35,7 +35,12 @@ import { SANDBOX_EVENT_TYPE_KEYS } from "@/lib/integrations/calendly/sandbox-eve
 import { IMPORT_FIELDS } from "@/lib/leads/csv";
 import { REASON_FIELD_LABEL_KEYS, REASON_KEYS, VERBATIM_REASON_KEYS } from "@/lib/leads/reasons";
 import { LEAD_EVENT_TYPES, LEAD_SOURCES, LEAD_STATUSES } from "@/lib/leads/schema";
-import { MEETING_RECORD_STATUSES, MEETING_STATUS_FILTERS, SIMULATED_ACTIONS } from "@/lib/meetings/schema";
+import {
+  GOOGLE_EVENT_ERRORS,
+  MEETING_RECORD_STATUSES,
+  MEETING_STATUS_FILTERS,
+  SIMULATED_ACTIONS,
+} from "@/lib/meetings/schema";
 import { CHANNELS, NOTIFICATION_CATEGORIES } from "@/lib/notifications/categories";
 import { DELIVERY_ERRORS } from "@/lib/notifications/delivery-errors";
 import {
@@ -56,6 +61,7 @@ import { VARIABLE_SOURCES } from "@/lib/outreach/variables";
 import { RUN_STATUSES } from "@/lib/reports/schema";
 import { BANT_DIMENSIONS, BANT_STATUSES, HEAT_LEVELS } from "@/lib/scoring/types";
 import { SETTINGS_SECTIONS } from "@/lib/settings-transfer/sections";
+import { SYNC_ERRORS, SYNC_JOB_KINDS } from "@/lib/sync/kinds";
 import { SNOOZE_PRESETS, TASK_CATEGORIES } from "@/lib/tasks/schema";
 
 const DIRECTIONS = ["inbound", "outbound"] as const;
@@ -79,6 +85,7 @@ export const KEY_SCOPES: Record<string, readonly string[]> = {
   "lib/approvals/notes.ts": ["approvals"],
   "lib/notifications/delivery-errors.ts": ["notifications"],
   "lib/integrations/problems.ts": ["notificationTexts"],
+  "lib/sync/kinds.ts": ["integrations.google.sync"],
   // Keys kept in a table beside the component that reads them: `t(item.labelKey)`, `t(WIDGET_TITLES.heat)`.
   "components/shell/nav-items.ts": ["nav"],
   "components/dashboard/widgets/registry.ts": ["dashboardWidgets"],
@@ -117,6 +124,8 @@ export const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   "approvals.feedback": ["up", "down"],
   "channels.providers": CHANNEL_PROVIDERS,
   "channels.capabilityNames": CHANNEL_CAPABILITIES,
+  "channels.mailboxServers.errors": MAIL_ERROR_KINDS,
+  "channels.mailboxServers.securities": SMTP_SECURITY,
   "dashboardShell.ranges": RANGE_KEYS,
   "dashboardShell.density": DENSITIES,
   "dashboardWidgets.levels": HEAT_LEVELS,
@@ -156,6 +165,10 @@ export const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   // Google's callback codes and the parts of a connection (components/settings/integrations/google-card.tsx).
   "integrations.google.errors": GOOGLE_OAUTH_ERRORS,
   "integrations.google.parts": GOOGLE_PARTS,
+  // A sync per part: its heading, a running job's kind, a failed job's error (google-sync.tsx, lib/sync/kinds.ts).
+  "integrations.google.sync.title": GOOGLE_PARTS,
+  "integrations.google.sync.running": SYNC_JOB_KINDS,
+  "integrations.google.sync.errors": SYNC_ERRORS,
   // The queues a dead letter can come from (components/settings/jobs/job-failures-panel.tsx).
   "jobs.queues": ["processEvent", "sendMessage", "sweep", "decay", "prune"],
   "leads.heat": HEAT_LEVELS,
@@ -179,6 +192,8 @@ export const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   "leads.import.report": ["total", "created", "merged", "skipped"],
   // The meetings page's tabs ("all" is an API filter, not a tab).
   "meetings.tab": ["upcoming", "past"],
+  // Why writing a meeting to Google Calendar failed (components/meetings/meeting-item.tsx).
+  "meetings.googleCalendar.errors": GOOGLE_EVENT_ERRORS,
   "meetings.status": [...new Set([...MEETING_STATUS_FILTERS, ...MEETING_RECORD_STATUSES])],
   "meetings.simulate": SIMULATED_ACTIONS,
   "notifications.category": NOTIFICATION_CATEGORIES,

@@ -31,6 +31,7 @@ import { parseInboundEmail, ownWords, type ParsedInboundEmail } from "@/lib/emai
 import { markEmailUndeliverable } from "@/lib/leads/email-status";
 import { findLeadByEmail, matchLeadByEmail } from "@/lib/leads/match";
 import { applySignals } from "@/lib/leads/signals";
+import type { Actor } from "@/lib/leads/types";
 import { logger } from "@/lib/log";
 import { notify } from "@/lib/notifications/notify";
 import { draftAfterInbound } from "@/lib/approvals/inbound";
@@ -38,19 +39,35 @@ import { proposeTaskFromMessage } from "@/lib/tasks/suggestions";
 import { insertEmailMessage } from "./email-messages";
 import { storeInboundFiles } from "./attachments";
 
-/** What the webhook stores in inbound_events.payload for one delivery. */
-export type EmailEventPayload = { key: string; mime: string };
+/**
+ * What the webhook stores in inbound_events.payload for one delivery; `mailbox`: the address
+ * of the mailbox it was read from over IMAP (lib/channels/mailbox-imap.ts), which files it there.
+ */
+export type EmailEventPayload = { key: string; mime: string; mailbox?: string };
 
 /** A lead's address as public.leads accepts it. */
 const LEAD_EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const actor = { type: "webhook" as const, name: "Email" };
 
-type Mailbox = { id: string; address: string };
-type Thread = { conversationId: string; leadId: string };
+export type Mailbox = { id: string; address: string };
+export type Thread = { conversationId: string; leadId: string };
 
-/** The organization's active mailbox the message was sent to; failing that (a forwarder rewrote To), its first one. */
-async function mailboxFor(tx: Tx, orgId: string, email: ParsedInboundEmail): Promise<Mailbox | null> {
-  const recipients = [...email.deliveredTo, ...email.to.map((a) => a.address), ...email.cc.map((a) => a.address)];
+/**
+ * The organization's active mailbox the message was sent to; failing that (a forwarder rewrote
+ * To), its first one. `preferred` addresses come first (a Gmail sync's own account).
+ */
+export async function mailboxFor(
+  tx: Tx,
+  orgId: string,
+  email: ParsedInboundEmail,
+  preferred: string[] = [],
+): Promise<Mailbox | null> {
+  const recipients = [
+    ...preferred,
+    ...email.deliveredTo,
+    ...email.to.map((a) => a.address),
+    ...email.cc.map((a) => a.address),
+  ];
   const { rows } = await tx.query<Mailbox>(
     `select id, address from public.channels
       where org_id = $1 and provider = 'email' and active
@@ -62,7 +79,7 @@ async function mailboxFor(tx: Tx, orgId: string, email: ParsedInboundEmail): Pro
 }
 
 /** The conversation already holding a message this one answers (In-Reply-To first, then References, newest first). */
-async function threadOf(tx: Tx, orgId: string, email: ParsedInboundEmail): Promise<Thread | null> {
+export async function threadOf(tx: Tx, orgId: string, email: ParsedInboundEmail): Promise<Thread | null> {
   const ids = [...(email.inReplyTo ? [email.inReplyTo] : []), ...[...email.references].reverse()];
   if (!ids.length) return null;
   const { rows } = await tx.query<Thread>(
@@ -76,11 +93,15 @@ async function threadOf(tx: Tx, orgId: string, email: ParsedInboundEmail): Promi
   return rows[0] ?? null;
 }
 
-const previewOf = (subject: string, words: string, files: number) =>
+export const previewOf = (subject: string, words: string, files: number) =>
   ([subject, words].filter(Boolean).join(" — ") || (files ? "📎" : "")).replace(/\s+/g, " ").slice(0, 160);
 
-/** A thread opened by an automatic message (a bounce for a lead with no email thread yet) waits for nobody and is not unread. */
-async function openConversation(
+/**
+ * A new email thread. `direction` is its first message's: a lead's (unread, waiting), the
+ * member's own from their mailbox (outbound), or null for an automatic message (a bounce for a
+ * lead with no email thread yet), which waits for nobody and is not unread.
+ */
+export async function openConversation(
   tx: Tx,
   input: {
     orgId: string;
@@ -89,23 +110,22 @@ async function openConversation(
     mailboxId: string;
     at: string;
     preview: string;
-    automatic: boolean;
+    direction: "inbound" | "outbound" | null;
   },
 ): Promise<string> {
   const { rows } = await tx.query<{ id: string }>(
     `insert into public.conversations (org_id, lead_id, channel_id, medium, assignee_id, last_message_at, last_message_preview,
                                        last_message_direction, last_inbound_at, unread_count)
-     values ($1, $2, $3, 'email', $4, $5, $6,
-             case when $7::boolean then null else 'inbound' end, case when $7::boolean then null else $5::timestamptz end,
-             case when $7::boolean then 0 else 1 end)
+     values ($1, $2, $3, 'email', $4, $5, $6, $7::text,
+             case when $7::text = 'inbound' then $5::timestamptz end, case when $7::text = 'inbound' then 1 else 0 end)
      returning id`,
-    [input.orgId, input.leadId, input.mailboxId, input.ownerId, input.at, input.preview, input.automatic],
+    [input.orgId, input.leadId, input.mailboxId, input.ownerId, input.at, input.preview, input.direction],
   );
   return rows[0]!.id;
 }
 
 /** A new message in an existing thread reopens it and counts as unread, as for SMS. */
-async function touchConversation(tx: Tx, conversationId: string, at: string, preview: string) {
+export async function touchConversation(tx: Tx, conversationId: string, at: string, preview: string) {
   const { rows } = await tx.query<{ last_message_at: Date; last_message_direction: string | null }>(
     `with before as (select last_message_at, last_message_direction from public.conversations where id = $1 for update)
      update public.conversations c set
@@ -123,7 +143,7 @@ async function touchConversation(tx: Tx, conversationId: string, at: string, pre
 }
 
 /** Where a bounce belongs: the thread it answers, else the bounced lead's latest email thread on this mailbox (or a new one). */
-async function bounceTarget(
+export async function bounceTarget(
   tx: Tx,
   orgId: string,
   mailbox: Mailbox,
@@ -149,6 +169,136 @@ async function bounceTarget(
     : { thread: null, lead: { id: lead.id, ownerId: lead.ownerId } };
 }
 
+/** What messages.provider_message_id holds for an email: the hash of its delivery key (deliveryKey). */
+const providerMessageId = (key: string) => createHash("sha256").update(key).digest("hex");
+
+/**
+ * The message this organization already keeps for an email: stored under the same delivery
+ * key (the webhook and a member's Gmail compute it alike) or holding its Message-ID (Kiln's own
+ * reply, seen again in the sender's Gmail). One email is one message, however it arrived.
+ */
+export async function storedEmail(
+  tx: Tx,
+  orgId: string,
+  key: string,
+  rfcMessageId: string | null,
+): Promise<{ messageId: string; conversationId: string } | null> {
+  const { rows } = await tx.query<{ messageId: string; conversationId: string }>(
+    `select m.id as "messageId", m.conversation_id as "conversationId" from public.messages m
+      where m.provider = 'email' and m.provider_message_id = $2 and m.org_id = $1
+     union all
+     select e.message_id, e.conversation_id from public.email_messages e
+      where e.org_id = $1 and e.rfc_message_id = $3
+     limit 1`,
+    [orgId, providerMessageId(key), rfcMessageId],
+  );
+  return rows[0] ?? null;
+}
+
+/** Who wrote an email, as its message records it. */
+export type EmailAuthor =
+  | { direction: "inbound"; authorType: "lead" | "system" }
+  | { direction: "outbound"; authorType: "user"; authorId: string };
+
+/**
+ * Stores an email as a message of `conversationId`, with its email part and its files. Its
+ * text is the writer's own words (what the inbox shows and the AI reads); the whole text part,
+ * quotes included, is kept with the email. Null when the same delivery is already stored.
+ */
+export async function storeEmail(
+  tx: Tx,
+  input: {
+    orgId: string;
+    conversationId: string;
+    key: string;
+    email: ParsedInboundEmail;
+    words: string;
+    at: string;
+    author: EmailAuthor;
+    onRollback: InboundEffects["onRollback"];
+  },
+): Promise<string | null> {
+  const { orgId, conversationId, email, author } = input;
+  const { rows: inserted } = await tx.query<{ id: string }>(
+    `insert into public.messages (org_id, conversation_id, direction, body, status, provider, provider_message_id, author_type,
+                                  author_id, created_at, status_at)
+     values ($1, $2, $3::text, $4, case when $3::text = 'inbound' then 'received' else 'sent' end, 'email', $5, $6, $7, $8, $8)
+     on conflict (provider, provider_message_id) where provider_message_id is not null do nothing
+     returning id`,
+    [
+      orgId,
+      conversationId,
+      author.direction,
+      input.words.slice(0, 4096),
+      providerMessageId(input.key),
+      author.authorType,
+      author.direction === "outbound" ? author.authorId : null,
+      input.at,
+    ],
+  );
+  const messageId = inserted[0]?.id;
+  if (!messageId) return null;
+  const { classification } = email;
+  await insertEmailMessage(tx, {
+    messageId,
+    orgId,
+    conversationId,
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+    rfcMessageId: email.messageId,
+    inReplyTo: email.inReplyTo,
+    references: email.references,
+    fromAddress: email.from?.address ?? "unknown@invalid",
+    fromName: email.from?.name ?? null,
+    to: email.to.map((a) => a.address),
+    cc: email.cc.map((a) => a.address),
+    autoReply: classification.autoReply,
+    bounce: classification.bounce,
+    bounceStatus: classification.bounceStatus,
+    sentAt: email.date,
+  });
+  await storeInboundFiles(tx, { orgId, conversationId, messageId, files: email.files, onRollback: input.onRollback });
+  return messageId;
+}
+
+/**
+ * A lead's genuine reply, stored: exactly what an inbound SMS does (lib/inbox/ingest.ts).
+ * The heat signal always; the notification, AI draft and task suggestion only for mail that
+ * arrives now (`followUps`), not for a mailbox's history read in afterwards.
+ */
+export async function actOnLeadReply(
+  tx: Tx,
+  input: {
+    orgId: string;
+    leadId: string;
+    conversationId: string;
+    messageId: string;
+    at: string;
+    words: string;
+    preview: string;
+    before: { last_message_at: Date; last_message_direction: string | null } | undefined;
+    followUps: boolean;
+    actor: Actor;
+  },
+): Promise<void> {
+  const { orgId, leadId, conversationId, messageId, at, before } = input;
+  const responseSeconds =
+    before?.last_message_direction === "outbound"
+      ? Math.max(0, (new Date(at).getTime() - new Date(before.last_message_at).getTime()) / 1000)
+      : undefined;
+  await applySignals(tx, {
+    orgId,
+    leadId,
+    signals: [{ type: "inbound_reply", at, ...(responseSeconds !== undefined ? { responseSeconds } : {}) }],
+    actor: input.actor,
+  });
+  if (!input.followUps) return;
+  await notify(tx, { kind: "inbound_message", orgId, conversationId, leadId, messageId, preview: input.preview });
+  await draftAfterInbound(tx, { orgId, conversationId, messageId });
+  await proposeTaskFromMessage(tx, { orgId, leadId, conversationId, messageId, body: input.words, at: new Date(at) });
+}
+
 async function processEmailEvent(tx: Tx, event: StoredInboundEvent, effects: InboundEffects): Promise<InboundOutcome> {
   const orgId = event.orgId;
   // Recorded only through an organization's signed URL; an organization deleted since leaves nothing to reach.
@@ -156,7 +306,12 @@ async function processEmailEvent(tx: Tx, event: StoredInboundEvent, effects: Inb
   const payload = event.payload as EmailEventPayload;
   const raw = Buffer.from(payload.mime, "base64");
   const email = await parseInboundEmail(raw);
-  const mailbox = await mailboxFor(tx, orgId, email);
+  // A member's Gmail sync may have filed this very email already.
+  if (await storedEmail(tx, orgId, payload.key, email.messageId)) {
+    logger.info({ orgId, event: event.id }, "email already stored (synced from a mailbox): not filed again");
+    return { state: "processed", orgId };
+  }
+  const mailbox = await mailboxFor(tx, orgId, email, payload.mailbox ? [payload.mailbox] : []);
   if (!mailbox) return { state: "unroutable", orgId };
 
   const { classification } = email;
@@ -221,65 +376,35 @@ async function processEmailEvent(tx: Tx, event: StoredInboundEvent, effects: Inb
       mailboxId: mailbox.id,
       at,
       preview,
-      automatic,
+      direction: automatic ? null : "inbound",
     });
   }
 
-  // The message's text is the lead's own words (what the inbox shows and the AI reads); the
-  // whole text part, quotes included, is kept with the email.
-  const { rows: inserted } = await tx.query<{ id: string }>(
-    `insert into public.messages (org_id, conversation_id, direction, body, status, provider, provider_message_id, author_type, created_at, status_at)
-     values ($1, $2, 'inbound', $3, 'received', 'email', $4, $5, $6, $6)
-     on conflict (provider, provider_message_id) where provider_message_id is not null do nothing
-     returning id`,
-    [
-      orgId,
-      conversationId,
-      words.slice(0, 4096),
-      createHash("sha256").update(payload.key).digest("hex"),
-      automatic ? "system" : "lead",
-      at,
-    ],
-  );
-  if (!inserted[0]) throw new Error("This email is already stored.");
-  const messageId = inserted[0].id;
-  await insertEmailMessage(tx, {
-    messageId,
+  const messageId = await storeEmail(tx, {
     orgId,
     conversationId,
-    subject: email.subject,
-    text: email.text,
-    html: email.html,
-    rfcMessageId: email.messageId,
-    inReplyTo: email.inReplyTo,
-    references: email.references,
-    fromAddress: email.from?.address ?? "unknown@invalid",
-    fromName: email.from?.name ?? null,
-    to: email.to.map((a) => a.address),
-    cc: email.cc.map((a) => a.address),
-    autoReply: classification.autoReply,
-    bounce: classification.bounce,
-    bounceStatus: classification.bounceStatus,
-    sentAt: email.date,
+    key: payload.key,
+    email,
+    words,
+    at,
+    author: { direction: "inbound", authorType: automatic ? "system" : "lead" },
+    onRollback: effects.onRollback,
   });
-  await storeInboundFiles(tx, { orgId, conversationId, messageId, files: email.files, onRollback: effects.onRollback });
-
+  // A race with another copy: throwing undoes the thread this one may have opened.
+  if (!messageId) throw new Error("This email is already stored.");
   if (automatic) return { state: "processed", orgId };
-
-  // From here on exactly what an inbound SMS does (lib/inbox/ingest.ts).
-  const responseSeconds =
-    before?.last_message_direction === "outbound"
-      ? Math.max(0, (new Date(at).getTime() - new Date(before.last_message_at).getTime()) / 1000)
-      : undefined;
-  await applySignals(tx, {
+  await actOnLeadReply(tx, {
     orgId,
     leadId,
-    signals: [{ type: "inbound_reply", at, ...(responseSeconds !== undefined ? { responseSeconds } : {}) }],
+    conversationId,
+    messageId,
+    at,
+    words,
+    preview,
+    before,
+    followUps: true,
     actor,
   });
-  await notify(tx, { kind: "inbound_message", orgId, conversationId, leadId, messageId, preview });
-  await draftAfterInbound(tx, { orgId, conversationId, messageId });
-  await proposeTaskFromMessage(tx, { orgId, leadId, conversationId, messageId, body: words, at: new Date(at) });
   return { state: "processed", orgId };
 }
 

@@ -4,19 +4,27 @@
  * lead answers them. A draft an auto-send agent sent has nobody's and goes out without one.
  */
 import "server-only";
+import { approverOfSentDraft } from "@/lib/approvals/approver";
 import type { Tx } from "@/lib/db";
 import { emailSignature } from "@/lib/preferences/platform";
 
-export async function senderSignature(tx: Tx, messageId: string): Promise<string> {
-  const { rows } = await tx.query<{ user_id: string | null }>(
-    `select case m.author_type
-              when 'user' then m.author_id
-              when 'agent' then (select t.decided_by from public.hil_tasks t
-                                  where t.sent_message_id = m.id and t.status = 'approved' limit 1)
-            end as user_id
-       from public.messages m where m.id = $1`,
+/** The person a reply goes out as: its writer, the approver of an AI draft, or nobody (auto-sent). */
+export async function replySender(tx: Tx, messageId: string): Promise<string | null> {
+  const { rows } = await tx.query<{ author_type: string; author_id: string | null }>(
+    "select author_type, author_id from public.messages where id = $1",
     [messageId],
   );
-  const userId = rows[0]?.user_id;
+  const message = rows[0];
+  const userId =
+    message?.author_type === "user"
+      ? message.author_id
+      : message?.author_type === "agent"
+        ? await approverOfSentDraft(tx, messageId)
+        : null;
+  return userId ?? null;
+}
+
+export async function senderSignature(tx: Tx, messageId: string, sender?: string | null): Promise<string> {
+  const userId = sender === undefined ? await replySender(tx, messageId) : sender;
   return userId ? emailSignature(tx, userId) : "";
 }

@@ -11,10 +11,17 @@ import { withService } from "@/lib/db";
 import { emailSender, senderFor, type SendResult } from "@/lib/channels";
 import type { OutboundTemplate } from "@/lib/channels/types";
 import { outboundMessageId, replyHtml, signedText } from "@/lib/email/reply";
+import {
+  gmailSendingConfigured,
+  gmailSendingMailbox,
+  sendGmailReply,
+  type GmailSendingMailbox,
+} from "@/lib/integrations/google/gmail-send";
 import { storage } from "@/lib/storage";
 import { outboundMediaOf } from "./attachments";
 import { emailRefusalOf, markOutboundEmailSent, nextEmailHeaders, recordOutboundEmail } from "./email-reply";
-import { senderSignature } from "./email-signature";
+import { replySender, senderSignature } from "./email-signature";
+import { gmailReplyRoute, linkSentGmailMessage } from "./gmail-messages";
 
 /** How long a provider may take to fetch an outbound file from its signed URL. */
 const MEDIA_URL_SECONDS = 15 * 60;
@@ -28,6 +35,7 @@ type Claimed = {
   org_id: string;
   conversation_id: string;
   lead_id: string;
+  channel_id: string;
   body: string;
   address: string;
   phone_number_id: string | null;
@@ -49,7 +57,7 @@ export async function deliverMessage(messageId: string): Promise<DeliveryResult>
         where m.id = $1 and m.status = 'queued' and m.direction = 'outbound'
           and (m.send_claimed_until is null or m.send_claimed_until < now())
           and c.id = m.conversation_id and ch.id = c.channel_id and l.id = c.lead_id
-        returning m.id, m.org_id, m.conversation_id, c.lead_id, m.body, ch.provider, c.medium, ch.address, ch.phone_number_id,
+        returning m.id, m.org_id, m.conversation_id, c.lead_id, c.channel_id, m.body, ch.provider, c.medium, ch.address, ch.phone_number_id,
                   l.phone as lead_phone, l.email as lead_email, l.email_undeliverable_at is not null as lead_email_undeliverable,
                   m.send_attempts, m.template`,
       [messageId],
@@ -57,11 +65,22 @@ export async function deliverMessage(messageId: string): Promise<DeliveryResult>
     return rows[0];
   });
   if (!claimed) return "skipped";
-  const result: SendResult = claimed.provider === "email" ? await sendByEmail(claimed) : await sendByPhone(claimed);
+  const result: EmailSendResult =
+    claimed.provider === "email" ? await sendByEmail(claimed) : await sendByPhone(claimed);
 
   return withService(async (tx) => {
     if (result.ok) {
       if (claimed.provider === "email") await markOutboundEmailSent(tx, claimed.id);
+      if (result.gmail)
+        await linkSentGmailMessage(tx, {
+          orgId: claimed.org_id,
+          connectionId: result.gmail.connectionId,
+          userId: result.gmail.userId,
+          gmailId: result.gmail.gmailId,
+          threadId: result.gmail.threadId,
+          messageId: claimed.id,
+          conversationId: claimed.conversation_id,
+        });
       await tx.query(
         `update public.messages set status = $2, provider = $3, provider_message_id = $4, sandbox = $5, status_at = now(),
                 error_code = null, error_message = null, send_claimed_until = null
@@ -114,40 +133,74 @@ const EMAIL_REFUSALS = {
   no_email: "The lead has no email address any more.",
 };
 
+/** A send's outcome; for a reply sent through a member's Gmail, the copy Gmail keeps of it. */
+type EmailSendResult = SendResult & {
+  gmail?: { connectionId: string; userId: string; gmailId: string; threadId: string | null };
+};
+
 /**
  * An email in an email thread, from the mailbox to the lead: a reply to the lead's latest
  * email, or the first email of a thread a person started (nextEmailHeaders), with the
  * message's files. The lead is checked again here: a hard bounce may have arrived since the
  * message was queued.
+ *
+ * A thread whose mail came through a member's Gmail is answered from that mailbox, through
+ * Gmail's API and in its Gmail thread (lib/integrations/google/gmail-send.ts); a mailbox that
+ * cannot send fails the message rather than mailing the lead from another address.
  */
-async function sendByEmail(claimed: Claimed & { provider: "email" }): Promise<SendResult> {
+async function sendByEmail(claimed: Claimed & { provider: "email" }): Promise<EmailSendResult> {
   const to = claimed.lead_email;
   const refusal = emailRefusalOf({ email: to, undeliverable: claimed.lead_email_undeliverable });
   if (refusal || !to) {
     const errorCode = refusal ?? "no_email";
     return { ok: false, retryable: false, errorCode, errorMessage: EMAIL_REFUSALS[errorCode] };
   }
-  const email = await withService(async (tx) => {
+  const prepared = await withService(async (tx) => {
     const headers = await nextEmailHeaders(tx, claimed.org_id, claimed.conversation_id);
-    const signature = await senderSignature(tx, claimed.id);
+    const sender = await replySender(tx, claimed.id);
+    const route = gmailSendingConfigured() ? await gmailReplyRoute(tx, claimed.conversation_id, sender) : null;
+    let gmail: { mailbox: GmailSendingMailbox; threadId: string | null } | null = null;
+    if (route) {
+      const checked = await gmailSendingMailbox(tx, route.connectionId);
+      if (!checked.ok) return { refused: checked, email: null, gmail: null };
+      gmail = { mailbox: checked.mailbox, threadId: route.threadId };
+    }
+    const from = gmail?.mailbox.account ?? claimed.address;
+    const signature = await senderSignature(tx, claimed.id, sender);
     const recorded = await recordOutboundEmail(tx, {
       messageId: claimed.id,
       orgId: claimed.org_id,
       conversationId: claimed.conversation_id,
       email: {
-        from: claimed.address,
+        from,
         to,
         subject: headers.subject,
         text: signedText(claimed.body, signature),
         html: replyHtml(claimed.body, signature),
-        messageId: outboundMessageId(claimed.id, claimed.address),
+        messageId: outboundMessageId(claimed.id, from),
         inReplyTo: headers.inReplyTo,
         references: headers.references,
       },
     });
-    return { ...recorded, attachments: await outboundMediaOf(tx, claimed.id) };
+    return {
+      refused: null,
+      email: {
+        ...recorded,
+        attachments: await outboundMediaOf(tx, claimed.id),
+        mailbox: { orgId: claimed.org_id, channelId: claimed.channel_id },
+      },
+      gmail,
+    };
   });
-  return emailSender.send(email);
+  const { refused, email, gmail } = prepared;
+  if (refused || !email) return refused!;
+  if (!gmail) return emailSender.send(email);
+  const { result, sent } = await sendGmailReply(gmail.mailbox, email, gmail.threadId);
+  if (!result.ok || !sent) return result;
+  return {
+    ...result,
+    gmail: { connectionId: gmail.mailbox.connectionId, userId: gmail.mailbox.userId, ...sent },
+  };
 }
 
 /** Outbound messages queued for a while and not held by any sender: their first attempt was lost. */

@@ -2,6 +2,8 @@ import "server-only";
 import { z } from "zod";
 import type { Tx } from "@/lib/db";
 import { emailLive, liveProviders } from "@/lib/channels";
+import { mailboxSendsItself } from "@/lib/channels/mailbox-credentials";
+import { gmailSendingConfigured } from "@/lib/integrations/google/gmail-send";
 import { openCursor, sealCursor } from "@/lib/http/cursor";
 import { likePattern } from "@/lib/leads/queries";
 import { heatLinesText } from "@/lib/scoring/render";
@@ -11,6 +13,7 @@ import type { ConversationDetail, ConversationListItem, Message, MessageEmailCon
 import { whatsappWindowOpenUntil } from "./whatsapp-window";
 import { MESSAGE_ATTACHMENTS_SQL } from "./attachments";
 import { nextEmailHeaders } from "./email-reply";
+import { gmailReplyRoute } from "./gmail-messages";
 
 const cursorSchema = z.object({ at: z.string().min(1).max(64), id: z.uuid() });
 
@@ -134,13 +137,20 @@ export async function getConversation(tx: Tx, orgId: string, id: string): Promis
   // The engine's lines as text in the caller's language, for API clients; the panel renders heatLines itself.
   const heatLine = await readerHeatLineText(tx);
   const next = row.medium === "email" ? await nextEmailHeaders(tx, orgId, id) : null;
+  // A thread whose mail came through a member's Gmail answers through Gmail, live without SMTP_URL too.
+  const viaGmail = Boolean(next) && gmailSendingConfigured() && (await gmailReplyRoute(tx, id, null)) !== null;
+  // A shared mailbox with its own SMTP server is live without SMTP_URL too.
+  const viaOwnSmtp = row.medium === "email" && (await mailboxSendsItself(tx, row.channel.id));
   return {
     ...row,
     lead: { ...row.lead, heatExplanation: heatLinesText(row.lead.heatLines, heatLine) },
     windowOpenUntil: whatsappWindowOpenUntil(row),
     channel: {
       ...row.channel,
-      sandbox: row.channel.provider === "email" ? !emailLive() : !liveProviders()[row.channel.provider],
+      sandbox:
+        row.channel.provider === "email"
+          ? !(emailLive() || viaGmail || viaOwnSmtp)
+          : !liveProviders()[row.channel.provider],
     },
     email: next ? { subject: next.subject, undeliverable: emailUndeliverable } : null,
   };

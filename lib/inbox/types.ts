@@ -25,6 +25,13 @@ export const KILN_SEND_FAILURES = [
   "email_undeliverable",
   "attachment_missing",
   "storage_unavailable",
+  // A reply from a member's Gmail (lib/integrations/google/gmail-send.ts).
+  "gmail_reconnect",
+  "gmail_send_off",
+  "gmail_disconnected",
+  "gmail_rate_limited",
+  "gmail_unavailable",
+  "gmail_refused",
 ] as const;
 
 /** Columns read as stored (typed from the migrations), then the joined and narrowed fields. */

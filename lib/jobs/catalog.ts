@@ -7,7 +7,10 @@ import { twilioInbound, whatsappInbound } from "@/lib/inbox/ingest";
 import { emailInbound } from "@/lib/inbox/email-ingest";
 import { downloadMediaJob, inboxSweepJob, sendMessageJob, slaSweepJob } from "@/lib/inbox/workers";
 import { departedJob as googleDepartedJob } from "@/lib/integrations/google/workers";
+import { gmailSyncJob, gmailSyncRunJob } from "@/lib/integrations/google/gmail-workers";
+import { mailboxPollJob } from "@/lib/channels/mailbox-workers";
 import { calendlyInbound } from "@/lib/meetings/ingest";
+import { googleEventJob, googleEventSweepJob } from "@/lib/meetings/workers";
 import type { AnyJob } from "./define";
 import { leadsDecayJob, pruneJob } from "./maintenance";
 import {
@@ -18,6 +21,7 @@ import {
 import { dispatchReportsJob, generateReportJob } from "@/lib/reports/workers";
 import { bulkStepJob as outreachBulkStepJob, reengageJob, templateSyncJob } from "@/lib/outreach/workers";
 import { cleanupJob as sessionStateCleanupJob } from "@/lib/session-state/workers";
+import { calendarSweepJob, calendarSyncJob } from "@/lib/sync/workers";
 import { taskRemindersJob } from "@/lib/tasks/workers";
 import { registerSoonHandlers } from "./run-soon";
 
@@ -45,6 +49,13 @@ export const JOB_CATALOG: AnyJob[] = [
   reengageJob,
   taskRemindersJob,
   googleDepartedJob,
+  gmailSyncJob,
+  mailboxPollJob,
+  gmailSyncRunJob,
+  calendarSyncJob,
+  calendarSweepJob,
+  googleEventJob,
+  googleEventSweepJob,
 ];
 
 /** Every webhook provider's handler for the inbound-event pipeline (lib/inbound): one per provider. */

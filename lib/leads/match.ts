@@ -95,3 +95,20 @@ export async function findLeadByEmail(
   );
   return rows[0] ? { id: rows[0].id, ownerId: rows[0].owner_id } : null;
 }
+
+/**
+ * The live leads among these addresses, without creating any: a calendar invitation's
+ * attendees (lib/sync) attach to the leads that exist and add no one.
+ */
+export async function findLeadsByEmails(
+  tx: Tx,
+  orgId: string,
+  emails: readonly string[],
+): Promise<{ id: string; email: string; ownerId: string | null }[]> {
+  if (!emails.length) return [];
+  const { rows } = await tx.query<{ id: string; email: string; owner_id: string | null }>(
+    "select id, email, owner_id from public.leads where org_id = $1 and email = any($2::text[]) and deleted_at is null order by email",
+    [orgId, emails.map((e) => e.trim().toLowerCase())],
+  );
+  return rows.map((r) => ({ id: r.id, email: r.email, ownerId: r.owner_id }));
+}

@@ -9,6 +9,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { invalid, notFound } from "@/lib/http/errors";
+import { PART_SCOPES } from "@/lib/integrations/google/parts";
 import type { Actor } from "@/lib/leads/types";
 import { getMeeting, type MeetingItem } from "./queries";
 import {
@@ -42,6 +43,20 @@ const ref = (row: Row): MeetingRef => ({
 
 const COLUMNS = "id, org_id, lead_id, title, starts_at, ends_at, join_url";
 
+/**
+ * The change just made reaches the meeting's event in its owner's Google Calendar: an event it
+ * has is due for a write (a reschedule moves the old meeting's event to the new row); one it has
+ * not gets made when `wanted` and the owner's Calendar is connected and on. The route starts the
+ * write after the commit (queue.ts writeGoogleEventSoon); nothing happens without a connection.
+ */
+async function requestGoogleEvent(tx: Tx, meetingId: string, wanted: boolean | null): Promise<void> {
+  await tx.query("select private.request_meeting_google_event($1, $2, $3)", [
+    meetingId,
+    wanted,
+    [...PART_SCOPES.calendar],
+  ]);
+}
+
 async function meeting(tx: Tx, orgId: string, id: string): Promise<MeetingItem> {
   const found = await getMeeting(tx, orgId, id);
   if (!found) throw notFound("meetingNotFound");
@@ -72,6 +87,7 @@ export async function createManualMeeting(
   );
   const row = rows[0]!;
   await recordMeetingBooked(tx, ref(row), { actor, at: new Date(), joinUrl: row.join_url });
+  await requestGoogleEvent(tx, row.id, input.googleCalendar);
   return meeting(tx, orgId, row.id);
 }
 
@@ -110,7 +126,10 @@ export async function updateManualMeeting(
   const moved =
     startsAt.getTime() !== new Date(current.startsAt).getTime() ||
     endsAt.getTime() !== new Date(current.endsAt).getTime();
-  if (!moved) return meeting(tx, orgId, meetingId);
+  if (!moved) {
+    if (details.some((key) => input[key] !== undefined)) await requestGoogleEvent(tx, meetingId, null);
+    return meeting(tx, orgId, meetingId);
+  }
 
   const { rows } = await tx.query<Row>(`select ${COLUMNS} from private.reschedule_manual_meeting($1, $2, $3)`, [
     meetingId,
@@ -123,6 +142,7 @@ export async function updateManualMeeting(
     at: new Date(),
     previous: { meetingId, signalId: meetingId, startsAt: new Date(current.startsAt) },
   });
+  await requestGoogleEvent(tx, row.id, null);
   return meeting(tx, orgId, row.id);
 }
 
@@ -140,6 +160,7 @@ export async function cancelManualMeeting(
     reason,
   ]);
   await recordMeetingCanceled(tx, ref(rows[0]!), { actor, at: new Date(), reason, cancelerType: "host" });
+  await requestGoogleEvent(tx, meetingId, null);
   return meeting(tx, orgId, meetingId);
 }
 

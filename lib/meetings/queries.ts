@@ -1,7 +1,8 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
-import type { ListMeetingsQuery, MeetingDisplayStatus } from "./schema";
+import type { MeetingProvider } from "./record";
+import type { GoogleEventError, GoogleEventState, ListMeetingsQuery, MeetingDisplayStatus } from "./schema";
 
 export type MeetingItem = {
   id: string;
@@ -9,7 +10,7 @@ export type MeetingItem = {
   leadName: string;
   ownerId: string | null;
   ownerName: string | null;
-  provider: "calendly" | "manual";
+  provider: MeetingProvider;
   title: string;
   startsAt: Date;
   endsAt: Date;
@@ -31,6 +32,8 @@ export type MeetingItem = {
   canMarkHeld: boolean;
   /** The viewer may edit, reschedule, cancel or mark a no-show: a manual meeting of theirs (or a manager), not yet over. */
   canChange: boolean;
+  /** Its event in the owner's Google Calendar (a meeting booked in Kiln), when one was asked for. */
+  googleCalendar: { id: string; state: GoogleEventState; errorKind: GoogleEventError | null } | null;
 };
 
 export type MeetingPage = { meetings: MeetingItem[]; nextCursor: string | null };
@@ -49,6 +52,8 @@ const COLUMNS = `m.id, m.lead_id as "leadId", l.name as "leadName", m.owner_id a
     and (m.owner_id = (select auth.uid()) or (select private.has_role($1, 'manager'))), false) as "canMarkHeld",
   coalesce(m.provider = 'manual' and m.status = 'scheduled' and m.rescheduled_to_id is null
     and (m.owner_id = (select auth.uid()) or (select private.has_role($1, 'manager'))), false) as "canChange",
+  case when g.id is null then null else json_build_object('id', g.id, 'state', g.state, 'errorKind', g.error_kind) end
+    as "googleCalendar",
   m.starts_at::text as sort_at`;
 
 const STATUS_FILTER: Record<NonNullable<ListMeetingsQuery["status"]>, string> = {
@@ -92,6 +97,7 @@ export async function listMeetings(
        join public.leads l on l.id = m.lead_id
        left join public.profiles p on p.id = m.owner_id
        left join public.meetings prev on prev.id = m.rescheduled_from_id
+       left join public.meeting_google_events g on g.meeting_id = m.id
       where ${where.join(" and ")}
       order by m.starts_at ${direction}, m.id ${direction}
       limit ${limit + 1}`,
@@ -112,6 +118,7 @@ export async function getMeeting(tx: Tx, orgId: string, id: string): Promise<Mee
        join public.leads l on l.id = m.lead_id
        left join public.profiles p on p.id = m.owner_id
        left join public.meetings prev on prev.id = m.rescheduled_from_id
+       left join public.meeting_google_events g on g.meeting_id = m.id
       where m.org_id = $1 and m.id = $2`,
     [orgId, id],
   );

@@ -1,6 +1,6 @@
 /**
  * What a meeting's change means for its lead, whoever reported it (Calendly's webhook in
- * ingest.ts, a person in manual.ts): the timeline entry, the scoring engine's signal (and so the
+ * ingest.ts, a person in manual.ts, the calendar sync through google.ts): the timeline entry, the scoring engine's signal (and so the
  * meeting floor), the lead's status and the notification — on the caller's transaction, so all
  * of it commits with the meeting row or none of it does. The row itself is the caller's.
  *
@@ -16,7 +16,7 @@ import { applySignals } from "@/lib/leads/signals";
 import type { Actor } from "@/lib/leads/types";
 import { notify } from "@/lib/notifications/notify";
 
-export type MeetingProvider = "calendly" | "manual";
+export type MeetingProvider = "calendly" | "manual" | "google";
 
 /** The meeting a change is about. */
 export type MeetingRef = {
@@ -54,9 +54,22 @@ const REASONS = {
     noShow: "meeting_no_show_manual",
     noShowCleared: "meeting_no_show_cleared_manual",
   },
+  // Found in the owner's Google Calendar; a no-show is marked in Kiln, worded as for a manual one.
+  google: {
+    booked: "meeting_found_google",
+    rescheduled: "meeting_moved_google",
+    moved: "meeting_moved_google",
+    canceled: "meeting_canceled_google",
+    noShow: "meeting_no_show_manual",
+    noShowCleared: "meeting_no_show_cleared_manual",
+  },
 } as const satisfies Record<MeetingProvider, Record<string, ReasonKey>>;
 
-const SOURCE: Record<MeetingProvider, string | undefined> = { calendly: "Calendly", manual: undefined };
+const SOURCE: Record<MeetingProvider, string | undefined> = {
+  calendly: "Calendly",
+  manual: undefined,
+  google: "Google Calendar",
+};
 
 /** The lead moves to "meeting scheduled" and its people hear of the meeting, new or moved. */
 async function announceScheduled(

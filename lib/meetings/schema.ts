@@ -88,6 +88,11 @@ export const createManualMeetingSchema = z
     joinUrl,
     attendees: optionalText(1000),
     ownerId: z.uuid("memberRequired").optional(),
+    /**
+     * Also put it in the owner's Google Calendar, with the lead invited (when their Calendar is
+     * connected and on; otherwise this changes nothing). On unless turned off, as in the form.
+     */
+    googleCalendar: z.boolean().default(true),
   })
   .refine(endAfterStart, { message: "meetingEndsBeforeStart", path: ["endsAt"] });
 export type CreateManualMeetingInput = z.infer<typeof createManualMeetingSchema>;
@@ -110,6 +115,21 @@ export const updateManualMeetingSchema = z
   })
   .refine(endAfterStart, { message: "meetingEndsBeforeStart", path: ["endsAt"] });
 export type UpdateManualMeetingInput = z.infer<typeof updateManualMeetingSchema>;
+
+/** How a meeting's Google Calendar event stands (public.meeting_google_events.state). */
+export const GOOGLE_EVENT_STATES = ["pending", "added", "failed", "removed"] as const;
+export type GoogleEventState = (typeof GOOGLE_EVENT_STATES)[number];
+/** Why writing it failed (the check on public.meeting_google_events.error_kind), worded under `meetings.googleCalendar.errors`. */
+export const GOOGLE_EVENT_ERRORS = [
+  "needs_reauth",
+  "forbidden",
+  "unavailable",
+  "rate_limited",
+  "not_connected",
+  "gone",
+  "unexpected",
+] as const;
+export type GoogleEventError = (typeof GOOGLE_EVENT_ERRORS)[number];
 
 export const cancelMeetingSchema = z.object({ reason: optionalText(1000) });
 export const noShowSchema = z.object({ noShow: z.boolean() });

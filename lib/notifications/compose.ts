@@ -94,7 +94,9 @@ export function composeNotification(
           title: event.title,
           startsAt: event.startsAt,
           ...(event.kind === "meeting_canceled" && event.reason ? { reason: clip(event.reason, 300) } : {}),
-          ...(event.provider === "manual" ? { manual: true } : {}),
+          // Worded as scheduled by a person ("Meeting with … scheduled"), not booked by the lead:
+          // entered by hand, or found in the owner's Google Calendar.
+          ...(event.provider === "manual" || event.provider === "google" ? { manual: true } : {}),
         },
         actionUrl: leadUrl,
         extra: { meetingId: event.meetingId, startsAt: event.startsAt },

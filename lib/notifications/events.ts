@@ -32,7 +32,7 @@ export type NotificationEvent =
       /** Why it was canceled, when the invitee said. */
       reason?: string | null;
       /** Who reported it: Calendly, or a person who entered it by hand (worded differently). */
-      provider?: "calendly" | "manual";
+      provider?: "calendly" | "manual" | "google";
     }
   | {
       kind: "meeting_reminder";

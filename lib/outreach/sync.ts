@@ -16,7 +16,13 @@ import { channelsWithTemplates } from "@/lib/channels/template-channels";
 import { withService } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
-import { ensureSampleTemplates, getTemplate, recordSubmission, storeSyncedTemplates } from "./templates";
+import {
+  discardUnsubmittedTemplate,
+  ensureSampleTemplates,
+  getTemplate,
+  recordSubmission,
+  storeSyncedTemplates,
+} from "./templates";
 
 export type SyncResult = { sandbox: boolean; stored: number; disabled: number };
 
@@ -67,13 +73,19 @@ export async function submitTemplate(orgId: string, templateId: string): Promise
     await withService((tx) => recordSubmission(tx, template.id, { providerTemplateId: null, status: "approved" }));
     return;
   }
-  const answer = await submitCloudTemplate(businessAccount(), {
-    name: template.name,
-    language: template.language,
-    category: template.category,
-    body: template.body,
-    examples: template.variables.map((v) => v.example),
-    buttons: template.buttons,
-  });
+  let answer: Awaited<ReturnType<typeof submitCloudTemplate>>;
+  try {
+    answer = await submitCloudTemplate(businessAccount(), {
+      name: template.name,
+      language: template.language,
+      category: template.category,
+      body: template.body,
+      examples: template.variables.map((v) => v.example),
+      buttons: template.buttons,
+    });
+  } catch (error) {
+    await withService((tx) => discardUnsubmittedTemplate(tx, template.id));
+    throw error;
+  }
   await withService((tx) => recordSubmission(tx, template.id, answer));
 }

@@ -139,6 +139,17 @@ export async function insertTemplate(
   }
 }
 
+/**
+ * A template the provider never accepted for review leaves no trace: left "pending", it would
+ * look submitted to everyone, and its name would block writing it again.
+ */
+export async function discardUnsubmittedTemplate(tx: Tx, id: string): Promise<void> {
+  await tx.query(
+    "delete from public.message_templates where id = $1 and provider_template_id is null and status = 'pending'",
+    [id],
+  );
+}
+
 /** What the provider answered to a submission (its id and first status). */
 export async function recordSubmission(
   tx: Tx,

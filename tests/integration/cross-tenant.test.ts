@@ -22,6 +22,10 @@ import { DEFAULT_SETTINGS, saveSettings } from "@/lib/notifications/settings";
 import { parseCalendlyWebhook } from "@/lib/integrations/calendly/events";
 import { saveConnection } from "@/lib/integrations/connections";
 import { saveGoogleConnection } from "@/lib/integrations/google/connection";
+import { PART_SCOPES } from "@/lib/integrations/google/parts";
+import { fileGmailMessage } from "@/lib/inbox/gmail-messages";
+import { saveCalendarEvent } from "@/lib/sync/calendar/store";
+import { claimSyncJob, queueSyncJob, recordSyncEvents, saveSyncCursor, type ClaimedJob } from "@/lib/sync/jobs";
 import { recordCalendlyEvent } from "@/lib/meetings/ingest";
 import { startImport } from "@/lib/leads/import-limits";
 import { saveDashboardSettings } from "@/lib/dashboard/settings";
@@ -37,6 +41,7 @@ import { saveResponseTimeSettings } from "@/lib/inbox/sla-settings";
 import { addConversationTags, createTag } from "@/lib/inbox/tags";
 import { recordInboundMedia } from "@/lib/inbox/attachments";
 import { createMailbox } from "@/lib/channels/mailboxes";
+import { saveMailboxCredentials } from "@/lib/channels/mailbox-credentials";
 import { inboundEmailSecret } from "@/lib/email/inbound-secret";
 import { createTask, listTasks } from "@/lib/tasks/store";
 import { acceptTaskSuggestion, proposeTaskFromMessage } from "@/lib/tasks/suggestions";
@@ -97,6 +102,33 @@ const channelOfA = (a: World) =>
     }),
   ));
 let conversationA: Promise<string> | undefined;
+/** The owner's Gmail, connected with the gmail part on: the mailbox a sync job files from. */
+let gmailA: Promise<{ connectionId: string; account: string }> | undefined;
+const gmailMailboxOfA = (a: World) =>
+  (gmailA ??= (async () => {
+    await withService((tx) =>
+      saveGoogleConnection(tx, {
+        orgId: a.orgId,
+        userId: a.owner.id,
+        account: { sub: "100000000000000000456", email: "owner-a@tenant-a-mail.test" },
+        accessToken: "ya29.tenant-a-owner",
+        refreshToken: "1//tenant-a-owner",
+        expiresAt: new Date(Date.now() + 3_600_000),
+        scopes: ["openid", ...PART_SCOPES.gmail],
+        enable: ["gmail"],
+      }),
+    );
+    const connectionId = await withService(
+      async (tx) =>
+        (
+          await tx.query<{ id: string }>(
+            "select id from public.google_connections where org_id = $1 and user_id = $2",
+            [a.orgId, a.owner.id],
+          )
+        ).rows[0]!.id,
+    );
+    return { connectionId, account: "owner-a@tenant-a-mail.test" };
+  })());
 const conversationOfA = (a: World) =>
   (conversationA ??= (async () => {
     const [leadId, channelId] = [await leadOfA(a), await channelOfA(a)];
@@ -173,6 +205,40 @@ const activityOfA: FixtureBuilder = async (a) => {
   })());
   return [];
 };
+
+// A's rep's own Google connection, and a Calendar sync job of it (claimed, as a worker does).
+let googleConnectionA: Promise<string> | undefined;
+const googleConnectionOfA = (a: World) =>
+  (googleConnectionA ??= (async () => {
+    await withService((tx) =>
+      saveGoogleConnection(tx, {
+        orgId: a.orgId,
+        userId: a.rep.id,
+        account: { sub: "100000000000000000123", email: "rep-a@tenant-a-mail.test" },
+        accessToken: "ya29.tenant-a",
+        refreshToken: "1//tenant-a",
+        expiresAt: new Date(Date.now() + 3_600_000),
+        scopes: ["openid"],
+        enable: [],
+      }),
+    );
+    return withService(
+      async (tx) =>
+        (
+          await tx.query<{ id: string }>(
+            "select id from public.google_connections where org_id = $1 and user_id = $2",
+            [a.orgId, a.rep.id],
+          )
+        ).rows[0]!.id,
+    );
+  })());
+let calendarSyncA: Promise<ClaimedJob> | undefined;
+const calendarSyncOfA = (a: World) =>
+  (calendarSyncA ??= (async () => {
+    const connection = { orgId: a.orgId, userId: a.rep.id, connectionId: await googleConnectionOfA(a) };
+    const { id } = await withService((tx) => queueSyncJob(tx, connection, "calendar"));
+    return (await withService((tx) => claimSyncJob(tx, id)))!;
+  })());
 
 const FIXTURES: Record<string, FixtureBuilder> = {
   // Created by createTestOrg / createTestUser already; these just name A's rows.
@@ -559,24 +625,64 @@ const FIXTURES: Record<string, FixtureBuilder> = {
     );
     return [id];
   },
-  google_connections: async (a) => {
+  google_connections: async (a) => [await googleConnectionOfA(a)],
+  // A meeting booked in Kiln and its event in the rep's Google Calendar, as the booking and its job leave them.
+  meeting_google_events: async (a) => {
+    const [leadId, connectionId] = [await leadOfA(a), await googleConnectionOfA(a)];
+    return withService(async (tx) => {
+      const { rows: meeting } = await tx.query<{ id: string }>(
+        `insert into public.meetings (org_id, lead_id, owner_id, provider, title, starts_at, ends_at, status, booked_at, created_by)
+         values ($1, $2, $3, 'manual', 'Tenant A calendar visit', now() + interval '1 day', now() + interval '25 hours', 'scheduled', now(), $3)
+         returning id`,
+        [a.orgId, leadId, a.rep.id],
+      );
+      const { rows } = await tx.query<{ id: string }>(
+        `insert into public.meeting_google_events (org_id, meeting_id, user_id, connection_id, google_event_id, state,
+                                                   generation, synced_generation, synced_at)
+         values ($1, $2, $3, $4, 'kilntenanta0000000000000000000001', 'added', 1, 1, now()) returning id`,
+        [a.orgId, meeting[0]!.id, a.rep.id, connectionId],
+      );
+      return idsOf(rows);
+    });
+  },
+  // The sync's bookkeeping and the calendar copy, written through lib/sync as its job does.
+  sync_jobs: async (a) => [(await calendarSyncOfA(a)).id],
+  sync_events: async (a) => {
+    const job = await calendarSyncOfA(a);
     await withService((tx) =>
-      saveGoogleConnection(tx, {
-        orgId: a.orgId,
-        userId: a.rep.id,
-        account: { sub: "100000000000000000123", email: "rep-a@tenant-a-mail.test" },
-        accessToken: "ya29.tenant-a",
-        refreshToken: "1//tenant-a",
-        expiresAt: new Date(Date.now() + 3_600_000),
-        scopes: ["openid"],
-        enable: [],
-      }),
+      recordSyncEvents(tx, job, [{ action: "skipped", reason: "no_lead_attendee", providerId: "evt-a" }], 1),
     );
-    return withService(async (tx) =>
-      idsOf(
-        (await tx.query<{ id: string }>("select id from public.google_connections where org_id = $1", [a.orgId])).rows,
+    return [];
+  },
+  google_sync_state: async (a) => {
+    const job = await calendarSyncOfA(a);
+    await withService((tx) => saveSyncCursor(tx, job, "calendar", "sync-token-of-a", { full: true }));
+    return [];
+  },
+  google_calendar_events: async (a) => {
+    const job = await calendarSyncOfA(a);
+    await withService((tx) =>
+      saveCalendarEvent(
+        tx,
+        job,
+        {
+          id: "evt-tenant-a",
+          status: "confirmed",
+          summary: "Tenant A site visit",
+          startsAt: new Date(Date.now() + 86_400_000),
+          endsAt: new Date(Date.now() + 90_000_000),
+          allDay: false,
+          timezone: null,
+          location: null,
+          joinUrl: null,
+          htmlLink: null,
+          attendeeEmails: ["lead@tenant-a.test"],
+          updatedAt: new Date(),
+        },
+        [],
       ),
     );
+    return [];
   },
   oauth_states: (a) =>
     withService(async (tx) =>
@@ -654,6 +760,27 @@ const FIXTURES: Record<string, FixtureBuilder> = {
   },
   // Inbound email (issue 17): A's signing secret as an admin first sees it, and an email a
   // lead sent to A's mailbox, stored by the inbound pipeline's email handler (lib/inbox).
+  // Shared mailboxes (IMAP + SMTP): an admin connects a mailbox of A to its mail servers.
+  mailbox_credentials: async (a) => {
+    const address = `shared-${randomUUID().slice(0, 8)}@tenant-a.example`;
+    const mailbox = await withRls(a.owner.claims, (tx) =>
+      createMailbox(tx, a.owner.id, a.orgId, { address, label: "Shared" }),
+    );
+    await withRls(a.owner.claims, (tx) =>
+      saveMailboxCredentials(tx, a.owner.id, a.orgId, mailbox.id, {
+        imap: {
+          host: "imap.tenant-a.example",
+          port: 993,
+          tls: true,
+          user: address,
+          password: "imap-pass",
+          folder: "INBOX",
+        },
+        smtp: { host: "smtp.tenant-a.example", port: 465, security: "tls", user: address, password: "smtp-pass" },
+      }),
+    );
+    return [mailbox.id];
+  },
   email_inbound_secrets: async (a) => {
     await withRls(a.owner.claims, (tx) => inboundEmailSecret(tx, a.orgId));
     return [];
@@ -692,6 +819,48 @@ const FIXTURES: Record<string, FixtureBuilder> = {
           )
         ).rows,
       ),
+    );
+  },
+  // Gmail in the inbox (issue 17): the owner's Gmail sync files a lead's email from their
+  // mailbox (lib/inbox), linked to the Gmail message it came from. Its cursor and jobs are the
+  // sync bookkeeping's (google_sync_state, sync_jobs, sync_events above).
+  gmail_messages: async (a) => {
+    const mailbox = await gmailMailboxOfA(a);
+    const address = `sales-${randomUUID().slice(0, 8)}@tenant-a.example`;
+    await withRls(a.owner.claims, (tx) => createMailbox(tx, a.owner.id, a.orgId, { address, label: "Gmail" }));
+    const leadEmail = await withService(
+      async (tx) =>
+        (await tx.query<{ email: string }>("select email from public.leads where id = $1", [await leadOfA(a)])).rows[0]!
+          .email,
+    );
+    const raw = Buffer.from(
+      [
+        `From: Lead of A <${leadEmail}>`,
+        `To: ${mailbox.account}`,
+        "Subject: Tenant A's Gmail",
+        `Message-ID: <${randomUUID()}@lead.example>`,
+        "Content-Type: text/plain; charset=utf-8",
+        "",
+        "Tenant A's mail, from Gmail.",
+      ].join("\r\n"),
+    );
+    const outcome = await withService((tx) =>
+      fileGmailMessage(tx, {
+        orgId: a.orgId,
+        userId: a.owner.id,
+        connectionId: mailbox.connectionId,
+        account: mailbox.account,
+        gmailId: `18c${randomUUID().slice(0, 8)}`,
+        threadId: null,
+        raw,
+        receivedAt: new Date(),
+        live: false,
+        onRollback: () => undefined,
+      }),
+    );
+    expect(outcome).toBe("created");
+    return withService(async (tx) =>
+      idsOf((await tx.query<{ id: string }>("select id from public.gmail_messages where org_id = $1", [a.orgId])).rows),
     );
   },
   // Follow-up tasks (issue 16): the rep's task on A's lead and thread, and a callback the lead

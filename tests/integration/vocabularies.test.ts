@@ -10,7 +10,7 @@ import { INBOUND_PROVIDERS } from "@/lib/inbound/handlers";
 import { CHANNEL_CAPABILITIES, CHANNEL_PROVIDERS } from "@/lib/channels/schema";
 import { CONVERSATION_MEDIA, CONVERSATION_STATUSES, MESSAGE_STATUSES } from "@/lib/inbox/types";
 import { LEAD_EVENT_TYPES, LEAD_SOURCES, LEAD_STATUSES } from "@/lib/leads/schema";
-import { MEETING_RECORD_STATUSES } from "@/lib/meetings/schema";
+import { GOOGLE_EVENT_ERRORS, GOOGLE_EVENT_STATES, MEETING_RECORD_STATUSES } from "@/lib/meetings/schema";
 import { DEFAULT_CHANNELS, NOTIFICATION_CATEGORIES, OUT_OF_APP_CHANNELS } from "@/lib/notifications/categories";
 import { BANT_DIMENSIONS, BANT_STATUSES, HEAT_LEVELS } from "@/lib/scoring";
 
@@ -144,6 +144,8 @@ describe("check-constraint vocabularies and their TypeScript constants", () => {
     ["conversations", "status", CONVERSATION_STATUSES],
     ["messages", "status", MESSAGE_STATUSES],
     ["meetings", "status", MEETING_RECORD_STATUSES],
+    ["meeting_google_events", "state", GOOGLE_EVENT_STATES],
+    ["meeting_google_events", "error_kind", GOOGLE_EVENT_ERRORS],
     ["hil_tasks", "kind", TASK_KINDS],
     ["hil_tasks", "status", TASK_STATUSES],
     ["hil_tasks", "decision_note_kind", DECISION_NOTE_KINDS],

@@ -15,6 +15,7 @@ import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
 import { useErrorText } from "@/lib/client/use-error-text";
 import { settingsKeys } from "../keys";
+import { MailboxServers, type MailboxConnectionView } from "./mailbox-servers";
 import { CopyRow, SecretRow } from "./value-rows";
 
 type Overview = {
@@ -24,6 +25,7 @@ type Overview = {
   headers: { signature: string; timestamp: string };
   maxBytes: number;
   mailboxes: { id: string; address: string; label: string; active: boolean }[];
+  connections: MailboxConnectionView[];
 };
 
 const emailKey = () => [...settingsKeys.channels(), "email"] as const;
@@ -104,11 +106,18 @@ export function InboundEmailSetup() {
               ) : (
                 <ul className="divide-y divide-border" data-testid="mailboxes">
                   {data.mailboxes.map((mailbox) => (
-                    <li key={mailbox.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
-                      <span className="font-medium text-foreground">{mailbox.label}</span>
-                      <span className="font-mono text-xs text-muted-foreground" dir="ltr">
-                        {mailbox.address}
-                      </span>
+                    <li key={mailbox.id} className="space-y-1 py-2 text-sm">
+                      <div className="flex flex-wrap items-center justify-between gap-2">
+                        <span className="font-medium text-foreground">{mailbox.label}</span>
+                        <span className="font-mono text-xs text-muted-foreground" dir="ltr">
+                          {mailbox.address}
+                        </span>
+                      </div>
+                      <MailboxServers
+                        mailbox={mailbox}
+                        connection={data.connections?.find((c) => c.channelId === mailbox.id)}
+                        onChanged={() => queryClient.invalidateQueries({ queryKey: emailKey() })}
+                      />
                     </li>
                   ))}
                 </ul>

@@ -18,6 +18,7 @@ import type { GoogleOverview } from "@/lib/integrations/google/overview";
 import { GOOGLE_PARTS, isGoogleOAuthError, type GooglePart } from "@/lib/integrations/google/parts";
 import { renderIntegrationProblem, type IntegrationProblem } from "@/lib/integrations/problems";
 import { settingsKeys } from "../keys";
+import { GoogleSyncStatus } from "./google-sync";
 
 type Overview = Jsonified<GoogleOverview>;
 
@@ -31,7 +32,8 @@ const TONE: Record<string, BadgeTone> = {
 
 /**
  * Settings → Integrations → Google: the signed-in user's own account. Without an OAuth client on
- * the server it explains the setup instead, labelled as not configured.
+ * the server it offers the sandbox Google (labelled Sandbox) where sandbox tools are on, and
+ * explains the setup otherwise, labelled as not configured.
  */
 export function GoogleCard({
   initial,
@@ -100,6 +102,28 @@ export function GoogleCard({
   const enabledParts = live ? GOOGLE_PARTS.filter((part) => connection.parts[part].enabled) : [];
   const startUrl = `/api/oauth/google/start${enabledParts.length ? `?parts=${enabledParts.join(",")}` : ""}`;
   const badge = !google.configured ? "not_configured" : live ? connection.status : "disconnected";
+  const setup = (
+    <ol className="list-decimal space-y-2 ps-5">
+      <li>{tg("setupStep1")}</li>
+      <li className="space-y-1">
+        <p>{tg("setupStep2")}</p>
+        <div className="flex items-center gap-2">
+          <code
+            className="min-w-0 flex-1 truncate rounded bg-muted px-2 py-1 font-mono text-xs"
+            title={google.redirectUri}
+          >
+            <LtrText>{google.redirectUri}</LtrText>
+          </code>
+          <CopyButton value={google.redirectUri} name={tg("copyRedirect")} />
+        </div>
+      </li>
+      <li>
+        {tg.rich("setupStep3", {
+          code: (chunks) => <code className="rounded bg-muted px-1 font-mono text-xs">{chunks}</code>,
+        })}
+      </li>
+    </ol>
+  );
   return (
     <Card
       title={
@@ -110,6 +134,11 @@ export function GoogleCard({
               {badge === "not_configured" ? tg("notConfigured") : t(`status.${badge}`)}
             </span>
           </Badge>
+          {google.sandbox && (
+            <Badge tone="info">
+              <span data-testid="google-sandbox">{t("status.sandbox")}</span>
+            </Badge>
+          )}
         </span>
       }
       description={tg("description")}
@@ -119,7 +148,7 @@ export function GoogleCard({
             // A plain navigation: the start route redirects to Google. Reconnecting asks again for the
             // parts that were on, since a revoked grant took their scopes with it.
             <a href={startUrl} className={buttonVariants()}>
-              {live ? tg("reconnect") : tg("connect")}
+              {live ? tg("reconnect") : google.sandbox ? tg("sandbox.connect") : tg("connect")}
             </a>
           )}
           {live && (
@@ -137,29 +166,15 @@ export function GoogleCard({
     >
       <div className="space-y-4 text-sm" data-testid="google-card">
         {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
+        {google.sandbox && (
+          <Alert tone="info">
+            <span data-testid="google-sandbox-note">{tg("sandbox.note")}</span>
+          </Alert>
+        )}
         {!google.configured ? (
           <div className="space-y-3" data-testid="google-setup">
             <p>{tg("setupIntro")}</p>
-            <ol className="list-decimal space-y-2 ps-5">
-              <li>{tg("setupStep1")}</li>
-              <li className="space-y-1">
-                <p>{tg("setupStep2")}</p>
-                <div className="flex items-center gap-2">
-                  <code
-                    className="min-w-0 flex-1 truncate rounded bg-muted px-2 py-1 font-mono text-xs"
-                    title={google.redirectUri}
-                  >
-                    <LtrText>{google.redirectUri}</LtrText>
-                  </code>
-                  <CopyButton value={google.redirectUri} name={tg("copyRedirect")} />
-                </div>
-              </li>
-              <li>
-                {tg.rich("setupStep3", {
-                  code: (chunks) => <code className="rounded bg-muted px-1 font-mono text-xs">{chunks}</code>,
-                })}
-              </li>
-            </ol>
+            {setup}
           </div>
         ) : live ? (
           <>
@@ -202,9 +217,19 @@ export function GoogleCard({
                 })}
               </div>
             )}
+            {connection.status === "connected" && (
+              <GoogleSyncStatus parts={enabledParts.filter((part) => connection.parts[part].granted)} />
+            )}
           </>
         ) : (
           <p>{tg("readyToConnect")}</p>
+        )}
+        {google.sandbox && (
+          // How to leave the sandbox: the same steps a server without sandbox tools shows.
+          <details className="space-y-2" data-testid="google-sandbox-setup">
+            <summary className="cursor-pointer text-subtle-foreground">{tg("sandbox.realSetup")}</summary>
+            {setup}
+          </details>
         )}
       </div>
     </Card>

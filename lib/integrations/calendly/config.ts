@@ -1,6 +1,7 @@
 import "server-only";
 import { createHmac } from "node:crypto";
-import { env, isEmbeddedDatabase } from "@/lib/env";
+import { env } from "@/lib/env";
+import { sandboxToolsEnabled } from "../sandbox-mode";
 
 /**
  * Where Calendly lives and which credentials this installation has. Base URLs are
@@ -33,23 +34,8 @@ export const calendlyWebhookUrl = (params: Record<string, string> = {}) => {
   return url.toString();
 };
 
-/**
- * Sandbox tools (simulated bookings, the per-organization sandbox signing key) are on when:
- * - NODE_ENV is not production (local development), or
- * - KILN_SANDBOX=true (a staging install that wants them explicitly), or
- * - the embedded database runs with demo data (KILN_DEMO_SEED=true): a demo install has no
- *   real customers, and the browser tests run the production build exactly that way.
- * A production install on PostgreSQL never has them unless KILN_SANDBOX=true says so.
- */
-export function calendlySandboxEnabled(): boolean {
-  const config = env();
-  if (config.KILN_SANDBOX === "false") return false;
-  return (
-    config.NODE_ENV !== "production" ||
-    config.KILN_SANDBOX === "true" ||
-    (isEmbeddedDatabase() && config.KILN_DEMO_SEED === "true")
-  );
-}
+/** Sandbox tools (simulated bookings, the per-organization sandbox signing key): the installation's rule. */
+export const calendlySandboxEnabled = sandboxToolsEnabled;
 
 /**
  * The sandbox signing key of one organization: derived from AUTH_SECRET and the org id, so it

@@ -13,8 +13,9 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { notify } from "@/lib/notifications/notify";
 import { integrationProblem, storedProblems, type IntegrationProblem } from "../problems";
-import { googleClient, newOAuthClient } from "./config";
-import { GOOGLE_PARTS, partGranted, type GooglePart } from "./parts";
+import { googleClient, googleSandboxActive, newOAuthClient } from "./config";
+import { GOOGLE_PARTS, PART_SCOPES, partGranted, type GooglePart } from "./parts";
+import { isSandboxToken } from "./sandbox/tokens";
 
 export type GoogleConnectionStatus = "connected" | "needs_reauth" | "error" | "disconnected";
 type SealedColumn = "access_token" | "refresh_token";
@@ -170,21 +171,13 @@ export async function storedGoogleGrant(
   orgId: string,
   userId: string,
 ): Promise<{ sub: string | null; refreshToken: string | null; enabled: GooglePart[] } | null> {
-  return withService(async (tx) => {
-    const { rows } = await tx.query<StoredConnection>(
-      `select ${STORED_COLUMNS} from public.google_connections where org_id = $1 and user_id = $2`,
-      [orgId, userId],
-    );
-    const row = rows[0];
-    if (!row || row.status === "disconnected") return null;
-    return {
-      sub: row.google_user_id,
-      refreshToken: row.refresh_token_sealed
-        ? openToken(orgId, userId, "refresh_token", row.refresh_token_sealed)
-        : null,
-      enabled: GOOGLE_PARTS.filter((part) => row[`${part}_enabled`]),
-    };
-  });
+  const row = await storedConnection(orgId, userId);
+  if (!row || row.status === "disconnected") return null;
+  return {
+    sub: row.google_user_id,
+    refreshToken: row.refresh_token_sealed ? openToken(orgId, userId, "refresh_token", row.refresh_token_sealed) : null,
+    enabled: GOOGLE_PARTS.filter((part) => row[`${part}_enabled`]),
+  };
 }
 
 /**
@@ -223,10 +216,10 @@ export class GoogleConnectionUnavailable extends Error {
 }
 
 /**
- * The HTTP answer on an error from google-auth-library (a GaxiosError, which the library does
- * not export; read by shape so no second HTTP package is pinned beside it).
+ * The HTTP answer on an error from google-auth-library or a Google API client (a GaxiosError,
+ * which the library does not export; read by shape so no second HTTP package is pinned beside it).
  */
-function responseOf(error: unknown): { status?: number; data?: unknown } | null {
+export function googleErrorResponse(error: unknown): { status?: number; data?: unknown } | null {
   if (!error || typeof error !== "object" || !("response" in error)) return null;
   const response = (error as { response?: unknown }).response;
   return response && typeof response === "object" ? (response as { status?: number; data?: unknown }) : null;
@@ -234,12 +227,14 @@ function responseOf(error: unknown): { status?: number; data?: unknown } | null 
 
 /** Google's OAuth error code (`invalid_grant` …) when the token endpoint answered with one. */
 function oauthErrorCode(error: unknown): string | null {
-  const data = responseOf(error)?.data;
+  const data = googleErrorResponse(error)?.data;
   if (data && typeof data === "object" && "error" in data && typeof data.error === "string") return data.error;
   return null;
 }
 
-const statusOf = (error: unknown): number | null => responseOf(error)?.status ?? null;
+/** The HTTP status Google answered with, or null when it did not answer. */
+export const googleErrorStatus = (error: unknown): number | null => googleErrorResponse(error)?.status ?? null;
+const statusOf = googleErrorStatus;
 
 /** Refresh this long before expiry, so a token never expires mid-call. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -265,6 +260,12 @@ export async function googleAccessToken(
       return { error: new GoogleConnectionUnavailable(row?.status ?? "missing", "Google is not connected.") };
     if (row.status === "needs_reauth")
       return { error: new GoogleConnectionUnavailable("needs_reauth", "Google needs to be reconnected.") };
+    // A sandbox grant kept after real credentials were set means nothing to Google, and its
+    // payload names the user: reconnecting is the only way on, and it is never sent there.
+    if (!googleSandboxActive() && isSandboxToken(openToken(orgId, userId, "refresh_token", row.refresh_token_sealed))) {
+      await markGoogleFailing(tx, orgId, userId, "needs_reauth", integrationProblem("grant_revoked"));
+      return { error: new GoogleConnectionUnavailable("needs_reauth", "A sandbox Google grant outside sandbox mode.") };
+    }
     const expiresAt = row.expires_at ? new Date(row.expires_at).getTime() : 0;
     if (!options.force && expiresAt - REFRESH_MARGIN_MS > Date.now())
       return { token: openToken(orgId, userId, "access_token", row.access_token_sealed) };
@@ -351,6 +352,8 @@ export async function withGoogleToken<T>(orgId: string, userId: string, fn: (tok
 
 /** Revokes a token at Google; false when Google could not be told (already gone counts as done). */
 export async function revokeGoogleToken(token: string): Promise<boolean> {
+  // Nobody but the sandbox ever honoured it, and Google must not be handed one.
+  if (isSandboxToken(token) && !googleSandboxActive()) return true;
   try {
     await newOAuthClient().revokeToken(token);
     return true;
@@ -362,37 +365,45 @@ export async function revokeGoogleToken(token: string): Promise<boolean> {
   }
 }
 
-/**
- * Disconnect: revokes the grant at Google (best effort: a grant already gone must not keep the
- * user connected), then deletes the tokens and turns every part off. Returns what could not be
- * done remotely, as kinds the user reads in their language.
- */
-export async function disconnectGoogle(
-  orgId: string,
-  userId: string,
-): Promise<{ disconnected: boolean; warnings: IntegrationProblem[] }> {
-  const warnings: IntegrationProblem[] = [];
-  const row = await withService(async (tx) => {
+/** The stored connection of one member, tokens sealed, as the service role reads it. */
+async function storedConnection(orgId: string, userId: string): Promise<StoredConnection | undefined> {
+  return withService(async (tx) => {
     const { rows } = await tx.query<StoredConnection>(
       `select ${STORED_COLUMNS} from public.google_connections where org_id = $1 and user_id = $2`,
       [orgId, userId],
     );
     return rows[0];
   });
-  if (!row || row.status === "disconnected") return { disconnected: false, warnings };
+}
 
-  if (!googleClient()) warnings.push(integrationProblem("revoke_not_configured"));
-  else {
-    // Revoking the refresh token ends the whole grant at Google; the access token is the fallback.
-    let revoked = false;
-    for (const [column, sealed] of [
-      ["refresh_token", row.refresh_token_sealed],
-      ["access_token", row.access_token_sealed],
-    ] as const) {
-      if (!revoked && sealed) revoked = await revokeGoogleToken(openToken(orgId, userId, column, sealed));
-    }
-    if (!revoked) warnings.push(integrationProblem("token_revoke_failed", { token: "refresh_token" }));
+/**
+ * Ends a stored grant at Google, best effort: a grant already gone must not keep anyone
+ * connected. Returns what could not be done remotely, as kinds the user reads in their language.
+ */
+async function revokeGrant(row: StoredConnection, orgId: string, userId: string): Promise<IntegrationProblem[]> {
+  if (!googleClient()) return [integrationProblem("revoke_not_configured")];
+  // Revoking the refresh token ends the whole grant at Google; the access token is the fallback.
+  let revoked = false;
+  for (const [column, sealed] of [
+    ["refresh_token", row.refresh_token_sealed],
+    ["access_token", row.access_token_sealed],
+  ] as const) {
+    if (!revoked && sealed) revoked = await revokeGoogleToken(openToken(orgId, userId, column, sealed));
   }
+  return revoked ? [] : [integrationProblem("token_revoke_failed", { token: "refresh_token" })];
+}
+
+/**
+ * Disconnect: revokes the grant at Google, then deletes the tokens and turns every part off.
+ * The row stays (status disconnected) so the card can show what could not be done remotely.
+ */
+export async function disconnectGoogle(
+  orgId: string,
+  userId: string,
+): Promise<{ disconnected: boolean; warnings: IntegrationProblem[] }> {
+  const row = await storedConnection(orgId, userId);
+  if (!row || row.status === "disconnected") return { disconnected: false, warnings: [] };
+  const warnings = await revokeGrant(row, orgId, userId);
   await withService((tx) =>
     tx.query(
       `update public.google_connections set status = 'disconnected', access_token_sealed = null, refresh_token_sealed = null,
@@ -421,8 +432,9 @@ export async function forgetDepartedGoogleConnections(): Promise<{ forgotten: nu
   });
   let unrevoked = 0;
   for (const { org_id: orgId, user_id: userId } of departed) {
-    const { warnings } = await disconnectGoogle(orgId, userId);
-    if (warnings.length) unrevoked += 1;
+    const row = await storedConnection(orgId, userId);
+    if (row && row.status !== "disconnected" && (await revokeGrant(row, orgId, userId)).length) unrevoked += 1;
+    // Only while they are still away: someone who rejoined meanwhile keeps their connection.
     await withService((tx) =>
       tx.query(
         `delete from public.google_connections g where g.org_id = $1 and g.user_id = $2
@@ -432,4 +444,24 @@ export async function forgetDepartedGoogleConnections(): Promise<{ forgotten: nu
     );
   }
   return { forgotten: departed.length, unrevoked };
+}
+
+/**
+ * As the service role: the connections with a part turned on, granted and healthy (the syncs'
+ * schedule), oldest first, so a long list is walked fairly across runs.
+ */
+export async function googleConnectionsWithPart(
+  tx: Tx,
+  part: GooglePart,
+  limit = 500,
+): Promise<{ orgId: string; userId: string; connectionId: string }[]> {
+  const { rows } = await tx.query<{ org_id: string; user_id: string; id: string }>(
+    `select g.org_id, g.user_id, g.id from public.google_connections g
+      where g.status = 'connected' and g.${part === "gmail" ? "gmail_enabled" : "calendar_enabled"}
+        and g.scopes @> $1::text[]
+        and exists (select 1 from public.memberships m where m.org_id = g.org_id and m.user_id = g.user_id)
+      order by g.updated_at limit $2`,
+    [[...PART_SCOPES[part]], limit],
+  );
+  return rows.map((r) => ({ orgId: r.org_id, userId: r.user_id, connectionId: r.id }));
 }

@@ -36,6 +36,10 @@ export type FakeGoogle = {
   revokeAll: (sub: string) => void;
   /** Whether this token (access or refresh) is currently honoured. */
   isValid: (token: string) => boolean;
+  /** The live grant behind a bearer access token (for the API stand-ins), or null. */
+  grantOf: (accessToken: string) => { sub: string; email: string; scopes: ReadonlySet<string> } | null;
+  /** More of Google on the same origin (fake-calendar.ts): a handler answers and returns true, or passes. */
+  apis: ((req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>)[];
   close: () => Promise<void>;
 };
 
@@ -92,6 +96,11 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
       const grant = byToken.get(token);
       return Boolean(grant?.live && (grant.access.has(token) || grant.refresh.has(token)));
     },
+    grantOf: (token) => {
+      const grant = byToken.get(token);
+      return grant?.live && grant.access.has(token) ? grant : null;
+    },
+    apis: [],
   };
 
   const newToken = (grant: Grant, kind: "access" | "refresh") => {
@@ -104,6 +113,7 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://fake-google");
+    for (const api of fake.apis) if (await api(req, res, url)) return;
     const body = req.method === "POST" ? await read(req) : "";
     const form = Object.fromEntries(new URLSearchParams(body));
 

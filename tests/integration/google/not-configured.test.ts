@@ -9,6 +9,8 @@ beforeAll(async () => {
   // Offline by default: this process has no Google OAuth client.
   delete process.env.GOOGLE_CLIENT_ID;
   delete process.env.GOOGLE_CLIENT_SECRET;
+  // …and no sandbox Google to offer instead (sandbox.test.ts covers that).
+  process.env.KILN_SANDBOX = "false";
   t = await team();
 });
 afterAll(() => closeDatabase());
@@ -20,6 +22,7 @@ describe("Google without an OAuth client on the server", () => {
       expect(overview.status).toBe(200);
       expect(overview.body).toEqual({
         configured: false,
+        sandbox: false,
         redirectUri: "http://localhost:3000/api/oauth/google/callback",
         connection: null,
       });
@@ -41,5 +44,14 @@ describe("Google without an OAuth client on the server", () => {
     const signedOut = await new Browser().get("/api/oauth/google/start");
     expect(new URL(signedOut.headers.get("location")!).pathname).toBe("/sign-in");
     expect((await new Browser().get("/api/v1/integrations/google")).status).toBe(401);
+  });
+
+  it("the sandbox Google does not exist: its routes answer 404 to everyone", async () => {
+    for (const path of [
+      "/o/oauth2/v2/auth?client_id=kiln-sandbox.apps.googleusercontent.test",
+      "/calendar/v3/calendars/primary/events",
+    ])
+      expect((await t.rep.browser.get(`/api/sandbox/google${path}`)).status).toBe(404);
+    expect((await t.rep.browser.post("/api/sandbox/google/token", undefined)).status).toBe(404);
   });
 });

@@ -9,16 +9,13 @@ import { signUpPerson, type Person } from "../api/http";
 import { withFakeOAuthProvider, type Row, type Team } from "../oauth-helpers";
 import { authorizeGoogle, callbackResult, connectGoogle, googleCallback } from "./connect-flow";
 import { startFakeGoogle, type FakeGoogle } from "./fake-google";
+import { googleOAuthEnv } from "./suite";
 
 let fake: FakeGoogle;
 let t: Team;
 withFakeOAuthProvider({
   start: startFakeGoogle,
-  env: (google) => ({
-    GOOGLE_CLIENT_ID: google.clientId,
-    GOOGLE_CLIENT_SECRET: google.clientSecret,
-    GOOGLE_OAUTH_BASE_URL: google.url,
-  }),
+  env: (google) => googleOAuthEnv(google),
   ready: (google, team) => {
     fake = google;
     t = team;
@@ -55,14 +52,9 @@ const auditOf = (person: Person, action: string) =>
     ).rows.map((r) => r.metadata),
   );
 
-const authorize = authorizeGoogle;
-const callback = googleCallback;
-const resultOf = callbackResult;
-const connect = connectGoogle;
-
 describe("connecting Google", () => {
   it("asks Google for the identity and only the parts being turned on, with PKCE, offline access and earlier grants kept", async () => {
-    await authorize(t.rep, "gmail");
+    await authorizeGoogle(t.rep, "gmail");
     const asked = fake.authorizations.at(-1)!;
     expect(asked).toMatchObject({
       client_id: fake.clientId,
@@ -90,37 +82,39 @@ describe("connecting Google", () => {
   });
 
   it("refuses a state that does not match: unknown, or started by another user", async () => {
-    const unknown = await callback(t.manager, { state: "made-up-state", code: "4/whatever" });
+    const unknown = await googleCallback(t.manager, { state: "made-up-state", code: "4/whatever" });
     expect(unknown.status).toBe(303);
-    expect(resultOf(unknown)).toEqual({ google_error: "state" });
+    expect(callbackResult(unknown)).toEqual({ google_error: "state" });
 
     const exchanges = fake.tokenRequests.filter((r) => r.grant_type === "authorization_code").length;
-    const { state, code } = await authorize(t.manager);
+    const { state, code } = await authorizeGoogle(t.manager);
     // The rep replays the manager's callback URL in their own session.
-    expect(resultOf(await callback(t.rep, { state, code: code! }))).toEqual({ google_error: "state" });
+    expect(callbackResult(await googleCallback(t.rep, { state, code: code! }))).toEqual({ google_error: "state" });
     // The same user in another session (a copied state, not a copied cookie) is refused too.
     const otherSession = await signUpPerson({ prefix: "mallory" });
-    expect(resultOf(await callback(otherSession, { state, code: code! }))).toEqual({ google_error: "state" });
+    expect(callbackResult(await googleCallback(otherSession, { state, code: code! }))).toEqual({
+      google_error: "state",
+    });
     expect(fake.tokenRequests.filter((r) => r.grant_type === "authorization_code")).toHaveLength(exchanges);
     // The rightful user could still finish (the refusals did not burn the state).
-    expect(resultOf(await callback(t.manager, { state, code: code! }))).toEqual({ google: "connected" });
+    expect(callbackResult(await googleCallback(t.manager, { state, code: code! }))).toEqual({ google: "connected" });
   });
 
   it("refuses a state that expired before Google sent the user back", async () => {
-    const { state, code } = await authorize(t.owner);
+    const { state, code } = await authorizeGoogle(t.owner);
     await withService((tx) =>
       tx.query(
         "update public.oauth_states set expires_at = now() - interval '1 minute' where user_id = $1 and used_at is null",
         [t.owner.userId],
       ),
     );
-    expect(resultOf(await callback(t.owner, { state, code: code! }))).toEqual({ google_error: "expired" });
+    expect(callbackResult(await googleCallback(t.owner, { state, code: code! }))).toEqual({ google_error: "expired" });
     expect(await connectionRow(t.orgId, t.owner.userId)).toBeUndefined();
   });
 
   it("connects: exchanges the code with its verifier, learns the account, and stores the tokens encrypted", async () => {
     fake.account = { sub: "100000000000000000042", email: "grace.hopper@northwind-mail.test" };
-    expect(await connect(t.rep, "gmail")).toEqual({ google: "connected" });
+    expect(await connectGoogle(t.rep, "gmail")).toEqual({ google: "connected" });
     expect(fake.tokenRequests.at(-1)).toMatchObject({ grant_type: "authorization_code", client_secret: "(sent)" });
     expect(fake.tokenRequests.at(-1)!.code_verifier).toMatch(/^[A-Za-z0-9~_.-]{43,128}$/);
 
@@ -178,9 +172,9 @@ describe("connecting Google", () => {
 
   it("a replayed callback is refused, and Google refuses the replayed code and revokes what it issued", async () => {
     fake.account = { sub: "100000000000000000055", email: "mary.jackson@northwind-mail.test" };
-    const { state, code } = await authorize(t.admin);
-    expect(resultOf(await callback(t.admin, { state, code: code! }))).toEqual({ google: "connected" });
-    expect(resultOf(await callback(t.admin, { state, code: code! }))).toEqual({ google_error: "used" });
+    const { state, code } = await authorizeGoogle(t.admin);
+    expect(callbackResult(await googleCallback(t.admin, { state, code: code! }))).toEqual({ google: "connected" });
+    expect(callbackResult(await googleCallback(t.admin, { state, code: code! }))).toEqual({ google_error: "used" });
     const replay = await fetch(`${fake.url}/token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -199,17 +193,17 @@ describe("connecting Google", () => {
 
   it("a denied consent or an unticked part is explained, and only granted parts are turned on", async () => {
     fake.deny = true;
-    const denied = await authorize(t.owner, "gmail");
+    const denied = await authorizeGoogle(t.owner, "gmail");
     fake.deny = false;
     expect(denied.error).toBe("access_denied");
-    expect(resultOf(await callback(t.owner, { state: denied.state, error: denied.error! }))).toEqual({
+    expect(callbackResult(await googleCallback(t.owner, { state: denied.state, error: denied.error! }))).toEqual({
       google_error: "denied",
     });
 
     fake.account = { sub: "100000000000000000077", email: "katherine.johnson@northwind-mail.test" };
     fake.untick = new Set([PART_SCOPES.calendar[1]!]);
     try {
-      expect(await connect(t.owner, "gmail,calendar")).toEqual({ google_error: "scopes" });
+      expect(await connectGoogle(t.owner, "gmail,calendar")).toEqual({ google_error: "scopes" });
     } finally {
       fake.untick = new Set();
     }
@@ -223,10 +217,12 @@ describe("connecting Google", () => {
 
 describe("talking to Google", () => {
   it("refuses to follow a redirect from the token endpoint, which would replay the code and secret", async () => {
-    const { state, code } = await authorize(t.owner);
+    const { state, code } = await authorizeGoogle(t.owner);
     fake.redirectTokenRequests = true;
     try {
-      expect(resultOf(await callback(t.owner, { state, code: code! }))).toEqual({ google_error: "exchange" });
+      expect(callbackResult(await googleCallback(t.owner, { state, code: code! }))).toEqual({
+        google_error: "exchange",
+      });
     } finally {
       fake.redirectTokenRequests = false;
     }
@@ -242,7 +238,7 @@ describe("incremental scopes", () => {
     expect(patch.body.connection.parts.calendar).toEqual({ enabled: false, granted: false });
 
     fake.account = { sub: "100000000000000000042", email: "grace.hopper@northwind-mail.test" };
-    expect(await connect(t.rep, "calendar")).toEqual({ google: "connected" });
+    expect(await connectGoogle(t.rep, "calendar")).toEqual({ google: "connected" });
     expect(fake.authorizations.at(-1)!.scope!.split(" ")).not.toContain(PART_SCOPES.gmail[0]);
     const row = (await connectionRow(t.orgId, t.rep.userId))!;
     // The earlier grant is kept (include_granted_scopes): Gmail stays on beside the calendar.
@@ -369,7 +365,7 @@ describe("token refresh", () => {
 
     // Reconnecting restores it.
     fake.account = { sub: "100000000000000000042", email: "grace.hopper@northwind-mail.test" };
-    expect(await connect(t.rep, "gmail,calendar")).toEqual({ google: "connected" });
+    expect(await connectGoogle(t.rep, "gmail,calendar")).toEqual({ google: "connected" });
     expect((await connectionRow(t.orgId, t.rep.userId))!).toMatchObject({ status: "connected", last_errors: [] });
   });
 });
@@ -431,7 +427,7 @@ describe("disconnecting", () => {
 
   it("disconnects even when Google already forgot the grant", async () => {
     fake.account = { sub: "100000000000000000099", email: "dorothy.vaughan@northwind-mail.test" };
-    expect(await connect(t.manager, "gmail")).toEqual({ google: "connected" });
+    expect(await connectGoogle(t.manager, "gmail")).toEqual({ google: "connected" });
     fake.revokeAll("100000000000000000099");
     const response = await t.manager.browser.delete("/api/v1/integrations/google");
     expect(response.body).toEqual({ disconnected: true, warnings: [] });

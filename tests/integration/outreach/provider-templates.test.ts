@@ -270,6 +270,31 @@ describe("creating a template and following its status", () => {
       status: "approved",
     });
   });
+
+  it("a template the Cloud API refused to take is not kept as pending, and can be written again", async () => {
+    const input = {
+      name: "refused_at_submission",
+      language: "en",
+      category: "utility",
+      body: "Hi {{1}}, a quick follow-up.",
+      variables: [{ source: "firstName", example: "Ana" }],
+      buttons: [],
+    };
+    fake.reply = (request) =>
+      new URL(request.url, "http://fake").pathname === `/v21.0/${WABA}/message_templates` && request.method === "POST"
+        ? { status: 500, body: { error: { message: "Service temporarily unavailable", code: 2 } } }
+        : reply(request);
+    try {
+      const refused = await t.admin.browser.post(`/api/v1/channels/${cloudChannel}/templates`, input);
+      expect(refused.status, JSON.stringify(refused.body)).toBe(502);
+    } finally {
+      fake.reply = reply;
+    }
+    const library = await t.admin.browser.get(`/api/v1/channels/${cloudChannel}/templates`);
+    expect(library.body.templates.map((x: { name: string }) => x.name)).not.toContain("refused_at_submission");
+    const again = await t.admin.browser.post(`/api/v1/channels/${cloudChannel}/templates`, input);
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+  });
 });
 
 describe("sending template messages", () => {

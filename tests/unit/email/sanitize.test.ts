@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { splitPlainTextQuote } from "@/lib/email/quote";
-import { emailTextPreview, sanitizeEmailHtml } from "@/lib/email/sanitize";
+import { emailTextPreview, sanitizeEmailBothWays, sanitizeEmailHtml } from "@/lib/email/sanitize";
 
 /**
  * Hostile emails (tests/fixtures/email/hostile/) and real clients' quoted replies
@@ -311,5 +311,21 @@ describe("emailTextPreview", () => {
     const text = emailTextPreview(fixture("quotes/german.html"), { includeQuote: true });
     expect(text).toContain("Vielen Dank");
     expect(text).toContain("Können wir am Donnerstag sprechen?");
+  });
+});
+
+describe("both ways from one parse", () => {
+  it("gives exactly what sanitizing twice gives, blocked and shown, for every hostile fixture", () => {
+    const dir = path.join(fixtures, "hostile");
+    const names = readdirSync(dir).filter((name) => name.endsWith(".html"));
+    expect(names.length).toBeGreaterThan(3);
+    for (const name of names) {
+      const html = fixture(`hostile/${name}`);
+      const both = sanitizeEmailBothWays(html, { quoteLabel: "Show quoted" });
+      expect(both.blocked, name).toEqual(
+        sanitizeEmailHtml(html, { allowRemoteImages: false, quoteLabel: "Show quoted" }),
+      );
+      expect(both.shown, name).toEqual(sanitizeEmailHtml(html, { allowRemoteImages: true, quoteLabel: "Show quoted" }));
+    }
   });
 });

@@ -32,6 +32,7 @@ const meeting: MeetingRow = {
   outcomeNote: null,
   canMarkHeld: false,
   canChange: false,
+  googleCalendar: null,
 };
 
 describe("a meeting's time in the viewing user's zone", () => {

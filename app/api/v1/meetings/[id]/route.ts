@@ -4,6 +4,7 @@ import { route, uuidParam } from "@/lib/http/route";
 import { userActor } from "@/lib/leads/actor";
 import { updateManualMeeting } from "@/lib/meetings/manual";
 import { getMeeting } from "@/lib/meetings/queries";
+import { writeGoogleEventSoon } from "@/lib/meetings/queue";
 import { updateManualMeetingSchema } from "@/lib/meetings/schema";
 
 const params = z.object({ id: uuidParam });
@@ -20,7 +21,9 @@ export const GET = route({ org: true, params }, async ({ org, params, rls }) => 
  */
 export const PATCH = route(
   { org: true, params, body: updateManualMeetingSchema },
-  async ({ org, params, body, rls, session }) => ({
-    meeting: await rls((tx) => updateManualMeeting(tx, org.orgId, params.id, userActor(session), body)),
-  }),
+  async ({ org, params, body, rls, session }) => {
+    const meeting = await rls((tx) => updateManualMeeting(tx, org.orgId, params.id, userActor(session), body));
+    writeGoogleEventSoon(org.orgId, meeting);
+    return { meeting };
+  },
 );

@@ -13,8 +13,10 @@ import { defineConfig, type Plugin, type TestProjectInlineConfiguration } from "
  *   Each starts from its own copy of one migrated template (PGLITE_TEMPLATE, made once per set
  *   of migrations by tests/integration/pglite-template-setup.ts) instead of migrating again.
  * - `integration-pg`: the same files against a PostgreSQL server, active only when
- *   TEST_DATABASE_URL is set. The files share that one database, so they run one after
- *   another and must use unique emails / organization names.
+ *   TEST_DATABASE_URL is set. Each worker has a database of its own, copied from one migrated
+ *   template (tests/integration/pg-global-setup.ts, pg-worker-database.ts), so files run side by
+ *   side; the files a worker runs one after another share its database, so they still use unique
+ *   emails / organization names.
  */
 const root = fileURLToPath(new URL(".", import.meta.url));
 
@@ -102,15 +104,17 @@ if (testDatabaseUrl) {
       include: integrationFiles,
       environment: "node",
       pool: "forks",
-      fileParallelism: false,
       testTimeout: 30_000,
       hookTimeout: 60_000,
-      setupFiles: ["tests/integration/setup-jobs.ts"],
+      // The worker's own database first: the second file loads modules that read DATABASE_URL.
+      setupFiles: ["tests/integration/pg-worker-database.ts", "tests/integration/setup-jobs.ts"],
       // The few files that open an in-memory PGlite of their own start from the template too.
       globalSetup: ["tests/integration/pg-global-setup.ts", "tests/integration/pglite-template-setup.ts"],
       env: {
         NODE_ENV: "test",
-        DATABASE_URL: testDatabaseUrl,
+        // Where the worker databases are made; each worker's DATABASE_URL is set by pg-worker-database.ts.
+        TEST_DATABASE_URL: testDatabaseUrl,
+        DATABASE_URL: "",
         PGLITE_TEMPLATE: pgliteTemplateFile(),
         DATABASE_POOL_MAX: "4",
         KILN_DATA_DIR: ".data/test",
@@ -131,7 +135,8 @@ export default defineConfig({
     // of `npm test` ("passed only on retry"), so wobbly tests are seen and fixed, not hidden.
     retry: process.env.CI ? 1 : 0,
     // Vitest's default (one fewer than the cores) leaves a 2-core CI machine running one file at a
-    // time; the work is in the forks, so use both. integration-pg stays at one (fileParallelism).
+    // time; the work is in the forks, so use both. integration-pg makes a database for each
+    // (tests/integration/pg-global-setup.ts).
     maxWorkers: Math.max(2, availableParallelism() - 1),
     projects,
   },

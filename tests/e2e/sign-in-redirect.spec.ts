@@ -1,4 +1,4 @@
-import { expect, test, DEMO_PASSWORD, signIn } from "./fixtures";
+import { expect, test, DEMO_PASSWORD, signInWithForm } from "./fixtures";
 
 /**
  * The sign-in page's `next` parameter leads only to a path on this app. Browsers drop tab,
@@ -20,7 +20,7 @@ const HOSTILE_NEXT = [
 test("a signed-in user visiting /sign-in?next=/%09/evil.example is redirected to a same-origin path", async ({
   page,
 }) => {
-  await signIn(page, "rep@acme.test");
+  await signInWithForm(page, "rep@acme.test");
   const hosts = new Set<string>();
   page.on("request", (request) => hosts.add(new URL(request.url()).host));
   for (const next of HOSTILE_NEXT) {
@@ -63,7 +63,7 @@ test("a repeated next, a lone newline and control characters in next never give 
     }
   };
   await check("signed out");
-  await signIn(page, "rep@acme.test");
+  await signInWithForm(page, "rep@acme.test");
   await check("signed in");
 });
 

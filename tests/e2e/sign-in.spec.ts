@@ -1,4 +1,4 @@
-import { expect, test, signIn, uniqueEmail } from "./fixtures";
+import { expect, test, signInWithForm, uniqueEmail } from "./fixtures";
 
 const DEMO_USERS = [
   { email: "owner@acme.test", org: "Acme Solar", role: "Owner" },
@@ -10,7 +10,7 @@ const DEMO_USERS = [
 
 for (const user of DEMO_USERS) {
   test(`demo user ${user.email} signs in and lands in ${user.org} as ${user.role}`, async ({ page }) => {
-    await signIn(page, user.email);
+    await signInWithForm(page, user.email);
     await expect(page.getByTestId("dashboard-role")).toContainText(`${user.org} as ${user.role}`);
     await page.getByTestId("user-menu").click();
     await page.getByRole("menuitem", { name: "Sign out" }).click();

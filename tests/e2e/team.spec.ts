@@ -1,4 +1,4 @@
-import { expect, test, emailedLink, uniqueEmail } from "./fixtures";
+import { expect, test, emailedLink, signIn, uniqueEmail } from "./fixtures";
 
 test("a new user signs up, invites a teammate who joins, and sees a role change made by the owner", async ({
   browser,
@@ -71,12 +71,7 @@ test("a new user signs up, invites a teammate who joins, and sees a role change 
 });
 
 test("a rep sees members but no controls to change roles, invite or rename", async ({ page }) => {
-  await page.goto("/sign-in");
-  await page.waitForLoadState("networkidle");
-  await page.getByLabel("Email").fill("rep@acme.test");
-  await page.getByLabel("Password").fill("kiln-demo-pass");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await signIn(page, "rep@acme.test");
   await page.goto("/settings/organization");
   await expect(page.getByTestId("members-list")).toContainText("owner@acme.test");
   await expect(page.getByTestId("members-list").getByRole("combobox")).toHaveCount(0);

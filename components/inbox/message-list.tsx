@@ -219,17 +219,30 @@ function MessageBubble({
       >
         {message.email && (
           <div className="mb-1 space-y-1" data-testid="message-email">
-            {(message.email.autoReply || message.email.bounce) && (
-              <span
-                className="inline-flex rounded-full bg-warning-muted px-2 py-0.5 text-[11px] font-medium text-warning-muted-foreground"
-                data-testid="email-flag"
-              >
-                {message.email.bounce
-                  ? message.email.bounceStatus
-                    ? t("message.bounceStatus", { status: message.email.bounceStatus })
-                    : t("message.bounce")
-                  : t("message.autoReply")}
-              </span>
+            {(message.email.autoReply || message.email.bounce || message.email.deletedInGmail) && (
+              <div className="flex flex-wrap gap-1">
+                {(message.email.autoReply || message.email.bounce) && (
+                  <span
+                    className="inline-flex rounded-full bg-warning-muted px-2 py-0.5 text-[11px] font-medium text-warning-muted-foreground"
+                    data-testid="email-flag"
+                  >
+                    {message.email.bounce
+                      ? message.email.bounceStatus
+                        ? t("message.bounceStatus", { status: message.email.bounceStatus })
+                        : t("message.bounce")
+                      : t("message.autoReply")}
+                  </span>
+                )}
+                {message.email.deletedInGmail && (
+                  <span
+                    className="inline-flex rounded-full bg-muted px-2 py-0.5 text-[11px] font-medium text-muted-foreground"
+                    title={t("message.deletedInGmailHint")}
+                    data-testid="deleted-in-gmail"
+                  >
+                    {t("message.deletedInGmail")}
+                  </span>
+                )}
+              </div>
             )}
             {message.email.subject && (
               <p className="font-semibold break-words" data-testid="message-subject" dir="auto">

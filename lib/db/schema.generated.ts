@@ -340,6 +340,7 @@ export interface GmailMessagesRow {
   message_id: string;
   conversation_id: string;
   created_at: Date;
+  deleted_at: Date | null;
 }
 
 /** A row of public.google_calendar_events. */

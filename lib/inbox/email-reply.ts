@@ -135,6 +135,15 @@ export async function recordOutboundEmail(
   return rows[0]!;
 }
 
+/**
+ * Whether an earlier attempt composed this message's email already (what it recorded is kept):
+ * that attempt may have reached the provider even though no answer said so.
+ */
+export async function outboundEmailComposed(tx: Tx, messageId: string): Promise<boolean> {
+  const { rowCount } = await tx.query("select 1 from public.email_messages where message_id = $1", [messageId]);
+  return (rowCount ?? 0) > 0;
+}
+
 /** When the relay (or the sandbox) took the email. */
 export async function markOutboundEmailSent(tx: Tx, messageId: string, at = new Date()): Promise<void> {
   await tx.query("update public.email_messages set sent_at = $2 where message_id = $1 and sent_at is null", [

@@ -14,6 +14,9 @@
  *   listing, newest first).
  * - One email is one message: the same Message-ID delivered by the webhook, or synced from a
  *   colleague's mailbox, is linked, not stored again.
+ * - A message deleted in Gmail (for good, or moved to the trash) stays in Kiln: it is the CRM's
+ *   record of what was said. Its link is marked deleted in that mailbox (`deleted_at`), which the
+ *   thread shows once every mailbox's copy is gone; taken out of the trash, the mark is cleared.
  */
 import "server-only";
 import type { Tx } from "@/lib/db";
@@ -273,6 +276,34 @@ export async function fileGmailMessage(tx: Tx, input: GmailMessageInput): Promis
   return "created";
 }
 
+/**
+ * This mailbox's copies of these Gmail messages were deleted in Gmail (or moved to its trash):
+ * their links are marked, the Kiln messages stay. Answers the Gmail ids this marked (linked, and
+ * not marked already); the others are no mail Kiln keeps.
+ */
+export async function markGmailMessagesDeleted(tx: Tx, connectionId: string, gmailIds: string[]): Promise<string[]> {
+  if (!gmailIds.length) return [];
+  const { rows } = await tx.query<{ gmail_message_id: string }>(
+    `update public.gmail_messages set deleted_at = now()
+      where connection_id = $1 and gmail_message_id = any ($2::text[]) and deleted_at is null
+     returning gmail_message_id`,
+    [connectionId, gmailIds],
+  );
+  return rows.map((row) => row.gmail_message_id);
+}
+
+/** These Gmail messages were taken out of the trash: their deleted marks are cleared. Answers the ids it cleared. */
+export async function markGmailMessagesRestored(tx: Tx, connectionId: string, gmailIds: string[]): Promise<string[]> {
+  if (!gmailIds.length) return [];
+  const { rows } = await tx.query<{ gmail_message_id: string }>(
+    `update public.gmail_messages set deleted_at = null
+      where connection_id = $1 and gmail_message_id = any ($2::text[]) and deleted_at is not null
+     returning gmail_message_id`,
+    [connectionId, gmailIds],
+  );
+  return rows.map((row) => row.gmail_message_id);
+}
+
 /** Where a reply in a conversation leaves from when its mail came through a member's Gmail. */
 export type GmailReplyRoute = { connectionId: string; threadId: string | null };
 
@@ -280,7 +311,8 @@ export type GmailReplyRoute = { connectionId: string; threadId: string | null };
  * The Gmail mailbox a reply in this conversation answers from, or null when none of its mail came
  * through Gmail. The sender's own mailbox when it holds the thread (a colleague's copy of the same
  * email is theirs), else the mailbox that filed the conversation's latest mail; Gmail's thread id
- * is that mailbox's own (thread ids are per mailbox).
+ * is that mailbox's own (thread ids are per mailbox), of a message still there: a thread whose
+ * mail was all deleted in Gmail is answered in a new Gmail thread (the headers still thread it).
  */
 export async function gmailReplyRoute(
   tx: Tx,
@@ -295,6 +327,7 @@ export async function gmailReplyRoute(
      select chosen.connection_id as "connectionId",
             (select g.gmail_thread_id from public.gmail_messages g
               where g.conversation_id = $1 and g.connection_id = chosen.connection_id and g.gmail_thread_id is not null
+                and g.deleted_at is null
               order by g.created_at desc limit 1) as "threadId"
        from chosen`,
     [conversationId, senderId],

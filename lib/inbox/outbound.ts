@@ -19,7 +19,13 @@ import {
 } from "@/lib/integrations/google/gmail-send";
 import { storage } from "@/lib/storage";
 import { outboundMediaOf } from "./attachments";
-import { emailRefusalOf, markOutboundEmailSent, nextEmailHeaders, recordOutboundEmail } from "./email-reply";
+import {
+  emailRefusalOf,
+  markOutboundEmailSent,
+  nextEmailHeaders,
+  outboundEmailComposed,
+  recordOutboundEmail,
+} from "./email-reply";
 import { replySender, senderSignature } from "./email-signature";
 import { gmailReplyRoute, linkSentGmailMessage } from "./gmail-messages";
 
@@ -146,7 +152,9 @@ type EmailSendResult = SendResult & {
  *
  * A thread whose mail came through a member's Gmail is answered from that mailbox, through
  * Gmail's API and in its Gmail thread (lib/integrations/google/gmail-send.ts); a mailbox that
- * cannot send fails the message rather than mailing the lead from another address.
+ * cannot send fails the message rather than mailing the lead from another address. A retry of
+ * an email an earlier attempt composed first looks for it in the mailbox, so one Gmail took
+ * without answering is linked and marked sent, not sent twice.
  */
 async function sendByEmail(claimed: Claimed & { provider: "email" }): Promise<EmailSendResult> {
   const to = claimed.lead_email;
@@ -159,11 +167,13 @@ async function sendByEmail(claimed: Claimed & { provider: "email" }): Promise<Em
     const headers = await nextEmailHeaders(tx, claimed.org_id, claimed.conversation_id);
     const sender = await replySender(tx, claimed.id);
     const route = gmailSendingConfigured() ? await gmailReplyRoute(tx, claimed.conversation_id, sender) : null;
-    let gmail: { mailbox: GmailSendingMailbox; threadId: string | null } | null = null;
+    let gmail: { mailbox: GmailSendingMailbox; threadId: string | null; mayHaveSent: boolean } | null = null;
     if (route) {
       const checked = await gmailSendingMailbox(tx, route.connectionId);
       if (!checked.ok) return { refused: checked, email: null, gmail: null };
-      gmail = { mailbox: checked.mailbox, threadId: route.threadId };
+      // An earlier attempt composed it: Gmail may have taken it although its answer never came.
+      const mayHaveSent = await outboundEmailComposed(tx, claimed.id);
+      gmail = { mailbox: checked.mailbox, threadId: route.threadId, mayHaveSent };
     }
     const from = gmail?.mailbox.account ?? claimed.address;
     const signature = await senderSignature(tx, claimed.id, sender);
@@ -195,7 +205,9 @@ async function sendByEmail(claimed: Claimed & { provider: "email" }): Promise<Em
   const { refused, email, gmail } = prepared;
   if (refused || !email) return refused!;
   if (!gmail) return emailSender.send(email);
-  const { result, sent } = await sendGmailReply(gmail.mailbox, email, gmail.threadId);
+  const { result, sent } = await sendGmailReply(gmail.mailbox, email, gmail.threadId, {
+    mayHaveSent: gmail.mayHaveSent,
+  });
   if (!result.ok || !sent) return result;
   return {
     ...result,

@@ -156,9 +156,14 @@ export async function getConversation(tx: Tx, orgId: string, id: string): Promis
   };
 }
 
+/** Every Gmail copy of the message (by its id column) was deleted in its mailbox; false when none came through Gmail. */
+const deletedInGmailSql = (messageId: string) => `coalesce((select bool_and(g.deleted_at is not null)
+  from public.gmail_messages g where g.message_id = ${messageId}), false)`;
+
 /** The email part of a message (public.email_messages), or null; the bodies are not part of a thread page. */
 const MESSAGE_EMAIL_SQL = `(select jsonb_build_object('subject', e.subject, 'from', e.from_address, 'autoReply', e.auto_reply,
-  'bounce', e.bounce, 'bounceStatus', e.bounce_status) from public.email_messages e where e.message_id = m.id)`;
+  'bounce', e.bounce, 'bounceStatus', e.bounce_status, 'deletedInGmail', ${deletedInGmailSql("m.id")})
+  from public.email_messages e where e.message_id = m.id)`;
 
 const MESSAGE_COLUMNS = `
   m.id, m.conversation_id as "conversationId", m.direction, m.body, m.media, m.status,
@@ -243,7 +248,8 @@ export async function getMessageEmail(tx: Tx, orgId: string, messageId: string):
     `select e.message_id as "messageId", e.subject, e.from_address as "from", e.from_name as "fromName",
             e.to_addresses as "to", e.cc_addresses as "cc", e.text_body as text, e.html_body as html,
             e.rfc_message_id as "rfcMessageId", e.in_reply_to as "inReplyTo", e."references",
-            e.auto_reply as "autoReply", e.bounce, e.bounce_status as "bounceStatus", e.sent_at as "sentAt"
+            e.auto_reply as "autoReply", e.bounce, e.bounce_status as "bounceStatus", e.sent_at as "sentAt",
+            ${deletedInGmailSql("e.message_id")} as "deletedInGmail"
        from public.email_messages e
       where e.message_id = $1 and e.org_id = $2`,
     [messageId, orgId],

@@ -147,6 +147,11 @@ export type MessageEmail = {
   autoReply: boolean;
   bounce: boolean;
   bounceStatus: string | null;
+  /**
+   * It came through (or left by) members' Gmail, and every mailbox's copy was deleted there since
+   * (or moved to the trash): Kiln keeps the message, the thread says so.
+   */
+  deletedInGmail: boolean;
 };
 
 /** A file of a message as clients see it; `status` pending/failed: an inbound copy not (yet) in storage. */

@@ -78,6 +78,10 @@ export const SYNC_EVENT_REASONS = [
   "history_expired",
   /** More arrived since the cursor than an incremental sync follows: the last 30 days are read instead. */
   "history_too_long",
+  /** Deleted in Gmail, or moved to its trash: the Kiln message stays, marked deleted in that mailbox. */
+  "deleted_in_gmail",
+  /** Taken out of Gmail's trash: the deleted mark is cleared. */
+  "restored_in_gmail",
 ] as const;
 export type SyncEventReason = (typeof SYNC_EVENT_REASONS)[number];
 

@@ -1,7 +1,8 @@
 /**
  * The few Gmail API calls the mailbox sync makes, through Google's official per-API client
  * (`@googleapis/gmail`), with one user's access token. Read-only: Kiln lists, fetches and
- * follows the history of a mailbox, and never changes it (the grant has no gmail.modify).
+ * follows the history of a mailbox (what arrived, and what was deleted or trashed), and never
+ * changes it (the grant has no gmail.modify).
  */
 import "server-only";
 import { gmail, type gmail_v1 } from "@googleapis/gmail";
@@ -67,18 +68,35 @@ export async function getGmailRaw(token: string, id: string): Promise<GmailRawMe
   };
 }
 
+/** What happened in a mailbox since a history id, as far as the sync follows it. */
+export type GmailHistory = {
+  /** Messages added since, in Gmail's order, and not deleted for good or in the trash by now. */
+  added: GmailRef[];
+  /** Messages that left the mailbox since: deleted for good, or in the trash by now. */
+  gone: GmailRef[];
+  /** Messages taken out of the trash since, and still out of it. */
+  restored: GmailRef[];
+  /** Where the next incremental sync starts. */
+  historyId: string;
+};
+
+/** TRASH among a history record's labels. */
+const trashIn = (changes: gmail_v1.Schema$HistoryLabelAdded[] | undefined): GmailRef[] =>
+  refsOf((changes ?? []).filter((c) => c.labelIds?.includes("TRASH")).map((c) => c.message ?? {}));
+
 /**
- * The messages added to the mailbox since `startHistoryId`, every page, and the history id to
- * start from next time. Gmail answers 404 when the id is too old to follow (about a week);
- * the caller then syncs in full, as it does when the history is longer than a sync reads
- * (null): the last 30 days by search are fewer calls than thousands of history entries.
+ * What happened in the mailbox since `startHistoryId`, every page, and the history id to start
+ * from next time: messages added, deleted for good (messagesDeleted) or moved to the trash
+ * (labelsAdded TRASH), and taken out of it again (labelsRemoved TRASH). The records are followed
+ * in order, so each message ends in its latest state: trashed and restored is restored, restored
+ * and deleted is gone. Gmail answers 404 when the id is too old to follow (about a week); the
+ * caller then syncs in full, as it does when the history is longer than a sync reads (null): the
+ * last 30 days by search are fewer calls than thousands of history entries.
  */
-export async function gmailMessagesAddedSince(
-  token: string,
-  startHistoryId: string,
-): Promise<{ refs: GmailRef[]; historyId: string } | null> {
+export async function gmailHistorySince(token: string, startHistoryId: string): Promise<GmailHistory | null> {
   const client = clientFor(token);
-  const refs = new Map<string, GmailRef>();
+  const added = new Map<string, GmailRef>();
+  const state = new Map<string, { ref: GmailRef; now: "gone" | "restored"; forGood: boolean }>();
   let historyId = startHistoryId;
   let pageToken: string | null = null;
   let pages = 0;
@@ -87,16 +105,30 @@ export async function gmailMessagesAddedSince(
     const { data }: { data: gmail_v1.Schema$ListHistoryResponse } = await client.users.history.list({
       userId: "me",
       startHistoryId,
-      historyTypes: ["messageAdded"],
+      historyTypes: ["messageAdded", "messageDeleted", "labelAdded", "labelRemoved"],
       maxResults: 500,
       ...(pageToken ? { pageToken } : {}),
     });
-    for (const entry of data.history ?? [])
-      for (const ref of refsOf((entry.messagesAdded ?? []).map((added) => added.message ?? {}))) refs.set(ref.id, ref);
+    for (const entry of data.history ?? []) {
+      for (const ref of refsOf((entry.messagesAdded ?? []).map((a) => a.message ?? {}))) added.set(ref.id, ref);
+      for (const ref of refsOf((entry.messagesDeleted ?? []).map((d) => d.message ?? {})))
+        state.set(ref.id, { ref, now: "gone", forGood: true });
+      for (const ref of trashIn(entry.labelsAdded))
+        if (!state.get(ref.id)?.forGood) state.set(ref.id, { ref, now: "gone", forGood: false });
+      for (const ref of trashIn(entry.labelsRemoved))
+        if (!state.get(ref.id)?.forGood) state.set(ref.id, { ref, now: "restored", forGood: false });
+    }
     if (data.historyId) historyId = data.historyId;
     pageToken = data.nextPageToken ?? null;
   } while (pageToken);
-  return { refs: [...refs.values()], historyId };
+  const final = [...state.values()];
+  return {
+    // What is gone by now is not fetched (deleted for good it cannot be; in the trash a full read would not list it).
+    added: [...added.values()].filter((ref) => state.get(ref.id)?.now !== "gone"),
+    gone: final.filter((s) => s.now === "gone").map((s) => s.ref),
+    restored: final.filter((s) => s.now === "restored" && !added.has(s.ref.id)).map((s) => s.ref),
+    historyId,
+  };
 }
 
 /** Google's HTTP status on a failed API call (a GaxiosError, read by shape). */

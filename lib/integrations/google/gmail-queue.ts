@@ -5,8 +5,8 @@ import { runJobSoon } from "@/lib/jobs/run-soon";
 /**
  * Members' Gmail into the inbox (gmail-workers.ts): every minute a Gmail sync job (a sync_jobs
  * row) for each connection with the gmail part on, joining one already waiting or running, each
- * handed to `sync.gmail.job`. A job that could not finish a mailbox's full read leaves a cursor
- * the next one resumes at.
+ * handed to `sync.gmail.job`. A job that could not finish a mailbox's full read in its minute
+ * leaves a cursor and queues the next job, handed to `sync.gmail.job` at once, which resumes there.
  */
 export const gmailSyncQueue = defineQueue({
   name: "sync.gmail",
@@ -18,8 +18,8 @@ export const gmailSyncQueue = defineQueue({
 });
 
 /**
- * One Gmail sync job of one user's connection: run right after "sync now" (syncGmailSoon) or when
- * the schedule queued it. A failure ends in the job's row, which the user sees, and the next
+ * One Gmail sync job of one user's connection: run right after "sync now" (syncGmailSoon), when
+ * the schedule queued it, or when the job before it ran out of time in a full read. A failure ends in the job's row, which the user sees, and the next
  * minute tries again; the queue itself does not retry.
  */
 export const gmailSyncJobQueue = defineQueue({

@@ -10,6 +10,12 @@
  * job; a refusal fails it; a grant that cannot send fails it with a kind that tells the rep what
  * to do (reconnect Google, turn sending on). Nothing falls back to SMTP: the lead would get the
  * answer from an address they never wrote to.
+ *
+ * Gmail's send has no idempotency key, and an answer can be lost after Gmail took the message (a
+ * timeout, a dropped connection). So a retry of a reply an earlier attempt may have sent first
+ * searches the mailbox for its Message-ID (`rfc822msgid:`, trash included): found, that copy is
+ * the sent reply and nothing is sent again. Were Gmail ever to replace the Message-ID, the search
+ * finds nothing and the retry sends, as it would without the search.
  */
 import "server-only";
 import { gmail } from "@googleapis/gmail";
@@ -142,16 +148,60 @@ async function compose(email: OutboundEmail, files: OpenedFile[]): Promise<Buffe
 
 export type GmailSent = { gmailId: string; threadId: string | null };
 
+const sentAs = (gmailId: string): SendResult => ({
+  ok: true,
+  provider: "email",
+  providerMessageId: gmailId,
+  status: "sent",
+  sandbox: false,
+});
+
+/** The mailbox's copy of an email with this Message-ID (an earlier attempt's that Gmail took), or null. */
+async function copyInMailbox(mailbox: GmailSendingMailbox, rfcMessageId: string): Promise<GmailSent | null> {
+  const id = rfcMessageId.trim().replace(/^<|>$/g, "");
+  const data = await withGoogleToken(mailbox.orgId, mailbox.userId, async (token) => {
+    const client = gmail({ version: "v1", ...googleApiOptions(token) });
+    const answer = await client.users.messages.list({
+      userId: "me",
+      q: `rfc822msgid:${id}`,
+      includeSpamTrash: true,
+      maxResults: 5,
+    });
+    return answer.data;
+  });
+  const copy = (data.messages ?? []).find((m) => m.id);
+  return copy?.id ? { gmailId: copy.id, threadId: copy.threadId ?? null } : null;
+}
+
 /**
  * Sends one reply from the mailbox, in the Gmail thread it answers. Answers the outcome, and on
  * success Gmail's ids, which the caller links to the message so the next sync knows the sent
- * copy as this reply and does not import it again.
+ * copy as this reply and does not import it again. `mayHaveSent`: an earlier attempt may have
+ * reached Gmail, so the mailbox is searched for it first; found, it is the outcome.
  */
 export async function sendGmailReply(
   mailbox: GmailSendingMailbox,
   email: OutboundEmail,
   threadId: string | null,
+  options: { mayHaveSent?: boolean } = {},
 ): Promise<{ result: SendResult; sent: GmailSent | null }> {
+  if (options.mayHaveSent && email.messageId) {
+    try {
+      const copy = await copyInMailbox(mailbox, email.messageId);
+      if (copy) {
+        logger.info(
+          { orgId: mailbox.orgId, userId: mailbox.userId, gmailId: copy.gmailId },
+          "an earlier attempt reached gmail: linked, not sent again",
+        );
+        return { result: sentAs(copy.gmailId), sent: copy };
+      }
+    } catch (error) {
+      // Passing trouble: the next retry looks again rather than risk a second copy. Anything else
+      // (a grant that cannot search) is the send's to report, with the kind that says what to do.
+      const failure = gmailSendFailureOf(error);
+      if (failure.retryable) return { result: failure, sent: null };
+    }
+  }
   let files: OpenedFile[];
   try {
     files = await openFiles(email.attachments ?? []);
@@ -178,10 +228,7 @@ export async function sendGmailReply(
       return answer.data;
     });
     if (!data.id) return { result: fail("gmail_refused", false, "Gmail answered the send without an id."), sent: null };
-    return {
-      result: { ok: true, provider: "email", providerMessageId: data.id, status: "sent", sandbox: false },
-      sent: { gmailId: data.id, threadId: data.threadId ?? threadId },
-    };
+    return { result: sentAs(data.id), sent: { gmailId: data.id, threadId: data.threadId ?? threadId } };
   } catch (error) {
     const failure = gmailSendFailureOf(error);
     logger.warn(

@@ -33,7 +33,9 @@ import { saveCalendarEvent } from "./store";
 const MAX_PAGES = 200;
 
 /** Runs a queued job (nothing when another worker already took it). Failures end in the job, not thrown. */
-export const runCalendarSync = (jobId: string): Promise<void> => runSyncJob(jobId, syncCalendar);
+export async function runCalendarSync(jobId: string): Promise<void> {
+  await runSyncJob(jobId, syncCalendar);
+}
 
 async function syncCalendar(job: ClaimedJob): Promise<void> {
   // The user may have turned Calendar off, or disconnected, since the job was queued.

@@ -167,6 +167,43 @@ describe("a reply in a thread that came through a member's Gmail", () => {
     expect(fake.sent.at(-1)!.threadId).toBe("18c0send0002");
   });
 
+  it("a send whose answer never came, though Gmail took it, is found by its Message-ID on retry: linked and marked sent, not sent twice", async () => {
+    const asked = await leadWrites("Lieferung", "18c0send0008");
+    fake.loseSendAnswers(1);
+    const before = fake.sent.length;
+    const sent = await reply(rep, asked.conversationId, "Lieferung am Freitag.");
+    expect(sent.status).toBe(201);
+    const id = sent.body.message.id as string;
+    await drained();
+    // Gmail has it; Kiln heard nothing, so it keeps the reply queued for the retry.
+    expect(fake.sent).toHaveLength(before + 1);
+    const copy = fake.sent.at(-1)!;
+    expect(await outbound(id)).toMatchObject({ status: "queued", error_code: "gmail_unavailable" });
+
+    const sends = sendsTo();
+    expect(await deliverMessage(id)).toBe("sent");
+    expect(sendsTo(), "nothing was sent again").toBe(sends);
+    expect(fake.sent).toHaveLength(before + 1);
+    const rfcId = `kiln.${id}@${account.split("@")[1]}`;
+    expect(
+      fake.calls.some(
+        (call) =>
+          call.startsWith("GET /gmail/v1/users/me/messages?") &&
+          decodeURIComponent(call).includes(`rfc822msgid:${rfcId}`),
+      ),
+    ).toBe(true);
+    expect(await outbound(id)).toMatchObject({ status: "sent", error_code: null, rfc_message_id: rfcId });
+    expect(
+      await rows("select gmail_message_id, gmail_thread_id from public.gmail_messages where message_id = $1", [id]),
+    ).toEqual([{ gmail_message_id: copy.id, gmail_thread_id: "18c0send0008" }]);
+
+    // The next sync knows Gmail's copy as this reply: one email, stored once.
+    await syncMailbox(rep);
+    expect(await rows("select 1 from public.email_messages where rfc_message_id = $1", [rfcId])).toHaveLength(1);
+    // A stray retry afterwards finds the message sent: nothing happens.
+    expect(await deliverMessage(id)).toBe("skipped");
+  });
+
   it("a grant without gmail.send (Google's 403) fails the reply with the kind that says to turn sending on; retry sends once it is", async () => {
     const asked = await leadWrites("Wallbox", "18c0send0003");
     const token = await googleAccessToken(room.t.orgId, rep.userId);

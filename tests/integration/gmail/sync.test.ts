@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { withService } from "@/lib/db";
+import { database } from "@/lib/db/client";
 import { translatorFor } from "@/lib/i18n/translator";
 import { queueDueGmailSyncs } from "@/lib/integrations/google/gmail-start";
 import { runGmailSync } from "@/lib/integrations/google/gmail-sync";
+import { queueSyncJob } from "@/lib/sync/jobs";
 import { gmailSyncJob, gmailSyncRunJob } from "@/lib/integrations/google/gmail-workers";
 import { JOB_CATALOG } from "@/lib/jobs/catalog";
 import { settled } from "@/lib/jobs/soon";
@@ -24,12 +26,14 @@ import {
 
 /**
  * A member's Gmail into the inbox, against the Gmail stand-in over real HTTP with Google's
- * official client: the initial sync of the last 30 days (paged, a few pages a run), what is
- * kept (mail concerning a lead) and how (the member's own mail outbound), the incremental sync
- * from the history id, one email stored once however it arrives, the fall back to a full sync
- * when Gmail forgot the history, and the search API with its validation and tenancy. Every run
- * is a sync job of the shared bookkeeping (lib/sync): its kind, progress committed page by page,
- * an event per message, failures as kinds, "sync now" and the every-minute schedule.
+ * official client: the initial sync of the last 30 days (paged, page after page within a job's
+ * time budget, the next job queued at once when it runs out), what is kept (mail concerning a
+ * lead) and how (the member's own mail outbound), the incremental sync from the history id,
+ * mail deleted or trashed in Gmail (kept in Kiln, marked), one email stored once however it
+ * arrives, the fall back to a full sync when Gmail forgot the history, and the search API with
+ * its validation and tenancy. Every run is a sync job of the shared bookkeeping (lib/sync): its
+ * kind, progress committed page by page, an event per message, failures as kinds, "sync now" and
+ * the every-minute schedule.
  */
 
 let fake: FakeGmail;
@@ -122,7 +126,7 @@ describe("the job", () => {
 });
 
 describe("the initial sync", () => {
-  it("keeps a lead's thread from the last 30 days, page by page over runs, and skips unrelated mail, old mail and drafts", async () => {
+  it("keeps a lead's thread from the last 30 days, page by page in one job, and skips unrelated mail, old mail and drafts", async () => {
     fake.deliver(
       account,
       rawMail({
@@ -186,7 +190,7 @@ describe("the initial sync", () => {
     );
     fake.pageSize = 2;
 
-    // Five messages in 30 days, two a page, two pages a job: the first job stops after four.
+    // Five messages in 30 days, two a page: one job reads the three pages, well within its time budget.
     // The second page is held, to read the job while it runs: the first page's progress is committed.
     const secondPage = gate();
     const atSecondPage = gate();
@@ -220,22 +224,16 @@ describe("the initial sync", () => {
       kind: "initial",
       status: "succeeded",
       error: null,
-      counts: { seen: 4, created: 2, updated: 0, deleted: 0, skipped: 2 },
+      counts: { seen: 5, created: 3, updated: 0, deleted: 0, skipped: 2 },
     });
-    expect(reasonCounts(first)).toEqual({ lead_email: 2, draft: 1, no_lead: 1 });
+    expect(reasonCounts(first)).toEqual({ lead_email: 3, draft: 1, no_lead: 1 });
     expect(first.events.every((e) => e.provider_id && e.action !== "resync")).toBe(true);
     expect(
-      fake.calls.some((call) => call.includes("/messages?") && decodeURIComponent(call).includes("q=newer_than:30d")),
-    ).toBe(true);
-    // The full read stopped at its per-job limit: the cursor says where the next job goes on.
-    expect(await gmailCursor(rep)).toEqual({
-      full: { historyId: expect.any(String), pageToken: "4", kind: "initial" },
-    });
-
-    const second = await syncMailbox(rep);
-    expect(second.job).toMatchObject({ kind: "initial", status: "succeeded", counts: { seen: 1, created: 1 } });
-    expect(reasonCounts(second)).toEqual({ lead_email: 1 });
+      fake.calls.filter((call) => call.includes("/messages?") && decodeURIComponent(call).includes("q=newer_than:30d")),
+    ).toHaveLength(3);
+    // Read to its end: the cursor is the history id, and nothing waits to go on.
     expect(await gmailCursor(rep)).toEqual({ historyId: expect.any(String) });
+    expect((await syncMailbox(rep)).job).toMatchObject({ kind: "incremental", counts: { seen: 0 } });
 
     expect(await stored(ids.newsletter)).toEqual([]);
     expect(await stored(ids.old)).toEqual([]);
@@ -281,6 +279,80 @@ describe("the initial sync", () => {
     ]);
     // The lead's two emails (theirs and the one they were copied on) are replies; the member's is not.
     expect(await replySignals()).toBe(2);
+  });
+});
+
+describe("a large initial sync", () => {
+  it("a job that runs out of its time budget ends with its progress and queues the next at once, which goes on where it stopped", async () => {
+    const admin = room.t.admin;
+    const theirs = await leadAndGmail(fake, admin);
+    for (const [n, days] of [
+      [1, 3],
+      [2, 2],
+      [3, 1],
+    ] as const)
+      fake.deliver(
+        theirs.account,
+        rawMail({
+          from: `Greta Gruber <${theirs.lead.email}>`,
+          to: theirs.account,
+          subject: `Dachziegel ${n}`,
+          messageId: uniqueMessageId("alpenglas.test"),
+          text: `Muster ${n}`,
+        }),
+        { receivedAt: daysAgo(days) },
+      );
+    const pageSize = fake.pageSize;
+    fake.pageSize = 1;
+    try {
+      const [connection] = await rows("select id from public.google_connections where org_id = $1 and user_id = $2", [
+        admin.orgId,
+        admin.userId,
+      ]);
+      const c = { orgId: admin.orgId, userId: admin.userId, connectionId: String(connection!.id) };
+      const active = () =>
+        rows("select id, status from public.sync_jobs where connection_id = $1 and status in ('queued', 'running')", [
+          c.connectionId,
+        ]);
+      // Read from the queue itself (pg-boss's schema, outside the app's roles).
+      const handedOn = (jobId: string) =>
+        database().then((db) =>
+          db.transaction(async (tx) => {
+            const { rows: found } = await tx.query<{ n: number }>(
+              "select count(*)::int as n from pgboss.job where name = 'sync.gmail.job' and data ->> 'jobId' = $1",
+              [jobId],
+            );
+            return found[0]!.n;
+          }),
+        );
+
+      // No time at all: each job reads one page (at least one), and the next is queued as it ends.
+      const jobIds = [(await withService((tx) => queueSyncJob(tx, c, "gmail"))).id];
+      for (let guard = 0; guard < 5; guard++) {
+        await runGmailSync(jobIds.at(-1)!, 0);
+        const next = await active();
+        if (!next.length) break;
+        // One job per connection still: the next waits, already on the workers' queue.
+        expect(next).toEqual([{ id: expect.any(String), status: "queued" }]);
+        expect(await handedOn(String(next[0]!.id))).toBe(1);
+        expect((await gmailCursor(admin)).full).toMatchObject({ kind: "initial", pageToken: String(jobIds.length) });
+        jobIds.push(String(next[0]!.id));
+      }
+      expect(jobIds).toHaveLength(3);
+      const runs = await Promise.all(jobIds.map((id) => gmailRun(admin, id)));
+      expect(runs.map((run) => run.job)).toEqual(
+        jobIds.map(() =>
+          expect.objectContaining({
+            kind: "initial",
+            status: "succeeded",
+            counts: { seen: 1, created: 1, updated: 0, deleted: 0, skipped: 0 },
+          }),
+        ),
+      );
+      expect(await gmailCursor(admin)).toEqual({ historyId: expect.any(String) });
+    } finally {
+      fake.pageSize = pageSize;
+    }
   });
 });
 
@@ -393,6 +465,104 @@ describe("one email, one message", () => {
         [id],
       ),
     ).toHaveLength(2);
+  });
+});
+
+describe("mail deleted in Gmail", () => {
+  const leadMail = (subject: string) =>
+    fake.deliver(
+      account,
+      rawMail({ from: leadFrom(), to: account, subject, messageId: uniqueMessageId("alpenglas.test"), text: subject }),
+    );
+  /** When this mailbox's link was marked deleted (null: it is there), or "unlinked" for mail Kiln never kept. */
+  const deletedAt = async (gmailId: string) => {
+    const [link] = await rows("select deleted_at from public.gmail_messages where gmail_message_id = $1", [gmailId]);
+    return link ? link.deleted_at : "unlinked";
+  };
+  /** The thread's message as the rep reads it (`GET /api/v1/conversations/<id>/messages`). */
+  const inThread = async (gmailId: string) => {
+    const [link] = await rows(
+      "select message_id, conversation_id from public.gmail_messages where gmail_message_id = $1",
+      [gmailId],
+    );
+    const page = await rep.browser.get(`/api/v1/conversations/${String(link!.conversation_id)}/messages`);
+    expect(page.status, page.text).toBe(200);
+    return page.body.messages.find((m: { id: string }) => m.id === link!.message_id);
+  };
+  let trashed: string;
+  let removed: string;
+
+  it("a lead's email deleted for good or moved to the trash stays in Kiln, marked deleted in that mailbox, with a 'deleted' event; the thread says so", async () => {
+    trashed = leadMail("Wechselrichter").id;
+    removed = leadMail("Dachrinne").id;
+    const unrelated = fake.deliver(
+      account,
+      rawMail({
+        from: "news@bakery-weekly.test",
+        to: account,
+        subject: "Brezeln",
+        messageId: uniqueMessageId("bakery-weekly.test"),
+        text: "Brezeln",
+      }),
+    ).id;
+    expect((await syncMailbox(rep)).job.counts).toMatchObject({ seen: 3, created: 2 });
+
+    fake.trash(account, trashed);
+    fake.remove(account, removed);
+    fake.remove(account, unrelated);
+    const run = await syncMailbox(rep);
+    expect(run.job).toMatchObject({
+      kind: "incremental",
+      status: "succeeded",
+      counts: { seen: 2, created: 0, updated: 0, deleted: 2, skipped: 0 },
+    });
+    expect(run.events).toEqual([
+      { action: "deleted", reason: "deleted_in_gmail", provider_id: trashed },
+      { action: "deleted", reason: "deleted_in_gmail", provider_id: removed },
+    ]);
+    expect(await deletedAt(trashed)).toBeInstanceOf(Date);
+    expect(await deletedAt(removed)).toBeInstanceOf(Date);
+    expect(await deletedAt(unrelated)).toBe("unlinked");
+
+    // The CRM's record stays: the message, its words, its thread; the bubble says it is gone from Gmail.
+    expect(await inThread(trashed)).toMatchObject({ body: "Wechselrichter", email: { deletedInGmail: true } });
+    expect(await inThread(removed)).toMatchObject({ body: "Dachrinne", email: { deletedInGmail: true } });
+    const [answer] = await stored(ids.answer);
+    const page = await rep.browser.get(`/api/v1/conversations/${String(answer!.conversation_id)}/messages`);
+    expect(page.body.messages.every((m: { email: { deletedInGmail: boolean } }) => !m.email.deletedInGmail)).toBe(true);
+    expect(translatorFor("en", "inbox")("message.deletedInGmail")).toBe("Deleted in Gmail");
+    expect(translatorFor("de", "inbox")("message.deletedInGmail")).toBe("In Gmail gelöscht");
+    expect(translatorFor("he", "inbox")("message.deletedInGmail")).toContain("Gmail");
+
+    // Read again, nothing new happened: nothing is recorded twice.
+    const idle = await syncMailbox(rep);
+    expect(idle.events).toEqual([]);
+    expect(idle.job.counts).toMatchObject({ seen: 0, deleted: 0 });
+  });
+
+  it("taken out of the trash, the mark is cleared (an 'updated' event)", async () => {
+    fake.untrash(account, trashed);
+    const run = await syncMailbox(rep);
+    expect(run.job.counts).toMatchObject({ seen: 1, updated: 1, deleted: 0 });
+    expect(run.events).toEqual([{ action: "updated", reason: "restored_in_gmail", provider_id: trashed }]);
+    expect(await deletedAt(trashed)).toBeNull();
+    expect(await inThread(trashed)).toMatchObject({ email: { deletedInGmail: false } });
+    expect(await deletedAt(removed)).toBeInstanceOf(Date);
+  });
+
+  it("mail deleted or trashed before the sync read it is never fetched nor filed", async () => {
+    const gone = leadMail("Kabelkanal").id;
+    const binned = leadMail("Blitzschutz").id;
+    fake.remove(account, gone);
+    fake.trash(account, binned);
+    const run = await syncMailbox(rep);
+    expect(run.job).toMatchObject({ status: "succeeded", counts: { seen: 0, created: 0, deleted: 0 } });
+    expect(run.events).toEqual([]);
+    expect(
+      fake.calls.some((call) => call.includes(`/messages/${gone}?`) || call.includes(`/messages/${binned}?`)),
+    ).toBe(false);
+    expect(await deletedAt(gone)).toBe("unlinked");
+    expect(await deletedAt(binned)).toBe("unlinked");
   });
 });
 

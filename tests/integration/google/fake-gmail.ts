@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { answerGmailRead } from "@/lib/integrations/google/sandbox/protocol";
+import { answerGmailRead, type GmailHistoryChange } from "@/lib/integrations/google/sandbox/protocol";
 import { startFakeGoogle, type FakeGoogle } from "./fake-google";
 
 /**
@@ -11,16 +11,20 @@ import { startFakeGoogle, type FakeGoogle } from "./fake-google";
  * which Kiln's sandbox Google answers with too):
  *
  * - `users.getProfile`: the address and the mailbox's current history id;
- * - `users.messages.list` with `q` (`newer_than:Nd`; other terms are ignored), `maxResults` and
- *   paging by `pageToken`, newest first;
- * - `users.messages.get` with `format=raw` (base64url RFC 822, internalDate, labels);
- * - `users.history.list` from `startHistoryId` (messageAdded), paged, and 404 for a history id
- *   older than the mailbox keeps (`expireHistory()`).
+ * - `users.messages.list` with `q` (`newer_than:Nd`, `rfc822msgid:`; other terms are ignored),
+ *   `maxResults`, `includeSpamTrash` and paging by `pageToken`, newest first, the trash left out;
+ * - `users.messages.get` with `format=raw` (base64url RFC 822, internalDate, labels), 404 once
+ *   deleted for good;
+ * - `users.history.list` from `startHistoryId` (messageAdded, messageDeleted, labelAdded,
+ *   labelRemoved, as `historyTypes` asks), paged, and 404 for a history id older than the mailbox
+ *   keeps (`expireHistory()`); `trash`, `untrash` and `remove` change a message as a person in
+ *   Gmail does, each a history entry.
  *
  * - `users.messages.send` (POST, JSON `{ raw, threadId }`): the raw message is recorded in `sent`
  *   and lands in the sender's mailbox labelled SENT (a new history entry, as at Gmail); a grant
  *   without `gmail.send` is answered 403 ACCESS_TOKEN_SCOPE_INSUFFICIENT, and `failSends` answers
- *   the next sends with the errors given (a 429, a 500 …).
+ *   the next sends with the errors given (a 429, a 500 …); `loseSendAnswers` stores the next
+ *   sends and then drops the connection without answering (the answer never arrives).
  *
  * The bearer token is checked at the OAuth stand-in's tokeninfo, which also says whose mailbox it is.
  */
@@ -31,6 +35,7 @@ export type FakeGmailMessage = {
   internalDate: number;
   labelIds: string[];
   historyId: number;
+  deleted?: boolean;
 };
 
 export type FakeGmailSent = { account: string; raw: Buffer; threadId: string | null; id: string };
@@ -39,7 +44,12 @@ export type FakeGmailError = { code: number; status: string; reason: string; mes
 
 const GMAIL_SEND_SCOPE = "https://www.googleapis.com/auth/gmail.send";
 
-type Mailbox = { messages: FakeGmailMessage[]; historyId: number; oldestHistoryId: number };
+type Mailbox = {
+  messages: FakeGmailMessage[];
+  historyId: number;
+  oldestHistoryId: number;
+  changes: GmailHistoryChange[];
+};
 
 export type FakeGmail = {
   url: string;
@@ -52,6 +62,12 @@ export type FakeGmail = {
   ) => FakeGmailMessage;
   /** Gmail forgets the account's history so far: an older startHistoryId is answered 404. */
   expireHistory: (account: string) => void;
+  /** The person moves the message to Gmail's trash (labelAdded TRASH, INBOX removed). */
+  trash: (account: string, id: string) => void;
+  /** The person takes it out of the trash again (labelRemoved TRASH, back in the inbox). */
+  untrash: (account: string, id: string) => void;
+  /** The person deletes it for good (messageDeleted): no longer listed nor fetched. */
+  remove: (account: string, id: string) => void;
   /** Answer messages.list with at most this many per page, whatever maxResults asks. */
   pageSize: number;
   /** Every Gmail API call, as `METHOD path?query`. */
@@ -60,6 +76,8 @@ export type FakeGmail = {
   sent: FakeGmailSent[];
   /** The next sends are answered with these errors, one each, before any is accepted. */
   failSends: (...errors: FakeGmailError[]) => void;
+  /** The next `count` sends are stored (and recorded in `sent`), but their answer is lost: the connection drops. */
+  loseSendAnswers: (count: number) => void;
   /** Awaited before a read is answered (a test looks at a sync mid-run while it holds a page). */
   hold: ((call: string) => Promise<void>) | null;
   /** Answer every read (GET) with this error until cleared. */
@@ -92,7 +110,7 @@ export async function startFakeGmail(): Promise<FakeGmail> {
   const mailboxOf = (account: string) => {
     const key = account.toLowerCase();
     let mailbox = mailboxes.get(key);
-    if (!mailbox) mailboxes.set(key, (mailbox = { messages: [], historyId: 1000, oldestHistoryId: 0 }));
+    if (!mailbox) mailboxes.set(key, (mailbox = { messages: [], historyId: 1000, oldestHistoryId: 0, changes: [] }));
     return mailbox;
   };
 
@@ -134,6 +152,7 @@ export async function startFakeGmail(): Promise<FakeGmail> {
   }
 
   const pendingSendErrors: FakeGmailError[] = [];
+  let lostAnswers = 0;
 
   /** users.messages.send: as Gmail, the sent message becomes part of the sender's mailbox (SENT) and its history. */
   async function send(req: IncomingMessage, res: ServerResponse, account: string, mailbox: Mailbox) {
@@ -179,11 +198,17 @@ export async function startFakeGmail(): Promise<FakeGmail> {
         "'raw' RFC822 payload message string or uploading message via /upload/* URL required",
       );
     const threadId = typeof body.threadId === "string" && body.threadId ? body.threadId : null;
-    if (threadId && !mailbox.messages.some((m) => m.threadId === threadId))
+    if (threadId && !mailbox.messages.some((m) => m.threadId === threadId && !m.deleted))
       return googleError(res, 404, "NOT_FOUND", "Requested entity was not found.");
     const raw = Buffer.from(body.raw, "base64url");
     const message = fake.deliver(account, raw, { labels: ["SENT"], ...(threadId ? { threadId } : {}) });
     fake.sent.push({ account, raw, threadId, id: message.id });
+    if (lostAnswers > 0) {
+      lostAnswers--;
+      // Gmail has the message; the sender never hears so (a timeout, a connection reset).
+      res.socket?.destroy();
+      return;
+    }
     return json(res, 200, { id: message.id, threadId: message.threadId, labelIds: message.labelIds });
   }
 
@@ -215,6 +240,14 @@ export async function startFakeGmail(): Promise<FakeGmail> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
+  /** A message of the account's mailbox a person is about to change. */
+  function change(account: string, id: string) {
+    const mailbox = mailboxOf(account);
+    const message = mailbox.messages.find((m) => m.id === id && !m.deleted);
+    if (!message) throw new Error(`No message ${id} in ${account}'s mailbox.`);
+    return { mailbox, message };
+  }
+
   const fake: FakeGmail = {
     url: `http://127.0.0.1:${port}`,
     google,
@@ -222,6 +255,7 @@ export async function startFakeGmail(): Promise<FakeGmail> {
     calls: [],
     sent: [],
     failSends: (...errors) => void pendingSendErrors.push(...errors),
+    loseSendAnswers: (count) => void (lostAnswers = count),
     hold: null,
     failReads: null,
     deliver(account, raw, options = {}) {
@@ -241,6 +275,24 @@ export async function startFakeGmail(): Promise<FakeGmail> {
     expireHistory(account) {
       const mailbox = mailboxOf(account);
       mailbox.oldestHistoryId = mailbox.historyId + 1;
+    },
+    trash(account, id) {
+      const { mailbox, message } = change(account, id);
+      message.labelIds = [...message.labelIds.filter((l) => l !== "INBOX" && l !== "TRASH"), "TRASH"];
+      const historyId = ++mailbox.historyId;
+      mailbox.changes.push({ historyId, id, threadId: message.threadId, type: "labelAdded", labelIds: ["TRASH"] });
+    },
+    untrash(account, id) {
+      const { mailbox, message } = change(account, id);
+      const sent = message.labelIds.includes("SENT");
+      message.labelIds = [...message.labelIds.filter((l) => l !== "TRASH"), ...(sent ? [] : ["INBOX"])];
+      const historyId = ++mailbox.historyId;
+      mailbox.changes.push({ historyId, id, threadId: message.threadId, type: "labelRemoved", labelIds: ["TRASH"] });
+    },
+    remove(account, id) {
+      const { mailbox, message } = change(account, id);
+      message.deleted = true;
+      mailbox.changes.push({ historyId: ++mailbox.historyId, id, threadId: message.threadId, type: "messageDeleted" });
     },
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));

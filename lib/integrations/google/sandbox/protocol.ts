@@ -1,6 +1,7 @@
 /**
  * Google's API rules as far as Kiln depends on them, as pure answers to a request: the Gmail
- * v1 reads (profile, messages.list, messages.get raw, history.list) and Calendar's events.list
+ * v1 reads (profile, messages.list, messages.get raw, history.list with what was added, deleted,
+ * trashed and restored) and Calendar's events.list
  * and writes (insert, patch, update, delete: meetings booked in Kiln) on the primary calendar. Two stand-ins serve them over real HTTP: Kiln's own sandbox Google
  * (./server.ts, for trying Google without credentials) and the test stand-ins
  * (tests/integration/google/fake-*.ts), so both behave as one Google.
@@ -35,11 +36,45 @@ export type GmailStoredMessage = {
   internalDate: number;
   labelIds: string[];
   historyId: number;
+  /** Deleted for good: no longer listed or fetched (404), only named in the history. */
+  deleted?: boolean;
 };
 
-export type GmailMailbox = { messages: GmailStoredMessage[]; historyId: number; oldestHistoryId: number };
+/**
+ * A change to a message after it was added, as Gmail's history records it: deleted for good
+ * (messagesDeleted), or labels added or removed (moving to the trash adds TRASH, restoring
+ * removes it).
+ */
+export type GmailHistoryChange = { historyId: number; id: string; threadId: string } & (
+  { type: "messageDeleted" } | { type: "labelAdded" | "labelRemoved"; labelIds: string[] }
+);
 
-const resource = (m: GmailStoredMessage) => ({ id: m.id, threadId: m.threadId });
+export type GmailMailbox = {
+  messages: GmailStoredMessage[];
+  historyId: number;
+  oldestHistoryId: number;
+  /** What happened to messages after they were added (none: the mailbox only ever received). */
+  changes?: GmailHistoryChange[];
+};
+
+const resource = (m: { id: string; threadId: string }) => ({ id: m.id, threadId: m.threadId });
+
+/** The Message-ID header of raw RFC 822, without its angle brackets (what `rfc822msgid:` matches). */
+function messageIdOf(raw: Buffer): string | null {
+  const end = raw.indexOf("\r\n\r\n");
+  const head = raw.subarray(0, end < 0 ? raw.length : end).toString("latin1");
+  return /^message-id:[ \t]*<?([^>\r\n]+?)>?[ \t]*$/im.exec(head)?.[1] ?? null;
+}
+
+/** One history record of a change, in the shape history.list answers (`messagesDeleted`, `labelsAdded` …). */
+function changeRecord(change: GmailHistoryChange) {
+  const message = resource(change);
+  if (change.type === "messageDeleted") return { messagesDeleted: [{ message }] };
+  const key = change.type === "labelAdded" ? "labelsAdded" : "labelsRemoved";
+  return { [key]: [{ message, labelIds: change.labelIds }] };
+}
+
+const HISTORY_TYPES = ["messageAdded", "messageDeleted", "labelAdded", "labelRemoved"] as const;
 
 /**
  * A read of `users/me/<path>` (`/profile`, `/messages`, `/messages/<id>`, `/history`), or null
@@ -58,18 +93,26 @@ export function answerGmailRead(
       status: 200,
       body: {
         emailAddress: account,
-        messagesTotal: mailbox.messages.length,
-        threadsTotal: new Set(mailbox.messages.map((m) => m.threadId)).size,
+        messagesTotal: mailbox.messages.filter((m) => !m.deleted).length,
+        threadsTotal: new Set(mailbox.messages.filter((m) => !m.deleted).map((m) => m.threadId)).size,
         historyId: String(mailbox.historyId),
       },
     };
 
   if (path === "/messages") {
-    // Of Gmail's search, only `newer_than:Nd` (what the sync sends); other terms match everything.
-    const days = /newer_than:(\d+)d/.exec(query.get("q") ?? "")?.[1];
+    // Of Gmail's search, only `newer_than:Nd` (what the sync sends) and `rfc822msgid:` (a send's
+    // retry looks for its earlier attempt); other terms match everything. As at Gmail, the trash
+    // (and spam) is left out unless includeSpamTrash is asked for.
+    const q = query.get("q") ?? "";
+    const days = /newer_than:(\d+)d/.exec(q)?.[1];
     const since = days ? now - Number(days) * 86_400_000 : 0;
+    const wantedId = /rfc822msgid:(?:<([^>\s]+)>|(\S+))/i.exec(q);
+    const rfcId = wantedId ? (wantedId[1] ?? wantedId[2])! : null;
+    const withTrash = query.get("includeSpamTrash") === "true";
     const matching = mailbox.messages
-      .filter((m) => m.internalDate >= since)
+      .filter((m) => !m.deleted && m.internalDate >= since)
+      .filter((m) => withTrash || !m.labelIds.some((label) => label === "TRASH" || label === "SPAM"))
+      .filter((m) => rfcId === null || messageIdOf(m.raw) === rfcId)
       .sort((a, b) => b.internalDate - a.internalDate || b.historyId - a.historyId);
     const size = Math.min(Number(query.get("maxResults") ?? 100), pageSize);
     const start = Number(query.get("pageToken") ?? 0);
@@ -86,7 +129,7 @@ export function answerGmailRead(
 
   const one = /^\/messages\/([^/]+)$/.exec(path);
   if (one) {
-    const message = mailbox.messages.find((m) => m.id === one[1]);
+    const message = mailbox.messages.find((m) => m.id === one[1] && !m.deleted);
     if (!message) return gmailError(404, "NOT_FOUND", "Requested entity was not found.");
     if (query.get("format") !== "raw") return gmailError(400, "INVALID_ARGUMENT", "Only format=raw here.");
     return {
@@ -108,23 +151,34 @@ export function answerGmailRead(
     if (!Number.isFinite(start) || start <= 0) return gmailError(400, "INVALID_ARGUMENT", "Invalid startHistoryId.");
     // Gmail keeps about a week of history; an older start is answered 404 (the caller syncs in full).
     if (start < mailbox.oldestHistoryId) return gmailError(404, "NOT_FOUND", "Requested entity was not found.");
-    const added = mailbox.messages.filter((m) => m.historyId > start).sort((a, b) => a.historyId - b.historyId);
+    // historyTypes filters the records (none asked: every type); a label filter Kiln does not send.
+    const asked = query.getAll("historyTypes");
+    const types = new Set<string>(asked.length ? asked : HISTORY_TYPES);
+    const records = [
+      ...(types.has("messageAdded") ? mailbox.messages : [])
+        .filter((m) => m.historyId > start)
+        .map((m) => ({
+          historyId: m.historyId,
+          id: m.id,
+          threadId: m.threadId,
+          record: { messagesAdded: [{ message: { ...resource(m), labelIds: m.labelIds } }] } as Record<string, unknown>,
+        })),
+      ...(mailbox.changes ?? [])
+        .filter((c) => c.historyId > start && types.has(c.type))
+        .map((c) => ({ historyId: c.historyId, id: c.id, threadId: c.threadId, record: changeRecord(c) })),
+    ].sort((a, b) => a.historyId - b.historyId);
     const size = Math.min(Number(query.get("maxResults") ?? 100), pageSize);
     const offset = Number(query.get("pageToken") ?? 0);
-    const page = added.slice(offset, offset + size);
+    const page = records.slice(offset, offset + size);
     return {
       status: 200,
       body: {
         ...(page.length
           ? {
-              history: page.map((m) => ({
-                id: String(m.historyId),
-                messages: [resource(m)],
-                messagesAdded: [{ message: { ...resource(m), labelIds: m.labelIds } }],
-              })),
+              history: page.map((r) => ({ id: String(r.historyId), messages: [resource(r)], ...r.record })),
             }
           : {}),
-        ...(offset + size < added.length ? { nextPageToken: String(offset + size) } : {}),
+        ...(offset + size < records.length ? { nextPageToken: String(offset + size) } : {}),
         historyId: String(mailbox.historyId),
       },
     };

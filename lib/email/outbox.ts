@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { mkdir, readdir, readFile, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { env } from "@/lib/env";
 
@@ -50,11 +50,10 @@ export async function writeToOutbox(email: {
   };
   await mkdir(dir(), { recursive: true });
   // Sortable names: newest last, so listing needs no parsing. Owner-only: these hold sign-in links.
-  await writeFile(
-    path.join(dir(), `${entry.createdAt.replace(/[:.]/g, "-")}-${entry.id}.json`),
-    JSON.stringify(entry, null, 2),
-    { mode: 0o600 },
-  );
+  // Written aside and renamed: a reader listing the folder never sees half a file.
+  const file = path.join(dir(), `${entry.createdAt.replace(/[:.]/g, "-")}-${entry.id}.json`);
+  await writeFile(`${file}.part`, JSON.stringify(entry, null, 2), { mode: 0o600 });
+  await rename(`${file}.part`, file);
   if (++writes % PRUNE_EVERY === 0) await prune();
   return entry;
 }

@@ -9,12 +9,14 @@ import type { Tx } from "@/lib/db";
 import { text } from "@/lib/http/schemas";
 import { likePattern } from "@/lib/leads/queries";
 
-export const gmailSearchQuerySchema = z.object({
-  /** Words in the subject, the text or an address. */
-  q: text().max(100, "searchTooLong").optional(),
-  leadId: z.uuid("leadIdNotValid").optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-});
+export const gmailSearchQuerySchema = z
+  .object({
+    /** Words in the subject or the sender's own text, or the lead's name, email or company (as the inbox searches). */
+    q: text().max(100, "searchTooLong").optional(),
+    leadId: z.uuid("leadIdNotValid").optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .strict();
 export type GmailSearchQuery = z.infer<typeof gmailSearchQuerySchema>;
 
 export type SyncedGmailMessage = {
@@ -30,7 +32,10 @@ export type SyncedGmailMessage = {
   at: Date;
 };
 
-/** Synced mail, newest first; an email in two members' mailboxes is listed once. */
+/**
+ * Synced mail, newest first; an email in two members' mailboxes is listed once. Words go through
+ * the security-definer searches, as in the inbox, so the trigram indexes serve them under RLS.
+ */
 export async function searchSyncedGmail(tx: Tx, orgId: string, query: GmailSearchQuery): Promise<SyncedGmailMessage[]> {
   const { rows } = await tx.query<SyncedGmailMessage>(
     `select m.id as "messageId", m.conversation_id as "conversationId", c.lead_id as "leadId", m.direction,
@@ -41,8 +46,9 @@ export async function searchSyncedGmail(tx: Tx, orgId: string, query: GmailSearc
       where m.org_id = $1
         and exists (select 1 from public.gmail_messages g where g.message_id = m.id)
         and ($2::uuid is null or c.lead_id = $2)
-        and ($3::text is null or lower(e.subject) like $3 or lower(e.text_body) like $3 or e.from_address like $3
-             or exists (select 1 from unnest(e.to_addresses || e.cc_addresses) a where a like $3))
+        and ($3::text is null
+             or m.id = any((select private.search_email_message_ids($1::uuid, $3))::uuid[])
+             or c.lead_id = any((select private.search_lead_ids($1::uuid, $3))::uuid[]))
       order by m.created_at desc, m.id desc
       limit $4`,
     [orgId, query.leadId ?? null, query.q ? likePattern(query.q) : null, query.limit],

@@ -264,3 +264,24 @@ export async function silentLeadIds(
   );
   return rows.map((r) => r.id);
 }
+
+/** Of these ids, the leads the caller may see (the leads policy applies), not deleted, in the given order. */
+export async function visibleLeadIds(tx: Tx, orgId: string, ids: string[]): Promise<string[]> {
+  const { rows } = await tx.query<{ id: string }>(
+    `select l.id from unnest($2::uuid[]) with ordinality as wanted (id, n)
+       join public.leads l on l.id = wanted.id
+      where l.org_id = $1 and l.deleted_at is null
+      order by wanted.n`,
+    [orgId, ids],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The names of these leads that the caller may see, deleted ones included (history keeps its names). */
+export async function leadNames(tx: Tx, ids: string[]): Promise<Map<string, string>> {
+  const { rows } = await tx.query<{ id: string; name: string }>(
+    "select id, name from public.leads where id = any($1::uuid[])",
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -10,7 +10,7 @@ import { withService, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { HttpError, notFound } from "@/lib/http/errors";
 import { sendSoon } from "@/lib/inbox/queue";
-import { silentLeadIds } from "@/lib/leads/queries";
+import { leadNames, silentLeadIds, visibleLeadIds } from "@/lib/leads/queries";
 import type { Actor } from "@/lib/leads/types";
 import type { HeatLevel } from "@/lib/scoring";
 import { consentByLead } from "./consent";
@@ -67,14 +67,15 @@ export async function startBulkSend(
     [orgId, template.id, template.name, template.channelId, rate, actor.id],
   );
   const runId = rows[0]!.id;
-  // Only leads this member can see become recipients (the select applies the leads policy).
-  const { rowCount } = await tx.query(
-    `insert into public.outreach_recipients (run_id, org_id, lead_id)
-     select $1, $2, l.id from public.leads l where l.id = any($3::uuid[]) and l.org_id = $2 and l.deleted_at is null`,
-    [runId, orgId, leadIds],
-  );
-  if (!rowCount) throw notFound("leadNotFound");
-  return { runId, recipients: rowCount };
+  // Only leads this member can see become recipients.
+  const visible = await visibleLeadIds(tx, orgId, leadIds);
+  if (!visible.length) throw notFound("leadNotFound");
+  await tx.query(`insert into public.outreach_recipients (run_id, org_id, lead_id) select $1, $2, unnest($3::uuid[])`, [
+    runId,
+    orgId,
+    visible,
+  ]);
+  return { runId, recipients: visible.length };
 }
 
 type Run = {
@@ -246,13 +247,17 @@ export async function getRunReport(
     [runId, orgId],
   );
   if (!rows[0]) return null;
-  const { rows: recipients } = await tx.query<RunRecipient>(
-    `select x.lead_id as "leadId", l.name as "leadName", x.status, x.reason, x.message_id as "messageId",
-            x.processed_at as "processedAt"
-       from public.outreach_recipients x left join public.leads l on l.id = x.lead_id
+  const { rows: recipients } = await tx.query<Omit<RunRecipient, "leadName">>(
+    `select x.lead_id as "leadId", x.status, x.reason, x.message_id as "messageId", x.processed_at as "processedAt"
+       from public.outreach_recipients x
       where x.run_id = $1
       order by (x.status = 'pending'), x.processed_at, x.lead_id`,
     [runId],
   );
-  return { run: rows[0], recipients };
+  // A lead the member may not see (or deleted for good) keeps its row without a name.
+  const names = await leadNames(
+    tx,
+    recipients.map((r) => r.leadId),
+  );
+  return { run: rows[0], recipients: recipients.map((r) => ({ ...r, leadName: names.get(r.leadId) ?? null })) };
 }

@@ -207,9 +207,24 @@ export async function recordSyncEvents(tx: Tx, job: ClaimedJob, events: SyncEven
   );
 }
 
+/**
+ * Ends a job well. An incremental run that found nothing replaces the empty run before it: an
+ * idle mailbox is checked every minute, and keeping each check would push the runs that did
+ * something out of the list within the hour. The newest empty run stays, as "last checked".
+ */
 export async function finishSyncJob(tx: Tx, jobId: string): Promise<void> {
   await tx.query(
-    "update public.sync_jobs set status = 'succeeded', finished_at = now() where id = $1 and status = 'running'",
+    `with done as (
+       update public.sync_jobs set status = 'succeeded', finished_at = now()
+        where id = $1 and status = 'running'
+       returning id, connection_id, target, kind, seen + created + updated + deleted + skipped as moved
+     )
+     delete from public.sync_jobs p using done d
+      where d.kind = 'incremental' and d.moved = 0
+        and p.connection_id = d.connection_id and p.target = d.target and p.id <> d.id
+        and p.status = 'succeeded' and p.kind = 'incremental'
+        and p.seen + p.created + p.updated + p.deleted + p.skipped = 0
+        and not exists (select 1 from public.sync_events e where e.job_id = p.id)`,
     [jobId],
   );
 }

@@ -7,7 +7,7 @@
 import "server-only";
 import { withService, type Tx } from "@/lib/db";
 import { conflict } from "@/lib/http/errors";
-import { getGoogleConnection, googleConnectionsWithPart } from "@/lib/integrations/google/connection";
+import { getGoogleConnection, googleConnectionsWithPart, partIsOn } from "@/lib/integrations/google/connection";
 import { queueSyncJob, type SyncConnection } from "./jobs";
 import type { SyncTarget } from "./kinds";
 
@@ -28,8 +28,7 @@ export async function requestSync(
 ): Promise<QueuedSync> {
   const connection = await rls((tx) => getGoogleConnection(tx, orgId, userId));
   if (!connection || connection.status === "disconnected") throw conflict("googleNotConnected");
-  if (connection.status !== "connected" || !connection.parts[target].enabled || !connection.parts[target].granted)
-    throw conflict(SYNC_OFF[target]);
+  if (!partIsOn(connection, target)) throw conflict(SYNC_OFF[target]);
   const c = { orgId, userId, connectionId: connection.id };
   // The bookkeeping is the sync's own (service role), after the user's own read above.
   const job = await withService((tx) => queueSyncJob(tx, c, target));

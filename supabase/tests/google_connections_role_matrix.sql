@@ -13,15 +13,7 @@ select kiln_test.make_world('Google Matrix',
 
 -- The OAuth callback (service role) stores a connection for every member of A and the owner of B.
 select kiln_test.as_service();
-insert into public.google_connections (org_id, user_id, status, google_user_id, google_email, access_token_sealed,
-    refresh_token_sealed, expires_at, scopes, gmail_enabled)
-select org_id::uuid, user_id::uuid, 'connected', '1000000000' || n, 'person' || n || '@matrix-mail.test', 'v1.a.b.c', 'v1.d.e.f',
-       now() + interval '1 hour', array['openid'], true
-  from (values (1, current_setting('kiln_test.org_a'), '6a000000-0000-4000-8000-000000000001'),
-               (2, current_setting('kiln_test.org_a'), '6a000000-0000-4000-8000-000000000002'),
-               (3, current_setting('kiln_test.org_a'), '6a000000-0000-4000-8000-000000000003'),
-               (4, current_setting('kiln_test.org_a'), '6a000000-0000-4000-8000-000000000004'),
-               (5, current_setting('kiln_test.org_b'), '6b000000-0000-4000-8000-000000000001')) as people (n, org_id, user_id);
+select kiln_test.connect_google('1000000000', scopes => array['openid'], gmail => true);
 select kiln_test.as_superuser();
 
 -- Each member of A, whatever their role: their own row only; its parts switch; nothing else does.

@@ -14,14 +14,7 @@ select kiln_test.make_world('Sync Matrix',
 
 -- The server (service role) connects everyone, runs a Calendar sync for each and keeps what it saw.
 select kiln_test.as_service();
-insert into public.google_connections (org_id, user_id, status, google_user_id, access_token_sealed, refresh_token_sealed,
-    expires_at, calendar_enabled)
-select org_id::uuid, user_id::uuid, 'connected', '2000000000' || n, 'v1.a.b.c', 'v1.d.e.f', now() + interval '1 hour', true
-  from (values (1, current_setting('kiln_test.org_a'), '6c000000-0000-4000-8000-000000000001'),
-               (2, current_setting('kiln_test.org_a'), '6c000000-0000-4000-8000-000000000002'),
-               (3, current_setting('kiln_test.org_a'), '6c000000-0000-4000-8000-000000000003'),
-               (4, current_setting('kiln_test.org_a'), '6c000000-0000-4000-8000-000000000004'),
-               (5, current_setting('kiln_test.org_b'), '6d000000-0000-4000-8000-000000000001')) as people (n, org_id, user_id);
+select kiln_test.connect_google('2000000000', calendar => true);
 insert into public.sync_jobs (org_id, user_id, connection_id, target, kind, status, seen, started_at, finished_at)
 select org_id, user_id, id, 'calendar', 'initial', 'succeeded', 1, now() - interval '1 minute', now()
   from public.google_connections where org_id in (current_setting('kiln_test.org_a')::uuid, current_setting('kiln_test.org_b')::uuid);

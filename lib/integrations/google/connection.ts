@@ -63,6 +63,25 @@ const summaryOf = (row: SummaryRow): GoogleConnectionSummary => ({
   connectedAt: row.connected_at,
 });
 
+/**
+ * The user wants this part synced: turned on and granted, on a connection they have not ended.
+ * A job already queued still runs while the connection waits for re-authorization, so its
+ * failure names the real cause (the token) rather than "off".
+ */
+export function partWanted(connection: GoogleConnectionSummary | null, part: GooglePart): boolean {
+  return (
+    connection !== null &&
+    connection.status !== "disconnected" &&
+    connection.parts[part].enabled &&
+    connection.parts[part].granted
+  );
+}
+
+/** The part can be synced now: wanted, on a working connection (the SQL twin is googleConnectionsWithPart). */
+export function partIsOn(connection: GoogleConnectionSummary | null, part: GooglePart): boolean {
+  return connection?.status === "connected" && partWanted(connection, part);
+}
+
 const SUMMARY_COLUMNS = `id, status, google_email, scopes, gmail_enabled, calendar_enabled, last_refreshed_at, last_errors, connected_at`;
 
 /** Through RLS: the signed-in user's own connection in this organization, or null. */
@@ -448,7 +467,7 @@ export async function forgetDepartedGoogleConnections(): Promise<{ forgotten: nu
 
 /**
  * As the service role: the connections with a part turned on, granted and healthy (the syncs'
- * schedule), oldest first, so a long list is walked fairly across runs.
+ * schedule), oldest first, so a long list is walked fairly across runs. partIsOn, in SQL.
  */
 export async function googleConnectionsWithPart(
   tx: Tx,

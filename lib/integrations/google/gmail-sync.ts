@@ -42,7 +42,7 @@ import {
 } from "@/lib/sync/jobs";
 import type { SyncEventReason } from "@/lib/sync/kinds";
 import { runSyncJob, type SyncOutcome } from "@/lib/sync/run";
-import { getGoogleConnection, withGoogleToken } from "./connection";
+import { getGoogleConnection, partWanted, withGoogleToken } from "./connection";
 import {
   getGmailRaw,
   gmailHistoryId,
@@ -100,13 +100,7 @@ export async function runGmailSync(jobId: string, budgetMs = FULL_READ_BUDGET_MS
 async function syncMailbox(job: ClaimedJob, deadline: number): Promise<SyncOutcome> {
   // The user may have turned Gmail off, or disconnected, since the job was queued.
   const connection = await withService((tx) => getGoogleConnection(tx, job.orgId, job.userId));
-  if (
-    connection?.id !== job.connectionId ||
-    connection.status === "disconnected" ||
-    !connection.parts.gmail.enabled ||
-    !connection.parts.gmail.granted ||
-    !connection.email
-  )
+  if (connection?.id !== job.connectionId || !partWanted(connection, "gmail") || !connection.email)
     throw new SyncFailure("not_connected");
   const mailbox: Mailbox = { ...job, account: connection.email.toLowerCase() };
   const cursor = decodeGmailCursor(await withService((tx) => syncCursor(tx, job.connectionId, "gmail")));

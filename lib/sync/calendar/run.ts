@@ -10,7 +10,12 @@
 import "server-only";
 import type { calendar_v3 } from "@googleapis/calendar";
 import { withService, type Tx } from "@/lib/db";
-import { getGoogleConnection, googleErrorStatus, withGoogleToken } from "@/lib/integrations/google/connection";
+import {
+  getGoogleConnection,
+  googleErrorStatus,
+  partWanted,
+  withGoogleToken,
+} from "@/lib/integrations/google/connection";
 import { findLeadsByEmails } from "@/lib/leads/match";
 import { logger } from "@/lib/log";
 import { cancelGoogleEvent, recordGoogleEvent, type GoogleEventOutcome } from "@/lib/meetings/google";
@@ -40,12 +45,7 @@ export async function runCalendarSync(jobId: string): Promise<void> {
 async function syncCalendar(job: ClaimedJob): Promise<void> {
   // The user may have turned Calendar off, or disconnected, since the job was queued.
   const connection = await withService((tx) => getGoogleConnection(tx, job.orgId, job.userId));
-  if (
-    connection?.id !== job.connectionId ||
-    connection.status === "disconnected" ||
-    !connection.parts.calendar.enabled ||
-    !connection.parts.calendar.granted
-  )
+  if (connection?.id !== job.connectionId || !partWanted(connection, "calendar"))
     throw new SyncFailure("not_connected");
 
   let cursor = await withService((tx) => syncCursor(tx, job.connectionId, "calendar"));

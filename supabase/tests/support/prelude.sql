@@ -137,6 +137,27 @@ begin
 end
 $$;
 
+-- Every member of the world's two organizations has connected Google, as the OAuth callback
+-- stores it: Google user id `<id_prefix><n>` and address person<n>@matrix-mail.test, n in
+-- make_world's order (A's owner, admin, manager, rep, then B's owner). Call it as the service role.
+create function kiln_test.connect_google(
+  id_prefix text, scopes text[] default '{}', gmail boolean default false, calendar boolean default false)
+  returns void
+  language plpgsql
+as $$
+begin
+  insert into public.google_connections (org_id, user_id, status, google_user_id, google_email, access_token_sealed,
+      refresh_token_sealed, expires_at, scopes, gmail_enabled, calendar_enabled)
+  select m.org_id, m.user_id, 'connected', id_prefix || m.n, 'person' || m.n || '@matrix-mail.test', 'v1.a.b.c',
+         'v1.d.e.f', now() + interval '1 hour', connect_google.scopes, gmail, calendar
+    from (select org_id, user_id,
+                 row_number() over (order by org_id = current_setting('kiln_test.org_b')::uuid,
+                                    array_position(array['owner', 'admin', 'manager', 'rep'], role)) as n
+            from public.memberships
+           where org_id in (current_setting('kiln_test.org_a')::uuid, current_setting('kiln_test.org_b')::uuid)) m;
+end
+$$;
+
 -- Runs `statement` as each user in turn (as_user), in order, and returns as the superuser:
 -- the rows every member writes for themselves before a matrix reads them back.
 create function kiln_test.as_each(users uuid[], statement text) returns void

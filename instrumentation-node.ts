@@ -4,6 +4,8 @@
  * on SIGTERM / SIGINT, close the database before the process ends. Loading the job catalogue
  * registers the first-attempt handlers that producers' …Soon functions run in this process.
  */
+import { recordBillingEnforcement } from "./lib/billing/subscriptions";
+import { withService } from "./lib/db";
 import { closeDatabase, database } from "./lib/db/client";
 import { closeOnSignal } from "./lib/db/shutdown";
 import { seedOnStart } from "./lib/demo/seed";
@@ -20,6 +22,7 @@ try {
 
 try {
   const driver = await database();
+  await withService(recordBillingEnforcement);
   await seedOnStart(driver);
   logger.info({ driver: driver.kind }, "database ready");
 } catch (error) {

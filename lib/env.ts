@@ -12,6 +12,11 @@ import { isKey, KEY_FORMAT_HINT } from "@/lib/crypto/key";
  */
 const optionalString = z.string().trim().min(1).optional();
 const optionalUrl = z.url().optional();
+const stripePrice = z
+  .string()
+  .trim()
+  .regex(/^price_\w+$/, "must be a Stripe price id (price_…)")
+  .optional();
 
 /** A PUSH_SERVICE_HOSTS entry: a host pattern, or an exact http(s) origin (empty entries from a trailing comma are fine). */
 function isPushServiceEntry(entry: string): boolean {
@@ -98,6 +103,11 @@ const schema = z
     GOOGLE_OAUTH_BASE_URL: optionalUrl,
     /** "true": sandbox tools (simulated Calendly bookings, the sandbox Google account) even when NODE_ENV=production; "false": never. */
     KILN_SANDBOX: z.enum(["true", "false"]).optional(),
+    /**
+     * Outbound webhooks to private addresses (loopback, 10.x, …) and plain http: "true" allows them
+     * (development, tests), "false" refuses them; unset: refused only when NODE_ENV=production.
+     */
+    KILN_WEBHOOKS_ALLOW_PRIVATE: z.enum(["true", "false"]).optional(),
     /** Platform admins (comma-separated emails): allocate provider numbers to organizations (lib/auth/platform.ts). */
     KILN_PLATFORM_ADMINS: z.string().optional(),
     STRIPE_SECRET_KEY: z
@@ -108,6 +118,15 @@ const schema = z
       .string()
       .regex(/^whsec_/, "must start with whsec_")
       .optional(),
+    /** The Stripe prices of each plan and interval (lib/billing/config.ts); a plan without a price cannot be bought. */
+    STRIPE_PRICE_BASIC_MONTHLY: stripePrice,
+    STRIPE_PRICE_BASIC_YEARLY: stripePrice,
+    STRIPE_PRICE_PRO_MONTHLY: stripePrice,
+    STRIPE_PRICE_PRO_YEARLY: stripePrice,
+    STRIPE_PRICE_ENTERPRISE_MONTHLY: stripePrice,
+    STRIPE_PRICE_ENTERPRISE_YEARLY: stripePrice,
+    /** Where the Stripe SDK sends API calls; only changed to point at a local stand-in in tests. */
+    STRIPE_API_BASE_URL: optionalUrl,
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: optionalUrl,
     OPENAI_MODEL: optionalString,

@@ -41,7 +41,11 @@ const env = {
   KILN_DEMO_PASSWORD: "kiln-demo-pass",
   // /dev/outbox (emails that would have been sent) is development-only; the browser tests read it.
   KILN_DEV_OUTBOX: "true",
+  // The platform admin console's browser test (tests/e2e/admin.spec.ts) signs in as this demo owner.
+  KILN_PLATFORM_ADMINS: "owner@globex.test",
   APP_URL: `http://localhost:${PORT}`,
+  // The webhook browser test delivers to a receiver it starts on localhost.
+  KILN_WEBHOOKS_ALLOW_PRIVATE: "true",
   // Test-only values; production mode refuses to start without them.
   AUTH_SECRET: "kiln-e2e-auth-secret-not-for-production-0123456789",
   ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { NotificationBell } from "@/components/notifications/bell";
 import { ContinueBanner } from "@/components/session-state/continue-banner";
+import { BillingBanner } from "@/components/billing/billing-banner";
 import { LiveEventsProvider } from "@/components/realtime/live-events";
 import { Logo } from "@/components/shell/logo";
 import { MobileNav } from "@/components/shell/mobile-nav";
@@ -12,11 +13,13 @@ import { SidebarToggle } from "@/components/shell/sidebar-toggle";
 import { cn } from "@/components/ui/cn";
 import { UserMenu } from "@/components/shell/user-menu";
 import { requireOrgSession } from "@/lib/auth/page-session";
+import { isPlatformAdmin } from "@/lib/auth/platform";
 import { currentPreferences } from "@/lib/preferences/current";
 import { continueOffer } from "@/lib/session-state/restore";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const [session, t, prefs] = await Promise.all([requireOrgSession(), getTranslations("nav"), currentPreferences()]);
+  const platformAdmin = await isPlatformAdmin(session);
   // Rendered with the page, not fetched after it: the offer is there on the first paint.
   const offer = await continueOffer(session);
   // Collapsed: icons only, and the organization switcher moves to the header.
@@ -61,7 +64,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             </div>
             <div className="flex items-center gap-2">
               <NotificationBell />
-              <UserMenu name={session.user.fullName} email={session.user.email} />
+              <UserMenu name={session.user.fullName} email={session.user.email} platformAdmin={platformAdmin} />
             </div>
           </header>
           {/* Pages with wide tables (the leads list) mark themselves data-wide to get more room. */}
@@ -70,6 +73,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             tabIndex={-1}
             className="mx-auto outline-none w-full max-w-5xl flex-1 p-4 has-[[data-wide]]:max-w-7xl md:p-8"
           >
+            <BillingBanner session={session} />
             {offer && <ContinueBanner offer={offer} currentOrgId={session.org.orgId} />}
             {children}
           </main>

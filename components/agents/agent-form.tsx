@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState, type ReactNode } from "react";
+import { UpgradeLink } from "@/components/billing/upgrade-link";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Form, SubmitButton } from "@/components/ui/form";
@@ -212,7 +213,11 @@ export function AgentForm({ agent, initial, canSetAutoSend, providerIsLocal, mod
           <p className="font-medium" data-testid="agent-form-problem">
             {problem.text}
           </p>
-          {problem.planLimit && <p className="mt-1 text-xs">{t("planLimitHint")}</p>}
+          {problem.planLimit && (
+            <p className="mt-1 text-xs">
+              {t("planLimitHint")} <UpgradeLink />
+            </p>
+          )}
         </Alert>
       )}
       <div className="flex justify-end gap-2">

@@ -4,13 +4,15 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { ProviderBadge, ThumbIcon } from "@/components/approvals/findings";
+import { UpgradeLink } from "@/components/billing/upgrade-link";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
-import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
+import { EmptyState, LoadingState } from "@/components/ui/states";
+import { QueryErrorState } from "@/components/ui/query-error-state";
 import { api, problemCode } from "@/lib/client/api";
 import { useErrorText } from "@/lib/client/use-error-text";
 import { AgentForm } from "./agent-form";
@@ -71,17 +73,7 @@ export function AgentsView({ canSetAutoSend }: Props) {
   };
 
   if (overview.isPending) return <LoadingState label={tc("loading")} />;
-  if (overview.isError)
-    return (
-      <ErrorState
-        message={describe(overview.error)}
-        retry={
-          <Button size="sm" variant="secondary" onClick={() => void overview.refetch()}>
-            {tc("retry")}
-          </Button>
-        }
-      />
-    );
+  if (overview.isError) return <QueryErrorState query={overview} message={describe(overview.error)} />;
 
   const { agents, plan, provider } = overview.data;
   const full = plan.activeCount >= plan.activeLimit;
@@ -146,7 +138,11 @@ export function AgentsView({ canSetAutoSend }: Props) {
             <span className="block font-medium" data-testid="agents-problem">
               {problem.text}
             </span>
-            {problem.planLimit && <span className="mt-1 block text-xs">{t("planLimitHint")}</span>}
+            {problem.planLimit && (
+              <span className="mt-1 block text-xs">
+                {t("planLimitHint")} <UpgradeLink />
+              </span>
+            )}
           </span>
           <button
             type="button"
@@ -404,17 +400,7 @@ function TemplatePicker({
   const describe = useErrorText();
   const templates = useAgentTemplates();
   if (templates.isPending) return <LoadingState label={tc("loading")} />;
-  if (templates.isError)
-    return (
-      <ErrorState
-        message={describe(templates.error)}
-        retry={
-          <Button size="sm" variant="secondary" onClick={() => void templates.refetch()}>
-            {tc("retry")}
-          </Button>
-        }
-      />
-    );
+  if (templates.isError) return <QueryErrorState query={templates} message={describe(templates.error)} />;
   return (
     <div className="space-y-3">
       {warnFull && <Alert tone="warning">{t("plan.createInactive", { plan: planName })}</Alert>}

@@ -2,6 +2,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { useId, useRef, type FormEvent, type KeyboardEvent, type RefObject } from "react";
+import { UpgradeLink } from "@/components/billing/upgrade-link";
 import { isolate } from "@/components/ui/bidi";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { cn } from "@/components/ui/cn";
@@ -16,6 +17,8 @@ type Props = {
   onSend: (body: string) => void;
   sending: boolean;
   error: string | null;
+  /** The error is one paying or upgrading solves: it links to Settings → Billing. */
+  errorOffersUpgrade?: boolean;
   /** Why replies cannot be sent right now (closed WhatsApp window, inactive number, bounced email address), if so. */
   blocked: { title: string; detail: string } | null;
   windowOpenUntil: string | null;
@@ -36,6 +39,7 @@ export function Composer({
   onSend,
   sending,
   error,
+  errorOffersUpgrade = false,
   blocked,
   windowOpenUntil,
   emailSubject,
@@ -110,7 +114,7 @@ export function Composer({
           className="mb-2 rounded-md border border-danger-border bg-danger-surface px-3 py-2 text-sm text-danger-muted-foreground"
           data-testid="composer-error"
         >
-          {error}
+          {error} {errorOffersUpgrade && <UpgradeLink />}
         </p>
       )}
       {attachments && <AttachmentTray attachments={attachments} />}

@@ -132,6 +132,7 @@ export function Thread({ id, members, currentUserId, canAssignOthers, onBack, re
           attachments={files}
           sending={thread.send.isPending}
           error={thread.sendError}
+          errorOffersUpgrade={thread.sendErrorIsBilling}
           blocked={blocked}
           windowOpenUntil={detail.windowOpenUntil}
           emailSubject={detail.email?.subject ?? null}

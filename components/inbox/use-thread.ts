@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState, useSyncExternalStore } from "react";
+import { isBillingProblem } from "@/components/billing/upgrade-link";
 import { problemCode } from "@/lib/client/api";
 import { useErrorText } from "@/lib/client/use-error-text";
 import {
@@ -50,7 +51,13 @@ export function useThread(id: string, members: InboxMember[], currentUserId: str
   });
 
   const [draft, setDraft] = useState("");
-  const [sendError, setSendError] = useState<string | null>(null);
+  const [sendError, setSendErrorText] = useState<string | null>(null);
+  /** The refusal is one paying or upgrading solves (read-only organization, paused number): the composer links to billing. */
+  const [sendErrorIsBilling, setSendErrorIsBilling] = useState(false);
+  const setSendError = (error: unknown) => {
+    setSendErrorText(error === null ? null : describe(error));
+    setSendErrorIsBilling(error !== null && isBillingProblem(error));
+  };
   /** The server's own explanation when it refused a reply because the WhatsApp window closed. */
   const [windowRefusal, setWindowRefusal] = useState<string | null>(null);
   const me = members.find((m) => m.userId === currentUserId);
@@ -88,13 +95,13 @@ export function useThread(id: string, members: InboxMember[], currentUserId: str
         setWindowRefusal(describe(error));
         cache.refresh(id);
       } else {
-        setSendError(describe(error));
+        setSendError(error);
       }
     },
   });
   const retry = useRetryMessage(id, {
     onMutate: () => setSendError(null),
-    onError: (error) => setSendError(describe(error)),
+    onError: (error) => setSendError(error),
   });
   const editDraft = (value: string) => {
     setDraft(value);
@@ -113,6 +120,7 @@ export function useThread(id: string, members: InboxMember[], currentUserId: str
     editDraft,
     send,
     sendError,
+    sendErrorIsBilling,
     windowRefusal,
     retry,
   };

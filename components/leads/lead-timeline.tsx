@@ -9,7 +9,8 @@ import { Button } from "@/components/ui/button";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { cn } from "@/components/ui/cn";
 import { Textarea } from "@/components/ui/input";
-import { EmptyState, ErrorState } from "@/components/ui/states";
+import { EmptyState } from "@/components/ui/states";
+import { QueryErrorState } from "@/components/ui/query-error-state";
 import { Spinner } from "@/components/ui/spinner";
 import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
@@ -74,16 +75,7 @@ export function LeadTimeline({ leadId, initialEvents }: { leadId: string; initia
 
   const rows = events.items;
   if (events.isError && !rows.length) {
-    return (
-      <ErrorState
-        message={tc("loadError")}
-        retry={
-          <Button size="sm" variant="secondary" onClick={() => events.refetch()}>
-            {tc("retry")}
-          </Button>
-        }
-      />
-    );
+    return <QueryErrorState query={events} />;
   }
   if (!rows.length) return <EmptyState title={t("timelineEmpty")} />;
   return (

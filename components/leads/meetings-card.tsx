@@ -10,7 +10,8 @@ import { meetingKeys } from "@/components/meetings/keys";
 import { useLiveEvent } from "@/components/realtime/live-events";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
+import { EmptyState, LoadingState } from "@/components/ui/states";
+import { QueryErrorState } from "@/components/ui/query-error-state";
 import { useRefreshLead } from "./hooks";
 
 /** The lead's meetings (newest first, a reschedule shown once); live as Calendly reports changes. */
@@ -48,14 +49,7 @@ export function MeetingsCard({ leadId }: { leadId: string }) {
         {meetings.isPending ? (
           <LoadingState label={tc("loading")} />
         ) : meetings.isError ? (
-          <ErrorState
-            message={tc("loadError")}
-            retry={
-              <Button size="sm" variant="secondary" onClick={() => meetings.refetch()}>
-                {tc("retry")}
-              </Button>
-            }
-          />
+          <QueryErrorState query={meetings} />
         ) : rows.length === 0 ? (
           <EmptyState title={t("leadEmpty")}>{t("leadEmptyHint")}</EmptyState>
         ) : (

@@ -5,7 +5,8 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { SelectField } from "@/components/ui/field";
-import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
+import { EmptyState, LoadingState } from "@/components/ui/states";
+import { QueryErrorState } from "@/components/ui/query-error-state";
 import { useLiveEvent } from "@/components/realtime/live-events";
 import { useUrlView } from "@/lib/client/use-url-view";
 import { MEETING_STATUS_FILTERS } from "@/lib/meetings/schema";
@@ -123,14 +124,7 @@ export function MeetingsView({
           <LoadingState label={tc("loading")} />
         ) : meetings.isError && !rows.length ? (
           <div className="pt-4">
-            <ErrorState
-              message={tc("loadError")}
-              retry={
-                <Button size="sm" variant="secondary" onClick={() => meetings.refetch()}>
-                  {tc("retry")}
-                </Button>
-              }
-            />
+            <QueryErrorState query={meetings} />
           </div>
         ) : rows.length === 0 ? (
           <div className="pt-4">

@@ -4,7 +4,8 @@ import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";
 import { Checkbox } from "@/components/ui/input";
-import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
+import { EmptyState, LoadingState } from "@/components/ui/states";
+import { QueryErrorState } from "@/components/ui/query-error-state";
 
 import { useUrlView } from "@/lib/client/use-url-view";
 import { NOTIFICATION_CATEGORIES } from "@/lib/notifications/categories";
@@ -78,14 +79,7 @@ export function NotificationsView() {
       {list.isPending ? (
         <LoadingState label={t("loading")} />
       ) : list.isError ? (
-        <ErrorState
-          message={t("loadError")}
-          retry={
-            <Button size="sm" variant="secondary" onClick={() => list.refetch()}>
-              {t("retry")}
-            </Button>
-          }
-        />
+        <QueryErrorState query={list} message={t("loadError")} />
       ) : items.length === 0 ? (
         <EmptyState title={category || unreadOnly ? t("emptyFiltered") : t("empty")}>{t("emptyHint")}</EmptyState>
       ) : (

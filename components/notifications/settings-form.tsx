@@ -4,11 +4,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Form, SubmitButton } from "@/components/ui/form";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Checkbox } from "@/components/ui/input";
-import { ErrorState, LoadingState } from "@/components/ui/states";
+import { LoadingState } from "@/components/ui/states";
+import { QueryErrorState } from "@/components/ui/query-error-state";
 import { Table, TBody, TCell, THead, THeader, TRow } from "@/components/ui/table";
 import { api, ApiError } from "@/lib/client/api";
 import { NOTIFICATION_CATEGORIES, CHANNELS, type Category, type Channel } from "@/lib/notifications/categories";
@@ -31,17 +31,7 @@ export function NotificationSettingsForm() {
   const tn = useTranslations("notifications");
   const query = useNotificationSettings();
   if (query.isPending) return <LoadingState label={tn("loading")} />;
-  if (query.isError)
-    return (
-      <ErrorState
-        message={tn("loadError")}
-        retry={
-          <Button size="sm" variant="secondary" onClick={() => query.refetch()}>
-            {tn("retry")}
-          </Button>
-        }
-      />
-    );
+  if (query.isError) return <QueryErrorState query={query} message={tn("loadError")} />;
   return <SettingsEditor initial={query.data} />;
 }
 

@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
+import { UpgradeLink } from "@/components/billing/upgrade-link";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { LtrText } from "@/components/ui/bidi";
@@ -38,7 +39,9 @@ export function InvitationsPanel({
     queryFn: async () => (await api<{ invitations: Invitation[] }>("/api/v1/invitations")).invitations,
     initialData: initialInvitations,
   });
-  const { form, submit, formError } = useApiForm(inviteSchema, { defaultValues: { email: "", role: "rep" } });
+  const { form, submit, formError, formErrorCode } = useApiForm(inviteSchema, {
+    defaultValues: { email: "", role: "rep" },
+  });
   const { errors, isSubmitting } = form.formState;
 
   return (
@@ -72,7 +75,7 @@ export function InvitationsPanel({
       </Form>
       {formError && (
         <Alert tone="error" className="mt-3">
-          {formError}
+          {formError} {formErrorCode === "plan_limit" && <UpgradeLink />}
         </Alert>
       )}
       {created && (

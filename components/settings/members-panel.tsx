@@ -11,7 +11,8 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SelectField } from "@/components/ui/field";
-import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
+import { EmptyState, LoadingState } from "@/components/ui/states";
+import { QueryErrorState } from "@/components/ui/query-error-state";
 import { can } from "@/lib/auth/permissions";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { api } from "@/lib/client/api";
@@ -69,14 +70,7 @@ export function MembersPanel({
       {members.isPending ? (
         <LoadingState label={t("common.loading")} />
       ) : members.isError ? (
-        <ErrorState
-          message={t("common.loadError")}
-          retry={
-            <Button size="sm" variant="secondary" onClick={() => members.refetch()}>
-              {t("common.retry")}
-            </Button>
-          }
-        />
+        <QueryErrorState query={members} />
       ) : members.data.length === 0 ? (
         <EmptyState title={t("members.empty")} />
       ) : (

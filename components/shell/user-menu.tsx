@@ -16,7 +16,7 @@ import {
   MenuTrigger,
 } from "@/components/ui/menu";
 
-export function UserMenu({ name, email }: { name: string; email: string }) {
+export function UserMenu({ name, email, platformAdmin }: { name: string; email: string; platformAdmin: boolean }) {
   const t = useTranslations("nav");
   const { theme, setTheme } = useTheme();
   const signingOut = useSignOut();
@@ -48,6 +48,13 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
         <MenuItem asChild>
           <Link href="/settings/account">{t("account")}</Link>
         </MenuItem>
+        {platformAdmin && (
+          <MenuItem asChild>
+            <Link href="/admin" data-testid="user-menu-admin">
+              {t("platformAdmin")}
+            </Link>
+          </MenuItem>
+        )}
         <MenuLabel>{t("theme")}</MenuLabel>
         <MenuRadioGroup value={theme ?? "system"} onValueChange={setTheme}>
           {(["light", "dark", "system"] as const).map((value) => (

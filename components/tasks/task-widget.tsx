@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { UserText } from "@/components/ui/bidi";
-import { ErrorState, LoadingState } from "@/components/ui/states";
+import { LoadingState } from "@/components/ui/states";
+import { QueryErrorState } from "@/components/ui/query-error-state";
 import { useErrorText } from "@/lib/client/use-error-text";
 import { useDecideSuggestion, useScopedTasks, useTaskSuggestions } from "./hooks";
 import type { TaskScope } from "./keys";
@@ -35,14 +36,7 @@ export function TaskWidget({ scope, title }: { scope: TaskScope; title?: boolean
       {tasks.isPending ? (
         <LoadingState label={tc("loading")} />
       ) : tasks.isError ? (
-        <ErrorState
-          message={tc("loadError")}
-          retry={
-            <Button size="sm" variant="secondary" onClick={() => tasks.refetch()}>
-              {tc("retry")}
-            </Button>
-          }
-        />
+        <QueryErrorState query={tasks} />
       ) : rows.length === 0 ? (
         <p className="text-sm text-subtle-foreground">{t("widget.empty")}</p>
       ) : (

@@ -1,9 +1,9 @@
 "use client";
 
 import { useNow, useTimeZone, useTranslations } from "next-intl";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
+import { EmptyState, LoadingState } from "@/components/ui/states";
+import { QueryErrorState } from "@/components/ui/query-error-state";
 import type { Task } from "@/lib/tasks/schema";
 import { sectionOf, type TaskSection } from "@/lib/tasks/views";
 import { useTasks } from "./hooks";
@@ -30,14 +30,7 @@ export function TasksView({ initialOpen, initialDone }: { initialOpen: Task[]; i
         <QuickAdd autoFocus />
       </Card>
       {open.isError ? (
-        <ErrorState
-          message={tc("loadError")}
-          retry={
-            <Button size="sm" variant="secondary" onClick={() => open.refetch()}>
-              {tc("retry")}
-            </Button>
-          }
-        />
+        <QueryErrorState query={open} />
       ) : open.isPending ? (
         <LoadingState label={tc("loading")} />
       ) : (

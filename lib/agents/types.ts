@@ -1,9 +1,13 @@
 import type { AgentBrief, AgentRole, ProviderName } from "@/lib/ai/types";
+import { PLAN_LIMITS, PLANS, type Plan } from "@/lib/billing/plans";
 
-export type PlanName = "basic" | "pro" | "enterprise";
+export type PlanName = Plan;
 
-/** Active agents each plan allows; mirrors private.plan_agent_limit() (the database enforces it). */
-export const PLAN_AGENT_LIMITS: Record<PlanName, number> = { basic: 1, pro: 3, enterprise: 10 };
+/** Active agents each plan allows: lib/billing/plans.ts is the one source (the database enforces it). */
+export const PLAN_AGENT_LIMITS = Object.fromEntries(PLANS.map((plan) => [plan, PLAN_LIMITS[plan].agents])) as Record<
+  PlanName,
+  number
+>;
 
 export type AgentStats = {
   drafts: number;

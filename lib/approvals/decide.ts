@@ -13,6 +13,7 @@ import { queueOutboundMessage } from "@/lib/inbox/mutations";
 import { insertLeadEvent } from "@/lib/leads/events";
 import type { Actor } from "@/lib/leads/types";
 import { notify } from "@/lib/notifications/notify";
+import { emitWebhookEvent } from "@/lib/webhooks/emit";
 import { editDistance } from "./draft";
 import { messageApprovalPayloadSchema } from "./schema";
 import type { TaskConflictCode, TaskStatus } from "./types";
@@ -150,6 +151,14 @@ async function notifyDecision(
     decision,
     decidedBy: actor.id,
     note,
+  });
+  await emitWebhookEvent(tx, orgId, {
+    type: "approval.decided",
+    data: {
+      task: { id: task.id, leadId: task.lead_id, conversationId: task.conversation_id },
+      decision,
+      decidedBy: actor.id,
+    },
   });
 }
 

@@ -13,12 +13,14 @@ import { failureDetail, type DraftFailureDetail } from "@/lib/ai/failures";
 import { type AiProvider, type DraftMeeting, type DraftOutcome, type DraftRequest } from "@/lib/ai/types";
 import { agentBrief, agentForConversation, type ResolvedAgent } from "@/lib/agents/queries";
 import { recordAudit } from "@/lib/audit";
+import { agentPausedByPlan, billingWritable } from "@/lib/billing/status";
 import { withService, type Tx } from "@/lib/db";
 import { insertLeadEvent } from "@/lib/leads/events";
 import type { Actor } from "@/lib/leads/types";
 import { logger } from "@/lib/log";
 import { meetingsAroundNow } from "@/lib/meetings/queries";
 import { notify } from "@/lib/notifications/notify";
+import { emitWebhookEvent } from "@/lib/webhooks/emit";
 import { timeZoneOf } from "@/lib/preferences/derived";
 import { defaultSchedulingUrl } from "@/lib/preferences/platform";
 import { getPreferences } from "@/lib/preferences/store";
@@ -233,6 +235,9 @@ export async function draftReply(
     if (!loaded) return { skip: "conversation not found" } as const;
     if (loaded.conversation.mode !== "ai") return { skip: "a person handles this conversation" } as const;
     if (!loaded.agent || !loaded.request) return { skip: "no active agent for the conversation" } as const;
+    // Unpaid (read-only) organizations get no drafts; an agent over the plan's limit after a downgrade is paused.
+    if (!(await billingWritable(tx, input.orgId))) return { skip: "the organization is read-only until paid" } as const;
+    if (await agentPausedByPlan(tx, loaded.agent.id)) return { skip: "the agent is paused by the plan" } as const;
     if (loaded.newestInboundId !== input.inboundMessageId)
       return { skip: "a newer message will be answered instead" } as const;
     if (await existingTaskFor(tx, input.inboundMessageId)) return { skip: "already drafted" } as const;
@@ -362,11 +367,11 @@ export async function recordDraftOutcome(
   await supersedePendingDrafts(tx, input.orgId, input.conversationId, decisionReason("newer_draft"));
   const { conversation } = loaded;
   const expiresAt = new Date(now.getTime() + DRAFT_TTL_HOURS * 3_600_000);
-  const requestApproval = (
+  const requestApproval = async (
     taskId: string,
     draft: { preview: string } | { failure: Extract<DraftOutcome, { ok: false }>["reason"] },
-  ) =>
-    notify(tx, {
+  ) => {
+    await notify(tx, {
       kind: "approval_requested",
       orgId: input.orgId,
       taskId,
@@ -375,6 +380,19 @@ export async function recordDraftOutcome(
       agentName: agent.name,
       ...draft,
     });
+    await emitWebhookEvent(tx, input.orgId, {
+      type: "approval.requested",
+      data: {
+        task: {
+          id: taskId,
+          leadId: conversation.lead_id,
+          conversationId: conversation.id,
+          agentName: agent.name,
+          preview: "preview" in draft ? draft.preview : null,
+        },
+      },
+    });
+  };
 
   if (!outcome.ok) {
     const payload: ManualReviewPayload = {

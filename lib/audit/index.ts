@@ -56,3 +56,58 @@ export async function listAudit(tx: Tx, orgId: string, opts: { before?: Keyset; 
   );
   return rows;
 }
+
+export type PlatformAuditEntry = {
+  /** The platform admin who acted; null when the operator acted at the shell (the CLI). */
+  actorId: string | null;
+  actorEmail: string | null;
+  action: string; // "<noun>.<verb>", e.g. user.sign_in_disabled
+  targetType?: string;
+  targetId?: string;
+  metadata?: Record<string, unknown>; // never secrets or tokens
+};
+
+/**
+ * Records a platform admin's action (public.platform_audit_log), in the same transaction as
+ * the action. Service role only: these actions span organizations, and no tenant reads them.
+ */
+export async function recordPlatformAudit(tx: Tx, entry: PlatformAuditEntry): Promise<void> {
+  await tx.query(
+    `insert into public.platform_audit_log (actor_id, actor_email, action, target_type, target_id, metadata)
+     values ($1, $2, $3, $4, $5, $6)`,
+    [
+      entry.actorId,
+      entry.actorEmail,
+      entry.action,
+      entry.targetType ?? null,
+      entry.targetId ?? null,
+      entry.metadata ?? {},
+    ],
+  );
+}
+
+export type PlatformAuditRow = {
+  id: string;
+  actorId: string | null;
+  actorEmail: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  metadata: Record<string, unknown>;
+  createdAt: Date;
+};
+
+/** The newest platform actions about one target (the Users page shows who disabled whom). */
+export async function listPlatformAudit(
+  tx: Tx,
+  opts: { targetType: string; targetId: string; limit: number },
+): Promise<PlatformAuditRow[]> {
+  const { rows } = await tx.query<PlatformAuditRow>(
+    `select id, actor_id as "actorId", actor_email as "actorEmail", action, target_type as "targetType",
+            target_id as "targetId", metadata, created_at as "createdAt"
+       from public.platform_audit_log where target_type = $1 and target_id = $2
+      order by created_at desc, id desc limit $3`,
+    [opts.targetType, opts.targetId, opts.limit],
+  );
+  return rows;
+}

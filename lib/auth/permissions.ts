@@ -24,6 +24,9 @@ export const MIN_ROLE = {
   readJobFailures: "admin",
   manageConversationTags: "manager",
   changeResponseTimes: "admin",
+  manageWebhooks: "admin",
+  manageApiKeys: "admin",
+  manageBilling: "admin",
 } as const satisfies Record<string, Role>;
 
 export type Action = keyof typeof MIN_ROLE;

@@ -30,10 +30,12 @@ async function loadSession(
       if (!rows[0]) return null;
       currentOrgId = rows[0].current_org_id ?? undefined;
     }
-    const profile = await tx.query<{ email: string; full_name: string }>(
-      "select email, full_name from public.profiles where id = (select auth.uid())",
+    // A platform admin may have disabled the sign-in (lib/auth/sign-in-access.ts): signed out at once.
+    const profile = await tx.query<{ email: string; full_name: string; disabled: boolean }>(
+      `select email, full_name, (select private.sign_in_disabled()) as disabled
+         from public.profiles where id = (select auth.uid())`,
     );
-    if (!profile.rows[0]) return null;
+    if (!profile.rows[0] || profile.rows[0].disabled) return null;
     const memberships = await listMemberships(tx);
     const org = memberships.find((m) => m.orgId === currentOrgId) ?? memberships[0] ?? null;
     return {

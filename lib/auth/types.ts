@@ -11,4 +11,6 @@ export type Session = {
   /** The organization the user is working in; null when they belong to none. */
   org: Membership | null;
   memberships: Membership[];
+  /** Set when the request came with an API key: the session is then its organization's API principal. */
+  apiKey?: { id: string; scopes: readonly string[] };
 };

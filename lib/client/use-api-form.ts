@@ -49,10 +49,13 @@ export function useApiForm<S extends z.ZodType<FieldValues, FieldValues>>(
     resolver: translatedResolver(schema, t) as never,
   });
   const [formError, setFormError] = useState<string | null>(null);
+  /** The problem's machine-readable code behind formError (plan_limit, billing_read_only, …), for a follow-up link. */
+  const [formErrorCode, setFormErrorCode] = useState<string | null>(null);
 
   const submit = (send: (values: z.output<S>) => Promise<void>) =>
     form.handleSubmit(async (values) => {
       setFormError(null);
+      setFormErrorCode(null);
       try {
         await send(values);
       } catch (error) {
@@ -61,12 +64,15 @@ export function useApiForm<S extends z.ZodType<FieldValues, FieldValues>>(
           for (const [name, messages] of fields) {
             form.setError(name as Path<z.input<S>>, { type: "server", message: messages[0] });
           }
-          if (!fields.length || error.status === 429) setFormError(describe(error));
+          if (!fields.length || error.status === 429) {
+            setFormError(describe(error));
+            setFormErrorCode(error.problem.code ?? null);
+          }
         } else {
           setFormError(error instanceof Error ? error.message : String(error));
         }
       }
     });
 
-  return { form, submit, formError, setFormError };
+  return { form, submit, formError, setFormError, formErrorCode };
 }

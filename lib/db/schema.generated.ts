@@ -208,6 +208,44 @@ export interface AnalyticsRepliesRow {
   replies: number;
 }
 
+/** A row of public.api_idempotency_keys. */
+export interface ApiIdempotencyKeysRow {
+  api_key_id: string;
+  idempotency_key: string;
+  method: string;
+  path: string;
+  request_hash: string;
+  status: number | null;
+  response_headers: Json | null;
+  response_body: string | null;
+  created_at: Date;
+}
+
+/** A row of public.api_keys. */
+export interface ApiKeysRow {
+  id: string;
+  org_id: string;
+  name: string;
+  prefix: string;
+  secret_hash: string;
+  scopes: string[];
+  rate_limit_per_minute: number | null;
+  expires_at: Date | null;
+  last_used_at: Date | null;
+  last_used_ip: string | null;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+  created_by: string | null;
+  created_at: Date;
+}
+
+/** A row of public.api_principals. */
+export interface ApiPrincipalsRow {
+  org_id: string;
+  user_id: string;
+  created_at: Date;
+}
+
 /** A row of public.audit_log. */
 export interface AuditLogRow {
   id: string;
@@ -880,6 +918,25 @@ export interface PasswordResetTokensRow {
   created_at: Date;
 }
 
+/** A row of public.platform_admins. */
+export interface PlatformAdminsRow {
+  user_id: string;
+  granted_at: Date;
+  granted_by: string | null;
+}
+
+/** A row of public.platform_audit_log. */
+export interface PlatformAuditLogRow {
+  id: string;
+  actor_id: string | null;
+  actor_email: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  metadata: Json;
+  created_at: Date;
+}
+
 /** A row of public.profiles. */
 export interface ProfilesRow {
   id: string;
@@ -974,6 +1031,20 @@ export interface ResponseTimeSlasRow {
   updated_at: Date;
 }
 
+/** A row of public.server_errors. */
+export interface ServerErrorsRow {
+  id: string;
+  request_id: string;
+  org_id: string | null;
+  user_id: string | null;
+  method: string;
+  path: string;
+  status: number;
+  error_name: string | null;
+  message: string;
+  created_at: Date;
+}
+
 /** A row of public.sign_up_requests. */
 export interface SignUpRequestsRow {
   id: string;
@@ -984,6 +1055,25 @@ export interface SignUpRequestsRow {
   organization_name: string | null;
   expires_at: Date;
   created_at: Date;
+}
+
+/** A row of public.subscriptions. */
+export interface SubscriptionsRow {
+  org_id: string;
+  plan: string;
+  status: string;
+  billing_interval: string | null;
+  price_id: string | null;
+  stripe_customer_id: string | null;
+  stripe_subscription_id: string | null;
+  current_period_end: Date | null;
+  cancel_at_period_end: boolean;
+  trial_end: Date | null;
+  past_due_since: Date | null;
+  last_event_at: Date | null;
+  sandbox: boolean;
+  created_at: Date;
+  updated_at: Date;
 }
 
 /** A row of public.sync_events. */
@@ -1136,6 +1226,57 @@ export interface UserSessionsRow {
   revoked_at: Date | null;
 }
 
+/** A row of public.webhook_deliveries. */
+export interface WebhookDeliveriesRow {
+  id: string;
+  org_id: string;
+  endpoint_id: string;
+  event_id: string;
+  attempt: number;
+  trigger: string;
+  status: string;
+  chain_started_at: Date;
+  next_attempt_at: Date | null;
+  claimed_until: Date | null;
+  attempted_at: Date | null;
+  status_code: number | null;
+  duration_ms: number | null;
+  response_excerpt: string | null;
+  error_kind: string | null;
+  gave_up: boolean;
+  created_at: Date;
+}
+
+/** A row of public.webhook_endpoints. */
+export interface WebhookEndpointsRow {
+  id: string;
+  org_id: string;
+  url: string;
+  description: string | null;
+  event_types: string[];
+  enabled: boolean;
+  disabled_reason: string | null;
+  disabled_at: Date | null;
+  failing_since: Date | null;
+  secret_sealed: string;
+  previous_secret_sealed: string | null;
+  previous_secret_expires_at: Date | null;
+  secret_hint: string;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A row of public.webhook_events. */
+export interface WebhookEventsRow {
+  id: string;
+  org_id: string;
+  type: string;
+  version: number;
+  payload: Json;
+  created_at: Date;
+}
+
 /** Every table's row type by table name. */
 export interface PublicTables {
   ai_agents: AiAgentsRow;
@@ -1154,6 +1295,9 @@ export interface PublicTables {
   analytics_project_messages: AnalyticsProjectMessagesRow;
   analytics_qualifications: AnalyticsQualificationsRow;
   analytics_replies: AnalyticsRepliesRow;
+  api_idempotency_keys: ApiIdempotencyKeysRow;
+  api_keys: ApiKeysRow;
+  api_principals: ApiPrincipalsRow;
   audit_log: AuditLogRow;
   bant_suggestions: BantSuggestionsRow;
   channels: ChannelsRow;
@@ -1195,6 +1339,8 @@ export interface PublicTables {
   outreach_recipients: OutreachRecipientsRow;
   outreach_runs: OutreachRunsRow;
   password_reset_tokens: PasswordResetTokensRow;
+  platform_admins: PlatformAdminsRow;
+  platform_audit_log: PlatformAuditLogRow;
   profiles: ProfilesRow;
   projects: ProjectsRow;
   push_subscriptions: PushSubscriptionsRow;
@@ -1203,7 +1349,9 @@ export interface PublicTables {
   report_subscriptions: ReportSubscriptionsRow;
   response_time_settings: ResponseTimeSettingsRow;
   response_time_slas: ResponseTimeSlasRow;
+  server_errors: ServerErrorsRow;
   sign_up_requests: SignUpRequestsRow;
+  subscriptions: SubscriptionsRow;
   sync_events: SyncEventsRow;
   sync_jobs: SyncJobsRow;
   task_suggestions: TaskSuggestionsRow;
@@ -1214,4 +1362,7 @@ export interface PublicTables {
   user_saved_views: UserSavedViewsRow;
   user_session_state: UserSessionStateRow;
   user_sessions: UserSessionsRow;
+  webhook_deliveries: WebhookDeliveriesRow;
+  webhook_endpoints: WebhookEndpointsRow;
+  webhook_events: WebhookEventsRow;
 }

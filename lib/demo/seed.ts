@@ -21,6 +21,7 @@ import type { PlanName } from "@/lib/agents/types";
 import { localProvider } from "@/lib/ai/providers/local";
 import { seedDemoMeetings } from "./meetings";
 import { settleDemoNotifications } from "./notifications";
+import { seedDemoDeadLetter } from "./platform";
 import { env, type Env } from "@/lib/env";
 import { logger } from "@/lib/log";
 
@@ -189,6 +190,8 @@ export async function seed(
     }
     // Last: everything above notified as it went; leave a few unread and send nothing.
     await settleDemoNotifications(tx, { orgIds: seeded.map((s) => s.orgId) });
+    // One dead letter for the first organization: the error logs have an example to show.
+    await seedDemoDeadLetter(tx, { orgId: seeded[0]!.orgId });
   });
   if (generated) {
     // In the message, not a field: the logger redacts `password` fields, and this is the only copy.

@@ -88,10 +88,13 @@ const HINT_STATUS: Record<string, number> = {
   invalid_assignee: 422,
   invalid_agent: 422,
   plan_limit: 409,
+  payment_required: 402,
 };
 /** Hints whose problem has its own title and a machine-readable `code` (the UI offers an upgrade on plan_limit). */
 const HINT_PROBLEM: Record<string, { title: string; code: string }> = {
   plan_limit: { title: "Plan limit reached", code: "plan_limit" },
+  // The organization is read-only until paid (lib/billing): the UI links to Settings → Billing.
+  payment_required: { title: "Payment required", code: "billing_read_only" },
 };
 /** Hints that are about one field, so a form can show the message next to it. */
 const HINT_FIELD: Record<string, string> = {
@@ -163,6 +166,12 @@ const DATABASE_PATTERNS: { pattern: RegExp; key: string; param: string }[] = [
  */
 const DATABASE_CODES: Record<string, string> = {
   agent_plan_limit: "dbAgentPlanLimit",
+  // Billing (supabase/migrations/20261206100000_billing_subscriptions.sql).
+  number_plan_limit: "dbNumberPlanLimit",
+  seat_plan_limit: "dbSeatPlanLimit",
+  number_paused: "dbNumberPaused",
+  agent_paused: "dbAgentPaused",
+  billing_read_only: "dbBillingReadOnly",
 };
 
 /** A raised code's parameters: the string and number members of its DETAIL's JSON object. */

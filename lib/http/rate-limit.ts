@@ -75,6 +75,52 @@ class Refused extends Error {
   }
 }
 
+/** How much of one limit is left after a request: for the RateLimit header fields. */
+export type LimitStatus = { limit: Limit; remaining: number; resetSeconds: number };
+
+export type MeteredOutcome =
+  | { allowed: true; statuses: LimitStatus[] }
+  | { allowed: false; retryAfterSeconds: number; limit: Limit; statuses: LimitStatus[] };
+
+/**
+ * Like consume, and also says how much of each limit is left (the sliding-window count as
+ * private.rate_limit_hit weighs it) and when the current window ends, for APIs that
+ * announce their limits (the public API's RateLimit / RateLimit-Policy headers).
+ */
+export async function consumeMetered(hits: LimitHit[]): Promise<MeteredOutcome> {
+  const outcome = await consume(hits);
+  const statuses = await withService((tx) => Promise.all(hits.map((one) => status(tx, one))));
+  if (!outcome.allowed) {
+    const refused = statuses.map((s) =>
+      s.limit === outcome.limit ? { ...s, remaining: 0, resetSeconds: Math.ceil(outcome.retryAfterSeconds) } : s,
+    );
+    return { ...outcome, statuses: refused };
+  }
+  return { allowed: true, statuses };
+}
+
+async function status(tx: Tx, { limit, key }: LimitHit): Promise<LimitStatus> {
+  const { rows } = await tx.query<{ current: number; previous: number; elapsed: number }>(
+    `with w as (
+       select to_timestamp(floor(extract(epoch from now()) / $3) * $3) as cur,
+              (extract(epoch from now()) - floor(extract(epoch from now()) / $3) * $3) / $3 as elapsed)
+     select (select coalesce(sum(c.hits), 0) from public.rate_limit_counters c
+              where c.scope = $1 and c.key = $2 and c.window_start = w.cur)::int as current,
+            (select coalesce(sum(c.hits), 0) from public.rate_limit_counters c
+              where c.scope = $1 and c.key = $2 and c.window_start = w.cur - make_interval(secs => $3))::int as previous,
+            w.elapsed::float8 as elapsed
+       from w`,
+    [limit.scope, key.slice(0, 200), limit.windowSeconds],
+  );
+  const { current, previous, elapsed } = rows[0]!;
+  const used = current + previous * (1 - Number(elapsed));
+  return {
+    limit,
+    remaining: Math.max(0, Math.floor(limit.max - used)),
+    resetSeconds: Math.max(1, Math.ceil((1 - Number(elapsed)) * limit.windowSeconds)),
+  };
+}
+
 /** Like consume, but refuses with a 429 problem (with Retry-After) when a limit is used up. */
 export async function enforce(hits: LimitHit[]): Promise<void> {
   const outcome = await consume(hits);

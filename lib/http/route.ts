@@ -1,6 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z, type ZodType } from "zod";
+import { apiKeySession, authenticateApiKey, bearerToken, type ApiKeyCaller } from "@/lib/auth/api-keys";
+import { scopeCovers, type ApiScope } from "@/lib/auth/api-scopes";
 import { sessionFromRequest, type Membership, type Session } from "@/lib/auth/session";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { withRls, type Tx } from "@/lib/db";
@@ -10,10 +12,22 @@ import { currentReader } from "@/lib/i18n/reader";
 import { requestLogger, type Logger } from "@/lib/log";
 import { readJson } from "./body";
 import { CLIENT_CLOSED_REQUEST, isClientAbort } from "./client-abort";
-import { forbidden, fromDatabaseError, HttpError, invalid, notFound, unauthorized, type FieldErrors } from "./errors";
+import {
+  forbidden,
+  fromDatabaseError,
+  HttpError,
+  invalid,
+  notFound,
+  tooManyRequests,
+  unauthorized,
+  type FieldErrors,
+} from "./errors";
+import { idempotencyKey, withIdempotency } from "./idempotency";
 import { requestLocale } from "./locale";
 import { problemResponse, problemTexts } from "./problem";
+import { clientAddress, consumeMetered, defineLimit, type LimitStatus } from "./rate-limit";
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from "./schemas";
+import { recordServerError, type ServerErrorRecord } from "./server-errors";
 import { localizeIssues, VALIDATION_PARSE } from "./validation";
 
 type Auth = "required" | "none";
@@ -28,6 +42,39 @@ type Options = {
   body?: ZodType;
   query?: ZodType;
   params?: ZodType;
+  /**
+   * The API key scope that lets a key call this handler (`"leads:read"`). Without one, a
+   * request with an API key is refused (403): settings, members, billing and the keys
+   * themselves are for people only.
+   */
+  scope?: ApiScope;
+  /** For the OpenAPI document (lib/http/openapi.ts); the schemas above describe the input. */
+  openapi?: OpenApiMeta;
+};
+
+export type OpenApiMeta = {
+  summary?: string;
+  description?: string;
+  /** The success response's JSON body. */
+  response?: ZodType;
+  /** The success status, when it is not 200 (201 for a create). */
+  status?: number;
+  /** A request body that is not JSON (a file upload, CSV). */
+  bodyType?: string;
+  /** A response that is not JSON (a PDF, CSV, an event stream). */
+  responseType?: string;
+};
+
+/** What route() leaves on the handler it makes, for the OpenAPI document. */
+export type RouteMeta = {
+  auth: Auth;
+  role?: Role;
+  org?: boolean;
+  scope?: ApiScope;
+  body?: ZodType;
+  query?: ZodType;
+  params?: ZodType;
+  openapi?: OpenApiMeta;
 };
 
 type Parsed<S> = S extends ZodType<infer T> ? T : undefined;
@@ -134,6 +181,8 @@ function checkSameOrigin(request: Request): void {
  * only when needed: a problem to write, or a handler that asks (an email to the caller).
  */
 async function callerLocale(request: Request, known: Session | null | undefined): Promise<Locale> {
+  // An API client says what it reads in Accept-Language; its principal has no preference.
+  if (known?.apiKey || (known === undefined && bearerToken(request) !== null)) return requestLocale(request, null);
   const session = known === undefined ? await sessionFromRequest(request).catch(() => null) : known;
   const preference = session
     ? await withRls(session.claims, currentReader).then(
@@ -144,23 +193,89 @@ async function callerLocale(request: Request, known: Session | null | undefined)
   return requestLocale(request, preference);
 }
 
+/** A 500 for the platform admins' error log (lib/http/server-errors.ts): who, where, and the request id the client got. */
+function serverError(
+  request: Request,
+  requestId: string,
+  session: Session | null | undefined,
+  status: number,
+  error: unknown,
+): ServerErrorRecord {
+  return {
+    requestId,
+    orgId: session?.org?.orgId ?? null,
+    userId: session?.user.id ?? null,
+    method: request.method,
+    path: new URL(request.url).pathname,
+    status,
+    error,
+  };
+}
+
 export function json(data: unknown, init: ResponseInit = {}): Response {
   return Response.json(data, init);
 }
 
+/** The public API's limits: per key, and per organization (its plan). */
+const API_KEY_LIMIT = (max: number) =>
+  defineLimit({ scope: "api:key", windowSeconds: 60, max, message: "apiRateLimited" });
+const API_ORG_LIMIT = (max: number) =>
+  defineLimit({ scope: "api:org", windowSeconds: 60, max, message: "apiRateLimited" });
+
+/**
+ * The RateLimit-Policy and RateLimit fields of the IETF httpapi rate-limit headers draft
+ * (structured fields: `"key";q=100;w=60`, `"key";r=42;t=18`), one item per limit.
+ */
+function rateLimitHeaders(statuses: LimitStatus[], names: string[]): Record<string, string> {
+  return {
+    "RateLimit-Policy": statuses.map((s, i) => `"${names[i]}";q=${s.limit.max};w=${s.limit.windowSeconds}`).join(", "),
+    RateLimit: statuses.map((s, i) => `"${names[i]}";r=${s.remaining};t=${s.resetSeconds}`).join(", "),
+  };
+}
+
+/**
+ * An API key request up to its handler: the key (401 unknown, revoked, expired), the route's
+ * scope (403), the key's and the organization's rate limits (429 with Retry-After).
+ * Answers the session to run the handler with and the rate-limit headers for the response.
+ */
+async function keyRequest(
+  request: Request,
+  token: string,
+  scope: ApiScope | undefined,
+): Promise<{ session: Session; caller: ApiKeyCaller; headers: Record<string, string> }> {
+  const caller = await authenticateApiKey(token, clientAddress(request));
+  const session = apiKeySession(caller);
+  if (!scope) throw forbidden("apiKeyNotAllowed");
+  if (!scopeCovers(caller.scopes, scope)) throw forbidden({ key: "apiKeyScopeMissing", values: { scope } });
+  const metered = await consumeMetered([
+    { limit: API_KEY_LIMIT(caller.keyLimitPerMinute), key: caller.keyId },
+    { limit: API_ORG_LIMIT(caller.orgLimitPerMinute), key: caller.orgId },
+  ]);
+  const headers = rateLimitHeaders(metered.statuses, ["key", "organization"]);
+  if (!metered.allowed) {
+    const error = tooManyRequests(metered.retryAfterSeconds, "apiRateLimited");
+    Object.assign(error.extra, { headers: { ...error.extra.headers, ...headers } });
+    throw error;
+  }
+  return { session, caller, headers };
+}
+
 /**
  * The one wrapper for route handlers: request id and logger, same-origin check,
- * authentication, organization and role check, zod parsing of params, query and body, and
- * errors as application/problem+json. The handler gets the session, its user, the current
- * organization and `rls(fn)`, which runs `fn` as that user under row-level security.
- * A handler returns a Response or a value sent as JSON.
+ * authentication (a session cookie, or an API key as `Authorization: Bearer`), organization
+ * and role check, the API key's scope and rate limits, zod parsing of params, query and
+ * body, Idempotency-Key replays for keys, and errors as application/problem+json. The
+ * handler gets the session, its user, the current organization and `rls(fn)`, which runs
+ * `fn` as that user under row-level security. A handler returns a Response or a value sent
+ * as JSON.
  */
 export function route<const O extends Options>(
   options: O,
   handler: (ctx: RouteContext<O>) => Promise<Response | unknown>,
 ) {
   type Ctx = RouteContext<O>;
-  return async (
+  const auth = options.auth ?? "required";
+  const wrapped = async (
     request: Request,
     context?: { params?: Promise<Record<string, string | string[]>> },
   ): Promise<Response> => {
@@ -168,56 +283,101 @@ export function route<const O extends Options>(
     const log = requestLogger(requestId);
     // Kept outside the try: a problem is written in the language of whoever is signed in.
     let session: Session | null | undefined;
-    try {
-      checkSameOrigin(request);
-      // An id that cannot exist is simply not found.
-      const params = options.params?.safeParse((await context?.params) ?? {});
-      if (params && !params.success) throw notFound();
-      const query = options.query ? parse(options.query, queryObject(request)) : undefined;
-      session = await sessionFromRequest(request);
-      if ((options.auth ?? "required") === "required" && !session) throw unauthorized();
-      if (options.role) {
-        const org = requireOrg(session);
-        if (!hasRole(org.role, options.role)) throw forbidden({ key: "roleNeeded", values: { role: options.role } });
-      }
-      const body = options.body ? parse(options.body, await readJson(request)) : undefined;
-      // After the body, as the handlers checked it before this option existed: a bad body is 422 first.
-      if (options.org) requireOrg(session);
-      const result = await handler({
-        request,
-        session: session as Ctx["session"],
-        user: (session?.user ?? null) as Ctx["user"],
-        org: (session?.org ?? null) as Ctx["org"],
-        rls: rlsRunner(session),
-        body: body as Ctx["body"],
-        query: query as Ctx["query"],
-        params: params?.data as Ctx["params"],
-        log,
-        requestId,
-        locale: () => callerLocale(request, session),
-      });
-      const response = result instanceof Response ? result : json(result ?? { ok: true });
-      response.headers.set("x-request-id", requestId);
-      return response;
-    } catch (error) {
+    let extraHeaders: Record<string, string> = {};
+
+    const failure = async (error: unknown): Promise<Response> => {
       if (!(error instanceof HttpError) && isClientAbort(request, error)) {
         log.debug({ err: error, path: new URL(request.url).pathname }, "client closed the request");
         return new Response(null, { status: CLIENT_CLOSED_REQUEST, headers: { "x-request-id": requestId } });
       }
       const httpError = error instanceof HttpError ? error : fromDatabaseError(error);
       if (httpError) {
-        if (httpError.status >= 500) log.error({ err: error }, "request failed");
-        else log.info({ status: httpError.status, path: new URL(request.url).pathname }, httpError.title);
+        if (httpError.status >= 500) {
+          log.error({ err: error }, "request failed");
+          await recordServerError(serverError(request, requestId, session, httpError.status, error));
+        } else log.info({ status: httpError.status, path: new URL(request.url).pathname }, httpError.title);
         return problemResponse(httpError, requestId, problemTexts(await callerLocale(request, session)));
       }
       log.error({ err: error, path: new URL(request.url).pathname }, "unhandled error");
+      await recordServerError(serverError(request, requestId, session, 500, error));
       return problemResponse(
         new HttpError(500, "Internal server error", "internalError"),
         requestId,
         problemTexts(await callerLocale(request, session)),
       );
+    };
+
+    /** Everything after authentication, as one response (stored whole for an idempotent replay). */
+    const respond = async (): Promise<Response> => {
+      try {
+        // An id that cannot exist is simply not found.
+        const params = options.params?.safeParse((await context?.params) ?? {});
+        if (params && !params.success) throw notFound();
+        const query = options.query ? parse(options.query, queryObject(request)) : undefined;
+        if (session === undefined) session = await sessionFromRequest(request);
+        if (auth === "required" && !session) throw unauthorized();
+        if (options.role) {
+          const org = requireOrg(session);
+          if (!hasRole(org.role, options.role)) throw forbidden({ key: "roleNeeded", values: { role: options.role } });
+        }
+        const body = options.body ? parse(options.body, await readJson(request)) : undefined;
+        // After the body, as the handlers checked it before this option existed: a bad body is 422 first.
+        if (options.org) requireOrg(session);
+        const result = await handler({
+          request,
+          session: session as Ctx["session"],
+          user: (session?.user ?? null) as Ctx["user"],
+          org: (session?.org ?? null) as Ctx["org"],
+          rls: rlsRunner(session),
+          body: body as Ctx["body"],
+          query: query as Ctx["query"],
+          params: params?.data as Ctx["params"],
+          log,
+          requestId,
+          locale: () => callerLocale(request, session),
+        });
+        return result instanceof Response ? result : json(result ?? { ok: true });
+      } catch (error) {
+        return failure(error);
+      }
+    };
+
+    let response: Response;
+    try {
+      // Public routes (sign-in, webhooks) never read a key; other Authorization schemes
+      // (a proxy's Basic auth) are not ours and leave the request to its cookies.
+      const token = auth === "required" ? bearerToken(request) : null;
+      if (token === null) {
+        checkSameOrigin(request);
+        response = await respond();
+      } else {
+        // No cookies and no CSRF check: a browser cannot attach this header cross-site.
+        const key = await keyRequest(request, token, options.scope);
+        session = key.session;
+        extraHeaders = key.headers;
+        const idempotency = request.method === "POST" ? idempotencyKey(request) : null;
+        response = idempotency
+          ? await withIdempotency(request, key.caller.keyId, idempotency, respond)
+          : await respond();
+      }
+    } catch (error) {
+      response = await failure(error);
     }
+    for (const [name, value] of Object.entries(extraHeaders)) response.headers.set(name, value);
+    response.headers.set("x-request-id", requestId);
+    return response;
   };
+  const meta: RouteMeta = {
+    auth,
+    role: options.role,
+    org: options.org || Boolean(options.role),
+    scope: options.scope,
+    body: options.body,
+    query: options.query,
+    params: options.params,
+    openapi: options.openapi,
+  };
+  return Object.assign(wrapped, { meta });
 }
 
 export const uuidParam = z.uuid("idInvalid");

@@ -15,7 +15,9 @@ import { PLAN_AGENT_LIMITS } from "@/lib/agents/types";
 import { PIPELINE_STEPS } from "@/lib/analytics/funnel";
 import { RANGE_KEYS } from "@/lib/analytics/types";
 import { DECISION_NOTE_KINDS } from "@/lib/approvals/notes";
+import { BILLING_INTERVALS, PLANS, READ_ONLY_REASONS, SUBSCRIPTION_STATUSES } from "@/lib/billing/plans";
 import { TASK_STATUSES } from "@/lib/approvals/schema";
+import { API_RESOURCES } from "@/lib/auth/api-scopes";
 import { ROLES } from "@/lib/auth/roles";
 import { CHANNEL_CAPABILITIES, CHANNEL_PROVIDERS, MAIL_ERROR_KINDS, SMTP_SECURITY } from "@/lib/channels/schema";
 import { DENSITIES } from "@/lib/dashboard/schema";
@@ -31,6 +33,8 @@ import { OAUTH_ERRORS } from "@/lib/integrations/oauth-errors";
 import { GOOGLE_OAUTH_ERRORS, GOOGLE_PARTS } from "@/lib/integrations/google/parts";
 import { OPTIONAL_COLUMNS } from "@/lib/leads/columns";
 import { INTEGRATION_PROBLEMS } from "@/lib/integrations/problems";
+import { eventLabelKey, WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
+import { DELIVERY_ERROR_KINDS } from "@/lib/webhooks/schema";
 import { SANDBOX_EVENT_TYPE_KEYS } from "@/lib/integrations/calendly/sandbox-event-types";
 import { IMPORT_FIELDS } from "@/lib/leads/csv";
 import { REASON_FIELD_LABEL_KEYS, REASON_KEYS, VERBATIM_REASON_KEYS } from "@/lib/leads/reasons";
@@ -103,10 +107,15 @@ export const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   roles: ROLES,
   // The invitation page names every status but "pending" (lib/orgs/invitations.ts).
   invite: ["accepted", "revoked", "expired"],
+  "apiKeys.resources": API_RESOURCES,
   "agents.roles": AGENT_ROLES,
   // The reply languages offered in components/agents/agent-form.tsx.
   "agents.languages": ["en", "de", "de-CH", "fr", "it", "es", "nl", "pt"],
   "agents.plan.names": Object.keys(PLAN_AGENT_LIMITS),
+  "billing.plans": PLANS,
+  "billing.statuses": SUBSCRIPTION_STATUSES,
+  "billing.readOnly": READ_ONLY_REASONS,
+  "billing.intervals": BILLING_INTERVALS,
   "approvals.status": TASK_STATUSES,
   "approvals.statusLine": TASK_STATUSES,
   // The kinds the queue lists (components/approvals/types.ts); the other task kinds have no queue yet.
@@ -171,6 +180,10 @@ export const DYNAMIC_KEYS: Record<string, readonly string[]> = {
   "integrations.google.sync.errors": SYNC_ERRORS,
   // The queues a dead letter can come from (components/settings/jobs/job-failures-panel.tsx).
   "jobs.queues": ["processEvent", "sendMessage", "sweep", "decay", "prune"],
+  // Outbound webhooks (components/settings/webhooks/webhooks-panel.tsx): event types, failed attempts, who started a chain.
+  "webhooks.eventTypes": WEBHOOK_EVENT_TYPES.map(eventLabelKey),
+  "webhooks.errorKinds": DELIVERY_ERROR_KINDS,
+  "webhooks.triggers": ["test", "resend"],
   "leads.heat": HEAT_LEVELS,
   "leads.bant": BANT_DIMENSIONS,
   "leads.bantPlaceholder": BANT_DIMENSIONS,

@@ -34,6 +34,7 @@ import { applySignals } from "@/lib/leads/signals";
 import type { Actor } from "@/lib/leads/types";
 import { logger } from "@/lib/log";
 import { notify } from "@/lib/notifications/notify";
+import { announceMessageReceived } from "./announce";
 import { draftAfterInbound } from "@/lib/approvals/inbound";
 import { proposeTaskFromMessage } from "@/lib/tasks/suggestions";
 import { insertEmailMessage } from "./email-messages";
@@ -292,6 +293,15 @@ export async function actOnLeadReply(
     leadId,
     signals: [{ type: "inbound_reply", at, ...(responseSeconds !== undefined ? { responseSeconds } : {}) }],
     actor: input.actor,
+  });
+  await announceMessageReceived(tx, {
+    orgId,
+    conversationId,
+    leadId,
+    messageId,
+    channel: "email",
+    body: input.words,
+    at,
   });
   if (!input.followUps) return;
   await notify(tx, { kind: "inbound_message", orgId, conversationId, leadId, messageId, preview: input.preview });

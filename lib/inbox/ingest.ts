@@ -13,6 +13,7 @@ import { normalizePhone } from "@/lib/leads/phone";
 import { matchLeadByPhone } from "@/lib/leads/match";
 import { applySignals } from "@/lib/leads/signals";
 import { notify } from "@/lib/notifications/notify";
+import { announceMessageReceived, announceStatusChanged } from "./announce";
 import { parseOrganizationSettings } from "@/lib/orgs/settings";
 import { draftAfterInbound } from "@/lib/approvals/inbound";
 import { translatorFor } from "@/lib/i18n/translator";
@@ -222,6 +223,15 @@ async function ingestMessage(tx: Tx, message: InboundMessage, scope: Scope): Pro
     messageId: inserted.rows[0]!.id,
     preview: preview(message),
   });
+  await announceMessageReceived(tx, {
+    orgId: channel.org_id,
+    conversationId,
+    leadId: lead.id,
+    messageId: inserted.rows[0]!.id,
+    channel: message.medium,
+    body: message.body ?? "",
+    at: message.at,
+  });
   await draftAfterInbound(tx, { orgId: channel.org_id, conversationId, messageId: inserted.rows[0]!.id });
   await proposeTaskFromMessage(tx, {
     orgId: channel.org_id,
@@ -238,14 +248,14 @@ async function ingestMessage(tx: Tx, message: InboundMessage, scope: Scope): Pro
 const WHATSAPP_STOPPED_MARKETING = "131050";
 
 async function applyStatus(tx: Tx, update: StatusUpdate, scope: Scope): Promise<InboundOutcome> {
-  const { rows } = await tx.query<{ org_id: string; conversation_id: string }>(
+  const { rows } = await tx.query<{ id: string; org_id: string; conversation_id: string }>(
     `update public.messages set
         status = $3,
         status_at = $4,
         error_code = case when $3 = 'failed' then coalesce($5, error_code) else error_code end,
         error_message = case when $3 = 'failed' then coalesce($6, error_message) else error_message end
       where provider = $1 and provider_message_id = $2 and direction = 'outbound' and (not $7 or org_id = $8::uuid)
-      returning org_id, conversation_id`,
+      returning id, org_id, conversation_id`,
     [
       update.provider,
       update.providerMessageId,
@@ -259,6 +269,14 @@ async function applyStatus(tx: Tx, update: StatusUpdate, scope: Scope): Promise<
   );
   // The callback can overtake the commit of our own send; try again shortly.
   if (!rows[0]) throw new RetryLater(`No outbound message ${update.providerMessageId} (yet).`);
+  await announceStatusChanged(tx, {
+    orgId: rows[0].org_id,
+    conversationId: rows[0].conversation_id,
+    messageId: rows[0].id,
+    status: update.status,
+    errorCode: update.status === "failed" ? (update.errorCode ?? null) : null,
+    at: update.at,
+  });
   if (update.status === "failed" && update.errorCode === WHATSAPP_STOPPED_MARKETING) {
     const { rows: thread } = await tx.query<{ lead_id: string; medium: "sms" | "whatsapp" }>(
       "select lead_id, medium from public.conversations where id = $1",

@@ -34,6 +34,7 @@ const MEDIA_URL_SECONDS = 15 * 60;
 
 /** Sending tries (the first right after the request, then the retry job's) before a message that keeps hitting passing errors is marked failed. */
 import { MAX_SEND_ATTEMPTS } from "./queue";
+import { announceStatusChanged } from "./announce";
 export { MAX_SEND_ATTEMPTS };
 
 type Claimed = {
@@ -93,6 +94,14 @@ export async function deliverMessage(messageId: string): Promise<DeliveryResult>
           where id = $1`,
         [claimed.id, result.status, result.provider, result.providerMessageId, result.sandbox],
       );
+      await announceStatusChanged(tx, {
+        orgId: claimed.org_id,
+        conversationId: claimed.conversation_id,
+        messageId: claimed.id,
+        status: result.status,
+        errorCode: null,
+        at: new Date(),
+      });
       return "sent";
     }
     const giveUp = !result.retryable || claimed.send_attempts >= MAX_SEND_ATTEMPTS;
@@ -100,6 +109,15 @@ export async function deliverMessage(messageId: string): Promise<DeliveryResult>
       `update public.messages set status = $2, error_code = $3, error_message = $4, status_at = now(), send_claimed_until = null where id = $1`,
       [claimed.id, giveUp ? "failed" : "queued", result.errorCode, result.errorMessage],
     );
+    if (giveUp)
+      await announceStatusChanged(tx, {
+        orgId: claimed.org_id,
+        conversationId: claimed.conversation_id,
+        messageId: claimed.id,
+        status: "failed",
+        errorCode: result.errorCode ?? null,
+        at: new Date(),
+      });
     return !giveUp ? "retry" : result.retryable ? "gave_up" : "failed";
   });
 }

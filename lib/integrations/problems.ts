@@ -24,6 +24,8 @@ export const INTEGRATION_PROBLEMS = [
   "revoke_not_configured",
   /** The connection was disconnected (the notification's message). */
   "disconnected",
+  /** An outbound webhook endpoint (`url`) kept failing for days and was turned off. */
+  "webhook_endpoint_disabled",
   /** A sentence stored before kinds existed that no pattern matched. */
   "unknown",
 ] as const;
@@ -42,5 +44,6 @@ export function storedProblems(value: unknown): IntegrationProblem[] {
 export function renderIntegrationProblem(problem: IntegrationProblem, t: Translate): string {
   return t(`integration_failing.problems.${storedText(INTEGRATION_PROBLEMS, problem, "unknown").kind}`, {
     token: textParam(problem.params, "token"),
+    url: textParam(problem.params, "url"),
   });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { rebuildJob as analyticsRebuildJob } from "@/lib/analytics/workers";
 import { approvalsSweepJob, draftJob } from "@/lib/approvals/workers";
+import { stripeInbound } from "@/lib/billing/ingest";
 import { registerInboundHandlers, type InboundHandler } from "@/lib/inbound/handlers";
 import { inboundSweepJob, processInboundEventJob } from "@/lib/inbound/workers";
 import { twilioInbound, whatsappInbound } from "@/lib/inbox/ingest";
@@ -23,6 +24,7 @@ import { bulkStepJob as outreachBulkStepJob, reengageJob, templateSyncJob } from
 import { cleanupJob as sessionStateCleanupJob } from "@/lib/session-state/workers";
 import { calendarSweepJob, calendarSyncJob } from "@/lib/sync/workers";
 import { taskRemindersJob } from "@/lib/tasks/workers";
+import { deliverWebhookJob, webhooksSweepJob } from "@/lib/webhooks/workers";
 import { registerSoonHandlers } from "./run-soon";
 
 /** Every kind of background work; the worker starts one consumer per entry. */
@@ -56,10 +58,18 @@ export const JOB_CATALOG: AnyJob[] = [
   calendarSweepJob,
   googleEventJob,
   googleEventSweepJob,
+  deliverWebhookJob,
+  webhooksSweepJob,
 ];
 
 /** Every webhook provider's handler for the inbound-event pipeline (lib/inbound): one per provider. */
-export const INBOUND_HANDLERS: InboundHandler[] = [twilioInbound, whatsappInbound, calendlyInbound, emailInbound];
+export const INBOUND_HANDLERS: InboundHandler[] = [
+  twilioInbound,
+  whatsappInbound,
+  calendlyInbound,
+  emailInbound,
+  stripeInbound,
+];
 
 // Loading the catalogue (a composition root does) lets producers' …Soon functions run the first
 // attempts, and the inbound-event pipeline process each provider's deliveries.

@@ -1,5 +1,5 @@
 import "server-only";
-import { withRls, withService, type Claims } from "@/lib/db";
+import { withRls, withService, type Claims, type Tx } from "@/lib/db";
 import { notFound } from "@/lib/http/errors";
 import type { AnyJob } from "./define";
 import { enqueue } from "./boss";
@@ -15,29 +15,27 @@ export type JobFailure = {
   retriedAt: string | null;
 };
 
-/** A platform step after a job used up its retries: the organization's admins see it. */
-export async function recordJobFailure(failure: {
+type FailureRecord = {
   orgId: string;
   queue: string;
   jobId: string;
   data: unknown;
   error: string;
   attempts: number;
-}) {
-  await withService((tx) =>
-    tx.query(
-      `insert into public.job_failures (org_id, queue, job_id, data, error, attempts)
-       values ($1, $2, $3, $4, left($5, 2000), $6)
-       on conflict (queue, job_id) do update set error = excluded.error, attempts = excluded.attempts, failed_at = now()`,
-      [
-        failure.orgId,
-        failure.queue,
-        failure.jobId,
-        JSON.stringify(failure.data ?? {}),
-        failure.error,
-        failure.attempts,
-      ],
-    ),
+};
+
+/** A platform step after a job used up its retries: the organization's admins see it. */
+export async function recordJobFailure(failure: FailureRecord) {
+  await withService((tx) => recordJobFailureIn(tx, failure));
+}
+
+/** The same inside a transaction the caller holds as the service role (the demo seed). */
+export async function recordJobFailureIn(tx: Tx, failure: FailureRecord) {
+  await tx.query(
+    `insert into public.job_failures (org_id, queue, job_id, data, error, attempts)
+     values ($1, $2, $3, $4, left($5, 2000), $6)
+     on conflict (queue, job_id) do update set error = excluded.error, attempts = excluded.attempts, failed_at = now()`,
+    [failure.orgId, failure.queue, failure.jobId, JSON.stringify(failure.data ?? {}), failure.error, failure.attempts],
   );
 }
 

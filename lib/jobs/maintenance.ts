@@ -2,7 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { pruneAuthRecords } from "@/lib/auth/retention";
 import { withService } from "@/lib/db";
+import { pruneIdempotencyKeys } from "@/lib/http/idempotency";
 import { pruneRateLimitCounters } from "@/lib/http/rate-limit";
+import { pruneServerErrors } from "@/lib/http/server-errors";
 import { pruneInboundEvents } from "@/lib/inbound/events";
 import { decayLeads } from "@/lib/leads/decay";
 import { purgeDeletedLeads } from "@/lib/leads/mutations";
@@ -23,9 +25,11 @@ export const leadsDecayJob = defineJob({
 
 /**
  * Daily housekeeping of platform bookkeeping: sign-in throttling rows, rate-limit counters,
+ * the public API's idempotent answers after their 24 hours,
  * unconfirmed sign-ups, dead sessions,
  * leads soft-deleted more than 30 days ago (the restore window), and processed webhook
- * payloads after 30 days (they hold people's numbers; the messages they made stay).
+ * payloads after 30 days (they hold people's numbers; the messages they made stay), and the
+ * platform admins' record of server errors after 30 days.
  */
 export const pruneJob = defineJob({
   name: "maintenance.prune",
@@ -37,8 +41,10 @@ export const pruneJob = defineJob({
     const counts = await withService(async (tx) => ({
       ...(await pruneAuthRecords(tx)),
       rateLimitCounters: await pruneRateLimitCounters(tx),
+      idempotencyKeys: await pruneIdempotencyKeys(tx),
       leads: await purgeDeletedLeads(tx),
       inboundEvents: await pruneInboundEvents(tx),
+      serverErrors: await pruneServerErrors(tx),
     }));
     logger.info(counts, "daily prune");
   },

@@ -8,6 +8,7 @@ import type { Tx } from "@/lib/db";
 import { capReasonParams, type ReasonKey, type ReasonParams } from "./reasons";
 import type { LeadEventType } from "./schema";
 import type { Actor } from "./types";
+import { announceLeadEvents } from "./webhooks";
 
 export type LeadEventInput = {
   orgId: string;
@@ -64,6 +65,7 @@ export async function insertLeadEvent(tx: Tx, event: LeadEventInput): Promise<vo
       row.data,
     ],
   );
+  await announceLeadEvents(tx, [event]);
 }
 
 /**
@@ -79,6 +81,7 @@ export async function insertLeadEvents(tx: Tx, events: readonly LeadEventInput[]
                                                 reason text, reason_key text, reason_params jsonb, evidence jsonb, data jsonb)`,
     [JSON.stringify(events.map(toRow))],
   );
+  await announceLeadEvents(tx, events);
 }
 
 /** A status change on the timeline: the same entry whether a person or an integration made it. */

@@ -15,6 +15,7 @@ import type { ReasonKey } from "@/lib/leads/reasons";
 import { applySignals } from "@/lib/leads/signals";
 import type { Actor } from "@/lib/leads/types";
 import { notify } from "@/lib/notifications/notify";
+import { emitWebhookEvent } from "@/lib/webhooks/emit";
 
 export type MeetingProvider = "calendly" | "manual" | "google";
 
@@ -88,7 +89,19 @@ async function announceScheduled(
     startsAt: when(m.startsAt),
     provider: m.provider,
   });
+  await emitWebhookEvent(tx, m.orgId, {
+    type: kind === "meeting_booked" ? "meeting.booked" : "meeting.rescheduled",
+    data: { meeting: webhookMeeting(m) },
+  });
 }
+
+const webhookMeeting = (m: MeetingRef) => ({
+  id: m.meetingId,
+  leadId: m.leadId,
+  title: m.title,
+  startsAt: when(m.startsAt),
+  provider: m.provider,
+});
 
 /** A new meeting: counts as a booking (+25 and the meeting floor) and moves the lead to "meeting scheduled". */
 export async function recordMeetingBooked(
@@ -210,6 +223,10 @@ export async function recordMeetingCanceled(
     startsAt: when(m.startsAt),
     reason: reason ?? undefined,
     provider: m.provider,
+  });
+  await emitWebhookEvent(tx, m.orgId, {
+    type: "meeting.canceled",
+    data: { meeting: webhookMeeting(m), reason },
   });
 }
 

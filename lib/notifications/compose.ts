@@ -151,7 +151,7 @@ export function composeNotification(
         category: categoryOf(event.kind),
         type: "error",
         params: { provider: event.provider, status: event.status, problem: event.problem },
-        actionUrl: "/settings/integrations",
+        actionUrl: event.provider === "webhooks" ? "/settings/webhooks" : "/settings/integrations",
         extra: { provider: event.provider, status: event.status },
       };
       break;

@@ -75,7 +75,7 @@ export type NotificationEvent =
   | {
       kind: "integration_failing";
       orgId: string;
-      provider: "calendly" | "google" | ChannelProvider;
+      provider: "calendly" | "google" | "webhooks" | ChannelProvider;
       /** A user's own connection (Google): only they hear of it; absent: the organization's admins. */
       userId?: string;
       status: "needs_reauth" | "error" | "disconnected";

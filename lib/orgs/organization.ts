@@ -108,3 +108,17 @@ export async function getOrganizationSummary(tx: Tx, orgId: string): Promise<Org
   const { settings, ...summary } = rows[0];
   return { ...summary, ...parseOrganizationSettings(settings) };
 }
+
+export type OwnOrganization = { id: string; name: string; plan: string; createdAt: Date; members: number };
+
+/** The organizations the user acting in `tx` belongs to (RLS shows no others), by name. */
+export async function listOwnOrganizations(tx: Tx): Promise<OwnOrganization[]> {
+  const { rows } = await tx.query<OwnOrganization>(
+    `select o.id, o.name, o.plan, o.created_at as "createdAt",
+            (select count(*)::int from public.memberships m where m.org_id = o.id) as members
+       from public.organizations o
+      where o.id in (select m.org_id from public.memberships m where m.user_id = (select auth.uid()))
+      order by o.name, o.id`,
+  );
+  return rows;
+}

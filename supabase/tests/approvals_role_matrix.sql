@@ -13,6 +13,9 @@ select kiln_test.make_world('Approvals Matrix',
   a_manager => 'e1000000-0000-4000-8000-000000000003', a_rep => 'e1000000-0000-4000-8000-000000000004',
   b_owner => 'e2000000-0000-4000-8000-000000000001');
 
+-- On Basic, whose limit of one active agent this matrix checks (a new organization tries Enterprise).
+update public.organizations set plan = 'basic' where id = current_setting('kiln_test.org_a')::uuid;
+
 insert into public.channels (id, org_id, provider, address, capabilities, label) values
   ('e3000000-0000-4000-8000-000000000001', current_setting('kiln_test.org_a')::uuid, 'twilio', '+41445550201', '{sms}', 'A line'),
   ('e3000000-0000-4000-8000-000000000002', current_setting('kiln_test.org_b')::uuid, 'twilio', '+41445550202', '{sms}', 'B line');

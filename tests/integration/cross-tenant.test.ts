@@ -5,6 +5,10 @@ import { closeDatabase } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit";
 import { requestSignUp } from "@/lib/auth/local";
 import { consume } from "@/lib/http/rate-limit";
+import { recordServerError } from "@/lib/http/server-errors";
+import { grantPlatformAdmin } from "@/lib/auth/platform";
+import { withIdempotency } from "@/lib/http/idempotency";
+import { createApiKey } from "@/lib/auth/api-keys";
 import { INVITATIONS_PER_ORGANIZATION } from "@/lib/orgs/invitation-limits";
 import { createChannel } from "@/lib/channels/admin";
 import { allocateNumber } from "@/lib/channels/allocations";
@@ -48,6 +52,7 @@ import { acceptTaskSuggestion, proposeTaskFromMessage } from "@/lib/tasks/sugges
 import { startBulkSend, getRunReport } from "@/lib/outreach/bulk";
 import { consentOf, recordConsent } from "@/lib/outreach/consent";
 import { ensureSampleTemplates, listTemplates } from "@/lib/outreach/templates";
+import { createWebhookEndpoint, sendTestEvent, updateWebhookEndpoint } from "@/lib/webhooks/endpoints";
 import { addMember, createTestOrg, createTestUser, uniqueName, type TestUser } from "./helpers";
 
 /**
@@ -240,6 +245,22 @@ const calendarSyncOfA = (a: World) =>
     return (await withService((tx) => claimSyncJob(tx, id)))!;
   })());
 
+let webhookA: Promise<{ endpointId: string; eventId: string; deliveryId: string }> | undefined;
+const webhookOfA = (a: World) =>
+  (webhookA ??= withRls(a.owner.claims, async (tx) => {
+    const { endpoint } = await createWebhookEndpoint(
+      tx,
+      a.owner.id,
+      a.orgId,
+      { url: "https://hooks.tenant-a.example/kiln", eventTypes: ["lead.created"] },
+      { allowPrivate: false, resolve: async () => [{ address: "93.184.215.14", family: 4 as const }] },
+    );
+    // Off, so other fixtures' leads send it nothing; `now` given: nothing tries to reach the URL.
+    await updateWebhookEndpoint(tx, a.owner.id, a.orgId, endpoint.id, { enabled: false });
+    const sent = await sendTestEvent(tx, a.orgId, endpoint.id, { now: new Date() });
+    return { endpointId: endpoint.id, ...sent };
+  }));
+
 const FIXTURES: Record<string, FixtureBuilder> = {
   // Created by createTestOrg / createTestUser already; these just name A's rows.
   organizations: async (a) => [a.orgId],
@@ -367,6 +388,8 @@ const FIXTURES: Record<string, FixtureBuilder> = {
     );
   },
   // Webhook deliveries are written by the service role after the signature was verified.
+  // Every organization gets its subscription row (its trial) when it is created.
+  subscriptions: async () => [],
   inbound_events: async () => {
     const ids = await recordInboundEvents(
       [
@@ -761,6 +784,11 @@ const FIXTURES: Record<string, FixtureBuilder> = {
   // Inbound email (issue 17): A's signing secret as an admin first sees it, and an email a
   // lead sent to A's mailbox, stored by the inbound pipeline's email handler (lib/inbox).
   // Shared mailboxes (IMAP + SMTP): an admin connects a mailbox of A to its mail servers.
+  // Outbound webhooks: an endpoint of A (admins only), and a test event to it, which writes the
+  // outbox event and its pending delivery.
+  webhook_endpoints: (a) => webhookOfA(a).then((ids) => [ids.endpointId]),
+  webhook_events: (a) => webhookOfA(a).then((ids) => [ids.eventId]),
+  webhook_deliveries: (a) => webhookOfA(a).then((ids) => [ids.deliveryId]),
   mailbox_credentials: async (a) => {
     const address = `shared-${randomUUID().slice(0, 8)}@tenant-a.example`;
     const mailbox = await withRls(a.owner.claims, (tx) =>
@@ -889,7 +917,49 @@ const FIXTURES: Record<string, FixtureBuilder> = {
     await runOfA(a);
     return [];
   },
+  // An admin's key: its row, the organization's API principal, and an answer kept for an idempotent retry.
+  api_keys: async (a) => [await apiKeyOfA(a)],
+  api_principals: async (a) => {
+    await apiKeyOfA(a);
+    return [];
+  },
+  api_idempotency_keys: async (a) => {
+    const keyId = await apiKeyOfA(a);
+    const request = new Request("http://localhost:3000/api/v1/leads", { method: "POST", body: "{}" });
+    await withIdempotency(request, keyId, `fixture-${randomUUID()}`, async () => Response.json({}, { status: 201 }));
+    return [keyId];
+  },
+  // Server-only (platform admin console): A's owner granted platform admin at the shell, which
+  // also writes the platform audit log; a 500 of A's owner, recorded by the route wrapper's error path.
+  platform_admins: async (a) => {
+    await withService((tx) => grantPlatformAdmin(tx, { cli: "cli:cross-tenant" }, a.owner.email));
+    return [];
+  },
+  platform_audit_log: async (a) => {
+    await withService((tx) => grantPlatformAdmin(tx, { cli: "cli:cross-tenant" }, a.rep.email));
+    return [];
+  },
+  server_errors: async (a) => {
+    const recorded = await recordServerError({
+      requestId: `req-${randomUUID()}`,
+      orgId: a.orgId,
+      userId: a.owner.id,
+      method: "GET",
+      path: "/api/v1/leads",
+      status: 500,
+      error: new Error("Tenant A's failure"),
+    });
+    expect(recorded).toBe(true);
+    return [];
+  },
 };
+
+let apiKeyA: Promise<string> | undefined;
+const apiKeyOfA = (a: World) =>
+  (apiKeyA ??= withRls(a.owner.claims, async (tx) => {
+    const { apiKey } = await createApiKey(tx, a.owner.id, a.orgId, { name: "Tenant A key", scopes: ["leads:read"] });
+    return apiKey.id;
+  }));
 
 let templateA: Promise<string> | undefined;
 const templateOfA = (a: World) =>

@@ -18,8 +18,11 @@ export default async function SettingsLayout({ children }: { children: ReactNode
     { href: "/settings/inbox", label: t("conversationHandling") },
     // Everyone connects their own Google account there; admins also the organization's Calendly.
     { href: "/settings/integrations", label: t("integrations") },
+    ...(can(role, "manageBilling") ? [{ href: "/settings/billing", label: t("billing") }] : []),
+    ...(can(role, "manageApiKeys") ? [{ href: "/settings/api-keys", label: t("apiKeys") }] : []),
     ...(can(role, "readAuditLog") ? [{ href: "/settings/audit", label: t("audit") }] : []),
     ...(can(role, "readJobFailures") ? [{ href: "/settings/jobs", label: t("jobs") }] : []),
+    ...(can(role, "manageWebhooks") ? [{ href: "/settings/webhooks", label: t("webhooks") }] : []),
   ];
   return (
     <div className="space-y-6">

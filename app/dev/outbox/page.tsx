@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Development outbox" };
  * Emails that would have been sent, when SMTP_URL is not set. Development only: a
  * production build answers 404 unless KILN_DEV_OUTBOX=true (the end-to-end test server).
  * The emails hold reset and invitation links, so a signed-in person sees only the ones
- * addressed to them; a platform admin (KILN_PLATFORM_ADMINS) sees all.
+ * addressed to them; a platform admin (lib/auth/platform.ts) sees all.
  * Not translated on purpose: a developer tool, never shown to customers.
  */
 export default async function OutboxPage() {
@@ -19,7 +19,7 @@ export default async function OutboxPage() {
   if (!outboxEnabled()) notFound();
   const session = await getSession();
   if (!session) redirect(`/sign-in?next=${encodeURIComponent("/dev/outbox")}`);
-  const everyone = isPlatformAdmin(session);
+  const everyone = await isPlatformAdmin(session);
   const emails = await readOutbox(200, everyone ? undefined : session.user.email);
   return (
     <main className="mx-auto max-w-3xl space-y-4 p-6">

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { UpgradeLink } from "@/components/billing/upgrade-link";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -19,7 +20,7 @@ export function AddChannelDialog({ onCreated }: { onCreated: (channel: ChannelRo
   const t = useTranslations("channels");
   const tc = useTranslations("common");
   const [open, setOpen] = useState(false);
-  const { form, submit, formError, setFormError } = useApiForm(createChannelSchema, {
+  const { form, submit, formError, setFormError, formErrorCode } = useApiForm(createChannelSchema, {
     defaultValues: { provider: "twilio", address: "", capabilities: ["sms"], label: "" },
   });
   const { errors, isSubmitting } = form.formState;
@@ -113,7 +114,11 @@ export function AddChannelDialog({ onCreated }: { onCreated: (channel: ChannelRo
           error={errors.label?.message}
           {...form.register("label")}
         />
-        {formError && <Alert tone="error">{formError}</Alert>}
+        {formError && (
+          <Alert tone="error">
+            {formError} {formErrorCode === "plan_limit" && <UpgradeLink />}
+          </Alert>
+        )}
         <div className="flex justify-end gap-2 pt-1">
           <Button variant="secondary" onClick={() => setOpen(false)}>
             {tc("cancel")}

@@ -10,7 +10,8 @@ import { Form, SubmitButton } from "@/components/ui/form";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { TextField } from "@/components/ui/field";
-import { EmptyState, ErrorState } from "@/components/ui/states";
+import { EmptyState } from "@/components/ui/states";
+import { QueryErrorState } from "@/components/ui/query-error-state";
 import { api } from "@/lib/client/api";
 import { useErrorText } from "@/lib/client/use-error-text";
 import { settingsKeys } from "../keys";
@@ -57,7 +58,6 @@ export function ChannelsPanel({
   modes: ProviderModes;
 }) {
   const t = useTranslations("channels");
-  const tc = useTranslations("common");
   const describe = useErrorText();
   const queryClient = useQueryClient();
   const overview = useQuery({
@@ -119,16 +119,7 @@ export function ChannelsPanel({
             {notice.text}
           </Alert>
         )}
-        {overview.isError && (
-          <ErrorState
-            message={tc("loadError")}
-            retry={
-              <Button size="sm" variant="secondary" onClick={() => overview.refetch()}>
-                {tc("retry")}
-              </Button>
-            }
-          />
-        )}
+        {overview.isError && <QueryErrorState query={overview} />}
         {channels.length === 0 ? (
           <EmptyState title={t("empty")}>{canManage ? t("emptyAdmin") : t("emptyMember")}</EmptyState>
         ) : (

@@ -9,7 +9,8 @@ import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { TextField } from "@/components/ui/field";
 import { Form, SubmitButton } from "@/components/ui/form";
-import { EmptyState, ErrorState } from "@/components/ui/states";
+import { EmptyState } from "@/components/ui/states";
+import { QueryErrorState } from "@/components/ui/query-error-state";
 import { createMailboxSchema } from "@/lib/channels/schema";
 import { api } from "@/lib/client/api";
 import { useApiForm } from "@/lib/client/use-api-form";
@@ -47,16 +48,7 @@ export function InboundEmailSetup() {
     <Card title={t("title")} description={t("description")}>
       <div className="space-y-6" data-testid="inbound-email">
         {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
-        {overview.isError && (
-          <ErrorState
-            message={t("loadFailed")}
-            retry={
-              <Button size="sm" variant="secondary" onClick={() => overview.refetch()}>
-                {tc("retry")}
-              </Button>
-            }
-          />
-        )}
+        {overview.isError && <QueryErrorState query={overview} message={t("loadFailed")} />}
         {data && (
           <>
             <div className="space-y-4">

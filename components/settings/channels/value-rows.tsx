@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "../copy-button";
 
 /** The rows Settings → Channels shows values in: a URL to copy, or a secret to reveal and copy. */
 const valueBox =

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { Jsonified } from "@/components/leads/types";
 import { RelativeTime } from "@/components/leads/relative-time";
-import { CopyButton } from "@/components/settings/channels/copy-button";
+import { CopyButton } from "@/components/settings/copy-button";
 import { Alert } from "@/components/ui/alert";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { LtrText } from "@/components/ui/bidi";

@@ -7,7 +7,8 @@ import { RelativeTime } from "@/components/leads/relative-time";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { EmptyState, ErrorState } from "@/components/ui/states";
+import { EmptyState } from "@/components/ui/states";
+import { QueryErrorState } from "@/components/ui/query-error-state";
 import { Table, TBody, TCell, THead, THeader, TRow } from "@/components/ui/table";
 import { api } from "@/lib/client/api";
 import { useErrorText } from "@/lib/client/use-error-text";
@@ -79,14 +80,7 @@ export function JobFailuresPanel({ initialFailures }: { initialFailures: JobFail
         </Alert>
       )}
       {failures.isError ? (
-        <ErrorState
-          message={tc("loadError")}
-          retry={
-            <Button size="sm" variant="secondary" onClick={() => failures.refetch()}>
-              {tc("retry")}
-            </Button>
-          }
-        />
+        <QueryErrorState query={failures} />
       ) : rows.length === 0 ? (
         <EmptyState title={t("empty")}>{t("emptyHint")}</EmptyState>
       ) : (

@@ -96,7 +96,11 @@ describe("sign-up", () => {
     const me = await browser.get("/api/me");
     expect(me.status).toBe(200);
     expect(me.body.user).toEqual({ id: response.body.userId, email, fullName: "Fay Founder" });
-    expect(me.body.organization).toEqual({ orgId: response.body.orgId, orgName: organizationName, role: "owner" });
+    expect(me.body.organization).toMatchObject({
+      orgId: response.body.orgId,
+      orgName: organizationName,
+      role: "owner",
+    });
     expect(me.body.memberships).toEqual([{ orgId: response.body.orgId, orgName: organizationName, role: "owner" }]);
   });
 

@@ -148,7 +148,7 @@ describe("the organization switcher", () => {
     const secondId = created.body.organization.id;
 
     let me = await person.browser.get("/api/me");
-    expect(me.body.organization).toEqual({ orgId: secondId, orgName: secondName, role: "owner" });
+    expect(me.body.organization).toMatchObject({ orgId: secondId, orgName: secondName, role: "owner" });
     expect(me.body.memberships).toHaveLength(2);
 
     const back = await person.browser.put("/api/v1/session/organization", { orgId: person.orgId });

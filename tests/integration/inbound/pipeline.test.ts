@@ -82,8 +82,14 @@ const backdate = (id: string, seconds: number) =>
   );
 
 describe("the inbound-event pipeline", () => {
-  it("the job catalogue registers one handler per webhook provider (Twilio, WhatsApp Cloud API, Calendly, email)", () => {
-    expect(INBOUND_HANDLERS.map((h) => h.provider).sort()).toEqual(["calendly", "email", "twilio", "whatsapp_cloud"]);
+  it("the job catalogue registers one handler per webhook provider (Twilio, WhatsApp Cloud API, Calendly, email, Stripe)", () => {
+    expect(INBOUND_HANDLERS.map((h) => h.provider).sort()).toEqual([
+      "calendly",
+      "email",
+      "stripe",
+      "twilio",
+      "whatsapp_cloud",
+    ]);
     expect(registeredInboundHandlers().map((h) => h.provider)).toEqual(
       expect.arrayContaining(["calendly", "twilio", "whatsapp_cloud", "stripe"]),
     );

@@ -8,7 +8,7 @@ import { MIN_ROLE } from "@/lib/auth/permissions";
 import { route } from "@/lib/http/route";
 
 /** Every member sees which agents exist; the agents page itself is for managers. */
-export const GET = route({ org: true }, async ({ org, rls }): Promise<AgentsOverview> => {
+export const GET = route({ scope: "agents:read", org: true }, async ({ org, rls }): Promise<AgentsOverview> => {
   const [agents, plan] = await rls(
     async (tx) => [await listAgents(tx, org.orgId), await planOf(tx, org.orgId)] as const,
   );
@@ -16,7 +16,7 @@ export const GET = route({ org: true }, async ({ org, rls }): Promise<AgentsOver
 });
 
 export const POST = route(
-  { role: MIN_ROLE.manageAgents, body: createAgentSchema },
+  { scope: "agents:write", role: MIN_ROLE.manageAgents, body: createAgentSchema },
   async ({ org, body, rls, user }) => {
     const agent = await rls(async (tx) => getAgent(tx, org.orgId, await createAgent(tx, user.id, org.orgId, body)));
     return Response.json({ agent }, { status: 201 });

@@ -8,14 +8,17 @@ import { route, uuidParam } from "@/lib/http/route";
 
 const params = z.object({ id: uuidParam });
 
-export const GET = route({ role: MIN_ROLE.manageAgents, params }, async ({ org, params, rls }) => {
-  const agent = await rls((tx) => getAgent(tx, org.orgId, params.id));
-  if (!agent) throw notFound("agentNotFound");
-  return { agent };
-});
+export const GET = route(
+  { scope: "agents:read", role: MIN_ROLE.manageAgents, params },
+  async ({ org, params, rls }) => {
+    const agent = await rls((tx) => getAgent(tx, org.orgId, params.id));
+    if (!agent) throw notFound("agentNotFound");
+    return { agent };
+  },
+);
 
 export const PATCH = route(
-  { role: MIN_ROLE.manageAgents, params, body: updateAgentSchema },
+  { scope: "agents:write", role: MIN_ROLE.manageAgents, params, body: updateAgentSchema },
   async ({ org, params, body, rls }) => {
     const agent = await rls(async (tx) => {
       await updateAgent(tx, org.orgId, params.id, body);
@@ -25,7 +28,10 @@ export const PATCH = route(
   },
 );
 
-export const DELETE = route({ role: MIN_ROLE.manageAgents, params }, async ({ org, params, rls }) => {
-  await rls((tx) => deleteAgent(tx, org.orgId, params.id));
-  return new Response(null, { status: 204 });
-});
+export const DELETE = route(
+  { scope: "agents:write", role: MIN_ROLE.manageAgents, params },
+  async ({ org, params, rls }) => {
+    await rls((tx) => deleteAgent(tx, org.orgId, params.id));
+    return new Response(null, { status: 204 });
+  },
+);

@@ -8,7 +8,7 @@ import { updateConversationSchema } from "@/lib/inbox/schema";
 
 const params = z.object({ id: uuidParam });
 
-export const GET = route({ org: true, params }, async ({ org, params, rls }) => {
+export const GET = route({ scope: "conversations:read", org: true, params }, async ({ org, params, rls }) => {
   const conversation = await rls((tx) => getConversation(tx, org.orgId, params.id));
   if (!conversation) throw notFound("conversationNotFound");
   return { conversation };
@@ -16,7 +16,7 @@ export const GET = route({ org: true, params }, async ({ org, params, rls }) => 
 
 /** Status (open / pending / closed), assignee, AI or human mode, the answering agent (null: the default). */
 export const PATCH = route(
-  { org: true, params, body: updateConversationSchema },
+  { scope: "conversations:write", org: true, params, body: updateConversationSchema },
   async ({ org, session, params, body, rls }) => {
     const conversation = await rls(async (tx) => {
       await updateConversation(tx, org.orgId, params.id, body);

@@ -9,14 +9,14 @@ import { updateLeadSchema } from "@/lib/leads/schema";
 
 const params = z.object({ id: uuidParam });
 
-export const GET = route({ org: true, params }, async ({ org, params, rls }) => {
+export const GET = route({ scope: "leads:read", org: true, params }, async ({ org, params, rls }) => {
   const lead = await rls((tx) => getLead(tx, org.orgId, params.id));
   if (!lead) throw notFound("leadNotFound");
   return { lead };
 });
 
 export const PATCH = route(
-  { org: true, params, body: updateLeadSchema },
+  { scope: "leads:write", org: true, params, body: updateLeadSchema },
   async ({ org, session, params, body, rls, user }) => {
     if (body.ownerId !== undefined && !can(org.role, "reassignLeads") && body.ownerId !== user.id) {
       throw forbidden("reassignNeedsManager");
@@ -30,7 +30,10 @@ export const PATCH = route(
 );
 
 /** Soft delete: restorable for 30 days through POST .../restore. */
-export const DELETE = route({ params, role: MIN_ROLE.deleteLeads }, async ({ org, session, params, rls }) => {
-  await rls((tx) => setDeleted(tx, userActor(session), org.orgId, params.id, true));
-  return new Response(null, { status: 204 });
-});
+export const DELETE = route(
+  { scope: "leads:write", params, role: MIN_ROLE.deleteLeads },
+  async ({ org, session, params, rls }) => {
+    await rls((tx) => setDeleted(tx, userActor(session), org.orgId, params.id, true));
+    return new Response(null, { status: 204 });
+  },
+);

@@ -9,7 +9,7 @@ import { importLeads, importLeadsStream, prepareImport } from "@/lib/leads/csv";
  * within a daily cap (429 otherwise). Answers the per-row report; with `?stream=1`,
  * NDJSON progress lines `{ processed, total }` and then `{ report }`.
  */
-export const POST = route({ org: true }, async ({ org, session, request, locale }) => {
+export const POST = route({ scope: "leads:write", org: true }, async ({ org, session, request, locale }) => {
   const actor = userActor(session);
   const language = await locale();
   const prepared = await prepareImport(session.claims, org.orgId, actor, request, language);

@@ -9,7 +9,7 @@ import { updateManualMeetingSchema } from "@/lib/meetings/schema";
 
 const params = z.object({ id: uuidParam });
 
-export const GET = route({ org: true, params }, async ({ org, params, rls }) => {
+export const GET = route({ scope: "meetings:read", org: true, params }, async ({ org, params, rls }) => {
   const meeting = await rls((tx) => getMeeting(tx, org.orgId, params.id));
   if (!meeting) throw notFound("meetingNotFound");
   return { meeting };
@@ -20,7 +20,7 @@ export const GET = route({ org: true, params }, async ({ org, params, rls }) => 
  * with the meeting that replaced it (another id). 409 for a Calendly meeting: Calendly owns it.
  */
 export const PATCH = route(
-  { org: true, params, body: updateManualMeetingSchema },
+  { scope: "meetings:write", org: true, params, body: updateManualMeetingSchema },
   async ({ org, params, body, rls, session }) => {
     const meeting = await rls((tx) => updateManualMeeting(tx, org.orgId, params.id, userActor(session), body));
     writeGoogleEventSoon(org.orgId, meeting);

@@ -12,22 +12,22 @@ import { route } from "@/lib/http/route";
 /**
  * Platform admins allocate the numbers of the installation's provider accounts to
  * organizations. Service role: allocations span organizations, and the caller was checked
- * against KILN_PLATFORM_ADMINS first.
+ * against the platform admins first (lib/auth/platform.ts).
  */
 export const GET = route({}, async ({ session }) => {
-  requirePlatformAdmin(session);
+  await requirePlatformAdmin(session);
   return { allocations: await withService((tx) => listAllocations(tx)) };
 });
 
 export const POST = route({ body: allocationSchema }, async ({ session, body, user }) => {
-  requirePlatformAdmin(session);
+  await requirePlatformAdmin(session);
   const allocation = await withService((tx) => allocateNumber(tx, user.id, body));
   return Response.json({ allocation }, { status: 201 });
 });
 
 /** `?provider=twilio&number=%2B41446681800`: the organization's channels stop receiving live traffic. */
 export const DELETE = route({ query: releaseSchema }, async ({ session, query, user }) => {
-  requirePlatformAdmin(session);
+  await requirePlatformAdmin(session);
   await withService((tx) => releaseNumber(tx, user.id, query.provider, query.number));
   return new Response(null, { status: 204 });
 });

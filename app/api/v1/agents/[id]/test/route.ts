@@ -10,7 +10,7 @@ import { route, uuidParam } from "@/lib/http/route";
 
 /** The test console: the draft and extracted BANT for a sample message. Stores nothing. */
 export const POST = route(
-  { role: MIN_ROLE.manageAgents, params: z.object({ id: uuidParam }), body: testAgentSchema },
+  { scope: "agents:write", role: MIN_ROLE.manageAgents, params: z.object({ id: uuidParam }), body: testAgentSchema },
   async ({ org, params, body, rls, user }) => {
     const agent = await rls((tx) => getAgent(tx, org.orgId, params.id));
     if (!agent) throw notFound("agentNotFound");

@@ -10,16 +10,19 @@ import { userActor } from "@/lib/leads/actor";
 
 const params = z.object({ id: uuidParam });
 
-export const GET = route({ org: true, params, query: listMessagesQuerySchema }, async ({ org, params, query, rls }) => {
-  return rls(async (tx) => {
-    if (!(await getConversation(tx, org.orgId, params.id))) throw notFound("conversationNotFound");
-    return listMessages(tx, org.orgId, params.id, query);
-  });
-});
+export const GET = route(
+  { scope: "messages:read", org: true, params, query: listMessagesQuerySchema },
+  async ({ org, params, query, rls }) => {
+    return rls(async (tx) => {
+      if (!(await getConversation(tx, org.orgId, params.id))) throw notFound("conversationNotFound");
+      return listMessages(tx, org.orgId, params.id, query);
+    });
+  },
+);
 
 /** A reply: stored as queued, sent right after the response; the thread shows its status live. */
 export const POST = route(
-  { org: true, params, body: sendMessageSchema },
+  { scope: "messages:write", org: true, params, body: sendMessageSchema },
   async ({ org, session, params, body, rls }) => {
     const message = await rls(async (tx) => {
       const id = await queueReply(tx, userActor(session), org.orgId, params.id, body.body);

@@ -10,7 +10,7 @@ import { sendTemplateInConversation, templateChoices } from "@/lib/outreach/send
 const params = z.object({ id: uuidParam });
 
 /** The thread channel's approved templates, variables filled from the lead, with a preview each. */
-export const GET = route({ org: true, params }, async ({ org, params, rls, session }) =>
+export const GET = route({ scope: "conversations:read", org: true, params }, async ({ org, params, rls, session }) =>
   rls(async (tx) => {
     const conversation = await getConversation(tx, org.orgId, params.id);
     if (!conversation) throw notFound("conversationNotFound");
@@ -27,7 +27,7 @@ export const GET = route({ org: true, params }, async ({ org, params, rls, sessi
 
 /** Sends an approved template in the thread (the way to reach a lead once WhatsApp's window closed). */
 export const POST = route(
-  { org: true, params, body: sendTemplateSchema },
+  { scope: "messages:write", org: true, params, body: sendTemplateSchema },
   async ({ org, session, params, body, rls }) => {
     const message = await rls(async (tx) => {
       const id = await sendTemplateInConversation(tx, userActor(session), org.orgId, params.id, body);

@@ -8,7 +8,7 @@ import { getLead } from "@/lib/leads/queries";
 import { bantPatchSchema } from "@/lib/leads/schema";
 
 export const PATCH = route(
-  { org: true, params: z.object({ id: uuidParam }), body: bantPatchSchema },
+  { scope: "leads:write", org: true, params: z.object({ id: uuidParam }), body: bantPatchSchema },
   async ({ org, session, params, body, rls }) => {
     return rls(async (tx) => {
       const outcome = await setBant(tx, userActor(session), org.orgId, params.id, body);

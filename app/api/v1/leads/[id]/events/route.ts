@@ -9,7 +9,7 @@ const query = z.object({
 });
 
 export const GET = route(
-  { org: true, params: z.object({ id: uuidParam }), query },
+  { scope: "leads:read", org: true, params: z.object({ id: uuidParam }), query },
   async ({ org, params, query, rls }) => {
     return rls(async (tx) => {
       if (!(await getLead(tx, org.orgId, params.id, { includeDeleted: true }))) throw notFound("leadNotFound");

@@ -10,7 +10,12 @@ import { heatOverrideInputSchema } from "@/lib/leads/schema";
 
 /** A manager pins the heat level with a reason (level null clears the pin). */
 export const POST = route(
-  { params: z.object({ id: uuidParam }), role: MIN_ROLE.overrideHeat, body: heatOverrideInputSchema },
+  {
+    scope: "leads:write",
+    params: z.object({ id: uuidParam }),
+    role: MIN_ROLE.overrideHeat,
+    body: heatOverrideInputSchema,
+  },
   async ({ org, session, params, body, rls }) => {
     return rls(async (tx) => {
       const outcome = await overrideHeat(tx, userActor(session), org.orgId, params.id, body);

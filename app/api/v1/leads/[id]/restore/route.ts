@@ -6,7 +6,7 @@ import { setDeleted } from "@/lib/leads/mutations";
 import { getLead } from "@/lib/leads/queries";
 
 export const POST = route(
-  { params: z.object({ id: uuidParam }), role: MIN_ROLE.deleteLeads },
+  { scope: "leads:write", params: z.object({ id: uuidParam }), role: MIN_ROLE.deleteLeads },
   async ({ org, session, params, rls }) => {
     const lead = await rls(async (tx) => {
       await setDeleted(tx, userActor(session), org.orgId, params.id, false);

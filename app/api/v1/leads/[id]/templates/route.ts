@@ -11,7 +11,7 @@ const params = z.object({ id: uuidParam });
 
 /** A channel's approved templates filled for this lead ("start a conversation with a template"). */
 export const GET = route(
-  { org: true, params, query: templateChoicesQuerySchema },
+  { scope: "leads:read", org: true, params, query: templateChoicesQuerySchema },
   async ({ org, params, query, rls, session }) =>
     rls(async (tx) => {
       const channel = await getChannel(tx, org.orgId, query.channelId);
@@ -28,7 +28,7 @@ export const GET = route(
 
 /** Opens (or finds) the thread over the channel and sends the template as its message. */
 export const POST = route(
-  { org: true, params, body: startWithTemplateSchema },
+  { scope: "messages:write", org: true, params, body: startWithTemplateSchema },
   async ({ org, session, params, body, rls }) => {
     const started = await rls((tx) => startWithTemplate(tx, userActor(session), org.orgId, params.id, body));
     sendSoon({ id: started.messageId, orgId: org.orgId });

@@ -14,7 +14,7 @@ import { markHeldSchema } from "@/lib/meetings/schema";
  * already held, 422 not started yet. An optional `note` records what came of it.
  */
 export const POST = route(
-  { org: true, params: z.object({ id: uuidParam }), body: markHeldSchema },
+  { scope: "meetings:write", org: true, params: z.object({ id: uuidParam }), body: markHeldSchema },
   async ({ org, session, params, body, rls }) => {
     return rls(async (tx) => {
       const held = await markMeetingHeld(tx, {

@@ -9,7 +9,7 @@ import { noShowSchema } from "@/lib/meetings/schema";
  * 409 for a Calendly meeting: Calendly reports its no-shows.
  */
 export const POST = route(
-  { org: true, params: z.object({ id: uuidParam }), body: noShowSchema },
+  { scope: "meetings:write", org: true, params: z.object({ id: uuidParam }), body: noShowSchema },
   async ({ org, params, body, rls, session }) => ({
     meeting: await rls((tx) => setManualNoShow(tx, org.orgId, params.id, userActor(session), body.noShow)),
   }),

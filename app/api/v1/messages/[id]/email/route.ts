@@ -12,7 +12,7 @@ const params = z.object({ id: uuidParam });
  * and `display`: what Kiln's viewer needs to frame the HTML (./frame serves it sanitised), so the
  * browser never sanitises or even parses the raw HTML itself.
  */
-export const GET = route({ org: true, params }, async ({ org, params, rls, locale }) => {
+export const GET = route({ scope: "messages:read", org: true, params }, async ({ org, params, rls, locale }) => {
   const email = await rls((tx) => getMessageEmail(tx, org.orgId, params.id));
   if (!email) throw notFound("emailNotFound");
   const t = translatorFor(await locale(), "inbox.email");

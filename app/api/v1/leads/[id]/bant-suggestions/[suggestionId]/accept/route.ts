@@ -6,7 +6,7 @@ import { getLead } from "@/lib/leads/queries";
 
 /** Applies the suggested BANT value through the scoring engine, quoting the lead. */
 export const POST = route(
-  { org: true, params: z.object({ id: uuidParam, suggestionId: uuidParam }) },
+  { scope: "leads:write", org: true, params: z.object({ id: uuidParam, suggestionId: uuidParam }) },
   async ({ org, session, params, rls }) => {
     return rls(async (tx) => {
       await acceptSuggestion(tx, userActor(session), org.orgId, params.id, params.suggestionId);

@@ -4,7 +4,7 @@ import { route, uuidParam } from "@/lib/http/route";
 import { userActor } from "@/lib/leads/actor";
 
 export const POST = route(
-  { org: true, params: z.object({ id: uuidParam, suggestionId: uuidParam }) },
+  { scope: "leads:write", org: true, params: z.object({ id: uuidParam, suggestionId: uuidParam }) },
   async ({ org, session, params, rls }) => {
     await rls((tx) => dismissSuggestion(tx, userActor(session), org.orgId, params.id, params.suggestionId));
     return new Response(null, { status: 204 });

@@ -4,6 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { acquireDirectoryLock } from "./lock";
+import { openAfterCommit } from "./after-commit";
 import type { Driver, Tx } from "./types";
 
 export type PgliteOptions = {
@@ -38,8 +39,9 @@ export async function openPglite(dir: string, options: PgliteOptions = {}): Prom
       return () => unsubscribe();
     },
     // PGlite has a single connection and serialises transactions itself.
-    transaction: (fn) =>
-      db.transaction((inner) => {
+    transaction: async (fn) => {
+      let committed = () => {};
+      const value = await db.transaction((inner) => {
         const tx: Tx = {
           async query(sql, params) {
             const result = await inner.query(sql, params);
@@ -50,8 +52,12 @@ export async function openPglite(dir: string, options: PgliteOptions = {}): Prom
             await inner.exec(sql);
           },
         };
+        committed = openAfterCommit(tx);
         return fn(tx);
-      }),
+      });
+      committed();
+      return value;
+    },
     async close() {
       await db.close();
       release();

@@ -1,5 +1,6 @@
 import "server-only";
 import pg from "pg";
+import { openAfterCommit } from "./after-commit";
 import type { Driver, Tx } from "./types";
 
 // bigint counts come back as numbers on both drivers (PGlite already does this).
@@ -90,10 +91,12 @@ export function openPostgres(connectionString: string, max: number, listenConnec
           await client.query(sql);
         },
       };
+      const committed = openAfterCommit(tx);
       try {
         await client.query("begin");
         const value = await fn(tx);
         await client.query("commit");
+        committed();
         return value;
       } catch (error) {
         await client.query("rollback").catch(() => {});

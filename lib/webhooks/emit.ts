@@ -38,7 +38,10 @@ export async function emitWebhookEvents(
   );
   // A caller with its own clock (a test) drives delivery itself.
   if (created.length && !options.now)
-    deliverWebhooksSoon(created.map((row) => ({ deliveryId: row.delivery_id, orgId })));
+    deliverWebhooksSoon(
+      tx,
+      created.map((row) => ({ deliveryId: row.delivery_id, orgId })),
+    );
 }
 
 /** Shorthand for one event whose payload is at hand. */

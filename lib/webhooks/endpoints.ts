@@ -219,7 +219,7 @@ export async function sendTestEvent(
     [orgId, JSON.stringify([event]), id],
   );
   const created = rows[0]!;
-  if (!options.now) deliverWebhooksSoon([{ deliveryId: created.delivery_id, orgId }]);
+  if (!options.now) deliverWebhooksSoon(tx, [{ deliveryId: created.delivery_id, orgId }]);
   return { eventId: created.event_id, deliveryId: created.delivery_id };
 }
 
@@ -234,7 +234,7 @@ export async function resendDelivery(tx: Tx, orgId: string, deliveryId: string):
     "select delivery_id from private.resend_webhook_delivery($1)",
     [deliveryId],
   );
-  deliverWebhooksSoon([{ deliveryId: rows[0]!.delivery_id, orgId }]);
+  deliverWebhooksSoon(tx, [{ deliveryId: rows[0]!.delivery_id, orgId }]);
   return { deliveryId: rows[0]!.delivery_id };
 }
 

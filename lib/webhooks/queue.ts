@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { Tx } from "@/lib/db";
+import { afterCommit } from "@/lib/db/after-commit";
 import { defineQueue } from "@/lib/jobs/define";
 import { runJobSoon } from "@/lib/jobs/run-soon";
 
@@ -23,7 +25,10 @@ export const webhooksSweepQueue = defineQueue({
   schedule: "* * * * *",
 });
 
-/** Tries just-recorded deliveries right after the producer's transaction. */
-export function deliverWebhooksSoon(deliveries: { deliveryId: string; orgId: string }[]): void {
-  runJobSoon(deliverWebhookQueue, ...deliveries);
+/**
+ * Tries just-recorded deliveries once the producer's transaction `tx` has committed: before
+ * that, the attempt (on another connection) would not see the rows and would skip them.
+ */
+export function deliverWebhooksSoon(tx: Tx, deliveries: { deliveryId: string; orgId: string }[]): void {
+  afterCommit(tx, () => runJobSoon(deliverWebhookQueue, ...deliveries));
 }

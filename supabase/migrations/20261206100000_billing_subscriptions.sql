@@ -79,6 +79,8 @@ create table private.installation (
   billing_enforced boolean not null default true
 );
 insert into private.installation default values;
+-- No policies: only its owner's security-definer functions read or write it.
+alter table private.installation enable row level security;
 revoke all on private.installation from public, anon, authenticated;
 
 -- Every new organization tries everything: a 14-day trial of Enterprise (lib/billing/plans.ts
